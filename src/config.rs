@@ -1,0 +1,264 @@
+//! `config.toml` and the XDG paths. Every setting has a default, so no file
+//! is needed; a bad file stops start-up with a message naming the line.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveTime;
+use serde::Deserialize;
+
+use crate::domain::time::parse_hm;
+use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
+
+/// The file as written; see `Settings` for the checked values.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ConfigFile {
+    time_zone: Option<String>,
+    dispatcher: Option<String>,
+    theme: Option<String>,
+    keymap: Option<PathBuf>,
+    database: Option<PathBuf>,
+    day: DayFile,
+    conflicts: ConflictsFile,
+    overtime: OvertimeFile,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct DayFile {
+    start: Option<String>,
+    end: Option<String>,
+    /// Minutes the schedule moves per scroll step.
+    scroll_min: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ConflictsFile {
+    travel_gap_min: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct OvertimeFile {
+    warning_pct: Option<u32>,
+    alert_min_minutes: Option<u32>,
+    alert_pct: Option<u32>,
+}
+
+/// Checked settings with every default filled in.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub tz: BusinessTz,
+    /// The acting dispatcher written into the journal.
+    pub dispatcher: String,
+    pub theme: Option<String>,
+    pub keymap: Option<PathBuf>,
+    pub database: PathBuf,
+    pub day_start: NaiveTime,
+    pub day_end: NaiveTime,
+    pub scroll_min: u32,
+    pub conflicts: ConflictRules,
+    pub overtime: OvertimeRules,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            tz: BusinessTz::default(),
+            dispatcher: unix_user(),
+            theme: None,
+            keymap: None,
+            database: paths::data_dir().join("renos.db"),
+            day_start: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
+            day_end: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN),
+            scroll_min: 60,
+            conflicts: ConflictRules::default(),
+            overtime: OvertimeRules::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Loads `path`, or the XDG config file when `path` is `None`. A missing
+    /// XDG file means defaults; a missing explicit file is an error.
+    pub fn load(path: Option<&Path>) -> Result<Settings> {
+        let (path, explicit) = match path {
+            Some(p) => (p.to_path_buf(), true),
+            None => (paths::config_dir().join("config.toml"), false),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Settings::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+                Ok(Settings::default())
+            }
+            Err(e) => Err(e).with_context(|| format!("cannot read config file {}", path.display())),
+        }
+    }
+
+    /// Parses the text of a config file; `path` only names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Settings> {
+        let file: ConfigFile = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), one_line(&e.to_string())))?;
+        let mut s = Settings::default();
+        let field = |name: &str, err: String| anyhow::anyhow!("{}: {name}: {err}", path.display());
+        if let Some(tz) = file.time_zone {
+            s.tz = BusinessTz::parse(&tz).map_err(|e| field("time_zone", e))?;
+        }
+        if let Some(d) = file.dispatcher.filter(|d| !d.trim().is_empty()) {
+            s.dispatcher = d.trim().to_string();
+        }
+        s.theme = file.theme;
+        s.keymap = file.keymap;
+        if let Some(db) = file.database {
+            s.database = db;
+        }
+        if let Some(t) = file.day.start {
+            s.day_start = parse_hm(&t).map_err(|e| field("day.start", e))?;
+        }
+        if let Some(t) = file.day.end {
+            s.day_end = parse_hm(&t).map_err(|e| field("day.end", e))?;
+        }
+        if s.day_end <= s.day_start {
+            bail!("{}: day.end must be after day.start", path.display());
+        }
+        if let Some(m) = file.day.scroll_min {
+            if !(5..=240).contains(&m) {
+                return Err(field(
+                    "day.scroll_min",
+                    format!("{m} is out of range; use 5 to 240 minutes"),
+                ));
+            }
+            s.scroll_min = m;
+        }
+        if let Some(g) = file.conflicts.travel_gap_min {
+            if g > 240 {
+                return Err(field(
+                    "conflicts.travel_gap_min",
+                    format!("{g} is out of range; use 0 to 240 minutes"),
+                ));
+            }
+            s.conflicts.travel_gap_min = g;
+        }
+        let o = &mut s.overtime;
+        if let Some(v) = file.overtime.warning_pct {
+            if !(1..=100).contains(&v) {
+                return Err(field(
+                    "overtime.warning_pct",
+                    format!("{v} is out of range; use 1 to 100"),
+                ));
+            }
+            o.warning_pct = v;
+        }
+        if let Some(v) = file.overtime.alert_min_minutes {
+            o.alert_min_minutes = v;
+        }
+        if let Some(v) = file.overtime.alert_pct {
+            if v > 1000 {
+                return Err(field(
+                    "overtime.alert_pct",
+                    format!("{v} is out of range; use 0 to 1000"),
+                ));
+            }
+            o.alert_pct = v;
+        }
+        Ok(s)
+    }
+}
+
+/// toml errors span several lines (a source excerpt); keep the message on one line
+/// while keeping the "line N, column M" part.
+pub fn one_line(msg: &str) -> String {
+    let mut lines = msg.lines().map(str::trim).filter(|l| !l.is_empty());
+    let head = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("TOML parse error at ")
+        .to_string();
+    let tail = lines
+        .filter(|l| !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .last();
+    match tail {
+        Some(t) if t != head => format!("{head}: {t}"),
+        _ => head,
+    }
+}
+
+/// The login name of whoever runs the process.
+pub fn unix_user() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "dispatcher".to_string())
+}
+
+/// XDG base directories, with the usual fallbacks under `$HOME`.
+pub mod paths {
+    use std::path::PathBuf;
+
+    fn xdg(var: &str, fallback: &str) -> PathBuf {
+        match std::env::var_os(var).filter(|v| !v.is_empty()) {
+            Some(v) => PathBuf::from(v),
+            None => std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(std::env::temp_dir)
+                .join(fallback),
+        }
+    }
+
+    pub fn config_dir() -> PathBuf {
+        xdg("XDG_CONFIG_HOME", ".config").join("renos")
+    }
+
+    pub fn data_dir() -> PathBuf {
+        xdg("XDG_DATA_HOME", ".local/share").join("renos")
+    }
+
+    pub fn state_dir() -> PathBuf {
+        xdg("XDG_STATE_HOME", ".local/state").join("renos")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(t: &str) -> Result<Settings> {
+        Settings::parse(t, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn empty_file_is_all_defaults() {
+        let s = parse("").expect("defaults");
+        assert_eq!(s.tz.name(), "Europe/Copenhagen");
+        assert_eq!(s.conflicts.travel_gap_min, 15);
+        assert_eq!(s.overtime, OvertimeRules::default());
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let s = parse("time_zone = \"Europe/Oslo\"\ndispatcher = \"mette\"\n[day]\nstart = \"06:30\"\n[conflicts]\ntravel_gap_min = 20\n[overtime]\nalert_min_minutes = 45\n")
+            .expect("parse");
+        assert_eq!(s.tz.name(), "Europe/Oslo");
+        assert_eq!(s.dispatcher, "mette");
+        assert_eq!(s.day_start.format("%H:%M").to_string(), "06:30");
+        assert_eq!(s.conflicts.travel_gap_min, 20);
+        assert_eq!(s.overtime.alert_min_minutes, 45);
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let e = parse("dispatcher = \"a\"\ntravel_gap = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("config.toml") && e.contains("line 2"), "{e}");
+        let e = parse("[day]\nstart = \"7\"\n").unwrap_err().to_string();
+        assert!(e.contains("day.start") && e.contains("HH:MM"), "{e}");
+        let e = parse("time_zone = \"Mars/Base\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("time_zone"), "{e}");
+    }
+}

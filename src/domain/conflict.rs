@@ -1,0 +1,240 @@
+//! Clashes in the plan: double bookings, too-tight gaps, jobs outside working
+//! hours and jobs on time off.
+//!
+//! Detection sorts once and sweeps each cleaner's jobs keeping the job that
+//! reaches furthest, so it is O(n log n) for n bookings, never pairwise. Every
+//! booking that overlaps any other is flagged (the property test checks this
+//! against a pairwise oracle), though not every overlapping pair is listed.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use serde::Serialize;
+
+use super::booking::Booking;
+use super::staff::Staff;
+use super::time::{BusinessTz, weekday_en};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    DoubleBooking,
+    TightGap,
+    OutsideHours,
+    TimeOff,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::DoubleBooking => "double_booking",
+            ConflictKind::TightGap => "tight_gap",
+            ConflictKind::OutsideHours => "outside_hours",
+            ConflictKind::TimeOff => "time_off",
+        }
+    }
+
+    /// Short words for badges and counts.
+    pub fn label(self) -> &'static str {
+        match self {
+            ConflictKind::DoubleBooking => "double booking",
+            ConflictKind::TightGap => "tight gap",
+            ConflictKind::OutsideHours => "outside hours",
+            ConflictKind::TimeOff => "time off",
+        }
+    }
+
+    /// A double booking is a hard clash; the others are warnings.
+    pub fn is_hard(self) -> bool {
+        self == ConflictKind::DoubleBooking
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ConflictRules {
+    /// Minutes a cleaner needs between two consecutive jobs.
+    pub travel_gap_min: u32,
+}
+
+impl Default for ConflictRules {
+    fn default() -> Self {
+        ConflictRules { travel_gap_min: 15 }
+    }
+}
+
+/// One clash. `second` is the other booking of a double booking or tight gap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub staff_id: i64,
+    pub first: i64,
+    pub second: Option<i64>,
+    /// Overlap (double booking) or gap (tight gap) in minutes; 0 otherwise.
+    pub minutes: i64,
+}
+
+impl Conflict {
+    pub fn involves(&self, booking_id: i64) -> bool {
+        self.first == booking_id || self.second == Some(booking_id)
+    }
+
+    /// A sentence a dispatcher understands. `label` names a booking (usually
+    /// its customer); `staff` is the cleaner.
+    pub fn describe(
+        &self,
+        staff: Option<&Staff>,
+        booking: &dyn Fn(i64) -> Option<(String, DateTime<Utc>, DateTime<Utc>)>,
+        tz: BusinessTz,
+        rules: &ConflictRules,
+    ) -> String {
+        let who = staff.map_or("the cleaner", |s| s.name.as_str());
+        let job = |id: i64| match booking(id) {
+            Some((label, start, end)) => format!("{label} {}–{}", tz.hm(start), tz.hm(end)),
+            None => format!("booking #{id}"),
+        };
+        let b = self.second.map(job).unwrap_or_default();
+        let a = job(self.first);
+        match self.kind {
+            ConflictKind::DoubleBooking => {
+                format!(
+                    "Double booking: {who} has {a} and {b}, overlapping by {} min.",
+                    self.minutes
+                )
+            }
+            ConflictKind::TightGap => format!(
+                "Tight gap: only {} min between {a} and {b}; {who} needs {} min to get there.",
+                self.minutes, rules.travel_gap_min
+            ),
+            ConflictKind::OutsideHours => {
+                let when = booking(self.first).map(|(_, s, _)| s);
+                let hours = match (staff, when) {
+                    (Some(s), Some(t)) => match s.hours.on(tz.weekday(t)) {
+                        Some(h) => format!(
+                            "works {}–{} that day",
+                            h.start.format("%H:%M"),
+                            h.end.format("%H:%M")
+                        ),
+                        None => format!("does not work on {}s", weekday_en(tz.weekday(t))),
+                    },
+                    _ => "has no working hours then".to_string(),
+                };
+                format!("Outside working hours: {a}; {who} {hours}.")
+            }
+            ConflictKind::TimeOff => {
+                let day = booking(self.first).map(|(_, s, _)| tz.local_date(s));
+                let reason = match (staff, day) {
+                    (Some(s), Some(d)) => s
+                        .off_on(d)
+                        .filter(|t| !t.reason.is_empty())
+                        .map(|t| format!(" ({})", t.reason))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                format!("Time off: {who} is off that day{reason} but has {a}.")
+            }
+        }
+    }
+}
+
+/// Finds every clash among `bookings` (cancelled and unassigned ones are
+/// ignored). Conflicts come sorted by cleaner and time.
+pub fn detect_conflicts(
+    bookings: &[Booking],
+    staff: &[Staff],
+    tz: BusinessTz,
+    rules: &ConflictRules,
+) -> Vec<Conflict> {
+    let staff_by_id: HashMap<i64, &Staff> = staff.iter().map(|s| (s.id, s)).collect();
+    let mut active: Vec<&Booking> = bookings
+        .iter()
+        .filter(|b| b.is_active() && b.end > b.start)
+        .filter(|b| b.staff_id.is_some())
+        .collect();
+    active.sort_unstable_by_key(|b| (b.staff_id, b.start, b.end, b.id));
+
+    let gap = Duration::minutes(i64::from(rules.travel_gap_min));
+    let mut out = Vec::new();
+    let mut reach: Option<&Booking> = None;
+    for b in active {
+        let Some(staff_id) = b.staff_id else { continue };
+        if reach.is_some_and(|r| r.staff_id != b.staff_id) {
+            reach = None;
+        }
+        if let Some(r) = reach {
+            if b.start < r.end {
+                out.push(Conflict {
+                    kind: ConflictKind::DoubleBooking,
+                    staff_id,
+                    first: r.id,
+                    second: Some(b.id),
+                    minutes: (b.end.min(r.end) - b.start).num_minutes(),
+                });
+            } else if b.start - r.end < gap {
+                out.push(Conflict {
+                    kind: ConflictKind::TightGap,
+                    staff_id,
+                    first: r.id,
+                    second: Some(b.id),
+                    minutes: (b.start - r.end).num_minutes(),
+                });
+            }
+        }
+        if reach.is_none_or(|r| b.end > r.end) {
+            reach = Some(b);
+        }
+        if let Some(s) = staff_by_id.get(&staff_id) {
+            if outside_hours(b, s, tz) {
+                out.push(single(ConflictKind::OutsideHours, staff_id, b.id));
+            }
+            if on_time_off(b, s, tz) {
+                out.push(single(ConflictKind::TimeOff, staff_id, b.id));
+            }
+        }
+    }
+    out
+}
+
+fn single(kind: ConflictKind, staff_id: i64, id: i64) -> Conflict {
+    Conflict {
+        kind,
+        staff_id,
+        first: id,
+        second: None,
+        minutes: 0,
+    }
+}
+
+/// Outside the working hours of the day the job starts on; a job that runs
+/// past local midnight is always outside.
+fn outside_hours(b: &Booking, s: &Staff, tz: BusinessTz) -> bool {
+    let day = tz.local_date(b.start);
+    let Some(h) = s.hours.on(day.weekday()) else {
+        return true;
+    };
+    b.start < tz.instant(day, h.start) || b.end > tz.instant(day, h.end)
+}
+
+fn on_time_off(b: &Booking, s: &Staff, tz: BusinessTz) -> bool {
+    if s.time_off.is_empty() {
+        return false;
+    }
+    let first = tz.local_date(b.start);
+    // The end is exclusive: a job ending at midnight does not touch the next day.
+    let last = tz.local_date(b.end - Duration::seconds(1));
+    s.time_off.iter().any(|t| t.from <= last && first <= t.to)
+}
+
+/// Booking ids involved in any conflict of `kind` (or any kind when `None`).
+pub fn flagged(
+    conflicts: &[Conflict],
+    kind: Option<ConflictKind>,
+) -> std::collections::HashSet<i64> {
+    conflicts
+        .iter()
+        .filter(|c| kind.is_none_or(|k| c.kind == k))
+        .flat_map(|c| std::iter::once(c.first).chain(c.second))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! Bookings in the store.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::{Result, Store, StoreError, Writer, check_version, from_secs, journal, to_secs};
+use crate::domain::{Booking, BookingStatus};
+
+/// The longest a single booking may run; also bounds the day query.
+pub const MAX_BOOKING_HOURS: i64 = 24;
+
+#[derive(Debug, Clone)]
+pub struct NewBooking {
+    pub customer_id: i64,
+    pub staff_id: Option<i64>,
+    pub service: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub estimate_min: u32,
+    pub status: BookingStatus,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub address: String,
+    pub notes: String,
+}
+
+const COLUMNS: &str = "id, customer_id, staff_id, service, start_at, end_at, estimate_min, status, \
+                       started_at, finished_at, address, notes, version";
+
+fn from_row(r: &Row) -> rusqlite::Result<Booking> {
+    let status: String = r.get(7)?;
+    let opt_time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        r.get::<_, Option<i64>>(i)?.map(from_secs).transpose()
+    };
+    Ok(Booking {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        staff_id: r.get(2)?,
+        service: r.get(3)?,
+        start: from_secs(r.get(4)?)?,
+        end: from_secs(r.get(5)?)?,
+        estimate_min: r.get(6)?,
+        status: BookingStatus::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                7,
+                rusqlite::types::Type::Text,
+                format!("unknown status {status:?}").into(),
+            )
+        })?,
+        started_at: opt_time(8)?,
+        finished_at: opt_time(9)?,
+        address: r.get(10)?,
+        notes: r.get(11)?,
+        version: r.get(12)?,
+    })
+}
+
+fn get_in(tx: &Transaction, id: i64) -> Result<Booking> {
+    tx.query_row(
+        &format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        entity: "booking",
+        id,
+    })
+}
+
+impl Store {
+    pub fn add_booking(&mut self, new: NewBooking) -> Result<Booking> {
+        self.batch(|w| w.add_booking(new))
+    }
+
+    pub fn booking(&self, id: i64) -> Result<Booking> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "booking",
+                id,
+            })
+    }
+
+    /// Bookings (cancelled ones too) that overlap `[from, to)`, by start.
+    pub fn bookings_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Booking>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM bookings
+             WHERE start_at >= ?1 AND start_at < ?2 AND end_at > ?3
+             ORDER BY start_at, id"
+        ))?;
+        let earliest = to_secs(from - Duration::hours(MAX_BOOKING_HOURS));
+        let rows = stmt.query_map(params![earliest, to_secs(to), to_secs(from)], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Starts a scheduled job now. `version` is what the caller saw.
+    pub fn start_booking(&mut self, id: i64, version: i64) -> Result<Booking> {
+        self.transition(id, version, "booking.start", |b, now| b.start_job(now))
+    }
+
+    /// Finishes a running job now.
+    pub fn finish_booking(&mut self, id: i64, version: i64) -> Result<Booking> {
+        self.transition(id, version, "booking.finish", |b, now| b.finish_job(now))
+    }
+
+    fn transition(
+        &mut self,
+        id: i64,
+        version: i64,
+        action: &str,
+        change: impl FnOnce(
+            &mut Booking,
+            DateTime<Utc>,
+        ) -> std::result::Result<(), crate::domain::booking::TransitionError>,
+    ) -> Result<Booking> {
+        self.write(|tx, ctx| {
+            check_version(tx, "booking", "bookings", id, version)?;
+            let before = get_in(tx, id)?;
+            let mut after = before.clone();
+            change(&mut after, ctx.now)?;
+            tx.execute(
+                "UPDATE bookings SET status = ?2, started_at = ?3, finished_at = ?4,
+                 version = version + 1, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
+                params![
+                    id,
+                    after.status.as_str(),
+                    after.started_at.map(to_secs),
+                    after.finished_at.map(to_secs),
+                    to_secs(ctx.now),
+                    ctx.actor
+                ],
+            )?;
+            let after = get_in(tx, id)?;
+            journal::record(tx, ctx, action, "booking", id, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+}
+
+impl Writer<'_> {
+    pub fn add_booking(&self, new: NewBooking) -> Result<Booking> {
+        let (tx, ctx) = (self.tx, self.ctx);
+        if new.end <= new.start {
+            return Err(StoreError::Invalid(
+                "a booking must end after it starts".into(),
+            ));
+        }
+        if new.end - new.start > Duration::hours(MAX_BOOKING_HOURS) {
+            return Err(StoreError::Invalid(format!(
+                "a booking can last at most {MAX_BOOKING_HOURS} hours"
+            )));
+        }
+        if new.service.trim().is_empty() {
+            return Err(StoreError::Invalid("a booking needs a service type".into()));
+        }
+        let customer_ok = tx
+            .query_row(
+                "SELECT 1 FROM customers WHERE id = ?1",
+                [new.customer_id],
+                |_| Ok(()),
+            )
+            .optional()?;
+        if customer_ok.is_none() {
+            return Err(StoreError::NotFound {
+                entity: "customer",
+                id: new.customer_id,
+            });
+        }
+        if let Some(s) = new.staff_id {
+            let ok = tx
+                .query_row(
+                    "SELECT 1 FROM staff WHERE id = ?1 AND active = 1",
+                    [s],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if ok.is_none() {
+                return Err(StoreError::NotFound {
+                    entity: "cleaner",
+                    id: s,
+                });
+            }
+        }
+        tx.execute(
+            "INSERT INTO bookings (customer_id, staff_id, service, start_at, end_at, estimate_min, status,
+               started_at, finished_at, address, notes, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                new.customer_id,
+                new.staff_id,
+                new.service.trim(),
+                to_secs(new.start),
+                to_secs(new.end),
+                new.estimate_min,
+                new.status.as_str(),
+                new.started_at.map(to_secs),
+                new.finished_at.map(to_secs),
+                new.address,
+                new.notes,
+                to_secs(ctx.now),
+                ctx.actor
+            ],
+        )?;
+        let b = get_in(tx, tx.last_insert_rowid())?;
+        journal::record::<(), _>(tx, ctx, "booking.add", "booking", b.id, None, Some(&b))?;
+        Ok(b)
+    }
+}

@@ -1,0 +1,130 @@
+//! Customers in the store.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError, Writer, journal, to_secs};
+use crate::domain::Customer;
+
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub notes: String,
+    pub tags: Vec<String>,
+}
+
+const COLUMNS: &str = "id, name, address, phone, email, notes, tags, version";
+
+fn from_row(r: &Row) -> rusqlite::Result<Customer> {
+    let tags: String = r.get(6)?;
+    Ok(Customer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        address: r.get(2)?,
+        phone: r.get(3)?,
+        email: r.get(4)?,
+        notes: r.get(5)?,
+        tags: serde_json::from_str(&tags).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                6,
+                rusqlite::types::Type::Text,
+                e.to_string().into(),
+            )
+        })?,
+        version: r.get(7)?,
+    })
+}
+
+impl Store {
+    pub fn add_customer(&mut self, new: NewCustomer) -> Result<Customer> {
+        self.batch(|w| w.add_customer(new))
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Customer> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                entity: "customer",
+                id,
+            })
+    }
+
+    /// The customers with these ids, by id.
+    pub fn customers_by_id(
+        &self,
+        ids: impl IntoIterator<Item = i64>,
+    ) -> Result<HashMap<i64, Customer>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"))?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if out.contains_key(&id) {
+                continue;
+            }
+            if let Some(c) = stmt.query_row([id], from_row).optional()? {
+                out.insert(id, c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Finds a customer by exact (case-insensitive) name.
+    pub fn find_customer(&self, name: &str) -> Result<Option<Customer>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM customers WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1"),
+                [name.trim()],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+    }
+}
+
+impl Writer<'_> {
+    pub fn add_customer(&self, new: NewCustomer) -> Result<Customer> {
+        let name = new.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a customer needs a name".into()));
+        }
+        let tags =
+            serde_json::to_string(&new.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.tx.execute(
+            "INSERT INTO customers (name, address, phone, email, notes, tags, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![name, new.address, new.phone, new.email, new.notes, tags, to_secs(self.ctx.now), self.ctx.actor],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let c = self.tx.query_row(
+            &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
+            [id],
+            from_row,
+        )?;
+        journal::record::<(), _>(
+            self.tx,
+            self.ctx,
+            "customer.add",
+            "customer",
+            id,
+            None,
+            Some(&c),
+        )?;
+        Ok(c)
+    }
+}

@@ -1,0 +1,82 @@
+//! The journal: who changed what, when, with the row before and after, written
+//! in the same transaction as the change itself.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Transaction, params};
+use serde::Serialize;
+
+use super::{Result, Store, WriteCtx, from_secs};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JournalEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub(crate) fn record<B: Serialize, A: Serialize>(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    action: &str,
+    entity: &str,
+    entity_id: i64,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<i64> {
+    let encode = |v: Option<&dyn erased::Json>| v.map(erased::Json::encode).transpose();
+    let before = encode(before.map(|b| b as &dyn erased::Json))?;
+    let after = encode(after.map(|a| a as &dyn erased::Json))?;
+    tx.execute(
+        "INSERT INTO journal (at, actor, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![ctx.now.timestamp_millis(), ctx.actor, action, entity, entity_id, before, after],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+impl Store {
+    /// The newest `limit` entries, newest first, optionally for one entity.
+    pub fn journal(&self, entity: Option<(&str, i64)>, limit: usize) -> Result<Vec<JournalEntry>> {
+        let (kind, id) = entity.map_or((None, None), |(k, i)| (Some(k.to_string()), Some(i)));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, at, actor, action, entity, entity_id, before, after FROM journal
+             WHERE (?1 IS NULL OR (entity = ?1 AND entity_id = ?2))
+             ORDER BY id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![kind, id, limit as i64], |r| {
+            let at: i64 = r.get(1)?;
+            let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+            Ok(JournalEntry {
+                id: r.get(0)?,
+                at: from_secs(at.div_euclid(1000))?
+                    + chrono::Duration::milliseconds(at.rem_euclid(1000)),
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                before: parse(r.get(6)?),
+                after: parse(r.get(7)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+mod erased {
+    use super::super::StoreError;
+
+    /// Lets `record` encode two different `Serialize` types with one closure.
+    pub trait Json {
+        fn encode(&self) -> Result<String, StoreError>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn encode(&self) -> Result<String, StoreError> {
+            serde_json::to_string(self).map_err(|e| StoreError::Corrupt(e.to_string()))
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! SQLite, the single local truth. Every change is one short `BEGIN
+//! IMMEDIATE` transaction that writes the row (bumping its `version`) and a
+//! journal entry together, so a crash never leaves one without the other.
+
+mod bookings;
+mod customers;
+pub mod journal;
+pub mod schema;
+mod staff;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::clock::Clock;
+use crate::domain::booking::TransitionError;
+
+pub use bookings::NewBooking;
+pub use customers::NewCustomer;
+pub use journal::JournalEntry;
+pub use staff::{NewStaff, StaffPatch};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "no database at {0}: run `renos demo` to try the demo, or `renos staff add` to start one"
+    )]
+    Missing(PathBuf),
+    #[error(
+        "the database is schema version {have}, newer than this renos knows ({known}): update renos"
+    )]
+    TooNew { have: i64, known: i64 },
+    #[error("{entity} #{id} does not exist (it may have been removed)")]
+    NotFound { entity: &'static str, id: i64 },
+    #[error("{entity} #{id} was changed by {by} at {at} since you loaded it; look again and retry")]
+    Stale {
+        entity: &'static str,
+        id: i64,
+        by: String,
+        at: String,
+    },
+    #[error("{0}")]
+    Rule(#[from] TransitionError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    actor: String,
+    clock: Clock,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (and creates, with its folder) the database at `path`, migrating
+    /// it to the current schema.
+    pub fn open(path: &Path, actor: &str, clock: Clock) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Invalid(format!("cannot create folder {}: {e}", dir.display()))
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        Store::setup(conn, path, actor, clock)
+    }
+
+    /// Opens an existing database; a missing file is `StoreError::Missing`.
+    pub fn open_existing(path: &Path, actor: &str, clock: Clock) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::setup(conn, path, actor, clock)
+    }
+
+    fn setup(mut conn: Connection, path: &Path, actor: &str, clock: Clock) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(%mode, "database is not in WAL mode");
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            actor: actor.to_string(),
+            clock,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Changes whenever another connection commits: the cheap way to notice
+    /// another dispatcher's change.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken
+    /// up front, so checks made inside hold until commit.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction, &WriteCtx) -> Result<T>) -> Result<T> {
+        let ctx = WriteCtx {
+            actor: self.actor.clone(),
+            now: self.clock.now(),
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, &ctx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Several changes in one transaction (all or nothing), e.g. seeding.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
+        self.write(|tx, ctx| f(&Writer { tx, ctx }))
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Journaled writes inside one open transaction (see `Store::batch`).
+pub struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    ctx: &'a WriteCtx,
+}
+
+/// Who writes, and when, for the journal of one transaction.
+pub(crate) struct WriteCtx {
+    pub actor: String,
+    pub now: DateTime<Utc>,
+}
+
+pub(crate) fn to_secs(t: DateTime<Utc>) -> i64 {
+    t.timestamp()
+}
+
+pub(crate) fn from_secs(s: i64) -> rusqlite::Result<DateTime<Utc>> {
+    Utc.timestamp_opt(s, 0).single().ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            format!("bad timestamp {s}").into(),
+        )
+    })
+}
+
+/// Refuses a write made against an old version, naming who changed the row.
+pub(crate) fn check_version(
+    tx: &Transaction,
+    entity: &'static str,
+    table: &str,
+    id: i64,
+    expected: i64,
+) -> Result<()> {
+    let current: Option<i64> = tx
+        .query_row(
+            &format!("SELECT version FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .map(Some)
+        .or_else(|e| {
+            if e == rusqlite::Error::QueryReturnedNoRows {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        })?;
+    match current {
+        None => Err(StoreError::NotFound { entity, id }),
+        Some(v) if v == expected => Ok(()),
+        Some(_) => {
+            let (by, at): (String, i64) = tx.query_row(
+                &format!("SELECT updated_by, updated_at FROM {table} WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let at = from_secs(at)
+                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default();
+            Err(StoreError::Stale { entity, id, by, at })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

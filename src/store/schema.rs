@@ -1,0 +1,98 @@
+//! Versioned migrations, applied in order inside one transaction.
+//! `PRAGMA user_version` records how far a database has come.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Each entry moves the schema one version up. Never edit a released entry;
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: staff, customers, bookings, journal.
+    r#"
+    CREATE TABLE staff (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        phone       TEXT NOT NULL DEFAULT '',
+        colour      TEXT NOT NULL DEFAULT '',
+        hours       TEXT NOT NULL,
+        time_off    TEXT NOT NULL DEFAULT '[]',
+        active      INTEGER NOT NULL DEFAULT 1,
+        version     INTEGER NOT NULL DEFAULT 1,
+        updated_at  INTEGER NOT NULL,
+        updated_by  TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX staff_name ON staff(name COLLATE NOCASE) WHERE active = 1;
+
+    CREATE TABLE customers (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        address     TEXT NOT NULL DEFAULT '',
+        phone       TEXT NOT NULL DEFAULT '',
+        email       TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        tags        TEXT NOT NULL DEFAULT '[]',
+        version     INTEGER NOT NULL DEFAULT 1,
+        updated_at  INTEGER NOT NULL,
+        updated_by  TEXT NOT NULL
+    );
+
+    CREATE TABLE bookings (
+        id            INTEGER PRIMARY KEY,
+        customer_id   INTEGER NOT NULL REFERENCES customers(id),
+        staff_id      INTEGER REFERENCES staff(id),
+        service       TEXT NOT NULL,
+        start_at      INTEGER NOT NULL,
+        end_at        INTEGER NOT NULL CHECK (end_at > start_at),
+        estimate_min  INTEGER NOT NULL CHECK (estimate_min >= 0),
+        status        TEXT NOT NULL CHECK (status IN ('scheduled','in_progress','completed','cancelled')),
+        started_at    INTEGER,
+        finished_at   INTEGER,
+        address       TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        version       INTEGER NOT NULL DEFAULT 1,
+        updated_at    INTEGER NOT NULL,
+        updated_by    TEXT NOT NULL
+    );
+    CREATE INDEX bookings_start ON bookings(start_at);
+    CREATE INDEX bookings_staff_start ON bookings(staff_id, start_at);
+    CREATE INDEX bookings_customer ON bookings(customer_id);
+
+    CREATE TABLE journal (
+        id         INTEGER PRIMARY KEY,
+        at         INTEGER NOT NULL,
+        actor      TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        entity     TEXT NOT NULL,
+        entity_id  INTEGER NOT NULL,
+        before     TEXT,
+        after      TEXT
+    );
+    CREATE INDEX journal_entity ON journal(entity, entity_id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const CURRENT: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let have: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if have > CURRENT {
+        return Err(StoreError::TooNew {
+            have,
+            known: CURRENT,
+        });
+    }
+    if have == CURRENT {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let have: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(have.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,282 @@
+//! Store tests on real database files.
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::*;
+use crate::domain::{BookingStatus, WorkingHours};
+
+fn clock() -> Clock {
+    Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+            .single()
+            .expect("time"),
+    )
+}
+
+fn open(dir: &tempfile::TempDir, who: &str) -> Store {
+    Store::open(&dir.path().join("renos.db"), who, clock()).expect("open")
+}
+
+fn seed(s: &mut Store) -> (i64, i64) {
+    let staff = s
+        .add_staff(NewStaff {
+            name: "Anna Jensen".into(),
+            hours: WorkingHours::default(),
+            ..Default::default()
+        })
+        .expect("staff");
+    let c = s
+        .add_customer(NewCustomer {
+            name: "Søren Østergaard".into(),
+            ..Default::default()
+        })
+        .expect("customer");
+    (staff.id, c.id)
+}
+
+fn job(staff: i64, customer: i64) -> NewBooking {
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 20, 8, 0, 0)
+        .single()
+        .expect("time");
+    NewBooking {
+        customer_id: customer,
+        staff_id: Some(staff),
+        service: "Fast rengøring".into(),
+        start,
+        end: start + Duration::hours(3),
+        estimate_min: 180,
+        status: BookingStatus::Scheduled,
+        started_at: None,
+        finished_at: None,
+        address: String::new(),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn migrates_an_empty_file_and_reopens_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = open(&dir, "anna");
+    let v: i64 = s
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!(v, schema::CURRENT);
+    let mode: String = s
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    let fk: i64 = s
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("fk");
+    assert_eq!(fk, 1);
+    drop(s);
+    let again = open(&dir, "anna");
+    assert!(again.staff().expect("staff").is_empty());
+}
+
+#[test]
+fn a_newer_schema_is_refused_in_words() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = open(&dir, "anna");
+    s.conn()
+        .pragma_update(None, "user_version", 99)
+        .expect("bump");
+    drop(s);
+    let err = Store::open(&dir.path().join("renos.db"), "anna", clock())
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn a_missing_database_is_reported_not_created() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("nope.db");
+    let err = Store::open_existing(&path, "anna", clock())
+        .err()
+        .expect("missing");
+    assert!(matches!(err, StoreError::Missing(_)));
+    assert!(!path.exists());
+}
+
+#[test]
+fn every_change_is_journaled_with_the_actor() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir, "mette");
+    let (staff, customer) = seed(&mut s);
+    let b = s.add_booking(job(staff, customer)).expect("booking");
+    let b = s.start_booking(b.id, b.version).expect("start");
+    let b = s.finish_booking(b.id, b.version).expect("finish");
+    s.update_staff(
+        staff,
+        None,
+        StaffPatch {
+            phone: Some("+4512345678".into()),
+            ..Default::default()
+        },
+    )
+    .expect("set");
+    let j = s.journal(None, 100).expect("journal");
+    let actions: Vec<&str> = j.iter().rev().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "staff.add",
+            "customer.add",
+            "booking.add",
+            "booking.start",
+            "booking.finish",
+            "staff.set"
+        ]
+    );
+    assert!(j.iter().all(|e| e.actor == "mette"));
+    let finish = &j[1];
+    assert_eq!(finish.entity_id, b.id);
+    assert_eq!(
+        finish.before.as_ref().and_then(|v| v["status"].as_str()),
+        Some("in_progress")
+    );
+    assert_eq!(
+        finish.after.as_ref().and_then(|v| v["status"].as_str()),
+        Some("completed")
+    );
+    let only_booking = s.journal(Some(("booking", b.id)), 100).expect("filtered");
+    assert_eq!(only_booking.len(), 3);
+}
+
+#[test]
+fn a_failed_change_writes_neither_row_nor_journal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir, "anna");
+    let (staff, customer) = seed(&mut s);
+    let before = s.journal(None, 100).expect("journal").len();
+    let mut bad = job(staff, customer);
+    bad.end = bad.start;
+    assert!(s.add_booking(bad).is_err());
+    let b = s.add_booking(job(staff, customer)).expect("booking");
+    assert!(matches!(
+        s.finish_booking(b.id, b.version),
+        Err(StoreError::Rule(_))
+    ));
+    assert_eq!(s.journal(None, 100).expect("journal").len(), before + 1);
+    assert_eq!(s.booking(b.id).expect("b").status, BookingStatus::Scheduled);
+}
+
+#[test]
+fn a_stale_version_is_refused_naming_who_changed_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut anna = open(&dir, "anna");
+    let mut bo = open(&dir, "bo");
+    let (staff, customer) = seed(&mut anna);
+    let seen = anna.add_booking(job(staff, customer)).expect("booking");
+    bo.start_booking(seen.id, seen.version)
+        .expect("bo starts it");
+    let err = anna
+        .start_booking(seen.id, seen.version)
+        .err()
+        .expect("stale");
+    assert!(matches!(err, StoreError::Stale { .. }), "{err}");
+    assert!(err.to_string().contains("bo"), "{err}");
+}
+
+#[test]
+fn two_connections_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut first = open(&dir, "anna");
+    let (staff, customer) = seed(&mut first);
+    drop(first);
+    let path = dir.path().join("renos.db");
+    let writers: Vec<_> = ["anna", "bo"]
+        .into_iter()
+        .map(|who| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path, who, clock()).expect("open");
+                for i in 0..100 {
+                    let mut b = job(staff, customer);
+                    b.notes = format!("{who} {i}");
+                    s.add_booking(b).expect("write under contention");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer thread");
+    }
+    let s = Store::open(&path, "check", clock()).expect("open");
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM bookings", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 200);
+    let j: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM journal WHERE action = 'booking.add'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("journal count");
+    assert_eq!(j, 200);
+}
+
+#[test]
+fn other_connections_commits_move_the_data_version() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let watcher = open(&dir, "watch");
+    let mut writer = open(&dir, "anna");
+    let v0 = watcher.data_version().expect("v0");
+    seed(&mut writer);
+    assert_ne!(watcher.data_version().expect("v1"), v0);
+}
+
+#[test]
+fn staff_names_are_unique_and_removal_waits_for_upcoming_jobs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir, "anna");
+    let (staff, customer) = seed(&mut s);
+    let dup = s.add_staff(NewStaff {
+        name: "anna jensen".into(),
+        ..Default::default()
+    });
+    assert!(dup.err().expect("dup").to_string().contains("already"));
+    let mut later = job(staff, customer);
+    later.start += Duration::days(1);
+    later.end += Duration::days(1);
+    s.add_booking(later).expect("booking");
+    let err = s.remove_staff(staff).err().expect("refused");
+    assert!(err.to_string().contains("upcoming"), "{err}");
+    assert_eq!(s.find_staff("ANNA JENSEN").expect("found").id, staff);
+}
+
+#[test]
+fn day_query_finds_jobs_that_started_the_day_before() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir, "anna");
+    let (staff, customer) = seed(&mut s);
+    let mut night = job(staff, customer);
+    night.start = Utc
+        .with_ymd_and_hms(2026, 11, 19, 21, 0, 0)
+        .single()
+        .expect("t");
+    night.end = Utc
+        .with_ymd_and_hms(2026, 11, 20, 2, 0, 0)
+        .single()
+        .expect("t");
+    let n = s.add_booking(night).expect("night");
+    let day = s
+        .bookings_between(
+            Utc.with_ymd_and_hms(2026, 11, 19, 23, 0, 0)
+                .single()
+                .expect("t"),
+            Utc.with_ymd_and_hms(2026, 11, 20, 23, 0, 0)
+                .single()
+                .expect("t"),
+        )
+        .expect("day");
+    assert!(day.iter().any(|b| b.id == n.id));
+}
