@@ -15,3 +15,5 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod store;
+pub mod engine;
+pub mod tui;

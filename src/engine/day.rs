@@ -1,0 +1,151 @@
+//! One day of the plan, loaded with everything a screen or report needs:
+//! cleaners, bookings, their customers and the day's conflicts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::domain::overtime::{late_start, overtime};
+use crate::domain::{Booking, Conflict, ConflictKind, Customer, Staff, detect_conflicts};
+use crate::store::{Result, Store};
+
+#[derive(Debug, Clone, Default)]
+pub struct DayPlan {
+    pub date: NaiveDate,
+    /// Active cleaners in name order: one lane each.
+    pub staff: Vec<Staff>,
+    /// Bookings touching the day (cancelled too), sorted by start.
+    pub bookings: Vec<Booking>,
+    pub customers: HashMap<i64, Customer>,
+    pub conflicts: Vec<Conflict>,
+}
+
+impl DayPlan {
+    /// Assembles a day from loaded parts, detecting its conflicts. Pure.
+    pub fn build(
+        date: NaiveDate,
+        staff: Vec<Staff>,
+        mut bookings: Vec<Booking>,
+        customers: HashMap<i64, Customer>,
+        settings: &Settings,
+    ) -> DayPlan {
+        bookings.sort_by_key(|b| (b.start, b.id));
+        let conflicts = detect_conflicts(&bookings, &staff, settings.tz, &settings.conflicts);
+        DayPlan { date, staff, bookings, customers, conflicts }
+    }
+
+    /// Loads the local day `date` from the store.
+    pub fn load(store: &Store, date: NaiveDate, settings: &Settings) -> Result<DayPlan> {
+        let (from, to) = settings.tz.day_bounds(date);
+        let staff = store.staff()?;
+        let bookings = store.bookings_between(from, to)?;
+        let customers = store.customers_by_id(bookings.iter().map(|b| b.customer_id))?;
+        Ok(DayPlan::build(date, staff, bookings, customers, settings))
+    }
+
+    pub fn booking(&self, id: i64) -> Option<&Booking> {
+        self.bookings.iter().find(|b| b.id == id)
+    }
+
+    pub fn customer(&self, b: &Booking) -> Option<&Customer> {
+        self.customers.get(&b.customer_id)
+    }
+
+    pub fn customer_name(&self, b: &Booking) -> &str {
+        self.customer(b).map_or("(unknown customer)", |c| c.name.as_str())
+    }
+
+    pub fn staff_by_id(&self, id: i64) -> Option<&Staff> {
+        self.staff.iter().find(|s| s.id == id)
+    }
+
+    pub fn staff_name(&self, b: &Booking) -> &str {
+        b.staff_id.and_then(|id| self.staff_by_id(id)).map_or("unassigned", |s| s.name.as_str())
+    }
+
+    /// Is there a lane for bookings without a (current) cleaner?
+    pub fn has_unassigned(&self) -> bool {
+        self.bookings.iter().any(|b| b.is_active() && self.lane_of(b).is_none())
+    }
+
+    /// The lane a booking is drawn in: its cleaner's, or `None` for unassigned.
+    pub fn lane_of(&self, b: &Booking) -> Option<i64> {
+        b.staff_id.filter(|id| self.staff_by_id(*id).is_some())
+    }
+
+    /// Bookings shown in a lane (`None` = unassigned), by start.
+    pub fn lane(&self, staff_id: Option<i64>) -> impl Iterator<Item = &Booking> {
+        self.bookings.iter().filter(move |b| b.is_active() && self.lane_of(b) == staff_id)
+    }
+
+    pub fn conflicts_of(&self, booking_id: i64) -> impl Iterator<Item = &Conflict> {
+        self.conflicts.iter().filter(move |c| c.involves(booking_id))
+    }
+
+    /// The worst conflict a booking takes part in.
+    pub fn worst_conflict(&self, booking_id: i64) -> Option<ConflictKind> {
+        self.conflicts_of(booking_id).map(|c| c.kind).min()
+    }
+
+    /// A sentence for a conflict, naming customers and local times.
+    pub fn describe(&self, c: &Conflict, settings: &Settings) -> String {
+        let lookup = |id: i64| self.booking(id).map(|b| (self.customer_name(b).to_string(), b.start, b.end));
+        c.describe(self.staff_by_id(c.staff_id), &lookup, settings.tz, &settings.conflicts)
+    }
+
+    /// The agenda rows of the day, by cleaner then time.
+    pub fn agenda(&self, now: DateTime<Utc>, settings: &Settings) -> Vec<AgendaItem> {
+        let mut rows: Vec<&Booking> = self.bookings.iter().collect();
+        let order: HashMap<i64, usize> = self.staff.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        rows.sort_by_key(|b| (self.lane_of(b).and_then(|id| order.get(&id).copied()).unwrap_or(usize::MAX), b.start, b.id));
+        rows.into_iter()
+            .map(|b| {
+                let mut kinds: Vec<ConflictKind> = self.conflicts_of(b.id).map(|c| c.kind).collect();
+                kinds.sort();
+                kinds.dedup();
+                let ot = overtime(b, now, &settings.overtime);
+                AgendaItem {
+                    id: b.id,
+                    staff: self.lane_of(b).map(|_| self.staff_name(b).to_string()),
+                    customer: self.customer_name(b).to_string(),
+                    service: b.service.clone(),
+                    address: self.address(b).to_string(),
+                    start: settings.tz.rfc3339(b.start),
+                    end: settings.tz.rfc3339(b.end),
+                    estimate_min: b.estimate_min,
+                    status: b.status.as_str(),
+                    conflicts: kinds.iter().map(|k| k.as_str()).collect(),
+                    overtime_minutes: ot.map_or(0, |o| o.over_min),
+                    overtime_level: ot.map(|o| o.level.as_str()),
+                    late_start_minutes: late_start(b, now),
+                }
+            })
+            .collect()
+    }
+
+    /// Where the job is: its own address, else the customer's.
+    pub fn address<'a>(&'a self, b: &'a Booking) -> &'a str {
+        if b.address.trim().is_empty() { self.customer(b).map_or("", |c| c.address.as_str()) } else { &b.address }
+    }
+}
+
+/// One line of `renos agenda`, and one item of its `--json` array.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub id: i64,
+    /// `null` when unassigned.
+    pub staff: Option<String>,
+    pub customer: String,
+    pub service: String,
+    pub address: String,
+    pub start: String,
+    pub end: String,
+    pub estimate_min: u32,
+    pub status: &'static str,
+    pub conflicts: Vec<&'static str>,
+    pub overtime_minutes: i64,
+    pub overtime_level: Option<&'static str>,
+    pub late_start_minutes: Option<i64>,
+}

@@ -1,0 +1,9 @@
+//! Work that runs off the UI task: loading a day with its conflicts, the
+//! store worker that owns the console's database connection and notices
+//! other processes' changes, and seeding the demo business.
+
+pub mod day;
+pub mod demo;
+pub mod worker;
+
+pub use day::DayPlan;

@@ -1,0 +1,67 @@
+//! Everything a dispatcher can ask the console to do. The snake_case names
+//! are also the vocabulary of the keymap file (`"s" = "start_job"`).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    Cancel,
+    SelectPrev,
+    SelectNext,
+    LaneUp,
+    LaneDown,
+    PrevDay,
+    NextDay,
+    Today,
+    ScrollEarlier,
+    ScrollLater,
+    ZoomIn,
+    ZoomOut,
+    StartJob,
+    FinishJob,
+    Redraw,
+    /// Unbinds a key in a user keymap.
+    Nothing,
+}
+
+/// The vocabulary: config name, action, words for the help overlay, and the
+/// short label the footer uses (empty = not in the footer).
+pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
+    ("select_prev", Action::SelectPrev, "previous booking of the cleaner", "job"),
+    ("select_next", Action::SelectNext, "next booking of the cleaner", ""),
+    ("lane_up", Action::LaneUp, "cleaner above", "cleaner"),
+    ("lane_down", Action::LaneDown, "cleaner below", ""),
+    ("start_job", Action::StartJob, "start the selected job now", "start"),
+    ("finish_job", Action::FinishJob, "finish the selected running job now", "finish"),
+    ("prev_day", Action::PrevDay, "previous day", "day"),
+    ("next_day", Action::NextDay, "next day", ""),
+    ("today", Action::Today, "back to today and the current time", "today"),
+    ("scroll_earlier", Action::ScrollEarlier, "show earlier hours", "scroll"),
+    ("scroll_later", Action::ScrollLater, "show later hours", ""),
+    ("zoom_in", Action::ZoomIn, "show fewer hours, wider", "zoom"),
+    ("zoom_out", Action::ZoomOut, "show more hours, narrower", ""),
+    ("help", Action::Help, "show or hide this help", "help"),
+    ("cancel", Action::Cancel, "close the overlay", ""),
+    ("redraw", Action::Redraw, "redraw the whole screen", ""),
+    ("quit", Action::Quit, "quit the console", "quit"),
+    ("none", Action::Nothing, "(unbinds a key)", ""),
+];
+
+impl Action {
+    pub fn parse(name: &str) -> Option<Action> {
+        ACTIONS.iter().find(|(n, ..)| *n == name).map(|(_, a, ..)| *a)
+    }
+
+    pub fn name(self) -> &'static str {
+        ACTIONS.iter().find(|(_, a, ..)| *a == self).map_or("none", |(n, ..)| n)
+    }
+
+    pub fn describe(self) -> &'static str {
+        ACTIONS.iter().find(|(_, a, ..)| *a == self).map_or("", |(_, _, d, _)| d)
+    }
+
+    /// All action names, for error messages.
+    pub fn names() -> String {
+        ACTIONS.iter().map(|(n, ..)| *n).collect::<Vec<_>>().join(", ")
+    }
+}

@@ -1,0 +1,381 @@
+//! Console state and `update`: keys become actions, actions change state and
+//! may ask for work (`Effect`), replies from the store worker are applied.
+//! Nothing here does I/O; drawing reads this state and never changes it.
+
+use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::config::Settings;
+use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
+use crate::domain::{Booking, BookingStatus};
+use crate::engine::DayPlan;
+use crate::engine::worker::{Reply, Request};
+
+/// Shortest and longest visible stretch of the day, in minutes.
+const MIN_WINDOW: i64 = 120;
+const DAY_MINUTES: i64 = 24 * 60;
+/// How long a status message stays.
+const MESSAGE_SECONDS: i64 = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Request(Request),
+    Quit,
+    /// Throw away the terminal's contents and draw everything again.
+    ClearScreen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+    pub at: DateTime<Utc>,
+}
+
+/// Counts for the status line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    pub bookings: usize,
+    pub conflicts: usize,
+    pub running: usize,
+    pub overtime: usize,
+    pub late: usize,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub now: DateTime<Utc>,
+    /// The day shown.
+    pub date: NaiveDate,
+    /// `None` until the first load arrives.
+    pub plan: Option<DayPlan>,
+    /// Index into `lanes()`.
+    pub lane: usize,
+    pub selected: Option<i64>,
+    /// First visible minute of the local day, and how many minutes are visible.
+    pub window_start: i64,
+    pub window_len: i64,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    /// Where the data lives, for the empty-database hint.
+    pub db_label: String,
+    /// True while the console runs on a fixed clock.
+    pub fixed_clock: bool,
+}
+
+impl App {
+    pub fn new(settings: Settings, theme: Theme, keymap: Keymap, now: DateTime<Utc>, date: NaiveDate) -> App {
+        let start = i64::from(settings.day_start.num_seconds_from_midnight() / 60);
+        let end = i64::from(settings.day_end.num_seconds_from_midnight() / 60);
+        let mut app = App {
+            settings,
+            theme,
+            keymap,
+            now,
+            date,
+            plan: None,
+            lane: 0,
+            selected: None,
+            window_start: start,
+            window_len: (end - start).clamp(MIN_WINDOW, DAY_MINUTES),
+            overlay: Overlay::None,
+            message: None,
+            db_label: String::new(),
+            fixed_clock: false,
+        };
+        app.bring_now_into_view();
+        app
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.settings.tz.local_date(self.now)
+    }
+
+    /// Minutes since local midnight of `self.date` for an instant (may be
+    /// negative or past 24 h for instants on other days).
+    pub fn minute_of_day(&self, t: DateTime<Utc>) -> i64 {
+        let local = self.settings.tz.local(t);
+        let days = (local.date_naive() - self.date).num_days();
+        days * DAY_MINUTES + i64::from(local.time().num_seconds_from_midnight() / 60)
+    }
+
+    fn bring_now_into_view(&mut self) {
+        if self.date != self.today() {
+            return;
+        }
+        let now = self.minute_of_day(self.now);
+        if now < self.window_start || now >= self.window_start + self.window_len {
+            self.window_start = (now - self.window_len / 4).clamp(0, DAY_MINUTES - self.window_len);
+        }
+    }
+
+    /// The lanes: one per cleaner, plus one for unassigned bookings (`None`) if any.
+    pub fn lanes(&self) -> Vec<Option<i64>> {
+        let Some(plan) = &self.plan else { return Vec::new() };
+        let mut lanes: Vec<Option<i64>> = plan.staff.iter().map(|s| Some(s.id)).collect();
+        if plan.has_unassigned() {
+            lanes.push(None);
+        }
+        lanes
+    }
+
+    pub fn selected_booking(&self) -> Option<&Booking> {
+        let plan = self.plan.as_ref()?;
+        plan.booking(self.selected?)
+    }
+
+    pub fn counts(&self) -> DayCounts {
+        let Some(plan) = &self.plan else { return DayCounts::default() };
+        let mut c = DayCounts { conflicts: plan.conflicts.len(), ..Default::default() };
+        for b in plan.bookings.iter().filter(|b| b.is_active()) {
+            c.bookings += 1;
+            if let Some(o) = overtime(b, self.now, &self.settings.overtime) {
+                c.running += 1;
+                if o.level >= OvertimeLevel::Overtime {
+                    c.overtime += 1;
+                }
+            }
+            if late_start(b, self.now).is_some() && self.date == self.today() {
+                c.late += 1;
+            }
+        }
+        c
+    }
+
+    fn say(&mut self, kind: MessageKind, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), kind, at: self.now });
+    }
+
+    /// A key press: the keymap decides the action.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        match self.keymap.action(key) {
+            Some(a) => self.update(a),
+            None => {
+                // Any key closes the help overlay.
+                self.overlay = Overlay::None;
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if self.overlay == Overlay::Help && !matches!(action, Action::Quit | Action::Redraw) {
+            // The help overlay closes on its own key, esc, or any action.
+            self.overlay = Overlay::None;
+            if matches!(action, Action::Help | Action::Cancel) {
+                return Vec::new();
+            }
+        }
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Cancel | Action::Nothing => {}
+            Action::Redraw => return vec![Effect::ClearScreen],
+            Action::SelectPrev => self.step_selection(-1),
+            Action::SelectNext => self.step_selection(1),
+            Action::LaneUp => self.move_lane(-1),
+            Action::LaneDown => self.move_lane(1),
+            Action::PrevDay => return self.go_to(self.date - Duration::days(1)),
+            Action::NextDay => return self.go_to(self.date + Duration::days(1)),
+            Action::Today => {
+                let effects = self.go_to(self.today());
+                self.bring_now_into_view();
+                return effects;
+            }
+            Action::ScrollEarlier => self.scroll(-i64::from(self.settings.scroll_min)),
+            Action::ScrollLater => self.scroll(i64::from(self.settings.scroll_min)),
+            Action::ZoomIn => self.zoom((self.window_len * 2 / 3).max(MIN_WINDOW)),
+            Action::ZoomOut => self.zoom((self.window_len * 3 / 2).min(DAY_MINUTES)),
+            Action::StartJob => return self.transition(true),
+            Action::FinishJob => return self.transition(false),
+        }
+        Vec::new()
+    }
+
+    fn go_to(&mut self, date: NaiveDate) -> Vec<Effect> {
+        if date == self.date && self.plan.is_some() {
+            return Vec::new();
+        }
+        self.date = date;
+        self.selected = None;
+        vec![Effect::Request(Request::Load(date))]
+    }
+
+    fn scroll(&mut self, by: i64) {
+        self.window_start = (self.window_start + by).clamp(0, DAY_MINUTES - self.window_len);
+    }
+
+    fn zoom(&mut self, len: i64) {
+        let centre = match self.selected_booking() {
+            Some(b) => self.minute_of_day(b.start),
+            None => self.window_start + self.window_len / 2,
+        };
+        // Round to 30 minutes so the hour marks stay tidy.
+        self.window_len = ((len + 15) / 30 * 30).clamp(MIN_WINDOW, DAY_MINUTES);
+        self.window_start = (centre - self.window_len / 2).clamp(0, DAY_MINUTES - self.window_len);
+    }
+
+    /// Bookings in the current lane, by start.
+    fn lane_bookings(&self, lane: usize) -> Vec<&Booking> {
+        let (Some(plan), Some(key)) = (&self.plan, self.lanes().get(lane).copied()) else { return Vec::new() };
+        plan.lane(key).collect()
+    }
+
+    /// The minute the selection is "at": the selected job's start, else now
+    /// (today) or the middle of the window.
+    fn anchor_minute(&self) -> i64 {
+        match self.selected_booking() {
+            Some(b) => self.minute_of_day(b.start),
+            None if self.date == self.today() => self.minute_of_day(self.now),
+            None => self.window_start + self.window_len / 2,
+        }
+    }
+
+    fn nearest_in_lane(&self, lane: usize, minute: i64) -> Option<i64> {
+        self.lane_bookings(lane)
+            .into_iter()
+            .min_by_key(|b| {
+                let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
+                if (s..e).contains(&minute) { 0 } else { (s - minute).abs().min((e - minute).abs()) }
+            })
+            .map(|b| b.id)
+    }
+
+    fn step_selection(&mut self, dir: i64) {
+        let bookings = self.lane_bookings(self.lane);
+        let next = match self.selected.and_then(|id| bookings.iter().position(|b| b.id == id)) {
+            Some(i) => {
+                let j = i as i64 + dir;
+                if j < 0 || j >= bookings.len() as i64 { None } else { Some(bookings[j as usize].id) }
+            }
+            None => self.nearest_in_lane(self.lane, self.anchor_minute()),
+        };
+        if let Some(id) = next {
+            self.selected = Some(id);
+            self.keep_selection_visible();
+        }
+    }
+
+    fn move_lane(&mut self, dir: i64) {
+        let count = self.lanes().len();
+        if count == 0 {
+            return;
+        }
+        let anchor = self.anchor_minute();
+        let lane = (self.lane as i64 + dir).clamp(0, count as i64 - 1) as usize;
+        if lane == self.lane {
+            return;
+        }
+        self.lane = lane;
+        self.selected = self.nearest_in_lane(lane, anchor);
+        self.keep_selection_visible();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let Some(b) = self.selected_booking() else { return };
+        let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
+        if e <= self.window_start || s >= self.window_start + self.window_len {
+            self.window_start = (s - self.window_len / 4).clamp(0, DAY_MINUTES - self.window_len);
+        }
+    }
+
+    /// Start (or finish) the selected job: checked here for an instant answer,
+    /// done by the worker inside a transaction that checks again.
+    fn transition(&mut self, start: bool) -> Vec<Effect> {
+        let Some(b) = self.selected_booking().cloned() else {
+            self.say(MessageKind::Error, "Select a booking first (arrows or hjkl).");
+            return Vec::new();
+        };
+        let mut probe = b.clone();
+        let check = if start { probe.start_job(self.now) } else { probe.finish_job(self.now) };
+        if let Err(e) = check {
+            let name = self.plan.as_ref().map_or("", |p| p.customer_name(&b)).to_string();
+            self.say(MessageKind::Error, format!("{name}: {e}."));
+            return Vec::new();
+        }
+        let request = if start {
+            Request::Start { id: b.id, version: b.version }
+        } else {
+            Request::Finish { id: b.id, version: b.version }
+        };
+        vec![Effect::Request(request)]
+    }
+
+    /// Applies a reply from the store worker. Returns whether the screen changed.
+    pub fn on_reply(&mut self, reply: Reply) -> bool {
+        match reply {
+            Reply::Day(plan) => {
+                if plan.date != self.date {
+                    return false; // an answer for a day we have left
+                }
+                let first = self.plan.is_none() || self.plan.as_ref().is_some_and(|p| p.date != plan.date);
+                self.plan = Some(*plan);
+                self.fix_selection(first);
+            }
+            Reply::Done(text) => self.say(MessageKind::Info, text),
+            Reply::Failed(text) => self.say(MessageKind::Error, text),
+        }
+        true
+    }
+
+    /// After new data: keep the selected booking (following it to its new
+    /// lane), or pick a sensible one.
+    fn fix_selection(&mut self, first_load: bool) {
+        let lanes = self.lanes();
+        if let Some(b) = self.selected_booking().filter(|b| b.status != BookingStatus::Cancelled) {
+            let key = self.plan.as_ref().and_then(|p| p.lane_of(b));
+            if let Some(i) = lanes.iter().position(|l| *l == key) {
+                self.lane = i;
+                return;
+            }
+        }
+        self.lane = self.lane.min(lanes.len().saturating_sub(1));
+        if first_load {
+            // Start on the first lane that has a job near the anchor.
+            let anchor = self.anchor_minute();
+            if self.lane_bookings(self.lane).is_empty() {
+                if let Some(i) = (0..lanes.len()).find(|i| !self.lane_bookings(*i).is_empty()) {
+                    self.lane = i;
+                }
+            }
+            self.selected = self.nearest_in_lane(self.lane, anchor);
+            self.keep_selection_visible();
+        } else {
+            let anchor = self.window_start + self.window_len / 2;
+            self.selected = self.nearest_in_lane(self.lane, anchor);
+        }
+    }
+
+    /// The clock moved. Returns whether anything visible changed: the minute
+    /// shown, the meters, or an expiring message.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
+        let before = self.now;
+        self.now = now;
+        let mut changed = before.timestamp() / 60 != now.timestamp() / 60;
+        if self.message.as_ref().is_some_and(|m| now - m.at >= Duration::seconds(MESSAGE_SECONDS)) {
+            self.message = None;
+            changed = true;
+        }
+        changed
+    }
+}
+
+#[cfg(test)]
+mod tests;

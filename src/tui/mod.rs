@@ -1,0 +1,145 @@
+//! The console: one event loop over one event enum. Terminal input, the
+//! clock tick, replies of the store worker and signals all arrive in one
+//! `select!`; nothing in it blocks, and the screen is drawn only when
+//! something visible changed.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod theme;
+pub mod view;
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use crossterm::event::{Event as TermEvent, EventStream, KeyEventKind};
+use futures::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::engine::worker::{Reply, Request, Worker};
+use crate::store::Store;
+use app::{App, Effect};
+use keymap::Keymap;
+use theme::Theme;
+
+/// What the console needs to start.
+pub struct Options {
+    pub settings: Settings,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub clock: Clock,
+    pub date: Option<NaiveDate>,
+    /// A first message for the status line (e.g. where the demo lives).
+    pub notice: Option<String>,
+}
+
+/// Picks the theme: `--theme` wins, then `NO_COLOR` (monochrome), then the
+/// config file, then dark.
+pub fn choose_theme(flag: Option<&str>, settings: &Settings) -> Result<Theme> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let name = match (flag, no_color, settings.theme.as_deref()) {
+        (Some(f), _, _) => f,
+        (None, true, _) => "monochrome",
+        (None, false, Some(t)) => t,
+        (None, false, None) => "dark",
+    };
+    Theme::load(name)
+}
+
+/// Runs the console on `store` until the dispatcher quits or a signal ends it.
+pub fn run(store: Store, opts: Options) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")?;
+    runtime.block_on(event_loop(store, opts))
+}
+
+enum Event {
+    Worker(Reply),
+}
+
+async fn event_loop(store: Store, opts: Options) -> Result<()> {
+    let mut sigterm = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+    let mut sighup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Event>();
+    let db_label = store.path().display().to_string();
+    let worker = Worker::spawn(store, opts.settings.clone(), move |reply| {
+        let _ = tx.send(Event::Worker(reply));
+    });
+
+    let now = opts.clock.now();
+    let date = opts.date.unwrap_or_else(|| opts.settings.tz.local_date(now));
+    let mut app = App::new(opts.settings, opts.theme, opts.keymap, now, date);
+    app.db_label = db_label;
+    app.fixed_clock = matches!(opts.clock, Clock::Fixed(_));
+    if let Some(n) = opts.notice {
+        app.on_reply(Reply::Done(n));
+    }
+    worker.send(Request::Load(date));
+
+    // ratatui::init enters the alternate screen and raw mode, and installs a
+    // panic hook that restores the terminal before the panic is reported.
+    let mut terminal = ratatui::init();
+    let result = async {
+        let mut events = EventStream::new();
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        draw(&mut terminal, &app)?;
+        loop {
+            let mut dirty = false;
+            let mut effects = Vec::new();
+            tokio::select! {
+                ev = events.next() => match ev {
+                    Some(Ok(TermEvent::Key(k))) if k.kind != KeyEventKind::Release => {
+                        effects = app.handle_key(&k);
+                        dirty = true;
+                    }
+                    Some(Ok(TermEvent::Resize(..))) => dirty = true,
+                    Some(Ok(_)) => {}
+                    // The terminal is gone (e.g. the SSH connection dropped).
+                    Some(Err(_)) | None => break,
+                },
+                Some(Event::Worker(reply)) = rx.recv() => dirty = app.on_reply(reply),
+                _ = tick.tick() => dirty = app.tick(opts.clock.now()),
+                _ = sigterm.recv() => break,
+                _ = sighup.recv() => break,
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Request(r) => worker.send(r),
+                    Effect::ClearScreen => {
+                        terminal.clear()?;
+                        dirty = true;
+                    }
+                }
+            }
+            if dirty {
+                draw(&mut terminal, &app)?;
+            }
+        }
+        Ok::<(), anyhow::Error>(())
+    }
+    .await;
+    ratatui::restore();
+    drop(worker);
+    result
+}
+
+/// Draws one frame inside a synchronized update, so terminals that support it
+/// show it at once rather than line by line.
+fn draw(terminal: &mut ratatui::DefaultTerminal, app: &App) -> Result<()> {
+    use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| view::draw(f, app))?;
+    crossterm::queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()?;
+    Ok(())
+}

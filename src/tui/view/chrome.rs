@@ -1,0 +1,83 @@
+//! Header, status line and footer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::text::{fit, width};
+use crate::domain::time::weekday_da;
+use crate::tui::app::{App, MessageKind};
+
+const MONTHS_DA: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
+    use chrono::Datelike;
+    let t = &app.theme;
+    buf.set_style(area, t.header);
+    let d = app.date;
+    let offset = (d - app.today()).num_days();
+    let rel = match offset {
+        0 => " (i dag)".to_string(),
+        1 => " (i morgen)".to_string(),
+        -1 => " (i går)".to_string(),
+        n => format!(" ({n:+} dage)"),
+    };
+    let date = format!("{} {}. {} {}{rel}", weekday_da(d.weekday()), d.day(), MONTHS_DA[d.month0() as usize], d.year());
+    let left = format!(" RenOS Dispatch │ {date}");
+    let clock = app.settings.tz.hm(app.now);
+    let right = format!("{clock}{} │ {} ", if app.fixed_clock { " (fixed)" } else { "" }, app.settings.dispatcher);
+    let rw = width(&right) as u16;
+    buf.set_string(area.x, area.y, fit(&left, area.width.saturating_sub(rw + 1) as usize), t.header);
+    if rw < area.width {
+        buf.set_string(area.right() - rw, area.y, right, t.header);
+    }
+}
+
+pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
+    let t = &app.theme;
+    buf.set_style(area, t.status);
+    let c = app.counts();
+    let mut parts = vec![format!("{} bookings", c.bookings), format!("{} conflicts", c.conflicts)];
+    parts.push(format!("{} running", c.running));
+    parts.push(format!("{} over", c.overtime));
+    if c.late > 0 {
+        parts.push(format!("{} late", c.late));
+    }
+    let counts = format!(" {} ", parts.join(" · "));
+    match &app.message {
+        Some(m) => {
+            let style = if m.kind == MessageKind::Error { t.status_error } else { t.status_ok };
+            let room = (area.width as usize).saturating_sub(width(&counts).min(area.width as usize / 2));
+            let text = format!(" {} ", fit(&m.text, room.saturating_sub(2)));
+            let cw = (area.width as usize).saturating_sub(width(&text));
+            buf.set_string(area.x, area.y, fit(&counts, cw), t.status);
+            buf.set_string(area.right() - width(&text) as u16, area.y, text, style);
+        }
+        None => {
+            buf.set_string(area.x, area.y, fit(&counts, area.width as usize), t.status);
+        }
+    }
+}
+
+pub fn footer(buf: &mut Buffer, area: Rect, app: &App) {
+    let t = &app.theme;
+    buf.set_style(area, t.footer);
+    let items = app.keymap.footer();
+    // Help and quit always show, at the end; the rest as room allows.
+    let (tail, body): (Vec<_>, Vec<_>) = items.into_iter().partition(|(_, l)| *l == "help" || *l == "quit");
+    let tail_w: usize = tail.iter().map(|(k, l)| width(k) + width(l) + 3).sum();
+    let mut x = area.x + 1;
+    let limit = area.right().saturating_sub(tail_w as u16);
+    for (k, l) in body.iter().chain(tail.iter()) {
+        let w = (width(k) + width(l) + 3) as u16;
+        let is_tail = *l == "help" || *l == "quit";
+        if !is_tail && x + w > limit {
+            continue;
+        }
+        if x + w > area.right() + 1 {
+            break;
+        }
+        buf.set_string(x, area.y, k, t.footer_key);
+        buf.set_string(x + width(k) as u16 + 1, area.y, *l, t.footer);
+        x += w;
+    }
+}

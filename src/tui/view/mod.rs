@@ -1,0 +1,102 @@
+//! Pure drawing: `draw(frame, &App)` reads the state and never changes it.
+//!
+//! ```text
+//! header   RenOS Dispatch · date · clock · dispatcher
+//! axis     hours of the visible window, now marker
+//! lanes    one per cleaner (1–3 rows each), bookings as labelled blocks
+//! panels   selected booking's details | running jobs with overtime meters
+//! status   counts and the latest message
+//! footer   keys, generated from the keymap
+//! ```
+
+mod chrome;
+mod help;
+mod panels;
+mod schedule;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, Overlay};
+
+/// Rows the bottom panels need at least, and at most.
+const PANEL_MIN: u16 = 8;
+const PANEL_MAX: u16 = 16;
+
+/// Vertical split of the screen.
+pub struct Areas {
+    pub header: Rect,
+    pub axis: Rect,
+    pub lanes: Rect,
+    pub lane_height: u16,
+    pub panels: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(area: Rect, lanes: usize) -> Areas {
+    let middle = area.height.saturating_sub(4);
+    let n = lanes.max(1) as u16;
+    // Taller lanes only when the panels still get a comfortable height.
+    let lane_height = (1..=3).rev().find(|h| n * h + 12 <= middle).unwrap_or(1);
+    let lanes_rows = (n * lane_height).min(middle.saturating_sub(PANEL_MIN));
+    let panels = (middle - lanes_rows).min(PANEL_MAX);
+    let [header, axis, lanes_area, panels_area, _, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(lanes_rows),
+        Constraint::Length(panels),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas { header, axis, lanes: lanes_area, lane_height, panels: panels_area, status, footer }
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(app.theme.base), area);
+    if area.width < 40 || area.height < 12 {
+        let msg = Paragraph::new("The console needs at least 40×12; make the terminal larger.")
+            .wrap(Wrap { trim: true })
+            .style(app.theme.base);
+        frame.render_widget(msg, area);
+        return;
+    }
+    let a = areas(area, app.lanes().len());
+    chrome::header(frame.buffer_mut(), a.header, app);
+    match &app.plan {
+        None => {
+            frame.render_widget(Paragraph::new("Loading…").style(app.theme.label), a.lanes);
+        }
+        Some(plan) if plan.staff.is_empty() && plan.bookings.is_empty() => {
+            let lines = vec![
+                "No cleaners yet.".into(),
+                "".into(),
+                "Add one:     renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\"".into(),
+                "Try the demo: renos demo".into(),
+                "".into(),
+                format!("Database: {}", app.db_label).into(),
+            ];
+            let block = Block::bordered().title(" Welcome ").border_style(app.theme.panel_border);
+            let rect = Rect { height: a.lanes.height + a.panels.height, ..a.lanes };
+            frame.render_widget(
+                Paragraph::new(lines).block(block).style(app.theme.panel).wrap(Wrap { trim: false }),
+                rect,
+            );
+        }
+        Some(plan) => {
+            schedule::axis(frame.buffer_mut(), a.axis, app);
+            schedule::lanes(frame.buffer_mut(), a.lanes, a.lane_height, app, plan);
+            panels::draw(frame, a.panels, app, plan);
+        }
+    }
+    chrome::status(frame.buffer_mut(), a.status, app);
+    chrome::footer(frame.buffer_mut(), a.footer, app);
+    if app.overlay == Overlay::Help {
+        help::draw(frame, area, app);
+    }
+}

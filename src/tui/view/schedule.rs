@@ -1,0 +1,176 @@
+//! The time axis and the lanes of bookings.
+
+use std::collections::HashSet;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+
+use super::text::{fit, pad, short_name, width};
+use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
+use crate::domain::{Booking, BookingStatus, ConflictKind};
+use crate::engine::DayPlan;
+use crate::tui::app::App;
+
+/// Width of the cleaner-name column.
+pub fn name_width(area: Rect) -> u16 {
+    if area.width >= 120 { 18 } else { 13 }
+}
+
+/// Maps minutes of the day to columns of the timeline.
+struct Scale {
+    x0: u16,
+    cols: u16,
+    start: i64,
+    len: i64,
+}
+
+impl Scale {
+    fn new(area: Rect, app: &App) -> Scale {
+        let nw = name_width(area);
+        Scale { x0: area.x + nw, cols: area.width.saturating_sub(nw), start: app.window_start, len: app.window_len }
+    }
+
+    /// Column for a minute, clamped to the timeline.
+    fn x(&self, minute: i64) -> u16 {
+        let m = (minute - self.start).clamp(0, self.len);
+        self.x0 + (m * i64::from(self.cols) / self.len.max(1)) as u16
+    }
+
+    fn visible(&self, minute: i64) -> bool {
+        (self.start..self.start + self.len).contains(&minute)
+    }
+}
+
+pub fn axis(buf: &mut Buffer, area: Rect, app: &App) {
+    let t = &app.theme;
+    buf.set_style(area, t.axis);
+    let scale = Scale::new(area, app);
+    let nw = name_width(area);
+    buf.set_string(area.x, area.y, pad(" Cleaner", nw as usize), t.axis);
+    let per_hour = i64::from(scale.cols) * 60 / scale.len.max(1);
+    let step = if per_hour >= 3 { 60 } else { 120 };
+    let first = (scale.start + 59) / 60 * 60;
+    let mut m = first;
+    while m < scale.start + scale.len {
+        let x = scale.x(m);
+        let label = if per_hour >= 7 { format!("{:02}:00", m / 60) } else { format!("{:02}", (m / 60) % 24) };
+        if x + width(&label) as u16 <= area.right() {
+            buf.set_string(x, area.y, label, t.axis);
+        }
+        m += step;
+    }
+    if app.date == app.today() {
+        let now = app.minute_of_day(app.now);
+        if scale.visible(now) {
+            buf.set_string(scale.x(now), area.y, "▼", t.now_line);
+        }
+    }
+}
+
+/// The glyph and style of a booking block.
+fn look(app: &App, b: &Booking, clashes: &HashSet<i64>, warnings: &HashSet<i64>) -> (&'static str, Style) {
+    let t = &app.theme;
+    let ot = overtime(b, app.now, &app.settings.overtime);
+    if clashes.contains(&b.id) {
+        return ("!", t.clash);
+    }
+    if let Some(o) = ot {
+        return match o.level {
+            OvertimeLevel::Alert => ("▶", t.meter_alert),
+            OvertimeLevel::Overtime => ("▶", t.warning),
+            _ => ("▶", t.running),
+        };
+    }
+    if warnings.contains(&b.id) {
+        return ("!", t.warning);
+    }
+    match b.status {
+        BookingStatus::Completed => ("✓", t.done),
+        BookingStatus::Scheduled if app.date == app.today() && late_start(b, app.now).is_some() => ("…", t.late),
+        _ => ("▏", t.booking),
+    }
+}
+
+pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &DayPlan) {
+    let t = &app.theme;
+    buf.set_style(area, t.lane_empty);
+    let lanes = app.lanes();
+    let visible = (area.height / lane_height.max(1)) as usize;
+    // Keep the selected lane on screen.
+    let first = app.lane.saturating_sub(visible.saturating_sub(1));
+    let scale = Scale::new(area, app);
+    let nw = name_width(area) as usize;
+    let clashes = crate::domain::conflict::flagged(&plan.conflicts, Some(ConflictKind::DoubleBooking));
+    let warnings = crate::domain::conflict::flagged(&plan.conflicts, None);
+    let now = (app.date == app.today()).then(|| app.minute_of_day(app.now)).filter(|m| scale.visible(*m));
+
+    for (row, (i, key)) in lanes.iter().enumerate().skip(first).take(visible).enumerate() {
+        let y = area.y + row as u16 * lane_height;
+        let rows = Rect { x: area.x, y, width: area.width, height: lane_height.min(area.bottom() - y) };
+        // Background: faint hour ticks and the now-line.
+        for r in rows.y..rows.bottom() {
+            let mut m = (scale.start + 59) / 60 * 60;
+            while m < scale.start + scale.len {
+                buf.set_string(scale.x(m), r, "·", t.lane_empty);
+                m += 60;
+            }
+            if let Some(n) = now {
+                buf.set_string(scale.x(n), r, "│", t.now_line);
+            }
+        }
+        // Name column.
+        let selected_lane = i == app.lane;
+        let (name, colour) = match key {
+            Some(id) => {
+                let s = plan.staff_by_id(*id);
+                (s.map_or("?", |s| s.name.as_str()).to_string(), s.and_then(|s| s.colour.parse::<Color>().ok()))
+            }
+            None => ("Unassigned".to_string(), None),
+        };
+        let name_style = if selected_lane { t.lane_name.patch(t.selected) } else { t.lane_name };
+        let marker_style = match colour {
+            Some(c) if t.staff_colours => t.lane_name.fg(c),
+            _ => t.lane_name,
+        };
+        buf.set_string(rows.x, y, "▌", marker_style);
+        buf.set_string(rows.x + 1, y, pad(&short_name(&name, nw - 2), nw - 2), name_style);
+        if lane_height > 1 {
+            let n = plan.lane(*key).count();
+            let hint = if n == 1 { "1 job".to_string() } else { format!("{n} jobs") };
+            buf.set_string(rows.x + 1, y + 1, pad(&hint, nw - 2), t.label);
+        }
+        // Blocks.
+        for b in plan.lane(*key) {
+            let (s, e) = (app.minute_of_day(b.start), app.minute_of_day(b.end));
+            if e <= scale.start || s >= scale.start + scale.len {
+                continue;
+            }
+            let x0 = scale.x(s);
+            let x1 = scale.x(e).max(x0 + 1).min(scale.x0 + scale.cols);
+            let w = (x1 - x0) as usize;
+            let (glyph, mut style) = look(app, b, &clashes, &warnings);
+            if app.selected == Some(b.id) {
+                style = style.patch(t.selected);
+            }
+            let label = format!("{glyph}{}", plan.customer_name(b));
+            buf.set_string(x0, y, pad(&label, w), style);
+            if lane_height > 1 {
+                let times = format!(" {}–{}", app.settings.tz.hm(b.start), app.settings.tz.hm(b.end));
+                buf.set_string(x0, y + 1, pad(&times, w), style);
+                for r in y + 2..rows.bottom() {
+                    buf.set_string(x0, r, pad(&format!(" {}", b.service), w), style);
+                }
+            }
+        }
+    }
+    // Lanes above or below the visible ones.
+    let hidden_below = lanes.len().saturating_sub(first + visible);
+    if first > 0 {
+        buf.set_string(area.x + nw as u16 - 2, area.y, "↑", t.label);
+    }
+    if hidden_below > 0 {
+        let text = fit(&format!("↓{hidden_below}"), 3);
+        buf.set_string(area.x + nw as u16 - 3, area.bottom() - 1, text, t.label);
+    }
+}
