@@ -17,3 +17,5 @@ pub mod domain;
 pub mod store;
 pub mod engine;
 pub mod tui;
+pub mod cli;
+pub mod logging;

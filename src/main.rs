@@ -1,1 +1,17 @@
-fn main() {}
+//! `renos`: see `renos --help`. The work is in the library; this only
+//! parses the command line and turns an error into one line and exit code 2.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = renos::cli::Cli::parse();
+    match renos::cli::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("renos: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

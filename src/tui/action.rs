@@ -25,7 +25,8 @@ pub enum Action {
 }
 
 /// The vocabulary: config name, action, words for the help overlay, and the
-/// short label the footer uses (empty = not in the footer).
+/// short label the footer uses. An action without a label that follows one
+/// with a label shares its footer entry (`←→ job`); keep such pairs adjacent.
 pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     ("select_prev", Action::SelectPrev, "previous booking of the cleaner", "job"),
     ("select_next", Action::SelectNext, "next booking of the cleaner", ""),
@@ -40,9 +41,9 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     ("scroll_later", Action::ScrollLater, "show later hours", ""),
     ("zoom_in", Action::ZoomIn, "show fewer hours, wider", "zoom"),
     ("zoom_out", Action::ZoomOut, "show more hours, narrower", ""),
-    ("help", Action::Help, "show or hide this help", "help"),
     ("cancel", Action::Cancel, "close the overlay", ""),
     ("redraw", Action::Redraw, "redraw the whole screen", ""),
+    ("help", Action::Help, "show or hide this help", "help"),
     ("quit", Action::Quit, "quit the console", "quit"),
     ("none", Action::Nothing, "(unbinds a key)", ""),
 ];

@@ -1,0 +1,153 @@
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::clock::Clock;
+use crate::engine::demo;
+use crate::store::Store;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-20T11:02:00+01:00").expect("now").with_timezone(&Utc)
+}
+
+/// The demo day loaded into an app, as the worker would deliver it.
+fn demo_app() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let settings = Settings::default();
+    let mut store = Store::open(&dir.path().join("d.db"), "test", Clock::Fixed(now())).expect("open");
+    demo::seed(&mut store, &settings, now()).expect("seed");
+    let date = settings.tz.local_date(now());
+    let plan = DayPlan::load(&store, date, &settings).expect("day");
+    let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
+    assert!(app.on_reply(Reply::Day(Box::new(plan))));
+    (app, dir)
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn first_load_selects_a_job_near_now_and_shows_now() {
+    let (app, _d) = demo_app();
+    let b = app.selected_booking().expect("a selection");
+    assert!(b.start <= now() + Duration::hours(3), "{b:?}");
+    let m = app.minute_of_day(now());
+    assert!(m >= app.window_start && m < app.window_start + app.window_len);
+}
+
+#[test]
+fn left_and_right_walk_the_lane_in_time_order() {
+    let (mut app, _d) = demo_app();
+    let first = app.selected.expect("selected");
+    app.handle_key(&key('l'));
+    let second = app.selected.expect("selected");
+    assert_ne!(first, second);
+    let (a, b) = (app.plan.as_ref().and_then(|p| p.booking(first)), app.selected_booking());
+    assert!(a.expect("a").start < b.expect("b").start);
+    app.handle_key(&key('h'));
+    assert_eq!(app.selected, Some(first));
+}
+
+#[test]
+fn up_and_down_change_cleaner_and_stay_in_range() {
+    let (mut app, _d) = demo_app();
+    for _ in 0..20 {
+        app.handle_key(&key('j'));
+    }
+    assert_eq!(app.lane, app.lanes().len() - 1);
+    for _ in 0..20 {
+        app.handle_key(&key('k'));
+    }
+    assert_eq!(app.lane, 0);
+    let lane_key = app.lanes()[0];
+    let b = app.selected_booking().expect("selected");
+    assert_eq!(app.plan.as_ref().and_then(|p| p.lane_of(b)), lane_key);
+}
+
+#[test]
+fn day_keys_ask_for_the_next_day_and_ignore_stale_answers() {
+    let (mut app, _d) = demo_app();
+    let today = app.date;
+    let effects = app.handle_key(&key(']'));
+    assert_eq!(effects, vec![Effect::Request(Request::Load(today + Duration::days(1)))]);
+    assert_eq!(app.selected, None);
+    // A late answer for the old day changes nothing.
+    let stale = app.plan.clone().expect("plan");
+    assert!(!app.on_reply(Reply::Day(Box::new(stale))));
+    let effects = app.handle_key(&key('t'));
+    assert_eq!(effects, vec![Effect::Request(Request::Load(today))]);
+}
+
+#[test]
+fn start_and_finish_are_checked_before_they_are_sent() {
+    let (mut app, _d) = demo_app();
+    // Find a running job and a scheduled one.
+    let plan = app.plan.clone().expect("plan");
+    let running = plan.bookings.iter().find(|b| b.status == BookingStatus::InProgress).expect("running");
+    let scheduled = plan.bookings.iter().find(|b| b.status == BookingStatus::Scheduled && b.staff_id.is_some()).expect("scheduled");
+    app.selected = Some(running.id);
+    assert!(app.handle_key(&key('s')).is_empty());
+    assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error));
+    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("already running")));
+    assert_eq!(app.handle_key(&key('f')), vec![Effect::Request(Request::Finish { id: running.id, version: running.version })]);
+    app.selected = Some(scheduled.id);
+    assert_eq!(app.handle_key(&key('s')), vec![Effect::Request(Request::Start { id: scheduled.id, version: scheduled.version })]);
+    assert!(app.handle_key(&key('f')).is_empty());
+}
+
+#[test]
+fn the_clock_redraws_only_when_the_minute_changes() {
+    let (mut app, _d) = demo_app();
+    assert!(!app.tick(now() + Duration::seconds(30)));
+    assert!(app.tick(now() + Duration::seconds(61)));
+    assert!(!app.tick(now() + Duration::seconds(62)));
+}
+
+#[test]
+fn messages_expire() {
+    let (mut app, _d) = demo_app();
+    app.on_reply(Reply::Failed("boom".into()));
+    assert!(app.message.is_some());
+    assert!(app.tick(now() + Duration::seconds(11)));
+    assert!(app.message.is_none());
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let (mut app, _d) = demo_app();
+    app.handle_key(&key('?'));
+    assert_eq!(app.overlay, Overlay::Help);
+    app.handle_key(&key('z'));
+    assert_eq!(app.overlay, Overlay::None);
+    app.handle_key(&key('?'));
+    assert_eq!(app.handle_key(&key('q')), vec![Effect::Quit]);
+}
+
+#[test]
+fn zoom_and_scroll_stay_within_the_day() {
+    let (mut app, _d) = demo_app();
+    for _ in 0..10 {
+        app.handle_key(&key('-'));
+    }
+    assert_eq!((app.window_start, app.window_len), (0, 24 * 60));
+    for _ in 0..10 {
+        app.handle_key(&key('+'));
+    }
+    assert_eq!(app.window_len, 120);
+    for _ in 0..40 {
+        app.handle_key(&key('>'));
+    }
+    assert_eq!(app.window_start + app.window_len, 24 * 60);
+}
+
+#[test]
+fn a_reload_keeps_the_selected_booking() {
+    let (mut app, _d) = demo_app();
+    app.handle_key(&key('j'));
+    app.handle_key(&key('l'));
+    let (sel, lane) = (app.selected, app.lane);
+    let plan = app.plan.clone().expect("plan");
+    app.on_reply(Reply::Day(Box::new(plan)));
+    assert_eq!((app.selected, app.lane), (sel, lane));
+}

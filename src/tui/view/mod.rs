@@ -76,10 +76,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let lines = vec![
                 "No cleaners yet.".into(),
                 "".into(),
-                "Add one:     renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\"".into(),
-                "Try the demo: renos demo".into(),
+                "Add a cleaner: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\"".into(),
+                "Try the demo:  renos demo".into(),
                 "".into(),
-                format!("Database: {}", app.db_label).into(),
+                format!("Database:      {}", app.db_label).into(),
             ];
             let block = Block::bordered().title(" Welcome ").border_style(app.theme.panel_border);
             let rect = Rect { height: a.lanes.height + a.panels.height, ..a.lanes };

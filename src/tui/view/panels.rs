@@ -148,14 +148,19 @@ fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     let mut lines: Vec<Line> = Vec::new();
     // name 10 · bar · "300/180 +120"
     let name_w = 10.min(inner / 3);
-    for (b, o) in &jobs {
-        let style = meter_style(app, o);
-        let figures = if o.over_min > 0 {
+    let figures = |o: &Overtime| {
+        if o.over_min > 0 {
             format!(" {}/{} +{}", o.elapsed_min, o.estimate_min, o.over_min)
         } else {
             format!(" {}/{}", o.elapsed_min, o.estimate_min)
-        };
-        let bar_w = inner.saturating_sub(name_w + 1 + figures.chars().count());
+        }
+    };
+    // One bar width for all rows, so the meters line up.
+    let fig_w = jobs.iter().map(|(_, o)| figures(o).chars().count()).max().unwrap_or(0);
+    let bar_w = inner.saturating_sub(name_w + 1 + fig_w);
+    for (b, o) in &jobs {
+        let style = meter_style(app, o);
+        let figures = format!("{:<fig_w$}", figures(o));
         let (full, empty) = bar(o.ratio(), bar_w);
         let selected = app.selected == Some(b.id);
         let name_style = if selected { t.panel.patch(t.selected) } else { t.panel };

@@ -63,7 +63,13 @@ pub fn axis(buf: &mut Buffer, area: Rect, app: &App) {
     if app.date == app.today() {
         let now = app.minute_of_day(app.now);
         if scale.visible(now) {
-            buf.set_string(scale.x(now), area.y, "▼", t.now_line);
+            // Mark now without hiding an hour label: restyle a label's digit instead.
+            let x = scale.x(now);
+            let cell = &mut buf[(x, area.y)];
+            if cell.symbol() == " " {
+                cell.set_symbol("▼");
+            }
+            cell.set_style(t.now_line);
         }
     }
 }

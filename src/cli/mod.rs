@@ -1,0 +1,140 @@
+//! The command line: `renos` opens the console; subcommands do the same jobs
+//! without a UI. Every failure is one line on stderr and exit code 2.
+
+mod agenda;
+mod demo;
+mod staff;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use chrono::{Duration, NaiveDate};
+use clap::{Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::store::Store;
+use crate::tui;
+
+#[derive(Debug, Parser)]
+#[command(name = "renos", version, about = "RenOS Dispatch: the cleaning company's day on one screen")]
+pub struct Cli {
+    /// Database file (default: $XDG_DATA_HOME/renos/renos.db).
+    #[arg(long, global = true, env = "RENOS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file (default: $XDG_CONFIG_HOME/renos/config.toml).
+    #[arg(long, global = true, env = "RENOS_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Fix the clock, e.g. 2026-11-20T10:30:00+01:00 (for tests and screenshots).
+    #[arg(long, global = true, env = "RENOS_NOW", value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// The day to open (YYYY-MM-DD, today, tomorrow, yesterday).
+    #[arg(long, global = true, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Theme: dark, light, high-contrast, monochrome, or a path to a theme file.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Seed a fresh database with the demo business and open the console on it.
+    Demo {
+        /// Overwrite an existing database file.
+        #[arg(long)]
+        force: bool,
+        /// Seed only; do not open the console.
+        #[arg(long)]
+        no_console: bool,
+    },
+    /// Print a day's bookings per cleaner, with status, conflicts and overtime.
+    Agenda {
+        /// YYYY-MM-DD, today, tomorrow or yesterday (default: today).
+        date: Option<String>,
+        /// One JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Manage cleaners.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+}
+
+/// Everything a command needs from the global options.
+pub struct Context {
+    pub settings: Settings,
+    pub clock: Clock,
+    pub db: PathBuf,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> Result<Context> {
+        let settings = Settings::load(cli.config.as_deref())?;
+        let clock = match &cli.now {
+            Some(s) => Clock::parse_fixed(s).map_err(|e| anyhow!("--now: {e}"))?,
+            None => Clock::System,
+        };
+        let db = cli.db.clone().unwrap_or_else(|| settings.database.clone());
+        Ok(Context { settings, clock, db })
+    }
+
+    fn open_existing(&self) -> Result<Store> {
+        Ok(Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?)
+    }
+
+    fn open_or_create(&self) -> Result<Store> {
+        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?)
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.settings.tz.local_date(self.clock.now())
+    }
+
+    /// `YYYY-MM-DD`, `today`/`i dag`, `tomorrow`/`i morgen`, `yesterday`/`i går`.
+    pub fn parse_date(&self, s: &str) -> Result<NaiveDate> {
+        let today = self.today();
+        match s.trim().to_lowercase().as_str() {
+            "today" | "i dag" | "idag" => Ok(today),
+            "tomorrow" | "i morgen" | "imorgen" => Ok(today + Duration::days(1)),
+            "yesterday" | "i går" | "igår" => Ok(today - Duration::days(1)),
+            other => NaiveDate::parse_from_str(other, "%Y-%m-%d")
+                .map_err(|_| anyhow!("{s:?} is not a date; write YYYY-MM-DD (or today, tomorrow, yesterday)")),
+        }
+    }
+}
+
+/// Runs the command line; the error, if any, is for one line on stderr.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context::new(&cli)?;
+    let date = cli.date.as_deref().map(|d| ctx.parse_date(d)).transpose()?;
+    match cli.command {
+        None => {
+            let store = ctx.open_or_create()?;
+            console(&ctx, store, cli.theme.as_deref(), date, None)
+        }
+        Some(Command::Demo { force, no_console }) => demo::run(&ctx, cli.db.is_some(), force, no_console, cli.theme.as_deref(), date),
+        Some(Command::Agenda { date: d, json }) => {
+            let day = match d.as_deref().map(|d| ctx.parse_date(d)).transpose()? {
+                Some(d) => d,
+                None => date.unwrap_or_else(|| ctx.today()),
+            };
+            agenda::run(&ctx, day, json)
+        }
+        Some(Command::Staff(cmd)) => staff::run(&ctx, cmd),
+    }
+}
+
+/// Opens the console: logs go to a file, never to the screen.
+fn console(ctx: &Context, store: Store, theme: Option<&str>, date: Option<NaiveDate>, notice: Option<String>) -> Result<ExitCode> {
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(anyhow!("the console needs a terminal; for a report use `renos agenda`"));
+    }
+    let theme = tui::choose_theme(theme, &ctx.settings)?;
+    let keymap = tui::keymap::Keymap::load(ctx.settings.keymap.as_deref())?;
+    let _log = crate::logging::to_file();
+    tui::run(store, tui::Options { settings: ctx.settings.clone(), theme, keymap, clock: ctx.clock, date, notice })?;
+    Ok(ExitCode::SUCCESS)
+}

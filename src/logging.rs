@@ -1,0 +1,17 @@
+//! Logs go to `$XDG_STATE_HOME/renos/renos.log` (filter with `RENOS_LOG`,
+//! e.g. `RENOS_LOG=debug`), never to the screen under the console.
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::EnvFilter;
+
+/// Starts file logging; keep the guard alive while the program runs. Returns
+/// `None` (and logs nothing) when the log folder cannot be made.
+pub fn to_file() -> Option<WorkerGuard> {
+    let dir = crate::config::paths::state_dir();
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::never(&dir, "renos.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("RENOS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+    Some(guard)
+}

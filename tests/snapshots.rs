@@ -1,0 +1,156 @@
+//! Snapshot tests of the whole console: the demo day at a fixed clock,
+//! rendered into a `TestBackend` at 80×24 and 160×48, compared with the
+//! reviewed files in `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test`
+//! rewrites them (then review the diff like code).
+
+use chrono::{DateTime, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use renos::clock::Clock;
+use renos::config::Settings;
+use renos::domain::ConflictKind;
+use renos::engine::DayPlan;
+use renos::engine::demo;
+use renos::engine::worker::Reply;
+use renos::store::Store;
+use renos::tui::app::App;
+use renos::tui::keymap::Keymap;
+use renos::tui::theme::Theme;
+use renos::tui::view;
+
+const NOW: &str = "2026-11-20T11:02:00+01:00";
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW).expect("now").with_timezone(&Utc)
+}
+
+fn demo_app(theme: Theme) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let settings = Settings { dispatcher: "mette".into(), ..Settings::default() };
+    let mut store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    demo::seed(&mut store, &settings, now()).expect("seed");
+    let date = settings.tz.local_date(now());
+    let plan = DayPlan::load(&store, date, &settings).expect("day");
+    let mut app = App::new(settings, theme, Keymap::default(), now(), date);
+    app.fixed_clock = true;
+    app.on_reply(Reply::Day(Box::new(plan)));
+    (app, dir)
+}
+
+fn render(app: &App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn check(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test and review it", path.display()));
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .map(|(i, (e, a))| format!("line {}:\n  want {e}\n  got  {a}", i + 1))
+            .collect();
+        panic!("{name} differs from its snapshot:\n{}\n\nwhole screen:\n{actual}", diff.join("\n"));
+    }
+}
+
+#[test]
+fn demo_day_at_80x24() {
+    let (app, _d) = demo_app(Theme::dark());
+    check("demo_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn demo_day_at_160x48() {
+    let (app, _d) = demo_app(Theme::dark());
+    check("demo_160x48", &text(&render(&app, 160, 48)));
+}
+
+#[test]
+fn help_overlay_at_80x24() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    app.update(renos::tui::action::Action::Help);
+    check("help_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn an_empty_database_says_what_to_do() {
+    let settings = Settings { dispatcher: "mette".into(), ..Settings::default() };
+    let date = settings.tz.local_date(now());
+    let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
+    app.fixed_clock = true;
+    app.db_label = "/home/mette/.local/share/renos/renos.db".into();
+    app.on_reply(Reply::Day(Box::new(DayPlan { date, ..DayPlan::default() })));
+    check("empty_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn both_bookings_of_a_double_booking_are_drawn_as_clashes() {
+    let (app, _d) = demo_app(Theme::dark());
+    let buf = render(&app, 160, 48);
+    let plan = app.plan.as_ref().expect("plan");
+    let clash = plan.conflicts.iter().find(|c| c.kind == ConflictKind::DoubleBooking).expect("double booking");
+    for id in [clash.first, clash.second.expect("pair")] {
+        let name = plan.customer_name(plan.booking(id).expect("booking"));
+        let first_word = name.split_whitespace().next().expect("word");
+        // Find the block's label and check its style is the clash style.
+        let found = (0..buf.area.height).any(|y| {
+            let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            row.find(&format!("!{first_word}")).is_some_and(|_| {
+                (0..buf.area.width).any(|x| buf[(x, y)].symbol() == "!" && buf[(x, y)].style().bg == app.theme.clash.bg)
+            })
+        });
+        assert!(found, "{name} is not drawn as a clash");
+    }
+}
+
+#[test]
+fn the_alert_job_meter_uses_the_alert_style() {
+    let (app, _d) = demo_app(Theme::dark());
+    let buf = render(&app, 80, 24);
+    let row = (0..buf.area.height)
+        .find(|y| (0..buf.area.width).map(|x| buf[(x, *y)].symbol().to_string()).collect::<String>().contains("+122"))
+        .expect("a meter 122 minutes over");
+    assert!((0..buf.area.width).any(|x| buf[(x, row)].style().bg == app.theme.meter_alert.bg));
+}
+
+#[test]
+fn monochrome_has_no_colour_anywhere() {
+    let (app, _d) = demo_app(Theme::built_in("monochrome").expect("mono"));
+    let buf = render(&app, 80, 24);
+    for cell in buf.content() {
+        let s = cell.style();
+        assert!(s.fg.is_none_or(|c| c == ratatui::style::Color::Reset), "{s:?}");
+        assert!(s.bg.is_none_or(|c| c == ratatui::style::Color::Reset), "{s:?}");
+    }
+}
