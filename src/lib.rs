@@ -11,11 +11,11 @@
 //! domain/    pure rules and types: bookings, staff, customers, time zones, conflicts, overtime
 //! ```
 
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
-pub mod store;
 pub mod engine;
-pub mod tui;
-pub mod cli;
 pub mod logging;
+pub mod store;
+pub mod tui;

@@ -22,13 +22,19 @@ use renos::tui::view;
 const NOW: &str = "2026-11-20T11:02:00+01:00";
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(NOW).expect("now").with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(NOW)
+        .expect("now")
+        .with_timezone(&Utc)
 }
 
 fn demo_app(theme: Theme) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tmp");
-    let settings = Settings { dispatcher: "mette".into(), ..Settings::default() };
-    let mut store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let settings = Settings {
+        dispatcher: "mette".into(),
+        ..Settings::default()
+    };
+    let mut store =
+        Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
     demo::seed(&mut store, &settings, now()).expect("seed");
     let date = settings.tz.local_date(now());
     let plan = DayPlan::load(&store, date, &settings).expect("day");
@@ -65,13 +71,19 @@ fn text(buf: &Buffer) -> String {
 }
 
 fn check(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.txt"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).expect("write snapshot");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("no snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test and review it", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test and review it",
+            path.display()
+        )
+    });
     if expected != actual {
         let diff: Vec<String> = expected
             .lines()
@@ -80,7 +92,10 @@ fn check(name: &str, actual: &str) {
             .filter(|(_, (e, a))| e != a)
             .map(|(i, (e, a))| format!("line {}:\n  want {e}\n  got  {a}", i + 1))
             .collect();
-        panic!("{name} differs from its snapshot:\n{}\n\nwhole screen:\n{actual}", diff.join("\n"));
+        panic!(
+            "{name} differs from its snapshot:\n{}\n\nwhole screen:\n{actual}",
+            diff.join("\n")
+        );
     }
 }
 
@@ -105,12 +120,18 @@ fn help_overlay_at_80x24() {
 
 #[test]
 fn an_empty_database_says_what_to_do() {
-    let settings = Settings { dispatcher: "mette".into(), ..Settings::default() };
+    let settings = Settings {
+        dispatcher: "mette".into(),
+        ..Settings::default()
+    };
     let date = settings.tz.local_date(now());
     let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
     app.fixed_clock = true;
     app.db_label = "/home/mette/.local/share/renos/renos.db".into();
-    app.on_reply(Reply::Day(Box::new(DayPlan { date, ..DayPlan::default() })));
+    app.on_reply(Reply::Day(Box::new(DayPlan {
+        date,
+        ..DayPlan::default()
+    })));
     check("empty_80x24", &text(&render(&app, 80, 24)));
 }
 
@@ -119,15 +140,23 @@ fn both_bookings_of_a_double_booking_are_drawn_as_clashes() {
     let (app, _d) = demo_app(Theme::dark());
     let buf = render(&app, 160, 48);
     let plan = app.plan.as_ref().expect("plan");
-    let clash = plan.conflicts.iter().find(|c| c.kind == ConflictKind::DoubleBooking).expect("double booking");
+    let clash = plan
+        .conflicts
+        .iter()
+        .find(|c| c.kind == ConflictKind::DoubleBooking)
+        .expect("double booking");
     for id in [clash.first, clash.second.expect("pair")] {
         let name = plan.customer_name(plan.booking(id).expect("booking"));
         let first_word = name.split_whitespace().next().expect("word");
         // Find the block's label and check its style is the clash style.
         let found = (0..buf.area.height).any(|y| {
-            let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            let row: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
             row.find(&format!("!{first_word}")).is_some_and(|_| {
-                (0..buf.area.width).any(|x| buf[(x, y)].symbol() == "!" && buf[(x, y)].style().bg == app.theme.clash.bg)
+                (0..buf.area.width).any(|x| {
+                    buf[(x, y)].symbol() == "!" && buf[(x, y)].style().bg == app.theme.clash.bg
+                })
             })
         });
         assert!(found, "{name} is not drawn as a clash");
@@ -139,7 +168,12 @@ fn the_alert_job_meter_uses_the_alert_style() {
     let (app, _d) = demo_app(Theme::dark());
     let buf = render(&app, 80, 24);
     let row = (0..buf.area.height)
-        .find(|y| (0..buf.area.width).map(|x| buf[(x, *y)].symbol().to_string()).collect::<String>().contains("+122"))
+        .find(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, *y)].symbol().to_string())
+                .collect::<String>()
+                .contains("+122")
+        })
         .expect("a meter 122 minutes over");
     assert!((0..buf.area.width).any(|x| buf[(x, row)].style().bg == app.theme.meter_alert.bg));
 }
@@ -150,7 +184,13 @@ fn monochrome_has_no_colour_anywhere() {
     let buf = render(&app, 80, 24);
     for cell in buf.content() {
         let s = cell.style();
-        assert!(s.fg.is_none_or(|c| c == ratatui::style::Color::Reset), "{s:?}");
-        assert!(s.bg.is_none_or(|c| c == ratatui::style::Color::Reset), "{s:?}");
+        assert!(
+            s.fg.is_none_or(|c| c == ratatui::style::Color::Reset),
+            "{s:?}"
+        );
+        assert!(
+            s.bg.is_none_or(|c| c == ratatui::style::Color::Reset),
+            "{s:?}"
+        );
     }
 }

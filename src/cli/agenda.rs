@@ -22,7 +22,12 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let active = items.iter().filter(|i| i.status != "cancelled").count();
-    writeln!(out, "{date} ({}): {active} bookings, {} conflicts", date.format("%A"), plan.conflicts.len())?;
+    writeln!(
+        out,
+        "{date} ({}): {active} bookings, {} conflicts",
+        date.format("%A"),
+        plan.conflicts.len()
+    )?;
     let mut current: Option<Option<String>> = None;
     for i in &items {
         if current.as_ref() != Some(&i.staff) {
@@ -31,9 +36,16 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
         }
         let mut flags = Vec::new();
         if let Some(level) = i.overtime_level {
-            flags.push(if i.overtime_minutes > 0 { format!("{level} +{} min", i.overtime_minutes) } else { level.to_string() });
+            flags.push(if i.overtime_minutes > 0 {
+                format!("{level} +{} min", i.overtime_minutes)
+            } else {
+                level.to_string()
+            });
         }
-        if let Some(m) = i.late_start_minutes.filter(|_| date == ctx.settings.tz.local_date(now)) {
+        if let Some(m) = i
+            .late_start_minutes
+            .filter(|_| date == ctx.settings.tz.local_date(now))
+        {
             flags.push(format!("late start {m} min"));
         }
         flags.extend(i.conflicts.iter().map(|c| c.to_string()));
@@ -44,7 +56,11 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
             i.status,
             i.customer,
             i.service,
-            if flags.is_empty() { String::new() } else { format!("  [{}]", flags.join(", ")) }
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", flags.join(", "))
+            }
         )?;
     }
     if !plan.conflicts.is_empty() {

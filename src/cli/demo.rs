@@ -14,7 +14,9 @@ use crate::store::Store;
 /// never overwrites anything and always shows today.
 fn fresh_path() -> PathBuf {
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-    crate::config::paths::data_dir().join("demo").join(format!("demo-{stamp}-{}.db", std::process::id()))
+    crate::config::paths::data_dir()
+        .join("demo")
+        .join(format!("demo-{stamp}-{}.db", std::process::id()))
 }
 
 pub fn run(
@@ -25,7 +27,11 @@ pub fn run(
     theme: Option<&str>,
     date: Option<NaiveDate>,
 ) -> Result<ExitCode> {
-    let path = if db_given { ctx.db.clone() } else { fresh_path() };
+    let path = if db_given {
+        ctx.db.clone()
+    } else {
+        fresh_path()
+    };
     if path.exists() {
         if !force {
             return Err(anyhow!(
@@ -37,7 +43,8 @@ pub fn run(
         for suffix in ["", "-wal", "-shm"] {
             let p = PathBuf::from(format!("{}{suffix}", path.display()));
             if p.exists() {
-                std::fs::remove_file(&p).map_err(|e| anyhow!("cannot replace {}: {e}", p.display()))?;
+                std::fs::remove_file(&p)
+                    .map_err(|e| anyhow!("cannot replace {}: {e}", p.display()))?;
             }
         }
     }
@@ -54,6 +61,10 @@ pub fn run(
         println!("{notice}");
         return Ok(ExitCode::SUCCESS);
     }
-    let sub = Context { settings: ctx.settings.clone(), clock: ctx.clock, db: path };
+    let sub = Context {
+        settings: ctx.settings.clone(),
+        clock: ctx.clock,
+        db: path,
+    };
     super::console(&sub, store, theme, date, Some(notice))
 }

@@ -18,7 +18,11 @@ use crate::store::Store;
 use crate::tui;
 
 #[derive(Debug, Parser)]
-#[command(name = "renos", version, about = "RenOS Dispatch: the cleaning company's day on one screen")]
+#[command(
+    name = "renos",
+    version,
+    about = "RenOS Dispatch: the cleaning company's day on one screen"
+)]
 pub struct Cli {
     /// Database file (default: $XDG_DATA_HOME/renos/renos.db).
     #[arg(long, global = true, env = "RENOS_DB", value_name = "PATH")]
@@ -78,15 +82,27 @@ impl Context {
             None => Clock::System,
         };
         let db = cli.db.clone().unwrap_or_else(|| settings.database.clone());
-        Ok(Context { settings, clock, db })
+        Ok(Context {
+            settings,
+            clock,
+            db,
+        })
     }
 
     fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?)
+        Ok(Store::open_existing(
+            &self.db,
+            &self.settings.dispatcher,
+            self.clock,
+        )?)
     }
 
     fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?)
+        Ok(Store::open(
+            &self.db,
+            &self.settings.dispatcher,
+            self.clock,
+        )?)
     }
 
     fn today(&self) -> NaiveDate {
@@ -100,8 +116,9 @@ impl Context {
             "today" | "i dag" | "idag" => Ok(today),
             "tomorrow" | "i morgen" | "imorgen" => Ok(today + Duration::days(1)),
             "yesterday" | "i går" | "igår" => Ok(today - Duration::days(1)),
-            other => NaiveDate::parse_from_str(other, "%Y-%m-%d")
-                .map_err(|_| anyhow!("{s:?} is not a date; write YYYY-MM-DD (or today, tomorrow, yesterday)")),
+            other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
+                anyhow!("{s:?} is not a date; write YYYY-MM-DD (or today, tomorrow, yesterday)")
+            }),
         }
     }
 }
@@ -115,7 +132,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = ctx.open_or_create()?;
             console(&ctx, store, cli.theme.as_deref(), date, None)
         }
-        Some(Command::Demo { force, no_console }) => demo::run(&ctx, cli.db.is_some(), force, no_console, cli.theme.as_deref(), date),
+        Some(Command::Demo { force, no_console }) => demo::run(
+            &ctx,
+            cli.db.is_some(),
+            force,
+            no_console,
+            cli.theme.as_deref(),
+            date,
+        ),
         Some(Command::Agenda { date: d, json }) => {
             let day = match d.as_deref().map(|d| ctx.parse_date(d)).transpose()? {
                 Some(d) => d,
@@ -128,13 +152,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Opens the console: logs go to a file, never to the screen.
-fn console(ctx: &Context, store: Store, theme: Option<&str>, date: Option<NaiveDate>, notice: Option<String>) -> Result<ExitCode> {
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return Err(anyhow!("the console needs a terminal; for a report use `renos agenda`"));
-    }
+fn console(
+    ctx: &Context,
+    store: Store,
+    theme: Option<&str>,
+    date: Option<NaiveDate>,
+    notice: Option<String>,
+) -> Result<ExitCode> {
     let theme = tui::choose_theme(theme, &ctx.settings)?;
     let keymap = tui::keymap::Keymap::load(ctx.settings.keymap.as_deref())?;
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(anyhow!(
+            "the console needs a terminal; for a report use `renos agenda`"
+        ));
+    }
     let _log = crate::logging::to_file();
-    tui::run(store, tui::Options { settings: ctx.settings.clone(), theme, keymap, clock: ctx.clock, date, notice })?;
+    tui::run(
+        store,
+        tui::Options {
+            settings: ctx.settings.clone(),
+            theme,
+            keymap,
+            clock: ctx.clock,
+            date,
+            notice,
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -54,16 +54,22 @@ pub enum StaffCommand {
 }
 
 fn hours(spec: Option<&str>) -> Result<Option<WorkingHours>> {
-    spec.map(|s| WorkingHours::parse(s).map_err(|e| anyhow!("--hours: {e}"))).transpose()
+    spec.map(|s| WorkingHours::parse(s).map_err(|e| anyhow!("--hours: {e}")))
+        .transpose()
 }
 
 fn time_off(specs: &[String]) -> Result<Vec<TimeOff>> {
-    specs.iter().map(|s| TimeOff::parse(s).map_err(|e| anyhow!("--time-off: {e}"))).collect()
+    specs
+        .iter()
+        .map(|s| TimeOff::parse(s).map_err(|e| anyhow!("--time-off: {e}")))
+        .collect()
 }
 
 fn colour(c: &str) -> Result<String> {
     if !c.is_empty() && c.parse::<ratatui::style::Color>().is_err() {
-        return Err(anyhow!("--colour: {c:?} is not a colour; use a name (blue) or #rrggbb"));
+        return Err(anyhow!(
+            "--colour: {c:?} is not a colour; use a name (blue) or #rrggbb"
+        ));
     }
     Ok(c.to_string())
 }
@@ -73,8 +79,16 @@ fn describe(s: &Staff) -> String {
         .time_off
         .iter()
         .map(|t| {
-            let range = if t.from == t.to { t.from.to_string() } else { format!("{}..{}", t.from, t.to) };
-            if t.reason.is_empty() { range } else { format!("{range}: {}", t.reason) }
+            let range = if t.from == t.to {
+                t.from.to_string()
+            } else {
+                format!("{}..{}", t.from, t.to)
+            };
+            if t.reason.is_empty() {
+                range
+            } else {
+                format!("{range}: {}", t.reason)
+            }
         })
         .collect();
     format!(
@@ -83,7 +97,11 @@ fn describe(s: &Staff) -> String {
         s.name,
         s.phone,
         s.hours.to_spec(),
-        if off.is_empty() { String::new() } else { format!("  off {}", off.join(", ")) }
+        if off.is_empty() {
+            String::new()
+        } else {
+            format!("  off {}", off.join(", "))
+        }
     )
 }
 
@@ -95,14 +113,22 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&staff)?);
             } else if staff.is_empty() {
-                println!("No cleaners yet. Add one: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\"");
+                println!(
+                    "No cleaners yet. Add one: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\""
+                );
             } else {
                 for s in &staff {
                     println!("{}", describe(s));
                 }
             }
         }
-        StaffCommand::Add { name, phone, colour: c, hours: h, time_off: t } => {
+        StaffCommand::Add {
+            name,
+            phone,
+            colour: c,
+            hours: h,
+            time_off: t,
+        } => {
             let new = NewStaff {
                 name,
                 phone,
@@ -114,7 +140,15 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let s = store.add_staff(new)?;
             println!("Added {}", describe(&s));
         }
-        StaffCommand::Set { who, name, phone, colour: c, hours: h, time_off: t, clear_time_off } => {
+        StaffCommand::Set {
+            who,
+            name,
+            phone,
+            colour: c,
+            hours: h,
+            time_off: t,
+            clear_time_off,
+        } => {
             let patch = StaffPatch {
                 name,
                 phone,
@@ -132,7 +166,10 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let mut store = ctx.open_existing()?;
             let s = store.find_staff(&who)?;
             let s = store.remove_staff(s.id)?;
-            println!("Removed {} (#{}); their past jobs stay in the journal", s.name, s.id);
+            println!(
+                "Removed {} (#{}); their past jobs stay in the journal",
+                s.name, s.id
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

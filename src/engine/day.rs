@@ -33,7 +33,13 @@ impl DayPlan {
     ) -> DayPlan {
         bookings.sort_by_key(|b| (b.start, b.id));
         let conflicts = detect_conflicts(&bookings, &staff, settings.tz, &settings.conflicts);
-        DayPlan { date, staff, bookings, customers, conflicts }
+        DayPlan {
+            date,
+            staff,
+            bookings,
+            customers,
+            conflicts,
+        }
     }
 
     /// Loads the local day `date` from the store.
@@ -54,7 +60,8 @@ impl DayPlan {
     }
 
     pub fn customer_name(&self, b: &Booking) -> &str {
-        self.customer(b).map_or("(unknown customer)", |c| c.name.as_str())
+        self.customer(b)
+            .map_or("(unknown customer)", |c| c.name.as_str())
     }
 
     pub fn staff_by_id(&self, id: i64) -> Option<&Staff> {
@@ -62,12 +69,16 @@ impl DayPlan {
     }
 
     pub fn staff_name(&self, b: &Booking) -> &str {
-        b.staff_id.and_then(|id| self.staff_by_id(id)).map_or("unassigned", |s| s.name.as_str())
+        b.staff_id
+            .and_then(|id| self.staff_by_id(id))
+            .map_or("unassigned", |s| s.name.as_str())
     }
 
     /// Is there a lane for bookings without a (current) cleaner?
     pub fn has_unassigned(&self) -> bool {
-        self.bookings.iter().any(|b| b.is_active() && self.lane_of(b).is_none())
+        self.bookings
+            .iter()
+            .any(|b| b.is_active() && self.lane_of(b).is_none())
     }
 
     /// The lane a booking is drawn in: its cleaner's, or `None` for unassigned.
@@ -77,11 +88,15 @@ impl DayPlan {
 
     /// Bookings shown in a lane (`None` = unassigned), by start.
     pub fn lane(&self, staff_id: Option<i64>) -> impl Iterator<Item = &Booking> {
-        self.bookings.iter().filter(move |b| b.is_active() && self.lane_of(b) == staff_id)
+        self.bookings
+            .iter()
+            .filter(move |b| b.is_active() && self.lane_of(b) == staff_id)
     }
 
     pub fn conflicts_of(&self, booking_id: i64) -> impl Iterator<Item = &Conflict> {
-        self.conflicts.iter().filter(move |c| c.involves(booking_id))
+        self.conflicts
+            .iter()
+            .filter(move |c| c.involves(booking_id))
     }
 
     /// The worst conflict a booking takes part in.
@@ -91,18 +106,40 @@ impl DayPlan {
 
     /// A sentence for a conflict, naming customers and local times.
     pub fn describe(&self, c: &Conflict, settings: &Settings) -> String {
-        let lookup = |id: i64| self.booking(id).map(|b| (self.customer_name(b).to_string(), b.start, b.end));
-        c.describe(self.staff_by_id(c.staff_id), &lookup, settings.tz, &settings.conflicts)
+        let lookup = |id: i64| {
+            self.booking(id)
+                .map(|b| (self.customer_name(b).to_string(), b.start, b.end))
+        };
+        c.describe(
+            self.staff_by_id(c.staff_id),
+            &lookup,
+            settings.tz,
+            &settings.conflicts,
+        )
     }
 
     /// The agenda rows of the day, by cleaner then time.
     pub fn agenda(&self, now: DateTime<Utc>, settings: &Settings) -> Vec<AgendaItem> {
         let mut rows: Vec<&Booking> = self.bookings.iter().collect();
-        let order: HashMap<i64, usize> = self.staff.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-        rows.sort_by_key(|b| (self.lane_of(b).and_then(|id| order.get(&id).copied()).unwrap_or(usize::MAX), b.start, b.id));
+        let order: HashMap<i64, usize> = self
+            .staff
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        rows.sort_by_key(|b| {
+            (
+                self.lane_of(b)
+                    .and_then(|id| order.get(&id).copied())
+                    .unwrap_or(usize::MAX),
+                b.start,
+                b.id,
+            )
+        });
         rows.into_iter()
             .map(|b| {
-                let mut kinds: Vec<ConflictKind> = self.conflicts_of(b.id).map(|c| c.kind).collect();
+                let mut kinds: Vec<ConflictKind> =
+                    self.conflicts_of(b.id).map(|c| c.kind).collect();
                 kinds.sort();
                 kinds.dedup();
                 let ot = overtime(b, now, &settings.overtime);
@@ -127,7 +164,11 @@ impl DayPlan {
 
     /// Where the job is: its own address, else the customer's.
     pub fn address<'a>(&'a self, b: &'a Booking) -> &'a str {
-        if b.address.trim().is_empty() { self.customer(b).map_or("", |c| c.address.as_str()) } else { &b.address }
+        if b.address.trim().is_empty() {
+            self.customer(b).map_or("", |c| c.address.as_str())
+        } else {
+            &b.address
+        }
     }
 }
 

@@ -94,7 +94,8 @@ pub struct SeedSummary {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {
-    toml::from_str(text).map_err(|e| anyhow!("data/{name}: {}", crate::config::one_line(&e.to_string())))
+    toml::from_str(text)
+        .map_err(|e| anyhow!("data/{name}: {}", crate::config::one_line(&e.to_string())))
 }
 
 /// `now`, `now-4h`, `now+1h30m`, `now-45m` → minutes from now.
@@ -130,77 +131,112 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
     let tz = settings.tz;
     let today = tz.local_date(now);
     // Today's jobs sit on a 5-minute grid around now.
-    let anchor = now - Duration::minutes(i64::from(tz.local(now).minute() % 5)) - Duration::seconds(i64::from(now.second()));
-    let summary = SeedSummary { staff: staff.staff.len(), customers: customers.customer.len(), bookings: plan.job.len() };
+    let anchor = now
+        - Duration::minutes(i64::from(tz.local(now).minute() % 5))
+        - Duration::seconds(i64::from(now.second()));
+    let summary = SeedSummary {
+        staff: staff.staff.len(),
+        customers: customers.customer.len(),
+        bookings: plan.job.len(),
+    };
 
-    store.batch(|w| {
-        let mut staff_ids = HashMap::new();
-        for s in staff.staff {
-            let hours = WorkingHours::parse(&s.hours)
-                .map_err(|e| crate::store::StoreError::Invalid(format!("data/staff.toml: {}: {e}", s.name)))?;
-            let time_off = s
-                .time_off
-                .iter()
-                .map(|t| TimeOff { from: today + Duration::days(t.from), to: today + Duration::days(t.to), reason: t.reason.clone() })
-                .collect();
-            let row = w.add_staff(NewStaff { name: s.name.clone(), phone: s.phone, colour: s.colour, hours, time_off })?;
-            staff_ids.insert(s.name, row.id);
-        }
-        let mut customer_ids = HashMap::new();
-        for c in customers.customer {
-            let row = w.add_customer(NewCustomer {
-                name: c.name.clone(),
-                address: c.address,
-                phone: c.phone,
-                email: c.email,
-                notes: c.notes,
-                tags: c.tags,
-            })?;
-            customer_ids.insert(c.name, row.id);
-        }
-        for (i, j) in plan.job.into_iter().enumerate() {
-            let invalid = |what: String| crate::store::StoreError::Invalid(format!("data/plan.toml: job {}: {what}", i + 1));
-            let start = if j.day == 0 {
-                let m = relative_minutes(&j.at).ok_or_else(|| invalid(format!("{:?} is not like now-4h or now+1h30m", j.at)))?;
-                anchor + Duration::minutes(m)
-            } else {
-                let t = parse_hm(&j.at).map_err(invalid)?;
-                tz.instant(today + Duration::days(j.day), t)
-            };
-            let end = start + Duration::minutes(j.minutes);
-            let customer_id = *customer_ids.get(&j.customer).ok_or_else(|| invalid(format!("no customer {:?}", j.customer)))?;
-            let staff_id = match &j.staff {
-                Some(name) => Some(*staff_ids.get(name).ok_or_else(|| invalid(format!("no cleaner {name:?}")))?),
-                None => None,
-            };
-            let cancelled = matches!(j.state.as_deref(), Some("cancelled"));
-            let (status, started_at, finished_at) = if cancelled {
-                (BookingStatus::Cancelled, None, None)
-            } else if end <= now && staff_id.is_some() {
-                let worked = j.actual.unwrap_or(j.minutes);
-                (BookingStatus::Completed, Some(start), Some(start + Duration::minutes(worked)))
-            } else if start <= now && staff_id.is_some() {
-                (BookingStatus::InProgress, Some(start), None)
-            } else {
-                (BookingStatus::Scheduled, None, None)
-            };
-            w.add_booking(NewBooking {
-                customer_id,
-                staff_id,
-                service: j.service,
-                start,
-                end,
-                estimate_min: j.estimate.unwrap_or(j.minutes.max(0) as u32),
-                status,
-                started_at,
-                finished_at,
-                address: String::new(),
-                notes: j.notes,
-            })?;
-        }
-        Ok(())
-    })
-    .context("could not seed the demo")?;
+    store
+        .batch(|w| {
+            let mut staff_ids = HashMap::new();
+            for s in staff.staff {
+                let hours = WorkingHours::parse(&s.hours).map_err(|e| {
+                    crate::store::StoreError::Invalid(format!("data/staff.toml: {}: {e}", s.name))
+                })?;
+                let time_off = s
+                    .time_off
+                    .iter()
+                    .map(|t| TimeOff {
+                        from: today + Duration::days(t.from),
+                        to: today + Duration::days(t.to),
+                        reason: t.reason.clone(),
+                    })
+                    .collect();
+                let row = w.add_staff(NewStaff {
+                    name: s.name.clone(),
+                    phone: s.phone,
+                    colour: s.colour,
+                    hours,
+                    time_off,
+                })?;
+                staff_ids.insert(s.name, row.id);
+            }
+            let mut customer_ids = HashMap::new();
+            for c in customers.customer {
+                let row = w.add_customer(NewCustomer {
+                    name: c.name.clone(),
+                    address: c.address,
+                    phone: c.phone,
+                    email: c.email,
+                    notes: c.notes,
+                    tags: c.tags,
+                })?;
+                customer_ids.insert(c.name, row.id);
+            }
+            for (i, j) in plan.job.into_iter().enumerate() {
+                let invalid = |what: String| {
+                    crate::store::StoreError::Invalid(format!(
+                        "data/plan.toml: job {}: {what}",
+                        i + 1
+                    ))
+                };
+                let start = if j.day == 0 {
+                    let m = relative_minutes(&j.at).ok_or_else(|| {
+                        invalid(format!("{:?} is not like now-4h or now+1h30m", j.at))
+                    })?;
+                    anchor + Duration::minutes(m)
+                } else {
+                    let t = parse_hm(&j.at).map_err(invalid)?;
+                    tz.instant(today + Duration::days(j.day), t)
+                };
+                let end = start + Duration::minutes(j.minutes);
+                let customer_id = *customer_ids
+                    .get(&j.customer)
+                    .ok_or_else(|| invalid(format!("no customer {:?}", j.customer)))?;
+                let staff_id = match &j.staff {
+                    Some(name) => Some(
+                        *staff_ids
+                            .get(name)
+                            .ok_or_else(|| invalid(format!("no cleaner {name:?}")))?,
+                    ),
+                    None => None,
+                };
+                let cancelled = matches!(j.state.as_deref(), Some("cancelled"));
+                let (status, started_at, finished_at) = if cancelled {
+                    (BookingStatus::Cancelled, None, None)
+                } else if end <= now && staff_id.is_some() {
+                    let worked = j.actual.unwrap_or(j.minutes);
+                    (
+                        BookingStatus::Completed,
+                        Some(start),
+                        Some(start + Duration::minutes(worked)),
+                    )
+                } else if start <= now && staff_id.is_some() {
+                    (BookingStatus::InProgress, Some(start), None)
+                } else {
+                    (BookingStatus::Scheduled, None, None)
+                };
+                w.add_booking(NewBooking {
+                    customer_id,
+                    staff_id,
+                    service: j.service,
+                    start,
+                    end,
+                    estimate_min: j.estimate.unwrap_or(j.minutes.max(0) as u32),
+                    status,
+                    started_at,
+                    finished_at,
+                    address: String::new(),
+                    notes: j.notes,
+                })?;
+            }
+            Ok(())
+        })
+        .context("could not seed the demo")?;
     if summary.staff == 0 {
         bail!("the demo data has no cleaners");
     }
@@ -211,9 +247,9 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
 mod tests {
     use super::*;
     use crate::clock::Clock;
-    use crate::engine::DayPlan;
     use crate::domain::ConflictKind;
     use crate::domain::overtime::{OvertimeLevel, overtime};
+    use crate::engine::DayPlan;
 
     #[test]
     fn relative_times_parse() {
@@ -228,9 +264,12 @@ mod tests {
     #[test]
     fn the_demo_day_is_live_with_the_promised_problems() {
         let dir = tempfile::tempdir().expect("tmp");
-        let now = DateTime::parse_from_rfc3339("2026-11-20T11:02:00+01:00").expect("now").with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-11-20T11:02:00+01:00")
+            .expect("now")
+            .with_timezone(&Utc);
         let settings = Settings::default();
-        let mut store = Store::open(&dir.path().join("demo.db"), "demo", Clock::Fixed(now)).expect("open");
+        let mut store =
+            Store::open(&dir.path().join("demo.db"), "demo", Clock::Fixed(now)).expect("open");
         let s = seed(&mut store, &settings, now).expect("seed");
         assert_eq!(s.staff, 8);
         assert!(s.customers >= 55, "{s:?}");
@@ -238,14 +277,36 @@ mod tests {
         let kinds: Vec<ConflictKind> = day.conflicts.iter().map(|c| c.kind).collect();
         assert!(kinds.contains(&ConflictKind::DoubleBooking), "{kinds:?}");
         assert!(kinds.contains(&ConflictKind::TightGap), "{kinds:?}");
-        let levels: Vec<OvertimeLevel> =
-            day.bookings.iter().filter_map(|b| overtime(b, now, &settings.overtime)).map(|o| o.level).collect();
+        let levels: Vec<OvertimeLevel> = day
+            .bookings
+            .iter()
+            .filter_map(|b| overtime(b, now, &settings.overtime))
+            .map(|o| o.level)
+            .collect();
         assert!(levels.contains(&OvertimeLevel::Alert), "{levels:?}");
         assert!(levels.contains(&OvertimeLevel::Overtime), "{levels:?}");
-        assert!(day.bookings.iter().any(|b| b.status == BookingStatus::Completed));
-        assert!(day.bookings.iter().any(|b| b.status == BookingStatus::Scheduled));
+        assert!(
+            day.bookings
+                .iter()
+                .any(|b| b.status == BookingStatus::Completed)
+        );
+        assert!(
+            day.bookings
+                .iter()
+                .any(|b| b.status == BookingStatus::Scheduled)
+        );
         assert!(day.has_unassigned());
-        let tomorrow_plus_one = DayPlan::load(&store, settings.tz.local_date(now) + Duration::days(2), &settings).expect("day");
-        assert!(tomorrow_plus_one.conflicts.iter().any(|c| c.kind == ConflictKind::TimeOff));
+        let tomorrow_plus_one = DayPlan::load(
+            &store,
+            settings.tz.local_date(now) + Duration::days(2),
+            &settings,
+        )
+        .expect("day");
+        assert!(
+            tomorrow_plus_one
+                .conflicts
+                .iter()
+                .any(|c| c.kind == ConflictKind::TimeOff)
+        );
     }
 }

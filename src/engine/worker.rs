@@ -22,8 +22,14 @@ pub enum Request {
     /// Load (and from now on watch) this day.
     Load(NaiveDate),
     /// Start the job; `version` is what the dispatcher saw.
-    Start { id: i64, version: i64 },
-    Finish { id: i64, version: i64 },
+    Start {
+        id: i64,
+        version: i64,
+    },
+    Finish {
+        id: i64,
+        version: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -41,13 +47,20 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn spawn(store: Store, settings: Settings, notify: impl Fn(Reply) + Send + 'static) -> Worker {
+    pub fn spawn(
+        store: Store,
+        settings: Settings,
+        notify: impl Fn(Reply) + Send + 'static,
+    ) -> Worker {
         let (tx, rx) = mpsc::channel();
         let handle = std::thread::Builder::new()
             .name("renos-store".into())
             .spawn(move || run(store, settings, rx, notify))
             .ok();
-        Worker { tx: Some(tx), handle }
+        Worker {
+            tx: Some(tx),
+            handle,
+        }
     }
 
     pub fn send(&self, request: Request) {
@@ -82,7 +95,11 @@ fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify
             }
             Ok(Request::Start { id, version }) => {
                 let reply = match store.start_booking(id, version) {
-                    Ok(b) => Reply::Done(format!("Started booking #{} at {}", b.id, settings.tz.hm(store.now()))),
+                    Ok(b) => Reply::Done(format!(
+                        "Started booking #{} at {}",
+                        b.id,
+                        settings.tz.hm(store.now())
+                    )),
                     Err(e) => Reply::Failed(format!("Could not start: {e}")),
                 };
                 notify(reply);
@@ -94,7 +111,12 @@ fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify
                 let reply = match store.finish_booking(id, version) {
                     Ok(b) => {
                         let worked = b.actual_minutes().unwrap_or(0);
-                        Reply::Done(format!("Finished booking #{} after {} h {:02} min", b.id, worked / 60, worked % 60))
+                        Reply::Done(format!(
+                            "Finished booking #{} after {} h {:02} min",
+                            b.id,
+                            worked / 60,
+                            worked % 60
+                        ))
                     }
                     Err(e) => Reply::Failed(format!("Could not finish: {e}")),
                 };

@@ -28,16 +28,46 @@ pub enum Action {
 /// short label the footer uses. An action without a label that follows one
 /// with a label shares its footer entry (`←→ job`); keep such pairs adjacent.
 pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
-    ("select_prev", Action::SelectPrev, "previous booking of the cleaner", "job"),
-    ("select_next", Action::SelectNext, "next booking of the cleaner", ""),
+    (
+        "select_prev",
+        Action::SelectPrev,
+        "previous booking of the cleaner",
+        "job",
+    ),
+    (
+        "select_next",
+        Action::SelectNext,
+        "next booking of the cleaner",
+        "",
+    ),
     ("lane_up", Action::LaneUp, "cleaner above", "cleaner"),
     ("lane_down", Action::LaneDown, "cleaner below", ""),
-    ("start_job", Action::StartJob, "start the selected job now", "start"),
-    ("finish_job", Action::FinishJob, "finish the selected running job now", "finish"),
+    (
+        "start_job",
+        Action::StartJob,
+        "start the selected job now",
+        "start",
+    ),
+    (
+        "finish_job",
+        Action::FinishJob,
+        "finish the selected running job now",
+        "finish",
+    ),
     ("prev_day", Action::PrevDay, "previous day", "day"),
     ("next_day", Action::NextDay, "next day", ""),
-    ("today", Action::Today, "back to today and the current time", "today"),
-    ("scroll_earlier", Action::ScrollEarlier, "show earlier hours", "scroll"),
+    (
+        "today",
+        Action::Today,
+        "back to today and the current time",
+        "today",
+    ),
+    (
+        "scroll_earlier",
+        Action::ScrollEarlier,
+        "show earlier hours",
+        "scroll",
+    ),
     ("scroll_later", Action::ScrollLater, "show later hours", ""),
     ("zoom_in", Action::ZoomIn, "show fewer hours, wider", "zoom"),
     ("zoom_out", Action::ZoomOut, "show more hours, narrower", ""),
@@ -50,19 +80,32 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
 
 impl Action {
     pub fn parse(name: &str) -> Option<Action> {
-        ACTIONS.iter().find(|(n, ..)| *n == name).map(|(_, a, ..)| *a)
+        ACTIONS
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map(|(_, a, ..)| *a)
     }
 
     pub fn name(self) -> &'static str {
-        ACTIONS.iter().find(|(_, a, ..)| *a == self).map_or("none", |(n, ..)| n)
+        ACTIONS
+            .iter()
+            .find(|(_, a, ..)| *a == self)
+            .map_or("none", |(n, ..)| n)
     }
 
     pub fn describe(self) -> &'static str {
-        ACTIONS.iter().find(|(_, a, ..)| *a == self).map_or("", |(_, _, d, _)| d)
+        ACTIONS
+            .iter()
+            .find(|(_, a, ..)| *a == self)
+            .map_or("", |(_, _, d, _)| d)
     }
 
     /// All action names, for error messages.
     pub fn names() -> String {
-        ACTIONS.iter().map(|(n, ..)| *n).collect::<Vec<_>>().join(", ")
+        ACTIONS
+            .iter()
+            .map(|(n, ..)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

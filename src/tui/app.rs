@@ -81,7 +81,13 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(settings: Settings, theme: Theme, keymap: Keymap, now: DateTime<Utc>, date: NaiveDate) -> App {
+    pub fn new(
+        settings: Settings,
+        theme: Theme,
+        keymap: Keymap,
+        now: DateTime<Utc>,
+        date: NaiveDate,
+    ) -> App {
         let start = i64::from(settings.day_start.num_seconds_from_midnight() / 60);
         let end = i64::from(settings.day_end.num_seconds_from_midnight() / 60);
         let mut app = App {
@@ -128,7 +134,9 @@ impl App {
 
     /// The lanes: one per cleaner, plus one for unassigned bookings (`None`) if any.
     pub fn lanes(&self) -> Vec<Option<i64>> {
-        let Some(plan) = &self.plan else { return Vec::new() };
+        let Some(plan) = &self.plan else {
+            return Vec::new();
+        };
         let mut lanes: Vec<Option<i64>> = plan.staff.iter().map(|s| Some(s.id)).collect();
         if plan.has_unassigned() {
             lanes.push(None);
@@ -142,8 +150,13 @@ impl App {
     }
 
     pub fn counts(&self) -> DayCounts {
-        let Some(plan) = &self.plan else { return DayCounts::default() };
-        let mut c = DayCounts { conflicts: plan.conflicts.len(), ..Default::default() };
+        let Some(plan) = &self.plan else {
+            return DayCounts::default();
+        };
+        let mut c = DayCounts {
+            conflicts: plan.conflicts.len(),
+            ..Default::default()
+        };
         for b in plan.bookings.iter().filter(|b| b.is_active()) {
             c.bookings += 1;
             if let Some(o) = overtime(b, self.now, &self.settings.overtime) {
@@ -160,7 +173,11 @@ impl App {
     }
 
     fn say(&mut self, kind: MessageKind, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), kind, at: self.now });
+        self.message = Some(Message {
+            text: text.into(),
+            kind,
+            at: self.now,
+        });
     }
 
     /// A key press: the keymap decides the action.
@@ -234,7 +251,9 @@ impl App {
 
     /// Bookings in the current lane, by start.
     fn lane_bookings(&self, lane: usize) -> Vec<&Booking> {
-        let (Some(plan), Some(key)) = (&self.plan, self.lanes().get(lane).copied()) else { return Vec::new() };
+        let (Some(plan), Some(key)) = (&self.plan, self.lanes().get(lane).copied()) else {
+            return Vec::new();
+        };
         plan.lane(key).collect()
     }
 
@@ -253,17 +272,28 @@ impl App {
             .into_iter()
             .min_by_key(|b| {
                 let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
-                if (s..e).contains(&minute) { 0 } else { (s - minute).abs().min((e - minute).abs()) }
+                if (s..e).contains(&minute) {
+                    0
+                } else {
+                    (s - minute).abs().min((e - minute).abs())
+                }
             })
             .map(|b| b.id)
     }
 
     fn step_selection(&mut self, dir: i64) {
         let bookings = self.lane_bookings(self.lane);
-        let next = match self.selected.and_then(|id| bookings.iter().position(|b| b.id == id)) {
+        let next = match self
+            .selected
+            .and_then(|id| bookings.iter().position(|b| b.id == id))
+        {
             Some(i) => {
                 let j = i as i64 + dir;
-                if j < 0 || j >= bookings.len() as i64 { None } else { Some(bookings[j as usize].id) }
+                if j < 0 || j >= bookings.len() as i64 {
+                    None
+                } else {
+                    Some(bookings[j as usize].id)
+                }
             }
             None => self.nearest_in_lane(self.lane, self.anchor_minute()),
         };
@@ -289,7 +319,9 @@ impl App {
     }
 
     fn keep_selection_visible(&mut self) {
-        let Some(b) = self.selected_booking() else { return };
+        let Some(b) = self.selected_booking() else {
+            return;
+        };
         let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
         if e <= self.window_start || s >= self.window_start + self.window_len {
             self.window_start = (s - self.window_len / 4).clamp(0, DAY_MINUTES - self.window_len);
@@ -300,20 +332,37 @@ impl App {
     /// done by the worker inside a transaction that checks again.
     fn transition(&mut self, start: bool) -> Vec<Effect> {
         let Some(b) = self.selected_booking().cloned() else {
-            self.say(MessageKind::Error, "Select a booking first (arrows or hjkl).");
+            self.say(
+                MessageKind::Error,
+                "Select a booking first (arrows or hjkl).",
+            );
             return Vec::new();
         };
         let mut probe = b.clone();
-        let check = if start { probe.start_job(self.now) } else { probe.finish_job(self.now) };
+        let check = if start {
+            probe.start_job(self.now)
+        } else {
+            probe.finish_job(self.now)
+        };
         if let Err(e) = check {
-            let name = self.plan.as_ref().map_or("", |p| p.customer_name(&b)).to_string();
+            let name = self
+                .plan
+                .as_ref()
+                .map_or("", |p| p.customer_name(&b))
+                .to_string();
             self.say(MessageKind::Error, format!("{name}: {e}."));
             return Vec::new();
         }
         let request = if start {
-            Request::Start { id: b.id, version: b.version }
+            Request::Start {
+                id: b.id,
+                version: b.version,
+            }
         } else {
-            Request::Finish { id: b.id, version: b.version }
+            Request::Finish {
+                id: b.id,
+                version: b.version,
+            }
         };
         vec![Effect::Request(request)]
     }
@@ -325,7 +374,8 @@ impl App {
                 if plan.date != self.date {
                     return false; // an answer for a day we have left
                 }
-                let first = self.plan.is_none() || self.plan.as_ref().is_some_and(|p| p.date != plan.date);
+                let first =
+                    self.plan.is_none() || self.plan.as_ref().is_some_and(|p| p.date != plan.date);
                 self.plan = Some(*plan);
                 self.fix_selection(first);
             }
@@ -339,7 +389,10 @@ impl App {
     /// lane), or pick a sensible one.
     fn fix_selection(&mut self, first_load: bool) {
         let lanes = self.lanes();
-        if let Some(b) = self.selected_booking().filter(|b| b.status != BookingStatus::Cancelled) {
+        if let Some(b) = self
+            .selected_booking()
+            .filter(|b| b.status != BookingStatus::Cancelled)
+        {
             let key = self.plan.as_ref().and_then(|p| p.lane_of(b));
             if let Some(i) = lanes.iter().position(|l| *l == key) {
                 self.lane = i;
@@ -369,7 +422,11 @@ impl App {
         let before = self.now;
         self.now = now;
         let mut changed = before.timestamp() / 60 != now.timestamp() / 60;
-        if self.message.as_ref().is_some_and(|m| now - m.at >= Duration::seconds(MESSAGE_SECONDS)) {
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| now - m.at >= Duration::seconds(MESSAGE_SECONDS))
+        {
             self.message = None;
             changed = true;
         }

@@ -115,15 +115,31 @@ impl Key {
         let lower = rest.to_ascii_lowercase();
         let code = if rest.chars().count() == 1 {
             let c = rest.chars().next().unwrap_or(' ');
-            if c == ' ' { KeyCodeOrd::Named(NamedKey::Space) } else { KeyCodeOrd::Char(if ctrl || alt { c.to_ascii_lowercase() } else { c }) }
+            if c == ' ' {
+                KeyCodeOrd::Named(NamedKey::Space)
+            } else {
+                KeyCodeOrd::Char(if ctrl || alt {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                })
+            }
         } else if let Some((_, k, _)) = NAMED.iter().find(|(n, ..)| *n == lower) {
             KeyCodeOrd::Named(*k)
-        } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n)) {
+        } else if let Some(n) = lower
+            .strip_prefix('f')
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|n| (1..=12).contains(n))
+        {
             KeyCodeOrd::F(n)
         } else {
             return Err(format!(
                 "{spec:?} is not a key; write a character (\"q\", \"?\"), a name ({}, f1…f12) or ctrl-/alt- before one",
-                NAMED.iter().map(|(n, ..)| *n).collect::<Vec<_>>().join(", ")
+                NAMED
+                    .iter()
+                    .map(|(n, ..)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         };
         Ok(Key { code, ctrl, alt })
@@ -135,7 +151,11 @@ impl Key {
         let alt = ev.modifiers.contains(KeyModifiers::ALT);
         let code = match ev.code {
             KeyCode::Char(' ') => KeyCodeOrd::Named(NamedKey::Space),
-            KeyCode::Char(c) => KeyCodeOrd::Char(if ctrl || alt { c.to_ascii_lowercase() } else { c }),
+            KeyCode::Char(c) => KeyCodeOrd::Char(if ctrl || alt {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }),
             KeyCode::F(n) => KeyCodeOrd::F(n),
             KeyCode::Left => KeyCodeOrd::Named(NamedKey::Left),
             KeyCode::Right => KeyCodeOrd::Named(NamedKey::Right),
@@ -161,9 +181,17 @@ impl Key {
         let base = match self.code {
             KeyCodeOrd::Char(c) => c.to_string(),
             KeyCodeOrd::F(n) => format!("F{n}"),
-            KeyCodeOrd::Named(k) => NAMED.iter().find(|(_, n, _)| *n == k).map_or("?", |(_, _, l)| l).to_string(),
+            KeyCodeOrd::Named(k) => NAMED
+                .iter()
+                .find(|(_, n, _)| *n == k)
+                .map_or("?", |(_, _, l)| l)
+                .to_string(),
         };
-        format!("{}{}{base}", if self.ctrl { "ctrl-" } else { "" }, if self.alt { "alt-" } else { "" })
+        format!(
+            "{}{}{base}",
+            if self.ctrl { "ctrl-" } else { "" },
+            if self.alt { "alt-" } else { "" }
+        )
     }
 }
 
@@ -182,7 +210,9 @@ struct KeymapFile {
 impl Default for Keymap {
     fn default() -> Self {
         // The built-in map is tested to parse; fall back to empty only to avoid a panic path.
-        Keymap::parse(DEFAULT_KEYMAP, Path::new("(built-in keymap)"), None).unwrap_or(Keymap { bindings: BTreeMap::new() })
+        Keymap::parse(DEFAULT_KEYMAP, Path::new("(built-in keymap)"), None).unwrap_or(Keymap {
+            bindings: BTreeMap::new(),
+        })
     }
 }
 
@@ -202,15 +232,24 @@ impl Keymap {
 
     /// Parses keymap text over `base`; errors name the file and line.
     pub fn parse(text: &str, path: &Path, base: Option<Keymap>) -> Result<Keymap> {
-        let file: KeymapFile =
-            toml::from_str(text).map_err(|e| anyhow!("{}: {}", path.display(), crate::config::one_line(&e.to_string())))?;
+        let file: KeymapFile = toml::from_str(text).map_err(|e| {
+            anyhow!(
+                "{}: {}",
+                path.display(),
+                crate::config::one_line(&e.to_string())
+            )
+        })?;
         let mut bindings = base.map(|b| b.bindings).unwrap_or_default();
         for (key, action) in file.keys {
             let line = line_of(text, &key);
             let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
             let k = Key::parse(&key).map_err(at)?;
-            let a = Action::parse(&action)
-                .ok_or_else(|| at(format!("{action:?} is not an action; use one of: {}", Action::names())))?;
+            let a = Action::parse(&action).ok_or_else(|| {
+                at(format!(
+                    "{action:?} is not an action; use one of: {}",
+                    Action::names()
+                ))
+            })?;
             if a == Action::Nothing {
                 bindings.remove(&k);
             } else {
@@ -227,10 +266,17 @@ impl Keymap {
     /// Keys bound to `action`, in a stable order.
     /// Arrows first, then plain characters, then the rest.
     pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        let mut keys: Vec<Key> = self.bindings.iter().filter(|(_, a)| **a == action).map(|(k, _)| *k).collect();
+        let mut keys: Vec<Key> = self
+            .bindings
+            .iter()
+            .filter(|(_, a)| **a == action)
+            .map(|(k, _)| *k)
+            .collect();
         keys.sort_by_key(|k| {
             let rank = match k.code {
-                KeyCodeOrd::Named(NamedKey::Left | NamedKey::Right | NamedKey::Up | NamedKey::Down) => 0,
+                KeyCodeOrd::Named(
+                    NamedKey::Left | NamedKey::Right | NamedKey::Up | NamedKey::Down,
+                ) => 0,
                 KeyCodeOrd::Char(_) if !k.ctrl && !k.alt => 1,
                 _ => 2,
             };
@@ -246,10 +292,13 @@ impl Keymap {
         let mut i = 0;
         while i < ACTIONS.len() {
             let (_, action, _, label) = ACTIONS[i];
-            let partner = ACTIONS.get(i + 1).filter(|(_, _, _, l)| l.is_empty() && !label.is_empty());
+            let partner = ACTIONS
+                .get(i + 1)
+                .filter(|(_, _, _, l)| l.is_empty() && !label.is_empty());
             if !label.is_empty() {
                 let first = self.keys_for(action).first().map(Key::label);
-                let second = partner.and_then(|(_, a, ..)| self.keys_for(*a).first().map(Key::label));
+                let second =
+                    partner.and_then(|(_, a, ..)| self.keys_for(*a).first().map(Key::label));
                 match (first, second) {
                     (Some(a), Some(b)) => out.push((format!("{a}{b}"), label)),
                     (Some(a), None) | (None, Some(a)) => out.push((a, label)),
@@ -269,7 +318,9 @@ fn line_of(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             let t = l.trim_start();
-            t.starts_with(&quoted) || t.starts_with(&single) || t.split('=').next().is_some_and(|k| k.trim() == key)
+            t.starts_with(&quoted)
+                || t.starts_with(&single)
+                || t.split('=').next().is_some_and(|k| k.trim() == key)
         })
         .map_or(0, |i| i + 1)
 }
@@ -284,34 +335,78 @@ mod tests {
 
     #[test]
     fn built_in_keymap_parses_and_binds_the_documented_keys() {
-        let km = Keymap::parse(DEFAULT_KEYMAP, Path::new("builtin"), None).expect("built-in keymap");
-        assert_eq!(km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
-        assert_eq!(km.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(km.action(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::Help));
-        assert_eq!(km.action(&ev(KeyCode::Left, KeyModifiers::NONE)), Some(Action::SelectPrev));
-        assert_eq!(km.action(&ev(KeyCode::Char('l'), KeyModifiers::NONE)), Some(Action::SelectNext));
-        assert_eq!(km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)), Some(Action::StartJob));
+        let km =
+            Keymap::parse(DEFAULT_KEYMAP, Path::new("builtin"), None).expect("built-in keymap");
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Left, KeyModifiers::NONE)),
+            Some(Action::SelectPrev)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('l'), KeyModifiers::NONE)),
+            Some(Action::SelectNext)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
+            Some(Action::StartJob)
+        );
     }
 
     #[test]
     fn user_file_merges_over_and_unbinds() {
         let user = "[keys]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"ctrl-s\" = \"start_job\"\n";
-        let km = Keymap::parse(user, Path::new("keys.toml"), Some(Keymap::default())).expect("user keymap");
-        assert_eq!(km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Quit));
+        let km = Keymap::parse(user, Path::new("keys.toml"), Some(Keymap::default()))
+            .expect("user keymap");
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
         assert_eq!(km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
-        assert_eq!(km.action(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::StartJob));
-        assert_eq!(km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)), Some(Action::StartJob));
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Action::StartJob)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
+            Some(Action::StartJob)
+        );
     }
 
     #[test]
     fn bad_files_name_the_line() {
-        let e = Keymap::parse("[keys]\n\"q\" = \"quit\"\n\"x\" = \"explode\"\n", Path::new("keys.toml"), None)
+        let e = Keymap::parse(
+            "[keys]\n\"q\" = \"quit\"\n\"x\" = \"explode\"\n",
+            Path::new("keys.toml"),
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("keys.toml: line 3") && e.contains("explode"),
+            "{e}"
+        );
+        let e = Keymap::parse(
+            "[keys]\n\"ctrl-banana\" = \"quit\"\n",
+            Path::new("keys.toml"),
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("line 2") && e.contains("not a key"), "{e}");
+        let e = Keymap::parse("[keys]\n\"q\" = quit\n", Path::new("keys.toml"), None)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("keys.toml: line 3") && e.contains("explode"), "{e}");
-        let e = Keymap::parse("[keys]\n\"ctrl-banana\" = \"quit\"\n", Path::new("keys.toml"), None).unwrap_err().to_string();
-        assert!(e.contains("line 2") && e.contains("not a key"), "{e}");
-        let e = Keymap::parse("[keys]\n\"q\" = quit\n", Path::new("keys.toml"), None).unwrap_err().to_string();
         assert!(e.contains("keys.toml") && e.contains("line 2"), "{e}");
     }
 

@@ -75,7 +75,9 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     });
 
     let now = opts.clock.now();
-    let date = opts.date.unwrap_or_else(|| opts.settings.tz.local_date(now));
+    let date = opts
+        .date
+        .unwrap_or_else(|| opts.settings.tz.local_date(now));
     let mut app = App::new(opts.settings, opts.theme, opts.keymap, now, date);
     app.db_label = db_label;
     app.fixed_clock = matches!(opts.clock, Clock::Fixed(_));

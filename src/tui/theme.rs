@@ -13,7 +13,10 @@ use serde::Deserialize;
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
     ("monochrome", include_str!("../../themes/monochrome.toml")),
 ];
 
@@ -45,9 +48,33 @@ macro_rules! theme_struct {
 }
 
 theme_struct!(
-    base, header, axis, lane_name, lane_empty, booking, running, done, late, clash, warning, selected, now_line, panel,
-    panel_border, panel_title, label, meter_ok, meter_warning, meter_overtime, meter_alert, meter_empty, status,
-    status_error, status_ok, footer, footer_key,
+    base,
+    header,
+    axis,
+    lane_name,
+    lane_empty,
+    booking,
+    running,
+    done,
+    late,
+    clash,
+    warning,
+    selected,
+    now_line,
+    panel,
+    panel_border,
+    panel_title,
+    label,
+    meter_ok,
+    meter_warning,
+    meter_overtime,
+    meter_alert,
+    meter_empty,
+    status,
+    status_error,
+    status_ok,
+    footer,
+    footer_key,
 );
 
 #[derive(Deserialize)]
@@ -78,16 +105,26 @@ impl Theme {
         let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
             anyhow!(
                 "no theme called {name:?}; built in: {} (or give a path to a .toml file)",
-                BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                BUILT_IN
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })?;
-        Theme::parse(text, Path::new(&format!("themes/{name}.toml")), Theme::empty(name))
+        Theme::parse(
+            text,
+            Path::new(&format!("themes/{name}.toml")),
+            Theme::empty(name),
+        )
     }
 
     /// A built-in name, a file in `$XDG_CONFIG_HOME/renos/themes/NAME.toml`,
     /// or a path to a theme file.
     pub fn load(name_or_path: &str) -> Result<Theme> {
-        let user = crate::config::paths::config_dir().join("themes").join(format!("{name_or_path}.toml"));
+        let user = crate::config::paths::config_dir()
+            .join("themes")
+            .join(format!("{name_or_path}.toml"));
         let path = Path::new(name_or_path);
         let file = if name_or_path.ends_with(".toml") || name_or_path.contains('/') {
             Some(path.to_path_buf())
@@ -99,8 +136,8 @@ impl Theme {
         match file {
             None => Theme::built_in(name_or_path),
             Some(p) => {
-                let text =
-                    std::fs::read_to_string(&p).map_err(|e| anyhow!("cannot read theme file {}: {e}", p.display()))?;
+                let text = std::fs::read_to_string(&p)
+                    .map_err(|e| anyhow!("cannot read theme file {}: {e}", p.display()))?;
                 Theme::parse(&text, &p, Theme::dark())
             }
         }
@@ -108,8 +145,13 @@ impl Theme {
 
     /// Parses theme text over `base`; errors name the file and line.
     pub fn parse(text: &str, path: &Path, base: Theme) -> Result<Theme> {
-        let file: ThemeFile =
-            toml::from_str(text).map_err(|e| anyhow!("{}: {}", path.display(), crate::config::one_line(&e.to_string())))?;
+        let file: ThemeFile = toml::from_str(text).map_err(|e| {
+            anyhow!(
+                "{}: {}",
+                path.display(),
+                crate::config::one_line(&e.to_string())
+            )
+        })?;
         let mut theme = base;
         if let Some(n) = file.name {
             theme.name = n;
@@ -121,9 +163,12 @@ impl Theme {
             let line = line_of(text, &name);
             let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
             let style = spec_to_style(&spec).map_err(at)?;
-            let slot = theme
-                .slot(&name)
-                .ok_or_else(|| at(format!("{name:?} is not a style; use one of: {}", STYLE_NAMES.join(", "))))?;
+            let slot = theme.slot(&name).ok_or_else(|| {
+                at(format!(
+                    "{name:?} is not a style; use one of: {}",
+                    STYLE_NAMES.join(", ")
+                ))
+            })?;
             *slot = style;
         }
         Ok(theme)
@@ -149,7 +194,11 @@ fn spec_to_style(spec: &StyleSpec) -> Result<Style, String> {
             "italic" => Modifier::ITALIC,
             "underlined" => Modifier::UNDERLINED,
             "reversed" => Modifier::REVERSED,
-            other => return Err(format!("{other:?} is not a modifier; use bold, dim, italic, underlined or reversed")),
+            other => {
+                return Err(format!(
+                    "{other:?} is not a modifier; use bold, dim, italic, underlined or reversed"
+                ));
+            }
         };
         style = style.add_modifier(modifier);
     }
@@ -158,7 +207,12 @@ fn spec_to_style(spec: &StyleSpec) -> Result<Style, String> {
 
 fn line_of(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.trim_start().split(['=', ' ']).next().is_some_and(|k| k.trim_matches('"') == key))
+        .position(|l| {
+            l.trim_start()
+                .split(['=', ' '])
+                .next()
+                .is_some_and(|k| k.trim_matches('"') == key)
+        })
         .map_or(0, |i| i + 1)
 }
 
@@ -188,10 +242,17 @@ mod tests {
     #[test]
     fn bad_theme_files_name_the_line() {
         let bad = "name = \"mine\"\n[styles]\nbooking = { fg = \"blurple\" }\n";
-        let e = Theme::parse(bad, Path::new("mine.toml"), Theme::dark()).unwrap_err().to_string();
-        assert!(e.contains("mine.toml: line 3") && e.contains("blurple"), "{e}");
+        let e = Theme::parse(bad, Path::new("mine.toml"), Theme::dark())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("mine.toml: line 3") && e.contains("blurple"),
+            "{e}"
+        );
         let bad = "[styles]\nbase = {}\nbookings = { fg = \"red\" }\n";
-        let e = Theme::parse(bad, Path::new("mine.toml"), Theme::dark()).unwrap_err().to_string();
+        let e = Theme::parse(bad, Path::new("mine.toml"), Theme::dark())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 3") && e.contains("not a style"), "{e}");
         let e = Theme::built_in("neon").unwrap_err().to_string();
         assert!(e.contains("monochrome"), "{e}");
@@ -199,7 +260,12 @@ mod tests {
 
     #[test]
     fn a_partial_user_theme_keeps_the_rest() {
-        let t = Theme::parse("[styles]\nclash = { fg = \"red\" }\n", Path::new("x.toml"), Theme::dark()).expect("theme");
+        let t = Theme::parse(
+            "[styles]\nclash = { fg = \"red\" }\n",
+            Path::new("x.toml"),
+            Theme::dark(),
+        )
+        .expect("theme");
         assert_eq!(t.clash, Style::default().fg(Color::Red));
         assert_eq!(t.booking, Theme::dark().booking);
     }

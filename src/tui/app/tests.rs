@@ -7,14 +7,17 @@ use crate::engine::demo;
 use crate::store::Store;
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-20T11:02:00+01:00").expect("now").with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-20T11:02:00+01:00")
+        .expect("now")
+        .with_timezone(&Utc)
 }
 
 /// The demo day loaded into an app, as the worker would deliver it.
 fn demo_app() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tmp");
     let settings = Settings::default();
-    let mut store = Store::open(&dir.path().join("d.db"), "test", Clock::Fixed(now())).expect("open");
+    let mut store =
+        Store::open(&dir.path().join("d.db"), "test", Clock::Fixed(now())).expect("open");
     demo::seed(&mut store, &settings, now()).expect("seed");
     let date = settings.tz.local_date(now());
     let plan = DayPlan::load(&store, date, &settings).expect("day");
@@ -43,7 +46,10 @@ fn left_and_right_walk_the_lane_in_time_order() {
     app.handle_key(&key('l'));
     let second = app.selected.expect("selected");
     assert_ne!(first, second);
-    let (a, b) = (app.plan.as_ref().and_then(|p| p.booking(first)), app.selected_booking());
+    let (a, b) = (
+        app.plan.as_ref().and_then(|p| p.booking(first)),
+        app.selected_booking(),
+    );
     assert!(a.expect("a").start < b.expect("b").start);
     app.handle_key(&key('h'));
     assert_eq!(app.selected, Some(first));
@@ -70,7 +76,10 @@ fn day_keys_ask_for_the_next_day_and_ignore_stale_answers() {
     let (mut app, _d) = demo_app();
     let today = app.date;
     let effects = app.handle_key(&key(']'));
-    assert_eq!(effects, vec![Effect::Request(Request::Load(today + Duration::days(1)))]);
+    assert_eq!(
+        effects,
+        vec![Effect::Request(Request::Load(today + Duration::days(1)))]
+    );
     assert_eq!(app.selected, None);
     // A late answer for the old day changes nothing.
     let stale = app.plan.clone().expect("plan");
@@ -84,15 +93,42 @@ fn start_and_finish_are_checked_before_they_are_sent() {
     let (mut app, _d) = demo_app();
     // Find a running job and a scheduled one.
     let plan = app.plan.clone().expect("plan");
-    let running = plan.bookings.iter().find(|b| b.status == BookingStatus::InProgress).expect("running");
-    let scheduled = plan.bookings.iter().find(|b| b.status == BookingStatus::Scheduled && b.staff_id.is_some()).expect("scheduled");
+    let running = plan
+        .bookings
+        .iter()
+        .find(|b| b.status == BookingStatus::InProgress)
+        .expect("running");
+    let scheduled = plan
+        .bookings
+        .iter()
+        .find(|b| b.status == BookingStatus::Scheduled && b.staff_id.is_some())
+        .expect("scheduled");
     app.selected = Some(running.id);
     assert!(app.handle_key(&key('s')).is_empty());
-    assert_eq!(app.message.as_ref().map(|m| m.kind), Some(MessageKind::Error));
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("already running")));
-    assert_eq!(app.handle_key(&key('f')), vec![Effect::Request(Request::Finish { id: running.id, version: running.version })]);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.kind),
+        Some(MessageKind::Error)
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("already running"))
+    );
+    assert_eq!(
+        app.handle_key(&key('f')),
+        vec![Effect::Request(Request::Finish {
+            id: running.id,
+            version: running.version
+        })]
+    );
     app.selected = Some(scheduled.id);
-    assert_eq!(app.handle_key(&key('s')), vec![Effect::Request(Request::Start { id: scheduled.id, version: scheduled.version })]);
+    assert_eq!(
+        app.handle_key(&key('s')),
+        vec![Effect::Request(Request::Start {
+            id: scheduled.id,
+            version: scheduled.version
+        })]
+    );
     assert!(app.handle_key(&key('f')).is_empty());
 }
 

@@ -7,7 +7,9 @@ use super::text::{fit, width};
 use crate::domain::time::weekday_da;
 use crate::tui::app::{App, MessageKind};
 
-const MONTHS_DA: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+const MONTHS_DA: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
 
 pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
     use chrono::Datelike;
@@ -21,12 +23,27 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
         -1 => " (i går)".to_string(),
         n => format!(" ({n:+} dage)"),
     };
-    let date = format!("{} {}. {} {}{rel}", weekday_da(d.weekday()), d.day(), MONTHS_DA[d.month0() as usize], d.year());
+    let date = format!(
+        "{} {}. {} {}{rel}",
+        weekday_da(d.weekday()),
+        d.day(),
+        MONTHS_DA[d.month0() as usize],
+        d.year()
+    );
     let left = format!(" RenOS Dispatch │ {date}");
     let clock = app.settings.tz.hm(app.now);
-    let right = format!("{clock}{} │ {} ", if app.fixed_clock { " (fixed)" } else { "" }, app.settings.dispatcher);
+    let right = format!(
+        "{clock}{} │ {} ",
+        if app.fixed_clock { " (fixed)" } else { "" },
+        app.settings.dispatcher
+    );
     let rw = width(&right) as u16;
-    buf.set_string(area.x, area.y, fit(&left, area.width.saturating_sub(rw + 1) as usize), t.header);
+    buf.set_string(
+        area.x,
+        area.y,
+        fit(&left, area.width.saturating_sub(rw + 1) as usize),
+        t.header,
+    );
     if rw < area.width {
         buf.set_string(area.right() - rw, area.y, right, t.header);
     }
@@ -36,7 +53,10 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
     let t = &app.theme;
     buf.set_style(area, t.status);
     let c = app.counts();
-    let mut parts = vec![format!("{} bookings", c.bookings), format!("{} conflicts", c.conflicts)];
+    let mut parts = vec![
+        format!("{} bookings", c.bookings),
+        format!("{} conflicts", c.conflicts),
+    ];
     parts.push(format!("{} running", c.running));
     parts.push(format!("{} over", c.overtime));
     if c.late > 0 {
@@ -45,8 +65,13 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
     let counts = format!(" {} ", parts.join(" · "));
     match &app.message {
         Some(m) => {
-            let style = if m.kind == MessageKind::Error { t.status_error } else { t.status_ok };
-            let room = (area.width as usize).saturating_sub(width(&counts).min(area.width as usize / 2));
+            let style = if m.kind == MessageKind::Error {
+                t.status_error
+            } else {
+                t.status_ok
+            };
+            let room =
+                (area.width as usize).saturating_sub(width(&counts).min(area.width as usize / 2));
             let text = format!(" {} ", fit(&m.text, room.saturating_sub(2)));
             let cw = (area.width as usize).saturating_sub(width(&text));
             buf.set_string(area.x, area.y, fit(&counts, cw), t.status);
@@ -63,7 +88,9 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) {
     buf.set_style(area, t.footer);
     let items = app.keymap.footer();
     // Help and quit always show, at the end; the rest as room allows.
-    let (tail, body): (Vec<_>, Vec<_>) = items.into_iter().partition(|(_, l)| *l == "help" || *l == "quit");
+    let (tail, body): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|(_, l)| *l == "help" || *l == "quit");
     let tail_w: usize = tail.iter().map(|(k, l)| width(k) + width(l) + 3).sum();
     let mut x = area.x + 1;
     let limit = area.right().saturating_sub(tail_w as u16);

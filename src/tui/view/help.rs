@@ -13,11 +13,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     for (_, action, describe, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
-        let keys = app.keymap.keys_for(*action).iter().map(|k| k.label()).collect::<Vec<_>>().join(" ");
+        let keys = app
+            .keymap
+            .keys_for(*action)
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" ");
         if keys.is_empty() {
             continue;
         }
-        lines.push(Line::from(vec![Span::styled(pad(&keys, 14), t.footer_key), Span::styled(*describe, t.panel)]));
+        lines.push(Line::from(vec![
+            Span::styled(pad(&keys, 14), t.footer_key),
+            Span::styled(*describe, t.panel),
+        ]));
     }
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
@@ -33,7 +42,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     ]));
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = 60.min(area.width);
-    let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(" Keys (any key closes) ", t.panel_title))

@@ -53,7 +53,15 @@ pub fn areas(area: Rect, lanes: usize) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    Areas { header, axis, lanes: lanes_area, lane_height, panels: panels_area, status, footer }
+    Areas {
+        header,
+        axis,
+        lanes: lanes_area,
+        lane_height,
+        panels: panels_area,
+        status,
+        footer,
+    }
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -76,15 +84,24 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let lines = vec![
                 "No cleaners yet.".into(),
                 "".into(),
-                "Add a cleaner: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\"".into(),
+                "Add a cleaner: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\""
+                    .into(),
                 "Try the demo:  renos demo".into(),
                 "".into(),
                 format!("Database:      {}", app.db_label).into(),
             ];
-            let block = Block::bordered().title(" Welcome ").border_style(app.theme.panel_border);
-            let rect = Rect { height: a.lanes.height + a.panels.height, ..a.lanes };
+            let block = Block::bordered()
+                .title(" Welcome ")
+                .border_style(app.theme.panel_border);
+            let rect = Rect {
+                height: a.lanes.height + a.panels.height,
+                ..a.lanes
+            };
             frame.render_widget(
-                Paragraph::new(lines).block(block).style(app.theme.panel).wrap(Wrap { trim: false }),
+                Paragraph::new(lines)
+                    .block(block)
+                    .style(app.theme.panel)
+                    .wrap(Wrap { trim: false }),
                 rect,
             );
         }

@@ -17,7 +17,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     if area.height < 3 {
         return;
     }
-    let [left, right] = Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
     details(frame, left, app, plan);
     running(frame, right, app, plan);
 }
@@ -38,7 +39,10 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         } else {
             "No bookings on this day."
         };
-        let p = Paragraph::new(text).style(t.label).wrap(Wrap { trim: true }).block(panel(app, " Booking ".into()));
+        let p = Paragraph::new(text)
+            .style(t.label)
+            .wrap(Wrap { trim: true })
+            .block(panel(app, " Booking ".into()));
         frame.render_widget(p, area);
         return;
     };
@@ -46,7 +50,11 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     let mut lines: Vec<Line> = Vec::new();
     let name = plan.customer_name(b).to_string();
     lines.push(Line::from(vec![
-        Span::styled(name, t.panel.patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD))),
+        Span::styled(
+            name,
+            t.panel
+                .patch(Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+        ),
         Span::styled(format!(" · {}", b.service), t.panel),
     ]));
     let address = plan.address(b);
@@ -54,7 +62,10 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::styled(address.to_string(), t.panel));
     }
     if let Some(c) = customer.filter(|c| !c.phone.is_empty() || !c.email.is_empty()) {
-        let mut contact = vec![Span::styled("tlf ", t.label), Span::styled(c.phone.clone(), t.panel)];
+        let mut contact = vec![
+            Span::styled("tlf ", t.label),
+            Span::styled(c.phone.clone(), t.panel),
+        ];
         if !c.email.is_empty() {
             contact.push(Span::styled("  ", t.panel));
             contact.push(Span::styled(c.email.clone(), t.panel));
@@ -63,22 +74,43 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     }
     lines.push(Line::from(vec![
         Span::styled(format!("{}–{}", tz.hm(b.start), tz.hm(b.end)), t.panel),
-        Span::styled(format!(" ({}) est. {} · ", duration(b.planned_minutes()), duration(i64::from(b.estimate_min))), t.label),
+        Span::styled(
+            format!(
+                " ({}) est. {} · ",
+                duration(b.planned_minutes()),
+                duration(i64::from(b.estimate_min))
+            ),
+            t.label,
+        ),
         Span::styled(plan.staff_name(b).to_string(), t.panel),
     ]));
     lines.push(status_line(app, b));
     if !b.notes.is_empty() {
-        lines.push(Line::from(vec![Span::styled("Note: ", t.label), Span::styled(b.notes.clone(), t.panel)]));
+        lines.push(Line::from(vec![
+            Span::styled("Note: ", t.label),
+            Span::styled(b.notes.clone(), t.panel),
+        ]));
     }
     if let Some(c) = customer.filter(|c| !c.notes.is_empty()) {
-        lines.push(Line::from(vec![Span::styled("Customer: ", t.label), Span::styled(c.notes.clone(), t.panel)]));
+        lines.push(Line::from(vec![
+            Span::styled("Customer: ", t.label),
+            Span::styled(c.notes.clone(), t.panel),
+        ]));
     }
     for c in plan.conflicts_of(b.id) {
         let style = if c.kind.is_hard() { t.clash } else { t.warning };
-        lines.push(Line::from(vec![Span::styled("!", style), Span::styled(format!(" {}", plan.describe(c, &app.settings)), t.panel)]));
+        lines.push(Line::from(vec![
+            Span::styled("!", style),
+            Span::styled(format!(" {}", plan.describe(c, &app.settings)), t.panel),
+        ]));
     }
     let title = format!(" Booking #{} ", b.id);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(panel(app, title)), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel(app, title)),
+        area,
+    );
 }
 
 fn status_line(app: &App, b: &Booking) -> Line<'static> {
@@ -90,9 +122,16 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
             match overtime(b, app.now, &app.settings.overtime) {
                 Some(o) => Line::from(vec![
                     Span::styled(format!("running since {since} · "), t.panel),
-                    Span::styled(format!("{}/{} min", o.elapsed_min, o.estimate_min), meter_style(app, &o)),
                     Span::styled(
-                        if o.over_min > 0 { format!(" · {} over ({})", duration(o.over_min), o.level.as_str()) } else { String::new() },
+                        format!("{}/{} min", o.elapsed_min, o.estimate_min),
+                        meter_style(app, &o),
+                    ),
+                    Span::styled(
+                        if o.over_min > 0 {
+                            format!(" · {} over ({})", duration(o.over_min), o.level.as_str())
+                        } else {
+                            String::new()
+                        },
                         meter_style(app, &o),
                     ),
                 ]),
@@ -109,11 +148,17 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
         }
         BookingStatus::Cancelled => Line::styled("cancelled", t.label),
         BookingStatus::Scheduled => match late_start(b, app.now) {
-            Some(m) if app.date == app.today() => Line::styled(format!("late start: {} past the planned start", duration(m)), t.late),
+            Some(m) if app.date == app.today() => Line::styled(
+                format!("late start: {} past the planned start", duration(m)),
+                t.late,
+            ),
             _ => {
                 let until = (b.start - app.now).num_minutes();
                 if until > 0 && until < 24 * 60 {
-                    Line::styled(format!("scheduled · starts in {}", duration(until)), t.panel)
+                    Line::styled(
+                        format!("scheduled · starts in {}", duration(until)),
+                        t.panel,
+                    )
                 } else {
                     Line::styled("scheduled", t.panel)
                 }
@@ -140,10 +185,22 @@ fn bar(ratio: f64, cols: usize) -> (String, String) {
 
 fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     let t = &app.theme;
-    let mut jobs: Vec<(&Booking, Overtime)> =
-        plan.bookings.iter().filter_map(|b| overtime(b, app.now, &app.settings.overtime).map(|o| (b, o))).collect();
-    jobs.sort_by_key(|(b, o)| (std::cmp::Reverse(o.level), std::cmp::Reverse(o.over_min), b.id));
-    let over = jobs.iter().filter(|(_, o)| o.level >= OvertimeLevel::Overtime).count();
+    let mut jobs: Vec<(&Booking, Overtime)> = plan
+        .bookings
+        .iter()
+        .filter_map(|b| overtime(b, app.now, &app.settings.overtime).map(|o| (b, o)))
+        .collect();
+    jobs.sort_by_key(|(b, o)| {
+        (
+            std::cmp::Reverse(o.level),
+            std::cmp::Reverse(o.over_min),
+            b.id,
+        )
+    });
+    let over = jobs
+        .iter()
+        .filter(|(_, o)| o.level >= OvertimeLevel::Overtime)
+        .count();
     let inner = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     // name 10 · bar · "300/180 +120"
@@ -156,16 +213,31 @@ fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         }
     };
     // One bar width for all rows, so the meters line up.
-    let fig_w = jobs.iter().map(|(_, o)| figures(o).chars().count()).max().unwrap_or(0);
+    let fig_w = jobs
+        .iter()
+        .map(|(_, o)| figures(o).chars().count())
+        .max()
+        .unwrap_or(0);
     let bar_w = inner.saturating_sub(name_w + 1 + fig_w);
     for (b, o) in &jobs {
         let style = meter_style(app, o);
         let figures = format!("{:<fig_w$}", figures(o));
         let (full, empty) = bar(o.ratio(), bar_w);
         let selected = app.selected == Some(b.id);
-        let name_style = if selected { t.panel.patch(t.selected) } else { t.panel };
+        let name_style = if selected {
+            t.panel.patch(t.selected)
+        } else {
+            t.panel
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<w$} ", short_name(plan.staff_name(b), name_w), w = name_w), name_style),
+            Span::styled(
+                format!(
+                    "{:<w$} ",
+                    short_name(plan.staff_name(b), name_w),
+                    w = name_w
+                ),
+                name_style,
+            ),
             Span::styled(full, style),
             Span::styled(empty, t.meter_empty),
             Span::styled(figures, style),
@@ -175,17 +247,30 @@ fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         let mut late: Vec<(&Booking, i64)> = plan
             .bookings
             .iter()
-            .filter_map(|b| late_start(b, app.now).filter(|_| b.staff_id.is_some()).map(|m| (b, m)))
+            .filter_map(|b| {
+                late_start(b, app.now)
+                    .filter(|_| b.staff_id.is_some())
+                    .map(|m| (b, m))
+            })
             .collect();
         late.sort_by_key(|(b, m)| (std::cmp::Reverse(*m), b.id));
         for (b, m) in late {
-            let text = format!("late {} {} · {}", short_name(plan.staff_name(b), name_w), duration(m), plan.customer_name(b));
+            let text = format!(
+                "late {} {} · {}",
+                short_name(plan.staff_name(b), name_w),
+                duration(m),
+                plan.customer_name(b)
+            );
             lines.push(Line::styled(fit(&text, inner), t.late));
         }
     }
     if lines.is_empty() {
         lines.push(Line::styled("No jobs running.", t.label));
     }
-    let title = if over > 0 { format!(" Running {} · {over} over ", jobs.len()) } else { format!(" Running {} ", jobs.len()) };
+    let title = if over > 0 {
+        format!(" Running {} · {over} over ", jobs.len())
+    } else {
+        format!(" Running {} ", jobs.len())
+    };
     frame.render_widget(Paragraph::new(lines).block(panel(app, title)), area);
 }

@@ -28,7 +28,12 @@ struct Scale {
 impl Scale {
     fn new(area: Rect, app: &App) -> Scale {
         let nw = name_width(area);
-        Scale { x0: area.x + nw, cols: area.width.saturating_sub(nw), start: app.window_start, len: app.window_len }
+        Scale {
+            x0: area.x + nw,
+            cols: area.width.saturating_sub(nw),
+            start: app.window_start,
+            len: app.window_len,
+        }
     }
 
     /// Column for a minute, clamped to the timeline.
@@ -54,7 +59,11 @@ pub fn axis(buf: &mut Buffer, area: Rect, app: &App) {
     let mut m = first;
     while m < scale.start + scale.len {
         let x = scale.x(m);
-        let label = if per_hour >= 7 { format!("{:02}:00", m / 60) } else { format!("{:02}", (m / 60) % 24) };
+        let label = if per_hour >= 7 {
+            format!("{:02}:00", m / 60)
+        } else {
+            format!("{:02}", (m / 60) % 24)
+        };
         if x + width(&label) as u16 <= area.right() {
             buf.set_string(x, area.y, label, t.axis);
         }
@@ -75,7 +84,12 @@ pub fn axis(buf: &mut Buffer, area: Rect, app: &App) {
 }
 
 /// The glyph and style of a booking block.
-fn look(app: &App, b: &Booking, clashes: &HashSet<i64>, warnings: &HashSet<i64>) -> (&'static str, Style) {
+fn look(
+    app: &App,
+    b: &Booking,
+    clashes: &HashSet<i64>,
+    warnings: &HashSet<i64>,
+) -> (&'static str, Style) {
     let t = &app.theme;
     let ot = overtime(b, app.now, &app.settings.overtime);
     if clashes.contains(&b.id) {
@@ -93,7 +107,9 @@ fn look(app: &App, b: &Booking, clashes: &HashSet<i64>, warnings: &HashSet<i64>)
     }
     match b.status {
         BookingStatus::Completed => ("✓", t.done),
-        BookingStatus::Scheduled if app.date == app.today() && late_start(b, app.now).is_some() => ("…", t.late),
+        BookingStatus::Scheduled if app.date == app.today() && late_start(b, app.now).is_some() => {
+            ("…", t.late)
+        }
         _ => ("▏", t.booking),
     }
 }
@@ -107,13 +123,27 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
     let first = app.lane.saturating_sub(visible.saturating_sub(1));
     let scale = Scale::new(area, app);
     let nw = name_width(area) as usize;
-    let clashes = crate::domain::conflict::flagged(&plan.conflicts, Some(ConflictKind::DoubleBooking));
+    let clashes =
+        crate::domain::conflict::flagged(&plan.conflicts, Some(ConflictKind::DoubleBooking));
     let warnings = crate::domain::conflict::flagged(&plan.conflicts, None);
-    let now = (app.date == app.today()).then(|| app.minute_of_day(app.now)).filter(|m| scale.visible(*m));
+    let now = (app.date == app.today())
+        .then(|| app.minute_of_day(app.now))
+        .filter(|m| scale.visible(*m));
 
-    for (row, (i, key)) in lanes.iter().enumerate().skip(first).take(visible).enumerate() {
+    for (row, (i, key)) in lanes
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .enumerate()
+    {
         let y = area.y + row as u16 * lane_height;
-        let rows = Rect { x: area.x, y, width: area.width, height: lane_height.min(area.bottom() - y) };
+        let rows = Rect {
+            x: area.x,
+            y,
+            width: area.width,
+            height: lane_height.min(area.bottom() - y),
+        };
         // Background: faint hour ticks and the now-line.
         for r in rows.y..rows.bottom() {
             let mut m = (scale.start + 59) / 60 * 60;
@@ -130,20 +160,36 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
         let (name, colour) = match key {
             Some(id) => {
                 let s = plan.staff_by_id(*id);
-                (s.map_or("?", |s| s.name.as_str()).to_string(), s.and_then(|s| s.colour.parse::<Color>().ok()))
+                (
+                    s.map_or("?", |s| s.name.as_str()).to_string(),
+                    s.and_then(|s| s.colour.parse::<Color>().ok()),
+                )
             }
             None => ("Unassigned".to_string(), None),
         };
-        let name_style = if selected_lane { t.lane_name.patch(t.selected) } else { t.lane_name };
+        let name_style = if selected_lane {
+            t.lane_name.patch(t.selected)
+        } else {
+            t.lane_name
+        };
         let marker_style = match colour {
             Some(c) if t.staff_colours => t.lane_name.fg(c),
             _ => t.lane_name,
         };
         buf.set_string(rows.x, y, "▌", marker_style);
-        buf.set_string(rows.x + 1, y, pad(&short_name(&name, nw - 2), nw - 2), name_style);
+        buf.set_string(
+            rows.x + 1,
+            y,
+            pad(&short_name(&name, nw - 2), nw - 2),
+            name_style,
+        );
         if lane_height > 1 {
             let n = plan.lane(*key).count();
-            let hint = if n == 1 { "1 job".to_string() } else { format!("{n} jobs") };
+            let hint = if n == 1 {
+                "1 job".to_string()
+            } else {
+                format!("{n} jobs")
+            };
             buf.set_string(rows.x + 1, y + 1, pad(&hint, nw - 2), t.label);
         }
         // Blocks.
@@ -162,7 +208,11 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
             let label = format!("{glyph}{}", plan.customer_name(b));
             buf.set_string(x0, y, pad(&label, w), style);
             if lane_height > 1 {
-                let times = format!(" {}–{}", app.settings.tz.hm(b.start), app.settings.tz.hm(b.end));
+                let times = format!(
+                    " {}–{}",
+                    app.settings.tz.hm(b.start),
+                    app.settings.tz.hm(b.end)
+                );
                 buf.set_string(x0, y + 1, pad(&times, w), style);
                 for r in y + 2..rows.bottom() {
                     buf.set_string(x0, r, pad(&format!(" {}", b.service), w), style);
