@@ -205,9 +205,16 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                     ),
                     None => None,
                 };
-                let cancelled = matches!(j.state.as_deref(), Some("cancelled"));
-                let (status, started_at, finished_at) = if cancelled {
+                let state = j.state.as_deref().unwrap_or("auto");
+                if !matches!(state, "auto" | "cancelled" | "late") {
+                    return Err(invalid(format!(
+                        "state {state:?}: use auto, cancelled or late"
+                    )));
+                }
+                let (status, started_at, finished_at) = if state == "cancelled" {
                     (BookingStatus::Cancelled, None, None)
+                } else if state == "late" {
+                    (BookingStatus::Scheduled, None, None)
                 } else if end <= now && staff_id.is_some() {
                     let worked = j.actual.unwrap_or(j.minutes);
                     (
@@ -296,6 +303,12 @@ mod tests {
                 .any(|b| b.status == BookingStatus::Scheduled)
         );
         assert!(day.has_unassigned());
+        assert!(
+            day.bookings
+                .iter()
+                .any(|b| crate::domain::overtime::late_start(b, now).is_some()),
+            "a late start"
+        );
         let tomorrow_plus_one = DayPlan::load(
             &store,
             settings.tz.local_date(now) + Duration::days(2),
