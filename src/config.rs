@@ -176,9 +176,9 @@ pub fn one_line(msg: &str) -> String {
         .unwrap_or_default()
         .trim_start_matches("TOML parse error at ")
         .to_string();
-    let tail = lines
-        .filter(|l| !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        .last();
+    let tail = lines.rfind(|l: &&str| {
+        !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+    });
     match tail {
         Some(t) if t != head => format!("{head}: {t}"),
         _ => head,

@@ -62,6 +62,9 @@ impl Default for ConflictRules {
     }
 }
 
+/// A booking as a conflict sentence names it: a label (usually the customer), start and end.
+pub type BookingLabel = (String, DateTime<Utc>, DateTime<Utc>);
+
 /// One clash. `second` is the other booking of a double booking or tight gap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
@@ -83,7 +86,7 @@ impl Conflict {
     pub fn describe(
         &self,
         staff: Option<&Staff>,
-        booking: &dyn Fn(i64) -> Option<(String, DateTime<Utc>, DateTime<Utc>)>,
+        booking: &dyn Fn(i64) -> Option<BookingLabel>,
         tz: BusinessTz,
         rules: &ConflictRules,
     ) -> String {

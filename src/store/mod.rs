@@ -53,6 +53,7 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+#[derive(Debug)]
 pub struct Store {
     conn: Connection,
     actor: String,

@@ -86,9 +86,7 @@ fn a_newer_schema_is_refused_in_words() {
         .pragma_update(None, "user_version", 99)
         .expect("bump");
     drop(s);
-    let err = Store::open(&dir.path().join("renos.db"), "anna", clock())
-        .err()
-        .expect("refused");
+    let err = Store::open(&dir.path().join("renos.db"), "anna", clock()).expect_err("refused");
     assert!(err.to_string().contains("newer"), "{err}");
 }
 
@@ -96,9 +94,7 @@ fn a_newer_schema_is_refused_in_words() {
 fn a_missing_database_is_reported_not_created() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("nope.db");
-    let err = Store::open_existing(&path, "anna", clock())
-        .err()
-        .expect("missing");
+    let err = Store::open_existing(&path, "anna", clock()).expect_err("missing");
     assert!(matches!(err, StoreError::Missing(_)));
     assert!(!path.exists());
 }
@@ -177,8 +173,7 @@ fn a_stale_version_is_refused_naming_who_changed_it() {
         .expect("bo starts it");
     let err = anna
         .start_booking(seen.id, seen.version)
-        .err()
-        .expect("stale");
+        .expect_err("stale");
     assert!(matches!(err, StoreError::Stale { .. }), "{err}");
     assert!(err.to_string().contains("bo"), "{err}");
 }
@@ -243,12 +238,12 @@ fn staff_names_are_unique_and_removal_waits_for_upcoming_jobs() {
         name: "anna jensen".into(),
         ..Default::default()
     });
-    assert!(dup.err().expect("dup").to_string().contains("already"));
+    assert!(dup.expect_err("dup").to_string().contains("already"));
     let mut later = job(staff, customer);
     later.start += Duration::days(1);
     later.end += Duration::days(1);
     s.add_booking(later).expect("booking");
-    let err = s.remove_staff(staff).err().expect("refused");
+    let err = s.remove_staff(staff).expect_err("refused");
     assert!(err.to_string().contains("upcoming"), "{err}");
     assert_eq!(s.find_staff("ANNA JENSEN").expect("found").id, staff);
 }

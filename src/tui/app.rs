@@ -403,10 +403,10 @@ impl App {
         if first_load {
             // Start on the first lane that has a job near the anchor.
             let anchor = self.anchor_minute();
-            if self.lane_bookings(self.lane).is_empty() {
-                if let Some(i) = (0..lanes.len()).find(|i| !self.lane_bookings(*i).is_empty()) {
-                    self.lane = i;
-                }
+            if self.lane_bookings(self.lane).is_empty()
+                && let Some(i) = (0..lanes.len()).find(|i| !self.lane_bookings(*i).is_empty())
+            {
+                self.lane = i;
             }
             self.selected = self.nearest_in_lane(self.lane, anchor);
             self.keep_selection_visible();

@@ -25,9 +25,9 @@ impl Tmux {
         let t = Tmux { socket, dir };
         // A tiny shell prompt so screens are easy to read; XDG folders kept inside the temp dir.
         let env = format!(
-            "env -i PATH={path} HOME={home} TERM=xterm-256color XDG_DATA_HOME={home}/data XDG_STATE_HOME={home}/state \
+            "env -i PATH={bin}:/usr/bin:/bin HOME={home} TERM=xterm-256color XDG_DATA_HOME={home}/data XDG_STATE_HOME={home}/state \
              XDG_CONFIG_HOME={home}/config USER=mette PS1='$ ' sh",
-            path = format!("{}:/usr/bin:/bin", t.bin_dir().display()),
+            bin = t.bin_dir().display(),
             home = t.dir.path().display()
         );
         std::fs::create_dir_all(t.bin_dir()).expect("bin dir");

@@ -304,7 +304,7 @@ fn arb_day() -> impl Strategy<Value = Vec<Booking>> {
     prop::collection::vec(
         (
             0i64..3,
-            0i64..(30 * 24 * 4),
+            0i64..(30 * 60),
             1i64..(4 * 12),
             prop::bool::weighted(0.1),
         ),
@@ -314,7 +314,7 @@ fn arb_day() -> impl Strategy<Value = Vec<Booking>> {
         raw.into_iter()
             .enumerate()
             .map(|(i, (s, q, len, cancelled))| {
-                let start = base + Duration::minutes(q * 15 / 30 * 1 + q % 30);
+                let start = base + Duration::minutes(q);
                 let mut b = job(i as i64 + 1, s, start, start + Duration::minutes(len * 5));
                 if cancelled {
                     b.status = BookingStatus::Cancelled;
