@@ -158,6 +158,7 @@ pub fn detect_conflicts(
     let gap = Duration::minutes(i64::from(rules.travel_gap_min));
     let mut out = Vec::new();
     let mut reach: Option<&Booking> = None;
+    let mut window = HoursWindow::default();
     for b in active {
         let Some(staff_id) = b.staff_id else { continue };
         if reach.is_some_and(|r| r.staff_id != b.staff_id) {
@@ -186,7 +187,7 @@ pub fn detect_conflicts(
             reach = Some(b);
         }
         if let Some(s) = staff_by_id.get(&staff_id) {
-            if outside_hours(b, s, tz) {
+            if outside_hours(b, s, tz, &mut window) {
                 out.push(single(ConflictKind::OutsideHours, staff_id, b.id));
             }
             if on_time_off(b, s, tz) {
@@ -209,12 +210,35 @@ fn single(kind: ConflictKind, staff_id: i64, id: i64) -> Conflict {
 
 /// Outside the working hours of the day the job starts on; a job that runs
 /// past local midnight is always outside.
-fn outside_hours(b: &Booking, s: &Staff, tz: BusinessTz) -> bool {
-    let day = tz.local_date(b.start);
-    let Some(h) = s.hours.on(day.weekday()) else {
-        return true;
-    };
-    b.start < tz.instant(day, h.start) || b.end > tz.instant(day, h.end)
+fn outside_hours(b: &Booking, s: &Staff, tz: BusinessTz, window: &mut HoursWindow) -> bool {
+    match window.get(s, b.start, tz) {
+        None => true,
+        Some((from, to)) => b.start < from || b.end > to,
+    }
+}
+
+/// The working-hours window of the cleaner and local day last looked at.
+/// Bookings arrive sorted by cleaner and start, so one remembered window
+/// spares almost every time-zone conversion (the costly part of detection).
+#[derive(Default)]
+struct HoursWindow {
+    staff_id: Option<i64>,
+    /// `[day_start, day_end)` of the remembered local day.
+    day: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    hours: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl HoursWindow {
+    fn get(&mut self, s: &Staff, t: DateTime<Utc>, tz: BusinessTz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let same_day = self.day.is_some_and(|(from, to)| from <= t && t < to);
+        if self.staff_id != Some(s.id) || !same_day {
+            let date = tz.local_date(t);
+            self.staff_id = Some(s.id);
+            self.day = Some(tz.day_bounds(date));
+            self.hours = s.hours.on(date.weekday()).map(|h| (tz.instant(date, h.start), tz.instant(date, h.end)));
+        }
+        self.hours
+    }
 }
 
 fn on_time_off(b: &Booking, s: &Staff, tz: BusinessTz) -> bool {
