@@ -229,13 +229,21 @@ struct HoursWindow {
 }
 
 impl HoursWindow {
-    fn get(&mut self, s: &Staff, t: DateTime<Utc>, tz: BusinessTz) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    fn get(
+        &mut self,
+        s: &Staff,
+        t: DateTime<Utc>,
+        tz: BusinessTz,
+    ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         let same_day = self.day.is_some_and(|(from, to)| from <= t && t < to);
         if self.staff_id != Some(s.id) || !same_day {
             let date = tz.local_date(t);
             self.staff_id = Some(s.id);
             self.day = Some(tz.day_bounds(date));
-            self.hours = s.hours.on(date.weekday()).map(|h| (tz.instant(date, h.start), tz.instant(date, h.end)));
+            self.hours = s
+                .hours
+                .on(date.weekday())
+                .map(|h| (tz.instant(date, h.start), tz.instant(date, h.end)));
         }
         self.hours
     }

@@ -1,0 +1,241 @@
+//! The non-interactive commands, run as a user would.
+
+mod common;
+
+use common::{NOW, renos};
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn agenda_json_carries_the_promised_fields() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("r.db").display().to_string();
+    let o = renos(
+        home.path(),
+        &["--db", &db, "--now", NOW, "demo", "--no-console"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = renos(
+        home.path(),
+        &["--db", &db, "--now", NOW, "agenda", "--json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let items: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON array");
+    let items = items.as_array().expect("array");
+    assert_eq!(items.len(), 31);
+    for i in items {
+        for key in [
+            "id",
+            "staff",
+            "customer",
+            "start",
+            "end",
+            "status",
+            "conflicts",
+            "overtime_minutes",
+        ] {
+            assert!(i.get(key).is_some(), "{key} missing in {i}");
+        }
+        let start = i["start"].as_str().expect("start");
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(start).is_ok() && start.ends_with("+01:00"),
+            "{start}"
+        );
+    }
+    let alert = items
+        .iter()
+        .find(|i| i["overtime_minutes"] == 122)
+        .expect("the alert job, 122 minutes over at 11:02");
+    assert_eq!(alert["status"], "in_progress");
+    let doubles: Vec<_> = items
+        .iter()
+        .filter(|i| {
+            i["conflicts"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|k| k == "double_booking"))
+        })
+        .collect();
+    assert_eq!(
+        doubles.len(),
+        2,
+        "both bookings of the double booking carry it"
+    );
+    assert!(
+        items.iter().any(|i| i["staff"].is_null()),
+        "the unassigned job"
+    );
+
+    let text = renos(
+        home.path(),
+        &["--db", &db, "--now", NOW, "agenda", "tomorrow"],
+    );
+    assert!(
+        stdout(&text).starts_with("2026-11-21 (Saturday)"),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
+fn errors_are_one_line_and_exit_2() {
+    let home = tempfile::tempdir().expect("tmp");
+    let missing = home.path().join("nope.db").display().to_string();
+    let o = renos(home.path(), &["--db", &missing, "agenda"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("no database") && stderr(&o).contains("renos demo"));
+    assert!(
+        !home.path().join("nope.db").exists(),
+        "agenda must not create a database"
+    );
+
+    let o = renos(home.path(), &["--db", &missing, "agenda", "2026-02-30"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
+
+    let o = renos(home.path(), &["--now", "yesterday-ish", "agenda"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--now"), "{}", stderr(&o));
+
+    let cfg = home.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "time_zone = \"Europe/Copenhagen\"\n[day]\nstart = \"7\"\n",
+    )
+    .expect("write");
+    let o = renos(
+        home.path(),
+        &["--config", &cfg.display().to_string(), "agenda"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("config.toml") && stderr(&o).contains("day.start"),
+        "{}",
+        stderr(&o)
+    );
+
+    let theme = home.path().join("mine.toml");
+    std::fs::write(&theme, "[styles]\nbooking = { fg = \"blurple\" }\n").expect("write");
+    let db = home.path().join("t.db").display().to_string();
+    let o = renos(
+        home.path(),
+        &["--db", &db, "--theme", &theme.display().to_string()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("mine.toml: line 2"), "{}", stderr(&o));
+}
+
+#[test]
+fn staff_commands_manage_cleaners_and_are_journaled() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("s.db").display().to_string();
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            &db,
+            "staff",
+            "add",
+            "Anna Jensen",
+            "--phone",
+            "+4521345678",
+            "--hours",
+            "mon-thu 07:00-15:00",
+            "--time-off",
+            "2026-12-24..2026-12-26:Jul",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            &db,
+            "staff",
+            "set",
+            "anna jensen",
+            "--hours",
+            "mon-fri 08:00-16:00",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = renos(home.path(), &["--db", &db, "staff", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(list[0]["name"], "Anna Jensen");
+    assert_eq!(list[0]["time_off"][0]["reason"], "Jul");
+    let o = renos(home.path(), &["--db", &db, "staff", "list"]);
+    assert!(stdout(&o).contains("mon-fri 08:00-16:00"), "{}", stdout(&o));
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            &db,
+            "staff",
+            "add",
+            "Bo",
+            "--hours",
+            "mon-fri 16:00-08:00",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--hours") && stderr(&o).contains("end after"),
+        "{}",
+        stderr(&o)
+    );
+    let o = renos(
+        home.path(),
+        &["--db", &db, "staff", "remove", "Anna Jensen"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = renos(home.path(), &["--db", &db, "staff", "list"]);
+    assert!(stdout(&o).contains("No cleaners yet"), "{}", stdout(&o));
+
+    // Every change went into the journal with the acting Unix user.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT actor, action FROM journal ORDER BY id")
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let actions: Vec<&str> = rows.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(actions, ["staff.add", "staff.set", "staff.remove"]);
+    assert!(rows.iter().all(|(who, _)| who == "bo"));
+}
+
+#[test]
+fn demo_refuses_to_overwrite_without_force() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("d.db").display().to_string();
+    assert!(
+        renos(
+            home.path(),
+            &["--db", &db, "--now", NOW, "demo", "--no-console"]
+        )
+        .status
+        .success()
+    );
+    let o = renos(
+        home.path(),
+        &["--db", &db, "--now", NOW, "demo", "--no-console"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    let o = renos(
+        home.path(),
+        &["--db", &db, "--now", NOW, "demo", "--no-console", "--force"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Without --db every demo gets a fresh file of its own.
+    let a = stdout(&renos(home.path(), &["demo", "--no-console"]));
+    let b = stdout(&renos(home.path(), &["demo", "--no-console"]));
+    assert!(a.contains("demo") && a != b, "{a} / {b}");
+}
