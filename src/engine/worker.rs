@@ -87,6 +87,12 @@ fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify
         Ok(plan) => Reply::Day(Box::new(plan)),
         Err(e) => Reply::Failed(format!("could not load {date}: {e}")),
     };
+    // After a change (ours or another process's), the watched day is sent again.
+    let reload = |store: &Store, day: Option<NaiveDate>| {
+        if let Some(d) = day {
+            notify(load(store, d));
+        }
+    };
     loop {
         match rx.recv_timeout(WATCH_INTERVAL) {
             Ok(Request::Load(date)) => {
@@ -103,9 +109,7 @@ fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify
                     Err(e) => Reply::Failed(format!("Could not start: {e}")),
                 };
                 notify(reply);
-                if let Some(d) = day {
-                    notify(load(&store, d));
-                }
+                reload(&store, day);
             }
             Ok(Request::Finish { id, version }) => {
                 let reply = match store.finish_booking(id, version) {
@@ -121,17 +125,13 @@ fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify
                     Err(e) => Reply::Failed(format!("Could not finish: {e}")),
                 };
                 notify(reply);
-                if let Some(d) = day {
-                    notify(load(&store, d));
-                }
+                reload(&store, day);
             }
             Err(RecvTimeoutError::Timeout) => {
                 let now = store.data_version().ok();
                 if now != seen {
                     seen = now;
-                    if let Some(d) = day {
-                        notify(load(&store, d));
-                    }
+                    reload(&store, day);
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return,
