@@ -99,8 +99,7 @@ impl Settings {
 
     /// Parses the text of a config file; `path` only names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Settings> {
-        let file: ConfigFile = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), one_line(&e.to_string())))?;
+        let file: ConfigFile = crate::tomlfile::parse(text, path)?;
         let mut s = Settings::default();
         let field = |name: &str, err: String| anyhow::anyhow!("{}: {name}: {err}", path.display());
         if let Some(tz) = file.time_zone {
@@ -164,24 +163,6 @@ impl Settings {
             o.alert_pct = v;
         }
         Ok(s)
-    }
-}
-
-/// toml errors span several lines (a source excerpt); keep the message on one line
-/// while keeping the "line N, column M" part.
-pub fn one_line(msg: &str) -> String {
-    let mut lines = msg.lines().map(str::trim).filter(|l| !l.is_empty());
-    let head = lines
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("TOML parse error at ")
-        .to_string();
-    let tail = lines.rfind(|l: &&str| {
-        !l.starts_with('|') && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
-    });
-    match tail {
-        Some(t) if t != head => format!("{head}: {t}"),
-        _ => head,
     }
 }
 

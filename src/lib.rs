@@ -5,9 +5,10 @@
 //! ```text
 //! tui/       the console: state, update(Action), pure views, keymap, theme, event loop
 //! cli/       non-interactive subcommands (agenda, staff, demo)
-//! engine/    long-running work off the UI task: the store worker and change watcher
-//! store/     SQLite: schema + migrations, queries, journal, demo seeding
+//! engine/    work off the UI task: the day plan, the store worker and change watcher, demo seeding
+//! store/     SQLite: schema + migrations, queries, journal, version checks
 //! config     config.toml and the XDG paths
+//! tomlfile   TOML files people write: errors naming the file and line
 //! domain/    pure rules and types: bookings, staff, customers, time zones, conflicts, overtime
 //! ```
 
@@ -18,4 +19,5 @@ pub mod domain;
 pub mod engine;
 pub mod logging;
 pub mod store;
+pub mod tomlfile;
 pub mod tui;

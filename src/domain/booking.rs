@@ -32,16 +32,6 @@ impl BookingStatus {
             _ => return None,
         })
     }
-
-    /// Words for the details panel.
-    pub fn label(self) -> &'static str {
-        match self {
-            BookingStatus::Scheduled => "scheduled",
-            BookingStatus::InProgress => "running",
-            BookingStatus::Completed => "done",
-            BookingStatus::Cancelled => "cancelled",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

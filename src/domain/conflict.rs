@@ -34,16 +34,6 @@ impl ConflictKind {
         }
     }
 
-    /// Short words for badges and counts.
-    pub fn label(self) -> &'static str {
-        match self {
-            ConflictKind::DoubleBooking => "double booking",
-            ConflictKind::TightGap => "tight gap",
-            ConflictKind::OutsideHours => "outside hours",
-            ConflictKind::TimeOff => "time off",
-        }
-    }
-
     /// A double booking is a hard clash; the others are warnings.
     pub fn is_hard(self) -> bool {
         self == ConflictKind::DoubleBooking

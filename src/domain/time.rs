@@ -85,11 +85,6 @@ impl BusinessTz {
     }
 }
 
-/// Whole minutes between two instants (negative when `b` is before `a`).
-pub fn minutes_between(a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
-    (b - a).num_minutes()
-}
-
 /// Parses `HH:MM` (24-hour).
 pub fn parse_hm(s: &str) -> Result<NaiveTime, String> {
     NaiveTime::parse_from_str(s.trim(), "%H:%M")

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Duration, Timelike, Utc};
 use serde::Deserialize;
 
@@ -94,8 +94,7 @@ pub struct SeedSummary {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {
-    toml::from_str(text)
-        .map_err(|e| anyhow!("data/{name}: {}", crate::config::one_line(&e.to_string())))
+    crate::tomlfile::parse(text, std::path::Path::new(&format!("data/{name}")))
 }
 
 /// `now`, `now-4h`, `now+1h30m`, `now-45m` → minutes from now.

@@ -77,24 +77,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// Finds a customer by exact (case-insensitive) name.
-    pub fn find_customer(&self, name: &str) -> Result<Option<Customer>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM customers WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1"),
-                [name.trim()],
-                from_row,
-            )
-            .optional()?)
-    }
-
-    pub fn customer_count(&self) -> Result<i64> {
-        Ok(self
-            .conn()
-            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
-    }
 }
 
 impl Writer<'_> {

@@ -106,10 +106,6 @@ impl Store {
         &self.path
     }
 
-    pub fn actor(&self) -> &str {
-        &self.actor
-    }
-
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -86,20 +86,6 @@ impl Action {
             .map(|(_, a, ..)| *a)
     }
 
-    pub fn name(self) -> &'static str {
-        ACTIONS
-            .iter()
-            .find(|(_, a, ..)| *a == self)
-            .map_or("none", |(n, ..)| n)
-    }
-
-    pub fn describe(self) -> &'static str {
-        ACTIONS
-            .iter()
-            .find(|(_, a, ..)| *a == self)
-            .map_or("", |(_, _, d, _)| d)
-    }
-
     /// All action names, for error messages.
     pub fn names() -> String {
         ACTIONS

@@ -232,16 +232,10 @@ impl Keymap {
 
     /// Parses keymap text over `base`; errors name the file and line.
     pub fn parse(text: &str, path: &Path, base: Option<Keymap>) -> Result<Keymap> {
-        let file: KeymapFile = toml::from_str(text).map_err(|e| {
-            anyhow!(
-                "{}: {}",
-                path.display(),
-                crate::config::one_line(&e.to_string())
-            )
-        })?;
+        let file: KeymapFile = crate::tomlfile::parse(text, path)?;
         let mut bindings = base.map(|b| b.bindings).unwrap_or_default();
         for (key, action) in file.keys {
-            let line = line_of(text, &key);
+            let line = crate::tomlfile::line_of_key(text, &key);
             let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
             let k = Key::parse(&key).map_err(at)?;
             let a = Action::parse(&action).ok_or_else(|| {
@@ -309,20 +303,6 @@ impl Keymap {
         }
         out
     }
-}
-
-/// The 1-based line where `key` is written (quoted or bare), for errors.
-fn line_of(text: &str, key: &str) -> usize {
-    let quoted = format!("\"{key}\"");
-    let single = format!("'{key}'");
-    text.lines()
-        .position(|l| {
-            let t = l.trim_start();
-            t.starts_with(&quoted)
-                || t.starts_with(&single)
-                || t.split('=').next().is_some_and(|k| k.trim() == key)
-        })
-        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -145,13 +145,7 @@ impl Theme {
 
     /// Parses theme text over `base`; errors name the file and line.
     pub fn parse(text: &str, path: &Path, base: Theme) -> Result<Theme> {
-        let file: ThemeFile = toml::from_str(text).map_err(|e| {
-            anyhow!(
-                "{}: {}",
-                path.display(),
-                crate::config::one_line(&e.to_string())
-            )
-        })?;
+        let file: ThemeFile = crate::tomlfile::parse(text, path)?;
         let mut theme = base;
         if let Some(n) = file.name {
             theme.name = n;
@@ -160,7 +154,7 @@ impl Theme {
             theme.staff_colours = c;
         }
         for (name, spec) in file.styles {
-            let line = line_of(text, &name);
+            let line = crate::tomlfile::line_of_key(text, &name);
             let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
             let style = spec_to_style(&spec).map_err(at)?;
             let slot = theme.slot(&name).ok_or_else(|| {
@@ -203,17 +197,6 @@ fn spec_to_style(spec: &StyleSpec) -> Result<Style, String> {
         style = style.add_modifier(modifier);
     }
     Ok(style)
-}
-
-fn line_of(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            l.trim_start()
-                .split(['=', ' '])
-                .next()
-                .is_some_and(|k| k.trim_matches('"') == key)
-        })
-        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
