@@ -68,6 +68,8 @@ fn bookings(settings: &Settings, staff: usize, per_staff: usize) -> Vec<Booking>
                 finished_at: None,
                 address: String::new(),
                 notes: String::new(),
+                review: String::new(),
+                cancel_reason: String::new(),
                 version: 1,
             });
             id += 1;

@@ -48,8 +48,13 @@ pub fn run(
             }
         }
     }
-    let mut store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?;
-    let summary = demo::seed(&mut store, &ctx.settings, ctx.clock.now())?;
+    // The demo's own history is written as "demo", so the dispatcher's undo
+    // starts with their own first change.
+    let summary = {
+        let mut seeder = Store::open(&path, "demo", ctx.clock)?.with_tz(ctx.settings.tz);
+        demo::seed(&mut seeder, &ctx.settings, ctx.clock.now())?
+    };
+    let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?.with_tz(ctx.settings.tz);
     let notice = format!(
         "Demo: {} cleaners, {} customers, {} bookings in {}",
         summary.staff,

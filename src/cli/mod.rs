@@ -90,19 +90,14 @@ impl Context {
     }
 
     fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_existing(
-            &self.db,
-            &self.settings.dispatcher,
-            self.clock,
-        )?)
+        Ok(
+            Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?
+                .with_tz(self.settings.tz),
+        )
     }
 
     fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(
-            &self.db,
-            &self.settings.dispatcher,
-            self.clock,
-        )?)
+        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?.with_tz(self.settings.tz))
     }
 
     fn today(&self) -> NaiveDate {

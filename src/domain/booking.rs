@@ -50,6 +50,12 @@ pub struct Booking {
     /// Where the job is; empty means the customer's address.
     pub address: String,
     pub notes: String,
+    /// Why the booking waits in the review queue; empty when it does not.
+    #[serde(default)]
+    pub review: String,
+    /// Why it was cancelled, when it was.
+    #[serde(default)]
+    pub cancel_reason: String,
     pub version: i64,
 }
 
@@ -71,6 +77,11 @@ pub enum TransitionError {
 impl Booking {
     pub fn planned_minutes(&self) -> i64 {
         (self.end - self.start).num_minutes()
+    }
+
+    /// Is it waiting in the review queue?
+    pub fn needs_review(&self) -> bool {
+        !self.review.is_empty()
     }
 
     /// Is this booking part of the plan (not cancelled)?
@@ -136,6 +147,8 @@ mod tests {
             finished_at: None,
             address: String::new(),
             notes: String::new(),
+            review: String::new(),
+            cancel_reason: String::new(),
             version: 1,
         }
     }

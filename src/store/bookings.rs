@@ -24,10 +24,10 @@ pub struct NewBooking {
     pub notes: String,
 }
 
-const COLUMNS: &str = "id, customer_id, staff_id, service, start_at, end_at, estimate_min, status, \
-                       started_at, finished_at, address, notes, version";
+pub(crate) const COLUMNS: &str = "id, customer_id, staff_id, service, start_at, end_at, \
+    estimate_min, status, started_at, finished_at, address, notes, version, review, cancel_reason";
 
-fn from_row(r: &Row) -> rusqlite::Result<Booking> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Booking> {
     let status: String = r.get(7)?;
     let opt_time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
         r.get::<_, Option<i64>>(i)?.map(from_secs).transpose()
@@ -52,10 +52,12 @@ fn from_row(r: &Row) -> rusqlite::Result<Booking> {
         address: r.get(10)?,
         notes: r.get(11)?,
         version: r.get(12)?,
+        review: r.get(13)?,
+        cancel_reason: r.get(14)?,
     })
 }
 
-fn get_in(tx: &Transaction, id: i64) -> Result<Booking> {
+pub(crate) fn get_in(tx: &Transaction, id: i64) -> Result<Booking> {
     tx.query_row(
         &format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"),
         [id],
@@ -120,7 +122,7 @@ impl Store {
         ) -> std::result::Result<(), crate::domain::booking::TransitionError>,
     ) -> Result<Booking> {
         self.write(|tx, ctx| {
-            check_version(tx, "booking", "bookings", id, version)?;
+            check_version(tx, ctx, "booking", "bookings", id, version)?;
             let before = get_in(tx, id)?;
             let mut after = before.clone();
             change(&mut after, ctx.now)?;

@@ -17,7 +17,35 @@ pub struct JournalEntry {
     pub entity_id: i64,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The dispatcher's reason (override, cancellation); empty if none.
+    pub reason: String,
+    /// For an undo or redo: the entry it reverted.
+    pub reverts: Option<i64>,
+    /// Has this entry itself been undone (or its undo redone)?
+    pub reverted: bool,
 }
+
+/// Reads a journal row selected with `ENTRY_COLUMNS`.
+pub(crate) fn entry_from_row(r: &rusqlite::Row) -> rusqlite::Result<JournalEntry> {
+    let at: i64 = r.get(1)?;
+    let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+    Ok(JournalEntry {
+        id: r.get(0)?,
+        at: from_secs(at.div_euclid(1000))? + chrono::Duration::milliseconds(at.rem_euclid(1000)),
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        before: parse(r.get(6)?),
+        after: parse(r.get(7)?),
+        reason: r.get(8)?,
+        reverts: r.get(9)?,
+        reverted: r.get(10)?,
+    })
+}
+
+pub(crate) const ENTRY_COLUMNS: &str =
+    "id, at, actor, action, entity, entity_id, before, after, reason, reverts, reverted";
 
 pub(crate) fn record<B: Serialize, A: Serialize>(
     tx: &Transaction,
@@ -28,12 +56,40 @@ pub(crate) fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<i64> {
+    record_full(tx, ctx, action, entity, entity_id, before, after, "", None)
+}
+
+/// `record` with the dispatcher's reason (an override, a cancellation) and,
+/// for an undo or redo, the entry it reverts.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_full<B: Serialize, A: Serialize>(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    action: &str,
+    entity: &str,
+    entity_id: i64,
+    before: Option<&B>,
+    after: Option<&A>,
+    reason: &str,
+    reverts: Option<i64>,
+) -> Result<i64> {
     let encode = |v: Option<&dyn erased::Json>| v.map(erased::Json::encode).transpose();
     let before = encode(before.map(|b| b as &dyn erased::Json))?;
     let after = encode(after.map(|a| a as &dyn erased::Json))?;
     tx.execute(
-        "INSERT INTO journal (at, actor, action, entity, entity_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![ctx.now.timestamp_millis(), ctx.actor, action, entity, entity_id, before, after],
+        "INSERT INTO journal (at, actor, action, entity, entity_id, before, after, reason, reverts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            ctx.now.timestamp_millis(),
+            ctx.actor,
+            action,
+            entity,
+            entity_id,
+            before,
+            after,
+            reason,
+            reverts
+        ],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -42,26 +98,12 @@ impl Store {
     /// The newest `limit` entries, newest first, optionally for one entity.
     pub fn journal(&self, entity: Option<(&str, i64)>, limit: usize) -> Result<Vec<JournalEntry>> {
         let (kind, id) = entity.map_or((None, None), |(k, i)| (Some(k.to_string()), Some(i)));
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, at, actor, action, entity, entity_id, before, after FROM journal
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM journal
              WHERE (?1 IS NULL OR (entity = ?1 AND entity_id = ?2))
-             ORDER BY id DESC LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![kind, id, limit as i64], |r| {
-            let at: i64 = r.get(1)?;
-            let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
-            Ok(JournalEntry {
-                id: r.get(0)?,
-                at: from_secs(at.div_euclid(1000))?
-                    + chrono::Duration::milliseconds(at.rem_euclid(1000)),
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                before: parse(r.get(6)?),
-                after: parse(r.get(7)?),
-            })
-        })?;
+             ORDER BY id DESC LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(params![kind, id, limit as i64], entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -4,9 +4,11 @@
 
 mod bookings;
 mod customers;
+mod edits;
 pub mod journal;
 pub mod schema;
 mod staff;
+mod undo;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,12 +17,15 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
+use crate::domain::BusinessTz;
 use crate::domain::booking::TransitionError;
 
 pub use bookings::NewBooking;
 pub use customers::NewCustomer;
+pub use edits::{BookingDraft, Save};
 pub use journal::JournalEntry;
 pub use staff::{NewStaff, StaffPatch};
+pub use undo::{UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -41,6 +46,13 @@ pub enum StoreError {
         by: String,
         at: String,
     },
+    /// Saving would double-book a cleaner with bookings the dispatcher did
+    /// not accept; the text names them.
+    #[error("{0}")]
+    Clash(String),
+    /// An undo or redo that cannot be done, and why.
+    #[error("{0}")]
+    Undo(String),
     #[error("{0}")]
     Rule(#[from] TransitionError),
     #[error("{0}")]
@@ -58,6 +70,7 @@ pub struct Store {
     conn: Connection,
     actor: String,
     clock: Clock,
+    tz: BusinessTz,
     path: PathBuf,
 }
 
@@ -98,8 +111,23 @@ impl Store {
             conn,
             actor: actor.to_string(),
             clock,
+            tz: BusinessTz::default(),
             path: path.to_path_buf(),
         })
+    }
+
+    /// The business time zone, for times in messages (default Copenhagen).
+    pub fn with_tz(mut self, tz: BusinessTz) -> Store {
+        self.tz = tz;
+        self
+    }
+
+    pub fn tz(&self) -> BusinessTz {
+        self.tz
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     pub fn path(&self) -> &Path {
@@ -124,6 +152,7 @@ impl Store {
         let ctx = WriteCtx {
             actor: self.actor.clone(),
             now: self.clock.now(),
+            tz: self.tz,
         };
         let tx = self
             .conn
@@ -153,6 +182,19 @@ pub struct Writer<'a> {
 pub(crate) struct WriteCtx {
     pub actor: String,
     pub now: DateTime<Utc>,
+    pub tz: BusinessTz,
+}
+
+impl WriteCtx {
+    /// A stored instant as the dispatcher reads it: "14:05", or "20/11 14:05"
+    /// when it is not today.
+    pub fn when(&self, t: DateTime<Utc>) -> String {
+        if self.tz.local_date(t) == self.tz.local_date(self.now) {
+            self.tz.hm(t)
+        } else {
+            self.tz.local(t).format("%-d/%-m %H:%M").to_string()
+        }
+    }
 }
 
 pub(crate) fn to_secs(t: DateTime<Utc>) -> i64 {
@@ -172,6 +214,7 @@ pub(crate) fn from_secs(s: i64) -> rusqlite::Result<DateTime<Utc>> {
 /// Refuses a write made against an old version, naming who changed the row.
 pub(crate) fn check_version(
     tx: &Transaction,
+    ctx: &WriteCtx,
     entity: &'static str,
     table: &str,
     id: i64,
@@ -200,9 +243,7 @@ pub(crate) fn check_version(
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            let at = from_secs(at)
-                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                .unwrap_or_default();
+            let at = from_secs(at).map(|t| ctx.when(t)).unwrap_or_default();
             Err(StoreError::Stale { entity, id, by, at })
         }
     }
@@ -210,3 +251,6 @@ pub(crate) fn check_version(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod edit_tests;

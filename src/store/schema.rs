@@ -7,7 +7,7 @@ use super::StoreError;
 
 /// Each entry moves the schema one version up. Never edit a released entry;
 /// add a new one.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: staff, customers, bookings, journal.
     r#"
     CREATE TABLE staff (
@@ -69,6 +69,47 @@ const MIGRATIONS: &[&str] = &[
         after      TEXT
     );
     CREATE INDEX journal_entity ON journal(entity, entity_id);
+    "#,
+    // 2: bookings get ids that are never reused (an undone creation must not
+    // hand its id to someone else's booking), a review note and a cancel
+    // reason; journal entries get a reason and undo bookkeeping.
+    r#"
+    CREATE TABLE bookings_v2 (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id   INTEGER NOT NULL REFERENCES customers(id),
+        staff_id      INTEGER REFERENCES staff(id),
+        service       TEXT NOT NULL,
+        start_at      INTEGER NOT NULL,
+        end_at        INTEGER NOT NULL CHECK (end_at > start_at),
+        estimate_min  INTEGER NOT NULL CHECK (estimate_min >= 0),
+        status        TEXT NOT NULL CHECK (status IN ('scheduled','in_progress','completed','cancelled')),
+        started_at    INTEGER,
+        finished_at   INTEGER,
+        address       TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        review        TEXT NOT NULL DEFAULT '',
+        cancel_reason TEXT NOT NULL DEFAULT '',
+        version       INTEGER NOT NULL DEFAULT 1,
+        updated_at    INTEGER NOT NULL,
+        updated_by    TEXT NOT NULL
+    );
+    INSERT INTO bookings_v2 (id, customer_id, staff_id, service, start_at, end_at, estimate_min,
+        status, started_at, finished_at, address, notes, version, updated_at, updated_by)
+      SELECT id, customer_id, staff_id, service, start_at, end_at, estimate_min,
+        status, started_at, finished_at, address, notes, version, updated_at, updated_by
+      FROM bookings;
+    DROP TABLE bookings;
+    ALTER TABLE bookings_v2 RENAME TO bookings;
+    CREATE INDEX bookings_start ON bookings(start_at);
+    CREATE INDEX bookings_staff_start ON bookings(staff_id, start_at);
+    CREATE INDEX bookings_customer ON bookings(customer_id);
+    CREATE INDEX bookings_review ON bookings(start_at) WHERE review <> '';
+
+    ALTER TABLE journal ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+    -- The entry an undo or redo reverts, and whether an entry has been reverted.
+    ALTER TABLE journal ADD COLUMN reverts INTEGER REFERENCES journal(id);
+    ALTER TABLE journal ADD COLUMN reverted INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX journal_actor ON journal(actor, id);
     "#,
 ];
 

@@ -125,6 +125,7 @@ impl Store {
             let before = get_in(tx, id)?;
             check_version(
                 tx,
+                ctx,
                 "cleaner",
                 "staff",
                 id,

@@ -43,6 +43,8 @@ fn job(id: i64, staff_id: i64, start: DateTime<Utc>, end: DateTime<Utc>) -> Book
         finished_at: None,
         address: String::new(),
         notes: String::new(),
+        review: String::new(),
+        cancel_reason: String::new(),
         version: 1,
     }
 }

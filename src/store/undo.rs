@@ -1,0 +1,326 @@
+//! Undo and redo of a dispatcher's own booking changes, kept in the journal so
+//! they survive a restart and are shared by every console the dispatcher has
+//! open.
+//!
+//! Undoing entry X sets the booking back to X's `before`, provided it still
+//! is X's `after` (every field but the version); otherwise someone changed it since and the
+//! undo is refused with who and when. The undo is itself a journal entry that
+//! `reverts` X, and X is marked `reverted`. Redo reverts an undo entry the
+//! same way. The undo candidate is the dispatcher's newest change that is not
+//! an undo and not yet reverted; the redo candidate is the newest undo not yet
+//! redone, as long as no new change came after it (a new change clears redo).
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::bookings::get_in;
+use super::edits::check_clashes;
+use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
+use super::{Result, Store, StoreError, WriteCtx, from_secs, journal, to_secs};
+use crate::domain::Booking;
+
+/// How long a change can be undone (the business's undo window).
+pub const UNDO_WINDOW_MINUTES: i64 = 5;
+
+const UNDO: &str = "booking.undo";
+const REDO: &str = "booking.redo";
+
+/// The change `u` would undo next, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UndoHint {
+    pub entry: i64,
+    /// "move of #12", "creation of #40", …
+    pub what: String,
+    pub booking: i64,
+    pub at: DateTime<Utc>,
+    /// After this instant it can no longer be undone.
+    pub expires: DateTime<Utc>,
+}
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoOutcome {
+    /// A sentence for the status line: "Undid move of #12".
+    pub text: String,
+    pub booking_id: i64,
+    /// The booking as it is now; `None` when the undo removed it.
+    pub booking: Option<Booking>,
+}
+
+/// A noun for a journal action: "booking.move" → "move".
+pub fn action_noun(action: &str) -> &str {
+    match action {
+        "booking.add" => "creation",
+        "booking.edit" => "edit",
+        "booking.move" => "move",
+        "booking.reassign" => "reassignment",
+        "booking.cancel" => "cancellation",
+        "booking.start" => "start",
+        "booking.finish" => "finish",
+        "booking.approve" => "approval",
+        UNDO => "undo",
+        REDO => "redo",
+        other => other.rsplit('.').next().unwrap_or(other),
+    }
+}
+
+fn describe(e: &JournalEntry) -> String {
+    format!("{} of #{}", action_noun(&e.action), e.entity_id)
+}
+
+fn window() -> Duration {
+    Duration::minutes(UNDO_WINDOW_MINUTES)
+}
+
+/// The dispatcher's recent booking entries, newest first.
+fn own_entries(
+    conn: &rusqlite::Connection,
+    actor: &str,
+    limit: usize,
+) -> Result<Vec<JournalEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM journal WHERE actor = ?1 AND entity = 'booking'
+         ORDER BY id DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![actor, limit as i64], entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn undo_candidate(conn: &rusqlite::Connection, actor: &str) -> Result<Option<JournalEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM journal
+         WHERE actor = ?1 AND entity = 'booking' AND action <> ?2 AND reverted = 0
+         ORDER BY id DESC LIMIT 1"
+    ))?;
+    Ok(stmt
+        .query_row(params![actor, UNDO], entry_from_row)
+        .optional()?)
+}
+
+fn redo_candidate(conn: &rusqlite::Connection, actor: &str) -> Result<Option<JournalEntry>> {
+    for e in own_entries(conn, actor, 500)? {
+        match e.action.as_str() {
+            REDO => continue,
+            UNDO if e.reverted => continue,
+            UNDO => return Ok(Some(e)),
+            // A new change after the undos: nothing left to redo.
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+fn decode(v: &Option<serde_json::Value>, e: &JournalEntry) -> Result<Option<Booking>> {
+    v.as_ref()
+        .map(|v| {
+            serde_json::from_value(v.clone()).map_err(|err| {
+                StoreError::Corrupt(format!("journal entry {} cannot be read: {err}", e.id))
+            })
+        })
+        .transpose()
+}
+
+/// Equal apart from the version: an undone later change leaves the booking
+/// as the earlier change made it, with a higher version.
+fn same_content(a: &Booking, b: &Booking) -> bool {
+    a.version == b.version
+        || Booking {
+            version: a.version,
+            ..b.clone()
+        } == *a
+}
+
+/// Sets the booking of `e` back to `e.before`, if it is still `e.after`.
+fn revert(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    e: &JournalEntry,
+    action: &str,
+    verb: &str,
+) -> Result<UndoOutcome> {
+    let before = decode(&e.before, e)?;
+    let after = decode(&e.after, e)?;
+    let id = e.entity_id;
+    let current = match get_in(tx, id) {
+        Ok(b) => Some(b),
+        Err(StoreError::NotFound { .. }) => None,
+        Err(err) => return Err(err),
+    };
+    let what = describe(e);
+    match (&after, &current) {
+        (Some(a), Some(c)) if same_content(a, c) => {}
+        (None, None) => {}
+        (_, Some(_)) => {
+            let (by, at): (String, i64) = tx.query_row(
+                "SELECT updated_by, updated_at FROM bookings WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let at = from_secs(at).map(|t| ctx.when(t)).unwrap_or_default();
+            let who = if by == ctx.actor {
+                "you (in another change)".to_string()
+            } else {
+                by
+            };
+            return Err(StoreError::Undo(format!(
+                "Cannot {verb} {what}: booking #{id} was changed by {who} at {at} since. Look at \
+                 it in the journal (L) and change it by hand."
+            )));
+        }
+        (Some(_), None) => {
+            return Err(StoreError::Undo(format!(
+                "Cannot {verb} {what}: booking #{id} no longer exists."
+            )));
+        }
+    }
+    let restored = match (&before, &current) {
+        (None, _) => {
+            tx.execute("DELETE FROM bookings WHERE id = ?1", [id])?;
+            None
+        }
+        (Some(b), None) => {
+            tx.execute(
+                "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
+                   estimate_min, status, started_at, finished_at, address, notes, review,
+                   cancel_reason, version, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                params![
+                    id,
+                    b.customer_id,
+                    b.staff_id,
+                    b.service,
+                    to_secs(b.start),
+                    to_secs(b.end),
+                    b.estimate_min,
+                    b.status.as_str(),
+                    b.started_at.map(to_secs),
+                    b.finished_at.map(to_secs),
+                    b.address,
+                    b.notes,
+                    b.review,
+                    b.cancel_reason,
+                    b.version + 1,
+                    to_secs(ctx.now),
+                    ctx.actor
+                ],
+            )?;
+            Some(get_in(tx, id)?)
+        }
+        (Some(b), Some(_)) => {
+            tx.execute(
+                "UPDATE bookings SET customer_id = ?2, staff_id = ?3, service = ?4, start_at = ?5,
+                   end_at = ?6, estimate_min = ?7, status = ?8, started_at = ?9,
+                   finished_at = ?10, address = ?11, notes = ?12, review = ?13,
+                   cancel_reason = ?14, version = version + 1, updated_at = ?15, updated_by = ?16
+                 WHERE id = ?1",
+                params![
+                    id,
+                    b.customer_id,
+                    b.staff_id,
+                    b.service,
+                    to_secs(b.start),
+                    to_secs(b.end),
+                    b.estimate_min,
+                    b.status.as_str(),
+                    b.started_at.map(to_secs),
+                    b.finished_at.map(to_secs),
+                    b.address,
+                    b.notes,
+                    b.review,
+                    b.cancel_reason,
+                    to_secs(ctx.now),
+                    ctx.actor
+                ],
+            )?;
+            Some(get_in(tx, id)?)
+        }
+    };
+    if let Some(r) = &restored {
+        check_clashes(tx, ctx, r, &[]).map_err(|err| match err {
+            StoreError::Clash(msg) => {
+                StoreError::Undo(format!("Cannot {verb} {what}: it would double-book. {msg}"))
+            }
+            other => other,
+        })?;
+    }
+    journal::record_full(
+        tx,
+        ctx,
+        action,
+        "booking",
+        id,
+        current.as_ref(),
+        restored.as_ref(),
+        &format!("{verb} {what}"),
+        Some(e.id),
+    )?;
+    tx.execute("UPDATE journal SET reverted = 1 WHERE id = ?1", [e.id])?;
+    let mut text = format!("{}{} {what}", verb[..1].to_uppercase(), &verb[1..]);
+    text = text
+        .replacen("Undo ", "Undid ", 1)
+        .replacen("Redo ", "Redid ", 1);
+    Ok(UndoOutcome {
+        text,
+        booking_id: id,
+        booking: restored,
+    })
+}
+
+impl Store {
+    /// Undoes the dispatcher's own newest booking change, if it is less than
+    /// five minutes old and nobody changed the booking since.
+    pub fn undo(&mut self) -> Result<UndoOutcome> {
+        self.write(|tx, ctx| {
+            let Some(e) = undo_candidate(tx, &ctx.actor)? else {
+                return Err(StoreError::Undo(
+                    "Nothing to undo: you have not changed any booking yet.".into(),
+                ));
+            };
+            if ctx.now - e.at >= window() {
+                return Err(StoreError::Undo(format!(
+                    "Nothing to undo: your last change ({} at {}) is more than \
+                     {UNDO_WINDOW_MINUTES} minutes old.",
+                    describe(&e),
+                    ctx.when(e.at)
+                )));
+            }
+            revert(tx, ctx, &e, UNDO, "undo")
+        })
+    }
+
+    /// Redoes the dispatcher's newest undo, unless a new change came after it.
+    pub fn redo(&mut self) -> Result<UndoOutcome> {
+        self.write(|tx, ctx| {
+            let Some(u) = redo_candidate(tx, &ctx.actor)? else {
+                return Err(StoreError::Undo("Nothing to redo.".into()));
+            };
+            if ctx.now - u.at >= window() {
+                return Err(StoreError::Undo(format!(
+                    "Nothing to redo: the last undo ({}) is more than {UNDO_WINDOW_MINUTES} \
+                     minutes old.",
+                    ctx.when(u.at)
+                )));
+            }
+            // The undo's own entry describes the original change.
+            let mut out = revert(tx, ctx, &u, REDO, "redo")?;
+            let original = u.reason.strip_prefix("undo ").unwrap_or(&u.reason);
+            out.text = format!("Redid {original}");
+            Ok(out)
+        })
+    }
+
+    /// What `u` would undo now, while it still can.
+    pub fn undo_hint(&self) -> Result<Option<UndoHint>> {
+        let now = self.now();
+        Ok(undo_candidate(self.conn(), &self.actor)?
+            .filter(|e| now - e.at < window())
+            .map(|e| UndoHint {
+                entry: e.id,
+                what: describe(&e),
+                booking: e.entity_id,
+                at: e.at,
+                expires: e.at + window(),
+            }))
+    }
+}
