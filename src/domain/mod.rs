@@ -6,13 +6,19 @@
 pub mod booking;
 pub mod conflict;
 pub mod customer;
+pub mod memory;
 pub mod overtime;
+pub mod review;
 pub mod staff;
 pub mod time;
+pub mod when;
 
 pub use booking::{Booking, BookingStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictRules, detect_conflicts};
 pub use customer::Customer;
+pub use memory::{CustomerMemory, customer_memory};
 pub use overtime::{Overtime, OvertimeLevel, OvertimeRules};
+pub use review::{Assessment, REVIEW_THRESHOLD, ReviewInput, assess};
 pub use staff::{Staff, TimeOff, WorkingHours};
 pub use time::BusinessTz;
+pub use when::DateInput;

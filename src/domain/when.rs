@@ -1,0 +1,492 @@
+//! What dispatchers type for dates, times and durations: Danish and English,
+//! long and short forms. Every rejection says what to type instead.
+//!
+//! Nothing here reads the clock: relative dates take `today` as an argument.
+
+use chrono::{Datelike, Days, Month, NaiveDate, NaiveTime, Weekday};
+
+const DATE_HINT: &str = "write a date like 20/1 or a weekday like mandag";
+const DATE_FORMS: &str = "write it like 20/1, 20/1/2025 or 2025-01-20";
+const TIME_HINT: &str = "write it like 9, 9:30, 09.30 or 0930";
+const DURATION_HINT: &str = "write it like 3, 2,5, 2:30, 2 t 30 min or 90 min";
+
+/// A date without a year is this year's, unless that lies more than this
+/// many days before today; then it is next year's.
+const YEARLESS_PAST_DAYS: u64 = 60;
+
+/// The longest duration a job can have, in minutes.
+const MAX_DURATION_MIN: u64 = 24 * 60;
+
+/// Weekday names a dispatcher may type (lower case, without a trailing dot).
+const WEEKDAY_WORDS: [(Weekday, &[&str]); 7] = [
+    (Weekday::Mon, &["mandag", "man", "monday", "mon"]),
+    (
+        Weekday::Tue,
+        &["tirsdag", "tirs", "tir", "tuesday", "tues", "tue"],
+    ),
+    (Weekday::Wed, &["onsdag", "ons", "wednesday", "wed"]),
+    (
+        Weekday::Thu,
+        &["torsdag", "tors", "tor", "thursday", "thurs", "thur", "thu"],
+    ),
+    (Weekday::Fri, &["fredag", "fre", "friday", "fri"]),
+    (
+        Weekday::Sat,
+        &["lørdag", "lør", "lordag", "lor", "saturday", "sat"],
+    ),
+    (
+        Weekday::Sun,
+        &["søndag", "søn", "sondag", "son", "sunday", "sun"],
+    ),
+];
+
+/// Words that may stand between a weekday and a date: `mandag den 20/1`.
+const FILLER: [&str; 3] = ["den", "d.", "the"];
+
+/// A date as typed, and the weekday the dispatcher named with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateInput {
+    pub date: NaiveDate,
+    /// The weekday the dispatcher named, if any.
+    pub weekday: Option<Weekday>,
+}
+
+impl DateInput {
+    /// The named weekday when it disagrees with the date (the business's
+    /// `validateBookingDate`).
+    pub fn mismatch(&self) -> Option<Weekday> {
+        self.weekday.filter(|w| *w != self.date.weekday())
+    }
+
+    /// A sentence for the form, e.g. `20/1/2025 is a mandag, not tirsdag`.
+    pub fn mismatch_text(&self) -> Option<String> {
+        let named = self.mismatch()?;
+        Some(format!(
+            "{} is a {}, not {}",
+            dmy(self.date),
+            weekday_da_long(self.date.weekday()),
+            weekday_da_long(named)
+        ))
+    }
+}
+
+/// Danish full weekday name, e.g. `mandag`.
+pub fn weekday_da_long(w: Weekday) -> &'static str {
+    [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+    ][w.num_days_from_monday() as usize]
+}
+
+/// `20/1/2025`.
+pub fn dmy(d: NaiveDate) -> String {
+    format!("{}/{}/{}", d.day(), d.month(), d.year())
+}
+
+/// `20/1`.
+pub fn dm(d: NaiveDate) -> String {
+    format!("{}/{}", d.day(), d.month())
+}
+
+/// Parses a date as a dispatcher types it: `2025-01-20`, `20/1`, `20/1/2025`,
+/// `20/1/25`, `20/1-2025`, `20.01.2025`, `20.1.`, `20-01-2025`, `i dag`,
+/// `i morgen`, `overmorgen`, `+3`, a weekday (`mandag`, `man.`, `monday`),
+/// or a weekday with a date in either order (`mandag den 20/1`, `20/1 man`).
+///
+/// A weekday alone is the next such day, today included. A date without a
+/// year is this year's unless that is more than 60 days ago, then next
+/// year's. A weekday named with a date is kept, so the caller can show a
+/// [`DateInput::mismatch`].
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<DateInput, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(format!("no date: {DATE_HINT}"));
+    }
+    let lower = text.to_lowercase();
+    let joined = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(days) = relative_word(&joined) {
+        return Ok(DateInput {
+            date: days_after(today, days, text)?,
+            weekday: None,
+        });
+    }
+    if let Some(count) = joined.strip_prefix('+') {
+        return day_count(count.trim(), today, text);
+    }
+    if let Some(count) = joined.strip_prefix('-')
+        && !count.is_empty()
+        && count.trim().chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(format!(
+            "{text:?}: count days ahead only (+1 is tomorrow); for an earlier day write its date"
+        ));
+    }
+
+    let mut date: Option<(&str, NaiveDate)> = None;
+    let mut weekday: Option<(&str, Weekday)> = None;
+    let tokens = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty() && !FILLER.contains(t));
+    for token in tokens {
+        if let Some(w) = weekday_word(token) {
+            if let Some((first, _)) = weekday {
+                return Err(format!(
+                    "two weekdays ({first} and {token}): write one weekday, or none"
+                ));
+            }
+            weekday = Some((token, w));
+        } else if token.starts_with(|c: char| c.is_ascii_digit()) {
+            let d = date_token(token, today)?;
+            if let Some((first, _)) = date {
+                return Err(format!("two dates ({first} and {token}): write one date"));
+            }
+            date = Some((token, d));
+        } else if token.contains(|c: char| c.is_ascii_digit()) {
+            return Err(format!("{token:?} is not a date: {DATE_FORMS}"));
+        } else {
+            return Err(format!("unknown day {token:?}: {DATE_HINT}"));
+        }
+    }
+    match (date, weekday) {
+        (Some((_, date)), named) => Ok(DateInput {
+            date,
+            weekday: named.map(|(_, w)| w),
+        }),
+        (None, Some((_, w))) => Ok(DateInput {
+            date: next_weekday(today, w),
+            weekday: Some(w),
+        }),
+        (None, None) => Err(format!("no date in {text:?}: {DATE_HINT}")),
+    }
+}
+
+/// `i dag`, `i morgen` and `i overmorgen` as days after today.
+fn relative_word(s: &str) -> Option<u64> {
+    match s {
+        "i dag" | "idag" | "today" => Some(0),
+        "i morgen" | "imorgen" | "tomorrow" => Some(1),
+        "i overmorgen" | "overmorgen" => Some(2),
+        _ => None,
+    }
+}
+
+fn day_count(count: &str, today: NaiveDate, text: &str) -> Result<DateInput, String> {
+    if count.is_empty() || !count.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "{text:?}: write + and a number of days, e.g. +3 for three days from today"
+        ));
+    }
+    let days = count
+        .parse::<u64>()
+        .map_err(|_| format!("{text:?} is too far ahead: write the date"))?;
+    Ok(DateInput {
+        date: days_after(today, days, text)?,
+        weekday: None,
+    })
+}
+
+fn days_after(today: NaiveDate, days: u64, text: &str) -> Result<NaiveDate, String> {
+    today
+        .checked_add_days(Days::new(days))
+        .ok_or_else(|| format!("{text:?} is too far ahead: write the date"))
+}
+
+fn weekday_word(token: &str) -> Option<Weekday> {
+    let word = token.strip_suffix('.').unwrap_or(token);
+    WEEKDAY_WORDS
+        .iter()
+        .find(|(_, names)| names.contains(&word))
+        .map(|(w, _)| *w)
+}
+
+/// The next `w`, counting today.
+fn next_weekday(today: NaiveDate, w: Weekday) -> NaiveDate {
+    let ahead = (7 + w.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+    today
+        .checked_add_days(Days::new(u64::from(ahead)))
+        .unwrap_or(today)
+}
+
+/// One date written with digits: `2025-01-20`, `20/1`, `20/1/2025`,
+/// `20/1/25`, `20/1-2025`, `20.01.2025`, `20.1.`, `20-01-2025`.
+fn date_token(token: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let not_a_date = || format!("{token:?} is not a date: {DATE_FORMS}");
+    let body = token.strip_suffix('.').unwrap_or(token);
+    let parts: Vec<&str> = body.split(['/', '.', '-']).collect();
+    let ok =
+        |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let num = |p: &str| p.parse::<u32>().map_err(|_| not_a_date());
+    let (year, month, day) = match parts.as_slice() {
+        [y, m, d] if ok(y, &[4]) && ok(m, &[1, 2]) && ok(d, &[1, 2]) => {
+            (Some(num(y)?), num(m)?, num(d)?)
+        }
+        [d, m, y] if ok(d, &[1, 2]) && ok(m, &[1, 2]) && ok(y, &[2, 4]) => {
+            let y = num(y)?;
+            (Some(if y < 100 { 2000 + y } else { y }), num(m)?, num(d)?)
+        }
+        [d, m] if ok(d, &[1, 2]) && ok(m, &[1, 2]) => (None, num(m)?, num(d)?),
+        _ => return Err(not_a_date()),
+    };
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "{token:?} is not a date: there is no month {month} (months go from 1 to 12)"
+        ));
+    }
+    let year = match year {
+        Some(y) => i32::try_from(y).map_err(|_| not_a_date())?,
+        None => yearless(month, day, today),
+    };
+    let last = days_in_month(year, month);
+    if day == 0 || day > last {
+        return Err(format!(
+            "{token:?} is not a date: {} {year} has days 1 to {last}",
+            u8::try_from(month)
+                .ok()
+                .and_then(|m| Month::try_from(m).ok())
+                .map_or("that month", |m| m.name())
+        ));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(not_a_date)
+}
+
+/// The year of a date typed without one: this year, unless that is more than
+/// 60 days before today, then next year.
+fn yearless(month: u32, day: u32, today: NaiveDate) -> i32 {
+    let year = today.year();
+    let probe = NaiveDate::from_ymd_opt(year, month, day.clamp(1, days_in_month(year, month)));
+    let cutoff = today.checked_sub_days(Days::new(YEARLESS_PAST_DAYS));
+    match (probe, cutoff) {
+        (Some(p), Some(c)) if p < c => year + 1,
+        _ => year,
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|d| NaiveDate::from_ymd_opt(year, month, *d).is_some())
+        .unwrap_or(28)
+}
+
+/// Parses a time of day: `9`, `14`, `930`, `0930`, `9:30`, `9.30`, `09.30`,
+/// optionally after `kl` or `kl.`. Seconds are not accepted.
+pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(format!("no time: {TIME_HINT}"));
+    }
+    let lower = text.to_lowercase();
+    let body = lower
+        .strip_prefix("kl.")
+        .or_else(|| lower.strip_prefix("kl"))
+        .unwrap_or(&lower)
+        .trim();
+    let body = body.strip_suffix('.').unwrap_or(body);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let not_a_time = || format!("{text:?} is not a time: {TIME_HINT}");
+    let (h, m) = match body.split_once([':', '.']) {
+        Some((_, m)) if m.contains([':', '.']) => {
+            return Err(format!(
+                "{text:?}: write hours and minutes without seconds, e.g. 9:30"
+            ));
+        }
+        Some((h, m)) if digits(h) && h.len() <= 2 && digits(m) => {
+            if m.len() != 2 {
+                return Err(format!(
+                    "{text:?}: write the minutes with two digits, e.g. 9:05 or 9:30"
+                ));
+            }
+            (h, m)
+        }
+        Some(_) => return Err(not_a_time()),
+        None if digits(body) => match body.len() {
+            1 | 2 => (body, "0"),
+            3 => body.split_at(1),
+            4 => body.split_at(2),
+            _ => return Err(not_a_time()),
+        },
+        None => return Err(not_a_time()),
+    };
+    let (h, m) = (
+        h.parse::<u32>().map_err(|_| not_a_time())?,
+        m.parse::<u32>().map_err(|_| not_a_time())?,
+    );
+    if h > 23 {
+        return Err(format!(
+            "{text:?}: hours go from 0 to 23 (midnight is 0:00); {TIME_HINT}"
+        ));
+    }
+    if m > 59 {
+        return Err(format!("{text:?}: minutes go from 00 to 59; {TIME_HINT}"));
+    }
+    NaiveTime::from_hms_opt(h, m, 0).ok_or_else(not_a_time)
+}
+
+/// Parses a duration in minutes: `3` and `2,5`/`2.5` are hours; `2:30`, `2t`,
+/// `2 t`, `2h`, `2h30`, `2 t 30 min`, `150m`, `150 min`, `90min`. It must be
+/// longer than 0 and at most 24 hours.
+pub fn parse_duration(input: &str) -> Result<u32, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(format!("no duration: {DURATION_HINT}"));
+    }
+    if text.starts_with('-') {
+        return Err(format!(
+            "{text:?}: a duration cannot be negative; {DURATION_HINT}"
+        ));
+    }
+    let lower = text.to_lowercase();
+    let minutes = match lower.split_once(':') {
+        Some((h, m)) => clock_duration(h.trim(), m.trim(), text)?,
+        None => unit_duration(&lower, text)?,
+    };
+    if minutes == 0 {
+        return Err(format!(
+            "{text:?}: a duration must be longer than 0; {DURATION_HINT}"
+        ));
+    }
+    if minutes > MAX_DURATION_MIN {
+        let bare = lower.bytes().all(|b| b.is_ascii_digit());
+        let hint = if bare {
+            format!("; for minutes write {lower} min")
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "{text:?} is longer than a day: a job can last at most 24 h{hint}"
+        ));
+    }
+    u32::try_from(minutes).map_err(|_| format!("{text:?} is too long: at most 24 h"))
+}
+
+/// `2:30` as minutes.
+fn clock_duration(h: &str, m: &str, text: &str) -> Result<u64, String> {
+    let digits = |s: &str, max: usize| {
+        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 2) || !digits(m, 2) || m.len() != 2 {
+        return Err(format!("{text:?} is not a duration: {DURATION_HINT}"));
+    }
+    let (h, m) = (parse_u64(h, text)?, parse_u64(m, text)?);
+    if m > 59 {
+        return Err(format!(
+            "{text:?}: minutes go from 00 to 59; {DURATION_HINT}"
+        ));
+    }
+    Ok(h * 60 + m)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// No unit written.
+    Bare,
+    Hours,
+    Minutes,
+}
+
+/// `3`, `2,5 t`, `2h30`, `2 t 30 min`, `90min` as minutes.
+fn unit_duration(lower: &str, text: &str) -> Result<u64, String> {
+    let not_a_duration = || format!("{text:?} is not a duration: {DURATION_HINT}");
+    let mut parts: Vec<(&str, Unit)> = Vec::new();
+    let mut rest = lower.trim_start();
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(rest.len());
+        let (number, after) = rest.split_at(num_len);
+        let after = after.trim_start();
+        let unit_len = after
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after.len());
+        let (word, after) = after.split_at(unit_len);
+        if number.is_empty() {
+            return Err(not_a_duration());
+        }
+        let unit = match word {
+            "" => Unit::Bare,
+            "t" | "time" | "timer" | "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hours,
+            "m" | "min" | "mins" | "minut" | "minutter" | "minute" | "minutes" => Unit::Minutes,
+            _ => {
+                return Err(format!(
+                    "{text:?}: unknown unit {word:?} (use t or h for hours, min for minutes)"
+                ));
+            }
+        };
+        parts.push((number, unit));
+        rest = after.trim_start();
+    }
+    match parts.as_slice() {
+        [(n, Unit::Bare | Unit::Hours)] => hours(n, text),
+        [(n, Unit::Minutes)] => whole_minutes(n, text),
+        [(h, Unit::Hours), (m, Unit::Bare | Unit::Minutes)] => {
+            let m = whole_minutes(m, text)?;
+            if m > 59 {
+                return Err(format!(
+                    "{text:?}: after the hours, minutes go from 0 to 59; {DURATION_HINT}"
+                ));
+            }
+            Ok(whole_hours(h, text)? * 60 + m)
+        }
+        _ => Err(not_a_duration()),
+    }
+}
+
+/// Hours with an optional decimal comma or point, as whole minutes (rounded).
+fn hours(n: &str, text: &str) -> Result<u64, String> {
+    let Some((whole, frac)) = n.split_once([',', '.']) else {
+        return Ok(parse_u64(n, text)? * 60);
+    };
+    let bad = || format!("{text:?} is not a duration: {DURATION_HINT}");
+    if frac.is_empty() || frac.len() > 4 || frac.contains([',', '.']) {
+        return Err(bad());
+    }
+    let whole = if whole.is_empty() {
+        0
+    } else {
+        parse_u64(whole, text)?
+    };
+    let scale = 10u64.pow(frac.len() as u32);
+    let frac_min = (parse_u64(frac, text)? * 60 * 2 + scale) / (2 * scale);
+    Ok(whole * 60 + frac_min)
+}
+
+fn whole_hours(n: &str, text: &str) -> Result<u64, String> {
+    if n.contains([',', '.']) {
+        return Err(format!(
+            "{text:?}: with minutes after them, write whole hours, e.g. 2 t 30 min"
+        ));
+    }
+    parse_u64(n, text)
+}
+
+fn whole_minutes(n: &str, text: &str) -> Result<u64, String> {
+    if n.contains([',', '.']) {
+        return Err(format!(
+            "{text:?}: write minutes as a whole number, e.g. 90 min"
+        ));
+    }
+    parse_u64(n, text)
+}
+
+/// A digit string; anything too long to be a job's length counts as too long.
+fn parse_u64(s: &str, text: &str) -> Result<u64, String> {
+    if s.len() > 6 {
+        return Err(format!(
+            "{text:?} is longer than a day: a job can last at most 24 h"
+        ));
+    }
+    s.parse::<u64>()
+        .map_err(|_| format!("{text:?} is not a duration: {DURATION_HINT}"))
+}
+
+/// A minute count as the console shows durations: `45 min`, `3 h`, `2 h 30`,
+/// `3 h 05`. [`parse_duration`] reads every one of these back.
+pub fn format_duration(min: u32) -> String {
+    match (min / 60, min % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
