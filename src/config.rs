@@ -31,6 +31,8 @@ struct DayFile {
     end: Option<String>,
     /// Minutes the schedule moves per scroll step.
     scroll_min: Option<u32>,
+    /// Minutes a booking moves per arrow key in move mode.
+    move_step_min: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -59,6 +61,7 @@ pub struct Settings {
     pub day_start: NaiveTime,
     pub day_end: NaiveTime,
     pub scroll_min: u32,
+    pub move_step_min: u32,
     pub conflicts: ConflictRules,
     pub overtime: OvertimeRules,
 }
@@ -74,6 +77,7 @@ impl Default for Settings {
             day_start: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
             day_end: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN),
             scroll_min: 60,
+            move_step_min: 15,
             conflicts: ConflictRules::default(),
             overtime: OvertimeRules::default(),
         }
@@ -130,6 +134,15 @@ impl Settings {
                 ));
             }
             s.scroll_min = m;
+        }
+        if let Some(m) = file.day.move_step_min {
+            if !(1..=120).contains(&m) {
+                return Err(field(
+                    "day.move_step_min",
+                    format!("{m} is out of range; use 1 to 120 minutes"),
+                ));
+            }
+            s.move_step_min = m;
         }
         if let Some(g) = file.conflicts.travel_gap_min {
             if g > 240 {

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod demo;
+mod journal;
 mod staff;
 
 use std::path::PathBuf;
@@ -53,6 +54,18 @@ pub enum Command {
         /// Seed only; do not open the console.
         #[arg(long)]
         no_console: bool,
+    },
+    /// Print the journal: who changed what, when, before → after.
+    Journal {
+        /// Only this booking's history.
+        #[arg(long, value_name = "ID")]
+        booking: Option<i64>,
+        /// How many entries, newest first.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
     },
     /// Print a day's bookings per cleaner, with status, conflicts and overtime.
     Agenda {
@@ -111,9 +124,9 @@ impl Context {
             "today" | "i dag" | "idag" => Ok(today),
             "tomorrow" | "i morgen" | "imorgen" => Ok(today + Duration::days(1)),
             "yesterday" | "i går" | "igår" => Ok(today - Duration::days(1)),
-            other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
-                anyhow!("{s:?} is not a date; write YYYY-MM-DD (or today, tomorrow, yesterday)")
-            }),
+            other => crate::domain::when::parse_date(other, today)
+                .map(|d| d.date)
+                .map_err(|e| anyhow!("{s:?} is not a date: {e}")),
         }
     }
 }
@@ -143,6 +156,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             agenda::run(&ctx, day, json)
         }
         Some(Command::Staff(cmd)) => staff::run(&ctx, cmd),
+        Some(Command::Journal {
+            booking,
+            limit,
+            json,
+        }) => journal::run(&ctx, booking, limit, json),
     }
 }
 

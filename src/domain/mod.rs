@@ -6,6 +6,7 @@
 pub mod booking;
 pub mod conflict;
 pub mod customer;
+pub mod fuzzy;
 pub mod memory;
 pub mod overtime;
 pub mod review;

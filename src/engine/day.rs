@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::domain::BusinessTz;
+use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::overtime::{late_start, overtime};
 use crate::domain::{Booking, Conflict, ConflictKind, Customer, Staff, detect_conflicts};
 use crate::store::{Result, Store};
@@ -20,6 +22,9 @@ pub struct DayPlan {
     pub bookings: Vec<Booking>,
     pub customers: HashMap<i64, Customer>,
     pub conflicts: Vec<Conflict>,
+    /// What the business knows of each customer of the day (filled by
+    /// `load_memory`; empty for reports that do not need it).
+    pub memory: HashMap<i64, CustomerMemory>,
 }
 
 impl DayPlan {
@@ -39,7 +44,38 @@ impl DayPlan {
             bookings,
             customers,
             conflicts,
+            memory: HashMap::new(),
         }
+    }
+
+    /// Loads the history figures of the day's customers.
+    pub fn load_memory(&mut self, store: &Store, now: DateTime<Utc>, tz: BusinessTz) -> Result<()> {
+        for id in self.customers.keys() {
+            let history = store.customer_bookings(*id)?;
+            self.memory.insert(*id, customer_memory(&history, now, tz));
+        }
+        Ok(())
+    }
+
+    /// The same day with one booking changed (or added), its conflicts
+    /// detected again: what the schedule would look like.
+    pub fn with_booking(&self, b: Booking, settings: &Settings) -> DayPlan {
+        let mut bookings: Vec<Booking> = self
+            .bookings
+            .iter()
+            .filter(|x| x.id != b.id)
+            .cloned()
+            .collect();
+        bookings.push(b);
+        let mut plan = DayPlan::build(
+            self.date,
+            self.staff.clone(),
+            bookings,
+            self.customers.clone(),
+            settings,
+        );
+        plan.memory = self.memory.clone();
+        plan
     }
 
     /// Loads the local day `date` from the store.

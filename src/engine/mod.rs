@@ -4,6 +4,7 @@
 
 pub mod day;
 pub mod demo;
+pub mod history;
 pub mod worker;
 
 pub use day::DayPlan;

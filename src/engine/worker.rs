@@ -4,18 +4,27 @@
 //! worker watches `PRAGMA data_version`, so another dispatcher's change (or a
 //! CLI command's) reaches the screen within about a quarter of a second.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::day::DayPlan;
+use super::history::{self, JournalLine};
 use crate::config::Settings;
-use crate::store::Store;
+use crate::domain::fuzzy::CustomerIndex;
+use crate::domain::memory::{CustomerMemory, customer_memory};
+use crate::domain::{Booking, Customer};
+use crate::store::{Save, Store, UndoHint};
 
 /// How often the worker looks for other processes' changes.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
+
+/// How many journal entries the journal view shows.
+const JOURNAL_LIMIT: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -30,6 +39,55 @@ pub enum Request {
         id: i64,
         version: i64,
     },
+    /// Create or edit a booking (the form, move mode).
+    Save(Box<Save>),
+    Cancel {
+        id: i64,
+        version: i64,
+        reason: String,
+    },
+    /// Take a booking out of the review queue.
+    Approve {
+        id: i64,
+        version: i64,
+    },
+    Undo,
+    Redo,
+    /// Every customer, for the form's search.
+    Customers,
+    /// One customer's history in figures, for the form.
+    Memory(i64),
+    /// Another day, for the form's clash preview.
+    Preview(NaiveDate),
+    /// The journal, of one booking or all.
+    Journal {
+        booking: Option<i64>,
+    },
+}
+
+/// The customer list prepared for searching.
+#[derive(Clone)]
+pub struct Customers {
+    pub index: Arc<CustomerIndex>,
+    pub by_id: Arc<HashMap<i64, Customer>>,
+}
+
+impl std::fmt::Debug for Customers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Customers({})", self.by_id.len())
+    }
+}
+
+/// A booking in the review queue, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    pub id: i64,
+    pub version: i64,
+    pub date: NaiveDate,
+    pub start: DateTime<Utc>,
+    pub customer: String,
+    pub staff: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +97,23 @@ pub enum Reply {
     Done(String),
     /// A request failed; words for the status line.
     Failed(String),
+    /// A save went through: the booking as stored.
+    Saved {
+        booking: Box<Booking>,
+        text: String,
+    },
+    /// A save was refused; the form keeps what was typed.
+    Refused(String),
+    Customers(Customers),
+    Memory(i64, CustomerMemory),
+    Preview(Box<DayPlan>),
+    Journal {
+        booking: Option<i64>,
+        lines: Vec<JournalLine>,
+    },
+    Review(Vec<ReviewItem>),
+    /// What `u` would undo now.
+    UndoHint(Option<UndoHint>),
 }
 
 pub struct Worker {
@@ -80,39 +155,94 @@ impl Drop for Worker {
     }
 }
 
-fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify: impl Fn(Reply)) {
-    let mut day: Option<NaiveDate> = None;
-    let mut seen = store.data_version().ok();
-    let load = |store: &Store, date: NaiveDate| match DayPlan::load(store, date, &settings) {
-        Ok(plan) => Reply::Day(Box::new(plan)),
-        Err(e) => Reply::Failed(format!("could not load {date}: {e}")),
-    };
-    // After a change (ours or another process's), the watched day is sent again.
-    let reload = |store: &Store, day: Option<NaiveDate>| {
-        if let Some(d) = day {
-            notify(load(store, d));
+struct State<F: Fn(Reply)> {
+    store: Store,
+    settings: Settings,
+    notify: F,
+    day: Option<NaiveDate>,
+}
+
+impl<F: Fn(Reply)> State<F> {
+    fn load(&self, date: NaiveDate) -> Reply {
+        let plan = DayPlan::load(&self.store, date, &self.settings).and_then(|mut p| {
+            p.load_memory(&self.store, self.store.now(), self.settings.tz)?;
+            Ok(p)
+        });
+        match plan {
+            Ok(plan) => Reply::Day(Box::new(plan)),
+            Err(e) => Reply::Failed(format!("could not load {date}: {e}")),
         }
-    };
-    loop {
-        match rx.recv_timeout(WATCH_INTERVAL) {
-            Ok(Request::Load(date)) => {
-                day = Some(date);
-                notify(load(&store, date));
+    }
+
+    /// After a change (ours or another process's): the watched day, the
+    /// review queue and the undo hint again.
+    fn reload(&self) {
+        if let Some(d) = self.day {
+            (self.notify)(self.load(d));
+        }
+        self.side();
+    }
+
+    /// The review queue and the undo hint.
+    fn side(&self) {
+        match self.review() {
+            Ok(items) => (self.notify)(Reply::Review(items)),
+            Err(e) => (self.notify)(Reply::Failed(format!(
+                "could not load the review queue: {e}"
+            ))),
+        }
+        if let Ok(hint) = self.store.undo_hint() {
+            (self.notify)(Reply::UndoHint(hint));
+        }
+    }
+
+    fn review(&self) -> crate::store::Result<Vec<ReviewItem>> {
+        let queue = self.store.review_queue()?;
+        let customers = self
+            .store
+            .customers_by_id(queue.iter().map(|b| b.customer_id))?;
+        let staff = self.store.staff_names()?;
+        Ok(queue
+            .into_iter()
+            .map(|b| ReviewItem {
+                id: b.id,
+                version: b.version,
+                date: self.settings.tz.local_date(b.start),
+                start: b.start,
+                customer: customers.get(&b.customer_id).map_or_else(
+                    || format!("customer #{}", b.customer_id),
+                    |c| c.name.clone(),
+                ),
+                staff: b
+                    .staff_id
+                    .and_then(|id| staff.get(&id).cloned())
+                    .unwrap_or_else(|| "unassigned".into()),
+                reason: b.review,
+            })
+            .collect())
+    }
+
+    fn handle(&mut self, request: Request) {
+        let tz = self.settings.tz;
+        let changed = match request {
+            Request::Load(date) => {
+                self.day = Some(date);
+                (self.notify)(self.load(date));
+                false
             }
-            Ok(Request::Start { id, version }) => {
-                let reply = match store.start_booking(id, version) {
+            Request::Start { id, version } => {
+                (self.notify)(match self.store.start_booking(id, version) {
                     Ok(b) => Reply::Done(format!(
                         "Started booking #{} at {}",
                         b.id,
-                        settings.tz.hm(store.now())
+                        tz.hm(self.store.now())
                     )),
                     Err(e) => Reply::Failed(format!("Could not start: {e}")),
-                };
-                notify(reply);
-                reload(&store, day);
+                });
+                true
             }
-            Ok(Request::Finish { id, version }) => {
-                let reply = match store.finish_booking(id, version) {
+            Request::Finish { id, version } => {
+                (self.notify)(match self.store.finish_booking(id, version) {
                     Ok(b) => {
                         let worked = b.actual_minutes().unwrap_or(0);
                         Reply::Done(format!(
@@ -123,15 +253,134 @@ fn run(mut store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify
                         ))
                     }
                     Err(e) => Reply::Failed(format!("Could not finish: {e}")),
+                });
+                true
+            }
+            Request::Save(save) => {
+                let new = save.target.is_none();
+                (self.notify)(match self.store.save_booking(*save) {
+                    Ok(b) => {
+                        let verb = if new { "Created" } else { "Saved" };
+                        let mut text = format!(
+                            "{verb} booking #{} {} {}",
+                            b.id,
+                            tz.local(b.start).format("%-d/%-m"),
+                            tz.hm(b.start)
+                        );
+                        if b.needs_review() {
+                            text.push_str(" (waiting for review)");
+                        }
+                        Reply::Saved {
+                            booking: Box::new(b),
+                            text,
+                        }
+                    }
+                    Err(e) => Reply::Refused(format!("Not saved: {e}")),
+                });
+                true
+            }
+            Request::Cancel {
+                id,
+                version,
+                reason,
+            } => {
+                (self.notify)(match self.store.cancel_booking(id, version, &reason) {
+                    Ok(b) => Reply::Done(format!("Cancelled booking #{} ({reason})", b.id)),
+                    Err(e) => Reply::Failed(format!("Could not cancel: {e}")),
+                });
+                true
+            }
+            Request::Approve { id, version } => {
+                (self.notify)(match self.store.approve_booking(id, version) {
+                    Ok(b) => Reply::Done(format!("Approved booking #{}", b.id)),
+                    Err(e) => Reply::Failed(format!("Could not approve: {e}")),
+                });
+                true
+            }
+            Request::Undo | Request::Redo => {
+                let out = if request == Request::Undo {
+                    self.store.undo()
+                } else {
+                    self.store.redo()
                 };
-                notify(reply);
-                reload(&store, day);
+                (self.notify)(match out {
+                    Ok(o) => Reply::Done(o.text),
+                    Err(e) => Reply::Failed(e.to_string()),
+                });
+                true
+            }
+            Request::Customers => {
+                (self.notify)(match self.store.customers() {
+                    Ok(list) => {
+                        let index = Arc::new(CustomerIndex::new(&list));
+                        let by_id = list.into_iter().map(|c| (c.id, c)).collect();
+                        Reply::Customers(Customers {
+                            index,
+                            by_id: Arc::new(by_id),
+                        })
+                    }
+                    Err(e) => Reply::Failed(format!("could not load customers: {e}")),
+                });
+                false
+            }
+            Request::Memory(id) => {
+                (self.notify)(match self.store.customer_bookings(id) {
+                    Ok(history) => {
+                        Reply::Memory(id, customer_memory(&history, self.store.now(), tz))
+                    }
+                    Err(e) => Reply::Failed(format!("could not load the customer's history: {e}")),
+                });
+                false
+            }
+            Request::Preview(date) => {
+                (self.notify)(match self.load(date) {
+                    Reply::Day(plan) => Reply::Preview(plan),
+                    other => other,
+                });
+                false
+            }
+            Request::Journal { booking } => {
+                (self.notify)(
+                    match history::load(&self.store, booking, JOURNAL_LIMIT, tz) {
+                        Ok(lines) => Reply::Journal { booking, lines },
+                        Err(e) => Reply::Failed(format!("could not read the journal: {e}")),
+                    },
+                );
+                false
+            }
+        };
+        if changed {
+            self.reload();
+        }
+    }
+}
+
+fn run(store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify: impl Fn(Reply)) {
+    let mut seen = store.data_version().ok();
+    let mut state = State {
+        store,
+        settings,
+        notify,
+        day: None,
+    };
+    let mut first = true;
+    loop {
+        match rx.recv_timeout(WATCH_INTERVAL) {
+            Ok(request) => {
+                let load = matches!(request, Request::Load(_));
+                state.handle(request);
+                // The first load also brings the review queue and undo hint.
+                if load && first {
+                    first = false;
+                    state.side();
+                }
+                seen = state.store.data_version().ok();
             }
             Err(RecvTimeoutError::Timeout) => {
-                let now = store.data_version().ok();
+                let now = state.store.data_version().ok();
                 if now != seen {
                     seen = now;
-                    reload(&store, day);
+                    state.reload();
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return,

@@ -58,6 +58,15 @@ impl Store {
             })
     }
 
+    /// Every customer, by name.
+    pub fn customers(&self) -> Result<Vec<Customer>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM customers ORDER BY name COLLATE NOCASE, id"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The customers with these ids, by id.
     pub fn customers_by_id(
         &self,

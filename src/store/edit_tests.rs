@@ -325,7 +325,7 @@ fn undo_expires_after_five_minutes_and_survives_a_restart() {
     };
     // A restart 4 minutes 59 seconds later: still undoable, with the time left.
     let later = Clock::Fixed(at(5) - Duration::seconds(1));
-    let mut s = Store::open(&dir.path().join("renos.db"), "bo", later).expect("reopen");
+    let s = Store::open(&dir.path().join("renos.db"), "bo", later).expect("reopen");
     let hint = s.undo_hint().expect("hint").expect("still undoable");
     assert_eq!(hint.expires, at(5));
     assert_eq!(hint.booking, b.id);

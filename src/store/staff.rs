@@ -91,6 +91,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every cleaner's name by id, removed ones too (for the journal).
+    pub fn staff_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM staff")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Finds an active cleaner by id or by (case-insensitive) name.
     pub fn find_staff(&self, key: &str) -> Result<Staff> {
         let key = key.trim();

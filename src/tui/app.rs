@@ -5,6 +5,13 @@
 use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use crossterm::event::KeyEvent;
 
+mod editing;
+mod lists;
+pub mod preview;
+
+pub use editing::{FormState, MoveState, Prompt};
+pub use lists::JournalView;
+
 use super::action::Action;
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -12,7 +19,8 @@ use crate::config::Settings;
 use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
-use crate::engine::worker::{Reply, Request};
+use crate::engine::worker::{Customers, Reply, Request, ReviewItem};
+use crate::store::UndoHint;
 
 /// Shortest and longest visible stretch of the day, in minutes.
 const MIN_WINDOW: i64 = 120;
@@ -28,10 +36,21 @@ pub enum Effect {
     ClearScreen,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    None,
+/// What the keys are for at the moment: the schedule, or something on top of it.
+pub enum Mode {
+    Normal,
     Help,
+    Form(Box<FormState>),
+    Move(Box<MoveState>),
+    Prompt(Prompt),
+    Journal(JournalView),
+    Review { cursor: usize },
+}
+
+impl Mode {
+    pub fn is_normal(&self) -> bool {
+        matches!(self, Mode::Normal)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +91,20 @@ pub struct App {
     /// First visible minute of the local day, and how many minutes are visible.
     pub window_start: i64,
     pub window_len: i64,
-    pub overlay: Overlay,
+    pub mode: Mode,
     pub message: Option<Message>,
+    /// Every customer, for the form's search (loaded when a form opens).
+    pub customers: Option<Customers>,
+    /// Bookings waiting for review, on any day.
+    pub review: Vec<ReviewItem>,
+    /// What `u` would undo now.
+    pub undo_hint: Option<UndoHint>,
     /// Where the data lives, for the empty-database hint.
     pub db_label: String,
     /// True while the console runs on a fixed clock.
     pub fixed_clock: bool,
+    /// A booking to select once its day has loaded.
+    pending_select: Option<i64>,
 }
 
 impl App {
@@ -101,10 +128,14 @@ impl App {
             selected: None,
             window_start: start,
             window_len: (end - start).clamp(MIN_WINDOW, DAY_MINUTES),
-            overlay: Overlay::None,
+            mode: Mode::Normal,
             message: None,
+            customers: None,
+            review: Vec::new(),
+            undo_hint: None,
             db_label: String::new(),
             fixed_clock: false,
+            pending_select: None,
         };
         app.bring_now_into_view();
         app
@@ -132,9 +163,17 @@ impl App {
         }
     }
 
+    /// The day as drawn: in move mode with the moving booking in its new place.
+    pub fn shown_plan(&self) -> Option<&DayPlan> {
+        match &self.mode {
+            Mode::Move(m) => Some(&m.plan),
+            _ => self.plan.as_ref(),
+        }
+    }
+
     /// The lanes: one per cleaner, plus one for unassigned bookings (`None`) if any.
     pub fn lanes(&self) -> Vec<Option<i64>> {
-        let Some(plan) = &self.plan else {
+        let Some(plan) = self.shown_plan() else {
             return Vec::new();
         };
         let mut lanes: Vec<Option<i64>> = plan.staff.iter().map(|s| Some(s.id)).collect();
@@ -145,7 +184,7 @@ impl App {
     }
 
     pub fn selected_booking(&self) -> Option<&Booking> {
-        let plan = self.plan.as_ref()?;
+        let plan = self.shown_plan()?;
         plan.booking(self.selected?)
     }
 
@@ -172,7 +211,7 @@ impl App {
         c
     }
 
-    fn say(&mut self, kind: MessageKind, text: impl Into<String>) {
+    pub(crate) fn say(&mut self, kind: MessageKind, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             kind,
@@ -180,29 +219,33 @@ impl App {
         });
     }
 
-    /// A key press: the keymap decides the action.
+    /// A key press: the mode decides what it means; on the schedule, the keymap.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        match self.keymap.action(key) {
-            Some(a) => self.update(a),
-            None => {
-                // Any key closes the help overlay.
-                self.overlay = Overlay::None;
-                Vec::new()
-            }
+        let action = self.keymap.action(key);
+        if action == Some(Action::Redraw) {
+            return vec![Effect::ClearScreen];
+        }
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => action.map(|a| self.update(a)).unwrap_or_default(),
+            Mode::Help => match action {
+                // The help overlay closes on its own key, esc, or any other
+                // key; a key with an action also does that action.
+                Some(Action::Help | Action::Cancel) | None => Vec::new(),
+                Some(a) => self.update(a),
+            },
+            Mode::Form(fs) => self.form_key(fs, key, action),
+            Mode::Move(m) => self.move_key(m, key, action),
+            Mode::Prompt(p) => self.prompt_key(p, key),
+            Mode::Journal(j) => self.journal_key(j, key, action),
+            Mode::Review { cursor } => self.review_key(cursor, key, action),
         }
     }
 
+    /// An action on the schedule.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if self.overlay == Overlay::Help && !matches!(action, Action::Quit | Action::Redraw) {
-            // The help overlay closes on its own key, esc, or any action.
-            self.overlay = Overlay::None;
-            if matches!(action, Action::Help | Action::Cancel) {
-                return Vec::new();
-            }
-        }
         match action {
             Action::Quit => return vec![Effect::Quit],
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => self.mode = Mode::Help,
             Action::Cancel | Action::Nothing => {}
             Action::Redraw => return vec![Effect::ClearScreen],
             Action::SelectPrev => self.step_selection(-1),
@@ -222,8 +265,33 @@ impl App {
             Action::ZoomOut => self.zoom((self.window_len * 3 / 2).min(DAY_MINUTES)),
             Action::StartJob => return self.transition(true),
             Action::FinishJob => return self.transition(false),
+            Action::NewBooking => return self.open_new_form(),
+            Action::EditBooking => return self.open_edit_form(),
+            Action::MoveBooking => return self.open_move(),
+            Action::CancelBooking => return self.open_cancel(),
+            Action::Undo => return vec![Effect::Request(Request::Undo)],
+            Action::Redo => return vec![Effect::Request(Request::Redo)],
+            Action::Journal => return self.open_journal(None),
+            Action::ReviewQueue => {
+                if self.review.is_empty() {
+                    self.say(MessageKind::Info, "The review queue is empty.");
+                } else {
+                    self.mode = Mode::Review { cursor: 0 };
+                }
+            }
+            Action::Save => {}
         }
         Vec::new()
+    }
+
+    /// Shows a booking: its day, its lane, selected.
+    fn go_to_booking(&mut self, id: i64, date: NaiveDate) -> Vec<Effect> {
+        let effects = self.go_to(date);
+        self.selected = Some(id);
+        if effects.is_empty() {
+            self.follow_selection();
+        }
+        effects
     }
 
     fn go_to(&mut self, date: NaiveDate) -> Vec<Effect> {
@@ -232,6 +300,7 @@ impl App {
         }
         self.date = date;
         self.selected = None;
+        self.pending_select = None;
         vec![Effect::Request(Request::Load(date))]
     }
 
@@ -367,22 +436,112 @@ impl App {
         vec![Effect::Request(request)]
     }
 
-    /// Applies a reply from the store worker. Returns whether the screen changed.
+    /// Applies a reply from the store worker. Returns whether the screen
+    /// changed, and what else to ask the worker for.
     pub fn on_reply(&mut self, reply: Reply) -> bool {
+        self.on_reply_effects(reply).0
+    }
+
+    pub fn on_reply_effects(&mut self, reply: Reply) -> (bool, Vec<Effect>) {
+        let mut effects = Vec::new();
         match reply {
             Reply::Day(plan) => {
                 if plan.date != self.date {
-                    return false; // an answer for a day we have left
+                    return (false, effects); // an answer for a day we have left
                 }
                 let first =
                     self.plan.is_none() || self.plan.as_ref().is_some_and(|p| p.date != plan.date);
                 self.plan = Some(*plan);
-                self.fix_selection(first);
+                if let Some(id) = self.pending_select.take() {
+                    self.selected = Some(id);
+                }
+                if let Some(id) = self.selected.filter(|_| first)
+                    && self.plan.as_ref().is_some_and(|p| p.booking(id).is_some())
+                {
+                    self.selected = Some(id);
+                    self.follow_selection();
+                } else {
+                    self.fix_selection(first);
+                }
+                // Someone's change may move what the form or move mode shows.
+                match std::mem::replace(&mut self.mode, Mode::Normal) {
+                    Mode::Move(mut m) => {
+                        self.refresh_move(&mut m);
+                        self.mode = Mode::Move(m);
+                    }
+                    Mode::Form(mut fs) => {
+                        effects = self.refresh_form(&mut fs);
+                        self.mode = Mode::Form(fs);
+                    }
+                    other => self.mode = other,
+                }
             }
             Reply::Done(text) => self.say(MessageKind::Info, text),
             Reply::Failed(text) => self.say(MessageKind::Error, text),
+            Reply::Saved { booking, text } => {
+                if matches!(self.mode, Mode::Form(_) | Mode::Move(_)) {
+                    self.mode = Mode::Normal;
+                }
+                let date = self.settings.tz.local_date(booking.start);
+                effects = self.go_to_booking(booking.id, date);
+                if !effects.is_empty() {
+                    self.pending_select = Some(booking.id);
+                }
+                self.say(MessageKind::Info, text);
+            }
+            Reply::Refused(text) => match &mut self.mode {
+                Mode::Form(fs) => {
+                    fs.form.saving = false;
+                    fs.form.error = Some(text);
+                }
+                Mode::Move(m) => {
+                    m.saving = false;
+                    m.error = Some(text);
+                }
+                _ => self.say(MessageKind::Error, text),
+            },
+            Reply::Customers(c) => {
+                if let Mode::Form(fs) = &mut self.mode {
+                    fs.form.set_customers(&c);
+                }
+                self.customers = Some(c);
+            }
+            Reply::Memory(id, memory) => {
+                if let Mode::Form(mut fs) = std::mem::replace(&mut self.mode, Mode::Normal) {
+                    let staff = self.plan.as_ref().map_or(&[][..], |p| &p.staff[..]);
+                    fs.form.set_memory(id, memory, staff);
+                    effects = self.refresh_form(&mut fs);
+                    self.mode = Mode::Form(fs);
+                }
+            }
+            Reply::Preview(plan) => {
+                if let Mode::Form(mut fs) = std::mem::replace(&mut self.mode, Mode::Normal) {
+                    fs.day = Some(*plan);
+                    effects = self.refresh_form(&mut fs);
+                    // Still another day: ask once, not in a loop.
+                    effects.retain(|e| !matches!(e, Effect::Request(Request::Preview(_))));
+                    self.mode = Mode::Form(fs);
+                }
+            }
+            Reply::Journal { booking, lines } => {
+                if let Mode::Journal(j) = &mut self.mode
+                    && j.filter == booking
+                {
+                    j.lines = Some(lines);
+                }
+            }
+            Reply::Review(items) => {
+                self.review = items;
+                if let Mode::Review { cursor } = &mut self.mode {
+                    *cursor = (*cursor).min(self.review.len().saturating_sub(1));
+                    if self.review.is_empty() {
+                        self.mode = Mode::Normal;
+                    }
+                }
+            }
+            Reply::UndoHint(h) => self.undo_hint = h,
         }
-        true
+        (true, effects)
     }
 
     /// After new data: keep the selected booking (following it to its new

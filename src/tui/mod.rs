@@ -5,6 +5,8 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
+pub mod input;
 pub mod keymap;
 pub mod theme;
 pub mod view;
@@ -84,6 +86,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     if let Some(n) = opts.notice {
         app.on_reply(Reply::Done(n));
     }
+    // The cursor is shown only where the dispatcher types.
     worker.send(Request::Load(date));
 
     // ratatui::init enters the alternate screen and raw mode, and installs a
@@ -108,7 +111,9 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
                     // The terminal is gone (e.g. the SSH connection dropped).
                     Some(Err(_)) | None => break,
                 },
-                Some(Event::Worker(reply)) = rx.recv() => dirty = app.on_reply(reply),
+                Some(Event::Worker(reply)) = rx.recv() => {
+                    (dirty, effects) = app.on_reply_effects(reply);
+                }
                 _ = tick.tick() => dirty = app.tick(opts.clock.now()),
                 _ = sigterm.recv() => break,
                 _ = sighup.recv() => break,

@@ -33,6 +33,8 @@ fn visit(id: i64, staff: Option<i64>, start: DateTime<Utc>, worked: Option<i64>)
         finished_at: worked.map(|m| start + Duration::minutes(m)),
         address: String::new(),
         notes: String::new(),
+        review: String::new(),
+        cancel_reason: String::new(),
         version: 1,
     }
 }

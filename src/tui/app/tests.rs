@@ -153,9 +153,9 @@ fn messages_expire() {
 fn help_opens_and_any_key_closes_it() {
     let (mut app, _d) = demo_app();
     app.handle_key(&key('?'));
-    assert_eq!(app.overlay, Overlay::Help);
+    assert!(matches!(app.mode, Mode::Help));
     app.handle_key(&key('z'));
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.mode.is_normal());
     app.handle_key(&key('?'));
     assert_eq!(app.handle_key(&key('q')), vec![Effect::Quit]);
 }

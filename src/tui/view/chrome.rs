@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 
 use super::text::{fit, width};
 use crate::domain::time::weekday_da;
-use crate::tui::app::{App, MessageKind};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Message, MessageKind, Mode};
 
 const MONTHS_DA: [&str; 12] = [
     "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
@@ -62,13 +63,40 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
     if c.late > 0 {
         parts.push(format!("{} late", c.late));
     }
+    if !app.review.is_empty() {
+        parts.push(format!("{} to review", app.review.len()));
+    }
     let counts = format!(" {} ", parts.join(" · "));
-    match &app.message {
+    // With nothing to say, the status line tells what `u` would undo.
+    let undo = app
+        .undo_hint
+        .as_ref()
+        .filter(|h| h.expires > app.now)
+        .map(|h| {
+            let left = (h.expires - app.now).num_seconds();
+            let key = app
+                .keymap
+                .keys_for(Action::Undo)
+                .first()
+                .map_or("u".to_string(), |k| k.label());
+            Message {
+                text: format!(
+                    "{key}: undo {} ({}:{:02} left)",
+                    h.what,
+                    left / 60,
+                    left % 60
+                ),
+                kind: MessageKind::Info,
+                at: app.now,
+            }
+        });
+    let message = app.message.as_ref().or(undo.as_ref());
+    match message {
         Some(m) => {
-            let style = if m.kind == MessageKind::Error {
-                t.status_error
-            } else {
-                t.status_ok
+            let style = match (m.kind, app.message.is_some()) {
+                (MessageKind::Error, _) => t.status_error,
+                (MessageKind::Info, true) => t.status_ok,
+                (MessageKind::Info, false) => t.status,
             };
             let room =
                 (area.width as usize).saturating_sub(width(&counts).min(area.width as usize / 2));
@@ -83,9 +111,70 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
     }
 }
 
+/// The keys of the mode the console is in, as `(key, meaning)` pairs.
+fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
+    let key = |a: Action, fallback: &str| {
+        app.keymap
+            .keys_for(a)
+            .first()
+            .map_or(fallback.to_string(), |k| k.label())
+    };
+    let pairs: Vec<(String, String)> = match &app.mode {
+        Mode::Move(m) => {
+            let off = (m.draft.start - m.original.start).num_minutes();
+            let label = app.move_label().unwrap_or_default();
+            vec![
+                ("MOVE".into(), format!("{label} ({off:+} min)")),
+                ("←→".into(), format!("±{} min", app.settings.move_step_min)),
+                ("↑↓".into(), "cleaner".into()),
+                ("enter".into(), "save".into()),
+                ("esc".into(), "put back".into()),
+            ]
+        }
+        Mode::Form(_) => vec![
+            ("tab".into(), "next".into()),
+            ("shift-tab".into(), "back".into()),
+            (key(Action::Save, "ctrl-s"), "save".into()),
+            ("esc".into(), "close".into()),
+        ],
+        Mode::Prompt(_) => vec![("enter".into(), "ok".into()), ("esc".into(), "back".into())],
+        Mode::Journal(_) => vec![
+            ("↑↓".into(), "scroll".into()),
+            ("f".into(), "this booking/all".into()),
+            ("esc".into(), "close".into()),
+        ],
+        Mode::Review { .. } => vec![
+            ("↑↓".into(), "choose".into()),
+            ("a".into(), "approve".into()),
+            ("enter".into(), "go to".into()),
+            ("esc".into(), "close".into()),
+        ],
+        Mode::Normal | Mode::Help => return None,
+    };
+    Some(pairs)
+}
+
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App) {
     let t = &app.theme;
     buf.set_style(area, t.footer);
+    if let Some(pairs) = mode_keys(app) {
+        let mut x = area.x + 1;
+        for (k, l) in pairs {
+            let w = (width(&k) + width(&l) + 3) as u16;
+            if x + w > area.right() + 1 {
+                break;
+            }
+            buf.set_string(x, area.y, &k, t.footer_key);
+            buf.set_string(x + width(&k) as u16 + 1, area.y, &l, t.footer);
+            x += w;
+        }
+        if let Mode::Move(m) = &app.mode
+            && let Some(e) = &m.error
+        {
+            buf.set_string(area.x, area.y, fit(e, area.width as usize), t.status_error);
+        }
+        return;
+    }
     let items = app.keymap.footer();
     // Help and quit always show, at the end; the rest as room allows.
     let (tail, body): (Vec<_>, Vec<_>) = items

@@ -10,7 +10,9 @@
 //! ```
 
 mod chrome;
+mod form;
 mod help;
+mod lists;
 mod panels;
 mod schedule;
 pub mod text;
@@ -19,7 +21,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::app::{App, Overlay};
+use super::app::{App, Mode};
 
 /// Rows the bottom panels need at least, and at most.
 const PANEL_MIN: u16 = 8;
@@ -76,7 +78,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let a = areas(area, app.lanes().len());
     chrome::header(frame.buffer_mut(), a.header, app);
-    match &app.plan {
+    match app.shown_plan() {
         None => {
             frame.render_widget(Paragraph::new("Loading…").style(app.theme.label), a.lanes);
         }
@@ -113,7 +115,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     chrome::status(frame.buffer_mut(), a.status, app);
     chrome::footer(frame.buffer_mut(), a.footer, app);
-    if app.overlay == Overlay::Help {
-        help::draw(frame, area, app);
+    match &app.mode {
+        Mode::Help => help::draw(frame, area, app),
+        Mode::Form(fs) => form::draw(frame, area, app, fs),
+        Mode::Prompt(p) => lists::prompt(frame, area, app, p),
+        Mode::Journal(j) => lists::journal(frame, area, app, j),
+        Mode::Review { cursor } => lists::review(frame, area, app, *cursor),
+        Mode::Move(_) | Mode::Normal => {}
     }
 }

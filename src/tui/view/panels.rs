@@ -85,6 +85,25 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         Span::styled(plan.staff_name(b).to_string(), t.panel),
     ]));
     lines.push(status_line(app, b));
+    if b.needs_review() {
+        lines.push(Line::from(vec![
+            Span::styled("? ", t.warning),
+            Span::styled(format!("waiting for review: {}", b.review), t.panel),
+        ]));
+    }
+    if !b.cancel_reason.is_empty() {
+        lines.push(Line::styled(
+            format!("cancelled: {}", b.cancel_reason),
+            t.label,
+        ));
+    }
+    if let Some(m) = plan.memory.get(&b.customer_id) {
+        let staff = |id: i64| plan.staff_by_id(id).map(|s| s.name.clone());
+        lines.push(Line::from(vec![
+            Span::styled("History: ", t.label),
+            Span::styled(m.summary(&staff, tz), t.panel),
+        ]));
+    }
     if !b.notes.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Note: ", t.label),

@@ -105,6 +105,9 @@ fn look(
     if warnings.contains(&b.id) {
         return ("!", t.warning);
     }
+    if b.needs_review() {
+        return ("?", t.warning);
+    }
     match b.status {
         BookingStatus::Completed => ("✓", t.done),
         BookingStatus::Scheduled if app.date == app.today() && late_start(b, app.now).is_some() => {
@@ -201,7 +204,10 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
             let x0 = scale.x(s);
             let x1 = scale.x(e).max(x0 + 1).min(scale.x0 + scale.cols);
             let w = (x1 - x0) as usize;
-            let (glyph, mut style) = look(app, b, &clashes, &warnings);
+            let (mut glyph, mut style) = look(app, b, &clashes, &warnings);
+            if app.move_offset().is_some() && app.selected == Some(b.id) {
+                glyph = "↔";
+            }
             if app.selected == Some(b.id) {
                 style = style.patch(t.selected);
             }

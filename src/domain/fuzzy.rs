@@ -1,0 +1,690 @@
+//! Fuzzy customer search for the booking form: a dispatcher types a few
+//! letters of a name, street or phone number and picks the customer.
+//!
+//! Text is folded the same way on both sides before matching: lowercase,
+//! accents dropped, `æ` → `ae`, `ø` → `o`, `å` → `a`, and the spellings
+//! without the Danish letters collapse onto the same form (`aa` → `a`,
+//! `oe` → `o`). So `sor ost`, `soeren oester` and `søren øster` all find
+//! "Søren Østergaard", and `aarhus`, `arhus` and `århus` find both "Aarhus"
+//! and "Århus". Phone numbers are matched on their digits alone, without the
+//! `+45`, so `2345` and `12 34` find "+45 12 34 56 78".
+//!
+//! The query is split on whitespace into terms and every term must match
+//! (AND) the name, address, phone or e-mail. A term scores, best first: the
+//! start of a word of the name, the start of a word elsewhere, a substring
+//! (in the name, then elsewhere), and for terms of three letters or more the
+//! letters in order within one word that starts with the term's first two
+//! (`ostgrd` for "Østergaard"). A term of two letters or more that is a whole
+//! word scores a little more, and so does a name that starts with the first
+//! term. Equal scores go to the shorter name, then the lower id, so the order
+//! is stable.
+//!
+//! [`CustomerIndex`] folds every customer once into one contiguous buffer,
+//! with a few bit masks per customer (letters present, first letters of
+//! words, a filter of adjacent letter pairs). The masks score one-letter terms
+//! outright, rule most non-matches out before any byte is compared, and bound
+//! the best score a customer could reach, so one that cannot make the list is
+//! not looked at closer. The scan itself reads eight bytes at a time.
+//!
+//! [`CustomerSearch`] keeps the customers of the last query (the matches, and
+//! those left unchecked): when the next query only extends it (another letter,
+//! another term), only those are searched again.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use super::customer::Customer;
+
+/// Per term: the start of a word of the name.
+const NAME_PREFIX: u32 = 60;
+/// Per term: the start of a word of the address, phone or e-mail.
+const OTHER_PREFIX: u32 = 40;
+const NAME_SUBSTRING: u32 = 25;
+const OTHER_SUBSTRING: u32 = 20;
+const NAME_SUBSEQUENCE: u32 = 10;
+const OTHER_SUBSEQUENCE: u32 = 8;
+/// Added to a word-start match when the term (of two bytes or more) is the whole word.
+const WHOLE_WORD: u32 = 10;
+/// Added once when the name starts with the first term.
+const NAME_START: u32 = 30;
+
+/// Between the fields of one customer's haystack; never part of a term.
+const FIELD_SEP: u8 = 0x1f;
+
+/// One matching customer. `score` only means something relative to the other
+/// hits of the same query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    pub score: u32,
+}
+
+/// Prepared once from the customer list: the folded haystacks of all
+/// customers, back to back in one buffer, ordered by id.
+pub struct CustomerIndex {
+    text: Vec<u8>,
+    entries: Vec<Entry>,
+}
+
+/// One customer in [`CustomerIndex::text`]: `name FS address FS phone FS e-mail`.
+struct Entry {
+    id: i64,
+    start: u32,
+    end: u32,
+    /// Length of the folded name: where the name ends and the tie-breaker.
+    name_len: u32,
+    /// Bit per folded byte (see [`bit`]): anywhere, and in the name.
+    chars: u64,
+    name_chars: u64,
+    /// Bit per first byte of a word: of the name, and of the other fields.
+    name_initials: u64,
+    other_initials: u64,
+    /// Pairs of adjacent bytes within a word (see [`pair`]).
+    pairs: Pairs,
+    /// Pairs that start a word, in 64 buckets.
+    initial_pairs: u64,
+}
+
+impl CustomerIndex {
+    pub fn new<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> CustomerIndex {
+        let mut sorted: Vec<&Customer> = customers.into_iter().collect();
+        sorted.sort_by_key(|c| c.id);
+        let mut text = Vec::with_capacity(sorted.len() * 96);
+        let mut entries = Vec::with_capacity(sorted.len());
+        for c in sorted {
+            let begin = text.len();
+            fold_into(&c.name, &mut text, false);
+            let name_len = text.len() - begin;
+            text.push(FIELD_SEP);
+            fold_into(&c.address, &mut text, false);
+            text.push(FIELD_SEP);
+            push_phone(&c.phone, &mut text);
+            text.push(FIELD_SEP);
+            fold_into(&c.email, &mut text, false);
+            // Offsets are u32 to keep entries small; past 4 GiB of text the rest is left out.
+            let (Ok(start), Ok(end), Ok(name_len)) = (
+                u32::try_from(begin),
+                u32::try_from(text.len()),
+                u32::try_from(name_len),
+            ) else {
+                text.truncate(begin);
+                break;
+            };
+            let hay = &text[begin..];
+            let name_len_us = name_len as usize;
+            let mut e = Entry {
+                id: c.id,
+                start,
+                end,
+                name_len,
+                chars: 0,
+                name_chars: 0,
+                name_initials: 0,
+                other_initials: 0,
+                pairs: [0; 4],
+                initial_pairs: 0,
+            };
+            for (i, &b) in hay.iter().enumerate() {
+                if is_sep(b) {
+                    continue;
+                }
+                let in_name = i < name_len_us;
+                let word_start = i == 0 || is_sep(hay[i - 1]);
+                e.chars |= bit(b);
+                if in_name {
+                    e.name_chars |= bit(b);
+                }
+                match (word_start, in_name) {
+                    (true, true) => e.name_initials |= bit(b),
+                    (true, false) => e.other_initials |= bit(b),
+                    _ => {}
+                }
+                if let Some(&next) = hay.get(i + 1)
+                    && !is_sep(next)
+                {
+                    let (word, bucket) = pair(b, next);
+                    e.pairs[word] |= bucket;
+                    if word_start {
+                        e.initial_pairs |= initial_pair(b, next);
+                    }
+                }
+            }
+            entries.push(e);
+        }
+        // Room for the 8-byte loads of the scan at the end of the last haystack.
+        text.extend_from_slice(&[0; 16]);
+        text.shrink_to_fit();
+        CustomerIndex { text, entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Best `limit` matches, best first. An empty query matches nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let terms = parse_query(query);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        self.run(&terms, 0..self.entries.len() as u32, limit, |_| {})
+    }
+
+    /// Scores the entries `among` against `terms` and returns the best
+    /// `limit`. Reports to `kept` (in the order of `among`) every entry that
+    /// matches, and those that might but were not looked at closer because
+    /// their best possible score could not make the list.
+    fn run(
+        &self,
+        terms: &[Term],
+        among: impl Iterator<Item = u32>,
+        limit: usize,
+        mut kept: impl FnMut(u32),
+    ) -> Vec<Hit> {
+        // Min-heap of the best keys so far; the root is the one to beat.
+        let mut best: BinaryHeap<Reverse<u128>> =
+            BinaryHeap::with_capacity(limit.min(self.entries.len()) + 1);
+        for i in among {
+            let Some(e) = self.entries.get(i as usize) else {
+                continue;
+            };
+            if !terms.iter().all(|t| may_match(e, t)) {
+                continue;
+            }
+            if best.len() >= limit {
+                let bound = rank_key(upper_bound(e, terms), e.name_len, i);
+                if best.peek().is_none_or(|Reverse(worst)| bound <= *worst) {
+                    kept(i);
+                    continue;
+                }
+            }
+            let Some(score) = self.score(e, terms) else {
+                continue;
+            };
+            kept(i);
+            let key = rank_key(score, e.name_len, i);
+            if best.len() < limit {
+                best.push(Reverse(key));
+            } else if best.peek().is_some_and(|Reverse(worst)| key > *worst) {
+                best.pop();
+                best.push(Reverse(key));
+            }
+        }
+        let mut keys: Vec<u128> = best.into_iter().map(|Reverse(k)| k).collect();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        keys.into_iter()
+            .filter_map(|k| {
+                let (score, i) = unpack_key(k);
+                self.entries
+                    .get(i as usize)
+                    .map(|e| Hit { id: e.id, score })
+            })
+            .collect()
+    }
+
+    /// Sum of the term scores, or `None` when a term does not match.
+    fn score(&self, e: &Entry, terms: &[Term]) -> Option<u32> {
+        let mut total = 0u32;
+        for (i, t) in terms.iter().enumerate() {
+            let (score, at_start) = term_score(&self.text, e, t);
+            if score == 0 {
+                return None;
+            }
+            total = total.saturating_add(score);
+            if i == 0 && at_start {
+                total = total.saturating_add(NAME_START);
+            }
+        }
+        Some(total)
+    }
+}
+
+/// At least [`CustomerIndex::score`], from the masks alone.
+fn upper_bound(e: &Entry, terms: &[Term]) -> u32 {
+    let mut total = 0u32;
+    for (i, t) in terms.iter().enumerate() {
+        let Some(&a) = t.text.first() else {
+            continue;
+        };
+        let whole = if t.text.len() >= 2 { WHOLE_WORD } else { 0 };
+        let term = if e.name_initials & bit(a) != 0 {
+            NAME_PREFIX + whole
+        } else if e.other_initials & bit(a) != 0 {
+            OTHER_PREFIX + whole
+        } else if e.name_chars & t.mask == t.mask {
+            NAME_SUBSTRING
+        } else {
+            OTHER_SUBSTRING
+        };
+        total = total.saturating_add(term);
+        if i == 0 && e.name_initials & bit(a) != 0 {
+            total = total.saturating_add(NAME_START);
+        }
+    }
+    total
+}
+
+/// Whether the masks of `e` leave room for `t` to match: all its bytes are
+/// there, and all its pairs, or for letters in order, its first pair at a word start.
+fn may_match(e: &Entry, t: &Term) -> bool {
+    e.chars & t.mask == t.mask
+        && (e.pairs.iter().zip(&t.pairs).all(|(h, n)| h & n == *n)
+            || (t.subsequence && e.initial_pairs & t.first_pair != 0))
+}
+
+/// Per-keystroke search state: when the new query extends the previous one
+/// (more letters on the last term, or more terms), only the customers kept
+/// from the previous one are searched again; otherwise the whole index. The results are always
+/// those of [`CustomerIndex::search`] for the same query.
+#[derive(Clone)]
+pub struct CustomerSearch {
+    index: Arc<CustomerIndex>,
+    /// Folded terms of the last query, and every entry that matched it or
+    /// might have (see [`CustomerIndex::run`]).
+    last: Option<(Vec<Term>, Vec<u32>)>,
+    /// A match list to reuse, so typing does not allocate one per keystroke.
+    spare: Vec<u32>,
+}
+
+impl CustomerSearch {
+    pub fn new(index: Arc<CustomerIndex>) -> Self {
+        CustomerSearch {
+            index,
+            last: None,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Best `limit` matches of `query`, best first.
+    pub fn set_query(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+        let terms = parse_query(query);
+        if terms.is_empty() {
+            if let Some((_, old)) = self.last.take() {
+                self.spare = old;
+            }
+            return Vec::new();
+        }
+        let mut matches = std::mem::take(&mut self.spare);
+        matches.clear();
+        let keep = |i| matches.push(i);
+        let hits = match &self.last {
+            Some((prev, candidates)) if narrows(prev, &terms) => {
+                self.index
+                    .run(&terms, candidates.iter().copied(), limit, keep)
+            }
+            _ => self
+                .index
+                .run(&terms, 0..self.index.entries.len() as u32, limit, keep),
+        };
+        if let Some((_, old)) = self.last.replace((terms, matches)) {
+            self.spare = old;
+        }
+        hits
+    }
+}
+
+/// Whether every match of `next` is a match of `prev`: the same terms, the
+/// last one possibly longer, possibly more terms after it.
+fn narrows(prev: &[Term], next: &[Term]) -> bool {
+    let Some((last, rest)) = prev.split_last() else {
+        return false;
+    };
+    next.len() >= prev.len()
+        && rest.iter().zip(next).all(|(a, b)| a.text == b.text)
+        && next[rest.len()].text.starts_with(&last.text)
+}
+
+/// One folded query term.
+#[derive(Clone)]
+struct Term {
+    text: Vec<u8>,
+    mask: u64,
+    /// Letters-in-order matching applies: ASCII letters only (no digits: `2345`
+    /// is not "20 30 40 50"), at least three.
+    subsequence: bool,
+    /// Its pairs of adjacent bytes (not across a space), as in [`Entry::pairs`].
+    pairs: Pairs,
+    /// Its first pair, as in [`Entry::initial_pairs`].
+    first_pair: u64,
+}
+
+fn parse_query(query: &str) -> Vec<Term> {
+    query
+        .split_whitespace()
+        .filter_map(|word| {
+            // A pasted "+4512345678": the haystacks hold phones without the country code.
+            let word = ["+45", "0045"]
+                .iter()
+                .find_map(|cc| word.strip_prefix(cc).filter(|rest| !rest.is_empty()))
+                .unwrap_or(word);
+            let mut text = Vec::with_capacity(word.len());
+            fold_into(word, &mut text, true);
+            if text.is_empty() {
+                return None;
+            }
+            let mask = text.iter().fold(0, |m, &b| m | bit(b));
+            // Once ruled out, never back for a longer term: narrowing relies on it.
+            let subsequence = text.len() >= 3 && text.iter().all(u8::is_ascii_lowercase);
+            let mut pairs = [0; 4];
+            for w in text.windows(2) {
+                if w[0] != b' ' && w[1] != b' ' {
+                    let (word, bucket) = pair(w[0], w[1]);
+                    pairs[word] |= bucket;
+                }
+            }
+            let first_pair = match text.as_slice() {
+                [a, b, ..] => initial_pair(*a, *b),
+                _ => 0,
+            };
+            Some(Term {
+                text,
+                mask,
+                subsequence,
+                pairs,
+                first_pair,
+            })
+        })
+        .collect()
+}
+
+/// Best score of one term in the haystack of `e` (0 when it does not occur),
+/// and whether the name starts with it.
+///
+/// One pass over the places where the term's first two bytes occur, found
+/// eight bytes at a time: each is a whole match (scored by where it is), or,
+/// at the start of a word, maybe the term's letters in order within the word.
+fn term_score(text: &[u8], e: &Entry, t: &Term) -> (u32, bool) {
+    let needle = t.text.as_slice();
+    let (start, end) = (e.start as usize, e.end as usize);
+    let name_end = start + e.name_len as usize;
+    let (Some(&a), Some(last)) = (needle.first(), end.checked_sub(needle.len())) else {
+        return (0, false);
+    };
+    let Some(&b) = needle.get(1) else {
+        // One byte (a letter or digit): the masks say it all.
+        let score = if e.name_initials & bit(a) != 0 {
+            NAME_PREFIX
+        } else if e.other_initials & bit(a) != 0 {
+            OTHER_PREFIX
+        } else if e.name_chars & bit(a) != 0 {
+            NAME_SUBSTRING
+        } else if e.chars & bit(a) != 0 {
+            OTHER_SUBSTRING
+        } else {
+            0
+        };
+        return (score, e.name_len > 0 && text.get(start) == Some(&a));
+    };
+    // Past the name nothing beats a word start elsewhere, or without one, a substring.
+    let best_elsewhere = if e.other_initials & bit(a) != 0 {
+        OTHER_PREFIX + WHOLE_WORD
+    } else {
+        OTHER_SUBSTRING
+    };
+    let (pa, pb) = (splat(a), splat(b));
+    let mut best = 0;
+    let mut at_start = false;
+    let mut base = start;
+    while base <= last {
+        if base >= name_end && best >= best_elsewhere {
+            break;
+        }
+        let mut found = zero_bytes(load(text, base) ^ pa) & zero_bytes(load(text, base + 1) ^ pb);
+        if last - base < 7 {
+            // Only the positions up to `last`: (last - base + 1) bytes.
+            found &= (1u64 << (8 * (last - base + 1))) - 1;
+        }
+        while found != 0 {
+            let p = base + (found.trailing_zeros() / 8) as usize;
+            found &= found - 1;
+            if p >= name_end && best >= best_elsewhere {
+                return (best, at_start);
+            }
+            let word_start = p == start || is_sep(text[p - 1]);
+            let score = if matches_at(text, p, needle) {
+                let after = p + needle.len();
+                let whole = if after == end || is_sep(text[after]) {
+                    WHOLE_WORD
+                } else {
+                    0
+                };
+                at_start |= p == start;
+                match (p < name_end, word_start) {
+                    (true, true) => NAME_PREFIX + whole,
+                    (false, true) => OTHER_PREFIX + whole,
+                    (true, false) => NAME_SUBSTRING,
+                    (false, false) => OTHER_SUBSTRING,
+                }
+            } else if word_start && t.subsequence && in_word_in_order(&text[p..end], needle) {
+                if p < name_end {
+                    NAME_SUBSEQUENCE
+                } else {
+                    OTHER_SUBSEQUENCE
+                }
+            } else {
+                0
+            };
+            best = best.max(score);
+            if best == NAME_PREFIX + WHOLE_WORD {
+                return (best, at_start);
+            }
+        }
+        base += 8;
+    }
+    (best, at_start)
+}
+
+fn matches_at(text: &[u8], p: usize, needle: &[u8]) -> bool {
+    text.get(p..p + needle.len())
+        .is_some_and(|h| h.iter().zip(needle).all(|(x, y)| x == y))
+}
+
+/// `hay` starts with the needle's first two bytes and holds the rest in order
+/// before the end of its first word.
+fn in_word_in_order(hay: &[u8], needle: &[u8]) -> bool {
+    let (Some(head), Some(tail)) = (needle.get(..2), needle.get(2..)) else {
+        return false;
+    };
+    if !hay.starts_with(head) {
+        return false;
+    }
+    let mut rest = tail.iter().peekable();
+    for h in hay[2..].iter().take_while(|&&h| !is_sep(h)) {
+        if rest.peek() == Some(&h) {
+            rest.next();
+        }
+    }
+    rest.peek().is_none()
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+fn splat(b: u8) -> u64 {
+    ONES * u64::from(b)
+}
+
+/// The high bit of every byte of `v` that is zero, and nothing else.
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & LOW7) + LOW7) | v | LOW7)
+}
+
+/// Eight bytes from `at`, little-endian: byte `at + i` in bits `8i..8i + 8`.
+fn load(text: &[u8], at: usize) -> u64 {
+    text.get(at..at + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+fn is_sep(b: u8) -> bool {
+    b == b' ' || b == FIELD_SEP
+}
+
+/// Bit of a folded byte in the masks: letters and digits each their own,
+/// bytes of other letters shared among the remaining bits; separators none.
+fn bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0x80.. => 1 << (36 + b % 28),
+        _ => 0,
+    }
+}
+
+/// A 256-bit Bloom filter of byte pairs.
+type Pairs = [u64; 4];
+
+/// Where the pair `ab` goes in [`Pairs`]: the word and its bit.
+fn pair(a: u8, b: u8) -> (usize, u64) {
+    let h = pair_hash(a, b);
+    ((h >> 30) as usize, 1 << ((h >> 24) & 63))
+}
+
+/// The bit of the pair `ab` in a 64-bit filter.
+fn initial_pair(a: u8, b: u8) -> u64 {
+    1 << (pair_hash(a, b) >> 26)
+}
+
+fn pair_hash(a: u8, b: u8) -> u32 {
+    (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9e37_79b1)
+}
+
+/// Higher is better: score, then shorter name, then lower position (= lower id).
+fn rank_key(score: u32, name_len: u32, i: u32) -> u128 {
+    (u128::from(score) << 64) | (u128::from(u32::MAX - name_len) << 32) | u128::from(u32::MAX - i)
+}
+
+fn unpack_key(key: u128) -> (u32, u32) {
+    ((key >> 64) as u32, u32::MAX - key as u32)
+}
+
+/// Digits only, without a leading `+45`/`0045`, so `2345` finds "+45 12 34 56 78".
+fn push_phone(phone: &str, out: &mut Vec<u8>) {
+    let phone = phone.trim_start();
+    let local = phone
+        .strip_prefix("+45")
+        .or_else(|| phone.strip_prefix("0045"))
+        .unwrap_or(phone);
+    fold_into(local, out, true);
+}
+
+/// How one lowercase character folds.
+enum Fold {
+    Byte(u8),
+    Ascii(&'static str),
+    Keep(char),
+    /// Combining accents: dropped, so a decomposed "å" folds like "å".
+    Drop,
+    Separator,
+}
+
+fn fold_char(c: char) -> Fold {
+    Fold::Ascii(match c {
+        'a'..='z' | '0'..='9' => return Fold::Byte(c as u8),
+        'æ' | 'ä' => "ae",
+        'ø' | 'ö' | 'ó' | 'ò' | 'ô' | 'õ' => "o",
+        'œ' => "oe",
+        'å' | 'á' | 'à' | 'â' | 'ã' | 'ą' => "a",
+        'é' | 'è' | 'ê' | 'ë' | 'ę' => "e",
+        'í' | 'ì' | 'î' | 'ï' => "i",
+        'ú' | 'ù' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'ç' | 'č' | 'ć' => "c",
+        'ñ' | 'ń' => "n",
+        'š' | 'ś' => "s",
+        'ž' | 'ź' | 'ż' => "z",
+        'ł' => "l",
+        'ð' => "d",
+        'þ' => "th",
+        'ß' => "ss",
+        '\u{300}'..='\u{36f}' => return Fold::Drop,
+        c if c.is_alphanumeric() => return Fold::Keep(c),
+        _ => return Fold::Separator,
+    })
+}
+
+/// Appends the folded form of `text`: lowercase, accents and Danish letters
+/// folded, `aa` → `a` and `oe` → `o`, every run of other characters one space,
+/// none at either end. With `join_digits`, a separator between two digits is
+/// dropped (`12-34` → `1234`).
+///
+/// Folding never takes back what it wrote, so the folded form of a text is a
+/// prefix of the folded form of any longer text starting with it: typing
+/// another letter can only narrow the matches.
+fn fold_into(text: &str, out: &mut Vec<u8>, join_digits: bool) {
+    let mut f = Folder {
+        out,
+        join_digits,
+        prev: 0,
+        pending_sep: false,
+        wrote: false,
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            f.char(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|c| f.char(c));
+        }
+    }
+}
+
+/// State of [`fold_into`] between characters.
+struct Folder<'a> {
+    out: &'a mut Vec<u8>,
+    join_digits: bool,
+    /// Last folded byte, even when collapsed; 0 after a separator.
+    prev: u8,
+    /// A separator is owed before the next byte.
+    pending_sep: bool,
+    /// Anything written yet: no separator at the start.
+    wrote: bool,
+}
+
+impl Folder<'_> {
+    fn char(&mut self, c: char) {
+        match fold_char(c) {
+            Fold::Byte(b) => self.byte(b),
+            Fold::Ascii(s) => s.bytes().for_each(|b| self.byte(b)),
+            Fold::Keep(c) => {
+                let mut buf = [0u8; 4];
+                let bytes = c.encode_utf8(&mut buf).as_bytes();
+                if let Some((&lead, rest)) = bytes.split_first() {
+                    self.byte(lead);
+                    self.out.extend_from_slice(rest);
+                }
+                self.prev = 0;
+            }
+            Fold::Drop => {}
+            Fold::Separator => {
+                self.pending_sep = self.wrote;
+                self.prev = 0;
+            }
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        if self.pending_sep {
+            self.pending_sep = false;
+            let digits = self.join_digits
+                && b.is_ascii_digit()
+                && self.out.last().is_some_and(u8::is_ascii_digit);
+            if !digits {
+                self.out.push(b' ');
+            }
+        }
+        let collapse = (b == b'a' && self.prev == b'a') || (b == b'e' && self.prev == b'o');
+        self.prev = b;
+        self.wrote = true;
+        if !collapse {
+            self.out.push(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

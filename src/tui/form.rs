@@ -1,0 +1,550 @@
+//! The booking form (`n` new, `e` edit): a struct of typed fields and a
+//! focus. Every field checks itself as the dispatcher types and says what it
+//! understood ("fredag 20/11/2026", "→ Anna Jensen"); the form turns into a
+//! `BookingDraft` only when every field holds. Pure: what the form needs from
+//! the store (customers, a customer's memory, another day) it asks for.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use super::input::LineInput;
+use crate::domain::fuzzy::{CustomerSearch, Hit};
+use crate::domain::memory::CustomerMemory;
+use crate::domain::when::{
+    DateInput, dmy, format_duration, parse_date, parse_duration, parse_time,
+};
+use crate::domain::{Booking, BookingStatus, BusinessTz, Staff};
+use crate::engine::worker::Customers;
+use crate::store::BookingDraft;
+
+/// How many search results the customer list shows.
+pub const HITS: usize = 5;
+pub const DEFAULT_SERVICE: &str = "Fast rengøring";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Customer,
+    Cleaner,
+    Service,
+    Date,
+    Start,
+    Duration,
+    End,
+    Estimate,
+    Address,
+    Notes,
+}
+
+pub const FIELDS: [Field; 10] = [
+    Field::Customer,
+    Field::Cleaner,
+    Field::Service,
+    Field::Date,
+    Field::Start,
+    Field::Duration,
+    Field::End,
+    Field::Estimate,
+    Field::Address,
+    Field::Notes,
+];
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Customer => "Customer",
+            Field::Cleaner => "Cleaner",
+            Field::Service => "Service",
+            Field::Date => "Date",
+            Field::Start => "Start",
+            Field::Duration => "Duration",
+            Field::End => "End",
+            Field::Estimate => "Estimate",
+            Field::Address => "Address",
+            Field::Notes => "Notes",
+        }
+    }
+
+    fn step(self, by: i64) -> Field {
+        let i = FIELDS.iter().position(|f| *f == self).unwrap_or(0) as i64;
+        FIELDS[(i + by).rem_euclid(FIELDS.len() as i64) as usize]
+    }
+}
+
+/// What the form needs from outside: the day, the time zone, the cleaners.
+pub struct FormContext<'a> {
+    pub today: NaiveDate,
+    pub tz: BusinessTz,
+    pub staff: &'a [Staff],
+    pub customers: Option<&'a Customers>,
+}
+
+/// Something the form asks the store for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// The customer's history, to prefill estimate and cleaner.
+    Memory(i64),
+}
+
+/// A field's verdict: `Ok(words for what was understood)` or `Err(why not)`.
+pub type Check = Result<String, String>;
+
+/// How a date/weekday disagreement was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekdayChoice {
+    /// Not asked yet (or no disagreement).
+    Open,
+    /// Keep both as typed: the booking goes to the review queue.
+    Confirmed,
+}
+
+pub struct BookingForm {
+    /// The booking edited, as loaded; `None` for a new one.
+    pub editing: Option<Booking>,
+    pub focus: Field,
+    pub customer: LineInput,
+    pub customer_id: Option<i64>,
+    pub hits: Vec<Hit>,
+    pub hit: usize,
+    search: Option<CustomerSearch>,
+    pub cleaner: LineInput,
+    pub service: LineInput,
+    pub date: LineInput,
+    pub start: LineInput,
+    pub duration: LineInput,
+    pub end: LineInput,
+    pub estimate: LineInput,
+    pub address: LineInput,
+    pub notes: TextArea<'static>,
+    /// Fields the dispatcher typed in: prefills never overwrite them.
+    pub touched: HashSet<Field>,
+    pub weekday: WeekdayChoice,
+    pub memory: Option<CustomerMemory>,
+    /// Why the last save attempt did not go through.
+    pub error: Option<String>,
+    /// A save is on its way to the store.
+    pub saving: bool,
+}
+
+fn hm(t: NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+impl BookingForm {
+    /// A new booking on `date`, starting at `start`, for `staff` (the lane
+    /// the dispatcher was on).
+    pub fn new(date: NaiveDate, start: NaiveTime, staff: Option<&Staff>) -> BookingForm {
+        let mut f = BookingForm {
+            editing: None,
+            focus: Field::Customer,
+            customer: LineInput::default(),
+            customer_id: None,
+            hits: Vec::new(),
+            hit: 0,
+            search: None,
+            cleaner: LineInput::new(staff.map_or("", |s| s.name.as_str())),
+            service: LineInput::new(DEFAULT_SERVICE),
+            date: LineInput::new(dmy(date)),
+            start: LineInput::new(hm(start)),
+            duration: LineInput::new(format_duration(180)),
+            end: LineInput::default(),
+            estimate: LineInput::new(format_duration(180)),
+            address: LineInput::default(),
+            notes: TextArea::default(),
+            touched: HashSet::new(),
+            weekday: WeekdayChoice::Open,
+            memory: None,
+            error: None,
+            saving: false,
+        };
+        f.sync_end();
+        f
+    }
+
+    /// The form for editing `b`.
+    pub fn edit(b: &Booking, customer: &str, staff: Option<&Staff>, tz: BusinessTz) -> Self {
+        let local = tz.local(b.start);
+        let mut f = BookingForm::new(local.date_naive(), local.time(), staff);
+        f.editing = Some(b.clone());
+        f.focus = Field::Cleaner;
+        f.customer.set(customer);
+        f.customer_id = Some(b.customer_id);
+        f.service.set(&b.service);
+        let minutes = b.planned_minutes().max(0) as u32;
+        f.duration.set(format_duration(minutes));
+        f.estimate.set(format_duration(b.estimate_min));
+        f.address.set(&b.address);
+        f.notes = TextArea::new(b.notes.lines().map(str::to_string).collect());
+        // Everything shown was chosen before: prefills leave it alone.
+        f.touched = FIELDS.iter().copied().collect();
+        f.sync_end();
+        f
+    }
+
+    pub fn title(&self) -> String {
+        match &self.editing {
+            Some(b) => format!(" Edit booking #{} ", b.id),
+            None => " New booking ".into(),
+        }
+    }
+
+    pub fn input(&self, f: Field) -> Option<&LineInput> {
+        Some(match f {
+            Field::Customer => &self.customer,
+            Field::Cleaner => &self.cleaner,
+            Field::Service => &self.service,
+            Field::Date => &self.date,
+            Field::Start => &self.start,
+            Field::Duration => &self.duration,
+            Field::End => &self.end,
+            Field::Estimate => &self.estimate,
+            Field::Address => &self.address,
+            Field::Notes => return None,
+        })
+    }
+
+    fn input_mut(&mut self, f: Field) -> Option<&mut LineInput> {
+        Some(match f {
+            Field::Customer => &mut self.customer,
+            Field::Cleaner => &mut self.cleaner,
+            Field::Service => &mut self.service,
+            Field::Date => &mut self.date,
+            Field::Start => &mut self.start,
+            Field::Duration => &mut self.duration,
+            Field::End => &mut self.end,
+            Field::Estimate => &mut self.estimate,
+            Field::Address => &mut self.address,
+            Field::Notes => return None,
+        })
+    }
+
+    /// Is the customer list open under the customer field?
+    pub fn searching(&self) -> bool {
+        self.focus == Field::Customer && self.customer_id.is_none() && !self.hits.is_empty()
+    }
+
+    /// The customers arrived: searching can start.
+    pub fn set_customers(&mut self, customers: &Customers) {
+        self.search = Some(CustomerSearch::new(Arc::clone(&customers.index)));
+        if self.customer_id.is_none() {
+            self.run_search();
+        }
+    }
+
+    fn run_search(&mut self) {
+        let q = self.customer.text().to_string();
+        if let Some(s) = &mut self.search {
+            self.hits = s.set_query(&q, HITS);
+            self.hit = 0;
+        }
+    }
+
+    /// A key for the form (save and cancel are the caller's). Returns what
+    /// the form needs from the store, if anything.
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
+        self.error = None;
+        let shift_tab = key.code == KeyCode::BackTab
+            || (key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT));
+        if shift_tab {
+            self.focus = self.focus.step(-1);
+            return Vec::new();
+        }
+        if self.searching() {
+            match key.code {
+                KeyCode::Down => {
+                    self.hit = (self.hit + 1).min(self.hits.len().saturating_sub(1));
+                    return Vec::new();
+                }
+                KeyCode::Up => {
+                    self.hit = self.hit.saturating_sub(1);
+                    return Vec::new();
+                }
+                KeyCode::Enter | KeyCode::Tab => {
+                    let id = self.hits.get(self.hit).map(|h| h.id);
+                    let needs = id.map(|id| self.pick_customer(id, ctx)).unwrap_or_default();
+                    self.focus = self.focus.step(1);
+                    return needs;
+                }
+                _ => {}
+            }
+        }
+        if self.focus == Field::Notes {
+            match key.code {
+                KeyCode::Tab => self.focus = self.focus.step(1),
+                _ => {
+                    self.notes.input(*key);
+                    self.touched.insert(Field::Notes);
+                }
+            }
+            return Vec::new();
+        }
+        match key.code {
+            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => {
+                self.focus = self.focus.step(1);
+                return Vec::new();
+            }
+            KeyCode::Up => {
+                self.focus = self.focus.step(-1);
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let field = self.focus;
+        let changed = self
+            .input_mut(field)
+            .and_then(|i| i.handle(key))
+            .unwrap_or(false);
+        if changed {
+            self.touched.insert(field);
+            self.changed(field);
+        }
+        Vec::new()
+    }
+
+    /// Keeps the linked fields in step after `field` changed.
+    fn changed(&mut self, field: Field) {
+        match field {
+            Field::Customer => {
+                self.customer_id = None;
+                self.memory = None;
+                self.run_search();
+            }
+            Field::Date => self.weekday = WeekdayChoice::Open,
+            Field::Start | Field::Duration => self.sync_end(),
+            Field::End => self.sync_duration(),
+            _ => {}
+        }
+    }
+
+    /// End follows start + duration.
+    fn sync_end(&mut self) {
+        if let (Ok(s), Ok(d)) = (
+            parse_time(self.start.text()),
+            parse_duration(self.duration.text()),
+        ) {
+            let end = s + Duration::minutes(i64::from(d));
+            let next_day = i64::from(s.num_seconds_from_midnight()) + i64::from(d) * 60 >= 86_400;
+            self.end.set(format!(
+                "{}{}",
+                hm(end),
+                if next_day { " (+1)" } else { "" }
+            ));
+        }
+    }
+
+    /// Duration follows a hand-typed end.
+    fn sync_duration(&mut self) {
+        if let (Ok(s), Ok(e)) = (parse_time(self.start.text()), parse_time(self.end.text()))
+            && e > s
+        {
+            let minutes = (e - s).num_minutes() as u32;
+            self.duration.set(format_duration(minutes));
+        }
+    }
+
+    /// Takes a customer from the list: the address follows unless typed.
+    pub fn pick_customer(&mut self, id: i64, ctx: &FormContext) -> Vec<Need> {
+        let Some(c) = ctx.customers.and_then(|cs| cs.by_id.get(&id)) else {
+            return Vec::new();
+        };
+        self.customer.set(&c.name);
+        self.customer_id = Some(id);
+        self.hits.clear();
+        if !self.touched.contains(&Field::Address) {
+            self.address.set(&c.address);
+        }
+        vec![Need::Memory(id)]
+    }
+
+    /// The customer's history arrived: prefill what the dispatcher has not typed.
+    pub fn set_memory(&mut self, id: i64, memory: CustomerMemory, staff: &[Staff]) {
+        if self.customer_id != Some(id) {
+            return;
+        }
+        if let Some(est) = memory.suggested_estimate() {
+            if !self.touched.contains(&Field::Estimate) {
+                self.estimate.set(format_duration(est));
+            }
+            if !self.touched.contains(&Field::Duration) && !self.touched.contains(&Field::End) {
+                self.duration.set(format_duration(est));
+                self.sync_end();
+            }
+        }
+        if !self.touched.contains(&Field::Cleaner)
+            && let Some(s) = memory
+                .preferred_staff
+                .and_then(|p| staff.iter().find(|s| s.id == p))
+        {
+            self.cleaner.set(&s.name);
+        }
+        self.memory = Some(memory);
+    }
+
+    /// Which cleaner the cleaner field names: exact name, else the one whose
+    /// name starts with (or, failing that, contains) the text.
+    pub fn cleaner_of<'a>(&self, staff: &'a [Staff]) -> Result<Option<&'a Staff>, String> {
+        let q = self.cleaner.text().trim().to_lowercase();
+        if q.is_empty() || q == "-" || q == "unassigned" || q == "ingen" {
+            return Ok(None);
+        }
+        let by = |pred: &dyn Fn(&str) -> bool| -> Vec<&'a Staff> {
+            staff
+                .iter()
+                .filter(|s| pred(&s.name.to_lowercase()))
+                .collect()
+        };
+        for found in [
+            by(&|n| n == q),
+            by(&|n| n.starts_with(&q) || n.split(' ').any(|w| w.starts_with(&q))),
+            by(&|n| n.contains(&q)),
+        ] {
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Ok(Some(one)),
+                many => {
+                    let names: Vec<&str> = many.iter().take(3).map(|s| s.name.as_str()).collect();
+                    return Err(format!("which one: {}?", names.join(", ")));
+                }
+            }
+        }
+        Err(format!(
+            "no cleaner called \"{}\" (empty = unassigned)",
+            self.cleaner.text().trim()
+        ))
+    }
+
+    pub fn parsed_date(&self, ctx: &FormContext) -> Result<DateInput, String> {
+        parse_date(self.date.text(), ctx.today)
+    }
+
+    /// Each field's verdict, for the hints beside the fields.
+    pub fn check(&self, field: Field, ctx: &FormContext) -> Check {
+        match field {
+            Field::Customer => match (self.customer_id, ctx.customers) {
+                (Some(id), Some(cs)) => Ok(cs
+                    .by_id
+                    .get(&id)
+                    .map_or_else(String::new, |c| c.address.clone())),
+                (Some(_), None) => Ok(String::new()),
+                (None, None) => Err("loading customers…".into()),
+                (None, Some(_)) if self.customer.text().trim().is_empty() => {
+                    Err("type a few letters of a name, address or phone".into())
+                }
+                (None, Some(_)) if self.hits.is_empty() => Err("no customer matches".into()),
+                (None, Some(_)) => Err("↑↓ pick, enter takes it".into()),
+            },
+            Field::Cleaner => self.cleaner_of(ctx.staff).map(|s| match s {
+                Some(s) if s.name != self.cleaner.text() => format!("→ {}", s.name),
+                Some(_) => String::new(),
+                None => "unassigned".into(),
+            }),
+            Field::Service => {
+                if self.service.text().trim().is_empty() {
+                    Err("a booking needs a service type".into())
+                } else {
+                    Ok(String::new())
+                }
+            }
+            Field::Date => self.parsed_date(ctx).map(|d| {
+                let long = crate::domain::when::weekday_da_long(chrono::Datelike::weekday(&d.date));
+                match d.mismatch_text() {
+                    Some(m) if self.weekday == WeekdayChoice::Confirmed => {
+                        format!("{m} (kept: goes to review)")
+                    }
+                    Some(m) => format!("! {m}"),
+                    None => format!("{long} {}", dmy(d.date)),
+                }
+            }),
+            Field::Start => parse_time(self.start.text()).map(|_| String::new()),
+            Field::Duration => parse_duration(self.duration.text()).map(|_| String::new()),
+            Field::End => {
+                if self.end.text().contains("(+1)") {
+                    return Ok("the next day".into());
+                }
+                let e = parse_time(self.end.text())?;
+                match parse_time(self.start.text()) {
+                    Ok(s) if e <= s => {
+                        Err("ends before it starts; for past midnight set the duration".into())
+                    }
+                    _ => Ok(String::new()),
+                }
+            }
+            Field::Estimate => parse_duration(self.estimate.text()).map(|_| {
+                match self.memory.as_ref().filter(|m| m.visits > 0) {
+                    Some(m) => format!("from {} visits", m.visits),
+                    None => String::new(),
+                }
+            }),
+            Field::Address => Ok(String::new()),
+            Field::Notes => Ok(String::new()),
+        }
+    }
+
+    /// The first field that does not hold, with why.
+    pub fn first_error(&self, ctx: &FormContext) -> Option<(Field, String)> {
+        FIELDS.iter().find_map(|f| match self.check(*f, ctx) {
+            Err(e) => Some((*f, e)),
+            Ok(_) => None,
+        })
+    }
+
+    /// The booking the form describes, once every field holds.
+    pub fn draft(&self, ctx: &FormContext) -> Result<(BookingDraft, DateInput), (Field, String)> {
+        if let Some(e) = self.first_error(ctx) {
+            return Err(e);
+        }
+        let fail = |f: Field| move |e: String| (f, e);
+        let customer_id = self
+            .customer_id
+            .ok_or((Field::Customer, "pick a customer".to_string()))?;
+        let staff = self.cleaner_of(ctx.staff).map_err(fail(Field::Cleaner))?;
+        let date = self.parsed_date(ctx).map_err(fail(Field::Date))?;
+        let start = parse_time(self.start.text()).map_err(fail(Field::Start))?;
+        let minutes = parse_duration(self.duration.text()).map_err(fail(Field::Duration))?;
+        let estimate = parse_duration(self.estimate.text()).map_err(fail(Field::Estimate))?;
+        let start = ctx.tz.instant(date.date, start);
+        let draft = BookingDraft {
+            customer_id,
+            staff_id: staff.map(|s| s.id),
+            service: self.service.text().trim().to_string(),
+            start,
+            end: start + Duration::minutes(i64::from(minutes)),
+            estimate_min: estimate,
+            address: self.address.text().trim().to_string(),
+            notes: self.notes.lines().join("\n").trim_end().to_string(),
+            review: self
+                .editing
+                .as_ref()
+                .map_or_else(String::new, |b| b.review.clone()),
+        };
+        Ok((draft, date))
+    }
+
+    /// The draft as a booking, for the clash preview (`id` −1 when new).
+    pub fn as_booking(&self, draft: &BookingDraft) -> Booking {
+        let base = self.editing.clone();
+        Booking {
+            id: base.as_ref().map_or(-1, |b| b.id),
+            customer_id: draft.customer_id,
+            staff_id: draft.staff_id,
+            service: draft.service.clone(),
+            start: draft.start,
+            end: draft.end,
+            estimate_min: draft.estimate_min,
+            status: base.as_ref().map_or(BookingStatus::Scheduled, |b| b.status),
+            started_at: base.as_ref().and_then(|b| b.started_at),
+            finished_at: base.as_ref().and_then(|b| b.finished_at),
+            address: draft.address.clone(),
+            notes: draft.notes.clone(),
+            review: draft.review.clone(),
+            cancel_reason: String::new(),
+            version: base.as_ref().map_or(0, |b| b.version),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

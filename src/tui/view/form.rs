@@ -1,0 +1,243 @@
+//! The booking form over the schedule: one row per field with what the
+//! field understood beside it, the notes box, the clash preview, the review
+//! verdict, and the questions the save may ask (weekday, override reason).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::text::{fit, pad, width};
+use crate::domain::ConflictKind;
+use crate::tui::app::{App, FormState};
+use crate::tui::form::{FIELDS, Field, FormContext};
+
+const LABEL: usize = 10;
+const NOTES_ROWS: u16 = 3;
+
+/// A rectangle centred in `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
+    let t = &app.theme;
+    let f = &fs.form;
+    let ctx = FormContext {
+        today: app.today(),
+        tz: app.settings.tz,
+        staff: app.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
+        customers: app.customers.as_ref(),
+    };
+    let rect = centred(area, 78, 22);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(f.title(), t.panel_title))
+        .border_style(t.panel_border)
+        .style(t.panel);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 12 || inner.width < 40 {
+        return;
+    }
+    let input_w = ((inner.width as usize).saturating_sub(LABEL + 2) * 11 / 20).max(12);
+    let hint_x = inner.x + (LABEL + 1 + input_w + 1) as u16;
+    let hint_w = inner.right().saturating_sub(hint_x) as usize;
+    let buf = frame.buffer_mut();
+    let mut y = inner.y;
+    let mut cursor: Option<Position> = None;
+    for field in FIELDS {
+        let focused = f.focus == field;
+        let label_style = if focused { t.footer_key } else { t.label };
+        buf.set_string(inner.x, y, pad(field.label(), LABEL), label_style);
+        let x = inner.x + LABEL as u16 + 1;
+        if field == Field::Notes {
+            let area = Rect {
+                x,
+                y,
+                width: (inner.right() - x).min(input_w as u16 + 1 + hint_w as u16),
+                height: NOTES_ROWS,
+            };
+            let mut notes = f.notes.clone();
+            notes.set_style(t.base);
+            notes.set_cursor_line_style(Style::default());
+            notes.set_cursor_style(if focused { t.selected } else { t.base });
+            frame.render_widget(&notes, area);
+            y += NOTES_ROWS;
+            break;
+        }
+        let Some(input) = f.input(field) else {
+            continue;
+        };
+        let style = if focused {
+            t.base.patch(t.selected)
+        } else {
+            t.base
+        };
+        let text = input.text();
+        let shown = if width(text) > input_w {
+            // Keep the end (where one types) in view.
+            let skip = text
+                .chars()
+                .count()
+                .saturating_sub(input_w.saturating_sub(1));
+            format!("…{}", text.chars().skip(skip).collect::<String>())
+        } else {
+            text.to_string()
+        };
+        buf.set_string(x, y, pad(&shown, input_w), style);
+        if focused && fs.reason.is_none() && !fs.confirm {
+            let col = input.cursor_col().min(input_w.saturating_sub(1));
+            cursor = Some(Position::new(x + col as u16, y));
+        }
+        let (hint, hint_style) = match f.check(field, &ctx) {
+            Ok(h) if h.starts_with('!') => (h, t.warning),
+            Ok(h) => (h, t.label),
+            Err(e) if field == Field::Customer && f.searching() => (e, t.label),
+            Err(e) if input.text().is_empty() && field != Field::Customer => (e, t.label),
+            Err(e) => (format!("✗ {e}"), t.status_error),
+        };
+        buf.set_string(hint_x, y, fit(&hint, hint_w), hint_style);
+        y += 1;
+    }
+    // What the booking would cause.
+    let mut lines: Vec<Line> = Vec::new();
+    if fs.preview.loading {
+        lines.push(Line::styled("Checking that day's bookings…", t.label));
+    }
+    for (kind, text) in &fs.preview.clashes {
+        let style = if *kind == ConflictKind::DoubleBooking {
+            t.clash
+        } else {
+            t.warning
+        };
+        lines.push(Line::from(vec![
+            Span::styled("!", style),
+            Span::styled(format!(" {text}"), t.panel),
+        ]));
+    }
+    if let Some(a) = &fs.preview.assessment {
+        if a.needs_review() {
+            lines.push(Line::from(vec![
+                Span::styled("?", t.warning),
+                Span::styled(
+                    format!(
+                        " Goes to review (confidence {:.2}): {}",
+                        a.confidence,
+                        a.reason_text()
+                    ),
+                    t.panel,
+                ),
+            ]));
+        } else if !a.reasons.is_empty() {
+            lines.push(Line::styled(format!("Note: {}", a.reason_text()), t.label));
+        }
+    }
+    if lines.is_empty() && fs.preview.assessment.is_some() {
+        lines.push(Line::styled("✓ No clashes.", t.meter_ok));
+    }
+    if let Some(m) = &f.memory {
+        let staff = |id: i64| {
+            app.plan
+                .as_ref()
+                .and_then(|p| p.staff_by_id(id))
+                .map(|s| s.name.clone())
+        };
+        lines.push(Line::styled(
+            format!("Customer: {}", m.summary(&staff, app.settings.tz)),
+            t.label,
+        ));
+    }
+    let footer_y = inner.bottom() - 1;
+    let info = Rect {
+        x: inner.x,
+        y: y + 1,
+        width: inner.width,
+        height: footer_y.saturating_sub(y + 1),
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
+    let buf = frame.buffer_mut();
+    // The bottom line: an error, a question, or the keys.
+    let save = app
+        .keymap
+        .keys_for(crate::tui::action::Action::Save)
+        .first()
+        .map_or("ctrl-s".to_string(), |k| k.label());
+    let (text, style) = if let Some(r) = &fs.reason {
+        let q = "Book anyway? Reason: ";
+        buf.set_string(inner.x, footer_y, q, t.warning);
+        let x = inner.x + q.len() as u16;
+        let w = inner.right().saturating_sub(x) as usize;
+        buf.set_string(x, footer_y, pad(r.text(), w), t.base.patch(t.selected));
+        cursor = Some(Position::new(
+            x + r.cursor_col().min(w.saturating_sub(1)) as u16,
+            footer_y,
+        ));
+        if let Some(e) = &f.error {
+            buf.set_string(
+                inner.x,
+                footer_y - 1,
+                fit(e, inner.width as usize),
+                t.status_error,
+            );
+        }
+        (String::new(), t.label)
+    } else if fs.confirm {
+        let m = f
+            .parsed_date(&ctx)
+            .ok()
+            .and_then(|d| d.mismatch_text())
+            .unwrap_or_default();
+        (
+            format!("{m}: d keep the date · w use the weekday · c keep both (review) · esc back"),
+            t.warning,
+        )
+    } else if let Some(e) = &f.error {
+        (e.clone(), t.status_error)
+    } else if f.saving {
+        ("Saving…".into(), t.label)
+    } else if f.searching() {
+        (
+            "↑↓ choose customer · enter take · tab next · esc cancel".into(),
+            t.label,
+        )
+    } else {
+        (
+            format!("tab/shift-tab: field · {save}: save · esc: close without saving"),
+            t.label,
+        )
+    };
+    if !text.is_empty() {
+        buf.set_string(inner.x, footer_y, fit(&text, inner.width as usize), style);
+    }
+    // The customer list, over the fields below the customer field.
+    if f.searching()
+        && let Some(cs) = &app.customers
+    {
+        let x = inner.x + LABEL as u16 + 1;
+        let w = (inner.right() - x) as usize;
+        for (i, hit) in f.hits.iter().enumerate() {
+            let Some(c) = cs.by_id.get(&hit.id) else {
+                continue;
+            };
+            let row = inner.y + 1 + i as u16;
+            let style = if i == f.hit {
+                t.base.patch(t.selected)
+            } else {
+                t.base
+            };
+            let text = format!(" {} · {} · {}", c.name, c.address, c.phone);
+            buf.set_string(x, row, pad(&fit(&text, w), w), style);
+        }
+    }
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}

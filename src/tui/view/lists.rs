@@ -1,0 +1,164 @@
+//! The overlays that are lists or questions: the cancel prompt, the journal
+//! and the review queue.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::form::centred;
+use super::text::{fit, pad};
+use crate::tui::app::{App, JournalView, Prompt};
+
+fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
+    Block::bordered()
+        .title(Span::styled(title, app.theme.panel_title))
+        .border_style(app.theme.panel_border)
+        .style(app.theme.panel)
+}
+
+pub fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
+    let t = &app.theme;
+    let rect = centred(area, 70, 7);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, p.title.clone());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 4 {
+        return;
+    }
+    let w = inner.width as usize;
+    let buf = frame.buffer_mut();
+    buf.set_string(inner.x, inner.y, fit(&p.question, w), t.panel);
+    buf.set_string(
+        inner.x,
+        inner.y + 1,
+        pad(p.input.text(), w),
+        t.base.patch(t.selected),
+    );
+    if let Some(e) = &p.error {
+        buf.set_string(inner.x, inner.y + 2, fit(e, w), t.status_error);
+    }
+    buf.set_string(
+        inner.x,
+        inner.bottom() - 1,
+        fit("enter: cancel the booking · esc: keep it", w),
+        t.label,
+    );
+    let col = p.input.cursor_col().min(w.saturating_sub(1)) as u16;
+    frame.set_cursor_position(Position::new(inner.x + col, inner.y + 1));
+}
+
+pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
+    let t = &app.theme;
+    let rect = Rect {
+        x: area.x,
+        y: area.y + 1,
+        width: area.width,
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(Clear, rect);
+    let title = match j.filter {
+        Some(id) => format!(" Journal: booking #{id} "),
+        None => " Journal ".to_string(),
+    };
+    let block = frame_block(app, title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut lines: Vec<Line> = Vec::new();
+    match &j.lines {
+        None => lines.push(Line::styled("Reading the journal…", t.label)),
+        Some(l) if l.is_empty() => lines.push(Line::styled("Nothing recorded yet.", t.label)),
+        Some(entries) => {
+            for e in entries.iter().skip(j.scroll) {
+                let at = app.settings.tz.local(e.at_utc);
+                let when = if at.date_naive() == app.today() {
+                    at.format("%H:%M").to_string()
+                } else {
+                    at.format("%-d/%-m %H:%M").to_string()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{when:>11} "), t.label),
+                    Span::styled(format!("{:<8} ", fit(&e.actor, 8)), t.footer_key),
+                    Span::styled(e.what.clone(), t.panel),
+                ]));
+                for c in &e.changes {
+                    lines.push(Line::styled(format!("{:21}{c}", ""), t.panel));
+                }
+                if !e.reason.is_empty() {
+                    lines.push(Line::styled(
+                        format!("{:21}why: {}", "", e.reason),
+                        t.warning,
+                    ));
+                }
+                if lines.len() > inner.height as usize {
+                    break;
+                }
+            }
+        }
+    }
+    let body = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    let hint = "↑↓ scroll · f: only the selected booking / all · esc: close";
+    frame.buffer_mut().set_string(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        fit(hint, inner.width as usize),
+        t.label,
+    );
+}
+
+pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
+    let t = &app.theme;
+    let h = (app.review.len() as u16 * 2 + 3).clamp(6, area.height.saturating_sub(2));
+    let rect = centred(area, area.width.min(78), h);
+    frame.render_widget(Clear, rect);
+    let title = format!(" Review queue: {} waiting ", app.review.len());
+    let block = frame_block(app, title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = inner.width as usize;
+    let per_page = (inner.height.saturating_sub(1) / 2).max(1) as usize;
+    let first = cursor.saturating_sub(per_page - 1);
+    let buf = frame.buffer_mut();
+    let tz = app.settings.tz;
+    for (row, (i, item)) in app
+        .review
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(per_page)
+        .enumerate()
+    {
+        let y = inner.y + row as u16 * 2;
+        let style = if i == cursor {
+            t.panel.patch(t.selected)
+        } else {
+            t.panel
+        };
+        let head = format!(
+            "#{} {} {} · {} · {}",
+            item.id,
+            tz.local(item.start).format("%-d/%-m"),
+            tz.hm(item.start),
+            item.customer,
+            item.staff
+        );
+        buf.set_string(inner.x, y, pad(&fit(&head, w), w), style);
+        buf.set_string(
+            inner.x,
+            y + 1,
+            fit(&format!("  {}", item.reason), w),
+            t.warning,
+        );
+    }
+    buf.set_string(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        fit("↑↓ choose · a: approve · enter: go to it · esc: close", w),
+        t.label,
+    );
+}
