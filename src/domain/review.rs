@@ -87,7 +87,7 @@ pub fn assess(input: &ReviewInput) -> Assessment {
     {
         penalty += WEEKDAY_MISMATCH;
         reasons.push(format!(
-            "date {} is a {} but {} was written",
+            "date {} is {} but {} was written",
             dm(date),
             weekday_da_long(date.weekday()),
             weekday_da_long(written)

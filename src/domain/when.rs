@@ -58,11 +58,11 @@ impl DateInput {
         self.weekday.filter(|w| *w != self.date.weekday())
     }
 
-    /// A sentence for the form, e.g. `20/1/2025 is a mandag, not tirsdag`.
+    /// A sentence for the form, e.g. `20/1/2025 is mandag, not tirsdag`.
     pub fn mismatch_text(&self) -> Option<String> {
         let named = self.mismatch()?;
         Some(format!(
-            "{} is a {}, not {}",
+            "{} is {}, not {}",
             dmy(self.date),
             weekday_da_long(self.date.weekday()),
             weekday_da_long(named)

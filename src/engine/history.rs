@@ -128,11 +128,10 @@ fn booking_changes(e: &JournalEntry, names: &Names, tz: BusinessTz) -> Vec<Strin
     let summary = |v: &Value| {
         let g = |k: &str| v.get(k).unwrap_or(&null);
         format!(
-            "{} {}, {}–{}, {}",
+            "{}–{} {}, {}",
             time(g("start"), tz, true),
-            plain(g("service")),
-            time(g("start"), tz, false),
             time(g("end"), tz, false),
+            plain(g("service")),
             names.staff(g("staff_id")),
         )
     };
@@ -190,7 +189,10 @@ pub fn describe(entries: &[JournalEntry], names: &Names, tz: BusinessTz) -> Vec<
                 .find_map(|v| v.get("customer_id"))
                 .map(|v| names.customer(v))
                 .filter(|n| !n.is_empty());
-            let mut what = if is_booking {
+            let reverts = e.reverts.is_some() && !e.reason.is_empty();
+            let mut what = if reverts {
+                e.reason.clone()
+            } else if is_booking {
                 format!("{} of #{}", action_noun(&e.action), e.entity_id)
             } else {
                 format!("{} #{}", e.action, e.entity_id)
@@ -212,7 +214,11 @@ pub fn describe(entries: &[JournalEntry], names: &Names, tz: BusinessTz) -> Vec<
                 } else {
                     generic_changes(e)
                 },
-                reason: e.reason.clone(),
+                reason: if reverts {
+                    String::new()
+                } else {
+                    e.reason.clone()
+                },
                 at_utc: e.at,
             }
         })
@@ -312,9 +318,17 @@ mod tests {
         );
         assert_eq!(
             lines[0].changes,
-            ["created: 20/11 09:00 Flytterengøring, 09:00–12:00, unassigned"]
+            ["created: 20/11 09:00–12:00 Flytterengøring, unassigned"]
         );
         assert!(lines[1].changes[0].starts_with("removed: "));
         assert_eq!(lines[1].what, "undo of #12 · Søren Østergaard");
+        let mut undo = entry("booking.undo", None, None);
+        undo.reverts = Some(1);
+        undo.reason = "undo creation of #12".into();
+        let line = &describe(&[undo], &names(), BusinessTz::default())[0];
+        assert_eq!(
+            (line.what.as_str(), line.reason.as_str()),
+            ("undo creation of #12", "")
+        );
     }
 }

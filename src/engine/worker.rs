@@ -155,14 +155,25 @@ impl Drop for Worker {
     }
 }
 
-struct State<F: Fn(Reply)> {
+/// What the worker thread runs: requests in, replies out. Usable on its own
+/// (synchronously) where a thread is not wanted, e.g. in tests.
+pub struct Service<F: Fn(Reply)> {
     store: Store,
     settings: Settings,
     notify: F,
     day: Option<NaiveDate>,
 }
 
-impl<F: Fn(Reply)> State<F> {
+impl<F: Fn(Reply)> Service<F> {
+    pub fn new(store: Store, settings: Settings, notify: F) -> Self {
+        Service {
+            store,
+            settings,
+            notify,
+            day: None,
+        }
+    }
+
     fn load(&self, date: NaiveDate) -> Reply {
         let plan = DayPlan::load(&self.store, date, &self.settings).and_then(|mut p| {
             p.load_memory(&self.store, self.store.now(), self.settings.tz)?;
@@ -222,7 +233,9 @@ impl<F: Fn(Reply)> State<F> {
             .collect())
     }
 
-    fn handle(&mut self, request: Request) {
+    /// Does one request; a change is followed by the day, the review queue
+    /// and the undo hint again.
+    pub fn handle(&mut self, request: Request) {
         let tz = self.settings.tz;
         let changed = match request {
             Request::Load(date) => {
@@ -357,12 +370,7 @@ impl<F: Fn(Reply)> State<F> {
 
 fn run(store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify: impl Fn(Reply)) {
     let mut seen = store.data_version().ok();
-    let mut state = State {
-        store,
-        settings,
-        notify,
-        day: None,
-    };
+    let mut state = Service::new(store, settings, notify);
     let mut first = true;
     loop {
         match rx.recv_timeout(WATCH_INTERVAL) {

@@ -165,7 +165,7 @@ fn weekday_mismatch_is_reported_in_danish() {
     assert_eq!(tue.mismatch(), Some(Weekday::Tue));
     assert_eq!(
         tue.mismatch_text().as_deref(),
-        Some("20/1/2025 is a mandag, not tirsdag")
+        Some("20/1/2025 is mandag, not tirsdag")
     );
     let mon = parse_date("mandag 20/1/2025", today).expect("parse");
     assert_eq!(mon.mismatch(), None);
@@ -173,7 +173,7 @@ fn weekday_mismatch_is_reported_in_danish() {
     let sun = parse_date("20/1/2025 sunday", today).expect("parse");
     assert_eq!(
         sun.mismatch_text().as_deref(),
-        Some("20/1/2025 is a mandag, not søndag")
+        Some("20/1/2025 is mandag, not søndag")
     );
     let plain = parse_date("20/1/2025", today).expect("parse");
     assert_eq!(plain.mismatch(), None);

@@ -54,9 +54,11 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
     let t = &app.theme;
     buf.set_style(area, t.status);
     let c = app.counts();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = vec![
-        format!("{} bookings", c.bookings),
-        format!("{} conflicts", c.conflicts),
+        plural(c.bookings, "booking", "bookings"),
+        plural(c.conflicts, "conflict", "conflicts"),
     ];
     parts.push(format!("{} running", c.running));
     parts.push(format!("{} over", c.overtime));

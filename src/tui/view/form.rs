@@ -195,8 +195,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             .ok()
             .and_then(|d| d.mismatch_text())
             .unwrap_or_default();
+        buf.set_string(
+            inner.x,
+            footer_y - 1,
+            fit(&format!("! {m}"), inner.width as usize),
+            t.warning,
+        );
         (
-            format!("{m}: d keep the date · w use the weekday · c keep both (review) · esc back"),
+            "d: keep the date · w: use the weekday · c: keep both (review) · esc: back".into(),
             t.warning,
         )
     } else if let Some(e) = &f.error {

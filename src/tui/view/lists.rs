@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::centred;
 use super::text::{fit, pad};
@@ -101,7 +101,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         height: inner.height.saturating_sub(1),
         ..inner
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(Paragraph::new(lines), body);
     let hint = "↑↓ scroll · f: only the selected booking / all · esc: close";
     frame.buffer_mut().set_string(
         inner.x,
