@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::text::pad;
+use super::text::{fit, pad};
 use crate::tui::action::{ACTIONS, Action};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let mut lines: Vec<Line> = Vec::new();
+    let mut items: Vec<(String, &str)> = Vec::new();
     for (_, action, describe, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
         let keys = app
             .keymap
@@ -20,19 +20,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .map(|k| k.label())
             .collect::<Vec<_>>()
             .join(" ");
-        if keys.is_empty() {
-            continue;
+        if !keys.is_empty() {
+            items.push((keys, describe));
         }
-        lines.push(Line::from(vec![
-            Span::styled(pad(&keys, 14), t.footer_key),
-            Span::styled(*describe, t.panel),
-        ]));
+    }
+    // One column when it fits, else two side by side.
+    let room = area.height.saturating_sub(3) as usize;
+    let columns = if items.len() <= room { 1 } else { 2 };
+    let per_column = items.len().div_ceil(columns);
+    let col_w: usize = if columns == 1 { 56 } else { 38 };
+    let key_w = if columns == 1 { 14 } else { 9 };
+    let mut lines: Vec<Line> = Vec::new();
+    for row in 0..per_column {
+        let mut spans = Vec::new();
+        for c in 0..columns {
+            if let Some((keys, describe)) = items.get(c * per_column + row) {
+                spans.push(Span::styled(
+                    pad(&fit(keys, key_w - 1), key_w),
+                    t.footer_key,
+                ));
+                let d = fit(describe, col_w - key_w - 1);
+                spans.push(Span::styled(pad(&d, col_w - key_w), t.panel));
+            }
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
         Span::styled(" clash ", t.panel),
         Span::styled("!", t.warning),
         Span::styled(" warning ", t.panel),
+        Span::styled("?", t.warning),
+        Span::styled(" review ", t.panel),
         Span::styled("▶", t.running),
         Span::styled(" running ", t.panel),
         Span::styled("✓", t.done),
@@ -41,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(" late start", t.panel),
     ]));
     let h = (lines.len() as u16 + 2).min(area.height);
-    let w = 60.min(area.width);
+    let w = ((col_w * columns) as u16 + 2).min(area.width);
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
