@@ -194,3 +194,50 @@ fn monochrome_has_no_colour_anywhere() {
         );
     }
 }
+
+fn press(app: &mut App, code: crossterm::event::KeyCode) {
+    app.handle_key(&crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+}
+
+#[test]
+fn booking_form_at_80x24() {
+    use crossterm::event::KeyCode;
+    use renos::domain::fuzzy::CustomerIndex;
+    use renos::engine::worker::Customers;
+    use std::sync::Arc;
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let list = store.customers().expect("customers");
+    let customers = Customers {
+        index: Arc::new(CustomerIndex::new(&list)),
+        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect()),
+    };
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(customers));
+    for c in "sor ost".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    check("form_search_80x24", &text(&render(&app, 80, 24)));
+    press(&mut app, KeyCode::Enter);
+    check("form_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn move_mode_at_80x24() {
+    use crossterm::event::KeyCode;
+    let (mut app, _dir) = demo_app(Theme::dark());
+    // The unassigned job, moved 30 minutes later onto the first cleaner.
+    let lanes = app.lanes();
+    app.lane = lanes.len() - 1;
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    for _ in 0..lanes.len() {
+        press(&mut app, KeyCode::Up);
+    }
+    check("move_80x24", &text(&render(&app, 80, 24)));
+}

@@ -41,7 +41,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "select_prev",
         Action::SelectPrev,
         "previous job of the cleaner",
-        "job",
+        "",
     ),
     (
         "select_next",
@@ -49,7 +49,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "next job of the cleaner",
         "",
     ),
-    ("lane_up", Action::LaneUp, "cleaner above", "cleaner"),
+    ("lane_up", Action::LaneUp, "cleaner above", ""),
     ("lane_down", Action::LaneDown, "cleaner below", ""),
     ("new_booking", Action::NewBooking, "new booking here", "new"),
     (
@@ -67,10 +67,9 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     (
         "cancel_booking",
         Action::CancelBooking,
-        "cancel the booking (asks why)",
+        "cancel, asking why",
         "cancel",
     ),
-    ("undo", Action::Undo, "undo your change (5 min)", "undo"),
     ("start_job", Action::StartJob, "start the job now", "start"),
     (
         "finish_job",
@@ -78,6 +77,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "finish the running job now",
         "finish",
     ),
+    ("undo", Action::Undo, "undo your change (5 min)", "undo"),
     (
         "journal",
         Action::Journal,

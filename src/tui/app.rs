@@ -189,7 +189,7 @@ impl App {
     }
 
     pub fn counts(&self) -> DayCounts {
-        let Some(plan) = &self.plan else {
+        let Some(plan) = self.shown_plan() else {
             return DayCounts::default();
         };
         let mut c = DayCounts {

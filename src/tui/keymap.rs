@@ -402,7 +402,7 @@ mod tests {
     #[test]
     fn footer_pairs_partners() {
         let footer = Keymap::default().footer();
-        assert!(footer.contains(&("←→".to_string(), "job")), "{footer:?}");
+        assert!(footer.contains(&("[]".to_string(), "day")), "{footer:?}");
         assert!(footer.contains(&("q".to_string(), "quit")), "{footer:?}");
     }
 }
