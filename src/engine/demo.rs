@@ -86,6 +86,9 @@ struct JobRow {
 }
 
 /// What was seeded.
+/// The service of regular customers, who get a visit history in the demo.
+const REGULAR: &str = "Fast rengøring";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SeedSummary {
     pub staff: usize,
@@ -133,14 +136,15 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
     let anchor = now
         - Duration::minutes(i64::from(tz.local(now).minute() % 5))
         - Duration::seconds(i64::from(now.second()));
-    let summary = SeedSummary {
+    let mut summary = SeedSummary {
         staff: staff.staff.len(),
         customers: customers.customer.len(),
         bookings: plan.job.len(),
     };
 
-    store
+    let history = store
         .batch(|w| {
+            let mut history = 0;
             let mut staff_ids = HashMap::new();
             for s in staff.staff {
                 let hours = WorkingHours::parse(&s.hours).map_err(|e| {
@@ -226,13 +230,44 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                 } else {
                     (BookingStatus::Scheduled, None, None)
                 };
+                let estimate_min = j.estimate.unwrap_or(j.minutes.max(0) as u32);
+                // Regular customers have been here before: the same weekday,
+                // time and cleaner in the four weeks before, so the customer
+                // memory has something to tell.
+                if j.service == REGULAR && staff_id.is_some() && state == "auto" {
+                    for week in 1..=4_i64 {
+                        let day = tz.local_date(start) - Duration::weeks(week);
+                        let at = tz.instant(day, tz.local(start).time());
+                        let spread = ((i as i64 * 7 + week * 13) % 41) - 15;
+                        let cancelled = (i + week as usize) % 9 == 0;
+                        let worked = Duration::minutes((j.minutes + spread).max(30));
+                        w.add_booking(NewBooking {
+                            customer_id,
+                            staff_id,
+                            service: j.service.clone(),
+                            start: at,
+                            end: at + Duration::minutes(j.minutes),
+                            estimate_min,
+                            status: if cancelled {
+                                BookingStatus::Cancelled
+                            } else {
+                                BookingStatus::Completed
+                            },
+                            started_at: (!cancelled).then_some(at),
+                            finished_at: (!cancelled).then_some(at + worked),
+                            address: String::new(),
+                            notes: String::new(),
+                        })?;
+                        history += 1;
+                    }
+                }
                 w.add_booking(NewBooking {
                     customer_id,
                     staff_id,
                     service: j.service,
                     start,
                     end,
-                    estimate_min: j.estimate.unwrap_or(j.minutes.max(0) as u32),
+                    estimate_min,
                     status,
                     started_at,
                     finished_at,
@@ -240,9 +275,10 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                     notes: j.notes,
                 })?;
             }
-            Ok(())
+            Ok(history)
         })
         .context("could not seed the demo")?;
+    summary.bookings += history;
     if summary.staff == 0 {
         bail!("the demo data has no cleaners");
     }
