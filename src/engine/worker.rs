@@ -18,7 +18,7 @@ use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::{Booking, Customer};
-use crate::store::{Save, Store, UndoHint};
+use crate::store::{Save, Store, StoreError, UndoHint};
 
 /// How often the worker looks for other processes' changes.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
@@ -233,6 +233,27 @@ impl<F: Fn(Reply)> Service<F> {
             .collect())
     }
 
+    /// A refusal in words; for another dispatcher's change, also what they changed.
+    fn explain(&self, e: &StoreError) -> String {
+        let StoreError::Stale {
+            entity: "booking",
+            id,
+            ..
+        } = e
+        else {
+            return e.to_string();
+        };
+        let changes = history::load(&self.store, Some(*id), 1, self.settings.tz)
+            .ok()
+            .and_then(|l| l.into_iter().next())
+            .map(|l| l.changes.join(", "))
+            .filter(|c| !c.is_empty());
+        match changes {
+            Some(c) => format!("{e} (they changed: {c})"),
+            None => e.to_string(),
+        }
+    }
+
     /// Does one request; a change is followed by the day, the review queue
     /// and the undo hint again.
     pub fn handle(&mut self, request: Request) {
@@ -288,7 +309,7 @@ impl<F: Fn(Reply)> Service<F> {
                             text,
                         }
                     }
-                    Err(e) => Reply::Refused(format!("Not saved: {e}")),
+                    Err(e) => Reply::Refused(format!("Not saved: {}", self.explain(&e))),
                 });
                 true
             }
@@ -299,7 +320,7 @@ impl<F: Fn(Reply)> Service<F> {
             } => {
                 (self.notify)(match self.store.cancel_booking(id, version, &reason) {
                     Ok(b) => Reply::Done(format!("Cancelled booking #{} ({reason})", b.id)),
-                    Err(e) => Reply::Failed(format!("Could not cancel: {e}")),
+                    Err(e) => Reply::Failed(format!("Could not cancel: {}", self.explain(&e))),
                 });
                 true
             }

@@ -470,6 +470,7 @@ impl App {
                         self.mode = Mode::Move(m);
                     }
                     Mode::Form(mut fs) => {
+                        fs.rebase(self.plan.as_ref());
                         effects = self.refresh_form(&mut fs);
                         self.mode = Mode::Form(fs);
                     }
@@ -520,7 +521,12 @@ impl App {
                     effects = self.refresh_form(&mut fs);
                     // Still another day: ask once, not in a loop.
                     effects.retain(|e| !matches!(e, Effect::Request(Request::Preview(_))));
-                    self.mode = Mode::Form(fs);
+                    if fs.save_when_loaded && !fs.preview.loading {
+                        fs.save_when_loaded = false;
+                        effects.extend(self.form_save(fs));
+                    } else {
+                        self.mode = Mode::Form(fs);
+                    }
                 }
             }
             Reply::Journal { booking, lines } => {

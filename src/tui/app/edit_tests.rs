@@ -102,9 +102,12 @@ impl Harness {
     }
 
     /// Sends the effects' requests and applies every reply, until quiet.
-    fn run(&mut self, mut effects: Vec<Effect>) {
+    /// Returns every effect seen on the way.
+    fn run(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+        let mut seen = Vec::new();
         while !effects.is_empty() {
             for e in std::mem::take(&mut effects) {
+                seen.push(e.clone());
                 if let Effect::Request(r) = e {
                     self.service.handle(r);
                 }
@@ -114,6 +117,7 @@ impl Harness {
                 effects.extend(self.app.on_reply_effects(r).1);
             }
         }
+        seen
     }
 
     fn press(&mut self, code: KeyCode) -> Vec<Effect> {
@@ -122,8 +126,7 @@ impl Harness {
 
     fn press_mod(&mut self, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
         let effects = self.app.handle_key(&KeyEvent::new(code, m));
-        self.run(effects.clone());
-        effects
+        self.run(effects)
     }
 
     fn typ(&mut self, text: &str) {
@@ -369,4 +372,87 @@ fn a_booking_outside_working_hours_goes_to_the_review_queue() {
     h.press(KeyCode::Char('a'));
     assert!(h.app.review.is_empty());
     assert!(h.app.mode.is_normal(), "an empty queue closes");
+}
+
+#[test]
+fn an_edit_after_someone_elses_change_is_refused_with_what_they_did_then_can_overwrite() {
+    let mut h = Harness::new();
+    let id = h.ids[1];
+    h.select(id);
+    h.press(KeyCode::Char('e'));
+    assert!(matches!(h.app.mode, Mode::Form(_)));
+    // Sara moves it meanwhile, from another console.
+    let mut sara =
+        Store::open(&h._dir.path().join("d.db"), "sara", Clock::Fixed(now())).expect("sara");
+    let b = sara.booking(id).expect("b");
+    let mut d = crate::store::BookingDraft::of(&b);
+    d.start += Duration::minutes(30);
+    d.end += Duration::minutes(30);
+    sara.save_booking(crate::store::Save {
+        target: Some((b.id, b.version)),
+        draft: d,
+        accepted: vec![],
+        reason: String::new(),
+    })
+    .expect("sara's move");
+    // Our edit: a note.
+    if let Mode::Form(fs) = &mut h.app.mode {
+        fs.form.focus = crate::tui::form::Field::Notes;
+    }
+    h.typ("Ring på");
+    h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let Mode::Form(fs) = &h.app.mode else {
+        panic!("the form stays open");
+    };
+    let err = fs.form.error.clone().expect("refused");
+    assert!(err.contains("sara") && err.contains("start"), "{err}");
+    assert_eq!(fs.form.notes.lines().join(""), "Ring på", "typed text kept");
+    // Saving again is a deliberate overwrite.
+    h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(h.app.mode.is_normal(), "{:?}", h.app.message);
+    assert_eq!(h.booking(id).map(|b| b.notes), Some("Ring på".into()));
+}
+
+#[test]
+fn a_weekday_mismatch_must_be_resolved_and_keeping_both_sends_it_to_review() {
+    let mut h = Harness::new();
+    h.app.lane = 1;
+    h.app.selected = None;
+    h.press(KeyCode::Char('n'));
+    h.typ("sor");
+    h.press(KeyCode::Enter);
+    let set_date = |h: &mut Harness, text: &str| {
+        if let Mode::Form(fs) = &mut h.app.mode {
+            fs.form.focus = crate::tui::form::Field::Date;
+        }
+        h.press_mod(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        h.typ(text);
+    };
+    // 25/11/2026 is a Wednesday.
+    set_date(&mut h, "tirsdag 25/11");
+    let effects = h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(saves(&effects).is_empty(), "not saved while it disagrees");
+    assert!(matches!(&h.app.mode, Mode::Form(fs) if fs.confirm));
+    // w: use the weekday → Tuesday 24/11, no review.
+    let effects = h.press(KeyCode::Char('w'));
+    let s = &saves(&effects)[0];
+    assert_eq!(
+        h.app.settings.tz.local_date(s.draft.start).to_string(),
+        "2026-11-24"
+    );
+    assert!(s.draft.review.is_empty(), "{s:?}");
+    // Again, keeping both: goes to review with the reason.
+    h.press(KeyCode::Char('n'));
+    h.typ("sor");
+    h.press(KeyCode::Enter);
+    set_date(&mut h, "tirsdag 25/11");
+    h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let effects = h.press(KeyCode::Char('c'));
+    let s = &saves(&effects)[0];
+    assert_eq!(
+        h.app.settings.tz.local_date(s.draft.start).to_string(),
+        "2026-11-25"
+    );
+    assert!(s.draft.review.contains("tirsdag"), "{}", s.draft.review);
+    assert!(h.app.review.iter().any(|r| r.reason.contains("tirsdag")));
 }

@@ -26,6 +26,32 @@ pub struct FormState {
     pub confirm: bool,
     /// The override reason prompt is open (clashes listed above it).
     pub reason: Option<LineInput>,
+    /// Save was pressed while the day's bookings were on their way: save
+    /// when they arrive.
+    pub save_when_loaded: bool,
+}
+
+impl FormState {
+    /// After a refused save: the edited booking as it is now becomes the
+    /// base, so saving again knowingly overwrites the other change with
+    /// what was typed (which stays as it is).
+    pub fn rebase(&mut self, plan: Option<&DayPlan>) {
+        let Some(base) = &self.form.editing else {
+            return;
+        };
+        if self.form.error.is_none() {
+            return;
+        }
+        if let Some(now) = plan
+            .and_then(|p| p.booking(base.id))
+            .filter(|b| b.version > base.version)
+        {
+            self.form.editing = Some(now.clone());
+            if let Some(e) = &mut self.form.error {
+                e.push_str(" — your form is kept: save again to overwrite, esc to drop it.");
+            }
+        }
+    }
 }
 
 /// Move mode: the booking as it was, and where it is being put.
@@ -103,6 +129,7 @@ impl App {
             preview: Preview::default(),
             confirm: false,
             reason: None,
+            save_when_loaded: false,
         }));
         vec![Effect::Request(Request::Customers)]
     }
@@ -131,6 +158,7 @@ impl App {
             preview: Preview::default(),
             confirm: false,
             reason: None,
+            save_when_loaded: false,
         });
         let mut effects = self.refresh_form(&mut fs);
         self.mode = Mode::Form(fs);
@@ -261,6 +289,8 @@ impl App {
         if action == Some(Action::Save) {
             return self.form_save(fs);
         }
+        // Typing on means the pending save is off: the form changed.
+        fs.save_when_loaded = false;
         let ctx = self.form_ctx();
         let needs = fs.form.handle_key(key, &ctx);
         let mut effects = self.needs(needs);
@@ -270,7 +300,7 @@ impl App {
     }
 
     /// Save pressed: checks, asks what must be asked, then sends the save.
-    fn form_save(&mut self, mut fs: Box<FormState>) -> Vec<Effect> {
+    pub(super) fn form_save(&mut self, mut fs: Box<FormState>) -> Vec<Effect> {
         if fs.form.saving {
             self.mode = Mode::Form(fs);
             return Vec::new();
@@ -292,8 +322,7 @@ impl App {
         }
         let mut effects = self.refresh_form(&mut fs);
         if fs.preview.loading {
-            fs.form.error =
-                Some("Still checking that day's bookings; save again in a moment.".into());
+            fs.save_when_loaded = true;
             self.mode = Mode::Form(fs);
             return effects;
         }

@@ -207,7 +207,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         )
     } else if let Some(e) = &f.error {
         (e.clone(), t.status_error)
-    } else if f.saving {
+    } else if f.saving || fs.save_when_loaded {
         ("Saving…".into(), t.label)
     } else if f.searching() {
         (
