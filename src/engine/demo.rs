@@ -239,7 +239,7 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                         let day = tz.local_date(start) - Duration::weeks(week);
                         let at = tz.instant(day, tz.local(start).time());
                         let spread = ((i as i64 * 7 + week * 13) % 41) - 15;
-                        let cancelled = (i + week as usize) % 9 == 0;
+                        let cancelled = (i + week as usize).is_multiple_of(9);
                         let worked = Duration::minutes((j.minutes + spread).max(30));
                         w.add_booking(NewBooking {
                             customer_id,
