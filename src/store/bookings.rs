@@ -148,47 +148,20 @@ impl Store {
 impl Writer<'_> {
     pub fn add_booking(&self, new: NewBooking) -> Result<Booking> {
         let (tx, ctx) = (self.tx, self.ctx);
-        if new.end <= new.start {
-            return Err(StoreError::Invalid(
-                "a booking must end after it starts".into(),
-            ));
-        }
-        if new.end - new.start > Duration::hours(MAX_BOOKING_HOURS) {
-            return Err(StoreError::Invalid(format!(
-                "a booking can last at most {MAX_BOOKING_HOURS} hours"
-            )));
-        }
-        if new.service.trim().is_empty() {
-            return Err(StoreError::Invalid("a booking needs a service type".into()));
-        }
-        let customer_ok = tx
-            .query_row(
-                "SELECT 1 FROM customers WHERE id = ?1",
-                [new.customer_id],
-                |_| Ok(()),
-            )
-            .optional()?;
-        if customer_ok.is_none() {
-            return Err(StoreError::NotFound {
-                entity: "customer",
-                id: new.customer_id,
-            });
-        }
-        if let Some(s) = new.staff_id {
-            let ok = tx
-                .query_row(
-                    "SELECT 1 FROM staff WHERE id = ?1 AND active = 1",
-                    [s],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            if ok.is_none() {
-                return Err(StoreError::NotFound {
-                    entity: "cleaner",
-                    id: s,
-                });
-            }
-        }
+        super::edits::validate(
+            tx,
+            &super::edits::BookingDraft {
+                customer_id: new.customer_id,
+                staff_id: new.staff_id,
+                service: new.service.clone(),
+                start: new.start,
+                end: new.end,
+                estimate_min: new.estimate_min,
+                address: String::new(),
+                notes: String::new(),
+                review: String::new(),
+            },
+        )?;
         tx.execute(
             "INSERT INTO bookings (customer_id, staff_id, service, start_at, end_at, estimate_min, status,
                started_at, finished_at, address, notes, updated_at, updated_by)

@@ -67,7 +67,7 @@ struct Clash {
 }
 
 /// Checks a draft against the rules every booking obeys.
-fn validate(tx: &Transaction, d: &BookingDraft) -> Result<()> {
+pub(crate) fn validate(tx: &Transaction, d: &BookingDraft) -> Result<()> {
     if d.end <= d.start {
         return Err(StoreError::Invalid(
             "a booking must end after it starts".into(),

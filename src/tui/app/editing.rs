@@ -76,6 +76,25 @@ pub struct Prompt {
     pub version: i64,
 }
 
+/// A key for the override reason prompt: the prompt afterwards (`None` once
+/// closed), whether to save now, and what to tell the dispatcher.
+fn reason_key(mut input: LineInput, key: &KeyEvent) -> (Option<LineInput>, bool, Option<String>) {
+    match key.code {
+        KeyCode::Esc => (None, false, None),
+        _ if is_ctrl_c(key) => (None, false, None),
+        KeyCode::Enter if input.text().trim().is_empty() => (
+            Some(input),
+            false,
+            Some("Type why the clash is fine, or esc to go back.".into()),
+        ),
+        KeyCode::Enter => (Some(input), true, None),
+        _ => {
+            input.handle(key);
+            (Some(input), false, None)
+        }
+    }
+}
+
 fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
@@ -230,24 +249,12 @@ impl App {
         action: Option<Action>,
     ) -> Vec<Effect> {
         // The override reason prompt.
-        if let Some(mut input) = fs.reason.take() {
-            match key.code {
-                KeyCode::Esc => {}
-                _ if is_ctrl_c(key) => {}
-                KeyCode::Enter => {
-                    if input.text().trim().is_empty() {
-                        fs.form.error =
-                            Some("Type why the clash is fine, or esc to go back.".into());
-                        fs.reason = Some(input);
-                    } else {
-                        fs.reason = Some(input);
-                        return self.form_save(fs);
-                    }
-                }
-                _ => {
-                    input.handle(key);
-                    fs.reason = Some(input);
-                }
+        if let Some(input) = fs.reason.take() {
+            let (input, submit, error) = reason_key(input, key);
+            fs.reason = input;
+            fs.form.error = error;
+            if submit {
+                return self.form_save(fs);
             }
             self.mode = Mode::Form(fs);
             return Vec::new();
@@ -417,22 +424,12 @@ impl App {
         key: &KeyEvent,
         action: Option<Action>,
     ) -> Vec<Effect> {
-        if let Some(mut input) = m.reason.take() {
-            match key.code {
-                KeyCode::Esc => {}
-                _ if is_ctrl_c(key) => {}
-                KeyCode::Enter if input.text().trim().is_empty() => {
-                    m.error = Some("Type why the clash is fine, or esc to go back.".into());
-                    m.reason = Some(input);
-                }
-                KeyCode::Enter => {
-                    m.reason = Some(input);
-                    return self.move_commit(m);
-                }
-                _ => {
-                    input.handle(key);
-                    m.reason = Some(input);
-                }
+        if let Some(input) = m.reason.take() {
+            let (input, submit, error) = reason_key(input, key);
+            m.reason = input;
+            m.error = error;
+            if submit {
+                return self.move_commit(m);
             }
             self.mode = Mode::Move(m);
             return Vec::new();
@@ -454,6 +451,12 @@ impl App {
             return self.move_commit(m);
         }
         let step = Duration::minutes(i64::from(self.settings.move_step_min));
+        let running = m.draft.status == BookingStatus::InProgress;
+        if running && matches!(action, Some(Action::SelectPrev | Action::SelectNext)) {
+            m.error = Some("A running job keeps its times; ↑↓ gives it to another cleaner.".into());
+            self.mode = Mode::Move(m);
+            return Vec::new();
+        }
         match action {
             Some(Action::SelectPrev) => {
                 m.draft.start -= step;
@@ -479,11 +482,12 @@ impl App {
                     1
                 };
                 let next = (at + dir).clamp(0, staff.len() as i64 - 1) as usize;
-                if m.draft.status == BookingStatus::InProgress && staff[next].is_none() {
+                if running && staff[next].is_none() {
                     m.error = Some("A running job needs a cleaner.".into());
-                } else {
-                    m.draft.staff_id = staff[next];
+                    self.mode = Mode::Move(m);
+                    return Vec::new();
                 }
+                m.draft.staff_id = staff[next];
             }
             _ => {}
         }

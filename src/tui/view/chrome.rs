@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::text::{fit, width};
+use super::text::{fit, pad, width};
 use crate::domain::time::weekday_da;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Message, MessageKind, Mode};
@@ -156,9 +156,28 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
     Some(pairs)
 }
 
-pub fn footer(buf: &mut Buffer, area: Rect, app: &App) {
+/// The footer; in move mode's reason prompt, where the cursor goes.
+pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
     let t = &app.theme;
     buf.set_style(area, t.footer);
+    if let Mode::Move(m) = &app.mode
+        && let Some(r) = &m.reason
+    {
+        let q = "Double booking — why book it anyway? ";
+        buf.set_string(area.x, area.y, q, t.warning);
+        let x = area.x + width(q) as u16;
+        let w = area.right().saturating_sub(x) as usize;
+        buf.set_string(x, area.y, pad(r.text(), w), t.base.patch(t.selected));
+        if let Some(e) = &m.error {
+            buf.set_string(
+                area.x,
+                area.y - 1,
+                pad(&fit(e, area.width as usize), area.width as usize),
+                t.status_error,
+            );
+        }
+        return Some((x + r.cursor_col().min(w.saturating_sub(1)) as u16, area.y));
+    }
     if let Some(pairs) = mode_keys(app) {
         let mut x = area.x + 1;
         for (k, l) in pairs {
@@ -175,7 +194,7 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) {
         {
             buf.set_string(area.x, area.y, fit(e, area.width as usize), t.status_error);
         }
-        return;
+        return None;
     }
     let items = app.keymap.footer();
     // Help and quit always show, at the end; the rest as room allows.
@@ -198,4 +217,5 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) {
         buf.set_string(x + width(k) as u16 + 1, area.y, *l, t.footer);
         x += w;
     }
+    None
 }

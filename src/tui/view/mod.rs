@@ -114,7 +114,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     chrome::status(frame.buffer_mut(), a.status, app);
-    chrome::footer(frame.buffer_mut(), a.footer, app);
+    if let Some((x, y)) = chrome::footer(frame.buffer_mut(), a.footer, app) {
+        frame.set_cursor_position(ratatui::layout::Position::new(x, y));
+    }
     match &app.mode {
         Mode::Help => help::draw(frame, area, app),
         Mode::Form(fs) => form::draw(frame, area, app, fs),
