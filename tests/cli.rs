@@ -239,3 +239,56 @@ fn demo_refuses_to_overwrite_without_force() {
     let b = stdout(&renos(home.path(), &["demo", "--no-console"]));
     assert!(a.contains("demo") && a != b, "{a} / {b}");
 }
+
+#[test]
+fn journal_prints_who_changed_what_and_filters_by_booking() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("r.db").display().to_string();
+    let o = renos(
+        home.path(),
+        &["--db", &db, "--now", NOW, "demo", "--no-console"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // bo changes a cleaner's phone; the booking history stays the demo's.
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            &db,
+            "staff",
+            "set",
+            "Anna Jensen",
+            "--phone",
+            "+4511223344",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = renos(home.path(), &["--db", &db, "journal", "--limit", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains(" bo ") && text.contains("phone"), "{text}");
+    assert!(text.contains("+4511223344"), "{text}");
+
+    let o = renos(
+        home.path(),
+        &["--db", &db, "journal", "--booking", "3", "--json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let lines = lines.as_array().expect("array");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["entity_id"], 3);
+    assert_eq!(lines[0]["actor"], "demo");
+    assert_eq!(lines[0]["action"], "booking.add");
+    assert!(
+        lines[0]["changes"][0]
+            .as_str()
+            .expect("text")
+            .starts_with("created: ")
+    );
+
+    let o = renos(home.path(), &["--db", &db, "journal", "--booking", "99999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("#99999"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
