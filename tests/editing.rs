@@ -84,7 +84,7 @@ fn create_see_move_undo_move_undo_create_quit() {
     t.keys(&["Right", "Right"]);
     t.wait_text("(+30 min)");
     t.keys(&["Enter"]);
-    t.wait_text("Saved booking #");
+    t.wait_text("Moved booking #");
     let moved = soren(&t, &db);
     let moved_start = moved[0]["start"].as_str().expect("start").to_string();
     assert_ne!(moved_start, start);

@@ -294,9 +294,24 @@ impl<F: Fn(Reply)> Service<F> {
                 let new = save.target.is_none();
                 (self.notify)(match self.store.save_booking(*save) {
                     Ok(b) => {
-                        let verb = if new { "Created" } else { "Saved" };
+                        let action = self
+                            .store
+                            .journal(Some(("booking", b.id)), 1)
+                            .ok()
+                            .and_then(|j| j.into_iter().next())
+                            .map(|e| e.action);
+                        let verb = match action.as_deref() {
+                            _ if new => "Created",
+                            Some("booking.move") => "Moved",
+                            Some("booking.reassign") => "Reassigned",
+                            _ => "Saved",
+                        };
+                        let staff = b
+                            .staff_id
+                            .and_then(|id| self.store.staff_names().ok()?.remove(&id))
+                            .unwrap_or_else(|| "unassigned".into());
                         let mut text = format!(
-                            "{verb} booking #{} {} {}",
+                            "{verb} booking #{}: {} {}, {staff}",
                             b.id,
                             tz.local(b.start).format("%-d/%-m"),
                             tz.hm(b.start)
