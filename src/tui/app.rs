@@ -7,10 +7,12 @@ use crossterm::event::KeyEvent;
 
 mod editing;
 mod lists;
+mod moving;
 pub mod preview;
 
-pub use editing::{FormState, MoveState, Prompt};
+pub use editing::{FormState, Prompt};
 pub use lists::JournalView;
+pub use moving::MoveState;
 
 use super::action::Action;
 use super::keymap::Keymap;
