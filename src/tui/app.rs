@@ -9,6 +9,7 @@ mod editing;
 mod lists;
 mod moving;
 pub mod preview;
+mod replies;
 
 pub use editing::{FormState, Prompt};
 pub use lists::JournalView;
@@ -442,114 +443,6 @@ impl App {
     /// changed, and what else to ask the worker for.
     pub fn on_reply(&mut self, reply: Reply) -> bool {
         self.on_reply_effects(reply).0
-    }
-
-    pub fn on_reply_effects(&mut self, reply: Reply) -> (bool, Vec<Effect>) {
-        let mut effects = Vec::new();
-        match reply {
-            Reply::Day(plan) => {
-                if plan.date != self.date {
-                    return (false, effects); // an answer for a day we have left
-                }
-                let first =
-                    self.plan.is_none() || self.plan.as_ref().is_some_and(|p| p.date != plan.date);
-                self.plan = Some(*plan);
-                if let Some(id) = self.pending_select.take() {
-                    self.selected = Some(id);
-                }
-                if let Some(id) = self.selected.filter(|_| first)
-                    && self.plan.as_ref().is_some_and(|p| p.booking(id).is_some())
-                {
-                    self.selected = Some(id);
-                    self.follow_selection();
-                } else {
-                    self.fix_selection(first);
-                }
-                // Someone's change may move what the form or move mode shows.
-                match std::mem::replace(&mut self.mode, Mode::Normal) {
-                    Mode::Move(mut m) => {
-                        self.refresh_move(&mut m);
-                        self.mode = Mode::Move(m);
-                    }
-                    Mode::Form(mut fs) => {
-                        fs.rebase(self.plan.as_ref());
-                        effects = self.refresh_form(&mut fs);
-                        self.mode = Mode::Form(fs);
-                    }
-                    other => self.mode = other,
-                }
-            }
-            Reply::Done(text) => self.say(MessageKind::Info, text),
-            Reply::Failed(text) => self.say(MessageKind::Error, text),
-            Reply::Saved { booking, text } => {
-                if matches!(self.mode, Mode::Form(_) | Mode::Move(_)) {
-                    self.mode = Mode::Normal;
-                }
-                let date = self.settings.tz.local_date(booking.start);
-                effects = self.go_to_booking(booking.id, date);
-                if !effects.is_empty() {
-                    self.pending_select = Some(booking.id);
-                }
-                self.say(MessageKind::Info, text);
-            }
-            Reply::Refused(text) => match &mut self.mode {
-                Mode::Form(fs) => {
-                    fs.form.saving = false;
-                    fs.form.error = Some(text);
-                }
-                Mode::Move(m) => {
-                    m.saving = false;
-                    m.error = Some(text);
-                }
-                _ => self.say(MessageKind::Error, text),
-            },
-            Reply::Customers(c) => {
-                if let Mode::Form(fs) = &mut self.mode {
-                    fs.form.set_customers(&c);
-                }
-                self.customers = Some(c);
-            }
-            Reply::Memory(id, memory) => {
-                if let Mode::Form(mut fs) = std::mem::replace(&mut self.mode, Mode::Normal) {
-                    let staff = self.plan.as_ref().map_or(&[][..], |p| &p.staff[..]);
-                    fs.form.set_memory(id, memory, staff);
-                    effects = self.refresh_form(&mut fs);
-                    self.mode = Mode::Form(fs);
-                }
-            }
-            Reply::Preview(plan) => {
-                if let Mode::Form(mut fs) = std::mem::replace(&mut self.mode, Mode::Normal) {
-                    fs.day = Some(*plan);
-                    effects = self.refresh_form(&mut fs);
-                    // Still another day: ask once, not in a loop.
-                    effects.retain(|e| !matches!(e, Effect::Request(Request::Preview(_))));
-                    if fs.save_when_loaded && !fs.preview.loading {
-                        fs.save_when_loaded = false;
-                        effects.extend(self.form_save(fs));
-                    } else {
-                        self.mode = Mode::Form(fs);
-                    }
-                }
-            }
-            Reply::Journal { booking, lines } => {
-                if let Mode::Journal(j) = &mut self.mode
-                    && j.filter == booking
-                {
-                    j.lines = Some(lines);
-                }
-            }
-            Reply::Review(items) => {
-                self.review = items;
-                if let Mode::Review { cursor } = &mut self.mode {
-                    *cursor = (*cursor).min(self.review.len().saturating_sub(1));
-                    if self.review.is_empty() {
-                        self.mode = Mode::Normal;
-                    }
-                }
-            }
-            Reply::UndoHint(h) => self.undo_hint = h,
-        }
-        (true, effects)
     }
 
     /// After new data: keep the selected booking (following it to its new
