@@ -9,7 +9,8 @@
 //! and "Århus". Phone numbers are matched on their digits alone, without the
 //! `+45`, so `2345` and `12 34` find "+45 12 34 56 78".
 //!
-//! The query is split on whitespace into terms and every term must match
+//! The query is split into terms on whitespace and punctuation (`jens-peter`
+//! is `jens` and `peter`, but `12-34` is `1234`), and every term must match
 //! (AND) the name, address, phone or e-mail. A term scores, best first: the
 //! start of a word of the name, the start of a word elsewhere, a substring
 //! (in the name, then elsewhere), and for terms of three letters or more the
@@ -28,7 +29,8 @@
 //!
 //! [`CustomerSearch`] keeps the customers of the last query (the matches, and
 //! those left unchecked): when the next query only extends it (another letter,
-//! another term), only those are searched again.
+//! another term), only those are searched again, and a query with the same
+//! terms (a space typed) gets the same list at once.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -65,76 +67,88 @@ pub struct Hit {
 pub struct CustomerIndex {
     text: Vec<u8>,
     entries: Vec<Entry>,
+    /// Customer id of each entry.
+    ids: Vec<i64>,
 }
 
-/// One customer in [`CustomerIndex::text`]: `name FS address FS phone FS e-mail`.
+/// One customer in [`CustomerIndex::text`]: name, address, phone and e-mail,
+/// folded, with [`FIELD_SEP`] between them. One cache line: the scan of a few
+/// scattered candidates touches little more than these.
+#[repr(align(64))]
 struct Entry {
-    id: i64,
     start: u32,
-    end: u32,
+    len: u16,
     /// Length of the folded name: where the name ends and the tie-breaker.
-    name_len: u32,
-    /// Bit per folded byte (see [`bit`]): anywhere, and in the name.
+    name_len: u16,
+    /// Bit per folded byte anywhere (see [`bit`]).
     chars: u64,
-    name_chars: u64,
     /// Bit per first byte of a word: of the name, and of the other fields.
     name_initials: u64,
     other_initials: u64,
+    /// The first two bytes of each word, and the last two, in 64 buckets
+    /// (see [`edge_pair`]).
+    initial_pairs: u64,
+    final_pairs: u64,
     /// Pairs of adjacent bytes within a word (see [`pair`]).
     pairs: Pairs,
-    /// Pairs that start a word, in 64 buckets.
-    initial_pairs: u64,
 }
 
+impl Entry {
+    fn end(&self) -> usize {
+        self.start as usize + usize::from(self.len)
+    }
+}
+
+/// Folded bytes kept of each field: ample for a name, address, phone or
+/// e-mail, and it keeps a haystack's offsets in 16 bits.
+const MAX_FIELD: usize = 1024;
+
 impl CustomerIndex {
+    /// Folds every customer; the order they come in does not matter.
     pub fn new<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> CustomerIndex {
         let mut sorted: Vec<&Customer> = customers.into_iter().collect();
         sorted.sort_by_key(|c| c.id);
         let mut text = Vec::with_capacity(sorted.len() * 96);
         let mut entries = Vec::with_capacity(sorted.len());
+        let mut ids = Vec::with_capacity(sorted.len());
         for c in sorted {
             let begin = text.len();
-            fold_into(&c.name, &mut text, false);
+            push_field(&mut text, |t| fold_into(&c.name, t, false));
             let name_len = text.len() - begin;
             text.push(FIELD_SEP);
-            fold_into(&c.address, &mut text, false);
+            push_field(&mut text, |t| fold_into(&c.address, t, false));
             text.push(FIELD_SEP);
-            push_phone(&c.phone, &mut text);
+            push_field(&mut text, |t| push_phone(&c.phone, t));
             text.push(FIELD_SEP);
-            fold_into(&c.email, &mut text, false);
+            push_field(&mut text, |t| fold_into(&c.email, t, false));
             // Offsets are u32 to keep entries small; past 4 GiB of text the rest is left out.
-            let (Ok(start), Ok(end), Ok(name_len)) = (
+            let (Ok(start), Ok(len), Ok(name_len)) = (
                 u32::try_from(begin),
-                u32::try_from(text.len()),
-                u32::try_from(name_len),
+                u16::try_from(text.len() - begin),
+                u16::try_from(name_len),
             ) else {
                 text.truncate(begin);
                 break;
             };
             let hay = &text[begin..];
-            let name_len_us = name_len as usize;
             let mut e = Entry {
-                id: c.id,
                 start,
-                end,
+                len,
                 name_len,
                 chars: 0,
-                name_chars: 0,
                 name_initials: 0,
                 other_initials: 0,
-                pairs: [0; 4],
                 initial_pairs: 0,
+                final_pairs: 0,
+                pairs: [0; 2],
             };
             for (i, &b) in hay.iter().enumerate() {
                 if is_sep(b) {
                     continue;
                 }
-                let in_name = i < name_len_us;
+                let in_name = i < usize::from(name_len);
                 let word_start = i == 0 || is_sep(hay[i - 1]);
                 e.chars |= bit(b);
-                if in_name {
-                    e.name_chars |= bit(b);
-                }
                 match (word_start, in_name) {
                     (true, true) => e.name_initials |= bit(b),
                     (true, false) => e.other_initials |= bit(b),
@@ -146,16 +160,20 @@ impl CustomerIndex {
                     let (word, bucket) = pair(b, next);
                     e.pairs[word] |= bucket;
                     if word_start {
-                        e.initial_pairs |= initial_pair(b, next);
+                        e.initial_pairs |= edge_pair(b, next);
+                    }
+                    if hay.get(i + 2).is_none_or(|&after| is_sep(after)) {
+                        e.final_pairs |= edge_pair(b, next);
                     }
                 }
             }
             entries.push(e);
+            ids.push(c.id);
         }
         // Room for the 8-byte loads of the scan at the end of the last haystack.
         text.extend_from_slice(&[0; 16]);
         text.shrink_to_fit();
-        CustomerIndex { text, entries }
+        CustomerIndex { text, entries, ids }
     }
 
     pub fn len(&self) -> usize {
@@ -197,7 +215,7 @@ impl CustomerIndex {
                 continue;
             }
             if best.len() >= limit {
-                let bound = rank_key(upper_bound(e, terms), e.name_len, i);
+                let bound = rank_key(upper_bound(e, terms), u32::from(e.name_len), i);
                 if best.peek().is_none_or(|Reverse(worst)| bound <= *worst) {
                     kept(i);
                     continue;
@@ -207,7 +225,7 @@ impl CustomerIndex {
                 continue;
             };
             kept(i);
-            let key = rank_key(score, e.name_len, i);
+            let key = rank_key(score, u32::from(e.name_len), i);
             if best.len() < limit {
                 best.push(Reverse(key));
             } else if best.peek().is_some_and(|Reverse(worst)| key > *worst) {
@@ -220,9 +238,7 @@ impl CustomerIndex {
         keys.into_iter()
             .filter_map(|k| {
                 let (score, i) = unpack_key(k);
-                self.entries
-                    .get(i as usize)
-                    .map(|e| Hit { id: e.id, score })
+                self.ids.get(i as usize).map(|&id| Hit { id, score })
             })
             .collect()
     }
@@ -244,25 +260,39 @@ impl CustomerIndex {
     }
 }
 
+impl Entry {
+    /// What the masks leave possible for `t`: starting a word of the name,
+    /// starting a word of another field, and the whole-word bonus.
+    fn prospects(&self, t: &Term) -> (bool, bool, u32) {
+        let a = bit(t.text.first().copied().unwrap_or(0));
+        let pair = t.text.len() < 2 || self.initial_pairs & t.first_pair != 0;
+        let whole = if t.text.len() >= 2 && self.final_pairs & t.last_pair != 0 {
+            WHOLE_WORD
+        } else {
+            0
+        };
+        (
+            pair && self.name_initials & a != 0,
+            pair && self.other_initials & a != 0,
+            whole,
+        )
+    }
+}
+
 /// At least [`CustomerIndex::score`], from the masks alone.
 fn upper_bound(e: &Entry, terms: &[Term]) -> u32 {
     let mut total = 0u32;
     for (i, t) in terms.iter().enumerate() {
-        let Some(&a) = t.text.first() else {
-            continue;
-        };
-        let whole = if t.text.len() >= 2 { WHOLE_WORD } else { 0 };
-        let term = if e.name_initials & bit(a) != 0 {
+        let (name, other, whole) = e.prospects(t);
+        let term = if name {
             NAME_PREFIX + whole
-        } else if e.other_initials & bit(a) != 0 {
+        } else if other {
             OTHER_PREFIX + whole
-        } else if e.name_chars & t.mask == t.mask {
-            NAME_SUBSTRING
         } else {
-            OTHER_SUBSTRING
+            NAME_SUBSTRING
         };
         total = total.saturating_add(term);
-        if i == 0 && e.name_initials & bit(a) != 0 {
+        if i == 0 && name {
             total = total.saturating_add(NAME_START);
         }
     }
@@ -279,16 +309,24 @@ fn may_match(e: &Entry, t: &Term) -> bool {
 
 /// Per-keystroke search state: when the new query extends the previous one
 /// (more letters on the last term, or more terms), only the customers kept
-/// from the previous one are searched again; otherwise the whole index. The results are always
-/// those of [`CustomerIndex::search`] for the same query.
+/// from the previous one are searched again; otherwise the whole index. The
+/// results are always those of [`CustomerIndex::search`] for the same query.
 #[derive(Clone)]
 pub struct CustomerSearch {
     index: Arc<CustomerIndex>,
-    /// Folded terms of the last query, and every entry that matched it or
-    /// might have (see [`CustomerIndex::run`]).
-    last: Option<(Vec<Term>, Vec<u32>)>,
-    /// A match list to reuse, so typing does not allocate one per keystroke.
+    last: Option<Last>,
+    /// A list to reuse, so typing does not allocate one per keystroke.
     spare: Vec<u32>,
+}
+
+/// The last query of a [`CustomerSearch`].
+#[derive(Clone)]
+struct Last {
+    terms: Vec<Term>,
+    /// Every entry that matched, or might have (see [`CustomerIndex::run`]).
+    kept: Vec<u32>,
+    limit: usize,
+    hits: Vec<Hit>,
 }
 
 impl CustomerSearch {
@@ -304,28 +342,45 @@ impl CustomerSearch {
     pub fn set_query(&mut self, query: &str, limit: usize) -> Vec<Hit> {
         let terms = parse_query(query);
         if terms.is_empty() {
-            if let Some((_, old)) = self.last.take() {
-                self.spare = old;
+            if let Some(old) = self.last.take() {
+                self.spare = old.kept;
             }
             return Vec::new();
         }
-        let mut matches = std::mem::take(&mut self.spare);
-        matches.clear();
-        let keep = |i| matches.push(i);
+        // The same terms (a space typed, a letter's case changed): the same list.
+        if let Some(last) = &self.last
+            && last.limit == limit
+            && same_terms(&last.terms, &terms)
+        {
+            return last.hits.clone();
+        }
+        let mut kept = std::mem::take(&mut self.spare);
+        kept.clear();
+        let keep = |i| kept.push(i);
         let hits = match &self.last {
-            Some((prev, candidates)) if narrows(prev, &terms) => {
+            Some(last) if narrows(&last.terms, &terms) => {
                 self.index
-                    .run(&terms, candidates.iter().copied(), limit, keep)
+                    .run(&terms, last.kept.iter().copied(), limit, keep)
             }
             _ => self
                 .index
                 .run(&terms, 0..self.index.entries.len() as u32, limit, keep),
         };
-        if let Some((_, old)) = self.last.replace((terms, matches)) {
-            self.spare = old;
+        let last = Last {
+            terms,
+            kept,
+            limit,
+            hits: hits.clone(),
+        };
+        if let Some(old) = self.last.replace(last) {
+            self.spare = old.kept;
         }
         hits
     }
+}
+
+fn same_terms(a: &[Term], b: &[Term]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.text == b.text)
 }
 
 /// Whether every match of `next` is a match of `prev`: the same terms, the
@@ -339,7 +394,7 @@ fn narrows(prev: &[Term], next: &[Term]) -> bool {
         && next[rest.len()].text.starts_with(&last.text)
 }
 
-/// One folded query term.
+/// One folded query term: no spaces, no punctuation.
 #[derive(Clone)]
 struct Term {
     text: Vec<u8>,
@@ -347,49 +402,64 @@ struct Term {
     /// Letters-in-order matching applies: ASCII letters only (no digits: `2345`
     /// is not "20 30 40 50"), at least three.
     subsequence: bool,
-    /// Its pairs of adjacent bytes (not across a space), as in [`Entry::pairs`].
+    /// Its pairs of adjacent bytes, as in [`Entry::pairs`].
     pairs: Pairs,
-    /// Its first pair, as in [`Entry::initial_pairs`].
+    /// Its first two bytes and its last two as in [`Entry::initial_pairs`];
+    /// 0 for a single byte.
     first_pair: u64,
+    last_pair: u64,
 }
 
+/// The terms of a query: its words split on whitespace, folded, and split
+/// again where folding left a space (`jens-peter` is `jens` and `peter`).
 fn parse_query(query: &str) -> Vec<Term> {
-    query
-        .split_whitespace()
-        .filter_map(|word| {
-            // A pasted "+4512345678": the haystacks hold phones without the country code.
-            let word = ["+45", "0045"]
-                .iter()
-                .find_map(|cc| word.strip_prefix(cc).filter(|rest| !rest.is_empty()))
-                .unwrap_or(word);
-            let mut text = Vec::with_capacity(word.len());
-            fold_into(word, &mut text, true);
-            if text.is_empty() {
-                return None;
-            }
-            let mask = text.iter().fold(0, |m, &b| m | bit(b));
+    let mut terms = Vec::new();
+    let mut folded = Vec::new();
+    for word in query.split_whitespace() {
+        // The haystacks hold phones without the country code: drop it,
+        // alone or in front of a pasted "+4512345678".
+        if word == "+45" || word == "0045" {
+            continue;
+        }
+        let word = ["+45", "0045"]
+            .iter()
+            .find_map(|cc| word.strip_prefix(cc))
+            .unwrap_or(word);
+        folded.clear();
+        fold_into(word, &mut folded, true);
+        terms.extend(
+            folded
+                .split(|&b| b == b' ')
+                .filter(|t| !t.is_empty())
+                .map(Term::new),
+        );
+    }
+    terms
+}
+
+impl Term {
+    fn new(text: &[u8]) -> Term {
+        let mut pairs = [0; 2];
+        for w in text.windows(2) {
+            let (word, bucket) = pair(w[0], w[1]);
+            pairs[word] |= bucket;
+        }
+        Term {
+            text: text.to_vec(),
+            mask: text.iter().fold(0, |m, &b| m | bit(b)),
             // Once ruled out, never back for a longer term: narrowing relies on it.
-            let subsequence = text.len() >= 3 && text.iter().all(u8::is_ascii_lowercase);
-            let mut pairs = [0; 4];
-            for w in text.windows(2) {
-                if w[0] != b' ' && w[1] != b' ' {
-                    let (word, bucket) = pair(w[0], w[1]);
-                    pairs[word] |= bucket;
-                }
-            }
-            let first_pair = match text.as_slice() {
-                [a, b, ..] => initial_pair(*a, *b),
+            subsequence: text.len() >= 3 && text.iter().all(u8::is_ascii_lowercase),
+            pairs,
+            first_pair: match text {
+                [a, b, ..] => edge_pair(*a, *b),
                 _ => 0,
-            };
-            Some(Term {
-                text,
-                mask,
-                subsequence,
-                pairs,
-                first_pair,
-            })
-        })
-        .collect()
+            },
+            last_pair: match text {
+                [.., a, b] => edge_pair(*a, *b),
+                _ => 0,
+            },
+        }
+    }
 }
 
 /// Best score of one term in the haystack of `e` (0 when it does not occur),
@@ -400,18 +470,21 @@ fn parse_query(query: &str) -> Vec<Term> {
 /// at the start of a word, maybe the term's letters in order within the word.
 fn term_score(text: &[u8], e: &Entry, t: &Term) -> (u32, bool) {
     let needle = t.text.as_slice();
-    let (start, end) = (e.start as usize, e.end as usize);
-    let name_end = start + e.name_len as usize;
+    let (start, end) = (e.start as usize, e.end());
+    let name_end = start + usize::from(e.name_len);
     let (Some(&a), Some(last)) = (needle.first(), end.checked_sub(needle.len())) else {
         return (0, false);
     };
     let Some(&b) = needle.get(1) else {
-        // One byte (a letter or digit): the masks say it all.
+        // One byte (a letter or digit): the masks say nearly all.
         let score = if e.name_initials & bit(a) != 0 {
             NAME_PREFIX
         } else if e.other_initials & bit(a) != 0 {
             OTHER_PREFIX
-        } else if e.name_chars & bit(a) != 0 {
+        } else if text
+            .get(start..name_end)
+            .is_some_and(|name| name.contains(&a))
+        {
             NAME_SUBSTRING
         } else if e.chars & bit(a) != 0 {
             OTHER_SUBSTRING
@@ -421,10 +494,9 @@ fn term_score(text: &[u8], e: &Entry, t: &Term) -> (u32, bool) {
         return (score, e.name_len > 0 && text.get(start) == Some(&a));
     };
     // Past the name nothing beats a word start elsewhere, or without one, a substring.
-    let best_elsewhere = if e.other_initials & bit(a) != 0 {
-        OTHER_PREFIX + WHOLE_WORD
-    } else {
-        OTHER_SUBSTRING
+    let best_elsewhere = match e.prospects(t) {
+        (_, true, whole) => OTHER_PREFIX + whole,
+        _ => OTHER_SUBSTRING,
     };
     let (pa, pb) = (splat(a), splat(b));
     let mut best = 0;
@@ -536,17 +608,17 @@ fn bit(b: u8) -> u64 {
     }
 }
 
-/// A 256-bit Bloom filter of byte pairs.
-type Pairs = [u64; 4];
+/// A 128-bit Bloom filter of byte pairs.
+type Pairs = [u64; 2];
 
 /// Where the pair `ab` goes in [`Pairs`]: the word and its bit.
 fn pair(a: u8, b: u8) -> (usize, u64) {
     let h = pair_hash(a, b);
-    ((h >> 30) as usize, 1 << ((h >> 24) & 63))
+    ((h >> 31) as usize, 1 << ((h >> 25) & 63))
 }
 
 /// The bit of the pair `ab` in a 64-bit filter.
-fn initial_pair(a: u8, b: u8) -> u64 {
+fn edge_pair(a: u8, b: u8) -> u64 {
     1 << (pair_hash(a, b) >> 26)
 }
 
@@ -561,6 +633,13 @@ fn rank_key(score: u32, name_len: u32, i: u32) -> u128 {
 
 fn unpack_key(key: u128) -> (u32, u32) {
     ((key >> 64) as u32, u32::MAX - key as u32)
+}
+
+/// Appends one field with `fill`, keeping at most [`MAX_FIELD`] bytes of it.
+fn push_field(text: &mut Vec<u8>, fill: impl FnOnce(&mut Vec<u8>)) {
+    let from = text.len();
+    fill(text);
+    text.truncate(from + MAX_FIELD);
 }
 
 /// Digits only, without a leading `+45`/`0045`, so `2345` finds "+45 12 34 56 78".

@@ -17,6 +17,7 @@ pub mod when;
 pub use booking::{Booking, BookingStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictRules, detect_conflicts};
 pub use customer::Customer;
+pub use fuzzy::{CustomerIndex, CustomerSearch, Hit};
 pub use memory::{CustomerMemory, customer_memory};
 pub use overtime::{Overtime, OvertimeLevel, OvertimeRules};
 pub use review::{Assessment, REVIEW_THRESHOLD, ReviewInput, assess};

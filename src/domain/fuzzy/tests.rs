@@ -93,6 +93,11 @@ fn phones_are_matched_on_their_digits_without_the_country_code() {
 }
 
 #[test]
+fn an_entry_is_one_cache_line() {
+    assert_eq!(std::mem::size_of::<Entry>(), 64);
+}
+
+#[test]
 fn sor_ost_finds_soren_ostergaard_first() {
     let hits = index().search("sor ost", 10);
     assert_eq!(hits.first().map(|h| h.id), Some(1));
@@ -144,6 +149,20 @@ fn phone_digits_match_regardless_of_spaces_and_country_code() {
     ] {
         assert_eq!(ids(&idx.search(q, 10)), vec![1], "{q}");
     }
+    assert_eq!(ids(&idx.search("+45 87 65 43 21", 10)), vec![6]);
+    assert_eq!(ids(&idx.search("0045 87654321", 10)), vec![6]);
+}
+
+#[test]
+fn other_alphabets_are_matched_as_written() {
+    let idx = CustomerIndex::new(&[
+        customer(1, "Ольга Петрова", "Østergade 1", "", ""),
+        customer(2, "Olga Petersen", "", "", ""),
+    ]);
+    assert_eq!(ids(&idx.search("ольга", 10)), vec![1]);
+    assert_eq!(ids(&idx.search("ПЕТР", 10)), vec![1]);
+    assert_eq!(ids(&idx.search("петр øster", 10)), vec![1]);
+    assert_eq!(ids(&idx.search("olga", 10)), vec![2]);
 }
 
 #[test]
@@ -157,6 +176,9 @@ fn every_term_must_match() {
     assert!(idx.search("anna odense", 10).is_empty());
     // Terms may come in any order.
     assert_eq!(ids(&idx.search("kolding anna", 10)), vec![7]);
+    // Punctuation splits terms too.
+    assert_eq!(ids(&idx.search("anna-kolding", 10)), vec![7]);
+    assert_eq!(ids(&idx.search("jensen,torvet", 10)), vec![7]);
 }
 
 #[test]
@@ -245,7 +267,7 @@ fn typing_narrows_the_candidates_and_gives_the_full_search_results() {
             idx.search(&typed, 5),
             "{typed}"
         );
-        sizes.push(search.last.as_ref().map_or(0, |(_, m)| m.len()));
+        sizes.push(search.last.as_ref().map_or(0, |l| l.kept.len()));
     }
     assert!(sizes.windows(2).all(|w| w[1] <= w[0]), "{sizes:?}");
     assert_eq!(sizes.last(), Some(&2));
@@ -403,20 +425,22 @@ proptest! {
     #[test]
     fn the_scan_eight_bytes_at_a_time_misses_nothing(
         fields in proptest::collection::vec("[aoes12 -]{0,19}", 4),
-        query in "[aoes12]{1,5}",
+        query in "[aoes12-]{1,5}",
     ) {
         let c = customer(1, &fields[0], &fields[1], &fields[2], &fields[3]);
         // Another haystack right after it: nothing may match across the two.
         let next = customer(2, "aoes aoes sea", "seas", "12", "");
         let idx = CustomerIndex::new([&c, &next]);
         let e = &idx.entries[0];
-        let hay = &idx.text[e.start as usize..e.end as usize];
+        let hay = &idx.text[e.start as usize..e.end()];
         for t in parse_query(&query) {
             let fast = term_score(&idx.text, e, &t);
-            let slow = term_score_slowly(hay, e.name_len as usize, &t);
+            let slow = term_score_slowly(hay, usize::from(e.name_len), &t);
             prop_assert_eq!(fast.0, slow.0, "{:?} in {:?}", String::from_utf8_lossy(&t.text), String::from_utf8_lossy(hay));
-            // The early stop may skip the start of the name only when it does not match there.
             prop_assert_eq!(fast.1, slow.1);
+            let bound = upper_bound(e, std::slice::from_ref(&t));
+            let start_bonus = if slow.1 { NAME_START } else { 0 };
+            prop_assert!(slow.0 + start_bonus <= bound, "bound {} below {}", bound, slow.0 + start_bonus);
         }
     }
 }
@@ -430,6 +454,27 @@ proptest! {
             fold_into(&format!("{a}{b}"), &mut long, join);
             prop_assert!(long.starts_with(&short), "{:?} / {:?}", a, b);
         }
+    }
+
+    #[test]
+    fn no_customer_left_unchecked_belonged_in_the_list(query in "[a-zøæå 0-9ØS-]{1,12}", limit in 1usize..20) {
+        let idx = CustomerIndex::new(&crowd());
+        let terms = parse_query(&query);
+        // Every customer scored, no bounds, no early stops between customers.
+        let mut all: Vec<(u128, Hit)> = idx
+            .entries
+            .iter()
+            .zip(&idx.ids)
+            .enumerate()
+            .filter(|_| !terms.is_empty())
+            .filter_map(|(i, (e, &id))| {
+                let score = idx.score(e, &terms)?;
+                Some((rank_key(score, u32::from(e.name_len), i as u32), Hit { id, score }))
+            })
+            .collect();
+        all.sort_by_key(|h| Reverse(h.0));
+        let expected: Vec<Hit> = all.into_iter().take(limit).map(|(_, h)| h).collect();
+        prop_assert_eq!(idx.search(&query, limit), expected);
     }
 
     #[test]
