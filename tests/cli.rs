@@ -12,15 +12,18 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A demo database in `home`; its path.
+fn demo_db(home: &std::path::Path) -> String {
+    let db = home.join("r.db").display().to_string();
+    let o = renos(home, &["--db", &db, "--now", NOW, "demo", "--no-console"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    db
+}
+
 #[test]
 fn agenda_json_carries_the_promised_fields() {
     let home = tempfile::tempdir().expect("tmp");
-    let db = home.path().join("r.db").display().to_string();
-    let o = renos(
-        home.path(),
-        &["--db", &db, "--now", NOW, "demo", "--no-console"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let db = demo_db(home.path());
     let o = renos(
         home.path(),
         &["--db", &db, "--now", NOW, "agenda", "--json"],
@@ -243,12 +246,7 @@ fn demo_refuses_to_overwrite_without_force() {
 #[test]
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
-    let db = home.path().join("r.db").display().to_string();
-    let o = renos(
-        home.path(),
-        &["--db", &db, "--now", NOW, "demo", "--no-console"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let db = demo_db(home.path());
     // bo changes a cleaner's phone; the booking history stays the demo's.
     let o = renos(
         home.path(),

@@ -22,6 +22,26 @@ fn open(path: &std::path::Path, who: &str) -> Store {
     Store::open(path, who, Clock::Fixed(base())).expect("open")
 }
 
+/// One cleaner and one customer; their ids.
+fn seed(s: &mut Store) -> (i64, i64) {
+    let staff = s
+        .add_staff(NewStaff {
+            name: "Anna Jensen".into(),
+            hours: WorkingHours::default(),
+            ..Default::default()
+        })
+        .expect("staff")
+        .id;
+    let customer = s
+        .add_customer(NewCustomer {
+            name: "Søren Østergaard".into(),
+            ..Default::default()
+        })
+        .expect("customer")
+        .id;
+    (staff, customer)
+}
+
 /// Slot `i`: two hours, every three hours from the base.
 fn slot(customer: i64, staff: i64, i: usize, offset_min: i64) -> BookingDraft {
     let start = base() + Duration::hours(3 * i as i64) + Duration::minutes(offset_min);
@@ -42,25 +62,7 @@ fn slot(customer: i64, staff: i64, i: usize, offset_min: i64) -> BookingDraft {
 fn a_thousand_racing_pairs_create_no_double_booking() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("race.db");
-    let (staff, customer) = {
-        let mut s = open(&path, "setup");
-        let staff = s
-            .add_staff(NewStaff {
-                name: "Anna Jensen".into(),
-                hours: WorkingHours::default(),
-                ..Default::default()
-            })
-            .expect("staff")
-            .id;
-        let customer = s
-            .add_customer(NewCustomer {
-                name: "Søren Østergaard".into(),
-                ..Default::default()
-            })
-            .expect("customer")
-            .id;
-        (staff, customer)
-    };
+    let (staff, customer) = seed(&mut open(&path, "setup"));
     let barrier = Arc::new(Barrier::new(2));
     let racer = |who: &'static str, offset: i64| {
         let barrier = Arc::clone(&barrier);
@@ -125,21 +127,7 @@ fn racing_edits_of_one_booking_keep_exactly_one() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("race.db");
     let mut s = open(&path, "setup");
-    let staff = s
-        .add_staff(NewStaff {
-            name: "Anna Jensen".into(),
-            hours: WorkingHours::default(),
-            ..Default::default()
-        })
-        .expect("staff")
-        .id;
-    let customer = s
-        .add_customer(NewCustomer {
-            name: "Søren Østergaard".into(),
-            ..Default::default()
-        })
-        .expect("customer")
-        .id;
+    let (staff, customer) = seed(&mut s);
     let ids: Vec<(i64, i64)> = (0..200)
         .map(|i| {
             let b = s

@@ -3,7 +3,9 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::{Result, Store, StoreError, Writer, check_version, from_secs, journal, to_secs};
+use super::{
+    Result, Store, StoreError, WriteCtx, Writer, check_version, from_secs, journal, to_secs,
+};
 use crate::domain::{Booking, BookingStatus};
 
 /// The longest a single booking may run; also bounds the day query.
@@ -70,6 +72,69 @@ pub(crate) fn get_in(tx: &Transaction, id: i64) -> Result<Booking> {
     })
 }
 
+/// Writes every field of `b` (but its version): a new row when `id` is
+/// `None` or not there (e.g. a redone creation), else an update of that row
+/// with its version bumped. Returns the row as stored.
+pub(crate) fn put_row(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    id: Option<i64>,
+    b: &Booking,
+) -> Result<Booking> {
+    tx.execute(
+        "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
+           estimate_min, status, started_at, finished_at, address, notes, review,
+           cancel_reason, version, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id,
+           staff_id = excluded.staff_id, service = excluded.service,
+           start_at = excluded.start_at, end_at = excluded.end_at,
+           estimate_min = excluded.estimate_min, status = excluded.status,
+           started_at = excluded.started_at, finished_at = excluded.finished_at,
+           address = excluded.address, notes = excluded.notes, review = excluded.review,
+           cancel_reason = excluded.cancel_reason, version = bookings.version + 1,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        params![
+            id,
+            b.customer_id,
+            b.staff_id,
+            b.service.trim(),
+            to_secs(b.start),
+            to_secs(b.end),
+            b.estimate_min,
+            b.status.as_str(),
+            b.started_at.map(to_secs),
+            b.finished_at.map(to_secs),
+            b.address.trim(),
+            b.notes,
+            b.review,
+            b.cancel_reason,
+            b.version.max(0) + 1,
+            to_secs(ctx.now),
+            ctx.actor
+        ],
+    )?;
+    get_in(tx, id.unwrap_or_else(|| tx.last_insert_rowid()))
+}
+
+/// Changes booking `id` as the dispatcher saw it (`version`): `change` edits
+/// a copy (or refuses), the row is written. Returns before and after; the
+/// caller journals.
+pub(crate) fn change_booking(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    id: i64,
+    version: i64,
+    change: impl FnOnce(&mut Booking) -> Result<()>,
+) -> Result<(Booking, Booking)> {
+    check_version(tx, ctx, "booking", "bookings", id, version)?;
+    let before = get_in(tx, id)?;
+    let mut after = before.clone();
+    change(&mut after)?;
+    let after = put_row(tx, ctx, Some(id), &after)?;
+    Ok((before, after))
+}
+
 impl Store {
     pub fn add_booking(&mut self, new: NewBooking) -> Result<Booking> {
         self.batch(|w| w.add_booking(new))
@@ -122,23 +187,9 @@ impl Store {
         ) -> std::result::Result<(), crate::domain::booking::TransitionError>,
     ) -> Result<Booking> {
         self.write(|tx, ctx| {
-            check_version(tx, ctx, "booking", "bookings", id, version)?;
-            let before = get_in(tx, id)?;
-            let mut after = before.clone();
-            change(&mut after, ctx.now)?;
-            tx.execute(
-                "UPDATE bookings SET status = ?2, started_at = ?3, finished_at = ?4,
-                 version = version + 1, updated_at = ?5, updated_by = ?6 WHERE id = ?1",
-                params![
-                    id,
-                    after.status.as_str(),
-                    after.started_at.map(to_secs),
-                    after.finished_at.map(to_secs),
-                    to_secs(ctx.now),
-                    ctx.actor
-                ],
-            )?;
-            let after = get_in(tx, id)?;
+            let (before, after) = change_booking(tx, ctx, id, version, |b| {
+                change(b, ctx.now).map_err(StoreError::from)
+            })?;
             journal::record(tx, ctx, action, "booking", id, Some(&before), Some(&after))?;
             Ok(after)
         })

@@ -7,8 +7,8 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::bookings::{MAX_BOOKING_HOURS, get_in};
-use super::{Result, Store, StoreError, WriteCtx, check_version, from_secs, journal, to_secs};
+use super::bookings::{MAX_BOOKING_HOURS, change_booking, put_row};
+use super::{Result, Store, StoreError, WriteCtx, from_secs, journal, to_secs};
 use crate::domain::{Booking, BookingStatus};
 
 /// What the dispatcher can set on a booking.
@@ -27,6 +27,32 @@ pub struct BookingDraft {
 }
 
 impl BookingDraft {
+    /// The booking a draft describes: on top of `base` (its status, times
+    /// worked, version) when editing, else a new scheduled one.
+    pub fn apply(&self, base: Option<&Booking>) -> Booking {
+        let d = self;
+        let base = base.cloned();
+        Booking {
+            id: base.as_ref().map_or(0, |b| b.id),
+            customer_id: d.customer_id,
+            staff_id: d.staff_id,
+            service: d.service.clone(),
+            start: d.start,
+            end: d.end,
+            estimate_min: d.estimate_min,
+            status: base.as_ref().map_or(BookingStatus::Scheduled, |b| b.status),
+            started_at: base.as_ref().and_then(|b| b.started_at),
+            finished_at: base.as_ref().and_then(|b| b.finished_at),
+            address: d.address.clone(),
+            notes: d.notes.clone(),
+            review: d.review.clone(),
+            cancel_reason: base
+                .as_ref()
+                .map_or_else(String::new, |b| b.cancel_reason.clone()),
+            version: base.as_ref().map_or(0, |b| b.version),
+        }
+    }
+
     pub fn of(b: &Booking) -> BookingDraft {
         BookingDraft {
             customer_id: b.customer_id,
@@ -210,25 +236,7 @@ impl Store {
             let d = &save.draft;
             match save.target {
                 None => {
-                    tx.execute(
-                        "INSERT INTO bookings (customer_id, staff_id, service, start_at, end_at,
-                           estimate_min, status, address, notes, review, updated_at, updated_by)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'scheduled', ?7, ?8, ?9, ?10, ?11)",
-                        params![
-                            d.customer_id,
-                            d.staff_id,
-                            d.service.trim(),
-                            to_secs(d.start),
-                            to_secs(d.end),
-                            d.estimate_min,
-                            d.address.trim(),
-                            d.notes,
-                            d.review,
-                            to_secs(ctx.now),
-                            ctx.actor
-                        ],
-                    )?;
-                    let b = get_in(tx, tx.last_insert_rowid())?;
+                    let b = put_row(tx, ctx, None, &d.apply(None))?;
                     let accepted = check_clashes(tx, ctx, &b, &save.accepted)?;
                     let reason = override_text(&save.reason, &accepted);
                     journal::record_full::<(), _>(
@@ -245,36 +253,16 @@ impl Store {
                     Ok(b)
                 }
                 Some((id, version)) => {
-                    check_version(tx, ctx, "booking", "bookings", id, version)?;
-                    let before = get_in(tx, id)?;
-                    if before.status == BookingStatus::Cancelled {
-                        return Err(StoreError::Invalid(format!(
-                            "booking #{id} is cancelled: undo the cancellation (u) or create a \
-                             new booking"
-                        )));
-                    }
-                    tx.execute(
-                        "UPDATE bookings SET customer_id = ?2, staff_id = ?3, service = ?4,
-                           start_at = ?5, end_at = ?6, estimate_min = ?7, address = ?8,
-                           notes = ?9, review = ?10, version = version + 1, updated_at = ?11,
-                           updated_by = ?12
-                         WHERE id = ?1",
-                        params![
-                            id,
-                            d.customer_id,
-                            d.staff_id,
-                            d.service.trim(),
-                            to_secs(d.start),
-                            to_secs(d.end),
-                            d.estimate_min,
-                            d.address.trim(),
-                            d.notes,
-                            d.review,
-                            to_secs(ctx.now),
-                            ctx.actor
-                        ],
-                    )?;
-                    let after = get_in(tx, id)?;
+                    let (before, after) = change_booking(tx, ctx, id, version, |b| {
+                        if b.status == BookingStatus::Cancelled {
+                            return Err(StoreError::Invalid(format!(
+                                "booking #{id} is cancelled: undo the cancellation (u) or \
+                                 create a new booking"
+                            )));
+                        }
+                        *b = d.apply(Some(b));
+                        Ok(())
+                    })?;
                     let accepted = check_clashes(tx, ctx, &after, &save.accepted)?;
                     let reason = override_text(&save.reason, &accepted);
                     let action = edit_action(&before, &after);
@@ -304,27 +292,19 @@ impl Store {
             ));
         }
         self.write(|tx, ctx| {
-            check_version(tx, ctx, "booking", "bookings", id, version)?;
-            let before = get_in(tx, id)?;
-            match before.status {
-                BookingStatus::Cancelled => {
-                    return Err(StoreError::Invalid(format!(
-                        "booking #{id} is already cancelled"
-                    )));
+            let (before, after) = change_booking(tx, ctx, id, version, |b| match b.status {
+                BookingStatus::Cancelled => Err(StoreError::Invalid(format!(
+                    "booking #{id} is already cancelled"
+                ))),
+                BookingStatus::Completed => Err(StoreError::Invalid(format!(
+                    "booking #{id} is finished; a finished job cannot be cancelled"
+                ))),
+                _ => {
+                    b.status = BookingStatus::Cancelled;
+                    b.cancel_reason = reason.clone();
+                    Ok(())
                 }
-                BookingStatus::Completed => {
-                    return Err(StoreError::Invalid(format!(
-                        "booking #{id} is finished; a finished job cannot be cancelled"
-                    )));
-                }
-                _ => {}
-            }
-            tx.execute(
-                "UPDATE bookings SET status = 'cancelled', cancel_reason = ?2,
-                   version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                params![id, reason, to_secs(ctx.now), ctx.actor],
-            )?;
-            let after = get_in(tx, id)?;
+            })?;
             journal::record_full(
                 tx,
                 ctx,
@@ -343,19 +323,15 @@ impl Store {
     /// Takes a booking out of the review queue: the dispatcher checked it.
     pub fn approve_booking(&mut self, id: i64, version: i64) -> Result<Booking> {
         self.write(|tx, ctx| {
-            check_version(tx, ctx, "booking", "bookings", id, version)?;
-            let before = get_in(tx, id)?;
-            if !before.needs_review() {
-                return Err(StoreError::Invalid(format!(
-                    "booking #{id} is not waiting for review"
-                )));
-            }
-            tx.execute(
-                "UPDATE bookings SET review = '', version = version + 1, updated_at = ?2,
-                   updated_by = ?3 WHERE id = ?1",
-                params![id, to_secs(ctx.now), ctx.actor],
-            )?;
-            let after = get_in(tx, id)?;
+            let (before, after) = change_booking(tx, ctx, id, version, |b| {
+                if !b.needs_review() {
+                    return Err(StoreError::Invalid(format!(
+                        "booking #{id} is not waiting for review"
+                    )));
+                }
+                b.review.clear();
+                Ok(())
+            })?;
             journal::record_full(
                 tx,
                 ctx,

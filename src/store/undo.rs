@@ -14,10 +14,10 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::bookings::get_in;
+use super::bookings::{get_in, put_row};
 use super::edits::check_clashes;
 use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
-use super::{Result, Store, StoreError, WriteCtx, from_secs, journal, to_secs};
+use super::{Result, Store, StoreError, WriteCtx, from_secs, journal};
 use crate::domain::Booking;
 
 /// How long a change can be undone (the business's undo window).
@@ -179,62 +179,7 @@ fn revert(
             tx.execute("DELETE FROM bookings WHERE id = ?1", [id])?;
             None
         }
-        (Some(b), None) => {
-            tx.execute(
-                "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
-                   estimate_min, status, started_at, finished_at, address, notes, review,
-                   cancel_reason, version, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                params![
-                    id,
-                    b.customer_id,
-                    b.staff_id,
-                    b.service,
-                    to_secs(b.start),
-                    to_secs(b.end),
-                    b.estimate_min,
-                    b.status.as_str(),
-                    b.started_at.map(to_secs),
-                    b.finished_at.map(to_secs),
-                    b.address,
-                    b.notes,
-                    b.review,
-                    b.cancel_reason,
-                    b.version + 1,
-                    to_secs(ctx.now),
-                    ctx.actor
-                ],
-            )?;
-            Some(get_in(tx, id)?)
-        }
-        (Some(b), Some(_)) => {
-            tx.execute(
-                "UPDATE bookings SET customer_id = ?2, staff_id = ?3, service = ?4, start_at = ?5,
-                   end_at = ?6, estimate_min = ?7, status = ?8, started_at = ?9,
-                   finished_at = ?10, address = ?11, notes = ?12, review = ?13,
-                   cancel_reason = ?14, version = version + 1, updated_at = ?15, updated_by = ?16
-                 WHERE id = ?1",
-                params![
-                    id,
-                    b.customer_id,
-                    b.staff_id,
-                    b.service,
-                    to_secs(b.start),
-                    to_secs(b.end),
-                    b.estimate_min,
-                    b.status.as_str(),
-                    b.started_at.map(to_secs),
-                    b.finished_at.map(to_secs),
-                    b.address,
-                    b.notes,
-                    b.review,
-                    b.cancel_reason,
-                    to_secs(ctx.now),
-                    ctx.actor
-                ],
-            )?;
-            Some(get_in(tx, id)?)
-        }
+        (Some(b), _) => Some(put_row(tx, ctx, Some(id), b)?),
     };
     if let Some(r) = &restored {
         check_clashes(tx, ctx, r, &[]).map_err(|err| match err {

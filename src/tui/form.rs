@@ -17,7 +17,7 @@ use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
     DateInput, dmy, format_duration, parse_date, parse_duration, parse_time,
 };
-use crate::domain::{Booking, BookingStatus, BusinessTz, Staff};
+use crate::domain::{Booking, BusinessTz, Staff};
 use crate::engine::worker::Customers;
 use crate::store::BookingDraft;
 
@@ -525,24 +525,11 @@ impl BookingForm {
 
     /// The draft as a booking, for the clash preview (`id` −1 when new).
     pub fn as_booking(&self, draft: &BookingDraft) -> Booking {
-        let base = self.editing.clone();
-        Booking {
-            id: base.as_ref().map_or(-1, |b| b.id),
-            customer_id: draft.customer_id,
-            staff_id: draft.staff_id,
-            service: draft.service.clone(),
-            start: draft.start,
-            end: draft.end,
-            estimate_min: draft.estimate_min,
-            status: base.as_ref().map_or(BookingStatus::Scheduled, |b| b.status),
-            started_at: base.as_ref().and_then(|b| b.started_at),
-            finished_at: base.as_ref().and_then(|b| b.finished_at),
-            address: draft.address.clone(),
-            notes: draft.notes.clone(),
-            review: draft.review.clone(),
-            cancel_reason: String::new(),
-            version: base.as_ref().map_or(0, |b| b.version),
+        let mut b = draft.apply(self.editing.as_ref());
+        if self.editing.is_none() {
+            b.id = -1;
         }
+        b
     }
 }
 

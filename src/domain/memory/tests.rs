@@ -174,18 +174,25 @@ fn weekday_and_start_are_local_across_dst() {
     let after_change = visit(3, Some(1), at("2026-10-26", "09:00"), Some(180));
     assert_eq!(
         summer.start,
-        Utc.with_ymd_and_hms(2026, 6, 15, 7, 0, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 6, 15, 7, 0, 0)
+            .single()
+            .expect("time")
     );
     assert_eq!(
         winter.start,
-        Utc.with_ymd_and_hms(2026, 11, 16, 8, 0, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 11, 16, 8, 0, 0)
+            .single()
+            .expect("time")
     );
     let m = customer_memory(&[summer, winter, after_change], now(), tz());
     assert_eq!(m.usual_start, Some(hm("09:00")));
     assert_eq!(m.weekdays, vec![Weekday::Mon]);
 
     // Sunday 23:30 UTC in summer is Monday 01:30 in Copenhagen.
-    let late = Utc.with_ymd_and_hms(2026, 6, 14, 23, 30, 0).unwrap();
+    let late = Utc
+        .with_ymd_and_hms(2026, 6, 14, 23, 30, 0)
+        .single()
+        .expect("time");
     let m = customer_memory(&[visit(4, Some(1), late, None)], now(), tz());
     assert_eq!(m.usual_weekday, Some(Weekday::Mon));
     assert_eq!(m.usual_start, Some(hm("01:30")));

@@ -357,8 +357,14 @@ fn a_job_across_local_midnight() {
         ..anna()
     };
     let utc_midnight = ReviewInput {
-        start: Utc.with_ymd_and_hms(2026, 11, 23, 23, 30, 0).unwrap(),
-        end: Utc.with_ymd_and_hms(2026, 11, 24, 1, 30, 0).unwrap(),
+        start: Utc
+            .with_ymd_and_hms(2026, 11, 23, 23, 30, 0)
+            .single()
+            .expect("time"),
+        end: Utc
+            .with_ymd_and_hms(2026, 11, 24, 1, 30, 0)
+            .single()
+            .expect("time"),
         staff: Some(&tuesdays),
         ..late
     };

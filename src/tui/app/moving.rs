@@ -2,7 +2,7 @@
 //! arrows say, its clashes shown live on the schedule; enter saves (asking
 //! for a reason when it double-books), esc puts it back.
 
-use chrono::{Duration, Timelike};
+use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::editing::{is_ctrl_c, reason_key};
@@ -198,25 +198,5 @@ impl App {
         m.saving = true;
         self.mode = Mode::Move(m);
         vec![Effect::Request(Request::Save(Box::new(save)))]
-    }
-
-    /// The minute a booking starts, rounded for display in the move footer.
-    pub fn move_offset(&self) -> Option<i64> {
-        match &self.mode {
-            Mode::Move(m) => Some((m.draft.start - m.original.start).num_minutes()),
-            _ => None,
-        }
-    }
-
-    /// Local start of the draft in move mode, as `HH:MM`.
-    pub fn move_label(&self) -> Option<String> {
-        match &self.mode {
-            Mode::Move(m) => {
-                let tz = self.settings.tz;
-                let l = tz.local(m.draft.start);
-                Some(format!("{:02}:{:02}", l.hour(), l.minute()))
-            }
-            _ => None,
-        }
     }
 }

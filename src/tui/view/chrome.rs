@@ -124,7 +124,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
     let pairs: Vec<(String, String)> = match &app.mode {
         Mode::Move(m) => {
             let off = (m.draft.start - m.original.start).num_minutes();
-            let label = app.move_label().unwrap_or_default();
+            let label = app.settings.tz.hm(m.draft.start);
             vec![
                 ("MOVE".into(), format!("{label} ({off:+} min)")),
                 ("←→".into(), format!("±{} min", app.settings.move_step_min)),

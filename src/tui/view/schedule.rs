@@ -10,7 +10,7 @@ use super::text::{fit, pad, short_name, width};
 use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus, ConflictKind};
 use crate::engine::DayPlan;
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 
 /// Width of the cleaner-name column.
 pub fn name_width(area: Rect) -> u16 {
@@ -205,7 +205,7 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
             let x1 = scale.x(e).max(x0 + 1).min(scale.x0 + scale.cols);
             let w = (x1 - x0) as usize;
             let (mut glyph, mut style) = look(app, b, &clashes, &warnings);
-            if app.move_offset().is_some() && app.selected == Some(b.id) {
+            if matches!(&app.mode, Mode::Move(m) if m.draft.id == b.id) {
                 glyph = "↔";
             }
             if app.selected == Some(b.id) {
