@@ -38,6 +38,12 @@ use std::sync::Arc;
 
 use super::customer::Customer;
 
+mod fold;
+mod scan;
+
+use fold::*;
+use scan::*;
+
 /// Per term: the start of a word of the name.
 const NAME_PREFIX: u32 = 60;
 /// Per term: the start of a word of the address, phone or e-mail.
@@ -574,58 +580,6 @@ fn in_word_in_order(hay: &[u8], needle: &[u8]) -> bool {
     rest.peek().is_none()
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-fn splat(b: u8) -> u64 {
-    ONES * u64::from(b)
-}
-
-/// The high bit of every byte of `v` that is zero, and nothing else.
-fn zero_bytes(v: u64) -> u64 {
-    !(((v & LOW7) + LOW7) | v | LOW7)
-}
-
-/// Eight bytes from `at`, little-endian: byte `at + i` in bits `8i..8i + 8`.
-fn load(text: &[u8], at: usize) -> u64 {
-    text.get(at..at + 8)
-        .and_then(|s| <[u8; 8]>::try_from(s).ok())
-        .map_or(0, u64::from_le_bytes)
-}
-
-fn is_sep(b: u8) -> bool {
-    b == b' ' || b == FIELD_SEP
-}
-
-/// Bit of a folded byte in the masks: letters and digits each their own,
-/// bytes of other letters shared among the remaining bits; separators none.
-fn bit(b: u8) -> u64 {
-    match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        0x80.. => 1 << (36 + b % 28),
-        _ => 0,
-    }
-}
-
-/// A 128-bit Bloom filter of byte pairs.
-type Pairs = [u64; 2];
-
-/// Where the pair `ab` goes in [`Pairs`]: the word and its bit.
-fn pair(a: u8, b: u8) -> (usize, u64) {
-    let h = pair_hash(a, b);
-    ((h >> 31) as usize, 1 << ((h >> 25) & 63))
-}
-
-/// The bit of the pair `ab` in a 64-bit filter.
-fn edge_pair(a: u8, b: u8) -> u64 {
-    1 << (pair_hash(a, b) >> 26)
-}
-
-fn pair_hash(a: u8, b: u8) -> u32 {
-    (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9e37_79b1)
-}
-
 /// Higher is better: score, then shorter name, then lower position (= lower id).
 fn rank_key(score: u32, name_len: u32, i: u32) -> u128 {
     (u128::from(score) << 64) | (u128::from(u32::MAX - name_len) << 32) | u128::from(u32::MAX - i)
@@ -633,136 +587,6 @@ fn rank_key(score: u32, name_len: u32, i: u32) -> u128 {
 
 fn unpack_key(key: u128) -> (u32, u32) {
     ((key >> 64) as u32, u32::MAX - key as u32)
-}
-
-/// Appends one field with `fill`, keeping at most [`MAX_FIELD`] bytes of it.
-fn push_field(text: &mut Vec<u8>, fill: impl FnOnce(&mut Vec<u8>)) {
-    let from = text.len();
-    fill(text);
-    text.truncate(from + MAX_FIELD);
-}
-
-/// Digits only, without a leading `+45`/`0045`, so `2345` finds "+45 12 34 56 78".
-fn push_phone(phone: &str, out: &mut Vec<u8>) {
-    let phone = phone.trim_start();
-    let local = phone
-        .strip_prefix("+45")
-        .or_else(|| phone.strip_prefix("0045"))
-        .unwrap_or(phone);
-    fold_into(local, out, true);
-}
-
-/// How one lowercase character folds.
-enum Fold {
-    Byte(u8),
-    Ascii(&'static str),
-    Keep(char),
-    /// Combining accents: dropped, so a decomposed "å" folds like "å".
-    Drop,
-    Separator,
-}
-
-fn fold_char(c: char) -> Fold {
-    Fold::Ascii(match c {
-        'a'..='z' | '0'..='9' => return Fold::Byte(c as u8),
-        'æ' | 'ä' => "ae",
-        'ø' | 'ö' | 'ó' | 'ò' | 'ô' | 'õ' => "o",
-        'œ' => "oe",
-        'å' | 'á' | 'à' | 'â' | 'ã' | 'ą' => "a",
-        'é' | 'è' | 'ê' | 'ë' | 'ę' => "e",
-        'í' | 'ì' | 'î' | 'ï' => "i",
-        'ú' | 'ù' | 'û' | 'ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'ç' | 'č' | 'ć' => "c",
-        'ñ' | 'ń' => "n",
-        'š' | 'ś' => "s",
-        'ž' | 'ź' | 'ż' => "z",
-        'ł' => "l",
-        'ð' => "d",
-        'þ' => "th",
-        'ß' => "ss",
-        '\u{300}'..='\u{36f}' => return Fold::Drop,
-        c if c.is_alphanumeric() => return Fold::Keep(c),
-        _ => return Fold::Separator,
-    })
-}
-
-/// Appends the folded form of `text`: lowercase, accents and Danish letters
-/// folded, `aa` → `a` and `oe` → `o`, every run of other characters one space,
-/// none at either end. With `join_digits`, a separator between two digits is
-/// dropped (`12-34` → `1234`).
-///
-/// Folding never takes back what it wrote, so the folded form of a text is a
-/// prefix of the folded form of any longer text starting with it: typing
-/// another letter can only narrow the matches.
-fn fold_into(text: &str, out: &mut Vec<u8>, join_digits: bool) {
-    let mut f = Folder {
-        out,
-        join_digits,
-        prev: 0,
-        pending_sep: false,
-        wrote: false,
-    };
-    for c in text.chars() {
-        if c.is_ascii() {
-            f.char(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(|c| f.char(c));
-        }
-    }
-}
-
-/// State of [`fold_into`] between characters.
-struct Folder<'a> {
-    out: &'a mut Vec<u8>,
-    join_digits: bool,
-    /// Last folded byte, even when collapsed; 0 after a separator.
-    prev: u8,
-    /// A separator is owed before the next byte.
-    pending_sep: bool,
-    /// Anything written yet: no separator at the start.
-    wrote: bool,
-}
-
-impl Folder<'_> {
-    fn char(&mut self, c: char) {
-        match fold_char(c) {
-            Fold::Byte(b) => self.byte(b),
-            Fold::Ascii(s) => s.bytes().for_each(|b| self.byte(b)),
-            Fold::Keep(c) => {
-                let mut buf = [0u8; 4];
-                let bytes = c.encode_utf8(&mut buf).as_bytes();
-                if let Some((&lead, rest)) = bytes.split_first() {
-                    self.byte(lead);
-                    self.out.extend_from_slice(rest);
-                }
-                self.prev = 0;
-            }
-            Fold::Drop => {}
-            Fold::Separator => {
-                self.pending_sep = self.wrote;
-                self.prev = 0;
-            }
-        }
-    }
-
-    fn byte(&mut self, b: u8) {
-        if self.pending_sep {
-            self.pending_sep = false;
-            let digits = self.join_digits
-                && b.is_ascii_digit()
-                && self.out.last().is_some_and(u8::is_ascii_digit);
-            if !digits {
-                self.out.push(b' ');
-            }
-        }
-        let collapse = (b == b'a' && self.prev == b'a') || (b == b'e' && self.prev == b'o');
-        self.prev = b;
-        self.wrote = true;
-        if !collapse {
-            self.out.push(b);
-        }
-    }
 }
 
 #[cfg(test)]
