@@ -233,6 +233,7 @@ fn customers() -> Vec<Customer> {
             notes: String::new(),
             tags: vec![],
             version: 1,
+            ..Customer::default()
         });
     }
     out[54_321] = Customer {
@@ -244,6 +245,7 @@ fn customers() -> Vec<Customer> {
         notes: String::new(),
         tags: vec![],
         version: 1,
+        ..Customer::default()
     };
     out
 }

@@ -17,6 +17,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod interchange;
 pub mod logging;
 pub mod store;
 pub mod tomlfile;

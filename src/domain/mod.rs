@@ -5,10 +5,12 @@
 
 pub mod booking;
 pub mod conflict;
+pub mod contact;
 pub mod customer;
 pub mod fuzzy;
 pub mod memory;
 pub mod overtime;
+pub mod recurrence;
 pub mod review;
 pub mod staff;
 pub mod time;
@@ -16,7 +18,7 @@ pub mod when;
 
 pub use booking::{Booking, BookingStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictRules, detect_conflicts};
-pub use customer::Customer;
+pub use customer::{Customer, CustomerHistory};
 pub use fuzzy::{CustomerIndex, CustomerSearch, Hit};
 pub use memory::{CustomerMemory, customer_memory};
 pub use overtime::{Overtime, OvertimeLevel, OvertimeRules};

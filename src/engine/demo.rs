@@ -177,6 +177,7 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                     email: c.email,
                     notes: c.notes,
                     tags: c.tags,
+                    ..NewCustomer::default()
                 })?;
                 customer_ids.insert(c.name, row.id);
             }

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, Writer, journal, to_secs};
-use crate::domain::Customer;
+use super::{Result, Store, StoreError, Writer, from_secs, journal, to_secs};
+use crate::domain::{Customer, CustomerHistory};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewCustomer {
@@ -13,13 +13,25 @@ pub struct NewCustomer {
     pub address: String,
     pub phone: String,
     pub email: String,
+    pub company: String,
     pub notes: String,
     pub tags: Vec<String>,
+    pub history: CustomerHistory,
 }
 
-const COLUMNS: &str = "id, name, address, phone, email, notes, tags, version";
+pub(crate) const COLUMNS: &str = "id, name, address, phone, email, notes, tags, version, company, \
+     leads, past_bookings, revenue_ore, last_contact_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Customer> {
+fn history_from_row(r: &Row) -> rusqlite::Result<CustomerHistory> {
+    Ok(CustomerHistory {
+        leads: r.get(9)?,
+        bookings: r.get(10)?,
+        revenue_ore: r.get(11)?,
+        last_contact: r.get::<_, Option<i64>>(12)?.map(from_secs).transpose()?,
+    })
+}
+
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Customer> {
     let tags: String = r.get(6)?;
     Ok(Customer {
         id: r.get(0)?,
@@ -36,6 +48,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Customer> {
             )
         })?,
         version: r.get(7)?,
+        company: r.get(8)?,
+        history: history_from_row(r)?,
     })
 }
 
@@ -96,10 +110,26 @@ impl Writer<'_> {
         }
         let tags =
             serde_json::to_string(&new.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let h = new.history;
         self.tx.execute(
-            "INSERT INTO customers (name, address, phone, email, notes, tags, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![name, new.address, new.phone, new.email, new.notes, tags, to_secs(self.ctx.now), self.ctx.actor],
+            "INSERT INTO customers (name, address, phone, email, notes, tags, updated_at, updated_by,
+                                    company, leads, past_bookings, revenue_ore, last_contact_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                name,
+                new.address,
+                new.phone,
+                new.email,
+                new.notes,
+                tags,
+                to_secs(self.ctx.now),
+                self.ctx.actor,
+                new.company,
+                h.leads,
+                h.bookings,
+                h.revenue_ore,
+                h.last_contact.map(to_secs),
+            ],
         )?;
         let id = self.tx.last_insert_rowid();
         let c = self.tx.query_row(

@@ -111,6 +111,46 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE journal ADD COLUMN reverted INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX journal_actor ON journal(actor, id);
     "#,
+    // 3: customers get a company and the history counters of the system they
+    // were imported from; bookings imported from a calendar keep the event's
+    // UID; imports are logged; the database gets an id of its own (for the
+    // UIDs of exported events).
+    r#"
+    ALTER TABLE customers ADD COLUMN company TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN leads INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE customers ADD COLUMN past_bookings INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE customers ADD COLUMN revenue_ore INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE customers ADD COLUMN last_contact_at INTEGER;
+    CREATE INDEX customers_email ON customers(lower(email)) WHERE email <> '';
+    CREATE INDEX customers_phone ON customers(phone) WHERE phone <> '';
+
+    -- The calendar event a booking came from: UID, plus the occurrence's
+    -- original start (RECURRENCE-ID, UTC, RFC 3339) for a recurring event.
+    CREATE TABLE booking_uids (
+        booking_id  INTEGER PRIMARY KEY REFERENCES bookings(id),
+        uid         TEXT NOT NULL,
+        recurrence  TEXT NOT NULL DEFAULT ''
+    );
+    CREATE UNIQUE INDEX booking_uids_key ON booking_uids(uid, recurrence);
+
+    CREATE TABLE imports (
+        id        INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        file      TEXT NOT NULL,
+        created   INTEGER NOT NULL,
+        updated   INTEGER NOT NULL,
+        skipped   INTEGER NOT NULL,
+        failed    INTEGER NOT NULL
+    );
+
+    CREATE TABLE meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value) VALUES ('instance', lower(hex(randomblob(6))));
+    "#,
 ];
 
 /// The schema version this build writes.

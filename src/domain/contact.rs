@@ -1,0 +1,1 @@
+//! Contact details: e-mail syntax, Danish phone numbers, money.

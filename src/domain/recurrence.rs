@@ -1,0 +1,1 @@
+//! Recurrence rules (RFC 5545 RRULE) and their expansion.

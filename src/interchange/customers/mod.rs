@@ -1,0 +1,1 @@
+//! Customer files: CSV and JSON readers, the CSV writer.
