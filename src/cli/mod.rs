@@ -3,8 +3,14 @@
 
 mod agenda;
 mod demo;
+mod export;
+mod ics;
+mod import;
 mod journal;
+mod output;
+mod progress;
 mod staff;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +84,30 @@ pub enum Command {
     /// Manage cleaners.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Import customers from CSV or JSON.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Check a customer file (CSV, JSON) or a calendar (.ics) without importing it.
+    Validate {
+        file: PathBuf,
+        /// The file's format (default: from its extension or its content).
+        #[arg(long)]
+        format: Option<import::FormatArg>,
+        /// The report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export customers as CSV.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Exchange bookings with calendar programs (iCalendar .ics files).
+    #[command(subcommand)]
+    Ics(ics::IcsCommand),
+    /// Customer and booking figures, and the latest imports.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Everything a command needs from the global options.
@@ -161,6 +191,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             json,
         }) => journal::run(&ctx, booking, limit, json),
+        Some(Command::Import(cmd)) => import::run(&ctx, cmd),
+        Some(Command::Validate { file, format, json }) => {
+            import::validate(&ctx, &file, format, json)
+        }
+        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
+        Some(Command::Ics(cmd)) => ics::run(&ctx, cmd),
+        Some(Command::Stats { json }) => stats::run(&ctx, json),
     }
 }
 

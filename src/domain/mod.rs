@@ -18,7 +18,7 @@ pub mod when;
 
 pub use booking::{Booking, BookingStatus};
 pub use conflict::{Conflict, ConflictKind, ConflictRules, detect_conflicts};
-pub use customer::{Customer, CustomerHistory};
+pub use customer::{Customer, CustomerHistory, MergeMode};
 pub use fuzzy::{CustomerIndex, CustomerSearch, Hit};
 pub use memory::{CustomerMemory, customer_memory};
 pub use overtime::{Overtime, OvertimeLevel, OvertimeRules};

@@ -4,7 +4,9 @@
 
 pub mod day;
 pub mod demo;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod worker;
 
 pub use day::DayPlan;

@@ -1,7 +1,7 @@
 //! Bookings in the store.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
     Result, Store, StoreError, WriteCtx, Writer, check_version, from_secs, journal, to_secs,
@@ -59,7 +59,7 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Booking> {
     })
 }
 
-pub(crate) fn get_in(tx: &Transaction, id: i64) -> Result<Booking> {
+pub(crate) fn get_in(tx: &Connection, id: i64) -> Result<Booking> {
     tx.query_row(
         &format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"),
         [id],
@@ -76,7 +76,7 @@ pub(crate) fn get_in(tx: &Transaction, id: i64) -> Result<Booking> {
 /// `None` or not there (e.g. a redone creation), else an update of that row
 /// with its version bumped. Returns the row as stored.
 pub(crate) fn put_row(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     id: Option<i64>,
     b: &Booking,
@@ -121,7 +121,7 @@ pub(crate) fn put_row(
 /// a copy (or refuses), the row is written. Returns before and after; the
 /// caller journals.
 pub(crate) fn change_booking(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     id: i64,
     version: i64,

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, Writer, from_secs, journal, to_secs};
+use super::{Result, Store, StoreError, WriteCtx, Writer, from_secs, journal, to_secs};
 use crate::domain::{Customer, CustomerHistory};
 
 #[derive(Debug, Clone, Default)]
@@ -104,48 +104,108 @@ impl Store {
 
 impl Writer<'_> {
     pub fn add_customer(&self, new: NewCustomer) -> Result<Customer> {
-        let name = new.name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("a customer needs a name".into()));
-        }
-        let tags =
-            serde_json::to_string(&new.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let h = new.history;
-        self.tx.execute(
-            "INSERT INTO customers (name, address, phone, email, notes, tags, updated_at, updated_by,
-                                    company, leads, past_bookings, revenue_ore, last_contact_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                name,
-                new.address,
-                new.phone,
-                new.email,
-                new.notes,
-                tags,
-                to_secs(self.ctx.now),
-                self.ctx.actor,
-                new.company,
-                h.leads,
-                h.bookings,
-                h.revenue_ore,
-                h.last_contact.map(to_secs),
-            ],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        let c = self.tx.query_row(
-            &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
-            [id],
-            from_row,
-        )?;
+        let c = insert(self.tx, self.ctx, &new)?;
         journal::record::<(), _>(
             self.tx,
             self.ctx,
             "customer.add",
             "customer",
-            id,
+            c.id,
             None,
             Some(&c),
         )?;
         Ok(c)
     }
+}
+
+pub(crate) fn get_in(conn: &Connection, id: i64) -> Result<Customer> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "customer",
+            id,
+        })
+}
+
+/// Inserts a new customer; returns it as stored.
+pub(crate) fn insert(conn: &Connection, ctx: &WriteCtx, new: &NewCustomer) -> Result<Customer> {
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Invalid("a customer needs a name".into()));
+    }
+    let tags = serde_json::to_string(&new.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let h = new.history;
+    conn.prepare_cached(
+        "INSERT INTO customers (name, address, phone, email, notes, tags, updated_at, updated_by,
+                                company, leads, past_bookings, revenue_ore, last_contact_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        name,
+        new.address,
+        new.phone,
+        new.email,
+        new.notes,
+        tags,
+        to_secs(ctx.now),
+        ctx.actor,
+        new.company,
+        h.leads,
+        h.bookings,
+        h.revenue_ore,
+        h.last_contact.map(to_secs),
+    ])?;
+    Ok(Customer {
+        id: conn.last_insert_rowid(),
+        name: name.to_string(),
+        address: new.address.clone(),
+        phone: new.phone.clone(),
+        email: new.email.clone(),
+        company: new.company.clone(),
+        notes: new.notes.clone(),
+        tags: new.tags.clone(),
+        history: new.history,
+        version: 1,
+    })
+}
+
+/// Writes every field of `c` over the stored row, bumping its version;
+/// returns it as stored.
+pub(crate) fn update(conn: &Connection, ctx: &WriteCtx, c: &Customer) -> Result<Customer> {
+    if c.name.trim().is_empty() {
+        return Err(StoreError::Invalid("a customer needs a name".into()));
+    }
+    let tags = serde_json::to_string(&c.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let h = c.history;
+    let n = conn
+        .prepare_cached(
+            "UPDATE customers SET name = ?2, address = ?3, phone = ?4, email = ?5, notes = ?6,
+               tags = ?7, company = ?8, leads = ?9, past_bookings = ?10, revenue_ore = ?11,
+               last_contact_at = ?12, version = version + 1, updated_at = ?13, updated_by = ?14
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            c.id,
+            c.name.trim(),
+            c.address,
+            c.phone,
+            c.email,
+            c.notes,
+            tags,
+            c.company,
+            h.leads,
+            h.bookings,
+            h.revenue_ore,
+            h.last_contact.map(to_secs),
+            to_secs(ctx.now),
+            ctx.actor,
+        ])?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            entity: "customer",
+            id: c.id,
+        });
+    }
+    get_in(conn, c.id)
 }

@@ -5,7 +5,7 @@
 //! made it, never overwritten.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::bookings::{MAX_BOOKING_HOURS, change_booking, put_row};
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal, to_secs};
@@ -93,7 +93,7 @@ struct Clash {
 }
 
 /// Checks a draft against the rules every booking obeys.
-pub(crate) fn validate(tx: &Transaction, d: &BookingDraft) -> Result<()> {
+pub(crate) fn validate(tx: &Connection, d: &BookingDraft) -> Result<()> {
     if d.end <= d.start {
         return Err(StoreError::Invalid(
             "a booking must end after it starts".into(),
@@ -124,7 +124,7 @@ pub(crate) fn validate(tx: &Transaction, d: &BookingDraft) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn exists(tx: &Transaction, entity: &'static str, sql: &str, id: i64) -> Result<()> {
+pub(crate) fn exists(tx: &Connection, entity: &'static str, sql: &str, id: i64) -> Result<()> {
     match tx.query_row(sql, [id], |_| Ok(())).optional()? {
         Some(()) => Ok(()),
         None => Err(StoreError::NotFound { entity, id }),
@@ -133,7 +133,7 @@ pub(crate) fn exists(tx: &Transaction, entity: &'static str, sql: &str, id: i64)
 
 /// The cleaner's active bookings overlapping `[start, end)`, other than `except`.
 fn clashes(
-    tx: &Transaction,
+    tx: &Connection,
     staff_id: i64,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
@@ -172,7 +172,7 @@ fn clashes(
 
 /// Refuses a double booking the dispatcher did not accept, naming it.
 pub(crate) fn check_clashes(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     b: &Booking,
     accepted: &[i64],

@@ -2,7 +2,7 @@
 //! in the same transaction as the change itself.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::{Result, Store, WriteCtx, from_secs};
@@ -48,7 +48,7 @@ pub(crate) const ENTRY_COLUMNS: &str =
     "id, at, actor, action, entity, entity_id, before, after, reason, reverts, reverted";
 
 pub(crate) fn record<B: Serialize, A: Serialize>(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     action: &str,
     entity: &str,
@@ -63,7 +63,7 @@ pub(crate) fn record<B: Serialize, A: Serialize>(
 /// for an undo or redo, the entry it reverts.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn record_full<B: Serialize, A: Serialize>(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     action: &str,
     entity: &str,

@@ -5,9 +5,11 @@
 mod bookings;
 mod customers;
 mod edits;
+mod imports;
 pub mod journal;
 pub mod schema;
 mod staff;
+mod stats;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -20,11 +22,16 @@ use crate::clock::Clock;
 use crate::domain::BusinessTz;
 use crate::domain::booking::TransitionError;
 
-pub use bookings::NewBooking;
+pub use bookings::{MAX_BOOKING_HOURS, NewBooking};
 pub use customers::NewCustomer;
 pub use edits::{BookingDraft, Save};
+pub use imports::{
+    AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
+    ImportSession, Importer,
+};
 pub use journal::JournalEntry;
 pub use staff::{NewStaff, StaffPatch};
+pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use undo::{UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 
 #[derive(Debug, thiserror::Error)]
@@ -213,7 +220,7 @@ pub(crate) fn from_secs(s: i64) -> rusqlite::Result<DateTime<Utc>> {
 
 /// Refuses a write made against an old version, naming who changed the row.
 pub(crate) fn check_version(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     entity: &'static str,
     table: &str,

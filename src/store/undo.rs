@@ -11,7 +11,7 @@
 //! redone, as long as no new change came after it (a new change clears redo).
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::bookings::{get_in, put_row};
@@ -93,9 +93,11 @@ fn undo_candidate(conn: &rusqlite::Connection, actor: &str) -> Result<Option<Jou
          WHERE actor = ?1 AND entity = 'booking' AND action <> ?2 AND reverted = 0
          ORDER BY id DESC LIMIT 1"
     ))?;
-    Ok(stmt
+    let newest = stmt
         .query_row(params![actor, UNDO], entry_from_row)
-        .optional()?)
+        .optional()?;
+    // An import is not taken apart booking by booking: it ends what `u` reaches.
+    Ok(newest.filter(|e| !e.action.starts_with(super::IMPORT_BOOKING)))
 }
 
 fn redo_candidate(conn: &rusqlite::Connection, actor: &str) -> Result<Option<JournalEntry>> {
@@ -133,7 +135,7 @@ fn same_content(a: &Booking, b: &Booking) -> bool {
 
 /// Sets the booking of `e` back to `e.before`, if it is still `e.after`.
 fn revert(
-    tx: &Transaction,
+    tx: &Connection,
     ctx: &WriteCtx,
     e: &JournalEntry,
     action: &str,

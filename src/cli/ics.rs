@@ -1,0 +1,227 @@
+//! `renos ics import FILE` and `renos ics export`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, Utc};
+use clap::Subcommand;
+
+use super::Context;
+use super::import::list;
+use super::output::Output;
+use super::progress::Bar;
+use crate::engine::export::{IcsExport, export_ics};
+use crate::engine::import::ics::{IcsReport, validate_ics};
+use crate::engine::import::{DEFAULT_BATCH, IcsImport, Outcome, import_ics};
+
+#[derive(Debug, Subcommand)]
+pub enum IcsCommand {
+    /// Bookings from an iCalendar file (.ics). Importing the same file again
+    /// changes nothing; a changed event updates its booking.
+    Import {
+        file: PathBuf,
+        /// The cleaner for events whose attendees name none (else unassigned).
+        #[arg(long, value_name = "NAME")]
+        staff: Option<String>,
+        /// Only bookings from this day on.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only bookings up to and including this day; recurring events are
+        /// expanded up to it (default: 12 weeks ahead).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Report what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good events even when some are bad (those are reported).
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Events per transaction.
+        #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N")]
+        batch_size: usize,
+        /// The summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookings as an iCalendar file that calendar programs read.
+    Export {
+        /// The file to write; `-` or nothing for standard output.
+        file: Option<PathBuf>,
+        /// From this day on.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Up to and including this day.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// One cleaner's bookings only.
+        #[arg(long, value_name = "NAME")]
+        staff: Option<String>,
+    },
+}
+
+/// Whether a file is a calendar (by extension or by its first line).
+pub fn is_calendar(path: &Path) -> bool {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ics") || e.eq_ignore_ascii_case("ical"))
+    {
+        return true;
+    }
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]);
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("BEGIN:VCALENDAR")
+}
+
+impl Context {
+    /// `[start of from, start of the day after to)` in UTC.
+    fn range(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+        let tz = self.settings.tz;
+        let from = from
+            .map(|d| self.parse_date(d).map(|d| tz.day_bounds(d).0))
+            .transpose()?;
+        let to = to
+            .map(|d| self.parse_date(d).map(|d| tz.day_bounds(d).1))
+            .transpose()?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if t <= f {
+                return Err(anyhow!("--to is before --from"));
+            }
+        }
+        Ok((from, to))
+    }
+}
+
+pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
+    match cmd {
+        IcsCommand::Import {
+            file,
+            staff,
+            from,
+            to,
+            dry_run,
+            skip_invalid,
+            batch_size,
+            json,
+        } => {
+            let (from, to) = ctx.range(from.as_deref(), to.as_deref())?;
+            let mut store = ctx.open_or_create()?;
+            let opts = IcsImport {
+                staff,
+                from,
+                to,
+                dry_run,
+                skip_invalid,
+                batch_size,
+            };
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            let report = import_ics(&mut store, &file, &opts, &mut Bar::for_file(size))?;
+            print(&report, json)
+        }
+        IcsCommand::Export {
+            file,
+            from,
+            to,
+            staff,
+        } => {
+            let (from, to) = ctx.range(from.as_deref(), to.as_deref())?;
+            let store = ctx.open_existing()?;
+            let staff_id = match staff {
+                None => None,
+                Some(name) => {
+                    let all = store.staff()?;
+                    let found = all.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+                    Some(found.map(|s| s.id).ok_or_else(|| {
+                        let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+                        anyhow!("--staff {name:?} is not a cleaner (known: {})", names.join(", "))
+                    })?)
+                }
+            };
+            let opts = IcsExport {
+                from,
+                to,
+                staff_id,
+            };
+            let mut out = Output::create(file.as_deref())?;
+            let n = export_ics(&store, &mut out, &opts)?;
+            out.commit()?;
+            if !Output::is_stdout(file.as_deref()) {
+                eprintln!("{n} booking(s) written");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn validate(ctx: &Context, file: &Path, json: bool) -> Result<ExitCode> {
+    let report = validate_ics(file, ctx.settings.tz, ctx.clock.now())?;
+    print(&report, json)
+}
+
+fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let outcome = r.outcome.clone().unwrap_or(Outcome::Refused);
+    if json {
+        serde_json::to_writer_pretty(&mut out, r)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}: {} event(s)", r.file, r.events)?;
+        let c = &r.counts;
+        if !matches!(outcome, Outcome::Refused) {
+            let would = if r.dry_run { "would be " } else { "" };
+            writeln!(
+                out,
+                "  {} booking(s): {would}created {} · {would}updated {} · unchanged {} · failed {}",
+                r.occurrences, c.created, c.updated, c.skipped, c.failed
+            )?;
+            if r.outside > 0 {
+                writeln!(out, "  {} outside --from/--to, left out", r.outside)?;
+            }
+            if r.unassigned > 0 {
+                writeln!(
+                    out,
+                    "  {} without a cleaner (no attendee names one; --staff sets one): shown as \
+                     Unassigned",
+                    r.unassigned
+                )?;
+            }
+            if r.customers_created > 0 {
+                writeln!(out, "  {} customer(s) created", r.customers_created)?;
+            }
+            if r.for_review > 0 {
+                writeln!(out, "  {} booking(s) wait in the review queue (r)", r.for_review)?;
+            }
+        }
+        list(&mut out, "problems", &r.problems)?;
+        list(&mut out, "double bookings kept as in the calendar", &r.clashes)?;
+        list(&mut out, "warnings", &r.warnings)?;
+        match &outcome {
+            Outcome::Imported => writeln!(out, "Imported.")?,
+            Outcome::DryRun => writeln!(out, "Nothing was written (dry run / check only).")?,
+            Outcome::Refused => writeln!(
+                out,
+                "Nothing was imported: {} event(s) are bad. Fix them, or pass --skip-invalid to \
+                 import the rest.",
+                r.counts.failed
+            )?,
+            Outcome::Aborted { message } => writeln!(out, "Stopped: {message}")?,
+        }
+    }
+    out.flush()?;
+    Ok(if outcome.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

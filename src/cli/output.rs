@@ -1,0 +1,87 @@
+//! Where an export goes: standard output, or a file that appears only when
+//! it is complete (written beside it, then renamed), so a failed export never
+//! leaves half a file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+enum Sink {
+    Stdout(BufWriter<std::io::Stdout>),
+    File(BufWriter<File>),
+}
+
+pub struct Output {
+    sink: Sink,
+    /// `(partial file, destination)` when writing a file.
+    paths: Option<(PathBuf, PathBuf)>,
+}
+
+impl Output {
+    /// No path or `-`: standard output.
+    pub fn is_stdout(path: Option<&Path>) -> bool {
+        path.is_none_or(|p| p.as_os_str() == "-")
+    }
+
+    pub fn create(path: Option<&Path>) -> Result<Output> {
+        let dest = match path {
+            Some(p) if !Output::is_stdout(Some(p)) => p,
+            _ => {
+                return Ok(Output {
+                    sink: Sink::Stdout(BufWriter::new(std::io::stdout())),
+                    paths: None,
+                });
+            }
+        };
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "export".into());
+        let tmp = dest.with_file_name(format!(".{name}.partial"));
+        let f = File::create(&tmp).with_context(|| format!("cannot write {}", dest.display()))?;
+        Ok(Output {
+            sink: Sink::File(BufWriter::new(f)),
+            paths: Some((tmp, dest.to_path_buf())),
+        })
+    }
+
+    /// Flushes; a file is synced and renamed into place.
+    pub fn commit(mut self) -> Result<()> {
+        self.flush()?;
+        if let (Sink::File(w), Some((tmp, dest))) = (&self.sink, self.paths.take()) {
+            w.get_ref().sync_all()?;
+            std::fs::rename(&tmp, &dest)
+                .with_context(|| format!("cannot write {}", dest.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.sink {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w) => w.flush(),
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // Not committed: the export did not finish; leave no partial file.
+        if let Some((tmp, _)) = self.paths.take() {
+            if let Err(e) = std::fs::remove_file(&tmp) {
+                tracing::warn!(file = %tmp.display(), error = %e, "cannot remove a partial export");
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! One calendar occurrence as a booking: what the event says, in the
+//! booking's terms. Events this console exported carry `X-RENOS-*`
+//! properties for what iCalendar has no place for, so they come back
+//! exactly; other tools' events are mapped as well as their fields allow,
+//! and what needs a person's eye goes to the review queue.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::domain::{Booking, BookingStatus, BusinessTz};
+use crate::interchange::ics::{Event, Occurrence, Resolved};
+use crate::store::CustomerKey;
+
+pub const X_CUSTOMER: &str = "X-RENOS-CUSTOMER";
+pub const X_EMAIL: &str = "X-RENOS-CUSTOMER-EMAIL";
+pub const X_PHONE: &str = "X-RENOS-CUSTOMER-PHONE";
+pub const X_CUSTOMER_ADDRESS: &str = "X-RENOS-CUSTOMER-ADDRESS";
+/// The booking's own address (empty: the customer's), when it has one.
+pub const X_ADDRESS: &str = "X-RENOS-ADDRESS";
+pub const X_SERVICE: &str = "X-RENOS-SERVICE";
+pub const X_ESTIMATE: &str = "X-RENOS-ESTIMATE";
+pub const X_STATUS: &str = "X-RENOS-STATUS";
+pub const X_STARTED: &str = "X-RENOS-STARTED";
+pub const X_FINISHED: &str = "X-RENOS-FINISHED";
+pub const X_REVIEW: &str = "X-RENOS-REVIEW";
+pub const X_CANCEL: &str = "X-RENOS-CANCEL-REASON";
+/// The UID and occurrence of the calendar event an exported booking came
+/// from (its own `UID` must be unique per event, so it cannot carry both).
+pub const X_UID: &str = "X-RENOS-UID";
+pub const X_RECURRENCE: &str = "X-RENOS-RECURRENCE";
+
+/// Who the customer is: named by the file, or to be guessed.
+#[derive(Debug, Clone)]
+pub(super) enum WhoCustomer {
+    Named(CustomerKey),
+    Guess {
+        /// Attendee e-mail addresses.
+        emails: Vec<String>,
+        /// Parts of the summary that may be a customer's name.
+        candidates: Vec<String>,
+        /// The customer to make when nothing matches.
+        fallback: CustomerKey,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Mapped {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub service: String,
+    pub estimate_min: u32,
+    pub status: BookingStatus,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub address: String,
+    pub notes: String,
+    /// The review text the file gives (this console's own export).
+    pub review: Option<String>,
+    /// Reasons for review found while mapping.
+    pub review_notes: Vec<&'static str>,
+    pub cancel_reason: String,
+    /// Attendee names (CN, else the address), to find the cleaner.
+    pub attendees: Vec<String>,
+    pub customer: WhoCustomer,
+}
+
+impl Mapped {
+    pub fn booking(&self, customer_id: i64, staff_id: Option<i64>) -> Booking {
+        Booking {
+            id: 0,
+            customer_id,
+            staff_id,
+            service: self.service.clone(),
+            start: self.start,
+            end: self.end,
+            estimate_min: self.estimate_min,
+            status: self.status,
+            started_at: self.started_at,
+            finished_at: self.finished_at,
+            address: self.address.clone(),
+            notes: self.notes.clone(),
+            review: self
+                .review
+                .clone()
+                .unwrap_or_else(|| self.review_notes.join("; ")),
+            cancel_reason: self.cancel_reason.clone(),
+            version: 0,
+        }
+    }
+}
+
+pub(super) fn extra<'e>(ev: &'e Event, name: &str) -> Option<&'e str> {
+    ev.extra
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn instant(raw: &str, what: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(raw.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("{what} {raw:?} is not an RFC 3339 time"))
+}
+
+/// The booking an occurrence of `ev` stands for (customer and cleaner still
+/// to be found).
+pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, String> {
+    let mut notes = Vec::new();
+    let at = |r: Resolved| match r {
+        Resolved::At(t) => (t, false),
+        Resolved::Day(d) => (tz.day_bounds(d).0, true),
+    };
+    let (start, all_day) = at(o.start);
+    let (mut end, _) = at(o.end);
+    if all_day {
+        notes.push("all day in the calendar: give it a time");
+    }
+    if end <= start {
+        end = start + Duration::hours(1);
+        notes.push("no end time in the calendar: one hour assumed");
+    }
+    let hours = (end - start).num_minutes() as f64 / 60.0;
+    if hours > crate::store::MAX_BOOKING_HOURS as f64 {
+        return Err(format!(
+            "{:?} lasts {hours:.0} hours; a booking lasts at most {} hours (leave it out with \
+             --skip-invalid, or split it in the calendar)",
+            ev.summary.trim(),
+            crate::store::MAX_BOOKING_HOURS
+        ));
+    }
+    let estimate_min = match extra(ev, X_ESTIMATE) {
+        Some(v) => v.trim().parse::<u32>().map_err(|_| {
+            format!("{X_ESTIMATE} {v:?} is not a number of minutes")
+        })?,
+        None => (end - start).num_minutes().clamp(0, i64::from(u32::MAX)) as u32,
+    };
+    let status = match extra(ev, X_STATUS) {
+        Some(v) => BookingStatus::parse(v.trim()).ok_or_else(|| {
+            format!("{X_STATUS} {v:?} is not one of scheduled, in_progress, completed, cancelled")
+        })?,
+        None => super::status_of(ev),
+    };
+    let mut started_at = extra(ev, X_STARTED)
+        .map(|v| instant(v, X_STARTED))
+        .transpose()?;
+    let mut finished_at = extra(ev, X_FINISHED)
+        .map(|v| instant(v, X_FINISHED))
+        .transpose()?;
+    if matches!(status, BookingStatus::InProgress | BookingStatus::Completed) {
+        started_at.get_or_insert(start);
+    }
+    if status == BookingStatus::Completed {
+        finished_at.get_or_insert(end);
+    }
+    if ev.status.as_deref() == Some("TENTATIVE") && extra(ev, X_REVIEW).is_none() {
+        notes.push("tentative in the calendar");
+    }
+    let cancel_reason = match extra(ev, X_CANCEL) {
+        Some(v) => v.to_string(),
+        None if status == BookingStatus::Cancelled => "cancelled in the calendar".into(),
+        None => String::new(),
+    };
+    let own = extra(ev, X_CUSTOMER).is_some();
+    let summary = ev.summary.trim();
+    let service = extra(ev, X_SERVICE)
+        .map(str::to_string)
+        .or_else(|| ev.categories.iter().find(|c| !c.trim().is_empty()).cloned())
+        .unwrap_or_else(|| {
+            if summary.is_empty() {
+                "Rengøring".to_string()
+            } else {
+                summary.to_string()
+            }
+        });
+    let attendees = ev
+        .attendees
+        .iter()
+        .map(|a| match &a.cn {
+            Some(cn) if !cn.trim().is_empty() => cn.trim().to_string(),
+            _ => strip_mailto(&a.address).to_string(),
+        })
+        .collect();
+    let customer = if let Some(name) = extra(ev, X_CUSTOMER) {
+        WhoCustomer::Named(CustomerKey {
+            id: 0,
+            name: name.trim().to_string(),
+            address: extra(ev, X_CUSTOMER_ADDRESS).unwrap_or("").to_string(),
+            email: extra(ev, X_EMAIL).unwrap_or("").to_string(),
+            phone: extra(ev, X_PHONE).unwrap_or("").to_string(),
+        })
+    } else {
+        let candidates = candidates(summary);
+        WhoCustomer::Guess {
+            emails: ev
+                .attendees
+                .iter()
+                .map(|a| strip_mailto(&a.address))
+                .filter(|a| a.contains('@'))
+                .map(str::to_string)
+                .collect(),
+            fallback: CustomerKey {
+                id: 0,
+                name: candidates
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "Ukendt kunde".to_string()),
+                address: ev.location.trim().to_string(),
+                email: String::new(),
+                phone: String::new(),
+            },
+            candidates,
+        }
+    };
+    Ok(Mapped {
+        start,
+        end,
+        service,
+        estimate_min,
+        status,
+        started_at,
+        finished_at,
+        address: if own {
+            extra(ev, X_ADDRESS).unwrap_or("").to_string()
+        } else {
+            ev.location.trim().to_string()
+        },
+        notes: ev.description.clone(),
+        review: if own {
+            Some(extra(ev, X_REVIEW).unwrap_or("").to_string())
+        } else {
+            None
+        },
+        review_notes: notes,
+        cancel_reason,
+        attendees,
+        customer,
+    })
+}
+
+fn strip_mailto(a: &str) -> &str {
+    let a = a.trim();
+    a.get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+        .map_or(a, |_| &a[7..])
+}
+
+/// The summary, then its parts split at ` - `, ` – `, `:`, `,`, `|`, `/`:
+/// each may be the customer's name.
+fn candidates(summary: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if summary.is_empty() {
+        return out;
+    }
+    out.push(summary.to_string());
+    let parts: Vec<&str> = summary
+        .split([':', ',', '|', '/', '–', '—'])
+        .flat_map(|p| p.split(" - "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        out.extend(parts.into_iter().map(str::to_string));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::candidates;
+
+    #[test]
+    fn summary_parts_are_candidates() {
+        assert_eq!(
+            candidates("Hansen – Fast rengøring"),
+            ["Hansen – Fast rengøring", "Hansen", "Fast rengøring"]
+        );
+        assert_eq!(candidates("Hovedrengøring"), ["Hovedrengøring"]);
+        assert!(candidates("").is_empty());
+    }
+}

@@ -1,0 +1,638 @@
+//! `renos ics import`: calendar events into bookings.
+//!
+//! Each occurrence of an event is one booking, keyed by the event's UID and
+//! the occurrence's original start, so importing the same file again changes
+//! nothing and a changed event updates its booking. Double bookings are kept
+//! as the calendar has them (and reported); the calendar is the record.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use super::{DedupeIndex, ImportError, Outcome, Progress, add_counts};
+use crate::domain::{Booking, BookingStatus, BusinessTz};
+use crate::interchange::ics::{
+    Component, Event, IcsReader, Occurrence, Resolved, TzResolver, occurrences, recurrence_key,
+};
+use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
+
+mod map;
+
+pub use map::{
+    X_ADDRESS, X_CANCEL, X_CUSTOMER, X_CUSTOMER_ADDRESS, X_EMAIL, X_ESTIMATE, X_FINISHED, X_PHONE,
+    X_RECURRENCE, X_REVIEW, X_SERVICE, X_STARTED, X_STATUS, X_UID,
+};
+
+use map::{Mapped, WhoCustomer};
+
+/// Recurring events without an end are expanded this far ahead by default.
+pub const DEFAULT_HORIZON_DAYS: i64 = 84;
+/// At most this many bookings from one recurring event.
+pub const MAX_OCCURRENCES: usize = 5_000;
+
+#[derive(Debug, Clone)]
+pub struct IcsImport {
+    /// The cleaner for events whose attendees name none.
+    pub staff: Option<String>,
+    /// Only occurrences starting in `[from, to)`; recurring events are
+    /// expanded up to `to` (default: today + 12 weeks).
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub batch_size: usize,
+}
+
+impl Default for IcsImport {
+    fn default() -> Self {
+        IcsImport {
+            staff: None,
+            from: None,
+            to: None,
+            dry_run: false,
+            skip_invalid: false,
+            batch_size: super::DEFAULT_BATCH,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IcsReport {
+    pub file: String,
+    pub dry_run: bool,
+    pub outcome: Option<Outcome>,
+    pub events: u64,
+    /// Bookings the events stand for (a recurring event gives several).
+    pub occurrences: u64,
+    /// Bookings created / changed / already as in the file / not imported.
+    #[serde(flatten)]
+    pub counts: ImportCounts,
+    /// Occurrences left out because they start outside `--from`/`--to`.
+    pub outside: u64,
+    pub unassigned: u64,
+    pub customers_created: u64,
+    /// Bookings sent to the review queue (all-day, customer unknown, tentative...).
+    pub for_review: u64,
+    pub problems: Vec<String>,
+    /// Double bookings kept as the calendar has them.
+    pub clashes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads `path` and imports its events as `opts` says.
+pub fn import_ics(
+    store: &mut Store,
+    path: &Path,
+    opts: &IcsImport,
+    progress: &mut dyn Progress,
+) -> Result<IcsReport, ImportError> {
+    let tz = store.tz();
+    let file = path.display().to_string();
+    let file_err = |message: String| ImportError::File {
+        file: file.clone(),
+        message,
+    };
+    let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let open = || {
+        File::open(path)
+            .map(|f| IcsReader::new(BufReader::with_capacity(1 << 16, f)))
+            .map_err(|e| file_err(format!("cannot read it: {e}")))
+    };
+    let staff = StaffNames::load(store)?;
+    let fallback = match opts.staff.as_deref() {
+        None => None,
+        Some(name) => Some(staff.find(name).ok_or_else(|| {
+            file_err(format!(
+                "--staff {name:?} is not a cleaner (known: {})",
+                staff.listing()
+            ))
+        })?),
+    };
+    let now = store.now();
+    let window = Window {
+        from: opts.from,
+        to: opts.to,
+        expand_from: opts.from.unwrap_or(DateTime::<Utc>::MIN_UTC),
+        expand_to: opts
+            .to
+            .unwrap_or_else(|| now + Duration::days(DEFAULT_HORIZON_DAYS)),
+    };
+    let mut report = IcsReport {
+        file: file.clone(),
+        dry_run: opts.dry_run,
+        ..IcsReport::default()
+    };
+
+    // Pass 1: zones, overrides, and every event checked; nothing written.
+    progress.start(1, total);
+    let Checked {
+        resolver,
+        overrides,
+    } = check(open()?, tz, &window, &mut report, &file_err)?;
+    progress.advance(total);
+    if report.counts.failed > 0 && !opts.skip_invalid {
+        report.outcome = Some(Outcome::Refused);
+        progress.finish();
+        return Ok(report);
+    }
+
+    // Pass 2: written, a batch of events per transaction.
+    let mut state = State {
+        index: DedupeIndex::from_store(store)?,
+        names: customer_names(store)?,
+        uids: store.booking_uids()?,
+        own_prefix: format!("renos-{}-", store.instance_id()?),
+        staff,
+        fallback,
+        reason: format!("imported from {file}"),
+        tz,
+    };
+    let mut reader = open()?;
+    progress.start(2, total);
+    let batch_size = opts.batch_size.max(1);
+    let dry_run = opts.dry_run;
+    let failed_before = report.counts.failed;
+    let outcome = store.import(dry_run, |session| {
+        let mut done = false;
+        while !done {
+            let mut chunk: Vec<Box<Event>> = Vec::with_capacity(batch_size);
+            loop {
+                match reader.next() {
+                    None => {
+                        done = true;
+                        break;
+                    }
+                    Some(Ok(Component::Event(ev))) => {
+                        chunk.push(ev);
+                        if chunk.len() == batch_size {
+                            break;
+                        }
+                    }
+                    Some(Ok(Component::Timezone(_))) | Some(Err(_)) => {}
+                }
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            let (first, last) = (
+                chunk.first().map_or(0, |e| e.line),
+                chunk.last().map_or(0, |e| e.line),
+            );
+            let mut step = IcsReport::default();
+            let result = session.batch(|imp| {
+                for ev in &chunk {
+                    state.event(imp, ev, &resolver, &window, &overrides, &mut step)?;
+                }
+                Ok(())
+            });
+            progress.advance(reader.bytes_read());
+            match result {
+                Ok(()) => merge_step(&mut report, step),
+                Err(e) => {
+                    return Ok(Outcome::Aborted {
+                        message: format!(
+                            "the events on lines {first}–{last} were not imported: {e}. The \
+                             events before them are imported; run the import again to finish \
+                             (events already imported are recognised by their UID)"
+                        ),
+                    });
+                }
+            }
+        }
+        let mut counts = report.counts;
+        counts.failed = failed_before;
+        session.batch(|imp| imp.log("ics", &file, counts))?;
+        Ok(if dry_run {
+            Outcome::DryRun
+        } else {
+            Outcome::Imported
+        })
+    })?;
+    progress.finish();
+    report.outcome = Some(outcome);
+    Ok(report)
+}
+
+/// What pass 1 learns of the file for pass 2.
+struct Checked {
+    resolver: TzResolver,
+    /// Occurrences of recurring events the file gives a version of its own.
+    overrides: HashSet<(String, String)>,
+}
+
+/// Reads every event and checks it would make good bookings; problems go
+/// into `report`. A file that cannot be read at all is an error.
+fn check(
+    reader: IcsReader<BufReader<File>>,
+    tz: BusinessTz,
+    window: &Window,
+    report: &mut IcsReport,
+    file_err: &dyn Fn(String) -> ImportError,
+) -> Result<Checked, ImportError> {
+    let mut resolver = TzResolver::new(tz.0);
+    let mut overrides: HashSet<(String, String)> = HashSet::new();
+    let mut deferred: Vec<Box<Event>> = Vec::new();
+    let check = |ev: &Event, resolver: &TzResolver, report: &mut IcsReport| {
+        let problem = match expand(ev, resolver, window) {
+            Ok(occs) => occs.iter().find_map(|o| map::map(ev, o, tz).err()),
+            Err(e) => Some(e),
+        };
+        if let Some(e) = problem {
+            report.problems.push(format!("line {}: {e}", ev.line));
+            report.counts.failed += 1;
+        }
+    };
+    for item in reader {
+        match item {
+            Ok(Component::Timezone(z)) => resolver.add(&z),
+            Ok(Component::Event(ev)) => {
+                report.events += 1;
+                let rid = ev.recurrence_id.as_ref().map(|r| resolver.resolve(r));
+                if let Some(Ok(r)) = &rid {
+                    overrides.insert((uid_of(&ev), recurrence_key(r)));
+                }
+                if matches!(rid, Some(Err(_))) || needs_later_zone(&ev, &resolver) {
+                    deferred.push(ev);
+                } else {
+                    check(&ev, &resolver, report);
+                }
+            }
+            Err(e) if e.fatal => return Err(file_err(e.to_string())),
+            Err(e) => {
+                report.events += 1;
+                report.counts.failed += 1;
+                report.problems.push(e.to_string());
+            }
+        }
+    }
+    for ev in &deferred {
+        if let Some(Ok(r)) = ev.recurrence_id.as_ref().map(|r| resolver.resolve(r)) {
+            overrides.insert((uid_of(ev), recurrence_key(&r)));
+        }
+        check(ev, &resolver, report);
+    }
+    Ok(Checked {
+        resolver,
+        overrides,
+    })
+}
+
+/// `renos validate FILE.ics`: the calendar checked alone, no database.
+pub fn validate_ics(path: &Path, tz: BusinessTz, now: DateTime<Utc>) -> Result<IcsReport, ImportError> {
+    let file = path.display().to_string();
+    let file_err = |message: String| ImportError::File {
+        file: file.clone(),
+        message,
+    };
+    let reader = File::open(path)
+        .map(|f| IcsReader::new(BufReader::with_capacity(1 << 16, f)))
+        .map_err(|e| file_err(format!("cannot read it: {e}")))?;
+    let window = Window {
+        from: None,
+        to: None,
+        expand_from: DateTime::<Utc>::MIN_UTC,
+        expand_to: now + Duration::days(DEFAULT_HORIZON_DAYS),
+    };
+    let mut report = IcsReport {
+        file: file.clone(),
+        dry_run: true,
+        ..IcsReport::default()
+    };
+    check(reader, tz, &window, &mut report, &file_err)?;
+    report.outcome = Some(if report.counts.failed > 0 {
+        Outcome::Refused
+    } else {
+        Outcome::DryRun
+    });
+    Ok(report)
+}
+
+fn merge_step(r: &mut IcsReport, s: IcsReport) {
+    add_counts(&mut r.counts, s.counts);
+    r.occurrences += s.occurrences;
+    r.outside += s.outside;
+    r.unassigned += s.unassigned;
+    r.customers_created += s.customers_created;
+    r.for_review += s.for_review;
+    r.clashes.extend(s.clashes);
+    r.warnings.extend(s.warnings);
+}
+
+/// The UID, or one made from the event's start and summary when the file
+/// has none (so a second import still finds the booking).
+fn uid_of(ev: &Event) -> String {
+    if !ev.uid.trim().is_empty() {
+        return ev.uid.trim().to_string();
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let start = format!("{:?}", ev.start);
+    for b in start.bytes().chain(ev.summary.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("no-uid-{h:016x}")
+}
+
+/// Whether the event uses a TZID the file has not defined yet (a VTIMEZONE
+/// after its events): checked once the whole file has been read.
+fn needs_later_zone(ev: &Event, resolver: &TzResolver) -> bool {
+    [&ev.start, &ev.end]
+        .into_iter()
+        .flatten()
+        .chain(ev.exdates.iter())
+        .any(|t| resolver.resolve(t).is_err())
+}
+
+/// The imported range.
+struct Window {
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    expand_from: DateTime<Utc>,
+    expand_to: DateTime<Utc>,
+}
+
+impl Window {
+    fn contains(&self, o: &Occurrence, tz: BusinessTz) -> bool {
+        let start = match o.start {
+            Resolved::At(t) => t,
+            Resolved::Day(d) => tz.day_bounds(d).0,
+        };
+        self.from.is_none_or(|f| start >= f) && self.to.is_none_or(|t| start < t)
+    }
+}
+
+fn expand(ev: &Event, resolver: &TzResolver, w: &Window) -> Result<Vec<Occurrence>, String> {
+    occurrences(ev, resolver, w.expand_from, w.expand_to, MAX_OCCURRENCES)
+}
+
+/// Cleaners by lower-case name, and by first name when that is unique.
+struct StaffNames {
+    by_name: HashMap<String, i64>,
+    by_first: HashMap<String, Option<i64>>,
+    names: Vec<String>,
+}
+
+impl StaffNames {
+    fn load(store: &Store) -> Result<StaffNames, StoreError> {
+        let mut s = StaffNames {
+            by_name: HashMap::new(),
+            by_first: HashMap::new(),
+            names: Vec::new(),
+        };
+        for c in store.staff()? {
+            let name = c.name.trim().to_lowercase();
+            if let Some(first) = name.split_whitespace().next() {
+                s.by_first
+                    .entry(first.to_string())
+                    .and_modify(|v| *v = None)
+                    .or_insert(Some(c.id));
+            }
+            s.by_name.insert(name, c.id);
+            s.names.push(c.name);
+        }
+        Ok(s)
+    }
+
+    fn find(&self, name: &str) -> Option<i64> {
+        let name = name.trim().trim_matches('"').to_lowercase();
+        self.by_name
+            .get(&name)
+            .copied()
+            .or_else(|| self.by_first.get(&name).copied().flatten())
+    }
+
+    fn listing(&self) -> String {
+        if self.names.is_empty() {
+            "none yet: add them with `renos staff add`".into()
+        } else {
+            self.names.join(", ")
+        }
+    }
+}
+
+/// Customers by lower-case name; `None` when two share it.
+fn customer_names(store: &Store) -> Result<HashMap<String, Option<i64>>, StoreError> {
+    let mut out: HashMap<String, Option<i64>> = HashMap::new();
+    for k in store.customer_keys()? {
+        add_name(&mut out, &k.name, k.id);
+    }
+    Ok(out)
+}
+
+fn add_name(names: &mut HashMap<String, Option<i64>>, name: &str, id: i64) {
+    names
+        .entry(name.trim().to_lowercase())
+        .and_modify(|v| {
+            if *v != Some(id) {
+                *v = None;
+            }
+        })
+        .or_insert(Some(id));
+}
+
+/// What pass 2 keeps between events.
+struct State {
+    index: DedupeIndex,
+    names: HashMap<String, Option<i64>>,
+    uids: HashMap<(String, String), i64>,
+    own_prefix: String,
+    staff: StaffNames,
+    fallback: Option<i64>,
+    reason: String,
+    tz: BusinessTz,
+}
+
+impl State {
+    fn event(
+        &mut self,
+        imp: &Importer,
+        ev: &Event,
+        resolver: &TzResolver,
+        window: &Window,
+        overrides: &HashSet<(String, String)>,
+        step: &mut IcsReport,
+    ) -> Result<(), StoreError> {
+        let uid = uid_of(ev);
+        let Ok(occs) = expand(ev, resolver, window) else {
+            return Ok(()); // reported in pass 1
+        };
+        for o in occs {
+            if ev.recurrence_id.is_none() && overrides.contains(&(uid.clone(), o.key.clone())) {
+                continue; // the file's own version of this occurrence follows
+            }
+            if !window.contains(&o, self.tz) {
+                step.outside += 1;
+                continue;
+            }
+            step.occurrences += 1;
+            let Ok(m) = map::map(ev, &o, self.tz) else {
+                continue; // reported in pass 1
+            };
+            self.occurrence(imp, ev, &uid, &o.key, m, step)?;
+        }
+        Ok(())
+    }
+
+    fn occurrence(
+        &mut self,
+        imp: &Importer,
+        ev: &Event,
+        uid: &str,
+        key: &str,
+        mut m: Mapped,
+        step: &mut IcsReport,
+    ) -> Result<(), StoreError> {
+        let (customer_id, guessed) = self.customer(imp, &m, step)?;
+        if guessed {
+            m.review_notes
+                .push("customer not found: made from the calendar event, check who it is");
+        }
+        let staff_id = m
+            .attendees
+            .iter()
+            .find_map(|n| self.staff.find(n))
+            .or(self.fallback);
+        if staff_id.is_none() {
+            step.unassigned += 1;
+        }
+        let mut b: Booking = m.booking(customer_id, staff_id);
+        if !b.review.is_empty() {
+            step.for_review += 1;
+        }
+        let (uid, key) = match map::extra(ev, X_UID) {
+            Some(u) if !u.trim().is_empty() => (
+                u.trim(),
+                map::extra(ev, X_RECURRENCE).map_or("", str::trim),
+            ),
+            _ => (uid, key),
+        };
+        let uid_key = (uid.to_string(), key.to_string());
+        let existing = match self.uids.get(&uid_key) {
+            Some(&id) => Some(id),
+            None => self.own_booking(imp, uid, key)?,
+        };
+        match existing {
+            Some(id) => {
+                let before = imp.booking(id)?;
+                b.id = before.id;
+                b.version = before.version;
+                if b == before {
+                    step.counts.skipped += 1;
+                } else {
+                    imp.replace_booking(&before, &b, &self.reason)?;
+                    step.counts.updated += 1;
+                }
+                if !self.uids.contains_key(&uid_key) {
+                    imp.link_uid(id, uid, key)?;
+                    self.uids.insert(uid_key, id);
+                }
+            }
+            None => match imp.add_booking(&b, Some((uid, key)), true, &self.reason) {
+                Ok(added) => {
+                    step.counts.created += 1;
+                    self.uids.insert(uid_key, added.booking.id);
+                    if !added.clashes.is_empty() {
+                        let ids: Vec<String> =
+                            added.clashes.iter().map(|id| format!("#{id}")).collect();
+                        step.clashes.push(format!(
+                            "line {}: booking #{} {} double-books with {}",
+                            ev.line,
+                            added.booking.id,
+                            self.tz.local(b.start).format("%-d/%-m %H:%M"),
+                            ids.join(", ")
+                        ));
+                    }
+                }
+                Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. })) => {
+                    step.counts.failed += 1;
+                    step.problems.push(format!("line {}: {e}", ev.line));
+                }
+                Err(e) => return Err(e),
+            },
+        }
+        Ok(())
+    }
+
+    /// A booking exported from this very database (`renos-<id>-<booking>@…`).
+    fn own_booking(&self, imp: &Importer, uid: &str, key: &str) -> Result<Option<i64>, StoreError> {
+        let Some(rest) = uid.strip_prefix(&self.own_prefix) else {
+            return Ok(None);
+        };
+        let Some(id) = rest.split('@').next().and_then(|s| s.parse::<i64>().ok()) else {
+            return Ok(None);
+        };
+        if !key.is_empty() {
+            return Ok(None);
+        }
+        match imp.booking(id) {
+            Ok(_) => Ok(Some(id)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The customer of an event: as the file names it, else found by
+    /// e-mail or in the summary, else one made from the event (`true`).
+    fn customer(
+        &mut self,
+        imp: &Importer,
+        m: &Mapped,
+        step: &mut IcsReport,
+    ) -> Result<(i64, bool), StoreError> {
+        let (key, guessed) = match &m.customer {
+            WhoCustomer::Named(k) => (k.clone(), false),
+            WhoCustomer::Guess {
+                emails,
+                candidates,
+                fallback,
+            } => {
+                for e in emails {
+                    let probe = CustomerKey {
+                        id: 0,
+                        name: String::new(),
+                        address: String::new(),
+                        email: e.clone(),
+                        phone: String::new(),
+                    };
+                    if let Some((id, _)) = self.index.find(&probe) {
+                        return Ok((id, false));
+                    }
+                }
+                for c in candidates {
+                    if let Some(Some(id)) = self.names.get(&c.to_lowercase()) {
+                        return Ok((*id, false));
+                    }
+                }
+                (fallback.clone(), true)
+            }
+        };
+        if let Some((id, _)) = self.index.find(&key) {
+            return Ok((id, guessed));
+        }
+        let id = imp.add_customer(
+            &NewCustomer {
+                name: key.name.clone(),
+                address: key.address.clone(),
+                phone: key.phone.clone(),
+                email: key.email.clone(),
+                ..NewCustomer::default()
+            },
+            &self.reason,
+        )?;
+        self.index.insert(&CustomerKey { id, ..key.clone() }, None);
+        add_name(&mut self.names, &key.name, id);
+        step.customers_created += 1;
+        Ok((id, guessed))
+    }
+}
+
+/// The status an event's `STATUS` stands for.
+pub(crate) fn status_of(ev: &Event) -> BookingStatus {
+    match ev.status.as_deref() {
+        Some("CANCELLED") => BookingStatus::Cancelled,
+        _ => BookingStatus::Scheduled,
+    }
+}

@@ -1,0 +1,157 @@
+//! Bulk imports: customer files and calendars into the store.
+//!
+//! Both work in two passes over the file, holding one batch of records at a
+//! time: the first reads and checks every record; only when all are good (or
+//! the dispatcher chose to skip the bad ones) does the second write them, a
+//! batch per transaction. A dry run makes the same writes and rolls them back.
+
+pub mod customers;
+pub mod ics;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::domain::contact::{email_key, name_address_key, normalize_phone};
+use crate::store::{CustomerKey, ImportCounts, Store, StoreError};
+
+pub use customers::{CustomerImport, CustomerReport, OnDuplicate, import_customers};
+pub use ics::{IcsImport, IcsReport, import_ics};
+
+/// Records per transaction unless told otherwise.
+pub const DEFAULT_BATCH: usize = 1000;
+
+/// How an import ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Everything was written.
+    Imported,
+    /// A dry run: nothing was written; the counts say what would have been.
+    DryRun,
+    /// Some records are bad: nothing was written.
+    Refused,
+    /// A batch failed: it and the batches after it were not written.
+    Aborted { message: String },
+}
+
+impl Outcome {
+    /// Whether the command succeeded (exit status 0).
+    pub fn ok(&self) -> bool {
+        matches!(self, Outcome::Imported | Outcome::DryRun)
+    }
+}
+
+/// What went wrong with the import as a whole (the file cannot be read, the
+/// database cannot be opened): nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// Reports how far a long import has come: bytes of the file read in the
+/// current pass, and which pass (1 = checking, 2 = writing).
+pub trait Progress {
+    fn start(&mut self, _pass: u8, _total_bytes: u64) {}
+    fn advance(&mut self, _bytes: u64) {}
+    fn finish(&mut self) {}
+}
+
+/// No progress shown.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// Finds the customer a record is a duplicate of: by e-mail, then phone, then
+/// name + address (only when the e-mails and phones do not tell them apart).
+#[derive(Debug, Default)]
+pub(crate) struct DedupeIndex {
+    email: HashMap<String, i64>,
+    phone: HashMap<String, i64>,
+    name_address: HashMap<String, i64>,
+    contact: HashMap<i64, (String, String)>,
+    /// Customers created from this file: the line they came from.
+    pub line_of: HashMap<i64, u64>,
+}
+
+/// Why a record matched an existing customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    Email,
+    Phone,
+    NameAndAddress,
+}
+
+impl MatchedBy {
+    pub fn words(self) -> &'static str {
+        match self {
+            MatchedBy::Email => "e-mail",
+            MatchedBy::Phone => "phone",
+            MatchedBy::NameAndAddress => "name and address",
+        }
+    }
+}
+
+/// A phone number's key: E.164 when it reads as one, else its digits.
+pub(crate) fn phone_key(phone: &str) -> String {
+    normalize_phone(phone)
+        .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
+}
+
+impl DedupeIndex {
+    pub fn from_store(store: &Store) -> Result<DedupeIndex, StoreError> {
+        let mut index = DedupeIndex::default();
+        for k in store.customer_keys()? {
+            index.insert(&k, None);
+        }
+        Ok(index)
+    }
+
+    pub fn insert(&mut self, k: &CustomerKey, line: Option<u64>) {
+        let email = email_key(&k.email);
+        let phone = phone_key(&k.phone);
+        if !email.is_empty() {
+            self.email.entry(email.clone()).or_insert(k.id);
+        }
+        if !phone.is_empty() {
+            self.phone.entry(phone.clone()).or_insert(k.id);
+        }
+        self.name_address
+            .entry(name_address_key(&k.name, &k.address))
+            .or_insert(k.id);
+        self.contact.insert(k.id, (email, phone));
+        if let Some(line) = line {
+            self.line_of.entry(k.id).or_insert(line);
+        }
+    }
+
+    pub fn find(&self, k: &CustomerKey) -> Option<(i64, MatchedBy)> {
+        let email = email_key(&k.email);
+        let phone = phone_key(&k.phone);
+        if let Some(&id) = self.email.get(&email).filter(|_| !email.is_empty()) {
+            return Some((id, MatchedBy::Email));
+        }
+        if let Some(&id) = self.phone.get(&phone).filter(|_| !phone.is_empty()) {
+            return Some((id, MatchedBy::Phone));
+        }
+        let &id = self.name_address.get(&name_address_key(&k.name, &k.address))?;
+        let (have_email, have_phone) = self.contact.get(&id)?;
+        let differ = |a: &str, b: &str| !a.is_empty() && !b.is_empty() && a != b;
+        if differ(have_email, &email) || differ(have_phone, &phone) {
+            return None;
+        }
+        Some((id, MatchedBy::NameAndAddress))
+    }
+}
+
+/// Adds `b` to `a`.
+pub(crate) fn add_counts(a: &mut ImportCounts, b: ImportCounts) {
+    a.created += b.created;
+    a.updated += b.updated;
+    a.skipped += b.skipped;
+    a.failed += b.failed;
+}

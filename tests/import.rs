@@ -1,0 +1,300 @@
+//! `renos import customers`, `validate`, `export customers` and `stats`, run
+//! as a user would, on files as people really make them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{NOW, renos};
+use serde_json::Value;
+
+struct Db {
+    home: tempfile::TempDir,
+    db: String,
+}
+
+impl Db {
+    fn new() -> Db {
+        let home = tempfile::tempdir().expect("tmp");
+        let db = home.path().join("r.db").display().to_string();
+        Db { home, db }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let mut all = vec!["--db", &self.db, "--now", NOW];
+        all.extend_from_slice(args);
+        renos(self.home.path(), &all)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "renos {args:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.home.path().join(name);
+        std::fs::write(&p, bytes).expect("write fixture");
+        p
+    }
+
+    fn stats(&self) -> Value {
+        serde_json::from_str(&self.ok(&["stats", "--json"])).expect("stats json")
+    }
+
+    fn export(&self) -> String {
+        self.ok(&["export", "customers", "-"])
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn json(out: &str) -> Value {
+    serde_json::from_str(out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+}
+
+/// Windows-1252 bytes, as Danish Excel saves "CSV (semikolonsepareret)".
+fn cp1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            '€' => 0x80,
+            c if (c as u32) < 256 => c as u8,
+            c => panic!("{c} is not in the test's small Windows-1252 table"),
+        })
+        .collect()
+}
+
+const EXCEL: &str = "Navn;E-mail;Telefon;Adresse;Firma;Noter\r\n\
+Søren Østergaard;soren@example.dk;12 34 56 78;Østergade 12, 8000 Aarhus C;;Nøgle under måtten\r\n\
+Åse Ærø;ase@example.dk;0045 87654321;Åboulevarden 3, 8000 Aarhus C;Bjørn's Rengøring ApS;Faktura 1.000 €\r\n\
+;;;;;\r\n\
+Jens Hansen;;+45 22 33 44 55;Vestergade 1, 8000 Aarhus C;;\r\n";
+
+#[test]
+fn danish_excel_latin1_semicolon_file_imports_with_its_letters() {
+    let d = Db::new();
+    let f = d.file("kunder.csv", &cp1252(EXCEL));
+    let out = json(&d.ok(&["import", "customers", s(&f), "--json"]));
+    assert_eq!(out["created"], 3, "{out}");
+    assert_eq!(out["failed"], 0);
+    assert_eq!(out["outcome"]["kind"], "imported");
+    let csv = d.export();
+    assert!(csv.contains("Søren Østergaard,soren@example.dk,+4512345678"), "{csv}");
+    assert!(csv.contains("Åse Ærø,ase@example.dk,+4587654321"), "{csv}");
+    assert!(csv.contains("Bjørn's Rengøring ApS"), "{csv}");
+    assert!(csv.contains("Faktura 1.000 €"), "{csv}");
+    assert_eq!(d.stats()["customers"]["total"], 3);
+}
+
+/// Lines 1–14 of a file with a BOM, quoted newlines, blank lines and bad rows.
+const MESSY: &str = "\u{feff}Email,Name,Phone,Notes\n\
+anna@example.dk,Anna Sørensen,28473619,\"Første linje\nanden linje, med komma\"\n\
+\n\
+hans@,Hans Berg,12345678,\n\
+mette@example.dk,Mette Holm,1234,\n\
+,,,\n\
+anna@example.dk,Anna Sørensen,28473619,\"Første linje\nanden linje, med komma\"\n\
+a b@example.dk,,87654321,\"a \"\"quoted\"\" note\"\n\
+ole@example.dk,Ole Bach,+45 40 50 60 70,\n\
+\n";
+
+#[test]
+fn bad_rows_are_reported_by_line_and_column_and_nothing_is_imported() {
+    let d = Db::new();
+    let f = d.file("messy.csv", MESSY.as_bytes());
+    let o = d.run(&["import", "customers", s(&f)]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    // The quoted newline on line 2 makes the rows after it start one line later.
+    assert!(text.contains("line 5, column Email:"), "{text}");
+    assert!(text.contains("line 6, column Phone:"), "{text}");
+    assert!(text.contains("line 9, column Email:"), "{text}");
+    assert!(text.contains("line 9, column Name:"), "{text}");
+    assert!(text.contains("Nothing was imported: 3 record(s) are bad"), "{text}");
+    assert_eq!(d.stats()["customers"]["total"], 0, "nothing written");
+
+    // validate says the same without a database.
+    let v = d.run(&["validate", s(&f), "--json"]);
+    assert_eq!(v.status.code(), Some(1));
+    let v = json(&String::from_utf8_lossy(&v.stdout));
+    assert_eq!(v["failed"], 3, "{v}");
+    assert_eq!(v["duplicates"][0]["line"], 7, "{v}");
+    assert_eq!(v["duplicates"][0]["of_line"], 2, "{v}");
+
+    // --skip-invalid imports the good rows; the duplicate of line 2 is merged into it.
+    let out = json(&d.ok(&["import", "customers", s(&f), "--skip-invalid", "--json"]));
+    assert_eq!(out["created"], 2, "{out}");
+    assert_eq!(out["failed"], 3);
+    assert_eq!(out["skipped"], 1, "the repeated row adds nothing");
+    assert_eq!(out["duplicates"][0]["by"], "email");
+    let csv = d.export();
+    assert!(
+        csv.contains("\"Første linje\nanden linje, med komma\""),
+        "embedded newline kept: {csv}"
+    );
+}
+
+#[test]
+fn dry_run_reports_exactly_what_the_import_then_does() {
+    let d = Db::new();
+    let first = d.file("a.csv", b"Name,Email\nAnna,anna@example.dk\nBo,bo@example.dk\n");
+    d.ok(&["import", "customers", s(&first)]);
+    let second = d.file(
+        "b.csv",
+        "Navn;E-mail;Telefon;Tags\n\
+         Anna;ANNA@example.dk;+45 11 22 33 44;vip\n\
+         Bo;bo@example.dk;;\n\
+         Carl;carl@example.dk;;\n"
+            .as_bytes(),
+    );
+    let before = d.export();
+    let dry = json(&d.ok(&["import", "customers", s(&second), "--dry-run", "--json"]));
+    assert_eq!(dry["outcome"]["kind"], "dry_run");
+    assert_eq!(d.export(), before, "a dry run writes nothing");
+    let real = json(&d.ok(&["import", "customers", s(&second), "--json"]));
+    for k in ["created", "updated", "skipped", "failed", "duplicates"] {
+        assert_eq!(dry[k], real[k], "{k}: dry {dry} real {real}");
+    }
+    assert_eq!(real["created"], 1);
+    assert_eq!(real["updated"], 1, "Anna gets her phone and tag");
+    assert_eq!(real["skipped"], 1, "Bo: nothing new");
+    let csv = d.export();
+    assert!(csv.contains("Anna,anna@example.dk,+4511223344,,,,vip"), "{csv}");
+
+    // --on-duplicate skip leaves known customers alone.
+    let third = d.file("c.csv", b"Name,Email,Address\nBo,bo@example.dk,Ny vej 1\n");
+    let out = json(&d.ok(&[
+        "import", "customers", s(&third), "--on-duplicate", "skip", "--json",
+    ]));
+    assert_eq!((out["skipped"].as_i64(), out["updated"].as_i64()), (Some(1), Some(0)));
+    assert!(!d.export().contains("Ny vej 1"));
+}
+
+#[test]
+fn export_then_import_changes_nothing() {
+    let d = Db::new();
+    let f = d.file("kunder.csv", &cp1252(EXCEL));
+    d.ok(&["import", "customers", s(&f)]);
+    let j = d.file(
+        "more.json",
+        r#"[{"name": "Firma A/S", "email": "info@firma.dk", "companyName": "Firma A/S",
+             "notes": "Line one\nline \"two\"; three", "tags": ["erhverv", "nøgle"],
+             "totalLeads": 4, "totalBookings": 12, "totalRevenue": 1047.5,
+             "lastContactAt": "2025-10-01T10:00:00Z"}]"#
+            .as_bytes(),
+    );
+    d.ok(&["import", "customers", s(&j)]);
+    let exported = d.export();
+    let file = d.file("export.csv", exported.as_bytes());
+
+    // Into the same database: every row is known and adds nothing.
+    let again = json(&d.ok(&["import", "customers", s(&file), "--json"]));
+    assert_eq!((again["created"].as_i64(), again["updated"].as_i64()), (Some(0), Some(0)), "{again}");
+    assert_eq!(d.export(), exported);
+
+    // Into an empty one: the same customers, field for field.
+    let fresh = Db::new();
+    let file2 = fresh.file("export.csv", exported.as_bytes());
+    let out = json(&fresh.ok(&["import", "customers", s(&file2), "--json"]));
+    assert_eq!(out["created"], 4, "{out}");
+    assert_eq!(fresh.export(), exported);
+    // And the Excel flavour reads back the same.
+    let excel = fresh.home.path().join("excel.csv");
+    fresh.ok(&["export", "customers", s(&excel), "--excel"]);
+    let bytes = std::fs::read(&excel).expect("excel export");
+    assert!(bytes.starts_with(b"\xef\xbb\xbfName;Email"), "BOM and semicolons");
+    let third = Db::new();
+    third.ok(&["import", "customers", s(&excel)]);
+    assert_eq!(third.export(), exported);
+}
+
+#[test]
+fn json_bookings_go_through_the_console_rules() {
+    let d = Db::new();
+    d.ok(&["staff", "add", "Maria", "--hours", "mon-fri 07:00-16:00"]);
+    let f = d.file(
+        "c.json",
+        r#"{"customers": [
+  {"name": "John Doe", "email": "john@example.com", "phone": "+45 12345678",
+   "bookings": [
+     {"startTime": "2026-11-23T09:00:00+01:00", "endTime": "2026-11-23T12:00:00+01:00",
+      "serviceType": "Fast rengøring", "status": "scheduled", "staff": "Maria"}]},
+  {"name": "Jane Smith", "email": "jane@example.com",
+   "bookings": [
+     {"startTime": "2026-11-23T11:00:00+01:00", "endTime": "2026-11-23T13:00:00+01:00",
+      "serviceType": "Hovedrengøring", "status": "scheduled", "staff": "Maria"},
+     {"startTime": "2026-11-24T11:00:00+01:00", "endTime": "2026-11-24T13:00:00+01:00",
+      "serviceType": "Hovedrengøring", "status": "confirmed", "staff": "Nobody"}]}
+]}"#
+        .as_bytes(),
+    );
+    let without = json(&d.ok(&["import", "customers", s(&f), "--dry-run", "--json"]));
+    assert_eq!(without["bookings"]["created"], 0);
+    assert!(without["warnings"].to_string().contains("--create-bookings"));
+
+    let o = d.run(&["import", "customers", s(&f), "--create-bookings", "--json"]);
+    let out = json(&String::from_utf8_lossy(&o.stdout));
+    assert_eq!(out["created"], 2, "{out}");
+    let b = &out["bookings"];
+    assert_eq!((b["listed"].as_i64(), b["created"].as_i64()), (Some(3), Some(1)), "{out}");
+    assert_eq!(b["conflicts"], 1, "the 11:00 job double-books Maria");
+    assert_eq!(b["failed"], 1, "no cleaner called Nobody");
+    let problems = out["booking_problems"].to_string();
+    assert!(problems.contains("Maria is already booked"), "{problems}");
+    assert!(problems.contains("no cleaner called \\\"Nobody\\\""), "{problems}");
+
+    let journal = d.ok(&["journal", "--json"]);
+    assert!(journal.contains("booking.import"), "{journal}");
+    let agenda = d.ok(&["agenda", "2026-11-23", "--json"]);
+    assert_eq!(json(&agenda).as_array().map(Vec::len), Some(1), "{agenda}");
+
+    // Again: the booking is already there, the customers add nothing.
+    let again = json(&d.ok(&["import", "customers", s(&f), "--create-bookings", "--json"]));
+    assert_eq!(again["bookings"]["existing"], 1, "{again}");
+    assert_eq!(again["bookings"]["created"], 0);
+    assert_eq!(again["created"], 0);
+}
+
+#[test]
+fn stats_shows_imports_and_no_progress_bar_outside_a_terminal() {
+    let d = Db::new();
+    let mut big = String::from("Name,Email\n");
+    for i in 0..20_000 {
+        big.push_str(&format!("Kunde {i},kunde{i}@example.dk\n"));
+    }
+    let f = d.file("big.csv", big.as_bytes());
+    let o = d.run(&["import", "customers", s(&f), "--batch-size", "500"]);
+    assert!(o.status.success());
+    assert!(o.stderr.is_empty(), "no bar in a pipe: {:?}", String::from_utf8_lossy(&o.stderr));
+    let st = d.stats();
+    assert_eq!(st["customers"]["total"], 20_000);
+    assert_eq!(st["imports"][0]["kind"], "customers");
+    assert_eq!(st["imports"][0]["created"], 20_000);
+    let text = d.ok(&["stats"]);
+    assert!(text.contains("Customers      20000"), "{text}");
+}
+
+#[test]
+fn unreadable_files_are_named_in_one_line() {
+    let d = Db::new();
+    let o = d.run(&["import", "customers", "/nonexistent/kunder.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("/nonexistent/kunder.csv"), "{err}");
+    let f = d.file("no-name.csv", b"Email,Phone\na@b.dk,12345678\n");
+    let o = d.run(&["import", "customers", s(&f)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no-name.csv") && err.to_lowercase().contains("name"), "{err}");
+    let f = d.file("broken.json", b"[{\"name\": \"A\"},\n {\"name\": }]");
+    let o = d.run(&["import", "customers", s(&f)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.json") && err.contains("line 2"), "{err}");
+}
