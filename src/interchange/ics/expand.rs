@@ -2,7 +2,7 @@
 //! its DTSTART's zone (so 09:00 stays 09:00 across daylight-saving changes),
 //! plus RDATEs, minus EXDATEs.
 
-use chrono::{DateTime, Days, Duration, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use super::tz::TzResolver;
 use super::{Event, IcsTime, Resolved};
@@ -25,6 +25,12 @@ pub fn recurrence_key(t: &Resolved) -> String {
         Resolved::Day(d) => d.format("%Y%m%d").to_string(),
     }
 }
+
+/// No occurrence is looked for after this day.
+const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
 
 /// How long each occurrence lasts: the master's.
 #[derive(Debug, Clone, Copy)]
@@ -181,7 +187,10 @@ pub fn occurrences(
         let near = wall(from).map_err(err)?.date();
         let near = near.checked_sub_days(Days::new(2)).unwrap_or(near);
         let horizon = wall(to).map_err(err)?.date();
-        let horizon = horizon.checked_add_days(Days::new(2)).unwrap_or(horizon);
+        let horizon = horizon
+            .checked_add_days(Days::new(2))
+            .unwrap_or(horizon)
+            .min(LAST_DAY);
         for w in rule
             .expand(wall_start)
             .until(until)
@@ -198,6 +207,10 @@ pub fn occurrences(
                 return Err(too_many());
             }
         }
+    }
+    if ev.rrule.is_none() {
+        // Without RRULE the expansion above did not produce the start itself.
+        take(start, &mut found);
     }
     for rdate in &ev.rdates {
         let r = match (tz.resolve(rdate).map_err(err)?, start) {

@@ -229,7 +229,8 @@ fn decode_param(v: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A parameter value for writing: RFC 6868 escapes, quoted when it holds `:;,`.
+/// A parameter value for writing: RFC 6868 escapes, quoted when it holds
+/// `:;,` or begins or ends with white space.
 pub(crate) fn encode_param(v: &str) -> String {
     let mut out = String::with_capacity(v.len() + 2);
     for c in v.chars() {
@@ -241,7 +242,8 @@ pub(crate) fn encode_param(v: &str) -> String {
             c => out.push(c),
         }
     }
-    if out.contains([':', ';', ',']) {
+    let edges = out.starts_with(char::is_whitespace) || out.ends_with(char::is_whitespace);
+    if edges || out.contains([':', ';', ',']) {
         format!("\"{out}\"")
     } else {
         out
@@ -293,9 +295,15 @@ pub(crate) fn text_list(s: &str, out: &mut Vec<String>) {
 }
 
 fn push_item(item: &str, out: &mut Vec<String>) {
-    let item = item.trim();
-    if !item.is_empty() {
-        out.push(unescape(item));
+    let item = unescape(item);
+    let trimmed = item.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    if trimmed.len() == item.len() {
+        out.push(item);
+    } else {
+        out.push(trimmed.to_owned());
     }
 }
 
