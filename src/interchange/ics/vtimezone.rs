@@ -48,14 +48,19 @@ fn transitions(tz: Tz, year: i32) -> Vec<Transition> {
             let (mut lo, mut hi) = (0i64, 24 * 60);
             while hi - lo > 1 {
                 let mid = (lo + hi) / 2;
-                if offset(tz, day + Duration::minutes(mid)) == before {
+                let probe = day
+                    .checked_add_signed(Duration::minutes(mid))
+                    .unwrap_or(day);
+                if offset(tz, probe) == before {
                     lo = mid;
                 } else {
                     hi = mid;
                 }
             }
             out.push(Transition {
-                at: day + Duration::minutes(hi),
+                at: day
+                    .checked_add_signed(Duration::minutes(hi))
+                    .unwrap_or(next),
                 from: before,
                 to: after,
             });
@@ -146,7 +151,7 @@ fn abbreviation(tz: Tz, t: DateTime<Utc>) -> Option<String> {
 pub(crate) fn vtimezone_lines(tz: Tz, year: i32) -> Vec<String> {
     let mut lines = vec!["BEGIN:VTIMEZONE".to_owned(), format!("TZID:{}", tz.name())];
     let this = transitions(tz, year);
-    let next = transitions(tz, year + 1);
+    let next = transitions(tz, year.saturating_add(1));
     if this.is_empty() {
         let at = Utc
             .with_ymd_and_hms(year, 1, 1, 0, 0, 0)
