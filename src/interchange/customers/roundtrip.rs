@@ -1,0 +1,1 @@
+//! Written customers read back unchanged.

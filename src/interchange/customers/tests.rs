@@ -1,0 +1,1 @@
+//! Reading real-world customer files.
