@@ -1,16 +1,58 @@
 //! The CSV reader: headings matched by name, the delimiter guessed from the
 //! heading row, every record decoded and checked on its own.
+//!
+//! Records end at `\n` only (a `\r` before it is trimmed off with the other
+//! blanks of the last field), and the input always ends with one, so every
+//! record is followed by exactly one line break the parser has counted: the
+//! line a record starts on is the line after it, less its embedded line
+//! breaks, less one. (The parser's own record positions do not count blank
+//! lines it skipped, nor the `\n` of a `\r\n` it has not read yet.)
 
-use std::io::{Chain, Cursor, Read};
+use std::io::{self, Chain, Cursor, Read};
 
-use ::csv::{ByteRecord, Reader, ReaderBuilder};
+use ::csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 
 use super::fields::{Field, header_key, problem, set_text};
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::Encoding;
 
-type Input = Chain<Cursor<Vec<u8>>, Box<dyn Read>>;
+/// The bytes after the BOM (and `sep=` line), ending in a `\n`; in a file
+/// with `\r` alone for line breaks (old Macs), each `\r` becomes `\n`.
+struct Input {
+    inner: Chain<Cursor<Vec<u8>>, Box<dyn Read>>,
+    cr_to_lf: bool,
+    last: u8,
+    ended: bool,
+    /// Bytes taken from the file.
+    taken: u64,
+}
+
+impl Read for Input {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.ended || out.is_empty() {
+            return Ok(0);
+        }
+        let n = self.inner.read(out)?;
+        if n == 0 {
+            self.ended = true;
+            if self.taken > 0 && self.last != b'\n' {
+                out[0] = b'\n';
+                return Ok(1);
+            }
+            return Ok(0);
+        }
+        if self.cr_to_lf {
+            out[..n]
+                .iter_mut()
+                .filter(|b| **b == b'\r')
+                .for_each(|b| *b = b'\n');
+        }
+        self.taken += n as u64;
+        self.last = out[n - 1];
+        Ok(n)
+    }
+}
 
 /// One column of the file.
 struct Column {
@@ -55,12 +97,20 @@ impl CsvSource {
             Some((d, _)) => d,
             None => sniff_delimiter(&head),
         };
+        let cr_to_lf = head.contains(&b'\r') && !head.contains(&b'\n');
         let mut reader = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
+            .terminator(Terminator::Any(b'\n'))
             .buffer_capacity(64 * 1024)
-            .from_reader(Cursor::new(head).chain(rest));
+            .from_reader(Input {
+                inner: Cursor::new(head).chain(rest),
+                cr_to_lf,
+                last: 0,
+                ended: false,
+                taken: 0,
+            });
         let mut header = ByteRecord::new();
         loop {
             match reader.read_byte_record(&mut header) {
@@ -219,12 +269,16 @@ impl CsvSource {
         Encoding::Windows1252
     }
 
+    /// The line the record just read starts on.
     fn line_of(&self, record: &ByteRecord) -> u64 {
-        record.position().map_or(0, |p| p.line()) + self.line_offset
+        let embedded = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        let after = self.reader.position().line();
+        after.saturating_sub(embedded + 1).max(1) + self.line_offset
     }
 
     pub(super) fn bytes_read(&self) -> u64 {
-        self.byte_offset + self.reader.position().byte()
+        let parsed = self.reader.position().byte();
+        self.byte_offset + parsed.min(self.reader.get_ref().taken)
     }
 
     pub(super) fn describe(&self) -> String {
