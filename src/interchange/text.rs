@@ -165,7 +165,7 @@ mod tests {
 
     #[test]
     fn read_head_stops_at_the_limit() {
-        let data = vec![b'x'; 100];
+        let data = [b'x'; 100];
         let mut r = &data[..];
         assert_eq!(read_head(&mut r, 60).map(|h| h.len()).ok(), Some(60));
         assert_eq!(r.len(), 40);

@@ -291,10 +291,12 @@ impl Tracker {
                         if self.in_list {
                             self.groups.push(Vec::new());
                         }
-                    } else if self.depth == inner + 1 && b == b'{' && self.in_list {
-                        if let Some(group) = self.groups.last_mut() {
-                            group.push(self.line);
-                        }
+                    } else if self.depth == inner + 1
+                        && b == b'{'
+                        && self.in_list
+                        && let Some(group) = self.groups.last_mut()
+                    {
+                        group.push(self.line);
                     }
                     self.depth += 1;
                     if self.depth == self.record_depth {
