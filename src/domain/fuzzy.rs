@@ -41,6 +41,7 @@ use super::customer::Customer;
 mod fold;
 mod scan;
 
+pub(crate) use fold::fold_text;
 use fold::*;
 use scan::*;
 

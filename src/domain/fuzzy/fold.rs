@@ -80,6 +80,14 @@ pub(super) fn fold_into(text: &str, out: &mut Vec<u8>, join_digits: bool) {
     }
 }
 
+/// The folded form of `text` as a string (see [`fold_into`]), digits kept
+/// apart: for keys that match people and places spelled in different ways.
+pub(crate) fn fold_text(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    fold_into(text, &mut out, false);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// State of [`fold_into`] between characters.
 struct Folder<'a> {
     out: &'a mut Vec<u8>,

@@ -1,0 +1,335 @@
+//! One JSON customer (`CustomerImportData`) checked into a [`CustomerRecord`].
+//! A value of the wrong type is a problem of that field, never a stop.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use super::fields::{
+    Field, header_key, kroner_to_ore, parse_instant, parse_status, problem, set_text,
+};
+use super::read_json::Element;
+use super::{BookingRecord, CustomerRecord};
+use crate::domain::contact::parse_tags;
+use crate::domain::{BookingStatus, BusinessTz};
+
+/// Checks one element of the customer list.
+pub(super) fn convert(
+    el: Element,
+    tz: BusinessTz,
+    unknown: &mut HashSet<String>,
+    warnings: &mut Vec<String>,
+) -> CustomerRecord {
+    let mut rec = CustomerRecord {
+        line: el.line,
+        ..CustomerRecord::default()
+    };
+    let map = match el.value {
+        Value::Object(map) => map,
+        other => {
+            problem(
+                &mut rec,
+                "",
+                format!(
+                    "expected a customer ({{\"name\": ...}}), found {}",
+                    kind(&other)
+                ),
+            );
+            return rec;
+        }
+    };
+    let mut named = false;
+    for (key, value) in map {
+        let k = header_key(&key);
+        if k == "bookings" {
+            bookings(&mut rec, &key, value, &el.groups, tz, unknown, warnings);
+            continue;
+        }
+        match Field::from_key(&k) {
+            Some(field) => {
+                named |= field == Field::Name;
+                set_value(&mut rec, field, &key, value, tz);
+            }
+            None => warn_unknown(unknown, warnings, key),
+        }
+    }
+    if !named {
+        problem(&mut rec, "name", "a customer needs a name");
+    }
+    rec
+}
+
+fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<String>, key: String) {
+    if !unknown.contains(&key) {
+        warnings.push(format!("field {key:?} is not one we know; it is ignored"));
+        unknown.insert(key);
+    }
+}
+
+/// How a value is named in a message.
+fn kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the text {s:?}"),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
+/// What a field should hold, for messages.
+fn expected(field: Field) -> &'static str {
+    match field {
+        Field::Leads | Field::Bookings => "a whole number",
+        Field::Revenue => "an amount in kroner",
+        Field::Tags => "a list of tags",
+        Field::LastContact => "a date",
+        _ => "text",
+    }
+}
+
+fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Value, tz: BusinessTz) {
+    let wrong = |rec: &mut CustomerRecord, value: &Value| {
+        let message = format!("expected {}, found {}", expected(field), kind(value));
+        problem(rec, key, message);
+    };
+    match value {
+        Value::Null => set_text(rec, field, "", key, tz),
+        Value::String(s) => set_text(rec, field, s.trim(), key, tz),
+        Value::Number(n) => match field {
+            Field::Leads | Field::Bookings => {
+                let count = n
+                    .as_u64()
+                    .or_else(|| {
+                        n.as_f64()
+                            .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                            .map(|f| f as u64)
+                    })
+                    .and_then(|c| u32::try_from(c).ok());
+                match count {
+                    Some(c) if field == Field::Leads => rec.history.leads = c,
+                    Some(c) => rec.history.bookings = c,
+                    None => problem(
+                        rec,
+                        key,
+                        format!("{n} is not a count: write a whole number, 0 or more"),
+                    ),
+                }
+            }
+            Field::Revenue => match kroner_to_ore(&n.to_string()) {
+                Some(ore) => rec.history.revenue_ore = ore,
+                None => problem(rec, key, format!("{n} is too large an amount")),
+            },
+            // Phone numbers saved as numbers by a spreadsheet.
+            Field::Phone if n.is_u64() => set_text(rec, field, &n.to_string(), key, tz),
+            _ => wrong(rec, &Value::Number(n)),
+        },
+        Value::Array(items) if field == Field::Tags => {
+            let mut tags: Vec<String> = Vec::new();
+            for item in items {
+                match item {
+                    Value::String(s) => {
+                        for tag in parse_tags(&s) {
+                            if !tags.contains(&tag) {
+                                tags.push(tag);
+                            }
+                        }
+                    }
+                    other => {
+                        let message = format!("expected tags as text, found {}", kind(&other));
+                        problem(rec, key, message);
+                        return;
+                    }
+                }
+            }
+            rec.tags = tags;
+        }
+        other => wrong(rec, &other),
+    }
+}
+
+/// A booking field as files name it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BookingField {
+    Start,
+    End,
+    Service,
+    Status,
+    Notes,
+    Staff,
+    Address,
+}
+
+fn booking_field(key: &str) -> Option<BookingField> {
+    Some(match key {
+        "starttime" | "start" | "startsat" | "from" => BookingField::Start,
+        "endtime" | "end" | "endsat" | "to" => BookingField::End,
+        "servicetype" | "service" | "type" => BookingField::Service,
+        "status" => BookingField::Status,
+        "notes" | "note" | "noter" => BookingField::Notes,
+        "staff" | "cleaner" | "staffname" | "medarbejder" => BookingField::Staff,
+        "address" | "adresse" => BookingField::Address,
+        _ => return None,
+    })
+}
+
+fn bookings(
+    rec: &mut CustomerRecord,
+    key: &str,
+    value: Value,
+    groups: &[Vec<u64>],
+    tz: BusinessTz,
+    unknown: &mut HashSet<String>,
+    warnings: &mut Vec<String>,
+) {
+    let items = match value {
+        Value::Null => return,
+        Value::Array(items) => items,
+        other => {
+            let message = format!("expected a list of bookings, found {}", kind(&other));
+            problem(rec, key, message);
+            return;
+        }
+    };
+    let lines = object_lines(groups, &items, rec.line);
+    for (i, item) in items.into_iter().enumerate() {
+        let at = format!("{key}[{i}]");
+        match item {
+            Value::Object(map) => {
+                let line = lines.get(i).copied().unwrap_or(rec.line);
+                if let Some(b) = booking(rec, &at, line, map, tz, unknown, warnings) {
+                    rec.bookings.push(b);
+                }
+            }
+            other => {
+                let message = format!(
+                    "expected a booking ({{\"startTime\": ...}}), found {}",
+                    kind(&other)
+                );
+                problem(rec, &at, message);
+            }
+        }
+    }
+}
+
+/// The line of each object of the bookings list, found among the lists the
+/// tracker saw in the customer: the one list with as many objects. When
+/// that is not clear (another list of as many objects), the customer's line.
+fn object_lines(groups: &[Vec<u64>], items: &[Value], fallback: u64) -> Vec<u64> {
+    let objects = items.iter().filter(|v| v.is_object()).count();
+    let mut candidates = groups.iter().filter(|g| g.len() == objects);
+    let lines = match (candidates.next(), candidates.next()) {
+        (Some(g), None) => g.as_slice(),
+        _ => &[],
+    };
+    let mut next = lines.iter();
+    items
+        .iter()
+        .map(|v| match v.is_object() {
+            true => next.next().copied().unwrap_or(fallback),
+            false => fallback,
+        })
+        .collect()
+}
+
+/// One booking, or `None` (with its problems recorded) when it is not valid.
+fn booking(
+    rec: &mut CustomerRecord,
+    at: &str,
+    line: u64,
+    map: Map<String, Value>,
+    tz: BusinessTz,
+    unknown: &mut HashSet<String>,
+    warnings: &mut Vec<String>,
+) -> Option<BookingRecord> {
+    let before = rec.problems.len();
+    let (mut start, mut end) = (None, None);
+    let (mut start_key, mut end_key) = ("startTime".to_string(), "endTime".to_string());
+    let mut b = BookingRecord {
+        line,
+        start: Default::default(),
+        end: Default::default(),
+        service: String::new(),
+        status: BookingStatus::Scheduled,
+        notes: String::new(),
+        staff: None,
+        address: String::new(),
+    };
+    for (key, value) in map {
+        let Some(field) = booking_field(&header_key(&key)) else {
+            let base = at.split('[').next().unwrap_or(at);
+            warn_unknown(unknown, warnings, format!("{base}[].{key}"));
+            continue;
+        };
+        let column = format!("{at}.{key}");
+        let text = match value {
+            Value::Null => String::new(),
+            Value::String(s) => s.trim().to_string(),
+            other => {
+                let what = if matches!(field, BookingField::Start | BookingField::End) {
+                    "a date and time"
+                } else {
+                    "text"
+                };
+                problem(
+                    rec,
+                    &column,
+                    format!("expected {what}, found {}", kind(&other)),
+                );
+                continue;
+            }
+        };
+        match field {
+            BookingField::Start | BookingField::End => {
+                let (slot, slot_key) = if field == BookingField::Start {
+                    (&mut start, &mut start_key)
+                } else {
+                    (&mut end, &mut end_key)
+                };
+                *slot_key = key;
+                if text.is_empty() {
+                    continue;
+                }
+                match parse_instant(&text, tz) {
+                    Ok(t) => *slot = Some((t, text)),
+                    Err(m) => {
+                        problem(rec, &column, m);
+                        *slot = None;
+                        // Already reported; no "missing" on top.
+                        slot_key.clear();
+                    }
+                }
+            }
+            BookingField::Service => b.service = text,
+            BookingField::Status => match parse_status(&text) {
+                Ok(s) => b.status = s,
+                Err(m) => problem(rec, &column, m),
+            },
+            BookingField::Notes => b.notes = text,
+            BookingField::Staff => b.staff = (!text.is_empty()).then_some(text),
+            BookingField::Address => b.address = text,
+        }
+    }
+    for (slot, slot_key, what) in [(&start, &start_key, "start"), (&end, &end_key, "end")] {
+        if slot.is_none() && !slot_key.is_empty() {
+            problem(
+                rec,
+                &format!("{at}.{slot_key}"),
+                format!("a booking needs its {what} time"),
+            );
+        }
+    }
+    if let (Some((s, s_text)), Some((e, e_text))) = (&start, &end) {
+        if e <= s {
+            problem(
+                rec,
+                &format!("{at}.{end_key}"),
+                format!("the end ({e_text}) is not after the start ({s_text})"),
+            );
+        }
+        b.start = *s;
+        b.end = *e;
+    }
+    (rec.problems.len() == before).then_some(b)
+}
