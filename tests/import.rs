@@ -93,7 +93,7 @@ fn danish_excel_latin1_semicolon_file_imports_with_its_letters() {
     assert_eq!(d.stats()["customers"]["total"], 3);
 }
 
-/// Lines 1–14 of a file with a BOM, quoted newlines, blank lines and bad rows.
+/// A file (10 lines) with a BOM, quoted newlines, blank lines and bad rows.
 const MESSY: &str = "\u{feff}Email,Name,Phone,Notes\n\
 anna@example.dk,Anna Sørensen,28473619,\"Første linje\nanden linje, med komma\"\n\
 \n\
@@ -115,8 +115,8 @@ fn bad_rows_are_reported_by_line_and_column_and_nothing_is_imported() {
     // The quoted newline on line 2 makes the rows after it start one line later.
     assert!(text.contains("line 5, column Email:"), "{text}");
     assert!(text.contains("line 6, column Phone:"), "{text}");
-    assert!(text.contains("line 9, column Email:"), "{text}");
-    assert!(text.contains("line 9, column Name:"), "{text}");
+    assert!(text.contains("line 10, column Email:"), "{text}");
+    assert!(text.contains("line 10, column Name:"), "{text}");
     assert!(text.contains("Nothing was imported: 3 record(s) are bad"), "{text}");
     assert_eq!(d.stats()["customers"]["total"], 0, "nothing written");
 
@@ -125,7 +125,7 @@ fn bad_rows_are_reported_by_line_and_column_and_nothing_is_imported() {
     assert_eq!(v.status.code(), Some(1));
     let v = json(&String::from_utf8_lossy(&v.stdout));
     assert_eq!(v["failed"], 3, "{v}");
-    assert_eq!(v["duplicates"][0]["line"], 7, "{v}");
+    assert_eq!(v["duplicates"][0]["line"], 8, "{v}");
     assert_eq!(v["duplicates"][0]["of_line"], 2, "{v}");
 
     // --skip-invalid imports the good rows; the duplicate of line 2 is merged into it.

@@ -145,7 +145,7 @@ fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
         }
         list(&mut out, "bookings not created", &r.booking_problems)?;
         list(&mut out, "warnings", &r.warnings)?;
-        let good = r.records - c.failed;
+        let good = r.records.saturating_sub(c.failed.max(0) as u64);
         match &r.outcome {
             Outcome::Imported => writeln!(out, "Imported.")?,
             Outcome::DryRun if validating => writeln!(out, "The file is good.")?,
