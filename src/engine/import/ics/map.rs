@@ -154,12 +154,13 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
     if ev.status.as_deref() == Some("TENTATIVE") && extra(ev, X_REVIEW).is_none() {
         notes.push("tentative in the calendar");
     }
+    // Exported by this console: what it does not say is empty.
+    let own = extra(ev, X_CUSTOMER).is_some();
     let cancel_reason = match extra(ev, X_CANCEL) {
         Some(v) => v.to_string(),
-        None if status == BookingStatus::Cancelled => "cancelled in the calendar".into(),
+        None if status == BookingStatus::Cancelled && !own => "cancelled in the calendar".into(),
         None => String::new(),
     };
-    let own = extra(ev, X_CUSTOMER).is_some();
     let summary = ev.summary.trim();
     let service = extra(ev, X_SERVICE)
         .map(str::to_string)

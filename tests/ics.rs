@@ -1,0 +1,332 @@
+//! Calendars in and out: `renos ics export` / `renos ics import`, with the
+//! files calcurse and khal really write, and through the real tools.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{DateTime, TimeZone, Utc};
+use common::{NOW, renos};
+use renos::clock::Clock;
+use renos::config::Settings;
+use renos::domain::{Booking, BusinessTz};
+use renos::engine::export::{IcsExport, export_ics};
+use renos::engine::import::{IcsImport, Quiet, import_ics};
+use renos::store::{NewStaff, Store};
+use serde_json::Value;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW)
+        .expect("now")
+        .with_timezone(&Utc)
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, "dispatcher", Clock::Fixed(now()))
+        .expect("store")
+        .with_tz(BusinessTz::default())
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/ics")
+        .join(name)
+}
+
+/// Everything a booking holds, with customer and cleaner by name (ids differ
+/// between databases).
+fn described(store: &Store) -> BTreeMap<(DateTime<Utc>, String, String), Value> {
+    let staff: BTreeMap<i64, String> = store
+        .staff()
+        .expect("staff")
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let all = store
+        .bookings_between(
+            Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).single().expect("t"),
+            Utc.with_ymd_and_hms(2100, 1, 1, 0, 0, 0).single().expect("t"),
+        )
+        .expect("bookings");
+    let mut out = BTreeMap::new();
+    for b in all {
+        let c = store.customer(b.customer_id).expect("customer");
+        let staff = b.staff_id.map(|s| staff[&s].clone()).unwrap_or_default();
+        let Booking {
+            id: _,
+            customer_id: _,
+            staff_id: _,
+            version: _,
+            ..
+        } = b.clone();
+        let mut v = serde_json::to_value(&b).expect("json");
+        for k in ["id", "customer_id", "staff_id", "version"] {
+            v.as_object_mut().expect("object").remove(k);
+        }
+        v["customer"] = Value::from(format!("{} <{}> {} / {}", c.name, c.email, c.phone, c.address));
+        v["staff"] = Value::from(staff.clone());
+        let clash = out.insert((b.start, staff, c.name.clone()), v);
+        assert!(clash.is_none(), "two bookings share start, cleaner and customer");
+    }
+    out
+}
+
+fn export(store: &Store) -> Vec<u8> {
+    let mut out = Vec::new();
+    export_ics(store, &mut out, &IcsExport::default()).expect("export");
+    out
+}
+
+fn import(store: &mut Store, file: &Path, opts: &IcsImport) -> renos::engine::import::IcsReport {
+    let r = import_ics(store, file, opts, &mut Quiet).expect("import");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    r
+}
+
+#[test]
+fn export_then_import_is_lossless_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut a = open(&dir.path().join("a.db"));
+    renos::engine::demo::seed(&mut a, &Settings::default(), now()).expect("seed");
+    let file = dir.path().join("a.ics");
+    std::fs::write(&file, export(&a)).expect("write");
+
+    // Into a database with the same cleaners and nothing else.
+    let mut b = open(&dir.path().join("b.db"));
+    for s in a.staff().expect("staff") {
+        b.add_staff(NewStaff {
+            name: s.name,
+            phone: s.phone,
+            colour: s.colour,
+            hours: s.hours,
+            time_off: s.time_off,
+        })
+        .expect("staff");
+    }
+    let first = import(&mut b, &file, &IcsImport::default());
+    let expected = described(&a);
+    assert_eq!(first.counts.created as usize, expected.len());
+    assert_eq!(described(&b), expected, "every field of every booking came back");
+
+    // The same file again, into either database: nothing changes.
+    for store in [&mut a, &mut b] {
+        let again = import(store, &file, &IcsImport::default());
+        assert_eq!(
+            (again.counts.created, again.counts.updated),
+            (0, 0),
+            "{again:?}"
+        );
+    }
+    assert_eq!(described(&b), expected);
+    // And b's own export imports into a as nothing new either.
+    let file_b = dir.path().join("b.ics");
+    std::fs::write(&file_b, export(&b)).expect("write");
+    let c = import(&mut a, &file_b, &IcsImport::default());
+    assert_eq!((c.counts.created, c.counts.updated), (0, 0), "{c:?}");
+}
+
+fn db_with_cleaners(dir: &Path, names: &[&str]) -> String {
+    let db = dir.join("r.db").display().to_string();
+    for n in names {
+        let o = renos(dir, &["--db", &db, "--now", NOW, "staff", "add", n]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    db
+}
+
+fn run_json(dir: &Path, args: &[&str]) -> Value {
+    let o = renos(dir, args);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "renos {args:?}: {out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+fn agenda(dir: &Path, db: &str, day: &str) -> Vec<Value> {
+    let v = run_json(dir, &["--db", db, "--now", NOW, "agenda", day, "--json"]);
+    v.as_array().expect("array").clone()
+}
+
+#[test]
+fn a_calendar_written_by_calcurse_imports() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = db_with_cleaners(dir.path(), &["Maria"]);
+    let f = fixture("calcurse-export.ics");
+    let args = [
+        "--db", &db, "--now", NOW, "ics", "import", f.to_str().expect("path"), "--staff", "Maria",
+        "--json",
+    ];
+    let r = run_json(dir.path(), &args);
+    // One all-day event, one single job, a weekly series 12/10–14/12 (10 dates).
+    assert_eq!(r["created"], 12, "{r}");
+    assert_eq!(r["for_review"], 1, "the all-day event needs a time");
+    let day = agenda(dir.path(), &db, "2026-11-23");
+    let job = day
+        .iter()
+        .find(|j| j["service"].as_str().is_some_and(|s| s.contains("Hovedrengøring")))
+        .unwrap_or_else(|| panic!("{day:?}"));
+    assert_eq!(job["start"], "2026-11-23T09:00:00+01:00");
+    assert_eq!(job["end"], "2026-11-23T11:30:00+01:00");
+    assert_eq!(job["staff"], "Maria");
+    // The weekly 08:00 stays 08:00 local on both sides of the October change.
+    for d in ["2026-10-19", "2026-10-26", "2026-12-14"] {
+        let day = agenda(dir.path(), &db, d);
+        assert!(
+            day.iter().any(|j| j["start"].as_str().is_some_and(|s| s.contains("T08:00:00"))),
+            "{d}: {day:?}"
+        );
+    }
+    // No UIDs in calcurse's file, yet a second import finds every booking.
+    let again = run_json(dir.path(), &args);
+    assert_eq!((again["created"].as_i64(), again["updated"].as_i64()), (Some(0), Some(0)), "{again}");
+}
+
+#[test]
+fn calendars_written_by_khal_import_with_their_zones_series_and_text() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = db_with_cleaners(dir.path(), &["Maria"]);
+    for name in ["khal-timed.ics", "khal-allday.ics", "khal-weekly.ics", "khal-details.ics"] {
+        let f = fixture(name);
+        let r = run_json(
+            dir.path(),
+            &["--db", &db, "--now", NOW, "ics", "import", f.to_str().expect("path"), "--json"],
+        );
+        assert_eq!(r["failed"], 0, "{name}: {r}");
+        assert!(r["created"].as_i64() >= Some(1), "{name}: {r}");
+    }
+    let day = agenda(dir.path(), &db, "2026-11-25");
+    let job = day
+        .iter()
+        .find(|j| j["address"].as_str().is_some_and(|a| a.contains("Strandvejen 12; 2900 Hellerup")))
+        .unwrap_or_else(|| panic!("{day:?}"));
+    assert_eq!(job["start"], "2026-11-25T13:00:00+01:00");
+    assert_eq!(job["staff"], Value::Null, "no attendee, no --staff: unassigned");
+    // The weekly series, before and after the change to winter time.
+    for d in ["2026-10-19", "2026-11-02"] {
+        let day = agenda(dir.path(), &db, d);
+        assert!(
+            day.iter().any(|j| j["start"].as_str().is_some_and(|s| s.contains("T08:00:00"))),
+            "{d}: {day:?}"
+        );
+    }
+}
+
+fn tool(name: &str) -> PathBuf {
+    for dir in ["/usr/bin", "/usr/local/bin", "/bin"] {
+        let p = Path::new(dir).join(name);
+        if p.exists() {
+            return p;
+        }
+    }
+    panic!("{name} is not installed: `apt-get install khal calcurse` (scripts/test does it)");
+}
+
+#[test]
+fn renos_export_survives_a_trip_through_calcurse() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = dir.path();
+    let db = home.join("a.db").display().to_string();
+    let o = renos(home, &["--db", &db, "--now", NOW, "demo", "--no-console"]);
+    assert!(o.status.success());
+    let ics = home.join("day.ics");
+    let o = renos(
+        home,
+        &[
+            "--db", &db, "--now", NOW, "ics", "export", "--from", "2026-11-20", "--to",
+            "2026-11-20", "--staff", "Maria Jensen", ics.to_str().expect("path"),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cal = home.join("calcurse");
+    std::fs::create_dir_all(&cal).expect("dir");
+    let run = |args: &[&str]| {
+        let o = Command::new(tool("calcurse"))
+            .args(["-D", cal.to_str().expect("path")])
+            .args(args)
+            .env("TZ", "Europe/Copenhagen")
+            .env("HOME", home)
+            .output()
+            .expect("calcurse");
+        assert!(o.status.success(), "calcurse {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    run(&["-i", ics.to_str().expect("path")]);
+    let back = home.join("back.ics");
+    std::fs::write(&back, run(&["-xical"])).expect("write");
+
+    let before = agenda(home, &db, "2026-11-20");
+    let maria: Vec<&Value> = before.iter().filter(|j| j["staff"] == "Maria Jensen").collect();
+    assert!(!maria.is_empty());
+    let fresh = db_with_cleaners(&home.join("fresh"), &["Maria Jensen"]);
+    let r = run_json(
+        &home.join("fresh"),
+        &[
+            "--db", &fresh, "--now", NOW, "ics", "import", back.to_str().expect("path"), "--staff",
+            "Maria Jensen", "--json",
+        ],
+    );
+    assert_eq!(r["created"].as_u64(), Some(maria.len() as u64), "{r}");
+    let after = agenda(&home.join("fresh"), &fresh, "2026-11-20");
+    let times = |v: &[&Value]| -> Vec<(String, String)> {
+        let mut t: Vec<_> = v
+            .iter()
+            .map(|j| (j["start"].to_string(), j["end"].to_string()))
+            .collect();
+        t.sort();
+        t
+    };
+    assert_eq!(times(&after.iter().collect::<Vec<_>>()), times(&maria));
+}
+
+#[test]
+fn renos_export_imports_into_khal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = dir.path();
+    let db = home.join("a.db").display().to_string();
+    assert!(renos(home, &["--db", &db, "--now", NOW, "demo", "--no-console"]).status.success());
+    let ics = home.join("all.ics");
+    let o = renos(
+        home,
+        &["--db", &db, "--now", NOW, "ics", "export", "--from", "2026-11-20", "--to", "2026-11-20", ics.to_str().expect("p")],
+    );
+    assert!(o.status.success());
+    let vdir = home.join("cal");
+    std::fs::create_dir_all(&vdir).expect("dir");
+    let config = home.join("khal.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[work]]\npath = {}\ntype = calendar\n[locale]\nlocal_timezone = \
+             Europe/Copenhagen\ndefault_timezone = Europe/Copenhagen\ntimeformat = %H:%M\n\
+             dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n\
+             longdatetimeformat = %Y-%m-%d %H:%M\n[default]\ndefault_calendar = work\n",
+            vdir.display()
+        ),
+    )
+    .expect("config");
+    let khal = |args: &[&str]| {
+        let o = Command::new(tool("khal"))
+            .arg("-c")
+            .arg(&config)
+            .args(args)
+            .env("TZ", "Europe/Copenhagen")
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("khal-data"))
+            .output()
+            .expect("khal");
+        assert!(o.status.success(), "khal {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    khal(&["import", "--batch", ics.to_str().expect("p")]);
+    let listed = khal(&["list", "--format", "{start-time}-{end-time} {title}", "2026-11-20", "1d"]);
+    let day = agenda(home, &db, "2026-11-20");
+    let expected = day.iter().filter(|j| j["status"] != "cancelled").count();
+    let lines = listed.lines().filter(|l| l.contains(" – ")).count();
+    assert_eq!(lines, expected, "{listed}");
+    assert!(listed.contains("Søren Østergaard – "), "{listed}");
+}
