@@ -524,3 +524,73 @@ fn problems_are_errors_not_panics() {
     let far = chrono::DateTime::<Utc>::MAX_UTC;
     let _ = occurrences(&extreme, &tz, chrono::DateTime::<Utc>::MIN_UTC, far, 5);
 }
+
+#[test]
+fn rfc_examples_in_new_york_with_utc_until() {
+    let tz = cph();
+    let ev = event(
+        "BEGIN:VEVENT\nDTSTART;TZID=America/New_York:19970901T090000\n\
+         RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=19971224T000000Z;WKST=SU;BYDAY=MO,WE,FR\nEND:VEVENT\n",
+    );
+    let occ = occurrences(
+        &ev,
+        &tz,
+        utc("1997-01-01 00:00"),
+        utc("1998-12-31 00:00"),
+        100,
+    )
+    .expect("occurrences");
+    assert_eq!(occ.len(), 25);
+    // 09:00 EDT, then 09:00 EST after 26 October.
+    assert_eq!(occ[0].start, at("1997-09-01 13:00"));
+    assert_eq!(occ[24].start, at("1997-12-22 14:00"));
+    let ev = event(
+        "BEGIN:VEVENT\nDTSTART;TZID=America/New_York:19970902T090000\n\
+         RRULE:FREQ=DAILY;UNTIL=19971224T000000Z\nEND:VEVENT\n",
+    );
+    let occ = occurrences(
+        &ev,
+        &tz,
+        utc("1997-01-01 00:00"),
+        utc("1998-12-31 00:00"),
+        200,
+    )
+    .expect("occurrences");
+    assert_eq!(occ.len(), 113);
+    assert_eq!(occ[112].key, "19971223T140000Z");
+}
+
+proptest! {
+    /// Windows split anywhere give the same occurrences as one window, each
+    /// inside its window, in order, with distinct keys.
+    #[test]
+    fn windows_add_up(
+        rule in prop::sample::select(vec![
+            "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=2;COUNT=30",
+            "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=3,10;BYDAY=-1SU",
+            "FREQ=DAILY;UNTIL=20270301T080000Z", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-2",
+        ]),
+        start in prop::sample::select(vec![
+            "DTSTART;TZID=Europe/Copenhagen:20260131T090000", "DTSTART:20260131T023000",
+            "DTSTART:20260131T090000Z", "DTSTART;VALUE=DATE:20260131",
+            "DTSTART;TZID=America/New_York:20260131T233000",
+        ]),
+        a in 0i64..800,
+        b in 0i64..800,
+        c in 0i64..800,
+    ) {
+        let ev = event(&format!("BEGIN:VEVENT\n{start}\nRRULE:{rule}\nEXDATE:20260305T090000Z\nEND:VEVENT\n"));
+        let tz = cph();
+        let mut cuts = [a, b, c];
+        cuts.sort_unstable();
+        let day = |n: i64| utc("2026-01-01 00:00") + Duration::hours(n * 13);
+        let (t0, t1, t2) = (day(cuts[0]), day(cuts[1]), day(cuts[2]));
+        let whole = occurrences(&ev, &tz, t0, t2, 10_000).map_err(TestCaseError::fail)?;
+        let mut parts = occurrences(&ev, &tz, t0, t1, 10_000).map_err(TestCaseError::fail)?;
+        parts.extend(occurrences(&ev, &tz, t1, t2, 10_000).map_err(TestCaseError::fail)?);
+        prop_assert_eq!(&whole, &parts);
+        let starts: Vec<_> = whole.iter().map(|o| tz.start_of(&o.start)).collect();
+        prop_assert!(starts.iter().all(|s| t0 <= *s && *s < t2));
+        prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
+    }
+}
