@@ -19,12 +19,24 @@ const FIRST: [&str; 12] = [
     "Søren", "Anna", "Mette", "Jens", "Åse", "Bjørn", "Karen", "Lars", "Ida", "Mads", "Ærø", "Ole",
 ];
 const LAST: [&str; 10] = [
-    "Østergaard", "Hansen", "Jensen", "Nielsen", "Sørensen", "Ærøe", "Madsen", "Kjær", "Holm",
+    "Østergaard",
+    "Hansen",
+    "Jensen",
+    "Nielsen",
+    "Sørensen",
+    "Ærøe",
+    "Madsen",
+    "Kjær",
+    "Holm",
     "Bach",
 ];
 
 fn clock() -> Clock {
-    Clock::Fixed(Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).single().expect("time"))
+    Clock::Fixed(
+        Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+            .single()
+            .expect("time"),
+    )
 }
 
 fn customers_csv(path: &Path, n: usize) {
@@ -54,11 +66,15 @@ fn events_ics(path: &Path, n: usize) {
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n"
     )
     .expect("write");
-    let base = Utc.with_ymd_and_hms(2026, 1, 5, 7, 0, 0).single().expect("t");
+    let base = Utc
+        .with_ymd_and_hms(2026, 1, 5, 7, 0, 0)
+        .single()
+        .expect("t");
     for i in 0..n {
         let staff = i % 20;
         let slot = i / 20;
-        let start = base + chrono::Duration::minutes((slot as i64 / 4) * 1440 + (slot as i64 % 4) * 150);
+        let start =
+            base + chrono::Duration::minutes((slot as i64 / 4) * 1440 + (slot as i64 % 4) * 150);
         let end = start + chrono::Duration::minutes(120);
         write!(
             w,

@@ -86,7 +86,10 @@ fn danish_excel_latin1_semicolon_file_imports_with_its_letters() {
     assert_eq!(out["failed"], 0);
     assert_eq!(out["outcome"]["kind"], "imported");
     let csv = d.export();
-    assert!(csv.contains("Søren Østergaard,soren@example.dk,+4512345678"), "{csv}");
+    assert!(
+        csv.contains("Søren Østergaard,soren@example.dk,+4512345678"),
+        "{csv}"
+    );
     assert!(csv.contains("Åse Ærø,ase@example.dk,+4587654321"), "{csv}");
     assert!(csv.contains("Bjørn's Rengøring ApS"), "{csv}");
     assert!(csv.contains("Faktura 1.000 €"), "{csv}");
@@ -117,7 +120,10 @@ fn bad_rows_are_reported_by_line_and_column_and_nothing_is_imported() {
     assert!(text.contains("line 6, column Phone:"), "{text}");
     assert!(text.contains("line 10, column Email:"), "{text}");
     assert!(text.contains("line 10, column Name:"), "{text}");
-    assert!(text.contains("Nothing was imported: 3 record(s) are bad"), "{text}");
+    assert!(
+        text.contains("Nothing was imported: 3 record(s) are bad"),
+        "{text}"
+    );
     assert_eq!(d.stats()["customers"]["total"], 0, "nothing written");
 
     // validate says the same without a database.
@@ -144,7 +150,10 @@ fn bad_rows_are_reported_by_line_and_column_and_nothing_is_imported() {
 #[test]
 fn dry_run_reports_exactly_what_the_import_then_does() {
     let d = Db::new();
-    let first = d.file("a.csv", b"Name,Email\nAnna,anna@example.dk\nBo,bo@example.dk\n");
+    let first = d.file(
+        "a.csv",
+        b"Name,Email\nAnna,anna@example.dk\nBo,bo@example.dk\n",
+    );
     d.ok(&["import", "customers", s(&first)]);
     let second = d.file(
         "b.csv",
@@ -166,14 +175,25 @@ fn dry_run_reports_exactly_what_the_import_then_does() {
     assert_eq!(real["updated"], 1, "Anna gets her phone and tag");
     assert_eq!(real["skipped"], 1, "Bo: nothing new");
     let csv = d.export();
-    assert!(csv.contains("Anna,anna@example.dk,+4511223344,,,,vip"), "{csv}");
+    assert!(
+        csv.contains("Anna,anna@example.dk,+4511223344,,,,vip"),
+        "{csv}"
+    );
 
     // --on-duplicate skip leaves known customers alone.
     let third = d.file("c.csv", b"Name,Email,Address\nBo,bo@example.dk,Ny vej 1\n");
     let out = json(&d.ok(&[
-        "import", "customers", s(&third), "--on-duplicate", "skip", "--json",
+        "import",
+        "customers",
+        s(&third),
+        "--on-duplicate",
+        "skip",
+        "--json",
     ]));
-    assert_eq!((out["skipped"].as_i64(), out["updated"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(
+        (out["skipped"].as_i64(), out["updated"].as_i64()),
+        (Some(1), Some(0))
+    );
     assert!(!d.export().contains("Ny vej 1"));
 }
 
@@ -196,7 +216,11 @@ fn export_then_import_changes_nothing() {
 
     // Into the same database: every row is known and adds nothing.
     let again = json(&d.ok(&["import", "customers", s(&file), "--json"]));
-    assert_eq!((again["created"].as_i64(), again["updated"].as_i64()), (Some(0), Some(0)), "{again}");
+    assert_eq!(
+        (again["created"].as_i64(), again["updated"].as_i64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
     assert_eq!(d.export(), exported);
 
     // Into an empty one: the same customers, field for field.
@@ -209,7 +233,10 @@ fn export_then_import_changes_nothing() {
     let excel = fresh.home.path().join("excel.csv");
     fresh.ok(&["export", "customers", s(&excel), "--excel"]);
     let bytes = std::fs::read(&excel).expect("excel export");
-    assert!(bytes.starts_with(b"\xef\xbb\xbfName;Email"), "BOM and semicolons");
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbfName;Email"),
+        "BOM and semicolons"
+    );
     let third = Db::new();
     third.ok(&["import", "customers", s(&excel)]);
     assert_eq!(third.export(), exported);
@@ -237,18 +264,29 @@ fn json_bookings_go_through_the_console_rules() {
     );
     let without = json(&d.ok(&["import", "customers", s(&f), "--dry-run", "--json"]));
     assert_eq!(without["bookings"]["created"], 0);
-    assert!(without["warnings"].to_string().contains("--create-bookings"));
+    assert!(
+        without["warnings"]
+            .to_string()
+            .contains("--create-bookings")
+    );
 
     let o = d.run(&["import", "customers", s(&f), "--create-bookings", "--json"]);
     let out = json(&String::from_utf8_lossy(&o.stdout));
     assert_eq!(out["created"], 2, "{out}");
     let b = &out["bookings"];
-    assert_eq!((b["listed"].as_i64(), b["created"].as_i64()), (Some(3), Some(1)), "{out}");
+    assert_eq!(
+        (b["listed"].as_i64(), b["created"].as_i64()),
+        (Some(3), Some(1)),
+        "{out}"
+    );
     assert_eq!(b["conflicts"], 1, "the 11:00 job double-books Maria");
     assert_eq!(b["failed"], 1, "no cleaner called Nobody");
     let problems = out["booking_problems"].to_string();
     assert!(problems.contains("Maria is already booked"), "{problems}");
-    assert!(problems.contains("no cleaner called \\\"Nobody\\\""), "{problems}");
+    assert!(
+        problems.contains("no cleaner called \\\"Nobody\\\""),
+        "{problems}"
+    );
 
     let journal = d.ok(&["journal", "--json"]);
     assert!(journal.contains("booking.import"), "{journal}");
@@ -272,7 +310,11 @@ fn stats_shows_imports_and_no_progress_bar_outside_a_terminal() {
     let f = d.file("big.csv", big.as_bytes());
     let o = d.run(&["import", "customers", s(&f), "--batch-size", "500"]);
     assert!(o.status.success());
-    assert!(o.stderr.is_empty(), "no bar in a pipe: {:?}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "no bar in a pipe: {:?}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let st = d.stats();
     assert_eq!(st["customers"]["total"], 20_000);
     assert_eq!(st["imports"][0]["kind"], "customers");
@@ -292,9 +334,15 @@ fn unreadable_files_are_named_in_one_line() {
     let o = d.run(&["import", "customers", s(&f)]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("no-name.csv") && err.to_lowercase().contains("name"), "{err}");
+    assert!(
+        err.contains("no-name.csv") && err.to_lowercase().contains("name"),
+        "{err}"
+    );
     let f = d.file("broken.json", b"[{\"name\": \"A\"},\n {\"name\": }]");
     let o = d.run(&["import", "customers", s(&f)]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("broken.json") && err.contains("line 2"), "{err}");
+    assert!(
+        err.contains("broken.json") && err.contains("line 2"),
+        "{err}"
+    );
 }

@@ -141,18 +141,19 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
                 None => None,
                 Some(name) => {
                     let all = store.staff()?;
-                    let found = all.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+                    let found = all
+                        .iter()
+                        .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
                     Some(found.map(|s| s.id).ok_or_else(|| {
                         let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-                        anyhow!("--staff {name:?} is not a cleaner (known: {})", names.join(", "))
+                        anyhow!(
+                            "--staff {name:?} is not a cleaner (known: {})",
+                            names.join(", ")
+                        )
                     })?)
                 }
             };
-            let opts = IcsExport {
-                from,
-                to,
-                staff_id,
-            };
+            let opts = IcsExport { from, to, staff_id };
             let mut out = Output::create(file.as_deref())?;
             let n = export_ics(&store, &mut out, &opts)?;
             out.commit()?;
@@ -200,11 +201,19 @@ fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
                 writeln!(out, "  {} customer(s) created", r.customers_created)?;
             }
             if r.for_review > 0 {
-                writeln!(out, "  {} booking(s) wait in the review queue (r)", r.for_review)?;
+                writeln!(
+                    out,
+                    "  {} booking(s) wait in the review queue (r)",
+                    r.for_review
+                )?;
             }
         }
         list(&mut out, "problems", &r.problems)?;
-        list(&mut out, "double bookings kept as in the calendar", &r.clashes)?;
+        list(
+            &mut out,
+            "double bookings kept as in the calendar",
+            &r.clashes,
+        )?;
         list(&mut out, "warnings", &r.warnings)?;
         match &outcome {
             Outcome::Imported => writeln!(out, "Imported.")?,

@@ -10,7 +10,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::Context;
 use super::progress::Bar;
 use crate::engine::import::customers::{CustomerReport, validate_customers};
-use crate::engine::import::{CustomerImport, DEFAULT_BATCH, OnDuplicate, Outcome, import_customers};
+use crate::engine::import::{
+    CustomerImport, DEFAULT_BATCH, OnDuplicate, Outcome, import_customers,
+};
 use crate::interchange::customers::Format;
 
 /// Lists longer than this are cut in the text report (`--json` has them all).
@@ -82,7 +84,12 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<ExitCode> {
 }
 
 /// `renos validate FILE`: a customer file or a calendar, checked alone.
-pub fn validate(ctx: &Context, file: &Path, format: Option<FormatArg>, json: bool) -> Result<ExitCode> {
+pub fn validate(
+    ctx: &Context,
+    file: &Path,
+    format: Option<FormatArg>,
+    json: bool,
+) -> Result<ExitCode> {
     if super::ics::is_calendar(file) {
         return super::ics::validate(ctx, file, json);
     }
@@ -104,7 +111,11 @@ pub(super) fn list(out: &mut impl Write, heading: &str, lines: &[String]) -> std
         writeln!(out, "    {l}")?;
     }
     if lines.len() > SHOWN {
-        writeln!(out, "    … and {} more (--json lists them all)", lines.len() - SHOWN)?;
+        writeln!(
+            out,
+            "    … and {} more (--json lists them all)",
+            lines.len() - SHOWN
+        )?;
     }
     Ok(())
 }

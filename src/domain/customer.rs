@@ -130,7 +130,10 @@ mod tests {
         let have = c("s@x.dk", "+4511111111", "old", &[]);
         let file = c("new@x.dk", "", "new", &[]);
         let (out, kept) = have.merged(&file, MergeMode::Overwrite);
-        assert_eq!((out.email.as_str(), out.phone.as_str()), ("new@x.dk", "+4511111111"));
+        assert_eq!(
+            (out.email.as_str(), out.phone.as_str()),
+            ("new@x.dk", "+4511111111")
+        );
         assert_eq!(out.notes, "new");
         assert!(kept.is_empty());
     }

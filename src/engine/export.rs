@@ -52,35 +52,43 @@ pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u6
     let to = opts.to.unwrap_or(DateTime::<Utc>::MAX_UTC);
     let mut failure: Option<StoreError> = None;
     let mut n = 0;
-    store.for_each_booking(from, to, |b| {
-        if opts.staff_id.is_some() && b.staff_id != opts.staff_id {
-            return Ok(());
-        }
-        let c = match customers.get(&b.customer_id) {
-            Some(c) => c.clone(),
-            None => match store.customer(b.customer_id) {
-                Ok(c) => {
-                    customers.insert(c.id, c.clone());
-                    c
-                }
+    store
+        .for_each_booking(from, to, |b| {
+            if opts.staff_id.is_some() && b.staff_id != opts.staff_id {
+                return Ok(());
+            }
+            let c = match customers.get(&b.customer_id) {
+                Some(c) => c.clone(),
+                None => match store.customer(b.customer_id) {
+                    Ok(c) => {
+                        customers.insert(c.id, c.clone());
+                        c
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        return Err(std::io::Error::other("customer missing"));
+                    }
+                },
+            };
+            let link = match store.uids_of(&[b.id]) {
+                Ok(mut m) => m.remove(&b.id),
                 Err(e) => {
                     failure = Some(e);
-                    return Err(std::io::Error::other("customer missing"));
+                    return Err(std::io::Error::other("calendar link unreadable"));
                 }
-            },
-        };
-        let link = match store.uids_of(&[b.id]) {
-            Ok(mut m) => m.remove(&b.id),
-            Err(e) => {
-                failure = Some(e);
-                return Err(std::io::Error::other("calendar link unreadable"));
-            }
-        };
-        let ev = event_of(b, &c, b.staff_id.and_then(|s| staff.get(&s)), link, &instance, stamp);
-        n += 1;
-        w.event(&ev)
-    })
-    .map_err(|e| failure.take().unwrap_or(e))?;
+            };
+            let ev = event_of(
+                b,
+                &c,
+                b.staff_id.and_then(|s| staff.get(&s)),
+                link,
+                &instance,
+                stamp,
+            );
+            n += 1;
+            w.event(&ev)
+        })
+        .map_err(|e| failure.take().unwrap_or(e))?;
     w.finish().map_err(io)?;
     Ok(n)
 }

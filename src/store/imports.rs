@@ -94,7 +94,11 @@ impl ImportSession<'_> {
     /// fails.
     pub fn batch<T>(&mut self, f: impl FnOnce(&Importer) -> Result<T>) -> Result<T> {
         let (begin, commit, rollback) = if self.dry_run {
-            ("SAVEPOINT batch", "RELEASE batch", "ROLLBACK TO batch; RELEASE batch")
+            (
+                "SAVEPOINT batch",
+                "RELEASE batch",
+                "ROLLBACK TO batch; RELEASE batch",
+            )
         } else {
             ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
         };
@@ -131,22 +135,14 @@ impl Store {
         };
         let conn = &self.conn;
         if !dry_run {
-            return f(&mut ImportSession {
-                conn,
-                ctx,
-                dry_run,
-            });
+            return f(&mut ImportSession { conn, ctx, dry_run });
         }
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let _rollback = Open {
             conn,
             end: "ROLLBACK",
         };
-        f(&mut ImportSession {
-            conn,
-            ctx,
-            dry_run,
-        })
+        f(&mut ImportSession { conn, ctx, dry_run })
     }
 
     /// Name, address, e-mail and phone of every customer, for duplicate checks.
@@ -357,7 +353,15 @@ impl Importer<'_> {
         } else {
             check_clashes(self.conn, self.ctx, &probe, &[])?
         };
-        let stored = put_row(self.conn, self.ctx, None, &Booking { version: 0, ..probe })?;
+        let stored = put_row(
+            self.conn,
+            self.ctx,
+            None,
+            &Booking {
+                version: 0,
+                ..probe
+            },
+        )?;
         if let Some((uid, recurrence)) = uid {
             self.conn
                 .prepare_cached(
@@ -390,7 +394,12 @@ impl Importer<'_> {
 
     /// Rewrites booking `before.id` as `after` (a calendar event that changed
     /// since the last import). Double bookings are kept, as in the calendar.
-    pub fn replace_booking(&self, before: &Booking, after: &Booking, reason: &str) -> Result<Booking> {
+    pub fn replace_booking(
+        &self,
+        before: &Booking,
+        after: &Booking,
+        reason: &str,
+    ) -> Result<Booking> {
         validate(self.conn, &BookingDraft::of(after))?;
         let next = Booking {
             id: before.id,

@@ -5,9 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{
-    DedupeIndex, ImportError, MatchedBy, Outcome, Progress, add_counts,
-};
+use super::{DedupeIndex, ImportError, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{BookingRecord, CustomerReader, CustomerRecord, Format};
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
@@ -155,7 +153,9 @@ pub fn import_customers(
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
-            report.problems.extend(rec.problems.iter().map(|p| p.to_string()));
+            report
+                .problems
+                .extend(rec.problems.iter().map(|p| p.to_string()));
         }
     }
     progress.advance(total);
@@ -469,7 +469,9 @@ pub fn validate_customers(
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
-            report.problems.extend(rec.problems.iter().map(|p| p.to_string()));
+            report
+                .problems
+                .extend(rec.problems.iter().map(|p| p.to_string()));
             continue;
         }
         let c = customer_of(&rec);

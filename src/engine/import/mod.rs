@@ -98,8 +98,7 @@ impl MatchedBy {
 
 /// A phone number's key: E.164 when it reads as one, else its digits.
 pub(crate) fn phone_key(phone: &str) -> String {
-    normalize_phone(phone)
-        .unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
+    normalize_phone(phone).unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
 }
 
 impl DedupeIndex {
@@ -138,7 +137,9 @@ impl DedupeIndex {
         if let Some(&id) = self.phone.get(&phone).filter(|_| !phone.is_empty()) {
             return Some((id, MatchedBy::Phone));
         }
-        let &id = self.name_address.get(&name_address_key(&k.name, &k.address))?;
+        let &id = self
+            .name_address
+            .get(&name_address_key(&k.name, &k.address))?;
         let (have_email, have_phone) = self.contact.get(&id)?;
         let differ = |a: &str, b: &str| !a.is_empty() && !b.is_empty() && a != b;
         if differ(have_email, &email) || differ(have_phone, &phone) {

@@ -46,7 +46,10 @@ pub(super) enum WhoCustomer {
 pub(super) struct Mapped {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub service: String,
+    /// The service the event names (`X-RENOS-SERVICE` or its first
+    /// category); else it is told by how the customer is found.
+    pub service: Option<String>,
+    pub summary: String,
     pub estimate_min: u32,
     pub status: BookingStatus,
     pub started_at: Option<DateTime<Utc>>,
@@ -69,7 +72,7 @@ impl Mapped {
             id: 0,
             customer_id,
             staff_id,
-            service: self.service.clone(),
+            service: self.service.clone().unwrap_or_default(),
             start: self.start,
             end: self.end,
             estimate_min: self.estimate_min,
@@ -128,9 +131,10 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
         ));
     }
     let estimate_min = match extra(ev, X_ESTIMATE) {
-        Some(v) => v.trim().parse::<u32>().map_err(|_| {
-            format!("{X_ESTIMATE} {v:?} is not a number of minutes")
-        })?,
+        Some(v) => v
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{X_ESTIMATE} {v:?} is not a number of minutes"))?,
         None => (end - start).num_minutes().clamp(0, i64::from(u32::MAX)) as u32,
     };
     let status = match extra(ev, X_STATUS) {
@@ -164,14 +168,7 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
     let summary = ev.summary.trim();
     let service = extra(ev, X_SERVICE)
         .map(str::to_string)
-        .or_else(|| ev.categories.iter().find(|c| !c.trim().is_empty()).cloned())
-        .unwrap_or_else(|| {
-            if summary.is_empty() {
-                "Rengøring".to_string()
-            } else {
-                summary.to_string()
-            }
-        });
+        .or_else(|| ev.categories.iter().find(|c| !c.trim().is_empty()).cloned());
     let attendees = ev
         .attendees
         .iter()
@@ -215,6 +212,7 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
         start,
         end,
         service,
+        summary: summary.to_string(),
         estimate_min,
         status,
         started_at,
@@ -246,7 +244,7 @@ fn strip_mailto(a: &str) -> &str {
 
 /// The summary, then its parts split at ` - `, ` – `, `:`, `,`, `|`, `/`:
 /// each may be the customer's name.
-fn candidates(summary: &str) -> Vec<String> {
+pub(super) fn candidates(summary: &str) -> Vec<String> {
     let mut out = Vec::new();
     if summary.is_empty() {
         return out;

@@ -150,6 +150,7 @@ pub fn import_ics(
         fallback,
         reason: format!("imported from {file}"),
         tz,
+        made: HashSet::new(),
     };
     let mut reader = open()?;
     progress.start(2, total);
@@ -282,7 +283,11 @@ fn check(
 }
 
 /// `renos validate FILE.ics`: the calendar checked alone, no database.
-pub fn validate_ics(path: &Path, tz: BusinessTz, now: DateTime<Utc>) -> Result<IcsReport, ImportError> {
+pub fn validate_ics(
+    path: &Path,
+    tz: BusinessTz,
+    now: DateTime<Utc>,
+) -> Result<IcsReport, ImportError> {
     let file = path.display().to_string();
     let file_err = |message: String| ImportError::File {
         file: file.clone(),
@@ -443,6 +448,8 @@ struct State {
     fallback: Option<i64>,
     reason: String,
     tz: BusinessTz,
+    /// Customers this import made from events.
+    made: HashSet<i64>,
 }
 
 impl State {
@@ -476,47 +483,62 @@ impl State {
         Ok(())
     }
 
+    /// One occurrence: a new booking, or the booking an earlier import made
+    /// of it brought up to date. For other tools' events the calendar owns
+    /// the times, place, notes and status; the customer, the service, the
+    /// review and a cleaner the event does not name stay as the console has
+    /// them. Events this console exported own every field.
     fn occurrence(
         &mut self,
         imp: &Importer,
         ev: &Event,
         uid: &str,
         key: &str,
-        mut m: Mapped,
+        m: Mapped,
         step: &mut IcsReport,
     ) -> Result<(), StoreError> {
-        let (customer_id, guessed) = self.customer(imp, &m, step)?;
-        if guessed {
-            m.review_notes
-                .push("customer not found: made from the calendar event, check who it is");
-        }
-        let staff_id = m
-            .attendees
-            .iter()
-            .find_map(|n| self.staff.find(n))
-            .or(self.fallback);
-        if staff_id.is_none() {
-            step.unassigned += 1;
-        }
-        let mut b: Booking = m.booking(customer_id, staff_id);
-        if !b.review.is_empty() {
-            step.for_review += 1;
-        }
         let (uid, key) = match map::extra(ev, X_UID) {
-            Some(u) if !u.trim().is_empty() => (
-                u.trim(),
-                map::extra(ev, X_RECURRENCE).map_or("", str::trim),
-            ),
+            Some(u) if !u.trim().is_empty() => {
+                (u.trim(), map::extra(ev, X_RECURRENCE).map_or("", str::trim))
+            }
             _ => (uid, key),
         };
         let uid_key = (uid.to_string(), key.to_string());
         let existing = match self.uids.get(&uid_key) {
-            Some(&id) => Some(id),
+            Some(&id) => Some(imp.booking(id)?),
             None => self.own_booking(imp, uid, key)?,
         };
+        let own = matches!(m.customer, WhoCustomer::Named(_));
+        let named_staff = m.attendees.iter().find_map(|n| self.staff.find(n));
+        let mut b = match &existing {
+            Some(before) if !own => {
+                let mut b = m.booking(before.customer_id, None);
+                b.service = m.service.clone().unwrap_or_else(|| before.service.clone());
+                b.review = before.review.clone();
+                b.staff_id = named_staff.or(before.staff_id).or(self.fallback);
+                b
+            }
+            _ => {
+                let (customer_id, how) = self.customer(imp, &m, step)?;
+                let mut b = m.booking(customer_id, named_staff.or(self.fallback));
+                b.service = m.service.clone().unwrap_or_else(|| how.service(&m.summary));
+                if how == How::Made && existing.is_none() {
+                    b.review = join_review(
+                        &b.review,
+                        "customer not found: made from the calendar event, check who it is",
+                    );
+                }
+                b
+            }
+        };
+        if b.staff_id.is_none() && b.is_active() {
+            step.unassigned += 1;
+        }
+        if !b.review.is_empty() {
+            step.for_review += 1;
+        }
         match existing {
-            Some(id) => {
-                let before = imp.booking(id)?;
+            Some(before) => {
                 b.id = before.id;
                 b.version = before.version;
                 if b == before {
@@ -526,8 +548,8 @@ impl State {
                     step.counts.updated += 1;
                 }
                 if !self.uids.contains_key(&uid_key) {
-                    imp.link_uid(id, uid, key)?;
-                    self.uids.insert(uid_key, id);
+                    imp.link_uid(before.id, uid, key)?;
+                    self.uids.insert(uid_key, before.id);
                 }
             }
             None => match imp.add_booking(&b, Some((uid, key)), true, &self.reason) {
@@ -557,7 +579,12 @@ impl State {
     }
 
     /// A booking exported from this very database (`renos-<id>-<booking>@…`).
-    fn own_booking(&self, imp: &Importer, uid: &str, key: &str) -> Result<Option<i64>, StoreError> {
+    fn own_booking(
+        &self,
+        imp: &Importer,
+        uid: &str,
+        key: &str,
+    ) -> Result<Option<Booking>, StoreError> {
         let Some(rest) = uid.strip_prefix(&self.own_prefix) else {
             return Ok(None);
         };
@@ -568,22 +595,22 @@ impl State {
             return Ok(None);
         }
         match imp.booking(id) {
-            Ok(_) => Ok(Some(id)),
+            Ok(b) => Ok(Some(b)),
             Err(StoreError::NotFound { .. }) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
     /// The customer of an event: as the file names it, else found by
-    /// e-mail or in the summary, else one made from the event (`true`).
+    /// e-mail or in the summary, else one made from the event.
     fn customer(
         &mut self,
         imp: &Importer,
         m: &Mapped,
         step: &mut IcsReport,
-    ) -> Result<(i64, bool), StoreError> {
-        let (key, guessed) = match &m.customer {
-            WhoCustomer::Named(k) => (k.clone(), false),
+    ) -> Result<(i64, How), StoreError> {
+        let key = match &m.customer {
+            WhoCustomer::Named(k) => k.clone(),
             WhoCustomer::Guess {
                 emails,
                 candidates,
@@ -598,20 +625,40 @@ impl State {
                         phone: String::new(),
                     };
                     if let Some((id, _)) = self.index.find(&probe) {
-                        return Ok((id, false));
+                        return Ok((id, How::Found(None)));
                     }
                 }
-                for c in candidates {
+                for (i, c) in candidates.iter().enumerate() {
                     if let Some(Some(id)) = self.names.get(&c.to_lowercase()) {
-                        return Ok((*id, false));
+                        let how = if self.made.contains(id) {
+                            How::Made
+                        } else {
+                            How::Found(Some(i))
+                        };
+                        return Ok((*id, how));
                     }
                 }
-                (fallback.clone(), true)
+                let key = fallback.clone();
+                if let Some((id, _)) = self.index.find(&key) {
+                    return Ok((id, How::Found(None)));
+                }
+                let id = self.add_customer(imp, &key, step)?;
+                self.made.insert(id);
+                return Ok((id, How::Made));
             }
         };
         if let Some((id, _)) = self.index.find(&key) {
-            return Ok((id, guessed));
+            return Ok((id, How::Named));
         }
+        Ok((self.add_customer(imp, &key, step)?, How::Named))
+    }
+
+    fn add_customer(
+        &mut self,
+        imp: &Importer,
+        key: &CustomerKey,
+        step: &mut IcsReport,
+    ) -> Result<i64, StoreError> {
         let id = imp.add_customer(
             &NewCustomer {
                 name: key.name.clone(),
@@ -625,7 +672,55 @@ impl State {
         self.index.insert(&CustomerKey { id, ..key.clone() }, None);
         add_name(&mut self.names, &key.name, id);
         step.customers_created += 1;
-        Ok((id, guessed))
+        Ok(id)
+    }
+}
+
+/// How an event's customer was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// The file names the customer (this console's export).
+    Named,
+    /// By e-mail, or by the summary part with this index (0: the whole summary).
+    Found(Option<usize>),
+    /// Made from the event in this import: someone should check it.
+    Made,
+}
+
+impl How {
+    /// The service when the event does not name one: what the summary says
+    /// besides the customer's name.
+    fn service(self, summary: &str) -> String {
+        let parts = map::candidates(summary);
+        let rest = match self {
+            How::Found(Some(i)) if i > 0 => {
+                let rest: Vec<&str> = parts[1..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| j + 1 != i)
+                    .map(|(_, p)| p.as_str())
+                    .collect();
+                rest.join(" – ")
+            }
+            How::Found(_) | How::Named => summary.trim().to_string(),
+            How::Made => String::new(),
+        };
+        if rest.trim().is_empty() {
+            DEFAULT_SERVICE.to_string()
+        } else {
+            rest
+        }
+    }
+}
+
+/// The service of an event that names none.
+pub const DEFAULT_SERVICE: &str = "Rengøring";
+
+fn join_review(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}; {b}")
     }
 }
 
