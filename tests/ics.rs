@@ -455,3 +455,93 @@ fn renos_export_imports_into_khal() {
         );
     }
 }
+
+#[test]
+fn an_outlook_series_with_an_exception_and_an_override_imports_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = db_with_cleaners(dir.path(), &["Maria Hansen", "Ole Bach"]);
+    let f = fixture("outlook-style.ics");
+    let path = f.to_str().expect("path");
+    let november = [
+        "--db",
+        &db,
+        "--now",
+        NOW,
+        "ics",
+        "import",
+        path,
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--json",
+    ];
+    let r = run_json(dir.path(), &november);
+    // Mondays and Thursdays, 8 dates from 19/10; 4 fall in November.
+    assert_eq!(r["created"], 4, "{r}");
+    assert_eq!(
+        r["outside"], 2,
+        "the summer job and the all-day closure: {r}"
+    );
+    assert_eq!(
+        r["customers_created"], 1,
+        "the override is the series' customer: {r}"
+    );
+    let moved = agenda(dir.path(), &db, "2026-11-05");
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(
+        moved[0]["start"], "2026-11-05T13:00:00+01:00",
+        "the override's time"
+    );
+    assert_eq!(
+        moved[0]["staff"], "Maria Hansen",
+        "ATTENDEE CN=\"Hansen, Maria\""
+    );
+    assert_eq!(moved[0]["service"], "Kontor", "the first category");
+
+    // The whole file: October, the summer job and the all-day closure too.
+    let all = ["--db", &db, "--now", NOW, "ics", "import", path, "--json"];
+    let r = run_json(dir.path(), &all);
+    assert_eq!(
+        (r["created"].as_i64(), r["skipped"].as_i64()),
+        (Some(5), Some(4)),
+        "{r}"
+    );
+    assert!(
+        agenda(dir.path(), &db, "2026-10-29").is_empty(),
+        "EXDATE 29/10"
+    );
+    let after_dst = agenda(dir.path(), &db, "2026-10-26");
+    assert_eq!(
+        after_dst[0]["start"], "2026-10-26T10:00:00+01:00",
+        "10:00 local after the change"
+    );
+    let before_dst = agenda(dir.path(), &db, "2026-10-22");
+    assert_eq!(before_dst[0]["start"], "2026-10-22T10:00:00+02:00");
+    let closed = agenda(dir.path(), &db, "2026-06-05");
+    assert_eq!(closed[0]["staff"], Value::Null, "no attendee: unassigned");
+    let text = String::from_utf8_lossy(
+        &renos(
+            dir.path(),
+            &["--db", &db, "--now", NOW, "agenda", "2026-06-05"],
+        )
+        .stdout,
+    )
+    .into_owned();
+    assert!(text.contains("Unassigned"), "{text}");
+    let stats = run_json(dir.path(), &["--db", &db, "stats", "--json"]);
+    assert_eq!(
+        stats["bookings"]["unassigned"], 2,
+        "closure and summer job: {stats}"
+    );
+    assert_eq!(stats["bookings"]["for_review"].as_i64(), Some(9), "{stats}");
+
+    // Once more: nothing changes.
+    let again = run_json(dir.path(), &all);
+    assert_eq!(
+        (again["created"].as_i64(), again["updated"].as_i64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+    assert_eq!(again["skipped"], 9);
+}

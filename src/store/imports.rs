@@ -188,6 +188,15 @@ impl Store {
         Ok(out)
     }
 
+    /// The customers carrying `tag`.
+    pub fn customers_tagged(&self, tag: &str) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT c.id FROM customers c, json_each(c.tags) t WHERE t.value = ?1")?;
+        let rows = stmt.query_map([tag], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// This database's own id: part of the UID of every exported booking.
     pub fn instance_id(&self) -> Result<String> {
         Ok(self

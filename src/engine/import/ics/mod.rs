@@ -132,6 +132,7 @@ pub fn import_ics(
     let Checked {
         resolver,
         overrides,
+        masters,
     } = check(open()?, tz, &window, &mut report, &file_err)?;
     progress.advance(total);
     if report.counts.failed > 0 && !opts.skip_invalid {
@@ -150,7 +151,7 @@ pub fn import_ics(
         fallback,
         reason: format!("imported from {file}"),
         tz,
-        made: HashSet::new(),
+        made: store.customers_tagged(MADE_TAG)?,
     };
     let mut reader = open()?;
     progress.start(2, total);
@@ -186,7 +187,8 @@ pub fn import_ics(
             let mut step = IcsReport::default();
             let result = session.batch(|imp| {
                 for ev in &chunk {
-                    state.event(imp, ev, &resolver, &window, &overrides, &mut step)?;
+                    let ev = inherit(ev, &masters);
+                    state.event(imp, &ev, &resolver, &window, &overrides, &mut step)?;
                 }
                 Ok(())
             });
@@ -223,6 +225,45 @@ struct Checked {
     resolver: TzResolver,
     /// Occurrences of recurring events the file gives a version of its own.
     overrides: HashSet<(String, String)>,
+    /// What recurring events say of who and where, for their overrides.
+    masters: HashMap<String, Master>,
+}
+
+/// The parts of a recurring event an override that leaves them out keeps.
+#[derive(Debug, Clone)]
+struct Master {
+    summary: String,
+    location: String,
+    categories: Vec<String>,
+    attendees: Vec<crate::interchange::ics::Attendee>,
+    extra: Vec<(String, String)>,
+}
+
+/// An override (`RECURRENCE-ID`) is the same job moved or changed: the
+/// customer is the series' (found from its summary), and what it leaves out
+/// of who and where is the series'.
+fn inherit<'e>(ev: &'e Event, masters: &HashMap<String, Master>) -> std::borrow::Cow<'e, Event> {
+    let master = match (&ev.recurrence_id, masters.get(&uid_of(ev))) {
+        (Some(_), Some(m)) => m,
+        _ => return std::borrow::Cow::Borrowed(ev),
+    };
+    let mut ev = ev.clone();
+    ev.summary = master.summary.clone();
+    if ev.location.trim().is_empty() {
+        ev.location = master.location.clone();
+    }
+    if ev.categories.is_empty() {
+        ev.categories = master.categories.clone();
+    }
+    if ev.attendees.is_empty() {
+        ev.attendees = master.attendees.clone();
+    }
+    for (k, v) in &master.extra {
+        if !ev.extra.iter().any(|(n, _)| n.eq_ignore_ascii_case(k)) {
+            ev.extra.push((k.clone(), v.clone()));
+        }
+    }
+    std::borrow::Cow::Owned(ev)
 }
 
 /// Reads every event and checks it would make good bookings; problems go
@@ -236,6 +277,7 @@ fn check(
 ) -> Result<Checked, ImportError> {
     let mut resolver = TzResolver::new(tz.0);
     let mut overrides: HashSet<(String, String)> = HashSet::new();
+    let mut masters: HashMap<String, Master> = HashMap::new();
     let mut deferred: Vec<Box<Event>> = Vec::new();
     let check = |ev: &Event, resolver: &TzResolver, report: &mut IcsReport| {
         let problem = match expand(ev, resolver, window) {
@@ -252,6 +294,18 @@ fn check(
             Ok(Component::Timezone(z)) => resolver.add(&z),
             Ok(Component::Event(ev)) => {
                 report.events += 1;
+                if ev.rrule.is_some() && ev.recurrence_id.is_none() {
+                    masters.insert(
+                        uid_of(&ev),
+                        Master {
+                            summary: ev.summary.clone(),
+                            location: ev.location.clone(),
+                            categories: ev.categories.clone(),
+                            attendees: ev.attendees.clone(),
+                            extra: ev.extra.clone(),
+                        },
+                    );
+                }
                 let rid = ev.recurrence_id.as_ref().map(|r| resolver.resolve(r));
                 if let Some(Ok(r)) = &rid {
                     overrides.insert((uid_of(&ev), recurrence_key(r)));
@@ -279,6 +333,7 @@ fn check(
     Ok(Checked {
         resolver,
         overrides,
+        masters,
     })
 }
 
@@ -401,8 +456,12 @@ impl StaffNames {
         Ok(s)
     }
 
+    /// By full name (also written "Last, First"), else by a unique first name.
     fn find(&self, name: &str) -> Option<i64> {
-        let name = name.trim().trim_matches('"').to_lowercase();
+        let mut name = name.trim().trim_matches('"').to_lowercase();
+        if let Some((last, first)) = name.split_once(',') {
+            name = format!("{} {}", first.trim(), last.trim());
+        }
         self.by_name
             .get(&name)
             .copied()
@@ -448,7 +507,8 @@ struct State {
     fallback: Option<i64>,
     reason: String,
     tz: BusinessTz,
-    /// Customers this import made from events.
+    /// Customers made from calendar events and not yet checked (tagged
+    /// [`MADE_TAG`]).
     made: HashSet<i64>,
 }
 
@@ -640,9 +700,14 @@ impl State {
                 }
                 let key = fallback.clone();
                 if let Some((id, _)) = self.index.find(&key) {
-                    return Ok((id, How::Found(None)));
+                    let how = if self.made.contains(&id) {
+                        How::Made
+                    } else {
+                        How::Found(None)
+                    };
+                    return Ok((id, how));
                 }
-                let id = self.add_customer(imp, &key, step)?;
+                let id = self.add_customer(imp, &key, vec![MADE_TAG.to_string()], step)?;
                 self.made.insert(id);
                 return Ok((id, How::Made));
             }
@@ -650,13 +715,14 @@ impl State {
         if let Some((id, _)) = self.index.find(&key) {
             return Ok((id, How::Named));
         }
-        Ok((self.add_customer(imp, &key, step)?, How::Named))
+        Ok((self.add_customer(imp, &key, Vec::new(), step)?, How::Named))
     }
 
     fn add_customer(
         &mut self,
         imp: &Importer,
         key: &CustomerKey,
+        tags: Vec<String>,
         step: &mut IcsReport,
     ) -> Result<i64, StoreError> {
         let id = imp.add_customer(
@@ -665,6 +731,7 @@ impl State {
                 address: key.address.clone(),
                 phone: key.phone.clone(),
                 email: key.email.clone(),
+                tags,
                 ..NewCustomer::default()
             },
             &self.reason,
@@ -683,7 +750,7 @@ enum How {
     Named,
     /// By e-mail, or by the summary part with this index (0: the whole summary).
     Found(Option<usize>),
-    /// Made from the event in this import: someone should check it.
+    /// Made from an event and not checked yet.
     Made,
 }
 
@@ -712,6 +779,10 @@ impl How {
         }
     }
 }
+
+/// The tag of a customer made from a calendar event; its bookings wait for
+/// review until a dispatcher has checked the customer and removed the tag.
+pub const MADE_TAG: &str = "fra-kalender";
 
 /// The service of an event that names none.
 pub const DEFAULT_SERVICE: &str = "Rengøring";
