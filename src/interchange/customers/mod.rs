@@ -29,6 +29,8 @@ mod write;
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
 
 #[cfg(test)]
+mod perf_scratch;
+#[cfg(test)]
 mod roundtrip;
 #[cfg(test)]
 mod tests;
