@@ -22,6 +22,7 @@ use crate::interchange::text::{Encoding, SNIFF_LEN, read_head};
 
 mod fields;
 mod json_record;
+mod lite;
 mod read_csv;
 mod read_json;
 mod write;
@@ -34,6 +35,8 @@ mod perf_scratch;
 mod roundtrip;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_json;
 
 /// The kind of a customer file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,9 +11,9 @@ use std::collections::HashSet;
 use std::io::{self, Read};
 
 use serde::de::IgnoredAny;
-use serde_json::Value;
 
 use super::json_record::convert;
+use super::lite::Lite;
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::{Encoding, decode_windows1252};
@@ -22,11 +22,12 @@ const CHUNK: usize = 64 * 1024;
 /// A customer longer than this is taken for a quote or bracket missing.
 const MAX_VALUE: usize = 16 * 1024 * 1024;
 
-pub(super) struct Element {
-    pub(super) line: u64,
-    /// Per list directly inside the element: the lines of its objects.
-    pub(super) groups: Vec<Vec<u64>>,
-    pub(super) value: Value,
+/// A customer cut out into `JsonSource::value`.
+struct Element {
+    line: u64,
+    column: u64,
+    /// Per list directly inside the customer: the lines of its objects.
+    groups: Vec<Vec<u64>>,
 }
 
 /// Where the walk is in the document.
@@ -97,18 +98,56 @@ impl JsonSource {
         &mut self,
         warnings: &mut Vec<String>,
     ) -> Option<Result<CustomerRecord, FileError>> {
-        match self.step(warnings) {
-            Ok(Some(el)) => Some(Ok(convert(el, self.tz, &mut self.unknown, warnings))),
-            Ok(None) => None,
-            Err(e) => {
-                self.state = State::Done;
-                Some(Err(e))
-            }
+        let result = match self.step() {
+            Ok(Some(el)) => self.customer(&el, warnings),
+            Ok(None) => return None,
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            self.state = State::Done;
         }
+        Some(result)
+    }
+
+    /// Parses and checks the customer cut out.
+    fn customer(
+        &mut self,
+        el: &Element,
+        warnings: &mut Vec<String>,
+    ) -> Result<CustomerRecord, FileError> {
+        let e = match serde_json::from_slice::<Lite<'_>>(&self.value) {
+            Ok(value) => {
+                let (tz, unknown) = (self.tz, &mut self.unknown);
+                return Ok(convert(el.line, &el.groups, value, tz, unknown, warnings));
+            }
+            Err(e) => e,
+        };
+        if std::str::from_utf8(&self.value).is_ok() {
+            return Err(located(&e, el.line, el.column));
+        }
+        // JSON is UTF-8; a customer that is not was saved by another program.
+        self.value = decode_windows1252(&self.value).into_owned().into_bytes();
+        if !self.fallback_warned {
+            self.fallback_warned = true;
+            warnings.push(format!(
+                "line {} is not UTF-8; it was read as Windows-1252, and so will any other \
+                 such customer",
+                el.line
+            ));
+        }
+        let value: Lite<'_> = parse(&self.value, el.line, el.column)?;
+        Ok(convert(
+            el.line,
+            &el.groups,
+            value,
+            self.tz,
+            &mut self.unknown,
+            warnings,
+        ))
     }
 
     /// Walks to the next customer.
-    fn step(&mut self, warnings: &mut Vec<String>) -> Result<Option<Element>, FileError> {
+    fn step(&mut self) -> Result<Option<Element>, FileError> {
         loop {
             match self.state {
                 State::Start => match self.peek()? {
@@ -147,10 +186,10 @@ impl JsonSource {
                                 Some(b']' | b',') => {
                                     return Err(self.broken("expected a customer after `,`"));
                                 }
-                                Some(_) => return self.element(warnings).map(Some),
+                                Some(_) => return self.element().map(Some),
                             }
                         }
-                        Some(_) if first => return self.element(warnings).map(Some),
+                        Some(_) if first => return self.element().map(Some),
                         Some(_) => return Err(self.broken("expected `,` or `]`")),
                     }
                 }
@@ -190,7 +229,7 @@ impl JsonSource {
             }
             let (line, column) = (self.line, self.column);
             self.cut()?;
-            let key: String = self.parse(line, column)?;
+            let key: String = parse(&self.value, line, column)?;
             if self.peek()? != Some(b':') {
                 return Err(self.broken("expected `:`"));
             }
@@ -208,7 +247,7 @@ impl JsonSource {
             }
             let (line, column) = (self.line, self.column);
             self.cut()?;
-            let IgnoredAny = self.parse(line, column)?;
+            let IgnoredAny = parse(&self.value, line, column)?;
             match self.peek()? {
                 Some(b',') => {
                     self.bump();
@@ -226,53 +265,15 @@ impl JsonSource {
         }
     }
 
-    /// Cuts out one customer and parses it.
-    fn element(&mut self, warnings: &mut Vec<String>) -> Result<Element, FileError> {
+    /// Cuts out one customer.
+    fn element(&mut self) -> Result<Element, FileError> {
         let (line, column) = (self.line, self.column);
         let groups = self.cut()?;
         self.state = State::Next;
-        if std::str::from_utf8(&self.value).is_err() {
-            // JSON is UTF-8; a customer that is not was saved by another program.
-            let text = decode_windows1252(&self.value).into_owned();
-            self.value = text.into_bytes();
-            if !self.fallback_warned {
-                self.fallback_warned = true;
-                warnings.push(format!(
-                    "line {line} is not UTF-8; it was read as Windows-1252, and so will any \
-                     other such customer"
-                ));
-            }
-        }
-        let value = self.parse(line, column)?;
         Ok(Element {
             line,
+            column,
             groups,
-            value,
-        })
-    }
-
-    /// Parses the value cut out, which started at `line`, `column`.
-    fn parse<T: serde::de::DeserializeOwned>(
-        &self,
-        line: u64,
-        column: u64,
-    ) -> Result<T, FileError> {
-        serde_json::from_slice(&self.value).map_err(|e| {
-            let (l, c) = (e.line() as u64, e.column() as u64);
-            let at_line = line + l.saturating_sub(1);
-            let at_column = if l <= 1 {
-                column + c.saturating_sub(1)
-            } else {
-                c
-            };
-            let full = e.to_string();
-            let message = full
-                .strip_suffix(&format!(" at line {l} column {c}"))
-                .unwrap_or(&full);
-            FileError::new(
-                Some(at_line),
-                format!("the JSON is broken at column {at_column}: {message}"),
-            )
         })
     }
 
@@ -448,6 +449,34 @@ impl JsonSource {
             _ => "JSON".to_string(),
         }
     }
+}
+
+/// Parses a value cut out, which started at `line`, `column`.
+fn parse<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+    line: u64,
+    column: u64,
+) -> Result<T, FileError> {
+    serde_json::from_slice(bytes).map_err(|e| located(&e, line, column))
+}
+
+/// A `serde_json` error in a value that started at `line`, `column`.
+fn located(e: &serde_json::Error, line: u64, column: u64) -> FileError {
+    let (l, c) = (e.line() as u64, e.column() as u64);
+    let at_line = line + l.saturating_sub(1);
+    let at_column = if l <= 1 {
+        column + c.saturating_sub(1)
+    } else {
+        c
+    };
+    let full = e.to_string();
+    let message = full
+        .strip_suffix(&format!(" at line {l} column {c}"))
+        .unwrap_or(&full);
+    FileError::new(
+        Some(at_line),
+        format!("the JSON is broken at column {at_column}: {message}"),
+    )
 }
 
 /// JSON is UTF-8; a Windows-1252 file is made so on the way in.
