@@ -40,16 +40,13 @@ pub(super) fn convert(
     };
     let mut named = false;
     for (key, value) in fields {
-        if key == "bookings" || header_key(&key) == "bookings" {
-            bookings(&mut rec, &key, value, groups, tz, unknown, warnings);
-            continue;
-        }
-        match customer_field(&key) {
-            Some(field) => {
+        match customer_key(&key) {
+            Key::Field(field) => {
                 named |= field == Field::Name;
                 set_value(&mut rec, field, &key, value, tz);
             }
-            None => warn_unknown(unknown, warnings, key.into_owned()),
+            Key::Bookings => bookings(&mut rec, &key, value, groups, tz, unknown, warnings),
+            Key::Unknown => warn_unknown(unknown, warnings, key.into_owned()),
         }
     }
     if !named {
@@ -58,10 +55,16 @@ pub(super) fn convert(
     rec
 }
 
-/// The field a key names: the `CustomerImportData` names first, then any
-/// name a CSV heading may have.
-fn customer_field(key: &str) -> Option<Field> {
-    Some(match key {
+/// What a key of a customer names.
+enum Key {
+    Field(Field),
+    Bookings,
+    Unknown,
+}
+
+/// The `CustomerImportData` names first, then any name a CSV heading may have.
+fn customer_key(key: &str) -> Key {
+    Key::Field(match key {
         "name" => Field::Name,
         "email" => Field::Email,
         "phone" => Field::Phone,
@@ -73,7 +76,14 @@ fn customer_field(key: &str) -> Option<Field> {
         "totalBookings" => Field::Bookings,
         "totalRevenue" => Field::Revenue,
         "lastContactAt" => Field::LastContact,
-        _ => return Field::from_key(&header_key(key)),
+        "bookings" => return Key::Bookings,
+        _ => {
+            let key = header_key(key);
+            if key == "bookings" {
+                return Key::Bookings;
+            }
+            return Field::from_key(&key).map_or(Key::Unknown, Key::Field);
+        }
     })
 }
 
@@ -282,7 +292,7 @@ fn booking(
             warn_unknown(unknown, warnings, format!("{base}[].{key}"));
             continue;
         };
-        let column = format!("{at}.{key}");
+        let column = || format!("{at}.{key}");
         let text = match value {
             Lite::Null => String::new(),
             Lite::Str(s) => s.trim().to_string(),
@@ -294,7 +304,7 @@ fn booking(
                 };
                 problem(
                     rec,
-                    &column,
+                    &column(),
                     format!("expected {what}, found {}", other.kind()),
                 );
                 continue;
@@ -307,14 +317,14 @@ fn booking(
                 } else {
                     (&mut end, &mut end_key)
                 };
-                *slot_key = key.into_owned();
+                *slot_key = key.to_string();
                 if text.is_empty() {
                     continue;
                 }
                 match parse_instant(&text, tz) {
                     Ok(t) => *slot = Some((t, text)),
                     Err(m) => {
-                        problem(rec, &column, m);
+                        problem(rec, &column(), m);
                         *slot = None;
                         // Already reported; no "missing" on top.
                         slot_key.clear();
@@ -324,7 +334,7 @@ fn booking(
             BookingField::Service => b.service = text,
             BookingField::Status => match parse_status(&text) {
                 Ok(s) => b.status = s,
-                Err(m) => problem(rec, &column, m),
+                Err(m) => problem(rec, &column(), m),
             },
             BookingField::Notes => b.notes = text,
             BookingField::Staff => b.staff = (!text.is_empty()).then_some(text),

@@ -284,49 +284,61 @@ impl JsonSource {
         self.value.clear();
         self.stack.clear();
         let mut groups: Vec<Vec<u64>> = Vec::new();
+        if !matches!(self.buf.get(self.pos), Some(b'{' | b'[' | b'"')) {
+            self.cut_scalar()?;
+            return Ok(groups);
+        }
         let (mut in_string, mut escaped, mut in_list) = (false, false, false);
-        let scalar = !matches!(self.buf.get(self.pos), Some(b'{' | b'[' | b'"'));
         loop {
             if !self.fill()? {
-                if scalar {
-                    return Ok(groups);
-                }
                 return Err(self.too_early());
             }
-            let chunk = &self.buf[self.pos..];
-            let (mut line, mut column) = (self.line, self.column);
+            let buf = &self.buf;
+            let start = self.pos;
+            let mut line = self.line;
+            // Just after the last line break of this chunk, if any.
+            let mut line_begin = None;
             let mut done = false;
-            let mut i = 0;
-            while i < chunk.len() {
-                let c = chunk[i];
-                if scalar && matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\r' | b'\n') {
-                    done = true;
-                    break;
-                }
-                i += 1;
-                let at = line;
-                if c == b'\n' {
-                    line += 1;
-                    column = 1;
-                } else {
-                    column += 1;
-                }
+            let mut i = start;
+            while i < buf.len() {
                 if in_string {
                     if escaped {
                         escaped = false;
-                    } else if c == b'\\' {
-                        escaped = true;
-                    } else if c == b'"' {
-                        in_string = false;
-                        if self.stack.is_empty() {
-                            done = true;
-                            break;
+                        i += 1;
+                        continue;
+                    }
+                    let Some(k) = buf[i..]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b == b'\n')
+                    else {
+                        i = buf.len();
+                        break;
+                    };
+                    i += k + 1;
+                    match buf[i - 1] {
+                        b'"' => {
+                            in_string = false;
+                            if self.stack.is_empty() {
+                                done = true;
+                                break;
+                            }
+                        }
+                        b'\\' => escaped = true,
+                        _ => {
+                            line += 1;
+                            line_begin = Some(i);
                         }
                     }
                     continue;
                 }
+                let c = buf[i];
+                i += 1;
                 match c {
-                    b'"' if !scalar => in_string = true,
+                    b'\n' => {
+                        line += 1;
+                        line_begin = Some(i);
+                    }
+                    b'"' => in_string = true,
                     b'{' | b'[' => {
                         if self.stack.len() == 1 {
                             in_list = c == b'[';
@@ -338,7 +350,7 @@ impl JsonSource {
                             && in_list
                             && let Some(group) = groups.last_mut()
                         {
-                            group.push(at);
+                            group.push(line);
                         }
                         self.stack.push(c);
                     }
@@ -353,20 +365,41 @@ impl JsonSource {
                     _ => {}
                 }
             }
-            self.value.extend_from_slice(&chunk[..i]);
-            self.pos += i;
+            self.value.extend_from_slice(&buf[start..i]);
+            self.column = match line_begin {
+                Some(b) => (i - b) as u64 + 1,
+                None => self.column + (i - start) as u64,
+            };
             self.line = line;
-            self.column = column;
+            self.pos = i;
             if self.value.len() > MAX_VALUE {
-                return Err(FileError::new(
-                    Some(self.line),
-                    "a value runs on for more than 16 MiB; is a quote or a bracket missing?",
-                ));
+                return Err(self.too_long());
             }
             if done {
                 return Ok(groups);
             }
         }
+    }
+
+    /// Copies a number or `true`/`false`/`null` (or whatever stands there).
+    fn cut_scalar(&mut self) -> Result<(), FileError> {
+        while self.fill()? {
+            let rest = &self.buf[self.pos..];
+            let n = rest
+                .iter()
+                .position(|b| b",]} \t\r\n".contains(b))
+                .unwrap_or(rest.len());
+            self.value.extend_from_slice(&rest[..n]);
+            self.pos += n;
+            self.column += n as u64;
+            if self.value.len() > MAX_VALUE {
+                return Err(self.too_long());
+            }
+            if self.pos < self.buf.len() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// The next byte that is not a blank, without taking it.
@@ -429,6 +462,13 @@ impl JsonSource {
             Some(self.line),
             "the JSON object has no \"customers\" list; give the customers as \
              [{\"name\": ...}, ...] or {\"customers\": [...]}",
+        )
+    }
+
+    fn too_long(&self) -> FileError {
+        FileError::new(
+            Some(self.line),
+            "a value runs on for more than 16 MiB; is a quote or a bracket missing?",
         )
     }
 
