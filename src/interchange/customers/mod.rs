@@ -30,6 +30,8 @@ mod write;
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
 
 #[cfg(test)]
+mod garbage;
+#[cfg(test)]
 mod perf_scratch;
 #[cfg(test)]
 mod roundtrip;

@@ -1,7 +1,7 @@
 //! Reading JSON customer files: the fixtures in `tests/data/customers`, and
 //! a generated list that is never held whole.
 
-use std::io::Read;
+use std::io::{Cursor, Read};
 
 use super::tests::{file_len, fixture, problems, read_all, read_bytes, tz, utc};
 use super::*;
@@ -252,4 +252,41 @@ fn a_json_reader_can_be_left_midway() {
     };
     assert!(reader.next().is_some_and(|r| r.is_ok()));
     drop(reader);
+}
+
+#[test]
+fn json_positions_inside_a_customer_and_awkward_strings() {
+    let text = "[\n  {\"name\": \"A \\\"quoted\\\" \\\\ name\", \"notes\": \"}]{[\",\n   \"tags\": [\"x\"]},\n  {\"name\": \"B\",\n   \"email\": \"b@example.dk\" \"phone\": 1}\n]";
+    let Ok(reader) = CustomerReader::from_reader(Cursor::new(text), Format::Json, tz()) else {
+        panic!("reader")
+    };
+    let items: Vec<Result<CustomerRecord, FileError>> = reader.collect();
+    let [Ok(first), Err(err)] = items.as_slice() else {
+        panic!("{items:?}")
+    };
+    assert_eq!(first.name, "A \"quoted\" \\ name");
+    assert_eq!(first.notes, "}]{[");
+    assert_eq!(first.tags, ["x"]);
+    assert_eq!(
+        err.to_string(),
+        "line 5: the JSON is broken at column 28: expected `,` or `}`"
+    );
+}
+
+#[test]
+fn json_with_bom_or_in_windows1252() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice("[{\"name\": \"Søren\"}]".as_bytes());
+    let recs = read_bytes(&bytes, Format::Json).unwrap_or_default();
+    assert_eq!(recs.first().map(|r| r.name.as_str()), Some("Søren"));
+    let Ok(mut reader) = CustomerReader::from_reader(
+        Cursor::new(b"[{\"name\": \"\xC5se \xC6r\xF8\", \"notes\": \"\x80 50\"}]".to_vec()),
+        Format::Json,
+        tz(),
+    ) else {
+        panic!("reader")
+    };
+    let rec = reader.next().and_then(Result::ok).unwrap_or_default();
+    assert_eq!((rec.name.as_str(), rec.notes.as_str()), ("Åse Ærø", "€ 50"));
+    assert_eq!(reader.describe(), "JSON, Windows-1252");
 }
