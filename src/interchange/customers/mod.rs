@@ -32,8 +32,6 @@ pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
 #[cfg(test)]
 mod garbage;
 #[cfg(test)]
-mod perf_scratch;
-#[cfg(test)]
 mod roundtrip;
 #[cfg(test)]
 mod tests;

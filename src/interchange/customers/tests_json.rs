@@ -290,3 +290,31 @@ fn json_with_bom_or_in_windows1252() {
     assert_eq!((rec.name.as_str(), rec.notes.as_str()), ("Åse Ærø", "€ 50"));
     assert_eq!(reader.describe(), "JSON, Windows-1252");
 }
+
+#[test]
+fn a_utf8_json_file_with_a_windows1252_customer() {
+    let mut bytes = b"[\n".to_vec();
+    for _ in 0..3000 {
+        bytes.extend_from_slice("{\"name\": \"Søren Østergaard\"},\n".as_bytes());
+    }
+    bytes.extend_from_slice(b"{\"name\": \"Bj\xF8rn B\xE6k\"},\n{\"name\": \"\xC3\x85se\"}\n]\n");
+    assert!(bytes.len() > crate::interchange::text::SNIFF_LEN);
+    let Ok(mut reader) = CustomerReader::from_reader(Cursor::new(bytes), Format::Json, tz()) else {
+        panic!("reader")
+    };
+    let recs: Vec<CustomerRecord> = reader.by_ref().filter_map(Result::ok).collect();
+    assert_eq!(recs.len(), 3002);
+    assert!(recs[..3000].iter().all(|r| r.name == "Søren Østergaard"));
+    assert_eq!(
+        (recs[3000].line, recs[3000].name.as_str()),
+        (3002, "Bjørn Bæk")
+    );
+    assert_eq!((recs[3001].line, recs[3001].name.as_str()), (3003, "Åse"));
+    assert_eq!(reader.describe(), "JSON");
+    assert_eq!(
+        reader.warnings(),
+        [
+            "line 3002 is not UTF-8; it was read as Windows-1252, and so will any other such customer"
+        ]
+    );
+}
