@@ -3,54 +3,50 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use super::fields::{
     Field, header_key, kroner_to_ore, parse_instant, parse_status, problem, set_text,
 };
-use super::read_json::Element;
+use super::lite::Lite;
 use super::{BookingRecord, CustomerRecord};
 use crate::domain::contact::parse_tags;
 use crate::domain::{BookingStatus, BusinessTz};
 
-/// Checks one element of the customer list.
+/// Checks one element of the customer list, which starts on `line`;
+/// `groups` are the lines of the objects of each list directly inside it.
 pub(super) fn convert(
-    el: Element,
+    line: u64,
+    groups: &[Vec<u64>],
+    value: Lite<'_>,
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
     warnings: &mut Vec<String>,
 ) -> CustomerRecord {
     let mut rec = CustomerRecord {
-        line: el.line,
+        line,
         ..CustomerRecord::default()
     };
-    let map = match el.value {
-        Value::Object(map) => map,
+    let fields = match value {
+        Lite::Object(fields) => fields,
         other => {
-            problem(
-                &mut rec,
-                "",
-                format!(
-                    "expected a customer ({{\"name\": ...}}), found {}",
-                    kind(&other)
-                ),
+            let message = format!(
+                "expected a customer ({{\"name\": ...}}), found {}",
+                other.kind()
             );
+            problem(&mut rec, "", message);
             return rec;
         }
     };
     let mut named = false;
-    for (key, value) in map {
-        let k = header_key(&key);
-        if k == "bookings" {
-            bookings(&mut rec, &key, value, &el.groups, tz, unknown, warnings);
-            continue;
-        }
-        match Field::from_key(&k) {
-            Some(field) => {
+    for (key, value) in fields {
+        match customer_key(&key) {
+            Key::Field(field) => {
                 named |= field == Field::Name;
                 set_value(&mut rec, field, &key, value, tz);
             }
-            None => warn_unknown(unknown, warnings, key),
+            Key::Bookings => bookings(&mut rec, &key, value, groups, tz, unknown, warnings),
+            Key::Unknown => warn_unknown(unknown, warnings, key.into_owned()),
         }
     }
     if !named {
@@ -59,22 +55,42 @@ pub(super) fn convert(
     rec
 }
 
+/// What a key of a customer names.
+enum Key {
+    Field(Field),
+    Bookings,
+    Unknown,
+}
+
+/// The `CustomerImportData` names first, then any name a CSV heading may have.
+fn customer_key(key: &str) -> Key {
+    Key::Field(match key {
+        "name" => Field::Name,
+        "email" => Field::Email,
+        "phone" => Field::Phone,
+        "address" => Field::Address,
+        "companyName" => Field::Company,
+        "notes" => Field::Notes,
+        "tags" => Field::Tags,
+        "totalLeads" => Field::Leads,
+        "totalBookings" => Field::Bookings,
+        "totalRevenue" => Field::Revenue,
+        "lastContactAt" => Field::LastContact,
+        "bookings" => return Key::Bookings,
+        _ => {
+            let key = header_key(key);
+            if key == "bookings" {
+                return Key::Bookings;
+            }
+            return Field::from_key(&key).map_or(Key::Unknown, Key::Field);
+        }
+    })
+}
+
 fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<String>, key: String) {
     if !unknown.contains(&key) {
         warnings.push(format!("field {key:?} is not one we know; it is ignored"));
         unknown.insert(key);
-    }
-}
-
-/// How a value is named in a message.
-fn kind(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text {s:?}"),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
     }
 }
 
@@ -89,15 +105,15 @@ fn expected(field: Field) -> &'static str {
     }
 }
 
-fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Value, tz: BusinessTz) {
-    let wrong = |rec: &mut CustomerRecord, value: &Value| {
-        let message = format!("expected {}, found {}", expected(field), kind(value));
+fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Lite<'_>, tz: BusinessTz) {
+    let wrong = |rec: &mut CustomerRecord, value: &Lite<'_>| {
+        let message = format!("expected {}, found {}", expected(field), value.kind());
         problem(rec, key, message);
     };
     match value {
-        Value::Null => set_text(rec, field, "", key, tz),
-        Value::String(s) => set_text(rec, field, s.trim(), key, tz),
-        Value::Number(n) => match field {
+        Lite::Null => set_text(rec, field, "", key, tz),
+        Lite::Str(s) => set_text(rec, field, s.trim(), key, tz),
+        Lite::Number(n) => match field {
             Field::Leads | Field::Bookings => {
                 let count = n
                     .as_u64()
@@ -123,13 +139,13 @@ fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Value, tz
             },
             // Phone numbers saved as numbers by a spreadsheet.
             Field::Phone if n.is_u64() => set_text(rec, field, &n.to_string(), key, tz),
-            _ => wrong(rec, &Value::Number(n)),
+            _ => wrong(rec, &Lite::Number(n)),
         },
-        Value::Array(items) if field == Field::Tags => {
+        Lite::List(items) if field == Field::Tags => {
             let mut tags: Vec<String> = Vec::new();
             for item in items {
                 match item {
-                    Value::String(s) => {
+                    Lite::Str(s) => {
                         for tag in parse_tags(&s) {
                             if !tags.contains(&tag) {
                                 tags.push(tag);
@@ -137,7 +153,7 @@ fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Value, tz
                         }
                     }
                     other => {
-                        let message = format!("expected tags as text, found {}", kind(&other));
+                        let message = format!("expected tags as text, found {}", other.kind());
                         problem(rec, key, message);
                         return;
                     }
@@ -163,6 +179,19 @@ enum BookingField {
 
 fn booking_field(key: &str) -> Option<BookingField> {
     Some(match key {
+        "startTime" => BookingField::Start,
+        "endTime" => BookingField::End,
+        "serviceType" => BookingField::Service,
+        "status" => BookingField::Status,
+        "notes" => BookingField::Notes,
+        "staff" => BookingField::Staff,
+        "address" => BookingField::Address,
+        _ => return booking_alias(&header_key(key)),
+    })
+}
+
+fn booking_alias(key: &str) -> Option<BookingField> {
+    Some(match key {
         "starttime" | "start" | "startsat" | "from" => BookingField::Start,
         "endtime" | "end" | "endsat" | "to" => BookingField::End,
         "servicetype" | "service" | "type" => BookingField::Service,
@@ -177,17 +206,17 @@ fn booking_field(key: &str) -> Option<BookingField> {
 fn bookings(
     rec: &mut CustomerRecord,
     key: &str,
-    value: Value,
+    value: Lite<'_>,
     groups: &[Vec<u64>],
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
     warnings: &mut Vec<String>,
 ) {
     let items = match value {
-        Value::Null => return,
-        Value::Array(items) => items,
+        Lite::Null => return,
+        Lite::List(items) => items,
         other => {
-            let message = format!("expected a list of bookings, found {}", kind(&other));
+            let message = format!("expected a list of bookings, found {}", other.kind());
             problem(rec, key, message);
             return;
         }
@@ -196,16 +225,16 @@ fn bookings(
     for (i, item) in items.into_iter().enumerate() {
         let at = format!("{key}[{i}]");
         match item {
-            Value::Object(map) => {
+            Lite::Object(fields) => {
                 let line = lines.get(i).copied().unwrap_or(rec.line);
-                if let Some(b) = booking(rec, &at, line, map, tz, unknown, warnings) {
+                if let Some(b) = booking(rec, &at, line, fields, tz, unknown, warnings) {
                     rec.bookings.push(b);
                 }
             }
             other => {
                 let message = format!(
                     "expected a booking ({{\"startTime\": ...}}), found {}",
-                    kind(&other)
+                    other.kind()
                 );
                 problem(rec, &at, message);
             }
@@ -216,8 +245,9 @@ fn bookings(
 /// The line of each object of the bookings list, found among the lists the
 /// tracker saw in the customer: the one list with as many objects. When
 /// that is not clear (another list of as many objects), the customer's line.
-fn object_lines(groups: &[Vec<u64>], items: &[Value], fallback: u64) -> Vec<u64> {
-    let objects = items.iter().filter(|v| v.is_object()).count();
+fn object_lines(groups: &[Vec<u64>], items: &[Lite<'_>], fallback: u64) -> Vec<u64> {
+    let is_object = |v: &Lite<'_>| matches!(v, Lite::Object(_));
+    let objects = items.iter().filter(|v| is_object(v)).count();
     let mut candidates = groups.iter().filter(|g| g.len() == objects);
     let lines = match (candidates.next(), candidates.next()) {
         (Some(g), None) => g.as_slice(),
@@ -226,7 +256,7 @@ fn object_lines(groups: &[Vec<u64>], items: &[Value], fallback: u64) -> Vec<u64>
     let mut next = lines.iter();
     items
         .iter()
-        .map(|v| match v.is_object() {
+        .map(|v| match is_object(v) {
             true => next.next().copied().unwrap_or(fallback),
             false => fallback,
         })
@@ -238,7 +268,7 @@ fn booking(
     rec: &mut CustomerRecord,
     at: &str,
     line: u64,
-    map: Map<String, Value>,
+    fields: Vec<(Cow<'_, str>, Lite<'_>)>,
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
     warnings: &mut Vec<String>,
@@ -256,16 +286,16 @@ fn booking(
         staff: None,
         address: String::new(),
     };
-    for (key, value) in map {
-        let Some(field) = booking_field(&header_key(&key)) else {
+    for (key, value) in fields {
+        let Some(field) = booking_field(&key) else {
             let base = at.split('[').next().unwrap_or(at);
             warn_unknown(unknown, warnings, format!("{base}[].{key}"));
             continue;
         };
-        let column = format!("{at}.{key}");
+        let column = || format!("{at}.{key}");
         let text = match value {
-            Value::Null => String::new(),
-            Value::String(s) => s.trim().to_string(),
+            Lite::Null => String::new(),
+            Lite::Str(s) => s.trim().to_string(),
             other => {
                 let what = if matches!(field, BookingField::Start | BookingField::End) {
                     "a date and time"
@@ -274,8 +304,8 @@ fn booking(
                 };
                 problem(
                     rec,
-                    &column,
-                    format!("expected {what}, found {}", kind(&other)),
+                    &column(),
+                    format!("expected {what}, found {}", other.kind()),
                 );
                 continue;
             }
@@ -287,14 +317,14 @@ fn booking(
                 } else {
                     (&mut end, &mut end_key)
                 };
-                *slot_key = key;
+                *slot_key = key.to_string();
                 if text.is_empty() {
                     continue;
                 }
                 match parse_instant(&text, tz) {
                     Ok(t) => *slot = Some((t, text)),
                     Err(m) => {
-                        problem(rec, &column, m);
+                        problem(rec, &column(), m);
                         *slot = None;
                         // Already reported; no "missing" on top.
                         slot_key.clear();
@@ -304,7 +334,7 @@ fn booking(
             BookingField::Service => b.service = text,
             BookingField::Status => match parse_status(&text) {
                 Ok(s) => b.status = s,
-                Err(m) => problem(rec, &column, m),
+                Err(m) => problem(rec, &column(), m),
             },
             BookingField::Notes => b.notes = text,
             BookingField::Staff => b.staff = (!text.is_empty()).then_some(text),

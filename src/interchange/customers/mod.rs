@@ -22,6 +22,7 @@ use crate::interchange::text::{Encoding, SNIFF_LEN, read_head};
 
 mod fields;
 mod json_record;
+mod lite;
 mod read_csv;
 mod read_json;
 mod write;
@@ -29,9 +30,13 @@ mod write;
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
 
 #[cfg(test)]
+mod garbage;
+#[cfg(test)]
 mod roundtrip;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_json;
 
 /// The kind of a customer file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -335,7 +335,7 @@ fn declared_separator(head: &[u8]) -> Option<(u8, usize)> {
     }
     let d = *head.get(4)?;
     let end = head.iter().position(|&b| b == b'\n')?;
-    let line = &head[5..end];
+    let line = head.get(5..end)?;
     if !matches!(d, b';' | b',' | b'\t' | b'|') || !line.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -391,5 +391,7 @@ mod tests {
         assert_eq!(declared_separator(b"SEP=,\nName\n"), Some((b',', 6)));
         assert_eq!(declared_separator(b"Name;sep\n"), None);
         assert_eq!(declared_separator(b"sep=;x\n"), None);
+        assert_eq!(declared_separator(b"sep=\n"), None);
+        assert_eq!(declared_separator(b"sep="), None);
     }
 }

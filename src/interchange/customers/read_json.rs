@@ -1,62 +1,69 @@
-//! The JSON reader, streaming: `serde_json` parses on a thread of its own,
-//! one customer (a `Value`) at a time, and hands each over a bounded channel.
+//! The JSON reader, streaming: the list of customers is walked by hand, a
+//! chunk of input at a time, and each customer's bytes are cut out and
+//! parsed by `serde_json` on their own. So at most one chunk and one
+//! customer are held, whatever the size of the file.
 //!
-//! The input itself stays on the reader's thread: the parser asks for each
-//! next chunk ([`Msg::Need`]) and waits for it, so any `Read` will do and at
-//! most a chunk and a few customers are held at once. A [`Tracker`] watches
-//! every byte the parser takes and notes the line each customer (and each of
-//! its bookings) starts on.
+//! The walk follows strings and nesting of every customer it cuts out, which
+//! gives the line each customer (and each of its bookings) starts on, and
+//! the position of any syntax error `serde_json` finds within it.
 
-use std::cell::RefCell;
 use std::collections::HashSet;
-use std::fmt;
 use std::io::{self, Read};
-use std::rc::Rc;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use serde::de::{
-    self, DeserializeSeed, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
-use serde_json::Value;
+use serde::de::IgnoredAny;
 
 use super::json_record::convert;
+use super::lite::Lite;
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::{Encoding, decode_windows1252};
 
 const CHUNK: usize = 64 * 1024;
-/// Customers parsed ahead of the reader.
-const AHEAD: usize = 64;
+/// A customer longer than this is taken for a quote or bracket missing.
+const MAX_VALUE: usize = 16 * 1024 * 1024;
 
-/// From the parser thread to the reader.
-enum Msg {
-    /// The parser needs the next chunk of input.
-    Need,
-    /// One element of the customer list.
-    Element(Element),
-    /// The parse is over: `None` when it went well.
-    End(Option<FileError>),
+/// A customer cut out into `JsonSource::value`.
+struct Element {
+    line: u64,
+    column: u64,
+    /// Per list directly inside the customer: the lines of its objects.
+    groups: Vec<Vec<u64>>,
 }
 
-pub(super) struct Element {
-    pub(super) line: u64,
-    /// Per array directly inside the element: the lines of its objects.
-    pub(super) groups: Vec<Vec<u64>>,
-    pub(super) value: Value,
+/// Where the walk is in the document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Start,
+    /// Just inside the customer list.
+    First,
+    /// After a customer.
+    Next,
+    /// After the customer list inside `{"customers": [...]`.
+    WrapperRest,
+    /// After the document: only blanks may follow.
+    End,
+    Done,
 }
 
 pub(super) struct JsonSource {
     input: Box<dyn Read>,
-    /// The sniffed start of the input, not yet handed over.
-    head: Option<Vec<u8>>,
-    encoding: Encoding,
-    msgs: Receiver<Msg>,
-    chunks: Option<SyncSender<Vec<u8>>>,
+    buf: Vec<u8>,
+    pos: usize,
     eof: bool,
+    encoding: Encoding,
+    /// Line and column (in bytes, from 1) of `buf[pos]`.
+    line: u64,
+    column: u64,
     bytes: u64,
+    state: State,
+    wrapped: bool,
+    /// The bytes of the value being cut out.
+    value: Vec<u8>,
+    stack: Vec<u8>,
     tz: BusinessTz,
     /// Unknown field names already warned about.
     unknown: HashSet<String>,
+    fallback_warned: bool,
 }
 
 impl JsonSource {
@@ -68,23 +75,22 @@ impl JsonSource {
     ) -> Result<JsonSource, FileError> {
         let bytes = head.len() as u64;
         head.drain(..encoding.bom_len());
-        let head = transcode(head, encoding);
-        let (msg_tx, msgs) = sync_channel(AHEAD);
-        let (chunks, chunk_rx) = sync_channel(1);
-        std::thread::Builder::new()
-            .name("json-customers".into())
-            .spawn(move || parse(msg_tx, chunk_rx))
-            .map_err(|e| FileError::new(None, format!("cannot start reading: {e}")))?;
         Ok(JsonSource {
             input,
-            head: Some(head),
-            encoding,
-            msgs,
-            chunks: Some(chunks),
+            buf: transcode(head, encoding),
+            pos: 0,
             eof: false,
+            encoding,
+            line: 1,
+            column: 1,
             bytes,
+            state: State::Start,
+            wrapped: false,
+            value: Vec::new(),
+            stack: Vec::new(),
             tz,
             unknown: HashSet::new(),
+            fallback_warned: false,
         })
     }
 
@@ -92,54 +98,385 @@ impl JsonSource {
         &mut self,
         warnings: &mut Vec<String>,
     ) -> Option<Result<CustomerRecord, FileError>> {
+        let result = match self.step() {
+            Ok(Some(el)) => self.customer(&el, warnings),
+            Ok(None) => return None,
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            self.state = State::Done;
+        }
+        Some(result)
+    }
+
+    /// Parses and checks the customer cut out.
+    fn customer(
+        &mut self,
+        el: &Element,
+        warnings: &mut Vec<String>,
+    ) -> Result<CustomerRecord, FileError> {
+        let e = match serde_json::from_slice::<Lite<'_>>(&self.value) {
+            Ok(value) => {
+                let (tz, unknown) = (self.tz, &mut self.unknown);
+                return Ok(convert(el.line, &el.groups, value, tz, unknown, warnings));
+            }
+            Err(e) => e,
+        };
+        if std::str::from_utf8(&self.value).is_ok() {
+            return Err(located(&e, el.line, el.column));
+        }
+        // JSON is UTF-8; a customer that is not was saved by another program.
+        self.value = decode_windows1252(&self.value).into_owned().into_bytes();
+        if !self.fallback_warned {
+            self.fallback_warned = true;
+            warnings.push(format!(
+                "line {} is not UTF-8; it was read as Windows-1252, and so will any other \
+                 such customer",
+                el.line
+            ));
+        }
+        let value: Lite<'_> = parse(&self.value, el.line, el.column)?;
+        Ok(convert(
+            el.line,
+            &el.groups,
+            value,
+            self.tz,
+            &mut self.unknown,
+            warnings,
+        ))
+    }
+
+    /// Walks to the next customer.
+    fn step(&mut self) -> Result<Option<Element>, FileError> {
         loop {
-            let Ok(msg) = self.msgs.recv() else {
-                return Some(Err(FileError::new(
-                    None,
-                    "reading the JSON stopped unexpectedly",
-                )));
-            };
-            match msg {
-                Msg::Need => {
-                    if let Err(e) = self.feed() {
-                        self.chunks = None;
-                        return Some(Err(FileError::io(&e)));
+            match self.state {
+                State::Start => match self.peek()? {
+                    Some(b'[') => {
+                        self.bump();
+                        self.state = State::First;
+                    }
+                    Some(b'{') => {
+                        self.bump();
+                        self.wrapped = true;
+                        self.keys(true)?;
+                    }
+                    _ => {
+                        return Err(self.broken(
+                            "expected a list of customers ([{\"name\": ...}, ...]) or an object \
+                             with a \"customers\" list",
+                        ));
+                    }
+                },
+                State::First | State::Next => {
+                    let first = self.state == State::First;
+                    match self.peek()? {
+                        None => return Err(self.too_early()),
+                        Some(b']') => {
+                            self.bump();
+                            self.state = if self.wrapped {
+                                State::WrapperRest
+                            } else {
+                                State::End
+                            };
+                        }
+                        Some(b',') if !first => {
+                            self.bump();
+                            match self.peek()? {
+                                None => return Err(self.too_early()),
+                                Some(b']' | b',') => {
+                                    return Err(self.broken("expected a customer after `,`"));
+                                }
+                                Some(_) => return self.element().map(Some),
+                            }
+                        }
+                        Some(_) if first => return self.element().map(Some),
+                        Some(_) => return Err(self.broken("expected `,` or `]`")),
                     }
                 }
-                Msg::Element(el) => {
-                    return Some(Ok(convert(el, self.tz, &mut self.unknown, warnings)));
-                }
-                Msg::End(None) => return None,
-                Msg::End(Some(e)) => return Some(Err(e)),
+                State::WrapperRest => match self.peek()? {
+                    Some(b',') => {
+                        self.bump();
+                        self.keys(false)?;
+                    }
+                    Some(b'}') => {
+                        self.bump();
+                        self.state = State::End;
+                    }
+                    None => return Err(self.too_early()),
+                    Some(_) => return Err(self.broken("expected `,` or `}`")),
+                },
+                State::End => match self.peek()? {
+                    None => {
+                        self.state = State::Done;
+                        return Ok(None);
+                    }
+                    Some(_) => return Err(self.broken("trailing characters")),
+                },
+                State::Done => return Ok(None),
             }
         }
     }
 
-    /// Hands the parser its next chunk (empty at the end of the input).
-    fn feed(&mut self) -> io::Result<()> {
-        let chunk = match self.head.take() {
-            Some(head) => head,
-            None if self.eof => Vec::new(),
-            None => {
-                let mut chunk = vec![0; CHUNK];
-                let n = loop {
-                    match self.input.read(&mut chunk) {
-                        Ok(n) => break n,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(e),
-                    }
-                };
-                chunk.truncate(n);
-                self.eof = n == 0;
-                self.bytes += n as u64;
-                transcode(chunk, self.encoding)
+    /// The fields of `{"customers": [...], ...}` up to the list, or to the
+    /// end of the object (an error if the list was not there).
+    fn keys(&mut self, mut first: bool) -> Result<(), FileError> {
+        loop {
+            match self.peek()? {
+                Some(b'}') if first => return Err(self.no_list()),
+                Some(b'"') => {}
+                None => return Err(self.too_early()),
+                Some(_) => return Err(self.broken("expected a field name in quotes")),
             }
-        };
-        if let Some(tx) = &self.chunks {
-            // A parser that has gone says why with its `End`.
-            let _ = tx.send(chunk);
+            let (line, column) = (self.line, self.column);
+            self.cut()?;
+            let key: String = parse(&self.value, line, column)?;
+            if self.peek()? != Some(b':') {
+                return Err(self.broken("expected `:`"));
+            }
+            self.bump();
+            if self.state != State::WrapperRest && key.eq_ignore_ascii_case("customers") {
+                if self.peek()? != Some(b'[') {
+                    return Err(self.broken("\"customers\" must be a list: [{\"name\": ...}, ...]"));
+                }
+                self.bump();
+                self.state = State::First;
+                return Ok(());
+            }
+            if self.peek()?.is_none() {
+                return Err(self.too_early());
+            }
+            let (line, column) = (self.line, self.column);
+            self.cut()?;
+            let IgnoredAny = parse(&self.value, line, column)?;
+            match self.peek()? {
+                Some(b',') => {
+                    self.bump();
+                    first = false;
+                }
+                Some(b'}') if self.state == State::WrapperRest => {
+                    self.bump();
+                    self.state = State::End;
+                    return Ok(());
+                }
+                Some(b'}') => return Err(self.no_list()),
+                None => return Err(self.too_early()),
+                Some(_) => return Err(self.broken("expected `,` or `}`")),
+            }
+        }
+    }
+
+    /// Cuts out one customer.
+    fn element(&mut self) -> Result<Element, FileError> {
+        let (line, column) = (self.line, self.column);
+        let groups = self.cut()?;
+        self.state = State::Next;
+        Ok(Element {
+            line,
+            column,
+            groups,
+        })
+    }
+
+    /// Copies one value (from its first byte) into `self.value`, following
+    /// strings and nesting. Returns, per list directly inside it, the lines
+    /// of the objects in that list.
+    fn cut(&mut self) -> Result<Vec<Vec<u64>>, FileError> {
+        self.value.clear();
+        self.stack.clear();
+        let mut groups: Vec<Vec<u64>> = Vec::new();
+        if !matches!(self.buf.get(self.pos), Some(b'{' | b'[' | b'"')) {
+            self.cut_scalar()?;
+            return Ok(groups);
+        }
+        let (mut in_string, mut escaped, mut in_list) = (false, false, false);
+        loop {
+            if !self.fill()? {
+                return Err(self.too_early());
+            }
+            let buf = &self.buf;
+            let start = self.pos;
+            let mut line = self.line;
+            // Just after the last line break of this chunk, if any.
+            let mut line_begin = None;
+            let mut done = false;
+            let mut i = start;
+            while i < buf.len() {
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                        i += 1;
+                        continue;
+                    }
+                    let Some(k) = buf[i..]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b == b'\n')
+                    else {
+                        i = buf.len();
+                        break;
+                    };
+                    i += k + 1;
+                    match buf[i - 1] {
+                        b'"' => {
+                            in_string = false;
+                            if self.stack.is_empty() {
+                                done = true;
+                                break;
+                            }
+                        }
+                        b'\\' => escaped = true,
+                        _ => {
+                            line += 1;
+                            line_begin = Some(i);
+                        }
+                    }
+                    continue;
+                }
+                let c = buf[i];
+                i += 1;
+                match c {
+                    b'\n' => {
+                        line += 1;
+                        line_begin = Some(i);
+                    }
+                    b'"' => in_string = true,
+                    b'{' | b'[' => {
+                        if self.stack.len() == 1 {
+                            in_list = c == b'[';
+                            if in_list {
+                                groups.push(Vec::new());
+                            }
+                        } else if self.stack.len() == 2
+                            && c == b'{'
+                            && in_list
+                            && let Some(group) = groups.last_mut()
+                        {
+                            group.push(line);
+                        }
+                        self.stack.push(c);
+                    }
+                    b'}' | b']' => {
+                        let open = if c == b'}' { b'{' } else { b'[' };
+                        // A mismatch ends the value; serde_json says what is wrong.
+                        if self.stack.pop() != Some(open) || self.stack.is_empty() {
+                            done = true;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            self.value.extend_from_slice(&buf[start..i]);
+            self.column = match line_begin {
+                Some(b) => (i - b) as u64 + 1,
+                None => self.column + (i - start) as u64,
+            };
+            self.line = line;
+            self.pos = i;
+            if self.value.len() > MAX_VALUE {
+                return Err(self.too_long());
+            }
+            if done {
+                return Ok(groups);
+            }
+        }
+    }
+
+    /// Copies a number or `true`/`false`/`null` (or whatever stands there).
+    fn cut_scalar(&mut self) -> Result<(), FileError> {
+        while self.fill()? {
+            let rest = &self.buf[self.pos..];
+            let n = rest
+                .iter()
+                .position(|b| b",]} \t\r\n".contains(b))
+                .unwrap_or(rest.len());
+            self.value.extend_from_slice(&rest[..n]);
+            self.pos += n;
+            self.column += n as u64;
+            if self.value.len() > MAX_VALUE {
+                return Err(self.too_long());
+            }
+            if self.pos < self.buf.len() {
+                break;
+            }
         }
         Ok(())
+    }
+
+    /// The next byte that is not a blank, without taking it.
+    fn peek(&mut self) -> Result<Option<u8>, FileError> {
+        loop {
+            if !self.fill()? {
+                return Ok(None);
+            }
+            match self.buf[self.pos] {
+                b' ' | b'\t' | b'\r' => self.bump(),
+                b'\n' => {
+                    self.pos += 1;
+                    self.line += 1;
+                    self.column = 1;
+                }
+                b => return Ok(Some(b)),
+            }
+        }
+    }
+
+    /// Takes one byte that is not a line break.
+    fn bump(&mut self) {
+        self.pos += 1;
+        self.column += 1;
+    }
+
+    /// Makes sure `buf[pos]` exists; `false` at the end of the input.
+    fn fill(&mut self) -> Result<bool, FileError> {
+        while self.pos >= self.buf.len() {
+            if self.eof {
+                return Ok(false);
+            }
+            let mut chunk = std::mem::take(&mut self.buf);
+            chunk.resize(CHUNK, 0);
+            let n = loop {
+                match self.input.read(&mut chunk) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(FileError::io(&e)),
+                }
+            };
+            chunk.truncate(n);
+            self.eof = n == 0;
+            self.bytes += n as u64;
+            self.buf = transcode(chunk, self.encoding);
+            self.pos = 0;
+        }
+        Ok(true)
+    }
+
+    fn broken(&self, what: &str) -> FileError {
+        FileError::new(
+            Some(self.line),
+            format!("the JSON is broken at column {}: {what}", self.column),
+        )
+    }
+
+    fn no_list(&self) -> FileError {
+        FileError::new(
+            Some(self.line),
+            "the JSON object has no \"customers\" list; give the customers as \
+             [{\"name\": ...}, ...] or {\"customers\": [...]}",
+        )
+    }
+
+    fn too_long(&self) -> FileError {
+        FileError::new(
+            Some(self.line),
+            "a value runs on for more than 16 MiB; is a quote or a bracket missing?",
+        )
+    }
+
+    fn too_early(&self) -> FileError {
+        FileError::new(
+            Some(self.line),
+            "the JSON ends too early, in the middle of a value",
+        )
     }
 
     pub(super) fn bytes_read(&self) -> u64 {
@@ -154,6 +491,34 @@ impl JsonSource {
     }
 }
 
+/// Parses a value cut out, which started at `line`, `column`.
+fn parse<'a, T: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+    line: u64,
+    column: u64,
+) -> Result<T, FileError> {
+    serde_json::from_slice(bytes).map_err(|e| located(&e, line, column))
+}
+
+/// A `serde_json` error in a value that started at `line`, `column`.
+fn located(e: &serde_json::Error, line: u64, column: u64) -> FileError {
+    let (l, c) = (e.line() as u64, e.column() as u64);
+    let at_line = line + l.saturating_sub(1);
+    let at_column = if l <= 1 {
+        column + c.saturating_sub(1)
+    } else {
+        c
+    };
+    let full = e.to_string();
+    let message = full
+        .strip_suffix(&format!(" at line {l} column {c}"))
+        .unwrap_or(&full);
+    FileError::new(
+        Some(at_line),
+        format!("the JSON is broken at column {at_column}: {message}"),
+    )
+}
+
 /// JSON is UTF-8; a Windows-1252 file is made so on the way in.
 fn transcode(chunk: Vec<u8>, encoding: Encoding) -> Vec<u8> {
     match encoding {
@@ -161,254 +526,5 @@ fn transcode(chunk: Vec<u8>, encoding: Encoding) -> Vec<u8> {
             decode_windows1252(&chunk).into_owned().into_bytes()
         }
         _ => chunk,
-    }
-}
-
-/// The parser thread.
-fn parse(tx: SyncSender<Msg>, chunks: Receiver<Vec<u8>>) {
-    let track = Rc::new(RefCell::new(Tracker::new()));
-    let input = Pump {
-        tx: tx.clone(),
-        chunks,
-        buf: Vec::new(),
-        pos: 0,
-        track: Rc::clone(&track),
-    };
-    let mut de = serde_json::Deserializer::from_reader(input);
-    let result = (&mut de)
-        .deserialize_any(Top {
-            tx: &tx,
-            track: &track,
-        })
-        .and_then(|()| de.end());
-    // When the reader has gone, nobody hears this.
-    let _ = tx.send(Msg::End(result.err().map(|e| json_error(&e))));
-}
-
-fn json_error(e: &serde_json::Error) -> FileError {
-    let (line, column) = (e.line() as u64, e.column());
-    let full = e.to_string();
-    let message = full
-        .strip_suffix(&format!(" at line {line} column {column}"))
-        .unwrap_or(&full);
-    let line = (line > 0).then_some(line);
-    FileError::new(
-        line,
-        match e.classify() {
-            serde_json::error::Category::Syntax => {
-                format!("the JSON is broken at column {column}: {message}")
-            }
-            serde_json::error::Category::Eof => {
-                format!("the JSON ends too early, in the middle of a value: {message}")
-            }
-            serde_json::error::Category::Io => format!("cannot read the file: {message}"),
-            serde_json::error::Category::Data => message.to_string(),
-        },
-    )
-}
-
-/// The input of the parser: chunks from the reader's thread, served a byte
-/// or so at a time through the [`Tracker`].
-struct Pump {
-    tx: SyncSender<Msg>,
-    chunks: Receiver<Vec<u8>>,
-    buf: Vec<u8>,
-    pos: usize,
-    track: Rc<RefCell<Tracker>>,
-}
-
-impl Read for Pump {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.pos >= self.buf.len() {
-            let gone = || io::Error::other("the reader has gone");
-            self.tx.send(Msg::Need).map_err(|_| gone())?;
-            self.buf = self.chunks.recv().map_err(|_| gone())?;
-            self.pos = 0;
-        }
-        let n = out.len().min(self.buf.len() - self.pos);
-        let bytes = &self.buf[self.pos..self.pos + n];
-        out[..n].copy_from_slice(bytes);
-        let mut track = self.track.borrow_mut();
-        for &b in bytes {
-            track.byte(b);
-        }
-        self.pos += n;
-        Ok(n)
-    }
-}
-
-/// Follows the bytes the parser takes: the line, the nesting, strings.
-struct Tracker {
-    line: u64,
-    depth: u32,
-    in_string: bool,
-    escaped: bool,
-    /// The depth of the customers: 1 inside a top-level list, 2 inside `{"customers": [`.
-    record_depth: u32,
-    /// The next value at `record_depth` starts a customer.
-    expect: bool,
-    /// The line the current customer starts on.
-    record_line: u64,
-    /// The current container directly inside the customer is a list.
-    in_list: bool,
-    groups: Vec<Vec<u64>>,
-}
-
-impl Tracker {
-    fn new() -> Self {
-        Tracker {
-            line: 1,
-            depth: 0,
-            in_string: false,
-            escaped: false,
-            record_depth: 1,
-            expect: false,
-            record_line: 1,
-            in_list: false,
-            groups: Vec::new(),
-        }
-    }
-
-    #[inline]
-    fn byte(&mut self, b: u8) {
-        if self.in_string {
-            if self.escaped {
-                self.escaped = false;
-            } else if b == b'\\' {
-                self.escaped = true;
-            } else if b == b'"' {
-                self.in_string = false;
-            }
-        } else {
-            match b {
-                b' ' | b'\t' | b'\r' | b'\n' | b':' => {}
-                b',' => self.expect |= self.depth == self.record_depth,
-                b'{' | b'[' => {
-                    self.value_starts();
-                    let inner = self.record_depth + 1;
-                    if self.depth == inner {
-                        self.in_list = b == b'[';
-                        if self.in_list {
-                            self.groups.push(Vec::new());
-                        }
-                    } else if self.depth == inner + 1
-                        && b == b'{'
-                        && self.in_list
-                        && let Some(group) = self.groups.last_mut()
-                    {
-                        group.push(self.line);
-                    }
-                    self.depth += 1;
-                    if self.depth == self.record_depth {
-                        self.expect = true;
-                    }
-                }
-                b'}' | b']' => self.depth = self.depth.saturating_sub(1),
-                b'"' => {
-                    self.value_starts();
-                    self.in_string = true;
-                }
-                _ => self.value_starts(),
-            }
-        }
-        if b == b'\n' {
-            self.line += 1;
-        }
-    }
-
-    fn value_starts(&mut self) {
-        if self.expect && self.depth == self.record_depth {
-            self.expect = false;
-            self.record_line = self.line;
-            self.groups.clear();
-        }
-    }
-
-    fn take_element(&mut self, value: Value) -> Element {
-        Element {
-            line: self.record_line,
-            groups: std::mem::take(&mut self.groups),
-            value,
-        }
-    }
-}
-
-/// The whole document: a list of customers, or an object with one.
-struct Top<'a> {
-    tx: &'a SyncSender<Msg>,
-    track: &'a Rc<RefCell<Tracker>>,
-}
-
-impl<'de> Visitor<'de> for Top<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(
-            "a list of customers ([{\"name\": ...}, ...]) or an object with a \"customers\" list",
-        )
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        Customers {
-            tx: self.tx,
-            track: self.track,
-        }
-        .visit_seq(seq)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut found = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if !found && key.eq_ignore_ascii_case("customers") {
-                found = true;
-                self.track.borrow_mut().record_depth = 2;
-                map.next_value_seed(Customers {
-                    tx: self.tx,
-                    track: self.track,
-                })?;
-                self.track.borrow_mut().record_depth = 0;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        if found {
-            Ok(())
-        } else {
-            Err(de::Error::custom(
-                "the JSON object has no \"customers\" list; give the customers as [{\"name\": ...}, ...] or {\"customers\": [...]}",
-            ))
-        }
-    }
-}
-
-/// The list of customers: each element is sent on as soon as it is parsed.
-struct Customers<'a> {
-    tx: &'a SyncSender<Msg>,
-    track: &'a Rc<RefCell<Tracker>>,
-}
-
-impl<'de> DeserializeSeed<'de> for Customers<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Customers<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of customers ([{\"name\": ...}, ...])")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(value) = seq.next_element::<Value>()? {
-            let element = self.track.borrow_mut().take_element(value);
-            self.tx
-                .send(Msg::Element(element))
-                .map_err(|_| de::Error::custom("the reader has gone"))?;
-        }
-        Ok(())
     }
 }
