@@ -60,16 +60,13 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Booking> {
 }
 
 pub(crate) fn get_in(tx: &Connection, id: i64) -> Result<Booking> {
-    tx.query_row(
-        &format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        entity: "booking",
-        id,
-    })
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "booking",
+            id,
+        })
 }
 
 /// Writes every field of `b` (but its version): a new row when `id` is
@@ -81,7 +78,7 @@ pub(crate) fn put_row(
     id: Option<i64>,
     b: &Booking,
 ) -> Result<Booking> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
            estimate_min, status, started_at, finished_at, address, notes, review,
            cancel_reason, version, updated_at, updated_by)
@@ -94,27 +91,66 @@ pub(crate) fn put_row(
            address = excluded.address, notes = excluded.notes, review = excluded.review,
            cancel_reason = excluded.cancel_reason, version = bookings.version + 1,
            updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-        params![
-            id,
-            b.customer_id,
-            b.staff_id,
-            b.service.trim(),
-            to_secs(b.start),
-            to_secs(b.end),
-            b.estimate_min,
-            b.status.as_str(),
-            b.started_at.map(to_secs),
-            b.finished_at.map(to_secs),
-            b.address.trim(),
-            b.notes,
-            b.review,
-            b.cancel_reason,
-            b.version.max(0) + 1,
-            to_secs(ctx.now),
-            ctx.actor
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        b.customer_id,
+        b.staff_id,
+        b.service.trim(),
+        to_secs(b.start),
+        to_secs(b.end),
+        b.estimate_min,
+        b.status.as_str(),
+        b.started_at.map(to_secs),
+        b.finished_at.map(to_secs),
+        b.address.trim(),
+        b.notes,
+        b.review,
+        b.cancel_reason,
+        b.version.max(0) + 1,
+        to_secs(ctx.now),
+        ctx.actor
+    ])?;
     get_in(tx, id.unwrap_or_else(|| tx.last_insert_rowid()))
+}
+
+/// Inserts `b` as a new row (its id and version are ignored); returns it as
+/// stored, without reading it back.
+pub(crate) fn insert_row(tx: &Connection, ctx: &WriteCtx, b: &Booking) -> Result<Booking> {
+    let stored = Booking {
+        id: 0,
+        service: b.service.trim().to_string(),
+        address: b.address.trim().to_string(),
+        version: 1,
+        ..b.clone()
+    };
+    tx.prepare_cached(
+        "INSERT INTO bookings (customer_id, staff_id, service, start_at, end_at, estimate_min,
+           status, started_at, finished_at, address, notes, review, cancel_reason, version,
+           updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?15)",
+    )?
+    .execute(params![
+        stored.customer_id,
+        stored.staff_id,
+        stored.service,
+        to_secs(stored.start),
+        to_secs(stored.end),
+        stored.estimate_min,
+        stored.status.as_str(),
+        stored.started_at.map(to_secs),
+        stored.finished_at.map(to_secs),
+        stored.address,
+        stored.notes,
+        stored.review,
+        stored.cancel_reason,
+        to_secs(ctx.now),
+        ctx.actor
+    ])?;
+    Ok(Booking {
+        id: tx.last_insert_rowid(),
+        ..stored
+    })
 }
 
 /// Changes booking `id` as the dispatcher saw it (`version`): `change` edits

@@ -94,19 +94,7 @@ struct Clash {
 
 /// Checks a draft against the rules every booking obeys.
 pub(crate) fn validate(tx: &Connection, d: &BookingDraft) -> Result<()> {
-    if d.end <= d.start {
-        return Err(StoreError::Invalid(
-            "a booking must end after it starts".into(),
-        ));
-    }
-    if d.end - d.start > Duration::hours(MAX_BOOKING_HOURS) {
-        return Err(StoreError::Invalid(format!(
-            "a booking can last at most {MAX_BOOKING_HOURS} hours"
-        )));
-    }
-    if d.service.trim().is_empty() {
-        return Err(StoreError::Invalid("a booking needs a service type".into()));
-    }
+    check_shape(d)?;
     exists(
         tx,
         "customer",
@@ -124,8 +112,30 @@ pub(crate) fn validate(tx: &Connection, d: &BookingDraft) -> Result<()> {
     Ok(())
 }
 
+/// The rules a booking obeys on its own: times in order, not too long, a service.
+pub(crate) fn check_shape(d: &BookingDraft) -> Result<()> {
+    if d.end <= d.start {
+        return Err(StoreError::Invalid(
+            "a booking must end after it starts".into(),
+        ));
+    }
+    if d.end - d.start > Duration::hours(MAX_BOOKING_HOURS) {
+        return Err(StoreError::Invalid(format!(
+            "a booking can last at most {MAX_BOOKING_HOURS} hours"
+        )));
+    }
+    if d.service.trim().is_empty() {
+        return Err(StoreError::Invalid("a booking needs a service type".into()));
+    }
+    Ok(())
+}
+
 pub(crate) fn exists(tx: &Connection, entity: &'static str, sql: &str, id: i64) -> Result<()> {
-    match tx.query_row(sql, [id], |_| Ok(())).optional()? {
+    match tx
+        .prepare_cached(sql)?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+    {
         Some(()) => Ok(()),
         None => Err(StoreError::NotFound { entity, id }),
     }

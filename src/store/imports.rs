@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::bookings::{self, get_in, put_row};
-use super::edits::{check_clashes, validate};
+use super::bookings::{self, get_in, insert_row, put_row};
+use super::edits::{check_clashes, check_shape, exists, validate};
 use super::{BookingDraft, NewCustomer, Result, Store, StoreError, WriteCtx, journal, to_secs};
 use crate::domain::{Booking, Customer};
 
@@ -134,6 +134,9 @@ impl Store {
             tz: self.tz,
         };
         let conn = &self.conn;
+        // Imports touch many pages of the same indexes: a larger cache (64 MiB)
+        // for this connection's remaining life (a command runs one import).
+        conn.execute_batch("PRAGMA cache_size = -65536")?;
         if !dry_run {
             return f(&mut ImportSession { conn, ctx, dry_run });
         }
@@ -355,22 +358,24 @@ impl Importer<'_> {
         accept_clash: bool,
         reason: &str,
     ) -> Result<AddedBooking> {
-        validate(self.conn, &BookingDraft::of(b))?;
+        // The customer comes from this import (and the foreign key holds it);
+        // the cleaner may have been removed meanwhile.
+        check_shape(&BookingDraft::of(b))?;
+        if let Some(s) = b.staff_id {
+            exists(
+                self.conn,
+                "cleaner",
+                "SELECT 1 FROM staff WHERE id = ?1 AND active = 1",
+                s,
+            )?;
+        }
         let probe = Booking { id: 0, ..b.clone() };
         let clashes = if accept_clash {
             all_clashes(self.conn, &probe)?
         } else {
             check_clashes(self.conn, self.ctx, &probe, &[])?
         };
-        let stored = put_row(
-            self.conn,
-            self.ctx,
-            None,
-            &Booking {
-                version: 0,
-                ..probe
-            },
-        )?;
+        let stored = insert_row(self.conn, self.ctx, &probe)?;
         if let Some((uid, recurrence)) = uid {
             self.conn
                 .prepare_cached(

@@ -76,21 +76,21 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
     let encode = |v: Option<&dyn erased::Json>| v.map(erased::Json::encode).transpose();
     let before = encode(before.map(|b| b as &dyn erased::Json))?;
     let after = encode(after.map(|a| a as &dyn erased::Json))?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO journal (at, actor, action, entity, entity_id, before, after, reason, reverts)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            ctx.now.timestamp_millis(),
-            ctx.actor,
-            action,
-            entity,
-            entity_id,
-            before,
-            after,
-            reason,
-            reverts
-        ],
-    )?;
+    )?
+    .execute(params![
+        ctx.now.timestamp_millis(),
+        ctx.actor,
+        action,
+        entity,
+        entity_id,
+        before,
+        after,
+        reason,
+        reverts
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{DedupeIndex, ImportError, MatchedBy, Outcome, Progress, add_counts};
+use super::{DedupeIndex, ImportError, Keys, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{BookingRecord, CustomerReader, CustomerRecord, Format};
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
@@ -293,7 +293,8 @@ fn apply(
     step: &mut Step,
 ) -> Result<(), StoreError> {
     let incoming = customer_of(rec);
-    let id = match index.find(&key_of(0, &incoming)) {
+    let keys = Keys::of(&key_of(0, &incoming));
+    let id = match index.find_keys(&keys) {
         None => {
             let id = imp.add_customer(
                 &NewCustomer {
@@ -308,7 +309,7 @@ fn apply(
                 },
                 reason,
             )?;
-            index.insert(&key_of(id, &incoming), Some(rec.line));
+            index.insert_keys(id, keys, Some(rec.line));
             step.counts.created += 1;
             id
         }

@@ -98,7 +98,30 @@ impl MatchedBy {
 
 /// A phone number's key: E.164 when it reads as one, else its digits.
 pub(crate) fn phone_key(phone: &str) -> String {
+    let e164 =
+        phone.len() > 1 && phone.starts_with('+') && phone[1..].bytes().all(|b| b.is_ascii_digit());
+    if e164 {
+        return phone.to_string();
+    }
     normalize_phone(phone).unwrap_or_else(|_| phone.chars().filter(char::is_ascii_digit).collect())
+}
+
+/// A customer's duplicate-check keys, worked out once.
+#[derive(Debug, Clone)]
+pub(crate) struct Keys {
+    email: String,
+    phone: String,
+    name_address: String,
+}
+
+impl Keys {
+    pub fn of(k: &CustomerKey) -> Keys {
+        Keys {
+            email: email_key(&k.email),
+            phone: phone_key(&k.phone),
+            name_address: name_address_key(&k.name, &k.address),
+        }
+    }
 }
 
 impl DedupeIndex {
@@ -111,38 +134,44 @@ impl DedupeIndex {
     }
 
     pub fn insert(&mut self, k: &CustomerKey, line: Option<u64>) {
-        let email = email_key(&k.email);
-        let phone = phone_key(&k.phone);
+        self.insert_keys(k.id, Keys::of(k), line);
+    }
+
+    pub fn insert_keys(&mut self, id: i64, keys: Keys, line: Option<u64>) {
+        let Keys {
+            email,
+            phone,
+            name_address,
+        } = keys;
         if !email.is_empty() {
-            self.email.entry(email.clone()).or_insert(k.id);
+            self.email.entry(email.clone()).or_insert(id);
         }
         if !phone.is_empty() {
-            self.phone.entry(phone.clone()).or_insert(k.id);
+            self.phone.entry(phone.clone()).or_insert(id);
         }
-        self.name_address
-            .entry(name_address_key(&k.name, &k.address))
-            .or_insert(k.id);
-        self.contact.insert(k.id, (email, phone));
+        self.name_address.entry(name_address).or_insert(id);
+        self.contact.insert(id, (email, phone));
         if let Some(line) = line {
-            self.line_of.entry(k.id).or_insert(line);
+            self.line_of.entry(id).or_insert(line);
         }
     }
 
     pub fn find(&self, k: &CustomerKey) -> Option<(i64, MatchedBy)> {
-        let email = email_key(&k.email);
-        let phone = phone_key(&k.phone);
-        if let Some(&id) = self.email.get(&email).filter(|_| !email.is_empty()) {
+        self.find_keys(&Keys::of(k))
+    }
+
+    pub fn find_keys(&self, k: &Keys) -> Option<(i64, MatchedBy)> {
+        let (email, phone) = (&k.email, &k.phone);
+        if let Some(&id) = self.email.get(email).filter(|_| !email.is_empty()) {
             return Some((id, MatchedBy::Email));
         }
-        if let Some(&id) = self.phone.get(&phone).filter(|_| !phone.is_empty()) {
+        if let Some(&id) = self.phone.get(phone).filter(|_| !phone.is_empty()) {
             return Some((id, MatchedBy::Phone));
         }
-        let &id = self
-            .name_address
-            .get(&name_address_key(&k.name, &k.address))?;
+        let &id = self.name_address.get(&k.name_address)?;
         let (have_email, have_phone) = self.contact.get(&id)?;
         let differ = |a: &str, b: &str| !a.is_empty() && !b.is_empty() && a != b;
-        if differ(have_email, &email) || differ(have_phone, &phone) {
+        if differ(have_email, email) || differ(have_phone, phone) {
             return None;
         }
         Some((id, MatchedBy::NameAndAddress))
