@@ -1,6 +1,7 @@
 //! Criterion benchmarks for the import targets:
 //! - `import customers` of 100,000 CSV rows into an empty database (≤ 1 s)
 //! - `ics import` of 100,000 events (≤ 2 s)
+//!
 //! Both measured through the engine, as the command runs them: both passes,
 //! batches of 1,000, journal entries and all.
 

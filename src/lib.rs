@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! tui/       the console: state, update(Action), pure views, keymap, theme, event loop
-//! cli/       non-interactive subcommands (agenda, staff, demo)
-//! engine/    work off the UI task: the day plan, the store worker and change watcher, demo seeding
+//! cli/       non-interactive subcommands (agenda, staff, demo, journal, import, export, ics, stats)
+//! engine/    work off the UI task: the day plan, the store worker and change watcher, demo seeding,
+//!            imports and exports
+//! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
 //! store/     SQLite: schema + migrations, queries, journal, version checks
 //! config     config.toml and the XDG paths
 //! tomlfile   TOML files people write: errors naming the file and line

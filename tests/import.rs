@@ -346,3 +346,62 @@ fn unreadable_files_are_named_in_one_line() {
         "{err}"
     );
 }
+
+/// Kills `renos import customers` at random moments: each time the database
+/// holds whole batches only, and running the import again finishes it with
+/// every customer exactly once.
+#[test]
+fn an_import_killed_midway_keeps_whole_batches_and_finishes_on_the_next_run() {
+    let d = Db::new();
+    let mut big = String::from("Navn;E-mail;Telefon\n");
+    let n = 40_000;
+    for i in 0..n {
+        big.push_str(&format!("Kunde {i};kunde{i}@example.dk;+45 3{:07}\n", i));
+    }
+    let f = d.file("big.csv", big.as_bytes());
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut kills = 0;
+    for round in 0..6 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = std::process::Command::new(common::bin())
+            .args(["--db", &d.db, "--now", NOW, "import", "customers", s(&f)])
+            .args(["--batch-size", "500"])
+            .env_clear()
+            .env("HOME", d.home.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(80 + seed % 900));
+        if child.try_wait().expect("wait").is_none() {
+            child.kill().expect("SIGKILL");
+            kills += 1;
+        }
+        child.wait().expect("reap");
+        let total = d.stats()["customers"]["total"].as_i64().expect("total");
+        assert!(total <= n, "round {round}: {total}");
+        // Batches of a fresh run are 500 records; rerun batches hold only
+        // what is new, so whole batches show as totals that are whole
+        // multiples of 500 (or the end of the file).
+        assert!(
+            total % 500 == 0 || total == n,
+            "round {round}: {total} is half a batch"
+        );
+    }
+    let out = json(&d.ok(&["import", "customers", s(&f), "--json"]));
+    assert_eq!(out["failed"], 0);
+    let st = d.stats();
+    assert_eq!(st["customers"]["total"].as_i64(), Some(n), "{out}");
+    let csv = d.export();
+    let mut emails: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    emails.sort_unstable();
+    emails.dedup();
+    assert_eq!(emails.len() as i64, n, "no customer twice");
+    assert!(kills > 0, "the import was never caught running");
+}

@@ -80,13 +80,12 @@ pub fn is_calendar(path: &Path) -> bool {
         .starts_with("BEGIN:VCALENDAR")
 }
 
+/// `[from, to)` in UTC; `None` is open.
+type Range = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 impl Context {
     /// `[start of from, start of the day after to)` in UTC.
-    fn range(
-        &self,
-        from: Option<&str>,
-        to: Option<&str>,
-    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)> {
+    fn range(&self, from: Option<&str>, to: Option<&str>) -> Result<Range> {
         let tz = self.settings.tz;
         let from = from
             .map(|d| self.parse_date(d).map(|d| tz.day_bounds(d).0))
@@ -94,10 +93,10 @@ impl Context {
         let to = to
             .map(|d| self.parse_date(d).map(|d| tz.day_bounds(d).1))
             .transpose()?;
-        if let (Some(f), Some(t)) = (from, to) {
-            if t <= f {
-                return Err(anyhow!("--to is before --from"));
-            }
+        if let (Some(f), Some(t)) = (from, to)
+            && t <= f
+        {
+            return Err(anyhow!("--to is before --from"));
         }
         Ok((from, to))
     }

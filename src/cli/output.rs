@@ -78,10 +78,10 @@ impl Write for Output {
 impl Drop for Output {
     fn drop(&mut self) {
         // Not committed: the export did not finish; leave no partial file.
-        if let Some((tmp, _)) = self.paths.take() {
-            if let Err(e) = std::fs::remove_file(&tmp) {
-                tracing::warn!(file = %tmp.display(), error = %e, "cannot remove a partial export");
-            }
+        if let Some((tmp, _)) = self.paths.take()
+            && let Err(e) = std::fs::remove_file(&tmp)
+        {
+            tracing::warn!(file = %tmp.display(), error = %e, "cannot remove a partial export");
         }
     }
 }

@@ -51,7 +51,8 @@ impl Customer {
     pub fn merged(&self, incoming: &Customer, mode: MergeMode) -> (Customer, Vec<&'static str>) {
         let mut out = self.clone();
         let mut kept = Vec::new();
-        let fields: [(&'static str, fn(&mut Customer) -> &mut String); 4] = [
+        type Field = fn(&mut Customer) -> &mut String;
+        let fields: [(&'static str, Field); 4] = [
             ("e-mail", |c| &mut c.email),
             ("phone", |c| &mut c.phone),
             ("address", |c| &mut c.address),

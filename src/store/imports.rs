@@ -110,6 +110,7 @@ impl ImportSession<'_> {
         let out = f(&Importer {
             conn: self.conn,
             ctx: &self.ctx,
+            staff_seen: Default::default(),
         })?;
         open.finish(commit)?;
         Ok(out)
@@ -277,6 +278,8 @@ impl Store {
 pub struct Importer<'a> {
     conn: &'a Connection,
     ctx: &'a WriteCtx,
+    /// Cleaners found active in this batch.
+    staff_seen: std::cell::RefCell<std::collections::HashSet<i64>>,
 }
 
 impl Importer<'_> {
@@ -362,12 +365,16 @@ impl Importer<'_> {
         // the cleaner may have been removed meanwhile.
         check_shape(&BookingDraft::of(b))?;
         if let Some(s) = b.staff_id {
-            exists(
-                self.conn,
-                "cleaner",
-                "SELECT 1 FROM staff WHERE id = ?1 AND active = 1",
-                s,
-            )?;
+            // Checked once per batch: the batch holds the write lock.
+            if !self.staff_seen.borrow().contains(&s) {
+                exists(
+                    self.conn,
+                    "cleaner",
+                    "SELECT 1 FROM staff WHERE id = ?1 AND active = 1",
+                    s,
+                )?;
+                self.staff_seen.borrow_mut().insert(s);
+            }
         }
         let probe = Booking { id: 0, ..b.clone() };
         let clashes = if accept_clash {

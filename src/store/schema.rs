@@ -121,8 +121,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE customers ADD COLUMN past_bookings INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE customers ADD COLUMN revenue_ore INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE customers ADD COLUMN last_contact_at INTEGER;
-    CREATE INDEX customers_email ON customers(lower(email)) WHERE email <> '';
-    CREATE INDEX customers_phone ON customers(phone) WHERE phone <> '';
 
     -- The calendar event a booking came from: UID, plus the occurrence's
     -- original start (RECURRENCE-ID, UTC, RFC 3339) for a recurring event.

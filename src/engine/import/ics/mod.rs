@@ -607,9 +607,9 @@ impl State {
                     imp.replace_booking(&before, &b, &self.reason)?;
                     step.counts.updated += 1;
                 }
-                if !self.uids.contains_key(&uid_key) {
+                if let std::collections::hash_map::Entry::Vacant(e) = self.uids.entry(uid_key) {
                     imp.link_uid(before.id, uid, key)?;
-                    self.uids.insert(uid_key, before.id);
+                    e.insert(before.id);
                 }
             }
             None => match imp.add_booking(&b, Some((uid, key)), true, &self.reason) {
