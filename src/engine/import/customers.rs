@@ -109,6 +109,24 @@ pub struct CustomerReport {
     pub warnings: Vec<String>,
 }
 
+impl CustomerReport {
+    fn new(file: &str, format: String, dry_run: bool, outcome: Outcome) -> CustomerReport {
+        CustomerReport {
+            file: file.to_string(),
+            format,
+            dry_run,
+            outcome,
+            records: 0,
+            counts: ImportCounts::default(),
+            problems: Vec::new(),
+            duplicates: Vec::new(),
+            bookings: BookingCounts::default(),
+            booking_problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Reads `path` and imports its customers as `opts` says.
 pub fn import_customers(
     store: &mut Store,
@@ -132,19 +150,7 @@ pub fn import_customers(
 
     // Pass 1: every record checked; nothing written.
     let mut reader = open()?;
-    let mut report = CustomerReport {
-        file: file.clone(),
-        format: reader.describe(),
-        dry_run: opts.dry_run,
-        outcome: Outcome::Imported,
-        records: 0,
-        counts: ImportCounts::default(),
-        problems: Vec::new(),
-        duplicates: Vec::new(),
-        bookings: BookingCounts::default(),
-        booking_problems: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut report = CustomerReport::new(&file, reader.describe(), opts.dry_run, Outcome::Imported);
     progress.start(1, total);
     for rec in reader.by_ref() {
         let rec = rec.map_err(fail)?;
@@ -449,19 +455,7 @@ pub fn validate_customers(
         message: e.to_string(),
     };
     let mut reader = CustomerReader::open(path, format, tz).map_err(fail)?;
-    let mut report = CustomerReport {
-        file: file.clone(),
-        format: reader.describe(),
-        dry_run: true,
-        outcome: Outcome::DryRun,
-        records: 0,
-        counts: ImportCounts::default(),
-        problems: Vec::new(),
-        duplicates: Vec::new(),
-        bookings: BookingCounts::default(),
-        booking_problems: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut report = CustomerReport::new(&file, reader.describe(), true, Outcome::DryRun);
     let mut index = DedupeIndex::default();
     let mut next_id = 0;
     for rec in reader.by_ref() {
