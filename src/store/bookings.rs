@@ -69,15 +69,10 @@ pub(crate) fn get_in(tx: &Connection, id: i64) -> Result<Booking> {
         })
 }
 
-/// Writes every field of `b` (but its version): a new row when `id` is
-/// `None` or not there (e.g. a redone creation), else an update of that row
-/// with its version bumped. Returns the row as stored.
-pub(crate) fn put_row(
-    tx: &Connection,
-    ctx: &WriteCtx,
-    id: Option<i64>,
-    b: &Booking,
-) -> Result<Booking> {
+/// Writes every field of `b` (but its version) as row `id`: a new row when
+/// it is not there (a redone creation), else an update with its version
+/// bumped. Returns the row as stored. New bookings use [`insert_row`].
+pub(crate) fn put_row(tx: &Connection, ctx: &WriteCtx, id: i64, b: &Booking) -> Result<Booking> {
     tx.prepare_cached(
         "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
            estimate_min, status, started_at, finished_at, address, notes, review,
@@ -111,7 +106,7 @@ pub(crate) fn put_row(
         to_secs(ctx.now),
         ctx.actor
     ])?;
-    get_in(tx, id.unwrap_or_else(|| tx.last_insert_rowid()))
+    get_in(tx, id)
 }
 
 /// Inserts `b` as a new row (its id and version are ignored); returns it as
@@ -167,7 +162,7 @@ pub(crate) fn change_booking(
     let before = get_in(tx, id)?;
     let mut after = before.clone();
     change(&mut after)?;
-    let after = put_row(tx, ctx, Some(id), &after)?;
+    let after = put_row(tx, ctx, id, &after)?;
     Ok((before, after))
 }
 

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::bookings::{MAX_BOOKING_HOURS, change_booking, put_row};
+use super::bookings::{MAX_BOOKING_HOURS, change_booking, insert_row};
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal, to_secs};
 use crate::domain::{Booking, BookingStatus};
 
@@ -246,7 +246,7 @@ impl Store {
             let d = &save.draft;
             match save.target {
                 None => {
-                    let b = put_row(tx, ctx, None, &d.apply(None))?;
+                    let b = insert_row(tx, ctx, &d.apply(None))?;
                     let accepted = check_clashes(tx, ctx, &b, &save.accepted)?;
                     let reason = override_text(&save.reason, &accepted);
                     journal::record_full::<(), _>(

@@ -427,7 +427,7 @@ impl Importer<'_> {
             version: before.version,
             ..after.clone()
         };
-        let stored = put_row(self.conn, self.ctx, Some(before.id), &next)?;
+        let stored = put_row(self.conn, self.ctx, before.id, &next)?;
         journal::record_full(
             self.conn,
             self.ctx,

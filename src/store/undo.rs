@@ -181,7 +181,7 @@ fn revert(
             tx.execute("DELETE FROM bookings WHERE id = ?1", [id])?;
             None
         }
-        (Some(b), _) => Some(put_row(tx, ctx, Some(id), b)?),
+        (Some(b), _) => Some(put_row(tx, ctx, id, b)?),
     };
     if let Some(r) = &restored {
         check_clashes(tx, ctx, r, &[]).map_err(|err| match err {

@@ -152,10 +152,12 @@ pub fn import_customers(
     let mut reader = open()?;
     let mut report = CustomerReport::new(&file, reader.describe(), opts.dry_run, Outcome::Imported);
     progress.start(1, total);
-    for rec in reader.by_ref() {
+    while let Some(rec) = reader.next() {
         let rec = rec.map_err(fail)?;
-        progress.advance(0);
         report.records += 1;
+        if report.records.is_multiple_of(4096) {
+            progress.advance(reader.bytes_read());
+        }
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
