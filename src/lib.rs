@@ -21,6 +21,7 @@ pub mod domain;
 pub mod engine;
 pub mod interchange;
 pub mod logging;
+pub mod providers;
 pub mod store;
 pub mod tomlfile;
 pub mod tui;
