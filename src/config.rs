@@ -10,6 +10,10 @@ use serde::Deserialize;
 use crate::domain::time::parse_hm;
 use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
 
+mod sync;
+
+pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
+
 /// The file as written; see `Settings` for the checked values.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -22,6 +26,8 @@ struct ConfigFile {
     day: DayFile,
     conflicts: ConflictsFile,
     overtime: OvertimeFile,
+    google: sync::GoogleFile,
+    sync: sync::SyncFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -64,6 +70,8 @@ pub struct Settings {
     pub move_step_min: u32,
     pub conflicts: ConflictRules,
     pub overtime: OvertimeRules,
+    pub google: GoogleConfig,
+    pub sync: SyncConfig,
 }
 
 impl Default for Settings {
@@ -80,6 +88,8 @@ impl Default for Settings {
             move_step_min: 15,
             conflicts: ConflictRules::default(),
             overtime: OvertimeRules::default(),
+            google: GoogleConfig::default(),
+            sync: SyncConfig::default(),
         }
     }
 }
@@ -92,13 +102,22 @@ impl Settings {
             Some(p) => (p.to_path_buf(), true),
             None => (paths::config_dir().join("config.toml"), false),
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Settings::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-                Ok(Settings::default())
+        let mut s = match std::fs::read_to_string(&path) {
+            Ok(text) => Settings::parse(&text, &path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Settings::default(),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read config file {}", path.display()));
             }
-            Err(e) => Err(e).with_context(|| format!("cannot read config file {}", path.display())),
-        }
+        };
+        s.apply_env(&|k| std::env::var(k).ok());
+        Ok(s)
+    }
+
+    /// Settings from the environment override the file's.
+    pub fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) {
+        self.google.apply_env(env);
+        self.sync.apply_env(env);
     }
 
     /// Parses the text of a config file; `path` only names it in errors.
@@ -175,6 +194,8 @@ impl Settings {
             }
             o.alert_pct = v;
         }
+        s.google = GoogleConfig::from_file(file.google);
+        s.sync = SyncConfig::from_file(file.sync).map_err(|(name, e)| field(name, e))?;
         Ok(s)
     }
 }

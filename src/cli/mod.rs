@@ -11,6 +11,7 @@ mod output;
 mod progress;
 mod staff;
 mod stats;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,6 +109,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Two-way sync with Google Calendar.
+    Sync {
+        /// both (default), pull (only take the calendar's changes) or push.
+        #[arg(long, value_enum, default_value_t = crate::engine::sync::Direction::Both)]
+        direction: crate::engine::sync::Direction,
+        /// Forget the sync tokens and read every event again.
+        #[arg(long)]
+        force: bool,
+        /// Read at most this many events; the next run goes on from there.
+        #[arg(long, value_name = "N")]
+        max_events: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The sync's state: last runs, pending changes, conflicts.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookings changed on both sides, waiting for your decision.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a sync conflict: keep mine, keep theirs, or keep both.
+    Resolve {
+        /// The booking's number.
+        booking: i64,
+        #[arg(value_enum)]
+        choice: crate::engine::sync::Choice,
+    },
 }
 
 /// Everything a command needs from the global options.
@@ -198,6 +230,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Ics(cmd)) => ics::run(&ctx, cmd),
         Some(Command::Stats { json }) => stats::run(&ctx, json),
+        Some(Command::Sync {
+            direction,
+            force,
+            max_events,
+            json,
+        }) => sync::run(&ctx, direction, force, max_events, json),
+        Some(Command::Status { json }) => sync::status(&ctx, json),
+        Some(Command::Conflicts { json }) => sync::conflicts(&ctx, json),
+        Some(Command::Resolve { booking, choice }) => sync::resolve(&ctx, booking, choice),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod overtime;
 pub mod recurrence;
 pub mod review;
 pub mod staff;
+pub mod sync;
 pub mod time;
 pub mod when;
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod sync;
 pub mod worker;
 
 pub use day::DayPlan;

@@ -133,6 +133,7 @@ impl Store {
             actor: self.actor.clone(),
             now: self.clock.now(),
             tz: self.tz,
+            remote: false,
         };
         let conn = &self.conn;
         // Imports touch many pages of the same indexes: a larger cache (64 MiB)

@@ -91,7 +91,11 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
         reason,
         reverts
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    if entity == "booking" && !ctx.remote {
+        super::outbox::touch_booking(tx, ctx, entity_id)?;
+    }
+    Ok(id)
 }
 
 impl Store {

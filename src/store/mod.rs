@@ -7,9 +7,11 @@ mod customers;
 mod edits;
 mod imports;
 pub mod journal;
+mod outbox;
 pub mod schema;
 mod staff;
 mod stats;
+mod sync;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +32,8 @@ pub use imports::{
     ImportSession, Importer,
 };
 pub use journal::JournalEntry;
+pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem};
+pub use sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry, SyncWriter};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use undo::{UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
@@ -160,6 +164,7 @@ impl Store {
             actor: self.actor.clone(),
             now: self.clock.now(),
             tz: self.tz,
+            remote: false,
         };
         let tx = self
             .conn
@@ -190,6 +195,8 @@ pub(crate) struct WriteCtx {
     pub actor: String,
     pub now: DateTime<Utc>,
     pub tz: BusinessTz,
+    /// The change comes from the calendar: no outbox entry for it.
+    pub remote: bool,
 }
 
 impl WriteCtx {

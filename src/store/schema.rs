@@ -149,6 +149,81 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO meta (key, value) VALUES ('instance', lower(hex(randomblob(6))));
     "#,
+    // 4: the outbox (what a provider must still hear of), and the state of
+    // the two-way sync with Google Calendar.
+    r#"
+    -- One row per thing to deliver; a newer change of the same thing bumps
+    -- `seq` instead of adding a row, so a delivery that read an older `seq`
+    -- knows it is not finished.
+    CREATE TABLE outbox (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        seq         INTEGER NOT NULL DEFAULT 1,
+        payload     TEXT NOT NULL DEFAULT '',
+        state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','failed')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        next_at     INTEGER NOT NULL,
+        last_error  TEXT NOT NULL DEFAULT '',
+        created_at  INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX outbox_key ON outbox(kind, key);
+    CREATE INDEX outbox_due ON outbox(state, next_at);
+
+    -- The Google event of a booking. `etag` is NULL until Google confirmed
+    -- the event; `base` is the JSON of the fields both sides last agreed on;
+    -- `gone` marks an event deleted on both sides.
+    CREATE TABLE google_events (
+        booking_id      INTEGER PRIMARY KEY,
+        calendar_id     TEXT NOT NULL,
+        event_id        TEXT NOT NULL,
+        etag            TEXT,
+        remote_updated  TEXT,
+        base            TEXT,
+        gone            INTEGER NOT NULL DEFAULT 0,
+        -- The full sync (sync_state.full_gen) that last saw the event.
+        seen_gen        INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX google_events_event ON google_events(calendar_id, event_id);
+
+    CREATE TABLE sync_state (
+        calendar_id  TEXT PRIMARY KEY,
+        sync_token   TEXT,
+        page_token   TEXT,
+        full_at      INTEGER,
+        full_gen     INTEGER NOT NULL DEFAULT 0
+    );
+
+    -- The same field changed on both sides, or a deletion against an edit:
+    -- waits for the dispatcher (keep mine / keep theirs / keep both).
+    CREATE TABLE sync_conflicts (
+        booking_id   INTEGER PRIMARY KEY,
+        calendar_id  TEXT NOT NULL,
+        event_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        fields       TEXT NOT NULL,
+        mine         TEXT,
+        theirs       TEXT,
+        base         TEXT,
+        remote_etag  TEXT,
+        at           INTEGER NOT NULL
+    );
+
+    CREATE TABLE sync_log (
+        id          INTEGER PRIMARY KEY,
+        started_at  INTEGER NOT NULL,
+        ended_at    INTEGER,
+        direction   TEXT NOT NULL,
+        full        INTEGER NOT NULL DEFAULT 0,
+        pulled      INTEGER NOT NULL DEFAULT 0,
+        created     INTEGER NOT NULL DEFAULT 0,
+        updated     INTEGER NOT NULL DEFAULT 0,
+        deleted     INTEGER NOT NULL DEFAULT 0,
+        pushed      INTEGER NOT NULL DEFAULT 0,
+        conflicts   INTEGER NOT NULL DEFAULT 0,
+        errors      TEXT NOT NULL DEFAULT ''
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,7 @@ use crate::store::{CustomerKey, ImportCounts, Store, StoreError};
 
 pub use customers::{CustomerImport, CustomerReport, OnDuplicate, import_customers};
 pub use ics::{IcsImport, IcsReport, import_ics};
+pub(crate) use ics::{DEFAULT_SERVICE, MADE_TAG, candidates};
 
 /// Records per transaction unless told otherwise.
 pub const DEFAULT_BATCH: usize = 1000;

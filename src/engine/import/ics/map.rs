@@ -244,7 +244,7 @@ fn strip_mailto(a: &str) -> &str {
 
 /// The summary, then its parts split at ` - `, ` – `, `:`, `,`, `|`, `/`:
 /// each may be the customer's name.
-pub(super) fn candidates(summary: &str) -> Vec<String> {
+pub(crate) fn candidates(summary: &str) -> Vec<String> {
     let mut out = Vec::new();
     if summary.is_empty() {
         return out;

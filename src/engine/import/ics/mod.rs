@@ -25,6 +25,7 @@ mod state;
 
 use state::State;
 pub use state::{DEFAULT_SERVICE, MADE_TAG};
+pub(crate) use map::candidates;
 
 pub use map::{
     X_ADDRESS, X_CANCEL, X_CUSTOMER, X_CUSTOMER_ADDRESS, X_EMAIL, X_ESTIMATE, X_FINISHED, X_PHONE,

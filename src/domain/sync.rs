@@ -1,0 +1,168 @@
+//! Two-way sync rules, free of any calendar API: which booking fields an
+//! event carries, and the three-way merge of the console's version ("mine")
+//! and the calendar's ("theirs") against the version both last agreed on.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The booking fields a calendar event carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFields {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub staff_id: Option<i64>,
+    /// Where the job is (the booking's address, else the customer's).
+    pub location: String,
+    pub notes: String,
+    /// The event title, written by the console from customer and service;
+    /// an edit of it in the calendar is not taken over.
+    pub summary: String,
+}
+
+/// A field both sides may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Start,
+    End,
+    Staff,
+    Location,
+    Notes,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Start,
+        Field::End,
+        Field::Staff,
+        Field::Location,
+        Field::Notes,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Start => "start",
+            Field::End => "end",
+            Field::Staff => "cleaner",
+            Field::Location => "place",
+            Field::Notes => "notes",
+        }
+    }
+}
+
+impl EventFields {
+    fn same(&self, other: &EventFields, f: Field) -> bool {
+        match f {
+            Field::Start => self.start == other.start,
+            Field::End => self.end == other.end,
+            Field::Staff => self.staff_id == other.staff_id,
+            Field::Location => self.location == other.location,
+            Field::Notes => self.notes == other.notes,
+        }
+    }
+
+    fn take(&mut self, from: &EventFields, f: Field) {
+        match f {
+            Field::Start => self.start = from.start,
+            Field::End => self.end = from.end,
+            Field::Staff => self.staff_id = from.staff_id,
+            Field::Location => self.location = from.location.clone(),
+            Field::Notes => self.notes = from.notes.clone(),
+        }
+    }
+
+    /// The fields on which the two differ (the summary is not one).
+    pub fn differences(&self, other: &EventFields) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| !self.same(other, *f))
+            .collect()
+    }
+}
+
+/// How a booking and its event stand against each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// The same fields were changed on both sides.
+    Fields(Vec<Field>),
+    /// Deleted in the calendar, edited in the console.
+    DeletedThere,
+    /// Cancelled in the console, edited in the calendar.
+    CancelledHere,
+}
+
+impl ConflictKind {
+    pub fn describe(&self) -> String {
+        match self {
+            ConflictKind::Fields(fs) => {
+                let names: Vec<&str> = fs.iter().map(|f| f.label()).collect();
+                format!("changed on both sides: {}", names.join(", "))
+            }
+            ConflictKind::DeletedThere => "deleted in the calendar, edited here".into(),
+            ConflictKind::CancelledHere => "cancelled here, edited in the calendar".into(),
+        }
+    }
+}
+
+/// A side's version: present with its fields, or deleted/cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Side {
+    Present(EventFields),
+    Gone,
+}
+
+/// What the merge decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merged {
+    /// Both sides end as these fields.
+    Present(EventFields),
+    /// Both sides end deleted (cancelled here).
+    Gone,
+    /// The dispatcher decides.
+    Conflict(ConflictKind),
+}
+
+/// Three-way merge. A field changed on one side only takes that side's
+/// value; the same field changed differently on both is a conflict; a
+/// deletion against an edit on the other side is a conflict, never a silent
+/// delete. Without a `base` (never agreed), the console's version wins.
+pub fn merge(base: Option<&EventFields>, mine: &Side, theirs: &Side) -> Merged {
+    match (mine, theirs) {
+        (Side::Gone, Side::Gone) => Merged::Gone,
+        (Side::Present(m), Side::Present(t)) => {
+            let Some(b) = base else {
+                return Merged::Present(m.clone());
+            };
+            let mut out = m.clone();
+            let mut clashes = Vec::new();
+            for f in Field::ALL {
+                let mine_changed = !m.same(b, f);
+                let theirs_changed = !t.same(b, f);
+                if theirs_changed && !mine_changed {
+                    out.take(t, f);
+                } else if theirs_changed && mine_changed && !m.same(t, f) {
+                    clashes.push(f);
+                }
+            }
+            if clashes.is_empty() {
+                Merged::Present(out)
+            } else {
+                Merged::Conflict(ConflictKind::Fields(clashes))
+            }
+        }
+        (Side::Present(m), Side::Gone) => match base {
+            Some(b) if b.differences(m).is_empty() => Merged::Gone,
+            None => Merged::Present(m.clone()),
+            Some(_) => Merged::Conflict(ConflictKind::DeletedThere),
+        },
+        (Side::Gone, Side::Present(t)) => match base {
+            Some(b) if b.differences(t).is_empty() => Merged::Gone,
+            None => Merged::Gone,
+            Some(_) => Merged::Conflict(ConflictKind::CancelledHere),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,191 @@
+//! Bookings as calendar events and back: which calendar, which event id,
+//! what the event says, and what a calendar's version means for a booking.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+
+use crate::domain::sync::EventFields;
+use crate::domain::{Booking, BusinessTz, Customer};
+use crate::providers::google::{
+    EventStatus, EventTime, EventWrite, PROP_BOOKING, PROP_INSTANCE, RemoteEvent,
+};
+
+/// The private property naming the booking's cleaner (shared calendar).
+pub const PROP_STAFF: &str = "renos_staff";
+pub const PROP_CUSTOMER: &str = "renos_customer";
+pub const PROP_SERVICE: &str = "renos_service";
+
+/// What the sync needs to know of the business: cleaners, calendars, zone.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub instance: String,
+    pub tz: BusinessTz,
+    pub shared: String,
+    /// Cleaner id → own calendar.
+    pub staff_calendar: HashMap<i64, String>,
+    /// Own calendar → cleaner id.
+    pub calendar_staff: HashMap<String, i64>,
+    pub staff_names: HashMap<i64, String>,
+}
+
+impl Layout {
+    /// The event id of a booking's event: derived from the booking, so an
+    /// insert repeated after a lost answer cannot make a second event
+    /// (base32hex: `a`–`v`, `0`–`9`).
+    pub fn event_id(&self, booking_id: i64) -> String {
+        format!("renos{}b{booking_id}", self.instance)
+    }
+
+    /// Is this event id one this database derives, and for which booking?
+    pub fn own_event(&self, ev: &RemoteEvent) -> Option<i64> {
+        if let (Some(b), Some(i)) = (ev.private.get(PROP_BOOKING), ev.private.get(PROP_INSTANCE))
+            && *i == self.instance
+        {
+            return b.parse().ok();
+        }
+        ev.id
+            .strip_prefix("renos")
+            .and_then(|rest| rest.strip_prefix(self.instance.as_str()))
+            .and_then(|rest| rest.strip_prefix('b'))
+            .and_then(|n| n.parse().ok())
+    }
+
+    pub fn calendar_for(&self, b: &Booking) -> &str {
+        b.staff_id
+            .and_then(|s| self.staff_calendar.get(&s))
+            .map_or(self.shared.as_str(), String::as_str)
+    }
+
+    fn staff_name(&self, id: Option<i64>) -> Option<&str> {
+        id.and_then(|i| self.staff_names.get(&i)).map(String::as_str)
+    }
+
+    /// The title the console gives a booking's event.
+    pub fn summary(&self, b: &Booking, customer: &Customer) -> String {
+        match self.staff_name(b.staff_id) {
+            Some(s) => format!("{} · {} ({s})", customer.name, b.service),
+            None => format!("{} · {}", customer.name, b.service),
+        }
+    }
+
+    /// The booking's side of the sync. Events made by hand keep their own
+    /// title (`foreign_summary`).
+    pub fn fields_of(
+        &self,
+        b: &Booking,
+        customer: &Customer,
+        foreign_summary: Option<&str>,
+    ) -> EventFields {
+        let location = if b.address.trim().is_empty() {
+            customer.address.clone()
+        } else {
+            b.address.clone()
+        };
+        EventFields {
+            start: b.start,
+            end: b.end,
+            staff_id: b.staff_id,
+            location,
+            notes: b.notes.clone(),
+            summary: foreign_summary.map_or_else(|| self.summary(b, customer), str::to_string),
+        }
+    }
+
+    /// What the event of `b` must say.
+    pub fn write_of(&self, b: &Booking, f: &EventFields) -> EventWrite {
+        let mut private = BTreeMap::new();
+        private.insert(PROP_BOOKING.to_string(), b.id.to_string());
+        private.insert(PROP_INSTANCE.to_string(), self.instance.clone());
+        private.insert(PROP_CUSTOMER.to_string(), b.customer_id.to_string());
+        private.insert(PROP_SERVICE.to_string(), b.service.clone());
+        private.insert(
+            PROP_STAFF.to_string(),
+            b.staff_id.map(|s| s.to_string()).unwrap_or_default(),
+        );
+        EventWrite {
+            summary: f.summary.clone(),
+            description: f.notes.clone(),
+            location: f.location.clone(),
+            start: f.start,
+            end: f.end,
+            time_zone: self.tz.name().to_string(),
+            status: EventStatus::Confirmed,
+            private,
+        }
+    }
+
+    /// An all-day date as the business's midnight.
+    fn instant(&self, t: EventTime) -> DateTime<Utc> {
+        match t {
+            EventTime::At(t) => t,
+            EventTime::Date(d) => self.tz.instant(d, NaiveTime::MIN),
+        }
+    }
+
+    /// The cleaner an event names: its calendar's owner, else the one the
+    /// console wrote, else an attendee called like a cleaner.
+    pub fn staff_of(&self, calendar: &str, ev: &RemoteEvent) -> Option<i64> {
+        if let Some(s) = self.calendar_staff.get(calendar) {
+            return Some(*s);
+        }
+        if let Some(s) = ev.private.get(PROP_STAFF) {
+            return s.parse().ok().filter(|id| self.staff_names.contains_key(id));
+        }
+        ev.attendees.iter().find_map(|(email, name)| {
+            self.staff_names.iter().find_map(|(id, n)| {
+                let local = email.split('@').next().unwrap_or_default();
+                (n.eq_ignore_ascii_case(name.trim()) || n.eq_ignore_ascii_case(local))
+                    .then_some(*id)
+            })
+        })
+    }
+
+    /// The calendar's side of the sync; `None` for an event without times
+    /// (a deletion, or one we cannot read).
+    pub fn fields_from(&self, calendar: &str, ev: &RemoteEvent) -> Option<EventFields> {
+        let start = self.instant(ev.start?);
+        let mut end = self.instant(ev.end?);
+        if end <= start {
+            end = start + Duration::minutes(1);
+        }
+        Some(EventFields {
+            start,
+            end,
+            staff_id: self.staff_of(calendar, ev),
+            location: ev.location.clone(),
+            notes: ev.description.clone(),
+            summary: ev.summary.clone(),
+        })
+    }
+}
+
+/// `b` with the calendar's fields: the place stays "the customer's address"
+/// when that is what the event says.
+pub fn apply_fields(b: &Booking, f: &EventFields, customer: &Customer) -> Booking {
+    let address = if f.location == customer.address && b.address.trim().is_empty() {
+        String::new()
+    } else {
+        f.location.clone()
+    };
+    let minutes = (f.end - f.start).num_minutes().max(0);
+    let same_length = f.end - f.start == b.end - b.start;
+    Booking {
+        start: f.start,
+        end: f.end,
+        staff_id: f.staff_id,
+        address,
+        notes: f.notes.clone(),
+        estimate_min: if same_length {
+            b.estimate_min
+        } else {
+            u32::try_from(minutes).unwrap_or(u32::MAX)
+        },
+        ..b.clone()
+    }
+}
+
+/// Is the event all-day (no times)?
+pub fn all_day(ev: &RemoteEvent) -> bool {
+    matches!(ev.start, Some(EventTime::Date(_)))
+}

@@ -1,0 +1,371 @@
+//! Two-way sync of bookings with Google Calendar.
+//!
+//! - **Pull**: a full list of each calendar the first time (and after a 410
+//!   or `--force`), then only the changes since the stored sync token. Each
+//!   page is applied in one transaction together with the token that
+//!   follows it, so a crash repeats at most a page, which changes nothing.
+//! - **Push**: the outbox entries that every booking change writes in its
+//!   own transaction, delivered with conditional writes (see `push`).
+//! - **Merge**: a field changed on one side only is taken over; the same
+//!   field changed on both sides, or a deletion against an edit, waits in the
+//!   conflict queue for the dispatcher (see `resolve`).
+
+mod fields;
+mod pull;
+mod push;
+mod reconcile;
+mod resolve;
+
+use std::collections::HashMap;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use crate::config::{GoogleConfig, GoogleCredentials, Settings, SyncConfig};
+use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
+use crate::store::{GOOGLE_BOOKING, Store, SyncCounts};
+
+pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
+pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
+pub use resolve::{Choice, resolve};
+
+/// The journal's actor for changes that came from the calendar.
+pub const SYNC_ACTOR: &str = "Google Calendar";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Pull the calendar's changes and push the console's.
+    #[default]
+    Both,
+    /// Only take the calendar's changes.
+    Pull,
+    /// Only send the console's changes.
+    Push,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Both => "both",
+            Direction::Pull => "pull",
+            Direction::Push => "push",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SyncOptions {
+    pub direction: Direction,
+    /// Forget the sync tokens: list every event again.
+    pub force: bool,
+    /// Stop pulling after this many events; the next run goes on from there.
+    pub max_events: Option<usize>,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    pub direction: &'static str,
+    pub full: bool,
+    #[serde(flatten)]
+    pub counts: SyncCounts,
+    /// Changes still waiting to reach Google.
+    pub pending: i64,
+    /// Given up (Google refused them): the dispatcher must look.
+    pub failed: i64,
+    /// Bookings waiting for the dispatcher's decision.
+    pub open_conflicts: i64,
+    /// `--max-events` stopped the pull before the end.
+    pub more: bool,
+    /// Google could not be reached.
+    pub offline: bool,
+    pub errors: Vec<String>,
+    /// Calendar API requests made.
+    pub requests: u64,
+}
+
+impl SyncReport {
+    /// One line for the dispatcher.
+    pub fn summary(&self) -> String {
+        let c = &self.counts;
+        let mut s = format!(
+            "{}{} sync: {} events read, {} bookings created, {} updated, {} cancelled, {} events written, {} conflicts",
+            if self.full { "full " } else { "" },
+            self.direction,
+            c.pulled,
+            c.created,
+            c.updated,
+            c.deleted,
+            c.pushed,
+            c.conflicts
+        );
+        if self.pending > 0 {
+            s.push_str(&format!("; {} pending", self.pending));
+        }
+        if self.open_conflicts > 0 {
+            s.push_str(&format!("; {} conflicts wait for you", self.open_conflicts));
+        }
+        if self.more {
+            s.push_str("; more events remain (run again)");
+        }
+        if self.offline {
+            s.push_str("; offline");
+        }
+        s
+    }
+}
+
+/// Reports pulled events as they come (for a progress bar).
+pub trait SyncProgress {
+    fn pulled(&mut self, _events: u64) {}
+}
+
+impl SyncProgress for () {}
+
+/// Builds the Google client from the settings; `None` when Google is not
+/// set up.
+pub async fn client(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<GoogleClient>> {
+    let Some(creds) = &g.credentials else {
+        return Ok(None);
+    };
+    let settings = match creds {
+        GoogleCredentials::KeyFile(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the Google key file {}", path.display()))?;
+            let mut s = GoogleSettings::from_key_json(
+                &text,
+                g.impersonated_user.clone(),
+                Some(g.base_url.clone()),
+            )
+            .map_err(|e| anyhow::anyhow!("Google key file {}: {e}", path.display()))?;
+            s.retry = retry;
+            s
+        }
+        GoogleCredentials::Inline {
+            client_email,
+            private_key,
+        } => GoogleSettings {
+            client_email: client_email.clone(),
+            private_key: private_key.clone(),
+            token_uri: g.token_uri.clone(),
+            subject: g.impersonated_user.clone(),
+            base_url: g.base_url.clone(),
+            retry,
+        },
+    };
+    Ok(Some(GoogleClient::new(settings).await?))
+}
+
+/// Owns a database connection and a Google client; runs syncs.
+pub struct Syncer {
+    store: Store,
+    client: GoogleClient,
+    layout: Layout,
+    google: GoogleConfig,
+    sync: SyncConfig,
+    counts: SyncCounts,
+    offline: bool,
+}
+
+impl Syncer {
+    pub fn new(store: Store, client: GoogleClient, settings: &Settings) -> Result<Syncer> {
+        let layout = layout(&store, &settings.google)?;
+        Ok(Syncer {
+            store,
+            client,
+            layout,
+            google: settings.google.clone(),
+            sync: settings.sync,
+            counts: SyncCounts::default(),
+            offline: false,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub fn client(&self) -> &GoogleClient {
+        &self.client
+    }
+
+    /// One sync run; its log entry is written whatever happens.
+    pub async fn run(
+        &mut self,
+        opts: SyncOptions,
+        progress: &mut dyn SyncProgress,
+    ) -> Result<SyncReport> {
+        self.layout = layout(&self.store, &self.google)?;
+        self.counts = SyncCounts::default();
+        self.offline = false;
+        let requests = self.client.requests();
+        let log = self.store.start_sync_log(opts.direction.as_str(), opts.force)?;
+        let mut errors = Vec::new();
+        let mut full = false;
+        let mut more = false;
+        let outcome = self
+            .run_inner(opts, progress, &mut errors, &mut full, &mut more)
+            .await;
+        if let Err(e) = &outcome {
+            errors.push(format!("{e:#}"));
+        }
+        self.store
+            .finish_sync_log(log, full, &self.counts, &errors.join("; "))?;
+        outcome?;
+        let outbox = self.store.outbox_counts(GOOGLE_BOOKING)?;
+        Ok(SyncReport {
+            direction: opts.direction.as_str(),
+            full,
+            counts: self.counts.clone(),
+            pending: outbox.pending,
+            failed: outbox.failed,
+            open_conflicts: self.store.sync_conflicts()?.len() as i64,
+            more,
+            offline: self.offline,
+            errors,
+            requests: self.client.requests() - requests,
+        })
+    }
+
+    async fn run_inner(
+        &mut self,
+        opts: SyncOptions,
+        progress: &mut dyn SyncProgress,
+        errors: &mut Vec<String>,
+        full: &mut bool,
+        more: &mut bool,
+    ) -> Result<()> {
+        if !self.store.google_outbox_enabled()? {
+            self.store.enable_google_outbox()?;
+        }
+        let calendars = self.google.calendars();
+        if opts.force {
+            for c in &calendars {
+                self.store.reset_calendar_state(c)?;
+            }
+        }
+        let first = calendars
+            .iter()
+            .map(|c| self.store.calendar_state(c))
+            .collect::<crate::store::Result<Vec<_>>>()?
+            .iter()
+            .any(|s| s.sync_token.is_none());
+        if first || opts.force {
+            // Bookings made before sync was switched on (or never linked).
+            let since = self.store.now() - chrono::Duration::days(i64::from(self.sync.past_days));
+            for id in self.store.unlinked_bookings(since)? {
+                self.store
+                    .enqueue(GOOGLE_BOOKING, &id.to_string(), "")?;
+            }
+        }
+        if opts.direction != Direction::Push {
+            let mut budget = opts.max_events;
+            for c in &calendars {
+                match self.pull(c, &mut budget, progress).await {
+                    Ok(p) => {
+                        *full |= p.full;
+                        *more |= p.more;
+                    }
+                    Err(StepError::Store(e)) => return Err(e.into()),
+                    Err(StepError::Google(e)) => {
+                        self.offline |= matches!(e, crate::providers::google::GoogleError::Network(_));
+                        errors.push(format!("{c}: {e}"));
+                        if self.offline {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        }
+        if opts.direction != Direction::Pull {
+            self.counts.pushed += self.push_due(errors).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The calendars and cleaners as the sync sees them now.
+fn layout(store: &Store, g: &GoogleConfig) -> Result<Layout> {
+    let staff = store.staff()?;
+    let by_name: HashMap<String, i64> = staff
+        .iter()
+        .map(|s| (s.name.to_lowercase(), s.id))
+        .collect();
+    let mut staff_calendar = HashMap::new();
+    let mut calendar_staff = HashMap::new();
+    for (name, cal) in &g.staff_calendars {
+        let Some(id) = by_name.get(&name.to_lowercase()) else {
+            anyhow::bail!(
+                "google.staff_calendars names {name:?}, who is not a cleaner here; fix the config"
+            );
+        };
+        staff_calendar.insert(*id, cal.clone());
+        calendar_staff.insert(cal.clone(), *id);
+    }
+    Ok(Layout {
+        instance: store.instance_id()?,
+        tz: store.tz(),
+        shared: g.calendar_id.clone(),
+        staff_calendar,
+        calendar_staff,
+        staff_names: staff.into_iter().map(|s| (s.id, s.name)).collect(),
+    })
+}
+
+/// A step of a sync failed: at Google, or in the database.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StepError {
+    #[error(transparent)]
+    Google(#[from] crate::providers::google::GoogleError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// The sync's state in a few words: "synced 2 min ago · 3 pending",
+/// "offline · 1 pending", "2 conflicts", "never synced".
+pub fn status_text(
+    last: Option<&crate::store::SyncLogEntry>,
+    outbox: crate::store::OutboxCounts,
+    conflicts: usize,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let mut parts = Vec::new();
+    match last {
+        None => parts.push("never synced".to_string()),
+        Some(l) if l.ended_at.is_none() => parts.push("syncing…".to_string()),
+        Some(l) if l.errors.contains("cannot reach") => parts.push("offline".to_string()),
+        Some(l) => {
+            let at = l.ended_at.unwrap_or(l.started_at);
+            let mins = (now - at).num_minutes().max(0);
+            let ago = match mins {
+                0 => "just now".to_string(),
+                m if m < 60 => format!("{m} min ago"),
+                m if m < 48 * 60 => format!("{} h ago", m / 60),
+                m => format!("{} days ago", m / (24 * 60)),
+            };
+            if l.errors.is_empty() {
+                parts.push(format!("synced {ago}"));
+            } else {
+                parts.push(format!("sync failed {ago}"));
+            }
+        }
+    }
+    if outbox.pending > 0 {
+        parts.push(format!("{} pending", outbox.pending));
+    }
+    if outbox.failed > 0 {
+        parts.push(format!("{} refused", outbox.failed));
+    }
+    if conflicts > 0 {
+        parts.push(format!(
+            "{conflicts} conflict{}",
+            if conflicts == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join(" · ")
+}

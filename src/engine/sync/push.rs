@@ -1,0 +1,223 @@
+//! Delivery of the outbox to Google: each booking's event created, changed,
+//! moved or deleted so that it says what the booking says. Every write is
+//! conditional on the etag last seen; a refusal because the event changed
+//! meanwhile is settled by the three-way merge and tried again.
+
+use chrono::{Duration, Utc};
+
+use crate::domain::sync::EventFields;
+use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
+use crate::store::{GOOGLE_BOOKING, Link, OutboxItem, StoreError};
+
+use super::reconcile::{self, foreign_summary};
+use super::{StepError, SYNC_ACTOR, Syncer};
+
+/// What one outbox entry came to.
+pub(super) enum Delivery {
+    /// The event says what the booking says.
+    Done,
+    /// Nothing sent: the booking waits for the dispatcher's decision.
+    Held,
+}
+
+/// Delay before the `attempts`-th retry of an entry: 30 s doubling, at most
+/// an hour.
+fn backoff(attempts: i64) -> Duration {
+    let exp = attempts.clamp(0, 7) as u32;
+    Duration::seconds((30i64 << exp).min(3600))
+}
+
+impl Syncer {
+    /// Delivers the due outbox entries; returns how many events were written.
+    pub(super) async fn push_due(&mut self, errors: &mut Vec<String>) -> anyhow::Result<i64> {
+        let mut written = 0;
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let now = self.store.now();
+            let due = self.store.outbox_due(GOOGLE_BOOKING, now, 200)?;
+            let fresh: Vec<OutboxItem> = due.into_iter().filter(|i| seen.insert(i.key.clone())).collect();
+            if fresh.is_empty() {
+                break;
+            }
+            for item in fresh {
+                let Ok(booking_id) = item.key.parse::<i64>() else {
+                    self.store.outbox_fail(&item, "not a booking id")?;
+                    continue;
+                };
+                match self.push_booking(booking_id, &mut written).await {
+                    Ok(Delivery::Done) => {
+                        self.store.outbox_done(&item)?;
+                    }
+                    Ok(Delivery::Held) => {}
+                    Err(StepError::Google(e)) if e.is_transient() || matches!(e, GoogleError::Auth(_)) => {
+                        let next = Utc::now().max(now) + backoff(item.attempts);
+                        self.store.outbox_retry(&item, &e.to_string(), next)?;
+                        errors.push(format!("booking #{booking_id}: {e}"));
+                        if matches!(e, GoogleError::Network(_) | GoogleError::Auth(_)) {
+                            // Offline or not allowed: the rest would fail alike.
+                            self.offline = matches!(e, GoogleError::Network(_));
+                            return Ok(written);
+                        }
+                    }
+                    Err(StepError::Google(e)) => {
+                        self.store.outbox_fail(&item, &e.to_string())?;
+                        errors.push(format!("booking #{booking_id}: {e}"));
+                    }
+                    Err(StepError::Store(e)) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(written)
+    }
+
+    /// Makes the event of booking `id` say what the booking says.
+    async fn push_booking(&mut self, id: i64, written: &mut i64) -> Result<Delivery, StepError> {
+        for _round in 0..4 {
+            if self.store.sync_conflict(id)?.is_some() {
+                return Ok(Delivery::Held);
+            }
+            let booking = match self.store.booking(id) {
+                Ok(b) => Some(b),
+                Err(StoreError::NotFound { .. }) => None,
+                Err(e) => return Err(e.into()),
+            };
+            let link = self.store.google_link(id)?;
+            let active = booking.as_ref().filter(|b| b.is_active());
+            let Some(b) = active else {
+                // Cancelled or removed here: the event goes.
+                let Some(link) = link.filter(|l| !l.gone) else {
+                    return Ok(Delivery::Done);
+                };
+                match self.client.delete(&link.calendar_id, &link.event_id, link.etag.as_deref()).await {
+                    Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                        *written += 1;
+                        self.save_link(Link { gone: true, ..link })?;
+                        return Ok(Delivery::Done);
+                    }
+                    Err(GoogleError::Stale) => {
+                        self.refetch(&link).await?;
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            let calendar = self.layout.calendar_for(b).to_string();
+            let link = match link {
+                Some(l) if l.calendar_id == calendar => l,
+                Some(old) => {
+                    // The cleaner changed to one with another calendar: the
+                    // old event goes, a new one comes.
+                    if !old.gone {
+                        match self.client.delete(&old.calendar_id, &old.event_id, None).await {
+                            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                            Err(e) => return Err(e.into()),
+                        }
+                        *written += 1;
+                    }
+                    self.new_link(id, &calendar)?
+                }
+                None => self.new_link(id, &calendar)?,
+            };
+            let customer = self.store.customer(b.customer_id)?;
+            let foreign = foreign_summary(&self.layout, &link);
+            let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
+            let write = self.layout.write_of(b, &fields);
+            if link.etag.is_none() {
+                match self.client.insert(&link.calendar_id, &link.event_id, &write).await {
+                    Ok(ev) => {
+                        *written += 1;
+                        self.agreed(link, &ev, fields)?;
+                        return Ok(Delivery::Done);
+                    }
+                    Err(GoogleError::Duplicate) => {
+                        // Made by an earlier attempt whose answer was lost, or
+                        // deleted earlier: settle against what is there.
+                        self.refetch(&link).await?;
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            if link.base.as_ref() == Some(&fields) && !link.gone {
+                return Ok(Delivery::Done);
+            }
+            let if_match = if link.gone { None } else { link.etag.as_deref() };
+            match self.client.patch(&link.calendar_id, &link.event_id, if_match, &write).await {
+                Ok(ev) => {
+                    *written += 1;
+                    self.agreed(link, &ev, fields)?;
+                    return Ok(Delivery::Done);
+                }
+                Err(GoogleError::Stale) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                    self.refetch(&link).await?;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        // Still moving under us; the entry stays for the next round.
+        Err(StepError::Google(GoogleError::Server {
+            status: 412,
+            message: "the event kept changing while we wrote it".into(),
+        }))
+    }
+
+    fn new_link(&mut self, booking_id: i64, calendar: &str) -> Result<Link, StepError> {
+        let link = Link {
+            booking_id,
+            calendar_id: calendar.to_string(),
+            event_id: self.layout.event_id(booking_id),
+            etag: None,
+            remote_updated: None,
+            base: None,
+            gone: false,
+        };
+        self.save_link(link.clone())?;
+        Ok(link)
+    }
+
+    fn save_link(&mut self, link: Link) -> Result<(), StepError> {
+        self.store.sync_write(SYNC_ACTOR, |w| w.save_link(&link))?;
+        Ok(())
+    }
+
+    /// Google now holds `fields` as `ev`.
+    fn agreed(&mut self, link: Link, ev: &RemoteEvent, fields: EventFields) -> Result<(), StepError> {
+        self.save_link(Link {
+            etag: ev.etag.clone(),
+            remote_updated: ev.updated.map(|u| u.to_rfc3339()),
+            base: Some(fields),
+            gone: ev.status == EventStatus::Cancelled,
+            ..link
+        })
+    }
+
+    /// Reads the event again and settles it against the booking (a merge,
+    /// or a conflict for the dispatcher).
+    async fn refetch(&mut self, link: &Link) -> Result<(), StepError> {
+        let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
+            Ok(ev) => ev,
+            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                RemoteEvent::bare(&link.event_id, EventStatus::Cancelled)
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let layout = self.layout.clone();
+        let mut link = link.clone();
+        let calendar = link.calendar_id.clone();
+        let mut counts = std::mem::take(&mut self.counts);
+        let out = self.store.sync_write(SYNC_ACTOR, |w| {
+            if link.etag.is_none() {
+                // Our insert happened after all (or the id was used before).
+                link.etag = ev.etag.clone();
+                if ev.status == EventStatus::Cancelled {
+                    link.gone = true;
+                }
+            }
+            reconcile::settle(w, &layout, &calendar, &ev, link, &mut counts)
+        });
+        self.counts = counts;
+        out?;
+        Ok(())
+    }
+}

@@ -1,0 +1,297 @@
+//! One calendar event against its booking, inside one store transaction:
+//! adopt, create, merge, cancel, or queue a conflict for the dispatcher.
+
+use crate::domain::sync::{EventFields, Merged, Side, merge};
+use crate::domain::{Booking, BookingStatus};
+use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
+use crate::providers::google::{EventStatus, RemoteEvent};
+use crate::store::{Link, NewCustomer, Result, SyncConflict, SyncCounts, SyncWriter};
+
+use super::fields::{Layout, all_day, apply_fields};
+
+/// Why a booking made from a hand-made event waits in the review queue.
+pub const REVIEW_NEW_CUSTOMER: &str =
+    "made by hand in Google Calendar: no known customer in the title; check the customer";
+pub const REVIEW_ALL_DAY: &str = "all-day event in Google Calendar: set the times";
+/// The cancel reason of a booking deleted in the calendar.
+pub const DELETED_THERE: &str = "deleted in Google Calendar";
+
+/// The local side of a booking: its fields, or gone (cancelled or removed).
+pub(super) fn mine(
+    w: &SyncWriter,
+    layout: &Layout,
+    link: &Link,
+    booking: Option<&Booking>,
+) -> Result<Side> {
+    let Some(b) = booking.filter(|b| b.is_active()) else {
+        return Ok(Side::Gone);
+    };
+    let customer = w.customer(b.customer_id)?;
+    let foreign = foreign_summary(layout, link);
+    Ok(Side::Present(layout.fields_of(b, &customer, foreign.as_deref())))
+}
+
+/// Events made by hand keep the title they were given.
+pub(super) fn foreign_summary(layout: &Layout, link: &Link) -> Option<String> {
+    (link.event_id != layout.event_id(link.booking_id))
+        .then(|| link.base.as_ref().map(|b| b.summary.clone()).unwrap_or_default())
+}
+
+/// Applies `ev` from `calendar`. `generation` marks the event seen by the
+/// running full sync.
+pub(super) fn apply_event(
+    w: &SyncWriter,
+    layout: &Layout,
+    calendar: &str,
+    ev: &RemoteEvent,
+    generation: Option<i64>,
+    counts: &mut SyncCounts,
+) -> Result<()> {
+    let link = match w.link_by_event(calendar, &ev.id)? {
+        Some(l) => l,
+        None => match adopt(w, layout, calendar, ev)? {
+            Known::Linked(l) => l,
+            Known::Ignore => return Ok(()),
+            Known::Foreign => {
+                if ev.status != EventStatus::Cancelled {
+                    create_from(w, layout, calendar, ev, generation, counts)?;
+                }
+                return Ok(());
+            }
+        },
+    };
+    if let Some(g) = generation {
+        w.mark_seen(link.booking_id, g)?;
+    }
+    if link.etag.is_some() && link.etag == ev.etag && ev.status != EventStatus::Cancelled {
+        return Ok(());
+    }
+    settle(w, layout, calendar, ev, link, counts)
+}
+
+enum Known {
+    Linked(Link),
+    /// One of ours that no booking here stands for any more (an old copy
+    /// from before the booking moved calendars, or an undone booking).
+    Ignore,
+    Foreign,
+}
+
+/// An event this database made whose link was never recorded (the answer to
+/// the insert was lost) is linked again.
+fn adopt(w: &SyncWriter, layout: &Layout, calendar: &str, ev: &RemoteEvent) -> Result<Known> {
+    let Some(booking_id) = layout.own_event(ev) else {
+        return Ok(Known::Foreign);
+    };
+    if let Some(l) = w.link_by_booking(booking_id)? {
+        return Ok(if l.calendar_id == calendar && l.event_id == ev.id {
+            Known::Linked(l)
+        } else {
+            Known::Ignore
+        });
+    }
+    if w.booking(booking_id)?.is_none() {
+        return Ok(Known::Ignore);
+    }
+    let l = Link {
+        booking_id,
+        calendar_id: calendar.to_string(),
+        event_id: ev.id.clone(),
+        etag: None,
+        remote_updated: None,
+        base: None,
+        gone: false,
+    };
+    w.save_link(&l)?;
+    Ok(Known::Linked(l))
+}
+
+/// Merges the event into its booking (or queues the conflict).
+pub(super) fn settle(
+    w: &SyncWriter,
+    layout: &Layout,
+    calendar: &str,
+    ev: &RemoteEvent,
+    mut link: Link,
+    counts: &mut SyncCounts,
+) -> Result<()> {
+    let booking = w.booking(link.booking_id)?;
+    let theirs = match layout.fields_from(calendar, ev) {
+        Some(f) if ev.status != EventStatus::Cancelled => Side::Present(f),
+        _ => Side::Gone,
+    };
+    let mine = mine(w, layout, &link, booking.as_ref())?;
+    if w.conflict(link.booking_id)?.is_some() {
+        w.drop_conflict(link.booking_id)?;
+    }
+    let merged = if link.gone && theirs == Side::Gone {
+        Merged::Gone
+    } else {
+        merge(link.base.as_ref(), &mine, &theirs)
+    };
+    if ev.etag.is_some() {
+        link.etag = ev.etag.clone();
+    }
+    link.remote_updated = ev.updated.map(|u| u.to_rfc3339()).or(link.remote_updated);
+    match merged {
+        Merged::Present(m) => {
+            if let (Some(b), Side::Present(cur)) = (&booking, &mine)
+                && !cur.differences(&m).is_empty()
+            {
+                let customer = w.customer(b.customer_id)?;
+                let after = apply_fields(b, &m, &customer);
+                w.update_booking(b, &after, "changed in Google Calendar")?;
+                counts.updated += 1;
+            }
+            match &theirs {
+                Side::Present(t) if t.differences(&m).is_empty() && t.summary == m.summary => {
+                    link.base = Some(m);
+                }
+                Side::Present(t) => {
+                    link.base = Some(t.clone());
+                    w.enqueue_booking(link.booking_id)?;
+                }
+                Side::Gone => {
+                    // Deleted there before we ever agreed: the console's
+                    // version is restored.
+                    link.gone = true;
+                    w.enqueue_booking(link.booking_id)?;
+                }
+            }
+        }
+        Merged::Gone => {
+            match (&booking, &mine, &theirs) {
+                (Some(b), Side::Present(_), Side::Gone) => {
+                    let after = Booking {
+                        status: BookingStatus::Cancelled,
+                        cancel_reason: DELETED_THERE.to_string(),
+                        ..b.clone()
+                    };
+                    w.update_booking(b, &after, DELETED_THERE)?;
+                    counts.deleted += 1;
+                    link.gone = true;
+                }
+                (_, Side::Gone, Side::Present(_)) => {
+                    w.enqueue_booking(link.booking_id)?;
+                }
+                _ => link.gone = true,
+            }
+        }
+        Merged::Conflict(kind) => {
+            w.save_conflict(&SyncConflict {
+                booking_id: link.booking_id,
+                calendar_id: calendar.to_string(),
+                event_id: ev.id.clone(),
+                kind,
+                mine: present(&mine),
+                theirs: present(&theirs),
+                base: link.base.clone(),
+                remote_etag: ev.etag.clone(),
+                at: w.now(),
+            })?;
+            counts.conflicts += 1;
+            // The link keeps the old etag and base until the dispatcher decides.
+            return Ok(());
+        }
+    }
+    w.save_link(&link)
+}
+
+fn present(s: &Side) -> Option<EventFields> {
+    match s {
+        Side::Present(f) => Some(f.clone()),
+        Side::Gone => None,
+    }
+}
+
+/// A booking for an event made by hand in the calendar.
+fn create_from(
+    w: &SyncWriter,
+    layout: &Layout,
+    calendar: &str,
+    ev: &RemoteEvent,
+    generation: Option<i64>,
+    counts: &mut SyncCounts,
+) -> Result<()> {
+    let Some(f) = layout.fields_from(calendar, ev) else {
+        return Ok(());
+    };
+    let (customer_id, known) = find_customer(w, ev)?;
+    let customer_id = match customer_id {
+        Some(id) => id,
+        None => {
+            let name = ev.summary.trim();
+            w.add_customer(&NewCustomer {
+                name: if name.is_empty() {
+                    "Ukendt kunde".to_string()
+                } else {
+                    name.to_string()
+                },
+                address: ev.location.trim().to_string(),
+                tags: vec![MADE_TAG.to_string()],
+                ..NewCustomer::default()
+            })?
+            .id
+        }
+    };
+    let mut review = Vec::new();
+    if !known {
+        review.push(REVIEW_NEW_CUSTOMER);
+    }
+    if all_day(ev) {
+        review.push(REVIEW_ALL_DAY);
+    }
+    let minutes = (f.end - f.start).num_minutes().max(0);
+    let draft = Booking {
+        id: 0,
+        customer_id,
+        staff_id: f.staff_id,
+        service: DEFAULT_SERVICE.to_string(),
+        start: f.start,
+        end: f.end,
+        estimate_min: u32::try_from(minutes).unwrap_or(u32::MAX),
+        status: BookingStatus::Scheduled,
+        started_at: None,
+        finished_at: None,
+        address: f.location.clone(),
+        notes: f.notes.clone(),
+        review: review.join("; "),
+        cancel_reason: String::new(),
+        version: 0,
+    };
+    let b = w.add_booking(&draft, "made in Google Calendar")?;
+    w.save_link(&Link {
+        booking_id: b.id,
+        calendar_id: calendar.to_string(),
+        event_id: ev.id.clone(),
+        etag: ev.etag.clone(),
+        remote_updated: ev.updated.map(|u| u.to_rfc3339()),
+        base: Some(f),
+        gone: false,
+    })?;
+    if let Some(g) = generation {
+        w.mark_seen(b.id, g)?;
+    }
+    counts.created += 1;
+    Ok(())
+}
+
+/// The customer an event names by e-mail (title or description) or by name
+/// (the title or a part of it); whether one was found.
+fn find_customer(w: &SyncWriter, ev: &RemoteEvent) -> Result<(Option<i64>, bool)> {
+    let text = format!("{} {}", ev.summary, ev.description);
+    for word in text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c)) {
+        let word = word.trim_start_matches("mailto:").trim_end_matches('.');
+        if word.contains('@')
+            && let Some(id) = w.customer_by_email(word)?
+        {
+            return Ok((Some(id), true));
+        }
+    }
+    for name in candidates(ev.summary.trim()) {
+        if let Some(id) = w.customer_by_name(&name)? {
+            return Ok((Some(id), true));
+        }
+    }
+    Ok((None, false))
+}

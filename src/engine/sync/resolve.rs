@@ -1,0 +1,109 @@
+//! The dispatcher's decision on a sync conflict. Purely local: the choice is
+//! written with the link's new agreed state and an outbox entry, and the
+//! next sync carries it to Google.
+
+use crate::domain::{Booking, BookingStatus};
+use crate::store::{Store, StoreError};
+
+use super::fields::apply_fields;
+use super::reconcile::DELETED_THERE;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Choice {
+    /// The console's version goes to the calendar.
+    Mine,
+    /// The calendar's version replaces the console's.
+    Theirs,
+    /// Both stay: the calendar's version becomes a new booking (in review).
+    Both,
+}
+
+/// Settles the conflict of `booking_id` as the dispatcher chose; returns a
+/// line saying what happens now.
+pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<String, StoreError> {
+    let actor = store.actor().to_string();
+    store.sync_write(&actor, |w| {
+        let Some(c) = w.conflict(booking_id)? else {
+            return Err(StoreError::Invalid(format!(
+                "booking #{booking_id} has no sync conflict (it may have been settled already)"
+            )));
+        };
+        let Some(mut link) = w.link_by_booking(booking_id)? else {
+            w.drop_conflict(booking_id)?;
+            return Ok(format!("booking #{booking_id} has no calendar event any more"));
+        };
+        let booking = w.booking(booking_id)?;
+        if c.remote_etag.is_some() {
+            link.etag = c.remote_etag.clone();
+        }
+        let text = match choice {
+            Choice::Mine | Choice::Both => {
+                let mut text = format!("Kept your version of #{booking_id}; it goes to the calendar");
+                if choice == Choice::Both
+                    && let (Some(b), Some(t)) = (&booking, &c.theirs)
+                {
+                    let customer = w.customer(b.customer_id)?;
+                    let base = Booking {
+                        status: BookingStatus::Scheduled,
+                        cancel_reason: String::new(),
+                        started_at: None,
+                        finished_at: None,
+                        review: format!(
+                            "kept both after a sync conflict: the calendar's version of #{booking_id}"
+                        ),
+                        ..b.clone()
+                    };
+                    let copy = apply_fields(&base, t, &customer);
+                    let added = w.add_booking(&copy, "kept both after a sync conflict")?;
+                    w.enqueue_booking(added.id)?;
+                    text = format!(
+                        "Kept both: #{booking_id} as you had it, and #{} as the calendar had it (in review)",
+                        added.id
+                    );
+                }
+                match &c.theirs {
+                    // Overwrite what the calendar has now.
+                    Some(t) => {
+                        link.base = Some(t.clone());
+                        link.gone = false;
+                    }
+                    // Deleted there: restored from ours.
+                    None => link.gone = true,
+                }
+                text
+            }
+            Choice::Theirs => {
+                match (&booking, &c.theirs) {
+                    (Some(b), Some(t)) => {
+                        let customer = w.customer(b.customer_id)?;
+                        let mut after = apply_fields(b, t, &customer);
+                        if after.status == BookingStatus::Cancelled {
+                            after.status = BookingStatus::Scheduled;
+                            after.cancel_reason = String::new();
+                        }
+                        w.update_booking(b, &after, "kept the calendar's version")?;
+                        link.gone = false;
+                    }
+                    (Some(b), None) => {
+                        if b.is_active() {
+                            let after = Booking {
+                                status: BookingStatus::Cancelled,
+                                cancel_reason: DELETED_THERE.to_string(),
+                                ..b.clone()
+                            };
+                            w.update_booking(b, &after, DELETED_THERE)?;
+                        }
+                        link.gone = true;
+                    }
+                    (None, _) => {}
+                }
+                link.base = c.theirs.clone().or(link.base);
+                format!("Took the calendar's version of #{booking_id}")
+            }
+        };
+        w.save_link(&link)?;
+        w.drop_conflict(booking_id)?;
+        w.enqueue_booking(booking_id)?;
+        Ok(text)
+    })
+}

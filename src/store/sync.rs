@@ -1,0 +1,536 @@
+//! The state of the two-way sync with Google Calendar: which event each
+//! booking has (with its etag and the fields both sides last agreed on),
+//! each calendar's sync token, the conflicts waiting for the dispatcher, and
+//! the sync log. Booking changes that come from the calendar are written
+//! through [`SyncWriter`]: journaled, but without an outbox entry (the
+//! calendar already has them).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::bookings::{get_in, insert_row, put_row};
+use super::customers::{self, NewCustomer};
+use super::outbox::{self, GOOGLE_BOOKING};
+use super::{Result, Store, StoreError, WriteCtx, from_secs, journal, to_secs};
+use crate::domain::sync::{ConflictKind, EventFields};
+use crate::domain::{Booking, Customer};
+
+/// The journal action of a booking change that came from the calendar.
+pub const SYNC_BOOKING: &str = "booking.sync";
+
+/// The Google event of a booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub booking_id: i64,
+    pub calendar_id: String,
+    pub event_id: String,
+    /// `None` until Google confirmed the event.
+    pub etag: Option<String>,
+    pub remote_updated: Option<String>,
+    /// The fields both sides last agreed on.
+    pub base: Option<EventFields>,
+    /// Deleted on both sides.
+    pub gone: bool,
+}
+
+/// Where the sync of one calendar stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CalendarState {
+    /// For the next incremental sync; `None` means a full sync is due.
+    pub sync_token: Option<String>,
+    /// A full sync stopped (by `--max-events`) before its last page.
+    pub page_token: Option<String>,
+    /// Counts full syncs; events seen by the current one carry it.
+    pub full_gen: i64,
+    pub full_at: Option<DateTime<Utc>>,
+}
+
+/// A booking whose two versions the dispatcher must choose between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncConflict {
+    pub booking_id: i64,
+    pub calendar_id: String,
+    pub event_id: String,
+    pub kind: ConflictKind,
+    pub mine: Option<EventFields>,
+    pub theirs: Option<EventFields>,
+    pub base: Option<EventFields>,
+    pub remote_etag: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// One sync run, as `renos status` shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncCounts {
+    pub pulled: i64,
+    pub created: i64,
+    pub updated: i64,
+    pub deleted: i64,
+    pub pushed: i64,
+    pub conflicts: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncLogEntry {
+    pub id: i64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub direction: String,
+    pub full: bool,
+    pub counts: SyncCounts,
+    /// Empty when the run had no errors.
+    pub errors: String,
+}
+
+fn json<T: Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(
+    s: Option<String>,
+    what: &str,
+) -> rusqlite::Result<Option<T>> {
+    s.map(|s| {
+        serde_json::from_str(&s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("{what}: {e}").into(),
+            )
+        })
+    })
+    .transpose()
+}
+
+const LINK_COLUMNS: &str =
+    "booking_id, calendar_id, event_id, etag, remote_updated, base, gone";
+
+fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
+    Ok(Link {
+        booking_id: r.get(0)?,
+        calendar_id: r.get(1)?,
+        event_id: r.get(2)?,
+        etag: r.get(3)?,
+        remote_updated: r.get(4)?,
+        base: parse_json(r.get(5)?, "agreed fields")?,
+        gone: r.get(6)?,
+    })
+}
+
+fn link_by_booking(c: &Connection, id: i64) -> Result<Option<Link>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {LINK_COLUMNS} FROM google_events WHERE booking_id = ?1"
+    ))?
+    .query_row([id], link_from_row)
+    .optional()?)
+}
+
+fn link_by_event(c: &Connection, calendar: &str, event: &str) -> Result<Option<Link>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {LINK_COLUMNS} FROM google_events WHERE calendar_id = ?1 AND event_id = ?2"
+    ))?
+    .query_row([calendar, event], link_from_row)
+    .optional()?)
+}
+
+fn save_link(c: &Connection, l: &Link) -> Result<()> {
+    let base = l.base.as_ref().map(json).transpose()?;
+    c.prepare_cached(
+        "INSERT INTO google_events (booking_id, calendar_id, event_id, etag, remote_updated, base, gone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(booking_id) DO UPDATE SET calendar_id = excluded.calendar_id,
+           event_id = excluded.event_id, etag = excluded.etag,
+           remote_updated = excluded.remote_updated, base = excluded.base, gone = excluded.gone",
+    )?
+    .execute(params![
+        l.booking_id,
+        l.calendar_id,
+        l.event_id,
+        l.etag,
+        l.remote_updated,
+        base,
+        l.gone
+    ])?;
+    Ok(())
+}
+
+fn state_of(c: &Connection, calendar: &str) -> Result<CalendarState> {
+    Ok(c.prepare_cached(
+        "SELECT sync_token, page_token, full_gen, full_at FROM sync_state WHERE calendar_id = ?1",
+    )?
+    .query_row([calendar], |r| {
+        Ok(CalendarState {
+            sync_token: r.get(0)?,
+            page_token: r.get(1)?,
+            full_gen: r.get(2)?,
+            full_at: r.get::<_, Option<i64>>(3)?.map(from_secs).transpose()?,
+        })
+    })
+    .optional()?
+    .unwrap_or_default())
+}
+
+fn save_state(c: &Connection, calendar: &str, s: &CalendarState) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO sync_state (calendar_id, sync_token, page_token, full_gen, full_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(calendar_id) DO UPDATE SET sync_token = excluded.sync_token,
+           page_token = excluded.page_token, full_gen = excluded.full_gen,
+           full_at = excluded.full_at",
+    )?
+    .execute(params![
+        calendar,
+        s.sync_token,
+        s.page_token,
+        s.full_gen,
+        s.full_at.map(to_secs)
+    ])?;
+    Ok(())
+}
+
+const CONFLICT_COLUMNS: &str =
+    "booking_id, calendar_id, event_id, kind, mine, theirs, base, remote_etag, at";
+
+fn conflict_from_row(r: &rusqlite::Row) -> rusqlite::Result<SyncConflict> {
+    Ok(SyncConflict {
+        booking_id: r.get(0)?,
+        calendar_id: r.get(1)?,
+        event_id: r.get(2)?,
+        kind: parse_json(r.get(3)?, "conflict kind")?.ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Null,
+                "conflict without a kind".into(),
+            )
+        })?,
+        mine: parse_json(r.get(4)?, "conflict mine")?,
+        theirs: parse_json(r.get(5)?, "conflict theirs")?,
+        base: parse_json(r.get(6)?, "conflict base")?,
+        remote_etag: r.get(7)?,
+        at: from_secs(r.get(8)?)?,
+    })
+}
+
+fn conflict_of(c: &Connection, booking_id: i64) -> Result<Option<SyncConflict>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts WHERE booking_id = ?1"
+    ))?
+    .query_row([booking_id], conflict_from_row)
+    .optional()?)
+}
+
+impl Store {
+    /// Runs `f` in one write transaction for changes that come from (or
+    /// settle) the sync: booking changes are journaled as `actor` but leave
+    /// no outbox entry unless `f` asks for one.
+    pub fn sync_write<T>(
+        &mut self,
+        actor: &str,
+        f: impl FnOnce(&SyncWriter) -> Result<T>,
+    ) -> Result<T> {
+        let ctx = WriteCtx {
+            actor: actor.to_string(),
+            now: self.clock.now(),
+            tz: self.tz,
+            remote: true,
+        };
+        let tx: Transaction = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&SyncWriter { tx: &tx, ctx: &ctx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn google_link(&self, booking_id: i64) -> Result<Option<Link>> {
+        link_by_booking(self.conn(), booking_id)
+    }
+
+    pub fn google_links(&self, calendar: &str) -> Result<Vec<Link>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {LINK_COLUMNS} FROM google_events WHERE calendar_id = ?1 ORDER BY booking_id"
+        ))?;
+        let rows = stmt.query_map([calendar], link_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Links of `calendar`, not gone, that the full sync `gen` did not see.
+    pub fn google_unseen(&self, calendar: &str, generation: i64) -> Result<Vec<Link>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {LINK_COLUMNS} FROM google_events
+             WHERE calendar_id = ?1 AND gone = 0 AND etag IS NOT NULL AND seen_gen < ?2"
+        ))?;
+        let rows = stmt.query_map(params![calendar, generation], link_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn calendar_state(&self, calendar: &str) -> Result<CalendarState> {
+        state_of(self.conn(), calendar)
+    }
+
+    /// Forgets a calendar's sync token (a full sync follows); links and
+    /// unpushed changes stay.
+    pub fn reset_calendar_state(&mut self, calendar: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sync_state SET sync_token = NULL, page_token = NULL WHERE calendar_id = ?1",
+            [calendar],
+        )?;
+        Ok(())
+    }
+
+    pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts ORDER BY at, booking_id"
+        ))?;
+        let rows = stmt.query_map([], conflict_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn sync_conflict(&self, booking_id: i64) -> Result<Option<SyncConflict>> {
+        conflict_of(self.conn(), booking_id)
+    }
+
+    /// Bookings that end after `since`, are not cancelled and have no event:
+    /// what a full sync must push.
+    pub fn unlinked_bookings(&self, since: DateTime<Utc>) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT b.id FROM bookings b LEFT JOIN google_events g ON g.booking_id = b.id
+             WHERE g.booking_id IS NULL AND b.status <> 'cancelled' AND b.end_at > ?1
+             ORDER BY b.id",
+        )?;
+        let rows = stmt.query_map([to_secs(since)], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn start_sync_log(&mut self, direction: &str, full: bool) -> Result<i64> {
+        self.conn().execute(
+            "INSERT INTO sync_log (started_at, direction, full) VALUES (?1, ?2, ?3)",
+            params![to_secs(self.clock.now()), direction, full],
+        )?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    pub fn finish_sync_log(
+        &mut self,
+        id: i64,
+        full: bool,
+        c: &SyncCounts,
+        errors: &str,
+    ) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sync_log SET ended_at = ?2, full = ?3, pulled = ?4, created = ?5, updated = ?6,
+               deleted = ?7, pushed = ?8, conflicts = ?9, errors = ?10 WHERE id = ?1",
+            params![
+                id,
+                to_secs(self.clock.now()),
+                full,
+                c.pulled,
+                c.created,
+                c.updated,
+                c.deleted,
+                c.pushed,
+                c.conflicts,
+                errors
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The newest `limit` sync runs, newest first.
+    pub fn sync_log(&self, limit: usize) -> Result<Vec<SyncLogEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, started_at, ended_at, direction, full, pulled, created, updated, deleted,
+               pushed, conflicts, errors FROM sync_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(SyncLogEntry {
+                id: r.get(0)?,
+                started_at: from_secs(r.get(1)?)?,
+                ended_at: r.get::<_, Option<i64>>(2)?.map(from_secs).transpose()?,
+                direction: r.get(3)?,
+                full: r.get(4)?,
+                counts: SyncCounts {
+                    pulled: r.get(5)?,
+                    created: r.get(6)?,
+                    updated: r.get(7)?,
+                    deleted: r.get(8)?,
+                    pushed: r.get(9)?,
+                    conflicts: r.get(10)?,
+                },
+                errors: r.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Writes of the sync inside one open transaction (see `Store::sync_write`).
+pub struct SyncWriter<'a> {
+    tx: &'a Transaction<'a>,
+    ctx: &'a WriteCtx,
+}
+
+impl SyncWriter<'_> {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.ctx.now
+    }
+
+    pub fn booking(&self, id: i64) -> Result<Option<Booking>> {
+        match get_in(self.tx, id) {
+            Ok(b) => Ok(Some(b)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes `after` over `before` (the calendar's version won).
+    pub fn update_booking(&self, before: &Booking, after: &Booking, reason: &str) -> Result<Booking> {
+        let stored = put_row(self.tx, self.ctx, before.id, after)?;
+        journal::record_full(
+            self.tx,
+            self.ctx,
+            SYNC_BOOKING,
+            "booking",
+            before.id,
+            Some(before),
+            Some(&stored),
+            reason,
+            None,
+        )?;
+        Ok(stored)
+    }
+
+    /// A new booking from the calendar (an event made there by hand).
+    pub fn add_booking(&self, b: &Booking, reason: &str) -> Result<Booking> {
+        super::edits::check_shape(&super::edits::BookingDraft::of(b))?;
+        let stored = insert_row(self.tx, self.ctx, b)?;
+        journal::record_full::<(), _>(
+            self.tx,
+            self.ctx,
+            SYNC_BOOKING,
+            "booking",
+            stored.id,
+            None,
+            Some(&stored),
+            reason,
+            None,
+        )?;
+        Ok(stored)
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Customer> {
+        customers::get_in(self.tx, id)
+    }
+
+    /// The customer with this e-mail (case-insensitive), if exactly one.
+    pub fn customer_by_email(&self, email: &str) -> Result<Option<i64>> {
+        self.only_one(
+            "SELECT id FROM customers WHERE email = ?1 COLLATE NOCASE LIMIT 2",
+            email.trim(),
+        )
+    }
+
+    /// The customer with this name (case-insensitive), if exactly one.
+    pub fn customer_by_name(&self, name: &str) -> Result<Option<i64>> {
+        self.only_one(
+            "SELECT id FROM customers WHERE name = ?1 COLLATE NOCASE LIMIT 2",
+            name.trim(),
+        )
+    }
+
+    fn only_one(&self, sql: &str, key: &str) -> Result<Option<i64>> {
+        if key.is_empty() {
+            return Ok(None);
+        }
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        let ids: Vec<i64> = stmt
+            .query_map([key], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
+    }
+
+    pub fn add_customer(&self, new: &NewCustomer) -> Result<Customer> {
+        let c = customers::insert(self.tx, self.ctx, new)?;
+        journal::record::<(), _>(self.tx, self.ctx, "customer.add", "customer", c.id, None, Some(&c))?;
+        Ok(c)
+    }
+
+    /// The cleaner with this name (case-insensitive), if active.
+    pub fn staff_by_name(&self, name: &str) -> Result<Option<i64>> {
+        self.only_one(
+            "SELECT id FROM staff WHERE active = 1 AND name = ?1 COLLATE NOCASE LIMIT 2",
+            name,
+        )
+    }
+
+    pub fn link_by_booking(&self, booking_id: i64) -> Result<Option<Link>> {
+        link_by_booking(self.tx, booking_id)
+    }
+
+    pub fn link_by_event(&self, calendar: &str, event: &str) -> Result<Option<Link>> {
+        link_by_event(self.tx, calendar, event)
+    }
+
+    pub fn save_link(&self, l: &Link) -> Result<()> {
+        save_link(self.tx, l)
+    }
+
+    pub fn mark_seen(&self, booking_id: i64, generation: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE google_events SET seen_gen = ?2 WHERE booking_id = ?1")?
+            .execute(params![booking_id, generation])?;
+        Ok(())
+    }
+
+    pub fn state(&self, calendar: &str) -> Result<CalendarState> {
+        state_of(self.tx, calendar)
+    }
+
+    pub fn save_state(&self, calendar: &str, s: &CalendarState) -> Result<()> {
+        save_state(self.tx, calendar, s)
+    }
+
+    pub fn conflict(&self, booking_id: i64) -> Result<Option<SyncConflict>> {
+        conflict_of(self.tx, booking_id)
+    }
+
+    pub fn save_conflict(&self, c: &SyncConflict) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO sync_conflicts (booking_id, calendar_id, event_id, kind,
+                   mine, theirs, base, remote_etag, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                c.booking_id,
+                c.calendar_id,
+                c.event_id,
+                json(&c.kind)?,
+                c.mine.as_ref().map(json).transpose()?,
+                c.theirs.as_ref().map(json).transpose()?,
+                c.base.as_ref().map(json).transpose()?,
+                c.remote_etag,
+                to_secs(c.at)
+            ])?;
+        Ok(())
+    }
+
+    pub fn drop_conflict(&self, booking_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM sync_conflicts WHERE booking_id = ?1")?
+            .execute([booking_id])?;
+        Ok(())
+    }
+
+    /// Google must hear of this booking (again).
+    pub fn enqueue_booking(&self, booking_id: i64) -> Result<()> {
+        outbox::enqueue(
+            self.tx,
+            self.ctx,
+            GOOGLE_BOOKING,
+            &booking_id.to_string(),
+            "",
+        )
+    }
+}
