@@ -3,7 +3,7 @@
 //! conditional on the etag last seen; a refusal because the event changed
 //! meanwhile is settled by the three-way merge and tried again.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::sync::EventFields;
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
@@ -33,8 +33,12 @@ impl Syncer {
         let mut written = 0;
         let mut seen = std::collections::HashSet::new();
         loop {
+            // A run delivers every pending entry; the per-entry backoff only
+            // spaces out the automatic runs (see the console's sync task).
             let now = self.store.now();
-            let due = self.store.outbox_due(GOOGLE_BOOKING, now, 200)?;
+            let due = self
+                .store
+                .outbox_due(GOOGLE_BOOKING, DateTime::<Utc>::MAX_UTC, 200)?;
             let fresh: Vec<OutboxItem> = due.into_iter().filter(|i| seen.insert(i.key.clone())).collect();
             if fresh.is_empty() {
                 break;
@@ -50,7 +54,7 @@ impl Syncer {
                     }
                     Ok(Delivery::Held) => {}
                     Err(StepError::Google(e)) if e.is_transient() || matches!(e, GoogleError::Auth(_)) => {
-                        let next = Utc::now().max(now) + backoff(item.attempts);
+                        let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
                         errors.push(format!("booking #{booking_id}: {e}"));
                         if matches!(e, GoogleError::Network(_) | GoogleError::Auth(_)) {

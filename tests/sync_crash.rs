@@ -1,0 +1,237 @@
+//! `renos sync` killed with SIGKILL at random moments, over and over, while
+//! both sides keep changing; then left to finish. No booking may be lost or
+//! duplicated on either side, and every last edit must arrive.
+
+mod sync_env;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use renos::clock::Clock;
+use renos::domain::{BusinessTz, WorkingHours};
+use renos::store::{NewCustomer, NewStaff, Store};
+use serde_json::{Value, json};
+use sync_env::{at, book, edit, hand_made};
+
+const KILLS: usize = 55;
+
+struct Sandbox {
+    child: Child,
+    env: Vec<(String, String)>,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `renos sandbox` in its own process: it outlives every killed sync.
+fn sandbox(dir: &std::path::Path) -> Sandbox {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_renos"))
+        .args(["sandbox", "--dir"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("renos sandbox");
+    let out = child.stdout.take().expect("stdout");
+    let mut env = Vec::new();
+    for line in BufReader::new(out).lines() {
+        let line = line.expect("line");
+        let Some(rest) = line.strip_prefix("export ") else {
+            continue;
+        };
+        let (k, v) = rest.split_once('=').expect("NAME=VALUE");
+        env.push((k.to_string(), v.trim_matches('\'').to_string()));
+        if k == "RENOS_SANDBOX_URL" {
+            break;
+        }
+    }
+    assert!(env.iter().any(|(k, _)| k == "GOOGLE_KEY_FILE"), "{env:?}");
+    Sandbox { child, env }
+}
+
+fn url(sb: &Sandbox) -> String {
+    sb.env
+        .iter()
+        .find(|(k, _)| k == "RENOS_SANDBOX_URL")
+        .map(|(_, v)| v.clone())
+        .expect("url")
+}
+
+fn sync_cmd(sb: &Sandbox, db: &std::path::Path, home: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
+    c.arg("sync")
+        .arg("--db")
+        .arg(db)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("USER", "crash")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (k, v) in &sb.env {
+        c.env(k, v);
+    }
+    c
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[test]
+fn killed_syncs_lose_and_duplicate_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sb = sandbox(dir.path());
+    let base = url(&sb);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    let http = reqwest::Client::new();
+    let admin = |method: reqwest::Method, path: String, body: Option<Value>| {
+        let req = http.request(method, format!("{base}{path}"));
+        let req = match body {
+            Some(b) => req.json(&b),
+            None => req,
+        };
+        rt.block_on(async {
+            let resp = req.send().await.expect("admin");
+            assert!(resp.status().is_success(), "{}", resp.status());
+            resp.json::<Value>().await.unwrap_or(Value::Null)
+        })
+    };
+    let cal = renos::sandbox::CALENDAR_ID;
+    let events_path = format!("/admin/google/calendars/{cal}/events");
+    // A little latency widens the windows between request and commit.
+    admin(
+        reqwest::Method::PUT,
+        "/admin/google/faults".into(),
+        Some(json!({"latency_ms": 4})),
+    );
+
+    let db = dir.path().join("renos.db");
+    let open = || {
+        Store::open(&db, "mette", Clock::System)
+            .expect("store")
+            .with_tz(BusinessTz::default())
+    };
+    let mut s = open();
+    s.add_staff(NewStaff {
+        name: "Anna".into(),
+        phone: String::new(),
+        colour: String::new(),
+        hours: WorkingHours::default(),
+        time_off: Vec::new(),
+    })
+    .expect("staff");
+    for name in ["Hansen", "Jensen", "Madsen"] {
+        s.add_customer(NewCustomer {
+            name: name.into(),
+            address: format!("{name}vej 1"),
+            ..NewCustomer::default()
+        })
+        .expect("customer");
+    }
+    let mut ids: Vec<i64> = (0..6).map(|i| book(&mut s, 1 + i % 3, None, 6 + 2 * i as u32).id).collect();
+
+    let mut rng = Lcg(0x5eed_2026);
+    let mut last_notes: HashMap<i64, String> = HashMap::new();
+    let mut last_place: HashMap<String, String> = HashMap::new();
+    let mut hand_made_count = 0;
+    for i in 0..KILLS {
+        // Both sides move on between the kills.
+        let id = ids[rng.next(ids.len() as u64) as usize];
+        edit(&mut s, id, |d| d.notes = format!("her {i}"));
+        last_notes.insert(id, format!("her {i}"));
+        if i % 5 == 0 {
+            ids.push(book(&mut s, 1 + (i as i64 % 3), None, 6 + (i % 10) as u32).id);
+        }
+        let events = admin(reqwest::Method::GET, events_path.clone(), None);
+        let live: Vec<&Value> = events["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|e| e["status"] != "cancelled")
+            .collect();
+        if i % 3 == 0 && !live.is_empty() {
+            let ev = live[rng.next(live.len() as u64) as usize];
+            let ev_id = ev["id"].as_str().expect("id").to_string();
+            admin(
+                reqwest::Method::PATCH,
+                format!("{events_path}/{ev_id}"),
+                Some(json!({"location": format!("der {i}")})),
+            );
+            last_place.insert(ev_id, format!("der {i}"));
+        }
+        if i % 7 == 0 {
+            hand_made_count += 1;
+            admin(
+                reqwest::Method::POST,
+                events_path.clone(),
+                Some(hand_made(&format!("Hånd {i}"), at(14, 0) + chrono::Duration::days(i as i64), 1)),
+            );
+        }
+        let mut child = sync_cmd(&sb, &db, dir.path()).spawn().expect("sync");
+        std::thread::sleep(Duration::from_millis(rng.next(250)));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    // Left alone, it finishes.
+    let mut ok = false;
+    for _ in 0..4 {
+        ok = sync_cmd(&sb, &db, dir.path()).status().expect("sync").success();
+    }
+    assert!(ok, "the last sync failed");
+
+    let s = open();
+    let events = admin(reqwest::Method::GET, events_path.clone(), None);
+    let live: Vec<&Value> = events["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|e| e["status"] != "cancelled")
+        .collect();
+    let all = s
+        .bookings_between(at(0, 0) - chrono::Duration::days(30), at(0, 0) + chrono::Duration::days(400))
+        .expect("bookings");
+    assert!(all.iter().all(|b| b.is_active()), "nothing was cancelled");
+    assert_eq!(all.len(), ids.len() + hand_made_count, "bookings: no loss, no duplicates");
+    assert_eq!(live.len(), all.len(), "events: no loss, no duplicates");
+    let links: BTreeMap<String, i64> = s
+        .google_links(cal)
+        .expect("links")
+        .into_iter()
+        .map(|l| (l.event_id, l.booking_id))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for ev in &live {
+        let id = ev["id"].as_str().expect("id");
+        let booking = *links.get(id).unwrap_or_else(|| panic!("event {id} has no booking"));
+        assert!(seen.insert(booking), "two events for booking #{booking}");
+        let b = s.booking(booking).expect("booking");
+        assert_eq!(ev["description"].as_str().unwrap_or_default(), b.notes);
+        if let Some(n) = last_notes.get(&booking) {
+            assert_eq!(&b.notes, n, "booking #{booking} lost its last edit");
+        }
+        if let Some(p) = last_place.get(id) {
+            assert_eq!(ev["location"].as_str(), Some(p.as_str()));
+            assert_eq!(&b.address, p, "booking #{booking} lost the calendar's edit");
+        }
+    }
+}
