@@ -532,19 +532,29 @@ async fn credentials_are_checked() {
 #[tokio::test]
 async fn key_from_an_environment_variable_with_escaped_newlines() {
     let sb = sandbox();
-    let escaped = TEST_KEY_PEM.replace('\n', "\\n");
-    let mut s = GoogleSettings::new(
-        CLIENT_EMAIL,
-        &escaped,
-        Some(&sb.token_uri()),
-        Some(IMPERSONATED_USER.to_string()),
-        Some(sb.google_base_url().trim_end_matches('/')),
-    );
-    s.retry = fast();
+    // Written as a struct literal, as from inline credentials in a config.
+    let s = GoogleSettings {
+        client_email: CLIENT_EMAIL.to_string(),
+        private_key: TEST_KEY_PEM.replace('\n', "\\n"),
+        token_uri: sb.token_uri(),
+        subject: Some(IMPERSONATED_USER.to_string()),
+        base_url: sb.google_base_url().trim_end_matches('/').to_string(),
+        retry: fast(),
+    };
+    assert!(s.private_key.contains("\\n"));
     assert!(!format!("{s:?}").contains("PRIVATE KEY"));
     let c = GoogleClient::new(s).await.expect("client");
     c.check_auth().await.expect("token");
     c.list(CALENDAR_ID, &ListQuery::default())
         .await
         .expect("list");
+
+    let built = GoogleSettings::new(
+        CLIENT_EMAIL,
+        &TEST_KEY_PEM.replace('\n', "\\n"),
+        Some(&sb.token_uri()),
+        Some(IMPERSONATED_USER.to_string()),
+        Some(&sb.google_base_url()),
+    );
+    assert_eq!(built.private_key.trim(), TEST_KEY_PEM.trim());
 }

@@ -87,6 +87,7 @@ impl GoogleClient {
     /// (a key that is not a PEM private key fails here, as `Auth`).
     pub async fn new(settings: GoogleSettings) -> Result<GoogleClient, GoogleError> {
         transport::install_crypto_provider();
+        let settings = settings.normalised();
         if settings.client_email.trim().is_empty() {
             return Err(GoogleError::Auth(
                 "the service account has no client e-mail".to_string(),

@@ -93,6 +93,24 @@ impl GoogleSettings {
         }
     }
 
+    /// The same settings in the form the client uses them: what [`new`]
+    /// does to its pieces, for settings written as a struct literal.
+    ///
+    /// [`new`]: GoogleSettings::new
+    pub fn normalised(self) -> GoogleSettings {
+        let retry = self.retry;
+        GoogleSettings {
+            retry,
+            ..GoogleSettings::new(
+                &self.client_email,
+                &self.private_key,
+                Some(&self.token_uri),
+                self.subject,
+                Some(&self.base_url),
+            )
+        }
+    }
+
     /// From a service-account key file (`client_email`, `private_key`,
     /// `token_uri`). The error names what is missing and never quotes the key.
     pub fn from_key_json(
@@ -279,6 +297,31 @@ mod tests {
         assert!(!shown.contains("BEGIN"), "{shown}");
         assert!(shown.contains("sa@p.iam.gserviceaccount.com"));
         assert!(shown.contains("ops@renos.dk"));
+    }
+
+    #[test]
+    fn struct_literals_are_normalised() {
+        let s = GoogleSettings {
+            client_email: " a@b ".into(),
+            private_key: "-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----".into(),
+            token_uri: String::new(),
+            subject: Some("ops@renos.dk".into()),
+            base_url: "http://127.0.0.1:9/calendar/v3".into(),
+            retry: RetryPolicy {
+                retries: 1,
+                ..RetryPolicy::default()
+            },
+        }
+        .normalised();
+        assert_eq!(s.client_email, "a@b");
+        assert_eq!(
+            s.private_key,
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
+        );
+        assert_eq!(s.token_uri, DEFAULT_TOKEN_URI);
+        assert_eq!(s.base_url, "http://127.0.0.1:9/calendar/v3/");
+        assert_eq!(s.subject.as_deref(), Some("ops@renos.dk"));
+        assert_eq!(s.retry.retries, 1);
     }
 
     #[test]
