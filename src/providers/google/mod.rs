@@ -1,7 +1,14 @@
 //! Google Calendar v3 through google-calendar3 and a yup-oauth2 service
 //! account with domain-wide delegation.
 
+mod client;
+mod convert;
+mod retry;
+mod settings;
+mod transport;
 mod types;
 
+pub use client::GoogleClient;
+pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;
 mod stub; pub use stub::*;
