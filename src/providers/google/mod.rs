@@ -11,4 +11,3 @@ mod types;
 pub use client::GoogleClient;
 pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;
-mod stub; pub use stub::*;
