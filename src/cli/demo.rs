@@ -1,13 +1,16 @@
 //! `renos demo`: a fresh database with the demo business, then the console.
 
-use std::path::PathBuf;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Context;
+use crate::config::{GoogleConfig, GoogleCredentials, Settings};
 use crate::engine::demo;
+use crate::sandbox::{self, Sandbox};
 use crate::store::Store;
 
 /// Where a demo goes when no `--db` is given: a new file each time, so a demo
@@ -66,10 +69,58 @@ pub fn run(
         println!("{notice}");
         return Ok(ExitCode::SUCCESS);
     }
+    let mut settings = ctx.settings.clone();
+    // Google as set up (e.g. `eval "$(renos sandbox)"`), else a sandbox of
+    // the demo's own that lives as long as the console.
+    let _sandbox = if settings.google.credentials.is_none() {
+        let dir = path
+            .parent()
+            .map_or_else(std::env::temp_dir, Path::to_path_buf);
+        Some(demo_google(&mut settings, &dir, ctx.clock.now())?)
+    } else {
+        None
+    };
     let sub = Context {
-        settings: ctx.settings.clone(),
+        settings,
         clock: ctx.clock,
         db: path,
     };
     super::console(&sub, store, theme, date, Some(notice))
+}
+
+/// Starts a loopback Google for the demo, with a few events "made by hand"
+/// in it, and points the settings at it.
+fn demo_google(settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Result<Sandbox> {
+    let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .map_err(|e| anyhow!("cannot start the demo's Google sandbox: {e}"))?;
+    let key = dir.join(format!("google-key-{}.json", std::process::id()));
+    crate::cli::output::write_private(&key, sandbox::key_json(&sb.token_uri()).as_bytes())?;
+    settings.google = GoogleConfig {
+        calendar_id: sandbox::CALENDAR_ID.to_string(),
+        staff_calendars: Vec::new(),
+        credentials: Some(GoogleCredentials::KeyFile(key)),
+        impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
+        base_url: sb.google_base_url(),
+        token_uri: sb.token_uri(),
+    };
+    let tz = settings.tz;
+    let day = tz.local_date(now) + chrono::Duration::days(1);
+    let g = sb.google();
+    for (h, summary, place) in [
+        (9, "Vinduespudsning - Lars Bach", "Skovvej 4, 8240 Risskov"),
+        (13, "Ny kunde: Trappevask Vesterbro", "Vesterbrogade 90, 1620 København V"),
+    ] {
+        let start = tz.instant(day, chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default());
+        let end = start + chrono::Duration::hours(2);
+        g.create(
+            sandbox::CALENDAR_ID,
+            serde_json::json!({
+                "summary": summary,
+                "location": place,
+                "start": {"dateTime": start.to_rfc3339(), "timeZone": tz.name()},
+                "end": {"dateTime": end.to_rfc3339(), "timeZone": tz.name()},
+            }),
+        );
+    }
+    Ok(sb)
 }
