@@ -9,9 +9,11 @@ mod import;
 mod journal;
 mod output;
 mod progress;
+mod sandbox;
 mod staff;
 mod stats;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -108,6 +110,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve loopback fakes of Google Calendar and its token endpoint; prints
+    /// `export` lines that point renos at them.
+    Sandbox {
+        /// Where to listen (loopback only; default 127.0.0.1 on a free port).
+        #[arg(long, value_name = "ADDR")]
+        addr: Option<SocketAddr>,
+        /// Where to write google-key.json (default: a new temporary directory).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Everything a command needs from the global options.
@@ -163,6 +175,10 @@ impl Context {
 
 /// Runs the command line; the error, if any, is for one line on stderr.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // The sandbox needs neither a config nor a database.
+    if let Some(Command::Sandbox { addr, dir }) = cli.command {
+        return sandbox::run(addr, dir);
+    }
     let ctx = Context::new(&cli)?;
     let date = cli.date.as_deref().map(|d| ctx.parse_date(d)).transpose()?;
     match cli.command {
@@ -198,6 +214,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
         Some(Command::Ics(cmd)) => ics::run(&ctx, cmd),
         Some(Command::Stats { json }) => stats::run(&ctx, json),
+        Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }
 
