@@ -8,6 +8,7 @@
 //! engine/    work off the UI task: the day plan, the store worker and change watcher, demo seeding,
 //!            imports and exports
 //! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
+//! sandbox/   loopback fakes of Google Calendar and its token endpoint, for tests and `renos demo`
 //! store/     SQLite: schema + migrations, queries, journal, version checks
 //! config     config.toml and the XDG paths
 //! tomlfile   TOML files people write: errors naming the file and line
@@ -22,6 +23,7 @@ pub mod engine;
 pub mod interchange;
 pub mod logging;
 pub mod providers;
+pub mod sandbox;
 pub mod store;
 pub mod tomlfile;
 pub mod tui;

@@ -9,10 +9,12 @@ mod import;
 mod journal;
 mod output;
 mod progress;
+mod sandbox;
 mod staff;
 mod stats;
 mod sync;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -140,6 +142,16 @@ pub enum Command {
         #[arg(value_enum)]
         choice: crate::engine::sync::Choice,
     },
+    /// Serve loopback fakes of Google Calendar and its token endpoint; prints
+    /// `export` lines that point renos at them.
+    Sandbox {
+        /// Where to listen (loopback only; default 127.0.0.1 on a free port).
+        #[arg(long, value_name = "ADDR")]
+        addr: Option<SocketAddr>,
+        /// Where to write google-key.json (default: a new temporary directory).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Everything a command needs from the global options.
@@ -195,6 +207,10 @@ impl Context {
 
 /// Runs the command line; the error, if any, is for one line on stderr.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // The sandbox needs neither a config nor a database.
+    if let Some(Command::Sandbox { addr, dir }) = cli.command {
+        return sandbox::run(addr, dir);
+    }
     let ctx = Context::new(&cli)?;
     let date = cli.date.as_deref().map(|d| ctx.parse_date(d)).transpose()?;
     match cli.command {
@@ -239,6 +255,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status { json }) => sync::status(&ctx, json),
         Some(Command::Conflicts { json }) => sync::conflicts(&ctx, json),
         Some(Command::Resolve { booking, choice }) => sync::resolve(&ctx, booking, choice),
+        Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }
 

@@ -1,0 +1,96 @@
+//! `renos sandbox`: serve the loopback fakes until Ctrl-C, after printing the
+//! `export` lines that point renos at them.
+
+use std::fs;
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::sandbox::{Sandbox, key_json};
+
+const KEY_FILE: &str = "google-key.json";
+
+pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
+    let addr = addr.unwrap_or_else(|| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
+    if !addr.ip().is_loopback() {
+        bail!(
+            "--addr {addr}: the sandbox listens only on a loopback address (127.0.0.1 or [::1]), \
+             its admin endpoints have no authentication"
+        );
+    }
+    let sandbox = Sandbox::start(addr).with_context(|| format!("cannot listen on {addr}"))?;
+    let (dir, temporary) = match dir {
+        Some(dir) => (dir, false),
+        None => (
+            std::env::temp_dir().join(format!("renos-sandbox-{}", std::process::id())),
+            true,
+        ),
+    };
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let key_file = dir.join(KEY_FILE);
+    write_private(&key_file, &key_json(&sandbox.token_uri()))
+        .with_context(|| format!("cannot write {}", key_file.display()))?;
+
+    let mut out = std::io::stdout().lock();
+    for line in sandbox.export_lines(&key_file) {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    drop(out);
+    eprintln!("sandbox serving on {} (Ctrl-C to stop)", sandbox.url());
+
+    let waited = wait_for_stop();
+    drop(sandbox);
+    if temporary {
+        let _ = fs::remove_file(&key_file);
+        let _ = fs::remove_dir(&dir);
+    }
+    waited?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file only its owner can read.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let mut file = options.open(path)?;
+        // An existing file keeps its mode on open: set it.
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut file = options.open(path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    }
+}
+
+/// Blocks until SIGINT or SIGTERM.
+fn wait_for_stop() -> Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut term = signal(SignalKind::terminate())?;
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => r?,
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        tokio::signal::ctrl_c().await?;
+        Ok(())
+    })
+}
