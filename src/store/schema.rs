@@ -201,7 +201,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         calendar_id  TEXT NOT NULL,
         event_id     TEXT NOT NULL,
         kind         TEXT NOT NULL,
-        fields       TEXT NOT NULL,
         mine         TEXT,
         theirs       TEXT,
         base         TEXT,
