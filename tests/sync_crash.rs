@@ -15,7 +15,7 @@ use renos::store::{NewCustomer, NewStaff, Store};
 use serde_json::{Value, json};
 use sync_env::{at, book, edit, hand_made};
 
-const KILLS: usize = 55;
+const KILLS: usize = 50;
 
 struct Sandbox {
     child: Child,
@@ -103,6 +103,7 @@ fn killed_syncs_lose_and_duplicate_nothing() {
         .enable_all()
         .build()
         .expect("rt");
+    renos::providers::install_crypto_provider();
     let http = reqwest::Client::new();
     let admin = |method: reqwest::Method, path: String, body: Option<Value>| {
         let req = http.request(method, format!("{base}{path}"));
@@ -150,11 +151,19 @@ fn killed_syncs_lose_and_duplicate_nothing() {
     }
     let mut ids: Vec<i64> = (0..6).map(|i| book(&mut s, 1 + i % 3, None, 6 + 2 * i as u32).id).collect();
 
+    // How long a sync takes here, so the kills land inside one.
+    let t = std::time::Instant::now();
+    assert!(sync_cmd(&sb, &db, dir.path()).status().expect("sync").success());
+    let mean_run = (t.elapsed().as_millis() as u64).max(20);
+    let mut killed = 0;
     let mut rng = Lcg(0x5eed_2026);
     let mut last_notes: HashMap<i64, String> = HashMap::new();
     let mut last_place: HashMap<String, String> = HashMap::new();
     let mut hand_made_count = 0;
-    for i in 0..KILLS {
+    let mut i = 0;
+    while killed < KILLS {
+        i += 1;
+        assert!(i < 10 * KILLS, "the kills keep missing the syncs");
         // Both sides move on between the kills.
         let id = ids[rng.next(ids.len() as u64) as usize];
         edit(&mut s, id, |d| d.notes = format!("her {i}"));
@@ -188,10 +197,14 @@ fn killed_syncs_lose_and_duplicate_nothing() {
             );
         }
         let mut child = sync_cmd(&sb, &db, dir.path()).spawn().expect("sync");
-        std::thread::sleep(Duration::from_millis(rng.next(250)));
+        std::thread::sleep(Duration::from_millis(rng.next(mean_run * 2)));
+        if child.try_wait().expect("wait").is_none() {
+            killed += 1;
+        }
         let _ = child.kill();
         let _ = child.wait();
     }
+    assert!(killed >= KILLS, "only {killed} kills landed during a sync");
     // Left alone, it finishes.
     let mut ok = false;
     for _ in 0..4 {

@@ -3,3 +3,9 @@
 //! touches the database.
 
 pub mod google;
+
+/// Installs ring as the process's rustls provider (once; a provider
+/// installed earlier is kept). Every HTTP client of ours needs one.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -33,11 +33,7 @@ pub fn user_agent() -> String {
     USER_AGENT.to_string()
 }
 
-/// Installs ring as the process's rustls provider (once; a provider
-/// installed earlier by someone else is kept).
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
+pub use crate::providers::install_crypto_provider;
 
 fn provider() -> Arc<CryptoProvider> {
     CryptoProvider::get_default()
