@@ -894,3 +894,161 @@ fn sandbox_from_sync_code() {
         "dropping stops the server"
     );
 }
+
+#[tokio::test]
+async fn google_calendar3_hub_against_the_sandbox() {
+    use google_calendar3::api::{Event, EventDateTime, EventExtendedProperties};
+    use google_calendar3::{CalendarHub, Error, hyper_rustls, hyper_util};
+
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let sb = Sandbox::start(local()).expect("sandbox");
+    let key = yup_oauth2::parse_service_account_key(key_json(&sb.token_uri())).expect("key");
+    let auth = yup_oauth2::ServiceAccountAuthenticator::builder(key)
+        .subject(IMPERSONATED_USER)
+        .build()
+        .await
+        .expect("authenticator");
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_native_roots()
+        .expect("roots")
+        .https_or_http()
+        .enable_http1()
+        .build();
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build(connector);
+    let mut hub = CalendarHub::new(client, auth);
+    hub.base_url(sb.google_base_url());
+
+    let start = chrono::DateTime::parse_from_rfc3339("2026-11-20T09:30:00Z")
+        .expect("time")
+        .to_utc();
+    let at = |t| EventDateTime {
+        date_time: Some(t),
+        time_zone: Some("Europe/Copenhagen".into()),
+        ..EventDateTime::default()
+    };
+    let event = |id: &str| Event {
+        id: Some(id.into()),
+        summary: Some("Rengøring".into()),
+        start: Some(at(start)),
+        end: Some(at(start + chrono::Duration::hours(2))),
+        extended_properties: Some(EventExtendedProperties {
+            private: Some([("renos_booking".to_string(), "17".to_string())].into()),
+            shared: None,
+        }),
+        ..Event::default()
+    };
+    let (_, made) = hub
+        .events()
+        .insert(event("booking00017"), CALENDAR_ID)
+        .add_scope(SCOPE)
+        .doit()
+        .await
+        .expect("insert");
+    assert_eq!(made.id.as_deref(), Some("booking00017"));
+    assert_eq!(made.start.and_then(|s| s.date_time), Some(start));
+    match hub
+        .events()
+        .insert(event("booking00017"), CALENDAR_ID)
+        .add_scope(SCOPE)
+        .doit()
+        .await
+    {
+        Err(Error::BadRequest(v)) => assert_eq!(v["error"]["errors"][0]["reason"], "duplicate"),
+        other => panic!("expected 409 duplicate, got {other:?}"),
+    }
+    hub.events()
+        .insert(event("booking00018"), CALENDAR_ID)
+        .add_scope(SCOPE)
+        .doit()
+        .await
+        .expect("insert");
+
+    let mut page_token: Option<String> = None;
+    let mut seen = Vec::new();
+    let sync = loop {
+        let mut call = hub
+            .events()
+            .list(CALENDAR_ID)
+            .max_results(1)
+            .add_scope(SCOPE);
+        if let Some(t) = &page_token {
+            call = call.page_token(t);
+        }
+        let (_, page) = call.doit().await.expect("list");
+        seen.extend(
+            page.items
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|e| e.id),
+        );
+        match page.next_page_token {
+            Some(t) => page_token = Some(t),
+            None => break page.next_sync_token.expect("sync token"),
+        }
+    };
+    assert_eq!(seen, ["booking00017", "booking00018"]);
+
+    let patch = Event {
+        summary: Some("Hovedrengøring".into()),
+        ..Event::default()
+    };
+    let (_, patched) = hub
+        .events()
+        .patch(patch, CALENDAR_ID, "booking00017")
+        .add_scope(SCOPE)
+        .doit()
+        .await
+        .expect("patch");
+    assert_eq!(
+        patched
+            .extended_properties
+            .and_then(|p| p.private)
+            .map(|p| p["renos_booking"].clone()),
+        Some("17".to_string())
+    );
+    hub.events()
+        .delete(CALENDAR_ID, "booking00018")
+        .add_scope(SCOPE)
+        .doit()
+        .await
+        .expect("delete");
+    let (_, changes) = hub
+        .events()
+        .list(CALENDAR_ID)
+        .sync_token(&sync)
+        .add_scope(SCOPE)
+        .doit()
+        .await
+        .expect("incremental");
+    let items = changes.items.unwrap_or_default();
+    let got: Vec<_> = items
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone().unwrap_or_default(),
+                e.status.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("booking00017".to_string(), "confirmed".to_string()),
+            ("booking00018".to_string(), "cancelled".to_string())
+        ]
+    );
+
+    sb.google().set_faults(Faults {
+        drop_after: 1,
+        ..Faults::default()
+    });
+    let lost = hub
+        .events()
+        .insert(event("booking00019"), CALENDAR_ID)
+        .add_scope(SCOPE)
+        .doit()
+        .await;
+    assert!(lost.is_err(), "{lost:?}");
+    assert_eq!(sb.google().events(CALENDAR_ID).len(), 3);
+}
