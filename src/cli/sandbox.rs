@@ -34,21 +34,31 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     write_private(&key_file, &key_json(&sandbox.token_uri()))
         .with_context(|| format!("cannot write {}", key_file.display()))?;
 
-    let mut out = std::io::stdout().lock();
-    for line in sandbox.export_lines(&key_file) {
-        writeln!(out, "{line}")?;
-    }
-    out.flush()?;
-    drop(out);
-    eprintln!("sandbox serving on {} (Ctrl-C to stop)", sandbox.url());
+    // Catch the signals before the lines go out: whoever reads them may stop us at once.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let stop = {
+        let _entered = rt.enter();
+        Stop::install()?
+    };
 
-    let waited = wait_for_stop();
+    let served = (|| -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        for line in sandbox.export_lines(&key_file) {
+            writeln!(out, "{line}")?;
+        }
+        out.flush()?;
+        drop(out);
+        eprintln!("sandbox serving on {} (Ctrl-C to stop)", sandbox.url());
+        rt.block_on(stop.wait())
+    })();
     drop(sandbox);
     if temporary {
         let _ = fs::remove_file(&key_file);
         let _ = fs::remove_dir(&dir);
     }
-    waited?;
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -74,23 +84,37 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Blocks until SIGINT or SIGTERM.
-fn wait_for_stop() -> Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    rt.block_on(async {
+/// SIGINT and SIGTERM, caught from the moment of `install`.
+struct Stop {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+    /// Needs a tokio runtime entered.
+    fn install() -> std::io::Result<Stop> {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            let mut term = signal(SignalKind::terminate())?;
-            tokio::select! {
-                r = tokio::signal::ctrl_c() => r?,
-                _ = term.recv() => {}
-            }
+            Ok(Stop {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Stop {})
+    }
+
+    async fn wait(mut self) -> Result<()> {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
         }
         #[cfg(not(unix))]
         tokio::signal::ctrl_c().await?;
         Ok(())
-    })
+    }
 }

@@ -135,9 +135,8 @@ pub(crate) fn router(google: Arc<Google>) -> Router {
         .with_state(admin)
 }
 
-fn parse(body: &Bytes) -> Result<Value, Response> {
-    serde_json::from_slice(body)
-        .map_err(|e| (StatusCode::BAD_REQUEST, format!("not JSON: {e}\n")).into_response())
+fn parse(body: &Bytes) -> Result<Value, ApiError> {
+    serde_json::from_slice(body).map_err(|_| ApiError::bad_request("parseError", "Parse Error"))
 }
 
 async fn list_events(State(admin): State<GoogleAdmin>, Path(calendar): Path<String>) -> Response {
@@ -151,7 +150,7 @@ async fn create_event(
 ) -> Response {
     let body = match parse(&body) {
         Ok(b) => b,
-        Err(resp) => return resp,
+        Err(e) => return e.into_response(),
     };
     let creator = calendar.clone();
     let result = admin.google.lock().insert(&calendar, &body, &creator);
@@ -168,7 +167,7 @@ async fn edit_event(
 ) -> Response {
     let body = match parse(&body) {
         Ok(b) => b,
-        Err(resp) => return resp,
+        Err(e) => return e.into_response(),
     };
     match admin.try_edit(&calendar, &id, &body) {
         Ok(v) => json_body(&v),

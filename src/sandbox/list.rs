@@ -278,7 +278,6 @@ fn list_events(
         "kind": "calendar#events",
         "etag": format!("\"p{}\"", state.snap.max(1)),
         "summary": calendar,
-        "description": "",
         "updated": event::millis(updated),
         "timeZone": CALENDAR_TZ.name(),
         "accessRole": "owner",

@@ -12,7 +12,7 @@
 //! /admin/reset                         wipe every service
 //! ```
 //!
-//! Each service brings its own `router`; [`app`] merges them, so more
+//! Each service brings its own `router`; `app` merges them, so more
 //! services can mount beside Google.
 
 mod admin;
@@ -288,6 +288,13 @@ pub(crate) fn shell_quote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handles_cross_threads() {
+        fn shared<T: Send + Sync + 'static>() {}
+        shared::<Sandbox>();
+        shared::<GoogleAdmin>();
+    }
 
     #[test]
     fn quoting() {
