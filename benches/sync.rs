@@ -22,7 +22,8 @@ fn big_calendar() -> Sandbox {
     let sb = Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox");
     let g = sb.google();
     for i in 0..EVENTS {
-        let start = at(6, 0) + chrono::Duration::hours(i as i64 % 10)
+        let start = at(6, 0)
+            + chrono::Duration::hours(i as i64 % 10)
             + chrono::Duration::days((i / 10) as i64 % 700 - 350);
         let mut ev = hand_made(&format!("Kunde {} - rengøring", i % CUSTOMERS), start, 2);
         ev["location"] = serde_json::json!(format!("Vestergade {i}, 8000 Aarhus C"));
@@ -83,9 +84,15 @@ fn bench(c: &mut Criterion) {
     g.bench_function("incremental sync, nothing changed", |b| {
         b.iter(|| {
             let before = env.google().stats().calendar_calls();
-            let r = rt.block_on(syncer.run(SyncOptions::default(), &mut ())).expect("sync");
+            let r = rt
+                .block_on(syncer.run(SyncOptions::default(), &mut ()))
+                .expect("sync");
             assert_eq!(r.counts.pulled, 0);
-            assert_eq!(env.google().stats().calendar_calls() - before, 1, "one request");
+            assert_eq!(
+                env.google().stats().calendar_calls() - before,
+                1,
+                "one request"
+            );
         });
     });
     g.finish();

@@ -15,7 +15,12 @@ pub fn to_file() -> Option<WorkerGuard> {
         EnvFilter::try_from_env("RENOS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     // The OAuth crate logs signed token requests and access tokens at debug
     // level: secrets never reach the log, whatever RENOS_LOG says.
-    for quiet in ["yup_oauth2=info", "hyper=info", "hyper_util=info", "reqwest=info"] {
+    for quiet in [
+        "yup_oauth2=info",
+        "hyper=info",
+        "hyper_util=info",
+        "reqwest=info",
+    ] {
         if let Ok(d) = quiet.parse() {
             filter = filter.add_directive(d);
         }

@@ -26,10 +26,18 @@ async fn first_full_sync_then_an_incremental_one_with_nothing_to_do() {
     assert_eq!(events.len(), 3);
     for id in [a.id, b.id] {
         let ev = env.event_of(id);
-        assert_eq!(ev["extendedProperties"]["private"]["renos_booking"], id.to_string());
+        assert_eq!(
+            ev["extendedProperties"]["private"]["renos_booking"],
+            id.to_string()
+        );
         assert_eq!(time_of(&ev["start"]), s.booking(id).expect("b").start);
     }
-    assert!(env.event_of(a.id)["summary"].as_str().expect("summary").contains("Hansen"));
+    assert!(
+        env.event_of(a.id)["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("Hansen")
+    );
     // The hand-made event became a booking of the customer its title names.
     let made: Vec<_> = env.bookings().into_iter().filter(|x| x.id > b.id).collect();
     assert_eq!(made.len(), 1);
@@ -41,7 +49,11 @@ async fn first_full_sync_then_an_incremental_one_with_nothing_to_do() {
     let r = env.sync().await;
     assert!(!r.full);
     assert_eq!(r.counts.pulled, 2, "{r:?}");
-    assert_eq!(r.counts.pushed + r.counts.created + r.counts.updated, 0, "{r:?}");
+    assert_eq!(
+        r.counts.pushed + r.counts.created + r.counts.updated,
+        0,
+        "{r:?}"
+    );
     // With nothing changed anywhere: one request for the calendar.
     env.google().reset_stats();
     let r = env.sync().await;
@@ -66,8 +78,14 @@ async fn creates_edits_and_deletes_travel_both_ways() {
         d.end = at(12, 30);
     });
     let cur = s.booking(b.id).expect("b");
-    s.cancel_booking(b.id, cur.version, "kunden er syg").expect("cancel");
-    assert_eq!(s.outbox_counts(renos::store::GOOGLE_BOOKING).expect("n").pending, 2);
+    s.cancel_booking(b.id, cur.version, "kunden er syg")
+        .expect("cancel");
+    assert_eq!(
+        s.outbox_counts(renos::store::GOOGLE_BOOKING)
+            .expect("n")
+            .pending,
+        2
+    );
     let r = env.sync().await;
     assert_eq!(r.counts.pushed, 2, "{r:?}");
     assert_eq!(r.pending, 0);
@@ -139,7 +157,8 @@ async fn a_stale_etag_is_reconciled_field_by_field() {
     // Google changes the notes, we change the times; push only, so the
     // write meets the newer etag (412) before any pull.
     let ev = env.event_of(a.id)["id"].as_str().expect("id").to_string();
-    env.google().edit(CAL, &ev, json!({"description": "kode 1234"}));
+    env.google()
+        .edit(CAL, &ev, json!({"description": "kode 1234"}));
     edit(&mut s, a.id, |d| {
         d.start = at(9, 0);
         d.end = at(11, 0);
@@ -244,7 +263,9 @@ async fn hand_made_events_find_their_customer_or_wait_for_review() {
 async fn conflicts_wait_for_the_dispatcher_and_each_choice_holds() {
     let env = Env::new();
     let mut s = env.store();
-    let ids: Vec<i64> = (0..4).map(|i| book(&mut s, 1 + i % 3, None, 6 + 3 * i as u32).id).collect();
+    let ids: Vec<i64> = (0..4)
+        .map(|i| book(&mut s, 1 + i % 3, None, 6 + 3 * i as u32).id)
+        .collect();
     env.sync().await;
     let g = env.google();
     // The start changed on both sides for the first three; the fourth is
@@ -270,11 +291,18 @@ async fn conflicts_wait_for_the_dispatcher_and_each_choice_holds() {
     assert_eq!(r.open_conflicts, 4, "{r:?}");
     let conflicts = s.sync_conflicts().expect("conflicts");
     assert!(matches!(&conflicts[0].kind, ConflictKind::Fields(f) if !f.is_empty()));
-    assert!(conflicts.iter().any(|c| c.kind == ConflictKind::DeletedThere));
+    assert!(
+        conflicts
+            .iter()
+            .any(|c| c.kind == ConflictKind::DeletedThere)
+    );
     // Nothing was overwritten on either side while they wait.
     assert_eq!(s.booking(ids[0]).expect("b").start, at(6, 15));
     assert_eq!(time_of(&env.event_of(ids[0])["start"]), at(6, 30));
-    assert_eq!(s.booking(ids[3]).expect("b").status, BookingStatus::Scheduled);
+    assert_eq!(
+        s.booking(ids[3]).expect("b").status,
+        BookingStatus::Scheduled
+    );
 
     resolve(&mut s, ids[0], Choice::Mine).expect("mine");
     resolve(&mut s, ids[1], Choice::Theirs).expect("theirs");
@@ -301,7 +329,11 @@ async fn conflicts_wait_for_the_dispatcher_and_each_choice_holds() {
     assert_eq!(env.live_events().len(), 5);
     // Settled for good.
     let r = env.sync().await;
-    assert_eq!(r.open_conflicts + r.counts.pushed + r.counts.updated, 0, "{r:?}");
+    assert_eq!(
+        r.open_conflicts + r.counts.pushed + r.counts.updated,
+        0,
+        "{r:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -316,13 +348,15 @@ async fn edits_made_offline_go_out_when_google_is_back() {
     let r = env.sync().await;
     assert!(r.offline, "{r:?}");
     assert_eq!(r.pending, 2);
-    assert!(renos::engine::sync::status_text(
-        s.sync_log(1).expect("log").first(),
-        s.outbox_counts(renos::store::GOOGLE_BOOKING).expect("n"),
-        0,
-        now()
-    )
-    .contains("offline"));
+    assert!(
+        renos::engine::sync::status_text(
+            s.sync_log(1).expect("log").first(),
+            s.outbox_counts(renos::store::GOOGLE_BOOKING).expect("n"),
+            0,
+            now()
+        )
+        .contains("offline")
+    );
     env.sandbox.come_online().expect("online");
     let r = env.sync().await;
     assert!(r.errors.is_empty() && !r.offline, "{r:?}");
@@ -373,13 +407,19 @@ async fn an_expired_access_token_is_renewed() {
     let mut s = env.store();
     book(&mut s, 1, Some(1), 8);
     let mut syncer = env.syncer().await;
-    syncer.run(SyncOptions::default(), &mut ()).await.expect("sync");
+    syncer
+        .run(SyncOptions::default(), &mut ())
+        .await
+        .expect("sync");
     env.google().set_faults(Faults {
         expire_tokens: true,
         ..Faults::default()
     });
     book(&mut s, 2, Some(2), 8);
-    let r = syncer.run(SyncOptions::default(), &mut ()).await.expect("sync");
+    let r = syncer
+        .run(SyncOptions::default(), &mut ())
+        .await
+        .expect("sync");
     assert!(r.errors.is_empty(), "{r:?}");
     assert_eq!(env.live_events().len(), 2);
 }
@@ -388,8 +428,14 @@ async fn an_expired_access_token_is_renewed() {
 async fn max_events_pages_through_a_big_calendar_over_several_runs() {
     let env = Env::new();
     for i in 0..25 {
-        env.google()
-            .create(CAL, hand_made(&format!("Kunde {i}"), at(6, 0) + chrono::Duration::days(i), 1));
+        env.google().create(
+            CAL,
+            hand_made(
+                &format!("Kunde {i}"),
+                at(6, 0) + chrono::Duration::days(i),
+                1,
+            ),
+        );
     }
     let mut syncer = env.syncer().await;
     let opts = SyncOptions {
@@ -402,7 +448,10 @@ async fn max_events_pages_through_a_big_calendar_over_several_runs() {
     let r2 = syncer.run(opts, &mut ()).await.expect("2");
     let r3 = syncer.run(opts, &mut ()).await.expect("3");
     assert!(!r3.more, "{r3:?}");
-    assert_eq!(r1.counts.created + r2.counts.created + r3.counts.created, 25);
+    assert_eq!(
+        r1.counts.created + r2.counts.created + r3.counts.created,
+        25
+    );
     assert_eq!(env.bookings().len(), 25);
     // --force reads everything again and changes nothing.
     let r = syncer
@@ -415,5 +464,9 @@ async fn max_events_pages_through_a_big_calendar_over_several_runs() {
         )
         .await
         .expect("force");
-    assert_eq!((r.counts.pulled, r.counts.created, r.counts.updated), (25, 0, 0), "{r:?}");
+    assert_eq!(
+        (r.counts.pulled, r.counts.created, r.counts.updated),
+        (25, 0, 0),
+        "{r:?}"
+    );
 }

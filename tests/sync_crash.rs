@@ -149,11 +149,18 @@ fn killed_syncs_lose_and_duplicate_nothing() {
         })
         .expect("customer");
     }
-    let mut ids: Vec<i64> = (0..6).map(|i| book(&mut s, 1 + i % 3, None, 6 + 2 * i as u32).id).collect();
+    let mut ids: Vec<i64> = (0..6)
+        .map(|i| book(&mut s, 1 + i % 3, None, 6 + 2 * i as u32).id)
+        .collect();
 
     // How long a sync takes here, so the kills land inside one.
     let t = std::time::Instant::now();
-    assert!(sync_cmd(&sb, &db, dir.path()).status().expect("sync").success());
+    assert!(
+        sync_cmd(&sb, &db, dir.path())
+            .status()
+            .expect("sync")
+            .success()
+    );
     let mean_run = (t.elapsed().as_millis() as u64).max(20);
     let mut killed = 0;
     let mut rng = Lcg(0x5eed_2026);
@@ -193,7 +200,11 @@ fn killed_syncs_lose_and_duplicate_nothing() {
             admin(
                 reqwest::Method::POST,
                 events_path.clone(),
-                Some(hand_made(&format!("Hånd {i}"), at(14, 0) + chrono::Duration::days(i as i64), 1)),
+                Some(hand_made(
+                    &format!("Hånd {i}"),
+                    at(14, 0) + chrono::Duration::days(i as i64),
+                    1,
+                )),
             );
         }
         let mut child = sync_cmd(&sb, &db, dir.path()).spawn().expect("sync");
@@ -208,7 +219,10 @@ fn killed_syncs_lose_and_duplicate_nothing() {
     // Left alone, it finishes.
     let mut ok = false;
     for _ in 0..4 {
-        ok = sync_cmd(&sb, &db, dir.path()).status().expect("sync").success();
+        ok = sync_cmd(&sb, &db, dir.path())
+            .status()
+            .expect("sync")
+            .success();
     }
     assert!(ok, "the last sync failed");
 
@@ -221,10 +235,17 @@ fn killed_syncs_lose_and_duplicate_nothing() {
         .filter(|e| e["status"] != "cancelled")
         .collect();
     let all = s
-        .bookings_between(at(0, 0) - chrono::Duration::days(30), at(0, 0) + chrono::Duration::days(400))
+        .bookings_between(
+            at(0, 0) - chrono::Duration::days(30),
+            at(0, 0) + chrono::Duration::days(400),
+        )
         .expect("bookings");
     assert!(all.iter().all(|b| b.is_active()), "nothing was cancelled");
-    assert_eq!(all.len(), ids.len() + hand_made_count, "bookings: no loss, no duplicates");
+    assert_eq!(
+        all.len(),
+        ids.len() + hand_made_count,
+        "bookings: no loss, no duplicates"
+    );
     assert_eq!(live.len(), all.len(), "events: no loss, no duplicates");
     let links: BTreeMap<String, i64> = s
         .google_links(cal)
@@ -235,7 +256,9 @@ fn killed_syncs_lose_and_duplicate_nothing() {
     let mut seen = std::collections::HashSet::new();
     for ev in &live {
         let id = ev["id"].as_str().expect("id");
-        let booking = *links.get(id).unwrap_or_else(|| panic!("event {id} has no booking"));
+        let booking = *links
+            .get(id)
+            .unwrap_or_else(|| panic!("event {id} has no booking"));
         assert!(seen.insert(booking), "two events for booking #{booking}");
         let b = s.booking(booking).expect("booking");
         assert_eq!(ev["description"].as_str().unwrap_or_default(), b.notes);

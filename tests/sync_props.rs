@@ -107,7 +107,11 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 }
                 Op::EditThere(n) if !events.is_empty() => {
                     let ev = &events[n as usize % events.len()];
-                    g.edit(CAL, ev["id"].as_str().expect("id"), json!({"location": format!("der {counter}")}));
+                    g.edit(
+                        CAL,
+                        ev["id"].as_str().expect("id"),
+                        json!({"location": format!("der {counter}")}),
+                    );
                 }
                 Op::DeleteThere(n) if !events.is_empty() => {
                     let ev = &events[n as usize % events.len()];
@@ -115,7 +119,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     if let Some(b) = ev["extendedProperties"]["private"]["renos_booking"]
                         .as_str()
                         .and_then(|b| b.parse::<i64>().ok())
-                        && s.outbox_entry(GOOGLE_BOOKING, &b.to_string()).expect("outbox").is_some()
+                        && s.outbox_entry(GOOGLE_BOOKING, &b.to_string())
+                            .expect("outbox")
+                            .is_some()
                         && s.booking(b).expect("b").is_active()
                     {
                         must_survive.insert(b);
@@ -124,7 +130,10 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 }
                 Op::MakeThere(n) => {
                     made_there += 1;
-                    g.create(CAL, hand_made(&format!("Hånd {counter}"), at(6 + u32::from(n % 12), 0), 1));
+                    g.create(
+                        CAL,
+                        hand_made(&format!("Hånd {counter}"), at(6 + u32::from(n % 12), 0), 1),
+                    );
                 }
                 Op::Sync => {
                     let _ = env.sync().await;
@@ -147,7 +156,10 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             }
         }
         let r = env.sync().await;
-        prop_assert!(r.errors.is_empty() && r.open_conflicts == 0 && r.pending == 0, "{r:?}");
+        prop_assert!(
+            r.errors.is_empty() && r.open_conflicts == 0 && r.pending == 0,
+            "{r:?}"
+        );
 
         // Same bookings on both sides, once each.
         let local: BTreeMap<i64, _> = env
@@ -167,7 +179,10 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 prop_assert!(false, "event without a booking: {ev}");
                 unreachable!();
             };
-            prop_assert!(remote.insert(link.booking_id, ev).is_none(), "two events for one booking");
+            prop_assert!(
+                remote.insert(link.booking_id, ev).is_none(),
+                "two events for one booking"
+            );
         }
         prop_assert_eq!(
             local.keys().collect::<Vec<_>>(),
@@ -177,16 +192,27 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             let ev = &remote[id];
             prop_assert_eq!(time_of(&ev["start"]), b.start);
             prop_assert_eq!(time_of(&ev["end"]), b.end);
-            prop_assert_eq!(ev["description"].as_str().unwrap_or_default(), b.notes.as_str());
+            prop_assert_eq!(
+                ev["description"].as_str().unwrap_or_default(),
+                b.notes.as_str()
+            );
             let customer = s.customer(b.customer_id).expect("customer");
-            let place = if b.address.is_empty() { &customer.address } else { &b.address };
+            let place = if b.address.is_empty() {
+                &customer.address
+            } else {
+                &b.address
+            };
             prop_assert_eq!(ev["location"].as_str().unwrap_or_default(), place.as_str());
         }
         // Every hand-made event became exactly one booking (or was deleted).
         let made = env
             .bookings()
             .iter()
-            .filter(|b| s.customer(b.customer_id).map(|c| c.name.starts_with("Hånd")).unwrap_or(false))
+            .filter(|b| {
+                s.customer(b.customer_id)
+                    .map(|c| c.name.starts_with("Hånd"))
+                    .unwrap_or(false)
+            })
             .count();
         prop_assert!(made <= made_there);
         // Nothing edited here was deleted silently.

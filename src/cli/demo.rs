@@ -108,9 +108,16 @@ fn demo_google(settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Resul
     let g = sb.google();
     for (h, summary, place) in [
         (9, "Vinduespudsning - Lars Bach", "Skovvej 4, 8240 Risskov"),
-        (13, "Ny kunde: Trappevask Vesterbro", "Vesterbrogade 90, 1620 København V"),
+        (
+            13,
+            "Ny kunde: Trappevask Vesterbro",
+            "Vesterbrogade 90, 1620 København V",
+        ),
     ] {
-        let start = tz.instant(day, chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default());
+        let start = tz.instant(
+            day,
+            chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default(),
+        );
         let end = start + chrono::Duration::hours(2);
         g.create(
             sandbox::CALENDAR_ID,

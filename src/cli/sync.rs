@@ -177,7 +177,10 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
     }
     for c in &s.calendars {
         let how = match (c.incremental, c.last_full_sync) {
-            (true, Some(t)) => format!("incremental (full sync {})", tz.local(t).format("%-d/%-m %H:%M")),
+            (true, Some(t)) => format!(
+                "incremental (full sync {})",
+                tz.local(t).format("%-d/%-m %H:%M")
+            ),
             (true, None) => "incremental".to_string(),
             (false, _) => "full sync due".to_string(),
         };
@@ -209,7 +212,12 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         writeln!(out, "Refused    booking #{}: {}", f.key, f.last_error)?;
     }
     for c in &s.conflicts {
-        writeln!(out, "Conflict   booking #{}: {}", c.booking_id, c.kind.describe())?;
+        writeln!(
+            out,
+            "Conflict   booking #{}: {}",
+            c.booking_id,
+            c.kind.describe()
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -152,7 +152,9 @@ impl GoogleConfig {
                 client_email,
                 private_key,
             });
-        } else if let Some(p) = var("GOOGLE_KEY_FILE").or_else(|| var("GOOGLE_APPLICATION_CREDENTIALS")) {
+        } else if let Some(p) =
+            var("GOOGLE_KEY_FILE").or_else(|| var("GOOGLE_APPLICATION_CREDENTIALS"))
+        {
             self.credentials = Some(GoogleCredentials::KeyFile(PathBuf::from(p)));
         }
     }
@@ -204,7 +206,8 @@ impl SyncConfig {
             self.enabled = matches!(v.as_str(), "1" | "true" | "yes" | "on");
         }
         // The existing services give the interval in milliseconds.
-        if let Some(ms) = nonempty(env("CALENDAR_SYNC_INTERVAL")).and_then(|v| v.parse::<u64>().ok())
+        if let Some(ms) =
+            nonempty(env("CALENDAR_SYNC_INTERVAL")).and_then(|v| v.parse::<u64>().ok())
         {
             self.interval = Duration::from_millis(ms.max(1000));
         }

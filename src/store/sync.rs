@@ -103,8 +103,7 @@ fn parse_json<T: serde::de::DeserializeOwned>(
     .transpose()
 }
 
-const LINK_COLUMNS: &str =
-    "booking_id, calendar_id, event_id, etag, remote_updated, base, gone";
+const LINK_COLUMNS: &str = "booking_id, calendar_id, event_id, etag, remote_updated, base, gone";
 
 fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
     Ok(Link {
@@ -385,7 +384,12 @@ impl SyncWriter<'_> {
     }
 
     /// Writes `after` over `before` (the calendar's version won).
-    pub fn update_booking(&self, before: &Booking, after: &Booking, reason: &str) -> Result<Booking> {
+    pub fn update_booking(
+        &self,
+        before: &Booking,
+        after: &Booking,
+        reason: &str,
+    ) -> Result<Booking> {
         let stored = put_row(self.tx, self.ctx, before.id, after)?;
         journal::record_full(
             self.tx,
@@ -452,7 +456,15 @@ impl SyncWriter<'_> {
 
     pub fn add_customer(&self, new: &NewCustomer) -> Result<Customer> {
         let c = customers::insert(self.tx, self.ctx, new)?;
-        journal::record::<(), _>(self.tx, self.ctx, "customer.add", "customer", c.id, None, Some(&c))?;
+        journal::record::<(), _>(
+            self.tx,
+            self.ctx,
+            "customer.add",
+            "customer",
+            c.id,
+            None,
+            Some(&c),
+        )?;
         Ok(c)
     }
 

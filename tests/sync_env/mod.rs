@@ -64,14 +64,16 @@ impl Env {
         let key = dir.path().join("key.json");
         std::fs::write(&key, sandbox::key_json(&sandbox.token_uri())).expect("key");
         let db = dir.path().join("renos.db");
-        let mut settings = Settings::default();
-        settings.google = GoogleConfig {
-            calendar_id: CAL.to_string(),
-            staff_calendars: Vec::new(),
-            credentials: Some(GoogleCredentials::KeyFile(key.clone())),
-            impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
-            base_url: sandbox.google_base_url(),
-            token_uri: sandbox.token_uri(),
+        let settings = Settings {
+            google: GoogleConfig {
+                calendar_id: CAL.to_string(),
+                staff_calendars: Vec::new(),
+                credentials: Some(GoogleCredentials::KeyFile(key.clone())),
+                impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
+                base_url: sandbox.google_base_url(),
+                token_uri: sandbox.token_uri(),
+            },
+            ..Settings::default()
         };
         let env = Env {
             sandbox,
@@ -141,8 +143,11 @@ impl Env {
     /// Every booking, by id.
     pub fn bookings(&self) -> Vec<Booking> {
         let s = self.store();
-        s.bookings_between(at(0, 0) - chrono::Duration::days(400), at(0, 0) + chrono::Duration::days(400))
-            .expect("bookings")
+        s.bookings_between(
+            at(0, 0) - chrono::Duration::days(400),
+            at(0, 0) + chrono::Duration::days(400),
+        )
+        .expect("bookings")
     }
 
     /// Events of the shared calendar that are not cancelled.

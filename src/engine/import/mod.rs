@@ -16,8 +16,8 @@ use crate::domain::contact::{email_key, name_address_key, normalize_phone};
 use crate::store::{CustomerKey, ImportCounts, Store, StoreError};
 
 pub use customers::{CustomerImport, CustomerReport, OnDuplicate, import_customers};
-pub use ics::{IcsImport, IcsReport, import_ics};
 pub(crate) use ics::{DEFAULT_SERVICE, MADE_TAG, candidates};
+pub use ics::{IcsImport, IcsReport, import_ics};
 
 /// Records per transaction unless told otherwise.
 pub const DEFAULT_BATCH: usize = 1000;

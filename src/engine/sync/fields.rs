@@ -58,7 +58,8 @@ impl Layout {
     }
 
     fn staff_name(&self, id: Option<i64>) -> Option<&str> {
-        id.and_then(|i| self.staff_names.get(&i)).map(String::as_str)
+        id.and_then(|i| self.staff_names.get(&i))
+            .map(String::as_str)
     }
 
     /// The title the console gives a booking's event.
@@ -130,7 +131,10 @@ impl Layout {
             return Some(*s);
         }
         if let Some(s) = ev.private.get(PROP_STAFF) {
-            return s.parse().ok().filter(|id| self.staff_names.contains_key(id));
+            return s
+                .parse()
+                .ok()
+                .filter(|id| self.staff_names.contains_key(id));
         }
         ev.attendees.iter().find_map(|(email, name)| {
             self.staff_names.iter().find_map(|(id, n)| {

@@ -204,7 +204,9 @@ impl Syncer {
         self.counts = SyncCounts::default();
         self.offline = false;
         let requests = self.client.requests();
-        let log = self.store.start_sync_log(opts.direction.as_str(), opts.force)?;
+        let log = self
+            .store
+            .start_sync_log(opts.direction.as_str(), opts.force)?;
         let mut errors = Vec::new();
         let mut full = false;
         let mut more = false;
@@ -259,8 +261,7 @@ impl Syncer {
             // Bookings made before sync was switched on (or never linked).
             let since = self.store.now() - chrono::Duration::days(i64::from(self.sync.past_days));
             for id in self.store.unlinked_bookings(since)? {
-                self.store
-                    .enqueue(GOOGLE_BOOKING, &id.to_string(), "")?;
+                self.store.enqueue(GOOGLE_BOOKING, &id.to_string(), "")?;
             }
         }
         if opts.direction != Direction::Push {
@@ -273,7 +274,8 @@ impl Syncer {
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
                     Err(StepError::Google(e)) => {
-                        self.offline |= matches!(e, crate::providers::google::GoogleError::Network(_));
+                        self.offline |=
+                            matches!(e, crate::providers::google::GoogleError::Network(_));
                         errors.push(format!("{c}: {e}"));
                         if self.offline {
                             return Ok(());

@@ -4,7 +4,7 @@
 use crate::providers::google::{EventStatus, GoogleError, ListQuery, RemoteEvent};
 
 use super::reconcile::apply_event;
-use super::{StepError, SYNC_ACTOR, SyncProgress, Syncer};
+use super::{SYNC_ACTOR, StepError, SyncProgress, Syncer};
 
 /// Google's largest page.
 const PAGE: usize = 2500;
@@ -27,9 +27,7 @@ impl Syncer {
                 // agreed fields and unpushed changes stay, so nothing local
                 // is lost; the full list is merged event by event.
                 tracing::info!(calendar, "sync token expired; full sync");
-                self.store
-                    .reset_calendar_state(calendar)
-                    ?;
+                self.store.reset_calendar_state(calendar)?;
                 self.pull_once(calendar, budget, progress).await
             }
             other => other,
@@ -52,8 +50,7 @@ impl Syncer {
             if budget.is_some_and(|b| b == 0) {
                 // Stopped by --max-events: the next run goes on from here.
                 self.store
-                    .sync_write(SYNC_ACTOR, |w| w.save_state(calendar, &state))
-                    ?;
+                    .sync_write(SYNC_ACTOR, |w| w.save_state(calendar, &state))?;
                 return Ok(Pulled { full, more: true });
             }
             let max = budget.map_or(PAGE, |b| b.clamp(1, PAGE));
@@ -108,10 +105,7 @@ impl Syncer {
     /// After a full list: linked events that were not in it are gone from
     /// the calendar (Google forgets deletions after a while).
     fn vanished(&mut self, calendar: &str, generation: i64) -> Result<(), StepError> {
-        let unseen = self
-            .store
-            .google_unseen(calendar, generation)
-            ?;
+        let unseen = self.store.google_unseen(calendar, generation)?;
         if unseen.is_empty() {
             return Ok(());
         }

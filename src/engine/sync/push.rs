@@ -10,7 +10,7 @@ use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{GOOGLE_BOOKING, Link, OutboxItem, StoreError};
 
 use super::reconcile::{self, foreign_summary};
-use super::{StepError, SYNC_ACTOR, Syncer};
+use super::{SYNC_ACTOR, StepError, Syncer};
 
 /// What one outbox entry came to.
 pub(super) enum Delivery {
@@ -39,7 +39,10 @@ impl Syncer {
             let due = self
                 .store
                 .outbox_due(GOOGLE_BOOKING, DateTime::<Utc>::MAX_UTC, 200)?;
-            let fresh: Vec<OutboxItem> = due.into_iter().filter(|i| seen.insert(i.key.clone())).collect();
+            let fresh: Vec<OutboxItem> = due
+                .into_iter()
+                .filter(|i| seen.insert(i.key.clone()))
+                .collect();
             if fresh.is_empty() {
                 break;
             }
@@ -53,7 +56,9 @@ impl Syncer {
                         self.store.outbox_done(&item)?;
                     }
                     Ok(Delivery::Held) => {}
-                    Err(StepError::Google(e)) if e.is_transient() || matches!(e, GoogleError::Auth(_)) => {
+                    Err(StepError::Google(e))
+                        if e.is_transient() || matches!(e, GoogleError::Auth(_)) =>
+                    {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
                         errors.push(format!("booking #{booking_id}: {e}"));
@@ -92,7 +97,11 @@ impl Syncer {
                 let Some(link) = link.filter(|l| !l.gone) else {
                     return Ok(Delivery::Done);
                 };
-                match self.client.delete(&link.calendar_id, &link.event_id, link.etag.as_deref()).await {
+                match self
+                    .client
+                    .delete(&link.calendar_id, &link.event_id, link.etag.as_deref())
+                    .await
+                {
                     Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
                         *written += 1;
                         self.save_link(Link { gone: true, ..link })?;
@@ -112,7 +121,11 @@ impl Syncer {
                     // The cleaner changed to one with another calendar: the
                     // old event goes, a new one comes.
                     if !old.gone {
-                        match self.client.delete(&old.calendar_id, &old.event_id, None).await {
+                        match self
+                            .client
+                            .delete(&old.calendar_id, &old.event_id, None)
+                            .await
+                        {
                             Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
                             Err(e) => return Err(e.into()),
                         }
@@ -127,7 +140,11 @@ impl Syncer {
             let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
             let write = self.layout.write_of(b, &fields);
             if link.etag.is_none() {
-                match self.client.insert(&link.calendar_id, &link.event_id, &write).await {
+                match self
+                    .client
+                    .insert(&link.calendar_id, &link.event_id, &write)
+                    .await
+                {
                     Ok(ev) => {
                         *written += 1;
                         self.agreed(link, &ev, fields)?;
@@ -145,14 +162,24 @@ impl Syncer {
             if link.base.as_ref() == Some(&fields) && !link.gone {
                 return Ok(Delivery::Done);
             }
-            let if_match = if link.gone { None } else { link.etag.as_deref() };
-            match self.client.patch(&link.calendar_id, &link.event_id, if_match, &write).await {
+            let if_match = if link.gone {
+                None
+            } else {
+                link.etag.as_deref()
+            };
+            match self
+                .client
+                .patch(&link.calendar_id, &link.event_id, if_match, &write)
+                .await
+            {
                 Ok(ev) => {
                     *written += 1;
                     self.agreed(link, &ev, fields)?;
                     return Ok(Delivery::Done);
                 }
-                Err(GoogleError::Stale) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                Err(GoogleError::Stale)
+                | Err(GoogleError::Deleted)
+                | Err(GoogleError::NotFound(_)) => {
                     self.refetch(&link).await?;
                     continue;
                 }
@@ -186,7 +213,12 @@ impl Syncer {
     }
 
     /// Google now holds `fields` as `ev`.
-    fn agreed(&mut self, link: Link, ev: &RemoteEvent, fields: EventFields) -> Result<(), StepError> {
+    fn agreed(
+        &mut self,
+        link: Link,
+        ev: &RemoteEvent,
+        fields: EventFields,
+    ) -> Result<(), StepError> {
         self.save_link(Link {
             etag: ev.etag.clone(),
             remote_updated: ev.updated.map(|u| u.to_rfc3339()),

@@ -28,13 +28,21 @@ pub(super) fn mine(
     };
     let customer = w.customer(b.customer_id)?;
     let foreign = foreign_summary(layout, link);
-    Ok(Side::Present(layout.fields_of(b, &customer, foreign.as_deref())))
+    Ok(Side::Present(layout.fields_of(
+        b,
+        &customer,
+        foreign.as_deref(),
+    )))
 }
 
 /// Events made by hand keep the title they were given.
 pub(super) fn foreign_summary(layout: &Layout, link: &Link) -> Option<String> {
-    (link.event_id != layout.event_id(link.booking_id))
-        .then(|| link.base.as_ref().map(|b| b.summary.clone()).unwrap_or_default())
+    (link.event_id != layout.event_id(link.booking_id)).then(|| {
+        link.base
+            .as_ref()
+            .map(|b| b.summary.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// Applies `ev` from `calendar`. `generation` marks the event seen by the
@@ -50,7 +58,7 @@ pub(super) fn apply_event(
     let link = match w.link_by_event(calendar, &ev.id)? {
         Some(l) => l,
         None => match adopt(w, layout, calendar, ev)? {
-            Known::Linked(l) => l,
+            Known::Linked(l) => *l,
             Known::Ignore => return Ok(()),
             Known::Foreign => {
                 if ev.status != EventStatus::Cancelled {
@@ -70,7 +78,7 @@ pub(super) fn apply_event(
 }
 
 enum Known {
-    Linked(Link),
+    Linked(Box<Link>),
     /// One of ours that no booking here stands for any more (an old copy
     /// from before the booking moved calendars, or an undone booking).
     Ignore,
@@ -85,7 +93,7 @@ fn adopt(w: &SyncWriter, layout: &Layout, calendar: &str, ev: &RemoteEvent) -> R
     };
     if let Some(l) = w.link_by_booking(booking_id)? {
         return Ok(if l.calendar_id == calendar && l.event_id == ev.id {
-            Known::Linked(l)
+            Known::Linked(Box::new(l))
         } else {
             Known::Ignore
         });
@@ -103,7 +111,7 @@ fn adopt(w: &SyncWriter, layout: &Layout, calendar: &str, ev: &RemoteEvent) -> R
         gone: false,
     };
     w.save_link(&l)?;
-    Ok(Known::Linked(l))
+    Ok(Known::Linked(Box::new(l)))
 }
 
 /// Merges the event into its booking (or queues the conflict).
@@ -159,24 +167,22 @@ pub(super) fn settle(
                 }
             }
         }
-        Merged::Gone => {
-            match (&booking, &mine, &theirs) {
-                (Some(b), Side::Present(_), Side::Gone) => {
-                    let after = Booking {
-                        status: BookingStatus::Cancelled,
-                        cancel_reason: DELETED_THERE.to_string(),
-                        ..b.clone()
-                    };
-                    w.update_booking(b, &after, DELETED_THERE)?;
-                    counts.deleted += 1;
-                    link.gone = true;
-                }
-                (_, Side::Gone, Side::Present(_)) => {
-                    w.enqueue_booking(link.booking_id)?;
-                }
-                _ => link.gone = true,
+        Merged::Gone => match (&booking, &mine, &theirs) {
+            (Some(b), Side::Present(_), Side::Gone) => {
+                let after = Booking {
+                    status: BookingStatus::Cancelled,
+                    cancel_reason: DELETED_THERE.to_string(),
+                    ..b.clone()
+                };
+                w.update_booking(b, &after, DELETED_THERE)?;
+                counts.deleted += 1;
+                link.gone = true;
             }
-        }
+            (_, Side::Gone, Side::Present(_)) => {
+                w.enqueue_booking(link.booking_id)?;
+            }
+            _ => link.gone = true,
+        },
         Merged::Conflict(kind) => {
             w.save_conflict(&SyncConflict {
                 booking_id: link.booking_id,

@@ -23,9 +23,9 @@ use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, Stor
 mod map;
 mod state;
 
+pub(crate) use map::candidates;
 use state::State;
 pub use state::{DEFAULT_SERVICE, MADE_TAG};
-pub(crate) use map::candidates;
 
 pub use map::{
     X_ADDRESS, X_CANCEL, X_CUSTOMER, X_CUSTOMER_ADDRESS, X_EMAIL, X_ESTIMATE, X_FINISHED, X_PHONE,
