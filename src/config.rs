@@ -276,4 +276,29 @@ mod tests {
             .to_string();
         assert!(e.contains("time_zone"), "{e}");
     }
+
+    #[test]
+    fn google_settings_come_from_the_file_and_the_environment_wins() {
+        let mut s = parse(
+            "[google]\ncalendar_id = \"fil@x.dk\"\nkey_file = \"/etc/key.json\"\n[google.staff_calendars]\n\"Anna\" = \"anna@x.dk\"\n[sync]\ninterval_min = 10\n",
+        )
+        .expect("parse");
+        assert_eq!(s.google.calendars(), ["fil@x.dk", "anna@x.dk"]);
+        assert_eq!(s.sync.interval, std::time::Duration::from_secs(600));
+        assert!(matches!(s.google.credentials, Some(GoogleCredentials::KeyFile(_))));
+        let env = |k: &str| match k {
+            "GOOGLE_CALENDAR_ID" => Some("env@x.dk".to_string()),
+            "GOOGLE_CLIENT_EMAIL" => Some("sa@x.iam.gserviceaccount.com".to_string()),
+            "GOOGLE_PRIVATE_KEY" => Some("-----BEGIN PRIVATE KEY-----\\nabc".to_string()),
+            "CALENDAR_SYNC_INTERVAL" => Some("60000".to_string()),
+            _ => None,
+        };
+        s.apply_env(&env);
+        assert_eq!(s.google.calendar_id, "env@x.dk");
+        assert_eq!(s.sync.interval, std::time::Duration::from_secs(60));
+        let shown = format!("{:?}", s.google);
+        assert!(shown.contains("sa@x") && !shown.contains("BEGIN"), "{shown}");
+        let e = parse("[sync]\ninterval_min = 0\n").unwrap_err().to_string();
+        assert!(e.contains("sync.interval_min"), "{e}");
+    }
 }
