@@ -12,6 +12,7 @@ pub mod schema;
 mod staff;
 mod stats;
 mod sync;
+mod sync_marks;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -33,9 +34,11 @@ pub use imports::{
 };
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem};
-pub use sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry, SyncWriter};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
+pub use sync::{
+    CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry, SyncWriter,
+};
 pub use undo::{UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 
 #[derive(Debug, thiserror::Error)]

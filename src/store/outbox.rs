@@ -105,7 +105,12 @@ impl Store {
     }
 
     /// Pending entries of `kind` due at `now`, oldest first.
-    pub fn outbox_due(&self, kind: &str, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxItem>> {
+    pub fn outbox_due(
+        &self,
+        kind: &str,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxItem>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM outbox WHERE state = 'pending' AND kind = ?1 AND next_at <= ?2
              ORDER BY next_at, id LIMIT ?3"

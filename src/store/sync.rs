@@ -103,8 +103,7 @@ fn parse_json<T: serde::de::DeserializeOwned>(
     .transpose()
 }
 
-const LINK_COLUMNS: &str =
-    "booking_id, calendar_id, event_id, etag, remote_updated, base, gone";
+const LINK_COLUMNS: &str = "booking_id, calendar_id, event_id, etag, remote_updated, base, gone";
 
 fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
     Ok(Link {
@@ -385,7 +384,12 @@ impl SyncWriter<'_> {
     }
 
     /// Writes `after` over `before` (the calendar's version won).
-    pub fn update_booking(&self, before: &Booking, after: &Booking, reason: &str) -> Result<Booking> {
+    pub fn update_booking(
+        &self,
+        before: &Booking,
+        after: &Booking,
+        reason: &str,
+    ) -> Result<Booking> {
         let stored = put_row(self.tx, self.ctx, before.id, after)?;
         journal::record_full(
             self.tx,
@@ -452,7 +456,15 @@ impl SyncWriter<'_> {
 
     pub fn add_customer(&self, new: &NewCustomer) -> Result<Customer> {
         let c = customers::insert(self.tx, self.ctx, new)?;
-        journal::record::<(), _>(self.tx, self.ctx, "customer.add", "customer", c.id, None, Some(&c))?;
+        journal::record::<(), _>(
+            self.tx,
+            self.ctx,
+            "customer.add",
+            "customer",
+            c.id,
+            None,
+            Some(&c),
+        )?;
         Ok(c)
     }
 
@@ -496,11 +508,17 @@ impl SyncWriter<'_> {
     }
 
     pub fn save_conflict(&self, c: &SyncConflict) -> Result<()> {
+        // `fields` names the clashing fields for a reader of the table; the
+        // kind (JSON) is what is read back.
+        let fields = match &c.kind {
+            ConflictKind::Fields(fs) => fs.iter().map(|f| f.label()).collect::<Vec<_>>().join(","),
+            ConflictKind::DeletedThere | ConflictKind::CancelledHere => String::new(),
+        };
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO sync_conflicts (booking_id, calendar_id, event_id, kind,
-                   mine, theirs, base, remote_etag, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   fields, mine, theirs, base, remote_etag, at)
+                 VALUES (?1, ?2, ?3, ?4, ?10, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 c.booking_id,
@@ -511,7 +529,8 @@ impl SyncWriter<'_> {
                 c.theirs.as_ref().map(json).transpose()?,
                 c.base.as_ref().map(json).transpose()?,
                 c.remote_etag,
-                to_secs(c.at)
+                to_secs(c.at),
+                fields
             ])?;
         Ok(())
     }
