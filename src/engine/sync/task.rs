@@ -394,6 +394,11 @@ impl<F: Fn(SyncEvent)> Task<F> {
                 message: offline_message(&report),
                 manual,
             },
+            // Something did not go through: said as a failure, so it shows.
+            Some(Ok(Ok(report))) if !report.errors.is_empty() => SyncEvent::Failed {
+                message: summary(&report),
+                manual,
+            },
             Some(Ok(Ok(report))) => SyncEvent::Finished {
                 summary: summary(&report),
                 manual,
@@ -442,55 +447,61 @@ fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One short line for the status bar: only what happened.
+/// One short line for the status bar: only what happened, what needs the
+/// dispatcher first (the status bar may cut the end).
 pub fn summary(r: &SyncReport) -> String {
     let c = &r.counts;
-    let mut done = Vec::new();
-    for (n, one, many) in [
-        (c.pulled, "event read", "events read"),
-        (c.created, "booking created", "bookings created"),
-        (c.updated, "updated", "updated"),
-        (c.deleted, "cancelled", "cancelled"),
-        (c.pushed, "event written", "events written"),
-    ] {
-        if n > 0 {
-            done.push(plural(n, one, many));
-        }
+    let mut parts = Vec::new();
+    if let Some(first) = r.errors.first() {
+        parts.push(match r.errors.len() {
+            1 => first.clone(),
+            n => format!("{first} (and {} more)", n - 1),
+        });
     }
-    let mut s = format!(
-        "Synced{}: {}",
-        if r.full { " (full)" } else { "" },
-        if done.is_empty() {
-            "no changes".to_string()
-        } else {
-            done.join(", ")
-        }
-    );
     if r.open_conflicts > 0 {
-        s.push_str(&format!(
-            "; {} — press C",
+        parts.push(format!(
+            "{} — press C",
             plural(r.open_conflicts, "conflict waits", "conflicts wait")
         ));
     }
+    let done: Vec<String> = [
+        (c.pulled, "read"),
+        (c.created, "new"),
+        (c.updated, "updated"),
+        (c.deleted, "cancelled"),
+        (c.pushed, "written"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    parts.push(if done.is_empty() {
+        "no changes".to_string()
+    } else {
+        done.join(", ")
+    });
     if r.pending > 0 {
-        s.push_str(&format!("; {} pending", r.pending));
+        parts.push(format!("{} pending", r.pending));
     }
     if r.failed > 0 {
-        s.push_str(&format!(
-            "; {} refused by Google",
+        parts.push(format!(
+            "{} refused by Google",
             plural(r.failed, "change", "changes")
         ));
     }
     if r.more {
-        s.push_str("; more to read next time");
+        parts.push("more to read next time".to_string());
     }
-    if let Some(first) = r.errors.first() {
-        s.push_str(&format!(
-            "; {}: {first}",
-            plural(r.errors.len() as i64, "error", "errors")
-        ));
-    }
-    s
+    format!(
+        "{}{}: {}",
+        if r.errors.is_empty() {
+            "Synced"
+        } else {
+            "Sync incomplete"
+        },
+        if r.full { " (full)" } else { "" },
+        parts.join("; ")
+    )
 }
 
 fn offline_message(r: &SyncReport) -> String {

@@ -141,16 +141,37 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
         }
         out
     };
-    let mut options = vec![spans(&parts)];
-    // Without "synced 2 min ago" when counts follow.
-    if parts.len() > 1 && !urgent(parts[0]) {
-        options.push(spans(&parts[1..]));
+    // The same words, shorter: "synced" / "sync failed" without how long
+    // ago; without the good news when counts follow; only what needs the
+    // dispatcher.
+    let bare = |p: &str| -> String {
+        ["synced ", "sync failed "]
+            .iter()
+            .find(|pre| p.starts_with(*pre))
+            .map_or(p.to_string(), |pre| pre.trim_end().to_string())
+    };
+    let all: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    let mut aged_out = all.clone();
+    aged_out[0] = bare(&all[0]);
+    let mut candidates = vec![all.clone(), aged_out.clone()];
+    if all.len() > 1 && !urgent(&all[0]) {
+        candidates.push(all[1..].to_vec());
     }
-    // Only what needs the dispatcher.
-    let pressing: Vec<&str> = parts.iter().copied().filter(|p| urgent(p)).collect();
-    if !pressing.is_empty() && pressing.len() < parts.len() {
-        options.push(spans(&pressing));
+    let pressing: Vec<String> = all.iter().filter(|p| urgent(p)).cloned().collect();
+    if !pressing.is_empty() {
+        let mut short = pressing.clone();
+        short[0] = bare(&short[0]);
+        candidates.push(pressing);
+        candidates.push(short);
     }
+    let mut seen = std::collections::HashSet::new();
+    candidates.retain(|c| seen.insert(c.clone()));
+    // Widest first: the first that fits says the most.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.iter().map(|p| width(p) + 3).sum::<usize>()));
+    let options = candidates
+        .iter()
+        .map(|c| spans(&c.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
     (options, true)
 }
 

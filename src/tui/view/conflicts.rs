@@ -25,7 +25,9 @@ const LABEL_W: usize = 8;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let t = &app.theme;
     let items = &app.sync_conflicts;
-    let h = (items.len() + DETAIL + 3).clamp(7, area.height.saturating_sub(2) as usize);
+    let h = (items.len() + DETAIL + 3)
+        .max(7)
+        .min(area.height.saturating_sub(2) as usize);
     let rect = centred(area, area.width.min(78), h as u16);
     frame.render_widget(Clear, rect);
     let title = format!(" Sync conflicts: {} waiting ", items.len());

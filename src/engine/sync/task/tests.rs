@@ -82,6 +82,14 @@ fn nothing_runs_by_itself_when_sync_is_switched_off() {
 fn the_summary_names_only_what_happened() {
     let quiet = SyncReport::default();
     assert_eq!(summary(&quiet), "Synced: no changes");
+    let pushed = SyncReport {
+        counts: SyncCounts {
+            pushed: 2,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(summary(&pushed), "Synced: 2 written");
     let busy = SyncReport {
         full: true,
         counts: SyncCounts {
@@ -97,8 +105,8 @@ fn the_summary_names_only_what_happened() {
     };
     assert_eq!(
         summary(&busy),
-        "Synced (full): 12 events read, 1 updated, 3 events written; 1 conflict waits — \
-         press C; 2 pending; 1 error: booking #4: refused"
+        "Sync incomplete (full): booking #4: refused; 1 conflict waits — press C; 12 read, \
+         1 updated, 3 written; 2 pending"
     );
     let offline = SyncReport {
         offline: true,
