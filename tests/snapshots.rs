@@ -337,4 +337,36 @@ fn sync_state_reads_without_colour() {
         header.contains("11:02") && header.contains("mette"),
         "{header}"
     );
+    for cell in render(&app, 80, 24).content() {
+        let s = cell.style();
+        assert!(
+            s.fg.is_none_or(|c| c == ratatui::style::Color::Reset),
+            "{s:?}"
+        );
+        assert!(
+            s.bg.is_none_or(|c| c == ratatui::style::Color::Reset),
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn the_selected_booking_says_when_it_waits_for_the_sync() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    let id = app.selected.expect("selected");
+    let mut plan = app.plan.clone().expect("plan");
+    plan.sync_pending.insert(id);
+    app.on_reply(Reply::Day(Box::new(plan.clone())));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("pending\u{a0}sync"), "{screen}");
+    assert!(
+        screen.contains('↑'),
+        "the block carries the mark:\n{screen}"
+    );
+    plan.sync_conflicted.insert(id);
+    app.on_reply(Reply::Day(Box::new(plan)));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("sync conflict — press C"), "{screen}");
+    assert!(!screen.contains("pending\u{a0}sync"), "{screen}");
+    assert!(screen.contains('⇄'), "{screen}");
 }

@@ -86,7 +86,8 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     ]));
     let mut status = status_line(app, b);
     if plan.sync_pending.contains(&b.id) && !plan.sync_conflicted.contains(&b.id) {
-        status.push_span(Span::styled(" · ⟳ pending sync", t.label));
+        // Non-breaking spaces: wrapped, it moves to the next line whole.
+        status.push_span(Span::styled(" · ⟳\u{a0}pending\u{a0}sync", t.label));
     }
     lines.push(status);
     if plan.sync_conflicted.contains(&b.id) {
