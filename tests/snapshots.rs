@@ -12,6 +12,7 @@ use renos::config::Settings;
 use renos::domain::ConflictKind;
 use renos::engine::DayPlan;
 use renos::engine::demo;
+use renos::engine::sync::SyncEvent;
 use renos::engine::worker::Reply;
 use renos::store::Store;
 use renos::tui::app::App;
@@ -240,4 +241,132 @@ fn move_mode_at_80x24() {
         press(&mut app, KeyCode::Up);
     }
     check("move_80x24", &text(&render(&app, 80, 24)));
+}
+
+/// Two sync conflicts on the demo's bookings: one changed on both sides, one
+/// deleted in the calendar.
+fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
+    use renos::domain::sync::{ConflictKind as SyncKind, Field};
+    use renos::engine::worker::{ConflictItem, ConflictSide};
+    let plan = app.plan.as_ref().expect("plan");
+    // The selected job, and a later one of another cleaner.
+    let a = app.selected_booking().expect("a selected booking");
+    let b = plan
+        .bookings
+        .iter()
+        .find(|b| b.staff_id.is_some() && b.staff_id != a.staff_id && b.start > a.end)
+        .expect("a later booking");
+    let side = |b: &renos::domain::Booking, shift: i64, staff: Option<i64>| ConflictSide {
+        start: b.start + chrono::Duration::minutes(shift),
+        end: b.end + chrono::Duration::minutes(shift),
+        staff: staff
+            .and_then(|id| plan.staff_by_id(id))
+            .map_or("unassigned".into(), |s| s.name.clone()),
+        location: plan.address(b).to_string(),
+        notes: b.notes.clone(),
+    };
+    let other = plan
+        .staff
+        .iter()
+        .map(|s| s.id)
+        .find(|id| Some(*id) != a.staff_id);
+    vec![
+        ConflictItem {
+            booking_id: a.id,
+            customer: plan.customer_name(a).to_string(),
+            kind: SyncKind::Fields(vec![Field::Start, Field::End, Field::Staff]),
+            mine: Some(side(a, 60, a.staff_id)),
+            theirs: Some(side(a, 120, other)),
+            at: now(),
+        },
+        ConflictItem {
+            booking_id: b.id,
+            customer: plan.customer_name(b).to_string(),
+            kind: SyncKind::DeletedThere,
+            mine: Some(side(b, 0, b.staff_id)),
+            theirs: None,
+            at: now(),
+        },
+    ]
+}
+
+#[test]
+fn sync_conflict_queue_at_80x24() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    let items = sync_conflicts(&app);
+    app.on_reply(Reply::SyncConflicts(items));
+    app.on_sync(SyncEvent::Status("synced 1 min ago · 2 conflicts".into()));
+    app.update(renos::tui::action::Action::SyncConflicts);
+    check("sync_conflicts_80x24", &text(&render(&app, 80, 24)));
+    // The second one selected: its details instead.
+    press(&mut app, crossterm::event::KeyCode::Down);
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Google: deleted"), "{screen}");
+}
+
+#[test]
+fn sync_state_in_the_header_at_80x24() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    app.on_sync(SyncEvent::Status("synced 2 min ago · 3 pending".into()));
+    check("sync_synced_80x24", &text(&render(&app, 80, 24)));
+    app.on_sync(SyncEvent::Status("offline · 1 pending".into()));
+    let buf = render(&app, 80, 24);
+    check("sync_offline_80x24", &text(&buf));
+    // "offline" stands out in the warning style.
+    let row: String = (0..buf.area.width)
+        .map(|x| buf[(x, 0)].symbol().to_string())
+        .collect();
+    let at = row.find("offline").expect("offline in the header");
+    let col = row[..at].chars().count() as u16;
+    assert_eq!(buf[(col, 0)].style().bg, app.theme.warning.bg);
+}
+
+#[test]
+fn sync_state_reads_without_colour() {
+    let (mut app, _d) = demo_app(Theme::built_in("monochrome").expect("mono"));
+    app.on_sync(SyncEvent::Status(
+        "offline · 1 pending · 2 conflicts".into(),
+    ));
+    let screen = text(&render(&app, 80, 24));
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("offline") && header.contains("2 conflicts"),
+        "{header}"
+    );
+    assert!(
+        header.contains("11:02") && header.contains("mette"),
+        "{header}"
+    );
+    for cell in render(&app, 80, 24).content() {
+        let s = cell.style();
+        assert!(
+            s.fg.is_none_or(|c| c == ratatui::style::Color::Reset),
+            "{s:?}"
+        );
+        assert!(
+            s.bg.is_none_or(|c| c == ratatui::style::Color::Reset),
+            "{s:?}"
+        );
+    }
+}
+
+#[test]
+fn the_selected_booking_says_when_it_waits_for_the_sync() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    let id = app.selected.expect("selected");
+    let mut plan = app.plan.clone().expect("plan");
+    plan.sync_pending.insert(id);
+    app.on_reply(Reply::Day(Box::new(plan.clone())));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("pending\u{a0}sync"), "{screen}");
+    assert!(
+        screen.contains('↑'),
+        "the block carries the mark:\n{screen}"
+    );
+    plan.sync_conflicted.insert(id);
+    app.on_reply(Reply::Day(Box::new(plan)));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("sync conflict — press C"), "{screen}");
+    assert!(!screen.contains("pending\u{a0}sync"), "{screen}");
+    assert!(screen.contains('⇄'), "{screen}");
 }

@@ -1,7 +1,7 @@
 //! One day of the plan, loaded with everything a screen or report needs:
 //! cleaners, bookings, their customers and the day's conflicts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -25,6 +25,11 @@ pub struct DayPlan {
     /// What the business knows of each customer of the day (filled by
     /// `load_memory`; empty for reports that do not need it).
     pub memory: HashMap<i64, CustomerMemory>,
+    /// Bookings with a change Google has not heard of yet (filled by
+    /// `load_sync_marks`).
+    pub sync_pending: HashSet<i64>,
+    /// Bookings waiting in the sync conflict queue.
+    pub sync_conflicted: HashSet<i64>,
 }
 
 impl DayPlan {
@@ -45,6 +50,8 @@ impl DayPlan {
             customers,
             conflicts,
             memory: HashMap::new(),
+            sync_pending: HashSet::new(),
+            sync_conflicted: HashSet::new(),
         }
     }
 
@@ -54,6 +61,17 @@ impl DayPlan {
             let history = store.customer_bookings(*id)?;
             self.memory.insert(*id, customer_memory(&history, now, tz));
         }
+        Ok(())
+    }
+
+    /// Loads which of the day's bookings wait for the sync: pending or in
+    /// conflict.
+    pub fn load_sync_marks(&mut self, store: &Store) -> Result<()> {
+        let ids: HashSet<i64> = self.bookings.iter().map(|b| b.id).collect();
+        self.sync_pending = store.pending_sync_bookings()?;
+        self.sync_pending.retain(|id| ids.contains(id));
+        self.sync_conflicted = store.conflicted_bookings()?;
+        self.sync_conflicted.retain(|id| ids.contains(id));
         Ok(())
     }
 
@@ -75,6 +93,8 @@ impl DayPlan {
             settings,
         );
         plan.memory = self.memory.clone();
+        plan.sync_pending = self.sync_pending.clone();
+        plan.sync_conflicted = self.sync_conflicted.clone();
         plan
     }
 

@@ -4,6 +4,8 @@
 //! worker watches `PRAGMA data_version`, so another dispatcher's change (or a
 //! CLI command's) reaches the screen within about a quarter of a second.
 
+mod conflicts;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -14,11 +16,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::day::DayPlan;
 use super::history::{self, JournalLine};
+use super::sync::{self as sync_engine, Choice};
 use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::{Booking, Customer};
 use crate::store::{Save, Store, StoreError, UndoHint};
+
+pub use conflicts::{ConflictItem, ConflictSide};
 
 /// How often the worker looks for other processes' changes.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
@@ -62,6 +67,13 @@ pub enum Request {
     /// The journal, of one booking or all.
     Journal {
         booking: Option<i64>,
+    },
+    /// The sync conflict queue.
+    SyncConflicts,
+    /// Settle a sync conflict as the dispatcher chose.
+    Resolve {
+        booking_id: i64,
+        choice: Choice,
     },
 }
 
@@ -112,6 +124,8 @@ pub enum Reply {
         lines: Vec<JournalLine>,
     },
     Review(Vec<ReviewItem>),
+    /// The sync conflict queue.
+    SyncConflicts(Vec<ConflictItem>),
     /// What `u` would undo now.
     UndoHint(Option<UndoHint>),
 }
@@ -177,6 +191,7 @@ impl<F: Fn(Reply)> Service<F> {
     fn load(&self, date: NaiveDate) -> Reply {
         let plan = DayPlan::load(&self.store, date, &self.settings).and_then(|mut p| {
             p.load_memory(&self.store, self.store.now(), self.settings.tz)?;
+            p.load_sync_marks(&self.store)?;
             Ok(p)
         });
         match plan {
@@ -186,7 +201,7 @@ impl<F: Fn(Reply)> Service<F> {
     }
 
     /// After a change (ours or another process's): the watched day, the
-    /// review queue and the undo hint again.
+    /// review queue, the sync conflicts and the undo hint again.
     fn reload(&self) {
         if let Some(d) = self.day {
             (self.notify)(self.load(d));
@@ -194,7 +209,7 @@ impl<F: Fn(Reply)> Service<F> {
         self.side();
     }
 
-    /// The review queue and the undo hint.
+    /// The review queue, the sync conflicts and the undo hint.
     fn side(&self) {
         match self.review() {
             Ok(items) => (self.notify)(Reply::Review(items)),
@@ -202,8 +217,16 @@ impl<F: Fn(Reply)> Service<F> {
                 "could not load the review queue: {e}"
             ))),
         }
+        (self.notify)(self.sync_conflicts());
         if let Ok(hint) = self.store.undo_hint() {
             (self.notify)(Reply::UndoHint(hint));
+        }
+    }
+
+    fn sync_conflicts(&self) -> Reply {
+        match conflicts::load(&self.store) {
+            Ok(items) => Reply::SyncConflicts(items),
+            Err(e) => Reply::Failed(format!("could not load the sync conflicts: {e}")),
         }
     }
 
@@ -397,6 +420,19 @@ impl<F: Fn(Reply)> Service<F> {
                 );
                 false
             }
+            Request::SyncConflicts => {
+                (self.notify)(self.sync_conflicts());
+                false
+            }
+            Request::Resolve { booking_id, choice } => {
+                (self.notify)(
+                    match sync_engine::resolve(&mut self.store, booking_id, choice) {
+                        Ok(text) => Reply::Done(text),
+                        Err(e) => Reply::Failed(format!("Could not settle the conflict: {e}")),
+                    },
+                );
+                true
+            }
         };
         if changed {
             self.reload();
@@ -431,3 +467,6 @@ fn run(store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify: im
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

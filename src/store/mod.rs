@@ -12,6 +12,7 @@ pub mod schema;
 mod staff;
 mod stats;
 mod sync;
+mod sync_marks;
 mod undo;
 
 use std::path::{Path, PathBuf};

@@ -28,6 +28,8 @@ pub enum Action {
     Save,
     Journal,
     ReviewQueue,
+    Sync,
+    SyncConflicts,
     Redraw,
     /// Unbinds a key in a user keymap.
     Nothing,
@@ -89,6 +91,13 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         Action::ReviewQueue,
         "review queue",
         "review",
+    ),
+    ("sync", Action::Sync, "sync with Google now", "sync"),
+    (
+        "sync_conflicts",
+        Action::SyncConflicts,
+        "settle sync conflicts",
+        "conflicts",
     ),
     ("prev_day", Action::PrevDay, "previous day", "day"),
     ("next_day", Action::NextDay, "next day", ""),

@@ -10,10 +10,12 @@ mod lists;
 mod moving;
 pub mod preview;
 mod replies;
+mod sync;
 
 pub use editing::{FormState, Prompt};
 pub use lists::JournalView;
 pub use moving::MoveState;
+pub use sync::SyncState;
 
 use super::action::Action;
 use super::keymap::Keymap;
@@ -22,7 +24,7 @@ use crate::config::Settings;
 use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
-use crate::engine::worker::{Customers, Reply, Request, ReviewItem};
+use crate::engine::worker::{ConflictItem, Customers, Reply, Request, ReviewItem};
 use crate::store::UndoHint;
 
 /// Shortest and longest visible stretch of the day, in minutes.
@@ -37,6 +39,8 @@ pub enum Effect {
     Quit,
     /// Throw away the terminal's contents and draw everything again.
     ClearScreen,
+    /// Sync with Google Calendar now.
+    SyncNow,
 }
 
 /// What the keys are for at the moment: the schedule, or something on top of it.
@@ -48,6 +52,7 @@ pub enum Mode {
     Prompt(Prompt),
     Journal(JournalView),
     Review { cursor: usize },
+    SyncConflicts { cursor: usize },
 }
 
 impl Mode {
@@ -102,6 +107,10 @@ pub struct App {
     pub review: Vec<ReviewItem>,
     /// What `u` would undo now.
     pub undo_hint: Option<UndoHint>,
+    /// The Google Calendar sync's state, for the header.
+    pub sync: SyncState,
+    /// Bookings whose calendar version clashes with the console's.
+    pub sync_conflicts: Vec<ConflictItem>,
     /// Where the data lives, for the empty-database hint.
     pub db_label: String,
     /// True while the console runs on a fixed clock.
@@ -136,6 +145,8 @@ impl App {
             customers: None,
             review: Vec::new(),
             undo_hint: None,
+            sync: SyncState::default(),
+            sync_conflicts: Vec::new(),
             db_label: String::new(),
             fixed_clock: false,
             pending_select: None,
@@ -241,6 +252,7 @@ impl App {
             Mode::Prompt(p) => self.prompt_key(p, key),
             Mode::Journal(j) => self.journal_key(j, key, action),
             Mode::Review { cursor } => self.review_key(cursor, key, action),
+            Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, key, action),
         }
     }
 
@@ -282,6 +294,8 @@ impl App {
                     self.mode = Mode::Review { cursor: 0 };
                 }
             }
+            Action::Sync => return self.sync_now(),
+            Action::SyncConflicts => return self.open_sync_conflicts(),
             Action::Save => {}
         }
         Vec::new()
@@ -499,3 +513,6 @@ mod tests;
 
 #[cfg(test)]
 mod edit_tests;
+
+#[cfg(test)]
+mod sync_tests;

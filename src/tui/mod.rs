@@ -1,7 +1,7 @@
 //! The console: one event loop over one event enum. Terminal input, the
-//! clock tick, replies of the store worker and signals all arrive in one
-//! `select!`; nothing in it blocks, and the screen is drawn only when
-//! something visible changed.
+//! clock tick, replies of the store worker, news of the background sync and
+//! signals all arrive in one `select!`; nothing in it blocks, and the screen
+//! is drawn only when something visible changed.
 
 pub mod action;
 pub mod app;
@@ -23,6 +23,7 @@ use tokio::sync::mpsc;
 
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::engine::sync::{self as background_sync, SyncEvent};
 use crate::engine::worker::{Reply, Request, Worker};
 use crate::store::Store;
 use app::{App, Effect};
@@ -65,6 +66,7 @@ pub fn run(store: Store, opts: Options) -> Result<()> {
 
 enum Event {
     Worker(Reply),
+    Sync(SyncEvent),
 }
 
 async fn event_loop(store: Store, opts: Options) -> Result<()> {
@@ -72,9 +74,21 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     let mut sighup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Event>();
     let db_label = store.path().display().to_string();
+    let db_path = store.path().to_path_buf();
+    let sync_tx = tx.clone();
     let worker = Worker::spawn(store, opts.settings.clone(), move |reply| {
         let _ = tx.send(Event::Worker(reply));
     });
+    // The sync has a connection of its own: a run never holds up the worker.
+    let sync = background_sync::spawn(
+        opts.settings.clone(),
+        db_path,
+        opts.settings.dispatcher.clone(),
+        opts.clock,
+        move |event| {
+            let _ = sync_tx.send(Event::Sync(event));
+        },
+    );
 
     let now = opts.clock.now();
     let date = opts
@@ -111,9 +125,10 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
                     // The terminal is gone (e.g. the SSH connection dropped).
                     Some(Err(_)) | None => break,
                 },
-                Some(Event::Worker(reply)) = rx.recv() => {
-                    (dirty, effects) = app.on_reply_effects(reply);
-                }
+                Some(event) = rx.recv() => match event {
+                    Event::Worker(reply) => (dirty, effects) = app.on_reply_effects(reply),
+                    Event::Sync(event) => dirty = app.on_sync(event),
+                },
                 _ = tick.tick() => dirty = app.tick(opts.clock.now()),
                 _ = sigterm.recv() => break,
                 _ = sighup.recv() => break,
@@ -122,6 +137,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
                 match effect {
                     Effect::Quit => return Ok(()),
                     Effect::Request(r) => worker.send(r),
+                    Effect::SyncNow => sync.sync_now(),
                     Effect::ClearScreen => {
                         terminal.clear()?;
                         dirty = true;
@@ -136,6 +152,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     }
     .await;
     ratatui::restore();
+    drop(sync);
     drop(worker);
     result
 }

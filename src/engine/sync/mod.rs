@@ -15,6 +15,7 @@ mod pull;
 mod push;
 mod reconcile;
 mod resolve;
+mod task;
 
 use std::collections::HashMap;
 
@@ -28,6 +29,7 @@ use crate::store::{GOOGLE_BOOKING, Store, SyncCounts};
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, resolve};
+pub use task::*;
 
 /// The journal's actor for changes that came from the calendar.
 pub const SYNC_ACTOR: &str = "Google Calendar";

@@ -109,6 +109,7 @@ impl App {
                     }
                 }
             }
+            Reply::SyncConflicts(items) => self.set_sync_conflicts(items),
             Reply::UndoHint(h) => self.undo_hint = h,
         }
         (true, effects)

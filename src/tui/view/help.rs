@@ -59,6 +59,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("…", t.late),
         Span::styled(" late start", t.panel),
     ]));
+    lines.push(Line::from(vec![
+        Span::styled("↑", t.booking),
+        Span::styled(" not yet in Google Calendar ", t.panel),
+        Span::styled("⇄", t.warning),
+        Span::styled(" sync conflict: yours or Google's", t.panel),
+    ]));
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = ((col_w * columns) as u16 + 2).min(area.width);
     let rect = Rect {

@@ -10,7 +10,7 @@ use super::form::centred;
 use super::text::{fit, pad};
 use crate::tui::app::{App, JournalView, Prompt};
 
-fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
+pub(super) fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
     Block::bordered()
         .title(Span::styled(title, app.theme.panel_title))
         .border_style(app.theme.panel_border)

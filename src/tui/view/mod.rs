@@ -1,7 +1,7 @@
 //! Pure drawing: `draw(frame, &App)` reads the state and never changes it.
 //!
 //! ```text
-//! header   RenOS Dispatch · date · clock · dispatcher
+//! header   RenOS Dispatch · date · sync state · clock · dispatcher
 //! axis     hours of the visible window, now marker
 //! lanes    one per cleaner (1–3 rows each), bookings as labelled blocks
 //! panels   selected booking's details | running jobs with overtime meters
@@ -10,6 +10,7 @@
 //! ```
 
 mod chrome;
+mod conflicts;
 mod form;
 mod help;
 mod lists;
@@ -123,6 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Prompt(p) => lists::prompt(frame, area, app, p),
         Mode::Journal(j) => lists::journal(frame, area, app, j),
         Mode::Review { cursor } => lists::review(frame, area, app, *cursor),
+        Mode::SyncConflicts { cursor } => conflicts::draw(frame, area, app, *cursor),
         Mode::Move(_) | Mode::Normal => {}
     }
 }

@@ -84,7 +84,23 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         ),
         Span::styled(plan.staff_name(b).to_string(), t.panel),
     ]));
-    lines.push(status_line(app, b));
+    let mut status = status_line(app, b);
+    if plan.sync_pending.contains(&b.id) && !plan.sync_conflicted.contains(&b.id) {
+        // Non-breaking spaces: wrapped, it moves to the next line whole.
+        status.push_span(Span::styled(" · ⟳\u{a0}pending\u{a0}sync", t.label));
+    }
+    lines.push(status);
+    if plan.sync_conflicted.contains(&b.id) {
+        let key = app
+            .keymap
+            .keys_for(crate::tui::action::Action::SyncConflicts)
+            .first()
+            .map_or("C".to_string(), |k| k.label());
+        lines.push(Line::from(vec![
+            Span::styled("!", t.warning),
+            Span::styled(format!(" sync conflict — press {key}"), t.panel),
+        ]));
+    }
     if b.needs_review() {
         lines.push(Line::from(vec![
             Span::styled("? ", t.warning),

@@ -213,6 +213,17 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
             }
             let label = format!("{glyph}{}", plan.customer_name(b));
             buf.set_string(x0, y, pad(&label, w), style);
+            // The sync's mark in the block's last column, when it has room.
+            let mark = if plan.sync_conflicted.contains(&b.id) {
+                Some(("⇄", t.warning))
+            } else if plan.sync_pending.contains(&b.id) {
+                Some(("↑", style))
+            } else {
+                None
+            };
+            if let Some((m, m_style)) = mark.filter(|_| w >= 4) {
+                buf.set_string(x1 - 1, y, m, m_style);
+            }
             if lane_height > 1 {
                 let times = format!(
                     " {}–{}",

@@ -1,0 +1,297 @@
+//! The worker's service on a real database: the sync conflict queue and
+//! settling a conflict.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+use super::*;
+use crate::clock::Clock;
+use crate::domain::sync::{ConflictKind, EventFields, Field};
+use crate::domain::{BookingStatus, WorkingHours};
+use crate::store::{Link, NewBooking, NewCustomer, NewStaff, SyncConflict};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 7, 0, 0)
+        .single()
+        .expect("t")
+}
+
+/// 09:00 local on 23/11.
+fn nine() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0)
+        .single()
+        .expect("t")
+}
+
+struct Setup {
+    service: Service<Box<dyn Fn(Reply)>>,
+    replies: Rc<RefCell<Vec<Reply>>>,
+    path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+    /// Bookings 1 (fields conflict) and 2 (deleted in the calendar).
+    ids: [i64; 2],
+    anna: i64,
+    bo: i64,
+}
+
+fn fields(start: DateTime<Utc>, staff: i64, location: &str) -> EventFields {
+    EventFields {
+        start,
+        end: start + Duration::hours(3),
+        staff_id: Some(staff),
+        location: location.into(),
+        notes: String::new(),
+        summary: "Hansen · Fast rengøring".into(),
+    }
+}
+
+fn setup() -> Setup {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("d.db");
+    let mut store = Store::open(&path, "mette", Clock::Fixed(now())).expect("open");
+    let hours = WorkingHours::parse("mon-fri 07:00-16:00").expect("hours");
+    let (anna, bo, ids) = store
+        .batch(|w| {
+            let anna = w.add_staff(NewStaff {
+                name: "Anna Jensen".into(),
+                hours: hours.clone(),
+                ..Default::default()
+            })?;
+            let bo = w.add_staff(NewStaff {
+                name: "Bo Madsen".into(),
+                hours: hours.clone(),
+                ..Default::default()
+            })?;
+            let hansen = w.add_customer(NewCustomer {
+                name: "Hansen".into(),
+                address: "Vestergade 1".into(),
+                ..Default::default()
+            })?;
+            let mut ids = [0; 2];
+            for (i, start) in [nine(), nine() + Duration::hours(4)]
+                .into_iter()
+                .enumerate()
+            {
+                ids[i] = w
+                    .add_booking(NewBooking {
+                        customer_id: hansen.id,
+                        staff_id: Some(anna.id),
+                        service: "Fast rengøring".into(),
+                        start,
+                        end: start + Duration::hours(3),
+                        estimate_min: 180,
+                        status: BookingStatus::Scheduled,
+                        started_at: None,
+                        finished_at: None,
+                        address: String::new(),
+                        notes: String::new(),
+                    })?
+                    .id;
+            }
+            Ok((anna.id, bo.id, ids))
+        })
+        .expect("seed");
+    let base = fields(nine(), anna, "Vestergade 1");
+    store
+        .sync_write("Google Calendar", |w| {
+            for id in ids {
+                w.save_link(&Link {
+                    booking_id: id,
+                    calendar_id: "primary".into(),
+                    event_id: format!("renos{id}"),
+                    etag: Some("\"1\"".into()),
+                    remote_updated: None,
+                    base: Some(base.clone()),
+                    gone: false,
+                })?;
+            }
+            // Moved here to 10:00; moved to Bo at 11:00 in the calendar.
+            w.save_conflict(&SyncConflict {
+                booking_id: ids[0],
+                calendar_id: "primary".into(),
+                event_id: format!("renos{}", ids[0]),
+                kind: ConflictKind::Fields(vec![Field::Start, Field::End]),
+                mine: Some(fields(nine() + Duration::hours(1), anna, "Vestergade 1")),
+                theirs: Some(fields(nine() + Duration::hours(2), bo, "Vestergade 1")),
+                base: Some(base.clone()),
+                remote_etag: Some("\"2\"".into()),
+                at: now(),
+            })?;
+            w.save_conflict(&SyncConflict {
+                booking_id: ids[1],
+                calendar_id: "primary".into(),
+                event_id: format!("renos{}", ids[1]),
+                kind: ConflictKind::DeletedThere,
+                mine: Some(fields(nine() + Duration::hours(4), anna, "Vestergade 1")),
+                theirs: None,
+                base: Some(base.clone()),
+                remote_etag: None,
+                at: now() + Duration::seconds(1),
+            })
+        })
+        .expect("conflicts");
+    let replies = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&replies);
+    let notify: Box<dyn Fn(Reply)> = Box::new(move |r| sink.borrow_mut().push(r));
+    let service = Service::new(store, Settings::default(), notify);
+    Setup {
+        service,
+        replies,
+        path,
+        _dir: dir,
+        ids,
+        anna,
+        bo,
+    }
+}
+
+impl Setup {
+    fn take(&self) -> Vec<Reply> {
+        self.replies.borrow_mut().drain(..).collect()
+    }
+
+    fn conflicts(&self, replies: &[Reply]) -> Option<Vec<ConflictItem>> {
+        replies.iter().rev().find_map(|r| match r {
+            Reply::SyncConflicts(items) => Some(items.clone()),
+            _ => None,
+        })
+    }
+
+    fn reopen(&self) -> Store {
+        Store::open_existing(&self.path, "test", Clock::Fixed(now())).expect("reopen")
+    }
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("d")
+}
+
+#[test]
+fn the_queue_comes_with_customer_and_cleaner_names() {
+    let mut s = setup();
+    s.service.handle(Request::SyncConflicts);
+    let items = s.conflicts(&s.take()).expect("a list");
+    assert_eq!(items.len(), 2);
+    let first = &items[0];
+    assert_eq!(first.booking_id, s.ids[0]);
+    assert_eq!(first.customer, "Hansen");
+    assert_eq!(
+        first.mine.as_ref().map(|m| m.staff.as_str()),
+        Some("Anna Jensen")
+    );
+    assert_eq!(
+        first.theirs.as_ref().map(|t| t.staff.as_str()),
+        Some("Bo Madsen")
+    );
+    assert_eq!(items[1].kind, ConflictKind::DeletedThere);
+    assert!(items[1].theirs.is_none());
+    let _ = (s.anna, s.bo);
+}
+
+#[test]
+fn the_day_marks_conflicted_bookings() {
+    let mut s = setup();
+    s.service.handle(Request::Load(day()));
+    let plan = s
+        .take()
+        .into_iter()
+        .find_map(|r| match r {
+            Reply::Day(p) => Some(p),
+            _ => None,
+        })
+        .expect("day");
+    assert_eq!(
+        plan.sync_conflicted,
+        s.ids
+            .iter()
+            .copied()
+            .collect::<std::collections::HashSet<_>>()
+    );
+    assert!(plan.sync_pending.is_empty(), "{:?}", plan.sync_pending);
+}
+
+#[test]
+fn keeping_theirs_takes_the_calendars_version_and_reloads_the_queue() {
+    let mut s = setup();
+    s.service.handle(Request::Load(day()));
+    s.take();
+    s.service.handle(Request::Resolve {
+        booking_id: s.ids[0],
+        choice: Choice::Theirs,
+    });
+    let replies = s.take();
+    assert!(
+        replies
+            .iter()
+            .any(|r| matches!(r, Reply::Done(t) if t.contains("calendar's version"))),
+        "{replies:?}"
+    );
+    let left = s.conflicts(&replies).expect("the queue again");
+    assert_eq!(
+        left.iter().map(|c| c.booking_id).collect::<Vec<_>>(),
+        vec![s.ids[1]]
+    );
+    let b = s.reopen().booking(s.ids[0]).expect("booking");
+    assert_eq!(
+        (b.start, b.staff_id),
+        (nine() + Duration::hours(2), Some(s.bo))
+    );
+    // The day reloaded with the marks: no longer in conflict, now pending.
+    let plan = replies
+        .iter()
+        .find_map(|r| match r {
+            Reply::Day(p) => Some(p),
+            _ => None,
+        })
+        .expect("day again");
+    assert!(!plan.sync_conflicted.contains(&s.ids[0]));
+    assert!(plan.sync_pending.contains(&s.ids[0]));
+}
+
+#[test]
+fn keeping_mine_against_a_deletion_keeps_the_booking_for_the_calendar() {
+    let mut s = setup();
+    s.service.handle(Request::Resolve {
+        booking_id: s.ids[1],
+        choice: Choice::Mine,
+    });
+    let replies = s.take();
+    assert!(
+        replies
+            .iter()
+            .any(|r| matches!(r, Reply::Done(t) if t.contains("Kept your version"))),
+        "{replies:?}"
+    );
+    let store = s.reopen();
+    assert_eq!(
+        store.booking(s.ids[1]).expect("booking").status,
+        BookingStatus::Scheduled
+    );
+    assert!(store.sync_conflict(s.ids[1]).expect("read").is_none());
+    assert!(
+        store
+            .outbox_entry(crate::store::GOOGLE_BOOKING, &s.ids[1].to_string())
+            .expect("read")
+            .is_some()
+    );
+}
+
+#[test]
+fn settling_twice_says_it_is_settled_already() {
+    let mut s = setup();
+    for _ in 0..2 {
+        s.service.handle(Request::Resolve {
+            booking_id: s.ids[0],
+            choice: Choice::Both,
+        });
+    }
+    let replies = s.take();
+    assert!(
+        replies
+            .iter()
+            .any(|r| matches!(r, Reply::Failed(t) if t.contains("settled already"))),
+        "{replies:?}"
+    );
+}

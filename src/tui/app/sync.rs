@@ -1,0 +1,137 @@
+//! The Google Calendar sync as the console sees it: the short state for the
+//! header, `S` to sync now, and the conflict queue (`C`) where the dispatcher
+//! keeps their version, Google's, or both.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Effect, MessageKind, Mode};
+use crate::engine::sync::{Choice, SyncEvent};
+use crate::engine::worker::{ConflictItem, Request};
+use crate::tui::action::Action;
+
+/// What the header shows of the sync.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncState {
+    /// "synced 2 min ago · 3 pending"; `None` until the sync has said.
+    pub status: Option<String>,
+    /// A run is under way.
+    pub running: bool,
+    /// Google Calendar is not set up: nothing syncs.
+    pub not_set_up: bool,
+    /// The last failure of an automatic run, so a repeat is not shown again.
+    last_failure: Option<String>,
+}
+
+impl App {
+    /// Applies an event of the background sync; returns whether the screen
+    /// changed.
+    pub fn on_sync(&mut self, event: SyncEvent) -> bool {
+        let s = &mut self.sync;
+        match event {
+            SyncEvent::Status(text) => {
+                if s.status.as_deref() == Some(text.as_str()) {
+                    return false;
+                }
+                s.status = Some(text);
+            }
+            SyncEvent::Started => s.running = true,
+            SyncEvent::Finished { summary, manual } => {
+                s.running = false;
+                s.last_failure = None;
+                if manual {
+                    self.say(MessageKind::Info, summary);
+                }
+            }
+            SyncEvent::Failed { message, manual } => {
+                s.running = false;
+                let repeat = s.last_failure.as_deref() == Some(message.as_str());
+                if !manual {
+                    s.last_failure = Some(message.clone());
+                }
+                if manual || !repeat {
+                    self.say(MessageKind::Error, message);
+                }
+            }
+            SyncEvent::NotSetUp => {
+                s.not_set_up = true;
+                s.status = Some(crate::engine::sync::NOT_SET_UP_STATUS.to_string());
+            }
+        }
+        true
+    }
+
+    pub(super) fn sync_now(&mut self) -> Vec<Effect> {
+        self.say(MessageKind::Info, "Syncing with Google Calendar…");
+        vec![Effect::SyncNow]
+    }
+
+    pub(super) fn open_sync_conflicts(&mut self) -> Vec<Effect> {
+        if self.sync_conflicts.is_empty() {
+            self.say(
+                MessageKind::Info,
+                "No sync conflicts: nothing waits for you.",
+            );
+            return Vec::new();
+        }
+        self.mode = Mode::SyncConflicts { cursor: 0 };
+        vec![Effect::Request(Request::SyncConflicts)]
+    }
+
+    /// A new list of conflicts: keep the cursor in range, and close the
+    /// queue once it is empty.
+    pub(super) fn set_sync_conflicts(&mut self, items: Vec<ConflictItem>) {
+        self.sync_conflicts = items;
+        let len = self.sync_conflicts.len();
+        if let Mode::SyncConflicts { cursor } = &mut self.mode {
+            *cursor = (*cursor).min(len.saturating_sub(1));
+            if len == 0 {
+                self.mode = Mode::Normal;
+            }
+        }
+    }
+
+    pub(super) fn sync_conflicts_key(
+        &mut self,
+        mut cursor: usize,
+        key: &KeyEvent,
+        action: Option<Action>,
+    ) -> Vec<Effect> {
+        let len = self.sync_conflicts.len();
+        let choice = match (key.code, action) {
+            (KeyCode::Esc, _)
+            | (_, Some(Action::SyncConflicts | Action::Quit | Action::Cancel)) => {
+                return Vec::new();
+            }
+            (KeyCode::Down | KeyCode::Char('j'), _) => {
+                cursor = (cursor + 1).min(len.saturating_sub(1));
+                None
+            }
+            (KeyCode::Up | KeyCode::Char('k'), _) => {
+                cursor = cursor.saturating_sub(1);
+                None
+            }
+            (KeyCode::Char('m'), _) => Some(Choice::Mine),
+            (KeyCode::Char('t'), _) => Some(Choice::Theirs),
+            (KeyCode::Char('b'), _) => Some(Choice::Both),
+            (KeyCode::Enter, _) => {
+                if let Some(item) = self.sync_conflicts.get(cursor) {
+                    let at = item.mine.as_ref().or(item.theirs.as_ref()).map(|s| s.start);
+                    if let Some(at) = at {
+                        let (id, date) = (item.booking_id, self.settings.tz.local_date(at));
+                        return self.go_to_booking(id, date);
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
+        self.mode = Mode::SyncConflicts { cursor };
+        match (choice, self.sync_conflicts.get(cursor)) {
+            (Some(choice), Some(item)) => vec![Effect::Request(Request::Resolve {
+                booking_id: item.booking_id,
+                choice,
+            })],
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! `S`, `C` and the sync's news, key by key.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::domain::sync::ConflictKind;
+use crate::engine::sync::{Choice, SyncEvent};
+use crate::engine::worker::ConflictSide;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0)
+        .single()
+        .expect("t")
+}
+
+fn app() -> App {
+    let settings = Settings::default();
+    let date = NaiveDate::from_ymd_opt(2026, 11, 20).expect("d");
+    let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
+    app.on_reply(Reply::Day(Box::new(DayPlan {
+        date,
+        ..DayPlan::default()
+    })));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn shift(app: &mut App, c: char) -> Vec<Effect> {
+    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT))
+}
+
+fn side(h: u32, staff: &str) -> ConflictSide {
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 23, h, 0, 0)
+        .single()
+        .expect("t");
+    ConflictSide {
+        start,
+        end: start + chrono::Duration::hours(3),
+        staff: staff.into(),
+        location: "Vestergade 1".into(),
+        notes: String::new(),
+    }
+}
+
+fn conflicts() -> Vec<ConflictItem> {
+    vec![
+        ConflictItem {
+            booking_id: 12,
+            customer: "Hansen".into(),
+            kind: ConflictKind::Fields(vec![crate::domain::sync::Field::Start]),
+            mine: Some(side(7, "Anna Jensen")),
+            theirs: Some(side(8, "Anna Jensen")),
+            at: now(),
+        },
+        ConflictItem {
+            booking_id: 15,
+            customer: "Jensen".into(),
+            kind: ConflictKind::DeletedThere,
+            mine: Some(side(12, "Bo Madsen")),
+            theirs: None,
+            at: now(),
+        },
+    ]
+}
+
+fn resolve(booking_id: i64, choice: Choice) -> Vec<Effect> {
+    vec![Effect::Request(Request::Resolve { booking_id, choice })]
+}
+
+#[test]
+fn s_asks_for_a_sync_and_says_so() {
+    let mut app = app();
+    assert_eq!(shift(&mut app, 'S'), vec![Effect::SyncNow]);
+    let m = app.message.as_ref().expect("a message");
+    assert!(m.text.contains("Syncing with Google Calendar"), "{m:?}");
+}
+
+#[test]
+fn c_without_conflicts_says_there_are_none() {
+    let mut app = app();
+    assert!(shift(&mut app, 'C').is_empty());
+    assert!(app.mode.is_normal());
+    let m = app.message.as_ref().expect("a message");
+    assert!(m.text.contains("No sync conflicts"), "{m:?}");
+}
+
+#[test]
+fn c_opens_the_queue_and_m_t_b_settle_the_selected_conflict() {
+    let mut app = app();
+    app.on_reply(Reply::SyncConflicts(conflicts()));
+    assert_eq!(
+        shift(&mut app, 'C'),
+        vec![Effect::Request(Request::SyncConflicts)]
+    );
+    assert!(matches!(app.mode, Mode::SyncConflicts { cursor: 0 }));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('m')),
+        resolve(12, Choice::Mine)
+    );
+    assert!(matches!(app.mode, Mode::SyncConflicts { .. }), "stays open");
+    press(&mut app, KeyCode::Down);
+    assert!(matches!(app.mode, Mode::SyncConflicts { cursor: 1 }));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('t')),
+        resolve(15, Choice::Theirs)
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('b')),
+        resolve(15, Choice::Both)
+    );
+    press(&mut app, KeyCode::Down);
+    assert!(
+        matches!(app.mode, Mode::SyncConflicts { cursor: 1 }),
+        "stays on the last"
+    );
+    press(&mut app, KeyCode::Up);
+    assert!(matches!(app.mode, Mode::SyncConflicts { cursor: 0 }));
+}
+
+#[test]
+fn esc_closes_the_queue_without_a_decision() {
+    let mut app = app();
+    app.on_reply(Reply::SyncConflicts(conflicts()));
+    shift(&mut app, 'C');
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    assert!(app.mode.is_normal());
+}
+
+#[test]
+fn the_queue_follows_the_list_and_closes_when_it_empties() {
+    let mut app = app();
+    app.on_reply(Reply::SyncConflicts(conflicts()));
+    shift(&mut app, 'C');
+    press(&mut app, KeyCode::Down);
+    let mut fewer = conflicts();
+    fewer.pop();
+    app.on_reply(Reply::SyncConflicts(fewer));
+    assert!(matches!(app.mode, Mode::SyncConflicts { cursor: 0 }));
+    app.on_reply(Reply::SyncConflicts(Vec::new()));
+    assert!(app.mode.is_normal());
+}
+
+#[test]
+fn enter_goes_to_the_booking_on_its_day() {
+    let mut app = app();
+    app.on_reply(Reply::SyncConflicts(conflicts()));
+    shift(&mut app, 'C');
+    let effects = press(&mut app, KeyCode::Enter);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).expect("d");
+    assert_eq!(effects, vec![Effect::Request(Request::Load(day))]);
+    assert!(app.mode.is_normal());
+    assert_eq!(app.selected, Some(12));
+}
+
+#[test]
+fn status_changes_redraw_and_repeats_do_not() {
+    let mut app = app();
+    let s = SyncEvent::Status("synced 2 min ago · 3 pending".into());
+    assert!(app.on_sync(s.clone()));
+    assert!(!app.on_sync(s));
+    assert_eq!(
+        app.sync.status.as_deref(),
+        Some("synced 2 min ago · 3 pending")
+    );
+}
+
+#[test]
+fn a_manual_run_reports_its_summary_and_an_automatic_one_stays_quiet() {
+    let mut app = app();
+    app.on_sync(SyncEvent::Started);
+    assert!(app.sync.running);
+    app.on_sync(SyncEvent::Finished {
+        summary: "Synced: no changes".into(),
+        manual: false,
+    });
+    assert!(!app.sync.running);
+    assert!(app.message.is_none());
+    app.on_sync(SyncEvent::Finished {
+        summary: "Synced: 3 events read".into(),
+        manual: true,
+    });
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("Synced: 3 events read")
+    );
+}
+
+#[test]
+fn an_automatic_failure_shows_once_and_a_manual_one_always() {
+    let mut app = app();
+    let failed = |manual| SyncEvent::Failed {
+        message: "Offline: Google Calendar cannot be reached".into(),
+        manual,
+    };
+    app.on_sync(failed(false));
+    assert_eq!(
+        app.message.as_ref().map(|m| m.kind),
+        Some(MessageKind::Error)
+    );
+    app.message = None;
+    app.on_sync(failed(false));
+    assert!(app.message.is_none(), "a repeat is not shown again");
+    app.on_sync(failed(true));
+    assert!(app.message.is_some(), "asked for: always answered");
+}
+
+#[test]
+fn not_set_up_is_remembered_for_the_header() {
+    let mut app = app();
+    app.on_sync(SyncEvent::NotSetUp);
+    assert!(app.sync.not_set_up);
+    assert_eq!(app.sync.status.as_deref(), Some("Google: not set up"));
+}

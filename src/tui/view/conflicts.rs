@@ -1,0 +1,164 @@
+//! The sync conflict queue (`C`): one row per booking whose calendar version
+//! clashes with the console's; the selected one shows both versions, with
+//! the fields that clash marked.
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::form::centred;
+use super::lists::frame_block;
+use super::text::{fit, pad, width};
+use crate::domain::sync::{ConflictKind, Field};
+use crate::domain::time::weekday_da;
+use crate::engine::worker::{ConflictItem, ConflictSide};
+use crate::tui::app::App;
+
+/// Lines of the selected row's detail block.
+const DETAIL: usize = 2;
+/// Width of "Google: ", the longer label.
+const LABEL_W: usize = 8;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
+    let t = &app.theme;
+    let items = &app.sync_conflicts;
+    let h = (items.len() + DETAIL + 3)
+        .max(7)
+        .min(area.height.saturating_sub(2) as usize);
+    let rect = centred(area, area.width.min(78), h as u16);
+    frame.render_widget(Clear, rect);
+    let title = format!(" Sync conflicts: {} waiting ", items.len());
+    let block = frame_block(app, title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = inner.width as usize;
+    let rows = (inner.height as usize).saturating_sub(1);
+    // Keep the selected row and its details on screen.
+    let first = (cursor + DETAIL + 1).saturating_sub(rows);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, item) in items.iter().enumerate().skip(first) {
+        let head = format!(
+            "#{} · {} · {}",
+            item.booking_id,
+            item.customer,
+            item.kind.describe()
+        );
+        if i == cursor {
+            lines.push(Line::styled(
+                pad(&fit(&head, w), w),
+                t.panel.patch(t.selected),
+            ));
+            lines.push(side_line(
+                app,
+                "Yours:",
+                item,
+                item.mine.as_ref(),
+                "cancelled here",
+                w,
+            ));
+            lines.push(side_line(
+                app,
+                "Google:",
+                item,
+                item.theirs.as_ref(),
+                "deleted",
+                w,
+            ));
+        } else {
+            lines.push(Line::styled(fit(&head, w), t.panel));
+        }
+        if lines.len() >= rows {
+            break;
+        }
+    }
+    let body = Rect {
+        height: rows as u16,
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), body);
+    frame.buffer_mut().set_string(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        fit(
+            "↑↓ choose · m: keep yours · t: keep Google's · b: keep both · esc: close",
+            w,
+        ),
+        t.label,
+    );
+}
+
+/// "  Yours:  man 23/11 08:00–11:00 Anna Jensen · Vestergade 1", the
+/// clashing fields in the warning style.
+fn side_line(
+    app: &App,
+    label: &str,
+    item: &ConflictItem,
+    side: Option<&ConflictSide>,
+    gone: &str,
+    w: usize,
+) -> Line<'static> {
+    let t = &app.theme;
+    let lead = format!("  {label:<LABEL_W$}");
+    let Some(s) = side else {
+        return Line::from(vec![
+            Span::styled(lead, t.label),
+            Span::styled(gone.to_string(), t.warning),
+        ]);
+    };
+    let clashes = |f: Field| match &item.kind {
+        ConflictKind::Fields(fs) => fs.contains(&f),
+        ConflictKind::DeletedThere | ConflictKind::CancelledHere => false,
+    };
+    let style = |hot: bool| if hot { t.warning } else { t.panel };
+    let tz = app.settings.tz;
+    let start = tz.local(s.start);
+    let when = format!(
+        "{} {}/{} {}–{}",
+        weekday_da(start.weekday()),
+        start.day(),
+        start.month(),
+        tz.hm(s.start),
+        tz.hm(s.end)
+    );
+    let mut parts: Vec<(String, Style)> = vec![
+        (when, style(clashes(Field::Start) || clashes(Field::End))),
+        (s.staff.clone(), style(clashes(Field::Staff))),
+    ];
+    if !s.location.is_empty() || clashes(Field::Location) {
+        let place = if s.location.is_empty() {
+            "(no place)".to_string()
+        } else {
+            s.location.clone()
+        };
+        parts.push((place, style(clashes(Field::Location))));
+    }
+    if clashes(Field::Notes) {
+        let notes = if s.notes.is_empty() {
+            "(no note)".to_string()
+        } else {
+            format!("“{}”", s.notes.replace('\n', " "))
+        };
+        parts.push((notes, t.warning));
+    }
+    let mut spans = vec![Span::styled(lead.clone(), t.label)];
+    let mut used = width(&lead);
+    for (i, (text, st)) in parts.into_iter().enumerate() {
+        let sep = match i {
+            0 => "",
+            1 => " ",
+            _ => " · ",
+        };
+        let room = w.saturating_sub(used + width(sep));
+        if room == 0 {
+            break;
+        }
+        let text = fit(&text, room);
+        used += width(sep) + width(&text);
+        spans.push(Span::styled(sep.to_string(), t.panel));
+        spans.push(Span::styled(text, st));
+    }
+    Line::from(spans)
+}
