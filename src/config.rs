@@ -285,7 +285,10 @@ mod tests {
         .expect("parse");
         assert_eq!(s.google.calendars(), ["fil@x.dk", "anna@x.dk"]);
         assert_eq!(s.sync.interval, std::time::Duration::from_secs(600));
-        assert!(matches!(s.google.credentials, Some(GoogleCredentials::KeyFile(_))));
+        assert!(matches!(
+            s.google.credentials,
+            Some(GoogleCredentials::KeyFile(_))
+        ));
         let env = |k: &str| match k {
             "GOOGLE_CALENDAR_ID" => Some("env@x.dk".to_string()),
             "GOOGLE_CLIENT_EMAIL" => Some("sa@x.iam.gserviceaccount.com".to_string()),
@@ -297,7 +300,10 @@ mod tests {
         assert_eq!(s.google.calendar_id, "env@x.dk");
         assert_eq!(s.sync.interval, std::time::Duration::from_secs(60));
         let shown = format!("{:?}", s.google);
-        assert!(shown.contains("sa@x") && !shown.contains("BEGIN"), "{shown}");
+        assert!(
+            shown.contains("sa@x") && !shown.contains("BEGIN"),
+            "{shown}"
+        );
         let e = parse("[sync]\ninterval_min = 0\n").unwrap_err().to_string();
         assert!(e.contains("sync.interval_min"), "{e}");
     }

@@ -45,7 +45,12 @@ fn sandbox(dir: &std::path::Path) -> Sandbox {
     Sandbox { child, env }
 }
 
-fn admin(rt: &tokio::runtime::Runtime, method: reqwest::Method, url: String, body: Option<Value>) -> Value {
+fn admin(
+    rt: &tokio::runtime::Runtime,
+    method: reqwest::Method,
+    url: String,
+    body: Option<Value>,
+) -> Value {
     rt.block_on(async {
         let req = reqwest::Client::new().request(method, url);
         let req = match body {
@@ -73,21 +78,35 @@ fn demo_syncs_on_s_both_ways() {
         .find(|(k, _)| k == "RENOS_SANDBOX_URL")
         .map(|(_, v)| v.clone())
         .expect("url");
-    let events = format!("{url}/admin/google/calendars/{}/events", renos::sandbox::CALENDAR_ID);
+    let events = format!(
+        "{url}/admin/google/calendars/{}/events",
+        renos::sandbox::CALENDAR_ID
+    );
     let db = t.path("renos.db").display().to_string();
-    let out = renos(t.dir.path(), &["--db", &db, "--now", NOW, "demo", "--no-console"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = renos(
+        t.dir.path(),
+        &["--db", &db, "--now", NOW, "demo", "--no-console"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The shell gets the sandbox's settings, as `eval "$(renos sandbox)"` does.
     for (k, v) in &sb.env {
         t.run(&format!("export {k}='{v}'"));
     }
-    t.run(&format!("clear; renos --db {db} --now {NOW}; echo EXITED:$?:o\"\"k"));
+    t.run(&format!(
+        "clear; renos --db {db} --now {NOW}; echo EXITED:$?:o\"\"k"
+    ));
     t.wait_text("Anna Jensen");
 
     // S: the demo's bookings go to Google.
     t.keys(&["S"]);
-    t.wait_for("the first sync", Duration::from_secs(20), |s| s.contains("Synced"));
+    t.wait_for("the first sync", Duration::from_secs(20), |s| {
+        s.contains("Synced")
+    });
     let first = admin(&rt, reqwest::Method::GET, events.clone(), None);
     let pushed = first["items"].as_array().expect("items").len();
     assert!(pushed > 5, "the demo's bookings are in Google: {first}");
@@ -111,7 +130,9 @@ fn demo_syncs_on_s_both_ways() {
         .find(|e| e["extendedProperties"]["private"]["renos_booking"] == id.as_str())
         .cloned()
         .expect("the moved booking's event");
-    t.wait_for("the move to be pending", Duration::from_secs(10), |s| s.contains("pending"));
+    t.wait_for("the move to be pending", Duration::from_secs(10), |s| {
+        s.contains("pending")
+    });
     t.keys(&["S"]);
     t.wait_for("the move to be synced", Duration::from_secs(20), |s| {
         s.contains("Synced") && !s.contains("pending")
@@ -138,9 +159,13 @@ fn demo_syncs_on_s_both_ways() {
         })),
     );
     t.keys(&["S"]);
-    let screen = t.wait_for("the new job on screen", Duration::from_secs(20), |s| s.contains("Kaffe"));
+    let screen = t.wait_for("the new job on screen", Duration::from_secs(20), |s| {
+        s.contains("Kaffe")
+    });
     assert!(screen.contains("Kaffe"), "{screen}");
 
     t.keys(&["q"]);
-    t.wait_for("the console to quit", Duration::from_secs(10), |s| s.contains("EXITED:0:ok"));
+    t.wait_for("the console to quit", Duration::from_secs(10), |s| {
+        s.contains("EXITED:0:ok")
+    });
 }

@@ -508,17 +508,11 @@ impl SyncWriter<'_> {
     }
 
     pub fn save_conflict(&self, c: &SyncConflict) -> Result<()> {
-        // `fields` names the clashing fields for a reader of the table; the
-        // kind (JSON) is what is read back.
-        let fields = match &c.kind {
-            ConflictKind::Fields(fs) => fs.iter().map(|f| f.label()).collect::<Vec<_>>().join(","),
-            ConflictKind::DeletedThere | ConflictKind::CancelledHere => String::new(),
-        };
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO sync_conflicts (booking_id, calendar_id, event_id, kind,
-                   fields, mine, theirs, base, remote_etag, at)
-                 VALUES (?1, ?2, ?3, ?4, ?10, ?5, ?6, ?7, ?8, ?9)",
+                   mine, theirs, base, remote_etag, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 c.booking_id,
@@ -529,8 +523,7 @@ impl SyncWriter<'_> {
                 c.theirs.as_ref().map(json).transpose()?,
                 c.base.as_ref().map(json).transpose()?,
                 c.remote_etag,
-                to_secs(c.at),
-                fields
+                to_secs(c.at)
             ])?;
         Ok(())
     }
