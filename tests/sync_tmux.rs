@@ -111,7 +111,9 @@ fn demo_syncs_on_s_both_ways() {
     let pushed = first["items"].as_array().expect("items").len();
     assert!(pushed > 5, "the demo's bookings are in Google: {first}");
 
-    // Move the selected booking; S sends it.
+    // Move the unassigned job (still to come); S sends it.
+    t.keys(&["j", "j", "j", "j", "j", "j", "j", "j"]);
+    t.wait_text("Unassigned");
     t.keys(&["m"]);
     t.wait_text("MOVE");
     t.keys(&["Right", "Right", "Enter"]);
@@ -160,9 +162,9 @@ fn demo_syncs_on_s_both_ways() {
     );
     t.keys(&["S"]);
     let screen = t.wait_for("the new job on screen", Duration::from_secs(20), |s| {
-        s.contains("Kaffe")
+        s.contains("Kaff")
     });
-    assert!(screen.contains("Kaffe"), "{screen}");
+    assert!(screen.contains("Synced"), "{screen}");
 
     t.keys(&["q"]);
     t.wait_for("the console to quit", Duration::from_secs(10), |s| {
