@@ -2,13 +2,14 @@
 //! both sides keep changing; then left to finish. No booking may be lost or
 //! duplicated on either side, and every last edit must arrive.
 
+mod common;
 mod sync_env;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::sandbox::SandboxProcess;
 use renos::clock::Clock;
 use renos::domain::{BusinessTz, WorkingHours};
 use renos::store::{NewCustomer, NewStaff, Store};
@@ -17,53 +18,7 @@ use sync_env::{at, book, edit, hand_made};
 
 const KILLS: usize = 50;
 
-struct Sandbox {
-    child: Child,
-    env: Vec<(String, String)>,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `renos sandbox` in its own process: it outlives every killed sync.
-fn sandbox(dir: &std::path::Path) -> Sandbox {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_renos"))
-        .args(["sandbox", "--dir"])
-        .arg(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("renos sandbox");
-    let out = child.stdout.take().expect("stdout");
-    let mut env = Vec::new();
-    for line in BufReader::new(out).lines() {
-        let line = line.expect("line");
-        let Some(rest) = line.strip_prefix("export ") else {
-            continue;
-        };
-        let (k, v) = rest.split_once('=').expect("NAME=VALUE");
-        env.push((k.to_string(), v.trim_matches('\'').to_string()));
-        if k == "RENOS_SANDBOX_URL" {
-            break;
-        }
-    }
-    assert!(env.iter().any(|(k, _)| k == "GOOGLE_KEY_FILE"), "{env:?}");
-    Sandbox { child, env }
-}
-
-fn url(sb: &Sandbox) -> String {
-    sb.env
-        .iter()
-        .find(|(k, _)| k == "RENOS_SANDBOX_URL")
-        .map(|(_, v)| v.clone())
-        .expect("url")
-}
-
-fn sync_cmd(sb: &Sandbox, db: &std::path::Path, home: &std::path::Path) -> Command {
+fn sync_cmd(sb: &SandboxProcess, db: &std::path::Path, home: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
     c.arg("sync")
         .arg("--db")
@@ -97,26 +52,9 @@ impl Lcg {
 #[test]
 fn killed_syncs_lose_and_duplicate_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
-    let sb = sandbox(dir.path());
-    let base = url(&sb);
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt");
-    renos::providers::install_crypto_provider();
-    let http = reqwest::Client::new();
-    let admin = |method: reqwest::Method, path: String, body: Option<Value>| {
-        let req = http.request(method, format!("{base}{path}"));
-        let req = match body {
-            Some(b) => req.json(&b),
-            None => req,
-        };
-        rt.block_on(async {
-            let resp = req.send().await.expect("admin");
-            assert!(resp.status().is_success(), "{}", resp.status());
-            resp.json::<Value>().await.unwrap_or(Value::Null)
-        })
-    };
+    let sb = SandboxProcess::start(dir.path());
+    let admin =
+        |method: reqwest::Method, path: String, body: Option<Value>| sb.admin(method, &path, body);
     let cal = renos::sandbox::CALENDAR_ID;
     let events_path = format!("/admin/google/calendars/{cal}/events");
     // A little latency widens the windows between request and commit.

@@ -4,84 +4,17 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use common::sandbox::SandboxProcess;
 use common::{NOW, Tmux, renos};
 use serde_json::{Value, json};
 
-struct Sandbox {
-    child: Child,
-    env: Vec<(String, String)>,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn sandbox(dir: &std::path::Path) -> Sandbox {
-    let mut child = Command::new(common::bin())
-        .args(["sandbox", "--dir"])
-        .arg(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("renos sandbox");
-    let out = child.stdout.take().expect("stdout");
-    let mut env = Vec::new();
-    for line in BufReader::new(out).lines() {
-        let line = line.expect("line");
-        if let Some((k, v)) = line.strip_prefix("export ").and_then(|r| r.split_once('=')) {
-            env.push((k.to_string(), v.trim_matches('\'').to_string()));
-            if k == "RENOS_SANDBOX_URL" {
-                break;
-            }
-        }
-    }
-    Sandbox { child, env }
-}
-
-fn admin(
-    rt: &tokio::runtime::Runtime,
-    method: reqwest::Method,
-    url: String,
-    body: Option<Value>,
-) -> Value {
-    rt.block_on(async {
-        let req = reqwest::Client::new().request(method, url);
-        let req = match body {
-            Some(b) => req.json(&b),
-            None => req,
-        };
-        let resp = req.send().await.expect("admin");
-        assert!(resp.status().is_success(), "{}", resp.status());
-        resp.json::<Value>().await.unwrap_or(Value::Null)
-    })
-}
-
 #[test]
 fn demo_syncs_on_s_both_ways() {
-    renos::providers::install_crypto_provider();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt");
     let t = Tmux::start();
-    let sb = sandbox(t.dir.path());
-    let url = sb
-        .env
-        .iter()
-        .find(|(k, _)| k == "RENOS_SANDBOX_URL")
-        .map(|(_, v)| v.clone())
-        .expect("url");
-    let events = format!(
-        "{url}/admin/google/calendars/{}/events",
-        renos::sandbox::CALENDAR_ID
-    );
+    let sb = SandboxProcess::start(t.dir.path());
+    let events = sb.events_path();
     let db = t.path("renos.db").display().to_string();
     let out = renos(
         t.dir.path(),
@@ -107,7 +40,7 @@ fn demo_syncs_on_s_both_ways() {
     t.wait_for("the first sync", Duration::from_secs(20), |s| {
         s.contains("Synced")
     });
-    let first = admin(&rt, reqwest::Method::GET, events.clone(), None);
+    let first = sb.admin(reqwest::Method::GET, &events, None);
     let pushed = first["items"].as_array().expect("items").len();
     assert!(pushed > 5, "the demo's bookings are in Google: {first}");
 
@@ -139,7 +72,7 @@ fn demo_syncs_on_s_both_ways() {
     t.wait_for("the move to be synced", Duration::from_secs(20), |s| {
         s.contains("Synced") && !s.contains("pending")
     });
-    let after = admin(&rt, reqwest::Method::GET, events.clone(), None);
+    let after = sb.admin(reqwest::Method::GET, &events, None);
     let moved = after["items"]
         .as_array()
         .expect("items")
@@ -150,10 +83,9 @@ fn demo_syncs_on_s_both_ways() {
     assert_ne!(moved["start"], before["start"], "the event moved: {moved}");
 
     // Someone adds a job in Google Calendar; S brings it to the screen.
-    admin(
-        &rt,
+    sb.admin(
         reqwest::Method::POST,
-        events.clone(),
+        &events,
         Some(json!({
             "summary": "Kaffe Kurt",
             "start": {"dateTime": "2026-11-20T15:00:00+01:00", "timeZone": "Europe/Copenhagen"},
