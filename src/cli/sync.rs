@@ -16,7 +16,7 @@ use crate::store::{GOOGLE_BOOKING, OutboxItem, Store, SyncConflict, SyncLogEntry
 /// What to say when Google is not set up.
 pub const NOT_SET_UP: &str = "Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and \
      GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), plus \
-     GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER; to try it, `eval \"$(renos sandbox &)\"`";
+     GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER; to try it: `renos sandbox > g.env & sleep 1; . ./g.env`";
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
