@@ -133,7 +133,7 @@ impl Store {
             actor: self.actor.clone(),
             now: self.clock.now(),
             tz: self.tz,
-            remote: false,
+            google_outbox: super::outbox::google_on(&self.conn)?,
         };
         let conn = &self.conn;
         // Imports touch many pages of the same indexes: a larger cache (64 MiB)

@@ -92,8 +92,8 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
         reverts
     ])?;
     let id = tx.last_insert_rowid();
-    if entity == "booking" && !ctx.remote {
-        super::outbox::touch_booking(tx, ctx, entity_id)?;
+    if entity == "booking" && ctx.google_outbox {
+        super::outbox::enqueue(tx, ctx, super::GOOGLE_BOOKING, &entity_id.to_string(), "")?;
     }
     Ok(id)
 }

@@ -167,7 +167,7 @@ impl Store {
             actor: self.actor.clone(),
             now: self.clock.now(),
             tz: self.tz,
-            remote: false,
+            google_outbox: outbox::google_on(&self.conn)?,
         };
         let tx = self
             .conn
@@ -198,8 +198,9 @@ pub(crate) struct WriteCtx {
     pub actor: String,
     pub now: DateTime<Utc>,
     pub tz: BusinessTz,
-    /// The change comes from the calendar: no outbox entry for it.
-    pub remote: bool,
+    /// Booking changes leave an outbox entry for Google (sync is on, and
+    /// the change does not come from the calendar itself).
+    pub google_outbox: bool,
 }
 
 impl WriteCtx {

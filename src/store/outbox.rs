@@ -69,14 +69,6 @@ pub(crate) fn enqueue(
     Ok(())
 }
 
-/// A booking changed: Google must hear of it, once sync is switched on.
-pub(crate) fn touch_booking(tx: &Connection, ctx: &WriteCtx, booking_id: i64) -> Result<()> {
-    if google_on(tx)? {
-        enqueue(tx, ctx, GOOGLE_BOOKING, &booking_id.to_string(), "")?;
-    }
-    Ok(())
-}
-
 pub(crate) fn google_on(conn: &Connection) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM meta WHERE key = ?1")?

@@ -232,7 +232,7 @@ impl Store {
             actor: actor.to_string(),
             now: self.clock.now(),
             tz: self.tz,
-            remote: true,
+            google_outbox: false,
         };
         let tx: Transaction = self
             .conn
