@@ -94,7 +94,7 @@ fn demo_google(settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Resul
     let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)))
         .map_err(|e| anyhow!("cannot start the demo's Google sandbox: {e}"))?;
     let key = dir.join(format!("google-key-{}.json", std::process::id()));
-    crate::cli::output::write_private(&key, sandbox::key_json(&sb.token_uri()).as_bytes())?;
+    super::output::write_private(&key, sandbox::key_json(&sb.token_uri()).as_bytes())?;
     settings.google = GoogleConfig {
         calendar_id: sandbox::CALENDAR_ID.to_string(),
         staff_calendars: Vec::new(),

@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
@@ -31,8 +31,7 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     };
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let key_file = dir.join(KEY_FILE);
-    write_private(&key_file, &key_json(&sandbox.token_uri()))
-        .with_context(|| format!("cannot write {}", key_file.display()))?;
+    super::output::write_private(&key_file, key_json(&sandbox.token_uri()).as_bytes())?;
 
     // Catch the signals before the lines go out: whoever reads them may stop us at once.
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -60,28 +59,6 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     }
     served?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes a file only its owner can read.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        let mut file = options.open(path)?;
-        // An existing file keeps its mode on open: set it.
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let mut file = options.open(path)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    }
 }
 
 /// SIGINT and SIGTERM, caught from the moment of `install`.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Context;
 use crate::engine::sync::{self, Choice, Direction, SyncOptions, SyncProgress, Syncer};
 use crate::providers::google::RetryPolicy;
-use crate::store::{GOOGLE_BOOKING, OutboxItem, Store, SyncConflict, SyncLogEntry};
+use crate::store::{GOOGLE_BOOKING, OutboxItem, SyncConflict, SyncLogEntry};
 
 /// What to say when Google is not set up.
 pub const NOT_SET_UP: &str = "Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and \
@@ -120,19 +120,6 @@ struct CalendarStatus {
     last_full_sync: Option<DateTime<Utc>>,
 }
 
-/// The status line the console shows too.
-pub fn status_line(store: &Store, now: DateTime<Utc>) -> Result<String> {
-    let last = store.sync_log(1)?.into_iter().next();
-    let counts = store.outbox_counts(GOOGLE_BOOKING)?;
-    let conflicts = store.sync_conflicts()?.len();
-    Ok(crate::engine::sync::status_text(
-        last.as_ref(),
-        counts,
-        conflicts,
-        now,
-    ))
-}
-
 pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
     let now = ctx.clock.now();
@@ -160,7 +147,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
         conflicts: store.sync_conflicts()?,
-        line: status_line(&store, now)?,
+        line: sync::status(&store, now)?,
         recent,
     };
     let mut out = std::io::stdout().lock();

@@ -468,14 +468,6 @@ impl SyncWriter<'_> {
         Ok(c)
     }
 
-    /// The cleaner with this name (case-insensitive), if active.
-    pub fn staff_by_name(&self, name: &str) -> Result<Option<i64>> {
-        self.only_one(
-            "SELECT id FROM staff WHERE active = 1 AND name = ?1 COLLATE NOCASE LIMIT 2",
-            name,
-        )
-    }
-
     pub fn link_by_booking(&self, booking_id: i64) -> Result<Option<Link>> {
         link_by_booking(self.tx, booking_id)
     }

@@ -196,6 +196,21 @@ impl Syncer {
         &self.client
     }
 
+    /// Runs `f` in one store transaction for the sync, with the layout and
+    /// this run's counts at hand.
+    fn settle_in_store<T>(
+        &mut self,
+        f: impl FnOnce(&crate::store::SyncWriter, &Layout, &mut SyncCounts) -> crate::store::Result<T>,
+    ) -> crate::store::Result<T> {
+        let Syncer {
+            store,
+            layout,
+            counts,
+            ..
+        } = self;
+        store.sync_write(SYNC_ACTOR, |w| f(w, layout, counts))
+    }
+
     /// One sync run; its log entry is written whatever happens.
     pub async fn run(
         &mut self,
@@ -328,6 +343,15 @@ pub(crate) enum StepError {
     Google(#[from] crate::providers::google::GoogleError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+}
+
+/// The sync's state in a few words, read from the database (see
+/// [`status_text`]).
+pub fn status(store: &Store, now: chrono::DateTime<chrono::Utc>) -> crate::store::Result<String> {
+    let last = store.sync_log(1)?.into_iter().next();
+    let outbox = store.outbox_counts(GOOGLE_BOOKING)?;
+    let conflicts = store.sync_conflicts()?.len();
+    Ok(status_text(last.as_ref(), outbox, conflicts, now))
 }
 
 /// The sync's state in a few words: "synced 2 min ago · 3 pending",

@@ -81,16 +81,12 @@ impl Syncer {
                     next.full_at = Some(self.store.now());
                 }
             }
-            let layout = self.layout.clone();
-            let mut counts = std::mem::take(&mut self.counts);
-            let applied = self.store.sync_write(SYNC_ACTOR, |w| {
+            self.settle_in_store(|w, layout, counts| {
                 for ev in &page.events {
-                    apply_event(w, &layout, calendar, ev, generation, &mut counts)?;
+                    apply_event(w, layout, calendar, ev, generation, counts)?;
                 }
                 w.save_state(calendar, &next)
-            });
-            self.counts = counts;
-            applied?;
+            })?;
             state = next;
             if last {
                 break;
@@ -109,16 +105,13 @@ impl Syncer {
         if unseen.is_empty() {
             return Ok(());
         }
-        let layout = self.layout.clone();
-        let mut counts = std::mem::take(&mut self.counts);
-        let out = self.store.sync_write(SYNC_ACTOR, |w| {
+        self.settle_in_store(|w, layout, counts| {
             for link in unseen {
                 let ev = RemoteEvent::bare(&link.event_id, EventStatus::Cancelled);
-                super::reconcile::settle(w, &layout, calendar, &ev, link, &mut counts)?;
+                super::reconcile::settle(w, layout, calendar, &ev, link, counts)?;
             }
             Ok(())
-        });
-        self.counts = counts;
-        Ok(out?)
+        })?;
+        Ok(())
     }
 }

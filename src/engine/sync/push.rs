@@ -238,22 +238,11 @@ impl Syncer {
             }
             Err(e) => return Err(e.into()),
         };
-        let layout = self.layout.clone();
-        let mut link = link.clone();
+        let link = link.clone();
         let calendar = link.calendar_id.clone();
-        let mut counts = std::mem::take(&mut self.counts);
-        let out = self.store.sync_write(SYNC_ACTOR, |w| {
-            if link.etag.is_none() {
-                // Our insert happened after all (or the id was used before).
-                link.etag = ev.etag.clone();
-                if ev.status == EventStatus::Cancelled {
-                    link.gone = true;
-                }
-            }
-            reconcile::settle(w, &layout, &calendar, &ev, link, &mut counts)
-        });
-        self.counts = counts;
-        out?;
+        self.settle_in_store(|w, layout, counts| {
+            reconcile::settle(w, layout, &calendar, &ev, link, counts)
+        })?;
         Ok(())
     }
 }

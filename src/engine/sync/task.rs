@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use futures::FutureExt as _;
 use tokio::sync::mpsc;
 
-use super::{SyncOptions, SyncReport, Syncer, client, status_text};
+use super::{SyncOptions, SyncReport, Syncer, client};
 use crate::clock::Clock;
 use crate::config::{Settings, SyncConfig};
 use crate::providers::google::RetryPolicy;
@@ -295,7 +295,7 @@ impl<F: Fn(SyncEvent)> Task<F> {
     fn refresh_status(&mut self) {
         let now = self.clock.now();
         let text = match self.store() {
-            Ok(store) => status_of(store, now),
+            Ok(store) => super::status(store, now).map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
         let text = text.unwrap_or_else(|e| format!("sync status unknown: {e}"));
@@ -430,17 +430,6 @@ impl<F: Fn(SyncEvent)> Task<F> {
             );
         }
     }
-}
-
-/// The status line from the database, as `renos status` words it.
-fn status_of(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<String, String> {
-    let read = || -> crate::store::Result<String> {
-        let last = store.sync_log(1)?.into_iter().next();
-        let counts = store.outbox_counts(GOOGLE_BOOKING)?;
-        let conflicts = store.sync_conflicts()?.len();
-        Ok(status_text(last.as_ref(), counts, conflicts, now))
-    };
-    read().map_err(|e| e.to_string())
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {
