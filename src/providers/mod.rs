@@ -3,6 +3,7 @@
 //! touches the database.
 
 pub mod google;
+pub mod retry;
 
 /// Installs ring as the process's rustls provider (once; a provider
 /// installed earlier is kept). Every HTTP client of ours needs one.

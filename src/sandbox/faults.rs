@@ -242,7 +242,7 @@ fn bearer(req: &Request) -> Option<&str> {
 }
 
 /// No answer at all: the connection is closed under the request.
-fn dropped(conn: Option<ConnHandle>) -> Response {
+pub(crate) fn dropped(conn: Option<ConnHandle>) -> Response {
     if let Some(conn) = conn {
         conn.kill();
     }
@@ -253,7 +253,7 @@ fn dropped(conn: Option<ConnHandle>) -> Response {
 }
 
 /// The headers and part of the body go out, then the connection breaks.
-async fn broken_answer(conn: Option<ConnHandle>, resp: Response) -> Response {
+pub(crate) async fn broken_answer(conn: Option<ConnHandle>, resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
     let bytes = axum::body::to_bytes(body, usize::MAX)
         .await

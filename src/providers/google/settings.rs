@@ -2,37 +2,13 @@
 //! user, where Google lives and how patiently to retry.
 
 use std::fmt;
-use std::time::Duration;
 
 /// Google's token endpoint, used when a key file names none.
 pub const DEFAULT_TOKEN_URI: &str = "https://oauth2.googleapis.com/token";
 /// The Calendar API v3 root.
 pub const DEFAULT_BASE_URL: &str = "https://www.googleapis.com/calendar/v3/";
 
-/// How often and how long to try again after a rate limit, a server error or
-/// a lost connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Extra attempts after the first (3: at most 4 attempts).
-    pub retries: u32,
-    /// First back-off step; doubled on every retry.
-    pub base: Duration,
-    /// No single wait is longer than this.
-    pub max_wait: Duration,
-    /// Each HTTP request (token requests included) gives up after this.
-    pub timeout: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> RetryPolicy {
-        RetryPolicy {
-            retries: 3,
-            base: Duration::from_millis(500),
-            max_wait: Duration::from_secs(30),
-            timeout: Duration::from_secs(30),
-        }
-    }
-}
+pub use crate::providers::retry::RetryPolicy;
 
 /// The service account and where to reach Google. `Debug` leaves the private
 /// key out.
@@ -186,6 +162,7 @@ fn with_trailing_slash(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     const PEM_ESCAPED: &str =
         "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\nBgkqhkiG9w0B\\n-----END PRIVATE KEY-----\\n";
