@@ -9,6 +9,7 @@ pub mod contact;
 pub mod customer;
 pub mod fuzzy;
 pub mod memory;
+pub mod money;
 pub mod overtime;
 pub mod recurrence;
 pub mod review;
