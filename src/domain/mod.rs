@@ -3,11 +3,13 @@
 //! Everything here takes the instant "now" and the business time zone as
 //! arguments, so every rule can be tested with fixed values.
 
+pub mod alert;
 pub mod booking;
 pub mod conflict;
 pub mod contact;
 pub mod customer;
 pub mod fuzzy;
+pub mod invoice;
 pub mod memory;
 pub mod money;
 pub mod overtime;

@@ -109,6 +109,13 @@ pub fn weekday_da(w: Weekday) -> &'static str {
     ["man", "tir", "ons", "tor", "fre", "lør", "søn"][w.num_days_from_monday() as usize]
 }
 
+/// Danish weekday names in full, Monday first: "mandag".
+pub fn weekday_da_long(w: Weekday) -> &'static str {
+    [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+    ][w.num_days_from_monday() as usize]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
