@@ -7,11 +7,14 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveTime;
 use serde::Deserialize;
 
+use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
 use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
 
+mod providers;
 mod sync;
 
+pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
 
 /// The file as written; see `Settings` for the checked values.
@@ -28,6 +31,10 @@ struct ConfigFile {
     overtime: OvertimeFile,
     google: sync::GoogleFile,
     sync: sync::SyncFile,
+    billy: providers::BillyFile,
+    billing: providers::BillingFile,
+    twilio: providers::TwilioFile,
+    alerts: providers::AlertsFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -72,6 +79,10 @@ pub struct Settings {
     pub overtime: OvertimeRules,
     pub google: GoogleConfig,
     pub sync: SyncConfig,
+    pub billy: BillyConfig,
+    pub billing: BillingRules,
+    pub twilio: TwilioConfig,
+    pub alerts: AlertsConfig,
 }
 
 impl Default for Settings {
@@ -90,6 +101,10 @@ impl Default for Settings {
             overtime: OvertimeRules::default(),
             google: GoogleConfig::default(),
             sync: SyncConfig::default(),
+            billy: BillyConfig::default(),
+            billing: BillingRules::default(),
+            twilio: TwilioConfig::from_file_default(),
+            alerts: AlertsConfig::default(),
         }
     }
 }
@@ -118,6 +133,9 @@ impl Settings {
     pub fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) {
         self.google.apply_env(env);
         self.sync.apply_env(env);
+        self.billy.apply_env(env);
+        self.twilio.apply_env(env);
+        self.alerts.apply_env(env);
     }
 
     /// Parses the text of a config file; `path` only names it in errors.
@@ -196,6 +214,13 @@ impl Settings {
         }
         s.google = GoogleConfig::from_file(file.google);
         s.sync = SyncConfig::from_file(file.sync).map_err(|(name, e)| field(name, e))?;
+        let (billy, terms) =
+            providers::billy_from_file(file.billy).map_err(|(name, e)| field(name, e))?;
+        s.billy = billy;
+        s.billing = providers::billing_from_file(file.billing, terms)
+            .map_err(|(name, e)| field(name, e))?;
+        s.twilio = providers::twilio_from_file(file.twilio).map_err(|(name, e)| field(name, e))?;
+        s.alerts = providers::alerts_from_file(file.alerts).map_err(|(name, e)| field(name, e))?;
         Ok(s)
     }
 }

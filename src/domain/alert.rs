@@ -245,7 +245,9 @@ mod tests {
     use chrono::{Duration, TimeZone};
 
     fn at(h: u32, m: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).single().expect("time")
+        Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0)
+            .single()
+            .expect("time")
     }
 
     fn booking(id: i64, start: DateTime<Utc>, min: i64) -> Booking {

@@ -178,7 +178,10 @@ mod tests {
     use chrono::{Duration, TimeZone, Utc};
 
     fn job(worked: Duration, service: &str) -> Booking {
-        let start = Utc.with_ymd_and_hms(2026, 11, 23, 8, 0, 0).single().expect("time");
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 23, 8, 0, 0)
+            .single()
+            .expect("time");
         Booking {
             id: 1,
             customer_id: 1,
@@ -201,10 +204,16 @@ mod tests {
     #[test]
     fn the_business_example() {
         // 3 hours × 349 kr = 1,047 kr excl. VAT.
-        let c = charge(&job(Duration::hours(3), "Rengøring"), &BillingRules::default())
-            .expect("charge");
+        let c = charge(
+            &job(Duration::hours(3), "Rengøring"),
+            &BillingRules::default(),
+        )
+        .expect("charge");
         assert_eq!((c.billed_min, c.rate_ore), (180, 34_900));
-        assert_eq!((c.net_ore, c.vat_ore, c.gross_ore), (104_700, 26_175, 130_875));
+        assert_eq!(
+            (c.net_ore, c.vat_ore, c.gross_ore),
+            (104_700, 26_175, 130_875)
+        );
         assert_eq!(c.hours(), 3.0);
         assert_eq!(c.hours_text(), "3 t");
     }
@@ -261,9 +270,21 @@ mod tests {
     fn payment_states() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
         let due = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
-        assert_eq!(PaymentState::of(false, false, due(1), today), PaymentState::Draft);
-        assert_eq!(PaymentState::of(true, false, due(20), today), PaymentState::Unpaid);
-        assert_eq!(PaymentState::of(true, false, due(19), today), PaymentState::Overdue);
-        assert_eq!(PaymentState::of(true, true, due(1), today), PaymentState::Paid);
+        assert_eq!(
+            PaymentState::of(false, false, due(1), today),
+            PaymentState::Draft
+        );
+        assert_eq!(
+            PaymentState::of(true, false, due(20), today),
+            PaymentState::Unpaid
+        );
+        assert_eq!(
+            PaymentState::of(true, false, due(19), today),
+            PaymentState::Overdue
+        );
+        assert_eq!(
+            PaymentState::of(true, true, due(1), today),
+            PaymentState::Paid
+        );
     }
 }

@@ -99,12 +99,14 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
 }
 
 impl Store {
-    /// The newest `limit` entries, newest first, optionally for one entity.
+    /// The newest `limit` entries, newest first, optionally for one entity
+    /// (a booking's include its invoice and alerts).
     pub fn journal(&self, entity: Option<(&str, i64)>, limit: usize) -> Result<Vec<JournalEntry>> {
         let (kind, id) = entity.map_or((None, None), |(k, i)| (Some(k.to_string()), Some(i)));
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {ENTRY_COLUMNS} FROM journal
-             WHERE (?1 IS NULL OR (entity = ?1 AND entity_id = ?2))
+             WHERE (?1 IS NULL OR ((entity = ?1 OR (?1 = 'booking' AND entity IN ('invoice', 'alert')))
+                                   AND entity_id = ?2))
              ORDER BY id DESC LIMIT ?3"
         ))?;
         let rows = stmt.query_map(params![kind, id, limit as i64], entry_from_row)?;

@@ -2,10 +2,12 @@
 //! IMMEDIATE` transaction that writes the row (bumping its `version`) and a
 //! journal entry together, so a crash never leaves one without the other.
 
+mod alerts;
 mod bookings;
 mod customers;
 mod edits;
 mod imports;
+mod invoices;
 pub mod journal;
 mod outbox;
 pub mod schema;
@@ -25,6 +27,7 @@ use crate::clock::Clock;
 use crate::domain::BusinessTz;
 use crate::domain::booking::TransitionError;
 
+pub use alerts::{AlertRecord, AlertState, Channel, NewAlert, TWILIO_ALERT};
 pub use bookings::{MAX_BOOKING_HOURS, NewBooking};
 pub use customers::NewCustomer;
 pub use edits::{BookingDraft, Save};
@@ -32,6 +35,7 @@ pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
     ImportSession, Importer,
 };
+pub use invoices::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice};
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem};
 pub use staff::{NewStaff, StaffPatch};

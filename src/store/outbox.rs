@@ -144,6 +144,20 @@ impl Store {
         )?)
     }
 
+    /// Takes a due entry for one delivery: moves it out of everyone's reach
+    /// until `until`, so two consoles never deliver the same thing at once.
+    /// `false` when another took it first (or it changed). A delivery that
+    /// dies leaves the entry to come due again at `until`.
+    pub fn outbox_claim(&mut self, item: &OutboxItem, until: DateTime<Utc>) -> Result<bool> {
+        let now = self.now();
+        let n = self.conn().execute(
+            "UPDATE outbox SET next_at = ?3
+             WHERE id = ?1 AND seq = ?2 AND state = 'pending' AND next_at <= ?4",
+            params![item.id, item.seq, to_secs(until), to_secs(now)],
+        )?;
+        Ok(n == 1)
+    }
+
     /// Delivered: removes the entry unless it changed since it was read.
     /// Returns whether it was removed.
     pub fn outbox_done(&mut self, item: &OutboxItem) -> Result<bool> {

@@ -223,6 +223,68 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         errors      TEXT NOT NULL DEFAULT ''
     );
     "#,
+    // 5: invoices in Billy and phone alerts through Twilio. A customer keeps
+    // the id of its Billy contact (and of the contact's primary person).
+    r#"
+    ALTER TABLE customers ADD COLUMN billy_contact_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN billy_person_id TEXT NOT NULL DEFAULT '';
+
+    -- One invoice per booking, ever. The row is the intent, written before
+    -- Billy hears of it; `reference` goes on the invoice so a lost answer
+    -- can be found again among the contact's invoices.
+    CREATE TABLE invoices (
+        booking_id   INTEGER PRIMARY KEY REFERENCES bookings(id),
+        reference    TEXT NOT NULL UNIQUE,
+        state        TEXT NOT NULL CHECK (state IN ('pending','draft','approved')),
+        approve      INTEGER NOT NULL DEFAULT 0,
+        email        INTEGER NOT NULL DEFAULT 0,
+        billy_id     TEXT,
+        invoice_no   TEXT,
+        contact_id   TEXT,
+        description  TEXT NOT NULL,
+        billed_min   INTEGER NOT NULL,
+        rate_ore     INTEGER NOT NULL,
+        net_ore      INTEGER NOT NULL,
+        vat_ore      INTEGER NOT NULL,
+        gross_ore    INTEGER NOT NULL,
+        balance_ore  INTEGER,
+        paid         INTEGER NOT NULL DEFAULT 0,
+        paid_at      INTEGER,
+        entry_date   TEXT NOT NULL,
+        terms_days   INTEGER NOT NULL,
+        due_date     TEXT,
+        emailed_at   INTEGER,
+        error        TEXT NOT NULL DEFAULT '',
+        created_at   INTEGER NOT NULL,
+        created_by   TEXT NOT NULL,
+        checked_at   INTEGER,
+        updated_at   INTEGER NOT NULL
+    );
+    CREATE INDEX invoices_open ON invoices(state, paid);
+
+    -- Calls and SMS. Automatic ones are unique per booking, kind and
+    -- threshold, so every console and every restart agrees they were made.
+    CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        booking_id  INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        threshold   TEXT NOT NULL DEFAULT '',
+        channel     TEXT NOT NULL CHECK (channel IN ('voice','sms')),
+        to_number   TEXT NOT NULL,
+        message     TEXT NOT NULL,
+        priority    TEXT NOT NULL DEFAULT 'high',
+        state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sent','failed')),
+        sid         TEXT,
+        status      TEXT NOT NULL DEFAULT '',
+        error       TEXT NOT NULL DEFAULT '',
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        created_at  INTEGER NOT NULL,
+        created_by  TEXT NOT NULL,
+        sent_at     INTEGER
+    );
+    CREATE UNIQUE INDEX alerts_once ON alerts(booking_id, kind, threshold) WHERE kind <> 'manual';
+    CREATE INDEX alerts_booking ON alerts(booking_id, id);
+    "#,
 ];
 
 /// The schema version this build writes.
