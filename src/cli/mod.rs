@@ -2,10 +2,13 @@
 //! without a UI. Every failure is one line on stderr and exit code 2.
 
 mod agenda;
+mod alert;
 mod demo;
+mod doctor;
 mod export;
 mod ics;
 mod import;
+mod invoice;
 mod journal;
 mod output;
 mod progress;
@@ -142,7 +145,63 @@ pub enum Command {
         #[arg(value_enum)]
         choice: crate::engine::sync::Choice,
     },
-    /// Serve loopback fakes of Google Calendar and its token endpoint; prints
+    /// Invoice a finished job in Billy (a draft, or approved with --approve).
+    Invoice {
+        /// The booking's number.
+        booking: i64,
+        /// Approve it (a draft made earlier, too); approved invoices get a number.
+        #[arg(long)]
+        approve: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The invoices and their payment state.
+    Invoices {
+        /// Only the unpaid ones.
+        #[arg(long)]
+        open: bool,
+        /// Ask Billy about payments first (and send what waits).
+        #[arg(long)]
+        poll: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Phone about a booking: a voice call in Danish through Twilio.
+    Alert {
+        /// The booking's number.
+        booking: i64,
+        /// Call this number (default: the on-call number, else the cleaner).
+        #[arg(long, value_name = "NUMBER")]
+        to: Option<String>,
+        /// What to say (default: a sentence about the booking).
+        #[arg(long, value_name = "TEXT")]
+        message: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The latest calls and SMS.
+    Alerts {
+        /// First raise the automatic alerts due now (overtime, double
+        /// bookings) and place whatever waits.
+        #[arg(long)]
+        check: bool,
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// SMS reminders to the customers of tomorrow's bookings, each sent once.
+    Remind {
+        /// Show what would be sent; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check the configuration, the database and each provider, and say what to fix.
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
         /// Where to listen (loopback only; default 127.0.0.1 on a free port).
@@ -211,6 +270,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(Command::Sandbox { addr, dir }) = cli.command {
         return sandbox::run(addr, dir);
     }
+    // The doctor reports a configuration that does not load instead of stopping.
+    if let Some(Command::Doctor { json }) = cli.command {
+        return doctor::run(&cli, json);
+    }
     let ctx = Context::new(&cli)?;
     let date = cli.date.as_deref().map(|d| ctx.parse_date(d)).transpose()?;
     match cli.command {
@@ -255,6 +318,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status { json }) => sync::status(&ctx, json),
         Some(Command::Conflicts { json }) => sync::conflicts(&ctx, json),
         Some(Command::Resolve { booking, choice }) => sync::resolve(&ctx, booking, choice),
+        Some(Command::Invoice {
+            booking,
+            approve,
+            json,
+        }) => invoice::invoice(&ctx, booking, approve, json),
+        Some(Command::Invoices { open, poll, json }) => invoice::invoices(&ctx, open, poll, json),
+        Some(Command::Alert {
+            booking,
+            to,
+            message,
+            json,
+        }) => alert::alert(&ctx, booking, to.as_deref(), message.as_deref(), json),
+        Some(Command::Alerts { check, limit, json }) => alert::alerts(&ctx, check, limit, json),
+        Some(Command::Remind { dry_run }) => alert::remind(&ctx, dry_run),
+        Some(Command::Doctor { json }) => doctor::run(&cli, json),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }

@@ -105,6 +105,7 @@ impl Store {
     ) -> Result<Vec<OutboxItem>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM outbox WHERE state = 'pending' AND kind = ?1 AND next_at <= ?2
+               AND (claimed_until IS NULL OR claimed_until <= ?2)
              ORDER BY next_at, id LIMIT ?3"
         ))?;
         let rows = stmt.query_map(params![kind, to_secs(now), limit as i64], from_row)?;
@@ -144,16 +145,24 @@ impl Store {
         )?)
     }
 
-    /// Takes a due entry for one delivery: moves it out of everyone's reach
-    /// until `until`, so two consoles never deliver the same thing at once.
-    /// `false` when another took it first (or it changed). A delivery that
-    /// dies leaves the entry to come due again at `until`.
-    pub fn outbox_claim(&mut self, item: &OutboxItem, until: DateTime<Utc>) -> Result<bool> {
-        let now = self.now();
+    /// Takes an entry for one delivery: out of everyone else's reach until
+    /// `until`, so two consoles never deliver the same thing at once. Only a
+    /// due entry is taken, unless `now_anyway` (the dispatcher asked for
+    /// this one). `false` when another delivery holds it, or it is gone or
+    /// given up. A delivery that dies leaves the hold to run out.
+    pub fn outbox_claim(
+        &mut self,
+        item: &OutboxItem,
+        until: DateTime<Utc>,
+        now_anyway: bool,
+    ) -> Result<bool> {
+        let now = to_secs(self.now());
         let n = self.conn().execute(
-            "UPDATE outbox SET next_at = ?3
-             WHERE id = ?1 AND seq = ?2 AND state = 'pending' AND next_at <= ?4",
-            params![item.id, item.seq, to_secs(until), to_secs(now)],
+            "UPDATE outbox SET claimed_until = ?3
+             WHERE id = ?1 AND seq = ?2 AND state = 'pending'
+               AND (claimed_until IS NULL OR claimed_until <= ?4)
+               AND (next_at <= ?4 OR ?5)",
+            params![item.id, item.seq, to_secs(until), now, now_anyway],
         )?;
         Ok(n == 1)
     }
@@ -165,7 +174,20 @@ impl Store {
             "DELETE FROM outbox WHERE id = ?1 AND seq = ?2",
             params![item.id, item.seq],
         )?;
+        if n == 0 {
+            // Changed meanwhile: free for the next round at once.
+            self.release(item)?;
+        }
         Ok(n == 1)
+    }
+
+    /// Lets go of a hold (a no-op when the entry is gone).
+    fn release(&mut self, item: &OutboxItem) -> Result<()> {
+        self.conn().execute(
+            "UPDATE outbox SET claimed_until = NULL WHERE id = ?1",
+            [item.id],
+        )?;
+        Ok(())
     }
 
     /// Not delivered this time: try again at `next_at`.
@@ -176,10 +198,12 @@ impl Store {
         next_at: DateTime<Utc>,
     ) -> Result<()> {
         self.conn().execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_at = ?3
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_at = ?3,
+               claimed_until = NULL
              WHERE id = ?1 AND seq = ?4",
             params![item.id, error, to_secs(next_at), item.seq],
         )?;
+        self.release(item)?;
         Ok(())
     }
 
@@ -187,10 +211,12 @@ impl Store {
     /// thing changes again.
     pub fn outbox_fail(&mut self, item: &OutboxItem, error: &str) -> Result<()> {
         self.conn().execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, state = 'failed'
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, state = 'failed',
+               claimed_until = NULL
              WHERE id = ?1 AND seq = ?3",
             params![item.id, error, item.seq],
         )?;
+        self.release(item)?;
         Ok(())
     }
 }

@@ -226,6 +226,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 5: invoices in Billy and phone alerts through Twilio. A customer keeps
     // the id of its Billy contact (and of the contact's primary person).
     r#"
+    -- A delivery holds an entry until then (two consoles never deliver the
+    -- same thing at once); a crashed delivery's hold simply runs out.
+    ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+
     ALTER TABLE customers ADD COLUMN billy_contact_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE customers ADD COLUMN billy_person_id TEXT NOT NULL DEFAULT '';
 

@@ -1,0 +1,168 @@
+//! `renos doctor`: is everything in order? The configuration, the database
+//! and each provider (reachable, credentials accepted), said in words with
+//! what to do.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Cli, Context};
+use crate::engine::health::{self, Health, Level};
+use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT};
+
+#[derive(Serialize)]
+struct Report {
+    ok: bool,
+    checks: Vec<Health>,
+}
+
+pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
+    let mut checks = Vec::new();
+    let ctx = match Context::new(cli) {
+        Ok(ctx) => {
+            let place = match &cli.config {
+                Some(p) => p.display().to_string(),
+                None => {
+                    let p = crate::config::paths::config_dir().join("config.toml");
+                    if p.exists() {
+                        p.display().to_string()
+                    } else {
+                        format!("{} (none: defaults and the environment)", p.display())
+                    }
+                }
+            };
+            checks.push(Health::new(
+                "config",
+                Level::Ok,
+                "config ✓",
+                format!("The configuration reads fine: {place}."),
+                "",
+            ));
+            Some(ctx)
+        }
+        Err(e) => {
+            checks.push(Health::new(
+                "config",
+                Level::Fail,
+                "config: error",
+                format!("{e:#}"),
+                "fix the line named, or move the file away to start from the defaults",
+            ));
+            None
+        }
+    };
+    if let Some(ctx) = &ctx {
+        checks.extend(database(ctx));
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (g, b, t) = rt.block_on(async {
+            tokio::join!(
+                health::google(&ctx.settings),
+                health::billy(&ctx.settings),
+                health::twilio(&ctx.settings)
+            )
+        });
+        checks.extend([g, b, t]);
+    }
+    let ok = checks.iter().all(|c| c.level != Level::Fail);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&Report { ok, checks })?);
+    } else {
+        for c in &checks {
+            let mark = match c.level {
+                Level::Ok => "✓",
+                Level::Warn => "!",
+                Level::Fail => "✗",
+            };
+            println!("{mark} {:<9} {}", c.check, c.message);
+            if !c.fix.is_empty() {
+                println!("  {:<9} → {}", "", c.fix);
+            }
+        }
+        println!(
+            "{}",
+            if ok {
+                "Nothing stops work."
+            } else {
+                "Fix the ✗ above."
+            }
+        );
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn database(ctx: &Context) -> Vec<Health> {
+    let path = ctx.db.display().to_string();
+    if !ctx.db.exists() {
+        return vec![Health::new(
+            "database",
+            Level::Warn,
+            "no database",
+            format!("There is no database at {path} yet."),
+            "run `renos demo` to try the demo, or `renos staff add` to start one (or give --db)",
+        )];
+    }
+    let store = match Store::open_existing(&ctx.db, &ctx.settings.dispatcher, ctx.clock) {
+        Ok(s) => s,
+        Err(e) => {
+            return vec![Health::new(
+                "database",
+                Level::Fail,
+                "database: error",
+                format!("The database at {path} cannot be opened: {e}"),
+                "check the file's permissions and the disk; restore a backup if it is damaged",
+            )];
+        }
+    };
+    let mut out = Vec::new();
+    match store.stats() {
+        Ok(s) => out.push(Health::new(
+            "database",
+            Level::Ok,
+            "database ✓",
+            format!(
+                "{path}: {} customers, {} bookings.",
+                s.customers.total, s.bookings.total
+            ),
+            "",
+        )),
+        Err(e) => out.push(Health::new(
+            "database",
+            Level::Fail,
+            "database: error",
+            format!("The database at {path} cannot be read: {e}"),
+            "restore a backup if it is damaged",
+        )),
+    }
+    for (kind, what, fix) in [
+        (
+            BILLY_INVOICE,
+            "invoices Billy refused",
+            "see `renos invoices`; fix the cause, then `renos invoice ID` again",
+        ),
+        (
+            TWILIO_ALERT,
+            "calls or SMS Twilio refused",
+            "see `renos alerts`; fix the number, then call again",
+        ),
+    ] {
+        if let Ok(c) = store.outbox_counts(kind)
+            && c.failed > 0
+        {
+            out.push(Health::new(
+                "outbox",
+                Level::Warn,
+                "refused",
+                format!("{} {what}.", c.failed),
+                fix,
+            ));
+        }
+    }
+    out
+}

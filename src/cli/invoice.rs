@@ -1,0 +1,155 @@
+//! `renos invoice` and `renos invoices`: invoices in Billy from the shell.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Context;
+use crate::engine::billing;
+use crate::engine::delivery::Delivered;
+use crate::store::InvoiceRecord;
+
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Prints what a delivery did; `false` when something did not go through.
+pub(super) fn report(d: &Delivered) -> bool {
+    for line in &d.done {
+        println!("{line}");
+    }
+    for line in d.retrying.iter().chain(&d.refused) {
+        eprintln!("{line}");
+    }
+    d.retrying.is_empty() && d.refused.is_empty()
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    invoice: &'a InvoiceRecord,
+    payment: &'static str,
+    customer: String,
+}
+
+/// `renos invoice ID [--approve]`: invoices a finished job (a draft unless
+/// `--approve` or `auto_approve`); run again with `--approve` to approve the
+/// draft; run again after a failure to try again.
+pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let settings = &ctx.settings;
+    let client = billing::client(settings)?;
+    match store.invoice(id)? {
+        None => {
+            let q = billing::quote(&store, settings, id)?;
+            if !json {
+                println!(
+                    "Invoicing #{id} {}: {} — {}",
+                    q.customer.name,
+                    q.description,
+                    q.sum_text()
+                );
+            }
+            billing::request(&mut store, settings, id, approve)?;
+        }
+        Some(rec) if approve && rec.invoice_no.is_none() => {
+            store.request_approval(id, settings.billy.email)?;
+        }
+        Some(rec) if !rec.error.is_empty() || rec.invoice_no.is_none() => {
+            store.retry_invoice(id)?;
+        }
+        Some(_) => {}
+    }
+    let delivered = runtime()?.block_on(billing::deliver(&mut store, &client, settings, Some(id)))?;
+    let ok = if json {
+        let rec = store.invoice(id)?;
+        let today = settings.tz.local_date(store.now());
+        let customer = store.customer(store.booking(id)?.customer_id)?.name;
+        let shown = rec.as_ref().map(|r| Shown {
+            invoice: r,
+            payment: r.payment(today).as_str(),
+            customer,
+        });
+        println!("{}", serde_json::to_string_pretty(&shown)?);
+        delivered.retrying.is_empty() && delivered.refused.is_empty()
+    } else {
+        let ok = report(&delivered);
+        if delivered.is_empty()
+            && let Some(rec) = store.invoice(id)?
+        {
+            let today = settings.tz.local_date(store.now());
+            let customer = store.customer(store.booking(id)?.customer_id)?.name;
+            println!("{}", billing::describe(&rec, &customer, today));
+        }
+        ok
+    };
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `renos invoices [--open] [--poll]`: the invoices, after asking Billy
+/// about payments when `--poll`.
+pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let settings = &ctx.settings;
+    let mut ok = true;
+    if poll {
+        let client = billing::client(settings)?;
+        let rt = runtime()?;
+        let mut d = rt.block_on(billing::deliver(&mut store, &client, settings, None))?;
+        d.extend(rt.block_on(billing::poll_payments(&mut store, &client, None))?);
+        ok = if json {
+            d.retrying.is_empty() && d.refused.is_empty()
+        } else {
+            report(&d)
+        };
+    }
+    let today = settings.tz.local_date(store.now());
+    let list = store.invoices(open)?;
+    let mut shown = Vec::with_capacity(list.len());
+    for rec in &list {
+        let customer = store.customer(store.booking(rec.booking_id)?.customer_id)?.name;
+        shown.push(Shown {
+            invoice: rec,
+            payment: rec.payment(today).as_str(),
+            customer,
+        });
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&shown)?);
+    } else if shown.is_empty() {
+        println!("No invoices{}.", if open { " open" } else { "" });
+    } else {
+        use crate::domain::money::format_kr;
+        println!(
+            "{:>7}  {:<8}  {:<22}  {:>14}  {:<8}  due",
+            "booking", "invoice", "customer", "incl. moms", "state"
+        );
+        for s in &shown {
+            let r = s.invoice;
+            let name: String = s.customer.chars().take(22).collect();
+            println!(
+                "{:>7}  {:<8}  {:<22}  {:>14}  {:<8}  {}",
+                format!("#{}", r.booking_id),
+                r.number_text(),
+                name,
+                format_kr(r.gross_ore),
+                s.payment,
+                r.due_date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default()
+            );
+        }
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,329 @@
+//! The outbox of invoices, delivered to Billy step by step, and payment
+//! polling. Each step that Billy confirmed is committed before the next, so
+//! a crash anywhere repeats at most one step, and the one step that could
+//! make a second invoice (creating it) is preceded by a search whenever an
+//! earlier attempt may have made it.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::{describe, remote};
+use crate::config::Settings;
+use crate::domain::Customer;
+use crate::engine::delivery::{CLAIM, Delivered, retry_at};
+use crate::providers::billy::{BillyClient, BillyError, NewContact, NewInvoice, NewLine, Product};
+use crate::store::{BILLY_INVOICE, InvoiceStage, OutboxItem, Store};
+
+/// Why a step stopped: Billy said no (or not now), or something local broke.
+enum Fail {
+    Billy(BillyError),
+    Local(anyhow::Error),
+}
+
+impl From<BillyError> for Fail {
+    fn from(e: BillyError) -> Fail {
+        Fail::Billy(e)
+    }
+}
+
+impl From<crate::store::StoreError> for Fail {
+    fn from(e: crate::store::StoreError) -> Fail {
+        Fail::Local(e.into())
+    }
+}
+
+/// Delivers the due invoice entries (or only booking `only`'s, at once).
+pub async fn deliver(
+    store: &mut Store,
+    client: &BillyClient,
+    settings: &Settings,
+    only: Option<i64>,
+) -> Result<Delivered> {
+    let now = store.now();
+    let items: Vec<OutboxItem> = match only {
+        Some(id) => store
+            .outbox_entry(BILLY_INVOICE, &id.to_string())?
+            .filter(|i| !i.failed)
+            .into_iter()
+            .collect(),
+        None => store.outbox_due(BILLY_INVOICE, now, 100)?,
+    };
+    let mut out = Delivered::default();
+    let mut products = None;
+    for item in items {
+        let Ok(booking_id) = item.key.parse::<i64>() else {
+            store.outbox_fail(&item, "not a booking id")?;
+            continue;
+        };
+        if !store.outbox_claim(&item, now + CLAIM, only.is_some())? {
+            continue;
+        }
+        match step(store, client, settings, booking_id, &mut products).await {
+            Ok(text) => {
+                store.outbox_done(&item)?;
+                out.done.extend(text);
+            }
+            Err(Fail::Local(e)) => {
+                // Leave the entry to come due again; the cause is ours.
+                store.outbox_retry(&item, &e.to_string(), retry_at(now, item.attempts, None))?;
+                return Err(e);
+            }
+            Err(Fail::Billy(e)) => {
+                let text = format!("Invoice for booking #{booking_id}: Billy: {e}");
+                if e.is_transient() {
+                    let retry_after = match &e {
+                        BillyError::RateLimited { retry_after } => *retry_after,
+                        _ => None,
+                    };
+                    let at = retry_at(now, item.attempts, retry_after);
+                    store.outbox_retry(&item, &e.to_string(), at)?;
+                    store.invoice_error(booking_id, &format!("{e} (trying again)"))?;
+                    out.retrying.push(text);
+                    if matches!(e, BillyError::Network(_)) {
+                        // Billy cannot be reached: the others would fail too.
+                        break;
+                    }
+                } else {
+                    store.outbox_fail(&item, &e.to_string())?;
+                    store.invoice_error(booking_id, &e.to_string())?;
+                    out.refused.push(text);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Moves one invoice as far as it should go; a sentence when it moved.
+async fn step(
+    store: &mut Store,
+    client: &BillyClient,
+    settings: &Settings,
+    booking_id: i64,
+    products: &mut Option<Vec<Product>>,
+) -> Result<Option<String>, Fail> {
+    let Some(mut rec) = store.invoice(booking_id)? else {
+        return Ok(None);
+    };
+    let booking = store.booking(booking_id)?;
+    let customer = store.customer(booking.customer_id)?;
+    let today = settings.tz.local_date(store.now());
+    let (contact_id, mut person_id, existed) = contact(store, client, &customer).await?;
+
+    if rec.stage == InvoiceStage::Pending {
+        // An earlier attempt may have created it and lost the answer.
+        let found = if existed {
+            client
+                .invoices_of_contact(&contact_id)
+                .await?
+                .into_iter()
+                .find(|i| i.contact_message.contains(&rec.reference))
+        } else {
+            None
+        };
+        let (invoice, action) = match found {
+            Some(i) => (i, "invoice.found"),
+            None => {
+                let product = product_for(client, settings, &booking.service, products).await?;
+                let new = NewInvoice {
+                    contact_id: contact_id.clone(),
+                    entry_date: rec.entry_date,
+                    payment_terms_days: rec.terms_days,
+                    approved: rec.approve,
+                    contact_message: rec.reference.clone(),
+                    lines: vec![NewLine {
+                        product_id: product,
+                        description: rec.description.clone(),
+                        quantity: rec.billed_min as f64 / 60.0,
+                        unit_price_ore: rec.rate_ore,
+                    }],
+                };
+                (client.create_invoice(&new).await?, "invoice.create")
+            }
+        };
+        rec = store.invoice_remote(booking_id, &remote(&invoice), action)?;
+    }
+
+    if rec.stage == InvoiceStage::Draft && rec.approve {
+        let id = rec.billy_id.clone().unwrap_or_default();
+        let invoice = client.approve_invoice(&id).await?;
+        rec = store.invoice_remote(booking_id, &remote(&invoice), "invoice.approve")?;
+    }
+
+    if rec.stage == InvoiceStage::Approved && rec.email && rec.emailed_at.is_none() {
+        if person_id.is_empty() {
+            person_id = client
+                .contact(&contact_id)
+                .await?
+                .contact_person_id
+                .unwrap_or_default();
+        }
+        if person_id.is_empty() {
+            return Err(Fail::Billy(BillyError::Invalid(format!(
+                "the Billy contact of {} has no e-mail: add one in Billy, or turn [billy] email off",
+                customer.name
+            ))));
+        }
+        let no = rec.number_text();
+        let subject = format!("Faktura {no} fra {}", settings.alerts.sender);
+        let body = format!(
+            "Hej {}\n\nHer er fakturaen for {}.\n\nVenlig hilsen\n{}",
+            customer.name, rec.description, settings.alerts.sender
+        );
+        let id = rec.billy_id.clone().unwrap_or_default();
+        client
+            .email_invoice(&id, &person_id, &subject, &body)
+            .await?;
+        store.invoice_emailed(booking_id)?;
+        rec = store.invoice(booking_id)?.unwrap_or(rec);
+    }
+    let mut text = describe(&rec, &customer.name, today);
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    Ok(Some(text))
+}
+
+/// The customer's Billy contact, made when it has none: (contact id, primary
+/// person id, whether it existed before).
+async fn contact(
+    store: &mut Store,
+    client: &BillyClient,
+    customer: &Customer,
+) -> Result<(String, String, bool), Fail> {
+    if let Some((contact, person)) = store.billy_contact(customer.id)? {
+        return Ok((contact, person, true));
+    }
+    let (street, zipcode, city) = split_address(&customer.address);
+    let made = client
+        .create_contact(&NewContact {
+            name: customer.name.trim().to_string(),
+            company: !customer.company.trim().is_empty(),
+            street,
+            zipcode,
+            city,
+            phone: customer.phone.clone(),
+            email: customer.email.trim().to_string(),
+        })
+        .await?;
+    let person = made.contact_person_id.clone().unwrap_or_default();
+    store.set_billy_contact(customer.id, &made.id, &person)?;
+    Ok((made.id, person, false))
+}
+
+/// "Østergade 12, 8000 Aarhus C" → ("Østergade 12", "8000", "Aarhus C").
+fn split_address(address: &str) -> (String, String, String) {
+    let address = address.trim();
+    let Some((street, rest)) = address.rsplit_once(',') else {
+        return (address.to_string(), String::new(), String::new());
+    };
+    let rest = rest.trim();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 4 {
+        let city = rest[digits.len()..].trim().to_string();
+        (street.trim().to_string(), digits, city)
+    } else {
+        (street.trim().to_string(), String::new(), rest.to_string())
+    }
+}
+
+/// The Billy product for a service: one named like it, else the configured
+/// one. It carries the VAT.
+async fn product_for(
+    client: &BillyClient,
+    settings: &Settings,
+    service: &str,
+    cache: &mut Option<Vec<Product>>,
+) -> Result<String, Fail> {
+    if cache.is_none() {
+        *cache = Some(client.products().await?);
+    }
+    let products = cache.as_deref().unwrap_or_default();
+    let named = |name: &str| {
+        products
+            .iter()
+            .find(|p| p.name.trim().eq_ignore_ascii_case(name.trim()))
+    };
+    match named(service).or_else(|| named(&settings.billy.product)) {
+        Some(p) => Ok(p.id.clone()),
+        None => Err(Fail::Billy(BillyError::Invalid(format!(
+            "Billy has no product named {:?} or {:?}: create one in Billy (with 25 % VAT), \
+             or name an existing one in [billy] product",
+            service.trim(),
+            settings.billy.product
+        )))),
+    }
+}
+
+/// Asks Billy about approved, unpaid invoices (or only booking `only`'s).
+/// `done` lists the ones newly paid.
+pub async fn poll_payments(
+    store: &mut Store,
+    client: &BillyClient,
+    only: Option<i64>,
+) -> Result<Delivered> {
+    let mut out = Delivered::default();
+    let mut names: HashMap<i64, String> = HashMap::new();
+    for rec in store.unpaid_invoices()? {
+        if only.is_some_and(|id| id != rec.booking_id) {
+            continue;
+        }
+        let Some(billy_id) = rec.billy_id.clone() else {
+            continue;
+        };
+        match client.invoice(&billy_id).await {
+            Ok(inv) => {
+                let action = if inv.is_paid {
+                    "invoice.paid"
+                } else {
+                    "invoice.update"
+                };
+                let after = store.invoice_remote(rec.booking_id, &remote(&inv), action)?;
+                if after.paid {
+                    let name = match names.get(&rec.booking_id) {
+                        Some(n) => n.clone(),
+                        None => {
+                            let b = store.booking(rec.booking_id)?;
+                            let n = store.customer(b.customer_id)?.name;
+                            names.insert(rec.booking_id, n.clone());
+                            n
+                        }
+                    };
+                    out.done.push(format!(
+                        "Invoice {} ({name}) is paid",
+                        after.number_text()
+                    ));
+                }
+            }
+            Err(e) if e.is_transient() => {
+                out.retrying.push(format!("Payment check: Billy: {e}"));
+                break;
+            }
+            Err(e) => out.refused.push(format!(
+                "Payment check of invoice {}: Billy: {e}",
+                rec.number_text()
+            )),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_address;
+
+    #[test]
+    fn addresses() {
+        let s = |a: &str| split_address(a);
+        assert_eq!(
+            s("Østergade 12, 8000 Aarhus C"),
+            ("Østergade 12".into(), "8000".into(), "Aarhus C".into())
+        );
+        assert_eq!(s("Vej 1"), ("Vej 1".into(), String::new(), String::new()));
+        assert_eq!(
+            s("Vej 1, st. th., Aarhus"),
+            ("Vej 1, st. th.".into(), String::new(), "Aarhus".into())
+        );
+    }
+}
