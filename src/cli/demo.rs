@@ -70,16 +70,9 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let mut settings = ctx.settings.clone();
-    // Google as set up (e.g. `eval "$(renos sandbox)"`), else a sandbox of
-    // the demo's own that lives as long as the console.
-    let _sandbox = if settings.google.credentials.is_none() {
-        let dir = path
-            .parent()
-            .map_or_else(std::env::temp_dir, Path::to_path_buf);
-        Some(demo_google(&mut settings, &dir, ctx.clock.now())?)
-    } else {
-        None
-    };
+    // Providers as set up (e.g. `. ./sandbox.env`), else a sandbox of the
+    // demo's own that lives as long as the console.
+    let _sandbox = demo_sandbox(&mut settings, &path, ctx.clock.now())?;
     let sub = Context {
         settings,
         clock: ctx.clock,
@@ -88,11 +81,44 @@ pub fn run(
     super::console(&sub, store, theme, date, Some(notice))
 }
 
-/// Starts a loopback Google for the demo, with a few events "made by hand"
-/// in it, and points the settings at it.
-fn demo_google(settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Result<Sandbox> {
+/// Starts the demo's sandbox when a provider is not set up, and points
+/// every provider that is not at it. Automatic alerts are on in the demo.
+fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Result<Option<Sandbox>> {
+    settings.alerts.auto = true;
+    if settings.alerts.on_call.is_none() {
+        settings.alerts.on_call = Some(DEMO_ON_CALL.to_string());
+    }
+    let google = settings.google.credentials.is_none();
+    let billy = !settings.billy.is_set_up();
+    let twilio = !settings.twilio.is_set_up();
+    if !(google || billy || twilio) {
+        return Ok(None);
+    }
     let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .map_err(|e| anyhow!("cannot start the demo's Google sandbox: {e}"))?;
+        .map_err(|e| anyhow!("cannot start the demo's sandbox: {e}"))?;
+    if google {
+        let dir = db.parent().map_or_else(std::env::temp_dir, Path::to_path_buf);
+        demo_google(&sb, settings, &dir, now)?;
+    }
+    if billy {
+        settings.billy.api_key = Some(sandbox::BILLY_API_KEY.to_string());
+        settings.billy.organization_id = Some(sandbox::BILLY_ORGANIZATION_ID.to_string());
+        settings.billy.base_url = sb.billy_base_url();
+    }
+    if twilio {
+        settings.twilio.account_sid = Some(sandbox::TWILIO_ACCOUNT_SID.to_string());
+        settings.twilio.auth_token = Some(sandbox::TWILIO_AUTH_TOKEN.to_string());
+        settings.twilio.phone_number = Some(sandbox::TWILIO_PHONE_NUMBER.to_string());
+        settings.twilio.base_url = sb.twilio_base_url();
+    }
+    Ok(Some(sb))
+}
+
+/// Where the demo's calls go (the business's own example number).
+const DEMO_ON_CALL: &str = "+4512345678";
+
+/// Points Google at the sandbox, with a few events "made by hand" in it.
+fn demo_google(sb: &Sandbox, settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Result<()> {
     let key = dir.join(format!("google-key-{}.json", std::process::id()));
     super::output::write_private(&key, sandbox::key_json(&sb.token_uri()).as_bytes())?;
     settings.google = GoogleConfig {
@@ -129,5 +155,5 @@ fn demo_google(settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Resul
             }),
         );
     }
-    Ok(sb)
+    Ok(())
 }

@@ -11,7 +11,7 @@ use crate::domain::BusinessTz;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::overtime::{late_start, overtime};
 use crate::domain::{Booking, Conflict, ConflictKind, Customer, Staff, detect_conflicts};
-use crate::store::{Result, Store};
+use crate::store::{AlertRecord, InvoiceRecord, Result, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct DayPlan {
@@ -30,6 +30,10 @@ pub struct DayPlan {
     pub sync_pending: HashSet<i64>,
     /// Bookings waiting in the sync conflict queue.
     pub sync_conflicted: HashSet<i64>,
+    /// The invoice of each booking that has one (filled by `load_office`).
+    pub invoices: HashMap<i64, InvoiceRecord>,
+    /// The newest call or SMS of each booking that has one.
+    pub alerts: HashMap<i64, AlertRecord>,
 }
 
 impl DayPlan {
@@ -52,6 +56,8 @@ impl DayPlan {
             memory: HashMap::new(),
             sync_pending: HashSet::new(),
             sync_conflicted: HashSet::new(),
+            invoices: HashMap::new(),
+            alerts: HashMap::new(),
         }
     }
 
@@ -75,6 +81,14 @@ impl DayPlan {
         Ok(())
     }
 
+    /// Loads the invoices and the latest alerts of the day's bookings.
+    pub fn load_office(&mut self, store: &Store) -> Result<()> {
+        let ids: Vec<i64> = self.bookings.iter().map(|b| b.id).collect();
+        self.invoices = store.invoices_of(ids.iter().copied())?;
+        self.alerts = store.latest_alerts(ids)?;
+        Ok(())
+    }
+
     /// The same day with one booking changed (or added), its conflicts
     /// detected again: what the schedule would look like.
     pub fn with_booking(&self, b: Booking, settings: &Settings) -> DayPlan {
@@ -95,6 +109,8 @@ impl DayPlan {
         plan.memory = self.memory.clone();
         plan.sync_pending = self.sync_pending.clone();
         plan.sync_conflicted = self.sync_conflicted.clone();
+        plan.invoices = self.invoices.clone();
+        plan.alerts = self.alerts.clone();
         plan
     }
 

@@ -11,6 +11,7 @@ pub mod export;
 pub mod health;
 pub mod history;
 pub mod import;
+pub mod office;
 pub mod sync;
 pub mod worker;
 

@@ -192,6 +192,7 @@ impl<F: Fn(Reply)> Service<F> {
         let plan = DayPlan::load(&self.store, date, &self.settings).and_then(|mut p| {
             p.load_memory(&self.store, self.store.now(), self.settings.tz)?;
             p.load_sync_marks(&self.store)?;
+            p.load_office(&self.store)?;
             Ok(p)
         });
         match plan {

@@ -77,6 +77,31 @@ pub(crate) fn google_on(conn: &Connection) -> Result<bool> {
         .is_some())
 }
 
+/// Who holds a claim: this host and process.
+fn claimant() -> String {
+    format!("{}:{}", host(), std::process::id())
+}
+
+fn host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Is the process behind a claim known to be gone? Only on this host, and
+/// only where `/proc` tells; elsewhere the hold runs out instead.
+fn owner_gone(by: &str) -> bool {
+    let Some((h, pid)) = by.rsplit_once(':') else {
+        return false;
+    };
+    let proc = std::path::Path::new("/proc/self");
+    if h != host() || h.is_empty() || !proc.exists() {
+        return false;
+    }
+    pid.parse::<u32>()
+        .is_ok_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists())
+}
+
 impl Store {
     /// From now on every booking change leaves an outbox entry for Google.
     pub fn enable_google_outbox(&mut self) -> Result<()> {
@@ -105,7 +130,6 @@ impl Store {
     ) -> Result<Vec<OutboxItem>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM outbox WHERE state = 'pending' AND kind = ?1 AND next_at <= ?2
-               AND (claimed_until IS NULL OR claimed_until <= ?2)
              ORDER BY next_at, id LIMIT ?3"
         ))?;
         let rows = stmt.query_map(params![kind, to_secs(now), limit as i64], from_row)?;
@@ -148,8 +172,9 @@ impl Store {
     /// Takes an entry for one delivery: out of everyone else's reach until
     /// `until`, so two consoles never deliver the same thing at once. Only a
     /// due entry is taken, unless `now_anyway` (the dispatcher asked for
-    /// this one). `false` when another delivery holds it, or it is gone or
-    /// given up. A delivery that dies leaves the hold to run out.
+    /// this one). `false` when another live delivery holds it, or it is
+    /// gone or given up. The hold of a delivery that died runs out, or is
+    /// taken over at once when its process is known to be gone.
     pub fn outbox_claim(
         &mut self,
         item: &OutboxItem,
@@ -157,12 +182,42 @@ impl Store {
         now_anyway: bool,
     ) -> Result<bool> {
         let now = to_secs(self.now());
+        let held: Option<(Option<i64>, Option<String>)> = self
+            .conn()
+            .query_row(
+                "SELECT claimed_until, claimed_by FROM outbox WHERE id = ?1",
+                [item.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((held_until, held_by)) = held else {
+            return Ok(false);
+        };
+        let me = claimant();
+        let free = match (held_until, held_by.as_deref()) {
+            (None, _) => true,
+            (Some(t), _) if t <= now => true,
+            (Some(_), Some(by)) => by == me || owner_gone(by),
+            (Some(_), None) => false,
+        };
+        if !free {
+            return Ok(false);
+        }
+        // Compare and set: another delivery that took it meanwhile wins.
         let n = self.conn().execute(
-            "UPDATE outbox SET claimed_until = ?3
+            "UPDATE outbox SET claimed_until = ?3, claimed_by = ?6
              WHERE id = ?1 AND seq = ?2 AND state = 'pending'
-               AND (claimed_until IS NULL OR claimed_until <= ?4)
+               AND claimed_until IS ?7
                AND (next_at <= ?4 OR ?5)",
-            params![item.id, item.seq, to_secs(until), now, now_anyway],
+            params![
+                item.id,
+                item.seq,
+                to_secs(until),
+                now,
+                now_anyway,
+                me,
+                held_until
+            ],
         )?;
         Ok(n == 1)
     }
@@ -184,7 +239,7 @@ impl Store {
     /// Lets go of a hold (a no-op when the entry is gone).
     fn release(&mut self, item: &OutboxItem) -> Result<()> {
         self.conn().execute(
-            "UPDATE outbox SET claimed_until = NULL WHERE id = ?1",
+            "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL WHERE id = ?1",
             [item.id],
         )?;
         Ok(())

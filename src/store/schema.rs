@@ -227,8 +227,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // the id of its Billy contact (and of the contact's primary person).
     r#"
     -- A delivery holds an entry until then (two consoles never deliver the
-    -- same thing at once); a crashed delivery's hold simply runs out.
+    -- same thing at once); a crashed delivery's hold runs out, or is taken
+    -- over at once when its process (`host:pid`) is known to be gone.
     ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
 
     ALTER TABLE customers ADD COLUMN billy_contact_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE customers ADD COLUMN billy_person_id TEXT NOT NULL DEFAULT '';

@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 mod editing;
 mod lists;
 mod moving;
+mod office;
 pub mod preview;
 mod replies;
 mod sync;
@@ -15,6 +16,7 @@ mod sync;
 pub use editing::{FormState, Prompt};
 pub use lists::JournalView;
 pub use moving::MoveState;
+pub use office::{Confirm, OfficeState};
 pub use sync::SyncState;
 
 use super::action::Action;
@@ -41,6 +43,8 @@ pub enum Effect {
     ClearScreen,
     /// Sync with Google Calendar now.
     SyncNow,
+    /// Work for the back office (Billy, Twilio).
+    Office(crate::engine::office::OfficeCommand),
 }
 
 /// What the keys are for at the moment: the schedule, or something on top of it.
@@ -53,6 +57,8 @@ pub enum Mode {
     Journal(JournalView),
     Review { cursor: usize },
     SyncConflicts { cursor: usize },
+    /// A yes/no question before an invoice, a call or reminders.
+    Confirm(Confirm),
 }
 
 impl Mode {
@@ -109,6 +115,8 @@ pub struct App {
     pub undo_hint: Option<UndoHint>,
     /// The Google Calendar sync's state, for the header.
     pub sync: SyncState,
+    /// Billy and Twilio, for the header.
+    pub office: OfficeState,
     /// Bookings whose calendar version clashes with the console's.
     pub sync_conflicts: Vec<ConflictItem>,
     /// Where the data lives, for the empty-database hint.
@@ -146,6 +154,7 @@ impl App {
             review: Vec::new(),
             undo_hint: None,
             sync: SyncState::default(),
+            office: OfficeState::default(),
             sync_conflicts: Vec::new(),
             db_label: String::new(),
             fixed_clock: false,
@@ -253,6 +262,7 @@ impl App {
             Mode::Journal(j) => self.journal_key(j, key, action),
             Mode::Review { cursor } => self.review_key(cursor, key, action),
             Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, key, action),
+            Mode::Confirm(c) => self.confirm_key(c, key),
         }
     }
 
@@ -296,6 +306,10 @@ impl App {
             }
             Action::Sync => return self.sync_now(),
             Action::SyncConflicts => return self.open_sync_conflicts(),
+            Action::Invoice => return self.invoice(),
+            Action::VoiceAlert => return self.voice_alert(),
+            Action::PollPayments => return self.poll_payments(),
+            Action::Remind => return self.remind(),
             Action::Save => {}
         }
         Vec::new()

@@ -1,6 +1,6 @@
 //! The console: one event loop over one event enum. Terminal input, the
 //! clock tick, replies of the store worker, news of the background sync and
-//! signals all arrive in one `select!`; nothing in it blocks, and the screen
+//! of the back office (invoices, calls), and signals all arrive in one `select!`; nothing in it blocks, and the screen
 //! is drawn only when something visible changed.
 
 pub mod action;
@@ -23,6 +23,7 @@ use tokio::sync::mpsc;
 
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::engine::office::{self, OfficeEvent};
 use crate::engine::sync::{self as background_sync, SyncEvent};
 use crate::engine::worker::{Reply, Request, Worker};
 use crate::store::Store;
@@ -67,6 +68,7 @@ pub fn run(store: Store, opts: Options) -> Result<()> {
 enum Event {
     Worker(Reply),
     Sync(SyncEvent),
+    Office(OfficeEvent),
 }
 
 async fn event_loop(store: Store, opts: Options) -> Result<()> {
@@ -76,9 +78,20 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     let db_label = store.path().display().to_string();
     let db_path = store.path().to_path_buf();
     let sync_tx = tx.clone();
+    let office_tx = tx.clone();
     let worker = Worker::spawn(store, opts.settings.clone(), move |reply| {
         let _ = tx.send(Event::Worker(reply));
     });
+    // Invoices and alerts too: an HTTP wait never holds up the worker.
+    let office = office::spawn(
+        opts.settings.clone(),
+        db_path.clone(),
+        opts.settings.dispatcher.clone(),
+        opts.clock,
+        move |event| {
+            let _ = office_tx.send(Event::Office(event));
+        },
+    );
     // The sync has a connection of its own: a run never holds up the worker.
     let sync = background_sync::spawn(
         opts.settings.clone(),
@@ -128,6 +141,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
                 Some(event) = rx.recv() => match event {
                     Event::Worker(reply) => (dirty, effects) = app.on_reply_effects(reply),
                     Event::Sync(event) => dirty = app.on_sync(event),
+                    Event::Office(event) => dirty = app.on_office(event),
                 },
                 _ = tick.tick() => dirty = app.tick(opts.clock.now()),
                 _ = sigterm.recv() => break,
@@ -138,6 +152,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
                     Effect::Quit => return Ok(()),
                     Effect::Request(r) => worker.send(r),
                     Effect::SyncNow => sync.sync_now(),
+                    Effect::Office(cmd) => office.send(cmd),
                     Effect::ClearScreen => {
                         terminal.clear()?;
                         dirty = true;
@@ -153,6 +168,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     .await;
     ratatui::restore();
     drop(sync);
+    drop(office);
     drop(worker);
     result
 }

@@ -119,13 +119,37 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
     if s.running {
         return (vec![vec![("⟳ syncing…".to_string(), t.header)]], true);
     }
-    let Some(status) = s.status.as_deref().filter(|s| !s.is_empty()) else {
+    // Billy's and Twilio's state follow the sync's; a provider that does
+    // not work counts as urgent.
+    let providers: Vec<String> = app
+        .office
+        .providers
+        .iter()
+        .map(|(short, ok)| {
+            if *ok {
+                short.clone()
+            } else if urgent(short) {
+                short.clone()
+            } else {
+                format!("{short} failed")
+            }
+        })
+        .collect();
+    let status = s.status.as_deref().filter(|s| !s.is_empty());
+    if status.is_none() && providers.is_empty() {
         return (Vec::new(), false);
-    };
-    if s.not_set_up {
+    }
+    if s.not_set_up && providers.is_empty() {
+        let status = status.unwrap_or_default();
         return (vec![vec![(status.to_string(), t.header)]], false);
     }
-    let parts: Vec<&str> = status.split(" · ").collect();
+    let combined: Vec<String> = status
+        .filter(|_| !s.not_set_up)
+        .into_iter()
+        .flat_map(|st| st.split(" · ").map(str::to_string))
+        .chain(providers)
+        .collect();
+    let parts: Vec<&str> = combined.iter().map(String::as_str).collect();
     let spans = |parts: &[&str]| -> Spans {
         let mut out = vec![("⟳ ".to_string(), t.header)];
         for (i, p) in parts.iter().enumerate() {
@@ -284,6 +308,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
             ("enter".into(), "go to".into()),
             ("esc".into(), "close".into()),
         ],
+        Mode::Confirm(_) => vec![("y".into(), "yes".into()), ("n/esc".into(), "no".into())],
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

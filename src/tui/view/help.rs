@@ -65,6 +65,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("⇄", t.warning),
         Span::styled(" sync conflict: yours or Google's", t.panel),
     ]));
+    lines.push(Line::from(vec![
+        Span::styled("◌", t.booking),
+        Span::styled(" invoice draft ", t.panel),
+        Span::styled("○", t.booking),
+        Span::styled(" unpaid ", t.panel),
+        Span::styled("!", t.clash),
+        Span::styled(" overdue ", t.panel),
+        Span::styled("●", t.booking),
+        Span::styled(" paid ", t.panel),
+        Span::styled("☎", t.clash),
+        Span::styled(" call refused", t.panel),
+    ]));
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = ((col_w * columns) as u16 + 2).min(area.width);
     let rect = Rect {

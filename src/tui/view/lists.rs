@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::centred;
 use super::text::{fit, pad};
-use crate::tui::app::{App, JournalView, Prompt};
+use crate::tui::app::{App, Confirm, JournalView, Prompt};
 
 pub(super) fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
     Block::bordered()
@@ -47,6 +47,34 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
     );
     let col = p.input.cursor_col().min(w.saturating_sub(1)) as u16;
     frame.set_cursor_position(Position::new(inner.x + col, inner.y + 1));
+}
+
+/// A yes/no question before an invoice, a call or reminders: the question
+/// wrapped to the box, the keys at the bottom.
+pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
+    let t = &app.theme;
+    let rect = centred(area, 70, 7);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, " Confirm ".to_string());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 2 {
+        return;
+    }
+    let text = Paragraph::new(c.question.clone())
+        .style(t.panel)
+        .wrap(ratatui::widgets::Wrap { trim: true });
+    let body = Rect {
+        height: inner.height - 1,
+        ..inner
+    };
+    frame.render_widget(text, body);
+    frame.buffer_mut().set_string(
+        inner.x,
+        inner.bottom() - 1,
+        fit("y: yes · n/esc: no", inner.width as usize),
+        t.label,
+    );
 }
 
 pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {

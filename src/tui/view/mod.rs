@@ -125,6 +125,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Journal(j) => lists::journal(frame, area, app, j),
         Mode::Review { cursor } => lists::review(frame, area, app, *cursor),
         Mode::SyncConflicts { cursor } => conflicts::draw(frame, area, app, *cursor),
+        Mode::Confirm(c) => lists::confirm(frame, area, app, c),
         Mode::Move(_) | Mode::Normal => {}
     }
 }

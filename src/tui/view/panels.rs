@@ -9,7 +9,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::text::{duration, fit, short_name};
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
+use crate::domain::invoice::PaymentState;
+use crate::domain::money::format_kr;
 use crate::domain::{Booking, BookingStatus};
+use crate::store::AlertState;
 use crate::engine::DayPlan;
 use crate::tui::app::App;
 
@@ -99,6 +102,52 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::from(vec![
             Span::styled("!", t.warning),
             Span::styled(format!(" sync conflict — press {key}"), t.panel),
+        ]));
+    }
+    if let Some(rec) = plan.invoices.get(&b.id) {
+        let state = rec.payment(app.today());
+        let style = match state {
+            PaymentState::Paid => t.done,
+            PaymentState::Overdue => t.clash,
+            PaymentState::Pending if !rec.error.is_empty() => t.clash,
+            _ => t.panel,
+        };
+        let due = rec
+            .due_date
+            .filter(|_| matches!(state, PaymentState::Unpaid | PaymentState::Overdue))
+            .map(|d| format!(" (due {})", d.format("%-d/%-m")))
+            .unwrap_or_default();
+        let what = match (&rec.invoice_no, state) {
+            (Some(no), _) => format!("invoice {no}"),
+            (None, PaymentState::Draft) => "draft invoice".to_string(),
+            (None, _) => "invoice".to_string(),
+        };
+        let mut spans = vec![
+            Span::styled("Billy: ", t.label),
+            Span::styled(format!("{what} · {} · ", format_kr(rec.gross_ore)), t.panel),
+            Span::styled(format!("{}{due}", state.as_str()), style),
+        ];
+        if state == PaymentState::Pending && !rec.error.is_empty() {
+            spans.push(Span::styled(format!(" — {}", rec.error), t.panel));
+        }
+        lines.push(Line::from(spans));
+    }
+    if let Some(a) = plan.alerts.get(&b.id) {
+        let style = match a.state {
+            AlertState::Failed => t.clash,
+            _ => t.panel,
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Twilio: ", t.label),
+            Span::styled(
+                format!(
+                    "{} {} — {}",
+                    a.kind.label(),
+                    app.settings.tz.hm(a.created_at),
+                    a.describe()
+                ),
+                style,
+            ),
         ]));
     }
     if b.needs_review() {

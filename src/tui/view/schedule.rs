@@ -10,7 +10,10 @@ use super::text::{fit, pad, short_name, width};
 use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus, ConflictKind};
 use crate::engine::DayPlan;
+use crate::domain::invoice::PaymentState;
+use crate::store::AlertState;
 use crate::tui::app::{App, Mode};
+use crate::tui::theme::Theme;
 
 /// Width of the cleaner-name column.
 pub fn name_width(area: Rect) -> u16 {
@@ -218,8 +221,16 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
                 Some(("⇄", t.warning))
             } else if plan.sync_pending.contains(&b.id) {
                 Some(("↑", style))
+            } else if plan
+                .alerts
+                .get(&b.id)
+                .is_some_and(|a| a.state == AlertState::Failed)
+            {
+                Some(("☎", t.clash))
             } else {
-                None
+                plan.invoices
+                    .get(&b.id)
+                    .map(|rec| invoice_mark(rec.payment(app.today()), style, t))
             };
             if let Some((m, m_style)) = mark.filter(|_| w >= 4) {
                 buf.set_string(x1 - 1, y, m, m_style);
@@ -245,5 +256,16 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
     if hidden_below > 0 {
         let text = fit(&format!("↓{hidden_below}"), 3);
         buf.set_string(area.x + nw as u16 - 3, area.bottom() - 1, text, t.label);
+    }
+}
+
+/// The invoice's mark in a block: `◌` asked for or draft, `○` unpaid, `!`
+/// overdue, `●` paid.
+fn invoice_mark(state: PaymentState, style: Style, t: &Theme) -> (&'static str, Style) {
+    match state {
+        PaymentState::Pending | PaymentState::Draft => ("◌", style),
+        PaymentState::Unpaid => ("○", style),
+        PaymentState::Overdue => ("!", t.clash),
+        PaymentState::Paid => ("●", style),
     }
 }

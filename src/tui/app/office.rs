@@ -1,0 +1,189 @@
+//! Invoices and phone alerts as the console sees them: `I` invoices a
+//! finished job (and approves its draft), `V` places a call about a
+//! booking, `P` asks Billy about payments, `M` sends tomorrow's SMS
+//! reminders. Each asks first in a one-line confirmation; the work is done
+//! by the back office (`engine::office`), which reports back.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Effect, MessageKind, Mode};
+use crate::domain::BookingStatus;
+use crate::domain::invoice::{PaymentState, charge};
+use crate::domain::money::format_kr;
+use crate::engine::office::{OfficeCommand, OfficeEvent};
+
+/// A question waiting for y or n, and what yes does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub yes: OfficeCommand,
+}
+
+/// What the header shows of Billy and Twilio: a few words each, and
+/// whether it works.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficeState {
+    pub providers: Vec<(String, bool)>,
+}
+
+impl App {
+    /// Applies a back-office event; returns whether the screen changed.
+    pub fn on_office(&mut self, event: OfficeEvent) -> bool {
+        match event {
+            OfficeEvent::Providers(p) => {
+                if self.office.providers == p {
+                    return false;
+                }
+                self.office.providers = p;
+            }
+            OfficeEvent::Done(text) => self.say(MessageKind::Info, text),
+            OfficeEvent::Failed(text) => self.say(MessageKind::Error, text),
+            OfficeEvent::DraftReady { booking, text } => {
+                if self.mode.is_normal() {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: text,
+                        yes: OfficeCommand::Approve(booking),
+                    });
+                }
+            }
+        }
+        true
+    }
+
+    fn confirm(&mut self, question: String, yes: OfficeCommand) -> Vec<Effect> {
+        self.mode = Mode::Confirm(Confirm { question, yes });
+        Vec::new()
+    }
+
+    /// `I`: invoice the selected finished job, or approve its draft.
+    pub(super) fn invoice(&mut self) -> Vec<Effect> {
+        let Some(b) = self.selected_booking().cloned() else {
+            self.say(MessageKind::Info, "Pick a finished job to invoice.");
+            return Vec::new();
+        };
+        let Some(plan) = &self.plan else {
+            return Vec::new();
+        };
+        let name = plan.customer_name(&b).to_string();
+        let today = self.today();
+        if let Some(rec) = plan.invoices.get(&b.id) {
+            let text = match rec.payment(today) {
+                PaymentState::Draft => {
+                    let q = format!(
+                        "Approve the draft invoice for {name} ({} incl. moms)?",
+                        format_kr(rec.gross_ore)
+                    );
+                    return self.confirm(q, OfficeCommand::Approve(b.id));
+                }
+                PaymentState::Pending if !rec.error.is_empty() => {
+                    let q = format!("Invoicing {name} failed ({}). Try again?", rec.error);
+                    return self.confirm(q, OfficeCommand::Invoice(b.id));
+                }
+                PaymentState::Pending => format!("The invoice for {name} is being created."),
+                state => format!(
+                    "Already invoiced: invoice {} for {name}, {}, {}.",
+                    rec.number_text(),
+                    format_kr(rec.gross_ore),
+                    state.as_str()
+                ),
+            };
+            self.say(MessageKind::Info, text);
+            return Vec::new();
+        }
+        if b.status != BookingStatus::Completed {
+            self.say(
+                MessageKind::Error,
+                "Only finished jobs are invoiced: finish the job first (f).",
+            );
+            return Vec::new();
+        }
+        match charge(&b, &self.settings.billing) {
+            Ok(c) => {
+                let q = format!(
+                    "Invoice {name}: {} × {} = {} + moms = {}?",
+                    c.hours_text(),
+                    format_kr(c.rate_ore),
+                    format_kr(c.net_ore),
+                    format_kr(c.gross_ore)
+                );
+                self.confirm(q, OfficeCommand::Invoice(b.id))
+            }
+            Err(e) => {
+                self.say(MessageKind::Error, format!("Cannot invoice #{}: {e}.", b.id));
+                Vec::new()
+            }
+        }
+    }
+
+    /// `V`: a voice call about the selected booking.
+    pub(super) fn voice_alert(&mut self) -> Vec<Effect> {
+        let Some(b) = self.selected_booking().cloned() else {
+            self.say(MessageKind::Info, "Pick a booking to call about.");
+            return Vec::new();
+        };
+        let Some(plan) = &self.plan else {
+            return Vec::new();
+        };
+        let name = plan.customer_name(&b).to_string();
+        let to = match (&self.settings.alerts.on_call, b.staff_id) {
+            (Some(n), _) => format!("the on-call number {n}"),
+            (None, Some(_)) => {
+                let staff = plan.staff_name(&b).to_string();
+                match plan
+                    .staff_by_id(b.staff_id.unwrap_or_default())
+                    .map(|s| s.phone.clone())
+                {
+                    Some(p) if !p.trim().is_empty() => format!("{staff} on {p}"),
+                    _ => format!("{staff} (no phone number)"),
+                }
+            }
+            (None, None) => "nobody (no cleaner, no on-call number)".to_string(),
+        };
+        let q = format!("Call {to} about booking #{} at {name}?", b.id);
+        self.confirm(
+            q,
+            OfficeCommand::Call {
+                booking: b.id,
+                to: None,
+            },
+        )
+    }
+
+    /// `P`: ask Billy about payments now.
+    pub(super) fn poll_payments(&mut self) -> Vec<Effect> {
+        self.say(MessageKind::Info, "Checking payments in Billy…");
+        vec![Effect::Office(OfficeCommand::PollPayments)]
+    }
+
+    /// `M`: tomorrow's SMS reminders.
+    pub(super) fn remind(&mut self) -> Vec<Effect> {
+        self.confirm(
+            "Send SMS reminders to tomorrow's customers (each once)?".into(),
+            OfficeCommand::Remind,
+        )
+    }
+
+    pub(super) fn confirm_key(&mut self, c: Confirm, key: &KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('y' | 'Y' | 'j' | 'J') | KeyCode::Enter => {
+                let text = match &c.yes {
+                    OfficeCommand::Invoice(_) => "Creating the invoice in Billy…",
+                    OfficeCommand::Approve(_) => "Approving the invoice in Billy…",
+                    OfficeCommand::Call { .. } => "Placing the call…",
+                    OfficeCommand::PollPayments => "Checking payments…",
+                    OfficeCommand::Remind => "Sending reminders…",
+                };
+                self.say(MessageKind::Info, text);
+                vec![Effect::Office(c.yes)]
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                self.say(MessageKind::Info, "Nothing was done.");
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::Confirm(c);
+                Vec::new()
+            }
+        }
+    }
+}
