@@ -2,6 +2,7 @@
 //! service's answers into plain values and a small error type; none of them
 //! touches the database.
 
+pub mod billy;
 pub mod google;
 pub mod retry;
 

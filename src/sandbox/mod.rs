@@ -1,6 +1,6 @@
 //! Loopback fakes of the services RenOS talks to, for tests and demos:
-//! Google Calendar v3 with its OAuth token endpoint, faults on demand, and
-//! admin endpoints to look behind the scenes.
+//! Google Calendar v3 with its OAuth token endpoint, the Billy accounting
+//! API v2, faults on demand, and admin endpoints to look behind the scenes.
 //!
 //! The fakes are meant to be as strict as the real services, failures
 //! included: a fake kinder than the real thing hides bugs.
@@ -9,6 +9,8 @@
 //! /token                               OAuth token endpoint (JWT bearer grant)   oauth.rs
 //! /calendar/v3/calendars/{cal}/events  the calendar API                          google.rs, list.rs
 //! /admin/google/...                    look and change, faults, stats            admin.rs
+//! /billy/v2/...                        Billy API v2 (contacts, invoices, ...)    billy.rs, billy/
+//! /admin/billy/...                     invoices, paid, e-mails, faults, stats    billy/admin.rs
 //! /admin/reset                         wipe every service
 //! ```
 //!
@@ -16,6 +18,7 @@
 //! services can mount beside Google.
 
 mod admin;
+mod billy;
 mod event;
 mod faults;
 mod google;
@@ -35,8 +38,13 @@ use axum::http::StatusCode;
 use axum::routing::post;
 
 pub use admin::GoogleAdmin;
+pub use billy::{
+    BILLY_API_KEY, BILLY_ORGANIZATION_ID, BILLY_ORGANIZATION_NAME, BillyAdmin, BillyFaults,
+    BillyStats,
+};
 pub use faults::{Faults, Stats};
 
+use billy::Billy;
 use google::Google;
 use net::Conns;
 
@@ -72,17 +80,20 @@ pub fn key_json(token_uri: &str) -> String {
 #[derive(Clone)]
 pub(crate) struct Services {
     pub(crate) google: Arc<Google>,
+    pub(crate) billy: Arc<Billy>,
 }
 
 impl Services {
     fn new() -> Services {
         Services {
             google: Google::new(),
+            billy: Billy::new(),
         }
     }
 
     fn reset(&self) {
         self.google.lock().reset();
+        self.billy.lock().reset();
     }
 }
 
@@ -92,6 +103,8 @@ fn app(services: &Services) -> Router {
         .merge(google::router(services.google.clone()))
         .merge(oauth::router(services.google.clone()))
         .merge(admin::router(services.google.clone()))
+        .merge(billy::router(services.billy.clone()))
+        .merge(billy::admin_router(services.billy.clone()))
         .route("/admin/reset", post(reset_all).with_state(services.clone()))
         .fallback(google::not_found_handler)
 }
@@ -180,6 +193,11 @@ impl Sandbox {
         format!("{}/calendar/v3/", self.url())
     }
 
+    /// `http://127.0.0.1:PORT/billy/v2/` (ends with `/`).
+    pub fn billy_base_url(&self) -> String {
+        format!("{}/billy/v2/", self.url())
+    }
+
     /// `http://127.0.0.1:PORT/token`
     pub fn token_uri(&self) -> String {
         format!("{}/token", self.url())
@@ -225,6 +243,13 @@ impl Sandbox {
         }
     }
 
+    /// In-process admin handle (the same operations as `/admin/billy/...`).
+    pub fn billy(&self) -> BillyAdmin {
+        BillyAdmin {
+            billy: self.services.billy.clone(),
+        }
+    }
+
     /// Wipes every service (as `POST /admin/reset`).
     pub fn reset(&self) {
         self.services.reset();
@@ -242,6 +267,9 @@ impl Sandbox {
             ("GOOGLE_KEY_FILE", key_file.into_owned()),
             ("RENOS_GOOGLE_BASE_URL", self.google_base_url()),
             ("RENOS_GOOGLE_TOKEN_URI", self.token_uri()),
+            ("BILLY_API_KEY", BILLY_API_KEY.to_string()),
+            ("BILLY_ORGANIZATION_ID", BILLY_ORGANIZATION_ID.to_string()),
+            ("RENOS_BILLY_BASE_URL", self.billy_base_url()),
             ("RENOS_SANDBOX_URL", self.url()),
         ]
         .into_iter()
@@ -294,6 +322,7 @@ mod tests {
         fn shared<T: Send + Sync + 'static>() {}
         shared::<Sandbox>();
         shared::<GoogleAdmin>();
+        shared::<BillyAdmin>();
     }
 
     #[test]

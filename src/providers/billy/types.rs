@@ -1,0 +1,269 @@
+//! What the rest of RenOS sees of Billy: settings, plain values with money
+//! in øre, and the few error cases worth telling apart. Nothing here does I/O.
+
+use std::fmt;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+pub use crate::providers::retry::RetryPolicy;
+
+/// Billy's API v2 root.
+pub const DEFAULT_BASE_URL: &str = "https://api.billysbilling.com/v2/";
+
+/// Where Billy lives, which company, and how patiently to retry. `Debug`
+/// leaves the API key out.
+#[derive(Clone)]
+pub struct BillySettings {
+    /// Ends with `/` (a missing one is added by [`BillySettings::normalised`]
+    /// and by the client).
+    pub base_url: String,
+    /// The access token (`X-Access-Token`); it belongs to one organization.
+    pub api_key: String,
+    /// The organization the token must belong to.
+    pub organization_id: String,
+    pub retry: RetryPolicy,
+}
+
+impl fmt::Debug for BillySettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BillySettings")
+            .field("base_url", &self.base_url)
+            .field("api_key", &"<hidden>")
+            .field("organization_id", &self.organization_id)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl BillySettings {
+    /// Settings from the pieces, trimmed; an empty or missing base URL is
+    /// Billy's own, and the base URL gets its trailing `/`.
+    pub fn new(api_key: &str, organization_id: &str, base_url: Option<&str>) -> BillySettings {
+        let base_url = base_url
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .unwrap_or(DEFAULT_BASE_URL);
+        BillySettings {
+            base_url: with_trailing_slash(base_url),
+            api_key: api_key.trim().to_string(),
+            organization_id: organization_id.trim().to_string(),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// What [`BillySettings::new`] does to its pieces, for settings written
+    /// as a struct literal (the retry policy is kept).
+    pub fn normalised(self) -> BillySettings {
+        BillySettings {
+            retry: self.retry,
+            ..BillySettings::new(&self.api_key, &self.organization_id, Some(&self.base_url))
+        }
+    }
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// The company the API key belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+}
+
+/// A customer to create in Billy.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewContact {
+    pub name: String,
+    /// `type`: company (true) or person (false).
+    pub company: bool,
+    pub street: String,
+    pub zipcode: String,
+    pub city: String,
+    pub phone: String,
+    /// Non-empty: one primary contact person `{name, email, isPrimary}` is
+    /// created with the contact (Billy keeps e-mail on contact persons).
+    pub email: String,
+}
+
+/// A contact as RenOS needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: String,
+    pub name: String,
+    /// The primary contact person (the first one when none is marked
+    /// primary), if any: invoices are e-mailed to it.
+    pub contact_person_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+}
+
+/// One invoice line; the VAT comes from the product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewLine {
+    pub product_id: String,
+    pub description: String,
+    /// Hours (or units), e.g. 3.25.
+    pub quantity: f64,
+    /// Excl. VAT.
+    pub unit_price_ore: i64,
+}
+
+/// An invoice to create (prices excl. VAT, `taxMode` `excl`, DKK).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInvoice {
+    pub contact_id: String,
+    pub entry_date: NaiveDate,
+    pub payment_terms_days: u32,
+    /// Approved at once (gets its number), else a draft.
+    pub approved: bool,
+    /// Shown on the invoice; carries the booking reference, so that after a
+    /// lost answer the invoice can be found among the contact's invoices.
+    pub contact_message: String,
+    pub lines: Vec<NewLine>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceState {
+    Draft,
+    Approved,
+    /// `voided`, and any other state Billy may report.
+    Voided,
+}
+
+impl InvoiceState {
+    /// Billy's `state`.
+    pub fn parse(s: &str) -> InvoiceState {
+        match s {
+            "draft" => InvoiceState::Draft,
+            "approved" => InvoiceState::Approved,
+            _ => InvoiceState::Voided,
+        }
+    }
+}
+
+/// An invoice as read from Billy, money in øre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invoice {
+    pub id: String,
+    /// `None` on drafts.
+    pub invoice_no: Option<String>,
+    pub state: InvoiceState,
+    pub contact_id: String,
+    pub entry_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    /// Excl. VAT.
+    pub amount_ore: i64,
+    pub tax_ore: i64,
+    /// `amount_ore + tax_ore`.
+    pub gross_ore: i64,
+    /// Still to pay.
+    pub balance_ore: i64,
+    pub is_paid: bool,
+    pub contact_message: String,
+}
+
+/// The cases callers tell apart. Every text is one line for the dispatcher
+/// and never contains the API key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BillyError {
+    /// 401/403: the API key is wrong or lacks access; the text says what to fix.
+    #[error("Billy refused access: {0}")]
+    Auth(String),
+    /// 404.
+    #[error("not found in Billy: {0}")]
+    NotFound(String),
+    /// 400/422 (and other refusals): the request is wrong; never retried.
+    /// Carries Billy's `errorMessage`.
+    #[error("Billy refused the request: {0}")]
+    Invalid(String),
+    /// 429, still there after the retries.
+    #[error("Billy is rate limiting us; trying again later")]
+    RateLimited { retry_after: Option<Duration> },
+    /// 5xx.
+    #[error("Billy answered {status}: {message}")]
+    Server { status: u16, message: String },
+    /// No answer, a broken or late one, or one that could not be read.
+    #[error("{0}")]
+    Network(String),
+}
+
+impl BillyError {
+    /// Worth trying again later.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            BillyError::RateLimited { .. } | BillyError::Server { .. } | BillyError::Network(_)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_normalised_and_hide_the_key() {
+        let s = BillySettings::new(" key-123 ", " org ", Some("http://127.0.0.1:9/billy/v2"));
+        assert_eq!(s.base_url, "http://127.0.0.1:9/billy/v2/");
+        assert_eq!(s.api_key, "key-123");
+        assert_eq!(s.organization_id, "org");
+        let shown = format!("{s:?} {s:#?}");
+        assert!(!shown.contains("key-123"), "{shown}");
+        assert!(shown.contains("org"));
+        assert_eq!(
+            BillySettings::new("k", "o", None).base_url,
+            DEFAULT_BASE_URL
+        );
+        assert_eq!(
+            BillySettings::new("k", "o", Some(" ")).base_url,
+            DEFAULT_BASE_URL
+        );
+        let lit = BillySettings {
+            base_url: "http://h/v2".into(),
+            api_key: "k".into(),
+            organization_id: "o".into(),
+            retry: RetryPolicy {
+                retries: 0,
+                ..RetryPolicy::default()
+            },
+        }
+        .normalised();
+        assert_eq!(lit.base_url, "http://h/v2/");
+        assert_eq!(lit.retry.retries, 0);
+    }
+
+    #[test]
+    fn transient_errors() {
+        assert!(BillyError::RateLimited { retry_after: None }.is_transient());
+        assert!(
+            BillyError::Server {
+                status: 502,
+                message: String::new()
+            }
+            .is_transient()
+        );
+        assert!(BillyError::Network("x".into()).is_transient());
+        assert!(!BillyError::Invalid("x".into()).is_transient());
+        assert!(!BillyError::Auth("x".into()).is_transient());
+        assert!(!BillyError::NotFound("x".into()).is_transient());
+    }
+
+    #[test]
+    fn states() {
+        assert_eq!(InvoiceState::parse("draft"), InvoiceState::Draft);
+        assert_eq!(InvoiceState::parse("approved"), InvoiceState::Approved);
+        assert_eq!(InvoiceState::parse("voided"), InvoiceState::Voided);
+        assert_eq!(InvoiceState::parse("weird"), InvoiceState::Voided);
+    }
+}
