@@ -43,7 +43,7 @@ pub fn format_kr(ore: i64) -> String {
     let kr = (abs / 100).to_string();
     let mut grouped = String::with_capacity(kr.len() + kr.len() / 3);
     for (i, c) in kr.chars().enumerate() {
-        if i > 0 && (kr.len() - i) % 3 == 0 {
+        if i > 0 && (kr.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);

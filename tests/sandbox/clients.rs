@@ -49,11 +49,14 @@ fn renos_sandbox_prints_exports() {
         .expect("renos sandbox");
     let stdout = child.stdout.take().expect("stdout");
     let mut vars = std::collections::BTreeMap::new();
-    for line in BufReader::new(stdout).lines().take(7) {
+    for line in BufReader::new(stdout).lines() {
         let line = line.expect("line");
         let rest = line.strip_prefix("export ").expect("export line");
         let (name, value) = rest.split_once('=').expect("NAME=VALUE");
         vars.insert(name.to_string(), unquote(value));
+        if name == "RENOS_SANDBOX_URL" {
+            break;
+        }
     }
     assert_eq!(vars["GOOGLE_CLIENT_EMAIL"], CLIENT_EMAIL);
     assert_eq!(vars["GOOGLE_IMPERSONATED_USER"], IMPERSONATED_USER);
@@ -129,7 +132,12 @@ fn sandbox_from_sync_code() {
     assert!(status.contains(" 200 "), "{status}");
     assert_eq!(body, r#"{"items":[]}"#);
     let lines = sb.export_lines(std::path::Path::new("/tmp/a dir/key.json"));
-    assert_eq!(lines.len(), 7);
+    assert_eq!(lines.len(), 14);
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some(format!("export RENOS_SANDBOX_URL={}", sb.url()).as_str()),
+        "the URL comes last: readers stop there"
+    );
     assert!(lines.contains(&"export GOOGLE_KEY_FILE='/tmp/a dir/key.json'".to_string()));
     let addr = sb.addr();
     drop(sb);

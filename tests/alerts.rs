@@ -1,0 +1,262 @@
+//! Calls and SMS through the Twilio sandbox with the real client: the words
+//! spoken and sent, automatic alerts exactly once across consoles and a
+//! restart, and what a 4xx and a 429 each do.
+
+mod office_env;
+
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::Duration;
+use office_env::*;
+use renos::clock::Clock;
+use renos::engine::{alerts, office};
+use renos::sandbox::TwilioFaults;
+use renos::store::{AlertState, TWILIO_ALERT};
+use serde_json::Value;
+
+fn calls(env: &Env) -> Vec<Value> {
+    env.sandbox.twilio().calls()
+}
+
+#[test]
+fn a_call_speaks_danish_and_is_recorded() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Jensen & Søn <A/S>");
+    let id = job(&mut store, &s, at(15, 0), 120, false);
+    let client = alerts::client(&env.settings).expect("client");
+    let rec = alerts::raise_manual(&mut store, &env.settings, id, None, None).expect("raise");
+    assert_eq!(rec.to, ON_CALL);
+    let d = rt()
+        .block_on(alerts::deliver(&mut store, &client, Some(rec.id)))
+        .expect("deliver");
+    assert_eq!(d.done.len(), 1, "{d:?}");
+    let made = calls(&env);
+    assert_eq!(made.len(), 1);
+    let call = &made[0];
+    assert_eq!(call["to"], ON_CALL);
+    assert_eq!(call["language"], "da-DK");
+    let said = call["say"].as_str().expect("say");
+    assert_eq!(said, rec.message);
+    assert_eq!(
+        said,
+        "Besked fra RenOS: Det gælder bookingen hos Jensen & Søn <A/S> i dag kl. 16:00 med \
+         Maria Jensen & Søn <A/S>. Ring venligst til kontoret."
+    );
+    let twiml = call["twiml"].as_str().expect("twiml");
+    assert!(twiml.contains("&amp; Søn &lt;A/S&gt;"), "{twiml}");
+    assert!(twiml.contains("<Say language=\"da-DK\""), "{twiml}");
+    let rec = store.alert(rec.id).expect("alert");
+    assert_eq!(rec.state, AlertState::Sent);
+    assert_eq!(rec.sid.as_deref(), call["sid"].as_str());
+    assert_eq!(rec.status, "queued");
+    let journal = store.journal(Some(("booking", id)), 10).expect("journal");
+    let sent = journal
+        .iter()
+        .find(|e| e.action == "alert.sent")
+        .expect("journaled");
+    assert_eq!(sent.after.as_ref().expect("after")["sid"], call["sid"]);
+
+    // --to and --message.
+    let rec = alerts::raise_manual(
+        &mut store,
+        &env.settings,
+        id,
+        Some("22 33 44 55"),
+        Some("Ring til Mette"),
+    )
+    .expect("raise");
+    rt().block_on(alerts::deliver(&mut store, &client, Some(rec.id)))
+        .expect("deliver");
+    let made = calls(&env);
+    assert_eq!(made.len(), 2);
+    assert_eq!(made[1]["to"], "+4522334455");
+    assert_eq!(made[1]["say"], "Ring til Mette");
+    // Its status moves on as Twilio reports it.
+    rt().block_on(alerts::refresh_statuses(&mut store, &client))
+        .expect("refresh");
+    assert_ne!(store.alert(rec.id).expect("alert").status, "queued");
+}
+
+#[test]
+fn reminders_go_once_to_tomorrows_customers() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Bach");
+    let tomorrow = at(8, 0) + Duration::days(1);
+    let id = job(&mut store, &s, tomorrow, 120, false);
+    // Today's and the day after's are not reminded of.
+    job(&mut store, &s, at(16, 0), 60, false);
+    job(&mut store, &s, tomorrow + Duration::days(1), 60, false);
+    let client = alerts::client(&env.settings).expect("client");
+    let (plan, skipped) = alerts::reminders(&store, &env.settings).expect("plan");
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].booking_id, id);
+    let queued = alerts::queue_reminders(&mut store, &env.settings).expect("queue");
+    assert_eq!(queued.len(), 1);
+    rt().block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    let sms = env.sandbox.twilio().messages();
+    assert_eq!(sms.len(), 1);
+    assert_eq!(sms[0]["to"], "+4540404040");
+    assert_eq!(
+        sms[0]["body"],
+        "Hej Bach. Påmindelse: Rengøring er booket i morgen kl. 09:00. Passer tidspunktet \
+         ikke, så svar på denne besked. Venlig hilsen RenOS"
+    );
+    // Again: nothing new.
+    assert!(alerts::queue_reminders(&mut store, &env.settings)
+        .expect("queue")
+        .is_empty());
+    let (plan, _) = alerts::reminders(&store, &env.settings).expect("plan");
+    assert!(plan[0].already);
+    assert_eq!(env.sandbox.twilio().messages().len(), 1);
+}
+
+/// Two consoles' back offices on one database, a job running into the
+/// overtime alert and a double booking: each alert is placed once; a
+/// restarted console places nothing again.
+#[test]
+fn automatic_alerts_fire_once_across_two_consoles_and_a_restart() {
+    let mut env = Env::new();
+    env.settings.alerts.auto = true;
+    let mut store = env.store();
+    let s = seed(&mut store, "Hansen");
+    // Started 11:00 UTC on a 60 min estimate; at 13:00 it is 60 min over: an alert.
+    let running = job(&mut store, &s, at(11, 0), 60, true);
+    // Two jobs of one cleaner at the same time this afternoon.
+    let other = seed(&mut store, "Lund");
+    let a = job(&mut store, &other, at(15, 0), 120, false);
+    let b = job(&mut store, &other, at(16, 0), 60, false);
+    drop(store);
+
+    let spawn = |name: &str| {
+        office::spawn(
+            env.settings.clone(),
+            env.db.clone(),
+            name.to_string(),
+            Clock::Fixed(now()),
+            |_| {},
+        )
+    };
+    let wait_for = |n: usize| {
+        let deadline = Instant::now() + StdDuration::from_secs(20);
+        while calls(&env).len() < n && Instant::now() < deadline {
+            std::thread::sleep(StdDuration::from_millis(100));
+        }
+    };
+    let first = spawn("mette");
+    let second = spawn("jonas");
+    wait_for(2);
+    // Let both consoles look a few more times.
+    std::thread::sleep(StdDuration::from_secs(12));
+    drop(first);
+    drop(second);
+    let made = calls(&env);
+    assert_eq!(made.len(), 2, "{made:#?}");
+    let said: Vec<&str> = made.iter().filter_map(|c| c["say"].as_str()).collect();
+    assert!(
+        said.contains(&"Overtid detekteret! Booking hos Hansen er 1 time over estimatet."),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|s| s.starts_with(
+            "Dobbeltbooking detekteret! Maria Lund er booket hos Lund og Lund samtidig i dag kl. 17:00."
+        )),
+        "{said:?}"
+    );
+    let store = env.store();
+    let list = store.alerts(10).expect("alerts");
+    assert_eq!(list.len(), 2);
+    let db = list
+        .iter()
+        .find(|x| x.booking_id == a.min(b))
+        .expect("double booking alert");
+    assert_eq!(db.priority.as_str(), "critical");
+    assert!(list.iter().any(|a| a.booking_id == running));
+
+    // A restart, later: still nothing new.
+    let third = office::spawn(
+        env.settings.clone(),
+        env.db.clone(),
+        "mette".into(),
+        Clock::Fixed(now() + Duration::minutes(20)),
+        |_| {},
+    );
+    std::thread::sleep(StdDuration::from_secs(12));
+    drop(third);
+    assert_eq!(calls(&env).len(), 2);
+}
+
+#[test]
+fn a_bad_number_is_refused_for_good_and_a_busy_twilio_is_retried() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Kofoed");
+    let id = job(&mut store, &s, at(15, 0), 60, false);
+    let client = alerts::client(&env.settings).expect("client");
+    let rt = rt();
+
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        reject_numbers: vec!["+4599999999".into()],
+        ..TwilioFaults::default()
+    });
+    let rec = alerts::raise_manual(&mut store, &env.settings, id, Some("+4599999999"), None)
+        .expect("raise");
+    let d = rt
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(d.refused.len(), 1, "{d:?}");
+    assert!(d.refused[0].contains("+4599999999"), "{d:?}");
+    let rec = store.alert(rec.id).expect("alert");
+    assert_eq!(rec.state, AlertState::Failed);
+    assert!(rec.error.contains("21211") || rec.error.contains("not a valid"), "{}", rec.error);
+    assert!(
+        store
+            .outbox_entry(TWILIO_ALERT, &rec.id.to_string())
+            .expect("read")
+            .expect("kept")
+            .failed
+    );
+    // A later round does not try it again.
+    let d = rt
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(calls(&env).is_empty());
+
+    // 429: not placed, kept pending with a backoff, placed once later.
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        rate_limit: 1,
+        retry_after_secs: Some(30),
+        ..TwilioFaults::default()
+    });
+    let rec = alerts::raise_manual(&mut store, &env.settings, id, None, None).expect("raise");
+    let d = rt
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(d.retrying.len(), 1, "{d:?}");
+    let pending = store.alert(rec.id).expect("alert");
+    assert_eq!(pending.state, AlertState::Pending);
+    assert_eq!(pending.attempts, 1);
+    let entry = store
+        .outbox_entry(TWILIO_ALERT, &rec.id.to_string())
+        .expect("read")
+        .expect("queued");
+    assert!(entry.next_at >= now() + Duration::seconds(30));
+    // Not due yet at the same instant.
+    let d = rt
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(calls(&env).is_empty());
+    // A minute later it is.
+    let mut later = env.store_at("mette", now() + Duration::minutes(1));
+    let d = rt
+        .block_on(alerts::deliver(&mut later, &client, None))
+        .expect("deliver");
+    assert_eq!(d.done.len(), 1, "{d:?}");
+    assert_eq!(calls(&env).len(), 1);
+    assert_eq!(later.alert(rec.id).expect("alert").state, AlertState::Sent);
+}

@@ -1,0 +1,300 @@
+//! Invoices in Billy from finished jobs, against the Billy sandbox through
+//! the real client: amounts and VAT, approval, payment, contact reuse, a
+//! lost answer, and refusals.
+
+mod office_env;
+
+use chrono::Duration;
+use office_env::*;
+use renos::domain::invoice::PaymentState;
+use renos::engine::billing;
+use renos::sandbox::BillyFaults;
+use renos::store::{BILLY_INVOICE, InvoiceStage};
+use serde_json::Value;
+
+fn invoices_with(env: &Env, reference: &str) -> Vec<Value> {
+    env.sandbox
+        .billy()
+        .invoices()
+        .into_iter()
+        .filter(|i| i["contactMessage"].as_str() == Some(reference))
+        .collect()
+}
+
+#[test]
+fn a_finished_job_becomes_a_draft_with_the_right_amounts_then_is_approved_and_paid() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Hansen & Søn");
+    // 2 h 50 min worked: rounded up to 3 h; 3 × 349 kr = 1,047 kr excl. VAT.
+    let id = finished(&mut store, &s, at(7, 0), Duration::minutes(170));
+    let q = billing::quote(&store, &env.settings, id).expect("quote");
+    assert_eq!((q.charge.billed_min, q.charge.net_ore), (180, 104_700));
+    assert_eq!((q.charge.vat_ore, q.charge.gross_ore), (26_175, 130_875));
+
+    let rec = billing::request(&mut store, &env.settings, id, false).expect("request");
+    assert_eq!(rec.stage, InvoiceStage::Pending);
+    let rt = rt();
+    let client = billing::client(&env.settings).expect("client");
+    let d = rt
+        .block_on(billing::deliver(&mut store, &client, &env.settings, None))
+        .expect("deliver");
+    assert!(d.retrying.is_empty() && d.refused.is_empty(), "{d:?}");
+
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(rec.stage, InvoiceStage::Draft);
+    assert_eq!(rec.invoice_no, None, "a draft has no number yet");
+    assert_eq!((rec.net_ore, rec.vat_ore, rec.gross_ore), (104_700, 26_175, 130_875));
+    let remote = invoices_with(&env, &rec.reference);
+    assert_eq!(remote.len(), 1);
+    let inv = &remote[0];
+    assert_eq!(inv["state"], "draft");
+    assert_eq!(inv["amount"].as_f64(), Some(1047.0));
+    assert_eq!(inv["tax"].as_f64(), Some(261.75));
+    assert_eq!(inv["paymentTermsDays"].as_u64(), Some(8));
+    // The contact was made from the customer and kept on it.
+    let contacts = env.sandbox.billy().contacts();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0]["name"], "Hansen & Søn");
+    let (contact, _) = store
+        .billy_contact(s.customer)
+        .expect("read")
+        .expect("contact kept");
+    assert_eq!(inv["contactId"].as_str(), Some(contact.as_str()));
+    assert_eq!(rec.payment(now().date_naive()), PaymentState::Draft);
+
+    // The dispatcher confirms: approved, numbered.
+    store.request_approval(id, false).expect("approve");
+    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .expect("deliver");
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(rec.stage, InvoiceStage::Approved);
+    let no = rec.invoice_no.clone().expect("a number");
+    assert_eq!(invoices_with(&env, &rec.reference)[0]["invoiceNo"].as_str(), Some(no.as_str()));
+    assert_eq!(rec.payment(now().date_naive()), PaymentState::Unpaid);
+
+    // Not paid yet: polling changes nothing.
+    let d = rt
+        .block_on(billing::poll_payments(&mut store, &client, None))
+        .expect("poll");
+    assert!(d.done.is_empty(), "{d:?}");
+    // The customer pays; the next poll sees it.
+    let billy_id = rec.billy_id.clone().expect("billy id");
+    assert!(env.sandbox.billy().set_paid(&billy_id, true));
+    let d = rt
+        .block_on(billing::poll_payments(&mut store, &client, None))
+        .expect("poll");
+    assert_eq!(d.done, vec![format!("Invoice {no} (Hansen & Søn) is paid")]);
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert!(rec.paid && rec.paid_at.is_some());
+    assert_eq!(rec.payment(now().date_naive()), PaymentState::Paid);
+    assert_eq!(rec.balance_ore, Some(0));
+    let journal = store.journal(Some(("booking", id)), 20).expect("journal");
+    let actions: Vec<&str> = journal.iter().map(|e| e.action.as_str()).collect();
+    for a in ["invoice.request", "invoice.create", "invoice.approve", "invoice.paid"] {
+        assert!(actions.contains(&a), "{a} in {actions:?}");
+    }
+    // Never twice.
+    let e = billing::request(&mut store, &env.settings, id, false).expect_err("twice");
+    assert!(e.to_string().contains("already invoiced"), "{e}");
+}
+
+#[test]
+fn auto_approve_numbers_at_once_and_an_unpaid_invoice_goes_overdue() {
+    let mut env = Env::new();
+    env.settings.billy.auto_approve = true;
+    env.settings.billing.payment_terms_days = 3;
+    let mut store = env.store();
+    let s = seed(&mut store, "Jensen");
+    let id = finished(&mut store, &s, at(7, 0), Duration::minutes(181));
+    billing::request(&mut store, &env.settings, id, false).expect("request");
+    let client = billing::client(&env.settings).expect("client");
+    rt().block_on(billing::deliver(&mut store, &client, &env.settings, None))
+        .expect("deliver");
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(rec.stage, InvoiceStage::Approved);
+    assert!(rec.invoice_no.is_some());
+    // 3 h 1 min → 3 h 15 min: 1,134.25 kr + 283.56 kr VAT.
+    assert_eq!((rec.billed_min, rec.net_ore), (195, 113_425));
+    assert_eq!(rec.vat_ore, 28_356);
+    let due = rec.due_date.expect("due date");
+    assert_eq!(due, now().date_naive() + Duration::days(3));
+    assert_eq!(rec.payment(due), PaymentState::Unpaid);
+    assert_eq!(rec.payment(due + Duration::days(1)), PaymentState::Overdue);
+}
+
+#[test]
+fn a_customer_keeps_one_contact_across_invoices() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Bach");
+    let a = finished(&mut store, &s, at(6, 0), Duration::hours(2));
+    let b = finished(&mut store, &s, at(9, 0), Duration::hours(1));
+    let client = billing::client(&env.settings).expect("client");
+    let rt = rt();
+    for id in [a, b] {
+        billing::request(&mut store, &env.settings, id, true).expect("request");
+        rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+            .expect("deliver");
+    }
+    assert_eq!(env.sandbox.billy().contacts().len(), 1);
+    let all = env.sandbox.billy().invoices();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["contactId"], all[1]["contactId"]);
+}
+
+#[test]
+fn a_lost_answer_then_a_retry_makes_no_second_invoice() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Lund");
+    let id = finished(&mut store, &s, at(7, 0), Duration::hours(3));
+    let client = billing::client(&env.settings).expect("client");
+    let rt = rt();
+    // The contact first, so the invoice is the step that loses its answer.
+    let warm = finished(&mut store, &s, at(5, 0), Duration::hours(1));
+    billing::request(&mut store, &env.settings, warm, false).expect("request");
+    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(warm)))
+        .expect("deliver");
+
+    env.sandbox.billy().set_faults(BillyFaults {
+        drop_after: 1,
+        fail_on: Some("invoices".into()),
+        ..BillyFaults::default()
+    });
+    let rec = billing::request(&mut store, &env.settings, id, false).expect("request");
+    let d = rt
+        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .expect("deliver");
+    assert_eq!(d.retrying.len(), 1, "{d:?}");
+    // Billy has it; we do not know.
+    assert_eq!(invoices_with(&env, &rec.reference).len(), 1);
+    let local = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(local.stage, InvoiceStage::Pending);
+    assert!(!local.error.is_empty());
+    let entry = store
+        .outbox_entry(BILLY_INVOICE, &id.to_string())
+        .expect("read")
+        .expect("still queued");
+    assert!(entry.next_at > now() && !entry.failed);
+
+    // The retry finds it instead of making another.
+    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .expect("deliver");
+    assert_eq!(invoices_with(&env, &rec.reference).len(), 1);
+    let local = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(local.stage, InvoiceStage::Draft);
+    assert!(local.error.is_empty());
+    let journal = store.journal(Some(("booking", id)), 20).expect("journal");
+    assert!(journal.iter().any(|e| e.action == "invoice.found"));
+    assert!(
+        store
+            .outbox_entry(BILLY_INVOICE, &id.to_string())
+            .expect("read")
+            .is_none()
+    );
+}
+
+#[test]
+fn server_errors_are_retried_and_refusals_are_not() {
+    let mut env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Holm");
+    let id = finished(&mut store, &s, at(7, 0), Duration::hours(2));
+    let client = billing::client(&env.settings).expect("client");
+    let rt = rt();
+    // 429 on creating is never processed: the client tries again itself.
+    env.sandbox.billy().set_faults(BillyFaults {
+        rate_limit: 1,
+        fail_on: Some("invoices".into()),
+        ..BillyFaults::default()
+    });
+    billing::request(&mut store, &env.settings, id, false).expect("request");
+    let d = rt
+        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .expect("deliver");
+    assert!(d.retrying.is_empty() && d.refused.is_empty(), "{d:?}");
+    assert_eq!(env.sandbox.billy().invoices().len(), 1);
+
+    // A 500 may or may not have been processed: left for a later round,
+    // which searches first.
+    let id2 = finished(&mut store, &s, at(10, 0), Duration::hours(1));
+    env.sandbox.billy().set_faults(BillyFaults {
+        server_error: 1,
+        fail_on: Some("invoices".into()),
+        ..BillyFaults::default()
+    });
+    billing::request(&mut store, &env.settings, id2, false).expect("request");
+    let d = rt
+        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id2)))
+        .expect("deliver");
+    assert_eq!(d.retrying.len(), 1, "{d:?}");
+    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id2)))
+        .expect("deliver");
+    assert_eq!(env.sandbox.billy().invoices().len(), 2);
+
+    // A product Billy does not have: refused, kept for the dispatcher, not retried.
+    env.settings.billy.product = "Ingen".into();
+    let id3 = store
+        .add_booking(renos::store::NewBooking {
+            customer_id: s.customer,
+            staff_id: Some(s.staff),
+            service: "Ukendt".into(),
+            start: at(11, 0),
+            end: at(12, 0),
+            estimate_min: 60,
+            status: renos::domain::BookingStatus::Completed,
+            started_at: Some(at(11, 0)),
+            finished_at: Some(at(12, 0)),
+            address: String::new(),
+            notes: String::new(),
+        })
+        .expect("booking")
+        .id;
+    billing::request(&mut store, &env.settings, id3, false).expect("request");
+    let d = rt
+        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id3)))
+        .expect("deliver");
+    assert_eq!(d.refused.len(), 1, "{d:?}");
+    assert!(d.refused[0].contains("no product named"), "{d:?}");
+    let entry = store
+        .outbox_entry(BILLY_INVOICE, &id3.to_string())
+        .expect("read")
+        .expect("kept");
+    assert!(entry.failed);
+    // Not tried again by a later round.
+    let d = rt
+        .block_on(billing::deliver(&mut store, &client, &env.settings, None))
+        .expect("deliver");
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(env.sandbox.billy().invoices().len(), 2);
+}
+
+#[test]
+fn a_wrong_key_is_refused_for_good_with_words() {
+    let mut env = Env::new();
+    env.settings.billy.api_key = Some("wrong".into());
+    let mut store = env.store();
+    let s = seed(&mut store, "Kofoed");
+    let id = finished(&mut store, &s, at(7, 0), Duration::hours(1));
+    let client = billing::client(&env.settings).expect("client");
+    billing::request(&mut store, &env.settings, id, false).expect("request");
+    let d = rt()
+        .block_on(billing::deliver(&mut store, &client, &env.settings, None))
+        .expect("deliver");
+    assert_eq!(d.refused.len(), 1, "{d:?}");
+    let entry = store
+        .outbox_entry(BILLY_INVOICE, &id.to_string())
+        .expect("read")
+        .expect("kept");
+    assert!(entry.failed);
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert!(!rec.error.is_empty());
+    assert!(env.sandbox.billy().invoices().is_empty());
+    // Fixed, asked again: it goes through.
+    let client = billing::client(&settings_for(&env.sandbox)).expect("client");
+    store.retry_invoice(id).expect("retry");
+    rt().block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .expect("deliver");
+    assert_eq!(env.sandbox.billy().invoices().len(), 1);
+}

@@ -1,0 +1,204 @@
+//! `renos invoice`, `renos invoices --poll` and `renos alerts --check`
+//! killed with SIGKILL at random moments, over and over, against a sandbox
+//! process that keeps its state; then left to finish. No booking may be
+//! invoiced twice, and every alert must be placed, at most once more than
+//! asked (Twilio has no idempotency key: a kill between its answer and our
+//! commit places a call again).
+
+mod common;
+mod office_env;
+
+use std::collections::HashMap;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use chrono::Utc;
+use common::sandbox::SandboxProcess;
+use renos::clock::Clock;
+use renos::domain::BusinessTz;
+use renos::domain::alert::{AlertKind, Priority};
+use renos::store::{Channel, NewAlert, Store};
+use serde_json::{Value, json};
+
+const KILLS: usize = 50;
+const BOOKINGS: usize = 24;
+const ALERTS: usize = 16;
+
+fn cmd(sb: &SandboxProcess, db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("USER", "crash")
+        .env("RENOS_ON_CALL", "+4512345678")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (k, v) in &sb.env {
+        c.env(k, v);
+    }
+    c
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[test]
+fn killed_invoicing_and_alerting_invoice_once_and_lose_no_alert() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sb = SandboxProcess::start(dir.path());
+    // A little latency widens the windows between request and commit.
+    sb.admin(
+        reqwest::Method::PUT,
+        "/admin/billy/faults",
+        Some(json!({"latency_ms": 15})),
+    );
+    sb.admin(
+        reqwest::Method::PUT,
+        "/admin/twilio/faults",
+        Some(json!({"latency_ms": 15})),
+    );
+    let db = dir.path().join("renos.db");
+    let open = || {
+        Store::open(&db, "mette", Clock::System)
+            .expect("store")
+            .with_tz(BusinessTz::default())
+    };
+    let mut s = open();
+    let mut bookings = Vec::new();
+    for name in ["Hansen", "Jensen", "Madsen"] {
+        let seeded = office_env::seed(&mut s, name);
+        for i in 0..BOOKINGS / 3 {
+            let start = Utc::now() - chrono::Duration::days(1 + i as i64);
+            bookings.push(office_env::finished(
+                &mut s,
+                &seeded,
+                start,
+                chrono::Duration::minutes(60 + 15 * i as i64),
+            ));
+        }
+    }
+    let mut messages = HashMap::new();
+    for n in 0..ALERTS {
+        let booking = bookings[n % bookings.len()];
+        let message = format!("Prøvealarm nummer {n}");
+        let rec = s
+            .raise_alert(&NewAlert {
+                booking_id: booking,
+                kind: AlertKind::Manual,
+                threshold: String::new(),
+                channel: Channel::Voice,
+                to: "+4512345678".into(),
+                message: message.clone(),
+                priority: Priority::High,
+            })
+            .expect("alert")
+            .expect("raised");
+        messages.insert(message, rec.id);
+    }
+
+    // How long a run takes here, so the kills land inside one.
+    let t = std::time::Instant::now();
+    let first = bookings[0].to_string();
+    assert!(
+        cmd(&sb, &db, dir.path(), &["invoice", &first, "--approve"])
+            .status()
+            .expect("invoice")
+            .success()
+    );
+    let mean_run = (t.elapsed().as_millis() as u64).max(40);
+
+    let mut rng = Lcg(0x0ff1_ce26);
+    let mut killed = 0;
+    let mut i = 0;
+    while killed < KILLS {
+        i += 1;
+        assert!(i < 10 * KILLS, "the kills keep missing the runs");
+        let booking = bookings[rng.next(bookings.len() as u64) as usize].to_string();
+        let args: Vec<&str> = match rng.next(4) {
+            0 | 1 => vec!["invoice", &booking, "--approve"],
+            2 => vec!["invoices", "--poll"],
+            _ => vec!["alerts", "--check"],
+        };
+        let mut child = cmd(&sb, &db, dir.path(), &args).spawn().expect("spawn");
+        std::thread::sleep(Duration::from_millis(rng.next(mean_run * 2)));
+        if child.try_wait().expect("wait").is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    assert!(killed >= KILLS, "only {killed} kills landed during a run");
+
+    // Left alone, everything asked for goes through.
+    for _ in 0..3 {
+        let _ = cmd(&sb, &db, dir.path(), &["invoices", "--poll"]).status();
+        let _ = cmd(&sb, &db, dir.path(), &["alerts", "--check"]).status();
+    }
+    let s = open();
+    let invoices = sb.admin(reqwest::Method::GET, "/admin/billy/invoices", None);
+    let invoices = invoices
+        .as_array()
+        .or_else(|| invoices["invoices"].as_array())
+        .cloned()
+        .expect("invoices");
+    let mut per_reference: HashMap<String, usize> = HashMap::new();
+    for inv in &invoices {
+        let r = inv["contactMessage"].as_str().unwrap_or_default().to_string();
+        *per_reference.entry(r).or_default() += 1;
+    }
+    let mut asked = 0;
+    for id in &bookings {
+        let Some(rec) = s.invoice(*id).expect("read") else {
+            continue;
+        };
+        asked += 1;
+        assert_eq!(
+            per_reference.get(&rec.reference).copied().unwrap_or(0),
+            1,
+            "booking #{id}: exactly one invoice in Billy"
+        );
+        assert!(rec.invoice_no.is_some(), "booking #{id} approved: {rec:?}");
+    }
+    assert!(asked > 5, "only {asked} bookings were invoiced");
+    assert_eq!(
+        invoices.len(),
+        asked,
+        "no invoice in Billy without a booking"
+    );
+
+    let calls = sb.admin(reqwest::Method::GET, "/admin/twilio/calls", None);
+    let calls: Vec<Value> = calls
+        .as_array()
+        .or_else(|| calls["calls"].as_array())
+        .cloned()
+        .expect("calls");
+    let mut per_message: HashMap<String, usize> = HashMap::new();
+    for c in &calls {
+        *per_message
+            .entry(c["say"].as_str().unwrap_or_default().to_string())
+            .or_default() += 1;
+    }
+    for (message, id) in &messages {
+        let n = per_message.get(message).copied().unwrap_or(0);
+        assert!(
+            (1..=2).contains(&n),
+            "alert #{id} ({message}) placed {n} times"
+        );
+        let rec = s.alert(*id).expect("alert");
+        assert_eq!(rec.state, renos::store::AlertState::Sent, "{rec:?}");
+    }
+}
