@@ -1,6 +1,6 @@
 //! Loopback fakes of the services RenOS talks to, for tests and demos:
-//! Google Calendar v3 with its OAuth token endpoint, faults on demand, and
-//! admin endpoints to look behind the scenes.
+//! Google Calendar v3 with its OAuth token endpoint, Twilio's calls and
+//! messages, faults on demand, and admin endpoints to look behind the scenes.
 //!
 //! The fakes are meant to be as strict as the real services, failures
 //! included: a fake kinder than the real thing hides bugs.
@@ -9,6 +9,8 @@
 //! /token                               OAuth token endpoint (JWT bearer grant)   oauth.rs
 //! /calendar/v3/calendars/{cal}/events  the calendar API                          google.rs, list.rs
 //! /admin/google/...                    look and change, faults, stats            admin.rs
+//! /twilio/2010-04-01/Accounts/...      Twilio calls, messages, the account       twilio.rs, twilio/
+//! /admin/twilio/...                    calls and messages made, faults, stats    twilio/admin.rs
 //! /admin/reset                         wipe every service
 //! ```
 //!
@@ -22,6 +24,7 @@ mod google;
 mod list;
 mod net;
 mod oauth;
+mod twilio;
 
 use std::io;
 use std::net::SocketAddr;
@@ -36,6 +39,10 @@ use axum::routing::post;
 
 pub use admin::GoogleAdmin;
 pub use faults::{Faults, Stats};
+pub use twilio::{
+    TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER,
+    TwilioAdmin, TwilioFaults, TwilioStats,
+};
 
 use google::Google;
 use net::Conns;
@@ -72,17 +79,20 @@ pub fn key_json(token_uri: &str) -> String {
 #[derive(Clone)]
 pub(crate) struct Services {
     pub(crate) google: Arc<Google>,
+    pub(crate) twilio: Arc<twilio::Twilio>,
 }
 
 impl Services {
     fn new() -> Services {
         Services {
             google: Google::new(),
+            twilio: twilio::Twilio::new(),
         }
     }
 
     fn reset(&self) {
         self.google.lock().reset();
+        self.twilio.reset();
     }
 }
 
@@ -92,6 +102,8 @@ fn app(services: &Services) -> Router {
         .merge(google::router(services.google.clone()))
         .merge(oauth::router(services.google.clone()))
         .merge(admin::router(services.google.clone()))
+        .merge(twilio::router(services.twilio.clone()))
+        .merge(twilio::admin_router(services.twilio.clone()))
         .route("/admin/reset", post(reset_all).with_state(services.clone()))
         .fallback(google::not_found_handler)
 }
@@ -180,6 +192,11 @@ impl Sandbox {
         format!("{}/calendar/v3/", self.url())
     }
 
+    /// `http://127.0.0.1:PORT/twilio/` (ends with `/`): the Twilio API root.
+    pub fn twilio_base_url(&self) -> String {
+        format!("{}/twilio/", self.url())
+    }
+
     /// `http://127.0.0.1:PORT/token`
     pub fn token_uri(&self) -> String {
         format!("{}/token", self.url())
@@ -225,6 +242,13 @@ impl Sandbox {
         }
     }
 
+    /// In-process admin handle (the same operations as `/admin/twilio/...`).
+    pub fn twilio(&self) -> TwilioAdmin {
+        TwilioAdmin {
+            twilio: self.services.twilio.clone(),
+        }
+    }
+
     /// Wipes every service (as `POST /admin/reset`).
     pub fn reset(&self) {
         self.services.reset();
@@ -242,6 +266,11 @@ impl Sandbox {
             ("GOOGLE_KEY_FILE", key_file.into_owned()),
             ("RENOS_GOOGLE_BASE_URL", self.google_base_url()),
             ("RENOS_GOOGLE_TOKEN_URI", self.token_uri()),
+            ("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID.to_string()),
+            ("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN.to_string()),
+            ("TWILIO_PHONE_NUMBER", TWILIO_PHONE_NUMBER.to_string()),
+            ("RENOS_TWILIO_BASE_URL", self.twilio_base_url()),
+            // Last: readers stop at it (tests/common/sandbox.rs).
             ("RENOS_SANDBOX_URL", self.url()),
         ]
         .into_iter()
@@ -294,6 +323,7 @@ mod tests {
         fn shared<T: Send + Sync + 'static>() {}
         shared::<Sandbox>();
         shared::<GoogleAdmin>();
+        shared::<TwilioAdmin>();
     }
 
     #[test]
