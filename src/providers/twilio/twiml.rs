@@ -459,6 +459,32 @@ mod tests {
         assert!(parse(&deep).is_err());
     }
 
+    /// What `say_twiml` keeps of a text.
+    fn sanitised(text: &str) -> String {
+        text.replace("\r\n", " ")
+            .chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => None,
+                c => Some(c),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips(text in "\\PC*|[&<>\"'\\x00-\\x1f\u{7f}-\u{9f}a-zæøå ]{0,40}") {
+            let doc = say_twiml(&text);
+            proptest::prop_assert_eq!(spoken_text(&doc), Some(sanitised(&text)));
+        }
+
+        #[test]
+        fn any_input_is_read_without_panicking(doc in "[<>/=\"'&;!?\\[\\]a-zA-Z#x0-9 -]{0,60}") {
+            let _ = parse(&doc);
+            let _ = spoken_text(&doc);
+        }
+    }
+
     #[test]
     fn declaration_comments_and_bom_are_skipped() {
         let doc = "\u{feff}<?xml version=\"1.0\"?>\n<!-- x -->\n<Response ><Say >ok</Say ></Response>\n<!-- y -->";
