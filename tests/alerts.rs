@@ -106,9 +106,11 @@ fn reminders_go_once_to_tomorrows_customers() {
          ikke, så svar på denne besked. Venlig hilsen RenOS"
     );
     // Again: nothing new.
-    assert!(alerts::queue_reminders(&mut store, &env.settings)
-        .expect("queue")
-        .is_empty());
+    assert!(
+        alerts::queue_reminders(&mut store, &env.settings)
+            .expect("queue")
+            .is_empty()
+    );
     let (plan, _) = alerts::reminders(&store, &env.settings).expect("plan");
     assert!(plan[0].already);
     assert_eq!(env.sandbox.twilio().messages().len(), 1);
@@ -211,7 +213,11 @@ fn a_bad_number_is_refused_for_good_and_a_busy_twilio_is_retried() {
     assert!(d.refused[0].contains("+4599999999"), "{d:?}");
     let rec = store.alert(rec.id).expect("alert");
     assert_eq!(rec.state, AlertState::Failed);
-    assert!(rec.error.contains("21211") || rec.error.contains("not a valid"), "{}", rec.error);
+    assert!(
+        rec.error.contains("21211") || rec.error.contains("not a valid"),
+        "{}",
+        rec.error
+    );
     assert!(
         store
             .outbox_entry(TWILIO_ALERT, &rec.id.to_string())

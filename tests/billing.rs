@@ -44,7 +44,10 @@ fn a_finished_job_becomes_a_draft_with_the_right_amounts_then_is_approved_and_pa
     let rec = store.invoice(id).expect("read").expect("invoice");
     assert_eq!(rec.stage, InvoiceStage::Draft);
     assert_eq!(rec.invoice_no, None, "a draft has no number yet");
-    assert_eq!((rec.net_ore, rec.vat_ore, rec.gross_ore), (104_700, 26_175, 130_875));
+    assert_eq!(
+        (rec.net_ore, rec.vat_ore, rec.gross_ore),
+        (104_700, 26_175, 130_875)
+    );
     let remote = invoices_with(&env, &rec.reference);
     assert_eq!(remote.len(), 1);
     let inv = &remote[0];
@@ -65,12 +68,20 @@ fn a_finished_job_becomes_a_draft_with_the_right_amounts_then_is_approved_and_pa
 
     // The dispatcher confirms: approved, numbered.
     store.request_approval(id, false).expect("approve");
-    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
-        .expect("deliver");
+    rt.block_on(billing::deliver(
+        &mut store,
+        &client,
+        &env.settings,
+        Some(id),
+    ))
+    .expect("deliver");
     let rec = store.invoice(id).expect("read").expect("invoice");
     assert_eq!(rec.stage, InvoiceStage::Approved);
     let no = rec.invoice_no.clone().expect("a number");
-    assert_eq!(invoices_with(&env, &rec.reference)[0]["invoiceNo"].as_str(), Some(no.as_str()));
+    assert_eq!(
+        invoices_with(&env, &rec.reference)[0]["invoiceNo"].as_str(),
+        Some(no.as_str())
+    );
     assert_eq!(rec.payment(now().date_naive()), PaymentState::Unpaid);
 
     // Not paid yet: polling changes nothing.
@@ -91,7 +102,12 @@ fn a_finished_job_becomes_a_draft_with_the_right_amounts_then_is_approved_and_pa
     assert_eq!(rec.balance_ore, Some(0));
     let journal = store.journal(Some(("booking", id)), 20).expect("journal");
     let actions: Vec<&str> = journal.iter().map(|e| e.action.as_str()).collect();
-    for a in ["invoice.request", "invoice.create", "invoice.approve", "invoice.paid"] {
+    for a in [
+        "invoice.request",
+        "invoice.create",
+        "invoice.approve",
+        "invoice.paid",
+    ] {
         assert!(actions.contains(&a), "{a} in {actions:?}");
     }
     // Never twice.
@@ -134,8 +150,13 @@ fn a_customer_keeps_one_contact_across_invoices() {
     let rt = rt();
     for id in [a, b] {
         billing::request(&mut store, &env.settings, id, true).expect("request");
-        rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
-            .expect("deliver");
+        rt.block_on(billing::deliver(
+            &mut store,
+            &client,
+            &env.settings,
+            Some(id),
+        ))
+        .expect("deliver");
     }
     assert_eq!(env.sandbox.billy().contacts().len(), 1);
     let all = env.sandbox.billy().invoices();
@@ -154,8 +175,13 @@ fn a_lost_answer_then_a_retry_makes_no_second_invoice() {
     // The contact first, so the invoice is the step that loses its answer.
     let warm = finished(&mut store, &s, at(5, 0), Duration::hours(1));
     billing::request(&mut store, &env.settings, warm, false).expect("request");
-    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(warm)))
-        .expect("deliver");
+    rt.block_on(billing::deliver(
+        &mut store,
+        &client,
+        &env.settings,
+        Some(warm),
+    ))
+    .expect("deliver");
 
     env.sandbox.billy().set_faults(BillyFaults {
         drop_after: 1,
@@ -164,7 +190,12 @@ fn a_lost_answer_then_a_retry_makes_no_second_invoice() {
     });
     let rec = billing::request(&mut store, &env.settings, id, false).expect("request");
     let d = rt
-        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .block_on(billing::deliver(
+            &mut store,
+            &client,
+            &env.settings,
+            Some(id),
+        ))
         .expect("deliver");
     assert_eq!(d.retrying.len(), 1, "{d:?}");
     // Billy has it; we do not know.
@@ -179,8 +210,13 @@ fn a_lost_answer_then_a_retry_makes_no_second_invoice() {
     assert!(entry.next_at > now() && !entry.failed);
 
     // The retry finds it instead of making another.
-    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
-        .expect("deliver");
+    rt.block_on(billing::deliver(
+        &mut store,
+        &client,
+        &env.settings,
+        Some(id),
+    ))
+    .expect("deliver");
     assert_eq!(invoices_with(&env, &rec.reference).len(), 1);
     let local = store.invoice(id).expect("read").expect("invoice");
     assert_eq!(local.stage, InvoiceStage::Draft);
@@ -211,7 +247,12 @@ fn server_errors_are_retried_and_refusals_are_not() {
     });
     billing::request(&mut store, &env.settings, id, false).expect("request");
     let d = rt
-        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
+        .block_on(billing::deliver(
+            &mut store,
+            &client,
+            &env.settings,
+            Some(id),
+        ))
         .expect("deliver");
     assert!(d.retrying.is_empty() && d.refused.is_empty(), "{d:?}");
     assert_eq!(env.sandbox.billy().invoices().len(), 1);
@@ -226,11 +267,21 @@ fn server_errors_are_retried_and_refusals_are_not() {
     });
     billing::request(&mut store, &env.settings, id2, false).expect("request");
     let d = rt
-        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id2)))
+        .block_on(billing::deliver(
+            &mut store,
+            &client,
+            &env.settings,
+            Some(id2),
+        ))
         .expect("deliver");
     assert_eq!(d.retrying.len(), 1, "{d:?}");
-    rt.block_on(billing::deliver(&mut store, &client, &env.settings, Some(id2)))
-        .expect("deliver");
+    rt.block_on(billing::deliver(
+        &mut store,
+        &client,
+        &env.settings,
+        Some(id2),
+    ))
+    .expect("deliver");
     assert_eq!(env.sandbox.billy().invoices().len(), 2);
 
     // A product Billy does not have: refused, kept for the dispatcher, not retried.
@@ -253,7 +304,12 @@ fn server_errors_are_retried_and_refusals_are_not() {
         .id;
     billing::request(&mut store, &env.settings, id3, false).expect("request");
     let d = rt
-        .block_on(billing::deliver(&mut store, &client, &env.settings, Some(id3)))
+        .block_on(billing::deliver(
+            &mut store,
+            &client,
+            &env.settings,
+            Some(id3),
+        ))
         .expect("deliver");
     assert_eq!(d.refused.len(), 1, "{d:?}");
     assert!(d.refused[0].contains("no product named"), "{d:?}");
@@ -294,7 +350,12 @@ fn a_wrong_key_is_refused_for_good_with_words() {
     // Fixed, asked again: it goes through.
     let client = billing::client(&settings_for(&env.sandbox)).expect("client");
     store.retry_invoice(id).expect("retry");
-    rt().block_on(billing::deliver(&mut store, &client, &env.settings, Some(id)))
-        .expect("deliver");
+    rt().block_on(billing::deliver(
+        &mut store,
+        &client,
+        &env.settings,
+        Some(id),
+    ))
+    .expect("deliver");
     assert_eq!(env.sandbox.billy().invoices().len(), 1);
 }

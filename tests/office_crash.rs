@@ -24,7 +24,12 @@ const KILLS: usize = 50;
 const BOOKINGS: usize = 24;
 const ALERTS: usize = 16;
 
-fn cmd(sb: &SandboxProcess, db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> Command {
+fn cmd(
+    sb: &SandboxProcess,
+    db: &std::path::Path,
+    home: &std::path::Path,
+    args: &[&str],
+) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
     c.arg("--db")
         .arg(db)
@@ -157,7 +162,10 @@ fn killed_invoicing_and_alerting_invoice_once_and_lose_no_alert() {
         .expect("invoices");
     let mut per_reference: HashMap<String, usize> = HashMap::new();
     for inv in &invoices {
-        let r = inv["contactMessage"].as_str().unwrap_or_default().to_string();
+        let r = inv["contactMessage"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         *per_reference.entry(r).or_default() += 1;
     }
     let mut asked = 0;

@@ -97,7 +97,9 @@ fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Resul
     let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)))
         .map_err(|e| anyhow!("cannot start the demo's sandbox: {e}"))?;
     if google {
-        let dir = db.parent().map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let dir = db
+            .parent()
+            .map_or_else(std::env::temp_dir, Path::to_path_buf);
         demo_google(&sb, settings, &dir, now)?;
     }
     if billy {
@@ -118,7 +120,12 @@ fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Resul
 const DEMO_ON_CALL: &str = "+4512345678";
 
 /// Points Google at the sandbox, with a few events "made by hand" in it.
-fn demo_google(sb: &Sandbox, settings: &mut Settings, dir: &Path, now: DateTime<Utc>) -> Result<()> {
+fn demo_google(
+    sb: &Sandbox,
+    settings: &mut Settings,
+    dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let key = dir.join(format!("google-key-{}.json", std::process::id()));
     super::output::write_private(&key, sandbox::key_json(&sb.token_uri()).as_bytes())?;
     settings.google = GoogleConfig {

@@ -63,7 +63,8 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
         }
         Some(_) => {}
     }
-    let delivered = runtime()?.block_on(billing::deliver(&mut store, &client, settings, Some(id)))?;
+    let delivered =
+        runtime()?.block_on(billing::deliver(&mut store, &client, settings, Some(id)))?;
     let ok = if json {
         let rec = store.invoice(id)?;
         let today = settings.tz.local_date(store.now());
@@ -114,7 +115,9 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
     let list = store.invoices(open)?;
     let mut shown = Vec::with_capacity(list.len());
     for rec in &list {
-        let customer = store.customer(store.booking(rec.booking_id)?.customer_id)?.name;
+        let customer = store
+            .customer(store.booking(rec.booking_id)?.customer_id)?
+            .name;
         shown.push(Shown {
             invoice: rec,
             payment: rec.payment(today).as_str(),

@@ -61,7 +61,10 @@ mod tests {
 
     #[test]
     fn retries_back_off_and_honour_retry_after() {
-        let now = Utc.with_ymd_and_hms(2026, 11, 23, 7, 0, 0).single().expect("t");
+        let now = Utc
+            .with_ymd_and_hms(2026, 11, 23, 7, 0, 0)
+            .single()
+            .expect("t");
         for attempts in 0..40 {
             let at = retry_at(now, attempts, None);
             assert!(at >= now + chrono::Duration::seconds(1), "{attempts}");

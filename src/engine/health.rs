@@ -35,7 +35,13 @@ pub struct Health {
 }
 
 impl Health {
-    pub fn new(check: &'static str, level: Level, short: &str, message: String, fix: &str) -> Health {
+    pub fn new(
+        check: &'static str,
+        level: Level,
+        short: &str,
+        message: String,
+        fix: &str,
+    ) -> Health {
         Health {
             check,
             level,
@@ -73,7 +79,10 @@ pub async fn billy(settings: &Settings) -> Health {
             "billy",
             Level::Fail,
             "Billy: setting missing",
-            format!("Billy is half set up: {} is missing.", b.missing().join(" and ")),
+            format!(
+                "Billy is half set up: {} is missing.",
+                b.missing().join(" and ")
+            ),
             &format!("set {}", b.missing().join(" and ")),
         );
     }
@@ -164,7 +173,10 @@ pub async fn twilio(settings: &Settings) -> Health {
             "twilio",
             Level::Fail,
             "Twilio: setting missing",
-            format!("Twilio is half set up: {} is missing.", t.missing().join(", ")),
+            format!(
+                "Twilio is half set up: {} is missing.",
+                t.missing().join(", ")
+            ),
             &format!("set {}", t.missing().join(", ")),
         );
     }
@@ -174,7 +186,9 @@ pub async fn twilio(settings: &Settings) -> Health {
             "twilio",
             Level::Fail,
             "Twilio: bad SID",
-            format!("TWILIO_ACCOUNT_SID {sid:?} is not an account SID (AC followed by 32 hex digits)."),
+            format!(
+                "TWILIO_ACCOUNT_SID {sid:?} is not an account SID (AC followed by 32 hex digits)."
+            ),
             "copy the Account SID from the Twilio console",
         );
     }

@@ -237,9 +237,11 @@ impl Office {
                 let d = billing::deliver(store, &client, &settings, Some(id))
                     .await
                     .map_err(|e| format!("{e:#}"))?;
-                let draft = store.invoice(id).ok().flatten().filter(|r| {
-                    r.stage == crate::store::InvoiceStage::Draft && !r.approve
-                });
+                let draft = store
+                    .invoice(id)
+                    .ok()
+                    .flatten()
+                    .filter(|r| r.stage == crate::store::InvoiceStage::Draft && !r.approve);
                 self.say(&d);
                 if let Some(rec) = draft {
                     (self.notify)(OfficeEvent::DraftReady {
@@ -342,14 +344,25 @@ impl Office {
             self.say(&d);
         }
         if let Some(client) = self.twilio.clone() {
-            let Ok(store) = self.store() else { return };
-            if settings.alerts.auto && now >= self.next_alerts {
+            let check = settings.alerts.auto && now >= self.next_alerts;
+            if check {
                 self.next_alerts = now + ALERT_EVERY;
+            }
+            let refresh = now >= self.next_status;
+            if refresh {
+                self.next_status = now + CALL_STATUS_EVERY;
+            }
+            let Ok(store) = self.store() else { return };
+            if check {
                 let at = store.now();
                 match alerts::check_auto(store, &settings, at) {
                     Ok(report) => {
                         for r in &report.raised {
-                            tracing::info!(booking = r.booking_id, kind = r.kind.as_str(), "alert raised");
+                            tracing::info!(
+                                booking = r.booking_id,
+                                kind = r.kind.as_str(),
+                                "alert raised"
+                            );
                         }
                     }
                     Err(e) => tracing::warn!("automatic alerts: {e:#}"),
@@ -358,8 +371,7 @@ impl Office {
             let mut d = alerts::deliver(store, &client, None)
                 .await
                 .unwrap_or_default();
-            if now >= self.next_status {
-                self.next_status = now + CALL_STATUS_EVERY;
+            if refresh {
                 // Call progress is for the details panel, not the status line.
                 let _ = alerts::refresh_statuses(store, &client).await;
             }
@@ -369,7 +381,10 @@ impl Office {
     }
 
     async fn check_health(&mut self) {
-        let (b, t) = tokio::join!(health::billy(&self.settings), health::twilio(&self.settings));
+        let (b, t) = tokio::join!(
+            health::billy(&self.settings),
+            health::twilio(&self.settings)
+        );
         self.health = vec![b, t];
         let states = self
             .health

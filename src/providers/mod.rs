@@ -5,6 +5,7 @@
 pub mod billy;
 pub mod google;
 pub mod retry;
+pub mod twilio;
 
 /// Installs ring as the process's rustls provider (once; a provider
 /// installed earlier is kept). Every HTTP client of ours needs one.

@@ -1,6 +1,7 @@
 //! Loopback fakes of the services RenOS talks to, for tests and demos:
 //! Google Calendar v3 with its OAuth token endpoint, the Billy accounting
-//! API v2, faults on demand, and admin endpoints to look behind the scenes.
+//! API v2, Twilio's calls and messages, faults on demand, and admin
+//! endpoints to look behind the scenes.
 //!
 //! The fakes are meant to be as strict as the real services, failures
 //! included: a fake kinder than the real thing hides bugs.
@@ -11,6 +12,8 @@
 //! /admin/google/...                    look and change, faults, stats            admin.rs
 //! /billy/v2/...                        Billy API v2 (contacts, invoices, ...)    billy.rs, billy/
 //! /admin/billy/...                     invoices, paid, e-mails, faults, stats    billy/admin.rs
+//! /twilio/2010-04-01/Accounts/...      Twilio calls, messages, the account       twilio.rs, twilio/
+//! /admin/twilio/...                    calls and messages made, faults, stats    twilio/admin.rs
 //! /admin/reset                         wipe every service
 //! ```
 //!
@@ -25,6 +28,7 @@ mod google;
 mod list;
 mod net;
 mod oauth;
+mod twilio;
 
 use std::io;
 use std::net::SocketAddr;
@@ -43,6 +47,10 @@ pub use billy::{
     BillyStats,
 };
 pub use faults::{Faults, Stats};
+pub use twilio::{
+    TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER,
+    TwilioAdmin, TwilioFaults, TwilioStats,
+};
 
 use billy::Billy;
 use google::Google;
@@ -81,6 +89,7 @@ pub fn key_json(token_uri: &str) -> String {
 pub(crate) struct Services {
     pub(crate) google: Arc<Google>,
     pub(crate) billy: Arc<Billy>,
+    pub(crate) twilio: Arc<twilio::Twilio>,
 }
 
 impl Services {
@@ -88,12 +97,14 @@ impl Services {
         Services {
             google: Google::new(),
             billy: Billy::new(),
+            twilio: twilio::Twilio::new(),
         }
     }
 
     fn reset(&self) {
         self.google.lock().reset();
         self.billy.lock().reset();
+        self.twilio.reset();
     }
 }
 
@@ -105,6 +116,8 @@ fn app(services: &Services) -> Router {
         .merge(admin::router(services.google.clone()))
         .merge(billy::router(services.billy.clone()))
         .merge(billy::admin_router(services.billy.clone()))
+        .merge(twilio::router(services.twilio.clone()))
+        .merge(twilio::admin_router(services.twilio.clone()))
         .route("/admin/reset", post(reset_all).with_state(services.clone()))
         .fallback(google::not_found_handler)
 }
@@ -198,6 +211,11 @@ impl Sandbox {
         format!("{}/billy/v2/", self.url())
     }
 
+    /// `http://127.0.0.1:PORT/twilio/` (ends with `/`): the Twilio API root.
+    pub fn twilio_base_url(&self) -> String {
+        format!("{}/twilio/", self.url())
+    }
+
     /// `http://127.0.0.1:PORT/token`
     pub fn token_uri(&self) -> String {
         format!("{}/token", self.url())
@@ -250,6 +268,13 @@ impl Sandbox {
         }
     }
 
+    /// In-process admin handle (the same operations as `/admin/twilio/...`).
+    pub fn twilio(&self) -> TwilioAdmin {
+        TwilioAdmin {
+            twilio: self.services.twilio.clone(),
+        }
+    }
+
     /// Wipes every service (as `POST /admin/reset`).
     pub fn reset(&self) {
         self.services.reset();
@@ -270,6 +295,11 @@ impl Sandbox {
             ("BILLY_API_KEY", BILLY_API_KEY.to_string()),
             ("BILLY_ORGANIZATION_ID", BILLY_ORGANIZATION_ID.to_string()),
             ("RENOS_BILLY_BASE_URL", self.billy_base_url()),
+            ("TWILIO_ACCOUNT_SID", TWILIO_ACCOUNT_SID.to_string()),
+            ("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN.to_string()),
+            ("TWILIO_PHONE_NUMBER", TWILIO_PHONE_NUMBER.to_string()),
+            ("RENOS_TWILIO_BASE_URL", self.twilio_base_url()),
+            // Last: readers stop at it (tests/common/sandbox.rs).
             ("RENOS_SANDBOX_URL", self.url()),
         ]
         .into_iter()
@@ -323,6 +353,7 @@ mod tests {
         shared::<Sandbox>();
         shared::<GoogleAdmin>();
         shared::<BillyAdmin>();
+        shared::<TwilioAdmin>();
     }
 
     #[test]

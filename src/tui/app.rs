@@ -55,8 +55,12 @@ pub enum Mode {
     Move(Box<MoveState>),
     Prompt(Prompt),
     Journal(JournalView),
-    Review { cursor: usize },
-    SyncConflicts { cursor: usize },
+    Review {
+        cursor: usize,
+    },
+    SyncConflicts {
+        cursor: usize,
+    },
     /// A yes/no question before an invoice, a call or reminders.
     Confirm(Confirm),
 }

@@ -52,7 +52,8 @@ pub fn settings_for(sb: &Sandbox) -> Settings {
 
 impl Env {
     pub fn new() -> Env {
-        let sandbox = Arc::new(Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox"));
+        let sandbox =
+            Arc::new(Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox"));
         let dir = tempfile::tempdir().expect("tmp");
         let db = dir.path().join("renos.db");
         let settings = settings_for(&sandbox);
@@ -128,7 +129,13 @@ pub fn finished(store: &mut Store, s: &Seeded, start: DateTime<Utc>, worked: Dur
 }
 
 /// A job of `minutes` at `start`, running (started) or scheduled.
-pub fn job(store: &mut Store, s: &Seeded, start: DateTime<Utc>, minutes: i64, running: bool) -> i64 {
+pub fn job(
+    store: &mut Store,
+    s: &Seeded,
+    start: DateTime<Utc>,
+    minutes: i64,
+    running: bool,
+) -> i64 {
     store
         .add_booking(NewBooking {
             customer_id: s.customer,

@@ -58,7 +58,11 @@ pub async fn deliver(
                     _ => None,
                 };
                 store.alert_attempt_failed(alert_id, &e.to_string())?;
-                store.outbox_retry(&item, &e.to_string(), retry_at(now, item.attempts, retry_after))?;
+                store.outbox_retry(
+                    &item,
+                    &e.to_string(),
+                    retry_at(now, item.attempts, retry_after),
+                )?;
                 out.retrying.push(capitalized(&format!(
                     "{} to {}: Twilio: {e} (trying again)",
                     alert.kind.label(),
@@ -109,14 +113,19 @@ pub async fn refresh_statuses(store: &mut Store, client: &TwilioClient) -> Resul
         match client.call_status(sid).await {
             Ok(p) if p.status != a.status => {
                 store.alert_status(a.id, &p.status)?;
-                out.done.push(format!("Call to {} (booking #{}): {}", a.to, a.booking_id, p.status));
+                out.done.push(format!(
+                    "Call to {} (booking #{}): {}",
+                    a.to, a.booking_id, p.status
+                ));
             }
             Ok(_) => {}
             Err(e) if e.is_transient() => {
                 out.retrying.push(format!("Call status: Twilio: {e}"));
                 break;
             }
-            Err(e) => out.refused.push(format!("Call status of {sid}: Twilio: {e}")),
+            Err(e) => out
+                .refused
+                .push(format!("Call status of {sid}: Twilio: {e}")),
         }
     }
     Ok(out)

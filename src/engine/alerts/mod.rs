@@ -48,7 +48,12 @@ fn number(raw: &str, what: &str) -> Result<String> {
 
 /// Who a call about `b` goes to: `to` when given, else the on-call number,
 /// else the cleaner's phone.
-pub fn call_target(store: &Store, settings: &Settings, b: &Booking, to: Option<&str>) -> Result<String> {
+pub fn call_target(
+    store: &Store,
+    settings: &Settings,
+    b: &Booking,
+    to: Option<&str>,
+) -> Result<String> {
     if let Some(to) = to.map(str::trim).filter(|t| !t.is_empty()) {
         return number(to, "--to");
     }
@@ -133,7 +138,11 @@ pub struct AutoReport {
 
 /// Raises the automatic alerts the plan calls for at `now` that were not
 /// raised before (by this console or any other).
-pub fn check_auto(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<AutoReport> {
+pub fn check_auto(
+    store: &mut Store,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<AutoReport> {
     let horizon = now + Duration::hours(i64::from(settings.alerts.double_booking_hours));
     // Running jobs started up to a day ago, and what starts before the horizon.
     let bookings = store.bookings_between(now - Duration::hours(24), horizon)?;
@@ -271,7 +280,11 @@ pub fn reminders(store: &Store, settings: &Settings) -> Result<(Vec<Reminder>, V
 /// A reminder is once per booking and day: a booking moved to another day
 /// is reminded of again.
 fn reminder_key(b: &Booking, settings: &Settings) -> String {
-    settings.tz.local_date(b.start).format("%Y-%m-%d").to_string()
+    settings
+        .tz
+        .local_date(b.start)
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// Queues tomorrow's reminders not sent before; returns those queued now.

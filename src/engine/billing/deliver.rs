@@ -290,10 +290,8 @@ pub async fn poll_payments(
                             n
                         }
                     };
-                    out.done.push(format!(
-                        "Invoice {} ({name}) is paid",
-                        after.number_text()
-                    ));
+                    out.done
+                        .push(format!("Invoice {} ({name}) is paid", after.number_text()));
                 }
             }
             Err(e) if e.is_transient() => {

@@ -109,7 +109,10 @@ impl App {
                 self.confirm(q, OfficeCommand::Invoice(b.id))
             }
             Err(e) => {
-                self.say(MessageKind::Error, format!("Cannot invoice #{}: {e}.", b.id));
+                self.say(
+                    MessageKind::Error,
+                    format!("Cannot invoice #{}: {e}.", b.id),
+                );
                 Vec::new()
             }
         }

@@ -126,9 +126,7 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
         .providers
         .iter()
         .map(|(short, ok)| {
-            if *ok {
-                short.clone()
-            } else if urgent(short) {
+            if *ok || urgent(short) {
                 short.clone()
             } else {
                 format!("{short} failed")

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::text::{duration, fit, short_name};
-use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
+use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
-use crate::store::AlertState;
 use crate::engine::DayPlan;
+use crate::store::AlertState;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {

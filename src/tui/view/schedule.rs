@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
 use super::text::{fit, pad, short_name, width};
+use crate::domain::invoice::PaymentState;
 use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus, ConflictKind};
 use crate::engine::DayPlan;
-use crate::domain::invoice::PaymentState;
 use crate::store::AlertState;
 use crate::tui::app::{App, Mode};
 use crate::tui::theme::Theme;

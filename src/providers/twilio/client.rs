@@ -1,0 +1,591 @@
+//! [`TwilioClient`]: one HTTP request per call, form-encoded, with HTTP
+//! Basic auth. No retries here: the alert outbox decides when to try again
+//! (Twilio has no idempotency key, so a retried call may ring twice).
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::header::{ACCEPT, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use super::types::{Placed, TwilioError, TwilioSettings, is_account_sid, is_e164};
+use crate::providers::retry::{clip, parse_retry_after};
+
+/// The longest inline TwiML Twilio takes (error 32018 above it).
+pub const MAX_TWIML_CHARS: usize = 4000;
+/// The longest message body Twilio takes (error 21617 above it).
+pub const MAX_BODY_CHARS: usize = 1600;
+
+const API_VERSION: &str = "2010-04-01";
+const USER_AGENT: &str = concat!("renos/", env!("CARGO_PKG_VERSION"));
+
+/// A Twilio REST API client for one account and one sending number.
+/// Clones share their HTTP connections and request counter.
+#[derive(Clone)]
+pub struct TwilioClient {
+    settings: TwilioSettings,
+    http: reqwest::Client,
+    requests: Arc<AtomicU64>,
+}
+
+impl fmt::Debug for TwilioClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TwilioClient")
+            .field("settings", &self.settings)
+            .field("requests", &self.requests())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TwilioClient {
+    /// Checks the settings and builds the HTTP client; no request is made
+    /// (see [`TwilioClient::account`] for a credentials check).
+    ///
+    /// An Account SID that is not `AC` + 32 hex digits or an empty token is
+    /// `Auth`; a bad base URL, a `from` that is not E.164 or a zero timeout
+    /// is `Refused` with status 0.
+    pub fn new(settings: TwilioSettings) -> Result<TwilioClient, TwilioError> {
+        crate::providers::install_crypto_provider();
+        let settings = normalised(settings);
+        let unusable = |message: String| TwilioError::Refused {
+            status: 0,
+            code: None,
+            message,
+        };
+        check_base_url(&settings.base_url).map_err(|why| {
+            unusable(clip(&format!(
+                "the Twilio base URL `{}` {why}",
+                settings.base_url
+            )))
+        })?;
+        if !is_account_sid(&settings.account_sid) {
+            return Err(TwilioError::Auth(
+                "TWILIO_ACCOUNT_SID is not an Account SID: it must be AC followed by 32 hex \
+                 digits, as shown on the Twilio console's dashboard"
+                    .to_string(),
+            ));
+        }
+        if settings.auth_token.is_empty() {
+            return Err(TwilioError::Auth(
+                "TWILIO_AUTH_TOKEN is empty: copy the account's auth token from the Twilio console"
+                    .to_string(),
+            ));
+        }
+        if !is_e164(&settings.from) {
+            return Err(unusable(clip(&format!(
+                "TWILIO_PHONE_NUMBER `{}` is not a number in E.164 form (e.g. +4570000000)",
+                settings.from
+            ))));
+        }
+        if settings.timeout.is_zero() {
+            return Err(unusable("the Twilio timeout is zero".to_string()));
+        }
+        let http = http_client(settings.timeout)?;
+        Ok(TwilioClient {
+            settings,
+            http,
+            requests: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// The settings in use (trimmed, the base URL ending with `/`).
+    pub fn settings(&self) -> &TwilioSettings {
+        &self.settings
+    }
+
+    /// Places a call to `to` that runs `twiml` (see
+    /// [`say_twiml`](super::say_twiml)). One attempt; TwiML over 4000
+    /// characters is refused (code 32018) without a request.
+    pub async fn call(&self, to: &str, twiml: &str) -> Result<Placed, TwilioError> {
+        let chars = twiml.chars().count();
+        if chars > MAX_TWIML_CHARS {
+            return Err(TwilioError::Refused {
+                status: 0,
+                code: Some(32018),
+                message: format!(
+                    "the TwiML is {chars} characters long; Twilio takes at most {MAX_TWIML_CHARS}"
+                ),
+            });
+        }
+        let path = self.account_path("/Calls.json");
+        let form = [
+            ("To", to),
+            ("From", self.settings.from.as_str()),
+            ("Twiml", twiml),
+        ];
+        let v = self.request(Method::POST, &path, Some(&form)).await?;
+        placed(&v, "the call")
+    }
+
+    /// Sends `body` as an SMS to `to`. One attempt; a body over 1600
+    /// characters is refused (code 21617) without a request.
+    pub async fn sms(&self, to: &str, body: &str) -> Result<Placed, TwilioError> {
+        let chars = body.chars().count();
+        if chars > MAX_BODY_CHARS {
+            return Err(TwilioError::Refused {
+                status: 0,
+                code: Some(21617),
+                message: format!(
+                    "the message is {chars} characters long; Twilio takes at most {MAX_BODY_CHARS}"
+                ),
+            });
+        }
+        let path = self.account_path("/Messages.json");
+        let form = [
+            ("To", to),
+            ("From", self.settings.from.as_str()),
+            ("Body", body),
+        ];
+        let v = self.request(Method::POST, &path, Some(&form)).await?;
+        placed(&v, "the message")
+    }
+
+    /// The call's current state. An unknown call is `Refused` 404 (20404).
+    pub async fn call_status(&self, call_sid: &str) -> Result<Placed, TwilioError> {
+        let path = self.account_path(&format!("/Calls/{}.json", segment(call_sid)));
+        let v = self.request(Method::GET, &path, None).await?;
+        placed(&v, "the call")
+    }
+
+    /// Reads the account (proves the SID and token): its friendly name.
+    pub async fn account(&self) -> Result<String, TwilioError> {
+        let path = self.account_path(".json");
+        let v = self.request(Method::GET, &path, None).await?;
+        v.get("friendly_name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                TwilioError::Network("Twilio's account answer has no friendly_name".to_string())
+            })
+    }
+
+    /// HTTP requests sent so far (by this client and its clones).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// `2010-04-01/Accounts/{sid}{rest}` (relative to the base URL).
+    fn account_path(&self, rest: &str) -> String {
+        format!("{API_VERSION}/Accounts/{}{rest}", self.settings.account_sid)
+    }
+
+    /// One request; a 2xx answer's JSON, or the error it amounts to.
+    async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        form: Option<&[(&str, &str)]>,
+    ) -> Result<Value, TwilioError> {
+        let url = format!("{}{path}", self.settings.base_url);
+        let mut req = self
+            .http
+            .request(method.clone(), url)
+            .basic_auth(&self.settings.account_sid, Some(&self.settings.auth_token))
+            .header(ACCEPT, "application/json");
+        if let Some(form) = form {
+            req = req.form(form);
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let resp = match req.send().await {
+            Ok(resp) => resp,
+            Err(e) => {
+                tracing::debug!(%method, path, "Twilio: no answer");
+                return Err(TwilioError::Network(self.network_text(&e)));
+            }
+        };
+        let status = resp.status();
+        tracing::debug!(%method, path, status = status.as_u16(), "Twilio answered");
+        let retry_after = resp
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, Utc::now()));
+        if !status.is_success() {
+            // What can be read of the body; the status alone says enough.
+            let body = resp.bytes().await.unwrap_or_default();
+            return Err(self.classify(status, &body, retry_after));
+        }
+        let body = resp.bytes().await.map_err(|e| {
+            TwilioError::Network(format!(
+                "Twilio's answer ({}) broke off: {}",
+                status.as_u16(),
+                self.network_text(&e)
+            ))
+        })?;
+        serde_json::from_slice::<Value>(&body).map_err(|_| {
+            TwilioError::Network(format!(
+                "Twilio answered {} with something that is not JSON",
+                status.as_u16()
+            ))
+        })
+    }
+
+    /// A refusal as the outbox sees it.
+    fn classify(
+        &self,
+        status: StatusCode,
+        body: &[u8],
+        retry_after: Option<Duration>,
+    ) -> TwilioError {
+        let json = serde_json::from_slice::<Value>(body).ok();
+        let code = json
+            .as_ref()
+            .and_then(|v| v.get("code"))
+            .and_then(Value::as_u64)
+            .and_then(|c| u32::try_from(c).ok());
+        let message = json
+            .as_ref()
+            .and_then(|v| v.get("message"))
+            .and_then(Value::as_str)
+            .map(|m| self.scrub(&clip(m)))
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| status_text(status));
+        let n = status.as_u16();
+        let with_code = match code {
+            Some(c) => format!("code {c}, {message}"),
+            None => message.clone(),
+        };
+        match n {
+            401 => TwilioError::Auth(format!(
+                "Twilio answered 401 ({with_code}): check TWILIO_ACCOUNT_SID and \
+                 TWILIO_AUTH_TOKEN (the account's live credentials from the Twilio console)"
+            )),
+            403 => TwilioError::Auth(format!(
+                "Twilio answered 403 ({with_code}): the account may not do this; check \
+                 TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and the account's permissions"
+            )),
+            429 => TwilioError::RateLimited { retry_after },
+            500..=599 => TwilioError::Server { status: n, message },
+            _ => TwilioError::Refused {
+                status: n,
+                code,
+                message,
+            },
+        }
+    }
+
+    fn network_text(&self, e: &reqwest::Error) -> String {
+        let text = if e.is_timeout() {
+            format!("no answer within {} s", self.settings.timeout.as_secs_f32())
+        } else {
+            describe(e)
+        };
+        self.scrub(&text)
+    }
+
+    /// The text without the auth token, should anything ever echo it.
+    fn scrub(&self, text: &str) -> String {
+        let token = &self.settings.auth_token;
+        if token.len() >= 8 && text.contains(token.as_str()) {
+            text.replace(token.as_str(), "<auth token>")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The fields of a call or message answer.
+fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
+    let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
+    let (sid, status) = (field("sid"), field("status"));
+    if sid.is_empty() || status.is_empty() {
+        return Err(TwilioError::Network(format!(
+            "Twilio's answer for {what} has no sid or status"
+        )));
+    }
+    Ok(Placed {
+        sid: sid.to_string(),
+        status: status.to_string(),
+        to: field("to").to_string(),
+        from: field("from").to_string(),
+    })
+}
+
+fn normalised(s: TwilioSettings) -> TwilioSettings {
+    let base = s.base_url.trim();
+    let base_url = if base.is_empty() {
+        super::DEFAULT_BASE_URL.to_string()
+    } else if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    };
+    TwilioSettings {
+        base_url,
+        account_sid: s.account_sid.trim().to_string(),
+        auth_token: s.auth_token.trim().to_string(),
+        from: s.from.trim().to_string(),
+        timeout: s.timeout,
+    }
+}
+
+/// `http(s)://host[:port]/path/`, or why not.
+fn check_base_url(url: &str) -> Result<(), String> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("is not a URL ({e})"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("is not http or https".to_string());
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("has no host".to_string());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("must not have a query or fragment".to_string());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("must not hold credentials".to_string());
+    }
+    Ok(())
+}
+
+/// Redirects are not followed (a redirected POST would be resent or
+/// turned into a GET). Without usable platform roots the client has none,
+/// so loopback HTTP still works.
+fn http_client(timeout: Duration) -> Result<reqwest::Client, TwilioError> {
+    let builder = || {
+        reqwest::Client::builder()
+            .timeout(timeout)
+            .user_agent(USER_AGENT)
+            .redirect(reqwest::redirect::Policy::none())
+    };
+    match builder().build() {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
+            builder()
+                .tls_certs_only(Vec::<reqwest::Certificate>::new())
+                .build()
+                .map_err(|e| TwilioError::Network(format!("cannot set up HTTP: {}", describe(&e))))
+        }
+    }
+}
+
+fn status_text(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
+        None => format!("HTTP {}", status.as_u16()),
+    }
+}
+
+/// An error and its causes on one line: "a: b: c".
+fn describe(e: &(dyn StdError + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    clip(&out)
+}
+
+/// One path segment: unreserved characters stay, every other byte is
+/// percent-encoded.
+fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SID: &str = "AC5a9d0c1e2f3a4b5c6d7e8f9a0b1c2d3e";
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+    fn settings() -> TwilioSettings {
+        TwilioSettings {
+            base_url: " http://127.0.0.1:9/twilio ".into(),
+            account_sid: format!(" {SID}\n"),
+            auth_token: format!("{TOKEN}\n"),
+            from: "+4570000000".into(),
+            timeout: Duration::from_secs(5),
+        }
+    }
+
+    fn client() -> TwilioClient {
+        TwilioClient::new(settings()).expect("client")
+    }
+
+    #[test]
+    fn settings_are_normalised() {
+        let c = client();
+        let s = c.settings();
+        assert_eq!(s.base_url, "http://127.0.0.1:9/twilio/");
+        assert_eq!(s.account_sid, SID);
+        assert_eq!(s.auth_token, TOKEN);
+        assert_eq!(
+            c.account_path("/Calls.json"),
+            format!("2010-04-01/Accounts/{SID}/Calls.json")
+        );
+        let empty = TwilioClient::new(TwilioSettings {
+            base_url: String::new(),
+            ..settings()
+        })
+        .expect("client");
+        assert_eq!(empty.settings().base_url, "https://api.twilio.com/");
+        assert!(!format!("{c:?}").contains(TOKEN));
+    }
+
+    #[test]
+    fn bad_settings_are_refused_before_any_request() {
+        let e = TwilioClient::new(TwilioSettings {
+            account_sid: "SK5a9d0c1e2f3a4b5c6d7e8f9a0b1c2d3e".into(),
+            ..settings()
+        })
+        .expect_err("sid");
+        assert!(matches!(&e, TwilioError::Auth(m) if m.contains("TWILIO_ACCOUNT_SID")));
+        let e = TwilioClient::new(TwilioSettings {
+            auth_token: " ".into(),
+            ..settings()
+        })
+        .expect_err("token");
+        assert!(matches!(&e, TwilioError::Auth(m) if m.contains("TWILIO_AUTH_TOKEN")));
+        let e = TwilioClient::new(TwilioSettings {
+            from: "70000000".into(),
+            ..settings()
+        })
+        .expect_err("from");
+        assert!(
+            matches!(&e, TwilioError::Refused { status: 0, code: None, message } if message.contains("TWILIO_PHONE_NUMBER")),
+            "{e:?}"
+        );
+        for url in [
+            "api.twilio.com",
+            "ftp://x/",
+            "http://x/?a=1",
+            "http://u:p@x/",
+        ] {
+            let e = TwilioClient::new(TwilioSettings {
+                base_url: url.into(),
+                ..settings()
+            })
+            .expect_err(url);
+            assert!(
+                matches!(&e, TwilioError::Refused { status: 0, .. }),
+                "{url}: {e:?}"
+            );
+        }
+        let e = TwilioClient::new(TwilioSettings {
+            timeout: Duration::ZERO,
+            ..settings()
+        })
+        .expect_err("timeout");
+        assert!(matches!(e, TwilioError::Refused { status: 0, .. }));
+    }
+
+    #[test]
+    fn refusals_are_sorted() {
+        let c = client();
+        let body = br#"{"code":21211,"message":"The 'To' number 123 is not a valid phone number.","more_info":"https://www.twilio.com/docs/errors/21211","status":400}"#;
+        assert_eq!(
+            c.classify(StatusCode::BAD_REQUEST, body, None),
+            TwilioError::Refused {
+                status: 400,
+                code: Some(21211),
+                message: "The 'To' number 123 is not a valid phone number.".into()
+            }
+        );
+        let body = br#"{"code":20003,"message":"Authenticate","more_info":"https://www.twilio.com/docs/errors/20003","status":401}"#;
+        match c.classify(StatusCode::UNAUTHORIZED, body, None) {
+            TwilioError::Auth(m) => {
+                assert!(m.contains("code 20003, Authenticate"), "{m}");
+                assert!(m.contains("TWILIO_AUTH_TOKEN"), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            c.classify(StatusCode::FORBIDDEN, b"", None),
+            TwilioError::Auth(_)
+        ));
+        assert_eq!(
+            c.classify(
+                StatusCode::TOO_MANY_REQUESTS,
+                b"{}",
+                Some(Duration::from_secs(3))
+            ),
+            TwilioError::RateLimited {
+                retry_after: Some(Duration::from_secs(3))
+            }
+        );
+        assert_eq!(
+            c.classify(
+                StatusCode::BAD_GATEWAY,
+                b"<html><body>Bad</body></html>",
+                None
+            ),
+            TwilioError::Server {
+                status: 502,
+                message: "HTTP 502 Bad Gateway".into()
+            }
+        );
+        assert_eq!(
+            c.classify(StatusCode::NOT_FOUND, b"", None),
+            TwilioError::Refused {
+                status: 404,
+                code: None,
+                message: "HTTP 404 Not Found".into()
+            }
+        );
+        let echo = format!(r#"{{"code":20001,"message":"bad token {TOKEN}\nx","status":400}}"#);
+        match c.classify(StatusCode::BAD_REQUEST, echo.as_bytes(), None) {
+            TwilioError::Refused { message, .. } => {
+                assert_eq!(message, "bad token <auth token> x");
+            }
+            other => panic!("{other:?}"),
+        }
+        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(1000));
+        match c.classify(StatusCode::BAD_REQUEST, long.as_bytes(), None) {
+            TwilioError::Refused { message, code, .. } => {
+                assert_eq!(code, None);
+                assert!(message.chars().count() < 400);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn answers_without_a_sid_are_not_placements() {
+        let v = serde_json::json!({"sid": "CA1", "status": "queued", "to": "+4512345678", "from": null});
+        assert_eq!(
+            placed(&v, "x").expect("placed"),
+            Placed {
+                sid: "CA1".into(),
+                status: "queued".into(),
+                to: "+4512345678".into(),
+                from: String::new()
+            }
+        );
+        assert!(matches!(
+            placed(&serde_json::json!({"status": "queued"}), "x"),
+            Err(TwilioError::Network(_))
+        ));
+        assert!(matches!(
+            placed(&serde_json::json!([]), "x"),
+            Err(TwilioError::Network(_))
+        ));
+    }
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(
+            segment("CA0123456789abcdef0123456789abcdef"),
+            "CA0123456789abcdef0123456789abcdef"
+        );
+        assert_eq!(segment("../x?y"), "..%2Fx%3Fy");
+    }
+}
