@@ -86,6 +86,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// This connection among the process's: who holds an outbox claim.
+    session: u64,
     actor: String,
     clock: Clock,
     tz: BusinessTz,
@@ -125,8 +127,11 @@ impl Store {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         schema::migrate(&mut conn)?;
+        static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let session = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(Store {
             conn,
+            session,
             actor: actor.to_string(),
             clock,
             tz: BusinessTz::default(),
@@ -184,6 +189,10 @@ impl Store {
     /// Several changes in one transaction (all or nothing), e.g. seeding.
     pub fn batch<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
         self.write(|tx, ctx| f(&Writer { tx, ctx }))
+    }
+
+    pub(crate) fn session(&self) -> u64 {
+        self.session
     }
 
     pub(crate) fn conn(&self) -> &Connection {

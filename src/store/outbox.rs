@@ -77,9 +77,10 @@ pub(crate) fn google_on(conn: &Connection) -> Result<bool> {
         .is_some())
 }
 
-/// Who holds a claim: this host and process.
-fn claimant() -> String {
-    format!("{}:{}", host(), std::process::id())
+/// Who holds a claim: this host, process and connection (two consoles may
+/// share a process in tests; each connection claims for itself).
+fn claimant(session: u64) -> String {
+    format!("{}:{}:{session}", host(), std::process::id())
 }
 
 fn host() -> String {
@@ -91,7 +92,8 @@ fn host() -> String {
 /// Is the process behind a claim known to be gone? Only on this host, and
 /// only where `/proc` tells; elsewhere the hold runs out instead.
 fn owner_gone(by: &str) -> bool {
-    let Some((h, pid)) = by.rsplit_once(':') else {
+    let mut parts = by.split(':');
+    let (Some(h), Some(pid)) = (parts.next(), parts.next()) else {
         return false;
     };
     let proc = std::path::Path::new("/proc/self");
@@ -193,7 +195,7 @@ impl Store {
         let Some((held_until, held_by)) = held else {
             return Ok(false);
         };
-        let me = claimant();
+        let me = claimant(self.session());
         let free = match (held_until, held_by.as_deref()) {
             (None, _) => true,
             (Some(t), _) if t <= now => true,
