@@ -1,0 +1,171 @@
+//! `renos doctor` says in words what is wrong and what to do: a wrong API
+//! key, an unreachable host, a missing setting, a broken config file.
+
+mod office_env;
+
+use std::process::{Command, Output};
+
+use renos::sandbox::{self, Sandbox};
+use serde_json::Value;
+
+fn doctor(home: &std::path::Path, env: &[(&str, String)], args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
+    c.args(args)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("USER", "bo");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("renos doctor")
+}
+
+fn good(sb: &Sandbox) -> Vec<(&'static str, String)> {
+    vec![
+        ("BILLY_API_KEY", sandbox::BILLY_API_KEY.to_string()),
+        (
+            "BILLY_ORGANIZATION_ID",
+            sandbox::BILLY_ORGANIZATION_ID.to_string(),
+        ),
+        ("RENOS_BILLY_BASE_URL", sb.billy_base_url()),
+        (
+            "TWILIO_ACCOUNT_SID",
+            sandbox::TWILIO_ACCOUNT_SID.to_string(),
+        ),
+        ("TWILIO_AUTH_TOKEN", sandbox::TWILIO_AUTH_TOKEN.to_string()),
+        (
+            "TWILIO_PHONE_NUMBER",
+            sandbox::TWILIO_PHONE_NUMBER.to_string(),
+        ),
+        ("RENOS_TWILIO_BASE_URL", sb.twilio_base_url()),
+    ]
+}
+
+fn with(
+    mut env: Vec<(&'static str, String)>,
+    key: &'static str,
+    value: Option<&str>,
+) -> Vec<(&'static str, String)> {
+    env.retain(|(k, _)| *k != key);
+    if let Some(v) = value {
+        env.push((key, v.to_string()));
+    }
+    env
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn all_good_then_each_fault_in_words() {
+    let sb = Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox");
+    let home = tempfile::tempdir().expect("tmp");
+    let h = home.path();
+
+    let ok = doctor(h, &good(&sb), &["doctor"]);
+    let out = text(&ok);
+    assert!(ok.status.success(), "{out}");
+    assert!(out.contains("✓ billy") && out.contains("✓ twilio"), "{out}");
+    assert!(
+        out.contains("! google") && out.contains("GOOGLE_CLIENT_EMAIL"),
+        "{out}"
+    );
+    assert!(out.contains("There is no database"), "{out}");
+
+    // A wrong API key.
+    let o = doctor(
+        h,
+        &with(good(&sb), "BILLY_API_KEY", Some("not-the-key")),
+        &["doctor"],
+    );
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("✗ billy") && out.contains("Billy refused the credentials"),
+        "{out}"
+    );
+    assert!(out.contains("→ check BILLY_API_KEY"), "{out}");
+    assert!(
+        !out.contains("not-the-key"),
+        "the key is never shown: {out}"
+    );
+    let o = doctor(
+        h,
+        &with(good(&sb), "TWILIO_AUTH_TOKEN", Some("nope")),
+        &["doctor"],
+    );
+    let out = text(&o);
+    assert!(out.contains("Twilio refused the credentials"), "{out}");
+    assert!(
+        out.contains("check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"),
+        "{out}"
+    );
+
+    // An unreachable host.
+    let o = doctor(
+        h,
+        &with(
+            good(&sb),
+            "RENOS_TWILIO_BASE_URL",
+            Some("http://127.0.0.1:9/twilio/"),
+        ),
+        &["doctor"],
+    );
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("Twilio cannot be reached at http://127.0.0.1:9/twilio/"),
+        "{out}"
+    );
+    assert!(out.contains("check the network connection"), "{out}");
+
+    // A missing setting.
+    let o = doctor(
+        h,
+        &with(good(&sb), "BILLY_ORGANIZATION_ID", None),
+        &["doctor"],
+    );
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("Billy is half set up: BILLY_ORGANIZATION_ID is missing."),
+        "{out}"
+    );
+    assert!(out.contains("→ set BILLY_ORGANIZATION_ID"), "{out}");
+    let o = doctor(
+        h,
+        &with(good(&sb), "TWILIO_PHONE_NUMBER", None),
+        &["doctor", "--json"],
+    );
+    let report: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(report["ok"], false);
+    let twilio = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["check"] == "twilio")
+        .cloned()
+        .expect("twilio check");
+    assert_eq!(twilio["level"], "fail");
+    assert_eq!(twilio["fix"], "set TWILIO_PHONE_NUMBER");
+
+    // A config file that does not parse: named with its line, not a crash.
+    let cfg = h.join("bad.toml");
+    std::fs::write(&cfg, "[billing]\nround_min = 20\n").expect("config");
+    let o = doctor(
+        h,
+        &good(&sb),
+        &["--config", cfg.to_str().expect("path"), "doctor"],
+    );
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("✗ config") && out.contains("billing.round_min"),
+        "{out}"
+    );
+}
