@@ -13,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::Utc;
+use common::Lcg;
 use common::sandbox::SandboxProcess;
 use renos::clock::Clock;
 use renos::domain::BusinessTz;
@@ -46,19 +47,6 @@ fn cmd(
         c.env(k, v);
     }
     c
-}
-
-/// A small deterministic generator, so a failure can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
 }
 
 #[test]
