@@ -194,7 +194,9 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
         .iter()
         .map(|c| spans(&c.iter().map(String::as_str).collect::<Vec<_>>()))
         .collect();
-    (options, true)
+    // "Not set up" alone is no reason to push out the product name.
+    let may_drop_name = !s.not_set_up || all.iter().any(|p| urgent(p));
+    (options, may_drop_name)
 }
 
 pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
