@@ -123,6 +123,24 @@ pub enum Merged {
     Conflict(ConflictKind),
 }
 
+/// The base to merge against when a write of ours (`sent`) may have reached
+/// the calendar without our hearing of it (a lost answer, a crash): every
+/// field where the calendar now holds what we sent is our own doing, not an
+/// edit there, and counts as agreed.
+pub fn with_own_writes(
+    base: &EventFields,
+    sent: &EventFields,
+    theirs: &EventFields,
+) -> EventFields {
+    let mut out = base.clone();
+    for f in Field::ALL {
+        if theirs.same(sent, f) {
+            out.take(sent, f);
+        }
+    }
+    out
+}
+
 /// Three-way merge. A field changed on one side only takes that side's
 /// value; the same field changed differently on both is a conflict; a
 /// deletion against an edit on the other side is a conflict, never a silent

@@ -232,6 +232,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
     ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
 
+    -- What the sync last sent to Google for a booking, until Google's answer
+    -- is recorded: a write whose answer was lost is then known as ours.
+    ALTER TABLE google_events ADD COLUMN sent TEXT;
+
     ALTER TABLE customers ADD COLUMN billy_contact_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE customers ADD COLUMN billy_person_id TEXT NOT NULL DEFAULT '';
 

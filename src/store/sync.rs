@@ -83,6 +83,21 @@ pub struct SyncLogEntry {
     pub errors: String,
 }
 
+fn set_sent(tx: &Connection, booking_id: i64, fields: Option<&EventFields>) -> Result<()> {
+    let text = fields.map(json).transpose()?;
+    tx.prepare_cached("UPDATE google_events SET sent = ?2 WHERE booking_id = ?1")?
+        .execute(rusqlite::params![booking_id, text])?;
+    Ok(())
+}
+
+impl Store {
+    /// Records what is about to be sent to Google for a booking (`None`
+    /// once Google's answer is recorded).
+    pub fn set_google_sent(&mut self, booking_id: i64, fields: Option<&EventFields>) -> Result<()> {
+        set_sent(self.conn(), booking_id, fields)
+    }
+}
+
 fn json<T: Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
@@ -478,6 +493,20 @@ impl SyncWriter<'_> {
 
     pub fn save_link(&self, l: &Link) -> Result<()> {
         save_link(self.tx, l)
+    }
+
+    /// What the sync last sent for the booking and has not heard back about.
+    pub fn google_sent(&self, booking_id: i64) -> Result<Option<EventFields>> {
+        let raw: Option<Option<String>> = self
+            .tx
+            .prepare_cached("SELECT sent FROM google_events WHERE booking_id = ?1")?
+            .query_row([booking_id], |r| r.get(0))
+            .optional()?;
+        Ok(parse_json(raw.flatten(), "sent fields")?)
+    }
+
+    pub fn clear_google_sent(&self, booking_id: i64) -> Result<()> {
+        set_sent(self.tx, booking_id, None)
     }
 
     pub fn mark_seen(&self, booking_id: i64, generation: i64) -> Result<()> {

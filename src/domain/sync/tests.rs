@@ -163,3 +163,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_lost_write_of_ours_is_not_an_edit_there() {
+    let with_notes = |n: &str| EventFields {
+        notes: n.into(),
+        ..fields()
+    };
+    let base = with_notes("a");
+    let sent = with_notes("b");
+    // Google holds what we sent (the answer was lost); we have moved on to "c".
+    let theirs = with_notes("b");
+    let mine = with_notes("c");
+    assert!(matches!(
+        merge(
+            Some(&base),
+            &Side::Present(mine.clone()),
+            &Side::Present(theirs.clone())
+        ),
+        Merged::Conflict(_)
+    ));
+    let own = with_own_writes(&base, &sent, &theirs);
+    assert_eq!(
+        merge(
+            Some(&own),
+            &Side::Present(mine.clone()),
+            &Side::Present(theirs)
+        ),
+        Merged::Present(mine.clone())
+    );
+    // A real edit there after ours still clashes.
+    let edited = with_notes("d");
+    let own = with_own_writes(&base, &sent, &edited);
+    assert!(matches!(
+        merge(Some(&own), &Side::Present(mine), &Side::Present(edited)),
+        Merged::Conflict(_)
+    ));
+}

@@ -140,6 +140,7 @@ impl Syncer {
             let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
             let write = self.layout.write_of(b, &fields);
             if link.etag.is_none() {
+                self.store.set_google_sent(id, Some(&fields))?;
                 match self
                     .client
                     .insert(&link.calendar_id, &link.event_id, &write)
@@ -167,6 +168,7 @@ impl Syncer {
             } else {
                 link.etag.as_deref()
             };
+            self.store.set_google_sent(id, Some(&fields))?;
             match self
                 .client
                 .patch(&link.calendar_id, &link.event_id, if_match, &write)
@@ -219,6 +221,7 @@ impl Syncer {
         ev: &RemoteEvent,
         fields: EventFields,
     ) -> Result<(), StepError> {
+        self.store.set_google_sent(link.booking_id, None)?;
         self.save_link(Link {
             etag: ev.etag.clone(),
             remote_updated: ev.updated.map(|u| u.to_rfc3339()),

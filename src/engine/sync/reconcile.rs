@@ -1,7 +1,7 @@
 //! One calendar event against its booking, inside one store transaction:
 //! adopt, create, merge, cancel, or queue a conflict for the dispatcher.
 
-use crate::domain::sync::{EventFields, Merged, Side, merge};
+use crate::domain::sync::{EventFields, Merged, Side, merge, with_own_writes};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
 use crate::providers::google::{EventStatus, RemoteEvent};
@@ -132,10 +132,19 @@ pub(super) fn settle(
     if w.conflict(link.booking_id)?.is_some() {
         w.drop_conflict(link.booking_id)?;
     }
+    // A write of ours whose answer was lost is not an edit in the calendar.
+    let sent = w.google_sent(link.booking_id)?;
+    let base = match (&link.base, &sent, &theirs) {
+        (Some(b), Some(sent), Side::Present(t)) => Some(with_own_writes(b, sent, t)),
+        _ => link.base.clone(),
+    };
+    if sent.is_some() {
+        w.clear_google_sent(link.booking_id)?;
+    }
     let merged = if link.gone && theirs == Side::Gone {
         Merged::Gone
     } else {
-        merge(link.base.as_ref(), &mine, &theirs)
+        merge(base.as_ref(), &mine, &theirs)
     };
     if ev.etag.is_some() {
         link.etag = ev.etag.clone();
