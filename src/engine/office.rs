@@ -227,7 +227,11 @@ impl Office {
                     )
                 })?;
                 let store = self.store()?;
-                if matches!(cmd, OfficeCommand::Invoice(_)) {
+                let asked = store.invoice(id).map_err(|e| e.to_string())?;
+                if matches!(cmd, OfficeCommand::Invoice(_)) && asked.is_some() {
+                    // Asked before and not through (refused, or waiting): again, now.
+                    store.retry_invoice(id).map_err(|e| e.to_string())?;
+                } else if matches!(cmd, OfficeCommand::Invoice(_)) {
                     billing::request(store, &settings, id, false).map_err(|e| format!("{e:#}"))?;
                 } else {
                     store
