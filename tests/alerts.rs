@@ -266,3 +266,58 @@ fn a_bad_number_is_refused_for_good_and_a_busy_twilio_is_retried() {
     assert_eq!(calls(&env).len(), 1);
     assert_eq!(later.alert(rec.id).expect("alert").state, AlertState::Sent);
 }
+
+#[test]
+fn the_database_keeps_automatic_alerts_unique_and_manual_calls_not() {
+    use renos::domain::alert::{AlertKind, Priority};
+    use renos::store::{Channel, NewAlert};
+    let env = Env::new();
+    let mut a = env.store_at("mette", now());
+    let mut b = env.store_at("jonas", now());
+    let s = seed(&mut a, "Lund");
+    let id = job(&mut a, &s, at(9, 0), 60, true);
+    let new = |kind, threshold: &str| NewAlert {
+        booking_id: id,
+        kind,
+        threshold: threshold.into(),
+        channel: Channel::Voice,
+        to: ON_CALL.into(),
+        message: "x".into(),
+        priority: Priority::High,
+    };
+    // Two connections raise the same automatic alert: one row.
+    assert!(
+        a.raise_alert(&new(AlertKind::Overtime, "alert"))
+            .expect("raise")
+            .is_some()
+    );
+    assert!(
+        b.raise_alert(&new(AlertKind::Overtime, "alert"))
+            .expect("raise")
+            .is_none()
+    );
+    // Another threshold or kind is another alert; manual calls repeat.
+    assert!(
+        b.raise_alert(&new(AlertKind::DoubleBooking, "with-9"))
+            .expect("raise")
+            .is_some()
+    );
+    assert!(
+        a.raise_alert(&new(AlertKind::Manual, ""))
+            .expect("raise")
+            .is_some()
+    );
+    assert!(
+        b.raise_alert(&new(AlertKind::Manual, ""))
+            .expect("raise")
+            .is_some()
+    );
+    assert_eq!(a.alerts(10).expect("alerts").len(), 4);
+    assert_eq!(
+        a.outbox_items(renos::store::TWILIO_ALERT)
+            .expect("outbox")
+            .len(),
+        4,
+        "each alert has its outbox entry"
+    );
+}
