@@ -5,17 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::Context;
 use super::invoice::{report, runtime};
+use super::{Context, exit_code as exit};
 use crate::engine::alerts;
-
-fn exit(ok: bool) -> ExitCode {
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
 
 /// `renos alert ID [--to NUMBER] [--message TEXT]`: a call about a booking.
 pub fn alert(

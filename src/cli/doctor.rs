@@ -90,11 +90,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             }
         );
     }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(super::exit_code(ok))
 }
 
 fn database(ctx: &Context) -> Vec<Health> {

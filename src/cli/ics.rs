@@ -227,9 +227,5 @@ fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if outcome.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::exit_code(outcome.ok()))
 }

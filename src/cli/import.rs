@@ -176,9 +176,5 @@ fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if r.outcome.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::exit_code(r.outcome.ok()))
 }

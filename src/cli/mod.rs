@@ -213,6 +213,15 @@ pub enum Command {
     },
 }
 
+/// Exit 0 when everything went through, 1 when something did not.
+pub(crate) fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// Everything a command needs from the global options.
 pub struct Context {
     pub settings: Settings,

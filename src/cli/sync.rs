@@ -92,11 +92,7 @@ pub fn run(
         }
     }
     out.flush()?;
-    Ok(if report.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::exit_code(report.errors.is_empty()))
 }
 
 #[derive(Serialize)]

@@ -148,6 +148,23 @@ pub fn name_address_key(name: &str, address: &str) -> String {
     format!("{name}|{address}")
 }
 
+/// An address as street, postcode and city:
+/// "Østergade 12, 8000 Aarhus C" → ("Østergade 12", "8000", "Aarhus C").
+pub fn split_address(address: &str) -> (String, String, String) {
+    let address = address.trim();
+    let Some((street, rest)) = address.rsplit_once(',') else {
+        return (address.to_string(), String::new(), String::new());
+    };
+    let rest = rest.trim();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 4 {
+        let city = rest[digits.len()..].trim().to_string();
+        (street.trim().to_string(), digits, city)
+    } else {
+        (street.trim().to_string(), String::new(), rest.to_string())
+    }
+}
+
 /// An amount in øre. Accepts kroner with Danish or English separators
 /// (`1.047,50`, `1,047.50`, `1 047,50`), with or without `kr`/`DKK`, and a
 /// `,-` for whole kroner. A single separator followed by three digits groups
@@ -496,5 +513,19 @@ mod tests {
         );
         assert!(parse_tags("").is_empty());
         assert_eq!(parse_tags("VIP, vip"), ["VIP", "vip"]);
+    }
+
+    #[test]
+    fn addresses() {
+        let s = |a: &str| split_address(a);
+        assert_eq!(
+            s("Østergade 12, 8000 Aarhus C"),
+            ("Østergade 12".into(), "8000".into(), "Aarhus C".into())
+        );
+        assert_eq!(s("Vej 1"), ("Vej 1".into(), String::new(), String::new()));
+        assert_eq!(
+            s("Vej 1, st. th., Aarhus"),
+            ("Vej 1, st. th.".into(), String::new(), "Aarhus".into())
+        );
     }
 }

@@ -31,6 +31,15 @@ pub fn retry_at(now: DateTime<Utc>, attempts: i64, retry_after: Option<Duration>
     now + chrono::Duration::from_std(wait).unwrap_or(CLAIM)
 }
 
+/// `s` with its first letter in upper case: a sentence for the status line.
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// What one round of deliveries did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Delivered {

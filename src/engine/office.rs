@@ -129,8 +129,9 @@ struct Office {
     clock: Clock,
     notify: Box<dyn Fn(OfficeEvent) + Send + Sync>,
     store: Option<Store>,
-    billy: Option<BillyClient>,
-    twilio: Option<TwilioClient>,
+    /// The clients, or why there is none ("Billy is not set up: set …").
+    billy: Result<BillyClient, String>,
+    twilio: Result<TwilioClient, String>,
     health: Vec<Health>,
     next_poll: Instant,
     next_alerts: Instant,
@@ -146,16 +147,8 @@ impl Office {
         clock: Clock,
         notify: Box<dyn Fn(OfficeEvent) + Send + Sync>,
     ) -> Office {
-        let billy = settings
-            .billy
-            .is_set_up()
-            .then(|| billing::client(&settings).ok())
-            .flatten();
-        let twilio = settings
-            .twilio
-            .is_set_up()
-            .then(|| alerts::client(&settings).ok())
-            .flatten();
+        let billy = billing::client(&settings).map_err(|e| format!("{e:#}"));
+        let twilio = alerts::client(&settings).map_err(|e| format!("{e:#}"));
         let now = Instant::now();
         Office {
             settings,
@@ -220,12 +213,7 @@ impl Office {
         let settings = self.settings.clone();
         match cmd {
             OfficeCommand::Invoice(id) | OfficeCommand::Approve(id) => {
-                let client = self.billy.clone().ok_or_else(|| {
-                    format!(
-                        "Billy is not set up: set {}",
-                        settings.billy.missing().join(" and ")
-                    )
-                })?;
+                let client = self.billy.clone()?;
                 let store = self.store()?;
                 let asked = store.invoice(id).map_err(|e| e.to_string())?;
                 if matches!(cmd, OfficeCommand::Invoice(_)) && asked.is_some() {
@@ -258,12 +246,7 @@ impl Office {
                 }
             }
             OfficeCommand::Call { booking, to } => {
-                let client = self.twilio.clone().ok_or_else(|| {
-                    format!(
-                        "Twilio is not set up: set {}",
-                        settings.twilio.missing().join(", ")
-                    )
-                })?;
+                let client = self.twilio.clone()?;
                 let store = self.store()?;
                 let rec = alerts::raise_manual(store, &settings, booking, to.as_deref(), None)
                     .map_err(|e| format!("{e:#}"))?;
@@ -273,9 +256,7 @@ impl Office {
                 self.say(&d);
             }
             OfficeCommand::PollPayments => {
-                let client = self.billy.clone().ok_or_else(|| {
-                    "Billy is not set up: there are no payments to check".to_string()
-                })?;
+                let client = self.billy.clone()?;
                 let store = self.store()?;
                 let mut d = billing::deliver(store, &client, &settings, None)
                     .await
@@ -296,12 +277,7 @@ impl Office {
                 self.next_poll = Instant::now() + self.settings.billy.poll;
             }
             OfficeCommand::Remind => {
-                let client = self.twilio.clone().ok_or_else(|| {
-                    format!(
-                        "Twilio is not set up: set {}",
-                        settings.twilio.missing().join(", ")
-                    )
-                })?;
+                let client = self.twilio.clone()?;
                 let store = self.store()?;
                 let queued =
                     alerts::queue_reminders(store, &settings).map_err(|e| format!("{e:#}"))?;
@@ -329,7 +305,7 @@ impl Office {
             self.check_health().await;
         }
         let settings = self.settings.clone();
-        if let Some(client) = self.billy.clone() {
+        if let Ok(client) = self.billy.clone() {
             let poll = now >= self.next_poll;
             let Ok(store) = self.store() else { return };
             let mut d = billing::deliver(store, &client, &settings, None)
@@ -347,7 +323,7 @@ impl Office {
             }
             self.say(&d);
         }
-        if let Some(client) = self.twilio.clone() {
+        if let Ok(client) = self.twilio.clone() {
             let check = settings.alerts.auto && now >= self.next_alerts;
             if check {
                 self.next_alerts = now + ALERT_EVERY;

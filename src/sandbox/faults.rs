@@ -126,25 +126,60 @@ enum Fault {
 impl Faults {
     /// Takes the fault for the next call, if any, decrementing its counter.
     fn take(&mut self) -> Option<Fault> {
-        if self.drop_before > 0 {
-            self.drop_before -= 1;
-            Some(Fault::DropBefore)
-        } else if self.rate_limit > 0 {
-            self.rate_limit -= 1;
-            Some(Fault::RateLimit {
-                status_403: self.rate_limit_403,
-                retry_after: self.retry_after_secs,
-            })
-        } else if self.server_error > 0 {
-            self.server_error -= 1;
-            Some(Fault::ServerError)
-        } else if self.drop_after > 0 {
-            self.drop_after -= 1;
-            Some(Fault::DropAfter)
-        } else {
-            None
-        }
+        Some(
+            match take_counted(
+                &mut self.drop_before,
+                &mut self.rate_limit,
+                &mut self.server_error,
+                &mut self.drop_after,
+            )? {
+                Counted::DropBefore => Fault::DropBefore,
+                Counted::RateLimit => Fault::RateLimit {
+                    status_403: self.rate_limit_403,
+                    retry_after: self.retry_after_secs,
+                },
+                Counted::ServerError => Fault::ServerError,
+                Counted::DropAfter => Fault::DropAfter,
+            },
+        )
     }
+}
+
+/// The counted faults every fake has, taken at most one per call, in this
+/// order: the connection dropped, a rate limit, a server error, the answer
+/// lost after the change was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Counted {
+    DropBefore,
+    RateLimit,
+    ServerError,
+    DropAfter,
+}
+
+/// Takes the next counted fault, counting its counter down.
+pub(crate) fn take_counted(
+    drop_before: &mut u32,
+    rate_limit: &mut u32,
+    server_error: &mut u32,
+    drop_after: &mut u32,
+) -> Option<Counted> {
+    [
+        (drop_before, Counted::DropBefore),
+        (rate_limit, Counted::RateLimit),
+        (server_error, Counted::ServerError),
+        (drop_after, Counted::DropAfter),
+    ]
+    .into_iter()
+    .find(|(n, _)| **n > 0)
+    .map(|(n, kind)| {
+        *n -= 1;
+        kind
+    })
+}
+
+/// Does a fault restricted to paths containing `fail_on` apply to `path`?
+pub(crate) fn applies(fail_on: Option<&str>, path: &str) -> bool {
+    fail_on.is_none_or(|text| path.contains(text))
 }
 
 /// Installs a fault set: the one-shots act now and are not kept.

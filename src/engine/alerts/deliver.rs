@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use crate::engine::delivery::{CLAIM, Delivered, retry_at};
+use crate::engine::delivery::{CLAIM, Delivered, capitalized, retry_at};
 use crate::providers::twilio::{TwilioClient, TwilioError, say_twiml};
 use crate::store::{AlertState, Channel, OutboxItem, Store, TWILIO_ALERT};
 
@@ -84,14 +84,6 @@ pub async fn deliver(
         }
     }
     Ok(out)
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// Asks Twilio how the recent calls went (placed within the last hour and

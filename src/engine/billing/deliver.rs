@@ -11,7 +11,8 @@ use anyhow::Result;
 use super::{describe, remote};
 use crate::config::Settings;
 use crate::domain::Customer;
-use crate::engine::delivery::{CLAIM, Delivered, retry_at};
+use crate::domain::contact::split_address;
+use crate::engine::delivery::{CLAIM, Delivered, capitalized, retry_at};
 use crate::providers::billy::{BillyClient, BillyError, NewContact, NewInvoice, NewLine, Product};
 use crate::store::{BILLY_INVOICE, InvoiceStage, OutboxItem, Store};
 
@@ -178,11 +179,7 @@ async fn step(
         store.invoice_emailed(booking_id)?;
         rec = store.invoice(booking_id)?.unwrap_or(rec);
     }
-    let mut text = describe(&rec, &customer.name, today);
-    if let Some(first) = text.get(..1) {
-        text = first.to_uppercase() + &text[1..];
-    }
-    Ok(Some(text))
+    Ok(Some(capitalized(&describe(&rec, &customer.name, today))))
 }
 
 /// The customer's Billy contact, made when it has none: (contact id, primary
@@ -210,22 +207,6 @@ async fn contact(
     let person = made.contact_person_id.clone().unwrap_or_default();
     store.set_billy_contact(customer.id, &made.id, &person)?;
     Ok((made.id, person, false))
-}
-
-/// "Østergade 12, 8000 Aarhus C" → ("Østergade 12", "8000", "Aarhus C").
-fn split_address(address: &str) -> (String, String, String) {
-    let address = address.trim();
-    let Some((street, rest)) = address.rsplit_once(',') else {
-        return (address.to_string(), String::new(), String::new());
-    };
-    let rest = rest.trim();
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() == 4 {
-        let city = rest[digits.len()..].trim().to_string();
-        (street.trim().to_string(), digits, city)
-    } else {
-        (street.trim().to_string(), String::new(), rest.to_string())
-    }
 }
 
 /// The Billy product for a service: one named like it, else the configured
@@ -305,23 +286,4 @@ pub async fn poll_payments(
         }
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_address;
-
-    #[test]
-    fn addresses() {
-        let s = |a: &str| split_address(a);
-        assert_eq!(
-            s("Østergade 12, 8000 Aarhus C"),
-            ("Østergade 12".into(), "8000".into(), "Aarhus C".into())
-        );
-        assert_eq!(s("Vej 1"), ("Vej 1".into(), String::new(), String::new()));
-        assert_eq!(
-            s("Vej 1, st. th., Aarhus"),
-            ("Vej 1, st. th.".into(), String::new(), "Aarhus".into())
-        );
-    }
 }

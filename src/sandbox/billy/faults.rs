@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::super::faults::{broken_answer, dropped};
+use super::super::faults::{Counted, applies, broken_answer, dropped, take_counted};
 use super::super::net::ConnHandle;
 use super::{API_PREFIX, ApiError, BILLY_API_KEY, Billy};
 
@@ -173,28 +173,26 @@ enum Fault {
 impl BillyFaults {
     /// Takes the fault for a call to `path`, if any, decrementing its counter.
     fn take(&mut self, path: &str) -> Option<Fault> {
-        if self.fail_on.as_deref().is_some_and(|t| !path.contains(t)) {
+        if !applies(self.fail_on.as_deref(), path) {
             return None;
         }
-        if self.drop_before > 0 {
-            self.drop_before -= 1;
-            Some(Fault::DropBefore)
-        } else if self.rate_limit > 0 {
-            self.rate_limit -= 1;
-            Some(Fault::RateLimit {
-                retry_after: self.retry_after_secs,
-            })
-        } else if self.server_error > 0 {
-            self.server_error -= 1;
-            Some(Fault::ServerError {
-                html: self.html_errors,
-            })
-        } else if self.drop_after > 0 {
-            self.drop_after -= 1;
-            Some(Fault::DropAfter)
-        } else {
-            None
-        }
+        Some(
+            match take_counted(
+                &mut self.drop_before,
+                &mut self.rate_limit,
+                &mut self.server_error,
+                &mut self.drop_after,
+            )? {
+                Counted::DropBefore => Fault::DropBefore,
+                Counted::RateLimit => Fault::RateLimit {
+                    retry_after: self.retry_after_secs,
+                },
+                Counted::ServerError => Fault::ServerError {
+                    html: self.html_errors,
+                },
+                Counted::DropAfter => Fault::DropAfter,
+            },
+        )
     }
 }
 

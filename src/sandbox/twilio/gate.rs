@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use super::super::faults::{broken_answer, dropped};
+use super::super::faults::{Counted, applies, broken_answer, dropped, take_counted};
 use super::super::net::ConnHandle;
 use super::api::TwError;
 use super::{TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, Twilio, TwilioFaults};
@@ -28,32 +28,26 @@ pub(crate) enum Fault {
 impl TwilioFaults {
     /// Takes the fault for a request to `path`, if any, counting it down.
     pub(crate) fn take(&mut self, path: &str) -> Option<Fault> {
-        if self
-            .fail_on
-            .as_deref()
-            .is_some_and(|text| !path.contains(text))
-        {
+        if !applies(self.fail_on.as_deref(), path) {
             return None;
         }
-        if self.drop_before > 0 {
-            self.drop_before -= 1;
-            Some(Fault::DropBefore)
-        } else if self.rate_limit > 0 {
-            self.rate_limit -= 1;
-            Some(Fault::RateLimit {
-                retry_after: self.retry_after_secs,
-            })
-        } else if self.server_error > 0 {
-            self.server_error -= 1;
-            Some(Fault::ServerError {
-                status_503: self.server_error_503,
-            })
-        } else if self.drop_after > 0 {
-            self.drop_after -= 1;
-            Some(Fault::DropAfter)
-        } else {
-            None
-        }
+        Some(
+            match take_counted(
+                &mut self.drop_before,
+                &mut self.rate_limit,
+                &mut self.server_error,
+                &mut self.drop_after,
+            )? {
+                Counted::DropBefore => Fault::DropBefore,
+                Counted::RateLimit => Fault::RateLimit {
+                    retry_after: self.retry_after_secs,
+                },
+                Counted::ServerError => Fault::ServerError {
+                    status_503: self.server_error_503,
+                },
+                Counted::DropAfter => Fault::DropAfter,
+            },
+        )
     }
 }
 
