@@ -94,6 +94,7 @@ async fn sync_all(
         sync_token,
         page_token: None,
         max_results: Some(page_size),
+        ..ListQuery::default()
     };
     let mut events = Vec::new();
     for _ in 0..1000 {

@@ -28,6 +28,8 @@ pub(super) struct SyncFile {
     interval_min: Option<u32>,
     debounce_sec: Option<u32>,
     past_days: Option<u32>,
+    future_days: Option<u32>,
+    requests_per_minute: Option<u32>,
 }
 
 /// Where the Google credentials come from.
@@ -86,8 +88,15 @@ pub struct SyncConfig {
     pub interval: Duration,
     /// Wait this long after a local change before pushing it.
     pub debounce: Duration,
-    /// Bookings that ended longer ago than this are not pushed by a full sync.
+    /// Bookings that ended longer ago than this are not pushed by a full
+    /// sync; events that ended longer ago are not listed.
     pub past_days: u32,
+    /// Events starting later than this are not listed by a full sync (it
+    /// bounds the instances of open-ended recurring events).
+    pub future_days: u32,
+    /// Google Calendar requests a minute (0: unpaced); Google allows 600
+    /// a minute per user.
+    pub requests_per_minute: u32,
 }
 
 impl Default for SyncConfig {
@@ -97,6 +106,8 @@ impl Default for SyncConfig {
             interval: Duration::from_secs(5 * 60),
             debounce: Duration::from_secs(2),
             past_days: 30,
+            future_days: 400,
+            requests_per_minute: crate::providers::google::DEFAULT_PER_MINUTE,
         }
     }
 }
@@ -196,7 +207,31 @@ impl SyncConfig {
             s.debounce = Duration::from_secs(u64::from(d));
         }
         if let Some(p) = f.past_days {
+            if p > 3650 {
+                return Err((
+                    "sync.past_days",
+                    format!("{p} is out of range; use 0 to 3650 days"),
+                ));
+            }
             s.past_days = p;
+        }
+        if let Some(d) = f.future_days {
+            if !(1..=3650).contains(&d) {
+                return Err((
+                    "sync.future_days",
+                    format!("{d} is out of range; use 1 to 3650 days"),
+                ));
+            }
+            s.future_days = d;
+        }
+        if let Some(r) = f.requests_per_minute {
+            if r > 60_000 {
+                return Err((
+                    "sync.requests_per_minute",
+                    format!("{r} is out of range; use 0 (unpaced) to 60000"),
+                ));
+            }
+            s.requests_per_minute = r;
         }
         Ok(s)
     }

@@ -295,6 +295,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX alerts_once ON alerts(booking_id, kind, threshold) WHERE kind <> 'manual';
     CREATE INDEX alerts_booking ON alerts(booking_id, id);
     "#,
+    // 6: the sync against the real Google Calendar. A linked event that
+    // looked deleted (a cancelled event, a 404, missing from a full listing)
+    // is `suspect` until Google was asked again: it may have been moved to
+    // another calendar, or written while a listing was open. A listing keeps
+    // its query (page size and window) and when its page token was issued,
+    // so every page repeats the first one's query and old tokens are dropped.
+    r#"
+    ALTER TABLE google_events ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX google_events_suspect ON google_events(suspect) WHERE suspect = 1;
+    ALTER TABLE sync_state ADD COLUMN page_size INTEGER;
+    ALTER TABLE sync_state ADD COLUMN page_at INTEGER;
+    ALTER TABLE sync_state ADD COLUMN list_min INTEGER;
+    ALTER TABLE sync_state ADD COLUMN list_max INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -44,6 +44,14 @@ pub struct CalendarState {
     /// Counts full syncs; events seen by the current one carry it.
     pub full_gen: i64,
     pub full_at: Option<DateTime<Utc>>,
+    /// The page size of the listing in progress: every page of a listing
+    /// repeats the first page's query.
+    pub page_size: Option<u32>,
+    /// When the page token was issued: an old one is not used again.
+    pub page_at: Option<DateTime<Utc>>,
+    /// The window (`timeMin`, `timeMax`) of the full listing in progress.
+    pub list_min: Option<DateTime<Utc>>,
+    pub list_max: Option<DateTime<Utc>>,
 }
 
 /// A booking whose two versions the dispatcher must choose between.
@@ -120,6 +128,15 @@ fn parse_json<T: serde::de::DeserializeOwned>(
 
 const LINK_COLUMNS: &str = "booking_id, calendar_id, event_id, etag, remote_updated, base, gone";
 
+/// [`LINK_COLUMNS`] of the table aliased `alias`.
+fn prefixed_link_columns(alias: &str) -> String {
+    LINK_COLUMNS
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
     Ok(Link {
         booking_id: r.get(0)?,
@@ -171,14 +188,22 @@ fn save_link(c: &Connection, l: &Link) -> Result<()> {
 
 fn state_of(c: &Connection, calendar: &str) -> Result<CalendarState> {
     Ok(c.prepare_cached(
-        "SELECT sync_token, page_token, full_gen, full_at FROM sync_state WHERE calendar_id = ?1",
+        "SELECT sync_token, page_token, full_gen, full_at, page_size, page_at, list_min, list_max
+         FROM sync_state WHERE calendar_id = ?1",
     )?
     .query_row([calendar], |r| {
+        let at = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+            r.get::<_, Option<i64>>(i)?.map(from_secs).transpose()
+        };
         Ok(CalendarState {
             sync_token: r.get(0)?,
             page_token: r.get(1)?,
             full_gen: r.get(2)?,
-            full_at: r.get::<_, Option<i64>>(3)?.map(from_secs).transpose()?,
+            full_at: at(3)?,
+            page_size: r.get(4)?,
+            page_at: at(5)?,
+            list_min: at(6)?,
+            list_max: at(7)?,
         })
     })
     .optional()?
@@ -187,18 +212,25 @@ fn state_of(c: &Connection, calendar: &str) -> Result<CalendarState> {
 
 fn save_state(c: &Connection, calendar: &str, s: &CalendarState) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO sync_state (calendar_id, sync_token, page_token, full_gen, full_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO sync_state (calendar_id, sync_token, page_token, full_gen, full_at,
+           page_size, page_at, list_min, list_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(calendar_id) DO UPDATE SET sync_token = excluded.sync_token,
            page_token = excluded.page_token, full_gen = excluded.full_gen,
-           full_at = excluded.full_at",
+           full_at = excluded.full_at, page_size = excluded.page_size,
+           page_at = excluded.page_at, list_min = excluded.list_min,
+           list_max = excluded.list_max",
     )?
     .execute(params![
         calendar,
         s.sync_token,
         s.page_token,
         s.full_gen,
-        s.full_at.map(to_secs)
+        s.full_at.map(to_secs),
+        s.page_size,
+        s.page_at.map(to_secs),
+        s.list_min.map(to_secs),
+        s.list_max.map(to_secs)
     ])?;
     Ok(())
 }
@@ -269,13 +301,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Links of `calendar`, not gone, that the full sync `gen` did not see.
-    pub fn google_unseen(&self, calendar: &str, generation: i64) -> Result<Vec<Link>> {
+    /// Links of `calendar`, not gone, that the full sync `gen` did not see,
+    /// of bookings inside the listing's window (`None`: unbounded).
+    pub fn google_unseen(
+        &self,
+        calendar: &str,
+        generation: i64,
+        window: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    ) -> Result<Vec<Link>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {LINK_COLUMNS} FROM google_events
-             WHERE calendar_id = ?1 AND gone = 0 AND etag IS NOT NULL AND seen_gen < ?2"
+            "SELECT {} FROM google_events g LEFT JOIN bookings b ON b.id = g.booking_id
+             WHERE g.calendar_id = ?1 AND g.gone = 0 AND g.etag IS NOT NULL AND g.seen_gen < ?2
+               AND (?3 IS NULL OR b.id IS NULL OR b.end_at > ?3)
+               AND (?4 IS NULL OR b.id IS NULL OR b.start_at < ?4)",
+            prefixed_link_columns("g")
         ))?;
-        let rows = stmt.query_map(params![calendar, generation], link_from_row)?;
+        let rows = stmt.query_map(
+            params![
+                calendar,
+                generation,
+                window.0.map(to_secs),
+                window.1.map(to_secs)
+            ],
+            link_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Links whose event looked deleted or moved and must be checked at
+    /// Google before anything is cancelled.
+    pub fn google_suspects(&self) -> Result<Vec<Link>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {LINK_COLUMNS} FROM google_events WHERE suspect = 1 ORDER BY booking_id"
+        ))?;
+        let rows = stmt.query_map([], link_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -287,7 +346,8 @@ impl Store {
     /// unpushed changes stay.
     pub fn reset_calendar_state(&mut self, calendar: &str) -> Result<()> {
         self.conn().execute(
-            "UPDATE sync_state SET sync_token = NULL, page_token = NULL WHERE calendar_id = ?1",
+            "UPDATE sync_state SET sync_token = NULL, page_token = NULL, page_size = NULL,
+               page_at = NULL, list_min = NULL, list_max = NULL WHERE calendar_id = ?1",
             [calendar],
         )?;
         Ok(())
@@ -507,6 +567,15 @@ impl SyncWriter<'_> {
 
     pub fn clear_google_sent(&self, booking_id: i64) -> Result<()> {
         set_sent(self.tx, booking_id, None)
+    }
+
+    /// The booking's event looked deleted or moved: ask Google again before
+    /// the booking is cancelled.
+    pub fn mark_suspect(&self, booking_id: i64, suspect: bool) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE google_events SET suspect = ?2 WHERE booking_id = ?1")?
+            .execute(params![booking_id, suspect])?;
+        Ok(())
     }
 
     pub fn mark_seen(&self, booking_id: i64, generation: i64) -> Result<()> {

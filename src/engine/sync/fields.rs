@@ -27,6 +27,9 @@ pub struct Layout {
     /// Own calendar → cleaner id.
     pub calendar_staff: HashMap<String, i64>,
     pub staff_names: HashMap<i64, String>,
+    /// The sync window: events ending before `.0` or starting after `.1`
+    /// are not listed (and instances outside it are not taken in).
+    pub window: (DateTime<Utc>, DateTime<Utc>),
 }
 
 impl Layout {
@@ -37,18 +40,46 @@ impl Layout {
         format!("renos{}b{booking_id}", self.instance)
     }
 
-    /// Is this event id one this database derives, and for which booking?
+    /// The id of the booking's next event after `old` died (deleted in the
+    /// calendar or here, then the booking came back): Google keeps a
+    /// deleted event's id, so the new event needs a new one, still derived
+    /// from the booking (`…b17`, `…b17r1`, `…b17r2`, …).
+    pub fn next_event_id(&self, booking_id: i64, old: &str) -> String {
+        let generation = match self.own_id(old) {
+            Some((b, g)) if b == booking_id => g + 1,
+            _ => 1,
+        };
+        format!("renos{}b{booking_id}r{generation}", self.instance)
+    }
+
+    /// The booking and generation of an event id this database derives.
+    fn own_id(&self, id: &str) -> Option<(i64, u32)> {
+        let rest = id
+            .strip_prefix("renos")?
+            .strip_prefix(self.instance.as_str())?
+            .strip_prefix('b')?;
+        let (booking, generation) = match rest.split_once('r') {
+            Some((b, g)) => (b, g.parse().ok()?),
+            None => (rest, 0),
+        };
+        Some((booking.parse().ok()?, generation))
+    }
+
+    /// Is `event_id` one of the ids this database derives for `booking_id`?
+    pub fn is_own_id(&self, booking_id: i64, event_id: &str) -> bool {
+        self.own_id(event_id).is_some_and(|(b, _)| b == booking_id)
+    }
+
+    /// Is this event one this database made, and for which booking? An
+    /// instance of a recurring event inherits the private properties of its
+    /// series but is not the booking's event: see `recurring_event_id`.
     pub fn own_event(&self, ev: &RemoteEvent) -> Option<i64> {
         if let (Some(b), Some(i)) = (ev.private.get(PROP_BOOKING), ev.private.get(PROP_INSTANCE))
             && *i == self.instance
         {
             return b.parse().ok();
         }
-        ev.id
-            .strip_prefix("renos")
-            .and_then(|rest| rest.strip_prefix(self.instance.as_str()))
-            .and_then(|rest| rest.strip_prefix('b'))
-            .and_then(|n| n.parse().ok())
+        self.own_id(&ev.id).map(|(b, _)| b)
     }
 
     pub fn calendar_for(&self, b: &Booking) -> &str {
@@ -114,6 +145,16 @@ impl Layout {
             status: EventStatus::Confirmed,
             private,
         }
+    }
+
+    /// Does `[start, end)` touch the sync window?
+    pub fn in_window(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        end > self.window.0 && start < self.window.1
+    }
+
+    /// An event time as an instant (an all-day date: the business's midnight).
+    pub fn instant_of(&self, t: EventTime) -> DateTime<Utc> {
+        self.instant(t)
     }
 
     /// An all-day date as the business's midnight.

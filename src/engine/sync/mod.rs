@@ -16,6 +16,7 @@ mod push;
 mod reconcile;
 mod resolve;
 mod task;
+mod verify;
 
 use std::collections::HashMap;
 
@@ -172,7 +173,9 @@ pub struct Syncer {
 
 impl Syncer {
     pub fn new(store: Store, client: GoogleClient, settings: &Settings) -> Result<Syncer> {
-        let layout = layout(&store, &settings.google)?;
+        let layout = layout(&store, &settings.google, &settings.sync)?;
+        let mut client = client;
+        client.set_pace(settings.sync.requests_per_minute);
         Ok(Syncer {
             store,
             client,
@@ -217,7 +220,7 @@ impl Syncer {
         opts: SyncOptions,
         progress: &mut dyn SyncProgress,
     ) -> Result<SyncReport> {
-        self.layout = layout(&self.store, &self.google)?;
+        self.layout = layout(&self.store, &self.google, &self.sync)?;
         self.counts = SyncCounts::default();
         self.offline = false;
         let requests = self.client.requests();
@@ -282,6 +285,8 @@ impl Syncer {
             }
         }
         if opts.direction != Direction::Push {
+            // Suspects left by a run that stopped before checking them.
+            self.verify_or_note(errors).await?;
             let mut budget = opts.max_events;
             for c in &calendars {
                 match self.pull(c, &mut budget, progress).await {
@@ -300,6 +305,7 @@ impl Syncer {
                     }
                 }
             }
+            self.verify_or_note(errors).await?;
         }
         if opts.direction != Direction::Pull {
             self.counts.pushed += self.push_due(errors).await?;
@@ -308,8 +314,24 @@ impl Syncer {
     }
 }
 
+impl Syncer {
+    /// Checks the suspect links; a Google failure is noted and the check
+    /// waits for the next run (nothing is cancelled meanwhile).
+    async fn verify_or_note(&mut self, errors: &mut Vec<String>) -> Result<()> {
+        match self.verify_suspects().await {
+            Ok(()) => Ok(()),
+            Err(StepError::Store(e)) => Err(e.into()),
+            Err(StepError::Google(e)) => {
+                self.offline |= e.is_network();
+                errors.push(format!("checking deleted events: {e}"));
+                Ok(())
+            }
+        }
+    }
+}
+
 /// The calendars and cleaners as the sync sees them now.
-fn layout(store: &Store, g: &GoogleConfig) -> Result<Layout> {
+fn layout(store: &Store, g: &GoogleConfig, sync: &SyncConfig) -> Result<Layout> {
     let staff = store.staff()?;
     let by_name: HashMap<String, i64> = staff
         .iter()
@@ -333,6 +355,10 @@ fn layout(store: &Store, g: &GoogleConfig) -> Result<Layout> {
         staff_calendar,
         calendar_staff,
         staff_names: staff.into_iter().map(|s| (s.id, s.name)).collect(),
+        window: (
+            store.now() - chrono::Duration::days(i64::from(sync.past_days)),
+            store.now() + chrono::Duration::days(i64::from(sync.future_days)),
+        ),
     })
 }
 

@@ -62,9 +62,10 @@ impl Syncer {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
                         errors.push(format!("booking #{booking_id}: {e}"));
-                        if matches!(e, GoogleError::Network(_) | GoogleError::Auth(_)) {
-                            // Offline or not allowed: the rest would fail alike.
-                            self.offline = matches!(e, GoogleError::Network(_));
+                        if e.is_network() || e.is_rate_limit() || matches!(e, GoogleError::Auth(_)) {
+                            // Offline, not allowed, or out of quota: the rest
+                            // would fail alike (and burn the quota further).
+                            self.offline = e.is_network();
                             return Ok(written);
                         }
                     }
@@ -116,24 +117,28 @@ impl Syncer {
             };
             let calendar = self.layout.calendar_for(b).to_string();
             let link = match link {
+                Some(dead) if dead.gone => {
+                    // Its event died (deleted there, or here before the
+                    // booking came back): a new event under a new id, as
+                    // Google keeps a deleted event's id for good.
+                    self.new_link(id, &calendar, Some(&dead.event_id))?
+                }
                 Some(l) if l.calendar_id == calendar => l,
                 Some(old) => {
                     // The cleaner changed to one with another calendar: the
                     // old event goes, a new one comes.
-                    if !old.gone {
-                        match self
-                            .client
-                            .delete(&old.calendar_id, &old.event_id, None)
-                            .await
-                        {
-                            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
-                            Err(e) => return Err(e.into()),
-                        }
-                        *written += 1;
+                    match self
+                        .client
+                        .delete(&old.calendar_id, &old.event_id, None)
+                        .await
+                    {
+                        Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                        Err(e) => return Err(e.into()),
                     }
-                    self.new_link(id, &calendar)?
+                    *written += 1;
+                    self.new_link(id, &calendar, Some(&old.event_id))?
                 }
-                None => self.new_link(id, &calendar)?,
+                None => self.new_link(id, &calendar, None)?,
             };
             let customer = self.store.customer(b.customer_id)?;
             let foreign = foreign_summary(&self.layout, &link);
@@ -179,10 +184,15 @@ impl Syncer {
                     self.agreed(link, &ev, fields)?;
                     return Ok(Delivery::Done);
                 }
-                Err(GoogleError::Stale)
-                | Err(GoogleError::Deleted)
-                | Err(GoogleError::NotFound(_)) => {
+                Err(GoogleError::Stale) => {
                     self.refetch(&link).await?;
+                    continue;
+                }
+                Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                    // Deleted, purged (404) or moved to another calendar:
+                    // found again, or settled as a deletion (which never
+                    // loops: a dead link gets a new event next round).
+                    self.recheck(&link).await?;
                     continue;
                 }
                 Err(e) => return Err(e.into()),
@@ -195,17 +205,31 @@ impl Syncer {
         }))
     }
 
-    fn new_link(&mut self, booking_id: i64, calendar: &str) -> Result<Link, StepError> {
+    /// A fresh link for the booking's event in `calendar`; `old` is the id
+    /// of its previous event, which is never used again.
+    fn new_link(
+        &mut self,
+        booking_id: i64,
+        calendar: &str,
+        old: Option<&str>,
+    ) -> Result<Link, StepError> {
+        let event_id = match old {
+            Some(old) => self.layout.next_event_id(booking_id, old),
+            None => self.layout.event_id(booking_id),
+        };
         let link = Link {
             booking_id,
             calendar_id: calendar.to_string(),
-            event_id: self.layout.event_id(booking_id),
+            event_id,
             etag: None,
             remote_updated: None,
             base: None,
             gone: false,
         };
-        self.save_link(link.clone())?;
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            w.save_link(&link)?;
+            w.mark_suspect(booking_id, false)
+        })?;
         Ok(link)
     }
 
@@ -232,12 +256,13 @@ impl Syncer {
     }
 
     /// Reads the event again and settles it against the booking (a merge,
-    /// or a conflict for the dispatcher).
+    /// or a conflict for the dispatcher). An event that is no longer there
+    /// is looked for elsewhere before its deletion is settled.
     async fn refetch(&mut self, link: &Link) -> Result<(), StepError> {
         let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
-            Ok(ev) => ev,
-            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
-                RemoteEvent::bare(&link.event_id, EventStatus::Cancelled)
+            Ok(ev) if ev.status != EventStatus::Cancelled => ev,
+            Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                return self.recheck(link).await;
             }
             Err(e) => return Err(e.into()),
         };

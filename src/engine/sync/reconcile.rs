@@ -37,7 +37,7 @@ pub(super) fn mine(
 
 /// Events made by hand keep the title they were given.
 pub(super) fn foreign_summary(layout: &Layout, link: &Link) -> Option<String> {
-    (link.event_id != layout.event_id(link.booking_id)).then(|| {
+    (!layout.is_own_id(link.booking_id, &link.event_id)).then(|| {
         link.base
             .as_ref()
             .map(|b| b.summary.clone())
@@ -55,8 +55,17 @@ pub(super) fn apply_event(
     generation: Option<i64>,
     counts: &mut SyncCounts,
 ) -> Result<()> {
+    if !ev.is_default_type() {
+        // Birthdays, out-of-office, focus time, working locations, events
+        // from Gmail: never a cleaning job (the listing asks for default
+        // events only; this holds if Google sends others anyway).
+        return Ok(());
+    }
     let link = match w.link_by_event(calendar, &ev.id)? {
         Some(l) => l,
+        None if ev.recurring_event_id.is_some() => {
+            return apply_instance(w, layout, calendar, ev, generation, counts);
+        }
         None => match adopt(w, layout, calendar, ev)? {
             Known::Linked(l) => *l,
             Known::Ignore => return Ok(()),
@@ -71,10 +80,65 @@ pub(super) fn apply_event(
     if let Some(g) = generation {
         w.mark_seen(link.booking_id, g)?;
     }
+    if ev.status == EventStatus::Cancelled
+        && !link.gone
+        && w.booking(link.booking_id)?.is_some_and(|b| b.is_active())
+    {
+        // Deleted — or moved to another calendar, which leaves a cancelled
+        // copy behind: asked again before the booking is touched.
+        return w.mark_suspect(link.booking_id, true);
+    }
     if link.etag.is_some() && link.etag == ev.etag && ev.status != EventStatus::Cancelled {
         return Ok(());
     }
     settle(w, layout, calendar, ev, link, counts)
+}
+
+/// An instance of a recurring event (`singleEvents=true` lists instances,
+/// never the series). When someone made a booking's own event repeat in
+/// Google, the instance at the booking's time stands for the booking from
+/// now on; every other instance is an event made by hand, taken in only
+/// within the sync window so an open-ended series cannot flood the review
+/// queue. An instance inherits the series' private properties, so it is
+/// never taken for the booking's own event by its properties.
+fn apply_instance(
+    w: &SyncWriter,
+    layout: &Layout,
+    calendar: &str,
+    ev: &RemoteEvent,
+    generation: Option<i64>,
+    counts: &mut SyncCounts,
+) -> Result<()> {
+    let series = ev.recurring_event_id.as_deref().unwrap_or_default();
+    if let Some(mut link) = w.link_by_event(calendar, series)? {
+        let booking = w.booking(link.booking_id)?;
+        let slot = [
+            link.base.as_ref().map(|b| b.start),
+            booking.as_ref().map(|b| b.start),
+        ];
+        let original = ev.original_start.map(|t| layout.instant_of(t));
+        if original.is_some() && slot.contains(&original) {
+            link.event_id = ev.id.clone();
+            link.etag = None;
+            w.save_link(&link)?;
+            if let Some(g) = generation {
+                w.mark_seen(link.booking_id, g)?;
+            }
+            if ev.status == EventStatus::Cancelled {
+                return w.mark_suspect(link.booking_id, true);
+            }
+            return settle(w, layout, calendar, ev, link, counts);
+        }
+    }
+    if ev.status == EventStatus::Cancelled {
+        return Ok(());
+    }
+    match layout.fields_from(calendar, ev) {
+        Some(f) if layout.in_window(f.start, f.end) => {
+            create_from(w, layout, calendar, ev, generation, counts)
+        }
+        _ => Ok(()),
+    }
 }
 
 enum Known {
@@ -86,17 +150,24 @@ enum Known {
 }
 
 /// An event this database made whose link was never recorded (the answer to
-/// the insert was lost) is linked again.
+/// the insert was lost) is linked again. One of ours that lives where its
+/// booking's link does not point may have been moved there: the link is
+/// checked at Google.
 fn adopt(w: &SyncWriter, layout: &Layout, calendar: &str, ev: &RemoteEvent) -> Result<Known> {
     let Some(booking_id) = layout.own_event(ev) else {
         return Ok(Known::Foreign);
     };
     if let Some(l) = w.link_by_booking(booking_id)? {
-        return Ok(if l.calendar_id == calendar && l.event_id == ev.id {
-            Known::Linked(Box::new(l))
-        } else {
-            Known::Ignore
-        });
+        if l.calendar_id == calendar && l.event_id == ev.id {
+            return Ok(Known::Linked(Box::new(l)));
+        }
+        if ev.status != EventStatus::Cancelled
+            && !l.gone
+            && w.booking(booking_id)?.is_some_and(|b| b.is_active())
+        {
+            w.mark_suspect(booking_id, true)?;
+        }
+        return Ok(Known::Ignore);
     }
     if w.booking(booking_id)?.is_none() {
         return Ok(Known::Ignore);
@@ -129,6 +200,11 @@ pub(super) fn settle(
         _ => Side::Gone,
     };
     let mine = mine(w, layout, &link, booking.as_ref())?;
+    if link.gone && theirs == Side::Gone && matches!(mine, Side::Present(_)) {
+        // The booking came back (an undone cancellation) after its event
+        // died: it gets a new event, and the dead one never cancels it again.
+        return w.enqueue_booking(link.booking_id);
+    }
     if w.conflict(link.booking_id)?.is_some() {
         w.drop_conflict(link.booking_id)?;
     }

@@ -16,6 +16,7 @@ use google_calendar3::{CalendarHub, Error as HubError};
 use reqwest::header::{HeaderValue, IF_MATCH, RETRY_AFTER};
 
 use super::convert;
+use super::pace::Pacer;
 use super::retry::{Fail, backoff, classify, jitter_seed, parse_retry_after};
 use super::settings::{GoogleSettings, RetryPolicy};
 use super::transport::{
@@ -26,6 +27,9 @@ use super::types::{EventWrite, GoogleError, ListQuery, Page, RemoteEvent};
 /// Google's largest page.
 const MAX_PAGE: u32 = 2500;
 
+/// Requests a minute, under Google's 600 per minute and user.
+pub const DEFAULT_PER_MINUTE: u32 = 500;
+
 /// A Google Calendar v3 client acting as one impersonated user.
 pub struct GoogleClient {
     hub: CalendarHub<Connector>,
@@ -35,6 +39,7 @@ pub struct GoogleClient {
     base_url: String,
     policy: RetryPolicy,
     requests: AtomicU64,
+    pacer: Pacer,
 }
 
 impl fmt::Debug for GoogleClient {
@@ -117,13 +122,38 @@ impl GoogleClient {
             base_url,
             policy,
             requests: AtomicU64::new(0),
+            pacer: Pacer::new(DEFAULT_PER_MINUTE),
         })
     }
 
     /// One page of events, cancelled ones and recurring instances included
     /// (`showDeleted=true`, `singleEvents=true`).
     pub async fn list(&self, calendar: &str, q: &ListQuery) -> Result<Page, GoogleError> {
-        self.run(|| self.list_once(calendar, q)).await
+        match self.run(|| self.list_once(calendar, q)).await {
+            // A page token that expired or does not fit the query: the
+            // caller starts the listing again.
+            Err(GoogleError::Refused { status: 400, .. }) if q.page_token.is_some() => {
+                Err(GoogleError::BadPageToken)
+            }
+            other => other,
+        }
+    }
+
+    /// The live events of `calendar` carrying the private property
+    /// `key=value` (e.g. the booking an event was made for).
+    pub async fn find_by_property(
+        &self,
+        calendar: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<Vec<RemoteEvent>, GoogleError> {
+        let q = ListQuery {
+            private: vec![(key.to_string(), value.to_string())],
+            live_only: true,
+            max_results: Some(50),
+            ..ListQuery::default()
+        };
+        Ok(self.list(calendar, &q).await?.events)
     }
 
     pub async fn get(&self, calendar: &str, id: &str) -> Result<RemoteEvent, GoogleError> {
@@ -184,6 +214,11 @@ impl GoogleClient {
         }
     }
 
+    /// Paces requests at `per_minute` (0: not at all) after a burst.
+    pub fn set_pace(&mut self, per_minute: u32) {
+        self.pacer = Pacer::new(per_minute);
+    }
+
     /// Calendar API requests sent so far, retries included, token requests not.
     pub fn requests(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
@@ -199,6 +234,7 @@ impl GoogleClient {
         let mut retries = 0u32;
         let mut refreshed = false;
         loop {
+            self.pacer.wait().await;
             let fail = match attempt().await {
                 Ok(v) => return Ok(v),
                 Err(f) => f,
@@ -244,9 +280,21 @@ impl GoogleClient {
             .hub
             .events()
             .list(&cal)
-            .show_deleted(true)
+            .show_deleted(!q.live_only)
             .single_events(true)
+            // Birthdays, out-of-office, focus time, working locations and
+            // events from Gmail are never cleaning jobs.
+            .add_event_types("default")
             .add_scope(Scope::Full);
+        if let Some(t) = q.time_min {
+            call = call.time_min(t);
+        }
+        if let Some(t) = q.time_max {
+            call = call.time_max(t);
+        }
+        for (k, v) in &q.private {
+            call = call.add_private_extended_property(&format!("{k}={v}"));
+        }
         if let Some(token) = q.sync_token.as_deref() {
             call = call.sync_token(token);
         }

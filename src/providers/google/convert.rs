@@ -38,6 +38,8 @@ pub fn remote_event(ev: Event) -> RemoteEvent {
         })
         .collect();
     out.recurring_event_id = ev.recurring_event_id;
+    out.original_start = ev.original_start_time.as_ref().and_then(event_time);
+    out.event_type = ev.event_type;
     out
 }
 

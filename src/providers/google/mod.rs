@@ -3,11 +3,12 @@
 
 mod client;
 mod convert;
+mod pace;
 mod retry;
 mod settings;
 mod transport;
 mod types;
 
-pub use client::GoogleClient;
+pub use client::{DEFAULT_PER_MINUTE, GoogleClient};
 pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;

@@ -79,6 +79,7 @@ pub fn classify(
         (409, _) => GoogleError::Duplicate,
         (412, _) => GoogleError::Stale,
         (404, _) => GoogleError::NotFound(what.to_string()),
+        (403, "requiredAccessLevel") => GoogleError::ReadOnly(what.to_string()),
         (429, _)
         | (
             403,

@@ -63,8 +63,14 @@ pub struct RemoteEvent {
     pub private: BTreeMap<String, String>,
     /// `(email, displayName)` of each attendee.
     pub attendees: Vec<(String, String)>,
-    /// Set on an instance of a recurring event.
+    /// Set on an instance of a recurring event (`singleEvents=true` lists
+    /// instances, never the series): the series' id.
     pub recurring_event_id: Option<String>,
+    /// The instance's start as the series has it (before any move).
+    pub original_start: Option<EventTime>,
+    /// `default`, or one of Google's own kinds (`birthday`, `outOfOffice`,
+    /// `focusTime`, `workingLocation`, `fromGmail`); `None` means default.
+    pub event_type: Option<String>,
 }
 
 impl RemoteEvent {
@@ -83,7 +89,15 @@ impl RemoteEvent {
             private: BTreeMap::new(),
             attendees: Vec::new(),
             recurring_event_id: None,
+            original_start: None,
+            event_type: None,
         }
+    }
+
+    /// A plain event people made: not a birthday, an out-of-office, focus
+    /// time, a working location or an event from Gmail.
+    pub fn is_default_type(&self) -> bool {
+        matches!(self.event_type.as_deref(), None | Some("default"))
     }
 }
 
@@ -103,7 +117,8 @@ pub struct EventWrite {
     pub private: BTreeMap<String, String>,
 }
 
-/// Parameters of one `events.list` page.
+/// Parameters of one `events.list` page. Every page of one listing must
+/// carry the same query (Google refuses a page token sent with another).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
     /// Incremental: every change since the token, deletions included.
@@ -111,6 +126,15 @@ pub struct ListQuery {
     pub page_token: Option<String>,
     /// At most 2500; Google's default is 250.
     pub max_results: Option<u32>,
+    /// Events ending after this (full listings only).
+    pub time_min: Option<DateTime<Utc>>,
+    /// Events starting before this (full listings only): bounds the
+    /// instances of open-ended recurring events.
+    pub time_max: Option<DateTime<Utc>>,
+    /// `privateExtendedProperty=key=value` filters (full listings only).
+    pub private: Vec<(String, String)>,
+    /// Leave cancelled events out (only without a sync token).
+    pub live_only: bool,
 }
 
 /// One page of `events.list`.
@@ -153,6 +177,16 @@ pub enum GoogleError {
     /// No answer: refused, dropped or timed out.
     #[error("cannot reach Google Calendar: {0}")]
     Network(String),
+    /// 400 on a page token: expired, or sent with another query. The
+    /// listing starts again from its first page.
+    #[error("Google refused the page token; the listing starts again")]
+    BadPageToken,
+    /// 403 `requiredAccessLevel`: the calendar is shared read-only.
+    #[error(
+        "Google Calendar allows only reading ({0}): share the calendar with the account \
+         as \"Make changes to events\""
+    )]
+    ReadOnly(String),
     /// Any other refusal (400, 403 forbidden, ...): retrying will not help.
     #[error("Google Calendar refused the request ({status} {reason}): {message}")]
     Refused {
@@ -163,6 +197,17 @@ pub enum GoogleError {
 }
 
 impl GoogleError {
+    /// Google could not be reached at all (as opposed to refusing).
+    pub fn is_network(&self) -> bool {
+        matches!(self, GoogleError::Network(_))
+    }
+
+    /// A rate limit or quota that outlived the retries: the rest of a batch
+    /// would only burn the quota further.
+    pub fn is_rate_limit(&self) -> bool {
+        matches!(self, GoogleError::RateLimited { .. })
+    }
+
     /// Worth trying again later (the outbox keeps it).
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -11,6 +11,7 @@ fn config(enabled: bool) -> SyncConfig {
         interval: Duration::from_secs(300),
         debounce: Duration::from_secs(2),
         past_days: 30,
+        ..SyncConfig::default()
     }
 }
 

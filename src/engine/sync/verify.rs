@@ -1,0 +1,96 @@
+//! Before a booking is cancelled because its event looks deleted, Google is
+//! asked again. An event can look deleted without being so:
+//!
+//! - it was written (pushed here, or by another console) while a full
+//!   listing was open, so the listing never saw it;
+//! - it was moved to another calendar (`events.move` leaves a cancelled
+//!   copy behind in the source calendar);
+//! - a page of a listing failed and the listing went on later.
+//!
+//! A suspect link is looked up by its id, then by the booking's private
+//! property across the configured calendars; only when neither finds a live
+//! event is the deletion settled (a cancellation, or a conflict when the
+//! booking changed here). The suspect mark is written in the same
+//! transaction as what made the event suspect, so a crash in between only
+//! repeats the check.
+
+use crate::providers::google::{EventStatus, GoogleError, PROP_BOOKING, PROP_INSTANCE, RemoteEvent};
+use crate::store::Link;
+
+use super::reconcile;
+use super::{StepError, Syncer};
+
+impl Syncer {
+    /// Checks every suspect link at Google and settles it.
+    pub(super) async fn verify_suspects(&mut self) -> Result<(), StepError> {
+        for link in self.store.google_suspects()? {
+            self.recheck(&link).await?;
+        }
+        Ok(())
+    }
+
+    /// Finds where the event of `link` lives now and settles the booking
+    /// against it (a merge, a move to another calendar, or the deletion).
+    pub(super) async fn recheck(&mut self, link: &Link) -> Result<(), StepError> {
+        let (calendar, ev) = self.locate(link).await?;
+        let mut link = link.clone();
+        let moved = calendar != link.calendar_id || ev.id != link.event_id;
+        if moved {
+            tracing::info!(
+                booking = link.booking_id,
+                from = %link.calendar_id,
+                to = %calendar,
+                "the booking's event was found in another place"
+            );
+            link.calendar_id = calendar.clone();
+            link.event_id = ev.id.clone();
+            link.etag = None;
+        }
+        self.settle_in_store(|w, layout, counts| {
+            w.mark_suspect(link.booking_id, false)?;
+            if moved {
+                w.save_link(&link)?;
+            }
+            reconcile::settle(w, layout, &calendar, &ev, link, counts)
+        })?;
+        Ok(())
+    }
+
+    /// The live event of `link`: where it was, else wherever an event made
+    /// for its booking is now; else the deletion as found.
+    async fn locate(&self, link: &Link) -> Result<(String, RemoteEvent), StepError> {
+        let here = match self.client.get(&link.calendar_id, &link.event_id).await {
+            Ok(ev) if ev.status != EventStatus::Cancelled => {
+                return Ok((link.calendar_id.clone(), ev));
+            }
+            Ok(ev) => ev,
+            // Purged after a while: Google answers 404 for the id.
+            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                RemoteEvent::bare(&link.event_id, EventStatus::Cancelled)
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let booking = link.booking_id.to_string();
+        for calendar in self.google.calendars() {
+            let found = match self
+                .client
+                .find_by_property(&calendar, PROP_BOOKING, &booking)
+                .await
+            {
+                Ok(found) => found,
+                // A calendar we cannot read cannot hold the event.
+                Err(GoogleError::NotFound(_)) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(ev) = found.into_iter().find(|ev| {
+                ev.status != EventStatus::Cancelled
+                    && ev.recurring_event_id.is_none()
+                    && ev.private.get(PROP_INSTANCE) == Some(&self.layout.instance)
+                    && (ev.id == link.event_id || self.layout.is_own_id(link.booking_id, &ev.id))
+            }) {
+                return Ok((calendar, ev));
+            }
+        }
+        Ok((link.calendar_id.clone(), here))
+    }
+}

@@ -1,0 +1,205 @@
+//! The two ways the sync lost bookings when tried from outside, each
+//! replayed against the Google sandbox over real HTTP: a full listing spread
+//! over several runs with a write in between, and an undone cancellation.
+
+mod sync_env;
+
+use renos::domain::BookingStatus;
+use renos::engine::sync::{Direction, SyncOptions};
+use sync_env::*;
+
+fn active(env: &Env, id: i64) -> bool {
+    env.store().booking(id).expect("booking").status != BookingStatus::Cancelled
+}
+
+/// `renos sync --force --max-events 50`, a booking made here, then
+/// `renos sync --max-events 50` until the listing ends: the new booking was
+/// pushed while the listing was open, so the listing never saw its event,
+/// and the end of the listing took it for deleted in Google Calendar.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_listing_spread_over_runs_keeps_what_was_written_meanwhile() {
+    let env = Env::new();
+    let mut s = env.store();
+    let mut ids = Vec::new();
+    for i in 0..120i64 {
+        let mut b = book(&mut s, 1 + i % 3, None, 6);
+        b = edit(&mut s, b.id, |d| {
+            d.start = at(6, 0) + chrono::Duration::days(i);
+            d.end = at(7, 0) + chrono::Duration::days(i);
+        });
+        ids.push(b.id);
+    }
+    let r = env.sync().await;
+    assert!(r.errors.is_empty() && r.pending == 0, "{r:?}");
+
+    let mut syncer = env.syncer().await;
+    let force = SyncOptions {
+        force: true,
+        max_events: Some(50),
+        ..SyncOptions::default()
+    };
+    let r = syncer.run(force, &mut ()).await.expect("force");
+    assert!(r.more, "{r:?}");
+    // Made here while the listing is open (as `import --create-bookings` does).
+    let late = book(&mut s, 2, Some(1), 9);
+    let opts = SyncOptions {
+        max_events: Some(50),
+        ..SyncOptions::default()
+    };
+    let mut runs = 0;
+    loop {
+        let r = syncer.run(opts, &mut ()).await.expect("run");
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.counts.deleted, 0, "nothing was deleted anywhere: {r:?}");
+        runs += 1;
+        if !r.more || runs > 10 {
+            break;
+        }
+    }
+    assert!(active(&env, late.id), "the booking made meanwhile lives");
+    for id in &ids {
+        assert!(active(&env, *id), "booking {id} lives");
+    }
+    let ev = env.event_of(late.id);
+    assert_ne!(ev["status"], "cancelled", "{ev}");
+    // A second full listing, undisturbed, agrees.
+    let r = env.sync().await;
+    assert_eq!(r.counts.deleted, 0, "{r:?}");
+    assert_eq!(env.live_events().len(), ids.len() + 1);
+}
+
+/// The same through a pull-only listing and a push made by another process
+/// while the listing waits between runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_by_another_process_during_a_listing_is_not_a_deletion() {
+    let env = Env::new();
+    let mut s = env.store();
+    for i in 0..30i64 {
+        let b = book(&mut s, 1, None, 6);
+        edit(&mut s, b.id, |d| {
+            d.start = at(6, 0) + chrono::Duration::days(i);
+            d.end = at(7, 0) + chrono::Duration::days(i);
+        });
+    }
+    env.sync().await;
+    let mut lister = env.syncer().await;
+    let pull = SyncOptions {
+        direction: Direction::Pull,
+        force: true,
+        max_events: Some(10),
+    };
+    let r = lister.run(pull, &mut ()).await.expect("pull");
+    assert!(r.more);
+    let late = book(&mut s, 3, None, 15);
+    let r = env
+        .syncer()
+        .await
+        .run(
+            SyncOptions {
+                direction: Direction::Push,
+                ..SyncOptions::default()
+            },
+            &mut (),
+        )
+        .await
+        .expect("push");
+    assert_eq!(r.counts.pushed, 1, "{r:?}");
+    let pull = SyncOptions {
+        force: false,
+        ..pull
+    };
+    for _ in 0..10 {
+        let r = lister.run(pull, &mut ()).await.expect("pull");
+        assert_eq!(r.counts.deleted, 0, "{r:?}");
+        if !r.more {
+            break;
+        }
+    }
+    assert!(active(&env, late.id));
+    assert_ne!(env.event_of(late.id)["status"], "cancelled");
+}
+
+/// `d` on a booking, the sync deletes its event, `u` undoes the
+/// cancellation: the booking must get an event again (a fresh id), and the
+/// next syncs must never cancel it again from the dead event.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undone_cancellation_gets_a_new_event_and_stays() {
+    let env = Env::new();
+    let mut s = env.store();
+    let b = book(&mut s, 1, Some(1), 8);
+    env.sync().await;
+    let first = env.event_of(b.id)["id"].as_str().expect("id").to_string();
+
+    let cur = s.booking(b.id).expect("b");
+    s.cancel_booking(b.id, cur.version, "kunden aflyser")
+        .expect("cancel");
+    let r = env.sync().await;
+    assert_eq!(r.counts.pushed, 1, "{r:?}");
+    assert_eq!(env.event_of(b.id)["status"], "cancelled");
+
+    let undone = s.undo().expect("undo");
+    assert!(undone.text.starts_with("Undid"), "{}", undone.text);
+    assert!(active(&env, b.id));
+
+    for round in 0..3 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.counts.deleted, 0, "round {round}: {r:?}");
+        assert!(active(&env, b.id), "round {round}");
+    }
+    let ev = env.event_of(b.id);
+    assert_ne!(ev["id"], first.as_str(), "a fresh event, not the dead one");
+    assert_eq!(ev["status"], "confirmed", "{ev}");
+    assert_eq!(env.live_events().len(), 1);
+    // The dead event stays dead.
+    let dead = env
+        .google()
+        .events(CAL)
+        .into_iter()
+        .find(|e| e["id"] == first.as_str())
+        .expect("old");
+    assert_eq!(dead["status"], "cancelled");
+}
+
+/// The same when the pull sees the cancelled event only after the undo:
+/// the cancellation came back from Google before the new event went out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undone_cancellation_survives_a_pull_of_its_dead_event() {
+    let env = Env::new();
+    let mut s = env.store();
+    let b = book(&mut s, 1, None, 8);
+    env.sync().await;
+    let cur = s.booking(b.id).expect("b");
+    s.cancel_booking(b.id, cur.version, "aflyst").expect("cancel");
+    // Deleted by a push-only run: the pull has not seen the deletion yet.
+    env.syncer()
+        .await
+        .run(
+            SyncOptions {
+                direction: Direction::Push,
+                ..SyncOptions::default()
+            },
+            &mut (),
+        )
+        .await
+        .expect("push");
+    s.undo().expect("undo");
+    let r = env
+        .syncer()
+        .await
+        .run(
+            SyncOptions {
+                direction: Direction::Pull,
+                ..SyncOptions::default()
+            },
+            &mut (),
+        )
+        .await
+        .expect("pull");
+    assert_eq!(r.counts.deleted, 0, "{r:?}");
+    assert!(active(&env, b.id));
+    let r = env.sync().await;
+    assert_eq!(r.counts.deleted, 0, "{r:?}");
+    assert!(active(&env, b.id));
+    assert_eq!(env.live_events().len(), 1);
+}
