@@ -75,7 +75,7 @@ fn cleaning(contact_id: &str, reference: &str, approved: bool) -> NewInvoice {
         lines: vec![NewLine {
             product_id: "prod-cleaning".to_string(),
             description: "Rengøring 3 timer".to_string(),
-            quantity: 3.0,
+            quantity_centi: 300,
             unit_price_ore: 34_900,
         }],
     }
@@ -287,12 +287,12 @@ async fn lines_with_and_without_vat_and_quarter_hours() {
     let c = client(&sb);
     let contact = a_contact(&c).await;
     let mut inv = cleaning(&contact, "B-2", false);
-    inv.lines[0].quantity = 3.25;
+    inv.lines[0].quantity_centi = 325;
     inv.lines[0].unit_price_ore = 34_950;
     inv.lines.push(NewLine {
         product_id: "prod-driving".to_string(),
         description: "Kørsel 42 km".to_string(),
-        quantity: 42.0,
+        quantity_centi: 4_200,
         unit_price_ore: 379,
     });
     let made = c.create_invoice(&inv).await.expect("invoice");
@@ -437,7 +437,7 @@ async fn validation_errors_carry_billys_message_and_are_not_retried() {
         Err(BillyError::Invalid(m)) if m.contains("invoice.lines")
     ));
     let mut zero = cleaning(&contact, "B-4", false);
-    zero.lines[0].quantity = 0.0;
+    zero.lines[0].quantity_centi = 0;
     assert!(matches!(
         c.create_invoice(&zero).await,
         Err(BillyError::Invalid(m)) if m.contains("quantity")

@@ -295,6 +295,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX alerts_once ON alerts(booking_id, kind, threshold) WHERE kind <> 'manual';
     CREATE INDEX alerts_booking ON alerts(booking_id, id);
     "#,
+    // 6: invoices that Billy voided or credited in full.
+    r#"
+    -- billy: when the invoice was found voided (or credited in full) in
+    -- Billy; NULL while it stands. Such an invoice is no claim: payment
+    -- polling leaves it, and the booking may be invoiced again.
+    ALTER TABLE invoices ADD COLUMN voided_at INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.
