@@ -350,3 +350,221 @@ fn a_wrong_key_is_refused_for_good_with_words() {
     .expect("deliver");
     assert_eq!(env.sandbox.billy().invoices().len(), 1);
 }
+
+fn deliver_one(
+    env: &Env,
+    store: &mut renos::store::Store,
+    id: i64,
+) -> renos::engine::delivery::Delivered {
+    let client = billing::client(&env.settings).expect("client");
+    rt().block_on(billing::deliver(store, &client, &env.settings, Some(id)))
+        .expect("deliver")
+}
+
+fn lose_the_next_create(env: &Env) {
+    env.sandbox.billy().set_faults(BillyFaults {
+        drop_after: 1,
+        fail_on: Some("POST /billy/v2/invoices".into()),
+        ..BillyFaults::default()
+    });
+}
+
+/// Bookings 170, 71, 17, 7 and 1 of one customer (one Billy contact), each
+/// created with its answer lost, longest id first so that a prefix search
+/// would meet another booking's invoice before its own; then every retry.
+#[test]
+fn bookings_17_and_170_and_1_7_71_each_end_with_exactly_their_own_invoice() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Juhl");
+    let mut ids = Vec::new();
+    for n in 0..170 {
+        ids.push(finished(
+            &mut store,
+            &s,
+            at(6, 0) - Duration::days(n + 1),
+            Duration::hours(2),
+        ));
+    }
+    let wanted = [170i64, 71, 17, 7, 1];
+    for id in wanted {
+        assert!(ids.contains(&id), "booking #{id} exists");
+    }
+    for id in wanted {
+        billing::request(&mut store, &env.settings, id, true).expect("request");
+        lose_the_next_create(&env);
+        let d = deliver_one(&env, &mut store, id);
+        assert_eq!(d.retrying.len(), 1, "#{id}: {d:?}");
+        let rec = store.invoice(id).expect("read").expect("invoice");
+        assert_eq!(rec.stage, InvoiceStage::Pending, "#{id}");
+    }
+    assert_eq!(env.sandbox.billy().invoices().len(), 5);
+    // Every retry, shortest id first, then all of them once more.
+    for id in wanted.iter().rev().chain(wanted.iter()) {
+        let d = deliver_one(&env, &mut store, *id);
+        assert!(
+            d.retrying.is_empty() && d.refused.is_empty(),
+            "#{id}: {d:?}"
+        );
+    }
+    let remote = env.sandbox.billy().invoices();
+    assert_eq!(remote.len(), 5, "no invoice made twice");
+    let mut billy_ids = std::collections::HashSet::new();
+    for id in wanted {
+        let rec = store.invoice(id).expect("read").expect("invoice");
+        assert_eq!(rec.stage, InvoiceStage::Approved, "#{id}");
+        let billy_id = rec.billy_id.clone().expect("billy id");
+        let inv = remote
+            .iter()
+            .find(|i| i["id"] == billy_id.as_str())
+            .expect("in Billy");
+        assert_eq!(
+            inv["contactMessage"].as_str(),
+            Some(rec.reference.as_str()),
+            "booking #{id} adopted another booking's invoice"
+        );
+        assert!(billy_ids.insert(billy_id), "#{id}: shared invoice");
+        let journal = store.journal(Some(("booking", id)), 20).expect("journal");
+        assert!(journal.iter().any(|e| e.action == "invoice.found"), "#{id}");
+    }
+}
+
+#[test]
+fn a_voided_invoice_is_not_paid_and_the_job_is_invoiced_again_once() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Vang");
+    let id = finished(&mut store, &s, at(7, 0), Duration::hours(3));
+    billing::request(&mut store, &env.settings, id, true).expect("request");
+    deliver_one(&env, &mut store, id);
+    let first = store.invoice(id).expect("read").expect("invoice");
+    let first_id = first.billy_id.clone().expect("billy id");
+    assert!(env.sandbox.billy().void(&first_id));
+
+    let client = billing::client(&env.settings).expect("client");
+    let rt = rt();
+    let d = rt
+        .block_on(billing::poll_payments(&mut store, &client, None))
+        .expect("poll");
+    assert!(d.done.is_empty(), "a void is no payment: {d:?}");
+    assert_eq!(d.refused.len(), 1, "{d:?}");
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(rec.stage, InvoiceStage::Voided);
+    assert!(!rec.paid);
+    assert_eq!(rec.payment(now().date_naive()), PaymentState::Voided);
+    assert!(store.unpaid_invoices().expect("read").is_empty());
+    let before = env.sandbox.billy().stats().invoice_get;
+    rt.block_on(billing::poll_payments(&mut store, &client, None))
+        .expect("poll");
+    assert_eq!(
+        env.sandbox.billy().stats().invoice_get,
+        before,
+        "a voided invoice is not polled"
+    );
+
+    // `I` again: a new invoice, whose answer is lost; the retry finds the
+    // new one, never the voided one, and makes no third.
+    store.retry_invoice(id).expect("again");
+    lose_the_next_create(&env);
+    let d = deliver_one(&env, &mut store, id);
+    assert_eq!(d.retrying.len(), 1, "{d:?}");
+    let d = deliver_one(&env, &mut store, id);
+    assert!(d.retrying.is_empty() && d.refused.is_empty(), "{d:?}");
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(rec.stage, InvoiceStage::Draft, "asks for approval anew");
+    let second_id = rec.billy_id.clone().expect("billy id");
+    assert_ne!(second_id, first_id);
+    let all = invoices_with(&env, &rec.reference);
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        all.iter().filter(|i| i["state"] != "voided").count(),
+        1,
+        "{all:?}"
+    );
+    let journal = store.journal(Some(("booking", id)), 30).expect("journal");
+    for a in ["invoice.voided", "invoice.reissue", "invoice.found"] {
+        assert!(journal.iter().any(|e| e.action == a), "{a}");
+    }
+}
+
+#[test]
+fn a_credited_invoice_is_not_paid_and_its_credit_note_is_never_adopted() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Krog");
+    let id = finished(&mut store, &s, at(7, 0), Duration::hours(2));
+    billing::request(&mut store, &env.settings, id, true).expect("request");
+    deliver_one(&env, &mut store, id);
+    let first = store.invoice(id).expect("read").expect("invoice");
+    let first_id = first.billy_id.clone().expect("billy id");
+    let note = env.sandbox.billy().credit(&first_id).expect("credited");
+    // Billy lists the credit note with the invoice, carrying its message.
+    let listed = invoices_with(&env, &first.reference);
+    assert_eq!(listed.len(), 2);
+    let n = listed
+        .iter()
+        .find(|i| i["id"] == note.as_str())
+        .expect("note");
+    assert_eq!(n["type"], "creditNote");
+    assert_eq!(n["creditedInvoiceId"], first_id.as_str());
+
+    let client = billing::client(&env.settings).expect("client");
+    let d = rt()
+        .block_on(billing::poll_payments(&mut store, &client, None))
+        .expect("poll");
+    assert!(d.done.is_empty(), "a credit is no payment: {d:?}");
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    assert_eq!(rec.stage, InvoiceStage::Voided);
+    assert!(!rec.paid && rec.paid_at.is_none());
+
+    store.retry_invoice(id).expect("again");
+    lose_the_next_create(&env);
+    deliver_one(&env, &mut store, id);
+    deliver_one(&env, &mut store, id);
+    let rec = store.invoice(id).expect("read").expect("invoice");
+    let new_id = rec.billy_id.clone().expect("billy id");
+    assert!(new_id != first_id && new_id != note, "{new_id}");
+    assert_eq!(invoices_with(&env, &rec.reference).len(), 3);
+}
+
+/// Billy's amount is our quote for awkward rates and durations, through the
+/// whole way (quote, request, Billy's own rounding).
+#[test]
+fn the_quote_is_what_billy_charges() {
+    let mut env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Dahl");
+    let client = billing::client(&env.settings).expect("client");
+    let rt = rt();
+    let mut n = 0;
+    for rate in [34_900, 33_333, 44_950] {
+        for round_min in [15, 30, 60] {
+            for worked in [7, 80, 170, 181] {
+                env.settings.billing.default_rate_ore = rate;
+                env.settings.billing.round_min = round_min;
+                n += 1;
+                let id = finished(
+                    &mut store,
+                    &s,
+                    at(6, 0) - Duration::days(n),
+                    Duration::minutes(worked),
+                );
+                let q = billing::quote(&store, &env.settings, id).expect("quote");
+                billing::request(&mut store, &env.settings, id, false).expect("request");
+                rt.block_on(billing::deliver(
+                    &mut store,
+                    &client,
+                    &env.settings,
+                    Some(id),
+                ))
+                .expect("deliver");
+                let rec = store.invoice(id).expect("read").expect("invoice");
+                let what = format!("{worked} min, unit {round_min}, rate {rate}");
+                assert_eq!(rec.stage, InvoiceStage::Draft, "{what}");
+                assert_eq!(rec.net_ore, q.charge.net_ore, "{what}");
+                assert_eq!(rec.vat_ore, q.charge.vat_ore, "{what}");
+                assert_eq!(rec.gross_ore, q.charge.gross_ore, "{what}");
+            }
+        }
+    }
+}

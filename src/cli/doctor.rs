@@ -64,7 +64,11 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 health::twilio(&ctx.settings)
             )
         });
+        let google_ok = g.level == Level::Ok;
         checks.extend([g, b, t]);
+        if google_ok {
+            checks.extend(rt.block_on(health::google_calendars(&ctx.settings)));
+        }
     }
     let ok = checks.iter().all(|c| c.level != Level::Fail);
     if json {

@@ -67,18 +67,36 @@ pub struct JobCharge {
     pub worked_min: i64,
     /// Worked minutes rounded up to the billing unit.
     pub billed_min: i64,
+    /// The billed hours as the invoice line's quantity, in hundredths
+    /// ([`quantity_centi`]): 3 h 15 min is 325.
+    pub quantity_centi: i64,
     pub rate_ore: i64,
-    /// Excluding VAT.
+    /// Excluding VAT: `quantity_centi` × `rate_ore` ([`line_net`]), the
+    /// very product the accounting system computes for the line.
     pub net_ore: i64,
     pub vat_ore: i64,
     pub gross_ore: i64,
 }
 
+/// Billed minutes as hours in hundredths, the quantity an invoice line
+/// carries: Billy keeps two decimals of a quantity, so the line must say
+/// exactly what the quote multiplied. Exact for every minute count divisible
+/// by 3 (every unit in [`ROUNDING_UNITS`]); otherwise rounded half up to the
+/// hundredth (80 min → 1.33 h), and the price follows that quantity.
+pub fn quantity_centi(billed_min: i64) -> i64 {
+    money::share(billed_min, 100, 60)
+}
+
+/// A line's amount: `quantity_centi` hundredths × `rate_ore`, rounded half
+/// away from zero to the øre (as Billy rounds a line: two decimals).
+pub fn line_net(quantity_centi: i64, rate_ore: i64) -> i64 {
+    money::share(rate_ore, quantity_centi, 100)
+}
+
 impl JobCharge {
-    /// Billed hours as the provider's float quantity (exact for every
-    /// rounding unit in [`ROUNDING_UNITS`]).
+    /// Billed hours as a number, for display and reports.
     pub fn hours(&self) -> f64 {
-        self.billed_min as f64 / 60.0
+        self.quantity_centi as f64 / 100.0
     }
 
     /// "3 t", "3 t 15 min", "45 min".
@@ -125,11 +143,13 @@ pub fn charge(b: &Booking, rules: &BillingRules) -> Result<JobCharge, NotBillabl
     }
     let billed_min = round_up(worked_min, rules.round_min);
     let rate_ore = rules.rate_of(&b.service);
-    let net_ore = money::share(rate_ore, billed_min, 60);
+    let quantity_centi = quantity_centi(billed_min);
+    let net_ore = line_net(quantity_centi, rate_ore);
     let vat_ore = money::vat(net_ore);
     Ok(JobCharge {
         worked_min,
         billed_min,
+        quantity_centi,
         rate_ore,
         net_ore,
         vat_ore,
@@ -149,6 +169,9 @@ pub enum PaymentState {
     /// Unpaid after its due date.
     Overdue,
     Paid,
+    /// Voided, or credited in full, in the accounting system: no claim;
+    /// the job may be invoiced again.
+    Voided,
 }
 
 impl PaymentState {
@@ -168,6 +191,7 @@ impl PaymentState {
             PaymentState::Unpaid => "unpaid",
             PaymentState::Overdue => "overdue",
             PaymentState::Paid => "paid",
+            PaymentState::Voided => "voided",
         }
     }
 }
@@ -237,6 +261,40 @@ mod tests {
         assert_eq!(c.billed_min, 210);
         assert_eq!(hours_text(195), "3 t 15 min");
         assert_eq!(hours_text(45), "45 min");
+    }
+
+    #[test]
+    fn quantities_have_two_decimals_and_the_price_follows_them() {
+        assert_eq!(quantity_centi(180), 300);
+        assert_eq!(quantity_centi(195), 325);
+        assert_eq!(quantity_centi(15), 25);
+        assert_eq!(quantity_centi(80), 133);
+        assert_eq!(quantity_centi(170), 283);
+        assert_eq!(quantity_centi(7), 12);
+        assert_eq!(quantity_centi(1), 2);
+        // Divisible by 3: the same as minutes × rate / 60.
+        for min in (3..=600).step_by(3) {
+            for rate in [34_900, 33_333, 44_950, 1] {
+                assert_eq!(
+                    line_net(quantity_centi(min), rate),
+                    money::share(rate, min, 60),
+                    "{min} min at {rate}"
+                );
+            }
+        }
+        // 1.33 h × 349 kr = 464.17 kr.
+        assert_eq!(line_net(133, 34_900), 46_417);
+        // 0.25 h × 333.33 kr = 83.3325 kr → 83.33 kr.
+        assert_eq!(line_net(25, 33_333), 8_333);
+        let rules = BillingRules {
+            round_min: 0,
+            ..BillingRules::default()
+        };
+        let c = charge(&job(Duration::minutes(80), "x"), &rules).expect("charge");
+        assert_eq!(
+            (c.billed_min, c.quantity_centi, c.net_ore),
+            (80, 133, 46_417)
+        );
     }
 
     #[test]

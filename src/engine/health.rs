@@ -256,6 +256,73 @@ pub async fn twilio(settings: &Settings) -> Health {
     }
 }
 
+/// Each configured calendar, probed: can the account read it, and write?
+/// A mistyped or unshared calendar id is named (Google answers 404 for
+/// both); a calendar shared read-only is a failure, as the sync must write.
+pub async fn google_calendars(settings: &Settings) -> Vec<Health> {
+    let g = &settings.google;
+    let Ok(Some(client)) = super::sync::client(g, quick()).await else {
+        return Vec::new();
+    };
+    let user = g
+        .impersonated_user
+        .clone()
+        .unwrap_or_else(|| "the service account".to_string());
+    let mut out = Vec::new();
+    for cal in g.calendars() {
+        let who = g
+            .staff_calendars
+            .iter()
+            .find(|(_, c)| *c == cal)
+            .map_or("the shared calendar".to_string(), |(name, _)| {
+                format!("{name}'s calendar")
+            });
+        let fix_id = if cal == g.calendar_id {
+            "check GOOGLE_CALENDAR_ID (or [google] calendar_id)".to_string()
+        } else {
+            "check [google.staff_calendars] in the config".to_string()
+        };
+        out.push(match client.probe(&cal).await {
+            Ok(Some(role)) if role == "owner" || role == "writer" => Health::new(
+                "calendar",
+                Level::Ok,
+                "calendar ✓",
+                format!("{user} can read and change {who} {cal} ({role})."),
+                "",
+            ),
+            Ok(Some(role)) => Health::new(
+                "calendar",
+                Level::Fail,
+                "calendar read-only",
+                format!("{user} can only read {who} {cal} ({role}): the sync cannot write bookings there."),
+                &format!("share {cal} with {user} as \"Make changes to events\""),
+            ),
+            Ok(None) => Health::new(
+                "calendar",
+                Level::Warn,
+                "calendar ?",
+                format!("{user} can read {who} {cal}, but it is not in the user's calendar list, so write access is unknown."),
+                &format!("add {cal} to {user}'s calendar list, shared as \"Make changes to events\""),
+            ),
+            Err(GoogleError::NotFound(_)) => Health::new(
+                "calendar",
+                Level::Fail,
+                "calendar not found",
+                format!("Google has no calendar {cal} that {user} can see ({who}): the id is mistyped, or the calendar is not shared with {user}."),
+                &format!("{fix_id}, or share the calendar with {user}"),
+            ),
+            Err(e) => Health::new(
+                "calendar",
+                Level::Fail,
+                "calendar: error",
+                format!("{who} {cal} cannot be checked: {e}"),
+                "try again; if it stays, run `renos sync` and read its errors",
+            ),
+        });
+    }
+    out
+}
+
 pub async fn google(settings: &Settings) -> Health {
     let g = &settings.google;
     if g.credentials.is_none() {

@@ -9,6 +9,7 @@
 //! billy/routes.rs    routes, handlers, paging
 //! billy/records.rs   contacts, contact persons, products, rulesets, field checks
 //! billy/invoice.rs   new invoices checked, money in øre, the JSON
+//! billy/money.rs     the fake's own rounding of quantities and money
 //! billy/faults.rs    faults, counters, the gate (faults, then the token)
 //! billy/admin.rs     BillyAdmin and /admin/billy/...
 //! ```
@@ -16,6 +17,7 @@
 mod admin;
 mod faults;
 mod invoice;
+mod money;
 mod records;
 mod routes;
 
@@ -42,9 +44,10 @@ pub const BILLY_ORGANIZATION_NAME: &str = "RenOS Sandbox ApS";
 const API_PREFIX: &str = "/billy/v2/";
 /// The first invoice number handed out.
 const FIRST_INVOICE_NO: u64 = 1001;
-/// Billy's largest page, and the page size when none is asked for.
+/// Billy's largest page, and the page size when none is asked for (API v2
+/// reference, "Paging": `pageSize` defaults to and is at most 1000).
 const MAX_PAGE_SIZE: u64 = 1000;
-const DEFAULT_PAGE_SIZE: u64 = 100;
+const DEFAULT_PAGE_SIZE: u64 = 1000;
 
 /// An error answer in Billy's shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +218,61 @@ impl BillyState {
             self.next_invoice_no += 1;
         }
         Ok(self.changed(id))
+    }
+
+    /// Credits an approved invoice in full, as the web app's "Krediter"
+    /// does: a credit note (`type: creditNote`, `creditedInvoiceId`) with the
+    /// same lines and the same `contactMessage`, numbered in the same series,
+    /// which leaves nothing to pay on the invoice. Its id.
+    pub(crate) fn credit(&mut self, id: &str) -> Result<String, ApiError> {
+        let no = self.next_invoice_no;
+        let inv = self
+            .invoice_mut(id)
+            .ok_or_else(|| ApiError::not_found("invoice", id))?;
+        if inv.kind != invoice::Kind::Invoice || inv.state != invoice::State::Approved {
+            return Err(ApiError::refused(
+                "Only an approved invoice can be credited.",
+            ));
+        }
+        if inv.credited_ore >= inv.gross_ore() {
+            return Err(ApiError::refused(
+                "The invoice is already credited in full.",
+            ));
+        }
+        let today = Utc::now();
+        let mut note = inv.clone();
+        inv.credited_ore = inv.gross_ore();
+        note.id = records::new_id("inv");
+        note.kind = invoice::Kind::CreditNote;
+        note.credited_invoice_id = Some(id.to_string());
+        note.invoice_no = Some(no);
+        note.entry_date = today.date_naive();
+        note.due_date = today.date_naive();
+        note.paid = false;
+        note.credited_ore = 0;
+        note.sent = false;
+        note.created = today;
+        note.approved = Some(today);
+        for line in &mut note.lines {
+            line.id = records::new_id("line");
+        }
+        let note_id = note.id.clone();
+        self.invoices.push(note);
+        self.next_invoice_no += 1;
+        Ok(note_id)
+    }
+
+    /// Voids an invoice (`state: voided`): it stays in the lists but is no
+    /// claim any more. Voiding again changes nothing.
+    pub(crate) fn void(&mut self, id: &str) -> Result<Value, ApiError> {
+        let inv = self
+            .invoice_mut(id)
+            .ok_or_else(|| ApiError::not_found("invoice", id))?;
+        if inv.kind != invoice::Kind::Invoice {
+            return Err(ApiError::refused("A credit note cannot be voided."));
+        }
+        inv.state = invoice::State::Voided;
+        Ok(inv.json())
     }
 
     /// A create or update answer: the invoice and its lines in plural arrays.

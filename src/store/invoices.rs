@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, journal, outbox, to_secs};
 use crate::domain::BookingStatus;
-use crate::domain::invoice::{JobCharge, PaymentState};
+use crate::domain::invoice::{JobCharge, PaymentState, line_net, quantity_centi};
+use crate::domain::money::vat;
 
 /// Billy must hear of booking `key`'s invoice (create, approve, e-mail).
 pub const BILLY_INVOICE: &str = "billy.invoice";
@@ -23,6 +24,9 @@ pub enum InvoiceStage {
     Pending,
     Draft,
     Approved,
+    /// Voided, or credited in full, in Billy: no claim any more; the
+    /// booking may be invoiced again (`retry_invoice`).
+    Voided,
 }
 
 impl InvoiceStage {
@@ -31,6 +35,7 @@ impl InvoiceStage {
             InvoiceStage::Pending => "pending",
             InvoiceStage::Draft => "draft",
             InvoiceStage::Approved => "approved",
+            InvoiceStage::Voided => "voided",
         }
     }
 
@@ -76,13 +81,17 @@ pub struct InvoiceRecord {
     pub created_by: String,
     /// When the payment state was last asked of Billy.
     pub checked_at: Option<DateTime<Utc>>,
+    /// When Billy was seen to have voided (or credited in full) the invoice.
+    pub voided_at: Option<DateTime<Utc>>,
 }
 
 impl InvoiceRecord {
     /// Paid, unpaid, overdue… on `today`.
     pub fn payment(&self, today: NaiveDate) -> PaymentState {
-        if self.stage == InvoiceStage::Pending {
-            return PaymentState::Pending;
+        match self.stage {
+            InvoiceStage::Pending => return PaymentState::Pending,
+            InvoiceStage::Voided => return PaymentState::Voided,
+            InvoiceStage::Draft | InvoiceStage::Approved => {}
         }
         PaymentState::of(
             self.stage == InvoiceStage::Approved,
@@ -127,12 +136,14 @@ pub struct RemoteInvoice {
     pub balance_ore: i64,
     pub paid: bool,
     pub due_date: Option<NaiveDate>,
+    /// Voided, or credited in full: no claim any more.
+    pub voided: bool,
 }
 
 const COLUMNS: &str = "booking_id, reference, state, approve, email, billy_id, invoice_no, \
      contact_id, description, billed_min, rate_ore, net_ore, vat_ore, gross_ore, balance_ore, \
      paid, paid_at, entry_date, terms_days, due_date, emailed_at, error, created_at, created_by, \
-     checked_at";
+     checked_at, voided_at";
 
 fn bad(i: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -153,10 +164,18 @@ fn secs(v: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {
 
 fn from_row(r: &Row) -> rusqlite::Result<InvoiceRecord> {
     let stage: String = r.get(2)?;
+    let voided_at = secs(r.get(25)?)?;
+    let stage = InvoiceStage::parse(&stage).ok_or_else(|| bad(2, "invoice state"))?;
     Ok(InvoiceRecord {
         booking_id: r.get(0)?,
         reference: r.get(1)?,
-        stage: InvoiceStage::parse(&stage).ok_or_else(|| bad(2, "invoice state"))?,
+        // The state column keeps what Billy last numbered it (approved or
+        // draft); a void is recorded beside it.
+        stage: if voided_at.is_some() {
+            InvoiceStage::Voided
+        } else {
+            stage
+        },
         approve: r.get(3)?,
         email: r.get(4)?,
         billy_id: r.get(5)?,
@@ -179,6 +198,7 @@ fn from_row(r: &Row) -> rusqlite::Result<InvoiceRecord> {
         created_at: from_secs(r.get(22)?)?,
         created_by: r.get(23)?,
         checked_at: secs(r.get(24)?)?,
+        voided_at,
     })
 }
 
@@ -304,16 +324,44 @@ impl Store {
         })
     }
 
-    /// Asks Billy again for an invoice it refused (after the cause was fixed).
+    /// Asks Billy again for an invoice it refused (after the cause was
+    /// fixed). An invoice Billy voided (or credited in full) is asked for
+    /// anew: the row goes back to pending with the quoted amounts, keeps its
+    /// reference (a search skips voided invoices and credit notes, so the
+    /// old one is never adopted) and waits for the dispatcher's approval.
     pub fn retry_invoice(&mut self, booking_id: i64) -> Result<InvoiceRecord> {
         self.write(|tx, ctx| {
-            let rec = must_get(tx, booking_id)?;
-            tx.execute(
-                "UPDATE invoices SET error = '' WHERE booking_id = ?1",
-                [booking_id],
-            )?;
+            let before = must_get(tx, booking_id)?;
+            if before.stage == InvoiceStage::Voided {
+                let net = line_net(quantity_centi(before.billed_min), before.rate_ore);
+                let vat_ore = vat(net);
+                tx.execute(
+                    "UPDATE invoices SET state = 'pending', approve = 0, billy_id = NULL,
+                       invoice_no = NULL, net_ore = ?2, vat_ore = ?3, gross_ore = ?4,
+                       balance_ore = NULL, paid = 0, paid_at = NULL, due_date = NULL,
+                       emailed_at = NULL, voided_at = NULL, checked_at = NULL, error = '',
+                       updated_at = ?5
+                     WHERE booking_id = ?1",
+                    params![booking_id, net, vat_ore, net + vat_ore, to_secs(ctx.now)],
+                )?;
+                let after = must_get(tx, booking_id)?;
+                journal::record(
+                    tx,
+                    ctx,
+                    "invoice.reissue",
+                    "invoice",
+                    booking_id,
+                    Some(&summary(&before)),
+                    Some(&summary(&after)),
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE invoices SET error = '' WHERE booking_id = ?1",
+                    [booking_id],
+                )?;
+            }
             outbox::enqueue(tx, ctx, BILLY_INVOICE, &booking_id.to_string(), "")?;
-            Ok(rec)
+            must_get(tx, booking_id)
         })
     }
 
@@ -338,17 +386,19 @@ impl Store {
     /// Every invoice, newest first; `open` keeps the unpaid ones.
     pub fn invoices(&self, open: bool) -> Result<Vec<InvoiceRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM invoices WHERE (?1 = 0 OR paid = 0)
+            "SELECT {COLUMNS} FROM invoices WHERE (?1 = 0 OR (paid = 0 AND voided_at IS NULL))
              ORDER BY created_at DESC, booking_id DESC"
         ))?;
         let rows = stmt.query_map([open], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Approved, unpaid invoices: the ones payment polling asks about.
+    /// Approved, unpaid invoices that still stand: the ones payment polling
+    /// asks about.
     pub fn unpaid_invoices(&self) -> Result<Vec<InvoiceRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM invoices WHERE state = 'approved' AND paid = 0
+            "SELECT {COLUMNS} FROM invoices
+             WHERE state = 'approved' AND paid = 0 AND voided_at IS NULL
              ORDER BY checked_at IS NOT NULL, checked_at, booking_id"
         ))?;
         let rows = stmt.query_map([], from_row)?;
@@ -371,10 +421,11 @@ impl Store {
                 InvoiceStage::Draft
             };
             tx.execute(
-                "UPDATE invoices SET state = ?2, billy_id = ?3, invoice_no = ?4, contact_id = ?5,
+                "UPDATE invoices SET state = CASE WHEN ?13 THEN state ELSE ?2 END, billy_id = ?3, invoice_no = ?4, contact_id = ?5,
                    net_ore = ?6, vat_ore = ?7, gross_ore = ?8, balance_ore = ?9, paid = ?10,
                    paid_at = CASE WHEN ?10 AND paid_at IS NULL THEN ?12 ELSE paid_at END,
-                   due_date = ?11, error = '', updated_at = ?12, checked_at = ?12
+                   due_date = ?11, error = '', updated_at = ?12, checked_at = ?12,
+                   voided_at = CASE WHEN ?13 THEN coalesce(voided_at, ?12) ELSE NULL END
                  WHERE booking_id = ?1",
                 params![
                     booking_id,
@@ -389,6 +440,7 @@ impl Store {
                     remote.paid,
                     remote.due_date.map(|d| d.format("%Y-%m-%d").to_string()),
                     to_secs(ctx.now),
+                    remote.voided,
                 ],
             )?;
             let after = must_get(tx, booking_id)?;

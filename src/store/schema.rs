@@ -309,6 +309,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE sync_state ADD COLUMN list_min INTEGER;
     ALTER TABLE sync_state ADD COLUMN list_max INTEGER;
     "#,
+    // 7: invoices that Billy voided or credited in full.
+    r#"
+    -- When the invoice was found voided (or credited in full) in
+    -- Billy; NULL while it stands. Such an invoice is no claim: payment
+    -- polling leaves it, and the booking may be invoiced again.
+    ALTER TABLE invoices ADD COLUMN voided_at INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

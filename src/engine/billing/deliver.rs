@@ -8,12 +8,16 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
+use super::reference::{credited_in_full, credited_ore, find_earlier};
 use super::{describe, remote};
 use crate::config::Settings;
 use crate::domain::Customer;
 use crate::domain::contact::split_address;
+use crate::domain::invoice::quantity_centi;
 use crate::engine::delivery::{CLAIM, Delivered, capitalized, retry_at};
-use crate::providers::billy::{BillyClient, BillyError, NewContact, NewInvoice, NewLine, Product};
+use crate::providers::billy::{
+    BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
+};
 use crate::store::{BILLY_INVOICE, InvoiceStage, OutboxItem, Store};
 
 /// Why a step stopped: Billy said no (or not now), or something local broke.
@@ -113,13 +117,11 @@ async fn step(
     let (contact_id, mut person_id, existed) = contact(store, client, &customer).await?;
 
     if rec.stage == InvoiceStage::Pending {
-        // An earlier attempt may have created it and lost the answer.
+        // An earlier attempt may have created it and lost the answer. Every
+        // page of the contact's invoices is searched for the exact reference.
         let found = if existed {
-            client
-                .invoices_of_contact(&contact_id)
-                .await?
-                .into_iter()
-                .find(|i| i.contact_message.contains(&rec.reference))
+            let all = client.invoices_of_contact(&contact_id).await?;
+            find_earlier(&all, &rec.reference).cloned()
         } else {
             None
         };
@@ -133,23 +135,32 @@ async fn step(
                     payment_terms_days: rec.terms_days,
                     approved: rec.approve,
                     contact_message: rec.reference.clone(),
+                    // Two decimals of hours, the quantity the quote
+                    // multiplied: Billy's line amount is then our quote.
                     lines: vec![NewLine {
                         product_id: product,
                         description: rec.description.clone(),
-                        quantity: rec.billed_min as f64 / 60.0,
+                        quantity_centi: quantity_centi(rec.billed_min),
                         unit_price_ore: rec.rate_ore,
                     }],
                 };
                 (client.create_invoice(&new).await?, "invoice.create")
             }
         };
-        rec = store.invoice_remote(booking_id, &remote(&invoice), action)?;
+        if invoice.amount_ore != rec.net_ore {
+            tracing::warn!(
+                "Billy's amount for booking #{booking_id} is {} øre, the quote was {} øre",
+                invoice.amount_ore,
+                rec.net_ore
+            );
+        }
+        rec = store.invoice_remote(booking_id, &remote(&invoice, false), action)?;
     }
 
     if rec.stage == InvoiceStage::Draft && rec.approve {
         let id = rec.billy_id.clone().unwrap_or_default();
         let invoice = client.approve_invoice(&id).await?;
-        rec = store.invoice_remote(booking_id, &remote(&invoice), "invoice.approve")?;
+        rec = store.invoice_remote(booking_id, &remote(&invoice, false), "invoice.approve")?;
     }
 
     if rec.stage == InvoiceStage::Approved && rec.email && rec.emailed_at.is_none() {
@@ -237,6 +248,20 @@ async fn product_for(
     }
 }
 
+/// Billy's invoice `id`, and whether credit notes took it back in full.
+/// Billy shows a fully credited invoice as settled (`isPaid`, no balance),
+/// so only an invoice that looks paid is checked for credit notes: one more
+/// listing, of its contact's invoices, at that moment only.
+async fn checked(client: &BillyClient, id: &str) -> Result<(Invoice, bool), BillyError> {
+    let inv = client.invoice(id).await?;
+    if !inv.is_paid || inv.state == InvoiceState::Voided {
+        return Ok((inv, false));
+    }
+    let all = client.invoices_of_contact(&inv.contact_id).await?;
+    let credited = credited_in_full(&inv, credited_ore(&all, &inv.id));
+    Ok((inv, credited))
+}
+
 /// Asks Billy about approved, unpaid invoices (or only booking `only`'s).
 /// `done` lists the ones newly paid.
 pub async fn poll_payments(
@@ -253,15 +278,23 @@ pub async fn poll_payments(
         let Some(billy_id) = rec.billy_id.clone() else {
             continue;
         };
-        match client.invoice(&billy_id).await {
-            Ok(inv) => {
-                let action = if inv.is_paid {
-                    "invoice.paid"
-                } else {
-                    "invoice.update"
+        match checked(client, &billy_id).await {
+            Ok((inv, credited)) => {
+                let voided = credited || inv.state == InvoiceState::Voided;
+                let action = match (voided, inv.is_paid) {
+                    (true, _) => "invoice.voided",
+                    (false, true) => "invoice.paid",
+                    (false, false) => "invoice.update",
                 };
-                let after = store.invoice_remote(rec.booking_id, &remote(&inv), action)?;
-                if after.paid {
+                let after = store.invoice_remote(rec.booking_id, &remote(&inv, voided), action)?;
+                if voided {
+                    out.refused.push(format!(
+                        "Invoice {} of booking #{} was {} in Billy: press I to invoice the job again",
+                        after.number_text(),
+                        rec.booking_id,
+                        if credited { "credited" } else { "voided" }
+                    ));
+                } else if after.paid {
                     let name = match names.get(&rec.booking_id) {
                         Some(n) => n.clone(),
                         None => {

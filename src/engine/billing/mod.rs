@@ -7,12 +7,17 @@
 //!   (its id is kept on the customer), then the invoice as a draft (or
 //!   approved at once), approval when the dispatcher confirmed, and the
 //!   e-mail. When the contact existed before, the contact's invoices are
-//!   searched for the booking reference first, so an invoice whose answer
-//!   was lost is found, never made twice.
+//!   searched for the booking reference first (`reference`: an exact,
+//!   bracketed token; credit notes and voided or fully credited invoices
+//!   never count), so an invoice whose answer was lost is found, never made
+//!   twice.
 //! - **Payments** (`poll_payments`): approved, unpaid invoices are asked
-//!   about; a paid one is recorded and journaled.
+//!   about; a paid one is recorded and journaled. One that Billy voided, or
+//!   that credit notes took back in full, is recorded as voided: no claim,
+//!   never "paid", and `I` may invoice the job again.
 
 mod deliver;
+mod reference;
 
 use anyhow::{Result, bail};
 
@@ -24,6 +29,7 @@ use crate::providers::retry::RetryPolicy;
 use crate::store::{InvoiceRecord, NewInvoice, RemoteInvoice, Store};
 
 pub use deliver::{deliver, poll_payments};
+pub use reference::{carries, find_earlier, reference};
 
 /// The Billy client of `settings`, or why there is none.
 pub fn client(settings: &Settings) -> Result<BillyClient> {
@@ -46,12 +52,6 @@ pub fn client_with(settings: &Settings, retry: RetryPolicy) -> Result<BillyClien
         organization_id: organization_id.clone(),
         retry,
     })?)
-}
-
-/// The reference that goes on the invoice: unique to this database and
-/// booking, searched for after a lost answer.
-pub fn reference(instance: &str, booking_id: i64) -> String {
-    format!("RenOS booking {instance}-{booking_id}")
 }
 
 /// A booking ready to invoice: what the dispatcher is asked to confirm.
@@ -137,8 +137,11 @@ pub fn request(
     })?)
 }
 
-/// Billy's invoice as the store keeps it.
-fn remote(inv: &Invoice) -> RemoteInvoice {
+/// Billy's invoice as the store keeps it. `voided`: Billy voided it, or
+/// credit notes took it back in full (Billy then shows it settled, which is
+/// not a payment).
+fn remote(inv: &Invoice, voided: bool) -> RemoteInvoice {
+    let voided = voided || inv.state == InvoiceState::Voided;
     RemoteInvoice {
         billy_id: inv.id.clone(),
         invoice_no: inv.invoice_no.clone(),
@@ -148,8 +151,9 @@ fn remote(inv: &Invoice) -> RemoteInvoice {
         vat_ore: inv.tax_ore,
         gross_ore: inv.gross_ore,
         balance_ore: inv.balance_ore,
-        paid: inv.is_paid,
+        paid: inv.is_paid && !voided,
         due_date: inv.due_date,
+        voided,
     }
 }
 
@@ -175,6 +179,7 @@ pub fn describe(rec: &InvoiceRecord, customer: &str, today: chrono::NaiveDate) -
         PaymentState::Unpaid => text.push_str(&format!(", unpaid{due}")),
         PaymentState::Overdue => text.push_str(&format!(", OVERDUE{due}")),
         PaymentState::Paid => text.push_str(", paid"),
+        PaymentState::Voided => text.push_str(", voided in Billy (press I to invoice again)"),
     }
     text
 }

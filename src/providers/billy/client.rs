@@ -240,14 +240,16 @@ impl BillyClient {
     /// so the caller looks for its `contact_message` among
     /// [`BillyClient::invoices_of_contact`] before creating it again.
     pub async fn create_invoice(&self, inv: &NewInvoice) -> Result<Invoice, BillyError> {
-        let body = convert::invoice_body(&self.settings.organization_id, inv)?;
+        let body = convert::invoice_body(&self.settings.organization_id, inv);
         let answer = self
             .call(Verb::Post, &["invoices"], &[], Some(&body), "invoices")
             .await?;
         convert::invoice(convert::first(&answer, "invoices")?)
     }
 
-    /// Every invoice of a contact, drafts included, over every page.
+    /// Every invoice of a contact over every page: drafts, voided invoices
+    /// and credit notes included (Billy lists them together; see
+    /// [`Invoice::kind`] and [`Invoice::is_live_invoice`]).
     pub async fn invoices_of_contact(&self, contact_id: &str) -> Result<Vec<Invoice>, BillyError> {
         let records = self
             .list_all(

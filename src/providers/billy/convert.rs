@@ -7,7 +7,9 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
-use super::types::{BillyError, Invoice, InvoiceState, NewContact, NewInvoice, Organization};
+use super::types::{
+    BillyError, Invoice, InvoiceKind, InvoiceState, NewContact, NewInvoice, Organization,
+};
 use crate::domain::money::{kroner, ore_from_kroner};
 use crate::providers::retry::clip;
 
@@ -50,25 +52,23 @@ pub(crate) fn contact_body(organization_id: &str, c: &NewContact) -> Value {
     json!({ "contact": contact })
 }
 
-/// `POST /invoices`: prices excl. VAT, in DKK. A quantity that is not a
-/// finite number is refused here (JSON cannot carry it).
-pub(crate) fn invoice_body(organization_id: &str, inv: &NewInvoice) -> Result<Value, BillyError> {
-    let mut lines = Vec::with_capacity(inv.lines.len());
-    for (i, line) in inv.lines.iter().enumerate() {
-        if !line.quantity.is_finite() {
-            return Err(BillyError::Invalid(format!(
-                "line {}: the quantity is not a number",
-                i + 1
-            )));
-        }
-        lines.push(json!({
-            "productId": line.product_id,
-            "description": line.description,
-            "quantity": line.quantity,
-            "unitPrice": kroner(line.unit_price_ore),
-        }));
-    }
-    Ok(json!({ "invoice": {
+/// `POST /invoices`: prices excl. VAT, in DKK. The quantity goes out with
+/// at most two decimals (`kroner` turns hundredths into the shortest decimal
+/// text, 133 → 1.33), so Billy keeps exactly what was sent.
+pub(crate) fn invoice_body(organization_id: &str, inv: &NewInvoice) -> Value {
+    let lines: Vec<Value> = inv
+        .lines
+        .iter()
+        .map(|line| {
+            json!({
+                "productId": line.product_id,
+                "description": line.description,
+                "quantity": kroner(line.quantity_centi),
+                "unitPrice": kroner(line.unit_price_ore),
+            })
+        })
+        .collect();
+    json!({ "invoice": {
         "organizationId": organization_id,
         "contactId": inv.contact_id,
         "entryDate": inv.entry_date.format("%Y-%m-%d").to_string(),
@@ -79,7 +79,7 @@ pub(crate) fn invoice_body(organization_id: &str, inv: &NewInvoice) -> Result<Va
         "state": if inv.approved { "approved" } else { "draft" },
         "contactMessage": inv.contact_message,
         "lines": lines,
-    }}))
+    }})
 }
 
 /// `PUT /invoices/:id`.
@@ -233,11 +233,21 @@ pub(crate) fn product(rec: &Map<String, Value>) -> Result<(String, String, bool)
 
 pub(crate) fn invoice(rec: &Map<String, Value>) -> Result<Invoice, BillyError> {
     let id = id_field(rec, "id")?;
-    let state = rec
+    let mut state = rec
         .get("state")
         .and_then(Value::as_str)
         .map(InvoiceState::parse)
         .ok_or_else(|| unreadable(&format!("invoice {id} has no `state`")))?;
+    // Either spelling of a void counts (`state: voided`, `isVoided: true`).
+    if flag(rec, "isVoided")? {
+        state = InvoiceState::Voided;
+    }
+    // Only an explicit credit note is one: anything else stays a candidate
+    // for "ours", so it is never overlooked and made twice.
+    let kind = match rec.get("type").and_then(Value::as_str) {
+        Some("creditNote") => InvoiceKind::CreditNote,
+        _ => InvoiceKind::Invoice,
+    };
     let amount_ore = required_money(rec, "amount")?;
     let tax_ore = required_money(rec, "tax")?;
     let gross_ore = money(rec, "grossAmount")?.unwrap_or(amount_ore + tax_ore);
@@ -259,6 +269,8 @@ pub(crate) fn invoice(rec: &Map<String, Value>) -> Result<Invoice, BillyError> {
         balance_ore,
         is_paid,
         contact_message: text(rec, "contactMessage"),
+        kind,
+        credited_invoice_id: opt_id(rec, "creditedInvoiceId"),
         id,
     })
 }

@@ -113,8 +113,10 @@ pub struct Product {
 pub struct NewLine {
     pub product_id: String,
     pub description: String,
-    /// Hours (or units), e.g. 3.25.
-    pub quantity: f64,
+    /// Hours (or units) in hundredths: 3.25 h is 325. Billy keeps a
+    /// quantity to two decimals, so this is exactly what it multiplies by
+    /// the unit price: a quantity with more decimals could not be sent.
+    pub quantity_centi: i64,
     /// Excl. VAT.
     pub unit_price_ore: i64,
 }
@@ -137,25 +139,41 @@ pub struct NewInvoice {
 pub enum InvoiceState {
     Draft,
     Approved,
-    /// `voided`, and any other state Billy may report.
+    /// `voided` (or `isVoided: true`): no longer a claim.
     Voided,
+    /// A state this client does not know. Never taken for voided: an
+    /// invoice that is ours must not be overlooked and made again.
+    Unknown,
 }
 
 impl InvoiceState {
-    /// Billy's `state`.
+    /// Billy's `state` (draft | approved | voided).
     pub fn parse(s: &str) -> InvoiceState {
         match s {
             "draft" => InvoiceState::Draft,
             "approved" => InvoiceState::Approved,
-            _ => InvoiceState::Voided,
+            "voided" => InvoiceState::Voided,
+            _ => InvoiceState::Unknown,
         }
     }
+}
+
+/// Billy lists invoices and credit notes together (`type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceKind {
+    Invoice,
+    /// `creditNote`: takes (part of) an invoice back; never a booking's
+    /// invoice, though it may carry the credited invoice's texts.
+    CreditNote,
 }
 
 /// An invoice as read from Billy, money in øre.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
     pub id: String,
+    pub kind: InvoiceKind,
+    /// On a credit note: the invoice it credits.
+    pub credited_invoice_id: Option<String>,
     /// `None` on drafts.
     pub invoice_no: Option<String>,
     pub state: InvoiceState,
@@ -171,6 +189,13 @@ pub struct Invoice {
     pub balance_ore: i64,
     pub is_paid: bool,
     pub contact_message: String,
+}
+
+impl Invoice {
+    /// An invoice (not a credit note) that has not been voided.
+    pub fn is_live_invoice(&self) -> bool {
+        self.kind == InvoiceKind::Invoice && self.state != InvoiceState::Voided
+    }
 }
 
 /// The cases callers tell apart. Every text is one line for the dispatcher
@@ -264,6 +289,6 @@ mod tests {
         assert_eq!(InvoiceState::parse("draft"), InvoiceState::Draft);
         assert_eq!(InvoiceState::parse("approved"), InvoiceState::Approved);
         assert_eq!(InvoiceState::parse("voided"), InvoiceState::Voided);
-        assert_eq!(InvoiceState::parse("weird"), InvoiceState::Voided);
+        assert_eq!(InvoiceState::parse("weird"), InvoiceState::Unknown);
     }
 }

@@ -214,6 +214,40 @@ impl GoogleClient {
         }
     }
 
+    /// What the impersonated user may do in `calendar`: read its events
+    /// (a 404 means the calendar does not exist or is not shared with the
+    /// user), and the access role its calendar list gives (`owner`,
+    /// `writer`, `reader`, `freeBusyReader`; `None` when the calendar is
+    /// readable but not in the user's list).
+    pub async fn probe(&self, calendar: &str) -> Result<Option<String>, GoogleError> {
+        let q = ListQuery {
+            max_results: Some(1),
+            live_only: true,
+            ..ListQuery::default()
+        };
+        self.list(calendar, &q).await?;
+        match self.run(|| self.role_once(calendar)).await {
+            Ok(role) => Ok(role),
+            Err(GoogleError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn role_once(&self, calendar: &str) -> Result<Option<String>, Fail> {
+        let cal = segment(calendar);
+        let mut obs = Observer::new(&self.requests);
+        let call = self
+            .hub
+            .calendar_list()
+            .get(&cal)
+            .add_scope(Scope::Full)
+            .delegate(&mut obs)
+            .doit();
+        let answer = tokio::time::timeout(self.policy.timeout, call).await;
+        let entry = self.hub_outcome(answer, &obs, &format!("calendar {calendar}"))?;
+        Ok(entry.access_role)
+    }
+
     /// Paces requests at `per_minute` (0: not at all) after a burst.
     pub fn set_pace(&mut self, per_minute: u32) {
         self.pacer = Pacer::new(per_minute);

@@ -81,13 +81,65 @@ impl BillyAdmin {
         let inv = st
             .invoice_mut(invoice_id)
             .ok_or_else(|| ApiError::not_found("invoice", invoice_id))?;
-        if inv.state != invoice::State::Approved {
-            return Err(ApiError::refused(
-                "Only an approved invoice can be paid; this one is a draft.",
-            ));
+        if inv.state != invoice::State::Approved || inv.kind != invoice::Kind::Invoice {
+            return Err(ApiError::refused(&format!(
+                "Only an approved invoice can be paid; this one is {} {}.",
+                if inv.kind == invoice::Kind::Invoice {
+                    "an invoice"
+                } else {
+                    "a credit note"
+                },
+                inv.state.as_str()
+            )));
         }
         inv.paid = paid;
         Ok(inv.json())
+    }
+
+    /// Credits an approved invoice in full, as a bookkeeper would in
+    /// Billy's app: a credit note (`type: creditNote`, `creditedInvoiceId`,
+    /// the invoice's `contactMessage`) joins the invoice lists and the
+    /// invoice has nothing left to pay. The credit note's id, or `None` for
+    /// an unknown, unapproved or already credited invoice.
+    pub fn credit(&self, invoice_id: &str) -> Option<String> {
+        self.billy.lock().credit(invoice_id).ok()
+    }
+
+    /// Voids an invoice (`state: voided`), as a bookkeeper would in Billy's
+    /// app. False for an unknown invoice or a credit note.
+    pub fn void(&self, invoice_id: &str) -> bool {
+        self.billy.lock().void(invoice_id).is_ok()
+    }
+
+    /// Adds `n` approved invoices of one line to `contact_id` at once, each
+    /// with `contact_message` (for lists longer than a page). False for an
+    /// unknown contact.
+    pub fn seed_invoices(&self, contact_id: &str, n: usize, contact_message: &str) -> bool {
+        let mut st = self.billy.lock();
+        if !st.contacts.iter().any(|c| c["id"] == contact_id) {
+            return false;
+        }
+        let body = serde_json::json!({"invoice": {
+            "organizationId": super::BILLY_ORGANIZATION_ID,
+            "contactId": contact_id,
+            "entryDate": "2026-01-02",
+            "currencyId": "DKK",
+            "state": "approved",
+            "contactMessage": contact_message,
+            "lines": [{"productId": "prod-cleaning", "quantity": 1, "unitPrice": 349}],
+        }});
+        for _ in 0..n {
+            let Ok(mut inv) = invoice::parse_new(&st, &body) else {
+                return false;
+            };
+            inv.state = invoice::State::Draft;
+            let id = inv.id.clone();
+            st.invoices.push(inv);
+            if st.approve(&id).is_err() {
+                return false;
+            }
+        }
+        true
     }
 
     /// Replaces the fault set.
@@ -125,6 +177,8 @@ pub(crate) fn router(billy: Arc<Billy>) -> Router {
     Router::new()
         .route("/admin/billy/invoices", get(list_invoices))
         .route("/admin/billy/invoices/{id}/paid", post(set_paid))
+        .route("/admin/billy/invoices/{id}/credit", post(credit))
+        .route("/admin/billy/invoices/{id}/void", post(void))
         .route("/admin/billy/contacts", get(list_contacts))
         .route("/admin/billy/emails", get(list_emails))
         .route(
@@ -168,6 +222,30 @@ async fn set_paid(
             .into_response();
     };
     match admin.try_set_paid(&id, paid) {
+        Ok(inv) => json_body(&json!({ "invoice": inv })),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Answers `{"creditNote": {...}}`.
+async fn credit(State(admin): State<BillyAdmin>, Path(id): Path<String>) -> Response {
+    let mut st = admin.billy.lock();
+    match st.credit(&id) {
+        Ok(note) => {
+            let note = st
+                .invoices
+                .iter()
+                .find(|i| i.id == note)
+                .map(invoice::Invoice::json);
+            json_body(&json!({ "creditNote": note }))
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Answers `{"invoice": {...}}`.
+async fn void(State(admin): State<BillyAdmin>, Path(id): Path<String>) -> Response {
+    match admin.billy.lock().void(&id) {
         Ok(inv) => json_body(&json!({ "invoice": inv })),
         Err(e) => e.into_response(),
     }

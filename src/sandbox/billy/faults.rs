@@ -18,8 +18,8 @@ use super::{API_PREFIX, ApiError, BILLY_API_KEY, Billy};
 ///
 /// Each call takes at most one counted fault, in this order: `drop_before`,
 /// `rate_limit`, `server_error`, `drop_after`. With `fail_on` set, only
-/// calls whose path contains that text take counted faults (`"invoices"`:
-/// contacts keep working). Admin calls never take any.
+/// calls whose `METHOD /path` contains that text take counted faults
+/// (`"invoices"`: contacts keep working). Admin calls never take any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BillyFaults {
@@ -38,7 +38,9 @@ pub struct BillyFaults {
     pub drop_after: u32,
     /// Every API call waits this long first.
     pub latency_ms: u64,
-    /// Counted faults only for paths containing this text.
+    /// Counted faults only for calls whose `METHOD /path` contains this
+    /// text: `"invoices"` spares contacts, `"POST /billy/v2/invoices"` hits
+    /// only the creation of invoices (their listing keeps working).
     pub fail_on: Option<String>,
 }
 
@@ -220,7 +222,10 @@ async fn serve(billy: Arc<Billy>, req: Request, next: Next) -> Response {
     if latency > 0 {
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
-    let fault = billy.lock().faults.take(&path);
+    let fault = billy
+        .lock()
+        .faults
+        .take(&format!("{} {path}", req.method()));
     let conn = req
         .extensions()
         .get::<ConnectInfo<ConnHandle>>()
@@ -324,13 +329,23 @@ mod tests {
             fail_on: Some("invoices".into()),
             ..BillyFaults::default()
         };
-        assert_eq!(f.take("/billy/v2/contacts"), None);
-        let p = "/billy/v2/invoices";
+        assert_eq!(f.take("GET /billy/v2/contacts"), None);
+        let p = "POST /billy/v2/invoices";
         assert_eq!(f.take(p), Some(Fault::DropBefore));
         assert_eq!(f.take(p), Some(Fault::RateLimit { retry_after: None }));
         assert_eq!(f.take(p), Some(Fault::ServerError { html: false }));
         assert_eq!(f.take(p), Some(Fault::DropAfter));
         assert_eq!(f.take(p), None);
+        let mut creates = BillyFaults {
+            drop_after: 1,
+            fail_on: Some("POST /billy/v2/invoices".into()),
+            ..BillyFaults::default()
+        };
+        assert_eq!(creates.take("GET /billy/v2/invoices"), None);
+        assert_eq!(
+            creates.take("POST /billy/v2/invoices/i1/emails"),
+            Some(Fault::DropAfter)
+        );
         let json: BillyFaults = serde_json::from_str(r#"{"rate_limit": 2}"#).expect("json");
         assert_eq!(json.rate_limit, 2);
         assert_eq!(json.fail_on, None);

@@ -1,28 +1,31 @@
 //! Invoices of the Billy fake: validating a new one as Billy would, the
-//! money (integer øre inside, kroner floats only in the JSON), and the
-//! records as the API shows them.
+//! money (integer øre inside, kroner floats only in the JSON, rounded by the
+//! fake's own rules in `money.rs`), credit notes and voided invoices, and the
+//! records as the API shows them (https://www.billy.dk/api/, invoices:
+//! `type` invoice|creditNote, `state` draft|approved|voided,
+//! `creditedInvoiceId`, `isPaid`, `balance`).
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde_json::{Map, Value, json};
 
+use super::money::{decimal, hundredths, included, line_amount, percent};
 use super::records::{self, new_id};
 use super::{ApiError, BILLY_ORGANIZATION_ID, BillyState};
-use crate::domain::money::{kroner, ore_from_kroner, share};
-
-/// Quantities are kept in ten-thousandths (3.25 h → 32 500).
-const QTY_SCALE: i64 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum State {
     Draft,
     Approved,
+    /// Voided in Billy's web app: no longer a claim, kept in the lists.
+    Voided,
 }
 
 impl State {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Draft => "draft",
             State::Approved => "approved",
+            State::Voided => "voided",
         }
     }
 
@@ -52,13 +55,29 @@ impl TaxMode {
     }
 }
 
+/// An invoice or a credit note (Billy keeps both as `invoices`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Invoice,
+    CreditNote,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Invoice => "invoice",
+            Kind::CreditNote => "creditNote",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     pub(crate) id: String,
     pub(crate) product_id: String,
     pub(crate) description: String,
-    /// As sent, for the JSON.
-    pub(crate) quantity: f64,
+    /// As Billy keeps it: two decimals (1.3333 sent → 133).
+    pub(crate) quantity_centi: i64,
     pub(crate) unit_price_ore: i64,
     /// Excl. VAT.
     pub(crate) amount_ore: i64,
@@ -69,6 +88,9 @@ pub(crate) struct Line {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Invoice {
     pub(crate) id: String,
+    pub(crate) kind: Kind,
+    /// On a credit note: the invoice it credits.
+    pub(crate) credited_invoice_id: Option<String>,
     pub(crate) contact_id: String,
     pub(crate) entry_date: NaiveDate,
     pub(crate) terms_mode: &'static str,
@@ -80,25 +102,28 @@ pub(crate) struct Invoice {
     pub(crate) contact_message: String,
     pub(crate) lines: Vec<Line>,
     pub(crate) paid: bool,
+    /// Gross amount of the credit notes against this invoice, in øre.
+    pub(crate) credited_ore: i64,
     pub(crate) sent: bool,
     pub(crate) created: DateTime<Utc>,
     pub(crate) approved: Option<DateTime<Utc>>,
 }
 
-/// A line's `(amount excl. VAT, VAT)` in øre: quantity × unit price rounded
-/// to the øre, the VAT rounded to the øre per line. With `incl` the unit
-/// price holds the VAT, which is then taken out of the line total.
+/// A line's `(amount excl. VAT, VAT)` in øre: quantity (hundredths) × unit
+/// price rounded to the øre, the VAT rounded to the øre per line. With
+/// `incl` the unit price holds the VAT, which is then taken out of the line
+/// total.
 pub(crate) fn line_money(
-    quantity_e4: i64,
+    quantity_centi: i64,
     unit_price_ore: i64,
     rate_pct: i64,
     mode: TaxMode,
 ) -> (i64, i64) {
-    let total = share(unit_price_ore, quantity_e4, QTY_SCALE);
+    let total = line_amount(quantity_centi, unit_price_ore);
     match mode {
-        TaxMode::Excl => (total, share(total, rate_pct, 100)),
+        TaxMode::Excl => (total, percent(total, rate_pct)),
         TaxMode::Incl => {
-            let tax = share(total, rate_pct, 100 + rate_pct);
+            let tax = included(total, rate_pct);
             (total - tax, tax)
         }
     }
@@ -132,8 +157,23 @@ impl Invoice {
         self.amount_ore() + self.tax_ore()
     }
 
+    /// What is still owed: nothing on a paid or voided invoice or on a
+    /// credit note; else the gross less what credit notes took off.
     pub(crate) fn balance_ore(&self) -> i64 {
-        if self.paid { 0 } else { self.gross_ore() }
+        if self.paid || self.state == State::Voided || self.kind == Kind::CreditNote {
+            0
+        } else {
+            (self.gross_ore() - self.credited_ore).max(0)
+        }
+    }
+
+    /// Billy's `isPaid`: an approved invoice with nothing left to pay (a
+    /// payment, or a credit note for all of it). The reference is silent on
+    /// credited invoices; the fake follows the app, which shows them settled.
+    pub(crate) fn is_paid(&self) -> bool {
+        self.kind == Kind::Invoice
+            && self.state == State::Approved
+            && (self.paid || self.balance_ore() == 0)
     }
 
     /// The invoice as the API returns it.
@@ -141,7 +181,8 @@ impl Invoice {
         json!({
             "id": self.id,
             "organizationId": BILLY_ORGANIZATION_ID,
-            "type": "invoice",
+            "type": self.kind.as_str(),
+            "creditedInvoiceId": self.credited_invoice_id,
             "createdTime": self.created.to_rfc3339(),
             "approvedTime": self.approved.map(|t| t.to_rfc3339()),
             "contactId": self.contact_id,
@@ -154,11 +195,11 @@ impl Invoice {
             "sentState": if self.sent { "sent" } else { "unsent" },
             "invoiceNo": self.invoice_no.map(|n| n.to_string()),
             "taxMode": self.tax_mode.as_str(),
-            "amount": kroner(self.amount_ore()),
-            "tax": kroner(self.tax_ore()),
-            "grossAmount": kroner(self.gross_ore()),
-            "balance": kroner(self.balance_ore()),
-            "isPaid": self.paid,
+            "amount": decimal(self.amount_ore()),
+            "tax": decimal(self.tax_ore()),
+            "grossAmount": decimal(self.gross_ore()),
+            "balance": decimal(self.balance_ore()),
+            "isPaid": self.is_paid(),
             "currencyId": "DKK",
             "exchangeRate": 1,
             "contactMessage": self.contact_message,
@@ -177,10 +218,10 @@ impl Invoice {
                     "invoiceId": self.id,
                     "productId": l.product_id,
                     "description": l.description,
-                    "quantity": l.quantity,
-                    "unitPrice": kroner(l.unit_price_ore),
-                    "amount": kroner(l.amount_ore),
-                    "tax": kroner(l.tax_ore),
+                    "quantity": decimal(l.quantity_centi),
+                    "unitPrice": decimal(l.unit_price_ore),
+                    "amount": decimal(l.amount_ore),
+                    "tax": decimal(l.tax_ore),
                     "taxRate": l.tax_rate_pct as f64 / 100.0,
                     "priority": i,
                 })
@@ -294,6 +335,8 @@ pub(crate) fn parse_new(st: &BillyState, body: &Value) -> Result<Invoice, ApiErr
         .collect::<Result<Vec<Line>, ApiError>>()?;
     Ok(Invoice {
         id: new_id("inv"),
+        kind: Kind::Invoice,
+        credited_invoice_id: None,
         contact_id,
         entry_date,
         terms_mode,
@@ -305,6 +348,7 @@ pub(crate) fn parse_new(st: &BillyState, body: &Value) -> Result<Invoice, ApiErr
         contact_message,
         lines,
         paid: false,
+        credited_ore: 0,
         sent: false,
         created: Utc::now(),
         approved: None,
@@ -345,25 +389,31 @@ fn parse_line(st: &BillyState, line: &Value, at: &str, mode: TaxMode) -> Result<
             ));
         }
     };
-    let quantity = line
+    // Kept to two decimals (money.rs): what is stored is what is billed.
+    let quantity_centi = line
         .get("quantity")
         .and_then(Value::as_f64)
-        .filter(|q| q.is_finite() && *q > 0.0 && *q < 1.0e9)
-        .ok_or_else(|| ApiError::invalid(&format!("{at}.quantity"), "must be a number above 0"))?;
+        .filter(|q| *q < 1.0e9)
+        .and_then(hundredths)
+        .filter(|q| *q > 0)
+        .ok_or_else(|| {
+            ApiError::invalid(
+                &format!("{at}.quantity"),
+                "must be a number of at least 0.01",
+            )
+        })?;
     let unit_price_ore = line
         .get("unitPrice")
         .and_then(Value::as_f64)
-        .and_then(ore_from_kroner)
+        .and_then(hundredths)
         .filter(|p| p.abs() < 100_000_000_000)
         .ok_or_else(|| ApiError::invalid(&format!("{at}.unitPrice"), "must be a number"))?;
-    // Quantities are decimals; ten-thousandths are as fine as Billy goes.
-    let quantity_e4 = (quantity * QTY_SCALE as f64).round() as i64;
-    let (amount_ore, tax_ore) = line_money(quantity_e4, unit_price_ore, rate_pct, mode);
+    let (amount_ore, tax_ore) = line_money(quantity_centi, unit_price_ore, rate_pct, mode);
     Ok(Line {
         id: new_id("line"),
         product_id,
         description,
-        quantity,
+        quantity_centi,
         unit_price_ore,
         amount_ore,
         tax_ore,
@@ -377,7 +427,7 @@ mod tests {
 
     #[test]
     fn three_hours_at_349() {
-        let (amount, tax) = line_money(30_000, 34_900, 25, TaxMode::Excl);
+        let (amount, tax) = line_money(300, 34_900, 25, TaxMode::Excl);
         assert_eq!((amount, tax), (104_700, 26_175));
         assert_eq!(amount + tax, 130_875);
     }
@@ -386,29 +436,26 @@ mod tests {
     fn quarter_hours_and_rounding() {
         // 3.25 h × 349.50 kr = 1135.875 kr → 1135.88 kr; VAT 283.97 kr.
         assert_eq!(
-            line_money(32_500, 34_950, 25, TaxMode::Excl),
+            line_money(325, 34_950, 25, TaxMode::Excl),
             (113_588, 28_397)
         );
-        // 0.3333 h × 100 kr = 33.33 kr; VAT 8.3325 → 8.33.
-        assert_eq!(line_money(3_333, 10_000, 25, TaxMode::Excl), (3_333, 833));
+        // 0.33 h × 100 kr = 33 kr; VAT 8.25.
+        assert_eq!(line_money(33, 10_000, 25, TaxMode::Excl), (3_300, 825));
         // Half an øre rounds away from zero: 0.5 × 0.01 kr, VAT of 0.01 kr.
-        assert_eq!(line_money(5_000, 1, 25, TaxMode::Excl), (1, 0));
-        assert_eq!(line_money(10_000, 2, 25, TaxMode::Excl), (2, 1));
+        assert_eq!(line_money(50, 1, 25, TaxMode::Excl), (1, 0));
+        assert_eq!(line_money(100, 2, 25, TaxMode::Excl), (2, 1));
     }
 
     #[test]
     fn no_vat_and_prices_with_vat() {
-        assert_eq!(line_money(420_000, 379, 0, TaxMode::Excl), (15_918, 0));
+        assert_eq!(line_money(4_200, 379, 0, TaxMode::Excl), (15_918, 0));
         // 1 × 1308.75 kr incl. 25 % VAT: 1047 kr + 261.75 kr.
         assert_eq!(
-            line_money(10_000, 130_875, 25, TaxMode::Incl),
+            line_money(100, 130_875, 25, TaxMode::Incl),
             (104_700, 26_175)
         );
         // 100 kr incl.: VAT 20 kr.
-        assert_eq!(
-            line_money(10_000, 10_000, 25, TaxMode::Incl),
-            (8_000, 2_000)
-        );
+        assert_eq!(line_money(100, 10_000, 25, TaxMode::Incl), (8_000, 2_000));
     }
 
     #[test]
@@ -433,7 +480,7 @@ mod tests {
             id: "l".into(),
             product_id: "p".into(),
             description: String::new(),
-            quantity: 1.0,
+            quantity_centi: 100,
             unit_price_ore: amount_ore,
             amount_ore,
             tax_ore,
@@ -441,6 +488,8 @@ mod tests {
         };
         let mut inv = Invoice {
             id: "i".into(),
+            kind: Kind::Invoice,
+            credited_invoice_id: None,
             contact_id: "c".into(),
             entry_date: NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
             terms_mode: "net",
@@ -452,6 +501,7 @@ mod tests {
             contact_message: "B-1".into(),
             lines: vec![line(104_700, 26_175), line(15_918, 0)],
             paid: false,
+            credited_ore: 0,
             sent: false,
             created: Utc::now(),
             approved: None,

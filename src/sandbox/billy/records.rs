@@ -4,8 +4,8 @@
 use chrono::Utc;
 use serde_json::{Map, Value, json};
 
+use super::money::decimal;
 use super::{ApiError, BILLY_ORGANIZATION_ID, BillyState};
-use crate::domain::money::kroner;
 
 /// A sales-tax ruleset: the VAT a product's lines carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ impl Product {
             "accountId": "account-sales",
             "salesTaxRulesetId": self.ruleset_id,
             "isArchived": false,
-            "prices": [{"currencyId": "DKK", "unitPrice": kroner(self.unit_price_ore)}],
+            "prices": [{"currencyId": "DKK", "unitPrice": decimal(self.unit_price_ore)}],
         })
     }
 }

@@ -319,7 +319,13 @@ async fn list_invoices(State(billy): State<Arc<Billy>>, q: Params) -> Response {
             None => None,
             Some("draft") => Some(invoice::State::Draft),
             Some("approved") => Some(invoice::State::Approved),
-            Some(_) => return Err(ApiError::invalid("state", "must be draft or approved")),
+            Some("voided") => Some(invoice::State::Voided),
+            Some(_) => {
+                return Err(ApiError::invalid(
+                    "state",
+                    "must be draft, approved or voided",
+                ));
+            }
         };
         let paid = match param(&q, "isPaid") {
             None => None,
@@ -335,7 +341,7 @@ async fn list_invoices(State(billy): State<Arc<Billy>>, q: Params) -> Response {
             .iter()
             .filter(|i| contact.is_none_or(|c| i.contact_id == c))
             .filter(|i| state.is_none_or(|s| i.state == s))
-            .filter(|i| paid.is_none_or(|p| i.paid == p))
+            .filter(|i| paid.is_none_or(|p| i.is_paid() == p))
             .filter(|i| min.is_none_or(|d| i.entry_date >= d))
             .filter(|i| max.is_none_or(|d| i.entry_date <= d))
             .map(invoice::Invoice::json)
@@ -379,6 +385,9 @@ async fn update_invoice(
             });
         }
         match (current, fields.get("state").and_then(Value::as_str)) {
+            (invoice::State::Voided, _) => {
+                Err(ApiError::refused("A voided invoice cannot be changed."))
+            }
             (_, None) if !fields.contains_key("state") => Ok(st.changed(&id)),
             (_, Some("approved")) => st.approve(&id),
             (invoice::State::Draft, Some("draft")) => Ok(st.changed(&id)),
@@ -397,7 +406,7 @@ async fn delete_invoice(State(billy): State<Arc<Billy>>, Path(id): Path<String>)
     let mut st = billy.lock();
     let state = st.invoices.iter().find(|i| i.id == id).map(|i| i.state);
     match state {
-        Some(invoice::State::Approved) => {
+        Some(invoice::State::Approved | invoice::State::Voided) => {
             ApiError::refused("Approved invoices cannot be deleted, credit them instead.")
                 .into_response()
         }
@@ -426,10 +435,16 @@ async fn email_invoice(
             .get("email")
             .and_then(Value::as_object)
             .ok_or_else(|| ApiError::bad_request("The body must hold an `email` object."))?;
-        if state == invoice::State::Draft {
-            return Err(ApiError::refused(
-                "A draft invoice cannot be sent; approve it first.",
-            ));
+        match state {
+            invoice::State::Draft => {
+                return Err(ApiError::refused(
+                    "A draft invoice cannot be sent; approve it first.",
+                ));
+            }
+            invoice::State::Voided => {
+                return Err(ApiError::refused("A voided invoice cannot be sent."));
+            }
+            invoice::State::Approved => {}
         }
         let person_id = records::required_str(email, "contactPersonId", "email.contactPersonId")?;
         let to = st
@@ -496,6 +511,6 @@ mod tests {
             assert_eq!(e.status, 422, "{page} {size}");
         }
         let p = paged("x", items, &[]).expect("defaults");
-        assert_eq!(p["meta"]["paging"]["pageSize"], 100);
+        assert_eq!(p["meta"]["paging"]["pageSize"], 1000);
     }
 }

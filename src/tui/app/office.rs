@@ -80,6 +80,13 @@ impl App {
                     return self.confirm(q, OfficeCommand::Invoice(b.id));
                 }
                 PaymentState::Pending => format!("The invoice for {name} is being created."),
+                PaymentState::Voided => {
+                    let q = format!(
+                        "Invoice {} for {name} was voided in Billy. Invoice the job again?",
+                        rec.number_text()
+                    );
+                    return self.confirm(q, OfficeCommand::Invoice(b.id));
+                }
                 state => format!(
                     "Already invoiced: invoice {} for {name}, {}, {}.",
                     rec.number_text(),

@@ -259,11 +259,11 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
     }
 }
 
-/// The invoice's mark in a block: `◌` asked for or draft, `○` unpaid, `!`
-/// overdue, `●` paid.
+/// The invoice's mark in a block: `◌` asked for, draft or voided (to be
+/// invoiced again), `○` unpaid, `!` overdue, `●` paid.
 fn invoice_mark(state: PaymentState, style: Style, t: &Theme) -> (&'static str, Style) {
     match state {
-        PaymentState::Pending | PaymentState::Draft => ("◌", style),
+        PaymentState::Pending | PaymentState::Draft | PaymentState::Voided => ("◌", style),
         PaymentState::Unpaid => ("○", style),
         PaymentState::Overdue => ("!", t.clash),
         PaymentState::Paid => ("●", style),

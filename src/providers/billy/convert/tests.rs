@@ -30,7 +30,7 @@ fn contact_bodies() {
     assert!(b["contact"].get("contactPersons").is_none());
 }
 
-fn new_invoice(quantity: f64) -> NewInvoice {
+fn new_invoice(quantity_centi: i64) -> NewInvoice {
     NewInvoice {
         contact_id: "c1".into(),
         entry_date: NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
@@ -40,7 +40,7 @@ fn new_invoice(quantity: f64) -> NewInvoice {
         lines: vec![NewLine {
             product_id: "p".into(),
             description: "Rengøring".into(),
-            quantity,
+            quantity_centi,
             unit_price_ore: 34_950,
         }],
     }
@@ -48,7 +48,7 @@ fn new_invoice(quantity: f64) -> NewInvoice {
 
 #[test]
 fn invoice_bodies_speak_kroner() {
-    let b = invoice_body("org", &new_invoice(3.25)).expect("body");
+    let b = invoice_body("org", &new_invoice(325));
     let i = &b["invoice"];
     assert_eq!(i["entryDate"], "2026-03-02");
     assert_eq!(i["state"], "draft");
@@ -57,10 +57,38 @@ fn invoice_bodies_speak_kroner() {
     assert_eq!(i["paymentTermsDays"], 8);
     assert_eq!(i["lines"][0]["unitPrice"], json!(349.5));
     assert_eq!(i["lines"][0]["quantity"], json!(3.25));
-    assert!(matches!(
-        invoice_body("org", &new_invoice(f64::NAN)),
-        Err(BillyError::Invalid(_))
-    ));
+    // Two decimals on the wire, as text: 1 h 20 min billed as 1.33 h.
+    let b = invoice_body("org", &new_invoice(133));
+    assert_eq!(b["invoice"]["lines"][0]["quantity"].to_string(), "1.33");
+}
+
+#[test]
+fn credit_notes_and_voided_invoices_are_told_apart() {
+    let base = json!({
+        "id": "i1", "state": "approved", "contactId": "c1", "amount": 1047,
+        "tax": 261.75, "balance": 0, "isPaid": true, "contactMessage": "B-17",
+    });
+    let read = |patch: Value| {
+        let mut rec = base.clone();
+        for (k, v) in patch.as_object().expect("obj") {
+            rec[k] = v.clone();
+        }
+        invoice(rec.as_object().expect("obj")).expect("invoice")
+    };
+    let plain = read(json!({}));
+    assert_eq!(plain.kind, InvoiceKind::Invoice);
+    assert!(plain.is_live_invoice());
+    let note = read(json!({"type": "creditNote", "creditedInvoiceId": "i0"}));
+    assert_eq!(note.kind, InvoiceKind::CreditNote);
+    assert_eq!(note.credited_invoice_id.as_deref(), Some("i0"));
+    assert!(!note.is_live_invoice());
+    assert_eq!(read(json!({"state": "voided"})).state, InvoiceState::Voided);
+    let flagged = read(json!({"isVoided": true}));
+    assert_eq!(flagged.state, InvoiceState::Voided);
+    assert!(!flagged.is_live_invoice());
+    let odd = read(json!({"state": "someday", "type": "whatever"}));
+    assert_eq!(odd.state, InvoiceState::Unknown);
+    assert!(odd.is_live_invoice(), "unknown is never taken for void");
 }
 
 #[test]
