@@ -170,7 +170,8 @@ async fn an_undone_cancellation_survives_a_pull_of_its_dead_event() {
     let b = book(&mut s, 1, None, 8);
     env.sync().await;
     let cur = s.booking(b.id).expect("b");
-    s.cancel_booking(b.id, cur.version, "aflyst").expect("cancel");
+    s.cancel_booking(b.id, cur.version, "aflyst")
+        .expect("cancel");
     // Deleted by a push-only run: the pull has not seen the deletion yet.
     env.syncer()
         .await

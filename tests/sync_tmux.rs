@@ -159,11 +159,15 @@ fn an_undone_cancellation_stays_undone_in_the_console() {
             .collect()
     };
     t.keys(&["S"]);
-    t.wait_for("the cancellation to reach Google", Duration::from_secs(20), |_| {
-        let all = sb.admin(reqwest::Method::GET, &events, None);
-        let evs = of_booking(&all);
-        !evs.is_empty() && evs.iter().all(|e| e["status"] == "cancelled")
-    });
+    t.wait_for(
+        "the cancellation to reach Google",
+        Duration::from_secs(20),
+        |_| {
+            let all = sb.admin(reqwest::Method::GET, &events, None);
+            let evs = of_booking(&all);
+            !evs.is_empty() && evs.iter().all(|e| e["status"] == "cancelled")
+        },
+    );
 
     t.keys(&["u"]);
     t.wait_text("Undid cancel");
@@ -172,10 +176,14 @@ fn an_undone_cancellation_stays_undone_in_the_console() {
         t.keys(&["S"]);
         std::thread::sleep(Duration::from_millis(700));
     }
-    t.wait_for("a new event for the booking", Duration::from_secs(20), |_| {
-        let all = sb.admin(reqwest::Method::GET, &events, None);
-        of_booking(&all).iter().any(|e| e["status"] != "cancelled")
-    });
+    t.wait_for(
+        "a new event for the booking",
+        Duration::from_secs(20),
+        |_| {
+            let all = sb.admin(reqwest::Method::GET, &events, None);
+            of_booking(&all).iter().any(|e| e["status"] != "cancelled")
+        },
+    );
     let screen = t.screen();
     assert!(
         !screen.contains("deleted in Google Calendar"),
@@ -185,7 +193,10 @@ fn an_undone_cancellation_stays_undone_in_the_console() {
     t.wait_for("the console to quit", Duration::from_secs(10), |s| {
         s.contains("EXITED:0:ok")
     });
-    let out = renos(t.dir.path(), &["--db", &db, "--now", NOW, "journal", "--booking", &id]);
+    let out = renos(
+        t.dir.path(),
+        &["--db", &db, "--now", NOW, "journal", "--booking", &id],
+    );
     let journal = String::from_utf8_lossy(&out.stdout);
     assert!(
         !journal.contains("deleted in Google Calendar"),

@@ -29,6 +29,7 @@ pub(super) struct SyncFile {
     debounce_sec: Option<u32>,
     past_days: Option<u32>,
     future_days: Option<u32>,
+    instance_weeks: Option<u32>,
     requests_per_minute: Option<u32>,
 }
 
@@ -94,6 +95,9 @@ pub struct SyncConfig {
     /// Events starting later than this are not listed by a full sync (it
     /// bounds the instances of open-ended recurring events).
     pub future_days: u32,
+    /// Instances of recurring events made by hand in the calendar become
+    /// bookings this many weeks ahead (the rest as they come near).
+    pub instance_weeks: u32,
     /// Google Calendar requests a minute (0: unpaced); Google allows 600
     /// a minute per user.
     pub requests_per_minute: u32,
@@ -106,7 +110,8 @@ impl Default for SyncConfig {
             interval: Duration::from_secs(5 * 60),
             debounce: Duration::from_secs(2),
             past_days: 30,
-            future_days: 400,
+            future_days: 180,
+            instance_weeks: 12,
             requests_per_minute: crate::providers::google::DEFAULT_PER_MINUTE,
         }
     }
@@ -223,6 +228,15 @@ impl SyncConfig {
                 ));
             }
             s.future_days = d;
+        }
+        if let Some(w) = f.instance_weeks {
+            if !(1..=104).contains(&w) {
+                return Err((
+                    "sync.instance_weeks",
+                    format!("{w} is out of range; use 1 to 104 weeks"),
+                ));
+            }
+            s.instance_weeks = w;
         }
         if let Some(r) = f.requests_per_minute {
             if r > 60_000 {

@@ -28,8 +28,11 @@ pub struct Layout {
     pub calendar_staff: HashMap<String, i64>,
     pub staff_names: HashMap<i64, String>,
     /// The sync window: events ending before `.0` or starting after `.1`
-    /// are not listed (and instances outside it are not taken in).
+    /// are not listed by a full sync.
     pub window: (DateTime<Utc>, DateTime<Utc>),
+    /// Instances of recurring events made by hand become bookings only up
+    /// to here, so an open-ended series cannot flood the review queue.
+    pub instances_until: DateTime<Utc>,
 }
 
 impl Layout {
@@ -147,9 +150,9 @@ impl Layout {
         }
     }
 
-    /// Does `[start, end)` touch the sync window?
-    pub fn in_window(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        end > self.window.0 && start < self.window.1
+    /// Is an instance at `[start, end)` near enough to become a booking?
+    pub fn instance_due(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        end > self.window.0 && start < self.instances_until.min(self.window.1)
     }
 
     /// An event time as an instant (an all-day date: the business's midnight).

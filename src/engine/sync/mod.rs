@@ -32,6 +32,9 @@ pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, resolve};
 pub use task::*;
 
+/// How often a calendar is listed in full, besides the incremental syncs.
+const FULL_EVERY: chrono::Duration = chrono::Duration::hours(24);
+
 /// The journal's actor for changes that came from the calendar.
 pub const SYNC_ACTOR: &str = "Google Calendar";
 
@@ -271,6 +274,19 @@ impl Syncer {
                 self.store.reset_calendar_state(c)?;
             }
         }
+        // A full listing once a day: instances of recurring events and
+        // events that came into the window since are taken in, and the
+        // window moves on (an incremental sync reports only changes).
+        let now = self.store.now();
+        for c in &calendars {
+            let st = self.store.calendar_state(c)?;
+            if st.sync_token.is_some()
+                && st.page_token.is_none()
+                && st.full_at.is_some_and(|t| now - t > FULL_EVERY)
+            {
+                self.store.reset_calendar_state(c)?;
+            }
+        }
         let first = calendars
             .iter()
             .map(|c| self.store.calendar_state(c))
@@ -359,6 +375,7 @@ fn layout(store: &Store, g: &GoogleConfig, sync: &SyncConfig) -> Result<Layout> 
             store.now() - chrono::Duration::days(i64::from(sync.past_days)),
             store.now() + chrono::Duration::days(i64::from(sync.future_days)),
         ),
+        instances_until: store.now() + chrono::Duration::weeks(i64::from(sync.instance_weeks)),
     })
 }
 

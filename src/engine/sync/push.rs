@@ -62,7 +62,8 @@ impl Syncer {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
                         errors.push(format!("booking #{booking_id}: {e}"));
-                        if e.is_network() || e.is_rate_limit() || matches!(e, GoogleError::Auth(_)) {
+                        if e.is_network() || e.is_rate_limit() || matches!(e, GoogleError::Auth(_))
+                        {
                             // Offline, not allowed, or out of quota: the rest
                             // would fail alike (and burn the quota further).
                             self.offline = e.is_network();

@@ -134,7 +134,7 @@ fn apply_instance(
         return Ok(());
     }
     match layout.fields_from(calendar, ev) {
-        Some(f) if layout.in_window(f.start, f.end) => {
+        Some(f) if layout.instance_due(f.start, f.end) => {
             create_from(w, layout, calendar, ev, generation, counts)
         }
         _ => Ok(()),

@@ -14,7 +14,9 @@
 //! transaction as what made the event suspect, so a crash in between only
 //! repeats the check.
 
-use crate::providers::google::{EventStatus, GoogleError, PROP_BOOKING, PROP_INSTANCE, RemoteEvent};
+use crate::providers::google::{
+    EventStatus, GoogleError, PROP_BOOKING, PROP_INSTANCE, RemoteEvent,
+};
 use crate::store::Link;
 
 use super::reconcile;
