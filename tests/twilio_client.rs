@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use renos::providers::install_crypto_provider;
 use renos::providers::twilio::{
-    Placed, TwilioClient, TwilioError, TwilioSettings, is_account_sid, say_twiml, spoken_text,
+    Placed, TwilioClient, TwilioError, TwilioSettings, is_account_sid, say_twiml,
 };
 use renos::sandbox::{
-    Sandbox, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER, TwilioFaults,
+    Sandbox, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER, TwilioAdmin, TwilioFaults,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -91,7 +91,7 @@ async fn xml_special_characters_round_trip() {
         twiml.contains("Jensen &amp; Søn &lt;A/S&gt; &quot;x&quot; &apos;y&apos;"),
         "{twiml}"
     );
-    assert_eq!(spoken_text(twiml).as_deref(), Some(text));
+    assert_eq!(TwilioAdmin::spoken_text(twiml).as_deref(), Some(text));
 }
 
 #[tokio::test]
@@ -507,8 +507,13 @@ async fn placed_is_what_the_api_said() {
             status: "queued".into(),
             to: KUNDE.into(),
             from: TWILIO_PHONE_NUMBER.into(),
+            created: placed.created,
+            ..Placed::default()
         }
     );
+    // Twilio's clock, to the second.
+    let created = placed.created.expect("date_created");
+    assert!((chrono::Utc::now() - created).num_seconds().abs() < 5);
 }
 
 // ---- the fake over plain HTTP ------------------------------------------

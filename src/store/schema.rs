@@ -295,6 +295,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX alerts_once ON alerts(booking_id, kind, threshold) WHERE kind <> 'manual';
     CREATE INDEX alerts_booking ON alerts(booking_id, id);
     "#,
+    // 6: when an alert was first sent to Twilio.
+    r#"
+    -- twilio: the second (by the real clock, which Twilio's is compared with) an alert was
+    -- first sent in a way that may have reached Twilio, written before the request: a
+    -- restarted process then searches Twilio for it before sending it again.
+    ALTER TABLE alerts ADD COLUMN tried_at INTEGER;
+    CREATE INDEX alerts_in_doubt ON alerts(to_number, channel)
+        WHERE state = 'pending' AND tried_at IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.
