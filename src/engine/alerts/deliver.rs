@@ -30,9 +30,6 @@ use crate::store::{
 /// before our first attempt still count as possibly ours.
 const SKEW: chrono::Duration = chrono::Duration::seconds(60);
 
-/// How soon an alert waiting for another to the same number is tried again.
-const WAIT_FOR_OTHER: chrono::Duration = chrono::Duration::seconds(5);
-
 /// How long after it was placed an alert's end is asked for.
 const WATCH_FOR: chrono::Duration = chrono::Duration::hours(24);
 
@@ -108,7 +105,9 @@ pub async fn deliver(
                 },
                 alert.to
             );
-            store.outbox_retry(&item, &why, now + WAIT_FOR_OTHER)?;
+            // Due again at once: the other is settled within a round or two,
+            // and waiting costs no request to Twilio.
+            store.outbox_retry(&item, &why, now)?;
             out.retrying
                 .push(capitalized(&format!("{}: {why}", alert.kind.label())));
             continue;
