@@ -252,3 +252,30 @@ pub async fn refresh_statuses(store: &mut Store, client: &TwilioClient) -> Resul
     }
     Ok(out)
 }
+
+/// Asks how alerts `ids` ended until Twilio has said for each, or `rounds`
+/// rounds passed (`pause` apart): what `renos remind` waits for before it
+/// counts a reminder as delivered. The lines of every round, together.
+pub async fn await_outcomes(
+    store: &mut Store,
+    client: &TwilioClient,
+    ids: &[i64],
+    rounds: usize,
+    pause: std::time::Duration,
+) -> Result<Delivered> {
+    let mut out = Delivered::default();
+    for round in 0..rounds {
+        let open = ids
+            .iter()
+            .filter(|id| store.alert(**id).is_ok_and(|a| !a.is_settled()))
+            .count();
+        if open == 0 {
+            break;
+        }
+        if round > 0 {
+            tokio::time::sleep(pause).await;
+        }
+        out.extend(refresh_statuses(store, client).await?);
+    }
+    Ok(out)
+}
