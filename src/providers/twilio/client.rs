@@ -325,7 +325,7 @@ pub(super) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
         }),
         error_message: Some(field("error_message"))
             .filter(|m| !m.is_empty())
-            .map(|m| clip(m)),
+            .map(clip),
     })
 }
 
