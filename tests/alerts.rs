@@ -11,7 +11,7 @@ use office_env::*;
 use renos::clock::Clock;
 use renos::engine::{alerts, office};
 use renos::sandbox::TwilioFaults;
-use renos::store::{AlertState, TWILIO_ALERT};
+use renos::store::{AlertOutcome, AlertState, TWILIO_ALERT};
 use serde_json::Value;
 
 fn calls(env: &Env) -> Vec<Value> {
@@ -320,4 +320,285 @@ fn the_database_keeps_automatic_alerts_unique_and_manual_calls_not() {
         4,
         "each alert has its outbox entry"
     );
+}
+
+// ---- never twice, never lost: every way an answer can go missing ----------
+
+/// One manual call about a fresh booking, raised and not yet delivered.
+fn one_call(env: &Env, store: &mut renos::store::Store) -> renos::store::AlertRecord {
+    let s = seed(store, "Holm");
+    let id = job(store, &s, at(15, 0), 60, false);
+    alerts::raise_manual(store, &env.settings, id, None, None).expect("raise")
+}
+
+/// Delivers alert `id` until it is no longer pending (at most `rounds`).
+fn settle(env: &Env, store: &mut renos::store::Store, id: i64, rounds: usize) {
+    let client = alerts::client(&env.settings).expect("client");
+    for _ in 0..rounds {
+        if store.alert(id).expect("alert").state != AlertState::Pending {
+            return;
+        }
+        rt().block_on(alerts::deliver(store, &client, Some(id)))
+            .expect("deliver");
+    }
+}
+
+#[test]
+fn a_500_after_the_call_was_placed_does_not_place_it_again() {
+    let env = Env::new();
+    let mut store = env.store();
+    let rec = one_call(&env, &mut store);
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        error_after: 1,
+        fail_on: Some("Calls".into()),
+        ..TwilioFaults::default()
+    });
+    settle(&env, &mut store, rec.id, 4);
+    let made = calls(&env);
+    assert_eq!(made.len(), 1, "{made:#?}");
+    let rec = store.alert(rec.id).expect("alert");
+    assert_eq!(rec.state, AlertState::Sent);
+    assert_eq!(
+        rec.sid.as_deref(),
+        made[0]["sid"].as_str(),
+        "the call found is adopted"
+    );
+    let journal = store
+        .journal(Some(("booking", rec.booking_id)), 10)
+        .expect("journal");
+    assert!(
+        journal.iter().any(|e| e.action == "alert.found"),
+        "{journal:?}"
+    );
+}
+
+#[test]
+fn a_dropped_answer_after_the_call_was_placed_does_not_place_it_again() {
+    for channel_fault in ["Calls", "Messages"] {
+        let env = Env::new();
+        let mut store = env.store();
+        let rec = if channel_fault == "Calls" {
+            one_call(&env, &mut store)
+        } else {
+            let s = seed(&mut store, "Bach");
+            job(&mut store, &s, at(8, 0) + Duration::days(1), 120, false);
+            alerts::queue_reminders(&mut store, &env.settings)
+                .expect("queue")
+                .remove(0)
+        };
+        env.sandbox.twilio().set_faults(TwilioFaults {
+            drop_after: 1,
+            fail_on: Some(channel_fault.into()),
+            ..TwilioFaults::default()
+        });
+        settle(&env, &mut store, rec.id, 4);
+        let made = calls(&env).len() + env.sandbox.twilio().messages().len();
+        assert_eq!(made, 1, "{channel_fault}");
+        assert_eq!(store.alert(rec.id).expect("alert").state, AlertState::Sent);
+    }
+}
+
+#[test]
+fn a_kill_between_the_request_and_the_record_places_the_call_once() {
+    let env = Env::new();
+    let mut store = env.store();
+    let rec = one_call(&env, &mut store);
+    let client = alerts::client(&env.settings).expect("client");
+    // What the killed process did: noted the attempt, placed the call, died.
+    assert!(
+        store
+            .alert_trying(rec.id, chrono::Utc::now())
+            .expect("note")
+    );
+    let twiml = renos::providers::twilio::say_twiml(&rec.message);
+    rt().block_on(client.call(&rec.to, &twiml)).expect("placed");
+    drop(store);
+    // A new process, later.
+    let mut store = env.store_at("jonas", now() + Duration::minutes(5));
+    let d = rt()
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(d.done.len(), 1, "{d:?}");
+    assert_eq!(calls(&env).len(), 1);
+    let rec = store.alert(rec.id).expect("alert");
+    assert_eq!(rec.sid.as_deref(), calls(&env)[0]["sid"].as_str());
+
+    // Killed before the request left: nothing at Twilio, so it is placed.
+    let rec =
+        alerts::raise_manual(&mut store, &env.settings, rec.booking_id, None, None).expect("raise");
+    assert!(
+        store
+            .alert_trying(rec.id, chrono::Utc::now())
+            .expect("note")
+    );
+    let d = rt()
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(d.done.len(), 1, "{d:?}");
+    assert_eq!(calls(&env).len(), 2);
+}
+
+#[test]
+fn a_500_before_anything_was_placed_places_the_call_once_after_looking() {
+    let env = Env::new();
+    let mut store = env.store();
+    let rec = one_call(&env, &mut store);
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        server_error: 1,
+        ..TwilioFaults::default()
+    });
+    settle(&env, &mut store, rec.id, 3);
+    assert_eq!(calls(&env).len(), 1);
+    assert_eq!(store.alert(rec.id).expect("alert").state, AlertState::Sent);
+}
+
+#[test]
+fn when_the_search_fails_nothing_is_sent() {
+    let env = Env::new();
+    let mut store = env.store();
+    let rec = one_call(&env, &mut store);
+    let client = alerts::client(&env.settings).expect("client");
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        error_after: 1,
+        fail_on: Some("Calls".into()),
+        ..TwilioFaults::default()
+    });
+    rt().block_on(alerts::deliver(&mut store, &client, Some(rec.id)))
+        .expect("deliver");
+    assert_eq!(calls(&env).len(), 1);
+    // The search itself answers 500, twice: the alert waits, unsent.
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        server_error: 2,
+        fail_on: Some("Calls".into()),
+        ..TwilioFaults::default()
+    });
+    for _ in 0..2 {
+        let d = rt()
+            .block_on(alerts::deliver(&mut store, &client, Some(rec.id)))
+            .expect("deliver");
+        assert_eq!(d.retrying.len(), 1, "{d:?}");
+        assert_eq!(
+            store.alert(rec.id).expect("alert").state,
+            AlertState::Pending
+        );
+    }
+    settle(&env, &mut store, rec.id, 2);
+    assert_eq!(calls(&env).len(), 1);
+    assert_eq!(store.alert(rec.id).expect("alert").state, AlertState::Sent);
+}
+
+/// Two calls to one number, the first in doubt: the second waits until the
+/// first is settled, so the call found is never taken for the wrong alert.
+#[test]
+fn two_calls_to_one_number_each_ring_once_with_their_own_words() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Dahl");
+    let id = job(&mut store, &s, at(15, 0), 60, false);
+    let client = alerts::client(&env.settings).expect("client");
+    let first =
+        alerts::raise_manual(&mut store, &env.settings, id, None, Some("Første")).expect("raise");
+    let second =
+        alerts::raise_manual(&mut store, &env.settings, id, None, Some("Anden")).expect("raise");
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        error_after: 1,
+        fail_on: Some("Calls.json".into()),
+        ..TwilioFaults::default()
+    });
+    let d = rt()
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(d.retrying.len(), 2, "{d:?}");
+    assert_eq!(calls(&env).len(), 1, "the second waits for the first");
+    let mut later = env.store_at("mette", now() + Duration::minutes(15));
+    rt().block_on(alerts::deliver(&mut later, &client, None))
+        .expect("deliver");
+    let made = calls(&env);
+    let said: Vec<&str> = made.iter().filter_map(|c| c["say"].as_str()).collect();
+    assert_eq!(said, ["Første", "Anden"]);
+    for (rec, call) in [(first, &made[0]), (second, &made[1])] {
+        let rec = later.alert(rec.id).expect("alert");
+        assert_eq!(rec.state, AlertState::Sent);
+        assert_eq!(rec.sid.as_deref(), call["sid"].as_str(), "{}", rec.message);
+    }
+}
+
+// ---- what became of them ---------------------------------------------------
+
+#[test]
+fn an_undelivered_reminder_is_shown_and_not_counted_as_delivered() {
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Bach");
+    job(&mut store, &s, at(8, 0) + Duration::days(1), 120, false);
+    env.sandbox
+        .twilio()
+        .set_message_outcome("+4540404040", "undelivered", Some(30005));
+    let client = alerts::client(&env.settings).expect("client");
+    let queued = alerts::queue_reminders(&mut store, &env.settings).expect("queue");
+    let d = rt()
+        .block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(d.done.len(), 1, "Twilio took it: {d:?}");
+    let id = queued[0].id;
+    assert_eq!(
+        store.alert(id).expect("alert").outcome(),
+        AlertOutcome::UnderWay
+    );
+    let mut refused = Vec::new();
+    for _ in 0..4 {
+        let d = rt()
+            .block_on(alerts::refresh_statuses(&mut store, &client))
+            .expect("refresh");
+        refused.extend(d.refused);
+    }
+    let rec = store.alert(id).expect("alert");
+    assert_eq!(rec.status, "undelivered");
+    assert_eq!(rec.outcome(), AlertOutcome::NotReached);
+    assert!(rec.error.contains("30005"), "{}", rec.error);
+    let shown = rec.describe();
+    assert!(shown.contains("NOT DELIVERED"), "{shown}");
+    assert_eq!(refused.len(), 1, "told once: {refused:?}");
+    assert!(refused[0].contains("NOT DELIVERED"), "{refused:?}");
+    // The booking's latest alert, as the details panel reads it.
+    let latest = store.latest_alerts([rec.booking_id]).expect("latest");
+    assert_eq!(latest[&rec.booking_id].outcome(), AlertOutcome::NotReached);
+    // Settled: not asked again.
+    let before = env.sandbox.twilio().stats().status_reads;
+    rt().block_on(alerts::refresh_statuses(&mut store, &client))
+        .expect("refresh");
+    assert_eq!(env.sandbox.twilio().stats().status_reads, before);
+}
+
+#[test]
+fn busy_and_unanswered_calls_are_shown_as_not_reached() {
+    for end in ["busy", "no-answer", "failed"] {
+        let env = Env::new();
+        let mut store = env.store();
+        let rec = one_call(&env, &mut store);
+        assert!(env.sandbox.twilio().set_call_outcome(ON_CALL, end));
+        let client = alerts::client(&env.settings).expect("client");
+        rt().block_on(alerts::deliver(&mut store, &client, Some(rec.id)))
+            .expect("deliver");
+        let mut refused = Vec::new();
+        for _ in 0..3 {
+            let d = rt()
+                .block_on(alerts::refresh_statuses(&mut store, &client))
+                .expect("refresh");
+            refused.extend(d.refused);
+        }
+        let rec = store.alert(rec.id).expect("alert");
+        assert_eq!(rec.status, end);
+        assert_eq!(rec.outcome(), AlertOutcome::NotReached, "{end}");
+        assert!(
+            rec.describe().contains("not answered"),
+            "{}",
+            rec.describe()
+        );
+        assert_eq!(refused.len(), 1, "{end}: {refused:?}");
+        // Not placed again on its own.
+        rt().block_on(alerts::deliver(&mut store, &client, None))
+            .expect("deliver");
+        assert_eq!(calls(&env).len(), 1, "{end}");
+    }
 }

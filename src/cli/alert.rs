@@ -8,6 +8,11 @@ use anyhow::Result;
 use super::invoice::{report, runtime};
 use super::{Context, exit_code as exit};
 use crate::engine::alerts;
+use crate::store::AlertOutcome;
+
+/// How many times `renos remind` asks Twilio how its messages ended (a
+/// second apart) before it leaves the rest to `renos alerts --check`.
+const REMIND_ROUNDS: usize = 15;
 
 /// `renos alert ID [--to NUMBER] [--message TEXT]`: a call about a booking.
 pub fn alert(
@@ -42,7 +47,10 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         for u in &auto.unreachable {
             eprintln!("Not raised: {u}");
         }
-        let d = runtime()?.block_on(alerts::deliver(&mut store, &client, None))?;
+        let rt = runtime()?;
+        let mut d = rt.block_on(alerts::deliver(&mut store, &client, None))?;
+        // How the earlier ones ended: a call unanswered, an SMS undelivered.
+        d.extend(rt.block_on(alerts::refresh_statuses(&mut store, &client))?);
         ok = if json {
             d.refused.is_empty() && d.retrying.is_empty()
         } else {
@@ -97,13 +105,36 @@ pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
     let client = alerts::client(&ctx.settings)?;
     let queued = alerts::queue_reminders(&mut store, &ctx.settings)?;
     let sent_before = list.iter().filter(|r| r.already).count();
+    let rt = runtime()?;
     // Earlier reminders still waiting (Twilio was busy) go out too.
-    let d = runtime()?.block_on(alerts::deliver(&mut store, &client, None))?;
+    let mut d = rt.block_on(alerts::deliver(&mut store, &client, None))?;
+    // Twilio's 201 only says it took the message: a reminder counts once
+    // the phone has it. Wait a little for the verdicts.
+    let ids: Vec<i64> = queued.iter().map(|a| a.id).collect();
+    d.extend(rt.block_on(alerts::await_outcomes(
+        &mut store,
+        &client,
+        &ids,
+        REMIND_ROUNDS,
+        std::time::Duration::from_secs(1),
+    ))?);
     let ok = report(&d);
+    let mut count = [0usize; 3];
+    for id in &ids {
+        match store.alert(*id)?.outcome() {
+            AlertOutcome::Reached => count[0] += 1,
+            AlertOutcome::NotReached | AlertOutcome::Refused => count[2] += 1,
+            AlertOutcome::Pending | AlertOutcome::UnderWay => count[1] += 1,
+        }
+    }
+    let [delivered, on_the_way, not_delivered] = count;
     println!(
-        "{} reminder{} sent, {sent_before} sent before.",
-        queued.len(),
-        if queued.len() == 1 { "" } else { "s" }
+        "{delivered} reminder{} delivered, {on_the_way} on the way, {not_delivered} NOT \
+         delivered, {sent_before} sent before.",
+        if delivered == 1 { "" } else { "s" }
     );
-    Ok(exit(ok))
+    if on_the_way > 0 {
+        println!("`renos alerts --check` tells later how the ones on the way ended.");
+    }
+    Ok(exit(ok && not_delivered == 0))
 }

@@ -51,7 +51,7 @@ pub enum OfficeEvent {
 const TICK: Duration = Duration::from_secs(1);
 /// How often automatic alerts are looked for.
 const ALERT_EVERY: Duration = Duration::from_secs(10);
-/// How often the statuses of recent calls are asked for.
+/// How often Twilio is asked how recent calls and SMS ended.
 const CALL_STATUS_EVERY: Duration = Duration::from_secs(15);
 /// How often the providers' health is checked again.
 const HEALTH_EVERY: Duration = Duration::from_secs(300);
@@ -352,8 +352,11 @@ impl Office {
                 .await
                 .unwrap_or_default();
             if refresh {
-                // Call progress is for the details panel, not the status line.
-                let _ = alerts::refresh_statuses(store, &client).await;
+                // Progress is for the details panel; a call nobody answered
+                // or an SMS that was not delivered is for the status line too.
+                if let Ok(r) = alerts::refresh_statuses(store, &client).await {
+                    d.refused.extend(r.refused);
+                }
             }
             d.retrying.clear();
             self.say(&d);

@@ -6,10 +6,19 @@
 //! ```text
 //! /twilio/2010-04-01/Accounts/{sid}.json                 GET   the account
 //! /twilio/2010-04-01/Accounts/{sid}/Calls.json           POST  place a call (201)
+//!                                                        GET   list calls (To, From, Status,
+//!                                                              StartTime[<>], EndTime[<>], paging)
 //! /twilio/2010-04-01/Accounts/{sid}/Calls/{CA…}.json     GET   a call; each read advances it
 //! /twilio/2010-04-01/Accounts/{sid}/Messages.json        POST  send an SMS (201)
+//!                                                        GET   list messages (To, From,
+//!                                                              DateSent[<>], paging)
 //! /twilio/2010-04-01/Accounts/{sid}/Messages/{SM…}.json  GET   a message; each read advances it
 //! ```
+//!
+//! Written from Twilio's REST reference (https://www.twilio.com/docs/voice/api/call-resource,
+//! https://www.twilio.com/docs/messaging/api/message-resource) and its OpenAPI description
+//! (`twilio/twilio-oai`, `spec/json/twilio_api_v2010.json`); nothing here comes from the
+//! client that talks to it, so the client's mistakes cannot be copied into its judge.
 //!
 //! As strict as Twilio: Basic auth on everything, form-encoded bodies only
 //! (a JSON body reads as no parameters at all), E.164 numbers, only the
@@ -19,18 +28,38 @@
 mod admin;
 mod api;
 mod gate;
+mod records;
+mod twiml;
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
 use axum::routing::any;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 pub use admin::TwilioAdmin;
 pub(crate) use admin::router as admin_router;
+pub(crate) use records::{CallRecord, MessageRecord, Outcome};
+
+/// The longest inline TwiML Twilio takes: above it, error 32018
+/// (https://www.twilio.com/docs/api/errors/32018).
+pub(crate) const MAX_TWIML_CHARS: usize = 4000;
+/// The longest message body Twilio takes: above it, error 21617
+/// (https://www.twilio.com/docs/api/errors/21617).
+pub(crate) const MAX_BODY_CHARS: usize = 1600;
+
+/// `+` then 8 to 15 digits, the first not 0: E.164 as Twilio asks for it
+/// (https://www.twilio.com/docs/glossary/what-e164). Danish numbers are
+/// `+45` and 8 digits, so shorter ones are refused.
+pub(crate) fn is_e164(number: &str) -> bool {
+    let Some(digits) = number.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
 
 /// The sandbox's Account SID (`AC` + 32 hex digits).
 pub const TWILIO_ACCOUNT_SID: &str = "AC5a9d0c1e2f3a4b5c6d7e8f9a0b1c2d3e";
@@ -44,7 +73,7 @@ pub const TWILIO_MESSAGING_SERVICE_SID: &str = "MG5a9d0c1e2f3a4b5c6d7e8f9a0b1c2d
 /// Faults the Twilio API shows; `set_faults` replaces the whole set.
 ///
 /// Each API request takes at most one counted fault, in this order:
-/// `drop_before`, `rate_limit`, `server_error`, `drop_after`. With
+/// `drop_before`, `rate_limit`, `server_error`, `drop_after`, `error_after`. With
 /// `fail_on` set, only requests whose path contains that text take them
 /// (e.g. `"Calls"`, `"Messages"`). Admin requests never do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +92,9 @@ pub struct TwilioFaults {
     /// The next N requests: processed and recorded, then the answer is lost
     /// (the connection breaks mid-answer).
     pub drop_after: u32,
+    /// The next N requests: processed and recorded, then answered 500
+    /// (code 20500) as if nothing happened: the call rings all the same.
+    pub error_after: u32,
     /// Every API request waits this long first.
     pub latency_ms: u64,
     /// Only requests whose path contains this take the counted faults.
@@ -92,130 +124,22 @@ pub struct TwilioStats {
     pub faulted: u64,
 }
 
-/// An accepted call.
-#[derive(Debug, Clone)]
-pub(crate) struct CallRecord {
-    pub(crate) sid: String,
-    pub(crate) to: String,
-    pub(crate) from: String,
-    pub(crate) twiml: Option<String>,
-    pub(crate) url: Option<String>,
-    /// What the TwiML speaks.
-    pub(crate) say: Option<String>,
-    /// The first `<Say>`'s language and voice.
-    pub(crate) language: Option<String>,
-    pub(crate) voice: Option<String>,
-    pub(crate) timeout: u32,
-    pub(crate) status_callback: Option<String>,
-    pub(crate) status: &'static str,
-    /// The number was unreachable when the call was placed.
-    pub(crate) unreachable: bool,
-    pub(crate) created: DateTime<Utc>,
-    pub(crate) updated: DateTime<Utc>,
-    pub(crate) started: Option<DateTime<Utc>>,
-    pub(crate) ended: Option<DateTime<Utc>>,
-}
-
-impl CallRecord {
-    /// The next state, as a read sees it: queued → ringing → in-progress →
-    /// completed; an unreachable number rings, then no-answer.
-    pub(crate) fn advance(&mut self, now: DateTime<Utc>) {
-        let next = match (self.status, self.unreachable) {
-            ("queued", _) => "ringing",
-            ("ringing", false) => "in-progress",
-            ("ringing", true) => "no-answer",
-            ("in-progress", _) => "completed",
-            (done, _) => done,
-        };
-        if next == self.status {
-            return;
-        }
-        self.status = next;
-        self.updated = now;
-        match next {
-            "in-progress" => self.started = Some(now),
-            "completed" | "no-answer" => self.ended = Some(now),
-            _ => {}
-        }
-    }
-
-    /// The record as the admin side shows it.
-    pub(crate) fn record(&self) -> Value {
-        json!({
-            "sid": self.sid,
-            "to": self.to,
-            "from": self.from,
-            "twiml": self.twiml,
-            "url": self.url,
-            "say": self.say,
-            "language": self.language,
-            "voice": self.voice,
-            "timeout": self.timeout,
-            "status_callback": self.status_callback,
-            "status": self.status,
-            "at": self.created.to_rfc3339(),
-        })
-    }
-}
-
-/// An accepted message.
-#[derive(Debug, Clone)]
-pub(crate) struct MessageRecord {
-    pub(crate) sid: String,
-    pub(crate) to: String,
-    /// `None` when sent through the messaging service without a `From`.
-    pub(crate) from: Option<String>,
-    pub(crate) messaging_service_sid: Option<String>,
-    pub(crate) body: String,
-    pub(crate) status: &'static str,
-    pub(crate) unreachable: bool,
-    pub(crate) created: DateTime<Utc>,
-    pub(crate) updated: DateTime<Utc>,
-    pub(crate) sent: Option<DateTime<Utc>>,
-}
-
-impl MessageRecord {
-    /// accepted → queued → sent → delivered (undelivered for an
-    /// unreachable number).
-    pub(crate) fn advance(&mut self, now: DateTime<Utc>) {
-        let next = match (self.status, self.unreachable) {
-            ("accepted", _) => "queued",
-            ("queued", _) => "sent",
-            ("sent", false) => "delivered",
-            ("sent", true) => "undelivered",
-            (done, _) => done,
-        };
-        if next == self.status {
-            return;
-        }
-        self.status = next;
-        self.updated = now;
-        if next == "sent" {
-            self.sent = Some(now);
-        }
-    }
-
-    pub(crate) fn record(&self) -> Value {
-        json!({
-            "sid": self.sid,
-            "to": self.to,
-            "from": self.from,
-            "messaging_service_sid": self.messaging_service_sid,
-            "body": self.body,
-            "status": self.status,
-            "at": self.created.to_rfc3339(),
-        })
-    }
-}
-
 #[derive(Debug, Default)]
 pub(crate) struct TwilioState {
     pub(crate) calls: Vec<CallRecord>,
     pub(crate) messages: Vec<MessageRecord>,
     pub(crate) faults: TwilioFaults,
     pub(crate) stats: TwilioStats,
-    /// Numbers whose calls go unanswered and whose messages go undelivered.
-    pub(crate) unreachable: BTreeSet<String>,
+    /// How calls and messages to a number end; others complete and are
+    /// delivered.
+    pub(crate) outcomes: BTreeMap<String, Outcome>,
+}
+
+impl TwilioState {
+    /// How calls and messages to `number` end.
+    pub(crate) fn outcome(&self, number: &str) -> Outcome {
+        self.outcomes.get(number).copied().unwrap_or_default()
+    }
 }
 
 /// The Twilio service's state.
@@ -233,7 +157,7 @@ impl Twilio {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Wipes calls, messages, faults, counters and unreachable numbers.
+    /// Wipes calls, messages, faults, counters and outcomes.
     pub(crate) fn reset(&self) {
         *self.lock() = TwilioState::default();
     }
@@ -263,94 +187,41 @@ pub(crate) fn new_sid(prefix: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::twilio::{is_account_sid, is_sid};
+
+    /// `prefix` then 32 hex digits.
+    fn is_sid(sid: &str, prefix: &str) -> bool {
+        sid.strip_prefix(prefix)
+            .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
 
     #[test]
     fn constants_have_twilio_shapes() {
-        assert!(is_account_sid(TWILIO_ACCOUNT_SID));
+        assert!(is_sid(TWILIO_ACCOUNT_SID, "AC"));
         assert!(is_sid(TWILIO_MESSAGING_SERVICE_SID, "MG"));
-        assert!(crate::providers::twilio::is_e164(TWILIO_PHONE_NUMBER));
+        assert!(is_e164(TWILIO_PHONE_NUMBER));
         let sid = new_sid("CA");
         assert!(is_sid(&sid, "CA"), "{sid}");
         assert_eq!(sid, sid.to_lowercase().replacen("ca", "CA", 1));
         assert_ne!(new_sid("CA"), new_sid("CA"));
     }
 
-    fn call(unreachable: bool) -> CallRecord {
-        let now = Utc::now();
-        CallRecord {
-            sid: new_sid("CA"),
-            to: "+4512345678".into(),
-            from: TWILIO_PHONE_NUMBER.into(),
-            twiml: None,
-            url: None,
-            say: None,
-            language: None,
-            voice: None,
-            timeout: 60,
-            status_callback: None,
-            status: "queued",
-            unreachable,
-            created: now,
-            updated: now,
-            started: None,
-            ended: None,
+    #[test]
+    fn e164_numbers() {
+        for good in ["+4512345678", "+12025550123", "+123456789012345"] {
+            assert!(is_e164(good), "{good}");
         }
-    }
-
-    #[test]
-    fn calls_advance_per_read() {
-        let mut c = call(false);
-        let seen: Vec<&str> = (0..5)
-            .map(|_| {
-                c.advance(Utc::now());
-                c.status
-            })
-            .collect();
-        assert_eq!(
-            seen,
-            [
-                "ringing",
-                "in-progress",
-                "completed",
-                "completed",
-                "completed"
-            ]
-        );
-        assert!(c.started.is_some() && c.ended.is_some());
-        let mut c = call(true);
-        let seen: Vec<&str> = (0..3)
-            .map(|_| {
-                c.advance(Utc::now());
-                c.status
-            })
-            .collect();
-        assert_eq!(seen, ["ringing", "no-answer", "no-answer"]);
-        assert!(c.started.is_none());
-    }
-
-    #[test]
-    fn messages_advance_per_read() {
-        let now = Utc::now();
-        let mut m = MessageRecord {
-            sid: new_sid("SM"),
-            to: "+4512345678".into(),
-            from: None,
-            messaging_service_sid: Some(TWILIO_MESSAGING_SERVICE_SID.into()),
-            body: "x".into(),
-            status: "accepted",
-            unreachable: true,
-            created: now,
-            updated: now,
-            sent: None,
-        };
-        let seen: Vec<&str> = (0..4)
-            .map(|_| {
-                m.advance(Utc::now());
-                m.status
-            })
-            .collect();
-        assert_eq!(seen, ["queued", "sent", "undelivered", "undelivered"]);
+        for bad in [
+            "",
+            "+",
+            "4512345678",
+            "+45 12345678",
+            "+0512345678",
+            "+1234567",
+            "+1234567890123456",
+            "+45１２345678",
+        ] {
+            assert!(!is_e164(bad), "{bad}");
+        }
     }
 
     #[test]
@@ -361,5 +232,6 @@ mod tests {
         assert_eq!(f.fail_on.as_deref(), Some("Calls"));
         assert!(f.reject_numbers.is_empty());
         assert_eq!(f.retry_after_secs, None);
+        assert_eq!(f.error_after, 0);
     }
 }

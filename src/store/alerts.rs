@@ -76,15 +76,73 @@ pub struct AlertRecord {
     pub created_at: DateTime<Utc>,
     pub created_by: String,
     pub sent_at: Option<DateTime<Utc>>,
+    /// When it was first sent in a way that may have reached Twilio (by the
+    /// real clock): before sending it again, look for it at Twilio.
+    pub tried_at: Option<DateTime<Utc>>,
 }
 
+/// How an alert ended up, as the dispatcher needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Not placed yet (waiting, or retrying).
+    Pending,
+    /// Twilio refused it for good.
+    Refused,
+    /// Placed; Twilio has not said how it ended yet.
+    UnderWay,
+    /// The call was answered, the message delivered.
+    Reached,
+    /// The call went unanswered (busy, failed, no-answer, canceled); the
+    /// message was not delivered (undelivered, failed, canceled). Not
+    /// retried on its own: the dispatcher decides (a call again with `V`).
+    NotReached,
+}
+
+/// Twilio's statuses of a call or message that did not reach anyone.
+const NOT_REACHED: [&str; 5] = ["busy", "failed", "no-answer", "canceled", "undelivered"];
+/// Twilio's statuses of a call answered or a message delivered.
+const REACHED: [&str; 3] = ["completed", "delivered", "read"];
+
 impl AlertRecord {
+    pub fn outcome(&self) -> Outcome {
+        match self.state {
+            AlertState::Pending => Outcome::Pending,
+            AlertState::Failed => Outcome::Refused,
+            AlertState::Sent if NOT_REACHED.contains(&self.status.as_str()) => Outcome::NotReached,
+            AlertState::Sent if REACHED.contains(&self.status.as_str()) => Outcome::Reached,
+            AlertState::Sent => Outcome::UnderWay,
+        }
+    }
+
+    /// Twilio has said its last word on it (or it never got there).
+    pub fn is_settled(&self) -> bool {
+        !matches!(self.outcome(), Outcome::Pending | Outcome::UnderWay)
+    }
+
     /// "call to +4512345678: queued (CA…)" and the like, for the console.
     pub fn describe(&self) -> String {
         let what = match self.channel {
             Channel::Voice => "call",
             Channel::Sms => "SMS",
         };
+        if self.outcome() == Outcome::NotReached {
+            let missed = match self.channel {
+                Channel::Voice => "not answered",
+                Channel::Sms => "NOT DELIVERED",
+            };
+            let why = if self.error.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", self.error)
+            };
+            return format!(
+                "{what} to {} {missed}: {}{why} ({})",
+                self.to,
+                self.status,
+                self.sid.as_deref().unwrap_or("")
+            );
+        }
         match self.state {
             AlertState::Pending if self.error.is_empty() => {
                 format!("{what} to {}: waiting to be placed", self.to)
@@ -106,7 +164,7 @@ impl AlertRecord {
 }
 
 const COLUMNS: &str = "id, booking_id, kind, threshold, channel, to_number, message, priority, \
-     state, sid, status, error, attempts, created_at, created_by, sent_at";
+     state, sid, status, error, attempts, created_at, created_by, sent_at, tried_at";
 
 fn bad(i: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -150,6 +208,7 @@ fn from_row(r: &Row) -> rusqlite::Result<AlertRecord> {
         created_at: from_secs(r.get(13)?)?,
         created_by: r.get(14)?,
         sent_at: r.get::<_, Option<i64>>(15)?.map(from_secs).transpose()?,
+        tried_at: r.get::<_, Option<i64>>(16)?.map(from_secs).transpose()?,
     })
 }
 
@@ -262,17 +321,34 @@ impl Store {
 
     /// Twilio accepted the alert.
     pub fn alert_sent(&mut self, id: i64, sid: &str, status: &str) -> Result<AlertRecord> {
+        self.placed(id, sid, status, "alert.sent", 1)
+    }
+
+    /// An earlier attempt whose answer was lost did place it: the call or
+    /// message found at Twilio is this alert's.
+    pub fn alert_found(&mut self, id: i64, sid: &str, status: &str) -> Result<AlertRecord> {
+        self.placed(id, sid, status, "alert.found", 0)
+    }
+
+    fn placed(
+        &mut self,
+        id: i64,
+        sid: &str,
+        status: &str,
+        action: &str,
+        attempt: i64,
+    ) -> Result<AlertRecord> {
         self.write(|tx, ctx| {
             tx.execute(
                 "UPDATE alerts SET state = 'sent', sid = ?2, status = ?3, error = '',
-                   attempts = attempts + 1, sent_at = ?4 WHERE id = ?1",
-                params![id, sid, status, to_secs(ctx.now)],
+                   attempts = attempts + ?5, sent_at = ?4 WHERE id = ?1",
+                params![id, sid, status, to_secs(ctx.now), attempt],
             )?;
             let rec = get_in(tx, id)?;
             journal::record::<(), _>(
                 tx,
                 ctx,
-                "alert.sent",
+                action,
                 "alert",
                 rec.booking_id,
                 None,
@@ -282,13 +358,74 @@ impl Store {
         })
     }
 
-    /// Twilio's newer status of a placed call.
-    pub fn alert_status(&mut self, id: i64, status: &str) -> Result<()> {
-        self.conn().execute(
-            "UPDATE alerts SET status = ?2 WHERE id = ?1",
-            params![id, status],
-        )?;
-        Ok(())
+    /// About to send alert `id` to Twilio at `at` (the real clock): noted
+    /// first (kept from the first time), so that whoever sends it next
+    /// looks for it at Twilio before sending it again.
+    ///
+    /// `false`, and nothing noted, while another alert of the same channel
+    /// to the same number is in doubt (sent, answer not known): Twilio's
+    /// lists tell calls apart only by number and time, so one alert in
+    /// doubt per number keeps a call found from being taken for another
+    /// alert's.
+    pub fn alert_trying(&mut self, id: i64, at: DateTime<Utc>) -> Result<bool> {
+        self.write(|tx, _| {
+            let n = tx.execute(
+                "UPDATE alerts SET tried_at = COALESCE(tried_at, ?2)
+                 WHERE id = ?1 AND state = 'pending'
+                   AND NOT EXISTS (
+                     SELECT 1 FROM alerts o
+                     WHERE o.to_number = alerts.to_number AND o.channel = alerts.channel
+                       AND o.id <> alerts.id AND o.state = 'pending'
+                       AND o.tried_at IS NOT NULL)",
+                params![id, to_secs(at)],
+            )?;
+            Ok(n == 1)
+        })
+    }
+
+    /// Does an alert already own this call or message?
+    pub fn alert_sid_known(&self, sid: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM alerts WHERE sid = ?1")?
+            .query_row([sid], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Placed alerts (since `since`) whose end Twilio has not told yet.
+    pub fn alerts_under_way(&self, since: DateTime<Utc>) -> Result<Vec<AlertRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM alerts WHERE state = 'sent' AND sent_at >= ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([to_secs(since)], from_row)?;
+        let all: Vec<AlertRecord> = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(all.into_iter().filter(|a| !a.is_settled()).collect())
+    }
+
+    /// Twilio's newer status of a placed call or message, and the error it
+    /// names (a message not delivered). An end that reached no one is
+    /// journaled: the dispatcher must hear of it.
+    pub fn alert_progress(&mut self, id: i64, status: &str, error: &str) -> Result<AlertRecord> {
+        self.write(|tx, ctx| {
+            tx.execute(
+                "UPDATE alerts SET status = ?2, error = ?3 WHERE id = ?1",
+                params![id, status, error],
+            )?;
+            let rec = get_in(tx, id)?;
+            if rec.outcome() == Outcome::NotReached {
+                journal::record::<(), _>(
+                    tx,
+                    ctx,
+                    "alert.not_reached",
+                    "alert",
+                    rec.booking_id,
+                    None,
+                    Some(&journal_view(&rec)),
+                )?;
+            }
+            Ok(rec)
+        })
     }
 
     /// This attempt failed; the outbox tries again.

@@ -27,7 +27,9 @@ use crate::clock::Clock;
 use crate::domain::BusinessTz;
 use crate::domain::booking::TransitionError;
 
-pub use alerts::{AlertRecord, AlertState, Channel, NewAlert, TWILIO_ALERT};
+pub use alerts::{
+    AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
+};
 pub use bookings::{MAX_BOOKING_HOURS, NewBooking};
 pub use customers::NewCustomer;
 pub use edits::{BookingDraft, Save};

@@ -316,6 +316,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     -- polling leaves it, and the booking may be invoiced again.
     ALTER TABLE invoices ADD COLUMN voided_at INTEGER;
     "#,
+    // 8: when an alert was first sent to Twilio.
+    r#"
+    -- The second (by the real clock, which Twilio's is compared with) an alert was
+    -- first sent in a way that may have reached Twilio, written before the request: a
+    -- restarted process then searches Twilio for it before sending it again.
+    ALTER TABLE alerts ADD COLUMN tried_at INTEGER;
+    CREATE INDEX alerts_in_doubt ON alerts(to_number, channel)
+        WHERE state = 'pending' AND tried_at IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

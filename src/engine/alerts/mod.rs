@@ -19,7 +19,7 @@ use crate::domain::{Booking, detect_conflicts};
 use crate::providers::twilio::{TwilioClient, TwilioSettings};
 use crate::store::{AlertRecord, Channel, NewAlert, Store};
 
-pub use deliver::{deliver, refresh_statuses};
+pub use deliver::{await_outcomes, deliver, refresh_statuses};
 
 /// The Twilio client of `settings`, or why there is none.
 pub fn client(settings: &Settings) -> Result<TwilioClient> {

@@ -1,6 +1,7 @@
 //! [`TwilioClient`]: one HTTP request per call, form-encoded, with HTTP
-//! Basic auth. No retries here: the alert outbox decides when to try again
-//! (Twilio has no idempotency key, so a retried call may ring twice).
+//! Basic auth. No retries here: the alert outbox decides when to try again,
+//! and looks (`list.rs`) before it places a call again, as Twilio has no
+//! idempotency key.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -152,6 +153,15 @@ impl TwilioClient {
         placed(&v, "the call")
     }
 
+    /// The message's current state: a message Twilio took (201 `queued`)
+    /// can still end `undelivered` or `failed`, with an error code. An
+    /// unknown message is `Refused` 404 (20404).
+    pub async fn message_status(&self, message_sid: &str) -> Result<Placed, TwilioError> {
+        let path = self.account_path(&format!("/Messages/{}.json", segment(message_sid)));
+        let v = self.request(Method::GET, &path, None).await?;
+        placed(&v, "the message")
+    }
+
     /// Reads the account (proves the SID and token): its friendly name.
     pub async fn account(&self) -> Result<String, TwilioError> {
         let path = self.account_path(".json");
@@ -170,12 +180,12 @@ impl TwilioClient {
     }
 
     /// `2010-04-01/Accounts/{sid}{rest}` (relative to the base URL).
-    fn account_path(&self, rest: &str) -> String {
+    pub(super) fn account_path(&self, rest: &str) -> String {
         format!("{API_VERSION}/Accounts/{}{rest}", self.settings.account_sid)
     }
 
     /// One request; a 2xx answer's JSON, or the error it amounts to.
-    async fn request(
+    pub(super) async fn request(
         &self,
         method: Method,
         path: &str,
@@ -290,7 +300,7 @@ impl TwilioClient {
 }
 
 /// The fields of a call or message answer.
-fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
+pub(super) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
     let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
     let (sid, status) = (field("sid"), field("status"));
     if sid.is_empty() || status.is_empty() {
@@ -303,6 +313,19 @@ fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
         status: status.to_string(),
         to: field("to").to_string(),
         from: field("from").to_string(),
+        // RFC 2822, as every Twilio 2010-04-01 date.
+        created: chrono::DateTime::parse_from_rfc2822(field("date_created"))
+            .ok()
+            .map(|t| t.with_timezone(&Utc)),
+        // A number in the spec; a string is taken too, should one come.
+        error_code: v.get("error_code").and_then(|c| {
+            c.as_u64()
+                .or_else(|| c.as_str().and_then(|s| s.parse().ok()))
+                .and_then(|c| u32::try_from(c).ok())
+        }),
+        error_message: Some(field("error_message"))
+            .filter(|m| !m.is_empty())
+            .map(clip),
     })
 }
 
@@ -388,7 +411,7 @@ fn describe(e: &(dyn StdError + 'static)) -> String {
 
 /// One path segment: unreserved characters stay, every other byte is
 /// percent-encoded.
-fn segment(s: &str) -> String {
+pub(super) fn segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -567,7 +590,7 @@ mod tests {
                 sid: "CA1".into(),
                 status: "queued".into(),
                 to: "+4512345678".into(),
-                from: String::new()
+                ..Placed::default()
             }
         );
         assert!(matches!(

@@ -5,6 +5,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+
 /// Twilio's REST API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.twilio.com/";
 
@@ -35,7 +37,7 @@ impl fmt::Debug for TwilioSettings {
 }
 
 /// A call or message as Twilio answered for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Placed {
     /// `CA…` for a call, `SM…` for a message.
     pub sid: String,
@@ -47,6 +49,31 @@ pub struct Placed {
     /// Empty when Twilio names none (a message sent through a messaging
     /// service).
     pub from: String,
+    /// `date_created`, by Twilio's clock (whole seconds).
+    pub created: Option<DateTime<Utc>>,
+    /// A message that was not delivered: Twilio's error code (30003
+    /// unreachable handset, 30005 unknown number, …) and its words.
+    pub error_code: Option<u32>,
+    pub error_message: Option<String>,
+}
+
+impl Placed {
+    /// Twilio's last word on it: a call that ended (completed, busy,
+    /// failed, no-answer, canceled) or a message that was delivered or not
+    /// (delivered, read, undelivered, failed, canceled).
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self.status.as_str(),
+            "completed"
+                | "busy"
+                | "failed"
+                | "no-answer"
+                | "canceled"
+                | "delivered"
+                | "read"
+                | "undelivered"
+        )
+    }
 }
 
 /// The cases the outbox tells apart. No variant's text ever holds the auth

@@ -21,11 +21,13 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+use super::twiml::says;
 use super::{
-    CallRecord, MessageRecord, TWILIO_ACCOUNT_SID, TWILIO_MESSAGING_SERVICE_SID,
-    TWILIO_PHONE_NUMBER, Twilio, TwilioState, new_sid,
+    CallRecord, MAX_BODY_CHARS, MAX_TWIML_CHARS, MessageRecord, TWILIO_ACCOUNT_SID,
+    TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER, Twilio, TwilioState, is_e164, new_sid,
 };
-use crate::providers::twilio::{MAX_BODY_CHARS, MAX_TWIML_CHARS, is_e164, says};
+
+mod list;
 
 const API: &str = "/2010-04-01";
 
@@ -48,7 +50,7 @@ impl TwError {
         }
     }
 
-    fn bad(code: u32, message: impl Into<String>) -> TwError {
+    pub(crate) fn bad(code: u32, message: impl Into<String>) -> TwError {
         TwError {
             status: 400,
             code,
@@ -153,6 +155,14 @@ pub(crate) async fn dispatch(
             twilio.lock().stats.account_reads += 1;
             Ok((StatusCode::OK, account_resource(now)))
         }
+        (Resource::Calls, Method::GET) => {
+            list::calls(&twilio.lock(), uri.query().unwrap_or_default())
+                .map(|v| (StatusCode::OK, v))
+        }
+        (Resource::Messages, Method::GET) => {
+            list::messages(&twilio.lock(), uri.query().unwrap_or_default())
+                .map(|v| (StatusCode::OK, v))
+        }
         (Resource::Calls, Method::POST) => form(&headers, &body).and_then(|p| {
             let mut st = twilio.lock();
             create_call(&mut st, &p, now).map(|v| (StatusCode::CREATED, v))
@@ -211,7 +221,7 @@ fn form(headers: &HeaderMap, body: &[u8]) -> Result<Vec<(String, String)>, TwErr
 }
 
 /// `a=1&b=x+y%21` → `[("a","1"), ("b","x y!")]`; `None` if not UTF-8.
-fn parse_form(body: &[u8]) -> Option<Vec<(String, String)>> {
+pub(crate) fn parse_form(body: &[u8]) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
         let (name, value) = match pair.iter().position(|b| *b == b'=') {
@@ -400,10 +410,11 @@ fn create_call(
         timeout,
         status_callback: status_callback.map(str::to_string),
         status: "queued",
-        unreachable: st.unreachable.contains(to),
+        ends: st.outcome(to).call,
         created: now,
         updated: now,
         started: None,
+        answered: None,
         ended: None,
     };
     let v = call_resource(&call);
@@ -479,7 +490,8 @@ fn create_message(
         messaging_service_sid: service.map(str::to_string),
         body: body.to_string(),
         status: if from.is_some() { "queued" } else { "accepted" },
-        unreachable: st.unreachable.contains(to),
+        ends: st.outcome(to).message,
+        end_code: st.outcome(to).error_code,
         created: now,
         updated: now,
         sent: None,
@@ -491,11 +503,11 @@ fn create_message(
 }
 
 /// Twilio's date form: `Tue, 03 Mar 2026 09:15:00 +0000`.
-fn date(t: DateTime<Utc>) -> String {
+pub(crate) fn date(t: DateTime<Utc>) -> String {
     t.format("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
 
-fn account_uri(rest: &str) -> String {
+pub(crate) fn account_uri(rest: &str) -> String {
     format!("{API}/Accounts/{TWILIO_ACCOUNT_SID}{rest}")
 }
 
@@ -519,11 +531,7 @@ fn account_resource(now: DateTime<Utc>) -> Value {
 }
 
 pub(crate) fn call_resource(c: &CallRecord) -> Value {
-    let duration = match (c.started, c.ended) {
-        (Some(s), Some(e)) => Some((e - s).num_seconds().max(0).to_string()),
-        (None, Some(_)) => Some("0".to_string()),
-        _ => None,
-    };
+    let duration = c.duration().map(|d| d.to_string());
     let uri = account_uri(&format!("/Calls/{}.json", c.sid));
     json!({
         "sid": c.sid,
@@ -560,10 +568,9 @@ pub(crate) fn call_resource(c: &CallRecord) -> Value {
 }
 
 pub(crate) fn message_resource(m: &MessageRecord) -> Value {
-    let (error_code, error_message) = if m.status == "undelivered" {
-        (json!(30003), json!("Unreachable destination handset"))
-    } else {
-        (Value::Null, Value::Null)
+    let (error_code, error_message) = match m.error_code() {
+        Some(code) => (json!(code), json!(super::records::error_message(code))),
+        None => (Value::Null, Value::Null),
     };
     json!({
         "sid": m.sid,

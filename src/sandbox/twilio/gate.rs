@@ -20,9 +20,16 @@ use super::{TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, Twilio, TwilioFaults};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Fault {
     DropBefore,
-    RateLimit { retry_after: Option<u64> },
-    ServerError { status_503: bool },
+    RateLimit {
+        retry_after: Option<u64>,
+    },
+    ServerError {
+        status_503: bool,
+    },
     DropAfter,
+    /// Processed, then answered 500: the lie that makes a client place a
+    /// call again unless it looks first.
+    ErrorAfter,
 }
 
 impl TwilioFaults {
@@ -31,23 +38,29 @@ impl TwilioFaults {
         if !applies(self.fail_on.as_deref(), path) {
             return None;
         }
-        Some(
-            match take_counted(
-                &mut self.drop_before,
-                &mut self.rate_limit,
-                &mut self.server_error,
-                &mut self.drop_after,
-            )? {
-                Counted::DropBefore => Fault::DropBefore,
-                Counted::RateLimit => Fault::RateLimit {
-                    retry_after: self.retry_after_secs,
-                },
-                Counted::ServerError => Fault::ServerError {
-                    status_503: self.server_error_503,
-                },
-                Counted::DropAfter => Fault::DropAfter,
+        let Some(counted) = take_counted(
+            &mut self.drop_before,
+            &mut self.rate_limit,
+            &mut self.server_error,
+            &mut self.drop_after,
+        ) else {
+            // Last in the order: the fault every fake shares comes first.
+            if self.error_after > 0 {
+                self.error_after -= 1;
+                return Some(Fault::ErrorAfter);
+            }
+            return None;
+        };
+        Some(match counted {
+            Counted::DropBefore => Fault::DropBefore,
+            Counted::RateLimit => Fault::RateLimit {
+                retry_after: self.retry_after_secs,
             },
-        )
+            Counted::ServerError => Fault::ServerError {
+                status_503: self.server_error_503,
+            },
+            Counted::DropAfter => Fault::DropAfter,
+        })
     }
 }
 
@@ -89,7 +102,7 @@ pub(crate) async fn gate(State(twilio): State<Arc<Twilio>>, req: Request, next: 
         Some(Fault::ServerError { status_503: false }) => {
             return TwError::new(500, 20500, "Internal Server Error").into_response();
         }
-        Some(Fault::DropAfter) | None => {}
+        Some(Fault::DropAfter | Fault::ErrorAfter) | None => {}
     }
 
     let resp = if authorized(req.headers()) {
@@ -100,10 +113,13 @@ pub(crate) async fn gate(State(twilio): State<Arc<Twilio>>, req: Request, next: 
     if resp.status().is_client_error() {
         twilio.lock().stats.refused += 1;
     }
-    if fault == Some(Fault::DropAfter) {
-        return broken_answer(conn, resp).await;
+    match fault {
+        Some(Fault::DropAfter) => broken_answer(conn, resp).await,
+        Some(Fault::ErrorAfter) => {
+            TwError::new(500, 20500, "Internal Server Error").into_response()
+        }
+        _ => resp,
     }
-    resp
 }
 
 /// `Authorization: Basic base64(AccountSid:AuthToken)` of the sandbox account.
@@ -160,6 +176,7 @@ mod tests {
             server_error: 1,
             drop_before: 1,
             drop_after: 1,
+            error_after: 1,
             fail_on: Some("Calls".into()),
             ..TwilioFaults::default()
         };
@@ -181,6 +198,7 @@ mod tests {
                 },
                 Fault::ServerError { status_503: false },
                 Fault::DropAfter,
+                Fault::ErrorAfter,
             ]
         );
         assert_eq!(

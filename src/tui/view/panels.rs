@@ -13,7 +13,7 @@ use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
-use crate::store::AlertState;
+use crate::store::AlertOutcome;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
@@ -133,8 +133,9 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::from(spans));
     }
     if let Some(a) = plan.alerts.get(&b.id) {
-        let style = match a.state {
-            AlertState::Failed => t.clash,
+        // Refused, or placed and reaching no one: the dispatcher must act.
+        let style = match a.outcome() {
+            AlertOutcome::Refused | AlertOutcome::NotReached => t.clash,
             _ => t.panel,
         };
         lines.push(Line::from(vec![

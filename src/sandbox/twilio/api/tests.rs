@@ -134,11 +134,17 @@ fn calls_are_checked_like_twilio() {
 #[test]
 fn a_call_is_recorded_with_what_it_says() {
     let mut st = TwilioState::default();
-    st.unreachable.insert(TO.to_string());
-    let twiml = crate::providers::twilio::say_twiml("Hej & farvel");
+    st.outcomes.insert(
+        TO.to_string(),
+        crate::sandbox::twilio::Outcome {
+            call: "no-answer",
+            ..Default::default()
+        },
+    );
+    let twiml = r#"<?xml version="1.0" encoding="UTF-8"?><Response><Say language="da-DK" voice="Polly.Naja">Hej &amp; farvel</Say></Response>"#;
     let v = create_call(
         &mut st,
-        &call_params(&[("Twiml", &twiml), ("Timeout", "30")]),
+        &call_params(&[("Twiml", twiml), ("Timeout", "30")]),
         Utc::now(),
     )
     .expect("call");
@@ -157,7 +163,7 @@ fn a_call_is_recorded_with_what_it_says() {
     assert_eq!(c.language.as_deref(), Some("da-DK"));
     assert_eq!(c.voice.as_deref(), Some("Polly.Naja"));
     assert_eq!(c.timeout, 30);
-    assert!(c.unreachable);
+    assert_eq!(c.ends, "no-answer");
     let url_call = create_call(
         &mut st,
         &params(&[
