@@ -64,7 +64,7 @@ impl Env {
         let key = dir.path().join("key.json");
         std::fs::write(&key, sandbox::key_json(&sandbox.token_uri())).expect("key");
         let db = dir.path().join("renos.db");
-        let settings = Settings {
+        let mut settings = Settings {
             google: GoogleConfig {
                 calendar_id: CAL.to_string(),
                 staff_calendars: Vec::new(),
@@ -75,6 +75,8 @@ impl Env {
             },
             ..Settings::default()
         };
+        // Paced like production, but fast: tests make thousands of requests.
+        settings.sync.requests_per_minute = 60_000;
         let env = Env {
             sandbox,
             dir,
