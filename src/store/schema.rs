@@ -304,6 +304,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE google_events ADD COLUMN suspect INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX google_events_suspect ON google_events(suspect) WHERE suspect = 1;
+    -- A moved event keeps its id in its new calendar.
+    CREATE INDEX google_events_id ON google_events(event_id);
     ALTER TABLE sync_state ADD COLUMN page_size INTEGER;
     ALTER TABLE sync_state ADD COLUMN page_at INTEGER;
     ALTER TABLE sync_state ADD COLUMN list_min INTEGER;

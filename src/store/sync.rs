@@ -547,6 +547,19 @@ impl SyncWriter<'_> {
         link_by_booking(self.tx, booking_id)
     }
 
+    /// The live link of an event with this id in another calendar than
+    /// `calendar` (an event moved keeps its id).
+    pub fn link_elsewhere(&self, calendar: &str, event: &str) -> Result<Option<Link>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {LINK_COLUMNS} FROM google_events
+                 WHERE event_id = ?2 AND calendar_id <> ?1 AND gone = 0 LIMIT 1"
+            ))?
+            .query_row([calendar, event], link_from_row)
+            .optional()?)
+    }
+
     pub fn link_by_event(&self, calendar: &str, event: &str) -> Result<Option<Link>> {
         link_by_event(self.tx, calendar, event)
     }

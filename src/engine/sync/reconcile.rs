@@ -70,6 +70,15 @@ pub(super) fn apply_event(
             Known::Linked(l) => *l,
             Known::Ignore => return Ok(()),
             Known::Foreign => {
+                if let Some(l) = w.link_elsewhere(calendar, &ev.id)? {
+                    // A hand-made event moved here from another calendar
+                    // keeps its id: its booking follows it (checked at
+                    // Google), no second booking is made.
+                    if ev.status != EventStatus::Cancelled {
+                        w.mark_suspect(l.booking_id, true)?;
+                    }
+                    return Ok(());
+                }
                 if ev.status != EventStatus::Cancelled {
                     create_from(w, layout, calendar, ev, generation, counts)?;
                 }

@@ -7,8 +7,9 @@
 //!   copy behind in the source calendar);
 //! - a page of a listing failed and the listing went on later.
 //!
-//! A suspect link is looked up by its id, then by the booking's private
-//! property across the configured calendars; only when neither finds a live
+//! A suspect link is looked up by its id (where it was, then in the other
+//! configured calendars: a move keeps the id), then by the booking's
+//! private property across the configured calendars; only when neither finds a live
 //! event is the deletion settled (a cancellation, or a conflict when the
 //! booking changed here). The suspect mark is written in the same
 //! transaction as what made the event suspect, so a crash in between only
@@ -72,6 +73,18 @@ impl Syncer {
             }
             Err(e) => return Err(e.into()),
         };
+        // `events.move` keeps the id: the same id in another calendar.
+        for calendar in self.google.calendars() {
+            if calendar == link.calendar_id {
+                continue;
+            }
+            match self.client.get(&calendar, &link.event_id).await {
+                Ok(ev) if ev.status != EventStatus::Cancelled => return Ok((calendar, ev)),
+                Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        // A copy of one of ours under another id (made by hand).
         let booking = link.booking_id.to_string();
         for calendar in self.google.calendars() {
             let found = match self
