@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use renos::sandbox::{
-    CALENDAR_ID, CLIENT_EMAIL, Faults, IMPERSONATED_USER, Sandbox, TEST_KEY_PEM, key_json,
+    CALENDAR_ID, CLIENT_EMAIL, GoogleFaults, IMPERSONATED_USER, Sandbox, TEST_KEY_PEM, key_json,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};

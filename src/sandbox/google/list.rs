@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
-use super::event::{self, CALENDAR_TZ};
-use super::google::{ApiError, Google, GoogleState, Stored, json_body};
+use super::error::{ApiError, json_body};
+use super::resource::{self as event, CALENDAR_TZ};
+use super::state::{Google, GoogleState, Stored};
 
 const DEFAULT_MAX: usize = 250;
 const MAX_MAX: usize = 2500;

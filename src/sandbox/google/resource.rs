@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
 
-use super::google::ApiError;
+use super::error::ApiError;
 
 /// The time zone of every sandbox calendar.
 pub(crate) const CALENDAR_TZ: Tz = chrono_tz::Europe::Copenhagen;

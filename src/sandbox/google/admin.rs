@@ -13,8 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, put};
 use serde_json::{Value, json};
 
-use super::faults::{self, Faults, Stats};
-use super::google::{ApiError, Google, json_body};
+use super::error::{ApiError, json_body};
+use super::faults::{GoogleFaults, GoogleStats};
+use super::state::Google;
 
 /// In-process admin handle on the Google fake.
 #[derive(Clone)]
@@ -87,25 +88,25 @@ impl GoogleAdmin {
 
     /// Replaces the fault set; `expire_tokens` and `invalidate_sync_tokens`
     /// act at once and are not kept.
-    pub fn set_faults(&self, f: Faults) {
-        faults::install(&self.google, f);
+    pub fn set_faults(&self, f: GoogleFaults) {
+        self.google.lock().install_faults(f);
     }
 
     pub fn clear_faults(&self) {
-        self.google.lock().faults = Faults::default();
+        self.google.lock().faults = GoogleFaults::default();
     }
 
     /// The faults still pending.
-    pub fn faults(&self) -> Faults {
+    pub fn faults(&self) -> GoogleFaults {
         self.google.lock().faults.clone()
     }
 
-    pub fn stats(&self) -> Stats {
+    pub fn stats(&self) -> GoogleStats {
         self.google.lock().stats.clone()
     }
 
     pub fn reset_stats(&self) {
-        self.google.lock().stats = Stats::default();
+        self.google.lock().stats = GoogleStats::default();
     }
 
     /// Wipes every calendar, token, fault and counter; sync tokens handed
@@ -186,7 +187,7 @@ async fn delete_event(
 }
 
 async fn set_faults(State(admin): State<GoogleAdmin>, body: Bytes) -> Response {
-    match serde_json::from_slice::<Faults>(&body) {
+    match serde_json::from_slice::<GoogleFaults>(&body) {
         Ok(f) => {
             admin.set_faults(f);
             json_body(&serde_json::to_value(admin.faults()).unwrap_or_default())

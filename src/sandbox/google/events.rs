@@ -1,205 +1,20 @@
-//! The fake Google Calendar v3: the event store, its change sequence, and the
-//! get / insert / patch / update / delete handlers (list is in `list.rs`).
+//! `events.get / insert / patch / update / delete`: the store's write rules
+//! (ids, duplicates, If-Match, cancelling) and their HTTP handlers.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use chrono::{DateTime, Utc};
-use serde_json::{Map, Value, json};
+use chrono::Utc;
+use serde_json::{Map, Value};
 
-use super::event::{self, Stamp};
-use super::faults::{self, Faults, Stats};
-use super::list;
-use super::oauth::{self, Issued};
-
-/// Who is calling: the subject of the access token (or the service account).
-#[derive(Debug, Clone)]
-pub(crate) struct Caller(pub(crate) String);
-
-/// An error answer in Google's shape.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ApiError {
-    pub(crate) code: u16,
-    pub(crate) reason: &'static str,
-    pub(crate) message: String,
-    pub(crate) domain: &'static str,
-    pub(crate) retry_after: Option<u64>,
-}
-
-impl ApiError {
-    pub(crate) fn new(
-        code: u16,
-        domain: &'static str,
-        reason: &'static str,
-        message: &str,
-    ) -> Self {
-        ApiError {
-            code,
-            reason,
-            message: message.to_string(),
-            domain,
-            retry_after: None,
-        }
-    }
-
-    pub(crate) fn bad_request(reason: &'static str, message: &str) -> Self {
-        ApiError::new(400, "global", reason, message)
-    }
-
-    pub(crate) fn invalid(message: &str) -> Self {
-        ApiError::bad_request("invalid", message)
-    }
-
-    pub(crate) fn time_range_empty() -> Self {
-        ApiError::bad_request("timeRangeEmpty", "The specified time range is empty.")
-    }
-
-    pub(crate) fn not_found() -> Self {
-        ApiError::new(404, "global", "notFound", "Not Found")
-    }
-
-    pub(crate) fn full_sync_required() -> Self {
-        ApiError::new(
-            410,
-            "global",
-            "fullSyncRequired",
-            "Sync token is no longer valid, a full sync is required.",
-        )
-    }
-
-    /// The JSON error body.
-    pub(crate) fn body(&self) -> Value {
-        let mut detail = json!({
-            "domain": self.domain,
-            "reason": self.reason,
-            "message": self.message,
-        });
-        let mut error = json!({
-            "code": self.code,
-            "message": self.message,
-        });
-        if self.code == 401 {
-            detail["message"] = json!("Invalid Credentials");
-            detail["locationType"] = json!("header");
-            detail["location"] = json!("Authorization");
-            error["message"] = json!("Request had invalid authentication credentials.");
-            error["status"] = json!("UNAUTHENTICATED");
-        }
-        error["errors"] = json!([detail]);
-        json!({ "error": error })
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut resp = (status, json_body(&self.body())).into_response();
-        if let Some(secs) = self.retry_after {
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        resp
-    }
-}
-
-/// A JSON answer with Google's content type.
-pub(crate) fn json_body(v: &Value) -> Response {
-    let text = serde_json::to_string(v).unwrap_or_default();
-    (
-        [(header::CONTENT_TYPE, "application/json; charset=UTF-8")],
-        text,
-    )
-        .into_response()
-}
-
-pub(crate) struct Stored {
-    pub(crate) event: Map<String, Value>,
-    /// The change sequence number of the event's last change.
-    pub(crate) seq: u64,
-}
-
-#[derive(Default)]
-pub(crate) struct Calendar {
-    pub(crate) events: BTreeMap<String, Stored>,
-    pub(crate) updated: Option<DateTime<Utc>>,
-}
-
-#[derive(Default)]
-pub(crate) struct GoogleState {
-    pub(crate) calendars: BTreeMap<String, Calendar>,
-    /// The last change sequence number handed out (global, never goes back).
-    pub(crate) seq: u64,
-    /// Bumped to invalidate every sync token handed out so far.
-    pub(crate) generation: u64,
-    pub(crate) tokens: HashMap<String, Issued>,
-    pub(crate) faults: Faults,
-    pub(crate) stats: Stats,
-}
-
-/// The Google service: its state and the key its token endpoint trusts.
-pub(crate) struct Google {
-    state: Mutex<GoogleState>,
-    pub(crate) public_key: Option<Vec<u8>>,
-}
-
-impl Google {
-    pub(crate) fn new() -> Arc<Google> {
-        Arc::new(Google {
-            state: Mutex::new(GoogleState::default()),
-            public_key: oauth::public_key_der(super::TEST_KEY_PEM),
-        })
-    }
-
-    pub(crate) fn lock(&self) -> MutexGuard<'_, GoogleState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
+use super::error::{ApiError, json_body};
+use super::resource::{self, Stamp};
+use super::state::{Caller, Google, GoogleState, new_id};
 
 impl GoogleState {
-    pub(crate) fn calendar(&mut self, id: &str) -> &mut Calendar {
-        self.calendars.entry(id.to_string()).or_default()
-    }
-
-    fn stamp(&mut self) -> Stamp {
-        self.seq += 1;
-        Stamp {
-            now: Utc::now(),
-            seq: self.seq,
-        }
-    }
-
-    fn store(&mut self, calendar: &str, event: Map<String, Value>, stamp: Stamp) -> Value {
-        let id = event::str_field(&event, "id").to_string();
-        let cal = self.calendar(calendar);
-        cal.updated = Some(stamp.now);
-        let out = Value::Object(event.clone());
-        cal.events.insert(
-            id,
-            Stored {
-                event,
-                seq: stamp.seq,
-            },
-        );
-        out
-    }
-
-    /// Wipes calendars, tokens, faults and stats; old sync tokens become invalid.
-    pub(crate) fn reset(&mut self) {
-        let seq = self.seq;
-        let generation = self.generation + 1;
-        *self = GoogleState {
-            seq,
-            generation,
-            ..GoogleState::default()
-        };
-    }
-
     pub(crate) fn insert(
         &mut self,
         calendar: &str,
@@ -211,7 +26,7 @@ impl GoogleState {
             .ok_or_else(|| ApiError::bad_request("parseError", "Parse Error"))?;
         let id = match body.get("id") {
             None | Some(Value::Null) => new_id(),
-            Some(Value::String(id)) if event::valid_id(id) => id.clone(),
+            Some(Value::String(id)) if resource::valid_id(id) => id.clone(),
             Some(_) => return Err(ApiError::invalid("Invalid resource id value.")),
         };
         if self.calendar(calendar).events.contains_key(&id) {
@@ -226,7 +41,7 @@ impl GoogleState {
             now: Utc::now(),
             seq: self.seq + 1,
         };
-        let ev = event::new_event(&id, calendar, creator, body, stamp)?;
+        let ev = resource::new_event(&id, calendar, creator, body, stamp)?;
         self.seq = stamp.seq;
         Ok(self.store(calendar, ev, stamp))
     }
@@ -263,9 +78,9 @@ impl GoogleState {
             seq: next,
         };
         let ev = if replace {
-            event::replaced(&stored.event, body, stamp)?
+            resource::replaced(&stored.event, body, stamp)?
         } else {
-            event::patched(&stored.event, body, stamp)?
+            resource::patched(&stored.event, body, stamp)?
         };
         self.seq = next;
         Ok(self.store(calendar, ev, stamp))
@@ -283,7 +98,7 @@ impl GoogleState {
             .get(id)
             .ok_or_else(ApiError::not_found)?;
         check_if_match(&stored.event, if_match)?;
-        if event::is_cancelled(&stored.event) {
+        if resource::is_cancelled(&stored.event) {
             return Err(ApiError::new(
                 410,
                 "global",
@@ -293,7 +108,7 @@ impl GoogleState {
         }
         let mut ev = stored.event.clone();
         let stamp = self.stamp();
-        event::cancel(&mut ev, stamp);
+        resource::cancel(&mut ev, stamp);
         self.store(calendar, ev, stamp);
         Ok(())
     }
@@ -303,7 +118,7 @@ fn check_if_match(ev: &Map<String, Value>, if_match: Option<&str>) -> Result<(),
     let Some(given) = if_match else {
         return Ok(());
     };
-    let current = unquote(event::str_field(ev, "etag"));
+    let current = unquote(resource::str_field(ev, "etag"));
     if given
         .split(',')
         .map(str::trim)
@@ -328,68 +143,6 @@ fn unquote(etag: &str) -> &str {
         .unwrap_or(e)
 }
 
-/// A fresh event id: 26 base32hex characters.
-pub(crate) fn new_id() -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    random_bytes::<26>()
-        .iter()
-        .map(|b| ALPHABET[usize::from(b % 32)] as char)
-        .collect()
-}
-
-/// Random bytes from the system; a counter mixed with the clock should the
-/// system source ever fail.
-pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
-    use ring::rand::SecureRandom;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    let mut out = [0u8; N];
-    if ring::rand::SystemRandom::new().fill(&mut out).is_err() {
-        static COUNTER: AtomicU64 = AtomicU64::new(1);
-        let mut x = COUNTER.fetch_add(1, Ordering::Relaxed)
-            ^ Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
-        for b in out.iter_mut() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *b = x as u8;
-        }
-    }
-    out
-}
-
-const EVENTS: &str = "/calendar/v3/calendars/{calendar}/events";
-const EVENT: &str = "/calendar/v3/calendars/{calendar}/events/{event}";
-
-/// The calendar API, behind the fault and auth gate.
-pub(crate) fn router(google: Arc<Google>) -> Router {
-    Router::new()
-        .route(
-            EVENTS,
-            get(list::list).post(insert).fallback(not_found_handler),
-        )
-        .route(
-            EVENT,
-            get(get_event)
-                .patch(patch)
-                .put(update)
-                .delete(delete)
-                .fallback(not_found_handler),
-        )
-        .route(
-            "/calendar/v3/{*rest}",
-            axum::routing::any(not_found_handler),
-        )
-        .layer(axum::middleware::from_fn_with_state(
-            google.clone(),
-            faults::gate,
-        ))
-        .with_state(google)
-}
-
-pub(crate) async fn not_found_handler() -> Response {
-    ApiError::not_found().into_response()
-}
-
 fn parse_body(body: &Bytes) -> Result<Value, ApiError> {
     serde_json::from_slice(body).map_err(|_| ApiError::bad_request("parseError", "Parse Error"))
 }
@@ -405,7 +158,7 @@ fn answer(r: Result<Value, ApiError>) -> Response {
     }
 }
 
-async fn insert(
+pub(crate) async fn insert(
     State(google): State<Arc<Google>>,
     Path(calendar): Path<String>,
     caller: Option<axum::Extension<Caller>>,
@@ -415,14 +168,14 @@ async fn insert(
     answer(parse_body(&body).and_then(|b| google.lock().insert(&calendar, &b, &creator)))
 }
 
-async fn get_event(
+pub(crate) async fn get_event(
     State(google): State<Arc<Google>>,
     Path((calendar, id)): Path<(String, String)>,
 ) -> Response {
     answer(google.lock().get(&calendar, &id))
 }
 
-async fn patch(
+pub(crate) async fn patch(
     State(google): State<Arc<Google>>,
     Path((calendar, id)): Path<(String, String)>,
     headers: HeaderMap,
@@ -435,7 +188,7 @@ async fn patch(
     }))
 }
 
-async fn update(
+pub(crate) async fn update(
     State(google): State<Arc<Google>>,
     Path((calendar, id)): Path<(String, String)>,
     headers: HeaderMap,
@@ -448,7 +201,7 @@ async fn update(
     }))
 }
 
-async fn delete(
+pub(crate) async fn delete(
     State(google): State<Arc<Google>>,
     Path((calendar, id)): Path<(String, String)>,
     headers: HeaderMap,
@@ -462,6 +215,7 @@ async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn event_body(id: Option<&str>) -> Value {
         let mut v = json!({
@@ -480,7 +234,7 @@ mod tests {
         for _ in 0..50 {
             let id = new_id();
             assert_eq!(id.len(), 26);
-            assert!(event::valid_id(&id), "{id}");
+            assert!(resource::valid_id(&id), "{id}");
         }
         assert_ne!(new_id(), new_id());
     }

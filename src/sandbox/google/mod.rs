@@ -1,0 +1,81 @@
+//! The fake Google Calendar v3 and its OAuth token endpoint.
+//!
+//! ```text
+//! error.rs     errors in Google's shape, JSON answers
+//! resource.rs  an event as Google stores it: writable fields, times, PATCH / PUT
+//! faults.rs    the fault set, the fault one call takes, the counters
+//! state.rs     calendars, events, the change sequence, tokens (the `Google` handle)
+//! events.rs    get / insert / patch / update / delete
+//! list.rs      events.list: full and incremental listings, paging
+//! oauth.rs     the token endpoint (JWT bearer grant)
+//! admin.rs     `GoogleAdmin` and `/admin/google/...`
+//! gate.rs      faults and the access token check in front of every API call
+//! mod.rs       the routes
+//! ```
+//!
+//! Imports go one way: error ← resource, faults ← state ← events, list,
+//! oauth, admin ← gate ← this router.
+
+mod admin;
+mod error;
+mod events;
+mod faults;
+mod gate;
+mod list;
+pub(crate) mod oauth;
+mod resource;
+mod state;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+pub use admin::GoogleAdmin;
+pub use faults::{GoogleFaults, GoogleStats};
+pub(crate) use state::{Google, random_bytes};
+
+use error::ApiError;
+use events::{delete, get_event, insert, patch, update};
+
+const EVENTS: &str = "/calendar/v3/calendars/{calendar}/events";
+const EVENT: &str = "/calendar/v3/calendars/{calendar}/events/{event}";
+
+/// The calendar API, behind the fault and auth gate; the token endpoint and
+/// the admin routes beside it.
+pub(crate) fn router(google: Arc<Google>) -> Router {
+    let api = Router::new()
+        .route(
+            EVENTS,
+            get(list::list).post(insert).fallback(not_found_handler),
+        )
+        .route(
+            EVENT,
+            get(get_event)
+                .patch(patch)
+                .put(update)
+                .delete(delete)
+                .fallback(not_found_handler),
+        )
+        .route(
+            "/calendar/v3/{*rest}",
+            axum::routing::any(not_found_handler),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            google.clone(),
+            gate::gate,
+        ))
+        .with_state(google.clone());
+    api.merge(oauth::router(google.clone()))
+        .merge(admin::router(google))
+}
+
+/// A fresh Google whose token endpoint trusts the sandbox's test key.
+pub(crate) fn new() -> Arc<Google> {
+    Google::new(oauth::public_key_der(crate::sandbox::TEST_KEY_PEM))
+}
+
+pub(crate) async fn not_found_handler() -> Response {
+    ApiError::not_found().into_response()
+}
