@@ -41,7 +41,7 @@ pub use billy::{
     BILLY_API_KEY, BILLY_ORGANIZATION_ID, BILLY_ORGANIZATION_NAME, BillyAdmin, BillyFaults,
     BillyStats,
 };
-pub use google::{GoogleAdmin, GoogleFaults, GoogleStats};
+pub use google::{CalendarRole, GoogleAdmin, GoogleFaults, GoogleStats};
 pub use twilio::{
     TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER,
     TwilioAdmin, TwilioFaults, TwilioStats,

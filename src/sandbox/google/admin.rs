@@ -4,18 +4,22 @@
 //! no auth, no faults).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::Query;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, put};
+use axum::routing::{get, patch, post, put};
 use serde_json::{Value, json};
 
 use super::error::{ApiError, json_body};
+use super::events::Actor;
 use super::faults::{GoogleFaults, GoogleStats};
-use super::state::Google;
+use super::series;
+use super::state::{CalendarRole, Google};
 
 /// In-process admin handle on the Google fake.
 #[derive(Clone)]
@@ -42,12 +46,110 @@ impl GoogleAdmin {
     /// A hand-made event (the id is generated unless given). An event the
     /// API would refuse is not stored: the answer is then the API's error
     /// body (`{"error": {...}}`).
+    /// Any `eventType` may be given, and a calendar the API may only read
+    /// takes it too (its owner made it); the calendar must exist.
     pub fn create(&self, calendar: &str, event: Value) -> Value {
         let creator = calendar.to_string();
-        match self.google.lock().insert(calendar, &event, &creator) {
+        match self
+            .google
+            .lock()
+            .insert_as(calendar, &event, &creator, Actor::Admin)
+        {
             Ok(v) => v,
             Err(e) => e.body(),
         }
+    }
+
+    /// A recurring series: `event` with these `recurrence` lines
+    /// (`RRULE:...`, `EXDATE...:...`, `RDATE...:...`). A timed series needs
+    /// `start.timeZone`. Answers as `create`.
+    pub fn create_recurring(&self, calendar: &str, mut event: Value, recurrence: &[&str]) -> Value {
+        event["recurrence"] = json!(recurrence);
+        self.create(calendar, event)
+    }
+
+    /// An event of a given type (`default`, `birthday`, `outOfOffice`,
+    /// `focusTime`, `workingLocation`, `fromGmail`). Answers as `create`.
+    pub fn create_typed(&self, calendar: &str, event_type: &str, mut event: Value) -> Value {
+        event["eventType"] = json!(event_type);
+        self.create(calendar, event)
+    }
+
+    /// Moves an event to another calendar, as `events.move` does (the
+    /// source keeps a cancelled copy); the moved event, or the API's error
+    /// body.
+    pub fn move_event(&self, calendar: &str, id: &str, destination: &str) -> Value {
+        match self
+            .google
+            .lock()
+            .move_event(calendar, id, destination, Actor::Admin)
+        {
+            Ok(v) => v,
+            Err(e) => e.body(),
+        }
+    }
+
+    /// The instances of a series (exceptions in place, cancelled ones
+    /// included), up to the expansion cap; empty if `series_id` is no series.
+    pub fn instances(&self, calendar: &str, series_id: &str) -> Vec<Value> {
+        let st = self.google.lock();
+        let Some(cal) = st.calendars.get(calendar) else {
+            return Vec::new();
+        };
+        let Some(master) = cal
+            .events
+            .get(series_id)
+            .map(|s| &s.event)
+            .filter(|m| series::is_series(m))
+        else {
+            return Vec::new();
+        };
+        series::starts(master, None, None)
+            .into_iter()
+            .map(|start| {
+                let id = series::instance_id(series_id, start);
+                match cal.events.get(&id) {
+                    Some(exception) => Value::Object(exception.event.clone()),
+                    None => {
+                        let mut ev = series::instance(master, start);
+                        if master.get("status").and_then(Value::as_str) == Some("cancelled") {
+                            ev.insert("status".into(), json!("cancelled"));
+                        }
+                        Value::Object(ev)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Adds a calendar the API can reach with `role` (or changes the role).
+    pub fn add_calendar(&self, id: &str, role: CalendarRole) {
+        self.google.lock().add_calendar(id, role);
+    }
+
+    /// Removes every cancelled event for good, as Google does after a
+    /// while; returns how many went.
+    pub fn purge_cancelled(&self) -> usize {
+        self.google.lock().purge_cancelled()
+    }
+
+    /// Every page token handed out so far becomes invalid.
+    pub fn expire_page_tokens(&self) {
+        self.google.lock().page_epoch += 1;
+    }
+
+    /// How long page tokens stay good after they are handed out (default
+    /// one hour of real time).
+    pub fn set_page_token_ttl(&self, ttl: Duration) {
+        self.google.lock().page_ttl = ttl;
+    }
+
+    /// The per-user request budget per sliding minute (`None`: unlimited),
+    /// leaving the other faults as they are.
+    pub fn set_quota(&self, per_minute: Option<u32>) {
+        let mut st = self.google.lock();
+        st.faults.quota_per_minute = per_minute;
+        st.quota_used.clear();
     }
 
     /// Edits an event with patch semantics, as a person in the Google UI;
@@ -57,15 +159,9 @@ impl GoogleAdmin {
     }
 
     fn try_edit(&self, calendar: &str, id: &str, patch: &Value) -> Result<Value, ApiError> {
-        let mut st = self.google.lock();
-        if !st
-            .calendars
-            .get(calendar)
-            .is_some_and(|c| c.events.contains_key(id))
-        {
-            return Err(ApiError::not_found());
-        }
-        st.write(calendar, id, patch, None, false)
+        self.google
+            .lock()
+            .write_as(calendar, id, patch, None, false, Actor::Admin)
     }
 
     /// Deletes an event (it stays, cancelled); false if unknown or already
@@ -75,15 +171,9 @@ impl GoogleAdmin {
     }
 
     fn try_delete(&self, calendar: &str, id: &str) -> Result<(), ApiError> {
-        let mut st = self.google.lock();
-        if !st
-            .calendars
-            .get(calendar)
-            .is_some_and(|c| c.events.contains_key(id))
-        {
-            return Err(ApiError::not_found());
-        }
-        st.delete(calendar, id, None)
+        self.google
+            .lock()
+            .delete_as(calendar, id, None, Actor::Admin)
     }
 
     /// Replaces the fault set; `expire_tokens` and `invalidate_sync_tokens`
@@ -133,6 +223,17 @@ pub(crate) fn router(google: Arc<Google>) -> Router {
             put(set_faults).get(get_faults).delete(clear_faults),
         )
         .route("/admin/google/stats", get(get_stats).delete(reset_stats))
+        .route("/admin/google/calendars/{calendar}", put(add_calendar))
+        .route(
+            "/admin/google/calendars/{calendar}/events/{event}/move",
+            post(move_event),
+        )
+        .route(
+            "/admin/google/calendars/{calendar}/events/{event}/instances",
+            get(instances),
+        )
+        .route("/admin/google/purge", post(purge))
+        .route("/admin/google/page-tokens/expire", post(expire_page_tokens))
         .with_state(admin)
 }
 
@@ -154,7 +255,10 @@ async fn create_event(
         Err(e) => return e.into_response(),
     };
     let creator = calendar.clone();
-    let result = admin.google.lock().insert(&calendar, &body, &creator);
+    let result = admin
+        .google
+        .lock()
+        .insert_as(&calendar, &body, &creator, Actor::Admin);
     match result {
         Ok(v) => (StatusCode::OK, json_body(&v)).into_response(),
         Err(e) => e.into_response(),
@@ -211,5 +315,61 @@ async fn get_stats(State(admin): State<GoogleAdmin>) -> Response {
 
 async fn reset_stats(State(admin): State<GoogleAdmin>) -> StatusCode {
     admin.reset_stats();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(serde::Deserialize)]
+struct RoleBody {
+    role: CalendarRole,
+}
+
+/// `PUT /admin/google/calendars/{calendar}` with `{"role": "owner" | "writer" | "reader"}`.
+async fn add_calendar(
+    State(admin): State<GoogleAdmin>,
+    Path(calendar): Path<String>,
+    body: Bytes,
+) -> Response {
+    match serde_json::from_slice::<RoleBody>(&body) {
+        Ok(b) => {
+            admin.add_calendar(&calendar, b.role);
+            json_body(&json!({ "id": calendar, "accessRole": b.role.as_str() }))
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, format!("not a role: {e}\n")).into_response(),
+    }
+}
+
+async fn move_event(
+    State(admin): State<GoogleAdmin>,
+    Path((calendar, id)): Path<(String, String)>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let destination = params
+        .iter()
+        .find(|(k, _)| k == "destination")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let result = admin
+        .google
+        .lock()
+        .move_event(&calendar, &id, destination, Actor::Admin);
+    match result {
+        Ok(v) => json_body(&v),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn instances(
+    State(admin): State<GoogleAdmin>,
+    Path((calendar, id)): Path<(String, String)>,
+) -> Response {
+    json_body(&json!({ "items": admin.instances(&calendar, &id) }))
+}
+
+async fn purge(State(admin): State<GoogleAdmin>) -> Response {
+    json_body(&json!({ "purged": admin.purge_cancelled() }))
+}
+
+async fn expire_page_tokens(State(admin): State<GoogleAdmin>) -> StatusCode {
+    admin.expire_page_tokens();
     StatusCode::NO_CONTENT
 }

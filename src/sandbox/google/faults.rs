@@ -1,6 +1,8 @@
 //! What goes wrong on purpose at the calendar API: the fault set an admin
 //! installs, the one fault a call takes, and the counters of calls served.
 
+use std::time::Duration;
+
 use axum::http::Method;
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +38,14 @@ pub struct GoogleFaults {
     /// List pages hold fewer items than maxResults (some none) but still
     /// carry nextPageToken; the last page is then always empty.
     pub short_pages: bool,
+    /// Requests each user may make in any sliding minute; more answer 403
+    /// `rateLimitExceeded` (domain `usageLimits`). Google's own budget is 600
+    /// per minute per user:
+    /// <https://developers.google.com/calendar/api/guides/quota>.
+    pub quota_per_minute: Option<u32>,
+    /// For this long after the fault set is installed, every call answers
+    /// 403 `quotaExceeded` (a quota used up, not a burst).
+    pub quota_exceeded_for: Option<Duration>,
 }
 
 /// Calendar API requests served, faulted ones included, and token requests.
@@ -49,12 +59,26 @@ pub struct GoogleStats {
     pub patch: u64,
     pub update: u64,
     pub delete: u64,
+    pub move_event: u64,
+    pub instances: u64,
+    /// `calendars.get` and `calendarList.get`.
+    pub calendar: u64,
+    /// Calls refused for quota (counted in their kind as well).
+    pub quota_refused: u64,
 }
 
 impl GoogleStats {
     /// Every calendar API call (all but token requests).
     pub fn calendar_calls(&self) -> u64 {
-        self.list + self.get + self.insert + self.patch + self.update + self.delete
+        self.list
+            + self.get
+            + self.insert
+            + self.patch
+            + self.update
+            + self.delete
+            + self.move_event
+            + self.instances
+            + self.calendar
     }
 
     pub(crate) fn count(&mut self, kind: CallKind) {
@@ -65,6 +89,9 @@ impl GoogleStats {
             CallKind::Patch => &mut self.patch,
             CallKind::Update => &mut self.update,
             CallKind::Delete => &mut self.delete,
+            CallKind::Move => &mut self.move_event,
+            CallKind::Instances => &mut self.instances,
+            CallKind::Calendar => &mut self.calendar,
         };
         *n += 1;
     }
@@ -78,25 +105,31 @@ pub(crate) enum CallKind {
     Patch,
     Update,
     Delete,
+    Move,
+    Instances,
+    Calendar,
 }
 
 impl CallKind {
-    /// `/calendar/v3/calendars/{cal}/events[/{id}]` by method.
+    /// `/calendar/v3/calendars/{cal}[/events[/{id}[/move|/instances]]]` and
+    /// `/calendar/v3/users/me/calendarList/{cal}`, by method.
     pub(crate) fn of(method: &Method, path: &str) -> Option<CallKind> {
+        if let Some(cal) = path.strip_prefix("/calendar/v3/users/me/calendarList/") {
+            return (method == Method::GET && !cal.is_empty() && !cal.contains('/'))
+                .then_some(CallKind::Calendar);
+        }
         let rest = path.strip_prefix("/calendar/v3/calendars/")?;
         let segs: Vec<&str> = rest.split('/').collect();
-        let item = match segs.as_slice() {
-            [_, "events"] => false,
-            [_, "events", id] if !id.is_empty() => true,
-            _ => return None,
-        };
-        Some(match (method.as_str(), item) {
-            ("GET", false) => CallKind::List,
-            ("POST", false) => CallKind::Insert,
-            ("GET", true) => CallKind::Get,
-            ("PATCH", true) => CallKind::Patch,
-            ("PUT", true) => CallKind::Update,
-            ("DELETE", true) => CallKind::Delete,
+        Some(match (method.as_str(), segs.as_slice()) {
+            ("GET", [cal]) if !cal.is_empty() => CallKind::Calendar,
+            ("GET", [_, "events"]) => CallKind::List,
+            ("POST", [_, "events"]) => CallKind::Insert,
+            ("GET", [_, "events", id]) if !id.is_empty() => CallKind::Get,
+            ("PATCH", [_, "events", id]) if !id.is_empty() => CallKind::Patch,
+            ("PUT", [_, "events", id]) if !id.is_empty() => CallKind::Update,
+            ("DELETE", [_, "events", id]) if !id.is_empty() => CallKind::Delete,
+            ("POST", [_, "events", id, "move"]) if !id.is_empty() => CallKind::Move,
+            ("GET", [_, "events", id, "instances"]) if !id.is_empty() => CallKind::Instances,
             _ => return None,
         })
     }
@@ -152,6 +185,14 @@ mod tests {
         assert_eq!(CallKind::of(&Method::DELETE, p), Some(CallKind::Delete));
         assert_eq!(CallKind::of(&Method::POST, p), None);
         assert_eq!(CallKind::of(&Method::GET, "/token"), None);
+        let p = "/calendar/v3/calendars/c@x/events/abcde/move";
+        assert_eq!(CallKind::of(&Method::POST, p), Some(CallKind::Move));
+        let p = "/calendar/v3/calendars/c@x/events/abcde/instances";
+        assert_eq!(CallKind::of(&Method::GET, p), Some(CallKind::Instances));
+        let p = "/calendar/v3/users/me/calendarList/c@x";
+        assert_eq!(CallKind::of(&Method::GET, p), Some(CallKind::Calendar));
+        let p = "/calendar/v3/calendars/c@x";
+        assert_eq!(CallKind::of(&Method::GET, p), Some(CallKind::Calendar));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
 use super::faults::{CallKind, Fault};
-use super::state::{Caller, Google};
+use super::state::{Caller, Google, GoogleState};
 use crate::sandbox::faults::{broken_answer, dropped};
 use crate::sandbox::net::ConnHandle;
 
@@ -80,12 +80,52 @@ pub(crate) async fn gate(
     let Some(caller) = caller else {
         return ApiError::new(401, "global", "authError", "Invalid Credentials").into_response();
     };
+    if let Err(e) = take_quota(&mut google.lock(), &caller, Instant::now()) {
+        return e.into_response();
+    }
     req.extensions_mut().insert(Caller(caller));
     let resp = next.run(req).await;
     if fault == Some(Fault::DropAfter) {
         return broken_answer(conn, resp).await;
     }
     resp
+}
+
+/// Usage limits per user, calculated over a sliding minute
+/// (<https://developers.google.com/calendar/api/guides/quota>): a call over
+/// the budget is refused and not counted against it; a sustained
+/// `quotaExceeded` window refuses everything.
+fn take_quota(st: &mut GoogleState, caller: &str, now: Instant) -> Result<(), ApiError> {
+    if st.quota_until.is_some_and(|until| now < until) {
+        st.stats.quota_refused += 1;
+        return Err(ApiError::new(
+            403,
+            "usageLimits",
+            "quotaExceeded",
+            "Calendar usage limits exceeded.",
+        ));
+    }
+    let Some(budget) = st.faults.quota_per_minute else {
+        return Ok(());
+    };
+    let used = st.quota_used.entry(caller.to_string()).or_default();
+    while used
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+    {
+        used.pop_front();
+    }
+    if used.len() >= budget as usize {
+        st.stats.quota_refused += 1;
+        return Err(ApiError::new(
+            403,
+            "usageLimits",
+            "rateLimitExceeded",
+            "Rate Limit Exceeded",
+        ));
+    }
+    used.push_back(now);
+    Ok(())
 }
 
 fn bearer(req: &Request) -> Option<&str> {
@@ -95,4 +135,39 @@ fn bearer(req: &Request) -> Option<&str> {
         .eq_ignore_ascii_case("bearer")
         .then_some(token.trim())
         .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::google::faults::GoogleFaults;
+
+    #[test]
+    fn quota_slides_per_user() {
+        let mut st = GoogleState::default();
+        st.install_faults(GoogleFaults {
+            quota_per_minute: Some(2),
+            ..GoogleFaults::default()
+        });
+        let t0 = Instant::now();
+        assert!(take_quota(&mut st, "a", t0).is_ok());
+        assert!(take_quota(&mut st, "a", t0 + Duration::from_secs(30)).is_ok());
+        let e = take_quota(&mut st, "a", t0 + Duration::from_secs(59)).expect_err("over");
+        assert_eq!(
+            (e.code, e.reason, e.domain),
+            (403, "rateLimitExceeded", "usageLimits")
+        );
+        // Another user has a budget of its own.
+        assert!(take_quota(&mut st, "b", t0 + Duration::from_secs(59)).is_ok());
+        // The first call left the window.
+        assert!(take_quota(&mut st, "a", t0 + Duration::from_secs(60)).is_ok());
+        assert_eq!(st.stats.quota_refused, 1);
+        st.install_faults(GoogleFaults {
+            quota_exceeded_for: Some(Duration::from_secs(60)),
+            ..GoogleFaults::default()
+        });
+        let e = take_quota(&mut st, "c", Instant::now()).expect_err("sustained");
+        assert_eq!(e.reason, "quotaExceeded");
+        assert!(take_quota(&mut st, "c", Instant::now() + Duration::from_secs(61)).is_ok());
+    }
 }

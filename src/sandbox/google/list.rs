@@ -1,5 +1,7 @@
-//! `events.list`: full listings from a snapshot of the change sequence,
-//! incremental ones from a sync token, both paged with opaque tokens.
+//! `events.list` and `events.instances`: full listings and incremental ones
+//! (from a sync token), paged with opaque tokens that remember the query
+//! and expire. Pages read the live store; the sync token at the end covers
+//! every change since the listing started.
 
 use std::sync::Arc;
 
@@ -12,8 +14,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::error::{ApiError, json_body};
+use super::events::EVENT_TYPES;
 use super::resource::{self as event, CALENDAR_TZ};
-use super::state::{Google, GoogleState, Stored};
+use super::series;
+use super::state::{Calendar, Google, GoogleState};
 
 const DEFAULT_MAX: usize = 250;
 const MAX_MAX: usize = 2500;
@@ -41,6 +45,11 @@ struct ListQuery {
     order_by: Option<Order>,
     private_props: Vec<(String, String)>,
     shared_props: Vec<(String, String)>,
+    event_types: Vec<String>,
+    /// `events.instances`: only this series.
+    series: Option<String>,
+    /// The digest of the query, for page tokens.
+    digest: String,
 }
 
 impl ListQuery {
@@ -76,6 +85,12 @@ impl ListQuery {
                 }
                 "privateExtendedProperty" => q.private_props.push(property(key, v)?),
                 "sharedExtendedProperty" => q.shared_props.push(property(key, v)?),
+                "eventTypes" => {
+                    if !EVENT_TYPES.contains(&v) {
+                        return Err(bad_value(key, v));
+                    }
+                    q.event_types.push(v.to_string());
+                }
                 _ => {}
             }
         }
@@ -143,14 +158,22 @@ fn property(key: &str, v: &str) -> Result<(String, String), ApiError> {
 struct PageState {
     /// Calendar.
     c: String,
+    /// The query the listing started with (a digest of every parameter but
+    /// the page token): each page must repeat it.
+    q: String,
     /// Incremental (from a sync token) or full.
     inc: bool,
     /// Changes after this sequence number (0 for a full listing).
     from: u64,
-    /// Changes up to this sequence number: the snapshot taken at the first page.
+    /// The sequence number when the listing started: its sync token covers
+    /// every change after it, those made while paging included.
     snap: u64,
     /// The sync token generation at the first page.
     generation: u64,
+    /// The page token epoch when this token was handed out.
+    epoch: u64,
+    /// When this token was handed out (Unix milliseconds, real time).
+    issued: i64,
     order: Order,
     /// The sort key and id of the last event handed out.
     after: Option<(String, String)>,
@@ -176,19 +199,207 @@ fn decode<T: for<'de> Deserialize<'de>>(prefix: &str, s: &str) -> Option<T> {
     serde_json::from_slice(&bytes).ok()
 }
 
+/// Parameters every Google API takes that say nothing about the query.
+const SYSTEM_PARAMS: &[&str] = &[
+    "alt",
+    "fields",
+    "prettyPrint",
+    "quotaUser",
+    "key",
+    "access_token",
+    "callback",
+    "$.xgafv",
+    "upload_protocol",
+    "uploadType",
+];
+
+/// A digest of the query: every parameter but `pageToken` (and the system
+/// ones), `maxResults` included, order of names aside. "Every page of a
+/// listing must repeat the exact same query"
+/// (<https://developers.google.com/calendar/api/v3/reference/events/list>,
+/// `pageToken`).
+fn query_digest(scope: &str, params: &[(String, String)]) -> String {
+    let mut kept: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(k, _)| k != "pageToken" && !SYSTEM_PARAMS.contains(&k.as_str()))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    kept.sort();
+    let text = serde_json::to_string(&(scope, kept)).unwrap_or_default();
+    let digest = ring::digest::digest(&ring::digest::SHA256, text.as_bytes());
+    URL_SAFE_NO_PAD.encode(&digest.as_ref()[..12])
+}
+
 pub(crate) async fn list(
     State(google): State<Arc<Google>>,
     Path(calendar): Path<String>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Response {
-    let result = ListQuery::parse(&params).and_then(|q| {
+    answer(&google, &calendar, None, &params)
+}
+
+/// `events.instances`: the instances of one series, paged like a listing
+/// (<https://developers.google.com/calendar/api/v3/reference/events/instances>).
+pub(crate) async fn instances(
+    State(google): State<Arc<Google>>,
+    Path((calendar, id)): Path<(String, String)>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    answer(&google, &calendar, Some(&id), &params)
+}
+
+fn answer(
+    google: &Google,
+    calendar: &str,
+    series: Option<&str>,
+    params: &[(String, String)],
+) -> Response {
+    let result = ListQuery::parse(params).and_then(|mut q| {
         let mut st = google.lock();
         let short = st.faults.short_pages;
-        list_events(&mut st, &calendar, &q, short)
+        if let Some(id) = series {
+            if q.sync_token.is_some() {
+                return Err(ApiError::invalid("Unknown parameter: syncToken."));
+            }
+            q.single_events = true;
+            q.series = Some(id.to_string());
+        }
+        q.digest = query_digest(series.unwrap_or(""), params);
+        list_events(&mut st, calendar, &q, short)
     });
     match result {
         Ok(v) => json_body(&v),
         Err(e) => e.into_response(),
+    }
+}
+
+/// The page a token continues from, or why not.
+fn page_state(
+    st: &GoogleState,
+    calendar: &str,
+    q: &ListQuery,
+    order: Order,
+) -> Result<PageState, ApiError> {
+    let (generation, now_seq) = (st.generation, st.seq);
+    let invalid = || ApiError::invalid("Invalid page token value.");
+    if let Some(token) = &q.page_token {
+        let p: PageState = decode("p", token)
+            .filter(|p: &PageState| p.c == calendar && p.order == order && p.q == q.digest)
+            .ok_or_else(invalid)?;
+        let age = Utc::now().timestamp_millis().saturating_sub(p.issued);
+        let ttl = i64::try_from(st.page_ttl.as_millis()).unwrap_or(i64::MAX);
+        if p.epoch != st.page_epoch || age > ttl {
+            // Google does not document what an expired page token answers.
+            // An incremental listing can start over from a full sync (410,
+            // as for an expired sync token); a full one is a bad request.
+            return Err(if p.inc {
+                ApiError::full_sync_required()
+            } else {
+                invalid()
+            });
+        }
+        if p.inc && p.generation != generation {
+            return Err(ApiError::full_sync_required());
+        }
+        return Ok(p);
+    }
+    let (inc, from) = match &q.sync_token {
+        Some(token) => {
+            let s: SyncState = decode("s", token)
+                .filter(|s: &SyncState| s.c == calendar && s.generation == generation)
+                .filter(|s| s.snap <= now_seq)
+                .ok_or_else(ApiError::full_sync_required)?;
+            (true, s.snap)
+        }
+        None => (false, 0),
+    };
+    Ok(PageState {
+        c: calendar.to_string(),
+        q: q.digest.clone(),
+        inc,
+        from,
+        snap: now_seq,
+        generation,
+        epoch: st.page_epoch,
+        issued: 0,
+        order,
+        after: None,
+        page: 0,
+    })
+}
+
+/// One event as a listing sees it.
+struct Row {
+    key: String,
+    id: String,
+    event: Map<String, Value>,
+}
+
+/// What the listing holds right now (pages read the live store): stored
+/// events changed after `from`, series expanded into instances when
+/// `singleEvents` is on, exceptions in place of the instances they change.
+fn rows(cal: &Calendar, q: &ListQuery, state: &PageState, order: Order) -> Vec<Row> {
+    let mut out = Vec::new();
+    let (from, to) = if state.inc {
+        (None, None)
+    } else {
+        (q.time_min, q.time_max)
+    };
+    for (id, stored) in &cal.events {
+        let ev = &stored.event;
+        if let Some(only) = &q.series
+            && id != only
+            && ev.get("recurringEventId").and_then(Value::as_str) != Some(only.as_str())
+        {
+            continue;
+        }
+        let master = ev
+            .get("recurringEventId")
+            .and_then(Value::as_str)
+            .and_then(|m| cal.events.get(m));
+        let changed = stored.seq > state.from;
+        if series::is_series(ev) {
+            if !q.single_events {
+                if changed && (state.inc || !series::starts(ev, from, to).is_empty()) {
+                    out.push(row(order, ev.clone()));
+                }
+                continue;
+            }
+            if !changed {
+                continue;
+            }
+            let cancelled = event::is_cancelled(ev);
+            for start in series::starts(ev, from, to) {
+                if cal.events.contains_key(&series::instance_id(id, start)) {
+                    continue; // the exception stands in for it
+                }
+                let mut inst = series::instance(ev, start);
+                if cancelled {
+                    inst.insert("status".into(), json!("cancelled"));
+                }
+                out.push(row(order, inst));
+            }
+            continue;
+        }
+        // A single event, or an exception.
+        let master_changed = master.is_some_and(|m| m.seq > state.from);
+        if !changed && !master_changed {
+            continue;
+        }
+        let mut ev = ev.clone();
+        if master.is_some_and(|m| event::is_cancelled(&m.event)) {
+            ev.insert("status".into(), json!("cancelled"));
+        }
+        out.push(row(order, ev));
+    }
+    out
+}
+
+fn row(order: Order, event: Map<String, Value>) -> Row {
+    Row {
+        key: sort_key(order, &event),
+        id: event::str_field(&event, "id").to_string(),
+        event,
     }
 }
 
@@ -199,54 +410,22 @@ fn list_events(
     short_pages: bool,
 ) -> Result<Value, ApiError> {
     let order = q.order_by.unwrap_or(Order::Id);
-    let (generation, now_seq) = (st.generation, st.seq);
-    let state = if let Some(token) = &q.page_token {
-        let p: PageState = decode("p", token)
-            .filter(|p: &PageState| p.c == calendar && p.order == order)
-            .ok_or_else(|| ApiError::invalid("Invalid page token value."))?;
-        if p.inc && p.generation != generation {
-            return Err(ApiError::full_sync_required());
-        }
-        p
-    } else if let Some(token) = &q.sync_token {
-        let s: SyncState = decode("s", token)
-            .filter(|s: &SyncState| s.c == calendar && s.generation == generation)
-            .filter(|s| s.snap <= now_seq)
-            .ok_or_else(ApiError::full_sync_required)?;
-        PageState {
-            c: calendar.to_string(),
-            inc: true,
-            from: s.snap,
-            snap: now_seq,
-            generation,
-            order,
-            after: None,
-            page: 0,
-        }
-    } else {
-        PageState {
-            c: calendar.to_string(),
-            inc: false,
-            from: 0,
-            snap: now_seq,
-            generation,
-            order,
-            after: None,
-            page: 0,
-        }
-    };
-
-    let cal = st.calendar(calendar);
-    let mut rows: Vec<(String, &String, &Stored)> = cal
-        .events
-        .iter()
-        .filter(|(_, s)| s.seq > state.from && s.seq <= state.snap)
-        .filter(|(_, s)| state.inc || matches_filters(&s.event, q))
-        .map(|(id, s)| (sort_key(order, &s.event), id, s))
+    st.cal(calendar)?;
+    let state = page_state(st, calendar, q, order)?;
+    let cal = st.cal(calendar)?;
+    if let Some(id) = &q.series
+        && !cal.events.contains_key(id)
+    {
+        return Err(ApiError::not_found());
+    }
+    let mut rows: Vec<Row> = rows(cal, q, &state, order)
+        .into_iter()
+        .filter(|r| types_match(&r.event, &q.event_types))
+        .filter(|r| state.inc || matches_filters(&r.event, q))
         .collect();
-    rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    rows.sort_by(|a, b| (&a.key, &a.id).cmp(&(&b.key, &b.id)));
     let start = match &state.after {
-        Some((key, id)) => rows.partition_point(|(k, i, _)| (k, *i) <= (key, id)),
+        Some((key, id)) => rows.partition_point(|r| (&r.key, &r.id) <= (key, id)),
         None => 0,
     };
     let rest = &rows[start..];
@@ -265,11 +444,11 @@ fn list_events(
 
     let items: Vec<Value> = taken
         .iter()
-        .map(|(_, _, s)| {
-            if state.inc && event::is_cancelled(&s.event) {
-                event::tombstone(&s.event)
+        .map(|r| {
+            if state.inc && event::is_cancelled(&r.event) {
+                event::tombstone(&r.event)
             } else {
-                Value::Object(s.event.clone())
+                Value::Object(r.event.clone())
             }
         })
         .collect();
@@ -281,18 +460,20 @@ fn list_events(
         "summary": calendar,
         "updated": event::millis(updated),
         "timeZone": CALENDAR_TZ.name(),
-        "accessRole": "owner",
+        "accessRole": cal.role.as_str(),
         "defaultReminders": [],
         "items": items,
     });
     if more {
         let after = taken
             .last()
-            .map(|(k, id, _)| (k.clone(), (*id).clone()))
+            .map(|r| (r.key.clone(), r.id.clone()))
             .or(state.after.clone());
         let next = PageState {
             after,
             page: state.page + 1,
+            epoch: st.page_epoch,
+            issued: Utc::now().timestamp_millis(),
             ..state.clone()
         };
         out["nextPageToken"] = json!(encode("p", &next));
@@ -305,6 +486,19 @@ fn list_events(
         out["nextSyncToken"] = json!(encode("s", &sync));
     }
     Ok(out)
+}
+
+/// `eventTypes`: only those types; none given, every type
+/// (<https://developers.google.com/calendar/api/v3/reference/events/list>).
+fn types_match(ev: &Map<String, Value>, types: &[String]) -> bool {
+    if types.is_empty() {
+        return true;
+    }
+    let t = ev
+        .get("eventType")
+        .and_then(Value::as_str)
+        .unwrap_or("default");
+    types.iter().any(|w| w == t)
 }
 
 fn sort_key(order: Order, ev: &Map<String, Value>) -> String {
@@ -381,6 +575,14 @@ fn props_match(ev: &Map<String, Value>, scope: &str, wanted: &[(String, String)]
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::CalendarRole;
+
+    fn with_calendars() -> GoogleState {
+        let mut st = GoogleState::default();
+        st.add_calendar("c", CalendarRole::Owner);
+        st.add_calendar("d", CalendarRole::Owner);
+        st
+    }
 
     fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
@@ -411,7 +613,8 @@ mod tests {
             if let Some(t) = &page {
                 p.push(("pageToken".into(), t.clone()));
             }
-            let q = ListQuery::parse(&p).expect("query");
+            let mut q = ListQuery::parse(&p).expect("query");
+            q.digest = query_digest("", &p);
             let out = list_events(st, "c", &q, short).expect("list");
             items.extend(out["items"].as_array().expect("items").iter().cloned());
             match out.get("nextPageToken").and_then(Value::as_str) {
@@ -430,7 +633,7 @@ mod tests {
 
     #[test]
     fn short_pages_page_everything_once() {
-        let mut st = GoogleState::default();
+        let mut st = with_calendars();
         seed(&mut st, 11);
         let (items, _) = drain(&mut st, &[("maxResults", "4")], true);
         let mut ids: Vec<_> = items.iter().map(|e| e["id"].clone()).collect();
@@ -441,7 +644,7 @@ mod tests {
 
     #[test]
     fn filters() {
-        let mut st = GoogleState::default();
+        let mut st = with_calendars();
         seed(&mut st, 10);
         let (items, _) = drain(
             &mut st,
@@ -492,7 +695,7 @@ mod tests {
         }
         let q = ListQuery::parse(&params(&[("maxResults", "99999"), ("alt", "json")])).expect("ok");
         assert_eq!(q.max_results, Some(MAX_MAX));
-        let mut st = GoogleState::default();
+        let mut st = with_calendars();
         let q = ListQuery::parse(&params(&[("pageToken", "garbage")])).expect("query");
         assert_eq!(
             list_events(&mut st, "c", &q, false).map_err(|e| e.code),
@@ -505,12 +708,12 @@ mod tests {
 
     #[test]
     fn sync_token_of_another_calendar_is_refused() {
-        let mut st = GoogleState::default();
+        let mut st = with_calendars();
         seed(&mut st, 2);
         let (_, sync) = drain(&mut st, &[], false);
         let q = ListQuery::parse(&params(&[("syncToken", &sync)])).expect("query");
         assert!(list_events(&mut st, "c", &q, false).is_ok());
-        let e = list_events(&mut st, "other", &q, false).expect_err("410");
+        let e = list_events(&mut st, "d", &q, false).expect_err("410");
         assert_eq!(e.code, 410);
     }
 }

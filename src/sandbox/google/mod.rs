@@ -1,29 +1,36 @@
 //! The fake Google Calendar v3 and its OAuth token endpoint.
 //!
 //! ```text
-//! error.rs     errors in Google's shape, JSON answers
-//! resource.rs  an event as Google stores it: writable fields, times, PATCH / PUT
-//! faults.rs    the fault set, the fault one call takes, the counters
-//! state.rs     calendars, events, the change sequence, tokens (the `Google` handle)
-//! events.rs    get / insert / patch / update / delete
-//! list.rs      events.list: full and incremental listings, paging
-//! oauth.rs     the token endpoint (JWT bearer grant)
-//! admin.rs     `GoogleAdmin` and `/admin/google/...`
-//! gate.rs      faults and the access token check in front of every API call
-//! mod.rs       the routes
+//! error.rs       errors in Google's shape, JSON answers
+//! resource.rs    an event as Google stores it: writable fields, times, PATCH / PUT
+//! recurrence.rs  RRULE / EXDATE / RDATE expansion in the event's time zone
+//! series.rs      recurring events: instances, their ids, exceptions
+//! faults.rs      the fault set, the fault one call takes, the counters
+//! state.rs       calendars and roles, events, the change sequence, tokens, quota
+//!                use (the `Google` handle)
+//! events.rs      get / insert / patch / update / delete / move, purging
+//! list.rs        events.list and events.instances: listings, paging, page tokens
+//! calendars.rs   calendars.get and calendarList.get
+//! oauth.rs       the token endpoint (JWT bearer grant)
+//! admin.rs       `GoogleAdmin` and `/admin/google/...`
+//! gate.rs        faults, the access token and quota in front of every API call
+//! mod.rs         the routes
 //! ```
 //!
-//! Imports go one way: error ← resource, faults ← state ← events, list,
-//! oauth, admin ← gate ← this router.
+//! Imports go one way: error ← recurrence ← resource ← series, faults ←
+//! state ← events ← list, calendars, oauth, admin ← gate ← this router.
 
 mod admin;
+mod calendars;
 mod error;
 mod events;
 mod faults;
 mod gate;
 mod list;
 pub(crate) mod oauth;
+mod recurrence;
 mod resource;
+mod series;
 mod state;
 
 use std::sync::Arc;
@@ -34,13 +41,18 @@ use axum::routing::get;
 
 pub use admin::GoogleAdmin;
 pub use faults::{GoogleFaults, GoogleStats};
+pub use state::CalendarRole;
 pub(crate) use state::{Google, random_bytes};
 
 use error::ApiError;
-use events::{delete, get_event, insert, patch, update};
+use events::{delete, get_event, insert, move_event, patch, update};
 
 const EVENTS: &str = "/calendar/v3/calendars/{calendar}/events";
 const EVENT: &str = "/calendar/v3/calendars/{calendar}/events/{event}";
+const MOVE: &str = "/calendar/v3/calendars/{calendar}/events/{event}/move";
+const INSTANCES: &str = "/calendar/v3/calendars/{calendar}/events/{event}/instances";
+const CALENDAR: &str = "/calendar/v3/calendars/{calendar}";
+const CALENDAR_LIST_ENTRY: &str = "/calendar/v3/users/me/calendarList/{calendar}";
 
 /// The calendar API, behind the fault and auth gate; the token endpoint and
 /// the admin routes beside it.
@@ -57,6 +69,19 @@ pub(crate) fn router(google: Arc<Google>) -> Router {
                 .put(update)
                 .delete(delete)
                 .fallback(not_found_handler),
+        )
+        .route(
+            MOVE,
+            axum::routing::post(move_event).fallback(not_found_handler),
+        )
+        .route(INSTANCES, get(list::instances).fallback(not_found_handler))
+        .route(
+            CALENDAR,
+            get(calendars::calendar).fallback(not_found_handler),
+        )
+        .route(
+            CALENDAR_LIST_ENTRY,
+            get(calendars::calendar_list_entry).fallback(not_found_handler),
         )
         .route(
             "/calendar/v3/{*rest}",

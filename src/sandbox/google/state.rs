@@ -1,12 +1,15 @@
 //! The fake calendar's store: calendars and their events, the global change
 //! sequence every sync token points into, access tokens, faults and counters.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use super::error::ApiError;
 
 use super::faults::{GoogleFaults, GoogleStats};
 use super::resource::{self, Stamp};
@@ -29,22 +32,84 @@ pub(crate) struct Issued {
     pub(crate) subject: String,
 }
 
-#[derive(Default)]
+/// What the caller may do with a calendar (one role per calendar, whoever
+/// calls): <https://developers.google.com/calendar/api/v3/reference/calendarList#accessRole>.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CalendarRole {
+    Owner,
+    Writer,
+    Reader,
+}
+
+impl CalendarRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CalendarRole::Owner => "owner",
+            CalendarRole::Writer => "writer",
+            CalendarRole::Reader => "reader",
+        }
+    }
+}
+
 pub(crate) struct Calendar {
     pub(crate) events: BTreeMap<String, Stored>,
     pub(crate) updated: Option<DateTime<Utc>>,
+    pub(crate) role: CalendarRole,
+    /// Ids of purged events. Whether Google hands a purged id out again is
+    /// not documented; the fake keeps it taken (an insert answers 409).
+    pub(crate) purged: BTreeSet<String>,
 }
 
-#[derive(Default)]
+impl Calendar {
+    fn new(role: CalendarRole) -> Calendar {
+        Calendar {
+            events: BTreeMap::new(),
+            updated: None,
+            role,
+            purged: BTreeSet::new(),
+        }
+    }
+}
+
+/// How long a page token lives unless an admin says otherwise.
+pub(crate) const PAGE_TOKEN_TTL: Duration = Duration::from_secs(3600);
+
 pub(crate) struct GoogleState {
     pub(crate) calendars: BTreeMap<String, Calendar>,
     /// The last change sequence number handed out (global, never goes back).
     pub(crate) seq: u64,
     /// Bumped to invalidate every sync token handed out so far.
     pub(crate) generation: u64,
+    /// Bumped to invalidate every page token handed out so far.
+    pub(crate) page_epoch: u64,
+    /// How long a page token stays good after it was handed out.
+    pub(crate) page_ttl: Duration,
     pub(crate) tokens: HashMap<String, Issued>,
+    /// Per caller: when its requests of the last minute were served.
+    pub(crate) quota_used: HashMap<String, VecDeque<Instant>>,
+    /// Until then every call answers 403 `quotaExceeded`.
+    pub(crate) quota_until: Option<Instant>,
     pub(crate) faults: GoogleFaults,
     pub(crate) stats: GoogleStats,
+}
+
+impl Default for GoogleState {
+    /// No calendar at all (unit tests add their own).
+    fn default() -> GoogleState {
+        GoogleState {
+            calendars: BTreeMap::new(),
+            seq: 0,
+            generation: 0,
+            page_epoch: 0,
+            page_ttl: PAGE_TOKEN_TTL,
+            tokens: HashMap::new(),
+            quota_used: HashMap::new(),
+            quota_until: None,
+            faults: GoogleFaults::default(),
+            stats: GoogleStats::default(),
+        }
+    }
 }
 
 /// The Google service: its state and the key its token endpoint trusts.
@@ -57,7 +122,7 @@ impl Google {
     /// A fresh service whose token endpoint trusts `public_key` (PKCS#1 DER).
     pub(crate) fn new(public_key: Option<Vec<u8>>) -> Arc<Google> {
         Arc::new(Google {
-            state: Mutex::new(GoogleState::default()),
+            state: Mutex::new(GoogleState::fresh()),
             public_key,
         })
     }
@@ -68,8 +133,40 @@ impl Google {
 }
 
 impl GoogleState {
-    pub(crate) fn calendar(&mut self, id: &str) -> &mut Calendar {
-        self.calendars.entry(id.to_string()).or_default()
+    /// The state a new sandbox starts with: the shared calendar, owned.
+    pub(crate) fn fresh() -> GoogleState {
+        let mut st = GoogleState::default();
+        st.add_calendar(crate::sandbox::CALENDAR_ID, CalendarRole::Owner);
+        st
+    }
+
+    /// Adds a calendar, or changes the caller's role on it.
+    pub(crate) fn add_calendar(&mut self, id: &str, role: CalendarRole) {
+        self.calendars
+            .entry(id.to_string())
+            .and_modify(|c| c.role = role)
+            .or_insert_with(|| Calendar::new(role));
+    }
+
+    /// A calendar the caller can see; unknown (or unshared) ones answer 404
+    /// (<https://developers.google.com/calendar/api/guides/errors>).
+    pub(crate) fn cal(&self, id: &str) -> Result<&Calendar, ApiError> {
+        self.calendars.get(id).ok_or_else(ApiError::not_found)
+    }
+
+    /// A calendar the caller may write to: readers get 403
+    /// `requiredAccessLevel` (<https://developers.google.com/calendar/api/guides/errors>).
+    pub(crate) fn writable(&self, id: &str) -> Result<&Calendar, ApiError> {
+        let cal = self.cal(id)?;
+        if cal.role == CalendarRole::Reader {
+            return Err(ApiError::new(
+                403,
+                "calendar",
+                "requiredAccessLevel",
+                "You need to have writer access to this calendar.",
+            ));
+        }
+        Ok(cal)
     }
 
     pub(crate) fn stamp(&mut self) -> Stamp {
@@ -87,27 +184,31 @@ impl GoogleState {
         stamp: Stamp,
     ) -> Value {
         let id = resource::str_field(&event, "id").to_string();
-        let cal = self.calendar(calendar);
-        cal.updated = Some(stamp.now);
         let out = Value::Object(event.clone());
-        cal.events.insert(
-            id,
-            Stored {
-                event,
-                seq: stamp.seq,
-            },
-        );
+        // Every caller checked the calendar first; a vanished one keeps nothing.
+        if let Some(cal) = self.calendars.get_mut(calendar) {
+            cal.updated = Some(stamp.now);
+            cal.events.insert(
+                id,
+                Stored {
+                    event,
+                    seq: stamp.seq,
+                },
+            );
+        }
         out
     }
 
-    /// Wipes calendars, tokens, faults and stats; old sync tokens become invalid.
+    /// Wipes calendars (the shared one comes back, empty), tokens, faults and stats; old sync tokens become invalid.
     pub(crate) fn reset(&mut self) {
         let seq = self.seq;
         let generation = self.generation + 1;
+        let page_epoch = self.page_epoch + 1;
         *self = GoogleState {
             seq,
             generation,
-            ..GoogleState::default()
+            page_epoch,
+            ..GoogleState::fresh()
         };
     }
 
@@ -119,6 +220,9 @@ impl GoogleState {
         if std::mem::take(&mut faults.invalidate_sync_tokens) {
             self.generation += 1;
         }
+        // The sustained window starts when the fault set is installed.
+        self.quota_until = faults.quota_exceeded_for.map(|d| Instant::now() + d);
+        self.quota_used.clear();
         self.faults = faults;
     }
 }
