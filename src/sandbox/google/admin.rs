@@ -183,7 +183,8 @@ impl GoogleAdmin {
     }
 
     pub fn clear_faults(&self) {
-        self.google.lock().faults = GoogleFaults::default();
+        // The sustained quota window goes with the faults.
+        self.google.lock().install_faults(GoogleFaults::default());
     }
 
     /// The faults still pending.
