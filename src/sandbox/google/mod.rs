@@ -3,12 +3,14 @@
 //! ```text
 //! error.rs       errors in Google's shape, JSON answers
 //! resource.rs    an event as Google stores it: writable fields, times, PATCH / PUT
-//! recurrence.rs  RRULE / EXDATE / RDATE expansion in the event's time zone
+//! rrule.rs       RRULE / EXDATE / RDATE lines, parsed
+//! recurrence.rs  their expansion into starts, in the event's time zone
 //! series.rs      recurring events: instances, their ids, exceptions
 //! faults.rs      the fault set, the fault one call takes, the counters
 //! state.rs       calendars and roles, events, the change sequence, tokens, quota
 //!                use (the `Google` handle)
 //! events.rs      get / insert / patch / update / delete / move, purging
+//! query.rs       the list query: parameters, filters, the digest page tokens keep
 //! list.rs        events.list and events.instances: listings, paging, page tokens
 //! calendars.rs   calendars.get and calendarList.get
 //! oauth.rs       the token endpoint (JWT bearer grant)
@@ -17,8 +19,10 @@
 //! mod.rs         the routes
 //! ```
 //!
-//! Imports go one way: error ← recurrence ← resource ← series, faults ←
-//! state ← events ← list, calendars, oauth, admin ← gate ← this router.
+//! Imports go one way (no circle): rrule ← recurrence ← series;
+//! error ← resource ← series, state; faults ← state ← events ← query ← list;
+//! state ← calendars, oauth, gate; events, series, state ← admin; this
+//! router uses them all and nothing uses it.
 
 mod admin;
 mod calendars;
@@ -28,8 +32,10 @@ mod faults;
 mod gate;
 mod list;
 pub(crate) mod oauth;
+mod query;
 mod recurrence;
 mod resource;
+mod rrule;
 mod series;
 mod state;
 

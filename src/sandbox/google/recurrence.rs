@@ -13,49 +13,17 @@
 //! Expansion is bounded: at most `MAX_INSTANCES` starts per call and at most
 //! `MAX_PERIODS` periods looked at, whatever the rule says.
 
-use chrono::{
-    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-    Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
+
+use super::rrule::{Freq, Rule, Until, parse_rule, parse_when};
+pub(crate) use super::rrule::{Start, local_to_utc};
 
 /// Instances one expansion hands out at most (two years of a daily series).
 /// Google documents no limit of its own.
 pub(crate) const MAX_INSTANCES: usize = 730;
 /// Periods (days, weeks, months, years) one expansion looks at at most.
 const MAX_PERIODS: u32 = 20_000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Freq {
-    Daily,
-    Weekly,
-    Monthly,
-    Yearly,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Until {
-    At(DateTime<Utc>),
-    Day(NaiveDate),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Rule {
-    freq: Freq,
-    interval: u32,
-    count: Option<u32>,
-    until: Option<Until>,
-    /// (ordinal, weekday); ordinal 0 means every such weekday.
-    by_day: Vec<(i32, Weekday)>,
-    by_month_day: Vec<i32>,
-}
-
-/// One start of a series: an instant, or a day for all-day events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Start {
-    At(DateTime<Utc>),
-    Day(NaiveDate),
-}
 
 /// A series' rules, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,20 +165,6 @@ fn day_of(s: Start, tz: Tz) -> NaiveDate {
     }
 }
 
-/// A wall-clock time in `tz` as an instant. A time skipped by daylight
-/// saving (02:30 on the spring-forward night) moves an hour on, as RFC 5545
-/// says; an ambiguous one takes the first.
-pub(crate) fn local_to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
-    tz.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            tz.from_local_datetime(&(local + Duration::hours(1)))
-                .earliest()
-        })
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| local.and_utc())
-}
-
 fn past_until(rule: &Rule, s: Start, tz: Tz) -> bool {
     match (rule.until, s) {
         (None, _) => false,
@@ -303,131 +257,10 @@ fn month_days(rule: &Rule, first: NaiveDate, day0: u32) -> Vec<NaiveDate> {
     }
 }
 
-fn parse_rule(value: &str, tz: Tz) -> Result<Rule, String> {
-    let mut rule = Rule {
-        freq: Freq::Daily,
-        interval: 1,
-        count: None,
-        until: None,
-        by_day: Vec::new(),
-        by_month_day: Vec::new(),
-    };
-    let mut freq = None;
-    for part in value.split(';').filter(|p| !p.is_empty()) {
-        let (key, v) = part
-            .split_once('=')
-            .ok_or_else(|| format!("bad rule part {part}"))?;
-        match key.to_ascii_uppercase().as_str() {
-            "FREQ" => {
-                freq = Some(match v.to_ascii_uppercase().as_str() {
-                    "DAILY" => Freq::Daily,
-                    "WEEKLY" => Freq::Weekly,
-                    "MONTHLY" => Freq::Monthly,
-                    "YEARLY" => Freq::Yearly,
-                    _ => return Err(format!("unsupported FREQ {v}")),
-                })
-            }
-            "INTERVAL" => {
-                rule.interval = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| format!("bad INTERVAL {v}"))?
-            }
-            "COUNT" => {
-                rule.count = Some(
-                    v.parse()
-                        .ok()
-                        .filter(|n| *n >= 1)
-                        .ok_or_else(|| format!("bad COUNT {v}"))?,
-                )
-            }
-            "UNTIL" => {
-                rule.until = Some(match parse_when(v, tz)? {
-                    Start::At(t) => Until::At(t),
-                    Start::Day(d) => Until::Day(d),
-                })
-            }
-            "BYDAY" => {
-                for d in v.split(',') {
-                    rule.by_day.push(parse_by_day(d)?);
-                }
-            }
-            "BYMONTHDAY" => {
-                for d in v.split(',') {
-                    let n: i32 = d
-                        .parse()
-                        .ok()
-                        .filter(|n: &i32| (1..=31).contains(&n.abs()))
-                        .ok_or_else(|| format!("bad BYMONTHDAY {d}"))?;
-                    rule.by_month_day.push(n);
-                }
-            }
-            // The week start only changes weekly rules with an interval and
-            // several days; Monday is what Google writes.
-            "WKST" => {}
-            other => return Err(format!("unsupported rule part {other}")),
-        }
-    }
-    rule.freq = freq.ok_or("RRULE without FREQ")?;
-    if rule.count.is_some() && rule.until.is_some() {
-        return Err("COUNT and UNTIL together".into());
-    }
-    if rule.freq != Freq::Monthly && rule.by_day.iter().any(|(n, _)| *n != 0) {
-        return Err("an ordinal BYDAY needs FREQ=MONTHLY".into());
-    }
-    Ok(rule)
-}
-
-fn parse_by_day(s: &str) -> Result<(i32, Weekday), String> {
-    let s = s.trim().to_ascii_uppercase();
-    let split = s
-        .len()
-        .checked_sub(2)
-        .ok_or_else(|| format!("bad BYDAY {s}"))?;
-    let (n, wd) = s.split_at(split);
-    let wd = match wd {
-        "MO" => Weekday::Mon,
-        "TU" => Weekday::Tue,
-        "WE" => Weekday::Wed,
-        "TH" => Weekday::Thu,
-        "FR" => Weekday::Fri,
-        "SA" => Weekday::Sat,
-        "SU" => Weekday::Sun,
-        _ => return Err(format!("bad BYDAY {s}")),
-    };
-    let n = if n.is_empty() {
-        0
-    } else {
-        n.trim_start_matches('+')
-            .parse::<i32>()
-            .ok()
-            .filter(|n| *n != 0 && n.abs() <= 5)
-            .ok_or_else(|| format!("bad BYDAY {s}"))?
-    };
-    Ok((n, wd))
-}
-
-/// `20261127T090000Z`, `20261127T090000` (local in `tz`) or `20261127`.
-fn parse_when(v: &str, tz: Tz) -> Result<Start, String> {
-    if let Some(utc) = v.strip_suffix('Z') {
-        return NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
-            .map(|t| Start::At(t.and_utc()))
-            .map_err(|_| format!("bad date-time {v}"));
-    }
-    if v.contains('T') {
-        return NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S")
-            .map(|t| Start::At(local_to_utc(t, tz)))
-            .map_err(|_| format!("bad date-time {v}"));
-    }
-    NaiveDate::parse_from_str(v, "%Y%m%d")
-        .map(Start::Day)
-        .map_err(|_| format!("bad date {v}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{NaiveDateTime, TimeZone};
 
     const CPH: Tz = chrono_tz::Europe::Copenhagen;
 
@@ -574,8 +407,49 @@ mod tests {
             "RRULE:FREQ=DAILY;COUNT=2;UNTIL=20270101",
             "EXRULE:FREQ=DAILY",
             "nonsense",
+            "RRULE:FREQ=WEEKLY;BYDAY=éa",
+            "RRULE:FREQ=DAILY;INTERVAL=0",
         ] {
             assert!(Recurrence::parse(&[bad.to_string()], CPH).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn odd_rules_stay_bounded() {
+        let firsts = [
+            at("2028-02-29 10:00"),
+            at("2026-03-29 02:30"), // skipped by daylight saving time
+            at("2026-10-25 02:30"), // happens twice
+            Start::Day(NaiveDate::from_ymd_opt(2027, 1, 31).expect("day")),
+        ];
+        for freq in ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"] {
+            for extra in [
+                "",
+                ";INTERVAL=1000",
+                ";BYMONTHDAY=-1,31",
+                ";BYDAY=MO,-1SU",
+                ";BYDAY=5FR;BYMONTHDAY=30",
+                ";COUNT=3",
+                ";UNTIL=20270101",
+            ] {
+                let line = format!("RRULE:FREQ={freq}{extra}");
+                let Ok(r) = Recurrence::parse(std::slice::from_ref(&line), CPH) else {
+                    continue;
+                };
+                for first in firsts {
+                    let got = r.starts(first, CPH, None, far(), usize::MAX);
+                    assert!(got.len() <= MAX_INSTANCES, "{line}");
+                    assert!(got.windows(2).all(|w| w[0] < w[1]), "{line}");
+                }
+            }
+        }
+        // The skipped 02:30 moves an hour on.
+        let r = rec(&["RRULE:FREQ=DAILY;COUNT=2"]);
+        let got: Vec<_> = r
+            .starts(at("2026-03-28 02:30"), CPH, None, far(), 10)
+            .into_iter()
+            .map(local)
+            .collect();
+        assert_eq!(got, ["2026-03-28 02:30 Sat", "2026-03-29 03:30 Sun"]);
     }
 }
