@@ -12,7 +12,7 @@ use renos::providers::google::{
     PROP_BOOKING, PROP_INSTANCE, RetryPolicy,
 };
 use renos::sandbox::{
-    CALENDAR_ID, CLIENT_EMAIL, Faults, IMPERSONATED_USER, Sandbox, TEST_KEY_PEM, key_json,
+    CALENDAR_ID, CLIENT_EMAIL, GoogleFaults, IMPERSONATED_USER, Sandbox, TEST_KEY_PEM, key_json,
 };
 
 fn sandbox() -> Sandbox {
@@ -151,9 +151,9 @@ async fn full_sync_pages_to_the_end_then_gets_only_changes() {
 async fn short_and_empty_pages_still_reach_the_sync_token() {
     let sb = sandbox();
     seed(&sb, 5);
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         short_pages: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let c = client(&sb).await;
     let (events, _) = sync_all(&c, None, 2).await.expect("full sync");
@@ -277,10 +277,10 @@ async fn rate_limits_are_waited_out() {
     for status_403 in [false, true] {
         sb.google().reset_stats();
         let before = c.requests();
-        sb.google().set_faults(Faults {
+        sb.google().set_faults(GoogleFaults {
             rate_limit: 2,
             rate_limit_403: status_403,
-            ..Faults::default()
+            ..GoogleFaults::default()
         });
         c.get(CALENDAR_ID, &id).await.expect("third try works");
         assert_eq!(c.requests() - before, 3);
@@ -288,9 +288,9 @@ async fn rate_limits_are_waited_out() {
     }
 
     // More rate limits than retries: the caller gets RateLimited.
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         rate_limit: 10,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let before = c.requests();
     assert!(matches!(
@@ -319,10 +319,10 @@ async fn retry_after_is_honoured_or_handed_back() {
         .insert(CALENDAR_ID, &id, &write(5))
         .await
         .expect("insert");
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         rate_limit: 1,
         retry_after_secs: Some(1),
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let t0 = Instant::now();
     patient
@@ -333,10 +333,10 @@ async fn retry_after_is_honoured_or_handed_back() {
 
     // Retry-After beyond max_wait: no pointless retry, the pause goes back.
     let c = client(&sb).await;
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         rate_limit: 1,
         retry_after_secs: Some(5),
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let before = c.requests();
     assert_eq!(
@@ -352,9 +352,9 @@ async fn retry_after_is_honoured_or_handed_back() {
 async fn server_errors_give_up_after_four_attempts() {
     let sb = sandbox();
     let c = client(&sb).await;
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         server_error: 5,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let err = c
         .list(CALENDAR_ID, &ListQuery::default())
@@ -378,9 +378,9 @@ async fn a_lost_insert_answer_ends_as_duplicate() {
     let sb = sandbox();
     let c = client(&sb).await;
     let id = event_id(6);
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         drop_after: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     assert_eq!(
         c.insert(CALENDAR_ID, &id, &write(6)).await,
@@ -397,21 +397,21 @@ async fn dropped_connections_are_retried() {
     let sb = sandbox();
     let c = client(&sb).await;
     let id = event_id(7);
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         drop_before: 2,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let made = c.insert(CALENDAR_ID, &id, &write(7)).await.expect("insert");
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         drop_before: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     c.patch(CALENDAR_ID, &id, made.etag.as_deref(), &write(7))
         .await
         .expect("patch");
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         drop_after: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     // The delete landed but its answer was lost: the retry finds it deleted.
     assert_eq!(
@@ -428,16 +428,16 @@ async fn expired_tokens_are_replaced_without_the_caller_noticing() {
     let made = c.insert(CALENDAR_ID, &id, &write(8)).await.expect("insert");
     assert_eq!(sb.google().stats().token, 1);
 
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         expire_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     c.get(CALENDAR_ID, &id).await.expect("get with a new token");
     assert_eq!(sb.google().stats().token, 2);
 
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         expire_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     c.patch(CALENDAR_ID, &id, made.etag.as_deref(), &write(8))
         .await
@@ -451,9 +451,9 @@ async fn an_invalidated_sync_token_asks_for_a_full_sync() {
     seed(&sb, 2);
     let c = client(&sb).await;
     let (_, sync) = sync_all(&c, None, 250).await.expect("full sync");
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         invalidate_sync_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let before = c.requests();
     assert_eq!(
@@ -479,9 +479,9 @@ async fn slow_answers_time_out_as_network_errors() {
     .await
     .expect("client");
     c.check_auth().await.expect("token first");
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         latency_ms: 1500,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let err = c
         .list(CALENDAR_ID, &ListQuery::default())

@@ -1,6 +1,8 @@
 //! The sandbox's Google Calendar fake over real HTTP: tokens, the event
 //! calls, paging and sync tokens (`api`), faults and going offline (`faults`),
-//! real clients and `renos sandbox` (`clients`).
+//! real clients and `renos sandbox` (`clients`), live listings, page tokens
+//! and event types (`listing`), recurring series (`recurring`), calendars,
+//! roles, moves, purging and quota (`access`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -10,7 +12,8 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use renos::sandbox::{
-    CALENDAR_ID, CLIENT_EMAIL, Faults, IMPERSONATED_USER, Sandbox, TEST_KEY_PEM, key_json,
+    CALENDAR_ID, CLIENT_EMAIL, CalendarRole, GoogleFaults, IMPERSONATED_USER, Sandbox,
+    TEST_KEY_PEM, key_json,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -135,8 +138,32 @@ impl Fx {
             .await
     }
 
+    /// `.../calendars/{cal}/events` of any calendar.
+    fn events_of(&self, cal: &str) -> String {
+        format!("{}calendars/{cal}/events", self.sb.google_base_url())
+    }
+
+    /// Any call with the token; the status and the JSON answer (null if none).
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let rb = self.req(method, url);
+        let rb = match body {
+            Some(b) => rb.json(&b),
+            None => rb,
+        };
+        self.send(rb).await
+    }
+
     async fn list(&self, params: &[(&str, &str)]) -> (StatusCode, Value) {
-        let mut url = reqwest::Url::parse(&self.events()).expect("url");
+        self.list_in(CALENDAR_ID, params).await
+    }
+
+    async fn list_in(&self, cal: &str, params: &[(&str, &str)]) -> (StatusCode, Value) {
+        let mut url = reqwest::Url::parse(&self.events_of(cal)).expect("url");
         url.query_pairs_mut().append_pair("alt", "json");
         for (k, v) in params {
             url.query_pairs_mut().append_pair(k, v);
@@ -147,6 +174,10 @@ impl Fx {
 
     /// Pages to the end: every item, and the sync token of the last page.
     async fn drain(&self, params: &[(&str, &str)]) -> (Vec<Value>, String, usize) {
+        self.drain_in(CALENDAR_ID, params).await
+    }
+
+    async fn drain_in(&self, cal: &str, params: &[(&str, &str)]) -> (Vec<Value>, String, usize) {
         let mut items = Vec::new();
         let mut page_token: Option<String> = None;
         for pages in 1..100 {
@@ -154,7 +185,7 @@ impl Fx {
             if let Some(t) = &page_token {
                 p.push(("pageToken", t));
             }
-            let (status, body) = self.list(&p).await;
+            let (status, body) = self.list_in(cal, &p).await;
             assert_eq!(status, StatusCode::OK, "{body}");
             items.extend(body["items"].as_array().expect("items").iter().cloned());
             match body.get("nextPageToken").and_then(Value::as_str) {
@@ -173,6 +204,11 @@ impl Fx {
         }
         panic!("paging never ended");
     }
+}
+
+/// The error reason of an answer.
+fn reason(body: &Value) -> &str {
+    body["error"]["errors"][0]["reason"].as_str().unwrap_or("")
 }
 
 fn booking(id: &str, hour: u32) -> Value {
@@ -220,9 +256,15 @@ fn unquote(v: &str) -> String {
     }
 }
 
+#[path = "sandbox/access.rs"]
+mod access;
 #[path = "sandbox/api.rs"]
 mod api;
 #[path = "sandbox/clients.rs"]
 mod clients;
 #[path = "sandbox/faults.rs"]
 mod faults;
+#[path = "sandbox/listing.rs"]
+mod listing;
+#[path = "sandbox/recurring.rs"]
+mod recurring;

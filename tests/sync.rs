@@ -6,7 +6,7 @@ mod sync_env;
 use renos::domain::BookingStatus;
 use renos::domain::sync::ConflictKind;
 use renos::engine::sync::{Choice, DELETED_THERE, Direction, SyncOptions, resolve};
-use renos::sandbox::Faults;
+use renos::sandbox::GoogleFaults;
 use serde_json::json;
 use sync_env::*;
 
@@ -131,9 +131,9 @@ async fn an_expired_sync_token_means_a_full_sync_that_keeps_local_edits() {
     edit(&mut s, a.id, |d| d.notes = "nøgle hos naboen".into());
     let ev = env.event_of(a.id)["id"].as_str().expect("id").to_string();
     env.google().edit(CAL, &ev, json!({"location": "Kontoret"}));
-    env.google().set_faults(Faults {
+    env.google().set_faults(GoogleFaults {
         invalidate_sync_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let r = env.sync().await;
     assert!(r.full, "{r:?}");
@@ -190,9 +190,9 @@ async fn a_lost_answer_to_an_insert_makes_no_second_event() {
     let env = Env::new();
     let mut s = env.store();
     let a = book(&mut s, 1, Some(1), 8);
-    env.google().set_faults(Faults {
+    env.google().set_faults(GoogleFaults {
         drop_after: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     // The first list call is dropped after the fact (harmless); push the
     // insert alone so the lost answer is the insert's.
@@ -370,27 +370,27 @@ async fn rate_limits_and_server_errors_are_retried_and_a_refusal_is_kept() {
     let env = Env::new();
     let mut s = env.store();
     book(&mut s, 1, Some(1), 8);
-    env.google().set_faults(Faults {
+    env.google().set_faults(GoogleFaults {
         rate_limit: 2,
         retry_after_secs: None,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let r = env.sync().await;
     assert!(r.errors.is_empty(), "{r:?}");
-    env.google().set_faults(Faults {
+    env.google().set_faults(GoogleFaults {
         rate_limit: 1,
         rate_limit_403: true,
         server_error: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     book(&mut s, 2, Some(2), 8);
     let r = env.sync().await;
     assert!(r.errors.is_empty(), "{r:?}");
     assert_eq!(env.live_events().len(), 2);
     // Five 500s in a row outlast the client's retries: the change waits.
-    env.google().set_faults(Faults {
+    env.google().set_faults(GoogleFaults {
         server_error: 8,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     book(&mut s, 3, None, 14);
     let r = env.sync().await;
@@ -411,9 +411,9 @@ async fn an_expired_access_token_is_renewed() {
         .run(SyncOptions::default(), &mut ())
         .await
         .expect("sync");
-    env.google().set_faults(Faults {
+    env.google().set_faults(GoogleFaults {
         expire_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     book(&mut s, 2, Some(2), 8);
     let r = syncer

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 use renos::domain::BookingStatus;
 use renos::engine::sync::{Choice, resolve};
-use renos::sandbox::Faults;
+use renos::sandbox::GoogleFaults;
 use renos::store::GOOGLE_BOOKING;
 use serde_json::json;
 use sync_env::*;
@@ -48,8 +48,8 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn fault(n: u8) -> Faults {
-    let mut f = Faults::default();
+fn fault(n: u8) -> GoogleFaults {
+    let mut f = GoogleFaults::default();
     match n % 7 {
         0 => f.rate_limit = 2,
         1 => f.server_error = 1 + u32::from(n % 5),

@@ -7,9 +7,9 @@
 //! included: a fake kinder than the real thing hides bugs.
 //!
 //! ```text
-//! /token                               OAuth token endpoint (JWT bearer grant)   oauth.rs
-//! /calendar/v3/calendars/{cal}/events  the calendar API                          google.rs, list.rs
-//! /admin/google/...                    look and change, faults, stats            admin.rs
+//! /token                               OAuth token endpoint (JWT bearer grant)   google/oauth.rs
+//! /calendar/v3/calendars/{cal}/events  the calendar API                          google/
+//! /admin/google/...                    look and change, faults, stats            google/admin.rs
 //! /billy/v2/...                        Billy API v2 (contacts, invoices, ...)    billy.rs, billy/
 //! /admin/billy/...                     invoices, paid, e-mails, faults, stats    billy/admin.rs
 //! /twilio/2010-04-01/Accounts/...      Twilio calls, messages, the account       twilio.rs, twilio/
@@ -20,14 +20,10 @@
 //! Each service brings its own `router`; `app` merges them, so more
 //! services can mount beside Google.
 
-mod admin;
 mod billy;
-mod event;
 mod faults;
 mod google;
-mod list;
 mod net;
-mod oauth;
 mod twilio;
 
 use std::io;
@@ -41,12 +37,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 
-pub use admin::GoogleAdmin;
 pub use billy::{
     BILLY_API_KEY, BILLY_ORGANIZATION_ID, BILLY_ORGANIZATION_NAME, BillyAdmin, BillyFaults,
     BillyStats,
 };
-pub use faults::{Faults, Stats};
+pub use google::{CalendarRole, GoogleAdmin, GoogleFaults, GoogleStats};
 pub use twilio::{
     TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER,
     TwilioAdmin, TwilioFaults, TwilioStats,
@@ -95,7 +90,7 @@ pub(crate) struct Services {
 impl Services {
     fn new() -> Services {
         Services {
-            google: Google::new(),
+            google: google::new(),
             billy: Billy::new(),
             twilio: twilio::Twilio::new(),
         }
@@ -112,8 +107,6 @@ impl Services {
 fn app(services: &Services) -> Router {
     Router::new()
         .merge(google::router(services.google.clone()))
-        .merge(oauth::router(services.google.clone()))
-        .merge(admin::router(services.google.clone()))
         .merge(billy::router(services.billy.clone()))
         .merge(billy::admin_router(services.billy.clone()))
         .merge(twilio::router(services.twilio.clone()))
@@ -373,6 +366,6 @@ mod tests {
         let key = yup_oauth2::parse_service_account_key(json).expect("key");
         assert_eq!(key.client_email, CLIENT_EMAIL);
         assert_eq!(key.token_uri, "http://127.0.0.1:1/token");
-        assert!(oauth::public_key_der(TEST_KEY_PEM).is_some());
+        assert!(google::oauth::public_key_der(TEST_KEY_PEM).is_some());
     }
 }

@@ -50,9 +50,9 @@ async fn calendar_calls_need_a_live_token() {
     assert_eq!(body["error"]["status"], "UNAUTHENTICATED");
     let (status, _) = fx.list(&[]).await;
     assert_eq!(status, StatusCode::OK);
-    fx.sb.google().set_faults(Faults {
+    fx.sb.google().set_faults(GoogleFaults {
         expire_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let (status, body) = fx.list(&[]).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
@@ -62,7 +62,7 @@ async fn calendar_calls_need_a_live_token() {
     let fresh = Fx { token, ..fx };
     let (status, _) = fresh.list(&[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(fresh.sb.google().faults(), Faults::default());
+    assert_eq!(fresh.sb.google().faults(), GoogleFaults::default());
     assert_eq!(fresh.sb.google().stats().list, 4);
 }
 
@@ -178,9 +178,9 @@ async fn full_and_incremental_sync() {
     assert_eq!(items.len(), 8);
 
     // Invalidated tokens answer 410.
-    fx.sb.google().set_faults(Faults {
+    fx.sb.google().set_faults(GoogleFaults {
         invalidate_sync_tokens: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let (status, body) = fx.list(&[("syncToken", &sync2)]).await;
     assert_eq!(status, StatusCode::GONE);
@@ -207,9 +207,9 @@ async fn short_pages_still_return_everything() {
     for i in 0..9u32 {
         fx.insert(booking(&format!("ev{i:03}"), 8 + i)).await;
     }
-    fx.sb.google().set_faults(Faults {
+    fx.sb.google().set_faults(GoogleFaults {
         short_pages: true,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let (items, sync, pages) = fx.drain(&[("maxResults", "4")]).await;
     assert_eq!(items.len(), 9);

@@ -291,9 +291,9 @@ async fn google_calendar3_hub_against_the_sandbox() {
         ]
     );
 
-    sb.google().set_faults(Faults {
+    sb.google().set_faults(GoogleFaults {
         drop_after: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let lost = hub
         .events()

@@ -6,10 +6,10 @@ use super::*;
 async fn rate_limits_and_server_errors_are_not_processed() {
     let fx = Fx::new().await;
     let google = fx.sb.google();
-    google.set_faults(Faults {
+    google.set_faults(GoogleFaults {
         rate_limit: 1,
         retry_after_secs: Some(7),
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let resp = fx
         .req(reqwest::Method::POST, &fx.events())
@@ -28,11 +28,11 @@ async fn rate_limits_and_server_errors_are_not_processed() {
     assert_eq!(body["error"]["errors"][0]["reason"], "rateLimitExceeded");
     assert_eq!(body["error"]["errors"][0]["domain"], "usageLimits");
 
-    google.set_faults(Faults {
+    google.set_faults(GoogleFaults {
         rate_limit: 1,
         rate_limit_403: true,
         server_error: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let (status, body) = fx.insert(booking("ev001", 9)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -54,9 +54,9 @@ async fn rate_limits_and_server_errors_are_not_processed() {
 async fn drop_after_commits_but_the_answer_is_lost() {
     let fx = Fx::new().await;
     let google = fx.sb.google();
-    google.set_faults(Faults {
+    google.set_faults(GoogleFaults {
         drop_after: 2,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let outcome = fx
         .req(reqwest::Method::POST, &fx.events())
@@ -86,9 +86,9 @@ async fn drop_after_commits_but_the_answer_is_lost() {
 async fn drop_before_does_not_commit() {
     let fx = Fx::new().await;
     let google = fx.sb.google();
-    google.set_faults(Faults {
+    google.set_faults(GoogleFaults {
         drop_before: 1,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let outcome = fx
         .req(reqwest::Method::POST, &fx.events())
@@ -127,9 +127,9 @@ async fn offline_then_online_keeps_the_state() {
 #[tokio::test]
 async fn latency_and_concurrent_connections() {
     let fx = Fx::new().await;
-    fx.sb.google().set_faults(Faults {
+    fx.sb.google().set_faults(GoogleFaults {
         latency_ms: 150,
-        ..Faults::default()
+        ..GoogleFaults::default()
     });
     let started = Instant::now();
     let calls = (0..12u32).map(|i| fx.insert(booking(&format!("ev{i:03}"), 8)));

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
 
-use super::google::ApiError;
+use super::error::ApiError;
 
 /// The time zone of every sandbox calendar.
 pub(crate) const CALENDAR_TZ: Tz = chrono_tz::Europe::Copenhagen;
@@ -150,14 +150,34 @@ pub(crate) fn cancel(ev: &mut Map<String, Value>, stamp: Stamp) {
     touch(ev, stamp);
 }
 
-/// What an incremental list shows of a cancelled event.
+/// An event arriving in another calendar (a move): that calendar organises
+/// it now.
+pub(crate) fn reorganise(ev: &mut Map<String, Value>, calendar: &str, stamp: Stamp) {
+    let id = str_field(ev, "id").to_string();
+    ev.insert(
+        "organizer".into(),
+        json!({ "email": calendar, "self": true }),
+    );
+    ev.insert("htmlLink".into(), json!(html_link(&id, calendar)));
+    touch(ev, stamp);
+}
+
+/// What an incremental list shows of a cancelled event; a cancelled
+/// instance still says which series and start it was
+/// (<https://developers.google.com/calendar/api/guides/recurringevents>).
 pub(crate) fn tombstone(ev: &Map<String, Value>) -> Value {
-    json!({
+    let mut out = json!({
         "kind": "calendar#event",
         "etag": ev.get("etag").cloned().unwrap_or(Value::Null),
         "id": ev.get("id").cloned().unwrap_or(Value::Null),
         "status": "cancelled",
-    })
+    });
+    for key in ["recurringEventId", "originalStartTime"] {
+        if let Some(v) = ev.get(key) {
+            out[key] = v.clone();
+        }
+    }
+    out
 }
 
 pub(crate) fn is_cancelled(ev: &Map<String, Value>) -> bool {

@@ -15,8 +15,9 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::CLIENT_EMAIL;
-use super::google::{Google, json_body};
+use super::error::json_body;
+use super::state::{Google, Issued, random_bytes};
+use crate::sandbox::CLIENT_EMAIL;
 
 pub(crate) const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 pub(crate) const CALENDAR_SCOPE: &str = "https://www.googleapis.com/auth/calendar";
@@ -35,14 +36,6 @@ const B64: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::URL_SAFE,
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
-
-/// An access token handed out.
-#[derive(Debug, Clone)]
-pub(crate) struct Issued {
-    pub(crate) expires: Instant,
-    /// The impersonated user, or the service account itself.
-    pub(crate) subject: String,
-}
 
 /// The PKCS#1 public key of a PKCS#8 PEM RSA private key.
 pub(crate) fn public_key_der(pem: &str) -> Option<Vec<u8>> {
@@ -128,7 +121,7 @@ async fn token(
     let now = chrono::Utc::now().timestamp();
     match verify(form.assertion.as_deref().unwrap_or(""), key, now) {
         Ok(subject) => {
-            let access = format!("ya29.sandbox-{}", hex(&super::google::random_bytes::<24>()));
+            let access = format!("ya29.sandbox-{}", hex(&random_bytes::<24>()));
             google.lock().tokens.insert(
                 access.clone(),
                 Issued {
