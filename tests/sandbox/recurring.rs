@@ -133,8 +133,11 @@ async fn instance_ids_make_exceptions() {
     assert_eq!(by_id(cancelled)["status"], "cancelled");
     let (items, _, _) = fx.drain(&[("singleEvents", "true")]).await;
     assert_eq!(items.len(), 3);
-    // singleEvents=false: the series and its exceptions.
+    // singleEvents=false: the series and its exceptions, the cancelled one
+    // even without showDeleted (as the events.list reference says).
     let (items, _, _) = fx.drain(&[("showDeleted", "true")]).await;
+    assert_eq!(ids(&items), [SERIES, moved, cancelled]);
+    let (items, _, _) = fx.drain(&[]).await;
     assert_eq!(ids(&items), [SERIES, moved, cancelled]);
     // Incremental: the two exceptions changed.
     let (items, _, _) = fx

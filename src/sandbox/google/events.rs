@@ -1,11 +1,11 @@
-//! `events.get / insert / patch / update / delete / move` and purging: the
-//! store's write rules (access, ids, duplicates, event types, If-Match,
-//! cancelling, instances of a series) and their HTTP handlers.
+//! `events.get / insert / patch / update / delete`: the store's write rules
+//! (access, ids, duplicates, event types, If-Match, cancelling, instances of
+//! a series) and their HTTP handlers.
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -58,14 +58,14 @@ fn as_object(body: &Value) -> Result<&Map<String, Value>, ApiError> {
 }
 
 impl GoogleState {
-    fn check_access(&self, calendar: &str, actor: Actor) -> Result<(), ApiError> {
+    pub(crate) fn check_access(&self, calendar: &str, actor: Actor) -> Result<(), ApiError> {
         match actor {
             Actor::Api => self.writable(calendar).map(|_| ()),
             Actor::Admin => self.cal(calendar).map(|_| ()),
         }
     }
 
-    fn stored(&self, calendar: &str, id: &str) -> Option<&Map<String, Value>> {
+    pub(crate) fn stored(&self, calendar: &str, id: &str) -> Option<&Map<String, Value>> {
         self.calendars
             .get(calendar)?
             .events
@@ -122,7 +122,17 @@ impl GoogleState {
     fn current(&self, calendar: &str, id: &str) -> Result<Map<String, Value>, ApiError> {
         let cal = self.cal(calendar)?;
         if let Some(s) = cal.events.get(id) {
-            return Ok(s.event.clone());
+            let mut ev = s.event.clone();
+            // An exception of a cancelled series is cancelled with it.
+            let series_cancelled = ev
+                .get("recurringEventId")
+                .and_then(Value::as_str)
+                .and_then(|m| cal.events.get(m))
+                .is_some_and(|m| resource::is_cancelled(&m.event));
+            if series_cancelled {
+                ev.insert("status".into(), Value::String("cancelled".into()));
+            }
+            return Ok(ev);
         }
         let (series_id, start) = series::parse_instance_id(id).ok_or_else(ApiError::not_found)?;
         let master = cal
@@ -225,110 +235,6 @@ impl GoogleState {
         self.store(calendar, ev, stamp);
         Ok(())
     }
-
-    /// `events.move`: the event goes to `destination` under the same id and
-    /// `calendar` keeps a cancelled copy
-    /// (<https://developers.google.com/calendar/api/v3/reference/events/move>).
-    /// Only `default` events move. A series takes its exceptions along.
-    pub(crate) fn move_event(
-        &mut self,
-        calendar: &str,
-        id: &str,
-        destination: &str,
-        actor: Actor,
-    ) -> Result<Value, ApiError> {
-        self.check_access(calendar, actor)?;
-        self.check_access(destination, actor)?;
-        let ev = self
-            .stored(calendar, id)
-            .filter(|ev| !resource::is_cancelled(ev))
-            .cloned()
-            .ok_or_else(ApiError::not_found)?;
-        if ev.get("recurringEventId").is_some() {
-            // Not documented either way; an instance belongs to its series.
-            return Err(ApiError::invalid(
-                "Cannot change the organizer of an instance.",
-            ));
-        }
-        if resource::str_field(&ev, "eventType") != "default" {
-            return Err(ApiError::bad_request(
-                "eventTypeRestriction",
-                "Only default events can be moved.",
-            ));
-        }
-        if calendar == destination {
-            return Ok(Value::Object(ev));
-        }
-        // The destination may hold a cancelled copy (moved out earlier):
-        // moving back replaces it. A live event of that id is a conflict.
-        if self
-            .stored(destination, id)
-            .is_some_and(|d| !resource::is_cancelled(d))
-        {
-            return Err(ApiError::new(
-                409,
-                "global",
-                "duplicate",
-                "The requested identifier already exists.",
-            ));
-        }
-        let prefix = format!("{id}_");
-        let exceptions: Vec<Map<String, Value>> = self
-            .cal(calendar)?
-            .events
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-            .map(|(_, s)| s.event.clone())
-            .filter(|e| e.get("recurringEventId").and_then(Value::as_str) == Some(id))
-            .collect();
-        let mut moved_out = None;
-        for ev in std::iter::once(ev).chain(exceptions) {
-            let stamp = self.stamp();
-            let mut arrived = ev.clone();
-            resource::reorganise(&mut arrived, destination, stamp);
-            let answer = self.store(destination, arrived, stamp);
-            moved_out.get_or_insert(answer);
-            let stamp = self.stamp();
-            let mut left = ev;
-            resource::cancel(&mut left, stamp);
-            self.store(calendar, left, stamp);
-        }
-        moved_out.ok_or_else(ApiError::not_found)
-    }
-
-    /// Removes every cancelled event (and exception, and the exceptions of
-    /// cancelled series) for good: Google purges deletions after a while
-    /// (<https://developers.google.com/calendar/api/guides/sync>: "deleted
-    /// events ... may be purged"). Returns how many went.
-    pub(crate) fn purge_cancelled(&mut self) -> usize {
-        let mut gone = 0;
-        for cal in self.calendars.values_mut() {
-            let dead_series: std::collections::BTreeSet<String> = cal
-                .events
-                .iter()
-                .filter(|(_, s)| resource::is_cancelled(&s.event) && series::is_series(&s.event))
-                .map(|(id, _)| id.clone())
-                .collect();
-            let doomed: Vec<String> = cal
-                .events
-                .iter()
-                .filter(|(_, s)| {
-                    resource::is_cancelled(&s.event)
-                        || s.event
-                            .get("recurringEventId")
-                            .and_then(Value::as_str)
-                            .is_some_and(|m| dead_series.contains(m))
-                })
-                .map(|(id, _)| id.clone())
-                .collect();
-            for id in doomed {
-                cal.events.remove(&id);
-                cal.purged.insert(id);
-                gone += 1;
-            }
-        }
-        gone
-    }
 }
 
 fn check_if_match(ev: &Map<String, Value>, if_match: Option<&str>) -> Result<(), ApiError> {
@@ -368,7 +274,7 @@ fn if_match(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok())
 }
 
-fn answer(r: Result<Value, ApiError>) -> Response {
+pub(crate) fn answer(r: Result<Value, ApiError>) -> Response {
     match r {
         Ok(v) => json_body(&v),
         Err(e) => e.into_response(),
@@ -427,26 +333,6 @@ pub(crate) async fn delete(
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => e.into_response(),
     }
-}
-
-pub(crate) async fn move_event(
-    State(google): State<Arc<Google>>,
-    Path((calendar, id)): Path<(String, String)>,
-    Query(params): Query<Vec<(String, String)>>,
-) -> Response {
-    let Some(destination) = params
-        .iter()
-        .find(|(k, _)| k == "destination")
-        .map(|(_, v)| v.clone())
-    else {
-        return ApiError::bad_request("required", "Required parameter: destination")
-            .into_response();
-    };
-    answer(
-        google
-            .lock()
-            .move_event(&calendar, &id, &destination, Actor::Api),
-    )
 }
 
 #[cfg(test)]
@@ -548,6 +434,55 @@ mod tests {
             .write("c", "abcdef", &json!({"status": "confirmed"}), None, false)
             .expect("restore");
         assert_eq!(back["status"], "confirmed");
+    }
+
+    fn series_body() -> Value {
+        json!({
+            "id": "serie1",
+            "summary": "Hver uge",
+            "start": {"dateTime": "2026-11-02T09:00:00", "timeZone": "Europe/Copenhagen"},
+            "end": {"dateTime": "2026-11-02T10:00:00", "timeZone": "Europe/Copenhagen"},
+            "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"],
+        })
+    }
+
+    #[test]
+    fn put_on_an_instance_stores_an_exception() {
+        let mut st = with_calendars();
+        st.insert("c", &series_body(), "me").expect("series");
+        let id = "serie1_20261109T080000Z";
+        let inst = st.get("c", id).expect("instance");
+        let e = st
+            .write("c", id, &json!({}), Some("\"stale\""), true)
+            .expect_err("stale");
+        assert_eq!(e.code, 412);
+        let body = json!({
+            "summary": "Kun denne gang",
+            "start": {"dateTime": "2026-11-09T12:00:00+01:00"},
+            "end": {"dateTime": "2026-11-09T13:00:00+01:00"},
+            "recurrence": ["RRULE:FREQ=DAILY"],
+        });
+        let etag = inst["etag"].as_str().expect("etag").to_string();
+        let ex = st.write("c", id, &body, Some(&etag), true).expect("put");
+        assert_eq!(ex["id"], id);
+        assert_eq!(ex["recurringEventId"], "serie1");
+        assert_eq!(ex["originalStartTime"], inst["originalStartTime"]);
+        assert!(ex.get("recurrence").is_none());
+        assert_eq!(
+            st.get("c", id).expect("stored")["summary"],
+            "Kun denne gang"
+        );
+        // The series itself is untouched; a cancelled series purges with its
+        // exceptions, and the ids stay taken.
+        assert_eq!(
+            st.get("c", "serie1").expect("series")["summary"],
+            "Hver uge"
+        );
+        st.delete("c", "serie1", None).expect("delete");
+        assert_eq!(st.purge_cancelled(), 2);
+        assert_eq!(st.get("c", id).map_err(|e| e.code), Err(404));
+        let e = st.insert("c", &series_body(), "me").expect_err("taken");
+        assert_eq!(e.code, 409);
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! faults.rs      the fault set, the fault one call takes, the counters
 //! state.rs       calendars and roles, events, the change sequence, tokens, quota
 //!                use (the `Google` handle)
-//! events.rs      get / insert / patch / update / delete / move, purging
+//! events.rs      get / insert / patch / update / delete
+//! lifecycle.rs   events.move, purging cancelled events
 //! query.rs       the list query: parameters, filters, the digest page tokens keep
 //! list.rs        events.list and events.instances: listings, paging, page tokens
 //! calendars.rs   calendars.get and calendarList.get
@@ -20,8 +21,8 @@
 //! ```
 //!
 //! Imports go one way (no circle): rrule ← recurrence ← series;
-//! error ← resource ← series, state; faults ← state ← events ← query ← list;
-//! state ← calendars, oauth, gate; events, series, state ← admin; this
+//! error ← resource ← series, state; faults ← state ← events ← query ← list; events ← lifecycle;
+//! state ← calendars, oauth, gate; events, lifecycle, series, state ← admin; this
 //! router uses them all and nothing uses it.
 
 mod admin;
@@ -30,6 +31,7 @@ mod error;
 mod events;
 mod faults;
 mod gate;
+mod lifecycle;
 mod list;
 pub(crate) mod oauth;
 mod query;
@@ -51,7 +53,8 @@ pub use state::CalendarRole;
 pub(crate) use state::{Google, random_bytes};
 
 use error::ApiError;
-use events::{delete, get_event, insert, move_event, patch, update};
+use events::{delete, get_event, insert, patch, update};
+use lifecycle::move_event;
 
 const EVENTS: &str = "/calendar/v3/calendars/{calendar}/events";
 const EVENT: &str = "/calendar/v3/calendars/{calendar}/events/{event}";

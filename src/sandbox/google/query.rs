@@ -184,9 +184,13 @@ pub(crate) fn matches_filters(ev: &Map<String, Value>, q: &ListQuery) -> bool {
     let updated = DateTime::parse_from_rfc3339(updated)
         .map(|t| t.with_timezone(&Utc))
         .ok();
-    // With updatedMin, deletions since then always come back.
+    // With updatedMin, deletions since then always come back. Cancelled
+    // exceptions of a series come back whenever the series is listed as a
+    // series (`showDeleted` and `singleEvents` both false): the events.list
+    // reference, `showDeleted`.
     let show_deleted = q.show_deleted == Some(true) || q.updated_min.is_some();
-    if event::is_cancelled(ev) && !show_deleted {
+    let cancelled_exception = !q.single_events && ev.get("recurringEventId").is_some();
+    if event::is_cancelled(ev) && !show_deleted && !cancelled_exception {
         return false;
     }
     if let Some(min) = q.updated_min
