@@ -328,6 +328,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Live links of `calendar` to instances of the recurring event
+    /// `series` (ids `{series}_{start}`).
+    pub fn google_instance_links(&self, calendar: &str, series: &str) -> Result<Vec<Link>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {LINK_COLUMNS} FROM google_events
+             WHERE calendar_id = ?1 AND gone = 0 AND substr(event_id, 1, length(?2) + 1) = ?2 || '_'"
+        ))?;
+        let rows = stmt.query_map([calendar, series], link_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Links whose event looked deleted or moved and must be checked at
     /// Google before anything is cancelled.
     pub fn google_suspects(&self) -> Result<Vec<Link>> {

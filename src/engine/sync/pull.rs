@@ -78,6 +78,9 @@ impl Syncer {
         }
         let generation = full.then_some(state.full_gen);
         let mut restarts = 0;
+        // Series whose instances this listing brought, and the ids it saw.
+        let mut series = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         loop {
             if state.page_token.is_none() {
                 state.page_size = Some(budget.map_or(PAGE, |b| b.clamp(1, PAGE)) as u32);
@@ -122,6 +125,14 @@ impl Syncer {
                 *b = b.saturating_sub(page.events.len());
             }
             self.counts.pulled += page.events.len() as i64;
+            if !full {
+                for ev in &page.events {
+                    if let Some(s) = &ev.recurring_event_id {
+                        series.insert(s.clone());
+                    }
+                    seen.insert(ev.id.clone());
+                }
+            }
             progress.pulled(page.events.len() as u64);
             let mut next = state.clone();
             next.page_token = page.next_page_token.clone();
@@ -150,7 +161,38 @@ impl Syncer {
         if let Some(g) = generation {
             self.vanished(calendar, g, (state.list_min, state.list_max))?;
         }
+        self.series_changed(calendar, &series, &seen)?;
         Ok(Pulled { full, more: false })
+    }
+
+    /// A recurring event changed: whether Google lists the instances it lost
+    /// (a shortened rule, a new EXDATE) as cancelled is not documented, so
+    /// every linked instance of it that this listing did not bring is
+    /// checked at Google (`verify_suspects`).
+    fn series_changed(
+        &mut self,
+        calendar: &str,
+        series: &std::collections::BTreeSet<String>,
+        seen: &std::collections::HashSet<String>,
+    ) -> Result<(), StepError> {
+        let mut unseen = Vec::new();
+        for s in series {
+            for link in self.store.google_instance_links(calendar, s)? {
+                if !seen.contains(&link.event_id) {
+                    unseen.push(link.booking_id);
+                }
+            }
+        }
+        if unseen.is_empty() {
+            return Ok(());
+        }
+        self.settle_in_store(|w, _, _| {
+            for id in unseen {
+                w.mark_suspect(id, true)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
     }
 
     /// After a full list: linked events that were not in it may be gone
