@@ -178,7 +178,7 @@ pub(crate) fn router(twilio: Arc<Twilio>) -> Router {
 pub(crate) fn new_sid(prefix: &str) -> String {
     let mut sid = String::with_capacity(34);
     sid.push_str(prefix);
-    for b in super::google::random_bytes::<16>() {
+    for b in super::random::random_bytes::<16>() {
         sid.push_str(&format!("{b:02x}"));
     }
     sid

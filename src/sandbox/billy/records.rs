@@ -97,7 +97,7 @@ impl Ruleset {
 /// A fresh record id: the prefix and 16 random base32 characters.
 pub(crate) fn new_id(prefix: &str) -> String {
     const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
-    let tail: String = crate::sandbox::google::random_bytes::<16>()
+    let tail: String = crate::sandbox::random::random_bytes::<16>()
         .iter()
         .map(|b| ALPHABET[usize::from(b % 32)] as char)
         .collect();

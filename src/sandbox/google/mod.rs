@@ -1,6 +1,7 @@
 //! The fake Google Calendar v3 and its OAuth token endpoint.
 //!
 //! ```text
+//! account.rs     the service account, the user, the calendar, the test key
 //! error.rs       errors in Google's shape, JSON answers
 //! resource.rs    an event as Google stores it: writable fields, times, PATCH / PUT
 //! rrule.rs       RRULE / EXDATE / RDATE lines, parsed
@@ -22,9 +23,10 @@
 //!
 //! Imports go one way (no circle): rrule ← recurrence ← series;
 //! error ← resource ← series, state; faults ← state ← events ← query ← list; events ← lifecycle;
-//! state ← calendars, oauth, gate; events, lifecycle, series, state ← admin; this
+//! account ← state, oauth; state ← calendars, oauth, gate; events, lifecycle, series, state ← admin; this
 //! router uses them all and nothing uses it.
 
+mod account;
 mod admin;
 mod calendars;
 mod error;
@@ -47,10 +49,12 @@ use axum::Router;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+pub use account::{CALENDAR_ID, CLIENT_EMAIL, IMPERSONATED_USER, TEST_KEY_PEM, key_json};
+
 pub use admin::GoogleAdmin;
 pub use faults::{GoogleFaults, GoogleStats};
 pub use state::CalendarRole;
-pub(crate) use state::{Google, random_bytes};
+pub(crate) use state::Google;
 
 use error::ApiError;
 use events::{delete, get_event, insert, patch, update};
@@ -107,7 +111,7 @@ pub(crate) fn router(google: Arc<Google>) -> Router {
 
 /// A fresh Google whose token endpoint trusts the sandbox's test key.
 pub(crate) fn new() -> Arc<Google> {
-    Google::new(oauth::public_key_der(crate::sandbox::TEST_KEY_PEM))
+    Google::new(oauth::public_key_der(TEST_KEY_PEM))
 }
 
 pub(crate) async fn not_found_handler() -> Response {

@@ -15,9 +15,10 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::super::random::random_bytes;
+use super::account::CLIENT_EMAIL;
 use super::error::json_body;
-use super::state::{Google, Issued, random_bytes};
-use crate::sandbox::CLIENT_EMAIL;
+use super::state::{Google, Issued};
 
 pub(crate) const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 pub(crate) const CALENDAR_SCOPE: &str = "https://www.googleapis.com/auth/calendar";
@@ -244,7 +245,7 @@ mod tests {
     use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 
     fn sign(header: &Value, claims: &Value, engine: &GeneralPurpose) -> String {
-        let b64: String = crate::sandbox::TEST_KEY_PEM
+        let b64: String = super::super::account::TEST_KEY_PEM
             .lines()
             .filter(|l| !l.starts_with("-----"))
             .collect();
@@ -283,7 +284,7 @@ mod tests {
 
     #[test]
     fn verifies_padded_and_unpadded() {
-        let key = public_key_der(crate::sandbox::TEST_KEY_PEM).expect("key");
+        let key = public_key_der(super::super::account::TEST_KEY_PEM).expect("key");
         let now = 1_800_000_000;
         let head = json!({"alg": "RS256", "typ": "JWT"});
         let padded = base64::engine::general_purpose::URL_SAFE;
@@ -302,7 +303,7 @@ mod tests {
 
     #[test]
     fn refusals() {
-        let key = public_key_der(crate::sandbox::TEST_KEY_PEM).expect("key");
+        let key = public_key_der(super::super::account::TEST_KEY_PEM).expect("key");
         let now = 1_800_000_000;
         let head = json!({"alg": "RS256", "typ": "JWT"});
         let e = base64::engine::general_purpose::URL_SAFE_NO_PAD;

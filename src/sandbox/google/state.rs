@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::super::random::random_bytes;
 use super::error::ApiError;
 
 use super::faults::{GoogleFaults, GoogleStats};
@@ -136,7 +137,7 @@ impl GoogleState {
     /// The state a new sandbox starts with: the shared calendar, owned.
     pub(crate) fn fresh() -> GoogleState {
         let mut st = GoogleState::default();
-        st.add_calendar(crate::sandbox::CALENDAR_ID, CalendarRole::Owner);
+        st.add_calendar(super::account::CALENDAR_ID, CalendarRole::Owner);
         st
     }
 
@@ -234,24 +235,4 @@ pub(crate) fn new_id() -> String {
         .iter()
         .map(|b| ALPHABET[usize::from(b % 32)] as char)
         .collect()
-}
-
-/// Random bytes from the system; a counter mixed with the clock should the
-/// system source ever fail.
-pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
-    use ring::rand::SecureRandom;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    let mut out = [0u8; N];
-    if ring::rand::SystemRandom::new().fill(&mut out).is_err() {
-        static COUNTER: AtomicU64 = AtomicU64::new(1);
-        let mut x = COUNTER.fetch_add(1, Ordering::Relaxed)
-            ^ Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
-        for b in out.iter_mut() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *b = x as u8;
-        }
-    }
-    out
 }
