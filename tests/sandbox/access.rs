@@ -178,12 +178,18 @@ async fn purged_events_are_gone_for_good() {
         let (status, _) = fx.insert(booking(id, 9)).await;
         assert_eq!(status, StatusCode::OK);
     }
-    let (_, sync, _) = fx.drain(&[("showDeleted", "true")]).await;
+    let (_, before, _) = fx.drain(&[("showDeleted", "true")]).await;
     let (status, _) = fx
         .call(reqwest::Method::DELETE, &fx.event("purge0001"), None)
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
+    // A client that saw the deletion keeps its token; one whose token is
+    // older could have missed it and must list everything again (410).
+    let (items, sync, _) = fx.drain(&[("syncToken", &before)]).await;
+    assert_eq!(ids(&items), ["purge0001"]);
     assert_eq!(fx.sb.google().purge_cancelled(), 1);
+    let (status, body) = fx.list(&[("syncToken", &before)]).await;
+    assert_eq!((status.as_u16(), reason(&body)), (410, "fullSyncRequired"));
     for method in [reqwest::Method::GET, reqwest::Method::DELETE] {
         let (status, body) = fx.call(method, &fx.event("purge0001"), None).await;
         assert_eq!((status, reason(&body)), (StatusCode::NOT_FOUND, "notFound"));

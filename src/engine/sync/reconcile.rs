@@ -170,11 +170,25 @@ fn adopt(w: &SyncWriter, layout: &Layout, calendar: &str, ev: &RemoteEvent) -> R
         if l.calendar_id == calendar && l.event_id == ev.id {
             return Ok(Known::Linked(Box::new(l)));
         }
-        if ev.status != EventStatus::Cancelled
-            && !l.gone
-            && w.booking(booking_id)?.is_some_and(|b| b.is_active())
-        {
-            w.mark_suspect(booking_id, true)?;
+        if ev.status != EventStatus::Cancelled {
+            if l.gone && (l.event_id == ev.id || layout.is_own_id(booking_id, &ev.id)) {
+                // Its event was moved here after the link died (deleted
+                // where it was): this live copy is the booking's event now,
+                // settled like any other (deleted if the booking is gone).
+                let moved = Link {
+                    calendar_id: calendar.to_string(),
+                    event_id: ev.id.clone(),
+                    etag: None,
+                    gone: false,
+                    ..l
+                };
+                w.save_link(&moved)?;
+                return Ok(Known::Linked(Box::new(moved)));
+            }
+            if !l.gone {
+                // Moved here, or a stray copy: checked at Google.
+                w.mark_suspect(booking_id, true)?;
+            }
         }
         return Ok(Known::Ignore);
     }

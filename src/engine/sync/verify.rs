@@ -36,7 +36,7 @@ impl Syncer {
     /// against it (a merge, a move to another calendar, or the deletion).
     pub(super) async fn recheck(&mut self, link: &Link) -> Result<(), StepError> {
         let (calendar, ev) = self.locate(link).await?;
-        let mut link = link.clone();
+        let original = link.clone();
         let moved = calendar != link.calendar_id || ev.id != link.event_id;
         if moved {
             tracing::info!(
@@ -45,15 +45,27 @@ impl Syncer {
                 to = %calendar,
                 "the booking's event was found in another place"
             );
-            link.calendar_id = calendar.clone();
-            link.event_id = ev.id.clone();
-            link.etag = None;
         }
         self.settle_in_store(|w, layout, counts| {
-            w.mark_suspect(link.booking_id, false)?;
-            if moved {
-                w.save_link(&link)?;
+            w.mark_suspect(original.booking_id, false)?;
+            if !moved {
+                return reconcile::settle(w, layout, &calendar, &ev, original, counts);
             }
+            if w.link_by_event(&calendar, &ev.id)?
+                .is_some_and(|other| other.booking_id != original.booking_id)
+            {
+                // That event stands for another booking: this one's is gone.
+                let gone = RemoteEvent::bare(&original.event_id, EventStatus::Cancelled);
+                let cal = original.calendar_id.clone();
+                return reconcile::settle(w, layout, &cal, &gone, original, counts);
+            }
+            let link = Link {
+                calendar_id: calendar.clone(),
+                event_id: ev.id.clone(),
+                etag: None,
+                ..original
+            };
+            w.save_link(&link)?;
             reconcile::settle(w, layout, &calendar, &ev, link, counts)
         })?;
         Ok(())

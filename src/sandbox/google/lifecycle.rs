@@ -87,8 +87,9 @@ impl GoogleState {
         moved_out.ok_or_else(ApiError::not_found)
     }
 
-    /// Removes every cancelled event (and exception, and the exceptions of
-    /// cancelled series) for good. Google keeps cancelled events for a while
+    /// Removes every cancelled event (and the exceptions of cancelled
+    /// series) for good; a cancelled instance of a live series stays, as the
+    /// series would otherwise bring it back. Google keeps cancelled events for a while
     /// only and then forgets them; how long is not documented
     /// (<https://developers.google.com/calendar/api/v3/reference/events/list>,
     /// `showDeleted`). Returns how many went.
@@ -105,16 +106,20 @@ impl GoogleState {
                 .events
                 .iter()
                 .filter(|(_, s)| {
-                    resource::is_cancelled(&s.event)
-                        || s.event
-                            .get("recurringEventId")
-                            .and_then(Value::as_str)
-                            .is_some_and(|m| dead_series.contains(m))
+                    let series = s.event.get("recurringEventId").and_then(Value::as_str);
+                    match series {
+                        // A cancelled instance of a live series is part of
+                        // the series (it stays cancelled); it goes with it.
+                        Some(m) => dead_series.contains(m),
+                        None => resource::is_cancelled(&s.event),
+                    }
                 })
                 .map(|(id, _)| id.clone())
                 .collect();
             for id in doomed {
-                cal.events.remove(&id);
+                if let Some(s) = cal.events.remove(&id) {
+                    cal.purged_upto = cal.purged_upto.max(s.seq);
+                }
                 cal.purged.insert(id);
                 gone += 1;
             }

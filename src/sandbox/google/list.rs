@@ -143,6 +143,11 @@ fn page_state(
             let s: SyncState = decode("s", token)
                 .filter(|s: &SyncState| s.c == calendar && s.generation == generation)
                 .filter(|s| s.snap <= now_seq)
+                .filter(|s| {
+                    st.calendars
+                        .get(calendar)
+                        .is_none_or(|c| s.snap >= c.purged_upto)
+                })
                 .ok_or_else(ApiError::full_sync_required)?;
             (true, s.snap)
         }
