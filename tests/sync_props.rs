@@ -223,10 +223,23 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     may_go.insert(id);
                 }
                 Op::Undo => {
-                    if let Ok(out) = s.undo()
-                        && !out.booking.as_ref().is_some_and(|b| b.is_active())
-                    {
-                        may_go.insert(out.booking_id);
+                    if let Ok(out) = s.undo() {
+                        if !out.booking.as_ref().is_some_and(|b| b.is_active()) {
+                            may_go.insert(out.booking_id);
+                        }
+                        // An edit undone is no edit: unless an older one is
+                        // still not in Google, its deletion there may stand.
+                        let still_edited = out.booking.as_ref().is_some_and(|b| {
+                            s.google_link(b.id).ok().flatten().is_some_and(|l| {
+                                g.events(&l.calendar_id).iter().any(|e| {
+                                    e["id"] == l.event_id.as_str()
+                                        && e["description"].as_str().unwrap_or_default() != b.notes
+                                })
+                            })
+                        });
+                        if !still_edited {
+                            must_survive.remove(&out.booking_id);
+                        }
                     }
                 }
                 Op::EditThere(n) if !events.is_empty() => {

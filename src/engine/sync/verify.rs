@@ -59,10 +59,13 @@ impl Syncer {
                 let cal = original.calendar_id.clone();
                 return reconcile::settle(w, layout, &cal, &gone, original, counts);
             }
+            // The event found is live: whatever the old link said, this one
+            // is not gone (a cancelled booking's live event is then deleted).
             let link = Link {
                 calendar_id: calendar.clone(),
                 event_id: ev.id.clone(),
                 etag: None,
+                gone: false,
                 ..original
             };
             w.save_link(&link)?;

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::error::{ApiError, json_body};
-use super::query::{DEFAULT_MAX, ListQuery, Order, matches_filters, query_digest};
+use super::query::{DEFAULT_MAX, ListQuery, Order, matches_filters_but_time, query_digest};
 use super::resource::{self as event, CALENDAR_TZ};
+use super::rrule::Start;
 use super::series;
 use super::state::{Calendar, Google, GoogleState};
 
@@ -168,17 +169,60 @@ fn page_state(
     })
 }
 
-/// One event as a listing sees it.
-struct Row {
+/// One event as a listing sees it. An instance of a series is built only
+/// when its page is handed out: a listing of thousands of instances then
+/// costs a sort of ids per page, not a copy of every instance.
+struct Row<'a> {
     key: String,
     id: String,
-    event: Map<String, Value>,
+    src: Src<'a>,
+}
+
+enum Src<'a> {
+    Stored(&'a Map<String, Value>),
+    Owned(Map<String, Value>),
+    /// An instance of `series` at `start` (cancelled with its series).
+    Instance {
+        series: &'a Map<String, Value>,
+        start: Start,
+        cancelled: bool,
+    },
+}
+
+impl Src<'_> {
+    /// The event itself, or for an instance its series (which decides
+    /// every filter but the times).
+    fn judged(&self) -> &Map<String, Value> {
+        match self {
+            Src::Stored(ev) => ev,
+            Src::Owned(ev) => ev,
+            Src::Instance { series, .. } => series,
+        }
+    }
+
+    fn event(&self) -> Map<String, Value> {
+        match self {
+            Src::Stored(ev) => (*ev).clone(),
+            Src::Owned(ev) => ev.clone(),
+            Src::Instance {
+                series,
+                start,
+                cancelled,
+            } => {
+                let mut inst = series::instance(series, *start);
+                if *cancelled {
+                    inst.insert("status".into(), json!("cancelled"));
+                }
+                inst
+            }
+        }
+    }
 }
 
 /// What the listing holds right now (pages read the live store): stored
 /// events changed after `from`, series expanded into instances when
 /// `singleEvents` is on, exceptions in place of the instances they change.
-fn rows(cal: &Calendar, q: &ListQuery, state: &PageState, order: Order) -> Vec<Row> {
+fn rows<'a>(cal: &'a Calendar, q: &ListQuery, state: &PageState, order: Order) -> Vec<Row<'a>> {
     let mut out = Vec::new();
     let (from, to) = if state.inc {
         (None, None)
@@ -201,7 +245,7 @@ fn rows(cal: &Calendar, q: &ListQuery, state: &PageState, order: Order) -> Vec<R
         if series::is_series(ev) {
             if !q.single_events {
                 if changed && (state.inc || !series::starts(ev, from, to).is_empty()) {
-                    out.push(row(order, ev.clone()));
+                    out.push(row(order, Src::Stored(ev)));
                 }
                 continue;
             }
@@ -210,14 +254,23 @@ fn rows(cal: &Calendar, q: &ListQuery, state: &PageState, order: Order) -> Vec<R
             }
             let cancelled = event::is_cancelled(ev);
             for start in series::starts(ev, from, to) {
-                if cal.events.contains_key(&series::instance_id(id, start)) {
+                let inst_id = series::instance_id(id, start);
+                if cal.events.contains_key(&inst_id) {
                     continue; // the exception stands in for it
                 }
-                let mut inst = series::instance(ev, start);
-                if cancelled {
-                    inst.insert("status".into(), json!("cancelled"));
-                }
-                out.push(row(order, inst));
+                let src = Src::Instance {
+                    series: ev,
+                    start,
+                    cancelled,
+                };
+                out.push(match order {
+                    Order::Id => Row {
+                        key: String::new(),
+                        id: inst_id,
+                        src,
+                    },
+                    _ => row(order, Src::Owned(src.event())),
+                });
             }
             continue;
         }
@@ -226,20 +279,23 @@ fn rows(cal: &Calendar, q: &ListQuery, state: &PageState, order: Order) -> Vec<R
         if !changed && !master_changed {
             continue;
         }
-        let mut ev = ev.clone();
         if master.is_some_and(|m| event::is_cancelled(&m.event)) {
+            let mut ev = ev.clone();
             ev.insert("status".into(), json!("cancelled"));
+            out.push(row(order, Src::Owned(ev)));
+        } else {
+            out.push(row(order, Src::Stored(ev)));
         }
-        out.push(row(order, ev));
     }
     out
 }
 
-fn row(order: Order, event: Map<String, Value>) -> Row {
+fn row(order: Order, src: Src<'_>) -> Row<'_> {
+    let ev = src.judged();
     Row {
-        key: sort_key(order, &event),
-        id: event::str_field(&event, "id").to_string(),
-        event,
+        key: sort_key(order, ev),
+        id: event::str_field(ev, "id").to_string(),
+        src,
     }
 }
 
@@ -260,8 +316,11 @@ fn list_events(
     }
     let mut rows: Vec<Row> = rows(cal, q, &state, order)
         .into_iter()
-        .filter(|r| types_match(&r.event, &q.event_types))
-        .filter(|r| state.inc || matches_filters(&r.event, q))
+        .filter(|r| types_match(r.src.judged(), &q.event_types))
+        .filter(|r| {
+            let instance = matches!(r.src, Src::Instance { .. });
+            state.inc || matches_filters_but_time(r.src.judged(), q, !instance)
+        })
         .collect();
     rows.sort_by(|a, b| (&a.key, &a.id).cmp(&(&b.key, &b.id)));
     let start = match &state.after {
@@ -285,10 +344,11 @@ fn list_events(
     let items: Vec<Value> = taken
         .iter()
         .map(|r| {
-            if state.inc && event::is_cancelled(&r.event) {
-                event::tombstone(&r.event)
+            let ev = r.src.event();
+            if state.inc && event::is_cancelled(&ev) {
+                event::tombstone(&ev)
             } else {
-                Value::Object(r.event.clone())
+                Value::Object(ev)
             }
         })
         .collect();

@@ -179,7 +179,13 @@ pub(crate) fn query_digest(scope: &str, params: &[(String, String)]) -> String {
 }
 
 /// The filters of a full listing.
-pub(crate) fn matches_filters(ev: &Map<String, Value>, q: &ListQuery) -> bool {
+/// `check_time: false` for an instance judged by its series (its times
+/// were bounded when the series was expanded).
+pub(crate) fn matches_filters_but_time(
+    ev: &Map<String, Value>,
+    q: &ListQuery,
+    check_time: bool,
+) -> bool {
     let updated = event::str_field(ev, "updated");
     let updated = DateTime::parse_from_rfc3339(updated)
         .map(|t| t.with_timezone(&Utc))
@@ -198,12 +204,12 @@ pub(crate) fn matches_filters(ev: &Map<String, Value>, q: &ListQuery) -> bool {
     {
         return false;
     }
-    if let Some(min) = q.time_min
+    if let Some(min) = q.time_min.filter(|_| check_time)
         && event::when(ev, "end").is_some_and(|w| event::instant(w) <= min)
     {
         return false;
     }
-    if let Some(max) = q.time_max
+    if let Some(max) = q.time_max.filter(|_| check_time)
         && event::when(ev, "start").is_some_and(|w| event::instant(w) >= max)
     {
         return false;
