@@ -169,3 +169,68 @@ fn all_good_then_each_fault_in_words() {
         "{out}"
     );
 }
+
+/// Each configured calendar is probed: a mistyped id is named, a calendar
+/// shared read-only is refused (the sync must write), a good one passes.
+#[test]
+fn calendars_are_probed_for_reading_and_writing() {
+    let sb = Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox");
+    let home = tempfile::tempdir().expect("tmp");
+    let h = home.path();
+    let key = h.join("key.json");
+    std::fs::write(&key, sandbox::key_json(&sb.token_uri())).expect("key");
+    let google = |calendar: &str| -> Vec<(&'static str, String)> {
+        let mut env = good(&sb);
+        env.extend([
+            ("GOOGLE_KEY_FILE", key.display().to_string()),
+            (
+                "GOOGLE_IMPERSONATED_USER",
+                sandbox::IMPERSONATED_USER.to_string(),
+            ),
+            ("GOOGLE_CALENDAR_ID", calendar.to_string()),
+            ("RENOS_GOOGLE_BASE_URL", sb.google_base_url()),
+            ("RENOS_GOOGLE_TOKEN_URI", sb.token_uri()),
+        ]);
+        env
+    };
+
+    let o = doctor(h, &google(sandbox::CALENDAR_ID), &["doctor"]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(
+        out.contains("✓ calendar") && out.contains("can read and change the shared calendar"),
+        "{out}"
+    );
+
+    // A typo in the calendar id.
+    let o = doctor(h, &google("renos@renos.tset"), &["doctor"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("✗ calendar")
+            && out.contains(
+                "Google has no calendar renos@renos.tset that dispatch@renos.test can see"
+            ),
+        "{out}"
+    );
+    assert!(out.contains("check GOOGLE_CALENDAR_ID"), "{out}");
+
+    // A cleaner's calendar shared read-only.
+    sb.google()
+        .add_calendar("bo@renos.test", sandbox::CalendarRole::Reader);
+    let config = h.join("config").join("renos");
+    std::fs::create_dir_all(&config).expect("dir");
+    std::fs::write(
+        config.join("config.toml"),
+        "[google.staff_calendars]\nBo = \"bo@renos.test\"\n",
+    )
+    .expect("config");
+    let o = doctor(h, &google(sandbox::CALENDAR_ID), &["doctor"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("can only read Bo's calendar bo@renos.test (reader)"),
+        "{out}"
+    );
+    assert!(out.contains("\"Make changes to events\""), "{out}");
+}
