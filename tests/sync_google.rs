@@ -428,3 +428,26 @@ async fn unknown_and_read_only_calendars_are_named() {
     let failed = s.outbox_counts(GOOGLE_BOOKING).expect("n");
     assert_eq!(failed.failed + failed.pending, 2, "{failed:?}");
 }
+
+/// A hand-made series deleted and purged in Google before the next sync:
+/// its bookings go (a deletion nobody here contradicted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_deleted_and_purged_takes_its_bookings() {
+    let env = Env::new();
+    let g = env.google();
+    let mut weekly = hand_made("Hansen - fast rengøring", at(8, 0), 2);
+    weekly["location"] = json!("Vestergade 1, 8000 Aarhus");
+    let master = g.create_recurring(CAL, weekly, &["RRULE:FREQ=WEEKLY;COUNT=4"]);
+    let series = master["id"].as_str().expect("id").to_string();
+    let r = env.sync().await;
+    assert_eq!(r.counts.created, 4, "{r:?}");
+    assert!(g.delete(CAL, &series));
+    g.purge_cancelled();
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let s = env.store();
+    let left = active(&env);
+    assert!(left.is_empty(), "{left:#?} {:?}", s.sync_conflicts());
+}

@@ -136,6 +136,9 @@ fn demo_google(
         base_url: sb.google_base_url(),
         token_uri: sb.token_uri(),
     };
+    // The sandbox has no quota to stay under: the demo's first push of a
+    // few hundred bookings is not paced.
+    settings.sync.requests_per_minute = 0;
     let tz = settings.tz;
     let day = tz.local_date(now) + chrono::Duration::days(1);
     let g = sb.google();
@@ -162,5 +165,31 @@ fn demo_google(
             }),
         );
     }
+    // A weekly cleaning made by hand as a recurring event: its occurrences
+    // of the next weeks become bookings. An out-of-office in the same
+    // calendar is no job and stays out.
+    let at = |d: chrono::NaiveDate, h: u32| {
+        tz.instant(d, chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default())
+    };
+    let weekly = day + chrono::Duration::days(1);
+    g.create_recurring(
+        sandbox::CALENDAR_ID,
+        serde_json::json!({
+            "summary": "Fast rengøring - Lars Bach",
+            "location": "Skovvej 4, 8240 Risskov",
+            "start": {"dateTime": at(weekly, 10).to_rfc3339(), "timeZone": tz.name()},
+            "end": {"dateTime": at(weekly, 12).to_rfc3339(), "timeZone": tz.name()},
+        }),
+        &["RRULE:FREQ=WEEKLY"],
+    );
+    g.create_typed(
+        sandbox::CALENDAR_ID,
+        "outOfOffice",
+        serde_json::json!({
+            "summary": "Kontoret lukket (personalemøde)",
+            "start": {"dateTime": at(day, 15).to_rfc3339(), "timeZone": tz.name()},
+            "end": {"dateTime": at(day, 17).to_rfc3339(), "timeZone": tz.name()},
+        }),
+    );
     Ok(())
 }

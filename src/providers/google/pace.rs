@@ -21,9 +21,11 @@ struct Bucket {
 }
 
 impl Pacer {
-    /// `per_minute == 0` paces nothing.
+    /// `per_minute == 0` paces nothing. The burst is a fifth of a minute's
+    /// budget (at most 100), so no 60 seconds carry more than
+    /// `per_minute + burst` requests (600 for the default 500).
     pub fn new(per_minute: u32) -> Pacer {
-        let burst = f64::from(per_minute.clamp(1, 50));
+        let burst = f64::from((per_minute / 5).clamp(1, 100));
         Pacer {
             per_sec: f64::from(per_minute) / 60.0,
             burst,
@@ -73,7 +75,7 @@ mod tests {
     #[test]
     fn a_burst_goes_at_once_then_requests_are_spaced() {
         let p = Pacer::new(600);
-        for _ in 0..50 {
+        for _ in 0..100 {
             assert_eq!(p.turn(), Duration::ZERO);
         }
         // 10 a second: the next waits about 0.1 s, the one after 0.2 s.

@@ -137,6 +137,16 @@ fn page_state(
         if p.inc && p.generation != generation {
             return Err(ApiError::full_sync_required());
         }
+        // An incremental listing whose changes lost a deletion to a purge
+        // while it was paged can no longer report it.
+        if p.inc
+            && st
+                .calendars
+                .get(calendar)
+                .is_some_and(|c| c.purged_upto > p.from)
+        {
+            return Err(ApiError::full_sync_required());
+        }
         return Ok(p);
     }
     let (inc, from) = match &q.sync_token {

@@ -61,8 +61,8 @@ pub(crate) struct Calendar {
     /// not documented; the fake keeps it taken (an insert answers 409).
     pub(crate) purged: BTreeSet<String>,
     /// The newest change sequence number among purged deletions: a sync
-    /// token from before it could have missed a deletion it can no longer
-    /// report, so it answers 410 (the sync guide: "sync tokens expire …
+    /// token (or an incremental listing's page token) from before it could
+    /// have missed a deletion it can no longer report, so it answers 410 (the sync guide: "sync tokens expire …
     /// the client must then clear its storage and perform a full sync",
     /// https://developers.google.com/calendar/api/guides/sync).
     pub(crate) purged_upto: u64,
