@@ -169,7 +169,10 @@ fn demo_google(
     // of the next weeks become bookings. An out-of-office in the same
     // calendar is no job and stays out.
     let at = |d: chrono::NaiveDate, h: u32| {
-        tz.instant(d, chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default())
+        tz.instant(
+            d,
+            chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default(),
+        )
     };
     let weekly = day + chrono::Duration::days(1);
     g.create_recurring(
