@@ -51,17 +51,11 @@ async fn a_booking_whose_event_was_made_recurring_stays() {
 
     for force in [false, true] {
         let r = env
-            .syncer()
-            .await
-            .run(
-                SyncOptions {
-                    force,
-                    ..SyncOptions::default()
-                },
-                &mut (),
-            )
-            .await
-            .expect("sync");
+            .run(SyncOptions {
+                force,
+                ..SyncOptions::default()
+            })
+            .await;
         assert!(r.errors.is_empty(), "{r:?}");
         assert_eq!(r.counts.deleted, 0, "{r:?}");
         let b2 = s.booking(b.id).expect("b");
@@ -132,17 +126,11 @@ async fn a_hand_made_open_ended_series_is_taken_in_within_the_window() {
     // Again, incremental and full: nothing new, nothing cancelled.
     for force in [false, true] {
         let r = env
-            .syncer()
-            .await
-            .run(
-                SyncOptions {
-                    force,
-                    ..SyncOptions::default()
-                },
-                &mut (),
-            )
-            .await
-            .expect("sync");
+            .run(SyncOptions {
+                force,
+                ..SyncOptions::default()
+            })
+            .await;
         assert!(r.errors.is_empty(), "{r:?}");
         assert_eq!((r.counts.created, r.counts.deleted), (0, 0), "{r:?}");
     }
@@ -190,17 +178,11 @@ async fn only_default_events_become_bookings() {
     assert_eq!(made.len(), 1, "{made:#?}");
     assert_eq!(made[0].start, at(11, 0));
     let r = env
-        .syncer()
-        .await
-        .run(
-            SyncOptions {
-                force: true,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("force");
+        .run(SyncOptions {
+            force: true,
+            ..SyncOptions::default()
+        })
+        .await;
     assert_eq!(r.counts.created, 0, "{r:?}");
 }
 
@@ -227,17 +209,11 @@ async fn a_moved_event_follows_its_booking() {
         let moved = env.google().move_event(CAL, &ev, BO);
         assert!(moved.get("error").is_none(), "{moved}");
         let r = env
-            .syncer()
-            .await
-            .run(
-                SyncOptions {
-                    direction: first_pull,
-                    ..SyncOptions::default()
-                },
-                &mut (),
-            )
-            .await
-            .expect("sync");
+            .run(SyncOptions {
+                direction: first_pull,
+                ..SyncOptions::default()
+            })
+            .await;
         assert!(r.errors.is_empty(), "{r:?}");
         assert_eq!(r.counts.deleted, 0, "{r:?}");
         let now = s.booking(booking).expect("b");
@@ -271,33 +247,21 @@ async fn a_purged_event_neither_loops_nor_loses_the_booking() {
     // b: changed here meanwhile (a PATCH meets a 404); c: untouched.
     edit(&mut s, b.id, |d| d.notes = "nøgle under måtten".into());
     let r = env
-        .syncer()
-        .await
-        .run(
-            SyncOptions {
-                direction: Direction::Push,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("push");
+        .run(SyncOptions {
+            direction: Direction::Push,
+            ..SyncOptions::default()
+        })
+        .await;
     assert!(r.errors.is_empty(), "no 'kept changing': {r:?}");
     assert!(s.sync_conflict(b.id).expect("c").is_some(), "{r:?}");
     resolve(&mut s, b.id, Choice::Mine).expect("resolve");
     env.google().reset_stats();
     let r = env
-        .syncer()
-        .await
-        .run(
-            SyncOptions {
-                force: true,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("sync");
+        .run(SyncOptions {
+            force: true,
+            ..SyncOptions::default()
+        })
+        .await;
     assert!(r.errors.is_empty() && r.pending == 0, "{r:?}");
     assert!(s.booking(b.id).expect("b").is_active());
     assert_eq!(env.event_of(b.id)["status"], "confirmed");
@@ -369,17 +333,11 @@ async fn a_quota_window_stops_the_push_batch() {
     });
     env.google().reset_stats();
     let r = env
-        .syncer()
-        .await
-        .run(
-            SyncOptions {
-                direction: Direction::Push,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("push");
+        .run(SyncOptions {
+            direction: Direction::Push,
+            ..SyncOptions::default()
+        })
+        .await;
     assert_eq!(r.counts.pushed, 0, "{r:?}");
     assert_eq!(r.pending, 40, "{r:?}");
     let requests = env.google().stats().calendar_calls();

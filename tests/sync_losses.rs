@@ -92,17 +92,11 @@ async fn a_push_by_another_process_during_a_listing_is_not_a_deletion() {
     assert!(r.more);
     let late = book(&mut s, 3, None, 15);
     let r = env
-        .syncer()
-        .await
-        .run(
-            SyncOptions {
-                direction: Direction::Push,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("push");
+        .run(SyncOptions {
+            direction: Direction::Push,
+            ..SyncOptions::default()
+        })
+        .await;
     assert_eq!(r.counts.pushed, 1, "{r:?}");
     let pull = SyncOptions {
         force: false,
@@ -173,30 +167,18 @@ async fn an_undone_cancellation_survives_a_pull_of_its_dead_event() {
     s.cancel_booking(b.id, cur.version, "aflyst")
         .expect("cancel");
     // Deleted by a push-only run: the pull has not seen the deletion yet.
-    env.syncer()
-        .await
-        .run(
-            SyncOptions {
-                direction: Direction::Push,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("push");
+    env.run(SyncOptions {
+        direction: Direction::Push,
+        ..SyncOptions::default()
+    })
+    .await;
     s.undo().expect("undo");
     let r = env
-        .syncer()
-        .await
-        .run(
-            SyncOptions {
-                direction: Direction::Pull,
-                ..SyncOptions::default()
-            },
-            &mut (),
-        )
-        .await
-        .expect("pull");
+        .run(SyncOptions {
+            direction: Direction::Pull,
+            ..SyncOptions::default()
+        })
+        .await;
     assert_eq!(r.counts.deleted, 0, "{r:?}");
     assert!(active(&env, b.id));
     let r = env.sync().await;

@@ -10,11 +10,11 @@ use common::sandbox::SandboxProcess;
 use common::{NOW, Tmux, renos};
 use serde_json::{Value, json};
 
-#[test]
-fn demo_syncs_on_s_both_ways() {
+/// The demo's database, and the console on it in tmux with the
+/// sandbox's settings in its environment (as `eval "$(renos sandbox)"`).
+fn console_on_sandbox() -> (Tmux, SandboxProcess, String) {
     let t = Tmux::start();
     let sb = SandboxProcess::start(t.dir.path());
-    let events = sb.events_path();
     let db = t.path("renos.db").display().to_string();
     let out = renos(
         t.dir.path(),
@@ -25,8 +25,6 @@ fn demo_syncs_on_s_both_ways() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-
-    // The shell gets the sandbox's settings, as `eval "$(renos sandbox)"` does.
     for (k, v) in &sb.env {
         t.run(&format!("export {k}='{v}'"));
     }
@@ -34,6 +32,13 @@ fn demo_syncs_on_s_both_ways() {
         "clear; renos --db {db} --now {NOW}; echo EXITED:$?:o\"\"k"
     ));
     t.wait_text("Anna Jensen");
+    (t, sb, db)
+}
+
+#[test]
+fn demo_syncs_on_s_both_ways() {
+    let (t, sb, _db) = console_on_sandbox();
+    let events = sb.events_path();
 
     // S: the demo's bookings go to Google.
     t.keys(&["S"]);
@@ -109,26 +114,8 @@ fn demo_syncs_on_s_both_ways() {
 /// give the booking a new event instead of cancelling it again.
 #[test]
 fn an_undone_cancellation_stays_undone_in_the_console() {
-    let t = Tmux::start();
-    let sb = SandboxProcess::start(t.dir.path());
+    let (t, sb, db) = console_on_sandbox();
     let events = sb.events_path();
-    let db = t.path("renos.db").display().to_string();
-    let out = renos(
-        t.dir.path(),
-        &["--db", &db, "--now", NOW, "demo", "--no-console"],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for (k, v) in &sb.env {
-        t.run(&format!("export {k}='{v}'"));
-    }
-    t.run(&format!(
-        "clear; renos --db {db} --now {NOW}; echo EXITED:$?:o\"\"k"
-    ));
-    t.wait_text("Anna Jensen");
     t.keys(&["S"]);
     t.wait_for("the first sync", Duration::from_secs(20), |s| {
         s.contains("Synced")

@@ -134,6 +134,11 @@ impl Env {
         Syncer::new(self.store(), client, &self.settings).expect("syncer")
     }
 
+    /// One run with these options on a fresh connection.
+    pub async fn run(&self, opts: SyncOptions) -> SyncReport {
+        self.syncer().await.run(opts, &mut ()).await.expect("sync")
+    }
+
     pub async fn sync(&self) -> SyncReport {
         self.syncer()
             .await
