@@ -409,3 +409,58 @@ async fn a_series_deleted_and_purged_takes_its_bookings() {
     let left = active(&env);
     assert!(left.is_empty(), "{left:#?} {:?}", s.sync_conflicts());
 }
+
+/// A page token kept from a `--max-events` run two hours ago is not sent
+/// again: the listing starts over (Google's page tokens are short-lived),
+/// and nothing is lost or made twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_old_page_token_is_not_sent_again() {
+    use renos::clock::Clock;
+    use renos::domain::BusinessTz;
+    use renos::engine::sync::Syncer;
+    use renos::store::Store;
+
+    let env = Env::new();
+    for i in 0..12 {
+        env.google().create(
+            CAL,
+            hand_made(
+                &format!("Kunde {i}"),
+                at(6, 0) + chrono::Duration::days(i),
+                1,
+            ),
+        );
+    }
+    let r = env
+        .run(SyncOptions {
+            direction: Direction::Pull,
+            max_events: Some(5),
+            ..SyncOptions::default()
+        })
+        .await;
+    assert!(r.more, "{r:?}");
+    // Two hours later, with a fake that would still take the token.
+    env.google()
+        .set_page_token_ttl(Duration::from_secs(24 * 3600));
+    let later = Store::open(
+        &env.db,
+        "mette",
+        Clock::Fixed(now() + chrono::Duration::hours(2)),
+    )
+    .expect("store")
+    .with_tz(BusinessTz::default());
+    let client = renos::engine::sync::client(&env.settings.google, quick())
+        .await
+        .expect("client")
+        .expect("set up");
+    let mut syncer = Syncer::new(later, client, &env.settings).expect("syncer");
+    env.google().reset_stats();
+    let r = syncer
+        .run(SyncOptions::default(), &mut ())
+        .await
+        .expect("sync");
+    assert!(r.errors.is_empty() && !r.more, "{r:?}");
+    // Listed from the first page again: all twelve events read.
+    assert_eq!(r.counts.pulled, 12, "{r:?}");
+    assert_eq!(active(&env).len(), 12);
+}
