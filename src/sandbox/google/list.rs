@@ -254,7 +254,7 @@ fn rows<'a>(cal: &'a Calendar, q: &ListQuery, state: &PageState, order: Order) -
         let changed = stored.seq > state.from;
         if series::is_series(ev) {
             if !q.single_events {
-                if changed && (state.inc || !series::starts(ev, from, to).is_empty()) {
+                if changed && (state.inc || !cal.starts(id, stored, from, to).is_empty()) {
                     out.push(row(order, Src::Stored(ev)));
                 }
                 continue;
@@ -263,7 +263,7 @@ fn rows<'a>(cal: &'a Calendar, q: &ListQuery, state: &PageState, order: Order) -
                 continue;
             }
             let cancelled = event::is_cancelled(ev);
-            for start in series::starts(ev, from, to) {
+            for &start in cal.starts(id, stored, from, to).iter() {
                 let inst_id = series::instance_id(id, start);
                 if cal.events.contains_key(&inst_id) {
                     continue; // the exception stands in for it

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::super::random::random_bytes;
 use super::error::ApiError;
+use super::rrule::Start;
 
 use super::faults::{GoogleFaults, GoogleStats};
 use super::resource::{self, Stamp};
@@ -66,9 +67,39 @@ pub(crate) struct Calendar {
     /// the client must then clear its storage and perform a full sync",
     /// https://developers.google.com/calendar/api/guides/sync).
     pub(crate) purged_upto: u64,
+    /// The starts of each series as last expanded, by (id, change sequence
+    /// number, window): the pages of one listing expand every series once,
+    /// not once a page. A changed series has a new sequence number.
+    pub(crate) expansions: Mutex<HashMap<Expansion, Arc<Vec<Start>>>>,
 }
 
+/// A series expanded over a window.
+pub(crate) type Expansion = (String, u64, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 impl Calendar {
+    /// The starts of the series `id` (stored at `seq`) within the window.
+    pub(crate) fn starts(
+        &self,
+        id: &str,
+        stored: &Stored,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Arc<Vec<Start>> {
+        let key = (id.to_string(), stored.seq, from, to);
+        let Ok(mut cache) = self.expansions.lock() else {
+            return Arc::new(super::series::starts(&stored.event, from, to));
+        };
+        if let Some(hit) = cache.get(&key) {
+            return hit.clone();
+        }
+        if cache.len() > 20_000 {
+            cache.clear();
+        }
+        let starts = Arc::new(super::series::starts(&stored.event, from, to));
+        cache.insert(key, starts.clone());
+        starts
+    }
+
     fn new(role: CalendarRole) -> Calendar {
         Calendar {
             events: BTreeMap::new(),
@@ -76,6 +107,7 @@ impl Calendar {
             role,
             purged: BTreeSet::new(),
             purged_upto: 0,
+            expansions: Mutex::new(HashMap::new()),
         }
     }
 }
