@@ -3,6 +3,7 @@
 //! and expire. Pages read the live store; the sync token at the end covers
 //! every change since the listing started.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
@@ -239,8 +240,26 @@ fn rows<'a>(cal: &'a Calendar, q: &ListQuery, state: &PageState, order: Order) -
     } else {
         (q.time_min, q.time_max)
     };
+    // Series changed since `from`: their unchanged exceptions come along.
+    // Everything else unchanged is skipped before its fields are read, so
+    // an incremental listing with nothing new costs a scan of numbers.
+    let changed_series: BTreeSet<&str> = cal
+        .events
+        .iter()
+        .filter(|(_, s)| s.seq > state.from && series::is_series(&s.event))
+        .map(|(id, _)| id.as_str())
+        .collect();
     for (id, stored) in &cal.events {
         let ev = &stored.event;
+        if stored.seq <= state.from
+            && (changed_series.is_empty()
+                || !ev
+                    .get("recurringEventId")
+                    .and_then(Value::as_str)
+                    .is_some_and(|m| changed_series.contains(m)))
+        {
+            continue;
+        }
         if let Some(only) = &q.series
             && id != only
             && ev.get("recurringEventId").and_then(Value::as_str) != Some(only.as_str())
@@ -324,20 +343,12 @@ fn list_events(
     {
         return Err(ApiError::not_found());
     }
-    let mut rows: Vec<Row> = rows(cal, q, &state, order)
-        .into_iter()
-        .filter(|r| types_match(r.src.judged(), &q.event_types))
-        .filter(|r| {
-            let instance = matches!(r.src, Src::Instance { .. });
-            state.inc || matches_filters_but_time(r.src.judged(), q, !instance)
-        })
-        .collect();
+    let mut rows: Vec<Row> = rows(cal, q, &state, order);
     rows.sort_by(|a, b| (&a.key, &a.id).cmp(&(&b.key, &b.id)));
     let start = match &state.after {
         Some((key, id)) => rows.partition_point(|r| (&r.key, &r.id) <= (key, id)),
         None => 0,
     };
-    let rest = &rows[start..];
 
     let max = q.max_results.unwrap_or(DEFAULT_MAX);
     let limit = if !short_pages {
@@ -347,9 +358,24 @@ fn list_events(
     } else {
         (max / 2).max(1)
     };
-    let taken = &rest[..limit.min(rest.len())];
+    // The filters are read only from this page on, and only until the
+    // page is full and one more row shows that more remain.
+    let wanted = |r: &Row| {
+        let instance = matches!(r.src, Src::Instance { .. });
+        types_match(r.src.judged(), &q.event_types)
+            && (state.inc || matches_filters_but_time(r.src.judged(), q, !instance))
+    };
+    let mut taken: Vec<&Row> = Vec::new();
+    let mut more = false;
+    for r in rows[start..].iter().filter(|r| wanted(r)) {
+        if taken.len() == limit {
+            more = true;
+            break;
+        }
+        taken.push(r);
+    }
     // Short pages also end on an empty page that carries the sync token.
-    let more = taken.len() < rest.len() || (short_pages && !taken.is_empty());
+    more |= short_pages && !taken.is_empty();
 
     let items: Vec<Value> = taken
         .iter()
