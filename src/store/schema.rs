@@ -306,11 +306,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX google_events_suspect ON google_events(suspect) WHERE suspect = 1;
     -- A moved event keeps its id in its new calendar.
     CREATE INDEX google_events_id ON google_events(event_id);
-    -- The customer an event names, by e-mail or name (case-insensitive),
-    -- found without reading every customer: a full sync asks for each
-    -- event made by hand.
-    CREATE INDEX customers_email_nocase ON customers(email COLLATE NOCASE);
-    CREATE INDEX customers_name_nocase ON customers(name COLLATE NOCASE);
     ALTER TABLE sync_state ADD COLUMN page_size INTEGER;
     ALTER TABLE sync_state ADD COLUMN page_at INTEGER;
     ALTER TABLE sync_state ADD COLUMN list_min INTEGER;

@@ -513,31 +513,13 @@ impl SyncWriter<'_> {
         customers::get_in(self.tx, id)
     }
 
-    /// The customer with this e-mail (case-insensitive), if exactly one.
-    pub fn customer_by_email(&self, email: &str) -> Result<Option<i64>> {
-        self.only_one(
-            "SELECT id FROM customers WHERE email = ?1 COLLATE NOCASE LIMIT 2",
-            email.trim(),
-        )
-    }
-
-    /// The customer with this name (case-insensitive), if exactly one.
-    pub fn customer_by_name(&self, name: &str) -> Result<Option<i64>> {
-        self.only_one(
-            "SELECT id FROM customers WHERE name = ?1 COLLATE NOCASE LIMIT 2",
-            name.trim(),
-        )
-    }
-
-    fn only_one(&self, sql: &str, key: &str) -> Result<Option<i64>> {
-        if key.is_empty() {
-            return Ok(None);
-        }
-        let mut stmt = self.tx.prepare_cached(sql)?;
-        let ids: Vec<i64> = stmt
-            .query_map([key], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
+    /// Every customer's id, name and e-mail.
+    pub fn customer_keys(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, name, email FROM customers")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn add_customer(&self, new: &NewCustomer) -> Result<Customer> {

@@ -2,14 +2,17 @@
 //! what the event says, and what a calendar's version means for a booking.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
+use super::customers::CustomerKeys;
 use crate::domain::sync::EventFields;
 use crate::domain::{Booking, BusinessTz, Customer};
 use crate::providers::google::{
     EventStatus, EventTime, EventWrite, PROP_BOOKING, PROP_INSTANCE, RemoteEvent,
 };
+use crate::store::SyncWriter;
 
 /// The private property naming the booking's cleaner (shared calendar).
 pub const PROP_STAFF: &str = "renos_staff";
@@ -33,6 +36,8 @@ pub struct Layout {
     /// Instances of recurring events made by hand become bookings only up
     /// to here, so an open-ended series cannot flood the review queue.
     pub instances_until: DateTime<Utc>,
+    /// The customers events may name, read when first needed in a run.
+    pub customers: Arc<Mutex<Option<CustomerKeys>>>,
 }
 
 impl Layout {
@@ -148,6 +153,32 @@ impl Layout {
             status: EventStatus::Confirmed,
             private,
         }
+    }
+
+    /// Runs `f` on the customers events may name (read on first use).
+    pub fn with_customers<T>(
+        &self,
+        w: &SyncWriter,
+        f: impl FnOnce(&mut CustomerKeys) -> T,
+    ) -> crate::store::Result<T> {
+        let mut guard = self
+            .customers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if guard.is_none() {
+            *guard = Some(CustomerKeys::load(w)?);
+        }
+        let keys = guard.get_or_insert_with(CustomerKeys::default);
+        Ok(f(keys))
+    }
+
+    /// Forgets the customers read (a transaction that made some rolled back).
+    pub fn forget_customers(&self) {
+        let mut guard = self
+            .customers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *guard = None;
     }
 
     /// Is an instance at `[start, end)` near enough to become a booking?

@@ -10,6 +10,7 @@
 //!   field changed on both sides, or a deletion against an edit, waits in the
 //!   conflict queue for the dispatcher (see `resolve`).
 
+mod customers;
 mod fields;
 mod pull;
 mod push;
@@ -214,7 +215,12 @@ impl Syncer {
             counts,
             ..
         } = self;
-        store.sync_write(SYNC_ACTOR, |w| f(w, layout, counts))
+        let out = store.sync_write(SYNC_ACTOR, |w| f(w, layout, counts));
+        if out.is_err() {
+            // Customers it made are gone with the transaction.
+            layout.forget_customers();
+        }
+        out
     }
 
     /// One sync run; its log entry is written whatever happens.
@@ -376,6 +382,7 @@ fn layout(store: &Store, g: &GoogleConfig, sync: &SyncConfig) -> Result<Layout> 
             store.now() + chrono::Duration::days(i64::from(sync.future_days)),
         ),
         instances_until: store.now() + chrono::Duration::weeks(i64::from(sync.instance_weeks)),
+        customers: Default::default(),
     })
 }
 

@@ -330,12 +330,12 @@ fn create_from(
     let Some(f) = layout.fields_from(calendar, ev) else {
         return Ok(());
     };
-    let (customer_id, known) = find_customer(w, ev)?;
+    let (customer_id, known) = find_customer(w, layout, ev)?;
     let customer_id = match customer_id {
         Some(id) => id,
         None => {
             let name = ev.summary.trim();
-            w.add_customer(&NewCustomer {
+            let made = w.add_customer(&NewCustomer {
                 name: if name.is_empty() {
                     "Ukendt kunde".to_string()
                 } else {
@@ -344,8 +344,9 @@ fn create_from(
                 address: ev.location.trim().to_string(),
                 tags: vec![MADE_TAG.to_string()],
                 ..NewCustomer::default()
-            })?
-            .id
+            })?;
+            layout.with_customers(w, |keys| keys.add(made.id, &made.name, &made.email))?;
+            made.id
         }
     };
     let mut review = Vec::new();
@@ -392,20 +393,22 @@ fn create_from(
 
 /// The customer an event names by e-mail (title or description) or by name
 /// (the title or a part of it); whether one was found.
-fn find_customer(w: &SyncWriter, ev: &RemoteEvent) -> Result<(Option<i64>, bool)> {
-    let text = format!("{} {}", ev.summary, ev.description);
-    for word in text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c)) {
-        let word = word.trim_start_matches("mailto:").trim_end_matches('.');
-        if word.contains('@')
-            && let Some(id) = w.customer_by_email(word)?
-        {
-            return Ok((Some(id), true));
+fn find_customer(w: &SyncWriter, layout: &Layout, ev: &RemoteEvent) -> Result<(Option<i64>, bool)> {
+    layout.with_customers(w, |keys| {
+        let text = format!("{} {}", ev.summary, ev.description);
+        for word in text.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c)) {
+            let word = word.trim_start_matches("mailto:").trim_end_matches('.');
+            if word.contains('@')
+                && let Some(id) = keys.by_email(word)
+            {
+                return (Some(id), true);
+            }
         }
-    }
-    for name in candidates(ev.summary.trim()) {
-        if let Some(id) = w.customer_by_name(&name)? {
-            return Ok((Some(id), true));
+        for name in candidates(ev.summary.trim()) {
+            if let Some(id) = keys.by_name(&name) {
+                return (Some(id), true);
+            }
         }
-    }
-    Ok((None, false))
+        (None, false)
+    })
 }
