@@ -15,6 +15,7 @@ mod staff;
 mod stats;
 mod sync;
 mod sync_marks;
+mod sync_writer;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -42,9 +43,8 @@ pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
-pub use sync::{
-    CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry, SyncWriter,
-};
+pub use sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry};
+pub use sync_writer::SyncWriter;
 pub use undo::{UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,211 @@
+//! [`SyncWriter`]: the sync's writes inside one open transaction (see
+//! `Store::sync_write`): bookings changed from the calendar (journaled, no
+//! outbox entry), customers it makes, links, marks, states and conflicts.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::bookings::{get_in, insert_row, put_row};
+use super::customers::{self, NewCustomer};
+use super::outbox::{self, GOOGLE_BOOKING};
+use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
+use super::sync::{
+    LINK_COLUMNS, conflict_of, json, link_by_booking, link_by_event, link_from_row, parse_json,
+    save_link, save_state, set_sent, state_of,
+};
+use super::{Result, StoreError, WriteCtx, journal, to_secs};
+use crate::domain::sync::EventFields;
+use crate::domain::{Booking, Customer};
+
+/// Writes of the sync inside one open transaction (see `Store::sync_write`).
+pub struct SyncWriter<'a> {
+    pub(super) tx: &'a Transaction<'a>,
+    pub(super) ctx: &'a WriteCtx,
+}
+
+impl SyncWriter<'_> {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.ctx.now
+    }
+
+    pub fn booking(&self, id: i64) -> Result<Option<Booking>> {
+        match get_in(self.tx, id) {
+            Ok(b) => Ok(Some(b)),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes `after` over `before` (the calendar's version won).
+    pub fn update_booking(
+        &self,
+        before: &Booking,
+        after: &Booking,
+        reason: &str,
+    ) -> Result<Booking> {
+        let stored = put_row(self.tx, self.ctx, before.id, after)?;
+        journal::record_full(
+            self.tx,
+            self.ctx,
+            SYNC_BOOKING,
+            "booking",
+            before.id,
+            Some(before),
+            Some(&stored),
+            reason,
+            None,
+        )?;
+        Ok(stored)
+    }
+
+    /// A new booking from the calendar (an event made there by hand).
+    pub fn add_booking(&self, b: &Booking, reason: &str) -> Result<Booking> {
+        super::edits::check_shape(&super::edits::BookingDraft::of(b))?;
+        let stored = insert_row(self.tx, self.ctx, b)?;
+        journal::record_full::<(), _>(
+            self.tx,
+            self.ctx,
+            SYNC_BOOKING,
+            "booking",
+            stored.id,
+            None,
+            Some(&stored),
+            reason,
+            None,
+        )?;
+        Ok(stored)
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Customer> {
+        customers::get_in(self.tx, id)
+    }
+
+    /// Every customer's id, name and e-mail.
+    pub fn customer_keys(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, name, email FROM customers")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_customer(&self, new: &NewCustomer) -> Result<Customer> {
+        let c = customers::insert(self.tx, self.ctx, new)?;
+        journal::record::<(), _>(
+            self.tx,
+            self.ctx,
+            "customer.add",
+            "customer",
+            c.id,
+            None,
+            Some(&c),
+        )?;
+        Ok(c)
+    }
+
+    pub fn link_by_booking(&self, booking_id: i64) -> Result<Option<Link>> {
+        link_by_booking(self.tx, booking_id)
+    }
+
+    /// The live link of an event with this id in another calendar than
+    /// `calendar` (an event moved keeps its id).
+    pub fn link_elsewhere(&self, calendar: &str, event: &str) -> Result<Option<Link>> {
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {LINK_COLUMNS} FROM google_events
+                 WHERE event_id = ?2 AND calendar_id <> ?1 AND gone = 0 LIMIT 1"
+            ))?
+            .query_row([calendar, event], link_from_row)
+            .optional()?)
+    }
+
+    pub fn link_by_event(&self, calendar: &str, event: &str) -> Result<Option<Link>> {
+        link_by_event(self.tx, calendar, event)
+    }
+
+    pub fn save_link(&self, l: &Link) -> Result<()> {
+        save_link(self.tx, l)
+    }
+
+    /// What the sync last sent for the booking and has not heard back about.
+    pub fn google_sent(&self, booking_id: i64) -> Result<Option<EventFields>> {
+        let raw: Option<Option<String>> = self
+            .tx
+            .prepare_cached("SELECT sent FROM google_events WHERE booking_id = ?1")?
+            .query_row([booking_id], |r| r.get(0))
+            .optional()?;
+        Ok(parse_json(raw.flatten(), "sent fields")?)
+    }
+
+    pub fn clear_google_sent(&self, booking_id: i64) -> Result<()> {
+        set_sent(self.tx, booking_id, None)
+    }
+
+    /// The booking's event looked deleted or moved: ask Google again before
+    /// the booking is cancelled.
+    pub fn mark_suspect(&self, booking_id: i64, suspect: bool) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE google_events SET suspect = ?2 WHERE booking_id = ?1")?
+            .execute(params![booking_id, suspect])?;
+        Ok(())
+    }
+
+    pub fn mark_seen(&self, booking_id: i64, generation: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE google_events SET seen_gen = ?2 WHERE booking_id = ?1")?
+            .execute(params![booking_id, generation])?;
+        Ok(())
+    }
+
+    pub fn state(&self, calendar: &str) -> Result<CalendarState> {
+        state_of(self.tx, calendar)
+    }
+
+    pub fn save_state(&self, calendar: &str, s: &CalendarState) -> Result<()> {
+        save_state(self.tx, calendar, s)
+    }
+
+    pub fn conflict(&self, booking_id: i64) -> Result<Option<SyncConflict>> {
+        conflict_of(self.tx, booking_id)
+    }
+
+    pub fn save_conflict(&self, c: &SyncConflict) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO sync_conflicts (booking_id, calendar_id, event_id, kind,
+                   mine, theirs, base, remote_etag, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                c.booking_id,
+                c.calendar_id,
+                c.event_id,
+                json(&c.kind)?,
+                c.mine.as_ref().map(json).transpose()?,
+                c.theirs.as_ref().map(json).transpose()?,
+                c.base.as_ref().map(json).transpose()?,
+                c.remote_etag,
+                to_secs(c.at)
+            ])?;
+        Ok(())
+    }
+
+    pub fn drop_conflict(&self, booking_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM sync_conflicts WHERE booking_id = ?1")?
+            .execute([booking_id])?;
+        Ok(())
+    }
+
+    /// Google must hear of this booking (again).
+    pub fn enqueue_booking(&self, booking_id: i64) -> Result<()> {
+        outbox::enqueue(
+            self.tx,
+            self.ctx,
+            GOOGLE_BOOKING,
+            &booking_id.to_string(),
+            "",
+        )
+    }
+}
