@@ -129,6 +129,23 @@ fn remote_items(env: &Env) -> Vec<(String, Value)> {
     out
 }
 
+/// The event `event_id` of `cal` as stored, or as an instance of `series`.
+fn event_in(
+    g: &renos::sandbox::GoogleAdmin,
+    cal: &str,
+    event_id: &str,
+    series: &str,
+) -> Option<Value> {
+    g.events(cal)
+        .into_iter()
+        .find(|e| e["id"] == event_id)
+        .or_else(|| {
+            g.instances(cal, series)
+                .into_iter()
+                .find(|e| e["id"] == event_id)
+        })
+}
+
 /// Bookings linked to an event or to an instance of it (a series).
 fn bookings_of(s: &Store, event_id: &str) -> Vec<i64> {
     let prefix = format!("{event_id}_");
@@ -255,10 +272,16 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     let id = ev["id"].as_str().expect("id");
                     for b in bookings_of(&s, id) {
                         // An edit here not yet in Google (an edit undone
-                        // again is none).
+                        // again is none): against the booking's own event
+                        // (for a series, its instance or exception).
+                        let own = s
+                            .google_link(b)
+                            .expect("link")
+                            .and_then(|l| event_in(&g, cal, &l.event_id, id));
+                        let there = own.as_ref().unwrap_or(ev);
                         let edited = s.booking(b).is_ok_and(|b| {
                             b.is_active()
-                                && b.notes != ev["description"].as_str().unwrap_or_default()
+                                && b.notes != there["description"].as_str().unwrap_or_default()
                         });
                         if s.outbox_entry(GOOGLE_BOOKING, &b.to_string())
                             .expect("outbox")
