@@ -4,6 +4,10 @@
 
 mod common;
 
+/// The first loss replayed through the binary.
+#[path = "sync_tmux/cli.rs"]
+mod cli;
+
 use std::time::Duration;
 
 use common::sandbox::SandboxProcess;

@@ -2,11 +2,9 @@
 //! replayed against the Google sandbox over real HTTP: a full listing spread
 //! over several runs with a write in between, and an undone cancellation.
 
-mod sync_env;
-
+use super::sync_env::*;
 use renos::domain::BookingStatus;
 use renos::engine::sync::{Direction, SyncOptions};
-use sync_env::*;
 
 fn active(env: &Env, id: i64) -> bool {
     env.store().booking(id).expect("booking").status != BookingStatus::Cancelled

@@ -3,12 +3,10 @@
 //! --create-bookings`, then `renos sync --max-events 50` until the listing
 //! ends — against a `renos sandbox` process, through the built binary.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::NOW;
-use common::sandbox::SandboxProcess;
+use super::common::NOW;
+use super::common::sandbox::SandboxProcess;
 use serde_json::Value;
 
 fn renos(home: &std::path::Path, sb: &SandboxProcess, args: &[&str]) -> Output {

@@ -3,16 +3,14 @@
 //! event types, moves between calendars, purged events, paging rules,
 //! quota windows and calendars that are unknown or shared read-only.
 
-mod sync_env;
-
 use std::time::Duration;
 
+use super::sync_env::*;
 use renos::domain::BookingStatus;
 use renos::engine::sync::{Choice, Direction, SyncOptions, resolve};
 use renos::sandbox::{CalendarRole, GoogleFaults};
 use renos::store::GOOGLE_BOOKING;
 use serde_json::json;
-use sync_env::*;
 
 const BO: &str = "bo@renos.test";
 
