@@ -3,6 +3,9 @@
 //! - rendering one frame of 30 lanes × 12 bookings (≤ 2 ms)
 //! - `renos agenda` on a database of 100,000 bookings, whole process (≤ 20 ms)
 
+// A benchmark whose setup fails stops with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashMap;
 use std::process::Command;
 

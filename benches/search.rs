@@ -7,6 +7,9 @@
 //! - `search/cold_query_sor_ost`: one full search of "sor ost"
 //! - `search/build_index_100k`: folding 100,000 customers into the index
 
+// A benchmark whose setup fails stops with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;

@@ -6,6 +6,9 @@
 //!   items; those within 12 weeks become bookings;
 //! - an incremental sync with nothing changed (one request per calendar).
 
+// A benchmark whose setup fails stops with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "../tests/sync_env/mod.rs"]
 mod sync_env;
 

@@ -5,6 +5,9 @@
 //! no idempotency key, so an alert whose attempt was cut short is looked
 //! for at Twilio before it is sent again.
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 mod office_env;
 

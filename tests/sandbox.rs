@@ -4,6 +4,9 @@
 //! and event types (`listing`), recurring series (`recurring`), calendars,
 //! roles, moves, purging and quota (`access`).
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Command, Stdio};

@@ -3,6 +3,9 @@
 //! reviewed files in `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test`
 //! rewrites them (then review the diff like code).
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

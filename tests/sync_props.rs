@@ -10,6 +10,9 @@
 //!
 //! `PROPTEST_CASES=2000 cargo test --release --test sync_props` runs it long.
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod sync_env;
 
 use std::collections::{BTreeMap, BTreeSet};

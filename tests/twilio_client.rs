@@ -2,6 +2,9 @@
 //! Danish, messages, call status, credentials, refusals and every fault
 //! the fake can show; and the fake itself over plain HTTP.
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Duration;
 
 use renos::providers::install_crypto_provider;

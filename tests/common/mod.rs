@@ -1,6 +1,8 @@
 //! Driving the built binary in a real terminal: tmux at 80×24.
 
 #![allow(dead_code)]
+// Test support: a failed setup step ends the test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod sandbox;
 

@@ -1,6 +1,8 @@
 //! A database and a Billy + Twilio sandbox side by side, for the invoice and
 //! alert tests.
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use std::path::PathBuf;

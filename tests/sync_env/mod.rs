@@ -1,5 +1,7 @@
 //! A database and a Google sandbox side by side, for the sync tests.
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use std::path::PathBuf;
