@@ -9,8 +9,11 @@ use super::conflict::{Conflict, ConflictKind};
 use super::overtime::{OvertimeLevel, OvertimeRules, overtime};
 use super::time::{BusinessTz, weekday_da_long};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AlertKind {
     /// A running job reached the alert level of the overtime meter.
     Overtime,
@@ -24,22 +27,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            AlertKind::Overtime => "overtime",
-            AlertKind::DoubleBooking => "double_booking",
-            AlertKind::Manual => "manual",
-            AlertKind::Reminder => "reminder",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AlertKind> {
-        Some(match s {
-            "overtime" => AlertKind::Overtime,
-            "double_booking" => AlertKind::DoubleBooking,
-            "manual" => AlertKind::Manual,
-            "reminder" => AlertKind::Reminder,
-            _ => return None,
-        })
+        self.into()
     }
 
     /// Words for the console: "overtime call", "SMS reminder".
@@ -53,8 +41,11 @@ impl AlertKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Priority {
     High,
     Critical,
@@ -62,10 +53,7 @@ pub enum Priority {
 
 impl Priority {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::High => "high",
-            Priority::Critical => "critical",
-        }
+        self.into()
     }
 }
 

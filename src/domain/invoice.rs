@@ -158,8 +158,11 @@ pub fn charge(b: &Booking, rules: &BillingRules) -> Result<JobCharge, NotBillabl
 }
 
 /// Where an invoice stands, as the dispatcher sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PaymentState {
     /// Asked for, not yet created in the accounting system.
     Pending,
@@ -185,14 +188,7 @@ impl PaymentState {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentState::Pending => "pending",
-            PaymentState::Draft => "draft",
-            PaymentState::Unpaid => "unpaid",
-            PaymentState::Overdue => "overdue",
-            PaymentState::Paid => "paid",
-            PaymentState::Voided => "voided",
-        }
+        self.into()
     }
 }
 

@@ -5,8 +5,21 @@ use serde::Serialize;
 
 use super::booking::{Booking, BookingStatus};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OvertimeLevel {
     /// Below the warning share of the estimate.
     Ok,
@@ -20,12 +33,7 @@ pub enum OvertimeLevel {
 
 impl OvertimeLevel {
     pub fn as_str(self) -> &'static str {
-        match self {
-            OvertimeLevel::Ok => "ok",
-            OvertimeLevel::Warning => "warning",
-            OvertimeLevel::Overtime => "overtime",
-            OvertimeLevel::Alert => "alert",
-        }
+        self.into()
     }
 }
 

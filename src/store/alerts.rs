@@ -15,8 +15,9 @@ use crate::domain::alert::{AlertKind, Priority};
 /// Twilio must place alert `key` (its id).
 pub const TWILIO_ALERT: &str = "twilio.alert";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Channel {
     Voice,
     Sms,
@@ -24,15 +25,13 @@ pub enum Channel {
 
 impl Channel {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Voice => "voice",
-            Channel::Sms => "sms",
-        }
+        self.into()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AlertState {
     /// Waiting for Twilio (or for a retry).
     Pending,
@@ -182,25 +181,13 @@ fn from_row(r: &Row) -> rusqlite::Result<AlertRecord> {
     Ok(AlertRecord {
         id: r.get(0)?,
         booking_id: r.get(1)?,
-        kind: AlertKind::parse(&kind).ok_or_else(|| bad(2, "alert kind"))?,
+        kind: kind.parse().map_err(|_| bad(2, "alert kind"))?,
         threshold: r.get(3)?,
-        channel: match channel.as_str() {
-            "voice" => Channel::Voice,
-            "sms" => Channel::Sms,
-            _ => return Err(bad(4, "channel")),
-        },
+        channel: channel.parse().map_err(|_| bad(4, "channel"))?,
         to: r.get(5)?,
         message: r.get(6)?,
-        priority: match priority.as_str() {
-            "critical" => Priority::Critical,
-            _ => Priority::High,
-        },
-        state: match state.as_str() {
-            "pending" => AlertState::Pending,
-            "sent" => AlertState::Sent,
-            "failed" => AlertState::Failed,
-            _ => return Err(bad(8, "alert state")),
-        },
+        priority: priority.parse().map_err(|_| bad(7, "priority"))?,
+        state: state.parse().map_err(|_| bad(8, "alert state"))?,
         sid: r.get(9)?,
         status: r.get(10)?,
         error: r.get(11)?,

@@ -17,8 +17,9 @@ use crate::domain::money::vat;
 pub const BILLY_INVOICE: &str = "billy.invoice";
 
 /// How far an invoice has come in Billy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InvoiceStage {
     /// Asked for; Billy may or may not have it yet.
     Pending,
@@ -31,21 +32,7 @@ pub enum InvoiceStage {
 
 impl InvoiceStage {
     pub fn as_str(self) -> &'static str {
-        match self {
-            InvoiceStage::Pending => "pending",
-            InvoiceStage::Draft => "draft",
-            InvoiceStage::Approved => "approved",
-            InvoiceStage::Voided => "voided",
-        }
-    }
-
-    fn parse(s: &str) -> Option<InvoiceStage> {
-        Some(match s {
-            "pending" => InvoiceStage::Pending,
-            "draft" => InvoiceStage::Draft,
-            "approved" => InvoiceStage::Approved,
-            _ => return None,
-        })
+        self.into()
     }
 }
 
@@ -165,7 +152,7 @@ fn secs(v: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {
 fn from_row(r: &Row) -> rusqlite::Result<InvoiceRecord> {
     let stage: String = r.get(2)?;
     let voided_at = secs(r.get(25)?)?;
-    let stage = InvoiceStage::parse(&stage).ok_or_else(|| bad(2, "invoice state"))?;
+    let stage: InvoiceStage = stage.parse().map_err(|_| bad(2, "invoice state"))?;
     Ok(InvoiceRecord {
         booking_id: r.get(0)?,
         reference: r.get(1)?,

@@ -26,7 +26,8 @@ const MAX_PAGES: u64 = 10_000;
 
 const USER_AGENT: &str = concat!("renos/", env!("CARGO_PKG_VERSION"));
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "UPPERCASE")]
 enum Verb {
     Get,
     Put,
@@ -35,11 +36,7 @@ enum Verb {
 
 impl Verb {
     fn as_str(self) -> &'static str {
-        match self {
-            Verb::Get => "GET",
-            Verb::Put => "PUT",
-            Verb::Post => "POST",
-        }
+        self.into()
     }
 }
 

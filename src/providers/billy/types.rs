@@ -135,7 +135,8 @@ pub struct NewInvoice {
     pub lines: Vec<NewLine>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum InvoiceState {
     Draft,
     Approved,
@@ -143,18 +144,14 @@ pub enum InvoiceState {
     Voided,
     /// A state this client does not know. Never taken for voided: an
     /// invoice that is ours must not be overlooked and made again.
+    #[strum(disabled)]
     Unknown,
 }
 
 impl InvoiceState {
     /// Billy's `state` (draft | approved | voided).
     pub fn parse(s: &str) -> InvoiceState {
-        match s {
-            "draft" => InvoiceState::Draft,
-            "approved" => InvoiceState::Approved,
-            "voided" => InvoiceState::Voided,
-            _ => InvoiceState::Unknown,
-        }
+        s.parse().unwrap_or(InvoiceState::Unknown)
     }
 }
 

@@ -12,7 +12,8 @@ pub const PROP_BOOKING: &str = "renos_booking";
 pub const PROP_INSTANCE: &str = "renos_instance";
 
 /// `status` of an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum EventStatus {
     Confirmed,
     Tentative,
@@ -21,20 +22,13 @@ pub enum EventStatus {
 
 impl EventStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            EventStatus::Confirmed => "confirmed",
-            EventStatus::Tentative => "tentative",
-            EventStatus::Cancelled => "cancelled",
-        }
+        self.into()
     }
 
     /// Unknown or missing statuses count as confirmed, as Google does.
     pub fn parse(s: Option<&str>) -> EventStatus {
-        match s {
-            Some("cancelled") => EventStatus::Cancelled,
-            Some("tentative") => EventStatus::Tentative,
-            _ => EventStatus::Confirmed,
-        }
+        s.and_then(|s| s.parse().ok())
+            .unwrap_or(EventStatus::Confirmed)
     }
 }
 

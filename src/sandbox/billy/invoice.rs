@@ -12,7 +12,8 @@ use super::money::{decimal, hundredths, included, line_amount, percent};
 use super::records::{self, new_id};
 use super::{ApiError, BILLY_ORGANIZATION_ID, BillyState};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "camelCase")]
 pub(crate) enum State {
     Draft,
     Approved,
@@ -22,11 +23,7 @@ pub(crate) enum State {
 
 impl State {
     pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            State::Draft => "draft",
-            State::Approved => "approved",
-            State::Voided => "voided",
-        }
+        self.into()
     }
 
     fn parse(v: Option<&Value>, field: &str) -> Result<State, ApiError> {
@@ -40,7 +37,8 @@ impl State {
 }
 
 /// Whether unit prices include VAT.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "camelCase")]
 pub(crate) enum TaxMode {
     Excl,
     Incl,
@@ -48,15 +46,13 @@ pub(crate) enum TaxMode {
 
 impl TaxMode {
     fn as_str(self) -> &'static str {
-        match self {
-            TaxMode::Excl => "excl",
-            TaxMode::Incl => "incl",
-        }
+        self.into()
     }
 }
 
 /// An invoice or a credit note (Billy keeps both as `invoices`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "camelCase")]
 pub(crate) enum Kind {
     Invoice,
     CreditNote,
@@ -64,10 +60,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     fn as_str(self) -> &'static str {
-        match self {
-            Kind::Invoice => "invoice",
-            Kind::CreditNote => "creditNote",
-        }
+        self.into()
     }
 }
 

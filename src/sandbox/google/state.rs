@@ -36,8 +36,9 @@ pub(crate) struct Issued {
 
 /// What the caller may do with a calendar (one role per calendar, whoever
 /// calls): <https://developers.google.com/calendar/api/v3/reference/calendarList#accessRole>.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "camelCase")]
+#[strum(serialize_all = "camelCase")]
 pub enum CalendarRole {
     Owner,
     Writer,
@@ -46,11 +47,7 @@ pub enum CalendarRole {
 
 impl CalendarRole {
     pub fn as_str(self) -> &'static str {
-        match self {
-            CalendarRole::Owner => "owner",
-            CalendarRole::Writer => "writer",
-            CalendarRole::Reader => "reader",
-        }
+        self.into()
     }
 }
 
