@@ -4,8 +4,20 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// `scheduled → in_progress → completed`, or `cancelled`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum BookingStatus {
     Scheduled,
     InProgress,
@@ -15,22 +27,11 @@ pub enum BookingStatus {
 
 impl BookingStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            BookingStatus::Scheduled => "scheduled",
-            BookingStatus::InProgress => "in_progress",
-            BookingStatus::Completed => "completed",
-            BookingStatus::Cancelled => "cancelled",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "scheduled" => BookingStatus::Scheduled,
-            "in_progress" => BookingStatus::InProgress,
-            "completed" => BookingStatus::Completed,
-            "cancelled" => BookingStatus::Cancelled,
-            _ => return None,
-        })
+        s.parse().ok()
     }
 }
 

@@ -15,8 +15,11 @@ use super::booking::Booking;
 use super::staff::Staff;
 use super::time::{BusinessTz, weekday_en};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ConflictKind {
     DoubleBooking,
     TightGap,
@@ -26,12 +29,7 @@ pub enum ConflictKind {
 
 impl ConflictKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ConflictKind::DoubleBooking => "double_booking",
-            ConflictKind::TightGap => "tight_gap",
-            ConflictKind::OutsideHours => "outside_hours",
-            ConflictKind::TimeOff => "time_off",
-        }
+        self.into()
     }
 
     /// A double booking is a hard clash; the others are warnings.

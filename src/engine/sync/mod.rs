@@ -39,8 +39,11 @@ const FULL_EVERY: chrono::Duration = chrono::Duration::hours(24);
 /// The journal's actor for changes that came from the calendar.
 pub const SYNC_ACTOR: &str = "Google Calendar";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Direction {
     /// Pull the calendar's changes and push the console's.
     #[default]
@@ -53,11 +56,7 @@ pub enum Direction {
 
 impl Direction {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Both => "both",
-            Direction::Pull => "pull",
-            Direction::Push => "push",
-        }
+        self.into()
     }
 }
 
