@@ -6,7 +6,9 @@
 //!   items; those within 12 weeks become bookings;
 //! - an incremental sync with nothing changed (one request per calendar).
 
-#[path = "../tests/sync_env/mod.rs"]
+// The sync tests' helpers; the benchmarks use the sandbox and seeding ones.
+#[allow(dead_code)]
+#[path = "../tests/it/sync_env.rs"]
 mod sync_env;
 
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Calendars in and out: `renos ics export` / `renos ics import`, with the
 //! files calcurse and khal really write, and through the real tools.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

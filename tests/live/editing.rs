@@ -3,7 +3,7 @@
 //! undo the creation, quit — and check each step in the database through
 //! `renos agenda` and `renos journal`.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

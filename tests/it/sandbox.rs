@@ -256,15 +256,9 @@ fn unquote(v: &str) -> String {
     }
 }
 
-#[path = "sandbox/access.rs"]
 mod access;
-#[path = "sandbox/api.rs"]
 mod api;
-#[path = "sandbox/clients.rs"]
 mod clients;
-#[path = "sandbox/faults.rs"]
 mod faults;
-#[path = "sandbox/listing.rs"]
 mod listing;
-#[path = "sandbox/recurring.rs"]
 mod recurring;

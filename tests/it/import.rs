@@ -1,7 +1,7 @@
 //! `renos import customers`, `validate`, `export customers` and `stats`, run
 //! as a user would, on files as people really make them.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

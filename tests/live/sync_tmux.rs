@@ -2,10 +2,9 @@
 //! edit a booking, press `S`, see it reach the calendar; change the
 //! calendar, see it reach the screen.
 
-mod common;
+use crate::common;
 
 /// The first loss replayed through the binary.
-#[path = "sync_tmux/cli.rs"]
 mod cli;
 
 use std::time::Duration;

@@ -5,8 +5,8 @@
 //! no idempotency key, so an alert whose attempt was cut short is looked
 //! for at Twilio before it is sent again.
 
-mod common;
-mod office_env;
+use crate::common;
+use crate::office_env;
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
@@ -51,6 +51,7 @@ fn cmd(
 
 #[test]
 fn killed_invoicing_and_alerting_invoice_once_and_lose_no_alert() {
+    let _alone = common::alone();
     let dir = tempfile::tempdir().expect("tmp");
     let sb = SandboxProcess::start(dir.path());
     // A little latency widens the windows between request and commit.

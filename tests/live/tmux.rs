@@ -2,7 +2,7 @@
 //! a job, see another process's change appear, and quit leaving the terminal
 //! clean, also when the console is ended by a signal.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! reaches the real console, every `Wait` must be met, and the console must
 //! quit cleanly at the end.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

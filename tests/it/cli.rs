@@ -1,6 +1,6 @@
 //! The non-interactive commands, run as a user would.
 
-mod common;
+use crate::common;
 
 use common::{NOW, renos};
 

@@ -2,7 +2,7 @@
 //! the real client: amounts and VAT, approval, payment, contact reuse, a
 //! lost answer, and refusals.
 
-mod office_env;
+use crate::office_env;
 
 use chrono::Duration;
 use office_env::*;

@@ -2,7 +2,7 @@
 //! (tmux, 80×24): finish a job, `I`, approve, see the invoice number; `V`,
 //! see the call placed; and both reached the sandbox.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,5 @@
 //! A database and a Google sandbox side by side, for the sync tests.
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -42,9 +40,9 @@ pub fn quick() -> RetryPolicy {
 
 pub struct Env {
     pub sandbox: std::sync::Arc<Sandbox>,
-    pub dir: tempfile::TempDir,
+    /// Holds the database and key file's folder until the end of the test.
+    _dir: tempfile::TempDir,
     pub db: PathBuf,
-    pub key: PathBuf,
     pub settings: Settings,
 }
 
@@ -68,7 +66,7 @@ impl Env {
             google: GoogleConfig {
                 calendar_id: CAL.to_string(),
                 staff_calendars: Vec::new(),
-                credentials: Some(GoogleCredentials::KeyFile(key.clone())),
+                credentials: Some(GoogleCredentials::KeyFile(key)),
                 impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
                 base_url: sandbox.google_base_url(),
                 token_uri: sandbox.token_uri(),
@@ -79,9 +77,8 @@ impl Env {
         settings.sync.requests_per_minute = 60_000;
         let env = Env {
             sandbox,
-            dir,
+            _dir: dir,
             db,
-            key,
             settings,
         };
         env.seed();

@@ -1,8 +1,6 @@
 //! `renos doctor` says in words what is wrong and what to do: a wrong API
 //! key, an unreachable host, a missing setting, a broken config file.
 
-mod office_env;
-
 use std::process::{Command, Output};
 
 use renos::sandbox::{self, Sandbox};

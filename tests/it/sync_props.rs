@@ -10,7 +10,7 @@
 //!
 //! `PROPTEST_CASES=2000 cargo test --release --test sync_props` runs it long.
 
-mod sync_env;
+use crate::sync_env;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;

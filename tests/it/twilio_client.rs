@@ -14,9 +14,7 @@ use renos::sandbox::{
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-#[path = "twilio_client/fake_http.rs"]
 mod fake_http;
-#[path = "twilio_client/search.rs"]
 mod search;
 
 /// A customer's mobile.

@@ -1,0 +1,26 @@
+//! The integration tests that run the built binary live, in real time: the
+//! console in a real terminal (tmux at 80×24, a private tmux server per
+//! test), against a `renos sandbox` process, and runs killed with SIGKILL
+//! at random moments.
+//!
+//! Apart from `tests/it/` because they are slow and timing-sensitive on two
+//! cores. The kill tests time a run first and then aim their kills inside
+//! runs of that length, so each runs alone ([`common::alone`]); the
+//! consoles run beside each other, as many as the test harness has threads.
+
+mod common;
+// Of the in-process tests' helpers the kill tests use only the seeding ones.
+#[allow(dead_code)]
+#[path = "../it/office_env.rs"]
+mod office_env;
+#[allow(dead_code)]
+#[path = "../it/sync_env.rs"]
+mod sync_env;
+
+mod editing;
+mod office_crash;
+mod office_tmux;
+mod sync_crash;
+mod sync_tmux;
+mod tape;
+mod tmux;
