@@ -8,7 +8,7 @@
 //! duplicated, nothing is cancelled that nobody cancelled, and nothing one
 //! side edited was deleted without a conflict.
 //!
-//! `PROPTEST_CASES=2000 cargo test --release --test sync_props` runs it long.
+//! `PROPTEST_CASES=2000 cargo test --release --test it sync_props` runs it long.
 
 use crate::sync_env;
 

@@ -3,13 +3,14 @@
 //! test), against a `renos sandbox` process, and runs killed with SIGKILL
 //! at random moments.
 //!
-//! Apart from `tests/it/` because they are slow and timing-sensitive on two
-//! cores. The kill tests time a run first and then aim their kills inside
+//! A binary apart from `tests/it/`: these are slow and timing-sensitive on
+//! two cores. The kill tests time a run first and then aim their kills inside
 //! runs of that length, so each runs alone ([`common::alone`]); the
 //! consoles run beside each other, as many as the test harness has threads.
 
 mod common;
-// Of the in-process tests' helpers the kill tests use only the seeding ones.
+// The in-process tests' helpers, of which the kill tests use only the
+// seeding ones.
 #[allow(dead_code)]
 #[path = "../it/office_env.rs"]
 mod office_env;
