@@ -9,7 +9,9 @@
 // A benchmark whose setup fails stops with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "../tests/sync_env/mod.rs"]
+// The sync tests' helpers; the benchmarks use the sandbox and seeding ones.
+#[allow(dead_code)]
+#[path = "../tests/it/sync_env.rs"]
 mod sync_env;
 
 use std::time::Duration;

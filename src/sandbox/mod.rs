@@ -268,7 +268,7 @@ impl Sandbox {
             ("TWILIO_AUTH_TOKEN", TWILIO_AUTH_TOKEN.to_string()),
             ("TWILIO_PHONE_NUMBER", TWILIO_PHONE_NUMBER.to_string()),
             ("RENOS_TWILIO_BASE_URL", self.twilio_base_url()),
-            // Last: readers stop at it (tests/common/sandbox.rs).
+            // Last: readers stop at it (tests/live/common/sandbox.rs).
             ("RENOS_SANDBOX_URL", self.url()),
         ]
         .into_iter()

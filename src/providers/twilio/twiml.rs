@@ -1,6 +1,6 @@
 //! TwiML for a spoken alert (https://www.twilio.com/docs/voice/twiml/say).
 //! Reading TwiML back is the Twilio fake's business, on a real XML parser;
-//! `tests/twilio_client.rs` checks that what is written here reads back
+//! `tests/it/twilio_client.rs` checks that what is written here reads back
 //! there exactly.
 
 /// The language every alert is spoken in.

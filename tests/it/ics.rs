@@ -1,10 +1,7 @@
 //! Calendars in and out: `renos ics export` / `renos ics import`, with the
 //! files calcurse and khal really write, and through the real tools.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

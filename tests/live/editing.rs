@@ -3,10 +3,7 @@
 //! undo the creation, quit — and check each step in the database through
 //! `renos agenda` and `renos journal`.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

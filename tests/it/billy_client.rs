@@ -2,9 +2,6 @@
 //! check, contacts, products, invoice money, paging, payment, e-mail, and
 //! every fault the fake can show, with the retry rules for creating POSTs.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::time::Duration;
 
 use chrono::NaiveDate;

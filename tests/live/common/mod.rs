@@ -1,13 +1,10 @@
 //! Driving the built binary in a real terminal: tmux at 80×24.
 
-#![allow(dead_code)]
-// Test support: a failed setup step ends the test with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 pub mod sandbox;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 pub const NOW: &str = "2026-11-20T11:02:00+01:00";
@@ -16,17 +13,43 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_renos")
 }
 
+/// Turns on the machine: consoles share it, a kill test has it alone.
+static TURNS: RwLock<()> = RwLock::new(());
+
+/// Waits until no console and no other kill test runs, and keeps them
+/// waiting while the guard lives: the kill tests time a run first and aim
+/// their kills inside runs of that length, which a changing load would
+/// spoil.
+pub fn alone() -> RwLockWriteGuard<'static, ()> {
+    TURNS.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A shared turn: waits while a kill test runs, and keeps the next one
+/// waiting while the guard lives. [`Tmux::start`] takes one; a test that
+/// runs processes without a console takes its own.
+pub fn beside_others() -> RwLockReadGuard<'static, ()> {
+    TURNS.read().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// A private tmux server (its own socket) with one 80×24 shell.
 pub struct Tmux {
     socket: PathBuf,
     pub dir: tempfile::TempDir,
+    /// A shared turn, held until the server is gone (one per test: a test
+    /// holding two could wait forever behind a kill test).
+    _turn: RwLockReadGuard<'static, ()>,
 }
 
 impl Tmux {
     pub fn start() -> Tmux {
+        let turn = beside_others();
         let dir = tempfile::tempdir().expect("tmp");
         let socket = dir.path().join("tmux.sock");
-        let t = Tmux { socket, dir };
+        let t = Tmux {
+            socket,
+            dir,
+            _turn: turn,
+        };
         // A tiny shell prompt so screens are easy to read; XDG folders kept inside the temp dir.
         let env = format!(
             "env -i PATH={bin}:/usr/bin:/bin HOME={home} TERM=xterm-256color XDG_DATA_HOME={home}/data XDG_STATE_HOME={home}/state \

@@ -1,10 +1,6 @@
 //! A database and a Billy + Twilio sandbox side by side, for the invoice and
 //! alert tests.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -33,7 +29,8 @@ pub const ON_CALL: &str = "+4512345678";
 
 pub struct Env {
     pub sandbox: Arc<Sandbox>,
-    pub dir: tempfile::TempDir,
+    /// Holds the database's folder until the end of the test.
+    _dir: tempfile::TempDir,
     pub db: PathBuf,
     pub settings: Settings,
 }
@@ -61,7 +58,7 @@ impl Env {
         let settings = settings_for(&sandbox);
         Env {
             sandbox,
-            dir,
+            _dir: dir,
             db,
             settings,
         }

@@ -1,9 +1,6 @@
 //! The Google Calendar client against the loopback sandbox: paging, sync
 //! tokens, conditional writes, and every fault the sandbox can show.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 

@@ -4,9 +4,6 @@
 //! and event types (`listing`), recurring series (`recurring`), calendars,
 //! roles, moves, purging and quota (`access`).
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Command, Stdio};
@@ -259,15 +256,9 @@ fn unquote(v: &str) -> String {
     }
 }
 
-#[path = "sandbox/access.rs"]
 mod access;
-#[path = "sandbox/api.rs"]
 mod api;
-#[path = "sandbox/clients.rs"]
 mod clients;
-#[path = "sandbox/faults.rs"]
 mod faults;
-#[path = "sandbox/listing.rs"]
 mod listing;
-#[path = "sandbox/recurring.rs"]
 mod recurring;

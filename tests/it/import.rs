@@ -1,10 +1,7 @@
 //! `renos import customers`, `validate`, `export customers` and `stats`, run
 //! as a user would, on files as people really make them.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

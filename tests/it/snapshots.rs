@@ -1,10 +1,7 @@
 //! Snapshot tests of the whole console: the demo day at a fixed clock,
 //! rendered into a `TestBackend` at 80×24 and 160×48, compared with the
-//! reviewed files in `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test`
+//! reviewed files in `tests/it/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test`
 //! rewrites them (then review the diff like code).
-
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
@@ -76,7 +73,7 @@ fn text(buf: &Buffer) -> String {
 
 fn check(name: &str, actual: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
+        .join("tests/it/snapshots")
         .join(format!("{name}.txt"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).expect("write snapshot");

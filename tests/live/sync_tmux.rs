@@ -2,13 +2,9 @@
 //! edit a booking, press `S`, see it reach the calendar; change the
 //! calendar, see it reach the screen.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 /// The first loss replayed through the binary.
-#[path = "sync_tmux/cli.rs"]
 mod cli;
 
 use std::time::Duration;

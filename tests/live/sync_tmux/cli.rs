@@ -38,6 +38,7 @@ fn ok(home: &std::path::Path, sb: &SandboxProcess, args: &[&str]) -> String {
 
 #[test]
 fn an_import_during_a_listing_spread_over_runs_cancels_nothing() {
+    let _turn = super::common::beside_others();
     let home = tempfile::tempdir().expect("tmp");
     let h = home.path();
     let sb = SandboxProcess::start(h);

@@ -5,11 +5,8 @@
 //! no idempotency key, so an alert whose attempt was cut short is looked
 //! for at Twilio before it is sent again.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-mod office_env;
+use crate::common;
+use crate::office_env;
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
@@ -54,6 +51,7 @@ fn cmd(
 
 #[test]
 fn killed_invoicing_and_alerting_invoice_once_and_lose_no_alert() {
+    let _alone = common::alone();
     let dir = tempfile::tempdir().expect("tmp");
     let sb = SandboxProcess::start(dir.path());
     // A little latency widens the windows between request and commit.

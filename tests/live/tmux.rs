@@ -2,10 +2,7 @@
 //! a job, see another process's change appear, and quit leaving the terminal
 //! clean, also when the console is ended by a signal.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

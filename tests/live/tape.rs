@@ -3,10 +3,7 @@
 //! reaches the real console, every `Wait` must be met, and the console must
 //! quit cleanly at the end.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

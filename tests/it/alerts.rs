@@ -2,10 +2,7 @@
 //! spoken and sent, automatic alerts exactly once across consoles and a
 //! restart, and what a 4xx and a 429 each do.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod office_env;
+use crate::office_env;
 
 use std::time::{Duration as StdDuration, Instant};
 

@@ -1,9 +1,6 @@
 //! What the iCalendar writer produces, imported by the real calcurse and khal:
 //! both must accept the file and list the events at the right local times.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,9 +1,6 @@
 //! The non-interactive commands, run as a user would.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use common::{NOW, renos};
 

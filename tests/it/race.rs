@@ -3,9 +3,6 @@
 //! Exactly one wins each race, the other is refused in words, and at the end
 //! no cleaner is double-booked and nothing is lost.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

@@ -2,10 +2,7 @@
 //! the real client: amounts and VAT, approval, payment, contact reuse, a
 //! lost answer, and refusals.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod office_env;
+use crate::office_env;
 
 use chrono::Duration;
 use office_env::*;

@@ -8,12 +8,9 @@
 //! duplicated, nothing is cancelled that nobody cancelled, and nothing one
 //! side edited was deleted without a conflict.
 //!
-//! `PROPTEST_CASES=2000 cargo test --release --test sync_props` runs it long.
+//! `PROPTEST_CASES=2000 cargo test --release --test it sync_props` runs it long.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod sync_env;
+use crate::sync_env;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;

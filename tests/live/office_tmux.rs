@@ -2,10 +2,7 @@
 //! (tmux, 80×24): finish a job, `I`, approve, see the invoice number; `V`,
 //! see the call placed; and both reached the sandbox.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

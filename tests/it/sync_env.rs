@@ -1,9 +1,5 @@
 //! A database and a Google sandbox side by side, for the sync tests.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -44,9 +40,9 @@ pub fn quick() -> RetryPolicy {
 
 pub struct Env {
     pub sandbox: std::sync::Arc<Sandbox>,
-    pub dir: tempfile::TempDir,
+    /// Holds the database and key file's folder until the end of the test.
+    _dir: tempfile::TempDir,
     pub db: PathBuf,
-    pub key: PathBuf,
     pub settings: Settings,
 }
 
@@ -70,7 +66,7 @@ impl Env {
             google: GoogleConfig {
                 calendar_id: CAL.to_string(),
                 staff_calendars: Vec::new(),
-                credentials: Some(GoogleCredentials::KeyFile(key.clone())),
+                credentials: Some(GoogleCredentials::KeyFile(key)),
                 impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
                 base_url: sandbox.google_base_url(),
                 token_uri: sandbox.token_uri(),
@@ -81,9 +77,8 @@ impl Env {
         settings.sync.requests_per_minute = 60_000;
         let env = Env {
             sandbox,
-            dir,
+            _dir: dir,
             db,
-            key,
             settings,
         };
         env.seed();

@@ -2,11 +2,8 @@
 //! both sides keep changing; then left to finish. No booking may be lost or
 //! duplicated on either side, and every last edit must arrive.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-mod sync_env;
+use crate::common;
+use crate::sync_env;
 
 use std::collections::{BTreeMap, HashMap};
 use std::process::{Command, Stdio};
@@ -42,6 +39,7 @@ fn sync_cmd(sb: &SandboxProcess, db: &std::path::Path, home: &std::path::Path) -
 
 #[test]
 fn killed_syncs_lose_and_duplicate_nothing() {
+    let _alone = common::alone();
     let dir = tempfile::tempdir().expect("tmp");
     let sb = SandboxProcess::start(dir.path());
     let admin =

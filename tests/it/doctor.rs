@@ -1,11 +1,6 @@
 //! `renos doctor` says in words what is wrong and what to do: a wrong API
 //! key, an unreachable host, a missing setting, a broken config file.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod office_env;
-
 use std::process::{Command, Output};
 
 use renos::sandbox::{self, Sandbox};

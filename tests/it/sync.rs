@@ -1,16 +1,11 @@
 //! Two-way sync against the Google sandbox: the real client, real HTTP,
 //! real SQLite.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod sync_env;
+use crate::sync_env;
 
 /// What the real Google does that a kinder fake would hide.
-#[path = "sync/google.rs"]
 mod google;
 /// The two losses seen from outside.
-#[path = "sync/losses.rs"]
 mod losses;
 
 use renos::domain::BookingStatus;

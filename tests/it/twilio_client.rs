@@ -2,9 +2,6 @@
 //! Danish, messages, call status, credentials, refusals and every fault
 //! the fake can show; and the fake itself over plain HTTP.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::time::Duration;
 
 use renos::providers::install_crypto_provider;
@@ -17,9 +14,7 @@ use renos::sandbox::{
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-#[path = "twilio_client/fake_http.rs"]
 mod fake_http;
-#[path = "twilio_client/search.rs"]
 mod search;
 
 /// A customer's mobile.
