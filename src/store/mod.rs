@@ -10,6 +10,8 @@ mod imports;
 mod invoices;
 pub mod journal;
 mod outbox;
+mod rows;
+mod rules;
 pub mod schema;
 mod staff;
 mod stats;
@@ -31,9 +33,9 @@ use crate::domain::booking::TransitionError;
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
-pub use bookings::{MAX_BOOKING_HOURS, NewBooking};
+pub use bookings::NewBooking;
 pub use customers::NewCustomer;
-pub use edits::{BookingDraft, Save};
+pub use edits::Save;
 pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
     ImportSession, Importer,
