@@ -86,3 +86,6 @@ pub fn preview(
     };
     (with, p)
 }
+
+#[cfg(test)]
+mod tests;
