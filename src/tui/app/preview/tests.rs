@@ -148,14 +148,26 @@ impl World {
             .map_err(|e| format!("the preview asks to accept {hard:?}; the save refused: {e}"))?;
         let entry = self.store.journal(None, 1).map_err(|e| e.to_string())?;
         let reason = entry.first().map(|e| e.reason.clone()).unwrap_or_default();
-        let want = if hard.is_empty() {
-            String::new()
+        // The journal names the accepted ones (in the plan's order).
+        let named: Option<Vec<i64>> = if reason.is_empty() {
+            Some(Vec::new())
         } else {
-            let ids: Vec<String> = hard.iter().map(|id| format!("#{id}")).collect();
-            format!("override ({}): agreed", ids.join(", "))
+            reason
+                .strip_prefix("override (")
+                .and_then(|r| r.strip_suffix("): agreed"))
+                .map(|ids| {
+                    let mut ids: Vec<i64> = ids
+                        .split(", ")
+                        .filter_map(|id| id.trim_start_matches('#').parse().ok())
+                        .collect();
+                    ids.sort_unstable();
+                    ids
+                })
         };
-        if reason != want || entry.first().map(|e| e.entity_id) != Some(saved.id) {
-            return Err(format!("journal says {reason:?}, want {want:?}"));
+        if named.as_ref() != Some(&hard) || entry.first().map(|e| e.entity_id) != Some(saved.id) {
+            return Err(format!(
+                "journal says {reason:?}, the preview named {hard:?}"
+            ));
         }
         Ok(())
     }
