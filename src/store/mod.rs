@@ -27,7 +27,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
-use crate::domain::BusinessTz;
+use crate::domain::{BusinessTz, ShapeError};
 use crate::domain::booking::TransitionError;
 
 pub use alerts::{
@@ -83,6 +83,14 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+}
+
+/// A booking that cannot exist as drafted is an invalid change, in the
+/// domain's words.
+impl From<ShapeError> for StoreError {
+    fn from(e: ShapeError) -> Self {
+        StoreError::Invalid(e.to_string())
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

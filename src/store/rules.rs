@@ -8,13 +8,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::rows::cleaner_window;
 use super::{Result, StoreError, WriteCtx, from_secs};
 use crate::domain::clash::{self, Clash};
-use crate::domain::{Booking, BookingDraft, ShapeError};
-
-impl From<ShapeError> for StoreError {
-    fn from(e: ShapeError) -> Self {
-        StoreError::Invalid(e.to_string())
-    }
-}
+use crate::domain::{Booking, BookingDraft};
 
 /// Checks a draft against the rules every booking obeys.
 pub(crate) fn validate(tx: &Connection, d: &BookingDraft) -> Result<()> {
