@@ -27,8 +27,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
-use crate::domain::{BusinessTz, ShapeError};
 use crate::domain::booking::TransitionError;
+use crate::domain::{BusinessTz, ShapeError};
 
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
