@@ -5,6 +5,8 @@
 //! reaches furthest, so it is O(n log n) for n bookings, never pairwise. Every
 //! booking that overlaps any other is flagged (the property test checks this
 //! against a pairwise oracle), though not every overlapping pair is listed.
+//! When two bookings double-book is decided by [`super::clash`], the rule a
+//! save obeys; the list of one booking's clashes comes from there too.
 
 use std::collections::HashMap;
 
@@ -12,6 +14,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::Serialize;
 
 use super::booking::Booking;
+use super::clash::{double_books, overlap_minutes};
 use super::staff::Staff;
 use super::time::{BusinessTz, weekday_en};
 
@@ -153,13 +156,13 @@ pub fn detect_conflicts(
             reach = None;
         }
         if let Some(r) = reach {
-            if b.start < r.end {
+            if double_books(r, b) {
                 out.push(Conflict {
                     kind: ConflictKind::DoubleBooking,
                     staff_id,
                     first: r.id,
                     second: Some(b.id),
-                    minutes: (b.end.min(r.end) - b.start).num_minutes(),
+                    minutes: overlap_minutes(r, b),
                 });
             } else if b.start - r.end < gap {
                 out.push(Conflict {

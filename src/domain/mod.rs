@@ -5,9 +5,11 @@
 
 pub mod alert;
 pub mod booking;
+pub mod clash;
 pub mod conflict;
 pub mod contact;
 pub mod customer;
+pub mod draft;
 pub mod fuzzy;
 pub mod invoice;
 pub mod memory;
@@ -21,8 +23,10 @@ pub mod time;
 pub mod when;
 
 pub use booking::{Booking, BookingStatus};
+pub use clash::{Clash, clashes};
 pub use conflict::{Conflict, ConflictKind, ConflictRules, detect_conflicts};
 pub use customer::{Customer, CustomerHistory, MergeMode};
+pub use draft::{BookingDraft, MAX_BOOKING_HOURS, ShapeError};
 pub use fuzzy::{CustomerIndex, CustomerSearch, Hit};
 pub use memory::{CustomerMemory, customer_memory};
 pub use overtime::{Overtime, OvertimeLevel, OvertimeRules};

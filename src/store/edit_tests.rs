@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
-use crate::domain::{BookingStatus, WorkingHours};
+use crate::domain::{BookingDraft, BookingStatus, WorkingHours};
 
 fn at(min_after_nine: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0)

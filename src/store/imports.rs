@@ -11,10 +11,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::bookings::{self, get_in, insert_row, put_row};
-use super::edits::{check_clashes, check_shape, exists, validate};
-use super::{BookingDraft, NewCustomer, Result, Store, StoreError, WriteCtx, journal, to_secs};
-use crate::domain::{Booking, Customer};
+use super::rows::{self, get_in, insert_row, put_row};
+use super::rules::{all_clashes, check_clashes, check_shape, exists, validate};
+use super::{NewCustomer, Result, Store, StoreError, WriteCtx, journal, to_secs};
+use crate::domain::{Booking, BookingDraft, Customer};
 
 /// The journal action of a booking created by an import.
 pub const IMPORT_BOOKING: &str = "booking.import";
@@ -239,12 +239,12 @@ impl Store {
     ) -> Result<u64> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {} FROM bookings WHERE start_at >= ?1 AND start_at < ?2 ORDER BY start_at, id",
-            bookings::COLUMNS
+            rows::COLUMNS
         ))?;
         let mut rows = stmt.query(params![to_secs(from), to_secs(to)])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            let b = bookings::from_row(r)?;
+            let b = rows::from_row(r)?;
             f(&b).map_err(|e| StoreError::Invalid(format!("writing the export failed: {e}")))?;
             n += 1;
         }
@@ -364,7 +364,7 @@ impl Importer<'_> {
     ) -> Result<AddedBooking> {
         // The customer comes from this import (and the foreign key holds it);
         // the cleaner may have been removed meanwhile.
-        check_shape(&BookingDraft::of(b))?;
+        check_shape(b)?;
         if let Some(s) = b.staff_id {
             // Checked once per batch: the batch holds the write lock.
             if !self.staff_seen.borrow().contains(&s) {
@@ -472,21 +472,4 @@ impl Importer<'_> {
         )?;
         Ok(())
     }
-}
-
-/// Every booking `b` would double-book (to accept them all).
-fn all_clashes(conn: &Connection, b: &Booking) -> Result<Vec<i64>> {
-    let Some(staff) = b.staff_id.filter(|_| b.is_active()) else {
-        return Ok(Vec::new());
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT id FROM bookings WHERE staff_id = ?1 AND status <> 'cancelled'
-           AND start_at >= ?2 AND start_at < ?3 AND end_at > ?4",
-    )?;
-    let earliest = b.start - chrono::Duration::hours(bookings::MAX_BOOKING_HOURS);
-    let rows = stmt.query_map(
-        params![staff, to_secs(earliest), to_secs(b.end), to_secs(b.start)],
-        |r| r.get(0),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

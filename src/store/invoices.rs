@@ -222,7 +222,7 @@ impl Store {
     /// invoice (or is not finished).
     pub fn request_invoice(&mut self, new: NewInvoice) -> Result<InvoiceRecord> {
         self.write(|tx, ctx| {
-            let b = super::bookings::get_in(tx, new.booking_id)?;
+            let b = super::rows::get_in(tx, new.booking_id)?;
             if b.status != BookingStatus::Completed {
                 return Err(StoreError::Invalid(format!(
                     "booking #{} is not finished: only finished jobs are invoiced",

@@ -10,6 +10,8 @@ mod imports;
 mod invoices;
 pub mod journal;
 mod outbox;
+mod rows;
+mod rules;
 pub mod schema;
 mod staff;
 mod stats;
@@ -25,15 +27,15 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
-use crate::domain::BusinessTz;
 use crate::domain::booking::TransitionError;
+use crate::domain::{BusinessTz, ShapeError};
 
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
-pub use bookings::{MAX_BOOKING_HOURS, NewBooking};
+pub use bookings::NewBooking;
 pub use customers::NewCustomer;
-pub use edits::{BookingDraft, Save};
+pub use edits::Save;
 pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
     ImportSession, Importer,
@@ -81,6 +83,14 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+}
+
+/// A booking that cannot exist as drafted is an invalid change, in the
+/// domain's words.
+impl From<ShapeError> for StoreError {
+    fn from(e: ShapeError) -> Self {
+        StoreError::Invalid(e.to_string())
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

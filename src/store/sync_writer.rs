@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::bookings::{get_in, insert_row, put_row};
 use super::customers::{self, NewCustomer};
 use super::outbox::{self, GOOGLE_BOOKING};
+use super::rows::{get_in, insert_row, put_row};
+use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
 use super::sync::{
     LINK_COLUMNS, conflict_of, json, link_by_booking, link_by_event, link_from_row, parse_json,
@@ -60,7 +61,7 @@ impl SyncWriter<'_> {
 
     /// A new booking from the calendar (an event made there by hand).
     pub fn add_booking(&self, b: &Booking, reason: &str) -> Result<Booking> {
-        super::edits::check_shape(&super::edits::BookingDraft::of(b))?;
+        check_shape(b)?;
         let stored = insert_row(self.tx, self.ctx, b)?;
         journal::record_full::<(), _>(
             self.tx,

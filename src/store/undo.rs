@@ -14,9 +14,9 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::bookings::{get_in, put_row};
-use super::edits::check_clashes;
 use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
+use super::rows::{get_in, put_row};
+use super::rules::check_clashes;
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal};
 use crate::domain::Booking;
 

@@ -17,9 +17,8 @@ use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
     DateInput, dmy, format_duration, parse_date, parse_duration, parse_time,
 };
-use crate::domain::{Booking, BusinessTz, Staff};
+use crate::domain::{Booking, BookingDraft, BusinessTz, Staff};
 use crate::engine::worker::Customers;
-use crate::store::BookingDraft;
 
 /// How many search results the customer list shows.
 pub const HITS: usize = 5;

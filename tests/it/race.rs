@@ -7,8 +7,8 @@ use std::sync::{Arc, Barrier};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use renos::clock::Clock;
-use renos::domain::WorkingHours;
-use renos::store::{BookingDraft, NewCustomer, NewStaff, Save, Store, StoreError};
+use renos::domain::{BookingDraft, WorkingHours};
+use renos::store::{NewCustomer, NewStaff, Save, Store, StoreError};
 
 const PAIRS: usize = 1000;
 

@@ -6,11 +6,11 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use renos::clock::Clock;
 use renos::config::{GoogleConfig, GoogleCredentials, Settings};
-use renos::domain::{Booking, BusinessTz, WorkingHours};
+use renos::domain::{Booking, BookingDraft, BusinessTz, WorkingHours};
 use renos::engine::sync::{SyncOptions, SyncReport, Syncer};
 use renos::providers::google::RetryPolicy;
 use renos::sandbox::{self, GoogleAdmin, Sandbox};
-use renos::store::{BookingDraft, NewCustomer, NewStaff, Save, Store};
+use renos::store::{NewCustomer, NewStaff, Save, Store};
 use serde_json::{Value, json};
 
 pub const CAL: &str = sandbox::CALENDAR_ID;

@@ -204,7 +204,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     let h = 6 + u32::from(n % 10);
                     let _ = s.save_booking(renos::store::Save {
                         target: None,
-                        draft: renos::store::BookingDraft {
+                        draft: renos::domain::BookingDraft {
                             customer_id: 1 + i64::from(n % 3),
                             staff_id: staff,
                             service: "Fast rengøring".into(),
@@ -222,7 +222,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 Op::EditHere(n) if !active.is_empty() => {
                     let id = active[n as usize % active.len()];
                     let b = s.booking(id).expect("b");
-                    let mut d = renos::store::BookingDraft::of(&b);
+                    let mut d = renos::domain::BookingDraft::of(&b);
                     d.notes = format!("her {counter}");
                     // A clash with what the calendar brought is refused: fine.
                     let _ = s.save_booking(renos::store::Save {

@@ -385,7 +385,7 @@ fn an_edit_after_someone_elses_change_is_refused_with_what_they_did_then_can_ove
     let mut sara =
         Store::open(&h._dir.path().join("d.db"), "sara", Clock::Fixed(now())).expect("sara");
     let b = sara.booking(id).expect("b");
-    let mut d = crate::store::BookingDraft::of(&b);
+    let mut d = crate::domain::BookingDraft::of(&b);
     d.start += Duration::minutes(30);
     d.end += Duration::minutes(30);
     sara.save_booking(crate::store::Save {

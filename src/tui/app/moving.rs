@@ -8,10 +8,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::editing::{is_ctrl_c, reason_key};
 use super::preview::{Preview, preview};
 use super::{App, Effect, MessageKind, Mode};
-use crate::domain::{Booking, BookingStatus};
+use crate::domain::{Booking, BookingDraft, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
-use crate::store::{BookingDraft, Save};
+use crate::store::Save;
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 

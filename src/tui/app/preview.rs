@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc, Weekday};
 use crate::config::Settings;
 use crate::domain::memory::CustomerMemory;
 use crate::domain::review::{Assessment, ReviewInput, assess};
-use crate::domain::{Booking, ConflictKind, Customer};
+use crate::domain::{Booking, Clash, Conflict, ConflictKind, Customer, clashes};
 use crate::engine::DayPlan;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,24 +35,39 @@ pub fn preview(
     if let Some(c) = customer {
         with.customers.entry(c.id).or_insert_with(|| c.clone());
     }
-    let mut clashes: Vec<(ConflictKind, String)> = with
-        .conflicts_of(b.id)
-        .map(|c| (c.kind, with.describe(c, settings)))
-        .collect();
-    clashes.sort_by_key(|(k, _)| *k);
-    let mut hard: Vec<i64> = with
-        .conflicts_of(b.id)
-        .filter(|c| c.kind == ConflictKind::DoubleBooking)
+    // Double bookings from the rule a save obeys (every one, not only the
+    // pairs the plan's sweep lists); the warnings from the sweep.
+    let double: Vec<(Clash, Conflict)> = clashes(&b, &with.bookings)
+        .into_iter()
         .filter_map(|c| {
-            if c.first == b.id {
-                c.second
+            let other = with.booking(c.other)?;
+            let (first, second) = if (other.start, other.end, other.id) <= (b.start, b.end, b.id) {
+                (other.id, b.id)
             } else {
-                Some(c.first)
-            }
+                (b.id, other.id)
+            };
+            let conflict = Conflict {
+                kind: ConflictKind::DoubleBooking,
+                staff_id: b.staff_id?,
+                first,
+                second: Some(second),
+                minutes: c.minutes,
+            };
+            Some((c, conflict))
         })
         .collect();
+    let mut sentences: Vec<(ConflictKind, String)> = double
+        .iter()
+        .map(|(_, c)| (c.kind, with.describe(c, settings)))
+        .chain(
+            with.conflicts_of(b.id)
+                .filter(|c| c.kind != ConflictKind::DoubleBooking)
+                .map(|c| (c.kind, with.describe(c, settings))),
+        )
+        .collect();
+    sentences.sort_by_key(|(k, _)| *k);
+    let mut hard: Vec<i64> = double.iter().map(|(c, _)| c.other).collect();
     hard.sort_unstable();
-    hard.dedup();
     let staff = b.staff_id.and_then(|id| with.staff_by_id(id));
     let assessment = assess(&ReviewInput {
         start: b.start,
@@ -64,10 +79,13 @@ pub fn preview(
         tz: settings.tz,
     });
     let p = Preview {
-        clashes,
+        clashes: sentences,
         hard,
         assessment: Some(assessment),
         loading: false,
     };
     (with, p)
 }
+
+#[cfg(test)]
+mod tests;

@@ -122,12 +122,12 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
         notes.push("no end time in the calendar: one hour assumed");
     }
     let hours = (end - start).num_minutes() as f64 / 60.0;
-    if hours > crate::store::MAX_BOOKING_HOURS as f64 {
+    if hours > crate::domain::MAX_BOOKING_HOURS as f64 {
         return Err(format!(
             "{:?} lasts {hours:.0} hours; a booking lasts at most {} hours (leave it out with \
              --skip-invalid, or split it in the calendar)",
             ev.summary.trim(),
-            crate::store::MAX_BOOKING_HOURS
+            crate::domain::MAX_BOOKING_HOURS
         ));
     }
     let estimate_min = match extra(ev, X_ESTIMATE) {

@@ -1,0 +1,188 @@
+//! Booking rows: how a booking is read from and written to its table. The
+//! one place that inserts a booking; every writer (the console, imports,
+//! the sync, seeding, undo) comes through here. Knows no rules: callers
+//! check before they write.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Result, StoreError, WriteCtx, check_version, from_secs, to_secs};
+use crate::domain::{Booking, BookingStatus, MAX_BOOKING_HOURS};
+
+pub(crate) const COLUMNS: &str = "id, customer_id, staff_id, service, start_at, end_at, \
+    estimate_min, status, started_at, finished_at, address, notes, version, review, cancel_reason";
+
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Booking> {
+    let status: String = r.get(7)?;
+    let opt_time = |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        r.get::<_, Option<i64>>(i)?.map(from_secs).transpose()
+    };
+    Ok(Booking {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        staff_id: r.get(2)?,
+        service: r.get(3)?,
+        start: from_secs(r.get(4)?)?,
+        end: from_secs(r.get(5)?)?,
+        estimate_min: r.get(6)?,
+        status: BookingStatus::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                7,
+                rusqlite::types::Type::Text,
+                format!("unknown status {status:?}").into(),
+            )
+        })?,
+        started_at: opt_time(8)?,
+        finished_at: opt_time(9)?,
+        address: r.get(10)?,
+        notes: r.get(11)?,
+        version: r.get(12)?,
+        review: r.get(13)?,
+        cancel_reason: r.get(14)?,
+    })
+}
+
+pub(crate) fn get_in(tx: &Connection, id: i64) -> Result<Booking> {
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM bookings WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "booking",
+            id,
+        })
+}
+
+/// The booking as a row stores it: service and address trimmed.
+fn stored(b: &Booking, id: i64, version: i64) -> Booking {
+    Booking {
+        id,
+        service: b.service.trim().to_string(),
+        address: b.address.trim().to_string(),
+        version,
+        ..b.clone()
+    }
+}
+
+/// Inserts `b` as a new row, the one `INSERT INTO bookings` of the store:
+/// under `id` with `version` (a redone creation keeps its id), or under a
+/// fresh id at version 1 when `id` is `None`. Returns it as stored, without
+/// reading it back.
+fn insert(tx: &Connection, ctx: &WriteCtx, id: Option<i64>, b: &Booking) -> Result<Booking> {
+    let version = if id.is_some() {
+        b.version.max(0) + 1
+    } else {
+        1
+    };
+    let row = stored(b, id.unwrap_or(0), version);
+    tx.prepare_cached(
+        "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
+           estimate_min, status, started_at, finished_at, address, notes, review,
+           cancel_reason, version, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        id,
+        row.customer_id,
+        row.staff_id,
+        row.service,
+        to_secs(row.start),
+        to_secs(row.end),
+        row.estimate_min,
+        row.status.as_str(),
+        row.started_at.map(to_secs),
+        row.finished_at.map(to_secs),
+        row.address,
+        row.notes,
+        row.review,
+        row.cancel_reason,
+        row.version,
+        to_secs(ctx.now),
+        ctx.actor
+    ])?;
+    Ok(Booking {
+        id: tx.last_insert_rowid(),
+        ..row
+    })
+}
+
+/// Inserts `b` as a new row (its id and version are ignored); returns it as
+/// stored, without reading it back.
+pub(crate) fn insert_row(tx: &Connection, ctx: &WriteCtx, b: &Booking) -> Result<Booking> {
+    insert(tx, ctx, None, b)
+}
+
+/// Writes every field of `b` (but its version) as row `id`: a new row when
+/// it is not there (a redone creation), else an update with its version
+/// bumped. Returns the row as stored. New bookings use [`insert_row`].
+pub(crate) fn put_row(tx: &Connection, ctx: &WriteCtx, id: i64, b: &Booking) -> Result<Booking> {
+    let row = stored(b, id, 0);
+    let changed = tx
+        .prepare_cached(
+            "UPDATE bookings SET customer_id = ?2, staff_id = ?3, service = ?4, start_at = ?5,
+               end_at = ?6, estimate_min = ?7, status = ?8, started_at = ?9, finished_at = ?10,
+               address = ?11, notes = ?12, review = ?13, cancel_reason = ?14,
+               version = version + 1, updated_at = ?15, updated_by = ?16
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            row.customer_id,
+            row.staff_id,
+            row.service,
+            to_secs(row.start),
+            to_secs(row.end),
+            row.estimate_min,
+            row.status.as_str(),
+            row.started_at.map(to_secs),
+            row.finished_at.map(to_secs),
+            row.address,
+            row.notes,
+            row.review,
+            row.cancel_reason,
+            to_secs(ctx.now),
+            ctx.actor
+        ])?;
+    if changed == 0 {
+        insert(tx, ctx, Some(id), b)?;
+    }
+    get_in(tx, id)
+}
+
+/// Changes booking `id` as the dispatcher saw it (`version`): `change` edits
+/// a copy (or refuses), the row is written. Returns before and after; the
+/// caller journals.
+pub(crate) fn change_booking(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    id: i64,
+    version: i64,
+    change: impl FnOnce(&mut Booking) -> Result<()>,
+) -> Result<(Booking, Booking)> {
+    check_version(tx, ctx, "booking", "bookings", id, version)?;
+    let before = get_in(tx, id)?;
+    let mut after = before.clone();
+    change(&mut after)?;
+    let after = put_row(tx, ctx, id, &after)?;
+    Ok((before, after))
+}
+
+/// The cleaner's bookings (cancelled ones too) that may overlap
+/// `[from, to)`: those that start in `[from − MAX_BOOKING_HOURS, to)`, by
+/// start. Which of them clash is for the rule to decide.
+pub(crate) fn cleaner_window(
+    conn: &Connection,
+    staff_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Booking>> {
+    let earliest = to_secs(from - Duration::hours(MAX_BOOKING_HOURS));
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM bookings
+             WHERE staff_id = ?1 AND start_at >= ?2 AND start_at < ?3
+             ORDER BY start_at, id"
+        ))?
+        .query_map(params![staff_id, earliest, to_secs(to)], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
