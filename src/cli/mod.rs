@@ -13,7 +13,9 @@ mod journal;
 mod output;
 mod progress;
 mod sandbox;
+mod serve;
 mod staff;
+mod stop;
 mod stats;
 mod sync;
 
@@ -201,6 +203,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the back office without a console: sync, invoices and payments,
+    /// automatic alerts and outbox deliveries, until SIGTERM or Ctrl-C. One
+    /// per database; consoles may run beside it.
+    Serve(serve::ServeArgs),
     /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
@@ -342,6 +348,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Alerts { check, limit, json }) => alert::alerts(&ctx, check, limit, json),
         Some(Command::Remind { dry_run }) => alert::remind(&ctx, dry_run),
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
+        Some(Command::Serve(args)) => serve::run(&ctx, &args),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }
