@@ -15,8 +15,8 @@ mod progress;
 mod sandbox;
 mod serve;
 mod staff;
-mod stop;
 mod stats;
+mod stop;
 mod sync;
 
 use std::net::SocketAddr;

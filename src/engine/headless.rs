@@ -29,13 +29,7 @@ impl BackOffice {
             clock,
             log_office,
         );
-        let sync = background_sync::spawn(
-            settings.clone(),
-            db,
-            actor.to_string(),
-            clock,
-            log_sync,
-        );
+        let sync = background_sync::spawn(settings.clone(), db, actor.to_string(), clock, log_sync);
         BackOffice { sync, office }
     }
 

@@ -134,7 +134,9 @@ mod tests {
         assert_eq!(holder.pid, std::process::id());
         // flock locks belong to the open file: a second open in this
         // process is refused like another process would be.
-        let err = ServeLock::acquire(&db, now).expect_err("second").to_string();
+        let err = ServeLock::acquire(&db, now)
+            .expect_err("second")
+            .to_string();
         assert!(
             err.contains(&format!("pid {}", std::process::id())),
             "{err}"
