@@ -42,22 +42,8 @@ impl BackOffice {
         let (done_tx, done) = mpsc::channel();
         let mut running = vec!["sync", "office"];
         let BackOffice { sync, office } = self;
-        let stoppers: [(&'static str, Box<dyn FnOnce() + Send>); 2] = [
-            ("sync", Box::new(move || drop(sync))),
-            ("office", Box::new(move || drop(office))),
-        ];
-        for (name, stop) in stoppers {
-            let done_tx = done_tx.clone();
-            let spawned = std::thread::Builder::new()
-                .name(format!("renos-stop-{name}"))
-                .spawn(move || {
-                    stop();
-                    let _ = done_tx.send(name);
-                });
-            if let Err(e) = spawned {
-                tracing::warn!("cannot stop the {name} on a thread of its own: {e}");
-            }
-        }
+        stop_apart("sync", sync, &done_tx);
+        stop_apart("office", office, &done_tx);
         drop(done_tx);
         while !running.is_empty() {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -67,6 +53,22 @@ impl BackOffice {
             }
         }
         running
+    }
+}
+
+/// Drops `handle` (which stops its service and waits for it) on a thread of
+/// its own, and reports `name` once that is done.
+fn stop_apart<H: Send + 'static>(name: &'static str, handle: H, done: &mpsc::Sender<&'static str>) {
+    let done = done.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("renos-stop-{name}"))
+        .spawn(move || {
+            drop(handle);
+            let _ = done.send(name);
+        });
+    if let Err(e) = spawned {
+        // The handle went with the closure: stopped here, waited for here.
+        tracing::warn!("cannot stop the {name} on a thread of its own: {e}");
     }
 }
 
@@ -105,5 +107,23 @@ fn log_office(event: OfficeEvent) {
             booking,
             "a draft invoice waits for a dispatcher's approval"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn stops_every_service_through_its_handle() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("renos.db");
+        drop(Store::open(&db, "t", Clock::System).expect("store"));
+        let office = BackOffice::start(&Settings::default(), db, "t", Clock::System);
+        std::thread::sleep(Duration::from_millis(100));
+        let asked = Instant::now();
+        assert_eq!(office.stop(Duration::from_secs(2)), Vec::<&str>::new());
+        assert!(asked.elapsed() < Duration::from_secs(1));
     }
 }
