@@ -1,6 +1,7 @@
 //! `renos serve`, the back office without a console, as a process of its
 //! own against a sandbox process: on the demo business it places the demo's
-//! automatic calls exactly once, alone and with a console open beside it;
+//! automatic calls exactly once, alone and with a console open beside it
+//! (and, beside the console, every queued call and invoice once too);
 //! SIGTERM stops it within a second; a second serve on the same database is
 //! refused naming the holder, and one killed with SIGKILL leaves no stale
 //! lock.
@@ -15,7 +16,10 @@ use std::time::{Duration, Instant};
 use common::sandbox::SandboxProcess;
 use common::{NOW, Tmux};
 use renos::clock::Clock;
+use renos::config::Settings;
+use renos::domain::BookingStatus;
 use renos::domain::alert::{AlertKind, Priority};
+use renos::engine::billing;
 use renos::store::{Channel, NewAlert, Store};
 use serde_json::{Value, json};
 
@@ -28,6 +32,9 @@ const ANOTHER_ROUND: Duration = Duration::from_secs(12);
 
 /// Calls already queued when the console and serve start side by side.
 const QUEUED: usize = 10;
+
+/// Invoices already asked for when they start.
+const INVOICES: usize = 6;
 
 /// `renos --db DB --now NOW ARGS` with a private home and, when given, the
 /// sandbox's settings and the demo's automatic alerts.
@@ -207,12 +214,53 @@ fn assert_the_demos_calls_once(calls: &[Value]) {
     );
 }
 
+/// A connection at the (fixed) time the processes run at.
+fn open_at_now(db: &Path) -> Store {
+    let clock = Clock::parse_fixed(NOW).expect("now");
+    Store::open(db, "mette", clock).expect("store")
+}
+
+/// Invoices of the demo's finished jobs waiting in the outbox, approved:
+/// their references, each of which must reach Billy once.
+fn queue_invoices(db: &Path, n: usize) -> Vec<String> {
+    let mut store = open_at_now(db);
+    let now = store.now();
+    let finished: Vec<i64> = store
+        .bookings_between(now - chrono::Duration::days(3), now)
+        .expect("bookings")
+        .into_iter()
+        .filter(|b| b.status == BookingStatus::Completed)
+        .map(|b| b.id)
+        .take(n)
+        .collect();
+    assert_eq!(finished.len(), n, "the demo has finished jobs");
+    let settings = Settings::default();
+    finished
+        .into_iter()
+        .map(|id| {
+            billing::request(&mut store, &settings, id, true)
+                .expect("invoice asked for")
+                .reference
+        })
+        .collect()
+}
+
+/// The invoices the sandbox's Billy holds, by their reference.
+fn invoices(sb: &SandboxProcess) -> Vec<String> {
+    let v = sb.admin(reqwest::Method::GET, "/admin/billy/invoices", None);
+    v.as_array()
+        .or_else(|| v["invoices"].as_array())
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|i| i["contactMessage"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// Calls waiting in the outbox before anyone serves the database: one per
 /// number, so each must reach Twilio once.
 fn queue_calls(db: &Path, n: usize) -> Vec<String> {
-    // Queued at the same (fixed) time the processes run at.
-    let clock = Clock::parse_fixed(NOW).expect("now");
-    let mut store = Store::open(db, "mette", clock).expect("store");
+    let mut store = open_at_now(db);
     (0..n)
         .map(|i| {
             let to = format!("+45700001{i:02}");
@@ -309,7 +357,7 @@ fn serve_alone_places_the_demos_automatic_calls_once_and_stops_on_sigterm() {
 }
 
 #[test]
-fn serve_with_a_console_beside_it_still_calls_once() {
+fn serve_with_a_console_beside_it_still_calls_and_invoices_once() {
     let t = Tmux::start();
     let sb = SandboxProcess::start(t.dir.path());
     // Slow calls keep deliveries in flight while the other process looks.
@@ -321,6 +369,7 @@ fn serve_with_a_console_beside_it_still_calls_once() {
     let db = t.path("renos.db");
     seed_demo(t.dir.path(), &db);
     let queued = queue_calls(&db, QUEUED);
+    let references = queue_invoices(&db, INVOICES);
     for (k, v) in &sb.env {
         t.run(&format!("export {k}='{v}'"));
     }
@@ -344,6 +393,15 @@ fn serve_with_a_console_beside_it_still_calls_once() {
         s.contains("Twilio ✓")
     });
     wait_for_calls(&sb, 2 + QUEUED);
+    let start = Instant::now();
+    while invoices(&sb).len() < INVOICES {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the invoices never reached Billy: {:?}",
+            invoices(&sb)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     wait_for_sync(&sb);
     std::thread::sleep(ANOTHER_ROUND);
     let placed = calls(&sb);
@@ -353,6 +411,12 @@ fn serve_with_a_console_beside_it_still_calls_once() {
         assert_eq!(n, 1, "the queued call to {to} once: {placed:#?}");
     }
     assert_eq!(placed.len(), 2 + QUEUED, "{placed:#?}");
+    let made = invoices(&sb);
+    for r in &references {
+        let n = made.iter().filter(|m| m.contains(r.as_str())).count();
+        assert_eq!(n, 1, "one invoice for {r} in Billy: {made:#?}");
+    }
+    assert_eq!(made.len(), INVOICES, "{made:#?}");
     assert_synced_once(&sb);
     assert!(
         t.screen().contains("Twilio ✓"),
