@@ -203,9 +203,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the back office without a console: sync, invoices and payments,
-    /// automatic alerts and outbox deliveries, until SIGTERM or Ctrl-C. One
-    /// per database; consoles may run beside it.
+    /// Run the back office without a console, until SIGTERM or Ctrl-C.
+    ///
+    /// The Google sync, invoices and payments, automatic alerts and the
+    /// outbox's deliveries, as while a console is open; logs to the log file.
+    /// One per database; consoles may run beside it.
     Serve(serve::ServeArgs),
     /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.

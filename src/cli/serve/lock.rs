@@ -66,7 +66,10 @@ pub struct ServeLock {
 impl ServeLock {
     /// Takes the lock of the database at `db`, or says who holds it.
     pub fn acquire(db: &Path, now: DateTime<Utc>) -> Result<ServeLock> {
-        let path = path_for(db);
+        // Beside the file itself, however it is reached (a symlink, another
+        // relative path): one lock per database.
+        let real = db.canonicalize().unwrap_or_else(|_| db.to_path_buf());
+        let path = path_for(&real);
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -145,6 +148,19 @@ mod tests {
         drop(held);
         let again = ServeLock::acquire(&db, now).expect("free again");
         drop(again);
+    }
+
+    #[test]
+    fn a_database_reached_through_a_symlink_has_the_same_lock() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("renos.db");
+        std::fs::write(&db, b"").expect("db");
+        let other = dir.path().join("elsewhere");
+        std::fs::create_dir(&other).expect("dir");
+        let link = other.join("shop.db");
+        std::os::unix::fs::symlink(&db, &link).expect("symlink");
+        let _held = ServeLock::acquire(&db, Utc::now()).expect("first");
+        assert!(ServeLock::acquire(&link, Utc::now()).is_err());
     }
 
     #[test]
