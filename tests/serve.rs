@@ -6,6 +6,9 @@
 //! refused naming the holder, and one killed with SIGKILL leaves no stale
 //! lock.
 
+// A test stops at the first failed step, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use std::collections::HashSet;

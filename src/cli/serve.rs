@@ -21,7 +21,7 @@ use lock::ServeLock;
 
 /// How long the services get to stop after a signal: the process ends
 /// within a second of it, whatever a provider is keeping them waiting for.
-const STOP_WITHIN: Duration = Duration::from_millis(600);
+const STOP_WITHIN: Duration = Duration::from_millis(500);
 
 /// `renos serve`'s own options.
 #[derive(Debug, Clone, Default, clap::Args)]
