@@ -23,11 +23,15 @@ use lock::ServeLock;
 /// within a second of it, whatever a provider is keeping them waiting for.
 const STOP_WITHIN: Duration = Duration::from_millis(500);
 
-/// `renos serve`'s own options.
+/// `renos serve`'s own options (the database, config and clock are the
+/// global ones).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ServeArgs {}
 
+/// Serves the database until SIGTERM or SIGINT; exit code 0 after a clean
+/// stop. Refused (an error) when the database is missing or already served.
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
+    // Every option is looked at here, so a new one cannot be forgotten.
     let ServeArgs {} = args;
     // A mistyped path is not a new, empty business: the database must be
     // there (and is brought up to date here, once, before the services).
@@ -62,14 +66,14 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         std::process::id(),
         ctx.db.display()
     );
-    let office = BackOffice::start(
+    let back_office = BackOffice::start(
         &ctx.settings,
         ctx.db.clone(),
         &ctx.settings.dispatcher,
         ctx.clock,
     );
     let waited = rt.block_on(stop.wait());
-    let left = office.stop(STOP_WITHIN);
+    let left = back_office.stop(STOP_WITHIN);
     if left.is_empty() {
         tracing::info!(target: "renos::serve", "serve stopped");
     } else {
@@ -86,7 +90,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
 }
 
 /// What runs, in a few words: "Google sync every 5 min, Billy invoices and
-/// payments, Twilio alerts (automatic)".
+/// payments, Twilio alerts (automatic ones on)".
 fn describe(s: &Settings) -> String {
     let sync = match (s.google.credentials.is_some(), s.sync.enabled) {
         (false, _) => "Google Calendar not set up".to_string(),
