@@ -4,12 +4,19 @@
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
+/// The log file.
+pub fn file() -> std::path::PathBuf {
+    crate::config::paths::state_dir().join(FILE)
+}
+
+const FILE: &str = "renos.log";
+
 /// Starts file logging; keep the guard alive while the program runs. Returns
 /// `None` (and logs nothing) when the log folder cannot be made.
 pub fn to_file() -> Option<WorkerGuard> {
     let dir = crate::config::paths::state_dir();
     std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::never(&dir, "renos.log");
+    let appender = tracing_appender::rolling::never(&dir, FILE);
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let mut filter =
         EnvFilter::try_from_env("RENOS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));

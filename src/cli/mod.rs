@@ -13,8 +13,10 @@ mod journal;
 mod output;
 mod progress;
 mod sandbox;
+mod serve;
 mod staff;
 mod stats;
+mod stop;
 mod sync;
 
 use std::net::SocketAddr;
@@ -201,6 +203,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run the back office without a console, until SIGTERM or Ctrl-C.
+    ///
+    /// The Google sync, invoices and payments, automatic alerts and the
+    /// outbox's deliveries, as while a console is open; logs to the log file.
+    /// One per database; consoles may run beside it.
+    Serve(serve::ServeArgs),
     /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
@@ -342,6 +350,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Alerts { check, limit, json }) => alert::alerts(&ctx, check, limit, json),
         Some(Command::Remind { dry_run }) => alert::remind(&ctx, dry_run),
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
+        Some(Command::Serve(args)) => serve::run(&ctx, &args),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }

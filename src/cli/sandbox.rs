@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 
+use super::stop::Stop;
 use crate::sandbox::{Sandbox, key_json};
 
 const KEY_FILE: &str = "google-key.json";
@@ -59,39 +60,4 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     }
     served?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// SIGINT and SIGTERM, caught from the moment of `install`.
-struct Stop {
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-}
-
-impl Stop {
-    /// Needs a tokio runtime entered.
-    fn install() -> std::io::Result<Stop> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Stop {
-                interrupt: signal(SignalKind::interrupt())?,
-                terminate: signal(SignalKind::terminate())?,
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Stop {})
-    }
-
-    async fn wait(mut self) -> Result<()> {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.interrupt.recv() => {}
-            _ = self.terminate.recv() => {}
-        }
-        #[cfg(not(unix))]
-        tokio::signal::ctrl_c().await?;
-        Ok(())
-    }
 }

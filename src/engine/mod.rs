@@ -1,6 +1,7 @@
 //! Work that runs off the UI task: loading a day with its conflicts, the
 //! store worker that owns the console's database connection and notices
-//! other processes' changes, and seeding the demo business.
+//! other processes' changes, the back office without a console, and
+//! seeding the demo business.
 
 pub mod alerts;
 pub mod billing;
@@ -8,6 +9,7 @@ pub mod day;
 pub mod delivery;
 pub mod demo;
 pub mod export;
+pub mod headless;
 pub mod health;
 pub mod history;
 pub mod import;

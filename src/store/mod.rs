@@ -42,7 +42,7 @@ pub use imports::{
 };
 pub use invoices::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice};
 pub use journal::JournalEntry;
-pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem};
+pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry};

@@ -83,7 +83,8 @@ fn claimant(session: u64) -> String {
     format!("{}:{}:{session}", host(), std::process::id())
 }
 
-fn host() -> String {
+/// This machine's host name (empty where the system does not tell).
+pub fn host() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_string())
         .unwrap_or_default()

@@ -1,0 +1,131 @@
+//! `renos serve`: the back office without a console. The sync, the
+//! invoices and payments, the automatic alerts and the deliveries of the
+//! outbox run on their own, as while a console is open, until SIGTERM or
+//! SIGINT. One serve per database (a lock file beside it); consoles may
+//! run beside it: the outbox's claims and the alerts' unique index keep
+//! every delivery single.
+
+mod lock;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use chrono::Utc;
+
+use super::Context;
+use super::stop::Stop;
+use crate::config::Settings;
+use crate::engine::headless::BackOffice;
+use lock::ServeLock;
+
+/// How long the services get to stop after a signal: the process ends
+/// within a second of it, whatever a provider is keeping them waiting for.
+const STOP_WITHIN: Duration = Duration::from_millis(500);
+
+/// `renos serve`'s own options (the database, config and clock are the
+/// global ones).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {}
+
+/// Serves the database until SIGTERM or SIGINT; exit code 0 after a clean
+/// stop. Refused (an error) when the database is missing or already served.
+pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
+    // Every option is looked at here, so a new one cannot be forgotten.
+    let ServeArgs {} = args;
+    // A mistyped path is not a new, empty business: the database must be
+    // there (and is brought up to date here, once, before the services).
+    drop(ctx.open_existing()?);
+    let lock = ServeLock::acquire(&ctx.db, Utc::now())?;
+    let log = crate::logging::to_file();
+    let log_line = match &log {
+        Some(_) => format!("logging to {}", crate::logging::file().display()),
+        None => format!(
+            "cannot log to {} (nothing will be logged)",
+            crate::logging::file().display()
+        ),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")?;
+    // Caught before anything starts: a signal from now on stops cleanly.
+    let stop = {
+        let _entered = rt.enter();
+        Stop::install().context("cannot watch SIGTERM and SIGINT")?
+    };
+    let what = describe(&ctx.settings);
+    tracing::info!(
+        target: "renos::serve",
+        db = %ctx.db.display(),
+        pid = std::process::id(),
+        "serve started: {what}"
+    );
+    eprintln!(
+        "renos serve (pid {}) on {}: {what}; {log_line}; SIGTERM or Ctrl-C stops it",
+        std::process::id(),
+        ctx.db.display()
+    );
+    let back_office = BackOffice::start(
+        &ctx.settings,
+        ctx.db.clone(),
+        &ctx.settings.dispatcher,
+        ctx.clock,
+    );
+    let waited = rt.block_on(stop.wait());
+    let left = back_office.stop(STOP_WITHIN);
+    if left.is_empty() {
+        tracing::info!(target: "renos::serve", "serve stopped");
+    } else {
+        tracing::warn!(
+            target: "renos::serve",
+            "serve stopped; left to end with the process: {}",
+            left.join(", ")
+        );
+    }
+    drop(lock);
+    drop(log);
+    waited?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What runs, in a few words: "Google sync every 5 min, Billy invoices and
+/// payments, Twilio alerts (automatic ones on)".
+fn describe(s: &Settings) -> String {
+    let sync = match (s.google.credentials.is_some(), s.sync.enabled) {
+        (false, _) => "Google Calendar not set up".to_string(),
+        (true, false) => "Google sync off (sync.enabled = false)".to_string(),
+        (true, true) => format!(
+            "Google sync every {} min",
+            (s.sync.interval.as_secs() / 60).max(1)
+        ),
+    };
+    let billy = if s.billy.is_set_up() {
+        "Billy invoices and payments"
+    } else {
+        "Billy not set up"
+    };
+    let twilio = match (s.twilio.is_set_up(), s.alerts.auto) {
+        (false, _) => "Twilio not set up",
+        (true, true) => "Twilio alerts (automatic ones on)",
+        (true, false) => "Twilio alerts (automatic ones off: alerts.auto)",
+    };
+    format!("{sync}, {billy}, {twilio}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_what_runs() {
+        let mut s = Settings::default();
+        assert_eq!(
+            describe(&s),
+            "Google Calendar not set up, Billy not set up, Twilio not set up"
+        );
+        s.billy.api_key = Some("k".into());
+        s.billy.organization_id = Some("o".into());
+        assert!(describe(&s).contains("Billy invoices and payments"));
+    }
+}
