@@ -6,10 +6,7 @@
 //! refused naming the holder, and one killed with SIGKILL leaves no stale
 //! lock.
 
-// A test stops at the first failed step, with its message.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -318,6 +315,7 @@ fn read_log(home: &Path) -> String {
 
 #[test]
 fn serve_alone_places_the_demos_automatic_calls_once_and_stops_on_sigterm() {
+    let _turn = common::beside_others();
     let dir = tempfile::tempdir().expect("tmp");
     let home = dir.path();
     let sb = SandboxProcess::start(home);
@@ -439,6 +437,7 @@ fn serve_with_a_console_beside_it_still_calls_and_invoices_once() {
 
 #[test]
 fn a_second_serve_is_refused_naming_the_holder_and_a_killed_one_leaves_no_lock() {
+    let _turn = common::beside_others();
     let dir = tempfile::tempdir().expect("tmp");
     let home = dir.path();
     let db = home.join("renos.db");
