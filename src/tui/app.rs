@@ -13,13 +13,13 @@ pub mod preview;
 mod replies;
 mod sync;
 
-pub use editing::{FormState, Prompt};
+pub use editing::{FormState, FormStep, Prompt};
 pub use lists::JournalView;
-pub use moving::MoveState;
+pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use sync::SyncState;
 
-use super::action::Action;
+use super::action::{Action, KeyMode};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::config::Settings;
@@ -68,6 +68,56 @@ pub enum Mode {
 impl Mode {
     pub fn is_normal(&self) -> bool {
         matches!(self, Mode::Normal)
+    }
+
+    /// The keymap table the keys are read from now.
+    pub fn key_mode(&self) -> KeyMode {
+        match self {
+            Mode::Normal => KeyMode::Normal,
+            Mode::Help => KeyMode::Help,
+            Mode::Form(fs) => match fs.step {
+                FormStep::Weekday => KeyMode::Weekday,
+                FormStep::Reason(_) => KeyMode::Prompt,
+                _ if fs.form.searching() => KeyMode::Search,
+                _ => KeyMode::Form,
+            },
+            Mode::Move(m) => match m.step {
+                MoveStep::Reason(_) => KeyMode::Prompt,
+                _ => KeyMode::Move,
+            },
+            Mode::Prompt(_) => KeyMode::Prompt,
+            Mode::Journal(_) | Mode::Review { .. } => KeyMode::List,
+            Mode::SyncConflicts { .. } => KeyMode::Conflicts,
+            Mode::Confirm(_) => KeyMode::Confirm,
+        }
+    }
+}
+
+/// What a key did in a mode: the mode to be in next, and the work it asks for.
+pub struct Transition {
+    pub mode: Mode,
+    pub effects: Vec<Effect>,
+}
+
+impl Transition {
+    /// Stay in (or go to) `mode`, asking for nothing.
+    pub fn to(mode: Mode) -> Transition {
+        Transition {
+            mode,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Back to the schedule, asking for `effects`.
+    pub fn done(effects: Vec<Effect>) -> Transition {
+        Transition {
+            mode: Mode::Normal,
+            effects,
+        }
+    }
+
+    pub fn with(mode: Mode, effects: Vec<Effect>) -> Transition {
+        Transition { mode, effects }
     }
 }
 
@@ -246,28 +296,47 @@ impl App {
         });
     }
 
-    /// A key press: the mode decides what it means; on the schedule, the keymap.
+    /// The action of a key in the mode the console is in. Tables that
+    /// leave keys to another fall back to it: the help to the schedule's,
+    /// the customer list to the form's.
+    fn key_action(&self, key: &KeyEvent) -> Option<Action> {
+        let mode = self.mode.key_mode();
+        let own = self.keymap.action(mode, key);
+        match mode {
+            KeyMode::Help => own.or_else(|| self.keymap.action(KeyMode::Normal, key)),
+            KeyMode::Search => own.or_else(|| self.keymap.action(KeyMode::Form, key)),
+            _ => own,
+        }
+    }
+
+    /// A key press: the mode's table of the keymap says what it means.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        let action = self.keymap.action(key);
+        let action = self.key_action(key);
         if action == Some(Action::Redraw) {
             return vec![Effect::ClearScreen];
         }
-        match std::mem::replace(&mut self.mode, Mode::Normal) {
-            Mode::Normal => action.map(|a| self.update(a)).unwrap_or_default(),
+        let t = match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => return action.map(|a| self.update(a)).unwrap_or_default(),
             Mode::Help => match action {
-                // The help overlay closes on its own key, esc, or any other
-                // key; a key with an action also does that action.
-                Some(Action::Help | Action::Cancel) | None => Vec::new(),
-                Some(a) => self.update(a),
+                // The help overlay closes on its own keys or any other key; a
+                // key with an action on the schedule also does that action.
+                Some(Action::Close) | None => return Vec::new(),
+                Some(a) => return self.update(a),
             },
             Mode::Form(fs) => self.form_key(fs, key, action),
             Mode::Move(m) => self.move_key(m, key, action),
-            Mode::Prompt(p) => self.prompt_key(p, key),
-            Mode::Journal(j) => self.journal_key(j, key, action),
-            Mode::Review { cursor } => self.review_key(cursor, key, action),
-            Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, key, action),
-            Mode::Confirm(c) => self.confirm_key(c, key),
+            Mode::Prompt(p) => self.prompt_key(p, key, action),
+            Mode::Journal(j) => self.journal_key(j, action),
+            Mode::Review { cursor } => self.review_key(cursor, action),
+            Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, action),
+            Mode::Confirm(c) => self.confirm_key(c, action),
+        };
+        self.mode = t.mode;
+        if matches!(self.mode, Mode::Move(_)) {
+            // The lane follows the booking being moved.
+            self.follow_selection();
         }
+        t.effects
     }
 
     /// An action on the schedule.
@@ -275,7 +344,9 @@ impl App {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.mode = Mode::Help,
-            Action::Cancel | Action::Nothing => {}
+            // `save` and `cancel` act in the form and move mode; the other
+            // modes' actions are not bound on the schedule.
+            Action::Cancel | Action::Save | Action::Nothing => {}
             Action::Redraw => return vec![Effect::ClearScreen],
             Action::SelectPrev => self.step_selection(-1),
             Action::SelectNext => self.step_selection(1),
@@ -300,7 +371,11 @@ impl App {
             Action::CancelBooking => return self.open_cancel(),
             Action::Undo => return vec![Effect::Request(Request::Undo)],
             Action::Redo => return vec![Effect::Request(Request::Redo)],
-            Action::Journal => return self.open_journal(None),
+            Action::Journal => {
+                let t = self.journal(None);
+                self.mode = t.mode;
+                return t.effects;
+            }
             Action::ReviewQueue => {
                 if self.review.is_empty() {
                     self.say(MessageKind::Info, "The review queue is empty.");
@@ -314,7 +389,34 @@ impl App {
             Action::VoiceAlert => return self.voice_alert(),
             Action::PollPayments => return self.poll_payments(),
             Action::Remind => return self.remind(),
-            Action::Save => {}
+            Action::Close
+            | Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Open
+            | Action::Filter
+            | Action::Approve
+            | Action::KeepMine
+            | Action::KeepTheirs
+            | Action::KeepBoth
+            | Action::NextField
+            | Action::PrevField
+            | Action::FieldDown
+            | Action::FieldUp
+            | Action::Take
+            | Action::KeepDate
+            | Action::UseWeekday
+            | Action::Back
+            | Action::Earlier
+            | Action::Later
+            | Action::CleanerUp
+            | Action::CleanerDown
+            | Action::PutBack
+            | Action::Ok
+            | Action::Yes
+            | Action::No => {}
         }
         Vec::new()
     }

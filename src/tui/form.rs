@@ -8,10 +8,12 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
+use super::action::{Action, KeyMode};
 use super::input::LineInput;
+use super::keymap::Keymap;
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
@@ -125,8 +127,6 @@ pub struct BookingForm {
     pub memory: Option<CustomerMemory>,
     /// Why the last save attempt did not go through.
     pub error: Option<String>,
-    /// A save is on its way to the store.
-    pub saving: bool,
 }
 
 fn hm(t: NaiveTime) -> String {
@@ -158,7 +158,6 @@ impl BookingForm {
             weekday: WeekdayChoice::Open,
             memory: None,
             error: None,
-            saving: false,
         };
         f.sync_end();
         f
@@ -242,27 +241,42 @@ impl BookingForm {
         }
     }
 
-    /// A key for the form (save and cancel are the caller's). Returns what
-    /// the form needs from the store, if anything.
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
+    /// The table a key is looked up in: the customer list's while it is
+    /// open (falling back to the form's), else the form's.
+    pub fn action_of(&self, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
+        let form = || keymap.action(KeyMode::Form, key);
+        if self.searching() {
+            keymap.action(KeyMode::Search, key).or_else(form)
+        } else {
+            form()
+        }
+    }
+
+    /// A key for the form, with its action (see `action_of`; save and close
+    /// are the caller's). Keys without an action are typed into the field.
+    /// Returns what the form needs from the store, if anything.
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        ctx: &FormContext,
+    ) -> Vec<Need> {
         self.error = None;
-        let shift_tab = key.code == KeyCode::BackTab
-            || (key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT));
-        if shift_tab {
+        if action == Some(Action::PrevField) {
             self.focus = self.focus.step(-1);
             return Vec::new();
         }
         if self.searching() {
-            match key.code {
-                KeyCode::Down => {
+            match action {
+                Some(Action::Down) => {
                     self.hit = (self.hit + 1).min(self.hits.len().saturating_sub(1));
                     return Vec::new();
                 }
-                KeyCode::Up => {
+                Some(Action::Up) => {
                     self.hit = self.hit.saturating_sub(1);
                     return Vec::new();
                 }
-                KeyCode::Enter | KeyCode::Tab => {
+                Some(Action::Take) => {
                     let id = self.hits.get(self.hit).map(|h| h.id);
                     let needs = id.map(|id| self.pick_customer(id, ctx)).unwrap_or_default();
                     self.focus = self.focus.step(1);
@@ -272,8 +286,9 @@ impl BookingForm {
             }
         }
         if self.focus == Field::Notes {
-            match key.code {
-                KeyCode::Tab => self.focus = self.focus.step(1),
+            // Many lines: enter and the arrows are the text's own.
+            match action {
+                Some(Action::NextField) => self.focus = self.focus.step(1),
                 _ => {
                     self.notes.input(*key);
                     self.touched.insert(Field::Notes);
@@ -281,12 +296,12 @@ impl BookingForm {
             }
             return Vec::new();
         }
-        match key.code {
-            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => {
+        match action {
+            Some(Action::NextField | Action::FieldDown) => {
                 self.focus = self.focus.step(1);
                 return Vec::new();
             }
-            KeyCode::Up => {
+            Some(Action::FieldUp) => {
                 self.focus = self.focus.step(-1);
                 return Vec::new();
             }

@@ -1,19 +1,21 @@
-//! Keys → actions. The built-in keymap is TOML like the user's file, which is
-//! merged over it; the footer and the help overlay are generated from the
-//! result. A bad file stops start-up with a message naming the line.
+//! Keys → actions, a table per mode (`[normal]`, `[form]`, `[move]`,
+//! `[confirm]`, `[list]`, …). The built-in keymap is TOML like the user's
+//! file, which is merged over it table by table; footers, hints and the help
+//! overlay are generated from the result. A bad file, or one that leaves a
+//! mode without a way out, stops start-up with a message naming the line.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
 
-use super::action::{ACTIONS, Action};
+use super::action::{ACTIONS, Action, KeyMode, MODES};
 
-pub const DEFAULT_KEYMAP: &str = r#"# The built-in keymap. A user keymap file has the same shape; its keys are
-# merged over these ("x" = "none" unbinds a key).
-[keys]
+pub const DEFAULT_KEYMAP: &str = r#"# The built-in keymap: a table per mode. A user keymap file has the same
+# shape; its keys are merged over these, table by table ("x" = "none"
+# unbinds a key). The first key of an action is the one footers show.
+[normal]
 "left" = "select_prev"
 "h" = "select_prev"
 "right" = "select_next"
@@ -28,7 +30,6 @@ pub const DEFAULT_KEYMAP: &str = r#"# The built-in keymap. A user keymap file ha
 "d" = "cancel_booking"
 "u" = "undo"
 "ctrl-r" = "redo"
-"ctrl-s" = "save"
 "L" = "journal"
 "r" = "review_queue"
 "S" = "sync"
@@ -50,10 +51,115 @@ pub const DEFAULT_KEYMAP: &str = r#"# The built-in keymap. A user keymap file ha
 "=" = "zoom_in"
 "-" = "zoom_out"
 "?" = "help"
-"esc" = "cancel"
 "ctrl-l" = "redraw"
 "q" = "quit"
 "ctrl-c" = "quit"
+
+# The help overlay; any key it does not bind closes it and acts as on the
+# schedule.
+[help]
+"?" = "close"
+"esc" = "close"
+"ctrl-l" = "redraw"
+
+# The booking form. Printable keys are typed into the field; the field's
+# editing keys (arrows, home/end, backspace, ctrl-u, ctrl-w) are its own
+# unless bound here.
+[form]
+"esc" = "close"
+"ctrl-c" = "close"
+"ctrl-s" = "save"
+"tab" = "next_field"
+"shift-tab" = "prev_field"
+"enter" = "field_down"
+"down" = "field_down"
+"up" = "field_up"
+"ctrl-l" = "redraw"
+
+# The customer list under the customer field; other keys act as in [form].
+[search]
+"down" = "down"
+"up" = "up"
+"enter" = "take"
+"tab" = "take"
+
+# The form's question when the date and the weekday disagree; any other
+# key goes back to the form.
+[weekday]
+"d" = "keep_date"
+"w" = "use_weekday"
+"c" = "keep_both"
+"esc" = "back"
+"ctrl-l" = "redraw"
+
+[move]
+"left" = "earlier"
+"h" = "earlier"
+"right" = "later"
+"l" = "later"
+"up" = "cleaner_up"
+"k" = "cleaner_up"
+"down" = "cleaner_down"
+"j" = "cleaner_down"
+"enter" = "save"
+"ctrl-s" = "save"
+"esc" = "put_back"
+"ctrl-c" = "put_back"
+"ctrl-l" = "redraw"
+
+# One-line questions: why a booking is cancelled, why a double booking is fine.
+[prompt]
+"enter" = "ok"
+"esc" = "back"
+"ctrl-c" = "back"
+"ctrl-l" = "redraw"
+
+# Yes/no before an invoice, a call or reminders (j: ja).
+[confirm]
+"y" = "yes"
+"Y" = "yes"
+"j" = "yes"
+"J" = "yes"
+"enter" = "yes"
+"n" = "no"
+"esc" = "no"
+"N" = "no"
+"ctrl-l" = "redraw"
+
+# The journal (L) and the review queue (r).
+[list]
+"esc" = "close"
+"q" = "close"
+"ctrl-c" = "close"
+"L" = "close"
+"r" = "close"
+"down" = "down"
+"j" = "down"
+"up" = "up"
+"k" = "up"
+"pagedown" = "page_down"
+"pageup" = "page_up"
+"home" = "top"
+"f" = "filter"
+"a" = "approve"
+"enter" = "open"
+"ctrl-l" = "redraw"
+
+# The sync conflict queue (C).
+[conflicts]
+"esc" = "close"
+"q" = "close"
+"ctrl-c" = "close"
+"C" = "close"
+"down" = "down"
+"j" = "down"
+"up" = "up"
+"k" = "up"
+"m" = "keep_mine"
+"t" = "keep_theirs"
+"b" = "keep_both"
+"enter" = "open"
+"ctrl-l" = "redraw"
 "#;
 
 /// A key as the keymap writes it: a code plus ctrl/alt (shift is part of the
@@ -178,6 +284,9 @@ impl Key {
             KeyCode::Down => KeyCodeOrd::Named(NamedKey::Down),
             KeyCode::Enter => KeyCodeOrd::Named(NamedKey::Enter),
             KeyCode::Esc => KeyCodeOrd::Named(NamedKey::Esc),
+            KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCodeOrd::Named(NamedKey::BackTab)
+            }
             KeyCode::Tab => KeyCodeOrd::Named(NamedKey::Tab),
             KeyCode::BackTab => KeyCodeOrd::Named(NamedKey::BackTab),
             KeyCode::Backspace => KeyCodeOrd::Named(NamedKey::Backspace),
@@ -189,6 +298,16 @@ impl Key {
             _ => return None,
         };
         Some(Key { code, ctrl, alt })
+    }
+
+    /// A key that types a character where the dispatcher types.
+    pub fn is_text(&self) -> bool {
+        !self.ctrl
+            && !self.alt
+            && matches!(
+                self.code,
+                KeyCodeOrd::Char(_) | KeyCodeOrd::Named(NamedKey::Space)
+            )
     }
 
     /// How the footer and help show the key.
@@ -210,25 +329,36 @@ impl Key {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    bindings: BTreeMap<Key, Action>,
+/// Where a binding came from, for the order footers show keys in: the
+/// user's file before the built-in keymap, then as written.
+type Rank = (u32, usize);
+
+/// One mode's table: key → (action, rank).
+#[derive(Debug, Clone, Default)]
+struct Table {
+    bindings: BTreeMap<Key, (Action, Rank)>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeymapFile {
-    #[serde(default)]
-    keys: BTreeMap<String, String>,
+/// Every mode's keys.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    tables: BTreeMap<KeyMode, Table>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         // The built-in map is tested to parse; fall back to empty only to avoid a panic path.
         Keymap::parse(DEFAULT_KEYMAP, Path::new("(built-in keymap)"), None).unwrap_or(Keymap {
-            bindings: BTreeMap::new(),
+            tables: BTreeMap::new(),
         })
     }
+}
+
+/// A key the user's file bound or unbound, and what it did before.
+struct Change {
+    mode: KeyMode,
+    line: usize,
+    before: Option<Action>,
 }
 
 impl Keymap {
@@ -245,57 +375,157 @@ impl Keymap {
         }
     }
 
-    /// Parses keymap text over `base`; errors name the file and line.
+    /// Parses keymap text over `base`, table by table; errors name the file
+    /// and line. A keymap that leaves a mode without a way out is refused.
     pub fn parse(text: &str, path: &Path, base: Option<Keymap>) -> Result<Keymap> {
-        let file: KeymapFile = crate::tomlfile::parse(text, path)?;
-        let mut bindings = base.map(|b| b.bindings).unwrap_or_default();
-        for (key, action) in file.keys {
-            let line = crate::tomlfile::line_of_key(text, &key);
-            let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
-            let k = Key::parse(&key).map_err(at)?;
-            let a = Action::parse(&action).ok_or_else(|| {
-                at(format!(
-                    "{action:?} is not an action; use one of: {}",
-                    Action::names()
-                ))
-            })?;
-            if a == Action::Nothing {
-                bindings.remove(&k);
-            } else {
-                bindings.insert(k, a);
+        let file: BTreeMap<String, BTreeMap<String, String>> = crate::tomlfile::parse(text, path)?;
+        let mut tables = base.map(|b| b.tables).unwrap_or_default();
+        for table in tables.values_mut() {
+            for (_, rank) in table.bindings.values_mut() {
+                rank.0 = rank.0.saturating_add(1);
             }
         }
-        Ok(Keymap { bindings })
+        if file.contains_key("keys") && file.contains_key("normal") {
+            let line = crate::tomlfile::line_of_table(text, "normal");
+            return Err(anyhow!(
+                "{}: line {line}: [keys] is the old name of [normal]; write one of them",
+                path.display()
+            ));
+        }
+        let mut changes = Vec::new();
+        for (name, entries) in &file {
+            let Some(mode) = KeyMode::of_table(name) else {
+                let line = crate::tomlfile::line_of_table(text, name);
+                return Err(anyhow!(
+                    "{}: line {line}: [{name}] is not a mode; the tables are [{}]",
+                    path.display(),
+                    MODES
+                        .iter()
+                        .map(|m| m.table)
+                        .collect::<Vec<_>>()
+                        .join("], [")
+                ));
+            };
+            let spec = mode.spec();
+            for (key, action) in entries {
+                let line = crate::tomlfile::line_of_key_in(text, name, key);
+                let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
+                let k = Key::parse(key).map_err(at)?;
+                let a = Action::parse(action)
+                    .filter(|a| mode.accepts(*a))
+                    .ok_or_else(|| {
+                        at(format!(
+                            "{action:?} is not an action of [{}]; use one of: {}",
+                            spec.table,
+                            mode.names()
+                        ))
+                    })?;
+                if spec.typing && k.is_text() && a != Action::Nothing {
+                    return Err(at(format!(
+                        "{key:?} is typed into the field in [{}]; bind a named key (enter, tab, f1…) or one with ctrl- or alt-",
+                        spec.table
+                    )));
+                }
+                let mut bind = |mode: KeyMode, a: Action| {
+                    let table = tables.entry(mode).or_default();
+                    let before = if a == Action::Nothing {
+                        table.bindings.remove(&k)
+                    } else {
+                        table.bindings.insert(k, (a, (0, line)))
+                    };
+                    changes.push(Change {
+                        mode,
+                        line,
+                        before: before.map(|(a, _)| a),
+                    });
+                };
+                bind(mode, a);
+                // Old files bound save and cancel on the schedule for the
+                // form, move mode and the lists: they still do.
+                if mode == KeyMode::Normal && !k.is_text() {
+                    let also: &[(KeyMode, Action)] = match a {
+                        Action::Save => {
+                            &[(KeyMode::Form, Action::Save), (KeyMode::Move, Action::Save)]
+                        }
+                        Action::Cancel => &[
+                            (KeyMode::Form, Action::Close),
+                            (KeyMode::Move, Action::PutBack),
+                            (KeyMode::List, Action::Close),
+                            (KeyMode::Conflicts, Action::Close),
+                        ],
+                        _ => &[],
+                    };
+                    for (m, a) in also {
+                        bind(*m, *a);
+                    }
+                }
+            }
+        }
+        let km = Keymap { tables };
+        for spec in MODES {
+            for required in spec.required {
+                if !km.keys_in(spec.mode, *required).is_empty() {
+                    continue;
+                }
+                let line = changes
+                    .iter()
+                    .filter(|c| c.mode == spec.mode && c.before == Some(*required))
+                    .map(|c| c.line)
+                    .max()
+                    .unwrap_or_else(|| crate::tomlfile::line_of_table(text, spec.table));
+                let why = match spec.mode {
+                    KeyMode::Normal => "the console could not be quit",
+                    KeyMode::Confirm => "a question could not be answered",
+                    _ => "the mode could not be left",
+                };
+                return Err(anyhow!(
+                    "{}: line {line}: [{}] leaves no key for {:?}: {why}; bind one",
+                    path.display(),
+                    spec.table,
+                    required.name()
+                ));
+            }
+        }
+        Ok(km)
     }
 
-    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
-        Key::from_event(ev).and_then(|k| self.bindings.get(&k).copied())
+    /// The action of a key in `mode`, if its table binds it.
+    pub fn action(&self, mode: KeyMode, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev)?;
+        self.tables
+            .get(&mode)
+            .and_then(|t| t.bindings.get(&key))
+            .map(|(a, _)| *a)
     }
 
-    /// Keys bound to `action`, in a stable order.
-    /// Arrows first, then plain characters, then the rest.
+    /// Keys bound to `action` on the schedule (see `keys_in`).
     pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        let mut keys: Vec<Key> = self
+        self.keys_in(KeyMode::Normal, action)
+    }
+
+    /// Keys bound to `action` in `mode`: the user's first, then as written.
+    pub fn keys_in(&self, mode: KeyMode, action: Action) -> Vec<Key> {
+        let Some(table) = self.tables.get(&mode) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<(Rank, Key)> = table
             .bindings
             .iter()
-            .filter(|(_, a)| **a == action)
-            .map(|(k, _)| *k)
+            .filter(|(_, (a, _))| *a == action)
+            .map(|(k, (_, rank))| (*rank, *k))
             .collect();
-        keys.sort_by_key(|k| {
-            let rank = match k.code {
-                KeyCodeOrd::Named(
-                    NamedKey::Left | NamedKey::Right | NamedKey::Up | NamedKey::Down,
-                ) => 0,
-                KeyCodeOrd::Char(_) if !k.ctrl && !k.alt => 1,
-                _ => 2,
-            };
-            (rank, *k)
-        });
-        keys
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
     }
 
-    /// Footer items: (keys, label) for actions that have a footer label,
-    /// pairing an action with its partner (`select_prev` + `select_next`).
+    /// How the first key of `action` in `mode` is shown, if it has one.
+    pub fn first(&self, mode: KeyMode, action: Action) -> Option<String> {
+        self.keys_in(mode, action).first().map(Key::label)
+    }
+
+    /// Footer items of the schedule: (keys, label) for actions that have a
+    /// footer label, pairing an action with its partner (`select_prev` +
+    /// `select_next`).
     pub fn footer(&self) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
         let mut i = 0;
@@ -305,9 +535,8 @@ impl Keymap {
                 .get(i + 1)
                 .filter(|(_, _, _, l)| l.is_empty() && !label.is_empty());
             if !label.is_empty() {
-                let first = self.keys_for(action).first().map(Key::label);
-                let second =
-                    partner.and_then(|(_, a, ..)| self.keys_for(*a).first().map(Key::label));
+                let first = self.first(KeyMode::Normal, action);
+                let second = partner.and_then(|(_, a, ..)| self.first(KeyMode::Normal, *a));
                 match (first, second) {
                     (Some(a), Some(b)) => out.push((format!("{a}{b}"), label)),
                     (Some(a), None) | (None, Some(a)) => out.push((a, label)),
@@ -328,54 +557,194 @@ mod tests {
         KeyEvent::new(code, m)
     }
 
+    fn ch(c: char) -> KeyEvent {
+        ev(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn user(text: &str) -> Result<Keymap> {
+        Keymap::parse(text, Path::new("keys.toml"), Some(Keymap::default()))
+    }
+
     #[test]
     fn built_in_keymap_parses_and_binds_the_documented_keys() {
         let km =
             Keymap::parse(DEFAULT_KEYMAP, Path::new("builtin"), None).expect("built-in keymap");
+        let normal = |e: &KeyEvent| km.action(KeyMode::Normal, e);
+        assert_eq!(normal(&ch('q')), Some(Action::Quit));
         assert_eq!(
-            km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            normal(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
         assert_eq!(
-            km.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            normal(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
             Some(Action::Help)
         );
         assert_eq!(
-            km.action(&ev(KeyCode::Left, KeyModifiers::NONE)),
+            normal(&ev(KeyCode::Left, KeyModifiers::NONE)),
             Some(Action::SelectPrev)
         );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('l'), KeyModifiers::NONE)),
-            Some(Action::SelectNext)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
-            Some(Action::StartJob)
-        );
+        assert_eq!(normal(&ch('l')), Some(Action::SelectNext));
+        assert_eq!(normal(&ch('s')), Some(Action::StartJob));
+        // Every table is there, and every required action has a key.
+        for spec in MODES {
+            for a in spec.required {
+                assert!(!km.keys_in(spec.mode, *a).is_empty(), "{}", spec.table);
+            }
+        }
     }
 
     #[test]
-    fn user_file_merges_over_and_unbinds() {
-        let user = "[keys]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"ctrl-s\" = \"start_job\"\n";
-        let km = Keymap::parse(user, Path::new("keys.toml"), Some(Keymap::default()))
-            .expect("user keymap");
+    fn each_mode_reads_its_own_table() {
+        let km = Keymap::default();
+        let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
+        let esc = ev(KeyCode::Esc, KeyModifiers::NONE);
+        // `j`: a cleaner below, the next line of a list, yes (ja).
+        assert_eq!(km.action(KeyMode::Normal, &ch('j')), Some(Action::LaneDown));
+        assert_eq!(km.action(KeyMode::List, &ch('j')), Some(Action::Down));
+        assert_eq!(km.action(KeyMode::Confirm, &ch('j')), Some(Action::Yes));
         assert_eq!(
-            km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
+            km.action(KeyMode::Move, &ch('j')),
+            Some(Action::CleanerDown)
         );
-        assert_eq!(km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+        assert_eq!(km.action(KeyMode::Confirm, &ch('n')), Some(Action::No));
+        assert_eq!(km.action(KeyMode::Confirm, &esc), Some(Action::No));
+        assert_eq!(km.action(KeyMode::Form, &enter), Some(Action::FieldDown));
+        assert_eq!(km.action(KeyMode::Search, &enter), Some(Action::Take));
+        assert_eq!(km.action(KeyMode::Move, &enter), Some(Action::Save));
+        assert_eq!(km.action(KeyMode::Prompt, &enter), Some(Action::Ok));
         assert_eq!(
-            km.action(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            km.action(KeyMode::Conflicts, &ch('t')),
+            Some(Action::KeepTheirs)
+        );
+        assert_eq!(
+            km.action(KeyMode::Weekday, &ch('w')),
+            Some(Action::UseWeekday)
+        );
+        assert_eq!(km.action(KeyMode::Help, &esc), Some(Action::Close));
+        // Shift-tab arrives as back-tab or as tab with shift.
+        assert_eq!(
+            km.action(KeyMode::Form, &ev(KeyCode::Tab, KeyModifiers::SHIFT)),
+            Some(Action::PrevField)
+        );
+        assert_eq!(
+            km.action(KeyMode::Form, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevField)
+        );
+        // The form binds no printable key: those are typed.
+        assert_eq!(km.action(KeyMode::Form, &ch('j')), None);
+    }
+
+    #[test]
+    fn user_file_merges_over_each_table() {
+        let km = user(
+            "[normal]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"ctrl-s\" = \"start_job\"\n\n\
+             [confirm]\n\"o\" = \"yes\"\n\"y\" = \"none\"\n\n\
+             [list]\n\"J\" = \"down\"\n",
+        )
+        .expect("user keymap");
+        assert_eq!(km.action(KeyMode::Normal, &ch('x')), Some(Action::Quit));
+        assert_eq!(km.action(KeyMode::Normal, &ch('q')), None);
+        assert_eq!(
+            km.action(
+                KeyMode::Normal,
+                &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
             Some(Action::StartJob)
         );
+        assert_eq!(km.action(KeyMode::Normal, &ch('s')), Some(Action::StartJob));
+        assert_eq!(km.action(KeyMode::Confirm, &ch('o')), Some(Action::Yes));
+        assert_eq!(km.action(KeyMode::Confirm, &ch('y')), None);
+        assert_eq!(km.action(KeyMode::Confirm, &ch('j')), Some(Action::Yes));
+        assert_eq!(km.action(KeyMode::List, &ch('J')), Some(Action::Down));
+        assert_eq!(km.action(KeyMode::List, &ch('j')), Some(Action::Down));
+        // The tables the file does not name are the built-in ones; `q`
+        // still closes a list.
+        assert_eq!(km.action(KeyMode::List, &ch('q')), Some(Action::Close));
+        // The user's keys come first where keys are shown.
         assert_eq!(
-            km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
-            Some(Action::StartJob)
+            km.first(KeyMode::Confirm, Action::Yes).as_deref(),
+            Some("o")
         );
+        assert_eq!(km.first(KeyMode::List, Action::Down).as_deref(), Some("J"));
+    }
+
+    #[test]
+    fn the_old_keys_table_is_the_normal_one() {
+        let km = user("[keys]\n\"x\" = \"quit\"\n\"ctrl-w\" = \"save\"\n").expect("old file");
+        assert_eq!(km.action(KeyMode::Normal, &ch('x')), Some(Action::Quit));
+        // Save bound on the schedule saved the form and the move: it still does.
+        let ctrl_w = ev(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(km.action(KeyMode::Form, &ctrl_w), Some(Action::Save));
+        assert_eq!(km.action(KeyMode::Move, &ctrl_w), Some(Action::Save));
+        let e = user("[keys]\n\"x\" = \"quit\"\n[normal]\n\"y\" = \"quit\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 3") && e.contains("[keys]"), "{e}");
+    }
+
+    #[test]
+    fn a_keymap_without_quit_is_refused_naming_the_line() {
+        let e = user("[normal]\n\"h\" = \"none\"\n\"q\" = \"none\"\n\"ctrl-c\" = \"redraw\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("keys.toml: line 4") && e.contains("\"quit\""),
+            "{e}"
+        );
+        // Rebinding quit elsewhere is fine.
+        user("[normal]\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n\"ctrl-q\" = \"quit\"\n")
+            .expect("quit on ctrl-q");
+    }
+
+    #[test]
+    fn a_mode_left_without_its_way_out_is_refused_naming_the_line() {
+        let cases = [
+            (
+                "[move]\n\"esc\" = \"none\"\n\"ctrl-c\" = \"save\"\n",
+                3,
+                "[move]",
+                "put_back",
+            ),
+            (
+                "[confirm]\n\"n\" = \"none\"\n\"N\" = \"none\"\n\"esc\" = \"yes\"\n",
+                4,
+                "[confirm]",
+                "no",
+            ),
+            (
+                "[confirm]\n\"y\" = \"none\"\n\"Y\" = \"none\"\n\"j\" = \"none\"\n\"J\" = \"none\"\n\"enter\" = \"none\"\n",
+                6,
+                "[confirm]",
+                "yes",
+            ),
+            (
+                "\n[list]\n\"esc\" = \"none\"\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n\"L\" = \"none\"\n\"r\" = \"none\"\n",
+                7,
+                "[list]",
+                "close",
+            ),
+            (
+                "[form]\n\"esc\" = \"none\"\n\"ctrl-c\" = \"none\"\n",
+                3,
+                "[form]",
+                "close",
+            ),
+            (
+                "[prompt]\n\"esc\" = \"ok\"\n\"ctrl-c\" = \"none\"\n",
+                3,
+                "[prompt]",
+                "back",
+            ),
+        ];
+        for (text, line, table, action) in cases {
+            let e = user(text).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("keys.toml: line {line}:"))
+                    && e.contains(table)
+                    && e.contains(&format!("\"{action}\"")),
+                "{text}: {e}"
+            );
+        }
     }
 
     #[test]
@@ -403,6 +772,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("keys.toml") && e.contains("line 2"), "{e}");
+        // An action of another mode, a printable key where one types, an
+        // unknown table: each named with its line.
+        let e = user("[normal]\n\"q\" = \"quit\"\n\n[confirm]\n\"q\" = \"quit\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 5") && e.contains("[confirm]") && e.contains("yes"),
+            "{e}"
+        );
+        let e = user("[form]\n\"x\" = \"save\"\n").unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("typed"), "{e}");
+        let e = user("[normal]\n\"q\" = \"quit\"\n[jornal]\n\"j\" = \"down\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 3") && e.contains("[jornal]"), "{e}");
     }
 
     #[test]
