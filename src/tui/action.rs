@@ -308,7 +308,12 @@ impl KeyMode {
     /// The action names this mode's table accepts, for error messages.
     pub fn names(self) -> String {
         match self {
-            KeyMode::Normal => Action::names(),
+            KeyMode::Normal => ACTIONS
+                .iter()
+                .filter(|(_, a, ..)| !matches!(a, Action::Save | Action::Cancel))
+                .map(|(n, ..)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
             _ => self
                 .spec()
                 .actions
@@ -448,14 +453,5 @@ impl Action {
             .chain(MODE_NAMES.iter().copied())
             .find(|(_, a)| *a == self)
             .map_or("none", |(n, _)| n)
-    }
-
-    /// The schedule's action names, for error messages.
-    pub fn names() -> String {
-        ACTIONS
-            .iter()
-            .map(|(n, ..)| *n)
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }

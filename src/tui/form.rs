@@ -11,9 +11,8 @@ use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::action::{Action, KeyMode};
+use super::action::Action;
 use super::input::LineInput;
-use super::keymap::Keymap;
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
@@ -241,19 +240,8 @@ impl BookingForm {
         }
     }
 
-    /// The table a key is looked up in: the customer list's while it is
-    /// open (falling back to the form's), else the form's.
-    pub fn action_of(&self, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
-        let form = || keymap.action(KeyMode::Form, key);
-        if self.searching() {
-            keymap.action(KeyMode::Search, key).or_else(form)
-        } else {
-            form()
-        }
-    }
-
-    /// A key for the form, with its action (see `action_of`; save and close
-    /// are the caller's). Keys without an action are typed into the field.
+    /// A key for the form, with its action in `[form]`, or in `[search]`
+    /// while the customer list is open (save and close are the caller's). Keys without an action are typed into the field.
     /// Returns what the form needs from the store, if anything.
     pub fn handle_key(
         &mut self,

@@ -70,7 +70,13 @@ fn key(code: KeyCode) -> KeyEvent {
 
 /// A key through the built-in keymap, as the console passes it.
 fn press(f: &mut BookingForm, k: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
-    let action = f.action_of(&crate::tui::keymap::Keymap::default(), k);
+    use crate::tui::action::KeyMode;
+    let km = crate::tui::keymap::Keymap::default();
+    let form = km.action(KeyMode::Form, k);
+    let action = match f.searching() {
+        true => km.action(KeyMode::Search, k).or(form),
+        false => form,
+    };
     f.handle_key(k, action, ctx)
 }
 
