@@ -636,3 +636,6 @@ mod edit_tests;
 
 #[cfg(test)]
 mod sync_tests;
+
+#[cfg(test)]
+mod key_tests;

@@ -43,7 +43,7 @@ pub enum FormStep {
 }
 
 impl FormState {
-    fn new(form: BookingForm) -> Box<FormState> {
+    pub(super) fn new(form: BookingForm) -> Box<FormState> {
         Box::new(FormState {
             form,
             day: None,
