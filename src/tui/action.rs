@@ -116,8 +116,8 @@ pub struct ModeSpec {
     pub mode: KeyMode,
     /// The table's name in the keymap file.
     pub table: &'static str,
-    /// The actions it accepts, with words for errors and the README.
-    pub actions: &'static [(Action, &'static str)],
+    /// The actions it accepts (the schedule's are `ACTIONS`).
+    pub actions: &'static [Action],
     /// The actions that must keep a key, or the mode could not be left.
     pub required: &'static [Action],
     /// The dispatcher types here: printable keys are text, not bindings.
@@ -135,10 +135,7 @@ pub const MODES: &[ModeSpec] = &[
     ModeSpec {
         mode: KeyMode::Help,
         table: "help",
-        actions: &[
-            (Action::Close, "close the help"),
-            (Action::Redraw, "redraw the screen"),
-        ],
+        actions: &[Action::Close, Action::Redraw],
         required: &[Action::Close],
         typing: false,
     },
@@ -146,13 +143,13 @@ pub const MODES: &[ModeSpec] = &[
         mode: KeyMode::Form,
         table: "form",
         actions: &[
-            (Action::Save, "save"),
-            (Action::Close, "close without saving"),
-            (Action::NextField, "next field"),
-            (Action::PrevField, "previous field"),
-            (Action::FieldDown, "next field (in the notes: a new line)"),
-            (Action::FieldUp, "previous field (in the notes: up a line)"),
-            (Action::Redraw, "redraw the screen"),
+            Action::Save,
+            Action::Close,
+            Action::NextField,
+            Action::PrevField,
+            Action::FieldDown,
+            Action::FieldUp,
+            Action::Redraw,
         ],
         required: &[Action::Close],
         typing: true,
@@ -160,11 +157,7 @@ pub const MODES: &[ModeSpec] = &[
     ModeSpec {
         mode: KeyMode::Search,
         table: "search",
-        actions: &[
-            (Action::Down, "next customer"),
-            (Action::Up, "previous customer"),
-            (Action::Take, "take the customer, next field"),
-        ],
+        actions: &[Action::Down, Action::Up, Action::Take],
         required: &[],
         typing: true,
     },
@@ -172,11 +165,11 @@ pub const MODES: &[ModeSpec] = &[
         mode: KeyMode::Weekday,
         table: "weekday",
         actions: &[
-            (Action::KeepDate, "keep the date"),
-            (Action::UseWeekday, "use the weekday"),
-            (Action::KeepBoth, "keep both (review)"),
-            (Action::Back, "back to the form"),
-            (Action::Redraw, "redraw the screen"),
+            Action::KeepDate,
+            Action::UseWeekday,
+            Action::KeepBoth,
+            Action::Back,
+            Action::Redraw,
         ],
         required: &[Action::Back],
         typing: false,
@@ -185,13 +178,13 @@ pub const MODES: &[ModeSpec] = &[
         mode: KeyMode::Move,
         table: "move",
         actions: &[
-            (Action::Earlier, "earlier by the step"),
-            (Action::Later, "later by the step"),
-            (Action::CleanerUp, "the cleaner above"),
-            (Action::CleanerDown, "the cleaner below"),
-            (Action::Save, "save"),
-            (Action::PutBack, "put it back"),
-            (Action::Redraw, "redraw the screen"),
+            Action::Earlier,
+            Action::Later,
+            Action::CleanerUp,
+            Action::CleanerDown,
+            Action::Save,
+            Action::PutBack,
+            Action::Redraw,
         ],
         required: &[Action::PutBack],
         typing: false,
@@ -199,22 +192,14 @@ pub const MODES: &[ModeSpec] = &[
     ModeSpec {
         mode: KeyMode::Prompt,
         table: "prompt",
-        actions: &[
-            (Action::Ok, "take the answer"),
-            (Action::Back, "back without it"),
-            (Action::Redraw, "redraw the screen"),
-        ],
+        actions: &[Action::Ok, Action::Back, Action::Redraw],
         required: &[Action::Back],
         typing: true,
     },
     ModeSpec {
         mode: KeyMode::Confirm,
         table: "confirm",
-        actions: &[
-            (Action::Yes, "yes"),
-            (Action::No, "no"),
-            (Action::Redraw, "redraw the screen"),
-        ],
+        actions: &[Action::Yes, Action::No, Action::Redraw],
         required: &[Action::Yes, Action::No],
         typing: false,
     },
@@ -222,16 +207,16 @@ pub const MODES: &[ModeSpec] = &[
         mode: KeyMode::List,
         table: "list",
         actions: &[
-            (Action::Close, "close"),
-            (Action::Down, "down"),
-            (Action::Up, "up"),
-            (Action::PageDown, "ten down"),
-            (Action::PageUp, "ten up"),
-            (Action::Top, "to the top"),
-            (Action::Filter, "journal: the selected booking only / all"),
-            (Action::Approve, "review queue: approve"),
-            (Action::Open, "review queue: go to it"),
-            (Action::Redraw, "redraw the screen"),
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::Filter,
+            Action::Approve,
+            Action::Open,
+            Action::Redraw,
         ],
         required: &[Action::Close],
         typing: false,
@@ -240,14 +225,14 @@ pub const MODES: &[ModeSpec] = &[
         mode: KeyMode::Conflicts,
         table: "conflicts",
         actions: &[
-            (Action::Close, "close"),
-            (Action::Down, "down"),
-            (Action::Up, "up"),
-            (Action::KeepMine, "keep yours"),
-            (Action::KeepTheirs, "keep Google's"),
-            (Action::KeepBoth, "keep both"),
-            (Action::Open, "go to it"),
-            (Action::Redraw, "redraw the screen"),
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::KeepMine,
+            Action::KeepTheirs,
+            Action::KeepBoth,
+            Action::Open,
+            Action::Redraw,
         ],
         required: &[Action::Close],
         typing: false,
@@ -301,7 +286,7 @@ impl KeyMode {
     pub fn accepts(self, action: Action) -> bool {
         match self {
             KeyMode::Normal => ACTIONS.iter().any(|(_, a, ..)| *a == action),
-            _ => action == Action::Nothing || self.spec().actions.iter().any(|(a, _)| *a == action),
+            _ => action == Action::Nothing || self.spec().actions.contains(&action),
         }
     }
 
@@ -318,7 +303,7 @@ impl KeyMode {
                 .spec()
                 .actions
                 .iter()
-                .map(|(a, _)| a.name())
+                .map(|a| a.name())
                 .chain(["none"])
                 .collect::<Vec<_>>()
                 .join(", "),

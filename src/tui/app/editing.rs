@@ -51,9 +51,7 @@ impl FormState {
             step: FormStep::Editing,
         })
     }
-}
 
-impl FormState {
     /// After a refused save: the edited booking as it is now becomes the
     /// base, so saving again knowingly overwrites the other change with
     /// what was typed (which stays as it is).
