@@ -311,9 +311,17 @@ impl KeyMode {
     }
 }
 
-/// The vocabulary: config name, action, words for the help overlay, and the
-/// short label the footer uses. An action without a label that follows one
-/// with a label shares its footer entry (`←→ job`); keep such pairs adjacent.
+/// Schedule actions that share a footer entry with their partner (`[] day`).
+pub const PAIRS: &[(Action, Action)] = &[
+    (Action::SelectPrev, Action::SelectNext),
+    (Action::LaneUp, Action::LaneDown),
+    (Action::PrevDay, Action::NextDay),
+    (Action::ScrollEarlier, Action::ScrollLater),
+    (Action::ZoomIn, Action::ZoomOut),
+];
+
+/// The schedule's vocabulary: config name, action, words for the help
+/// overlay, and the short label the footer uses (a pair's second has none).
 pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     (
         "select_prev",

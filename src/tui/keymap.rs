@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{ACTIONS, Action, KeyMode, MODES};
+use super::action::{ACTIONS, Action, KeyMode, MODES, PAIRS};
 
 /// The built-in keymap, a table per mode (`src/tui/keymap.toml`).
 pub const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
@@ -384,28 +384,24 @@ impl Keymap {
     }
 
     /// Footer items of the schedule: (keys, label) for actions that have a
-    /// footer label, pairing an action with its partner (`select_prev` +
-    /// `select_next`).
+    /// footer label, an action and its partner together (`[]` for
+    /// `prev_day` + `next_day`).
     pub fn footer(&self) -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ACTIONS.len() {
-            let (_, action, _, label) = ACTIONS[i];
-            let partner = ACTIONS
-                .get(i + 1)
-                .filter(|(_, _, _, l)| l.is_empty() && !label.is_empty());
-            if !label.is_empty() {
-                let first = self.first(KeyMode::Normal, action);
-                let second = partner.and_then(|(_, a, ..)| self.first(KeyMode::Normal, *a));
-                match (first, second) {
-                    (Some(a), Some(b)) => out.push((format!("{a}{b}"), label)),
-                    (Some(a), None) | (None, Some(a)) => out.push((a, label)),
-                    (None, None) => {}
-                }
-            }
-            i += if partner.is_some() { 2 } else { 1 };
-        }
-        out
+        ACTIONS
+            .iter()
+            .filter(|(.., label)| !label.is_empty())
+            .filter_map(|(_, action, _, label)| {
+                let partner = PAIRS.iter().find(|(a, _)| a == action).map(|(_, b)| *b);
+                let first = self.first(KeyMode::Normal, *action);
+                let second = partner.and_then(|b| self.first(KeyMode::Normal, b));
+                let keys = match (first, second) {
+                    (Some(a), Some(b)) => format!("{a}{b}"),
+                    (Some(a), None) | (None, Some(a)) => a,
+                    (None, None) => return None,
+                };
+                Some((keys, *label))
+            })
+            .collect()
     }
 }
 

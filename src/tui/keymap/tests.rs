@@ -245,4 +245,8 @@ fn footer_pairs_partners() {
     let footer = Keymap::default().footer();
     assert!(footer.contains(&("[]".to_string(), "day")), "{footer:?}");
     assert!(footer.contains(&("q".to_string(), "quit")), "{footer:?}");
+    assert!(footer.contains(&("M".to_string(), "remind")), "{footer:?}");
+    // An old file's save key on the schedule does not join another entry.
+    let old = user("[keys]\n\"ctrl-w\" = \"save\"\n").expect("old file");
+    assert!(old.footer().contains(&("M".to_string(), "remind")));
 }
