@@ -14,7 +14,7 @@ mod conflicts;
 mod footer;
 mod form;
 mod help;
-pub mod keys;
+mod keys;
 mod lists;
 mod panels;
 mod schedule;
