@@ -80,6 +80,15 @@ pub enum Action {
     /// A confirmation: yes or no.
     Yes,
     No,
+    /// Editing a line of text.
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    ClearLine,
     /// Unbinds a key in a user keymap.
     Nothing,
 }
@@ -109,6 +118,9 @@ pub enum KeyMode {
     List,
     /// The sync conflict queue.
     Conflicts,
+    /// Editing a one-line field or answer (after the form's or the prompt's
+    /// own table).
+    Text,
 }
 
 /// What each mode's table may bind.
@@ -237,6 +249,22 @@ pub const MODES: &[ModeSpec] = &[
         required: &[Action::Close],
         typing: false,
     },
+    ModeSpec {
+        mode: KeyMode::Text,
+        table: "text",
+        actions: &[
+            Action::CursorLeft,
+            Action::CursorRight,
+            Action::LineStart,
+            Action::LineEnd,
+            Action::DeleteBack,
+            Action::DeleteForward,
+            Action::DeleteWord,
+            Action::ClearLine,
+        ],
+        required: &[],
+        typing: true,
+    },
 ];
 
 /// The names of the other modes' actions.
@@ -269,6 +297,14 @@ const MODE_NAMES: &[(&str, Action)] = &[
     ("ok", Action::Ok),
     ("yes", Action::Yes),
     ("no", Action::No),
+    ("cursor_left", Action::CursorLeft),
+    ("cursor_right", Action::CursorRight),
+    ("line_start", Action::LineStart),
+    ("line_end", Action::LineEnd),
+    ("delete_back", Action::DeleteBack),
+    ("delete_forward", Action::DeleteForward),
+    ("delete_word", Action::DeleteWord),
+    ("clear_line", Action::ClearLine),
 ];
 
 impl KeyMode {

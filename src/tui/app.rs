@@ -225,16 +225,19 @@ impl App {
     }
 
     /// The action of a key in the mode the console is in. Tables that
-    /// leave keys to another fall back to it: the help to the schedule's,
-    /// the customer list to the form's.
+    /// leave keys to others fall back to them: the help to the schedule's,
+    /// the customer list to the form's, where one types to `[text]`.
     fn key_action(&self, key: &KeyEvent) -> Option<Action> {
         let mode = self.mode.key_mode();
-        let own = self.keymap.action(mode, key);
-        match mode {
-            KeyMode::Help => own.or_else(|| self.keymap.action(KeyMode::Normal, key)),
-            KeyMode::Search => own.or_else(|| self.keymap.action(KeyMode::Form, key)),
-            _ => own,
-        }
+        let then: &[KeyMode] = match mode {
+            KeyMode::Help => &[KeyMode::Normal],
+            KeyMode::Search => &[KeyMode::Form, KeyMode::Text],
+            KeyMode::Form | KeyMode::Prompt => &[KeyMode::Text],
+            _ => &[],
+        };
+        std::iter::once(mode)
+            .chain(then.iter().copied())
+            .find_map(|m| self.keymap.action(m, key))
     }
 
     /// A key press: the mode's table of the keymap says what it means.
@@ -344,7 +347,15 @@ impl App {
             | Action::PutBack
             | Action::Ok
             | Action::Yes
-            | Action::No => {}
+            | Action::No
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWord
+            | Action::ClearLine => {}
         }
         Vec::new()
     }

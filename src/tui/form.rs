@@ -298,7 +298,7 @@ impl BookingForm {
         let field = self.focus;
         let changed = self
             .input_mut(field)
-            .and_then(|i| i.handle(key))
+            .and_then(|i| i.handle(key, action))
             .unwrap_or(false);
         if changed {
             self.touched.insert(field);

@@ -107,7 +107,7 @@ pub(super) fn answer_key(
         Some(Action::Ok) if input.text().trim().is_empty() => Answer::Typing(input, Some(empty())),
         Some(Action::Ok) => Answer::Given(input.text().trim().to_string()),
         _ => {
-            input.handle(key);
+            input.handle(key, action);
             Answer::Typing(input, None)
         }
     }

@@ -72,7 +72,7 @@ fn key(code: KeyCode) -> KeyEvent {
 fn press(f: &mut BookingForm, k: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
     use crate::tui::action::KeyMode;
     let km = crate::tui::keymap::Keymap::default();
-    let form = km.action(KeyMode::Form, k);
+    let form = km.action(KeyMode::Form, k).or(km.action(KeyMode::Text, k));
     let action = match f.searching() {
         true => km.action(KeyMode::Search, k).or(form),
         false => form,
