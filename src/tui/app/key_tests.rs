@@ -151,3 +151,46 @@ fn an_old_keys_file_still_saves_the_form_with_its_key() {
         fs.form.error
     );
 }
+
+#[test]
+fn a_prompt_types_printable_keys_and_edits_with_the_text_table() {
+    let mut a = app(rebound(
+        "[text]\n\"ctrl-k\" = \"clear_line\"\n\"ctrl-u\" = \"none\"\n",
+    ));
+    a.mode = Mode::Prompt(Prompt {
+        title: String::new(),
+        question: String::new(),
+        input: crate::tui::input::LineInput::default(),
+        error: None,
+        id: 1,
+        version: 1,
+    });
+    let text = |a: &App| match &a.mode {
+        Mode::Prompt(p) => p.input.text().to_string(),
+        _ => panic!("the prompt stays open"),
+    };
+    // `q`, `j` and `y` are text here, not quit, down or yes.
+    for c in ['q', 'j', 'y'] {
+        press(&mut a, KeyCode::Char(c));
+    }
+    assert_eq!(text(&a), "qjy");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(text(&a), "qj");
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    a.handle_key(&ctrl('u'));
+    assert_eq!(text(&a), "qj");
+    a.handle_key(&ctrl('k'));
+    assert_eq!(text(&a), "");
+    // Enter with nothing typed names the key that goes back.
+    press(&mut a, KeyCode::Enter);
+    let Mode::Prompt(p) = &a.mode else {
+        panic!("still open");
+    };
+    assert!(
+        p.error.as_deref().is_some_and(|e| e.contains("(esc keeps")),
+        "{:?}",
+        p.error
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(a.mode.is_normal());
+}
