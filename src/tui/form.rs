@@ -11,8 +11,9 @@ use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
-use super::action::Action;
+use super::action::{Action, KeyMode};
 use super::input::LineInput;
+use super::keymap::Keymap;
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
@@ -81,6 +82,8 @@ pub struct FormContext<'a> {
     pub tz: BusinessTz,
     pub staff: &'a [Staff],
     pub customers: Option<&'a Customers>,
+    /// For the keys the hints name.
+    pub keys: &'a Keymap,
 }
 
 /// Something the form asks the store for.
@@ -437,7 +440,15 @@ impl BookingForm {
                     Err("type a few letters of a name, address or phone".into())
                 }
                 (None, Some(_)) if self.hits.is_empty() => Err("no customer matches".into()),
-                (None, Some(_)) => Err("↑↓ pick, enter takes it".into()),
+                (None, Some(_)) => {
+                    let key = |a| ctx.keys.first(KeyMode::Search, a).unwrap_or_default();
+                    Err(format!(
+                        "{}{} pick, {} takes it",
+                        key(Action::Up),
+                        key(Action::Down),
+                        key(Action::Take)
+                    ))
+                }
             },
             Field::Cleaner => self.cleaner_of(ctx.staff).map(|s| match s {
                 Some(s) if s.name != self.cleaner.text() => format!("→ {}", s.name),

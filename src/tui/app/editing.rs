@@ -120,6 +120,7 @@ impl App {
             tz: self.settings.tz,
             staff: self.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
             customers: self.customers.as_ref(),
+            keys: &self.keymap,
         }
     }
 

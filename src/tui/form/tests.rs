@@ -61,7 +61,15 @@ fn ctx<'a>(staff: &'a [Staff], customers: &'a Customers) -> FormContext<'a> {
         tz: BusinessTz::default(),
         staff,
         customers: Some(customers),
+        keys: keymap(),
     }
+}
+
+/// The built-in keymap, for the hints.
+fn keymap() -> &'static crate::tui::keymap::Keymap {
+    static KEYMAP: std::sync::LazyLock<crate::tui::keymap::Keymap> =
+        std::sync::LazyLock::new(crate::tui::keymap::Keymap::default);
+    &KEYMAP
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -71,7 +79,7 @@ fn key(code: KeyCode) -> KeyEvent {
 /// A key through the built-in keymap, as the console passes it.
 fn press(f: &mut BookingForm, k: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
     use crate::tui::action::KeyMode;
-    let km = crate::tui::keymap::Keymap::default();
+    let km = keymap();
     let form = km.action(KeyMode::Form, k).or(km.action(KeyMode::Text, k));
     let action = match f.searching() {
         true => km.action(KeyMode::Search, k).or(form),

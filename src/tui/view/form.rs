@@ -36,6 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         tz: app.settings.tz,
         staff: app.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
         customers: app.customers.as_ref(),
+        keys: &app.keymap,
     };
     let rect = centred(area, 78, 22);
     frame.render_widget(Clear, rect);
