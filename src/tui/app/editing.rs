@@ -16,6 +16,7 @@ use crate::store::Save;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::form::{BookingForm, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
+use crate::tui::keymap::Keymap;
 
 /// The form and what it shows beside the fields.
 pub struct FormState {
@@ -55,7 +56,7 @@ impl FormState {
     /// After a refused save: the edited booking as it is now becomes the
     /// base, so saving again knowingly overwrites the other change with
     /// what was typed (which stays as it is).
-    pub fn rebase(&mut self, plan: Option<&DayPlan>) {
+    pub fn rebase(&mut self, plan: Option<&DayPlan>, keys: &Keymap) {
         let Some(base) = &self.form.editing else {
             return;
         };
@@ -67,8 +68,13 @@ impl FormState {
             .filter(|b| b.version > base.version)
         {
             self.form.editing = Some(now.clone());
+            let close = keys
+                .first(KeyMode::Form, Action::Close)
+                .unwrap_or_else(|| Action::Close.name().to_string());
             if let Some(e) = &mut self.form.error {
-                e.push_str(" — your form is kept: save again to overwrite, esc to drop it.");
+                e.push_str(&format!(
+                    " — your form is kept: save again to overwrite, {close} to drop it."
+                ));
             }
         }
     }

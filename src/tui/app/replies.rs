@@ -34,7 +34,7 @@ impl App {
                         self.mode = Mode::Move(m);
                     }
                     Mode::Form(mut fs) => {
-                        fs.rebase(self.plan.as_ref());
+                        fs.rebase(self.plan.as_ref(), &self.keymap);
                         effects = self.refresh_form(&mut fs);
                         self.mode = Mode::Form(fs);
                     }
