@@ -173,7 +173,14 @@ impl App {
             return Vec::new();
         };
         if b.status == BookingStatus::Cancelled {
-            self.say(MessageKind::Error, "A cancelled booking cannot be edited; undo the cancellation (u) or make a new one (n).");
+            let (undo, new) = (
+                self.key_name(KeyMode::Normal, Action::Undo),
+                self.key_name(KeyMode::Normal, Action::NewBooking),
+            );
+            self.say(
+                MessageKind::Error,
+                format!("A cancelled booking cannot be edited; undo the cancellation ({undo}) or make a new one ({new})."),
+            );
             return Vec::new();
         }
         let Some(plan) = &self.plan else {
