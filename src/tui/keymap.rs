@@ -322,9 +322,16 @@ impl Keymap {
             }
         }
         let km = Keymap { tables };
+        km.refuse_dead_ends(text, path, &changes)?;
+        Ok(km)
+    }
+
+    /// Every mode keeps a key for its way out (quit, close, back, yes and
+    /// no); else the error names the line that took the last one away.
+    fn refuse_dead_ends(&self, text: &str, path: &Path, changes: &[Change]) -> Result<()> {
         for spec in MODES {
             for required in spec.required {
-                if !km.keys_in(spec.mode, *required).is_empty() {
+                if !self.keys_in(spec.mode, *required).is_empty() {
                     continue;
                 }
                 let line = changes
@@ -346,7 +353,7 @@ impl Keymap {
                 ));
             }
         }
-        Ok(km)
+        Ok(())
     }
 
     /// The action of a key in `mode`, if its table binds it.
