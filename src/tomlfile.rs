@@ -44,6 +44,37 @@ pub fn line_of_key(text: &str, key: &str) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// The 1-based line of a `[table]` header; 0 when not found.
+pub fn line_of_table(text: &str, table: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim();
+            !t.starts_with("[[")
+                && t.strip_prefix('[')
+                    .and_then(|t| t.split(']').next())
+                    .is_some_and(|name| name.trim().trim_matches('"') == table)
+        })
+        .map_or(0, |i| i + 1)
+}
+
+/// The 1-based line of `key` inside `[table]` (see `line_of_key`); 0 when
+/// not found.
+pub fn line_of_key_in(text: &str, table: &str, key: &str) -> usize {
+    let header = line_of_table(text, table);
+    if header == 0 {
+        return line_of_key(text, key);
+    }
+    let section: Vec<&str> = text
+        .lines()
+        .skip(header)
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .collect();
+    match line_of_key(&section.join("\n"), key) {
+        0 => 0,
+        n => header + n,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +86,15 @@ mod tests {
         assert_eq!(line_of_key(text, "base"), 3);
         assert_eq!(line_of_key(text, "x"), 4);
         assert_eq!(line_of_key(text, "nope"), 0);
+    }
+
+    #[test]
+    fn keys_are_found_in_their_table() {
+        let text = "[normal]\n\"esc\" = \"cancel\"\n\n[ form ]\n\"esc\" = \"close\"\n";
+        assert_eq!(line_of_table(text, "form"), 4);
+        assert_eq!(line_of_key_in(text, "normal", "esc"), 2);
+        assert_eq!(line_of_key_in(text, "form", "esc"), 5);
+        assert_eq!(line_of_key_in(text, "form", "q"), 0);
     }
 
     #[test]

@@ -7,19 +7,21 @@ use crossterm::event::KeyEvent;
 
 mod editing;
 mod lists;
+mod mode;
 mod moving;
 mod office;
 pub mod preview;
 mod replies;
 mod sync;
 
-pub use editing::{FormState, Prompt};
+pub use editing::{FormState, FormStep, Prompt};
 pub use lists::JournalView;
-pub use moving::MoveState;
+pub use mode::{Mode, Transition};
+pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use sync::SyncState;
 
-use super::action::Action;
+use super::action::{Action, KeyMode};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::config::Settings;
@@ -45,30 +47,6 @@ pub enum Effect {
     SyncNow,
     /// Work for the back office (Billy, Twilio).
     Office(crate::engine::office::OfficeCommand),
-}
-
-/// What the keys are for at the moment: the schedule, or something on top of it.
-pub enum Mode {
-    Normal,
-    Help,
-    Form(Box<FormState>),
-    Move(Box<MoveState>),
-    Prompt(Prompt),
-    Journal(JournalView),
-    Review {
-        cursor: usize,
-    },
-    SyncConflicts {
-        cursor: usize,
-    },
-    /// A yes/no question before an invoice, a call or reminders.
-    Confirm(Confirm),
-}
-
-impl Mode {
-    pub fn is_normal(&self) -> bool {
-        matches!(self, Mode::Normal)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,28 +224,50 @@ impl App {
         });
     }
 
-    /// A key press: the mode decides what it means; on the schedule, the keymap.
+    /// The action of a key in the mode the console is in. Tables that
+    /// leave keys to others fall back to them: the help to the schedule's,
+    /// the customer list to the form's, where one types to `[text]`.
+    fn key_action(&self, key: &KeyEvent) -> Option<Action> {
+        let mode = self.mode.key_mode();
+        let then: &[KeyMode] = match mode {
+            KeyMode::Help => &[KeyMode::Normal],
+            KeyMode::Search => &[KeyMode::Form, KeyMode::Text],
+            KeyMode::Form | KeyMode::Prompt => &[KeyMode::Text],
+            _ => &[],
+        };
+        std::iter::once(mode)
+            .chain(then.iter().copied())
+            .find_map(|m| self.keymap.action(m, key))
+    }
+
+    /// A key press: the mode's table of the keymap says what it means.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        let action = self.keymap.action(key);
+        let action = self.key_action(key);
         if action == Some(Action::Redraw) {
             return vec![Effect::ClearScreen];
         }
-        match std::mem::replace(&mut self.mode, Mode::Normal) {
-            Mode::Normal => action.map(|a| self.update(a)).unwrap_or_default(),
+        let t = match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => return action.map(|a| self.update(a)).unwrap_or_default(),
             Mode::Help => match action {
-                // The help overlay closes on its own key, esc, or any other
-                // key; a key with an action also does that action.
-                Some(Action::Help | Action::Cancel) | None => Vec::new(),
-                Some(a) => self.update(a),
+                // The help overlay closes on its own keys or any other key; a
+                // key with an action on the schedule also does that action.
+                Some(Action::Close) | None => return Vec::new(),
+                Some(a) => return self.update(a),
             },
             Mode::Form(fs) => self.form_key(fs, key, action),
             Mode::Move(m) => self.move_key(m, key, action),
-            Mode::Prompt(p) => self.prompt_key(p, key),
-            Mode::Journal(j) => self.journal_key(j, key, action),
-            Mode::Review { cursor } => self.review_key(cursor, key, action),
-            Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, key, action),
-            Mode::Confirm(c) => self.confirm_key(c, key),
+            Mode::Prompt(p) => self.prompt_key(p, key, action),
+            Mode::Journal(j) => self.journal_key(j, action),
+            Mode::Review { cursor } => self.review_key(cursor, action),
+            Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, action),
+            Mode::Confirm(c) => self.confirm_key(c, action),
+        };
+        self.mode = t.mode;
+        if matches!(self.mode, Mode::Move(_)) {
+            // The lane follows the booking being moved.
+            self.follow_selection();
         }
+        t.effects
     }
 
     /// An action on the schedule.
@@ -275,7 +275,9 @@ impl App {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Help => self.mode = Mode::Help,
-            Action::Cancel | Action::Nothing => {}
+            // `save` and `cancel` act in the form and move mode; the other
+            // modes' actions are not bound on the schedule.
+            Action::Cancel | Action::Save | Action::Nothing => {}
             Action::Redraw => return vec![Effect::ClearScreen],
             Action::SelectPrev => self.step_selection(-1),
             Action::SelectNext => self.step_selection(1),
@@ -300,7 +302,11 @@ impl App {
             Action::CancelBooking => return self.open_cancel(),
             Action::Undo => return vec![Effect::Request(Request::Undo)],
             Action::Redo => return vec![Effect::Request(Request::Redo)],
-            Action::Journal => return self.open_journal(None),
+            Action::Journal => {
+                let t = self.journal(None);
+                self.mode = t.mode;
+                return t.effects;
+            }
             Action::ReviewQueue => {
                 if self.review.is_empty() {
                     self.say(MessageKind::Info, "The review queue is empty.");
@@ -314,7 +320,42 @@ impl App {
             Action::VoiceAlert => return self.voice_alert(),
             Action::PollPayments => return self.poll_payments(),
             Action::Remind => return self.remind(),
-            Action::Save => {}
+            Action::Close
+            | Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Open
+            | Action::Filter
+            | Action::Approve
+            | Action::KeepMine
+            | Action::KeepTheirs
+            | Action::KeepBoth
+            | Action::NextField
+            | Action::PrevField
+            | Action::FieldDown
+            | Action::FieldUp
+            | Action::Take
+            | Action::KeepDate
+            | Action::UseWeekday
+            | Action::Back
+            | Action::Earlier
+            | Action::Later
+            | Action::CleanerUp
+            | Action::CleanerDown
+            | Action::PutBack
+            | Action::Ok
+            | Action::Yes
+            | Action::No
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWord
+            | Action::ClearLine => {}
         }
         Vec::new()
     }
@@ -534,3 +575,6 @@ mod edit_tests;
 
 #[cfg(test)]
 mod sync_tests;
+
+#[cfg(test)]
+mod key_tests;

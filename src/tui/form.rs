@@ -8,10 +8,12 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
+use super::action::{Action, KeyMode};
 use super::input::LineInput;
+use super::keymap::Keymap;
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
@@ -79,6 +81,8 @@ pub struct FormContext<'a> {
     pub tz: BusinessTz,
     pub staff: &'a [Staff],
     pub customers: Option<&'a Customers>,
+    /// For the keys the hints name.
+    pub keys: &'a Keymap,
 }
 
 /// Something the form asks the store for.
@@ -124,8 +128,6 @@ pub struct BookingForm {
     pub memory: Option<CustomerMemory>,
     /// Why the last save attempt did not go through.
     pub error: Option<String>,
-    /// A save is on its way to the store.
-    pub saving: bool,
 }
 
 fn hm(t: NaiveTime) -> String {
@@ -157,7 +159,6 @@ impl BookingForm {
             weekday: WeekdayChoice::Open,
             memory: None,
             error: None,
-            saving: false,
         };
         f.sync_end();
         f
@@ -241,27 +242,31 @@ impl BookingForm {
         }
     }
 
-    /// A key for the form (save and cancel are the caller's). Returns what
-    /// the form needs from the store, if anything.
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
+    /// A key for the form, with its action in `[form]`, or in `[search]`
+    /// while the customer list is open (save and close are the caller's). Keys without an action are typed into the field.
+    /// Returns what the form needs from the store, if anything.
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        ctx: &FormContext,
+    ) -> Vec<Need> {
         self.error = None;
-        let shift_tab = key.code == KeyCode::BackTab
-            || (key.code == KeyCode::Tab && key.modifiers.contains(KeyModifiers::SHIFT));
-        if shift_tab {
+        if action == Some(Action::PrevField) {
             self.focus = self.focus.step(-1);
             return Vec::new();
         }
         if self.searching() {
-            match key.code {
-                KeyCode::Down => {
+            match action {
+                Some(Action::Down) => {
                     self.hit = (self.hit + 1).min(self.hits.len().saturating_sub(1));
                     return Vec::new();
                 }
-                KeyCode::Up => {
+                Some(Action::Up) => {
                     self.hit = self.hit.saturating_sub(1);
                     return Vec::new();
                 }
-                KeyCode::Enter | KeyCode::Tab => {
+                Some(Action::Take) => {
                     let id = self.hits.get(self.hit).map(|h| h.id);
                     let needs = id.map(|id| self.pick_customer(id, ctx)).unwrap_or_default();
                     self.focus = self.focus.step(1);
@@ -271,8 +276,9 @@ impl BookingForm {
             }
         }
         if self.focus == Field::Notes {
-            match key.code {
-                KeyCode::Tab => self.focus = self.focus.step(1),
+            // Many lines: enter and the arrows are the text's own.
+            match action {
+                Some(Action::NextField) => self.focus = self.focus.step(1),
                 _ => {
                     self.notes.input(*key);
                     self.touched.insert(Field::Notes);
@@ -280,12 +286,12 @@ impl BookingForm {
             }
             return Vec::new();
         }
-        match key.code {
-            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => {
+        match action {
+            Some(Action::NextField | Action::FieldDown) => {
                 self.focus = self.focus.step(1);
                 return Vec::new();
             }
-            KeyCode::Up => {
+            Some(Action::FieldUp) => {
                 self.focus = self.focus.step(-1);
                 return Vec::new();
             }
@@ -294,7 +300,7 @@ impl BookingForm {
         let field = self.focus;
         let changed = self
             .input_mut(field)
-            .and_then(|i| i.handle(key))
+            .and_then(|i| i.handle(key, action))
             .unwrap_or(false);
         if changed {
             self.touched.insert(field);
@@ -433,7 +439,15 @@ impl BookingForm {
                     Err("type a few letters of a name, address or phone".into())
                 }
                 (None, Some(_)) if self.hits.is_empty() => Err("no customer matches".into()),
-                (None, Some(_)) => Err("↑↓ pick, enter takes it".into()),
+                (None, Some(_)) => {
+                    let key = |a| ctx.keys.first(KeyMode::Search, a).unwrap_or_default();
+                    Err(format!(
+                        "{}{} pick, {} takes it",
+                        key(Action::Up),
+                        key(Action::Down),
+                        key(Action::Take)
+                    ))
+                }
             },
             Field::Cleaner => self.cleaner_of(ctx.staff).map(|s| match s {
                 Some(s) if s.name != self.cleaner.text() => format!("→ {}", s.name),

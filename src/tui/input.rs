@@ -1,8 +1,11 @@
-//! A one-line text input: the text, a cursor, and the editing keys every
-//! terminal user expects (arrows, home/end, backspace/delete, ctrl-u, ctrl-w).
+//! A one-line text input: the text, a cursor, and the editing actions every
+//! terminal user expects (the keymap's `[text]` table binds them: arrows,
+//! home/end, backspace/delete, ctrl-a/e/u/w).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
@@ -44,17 +47,19 @@ impl LineInput {
         self.text.chars().count()
     }
 
-    /// Applies an editing key. Returns whether the text changed; keys it
-    /// does not know are left to the caller (`None`).
-    pub fn handle(&mut self, key: &KeyEvent) -> Option<bool> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
+    /// Applies a key with its action in `[text]` (if the key has one):
+    /// an editing action, or a printable character typed. Returns whether
+    /// the text changed; keys it does not know are left to the caller
+    /// (`None`).
+    pub fn handle(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<bool> {
+        let len = self.len();
+        match action {
+            Some(Action::ClearLine) => {
                 let changed = !self.text.is_empty();
                 self.set("");
                 Some(changed)
             }
-            KeyCode::Char('w') if ctrl => {
+            Some(Action::DeleteWord) => {
                 let before: Vec<char> = self.text.chars().take(self.cursor).collect();
                 let mut start = before.len();
                 while start > 0 && before[start - 1] == ' ' {
@@ -69,50 +74,47 @@ impl LineInput {
                 self.cursor = start;
                 Some(changed)
             }
-            KeyCode::Char('a') if ctrl => {
-                self.cursor = 0;
-                Some(false)
-            }
-            KeyCode::Char('e') if ctrl => {
-                self.cursor = self.len();
-                Some(false)
-            }
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-                Some(true)
-            }
-            KeyCode::Backspace if self.cursor > 0 => {
+            Some(Action::DeleteBack) if self.cursor > 0 => {
                 let at = self.byte_at(self.cursor - 1);
                 self.text.remove(at);
                 self.cursor -= 1;
                 Some(true)
             }
-            KeyCode::Backspace => Some(false),
-            KeyCode::Delete if self.cursor < self.len() => {
+            Some(Action::DeleteForward) if self.cursor < len => {
                 let at = self.byte_at(self.cursor);
                 self.text.remove(at);
                 Some(true)
             }
-            KeyCode::Delete => Some(false),
-            KeyCode::Left => {
+            Some(Action::DeleteBack | Action::DeleteForward) => Some(false),
+            Some(Action::CursorLeft) => {
                 self.cursor = self.cursor.saturating_sub(1);
                 Some(false)
             }
-            KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(self.len());
+            Some(Action::CursorRight) => {
+                self.cursor = (self.cursor + 1).min(len);
                 Some(false)
             }
-            KeyCode::Home => {
+            Some(Action::LineStart) => {
                 self.cursor = 0;
                 Some(false)
             }
-            KeyCode::End => {
-                self.cursor = self.len();
+            Some(Action::LineEnd) => {
+                self.cursor = len;
                 Some(false)
             }
-            _ => None,
+            Some(_) => None,
+            None => match key.code {
+                KeyCode::Char(c)
+                    if !key.modifiers.contains(KeyModifiers::CONTROL)
+                        && !key.modifiers.contains(KeyModifiers::ALT) =>
+                {
+                    let at = self.byte_at(self.cursor);
+                    self.text.insert(at, c);
+                    self.cursor += 1;
+                    Some(true)
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -120,25 +122,47 @@ impl LineInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::KeyMode;
+    use crate::tui::keymap::Keymap;
 
     fn k(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    /// A key through the built-in `[text]` table.
+    fn press(i: &mut LineInput, key: KeyEvent) -> Option<bool> {
+        let action = Keymap::default().action(KeyMode::Text, &key);
+        i.handle(&key, action)
     }
 
     #[test]
     fn edits_in_the_middle_with_danish_letters() {
         let mut i = LineInput::new("Sren");
         for _ in 0..3 {
-            i.handle(&k(KeyCode::Left));
+            press(&mut i, k(KeyCode::Left));
         }
-        assert_eq!(i.handle(&k(KeyCode::Char('ø'))), Some(true));
+        assert_eq!(press(&mut i, k(KeyCode::Char('ø'))), Some(true));
         assert_eq!(i.text(), "Søren");
         assert_eq!(i.cursor_col(), 2);
-        i.handle(&k(KeyCode::Backspace));
-        i.handle(&k(KeyCode::Delete));
+        press(&mut i, k(KeyCode::Backspace));
+        press(&mut i, k(KeyCode::Delete));
         assert_eq!(i.text(), "Sen");
-        i.handle(&KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        press(
+            &mut i,
+            KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL),
+        );
         assert_eq!(i.text(), "en");
-        assert_eq!(i.handle(&k(KeyCode::Tab)), None);
+        assert_eq!(press(&mut i, k(KeyCode::Tab)), None);
+        press(
+            &mut i,
+            KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL),
+        );
+        press(&mut i, k(KeyCode::Char('d')));
+        assert_eq!(i.text(), "den");
+        press(
+            &mut i,
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        );
+        assert_eq!(i.text(), "");
     }
 }

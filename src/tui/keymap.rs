@@ -1,60 +1,19 @@
-//! Keys → actions. The built-in keymap is TOML like the user's file, which is
-//! merged over it; the footer and the help overlay are generated from the
-//! result. A bad file stops start-up with a message naming the line.
+//! Keys → actions, a table per mode (`[normal]`, `[form]`, `[move]`,
+//! `[confirm]`, `[list]`, …). The built-in keymap is TOML like the user's
+//! file, which is merged over it table by table; footers, hints and the help
+//! overlay are generated from the result. A bad file, or one that leaves a
+//! mode without a way out, stops start-up with a message naming the line.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
 
-use super::action::{ACTIONS, Action};
+use super::action::{ACTIONS, Action, KeyMode, MODES, PAIRS};
 
-pub const DEFAULT_KEYMAP: &str = r#"# The built-in keymap. A user keymap file has the same shape; its keys are
-# merged over these ("x" = "none" unbinds a key).
-[keys]
-"left" = "select_prev"
-"h" = "select_prev"
-"right" = "select_next"
-"l" = "select_next"
-"up" = "lane_up"
-"k" = "lane_up"
-"down" = "lane_down"
-"j" = "lane_down"
-"n" = "new_booking"
-"e" = "edit_booking"
-"m" = "move_booking"
-"d" = "cancel_booking"
-"u" = "undo"
-"ctrl-r" = "redo"
-"ctrl-s" = "save"
-"L" = "journal"
-"r" = "review_queue"
-"S" = "sync"
-"C" = "sync_conflicts"
-"I" = "invoice"
-"V" = "voice_alert"
-"P" = "poll_payments"
-"M" = "remind"
-"s" = "start_job"
-"f" = "finish_job"
-"[" = "prev_day"
-"pageup" = "prev_day"
-"]" = "next_day"
-"pagedown" = "next_day"
-"t" = "today"
-"<" = "scroll_earlier"
-">" = "scroll_later"
-"+" = "zoom_in"
-"=" = "zoom_in"
-"-" = "zoom_out"
-"?" = "help"
-"esc" = "cancel"
-"ctrl-l" = "redraw"
-"q" = "quit"
-"ctrl-c" = "quit"
-"#;
+/// The built-in keymap, a table per mode (`src/tui/keymap.toml`).
+pub const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
 
 /// A key as the keymap writes it: a code plus ctrl/alt (shift is part of the
 /// character for printable keys).
@@ -178,6 +137,9 @@ impl Key {
             KeyCode::Down => KeyCodeOrd::Named(NamedKey::Down),
             KeyCode::Enter => KeyCodeOrd::Named(NamedKey::Enter),
             KeyCode::Esc => KeyCodeOrd::Named(NamedKey::Esc),
+            KeyCode::Tab if ev.modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCodeOrd::Named(NamedKey::BackTab)
+            }
             KeyCode::Tab => KeyCodeOrd::Named(NamedKey::Tab),
             KeyCode::BackTab => KeyCodeOrd::Named(NamedKey::BackTab),
             KeyCode::Backspace => KeyCodeOrd::Named(NamedKey::Backspace),
@@ -189,6 +151,16 @@ impl Key {
             _ => return None,
         };
         Some(Key { code, ctrl, alt })
+    }
+
+    /// A key that types a character where the dispatcher types.
+    pub fn is_text(&self) -> bool {
+        !self.ctrl
+            && !self.alt
+            && matches!(
+                self.code,
+                KeyCodeOrd::Char(_) | KeyCodeOrd::Named(NamedKey::Space)
+            )
     }
 
     /// How the footer and help show the key.
@@ -210,25 +182,36 @@ impl Key {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    bindings: BTreeMap<Key, Action>,
+/// Where a binding came from, for the order footers show keys in: the
+/// user's file before the built-in keymap, then as written.
+type Rank = (u32, usize);
+
+/// One mode's table: key → (action, rank).
+#[derive(Debug, Clone, Default)]
+struct Table {
+    bindings: BTreeMap<Key, (Action, Rank)>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeymapFile {
-    #[serde(default)]
-    keys: BTreeMap<String, String>,
+/// Every mode's keys.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    tables: BTreeMap<KeyMode, Table>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         // The built-in map is tested to parse; fall back to empty only to avoid a panic path.
         Keymap::parse(DEFAULT_KEYMAP, Path::new("(built-in keymap)"), None).unwrap_or(Keymap {
-            bindings: BTreeMap::new(),
+            tables: BTreeMap::new(),
         })
     }
+}
+
+/// A key the user's file bound or unbound, and what it did before.
+struct Change {
+    mode: KeyMode,
+    line: usize,
+    before: Option<Action>,
 }
 
 impl Keymap {
@@ -245,170 +228,189 @@ impl Keymap {
         }
     }
 
-    /// Parses keymap text over `base`; errors name the file and line.
+    /// Parses keymap text over `base`, table by table; errors name the file
+    /// and line. A keymap that leaves a mode without a way out is refused.
     pub fn parse(text: &str, path: &Path, base: Option<Keymap>) -> Result<Keymap> {
-        let file: KeymapFile = crate::tomlfile::parse(text, path)?;
-        let mut bindings = base.map(|b| b.bindings).unwrap_or_default();
-        for (key, action) in file.keys {
-            let line = crate::tomlfile::line_of_key(text, &key);
-            let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
-            let k = Key::parse(&key).map_err(at)?;
-            let a = Action::parse(&action).ok_or_else(|| {
-                at(format!(
-                    "{action:?} is not an action; use one of: {}",
-                    Action::names()
-                ))
-            })?;
-            if a == Action::Nothing {
-                bindings.remove(&k);
-            } else {
-                bindings.insert(k, a);
+        let file: BTreeMap<String, BTreeMap<String, String>> = crate::tomlfile::parse(text, path)?;
+        let mut tables = base.map(|b| b.tables).unwrap_or_default();
+        for table in tables.values_mut() {
+            for (_, rank) in table.bindings.values_mut() {
+                rank.0 = rank.0.saturating_add(1);
             }
         }
-        Ok(Keymap { bindings })
-    }
-
-    pub fn action(&self, ev: &KeyEvent) -> Option<Action> {
-        Key::from_event(ev).and_then(|k| self.bindings.get(&k).copied())
-    }
-
-    /// Keys bound to `action`, in a stable order.
-    /// Arrows first, then plain characters, then the rest.
-    pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        let mut keys: Vec<Key> = self
-            .bindings
-            .iter()
-            .filter(|(_, a)| **a == action)
-            .map(|(k, _)| *k)
-            .collect();
-        keys.sort_by_key(|k| {
-            let rank = match k.code {
-                KeyCodeOrd::Named(
-                    NamedKey::Left | NamedKey::Right | NamedKey::Up | NamedKey::Down,
-                ) => 0,
-                KeyCodeOrd::Char(_) if !k.ctrl && !k.alt => 1,
-                _ => 2,
+        if file.contains_key("keys") && file.contains_key("normal") {
+            let line = crate::tomlfile::line_of_table(text, "normal");
+            return Err(anyhow!(
+                "{}: line {line}: [keys] is the old name of [normal]; write one of them",
+                path.display()
+            ));
+        }
+        let mut changes = Vec::new();
+        for (name, entries) in &file {
+            let Some(mode) = KeyMode::of_table(name) else {
+                let line = crate::tomlfile::line_of_table(text, name);
+                return Err(anyhow!(
+                    "{}: line {line}: [{name}] is not a mode; the tables are [{}]",
+                    path.display(),
+                    MODES
+                        .iter()
+                        .map(|m| m.table)
+                        .collect::<Vec<_>>()
+                        .join("], [")
+                ));
             };
-            (rank, *k)
-        });
-        keys
-    }
-
-    /// Footer items: (keys, label) for actions that have a footer label,
-    /// pairing an action with its partner (`select_prev` + `select_next`).
-    pub fn footer(&self) -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ACTIONS.len() {
-            let (_, action, _, label) = ACTIONS[i];
-            let partner = ACTIONS
-                .get(i + 1)
-                .filter(|(_, _, _, l)| l.is_empty() && !label.is_empty());
-            if !label.is_empty() {
-                let first = self.keys_for(action).first().map(Key::label);
-                let second =
-                    partner.and_then(|(_, a, ..)| self.keys_for(*a).first().map(Key::label));
-                match (first, second) {
-                    (Some(a), Some(b)) => out.push((format!("{a}{b}"), label)),
-                    (Some(a), None) | (None, Some(a)) => out.push((a, label)),
-                    (None, None) => {}
+            let spec = mode.spec();
+            for (key, action) in entries {
+                let line = crate::tomlfile::line_of_key_in(text, name, key);
+                let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
+                let k = Key::parse(key).map_err(at)?;
+                // `save` and `cancel` on the schedule are the old way to bind
+                // the form's and move mode's keys: only `[keys]` has them.
+                let old_only = |a: &Action| {
+                    name != "keys"
+                        && mode == KeyMode::Normal
+                        && matches!(a, Action::Save | Action::Cancel)
+                };
+                let a = Action::parse(action)
+                    .filter(|a| mode.accepts(*a) && !old_only(a))
+                    .ok_or_else(|| {
+                        at(format!(
+                            "{action:?} is not an action of [{}]; use one of: {}",
+                            spec.table,
+                            mode.names()
+                        ))
+                    })?;
+                if spec.typing && k.is_text() && a != Action::Nothing {
+                    return Err(at(format!(
+                        "{key:?} is typed into the field in [{}]; bind a named key (enter, tab, f1…) or one with ctrl- or alt-",
+                        spec.table
+                    )));
+                }
+                let mut bind = |mode: KeyMode, a: Action| {
+                    let table = tables.entry(mode).or_default();
+                    let before = if a == Action::Nothing {
+                        table.bindings.remove(&k)
+                    } else {
+                        table.bindings.insert(k, (a, (0, line)))
+                    };
+                    changes.push(Change {
+                        mode,
+                        line,
+                        before: before.map(|(a, _)| a),
+                    });
+                };
+                bind(mode, a);
+                // Old files bound save and cancel on the schedule for the
+                // form, move mode and the lists: they still do.
+                if name == "keys" && !k.is_text() {
+                    let also: &[(KeyMode, Action)] = match a {
+                        Action::Save => {
+                            &[(KeyMode::Form, Action::Save), (KeyMode::Move, Action::Save)]
+                        }
+                        Action::Cancel => &[
+                            (KeyMode::Form, Action::Close),
+                            (KeyMode::Move, Action::PutBack),
+                            (KeyMode::List, Action::Close),
+                            (KeyMode::Conflicts, Action::Close),
+                        ],
+                        _ => &[],
+                    };
+                    for (m, a) in also {
+                        bind(*m, *a);
+                    }
                 }
             }
-            i += if partner.is_some() { 2 } else { 1 };
         }
-        out
+        let km = Keymap { tables };
+        km.refuse_dead_ends(text, path, &changes)?;
+        Ok(km)
+    }
+
+    /// Every mode keeps a key for its way out (quit, close, back, yes and
+    /// no); else the error names the line that took the last one away.
+    fn refuse_dead_ends(&self, text: &str, path: &Path, changes: &[Change]) -> Result<()> {
+        for spec in MODES {
+            for required in spec.required {
+                if !self.keys_in(spec.mode, *required).is_empty() {
+                    continue;
+                }
+                let line = changes
+                    .iter()
+                    .filter(|c| c.mode == spec.mode && c.before == Some(*required))
+                    .map(|c| c.line)
+                    .max()
+                    .unwrap_or_else(|| crate::tomlfile::line_of_table(text, spec.table));
+                let why = match spec.mode {
+                    KeyMode::Normal => "the console could not be quit",
+                    KeyMode::Confirm => "a question could not be answered",
+                    _ => "the mode could not be left",
+                };
+                return Err(anyhow!(
+                    "{}: line {line}: [{}] leaves no key for {:?}: {why}; bind one",
+                    path.display(),
+                    spec.table,
+                    required.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The action of a key in `mode`, if its table binds it.
+    pub fn action(&self, mode: KeyMode, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev)?;
+        self.tables
+            .get(&mode)
+            .and_then(|t| t.bindings.get(&key))
+            .map(|(a, _)| *a)
+    }
+
+    /// Keys bound to `action` on the schedule (see `keys_in`).
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        self.keys_in(KeyMode::Normal, action)
+    }
+
+    /// Keys bound to `action` in `mode`: the user's first, then as written.
+    pub fn keys_in(&self, mode: KeyMode, action: Action) -> Vec<Key> {
+        let Some(table) = self.tables.get(&mode) else {
+            return Vec::new();
+        };
+        let mut keys: Vec<(Rank, Key)> = table
+            .bindings
+            .iter()
+            .filter(|(_, (a, _))| *a == action)
+            .map(|(k, (_, rank))| (*rank, *k))
+            .collect();
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// How the first key of `action` in `mode` is shown, if it has one.
+    pub fn first(&self, mode: KeyMode, action: Action) -> Option<String> {
+        self.keys_in(mode, action).first().map(Key::label)
+    }
+
+    /// Footer items of the schedule: (keys, label) for actions that have a
+    /// footer label, an action and its partner together (`[]` for
+    /// `prev_day` + `next_day`).
+    pub fn footer(&self) -> Vec<(String, &'static str)> {
+        ACTIONS
+            .iter()
+            .filter(|(.., label)| !label.is_empty())
+            .filter_map(|(_, action, _, label)| {
+                let partner = PAIRS.iter().find(|(a, _)| a == action).map(|(_, b)| *b);
+                let first = self.first(KeyMode::Normal, *action);
+                let second = partner.and_then(|b| self.first(KeyMode::Normal, b));
+                let keys = match (first, second) {
+                    (Some(a), Some(b)) => format!("{a}{b}"),
+                    (Some(a), None) | (None, Some(a)) => a,
+                    (None, None) => return None,
+                };
+                Some((keys, *label))
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, m)
-    }
-
-    #[test]
-    fn built_in_keymap_parses_and_binds_the_documented_keys() {
-        let km =
-            Keymap::parse(DEFAULT_KEYMAP, Path::new("builtin"), None).expect("built-in keymap");
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
-            Some(Action::Help)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Left, KeyModifiers::NONE)),
-            Some(Action::SelectPrev)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('l'), KeyModifiers::NONE)),
-            Some(Action::SelectNext)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
-            Some(Action::StartJob)
-        );
-    }
-
-    #[test]
-    fn user_file_merges_over_and_unbinds() {
-        let user = "[keys]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n\"ctrl-s\" = \"start_job\"\n";
-        let km = Keymap::parse(user, Path::new("keys.toml"), Some(Keymap::default()))
-            .expect("user keymap");
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        );
-        assert_eq!(km.action(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
-            Some(Action::StartJob)
-        );
-        assert_eq!(
-            km.action(&ev(KeyCode::Char('s'), KeyModifiers::NONE)),
-            Some(Action::StartJob)
-        );
-    }
-
-    #[test]
-    fn bad_files_name_the_line() {
-        let e = Keymap::parse(
-            "[keys]\n\"q\" = \"quit\"\n\"x\" = \"explode\"\n",
-            Path::new("keys.toml"),
-            None,
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("keys.toml: line 3") && e.contains("explode"),
-            "{e}"
-        );
-        let e = Keymap::parse(
-            "[keys]\n\"ctrl-banana\" = \"quit\"\n",
-            Path::new("keys.toml"),
-            None,
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.contains("line 2") && e.contains("not a key"), "{e}");
-        let e = Keymap::parse("[keys]\n\"q\" = quit\n", Path::new("keys.toml"), None)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("keys.toml") && e.contains("line 2"), "{e}");
-    }
-
-    #[test]
-    fn footer_pairs_partners() {
-        let footer = Keymap::default().footer();
-        assert!(footer.contains(&("[]".to_string(), "day")), "{footer:?}");
-        assert!(footer.contains(&("q".to_string(), "quit")), "{footer:?}");
-    }
-}
+mod tests;

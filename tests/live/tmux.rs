@@ -170,3 +170,95 @@ fn a_bad_keymap_stops_start_up_naming_the_line() {
         "{err}"
     );
 }
+
+/// The line the footer is on (the screen's last).
+fn footer(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn keys_rebound_in_a_question_and_a_list_work_and_show() {
+    let t = Tmux::start();
+    let db = seeded(&t);
+    let keys = t.path("keys.toml");
+    std::fs::write(
+        &keys,
+        "[confirm]\n\"o\" = \"yes\"\n\"y\" = \"none\"\n\n[list]\n\"J\" = \"down\"\n\"j\" = \"none\"\n",
+    )
+    .expect("keys");
+    let cfg = t.path("config.toml");
+    std::fs::write(&cfg, format!("keymap = \"{}\"\n", keys.display())).expect("config");
+    t.run(&format!(
+        "renos --db {db} --config {} --now {NOW}; echo EXITED:$?:o\"\"k",
+        cfg.display()
+    ));
+    t.wait_text("Running 4");
+
+    // A question: o answers yes, y no longer does; both the box and the
+    // footer name o.
+    t.keys(&["M"]);
+    let s = t.wait_text("tomorrow's customers");
+    assert!(s.contains("o: yes · n/esc: no"), "{s}");
+    assert!(footer(&s).contains("o yes  n/esc no"), "{s}");
+    t.keys(&["y"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        t.screen().contains("tomorrow's customers"),
+        "y still answered:\n{}",
+        t.screen()
+    );
+    t.keys(&["o"]);
+    let s = t.wait_for("the question answered", Duration::from_secs(10), |s| {
+        !s.contains("tomorrow's customers")
+    });
+    assert!(footer(&s).contains("q quit"), "{s}");
+
+    // A list: J goes down the journal, j no longer does.
+    t.keys(&["L"]);
+    let s = t.wait_text("creation of");
+    assert!(footer(&s).contains("↑J scroll"), "{s}");
+    assert!(
+        s.contains("↑J scroll · f: only the selected booking / all"),
+        "{s}"
+    );
+    let top = |s: &str| s.lines().nth(2).unwrap_or_default().to_string();
+    let first = top(&s);
+    t.keys(&["j"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(top(&t.screen()), first, "j still scrolled");
+    t.keys(&["J"]);
+    t.wait_for("the journal one entry down", Duration::from_secs(5), |s| {
+        top(s) != first && s.contains("Journal")
+    });
+
+    t.keys(&["q"]);
+    t.wait_for("the journal closed", Duration::from_secs(5), |s| {
+        !s.contains("Journal")
+    });
+    t.keys(&["q"]);
+    assert_terminal_clean(&t);
+}
+
+#[test]
+fn a_keymap_without_quit_stops_start_up_naming_the_line() {
+    let t = Tmux::start();
+    let db = seeded(&t);
+    let cfg = t.path("config.toml");
+    let keys = t.path("keys.toml");
+    std::fs::write(
+        &keys,
+        "[normal]\n\"x\" = \"help\"\n\"q\" = \"none\"\n\"ctrl-c\" = \"none\"\n",
+    )
+    .expect("keys");
+    std::fs::write(&cfg, format!("keymap = \"{}\"\n", keys.display())).expect("config");
+    let out = renos(
+        t.dir.path(),
+        &["--db", &db, "--config", &cfg.display().to_string()],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.contains("keys.toml: line 4") && err.contains("quit"),
+        "{err}"
+    );
+}

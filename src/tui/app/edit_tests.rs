@@ -229,7 +229,7 @@ fn moving_into_a_clash_asks_for_a_reason_and_journals_it() {
         m.preview.clashes
     );
     assert!(saves(&h.press(KeyCode::Enter)).is_empty(), "asks first");
-    assert!(matches!(&h.app.mode, Mode::Move(m) if m.reason.is_some()));
+    assert!(matches!(&h.app.mode, Mode::Move(m) if matches!(m.step, MoveStep::Reason(_))));
     assert!(
         saves(&h.press(KeyCode::Enter)).is_empty(),
         "an empty reason is not one"
@@ -307,7 +307,7 @@ fn a_refused_save_keeps_everything_typed() {
     };
     assert_eq!(fs.form.service.text(), typed);
     assert!(fs.form.error.as_ref().is_some_and(|e| e.contains("sara")));
-    assert!(!fs.form.saving);
+    assert_eq!(fs.step, FormStep::Editing);
 }
 
 #[test]
@@ -432,7 +432,7 @@ fn a_weekday_mismatch_must_be_resolved_and_keeping_both_sends_it_to_review() {
     set_date(&mut h, "tirsdag 25/11");
     let effects = h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(saves(&effects).is_empty(), "not saved while it disagrees");
-    assert!(matches!(&h.app.mode, Mode::Form(fs) if fs.confirm));
+    assert!(matches!(&h.app.mode, Mode::Form(fs) if fs.step == FormStep::Weekday));
     // w: use the weekday → Tuesday 24/11, no review.
     let effects = h.press(KeyCode::Char('w'));
     let s = &saves(&effects)[0];

@@ -1,20 +1,22 @@
 //! Changing bookings from the keyboard: the form and the cancel prompt
-//! (move mode is in `moving`). Each handler takes the mode by value and gives
-//! the next one back, so no state is half-changed when a key is refused.
+//! (move mode is in `moving`). Each handler takes the mode by value and
+//! returns the next one (a `Transition`), so no state is half-changed when a
+//! key is refused.
 
 use chrono::{Datelike, Duration, NaiveTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::preview::{Preview, preview};
-use super::{App, Effect, MessageKind, Mode};
+use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::when::dmy;
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
 use crate::store::Save;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::form::{BookingForm, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
+use crate::tui::keymap::Keymap;
 
 /// The form and what it shows beside the fields.
 pub struct FormState {
@@ -22,20 +24,39 @@ pub struct FormState {
     /// The plan of the form's day when it is not the day on screen.
     pub day: Option<DayPlan>,
     pub preview: Preview,
+    pub step: FormStep,
+}
+
+/// Where the form is between opening and saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormStep {
+    /// The dispatcher is filling in the fields.
+    Editing,
     /// The date/weekday disagreement question is open.
-    pub confirm: bool,
+    Weekday,
     /// The override reason prompt is open (clashes listed above it).
-    pub reason: Option<LineInput>,
+    Reason(LineInput),
     /// Save was pressed while the day's bookings were on their way: save
     /// when they arrive.
-    pub save_when_loaded: bool,
+    SaveWhenLoaded,
+    /// The save is on its way to the store.
+    Saving,
 }
 
 impl FormState {
+    pub(super) fn new(form: BookingForm) -> Box<FormState> {
+        Box::new(FormState {
+            form,
+            day: None,
+            preview: Preview::default(),
+            step: FormStep::Editing,
+        })
+    }
+
     /// After a refused save: the edited booking as it is now becomes the
     /// base, so saving again knowingly overwrites the other change with
     /// what was typed (which stays as it is).
-    pub fn rebase(&mut self, plan: Option<&DayPlan>) {
+    pub fn rebase(&mut self, plan: Option<&DayPlan>, keys: &Keymap) {
         let Some(base) = &self.form.editing else {
             return;
         };
@@ -47,8 +68,13 @@ impl FormState {
             .filter(|b| b.version > base.version)
         {
             self.form.editing = Some(now.clone());
+            let close = keys
+                .first(KeyMode::Form, Action::Close)
+                .unwrap_or_else(|| Action::Close.name().to_string());
             if let Some(e) = &mut self.form.error {
-                e.push_str(" — your form is kept: save again to overwrite, esc to drop it.");
+                e.push_str(&format!(
+                    " — your form is kept: save again to overwrite, {close} to drop it."
+                ));
             }
         }
     }
@@ -64,30 +90,33 @@ pub struct Prompt {
     pub version: i64,
 }
 
-/// A key for the override reason prompt: the prompt afterwards (`None` once
-/// closed), whether to save now, and what to tell the dispatcher.
-pub(super) fn reason_key(
-    mut input: LineInput,
-    key: &KeyEvent,
-) -> (Option<LineInput>, bool, Option<String>) {
-    match key.code {
-        KeyCode::Esc => (None, false, None),
-        _ if is_ctrl_c(key) => (None, false, None),
-        KeyCode::Enter if input.text().trim().is_empty() => (
-            Some(input),
-            false,
-            Some("Type why the clash is fine, or esc to go back.".into()),
-        ),
-        KeyCode::Enter => (Some(input), true, None),
-        _ => {
-            input.handle(key);
-            (Some(input), false, None)
-        }
-    }
+/// What a key did to a one-line answer (a reason).
+pub(super) enum Answer {
+    /// Still typing; the message to show, if any.
+    Typing(LineInput, Option<String>),
+    /// Left without an answer.
+    Back,
+    /// The answer, not empty.
+    Given(String),
 }
 
-pub(super) fn is_ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+/// A key for a one-line answer, with its action in `[prompt]`: `empty` is
+/// what to say when it is taken empty.
+pub(super) fn answer_key(
+    mut input: LineInput,
+    key: &KeyEvent,
+    action: Option<Action>,
+    empty: impl FnOnce() -> String,
+) -> Answer {
+    match action {
+        Some(Action::Back) => Answer::Back,
+        Some(Action::Ok) if input.text().trim().is_empty() => Answer::Typing(input, Some(empty())),
+        Some(Action::Ok) => Answer::Given(input.text().trim().to_string()),
+        _ => {
+            input.handle(key, action);
+            Answer::Typing(input, None)
+        }
+    }
 }
 
 impl App {
@@ -97,6 +126,7 @@ impl App {
             tz: self.settings.tz,
             staff: self.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
             customers: self.customers.as_ref(),
+            keys: &self.keymap,
         }
     }
 
@@ -133,14 +163,7 @@ impl App {
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
-        self.mode = Mode::Form(Box::new(FormState {
-            form,
-            day: None,
-            preview: Preview::default(),
-            confirm: false,
-            reason: None,
-            save_when_loaded: false,
-        }));
+        self.mode = Mode::Form(FormState::new(form));
         vec![Effect::Request(Request::Customers)]
     }
 
@@ -150,7 +173,14 @@ impl App {
             return Vec::new();
         };
         if b.status == BookingStatus::Cancelled {
-            self.say(MessageKind::Error, "A cancelled booking cannot be edited; undo the cancellation (u) or make a new one (n).");
+            let (undo, new) = (
+                self.key_name(KeyMode::Normal, Action::Undo),
+                self.key_name(KeyMode::Normal, Action::NewBooking),
+            );
+            self.say(
+                MessageKind::Error,
+                format!("A cancelled booking cannot be edited; undo the cancellation ({undo}) or make a new one ({new})."),
+            );
             return Vec::new();
         }
         let Some(plan) = &self.plan else {
@@ -162,14 +192,7 @@ impl App {
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
-        let mut fs = Box::new(FormState {
-            form,
-            day: None,
-            preview: Preview::default(),
-            confirm: false,
-            reason: None,
-            save_when_loaded: false,
-        });
+        let mut fs = FormState::new(form);
         let mut effects = self.refresh_form(&mut fs);
         self.mode = Mode::Form(fs);
         effects.push(Effect::Request(Request::Customers));
@@ -233,110 +256,120 @@ impl App {
         Vec::new()
     }
 
+    /// The first key of `action` in `mode`, for messages that name it.
+    pub(super) fn key_name(&self, mode: KeyMode, action: Action) -> String {
+        self.keymap
+            .first(mode, action)
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
     pub(super) fn form_key(
         &mut self,
         mut fs: Box<FormState>,
         key: &KeyEvent,
         action: Option<Action>,
-    ) -> Vec<Effect> {
-        // The override reason prompt.
-        if let Some(input) = fs.reason.take() {
-            let (input, submit, error) = reason_key(input, key);
-            fs.reason = input;
-            fs.form.error = error;
-            if submit {
-                return self.form_save(fs);
-            }
-            self.mode = Mode::Form(fs);
-            return Vec::new();
-        }
-        // The date/weekday question.
-        if fs.confirm {
-            fs.confirm = false;
-            let ctx = self.form_ctx();
-            let parsed = fs.form.parsed_date(&ctx);
-            match (key.code, parsed) {
-                (KeyCode::Char('d'), Ok(d)) => {
-                    fs.form.date.set(dmy(d.date));
-                    return self.form_save(fs);
-                }
-                (KeyCode::Char('w'), Ok(d)) => {
-                    if let Some(w) = d.weekday {
-                        // The named weekday nearest the written date.
-                        let shift = (i64::from(w.num_days_from_monday())
-                            - i64::from(d.date.weekday().num_days_from_monday()))
-                        .rem_euclid(7);
-                        let shift = if shift > 3 { shift - 7 } else { shift };
-                        fs.form.date.set(dmy(d.date + Duration::days(shift)));
+    ) -> Transition {
+        match std::mem::replace(&mut fs.step, FormStep::Editing) {
+            // The override reason prompt.
+            FormStep::Reason(input) => {
+                let back = self.key_name(KeyMode::Prompt, Action::Back);
+                let empty = || format!("Type why the clash is fine, or {back} to go back.");
+                fs.form.error = None;
+                match answer_key(input, key, action, empty) {
+                    Answer::Back => {}
+                    Answer::Typing(input, error) => {
+                        fs.form.error = error;
+                        fs.step = FormStep::Reason(input);
                     }
-                    return self.form_save(fs);
+                    Answer::Given(reason) => return self.form_save(fs, Some(reason)),
                 }
-                (KeyCode::Char('c'), Ok(_)) => {
-                    fs.form.weekday = WeekdayChoice::Confirmed;
-                    return self.form_save(fs);
-                }
-                _ => {}
+                Transition::to(Mode::Form(fs))
             }
-            self.mode = Mode::Form(fs);
-            return Vec::new();
+            // The date/weekday question: any other key goes back to the form.
+            FormStep::Weekday => {
+                let ctx = self.form_ctx();
+                let Ok(d) = fs.form.parsed_date(&ctx) else {
+                    return Transition::to(Mode::Form(fs));
+                };
+                match action {
+                    Some(Action::KeepDate) => fs.form.date.set(dmy(d.date)),
+                    Some(Action::UseWeekday) => {
+                        if let Some(w) = d.weekday {
+                            // The named weekday nearest the written date.
+                            let shift = (i64::from(w.num_days_from_monday())
+                                - i64::from(d.date.weekday().num_days_from_monday()))
+                            .rem_euclid(7);
+                            let shift = if shift > 3 { shift - 7 } else { shift };
+                            fs.form.date.set(dmy(d.date + Duration::days(shift)));
+                        }
+                    }
+                    Some(Action::KeepBoth) => fs.form.weekday = WeekdayChoice::Confirmed,
+                    _ => return Transition::to(Mode::Form(fs)),
+                }
+                self.form_save(fs, None)
+            }
+            step => {
+                match action {
+                    Some(Action::Close) => {
+                        self.say(MessageKind::Info, "Closed the form without saving.");
+                        return Transition::done(Vec::new());
+                    }
+                    Some(Action::Save) => {
+                        fs.step = step;
+                        return self.form_save(fs, None);
+                    }
+                    _ => {}
+                }
+                // Typing on means the pending save is off: the form changed.
+                if step == FormStep::Saving {
+                    fs.step = step;
+                }
+                let ctx = self.form_ctx();
+                let needs = fs.form.handle_key(key, action, &ctx);
+                let mut effects = self.needs(needs);
+                effects.extend(self.refresh_form(&mut fs));
+                Transition::with(Mode::Form(fs), effects)
+            }
         }
-        if key.code == KeyCode::Esc || is_ctrl_c(key) {
-            self.say(MessageKind::Info, "Closed the form without saving.");
-            return Vec::new();
-        }
-        if action == Some(Action::Save) {
-            return self.form_save(fs);
-        }
-        // Typing on means the pending save is off: the form changed.
-        fs.save_when_loaded = false;
-        let ctx = self.form_ctx();
-        let needs = fs.form.handle_key(key, &ctx);
-        let mut effects = self.needs(needs);
-        effects.extend(self.refresh_form(&mut fs));
-        self.mode = Mode::Form(fs);
-        effects
     }
 
-    /// Save pressed: checks, asks what must be asked, then sends the save.
-    pub(super) fn form_save(&mut self, mut fs: Box<FormState>) -> Vec<Effect> {
-        if fs.form.saving {
-            self.mode = Mode::Form(fs);
-            return Vec::new();
+    /// Save pressed: checks, asks what must be asked (the weekday, a reason
+    /// for a double booking), then sends the save.
+    pub(super) fn form_save(
+        &mut self,
+        mut fs: Box<FormState>,
+        reason: Option<String>,
+    ) -> Transition {
+        if fs.step == FormStep::Saving {
+            return Transition::to(Mode::Form(fs));
         }
+        fs.step = FormStep::Editing;
         let ctx = self.form_ctx();
         let (mut draft, date_in) = match fs.form.draft(&ctx) {
             Ok(d) => d,
             Err((field, e)) => {
                 fs.form.focus = field;
                 fs.form.error = Some(format!("{}: {e}", field.label()));
-                self.mode = Mode::Form(fs);
-                return Vec::new();
+                return Transition::to(Mode::Form(fs));
             }
         };
         if date_in.mismatch().is_some() && fs.form.weekday == WeekdayChoice::Open {
-            fs.confirm = true;
-            self.mode = Mode::Form(fs);
-            return Vec::new();
+            fs.step = FormStep::Weekday;
+            return Transition::to(Mode::Form(fs));
         }
         let mut effects = self.refresh_form(&mut fs);
         if fs.preview.loading {
-            fs.save_when_loaded = true;
-            self.mode = Mode::Form(fs);
-            return effects;
+            fs.step = FormStep::SaveWhenLoaded;
+            return Transition::with(Mode::Form(fs), effects);
         }
-        if !fs.preview.hard.is_empty() && fs.reason.is_none() {
-            fs.reason = Some(LineInput::default());
-            self.mode = Mode::Form(fs);
-            return effects;
+        if !fs.preview.hard.is_empty() && reason.is_none() {
+            fs.step = FormStep::Reason(LineInput::default());
+            return Transition::with(Mode::Form(fs), effects);
         }
         if let Some(a) = fs.preview.assessment.as_ref().filter(|a| a.needs_review()) {
             draft.review = a.reason_text();
         }
-        let reason = fs
-            .reason
-            .take()
-            .map(|r| r.text().trim().to_string())
-            .unwrap_or_default();
+        let reason = reason.unwrap_or_default();
         let save = Save {
             target: fs.form.editing.as_ref().map(|b| (b.id, b.version)),
             draft,
@@ -347,11 +380,10 @@ impl App {
             },
             reason,
         };
-        fs.form.saving = true;
+        fs.step = FormStep::Saving;
         fs.form.error = None;
-        self.mode = Mode::Form(fs);
         effects.push(Effect::Request(Request::Save(Box::new(save))));
-        effects
+        Transition::with(Mode::Form(fs), effects)
     }
 
     /// `d`: asks why, then cancels.
@@ -391,29 +423,27 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn prompt_key(&mut self, mut p: Prompt, key: &KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Esc => return Vec::new(),
-            _ if is_ctrl_c(key) => return Vec::new(),
-            KeyCode::Enter => {
-                let reason = p.input.text().trim().to_string();
-                if reason.is_empty() {
-                    p.error = Some("A cancellation needs a reason (esc keeps the booking).".into());
-                } else {
-                    return vec![Effect::Request(Request::Cancel {
-                        id: p.id,
-                        version: p.version,
-                        reason,
-                    })];
-                }
-            }
-            _ => {
-                p.input.handle(key);
-                p.error = None;
+    pub(super) fn prompt_key(
+        &mut self,
+        mut p: Prompt,
+        key: &KeyEvent,
+        action: Option<Action>,
+    ) -> Transition {
+        let back = self.key_name(KeyMode::Prompt, Action::Back);
+        let empty = || format!("A cancellation needs a reason ({back} keeps the booking).");
+        match answer_key(p.input, key, action, empty) {
+            Answer::Back => Transition::done(Vec::new()),
+            Answer::Given(reason) => Transition::done(vec![Effect::Request(Request::Cancel {
+                id: p.id,
+                version: p.version,
+                reason,
+            })]),
+            Answer::Typing(input, error) => {
+                p.input = input;
+                p.error = error;
+                Transition::to(Mode::Prompt(p))
             }
         }
-        self.mode = Mode::Prompt(p);
-        Vec::new()
     }
 
     /// Keeps the lane on the selected (or moving) booking.

@@ -1,12 +1,13 @@
 //! The journal view (`L`) and the review queue (`r`): lists over the
-//! schedule, moved through with the arrows and closed with esc.
+//! schedule, moved through and closed with the keys of `[list]`.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
-use super::{App, Effect, MessageKind, Mode};
+use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::engine::history::JournalLine;
 use crate::engine::worker::Request;
 use crate::tui::action::Action;
+
+/// How far page up and page down go.
+const PAGE: usize = 10;
 
 pub struct JournalView {
     /// Only this booking's entries; `None` for all.
@@ -16,28 +17,37 @@ pub struct JournalView {
     pub scroll: usize,
 }
 
+/// A cursor in a list of `len` items, moved by a `[list]` action.
+fn step(cursor: usize, len: usize, action: Action) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Down => (cursor + 1).min(last),
+        Action::Up => cursor.saturating_sub(1),
+        Action::PageDown => (cursor + PAGE).min(last),
+        Action::PageUp => cursor.saturating_sub(PAGE),
+        Action::Top => 0,
+        _ => cursor,
+    }
+}
+
 impl App {
-    pub(super) fn open_journal(&mut self, filter: Option<i64>) -> Vec<Effect> {
-        self.mode = Mode::Journal(JournalView {
-            filter,
-            lines: None,
-            scroll: 0,
-        });
-        vec![Effect::Request(Request::Journal { booking: filter })]
+    /// The journal, all of it or one booking's, asked for.
+    pub(super) fn journal(&mut self, filter: Option<i64>) -> Transition {
+        Transition::with(
+            Mode::Journal(JournalView {
+                filter,
+                lines: None,
+                scroll: 0,
+            }),
+            vec![Effect::Request(Request::Journal { booking: filter })],
+        )
     }
 
-    pub(super) fn journal_key(
-        &mut self,
-        mut j: JournalView,
-        key: &KeyEvent,
-        action: Option<Action>,
-    ) -> Vec<Effect> {
+    pub(super) fn journal_key(&mut self, mut j: JournalView, action: Option<Action>) -> Transition {
         let len = j.lines.as_ref().map_or(0, Vec::len);
-        match (key.code, action) {
-            (KeyCode::Esc, _) | (_, Some(Action::Journal | Action::Quit | Action::Cancel)) => {
-                return Vec::new();
-            }
-            (KeyCode::Char('f'), _) => {
+        match action {
+            Some(Action::Close) => return Transition::done(Vec::new()),
+            Some(Action::Filter) => {
                 let filter = match j.filter {
                     Some(_) => None,
                     None => match self.selected {
@@ -51,54 +61,39 @@ impl App {
                         }
                     },
                 };
-                return self.open_journal(filter);
+                return self.journal(filter);
             }
-            (KeyCode::Down | KeyCode::Char('j'), _) => {
-                j.scroll = (j.scroll + 1).min(len.saturating_sub(1))
-            }
-            (KeyCode::Up | KeyCode::Char('k'), _) => j.scroll = j.scroll.saturating_sub(1),
-            (KeyCode::PageDown, _) => j.scroll = (j.scroll + 10).min(len.saturating_sub(1)),
-            (KeyCode::PageUp, _) => j.scroll = j.scroll.saturating_sub(10),
-            (KeyCode::Home, _) => j.scroll = 0,
-            _ => {}
+            Some(a) => j.scroll = step(j.scroll, len, a),
+            None => {}
         }
-        self.mode = Mode::Journal(j);
-        Vec::new()
+        Transition::to(Mode::Journal(j))
     }
 
-    pub(super) fn review_key(
-        &mut self,
-        mut cursor: usize,
-        key: &KeyEvent,
-        action: Option<Action>,
-    ) -> Vec<Effect> {
-        let len = self.review.len();
-        match (key.code, action) {
-            (KeyCode::Esc, _) | (_, Some(Action::ReviewQueue | Action::Quit | Action::Cancel)) => {
-                return Vec::new();
+    pub(super) fn review_key(&mut self, cursor: usize, action: Option<Action>) -> Transition {
+        match action {
+            Some(Action::Close) => Transition::done(Vec::new()),
+            Some(Action::Approve) => {
+                let effects = self
+                    .review
+                    .get(cursor)
+                    .map(|item| {
+                        Effect::Request(Request::Approve {
+                            id: item.id,
+                            version: item.version,
+                        })
+                    })
+                    .into_iter()
+                    .collect();
+                Transition::with(Mode::Review { cursor }, effects)
             }
-            (KeyCode::Down | KeyCode::Char('j'), _) => {
-                cursor = (cursor + 1).min(len.saturating_sub(1))
-            }
-            (KeyCode::Up | KeyCode::Char('k'), _) => cursor = cursor.saturating_sub(1),
-            (KeyCode::Char('a'), _) => {
-                if let Some(item) = self.review.get(cursor) {
-                    let r = Request::Approve {
-                        id: item.id,
-                        version: item.version,
-                    };
-                    self.mode = Mode::Review { cursor };
-                    return vec![Effect::Request(r)];
-                }
-            }
-            (KeyCode::Enter, _) => {
-                if let Some(item) = self.review.get(cursor).cloned() {
-                    return self.go_to_booking(item.id, item.date);
-                }
-            }
-            _ => {}
+            Some(Action::Open) => match self.review.get(cursor).cloned() {
+                Some(item) => Transition::done(self.go_to_booking(item.id, item.date)),
+                None => Transition::to(Mode::Review { cursor }),
+            },
+            Some(a) => Transition::to(Mode::Review {
+                cursor: step(cursor, self.review.len(), a),
+            }),
+            None => Transition::to(Mode::Review { cursor }),
         }
-        self.mode = Mode::Review { cursor };
-        Vec::new()
     }
 }

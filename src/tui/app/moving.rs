@@ -3,16 +3,16 @@
 //! for a reason when it double-books), esc puts it back.
 
 use chrono::Duration;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
-use super::editing::{is_ctrl_c, reason_key};
+use super::editing::{Answer, answer_key};
 use super::preview::{Preview, preview};
-use super::{App, Effect, MessageKind, Mode};
+use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::{Booking, BookingDraft, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
 use crate::store::Save;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::input::LineInput;
 
 /// Move mode: the booking as it was, and where it is being put.
@@ -22,9 +22,19 @@ pub struct MoveState {
     /// The day with the draft in place of the original, for drawing.
     pub plan: DayPlan,
     pub preview: Preview,
-    pub reason: Option<LineInput>,
+    pub step: MoveStep,
     pub error: Option<String>,
-    pub saving: bool,
+}
+
+/// Where move mode is between opening and saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveStep {
+    /// The arrows move the booking.
+    Moving,
+    /// It double-books: the reason prompt is open.
+    Reason(LineInput),
+    /// The save is on its way to the store.
+    Saving,
 }
 
 impl App {
@@ -55,9 +65,8 @@ impl App {
             draft: b,
             plan: plan.clone(),
             preview: Preview::default(),
-            reason: None,
+            step: MoveStep::Moving,
             error: None,
-            saving: false,
         });
         self.refresh_move(&mut m);
         self.mode = Mode::Move(m);
@@ -88,50 +97,59 @@ impl App {
         mut m: Box<MoveState>,
         key: &KeyEvent,
         action: Option<Action>,
-    ) -> Vec<Effect> {
-        if let Some(input) = m.reason.take() {
-            let (input, submit, error) = reason_key(input, key);
-            m.reason = input;
-            m.error = error;
-            if submit {
-                return self.move_commit(m);
+    ) -> Transition {
+        match std::mem::replace(&mut m.step, MoveStep::Moving) {
+            MoveStep::Reason(input) => {
+                let back = self.key_name(KeyMode::Prompt, Action::Back);
+                let empty = || format!("Type why the clash is fine, or {back} to go back.");
+                m.error = None;
+                match answer_key(input, key, action, empty) {
+                    Answer::Back => {}
+                    Answer::Typing(input, error) => {
+                        m.error = error;
+                        m.step = MoveStep::Reason(input);
+                    }
+                    Answer::Given(reason) => return self.move_commit(m, Some(reason)),
+                }
+                return Transition::to(Mode::Move(m));
             }
-            self.mode = Mode::Move(m);
-            return Vec::new();
-        }
-        if m.saving {
-            self.mode = Mode::Move(m);
-            return Vec::new();
-        }
-        if key.code == KeyCode::Esc || is_ctrl_c(key) || action == Some(Action::Cancel) {
-            self.selected = Some(m.original.id);
-            self.follow_selection();
-            self.say(
-                MessageKind::Info,
-                format!("Booking #{} left where it was.", m.original.id),
-            );
-            return Vec::new();
-        }
-        if key.code == KeyCode::Enter || action == Some(Action::Save) {
-            return self.move_commit(m);
+            MoveStep::Saving => {
+                m.step = MoveStep::Saving;
+                return Transition::to(Mode::Move(m));
+            }
+            MoveStep::Moving => {}
         }
         let step = Duration::minutes(i64::from(self.settings.move_step_min));
         let running = m.draft.status == BookingStatus::InProgress;
-        if running && matches!(action, Some(Action::SelectPrev | Action::SelectNext)) {
-            m.error = Some("A running job keeps its times; ↑↓ gives it to another cleaner.".into());
-            self.mode = Mode::Move(m);
-            return Vec::new();
-        }
         match action {
-            Some(Action::SelectPrev) => {
+            Some(Action::PutBack) => {
+                self.selected = Some(m.original.id);
+                self.follow_selection();
+                self.say(
+                    MessageKind::Info,
+                    format!("Booking #{} left where it was.", m.original.id),
+                );
+                return Transition::done(Vec::new());
+            }
+            Some(Action::Save) => return self.move_commit(m, None),
+            Some(Action::Earlier | Action::Later) if running => {
+                let cleaner = [Action::CleanerUp, Action::CleanerDown]
+                    .map(|a| self.keymap.first(KeyMode::Move, a).unwrap_or_default())
+                    .concat();
+                m.error = Some(format!(
+                    "A running job keeps its times; {cleaner} gives it to another cleaner."
+                ));
+                return Transition::to(Mode::Move(m));
+            }
+            Some(Action::Earlier) => {
                 m.draft.start -= step;
                 m.draft.end -= step;
             }
-            Some(Action::SelectNext) => {
+            Some(Action::Later) => {
                 m.draft.start += step;
                 m.draft.end += step;
             }
-            Some(Action::LaneUp) | Some(Action::LaneDown) => {
+            Some(Action::CleanerUp | Action::CleanerDown) => {
                 let staff: Vec<Option<i64>> = self
                     .plan
                     .as_ref()
@@ -141,7 +159,7 @@ impl App {
                     .iter()
                     .position(|s| *s == m.draft.staff_id)
                     .unwrap_or(0) as i64;
-                let dir = if action == Some(Action::LaneUp) {
+                let dir = if action == Some(Action::CleanerUp) {
                     -1
                 } else {
                     1
@@ -149,8 +167,7 @@ impl App {
                 let next = (at + dir).clamp(0, staff.len() as i64 - 1) as usize;
                 if running && staff[next].is_none() {
                     m.error = Some("A running job needs a cleaner.".into());
-                    self.mode = Mode::Move(m);
-                    return Vec::new();
+                    return Transition::to(Mode::Move(m));
                 }
                 m.draft.staff_id = staff[next];
             }
@@ -158,21 +175,19 @@ impl App {
         }
         m.error = None;
         self.refresh_move(&mut m);
-        self.mode = Mode::Move(m);
-        self.follow_selection();
-        Vec::new()
+        Transition::to(Mode::Move(m))
     }
 
-    fn move_commit(&mut self, mut m: Box<MoveState>) -> Vec<Effect> {
+    /// Enter: saves the move, asking first for a reason if it double-books.
+    fn move_commit(&mut self, mut m: Box<MoveState>, reason: Option<String>) -> Transition {
         let (o, d) = (&m.original, &m.draft);
         if o.start == d.start && o.staff_id == d.staff_id {
             self.say(MessageKind::Info, format!("Booking #{} not moved.", o.id));
-            return Vec::new();
+            return Transition::done(Vec::new());
         }
-        if !m.preview.hard.is_empty() && m.reason.is_none() {
-            m.reason = Some(LineInput::default());
-            self.mode = Mode::Move(m);
-            return Vec::new();
+        if !m.preview.hard.is_empty() && reason.is_none() {
+            m.step = MoveStep::Reason(LineInput::default());
+            return Transition::to(Mode::Move(m));
         }
         let mut draft = BookingDraft::of(&m.draft);
         if !m.original.needs_review()
@@ -180,11 +195,7 @@ impl App {
         {
             draft.review = a.reason_text();
         }
-        let reason = m
-            .reason
-            .take()
-            .map(|r| r.text().trim().to_string())
-            .unwrap_or_default();
+        let reason = reason.unwrap_or_default();
         let save = Save {
             target: Some((m.original.id, m.original.version)),
             draft,
@@ -195,8 +206,10 @@ impl App {
             },
             reason,
         };
-        m.saving = true;
-        self.mode = Mode::Move(m);
-        vec![Effect::Request(Request::Save(Box::new(save)))]
+        m.step = MoveStep::Saving;
+        Transition::with(
+            Mode::Move(m),
+            vec![Effect::Request(Request::Save(Box::new(save)))],
+        )
     }
 }

@@ -4,15 +4,14 @@
 //! reminders. Each asks first in a one-line confirmation; the work is done
 //! by the back office (`engine::office`), which reports back.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
-use super::{App, Effect, MessageKind, Mode};
+use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::BookingStatus;
 use crate::domain::invoice::{PaymentState, charge};
 use crate::domain::money::format_kr;
 use crate::engine::office::{OfficeCommand, OfficeEvent};
+use crate::tui::action::Action;
 
-/// A question waiting for y or n, and what yes does.
+/// A question waiting for yes or no (`[confirm]`), and what yes does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     pub question: String,
@@ -173,9 +172,9 @@ impl App {
         )
     }
 
-    pub(super) fn confirm_key(&mut self, c: Confirm, key: &KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('y' | 'Y' | 'j' | 'J') | KeyCode::Enter => {
+    pub(super) fn confirm_key(&mut self, c: Confirm, action: Option<Action>) -> Transition {
+        match action {
+            Some(Action::Yes) => {
                 let text = match &c.yes {
                     OfficeCommand::Invoice(_) => "Creating the invoice in Billy…",
                     OfficeCommand::Approve(_) => "Approving the invoice in Billy…",
@@ -184,16 +183,13 @@ impl App {
                     OfficeCommand::Remind => "Sending reminders…",
                 };
                 self.say(MessageKind::Info, text);
-                vec![Effect::Office(c.yes)]
+                Transition::done(vec![Effect::Office(c.yes)])
             }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            Some(Action::No) => {
                 self.say(MessageKind::Info, "Nothing was done.");
-                Vec::new()
+                Transition::done(Vec::new())
             }
-            _ => {
-                self.mode = Mode::Confirm(c);
-                Vec::new()
-            }
+            _ => Transition::to(Mode::Confirm(c)),
         }
     }
 }

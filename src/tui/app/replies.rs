@@ -1,6 +1,6 @@
 //! Replies of the store worker, applied to the console's state.
 
-use super::{App, Effect, MessageKind, Mode};
+use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep};
 use crate::engine::worker::{Reply, Request};
 
 impl App {
@@ -34,7 +34,7 @@ impl App {
                         self.mode = Mode::Move(m);
                     }
                     Mode::Form(mut fs) => {
-                        fs.rebase(self.plan.as_ref());
+                        fs.rebase(self.plan.as_ref(), &self.keymap);
                         effects = self.refresh_form(&mut fs);
                         self.mode = Mode::Form(fs);
                     }
@@ -56,11 +56,11 @@ impl App {
             }
             Reply::Refused(text) => match &mut self.mode {
                 Mode::Form(fs) => {
-                    fs.form.saving = false;
+                    fs.step = FormStep::Editing;
                     fs.form.error = Some(text);
                 }
                 Mode::Move(m) => {
-                    m.saving = false;
+                    m.step = MoveStep::Moving;
                     m.error = Some(text);
                 }
                 _ => self.say(MessageKind::Error, text),
@@ -85,9 +85,10 @@ impl App {
                     effects = self.refresh_form(&mut fs);
                     // Still another day: ask once, not in a loop.
                     effects.retain(|e| !matches!(e, Effect::Request(Request::Preview(_))));
-                    if fs.save_when_loaded && !fs.preview.loading {
-                        fs.save_when_loaded = false;
-                        effects.extend(self.form_save(fs));
+                    if fs.step == FormStep::SaveWhenLoaded && !fs.preview.loading {
+                        let t = self.form_save(fs, None);
+                        self.mode = t.mode;
+                        effects.extend(t.effects);
                     } else {
                         self.mode = Mode::Form(fs);
                     }

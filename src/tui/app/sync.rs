@@ -2,9 +2,7 @@
 //! header, `S` to sync now, and the conflict queue (`C`) where the dispatcher
 //! keeps their version, Google's, or both.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
-use super::{App, Effect, MessageKind, Mode};
+use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::engine::sync::{Choice, SyncEvent};
 use crate::engine::worker::{ConflictItem, Request};
 use crate::tui::action::Action;
@@ -92,46 +90,48 @@ impl App {
 
     pub(super) fn sync_conflicts_key(
         &mut self,
-        mut cursor: usize,
-        key: &KeyEvent,
+        cursor: usize,
         action: Option<Action>,
-    ) -> Vec<Effect> {
+    ) -> Transition {
         let len = self.sync_conflicts.len();
-        let choice = match (key.code, action) {
-            (KeyCode::Esc, _)
-            | (_, Some(Action::SyncConflicts | Action::Quit | Action::Cancel)) => {
-                return Vec::new();
+        let choice = match action {
+            Some(Action::Close) => return Transition::done(Vec::new()),
+            Some(Action::Down) => {
+                return Transition::to(Mode::SyncConflicts {
+                    cursor: (cursor + 1).min(len.saturating_sub(1)),
+                });
             }
-            (KeyCode::Down | KeyCode::Char('j'), _) => {
-                cursor = (cursor + 1).min(len.saturating_sub(1));
-                None
+            Some(Action::Up) => {
+                return Transition::to(Mode::SyncConflicts {
+                    cursor: cursor.saturating_sub(1),
+                });
             }
-            (KeyCode::Up | KeyCode::Char('k'), _) => {
-                cursor = cursor.saturating_sub(1);
-                None
-            }
-            (KeyCode::Char('m'), _) => Some(Choice::Mine),
-            (KeyCode::Char('t'), _) => Some(Choice::Theirs),
-            (KeyCode::Char('b'), _) => Some(Choice::Both),
-            (KeyCode::Enter, _) => {
+            Some(Action::KeepMine) => Choice::Mine,
+            Some(Action::KeepTheirs) => Choice::Theirs,
+            Some(Action::KeepBoth) => Choice::Both,
+            Some(Action::Open) => {
                 if let Some(item) = self.sync_conflicts.get(cursor) {
                     let at = item.mine.as_ref().or(item.theirs.as_ref()).map(|s| s.start);
                     if let Some(at) = at {
                         let (id, date) = (item.booking_id, self.settings.tz.local_date(at));
-                        return self.go_to_booking(id, date);
+                        return Transition::done(self.go_to_booking(id, date));
                     }
                 }
-                None
+                return Transition::to(Mode::SyncConflicts { cursor });
             }
-            _ => None,
+            _ => return Transition::to(Mode::SyncConflicts { cursor }),
         };
-        self.mode = Mode::SyncConflicts { cursor };
-        match (choice, self.sync_conflicts.get(cursor)) {
-            (Some(choice), Some(item)) => vec![Effect::Request(Request::Resolve {
-                booking_id: item.booking_id,
-                choice,
-            })],
-            _ => Vec::new(),
-        }
+        let effects = self
+            .sync_conflicts
+            .get(cursor)
+            .map(|item| {
+                Effect::Request(Request::Resolve {
+                    booking_id: item.booking_id,
+                    choice,
+                })
+            })
+            .into_iter()
+            .collect();
+        Transition::with(Mode::SyncConflicts { cursor }, effects)
     }
 }

@@ -61,23 +61,44 @@ fn ctx<'a>(staff: &'a [Staff], customers: &'a Customers) -> FormContext<'a> {
         tz: BusinessTz::default(),
         staff,
         customers: Some(customers),
+        keys: keymap(),
     }
+}
+
+/// The built-in keymap, for the hints.
+fn keymap() -> &'static crate::tui::keymap::Keymap {
+    static KEYMAP: std::sync::LazyLock<crate::tui::keymap::Keymap> =
+        std::sync::LazyLock::new(crate::tui::keymap::Keymap::default);
+    &KEYMAP
 }
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// A key through the built-in keymap, as the console passes it.
+fn press(f: &mut BookingForm, k: &KeyEvent, ctx: &FormContext) -> Vec<Need> {
+    use crate::tui::action::KeyMode;
+    let km = keymap();
+    let form = km.action(KeyMode::Form, k).or(km.action(KeyMode::Text, k));
+    let action = match f.searching() {
+        true => km.action(KeyMode::Search, k).or(form),
+        false => form,
+    };
+    f.handle_key(k, action, ctx)
+}
+
 fn typ(f: &mut BookingForm, text: &str, ctx: &FormContext) -> Vec<Need> {
     let mut needs = Vec::new();
     for c in text.chars() {
-        needs.extend(f.handle_key(&key(KeyCode::Char(c)), ctx));
+        needs.extend(press(f, &key(KeyCode::Char(c)), ctx));
     }
     needs
 }
 
 fn clear(f: &mut BookingForm, ctx: &FormContext) {
-    f.handle_key(
+    press(
+        f,
         &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
         ctx,
     );
@@ -97,7 +118,7 @@ fn a_few_letters_find_the_customer_and_enter_takes_it() {
     typ(&mut f, "sor ost", &c);
     assert!(f.searching());
     assert_eq!(f.hits.first().map(|h| h.id), Some(1));
-    let needs = f.handle_key(&key(KeyCode::Enter), &c);
+    let needs = press(&mut f, &key(KeyCode::Enter), &c);
     assert_eq!(needs, vec![Need::Memory(1)]);
     assert_eq!(f.customer.text(), "Søren Østergaard");
     assert_eq!(f.address.text(), "Fredensgade 14, 8000 Aarhus C");
@@ -116,9 +137,9 @@ fn arrows_choose_among_hits() {
     let mut f = new_form(&cs);
     typ(&mut f, "aarhus", &c);
     assert_eq!(f.hits.len(), 2);
-    f.handle_key(&key(KeyCode::Down), &c);
+    press(&mut f, &key(KeyCode::Down), &c);
     let second = f.hits[1].id;
-    f.handle_key(&key(KeyCode::Enter), &c);
+    press(&mut f, &key(KeyCode::Enter), &c);
     assert_eq!(f.customer_id, Some(second));
 }
 

@@ -1,13 +1,13 @@
-//! Header, status line and footer.
+//! Header and status line (the footer is in `footer`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::text::{fit, pad, width};
+use super::text::{fit, width};
 use crate::domain::time::weekday_da;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Message, MessageKind, Mode};
+use crate::tui::app::{App, Message, MessageKind};
 
 const MONTHS_DA: [&str; 12] = [
     "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
@@ -260,120 +260,4 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
             buf.set_string(area.x, area.y, fit(&counts, area.width as usize), t.status);
         }
     }
-}
-
-/// The keys of the mode the console is in, as `(key, meaning)` pairs.
-fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
-    let key = |a: Action, fallback: &str| {
-        app.keymap
-            .keys_for(a)
-            .first()
-            .map_or(fallback.to_string(), |k| k.label())
-    };
-    let pairs: Vec<(String, String)> = match &app.mode {
-        Mode::Move(m) => {
-            let off = (m.draft.start - m.original.start).num_minutes();
-            let label = app.settings.tz.hm(m.draft.start);
-            vec![
-                ("MOVE".into(), format!("{label} ({off:+} min)")),
-                ("←→".into(), format!("±{} min", app.settings.move_step_min)),
-                ("↑↓".into(), "cleaner".into()),
-                ("enter".into(), "save".into()),
-                ("esc".into(), "put back".into()),
-            ]
-        }
-        Mode::Form(_) => vec![
-            ("tab".into(), "next".into()),
-            ("shift-tab".into(), "back".into()),
-            (key(Action::Save, "ctrl-s"), "save".into()),
-            ("esc".into(), "close".into()),
-        ],
-        Mode::Prompt(_) => vec![("enter".into(), "ok".into()), ("esc".into(), "back".into())],
-        Mode::Journal(_) => vec![
-            ("↑↓".into(), "scroll".into()),
-            ("f".into(), "this booking/all".into()),
-            ("esc".into(), "close".into()),
-        ],
-        Mode::Review { .. } => vec![
-            ("↑↓".into(), "choose".into()),
-            ("a".into(), "approve".into()),
-            ("enter".into(), "go to".into()),
-            ("esc".into(), "close".into()),
-        ],
-        Mode::SyncConflicts { .. } => vec![
-            ("↑↓".into(), "choose".into()),
-            ("m".into(), "keep yours".into()),
-            ("t".into(), "keep Google's".into()),
-            ("b".into(), "keep both".into()),
-            ("enter".into(), "go to".into()),
-            ("esc".into(), "close".into()),
-        ],
-        Mode::Confirm(_) => vec![("y".into(), "yes".into()), ("n/esc".into(), "no".into())],
-        Mode::Normal | Mode::Help => return None,
-    };
-    Some(pairs)
-}
-
-/// The footer; in move mode's reason prompt, where the cursor goes.
-pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
-    let t = &app.theme;
-    buf.set_style(area, t.footer);
-    if let Mode::Move(m) = &app.mode
-        && let Some(r) = &m.reason
-    {
-        let q = "Double booking — why book it anyway? ";
-        buf.set_string(area.x, area.y, q, t.warning);
-        let x = area.x + width(q) as u16;
-        let w = area.right().saturating_sub(x) as usize;
-        buf.set_string(x, area.y, pad(r.text(), w), t.base.patch(t.selected));
-        if let Some(e) = &m.error {
-            buf.set_string(
-                area.x,
-                area.y - 1,
-                pad(&fit(e, area.width as usize), area.width as usize),
-                t.status_error,
-            );
-        }
-        return Some((x + r.cursor_col().min(w.saturating_sub(1)) as u16, area.y));
-    }
-    if let Some(pairs) = mode_keys(app) {
-        let mut x = area.x + 1;
-        for (k, l) in pairs {
-            let w = (width(&k) + width(&l) + 3) as u16;
-            if x + w > area.right() + 1 {
-                break;
-            }
-            buf.set_string(x, area.y, &k, t.footer_key);
-            buf.set_string(x + width(&k) as u16 + 1, area.y, &l, t.footer);
-            x += w;
-        }
-        if let Mode::Move(m) = &app.mode
-            && let Some(e) = &m.error
-        {
-            buf.set_string(area.x, area.y, fit(e, area.width as usize), t.status_error);
-        }
-        return None;
-    }
-    let items = app.keymap.footer();
-    // Help and quit always show, at the end; the rest as room allows.
-    let (tail, body): (Vec<_>, Vec<_>) = items
-        .into_iter()
-        .partition(|(_, l)| *l == "help" || *l == "quit");
-    let tail_w: usize = tail.iter().map(|(k, l)| width(k) + width(l) + 3).sum();
-    let mut x = area.x + 1;
-    let limit = area.right().saturating_sub(tail_w as u16);
-    for (k, l) in body.iter().chain(tail.iter()) {
-        let w = (width(k) + width(l) + 3) as u16;
-        let is_tail = *l == "help" || *l == "quit";
-        if !is_tail && x + w > limit {
-            continue;
-        }
-        if x + w > area.right() + 1 {
-            break;
-        }
-        buf.set_string(x, area.y, k, t.footer_key);
-        buf.set_string(x + width(k) as u16 + 1, area.y, *l, t.footer);
-        x += w;
-    }
-    None
 }

@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         inner.x,
         inner.bottom().saturating_sub(1),
         fit(
-            "↑↓ choose · m: keep yours · t: keep Google's · b: keep both · esc: close",
+            &super::keys::hint(&app.keymap, super::keys::CONFLICTS_HINT, ": "),
             w,
         ),
         t.label,

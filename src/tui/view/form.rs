@@ -8,9 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::keys::{self, hint};
 use super::text::{fit, pad, width};
 use crate::domain::ConflictKind;
-use crate::tui::app::{App, FormState};
+use crate::tui::app::{App, FormState, FormStep};
 use crate::tui::form::{FIELDS, Field, FormContext};
 
 const LABEL: usize = 10;
@@ -35,6 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         tz: app.settings.tz,
         staff: app.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
         customers: app.customers.as_ref(),
+        keys: &app.keymap,
     };
     let rect = centred(area, 78, 22);
     frame.render_widget(Clear, rect);
@@ -93,7 +95,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             text.to_string()
         };
         buf.set_string(x, y, pad(&shown, input_w), style);
-        if focused && fs.reason.is_none() && !fs.confirm {
+        if focused
+            && matches!(
+                fs.step,
+                FormStep::Editing | FormStep::SaveWhenLoaded | FormStep::Saving
+            )
+        {
             let col = input.cursor_col().min(input_w.saturating_sub(1));
             cursor = Some(Position::new(x + col as u16, y));
         }
@@ -165,12 +172,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), info);
     let buf = frame.buffer_mut();
     // The bottom line: an error, a question, or the keys.
-    let save = app
-        .keymap
-        .keys_for(crate::tui::action::Action::Save)
-        .first()
-        .map_or("ctrl-s".to_string(), |k| k.label());
-    let (text, style) = if let Some(r) = &fs.reason {
+    let km = &app.keymap;
+    let (text, style) = if let FormStep::Reason(r) = &fs.step {
         let q = "Book anyway? Reason: ";
         buf.set_string(inner.x, footer_y, q, t.warning);
         let x = inner.x + q.len() as u16;
@@ -189,7 +192,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             );
         }
         (String::new(), t.label)
-    } else if fs.confirm {
+    } else if fs.step == FormStep::Weekday {
         let m = f
             .parsed_date(&ctx)
             .ok()
@@ -201,24 +204,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             fit(&format!("! {m}"), inner.width as usize),
             t.warning,
         );
-        (
-            "d: keep the date · w: use the weekday · c: keep both (review) · esc: back".into(),
-            t.warning,
-        )
+        (hint(km, keys::WEEKDAY_HINT, ": "), t.warning)
     } else if let Some(e) = &f.error {
         (e.clone(), t.status_error)
-    } else if f.saving || fs.save_when_loaded {
+    } else if matches!(fs.step, FormStep::Saving | FormStep::SaveWhenLoaded) {
         ("Saving…".into(), t.label)
     } else if f.searching() {
-        (
-            "↑↓ choose customer · enter take · tab next · esc cancel".into(),
-            t.label,
-        )
+        (hint(km, keys::SEARCH_HINT, " "), t.label)
     } else {
-        (
-            format!("tab/shift-tab: field · {save}: save · esc: close without saving"),
-            t.label,
-        )
+        (hint(km, keys::FORM_HINT, ": "), t.label)
     };
     if !text.is_empty() {
         buf.set_string(inner.x, footer_y, fit(&text, inner.width as usize), style);

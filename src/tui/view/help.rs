@@ -1,4 +1,5 @@
-//! The help overlay: every action with its keys, from the keymap.
+//! The help overlay: every action of the schedule with its keys, and the
+//! form's save and close, from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,20 +7,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::{fit, pad};
-use crate::tui::action::{ACTIONS, Action};
+use crate::tui::action::{ACTIONS, Action, KeyMode};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut items: Vec<(String, &str)> = Vec::new();
     for (_, action, describe, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
-        let keys = app
-            .keymap
-            .keys_for(*action)
-            .iter()
-            .map(|k| k.label())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let keys = match action {
+            // Saving and closing happen in the form and move mode: the
+            // form's first key stands for them.
+            Action::Save => app.keymap.first(KeyMode::Form, Action::Save),
+            Action::Cancel => app.keymap.first(KeyMode::Form, Action::Close),
+            _ => Some(
+                app.keymap
+                    .keys_for(*action)
+                    .iter()
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+        .unwrap_or_default();
         if !keys.is_empty() {
             items.push((keys, describe));
         }

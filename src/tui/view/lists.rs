@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::centred;
+use super::keys::{self, hint};
 use super::text::{fit, pad};
 use crate::tui::app::{App, Confirm, JournalView, Prompt};
 
@@ -42,7 +43,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit("enter: cancel the booking · esc: keep it", w),
+        fit(&hint(&app.keymap, keys::CANCEL_HINT, ": "), w),
         t.label,
     );
     let col = p.input.cursor_col().min(w.saturating_sub(1)) as u16;
@@ -72,7 +73,10 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     frame.buffer_mut().set_string(
         inner.x,
         inner.bottom() - 1,
-        fit("y: yes · n/esc: no", inner.width as usize),
+        fit(
+            &hint(&app.keymap, keys::CONFIRM_KEYS, ": "),
+            inner.width as usize,
+        ),
         t.label,
     );
 }
@@ -130,11 +134,11 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), body);
-    let hint = "↑↓ scroll · f: only the selected booking / all · esc: close";
+    let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ");
     frame.buffer_mut().set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(hint, inner.width as usize),
+        fit(&hint, inner.width as usize),
         t.label,
     );
 }
@@ -186,7 +190,7 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit("↑↓ choose · a: approve · enter: go to it · esc: close", w),
+        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": "), w),
         t.label,
     );
 }

@@ -6,13 +6,15 @@
 //! lanes    one per cleaner (1–3 rows each), bookings as labelled blocks
 //! panels   selected booking's details | running jobs with overtime meters
 //! status   counts and the latest message
-//! footer   keys, generated from the keymap
+//! footer   keys of the mode, generated from the keymap
 //! ```
 
 mod chrome;
 mod conflicts;
+mod footer;
 mod form;
 mod help;
+mod keys;
 mod lists;
 mod panels;
 mod schedule;
@@ -115,7 +117,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     chrome::status(frame.buffer_mut(), a.status, app);
-    if let Some((x, y)) = chrome::footer(frame.buffer_mut(), a.footer, app) {
+    if let Some((x, y)) = footer::footer(frame.buffer_mut(), a.footer, app) {
         frame.set_cursor_position(ratatui::layout::Position::new(x, y));
     }
     match &app.mode {

@@ -1,0 +1,79 @@
+//! The console's modes: what the keys are for at the moment, which keymap
+//! table they are read from, and what a key did (`Transition`).
+
+use super::{Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt};
+use crate::tui::action::KeyMode;
+
+/// What the keys are for at the moment: the schedule, or something on top of it.
+pub enum Mode {
+    Normal,
+    Help,
+    Form(Box<FormState>),
+    Move(Box<MoveState>),
+    Prompt(Prompt),
+    Journal(JournalView),
+    Review {
+        cursor: usize,
+    },
+    SyncConflicts {
+        cursor: usize,
+    },
+    /// A yes/no question before an invoice, a call or reminders.
+    Confirm(Confirm),
+}
+
+impl Mode {
+    pub fn is_normal(&self) -> bool {
+        matches!(self, Mode::Normal)
+    }
+
+    /// The keymap table the keys are read from now.
+    pub fn key_mode(&self) -> KeyMode {
+        match self {
+            Mode::Normal => KeyMode::Normal,
+            Mode::Help => KeyMode::Help,
+            Mode::Form(fs) => match fs.step {
+                FormStep::Weekday => KeyMode::Weekday,
+                FormStep::Reason(_) => KeyMode::Prompt,
+                _ if fs.form.searching() => KeyMode::Search,
+                _ => KeyMode::Form,
+            },
+            Mode::Move(m) => match m.step {
+                MoveStep::Reason(_) => KeyMode::Prompt,
+                _ => KeyMode::Move,
+            },
+            Mode::Prompt(_) => KeyMode::Prompt,
+            Mode::Journal(_) | Mode::Review { .. } => KeyMode::List,
+            Mode::SyncConflicts { .. } => KeyMode::Conflicts,
+            Mode::Confirm(_) => KeyMode::Confirm,
+        }
+    }
+}
+
+/// What a key did in a mode: the mode to be in next, and the work it asks for.
+pub struct Transition {
+    pub mode: Mode,
+    pub effects: Vec<Effect>,
+}
+
+impl Transition {
+    /// Stay in (or go to) `mode`, asking for nothing.
+    pub fn to(mode: Mode) -> Transition {
+        Transition {
+            mode,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Back to the schedule, asking for `effects`.
+    pub fn done(effects: Vec<Effect>) -> Transition {
+        Transition {
+            mode: Mode::Normal,
+            effects,
+        }
+    }
+
+    pub fn with(mode: Mode, effects: Vec<Effect>) -> Transition {
+        Transition { mode, effects }
+    }
+}
