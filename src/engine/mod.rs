@@ -12,6 +12,7 @@ pub mod health;
 pub mod history;
 pub mod import;
 pub mod office;
+pub mod service;
 pub mod sync;
 pub mod worker;
 
