@@ -9,11 +9,13 @@
 //! footer   keys, generated from the keymap
 //! ```
 
+mod badge;
 mod chrome;
 mod conflicts;
 mod form;
 mod help;
 mod lists;
+pub mod news;
 mod panels;
 mod schedule;
 pub mod text;
@@ -81,7 +83,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     chrome::header(frame.buffer_mut(), a.header, app);
     match app.shown_plan() {
         None => {
-            frame.render_widget(Paragraph::new("Loading…").style(app.theme.label), a.lanes);
+            let text = app.worker_down.as_deref().unwrap_or("Loading…");
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .style(app.theme.label),
+                a.lanes,
+            );
         }
         Some(plan) if plan.staff.is_empty() && plan.bookings.is_empty() => {
             let lines = vec![

@@ -1,0 +1,142 @@
+//! The back office's news in words: the providers' state in the header,
+//! what went through and what did not.
+
+use super::{Part, plural};
+use crate::domain::money::format_kr;
+use crate::engine::health::{Finding, Level};
+use crate::engine::office::{OfficeDone, OfficeFailure, Provider, ProviderHealth};
+
+fn name(p: Provider) -> &'static str {
+    match p {
+        Provider::Billy => "Billy",
+        Provider::Twilio => "Twilio",
+    }
+}
+
+/// A provider's state for the header: "Billy ✓", "Twilio offline",
+/// "Billy: bad setting failed"; urgent when it does not work.
+pub fn provider_part(h: &ProviderHealth) -> Part {
+    let n = name(h.provider);
+    let text = match h.finding {
+        Finding::Works => format!("{n} ✓"),
+        Finding::Offline => format!("{n} offline"),
+        Finding::NotSetUp => format!("{n}: not set up"),
+        Finding::SettingMissing => format!("{n}: setting missing"),
+        Finding::BadSetting => format!("{n}: bad setting"),
+        Finding::BadKey => format!("{n}: bad key"),
+        Finding::BadSid => format!("{n}: bad SID"),
+        Finding::BadNumber => format!("{n}: bad number"),
+        Finding::NoProduct => format!("{n}: no product"),
+        Finding::KeyRefused => format!("{n}: key refused"),
+        Finding::Error => format!("{n}: error"),
+        Finding::ReadOnly => format!("{n}: read-only"),
+        Finding::WriteUnknown => format!("{n} ?"),
+        Finding::NotFound => format!("{n}: not found"),
+        Finding::Missing => format!("{n}: missing"),
+        Finding::Refused => format!("{n}: refused"),
+    };
+    let broken = h.level == Level::Fail;
+    // "offline" and "refused" say it already; the rest get "failed".
+    let says_it = matches!(h.finding, Finding::Offline | Finding::KeyRefused);
+    let text = if broken && !says_it {
+        format!("{text} failed")
+    } else {
+        text
+    };
+    Part::new(text, broken)
+}
+
+/// What went through, for the status line.
+pub fn office_done(d: &OfficeDone) -> String {
+    match d {
+        OfficeDone::Delivered(line) => line.clone(),
+        OfficeDone::PaymentsChecked { unpaid } => format!(
+            "Payments checked: {}",
+            plural(*unpaid as i64, "invoice unpaid", "invoices unpaid")
+        ),
+        OfficeDone::RemindersQueued { count } => {
+            format!("Reminders: {count} SMS queued for tomorrow's customers")
+        }
+    }
+}
+
+/// What did not, for the status line.
+pub fn office_failure(f: &OfficeFailure) -> String {
+    match f {
+        OfficeFailure::Unavailable { reason, .. } => reason.clone(),
+        OfficeFailure::Database(e) => {
+            format!("Invoices and alerts cannot open the database: {e}")
+        }
+        OfficeFailure::Command(e) | OfficeFailure::Delivery(e) => e.clone(),
+    }
+}
+
+/// The question after a draft invoice was made.
+pub fn draft_question(booking: i64, gross_ore: i64) -> String {
+    format!(
+        "Approve the draft invoice of booking #{booking} ({} incl. moms)?",
+        format_kr(gross_ore)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(provider: Provider, level: Level, finding: Finding) -> (String, bool) {
+        let p = provider_part(&ProviderHealth {
+            provider,
+            level,
+            finding,
+        });
+        (p.text, p.urgent)
+    }
+
+    #[test]
+    fn a_provider_that_does_not_work_is_urgent_by_its_level() {
+        assert_eq!(
+            part(Provider::Billy, Level::Ok, Finding::Works),
+            ("Billy ✓".into(), false)
+        );
+        // Works, with something worth a look: still not urgent.
+        assert_eq!(
+            part(Provider::Twilio, Level::Warn, Finding::Works),
+            ("Twilio ✓".into(), false)
+        );
+        assert_eq!(
+            part(Provider::Billy, Level::Warn, Finding::NotSetUp),
+            ("Billy: not set up".into(), false)
+        );
+        assert_eq!(
+            part(Provider::Twilio, Level::Fail, Finding::Offline),
+            ("Twilio offline".into(), true)
+        );
+        assert_eq!(
+            part(Provider::Billy, Level::Fail, Finding::KeyRefused),
+            ("Billy: key refused".into(), true)
+        );
+        assert_eq!(
+            part(Provider::Billy, Level::Fail, Finding::BadSetting),
+            ("Billy: bad setting failed".into(), true)
+        );
+    }
+
+    #[test]
+    fn office_news_in_words() {
+        assert_eq!(
+            office_done(&OfficeDone::PaymentsChecked { unpaid: 1 }),
+            "Payments checked: 1 invoice unpaid"
+        );
+        assert_eq!(
+            office_done(&OfficeDone::PaymentsChecked { unpaid: 3 }),
+            "Payments checked: 3 invoices unpaid"
+        );
+        assert_eq!(
+            draft_question(7, 43_625),
+            format!(
+                "Approve the draft invoice of booking #7 ({} incl. moms)?",
+                format_kr(43_625)
+            )
+        );
+    }
+}
