@@ -143,7 +143,10 @@ fn the_clock_redraws_only_when_the_minute_changes() {
 #[test]
 fn messages_expire() {
     let (mut app, _d) = demo_app();
-    app.on_reply(Reply::Failed("boom".into()));
+    app.on_reply(Reply::NotLoaded {
+        what: crate::engine::worker::Unloaded::Customers,
+        error: "boom".into(),
+    });
     assert!(app.message.is_some());
     assert!(app.tick(now() + Duration::seconds(11)));
     assert!(app.message.is_none());
