@@ -123,6 +123,10 @@ fn reminders_go_once_to_tomorrows_customers() {
 fn automatic_alerts_fire_once_across_two_consoles_and_a_restart() {
     let mut env = Env::new();
     env.settings.alerts.auto = true;
+    // Look for alerts every second rather than every ten, so a few looks
+    // take seconds.
+    env.settings.office.alert_every = StdDuration::from_secs(1);
+    env.settings.office.call_status_every = StdDuration::from_secs(1);
     let mut store = env.store();
     let s = seed(&mut store, "Hansen");
     // Started 11:00 UTC on a 60 min estimate; at 13:00 it is 60 min over: an alert.
@@ -152,7 +156,7 @@ fn automatic_alerts_fire_once_across_two_consoles_and_a_restart() {
     let second = spawn("jonas");
     wait_for(2);
     // Let both consoles look a few more times.
-    std::thread::sleep(StdDuration::from_secs(12));
+    std::thread::sleep(StdDuration::from_secs(3));
     drop(first);
     drop(second);
     let made = calls(&env);
@@ -186,7 +190,7 @@ fn automatic_alerts_fire_once_across_two_consoles_and_a_restart() {
         Clock::Fixed(now() + Duration::minutes(20)),
         |_| {},
     );
-    std::thread::sleep(StdDuration::from_secs(12));
+    std::thread::sleep(StdDuration::from_secs(3));
     drop(third);
     assert_eq!(calls(&env).len(), 2);
 }
