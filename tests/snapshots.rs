@@ -30,12 +30,7 @@ fn now() -> DateTime<Utc> {
 
 /// The sync's state as the sync task sends it: the last run `mins_ago`
 /// before the demo's clock.
-fn sync_status(
-    mins_ago: i64,
-    outcome: RunOutcome,
-    pending: i64,
-    conflicts: usize,
-) -> SyncEvent {
+fn sync_status(mins_ago: i64, outcome: RunOutcome, pending: i64, conflicts: usize) -> SyncEvent {
     SyncEvent::Status(SyncStatus {
         last: Some(Run {
             at: now() - chrono::Duration::minutes(mins_ago),

@@ -80,7 +80,10 @@ pub enum OfficeEvent {
     Done(OfficeDone),
     Failed(OfficeFailure),
     /// A draft invoice was made for this booking: ask whether to approve.
-    DraftReady { booking: i64, gross_ore: i64 },
+    DraftReady {
+        booking: i64,
+        gross_ore: i64,
+    },
     /// News of the back office itself (it could not start, or stopped).
     Service(ServiceNews),
 }
@@ -200,17 +203,21 @@ impl Office {
     }
 
     fn billy(&self) -> Result<BillyClient, OfficeFailure> {
-        self.billy.clone().map_err(|reason| OfficeFailure::Unavailable {
-            provider: Provider::Billy,
-            reason,
-        })
+        self.billy
+            .clone()
+            .map_err(|reason| OfficeFailure::Unavailable {
+                provider: Provider::Billy,
+                reason,
+            })
     }
 
     fn twilio(&self) -> Result<TwilioClient, OfficeFailure> {
-        self.twilio.clone().map_err(|reason| OfficeFailure::Unavailable {
-            provider: Provider::Twilio,
-            reason,
-        })
+        self.twilio
+            .clone()
+            .map_err(|reason| OfficeFailure::Unavailable {
+                provider: Provider::Twilio,
+                reason,
+            })
     }
 
     fn say(&self, d: &Delivered) {

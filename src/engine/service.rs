@@ -60,8 +60,10 @@ pub trait Service {
 
     /// Work that comes due on its own. A long piece of work may watch
     /// `inbox` meanwhile (a stop closes it).
-    fn tick(&mut self, inbox: &mut Inbox<Self::Command>)
-    -> impl Future<Output = anyhow::Result<()>>;
+    fn tick(
+        &mut self,
+        inbox: &mut Inbox<Self::Command>,
+    ) -> impl Future<Output = anyhow::Result<()>>;
 }
 
 /// A service's commands, and whether it was asked to stop.

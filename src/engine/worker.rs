@@ -112,7 +112,10 @@ pub enum Reply {
     /// A change was refused; a refused save keeps the form open.
     Refused(Refusal),
     /// Something could not be loaded: what, and why.
-    NotLoaded { what: Unloaded, error: String },
+    NotLoaded {
+        what: Unloaded,
+        error: String,
+    },
     /// A save went through: the booking as stored, what changed, and its
     /// cleaner's name (`None`: unassigned).
     Saved {
@@ -187,7 +190,11 @@ impl<F: Fn(Reply)> Service for Watcher<F> {
         WATCH_INTERVAL
     }
 
-    async fn command(&mut self, request: Request, _inbox: &mut Inbox<Request>) -> anyhow::Result<()> {
+    async fn command(
+        &mut self,
+        request: Request,
+        _inbox: &mut Inbox<Request>,
+    ) -> anyhow::Result<()> {
         let load = matches!(request, Request::Load(_));
         self.state.handle(request);
         // The first load also brings the review queue and undo hint.

@@ -12,12 +12,25 @@ use crate::store::StoreError;
 /// A change that went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Started { id: i64, at: DateTime<Utc> },
-    Finished { id: i64, minutes: i64 },
-    Cancelled { id: i64, reason: String },
-    Approved { id: i64 },
+    Started {
+        id: i64,
+        at: DateTime<Utc>,
+    },
+    Finished {
+        id: i64,
+        minutes: i64,
+    },
+    Cancelled {
+        id: i64,
+        reason: String,
+    },
+    Approved {
+        id: i64,
+    },
     /// An undo or redo went through; the store's account of what it undid.
-    Undone { text: String },
+    Undone {
+        text: String,
+    },
     /// A sync conflict was settled.
     Settled(Settled),
 }

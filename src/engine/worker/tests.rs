@@ -8,9 +8,9 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::clock::Clock;
-use crate::engine::sync::Settled;
 use crate::domain::sync::{ConflictKind, EventFields, Field};
 use crate::domain::{BookingStatus, WorkingHours};
+use crate::engine::sync::Settled;
 use crate::store::{Link, NewBooking, NewCustomer, NewStaff, SyncConflict};
 
 fn now() -> DateTime<Utc> {
@@ -290,10 +290,10 @@ fn settling_twice_says_it_is_settled_already() {
     }
     let replies = s.take();
     assert!(
-        replies
-            .iter()
-            .any(|r| matches!(r, Reply::Refused(f) if f.attempt == Attempt::Resolve
-                && f.error.to_string().contains("settled already"))),
+        replies.iter().any(
+            |r| matches!(r, Reply::Refused(f) if f.attempt == Attempt::Resolve
+                && f.error.to_string().contains("settled already"))
+        ),
         "{replies:?}"
     );
 }

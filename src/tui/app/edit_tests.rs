@@ -299,13 +299,14 @@ fn a_refused_save_keeps_everything_typed() {
         Mode::Form(fs) => fs.form.service.text().to_string(),
         _ => panic!("form open"),
     };
-    h.app.on_reply(Reply::Refused(crate::engine::worker::Refusal {
-        attempt: crate::engine::worker::Attempt::Save,
-        error: std::sync::Arc::new(crate::store::StoreError::Invalid(
-            "booking #1 was changed by sara".into(),
-        )),
-        they_changed: None,
-    }));
+    h.app
+        .on_reply(Reply::Refused(crate::engine::worker::Refusal {
+            attempt: crate::engine::worker::Attempt::Save,
+            error: std::sync::Arc::new(crate::store::StoreError::Invalid(
+                "booking #1 was changed by sara".into(),
+            )),
+            they_changed: None,
+        }));
     let Mode::Form(fs) = &h.app.mode else {
         panic!("still open");
     };

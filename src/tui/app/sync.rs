@@ -6,9 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Effect, MessageKind, Mode};
 use crate::engine::sync::{Choice, SyncEvent, SyncStatus};
-use crate::tui::view::news;
 use crate::engine::worker::{ConflictItem, Request};
 use crate::tui::action::Action;
+use crate::tui::view::news;
 
 /// What the header shows of the sync.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
