@@ -202,6 +202,15 @@ impl Office {
             .ok_or_else(|| OfficeFailure::Database("no database".into()))
     }
 
+    /// The connection for a round of its own; the error is for the log.
+    fn round_store(&mut self) -> anyhow::Result<&mut Store> {
+        match self.store() {
+            Ok(s) => Ok(s),
+            Err(OfficeFailure::Database(e)) => anyhow::bail!("cannot open the database: {e}"),
+            Err(other) => anyhow::bail!("cannot open the database: {other:?}"),
+        }
+    }
+
     fn billy(&self) -> Result<BillyClient, OfficeFailure> {
         self.billy
             .clone()
@@ -321,7 +330,7 @@ impl Office {
         if poll {
             self.next_poll = now + settings.billy.poll;
         }
-        let store = self.store().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let store = self.round_store()?;
         let mut d = billing::deliver(store, &client, &settings, None).await?;
         if poll {
             d.extend(billing::poll_payments(store, &client, None).await?);
@@ -344,7 +353,7 @@ impl Office {
         if refresh {
             self.next_status = now + settings.office.call_status_every;
         }
-        let store = self.store().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let store = self.round_store()?;
         if check {
             let at = store.now();
             let report = alerts::check_auto(store, &settings, at)?;

@@ -105,3 +105,67 @@ pub enum Unloaded {
     CustomerHistory,
     Journal,
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::BookingStatus;
+
+    fn booking() -> Booking {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 23, 8, 0, 0)
+            .single()
+            .expect("t");
+        Booking {
+            id: 1,
+            customer_id: 1,
+            staff_id: Some(1),
+            service: "Rengøring".into(),
+            start,
+            end: start + Duration::hours(2),
+            estimate_min: 120,
+            status: BookingStatus::Scheduled,
+            started_at: None,
+            finished_at: None,
+            address: String::new(),
+            notes: String::new(),
+            review: String::new(),
+            cancel_reason: String::new(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_save_is_a_move_a_reassignment_or_an_edit_by_what_changed() {
+        let before = booking();
+        assert_eq!(SaveKind::of(None, &before), SaveKind::Created);
+        let moved = Booking {
+            start: before.start + Duration::hours(1),
+            end: before.end + Duration::hours(1),
+            version: 2,
+            ..before.clone()
+        };
+        assert_eq!(SaveKind::of(Some(&before), &moved), SaveKind::Moved);
+        let both = Booking {
+            staff_id: Some(2),
+            ..moved.clone()
+        };
+        assert_eq!(SaveKind::of(Some(&before), &both), SaveKind::Moved);
+        let reassigned = Booking {
+            staff_id: Some(2),
+            version: 2,
+            ..before.clone()
+        };
+        assert_eq!(
+            SaveKind::of(Some(&before), &reassigned),
+            SaveKind::Reassigned
+        );
+        let edited = Booking {
+            notes: "nøgle under måtten".into(),
+            ..moved
+        };
+        assert_eq!(SaveKind::of(Some(&before), &edited), SaveKind::Edited);
+    }
+}

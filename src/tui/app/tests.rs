@@ -190,3 +190,33 @@ fn a_reload_keeps_the_selected_booking() {
     app.on_reply(Reply::Day(Box::new(plan)));
     assert_eq!((app.selected, app.lane), (sel, lane));
 }
+
+#[test]
+fn a_worker_that_cannot_start_is_said_instead_of_loading_forever() {
+    use crate::engine::service::ServiceNews;
+    let settings = Settings::default();
+    let date = settings.tz.local_date(now());
+    let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
+    let screen = |app: &App| {
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        t.draw(|f| crate::tui::view::draw(f, app)).expect("draw");
+        let buf = t.backend().buffer().clone();
+        buf.content().iter().map(|c| c.symbol()).collect::<String>()
+    };
+    assert!(screen(&app).contains("Loading…"));
+    app.on_reply(Reply::Service(ServiceNews::CouldNotStart {
+        service: "renos-store",
+        error: "no more threads".into(),
+    }));
+    let shown = screen(&app);
+    assert!(!shown.contains("Loading…"), "{shown}");
+    assert!(
+        shown.contains("could not start: no more threads"),
+        "{shown}"
+    );
+    assert_eq!(
+        app.message.as_ref().map(|m| m.kind),
+        Some(MessageKind::Error)
+    );
+}

@@ -8,6 +8,9 @@
 //! status   counts and the latest message
 //! footer   keys, generated from the keymap
 //! ```
+//!
+//! The words for what the engine tells (the sync's state, a run's result,
+//! the back office's and the store worker's answers) are in `news`.
 
 mod badge;
 mod chrome;
