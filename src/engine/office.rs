@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::delivery::Delivered;
+use super::delivery::{Delivered, Delivery};
 use super::health::{self, Finding, Level};
 use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use super::{alerts, billing};
@@ -51,8 +51,8 @@ pub struct ProviderHealth {
 /// Something that went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficeDone {
-    /// A delivery went through: its own sentence ("Invoice 1042 …").
-    Delivered(String),
+    /// A delivery went through (an invoice made, a call placed, a payment…).
+    Delivered(Delivery),
     /// Billy was asked about payments and nothing changed.
     PaymentsChecked { unpaid: usize },
     /// Tomorrow's SMS reminders were queued.
@@ -68,8 +68,8 @@ pub enum OfficeFailure {
     Database(String),
     /// A command failed: the error.
     Command(String),
-    /// A delivery failed or waits: its own sentence.
-    Delivery(String),
+    /// A delivery failed or waits.
+    Delivery(Delivery),
 }
 
 /// What the console is told.

@@ -6,7 +6,9 @@ mod office;
 mod sync;
 mod worker;
 
-pub use office::{draft_question, office_done, office_failure, provider_part};
+pub use office::{
+    delivery, draft_question, invoice_state, office_done, office_failure, provider_part,
+};
 pub use sync::{
     NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
 };

@@ -1,10 +1,15 @@
 //! The back office's news in words: the providers' state in the header,
 //! what went through and what did not.
 
+use chrono::NaiveDate;
+
 use super::{Part, plural};
+use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
+use crate::engine::delivery::Delivery;
 use crate::engine::health::{Finding, Level};
 use crate::engine::office::{OfficeDone, OfficeFailure, Provider, ProviderHealth};
+use crate::store::{Channel, InvoiceRecord};
 
 fn name(p: Provider) -> &'static str {
     match p {
@@ -49,7 +54,7 @@ pub fn provider_part(h: &ProviderHealth) -> Part {
 /// What went through, for the status line.
 pub fn office_done(d: &OfficeDone) -> String {
     match d {
-        OfficeDone::Delivered(line) => line.clone(),
+        OfficeDone::Delivered(d) => delivery(d),
         OfficeDone::PaymentsChecked { unpaid } => format!(
             "Payments checked: {}",
             plural(*unpaid as i64, "invoice unpaid", "invoices unpaid")
@@ -67,8 +72,121 @@ pub fn office_failure(f: &OfficeFailure) -> String {
         OfficeFailure::Database(e) => {
             format!("Invoices and alerts cannot open the database: {e}")
         }
-        OfficeFailure::Command(e) | OfficeFailure::Delivery(e) => e.clone(),
+        OfficeFailure::Command(e) => e.clone(),
+        OfficeFailure::Delivery(d) => delivery(d),
     }
+}
+
+/// `s` with its first letter in upper case: a sentence for the status line.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// What a delivery did, or why it did not, in a sentence.
+pub fn delivery(d: &Delivery) -> String {
+    match d {
+        Delivery::Invoice {
+            record,
+            customer,
+            today,
+        } => capitalized(&invoice_state(record, customer, *today)),
+        Delivery::InvoiceFailed { booking, error } => {
+            format!("Invoice for booking #{booking}: Billy: {error}")
+        }
+        Delivery::InvoiceVoided {
+            booking,
+            number,
+            credited,
+        } => format!(
+            "Invoice {number} of booking #{booking} was {} in Billy: press I to invoice the job \
+             again",
+            if *credited { "credited" } else { "voided" }
+        ),
+        Delivery::InvoicePaid { number, customer } => {
+            format!("Invoice {number} ({customer}) is paid")
+        }
+        Delivery::PaymentCheckFailed {
+            invoice: None,
+            error,
+        } => format!("Payment check: Billy: {error}"),
+        Delivery::PaymentCheckFailed {
+            invoice: Some(no),
+            error,
+        } => format!("Payment check of invoice {no}: Billy: {error}"),
+        Delivery::Alert { record, found } => capitalized(&format!(
+            "{} for booking #{}: {}{}",
+            record.kind.label(),
+            record.booking_id,
+            record.describe(),
+            if *found {
+                " (placed before; its answer was lost)"
+            } else {
+                ""
+            }
+        )),
+        Delivery::AlertWaiting { kind, channel, to } => capitalized(&format!(
+            "{}: waiting until Twilio confirms the earlier {} to {to}",
+            kind.label(),
+            match channel {
+                Channel::Voice => "call",
+                Channel::Sms => "SMS",
+            }
+        )),
+        Delivery::AlertFailed {
+            kind,
+            to,
+            error,
+            for_good: true,
+        } => capitalized(&format!(
+            "{} to {to} refused by Twilio: {error}",
+            kind.label()
+        )),
+        Delivery::AlertFailed {
+            kind,
+            to,
+            error,
+            for_good: false,
+        } => capitalized(&format!(
+            "{} to {to}: Twilio: {error} (trying again)",
+            kind.label()
+        )),
+        Delivery::AlertStatusFailed { sid: None, error } => {
+            format!("Alert status: Twilio: {error}")
+        }
+        Delivery::AlertStatusFailed {
+            sid: Some(sid),
+            error,
+        } => format!("Status of {sid}: Twilio: {error}"),
+    }
+}
+
+/// "invoice 1001 for Hansen: 1.308,75 kr, unpaid (due 1/12)"
+pub fn invoice_state(rec: &InvoiceRecord, customer: &str, today: NaiveDate) -> String {
+    let state = rec.payment(today);
+    let what = match &rec.invoice_no {
+        Some(no) => format!("invoice {no}"),
+        None if state == PaymentState::Draft => "draft invoice".to_string(),
+        None => "invoice".to_string(),
+    };
+    let mut text = format!("{what} for {customer}: {}", format_kr(rec.gross_ore));
+    let due = rec
+        .due_date
+        .map(|d| format!(" (due {})", d.format("%-d/%-m")))
+        .unwrap_or_default();
+    match state {
+        PaymentState::Pending if rec.error.is_empty() => text.push_str(", being created"),
+        PaymentState::Pending => text.push_str(&format!(", not created: {}", rec.error)),
+        PaymentState::Draft => text.push_str(", draft (press I to approve)"),
+        PaymentState::Unpaid => text.push_str(&format!(", unpaid{due}")),
+        PaymentState::Overdue => text.push_str(&format!(", OVERDUE{due}")),
+        PaymentState::Paid => text.push_str(", paid"),
+        PaymentState::Voided => text.push_str(", voided in Billy (press I to invoice again)"),
+    }
+    text
 }
 
 /// The question after a draft invoice was made.
