@@ -257,4 +257,48 @@ mod tests {
             )
         );
     }
+
+    #[test]
+    fn deliveries_in_words() {
+        use crate::domain::alert::AlertKind;
+        assert_eq!(
+            delivery(&Delivery::InvoiceFailed {
+                booking: 4,
+                error: "rate limited".into()
+            }),
+            "Invoice for booking #4: Billy: rate limited"
+        );
+        assert_eq!(
+            delivery(&Delivery::InvoiceVoided {
+                booking: 4,
+                number: "1042".into(),
+                credited: true
+            }),
+            "Invoice 1042 of booking #4 was credited in Billy: press I to invoice the job again"
+        );
+        assert_eq!(
+            delivery(&Delivery::AlertWaiting {
+                kind: AlertKind::Reminder,
+                channel: Channel::Sms,
+                to: "+4512345678".into()
+            }),
+            "SMS reminder: waiting until Twilio confirms the earlier SMS to +4512345678"
+        );
+        assert_eq!(
+            delivery(&Delivery::AlertFailed {
+                kind: AlertKind::Overtime,
+                to: "+4512345678".into(),
+                error: "busy".into(),
+                for_good: false
+            }),
+            "Overtime call to +4512345678: Twilio: busy (trying again)"
+        );
+        assert_eq!(
+            delivery(&Delivery::AlertStatusFailed {
+                sid: Some("CA1".into()),
+                error: "gone".into()
+            }),
+            "Status of CA1: Twilio: gone"
+        );
+    }
 }
