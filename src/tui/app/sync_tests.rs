@@ -224,3 +224,27 @@ fn not_set_up_is_remembered_for_the_header() {
     app.on_sync(SyncEvent::NotSetUp);
     assert!(app.sync.not_set_up);
 }
+
+#[test]
+fn a_sync_that_stopped_is_said_and_a_logged_error_is_not() {
+    use crate::engine::service::ServiceNews;
+    let mut app = app();
+    app.on_sync(SyncEvent::Started);
+    assert!(app.on_sync(SyncEvent::Service(ServiceNews::Panicked {
+        service: "renos-sync"
+    })));
+    assert!(!app.sync.running);
+    let m = app.message.clone().expect("said");
+    assert_eq!(m.kind, MessageKind::Error);
+    assert!(
+        m.text.starts_with("The background sync stopped"),
+        "{}",
+        m.text
+    );
+    app.message = None;
+    assert!(!app.on_sync(SyncEvent::Service(ServiceNews::Failed {
+        service: "renos-sync",
+        error: "database is locked".into()
+    })));
+    assert!(app.message.is_none(), "for the log only");
+}
