@@ -11,9 +11,11 @@ use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
 use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
 
+mod office;
 mod providers;
 mod sync;
 
+pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
 
@@ -35,6 +37,7 @@ struct ConfigFile {
     billing: providers::BillingFile,
     twilio: providers::TwilioFile,
     alerts: providers::AlertsFile,
+    office: office::OfficeFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -83,6 +86,8 @@ pub struct Settings {
     pub billing: BillingRules,
     pub twilio: TwilioConfig,
     pub alerts: AlertsConfig,
+    /// How often the back office looks for work.
+    pub office: OfficeConfig,
 }
 
 impl Default for Settings {
@@ -105,6 +110,7 @@ impl Default for Settings {
             billing: BillingRules::default(),
             twilio: TwilioConfig::from_file_default(),
             alerts: AlertsConfig::default(),
+            office: OfficeConfig::default(),
         }
     }
 }
@@ -221,6 +227,7 @@ impl Settings {
             .map_err(|(name, e)| field(name, e))?;
         s.twilio = providers::twilio_from_file(file.twilio).map_err(|(name, e)| field(name, e))?;
         s.alerts = providers::alerts_from_file(file.alerts).map_err(|(name, e)| field(name, e))?;
+        s.office = OfficeConfig::from_file(file.office).map_err(|(name, e)| field(name, e))?;
         Ok(s)
     }
 }

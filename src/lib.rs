@@ -5,8 +5,8 @@
 //! ```text
 //! tui/       the console: state, update(Action), pure views, keymap, theme, event loop
 //! cli/       non-interactive subcommands (agenda, staff, demo, journal, import, export, ics, stats)
-//! engine/    work off the UI task: the day plan, the store worker and change watcher, demo seeding,
-//!            imports and exports
+//! engine/    work off the UI task: the day plan; the store worker, sync and back office on one
+//!            service runner, telling typed news; demo seeding, imports and exports
 //! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
 //! sandbox/   loopback fakes of Google Calendar and its token endpoint, for tests and `renos demo`
 //! store/     SQLite: schema + migrations, queries, journal, version checks

@@ -8,7 +8,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Cli, Context};
-use crate::engine::health::{self, Health, Level};
+use crate::engine::health::{self, Finding, Health, Level};
 use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT};
 
 #[derive(Serialize)]
@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             checks.push(Health::new(
                 "config",
                 Level::Ok,
-                "config ✓",
+                Finding::Works,
                 format!("The configuration reads fine: {place}."),
                 "",
             ));
@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             checks.push(Health::new(
                 "config",
                 Level::Fail,
-                "config: error",
+                Finding::Error,
                 format!("{e:#}"),
                 "fix the line named, or move the file away to start from the defaults",
             ));
@@ -103,7 +103,7 @@ fn database(ctx: &Context) -> Vec<Health> {
         return vec![Health::new(
             "database",
             Level::Warn,
-            "no database",
+            Finding::Missing,
             format!("There is no database at {path} yet."),
             "run `renos demo` to try the demo, or `renos staff add` to start one (or give --db)",
         )];
@@ -114,7 +114,7 @@ fn database(ctx: &Context) -> Vec<Health> {
             return vec![Health::new(
                 "database",
                 Level::Fail,
-                "database: error",
+                Finding::Error,
                 format!("The database at {path} cannot be opened: {e}"),
                 "check the file's permissions and the disk; restore a backup if it is damaged",
             )];
@@ -125,7 +125,7 @@ fn database(ctx: &Context) -> Vec<Health> {
         Ok(s) => out.push(Health::new(
             "database",
             Level::Ok,
-            "database ✓",
+            Finding::Works,
             format!(
                 "{path}: {} customers, {} bookings.",
                 s.customers.total, s.bookings.total
@@ -135,7 +135,7 @@ fn database(ctx: &Context) -> Vec<Health> {
         Err(e) => out.push(Health::new(
             "database",
             Level::Fail,
-            "database: error",
+            Finding::Error,
             format!("The database at {path} cannot be read: {e}"),
             "restore a backup if it is damaged",
         )),
@@ -158,7 +158,7 @@ fn database(ctx: &Context) -> Vec<Health> {
             out.push(Health::new(
                 "outbox",
                 Level::Warn,
-                "refused",
+                Finding::Refused,
                 format!("{} {what}.", c.failed),
                 fix,
             ));

@@ -9,6 +9,7 @@ use super::Context;
 use crate::engine::billing;
 use crate::engine::delivery::Delivered;
 use crate::store::InvoiceRecord;
+use crate::tui::view::news;
 
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()
@@ -18,11 +19,11 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 
 /// Prints what a delivery did; `false` when something did not go through.
 pub(super) fn report(d: &Delivered) -> bool {
-    for line in &d.done {
-        println!("{line}");
+    for done in &d.done {
+        println!("{}", news::delivery(done));
     }
-    for line in d.retrying.iter().chain(&d.refused) {
-        eprintln!("{line}");
+    for failed in d.retrying.iter().chain(&d.refused) {
+        eprintln!("{}", news::delivery(failed));
     }
     d.retrying.is_empty() && d.refused.is_empty()
 }
@@ -83,7 +84,7 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
         {
             let today = settings.tz.local_date(store.now());
             let customer = store.customer(store.booking(id)?.customer_id)?.name;
-            println!("{}", billing::describe(&rec, &customer, today));
+            println!("{}", news::invoice_state(&rec, &customer, today));
         }
         ok
     };

@@ -6,6 +6,7 @@
 //! every delivery single.
 
 mod lock;
+mod log;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -29,7 +30,8 @@ const STOP_WITHIN: Duration = Duration::from_millis(500);
 pub struct ServeArgs {}
 
 /// Serves the database until SIGTERM or SIGINT; exit code 0 after a clean
-/// stop. Refused (an error) when the database is missing or already served.
+/// stop, 1 when a service could not start or stopped on an internal error.
+/// Refused (an error) when the database is missing or already served.
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     // Every option is looked at here, so a new one cannot be forgotten.
     let ServeArgs {} = args;
@@ -66,13 +68,33 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         std::process::id(),
         ctx.db.display()
     );
+    // A service that could not start or stopped on an internal error ends
+    // the serve (exit code 1), so a supervisor starts it again whole.
+    let (died_tx, mut died) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let sync_died = died_tx.clone();
+    let clock = ctx.clock;
     let back_office = BackOffice::start(
         &ctx.settings,
         ctx.db.clone(),
         &ctx.settings.dispatcher,
         ctx.clock,
+        move |e| {
+            if log::sync(&e, clock.now()) == log::Service::Gone {
+                let _ = sync_died.send(());
+            }
+        },
+        move |e| {
+            if log::office(&e) == log::Service::Gone {
+                let _ = died_tx.send(());
+            }
+        },
     );
-    let waited = rt.block_on(stop.wait());
+    let ended = rt.block_on(async {
+        tokio::select! {
+            waited = stop.wait() => waited.map(|()| ExitCode::SUCCESS),
+            _ = died.recv() => Ok(ExitCode::FAILURE),
+        }
+    });
     let left = back_office.stop(STOP_WITHIN);
     if left.is_empty() {
         tracing::info!(target: "renos::serve", "serve stopped");
@@ -85,8 +107,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     }
     drop(lock);
     drop(log);
-    waited?;
-    Ok(ExitCode::SUCCESS)
+    ended
 }
 
 /// What runs, in a few words: "Google sync every 5 min, Billy invoices and

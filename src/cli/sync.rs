@@ -143,7 +143,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
         conflicts: store.sync_conflicts()?,
-        line: sync::status(&store, now)?,
+        line: crate::tui::view::news::status_line(&sync::status(&store)?, now),
         recent,
     };
     let mut out = std::io::stdout().lock();
@@ -239,7 +239,8 @@ pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
 
 pub fn resolve(ctx: &Context, booking: i64, choice: Choice) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
-    let text = sync::resolve(&mut store, booking, choice)?;
+    let settled = sync::resolve(&mut store, booking, choice)?;
+    let text = crate::tui::view::news::settled(&settled);
     println!("{text}; run `renos sync` (or wait for the console) to send it");
     Ok(ExitCode::SUCCESS)
 }

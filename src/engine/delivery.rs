@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::alert::AlertKind;
+use crate::store::{AlertRecord, Channel, InvoiceRecord};
 
 use crate::providers::retry::{RetryPolicy, backoff, jitter_seed};
 
@@ -31,24 +34,64 @@ pub fn retry_at(now: DateTime<Utc>, attempts: i64, retry_after: Option<Duration>
     now + chrono::Duration::from_std(wait).unwrap_or(CLAIM)
 }
 
-/// `s` with its first letter in upper case: a sentence for the status line.
-pub fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+/// One thing a round of deliveries did, or could not do. Values only:
+/// the console and the CLI word them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// An invoice moved on (made, approved, e-mailed): where it stands now.
+    Invoice {
+        record: Box<InvoiceRecord>,
+        customer: String,
+        today: NaiveDate,
+    },
+    /// Billy did not take the invoice of `booking`: the error.
+    InvoiceFailed { booking: i64, error: String },
+    /// An invoice was voided (or credited in full) in Billy.
+    InvoiceVoided {
+        booking: i64,
+        number: String,
+        credited: bool,
+    },
+    /// An invoice was paid.
+    InvoicePaid { number: String, customer: String },
+    /// Payments could not be checked (`invoice`: that one's).
+    PaymentCheckFailed {
+        invoice: Option<String>,
+        error: String,
+    },
+    /// A call or SMS was placed, or ended (answered, not answered,
+    /// delivered…); `found` when an earlier attempt had placed it.
+    Alert {
+        record: Box<AlertRecord>,
+        found: bool,
+    },
+    /// An alert waits until Twilio confirms an earlier one to the same number.
+    AlertWaiting {
+        kind: AlertKind,
+        channel: Channel,
+        to: String,
+    },
+    /// Twilio did not take an alert: the error; `for_good` when it is
+    /// not tried again.
+    AlertFailed {
+        kind: AlertKind,
+        to: String,
+        error: String,
+        for_good: bool,
+    },
+    /// How alerts ended could not be asked (`sid`: that one's).
+    AlertStatusFailed { sid: Option<String>, error: String },
 }
 
 /// What one round of deliveries did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Delivered {
-    /// Sentences for the dispatcher, one per thing that went through.
-    pub done: Vec<String>,
+    /// What went through.
+    pub done: Vec<Delivery>,
     /// Will be tried again: what went wrong.
-    pub retrying: Vec<String>,
-    /// Refused for good: what the dispatcher must fix.
-    pub refused: Vec<String>,
+    pub retrying: Vec<Delivery>,
+    /// Refused for good (or reached no one): what the dispatcher must fix.
+    pub refused: Vec<Delivery>,
 }
 
 impl Delivered {

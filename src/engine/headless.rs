@@ -1,7 +1,7 @@
 //! The back office without a console: the background sync and the office
 //! (invoices, payments, automatic alerts, and the deliveries of their
 //! outbox entries), the same services the console starts, started side by
-//! side. Nobody reads their news, so it goes to the log.
+//! side. Their news goes where the caller says (for `renos serve`, the log).
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -20,16 +20,24 @@ pub struct BackOffice {
 
 impl BackOffice {
     /// Starts the sync and the office, each on its own connection to `db`,
-    /// writing as `actor`.
-    pub fn start(settings: &Settings, db: PathBuf, actor: &str, clock: Clock) -> BackOffice {
+    /// writing as `actor`; their news goes to `on_sync` and `on_office`
+    /// (the caller words it: for `renos serve`, the log).
+    pub fn start(
+        settings: &Settings,
+        db: PathBuf,
+        actor: &str,
+        clock: Clock,
+        on_sync: impl Fn(SyncEvent) + Send + Sync + 'static,
+        on_office: impl Fn(OfficeEvent) + Send + Sync + 'static,
+    ) -> BackOffice {
         let office = office::spawn(
             settings.clone(),
             db.clone(),
             actor.to_string(),
             clock,
-            log_office,
+            on_office,
         );
-        let sync = background_sync::spawn(settings.clone(), db, actor.to_string(), clock, log_sync);
+        let sync = background_sync::spawn(settings.clone(), db, actor.to_string(), clock, on_sync);
         BackOffice { sync, office }
     }
 
@@ -72,44 +80,6 @@ fn stop_apart<H: Send + 'static>(name: &'static str, handle: H, done: &mpsc::Sen
     }
 }
 
-/// What the sync tells, for the log.
-fn log_sync(event: SyncEvent) {
-    match event {
-        SyncEvent::Status(s) => tracing::debug!(target: "renos::serve", "sync: {s}"),
-        SyncEvent::Started => tracing::debug!(target: "renos::serve", "sync: run started"),
-        SyncEvent::Finished { summary, .. } => {
-            tracing::info!(target: "renos::serve", "sync: {summary}");
-        }
-        SyncEvent::Failed { message, .. } => {
-            tracing::warn!(target: "renos::serve", "sync: {message}");
-        }
-        SyncEvent::NotSetUp => {
-            tracing::info!(target: "renos::serve", "sync: Google Calendar is not set up");
-        }
-    }
-}
-
-/// What the office tells, for the log.
-fn log_office(event: OfficeEvent) {
-    match event {
-        OfficeEvent::Providers(states) => {
-            let words: Vec<&str> = states.iter().map(|(w, _)| w.as_str()).collect();
-            if states.iter().all(|(_, ok)| *ok) {
-                tracing::info!(target: "renos::serve", "providers: {}", words.join(", "));
-            } else {
-                tracing::warn!(target: "renos::serve", "providers: {}", words.join(", "));
-            }
-        }
-        OfficeEvent::Done(line) => tracing::info!(target: "renos::serve", "{line}"),
-        OfficeEvent::Failed(line) => tracing::warn!(target: "renos::serve", "{line}"),
-        OfficeEvent::DraftReady { booking, .. } => tracing::info!(
-            target: "renos::serve",
-            booking,
-            "a draft invoice waits for a dispatcher's approval"
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,7 +90,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let db = dir.path().join("renos.db");
         drop(Store::open(&db, "t", Clock::System).expect("store"));
-        let office = BackOffice::start(&Settings::default(), db, "t", Clock::System);
+        let office =
+            BackOffice::start(&Settings::default(), db, "t", Clock::System, |_| {}, |_| {});
         std::thread::sleep(Duration::from_millis(100));
         let asked = Instant::now();
         assert_eq!(office.stop(Duration::from_secs(2)), Vec::<&str>::new());

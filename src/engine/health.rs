@@ -21,13 +21,47 @@ pub enum Level {
     Fail,
 }
 
+/// What a check found, in a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Finding {
+    /// Reachable, and the credentials are accepted.
+    Works,
+    NotSetUp,
+    SettingMissing,
+    BadSetting,
+    /// The Google key cannot be read.
+    BadKey,
+    /// The Twilio account SID is malformed.
+    BadSid,
+    /// The Twilio sender number is malformed.
+    BadNumber,
+    /// Billy has no product to invoice with.
+    NoProduct,
+    KeyRefused,
+    /// The provider cannot be reached.
+    Offline,
+    /// The provider answered with an error.
+    Error,
+    /// A calendar the account may only read.
+    ReadOnly,
+    /// A calendar whose write access is unknown.
+    WriteUnknown,
+    /// A calendar Google does not know (or does not share).
+    NotFound,
+    /// Not there yet (the database before the first start).
+    Missing,
+    /// Changes the provider refused for good wait for the dispatcher.
+    Refused,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Health {
     /// "billy", "twilio", "google", "database", "config", …
     pub check: &'static str,
     pub level: Level,
-    /// A few words for the console's header: "Billy ✓", "Billy offline".
-    pub short: String,
+    /// What was found, in a word (the console's header words it).
+    pub finding: Finding,
     /// What was found, in a sentence.
     pub message: String,
     /// What to do about it; empty when nothing.
@@ -38,14 +72,14 @@ impl Health {
     pub fn new(
         check: &'static str,
         level: Level,
-        short: &str,
+        finding: Finding,
         message: String,
         fix: &str,
     ) -> Health {
         Health {
             check,
             level,
-            short: short.to_string(),
+            finding,
             message,
             fix: fix.to_string(),
         }
@@ -69,7 +103,7 @@ pub async fn billy(settings: &Settings) -> Health {
         return Health::new(
             "billy",
             Level::Warn,
-            "Billy: not set up",
+            Finding::NotSetUp,
             "Billy (invoices) is not set up: invoicing is off.".into(),
             "set BILLY_API_KEY and BILLY_ORGANIZATION_ID (or [billy] api_key and organization_id in the config)",
         );
@@ -78,7 +112,7 @@ pub async fn billy(settings: &Settings) -> Health {
         return Health::new(
             "billy",
             Level::Fail,
-            "Billy: setting missing",
+            Finding::SettingMissing,
             format!(
                 "Billy is half set up: {} is missing.",
                 b.missing().join(" and ")
@@ -92,7 +126,7 @@ pub async fn billy(settings: &Settings) -> Health {
             return Health::new(
                 "billy",
                 Level::Fail,
-                "Billy: bad setting",
+                Finding::BadSetting,
                 format!("{e}"),
                 "check the [billy] settings",
             );
@@ -108,7 +142,7 @@ pub async fn billy(settings: &Settings) -> Health {
                 Health::new(
                     "billy",
                     Level::Ok,
-                    "Billy ✓",
+                    Finding::Works,
                     format!("Billy accepts the API key (organization {:?}).", org.name),
                     "",
                 )
@@ -116,7 +150,7 @@ pub async fn billy(settings: &Settings) -> Health {
             Ok(_) => Health::new(
                 "billy",
                 Level::Warn,
-                "Billy: no product",
+                Finding::NoProduct,
                 format!(
                     "Billy accepts the API key, but has no product named {:?}: invoice lines \
                      need one (it carries the 25 % VAT).",
@@ -135,7 +169,7 @@ fn billy_error(name: &str, url: &str, e: &BillyError) -> Health {
         BillyError::Auth(m) => Health::new(
             "billy",
             Level::Fail,
-            "Billy: key refused",
+            Finding::KeyRefused,
             format!("{name} refused the credentials: {m}"),
             "check BILLY_API_KEY (an access token made in Billy under Settings → Access tokens) \
              and BILLY_ORGANIZATION_ID",
@@ -143,14 +177,14 @@ fn billy_error(name: &str, url: &str, e: &BillyError) -> Health {
         BillyError::Network(m) => Health::new(
             "billy",
             Level::Fail,
-            "Billy offline",
+            Finding::Offline,
             format!("{name} cannot be reached at {url}: {m}"),
             "check the network connection, or the base URL (RENOS_BILLY_BASE_URL / [billy] base_url)",
         ),
         other => Health::new(
             "billy",
             Level::Fail,
-            "Billy: error",
+            Finding::Error,
             format!("{name} answered with an error: {other}"),
             "try again later; if it stays, check Billy's status page",
         ),
@@ -163,7 +197,7 @@ pub async fn twilio(settings: &Settings) -> Health {
         return Health::new(
             "twilio",
             Level::Warn,
-            "Twilio: not set up",
+            Finding::NotSetUp,
             "Twilio (calls and SMS) is not set up: alerts and reminders are off.".into(),
             "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER (or [twilio] in the config)",
         );
@@ -172,7 +206,7 @@ pub async fn twilio(settings: &Settings) -> Health {
         return Health::new(
             "twilio",
             Level::Fail,
-            "Twilio: setting missing",
+            Finding::SettingMissing,
             format!(
                 "Twilio is half set up: {} is missing.",
                 t.missing().join(", ")
@@ -185,7 +219,7 @@ pub async fn twilio(settings: &Settings) -> Health {
         return Health::new(
             "twilio",
             Level::Fail,
-            "Twilio: bad SID",
+            Finding::BadSid,
             format!(
                 "TWILIO_ACCOUNT_SID {sid:?} is not an account SID (AC followed by 32 hex digits)."
             ),
@@ -197,7 +231,7 @@ pub async fn twilio(settings: &Settings) -> Health {
         return Health::new(
             "twilio",
             Level::Fail,
-            "Twilio: bad number",
+            Finding::BadNumber,
             format!("TWILIO_PHONE_NUMBER {from:?} is not a phone number in +45… form."),
             "set TWILIO_PHONE_NUMBER to your Twilio number, e.g. +4570000000",
         );
@@ -208,7 +242,7 @@ pub async fn twilio(settings: &Settings) -> Health {
             return Health::new(
                 "twilio",
                 Level::Fail,
-                "Twilio: bad setting",
+                Finding::BadSetting,
                 e.to_string(),
                 "check the [twilio] settings",
             );
@@ -219,7 +253,7 @@ pub async fn twilio(settings: &Settings) -> Health {
             let mut h = Health::new(
                 "twilio",
                 Level::Ok,
-                "Twilio ✓",
+                Finding::Works,
                 format!("Twilio accepts the credentials (account {name:?})."),
                 "",
             );
@@ -235,21 +269,21 @@ pub async fn twilio(settings: &Settings) -> Health {
         Err(TwilioError::Auth(m)) => Health::new(
             "twilio",
             Level::Fail,
-            "Twilio: key refused",
+            Finding::KeyRefused,
             format!("Twilio refused the credentials: {m}"),
             "check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (Twilio console → Account info)",
         ),
         Err(TwilioError::Network(m)) => Health::new(
             "twilio",
             Level::Fail,
-            "Twilio offline",
+            Finding::Offline,
             format!("Twilio cannot be reached at {}: {m}", t.base_url),
             "check the network connection, or the base URL (RENOS_TWILIO_BASE_URL / [twilio] base_url)",
         ),
         Err(e) => Health::new(
             "twilio",
             Level::Fail,
-            "Twilio: error",
+            Finding::Error,
             format!("Twilio answered with an error: {e}"),
             "try again later; if it stays, check Twilio's status page",
         ),
@@ -286,35 +320,35 @@ pub async fn google_calendars(settings: &Settings) -> Vec<Health> {
             Ok(Some(role)) if role == "owner" || role == "writer" => Health::new(
                 "calendar",
                 Level::Ok,
-                "calendar ✓",
+                Finding::Works,
                 format!("{user} can read and change {who} {cal} ({role})."),
                 "",
             ),
             Ok(Some(role)) => Health::new(
                 "calendar",
                 Level::Fail,
-                "calendar read-only",
+                Finding::ReadOnly,
                 format!("{user} can only read {who} {cal} ({role}): the sync cannot write bookings there."),
                 &format!("share {cal} with {user} as \"Make changes to events\""),
             ),
             Ok(None) => Health::new(
                 "calendar",
                 Level::Warn,
-                "calendar ?",
+                Finding::WriteUnknown,
                 format!("{user} can read {who} {cal}, but it is not in the user's calendar list, so write access is unknown."),
                 &format!("add {cal} to {user}'s calendar list, shared as \"Make changes to events\""),
             ),
             Err(GoogleError::NotFound(_)) => Health::new(
                 "calendar",
                 Level::Fail,
-                "calendar not found",
+                Finding::NotFound,
                 format!("Google has no calendar {cal} that {user} can see ({who}): the id is mistyped, or the calendar is not shared with {user}."),
                 &format!("{fix_id}, or share the calendar with {user}"),
             ),
             Err(e) => Health::new(
                 "calendar",
                 Level::Fail,
-                "calendar: error",
+                Finding::Error,
                 format!("{who} {cal} cannot be checked: {e}"),
                 "try again; if it stays, run `renos sync` and read its errors",
             ),
@@ -329,7 +363,7 @@ pub async fn google(settings: &Settings) -> Health {
         return Health::new(
             "google",
             Level::Warn,
-            "Google: not set up",
+            Finding::NotSetUp,
             "Google Calendar is not set up: the calendar sync is off.".into(),
             "set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE), GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER",
         );
@@ -340,7 +374,7 @@ pub async fn google(settings: &Settings) -> Health {
             return Health::new(
                 "google",
                 Level::Warn,
-                "Google: not set up",
+                Finding::NotSetUp,
                 "Google Calendar is not set up.".into(),
                 "",
             );
@@ -349,7 +383,7 @@ pub async fn google(settings: &Settings) -> Health {
             return Health::new(
                 "google",
                 Level::Fail,
-                "Google: bad key",
+                Finding::BadKey,
                 format!("The Google service-account key cannot be used: {e:#}"),
                 "check GOOGLE_PRIVATE_KEY / GOOGLE_KEY_FILE (the JSON key of the service account)",
             );
@@ -359,21 +393,21 @@ pub async fn google(settings: &Settings) -> Health {
         Ok(()) => Health::new(
             "google",
             Level::Ok,
-            "Google ✓",
+            Finding::Works,
             format!("Google accepts the service account for {}.", g.calendar_id),
             "",
         ),
         Err(GoogleError::Network(m)) => Health::new(
             "google",
             Level::Fail,
-            "Google offline",
+            Finding::Offline,
             format!("Google cannot be reached: {m}"),
             "check the network connection, or RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI",
         ),
         Err(e) => Health::new(
             "google",
             Level::Fail,
-            "Google: key refused",
+            Finding::KeyRefused,
             format!("Google refused the service account: {e}"),
             "check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope",
         ),

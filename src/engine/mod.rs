@@ -1,7 +1,13 @@
 //! Work that runs off the UI task: loading a day with its conflicts, the
-//! store worker that owns the console's database connection and notices
-//! other processes' changes, the back office without a console, and
-//! seeding the demo business.
+//! background services (the store worker that owns the console's database
+//! connection and notices other processes' changes, the Google Calendar
+//! sync, the back office for invoices, calls and payments), all on one
+//! runner (`service`), the back office without a console (`headless`, for
+//! `renos serve`), seeding the demo business, imports and exports.
+//!
+//! The engine tells its owner typed values (`SyncStatus`, `worker::Outcome`,
+//! `office::OfficeEvent`, …); the console chooses the words
+//! (`tui::view::news`).
 
 pub mod alerts;
 pub mod billing;
@@ -14,6 +20,7 @@ pub mod health;
 pub mod history;
 pub mod import;
 pub mod office;
+pub mod service;
 pub mod sync;
 pub mod worker;
 

@@ -1,17 +1,16 @@
-//! The console's back office: one thread with its own database connection
-//! and the Billy and Twilio clients. It invoices, places calls and SMS,
-//! watches payments and raises automatic alerts, and tells the console
-//! through [`OfficeEvent`]s. Like the sync it runs on a single-threaded
-//! runtime of its own, so HTTP waits never hold up the screen.
+//! The console's back office: a service (see [`super::service`]) with its
+//! own database connection and the Billy and Twilio clients. It invoices,
+//! places calls and SMS, watches payments and raises automatic alerts, and
+//! tells the console through typed [`OfficeEvent`]s; the console words
+//! them. How often it looks for work is `[office]` in the settings.
 
 use std::path::PathBuf;
-use std::sync::mpsc as std_mpsc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
-
-use super::delivery::Delivered;
-use super::health::{self, Health, Level};
+use super::delivery::{Delivered, Delivery};
+use super::health::{self, Finding, Level};
+use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use super::{alerts, billing};
 use crate::clock::Clock;
 use crate::config::Settings;
@@ -34,49 +33,73 @@ pub enum OfficeCommand {
     Remind,
 }
 
+/// Which provider a piece of news is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    Billy,
+    Twilio,
+}
+
+/// A provider's health, for the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProviderHealth {
+    pub provider: Provider,
+    pub level: Level,
+    pub finding: Finding,
+}
+
+/// Something that went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfficeDone {
+    /// A delivery went through (an invoice made, a call placed, a payment…).
+    Delivered(Delivery),
+    /// Billy was asked about payments and nothing changed.
+    PaymentsChecked { unpaid: usize },
+    /// Tomorrow's SMS reminders were queued.
+    RemindersQueued { count: usize },
+}
+
+/// Something that did not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfficeFailure {
+    /// The provider cannot be used (not set up, a bad setting): why.
+    Unavailable { provider: Provider, reason: String },
+    /// The back office cannot open the database.
+    Database(String),
+    /// A command failed: the error.
+    Command(String),
+    /// A delivery failed or waits.
+    Delivery(Delivery),
+}
+
 /// What the console is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficeEvent {
-    /// Each provider's state in a few words, for the header.
-    Providers(Vec<(String, bool)>),
-    /// Something went through: a line for the status bar.
-    Done(String),
-    /// Something did not: a line for the status bar, in the error style.
-    Failed(String),
+    /// Billy's and Twilio's health, for the header.
+    Providers(Vec<ProviderHealth>),
+    Done(OfficeDone),
+    Failed(OfficeFailure),
     /// A draft invoice was made for this booking: ask whether to approve.
-    DraftReady { booking: i64, text: String },
+    DraftReady {
+        booking: i64,
+        gross_ore: i64,
+    },
+    /// News of the back office itself (it could not start, or stopped).
+    Service(ServiceNews),
 }
 
-/// How often the task looks for work.
-const TICK: Duration = Duration::from_secs(1);
-/// How often automatic alerts are looked for.
-const ALERT_EVERY: Duration = Duration::from_secs(10);
-/// How often Twilio is asked how recent calls and SMS ended.
-const CALL_STATUS_EVERY: Duration = Duration::from_secs(15);
-/// How often the providers' health is checked again.
-const HEALTH_EVERY: Duration = Duration::from_secs(300);
-
-/// The running task; dropping it stops it.
-pub struct OfficeHandle {
-    tx: Option<mpsc::UnboundedSender<OfficeCommand>>,
-    stopped: Option<std_mpsc::Receiver<()>>,
-}
+/// The running back office; dropping it stops it.
+pub struct OfficeHandle(ServiceHandle<OfficeCommand>);
 
 impl OfficeHandle {
     pub fn send(&self, cmd: OfficeCommand) {
-        if let Some(tx) = &self.tx {
-            // A closed channel means the task is gone; nothing to do.
-            let _ = tx.send(cmd);
-        }
+        // A closed channel means the office is gone; it said so.
+        self.0.send(cmd);
     }
-}
 
-impl Drop for OfficeHandle {
-    fn drop(&mut self) {
-        self.tx.take();
-        if let Some(stopped) = self.stopped.take() {
-            let _ = stopped.recv_timeout(Duration::from_secs(2));
-        }
+    /// Asks the office to stop and waits a little; whether it stopped.
+    pub fn stop(self) -> bool {
+        self.0.stop()
     }
 }
 
@@ -88,65 +111,67 @@ pub fn spawn(
     clock: Clock,
     notify: impl Fn(OfficeEvent) + Send + Sync + 'static,
 ) -> OfficeHandle {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let (stopped_tx, stopped) = std_mpsc::channel();
-    let started = std::thread::Builder::new()
-        .name("renos-office".into())
-        .spawn(move || {
-            match tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(rt) => {
-                    let office = Office::new(settings, db, actor, clock, Box::new(notify));
-                    rt.block_on(office.run(rx));
-                }
-                Err(e) => notify(OfficeEvent::Failed(format!(
-                    "Invoices and alerts cannot start: {e}"
-                ))),
-            }
-            let _ = stopped_tx.send(());
-        });
-    match started {
-        Ok(_) => OfficeHandle {
-            tx: Some(tx),
-            stopped: Some(stopped),
-        },
-        Err(e) => {
-            tracing::error!("cannot start the back-office thread: {e}");
-            OfficeHandle {
-                tx: None,
-                stopped: None,
-            }
-        }
-    }
+    let notify: Notify = Arc::new(notify);
+    let news = notify.clone();
+    OfficeHandle(spawn_service(
+        "renos-office",
+        move |n| news(OfficeEvent::Service(n)),
+        move || Office::new(settings, db, actor, clock, notify),
+    ))
 }
+
+type Notify = Arc<dyn Fn(OfficeEvent) + Send + Sync>;
 
 struct Office {
     settings: Settings,
     db: PathBuf,
     actor: String,
     clock: Clock,
-    notify: Box<dyn Fn(OfficeEvent) + Send + Sync>,
+    notify: Notify,
     store: Option<Store>,
     /// The clients, or why there is none ("Billy is not set up: set …").
     billy: Result<BillyClient, String>,
     twilio: Result<TwilioClient, String>,
-    health: Vec<Health>,
     next_poll: Instant,
     next_alerts: Instant,
     next_status: Instant,
     next_health: Instant,
 }
 
+impl Service for Office {
+    type Command = OfficeCommand;
+
+    fn every(&self) -> Duration {
+        self.settings.office.tick
+    }
+
+    async fn command(
+        &mut self,
+        cmd: OfficeCommand,
+        _inbox: &mut Inbox<OfficeCommand>,
+    ) -> anyhow::Result<()> {
+        // What fails here is the dispatcher's to hear, not only the log's.
+        if let Err(e) = self.try_command(cmd).await {
+            (self.notify)(OfficeEvent::Failed(e));
+        }
+        Ok(())
+    }
+
+    async fn tick(&mut self, _inbox: &mut Inbox<OfficeCommand>) -> anyhow::Result<()> {
+        let now = Instant::now();
+        if now >= self.next_health {
+            self.next_health = now + self.settings.office.health_every;
+            self.check_health().await;
+        }
+        // Both rounds run even when one fails; the first error is logged.
+        let invoices = self.invoices_round(now).await;
+        let alerts = self.alerts_round(now).await;
+        invoices.and(alerts)
+    }
+}
+
 impl Office {
-    fn new(
-        settings: Settings,
-        db: PathBuf,
-        actor: String,
-        clock: Clock,
-        notify: Box<dyn Fn(OfficeEvent) + Send + Sync>,
-    ) -> Office {
+    fn new(settings: Settings, db: PathBuf, actor: String, clock: Clock, notify: Notify) -> Office {
         let billy = billing::client(&settings).map_err(|e| format!("{e:#}"));
         let twilio = alerts::client(&settings).map_err(|e| format!("{e:#}"));
         let now = Instant::now();
@@ -159,7 +184,6 @@ impl Office {
             store: None,
             billy,
             twilio,
-            health: Vec::new(),
             next_poll: now,
             next_alerts: now,
             next_status: now,
@@ -167,68 +191,75 @@ impl Office {
         }
     }
 
-    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<OfficeCommand>) {
-        let mut tick = tokio::time::interval(TICK);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                cmd = rx.recv() => match cmd {
-                    Some(cmd) => self.command(cmd).await,
-                    None => return,
-                },
-                _ = tick.tick() => self.tick().await,
-            }
+    fn store(&mut self) -> Result<&mut Store, OfficeFailure> {
+        if self.store.is_none() {
+            let s = Store::open_existing(&self.db, &self.actor, self.clock)
+                .map_err(|e| OfficeFailure::Database(e.to_string()))?;
+            self.store = Some(s.with_tz(self.settings.tz));
+        }
+        self.store
+            .as_mut()
+            .ok_or_else(|| OfficeFailure::Database("no database".into()))
+    }
+
+    /// The connection for a round of its own; the error is for the log.
+    fn round_store(&mut self) -> anyhow::Result<&mut Store> {
+        match self.store() {
+            Ok(s) => Ok(s),
+            Err(OfficeFailure::Database(e)) => anyhow::bail!("cannot open the database: {e}"),
+            Err(other) => anyhow::bail!("cannot open the database: {other:?}"),
         }
     }
 
-    fn store(&mut self) -> Result<&mut Store, String> {
-        if self.store.is_none() {
-            let s = Store::open_existing(&self.db, &self.actor, self.clock)
-                .map_err(|e| format!("Invoices and alerts cannot open the database: {e}"))?;
-            self.store = Some(s.with_tz(self.settings.tz));
-        }
-        self.store.as_mut().ok_or_else(|| "no database".to_string())
+    fn billy(&self) -> Result<BillyClient, OfficeFailure> {
+        self.billy
+            .clone()
+            .map_err(|reason| OfficeFailure::Unavailable {
+                provider: Provider::Billy,
+                reason,
+            })
+    }
+
+    fn twilio(&self) -> Result<TwilioClient, OfficeFailure> {
+        self.twilio
+            .clone()
+            .map_err(|reason| OfficeFailure::Unavailable {
+                provider: Provider::Twilio,
+                reason,
+            })
     }
 
     fn say(&self, d: &Delivered) {
         for line in &d.done {
-            (self.notify)(OfficeEvent::Done(line.clone()));
+            (self.notify)(OfficeEvent::Done(OfficeDone::Delivered(line.clone())));
         }
         for line in d.retrying.iter().chain(&d.refused) {
-            (self.notify)(OfficeEvent::Failed(line.clone()));
+            (self.notify)(OfficeEvent::Failed(OfficeFailure::Delivery(line.clone())));
         }
     }
 
-    fn fail(&self, text: String) {
-        (self.notify)(OfficeEvent::Failed(text));
-    }
-
-    async fn command(&mut self, cmd: OfficeCommand) {
-        if let Err(e) = self.try_command(cmd).await {
-            self.fail(e);
-        }
-    }
-
-    async fn try_command(&mut self, cmd: OfficeCommand) -> Result<(), String> {
+    async fn try_command(&mut self, cmd: OfficeCommand) -> Result<(), OfficeFailure> {
         let settings = self.settings.clone();
+        let failed = |e: &dyn std::fmt::Display| OfficeFailure::Command(e.to_string());
+        let failed_chain = |e: anyhow::Error| OfficeFailure::Command(format!("{e:#}"));
         match cmd {
             OfficeCommand::Invoice(id) | OfficeCommand::Approve(id) => {
-                let client = self.billy.clone()?;
+                let client = self.billy()?;
                 let store = self.store()?;
-                let asked = store.invoice(id).map_err(|e| e.to_string())?;
+                let asked = store.invoice(id).map_err(|e| failed(&e))?;
                 if matches!(cmd, OfficeCommand::Invoice(_)) && asked.is_some() {
                     // Asked before and not through (refused, or waiting): again, now.
-                    store.retry_invoice(id).map_err(|e| e.to_string())?;
+                    store.retry_invoice(id).map_err(|e| failed(&e))?;
                 } else if matches!(cmd, OfficeCommand::Invoice(_)) {
-                    billing::request(store, &settings, id, false).map_err(|e| format!("{e:#}"))?;
+                    billing::request(store, &settings, id, false).map_err(failed_chain)?;
                 } else {
                     store
                         .request_approval(id, settings.billy.email)
-                        .map_err(|e| e.to_string())?;
+                        .map_err(|e| failed(&e))?;
                 }
                 let d = billing::deliver(store, &client, &settings, Some(id))
                     .await
-                    .map_err(|e| format!("{e:#}"))?;
+                    .map_err(failed_chain)?;
                 let draft = store
                     .invoice(id)
                     .ok()
@@ -238,56 +269,48 @@ impl Office {
                 if let Some(rec) = draft {
                     (self.notify)(OfficeEvent::DraftReady {
                         booking: id,
-                        text: format!(
-                            "Approve the draft invoice of booking #{id} ({} incl. moms)?",
-                            crate::domain::money::format_kr(rec.gross_ore)
-                        ),
+                        gross_ore: rec.gross_ore,
                     });
                 }
             }
             OfficeCommand::Call { booking, to } => {
-                let client = self.twilio.clone()?;
+                let client = self.twilio()?;
                 let store = self.store()?;
                 let rec = alerts::raise_manual(store, &settings, booking, to.as_deref(), None)
-                    .map_err(|e| format!("{e:#}"))?;
+                    .map_err(failed_chain)?;
                 let d = alerts::deliver(store, &client, Some(rec.id))
                     .await
-                    .map_err(|e| format!("{e:#}"))?;
+                    .map_err(failed_chain)?;
                 self.say(&d);
             }
             OfficeCommand::PollPayments => {
-                let client = self.billy.clone()?;
+                let client = self.billy()?;
                 let store = self.store()?;
                 let mut d = billing::deliver(store, &client, &settings, None)
                     .await
-                    .map_err(|e| format!("{e:#}"))?;
+                    .map_err(failed_chain)?;
                 d.extend(
                     billing::poll_payments(store, &client, None)
                         .await
-                        .map_err(|e| format!("{e:#}"))?,
+                        .map_err(failed_chain)?,
                 );
-                let open = store.unpaid_invoices().map(|v| v.len()).unwrap_or(0);
+                let unpaid = store.unpaid_invoices().map(|v| v.len()).unwrap_or(0);
                 if d.is_empty() {
-                    (self.notify)(OfficeEvent::Done(format!(
-                        "Payments checked: {open} invoice{} unpaid",
-                        if open == 1 { "" } else { "s" }
-                    )));
+                    (self.notify)(OfficeEvent::Done(OfficeDone::PaymentsChecked { unpaid }));
                 }
                 self.say(&d);
                 self.next_poll = Instant::now() + self.settings.billy.poll;
             }
             OfficeCommand::Remind => {
-                let client = self.twilio.clone()?;
+                let client = self.twilio()?;
                 let store = self.store()?;
-                let queued =
-                    alerts::queue_reminders(store, &settings).map_err(|e| format!("{e:#}"))?;
+                let queued = alerts::queue_reminders(store, &settings).map_err(failed_chain)?;
                 let d = alerts::deliver(store, &client, None)
                     .await
-                    .map_err(|e| format!("{e:#}"))?;
-                (self.notify)(OfficeEvent::Done(format!(
-                    "Reminders: {} SMS queued for tomorrow's customers",
-                    queued.len()
-                )));
+                    .map_err(failed_chain)?;
+                (self.notify)(OfficeEvent::Done(OfficeDone::RemindersQueued {
+                    count: queued.len(),
+                }));
                 self.say(&Delivered {
                     done: Vec::new(),
                     ..d
@@ -297,70 +320,61 @@ impl Office {
         Ok(())
     }
 
-    /// Work that comes due on its own.
-    async fn tick(&mut self) {
-        let now = Instant::now();
-        if now >= self.next_health {
-            self.next_health = now + HEALTH_EVERY;
-            self.check_health().await;
-        }
+    /// Invoices due to Billy, and payments every `billy.poll`.
+    async fn invoices_round(&mut self, now: Instant) -> anyhow::Result<()> {
+        let Ok(client) = self.billy.clone() else {
+            return Ok(());
+        };
         let settings = self.settings.clone();
-        if let Ok(client) = self.billy.clone() {
-            let poll = now >= self.next_poll;
-            let Ok(store) = self.store() else { return };
-            let mut d = billing::deliver(store, &client, &settings, None)
-                .await
-                .unwrap_or_default();
-            if poll {
-                d.extend(
-                    billing::poll_payments(store, &client, None)
-                        .await
-                        .unwrap_or_default(),
+        let poll = now >= self.next_poll;
+        if poll {
+            self.next_poll = now + settings.billy.poll;
+        }
+        let store = self.round_store()?;
+        let mut d = billing::deliver(store, &client, &settings, None).await?;
+        if poll {
+            d.extend(billing::poll_payments(store, &client, None).await?);
+        }
+        self.say(&d);
+        Ok(())
+    }
+
+    /// Automatic alerts, calls and SMS due to Twilio, and how recent ones ended.
+    async fn alerts_round(&mut self, now: Instant) -> anyhow::Result<()> {
+        let Ok(client) = self.twilio.clone() else {
+            return Ok(());
+        };
+        let settings = self.settings.clone();
+        let check = settings.alerts.auto && now >= self.next_alerts;
+        if check {
+            self.next_alerts = now + settings.office.alert_every;
+        }
+        let refresh = now >= self.next_status;
+        if refresh {
+            self.next_status = now + settings.office.call_status_every;
+        }
+        let store = self.round_store()?;
+        if check {
+            let at = store.now();
+            let report = alerts::check_auto(store, &settings, at)?;
+            for r in &report.raised {
+                tracing::info!(
+                    booking = r.booking_id,
+                    kind = r.kind.as_str(),
+                    "alert raised"
                 );
             }
-            if poll {
-                self.next_poll = now + settings.billy.poll;
-            }
-            self.say(&d);
         }
-        if let Ok(client) = self.twilio.clone() {
-            let check = settings.alerts.auto && now >= self.next_alerts;
-            if check {
-                self.next_alerts = now + ALERT_EVERY;
-            }
-            let refresh = now >= self.next_status;
-            if refresh {
-                self.next_status = now + CALL_STATUS_EVERY;
-            }
-            let Ok(store) = self.store() else { return };
-            if check {
-                let at = store.now();
-                match alerts::check_auto(store, &settings, at) {
-                    Ok(report) => {
-                        for r in &report.raised {
-                            tracing::info!(
-                                booking = r.booking_id,
-                                kind = r.kind.as_str(),
-                                "alert raised"
-                            );
-                        }
-                    }
-                    Err(e) => tracing::warn!("automatic alerts: {e:#}"),
-                }
-            }
-            let mut d = alerts::deliver(store, &client, None)
-                .await
-                .unwrap_or_default();
-            if refresh {
-                // Progress is for the details panel; a call nobody answered
-                // or an SMS that was not delivered is for the status line too.
-                if let Ok(r) = alerts::refresh_statuses(store, &client).await {
-                    d.refused.extend(r.refused);
-                }
-            }
-            d.retrying.clear();
-            self.say(&d);
+        let mut d = alerts::deliver(store, &client, None).await?;
+        if refresh {
+            // Progress is for the details panel; a call nobody answered
+            // or an SMS that was not delivered is for the status line too.
+            let r = alerts::refresh_statuses(store, &client).await?;
+            d.refused.extend(r.refused);
         }
+        d.retrying.clear();
+        self.say(&d);
+        Ok(())
     }
 
     async fn check_health(&mut self) {
@@ -368,11 +382,13 @@ impl Office {
             health::billy(&self.settings),
             health::twilio(&self.settings)
         );
-        self.health = vec![b, t];
-        let states = self
-            .health
-            .iter()
-            .map(|h| (h.short.clone(), h.level != Level::Fail))
+        let states = [(Provider::Billy, b), (Provider::Twilio, t)]
+            .into_iter()
+            .map(|(provider, h)| ProviderHealth {
+                provider,
+                level: h.level,
+                finding: h.finding,
+            })
             .collect();
         (self.notify)(OfficeEvent::Providers(states));
     }

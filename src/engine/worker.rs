@@ -1,21 +1,22 @@
-//! The store worker: one thread that owns the console's database connection.
-//! The UI sends it typed requests and gets typed replies back through a
-//! callback; it never touches SQLite on its own task. Between requests the
-//! worker watches `PRAGMA data_version`, so another dispatcher's change (or a
-//! CLI command's) reaches the screen within about a quarter of a second.
+//! The store worker: a service (see [`super::service`]) that owns the
+//! console's database connection. The UI sends it typed requests and gets
+//! typed replies back through a callback (the UI words them); it never
+//! touches SQLite on its own task. Between requests the worker watches
+//! `PRAGMA data_version`, so another dispatcher's change (or a CLI
+//! command's) reaches the screen within about a quarter of a second.
 
 mod conflicts;
+mod outcome;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::day::DayPlan;
 use super::history::{self, JournalLine};
+use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use super::sync::{self as sync_engine, Choice};
 use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
@@ -24,6 +25,7 @@ use crate::domain::{Booking, Customer};
 use crate::store::{Save, Store, StoreError, UndoHint};
 
 pub use conflicts::{ConflictItem, ConflictSide};
+pub use outcome::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
 
 /// How often the worker looks for other processes' changes.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
@@ -105,17 +107,22 @@ pub struct ReviewItem {
 #[derive(Debug, Clone)]
 pub enum Reply {
     Day(Box<DayPlan>),
-    /// A change went through; words for the status line.
-    Done(String),
-    /// A request failed; words for the status line.
-    Failed(String),
-    /// A save went through: the booking as stored.
+    /// A change went through.
+    Done(Outcome),
+    /// A change was refused; a refused save keeps the form open.
+    Refused(Refusal),
+    /// Something could not be loaded: what, and why.
+    NotLoaded {
+        what: Unloaded,
+        error: String,
+    },
+    /// A save went through: the booking as stored, what changed, and its
+    /// cleaner's name (`None`: unassigned).
     Saved {
         booking: Box<Booking>,
-        text: String,
+        kind: SaveKind,
+        staff: Option<String>,
     },
-    /// A save was refused; the form keeps what was typed.
-    Refused(String),
     Customers(Customers),
     Memory(i64, CustomerMemory),
     Preview(Box<DayPlan>),
@@ -128,59 +135,99 @@ pub enum Reply {
     SyncConflicts(Vec<ConflictItem>),
     /// What `u` would undo now.
     UndoHint(Option<UndoHint>),
+    /// News of the worker itself: it could not start, or stopped.
+    Service(ServiceNews),
 }
 
-pub struct Worker {
-    tx: Option<mpsc::Sender<Request>>,
-    handle: Option<JoinHandle<()>>,
-}
+/// The running worker; dropping it stops it.
+pub struct Worker(ServiceHandle<Request>);
 
 impl Worker {
+    /// Starts the worker on `store`. If it cannot start, `notify` hears so
+    /// (as [`Reply::Service`]).
     pub fn spawn(
         store: Store,
         settings: Settings,
-        notify: impl Fn(Reply) + Send + 'static,
+        notify: impl Fn(Reply) + Send + Sync + 'static,
     ) -> Worker {
-        let (tx, rx) = mpsc::channel();
-        let handle = std::thread::Builder::new()
-            .name("renos-store".into())
-            .spawn(move || run(store, settings, rx, notify))
-            .ok();
-        Worker {
-            tx: Some(tx),
-            handle,
-        }
+        let notify = Arc::new(notify);
+        let news = notify.clone();
+        Worker(spawn_service(
+            "renos-store",
+            move |n| news(Reply::Service(n)),
+            move || Watcher::new(StoreService::new(store, settings, move |r| notify(r))),
+        ))
     }
 
     pub fn send(&self, request: Request) {
-        if let Some(tx) = &self.tx {
-            // A closed channel means the worker is gone; the UI is shutting down.
-            let _ = tx.send(request);
+        // A closed channel means the worker is gone; it said so.
+        self.0.send(request);
+    }
+}
+
+/// The worker as a service: requests as commands, and a look at
+/// `data_version` every [`WATCH_INTERVAL`].
+struct Watcher<F: Fn(Reply)> {
+    state: StoreService<F>,
+    seen: Option<i64>,
+    first: bool,
+}
+
+impl<F: Fn(Reply)> Watcher<F> {
+    fn new(state: StoreService<F>) -> Self {
+        Watcher {
+            seen: state.store.data_version().ok(),
+            state,
+            first: true,
         }
     }
 }
 
-impl Drop for Worker {
-    fn drop(&mut self) {
-        self.tx.take();
-        if let Some(h) = self.handle.take() {
-            let _ = h.join();
+impl<F: Fn(Reply)> Service for Watcher<F> {
+    type Command = Request;
+
+    fn every(&self) -> Duration {
+        WATCH_INTERVAL
+    }
+
+    async fn command(
+        &mut self,
+        request: Request,
+        _inbox: &mut Inbox<Request>,
+    ) -> anyhow::Result<()> {
+        let load = matches!(request, Request::Load(_));
+        self.state.handle(request);
+        // The first load also brings the review queue and undo hint.
+        if load && self.first {
+            self.first = false;
+            self.state.side();
         }
+        self.seen = self.state.store.data_version().ok();
+        Ok(())
+    }
+
+    async fn tick(&mut self, _inbox: &mut Inbox<Request>) -> anyhow::Result<()> {
+        let now = self.state.store.data_version()?;
+        if Some(now) != self.seen {
+            self.seen = Some(now);
+            self.state.reload();
+        }
+        Ok(())
     }
 }
 
 /// What the worker thread runs: requests in, replies out. Usable on its own
 /// (synchronously) where a thread is not wanted, e.g. in tests.
-pub struct Service<F: Fn(Reply)> {
+pub struct StoreService<F: Fn(Reply)> {
     store: Store,
     settings: Settings,
     notify: F,
     day: Option<NaiveDate>,
 }
 
-impl<F: Fn(Reply)> Service<F> {
+impl<F: Fn(Reply)> StoreService<F> {
     pub fn new(store: Store, settings: Settings, notify: F) -> Self {
-        Service {
+        StoreService {
             store,
             settings,
             notify,
@@ -197,7 +244,10 @@ impl<F: Fn(Reply)> Service<F> {
         });
         match plan {
             Ok(plan) => Reply::Day(Box::new(plan)),
-            Err(e) => Reply::Failed(format!("could not load {date}: {e}")),
+            Err(e) => Reply::NotLoaded {
+                what: Unloaded::Day(date),
+                error: e.to_string(),
+            },
         }
     }
 
@@ -214,9 +264,10 @@ impl<F: Fn(Reply)> Service<F> {
     fn side(&self) {
         match self.review() {
             Ok(items) => (self.notify)(Reply::Review(items)),
-            Err(e) => (self.notify)(Reply::Failed(format!(
-                "could not load the review queue: {e}"
-            ))),
+            Err(e) => (self.notify)(Reply::NotLoaded {
+                what: Unloaded::ReviewQueue,
+                error: e.to_string(),
+            }),
         }
         (self.notify)(self.sync_conflicts());
         if let Ok(hint) = self.store.undo_hint() {
@@ -227,7 +278,10 @@ impl<F: Fn(Reply)> Service<F> {
     fn sync_conflicts(&self) -> Reply {
         match conflicts::load(&self.store) {
             Ok(items) => Reply::SyncConflicts(items),
-            Err(e) => Reply::Failed(format!("could not load the sync conflicts: {e}")),
+            Err(e) => Reply::NotLoaded {
+                what: Unloaded::SyncConflicts,
+                error: e.to_string(),
+            },
         }
     }
 
@@ -257,25 +311,29 @@ impl<F: Fn(Reply)> Service<F> {
             .collect())
     }
 
-    /// A refusal in words; for another dispatcher's change, also what they changed.
-    fn explain(&self, e: &StoreError) -> String {
-        let StoreError::Stale {
-            entity: "booking",
-            id,
-            ..
-        } = e
-        else {
-            return e.to_string();
+    /// A refusal; for another dispatcher's change to a booking being saved
+    /// or cancelled, also what they changed.
+    fn refused(&self, attempt: Attempt, e: StoreError) -> Reply {
+        let they_changed = match (&e, attempt) {
+            (
+                StoreError::Stale {
+                    entity: "booking",
+                    id,
+                    ..
+                },
+                Attempt::Save | Attempt::Cancel,
+            ) => history::load(&self.store, Some(*id), 1, self.settings.tz)
+                .ok()
+                .and_then(|l| l.into_iter().next())
+                .map(|l| l.changes.join(", "))
+                .filter(|c| !c.is_empty()),
+            _ => None,
         };
-        let changes = history::load(&self.store, Some(*id), 1, self.settings.tz)
-            .ok()
-            .and_then(|l| l.into_iter().next())
-            .map(|l| l.changes.join(", "))
-            .filter(|c| !c.is_empty());
-        match changes {
-            Some(c) => format!("{e} (they changed: {c})"),
-            None => e.to_string(),
-        }
+        Reply::Refused(Refusal {
+            attempt,
+            error: Arc::new(e),
+            they_changed,
+        })
     }
 
     /// Does one request; a change is followed by the day, the review queue
@@ -290,65 +348,38 @@ impl<F: Fn(Reply)> Service<F> {
             }
             Request::Start { id, version } => {
                 (self.notify)(match self.store.start_booking(id, version) {
-                    Ok(b) => Reply::Done(format!(
-                        "Started booking #{} at {}",
-                        b.id,
-                        tz.hm(self.store.now())
-                    )),
-                    Err(e) => Reply::Failed(format!("Could not start: {e}")),
+                    Ok(b) => Reply::Done(Outcome::Started {
+                        id: b.id,
+                        at: self.store.now(),
+                    }),
+                    Err(e) => self.refused(Attempt::Start, e),
                 });
                 true
             }
             Request::Finish { id, version } => {
                 (self.notify)(match self.store.finish_booking(id, version) {
-                    Ok(b) => {
-                        let worked = b.actual_minutes().unwrap_or(0);
-                        Reply::Done(format!(
-                            "Finished booking #{} after {} h {:02} min",
-                            b.id,
-                            worked / 60,
-                            worked % 60
-                        ))
-                    }
-                    Err(e) => Reply::Failed(format!("Could not finish: {e}")),
+                    Ok(b) => Reply::Done(Outcome::Finished {
+                        id: b.id,
+                        minutes: b.actual_minutes().unwrap_or(0),
+                    }),
+                    Err(e) => self.refused(Attempt::Finish, e),
                 });
                 true
             }
             Request::Save(save) => {
-                let new = save.target.is_none();
+                let before = save.target.and_then(|(id, _)| self.store.booking(id).ok());
                 (self.notify)(match self.store.save_booking(*save) {
                     Ok(b) => {
-                        let action = self
-                            .store
-                            .journal(Some(("booking", b.id)), 1)
-                            .ok()
-                            .and_then(|j| j.into_iter().next())
-                            .map(|e| e.action);
-                        let verb = match action.as_deref() {
-                            _ if new => "Created",
-                            Some("booking.move") => "Moved",
-                            Some("booking.reassign") => "Reassigned",
-                            _ => "Saved",
-                        };
                         let staff = b
                             .staff_id
-                            .and_then(|id| self.store.staff_names().ok()?.remove(&id))
-                            .unwrap_or_else(|| "unassigned".into());
-                        let mut text = format!(
-                            "{verb} booking #{}: {} {}, {staff}",
-                            b.id,
-                            tz.local(b.start).format("%-d/%-m"),
-                            tz.hm(b.start)
-                        );
-                        if b.needs_review() {
-                            text.push_str(" (waiting for review)");
-                        }
+                            .and_then(|id| self.store.staff_names().ok()?.remove(&id));
                         Reply::Saved {
+                            kind: SaveKind::of(before.as_ref(), &b),
                             booking: Box::new(b),
-                            text,
+                            staff,
                         }
                     }
-                    Err(e) => Reply::Refused(format!("Not saved: {}", self.explain(&e))),
+                    Err(e) => self.refused(Attempt::Save, e),
                 });
                 true
             }
@@ -358,15 +389,15 @@ impl<F: Fn(Reply)> Service<F> {
                 reason,
             } => {
                 (self.notify)(match self.store.cancel_booking(id, version, &reason) {
-                    Ok(b) => Reply::Done(format!("Cancelled booking #{} ({reason})", b.id)),
-                    Err(e) => Reply::Failed(format!("Could not cancel: {}", self.explain(&e))),
+                    Ok(b) => Reply::Done(Outcome::Cancelled { id: b.id, reason }),
+                    Err(e) => self.refused(Attempt::Cancel, e),
                 });
                 true
             }
             Request::Approve { id, version } => {
                 (self.notify)(match self.store.approve_booking(id, version) {
-                    Ok(b) => Reply::Done(format!("Approved booking #{}", b.id)),
-                    Err(e) => Reply::Failed(format!("Could not approve: {e}")),
+                    Ok(b) => Reply::Done(Outcome::Approved { id: b.id }),
+                    Err(e) => self.refused(Attempt::Approve, e),
                 });
                 true
             }
@@ -377,8 +408,9 @@ impl<F: Fn(Reply)> Service<F> {
                     self.store.redo()
                 };
                 (self.notify)(match out {
-                    Ok(o) => Reply::Done(o.text),
-                    Err(e) => Reply::Failed(e.to_string()),
+                    Ok(o) => Reply::Done(Outcome::Undone { text: o.text }),
+                    Err(e) if request == Request::Undo => self.refused(Attempt::Undo, e),
+                    Err(e) => self.refused(Attempt::Redo, e),
                 });
                 true
             }
@@ -392,7 +424,10 @@ impl<F: Fn(Reply)> Service<F> {
                             by_id: Arc::new(by_id),
                         })
                     }
-                    Err(e) => Reply::Failed(format!("could not load customers: {e}")),
+                    Err(e) => Reply::NotLoaded {
+                        what: Unloaded::Customers,
+                        error: e.to_string(),
+                    },
                 });
                 false
             }
@@ -401,7 +436,10 @@ impl<F: Fn(Reply)> Service<F> {
                     Ok(history) => {
                         Reply::Memory(id, customer_memory(&history, self.store.now(), tz))
                     }
-                    Err(e) => Reply::Failed(format!("could not load the customer's history: {e}")),
+                    Err(e) => Reply::NotLoaded {
+                        what: Unloaded::CustomerHistory,
+                        error: e.to_string(),
+                    },
                 });
                 false
             }
@@ -416,7 +454,10 @@ impl<F: Fn(Reply)> Service<F> {
                 (self.notify)(
                     match history::load(&self.store, booking, JOURNAL_LIMIT, tz) {
                         Ok(lines) => Reply::Journal { booking, lines },
-                        Err(e) => Reply::Failed(format!("could not read the journal: {e}")),
+                        Err(e) => Reply::NotLoaded {
+                            what: Unloaded::Journal,
+                            error: e.to_string(),
+                        },
                     },
                 );
                 false
@@ -428,8 +469,8 @@ impl<F: Fn(Reply)> Service<F> {
             Request::Resolve { booking_id, choice } => {
                 (self.notify)(
                     match sync_engine::resolve(&mut self.store, booking_id, choice) {
-                        Ok(text) => Reply::Done(text),
-                        Err(e) => Reply::Failed(format!("Could not settle the conflict: {e}")),
+                        Ok(settled) => Reply::Done(Outcome::Settled(settled)),
+                        Err(e) => self.refused(Attempt::Resolve, e),
                     },
                 );
                 true
@@ -437,34 +478,6 @@ impl<F: Fn(Reply)> Service<F> {
         };
         if changed {
             self.reload();
-        }
-    }
-}
-
-fn run(store: Store, settings: Settings, rx: mpsc::Receiver<Request>, notify: impl Fn(Reply)) {
-    let mut seen = store.data_version().ok();
-    let mut state = Service::new(store, settings, notify);
-    let mut first = true;
-    loop {
-        match rx.recv_timeout(WATCH_INTERVAL) {
-            Ok(request) => {
-                let load = matches!(request, Request::Load(_));
-                state.handle(request);
-                // The first load also brings the review queue and undo hint.
-                if load && first {
-                    first = false;
-                    state.side();
-                }
-                seen = state.store.data_version().ok();
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                let now = state.store.data_version().ok();
-                if now != seen {
-                    seen = now;
-                    state.reload();
-                }
-            }
-            Err(RecvTimeoutError::Disconnected) => return,
         }
     }
 }

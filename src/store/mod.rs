@@ -45,7 +45,9 @@ pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
-pub use sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry};
+pub use sync::{
+    CalendarState, Link, RunFailure, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry,
+};
 pub use sync_writer::SyncWriter;
 pub use undo::{UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 

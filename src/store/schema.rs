@@ -327,6 +327,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX alerts_in_doubt ON alerts(to_number, channel)
         WHERE state = 'pending' AND tried_at IS NOT NULL;
     "#,
+    // 9: how a sync run failed, as a kind rather than only in words.
+    r#"
+    -- 'offline' (Google could not be reached), 'errors', 'interrupted';
+    -- NULL while a run is under way and when it went through.
+    ALTER TABLE sync_log ADD COLUMN failure TEXT;
+    -- Runs logged before this knew the kind only from their words.
+    UPDATE sync_log SET failure = CASE
+        WHEN ended_at IS NULL OR errors = '' THEN NULL
+        WHEN errors LIKE '%cannot reach%' THEN 'offline'
+        WHEN errors LIKE 'interrupted%' THEN 'interrupted'
+        ELSE 'errors' END;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -86,6 +86,32 @@ pub struct SyncLogEntry {
     pub counts: SyncCounts,
     /// Empty when the run had no errors.
     pub errors: String,
+    /// How the run failed; `None` while it runs and when it went through.
+    pub failure: Option<RunFailure>,
+}
+
+/// How a sync run failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::EnumString)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum RunFailure {
+    /// Google could not be reached.
+    Offline,
+    /// Something did not go through (Google refused, the database failed).
+    Errors,
+    /// The process closed during the run.
+    Interrupted,
+}
+
+impl RunFailure {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The stored word; an unknown one (a newer build's) counts as errors.
+    pub fn parse(s: &str) -> RunFailure {
+        s.parse().unwrap_or(RunFailure::Errors)
+    }
 }
 
 pub(super) fn set_sent(
@@ -404,10 +430,12 @@ impl Store {
         full: bool,
         c: &SyncCounts,
         errors: &str,
+        failure: Option<RunFailure>,
     ) -> Result<()> {
         self.conn().execute(
             "UPDATE sync_log SET ended_at = ?2, full = ?3, pulled = ?4, created = ?5, updated = ?6,
-               deleted = ?7, pushed = ?8, conflicts = ?9, errors = ?10 WHERE id = ?1",
+               deleted = ?7, pushed = ?8, conflicts = ?9, errors = ?10, failure = ?11
+             WHERE id = ?1",
             params![
                 id,
                 to_secs(self.clock.now()),
@@ -418,7 +446,8 @@ impl Store {
                 c.deleted,
                 c.pushed,
                 c.conflicts,
-                errors
+                errors,
+                failure.map(RunFailure::as_str)
             ],
         )?;
         Ok(())
@@ -428,7 +457,7 @@ impl Store {
     pub fn sync_log(&self, limit: usize) -> Result<Vec<SyncLogEntry>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, started_at, ended_at, direction, full, pulled, created, updated, deleted,
-               pushed, conflicts, errors FROM sync_log ORDER BY id DESC LIMIT ?1",
+               pushed, conflicts, errors, failure FROM sync_log ORDER BY id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(SyncLogEntry {
@@ -446,6 +475,10 @@ impl Store {
                     conflicts: r.get(10)?,
                 },
                 errors: r.get(11)?,
+                failure: r
+                    .get::<_, Option<String>>(12)?
+                    .as_deref()
+                    .map(RunFailure::parse),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

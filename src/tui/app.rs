@@ -99,6 +99,9 @@ pub struct App {
     pub sync: SyncState,
     /// Billy and Twilio, for the header.
     pub office: OfficeState,
+    /// Why the store worker is not running, when it is not: said where
+    /// the day would be.
+    pub worker_down: Option<String>,
     /// Bookings whose calendar version clashes with the console's.
     pub sync_conflicts: Vec<ConflictItem>,
     /// Where the data lives, for the empty-database hint.
@@ -137,6 +140,7 @@ impl App {
             undo_hint: None,
             sync: SyncState::default(),
             office: OfficeState::default(),
+            worker_down: None,
             sync_conflicts: Vec::new(),
             db_label: String::new(),
             fixed_clock: false,

@@ -57,8 +57,9 @@ pub fn choose_theme(flag: Option<&str>, settings: &Settings) -> Result<Theme> {
 
 /// Runs the console on `store` until the dispatcher quits or a signal ends it.
 pub fn run(store: Store, opts: Options) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread is enough: the store worker, the sync and the back office
+    // run on threads of their own, and nothing here blocks.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the runtime")?;
@@ -111,7 +112,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     app.db_label = db_label;
     app.fixed_clock = matches!(opts.clock, Clock::Fixed(_));
     if let Some(n) = opts.notice {
-        app.on_reply(Reply::Done(n));
+        app.say(app::MessageKind::Info, n);
     }
     // The cursor is shown only where the dispatcher types.
     worker.send(Request::Load(date));
@@ -119,6 +120,9 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     // ratatui::init enters the alternate screen and raw mode, and installs a
     // panic hook that restores the terminal before the panic is reported.
     let mut terminal = ratatui::init();
+    // A panic in a background service goes to the log, not over the screen
+    // (and does not give the terminal back while the console runs).
+    crate::engine::service::log_panics_of_services();
     let result = async {
         let mut events = EventStream::new();
         let mut tick = tokio::time::interval(Duration::from_secs(1));

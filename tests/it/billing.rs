@@ -8,8 +8,10 @@ use chrono::Duration;
 use office_env::*;
 use renos::domain::invoice::PaymentState;
 use renos::engine::billing;
+use renos::engine::delivery::Delivery;
 use renos::sandbox::BillyFaults;
 use renos::store::{BILLY_INVOICE, InvoiceStage};
+use renos::tui::view::news;
 use serde_json::Value;
 
 fn invoices_with(env: &Env, reference: &str) -> Vec<Value> {
@@ -95,7 +97,17 @@ fn a_finished_job_becomes_a_draft_with_the_right_amounts_then_is_approved_and_pa
     let d = rt
         .block_on(billing::poll_payments(&mut store, &client, None))
         .expect("poll");
-    assert_eq!(d.done, vec![format!("Invoice {no} (Hansen & Søn) is paid")]);
+    assert_eq!(
+        d.done,
+        vec![Delivery::InvoicePaid {
+            number: no.clone(),
+            customer: "Hansen & Søn".into()
+        }]
+    );
+    assert_eq!(
+        news::delivery(&d.done[0]),
+        format!("Invoice {no} (Hansen & Søn) is paid")
+    );
     let rec = store.invoice(id).expect("read").expect("invoice");
     assert!(rec.paid && rec.paid_at.is_some());
     assert_eq!(rec.payment(now().date_naive()), PaymentState::Paid);
@@ -303,7 +315,10 @@ fn server_errors_are_retried_and_refusals_are_not() {
         ))
         .expect("deliver");
     assert_eq!(d.refused.len(), 1, "{d:?}");
-    assert!(d.refused[0].contains("no product named"), "{d:?}");
+    assert!(
+        news::delivery(&d.refused[0]).contains("no product named"),
+        "{d:?}"
+    );
     let entry = store
         .outbox_entry(BILLY_INVOICE, &id3.to_string())
         .expect("read")

@@ -12,7 +12,7 @@ use renos::config::Settings;
 use renos::domain::ConflictKind;
 use renos::engine::DayPlan;
 use renos::engine::demo;
-use renos::engine::sync::SyncEvent;
+use renos::engine::sync::{Run, RunOutcome, SyncEvent, SyncStatus};
 use renos::engine::worker::Reply;
 use renos::store::Store;
 use renos::tui::app::App;
@@ -26,6 +26,20 @@ fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(NOW)
         .expect("now")
         .with_timezone(&Utc)
+}
+
+/// The sync's state as the sync task sends it: the last run `mins_ago`
+/// before the demo's clock.
+fn sync_status(mins_ago: i64, outcome: RunOutcome, pending: i64, conflicts: usize) -> SyncEvent {
+    SyncEvent::Status(SyncStatus {
+        last: Some(Run {
+            at: now() - chrono::Duration::minutes(mins_ago),
+            outcome,
+        }),
+        pending,
+        failed: 0,
+        conflicts,
+    })
 }
 
 fn demo_app(theme: Theme) -> (App, tempfile::TempDir) {
@@ -295,7 +309,7 @@ fn sync_conflict_queue_at_80x24() {
     let (mut app, _d) = demo_app(Theme::dark());
     let items = sync_conflicts(&app);
     app.on_reply(Reply::SyncConflicts(items));
-    app.on_sync(SyncEvent::Status("synced 1 min ago · 2 conflicts".into()));
+    app.on_sync(sync_status(1, RunOutcome::Synced, 0, 2));
     app.update(renos::tui::action::Action::SyncConflicts);
     check("sync_conflicts_80x24", &text(&render(&app, 80, 24)));
     // The second one selected: its details instead.
@@ -307,9 +321,9 @@ fn sync_conflict_queue_at_80x24() {
 #[test]
 fn sync_state_in_the_header_at_80x24() {
     let (mut app, _d) = demo_app(Theme::dark());
-    app.on_sync(SyncEvent::Status("synced 2 min ago · 3 pending".into()));
+    app.on_sync(sync_status(2, RunOutcome::Synced, 3, 0));
     check("sync_synced_80x24", &text(&render(&app, 80, 24)));
-    app.on_sync(SyncEvent::Status("offline · 1 pending".into()));
+    app.on_sync(sync_status(2, RunOutcome::Offline, 1, 0));
     let buf = render(&app, 80, 24);
     check("sync_offline_80x24", &text(&buf));
     // "offline" stands out in the warning style.
@@ -324,9 +338,7 @@ fn sync_state_in_the_header_at_80x24() {
 #[test]
 fn sync_state_reads_without_colour() {
     let (mut app, _d) = demo_app(Theme::built_in("monochrome").expect("mono"));
-    app.on_sync(SyncEvent::Status(
-        "offline · 1 pending · 2 conflicts".into(),
-    ));
+    app.on_sync(sync_status(2, RunOutcome::Offline, 1, 2));
     let screen = text(&render(&app, 80, 24));
     let header = screen.lines().next().unwrap_or_default();
     assert!(

@@ -20,7 +20,7 @@
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use crate::engine::delivery::{CLAIM, Delivered, capitalized, retry_at};
+use crate::engine::delivery::{CLAIM, Delivered, Delivery, retry_at};
 use crate::providers::twilio::{Placed, TwilioClient, TwilioError, say_twiml};
 use crate::store::{
     AlertOutcome, AlertRecord, AlertState, Channel, OutboxItem, Store, TWILIO_ALERT,
@@ -74,12 +74,10 @@ pub async fn deliver(
                 Ok(Some(p)) => {
                     let rec = store.alert_found(alert_id, &p.sid, &p.status)?;
                     store.outbox_done(&item)?;
-                    out.done.push(capitalized(&format!(
-                        "{} for booking #{}: {} (placed before; its answer was lost)",
-                        rec.kind.label(),
-                        rec.booking_id,
-                        rec.describe()
-                    )));
+                    out.done.push(Delivery::Alert {
+                        record: Box::new(rec),
+                        found: true,
+                    });
                     continue;
                 }
                 Ok(None) => {}
@@ -105,11 +103,15 @@ pub async fn deliver(
                 },
                 alert.to
             );
+            let waiting = Delivery::AlertWaiting {
+                kind: alert.kind,
+                channel: alert.channel,
+                to: alert.to.clone(),
+            };
             // Due again at once: the other is settled within a round or two,
             // and waiting costs no request to Twilio.
             store.outbox_retry(&item, &why, now)?;
-            out.retrying
-                .push(capitalized(&format!("{}: {why}", alert.kind.label())));
+            out.retrying.push(waiting);
             continue;
         }
         let placed = match alert.channel {
@@ -120,12 +122,10 @@ pub async fn deliver(
             Ok(p) => {
                 let rec = store.alert_sent(alert_id, &p.sid, &p.status)?;
                 store.outbox_done(&item)?;
-                out.done.push(capitalized(&format!(
-                    "{} for booking #{}: {}",
-                    rec.kind.label(),
-                    rec.booking_id,
-                    rec.describe()
-                )));
+                out.done.push(Delivery::Alert {
+                    record: Box::new(rec),
+                    found: false,
+                });
             }
             Err(e) if e.is_transient() => {
                 let stop = matches!(e, TwilioError::Network(_));
@@ -137,11 +137,12 @@ pub async fn deliver(
             Err(e) => {
                 store.alert_failed(alert_id, &e.to_string())?;
                 store.outbox_fail(&item, &e.to_string())?;
-                out.refused.push(capitalized(&format!(
-                    "{} to {} refused by Twilio: {e}",
-                    alert.kind.label(),
-                    alert.to
-                )));
+                out.refused.push(Delivery::AlertFailed {
+                    kind: alert.kind,
+                    to: alert.to.clone(),
+                    error: e.to_string(),
+                    for_good: true,
+                });
             }
         }
     }
@@ -167,11 +168,12 @@ fn retry(
         &e.to_string(),
         retry_at(now, item.attempts, retry_after),
     )?;
-    out.retrying.push(capitalized(&format!(
-        "{} to {}: Twilio: {e} (trying again)",
-        alert.kind.label(),
-        alert.to
-    )));
+    out.retrying.push(Delivery::AlertFailed {
+        kind: alert.kind,
+        to: alert.to.clone(),
+        error: e.to_string(),
+        for_good: false,
+    });
     Ok(())
 }
 
@@ -230,24 +232,29 @@ pub async fn refresh_statuses(store: &mut Store, client: &TwilioClient) -> Resul
                     (None, _) => String::new(),
                 };
                 let rec = store.alert_progress(a.id, &p.status, &error)?;
-                let line = capitalized(&format!(
-                    "{} for booking #{}: {}",
-                    rec.kind.label(),
-                    rec.booking_id,
-                    rec.describe()
-                ));
-                if rec.outcome() == AlertOutcome::NotReached {
-                    out.refused.push(line);
+                let reached = rec.outcome() != AlertOutcome::NotReached;
+                let news = Delivery::Alert {
+                    record: Box::new(rec),
+                    found: false,
+                };
+                if reached {
+                    out.done.push(news);
                 } else {
-                    out.done.push(line);
+                    out.refused.push(news);
                 }
             }
             Ok(_) => {}
             Err(e) if e.is_transient() => {
-                out.retrying.push(format!("Alert status: Twilio: {e}"));
+                out.retrying.push(Delivery::AlertStatusFailed {
+                    sid: None,
+                    error: e.to_string(),
+                });
                 break;
             }
-            Err(e) => out.refused.push(format!("Status of {sid}: Twilio: {e}")),
+            Err(e) => out.refused.push(Delivery::AlertStatusFailed {
+                sid: Some(sid.clone()),
+                error: e.to_string(),
+            }),
         }
     }
     Ok(out)

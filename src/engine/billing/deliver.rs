@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use anyhow::Result;
 
 use super::reference::{credited_in_full, credited_ore, find_earlier};
-use super::{describe, remote};
+use super::remote;
 use crate::config::Settings;
 use crate::domain::Customer;
 use crate::domain::contact::split_address;
 use crate::domain::invoice::quantity_centi;
-use crate::engine::delivery::{CLAIM, Delivered, capitalized, retry_at};
+use crate::engine::delivery::{CLAIM, Delivered, Delivery, retry_at};
 use crate::providers::billy::{
     BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
 };
@@ -65,9 +65,9 @@ pub async fn deliver(
             continue;
         }
         match step(store, client, settings, booking_id, &mut products).await {
-            Ok(text) => {
+            Ok(moved) => {
                 store.outbox_done(&item)?;
-                out.done.extend(text);
+                out.done.extend(moved);
             }
             Err(Fail::Local(e)) => {
                 // Leave the entry to come due again; the cause is ours.
@@ -75,7 +75,10 @@ pub async fn deliver(
                 return Err(e);
             }
             Err(Fail::Billy(e)) => {
-                let text = format!("Invoice for booking #{booking_id}: Billy: {e}");
+                let news = Delivery::InvoiceFailed {
+                    booking: booking_id,
+                    error: e.to_string(),
+                };
                 if e.is_transient() {
                     let retry_after = match &e {
                         BillyError::RateLimited { retry_after } => *retry_after,
@@ -84,7 +87,7 @@ pub async fn deliver(
                     let at = retry_at(now, item.attempts, retry_after);
                     store.outbox_retry(&item, &e.to_string(), at)?;
                     store.invoice_error(booking_id, &format!("{e} (trying again)"))?;
-                    out.retrying.push(text);
+                    out.retrying.push(news);
                     if matches!(e, BillyError::Network(_)) {
                         // Billy cannot be reached: the others would fail too.
                         break;
@@ -92,7 +95,7 @@ pub async fn deliver(
                 } else {
                     store.outbox_fail(&item, &e.to_string())?;
                     store.invoice_error(booking_id, &e.to_string())?;
-                    out.refused.push(text);
+                    out.refused.push(news);
                 }
             }
         }
@@ -100,14 +103,14 @@ pub async fn deliver(
     Ok(out)
 }
 
-/// Moves one invoice as far as it should go; a sentence when it moved.
+/// Moves one invoice as far as it should go; where it stands when it moved.
 async fn step(
     store: &mut Store,
     client: &BillyClient,
     settings: &Settings,
     booking_id: i64,
     products: &mut Option<Vec<Product>>,
-) -> Result<Option<String>, Fail> {
+) -> Result<Option<Delivery>, Fail> {
     let Some(mut rec) = store.invoice(booking_id)? else {
         return Ok(None);
     };
@@ -190,7 +193,11 @@ async fn step(
         store.invoice_emailed(booking_id)?;
         rec = store.invoice(booking_id)?.unwrap_or(rec);
     }
-    Ok(Some(capitalized(&describe(&rec, &customer.name, today))))
+    Ok(Some(Delivery::Invoice {
+        record: Box::new(rec),
+        customer: customer.name,
+        today,
+    }))
 }
 
 /// The customer's Billy contact, made when it has none: (contact id, primary
@@ -288,12 +295,11 @@ pub async fn poll_payments(
                 };
                 let after = store.invoice_remote(rec.booking_id, &remote(&inv, voided), action)?;
                 if voided {
-                    out.refused.push(format!(
-                        "Invoice {} of booking #{} was {} in Billy: press I to invoice the job again",
-                        after.number_text(),
-                        rec.booking_id,
-                        if credited { "credited" } else { "voided" }
-                    ));
+                    out.refused.push(Delivery::InvoiceVoided {
+                        booking: rec.booking_id,
+                        number: after.number_text(),
+                        credited,
+                    });
                 } else if after.paid {
                     let name = match names.get(&rec.booking_id) {
                         Some(n) => n.clone(),
@@ -304,18 +310,23 @@ pub async fn poll_payments(
                             n
                         }
                     };
-                    out.done
-                        .push(format!("Invoice {} ({name}) is paid", after.number_text()));
+                    out.done.push(Delivery::InvoicePaid {
+                        number: after.number_text(),
+                        customer: name,
+                    });
                 }
             }
             Err(e) if e.is_transient() => {
-                out.retrying.push(format!("Payment check: Billy: {e}"));
+                out.retrying.push(Delivery::PaymentCheckFailed {
+                    invoice: None,
+                    error: e.to_string(),
+                });
                 break;
             }
-            Err(e) => out.refused.push(format!(
-                "Payment check of invoice {}: Billy: {e}",
-                rec.number_text()
-            )),
+            Err(e) => out.refused.push(Delivery::PaymentCheckFailed {
+                invoice: Some(rec.number_text()),
+                error: e.to_string(),
+            }),
         }
     }
     Ok(out)

@@ -156,30 +156,3 @@ fn remote(inv: &Invoice, voided: bool) -> RemoteInvoice {
         voided,
     }
 }
-
-/// "invoice 1001 for Hansen: 1.308,75 kr, unpaid (due 1/12)"
-pub fn describe(rec: &InvoiceRecord, customer: &str, today: chrono::NaiveDate) -> String {
-    use crate::domain::invoice::PaymentState;
-    use crate::domain::money::format_kr;
-    let state = rec.payment(today);
-    let what = match &rec.invoice_no {
-        Some(no) => format!("invoice {no}"),
-        None if state == PaymentState::Draft => "draft invoice".to_string(),
-        None => "invoice".to_string(),
-    };
-    let mut text = format!("{what} for {customer}: {}", format_kr(rec.gross_ore));
-    let due = rec
-        .due_date
-        .map(|d| format!(" (due {})", d.format("%-d/%-m")))
-        .unwrap_or_default();
-    match state {
-        PaymentState::Pending if rec.error.is_empty() => text.push_str(", being created"),
-        PaymentState::Pending => text.push_str(&format!(", not created: {}", rec.error)),
-        PaymentState::Draft => text.push_str(", draft (press I to approve)"),
-        PaymentState::Unpaid => text.push_str(&format!(", unpaid{due}")),
-        PaymentState::Overdue => text.push_str(&format!(", OVERDUE{due}")),
-        PaymentState::Paid => text.push_str(", paid"),
-        PaymentState::Voided => text.push_str(", voided in Billy (press I to invoice again)"),
-    }
-    text
-}

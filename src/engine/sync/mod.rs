@@ -16,6 +16,7 @@ mod pull;
 mod push;
 mod reconcile;
 mod resolve;
+mod status;
 mod task;
 mod verify;
 
@@ -26,11 +27,12 @@ use serde::Serialize;
 
 use crate::config::{GoogleConfig, GoogleCredentials, Settings, SyncConfig};
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
-use crate::store::{GOOGLE_BOOKING, Store, SyncCounts};
+use crate::store::{GOOGLE_BOOKING, RunFailure, Store, SyncCounts};
 
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
-pub use resolve::{Choice, resolve};
+pub use resolve::{Choice, Settled, resolve};
+pub use status::{Run, RunOutcome, SyncStatus, status};
 pub use task::*;
 
 /// How often a calendar is listed in full, besides the incremental syncs.
@@ -70,7 +72,7 @@ pub struct SyncOptions {
 }
 
 /// What a run did.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SyncReport {
     pub direction: &'static str,
     pub full: bool,
@@ -244,8 +246,13 @@ impl Syncer {
         if let Err(e) = &outcome {
             errors.push(format!("{e:#}"));
         }
+        let failure = match (errors.is_empty(), self.offline) {
+            (true, _) => None,
+            (false, true) => Some(RunFailure::Offline),
+            (false, false) => Some(RunFailure::Errors),
+        };
         self.store
-            .finish_sync_log(log, full, &self.counts, &errors.join("; "))?;
+            .finish_sync_log(log, full, &self.counts, &errors.join("; "), failure)?;
         outcome?;
         let outbox = self.store.outbox_counts(GOOGLE_BOOKING)?;
         Ok(SyncReport {
@@ -317,8 +324,7 @@ impl Syncer {
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
                     Err(StepError::Google(e)) => {
-                        self.offline |=
-                            matches!(e, crate::providers::google::GoogleError::Network(_));
+                        self.offline |= e.is_network();
                         errors.push(format!("{c}: {e}"));
                         if self.offline {
                             return Ok(());
@@ -392,57 +398,4 @@ pub(crate) enum StepError {
     Google(#[from] crate::providers::google::GoogleError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-}
-
-/// The sync's state in a few words, read from the database (see
-/// [`status_text`]).
-pub fn status(store: &Store, now: chrono::DateTime<chrono::Utc>) -> crate::store::Result<String> {
-    let last = store.sync_log(1)?.into_iter().next();
-    let outbox = store.outbox_counts(GOOGLE_BOOKING)?;
-    let conflicts = store.sync_conflicts()?.len();
-    Ok(status_text(last.as_ref(), outbox, conflicts, now))
-}
-
-/// The sync's state in a few words: "synced 2 min ago · 3 pending",
-/// "offline · 1 pending", "2 conflicts", "never synced".
-pub fn status_text(
-    last: Option<&crate::store::SyncLogEntry>,
-    outbox: crate::store::OutboxCounts,
-    conflicts: usize,
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let mut parts = Vec::new();
-    match last {
-        None => parts.push("never synced".to_string()),
-        Some(l) if l.ended_at.is_none() => parts.push("syncing…".to_string()),
-        Some(l) if l.errors.contains("cannot reach") => parts.push("offline".to_string()),
-        Some(l) => {
-            let at = l.ended_at.unwrap_or(l.started_at);
-            let mins = (now - at).num_minutes().max(0);
-            let ago = match mins {
-                0 => "just now".to_string(),
-                m if m < 60 => format!("{m} min ago"),
-                m if m < 48 * 60 => format!("{} h ago", m / 60),
-                m => format!("{} days ago", m / (24 * 60)),
-            };
-            if l.errors.is_empty() {
-                parts.push(format!("synced {ago}"));
-            } else {
-                parts.push(format!("sync failed {ago}"));
-            }
-        }
-    }
-    if outbox.pending > 0 {
-        parts.push(format!("{} pending", outbox.pending));
-    }
-    if outbox.failed > 0 {
-        parts.push(format!("{} refused", outbox.failed));
-    }
-    if conflicts > 0 {
-        parts.push(format!(
-            "{conflicts} conflict{}",
-            if conflicts == 1 { "" } else { "s" }
-        ));
-    }
-    parts.join(" · ")
 }

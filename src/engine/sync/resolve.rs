@@ -18,9 +18,22 @@ pub enum Choice {
     Both,
 }
 
-/// Settles the conflict of `booking_id` as the dispatcher chose; returns a
-/// line saying what happens now.
-pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<String, StoreError> {
+/// How a conflict was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    /// The booking has no calendar event any more: nothing to settle.
+    NoEvent { booking: i64 },
+    /// The console's version goes to the calendar.
+    KeptMine { booking: i64 },
+    /// The console's version stays, and the calendar's became `copy` (in review).
+    KeptBoth { booking: i64, copy: i64 },
+    /// The calendar's version replaced the console's.
+    TookTheirs { booking: i64 },
+}
+
+/// Settles the conflict of `booking_id` as the dispatcher chose; returns
+/// what happens now.
+pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Settled, StoreError> {
     let actor = store.actor().to_string();
     store.sync_write(&actor, |w| {
         let Some(c) = w.conflict(booking_id)? else {
@@ -30,15 +43,19 @@ pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Str
         };
         let Some(mut link) = w.link_by_booking(booking_id)? else {
             w.drop_conflict(booking_id)?;
-            return Ok(format!("booking #{booking_id} has no calendar event any more"));
+            return Ok(Settled::NoEvent {
+                booking: booking_id,
+            });
         };
         let booking = w.booking(booking_id)?;
         if c.remote_etag.is_some() {
             link.etag = c.remote_etag.clone();
         }
-        let text = match choice {
+        let settled = match choice {
             Choice::Mine | Choice::Both => {
-                let mut text = format!("Kept your version of #{booking_id}; it goes to the calendar");
+                let mut settled = Settled::KeptMine {
+                    booking: booking_id,
+                };
                 if choice == Choice::Both
                     && let (Some(b), Some(t)) = (&booking, &c.theirs)
                 {
@@ -56,10 +73,10 @@ pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Str
                     let copy = apply_fields(&base, t, &customer);
                     let added = w.add_booking(&copy, "kept both after a sync conflict")?;
                     w.enqueue_booking(added.id)?;
-                    text = format!(
-                        "Kept both: #{booking_id} as you had it, and #{} as the calendar had it (in review)",
-                        added.id
-                    );
+                    settled = Settled::KeptBoth {
+                        booking: booking_id,
+                        copy: added.id,
+                    };
                 }
                 match &c.theirs {
                     // Overwrite what the calendar has now.
@@ -70,7 +87,7 @@ pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Str
                     // Deleted there: restored from ours.
                     None => link.gone = true,
                 }
-                text
+                settled
             }
             Choice::Theirs => {
                 match (&booking, &c.theirs) {
@@ -98,12 +115,14 @@ pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Str
                     (None, _) => {}
                 }
                 link.base = c.theirs.clone().or(link.base);
-                format!("Took the calendar's version of #{booking_id}")
+                Settled::TookTheirs {
+                    booking: booking_id,
+                }
             }
         };
         w.save_link(&link)?;
         w.drop_conflict(booking_id)?;
         w.enqueue_booking(booking_id)?;
-        Ok(text)
+        Ok(settled)
     })
 }

@@ -1,92 +1,98 @@
-//! The console's background sync: one task with its own database connection
-//! and Google client that syncs when the dispatcher asks (`S`), every
-//! `sync.interval`, and a little after a local change (`sync.debounce`), and
-//! tells the console what it is doing through [`SyncEvent`]s.
+//! The console's background sync: a service (see [`crate::engine::service`])
+//! with its own database connection and Google client that syncs when the
+//! dispatcher asks (`S`), every `sync.interval`, and a little after a local
+//! change (`sync.debounce`), and tells the console what it is doing through
+//! typed [`SyncEvent`]s; the console words them.
 //!
 //! A run's future borrows the connection (not `Sync`) across its awaits, so
-//! it cannot be a task of the console's multi-threaded runtime. The sync gets
-//! a thread with a single-threaded runtime of its own instead; SQLite work
-//! and HTTP waits then never hold up a thread the console needs.
+//! it runs on the service's own single-threaded runtime; SQLite work and
+//! HTTP waits then never hold up the screen.
 
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::mpsc as std_mpsc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::FutureExt as _;
-use tokio::sync::mpsc;
 
-use super::{SyncOptions, SyncReport, Syncer, client};
+use super::{SyncOptions, SyncReport, SyncStatus, Syncer, client};
 use crate::clock::Clock;
 use crate::config::{Settings, SyncConfig};
+use crate::engine::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use crate::providers::google::RetryPolicy;
-use crate::store::{GOOGLE_BOOKING, OutboxItem, Store, SyncCounts};
+use crate::store::{GOOGLE_BOOKING, OutboxItem, RunFailure, Store, SyncCounts};
 
 /// What the console is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncEvent {
-    /// The sync's state in a few words ("synced 2 min ago · 3 pending"),
-    /// sent when it changes.
-    Status(String),
+    /// The sync's state, sent when it changes.
+    Status(SyncStatus),
+    /// The state cannot be read from the database: why.
+    StatusUnknown(String),
     /// A run began.
     Started,
-    /// A run ended; `summary` is a line for the status bar.
-    Finished { summary: String, manual: bool },
-    /// A run (or getting ready for one) failed; `message` says what to do.
-    Failed { message: String, manual: bool },
+    /// A run went through.
+    Finished {
+        report: Box<SyncReport>,
+        manual: bool,
+    },
+    /// A run (or getting ready for one) failed.
+    Failed { failure: SyncFailure, manual: bool },
     /// Google Calendar is not set up: nothing will sync.
     NotSetUp,
+    /// News of the sync service itself (it could not start, or stopped).
+    Service(ServiceNews),
 }
 
-/// The header's words when Google is not set up.
-pub const NOT_SET_UP_STATUS: &str = "Google: not set up";
-
-/// The answer to `S` when Google is not set up.
-pub const NOT_SET_UP_MESSAGE: &str = "Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and \
-     GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), then start \
-     the console again";
+/// Why a run did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncFailure {
+    /// Google Calendar is not set up.
+    NotSetUp,
+    /// The Google client cannot be made: the error.
+    Connect(String),
+    /// The sync cannot open the database: the error.
+    Database(String),
+    /// The sync cannot get ready (e.g. a bad calendar setting): the error.
+    Start(String),
+    /// The run panicked; the next one starts afresh.
+    Panicked,
+    /// The run failed: the error.
+    Run(String),
+    /// Google could not be reached; `pending` changes wait.
+    Offline { pending: i64 },
+    /// The run ended, but something did not go through.
+    Incomplete(Box<SyncReport>),
+}
 
 /// How often the task looks at the outbox and the status.
 const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// How many due outbox entries the debounce looks at.
 const DUE_LIMIT: usize = 500;
-/// How long dropping the handle waits for a run to stop.
-const STOP_WAIT: Duration = Duration::from_secs(2);
 
-enum Command {
+/// What the console asks of the sync.
+pub enum SyncCommand {
+    /// Sync now.
     SyncNow,
 }
 
-/// The running sync task. Dropping it stops the task (a run in progress is
+/// The running sync. Dropping it stops the sync (a run in progress is
 /// abandoned at its next wait; what it committed stays).
-pub struct SyncHandle {
-    tx: Option<mpsc::UnboundedSender<Command>>,
-    stopped: Option<std_mpsc::Receiver<()>>,
-}
+pub struct SyncHandle(ServiceHandle<SyncCommand>);
 
 impl SyncHandle {
     /// Sync now (the dispatcher pressed `S`). During a run, that run's
     /// result is reported as asked for.
     pub fn sync_now(&self) {
-        if let Some(tx) = &self.tx {
-            // A closed channel means the task is gone; nothing to do.
-            let _ = tx.send(Command::SyncNow);
-        }
+        // A closed channel means the sync is gone; it said so.
+        self.0.send(SyncCommand::SyncNow);
     }
-}
 
-impl Drop for SyncHandle {
-    fn drop(&mut self) {
-        // Closing the channel is the stop signal.
-        self.tx.take();
-        if let Some(stopped) = self.stopped.take() {
-            // Wait briefly so an abandoned run can close its log entry; a
-            // task stuck in the database is left behind rather than
-            // holding up the exit.
-            let _ = stopped.recv_timeout(STOP_WAIT);
-        }
+    /// Asks the sync to stop and waits a little; whether it stopped.
+    pub fn stop(self) -> bool {
+        self.0.stop()
     }
 }
 
@@ -98,40 +104,16 @@ pub fn spawn(
     clock: Clock,
     notify: impl Fn(SyncEvent) + Send + Sync + 'static,
 ) -> SyncHandle {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let (stopped_tx, stopped) = std_mpsc::channel();
-    let started = std::thread::Builder::new()
-        .name("renos-sync".into())
-        .spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build();
-            match runtime {
-                Ok(rt) => {
-                    let task = Task::new(settings, db, actor, clock, notify);
-                    rt.block_on(task.run(rx));
-                }
-                Err(e) => notify(SyncEvent::Failed {
-                    message: format!("The background sync could not start: {e}"),
-                    manual: false,
-                }),
-            }
-            let _ = stopped_tx.send(());
-        });
-    match started {
-        Ok(_) => SyncHandle {
-            tx: Some(tx),
-            stopped: Some(stopped),
-        },
-        Err(e) => {
-            tracing::error!("cannot start the sync thread: {e}");
-            SyncHandle {
-                tx: None,
-                stopped: None,
-            }
-        }
-    }
+    let notify: Notify = Arc::new(notify);
+    let news = notify.clone();
+    SyncHandle(spawn_service(
+        "renos-sync",
+        move |n| news(SyncEvent::Service(n)),
+        move || Task::new(settings, db, actor, clock, notify),
+    ))
 }
+
+type Notify = Arc<dyn Fn(SyncEvent) + Send + Sync>;
 
 /// An outbox entry as the debounce tells versions apart: a new change bumps
 /// `seq`, a failed delivery bumps `attempts` (and moves `next_at`).
@@ -190,22 +172,68 @@ impl Schedule {
     }
 }
 
-struct Task<F> {
+struct Task {
     settings: Settings,
     db: PathBuf,
     actor: String,
     clock: Clock,
-    notify: F,
+    notify: Notify,
     /// The connection while there is no syncer (which then owns it).
     store: Option<Store>,
     syncer: Option<Syncer>,
     schedule: Schedule,
     /// The status last sent.
-    status: Option<String>,
+    status: Option<Result<SyncStatus, String>>,
+    /// "Not set up" was told.
+    told_not_set_up: bool,
 }
 
-impl<F: Fn(SyncEvent)> Task<F> {
-    fn new(settings: Settings, db: PathBuf, actor: String, clock: Clock, notify: F) -> Self {
+impl Service for Task {
+    type Command = SyncCommand;
+
+    fn every(&self) -> Duration {
+        CHECK_EVERY
+    }
+
+    async fn command(
+        &mut self,
+        cmd: SyncCommand,
+        inbox: &mut Inbox<SyncCommand>,
+    ) -> anyhow::Result<()> {
+        match cmd {
+            SyncCommand::SyncNow if self.not_set_up() => {
+                (self.notify)(SyncEvent::Failed {
+                    failure: SyncFailure::NotSetUp,
+                    manual: true,
+                });
+            }
+            SyncCommand::SyncNow => {
+                if self.sync(true, inbox).await.is_continue() {
+                    self.refresh_status();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn tick(&mut self, inbox: &mut Inbox<SyncCommand>) -> anyhow::Result<()> {
+        if self.not_set_up() {
+            if !self.told_not_set_up {
+                self.told_not_set_up = true;
+                (self.notify)(SyncEvent::NotSetUp);
+            }
+            return Ok(());
+        }
+        self.refresh_status();
+        if self.auto_due() && self.sync(false, inbox).await.is_continue() {
+            self.refresh_status();
+        }
+        Ok(())
+    }
+}
+
+impl Task {
+    fn new(settings: Settings, db: PathBuf, actor: String, clock: Clock, notify: Notify) -> Self {
         let schedule = Schedule::new(settings.sync, Instant::now());
         Task {
             settings,
@@ -217,42 +245,12 @@ impl<F: Fn(SyncEvent)> Task<F> {
             syncer: None,
             schedule,
             status: None,
+            told_not_set_up: false,
         }
     }
 
-    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Command>) {
-        if self.settings.google.credentials.is_none() {
-            (self.notify)(SyncEvent::Status(NOT_SET_UP_STATUS.to_string()));
-            (self.notify)(SyncEvent::NotSetUp);
-            while let Some(Command::SyncNow) = rx.recv().await {
-                (self.notify)(SyncEvent::Failed {
-                    message: NOT_SET_UP_MESSAGE.to_string(),
-                    manual: true,
-                });
-            }
-            return;
-        }
-        let mut tick = tokio::time::interval(CHECK_EVERY);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            let manual = tokio::select! {
-                cmd = rx.recv() => match cmd {
-                    Some(Command::SyncNow) => true,
-                    None => return,
-                },
-                _ = tick.tick() => {
-                    self.refresh_status();
-                    if !self.auto_due() {
-                        continue;
-                    }
-                    false
-                }
-            };
-            if self.sync(manual, &mut rx).await.is_break() {
-                return;
-            }
-            self.refresh_status();
-        }
+    fn not_set_up(&self) -> bool {
+        self.settings.google.credentials.is_none()
     }
 
     fn open(&self) -> Result<Store, String> {
@@ -293,52 +291,43 @@ impl<F: Fn(SyncEvent)> Task<F> {
 
     /// Sends the status when it changed.
     fn refresh_status(&mut self) {
-        let now = self.clock.now();
-        let text = match self.store() {
-            Ok(store) => super::status(store, now).map_err(|e| e.to_string()),
+        let status = match self.store() {
+            Ok(store) => super::status(store).map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
-        let text = text.unwrap_or_else(|e| format!("sync status unknown: {e}"));
-        if self.status.as_deref() != Some(text.as_str()) {
-            self.status = Some(text.clone());
-            (self.notify)(SyncEvent::Status(text));
+        if self.status.as_ref() != Some(&status) {
+            self.status = Some(status.clone());
+            (self.notify)(match status {
+                Ok(s) => SyncEvent::Status(s),
+                Err(e) => SyncEvent::StatusUnknown(e),
+            });
         }
     }
 
     /// Makes sure there is a syncer, building the client (again) if needed.
-    async fn ensure_syncer(&mut self) -> Result<(), String> {
+    async fn ensure_syncer(&mut self) -> Result<(), SyncFailure> {
         if self.syncer.is_none() {
             let client = match client(&self.settings.google, RetryPolicy::default()).await {
                 Ok(Some(c)) => c,
-                Ok(None) => return Err(NOT_SET_UP_MESSAGE.to_string()),
-                Err(e) => {
-                    return Err(format!(
-                        "Cannot connect to Google Calendar: {e:#}; check the Google settings"
-                    ));
-                }
+                Ok(None) => return Err(SyncFailure::NotSetUp),
+                Err(e) => return Err(SyncFailure::Connect(format!("{e:#}"))),
             };
             let store = match self.store.take() {
                 Some(s) => s,
-                None => self
-                    .open()
-                    .map_err(|e| format!("The sync cannot open the database: {e}"))?,
+                None => self.open().map_err(SyncFailure::Database)?,
             };
             let syncer = Syncer::new(store, client, &self.settings)
-                .map_err(|e| format!("The sync cannot start: {e:#}"))?;
+                .map_err(|e| SyncFailure::Start(format!("{e:#}")))?;
             self.syncer = Some(syncer);
         }
         Ok(())
     }
 
     /// One run; `Break` when the console went away meanwhile.
-    async fn sync(
-        &mut self,
-        manual: bool,
-        rx: &mut mpsc::UnboundedReceiver<Command>,
-    ) -> ControlFlow<()> {
+    async fn sync(&mut self, manual: bool, inbox: &mut Inbox<SyncCommand>) -> ControlFlow<()> {
         let mut manual = manual;
-        if let Err(message) = self.ensure_syncer().await {
-            (self.notify)(SyncEvent::Failed { message, manual });
+        if let Err(failure) = self.ensure_syncer().await {
+            (self.notify)(SyncEvent::Failed { failure, manual });
             let due = self.due_entries();
             self.schedule.ran(Instant::now(), &due);
             return ControlFlow::Continue(());
@@ -360,8 +349,8 @@ impl<F: Fn(SyncEvent)> Task<F> {
             loop {
                 tokio::select! {
                     out = &mut run => break Some(out),
-                    cmd = rx.recv() => match cmd {
-                        Some(Command::SyncNow) => manual = true,
+                    cmd = inbox.recv() => match cmd {
+                        Some(SyncCommand::SyncNow) => manual = true,
                         None => break None,
                     },
                 }
@@ -377,30 +366,30 @@ impl<F: Fn(SyncEvent)> Task<F> {
                 // Whatever state it was in goes; the next run starts afresh.
                 self.syncer = None;
                 SyncEvent::Failed {
-                    message: "The sync stopped on an internal error; it will start afresh next \
-                              time (details in the log)"
-                        .to_string(),
+                    failure: SyncFailure::Panicked,
                     manual,
                 }
             }
             Some(Ok(Err(e))) => {
                 tracing::warn!("sync failed: {e:#}");
                 SyncEvent::Failed {
-                    message: format!("Sync failed: {e:#}"),
+                    failure: SyncFailure::Run(format!("{e:#}")),
                     manual,
                 }
             }
             Some(Ok(Ok(report))) if report.offline => SyncEvent::Failed {
-                message: offline_message(&report),
+                failure: SyncFailure::Offline {
+                    pending: report.pending,
+                },
                 manual,
             },
             // Something did not go through: said as a failure, so it shows.
             Some(Ok(Ok(report))) if !report.errors.is_empty() => SyncEvent::Failed {
-                message: summary(&report),
+                failure: SyncFailure::Incomplete(Box::new(report)),
                 manual,
             },
             Some(Ok(Ok(report))) => SyncEvent::Finished {
-                summary: summary(&report),
+                report: Box::new(report),
                 manual,
             },
         };
@@ -427,80 +416,9 @@ impl<F: Fn(SyncEvent)> Task<F> {
                 false,
                 &SyncCounts::default(),
                 "interrupted: the console closed during the sync",
+                Some(RunFailure::Interrupted),
             );
         }
-    }
-}
-
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// One short line for the status bar: only what happened, what needs the
-/// dispatcher first (the status bar may cut the end).
-pub fn summary(r: &SyncReport) -> String {
-    let c = &r.counts;
-    let mut parts = Vec::new();
-    if let Some(first) = r.errors.first() {
-        parts.push(match r.errors.len() {
-            1 => first.clone(),
-            n => format!("{first} (and {} more)", n - 1),
-        });
-    }
-    if r.open_conflicts > 0 {
-        parts.push(format!(
-            "{} — press C",
-            plural(r.open_conflicts, "conflict waits", "conflicts wait")
-        ));
-    }
-    let done: Vec<String> = [
-        (c.pulled, "read"),
-        (c.created, "new"),
-        (c.updated, "updated"),
-        (c.deleted, "cancelled"),
-        (c.pushed, "written"),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}"))
-    .collect();
-    parts.push(if done.is_empty() {
-        "no changes".to_string()
-    } else {
-        done.join(", ")
-    });
-    if r.pending > 0 {
-        parts.push(format!("{} pending", r.pending));
-    }
-    if r.failed > 0 {
-        parts.push(format!(
-            "{} refused by Google",
-            plural(r.failed, "change", "changes")
-        ));
-    }
-    if r.more {
-        parts.push("more to read next time".to_string());
-    }
-    format!(
-        "{}{}: {}",
-        if r.errors.is_empty() {
-            "Synced"
-        } else {
-            "Sync incomplete"
-        },
-        if r.full { " (full)" } else { "" },
-        parts.join("; ")
-    )
-}
-
-fn offline_message(r: &SyncReport) -> String {
-    if r.pending > 0 {
-        format!(
-            "Offline: Google Calendar cannot be reached; {} wait and go out once it answers",
-            plural(r.pending, "change", "changes")
-        )
-    } else {
-        "Offline: Google Calendar cannot be reached; the sync tries again by itself".to_string()
     }
 }
 

@@ -10,6 +10,7 @@ use super::*;
 use crate::clock::Clock;
 use crate::domain::sync::{ConflictKind, EventFields, Field};
 use crate::domain::{BookingStatus, WorkingHours};
+use crate::engine::sync::Settled;
 use crate::store::{Link, NewBooking, NewCustomer, NewStaff, SyncConflict};
 
 fn now() -> DateTime<Utc> {
@@ -26,7 +27,7 @@ fn nine() -> DateTime<Utc> {
 }
 
 struct Setup {
-    service: Service<Box<dyn Fn(Reply)>>,
+    service: StoreService<Box<dyn Fn(Reply)>>,
     replies: Rc<RefCell<Vec<Reply>>>,
     path: std::path::PathBuf,
     _dir: tempfile::TempDir,
@@ -135,7 +136,7 @@ fn setup() -> Setup {
     let replies = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&replies);
     let notify: Box<dyn Fn(Reply)> = Box::new(move |r| sink.borrow_mut().push(r));
-    let service = Service::new(store, Settings::default(), notify);
+    let service = StoreService::new(store, Settings::default(), notify);
     Setup {
         service,
         replies,
@@ -225,7 +226,7 @@ fn keeping_theirs_takes_the_calendars_version_and_reloads_the_queue() {
     assert!(
         replies
             .iter()
-            .any(|r| matches!(r, Reply::Done(t) if t.contains("calendar's version"))),
+            .any(|r| matches!(r, Reply::Done(Outcome::Settled(Settled::TookTheirs { booking })) if *booking == s.ids[0])),
         "{replies:?}"
     );
     let left = s.conflicts(&replies).expect("the queue again");
@@ -261,7 +262,7 @@ fn keeping_mine_against_a_deletion_keeps_the_booking_for_the_calendar() {
     assert!(
         replies
             .iter()
-            .any(|r| matches!(r, Reply::Done(t) if t.contains("Kept your version"))),
+            .any(|r| matches!(r, Reply::Done(Outcome::Settled(Settled::KeptMine { booking })) if *booking == s.ids[1])),
         "{replies:?}"
     );
     let store = s.reopen();
@@ -289,9 +290,10 @@ fn settling_twice_says_it_is_settled_already() {
     }
     let replies = s.take();
     assert!(
-        replies
-            .iter()
-            .any(|r| matches!(r, Reply::Failed(t) if t.contains("settled already"))),
+        replies.iter().any(
+            |r| matches!(r, Reply::Refused(f) if f.attempt == Attempt::Resolve
+                && f.error.to_string().contains("settled already"))
+        ),
         "{replies:?}"
     );
 }

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::clock::Clock;
 use crate::domain::WorkingHours;
-use crate::engine::worker::Service;
+use crate::engine::worker::StoreService;
 use crate::store::{NewBooking, NewCustomer, NewStaff, Store};
 
 fn now() -> DateTime<Utc> {
@@ -29,7 +29,7 @@ fn at(min: i64) -> DateTime<Utc> {
 
 struct Harness {
     app: App,
-    service: Service<Box<dyn Fn(Reply)>>,
+    service: StoreService<Box<dyn Fn(Reply)>>,
     replies: Rc<RefCell<Vec<Reply>>>,
     _dir: tempfile::TempDir,
     ids: Vec<i64>,
@@ -87,7 +87,7 @@ impl Harness {
         let replies = Rc::new(RefCell::new(Vec::new()));
         let sink = Rc::clone(&replies);
         let notify: Box<dyn Fn(Reply)> = Box::new(move |r| sink.borrow_mut().push(r));
-        let service = Service::new(store, settings.clone(), notify);
+        let service = StoreService::new(store, settings.clone(), notify);
         let date = NaiveDate::from_ymd_opt(2026, 11, 20).expect("d");
         let app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
         let mut h = Harness {
@@ -299,9 +299,14 @@ fn a_refused_save_keeps_everything_typed() {
         Mode::Form(fs) => fs.form.service.text().to_string(),
         _ => panic!("form open"),
     };
-    h.app.on_reply(Reply::Refused(
-        "Not saved: booking #1 was changed by sara".into(),
-    ));
+    h.app
+        .on_reply(Reply::Refused(crate::engine::worker::Refusal {
+            attempt: crate::engine::worker::Attempt::Save,
+            error: std::sync::Arc::new(crate::store::StoreError::Invalid(
+                "booking #1 was changed by sara".into(),
+            )),
+            they_changed: None,
+        }));
     let Mode::Form(fs) = &h.app.mode else {
         panic!("still open");
     };

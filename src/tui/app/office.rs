@@ -8,8 +8,9 @@ use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::BookingStatus;
 use crate::domain::invoice::{PaymentState, charge};
 use crate::domain::money::format_kr;
-use crate::engine::office::{OfficeCommand, OfficeEvent};
+use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
 use crate::tui::action::Action;
+use crate::tui::view::news;
 
 /// A question waiting for yes or no (`[confirm]`), and what yes does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,11 +19,10 @@ pub struct Confirm {
     pub yes: OfficeCommand,
 }
 
-/// What the header shows of Billy and Twilio: a few words each, and
-/// whether it works.
+/// What the header shows of Billy and Twilio.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OfficeState {
-    pub providers: Vec<(String, bool)>,
+    pub providers: Vec<ProviderHealth>,
 }
 
 impl App {
@@ -35,16 +35,20 @@ impl App {
                 }
                 self.office.providers = p;
             }
-            OfficeEvent::Done(text) => self.say(MessageKind::Info, text),
-            OfficeEvent::Failed(text) => self.say(MessageKind::Error, text),
-            OfficeEvent::DraftReady { booking, text } => {
+            OfficeEvent::Done(d) => self.say(MessageKind::Info, news::office_done(&d)),
+            OfficeEvent::Failed(f) => self.say(MessageKind::Error, news::office_failure(&f)),
+            OfficeEvent::DraftReady { booking, gross_ore } => {
                 if self.mode.is_normal() {
                     self.mode = Mode::Confirm(Confirm {
-                        question: text,
+                        question: news::draft_question(booking, gross_ore),
                         yes: OfficeCommand::Approve(booking),
                     });
                 }
             }
+            OfficeEvent::Service(n) => match news::service_news("Invoices and alerts", &n) {
+                Some(text) => self.say(MessageKind::Error, text),
+                None => return false,
+            },
         }
         true
     }

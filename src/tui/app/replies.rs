@@ -1,7 +1,8 @@
 //! Replies of the store worker, applied to the console's state.
 
 use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep};
-use crate::engine::worker::{Reply, Request};
+use crate::engine::worker::{Attempt, Reply, Request};
+use crate::tui::view::news;
 
 impl App {
     /// Applies a reply; returns whether the screen changed and what else to
@@ -41,9 +42,18 @@ impl App {
                     other => self.mode = other,
                 }
             }
-            Reply::Done(text) => self.say(MessageKind::Info, text),
-            Reply::Failed(text) => self.say(MessageKind::Error, text),
-            Reply::Saved { booking, text } => {
+            Reply::Done(outcome) => {
+                self.say(MessageKind::Info, news::outcome(&outcome, self.settings.tz));
+            }
+            Reply::NotLoaded { what, error } => {
+                self.say(MessageKind::Error, news::not_loaded(&what, &error));
+            }
+            Reply::Saved {
+                booking,
+                kind,
+                staff,
+            } => {
+                let text = news::saved(&booking, kind, staff.as_deref(), self.settings.tz);
                 if matches!(self.mode, Mode::Form(_) | Mode::Move(_)) {
                     self.mode = Mode::Normal;
                 }
@@ -54,16 +64,19 @@ impl App {
                 }
                 self.say(MessageKind::Info, text);
             }
-            Reply::Refused(text) => match &mut self.mode {
+            Reply::Refused(r) if r.attempt != Attempt::Save => {
+                self.say(MessageKind::Error, news::refusal(&r));
+            }
+            Reply::Refused(r) => match &mut self.mode {
                 Mode::Form(fs) => {
                     fs.step = FormStep::Editing;
-                    fs.form.error = Some(text);
+                    fs.form.error = Some(news::refusal(&r));
                 }
                 Mode::Move(m) => {
                     m.step = MoveStep::Moving;
-                    m.error = Some(text);
+                    m.error = Some(news::refusal(&r));
                 }
-                _ => self.say(MessageKind::Error, text),
+                _ => self.say(MessageKind::Error, news::refusal(&r)),
             },
             Reply::Customers(c) => {
                 if let Mode::Form(fs) = &mut self.mode {
@@ -112,6 +125,15 @@ impl App {
             }
             Reply::SyncConflicts(items) => self.set_sync_conflicts(items),
             Reply::UndoHint(h) => self.undo_hint = h,
+            Reply::Service(n) => match news::service_news("The database worker", &n) {
+                Some(text) => {
+                    if self.plan.is_none() {
+                        self.worker_down = Some(text.clone());
+                    }
+                    self.say(MessageKind::Error, text);
+                }
+                None => return (false, effects),
+            },
         }
         (true, effects)
     }

@@ -3,15 +3,17 @@
 //! keeps their version, Google's, or both.
 
 use super::{App, Effect, MessageKind, Mode, Transition};
-use crate::engine::sync::{Choice, SyncEvent};
+use crate::engine::sync::{Choice, SyncEvent, SyncStatus};
 use crate::engine::worker::{ConflictItem, Request};
 use crate::tui::action::Action;
+use crate::tui::view::news;
 
 /// What the header shows of the sync.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncState {
-    /// "synced 2 min ago · 3 pending"; `None` until the sync has said.
-    pub status: Option<String>,
+    /// The sync's state, or why it cannot be read; `None` until the sync
+    /// has said.
+    pub status: Option<Result<SyncStatus, String>>,
     /// A run is under way.
     pub running: bool,
     /// Google Calendar is not set up: nothing syncs.
@@ -26,22 +28,31 @@ impl App {
     pub fn on_sync(&mut self, event: SyncEvent) -> bool {
         let s = &mut self.sync;
         match event {
-            SyncEvent::Status(text) => {
-                if s.status.as_deref() == Some(text.as_str()) {
+            SyncEvent::Status(status) => {
+                let status = Some(Ok(status));
+                if s.status == status {
                     return false;
                 }
-                s.status = Some(text);
+                s.status = status;
+            }
+            SyncEvent::StatusUnknown(e) => {
+                let status = Some(Err(e));
+                if s.status == status {
+                    return false;
+                }
+                s.status = status;
             }
             SyncEvent::Started => s.running = true,
-            SyncEvent::Finished { summary, manual } => {
+            SyncEvent::Finished { report, manual } => {
                 s.running = false;
                 s.last_failure = None;
                 if manual {
-                    self.say(MessageKind::Info, summary);
+                    self.say(MessageKind::Info, news::sync_summary(&report));
                 }
             }
-            SyncEvent::Failed { message, manual } => {
+            SyncEvent::Failed { failure, manual } => {
                 s.running = false;
+                let message = news::sync_failure(&failure);
                 let repeat = s.last_failure.as_deref() == Some(message.as_str());
                 if !manual {
                     s.last_failure = Some(message.clone());
@@ -50,9 +61,13 @@ impl App {
                     self.say(MessageKind::Error, message);
                 }
             }
-            SyncEvent::NotSetUp => {
-                s.not_set_up = true;
-                s.status = Some(crate::engine::sync::NOT_SET_UP_STATUS.to_string());
+            SyncEvent::NotSetUp => s.not_set_up = true,
+            SyncEvent::Service(n) => {
+                s.running = false;
+                match news::service_news("The background sync", &n) {
+                    Some(text) => self.say(MessageKind::Error, text),
+                    None => return false,
+                }
             }
         }
         true

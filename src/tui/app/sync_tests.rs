@@ -5,7 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::domain::sync::ConflictKind;
-use crate::engine::sync::{Choice, SyncEvent};
+use crate::engine::sync::{
+    Choice, Run, RunOutcome, SyncEvent, SyncFailure, SyncReport, SyncStatus,
+};
 use crate::engine::worker::ConflictSide;
 
 fn now() -> DateTime<Utc> {
@@ -160,13 +162,18 @@ fn enter_goes_to_the_booking_on_its_day() {
 #[test]
 fn status_changes_redraw_and_repeats_do_not() {
     let mut app = app();
-    let s = SyncEvent::Status("synced 2 min ago · 3 pending".into());
+    let status = SyncStatus {
+        last: Some(Run {
+            at: app.now - chrono::Duration::minutes(2),
+            outcome: RunOutcome::Synced,
+        }),
+        pending: 3,
+        ..SyncStatus::default()
+    };
+    let s = SyncEvent::Status(status.clone());
     assert!(app.on_sync(s.clone()));
     assert!(!app.on_sync(s));
-    assert_eq!(
-        app.sync.status.as_deref(),
-        Some("synced 2 min ago · 3 pending")
-    );
+    assert_eq!(app.sync.status, Some(Ok(status)));
 }
 
 #[test]
@@ -175,18 +182,20 @@ fn a_manual_run_reports_its_summary_and_an_automatic_one_stays_quiet() {
     app.on_sync(SyncEvent::Started);
     assert!(app.sync.running);
     app.on_sync(SyncEvent::Finished {
-        summary: "Synced: no changes".into(),
+        report: Box::default(),
         manual: false,
     });
     assert!(!app.sync.running);
     assert!(app.message.is_none());
+    let mut report = SyncReport::default();
+    report.counts.pulled = 3;
     app.on_sync(SyncEvent::Finished {
-        summary: "Synced: 3 events read".into(),
+        report: Box::new(report),
         manual: true,
     });
     assert_eq!(
         app.message.as_ref().map(|m| m.text.as_str()),
-        Some("Synced: 3 events read")
+        Some("Synced: 3 read")
     );
 }
 
@@ -194,7 +203,7 @@ fn a_manual_run_reports_its_summary_and_an_automatic_one_stays_quiet() {
 fn an_automatic_failure_shows_once_and_a_manual_one_always() {
     let mut app = app();
     let failed = |manual| SyncEvent::Failed {
-        message: "Offline: Google Calendar cannot be reached".into(),
+        failure: SyncFailure::Offline { pending: 0 },
         manual,
     };
     app.on_sync(failed(false));
@@ -214,5 +223,28 @@ fn not_set_up_is_remembered_for_the_header() {
     let mut app = app();
     app.on_sync(SyncEvent::NotSetUp);
     assert!(app.sync.not_set_up);
-    assert_eq!(app.sync.status.as_deref(), Some("Google: not set up"));
+}
+
+#[test]
+fn a_sync_that_stopped_is_said_and_a_logged_error_is_not() {
+    use crate::engine::service::ServiceNews;
+    let mut app = app();
+    app.on_sync(SyncEvent::Started);
+    assert!(app.on_sync(SyncEvent::Service(ServiceNews::Panicked {
+        service: "renos-sync"
+    })));
+    assert!(!app.sync.running);
+    let m = app.message.clone().expect("said");
+    assert_eq!(m.kind, MessageKind::Error);
+    assert!(
+        m.text.starts_with("The background sync stopped"),
+        "{}",
+        m.text
+    );
+    app.message = None;
+    assert!(!app.on_sync(SyncEvent::Service(ServiceNews::Failed {
+        service: "renos-sync",
+        error: "database is locked".into()
+    })));
+    assert!(app.message.is_none(), "for the log only");
 }

@@ -143,7 +143,10 @@ fn the_clock_redraws_only_when_the_minute_changes() {
 #[test]
 fn messages_expire() {
     let (mut app, _d) = demo_app();
-    app.on_reply(Reply::Failed("boom".into()));
+    app.on_reply(Reply::NotLoaded {
+        what: crate::engine::worker::Unloaded::Customers,
+        error: "boom".into(),
+    });
     assert!(app.message.is_some());
     assert!(app.tick(now() + Duration::seconds(11)));
     assert!(app.message.is_none());
@@ -186,4 +189,34 @@ fn a_reload_keeps_the_selected_booking() {
     let plan = app.plan.clone().expect("plan");
     app.on_reply(Reply::Day(Box::new(plan)));
     assert_eq!((app.selected, app.lane), (sel, lane));
+}
+
+#[test]
+fn a_worker_that_cannot_start_is_said_instead_of_loading_forever() {
+    use crate::engine::service::ServiceNews;
+    let settings = Settings::default();
+    let date = settings.tz.local_date(now());
+    let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
+    let screen = |app: &App| {
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        t.draw(|f| crate::tui::view::draw(f, app)).expect("draw");
+        let buf = t.backend().buffer().clone();
+        buf.content().iter().map(|c| c.symbol()).collect::<String>()
+    };
+    assert!(screen(&app).contains("Loading…"));
+    app.on_reply(Reply::Service(ServiceNews::CouldNotStart {
+        service: "renos-store",
+        error: "no more threads".into(),
+    }));
+    let shown = screen(&app);
+    assert!(!shown.contains("Loading…"), "{shown}");
+    assert!(
+        shown.contains("could not start: no more threads"),
+        "{shown}"
+    );
+    assert_eq!(
+        app.message.as_ref().map(|m| m.kind),
+        Some(MessageKind::Error)
+    );
 }

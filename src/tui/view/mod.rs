@@ -8,7 +8,11 @@
 //! status   counts and the latest message
 //! footer   keys of the mode, generated from the keymap
 //! ```
+//!
+//! The words for what the engine tells (the sync's state, a run's result,
+//! the back office's and the store worker's answers) are in `news`.
 
+mod badge;
 mod chrome;
 mod conflicts;
 mod footer;
@@ -16,6 +20,7 @@ mod form;
 mod help;
 mod keys;
 mod lists;
+pub mod news;
 mod panels;
 mod schedule;
 pub mod text;
@@ -83,7 +88,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     chrome::header(frame.buffer_mut(), a.header, app);
     match app.shown_plan() {
         None => {
-            frame.render_widget(Paragraph::new("Loading…").style(app.theme.label), a.lanes);
+            let text = app.worker_down.as_deref().unwrap_or("Loading…");
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .style(app.theme.label),
+                a.lanes,
+            );
         }
         Some(plan) if plan.staff.is_empty() && plan.bookings.is_empty() => {
             let lines = vec![

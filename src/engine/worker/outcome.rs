@@ -1,0 +1,171 @@
+//! What the store worker answers about a change: typed, so the console
+//! chooses the words (and the verbs).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::Booking;
+use crate::engine::sync::Settled;
+use crate::store::StoreError;
+
+/// A change that went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Started {
+        id: i64,
+        at: DateTime<Utc>,
+    },
+    Finished {
+        id: i64,
+        minutes: i64,
+    },
+    Cancelled {
+        id: i64,
+        reason: String,
+    },
+    Approved {
+        id: i64,
+    },
+    /// An undo or redo went through; the store's account of what it undid.
+    Undone {
+        text: String,
+    },
+    /// A sync conflict was settled.
+    Settled(Settled),
+}
+
+/// What a save changed, as the dispatcher would say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    Created,
+    /// Only the time moved.
+    Moved,
+    /// Only the cleaner changed.
+    Reassigned,
+    /// Anything else.
+    Edited,
+}
+
+impl SaveKind {
+    /// What a save did to `before` (`None`: a new booking): a move or a
+    /// reassignment when only the times or only the cleaner changed. The
+    /// same rule names the journal entry.
+    pub fn of(before: Option<&Booking>, after: &Booking) -> SaveKind {
+        let Some(before) = before else {
+            return SaveKind::Created;
+        };
+        let mut same = after.clone();
+        same.start = before.start;
+        same.end = before.end;
+        same.staff_id = before.staff_id;
+        same.version = before.version;
+        let only_place = same == *before;
+        let moved = before.start != after.start || before.end != after.end;
+        let reassigned = before.staff_id != after.staff_id;
+        match (only_place, moved, reassigned) {
+            (true, true, _) => SaveKind::Moved,
+            (true, false, true) => SaveKind::Reassigned,
+            _ => SaveKind::Edited,
+        }
+    }
+}
+
+/// What the dispatcher asked for that the worker could not do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    Start,
+    Finish,
+    Save,
+    Cancel,
+    Approve,
+    Undo,
+    Redo,
+    Resolve,
+}
+
+/// A change the store refused (another dispatcher was first, a rule
+/// forbids it, the database failed).
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub attempt: Attempt,
+    pub error: Arc<StoreError>,
+    /// When another dispatcher changed the booking first: what they
+    /// changed, from the journal.
+    pub they_changed: Option<String>,
+}
+
+/// Something the worker could not load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unloaded {
+    Day(NaiveDate),
+    ReviewQueue,
+    SyncConflicts,
+    Customers,
+    CustomerHistory,
+    Journal,
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::BookingStatus;
+
+    fn booking() -> Booking {
+        let start = Utc
+            .with_ymd_and_hms(2026, 11, 23, 8, 0, 0)
+            .single()
+            .expect("t");
+        Booking {
+            id: 1,
+            customer_id: 1,
+            staff_id: Some(1),
+            service: "Rengøring".into(),
+            start,
+            end: start + Duration::hours(2),
+            estimate_min: 120,
+            status: BookingStatus::Scheduled,
+            started_at: None,
+            finished_at: None,
+            address: String::new(),
+            notes: String::new(),
+            review: String::new(),
+            cancel_reason: String::new(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn a_save_is_a_move_a_reassignment_or_an_edit_by_what_changed() {
+        let before = booking();
+        assert_eq!(SaveKind::of(None, &before), SaveKind::Created);
+        let moved = Booking {
+            start: before.start + Duration::hours(1),
+            end: before.end + Duration::hours(1),
+            version: 2,
+            ..before.clone()
+        };
+        assert_eq!(SaveKind::of(Some(&before), &moved), SaveKind::Moved);
+        let both = Booking {
+            staff_id: Some(2),
+            ..moved.clone()
+        };
+        assert_eq!(SaveKind::of(Some(&before), &both), SaveKind::Moved);
+        let reassigned = Booking {
+            staff_id: Some(2),
+            version: 2,
+            ..before.clone()
+        };
+        assert_eq!(
+            SaveKind::of(Some(&before), &reassigned),
+            SaveKind::Reassigned
+        );
+        let edited = Booking {
+            notes: "nøgle under måtten".into(),
+            ..moved
+        };
+        assert_eq!(SaveKind::of(Some(&before), &edited), SaveKind::Edited);
+    }
+}

@@ -1,0 +1,58 @@
+//! The words for the engine's news. The sync, the back office and the
+//! store worker send typed values; these functions say them, so rewording
+//! a message can never change what the console does.
+
+mod office;
+mod sync;
+mod worker;
+
+pub use office::{
+    delivery, draft_question, invoice_state, office_done, office_failure, provider_part,
+};
+pub use sync::{
+    NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
+};
+pub use worker::{not_loaded, outcome, refusal, saved, settled};
+
+use crate::engine::service::ServiceNews;
+
+/// A piece of the header's state: its words, the same shorter, and
+/// whether it needs the dispatcher (shown in the warning style).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub text: String,
+    /// Without how long ago ("synced" for "synced 2 min ago").
+    pub short: String,
+    pub urgent: bool,
+}
+
+impl Part {
+    fn new(text: impl Into<String>, urgent: bool) -> Part {
+        let text = text.into();
+        Part {
+            short: text.clone(),
+            text,
+            urgent,
+        }
+    }
+}
+
+/// `n one` or `n many`.
+pub fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What the dispatcher hears of a background service that stopped
+/// (`what` names it: "The background sync"); `None` for what only the log
+/// needs.
+pub fn service_news(what: &str, news: &ServiceNews) -> Option<String> {
+    match news {
+        ServiceNews::CouldNotStart { error, .. } => {
+            Some(format!("{what} could not start: {error}"))
+        }
+        ServiceNews::Panicked { .. } => Some(format!(
+            "{what} stopped on an internal error; restart the console (details in the log)"
+        )),
+        ServiceNews::Failed { .. } => None,
+    }
+}

@@ -1,0 +1,142 @@
+use chrono::{Duration, TimeZone, Utc};
+
+use super::*;
+use crate::engine::sync::Run;
+use crate::store::SyncCounts;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 2, 0)
+        .single()
+        .expect("time")
+}
+
+fn run(mins_ago: i64, outcome: RunOutcome) -> Option<Run> {
+    Some(Run {
+        at: now() - Duration::minutes(mins_ago),
+        outcome,
+    })
+}
+
+fn line(s: SyncStatus) -> String {
+    status_line(&s, now())
+}
+
+#[test]
+fn the_header_words_come_from_the_typed_state_and_the_clock() {
+    assert_eq!(line(SyncStatus::default()), "never synced");
+    let synced = SyncStatus {
+        last: run(2, RunOutcome::Synced),
+        pending: 3,
+        ..SyncStatus::default()
+    };
+    assert_eq!(line(synced.clone()), "synced 2 min ago · 3 pending");
+    // The same state later: the words follow the clock, not the sender.
+    assert_eq!(
+        status_line(&synced, now() + Duration::hours(3)),
+        "synced 3 h ago · 3 pending"
+    );
+    assert_eq!(
+        line(SyncStatus {
+            last: run(0, RunOutcome::Synced),
+            ..SyncStatus::default()
+        }),
+        "synced just now"
+    );
+    let offline = SyncStatus {
+        last: run(1, RunOutcome::Offline),
+        pending: 1,
+        conflicts: 2,
+        ..SyncStatus::default()
+    };
+    assert!(offline.is_offline());
+    assert_eq!(line(offline), "offline · 1 pending · 2 conflicts");
+    assert_eq!(
+        line(SyncStatus {
+            last: run(5, RunOutcome::Failed),
+            failed: 1,
+            conflicts: 1,
+            ..SyncStatus::default()
+        }),
+        "sync failed 5 min ago · 1 refused · 1 conflict"
+    );
+    assert_eq!(
+        line(SyncStatus {
+            last: run(0, RunOutcome::Running),
+            ..SyncStatus::default()
+        }),
+        "syncing…"
+    );
+}
+
+#[test]
+fn urgency_comes_from_the_typed_state() {
+    let s = SyncStatus {
+        last: run(2, RunOutcome::Synced),
+        pending: 3,
+        failed: 1,
+        conflicts: 2,
+    };
+    let urgent: Vec<(String, bool)> = status_parts(&s, now())
+        .into_iter()
+        .map(|p| (p.text, p.urgent))
+        .collect();
+    assert_eq!(
+        urgent,
+        vec![
+            ("synced 2 min ago".to_string(), false),
+            ("3 pending".to_string(), false),
+            ("1 refused".to_string(), true),
+            ("2 conflicts".to_string(), true),
+        ]
+    );
+    let offline = status_parts(
+        &SyncStatus {
+            last: run(2, RunOutcome::Offline),
+            ..SyncStatus::default()
+        },
+        now(),
+    );
+    assert!(offline[0].urgent);
+    let failed = status_parts(
+        &SyncStatus {
+            last: run(2, RunOutcome::Failed),
+            ..SyncStatus::default()
+        },
+        now(),
+    );
+    assert!(failed[0].urgent);
+    assert_eq!(failed[0].short, "sync failed");
+}
+
+#[test]
+fn the_summary_names_only_what_happened() {
+    let quiet = SyncReport::default();
+    assert_eq!(sync_summary(&quiet), "Synced: no changes");
+    let pushed = SyncReport {
+        counts: SyncCounts {
+            pushed: 2,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(sync_summary(&pushed), "Synced: 2 written");
+    let busy = SyncReport {
+        full: true,
+        counts: SyncCounts {
+            pulled: 12,
+            updated: 1,
+            pushed: 3,
+            ..Default::default()
+        },
+        pending: 2,
+        open_conflicts: 1,
+        errors: vec!["booking #4: refused".into()],
+        ..Default::default()
+    };
+    assert_eq!(
+        sync_summary(&busy),
+        "Sync incomplete (full): booking #4: refused; 1 conflict waits — press C; 12 read, \
+         1 updated, 3 written; 2 pending"
+    );
+    assert!(sync_failure(&SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
+}

@@ -1,0 +1,87 @@
+//! The store worker's answers in words: the verbs are chosen here.
+
+use crate::domain::{Booking, BusinessTz};
+use crate::engine::sync::Settled;
+use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
+
+/// A change that went through.
+pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
+    match o {
+        Outcome::Started { id, at } => format!("Started booking #{id} at {}", tz.hm(*at)),
+        Outcome::Finished { id, minutes } => format!(
+            "Finished booking #{id} after {} h {:02} min",
+            minutes / 60,
+            minutes % 60
+        ),
+        Outcome::Cancelled { id, reason } => format!("Cancelled booking #{id} ({reason})"),
+        Outcome::Approved { id } => format!("Approved booking #{id}"),
+        Outcome::Undone { text } => text.clone(),
+        Outcome::Settled(s) => settled(s),
+    }
+}
+
+/// How a sync conflict was settled.
+pub fn settled(s: &Settled) -> String {
+    match *s {
+        Settled::NoEvent { booking } => {
+            format!("booking #{booking} has no calendar event any more")
+        }
+        Settled::KeptMine { booking } => {
+            format!("Kept your version of #{booking}; it goes to the calendar")
+        }
+        Settled::KeptBoth { booking, copy } => format!(
+            "Kept both: #{booking} as you had it, and #{copy} as the calendar had it (in review)"
+        ),
+        Settled::TookTheirs { booking } => format!("Took the calendar's version of #{booking}"),
+    }
+}
+
+/// A save that went through: "Moved booking #12: 24/11 10:00, Anna".
+pub fn saved(b: &Booking, kind: SaveKind, staff: Option<&str>, tz: BusinessTz) -> String {
+    let verb = match kind {
+        SaveKind::Created => "Created",
+        SaveKind::Moved => "Moved",
+        SaveKind::Reassigned => "Reassigned",
+        SaveKind::Edited => "Saved",
+    };
+    let mut text = format!(
+        "{verb} booking #{}: {} {}, {}",
+        b.id,
+        tz.local(b.start).format("%-d/%-m"),
+        tz.hm(b.start),
+        staff.unwrap_or("unassigned")
+    );
+    if b.needs_review() {
+        text.push_str(" (waiting for review)");
+    }
+    text
+}
+
+/// A change the store refused.
+pub fn refusal(r: &Refusal) -> String {
+    let e = match &r.they_changed {
+        Some(c) => format!("{} (they changed: {c})", r.error),
+        None => r.error.to_string(),
+    };
+    match r.attempt {
+        Attempt::Start => format!("Could not start: {e}"),
+        Attempt::Finish => format!("Could not finish: {e}"),
+        Attempt::Save => format!("Not saved: {e}"),
+        Attempt::Cancel => format!("Could not cancel: {e}"),
+        Attempt::Approve => format!("Could not approve: {e}"),
+        Attempt::Undo | Attempt::Redo => e,
+        Attempt::Resolve => format!("Could not settle the conflict: {e}"),
+    }
+}
+
+/// Something the worker could not load.
+pub fn not_loaded(what: &Unloaded, error: &str) -> String {
+    match what {
+        Unloaded::Day(date) => format!("could not load {date}: {error}"),
+        Unloaded::ReviewQueue => format!("could not load the review queue: {error}"),
+        Unloaded::SyncConflicts => format!("could not load the sync conflicts: {error}"),
+        Unloaded::Customers => format!("could not load customers: {error}"),
+        Unloaded::CustomerHistory => format!("could not load the customer's history: {error}"),
+        Unloaded::Journal => format!("could not read the journal: {error}"),
+    }
+}
