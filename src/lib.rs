@@ -1,18 +1,30 @@
 //! RenOS Dispatch: the day of a cleaning company on one keyboard-driven screen.
 //!
-//! Module map (arrows point down only):
+//! Module map (arrows point down only: a module uses those below it):
 //!
 //! ```text
-//! tui/       the console: state, update(Action), pure views, keymap, theme, event loop
-//! cli/       non-interactive subcommands (agenda, staff, demo, journal, import, export, ics, stats)
-//! engine/    work off the UI task: the day plan; the store worker, sync and back office on one
-//!            service runner, telling typed news; demo seeding, imports and exports
-//! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
-//! sandbox/   loopback fakes of Google Calendar and its token endpoint, for tests and `renos demo`
-//! store/     SQLite: schema + migrations, queries, journal, version checks
-//! config     config.toml and the XDG paths
+//! cli/       the commands (agenda, staff, demo, serve, sync, invoice, alert, import, export,
+//!            ics, doctor, …); `renos` with none opens the console
+//! tui/       the console: state, update(Action) returning the next mode, pure views, a keymap
+//!            per mode, themes, event loop; view/news words the engine's typed news (the
+//!            commands use the same words)
+//! engine/    work off the UI task: the day plan; the store worker, the sync and the back
+//!            office (invoices, calls, payments) as services of one runner (service.rs),
+//!            telling typed news; the back office without a console (headless.rs, for
+//!            `renos serve`); health checks, demo seeding, imports and exports
+//! logging    the log file
+//! config     config.toml, the environment and the XDG paths
 //! tomlfile   TOML files people write: errors naming the file and line
-//! domain/    pure rules and types: bookings, staff, customers, time zones, conflicts, overtime
+//! providers/ the clients of Google Calendar, Billy and Twilio (typed errors, retry rules)
+//! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
+//! sandbox/   loopback fakes of Google Calendar (and its token endpoint), Billy and Twilio,
+//!            written from the services' documentation, for tests and `renos demo`
+//! store/     SQLite: schema + migrations, booking rows written in one place, the write
+//!            transactions (journal and outbox with each change), queries, version checks
+//! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
+//! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
+//!            (clash.rs), conflicts, staff, customers, time zones, dates people type,
+//!            overtime, invoices and money, alerts, fuzzy search, review confidence
 //! ```
 
 pub mod cli;

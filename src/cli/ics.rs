@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use super::Context;
-use super::import::list;
-use super::output::Output;
+use super::output::{Output, list};
 use super::progress::Bar;
 use crate::engine::export::{IcsExport, export_ics};
 use crate::engine::import::ics::{IcsReport, validate_ics};

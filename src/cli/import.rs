@@ -8,15 +8,13 @@ use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::Context;
+use super::output::list;
 use super::progress::Bar;
 use crate::engine::import::customers::{CustomerReport, validate_customers};
 use crate::engine::import::{
     CustomerImport, DEFAULT_BATCH, OnDuplicate, Outcome, import_customers,
 };
 use crate::interchange::customers::Format;
-
-/// Lists longer than this are cut in the text report (`--json` has them all).
-const SHOWN: usize = 50;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
@@ -99,25 +97,6 @@ pub fn validate(
 
 fn file_size(p: &Path) -> u64 {
     std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
-}
-
-/// Writes `lines` under a heading, at most `SHOWN` of them.
-pub(super) fn list(out: &mut impl Write, heading: &str, lines: &[String]) -> std::io::Result<()> {
-    if lines.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "  {heading}:")?;
-    for l in lines.iter().take(SHOWN) {
-        writeln!(out, "    {l}")?;
-    }
-    if lines.len() > SHOWN {
-        writeln!(
-            out,
-            "    … and {} more (--json lists them all)",
-            lines.len() - SHOWN
-        )?;
-    }
-    Ok(())
 }
 
 fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {

@@ -103,3 +103,25 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     write().with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Lists longer than this are cut in the text report (`--json` has them all).
+const SHOWN: usize = 50;
+
+/// Writes `lines` under a heading, at most `SHOWN` of them.
+pub(super) fn list(out: &mut impl Write, heading: &str, lines: &[String]) -> std::io::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  {heading}:")?;
+    for l in lines.iter().take(SHOWN) {
+        writeln!(out, "    {l}")?;
+    }
+    if lines.len() > SHOWN {
+        writeln!(
+            out,
+            "    … and {} more (--json lists them all)",
+            lines.len() - SHOWN
+        )?;
+    }
+    Ok(())
+}

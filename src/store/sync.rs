@@ -2,15 +2,14 @@
 //! booking has (with its etag and the fields both sides last agreed on),
 //! each calendar's sync token, the conflicts waiting for the dispatcher, and
 //! the sync log. Booking changes that come from the calendar are written
-//! through [`SyncWriter`]: journaled, but without an outbox entry (the
+//! through `SyncWriter` (sync_writer.rs): journaled, but without an outbox entry (the
 //! calendar already has them).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::sync_writer::SyncWriter;
-use super::{Result, Store, StoreError, WriteCtx, from_secs, to_secs};
+use super::{Result, Store, StoreError, from_secs, to_secs};
 use crate::domain::sync::{ConflictKind, EventFields};
 
 /// The journal action of a booking change that came from the calendar.
@@ -295,28 +294,6 @@ pub(super) fn conflict_of(c: &Connection, booking_id: i64) -> Result<Option<Sync
 }
 
 impl Store {
-    /// Runs `f` in one write transaction for changes that come from (or
-    /// settle) the sync: booking changes are journaled as `actor` but leave
-    /// no outbox entry unless `f` asks for one.
-    pub fn sync_write<T>(
-        &mut self,
-        actor: &str,
-        f: impl FnOnce(&SyncWriter) -> Result<T>,
-    ) -> Result<T> {
-        let ctx = WriteCtx {
-            actor: actor.to_string(),
-            now: self.clock.now(),
-            tz: self.tz,
-            google_outbox: false,
-        };
-        let tx: Transaction = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&SyncWriter { tx: &tx, ctx: &ctx })?;
-        tx.commit()?;
-        Ok(out)
-    }
-
     pub fn google_link(&self, booking_id: i64) -> Result<Option<Link>> {
         link_by_booking(self.conn(), booking_id)
     }

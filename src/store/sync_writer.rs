@@ -3,7 +3,7 @@
 //! outbox entry), customers it makes, links, marks, states and conflicts.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::customers::{self, NewCustomer};
 use super::outbox::{self, GOOGLE_BOOKING};
@@ -14,7 +14,7 @@ use super::sync::{
     LINK_COLUMNS, conflict_of, json, link_by_booking, link_by_event, link_from_row, parse_json,
     save_link, save_state, set_sent, state_of,
 };
-use super::{Result, StoreError, WriteCtx, journal, to_secs};
+use super::{Result, Store, StoreError, WriteCtx, journal, to_secs};
 use crate::domain::sync::EventFields;
 use crate::domain::{Booking, Customer};
 
@@ -208,5 +208,29 @@ impl SyncWriter<'_> {
             &booking_id.to_string(),
             "",
         )
+    }
+}
+
+impl Store {
+    /// Runs `f` in one write transaction for changes that come from (or
+    /// settle) the sync: booking changes are journaled as `actor` but leave
+    /// no outbox entry unless `f` asks for one.
+    pub fn sync_write<T>(
+        &mut self,
+        actor: &str,
+        f: impl FnOnce(&SyncWriter) -> Result<T>,
+    ) -> Result<T> {
+        let ctx = WriteCtx {
+            actor: actor.to_string(),
+            now: self.clock.now(),
+            tz: self.tz,
+            google_outbox: false,
+        };
+        let tx: Transaction = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&SyncWriter { tx: &tx, ctx: &ctx })?;
+        tx.commit()?;
+        Ok(out)
     }
 }
