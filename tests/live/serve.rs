@@ -26,9 +26,13 @@ use serde_json::{Value, json};
 /// Where the demo's automatic calls go.
 const ON_CALL: &str = "+4512345678";
 
-/// How long after its first round the office looks for automatic alerts
-/// again (10 s), and a little more: a second call would have come by then.
-const ANOTHER_ROUND: Duration = Duration::from_secs(12);
+/// How often the office looks for automatic alerts here (the config's
+/// `office.alert_every_sec`; 10 s by default).
+const ALERT_EVERY_SEC: u64 = 1;
+
+/// A few more rounds of automatic alerts: a second call would have come by
+/// then.
+const ANOTHER_ROUND: Duration = Duration::from_secs(3 * ALERT_EVERY_SEC);
 
 /// Calls already queued when the console and serve start side by side.
 const QUEUED: usize = 10;
@@ -61,8 +65,17 @@ fn renos(home: &Path, db: &Path, sb: Option<&SandboxProcess>, args: &[&str]) -> 
     c
 }
 
-/// Seeds the demo business into `db`.
+/// Seeds the demo business into `db`, with a config (shared by serve and
+/// the console, whose homes are the same) that looks for automatic alerts
+/// every `ALERT_EVERY_SEC`.
 fn seed_demo(home: &Path, db: &Path) {
+    let config = home.join("config").join("renos");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("config.toml"),
+        format!("[office]\nalert_every_sec = {ALERT_EVERY_SEC}\n"),
+    )
+    .expect("config");
     let out = renos(home, db, None, &["demo", "--no-console"])
         .output()
         .expect("renos demo");
