@@ -5,6 +5,7 @@
 
 pub mod alert;
 pub mod booking;
+pub mod change;
 pub mod clash;
 pub mod conflict;
 pub mod contact;
@@ -23,6 +24,7 @@ pub mod time;
 pub mod when;
 
 pub use booking::{Booking, BookingStatus};
+pub use change::BookingChange;
 pub use clash::{Clash, clashes};
 pub use conflict::{Conflict, ConflictKind, ConflictRules, detect_conflicts};
 pub use customer::{Customer, CustomerHistory, MergeMode};

@@ -408,7 +408,11 @@ impl<F: Fn(Reply)> StoreService<F> {
                     self.store.redo()
                 };
                 (self.notify)(match out {
-                    Ok(o) => Reply::Done(Outcome::Undone { text: o.text }),
+                    Ok(o) => Reply::Done(Outcome::Undone {
+                        revert: o.revert,
+                        change: o.change,
+                        booking: o.booking_id,
+                    }),
                     Err(e) if request == Request::Undo => self.refused(Attempt::Undo, e),
                     Err(e) => self.refused(Attempt::Redo, e),
                 });

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
-use crate::domain::{BookingDraft, BookingStatus, WorkingHours};
+use crate::domain::{BookingChange, BookingDraft, BookingStatus, WorkingHours};
 
 fn at(min_after_nine: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
@@ -214,7 +214,10 @@ fn undo_and_redo_walk_back_and_forth_through_own_changes() {
     );
 
     let out = s.undo().expect("undo move");
-    assert_eq!(out.text, format!("Undid move of #{}", b.id));
+    assert_eq!(
+        (out.revert, out.change, out.booking_id),
+        (Revert::Undo, Some(BookingChange::Move), b.id)
+    );
     let now = s.booking(b.id).expect("b");
     assert_eq!((now.start, now.end), (b.start, b.end));
     assert!(now.version > moved.version, "versions only go up");
@@ -227,7 +230,10 @@ fn undo_and_redo_walk_back_and_forth_through_own_changes() {
     s.redo().expect("redo create");
     assert_eq!(s.booking(b.id).expect("back").start, b.start);
     let out = s.redo().expect("redo move");
-    assert_eq!(out.text, format!("Redid move of #{}", b.id));
+    assert_eq!(
+        (out.revert, out.change, out.booking_id),
+        (Revert::Redo, Some(BookingChange::Move), b.id)
+    );
     assert_eq!(s.booking(b.id).expect("moved").start, moved.start);
     assert!(
         matches!(s.redo(), Err(StoreError::Undo(_))),

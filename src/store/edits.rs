@@ -7,7 +7,7 @@
 use super::rows::{COLUMNS, change_booking, from_row, insert_row};
 use super::rules::{check_clashes, validate};
 use super::{Result, Store, StoreError, journal};
-use crate::domain::{Booking, BookingDraft, BookingStatus};
+use crate::domain::{Booking, BookingChange, BookingDraft, BookingStatus};
 
 /// A save from the form or from move mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,19 +25,7 @@ pub struct Save {
 /// The journal action for an edit: a move or reassignment when only the
 /// times or only the cleaner changed.
 fn edit_action(before: &Booking, after: &Booking) -> &'static str {
-    let mut same = after.clone();
-    same.start = before.start;
-    same.end = before.end;
-    same.staff_id = before.staff_id;
-    same.version = before.version;
-    let only_place = same == *before;
-    let moved = before.start != after.start || before.end != after.end;
-    let reassigned = before.staff_id != after.staff_id;
-    match (only_place, moved, reassigned) {
-        (true, true, _) => "booking.move",
-        (true, false, true) => "booking.reassign",
-        _ => "booking.edit",
-    }
+    BookingChange::of_edit(before, after).action()
 }
 
 fn override_text(reason: &str, clashes: &[i64]) -> String {

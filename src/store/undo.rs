@@ -18,11 +18,13 @@ use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
 use super::rows::{get_in, put_row};
 use super::rules::check_clashes;
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal};
-use crate::domain::Booking;
+use crate::domain::{Booking, BookingChange};
 
 /// How long a change can be undone (the business's undo window).
 pub const UNDO_WINDOW_MINUTES: i64 = 5;
 
+/// `BookingChange::Undo` and `Redo`'s actions, as constants for matching
+/// (a test keeps them equal).
 const UNDO: &str = "booking.undo";
 const REDO: &str = "booking.redo";
 
@@ -38,11 +40,20 @@ pub struct UndoHint {
     pub expires: DateTime<Utc>,
 }
 
+/// Which way a change was reverted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revert {
+    Undo,
+    Redo,
+}
+
 /// What an undo or redo did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoOutcome {
-    /// A sentence for the status line: "Undid move of #12".
-    pub text: String,
+    pub revert: Revert,
+    /// The change undone or redone (`None`: an action this build does not
+    /// know, from a newer one).
+    pub change: Option<BookingChange>,
     pub booking_id: i64,
     /// The booking as it is now; `None` when the undo removed it.
     pub booking: Option<Booking>,
@@ -50,18 +61,9 @@ pub struct UndoOutcome {
 
 /// A noun for a journal action: "booking.move" → "move".
 pub fn action_noun(action: &str) -> &str {
-    match action {
-        "booking.add" => "creation",
-        "booking.edit" => "edit",
-        "booking.move" => "move",
-        "booking.reassign" => "reassignment",
-        "booking.cancel" => "cancellation",
-        "booking.start" => "start",
-        "booking.finish" => "finish",
-        "booking.approve" => "approval",
-        UNDO => "undo",
-        REDO => "redo",
-        other => other.rsplit('.').next().unwrap_or(other),
+    match action.parse::<BookingChange>() {
+        Ok(c) => c.noun(),
+        Err(_) => action.rsplit('.').next().unwrap_or(action),
     }
 }
 
@@ -203,12 +205,13 @@ fn revert(
         Some(e.id),
     )?;
     tx.execute("UPDATE journal SET reverted = 1 WHERE id = ?1", [e.id])?;
-    let mut text = format!("{}{} {what}", verb[..1].to_uppercase(), &verb[1..]);
-    text = text
-        .replacen("Undo ", "Undid ", 1)
-        .replacen("Redo ", "Redid ", 1);
     Ok(UndoOutcome {
-        text,
+        revert: if action == REDO {
+            Revert::Redo
+        } else {
+            Revert::Undo
+        },
+        change: e.action.parse().ok(),
         booking_id: id,
         booking: restored,
     })
@@ -249,10 +252,19 @@ impl Store {
                     ctx.when(u.at)
                 )));
             }
-            // The undo's own entry describes the original change.
+            // The change redone is the one the undo reverted.
             let mut out = revert(tx, ctx, &u, REDO, "redo")?;
-            let original = u.reason.strip_prefix("undo ").unwrap_or(&u.reason);
-            out.text = format!("Redid {original}");
+            out.change = match u.reverts {
+                Some(original) => tx
+                    .query_row(
+                        "SELECT action FROM journal WHERE id = ?1",
+                        [original],
+                        |r| r.get::<_, String>(0),
+                    )
+                    .optional()?
+                    .and_then(|a| a.parse().ok()),
+                None => None,
+            };
             Ok(out)
         })
     }
@@ -269,5 +281,16 @@ impl Store {
                 at: e.at,
                 expires: e.at + window(),
             }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_undo_actions_are_the_changes_actions() {
+        assert_eq!(UNDO, BookingChange::Undo.action());
+        assert_eq!(REDO, BookingChange::Redo.action());
     }
 }

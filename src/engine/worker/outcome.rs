@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::Booking;
+use crate::domain::{Booking, BookingChange};
 use crate::engine::sync::Settled;
-use crate::store::StoreError;
+use crate::store::{Revert, StoreError};
 
 /// A change that went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +27,11 @@ pub enum Outcome {
     Approved {
         id: i64,
     },
-    /// An undo or redo went through; the store's account of what it undid.
+    /// An undo or redo went through: which change of which booking.
     Undone {
-        text: String,
+        revert: Revert,
+        change: Option<BookingChange>,
+        booking: i64,
     },
     /// A sync conflict was settled.
     Settled(Settled),
@@ -55,17 +57,9 @@ impl SaveKind {
         let Some(before) = before else {
             return SaveKind::Created;
         };
-        let mut same = after.clone();
-        same.start = before.start;
-        same.end = before.end;
-        same.staff_id = before.staff_id;
-        same.version = before.version;
-        let only_place = same == *before;
-        let moved = before.start != after.start || before.end != after.end;
-        let reassigned = before.staff_id != after.staff_id;
-        match (only_place, moved, reassigned) {
-            (true, true, _) => SaveKind::Moved,
-            (true, false, true) => SaveKind::Reassigned,
+        match BookingChange::of_edit(before, after) {
+            BookingChange::Move => SaveKind::Moved,
+            BookingChange::Reassign => SaveKind::Reassigned,
             _ => SaveKind::Edited,
         }
     }

@@ -3,6 +3,7 @@
 use crate::domain::{Booking, BusinessTz};
 use crate::engine::sync::Settled;
 use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
+use crate::store::Revert;
 
 /// A change that went through.
 pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
@@ -15,7 +16,18 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
         ),
         Outcome::Cancelled { id, reason } => format!("Cancelled booking #{id} ({reason})"),
         Outcome::Approved { id } => format!("Approved booking #{id}"),
-        Outcome::Undone { text } => text.clone(),
+        Outcome::Undone {
+            revert,
+            change,
+            booking,
+        } => {
+            let verb = match revert {
+                Revert::Undo => "Undid",
+                Revert::Redo => "Redid",
+            };
+            let what = change.map_or("change", |c| c.noun());
+            format!("{verb} {what} of #{booking}")
+        }
         Outcome::Settled(s) => settled(s),
     }
 }
@@ -83,5 +95,33 @@ pub fn not_loaded(what: &Unloaded, error: &str) -> String {
         Unloaded::Customers => format!("could not load customers: {error}"),
         Unloaded::CustomerHistory => format!("could not load the customer's history: {error}"),
         Unloaded::Journal => format!("could not read the journal: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::BookingChange;
+
+    #[test]
+    fn an_undo_is_worded_from_its_change() {
+        let tz = BusinessTz::default();
+        let undone = |revert, change| Outcome::Undone {
+            revert,
+            change,
+            booking: 12,
+        };
+        assert_eq!(
+            outcome(&undone(Revert::Undo, Some(BookingChange::Move)), tz),
+            "Undid move of #12"
+        );
+        assert_eq!(
+            outcome(&undone(Revert::Redo, Some(BookingChange::Cancel)), tz),
+            "Redid cancellation of #12"
+        );
+        assert_eq!(
+            outcome(&undone(Revert::Undo, None), tz),
+            "Undid change of #12"
+        );
     }
 }
