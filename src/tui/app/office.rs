@@ -9,7 +9,7 @@ use crate::domain::BookingStatus;
 use crate::domain::invoice::{PaymentState, charge};
 use crate::domain::money::format_kr;
 use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::view::news;
 
 /// A question waiting for yes or no (`[confirm]`), and what yes does.
@@ -101,10 +101,13 @@ impl App {
             return Vec::new();
         }
         if b.status != BookingStatus::Completed {
-            self.say(
-                MessageKind::Error,
-                "Only finished jobs are invoiced: finish the job first (f).",
-            );
+            let text = match self.keymap.first(KeyMode::Normal, Action::FinishJob) {
+                Some(key) => {
+                    format!("Only finished jobs are invoiced: finish the job first ({key}).")
+                }
+                None => "Only finished jobs are invoiced: finish the job first.".to_string(),
+            };
+            self.say(MessageKind::Error, text);
             return Vec::new();
         }
         match charge(&b, &self.settings.billing) {
