@@ -6,10 +6,12 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use chrono::NaiveTime;
 use serde::Deserialize;
 
 use crate::domain::contact::{normalize_phone, parse_money_ore};
 use crate::domain::invoice::{BillingRules, ROUNDING_UNITS};
+use crate::domain::time::parse_hm;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -49,6 +51,7 @@ pub(super) struct AlertsFile {
     on_call: Option<String>,
     double_booking_hours: Option<u32>,
     sender: Option<String>,
+    remind_at: Option<String>,
 }
 
 /// Kroner as a number (`349`, `349.5`) or text (`"349,50 kr"`).
@@ -198,6 +201,10 @@ pub struct AlertsConfig {
     pub double_booking_hours: u32,
     /// The name SMS reminders are signed with.
     pub sender: String,
+    /// Send tomorrow's SMS reminders by themselves each day from this local
+    /// time (the console's or `renos serve`'s back office); `None`: only
+    /// when asked (`M`, `renos remind`).
+    pub remind_at: Option<NaiveTime>,
 }
 
 impl Default for AlertsConfig {
@@ -207,6 +214,7 @@ impl Default for AlertsConfig {
             on_call: None,
             double_booking_hours: 24,
             sender: "RenOS".into(),
+            remind_at: None,
         }
     }
 }
@@ -313,6 +321,9 @@ pub(super) fn alerts_from_file(f: AlertsFile) -> Result<AlertsConfig, FieldError
     if let Some(s) = nonempty(f.sender) {
         a.sender = s;
     }
+    a.remind_at = nonempty(f.remind_at)
+        .map(|t| parse_hm(&t).map_err(|e| ("alerts.remind_at", e)))
+        .transpose()?;
     Ok(a)
 }
 

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
 use super::delivery::{Delivered, Delivery};
 use super::health::{self, Finding, Level};
 use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
@@ -136,6 +138,22 @@ struct Office {
     next_alerts: Instant,
     next_status: Instant,
     next_health: Instant,
+    /// The local day tomorrow's reminders were last queued by themselves.
+    reminded_on: Option<NaiveDate>,
+}
+
+/// Whether tomorrow's reminders are due by themselves (`alerts.remind_at`):
+/// the day to note them for once queued. Once a day from that local time;
+/// a restart later that day queues again, which sends nothing twice (a
+/// reminder is unique per booking and day).
+fn reminders_due(
+    remind_at: Option<NaiveTime>,
+    local_now: NaiveDateTime,
+    reminded_on: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let at = remind_at?;
+    let today = local_now.date();
+    (local_now.time() >= at && reminded_on != Some(today)).then_some(today)
 }
 
 impl Service for Office {
@@ -188,6 +206,7 @@ impl Office {
             next_alerts: now,
             next_status: now,
             next_health: now,
+            reminded_on: None,
         }
     }
 
@@ -353,6 +372,8 @@ impl Office {
         if refresh {
             self.next_status = now + settings.office.call_status_every;
         }
+        let local_now = settings.tz.local(self.clock.now()).naive_local();
+        let remind = reminders_due(settings.alerts.remind_at, local_now, self.reminded_on);
         let store = self.round_store()?;
         if check {
             let at = store.now();
@@ -365,6 +386,10 @@ impl Office {
                 );
             }
         }
+        let reminded = match remind {
+            Some(_) => Some(alerts::queue_reminders(store, &settings)?.len()),
+            None => None,
+        };
         let mut d = alerts::deliver(store, &client, None).await?;
         if refresh {
             // Progress is for the details panel; a call nobody answered
@@ -373,6 +398,13 @@ impl Office {
             d.refused.extend(r.refused);
         }
         d.retrying.clear();
+        if let (Some(day), Some(count)) = (remind, reminded) {
+            self.reminded_on = Some(day);
+            tracing::info!(count, "tomorrow's reminders queued by themselves");
+            if count > 0 {
+                (self.notify)(OfficeEvent::Done(OfficeDone::RemindersQueued { count }));
+            }
+        }
         self.say(&d);
         Ok(())
     }
@@ -391,5 +423,37 @@ impl Office {
             })
             .collect();
         (self.notify)(OfficeEvent::Providers(states));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 12, d)
+            .and_then(|d| d.and_hms_opt(h, m, 0))
+            .expect("time")
+    }
+
+    #[test]
+    fn reminders_are_due_once_a_day_from_their_time() {
+        let five = NaiveTime::from_hms_opt(17, 0, 0);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d);
+        assert_eq!(reminders_due(None, at(7, 18, 0), None), None, "off");
+        assert_eq!(reminders_due(five, at(7, 16, 59), None), None, "not yet");
+        assert_eq!(reminders_due(five, at(7, 17, 0), None), day(7));
+        assert_eq!(reminders_due(five, at(7, 23, 0), day(6)), day(7));
+        assert_eq!(
+            reminders_due(five, at(7, 18, 0), day(7)),
+            None,
+            "done today"
+        );
+        assert_eq!(
+            reminders_due(five, at(8, 9, 0), day(7)),
+            None,
+            "tomorrow's not yet"
+        );
+        assert_eq!(reminders_due(five, at(8, 17, 30), day(7)), day(8));
     }
 }

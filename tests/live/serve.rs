@@ -67,15 +67,16 @@ fn renos(home: &Path, db: &Path, sb: Option<&SandboxProcess>, args: &[&str]) -> 
 
 /// Seeds the demo business into `db`, with a config (shared by serve and
 /// the console, whose homes are the same) that looks for automatic alerts
-/// every `ALERT_EVERY_SEC`.
-fn seed_demo(home: &Path, db: &Path) {
+/// every `ALERT_EVERY_SEC` and, with `remind`, sends tomorrow's reminders
+/// by themselves from midnight.
+fn seed_demo(home: &Path, db: &Path, remind: bool) {
     let config = home.join("config").join("renos");
     std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::write(
-        config.join("config.toml"),
-        format!("[office]\nalert_every_sec = {ALERT_EVERY_SEC}\n"),
-    )
-    .expect("config");
+    let mut text = format!("[office]\nalert_every_sec = {ALERT_EVERY_SEC}\n");
+    if remind {
+        text.push_str("[alerts]\nremind_at = \"00:00\"\n");
+    }
+    std::fs::write(config.join("config.toml"), text).expect("config");
     let out = renos(home, db, None, &["demo", "--no-console"])
         .output()
         .expect("renos demo");
@@ -178,6 +179,21 @@ fn wait_for_lock(db: &Path, pid: u32) {
     };
     assert!(text.contains("host="), "{text}");
     assert!(text.contains("since="), "{text}");
+}
+
+/// The SMS the sandbox's Twilio took: (to, body).
+fn messages(sb: &SandboxProcess) -> Vec<(String, String)> {
+    let v = sb.admin(reqwest::Method::GET, "/admin/twilio/messages", None);
+    v.as_array()
+        .or_else(|| v["messages"].as_array())
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|m| {
+            let text = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+            (text("to"), text("body"))
+        })
+        .collect()
 }
 
 /// The calls the sandbox's Twilio took.
@@ -333,7 +349,7 @@ fn serve_alone_places_the_demos_automatic_calls_once_and_stops_on_sigterm() {
     let home = dir.path();
     let sb = SandboxProcess::start(home);
     let db = home.join("renos.db");
-    seed_demo(home, &db);
+    seed_demo(home, &db, false);
 
     let mut serve = Serve::start(home, &db, Some(&sb), "serve");
     wait_for_calls(&sb, 2);
@@ -381,9 +397,18 @@ fn serve_with_a_console_beside_it_still_calls_and_invoices_once() {
         Some(json!({"latency_ms": 400})),
     );
     let db = t.path("renos.db");
-    seed_demo(t.dir.path(), &db);
+    seed_demo(t.dir.path(), &db, true);
     let queued = queue_calls(&db, QUEUED);
     let references = queue_invoices(&db, INVOICES);
+    // Tomorrow's reminders, which both will queue by themselves.
+    let out = renos(t.dir.path(), &db, Some(&sb), &["remind", "--dry-run"])
+        .output()
+        .expect("remind --dry-run");
+    let reminders = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("to send"))
+        .count();
+    assert!(reminders > 0, "{out:?}");
     for (k, v) in &sb.env {
         t.run(&format!("export {k}='{v}'"));
     }
@@ -416,6 +441,15 @@ fn serve_with_a_console_beside_it_still_calls_and_invoices_once() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    let start = Instant::now();
+    while messages(&sb).len() < reminders {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the reminders never reached Twilio: {:#?}",
+            messages(&sb)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     wait_for_sync(&sb);
     std::thread::sleep(ANOTHER_ROUND);
     let placed = calls(&sb);
@@ -431,6 +465,18 @@ fn serve_with_a_console_beside_it_still_calls_and_invoices_once() {
         assert_eq!(n, 1, "one invoice for {r} in Billy: {made:#?}");
     }
     assert_eq!(made.len(), INVOICES, "{made:#?}");
+    let sent = messages(&sb);
+    let distinct: HashSet<&(String, String)> = sent.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        sent.len(),
+        "a reminder sent twice: {sent:#?}"
+    );
+    assert_eq!(sent.len(), reminders, "{sent:#?}");
+    assert!(
+        sent.iter().all(|(_, body)| body.contains("Påmindelse")),
+        "{sent:#?}"
+    );
     assert_synced_once(&sb);
     assert!(
         t.screen().contains("Twilio ✓"),
@@ -460,7 +506,7 @@ fn a_second_serve_is_refused_naming_the_holder_and_a_killed_one_leaves_no_lock()
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(!db.exists());
 
-    seed_demo(home, &db);
+    seed_demo(home, &db, false);
     let mut first = Serve::start(home, &db, None, "first");
     wait_for_lock(&db, first.pid());
 
