@@ -437,6 +437,7 @@ mod tests {
             ("[billing.rates]\n\"X\" = 0\n", "billing.rates"),
             ("[billy]\npoll_min = 0\n", "billy.poll_min"),
             ("[alerts]\non_call = \"12\"\n", "alerts.on_call"),
+            ("[alerts]\nremind_at = \"5pm\"\n", "alerts.remind_at"),
             ("[twilio]\nphone_number = \"abc\"\n", "twilio.phone_number"),
         ] {
             let e = parse(text).expect_err(text).to_string();
