@@ -134,7 +134,7 @@ fn demo_google(
         credentials: Some(GoogleCredentials::KeyFile(key)),
         impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
         base_url: sb.google_base_url(),
-        token_uri: sb.token_uri(),
+        token_uri: Some(sb.token_uri()),
     };
     // The sandbox has no quota to stay under: the demo's first push of a
     // few hundred bookings is not paced.

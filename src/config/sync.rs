@@ -66,7 +66,10 @@ pub struct GoogleConfig {
     pub credentials: Option<GoogleCredentials>,
     pub impersonated_user: Option<String>,
     pub base_url: String,
-    pub token_uri: String,
+    /// Where to get access tokens; `None`: the key file's `token_uri`, or
+    /// Google's. Set here (or by `RENOS_GOOGLE_TOKEN_URI`), it wins over
+    /// the key file.
+    pub token_uri: Option<String>,
 }
 
 impl Default for GoogleConfig {
@@ -77,7 +80,7 @@ impl Default for GoogleConfig {
             credentials: None,
             impersonated_user: None,
             base_url: "https://www.googleapis.com/calendar/v3/".into(),
-            token_uri: "https://oauth2.googleapis.com/token".into(),
+            token_uri: None,
         }
     }
 }
@@ -132,9 +135,7 @@ impl GoogleConfig {
         if let Some(u) = nonempty(f.base_url) {
             g.base_url = u;
         }
-        if let Some(u) = nonempty(f.token_uri) {
-            g.token_uri = u;
-        }
+        g.token_uri = nonempty(f.token_uri);
         g.credentials = match (nonempty(f.client_email), f.private_key, f.key_file) {
             (Some(client_email), Some(private_key), _) => Some(GoogleCredentials::Inline {
                 client_email,
@@ -159,7 +160,7 @@ impl GoogleConfig {
             self.base_url = u;
         }
         if let Some(u) = var("RENOS_GOOGLE_TOKEN_URI") {
-            self.token_uri = u;
+            self.token_uri = Some(u);
         }
         if let (Some(client_email), Some(private_key)) =
             (var("GOOGLE_CLIENT_EMAIL"), var("GOOGLE_PRIVATE_KEY"))

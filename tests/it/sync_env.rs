@@ -69,7 +69,7 @@ impl Env {
                 credentials: Some(GoogleCredentials::KeyFile(key)),
                 impersonated_user: Some(sandbox::IMPERSONATED_USER.to_string()),
                 base_url: sandbox.google_base_url(),
-                token_uri: sandbox.token_uri(),
+                token_uri: Some(sandbox.token_uri()),
             },
             ..Settings::default()
         };

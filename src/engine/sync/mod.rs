@@ -134,6 +134,15 @@ impl SyncProgress for () {}
 /// Builds the Google client from the settings; `None` when Google is not
 /// set up.
 pub async fn client(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<GoogleClient>> {
+    match google_settings(g, retry)? {
+        Some(settings) => Ok(Some(GoogleClient::new(settings).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The client's settings: the key (from its file or the config), with the
+/// config's (or the environment's) token URI winning over the key file's.
+pub fn google_settings(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<GoogleSettings>> {
     let Some(creds) = &g.credentials else {
         return Ok(None);
     };
@@ -147,6 +156,10 @@ pub async fn client(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<Googl
                 Some(g.base_url.clone()),
             )
             .map_err(|e| anyhow::anyhow!("Google key file {}: {e}", path.display()))?;
+            // The config (or the environment) wins over the key file.
+            if let Some(u) = &g.token_uri {
+                s.token_uri = u.clone();
+            }
             s.retry = retry;
             s
         }
@@ -156,13 +169,16 @@ pub async fn client(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<Googl
         } => GoogleSettings {
             client_email: client_email.clone(),
             private_key: private_key.clone(),
-            token_uri: g.token_uri.clone(),
+            token_uri: g
+                .token_uri
+                .clone()
+                .unwrap_or_else(|| crate::providers::google::DEFAULT_TOKEN_URI.to_string()),
             subject: g.impersonated_user.clone(),
             base_url: g.base_url.clone(),
             retry,
         },
     };
-    Ok(Some(GoogleClient::new(settings).await?))
+    Ok(Some(settings))
 }
 
 /// Owns a database connection and a Google client; runs syncs.
@@ -398,4 +414,36 @@ pub(crate) enum StepError {
     Google(#[from] crate::providers::google::GoogleError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::GoogleCredentials;
+
+    #[test]
+    fn the_configured_token_uri_wins_over_the_key_files() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let key = dir.path().join("key.json");
+        std::fs::write(
+            &key,
+            crate::sandbox::key_json("http://127.0.0.1:1/from-the-key-file"),
+        )
+        .expect("key");
+        let mut g = GoogleConfig {
+            credentials: Some(GoogleCredentials::KeyFile(key)),
+            ..GoogleConfig::default()
+        };
+        let uri = |g: &GoogleConfig| {
+            google_settings(g, RetryPolicy::default())
+                .expect("settings")
+                .expect("set up")
+                .token_uri
+        };
+        assert_eq!(uri(&g), "http://127.0.0.1:1/from-the-key-file");
+        g.apply_env(&|k| {
+            (k == "RENOS_GOOGLE_TOKEN_URI").then(|| "http://127.0.0.1:1/from-env".to_string())
+        });
+        assert_eq!(uri(&g), "http://127.0.0.1:1/from-env");
+    }
 }

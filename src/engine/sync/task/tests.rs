@@ -152,7 +152,7 @@ fn sync_now_runs_once_and_reports_as_asked_for() {
     });
     // Nothing listens here: no request leaves the machine.
     settings.google.base_url = "http://127.0.0.1:9/calendar/v3/".into();
-    settings.google.token_uri = "http://127.0.0.1:9/token".into();
+    settings.google.token_uri = Some("http://127.0.0.1:9/token".into());
     let (tx, rx) = std_mpsc::channel();
     let handle = spawn(settings, db, "mette".into(), Clock::System, move |e| {
         let _ = tx.send(e);
