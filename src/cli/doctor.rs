@@ -39,6 +39,11 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 format!("The configuration reads fine: {place}."),
                 "",
             ));
+            let file = cli
+                .config
+                .clone()
+                .unwrap_or_else(|| crate::config::paths::config_dir().join("config.toml"));
+            checks.extend(readable_by_others("config", &file));
             Some(ctx)
         }
         Err(e) => {
@@ -121,6 +126,38 @@ fn database(ctx: &Context) -> Vec<Health> {
         }
     };
     let mut out = Vec::new();
+    match store.quick_check(10) {
+        Ok(problems) if problems.is_empty() => {}
+        Ok(problems) => out.push(Health::new(
+            "database",
+            Level::Fail,
+            Finding::Error,
+            format!(
+                "The database at {path} is damaged (SQLite's quick check): {}",
+                problems.join("; ")
+            ),
+            "stop every console and `renos serve`, copy the file aside, and restore a backup",
+        )),
+        Err(e) => out.push(Health::new(
+            "database",
+            Level::Fail,
+            Finding::Error,
+            format!("The database at {path} is damaged (SQLite's quick check stopped: {e})"),
+            "stop every console and `renos serve`, copy the file aside, and restore a backup",
+        )),
+    }
+    if store.is_read_only().unwrap_or(false) {
+        out.push(Health::new(
+            "database",
+            Level::Warn,
+            Finding::ReadOnly,
+            format!("The database at {path} can only be read by this user: every change will be refused."),
+            "give this user write access to the file and its folder (or run as the user who owns it)",
+        ));
+    }
+    if let Some(h) = readable_by_others("database", &ctx.db) {
+        out.push(h);
+    }
     match store.stats() {
         Ok(s) => out.push(Health::new(
             "database",
@@ -165,4 +202,24 @@ fn database(ctx: &Context) -> Vec<Health> {
         }
     }
     out
+}
+
+/// A warning when `path` may be read by every user of the machine (the
+/// database holds customers' door codes; the config, provider secrets).
+fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Health> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o004 != 0).then(|| {
+        Health::new(
+            check,
+            Level::Warn,
+            Finding::BadSetting,
+            format!(
+                "{} can be read by every user of this machine (mode {:o}).",
+                path.display(),
+                mode & 0o777
+            ),
+            "chmod o-rwx it (a team on one server: a group of its own and chmod 660)",
+        )
+    })
 }

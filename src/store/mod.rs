@@ -4,6 +4,7 @@
 
 mod alerts;
 mod bookings;
+mod check;
 mod customers;
 mod edits;
 mod imports;

@@ -232,3 +232,47 @@ fn calendars_are_probed_for_reading_and_writing() {
     );
     assert!(out.contains("\"Make changes to events\""), "{out}");
 }
+
+/// A database every user may read is warned about; a damaged one fails
+/// SQLite's quick check, named, with what to do.
+#[test]
+fn a_world_readable_or_damaged_database_is_said() {
+    use std::io::{Seek, SeekFrom, Write};
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let home = dir.path();
+    let db = home.join("r.db");
+    let db_arg = db.display().to_string();
+    let out = doctor(home, &[], &["--db", &db_arg, "demo", "--no-console"]);
+    assert!(out.status.success(), "{out:?}");
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = doctor(home, &[], &["--db", &db_arg, "doctor"]);
+    let t = text(&out);
+    assert!(
+        t.contains("can be read by every user of this machine (mode 644)"),
+        "{t}"
+    );
+    assert!(t.contains("chmod o-rwx"), "{t}");
+
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let out = doctor(home, &[], &["--db", &db_arg, "doctor"]);
+    assert!(!text(&out).contains("every user"), "{}", text(&out));
+
+    // Pages in the middle of the file overwritten: the header still reads.
+    let len = std::fs::metadata(&db).expect("meta").len();
+    assert!(len > 64 * 1024, "the demo fills several pages: {len}");
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db)
+        .expect("open");
+    f.seek(SeekFrom::Start(len / 2)).expect("seek");
+    f.write_all(&vec![0xA5; 16 * 1024]).expect("write");
+    drop(f);
+    let out = doctor(home, &[], &["--db", &db_arg, "doctor"]);
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(t.contains("is damaged (SQLite's quick check"), "{t}");
+    assert!(t.contains("restore a backup"), "{t}");
+}
