@@ -78,12 +78,15 @@ pub enum StoreError {
     /// An undo or redo that cannot be done, and why.
     #[error("{0}")]
     Undo(String),
-    #[error("{0}")]
+    #[error(transparent)]
     Rule(#[from] TransitionError),
     #[error("{0}")]
     Invalid(String),
+    /// SQLite's error, in its words. Not a `source` as well: an error
+    /// chain would then say the same thing twice ("file is not a database:
+    /// file is not a database").
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }
@@ -96,7 +99,26 @@ impl From<ShapeError> for StoreError {
     }
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sql(e)
+    }
+}
+
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// SQLite's "file is not a database" as a sentence naming the file and
+/// what to do; any other error as it is.
+fn not_a_database(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Invalid(format!(
+            "{} is not a RenOS database (or it is damaged): check --db (or `database` in the \
+             config), or restore a backup",
+            path.display()
+        )),
+        _ => StoreError::Sql(e),
+    }
+}
 
 #[derive(Debug)]
 pub struct Store {
@@ -136,7 +158,10 @@ impl Store {
 
     fn setup(mut conn: Connection, path: &Path, actor: &str, clock: Clock) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // The first statement reads the file: where a wrong file shows.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| not_a_database(path, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(%mode, "database is not in WAL mode");
         }

@@ -290,3 +290,22 @@ fn journal_prints_who_changed_what_and_filters_by_booking() {
     assert!(stderr(&o).contains("#99999"), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1);
 }
+
+/// A file that is not a database is named with what to do, once: no error
+/// chain that says the same thing twice.
+#[test]
+fn a_file_that_is_not_a_database_is_said_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("notes.db");
+    std::fs::write(&file, "not a database, just notes\n".repeat(100)).expect("write");
+    let db = file.display().to_string();
+    for args in [vec!["--db", &db, "agenda"], vec!["--db", &db, "journal"]] {
+        let out = renos(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("is not a RenOS database"), "{err}");
+        assert!(err.contains("check --db"), "{err}");
+        assert_eq!(err.matches("not a database").count(), 1, "{err}");
+    }
+}

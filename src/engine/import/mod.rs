@@ -49,7 +49,7 @@ impl Outcome {
 pub enum ImportError {
     #[error("{file}: {message}")]
     File { file: String, message: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
