@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Result, Store, StoreError, Writer, check_version, journal, to_secs};
+use crate::domain::contact::normalize_phone;
 use crate::domain::{Staff, TimeOff, WorkingHours};
 
 #[derive(Debug, Clone, Default)]
@@ -149,7 +150,7 @@ impl Store {
                 }
             }
             if let Some(p) = patch.phone {
-                after.phone = p;
+                after.phone = staff_phone(&p)?;
             }
             if let Some(c) = patch.colour {
                 after.colour = c;
@@ -216,10 +217,17 @@ impl Store {
     }
 }
 
+/// A cleaner's phone as customers' are kept: E.164 (`+4512345678`), or
+/// empty; anything else is refused, naming it.
+fn staff_phone(raw: &str) -> Result<String> {
+    normalize_phone(raw).map_err(|e| StoreError::Invalid(format!("phone: {e}")))
+}
+
 impl Writer<'_> {
     pub fn add_staff(&self, new: NewStaff) -> Result<Staff> {
         let (tx, ctx) = (self.tx, self.ctx);
         let name = validate_name(&new.name)?;
+        let phone = staff_phone(&new.phone)?;
         if name_taken(tx, &name, 0)? {
             return Err(StoreError::Invalid(format!(
                 "there is already a cleaner called {name:?}"
@@ -232,7 +240,7 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 name,
-                new.phone,
+                phone,
                 new.colour,
                 new.hours.to_spec(),
                 time_off,

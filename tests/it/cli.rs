@@ -313,3 +313,32 @@ fn a_file_that_is_not_a_database_is_said_once() {
         );
     }
 }
+
+/// A cleaner's phone is kept as customers' are (E.164), however typed; a
+/// number that is none is refused, naming it.
+#[test]
+fn staff_phones_are_kept_in_e164() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("s.db").display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str()];
+        all.extend_from_slice(args);
+        renos(dir.path(), &all)
+    };
+    let out = run(&["staff", "add", "Anna Jensen", "--phone", "12 34 56 78"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("+4512345678"), "{}", stdout(&out));
+    let out = run(&["staff", "set", "Anna Jensen", "--phone", "0045 8765 4321"]);
+    assert!(out.status.success(), "{out:?}");
+    let out = run(&["staff", "add", "Bo Berg", "--phone", "call me"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        stderr(&out).contains("\"call me\" is not a phone number"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["staff", "list", "--json"]);
+    let staff: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(staff[0]["phone"], "+4587654321", "{staff}");
+    assert_eq!(staff.as_array().map(Vec::len), Some(1), "{staff}");
+}
