@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = renos::cli::Cli::parse();
     match renos::cli::run(cli) {
         Ok(code) => code,
@@ -13,5 +14,18 @@ fn main() -> ExitCode {
             eprintln!("renos: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// A reader that stops early (`renos agenda | head`) ends the process
+/// quietly, as it does other Unix tools, instead of a panic in `println!`.
+/// Rust ignores SIGPIPE; back to the default here. Sockets are unaffected:
+/// the standard library sends with MSG_NOSIGNAL.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread starts; setting
+    // a signal's disposition to its default has no other precondition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

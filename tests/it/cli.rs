@@ -342,3 +342,26 @@ fn staff_phones_are_kept_in_e164() {
     assert_eq!(staff[0]["phone"], "+4587654321", "{staff}");
     assert_eq!(staff.as_array().map(Vec::len), Some(1), "{staff}");
 }
+
+/// A reader that stops early ends the output quietly: no panic, nothing on
+/// stderr.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(dir.path());
+    let bin = env!("CARGO_BIN_EXE_renos");
+    for cmd in ["staff list", "agenda", "journal", "export customers -"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{bin}' --db '{db}' {cmd} | true"))
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .expect("sh");
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{cmd}: {err}");
+        assert!(!err.contains("Broken pipe"), "{cmd}: {err}");
+    }
+}
