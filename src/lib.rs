@@ -13,6 +13,7 @@
 //!            telling typed news; the back office without a console (headless.rs, for
 //!            `renos serve`); health checks, demo seeding, imports and exports
 //! logging    the log file
+//! fsperm     the modes of the files and folders renos creates (private, or the group's)
 //! config     config.toml, the environment and the XDG paths
 //! tomlfile   TOML files people write: errors naming the file and line
 //! providers/ the clients of Google Calendar, Billy and Twilio (typed errors, retry rules)
@@ -32,6 +33,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod fsperm;
 pub mod interchange;
 pub mod logging;
 pub mod providers;
