@@ -58,7 +58,7 @@ fn the_database_its_folder_the_log_and_exports_are_private() {
     let home = home();
     let h = home.path();
     // The default database: its folders are made too.
-    run(h, &["--now", NOW, "demo", "--no-console"]);
+    run(h, &["staff", "add", "Anna Jensen"]);
     let data = h.join("data");
     let db = data.join("renos/renos.db");
     assert_eq!(mode(&data), 0o700);
@@ -69,6 +69,15 @@ fn the_database_its_folder_the_log_and_exports_are_private() {
         if p.exists() {
             assert_eq!(mode(&p), 0o600, "{side}");
         }
+    }
+
+    // The demo's own folder and database.
+    run(h, &["--now", NOW, "demo", "--no-console"]);
+    let demo = data.join("renos/demo");
+    assert_eq!(mode(&demo), 0o700);
+    for e in std::fs::read_dir(&demo).expect("demo folder") {
+        let p = e.expect("entry").path();
+        assert_eq!(mode(&p), 0o600, "{}", p.display());
     }
 
     // An export.
