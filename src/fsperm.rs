@@ -58,6 +58,17 @@ pub fn create_dir_all(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates the folder `path`, which must not exist yet (a folder someone
+/// else made beforehand, or a link, is refused), with its parent's rule.
+pub fn create_dir(path: &Path) -> io::Result<()> {
+    let mode = dir_mode(folder_mode(path)?);
+    DirBuilder::new().mode(mode).create(path)?;
+    if mode & SETGID != 0 {
+        std::fs::set_permissions(path, Permissions::from_mode(mode))?;
+    }
+    Ok(())
+}
+
 /// Creates a new file for writing; fails if anything is at `path` already,
 /// a symbolic link included (it is never followed).
 pub fn create_new(path: &Path) -> io::Result<File> {
@@ -112,6 +123,12 @@ mod tests {
         std::fs::set_permissions(tmp.path(), Permissions::from_mode(0o755)).expect("chmod");
         let dir = tmp.path().join("a/b");
         create_dir_all(&dir).expect("mkdir");
+        assert!(
+            create_dir(&dir).is_err(),
+            "an existing folder is not reused"
+        );
+        create_dir(&tmp.path().join("c")).expect("mkdir");
+        assert_eq!(mode(&tmp.path().join("c")), 0o700);
         assert_eq!(mode(&tmp.path().join("a")), 0o700);
         assert_eq!(mode(&dir), 0o700);
         let file = dir.join("f");

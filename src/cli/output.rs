@@ -124,19 +124,22 @@ impl Drop for Output {
 }
 
 /// Writes a file only its owner may read (mode 0600): keys, credentials.
-/// An existing file is truncated and gets that mode too.
+/// It is written beside `path` and renamed over it, so an existing file is
+/// replaced (a symbolic link itself, never the file it points to) and a
+/// failed write leaves the old one.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    use std::os::unix::fs::PermissionsExt;
     let write = || -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(path)?;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        f.write_all(bytes)?;
-        f.sync_all()
+        let (mut f, tmp) = partial(path)?;
+        let done = f
+            .set_permissions(std::fs::Permissions::from_mode(0o600))
+            .and_then(|()| f.write_all(bytes))
+            .and_then(|()| f.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if done.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        done
     };
     write().with_context(|| format!("cannot write {}", path.display()))
 }

@@ -120,9 +120,8 @@ impl Store {
         }
         // Made here first, with the folder's mode: SQLite gives its WAL and
         // shared-memory files the mode of the database file.
-        crate::fsperm::create_if_missing(path).map_err(|e| {
-            StoreError::Invalid(format!("cannot create {}: {e}", path.display()))
-        })?;
+        crate::fsperm::create_if_missing(path)
+            .map_err(|e| StoreError::Invalid(format!("cannot create {}: {e}", path.display())))?;
         let conn = Connection::open(path)?;
         Store::setup(conn, path, actor, clock)
     }

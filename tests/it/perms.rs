@@ -157,9 +157,21 @@ fn an_export_never_writes_through_a_planted_link() {
     let dest = out_dir.join("customers.csv");
     std::os::unix::fs::symlink(&victim, out_dir.join(".customers.csv.partial")).expect("link");
     std::os::unix::fs::symlink(&victim, &dest).expect("link");
-    run(h, &["--db", &db, "export", "customers", &dest.display().to_string()]);
+    run(
+        h,
+        &[
+            "--db",
+            &db,
+            "export",
+            "customers",
+            &dest.display().to_string(),
+        ],
+    );
 
-    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "not yours");
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "not yours"
+    );
     let meta = std::fs::symlink_metadata(&dest).expect("dest");
     assert!(meta.is_file(), "the link itself is replaced by the export");
     assert_eq!(mode(&dest), 0o600);
