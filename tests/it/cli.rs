@@ -249,7 +249,8 @@ fn demo_refuses_to_overwrite_without_force() {
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
     let db = demo_db(home.path());
-    // bo changes a cleaner's phone; the booking history stays the demo's.
+    // The login running the test (whatever `$USER`, "bo", says) changes a
+    // cleaner's phone; the booking history stays the demo's.
     let o = renos(
         home.path(),
         &[
@@ -266,7 +267,8 @@ fn journal_prints_who_changed_what_and_filters_by_booking() {
     let o = renos(home.path(), &["--db", &db, "journal", "--limit", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains(" bo ") && text.contains("phone"), "{text}");
+    let me = format!(" {} ", renos::config::login());
+    assert!(text.contains(&me) && text.contains("phone"), "{text}");
     assert!(text.contains("+4511223344"), "{text}");
 
     let o = renos(
