@@ -125,6 +125,12 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The acting dispatcher's name as the header shows it: the display
+    /// name, or else the login.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.login)
+    }
+
     /// Loads `path`, or the XDG config file when `path` is `None`. A missing
     /// XDG file means defaults; a missing explicit file is an error.
     pub fn load(path: Option<&Path>) -> Result<Settings> {
@@ -292,6 +298,8 @@ mod tests {
         assert_eq!(s.tz.name(), "Europe/Oslo");
         assert_eq!(s.display_name.as_deref(), Some("mette"));
         assert_eq!(s.dispatcher, actor(&login(), Some("mette")));
+        assert_eq!(s.shown_name(), "mette");
+        assert_eq!(parse("").expect("defaults").shown_name(), login());
         assert_eq!(s.day_start.format("%H:%M").to_string(), "06:30");
         assert_eq!(s.conflicts.travel_gap_min, 20);
         assert_eq!(s.overtime.alert_min_minutes, 45);
