@@ -13,7 +13,6 @@
 //!            telling typed news; the back office without a console (headless.rs, for
 //!            `renos serve`); health checks, demo seeding, imports and exports
 //! logging    the log file
-//! fsperm     the modes of the files and folders renos creates (private, or the group's)
 //! config     config.toml, the environment and the XDG paths
 //! tomlfile   TOML files people write: errors naming the file and line
 //! providers/ the clients of Google Calendar, Billy and Twilio (typed errors, retry rules)
@@ -22,6 +21,7 @@
 //!            written from the services' documentation, for tests and `renos demo`
 //! store/     SQLite: schema + migrations, booking rows written in one place, the write
 //!            transactions (journal and outbox with each change), queries, version checks
+//! fsperm     the modes of the files and folders renos creates (private, or the group's)
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
 //! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
 //!            (clash.rs), conflicts, staff, customers, time zones, dates people type,
