@@ -11,10 +11,12 @@ use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
 use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
 
+mod acting;
 mod office;
 mod providers;
 mod sync;
 
+pub use acting::{actor, login};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
@@ -69,8 +71,13 @@ struct OvertimeFile {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub tz: BusinessTz,
-    /// The acting dispatcher written into the journal.
+    /// The acting dispatcher written into the journal: the real login, with
+    /// the config's display name beside it (see `actor`).
     pub dispatcher: String,
+    /// The login of the real user running renos (by uid, not `$USER`).
+    pub login: String,
+    /// The config's `dispatcher`: a name to show beside the login.
+    pub display_name: Option<String>,
     pub theme: Option<String>,
     pub keymap: Option<PathBuf>,
     pub database: PathBuf,
@@ -94,7 +101,9 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             tz: BusinessTz::default(),
-            dispatcher: unix_user(),
+            dispatcher: login(),
+            login: login(),
+            display_name: None,
             theme: None,
             keymap: None,
             database: paths::data_dir().join("renos.db"),
@@ -116,6 +125,12 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The acting dispatcher's name as the header shows it: the display
+    /// name, or else the login.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.login)
+    }
+
     /// Loads `path`, or the XDG config file when `path` is `None`. A missing
     /// XDG file means defaults; a missing explicit file is an error.
     pub fn load(path: Option<&Path>) -> Result<Settings> {
@@ -153,7 +168,8 @@ impl Settings {
             s.tz = BusinessTz::parse(&tz).map_err(|e| field("time_zone", e))?;
         }
         if let Some(d) = file.dispatcher.filter(|d| !d.trim().is_empty()) {
-            s.dispatcher = d.trim().to_string();
+            s.dispatcher = actor(&s.login, Some(&d));
+            s.display_name = Some(d.trim().to_string());
         }
         s.theme = file.theme;
         s.keymap = file.keymap;
@@ -232,15 +248,6 @@ impl Settings {
     }
 }
 
-/// The login name of whoever runs the process.
-pub fn unix_user() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "dispatcher".to_string())
-}
-
 /// XDG base directories, with the usual fallbacks under `$HOME`.
 pub mod paths {
     use std::path::PathBuf;
@@ -289,7 +296,10 @@ mod tests {
         let s = parse("time_zone = \"Europe/Oslo\"\ndispatcher = \"mette\"\n[day]\nstart = \"06:30\"\n[conflicts]\ntravel_gap_min = 20\n[overtime]\nalert_min_minutes = 45\n")
             .expect("parse");
         assert_eq!(s.tz.name(), "Europe/Oslo");
-        assert_eq!(s.dispatcher, "mette");
+        assert_eq!(s.display_name.as_deref(), Some("mette"));
+        assert_eq!(s.dispatcher, actor(&login(), Some("mette")));
+        assert_eq!(s.shown_name(), "mette");
+        assert_eq!(parse("").expect("defaults").shown_name(), login());
         assert_eq!(s.day_start.format("%H:%M").to_string(), "06:30");
         assert_eq!(s.conflicts.travel_gap_min, 20);
         assert_eq!(s.overtime.alert_min_minutes, 45);

@@ -21,6 +21,7 @@
 //!            written from the services' documentation, for tests and `renos demo`
 //! store/     SQLite: schema + migrations, booking rows written in one place, the write
 //!            transactions (journal and outbox with each change), queries, version checks
+//! fsperm     the modes of the files and folders renos creates (private, or the group's)
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
 //! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
 //!            (clash.rs), conflicts, staff, customers, time zones, dates people type,
@@ -32,6 +33,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod engine;
+pub mod fsperm;
 pub mod interchange;
 pub mod logging;
 pub mod providers;

@@ -15,9 +15,11 @@ const FILE: &str = "renos.log";
 /// `None` (and logs nothing) when the log folder cannot be made.
 pub fn to_file() -> Option<WorkerGuard> {
     let dir = crate::config::paths::state_dir();
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::never(&dir, FILE);
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    crate::fsperm::create_dir_all(&dir).ok()?;
+    // Opened here, so a new log gets the folder's mode (private, or the
+    // group's in a shared folder).
+    let file = crate::fsperm::open_append(&dir.join(FILE)).ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(file);
     let mut filter =
         EnvFilter::try_from_env("RENOS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     // The OAuth crate logs signed token requests and access tokens at debug

@@ -1,6 +1,7 @@
 //! Where an export goes: standard output, or a file that appears only when
 //! it is complete (written beside it, then renamed), so a failed export never
-//! leaves half a file.
+//! leaves half a file. The file is private, or the group's in a shared
+//! folder (see `crate::fsperm`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -35,19 +36,16 @@ impl Output {
                 });
             }
         };
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "export".into());
-        let tmp = dest.with_file_name(format!(".{name}.partial"));
-        let f = File::create(&tmp).with_context(|| format!("cannot write {}", dest.display()))?;
+        let (f, tmp) = partial(dest).with_context(|| format!("cannot write {}", dest.display()))?;
         Ok(Output {
             sink: Sink::File(BufWriter::new(f)),
             paths: Some((tmp, dest.to_path_buf())),
         })
     }
 
-    /// Flushes; a file is synced and renamed into place.
+    /// Flushes; a file is synced and renamed into place. The rename
+    /// replaces whatever is at the destination, a symbolic link itself
+    /// rather than the file it points to.
     pub fn commit(mut self) -> Result<()> {
         self.flush()?;
         if let (Sink::File(w), Some((tmp, dest))) = (&self.sink, self.paths.take()) {
@@ -56,6 +54,45 @@ impl Output {
                 .with_context(|| format!("cannot write {}", dest.display()))?;
         }
         Ok(())
+    }
+}
+
+/// A new file beside `dest` with a name no one can guess, so nothing planted
+/// there beforehand (a symbolic link) is ever written through. It has the
+/// mode of the file it will replace, or else the folder's (see
+/// `crate::fsperm`).
+fn partial(dest: &Path) -> std::io::Result<(File, PathBuf)> {
+    use ring::rand::{SecureRandom, SystemRandom};
+    use std::os::unix::fs::PermissionsExt;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let rng = SystemRandom::new();
+    let mut tries = 0;
+    loop {
+        let mut bytes = [0u8; 8];
+        rng.fill(&mut bytes)
+            .map_err(|_| std::io::Error::other("no random numbers for a file name"))?;
+        let tag: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let tmp = dest.with_file_name(format!(".{name}.{tag}.partial"));
+        match crate::fsperm::create_new(&tmp) {
+            Ok(f) => {
+                // A file the export replaces keeps the mode its owner gave it.
+                if let Ok(m) = std::fs::symlink_metadata(dest)
+                    && m.is_file()
+                {
+                    let mode = m.permissions().mode() & 0o777;
+                    if let Err(e) = f.set_permissions(std::fs::Permissions::from_mode(mode)) {
+                        let _ = std::fs::remove_file(&tmp);
+                        return Err(e);
+                    }
+                }
+                return Ok((f, tmp));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 8 => tries += 1,
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -87,19 +124,22 @@ impl Drop for Output {
 }
 
 /// Writes a file only its owner may read (mode 0600): keys, credentials.
-/// An existing file is truncated and gets that mode too.
+/// It is written beside `path` and renamed over it, so an existing file is
+/// replaced (a symbolic link itself, never the file it points to) and a
+/// failed write leaves the old one.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    use std::os::unix::fs::PermissionsExt;
     let write = || -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(path)?;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        f.write_all(bytes)?;
-        f.sync_all()
+        let (mut f, tmp) = partial(path)?;
+        let done = f
+            .set_permissions(std::fs::Permissions::from_mode(0o600))
+            .and_then(|()| f.write_all(bytes))
+            .and_then(|()| f.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if done.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        done
     };
     write().with_context(|| format!("cannot write {}", path.display()))
 }

@@ -30,7 +30,14 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
             true,
         ),
     };
-    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // A temporary folder is new (one planted beforehand in the shared
+    // temporary folder is refused); a given one may exist.
+    if temporary {
+        crate::fsperm::create_dir(&dir)
+    } else {
+        crate::fsperm::create_dir_all(&dir)
+    }
+    .with_context(|| format!("cannot create {}", dir.display()))?;
     let key_file = dir.join(KEY_FILE);
     super::output::write_private(&key_file, key_json(&sandbox.token_uri()).as_bytes())?;
 

@@ -133,13 +133,18 @@ pub struct Store {
 
 impl Store {
     /// Opens (and creates, with its folder) the database at `path`, migrating
-    /// it to the current schema.
+    /// it to the current schema. What it creates is private, or the group's
+    /// in a shared folder (see `crate::fsperm`).
     pub fn open(path: &Path, actor: &str, clock: Clock) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            crate::fsperm::create_dir_all(dir).map_err(|e| {
                 StoreError::Invalid(format!("cannot create folder {}: {e}", dir.display()))
             })?;
         }
+        // Made here first, with the folder's mode: SQLite gives its WAL and
+        // shared-memory files the mode of the database file.
+        crate::fsperm::create_if_missing(path)
+            .map_err(|e| StoreError::Invalid(format!("cannot create {}: {e}", path.display())))?;
         let conn = Connection::open(path)?;
         Store::setup(conn, path, actor, clock)
     }

@@ -200,7 +200,8 @@ fn staff_commands_manage_cleaners_and_are_journaled() {
     let o = renos(home.path(), &["--db", &db, "staff", "list"]);
     assert!(stdout(&o).contains("No cleaners yet"), "{}", stdout(&o));
 
-    // Every change went into the journal with the acting Unix user.
+    // Every change went into the journal with the acting Unix user: the
+    // real login, whatever `$USER` (here "bo") says.
     let conn = rusqlite::Connection::open(&db).expect("open");
     let rows: Vec<(String, String)> = conn
         .prepare("SELECT actor, action FROM journal ORDER BY id")
@@ -211,7 +212,8 @@ fn staff_commands_manage_cleaners_and_are_journaled() {
         .expect("rows");
     let actions: Vec<&str> = rows.iter().map(|(_, a)| a.as_str()).collect();
     assert_eq!(actions, ["staff.add", "staff.set", "staff.remove"]);
-    assert!(rows.iter().all(|(who, _)| who == "bo"));
+    let me = renos::config::login();
+    assert!(rows.iter().all(|(who, _)| *who == me), "{rows:?}");
 }
 
 #[test]
@@ -247,7 +249,8 @@ fn demo_refuses_to_overwrite_without_force() {
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
     let db = demo_db(home.path());
-    // bo changes a cleaner's phone; the booking history stays the demo's.
+    // The login running the test (whatever `$USER`, "bo", says) changes a
+    // cleaner's phone; the booking history stays the demo's.
     let o = renos(
         home.path(),
         &[
@@ -264,7 +267,8 @@ fn journal_prints_who_changed_what_and_filters_by_booking() {
     let o = renos(home.path(), &["--db", &db, "journal", "--limit", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains(" bo ") && text.contains("phone"), "{text}");
+    let me = format!(" {} ", renos::config::login());
+    assert!(text.contains(&me) && text.contains("phone"), "{text}");
     assert!(text.contains("+4511223344"), "{text}");
 
     let o = renos(

@@ -31,6 +31,7 @@ mod google_client;
 mod ics;
 mod ics_tools;
 mod import;
+mod perms;
 mod race;
 mod sandbox;
 mod snapshots;

@@ -46,6 +46,7 @@ fn demo_app(theme: Theme) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tmp");
     let settings = Settings {
         dispatcher: "mette".into(),
+        login: "mette".into(),
         ..Settings::default()
     };
     let mut store =
@@ -137,6 +138,7 @@ fn help_overlay_at_80x24() {
 fn an_empty_database_says_what_to_do() {
     let settings = Settings {
         dispatcher: "mette".into(),
+        login: "mette".into(),
         ..Settings::default()
     };
     let date = settings.tz.local_date(now());

@@ -70,6 +70,9 @@ impl ServeLock {
         // relative path): one lock per database.
         let real = db.canonicalize().unwrap_or_else(|_| db.to_path_buf());
         let path = path_for(&real);
+        // A new lock file gets the folder's mode, like the database.
+        crate::fsperm::create_if_missing(&path)
+            .with_context(|| format!("cannot create the lock file {}", path.display()))?;
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)

@@ -37,7 +37,7 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
     let right = format!(
         "{clock}{} │ {} ",
         if app.fixed_clock { " (fixed)" } else { "" },
-        app.settings.dispatcher
+        app.settings.shown_name()
     );
     let rw = width(&right) as u16;
     let room = (area.width as usize).saturating_sub(rw as usize);

@@ -1,0 +1,92 @@
+//! Who is acting: the login of the process's real user, from the password
+//! database by its uid (not `$USER`, which anyone can set), and the name the
+//! journal gives them.
+
+use std::ffi::CStr;
+use std::sync::OnceLock;
+
+/// The login name of the real user running renos; `uid N` when the uid has
+/// no entry in the password database.
+pub fn login() -> String {
+    static LOGIN: OnceLock<String> = OnceLock::new();
+    LOGIN.get_or_init(look_up).clone()
+}
+
+fn look_up() -> String {
+    // SAFETY: getuid cannot fail and touches no memory of ours.
+    let uid = unsafe { libc::getuid() };
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: all-zero is a valid `passwd` (null pointers, zero ids).
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: the pointers are to live locals and `buf` of the length
+        // given; getpwuid_r writes only inside them.
+        let rc = unsafe {
+            libc::getpwuid_r(
+                uid,
+                &mut pwd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+            continue;
+        }
+        if rc == 0 && !found.is_null() && !pwd.pw_name.is_null() {
+            // SAFETY: on success pw_name points at a NUL-terminated name
+            // inside `buf`, alive here.
+            let name = unsafe { CStr::from_ptr(pwd.pw_name) }.to_string_lossy();
+            if !name.trim().is_empty() {
+                return name.into_owned();
+            }
+        }
+        return format!("uid {uid}");
+    }
+}
+
+/// The actor the journal records for `login`: the login itself, or with a
+/// display name from the config "Mette Larsen (mette)". The login always
+/// closes it, so who did it can be read whatever the config says.
+pub fn actor(login: &str, display: Option<&str>) -> String {
+    let display: Option<String> = display
+        .map(|d| {
+            d.chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .filter(|d| !d.is_empty() && d != login);
+    match display {
+        Some(d) => format!("{d} ({login})"),
+        None => login.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_is_the_real_users_whatever_user_says() {
+        let name = look_up();
+        assert!(!name.is_empty());
+        // SAFETY: as in look_up.
+        if unsafe { libc::getuid() } == 0 {
+            assert_eq!(name, "root");
+        }
+        assert_eq!(login(), name);
+    }
+
+    #[test]
+    fn a_display_name_stands_beside_the_login() {
+        assert_eq!(actor("mette", None), "mette");
+        assert_eq!(actor("mette", Some("mette")), "mette");
+        assert_eq!(actor("mette", Some("  ")), "mette");
+        assert_eq!(actor("mette", Some("Mette Larsen")), "Mette Larsen (mette)");
+        assert_eq!(actor("bo", Some("boss\u{1b}[2J")), "boss[2J (bo)");
+    }
+}
