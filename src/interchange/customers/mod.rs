@@ -22,11 +22,13 @@ use crate::interchange::text::{Encoding, SNIFF_LEN, read_head};
 
 mod fields;
 mod json_record;
+mod limits;
 mod lite;
 mod read_csv;
 mod read_json;
 mod write;
 
+pub use limits::{MAX_CSV_RECORD, MAX_FIELD, MAX_JSON_CUSTOMER, MAX_QUOTED_LINES};
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
 
 #[cfg(test)]
