@@ -39,6 +39,8 @@ mod roundtrip;
 mod tests;
 #[cfg(test)]
 mod tests_json;
+#[cfg(test)]
+mod tests_limits;
 
 /// The kind of a customer file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
