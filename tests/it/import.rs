@@ -440,10 +440,7 @@ fn a_quote_never_closed_is_named_by_its_line_and_nothing_is_imported() {
         text.push_str(&format!("Kunde {i};kunde{i}@example.dk;\n"));
     }
     let f = d.file("kunder.csv", text.as_bytes());
-    for args in [
-        vec!["validate", s(&f)],
-        vec!["import", "customers", s(&f)],
-    ] {
+    for args in [vec!["validate", s(&f)], vec!["import", "customers", s(&f)]] {
         let o = d.run(&args);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
@@ -517,11 +514,15 @@ fn a_huge_value_stops_the_import_at_once_with_the_limit_named() {
 fn files_that_never_end_stop_at_once() {
     use std::io::Write;
     let d = Db::new();
-    let (o, elapsed) = run_fed(&d, &["validate", "/dev/stdin", "--format", "csv"], |mut w| {
-        let chunk = [b'a'; 8192];
-        let _ = w.write_all(b"Name,Notes\nAnna,");
-        while w.write_all(&chunk).is_ok() {}
-    });
+    let (o, elapsed) = run_fed(
+        &d,
+        &["validate", "/dev/stdin", "--format", "csv"],
+        |mut w| {
+            let chunk = [b'a'; 8192];
+            let _ = w.write_all(b"Name,Notes\nAnna,");
+            while w.write_all(&chunk).is_ok() {}
+        },
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     // (Which line depends on how much of the pipe was read before.)
@@ -553,7 +554,10 @@ fn files_that_never_end_stop_at_once() {
     for (args, file) in [
         (vec!["--theme", "/dev/zero"], "theme file /dev/zero"),
         (vec!["--config", s(&keymap)], "keymap file /dev/zero"),
-        (vec!["--config", s(&key), "sync"], "Google key file /dev/zero"),
+        (
+            vec!["--config", s(&key), "sync"],
+            "Google key file /dev/zero",
+        ),
     ] {
         let started = std::time::Instant::now();
         let o = d.run(&args);

@@ -80,7 +80,6 @@ impl Read for Input {
 struct Column {
     /// The heading as the file has it (trimmed), for messages.
     name: String,
-    field: Option<Field>,
 }
 
 pub(super) struct CsvSource {
@@ -89,6 +88,9 @@ pub(super) struct CsvSource {
     encoding: Encoding,
     delimiter: u8,
     columns: Vec<Column>,
+    /// The columns that hold a field, by index: a row costs the same
+    /// however many other columns the heading row has.
+    mapped: Vec<(usize, Field)>,
     tz: BusinessTz,
     /// Lines taken off before the CSV reader (a `sep=;` line).
     line_offset: u64,
@@ -150,6 +152,7 @@ impl CsvSource {
             encoding,
             delimiter,
             columns: Vec::new(),
+            mapped: Vec::new(),
             tz,
             line_offset,
             byte_offset: byte_offset as u64,
@@ -196,7 +199,10 @@ impl CsvSource {
                     i + 1
                 )),
             }
-            self.columns.push(Column { name, field });
+            if let Some(f) = field {
+                self.mapped.push((i, f));
+            }
+            self.columns.push(Column { name });
         }
         if seen[Field::Name as usize].is_none() {
             let names: Vec<String> = self
@@ -241,17 +247,10 @@ impl CsvSource {
             line,
             ..CustomerRecord::default()
         };
-        for (i, column) in self.columns.iter().enumerate() {
-            if let Some(field) = column.field {
-                let raw = record.get(i).unwrap_or_default();
-                set_text(
-                    &mut rec,
-                    field,
-                    decode(encoding, raw).trim(),
-                    &column.name,
-                    self.tz,
-                );
-            }
+        for &(i, field) in &self.mapped {
+            let raw = record.get(i).unwrap_or_default();
+            let name = self.columns.get(i).map_or("", |c| c.name.as_str());
+            set_text(&mut rec, field, decode(encoding, raw).trim(), name, self.tz);
         }
         let extra = record.iter().skip(self.columns.len());
         if extra.clone().any(|f| !is_blank_field(f)) {
