@@ -194,3 +194,22 @@ fn a_wide_heading_row_costs_nothing_per_row() {
         started.elapsed()
     );
 }
+
+#[test]
+fn made_up_json_field_names_are_warned_about_up_to_a_limit() {
+    let mut text = String::from("[");
+    for i in 0..5_000 {
+        text.push_str(&format!("{{\"name\": \"K{i}\", \"made_up_{i}\": 1}},\n"));
+    }
+    text.push_str("{\"name\": \"Last\"}]");
+    let mut reader =
+        CustomerReader::from_reader(Cursor::new(text.into_bytes()), Format::Json, tz())
+            .expect("opens");
+    assert_eq!(reader.by_ref().filter(Result::is_ok).count(), 5_001);
+    let warnings = reader.warnings();
+    assert_eq!(warnings.len(), 101, "{warnings:?}");
+    assert_eq!(
+        warnings.last().map(String::as_str),
+        Some("more than 100 fields are not ones we know; they are all ignored")
+    );
+}
