@@ -6,7 +6,9 @@
 //! `CustomerImportData` (a list, or `{"customers": [...]}`), bookings included.
 //! Every customer comes back as a [`CustomerRecord`] with the line it starts
 //! on and the [`Problem`]s of its fields, so a person can fix the file; only
-//! a file that cannot be read at all gives a [`FileError`].
+//! a file that cannot be read at all gives a [`FileError`]. A value, a record
+//! or a quoted value past its limit ([`MAX_FIELD`] and the others, in
+//! `limits`) is such an error too, met as soon as the limit is crossed.
 //!
 //! [`CsvWriter`] writes customers as CSV that the reader reads back unchanged.
 

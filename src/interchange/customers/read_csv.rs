@@ -64,10 +64,10 @@ impl Read for Input {
                 .for_each(|b| *b = b'\n');
         }
         if let Err((before, o)) = self.scan.scan(&out[..n]) {
+            self.overrun = Some(o.clone());
             if before == 0 {
                 return Err(io::Error::other(o));
             }
-            self.overrun = Some(o);
             n = before;
         }
         self.taken += n as u64;
