@@ -138,7 +138,7 @@ impl Settings {
             Some(p) => (p.to_path_buf(), true),
             None => (paths::config_dir().join("config.toml"), false),
         };
-        let mut s = match std::fs::read_to_string(&path) {
+        let mut s = match crate::tomlfile::read(&path) {
             Ok(text) => Settings::parse(&text, &path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Settings::default(),
             Err(e) => {

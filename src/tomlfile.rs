@@ -1,10 +1,36 @@
 //! TOML files that people write (config, keymaps, themes, demo data): every
-//! error names the file and the line, on one line.
+//! error names the file and the line, on one line. [`read`] reads them (and
+//! the Google key file) with a size limit.
 
+use std::io::{self, Read};
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
 use serde::de::DeserializeOwned;
+
+/// The most a settings file may hold (config, keymap, theme, Google key
+/// file): 1 MB. A bigger file, or one that never ends, is refused.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a settings file whole, up to [`MAX_FILE_BYTES`]: past that it stops
+/// and refuses the file, so `/dev/zero` costs no more than 1 MB. Errors keep
+/// their kind (a missing file is `NotFound`); callers name the file.
+pub fn read(path: &Path) -> io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!(
+                "the file is larger than {} MB, the most a settings file may hold",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))
+}
 
 /// Parses `text`; an error reads `FILE: line N, column M: what is wrong`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
@@ -95,6 +121,29 @@ mod tests {
         assert_eq!(line_of_key_in(text, "normal", "esc"), 2);
         assert_eq!(line_of_key_in(text, "form", "esc"), 5);
         assert_eq!(line_of_key_in(text, "form", "q"), 0);
+    }
+
+    #[test]
+    fn settings_files_are_read_up_to_a_limit() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ok = dir.path().join("ok.toml");
+        std::fs::write(&ok, "a = 1\n").expect("write");
+        assert_eq!(read(&ok).ok().as_deref(), Some("a = 1\n"));
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, vec![b'#'; MAX_FILE_BYTES as usize + 1]).expect("write");
+        let e = read(&big).expect_err("too big");
+        assert!(e.to_string().contains("larger than 1 MB"), "{e}");
+        let missing = read(&dir.path().join("none.toml")).expect_err("missing");
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        std::fs::write(&ok, b"a = \"\xff\"\n").expect("write");
+        assert!(read(&ok).is_err());
+        #[cfg(unix)]
+        {
+            let started = std::time::Instant::now();
+            let e = read(Path::new("/dev/zero")).expect_err("endless");
+            assert!(e.to_string().contains("1 MB"), "{e}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        }
     }
 
     #[test]

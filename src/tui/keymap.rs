@@ -221,7 +221,7 @@ impl Keymap {
         match user {
             None => Ok(base),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
+                let text = crate::tomlfile::read(path)
                     .map_err(|e| anyhow!("cannot read keymap file {}: {e}", path.display()))?;
                 Keymap::parse(&text, path, Some(base))
             }

@@ -136,7 +136,7 @@ impl Theme {
         match file {
             None => Theme::built_in(name_or_path),
             Some(p) => {
-                let text = std::fs::read_to_string(&p)
+                let text = crate::tomlfile::read(&p)
                     .map_err(|e| anyhow!("cannot read theme file {}: {e}", p.display()))?;
                 Theme::parse(&text, &p, Theme::dark())
             }

@@ -405,3 +405,168 @@ fn an_import_killed_midway_keeps_whole_batches_and_finishes_on_the_next_run() {
     assert_eq!(emails.len() as i64, n, "no customer twice");
     assert!(kills > 0, "the import was never caught running");
 }
+
+/// `renos ARGS` with stdin fed by `feed` (in a thread), and how long it took.
+fn run_fed(
+    d: &Db,
+    args: &[&str],
+    feed: impl FnOnce(std::process::ChildStdin) + Send + 'static,
+) -> (std::process::Output, std::time::Duration) {
+    use std::process::{Command, Stdio};
+    let started = std::time::Instant::now();
+    let mut child = Command::new(common::bin())
+        .args(["--db", &d.db, "--now", NOW])
+        .args(args)
+        .env_clear()
+        .env("HOME", d.home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stdin = child.stdin.take().expect("stdin");
+    std::thread::spawn(move || feed(stdin));
+    let out = child.wait_with_output().expect("wait");
+    (out, started.elapsed())
+}
+
+/// A quote opened on line 2 of a 10,000-row file and never closed: `validate`
+/// and `import` both stop naming line 2, and nothing is written.
+#[test]
+fn a_quote_never_closed_is_named_by_its_line_and_nothing_is_imported() {
+    let d = Db::new();
+    let mut text = String::from("Navn;E-mail;Noter\nAnna;anna@example.dk;\"Nøgle under måtten\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("Kunde {i};kunde{i}@example.dk;\n"));
+    }
+    let f = d.file("kunder.csv", text.as_bytes());
+    for args in [vec!["validate", s(&f)], vec!["import", "customers", s(&f)]] {
+        let o = d.run(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("kunder.csv")
+                && err.contains("line 2:")
+                && err.contains("close the quote opened on line 2"),
+            "{args:?}: {err}"
+        );
+        assert!(!String::from_utf8_lossy(&o.stdout).contains("good"));
+    }
+    assert_eq!(d.stats()["customers"]["total"], 0);
+}
+
+/// The highest resident memory `pid` has had, in KB, while it runs.
+fn peak_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A 50 MB value: the import stops at the value limit at once, with little
+/// memory, instead of gathering the whole value.
+#[test]
+fn a_huge_value_stops_the_import_at_once_with_the_limit_named() {
+    use std::io::Write;
+    let d = Db::new();
+    let path = d.home.path().join("huge.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+        f.write_all(b"Name,Email,Notes\nAnna,anna@example.dk,\"")
+            .expect("write");
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..50 {
+            f.write_all(&chunk).expect("write");
+        }
+        f.write_all(b"\"\nBo,bo@example.dk,\n").expect("write");
+    }
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(common::bin())
+        .args(["--db", &d.db, "--now", NOW, "import", "customers", s(&path)])
+        .env_clear()
+        .env("HOME", d.home.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut peak = 0;
+    while child.try_wait().expect("wait").is_none() {
+        if let Some(kb) = peak_kb(child.id()) {
+            peak = peak.max(kb);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let o = child.wait_with_output().expect("output");
+    let elapsed = started.elapsed();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("huge.csv") && err.contains("line 2:") && err.contains("64 KB"),
+        "{err}"
+    );
+    assert!(elapsed < std::time::Duration::from_secs(2), "{elapsed:?}");
+    assert!(peak < 200 * 1024, "peak {peak} KB");
+    assert_eq!(d.stats()["customers"]["total"], 0);
+}
+
+/// A line that never ends, from a pipe or `/dev/zero`, and a config file
+/// that never ends: each run stops at once, naming the limit.
+#[test]
+fn files_that_never_end_stop_at_once() {
+    use std::io::Write;
+    let d = Db::new();
+    let (o, elapsed) = run_fed(
+        &d,
+        &["validate", "/dev/stdin", "--format", "csv"],
+        |mut w| {
+            let chunk = [b'a'; 8192];
+            let _ = w.write_all(b"Name,Notes\nAnna,");
+            while w.write_all(&chunk).is_ok() {}
+        },
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    // (Which line depends on how much of the pipe was read before.)
+    assert!(err.contains("line ") && err.contains("64 KB"), "{err}");
+    assert!(elapsed < std::time::Duration::from_secs(2), "{elapsed:?}");
+
+    let started = std::time::Instant::now();
+    let o = d.run(&["import", "customers", "/dev/zero", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/dev/zero"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+
+    let started = std::time::Instant::now();
+    let o = d.run(&["--config", "/dev/zero", "stats"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("config file /dev/zero") && err.contains("larger than 1 MB"),
+        "{err}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+
+    // The theme, the keymap and the Google key file have the same limit.
+    let key = d.file(
+        "google.toml",
+        b"[google]\nkey_file = \"/dev/zero\"\ncalendar_id = \"c@example.com\"\n",
+    );
+    let keymap = d.file("keys.toml", b"keymap = \"/dev/zero\"\n");
+    for (args, file) in [
+        (vec!["--theme", "/dev/zero"], "theme file /dev/zero"),
+        (vec!["--config", s(&keymap)], "keymap file /dev/zero"),
+        (
+            vec!["--config", s(&key), "sync"],
+            "Google key file /dev/zero",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let o = d.run(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(file) && err.contains("larger than 1 MB"),
+            "{args:?}: {err}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+}

@@ -148,7 +148,7 @@ pub fn google_settings(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<Go
     };
     let settings = match creds {
         GoogleCredentials::KeyFile(path) => {
-            let text = std::fs::read_to_string(path)
+            let text = crate::tomlfile::read(path)
                 .with_context(|| format!("cannot read the Google key file {}", path.display()))?;
             let mut s = GoogleSettings::from_key_json(
                 &text,

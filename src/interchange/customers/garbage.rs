@@ -83,10 +83,20 @@ proptest! {
 }
 
 /// Gives its bytes a few at a time, so values cross every chunk boundary.
-struct Trickle {
+pub(super) struct Trickle {
     bytes: Vec<u8>,
     at: usize,
     step: usize,
+}
+
+impl Trickle {
+    pub(super) fn new(bytes: Vec<u8>) -> Trickle {
+        Trickle {
+            bytes,
+            at: 0,
+            step: 0,
+        }
+    }
 }
 
 impl Read for Trickle {

@@ -87,11 +87,22 @@ fn customer_key(key: &str) -> Key {
     })
 }
 
+/// How many unknown field names are warned about one by one; past that, one
+/// warning says there are more (a file of made-up names stays small).
+const MAX_UNKNOWN_NAMED: usize = 100;
+
 fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<String>, key: String) {
-    if !unknown.contains(&key) {
-        warnings.push(format!("field {key:?} is not one we know; it is ignored"));
-        unknown.insert(key);
+    if unknown.len() > MAX_UNKNOWN_NAMED || unknown.contains(&key) {
+        return;
     }
+    if unknown.len() == MAX_UNKNOWN_NAMED {
+        warnings.push(format!(
+            "more than {MAX_UNKNOWN_NAMED} fields are not ones we know; they are all ignored"
+        ));
+    } else {
+        warnings.push(format!("field {key:?} is not one we know; it is ignored"));
+    }
+    unknown.insert(key);
 }
 
 /// What a field should hold, for messages.

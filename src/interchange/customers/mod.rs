@@ -6,7 +6,9 @@
 //! `CustomerImportData` (a list, or `{"customers": [...]}`), bookings included.
 //! Every customer comes back as a [`CustomerRecord`] with the line it starts
 //! on and the [`Problem`]s of its fields, so a person can fix the file; only
-//! a file that cannot be read at all gives a [`FileError`].
+//! a file that cannot be read at all gives a [`FileError`]. A value, a record
+//! or a quoted value past its limit ([`MAX_FIELD`] and the others, in
+//! `limits`) is such an error too, met as soon as the limit is crossed.
 //!
 //! [`CsvWriter`] writes customers as CSV that the reader reads back unchanged.
 
@@ -22,11 +24,13 @@ use crate::interchange::text::{Encoding, SNIFF_LEN, read_head};
 
 mod fields;
 mod json_record;
+mod limits;
 mod lite;
 mod read_csv;
 mod read_json;
 mod write;
 
+pub use limits::{MAX_CSV_RECORD, MAX_FIELD, MAX_JSON_CUSTOMER, MAX_QUOTED_LINES};
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
 
 #[cfg(test)]
@@ -37,6 +41,8 @@ mod roundtrip;
 mod tests;
 #[cfg(test)]
 mod tests_json;
+#[cfg(test)]
+mod tests_limits;
 
 /// The kind of a customer file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,18 +7,24 @@
 //! line a record starts on is the line after it, less its embedded line
 //! breaks, less one. (The parser's own record positions do not count blank
 //! lines it skipped, nor the `\n` of a `\r\n` it has not read yet.)
+//!
+//! On their way to the parser the bytes are followed by a [`CsvScan`], which
+//! stops the file at the first value, row or quoted value past its limit
+//! (see `limits`): no row is gathered whole before it is measured.
 
 use std::io::{self, Chain, Cursor, Read};
 
 use ::csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 
 use super::fields::{Field, header_key, problem, set_text};
+use super::limits::{CsvScan, Overrun};
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::Encoding;
 
 /// The bytes after the BOM (and `sep=` line), ending in a `\n`; in a file
 /// with `\r` alone for line breaks (old Macs), each `\r` becomes `\n`.
+/// Past a limit, the bytes before it are given and then only the error.
 struct Input {
     inner: Chain<Cursor<Vec<u8>>, Box<dyn Read>>,
     cr_to_lf: bool,
@@ -26,15 +32,24 @@ struct Input {
     ended: bool,
     /// Bytes taken from the file.
     taken: u64,
+    scan: CsvScan,
+    overrun: Option<Overrun>,
 }
 
 impl Read for Input {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if let Some(o) = &self.overrun {
+            return Err(io::Error::other(o.clone()));
+        }
         if self.ended || out.is_empty() {
             return Ok(0);
         }
-        let n = self.inner.read(out)?;
+        let mut n = self.inner.read(out)?;
         if n == 0 {
+            if let Err(o) = self.scan.end() {
+                self.overrun = Some(o.clone());
+                return Err(io::Error::other(o));
+            }
             self.ended = true;
             if self.taken > 0 && self.last != b'\n' {
                 out[0] = b'\n';
@@ -48,6 +63,13 @@ impl Read for Input {
                 .filter(|b| **b == b'\r')
                 .for_each(|b| *b = b'\n');
         }
+        if let Err((before, o)) = self.scan.scan(&out[..n]) {
+            self.overrun = Some(o.clone());
+            if before == 0 {
+                return Err(io::Error::other(o));
+            }
+            n = before;
+        }
         self.taken += n as u64;
         self.last = out[n - 1];
         Ok(n)
@@ -58,7 +80,6 @@ impl Read for Input {
 struct Column {
     /// The heading as the file has it (trimmed), for messages.
     name: String,
-    field: Option<Field>,
 }
 
 pub(super) struct CsvSource {
@@ -67,6 +88,9 @@ pub(super) struct CsvSource {
     encoding: Encoding,
     delimiter: u8,
     columns: Vec<Column>,
+    /// The columns that hold a field, by index: a row costs the same
+    /// however many other columns the heading row has.
+    mapped: Vec<(usize, Field)>,
     tz: BusinessTz,
     /// Lines taken off before the CSV reader (a `sep=;` line).
     line_offset: u64,
@@ -110,6 +134,8 @@ impl CsvSource {
                 last: 0,
                 ended: false,
                 taken: 0,
+                scan: CsvScan::new(delimiter, 1 + line_offset),
+                overrun: None,
             });
         let mut header = ByteRecord::new();
         loop {
@@ -126,6 +152,7 @@ impl CsvSource {
             encoding,
             delimiter,
             columns: Vec::new(),
+            mapped: Vec::new(),
             tz,
             line_offset,
             byte_offset: byte_offset as u64,
@@ -172,7 +199,10 @@ impl CsvSource {
                     i + 1
                 )),
             }
-            self.columns.push(Column { name, field });
+            if let Some(f) = field {
+                self.mapped.push((i, f));
+            }
+            self.columns.push(Column { name });
         }
         if seen[Field::Name as usize].is_none() {
             let names: Vec<String> = self
@@ -217,17 +247,10 @@ impl CsvSource {
             line,
             ..CustomerRecord::default()
         };
-        for (i, column) in self.columns.iter().enumerate() {
-            if let Some(field) = column.field {
-                let raw = record.get(i).unwrap_or_default();
-                set_text(
-                    &mut rec,
-                    field,
-                    decode(encoding, raw).trim(),
-                    &column.name,
-                    self.tz,
-                );
-            }
+        for &(i, field) in &self.mapped {
+            let raw = record.get(i).unwrap_or_default();
+            let name = self.columns.get(i).map_or("", |c| c.name.as_str());
+            set_text(&mut rec, field, decode(encoding, raw).trim(), name, self.tz);
         }
         let extra = record.iter().skip(self.columns.len());
         if extra.clone().any(|f| !is_blank_field(f)) {
@@ -322,7 +345,10 @@ fn delimiter_char(d: u8) -> &'static str {
 fn csv_error(e: &::csv::Error) -> FileError {
     let line = e.position().map(|p| p.line());
     match e.kind() {
-        ::csv::ErrorKind::Io(io) => FileError::new(line, format!("cannot read the file: {io}")),
+        ::csv::ErrorKind::Io(io) => match io.get_ref().and_then(|e| e.downcast_ref::<Overrun>()) {
+            Some(o) => FileError::new(Some(o.line), o.message.clone()),
+            None => FileError::new(line, format!("cannot read the file: {io}")),
+        },
         _ => FileError::new(line, e.to_string()),
     }
 }

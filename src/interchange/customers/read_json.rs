@@ -13,14 +13,13 @@ use std::io::{self, Read};
 use serde::de::IgnoredAny;
 
 use super::json_record::convert;
+use super::limits::{MAX_FIELD, MAX_JSON_CUSTOMER, size};
 use super::lite::Lite;
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::{Encoding, decode_windows1252};
 
 const CHUNK: usize = 64 * 1024;
-/// A customer longer than this is taken for a quote or bracket missing.
-const MAX_VALUE: usize = 16 * 1024 * 1024;
 
 /// A customer cut out into `JsonSource::value`.
 struct Element {
@@ -289,6 +288,9 @@ impl JsonSource {
             return Ok(groups);
         }
         let (mut in_string, mut escaped, mut in_list) = (false, false, false);
+        let first_line = self.line;
+        // Where the string being walked starts in `value`, and its line.
+        let (mut string_start, mut string_line) = (0, self.line);
         loop {
             if !self.fill()? {
                 return Err(self.too_early());
@@ -307,14 +309,16 @@ impl JsonSource {
                         i += 1;
                         continue;
                     }
-                    let Some(k) = buf[i..]
+                    let found = buf[i..]
                         .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b == b'\n')
-                    else {
-                        i = buf.len();
+                        .position(|&b| b == b'"' || b == b'\\' || b == b'\n');
+                    i = found.map_or(buf.len(), |k| i + k + 1);
+                    if (self.value.len() + i - start - string_start) as u64 > MAX_FIELD + 2 {
+                        return Err(Self::string_too_long(string_line));
+                    }
+                    if found.is_none() {
                         break;
-                    };
-                    i += k + 1;
+                    }
                     match buf[i - 1] {
                         b'"' => {
                             in_string = false;
@@ -338,7 +342,11 @@ impl JsonSource {
                         line += 1;
                         line_begin = Some(i);
                     }
-                    b'"' => in_string = true,
+                    b'"' => {
+                        in_string = true;
+                        string_start = self.value.len() + i - 1 - start;
+                        string_line = line;
+                    }
                     b'{' | b'[' => {
                         if self.stack.len() == 1 {
                             in_list = c == b'[';
@@ -372,8 +380,8 @@ impl JsonSource {
             };
             self.line = line;
             self.pos = i;
-            if self.value.len() > MAX_VALUE {
-                return Err(self.too_long());
+            if self.value.len() as u64 > MAX_JSON_CUSTOMER {
+                return Err(Self::too_long(first_line));
             }
             if done {
                 return Ok(groups);
@@ -383,6 +391,7 @@ impl JsonSource {
 
     /// Copies a number or `true`/`false`/`null` (or whatever stands there).
     fn cut_scalar(&mut self) -> Result<(), FileError> {
+        let first_line = self.line;
         while self.fill()? {
             let rest = &self.buf[self.pos..];
             let n = rest
@@ -392,8 +401,8 @@ impl JsonSource {
             self.value.extend_from_slice(&rest[..n]);
             self.pos += n;
             self.column += n as u64;
-            if self.value.len() > MAX_VALUE {
-                return Err(self.too_long());
+            if self.value.len() as u64 > MAX_FIELD {
+                return Err(Self::string_too_long(first_line));
             }
             if self.pos < self.buf.len() {
                 break;
@@ -465,10 +474,27 @@ impl JsonSource {
         )
     }
 
-    fn too_long(&self) -> FileError {
+    /// A customer (or other value) that started on `line` runs on too long.
+    fn too_long(line: u64) -> FileError {
         FileError::new(
-            Some(self.line),
-            "a value runs on for more than 16 MiB; is a quote or a bracket missing?",
+            Some(line),
+            format!(
+                "the customer on this line runs on for more than {}, the most one customer \
+                 may hold; is a quote or a bracket missing?",
+                size(MAX_JSON_CUSTOMER)
+            ),
+        )
+    }
+
+    /// A string (or number) that started on `line` is too long.
+    fn string_too_long(line: u64) -> FileError {
+        FileError::new(
+            Some(line),
+            format!(
+                "a value on this line is longer than {}, the most one value may hold; is a \
+                 quote missing?",
+                size(MAX_FIELD)
+            ),
         )
     }
 
