@@ -24,7 +24,8 @@
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
 //! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
 //!            (clash.rs), conflicts, staff, customers, time zones, dates people type,
-//!            overtime, invoices and money, alerts, fuzzy search, review confidence
+//!            overtime, invoices and money, alerts, fuzzy search, review confidence, text
+//!            made safe to print on a terminal
 //! ```
 
 pub mod cli;

@@ -1,5 +1,6 @@
 //! `renos export customers [FILE|-]`.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,7 +41,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     let n = export_customers(&store, &mut out, opts)?;
     out.commit()?;
     if !Output::is_stdout(file.as_deref()) {
-        eprintln!("{n} customer(s) written");
+        writeln!(super::screen::stderr(), "{n} customer(s) written")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 enum Sink {
-    Stdout(BufWriter<std::io::Stdout>),
+    /// Exact bytes into a file or pipe, made safe on a terminal.
+    Stdout(Box<dyn Write>),
     File(BufWriter<File>),
 }
 
@@ -30,7 +31,7 @@ impl Output {
             Some(p) if !Output::is_stdout(Some(p)) => p,
             _ => {
                 return Ok(Output {
-                    sink: Sink::Stdout(BufWriter::new(std::io::stdout())),
+                    sink: Sink::Stdout(super::screen::data_stdout()),
                     paths: None,
                 });
             }
