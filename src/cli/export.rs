@@ -19,7 +19,9 @@ pub enum ExportCommand {
     Customers {
         /// The file to write; `-` or nothing for standard output.
         file: Option<PathBuf>,
-        /// For Danish Excel: semicolons, a byte-order mark and CRLF line ends.
+        /// For Danish Excel: semicolons, a byte-order mark and CRLF line ends;
+        /// text that Excel would run as a formula (starting with = + - @) gets
+        /// a ' in front, so it shows as text. Not for reading back.
         #[arg(long)]
         excel: bool,
     },
@@ -29,11 +31,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     let ExportCommand::Customers { file, excel } = cmd;
     let store = ctx.open_existing()?;
     let opts = if excel {
-        CsvOptions {
-            delimiter: b';',
-            bom: true,
-            crlf: true,
-        }
+        CsvOptions::excel()
     } else {
         CsvOptions::default()
     };
