@@ -13,6 +13,7 @@ use std::io::{self, Chain, Cursor, Read};
 use ::csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 
 use super::fields::{Field, header_key, problem, set_text};
+use super::write::unguard;
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::Encoding;
@@ -223,7 +224,8 @@ impl CsvSource {
                 set_text(
                     &mut rec,
                     field,
-                    decode(encoding, raw).trim(),
+                    // An Excel export's `'` before a formula start goes.
+                    unguard(decode(encoding, raw).trim()),
                     &column.name,
                     self.tz,
                 );

@@ -58,12 +58,40 @@ impl CsvOptions {
 /// +4512345678 (without the `'`, Excel would make it the number 4512345678
 /// and drop the plus), and a note `-5 kr rabat` stays text. The columns
 /// RenOS computes itself (counts, revenue, dates) are numbers and dates by
-/// design and are written as they are.
+/// design and are written as they are. [`unguard`] takes the `'` off again
+/// when RenOS reads the file back.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    guard(cell, true)
+}
+
+/// `cell` with a `'` in front when it starts a formula (and `formulas`),
+/// or when it already starts with `'`s before a formula start: such a text
+/// (rare) would otherwise lose its first `'` to [`unguard`], so it gets one
+/// more, in the plain CSV too.
+fn guard(cell: &str, formulas: bool) -> Cow<'_, str> {
+    if looks_guarded(cell) || (formulas && cell.starts_with(FORMULA_START)) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
+    }
+}
+
+/// What a spreadsheet takes for the start of a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `'`s, then a formula start.
+fn looks_guarded(cell: &str) -> bool {
+    let rest = cell.trim_start_matches('\'');
+    rest.len() < cell.len() && rest.starts_with(FORMULA_START)
+}
+
+/// A cell as it was before [`neutralise`]: one `'` fewer in front of a
+/// formula start. Any other `'` (`'t Hooft`) stays.
+pub fn unguard(cell: &str) -> &str {
+    if looks_guarded(cell) {
+        &cell[1..]
+    } else {
+        cell
     }
 }
 
@@ -113,7 +141,8 @@ impl<W: Write> CsvWriter<W> {
 
     /// One row: phone and e-mail as stored, tags joined with `, `, revenue
     /// in kroner with two decimals, the last contact in RFC 3339 UTC; the
-    /// text cells [`neutralise`]d when formulas are guarded.
+    /// text cells [`neutralise`]d when formulas are guarded (and a text that
+    /// starts with `'` before a formula start given one more `'` always).
     pub fn write(&mut self, c: &Customer) -> io::Result<()> {
         let h = &c.history;
         let last_contact = h
@@ -121,7 +150,7 @@ impl<W: Write> CsvWriter<W> {
             .map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
             .unwrap_or_default();
         let tags = c.tags.join(", ");
-        let guard = self.guard;
+        let formulas = self.guard;
         let text = [
             c.name.as_str(),
             &c.email,
@@ -131,13 +160,7 @@ impl<W: Write> CsvWriter<W> {
             &c.notes,
             &tags,
         ]
-        .map(|s| {
-            if guard {
-                neutralise(s)
-            } else {
-                Cow::Borrowed(s)
-            }
-        });
+        .map(|s| guard(s, formulas));
         let figures = [
             h.leads.to_string(),
             h.bookings.to_string(),
@@ -192,7 +215,16 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(neutralise(cell), shown, "{cell:?}");
+            assert_eq!(unguard(&neutralise(cell)), cell, "{cell:?}");
         }
+        assert_eq!(unguard("'t Hooft"), "'t Hooft");
+        assert_eq!(unguard("'"), "'");
+        // A text that looks guarded already keeps its own `'`, in both flavours.
+        for formulas in [true, false] {
+            assert_eq!(guard("'=x", formulas), "''=x");
+            assert_eq!(unguard(&guard("''-x", formulas)), "''-x");
+        }
+        assert_eq!(guard("=x", false), "=x");
     }
 
     #[test]
