@@ -27,7 +27,7 @@ mod read_csv;
 mod read_json;
 mod write;
 
-pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
+pub use write::{CSV_HEADER, CsvOptions, CsvWriter, neutralise, unguard};
 
 #[cfg(test)]
 mod garbage;
