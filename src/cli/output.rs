@@ -1,4 +1,5 @@
-//! Where an export goes: standard output, or a file that appears only when
+//! Where an export goes: standard output (exact, or cleaned for a terminal:
+//! see [`super::screen::data_stdout`]), or a file that appears only when
 //! it is complete (written beside it, then renamed), so a failed export never
 //! leaves half a file.
 
