@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cli/       the commands (agenda, staff, demo, serve, sync, invoice, alert, import, export,
-//!            ics, doctor, …); `renos` with none opens the console
+//!            ics, doctor, …); `renos` with none opens the console; all they print
+//!            goes through screen.rs, which keeps outside text from driving the terminal
 //! tui/       the console: state, update(Action) returning the next mode, pure views, a keymap
 //!            per mode, themes, event loop; view/news words the engine's typed news (the
 //!            commands use the same words)
@@ -25,7 +26,8 @@
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
 //! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
 //!            (clash.rs), conflicts, staff, customers, time zones, dates people type,
-//!            overtime, invoices and money, alerts, fuzzy search, review confidence
+//!            overtime, invoices and money, alerts, fuzzy search, review confidence, text
+//!            made safe to print on a terminal
 //! ```
 
 pub mod cli;

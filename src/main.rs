@@ -1,6 +1,10 @@
 //! `renos`: see `renos --help`. The work is in the library; this only
 //! parses the command line and turns an error into one line and exit code 2.
 
+#![deny(clippy::disallowed_macros, clippy::disallowed_methods)]
+
+use std::io::Write;
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,7 +15,8 @@ fn main() -> ExitCode {
     match renos::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("renos: {e:#}");
+            // The message may quote a file or a provider: shown safely.
+            let _ = writeln!(renos::cli::screen::stderr(), "renos: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -14,10 +14,9 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     let plan = DayPlan::load(&store, date, &ctx.settings)?;
     let now = ctx.clock.now();
     let items = plan.agenda(now, &ctx.settings);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &items)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, &items)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }

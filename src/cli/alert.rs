@@ -1,12 +1,13 @@
 //! `renos alert`, `renos alerts` and `renos remind`: calls and SMS through
 //! Twilio from the shell.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
 use super::invoice::{report, runtime};
-use super::{Context, exit_code as exit};
+use super::{Context, exit_code as exit, screen};
 use crate::engine::alerts;
 use crate::store::AlertOutcome;
 
@@ -28,10 +29,12 @@ pub fn alert(
     let d = runtime()?.block_on(alerts::deliver(&mut store, &client, Some(rec.id)))?;
     let rec = store.alert(rec.id)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&rec)?);
+        let mut out = screen::stdout();
+        screen::json(&mut out, &rec)?;
+        out.flush()?;
         Ok(exit(d.refused.is_empty() && d.retrying.is_empty()))
     } else {
-        Ok(exit(report(&d)))
+        Ok(exit(report(&d)?))
     }
 }
 
@@ -44,8 +47,9 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         let client = alerts::client(&ctx.settings)?;
         let now = store.now();
         let auto = alerts::check_auto(&mut store, &ctx.settings, now)?;
+        let mut err = screen::stderr();
         for u in &auto.unreachable {
-            eprintln!("Not raised: {u}");
+            writeln!(err, "Not raised: {u}")?;
         }
         let rt = runtime()?;
         let mut d = rt.block_on(alerts::deliver(&mut store, &client, None))?;
@@ -54,27 +58,30 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         ok = if json {
             d.refused.is_empty() && d.retrying.is_empty()
         } else {
-            report(&d)
+            report(&d)?
         };
     }
     let list = store.alerts(limit)?;
+    let mut out = screen::stdout();
     if json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        screen::json(&mut out, &list)?;
     } else if list.is_empty() {
-        println!("No alerts.");
+        writeln!(out, "No alerts.")?;
     } else {
         for a in &list {
-            println!(
+            writeln!(
+                out,
                 "#{:<4} {}  booking #{:<5} {:<20} {}",
                 a.id,
                 ctx.settings.tz.local(a.created_at).format("%Y-%m-%d %H:%M"),
                 a.booking_id,
                 a.kind.label(),
                 a.describe()
-            );
-            println!("       “{}”", a.message);
+            )?;
+            writeln!(out, "       “{}”", a.message)?;
         }
     }
+    out.flush()?;
     Ok(exit(ok))
 }
 
@@ -83,23 +90,27 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
 pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let (list, skipped) = alerts::reminders(&store, &ctx.settings)?;
+    let mut err = screen::stderr();
     for s in &skipped {
-        eprintln!("No reminder for {s}");
+        writeln!(err, "No reminder for {s}")?;
     }
     if dry_run {
+        let mut out = screen::stdout();
         if list.is_empty() {
-            println!("No bookings tomorrow with a customer phone number.");
+            writeln!(out, "No bookings tomorrow with a customer phone number.")?;
         }
         for r in &list {
-            println!(
+            writeln!(
+                out,
                 "{} #{} {} {}: {}",
                 if r.already { "sent   " } else { "to send" },
                 r.booking_id,
                 r.customer,
                 r.to,
                 r.message
-            );
+            )?;
         }
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let client = alerts::client(&ctx.settings)?;
@@ -118,7 +129,7 @@ pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         REMIND_ROUNDS,
         std::time::Duration::from_secs(1),
     ))?);
-    let ok = report(&d);
+    let ok = report(&d)?;
     let mut count = [0usize; 3];
     for id in &ids {
         match store.alert(*id)?.outcome() {
@@ -128,13 +139,19 @@ pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         }
     }
     let [delivered, on_the_way, not_delivered] = count;
-    println!(
+    let mut out = screen::stdout();
+    writeln!(
+        out,
         "{delivered} reminder{} delivered, {on_the_way} on the way, {not_delivered} NOT \
          delivered, {sent_before} sent before.",
         if delivered == 1 { "" } else { "s" }
-    );
+    )?;
     if on_the_way > 0 {
-        println!("`renos alerts --check` tells later how the ones on the way ended.");
+        writeln!(
+            out,
+            "`renos alerts --check` tells later how the ones on the way ended."
+        )?;
     }
+    out.flush()?;
     Ok(exit(ok && not_delivered == 0))
 }

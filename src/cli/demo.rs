@@ -1,5 +1,6 @@
 //! `renos demo`: a fresh database with the demo business, then the console.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,7 +67,7 @@ pub fn run(
         path.display()
     );
     if no_console {
-        println!("{notice}");
+        writeln!(super::screen::stdout(), "{notice}")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut settings = ctx.settings.clone();

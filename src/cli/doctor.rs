@@ -2,6 +2,7 @@
 //! and each provider (reachable, credentials accepted), said in words with
 //! what to do.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -76,8 +77,9 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
         }
     }
     let ok = checks.iter().all(|c| c.level != Level::Fail);
+    let mut out = super::screen::stdout();
     if json {
-        println!("{}", serde_json::to_string_pretty(&Report { ok, checks })?);
+        super::screen::json(&mut out, &Report { ok, checks })?;
     } else {
         for c in &checks {
             let mark = match c.level {
@@ -85,20 +87,22 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 Level::Warn => "!",
                 Level::Fail => "✗",
             };
-            println!("{mark} {:<9} {}", c.check, c.message);
+            writeln!(out, "{mark} {:<9} {}", c.check, c.message)?;
             if !c.fix.is_empty() {
-                println!("  {:<9} → {}", "", c.fix);
+                writeln!(out, "  {:<9} → {}", "", c.fix)?;
             }
         }
-        println!(
+        writeln!(
+            out,
             "{}",
             if ok {
                 "Nothing stops work."
             } else {
                 "Fix the ✗ above."
             }
-        );
+        )?;
     }
+    out.flush()?;
     Ok(super::exit_code(ok))
 }
 

@@ -1,5 +1,6 @@
 //! `renos export customers [FILE|-]`.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,7 +19,9 @@ pub enum ExportCommand {
     Customers {
         /// The file to write; `-` or nothing for standard output.
         file: Option<PathBuf>,
-        /// For Danish Excel: semicolons, a byte-order mark and CRLF line ends.
+        /// For Danish Excel: semicolons, a byte-order mark and CRLF line ends;
+        /// text that Excel would run as a formula (starting with = + - @) gets
+        /// a ' in front, so it shows as text. Not for reading back.
         #[arg(long)]
         excel: bool,
     },
@@ -28,11 +31,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     let ExportCommand::Customers { file, excel } = cmd;
     let store = ctx.open_existing()?;
     let opts = if excel {
-        CsvOptions {
-            delimiter: b';',
-            bom: true,
-            crlf: true,
-        }
+        CsvOptions::excel()
     } else {
         CsvOptions::default()
     };
@@ -40,7 +39,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     let n = export_customers(&store, &mut out, opts)?;
     out.commit()?;
     if !Output::is_stdout(file.as_deref()) {
-        eprintln!("{n} customer(s) written");
+        writeln!(super::screen::stderr(), "{n} customer(s) written")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -156,7 +156,7 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
             let n = export_ics(&store, &mut out, &opts)?;
             out.commit()?;
             if !Output::is_stdout(file.as_deref()) {
-                eprintln!("{n} booking(s) written");
+                writeln!(super::screen::stderr(), "{n} booking(s) written")?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -169,11 +169,10 @@ pub fn validate(ctx: &Context, file: &Path, json: bool) -> Result<ExitCode> {
 }
 
 fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::screen::stdout();
     let outcome = r.outcome.clone().unwrap_or(Outcome::Refused);
     if json {
-        serde_json::to_writer_pretty(&mut out, r)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, r)?;
     } else {
         writeln!(out, "{}: {} event(s)", r.file, r.events)?;
         let c = &r.counts;

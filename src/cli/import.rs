@@ -100,10 +100,9 @@ fn file_size(p: &Path) -> u64 {
 }
 
 fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, r)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, r)?;
     } else {
         writeln!(out, "{} ({}): {} record(s)", r.file, r.format, r.records)?;
         let c = &r.counts;

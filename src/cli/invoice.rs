@@ -1,11 +1,13 @@
 //! `renos invoice` and `renos invoices`: invoices in Billy from the shell.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::Context;
+use super::screen;
 use crate::engine::billing;
 use crate::engine::delivery::Delivered;
 use crate::store::InvoiceRecord;
@@ -18,14 +20,17 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Prints what a delivery did; `false` when something did not go through.
-pub(super) fn report(d: &Delivered) -> bool {
+pub(super) fn report(d: &Delivered) -> std::io::Result<bool> {
+    let mut out = screen::stdout();
     for done in &d.done {
-        println!("{}", news::delivery(done));
+        writeln!(out, "{}", news::delivery(done))?;
     }
+    out.flush()?;
+    let mut err = screen::stderr();
     for failed in d.retrying.iter().chain(&d.refused) {
-        eprintln!("{}", news::delivery(failed));
+        writeln!(err, "{}", news::delivery(failed))?;
     }
-    d.retrying.is_empty() && d.refused.is_empty()
+    Ok(d.retrying.is_empty() && d.refused.is_empty())
 }
 
 #[derive(Serialize)]
@@ -47,12 +52,13 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
         None => {
             let q = billing::quote(&store, settings, id)?;
             if !json {
-                println!(
+                writeln!(
+                    screen::stdout(),
                     "Invoicing #{id} {}: {} — {}",
                     q.customer.name,
                     q.description,
                     q.sum_text()
-                );
+                )?;
             }
             billing::request(&mut store, settings, id, approve)?;
         }
@@ -75,16 +81,20 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
             payment: r.payment(today).as_str(),
             customer,
         });
-        println!("{}", serde_json::to_string_pretty(&shown)?);
+        screen::json(&mut screen::stdout(), &shown)?;
         delivered.retrying.is_empty() && delivered.refused.is_empty()
     } else {
-        let ok = report(&delivered);
+        let ok = report(&delivered)?;
         if delivered.is_empty()
             && let Some(rec) = store.invoice(id)?
         {
             let today = settings.tz.local_date(store.now());
             let customer = store.customer(store.booking(id)?.customer_id)?.name;
-            println!("{}", news::invoice_state(&rec, &customer, today));
+            writeln!(
+                screen::stdout(),
+                "{}",
+                news::invoice_state(&rec, &customer, today)
+            )?;
         }
         ok
     };
@@ -105,7 +115,7 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
         ok = if json {
             d.retrying.is_empty() && d.refused.is_empty()
         } else {
-            report(&d)
+            report(&d)?
         };
     }
     let today = settings.tz.local_date(store.now());
@@ -121,20 +131,23 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
             customer,
         });
     }
+    let mut out = screen::stdout();
     if json {
-        println!("{}", serde_json::to_string_pretty(&shown)?);
+        screen::json(&mut out, &shown)?;
     } else if shown.is_empty() {
-        println!("No invoices{}.", if open { " open" } else { "" });
+        writeln!(out, "No invoices{}.", if open { " open" } else { "" })?;
     } else {
         use crate::domain::money::format_kr;
-        println!(
+        writeln!(
+            out,
             "{:>7}  {:<8}  {:<22}  {:>14}  {:<8}  due",
             "booking", "invoice", "customer", "incl. moms", "state"
-        );
+        )?;
         for s in &shown {
             let r = s.invoice;
             let name: String = s.customer.chars().take(22).collect();
-            println!(
+            writeln!(
+                out,
                 "{:>7}  {:<8}  {:<22}  {:>14}  {:<8}  {}",
                 format!("#{}", r.booking_id),
                 r.number_text(),
@@ -144,8 +157,9 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
                 r.due_date
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default()
-            );
+            )?;
         }
     }
+    out.flush()?;
     Ok(super::exit_code(ok))
 }

@@ -19,10 +19,9 @@ pub fn run(ctx: &Context, booking: Option<i64>, limit: usize, json: bool) -> Res
         }
     }
     let lines = history::load(&store, booking, limit, ctx.settings.tz)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &lines)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, &lines)?;
     } else if lines.is_empty() {
         writeln!(out, "The journal is empty.")?;
     } else {

@@ -1,5 +1,8 @@
 //! The command line: `renos` opens the console; subcommands do the same jobs
 //! without a UI. Every failure is one line on stderr and exit code 2.
+//! Everything printed goes through [`screen`].
+
+#![deny(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 mod agenda;
 mod alert;
@@ -13,6 +16,7 @@ mod journal;
 mod output;
 mod progress;
 mod sandbox;
+pub mod screen;
 mod serve;
 mod staff;
 mod stats;
@@ -365,7 +369,7 @@ fn console(
 ) -> Result<ExitCode> {
     let theme = tui::choose_theme(theme, &ctx.settings)?;
     let keymap = tui::keymap::Keymap::load(ctx.settings.keymap.as_deref())?;
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    if !screen::stdout_is_terminal() {
         return Err(anyhow!(
             "the console needs a terminal; for a report use `renos agenda`"
         ));

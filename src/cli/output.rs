@@ -1,4 +1,5 @@
-//! Where an export goes: standard output, or a file that appears only when
+//! Where an export goes: standard output (exact, or cleaned for a terminal:
+//! see [`super::screen::data_stdout`]), or a file that appears only when
 //! it is complete (written beside it, then renamed), so a failed export never
 //! leaves half a file. The file is private, or the group's in a shared
 //! folder (see `crate::fsperm`).
@@ -10,7 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 enum Sink {
-    Stdout(BufWriter<std::io::Stdout>),
+    /// Exact bytes into a file or pipe, made safe on a terminal.
+    Stdout(Box<dyn Write>),
     File(BufWriter<File>),
 }
 
@@ -31,7 +33,7 @@ impl Output {
             Some(p) if !Output::is_stdout(Some(p)) => p,
             _ => {
                 return Ok(Output {
-                    sink: Sink::Stdout(BufWriter::new(std::io::stdout())),
+                    sink: Sink::Stdout(super::screen::data_stdout()),
                     paths: None,
                 });
             }

@@ -1,8 +1,6 @@
 //! A progress bar for long imports, on stderr, only when stderr is a
 //! terminal (never in a pipe or a log file).
 
-use std::io::IsTerminal;
-
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::engine::import::Progress;
@@ -16,7 +14,7 @@ pub struct Bar {
 
 impl Bar {
     pub fn for_file(size: u64) -> Bar {
-        let show = size >= WORTH_A_BAR && std::io::stderr().is_terminal();
+        let show = size >= WORTH_A_BAR && super::screen::stderr_is_terminal();
         Bar {
             bar: show.then(|| ProgressBar::new(size)),
         }

@@ -51,13 +51,17 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     };
 
     let served = (|| -> Result<()> {
-        let mut out = std::io::stdout().lock();
+        let mut out = super::screen::stdout();
         for line in sandbox.export_lines(&key_file) {
             writeln!(out, "{line}")?;
         }
         out.flush()?;
         drop(out);
-        eprintln!("sandbox serving on {} (Ctrl-C to stop)", sandbox.url());
+        writeln!(
+            super::screen::stderr(),
+            "sandbox serving on {} (Ctrl-C to stop)",
+            sandbox.url()
+        )?;
         rt.block_on(stop.wait())
     })();
     drop(sandbox);

@@ -8,6 +8,7 @@
 mod lock;
 mod log;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -63,11 +64,12 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         pid = std::process::id(),
         "serve started: {what}"
     );
-    eprintln!(
+    writeln!(
+        super::screen::stderr(),
         "renos serve (pid {}) on {}: {what}; {log_line}; SIGTERM or Ctrl-C stops it",
         std::process::id(),
         ctx.db.display()
-    );
+    )?;
     // A service that could not start or stopped on an internal error ends
     // the serve (exit code 1), so a supervisor starts it again whole.
     let (died_tx, mut died) = tokio::sync::mpsc::unbounded_channel::<()>();

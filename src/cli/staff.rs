@@ -1,5 +1,6 @@
 //! `renos staff list|add|set|remove`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
@@ -106,19 +107,21 @@ fn describe(s: &Staff) -> String {
 }
 
 pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
+    let mut out = super::screen::stdout();
     match cmd {
         StaffCommand::List { json } => {
             let store = ctx.open_existing()?;
             let staff = store.staff()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&staff)?);
+                super::screen::json(&mut out, &staff)?;
             } else if staff.is_empty() {
-                println!(
+                writeln!(
+                    out,
                     "No cleaners yet. Add one: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\""
-                );
+                )?;
             } else {
                 for s in &staff {
-                    println!("{}", describe(s));
+                    writeln!(out, "{}", describe(s))?;
                 }
             }
         }
@@ -138,7 +141,7 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             };
             let mut store = ctx.open_or_create()?;
             let s = store.add_staff(new)?;
-            println!("Added {}", describe(&s));
+            writeln!(out, "Added {}", describe(&s))?;
         }
         StaffCommand::Set {
             who,
@@ -160,17 +163,19 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let mut store = ctx.open_existing()?;
             let s = store.find_staff(&who)?;
             let s = store.update_staff(s.id, Some(s.version), patch)?;
-            println!("Changed {}", describe(&s));
+            writeln!(out, "Changed {}", describe(&s))?;
         }
         StaffCommand::Remove { who } => {
             let mut store = ctx.open_existing()?;
             let s = store.find_staff(&who)?;
             let s = store.remove_staff(s.id)?;
-            println!(
+            writeln!(
+                out,
                 "Removed {} (#{}); their past jobs stay in the journal",
                 s.name, s.id
-            );
+            )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

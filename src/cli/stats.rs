@@ -11,10 +11,9 @@ use crate::domain::contact::format_money_ore;
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
     let s = store.stats()?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &s)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, &s)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }

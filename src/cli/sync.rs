@@ -1,6 +1,6 @@
 //! `renos sync`, `renos status`, `renos conflicts` and `renos resolve`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
@@ -50,7 +50,7 @@ pub fn run(
             .await?
             .ok_or_else(|| anyhow!(NOT_SET_UP))?;
         let mut syncer = Syncer::new(store, client, &ctx.settings)?;
-        let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+        let bar = (!json && super::screen::stderr_is_terminal()).then(|| {
             let b = ProgressBar::new_spinner();
             b.set_style(
                 ProgressStyle::with_template("{spinner} syncing: {pos} events read")
@@ -75,10 +75,9 @@ pub fn run(
         }
         report
     })?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, &report)?;
     } else {
         writeln!(out, "{}", report.summary())?;
         for e in &report.errors {
@@ -146,10 +145,9 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         line: crate::tui::view::news::status_line(&sync::status(&store)?, now),
         recent,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &s)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, &s)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -209,10 +207,9 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
 pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
     let list = store.sync_conflicts()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::screen::stdout();
     if json {
-        serde_json::to_writer_pretty(&mut out, &list)?;
-        writeln!(out)?;
+        super::screen::json(&mut out, &list)?;
     } else if list.is_empty() {
         writeln!(out, "No sync conflicts.")?;
     } else {
@@ -241,6 +238,9 @@ pub fn resolve(ctx: &Context, booking: i64, choice: Choice) -> Result<ExitCode> 
     let mut store = ctx.open_existing()?;
     let settled = sync::resolve(&mut store, booking, choice)?;
     let text = crate::tui::view::news::settled(&settled);
-    println!("{text}; run `renos sync` (or wait for the console) to send it");
+    writeln!(
+        super::screen::stdout(),
+        "{text}; run `renos sync` (or wait for the console) to send it"
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -20,6 +20,7 @@ pub mod recurrence;
 pub mod review;
 pub mod staff;
 pub mod sync;
+pub mod text;
 pub mod time;
 pub mod when;
 

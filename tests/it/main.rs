@@ -28,6 +28,7 @@ mod billy_client;
 mod cli;
 mod doctor;
 mod google_client;
+mod hostile_output;
 mod ics;
 mod ics_tools;
 mod import;

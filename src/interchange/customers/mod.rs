@@ -31,7 +31,7 @@ mod read_json;
 mod write;
 
 pub use limits::{MAX_CSV_RECORD, MAX_FIELD, MAX_JSON_CUSTOMER, MAX_QUOTED_LINES};
-pub use write::{CSV_HEADER, CsvOptions, CsvWriter};
+pub use write::{CSV_HEADER, CsvOptions, CsvWriter, neutralise, unguard};
 
 #[cfg(test)]
 mod garbage;

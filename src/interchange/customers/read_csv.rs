@@ -18,6 +18,7 @@ use ::csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 
 use super::fields::{Field, header_key, problem, set_text};
 use super::limits::{CsvScan, Overrun};
+use super::write::unguard;
 use super::{CustomerRecord, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::Encoding;
@@ -250,7 +251,14 @@ impl CsvSource {
         for &(i, field) in &self.mapped {
             let raw = record.get(i).unwrap_or_default();
             let name = self.columns.get(i).map_or("", |c| c.name.as_str());
-            set_text(&mut rec, field, decode(encoding, raw).trim(), name, self.tz);
+            // An Excel export's `'` before a formula start goes.
+            set_text(
+                &mut rec,
+                field,
+                unguard(decode(encoding, raw).trim()),
+                name,
+                self.tz,
+            );
         }
         let extra = record.iter().skip(self.columns.len());
         if extra.clone().any(|f| !is_blank_field(f)) {
