@@ -26,8 +26,11 @@ mod schedule;
 pub mod text;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::text::is_unsafe;
 
 use super::app::{App, Mode};
 
@@ -75,6 +78,26 @@ pub fn areas(area: Rect, lanes: usize) -> Areas {
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_views(frame, app);
+    printable_cells(frame.buffer_mut());
+}
+
+/// Outside text (calendars, customer files, providers) reaches the terminal
+/// without what could drive it: ratatui drops control characters, but not
+/// bidi overrides and isolates (which can make a line read backwards). One
+/// pass over the finished frame covers every view. They are taken out of a
+/// cell rather than marked: they are zero-width, and a mark would shift the
+/// rest of the line.
+fn printable_cells(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(is_unsafe) {
+            let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
+fn draw_views(frame: &mut Frame, app: &App) {
     let area = frame.area();
     frame.render_widget(Block::new().style(app.theme.base), area);
     if area.width < 40 || area.height < 12 {
@@ -140,5 +163,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::SyncConflicts { cursor } => conflicts::draw(frame, area, app, *cursor),
         Mode::Confirm(c) => lists::confirm(frame, area, app, c),
         Mode::Move(_) | Mode::Normal => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_overrides_and_controls_never_reach_the_terminal() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        buf.set_string(
+            0,
+            0,
+            "ab\u{202E}cd\u{2066}e",
+            ratatui::style::Style::default(),
+        );
+        buf.content[0].set_symbol("\u{1b}");
+        printable_cells(&mut buf);
+        let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+        assert!(!text.chars().any(is_unsafe), "{text:?}");
+        assert_eq!(text.trim_end(), " bcde");
     }
 }
