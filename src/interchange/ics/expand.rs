@@ -32,6 +32,11 @@ const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     None => NaiveDate::MAX,
 };
 
+/// Periods (days of a daily rule, years of a yearly one) an event's RRULE is
+/// walked through at most: a COUNT rule is walked from its DTSTART, so one
+/// from year 1 would otherwise take minutes.
+const MAX_PERIODS: u64 = 50_000;
+
 /// How long each occurrence lasts: the master's.
 #[derive(Debug, Clone, Copy)]
 enum Span {
@@ -191,12 +196,26 @@ pub fn occurrences(
             .checked_add_days(Days::new(2))
             .unwrap_or(horizon)
             .min(LAST_DAY);
-        for w in rule
+        // A COUNT too large to end the rule before the window's end changes
+        // nothing there: without it the walk skips to the window.
+        let rule = if rule.count_binds(wall_start.date(), horizon) {
+            rule
+        } else {
+            RRule {
+                count: None,
+                ..rule
+            }
+        };
+        let mut exp = rule
             .expand(wall_start)
             .until(until)
             .horizon(horizon)
             .skip_to(near)
-        {
+            .max_periods(MAX_PERIODS);
+        for w in exp.by_ref() {
+            if w.date() < near {
+                continue;
+            }
             let r = match clock {
                 Clock::Utc => Resolved::At(w.and_utc()),
                 Clock::Zone(z) => Resolved::At(tz.instant(w, z).map_err(err)?),
@@ -206,6 +225,12 @@ pub fn occurrences(
             if found.len() > limit {
                 return Err(too_many());
             }
+        }
+        if exp.exhausted() {
+            return Err(err(format!(
+                "its RRULE needs more than {MAX_PERIODS} steps from DTSTART to reach the \
+                 dates asked for (a rule from long ago: give it a later DTSTART)"
+            )));
         }
     }
     if ev.rrule.is_none() {
