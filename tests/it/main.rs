@@ -29,6 +29,7 @@ mod cli;
 mod doctor;
 mod google_client;
 mod ics;
+mod ics_hostile;
 mod ics_tools;
 mod import;
 mod race;
