@@ -39,7 +39,7 @@ pub enum IcsCommand {
         skip_invalid: bool,
         /// Events per transaction (1 to 100000).
         #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N",
-              value_parser = super::numbers::count(super::numbers::MAX_BATCH))]
+              allow_negative_numbers = true, value_parser = super::numbers::count(super::numbers::MAX_BATCH))]
         batch_size: usize,
         /// The summary as JSON.
         #[arg(long)]

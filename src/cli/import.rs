@@ -59,7 +59,7 @@ pub struct ImportArgs {
     pub skip_invalid: bool,
     /// Records per transaction (1 to 100000).
     #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N",
-          value_parser = super::numbers::count(super::numbers::MAX_BATCH))]
+          allow_negative_numbers = true, value_parser = super::numbers::count(super::numbers::MAX_BATCH))]
     pub batch_size: usize,
     /// The summary as JSON.
     #[arg(long)]

@@ -73,10 +73,10 @@ pub enum Command {
     /// Print the journal: who changed what, when, before → after.
     Journal {
         /// Only this booking's history.
-        #[arg(long, value_name = "ID", value_parser = numbers::booking())]
+        #[arg(long, value_name = "ID", allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: Option<i64>,
         /// How many entries, newest first (1 to 100000).
-        #[arg(long, default_value_t = 50, value_parser = numbers::count(numbers::MAX_LIST))]
+        #[arg(long, default_value_t = 50, allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_LIST))]
         limit: usize,
         /// Machine-readable output.
         #[arg(long)]
@@ -127,7 +127,7 @@ pub enum Command {
         force: bool,
         /// Read at most this many events; the next run goes on from there
         /// (1 to 10000000).
-        #[arg(long, value_name = "N", value_parser = numbers::count(numbers::MAX_EVENTS))]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_EVENTS))]
         max_events: Option<usize>,
         #[arg(long)]
         json: bool,
@@ -145,7 +145,7 @@ pub enum Command {
     /// Settle a sync conflict: keep mine, keep theirs, or keep both.
     Resolve {
         /// The booking's number.
-        #[arg(value_parser = numbers::booking())]
+        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
         #[arg(value_enum)]
         choice: crate::engine::sync::Choice,
@@ -153,7 +153,7 @@ pub enum Command {
     /// Invoice a finished job in Billy (a draft, or approved with --approve).
     Invoice {
         /// The booking's number.
-        #[arg(value_parser = numbers::booking())]
+        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
         /// Approve it (a draft made earlier, too); approved invoices get a number.
         #[arg(long)]
@@ -175,7 +175,7 @@ pub enum Command {
     /// Phone about a booking: a voice call in Danish through Twilio.
     Alert {
         /// The booking's number.
-        #[arg(value_parser = numbers::booking())]
+        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
         /// Call this number (default: the on-call number, else the cleaner).
         #[arg(long, value_name = "NUMBER")]
@@ -193,7 +193,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
         /// How many, newest first (1 to 100000).
-        #[arg(long, default_value_t = 30, value_parser = numbers::count(numbers::MAX_LIST))]
+        #[arg(long, default_value_t = 30, allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_LIST))]
         limit: usize,
         #[arg(long)]
         json: bool,

@@ -340,9 +340,21 @@ fn numeric_options_are_range_checked() {
                 err.contains(opt),
                 "{args:?} does not name the option: {err}"
             );
-            if v == "0" || v == "100000000" {
+            if ["0", "100000000", "-1"].contains(&v) {
                 assert!(err.contains(range), "{args:?} does not say {range}: {err}");
             }
+            // The same with the value as the next argument.
+            let mut args = vec!["--db", &db];
+            args.extend_from_slice(before);
+            args.extend([*opt, v]);
+            let o = renos(home.path(), &args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert!(
+                err.contains(opt),
+                "{args:?} does not name the option: {err}"
+            );
         }
     }
     // The positional booking numbers.
