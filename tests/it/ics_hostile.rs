@@ -89,3 +89,38 @@ fn year_one_zones_give_the_right_times() {
         assert_eq!(list[0]["end"], format!("{day}T11:00:00+01:00"), "{list}");
     }
 }
+
+#[test]
+fn a_thousand_series_from_year_one_are_refused_in_bounded_time() {
+    let home = tempfile::tempdir().expect("tmp");
+    let file = home.path().join("series.ics");
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//hostile//EN\r\n");
+    for k in 0..1000 {
+        // A rule that never matches (31 February), walked from year 1 by its COUNT.
+        s.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:series-{k}\r\nSUMMARY:Cleaning\r\n\
+             DTSTART;TZID=Europe/Copenhagen:00010101T090000\r\nDURATION:PT1H\r\n\
+             RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;COUNT=3\r\nEND:VEVENT\r\n"
+        ));
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    std::fs::write(&file, s).expect("write");
+    let clock = Instant::now();
+    let o = renos(
+        home.path(),
+        &[
+            "--now",
+            NOW,
+            "validate",
+            "--json",
+            &file.display().to_string(),
+        ],
+    );
+    let took = clock.elapsed();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(took < Duration::from_secs(2), "validate took {took:?}");
+    let report: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(report["failed"], 1000, "{report}");
+    let first = report["problems"][0].as_str().unwrap_or_default();
+    assert!(first.contains("per event"), "{first}");
+}

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
-use super::tz::TzResolver;
+use super::tz::{SERIES_PERIODS_PER_FILE, TzResolver};
 use super::{Event, IcsTime, Resolved};
 use crate::domain::recurrence::{RRule, Until};
 
@@ -35,7 +35,7 @@ const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
 /// Periods (days of a daily rule, years of a yearly one) an event's RRULE is
 /// walked through at most: a COUNT rule is walked from its DTSTART, so one
 /// from year 1 would otherwise take minutes.
-const MAX_PERIODS: u64 = 50_000;
+const MAX_PERIODS: u64 = 20_000;
 
 /// How long each occurrence lasts: the master's.
 #[derive(Debug, Clone, Copy)]
@@ -211,7 +211,7 @@ pub fn occurrences(
             .until(until)
             .horizon(horizon)
             .skip_to(near)
-            .max_periods(MAX_PERIODS);
+            .max_periods(MAX_PERIODS.min(tz.series_budget()));
         for w in exp.by_ref() {
             if w.date() < near {
                 continue;
@@ -223,13 +223,16 @@ pub fn occurrences(
             };
             take(r, &mut found);
             if found.len() > limit {
+                tz.spend_series(exp.periods_used());
                 return Err(too_many());
             }
         }
+        tz.spend_series(exp.periods_used());
         if exp.exhausted() {
             return Err(err(format!(
-                "its RRULE needs more than {MAX_PERIODS} steps from DTSTART to reach the \
-                 dates asked for (a rule from long ago: give it a later DTSTART)"
+                "its RRULE needs more steps from DTSTART than allowed to reach the dates \
+                 asked for (at most {MAX_PERIODS} per event and {SERIES_PERIODS_PER_FILE} per \
+                 file; a rule from long ago: give it a later DTSTART)"
             )));
         }
     }

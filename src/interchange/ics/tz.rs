@@ -3,6 +3,7 @@
 //! rules. A local time in a spring-forward gap is the instant the gap ends; an
 //! ambiguous autumn time is its earlier instant.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -48,6 +49,8 @@ pub struct TzResolver {
     custom: HashMap<String, Rules>,
     /// What is left of [`PERIODS_PER_FILE`].
     periods_left: u64,
+    /// What is left of [`SERIES_PERIODS_PER_FILE`] for the events' RRULEs.
+    series_left: Cell<u64>,
 }
 
 /// The zone a wall-clock time is in.
@@ -62,7 +65,19 @@ impl TzResolver {
             default,
             custom: HashMap::new(),
             periods_left: PERIODS_PER_FILE,
+            series_left: Cell::new(SERIES_PERIODS_PER_FILE),
         }
+    }
+
+    /// How many periods the events' RRULEs may still be walked through.
+    pub(crate) fn series_budget(&self) -> u64 {
+        self.series_left.get()
+    }
+
+    /// Takes `periods` walked by an event's RRULE off the file's budget.
+    pub(crate) fn spend_series(&self, periods: u64) {
+        self.series_left
+            .set(self.series_left.get().saturating_sub(periods));
     }
 
     /// The zone floating times are in.
@@ -140,6 +155,11 @@ impl TzResolver {
 fn shift(t: NaiveDateTime, secs: i32) -> Option<NaiveDateTime> {
     t.checked_sub_signed(Duration::seconds(i64::from(secs)))
 }
+
+/// Periods all of a file's recurring events are walked through at most
+/// (each at most [`super::expand`]'s own bound), so a file of series written
+/// to cost time is answered in bounded time.
+pub(crate) const SERIES_PERIODS_PER_FILE: u64 = 5_000_000;
 
 /// A VTIMEZONE's rules are followed from this year on (plus the last change
 /// before it)...
