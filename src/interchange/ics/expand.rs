@@ -2,6 +2,8 @@
 //! its DTSTART's zone (so 09:00 stays 09:00 across daylight-saving changes),
 //! plus RDATEs, minus EXDATEs.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use super::tz::{SERIES_PERIODS_PER_FILE, TzResolver};
@@ -141,13 +143,30 @@ pub fn occurrences(
         .map(|x| tz.resolve(x))
         .collect::<Result<_, _>>()
         .map_err(err)?;
-    let excluded = |r: &Resolved| {
-        exdates.iter().any(|x| match (x, r) {
-            (Resolved::At(a), Resolved::At(b)) => a == b,
-            (Resolved::Day(a), Resolved::Day(b)) => a == b,
-            (Resolved::Day(a), Resolved::At(b)) => tz.local(*b, None).is_ok_and(|l| l.date() == *a),
-            (Resolved::At(a), Resolved::Day(b)) => tz.local(*a, None).is_ok_and(|l| l.date() == *b),
-        })
+    // Sets, so that thousands of EXDATEs cost no more than a few.
+    let mut ex_at: HashSet<DateTime<Utc>> = HashSet::new();
+    let mut ex_day: HashSet<NaiveDate> = HashSet::new();
+    let mut ex_at_day: HashSet<NaiveDate> = HashSet::new();
+    for x in &exdates {
+        match x {
+            Resolved::At(a) => {
+                ex_at.insert(*a);
+                if let Ok(l) = tz.local(*a, None) {
+                    ex_at_day.insert(l.date());
+                }
+            }
+            Resolved::Day(d) => {
+                ex_day.insert(*d);
+            }
+        }
+    }
+    let excluded = |r: &Resolved| match r {
+        Resolved::At(b) => {
+            ex_at.contains(b)
+                || (!ex_day.is_empty()
+                    && tz.local(*b, None).is_ok_and(|l| ex_day.contains(&l.date())))
+        }
+        Resolved::Day(b) => ex_day.contains(b) || ex_at_day.contains(b),
     };
     let mut found: Vec<Occurrence> = Vec::new();
     let too_many = || {

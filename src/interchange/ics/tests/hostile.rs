@@ -162,3 +162,41 @@ fn series_from_year_one_are_bounded() {
         assert!(bad.is_err(), "{freq}");
     }
 }
+
+#[test]
+fn many_exdates_cost_little() {
+    let tz = TzResolver::new(Copenhagen);
+    // A daily series with every day of 60 years excluded but one in the window.
+    let mut body = String::from(
+        "BEGIN:VEVENT\nUID:x\nDTSTART;TZID=Europe/Copenhagen:20000101T090000\n\
+         DURATION:PT1H\nRRULE:FREQ=DAILY\n",
+    );
+    let mut day = date("2000-01-01");
+    while day < date("2060-01-01") {
+        if day != date("2026-12-02") {
+            body.push_str(&format!(
+                "EXDATE;TZID=Europe/Copenhagen:{}T090000\n",
+                day.format("%Y%m%d")
+            ));
+        }
+        day = day.succ_opt().expect("day");
+    }
+    body.push_str("END:VEVENT\n");
+    let evs = events(calendar(&body).as_bytes());
+    let clock = Instant::now();
+    let occ = occurrences(
+        &evs[0],
+        &tz,
+        utc("2000-01-01 00:00"),
+        utc("2028-01-01 00:00"),
+        20_000,
+    )
+    .expect("series");
+    assert_eq!(occ.len(), 1);
+    assert_eq!(occ[0].start, Resolved::At(utc("2026-12-02 08:00")));
+    assert!(
+        clock.elapsed() < Elapsed::from_secs(2),
+        "{:?}",
+        clock.elapsed()
+    );
+}
