@@ -289,11 +289,18 @@ fn onsets_of(o: &Observance, budget: &mut u64, out: &mut Vec<(NaiveDateTime, i32
         rule
     };
     let periods = PERIODS_PER_RULE.min(*budget);
+    // A rule that ended before the years followed is walked from its start,
+    // for its last change.
+    let skip = if until.is_some_and(|u| u.date() < from) {
+        o.start.date()
+    } else {
+        from
+    };
     let mut exp = rule
         .expand(o.start)
         .until(until)
         .horizon(last)
-        .skip_to(from)
+        .skip_to(skip)
         .max_periods(periods);
     let mut before: Option<NaiveDateTime> = None;
     for t in exp.by_ref().filter_map(to_utc) {

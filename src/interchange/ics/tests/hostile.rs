@@ -200,3 +200,23 @@ fn many_exdates_cost_little() {
         clock.elapsed()
     );
 }
+
+#[test]
+fn a_rule_that_ended_before_1900_still_counts() {
+    // Summer time each year until 1850, whose spring change had no autumn
+    // one: the zone stayed on summer time from then on.
+    let tz = resolver(
+        "BEGIN:VTIMEZONE\nTZID:Old\n\
+         BEGIN:STANDARD\nDTSTART:18001026T030000\n\
+         RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=18491231T000000Z\n\
+         TZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nEND:STANDARD\n\
+         BEGIN:DAYLIGHT\nDTSTART:18000330T020000\n\
+         RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;UNTIL=18501231T000000Z\n\
+         TZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nEND:DAYLIGHT\nEND:VTIMEZONE\n",
+    );
+    let t = tz.resolve(&IcsTime::Zoned {
+        local: local("2026-07-01 09:00"),
+        tzid: "Old".into(),
+    });
+    assert_eq!(t, Ok(Resolved::At(utc("2026-07-01 07:00"))));
+}
