@@ -37,8 +37,9 @@ pub enum IcsCommand {
         /// Import the good events even when some are bad (those are reported).
         #[arg(long)]
         skip_invalid: bool,
-        /// Events per transaction.
-        #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N")]
+        /// Events per transaction (1 to 100000).
+        #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N",
+              allow_negative_numbers = true, value_parser = super::numbers::count(super::numbers::MAX_BATCH))]
         batch_size: usize,
         /// The summary as JSON.
         #[arg(long)]

@@ -57,8 +57,9 @@ pub struct ImportArgs {
     /// Import the good records even when some are bad (those are reported).
     #[arg(long)]
     pub skip_invalid: bool,
-    /// Records per transaction.
-    #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N")]
+    /// Records per transaction (1 to 100000).
+    #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N",
+          allow_negative_numbers = true, value_parser = super::numbers::count(super::numbers::MAX_BATCH))]
     pub batch_size: usize,
     /// The summary as JSON.
     #[arg(long)]

@@ -13,6 +13,7 @@ mod ics;
 mod import;
 mod invoice;
 mod journal;
+mod numbers;
 mod output;
 mod progress;
 mod sandbox;
@@ -76,10 +77,10 @@ pub enum Command {
     /// Print the journal: who changed what, when, before → after.
     Journal {
         /// Only this booking's history.
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: Option<i64>,
-        /// How many entries, newest first.
-        #[arg(long, default_value_t = 50)]
+        /// How many entries, newest first (1 to 100000).
+        #[arg(long, default_value_t = 50, allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_LIST))]
         limit: usize,
         /// Machine-readable output.
         #[arg(long)]
@@ -128,8 +129,9 @@ pub enum Command {
         /// Forget the sync tokens and read every event again.
         #[arg(long)]
         force: bool,
-        /// Read at most this many events; the next run goes on from there.
-        #[arg(long, value_name = "N")]
+        /// Read at most this many events; the next run goes on from there
+        /// (1 to 10000000).
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_EVENTS))]
         max_events: Option<usize>,
         #[arg(long)]
         json: bool,
@@ -147,6 +149,7 @@ pub enum Command {
     /// Settle a sync conflict: keep mine, keep theirs, or keep both.
     Resolve {
         /// The booking's number.
+        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
         #[arg(value_enum)]
         choice: crate::engine::sync::Choice,
@@ -154,6 +157,7 @@ pub enum Command {
     /// Invoice a finished job in Billy (a draft, or approved with --approve).
     Invoice {
         /// The booking's number.
+        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
         /// Approve it (a draft made earlier, too); approved invoices get a number.
         #[arg(long)]
@@ -175,6 +179,7 @@ pub enum Command {
     /// Phone about a booking: a voice call in Danish through Twilio.
     Alert {
         /// The booking's number.
+        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
         /// Call this number (default: the on-call number, else the cleaner).
         #[arg(long, value_name = "NUMBER")]
@@ -191,7 +196,8 @@ pub enum Command {
         /// bookings) and place whatever waits.
         #[arg(long)]
         check: bool,
-        #[arg(long, default_value_t = 30)]
+        /// How many, newest first (1 to 100000).
+        #[arg(long, default_value_t = 30, allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_LIST))]
         limit: usize,
         #[arg(long)]
         json: bool,

@@ -74,6 +74,9 @@ impl RRule {
             until,
             horizon: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX),
             next_period: 0,
+            periods_left: u64::MAX,
+            periods_used: 0,
+            exhausted: false,
             buf: Vec::new(),
             pos: 0,
             emitted: 0,
@@ -178,6 +181,24 @@ impl RRule {
         }
     }
 
+    /// Whether COUNT can end the rule before `last`: false when the periods
+    /// up to `last` hold fewer dates than COUNT even if every day matched,
+    /// so the rule can be expanded as if it had no COUNT (and skip ahead).
+    pub fn count_binds(&self, start: NaiveDate, last: NaiveDate) -> bool {
+        let Some(count) = self.count else {
+            return false;
+        };
+        let days = (last - start).num_days().max(0).unsigned_abs();
+        let (per_period, period_days) = match self.freq {
+            Freq::Daily => (1, 1),
+            Freq::Weekly => (7, 7),
+            Freq::Monthly => (31, 28),
+            Freq::Yearly => (366, 365),
+        };
+        let periods = days / period_days / u64::from(self.interval.max(1)) + 2;
+        periods.saturating_mul(per_period) > u64::from(count)
+    }
+
     fn month_ok(&self, d: NaiveDate) -> bool {
         self.by_month.is_empty() || self.by_month.contains(&d.month())
     }
@@ -272,6 +293,9 @@ pub struct Expansion<'a> {
     until: Option<NaiveDateTime>,
     horizon: NaiveDate,
     next_period: u64,
+    periods_left: u64,
+    periods_used: u64,
+    exhausted: bool,
     buf: Vec<NaiveDate>,
     pos: usize,
     emitted: u64,
@@ -292,6 +316,24 @@ impl Expansion<'_> {
     pub fn horizon(mut self, last: NaiveDate) -> Self {
         self.horizon = last;
         self
+    }
+
+    /// Stops the expansion after looking at `n` periods (years of a yearly
+    /// rule, days of a daily one), so its cost is bounded whatever the rule;
+    /// [`Expansion::exhausted`] then says it stopped early.
+    pub fn max_periods(mut self, n: u64) -> Self {
+        self.periods_left = n;
+        self
+    }
+
+    /// How many periods the expansion has looked at so far.
+    pub fn periods_used(&self) -> u64 {
+        self.periods_used
+    }
+
+    /// Whether the expansion ended because of [`Expansion::max_periods`].
+    pub fn exhausted(&self) -> bool {
+        self.exhausted
     }
 
     /// Jumps ahead to the period containing `date`, without going through the
@@ -424,6 +466,13 @@ impl Iterator for Expansion<'_> {
                 self.done = true;
                 return None;
             };
+            if self.periods_left == 0 {
+                self.exhausted = true;
+                self.done = true;
+                return None;
+            }
+            self.periods_left -= 1;
+            self.periods_used += 1;
             self.next_period += 1;
             self.fill(first);
         }

@@ -367,5 +367,88 @@ fn a_closed_pipe_ends_the_output_quietly() {
         let err = stderr(&out);
         assert!(!err.contains("panicked"), "{cmd}: {err}");
         assert!(!err.contains("Broken pipe"), "{cmd}: {err}");
+
+/// Every numeric option at its extremes: a clear error naming the option
+/// (and the range where there is one), exit code 2, never a panic.
+#[test]
+fn numeric_options_are_range_checked() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("none.db").display().to_string();
+    let file = home.path().join("f.csv").display().to_string();
+    let ics = home.path().join("f.ics").display().to_string();
+    // (arguments before the value, option, what the error names)
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["import", "customers", &file],
+            "--batch-size",
+            "1..=100000",
+        ),
+        (&["ics", "import", &ics], "--batch-size", "1..=100000"),
+        (&["journal"], "--limit", "1..=100000"),
+        (&["journal"], "--booking", "1.."),
+        (&["alerts"], "--limit", "1..=100000"),
+        (&["sync"], "--max-events", "1..=10000000"),
+    ];
+    let values = [
+        "0",
+        "100000000",
+        "18446744073709551615",
+        "99999999999999999999999",
+        "-1",
+        "-9223372036854775808",
+        "ten",
+        "",
+        "1.5",
+    ];
+    for (before, opt, range) in cases {
+        for v in values {
+            if *range == "1.." && v == "100000000" {
+                continue; // a booking number that may exist
+            }
+            let with_eq = format!("{opt}={v}");
+            let mut args = vec!["--db", &db];
+            args.extend_from_slice(before);
+            args.push(&with_eq);
+            let o = renos(home.path(), &args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert!(
+                err.contains(opt),
+                "{args:?} does not name the option: {err}"
+            );
+            if ["0", "100000000", "-1"].contains(&v) {
+                assert!(err.contains(range), "{args:?} does not say {range}: {err}");
+            }
+            // The same with the value as the next argument.
+            let mut args = vec!["--db", &db];
+            args.extend_from_slice(before);
+            args.extend([*opt, v]);
+            let o = renos(home.path(), &args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert!(
+                err.contains(opt),
+                "{args:?} does not name the option: {err}"
+            );
+        }
+    }
+    // The positional booking numbers.
+    for cmd in [&["resolve"][..], &["invoice"], &["alert"]] {
+        for v in ["0", "-1", "9223372036854775808", "x"] {
+            let mut args = vec!["--db", &db];
+            args.extend_from_slice(cmd);
+            args.push("--");
+            args.push(v);
+            if cmd[0] == "resolve" {
+                args.push("mine");
+            }
+            let o = renos(home.path(), &args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert!(err.contains("BOOKING"), "{args:?}: {err}");
+        }
     }
 }

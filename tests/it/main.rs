@@ -30,6 +30,7 @@ mod doctor;
 mod google_client;
 mod hostile_output;
 mod ics;
+mod ics_hostile;
 mod ics_tools;
 mod import;
 mod perms;

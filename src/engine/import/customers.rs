@@ -194,7 +194,7 @@ pub fn import_customers(
     let dry_run = opts.dry_run;
     let outcome = store.import(dry_run, |session| {
         loop {
-            let mut chunk = Vec::with_capacity(batch_size);
+            let mut chunk = Vec::new();
             for rec in reader.by_ref() {
                 let rec = rec.map_err(|e| StoreError::Invalid(format!("{file}: {e}")))?;
                 if rec.problems.is_empty() {

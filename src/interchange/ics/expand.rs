@@ -2,9 +2,11 @@
 //! its DTSTART's zone (so 09:00 stays 09:00 across daylight-saving changes),
 //! plus RDATEs, minus EXDATEs.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
-use super::tz::TzResolver;
+use super::tz::{SERIES_PERIODS_PER_FILE, TzResolver};
 use super::{Event, IcsTime, Resolved};
 use crate::domain::recurrence::{RRule, Until};
 
@@ -31,6 +33,11 @@ const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(d) => d,
     None => NaiveDate::MAX,
 };
+
+/// Periods (days of a daily rule, years of a yearly one) an event's RRULE is
+/// walked through at most: a COUNT rule is walked from its DTSTART, so one
+/// from year 1 would otherwise take minutes.
+const MAX_PERIODS: u64 = 20_000;
 
 /// How long each occurrence lasts: the master's.
 #[derive(Debug, Clone, Copy)]
@@ -136,13 +143,30 @@ pub fn occurrences(
         .map(|x| tz.resolve(x))
         .collect::<Result<_, _>>()
         .map_err(err)?;
-    let excluded = |r: &Resolved| {
-        exdates.iter().any(|x| match (x, r) {
-            (Resolved::At(a), Resolved::At(b)) => a == b,
-            (Resolved::Day(a), Resolved::Day(b)) => a == b,
-            (Resolved::Day(a), Resolved::At(b)) => tz.local(*b, None).is_ok_and(|l| l.date() == *a),
-            (Resolved::At(a), Resolved::Day(b)) => tz.local(*a, None).is_ok_and(|l| l.date() == *b),
-        })
+    // Sets, so that thousands of EXDATEs cost no more than a few.
+    let mut ex_at: HashSet<DateTime<Utc>> = HashSet::new();
+    let mut ex_day: HashSet<NaiveDate> = HashSet::new();
+    let mut ex_at_day: HashSet<NaiveDate> = HashSet::new();
+    for x in &exdates {
+        match x {
+            Resolved::At(a) => {
+                ex_at.insert(*a);
+                if let Ok(l) = tz.local(*a, None) {
+                    ex_at_day.insert(l.date());
+                }
+            }
+            Resolved::Day(d) => {
+                ex_day.insert(*d);
+            }
+        }
+    }
+    let excluded = |r: &Resolved| match r {
+        Resolved::At(b) => {
+            ex_at.contains(b)
+                || (!ex_day.is_empty()
+                    && tz.local(*b, None).is_ok_and(|l| ex_day.contains(&l.date())))
+        }
+        Resolved::Day(b) => ex_day.contains(b) || ex_at_day.contains(b),
     };
     let mut found: Vec<Occurrence> = Vec::new();
     let too_many = || {
@@ -191,12 +215,26 @@ pub fn occurrences(
             .checked_add_days(Days::new(2))
             .unwrap_or(horizon)
             .min(LAST_DAY);
-        for w in rule
+        // A COUNT too large to end the rule before the window's end changes
+        // nothing there: without it the walk skips to the window.
+        let rule = if rule.count_binds(wall_start.date(), horizon) {
+            rule
+        } else {
+            RRule {
+                count: None,
+                ..rule
+            }
+        };
+        let mut exp = rule
             .expand(wall_start)
             .until(until)
             .horizon(horizon)
             .skip_to(near)
-        {
+            .max_periods(MAX_PERIODS.min(tz.series_budget()));
+        for w in exp.by_ref() {
+            if w.date() < near {
+                continue;
+            }
             let r = match clock {
                 Clock::Utc => Resolved::At(w.and_utc()),
                 Clock::Zone(z) => Resolved::At(tz.instant(w, z).map_err(err)?),
@@ -204,8 +242,17 @@ pub fn occurrences(
             };
             take(r, &mut found);
             if found.len() > limit {
+                tz.spend_series(exp.periods_used());
                 return Err(too_many());
             }
+        }
+        tz.spend_series(exp.periods_used());
+        if exp.exhausted() {
+            return Err(err(format!(
+                "its RRULE needs more steps from DTSTART than allowed to reach the dates \
+                 asked for (at most {MAX_PERIODS} per event and {SERIES_PERIODS_PER_FILE} per \
+                 file; a rule from long ago: give it a later DTSTART)"
+            )));
         }
     }
     if ev.rrule.is_none() {

@@ -10,6 +10,7 @@ use super::*;
 
 mod expand;
 mod fixtures;
+mod hostile;
 mod writer;
 
 pub(super) fn read_all(bytes: &[u8]) -> Vec<Result<Component, IcsError>> {

@@ -164,7 +164,7 @@ pub fn import_ics(
     let outcome = store.import(dry_run, |session| {
         let mut done = false;
         while !done {
-            let mut chunk: Vec<Box<Event>> = Vec::with_capacity(batch_size);
+            let mut chunk: Vec<Box<Event>> = Vec::new();
             loop {
                 match reader.next() {
                     None => {
