@@ -367,6 +367,8 @@ fn a_closed_pipe_ends_the_output_quietly() {
         let err = stderr(&out);
         assert!(!err.contains("panicked"), "{cmd}: {err}");
         assert!(!err.contains("Broken pipe"), "{cmd}: {err}");
+    }
+}
 
 /// Every numeric option at its extremes: a clear error naming the option
 /// (and the range where there is one), exit code 2, never a panic.
