@@ -545,3 +545,50 @@ fn an_outlook_series_with_an_exception_and_an_override_imports_once() {
     );
     assert_eq!(again["skipped"], 9);
 }
+
+/// An event that ends before it starts is said as such (not as "no end
+/// time"), and waits for review with an hour assumed.
+#[test]
+fn an_end_before_the_start_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("back.ics");
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n\
+         UID:back-1@test\r\nDTSTART:20261207T100000Z\r\nDTEND:20261207T090000Z\r\n\
+         SUMMARY:Rengøring hos Hansen\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .expect("ics");
+    let db = dir.path().join("r.db");
+    let out = renos(
+        dir.path(),
+        &[
+            "--db",
+            &db.display().to_string(),
+            "--now",
+            NOW,
+            "ics",
+            "import",
+            &file.display().to_string(),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open(&db, "t", Clock::System).expect("open");
+    let b = store
+        .bookings_between(
+            Utc.with_ymd_and_hms(2026, 12, 7, 0, 0, 0)
+                .single()
+                .expect("t"),
+            Utc.with_ymd_and_hms(2026, 12, 8, 0, 0, 0)
+                .single()
+                .expect("t"),
+        )
+        .expect("bookings");
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert!(
+        b[0].review.contains("the end is before the start"),
+        "{}",
+        b[0].review
+    );
+    assert_eq!((b[0].end - b[0].start).num_minutes(), 60);
+}

@@ -118,8 +118,15 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
         notes.push("all day in the calendar: give it a time");
     }
     if end <= start {
+        let backwards = end < start;
         end = start + Duration::hours(1);
-        notes.push("no end time in the calendar: one hour assumed");
+        notes.push(
+            match (ev.end.is_some() || ev.duration.is_some(), backwards) {
+                (false, _) => "no end time in the calendar: one hour assumed",
+                (true, true) => "the end is before the start in the calendar: one hour assumed",
+                (true, false) => "it ends as it starts in the calendar: one hour assumed",
+            },
+        );
     }
     let hours = (end - start).num_minutes() as f64 / 60.0;
     if hours > crate::domain::MAX_BOOKING_HOURS as f64 {
