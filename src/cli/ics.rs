@@ -61,13 +61,18 @@ pub enum IcsCommand {
     },
 }
 
-/// Whether a file is a calendar (by extension or by its first line).
+/// Whether a file is a calendar (by extension, or by the first line of a
+/// regular file).
 pub fn is_calendar(path: &Path) -> bool {
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ics") || e.eq_ignore_ascii_case("ical"))
     {
         return true;
+    }
+    // Only a regular file is peeked at: a pipe would lose what is read here.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
     }
     let mut head = [0u8; 64];
     let n = std::fs::File::open(path)

@@ -570,3 +570,49 @@ fn files_that_never_end_stop_at_once() {
         assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }
+
+/// The input is read once: `-` is standard input, and a FIFO (as `<(…)`
+/// gives) imports instead of hanging on a second open.
+#[test]
+fn standard_input_and_a_fifo_are_read_once() {
+    use std::io::Write;
+    const CSV: &str = "navn,telefon,email\nAnna Hansen,12345678,anna@example.dk\nBo Berg,87654321,bo@example.dk\n";
+
+    let d = Db::new();
+    let (out, took) = run_fed(&d, &["import", "customers", "-"], |mut stdin| {
+        let _ = stdin.write_all(CSV.as_bytes());
+    });
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("created 2"),
+        "{out:?}"
+    );
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+
+    let d = Db::new();
+    let fifo = d.home.path().join("k.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            // Opening blocks until renos opens it for reading, once.
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&fifo)
+                .expect("open fifo");
+            f.write_all(CSV.as_bytes()).expect("write fifo");
+        })
+    };
+    let (out, took) = run_fed(&d, &["import", "customers", s(&fifo)], |_| {});
+    writer.join().expect("writer");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("created 2"),
+        "{out:?}"
+    );
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::snapshot::{Snapshot, size_hint};
 use super::{DedupeIndex, ImportError, Keys, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{BookingRecord, CustomerReader, CustomerRecord, Format};
@@ -136,20 +137,27 @@ pub fn import_customers(
 ) -> Result<CustomerReport, ImportError> {
     let tz = store.tz();
     let file = path.display().to_string();
-    let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let open = || {
-        CustomerReader::open(path, opts.format, tz).map_err(|e| ImportError::File {
+    let total = size_hint(path);
+    let format = opts.format.or_else(|| Format::from_path(path));
+    let cannot_read = |e: std::io::Error| ImportError::File {
+        file: file.clone(),
+        message: format!("cannot read it: {e}"),
+    };
+    let reading = |r: Result<CustomerReader, crate::interchange::customers::FileError>| {
+        r.map_err(|e| ImportError::File {
             file: file.clone(),
             message: e.to_string(),
         })
     };
+    // Read once: the second pass reads the first pass's copy (`snapshot`).
+    let (snap, tee) = Snapshot::open(path).map_err(cannot_read)?;
     let fail = |e: crate::interchange::customers::FileError| ImportError::File {
         file: file.clone(),
         message: e.to_string(),
     };
 
     // Pass 1: every record checked; nothing written.
-    let mut reader = open()?;
+    let mut reader = reading(CustomerReader::from_input(tee, format, tz))?;
     let mut report = CustomerReport::new(&file, reader.describe(), opts.dry_run, Outcome::Imported);
     progress.start(1, total);
     while let Some(rec) = reader.next() {
@@ -187,7 +195,12 @@ pub fn import_customers(
         .into_iter()
         .map(|s| (s.name.to_lowercase(), s.id))
         .collect();
-    let mut reader = open()?;
+    drop(reader);
+    let mut reader = reading(CustomerReader::from_input(
+        snap.reader().map_err(cannot_read)?,
+        format,
+        tz,
+    ))?;
     progress.start(2, total);
     let batch_size = opts.batch_size.max(1);
     let reason = format!("imported from {file}");
@@ -456,7 +469,13 @@ pub fn validate_customers(
         file: file.clone(),
         message: e.to_string(),
     };
-    let mut reader = CustomerReader::open(path, format, tz).map_err(fail)?;
+    // One pass: the copy is not needed, only `-` and pipes read alike.
+    let (_, input) = Snapshot::open(path).map_err(|e| ImportError::File {
+        file: file.clone(),
+        message: format!("cannot read it: {e}"),
+    })?;
+    let format = format.or_else(|| Format::from_path(path));
+    let mut reader = CustomerReader::from_input(input, format, tz).map_err(fail)?;
     let mut report = CustomerReport::new(&file, reader.describe(), true, Outcome::DryRun);
     let mut index = DedupeIndex::default();
     let mut next_id = 0;

@@ -7,6 +7,7 @@
 
 pub mod customers;
 pub mod ics;
+pub mod snapshot;
 
 use std::collections::HashMap;
 

@@ -210,6 +210,15 @@ impl CustomerReader {
         Self::start(Box::new(r), Some(format), tz)
     }
 
+    /// Reads `r`; without a format, the content decides.
+    pub fn from_input(
+        r: impl Read + 'static,
+        format: Option<Format>,
+        tz: BusinessTz,
+    ) -> Result<CustomerReader, FileError> {
+        Self::start(Box::new(r), format, tz)
+    }
+
     fn start(
         mut input: Box<dyn Read>,
         format: Option<Format>,

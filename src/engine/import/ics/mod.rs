@@ -6,13 +6,13 @@
 //! as the calendar has them (and reported); the calendar is the record.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+use super::snapshot::{Snapshot, size_hint};
 use super::{DedupeIndex, ImportError, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{
@@ -99,12 +99,9 @@ pub fn import_ics(
         file: file.clone(),
         message,
     };
-    let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let open = || {
-        File::open(path)
-            .map(|f| IcsReader::new(BufReader::with_capacity(1 << 16, f)))
-            .map_err(|e| file_err(format!("cannot read it: {e}")))
-    };
+    let total = size_hint(path);
+    // Read once: the second pass reads the first pass's copy (`snapshot`).
+    let (snap, tee) = Snapshot::open(path).map_err(|e| file_err(format!("cannot read it: {e}")))?;
     let staff = StaffNames::load(store)?;
     let fallback = match opts.staff.as_deref() {
         None => None,
@@ -136,7 +133,13 @@ pub fn import_ics(
         resolver,
         overrides,
         masters,
-    } = check(open()?, tz, &window, &mut report, &file_err)?;
+    } = check(
+        IcsReader::new(BufReader::with_capacity(1 << 16, tee)),
+        tz,
+        &window,
+        &mut report,
+        &file_err,
+    )?;
     progress.advance(total);
     if report.counts.failed > 0 && !opts.skip_invalid {
         report.outcome = Some(Outcome::Refused);
@@ -156,7 +159,10 @@ pub fn import_ics(
         tz,
         made: store.customers_tagged(MADE_TAG)?,
     };
-    let mut reader = open()?;
+    let mut reader = snap
+        .reader()
+        .map(|f| IcsReader::new(BufReader::with_capacity(1 << 16, f)))
+        .map_err(|e| file_err(format!("cannot read it: {e}")))?;
     progress.start(2, total);
     let batch_size = opts.batch_size.max(1);
     let dry_run = opts.dry_run;
@@ -271,8 +277,8 @@ fn inherit<'e>(ev: &'e Event, masters: &HashMap<String, Master>) -> std::borrow:
 
 /// Reads every event and checks it would make good bookings; problems go
 /// into `report`. A file that cannot be read at all is an error.
-fn check(
-    reader: IcsReader<BufReader<File>>,
+fn check<R: Read>(
+    reader: IcsReader<BufReader<R>>,
     tz: BusinessTz,
     window: &Window,
     report: &mut IcsReport,
@@ -351,9 +357,9 @@ pub fn validate_ics(
         file: file.clone(),
         message,
     };
-    let reader = File::open(path)
-        .map(|f| IcsReader::new(BufReader::with_capacity(1 << 16, f)))
-        .map_err(|e| file_err(format!("cannot read it: {e}")))?;
+    // One pass, read like an import's first (`-` and pipes alike).
+    let (_, tee) = Snapshot::open(path).map_err(|e| file_err(format!("cannot read it: {e}")))?;
+    let reader = IcsReader::new(BufReader::with_capacity(1 << 16, tee));
     let window = Window {
         from: None,
         to: None,
