@@ -166,9 +166,11 @@ pub(crate) fn change_booking(
     Ok((before, after))
 }
 
-/// The cleaner's bookings (cancelled ones too) that may overlap
-/// `[from, to)`: those that start in `[from − MAX_BOOKING_HOURS, to)`, by
-/// start. Which of them clash is for the rule to decide.
+/// The cleaner's live bookings that may overlap `[from, to)`: those that
+/// start in `[from − MAX_BOOKING_HOURS, to)` (the index's range) and end
+/// after `from`, by start. Which of them clash is for the rule to decide.
+/// Only what the rule reads is loaded (id, cleaner, times, status; the rest
+/// is left empty): an import asks this for every booking it writes.
 pub(crate) fn cleaner_window(
     conn: &Connection,
     staff_id: i64,
@@ -176,13 +178,35 @@ pub(crate) fn cleaner_window(
     to: DateTime<Utc>,
 ) -> Result<Vec<Booking>> {
     let earliest = to_secs(from - Duration::hours(MAX_BOOKING_HOURS));
-    let rows = conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM bookings
-             WHERE staff_id = ?1 AND start_at >= ?2 AND start_at < ?3
-             ORDER BY start_at, id"
-        ))?
-        .query_map(params![staff_id, earliest, to_secs(to)], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, start_at, end_at, status FROM bookings
+         WHERE staff_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND end_at >= ?4
+           AND status <> 'cancelled'
+         ORDER BY start_at, id",
+    )?;
+    let mut rows = stmt.query(params![staff_id, earliest, to_secs(to), to_secs(from)])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let status: String = r.get(3)?;
+        out.push(Booking {
+            id: r.get(0)?,
+            customer_id: 0,
+            staff_id: Some(staff_id),
+            service: String::new(),
+            start: from_secs(r.get(1)?)?,
+            end: from_secs(r.get(2)?)?,
+            estimate_min: 0,
+            status: BookingStatus::parse(&status).ok_or_else(|| {
+                StoreError::Corrupt(format!("booking status {status:?} is not known"))
+            })?,
+            started_at: None,
+            finished_at: None,
+            address: String::new(),
+            notes: String::new(),
+            review: String::new(),
+            cancel_reason: String::new(),
+            version: 0,
+        });
+    }
+    Ok(out)
 }
