@@ -22,16 +22,14 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
     let mut checks = Vec::new();
     let ctx = match Context::new(cli) {
         Ok(ctx) => {
-            let place = match &cli.config {
-                Some(p) => p.display().to_string(),
-                None => {
-                    let p = crate::config::paths::config_dir().join("config.toml");
-                    if p.exists() {
-                        p.display().to_string()
-                    } else {
-                        format!("{} (none: defaults and the environment)", p.display())
-                    }
-                }
+            let file = cli
+                .config
+                .clone()
+                .unwrap_or_else(|| crate::config::paths::config_dir().join("config.toml"));
+            let place = if cli.config.is_some() || file.exists() {
+                file.display().to_string()
+            } else {
+                format!("{} (none: defaults and the environment)", file.display())
             };
             checks.push(Health::new(
                 "config",
@@ -40,10 +38,6 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 format!("The configuration reads fine: {place}."),
                 "",
             ));
-            let file = cli
-                .config
-                .clone()
-                .unwrap_or_else(|| crate::config::paths::config_dir().join("config.toml"));
             checks.extend(readable_by_others("config", &file));
             Some(ctx)
         }

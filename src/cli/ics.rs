@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
                 skip_invalid,
                 batch_size,
             };
-            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            let size = crate::engine::import::snapshot::size_hint(&file);
             let report = import_ics(&mut store, &file, &opts, &mut Bar::for_file(size))?;
             print(&report, json)
         }

@@ -11,6 +11,7 @@ use super::Context;
 use super::output::list;
 use super::progress::Bar;
 use crate::engine::import::customers::{CustomerReport, validate_customers};
+use crate::engine::import::snapshot::size_hint;
 use crate::engine::import::{
     CustomerImport, DEFAULT_BATCH, OnDuplicate, Outcome, import_customers,
 };
@@ -77,7 +78,7 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<ExitCode> {
         skip_invalid: a.skip_invalid,
         batch_size: a.batch_size,
     };
-    let mut bar = Bar::for_file(file_size(&a.file));
+    let mut bar = Bar::for_file(size_hint(&a.file));
     let report = import_customers(&mut store, &a.file, &opts, &mut bar)?;
     print(&report, a.json, false)
 }
@@ -94,10 +95,6 @@ pub fn validate(
     }
     let report = validate_customers(file, format.map(Format::from), ctx.settings.tz)?;
     print(&report, json, true)
-}
-
-fn file_size(p: &Path) -> u64 {
-    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
 }
 
 fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
