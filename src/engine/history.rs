@@ -31,7 +31,7 @@ pub struct JournalLine {
 }
 
 /// Names for the ids a journal entry holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Names {
     pub staff: HashMap<i64, String>,
     pub customers: HashMap<i64, String>,

@@ -7,6 +7,7 @@
 
 mod conflicts;
 mod outcome;
+mod stale;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use crate::store::{Save, Store, StoreError, UndoHint};
 
 pub use conflicts::{ConflictItem, ConflictSide};
 pub use outcome::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
+pub use stale::Stale;
 
 /// How often the worker looks for other processes' changes.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
@@ -46,8 +48,13 @@ pub enum Request {
         id: i64,
         version: i64,
     },
-    /// Create or edit a booking (the form, move mode).
-    Save(Box<Save>),
+    /// Create or edit a booking (the form, move mode); `base` is the booking
+    /// as the dispatcher loaded it, to compare with if someone else changed
+    /// it meanwhile.
+    Save {
+        save: Box<Save>,
+        base: Option<Box<Booking>>,
+    },
     Cancel {
         id: i64,
         version: i64,
@@ -311,28 +318,26 @@ impl<F: Fn(Reply)> StoreService<F> {
             .collect())
     }
 
-    /// A refusal; for another dispatcher's change to a booking being saved
-    /// or cancelled, also what they changed.
+    /// A refusal; for another dispatcher's change to a booking, also who
+    /// changed it, when and what.
     fn refused(&self, attempt: Attempt, e: StoreError) -> Reply {
-        let they_changed = match (&e, attempt) {
-            (
-                StoreError::Stale {
-                    entity: "booking",
-                    id,
-                    ..
-                },
-                Attempt::Save | Attempt::Cancel,
-            ) => history::load(&self.store, Some(*id), 1, self.settings.tz)
-                .ok()
-                .and_then(|l| l.into_iter().next())
-                .map(|l| l.changes.join(", "))
-                .filter(|c| !c.is_empty()),
-            _ => None,
-        };
+        self.refused_save(attempt, e, None, None)
+    }
+
+    /// A refusal of `save`, made on `base`: when someone changed the
+    /// booking meanwhile, with the three versions compared.
+    fn refused_save(
+        &self,
+        attempt: Attempt,
+        e: StoreError,
+        save: Option<&Save>,
+        base: Option<&Booking>,
+    ) -> Reply {
+        let stale = stale::of_refusal(&self.store, &e, save, base).map(Box::new);
         Reply::Refused(Refusal {
             attempt,
             error: Arc::new(e),
-            they_changed,
+            stale,
         })
     }
 
@@ -366,9 +371,9 @@ impl<F: Fn(Reply)> StoreService<F> {
                 });
                 true
             }
-            Request::Save(save) => {
+            Request::Save { save, base } => {
                 let before = save.target.and_then(|(id, _)| self.store.booking(id).ok());
-                (self.notify)(match self.store.save_booking(*save) {
+                (self.notify)(match self.store.save_booking((*save).clone()) {
                     Ok(b) => {
                         let staff = b
                             .staff_id
@@ -379,7 +384,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                             staff,
                         }
                     }
-                    Err(e) => self.refused(Attempt::Save, e),
+                    Err(e) => self.refused_save(Attempt::Save, e, Some(&save), base.as_deref()),
                 });
                 true
             }

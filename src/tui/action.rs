@@ -51,7 +51,9 @@ pub enum Action {
     Filter,
     /// Review queue: approve the chosen booking.
     Approve,
-    /// Conflicts: keep the console's version, Google's, or both.
+    /// Conflicts: keep the console's version, Google's, or both. After a
+    /// save refused because someone else changed the booking: overwrite
+    /// with yours, or take theirs.
     KeepMine,
     KeepTheirs,
     KeepBoth,
@@ -118,6 +120,9 @@ pub enum KeyMode {
     List,
     /// The sync conflict queue.
     Conflicts,
+    /// A save refused because someone else changed the booking first: take
+    /// theirs, overwrite with yours, or back.
+    Stale,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -247,6 +252,18 @@ pub const MODES: &[ModeSpec] = &[
             Action::Redraw,
         ],
         required: &[Action::Close],
+        typing: false,
+    },
+    ModeSpec {
+        mode: KeyMode::Stale,
+        table: "stale",
+        actions: &[
+            Action::KeepTheirs,
+            Action::KeepMine,
+            Action::Back,
+            Action::Redraw,
+        ],
+        required: &[Action::KeepTheirs, Action::KeepMine, Action::Back],
         typing: false,
     },
     ModeSpec {

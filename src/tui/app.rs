@@ -12,6 +12,7 @@ mod moving;
 mod office;
 pub mod preview;
 mod replies;
+mod stale;
 mod sync;
 
 pub use editing::{FormState, FormStep, Prompt};
@@ -19,6 +20,7 @@ pub use lists::JournalView;
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
+pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
 use super::action::{Action, KeyMode};
@@ -265,6 +267,7 @@ impl App {
             Mode::Review { cursor } => self.review_key(cursor, action),
             Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, action),
             Mode::Confirm(c) => self.confirm_key(c, action),
+            Mode::Stale(p) => self.stale_key(p, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {

@@ -342,7 +342,7 @@ impl Keymap {
                     .unwrap_or_else(|| crate::tomlfile::line_of_table(text, spec.table));
                 let why = match spec.mode {
                     KeyMode::Normal => "the console could not be quit",
-                    KeyMode::Confirm => "a question could not be answered",
+                    KeyMode::Confirm | KeyMode::Stale => "a question could not be answered",
                     _ => "the mode could not be left",
                 };
                 return Err(anyhow!(

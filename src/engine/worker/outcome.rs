@@ -84,9 +84,9 @@ pub enum Attempt {
 pub struct Refusal {
     pub attempt: Attempt,
     pub error: Arc<StoreError>,
-    /// When another dispatcher changed the booking first: what they
-    /// changed, from the journal.
-    pub they_changed: Option<String>,
+    /// When another dispatcher changed the booking first: who, when and
+    /// what (for a save, field by field).
+    pub stale: Option<Box<super::Stale>>,
 }
 
 /// Something the worker could not load.

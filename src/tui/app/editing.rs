@@ -16,7 +16,6 @@ use crate::store::Save;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::form::{BookingForm, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
-use crate::tui::keymap::Keymap;
 
 /// The form and what it shows beside the fields.
 pub struct FormState {
@@ -51,32 +50,6 @@ impl FormState {
             preview: Preview::default(),
             step: FormStep::Editing,
         })
-    }
-
-    /// After a refused save: the edited booking as it is now becomes the
-    /// base, so saving again knowingly overwrites the other change with
-    /// what was typed (which stays as it is).
-    pub fn rebase(&mut self, plan: Option<&DayPlan>, keys: &Keymap) {
-        let Some(base) = &self.form.editing else {
-            return;
-        };
-        if self.form.error.is_none() {
-            return;
-        }
-        if let Some(now) = plan
-            .and_then(|p| p.booking(base.id))
-            .filter(|b| b.version > base.version)
-        {
-            self.form.editing = Some(now.clone());
-            let close = keys
-                .first(KeyMode::Form, Action::Close)
-                .unwrap_or_else(|| Action::Close.name().to_string());
-            if let Some(e) = &mut self.form.error {
-                e.push_str(&format!(
-                    " — your form is kept: save again to overwrite, {close} to drop it."
-                ));
-            }
-        }
     }
 }
 
@@ -382,7 +355,10 @@ impl App {
         };
         fs.step = FormStep::Saving;
         fs.form.error = None;
-        effects.push(Effect::Request(Request::Save(Box::new(save))));
+        effects.push(Effect::Request(Request::Save {
+            save: Box::new(save),
+            base: fs.form.editing.clone().map(Box::new),
+        }));
         Transition::with(Mode::Form(fs), effects)
     }
 
@@ -391,23 +367,28 @@ impl App {
         let Some(b) = self.require_selection() else {
             return Vec::new();
         };
+        match self.cancel_prompt(&b) {
+            Some(p) => self.mode = Mode::Prompt(p),
+            None => self.say(
+                MessageKind::Error,
+                format!("Booking #{} is already {}.", b.id, b.status.as_str()),
+            ),
+        }
+        Vec::new()
+    }
+
+    /// The question before cancelling `b`; `None` when it is finished or
+    /// cancelled already.
+    pub(super) fn cancel_prompt(&self, b: &Booking) -> Option<Prompt> {
         if matches!(
             b.status,
             BookingStatus::Completed | BookingStatus::Cancelled
         ) {
-            self.say(
-                MessageKind::Error,
-                format!("Booking #{} is already {}.", b.id, b.status.as_str()),
-            );
-            return Vec::new();
+            return None;
         }
-        let name = self
-            .plan
-            .as_ref()
-            .map_or("", |p| p.customer_name(&b))
-            .to_string();
+        let name = self.plan.as_ref().map_or("", |p| p.customer_name(b));
         let tz = self.settings.tz;
-        self.mode = Mode::Prompt(Prompt {
+        Some(Prompt {
             title: format!(" Cancel booking #{} ", b.id),
             question: format!(
                 "{name}, {} {}–{}. Why is it cancelled?",
@@ -419,8 +400,7 @@ impl App {
             error: None,
             id: b.id,
             version: b.version,
-        });
-        Vec::new()
+        })
     }
 
     pub(super) fn prompt_key(

@@ -1,7 +1,9 @@
 //! The console's modes: what the keys are for at the moment, which keymap
 //! table they are read from, and what a key did (`Transition`).
 
-use super::{Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt};
+use super::{
+    Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt, StalePanel,
+};
 use crate::tui::action::KeyMode;
 
 /// What the keys are for at the moment: the schedule, or something on top of it.
@@ -20,6 +22,9 @@ pub enum Mode {
     },
     /// A yes/no question before an invoice, a call or reminders.
     Confirm(Confirm),
+    /// A save refused because someone else changed the booking first: the
+    /// decision, over the form or move mode it came from.
+    Stale(Box<StalePanel>),
 }
 
 impl Mode {
@@ -46,6 +51,7 @@ impl Mode {
             Mode::Journal(_) | Mode::Review { .. } => KeyMode::List,
             Mode::SyncConflicts { .. } => KeyMode::Conflicts,
             Mode::Confirm(_) => KeyMode::Confirm,
+            Mode::Stale(_) => KeyMode::Stale,
         }
     }
 }

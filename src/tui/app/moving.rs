@@ -207,9 +207,10 @@ impl App {
             reason,
         };
         m.step = MoveStep::Saving;
-        Transition::with(
-            Mode::Move(m),
-            vec![Effect::Request(Request::Save(Box::new(save)))],
-        )
+        let request = Effect::Request(Request::Save {
+            save: Box::new(save),
+            base: Some(Box::new(m.original.clone())),
+        });
+        Transition::with(Mode::Move(m), vec![request])
     }
 }

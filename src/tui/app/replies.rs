@@ -1,7 +1,7 @@
 //! Replies of the store worker, applied to the console's state.
 
-use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep};
-use crate::engine::worker::{Attempt, Reply, Request};
+use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
+use crate::engine::worker::{Attempt, Refusal, Reply, Request};
 use crate::tui::view::news;
 
 impl App {
@@ -35,9 +35,15 @@ impl App {
                         self.mode = Mode::Move(m);
                     }
                     Mode::Form(mut fs) => {
-                        fs.rebase(self.plan.as_ref(), &self.keymap);
                         effects = self.refresh_form(&mut fs);
                         self.mode = Mode::Form(fs);
+                    }
+                    Mode::Stale(mut p) => {
+                        match &mut p.back {
+                            StaleBack::Form(fs) => effects = self.refresh_form(fs),
+                            StaleBack::Move(m) => self.refresh_move(m),
+                        }
+                        self.mode = Mode::Stale(p);
                     }
                     other => self.mode = other,
                 }
@@ -64,20 +70,7 @@ impl App {
                 }
                 self.say(MessageKind::Info, text);
             }
-            Reply::Refused(r) if r.attempt != Attempt::Save => {
-                self.say(MessageKind::Error, news::refusal(&r));
-            }
-            Reply::Refused(r) => match &mut self.mode {
-                Mode::Form(fs) => {
-                    fs.step = FormStep::Editing;
-                    fs.form.error = Some(news::refusal(&r));
-                }
-                Mode::Move(m) => {
-                    m.step = MoveStep::Moving;
-                    m.error = Some(news::refusal(&r));
-                }
-                _ => self.say(MessageKind::Error, news::refusal(&r)),
-            },
+            Reply::Refused(r) => self.on_refused(r),
             Reply::Customers(c) => {
                 if let Mode::Form(fs) = &mut self.mode {
                     fs.form.set_customers(&c);
@@ -136,5 +129,54 @@ impl App {
             },
         }
         (true, effects)
+    }
+
+    /// A change the store refused. A save over someone else's change opens
+    /// the decision panel; a cancellation asks again, on the booking as it
+    /// is now; anything else is said where the dispatcher is looking.
+    fn on_refused(&mut self, r: Refusal) {
+        let text = news::refusal(&r, self.now, self.settings.tz);
+        let save = r.attempt == Attempt::Save;
+        match (r.attempt, r.stale) {
+            (Attempt::Save, Some(stale)) => {
+                let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+                match self.open_stale(stale, mode) {
+                    Ok(panel) => self.mode = panel,
+                    Err(mode) => {
+                        self.mode = mode;
+                        self.show_refusal(save, text);
+                    }
+                }
+            }
+            (Attempt::Cancel, Some(stale)) if self.mode.is_normal() => {
+                match stale.theirs.as_ref().and_then(|b| self.cancel_prompt(b)) {
+                    Some(mut p) => {
+                        let head = news::stale_headline(&stale, self.now, self.settings.tz);
+                        p.error = Some(format!(
+                            "{head} since you opened it: cancel it as it is now?"
+                        ));
+                        self.mode = Mode::Prompt(p);
+                    }
+                    None => self.say(MessageKind::Error, text),
+                }
+            }
+            _ => self.show_refusal(save, text),
+        }
+    }
+
+    /// A refusal's words: a save's in the form or move mode when open, the
+    /// rest in the status line.
+    fn show_refusal(&mut self, save: bool, text: String) {
+        match &mut self.mode {
+            Mode::Form(fs) if save => {
+                fs.step = FormStep::Editing;
+                fs.form.error = Some(text);
+            }
+            Mode::Move(m) if save => {
+                m.step = MoveStep::Moving;
+                m.error = Some(text);
+            }
+            _ => self.say(MessageKind::Error, text),
+        }
     }
 }

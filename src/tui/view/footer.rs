@@ -30,6 +30,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Review { .. } => pairs(km, keys::REVIEW_FOOTER),
         Mode::SyncConflicts { .. } => pairs(km, keys::CONFLICTS_FOOTER),
         Mode::Confirm(_) => pairs(km, keys::CONFIRM_KEYS),
+        Mode::Stale(_) => pairs(km, keys::STALE_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

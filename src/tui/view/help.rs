@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::keys::{self, hint};
 use super::text::{fit, pad};
 use crate::tui::action::{ACTIONS, Action, KeyMode};
 use crate::tui::app::App;
@@ -54,6 +55,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::from(spans));
     }
+    // The decision after a save refused for someone else's change.
+    lines.push(Line::from(vec![
+        Span::styled("Someone changed it while you edited: ", t.panel),
+        Span::styled(hint(&app.keymap, keys::STALE_FOOTER, " "), t.footer_key),
+    ]));
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
         Span::styled(" clash ", t.panel),

@@ -66,7 +66,7 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 }
 
 use Action::*;
-use KeyMode::{Confirm, Conflicts, Form, List, Move, Prompt, Search, Weekday};
+use KeyMode::{Confirm, Conflicts, Form, List, Move, Prompt, Search, Stale, Weekday};
 
 pub const MOVE_FOOTER: &Items = &[
     (Keys::Pair(Move, Earlier, Later), "±{step} min"),
@@ -146,6 +146,16 @@ pub const CONFLICTS_HINT: &Items = &[
     (Keys::One(Conflicts, KeepTheirs), "keep Google's"),
     (Keys::One(Conflicts, KeepBoth), "keep both"),
     (Keys::One(Conflicts, Close), "close"),
+];
+pub const STALE_FOOTER: &Items = &[
+    (Keys::One(Stale, KeepTheirs), "take theirs"),
+    (Keys::One(Stale, KeepMine), "overwrite"),
+    (Keys::One(Stale, Back), "back"),
+];
+pub const STALE_HINT: &Items = &[
+    (Keys::One(Stale, KeepTheirs), "take theirs"),
+    (Keys::One(Stale, KeepMine), "overwrite with yours"),
+    (Keys::One(Stale, Back), "back to edit"),
 ];
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod lists;
 pub mod news;
 mod panels;
 mod schedule;
+mod stale;
 pub mod text;
 
 use ratatui::Frame;
@@ -32,7 +33,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::text::is_unsafe;
 
-use super::app::{App, Mode};
+use super::app::{App, Mode, StaleBack};
 
 /// Rows the bottom panels need at least, and at most.
 const PANEL_MIN: u16 = 8;
@@ -162,6 +163,12 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Review { cursor } => lists::review(frame, area, app, *cursor),
         Mode::SyncConflicts { cursor } => conflicts::draw(frame, area, app, *cursor),
         Mode::Confirm(c) => lists::confirm(frame, area, app, c),
+        Mode::Stale(p) => {
+            if let StaleBack::Form(fs) = &p.back {
+                form::draw(frame, area, app, fs);
+            }
+            stale::draw(frame, area, app, p);
+        }
         Mode::Move(_) | Mode::Normal => {}
     }
 }

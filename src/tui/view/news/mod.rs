@@ -3,6 +3,7 @@
 //! a message can never change what the console does.
 
 mod office;
+mod stale;
 mod sync;
 mod worker;
 
@@ -12,6 +13,7 @@ pub use office::{
 pub use sync::{
     NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
 };
+pub use stale::{field_label, field_value, stale_headline};
 pub use worker::{not_loaded, outcome, refusal, saved, settled};
 
 use crate::engine::service::ServiceNews;

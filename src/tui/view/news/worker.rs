@@ -1,5 +1,7 @@
 //! The store worker's answers in words: the verbs are chosen here.
 
+use chrono::{DateTime, Utc};
+
 use crate::domain::{Booking, BusinessTz};
 use crate::engine::sync::Settled;
 use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
@@ -69,12 +71,25 @@ pub fn saved(b: &Booking, kind: SaveKind, staff: Option<&str>, tz: BusinessTz) -
     text
 }
 
-/// A change the store refused.
-pub fn refusal(r: &Refusal) -> String {
-    let e = match &r.they_changed {
-        Some(c) => format!("{} (they changed: {c})", r.error),
-        None => r.error.to_string(),
-    };
+/// A change the store refused. When another dispatcher changed the
+/// booking first, short enough for the status line: "Not cancelled: anna
+/// moved #47 at 14:27".
+pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
+    if let Some(s) = &r.stale {
+        let head = super::stale_headline(s, now, tz);
+        let not = match r.attempt {
+            Attempt::Start => "Not started",
+            Attempt::Finish => "Not finished",
+            Attempt::Save => "Not saved",
+            Attempt::Cancel => "Not cancelled",
+            Attempt::Approve => "Not approved",
+            Attempt::Undo => "Not undone",
+            Attempt::Redo => "Not redone",
+            Attempt::Resolve => "Not settled",
+        };
+        return format!("{not}: {head}");
+    }
+    let e = r.error.to_string();
     match r.attempt {
         Attempt::Start => format!("Could not start: {e}"),
         Attempt::Finish => format!("Could not finish: {e}"),
