@@ -297,3 +297,60 @@ fn settling_twice_says_it_is_settled_already() {
         "{replies:?}"
     );
 }
+
+#[test]
+fn a_save_over_someone_elses_change_is_refused_with_the_fields_compared() {
+    let mut s = setup();
+    let id = s.ids[0];
+    let base = s.reopen().booking(id).expect("b");
+    // Sara gives it to Bo meanwhile.
+    let mut sara = Store::open_existing(&s.path, "sara", Clock::Fixed(now())).expect("sara");
+    let mut theirs = crate::domain::BookingDraft::of(&base);
+    theirs.staff_id = Some(s.bo);
+    sara.save_booking(Save {
+        target: Some((id, base.version)),
+        draft: theirs,
+        accepted: vec![],
+        reason: String::new(),
+    })
+    .expect("sara's reassignment");
+    // Ours: a note, on the version we loaded.
+    let mut yours = crate::domain::BookingDraft::of(&base);
+    yours.notes = "Ring på".into();
+    s.service.handle(Request::Save {
+        save: Box::new(Save {
+            target: Some((id, base.version)),
+            draft: yours,
+            accepted: vec![],
+            reason: String::new(),
+        }),
+        base: Some(Box::new(base.clone())),
+    });
+    let replies: Vec<Reply> = s.replies.borrow_mut().drain(..).collect();
+    let stale = replies
+        .iter()
+        .find_map(|r| match r {
+            Reply::Refused(f) if f.attempt == Attempt::Save => f.stale.clone(),
+            _ => None,
+        })
+        .expect("a stale refusal");
+    assert_eq!((stale.id, stale.by.as_str()), (id, "sara"));
+    assert_eq!(stale.change, Some(crate::domain::BookingChange::Reassign));
+    assert_eq!(stale.at, Some(now()));
+    let edit = stale.edit.as_ref().expect("compared");
+    let who: Vec<_> = edit.changes.iter().map(|c| (c.field, c.changed)).collect();
+    use crate::domain::{Changed, EditField};
+    assert_eq!(
+        who,
+        vec![
+            (EditField::Cleaner, Changed::Theirs),
+            (EditField::Notes, Changed::Yours)
+        ]
+    );
+    assert_eq!(stale.names.staff.get(&s.bo).map(String::as_str), Some("Bo Madsen"));
+    let again = stale.keep_mine().expect("a save");
+    assert_eq!(again.target, Some((id, base.version + 1)));
+    assert_eq!(again.draft.staff_id, Some(s.bo), "their cleaner kept");
+    assert_eq!(again.draft.notes, "Ring på");
+    assert_eq!(s.reopen().booking(id).expect("b").notes, "", "nothing written");
+}

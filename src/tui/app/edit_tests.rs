@@ -155,7 +155,7 @@ fn saves(effects: &[Effect]) -> Vec<crate::store::Save> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Request(Request::Save(s)) => Some((**s).clone()),
+            Effect::Request(Request::Save { save, .. }) => Some((**save).clone()),
             _ => None,
         })
         .collect()
@@ -305,7 +305,7 @@ fn a_refused_save_keeps_everything_typed() {
             error: std::sync::Arc::new(crate::store::StoreError::Invalid(
                 "booking #1 was changed by sara".into(),
             )),
-            they_changed: None,
+            stale: None,
         }));
     let Mode::Form(fs) = &h.app.mode else {
         panic!("still open");
@@ -380,45 +380,6 @@ fn a_booking_outside_working_hours_goes_to_the_review_queue() {
 }
 
 #[test]
-fn an_edit_after_someone_elses_change_is_refused_with_what_they_did_then_can_overwrite() {
-    let mut h = Harness::new();
-    let id = h.ids[1];
-    h.select(id);
-    h.press(KeyCode::Char('e'));
-    assert!(matches!(h.app.mode, Mode::Form(_)));
-    // Sara moves it meanwhile, from another console.
-    let mut sara =
-        Store::open(&h._dir.path().join("d.db"), "sara", Clock::Fixed(now())).expect("sara");
-    let b = sara.booking(id).expect("b");
-    let mut d = crate::domain::BookingDraft::of(&b);
-    d.start += Duration::minutes(30);
-    d.end += Duration::minutes(30);
-    sara.save_booking(crate::store::Save {
-        target: Some((b.id, b.version)),
-        draft: d,
-        accepted: vec![],
-        reason: String::new(),
-    })
-    .expect("sara's move");
-    // Our edit: a note.
-    if let Mode::Form(fs) = &mut h.app.mode {
-        fs.form.focus = crate::tui::form::Field::Notes;
-    }
-    h.typ("Ring på");
-    h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let Mode::Form(fs) = &h.app.mode else {
-        panic!("the form stays open");
-    };
-    let err = fs.form.error.clone().expect("refused");
-    assert!(err.contains("sara") && err.contains("start"), "{err}");
-    assert_eq!(fs.form.notes.lines().join(""), "Ring på", "typed text kept");
-    // Saving again is a deliberate overwrite.
-    h.press_mod(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(h.app.mode.is_normal(), "{:?}", h.app.message);
-    assert_eq!(h.booking(id).map(|b| b.notes), Some("Ring på".into()));
-}
-
-#[test]
 fn a_weekday_mismatch_must_be_resolved_and_keeping_both_sends_it_to_review() {
     let mut h = Harness::new();
     h.app.lane = 1;
@@ -461,3 +422,6 @@ fn a_weekday_mismatch_must_be_resolved_and_keeping_both_sends_it_to_review() {
     assert!(s.draft.review.contains("tirsdag"), "{}", s.draft.review);
     assert!(h.app.review.iter().any(|r| r.reason.contains("tirsdag")));
 }
+
+/// Saving over another dispatcher's change.
+mod stale;
