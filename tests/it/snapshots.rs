@@ -384,3 +384,71 @@ fn the_selected_booking_says_when_it_waits_for_the_sync() {
     assert!(!screen.contains("pending\u{a0}sync"), "{screen}");
     assert!(screen.contains('⇄'), "{screen}");
 }
+
+/// The decision after a save refused for another dispatcher's change: the
+/// form on the selected job, which anna moved and gave a note while the
+/// form was open; ours moves it further and has another note.
+#[test]
+fn the_stale_save_panel_at_80x24() {
+    use renos::domain::{BookingChange, BookingDraft, StaleEdit};
+    use renos::engine::history::Names;
+    use renos::engine::worker::{Attempt, Refusal, Stale};
+    use renos::store::{Save, StoreError};
+    use std::sync::Arc;
+    let (mut app, _d) = demo_app(Theme::dark());
+    let plan = app.plan.clone().expect("plan");
+    let base = app.selected_booking().cloned().expect("selected");
+    press(&mut app, crossterm::event::KeyCode::Char('e'));
+    let hour = chrono::Duration::hours(1);
+    let theirs = renos::domain::Booking {
+        start: base.start + hour,
+        end: base.end + hour,
+        notes: "Nøglen ligger hos naboen i nr. 16".into(),
+        version: base.version + 1,
+        ..base.clone()
+    };
+    let mut yours = BookingDraft::of(&base);
+    yours.start = base.start + hour * 2;
+    yours.end = base.end + hour * 2;
+    yours.notes = "Ring på hos Hansen først, hunden er venlig men høj".into();
+    yours.service = "Vinduespudsning".into();
+    let save = Save {
+        target: Some((base.id, base.version)),
+        draft: yours.clone(),
+        accepted: vec![],
+        reason: String::new(),
+    };
+    let stale = Stale {
+        id: base.id,
+        by: "anna".into(),
+        at: Some(now() - chrono::Duration::minutes(3)),
+        change: Some(BookingChange::Move),
+        theirs: Some(theirs.clone()),
+        edit: Some(StaleEdit::compare(&base, &theirs, &yours)),
+        save: Some(save),
+        names: Names {
+            staff: plan.staff.iter().map(|s| (s.id, s.name.clone())).collect(),
+            customers: Default::default(),
+        },
+    };
+    app.on_reply(Reply::Refused(Refusal {
+        attempt: Attempt::Save,
+        error: Arc::new(StoreError::Stale {
+            entity: "booking",
+            id: base.id,
+            by: "anna".into(),
+            at: "10:59".into(),
+        }),
+        stale: Some(Box::new(stale)),
+    }));
+    let screen = text(&render(&app, 80, 24));
+    check("stale_80x24", &screen);
+    let id = base.id;
+    for whole in [
+        format!("anna moved #{id} at 10:59 since you opened it."),
+        "t: take theirs · o: overwrite with yours · esc: back to edit".to_string(),
+        "t take theirs  o overwrite  esc back".to_string(),
+    ] {
+        assert!(screen.contains(&whole), "{whole:?} not whole in:\n{screen}");
+    }
+}

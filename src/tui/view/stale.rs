@@ -102,7 +102,7 @@ fn field_line<'a>(
         ),
     };
     // mark, label, "theirs " value, " → yours " value, note.
-    let fixed = 2 + LABEL_W + 7 + 9 + 1 + width(note);
+    let fixed = 2 + LABEL_W + 7 + 9 + 2 + width(note);
     let each = w.saturating_sub(fixed) / 2;
     let label = news::field_label(c.field);
     Line::from(vec![
