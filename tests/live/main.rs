@@ -25,6 +25,7 @@ mod editing;
 mod office_crash;
 mod office_tmux;
 mod serve;
+mod stale;
 mod sync_crash;
 mod sync_tmux;
 mod tape;

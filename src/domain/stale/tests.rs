@@ -118,20 +118,18 @@ fn arb_booking() -> impl Strategy<Value = Booking> {
         prop::sample::select(vec![BookingStatus::Scheduled, BookingStatus::InProgress]),
     )
         .prop_map(
-            |(customer, staff, service, start, len, est, address, notes, review, status)| {
-                Booking {
-                    customer_id: customer,
-                    staff_id: staff,
-                    service: service.into(),
-                    start: at(8) + Duration::hours(start),
-                    end: at(8) + Duration::hours(start + len),
-                    estimate_min: est,
-                    address: address.into(),
-                    notes: notes.into(),
-                    review: review.into(),
-                    status,
-                    ..booking()
-                }
+            |(customer, staff, service, start, len, est, address, notes, review, status)| Booking {
+                customer_id: customer,
+                staff_id: staff,
+                service: service.into(),
+                start: at(8) + Duration::hours(start),
+                end: at(8) + Duration::hours(start + len),
+                estimate_min: est,
+                address: address.into(),
+                notes: notes.into(),
+                review: review.into(),
+                status,
+                ..booking()
             },
         )
 }

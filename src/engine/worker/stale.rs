@@ -78,7 +78,9 @@ pub(super) fn of_refusal(
     let names = edit.as_ref().map(|e| names(store, e)).unwrap_or_default();
     Some(Stale {
         id,
-        by: last.as_ref().map_or_else(|| by.clone(), |j| j.actor.clone()),
+        by: last
+            .as_ref()
+            .map_or_else(|| by.clone(), |j| j.actor.clone()),
         at: last.as_ref().map(|j| j.at),
         change: last.as_ref().and_then(|j| j.action.parse().ok()),
         theirs,

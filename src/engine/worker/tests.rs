@@ -347,10 +347,17 @@ fn a_save_over_someone_elses_change_is_refused_with_the_fields_compared() {
             (EditField::Notes, Changed::Yours)
         ]
     );
-    assert_eq!(stale.names.staff.get(&s.bo).map(String::as_str), Some("Bo Madsen"));
+    assert_eq!(
+        stale.names.staff.get(&s.bo).map(String::as_str),
+        Some("Bo Madsen")
+    );
     let again = stale.keep_mine().expect("a save");
     assert_eq!(again.target, Some((id, base.version + 1)));
     assert_eq!(again.draft.staff_id, Some(s.bo), "their cleaner kept");
     assert_eq!(again.draft.notes, "Ring på");
-    assert_eq!(s.reopen().booking(id).expect("b").notes, "", "nothing written");
+    assert_eq!(
+        s.reopen().booking(id).expect("b").notes,
+        "",
+        "nothing written"
+    );
 }

@@ -60,20 +60,19 @@ impl App {
                 );
                 Transition::done(Vec::new())
             }
-            Some(Action::KeepMine) => self.keep_mine(p),
+            Some(Action::KeepMine) => self.keep_mine(*p),
             Some(Action::Back) => {
-                let save = self.key_name(KeyMode::Form, Action::Save);
-                let note = format!(
-                    "{} since you opened it; {save} shows the choice again.",
-                    news::stale_headline(&p.news, self.now, self.settings.tz)
-                );
+                let head = news::stale_headline(&p.news, self.now, self.settings.tz);
+                let note = |key: String| {
+                    format!("{head} since you opened it; {key} shows the choice again.")
+                };
                 match p.back {
                     StaleBack::Form(mut fs) => {
-                        fs.form.error = Some(note);
+                        fs.form.error = Some(note(self.key_name(KeyMode::Form, Action::Save)));
                         Transition::to(Mode::Form(fs))
                     }
                     StaleBack::Move(mut m) => {
-                        m.error = Some(note);
+                        m.error = Some(note(self.key_name(KeyMode::Move, Action::Save)));
                         Transition::to(Mode::Move(m))
                     }
                 }
@@ -86,8 +85,8 @@ impl App {
     /// it is now. The form (or move mode) takes theirs as its base and shows
     /// what is being saved, so a refusal for another reason leaves nothing
     /// of theirs to revert.
-    fn keep_mine(&mut self, p: Box<StalePanel>) -> Transition {
-        let StalePanel { news, back } = *p;
+    fn keep_mine(&mut self, p: StalePanel) -> Transition {
+        let StalePanel { news, back } = p;
         let (Some(save), Some(edit)) = (news.keep_mine(), news.edit.as_ref()) else {
             return Transition::to(Mode::Stale(Box::new(StalePanel { news, back })));
         };

@@ -54,10 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     let rect = centred(area, w, h);
     frame.render_widget(Clear, rect);
     let title = format!(" Booking #{} changed meanwhile ", s.id);
-    frame.render_widget(
-        Paragraph::new(lines).block(frame_block(app, title)),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(frame_block(app, title)), rect);
 }
 
 /// `! Start    theirs 10:00        → yours 11:00        you decide`

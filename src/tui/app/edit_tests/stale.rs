@@ -99,7 +99,12 @@ fn a_refused_save_shows_what_they_changed_and_saving_again_does_not_overwrite() 
         panic!("back in the form");
     };
     assert_eq!(fs.form.notes.lines().join(""), "Ring på");
-    assert!(fs.form.editing.as_ref().is_some_and(|b| b.version < moved.version));
+    assert!(
+        fs.form
+            .editing
+            .as_ref()
+            .is_some_and(|b| b.version < moved.version)
+    );
     // A second ctrl-s without a decision: the panel again, nothing written.
     ctrl_s(&mut h);
     assert!(matches!(h.app.mode, Mode::Stale(_)), "asks again");
@@ -168,7 +173,10 @@ fn overwrite_saves_yours_on_top_of_theirs_and_journals_it() {
     let e = newest_entry(&h, id);
     assert_eq!(e.actor, "mette");
     assert_eq!(
-        e.before.as_ref().and_then(|b| b.get("version")).and_then(|v| v.as_i64()),
+        e.before
+            .as_ref()
+            .and_then(|b| b.get("version"))
+            .and_then(|v| v.as_i64()),
         Some(theirs.version),
         "journaled as a change of their version"
     );

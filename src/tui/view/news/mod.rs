@@ -10,10 +10,10 @@ mod worker;
 pub use office::{
     delivery, draft_question, invoice_state, office_done, office_failure, provider_part,
 };
+pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
     NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
 };
-pub use stale::{field_label, field_value, stale_headline};
 pub use worker::{not_loaded, outcome, refusal, saved, settled};
 
 use crate::engine::service::ServiceNews;

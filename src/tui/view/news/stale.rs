@@ -73,12 +73,7 @@ fn status(s: BookingStatus) -> &'static str {
 
 /// A field's value in words: names for ids, local times (with the date
 /// when it differs from `other`'s), one line for notes.
-pub fn field_value(
-    v: &FieldValue,
-    other: &FieldValue,
-    names: &Names,
-    tz: BusinessTz,
-) -> String {
+pub fn field_value(v: &FieldValue, other: &FieldValue, names: &Names, tz: BusinessTz) -> String {
     match v {
         FieldValue::Customer(id) => names
             .customers
@@ -94,7 +89,8 @@ pub fn field_value(
         FieldValue::Text(s) if s.trim().is_empty() => "(empty)".into(),
         FieldValue::Text(s) => s.lines().collect::<Vec<_>>().join(" / "),
         FieldValue::At(t) => {
-            let same_day = matches!(other, FieldValue::At(o) if tz.local_date(*o) == tz.local_date(*t));
+            let same_day =
+                matches!(other, FieldValue::At(o) if tz.local_date(*o) == tz.local_date(*t));
             if same_day {
                 tz.hm(*t)
             } else {
