@@ -26,8 +26,8 @@ pub enum StaleBack {
 
 impl App {
     /// A save refused for someone else's change: the panel over the mode it
-    /// came from. `None` (the mode given back) when there is nothing to
-    /// compare, e.g. the form was closed meanwhile.
+    /// came from. `Err` gives the mode back when there is nothing to compare
+    /// or nothing to go back to (the form was closed meanwhile).
     pub(super) fn open_stale(&mut self, news: Box<Stale>, mode: Mode) -> Result<Mode, Mode> {
         if news.edit.is_none() {
             return Err(mode);
@@ -52,13 +52,22 @@ impl App {
         match action {
             Some(Action::KeepTheirs) => {
                 let id = p.news.id;
-                self.selected = Some(id);
-                self.follow_selection();
+                // Their booking, selected on its day (they may have moved it).
+                let effects = match &p.news.theirs {
+                    Some(b) => {
+                        let effects = self.go_to_booking(id, self.settings.tz.local_date(b.start));
+                        if !effects.is_empty() {
+                            self.pending_select = Some(id);
+                        }
+                        effects
+                    }
+                    None => Vec::new(),
+                };
                 self.say(
                     MessageKind::Info,
                     format!("Took {}'s version of #{id}; yours dropped.", p.news.by),
                 );
-                Transition::done(Vec::new())
+                Transition::done(effects)
             }
             Some(Action::KeepMine) => self.keep_mine(*p),
             Some(Action::Back) => {

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::keys::{self, hint};
 use super::text::{fit, pad, width};
 use crate::domain::ConflictKind;
-use crate::tui::app::{App, FormState, FormStep};
+use crate::tui::app::{App, FormState, FormStep, Mode};
 use crate::tui::form::{FIELDS, Field, FormContext};
 
 const LABEL: usize = 10;
@@ -237,7 +237,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             buf.set_string(x, row, pad(&fit(&text, w), w), style);
         }
     }
-    if let Some(p) = cursor {
+    // Under the decision panel the form has no keys: no cursor then.
+    if let Some(p) = cursor.filter(|_| matches!(app.mode, Mode::Form(_))) {
         frame.set_cursor_position(p);
     }
 }
