@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::when::format_duration;
 use crate::domain::{BookingChange, BookingStatus, BusinessTz, EditField, FieldValue};
 use crate::engine::history::Names;
 use crate::engine::worker::Stale;
@@ -97,7 +98,92 @@ pub fn field_value(v: &FieldValue, other: &FieldValue, names: &Names, tz: Busine
                 tz.local(*t).format("%-d/%-m %H:%M").to_string()
             }
         }
-        FieldValue::Minutes(m) => format!("{} h {:02} min", m / 60, m % 60),
+        FieldValue::Minutes(m) => format_duration(*m),
         FieldValue::Status(s) => status(*s).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::engine::worker::{Attempt, Refusal};
+    use crate::store::StoreError;
+
+    fn t(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
+            .single()
+            .expect("t")
+    }
+
+    fn stale(change: Option<BookingChange>, at: Option<DateTime<Utc>>) -> Stale {
+        Stale {
+            id: 47,
+            by: "anna".into(),
+            at,
+            change,
+            theirs: None,
+            edit: None,
+            save: None,
+            names: Names::default(),
+        }
+    }
+
+    #[test]
+    fn the_headline_says_who_did_what_and_when_in_a_few_words() {
+        let tz = BusinessTz::default();
+        let now = t(20, 13, 30);
+        let moved = stale(Some(BookingChange::Move), Some(t(20, 13, 27)));
+        assert_eq!(stale_headline(&moved, now, tz), "anna moved #47 at 14:27");
+        let yesterday = stale(Some(BookingChange::Edit), Some(t(19, 13, 27)));
+        assert_eq!(
+            stale_headline(&yesterday, now, tz),
+            "anna changed #47 at 19/11 14:27"
+        );
+        assert_eq!(
+            stale_headline(&stale(None, None), now, tz),
+            "anna changed #47"
+        );
+        // A refusal for it fits the status line of an 80-column console.
+        let r = Refusal {
+            attempt: Attempt::Cancel,
+            error: Arc::new(StoreError::Invalid("x".into())),
+            stale: Some(Box::new(moved)),
+        };
+        let text = crate::tui::view::news::refusal(&r, now, tz);
+        assert_eq!(text, "Not cancelled: anna moved #47 at 14:27");
+        assert!(text.chars().count() <= 38);
+    }
+
+    #[test]
+    fn values_name_cleaners_and_show_the_date_only_when_it_differs() {
+        let tz = BusinessTz::default();
+        let mut names = Names::default();
+        names.staff.insert(2, "Bo Madsen".into());
+        let v = |x: &FieldValue, o: &FieldValue| field_value(x, o, &names, tz);
+        assert_eq!(
+            v(&FieldValue::Cleaner(Some(2)), &FieldValue::Cleaner(None)),
+            "Bo Madsen"
+        );
+        assert_eq!(
+            v(&FieldValue::Cleaner(None), &FieldValue::Cleaner(Some(2))),
+            "unassigned"
+        );
+        let (a, b) = (FieldValue::At(t(20, 9, 0)), FieldValue::At(t(20, 10, 0)));
+        assert_eq!(v(&a, &b), "10:00");
+        let c = FieldValue::At(t(21, 9, 0));
+        assert_eq!(v(&c, &a), "21/11 10:00");
+        assert_eq!(
+            v(
+                &FieldValue::Text("Ring på\nhunden".into()),
+                &FieldValue::Text(String::new())
+            ),
+            "Ring på / hunden"
+        );
+        assert_eq!(v(&FieldValue::Text(String::new()), &c), "(empty)");
+        assert_eq!(v(&FieldValue::Minutes(150), &c), "2 h 30");
     }
 }
