@@ -108,8 +108,10 @@ impl App {
         match back {
             StaleBack::Form(mut fs) => {
                 fs.form = self.refilled_form(&fs.form, &merged, &theirs, &news);
+                let mut effects = self.refresh_form(&mut fs);
                 fs.step = FormStep::Saving;
-                Transition::with(Mode::Form(fs), vec![request])
+                effects.push(request);
+                Transition::with(Mode::Form(fs), effects)
             }
             StaleBack::Move(mut m) => {
                 m.original = theirs;

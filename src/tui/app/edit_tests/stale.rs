@@ -259,3 +259,41 @@ fn cancelling_a_booking_changed_meanwhile_asks_again_on_it_as_it_is_now() {
         crate::domain::BookingStatus::Cancelled
     );
 }
+
+#[test]
+fn overwrite_refused_for_another_reason_leaves_the_form_on_theirs_showing_what_was_sent() {
+    let mut h = Harness::new();
+    let id = h.ids[1];
+    refused_note(&mut h, id);
+    // Sara cancels it before we decide: overwriting is refused by the rule
+    // that a cancelled booking is not edited.
+    let mut sara =
+        Store::open(&h._dir.path().join("d.db"), "sara", Clock::Fixed(now())).expect("sara");
+    let b = sara.booking(id).expect("b");
+    let cancelled = sara
+        .cancel_booking(id, b.version, "kunden aflyste")
+        .expect("cancel");
+    h.press(KeyCode::Char('o'));
+    assert!(
+        who_changed(&h).contains(&(EditField::Status, Changed::Theirs)),
+        "{:?}",
+        who_changed(&h)
+    );
+    h.press(KeyCode::Char('o'));
+    let Mode::Form(fs) = &h.app.mode else {
+        panic!("back in the form");
+    };
+    let err = fs.form.error.clone().unwrap_or_default();
+    assert!(err.contains("cancelled"), "{err}");
+    assert_eq!(
+        fs.form.editing.as_ref().map(|b| b.version),
+        Some(cancelled.version)
+    );
+    assert_eq!(
+        fs.form.start.text(),
+        "12:30",
+        "sara's time, not the one loaded"
+    );
+    assert_eq!(fs.form.notes.lines().join(""), "Ring på");
+    assert_eq!(stored(&h, id), cancelled, "nothing written");
+}

@@ -65,9 +65,9 @@ pub fn field_label(f: EditField) -> &'static str {
 
 fn status(s: BookingStatus) -> &'static str {
     match s {
-        BookingStatus::Scheduled => "planned",
+        BookingStatus::Scheduled => "scheduled",
         BookingStatus::InProgress => "running",
-        BookingStatus::Completed => "finished",
+        BookingStatus::Completed => "done",
         BookingStatus::Cancelled => "cancelled",
     }
 }
