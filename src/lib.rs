@@ -25,7 +25,8 @@
 //! fsperm     the modes of the files and folders renos creates (private, or the group's)
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
 //! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
-//!            (clash.rs), conflicts, staff, customers, time zones, dates people type,
+//!            (clash.rs), a save over another dispatcher's change field by field
+//!            (stale.rs), conflicts, staff, customers, time zones, dates people type,
 //!            overtime, invoices and money, alerts, fuzzy search, review confidence, text
 //!            made safe to print on a terminal
 //! ```
