@@ -158,29 +158,29 @@ pub fn invoice_month(
     let mut out = screen::stdout();
     let mut raced = Vec::new();
     if !q.visits.is_empty() {
-        if !json {
-            writeln!(
-                out,
-                "Invoicing {} for {when}: {}, {} + moms {} = {}",
-                customer.name,
-                news::plural(q.visits.len() as i64, "visit", "visits"),
-                format_kr(q.net_ore()),
-                format_kr(q.vat_ore()),
-                format_kr(q.gross_ore())
-            )?;
-            for v in &q.visits {
-                writeln!(
-                    out,
-                    "  #{} {}  {}",
-                    v.booking.id,
-                    v.description,
-                    format_kr(v.charge.net_ore)
-                )?;
-            }
-        }
         let claim = billing::request_month(&mut store, settings, &q, approve)?;
         raced = claim.left_out;
         if let Some(rec) = claim.invoice {
+            if !json {
+                writeln!(
+                    out,
+                    "Invoicing {} for {when}: {}, {} + moms {} = {}",
+                    customer.name,
+                    news::plural(rec.visits, "visit", "visits"),
+                    format_kr(rec.net_ore),
+                    format_kr(rec.vat_ore),
+                    format_kr(rec.gross_ore)
+                )?;
+                for v in q.visits.iter().filter(|v| !raced.contains(&v.booking.id)) {
+                    writeln!(
+                        out,
+                        "  #{} {}  {}",
+                        v.booking.id,
+                        v.description,
+                        format_kr(v.charge.net_ore)
+                    )?;
+                }
+            }
             send.push(rec.id);
         }
     }
@@ -226,7 +226,7 @@ pub fn invoice_month(
     let mut out = screen::stdout();
     if send.is_empty() {
         // Nothing new: say so, and where the month's invoices stand.
-        let finished = q.invoiced.len() + q.not_billable.len();
+        let finished = q.invoiced.len() + q.not_billable.len() + raced.len();
         if finished == 0 {
             writeln!(
                 out,
