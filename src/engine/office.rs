@@ -16,6 +16,7 @@ use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use super::{alerts, billing};
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::month::Month;
 use crate::providers::billy::BillyClient;
 use crate::providers::twilio::TwilioClient;
 use crate::store::Store;
@@ -27,6 +28,12 @@ pub enum OfficeCommand {
     Invoice(i64),
     /// Approve the booking's draft invoice.
     Approve(i64),
+    /// Count what invoicing a customer's month would charge: answered by
+    /// [`OfficeEvent::MonthQuoted`], for the dispatcher to confirm.
+    QuoteMonth { customer: i64, month: Month },
+    /// Invoice a customer's month: one invoice, a line per finished visit
+    /// not on an invoice yet.
+    InvoiceMonth { customer: i64, month: Month },
     /// A voice call about a booking; `to` overrides the on-call number.
     Call { booking: i64, to: Option<String> },
     /// Ask Billy about payments now.
@@ -74,6 +81,19 @@ pub enum OfficeFailure {
     Delivery(Delivery),
 }
 
+/// A customer's month as invoicing it would charge it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSummary {
+    pub customer_id: i64,
+    pub customer: String,
+    pub month: Month,
+    /// Finished visits not on an invoice yet, and their sum incl. moms.
+    pub visits: usize,
+    pub gross_ore: i64,
+    /// Finished visits of the month already on an invoice.
+    pub invoiced: usize,
+}
+
 /// What the console is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficeEvent {
@@ -86,6 +106,8 @@ pub enum OfficeEvent {
         booking: i64,
         gross_ore: i64,
     },
+    /// What invoicing a customer's month would charge.
+    MonthQuoted(MonthSummary),
     /// News of the back office itself (it could not start, or stopped).
     Service(ServiceNews),
 }
@@ -291,6 +313,37 @@ impl Office {
                         gross_ore: rec.gross_ore,
                     });
                 }
+            }
+            OfficeCommand::QuoteMonth { customer, month } => {
+                let store = self.store()?;
+                let q = billing::quote_month(store, &settings, customer, month)
+                    .map_err(failed_chain)?;
+                (self.notify)(OfficeEvent::MonthQuoted(MonthSummary {
+                    customer_id: customer,
+                    customer: q.customer.name.clone(),
+                    month,
+                    visits: q.visits.len(),
+                    gross_ore: q.gross_ore(),
+                    invoiced: q.invoiced.len(),
+                }));
+            }
+            OfficeCommand::InvoiceMonth { customer, month } => {
+                let client = self.billy()?;
+                let store = self.store()?;
+                let q = billing::quote_month(store, &settings, customer, month)
+                    .map_err(failed_chain)?;
+                let claim =
+                    billing::request_month(store, &settings, &q, false).map_err(failed_chain)?;
+                let Some(rec) = claim.invoice else {
+                    return Err(OfficeFailure::Command(format!(
+                        "{}'s visits were invoiced meanwhile",
+                        q.customer.name
+                    )));
+                };
+                let d = billing::deliver_invoice(store, &client, &settings, rec.id)
+                    .await
+                    .map_err(failed_chain)?;
+                self.say(&d);
             }
             OfficeCommand::Call { booking, to } => {
                 let client = self.twilio()?;

@@ -9,7 +9,7 @@ use crate::domain::money::format_kr;
 use crate::domain::month::Month;
 use crate::engine::delivery::Delivery;
 use crate::engine::health::{Finding, Level};
-use crate::engine::office::{OfficeDone, OfficeFailure, Provider, ProviderHealth};
+use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
 use crate::store::{Channel, InvoiceRecord};
 
 fn name(p: Provider) -> &'static str {
@@ -252,6 +252,24 @@ pub fn month_question(customer: &str, m: Month, visits: usize, gross_ore: i64) -
         month_name(m),
         plural(visits as i64, "visit", "visits"),
         format_kr(gross_ore)
+    )
+}
+
+/// Nothing to invoice in a customer's month: "Nothing to invoice for
+/// Hansen in December 2026: 4 visits already invoiced."
+pub fn month_nothing(m: &MonthSummary) -> String {
+    let why = if m.invoiced == 0 {
+        "no finished visits".to_string()
+    } else {
+        format!(
+            "{} already invoiced",
+            plural(m.invoiced as i64, "visit", "visits")
+        )
+    };
+    format!(
+        "Nothing to invoice for {} in {}: {why}.",
+        m.customer,
+        month_words(m.month)
     )
 }
 
