@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::text::{duration, fit, short_name};
 use super::news;
+use super::text::{duration, fit, short_name};
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
