@@ -19,13 +19,24 @@ use crate::engine::delivery::Delivered;
 use crate::store::{InvoiceRecord, InvoiceStage, Store};
 use crate::tui::view::news;
 
+/// Why a visit of the month is not on the new invoice.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum Why {
+    /// On an invoice already (its own or a month's).
+    Invoiced,
+    /// It cannot be invoiced (no time worked…).
+    NotBillable,
+    /// Another run claimed it between the count and the claim.
+    ClaimedMeanwhile,
+}
+
 /// A visit of the month left off the new invoice.
 #[derive(Serialize)]
 struct LeftOut {
     booking: i64,
     date: String,
-    /// `invoiced`, `not_billable` or `claimed_meanwhile`.
-    why: &'static str,
+    why: Why,
     /// The invoice it is on (its id here), when it is on one.
     invoice: Option<i64>,
     /// Billy's number of that invoice, or its state before it has one.
@@ -82,7 +93,7 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
         out.push(LeftOut {
             booking: b.id,
             date: day(b.start),
-            why: "invoiced",
+            why: Why::Invoiced,
             invoice: Some(rec.id),
             number: Some(rec.number_text()),
             reason: None,
@@ -92,7 +103,7 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
         out.push(LeftOut {
             booking: b.id,
             date: day(b.start),
-            why: "not_billable",
+            why: Why::NotBillable,
             invoice: None,
             number: None,
             reason: Some(why.clone()),
@@ -103,7 +114,7 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
         out.push(LeftOut {
             booking: v.booking.id,
             date: day(v.booking.start),
-            why: "claimed_meanwhile",
+            why: Why::ClaimedMeanwhile,
             invoice: rec.as_ref().map(|r| r.id),
             number: rec.as_ref().map(InvoiceRecord::number_text),
             reason: None,
@@ -120,12 +131,12 @@ fn left_out_line(l: &LeftOut) -> String {
         .unwrap_or_else(|_| l.date.clone());
     let number = l.number.clone().unwrap_or_default();
     match l.why {
-        "invoiced" => format!("  #{} {date}: already invoiced ({number})", l.booking),
-        "claimed_meanwhile" => format!(
+        Why::Invoiced => format!("  #{} {date}: already invoiced ({number})", l.booking),
+        Why::ClaimedMeanwhile => format!(
             "  #{} {date}: invoiced meanwhile by another run ({number})",
             l.booking
         ),
-        _ => format!(
+        Why::NotBillable => format!(
             "  #{} {date}: not invoiced: {}",
             l.booking,
             l.reason.clone().unwrap_or_default()

@@ -19,7 +19,7 @@ use crate::engine::delivery::{CLAIM, Delivered, Delivery, retry_at};
 use crate::providers::billy::{
     BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
 };
-use crate::store::{BILLY_INVOICE, InvoiceStage, OutboxItem, Store};
+use crate::store::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, OutboxItem, Store};
 
 /// Why a step stopped: Billy said no (or not now), or something local broke.
 enum Fail {
@@ -66,11 +66,8 @@ pub async fn deliver_invoice(
     run(store, client, settings, Some(id)).await
 }
 
-/// What to tell when Billy did not take invoice `id`.
-fn failed(store: &Store, id: i64, error: String) -> Result<Delivery> {
-    let Some(rec) = store.invoice_by_id(id)? else {
-        return Ok(Delivery::InvoiceFailed { booking: id, error });
-    };
+/// What to tell when Billy did not take invoice `rec`.
+fn failed(store: &Store, rec: &InvoiceRecord, error: String) -> Result<Delivery> {
     Ok(match (rec.month, rec.booking_id) {
         (None, Some(booking)) => Delivery::InvoiceFailed { booking, error },
         (month, _) => Delivery::MonthlyInvoiceFailed {
@@ -104,10 +101,14 @@ async fn run(
             store.outbox_fail(&item, "not an invoice id")?;
             continue;
         };
+        let Some(rec) = store.invoice_by_id(invoice_id)? else {
+            store.outbox_fail(&item, "no such invoice")?;
+            continue;
+        };
         if !store.outbox_claim(&item, now + CLAIM, only.is_some())? {
             continue;
         }
-        match step(store, client, settings, invoice_id, &mut products).await {
+        match step(store, client, settings, rec, &mut products).await {
             Ok(moved) => {
                 store.outbox_done(&item)?;
                 out.done.extend(moved);
@@ -118,7 +119,10 @@ async fn run(
                 return Err(e);
             }
             Err(Fail::Billy(e)) => {
-                let news = failed(store, invoice_id, e.to_string())?;
+                let Some(rec) = store.invoice_by_id(invoice_id)? else {
+                    continue;
+                };
+                let news = failed(store, &rec, e.to_string())?;
                 if e.is_transient() {
                     let retry_after = match &e {
                         BillyError::RateLimited { retry_after } => *retry_after,
@@ -148,12 +152,10 @@ async fn step(
     store: &mut Store,
     client: &BillyClient,
     settings: &Settings,
-    invoice_id: i64,
+    mut rec: InvoiceRecord,
     products: &mut Option<Vec<Product>>,
 ) -> Result<Option<Delivery>, Fail> {
-    let Some(mut rec) = store.invoice_by_id(invoice_id)? else {
-        return Ok(None);
-    };
+    let invoice_id = rec.id;
     let customer = store.customer(rec.customer_id)?;
     let today = settings.tz.local_date(store.now());
     let (contact_id, mut person_id, existed) = contact(store, client, &customer).await?;
