@@ -163,8 +163,8 @@ pub enum Command {
         #[arg(
             allow_negative_numbers = true,
             value_parser = numbers::booking(),
-            required_unless_present = "customer",
-            conflicts_with = "customer"
+            required_unless_present_any = ["customer", "month"],
+            conflicts_with_all = ["customer", "month"]
         )]
         booking: Option<i64>,
         /// The customer to invoice a month of (a name, address or phone, as
