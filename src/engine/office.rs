@@ -31,9 +31,13 @@ pub enum OfficeCommand {
     /// Count what invoicing a customer's month would charge: answered by
     /// [`OfficeEvent::MonthQuoted`], for the dispatcher to confirm.
     QuoteMonth { customer: i64, month: Month },
-    /// Invoice a customer's month: one invoice, a line per finished visit
-    /// not on an invoice yet.
-    InvoiceMonth { customer: i64, month: Month },
+    /// Invoice a customer's month: one invoice, a line for each of the
+    /// visits the dispatcher confirmed (`bookings`) still free to claim.
+    InvoiceMonth {
+        customer: i64,
+        month: Month,
+        bookings: Vec<i64>,
+    },
     /// A voice call about a booking; `to` overrides the on-call number.
     Call { booking: i64, to: Option<String> },
     /// Ask Billy about payments now.
@@ -90,8 +94,24 @@ pub struct MonthSummary {
     /// Finished visits not on an invoice yet, and their sum incl. moms.
     pub visits: usize,
     pub gross_ore: i64,
+    /// Those visits' bookings.
+    pub bookings: Vec<i64>,
     /// Finished visits of the month already on an invoice.
     pub invoiced: usize,
+}
+
+/// The summary of a month's quote; `raced` visits were claimed by another
+/// invoice since the quote.
+fn summary(q: &billing::MonthQuote, raced: usize) -> MonthSummary {
+    MonthSummary {
+        customer_id: q.customer.id,
+        customer: q.customer.name.clone(),
+        month: q.month,
+        visits: q.visits.len(),
+        gross_ore: q.gross_ore(),
+        bookings: q.visits.iter().map(|v| v.booking.id).collect(),
+        invoiced: q.invoiced.len() + raced,
+    }
 }
 
 /// What the console is told.
@@ -318,27 +338,31 @@ impl Office {
                 let store = self.store()?;
                 let q = billing::quote_month(store, &settings, customer, month)
                     .map_err(failed_chain)?;
-                (self.notify)(OfficeEvent::MonthQuoted(MonthSummary {
-                    customer_id: customer,
-                    customer: q.customer.name.clone(),
-                    month,
-                    visits: q.visits.len(),
-                    gross_ore: q.gross_ore(),
-                    invoiced: q.invoiced.len(),
-                }));
+                (self.notify)(OfficeEvent::MonthQuoted(summary(&q, 0)));
             }
-            OfficeCommand::InvoiceMonth { customer, month } => {
+            OfficeCommand::InvoiceMonth {
+                customer,
+                month,
+                bookings,
+            } => {
                 let client = self.billy()?;
                 let store = self.store()?;
-                let q = billing::quote_month(store, &settings, customer, month)
+                let mut q = billing::quote_month(store, &settings, customer, month)
                     .map_err(failed_chain)?;
-                let claim =
-                    billing::request_month(store, &settings, &q, false).map_err(failed_chain)?;
-                let Some(rec) = claim.invoice else {
-                    return Err(OfficeFailure::Command(format!(
-                        "{}'s visits were invoiced meanwhile",
-                        q.customer.name
-                    )));
+                // Only what the dispatcher saw in the question.
+                q.visits.retain(|v| bookings.contains(&v.booking.id));
+                let (claim, raced) = if q.visits.is_empty() {
+                    (None, 0)
+                } else {
+                    let c = billing::request_month(store, &settings, &q, false)
+                        .map_err(failed_chain)?;
+                    (c.invoice, c.left_out.len())
+                };
+                let Some(rec) = claim else {
+                    // Invoiced meanwhile (by another console, say): nothing left.
+                    q.visits.clear();
+                    (self.notify)(OfficeEvent::MonthQuoted(summary(&q, raced)));
+                    return Ok(());
                 };
                 let d = billing::deliver_invoice(store, &client, &settings, rec.id)
                     .await

@@ -108,7 +108,7 @@ async fn run(
         if !store.outbox_claim(&item, now + CLAIM, only.is_some())? {
             continue;
         }
-        match step(store, client, settings, rec, &mut products).await {
+        match step(store, client, settings, rec.clone(), &mut products).await {
             Ok(moved) => {
                 store.outbox_done(&item)?;
                 out.done.extend(moved);
@@ -119,9 +119,6 @@ async fn run(
                 return Err(e);
             }
             Err(Fail::Billy(e)) => {
-                let Some(rec) = store.invoice_by_id(invoice_id)? else {
-                    continue;
-                };
                 let news = failed(store, &rec, e.to_string())?;
                 if e.is_transient() {
                     let retry_after = match &e {

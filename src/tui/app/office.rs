@@ -60,6 +60,7 @@ impl App {
                         yes: OfficeCommand::InvoiceMonth {
                             customer: m.customer_id,
                             month: m.month,
+                            bookings: m.bookings.clone(),
                         },
                     });
                 }

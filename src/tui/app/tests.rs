@@ -242,6 +242,7 @@ fn b_counts_the_customers_month_then_asks_with_the_count_and_the_sum() {
         month: november,
         visits: 4,
         gross_ore: 312_000,
+        bookings: vec![1, 2, 3, 4],
         invoiced: 0,
     };
     assert!(app.on_office(OfficeEvent::MonthQuoted(summary.clone())));
@@ -259,12 +260,14 @@ fn b_counts_the_customers_month_then_asks_with_the_count_and_the_sum() {
         vec![Effect::Office(OfficeCommand::InvoiceMonth {
             customer: b.customer_id,
             month: november,
+            bookings: vec![1, 2, 3, 4],
         })]
     );
     // Nothing left to invoice: said, not asked.
     assert!(app.on_office(OfficeEvent::MonthQuoted(MonthSummary {
         visits: 0,
         gross_ore: 0,
+        bookings: Vec::new(),
         invoiced: 4,
         ..summary
     })));
