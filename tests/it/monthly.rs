@@ -393,6 +393,17 @@ fn two_runs_at_once_make_one_monthly_invoice() {
         "{t}"
     );
     assert!(t.contains("already invoiced"), "{t}");
+    let o = renos(&env, home.path(), &[&args[..], &["--json"]].concat())
+        .output()
+        .expect("run");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", text(&o)));
+    assert_eq!(v["month"], "2026-11");
+    assert_eq!(v["invoices"].as_array().map(Vec::len), Some(1), "{v:#}");
+    assert_eq!(v["invoices"][0]["visits"], 4);
+    assert_eq!(v["invoices"][0]["payment"], "draft");
+    let left = v["left_out"].as_array().cloned().unwrap_or_default();
+    assert_eq!(left.len(), 4, "{v:#}");
+    assert!(left.iter().all(|l| l["why"] == "invoiced"), "{v:#}");
     // A visit of the month asked for alone: its invoice is the month's, so
     // that one is shown (as for a visit invoiced before), and no other made.
     let o = renos(&env, home.path(), &["invoice", &ids[0].to_string()])
