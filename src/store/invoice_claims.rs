@@ -49,7 +49,7 @@ pub struct MonthlyClaim {
     pub left_out: Vec<i64>,
 }
 
-/// Why booking `b` cannot go on a new invoice, if it cannot.
+/// Why booking `booking_id` cannot go on a new invoice, if it cannot.
 fn unclaimable(tx: &Connection, booking_id: i64) -> Result<Option<String>> {
     let b = super::rows::get_in(tx, booking_id)?;
     if b.status != BookingStatus::Completed {
@@ -91,28 +91,25 @@ fn claim(tx: &Connection, invoice_id: i64, booking_id: i64, line: (&str, i64, i6
     Ok(())
 }
 
-/// The totals an invoice row starts with.
-struct Totals {
+/// An invoice row as it is asked for (pending, nothing from Billy yet).
+struct Row<'a> {
+    customer_id: i64,
+    month: Option<Month>,
+    reference: &'a str,
+    description: &'a str,
     billed_min: i64,
+    /// The visits' rate; 0 when they have several.
     rate_ore: i64,
     net_ore: i64,
     vat_ore: i64,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_invoice(
-    tx: &Connection,
-    ctx: &WriteCtx,
-    customer_id: i64,
-    month: Option<Month>,
-    reference: &str,
-    description: &str,
-    t: &Totals,
     entry_date: chrono::NaiveDate,
     terms_days: u32,
     approve: bool,
     email: bool,
-) -> Result<i64> {
+}
+
+/// Writes `r`; its new id.
+fn insert_invoice(tx: &Connection, ctx: &WriteCtx, r: &Row) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO invoices (customer_id, month, reference, state, approve, email, description,
            billed_min, rate_ore, net_ore, vat_ore, gross_ore, entry_date, terms_days,
@@ -120,19 +117,19 @@ fn insert_invoice(
          VALUES (?1, ?2, ?3, 'pending', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14)",
     )?
     .execute(params![
-        customer_id,
-        month.map(|m| m.to_string()),
-        reference,
-        approve,
-        email,
-        description,
-        t.billed_min,
-        t.rate_ore,
-        t.net_ore,
-        t.vat_ore,
-        t.net_ore + t.vat_ore,
-        entry_date.format("%Y-%m-%d").to_string(),
-        terms_days,
+        r.customer_id,
+        r.month.map(|m| m.to_string()),
+        r.reference,
+        r.approve,
+        r.email,
+        r.description,
+        r.billed_min,
+        r.rate_ore,
+        r.net_ore,
+        r.vat_ore,
+        r.net_ore + r.vat_ore,
+        r.entry_date.format("%Y-%m-%d").to_string(),
+        r.terms_days,
         to_secs(ctx.now),
         ctx.actor,
     ])?;
@@ -154,20 +151,20 @@ impl Store {
             let id = insert_invoice(
                 tx,
                 ctx,
-                b.customer_id,
-                None,
-                &new.reference,
-                &new.description,
-                &Totals {
+                &Row {
+                    customer_id: b.customer_id,
+                    month: None,
+                    reference: &new.reference,
+                    description: &new.description,
                     billed_min: c.billed_min,
                     rate_ore: c.rate_ore,
                     net_ore: c.net_ore,
                     vat_ore: c.vat_ore,
+                    entry_date: new.entry_date,
+                    terms_days: new.terms_days,
+                    approve: new.approve,
+                    email: new.email,
                 },
-                new.entry_date,
-                new.terms_days,
-                new.approve,
-                new.email,
             )?;
             claim(
                 tx,
@@ -219,32 +216,28 @@ impl Store {
             }
             let rates: std::collections::BTreeSet<i64> =
                 lines.iter().map(|l| l.charge.rate_ore).collect();
-            let totals = Totals {
-                billed_min: lines.iter().map(|l| l.charge.billed_min).sum(),
-                // One rate when all visits share it; 0 says "several".
-                rate_ore: if rates.len() == 1 {
-                    rates.first().copied().unwrap_or_default()
-                } else {
-                    0
-                },
-                net_ore: lines.iter().map(|l| l.charge.net_ore).sum(),
-                vat_ore: lines.iter().map(|l| l.charge.vat_ore).sum(),
-            };
             // The reference names the invoice's id: written once the row has
             // one, in this transaction (no committed row has an empty one).
-            let placeholder = "";
             let id = insert_invoice(
                 tx,
                 ctx,
-                new.customer_id,
-                Some(new.month),
-                placeholder,
-                &new.description,
-                &totals,
-                new.entry_date,
-                new.terms_days,
-                new.approve,
-                new.email,
+                &Row {
+                    customer_id: new.customer_id,
+                    month: Some(new.month),
+                    reference: "",
+                    description: &new.description,
+                    billed_min: lines.iter().map(|l| l.charge.billed_min).sum(),
+                    rate_ore: match rates.len() {
+                        1 => rates.first().copied().unwrap_or_default(),
+                        _ => 0,
+                    },
+                    net_ore: lines.iter().map(|l| l.charge.net_ore).sum(),
+                    vat_ore: lines.iter().map(|l| l.charge.vat_ore).sum(),
+                    entry_date: new.entry_date,
+                    terms_days: new.terms_days,
+                    approve: new.approve,
+                    email: new.email,
+                },
             )?;
             tx.execute(
                 "UPDATE invoices SET reference = ?2 WHERE id = ?1",
