@@ -128,6 +128,14 @@ pub enum OfficeEvent {
     },
     /// What invoicing a customer's month would charge.
     MonthQuoted(MonthSummary),
+    /// A monthly draft invoice was made: ask whether to approve it
+    /// (through `booking`, one of its visits).
+    MonthDraftReady {
+        booking: i64,
+        customer: String,
+        month: Month,
+        gross_ore: i64,
+    },
     /// News of the back office itself (it could not start, or stopped).
     Service(ServiceNews),
 }
@@ -367,7 +375,20 @@ impl Office {
                 let d = billing::deliver_invoice(store, &client, &settings, rec.id)
                     .await
                     .map_err(failed_chain)?;
+                let draft = store
+                    .invoice_by_id(rec.id)
+                    .ok()
+                    .flatten()
+                    .filter(|r| r.stage == crate::store::InvoiceStage::Draft && !r.approve);
                 self.say(&d);
+                if let (Some(r), Some(first)) = (draft, q.visits.first()) {
+                    (self.notify)(OfficeEvent::MonthDraftReady {
+                        booking: first.booking.id,
+                        customer: q.customer.name.clone(),
+                        month,
+                        gross_ore: r.gross_ore,
+                    });
+                }
             }
             OfficeCommand::Call { booking, to } => {
                 let client = self.twilio()?;

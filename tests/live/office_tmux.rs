@@ -100,8 +100,9 @@ fn demo_invoices_a_finished_job_and_places_a_call() {
 }
 
 /// `B` on a booking: the back office counts the customer's finished visits
-/// of the month shown, the question gives the count and the sum, and yes
-/// makes one Billy invoice with a line per visit.
+/// of the month shown, the question gives the count and the sum, yes makes
+/// one Billy invoice with a line per visit, and the next question approves
+/// it.
 #[test]
 fn demo_invoices_a_customers_month_with_one_key() {
     let t = Tmux::start();
@@ -136,12 +137,19 @@ fn demo_invoices_a_customers_month_with_one_key() {
         .unwrap_or_else(|| panic!("{question}"));
     assert!(visits >= 1, "{question}");
     t.keys(&["y"]);
-    t.wait_for("the monthly invoice", Duration::from_secs(20), |s| {
-        s.contains("Monthly draft invoice")
+    t.wait_for("the approval question", Duration::from_secs(20), |s| {
+        s.contains("Approve the draft invoice for") && s.contains("November (")
     });
+    t.keys(&["y"]);
+    t.wait_for(
+        "the approved monthly invoice",
+        Duration::from_secs(20),
+        |s| s.contains("Monthly invoice 1"),
+    );
     let all = sb.admin(reqwest::Method::GET, "/admin/billy/invoices", None);
     let invoices = list(all.clone(), "invoices");
     assert_eq!(invoices.len(), 1, "{invoices:#?}");
+    assert_eq!(invoices[0]["state"], "approved", "{invoices:#?}");
     let id = invoices[0]["id"].as_str().expect("id").to_string();
     let lines = list(all, "invoiceLines");
     let mine = lines

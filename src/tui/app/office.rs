@@ -48,6 +48,19 @@ impl App {
                     });
                 }
             }
+            OfficeEvent::MonthDraftReady {
+                booking,
+                customer,
+                month,
+                gross_ore,
+            } => {
+                if self.mode.is_normal() {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: news::month_draft_question(&customer, month, gross_ore),
+                        yes: OfficeCommand::Approve(booking),
+                    });
+                }
+            }
             OfficeEvent::MonthQuoted(m) => {
                 if !self.mode.is_normal() {
                     return false;

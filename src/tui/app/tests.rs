@@ -263,6 +263,24 @@ fn b_counts_the_customers_month_then_asks_with_the_count_and_the_sum() {
             bookings: vec![1, 2, 3, 4],
         })]
     );
+    // The draft made: approve it through one of its visits.
+    assert!(app.on_office(OfficeEvent::MonthDraftReady {
+        booking: 1,
+        customer: "Hansen".into(),
+        month: november,
+        gross_ore: 312_000,
+    }));
+    match &app.mode {
+        Mode::Confirm(c) => assert_eq!(
+            c.question,
+            "Approve the draft invoice for Hansen's November (3.120,00 kr incl. moms)?"
+        ),
+        _ => panic!("no question"),
+    }
+    assert_eq!(
+        app.handle_key(&key('y')),
+        vec![Effect::Office(OfficeCommand::Approve(1))]
+    );
     // Nothing left to invoice: said, not asked.
     assert!(app.on_office(OfficeEvent::MonthQuoted(MonthSummary {
         visits: 0,

@@ -7,8 +7,8 @@ mod sync;
 mod worker;
 
 pub use office::{
-    delivery, draft_question, invoice_state, month_name, month_nothing, month_question,
-    month_words, office_done, office_failure, provider_part,
+    delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
+    month_question, month_words, office_done, office_failure, provider_part,
 };
 pub use sync::{
     NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,

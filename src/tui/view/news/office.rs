@@ -273,6 +273,16 @@ pub fn month_nothing(m: &MonthSummary) -> String {
     )
 }
 
+/// The question after a monthly draft invoice was made: "Approve the
+/// draft invoice for Hansen's November (3.120,00 kr incl. moms)?"
+pub fn month_draft_question(customer: &str, m: Month, gross_ore: i64) -> String {
+    format!(
+        "Approve the draft invoice for {customer}'s {} ({} incl. moms)?",
+        month_name(m),
+        format_kr(gross_ore)
+    )
+}
+
 /// The question after a draft invoice was made.
 pub fn draft_question(booking: i64, gross_ore: i64) -> String {
     format!(
