@@ -122,9 +122,7 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
     let list = store.invoices(open)?;
     let mut shown = Vec::with_capacity(list.len());
     for rec in &list {
-        let customer = store
-            .customer(store.booking(rec.booking_id)?.customer_id)?
-            .name;
+        let customer = store.customer(rec.customer_id)?.name;
         shown.push(Shown {
             invoice: rec,
             payment: rec.payment(today).as_str(),
@@ -140,16 +138,23 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
         use crate::domain::money::format_kr;
         writeln!(
             out,
-            "{:>7}  {:<8}  {:<22}  {:>14}  {:<8}  due",
-            "booking", "invoice", "customer", "incl. moms", "state"
+            "{:>7}  {:>6}  {:<8}  {:<22}  {:>14}  {:<8}  due",
+            "booking", "visits", "invoice", "customer", "incl. moms", "state"
         )?;
         for s in &shown {
             let r = s.invoice;
             let name: String = s.customer.chars().take(22).collect();
+            // A monthly invoice names its month where a single one names its booking.
+            let what = match (r.month, r.booking_id) {
+                (Some(m), _) => m.to_string(),
+                (None, Some(b)) => format!("#{b}"),
+                (None, None) => String::new(),
+            };
             writeln!(
                 out,
-                "{:>7}  {:<8}  {:<22}  {:>14}  {:<8}  {}",
-                format!("#{}", r.booking_id),
+                "{:>7}  {:>6}  {:<8}  {:<22}  {:>14}  {:<8}  {}",
+                what,
+                r.visits,
                 r.number_text(),
                 name,
                 format_kr(r.gross_ore),

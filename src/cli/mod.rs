@@ -12,6 +12,7 @@ mod export;
 mod ics;
 mod import;
 mod invoice;
+mod invoice_month;
 mod journal;
 mod numbers;
 mod output;
@@ -154,11 +155,25 @@ pub enum Command {
         #[arg(value_enum)]
         choice: crate::engine::sync::Choice,
     },
-    /// Invoice a finished job in Billy (a draft, or approved with --approve).
+    /// Invoice a finished job in Billy (a draft, or approved with --approve),
+    /// or with --customer and --month a customer's finished visits of a
+    /// month on one invoice.
     Invoice {
         /// The booking's number.
-        #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
-        booking: i64,
+        #[arg(
+            allow_negative_numbers = true,
+            value_parser = numbers::booking(),
+            required_unless_present_any = ["customer", "month"],
+            conflicts_with_all = ["customer", "month"]
+        )]
+        booking: Option<i64>,
+        /// The customer to invoice a month of (a name, address or phone, as
+        /// the form finds it).
+        #[arg(long, requires = "month")]
+        customer: Option<String>,
+        /// The month, e.g. 2026-12 (in the business time zone).
+        #[arg(long, requires = "customer", value_parser = parse_month)]
+        month: Option<crate::domain::month::Month>,
         /// Approve it (a draft made earlier, too); approved invoices get a number.
         #[arg(long)]
         approve: bool,
@@ -232,6 +247,11 @@ pub enum Command {
 }
 
 /// Exit 0 when everything went through, 1 when something did not.
+/// `2026-12`, for `--month`.
+fn parse_month(s: &str) -> Result<crate::domain::month::Month, String> {
+    s.parse()
+}
+
 pub(crate) fn exit_code(ok: bool) -> ExitCode {
     if ok {
         ExitCode::SUCCESS
@@ -347,9 +367,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Resolve { booking, choice }) => sync::resolve(&ctx, booking, choice),
         Some(Command::Invoice {
             booking,
+            customer,
+            month,
             approve,
             json,
-        }) => invoice::invoice(&ctx, booking, approve, json),
+        }) => match (booking, customer, month) {
+            (Some(booking), _, _) => invoice::invoice(&ctx, booking, approve, json),
+            (None, Some(customer), Some(month)) => {
+                invoice_month::invoice_month(&ctx, &customer, month, approve, json)
+            }
+            _ => Err(anyhow!("say which booking, or --customer and --month")),
+        },
         Some(Command::Invoices { open, poll, json }) => invoice::invoices(&ctx, open, poll, json),
         Some(Command::Alert {
             booking,

@@ -39,10 +39,12 @@ use std::sync::Arc;
 use super::customer::Customer;
 
 mod fold;
+mod pick;
 mod scan;
 
 pub(crate) use fold::fold_text;
 use fold::*;
+pub use pick::{CANDIDATES, Pick, pick_customer};
 use scan::*;
 
 /// Per term: the start of a word of the name.

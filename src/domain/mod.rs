@@ -15,6 +15,7 @@ pub mod fuzzy;
 pub mod invoice;
 pub mod memory;
 pub mod money;
+pub mod month;
 pub mod overtime;
 pub mod recurrence;
 pub mod review;

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::alert::AlertKind;
+use crate::domain::month::Month;
 use crate::store::{AlertRecord, Channel, InvoiceRecord};
 
 use crate::providers::retry::{RetryPolicy, backoff, jitter_seed};
@@ -49,6 +50,19 @@ pub enum Delivery {
     /// An invoice was voided (or credited in full) in Billy.
     InvoiceVoided {
         booking: i64,
+        number: String,
+        credited: bool,
+    },
+    /// Billy did not take the monthly invoice of `customer` for `month`.
+    MonthlyInvoiceFailed {
+        customer: String,
+        month: Month,
+        error: String,
+    },
+    /// A monthly invoice was voided (or credited in full) in Billy.
+    MonthlyInvoiceVoided {
+        customer: String,
+        month: Month,
         number: String,
         credited: bool,
     },

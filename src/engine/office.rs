@@ -16,6 +16,7 @@ use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use super::{alerts, billing};
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::month::Month;
 use crate::providers::billy::BillyClient;
 use crate::providers::twilio::TwilioClient;
 use crate::store::Store;
@@ -27,6 +28,16 @@ pub enum OfficeCommand {
     Invoice(i64),
     /// Approve the booking's draft invoice.
     Approve(i64),
+    /// Count what invoicing a customer's month would charge: answered by
+    /// [`OfficeEvent::MonthQuoted`], for the dispatcher to confirm.
+    QuoteMonth { customer: i64, month: Month },
+    /// Invoice a customer's month: one invoice, a line for each of the
+    /// visits the dispatcher confirmed (`bookings`) still free to claim.
+    InvoiceMonth {
+        customer: i64,
+        month: Month,
+        bookings: Vec<i64>,
+    },
     /// A voice call about a booking; `to` overrides the on-call number.
     Call { booking: i64, to: Option<String> },
     /// Ask Billy about payments now.
@@ -74,6 +85,35 @@ pub enum OfficeFailure {
     Delivery(Delivery),
 }
 
+/// A customer's month as invoicing it would charge it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSummary {
+    pub customer_id: i64,
+    pub customer: String,
+    pub month: Month,
+    /// Finished visits not on an invoice yet, and their sum incl. moms.
+    pub visits: usize,
+    pub gross_ore: i64,
+    /// Those visits' bookings.
+    pub bookings: Vec<i64>,
+    /// Finished visits of the month already on an invoice.
+    pub invoiced: usize,
+}
+
+/// The summary of a month's quote; `raced` visits were claimed by another
+/// invoice since the quote.
+fn summary(q: &billing::MonthQuote, raced: usize) -> MonthSummary {
+    MonthSummary {
+        customer_id: q.customer.id,
+        customer: q.customer.name.clone(),
+        month: q.month,
+        visits: q.visits.len(),
+        gross_ore: q.gross_ore(),
+        bookings: q.visits.iter().map(|v| v.booking.id).collect(),
+        invoiced: q.invoiced.len() + raced,
+    }
+}
+
 /// What the console is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficeEvent {
@@ -84,6 +124,16 @@ pub enum OfficeEvent {
     /// A draft invoice was made for this booking: ask whether to approve.
     DraftReady {
         booking: i64,
+        gross_ore: i64,
+    },
+    /// What invoicing a customer's month would charge.
+    MonthQuoted(MonthSummary),
+    /// A monthly draft invoice was made: ask whether to approve it
+    /// (through `booking`, one of its visits).
+    MonthDraftReady {
+        booking: i64,
+        customer: String,
+        month: Month,
         gross_ore: i64,
     },
     /// News of the back office itself (it could not start, or stopped).
@@ -289,6 +339,54 @@ impl Office {
                     (self.notify)(OfficeEvent::DraftReady {
                         booking: id,
                         gross_ore: rec.gross_ore,
+                    });
+                }
+            }
+            OfficeCommand::QuoteMonth { customer, month } => {
+                let store = self.store()?;
+                let q = billing::quote_month(store, &settings, customer, month)
+                    .map_err(failed_chain)?;
+                (self.notify)(OfficeEvent::MonthQuoted(summary(&q, 0)));
+            }
+            OfficeCommand::InvoiceMonth {
+                customer,
+                month,
+                bookings,
+            } => {
+                let client = self.billy()?;
+                let store = self.store()?;
+                let mut q = billing::quote_month(store, &settings, customer, month)
+                    .map_err(failed_chain)?;
+                // Only what the dispatcher saw in the question.
+                q.visits.retain(|v| bookings.contains(&v.booking.id));
+                let (claim, raced) = if q.visits.is_empty() {
+                    (None, 0)
+                } else {
+                    let c = billing::request_month(store, &settings, &q, false)
+                        .map_err(failed_chain)?;
+                    (c.invoice, c.left_out.len())
+                };
+                let Some(rec) = claim else {
+                    // Invoiced meanwhile (by another console, say): nothing left.
+                    q.visits.clear();
+                    (self.notify)(OfficeEvent::MonthQuoted(summary(&q, raced)));
+                    return Ok(());
+                };
+                let d = billing::deliver_invoice(store, &client, &settings, rec.id)
+                    .await
+                    .map_err(failed_chain)?;
+                let draft = store
+                    .invoice_by_id(rec.id)
+                    .ok()
+                    .flatten()
+                    .filter(|r| r.stage == crate::store::InvoiceStage::Draft && !r.approve);
+                self.say(&d);
+                if let (Some(r), Some(first)) = (draft, q.visits.first()) {
+                    (self.notify)(OfficeEvent::MonthDraftReady {
+                        booking: first.booking.id,
+                        customer: q.customer.name.clone(),
+                        month,
+                        gross_ore: r.gross_ore,
                     });
                 }
             }

@@ -1,6 +1,8 @@
-//! Invoices: the local record of each booking's invoice in Billy. The row is
-//! written (with an outbox entry) before Billy hears of it, and carries the
-//! booking reference that finds the invoice again after a lost answer.
+//! Invoices: the local record of each invoice in Billy, of one visit or of
+//! a customer's month. The row is written (with its lines and an outbox
+//! entry) before Billy hears of it, and carries the reference that finds
+//! the invoice again after a lost answer. A visit is on one invoice, ever:
+//! the lines are keyed by booking (`invoice_claims.rs` writes them).
 
 use std::collections::HashMap;
 
@@ -8,12 +10,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{Result, Store, StoreError, from_secs, journal, outbox, to_secs};
-use crate::domain::BookingStatus;
+use super::{Result, Store, StoreError, from_secs, journal, to_secs};
+use crate::domain::Booking;
 use crate::domain::invoice::{JobCharge, PaymentState, line_net, quantity_centi};
-use crate::domain::money::vat;
+use crate::domain::month::Month;
 
-/// Billy must hear of booking `key`'s invoice (create, approve, e-mail).
+/// Billy must hear of invoice `key` (its id: create, approve, e-mail).
 pub const BILLY_INVOICE: &str = "billy.invoice";
 
 /// How far an invoice has come in Billy.
@@ -38,7 +40,16 @@ impl InvoiceStage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InvoiceRecord {
-    pub booking_id: i64,
+    /// The invoice's own id in this database (Billy's is `billy_id`).
+    pub id: i64,
+    /// The visit a single invoice is for; `None` for a monthly invoice.
+    pub booking_id: Option<i64>,
+    /// The customer it bills.
+    pub customer_id: i64,
+    /// The month a monthly invoice covers; `None` for a single visit's.
+    pub month: Option<Month>,
+    /// How many visits (lines) it covers.
+    pub visits: i64,
     pub reference: String,
     pub stage: InvoiceStage,
     /// The dispatcher asked for approval (or `auto_approve` did).
@@ -88,6 +99,11 @@ impl InvoiceRecord {
         )
     }
 
+    /// A customer's month rather than one visit.
+    pub fn is_monthly(&self) -> bool {
+        self.month.is_some()
+    }
+
     /// "1001" or, before Billy numbered it, "draft"/"pending".
     pub fn number_text(&self) -> String {
         match &self.invoice_no {
@@ -97,7 +113,27 @@ impl InvoiceRecord {
     }
 }
 
-/// What to invoice.
+/// One visit on an invoice, as it was charged when the invoice was asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InvoiceLine {
+    pub booking_id: i64,
+    /// The visit's service (the Billy product is chosen by it).
+    pub service: String,
+    pub start: DateTime<Utc>,
+    /// "Rengøring 23/11 (3 t), Østergade 12".
+    pub description: String,
+    pub billed_min: i64,
+    pub rate_ore: i64,
+}
+
+impl InvoiceLine {
+    /// The line's amount excluding VAT, as Billy computes it.
+    pub fn net_ore(&self) -> i64 {
+        line_net(quantity_centi(self.billed_min), self.rate_ore)
+    }
+}
+
+/// What to invoice: one finished visit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewInvoice {
     pub booking_id: i64,
@@ -127,10 +163,15 @@ pub struct RemoteInvoice {
     pub voided: bool,
 }
 
-const COLUMNS: &str = "booking_id, reference, state, approve, email, billy_id, invoice_no, \
-     contact_id, description, billed_min, rate_ore, net_ore, vat_ore, gross_ore, balance_ore, \
-     paid, paid_at, entry_date, terms_days, due_date, emailed_at, error, created_at, created_by, \
-     checked_at, voided_at";
+/// The invoice's columns, then its single visit (for one without a month)
+/// and its number of lines: `FROM invoices i`.
+const COLUMNS: &str = "i.reference, i.state, i.approve, i.email, i.billy_id, i.invoice_no, \
+     i.contact_id, i.description, i.billed_min, i.rate_ore, i.net_ore, i.vat_ore, i.gross_ore, \
+     i.balance_ore, i.paid, i.paid_at, i.entry_date, i.terms_days, i.due_date, i.emailed_at, \
+     i.error, i.created_at, i.created_by, i.checked_at, i.voided_at, i.id, i.customer_id, i.month, \
+     CASE WHEN i.month IS NULL THEN \
+       (SELECT min(l.booking_id) FROM invoice_lines l WHERE l.invoice_id = i.id) END, \
+     (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id)";
 
 fn bad(i: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -150,12 +191,20 @@ fn secs(v: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<InvoiceRecord> {
-    let stage: String = r.get(2)?;
-    let voided_at = secs(r.get(25)?)?;
-    let stage: InvoiceStage = stage.parse().map_err(|_| bad(2, "invoice state"))?;
+    let stage: String = r.get(1)?;
+    let voided_at = secs(r.get(24)?)?;
+    let stage: InvoiceStage = stage.parse().map_err(|_| bad(1, "invoice state"))?;
+    let month: Option<String> = r.get(27)?;
+    let month = month
+        .map(|m| m.parse::<Month>().map_err(|_| bad(27, "month")))
+        .transpose()?;
     Ok(InvoiceRecord {
-        booking_id: r.get(0)?,
-        reference: r.get(1)?,
+        id: r.get(25)?,
+        booking_id: r.get(28)?,
+        customer_id: r.get(26)?,
+        month,
+        visits: r.get(29)?,
+        reference: r.get(0)?,
         // The state column keeps what Billy last numbered it (approved or
         // draft); a void is recorded beside it.
         stage: if voided_at.is_some() {
@@ -163,50 +212,97 @@ fn from_row(r: &Row) -> rusqlite::Result<InvoiceRecord> {
         } else {
             stage
         },
-        approve: r.get(3)?,
-        email: r.get(4)?,
-        billy_id: r.get(5)?,
-        invoice_no: r.get(6)?,
-        contact_id: r.get(7)?,
-        description: r.get(8)?,
-        billed_min: r.get(9)?,
-        rate_ore: r.get(10)?,
-        net_ore: r.get(11)?,
-        vat_ore: r.get(12)?,
-        gross_ore: r.get(13)?,
-        balance_ore: r.get(14)?,
-        paid: r.get(15)?,
-        paid_at: secs(r.get(16)?)?,
-        entry_date: date(17, r.get(17)?)?.ok_or_else(|| bad(17, "entry date"))?,
-        terms_days: r.get(18)?,
-        due_date: date(19, r.get(19)?)?,
-        emailed_at: secs(r.get(20)?)?,
-        error: r.get(21)?,
-        created_at: from_secs(r.get(22)?)?,
-        created_by: r.get(23)?,
-        checked_at: secs(r.get(24)?)?,
+        approve: r.get(2)?,
+        email: r.get(3)?,
+        billy_id: r.get(4)?,
+        invoice_no: r.get(5)?,
+        contact_id: r.get(6)?,
+        description: r.get(7)?,
+        billed_min: r.get(8)?,
+        rate_ore: r.get(9)?,
+        net_ore: r.get(10)?,
+        vat_ore: r.get(11)?,
+        gross_ore: r.get(12)?,
+        balance_ore: r.get(13)?,
+        paid: r.get(14)?,
+        paid_at: secs(r.get(15)?)?,
+        entry_date: date(16, r.get(16)?)?.ok_or_else(|| bad(16, "entry date"))?,
+        terms_days: r.get(17)?,
+        due_date: date(18, r.get(18)?)?,
+        emailed_at: secs(r.get(19)?)?,
+        error: r.get(20)?,
+        created_at: from_secs(r.get(21)?)?,
+        created_by: r.get(22)?,
+        checked_at: secs(r.get(23)?)?,
         voided_at,
     })
 }
 
-fn get_in(tx: &Connection, booking_id: i64) -> Result<Option<InvoiceRecord>> {
+/// Invoice `id`.
+pub(super) fn get_in(tx: &Connection, id: i64) -> Result<Option<InvoiceRecord>> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM invoices i WHERE i.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// The invoice booking `booking_id` is on, if any.
+pub(super) fn of_booking(tx: &Connection, booking_id: i64) -> Result<Option<InvoiceRecord>> {
     Ok(tx
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM invoices WHERE booking_id = ?1"
+            "SELECT {COLUMNS} FROM invoice_lines x JOIN invoices i ON i.id = x.invoice_id
+             WHERE x.booking_id = ?1"
         ))?
         .query_row([booking_id], from_row)
         .optional()?)
 }
 
-fn must_get(tx: &Connection, booking_id: i64) -> Result<InvoiceRecord> {
-    get_in(tx, booking_id)?.ok_or(StoreError::NotFound {
+pub(super) fn must_get(tx: &Connection, id: i64) -> Result<InvoiceRecord> {
+    get_in(tx, id)?.ok_or(StoreError::NotFound {
+        entity: "invoice",
+        id,
+    })
+}
+
+/// The invoice of booking `booking_id`, or an error naming the booking.
+pub(super) fn must_get_of(tx: &Connection, booking_id: i64) -> Result<InvoiceRecord> {
+    of_booking(tx, booking_id)?.ok_or(StoreError::NotFound {
         entity: "invoice of booking",
         id: booking_id,
     })
 }
 
+/// The lines of invoice `id`, by the visits' start.
+pub(super) fn lines_in(tx: &Connection, id: i64) -> Result<Vec<InvoiceLine>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT x.booking_id, b.service, b.start_at, x.description, x.billed_min, x.rate_ore
+         FROM invoice_lines x JOIN bookings b ON b.id = x.booking_id
+         WHERE x.invoice_id = ?1 ORDER BY b.start_at, x.booking_id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(InvoiceLine {
+            booking_id: r.get(0)?,
+            service: r.get(1)?,
+            start: from_secs(r.get(2)?)?,
+            description: r.get(3)?,
+            billed_min: r.get(4)?,
+            rate_ore: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where the journal keeps an invoice: a single one under its booking (so a
+/// booking's history shows it), a monthly one under its own id.
+pub(super) fn entity(r: &InvoiceRecord) -> (&'static str, i64) {
+    match r.booking_id {
+        Some(b) if r.month.is_none() => ("invoice", b),
+        _ => ("monthly_invoice", r.id),
+    }
+}
+
 /// The journal's view of an invoice: the fields a person cares about.
-fn summary(r: &InvoiceRecord) -> serde_json::Value {
+pub(super) fn summary(r: &InvoiceRecord) -> serde_json::Value {
     serde_json::json!({
         "state": r.stage.as_str(),
         "invoice_no": r.invoice_no,
@@ -217,164 +313,71 @@ fn summary(r: &InvoiceRecord) -> serde_json::Value {
 }
 
 impl Store {
-    /// Records the intent to invoice a finished booking, with its outbox
-    /// entry, in one transaction. Refused when the booking already has an
-    /// invoice (or is not finished).
-    pub fn request_invoice(&mut self, new: NewInvoice) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
-            let b = super::rows::get_in(tx, new.booking_id)?;
-            if b.status != BookingStatus::Completed {
-                return Err(StoreError::Invalid(format!(
-                    "booking #{} is not finished: only finished jobs are invoiced",
-                    b.id
-                )));
-            }
-            if let Some(have) = get_in(tx, new.booking_id)? {
-                return Err(StoreError::Invalid(format!(
-                    "booking #{} is already invoiced ({} {}, asked for by {})",
-                    b.id,
-                    if have.invoice_no.is_some() {
-                        "invoice"
-                    } else {
-                        "invoice is"
-                    },
-                    have.number_text(),
-                    have.created_by
-                )));
-            }
-            let c = &new.charge;
-            tx.prepare_cached(
-                "INSERT INTO invoices (booking_id, reference, state, approve, email, description,
-                   billed_min, rate_ore, net_ore, vat_ore, gross_ore, entry_date, terms_days,
-                   created_at, created_by, updated_at)
-                 VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?13)",
-            )?
-            .execute(params![
-                new.booking_id,
-                new.reference,
-                new.approve,
-                new.email,
-                new.description,
-                c.billed_min,
-                c.rate_ore,
-                c.net_ore,
-                c.vat_ore,
-                c.gross_ore,
-                new.entry_date.format("%Y-%m-%d").to_string(),
-                new.terms_days,
-                to_secs(ctx.now),
-                ctx.actor,
-            ])?;
-            let rec = must_get(tx, new.booking_id)?;
-            journal::record::<(), _>(
-                tx,
-                ctx,
-                "invoice.request",
-                "invoice",
-                new.booking_id,
-                None,
-                Some(&summary(&rec)),
-            )?;
-            outbox::enqueue(tx, ctx, BILLY_INVOICE, &new.booking_id.to_string(), "")?;
-            Ok(rec)
-        })
-    }
-
-    /// The dispatcher confirmed the draft: approve it (and e-mail it when
-    /// `email`). Queued for Billy; refused when already approved.
-    pub fn request_approval(&mut self, booking_id: i64, email: bool) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
-            let before = must_get(tx, booking_id)?;
-            if before.stage == InvoiceStage::Approved {
-                return Err(StoreError::Invalid(format!(
-                    "invoice {} of booking #{booking_id} is already approved",
-                    before.number_text()
-                )));
-            }
-            tx.execute(
-                "UPDATE invoices SET approve = 1, email = email OR ?2, error = '', updated_at = ?3
-                 WHERE booking_id = ?1",
-                params![booking_id, email, to_secs(ctx.now)],
-            )?;
-            let after = must_get(tx, booking_id)?;
-            journal::record(
-                tx,
-                ctx,
-                "invoice.approve",
-                "invoice",
-                booking_id,
-                Some(&summary(&before)),
-                Some(&summary(&after)),
-            )?;
-            outbox::enqueue(tx, ctx, BILLY_INVOICE, &booking_id.to_string(), "")?;
-            Ok(after)
-        })
-    }
-
-    /// Asks Billy again for an invoice it refused (after the cause was
-    /// fixed). An invoice Billy voided (or credited in full) is asked for
-    /// anew: the row goes back to pending with the quoted amounts, keeps its
-    /// reference (a search skips voided invoices and credit notes, so the
-    /// old one is never adopted) and waits for the dispatcher's approval.
-    pub fn retry_invoice(&mut self, booking_id: i64) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
-            let before = must_get(tx, booking_id)?;
-            if before.stage == InvoiceStage::Voided {
-                let net = line_net(quantity_centi(before.billed_min), before.rate_ore);
-                let vat_ore = vat(net);
-                tx.execute(
-                    "UPDATE invoices SET state = 'pending', approve = 0, billy_id = NULL,
-                       invoice_no = NULL, net_ore = ?2, vat_ore = ?3, gross_ore = ?4,
-                       balance_ore = NULL, paid = 0, paid_at = NULL, due_date = NULL,
-                       emailed_at = NULL, voided_at = NULL, checked_at = NULL, error = '',
-                       updated_at = ?5
-                     WHERE booking_id = ?1",
-                    params![booking_id, net, vat_ore, net + vat_ore, to_secs(ctx.now)],
-                )?;
-                let after = must_get(tx, booking_id)?;
-                journal::record(
-                    tx,
-                    ctx,
-                    "invoice.reissue",
-                    "invoice",
-                    booking_id,
-                    Some(&summary(&before)),
-                    Some(&summary(&after)),
-                )?;
-            } else {
-                tx.execute(
-                    "UPDATE invoices SET error = '' WHERE booking_id = ?1",
-                    [booking_id],
-                )?;
-            }
-            outbox::enqueue(tx, ctx, BILLY_INVOICE, &booking_id.to_string(), "")?;
-            must_get(tx, booking_id)
-        })
-    }
-
+    /// The invoice booking `booking_id` is on (its own or a month's).
     pub fn invoice(&self, booking_id: i64) -> Result<Option<InvoiceRecord>> {
-        get_in(self.conn(), booking_id)
+        of_booking(self.conn(), booking_id)
     }
 
-    /// The invoices of `bookings` (those that have one).
+    /// Invoice `id`.
+    pub fn invoice_by_id(&self, id: i64) -> Result<Option<InvoiceRecord>> {
+        get_in(self.conn(), id)
+    }
+
+    /// The visits on invoice `id`, by date.
+    pub fn invoice_lines(&self, id: i64) -> Result<Vec<InvoiceLine>> {
+        lines_in(self.conn(), id)
+    }
+
+    /// The invoices of `bookings` (those on one), by booking.
     pub fn invoices_of(
         &self,
         bookings: impl IntoIterator<Item = i64>,
     ) -> Result<HashMap<i64, InvoiceRecord>> {
         let mut out = HashMap::new();
         for id in bookings {
-            if let Some(r) = get_in(self.conn(), id)? {
+            if let Some(r) = of_booking(self.conn(), id)? {
                 out.insert(id, r);
             }
         }
         Ok(out)
     }
 
+    /// The monthly invoices of a customer's month, oldest first.
+    pub fn monthly_invoices(&self, customer_id: i64, month: Month) -> Result<Vec<InvoiceRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM invoices i WHERE i.customer_id = ?1 AND i.month = ?2
+             ORDER BY i.id"
+        ))?;
+        let rows = stmt.query_map(params![customer_id, month.to_string()], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The customer's finished visits that started in `[from, to)`, by start.
+    pub fn finished_visits(
+        &self,
+        customer_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Booking>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {} FROM bookings
+             WHERE customer_id = ?1 AND status = 'completed' AND start_at >= ?2 AND start_at < ?3
+             ORDER BY start_at, id",
+            super::rows::COLUMNS
+        ))?;
+        let rows = stmt.query_map(
+            params![customer_id, to_secs(from), to_secs(to)],
+            super::rows::from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every invoice, newest first; `open` keeps the unpaid ones.
     pub fn invoices(&self, open: bool) -> Result<Vec<InvoiceRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM invoices WHERE (?1 = 0 OR (paid = 0 AND voided_at IS NULL))
-             ORDER BY created_at DESC, booking_id DESC"
+            "SELECT {COLUMNS} FROM invoices i
+             WHERE (?1 = 0 OR (i.paid = 0 AND i.voided_at IS NULL))
+             ORDER BY i.created_at DESC, i.id DESC"
         ))?;
         let rows = stmt.query_map([open], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -384,38 +387,39 @@ impl Store {
     /// asks about.
     pub fn unpaid_invoices(&self) -> Result<Vec<InvoiceRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM invoices
-             WHERE state = 'approved' AND paid = 0 AND voided_at IS NULL
-             ORDER BY checked_at IS NOT NULL, checked_at, booking_id"
+            "SELECT {COLUMNS} FROM invoices i
+             WHERE i.state = 'approved' AND i.paid = 0 AND i.voided_at IS NULL
+             ORDER BY i.checked_at IS NOT NULL, i.checked_at, i.id"
         ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Billy has the invoice (created, found again, or approved): its id,
+    /// Billy has invoice `id` (created, found again, or approved): its id,
     /// number and amounts as Billy computed them.
     pub fn invoice_remote(
         &mut self,
-        booking_id: i64,
+        id: i64,
         remote: &RemoteInvoice,
         action: &str,
     ) -> Result<InvoiceRecord> {
         self.write(|tx, ctx| {
-            let before = must_get(tx, booking_id)?;
+            let before = must_get(tx, id)?;
             let stage = if remote.approved {
                 InvoiceStage::Approved
             } else {
                 InvoiceStage::Draft
             };
             tx.execute(
-                "UPDATE invoices SET state = CASE WHEN ?13 THEN state ELSE ?2 END, billy_id = ?3, invoice_no = ?4, contact_id = ?5,
+                "UPDATE invoices SET state = CASE WHEN ?13 THEN state ELSE ?2 END, billy_id = ?3,
+                   invoice_no = ?4, contact_id = ?5,
                    net_ore = ?6, vat_ore = ?7, gross_ore = ?8, balance_ore = ?9, paid = ?10,
                    paid_at = CASE WHEN ?10 AND paid_at IS NULL THEN ?12 ELSE paid_at END,
                    due_date = ?11, error = '', updated_at = ?12, checked_at = ?12,
                    voided_at = CASE WHEN ?13 THEN coalesce(voided_at, ?12) ELSE NULL END
-                 WHERE booking_id = ?1",
+                 WHERE id = ?1",
                 params![
-                    booking_id,
+                    id,
                     stage.as_str(),
                     remote.billy_id,
                     remote.invoice_no,
@@ -430,14 +434,15 @@ impl Store {
                     remote.voided,
                 ],
             )?;
-            let after = must_get(tx, booking_id)?;
+            let after = must_get(tx, id)?;
             if summary(&before) != summary(&after) {
+                let (entity, entity_id) = entity(&after);
                 journal::record(
                     tx,
                     ctx,
                     action,
-                    "invoice",
-                    booking_id,
+                    entity,
+                    entity_id,
                     Some(&summary(&before)),
                     Some(&summary(&after)),
                 )?;
@@ -446,19 +451,21 @@ impl Store {
         })
     }
 
-    /// Billy has e-mailed the approved invoice to the customer.
-    pub fn invoice_emailed(&mut self, booking_id: i64) -> Result<()> {
+    /// Billy has e-mailed approved invoice `id` to the customer.
+    pub fn invoice_emailed(&mut self, id: i64) -> Result<()> {
         self.write(|tx, ctx| {
+            let rec = must_get(tx, id)?;
             tx.execute(
-                "UPDATE invoices SET emailed_at = ?2, updated_at = ?2 WHERE booking_id = ?1",
-                params![booking_id, to_secs(ctx.now)],
+                "UPDATE invoices SET emailed_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id, to_secs(ctx.now)],
             )?;
+            let (entity, entity_id) = entity(&rec);
             journal::record::<(), _>(
                 tx,
                 ctx,
                 "invoice.email",
-                "invoice",
-                booking_id,
+                entity,
+                entity_id,
                 None,
                 Some(&serde_json::json!({"emailed": true})),
             )?;
@@ -466,11 +473,11 @@ impl Store {
         })
     }
 
-    /// Why the last attempt did not go through ("" clears it).
-    pub fn invoice_error(&mut self, booking_id: i64, error: &str) -> Result<()> {
+    /// Why the last attempt at invoice `id` did not go through ("" clears it).
+    pub fn invoice_error(&mut self, id: i64, error: &str) -> Result<()> {
         self.conn().execute(
-            "UPDATE invoices SET error = ?2 WHERE booking_id = ?1",
-            params![booking_id, error],
+            "UPDATE invoices SET error = ?2 WHERE id = ?1",
+            params![id, error],
         )?;
         Ok(())
     }

@@ -8,6 +8,7 @@ mod check;
 mod customers;
 mod edits;
 mod imports;
+mod invoice_claims;
 mod invoices;
 pub mod journal;
 mod outbox;
@@ -41,7 +42,10 @@ pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
     ImportSession, Importer,
 };
-pub use invoices::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice};
+pub use invoice_claims::{MonthlyClaim, NewLine as NewInvoiceLine, NewMonthlyInvoice};
+pub use invoices::{
+    BILLY_INVOICE, InvoiceLine, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice,
+};
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
 pub use staff::{NewStaff, StaffPatch};

@@ -7,7 +7,7 @@ use super::StoreError;
 
 /// Each entry moves the schema one version up. Never edit a released entry;
 /// add a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[&str] = &[
     // 1: staff, customers, bookings, journal.
     r#"
     CREATE TABLE staff (
@@ -338,6 +338,71 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         WHEN errors LIKE '%cannot reach%' THEN 'offline'
         WHEN errors LIKE 'interrupted%' THEN 'interrupted'
         ELSE 'errors' END;
+    "#,
+    // An invoice may cover several visits: a month of a recurring customer.
+    r#"
+    -- Invoices get an id of their own and the customer they bill; a monthly
+    -- invoice names its month ('2026-12'), a single visit's has none. The
+    -- invoices made before keep their booking's id as their id, so the
+    -- outbox entries that name them still do.
+    CREATE TABLE invoices_v2 (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id  INTEGER NOT NULL REFERENCES customers(id),
+        month        TEXT,
+        reference    TEXT NOT NULL UNIQUE,
+        state        TEXT NOT NULL CHECK (state IN ('pending','draft','approved')),
+        approve      INTEGER NOT NULL DEFAULT 0,
+        email        INTEGER NOT NULL DEFAULT 0,
+        billy_id     TEXT,
+        invoice_no   TEXT,
+        contact_id   TEXT,
+        description  TEXT NOT NULL,
+        billed_min   INTEGER NOT NULL,
+        rate_ore     INTEGER NOT NULL,
+        net_ore      INTEGER NOT NULL,
+        vat_ore      INTEGER NOT NULL,
+        gross_ore    INTEGER NOT NULL,
+        balance_ore  INTEGER,
+        paid         INTEGER NOT NULL DEFAULT 0,
+        paid_at      INTEGER,
+        entry_date   TEXT NOT NULL,
+        terms_days   INTEGER NOT NULL,
+        due_date     TEXT,
+        emailed_at   INTEGER,
+        error        TEXT NOT NULL DEFAULT '',
+        created_at   INTEGER NOT NULL,
+        created_by   TEXT NOT NULL,
+        checked_at   INTEGER,
+        updated_at   INTEGER NOT NULL,
+        voided_at    INTEGER
+    );
+    INSERT INTO invoices_v2 (id, customer_id, month, reference, state, approve, email, billy_id,
+        invoice_no, contact_id, description, billed_min, rate_ore, net_ore, vat_ore, gross_ore,
+        balance_ore, paid, paid_at, entry_date, terms_days, due_date, emailed_at, error,
+        created_at, created_by, checked_at, updated_at, voided_at)
+      SELECT i.booking_id, b.customer_id, NULL, i.reference, i.state, i.approve, i.email,
+        i.billy_id, i.invoice_no, i.contact_id, i.description, i.billed_min, i.rate_ore,
+        i.net_ore, i.vat_ore, i.gross_ore, i.balance_ore, i.paid, i.paid_at, i.entry_date,
+        i.terms_days, i.due_date, i.emailed_at, i.error, i.created_at, i.created_by,
+        i.checked_at, i.updated_at, i.voided_at
+      FROM invoices i JOIN bookings b ON b.id = i.booking_id;
+    DROP TABLE invoices;
+    ALTER TABLE invoices_v2 RENAME TO invoices;
+    CREATE INDEX invoices_open ON invoices(state, paid);
+    CREATE INDEX invoices_month ON invoices(customer_id, month) WHERE month IS NOT NULL;
+
+    -- A visit on an invoice: one line. A visit is on one invoice, ever
+    -- (its own or a month's): the booking is the key.
+    CREATE TABLE invoice_lines (
+        booking_id   INTEGER PRIMARY KEY REFERENCES bookings(id),
+        invoice_id   INTEGER NOT NULL REFERENCES invoices(id),
+        description  TEXT NOT NULL,
+        billed_min   INTEGER NOT NULL,
+        rate_ore     INTEGER NOT NULL
+    );
+    CREATE INDEX invoice_lines_invoice ON invoice_lines(invoice_id);
+    INSERT INTO invoice_lines (booking_id, invoice_id, description, billed_min, rate_ore)
+      SELECT id, id, description, billed_min, rate_ore FROM invoices;
     "#,
 ];
 

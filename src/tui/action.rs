@@ -32,6 +32,7 @@ pub enum Action {
     Sync,
     SyncConflicts,
     Invoice,
+    InvoiceMonth,
     VoiceAlert,
     PollPayments,
     Remind,
@@ -441,6 +442,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         Action::Invoice,
         "invoice, or approve draft",
         "invoice",
+    ),
+    (
+        "invoice_month",
+        Action::InvoiceMonth,
+        "invoice the customer's month",
+        "month",
     ),
     (
         "voice_alert",

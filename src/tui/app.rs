@@ -324,6 +324,7 @@ impl App {
             Action::Sync => return self.sync_now(),
             Action::SyncConflicts => return self.open_sync_conflicts(),
             Action::Invoice => return self.invoice(),
+            Action::InvoiceMonth => return self.invoice_month(),
             Action::VoiceAlert => return self.voice_alert(),
             Action::PollPayments => return self.poll_payments(),
             Action::Remind => return self.remind(),

@@ -206,7 +206,7 @@ fn a_lost_answer_then_a_retry_makes_no_second_invoice() {
     assert_eq!(local.stage, InvoiceStage::Pending);
     assert!(!local.error.is_empty());
     let entry = store
-        .outbox_entry(BILLY_INVOICE, &id.to_string())
+        .outbox_entry(BILLY_INVOICE, &rec.id.to_string())
         .expect("read")
         .expect("still queued");
     assert!(entry.next_at > now() && !entry.failed);
@@ -227,7 +227,7 @@ fn a_lost_answer_then_a_retry_makes_no_second_invoice() {
     assert!(journal.iter().any(|e| e.action == "invoice.found"));
     assert!(
         store
-            .outbox_entry(BILLY_INVOICE, &id.to_string())
+            .outbox_entry(BILLY_INVOICE, &rec.id.to_string())
             .expect("read")
             .is_none()
     );
@@ -305,7 +305,7 @@ fn server_errors_are_retried_and_refusals_are_not() {
         })
         .expect("booking")
         .id;
-    billing::request(&mut store, &env.settings, id3, false).expect("request");
+    let rec3 = billing::request(&mut store, &env.settings, id3, false).expect("request");
     let d = rt
         .block_on(billing::deliver(
             &mut store,
@@ -320,7 +320,7 @@ fn server_errors_are_retried_and_refusals_are_not() {
         "{d:?}"
     );
     let entry = store
-        .outbox_entry(BILLY_INVOICE, &id3.to_string())
+        .outbox_entry(BILLY_INVOICE, &rec3.id.to_string())
         .expect("read")
         .expect("kept");
     assert!(entry.failed);
@@ -340,13 +340,13 @@ fn a_wrong_key_is_refused_for_good_with_words() {
     let s = seed(&mut store, "Kofoed");
     let id = finished(&mut store, &s, at(7, 0), Duration::hours(1));
     let client = billing::client(&env.settings).expect("client");
-    billing::request(&mut store, &env.settings, id, false).expect("request");
+    let asked = billing::request(&mut store, &env.settings, id, false).expect("request");
     let d = rt()
         .block_on(billing::deliver(&mut store, &client, &env.settings, None))
         .expect("deliver");
     assert_eq!(d.refused.len(), 1, "{d:?}");
     let entry = store
-        .outbox_entry(BILLY_INVOICE, &id.to_string())
+        .outbox_entry(BILLY_INVOICE, &asked.id.to_string())
         .expect("read")
         .expect("kept");
     assert!(entry.failed);

@@ -176,11 +176,12 @@ fn hostile_db() -> (Db, i64) {
     )
     .expect("alert");
     conn.execute(
-        "INSERT INTO invoices (booking_id, reference, state, description, billed_min, rate_ore,
-                               net_ore, vat_ore, gross_ore, entry_date, terms_days, error,
-                               created_at, created_by, updated_at)
-         VALUES (?1, 'ref-1', 'pending', ?2, 120, 40000, 80000, 20000, 100000, '2026-11-20', 8,
-                 ?3, ?4, 'bo', ?4)",
+        "INSERT INTO invoices (id, customer_id, reference, state, description, billed_min,
+                               rate_ore, net_ore, vat_ore, gross_ore, entry_date, terms_days,
+                               error, created_at, created_by, updated_at)
+         SELECT ?1, customer_id, 'ref-1', 'pending', ?2, 120, 40000, 80000, 20000, 100000,
+                '2026-11-20', 8, ?3, ?4, 'bo', ?4
+         FROM bookings WHERE id = ?1",
         rusqlite::params![
             booking,
             format!("Rengøring{h}"),
@@ -189,6 +190,12 @@ fn hostile_db() -> (Db, i64) {
         ],
     )
     .expect("invoice");
+    conn.execute(
+        "INSERT INTO invoice_lines (booking_id, invoice_id, description, billed_min, rate_ore)
+         VALUES (?1, ?1, ?2, 120, 40000)",
+        rusqlite::params![booking, format!("Rengøring{h}")],
+    )
+    .expect("invoice line");
     (d, booking)
 }
 

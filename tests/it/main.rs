@@ -33,6 +33,7 @@ mod ics;
 mod ics_hostile;
 mod ics_tools;
 mod import;
+mod monthly;
 mod perms;
 mod race;
 mod sandbox;

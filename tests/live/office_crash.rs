@@ -196,3 +196,148 @@ fn killed_invoicing_and_alerting_invoice_once_and_lose_no_alert() {
         assert_eq!(rec.state, renos::store::AlertState::Sent, "{rec:?}");
     }
 }
+
+const MONTH_KILLS: usize = 30;
+
+/// `renos invoice --customer NAME --month 2026-10 --approve` killed at random
+/// moments, over and over, while finished visits keep coming in; then left
+/// to finish. Each monthly invoice is made once in Billy with a line per
+/// visit it claimed, and every visit of the month is on exactly one invoice.
+#[test]
+fn killed_monthly_invoicing_makes_each_invoice_once_with_all_its_visits() {
+    let _alone = common::alone();
+    let dir = tempfile::tempdir().expect("tmp");
+    let sb = SandboxProcess::start(dir.path());
+    sb.admin(
+        reqwest::Method::PUT,
+        "/admin/billy/faults",
+        Some(json!({"latency_ms": 15})),
+    );
+    let db = dir.path().join("renos.db");
+    let open = || {
+        Store::open(&db, "mette", Clock::System)
+            .expect("store")
+            .with_tz(BusinessTz::default())
+    };
+    let october = |day: u32| {
+        chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 10, day, 7, 0, 0)
+            .single()
+            .expect("t")
+    };
+    let mut s = open();
+    let names = ["Hansen", "Jensen", "Madsen"];
+    let mut customers = Vec::new();
+    let mut day = 1;
+    for name in names {
+        let seeded = office_env::seed(&mut s, name);
+        for _ in 0..4 {
+            office_env::finished(&mut s, &seeded, october(day), chrono::Duration::hours(2));
+            day += 1;
+        }
+        customers.push(seeded);
+    }
+    let run = |name: &str| {
+        cmd(
+            &sb,
+            &db,
+            dir.path(),
+            &[
+                "invoice",
+                "--customer",
+                name,
+                "--month",
+                "2026-10",
+                "--approve",
+            ],
+        )
+    };
+
+    let t = std::time::Instant::now();
+    assert!(run("Hansen").status().expect("run").success());
+    let mean_run = (t.elapsed().as_millis() as u64).max(40);
+
+    let mut rng = Lcg(0x0c70_2026);
+    let mut killed = 0;
+    let mut i = 0;
+    while killed < MONTH_KILLS {
+        i += 1;
+        assert!(i < 10 * MONTH_KILLS, "the kills keep missing the runs");
+        let who = rng.next(names.len() as u64) as usize;
+        if i % 4 == 0 && day < 31 {
+            // A visit finished late: the next run invoices it on its own monthly invoice.
+            office_env::finished(
+                &mut s,
+                &customers[who],
+                october(day),
+                chrono::Duration::hours(1),
+            );
+            day += 1;
+        }
+        let mut child = run(names[who]).spawn().expect("spawn");
+        std::thread::sleep(Duration::from_millis(rng.next(mean_run * 2)));
+        if child.try_wait().expect("wait").is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    // Left alone, everything asked for goes through.
+    for _ in 0..2 {
+        for name in names {
+            let _ = run(name).status();
+        }
+        let _ = cmd(&sb, &db, dir.path(), &["invoices", "--poll"]).status();
+    }
+    let s = open();
+    let all = sb.admin(reqwest::Method::GET, "/admin/billy/invoices", None);
+    let remote = all["invoices"].as_array().cloned().expect("invoices");
+    let lines = all["invoiceLines"].as_array().cloned().expect("lines");
+    let mut per_reference: HashMap<String, Vec<String>> = HashMap::new();
+    for inv in &remote {
+        per_reference
+            .entry(
+                inv["contactMessage"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+            .or_default()
+            .push(inv["id"].as_str().unwrap_or_default().to_string());
+    }
+    let mut local = 0;
+    for c in &customers {
+        for rec in s
+            .monthly_invoices(c.customer, "2026-10".parse().expect("month"))
+            .expect("read")
+        {
+            local += 1;
+            let ids = per_reference
+                .get(&rec.reference)
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(ids.len(), 1, "invoice {} made {} times", rec.id, ids.len());
+            let n = lines
+                .iter()
+                .filter(|l| l["invoiceId"] == ids[0].as_str())
+                .count();
+            assert_eq!(n as i64, rec.visits, "{rec:?}");
+            assert!(rec.invoice_no.is_some(), "approved: {rec:?}");
+        }
+    }
+    assert_eq!(remote.len(), local, "no invoice in Billy without a claim");
+    // Every finished visit of the month is on an invoice.
+    for c in &customers {
+        let (from, to) = "2026-10"
+            .parse::<renos::domain::month::Month>()
+            .expect("month")
+            .bounds(BusinessTz::default());
+        for b in s.finished_visits(c.customer, from, to).expect("visits") {
+            assert!(
+                s.invoice(b.id).expect("read").is_some(),
+                "#{} left out",
+                b.id
+            );
+        }
+    }
+}

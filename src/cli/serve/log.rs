@@ -61,6 +61,8 @@ pub(super) fn office(event: &OfficeEvent) -> Service {
             booking,
             "a draft invoice waits for a dispatcher's approval"
         ),
+        // Only the console asks for a month's quote and invoices a month.
+        OfficeEvent::MonthQuoted(_) | OfficeEvent::MonthDraftReady { .. } => {}
         OfficeEvent::Service(n) => return service("The back office", n),
     }
     Service::Runs

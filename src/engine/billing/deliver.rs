@@ -14,11 +14,12 @@ use crate::config::Settings;
 use crate::domain::Customer;
 use crate::domain::contact::split_address;
 use crate::domain::invoice::quantity_centi;
+use crate::domain::month::Month;
 use crate::engine::delivery::{CLAIM, Delivered, Delivery, retry_at};
 use crate::providers::billy::{
     BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
 };
-use crate::store::{BILLY_INVOICE, InvoiceStage, OutboxItem, Store};
+use crate::store::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, OutboxItem, Store};
 
 /// Why a step stopped: Billy said no (or not now), or something local broke.
 enum Fail {
@@ -38,8 +39,47 @@ impl From<crate::store::StoreError> for Fail {
     }
 }
 
-/// Delivers the due invoice entries (or only booking `only`'s, at once).
+/// Delivers the due invoice entries (or only the invoice booking `only` is
+/// on, at once).
 pub async fn deliver(
+    store: &mut Store,
+    client: &BillyClient,
+    settings: &Settings,
+    only: Option<i64>,
+) -> Result<Delivered> {
+    match only {
+        None => run(store, client, settings, None).await,
+        Some(booking) => match store.invoice(booking)? {
+            Some(rec) => run(store, client, settings, Some(rec.id)).await,
+            None => Ok(Delivered::default()),
+        },
+    }
+}
+
+/// Delivers invoice `id` (a monthly one, say) at once.
+pub async fn deliver_invoice(
+    store: &mut Store,
+    client: &BillyClient,
+    settings: &Settings,
+    id: i64,
+) -> Result<Delivered> {
+    run(store, client, settings, Some(id)).await
+}
+
+/// What to tell when Billy did not take invoice `rec`.
+fn failed(store: &Store, rec: &InvoiceRecord, error: String) -> Result<Delivery> {
+    Ok(match (rec.month, rec.booking_id) {
+        (None, Some(booking)) => Delivery::InvoiceFailed { booking, error },
+        (month, _) => Delivery::MonthlyInvoiceFailed {
+            customer: store.customer(rec.customer_id)?.name,
+            month: month.unwrap_or_else(|| Month::of(rec.entry_date)),
+            error,
+        },
+    })
+}
+
+/// The due invoice entries, or only invoice `only`'s (at once).
+async fn run(
     store: &mut Store,
     client: &BillyClient,
     settings: &Settings,
@@ -57,14 +97,18 @@ pub async fn deliver(
     let mut out = Delivered::default();
     let mut products = None;
     for item in items {
-        let Ok(booking_id) = item.key.parse::<i64>() else {
-            store.outbox_fail(&item, "not a booking id")?;
+        let Ok(invoice_id) = item.key.parse::<i64>() else {
+            store.outbox_fail(&item, "not an invoice id")?;
+            continue;
+        };
+        let Some(rec) = store.invoice_by_id(invoice_id)? else {
+            store.outbox_fail(&item, "no such invoice")?;
             continue;
         };
         if !store.outbox_claim(&item, now + CLAIM, only.is_some())? {
             continue;
         }
-        match step(store, client, settings, booking_id, &mut products).await {
+        match step(store, client, settings, rec.clone(), &mut products).await {
             Ok(moved) => {
                 store.outbox_done(&item)?;
                 out.done.extend(moved);
@@ -75,10 +119,7 @@ pub async fn deliver(
                 return Err(e);
             }
             Err(Fail::Billy(e)) => {
-                let news = Delivery::InvoiceFailed {
-                    booking: booking_id,
-                    error: e.to_string(),
-                };
+                let news = failed(store, &rec, e.to_string())?;
                 if e.is_transient() {
                     let retry_after = match &e {
                         BillyError::RateLimited { retry_after } => *retry_after,
@@ -86,7 +127,7 @@ pub async fn deliver(
                     };
                     let at = retry_at(now, item.attempts, retry_after);
                     store.outbox_retry(&item, &e.to_string(), at)?;
-                    store.invoice_error(booking_id, &format!("{e} (trying again)"))?;
+                    store.invoice_error(invoice_id, &format!("{e} (trying again)"))?;
                     out.retrying.push(news);
                     if matches!(e, BillyError::Network(_)) {
                         // Billy cannot be reached: the others would fail too.
@@ -94,7 +135,7 @@ pub async fn deliver(
                     }
                 } else {
                     store.outbox_fail(&item, &e.to_string())?;
-                    store.invoice_error(booking_id, &e.to_string())?;
+                    store.invoice_error(invoice_id, &e.to_string())?;
                     out.refused.push(news);
                 }
             }
@@ -108,14 +149,11 @@ async fn step(
     store: &mut Store,
     client: &BillyClient,
     settings: &Settings,
-    booking_id: i64,
+    mut rec: InvoiceRecord,
     products: &mut Option<Vec<Product>>,
 ) -> Result<Option<Delivery>, Fail> {
-    let Some(mut rec) = store.invoice(booking_id)? else {
-        return Ok(None);
-    };
-    let booking = store.booking(booking_id)?;
-    let customer = store.customer(booking.customer_id)?;
+    let invoice_id = rec.id;
+    let customer = store.customer(rec.customer_id)?;
     let today = settings.tz.local_date(store.now());
     let (contact_id, mut person_id, existed) = contact(store, client, &customer).await?;
 
@@ -131,39 +169,51 @@ async fn step(
         let (invoice, action) = match found {
             Some(i) => (i, "invoice.found"),
             None => {
-                let product = product_for(client, settings, &booking.service, products).await?;
+                let visits = store.invoice_lines(rec.id)?;
+                if visits.is_empty() {
+                    return Err(Fail::Local(anyhow::anyhow!(
+                        "invoice {} has no visits to bill",
+                        rec.id
+                    )));
+                }
+                let mut lines = Vec::with_capacity(visits.len());
+                for v in &visits {
+                    lines.push(NewLine {
+                        product_id: product_for(client, settings, &v.service, products).await?,
+                        description: v.description.clone(),
+                        // Two decimals of hours, the quantity the quote
+                        // multiplied: Billy's line amount is then our quote.
+                        quantity_centi: quantity_centi(v.billed_min),
+                        unit_price_ore: v.rate_ore,
+                    });
+                }
                 let new = NewInvoice {
                     contact_id: contact_id.clone(),
                     entry_date: rec.entry_date,
                     payment_terms_days: rec.terms_days,
                     approved: rec.approve,
                     contact_message: rec.reference.clone(),
-                    // Two decimals of hours, the quantity the quote
-                    // multiplied: Billy's line amount is then our quote.
-                    lines: vec![NewLine {
-                        product_id: product,
-                        description: rec.description.clone(),
-                        quantity_centi: quantity_centi(rec.billed_min),
-                        unit_price_ore: rec.rate_ore,
-                    }],
+                    lines,
                 };
                 (client.create_invoice(&new).await?, "invoice.create")
             }
         };
         if invoice.amount_ore != rec.net_ore {
             tracing::warn!(
-                "Billy's amount for booking #{booking_id} is {} øre, the quote was {} øre",
+                "Billy's amount for invoice {} ({}) is {} øre, the quote was {} øre",
+                rec.id,
+                rec.reference,
                 invoice.amount_ore,
                 rec.net_ore
             );
         }
-        rec = store.invoice_remote(booking_id, &remote(&invoice, false), action)?;
+        rec = store.invoice_remote(invoice_id, &remote(&invoice, false), action)?;
     }
 
     if rec.stage == InvoiceStage::Draft && rec.approve {
         let id = rec.billy_id.clone().unwrap_or_default();
         let invoice = client.approve_invoice(&id).await?;
-        rec = store.invoice_remote(booking_id, &remote(&invoice, false), "invoice.approve")?;
+        rec = store.invoice_remote(invoice_id, &remote(&invoice, false), "invoice.approve")?;
     }
 
     if rec.stage == InvoiceStage::Approved && rec.email && rec.emailed_at.is_none() {
@@ -190,8 +240,8 @@ async fn step(
         client
             .email_invoice(&id, &person_id, &subject, &body)
             .await?;
-        store.invoice_emailed(booking_id)?;
-        rec = store.invoice(booking_id)?.unwrap_or(rec);
+        store.invoice_emailed(invoice_id)?;
+        rec = store.invoice_by_id(invoice_id)?.unwrap_or(rec);
     }
     Ok(Some(Delivery::Invoice {
         record: Box::new(rec),
@@ -269,17 +319,24 @@ async fn checked(client: &BillyClient, id: &str) -> Result<(Invoice, bool), Bill
     Ok((inv, credited))
 }
 
-/// Asks Billy about approved, unpaid invoices (or only booking `only`'s).
-/// `done` lists the ones newly paid.
+/// Asks Billy about approved, unpaid invoices (or only the one booking
+/// `only` is on). `done` lists the ones newly paid.
 pub async fn poll_payments(
     store: &mut Store,
     client: &BillyClient,
     only: Option<i64>,
 ) -> Result<Delivered> {
+    let only = match only {
+        Some(booking) => match store.invoice(booking)? {
+            Some(rec) => Some(rec.id),
+            None => return Ok(Delivered::default()),
+        },
+        None => None,
+    };
     let mut out = Delivered::default();
     let mut names: HashMap<i64, String> = HashMap::new();
     for rec in store.unpaid_invoices()? {
-        if only.is_some_and(|id| id != rec.booking_id) {
+        if only.is_some_and(|id| id != rec.id) {
             continue;
         }
         let Some(billy_id) = rec.billy_id.clone() else {
@@ -293,23 +350,33 @@ pub async fn poll_payments(
                     (false, true) => "invoice.paid",
                     (false, false) => "invoice.update",
                 };
-                let after = store.invoice_remote(rec.booking_id, &remote(&inv, voided), action)?;
+                let after = store.invoice_remote(rec.id, &remote(&inv, voided), action)?;
+                if !voided && !after.paid {
+                    continue;
+                }
+                let name = match names.get(&rec.customer_id) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = store.customer(rec.customer_id)?.name;
+                        names.insert(rec.customer_id, n.clone());
+                        n
+                    }
+                };
                 if voided {
-                    out.refused.push(Delivery::InvoiceVoided {
-                        booking: rec.booking_id,
-                        number: after.number_text(),
-                        credited,
+                    out.refused.push(match (rec.month, rec.booking_id) {
+                        (None, Some(booking)) => Delivery::InvoiceVoided {
+                            booking,
+                            number: after.number_text(),
+                            credited,
+                        },
+                        (month, _) => Delivery::MonthlyInvoiceVoided {
+                            customer: name,
+                            month: month.unwrap_or_else(|| Month::of(rec.entry_date)),
+                            number: after.number_text(),
+                            credited,
+                        },
                     });
-                } else if after.paid {
-                    let name = match names.get(&rec.booking_id) {
-                        Some(n) => n.clone(),
-                        None => {
-                            let b = store.booking(rec.booking_id)?;
-                            let n = store.customer(b.customer_id)?.name;
-                            names.insert(rec.booking_id, n.clone());
-                            n
-                        }
-                    };
+                } else {
                     out.done.push(Delivery::InvoicePaid {
                         number: after.number_text(),
                         customer: name,

@@ -11,12 +11,16 @@
 //!   bracketed token; credit notes and voided or fully credited invoices
 //!   never count), so an invoice whose answer was lost is found, never made
 //!   twice.
+//! - **Monthly** (`monthly`): one invoice for a customer's month, a line
+//!   per finished visit not on an invoice yet; delivered the same way, its
+//!   reference naming the monthly invoice.
 //! - **Payments** (`poll_payments`): approved, unpaid invoices are asked
 //!   about; a paid one is recorded and journaled. One that Billy voided, or
 //!   that credit notes took back in full, is recorded as voided: no claim,
 //!   never "paid", and `I` may invoice the job again.
 
 mod deliver;
+mod monthly;
 mod reference;
 
 use anyhow::{Result, bail};
@@ -28,8 +32,11 @@ use crate::providers::billy::{BillyClient, BillySettings, Invoice, InvoiceState}
 use crate::providers::retry::RetryPolicy;
 use crate::store::{InvoiceRecord, NewInvoice, RemoteInvoice, Store};
 
-pub use deliver::{deliver, poll_payments};
-pub use reference::{carries, find_earlier, reference};
+pub use deliver::{deliver, deliver_invoice, poll_payments};
+pub use monthly::{
+    MonthQuote, MonthVisit, find_customer, month_description, quote_month, request_month,
+};
+pub use reference::{carries, find_earlier, monthly_reference, reference};
 
 /// The Billy client of `settings`, or why there is none.
 pub fn client(settings: &Settings) -> Result<BillyClient> {

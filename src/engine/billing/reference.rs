@@ -21,6 +21,12 @@ pub fn reference(instance: &str, booking_id: i64) -> String {
     format!("[RenOS booking {instance}-{booking_id}]")
 }
 
+/// The reference of monthly invoice `invoice_id` of database `instance`:
+/// `[RenOS month 5f3a9c0d1e2b-12]`, a whole token like a booking's.
+pub fn monthly_reference(instance: &str, invoice_id: i64) -> String {
+    format!("[RenOS month {instance}-{invoice_id}]")
+}
+
 /// `text` carries `reference`, exactly (see the module notes).
 pub fn carries(text: &str, reference: &str) -> bool {
     if reference.is_empty() {
@@ -128,6 +134,12 @@ mod tests {
             assert!(!carries(&other, &r17), "{other}");
         }
         assert!(!carries("anything", ""));
+        let m12 = monthly_reference("ab12", 12);
+        assert_eq!(m12, "[RenOS month ab12-12]");
+        assert!(carries(&m12, &m12));
+        assert!(!carries(&monthly_reference("ab12", 120), &m12));
+        assert!(!carries(&reference("ab12", 12), &m12));
+        assert!(!carries(&m12, &reference("ab12", 12)));
     }
 
     #[test]

@@ -64,6 +64,12 @@ impl Kind {
     }
 }
 
+/// One line of an invoice. Billy's docs (https://www.billy.dk/api/,
+/// invoices: `POST /v2/invoices` with `invoice.lines`, an array of
+/// `{productId, description, quantity, unitPrice}`; read back as
+/// `invoiceLines` records with `invoiceId`, `amount` and `tax`) allow any
+/// number of lines, at least one: the invoice's `amount` and `tax` are the
+/// lines' sums (a monthly invoice has a line per visit).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     pub(crate) id: String,

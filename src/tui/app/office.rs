@@ -1,5 +1,7 @@
 //! Invoices and phone alerts as the console sees them: `I` invoices a
-//! finished job (and approves its draft), `V` places a call about a
+//! finished job (and approves its draft), `B` invoices the selected
+//! booking's customer for the month of the day shown (the back office
+//! counts the visits first, for the question), `V` places a call about a
 //! booking, `P` asks Billy about payments, `M` sends tomorrow's SMS
 //! reminders. Each asks first in a one-line confirmation; the work is done
 //! by the back office (`engine::office`), which reports back.
@@ -8,6 +10,7 @@ use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::BookingStatus;
 use crate::domain::invoice::{PaymentState, charge};
 use crate::domain::money::format_kr;
+use crate::domain::month::Month;
 use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::view::news;
@@ -42,6 +45,36 @@ impl App {
                     self.mode = Mode::Confirm(Confirm {
                         question: news::draft_question(booking, gross_ore),
                         yes: OfficeCommand::Approve(booking),
+                    });
+                }
+            }
+            OfficeEvent::MonthDraftReady {
+                booking,
+                customer,
+                month,
+                gross_ore,
+            } => {
+                if self.mode.is_normal() {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: news::month_draft_question(&customer, month, gross_ore),
+                        yes: OfficeCommand::Approve(booking),
+                    });
+                }
+            }
+            OfficeEvent::MonthQuoted(m) => {
+                if !self.mode.is_normal() {
+                    return false;
+                }
+                if m.visits == 0 {
+                    self.say(MessageKind::Info, news::month_nothing(&m));
+                } else {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: news::month_question(&m.customer, m.month, m.visits, m.gross_ore),
+                        yes: OfficeCommand::InvoiceMonth {
+                            customer: m.customer_id,
+                            month: m.month,
+                            bookings: m.bookings.clone(),
+                        },
                     });
                 }
             }
@@ -131,6 +164,32 @@ impl App {
         }
     }
 
+    /// `B`: invoice the selected booking's customer for the month of the
+    /// day shown. The back office counts the visits and the sum first; the
+    /// question comes with its answer.
+    pub(super) fn invoice_month(&mut self) -> Vec<Effect> {
+        let Some(b) = self.selected_booking().cloned() else {
+            self.say(
+                MessageKind::Info,
+                "Pick a booking of the customer to invoice the month of.",
+            );
+            return Vec::new();
+        };
+        let Some(plan) = &self.plan else {
+            return Vec::new();
+        };
+        let name = plan.customer_name(&b).to_string();
+        let month = Month::of(self.date);
+        self.say(
+            MessageKind::Info,
+            format!("Counting {name}'s visits of {}…", news::month_words(month)),
+        );
+        vec![Effect::Office(OfficeCommand::QuoteMonth {
+            customer: b.customer_id,
+            month,
+        })]
+    }
+
     /// `V`: a voice call about the selected booking.
     pub(super) fn voice_alert(&mut self) -> Vec<Effect> {
         let Some(b) = self.selected_booking().cloned() else {
@@ -184,6 +243,8 @@ impl App {
             Some(Action::Yes) => {
                 let text = match &c.yes {
                     OfficeCommand::Invoice(_) => "Creating the invoice in Billy…",
+                    OfficeCommand::InvoiceMonth { .. } => "Creating the monthly invoice in Billy…",
+                    OfficeCommand::QuoteMonth { .. } => "Counting the visits…",
                     OfficeCommand::Approve(_) => "Approving the invoice in Billy…",
                     OfficeCommand::Call { .. } => "Placing the call…",
                     OfficeCommand::PollPayments => "Checking payments…",

@@ -220,3 +220,78 @@ fn a_worker_that_cannot_start_is_said_instead_of_loading_forever() {
         Some(MessageKind::Error)
     );
 }
+
+#[test]
+fn b_counts_the_customers_month_then_asks_with_the_count_and_the_sum() {
+    use crate::domain::month::Month;
+    use crate::engine::office::{MonthSummary, OfficeCommand, OfficeEvent};
+    let (mut app, _d) = demo_app();
+    let b = app.selected_booking().cloned().expect("selected");
+    let november: Month = "2026-11".parse().expect("month");
+    assert_eq!(
+        app.handle_key(&key('B')),
+        vec![Effect::Office(OfficeCommand::QuoteMonth {
+            customer: b.customer_id,
+            month: november,
+        })]
+    );
+    assert!(app.mode.is_normal(), "no question before the count");
+    let summary = MonthSummary {
+        customer_id: b.customer_id,
+        customer: "Hansen".into(),
+        month: november,
+        visits: 4,
+        gross_ore: 312_000,
+        bookings: vec![1, 2, 3, 4],
+        invoiced: 0,
+    };
+    assert!(app.on_office(OfficeEvent::MonthQuoted(summary.clone())));
+    match &app.mode {
+        Mode::Confirm(c) => {
+            assert_eq!(
+                c.question,
+                "Invoice Hansen for November: 4 visits, 3.120,00 kr?"
+            );
+        }
+        _ => panic!("no question"),
+    }
+    assert_eq!(
+        app.handle_key(&key('y')),
+        vec![Effect::Office(OfficeCommand::InvoiceMonth {
+            customer: b.customer_id,
+            month: november,
+            bookings: vec![1, 2, 3, 4],
+        })]
+    );
+    // The draft made: approve it through one of its visits.
+    assert!(app.on_office(OfficeEvent::MonthDraftReady {
+        booking: 1,
+        customer: "Hansen".into(),
+        month: november,
+        gross_ore: 312_000,
+    }));
+    match &app.mode {
+        Mode::Confirm(c) => assert_eq!(
+            c.question,
+            "Approve the draft invoice for Hansen's November (3.120,00 kr incl. moms)?"
+        ),
+        _ => panic!("no question"),
+    }
+    assert_eq!(
+        app.handle_key(&key('y')),
+        vec![Effect::Office(OfficeCommand::Approve(1))]
+    );
+    // Nothing left to invoice: said, not asked.
+    assert!(app.on_office(OfficeEvent::MonthQuoted(MonthSummary {
+        visits: 0,
+        gross_ore: 0,
+        bookings: Vec::new(),
+        invoiced: 4,
+        ..summary
+    })));
+    assert!(app.mode.is_normal());
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("Nothing to invoice for Hansen in November 2026: 4 visits already invoiced.")
+    );
+}

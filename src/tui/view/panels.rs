@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::news;
 use super::text::{duration, fit, short_name};
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
@@ -117,11 +118,15 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             .filter(|_| matches!(state, PaymentState::Unpaid | PaymentState::Overdue))
             .map(|d| format!(" (due {})", d.format("%-d/%-m")))
             .unwrap_or_default();
-        let what = match (&rec.invoice_no, state) {
+        let mut what = match (&rec.invoice_no, state) {
             (Some(no), _) => format!("invoice {no}"),
             (None, PaymentState::Draft) => "draft invoice".to_string(),
             (None, _) => "invoice".to_string(),
         };
+        if let Some(m) = rec.month {
+            // On the customer's monthly invoice, with its other visits.
+            what = format!("{what} for {} ({} visits)", news::month_name(m), rec.visits);
+        }
         let mut spans = vec![
             Span::styled("Billy: ", t.label),
             Span::styled(format!("{what} · {} · ", format_kr(rec.gross_ore)), t.panel),

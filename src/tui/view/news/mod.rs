@@ -8,7 +8,8 @@ mod sync;
 mod worker;
 
 pub use office::{
-    delivery, draft_question, invoice_state, office_done, office_failure, provider_part,
+    delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
+    month_question, month_words, office_done, office_failure, provider_part,
 };
 pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{

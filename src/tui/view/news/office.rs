@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use super::{Part, plural};
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
+use crate::domain::month::Month;
 use crate::engine::delivery::Delivery;
 use crate::engine::health::{Finding, Level};
-use crate::engine::office::{OfficeDone, OfficeFailure, Provider, ProviderHealth};
+use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
 use crate::store::{Channel, InvoiceRecord};
 
 fn name(p: Provider) -> &'static str {
@@ -106,6 +107,25 @@ pub fn delivery(d: &Delivery) -> String {
              again",
             if *credited { "credited" } else { "voided" }
         ),
+        Delivery::MonthlyInvoiceFailed {
+            customer,
+            month,
+            error,
+        } => format!(
+            "Monthly invoice for {customer} ({}): Billy: {error}",
+            month_words(*month)
+        ),
+        Delivery::MonthlyInvoiceVoided {
+            customer,
+            month,
+            number,
+            credited,
+        } => format!(
+            "Monthly invoice {number} for {customer} ({}) was {} in Billy: run renos invoice \
+             --customer again to invoice the month again",
+            month_words(*month),
+            if *credited { "credited" } else { "voided" }
+        ),
         Delivery::InvoicePaid { number, customer } => {
             format!("Invoice {number} ({customer}) is paid")
         }
@@ -172,7 +192,15 @@ pub fn invoice_state(rec: &InvoiceRecord, customer: &str, today: NaiveDate) -> S
         None if state == PaymentState::Draft => "draft invoice".to_string(),
         None => "invoice".to_string(),
     };
-    let mut text = format!("{what} for {customer}: {}", format_kr(rec.gross_ore));
+    let mut text = match rec.month {
+        Some(m) => format!(
+            "monthly {what} for {customer} ({}, {}): {}",
+            month_words(m),
+            plural(rec.visits, "visit", "visits"),
+            format_kr(rec.gross_ore)
+        ),
+        None => format!("{what} for {customer}: {}", format_kr(rec.gross_ore)),
+    };
     let due = rec
         .due_date
         .map(|d| format!(" (due {})", d.format("%-d/%-m")))
@@ -187,6 +215,72 @@ pub fn invoice_state(rec: &InvoiceRecord, customer: &str, today: NaiveDate) -> S
         PaymentState::Voided => text.push_str(", voided in Billy (press I to invoice again)"),
     }
     text
+}
+
+/// "December 2026".
+pub fn month_words(m: Month) -> String {
+    format!("{} {}", month_name(m), m.year())
+}
+
+/// "December".
+pub fn month_name(m: Month) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES
+        .get(m.number().saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+/// The question before a customer's month is invoiced: "Invoice Hansen
+/// for December: 4 visits, 3.120,00 kr?" (the sum includes moms).
+pub fn month_question(customer: &str, m: Month, visits: usize, gross_ore: i64) -> String {
+    format!(
+        "Invoice {customer} for {}: {}, {}?",
+        month_name(m),
+        plural(visits as i64, "visit", "visits"),
+        format_kr(gross_ore)
+    )
+}
+
+/// Nothing to invoice in a customer's month: "Nothing to invoice for
+/// Hansen in December 2026: 4 visits already invoiced."
+pub fn month_nothing(m: &MonthSummary) -> String {
+    let why = if m.invoiced == 0 {
+        "no finished visits".to_string()
+    } else {
+        format!(
+            "{} already invoiced",
+            plural(m.invoiced as i64, "visit", "visits")
+        )
+    };
+    format!(
+        "Nothing to invoice for {} in {}: {why}.",
+        m.customer,
+        month_words(m.month)
+    )
+}
+
+/// The question after a monthly draft invoice was made: "Approve the
+/// draft invoice for Hansen's November (3.120,00 kr incl. moms)?"
+pub fn month_draft_question(customer: &str, m: Month, gross_ore: i64) -> String {
+    format!(
+        "Approve the draft invoice for {customer}'s {} ({} incl. moms)?",
+        month_name(m),
+        format_kr(gross_ore)
+    )
 }
 
 /// The question after a draft invoice was made.
