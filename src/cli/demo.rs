@@ -58,7 +58,9 @@ pub fn run(
         let mut seeder = Store::open(&path, "demo", ctx.clock)?.with_tz(ctx.settings.tz);
         demo::seed(&mut seeder, &ctx.settings, ctx.clock.now())?
     };
-    let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?.with_tz(ctx.settings.tz);
+    let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?
+        .with_tz(ctx.settings.tz)
+        .with_access(ctx.settings.access.clone());
     let notice = format!(
         "Demo: {} cleaners, {} customers, {} bookings in {}",
         summary.staff,

@@ -265,12 +265,15 @@ impl Context {
     fn open_existing(&self) -> Result<Store> {
         Ok(
             Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?
-                .with_tz(self.settings.tz),
+                .with_tz(self.settings.tz)
+                .with_access(self.settings.access.clone()),
         )
     }
 
     fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?.with_tz(self.settings.tz))
+        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?
+            .with_tz(self.settings.tz)
+            .with_access(self.settings.access.clone()))
     }
 
     fn today(&self) -> NaiveDate {

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, journal, outbox, to_secs};
+use crate::domain::Permission;
 use crate::domain::BookingStatus;
 use crate::domain::invoice::{JobCharge, PaymentState, line_net, quantity_centi};
 use crate::domain::money::vat;
@@ -221,7 +222,7 @@ impl Store {
     /// entry, in one transaction. Refused when the booking already has an
     /// invoice (or is not finished).
     pub fn request_invoice(&mut self, new: NewInvoice) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             let b = super::rows::get_in(tx, new.booking_id)?;
             if b.status != BookingStatus::Completed {
                 return Err(StoreError::Invalid(format!(
@@ -283,7 +284,7 @@ impl Store {
     /// The dispatcher confirmed the draft: approve it (and e-mail it when
     /// `email`). Queued for Billy; refused when already approved.
     pub fn request_approval(&mut self, booking_id: i64, email: bool) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             let before = must_get(tx, booking_id)?;
             if before.stage == InvoiceStage::Approved {
                 return Err(StoreError::Invalid(format!(
@@ -317,7 +318,7 @@ impl Store {
     /// reference (a search skips voided invoices and credit notes, so the
     /// old one is never adopted) and waits for the dispatcher's approval.
     pub fn retry_invoice(&mut self, booking_id: i64) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             let before = must_get(tx, booking_id)?;
             if before.stage == InvoiceStage::Voided {
                 let net = line_net(quantity_centi(before.billed_min), before.rate_ore);
@@ -400,7 +401,7 @@ impl Store {
         remote: &RemoteInvoice,
         action: &str,
     ) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Deliveries, |tx, ctx| {
             let before = must_get(tx, booking_id)?;
             let stage = if remote.approved {
                 InvoiceStage::Approved
@@ -448,7 +449,7 @@ impl Store {
 
     /// Billy has e-mailed the approved invoice to the customer.
     pub fn invoice_emailed(&mut self, booking_id: i64) -> Result<()> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Deliveries, |tx, ctx| {
             tx.execute(
                 "UPDATE invoices SET emailed_at = ?2, updated_at = ?2 WHERE booking_id = ?1",
                 params![booking_id, to_secs(ctx.now)],
@@ -468,6 +469,7 @@ impl Store {
 
     /// Why the last attempt did not go through ("" clears it).
     pub fn invoice_error(&mut self, booking_id: i64, error: &str) -> Result<()> {
+        self.allow(Permission::Deliveries)?;
         self.conn().execute(
             "UPDATE invoices SET error = ?2 WHERE booking_id = ?1",
             params![booking_id, error],
@@ -495,7 +497,7 @@ impl Store {
         contact: &str,
         person: &str,
     ) -> Result<()> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Deliveries, |tx, ctx| {
             tx.execute(
                 "UPDATE customers SET billy_contact_id = ?2, billy_person_id = ?3 WHERE id = ?1",
                 params![customer_id, contact, person],
