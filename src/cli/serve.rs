@@ -42,9 +42,9 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     let lock = ServeLock::acquire(&ctx.db, Utc::now())?;
     let log = crate::logging::to_file();
     let log_line = match &log {
-        Some(_) => format!("logging to {}", crate::logging::file().display()),
-        None => format!(
-            "cannot log to {} (nothing will be logged)",
+        Ok(_) => format!("logging to {}", crate::logging::file().display()),
+        Err(why) => format!(
+            "cannot log to {}: {why} (nothing will be logged)",
             crate::logging::file().display()
         ),
     };
