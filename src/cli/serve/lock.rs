@@ -168,9 +168,8 @@ mod tests {
         let target = dir.path().join("precious");
         std::fs::write(&target, "keep").expect("target");
         std::os::unix::fs::symlink(&target, path_for(&db)).expect("symlink");
-        let err = ServeLock::acquire(&db, Utc::now())
-            .expect_err("refused")
-            .to_string();
+        let err = ServeLock::acquire(&db, Utc::now()).expect_err("refused");
+        let err = format!("{err:#}");
         assert!(err.contains("symbolic link"), "{err}");
         assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
     }
