@@ -17,7 +17,7 @@ mod providers;
 mod roles;
 mod sync;
 
-pub use acting::{actor, groups, login};
+pub use acting::{actor, group_id, group_label, groups, login};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};

@@ -11,6 +11,7 @@ mod doctor;
 mod export;
 mod ics;
 mod import;
+mod init;
 mod invoice;
 mod journal;
 mod numbers;
@@ -208,6 +209,9 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Set up a folder for a team on one server: the database and a config
+    /// for the team's secrets, readable and writable by one Unix group.
+    Init(init::InitArgs),
     /// Check the configuration, the database and each provider, and say what to fix.
     Doctor {
         #[arg(long)]
@@ -300,6 +304,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(Command::Sandbox { addr, dir }) = cli.command {
         return sandbox::run(addr, dir);
     }
+    // Setting up a shared folder needs no config: it writes one.
+    if let Some(Command::Init(args)) = &cli.command {
+        return init::run(args, cli.now.as_deref());
+    }
     // The doctor reports a configuration that does not load instead of stopping.
     if let Some(Command::Doctor { json }) = cli.command {
         return doctor::run(&cli, json);
@@ -363,6 +371,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Alerts { check, limit, json }) => alert::alerts(&ctx, check, limit, json),
         Some(Command::Remind { dry_run }) => alert::remind(&ctx, dry_run),
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
+        Some(Command::Init(args)) => init::run(&args, cli.now.as_deref()),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }

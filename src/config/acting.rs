@@ -107,6 +107,40 @@ fn group_name(gid: libc::gid_t) -> Option<String> {
     }
 }
 
+/// The id of the group called `name`, from the group database; `None`
+/// when there is no such group.
+pub fn group_id(name: &str) -> Option<u32> {
+    let name = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: all-zero is a valid `group` (null pointers, zero id).
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::group = std::ptr::null_mut();
+        // SAFETY: `name` is NUL-terminated; the other pointers are to live
+        // locals and `buf` of the length given, which getgrnam_r writes
+        // only inside.
+        let rc = unsafe {
+            libc::getgrnam_r(
+                name.as_ptr(),
+                &mut grp,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+            continue;
+        }
+        return (rc == 0 && !found.is_null()).then_some(grp.gr_gid);
+    }
+}
+
+/// The name of the group with id `gid`, or the number when it has none.
+pub fn group_label(gid: u32) -> String {
+    group_name(gid).unwrap_or_else(|| gid.to_string())
+}
+
 /// The actor the journal records for `login`: the login itself, or with a
 /// display name from the config "Mette Larsen (mette)". The login always
 /// closes it, so who did it can be read whatever the config says.
@@ -151,7 +185,10 @@ mod tests {
         }
         if gid == 0 {
             assert!(groups.iter().any(|g| g == "root"), "{groups:?}");
+            assert_eq!(group_id("root"), Some(0));
+            assert_eq!(group_label(0), "root");
         }
+        assert_eq!(group_id("no-such-group-here"), None);
     }
 
     #[test]
