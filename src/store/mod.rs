@@ -35,6 +35,7 @@ pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
 pub use bookings::NewBooking;
+pub use check::Unwritable;
 pub use customers::NewCustomer;
 pub use edits::Save;
 pub use imports::{
