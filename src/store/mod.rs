@@ -158,8 +158,18 @@ impl Store {
 
     /// Opens an existing database; a missing file is `StoreError::Missing`.
     pub fn open_existing(path: &Path, actor: &str, clock: Clock) -> Result<Store> {
-        if !path.exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
+        match std::fs::metadata(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing(path.to_path_buf()));
+            }
+            // Not a missing file: usually a folder this user may not enter.
+            Err(e) => {
+                return Err(StoreError::Invalid(format!(
+                    "cannot open the database {}: {e}",
+                    path.display()
+                )));
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX

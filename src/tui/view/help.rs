@@ -40,6 +40,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let col_w: usize = if columns == 1 { 56 } else { 38 };
     let key_w = if columns == 1 { 14 } else { 9 };
     let mut lines: Vec<Line> = Vec::new();
+    if let Some(why) = &app.read_only {
+        let text = super::read_only::reason(why, &app.db_label);
+        lines.push(Line::from(Span::styled(
+            fit(&text, col_w * columns),
+            t.warning,
+        )));
+    }
     for row in 0..per_column {
         let mut spans = Vec::new();
         for c in 0..columns {
