@@ -9,9 +9,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Cli, Context};
-use crate::engine::health::{self, Finding, Health, Level};
 use crate::config::Settings;
 use crate::domain::RoleSource;
+use crate::engine::health::{self, Finding, Health, Level};
 use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT, Unwritable};
 
 #[derive(Serialize)]

@@ -28,8 +28,8 @@ pub fn run(args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
         None => Clock::System,
     };
     // Absolute, so the config and the hints hold from any folder.
-    let dir = std::path::absolute(&args.shared)
-        .map_err(|e| anyhow!("{}: {e}", args.shared.display()))?;
+    let dir =
+        std::path::absolute(&args.shared).map_err(|e| anyhow!("{}: {e}", args.shared.display()))?;
     let login = crate::config::login();
     let setup = shared::set_up(&dir, &args.group, &login, clock)?;
     let mut out = super::screen::stdout();

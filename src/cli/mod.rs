@@ -275,9 +275,11 @@ impl Context {
     }
 
     fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?
-            .with_tz(self.settings.tz)
-            .with_access(self.settings.access.clone()))
+        Ok(
+            Store::open(&self.db, &self.settings.dispatcher, self.clock)?
+                .with_tz(self.settings.tz)
+                .with_access(self.settings.access.clone()),
+        )
     }
 
     fn today(&self) -> NaiveDate {

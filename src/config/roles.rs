@@ -89,7 +89,11 @@ mod tests {
         assert_eq!(role(t, "bo", &["users", "renos"]), Role::Dispatcher);
         assert_eq!(role(t, "bo", &["seasonal"]), Role::Viewer);
         assert_eq!(role(t, "carl", &["users"]), Role::Viewer, "unlisted");
-        assert_eq!(role("", "anna", &[]), Role::Viewer, "an empty table lists nobody");
+        assert_eq!(
+            role("", "anna", &[]),
+            Role::Viewer,
+            "an empty table lists nobody"
+        );
         assert_eq!(role("dispatcher = [\"@bo\"]", "bo", &[]), Role::Viewer);
     }
 

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, journal, outbox, to_secs};
-use crate::domain::Permission;
 use crate::domain::BookingStatus;
+use crate::domain::Permission;
 use crate::domain::invoice::{JobCharge, PaymentState, line_net, quantity_centi};
 use crate::domain::money::vat;
 

@@ -297,10 +297,7 @@ impl Store {
         self.transact(|tx, ctx| f(&Writer { tx, ctx }))
     }
 
-    fn transact<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction, &WriteCtx) -> Result<T>,
-    ) -> Result<T> {
+    fn transact<T>(&mut self, f: impl FnOnce(&Transaction, &WriteCtx) -> Result<T>) -> Result<T> {
         let ctx = WriteCtx {
             actor: self.actor.clone(),
             now: self.clock.now(),

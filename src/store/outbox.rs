@@ -123,7 +123,9 @@ impl Store {
 
     /// Adds (or renews) an outbox entry outside any other change.
     pub fn enqueue(&mut self, kind: &str, key: &str, payload: &str) -> Result<()> {
-        self.write(Permission::Deliveries, |tx, ctx| enqueue(tx, ctx, kind, key, payload))
+        self.write(Permission::Deliveries, |tx, ctx| {
+            enqueue(tx, ctx, kind, key, payload)
+        })
     }
 
     /// Pending entries of `kind` due at `now`, oldest first.

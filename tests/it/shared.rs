@@ -25,7 +25,13 @@ fn ok(o: Output) -> String {
 /// `renos init --shared DIR --group GROUP` as root.
 fn init(dir: &Path, group: &str) -> String {
     ok(Command::new(crate::common::bin())
-        .args(["init", "--shared", &dir.display().to_string(), "--group", group])
+        .args([
+            "init",
+            "--shared",
+            &dir.display().to_string(),
+            "--group",
+            group,
+        ])
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
         .output()
@@ -76,7 +82,11 @@ fn a_member_writes_the_shared_database_and_an_outsider_cannot_read_it() {
         let p = dir.join(name);
         if let Ok(m) = std::fs::metadata(&p) {
             assert_eq!(m.mode() & 0o777, 0o660, "{name}");
-            assert_eq!(m.gid(), std::fs::metadata(&dir).expect("dir").gid(), "{name}");
+            assert_eq!(
+                m.gid(),
+                std::fs::metadata(&dir).expect("dir").gid(),
+                "{name}"
+            );
         }
     }
 
@@ -173,5 +183,9 @@ fn roles_are_refused_in_the_store_journaled_and_shown_by_the_doctor() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .expect("counts");
-    assert_eq!((staff, customers), (0, 0), "the refused changes wrote nothing");
+    assert_eq!(
+        (staff, customers),
+        (0, 0),
+        "the refused changes wrote nothing"
+    );
 }

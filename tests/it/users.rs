@@ -79,9 +79,14 @@ impl Team {
     pub fn line_as(&self, user: &str, home: &Path, args: &[&str]) -> String {
         let home = own_home(user, home);
         format!(
-            "runuser -u {user} -- env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME={h} \
+            "{runuser} -u {user} -- env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME={h} \
              XDG_DATA_HOME={h}/data XDG_STATE_HOME={h}/state XDG_CONFIG_HOME={h}/config {bin} {args}",
             h = home.display(),
+            // The terminal's shell may not have sbin in its path.
+            runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+                .into_iter()
+                .find(|p| Path::new(p).exists())
+                .unwrap_or("runuser"),
             bin = crate::common::bin(),
             args = args.join(" ")
         )
