@@ -267,8 +267,13 @@ impl Context {
     }
 
     fn open_existing(&self) -> Result<Store> {
+        self.open_existing_at(&self.db)
+    }
+
+    /// The database at `path`, acting as this login with its role.
+    fn open_existing_at(&self, path: &std::path::Path) -> Result<Store> {
         Ok(
-            Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?
+            Store::open_existing(path, &self.settings.dispatcher, self.clock)?
                 .with_tz(self.settings.tz)
                 .with_access(self.settings.access.clone()),
         )
