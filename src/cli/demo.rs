@@ -39,9 +39,7 @@ pub fn run(
     if path.exists() {
         // Replacing a database takes its staff with it: an admin's change,
         // refused (and journaled there, when it opens) like any other.
-        if force
-            && let Err(refusal) = ctx.settings.access.check(crate::domain::Permission::Staff)
-        {
+        if force && let Err(refusal) = ctx.settings.access.check(crate::domain::Permission::Staff) {
             if let Ok(mut store) = ctx.open_existing_at(&path) {
                 let _ = store.allow(crate::domain::Permission::Staff);
             }

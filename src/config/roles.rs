@@ -1,7 +1,9 @@
 //! The `[roles]` table: who is an admin, a dispatcher or a viewer, by Unix
 //! login or by group (`@renos`). Without the table everybody is an admin;
-//! with it, a login it does not list is a viewer. When a login is listed
-//! under several roles, the highest counts.
+//! with it, a login it does not list is a viewer. A login named outright
+//! gets the role it is named under (the highest, if several); otherwise
+//! its groups decide, and the lowest of theirs counts, so `viewer =
+//! ["@seasonal"]` holds for seasonal staff who are in the team's group too.
 
 use std::path::Path;
 
@@ -30,7 +32,8 @@ pub(super) fn access(
     let Some(roles) = roles else {
         return Ok(Access::unrestricted(login));
     };
-    let mut role = Role::Viewer;
+    let mut by_login: Option<Role> = None;
+    let mut by_group: Option<Role> = None;
     for (field, names, r) in [
         ("roles.viewer", &roles.viewer, Role::Viewer),
         ("roles.dispatcher", &roles.dispatcher, Role::Dispatcher),
@@ -38,24 +41,26 @@ pub(super) fn access(
     ] {
         for name in names {
             let name = name.trim();
-            let listed = match name.strip_prefix('@') {
-                Some(group) if !group.trim().is_empty() => groups.iter().any(|g| g == group.trim()),
+            match name.strip_prefix('@') {
+                Some(group) if !group.trim().is_empty() => {
+                    if groups.iter().any(|g| g == group.trim()) {
+                        by_group = Some(by_group.map_or(r, |g| g.min(r)));
+                    }
+                }
                 _ if name.is_empty() || name == "@" => {
                     return Err((
                         field,
                         "an empty name; write a login (\"anna\") or a group (\"@renos\")".into(),
                     ));
                 }
-                _ => name == login,
-            };
-            if listed {
-                role = role.max(r);
+                _ if name == login => by_login = Some(by_login.map_or(r, |l| l.max(r))),
+                _ => {}
             }
         }
     }
     Ok(Access {
         login: login.to_string(),
-        role,
+        role: by_login.or(by_group).unwrap_or(Role::Viewer),
         source: RoleSource::Config(path.display().to_string()),
     })
 }
@@ -83,11 +88,12 @@ mod tests {
     }
 
     #[test]
-    fn logins_and_groups_decide_and_the_highest_counts() {
+    fn a_login_named_outright_wins_then_the_lowest_group() {
         let t = "admin = [\"anna\"]\ndispatcher = [\"@renos\"]\nviewer = [\"@seasonal\", \"anna\"]";
-        assert_eq!(role(t, "anna", &[]), Role::Admin);
+        assert_eq!(role(t, "anna", &["seasonal"]), Role::Admin);
         assert_eq!(role(t, "bo", &["users", "renos"]), Role::Dispatcher);
         assert_eq!(role(t, "bo", &["seasonal"]), Role::Viewer);
+        assert_eq!(role(t, "bo", &["renos", "seasonal"]), Role::Viewer);
         assert_eq!(role(t, "carl", &["users"]), Role::Viewer, "unlisted");
         assert_eq!(
             role("", "anna", &[]),

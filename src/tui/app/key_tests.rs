@@ -208,8 +208,15 @@ fn read_only_edit_keys_answer_with_the_reason_and_reading_goes_on() {
         a.message = None;
         assert!(press(&mut a, KeyCode::Char(key)).is_empty(), "{key}");
         assert!(a.mode.is_normal(), "{key}");
-        let said = a.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-        assert!(said.starts_with("bo is a viewer: read-only"), "{key}: {said}");
+        let said = a
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(
+            said.starts_with("bo is a viewer: read-only"),
+            "{key}: {said}"
+        );
     }
     // The journal opens as ever.
     assert!(!press(&mut a, KeyCode::Char('L')).is_empty());
