@@ -66,8 +66,7 @@ pub enum SetupError {
     #[error("{0} is a symbolic link, which renos does not follow; remove it")]
     Link(PathBuf),
     #[error(
-        "not permitted to {what} {}: run this as root, or as the owner of {} and a member of the group",
-        path.display(),
+        "not permitted to {what} {}: run `renos init` as root, or as the folder's owner and a member of the group",
         path.display()
     )]
     NotPermitted { what: &'static str, path: PathBuf },
@@ -108,7 +107,7 @@ pub fn set_up(dir: &Path, group: &str, actor: &str, clock: Clock) -> Result<Setu
             DirBuilder::new()
                 .mode(0o700)
                 .create(dir)
-                .map_err(|e| io_error("make", dir, e))?;
+                .map_err(|e| refused("make", dir, e))?;
             // Given to the group before it is opened up to it.
             put_right(dir, FOLDER_MODE, gid)?;
             steps.push(Step::MadeFolder(dir.to_path_buf()));

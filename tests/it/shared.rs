@@ -103,6 +103,35 @@ fn a_member_writes_the_shared_database_and_an_outsider_cannot_read_it() {
         assert!(!t.contains("no database at"), "{t}");
     }
 
+    // A member may not take over a folder that is not theirs.
+    let out = team.renos_as(
+        &team.member,
+        homes.path(),
+        &[
+            "init",
+            "--shared",
+            &dir.display().to_string(),
+            "--group",
+            &team.group,
+        ],
+    );
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("not permitted to change the mode of"), "{t}");
+    let out = team.renos_as(
+        &team.member,
+        homes.path(),
+        &[
+            "init",
+            "--shared",
+            &top.path().join("theirs").display().to_string(),
+            "--group",
+            &team.group,
+        ],
+    );
+    let t = text(&out);
+    assert!(t.contains("not permitted to make"), "{t}");
+
     // Run again: modes put back, the config kept.
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     let again = init(&dir, &team.group);
