@@ -41,19 +41,18 @@ pub(super) fn access(
     ] {
         for name in names {
             let name = name.trim();
-            match name.strip_prefix('@') {
-                Some(group) if !group.trim().is_empty() => {
-                    if groups.iter().any(|g| g == group.trim()) {
-                        by_group = Some(by_group.map_or(r, |g| g.min(r)));
-                    }
+            let group = name.strip_prefix('@').map(str::trim);
+            if name.is_empty() || group == Some("") {
+                return Err((
+                    field,
+                    "an empty name; write a login (\"anna\") or a group (\"@renos\")".into(),
+                ));
+            }
+            match group {
+                Some(g) if groups.iter().any(|mine| mine == g) => {
+                    by_group = Some(by_group.map_or(r, |had| had.min(r)));
                 }
-                _ if name.is_empty() || name == "@" => {
-                    return Err((
-                        field,
-                        "an empty name; write a login (\"anna\") or a group (\"@renos\")".into(),
-                    ));
-                }
-                _ if name == login => by_login = Some(by_login.map_or(r, |l| l.max(r))),
+                None if name == login => by_login = Some(by_login.map_or(r, |had| had.max(r))),
                 _ => {}
             }
         }
