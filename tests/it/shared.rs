@@ -218,3 +218,47 @@ fn roles_are_refused_in_the_store_journaled_and_shown_by_the_doctor() {
         "the refused changes wrote nothing"
     );
 }
+
+/// Without other users: this login made a viewer by the config may not run
+/// the back office nor replace the database with the demo; the doctor says
+/// the role.
+#[test]
+fn a_viewer_may_not_serve_nor_replace_the_database() {
+    let home = tempfile::tempdir().expect("tmp");
+    let h = home.path();
+    let db = h.join("r.db").display().to_string();
+    let config = h.join("c.toml");
+    let config_arg = config.display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str(), "--config", config_arg.as_str()];
+        all.extend_from_slice(args);
+        crate::common::renos(h, &all)
+    };
+    std::fs::write(&config, "").expect("config");
+    ok(run(&["--now", crate::common::NOW, "demo", "--no-console"]));
+    let me = renos::config::login();
+    std::fs::write(&config, format!("[roles]\nviewer = [\"{me}\"]\n")).expect("config");
+
+    let out = run(&["serve"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains(&format!(
+            "{me} is a viewer here: delivering to the providers needs the dispatcher role"
+        )),
+        "{t}"
+    );
+    let out = run(&["demo", "--no-console", "--force"]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("changing staff needs the admin role"), "{t}");
+    let t = ok(run(&["doctor"]));
+    assert!(
+        t.contains(&format!("{me}, role viewer ([roles] in {config_arg})")),
+        "{t}"
+    );
+    // Both refusals are in the journal; the demo's data is still there.
+    let refused = refusals(std::path::Path::new(&db));
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(ok(run(&["--now", crate::common::NOW, "agenda", "--json"])).len() > 10);
+}
