@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// A group with one member, and a user outside it.
 pub struct Team {
@@ -15,13 +16,28 @@ pub struct Team {
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
+/// One change to the user database at a time: `useradd` and friends lock
+/// `/etc/passwd` and give up when another holds it.
+static ACCOUNTS: Mutex<()> = Mutex::new(());
+
 fn sh(program: &str, args: &[&str]) {
-    let out = Command::new(program).args(args).output().expect(program);
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut tries = 0;
+    loop {
+        let out = Command::new(program).args(args).output().expect(program);
+        if out.status.success() {
+            return;
+        }
+        tries += 1;
+        // A lock held by something else on the machine: wait and retry.
+        if tries < 5 && String::from_utf8_lossy(&out.stderr).contains("lock") {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            continue;
+        }
+        panic!(
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 impl Team {
@@ -33,7 +49,7 @@ impl Team {
             return None;
         }
         let n = format!(
-            "{}{}",
+            "{}x{}",
             std::process::id() % 100_000,
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
@@ -42,6 +58,7 @@ impl Team {
             member: format!("rnm{n}"),
             outsider: format!("rno{n}"),
         };
+        let _accounts = ACCOUNTS.lock().unwrap_or_else(PoisonError::into_inner);
         sh("groupadd", &[&team.group]);
         // Dropped from here on: whatever was made is removed.
         for (user, groups) in [(&team.member, Some(&team.group)), (&team.outsider, None)] {
@@ -105,6 +122,7 @@ fn own_home(user: &str, home: &Path) -> PathBuf {
 
 impl Drop for Team {
     fn drop(&mut self) {
+        let _accounts = ACCOUNTS.lock().unwrap_or_else(PoisonError::into_inner);
         for user in [&self.member, &self.outsider] {
             let _ = Command::new("userdel").arg(user).output();
         }
