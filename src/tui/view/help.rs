@@ -41,11 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let key_w = if columns == 1 { 14 } else { 9 };
     let mut lines: Vec<Line> = Vec::new();
     if let Some(why) = &app.read_only {
+        // A clause a line, so the file that sets the role shows whole.
         let text = super::read_only::reason(why, &app.db_label);
-        lines.push(Line::from(Span::styled(
-            fit(&text, col_w * columns),
-            t.warning,
-        )));
+        for clause in text.split("; ") {
+            lines.push(Line::from(Span::styled(
+                fit(clause, col_w * columns),
+                t.warning,
+            )));
+        }
     }
     for row in 0..per_column {
         let mut spans = Vec::new();
