@@ -9,14 +9,15 @@ use serde::Deserialize;
 
 use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
-use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
+use crate::domain::{Access, BusinessTz, ConflictRules, OvertimeRules};
 
 mod acting;
 mod office;
 mod providers;
+mod roles;
 mod sync;
 
-pub use acting::{actor, login};
+pub use acting::{actor, group_id, group_label, groups, login};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
@@ -40,6 +41,7 @@ struct ConfigFile {
     twilio: providers::TwilioFile,
     alerts: providers::AlertsFile,
     office: office::OfficeFile,
+    roles: Option<roles::RolesFile>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -78,6 +80,8 @@ pub struct Settings {
     pub login: String,
     /// The config's `dispatcher`: a name to show beside the login.
     pub display_name: Option<String>,
+    /// The login's role, from `[roles]` (everybody an admin without it).
+    pub access: Access,
     pub theme: Option<String>,
     pub keymap: Option<PathBuf>,
     pub database: PathBuf,
@@ -104,6 +108,7 @@ impl Default for Settings {
             dispatcher: login(),
             login: login(),
             display_name: None,
+            access: Access::unrestricted(&login()),
             theme: None,
             keymap: None,
             database: paths::data_dir().join("renos.db"),
@@ -244,6 +249,8 @@ impl Settings {
         s.twilio = providers::twilio_from_file(file.twilio).map_err(|(name, e)| field(name, e))?;
         s.alerts = providers::alerts_from_file(file.alerts).map_err(|(name, e)| field(name, e))?;
         s.office = OfficeConfig::from_file(file.office).map_err(|(name, e)| field(name, e))?;
+        s.access = roles::access(file.roles, &s.login, &groups(), path)
+            .map_err(|(name, e)| field(name, e))?;
         Ok(s)
     }
 }

@@ -94,10 +94,35 @@ pub fn create_if_missing(path: &Path) -> io::Result<bool> {
 }
 
 /// Opens `path` for appending, creating it (with the folder's mode) when
-/// missing.
+/// missing. A symbolic link there is refused, never followed.
 pub fn open_append(path: &Path) -> io::Result<File> {
     create_if_missing(path)?;
-    OpenOptions::new().append(true).open(path)
+    open_no_follow(path, OpenOptions::new().append(true))
+}
+
+/// Opens `path` for reading and writing, creating it (with the folder's
+/// mode) when missing. A symbolic link there is refused, never followed.
+pub fn open_read_write(path: &Path) -> io::Result<File> {
+    create_if_missing(path)?;
+    open_no_follow(path, OpenOptions::new().read(true).write(true))
+}
+
+/// Opens an existing `path` with `options`, refusing a symbolic link (a
+/// link planted where renos writes would send the writes elsewhere).
+fn open_no_follow(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+    options
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                io::Error::other(format!(
+                    "{} is a symbolic link, which renos does not follow; remove it",
+                    path.display()
+                ))
+            } else {
+                e
+            }
+        })
 }
 
 #[cfg(test)]
@@ -180,5 +205,26 @@ mod tests {
         assert!(create_new(&dangling).is_err());
         assert!(!tmp.path().join("nowhere").exists());
         assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
+    }
+
+    #[test]
+    fn a_symlink_is_never_followed_when_opening() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let target = tmp.path().join("target");
+        std::fs::write(&target, "keep").expect("write");
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        for open in [open_append, open_read_write] {
+            let e = open(&link).expect_err("a link");
+            assert!(e.to_string().contains("is a symbolic link"), "{e}");
+        }
+        let dangling = tmp.path().join("dangling");
+        std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).expect("link");
+        assert!(open_append(&dangling).is_err());
+        assert!(!tmp.path().join("nowhere").exists());
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
+        let plain = tmp.path().join("plain");
+        open_read_write(&plain).expect("new file");
+        open_read_write(&plain).expect("existing file");
     }
 }

@@ -12,19 +12,23 @@
 //! engine/    work off the UI task: the day plan; the store worker, the sync and the back
 //!            office (invoices, calls, payments) as services of one runner (service.rs),
 //!            telling typed news; the back office without a console (headless.rs, for
-//!            `renos serve`); health checks, demo seeding, imports and exports
+//!            `renos serve`); health checks, demo seeding, imports and exports, a
+//!            team's shared folder (`renos init --shared`)
 //! logging    the log file
-//! config     config.toml, the environment and the XDG paths
+//! config     config.toml, the environment and the XDG paths; the acting login, its
+//!            groups and its role (`[roles]`)
 //! tomlfile   TOML files people write: errors naming the file and line
 //! providers/ the clients of Google Calendar, Billy and Twilio (typed errors, retry rules)
 //! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
 //! sandbox/   loopback fakes of Google Calendar (and its token endpoint), Billy and Twilio,
 //!            written from the services' documentation, for tests and `renos demo`
 //! store/     SQLite: schema + migrations, booking rows written in one place, the write
-//!            transactions (journal and outbox with each change), queries, version checks
+//!            transactions (journal and outbox with each change; the role checked
+//!            before each, a refusal journaled), queries, version checks
 //! fsperm     the modes of the files and folders renos creates (private, or the group's)
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
-//! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
+//! domain/    pure rules and types: who may change what (access.rs: roles and the
+//!            one permission check), bookings and their drafts, the one double-booking rule
 //!            (clash.rs), a save over another dispatcher's change field by field
 //!            (stale.rs), conflicts, staff, customers, time zones, dates people type,
 //!            overtime, invoices and money, alerts, fuzzy search, review confidence, text

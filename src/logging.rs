@@ -11,14 +11,15 @@ pub fn file() -> std::path::PathBuf {
 
 const FILE: &str = "renos.log";
 
-/// Starts file logging; keep the guard alive while the program runs. Returns
-/// `None` (and logs nothing) when the log folder cannot be made.
-pub fn to_file() -> Option<WorkerGuard> {
+/// Starts file logging; keep the guard alive while the program runs. The
+/// error (nothing is logged then) says why: the folder cannot be made, or
+/// the log is a symbolic link, which is never followed.
+pub fn to_file() -> Result<WorkerGuard, String> {
     let dir = crate::config::paths::state_dir();
-    crate::fsperm::create_dir_all(&dir).ok()?;
+    crate::fsperm::create_dir_all(&dir).map_err(|e| e.to_string())?;
     // Opened here, so a new log gets the folder's mode (private, or the
     // group's in a shared folder).
-    let file = crate::fsperm::open_append(&dir.join(FILE)).ok()?;
+    let file = crate::fsperm::open_append(&dir.join(FILE)).map_err(|e| e.to_string())?;
     let (writer, guard) = tracing_appender::non_blocking(file);
     let mut filter =
         EnvFilter::try_from_env("RENOS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
@@ -39,6 +40,6 @@ pub fn to_file() -> Option<WorkerGuard> {
         .with_ansi(false)
         .with_env_filter(filter)
         .try_init()
-        .ok()?;
-    Some(guard)
+        .map_err(|e| e.to_string())?;
+    Ok(guard)
 }

@@ -37,6 +37,14 @@ pub fn run(
         fresh_path()
     };
     if path.exists() {
+        // Replacing a database takes its staff with it: an admin's change,
+        // refused (and journaled there, when it opens) like any other.
+        if force && let Err(refusal) = ctx.settings.access.check(crate::domain::Permission::Staff) {
+            if let Ok(mut store) = ctx.open_existing_at(&path) {
+                let _ = store.allow(crate::domain::Permission::Staff);
+            }
+            return Err(anyhow!("{refusal}"));
+        }
         if !force {
             return Err(anyhow!(
                 "{} already exists; add --force to replace it with the demo, or open it with `renos --db {}`",
@@ -58,7 +66,9 @@ pub fn run(
         let mut seeder = Store::open(&path, "demo", ctx.clock)?.with_tz(ctx.settings.tz);
         demo::seed(&mut seeder, &ctx.settings, ctx.clock.now())?
     };
-    let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?.with_tz(ctx.settings.tz);
+    let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?
+        .with_tz(ctx.settings.tz)
+        .with_access(ctx.settings.access.clone());
     let notice = format!(
         "Demo: {} cleaners, {} customers, {} bookings in {}",
         summary.staff,

@@ -9,8 +9,10 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Cli, Context};
+use crate::config::Settings;
+use crate::domain::RoleSource;
 use crate::engine::health::{self, Finding, Health, Level};
-use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT};
+use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT, Unwritable};
 
 #[derive(Serialize)]
 struct Report {
@@ -39,6 +41,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 "",
             ));
             checks.extend(readable_by_others("config", &file));
+            checks.push(acting(&ctx.settings));
             Some(ctx)
         }
         Err(e) => {
@@ -144,12 +147,17 @@ fn database(ctx: &Context) -> Vec<Health> {
             "stop every console and `renos serve`, copy the file aside, and restore a backup",
         )),
     }
-    if store.is_read_only().unwrap_or(false) {
+    if let Some(why) = store.unwritable() {
+        let why = match why {
+            Unwritable::File => "the file is not writable for this user",
+            Unwritable::Folder => "its folder is not writable for this user",
+            Unwritable::Opened => "SQLite opened it read-only",
+        };
         out.push(Health::new(
             "database",
             Level::Warn,
             Finding::ReadOnly,
-            format!("The database at {path} can only be read by this user: every change will be refused."),
+            format!("The database at {path} can only be read by this user ({why}): every change will be refused."),
             "give this user write access to the file and its folder (or run as the user who owns it)",
         ));
     }
@@ -202,6 +210,32 @@ fn database(ctx: &Context) -> Vec<Health> {
     out
 }
 
+/// Who acts here: the login (by uid), the display name beside it, and the
+/// role with where it comes from.
+fn acting(settings: &Settings) -> Health {
+    let a = &settings.access;
+    let name = match &settings.display_name {
+        Some(d) if *d != a.login => format!("{} ({d})", a.login),
+        _ => a.login.clone(),
+    };
+    let from = match &a.source {
+        RoleSource::NoRoles => "no [roles] in the config: everybody is an admin".to_string(),
+        RoleSource::Config(path) => format!("[roles] in {path}"),
+    };
+    let fix = if a.read_only() {
+        "you may only read; ask an admin to list you under dispatcher in [roles]"
+    } else {
+        ""
+    };
+    Health::new(
+        "you",
+        Level::Ok,
+        Finding::Works,
+        format!("{name}, role {} ({from}).", a.role),
+        fix,
+    )
+}
+
 /// A warning when `path` may be read by every user of the machine (the
 /// database holds customers' door codes; the config, provider secrets).
 fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Health> {
@@ -217,7 +251,7 @@ fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Hea
                 path.display(),
                 mode & 0o777
             ),
-            "chmod o-rwx it (a team on one server: a group of its own and chmod 660)",
+            "chmod o-rwx it (for a team on one server, `renos init --shared DIR --group GROUP` sets the modes)",
         )
     })
 }

@@ -11,6 +11,7 @@ mod doctor;
 mod export;
 mod ics;
 mod import;
+mod init;
 mod invoice;
 mod invoice_month;
 mod journal;
@@ -223,6 +224,9 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Set up a folder for a team on one server: the database and a config
+    /// for the team's secrets, readable and writable by one Unix group.
+    Init(init::InitArgs),
     /// Check the configuration, the database and each provider, and say what to fix.
     Doctor {
         #[arg(long)]
@@ -283,14 +287,24 @@ impl Context {
     }
 
     fn open_existing(&self) -> Result<Store> {
+        self.open_existing_at(&self.db)
+    }
+
+    /// The database at `path`, acting as this login with its role.
+    fn open_existing_at(&self, path: &std::path::Path) -> Result<Store> {
         Ok(
-            Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?
-                .with_tz(self.settings.tz),
+            Store::open_existing(path, &self.settings.dispatcher, self.clock)?
+                .with_tz(self.settings.tz)
+                .with_access(self.settings.access.clone()),
         )
     }
 
     fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?.with_tz(self.settings.tz))
+        Ok(
+            Store::open(&self.db, &self.settings.dispatcher, self.clock)?
+                .with_tz(self.settings.tz)
+                .with_access(self.settings.access.clone()),
+        )
     }
 
     fn today(&self) -> NaiveDate {
@@ -316,6 +330,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // The sandbox needs neither a config nor a database.
     if let Some(Command::Sandbox { addr, dir }) = cli.command {
         return sandbox::run(addr, dir);
+    }
+    // Setting up a shared folder needs no config: it writes one.
+    if let Some(Command::Init(args)) = &cli.command {
+        return init::run(args, cli.now.as_deref());
     }
     // The doctor reports a configuration that does not load instead of stopping.
     if let Some(Command::Doctor { json }) = cli.command {
@@ -388,6 +406,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Alerts { check, limit, json }) => alert::alerts(&ctx, check, limit, json),
         Some(Command::Remind { dry_run }) => alert::remind(&ctx, dry_run),
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
+        Some(Command::Init(args)) => init::run(&args, cli.now.as_deref()),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }

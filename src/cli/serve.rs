@@ -38,13 +38,16 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     let ServeArgs {} = args;
     // A mistyped path is not a new, empty business: the database must be
     // there (and is brought up to date here, once, before the services).
-    drop(ctx.open_existing()?);
+    // The back office delivers and syncs: a viewer's would only be refused.
+    let mut store = ctx.open_existing()?;
+    store.allow(crate::domain::Permission::Deliveries)?;
+    drop(store);
     let lock = ServeLock::acquire(&ctx.db, Utc::now())?;
     let log = crate::logging::to_file();
     let log_line = match &log {
-        Some(_) => format!("logging to {}", crate::logging::file().display()),
-        None => format!(
-            "cannot log to {} (nothing will be logged)",
+        Ok(_) => format!("logging to {}", crate::logging::file().display()),
+        Err(why) => format!(
+            "cannot log to {}: {why} (nothing will be logged)",
             crate::logging::file().display()
         ),
     };

@@ -1,6 +1,7 @@
 //! Who is acting: the login of the process's real user, from the password
 //! database by its uid (not `$USER`, which anyone can set), and the name the
-//! journal gives them.
+//! journal gives them; and the groups the process belongs to, which
+//! `[roles]` may name.
 
 use std::ffi::CStr;
 use std::sync::OnceLock;
@@ -47,6 +48,99 @@ fn look_up() -> String {
     }
 }
 
+/// The names of the process's groups: its real and effective group and
+/// its supplementary groups (what the kernel grants file access by). A
+/// group without a name in the group database is left out.
+pub fn groups() -> Vec<String> {
+    static GROUPS: OnceLock<Vec<String>> = OnceLock::new();
+    GROUPS.get_or_init(look_up_groups).clone()
+}
+
+fn look_up_groups() -> Vec<String> {
+    // SAFETY: getgid and getegid cannot fail and touch no memory of ours.
+    let mut gids = unsafe { vec![libc::getgid(), libc::getegid()] };
+    // SAFETY: with a count of 0 getgroups writes nothing and says how many.
+    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+    if n > 0 {
+        let mut more = vec![0 as libc::gid_t; n as usize];
+        // SAFETY: `more` has room for `n` ids, the count given.
+        let got = unsafe { libc::getgroups(n, more.as_mut_ptr()) };
+        if got > 0 {
+            more.truncate(got as usize);
+            gids.extend(more);
+        }
+    }
+    gids.sort_unstable();
+    gids.dedup();
+    gids.into_iter().filter_map(group_name).collect()
+}
+
+/// The name of group `gid`, from the group database.
+fn group_name(gid: libc::gid_t) -> Option<String> {
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: all-zero is a valid `group` (null pointers, zero id).
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::group = std::ptr::null_mut();
+        // SAFETY: the pointers are to live locals and `buf` of the length
+        // given; getgrgid_r writes only inside them.
+        let rc = unsafe {
+            libc::getgrgid_r(
+                gid,
+                &mut grp,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+            continue;
+        }
+        if rc != 0 || found.is_null() || grp.gr_name.is_null() {
+            return None;
+        }
+        // SAFETY: on success gr_name points at a NUL-terminated name inside
+        // `buf`, alive here.
+        let name = unsafe { CStr::from_ptr(grp.gr_name) }.to_string_lossy();
+        return (!name.is_empty()).then(|| name.into_owned());
+    }
+}
+
+/// The id of the group called `name`, from the group database; `None`
+/// when there is no such group.
+pub fn group_id(name: &str) -> Option<u32> {
+    let name = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: all-zero is a valid `group` (null pointers, zero id).
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::group = std::ptr::null_mut();
+        // SAFETY: `name` is NUL-terminated; the other pointers are to live
+        // locals and `buf` of the length given, which getgrnam_r writes
+        // only inside.
+        let rc = unsafe {
+            libc::getgrnam_r(
+                name.as_ptr(),
+                &mut grp,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut found,
+            )
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+            continue;
+        }
+        return (rc == 0 && !found.is_null()).then_some(grp.gr_gid);
+    }
+}
+
+/// The name of the group with id `gid`, or the number when it has none.
+pub fn group_label(gid: u32) -> String {
+    group_name(gid).unwrap_or_else(|| gid.to_string())
+}
+
 /// The actor the journal records for `login`: the login itself, or with a
 /// display name from the config "Mette Larsen (mette)". The login always
 /// closes it, so who did it can be read whatever the config says.
@@ -79,6 +173,22 @@ mod tests {
             assert_eq!(name, "root");
         }
         assert_eq!(login(), name);
+    }
+
+    #[test]
+    fn the_groups_include_the_real_group() {
+        let groups = look_up_groups();
+        // SAFETY: as in look_up_groups.
+        let gid = unsafe { libc::getgid() };
+        if let Some(name) = group_name(gid) {
+            assert!(groups.contains(&name), "{groups:?}");
+        }
+        if gid == 0 {
+            assert!(groups.iter().any(|g| g == "root"), "{groups:?}");
+            assert_eq!(group_id("root"), Some(0));
+            assert_eq!(group_label(0), "root");
+        }
+        assert_eq!(group_id("no-such-group-here"), None);
     }
 
     #[test]

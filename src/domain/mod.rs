@@ -3,6 +3,7 @@
 //! Everything here takes the instant "now" and the business time zone as
 //! arguments, so every rule can be tested with fixed values.
 
+pub mod access;
 pub mod alert;
 pub mod booking;
 pub mod change;
@@ -26,6 +27,7 @@ pub mod text;
 pub mod time;
 pub mod when;
 
+pub use access::{Access, Permission, Refusal, Role, RoleSource};
 pub use booking::{Booking, BookingStatus};
 pub use change::BookingChange;
 pub use clash::{Clash, clashes};

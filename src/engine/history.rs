@@ -190,8 +190,12 @@ pub fn describe(entries: &[JournalEntry], names: &Names, tz: BusinessTz) -> Vec<
                 .map(|v| names.customer(v))
                 .filter(|n| !n.is_empty());
             let reverts = e.reverts.is_some() && !e.reason.is_empty();
+            // A change refused for the role: its reason says it all.
+            let refused = e.action == crate::store::journal::REFUSED;
             let mut what = if reverts {
                 e.reason.clone()
+            } else if refused {
+                "change refused".to_string()
             } else if is_booking {
                 format!("{} of #{}", action_noun(&e.action), e.entity_id)
             } else {
@@ -209,7 +213,9 @@ pub fn describe(entries: &[JournalEntry], names: &Names, tz: BusinessTz) -> Vec<
                 entity: e.entity.clone(),
                 entity_id: e.entity_id,
                 what,
-                changes: if is_booking {
+                changes: if refused {
+                    Vec::new()
+                } else if is_booking {
                     booking_changes(e, names, tz)
                 } else {
                     generic_changes(e)
@@ -330,5 +336,20 @@ mod tests {
             (line.what.as_str(), line.reason.as_str()),
             ("undo creation of #12", "")
         );
+    }
+
+    #[test]
+    fn a_refused_change_reads_as_its_reason() {
+        let mut e = entry(
+            crate::store::journal::REFUSED,
+            None,
+            Some(json!({"login": "bo", "role": "viewer"})),
+        );
+        e.entity = "access".into();
+        e.reason = "bo is a viewer here: changing bookings needs the dispatcher role".into();
+        let line = &describe(&[e], &names(), BusinessTz::default())[0];
+        assert_eq!(line.what, "change refused");
+        assert!(line.changes.is_empty());
+        assert!(line.reason.starts_with("bo is a viewer here"));
     }
 }

@@ -264,7 +264,10 @@ impl Office {
         if self.store.is_none() {
             let s = Store::open_existing(&self.db, &self.actor, self.clock)
                 .map_err(|e| OfficeFailure::Database(e.to_string()))?;
-            self.store = Some(s.with_tz(self.settings.tz));
+            self.store = Some(
+                s.with_tz(self.settings.tz)
+                    .with_access(self.settings.access.clone()),
+            );
         }
         self.store
             .as_mut()

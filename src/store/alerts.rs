@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, journal, outbox, to_secs};
+use crate::domain::Permission;
 use crate::domain::alert::{AlertKind, Priority};
 
 /// Twilio must place alert `key` (its id).
@@ -227,7 +228,7 @@ impl Store {
     /// already exists (same booking, kind and threshold) is not raised
     /// again: `None`.
     pub fn raise_alert(&mut self, new: &NewAlert) -> Result<Option<AlertRecord>> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Alerts, |tx, ctx| {
             let n = tx
                 .prepare_cached(
                     "INSERT INTO alerts (booking_id, kind, threshold, channel, to_number, message,
@@ -325,7 +326,7 @@ impl Store {
         action: &str,
         attempt: i64,
     ) -> Result<AlertRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Alerts, |tx, ctx| {
             tx.execute(
                 "UPDATE alerts SET state = 'sent', sid = ?2, status = ?3, error = '',
                    attempts = attempts + ?5, sent_at = ?4 WHERE id = ?1",
@@ -355,7 +356,7 @@ impl Store {
     /// doubt per number keeps a call found from being taken for another
     /// alert's.
     pub fn alert_trying(&mut self, id: i64, at: DateTime<Utc>) -> Result<bool> {
-        self.write(|tx, _| {
+        self.write(Permission::Alerts, |tx, _| {
             let n = tx.execute(
                 "UPDATE alerts SET tried_at = COALESCE(tried_at, ?2)
                  WHERE id = ?1 AND state = 'pending'
@@ -394,7 +395,7 @@ impl Store {
     /// names (a message not delivered). An end that reached no one is
     /// journaled: the dispatcher must hear of it.
     pub fn alert_progress(&mut self, id: i64, status: &str, error: &str) -> Result<AlertRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Alerts, |tx, ctx| {
             tx.execute(
                 "UPDATE alerts SET status = ?2, error = ?3 WHERE id = ?1",
                 params![id, status, error],
@@ -417,6 +418,7 @@ impl Store {
 
     /// This attempt failed; the outbox tries again.
     pub fn alert_attempt_failed(&mut self, id: i64, error: &str) -> Result<()> {
+        self.allow(Permission::Alerts)?;
         self.conn().execute(
             "UPDATE alerts SET attempts = attempts + 1, error = ?2 WHERE id = ?1",
             params![id, error],
@@ -426,7 +428,7 @@ impl Store {
 
     /// Twilio refused the alert for good (a bad number).
     pub fn alert_failed(&mut self, id: i64, error: &str) -> Result<AlertRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Alerts, |tx, ctx| {
             tx.execute(
                 "UPDATE alerts SET state = 'failed', attempts = attempts + 1, error = ?2
                  WHERE id = ?1",

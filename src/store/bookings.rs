@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::rows::{COLUMNS, change_booking, from_row, insert_row};
 use super::rules::validate;
 use super::{Result, Store, StoreError, Writer, journal, to_secs};
+use crate::domain::Permission;
 use crate::domain::{Booking, BookingDraft, BookingStatus, MAX_BOOKING_HOURS};
 
 /// A booking as seeding and tests write it, with any status and times worked.
@@ -75,7 +76,7 @@ impl Store {
             DateTime<Utc>,
         ) -> std::result::Result<(), crate::domain::booking::TransitionError>,
     ) -> Result<Booking> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Bookings, |tx, ctx| {
             let (before, after) = change_booking(tx, ctx, id, version, |b| {
                 change(b, ctx.now).map_err(StoreError::from)
             })?;
@@ -90,6 +91,7 @@ impl Writer<'_> {
     /// double-book on purpose), journaled.
     pub fn add_booking(&self, new: NewBooking) -> Result<Booking> {
         let (tx, ctx) = (self.tx, self.ctx);
+        ctx.allow(Permission::Bookings)?;
         let b = Booking {
             id: 0,
             customer_id: new.customer_id,

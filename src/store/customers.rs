@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, WriteCtx, Writer, from_secs, journal, to_secs};
+use crate::domain::Permission;
 use crate::domain::{Customer, CustomerHistory};
 
 #[derive(Debug, Clone, Default)]
@@ -104,6 +105,7 @@ impl Store {
 
 impl Writer<'_> {
     pub fn add_customer(&self, new: NewCustomer) -> Result<Customer> {
+        self.ctx.allow(Permission::Customers)?;
         let c = insert(self.tx, self.ctx, &new)?;
         journal::record::<(), _>(
             self.tx,

@@ -7,6 +7,7 @@
 use super::rows::{COLUMNS, change_booking, from_row, insert_row};
 use super::rules::{check_clashes, validate};
 use super::{Result, Store, StoreError, journal};
+use crate::domain::Permission;
 use crate::domain::{Booking, BookingChange, BookingDraft, BookingStatus};
 
 /// A save from the form or from move mode.
@@ -44,7 +45,7 @@ impl Store {
                 "accepting a clash needs a reason for the journal".into(),
             ));
         }
-        self.write(|tx, ctx| {
+        self.write(Permission::Bookings, |tx, ctx| {
             validate(tx, &save.draft)?;
             let d = &save.draft;
             match save.target {
@@ -104,7 +105,7 @@ impl Store {
                 "a cancellation needs a reason (e.g. \"kunden aflyste\")".into(),
             ));
         }
-        self.write(|tx, ctx| {
+        self.write(Permission::Bookings, |tx, ctx| {
             let (before, after) = change_booking(tx, ctx, id, version, |b| match b.status {
                 BookingStatus::Cancelled => Err(StoreError::Invalid(format!(
                     "booking #{id} is already cancelled"
@@ -135,7 +136,7 @@ impl Store {
 
     /// Takes a booking out of the review queue: the dispatcher checked it.
     pub fn approve_booking(&mut self, id: i64, version: i64) -> Result<Booking> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Bookings, |tx, ctx| {
             let (before, after) = change_booking(tx, ctx, id, version, |b| {
                 if !b.needs_review() {
                     return Err(StoreError::Invalid(format!(

@@ -14,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::rows::{self, get_in, insert_row, put_row};
 use super::rules::{all_clashes, check_clashes, check_shape, exists, validate};
 use super::{NewCustomer, Result, Store, StoreError, WriteCtx, journal, to_secs};
+use crate::domain::Permission;
 use crate::domain::{Booking, BookingDraft, Customer};
 
 /// The journal action of a booking created by an import.
@@ -129,11 +130,16 @@ impl Store {
         dry_run: bool,
         f: impl FnOnce(&mut ImportSession) -> Result<T>,
     ) -> Result<T> {
+        // A dry run keeps nothing: anyone who may read may try a file.
+        if !dry_run {
+            self.allow(Permission::Imports)?;
+        }
         let ctx = WriteCtx {
             actor: self.actor.clone(),
             now: self.clock.now(),
             tz: self.tz,
             google_outbox: super::outbox::google_on(&self.conn)?,
+            access: self.access.clone(),
         };
         let conn = &self.conn;
         // Imports touch many pages of the same indexes: a larger cache (64 MiB)

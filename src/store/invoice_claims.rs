@@ -12,10 +12,10 @@ use super::invoices::{
     must_get_of, of_booking, summary,
 };
 use super::{Result, Store, StoreError, WriteCtx, journal, outbox, to_secs};
-use crate::domain::BookingStatus;
 use crate::domain::invoice::JobCharge;
 use crate::domain::money::vat;
 use crate::domain::month::Month;
+use crate::domain::{BookingStatus, Permission};
 
 /// One visit of a monthly invoice, as quoted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +142,7 @@ impl Store {
     /// booking is on an invoice already (its own or a month's), or is not
     /// finished.
     pub fn request_invoice(&mut self, new: NewInvoice) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             if let Some(why) = unclaimable(tx, new.booking_id)? {
                 return Err(StoreError::Invalid(why));
             }
@@ -197,7 +197,7 @@ impl Store {
         new: NewMonthlyInvoice,
         reference: impl Fn(i64) -> String,
     ) -> Result<MonthlyClaim> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             let mut left_out = Vec::new();
             let mut lines = Vec::new();
             for line in &new.lines {
@@ -296,7 +296,7 @@ impl Store {
     /// The dispatcher confirmed draft invoice `id`: approve it (and e-mail
     /// it when `email`). Queued for Billy; refused when already approved.
     pub fn request_approval_of(&mut self, id: i64, email: bool) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             let before = must_get(tx, id)?;
             if before.stage == InvoiceStage::Approved {
                 let of = match before.booking_id {
@@ -343,7 +343,7 @@ impl Store {
     /// invoices and credit notes, so the old one is never adopted) and
     /// waits for the dispatcher's approval.
     pub fn retry_invoice_of(&mut self, id: i64) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Billing, |tx, ctx| {
             let before = must_get(tx, id)?;
             if before.stage == InvoiceStage::Voided {
                 let lines = lines_in(tx, id)?;

@@ -11,9 +11,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, journal, to_secs};
-use crate::domain::Booking;
 use crate::domain::invoice::{JobCharge, PaymentState, line_net, quantity_centi};
 use crate::domain::month::Month;
+use crate::domain::{Booking, Permission};
 
 /// Billy must hear of invoice `key` (its id: create, approve, e-mail).
 pub const BILLY_INVOICE: &str = "billy.invoice";
@@ -403,7 +403,7 @@ impl Store {
         remote: &RemoteInvoice,
         action: &str,
     ) -> Result<InvoiceRecord> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Deliveries, |tx, ctx| {
             let before = must_get(tx, id)?;
             let stage = if remote.approved {
                 InvoiceStage::Approved
@@ -453,7 +453,7 @@ impl Store {
 
     /// Billy has e-mailed approved invoice `id` to the customer.
     pub fn invoice_emailed(&mut self, id: i64) -> Result<()> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Deliveries, |tx, ctx| {
             let rec = must_get(tx, id)?;
             tx.execute(
                 "UPDATE invoices SET emailed_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -475,6 +475,7 @@ impl Store {
 
     /// Why the last attempt at invoice `id` did not go through ("" clears it).
     pub fn invoice_error(&mut self, id: i64, error: &str) -> Result<()> {
+        self.allow(Permission::Deliveries)?;
         self.conn().execute(
             "UPDATE invoices SET error = ?2 WHERE id = ?1",
             params![id, error],
@@ -502,7 +503,7 @@ impl Store {
         contact: &str,
         person: &str,
     ) -> Result<()> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Deliveries, |tx, ctx| {
             tx.execute(
                 "UPDATE customers SET billy_contact_id = ?2, billy_person_id = ?3 WHERE id = ?1",
                 params![customer_id, contact, person],

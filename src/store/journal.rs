@@ -98,6 +98,35 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
     Ok(id)
 }
 
+/// The journal's action for a change refused for the role.
+pub const REFUSED: &str = "access.refused";
+
+/// Journals a change refused for the role: who, as what, what it needed,
+/// and the sentence they were told.
+pub(crate) fn record_refusal(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    refusal: &crate::domain::Refusal,
+) -> Result<i64> {
+    let what = serde_json::json!({
+        "login": refusal.login,
+        "role": refusal.role.as_str(),
+        "change": refusal.need.as_str(),
+        "needs": refusal.need.needs().as_str(),
+    });
+    record_full::<(), _>(
+        tx,
+        ctx,
+        REFUSED,
+        "access",
+        0,
+        None,
+        Some(&what),
+        &refusal.to_string(),
+        None,
+    )
+}
+
 impl Store {
     /// The newest `limit` entries, newest first, optionally for one entity
     /// (a booking's include its invoice and alerts).

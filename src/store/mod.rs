@@ -30,12 +30,13 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
 use crate::domain::booking::TransitionError;
-use crate::domain::{BusinessTz, ShapeError};
+use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
 pub use bookings::NewBooking;
+pub use check::Unwritable;
 pub use customers::NewCustomer;
 pub use edits::Save;
 pub use imports::{
@@ -86,6 +87,10 @@ pub enum StoreError {
     Rule(#[from] TransitionError),
     #[error("{0}")]
     Invalid(String),
+    /// The acting login's role does not allow the change (see
+    /// `domain::access`); the refusal is journaled, the change is not made.
+    #[error("{0}")]
+    Refused(Refusal),
     /// SQLite's error, in its words. Not a `source` as well: an error
     /// chain would then say the same thing twice ("file is not a database:
     /// file is not a database").
@@ -130,6 +135,8 @@ pub struct Store {
     /// This connection among the process's: who holds an outbox claim.
     session: u64,
     actor: String,
+    /// The acting login's role, checked before every write.
+    access: Access,
     clock: Clock,
     tz: BusinessTz,
     path: PathBuf,
@@ -155,8 +162,18 @@ impl Store {
 
     /// Opens an existing database; a missing file is `StoreError::Missing`.
     pub fn open_existing(path: &Path, actor: &str, clock: Clock) -> Result<Store> {
-        if !path.exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
+        match std::fs::metadata(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing(path.to_path_buf()));
+            }
+            // Not a missing file: usually a folder this user may not enter.
+            Err(e) => {
+                return Err(StoreError::Invalid(format!(
+                    "cannot open the database {}: {e}",
+                    path.display()
+                )));
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -182,6 +199,7 @@ impl Store {
             conn,
             session,
             actor: actor.to_string(),
+            access: Access::unrestricted(actor),
             clock,
             tz: BusinessTz::default(),
             path: path.to_path_buf(),
@@ -202,6 +220,53 @@ impl Store {
         &self.actor
     }
 
+    /// Acts with this login's role (the config's `[roles]`); without it
+    /// every change is allowed, as with no roles set.
+    pub fn with_access(mut self, access: Access) -> Store {
+        self.access = access;
+        self
+    }
+
+    /// The acting login and its role.
+    pub fn access(&self) -> &Access {
+        &self.access
+    }
+
+    /// May the acting login make a change that needs `need`? Every write
+    /// path asks this first. A refusal is journaled, in a transaction of
+    /// its own, and returned; the change itself writes nothing.
+    pub(crate) fn allow(&mut self, need: Permission) -> Result<()> {
+        match self.access.check(need) {
+            Ok(()) => Ok(()),
+            Err(refusal) => Err(self.refused(refusal)),
+        }
+    }
+
+    /// Journals `refusal` and makes it the error. A database this user
+    /// cannot write keeps no record: the log has it then.
+    fn refused(&mut self, refusal: Refusal) -> StoreError {
+        let ctx = WriteCtx {
+            actor: self.actor.clone(),
+            now: self.clock.now(),
+            tz: self.tz,
+            google_outbox: false,
+            access: self.access.clone(),
+        };
+        let kept = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)
+            .and_then(|tx| {
+                journal::record_refusal(&tx, &ctx, &refusal)?;
+                tx.commit()?;
+                Ok(())
+            });
+        if let Err(e) = kept {
+            tracing::warn!(error = %e, "{refusal} (not journaled)");
+        }
+        StoreError::Refused(refusal)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -218,26 +283,46 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken
-    /// up front, so checks made inside hold until commit.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction, &WriteCtx) -> Result<T>) -> Result<T> {
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction, once the acting login
+    /// may make a change that needs `need`: the write lock is taken up
+    /// front, so checks made inside hold until commit.
+    fn write<T>(
+        &mut self,
+        need: Permission,
+        f: impl FnOnce(&Transaction, &WriteCtx) -> Result<T>,
+    ) -> Result<T> {
+        self.allow(need)?;
+        self.transact(f)
+    }
+
+    /// Several changes in one transaction (all or nothing), e.g. seeding.
+    /// Each change checks the role it needs; a refused one undoes the lot.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
+        self.transact(|tx, ctx| f(&Writer { tx, ctx }))
+    }
+
+    fn transact<T>(&mut self, f: impl FnOnce(&Transaction, &WriteCtx) -> Result<T>) -> Result<T> {
         let ctx = WriteCtx {
             actor: self.actor.clone(),
             now: self.clock.now(),
             tz: self.tz,
             google_outbox: outbox::google_on(&self.conn)?,
+            access: self.access.clone(),
         };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx, &ctx)?;
-        tx.commit()?;
-        Ok(out)
-    }
-
-    /// Several changes in one transaction (all or nothing), e.g. seeding.
-    pub fn batch<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
-        self.write(|tx, ctx| f(&Writer { tx, ctx }))
+        match f(&tx, &ctx) {
+            Ok(out) => {
+                tx.commit()?;
+                Ok(out)
+            }
+            Err(StoreError::Refused(refusal)) => {
+                drop(tx);
+                Err(self.refused(refusal))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     pub(crate) fn session(&self) -> u64 {
@@ -263,9 +348,17 @@ pub(crate) struct WriteCtx {
     /// Booking changes leave an outbox entry for Google (sync is on, and
     /// the change does not come from the calendar itself).
     pub google_outbox: bool,
+    /// The acting login's role, for the changes of a batch.
+    pub access: Access,
 }
 
 impl WriteCtx {
+    /// The role check of one change inside a batch (see `Store::allow`);
+    /// the batch journals the refusal once it is rolled back.
+    pub fn allow(&self, need: Permission) -> Result<()> {
+        self.access.check(need).map_err(StoreError::Refused)
+    }
+
     /// A stored instant as the dispatcher reads it: "14:05", or "20/11 14:05"
     /// when it is not today.
     pub fn when(&self, t: DateTime<Utc>) -> String {
@@ -334,3 +427,6 @@ mod tests;
 
 #[cfg(test)]
 mod edit_tests;
+
+#[cfg(test)]
+mod access_tests;

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Result, Store, WriteCtx, from_secs, to_secs};
+use crate::domain::Permission;
 
 /// Google Calendar must hear of booking `key`.
 pub const GOOGLE_BOOKING: &str = "google.booking";
@@ -108,6 +109,7 @@ fn owner_gone(by: &str) -> bool {
 impl Store {
     /// From now on every booking change leaves an outbox entry for Google.
     pub fn enable_google_outbox(&mut self) -> Result<()> {
+        self.allow(Permission::Sync)?;
         self.conn().execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, '1')",
             [GOOGLE_ON],
@@ -121,7 +123,9 @@ impl Store {
 
     /// Adds (or renews) an outbox entry outside any other change.
     pub fn enqueue(&mut self, kind: &str, key: &str, payload: &str) -> Result<()> {
-        self.write(|tx, ctx| enqueue(tx, ctx, kind, key, payload))
+        self.write(Permission::Deliveries, |tx, ctx| {
+            enqueue(tx, ctx, kind, key, payload)
+        })
     }
 
     /// Pending entries of `kind` due at `now`, oldest first.
@@ -184,6 +188,7 @@ impl Store {
         until: DateTime<Utc>,
         now_anyway: bool,
     ) -> Result<bool> {
+        self.allow(Permission::Deliveries)?;
         let now = to_secs(self.now());
         let held: Option<(Option<i64>, Option<String>)> = self
             .conn()
@@ -228,6 +233,7 @@ impl Store {
     /// Delivered: removes the entry unless it changed since it was read.
     /// Returns whether it was removed.
     pub fn outbox_done(&mut self, item: &OutboxItem) -> Result<bool> {
+        self.allow(Permission::Deliveries)?;
         let n = self.conn().execute(
             "DELETE FROM outbox WHERE id = ?1 AND seq = ?2",
             params![item.id, item.seq],
@@ -255,6 +261,7 @@ impl Store {
         error: &str,
         next_at: DateTime<Utc>,
     ) -> Result<()> {
+        self.allow(Permission::Deliveries)?;
         self.conn().execute(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_at = ?3,
                claimed_until = NULL
@@ -268,6 +275,7 @@ impl Store {
     /// Refused for good: kept for the dispatcher, not retried until the
     /// thing changes again.
     pub fn outbox_fail(&mut self, item: &OutboxItem, error: &str) -> Result<()> {
+        self.allow(Permission::Deliveries)?;
         self.conn().execute(
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, state = 'failed',
                claimed_until = NULL

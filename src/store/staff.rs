@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Result, Store, StoreError, Writer, check_version, journal, to_secs};
+use crate::domain::Permission;
 use crate::domain::contact::normalize_phone;
 use crate::domain::{Staff, TimeOff, WorkingHours};
 
@@ -129,7 +130,7 @@ impl Store {
         version: Option<i64>,
         patch: StaffPatch,
     ) -> Result<Staff> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Staff, |tx, ctx| {
             let before = get_in(tx, id)?;
             check_version(
                 tx,
@@ -194,7 +195,7 @@ impl Store {
 
     /// Removes a cleaner from the plan. Refused while they have jobs to come.
     pub fn remove_staff(&mut self, id: i64) -> Result<Staff> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Staff, |tx, ctx| {
             let before = get_in(tx, id)?;
             let upcoming: i64 = tx.query_row(
                 "SELECT count(*) FROM bookings WHERE staff_id = ?1 AND status IN ('scheduled','in_progress') AND end_at > ?2",
@@ -226,6 +227,7 @@ fn staff_phone(raw: &str) -> Result<String> {
 impl Writer<'_> {
     pub fn add_staff(&self, new: NewStaff) -> Result<Staff> {
         let (tx, ctx) = (self.tx, self.ctx);
+        ctx.allow(Permission::Staff)?;
         let name = validate_name(&new.name)?;
         let phone = staff_phone(&new.phone)?;
         if name_taken(tx, &name, 0)? {

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, to_secs};
+use crate::domain::Permission;
 use crate::domain::sync::{ConflictKind, EventFields};
 
 /// The journal action of a booking change that came from the calendar.
@@ -128,6 +129,7 @@ impl Store {
     /// Records what is about to be sent to Google for a booking (`None`
     /// once Google's answer is recorded).
     pub fn set_google_sent(&mut self, booking_id: i64, fields: Option<&EventFields>) -> Result<()> {
+        self.allow(Permission::Sync)?;
         set_sent(self.conn(), booking_id, fields)
     }
 }
@@ -361,6 +363,7 @@ impl Store {
     /// Forgets a calendar's sync token (a full sync follows); links and
     /// unpushed changes stay.
     pub fn reset_calendar_state(&mut self, calendar: &str) -> Result<()> {
+        self.allow(Permission::Sync)?;
         self.conn().execute(
             "UPDATE sync_state SET sync_token = NULL, page_token = NULL, page_size = NULL,
                page_at = NULL, list_min = NULL, list_max = NULL WHERE calendar_id = ?1",
@@ -394,6 +397,7 @@ impl Store {
     }
 
     pub fn start_sync_log(&mut self, direction: &str, full: bool) -> Result<i64> {
+        self.allow(Permission::Sync)?;
         self.conn().execute(
             "INSERT INTO sync_log (started_at, direction, full) VALUES (?1, ?2, ?3)",
             params![to_secs(self.clock.now()), direction, full],
@@ -409,6 +413,7 @@ impl Store {
         errors: &str,
         failure: Option<RunFailure>,
     ) -> Result<()> {
+        self.allow(Permission::Sync)?;
         self.conn().execute(
             "UPDATE sync_log SET ended_at = ?2, full = ?3, pulled = ?4, created = ?5, updated = ?6,
                deleted = ?7, pushed = ?8, conflicts = ?9, errors = ?10, failure = ?11

@@ -15,6 +15,7 @@ use super::sync::{
     save_link, save_state, set_sent, state_of,
 };
 use super::{Result, Store, StoreError, WriteCtx, journal, to_secs};
+use crate::domain::Permission;
 use crate::domain::sync::EventFields;
 use crate::domain::{Booking, Customer};
 
@@ -220,11 +221,13 @@ impl Store {
         actor: &str,
         f: impl FnOnce(&SyncWriter) -> Result<T>,
     ) -> Result<T> {
+        self.allow(Permission::Sync)?;
         let ctx = WriteCtx {
             actor: actor.to_string(),
             now: self.clock.now(),
             tz: self.tz,
             google_outbox: false,
+            access: self.access.clone(),
         };
         let tx: Transaction = self
             .conn

@@ -18,6 +18,7 @@ use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
 use super::rows::{get_in, put_row};
 use super::rules::check_clashes;
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal};
+use crate::domain::Permission;
 use crate::domain::{Booking, BookingChange};
 
 /// How long a change can be undone (the business's undo window).
@@ -221,7 +222,7 @@ impl Store {
     /// Undoes the dispatcher's own newest booking change, if it is less than
     /// five minutes old and nobody changed the booking since.
     pub fn undo(&mut self) -> Result<UndoOutcome> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Bookings, |tx, ctx| {
             let Some(e) = undo_candidate(tx, &ctx.actor)? else {
                 return Err(StoreError::Undo(
                     "Nothing to undo: you have not changed any booking yet.".into(),
@@ -241,7 +242,7 @@ impl Store {
 
     /// Redoes the dispatcher's newest undo, unless a new change came after it.
     pub fn redo(&mut self) -> Result<UndoOutcome> {
-        self.write(|tx, ctx| {
+        self.write(Permission::Bookings, |tx, ctx| {
             let Some(u) = redo_candidate(tx, &ctx.actor)? else {
                 return Err(StoreError::Undo("Nothing to redo.".into()));
             };

@@ -11,6 +11,7 @@ mod mode;
 mod moving;
 mod office;
 pub mod preview;
+mod read_only;
 mod replies;
 mod stale;
 mod sync;
@@ -20,6 +21,7 @@ pub use lists::JournalView;
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
+pub use read_only::ReadOnly;
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
@@ -110,6 +112,9 @@ pub struct App {
     pub db_label: String,
     /// True while the console runs on a fixed clock.
     pub fixed_clock: bool,
+    /// Why the console only reads, when it does (a viewer, or a database
+    /// this user cannot write).
+    pub read_only: Option<ReadOnly>,
     /// A booking to select once its day has loaded.
     pending_select: Option<i64>,
 }
@@ -146,6 +151,7 @@ impl App {
             sync_conflicts: Vec::new(),
             db_label: String::new(),
             fixed_clock: false,
+            read_only: None,
             pending_select: None,
         };
         app.bring_now_into_view();
@@ -251,6 +257,9 @@ impl App {
         let action = self.key_action(key);
         if action == Some(Action::Redraw) {
             return vec![Effect::ClearScreen];
+        }
+        if self.refused_read_only(action) {
+            return Vec::new();
         }
         let t = match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => return action.map(|a| self.update(a)).unwrap_or_default(),

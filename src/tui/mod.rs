@@ -27,7 +27,7 @@ use crate::engine::office::{self, OfficeEvent};
 use crate::engine::sync::{self as background_sync, SyncEvent};
 use crate::engine::worker::{Reply, Request, Worker};
 use crate::store::Store;
-use app::{App, Effect};
+use app::{App, Effect, ReadOnly};
 use keymap::Keymap;
 use theme::Theme;
 
@@ -78,31 +78,43 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Event>();
     let db_label = store.path().display().to_string();
     let db_path = store.path().to_path_buf();
+    let read_only = if store.access().read_only() {
+        Some(ReadOnly::Viewer(store.access().clone()))
+    } else {
+        store.unwritable().map(ReadOnly::Database)
+    };
     let sync_tx = tx.clone();
     let office_tx = tx.clone();
     let worker = Worker::spawn(store, opts.settings.clone(), move |reply| {
         let _ = tx.send(Event::Worker(reply));
     });
+    // A console that only reads leaves the back office and the sync to
+    // the others (they would only be refused).
+    let back_office = read_only.is_none();
     // Invoices and alerts too: an HTTP wait never holds up the worker.
-    let office = office::spawn(
-        opts.settings.clone(),
-        db_path.clone(),
-        opts.settings.dispatcher.clone(),
-        opts.clock,
-        move |event| {
-            let _ = office_tx.send(Event::Office(event));
-        },
-    );
+    let office = back_office.then(|| {
+        office::spawn(
+            opts.settings.clone(),
+            db_path.clone(),
+            opts.settings.dispatcher.clone(),
+            opts.clock,
+            move |event| {
+                let _ = office_tx.send(Event::Office(event));
+            },
+        )
+    });
     // The sync has a connection of its own: a run never holds up the worker.
-    let sync = background_sync::spawn(
-        opts.settings.clone(),
-        db_path,
-        opts.settings.dispatcher.clone(),
-        opts.clock,
-        move |event| {
-            let _ = sync_tx.send(Event::Sync(event));
-        },
-    );
+    let sync = back_office.then(|| {
+        background_sync::spawn(
+            opts.settings.clone(),
+            db_path,
+            opts.settings.dispatcher.clone(),
+            opts.clock,
+            move |event| {
+                let _ = sync_tx.send(Event::Sync(event));
+            },
+        )
+    });
 
     let now = opts.clock.now();
     let date = opts
@@ -111,6 +123,13 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     let mut app = App::new(opts.settings, opts.theme, opts.keymap, now, date);
     app.db_label = db_label;
     app.fixed_clock = matches!(opts.clock, Clock::Fixed(_));
+    if let Some(why) = &read_only {
+        app.say(
+            app::MessageKind::Info,
+            view::read_only::reason(why, &app.db_label),
+        );
+    }
+    app.read_only = read_only;
     if let Some(n) = opts.notice {
         app.say(app::MessageKind::Info, n);
     }
@@ -155,8 +174,16 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
                 match effect {
                     Effect::Quit => return Ok(()),
                     Effect::Request(r) => worker.send(r),
-                    Effect::SyncNow => sync.sync_now(),
-                    Effect::Office(cmd) => office.send(cmd),
+                    Effect::SyncNow => {
+                        if let Some(sync) = &sync {
+                            sync.sync_now();
+                        }
+                    }
+                    Effect::Office(cmd) => {
+                        if let Some(office) = &office {
+                            office.send(cmd);
+                        }
+                    }
                     Effect::ClearScreen => {
                         terminal.clear()?;
                         dirty = true;

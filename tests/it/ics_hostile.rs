@@ -55,7 +55,10 @@ fn a_thousand_events_in_year_one_zones_validate_in_under_two_seconds() {
     let took = clock.elapsed();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(took < Duration::from_secs(2), "validate took {took:?}");
+    // A guard against a walk from year 1 (minutes before the caps), not a
+    // timing (a debug build under a loaded CI runner varies tenfold): the
+    // release figures of such files are in the README, "Limits of the readers".
+    assert!(took < Duration::from_secs(30), "validate took {took:?}");
     let report: Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(report["events"], 1000);
     assert_eq!(report["failed"], 0, "{report}");
@@ -118,7 +121,10 @@ fn a_thousand_series_from_year_one_are_refused_in_bounded_time() {
     );
     let took = clock.elapsed();
     assert_eq!(o.status.code(), Some(1));
-    assert!(took < Duration::from_secs(2), "validate took {took:?}");
+    // A guard against a walk from year 1 (minutes before the caps), not a
+    // timing (a debug build under a loaded CI runner varies tenfold): the
+    // release figures of such files are in the README, "Limits of the readers".
+    assert!(took < Duration::from_secs(30), "validate took {took:?}");
     let report: Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(report["failed"], 1000, "{report}");
     let first = report["problems"][0].as_str().unwrap_or_default();

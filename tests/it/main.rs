@@ -37,7 +37,11 @@ mod monthly;
 mod perms;
 mod race;
 mod sandbox;
+mod shared;
 mod snapshots;
 mod sync;
 mod sync_props;
 mod twilio_client;
+// The terminal line of a user's console is for the live tests.
+#[allow(dead_code)]
+mod users;

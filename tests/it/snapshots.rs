@@ -127,6 +127,26 @@ fn demo_day_at_160x48() {
     check("demo_160x48", &text(&render(&app, 160, 48)));
 }
 
+/// A viewer's console: the header's mark, the reason in the status line
+/// and at the top of the help.
+#[test]
+fn read_only_at_80x24() {
+    use renos::domain::{Access, Role, RoleSource};
+    use renos::tui::app::ReadOnly;
+    let (mut app, _d) = demo_app(Theme::dark());
+    app.read_only = Some(ReadOnly::Viewer(Access {
+        login: "mette".into(),
+        role: Role::Viewer,
+        source: RoleSource::Config("/srv/renos/config.toml".into()),
+    }));
+    app.handle_key(&crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('e'),
+    ));
+    check("read_only_80x24", &text(&render(&app, 80, 24)));
+    app.update(renos::tui::action::Action::Help);
+    check("read_only_help_80x24", &text(&render(&app, 80, 24)));
+}
+
 #[test]
 fn help_overlay_at_80x24() {
     let (mut app, _d) = demo_app(Theme::dark());

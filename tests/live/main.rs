@@ -20,11 +20,17 @@ mod office_env;
 #[allow(dead_code)]
 #[path = "../it/sync_env.rs"]
 mod sync_env;
+// Real Unix users for the shared-server console (of which the console
+// uses only the terminal line).
+#[allow(dead_code)]
+#[path = "../it/users.rs"]
+mod users;
 
 mod editing;
 mod office_crash;
 mod office_tmux;
 mod serve;
+mod shared;
 mod stale;
 mod sync_crash;
 mod sync_tmux;

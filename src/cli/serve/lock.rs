@@ -3,7 +3,7 @@
 //! process, so a serve that crashed or was killed leaves nothing stale: the
 //! next one simply takes it.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -70,15 +70,9 @@ impl ServeLock {
         // relative path): one lock per database.
         let real = db.canonicalize().unwrap_or_else(|_| db.to_path_buf());
         let path = path_for(&real);
-        // A new lock file gets the folder's mode, like the database.
-        crate::fsperm::create_if_missing(&path)
-            .with_context(|| format!("cannot create the lock file {}", path.display()))?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
+        // A new lock file gets the folder's mode, like the database; a
+        // symbolic link in its place is refused, not followed.
+        let mut file = crate::fsperm::open_read_write(&path)
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
         match file.try_lock() {
             Ok(()) => {}
@@ -164,6 +158,20 @@ mod tests {
         std::os::unix::fs::symlink(&db, &link).expect("symlink");
         let _held = ServeLock::acquire(&db, Utc::now()).expect("first");
         assert!(ServeLock::acquire(&link, Utc::now()).is_err());
+    }
+
+    #[test]
+    fn a_symlink_in_place_of_the_lock_file_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("renos.db");
+        std::fs::write(&db, b"").expect("db");
+        let target = dir.path().join("precious");
+        std::fs::write(&target, "keep").expect("target");
+        std::os::unix::fs::symlink(&target, path_for(&db)).expect("symlink");
+        let err = ServeLock::acquire(&db, Utc::now()).expect_err("refused");
+        let err = format!("{err:#}");
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");
     }
 
     #[test]

@@ -255,7 +255,10 @@ impl Task {
 
     fn open(&self) -> Result<Store, String> {
         Store::open_existing(&self.db, &self.actor, self.clock)
-            .map(|s| s.with_tz(self.settings.tz))
+            .map(|s| {
+                s.with_tz(self.settings.tz)
+                    .with_access(self.settings.access.clone())
+            })
             .map_err(|e| e.to_string())
     }
 

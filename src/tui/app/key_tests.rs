@@ -194,3 +194,36 @@ fn a_prompt_types_printable_keys_and_edits_with_the_text_table() {
     press(&mut a, KeyCode::Esc);
     assert!(a.mode.is_normal());
 }
+
+#[test]
+fn read_only_edit_keys_answer_with_the_reason_and_reading_goes_on() {
+    use crate::domain::{Access, Role, RoleSource};
+    let mut a = app(Keymap::default());
+    a.read_only = Some(ReadOnly::Viewer(Access {
+        login: "bo".into(),
+        role: Role::Viewer,
+        source: RoleSource::Config("/srv/renos/config.toml".into()),
+    }));
+    for key in ['n', 'e', 'm', 'd', 's', 'f', 'u', 'S', 'I', 'V'] {
+        a.message = None;
+        assert!(press(&mut a, KeyCode::Char(key)).is_empty(), "{key}");
+        assert!(a.mode.is_normal(), "{key}");
+        let said = a
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(
+            said.starts_with("bo is a viewer: read-only"),
+            "{key}: {said}"
+        );
+    }
+    // The journal opens as ever.
+    assert!(!press(&mut a, KeyCode::Char('L')).is_empty());
+    // A review is not approved; with write access it would be.
+    a.mode = Mode::Review { cursor: 0 };
+    a.review = review(1);
+    assert!(press(&mut a, KeyCode::Char('a')).is_empty());
+    a.read_only = None;
+    assert!(!press(&mut a, KeyCode::Char('a')).is_empty());
+}

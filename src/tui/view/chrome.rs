@@ -39,7 +39,13 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
         if app.fixed_clock { " (fixed)" } else { "" },
         app.settings.shown_name()
     );
-    let rw = width(&right) as u16;
+    // A console that only reads says so, marked, before the name.
+    let mark = app
+        .read_only
+        .as_ref()
+        .map(|_| format!(" {} ", super::read_only::MARK));
+    let mw = mark.as_deref().map_or(0, width) as u16;
+    let rw = width(&right) as u16 + mw;
     let room = (area.width as usize).saturating_sub(rw as usize);
     let (left, badge) = with_sync_badge(app, left, format!(" {date}"), room);
     buf.set_string(
@@ -59,7 +65,10 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
         }
     }
     if rw < area.width {
-        buf.set_string(area.right() - rw, area.y, right, t.header);
+        if let Some(mark) = mark {
+            buf.set_string(area.right() - rw, area.y, mark, t.status_error);
+        }
+        buf.set_string(area.right() - rw + mw, area.y, right, t.header);
     }
 }
 

@@ -92,6 +92,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("☎", t.clash),
         Span::styled(" call refused", t.panel),
     ]));
+    if let Some(why) = &app.read_only {
+        // A clause a line, so the file that sets the role shows whole;
+        // one line when the screen has no room for more.
+        let text = super::read_only::reason(why, &app.db_label);
+        let mut clauses: Vec<&str> = text.split("; ").collect();
+        if lines.len() + clauses.len() + 2 > area.height as usize {
+            clauses = vec![&text];
+        }
+        for (i, clause) in clauses.into_iter().enumerate() {
+            let line = Line::from(Span::styled(fit(clause, col_w * columns), t.warning));
+            lines.insert(i, line);
+        }
+    }
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = ((col_w * columns) as u16 + 2).min(area.width);
     let rect = Rect {

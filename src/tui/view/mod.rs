@@ -22,6 +22,7 @@ mod keys;
 mod lists;
 pub mod news;
 mod panels;
+pub mod read_only;
 mod schedule;
 mod stale;
 pub mod text;
