@@ -230,7 +230,8 @@ mod tests {
     fn the_company_chooses_its_own_days() {
         let mut h = Holidays::default();
         assert!(!h.is_closed(d("2026-12-24")));
-        h.customary.insert(Customary::parse("Juleaften").expect("name"));
+        h.customary
+            .insert(Customary::parse("Juleaften").expect("name"));
         h.closed.insert(d("2026-12-28"));
         h.open.insert(d("2026-12-26"));
         assert_eq!(h.closed_because(d("2026-12-24")), Some("juleaftensdag"));
