@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveTime;
 use serde::Deserialize;
 
+use crate::domain::holidays::Holidays;
 use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
 use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
@@ -14,11 +15,13 @@ use crate::domain::{BusinessTz, ConflictRules, OvertimeRules};
 mod acting;
 mod office;
 mod providers;
+mod series;
 mod sync;
 
 pub use acting::{actor, login};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
+pub use series::SeriesConfig;
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
 
 /// The file as written; see `Settings` for the checked values.
@@ -40,6 +43,8 @@ struct ConfigFile {
     twilio: providers::TwilioFile,
     alerts: providers::AlertsFile,
     office: office::OfficeFile,
+    series: series::SeriesFile,
+    holidays: series::HolidaysFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -95,6 +100,10 @@ pub struct Settings {
     pub alerts: AlertsConfig,
     /// How often the back office looks for work.
     pub office: OfficeConfig,
+    /// How far ahead recurring bookings are made.
+    pub series: SeriesConfig,
+    /// The days the company is closed (public holidays and its own).
+    pub holidays: Holidays,
 }
 
 impl Default for Settings {
@@ -120,6 +129,8 @@ impl Default for Settings {
             twilio: TwilioConfig::from_file_default(),
             alerts: AlertsConfig::default(),
             office: OfficeConfig::default(),
+            series: SeriesConfig::default(),
+            holidays: Holidays::default(),
         }
     }
 }
@@ -244,6 +255,9 @@ impl Settings {
         s.twilio = providers::twilio_from_file(file.twilio).map_err(|(name, e)| field(name, e))?;
         s.alerts = providers::alerts_from_file(file.alerts).map_err(|(name, e)| field(name, e))?;
         s.office = OfficeConfig::from_file(file.office).map_err(|(name, e)| field(name, e))?;
+        s.series = SeriesConfig::from_file(file.series).map_err(|(name, e)| field(name, e))?;
+        s.holidays =
+            series::holidays_from_file(file.holidays).map_err(|(name, e)| field(name, e))?;
         Ok(s)
     }
 }

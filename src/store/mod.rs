@@ -14,6 +14,7 @@ mod outbox;
 mod rows;
 mod rules;
 pub mod schema;
+mod series;
 mod staff;
 mod stats;
 mod sync;
@@ -44,6 +45,10 @@ pub use imports::{
 pub use invoices::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice};
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
+pub use series::{
+    BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
+    SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange,
+};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use sync::{
@@ -128,6 +133,8 @@ pub struct Store {
     actor: String,
     clock: Clock,
     tz: BusinessTz,
+    /// Holidays and the horizon recurring bookings are made with.
+    calendar: series::Calendar,
     path: PathBuf,
 }
 
@@ -180,6 +187,7 @@ impl Store {
             actor: actor.to_string(),
             clock,
             tz: BusinessTz::default(),
+            calendar: series::Calendar::default(),
             path: path.to_path_buf(),
         })
     }

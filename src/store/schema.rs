@@ -339,6 +339,57 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         WHEN errors LIKE 'interrupted%' THEN 'interrupted'
         ELSE 'errors' END;
     "#,
+    // 10: recurring bookings. A series is the rule; its visits are ordinary
+    // bookings that know their series and their original local start, once
+    // each. The entries of one scoped change share a change id, so undo takes
+    // the change back as one step.
+    r#"
+    CREATE TABLE series (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id   INTEGER NOT NULL REFERENCES customers(id),
+        staff_id      INTEGER REFERENCES staff(id),
+        service       TEXT NOT NULL,
+        -- Local start (HH:MM) and first date (YYYY-MM-DD), business time zone.
+        start_time    TEXT NOT NULL,
+        duration_min  INTEGER NOT NULL CHECK (duration_min > 0),
+        first_date    TEXT NOT NULL,
+        -- The rule as RRULE text, without COUNT and UNTIL.
+        rule          TEXT NOT NULL,
+        until_date    TEXT,
+        count         INTEGER CHECK (count > 0),
+        holidays      TEXT NOT NULL DEFAULT 'skip' CHECK (holidays IN ('skip','move')),
+        address       TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        -- The series this one was split from ("this and following").
+        parent_id     INTEGER REFERENCES series(id),
+        -- The last date whose visits exist as bookings.
+        materialised_to TEXT,
+        version       INTEGER NOT NULL DEFAULT 1,
+        updated_at    INTEGER NOT NULL,
+        updated_by    TEXT NOT NULL
+    );
+    CREATE INDEX series_customer ON series(customer_id);
+
+    CREATE TABLE series_pauses (
+        id         INTEGER PRIMARY KEY,
+        series_id  INTEGER NOT NULL REFERENCES series(id),
+        from_date  TEXT NOT NULL,
+        to_date    TEXT NOT NULL CHECK (to_date >= from_date)
+    );
+    CREATE INDEX series_pauses_series ON series_pauses(series_id);
+
+    ALTER TABLE bookings ADD COLUMN series_id INTEGER REFERENCES series(id);
+    -- The rule's local start of the visit (YYYY-MM-DDTHH:MM), kept when it moves.
+    ALTER TABLE bookings ADD COLUMN original_start TEXT;
+    -- '' while the visit follows its series; else how it left it:
+    -- 'moved', 'reassigned', 'cancelled' or 'edited'.
+    ALTER TABLE bookings ADD COLUMN exception TEXT NOT NULL DEFAULT '';
+    CREATE UNIQUE INDEX bookings_series_original ON bookings(series_id, original_start)
+        WHERE series_id IS NOT NULL;
+
+    ALTER TABLE journal ADD COLUMN change_id INTEGER;
+    CREATE INDEX journal_change ON journal(change_id) WHERE change_id IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.
