@@ -18,8 +18,8 @@ use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
 mod group;
 
 use super::rows::{get_in, put_row};
-use super::series::{SERIES_REDO, SERIES_UNDO};
 use super::rules::check_clashes;
+use super::series::{SERIES_REDO, SERIES_UNDO};
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal};
 use crate::domain::{Booking, BookingChange};
 

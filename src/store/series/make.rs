@@ -70,7 +70,12 @@ pub(crate) fn visit_booking(s: &Series, o: &Occurrence) -> Booking {
 }
 
 /// The original starts of `series_id` that have a row, in `[from, to]`.
-fn existing(conn: &Connection, series_id: i64, from: NaiveDate, to: NaiveDate) -> Result<HashSet<String>> {
+fn existing(
+    conn: &Connection,
+    series_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashSet<String>> {
     let lo = original_key(from.and_time(NaiveTime::MIN));
     let hi = original_key(to.and_time(NaiveTime::MIN) + Duration::days(1));
     let mut stmt = conn.prepare_cached(

@@ -85,9 +85,11 @@ pub struct Extended {
 
 /// The entries written from now on in this transaction form one change.
 pub(crate) fn change_start(tx: &Connection) -> Result<i64> {
-    Ok(tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM journal", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM journal", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Marks the entries written since `start` as one change (for undo).
@@ -321,9 +323,7 @@ impl Store {
             let before = s.pauses.len();
             s.pauses.retain(|p| p.to < today);
             if s.pauses.len() == before {
-                return Err(StoreError::Invalid(format!(
-                    "series #{id} is not paused"
-                )));
+                return Err(StoreError::Invalid(format!("series #{id} is not paused")));
             }
             Ok(())
         })
@@ -371,12 +371,15 @@ impl Store {
             let after = rows::put(tx, ctx, &s, None)?;
             journal_series(tx, ctx, action, id, Some(&before), Some(&after), "")?;
             let today = ctx.tz.local_date(ctx.now);
+            let to = rows::made_until(tx, id)?
+                .unwrap_or(today)
+                .max(cal.horizon(today));
             materialise(
                 tx,
                 ctx,
                 &after,
                 after.first_date.max(today),
-                cal.horizon(today),
+                to,
                 &cal.holidays,
                 OnClash::Review,
             )?;

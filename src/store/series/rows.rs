@@ -97,7 +97,9 @@ fn pauses(conn: &Connection, id: i64) -> Result<Vec<Pause>> {
     let mut stmt = conn.prepare_cached(
         "SELECT from_date, to_date FROM series_pauses WHERE series_id = ?1 ORDER BY from_date, id",
     )?;
-    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
         let (from, to) = row?;
@@ -125,9 +127,7 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Series> {
 /// Every series, by id.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Series>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM series ORDER BY id"))?;
-    let rows: Vec<Raw> = stmt
-        .query_map([], raw)?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<Raw> = stmt.query_map([], raw)?.collect::<rusqlite::Result<_>>()?;
     let mut all_pauses: std::collections::HashMap<i64, Vec<Pause>> = Default::default();
     {
         let mut p = conn.prepare_cached(
@@ -191,7 +191,10 @@ pub(crate) fn put(
              WHERE id = ?15",
         )?
         .execute(rusqlite::params_from_iter(
-            values.iter().copied().chain([&s.id as &dyn rusqlite::ToSql]),
+            values
+                .iter()
+                .copied()
+                .chain([&s.id as &dyn rusqlite::ToSql]),
         ))?
     };
     let id = if changed > 0 {

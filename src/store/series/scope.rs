@@ -36,9 +36,7 @@ use crate::domain::series::{Occurrence, Series, SeriesEnd, original_key, parse_o
 use crate::domain::{Booking, BookingChange, BookingDraft, BookingStatus, BusinessTz};
 
 /// Which visits a change applies to.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumString, strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumString, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Scope {
@@ -165,7 +163,9 @@ impl Store {
             let start = change_start(tx)?;
             let visit = series_rows::visit_of(tx, id)?;
             let out = match (scope, visit) {
-                (Scope::This, visit) => move_this(tx, ctx, id, version, &change, visit, accept_clash)?,
+                (Scope::This, visit) => {
+                    move_this(tx, ctx, id, version, &change, visit, accept_clash)?
+                }
                 (_, None) => {
                     return Err(StoreError::Invalid(format!(
                         "scope: booking #{id} is not a visit of a series; use --scope this"
@@ -317,7 +317,10 @@ fn visit_booking_in(tx: &Connection, ctx: &WriteCtx, id: i64, version: i64) -> R
 
 fn original_of(v: &Visit) -> Result<chrono::NaiveDateTime> {
     parse_original_key(&v.original).ok_or_else(|| {
-        StoreError::Corrupt(format!("visit original start {:?} cannot be read", v.original))
+        StoreError::Corrupt(format!(
+            "visit original start {:?} cannot be read",
+            v.original
+        ))
     })
 }
 
@@ -342,7 +345,15 @@ fn cancel_series(
     let mut ended = old.clone();
     ended.end = ended_before(&old, cut)?;
     let ended = series_rows::put(tx, ctx, &ended, None)?;
-    journal_series(tx, ctx, SERIES_END, old.id, Some(&old), Some(&ended), reason)?;
+    journal_series(
+        tx,
+        ctx,
+        SERIES_END,
+        old.id,
+        Some(&old),
+        Some(&ended),
+        reason,
+    )?;
     let mut out = ScopedOutcome::of(scope, get_in(tx, id)?, Some(old.id));
     for (b, bv) in visits_from(tx, old.id, cut, None)? {
         let after = cancel_one(tx, ctx, b.id, None, reason, Some(&bv))?;
@@ -423,6 +434,11 @@ fn move_series(
         journal_series(tx, ctx, SERIES_CHANGE, old.id, Some(&old), Some(&new), "")?;
         (split.min(today), new)
     };
+    // As far as the old series was made (further than today's horizon
+    // when the horizon moved on in the meantime).
+    let made_to = series_rows::made_until(tx, old.id)?
+        .map_or(cal.horizon(today), |m| m.max(shift(m, delta)))
+        .max(cal.horizon(today));
     let mut out = retarget(tx, ctx, cal, &old, &new, from, delta, &x, change, accept)?;
     out.scope = scope;
     let made = materialise(
@@ -430,7 +446,7 @@ fn move_series(
         ctx,
         &new,
         new.first_date.max(today),
-        cal.horizon(today),
+        made_to,
         &cal.holidays,
         OnClash::Review,
     )?;
@@ -525,7 +541,15 @@ fn retarget(
                 out.removed.push(b.id);
             } else {
                 set_member(tx, b.id, None, &v.exception)?;
-                journal_visit(tx, ctx, "booking.edit", b.id, Some((&b, Some(&v))), Some((&b, None)), "")?;
+                journal_visit(
+                    tx,
+                    ctx,
+                    "booking.edit",
+                    b.id,
+                    Some((&b, Some(&v))),
+                    Some((&b, None)),
+                    "",
+                )?;
             }
             continue;
         }
@@ -535,7 +559,15 @@ fn retarget(
             let ob = get_in(tx, other)?;
             let ov = series_rows::visit_of(tx, other)?;
             set_member(tx, other, None, "moved")?;
-            journal_visit(tx, ctx, "booking.edit", other, Some((&ob, ov.as_ref())), Some((&ob, None)), "")?;
+            journal_visit(
+                tx,
+                ctx,
+                "booking.edit",
+                other,
+                Some((&ob, ov.as_ref())),
+                Some((&ob, None)),
+                "",
+            )?;
         }
         let mut after = b.clone();
         let mut exception = v.exception.clone();
@@ -587,7 +619,15 @@ fn retarget(
         } else {
             BookingChange::of_edit(&b, &stored).action()
         };
-        journal_visit(tx, ctx, action, b.id, Some((&b, Some(&v))), Some((&stored, Some(&now))), &reason)?;
+        journal_visit(
+            tx,
+            ctx,
+            action,
+            b.id,
+            Some((&b, Some(&v))),
+            Some((&stored, Some(&now))),
+            &reason,
+        )?;
         if is_x {
             out.booking = stored;
         } else {
