@@ -142,6 +142,14 @@ impl Settings {
         self.display_name.as_deref().unwrap_or(&self.login)
     }
 
+    /// The holidays and horizon recurring bookings are made with.
+    pub fn calendar(&self) -> crate::domain::series::Calendar {
+        crate::domain::series::Calendar {
+            holidays: self.holidays.clone(),
+            horizon_weeks: self.series.horizon_weeks,
+        }
+    }
+
     /// Loads `path`, or the XDG config file when `path` is `None`. A missing
     /// XDG file means defaults; a missing explicit file is an error.
     pub fn load(path: Option<&Path>) -> Result<Settings> {

@@ -6,6 +6,7 @@
 
 mod agenda;
 mod alert;
+mod book;
 mod demo;
 mod doctor;
 mod export;
@@ -18,6 +19,7 @@ mod output;
 mod progress;
 mod sandbox;
 pub mod screen;
+mod series;
 mod serve;
 mod staff;
 mod stats;
@@ -94,6 +96,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Book a job, or a recurring one (--repeat); --date gives the (first) date.
+    Book(book::BookArgs),
+    /// Move or reassign a booking (--date gives the new date); a visit of a
+    /// series in the scope given.
+    Move(book::MoveArgs),
+    /// Cancel a booking; a visit of a series in the scope given.
+    Cancel(book::CancelArgs),
+    /// Recurring bookings: list, show, pause, resume, end.
+    #[command(subcommand)]
+    Series(series::SeriesCommand),
     /// Manage cleaners.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -265,12 +277,17 @@ impl Context {
     fn open_existing(&self) -> Result<Store> {
         Ok(
             Store::open_existing(&self.db, &self.settings.dispatcher, self.clock)?
-                .with_tz(self.settings.tz),
+                .with_tz(self.settings.tz)
+                .with_calendar(self.settings.calendar()),
         )
     }
 
     fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, &self.settings.dispatcher, self.clock)?.with_tz(self.settings.tz))
+        Ok(
+            Store::open(&self.db, &self.settings.dispatcher, self.clock)?
+                .with_tz(self.settings.tz)
+                .with_calendar(self.settings.calendar()),
+        )
     }
 
     fn today(&self) -> NaiveDate {
@@ -323,6 +340,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             agenda::run(&ctx, day, json)
         }
+        Some(Command::Book(args)) => book::book(&ctx, date, args),
+        Some(Command::Move(args)) => book::move_booking(&ctx, date, args),
+        Some(Command::Cancel(args)) => book::cancel(&ctx, args),
+        Some(Command::Series(cmd)) => series::run(&ctx, cmd),
         Some(Command::Staff(cmd)) => staff::run(&ctx, cmd),
         Some(Command::Journal {
             booking,

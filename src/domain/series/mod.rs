@@ -7,7 +7,7 @@
 //! Expansion goes through our own RRULE expander (`domain::recurrence`),
 //! which a property test holds against the `rrule` crate.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::holidays::Holidays;
@@ -276,6 +276,31 @@ impl Series {
             SeriesEnd::Count(n) => s.push_str(&format!(", {n} times")),
         }
         s
+    }
+}
+
+/// How far ahead visits exist, and the days the company is closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    pub holidays: Holidays,
+    pub horizon_weeks: u32,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            holidays: Holidays::default(),
+            horizon_weeks: 12,
+        }
+    }
+}
+
+impl Calendar {
+    /// The last date whose visits exist as bookings, seen from `today`.
+    pub fn horizon(&self, today: NaiveDate) -> NaiveDate {
+        today
+            .checked_add_days(Days::new(u64::from(self.horizon_weeks) * 7))
+            .unwrap_or(today)
     }
 }
 

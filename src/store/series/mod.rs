@@ -12,14 +12,14 @@ mod make;
 pub(crate) mod rows;
 mod scope;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::rows::{COLUMNS, delete_row, from_row};
 use super::rules::validate;
 use super::{Result, Store, StoreError, WriteCtx, journal};
-use crate::domain::holidays::Holidays;
+pub use crate::domain::series::Calendar;
 use crate::domain::series::{Pause, Series, SeriesEnd, original_key};
 use crate::domain::{Booking, BookingDraft, BookingStatus};
 
@@ -40,31 +40,6 @@ pub const BOOKING_REMOVE: &str = "booking.remove";
 /// A series change undone or redone.
 pub const SERIES_UNDO: &str = "series.undo";
 pub const SERIES_REDO: &str = "series.redo";
-
-/// How far ahead visits exist, and the days the company is closed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Calendar {
-    pub holidays: Holidays,
-    pub horizon_weeks: u32,
-}
-
-impl Default for Calendar {
-    fn default() -> Self {
-        Calendar {
-            holidays: Holidays::default(),
-            horizon_weeks: 12,
-        }
-    }
-}
-
-impl Calendar {
-    /// The last date whose visits exist as bookings, seen from `today`.
-    pub fn horizon(&self, today: NaiveDate) -> NaiveDate {
-        today
-            .checked_add_days(Days::new(u64::from(self.horizon_weeks) * 7))
-            .unwrap_or(today)
-    }
-}
 
 /// A new series and the visits made for it.
 #[derive(Debug, Clone, PartialEq)]
