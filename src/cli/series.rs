@@ -127,7 +127,7 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
         let tz = store.tz();
         for (b, v) in &visits {
             let mut note = String::new();
-            if !v.exception.is_empty() {
+            if !v.exception.is_empty() && v.exception != b.status.as_str() {
                 note.push_str(&format!("  ({})", v.exception));
             }
             if b.status != BookingStatus::Scheduled {
