@@ -47,6 +47,12 @@ pub enum SeriesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Make every series' visits up to the horizon (`[series]
+    /// horizon_weeks`), as the back office does each day; again, nothing.
+    Extend {
+        #[arg(long)]
+        json: bool,
+    },
     /// End a series: no visits after this date.
     End {
         #[arg(value_name = "ID")]
@@ -206,6 +212,23 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
             out.flush()?;
         }
         SeriesCommand::Show { id, json } => show(&store, id, json)?,
+        SeriesCommand::Extend { json } => {
+            let made = store.extend_series(ctx.today())?;
+            let mut out = screen::stdout();
+            if json {
+                screen::json(&mut out, &made)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} visits made for {} series up to {}; {} wait for review",
+                    made.created,
+                    made.series,
+                    dm(store.calendar().horizon(ctx.today())),
+                    made.review
+                )?;
+            }
+            out.flush()?;
+        }
         SeriesCommand::Pause { id, from, to, json } => {
             let pause = Pause {
                 from: date(ctx, "from", &from)?,

@@ -24,6 +24,7 @@ mod sync_env;
 mod editing;
 mod office_crash;
 mod office_tmux;
+mod series_crash;
 mod serve;
 mod sync_crash;
 mod sync_tmux;

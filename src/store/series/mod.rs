@@ -364,6 +364,19 @@ impl Store {
     }
 }
 
+impl super::Writer<'_> {
+    /// Adds a series without making its visits (seeding, imports): the
+    /// next [`Store::extend_series`] makes them. Journaled.
+    pub fn add_series(&self, series: Series) -> Result<Series> {
+        let (tx, ctx) = (self.tx, self.ctx);
+        check(&series)?;
+        validate(tx, &draft_of(&series, ctx.tz))?;
+        let s = rows::put(tx, ctx, &Series { id: 0, ..series }, None)?;
+        journal_series(tx, ctx, SERIES_ADD, s.id, None, Some(&s), "")?;
+        Ok(s)
+    }
+}
+
 /// Whether a booking is a scheduled visit (not started, finished or
 /// cancelled): the only visits a series change touches.
 pub(crate) fn untouched(b: &Booking) -> bool {
