@@ -454,6 +454,8 @@ enum Edit {
     Extend {
         days: u64,
     },
+    /// Undo the last change: everything is as it was before it.
+    Undo,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -463,6 +465,7 @@ fn edit() -> impl Strategy<Value = Edit> {
             .prop_map(|(pick, days, hour, scope)| Edit::Move { pick, days, hour, scope }),
         1 => (0usize..40, scope).prop_map(|(pick, scope)| Edit::Cancel { pick, scope }),
         1 => (1u64..30).prop_map(|days| Edit::Extend { days }),
+        2 => Just(Edit::Undo),
     ]
 }
 
@@ -501,17 +504,21 @@ fn check_invariants(s: &Store, today: NaiveDate, ids_before: &HashSet<i64>) {
     }
     let now: HashSet<i64> = rows(s).into_iter().map(|r| r.0).collect();
     for id in ids_before {
-        // Only visits the series no longer has are removed, and they are
-        // journaled as such.
+        // Only visits the series no longer has are removed (or visits an
+        // undone change had made), journaled as such.
         if !now.contains(id) {
             let j = s.journal(Some(("booking", *id)), 1).expect("journal");
-            assert_eq!(j[0].action, BOOKING_REMOVE, "#{id} vanished");
+            assert!(
+                [BOOKING_REMOVE, "booking.undo"].contains(&j[0].action.as_str()),
+                "#{id} vanished: {}",
+                j[0].action
+            );
         }
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn any_scoped_edits_leave_every_visit_once(edits in proptest::collection::vec(edit(), 1..6)) {
@@ -522,7 +529,10 @@ proptest! {
         f.store.create_series(b, None).expect("b");
         let _ = a;
         let mut today = d("2026-11-20");
+        // The rows before the last change `u` would undo, and that change.
+        let mut undoable: Option<Vec<_>> = None;
         for e in edits {
+            let snapshot = rows(&f.store);
             let ids: HashSet<i64> = rows(&f.store).into_iter().map(|r| r.0).collect();
             let visits: Vec<(i64, i64)> = rows(&f.store)
                 .into_iter()
@@ -545,17 +555,29 @@ proptest! {
                             let v = f.store.visit_of(id).expect("v");
                             prop_assert!(v.is_some() || split_before.is_none() || scope != Scope::This);
                             prop_assert_eq!(out.booking.id, id);
+                            undoable = Some(snapshot.clone());
                         }
                     }
                 }
                 Edit::Cancel { pick, scope } => {
                     if let Some(&(id, version)) = visits.get(pick % visits.len().max(1)) {
-                        let _ = f.store.cancel_visit(id, version, "test", scope);
+                        if f.store.cancel_visit(id, version, "test", scope).is_ok() {
+                            undoable = Some(snapshot.clone());
+                        }
                     }
                 }
                 Edit::Extend { days } => {
                     today = today + Duration::days(days as i64);
-                    f.store.extend_series(today).expect("extend");
+                    if f.store.extend_series(today).expect("extend").created > 0 {
+                        // Visits the horizon made are not the dispatcher's to undo.
+                        undoable = None;
+                    }
+                }
+                Edit::Undo => {
+                    if let Some(before) = undoable.take() {
+                        f.store.undo().expect("undo");
+                        prop_assert_eq!(rows(&f.store), before);
+                    }
                 }
             }
             check_invariants(&f.store, today, &ids);
