@@ -96,8 +96,11 @@ fn weekly(f: &Fixture, first: &str, every: u32) -> Series {
 
 use chrono::Datelike;
 
-/// Every visit row: (booking id, series, original, exception, status, local start).
-fn rows(s: &Store) -> Vec<(i64, Option<i64>, Option<String>, String, String, String)> {
+/// One booking row: (booking id, series, original, exception, status, local start).
+type Row = (i64, Option<i64>, Option<String>, String, String, String);
+
+/// Every booking row, by id.
+fn rows(s: &Store) -> Vec<Row> {
     let mut stmt = s
         .conn()
         .prepare(
@@ -486,11 +489,12 @@ fn check_invariants(s: &Store, today: NaiveDate, ids_before: &HashSet<i64>) {
         let mut seen = HashSet::new();
         for (b, v) in &visits {
             assert!(seen.insert(v.original.clone()), "doubled {v:?}");
-            if v.exception.is_empty() && b.status == BookingStatus::Scheduled {
-                if let Some(o) = expected.get(&v.original) {
-                    assert_eq!((b.start, b.end), (o.start, o.end), "{v:?}");
-                    assert_eq!(b.staff_id, series.staff_id, "{v:?}");
-                }
+            if v.exception.is_empty()
+                && b.status == BookingStatus::Scheduled
+                && let Some(o) = expected.get(&v.original)
+            {
+                assert_eq!((b.start, b.end), (o.start, o.end), "{v:?}");
+                assert_eq!(b.staff_id, series.staff_id, "{v:?}");
             }
         }
         for key in expected.keys() {
@@ -560,14 +564,14 @@ proptest! {
                     }
                 }
                 Edit::Cancel { pick, scope } => {
-                    if let Some(&(id, version)) = visits.get(pick % visits.len().max(1)) {
-                        if f.store.cancel_visit(id, version, "test", scope).is_ok() {
-                            undoable = Some(snapshot.clone());
-                        }
+                    if let Some(&(id, version)) = visits.get(pick % visits.len().max(1))
+                        && f.store.cancel_visit(id, version, "test", scope).is_ok()
+                    {
+                        undoable = Some(snapshot.clone());
                     }
                 }
                 Edit::Extend { days } => {
-                    today = today + Duration::days(days as i64);
+                    today += Duration::days(days as i64);
                     if f.store.extend_series(today).expect("extend").created > 0 {
                         // Visits the horizon made are not the dispatcher's to undo.
                         undoable = None;
