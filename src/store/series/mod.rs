@@ -239,6 +239,13 @@ impl Store {
     /// double-book is made and waits for review. Idempotent; one
     /// transaction.
     pub fn extend_series(&mut self, today: NaiveDate) -> Result<Extended> {
+        // Without a series nothing is written (not even an empty transaction).
+        let any: bool = self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM series)", [], |r| r.get(0))?;
+        if !any {
+            return Ok(Extended::default());
+        }
         let cal = self.calendar.clone();
         self.write(|tx, ctx| {
             let to = cal.horizon(today);
