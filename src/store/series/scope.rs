@@ -493,14 +493,16 @@ fn retarget(
     for (b, v) in rows {
         let o = original_of(&v)?;
         let key = original_key(shift(o.date(), delta).and_time(new.start_time));
+        // A visit follows its series when it is where the series puts it:
+        // one moved back by hand (or by an undo) follows again.
+        let in_place = was.get(&v.original).is_some_and(|w| {
+            w.start == b.start
+                && w.end == b.end
+                && b.staff_id == old.staff_id
+                && b.service == old.service
+        });
         let follows = b.id == x.id
-            || (v.exception.is_empty()
-                && was.get(&v.original).is_some_and(|w| {
-                    w.start == b.start
-                        && w.end == b.end
-                        && b.staff_id == old.staff_id
-                        && b.service == old.service
-                }));
+            || (in_place && matches!(v.exception.as_str(), "" | "moved" | "reassigned"));
         let fate = match (follows, will.get(&key)) {
             (true, Some(o)) => Fate::Follow(Some(o.clone())),
             (true, None) if b.id == x.id => Fate::Follow(None),
