@@ -97,6 +97,18 @@ pub(crate) fn visits_from(
     from: NaiveDate,
     to: Option<NaiveDate>,
 ) -> Result<Vec<(Booking, Visit)>> {
+    visits_in(tx, series_id, from, to, false)
+}
+
+/// [`visits_from`], with the cancelled visits too when `cancelled` (a
+/// cancelled visit keeps its place, so the series does not make it again).
+pub(crate) fn visits_in(
+    tx: &Connection,
+    series_id: i64,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    cancelled: bool,
+) -> Result<Vec<(Booking, Visit)>> {
     let lo = original_key(from.and_time(NaiveTime::MIN));
     let hi = to
         .and_then(|d| d.succ_opt())
@@ -104,10 +116,10 @@ pub(crate) fn visits_from(
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT {COLUMNS}, series_id, original_start, exception FROM bookings
          WHERE series_id = ?1 AND original_start >= ?2 AND (?3 IS NULL OR original_start < ?3)
-           AND status = 'scheduled'
+           AND (status = 'scheduled' OR (?4 AND status = 'cancelled'))
          ORDER BY original_start"
     ))?;
-    let rows = stmt.query_map(params![series_id, lo, hi], |r| {
+    let rows = stmt.query_map(params![series_id, lo, hi, cancelled], |r| {
         Ok((
             from_row(r)?,
             Visit {

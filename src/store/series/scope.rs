@@ -30,7 +30,7 @@ use super::rows::{self as series_rows, Visit, journal_visit};
 use super::{
     Calendar, OnClash, SERIES_ADD, SERIES_CHANGE, SERIES_END, SERIES_SPLIT, change_end,
     change_start, check, draft_of, journal_series, materialise, remove_visit, untouched,
-    visits_from,
+    visits_from, visits_in,
 };
 use crate::domain::series::{Occurrence, Series, SeriesEnd, original_key, parse_original_key};
 use crate::domain::{Booking, BookingChange, BookingDraft, BookingStatus, BusinessTz};
@@ -470,7 +470,7 @@ fn retarget(
     change: &VisitChange,
     accept: Option<&str>,
 ) -> Result<ScopedOutcome> {
-    let rows = visits_from(tx, old.id, from, None)?;
+    let rows = visits_in(tx, old.id, from, None, true)?;
     let today = ctx.tz.local_date(ctx.now);
     let last = rows
         .iter()
@@ -502,7 +502,9 @@ fn retarget(
                 && b.service == old.service
         });
         let follows = b.id == x.id
-            || (in_place && matches!(v.exception.as_str(), "" | "moved" | "reassigned"));
+            || (b.status == BookingStatus::Scheduled
+                && in_place
+                && matches!(v.exception.as_str(), "" | "moved" | "reassigned"));
         let fate = match (follows, will.get(&key)) {
             (true, Some(o)) => Fate::Follow(Some(o.clone())),
             (true, None) if b.id == x.id => Fate::Follow(None),

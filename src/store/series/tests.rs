@@ -252,8 +252,13 @@ fn this_visit_moved_stays_moved_when_the_series_is_made_again() {
         (v.original.as_str(), v.exception.as_str()),
         ("2026-12-08T08:30", "moved")
     );
+    let fourth = s.visits[3].clone();
+    f.store
+        .cancel_visit(fourth.id, fourth.version, "kunden er syg", Scope::This)
+        .expect("cancel");
     f.store.extend_series(d("2026-12-31")).expect("extend");
-    // All: every visit from today on starts at 09:00 — but the moved one.
+    // All: every visit from today on starts at 09:00 — but the moved one
+    // and the cancelled one (which is not made again either).
     let first = f.store.series_visits(s.series.id).expect("visits")[0]
         .0
         .clone();
@@ -273,12 +278,22 @@ fn this_visit_moved_stays_moved_when_the_series_is_made_again() {
     assert!(dates.contains(&"2026-12-09 10:00".to_string()), "{dates:?}");
     assert_eq!(
         dates.iter().filter(|t| t.ends_with("09:00")).count(),
-        dates.len() - 1
+        dates.len() - 2
     );
     assert_eq!(
         f.store.series(s.series.id).expect("series").start_time,
         hm("09:00")
     );
+    let on_15_12: Vec<_> = f
+        .store
+        .series_visits(s.series.id)
+        .expect("visits")
+        .into_iter()
+        .filter(|(b, _)| f.store.tz().local_date(b.start) == d("2026-12-15"))
+        .collect();
+    assert_eq!(on_15_12.len(), 1, "{on_15_12:?}");
+    assert_eq!(on_15_12[0].0.status, BookingStatus::Cancelled);
+    assert_eq!(on_15_12[0].1.original, "2026-12-15T09:00");
 }
 
 #[test]
