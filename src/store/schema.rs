@@ -344,45 +344,45 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // each. The entries of one scoped change share a change id, so undo takes
     // the change back as one step.
     r#"
+    -- start_time (HH:MM) and first_date (YYYY-MM-DD) are local, in the
+    -- business time zone; rule is RRULE text without COUNT and UNTIL;
+    -- parent_id is the series this one was split from ("this and
+    -- following"); materialised_to the last date whose visits exist.
     CREATE TABLE series (
-        id            INTEGER PRIMARY KEY AUTOINCREMENT,
-        customer_id   INTEGER NOT NULL REFERENCES customers(id),
-        staff_id      INTEGER REFERENCES staff(id),
-        service       TEXT NOT NULL,
-        -- Local start (HH:MM) and first date (YYYY-MM-DD), business time zone.
-        start_time    TEXT NOT NULL,
-        duration_min  INTEGER NOT NULL CHECK (duration_min > 0),
-        first_date    TEXT NOT NULL,
-        -- The rule as RRULE text, without COUNT and UNTIL.
-        rule          TEXT NOT NULL,
-        until_date    TEXT,
-        count         INTEGER CHECK (count > 0),
-        holidays      TEXT NOT NULL DEFAULT 'skip' CHECK (holidays IN ('skip','move')),
-        address       TEXT NOT NULL DEFAULT '',
-        notes         TEXT NOT NULL DEFAULT '',
-        -- The series this one was split from ("this and following").
-        parent_id     INTEGER REFERENCES series(id),
-        -- The last date whose visits exist as bookings.
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id INTEGER NOT NULL REFERENCES customers(id),
+        staff_id INTEGER REFERENCES staff(id),
+        service TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+        first_date TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        until_date TEXT,
+        count INTEGER CHECK (count > 0),
+        holidays TEXT NOT NULL DEFAULT 'skip' CHECK (holidays IN ('skip','move')),
+        address TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        parent_id INTEGER REFERENCES series(id),
         materialised_to TEXT,
-        version       INTEGER NOT NULL DEFAULT 1,
-        updated_at    INTEGER NOT NULL,
-        updated_by    TEXT NOT NULL
+        version INTEGER NOT NULL DEFAULT 1,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
     );
     CREATE INDEX series_customer ON series(customer_id);
 
     CREATE TABLE series_pauses (
-        id         INTEGER PRIMARY KEY,
-        series_id  INTEGER NOT NULL REFERENCES series(id),
-        from_date  TEXT NOT NULL,
-        to_date    TEXT NOT NULL CHECK (to_date >= from_date)
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER NOT NULL REFERENCES series(id),
+        from_date TEXT NOT NULL,
+        to_date TEXT NOT NULL CHECK (to_date >= from_date)
     );
     CREATE INDEX series_pauses_series ON series_pauses(series_id);
 
+    -- A visit's series, the rule's local start of it (YYYY-MM-DDTHH:MM, kept
+    -- when it moves), and '' while it follows the series, else how it left
+    -- it: 'moved', 'reassigned', 'cancelled' or 'edited'.
     ALTER TABLE bookings ADD COLUMN series_id INTEGER REFERENCES series(id);
-    -- The rule's local start of the visit (YYYY-MM-DDTHH:MM), kept when it moves.
     ALTER TABLE bookings ADD COLUMN original_start TEXT;
-    -- '' while the visit follows its series; else how it left it:
-    -- 'moved', 'reassigned', 'cancelled' or 'edited'.
     ALTER TABLE bookings ADD COLUMN exception TEXT NOT NULL DEFAULT '';
     CREATE UNIQUE INDEX bookings_series_original ON bookings(series_id, original_start)
         WHERE series_id IS NOT NULL;
