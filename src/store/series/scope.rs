@@ -409,6 +409,7 @@ fn move_series(
     let (from, new) = if scope == Scope::Following && split > old.first_date {
         let used = old.used_before(split).map_err(StoreError::Invalid)?;
         ns.id = 0;
+        ns.version = 0;
         ns.first_date = shift(split, delta);
         ns.end = match old.end {
             SeriesEnd::Count(n) => SeriesEnd::Count(n.saturating_sub(used).max(1)),
