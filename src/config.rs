@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveTime;
 use serde::Deserialize;
 
+use crate::domain::holidays::Holidays;
 use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
 use crate::domain::{Access, BusinessTz, ConflictRules, OvertimeRules};
@@ -15,11 +16,13 @@ mod acting;
 mod office;
 mod providers;
 mod roles;
+mod series;
 mod sync;
 
 pub use acting::{actor, group_id, group_label, groups, login};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
+pub use series::SeriesConfig;
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
 
 /// The file as written; see `Settings` for the checked values.
@@ -42,6 +45,8 @@ struct ConfigFile {
     alerts: providers::AlertsFile,
     office: office::OfficeFile,
     roles: Option<roles::RolesFile>,
+    series: series::SeriesFile,
+    holidays: series::HolidaysFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -99,6 +104,10 @@ pub struct Settings {
     pub alerts: AlertsConfig,
     /// How often the back office looks for work.
     pub office: OfficeConfig,
+    /// How far ahead recurring bookings are made.
+    pub series: SeriesConfig,
+    /// The days the company is closed (public holidays and its own).
+    pub holidays: Holidays,
 }
 
 impl Default for Settings {
@@ -125,6 +134,8 @@ impl Default for Settings {
             twilio: TwilioConfig::from_file_default(),
             alerts: AlertsConfig::default(),
             office: OfficeConfig::default(),
+            series: SeriesConfig::default(),
+            holidays: Holidays::default(),
         }
     }
 }
@@ -134,6 +145,14 @@ impl Settings {
     /// name, or else the login.
     pub fn shown_name(&self) -> &str {
         self.display_name.as_deref().unwrap_or(&self.login)
+    }
+
+    /// The holidays and horizon recurring bookings are made with.
+    pub fn calendar(&self) -> crate::domain::series::Calendar {
+        crate::domain::series::Calendar {
+            holidays: self.holidays.clone(),
+            horizon_weeks: self.series.horizon_weeks,
+        }
     }
 
     /// Loads `path`, or the XDG config file when `path` is `None`. A missing
@@ -251,6 +270,9 @@ impl Settings {
         s.office = OfficeConfig::from_file(file.office).map_err(|(name, e)| field(name, e))?;
         s.access = roles::access(file.roles, &s.login, &groups(), path)
             .map_err(|(name, e)| field(name, e))?;
+        s.series = SeriesConfig::from_file(file.series).map_err(|(name, e)| field(name, e))?;
+        s.holidays =
+            series::holidays_from_file(file.holidays).map_err(|(name, e)| field(name, e))?;
         Ok(s)
     }
 }

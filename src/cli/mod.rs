@@ -6,6 +6,7 @@
 
 mod agenda;
 mod alert;
+mod book;
 mod demo;
 mod doctor;
 mod export;
@@ -20,6 +21,7 @@ mod output;
 mod progress;
 mod sandbox;
 pub mod screen;
+mod series;
 mod serve;
 mod staff;
 mod stats;
@@ -96,6 +98,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Book a job, or a recurring one (--repeat); --date gives the (first) date.
+    Book(book::BookArgs),
+    /// Move or reassign a booking (--date gives the new date); a visit of a
+    /// series in the scope given.
+    Move(book::MoveArgs),
+    /// Cancel a booking; a visit of a series in the scope given.
+    Cancel(book::CancelArgs),
+    /// Recurring bookings: list, show, pause, resume, end.
+    #[command(subcommand)]
+    Series(series::SeriesCommand),
     /// Manage cleaners.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -295,7 +307,8 @@ impl Context {
         Ok(
             Store::open_existing(path, &self.settings.dispatcher, self.clock)?
                 .with_tz(self.settings.tz)
-                .with_access(self.settings.access.clone()),
+                .with_access(self.settings.access.clone())
+                .with_calendar(self.settings.calendar()),
         )
     }
 
@@ -303,7 +316,8 @@ impl Context {
         Ok(
             Store::open(&self.db, &self.settings.dispatcher, self.clock)?
                 .with_tz(self.settings.tz)
-                .with_access(self.settings.access.clone()),
+                .with_access(self.settings.access.clone())
+                .with_calendar(self.settings.calendar()),
         )
     }
 
@@ -361,6 +375,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             agenda::run(&ctx, day, json)
         }
+        Some(Command::Book(args)) => book::book(&ctx, date, args),
+        Some(Command::Move(args)) => book::move_booking(&ctx, date, args),
+        Some(Command::Cancel(args)) => book::cancel(&ctx, args),
+        Some(Command::Series(cmd)) => series::run(&ctx, cmd),
         Some(Command::Staff(cmd)) => staff::run(&ctx, cmd),
         Some(Command::Journal {
             booking,

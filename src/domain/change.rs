@@ -33,6 +33,15 @@ pub enum BookingChange {
     Undo,
     #[strum(serialize = "booking.redo")]
     Redo,
+    /// A visit made by its series (materialised).
+    #[strum(serialize = "booking.visit")]
+    Visit,
+    /// A visit its series no longer has (rule changed, paused, ended).
+    #[strum(serialize = "booking.remove")]
+    Remove,
+    /// A change of a series and its visits, taken as one (undo's word).
+    #[strum(serialize = "booking.series")]
+    Series,
 }
 
 impl BookingChange {
@@ -76,6 +85,9 @@ impl BookingChange {
             BookingChange::ImportUpdate => "import update",
             BookingChange::Undo => "undo",
             BookingChange::Redo => "redo",
+            BookingChange::Visit => "recurring visit",
+            BookingChange::Remove => "removal",
+            BookingChange::Series => "series change",
         }
     }
 }

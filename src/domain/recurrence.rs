@@ -15,8 +15,10 @@
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 mod parse;
+mod write;
 
 pub use parse::{parse_basic_date, parse_basic_date_time};
+pub use write::weekday_code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Freq {
@@ -479,5 +481,7 @@ impl Iterator for Expansion<'_> {
     }
 }
 
+#[cfg(test)]
+mod agree;
 #[cfg(test)]
 mod tests;

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::config::Settings;
+use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use crate::domain::time::parse_hm;
 use crate::domain::{BookingStatus, TimeOff, WorkingHours};
 use crate::store::{NewBooking, NewCustomer, NewStaff, Store};
@@ -142,7 +143,7 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
         bookings: plan.job.len(),
     };
 
-    let history = store
+    let (history, regulars) = store
         .batch(|w| {
             let mut history = 0;
             let mut staff_ids = HashMap::new();
@@ -276,10 +277,48 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                     notes: j.notes,
                 })?;
             }
-            Ok(history)
+            // Two regular customers on a series each, from the week after
+            // the plan on: one weekly, one every other week.
+            let mut regulars: Vec<(i64, i64)> = Vec::new();
+            for (customer, cleaner) in [
+                ("Søren Østergaard", "Anna Jensen"),
+                ("Café Lindholm", "Jonas Kristensen"),
+            ] {
+                if let (Some(c), Some(s)) = (customer_ids.get(customer), staff_ids.get(cleaner)) {
+                    regulars.push((*c, *s));
+                }
+            }
+            Ok((history, regulars))
         })
         .context("could not seed the demo")?;
     summary.bookings += history;
+    for (i, (customer_id, staff_id)) in regulars.into_iter().enumerate() {
+        let first = today + Duration::days(5 + i as i64);
+        let series = Series {
+            id: 0,
+            customer_id,
+            staff_id: Some(staff_id),
+            service: REGULAR.into(),
+            start_time: parse_hm(if i == 0 { "08:00" } else { "13:00" })
+                .map_err(|e| anyhow::anyhow!(e))?,
+            duration_min: 150,
+            first_date: first,
+            rule: Rule::Weekly {
+                every: i as u32 + 1,
+                days: vec![first.weekday()],
+            },
+            end: SeriesEnd::Open,
+            holidays: HolidayPolicy::Move,
+            pauses: Vec::new(),
+            address: String::new(),
+            notes: String::new(),
+            version: 0,
+        };
+        let made = store
+            .create_series(series, Some("the demo's regular customer"))
+            .context("could not seed the demo's recurring bookings")?;
+        summary.bookings += made.visits.len();
+    }
     if summary.staff == 0 {
         bail!("the demo data has no cleaners");
     }
@@ -339,6 +378,14 @@ mod tests {
                 .any(|b| b.status == BookingStatus::Scheduled)
         );
         assert!(day.has_unassigned());
+        // A weekly and a fortnightly series, their visits made ahead.
+        let series = store.series_list().expect("series");
+        let rules: Vec<String> = series.iter().map(|s| s.rule.describe()).collect();
+        assert_eq!(rules.len(), 2, "{rules:?}");
+        assert!(rules[0].starts_with("weekly") && rules[1].starts_with("every 2nd week"));
+        for s in &series {
+            assert!(store.series_visits(s.id).expect("visits").len() >= 6);
+        }
         assert!(
             day.bookings
                 .iter()

@@ -190,6 +190,8 @@ struct Office {
     next_health: Instant,
     /// The local day tomorrow's reminders were last queued by themselves.
     reminded_on: Option<NaiveDate>,
+    /// The local day recurring bookings were last made up to the horizon.
+    series_on: Option<NaiveDate>,
 }
 
 /// Whether tomorrow's reminders are due by themselves (`alerts.remind_at`):
@@ -231,10 +233,11 @@ impl Service for Office {
             self.next_health = now + self.settings.office.health_every;
             self.check_health().await;
         }
-        // Both rounds run even when one fails; the first error is logged.
+        // Every round runs even when one fails; the first error is logged.
+        let series = self.series_round();
         let invoices = self.invoices_round(now).await;
         let alerts = self.alerts_round(now).await;
-        invoices.and(alerts)
+        series.and(invoices).and(alerts)
     }
 }
 
@@ -257,6 +260,7 @@ impl Office {
             next_status: now,
             next_health: now,
             reminded_on: None,
+            series_on: None,
         }
     }
 
@@ -266,7 +270,8 @@ impl Office {
                 .map_err(|e| OfficeFailure::Database(e.to_string()))?;
             self.store = Some(
                 s.with_tz(self.settings.tz)
-                    .with_access(self.settings.access.clone()),
+                    .with_access(self.settings.access.clone())
+                    .with_calendar(self.settings.calendar()),
             );
         }
         self.store
@@ -456,6 +461,25 @@ impl Office {
             d.extend(billing::poll_payments(store, &client, None).await?);
         }
         self.say(&d);
+        Ok(())
+    }
+
+    /// Once a local day: recurring bookings made up to the horizon (running
+    /// it again the same day would make nothing).
+    fn series_round(&mut self) -> anyhow::Result<()> {
+        let today = self.settings.tz.local_date(self.clock.now());
+        if self.series_on == Some(today) {
+            return Ok(());
+        }
+        let made = self.round_store()?.extend_series(today)?;
+        self.series_on = Some(today);
+        if made.created > 0 {
+            tracing::info!(
+                created = made.created,
+                review = made.review,
+                "recurring visits made up to the horizon"
+            );
+        }
         Ok(())
     }
 

@@ -161,6 +161,12 @@ impl Store {
         })
     }
 
+    /// The bookings `b` would double-book now (to accept them with a
+    /// reason, or to show them).
+    pub fn clashes_of(&self, b: &Booking) -> Result<Vec<i64>> {
+        super::rules::all_clashes(self.conn(), b)
+    }
+
     /// Active bookings waiting for review, by start.
     pub fn review_queue(&self) -> Result<Vec<Booking>> {
         let mut stmt = self.conn().prepare_cached(&format!(

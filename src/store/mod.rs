@@ -15,6 +15,7 @@ mod outbox;
 mod rows;
 mod rules;
 pub mod schema;
+mod series;
 mod staff;
 mod stats;
 mod sync;
@@ -49,6 +50,10 @@ pub use invoices::{
 };
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
+pub use series::{
+    BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
+    SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange,
+};
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use sync::{
@@ -139,6 +144,8 @@ pub struct Store {
     access: Access,
     clock: Clock,
     tz: BusinessTz,
+    /// Holidays and the horizon recurring bookings are made with.
+    calendar: series::Calendar,
     path: PathBuf,
 }
 
@@ -202,6 +209,7 @@ impl Store {
             access: Access::unrestricted(actor),
             clock,
             tz: BusinessTz::default(),
+            calendar: series::Calendar::default(),
             path: path.to_path_buf(),
         })
     }

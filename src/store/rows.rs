@@ -63,11 +63,25 @@ fn stored(b: &Booking, id: i64, version: i64) -> Booking {
     }
 }
 
+/// A booking's place in its series: the series and the rule's original
+/// local start (see `domain::series::original_key`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member<'a> {
+    pub series_id: i64,
+    pub original: &'a str,
+}
+
 /// Inserts `b` as a new row, the one `INSERT INTO bookings` of the store:
 /// under `id` with `version` (a redone creation keeps its id), or under a
-/// fresh id at version 1 when `id` is `None`. Returns it as stored, without
-/// reading it back.
-fn insert(tx: &Connection, ctx: &WriteCtx, id: Option<i64>, b: &Booking) -> Result<Booking> {
+/// fresh id at version 1 when `id` is `None`; a visit of a series with its
+/// place in it. Returns it as stored, without reading it back.
+fn insert(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    id: Option<i64>,
+    b: &Booking,
+    member: Option<Member>,
+) -> Result<Booking> {
     let version = if id.is_some() {
         b.version.max(0) + 1
     } else {
@@ -77,8 +91,9 @@ fn insert(tx: &Connection, ctx: &WriteCtx, id: Option<i64>, b: &Booking) -> Resu
     tx.prepare_cached(
         "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
            estimate_min, status, started_at, finished_at, address, notes, review,
-           cancel_reason, version, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+           cancel_reason, version, updated_at, updated_by, series_id, original_start)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+           ?18, ?19)",
     )?
     .execute(params![
         id,
@@ -97,7 +112,9 @@ fn insert(tx: &Connection, ctx: &WriteCtx, id: Option<i64>, b: &Booking) -> Resu
         row.cancel_reason,
         row.version,
         to_secs(ctx.now),
-        ctx.actor
+        ctx.actor,
+        member.map(|m| m.series_id),
+        member.map(|m| m.original)
     ])?;
     Ok(Booking {
         id: tx.last_insert_rowid(),
@@ -108,7 +125,63 @@ fn insert(tx: &Connection, ctx: &WriteCtx, id: Option<i64>, b: &Booking) -> Resu
 /// Inserts `b` as a new row (its id and version are ignored); returns it as
 /// stored, without reading it back.
 pub(crate) fn insert_row(tx: &Connection, ctx: &WriteCtx, b: &Booking) -> Result<Booking> {
-    insert(tx, ctx, None, b)
+    insert(tx, ctx, None, b, None)
+}
+
+/// Inserts `b` as a new visit of a series (see [`insert_row`]).
+pub(crate) fn insert_member(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    b: &Booking,
+    member: Member,
+) -> Result<Booking> {
+    insert(tx, ctx, None, b, Some(member))
+}
+
+/// Removes row `id` (a visit a series no longer has, an undone creation).
+pub(crate) fn delete_row(tx: &Connection, id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM bookings WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Sets a booking's place in a series (`None`: none) and its exception
+/// ('' while it follows the series).
+pub(crate) fn set_member(
+    tx: &Connection,
+    id: i64,
+    member: Option<Member>,
+    exception: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE bookings SET series_id = ?2, original_start = ?3, exception = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        member.map(|m| m.series_id),
+        member.map(|m| m.original),
+        exception
+    ])?;
+    Ok(())
+}
+
+/// How a changed visit of a series leaves it: moved, reassigned, cancelled
+/// or otherwise edited; `None` when nothing the series sets changed.
+fn exception_of(before: &Booking, after: &Booking) -> Option<&'static str> {
+    if after.status == BookingStatus::Cancelled && before.status != BookingStatus::Cancelled {
+        Some("cancelled")
+    } else if before.start != after.start || before.end != after.end {
+        Some("moved")
+    } else if before.staff_id != after.staff_id {
+        Some("reassigned")
+    } else if before.service != after.service
+        || before.notes != after.notes
+        || before.address != after.address
+    {
+        Some("edited")
+    } else {
+        None
+    }
 }
 
 /// Writes every field of `b` (but its version) as row `id`: a new row when
@@ -143,7 +216,7 @@ pub(crate) fn put_row(tx: &Connection, ctx: &WriteCtx, id: i64, b: &Booking) -> 
             ctx.actor
         ])?;
     if changed == 0 {
-        insert(tx, ctx, Some(id), b)?;
+        insert(tx, ctx, Some(id), b, None)?;
     }
     get_in(tx, id)
 }
@@ -163,6 +236,15 @@ pub(crate) fn change_booking(
     let mut after = before.clone();
     change(&mut after)?;
     let after = put_row(tx, ctx, id, &after)?;
+    // A visit of a series changed by itself is an exception from then on:
+    // the series, re-made, leaves it as it is.
+    if let Some(kind) = exception_of(&before, &after) {
+        tx.prepare_cached(
+            "UPDATE bookings SET exception = ?2
+             WHERE id = ?1 AND series_id IS NOT NULL AND exception = ''",
+        )?
+        .execute(params![id, kind])?;
+    }
     Ok((before, after))
 }
 

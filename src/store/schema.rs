@@ -339,6 +339,57 @@ pub const MIGRATIONS: &[&str] = &[
         WHEN errors LIKE 'interrupted%' THEN 'interrupted'
         ELSE 'errors' END;
     "#,
+    // 10: recurring bookings. A series is the rule; its visits are ordinary
+    // bookings that know their series and their original local start, once
+    // each. The entries of one scoped change share a change id, so undo takes
+    // the change back as one step.
+    r#"
+    -- start_time (HH:MM) and first_date (YYYY-MM-DD) are local, in the
+    -- business time zone; rule is RRULE text without COUNT and UNTIL;
+    -- parent_id is the series this one was split from ("this and
+    -- following"); materialised_to the last date whose visits exist.
+    CREATE TABLE series (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id INTEGER NOT NULL REFERENCES customers(id),
+        staff_id INTEGER REFERENCES staff(id),
+        service TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+        first_date TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        until_date TEXT,
+        count INTEGER CHECK (count > 0),
+        holidays TEXT NOT NULL DEFAULT 'skip' CHECK (holidays IN ('skip','move')),
+        address TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        parent_id INTEGER REFERENCES series(id),
+        materialised_to TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    CREATE INDEX series_customer ON series(customer_id);
+
+    CREATE TABLE series_pauses (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER NOT NULL REFERENCES series(id),
+        from_date TEXT NOT NULL,
+        to_date TEXT NOT NULL CHECK (to_date >= from_date)
+    );
+    CREATE INDEX series_pauses_series ON series_pauses(series_id);
+
+    -- A visit's series, the rule's local start of it (YYYY-MM-DDTHH:MM, kept
+    -- when it moves), and '' while it follows the series, else how it left
+    -- it: 'moved', 'reassigned', 'cancelled' or 'edited'.
+    ALTER TABLE bookings ADD COLUMN series_id INTEGER REFERENCES series(id);
+    ALTER TABLE bookings ADD COLUMN original_start TEXT;
+    ALTER TABLE bookings ADD COLUMN exception TEXT NOT NULL DEFAULT '';
+    CREATE UNIQUE INDEX bookings_series_original ON bookings(series_id, original_start)
+        WHERE series_id IS NOT NULL;
+
+    ALTER TABLE journal ADD COLUMN change_id INTEGER;
+    CREATE INDEX journal_change ON journal(change_id) WHERE change_id IS NOT NULL;
+    "#,
     // An invoice may cover several visits: a month of a recurring customer.
     r#"
     -- Invoices get an id of their own and the customer they bill; a monthly

@@ -15,8 +15,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
+mod group;
+
 use super::rows::{get_in, put_row};
 use super::rules::check_clashes;
+use super::series::{SERIES_REDO, SERIES_UNDO};
 use super::{Result, Store, StoreError, WriteCtx, from_secs, journal};
 use crate::domain::Permission;
 use crate::domain::{Booking, BookingChange};
@@ -69,7 +72,19 @@ pub fn action_noun(action: &str) -> &str {
 }
 
 fn describe(e: &JournalEntry) -> String {
+    if e.entity == "series" {
+        return format!("change of series #{}", e.entity_id);
+    }
     format!("{} of #{}", action_noun(&e.action), e.entity_id)
+}
+
+/// What `u` reverts for entry `e`: a whole series change when `e` is part
+/// of one, else `e` alone.
+fn describe_candidate(conn: &Connection, e: &JournalEntry) -> Result<String> {
+    Ok(match group::change_of(conn, e.id)? {
+        Some(_) => "series change".to_string(),
+        None => describe(e),
+    })
 }
 
 fn window() -> Duration {
@@ -83,7 +98,7 @@ fn own_entries(
     limit: usize,
 ) -> Result<Vec<JournalEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM journal WHERE actor = ?1 AND entity = 'booking'
+        "SELECT {ENTRY_COLUMNS} FROM journal WHERE actor = ?1 AND entity IN ('booking', 'series')
          ORDER BY id DESC LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![actor, limit as i64], entry_from_row)?;
@@ -93,22 +108,33 @@ fn own_entries(
 fn undo_candidate(conn: &rusqlite::Connection, actor: &str) -> Result<Option<JournalEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ENTRY_COLUMNS} FROM journal
-         WHERE actor = ?1 AND entity = 'booking' AND action <> ?2 AND reverted = 0
+         WHERE actor = ?1 AND entity IN ('booking', 'series') AND action NOT IN (?2, ?3)
+           AND reverted = 0
          ORDER BY id DESC LIMIT 1"
     ))?;
     let newest = stmt
-        .query_row(params![actor, UNDO], entry_from_row)
+        .query_row(params![actor, UNDO, SERIES_UNDO], entry_from_row)
         .optional()?;
-    // An import is not taken apart booking by booking: it ends what `u` reaches.
-    Ok(newest.filter(|e| !e.action.starts_with(super::IMPORT_BOOKING)))
+    // An import is not taken apart booking by booking, nor are the visits
+    // a series made on its own as its horizon moved: they end what `u` reaches.
+    match newest {
+        Some(e) if e.action.starts_with(super::IMPORT_BOOKING) => Ok(None),
+        Some(e)
+            if e.action == BookingChange::Visit.action()
+                && group::change_of(conn, e.id)?.is_none() =>
+        {
+            Ok(None)
+        }
+        other => Ok(other),
+    }
 }
 
 fn redo_candidate(conn: &rusqlite::Connection, actor: &str) -> Result<Option<JournalEntry>> {
     for e in own_entries(conn, actor, 500)? {
         match e.action.as_str() {
-            REDO => continue,
-            UNDO if e.reverted => continue,
-            UNDO => return Ok(Some(e)),
+            REDO | SERIES_REDO => continue,
+            UNDO | SERIES_UNDO if e.reverted => continue,
+            UNDO | SERIES_UNDO => return Ok(Some(e)),
             // A new change after the undos: nothing left to redo.
             _ => return Ok(None),
         }
@@ -236,7 +262,10 @@ impl Store {
                     ctx.when(e.at)
                 )));
             }
-            revert(tx, ctx, &e, UNDO, "undo")
+            match group::change_of(tx, e.id)? {
+                Some(change) => group::revert_change(tx, ctx, change, Revert::Undo),
+                None => revert(tx, ctx, &e, UNDO, "undo"),
+            }
         })
     }
 
@@ -252,6 +281,9 @@ impl Store {
                      minutes old.",
                     ctx.when(u.at)
                 )));
+            }
+            if let Some(change) = group::change_of(tx, u.id)? {
+                return group::revert_change(tx, ctx, change, Revert::Redo);
             }
             // The change redone is the one the undo reverted.
             let mut out = revert(tx, ctx, &u, REDO, "redo")?;
@@ -273,15 +305,17 @@ impl Store {
     /// What `u` would undo now, while it still can.
     pub fn undo_hint(&self) -> Result<Option<UndoHint>> {
         let now = self.now();
-        Ok(undo_candidate(self.conn(), &self.actor)?
-            .filter(|e| now - e.at < window())
-            .map(|e| UndoHint {
-                entry: e.id,
-                what: describe(&e),
-                booking: e.entity_id,
-                at: e.at,
-                expires: e.at + window(),
-            }))
+        let Some(e) = undo_candidate(self.conn(), &self.actor)?.filter(|e| now - e.at < window())
+        else {
+            return Ok(None);
+        };
+        Ok(Some(UndoHint {
+            entry: e.id,
+            what: describe_candidate(self.conn(), &e)?,
+            booking: e.entity_id,
+            at: e.at,
+            expires: e.at + window(),
+        }))
     }
 }
 

@@ -37,6 +37,7 @@ mod monthly;
 mod perms;
 mod race;
 mod sandbox;
+mod series;
 mod shared;
 mod snapshots;
 mod sync;

@@ -29,6 +29,7 @@ mod users;
 mod editing;
 mod office_crash;
 mod office_tmux;
+mod series_crash;
 mod serve;
 mod shared;
 mod stale;

@@ -22,7 +22,9 @@ fn did(change: Option<BookingChange>, id: i64) -> String {
         Some(BookingChange::Redo) => "redid a change of",
         Some(BookingChange::Sync) => "brought a calendar change to",
         Some(BookingChange::Import | BookingChange::ImportUpdate) => "imported",
-        Some(BookingChange::Add) => "created",
+        Some(BookingChange::Add | BookingChange::Visit) => "created",
+        Some(BookingChange::Remove) => "removed from its series",
+        Some(BookingChange::Series) => "changed the series of",
         Some(BookingChange::Edit) | None => "changed",
     };
     format!("{verb} #{id}")

@@ -1,0 +1,411 @@
+//! `renos book`, `renos move` and `renos cancel`: bookings and recurring
+//! bookings from the shell, under the console's rules (a clash is refused
+//! unless accepted with a reason; every change journaled). Errors name the
+//! option to fix.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use chrono::{Duration, NaiveDate, NaiveTime};
+use clap::Args;
+use serde::Serialize;
+
+use super::{Context, numbers, screen};
+use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
+use crate::domain::when::{dm, parse_duration, parse_time};
+use crate::domain::{Booking, BookingDraft};
+use crate::store::{Save, Scope, ScopedOutcome, Store, VisitChange};
+
+/// `renos book`.
+#[derive(Debug, Args)]
+pub struct BookArgs {
+    /// The customer: #id, or (part of) the name.
+    #[arg(long, value_name = "TEXT")]
+    customer: String,
+    /// The cleaner: name or #id.
+    #[arg(long, value_name = "NAME")]
+    staff: String,
+    /// Start time: 9, 9:30, 0930.
+    #[arg(long, value_name = "TIME")]
+    start: String,
+    /// How long: 3, 2,5, 2:30, 1h30, 90 min.
+    #[arg(long, value_name = "D", conflicts_with = "end")]
+    duration: Option<String>,
+    /// End time instead of a duration.
+    #[arg(long, value_name = "TIME")]
+    end: Option<String>,
+    #[arg(long, value_name = "S", default_value = "Fast rengøring")]
+    service: String,
+    #[arg(long, value_name = "T", default_value = "")]
+    notes: String,
+    /// Repeat: weekly, every 2 weeks, hver 2. uge, monthly, månedlig, or an RRULE.
+    #[arg(long, value_name = "SPEC")]
+    repeat: Option<String>,
+    /// The last date of the series (with --repeat).
+    #[arg(
+        long,
+        value_name = "DATE",
+        requires = "repeat",
+        conflicts_with = "count"
+    )]
+    until: Option<String>,
+    /// How many visits (with --repeat).
+    #[arg(long, value_name = "N", requires = "repeat")]
+    count: Option<u32>,
+    /// On a holiday: skip the visit, or move it to the next working day.
+    #[arg(long, value_enum, default_value_t = HolidayArg::Skip, requires = "repeat")]
+    holidays: HolidayArg,
+    /// Book although it double-books, for this reason (journaled).
+    #[arg(long, value_name = "REASON")]
+    accept_clash: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum HolidayArg {
+    Skip,
+    Move,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ScopeArg {
+    This,
+    Following,
+    All,
+}
+
+impl From<ScopeArg> for Scope {
+    fn from(s: ScopeArg) -> Scope {
+        match s {
+            ScopeArg::This => Scope::This,
+            ScopeArg::Following => Scope::Following,
+            ScopeArg::All => Scope::All,
+        }
+    }
+}
+
+/// `renos move`.
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// The booking's number.
+    #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
+    booking: i64,
+    /// New start time.
+    #[arg(long, value_name = "TIME")]
+    start: Option<String>,
+    /// New cleaner (name or #id).
+    #[arg(long, value_name = "NAME")]
+    staff: Option<String>,
+    /// New duration.
+    #[arg(long, value_name = "D")]
+    duration: Option<String>,
+    /// Which visits of a series: this one, this and following, or all.
+    #[arg(long, value_enum, default_value_t = ScopeArg::This)]
+    scope: ScopeArg,
+    /// Move although it double-books, for this reason (journaled).
+    #[arg(long, value_name = "REASON")]
+    accept_clash: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+/// `renos cancel`.
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    /// The booking's number.
+    #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
+    booking: i64,
+    /// Why (journaled), e.g. "kunden aflyste".
+    #[arg(long, value_name = "R")]
+    reason: String,
+    #[arg(long, value_enum, default_value_t = ScopeArg::This)]
+    scope: ScopeArg,
+    #[arg(long)]
+    json: bool,
+}
+
+fn field<T>(name: &str, r: std::result::Result<T, String>) -> Result<T> {
+    r.map_err(|e| anyhow!("--{name}: {e}"))
+}
+
+/// A customer by `#id`, exact name, or the one customer whose name holds
+/// the text.
+pub(super) fn find_customer(store: &Store, text: &str) -> Result<crate::domain::Customer> {
+    let t = text.trim();
+    if let Ok(id) = t.trim_start_matches('#').parse::<i64>() {
+        return store.customer(id).map_err(|e| anyhow!("--customer: {e}"));
+    }
+    let all = store.customers()?;
+    let lower = t.to_lowercase();
+    let exact: Vec<_> = all
+        .iter()
+        .filter(|c| c.name.to_lowercase() == lower)
+        .collect();
+    let found: Vec<_> = if exact.is_empty() {
+        all.iter()
+            .filter(|c| c.name.to_lowercase().contains(&lower))
+            .collect()
+    } else {
+        exact
+    };
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(anyhow!(
+            "--customer: no customer called {t:?}; give the name as it is written, or #id"
+        )),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .take(5)
+                .map(|c| format!("{} (#{})", c.name, c.id))
+                .collect();
+            Err(anyhow!(
+                "--customer: {t:?} fits {} customers: {}; give #id",
+                many.len(),
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+fn staff_id(store: &Store, name: &str) -> Result<i64> {
+    Ok(store
+        .find_staff(name)
+        .map_err(|e| anyhow!("--staff: {e}"))?
+        .id)
+}
+
+fn length(start: NaiveTime, duration: Option<&str>, end: Option<&str>) -> Result<u32> {
+    match (duration, end) {
+        (Some(d), _) => field("duration", parse_duration(d)),
+        (None, Some(e)) => {
+            let end = field("end", parse_time(e))?;
+            let min = (end - start).num_minutes();
+            if min <= 0 {
+                return Err(anyhow!("--end: {e} is not after --start"));
+            }
+            Ok(u32::try_from(min).unwrap_or(u32::MAX))
+        }
+        (None, None) => Err(anyhow!("--duration: give how long (e.g. 2h) or --end")),
+    }
+}
+
+/// A booking's line: `#12 tir 24/11 08:30–10:30 Anna Jensen`.
+fn line(store: &Store, b: &Booking) -> Result<String> {
+    let tz = store.tz();
+    let staff = match b.staff_id {
+        Some(id) => store
+            .staff_names()?
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("#{id}")),
+        None => "nobody".into(),
+    };
+    let local = tz.local(b.start);
+    Ok(format!(
+        "#{} {} {} {}–{} {}{}",
+        b.id,
+        crate::domain::time::weekday_da(tz.weekday(b.start)),
+        dm(local.date_naive()),
+        tz.hm(b.start),
+        tz.hm(b.end),
+        staff,
+        if b.review.is_empty() {
+            String::new()
+        } else {
+            format!("  (review: {})", b.review)
+        }
+    ))
+}
+
+#[derive(Serialize)]
+struct Booked<'a> {
+    booking: Option<&'a Booking>,
+    series: Option<&'a Series>,
+    visits: Vec<&'a Booking>,
+    review: &'a [i64],
+}
+
+pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let customer = find_customer(&store, &a.customer)?;
+    let staff = staff_id(&store, &a.staff)?;
+    let date = date.ok_or_else(|| anyhow!("--date: give the (first) date, e.g. 20/1 or mandag"))?;
+    let start = field("start", parse_time(&a.start))?;
+    let minutes = length(start, a.duration.as_deref(), a.end.as_deref())?;
+    let accept = a.accept_clash.as_deref();
+    let mut out = screen::stdout();
+    match &a.repeat {
+        None => {
+            let at = ctx.settings.tz.instant(date, start);
+            let draft = BookingDraft {
+                customer_id: customer.id,
+                staff_id: Some(staff),
+                service: a.service.clone(),
+                start: at,
+                end: at + Duration::minutes(i64::from(minutes)),
+                estimate_min: minutes,
+                address: String::new(),
+                notes: a.notes.clone(),
+                review: String::new(),
+            };
+            let accepted = match accept {
+                Some(_) => store.clashes_of(&draft.apply(None))?,
+                None => Vec::new(),
+            };
+            let b = store.save_booking(Save {
+                target: None,
+                draft,
+                accepted,
+                reason: accept.unwrap_or("").to_string(),
+            })?;
+            if a.json {
+                screen::json(
+                    &mut out,
+                    &Booked {
+                        booking: Some(&b),
+                        series: None,
+                        visits: Vec::new(),
+                        review: &[],
+                    },
+                )?;
+            } else {
+                writeln!(out, "Booked {} at {}", line(&store, &b)?, customer.name)?;
+            }
+        }
+        Some(spec) => {
+            let spec = field("repeat", Rule::parse_spec(spec, date))?;
+            let today = ctx.today();
+            let end = match (&a.until, a.count, spec.end) {
+                (Some(u), _, _) => SeriesEnd::Until(
+                    crate::domain::when::parse_date(u, today)
+                        .map_err(|e| anyhow!("--until: {e}"))?
+                        .date,
+                ),
+                (None, Some(n), _) => SeriesEnd::Count(n),
+                (None, None, Some(e)) => e,
+                (None, None, None) => SeriesEnd::Open,
+            };
+            let series = Series {
+                id: 0,
+                customer_id: customer.id,
+                staff_id: Some(staff),
+                service: a.service.clone(),
+                start_time: start,
+                duration_min: minutes,
+                first_date: date,
+                rule: spec.rule,
+                end,
+                holidays: match a.holidays {
+                    HolidayArg::Skip => HolidayPolicy::Skip,
+                    HolidayArg::Move => HolidayPolicy::Move,
+                },
+                pauses: Vec::new(),
+                address: String::new(),
+                notes: a.notes.clone(),
+                version: 0,
+            };
+            let made = store.create_series(series, accept)?;
+            if a.json {
+                screen::json(
+                    &mut out,
+                    &Booked {
+                        booking: made.visits.first(),
+                        series: Some(&made.series),
+                        visits: made.visits.iter().collect(),
+                        review: &made.review,
+                    },
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Series #{} at {}: {}",
+                    made.series.id,
+                    customer.name,
+                    made.series.describe()
+                )?;
+                for b in &made.visits {
+                    writeln!(out, "  {}", line(&store, b)?)?;
+                }
+                if made.visits.is_empty() {
+                    writeln!(out, "  no visits within the horizon yet")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(store: &Store, o: &ScopedOutcome, verb: &str, json: bool) -> Result<()> {
+    let mut out = screen::stdout();
+    if json {
+        screen::json(&mut out, o)?;
+    } else {
+        writeln!(out, "{verb} {}", line(store, &o.booking)?)?;
+        let scope = match o.scope {
+            Scope::This => "this visit",
+            Scope::Following => "this and following visits",
+            Scope::All => "all visits",
+        };
+        if let Some(s) = o.series_id {
+            writeln!(
+                out,
+                "  {scope} of series #{s}: {} more changed, {} made, {} removed, {} to review",
+                o.changed.len(),
+                o.created.len(),
+                o.removed.len(),
+                o.review.len()
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let b = store.booking(a.booking)?;
+    let change = VisitChange {
+        date,
+        start: a
+            .start
+            .as_deref()
+            .map(|s| field("start", parse_time(s)))
+            .transpose()?,
+        staff: a
+            .staff
+            .as_deref()
+            .map(|s| staff_id(&store, s).map(Some))
+            .transpose()?,
+        duration_min: a
+            .duration
+            .as_deref()
+            .map(|d| field("duration", parse_duration(d)))
+            .transpose()?,
+    };
+    if change == VisitChange::default() {
+        return Err(anyhow!(
+            "nothing to change: give --date, --start, --staff or --duration"
+        ));
+    }
+    let o = store.move_visit(
+        b.id,
+        b.version,
+        change,
+        a.scope.into(),
+        a.accept_clash.as_deref(),
+    )?;
+    report(&store, &o, "Moved", a.json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn cancel(ctx: &Context, a: CancelArgs) -> Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let b = store.booking(a.booking)?;
+    let o = store.cancel_visit(b.id, b.version, &a.reason, a.scope.into())?;
+    report(&store, &o, "Cancelled", a.json)?;
+    Ok(ExitCode::SUCCESS)
+}

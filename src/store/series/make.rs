@@ -1,0 +1,162 @@
+//! Materialising: a series' visits made into ordinary booking rows, once
+//! each (the rows' `(series_id, original_start)` is unique), so clashes,
+//! overtime, invoices, the journal and the sync work on real rows.
+//!
+//! A visit that would double-book its cleaner is not refused when the
+//! horizon moves on: it is made and sent to the review queue with the
+//! bookings it clashes with. Creating a series is stricter (see
+//! [`OnClash`]).
+
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use rusqlite::{Connection, params};
+
+use super::super::rows::{Member as RowMember, insert_member};
+use super::super::rules::{all_clashes, check_clashes};
+use super::super::{Result, StoreError, WriteCtx};
+use super::rows::{Visit, journal_visit, made_to};
+use crate::domain::holidays::Holidays;
+use crate::domain::series::{Occurrence, Series, original_key};
+use crate::domain::{Booking, BookingChange, BookingStatus};
+
+/// What a new visit that double-books its cleaner does.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OnClash<'a> {
+    /// It is made, and waits in the review queue.
+    Review,
+    /// Nothing is made: the change is refused, naming the clash.
+    Refuse,
+    /// It is made; the dispatcher accepted the clash for this reason.
+    Accept(&'a str),
+}
+
+/// What materialising made.
+#[derive(Debug, Default)]
+pub(crate) struct Made {
+    pub created: Vec<Booking>,
+    /// The new visits that double-book and wait for review.
+    pub review: Vec<i64>,
+}
+
+/// The words of the review note of a visit that double-books.
+pub(crate) fn review_note(clashes: &[i64]) -> String {
+    let ids: Vec<String> = clashes.iter().map(|id| format!("#{id}")).collect();
+    format!(
+        "recurring visit double-books {}: pick another time or cleaner",
+        ids.join(", ")
+    )
+}
+
+/// The booking of one visit of `s`.
+pub(crate) fn visit_booking(s: &Series, o: &Occurrence) -> Booking {
+    Booking {
+        id: 0,
+        customer_id: s.customer_id,
+        staff_id: s.staff_id,
+        service: s.service.clone(),
+        start: o.start,
+        end: o.end,
+        estimate_min: s.duration_min,
+        status: BookingStatus::Scheduled,
+        started_at: None,
+        finished_at: None,
+        address: s.address.clone(),
+        notes: s.notes.clone(),
+        review: String::new(),
+        cancel_reason: String::new(),
+        version: 0,
+    }
+}
+
+/// The original starts of `series_id` that have a row, in `[from, to]`.
+fn existing(
+    conn: &Connection,
+    series_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<HashSet<String>> {
+    let lo = original_key(from.and_time(NaiveTime::MIN));
+    let hi = original_key(to.and_time(NaiveTime::MIN) + Duration::days(1));
+    let mut stmt = conn.prepare_cached(
+        "SELECT original_start FROM bookings
+         WHERE series_id = ?1 AND original_start >= ?2 AND original_start < ?3",
+    )?;
+    let rows = stmt.query_map(params![series_id, lo, hi], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Makes the visits of `s` whose original dates lie in `[from, to]` and
+/// have no row yet; journaled (and so sent to the calendar) one by one.
+pub(crate) fn materialise(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    s: &Series,
+    from: NaiveDate,
+    to: NaiveDate,
+    holidays: &Holidays,
+    on_clash: OnClash,
+) -> Result<Made> {
+    let mut made = Made::default();
+    if to < from {
+        return Ok(made);
+    }
+    let have = existing(tx, s.id, from, to)?;
+    let occ = s
+        .occurrences(from, to, ctx.tz, holidays)
+        .map_err(|e| StoreError::Corrupt(format!("series #{} cannot be expanded: {e}", s.id)))?;
+    for o in &occ {
+        let key = original_key(o.original);
+        if have.contains(&key) {
+            continue;
+        }
+        let mut b = visit_booking(s, o);
+        let mut reason = String::new();
+        let clashes = if b.staff_id.is_some() {
+            all_clashes(tx, &b)?
+        } else {
+            Vec::new()
+        };
+        if !clashes.is_empty() {
+            match on_clash {
+                OnClash::Review => b.review = review_note(&clashes),
+                OnClash::Refuse => {
+                    check_clashes(tx, ctx, &b, &[])?;
+                }
+                OnClash::Accept(why) => {
+                    let ids: Vec<String> = clashes.iter().map(|id| format!("#{id}")).collect();
+                    reason = format!("override ({}): {}", ids.join(", "), why.trim());
+                }
+            }
+        }
+        let b = insert_member(
+            tx,
+            ctx,
+            &b,
+            RowMember {
+                series_id: s.id,
+                original: &key,
+            },
+        )?;
+        let visit = Visit {
+            series_id: s.id,
+            original: key,
+            exception: String::new(),
+        };
+        journal_visit(
+            tx,
+            ctx,
+            BookingChange::Visit.action(),
+            b.id,
+            None,
+            Some((&b, Some(&visit))),
+            &reason,
+        )?;
+        if !b.review.is_empty() {
+            made.review.push(b.id);
+        }
+        made.created.push(b);
+    }
+    made_to(tx, s.id, to)?;
+    Ok(made)
+}
