@@ -13,7 +13,7 @@ use chrono::Utc;
 use reqwest::header::{ACCEPT, HeaderValue, RETRY_AFTER};
 use serde_json::{Map, Value};
 
-use super::convert::{self, scrub, unreadable};
+use super::convert::{self, scrub};
 use super::types::{
     BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice, Organization, Product,
 };
@@ -469,11 +469,11 @@ impl BillyClient {
                 unprocessed: status == 429,
             });
         }
-        if answer == Body::Ignored || bytes.iter().all(u8::is_ascii_whitespace) {
+        if answer == Body::Ignored {
             return Ok(Value::Null);
         }
-        serde_json::from_slice(&bytes).map_err(|e| Fail {
-            error: unreadable(&format!("{e}")),
+        convert::answer(&bytes).map_err(|error| Fail {
+            error,
             retry_after: None,
             unprocessed: false,
         })

@@ -227,16 +227,11 @@ impl TwilioClient {
                 self.network_text(&e)
             ))
         })?;
-        serde_json::from_slice::<Value>(&body).map_err(|_| {
-            TwilioError::Network(format!(
-                "Twilio answered {} with something that is not JSON",
-                status.as_u16()
-            ))
-        })
+        answer(status, &body)
     }
 
     /// A refusal as the outbox sees it.
-    fn classify(
+    pub(crate) fn classify(
         &self,
         status: StatusCode,
         body: &[u8],
@@ -299,8 +294,18 @@ impl TwilioClient {
     }
 }
 
+/// The body of a 2xx answer, which must be JSON.
+pub(crate) fn answer(status: StatusCode, body: &[u8]) -> Result<Value, TwilioError> {
+    serde_json::from_slice::<Value>(body).map_err(|_| {
+        TwilioError::Network(format!(
+            "Twilio answered {} with something that is not JSON",
+            status.as_u16()
+        ))
+    })
+}
+
 /// The fields of a call or message answer.
-pub(super) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
+pub(crate) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
     let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
     let (sid, status) = (field("sid"), field("status"));
     if sid.is_empty() || status.is_empty() {

@@ -359,7 +359,21 @@ pub fn validate_ics(
     };
     // One pass, read like an import's first (`-` and pipes alike).
     let (_, tee) = Snapshot::open(path).map_err(|e| file_err(format!("cannot read it: {e}")))?;
-    let reader = IcsReader::new(BufReader::with_capacity(1 << 16, tee));
+    validate_ics_input(tee, &file, tz, now)
+}
+
+/// [`validate_ics`] of what `input` holds; `file` names it.
+pub(crate) fn validate_ics_input(
+    input: impl Read,
+    file: &str,
+    tz: BusinessTz,
+    now: DateTime<Utc>,
+) -> Result<IcsReport, ImportError> {
+    let file_err = |message: String| ImportError::File {
+        file: file.to_string(),
+        message,
+    };
+    let reader = IcsReader::new(BufReader::with_capacity(1 << 16, input));
     let window = Window {
         from: None,
         to: None,
@@ -367,7 +381,7 @@ pub fn validate_ics(
         expand_to: now + Duration::days(DEFAULT_HORIZON_DAYS),
     };
     let mut report = IcsReport {
-        file: file.clone(),
+        file: file.to_string(),
         dry_run: true,
         ..IcsReport::default()
     };
