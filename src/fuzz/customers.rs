@@ -71,11 +71,19 @@ fn seeds(of: &[&[u8]]) -> Vec<Vec<u8>> {
 /// Reads every record of `bytes` as `format`; an error if the reader gives
 /// more records than the file can hold, or an unclear error.
 pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<(), String> {
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    // A CSV record takes a line at least; a JSON customer a `{`.
+    // Lines end at LF, CRLF or a lone CR (as old Mac files have them).
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    let lines = breaks as u64 + 1;
+    // A CSV record takes a line at least; a JSON customer a `{`, or an
+    // element of the list that is not an object.
+    let count = |c: u8| bytes.iter().filter(|&&b| b == c).count() as u64;
     let most = match format {
         Format::Csv => lines,
-        Format::Json => bytes.iter().filter(|&&b| b == b'{').count() as u64,
+        Format::Json => count(b'{') + count(b',') + 1,
     };
     let reader =
         match CustomerReader::from_reader(Cursor::new(bytes), format, BusinessTz::default()) {

@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::snapshot::{Snapshot, size_hint};
-use super::{DedupeIndex, ImportError, Outcome, Progress, add_counts};
+use super::{DedupeIndex, ImportError, Listed, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{
     Component, Event, IcsReader, Occurrence, Resolved, TzResolver, occurrences, recurrence_key,
@@ -80,10 +80,11 @@ pub struct IcsReport {
     pub customers_created: u64,
     /// Bookings sent to the review queue (all-day, customer unknown, tentative...).
     pub for_review: u64,
-    pub problems: Vec<String>,
+    /// The first [`LISTED`](super::LISTED) (`counts.failed` counts them all).
+    pub problems: Listed<String>,
     /// Double bookings kept as the calendar has them.
-    pub clashes: Vec<String>,
-    pub warnings: Vec<String>,
+    pub clashes: Listed<String>,
+    pub warnings: Listed<String>,
 }
 
 /// Reads `path` and imports its events as `opts` says.
@@ -401,8 +402,8 @@ fn merge_step(r: &mut IcsReport, s: IcsReport) {
     r.unassigned += s.unassigned;
     r.customers_created += s.customers_created;
     r.for_review += s.for_review;
-    r.clashes.extend(s.clashes);
-    r.warnings.extend(s.warnings);
+    r.clashes.append(s.clashes);
+    r.warnings.append(s.warnings);
 }
 
 /// The UID, or one made from the event's start and summary when the file
