@@ -1,6 +1,9 @@
 //! TOML files that people write (config, keymaps, themes, demo data): every
 //! error names the file and the line, on one line. [`read`] reads them (and
-//! the Google key file) with a size limit.
+//! the Google key file) with a size limit; [`parse`] refuses brackets nested
+//! deeper than [`MAX_NESTING`] before the TOML parser sees them (some broken
+//! files make it recurse once per unclosed bracket, deep enough to overflow
+//! the stack).
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -32,9 +35,82 @@ pub fn read(path: &Path) -> io::Result<String> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))
 }
 
+/// The deepest brackets (`[` and `{`, strings and comments aside) may nest
+/// in a settings file; real ones need three or four levels.
+pub const MAX_NESTING: usize = 32;
+
 /// Parses `text`; an error reads `FILE: line N, column M: what is wrong`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
+    if let Some(line) = too_deep(text) {
+        return Err(anyhow!(
+            "{}: line {line}: brackets are nested more than {MAX_NESTING} deep (is a `]` or `}}` \
+             missing?)",
+            path.display()
+        ));
+    }
     toml::from_str(text).map_err(|e| anyhow!("{}: {}", path.display(), one_line(&e.to_string())))
+}
+
+/// The 1-based line where `[` and `{` outside strings and comments first
+/// nest deeper than [`MAX_NESTING`], if they do. Strings are read as TOML
+/// reads them: `"…"` and `'…'` end at the line's end, `"""…"""` and `'''…'''`
+/// may span lines.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut line, mut depth) = (0, 1, 0usize);
+    let mut in_str: Option<(&[u8], bool)> = None; // (closing quote, multi-line)
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            line += 1;
+        }
+        match in_str {
+            Some((close, multi)) => {
+                // An escape in a basic string: the next byte is not a quote.
+                if c == b'\\' && close.starts_with(b"\"") {
+                    if b.get(i + 1) == Some(&b'\n') {
+                        line += 1;
+                    }
+                    i += 2;
+                    continue;
+                }
+                if c == b'\n' && !multi {
+                    in_str = None;
+                } else if b[i..].starts_with(close) {
+                    in_str = None;
+                    i += close.len();
+                    continue;
+                }
+            }
+            None => match c {
+                b'#' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'"' | b'\'' => {
+                    let triple: &[u8] = if c == b'"' { b"\"\"\"" } else { b"'''" };
+                    if b[i..].starts_with(triple) {
+                        in_str = Some((triple, true));
+                        i += 3;
+                        continue;
+                    }
+                    in_str = Some((if c == b'"' { b"\"" } else { b"'" }, false));
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(line);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
 }
 
 /// toml errors span several lines (a source excerpt); keep the message on one
@@ -144,6 +220,25 @@ mod tests {
             assert!(e.to_string().contains("1 MB"), "{e}");
             assert!(started.elapsed() < std::time::Duration::from_secs(2));
         }
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_before_parsing() {
+        let ok = "a = [[1, 2], [3]]\nb = { c = { d = 1 } }\ns = \"[[[[{{{{\" # [[[[{{{{\n\
+                  t = '''\n[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n'''\n";
+        assert_eq!(too_deep(ok), None);
+        assert!(parse::<toml::Table>(ok, Path::new("f.toml")).is_ok());
+        // Unclosed inline tables, one a line: the parser would recurse once each.
+        let broken = "x = 1\n".to_string() + &"k = { a = \"1\", b\n".repeat(40);
+        assert_eq!(too_deep(&broken), Some(2 + MAX_NESTING));
+        let e = parse::<toml::Table>(&broken, Path::new("f.toml")).expect_err("deep");
+        assert_eq!(
+            e.to_string(),
+            "f.toml: line 34: brackets are nested more than 32 deep (is a `]` or `}` missing?)"
+        );
+        // A string that ends at the line's end leaves the brackets after it counted.
+        assert!(too_deep(&format!("s = \"open\n{}", "[".repeat(33))).is_some());
+        assert!(too_deep(&format!("s = \"a\\\"{}\"", "[".repeat(40))).is_none());
     }
 
     #[test]

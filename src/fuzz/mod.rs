@@ -298,7 +298,14 @@ pub(crate) fn check<S>(
     });
     let slowest: RefCell<(Duration, String)> = RefCell::new((Duration::ZERO, String::new()));
     let started = Instant::now();
+    // An abort (a stack overflow) cannot be caught: with RENOS_FUZZ_TRACE
+    // set, each input is printed before it is tried, so the last one
+    // printed is the culprit.
+    let trace = std::env::var_os("RENOS_FUZZ_TRACE").is_some();
     let result = runner.run(&strategy, |input| {
+        if trace {
+            eprintln!("fuzz {name}: trying {input:?}");
+        }
         let clock = Instant::now();
         test(&input).map_err(TestCaseError::fail)?;
         let took = clock.elapsed();
@@ -315,7 +322,6 @@ pub(crate) fn check<S>(
         let (took, input) = slowest.into_inner();
         let input: String = input.chars().take(2_000).collect();
         // The report is for the long run, read from the test's output.
-        #[allow(clippy::print_stderr)]
         {
             eprintln!(
                 "fuzz {name}: {cases} cases in {:.1} s, slowest {:.1} ms, peak {} MB; \

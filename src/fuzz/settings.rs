@@ -5,7 +5,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use super::{Recipe, check, recipes};
+use super::{Bytes, Edit, Recipe, check, recipes};
 use crate::config::Settings;
 use crate::providers::google::GoogleSettings;
 use crate::tui::keymap::Keymap;
@@ -149,5 +149,38 @@ fn a_full_megabyte_of_the_worst_is_read_or_refused_in_bounds() {
                 clock.elapsed()
             );
         }
+    }
+}
+
+/// Inputs the long runs found, kept as recipes: each once crashed or was
+/// the slowest of its run.
+#[test]
+fn inputs_found_by_the_long_runs_are_read_in_bounds() {
+    let seeds = seeds();
+    let found = [
+        // An inline table left open on each of a thousand lines: the TOML
+        // parser recursed once per line and overflowed the stack.
+        (
+            Recipe {
+                seed: 4,
+                edits: vec![
+                    Edit::Repeat(3160179147, 77, 1103),
+                    Edit::Insert(3119381374, Bytes(b"\x00".to_vec())),
+                ],
+            },
+            Kind::Keymap,
+        ),
+        (
+            Recipe {
+                seed: 4,
+                edits: vec![Edit::Repeat(3160179147, 77, 11030)],
+            },
+            Kind::Config,
+        ),
+    ];
+    for (recipe, kind) in found {
+        let clock = std::time::Instant::now();
+        assert_eq!(parse(&recipe.text(&seeds), kind), Ok(()), "{recipe:?}");
+        assert!(clock.elapsed() < super::BOUND, "{recipe:?}");
     }
 }
