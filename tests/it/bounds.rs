@@ -377,7 +377,7 @@ fn the_worst_calendars_stay_in_bounds() {
             }),
         ),
         (
-            "an event of 200,000 attendees",
+            "an event of 200,000 attendees (11 MB)",
             h.file("attendees.ics", |w| {
                 w.write_all(CAL).expect("write");
                 w.write_all(b"BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261201T090000Z\r\n")
@@ -395,7 +395,7 @@ fn the_worst_calendars_stay_in_bounds() {
     for (what, file) in &cases {
         let w = h.run(&["validate", s(file)]);
         note(what, &w);
-        w.within_bounds(what, &[0, 2]);
+        w.within_bounds(what, &[0, 1, 2]);
     }
 }
 

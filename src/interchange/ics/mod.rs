@@ -14,7 +14,7 @@
 
 mod expand;
 mod lines;
-mod read;
+pub(crate) mod read;
 mod tz;
 mod values;
 mod vtimezone;
