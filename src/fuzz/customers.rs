@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use super::{Recipe, check, recipes};
+use super::{Edit, Recipe, check, recipes, replay};
 use crate::domain::BusinessTz;
 use crate::interchange::customers::{CustomerReader, Format};
 
@@ -133,4 +133,15 @@ fn json_files_read_to_an_end() {
         recipes(seeds.len(), JSON_TOKENS),
         |r: &Recipe| read(r.build(&seeds), Format::Json),
     );
+}
+
+/// The slowest inputs of the long runs, kept as recipes.
+#[test]
+fn inputs_found_by_the_long_runs_are_read_in_bounds() {
+    let csv = seeds(CSV_SEEDS);
+    let rows = Recipe {
+        seed: 0,
+        edits: vec![Edit::Repeat(2031121801, 18, 262066)],
+    };
+    replay(&[rows], |r| read(r.build(&csv), Format::Csv));
 }

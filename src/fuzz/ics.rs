@@ -8,7 +8,7 @@ use std::io::Cursor;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use proptest::prelude::*;
 
-use super::{Recipe, check, recipes};
+use super::{Edit, Recipe, check, recipes, replay};
 use crate::domain::BusinessTz;
 use crate::domain::recurrence::RRule;
 use crate::engine::import::ImportError;
@@ -203,4 +203,21 @@ fn rrules_parse_and_walk_in_bounds() {
     check("rrule", 256, (rule_text(), start()), |(text, start)| {
         walk(text, *start)
     });
+}
+
+/// The slowest inputs of the long runs, kept as recipes.
+#[test]
+fn inputs_found_by_the_long_runs_are_read_in_bounds() {
+    let seeds: Vec<Vec<u8>> = SEEDS.iter().map(|s| s.to_vec()).collect();
+    let calendars = [Recipe {
+        seed: 1,
+        edits: vec![Edit::Repeat(3619988553, 22, 287730)],
+    }];
+    replay(&calendars, |r| validate(r.build(&seeds)));
+    let start = |s: &str| s.parse::<NaiveDateTime>().unwrap_or_default();
+    let rules = [(
+        "COUNT=2147483647;UNTIL=20261231;BYMONTHDAY=-31;X-NAME=1;FREQ=DAILY",
+        start("0001-01-01T00:00:00"),
+    )];
+    replay(&rules, |(text, at)| walk(text, *at));
 }

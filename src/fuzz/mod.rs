@@ -5,7 +5,8 @@
 //! characters, NULs and invalid UTF-8 put in, a slice repeated thousands of
 //! times, a line made endless, brackets nested deep, a number made huge).
 //! Every property says the same: no panic, `Ok` or a clear error, and the
-//! work bounded ([`BOUND`] per input).
+//! work bounded ([`BOUND`] of CPU time per input: the thread's own time, so
+//! a busy machine does not fail a test).
 //!
 //! An input is kept as a [`Recipe`] (which seed, which mutations) rather
 //! than as its bytes, so a failing or slow one prints short and can be
@@ -26,8 +27,25 @@ mod providers;
 mod settings;
 mod when;
 
-/// The most one input may take to be read, whatever it holds.
+/// The most CPU time one input may take to be read, whatever it holds.
 pub(crate) const BOUND: Duration = Duration::from_secs(2);
+
+/// The CPU time this thread has used so far.
+pub(crate) fn cpu_time() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to fill.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(
+        u64::try_from(t.tv_sec).unwrap_or(0),
+        u32::try_from(t.tv_nsec).unwrap_or(0),
+    )
+}
 
 /// The most bytes a recipe makes: past this, repeats and fills are cut.
 const MAX_INPUT: usize = 1 << 20;
@@ -306,9 +324,9 @@ pub(crate) fn check<S>(
         if trace {
             eprintln!("fuzz {name}: trying {input:?}");
         }
-        let clock = Instant::now();
+        let clock = cpu_time();
         test(&input).map_err(TestCaseError::fail)?;
-        let took = clock.elapsed();
+        let took = cpu_time().saturating_sub(clock);
         if took > BOUND {
             return Err(TestCaseError::fail(format!("took {took:?}")));
         }
@@ -324,7 +342,7 @@ pub(crate) fn check<S>(
         // The report is for the long run, read from the test's output.
         {
             eprintln!(
-                "fuzz {name}: {cases} cases in {:.1} s, slowest {:.1} ms, peak {} MB; \
+                "fuzz {name}: {cases} cases in {:.1} s, slowest {:.1} ms (CPU), peak {} MB; \
                  slowest input: {input}",
                 started.elapsed().as_secs_f64(),
                 took.as_secs_f64() * 1000.0,
@@ -334,6 +352,17 @@ pub(crate) fn check<S>(
     }
     if let Err(e) = result {
         panic!("{name}: {e}");
+    }
+}
+
+/// Runs `test` on inputs a long run found (the slowest of their run, or
+/// ones that once failed): each must pass within [`BOUND`].
+pub(crate) fn replay<T: fmt::Debug>(found: &[T], test: impl Fn(&T) -> Result<(), String>) {
+    for input in found {
+        let clock = cpu_time();
+        assert_eq!(test(input), Ok(()), "{input:?}");
+        let took = cpu_time().saturating_sub(clock);
+        assert!(took < BOUND, "{input:?}: {took:?}");
     }
 }
 
