@@ -63,6 +63,8 @@ pub(crate) fn peak_kb(pid: u32) -> Option<u64> {
 
 /// Runs `renos ARGS` in `home` (stdin fed by `feed`, else empty), reading
 /// its peak memory every millisecond until it ends.
+// The child is reaped by `wait4` (for its CPU time), not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
 pub(crate) fn watched(
     home: &Path,
     args: &[&str],
