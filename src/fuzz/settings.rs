@@ -173,6 +173,22 @@ fn inputs_found_by_the_long_runs_are_read_in_bounds() {
             },
             Kind::Config,
         ),
+        // Thousands of bindings (or styles): each error looked for its key's
+        // line from the top of the file.
+        (
+            Recipe {
+                seed: 1,
+                edits: vec![Edit::Repeat(617413916, 13, 27694)],
+            },
+            Kind::Theme,
+        ),
+        (
+            Recipe {
+                seed: 1,
+                edits: vec![Edit::Repeat(617413916, 13, 27694)],
+            },
+            Kind::Keymap,
+        ),
     ];
     super::replay(&found, |(recipe, kind)| parse(&recipe.text(&seeds), *kind));
 }
