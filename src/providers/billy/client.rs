@@ -13,10 +13,11 @@ use chrono::Utc;
 use reqwest::header::{ACCEPT, HeaderValue, RETRY_AFTER};
 use serde_json::{Map, Value};
 
-use super::convert::{self, scrub};
+use super::convert::{self, scrub, unreadable};
 use super::types::{
     BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice, Organization, Product,
 };
+use crate::providers::body::BodyError;
 use crate::providers::retry::{backoff, clip, jitter_seed, parse_retry_after};
 
 /// Billy's largest page.
@@ -452,11 +453,14 @@ impl BillyClient {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, Utc::now()));
-        let bytes = match resp.bytes().await {
+        let bytes = match crate::providers::body::read(resp).await {
             Ok(b) => b,
             Err(e) => {
                 return Err(Fail {
-                    error: self.network_error(&e),
+                    error: match e {
+                        BodyError::Network(e) => self.network_error(&e),
+                        too_large @ BodyError::TooLarge => unreadable(&too_large.to_string()),
+                    },
                     retry_after: None,
                     unprocessed: false,
                 });

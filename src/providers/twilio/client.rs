@@ -15,6 +15,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::types::{Placed, TwilioError, TwilioSettings, is_account_sid, is_e164};
+use crate::providers::body::BodyError;
 use crate::providers::retry::{clip, parse_retry_after};
 
 /// The longest inline TwiML Twilio takes (error 32018 above it).
@@ -217,15 +218,15 @@ impl TwilioClient {
             .and_then(|v| parse_retry_after(v, Utc::now()));
         if !status.is_success() {
             // What can be read of the body; the status alone says enough.
-            let body = resp.bytes().await.unwrap_or_default();
+            let body = crate::providers::body::read(resp).await.unwrap_or_default();
             return Err(self.classify(status, &body, retry_after));
         }
-        let body = resp.bytes().await.map_err(|e| {
-            TwilioError::Network(format!(
-                "Twilio's answer ({}) broke off: {}",
-                status.as_u16(),
-                self.network_text(&e)
-            ))
+        let body = crate::providers::body::read(resp).await.map_err(|e| {
+            let why = match e {
+                BodyError::Network(e) => format!("broke off: {}", self.network_text(&e)),
+                too_large @ BodyError::TooLarge => format!("could not be read: {too_large}"),
+            };
+            TwilioError::Network(format!("Twilio's answer ({}) {why}", status.as_u16()))
         })?;
         answer(status, &body)
     }
