@@ -54,10 +54,12 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
 /// The 1-based line where `[` and `{` outside strings and comments first
 /// nest deeper than [`MAX_NESTING`], if they do. Strings are read as TOML
 /// reads them: `"…"` and `'…'` end at the line's end, `"""…"""` and `'''…'''`
-/// may span lines.
+/// may span lines. A `]` or `}` closes only its own kind of bracket (a `]`
+/// closes no `{`, as the parser reads it).
 fn too_deep(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    let (mut i, mut line, mut depth) = (0, 1, 0usize);
+    let (mut i, mut line) = (0, 1);
+    let mut open: Vec<u8> = Vec::new();
     let mut in_str: Option<(&[u8], bool)> = None; // (closing quote, multi-line)
     while i < b.len() {
         let c = b[i];
@@ -99,12 +101,17 @@ fn too_deep(text: &str) -> Option<usize> {
                     in_str = Some((if c == b'"' { b"\"" } else { b"'" }, false));
                 }
                 b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
+                    open.push(c);
+                    if open.len() > MAX_NESTING {
                         return Some(line);
                     }
                 }
-                b']' | b'}' => depth = depth.saturating_sub(1),
+                b']' | b'}' => {
+                    let opener = if c == b']' { b'[' } else { b'{' };
+                    if open.last() == Some(&opener) {
+                        open.pop();
+                    }
+                }
                 _ => {}
             },
         }
@@ -239,6 +246,9 @@ mod tests {
         // A string that ends at the line's end leaves the brackets after it counted.
         assert!(too_deep(&format!("s = \"open\n{}", "[".repeat(33))).is_some());
         assert!(too_deep(&format!("s = \"a\\\"{}\"", "[".repeat(40))).is_none());
+        // A `]` does not close a `{`.
+        assert!(too_deep(&"[t]\nk = { a = \"1\"\n".repeat(40)).is_some());
+        assert!(too_deep(&"[t]\nk = { a = \"1\" }\n".repeat(40)).is_none());
     }
 
     #[test]

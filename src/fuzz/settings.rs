@@ -173,6 +173,14 @@ fn inputs_found_by_the_long_runs_are_read_in_bounds() {
             },
             Kind::Config,
         ),
+        // The same with a `]` on each line, which closes no `{`.
+        (
+            Recipe {
+                seed: 2,
+                edits: vec![Edit::Repeat(694711300, 118, 1667)],
+            },
+            Kind::Theme,
+        ),
         // Thousands of bindings (or styles): each error looked for its key's
         // line from the top of the file.
         (

@@ -443,6 +443,10 @@ fn settings_files_of_a_megabyte_stay_in_bounds() {
             "k = { a = \"1\", b\n".repeat(mb / 17).into_bytes(),
         ),
         (
+            "an inline table left open after every table header",
+            "[t]\nk = { a = \"1\"\n".repeat(mb / 19).into_bytes(),
+        ),
+        (
             "a megabyte of bindings",
             "[normal]\n"
                 .bytes()
