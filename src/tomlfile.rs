@@ -184,9 +184,101 @@ pub fn line_of_key_in(text: &str, table: &str, key: &str) -> usize {
     }
 }
 
+/// The lines of every key of a text, by table, found in one pass: the same
+/// answers as [`line_of_key_in`], at a lookup's cost, for a file with many
+/// keys (each search from the top would cost the whole file again).
+#[derive(Debug, Default)]
+pub struct KeyLines {
+    /// (table, key) → line, the first of each in its table's section.
+    in_table: std::collections::HashMap<(String, String), usize>,
+    /// key → line, the first in the whole text.
+    anywhere: std::collections::HashMap<String, usize>,
+    /// The tables that have a header.
+    tables: std::collections::HashSet<String>,
+}
+
+impl KeyLines {
+    pub fn new(text: &str) -> KeyLines {
+        let mut k = KeyLines::default();
+        // The table whose section the line is in: after its first header,
+        // up to the next line starting with `[`.
+        let mut section: Option<String> = None;
+        for (i, l) in text.lines().enumerate() {
+            let t = l.trim_start();
+            if t.starts_with('[') {
+                section = None;
+                if !t.starts_with("[[")
+                    && let Some(name) = t
+                        .strip_prefix('[')
+                        .and_then(|t| t.split(']').next())
+                        .map(|n| n.trim().trim_matches('"').to_string())
+                    && k.tables.insert(name.clone())
+                {
+                    section = Some(name);
+                }
+            }
+            for key in keys_on(t) {
+                k.anywhere.entry(key.to_string()).or_insert(i + 1);
+                if let Some(s) = &section {
+                    k.in_table
+                        .entry((s.clone(), key.to_string()))
+                        .or_insert(i + 1);
+                }
+            }
+        }
+        k
+    }
+
+    /// As [`line_of_key_in`]: the line of `key` inside `[table]`, or
+    /// anywhere when the table has no header; 0 when not found.
+    pub fn of(&self, table: &str, key: &str) -> usize {
+        if self.tables.contains(table) {
+            let at = (table.to_string(), key.to_string());
+            self.in_table.get(&at).copied().unwrap_or(0)
+        } else {
+            self.anywhere.get(key).copied().unwrap_or(0)
+        }
+    }
+}
+
+/// The keys a line may be read as by [`line_of_key`]: quoted at its
+/// start, or bare before `=`.
+fn keys_on(t: &str) -> impl Iterator<Item = &str> {
+    let quoted = ['"', '\''].into_iter().filter_map(move |q| {
+        let rest = t.strip_prefix(q)?;
+        rest.find(q).map(|end| &rest[..end])
+    });
+    let bare = t.split('=').next().map(str::trim);
+    quoted.chain(bare)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_lines_agree_with_the_searches() {
+        let text = "[normal]\n\"esc\" = \"cancel\"\nq = \"quit\"\n\n[ form ]\n\"esc\" = \"close\"\n\
+                    'x' = \"none\"\n[[arr]]\nesc = 1\n";
+        let k = KeyLines::new(text);
+        for (table, key) in [
+            ("normal", "esc"),
+            ("normal", "q"),
+            ("form", "esc"),
+            ("form", "x"),
+            ("form", "q"),
+            ("list", "esc"),
+            ("list", "x"),
+            ("arr", "esc"),
+            ("nope", "nope"),
+        ] {
+            assert_eq!(
+                k.of(table, key),
+                line_of_key_in(text, table, key),
+                "{table} {key}"
+            );
+        }
+    }
 
     #[test]
     fn keys_are_found_quoted_or_bare() {

@@ -447,6 +447,17 @@ fn settings_files_of_a_megabyte_stay_in_bounds() {
             "[t]\nk = { a = \"1\"\n".repeat(mb / 19).into_bytes(),
         ),
         (
+            "30,000 bindings, each of its own key",
+            "[normal]\n"
+                .bytes()
+                .chain(
+                    (0x4E00..0x4E00 + 30_000)
+                        .filter_map(char::from_u32)
+                        .flat_map(|c| format!("\"{c}\" = \"quit\"\n").into_bytes()),
+                )
+                .collect(),
+        ),
+        (
             "a megabyte of bindings",
             "[normal]\n"
                 .bytes()
