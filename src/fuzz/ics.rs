@@ -8,7 +8,7 @@ use std::io::Cursor;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use proptest::prelude::*;
 
-use super::{Edit, Recipe, check, recipes, replay};
+use super::{Bytes, Edit, Recipe, check, recipes, replay};
 use crate::domain::BusinessTz;
 use crate::domain::recurrence::RRule;
 use crate::engine::import::ImportError;
@@ -209,10 +209,22 @@ fn rrules_parse_and_walk_in_bounds() {
 #[test]
 fn inputs_found_by_the_long_runs_are_read_in_bounds() {
     let seeds: Vec<Vec<u8>> = SEEDS.iter().map(|s| s.to_vec()).collect();
-    let calendars = [Recipe {
-        seed: 1,
-        edits: vec![Edit::Repeat(3619988553, 22, 287730)],
-    }];
+    let calendars = [
+        Recipe {
+            seed: 1,
+            edits: vec![Edit::Repeat(3619988553, 22, 287730)],
+        },
+        Recipe {
+            seed: 5,
+            edits: vec![
+                Edit::Insert(667044395, Bytes(b"BEGIN:VALARM\n".to_vec())),
+                Edit::Repeat(1167312042, 14, 26),
+                Edit::Repeat(1680254111, 38, 248898),
+                Edit::Repeat(2953615859, 114, 37),
+                Edit::Insert(3201973432, Bytes(b";TZID=".to_vec())),
+            ],
+        },
+    ];
     replay(&calendars, |r| validate(r.build(&seeds)));
     let start = |s: &str| s.parse::<NaiveDateTime>().unwrap_or_default();
     let rules = [(
