@@ -14,7 +14,7 @@
 
 mod expand;
 mod lines;
-pub(crate) mod read;
+mod read;
 mod tz;
 mod values;
 mod vtimezone;
