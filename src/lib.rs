@@ -33,6 +33,7 @@
 //!            (stale.rs), conflicts, staff, customers, time zones, dates people type,
 //!            overtime, invoices and money, alerts, fuzzy search, review confidence, text
 //!            made safe to print on a terminal
+//! fuzz/      (tests only) property-based fuzzing of every reader and parser
 //! ```
 
 pub mod cli;
@@ -41,6 +42,8 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod fsperm;
+#[cfg(test)]
+mod fuzz;
 pub mod interchange;
 pub mod logging;
 pub mod providers;

@@ -1,6 +1,9 @@
 //! TOML files that people write (config, keymaps, themes, demo data): every
 //! error names the file and the line, on one line. [`read`] reads them (and
-//! the Google key file) with a size limit.
+//! the Google key file) with a size limit; [`parse`] refuses brackets nested
+//! deeper than [`MAX_NESTING`] before the TOML parser sees them (some broken
+//! files make it recurse once per unclosed bracket, deep enough to overflow
+//! the stack).
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -32,9 +35,89 @@ pub fn read(path: &Path) -> io::Result<String> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))
 }
 
+/// The deepest brackets (`[` and `{`, strings and comments aside) may nest
+/// in a settings file; real ones need three or four levels.
+pub const MAX_NESTING: usize = 32;
+
 /// Parses `text`; an error reads `FILE: line N, column M: what is wrong`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
+    if let Some(line) = too_deep(text) {
+        return Err(anyhow!(
+            "{}: line {line}: brackets are nested more than {MAX_NESTING} deep (is a `]` or `}}` \
+             missing?)",
+            path.display()
+        ));
+    }
     toml::from_str(text).map_err(|e| anyhow!("{}: {}", path.display(), one_line(&e.to_string())))
+}
+
+/// The 1-based line where `[` and `{` outside strings and comments first
+/// nest deeper than [`MAX_NESTING`], if they do. Strings are read as TOML
+/// reads them: `"…"` and `'…'` end at the line's end, `"""…"""` and `'''…'''`
+/// may span lines. A `]` or `}` closes only its own kind of bracket (a `]`
+/// closes no `{`, as the parser reads it).
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut line) = (0, 1);
+    let mut open: Vec<u8> = Vec::new();
+    let mut in_str: Option<(&[u8], bool)> = None; // (closing quote, multi-line)
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            line += 1;
+        }
+        match in_str {
+            Some((close, multi)) => {
+                // An escape in a basic string: the next byte is not a quote.
+                if c == b'\\' && close.starts_with(b"\"") {
+                    if b.get(i + 1) == Some(&b'\n') {
+                        line += 1;
+                    }
+                    i += 2;
+                    continue;
+                }
+                if c == b'\n' && !multi {
+                    in_str = None;
+                } else if b[i..].starts_with(close) {
+                    in_str = None;
+                    i += close.len();
+                    continue;
+                }
+            }
+            None => match c {
+                b'#' => {
+                    while i < b.len() && b[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'"' | b'\'' => {
+                    let triple: &[u8] = if c == b'"' { b"\"\"\"" } else { b"'''" };
+                    if b[i..].starts_with(triple) {
+                        in_str = Some((triple, true));
+                        i += 3;
+                        continue;
+                    }
+                    in_str = Some((if c == b'"' { b"\"" } else { b"'" }, false));
+                }
+                b'[' | b'{' => {
+                    open.push(c);
+                    if open.len() > MAX_NESTING {
+                        return Some(line);
+                    }
+                }
+                b']' | b'}' => {
+                    let opener = if c == b']' { b'[' } else { b'{' };
+                    if open.last() == Some(&opener) {
+                        open.pop();
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
 }
 
 /// toml errors span several lines (a source excerpt); keep the message on one
@@ -101,9 +184,101 @@ pub fn line_of_key_in(text: &str, table: &str, key: &str) -> usize {
     }
 }
 
+/// The lines of every key of a text, by table, found in one pass: the same
+/// answers as [`line_of_key_in`], at a lookup's cost, for a file with many
+/// keys (each search from the top would cost the whole file again).
+#[derive(Debug, Default)]
+pub struct KeyLines {
+    /// (table, key) → line, the first of each in its table's section.
+    in_table: std::collections::HashMap<(String, String), usize>,
+    /// key → line, the first in the whole text.
+    anywhere: std::collections::HashMap<String, usize>,
+    /// The tables that have a header.
+    tables: std::collections::HashSet<String>,
+}
+
+impl KeyLines {
+    pub fn new(text: &str) -> KeyLines {
+        let mut k = KeyLines::default();
+        // The table whose section the line is in: after its first header,
+        // up to the next line starting with `[`.
+        let mut section: Option<String> = None;
+        for (i, l) in text.lines().enumerate() {
+            let t = l.trim_start();
+            if t.starts_with('[') {
+                section = None;
+                if !t.starts_with("[[")
+                    && let Some(name) = t
+                        .strip_prefix('[')
+                        .and_then(|t| t.split(']').next())
+                        .map(|n| n.trim().trim_matches('"').to_string())
+                    && k.tables.insert(name.clone())
+                {
+                    section = Some(name);
+                }
+            }
+            for key in keys_on(t) {
+                k.anywhere.entry(key.to_string()).or_insert(i + 1);
+                if let Some(s) = &section {
+                    k.in_table
+                        .entry((s.clone(), key.to_string()))
+                        .or_insert(i + 1);
+                }
+            }
+        }
+        k
+    }
+
+    /// As [`line_of_key_in`]: the line of `key` inside `[table]`, or
+    /// anywhere when the table has no header; 0 when not found.
+    pub fn of(&self, table: &str, key: &str) -> usize {
+        if self.tables.contains(table) {
+            let at = (table.to_string(), key.to_string());
+            self.in_table.get(&at).copied().unwrap_or(0)
+        } else {
+            self.anywhere.get(key).copied().unwrap_or(0)
+        }
+    }
+}
+
+/// The keys a line may be read as by [`line_of_key`]: quoted at its
+/// start, or bare before `=`.
+fn keys_on(t: &str) -> impl Iterator<Item = &str> {
+    let quoted = ['"', '\''].into_iter().filter_map(move |q| {
+        let rest = t.strip_prefix(q)?;
+        rest.find(q).map(|end| &rest[..end])
+    });
+    let bare = t.split('=').next().map(str::trim);
+    quoted.chain(bare)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_lines_agree_with_the_searches() {
+        let text = "[normal]\n\"esc\" = \"cancel\"\nq = \"quit\"\n\n[ form ]\n\"esc\" = \"close\"\n\
+                    'x' = \"none\"\n[[arr]]\nesc = 1\n";
+        let k = KeyLines::new(text);
+        for (table, key) in [
+            ("normal", "esc"),
+            ("normal", "q"),
+            ("form", "esc"),
+            ("form", "x"),
+            ("form", "q"),
+            ("list", "esc"),
+            ("list", "x"),
+            ("arr", "esc"),
+            ("nope", "nope"),
+        ] {
+            assert_eq!(
+                k.of(table, key),
+                line_of_key_in(text, table, key),
+                "{table} {key}"
+            );
+        }
+    }
 
     #[test]
     fn keys_are_found_quoted_or_bare() {
@@ -144,6 +319,28 @@ mod tests {
             assert!(e.to_string().contains("1 MB"), "{e}");
             assert!(started.elapsed() < std::time::Duration::from_secs(2));
         }
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_before_parsing() {
+        let ok = "a = [[1, 2], [3]]\nb = { c = { d = 1 } }\ns = \"[[[[{{{{\" # [[[[{{{{\n\
+                  t = '''\n[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n'''\n";
+        assert_eq!(too_deep(ok), None);
+        assert!(parse::<toml::Table>(ok, Path::new("f.toml")).is_ok());
+        // Unclosed inline tables, one a line: the parser would recurse once each.
+        let broken = "x = 1\n".to_string() + &"k = { a = \"1\", b\n".repeat(40);
+        assert_eq!(too_deep(&broken), Some(2 + MAX_NESTING));
+        let e = parse::<toml::Table>(&broken, Path::new("f.toml")).expect_err("deep");
+        assert_eq!(
+            e.to_string(),
+            "f.toml: line 34: brackets are nested more than 32 deep (is a `]` or `}` missing?)"
+        );
+        // A string that ends at the line's end leaves the brackets after it counted.
+        assert!(too_deep(&format!("s = \"open\n{}", "[".repeat(33))).is_some());
+        assert!(too_deep(&format!("s = \"a\\\"{}\"", "[".repeat(40))).is_none());
+        // A `]` does not close a `{`.
+        assert!(too_deep(&"[t]\nk = { a = \"1\"\n".repeat(40)).is_some());
+        assert!(too_deep(&"[t]\nk = { a = \"1\" }\n".repeat(40)).is_none());
     }
 
     #[test]

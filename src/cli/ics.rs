@@ -211,13 +211,14 @@ fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
                 )?;
             }
         }
-        list(&mut out, "problems", &r.problems)?;
+        list(&mut out, "problems", r.problems.items(), r.problems.more())?;
         list(
             &mut out,
             "double bookings kept as in the calendar",
-            &r.clashes,
+            r.clashes.items(),
+            r.clashes.more(),
         )?;
-        list(&mut out, "warnings", &r.warnings)?;
+        list(&mut out, "warnings", r.warnings.items(), r.warnings.more())?;
         match &outcome {
             Outcome::Imported => writeln!(out, "Imported.")?,
             Outcome::DryRun => writeln!(out, "Nothing was written (dry run / check only).")?,

@@ -118,9 +118,9 @@ fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
                 c.created, c.updated, c.skipped, c.failed
             )?;
         }
-        list(&mut out, "problems", &r.problems)?;
+        list(&mut out, "problems", r.problems.items(), r.problems.more())?;
         let dups: Vec<String> = r.duplicates.iter().map(|d| d.describe()).collect();
-        list(&mut out, "duplicates", &dups)?;
+        list(&mut out, "duplicates", &dups, r.duplicates.more())?;
         let b = &r.bookings;
         if b.listed > 0 && !validating {
             writeln!(
@@ -130,8 +130,13 @@ fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
                 b.listed, b.created, b.existing, b.conflicts, b.failed
             )?;
         }
-        list(&mut out, "bookings not created", &r.booking_problems)?;
-        list(&mut out, "warnings", &r.warnings)?;
+        list(
+            &mut out,
+            "bookings not created",
+            r.booking_problems.items(),
+            r.booking_problems.more(),
+        )?;
+        list(&mut out, "warnings", r.warnings.items(), r.warnings.more())?;
         let good = r.records.saturating_sub(c.failed.max(0) as u64);
         match &r.outcome {
             Outcome::Imported => writeln!(out, "Imported.")?,

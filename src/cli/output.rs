@@ -146,11 +146,17 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     write().with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Lists longer than this are cut in the text report (`--json` has them all).
+/// Lists longer than this are cut in the text report (`--json` has more).
 const SHOWN: usize = 50;
 
-/// Writes `lines` under a heading, at most `SHOWN` of them.
-pub(super) fn list(out: &mut impl Write, heading: &str, lines: &[String]) -> std::io::Result<()> {
+/// Writes `lines` under a heading, at most `SHOWN` of them; `more` is how
+/// many the report counted without keeping them.
+pub(super) fn list(
+    out: &mut impl Write,
+    heading: &str,
+    lines: &[String],
+    more: u64,
+) -> std::io::Result<()> {
     if lines.is_empty() {
         return Ok(());
     }
@@ -158,12 +164,16 @@ pub(super) fn list(out: &mut impl Write, heading: &str, lines: &[String]) -> std
     for l in lines.iter().take(SHOWN) {
         writeln!(out, "    {l}")?;
     }
-    if lines.len() > SHOWN {
+    let rest = lines.len().saturating_sub(SHOWN) as u64 + more;
+    if more > 0 {
         writeln!(
             out,
-            "    … and {} more (--json lists them all)",
-            lines.len() - SHOWN
+            "    {} (--json lists the first {})",
+            crate::engine::import::listed::and_more(rest),
+            crate::engine::import::LISTED
         )?;
+    } else if rest > 0 {
+        writeln!(out, "    … and {rest} more (--json lists them all)")?;
     }
     Ok(())
 }

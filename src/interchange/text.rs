@@ -23,7 +23,8 @@ pub enum Encoding {
 
 impl Encoding {
     /// Guesses the encoding from the first bytes of a file. UTF-16 (what Excel
-    /// calls "Unicode text") is refused with a hint.
+    /// calls "Unicode text") is refused with a hint, and so is binary data
+    /// (NUL bytes that are not UTF-16: an image, a database, `/dev/zero`).
     pub fn sniff(head: &[u8]) -> Result<Encoding, String> {
         if head.starts_with(UTF8_BOM) {
             return Ok(Encoding::Utf8Bom);
@@ -31,6 +32,13 @@ impl Encoding {
         if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || looks_utf16(head) {
             return Err(
                 "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" and try again"
+                    .to_string(),
+            );
+        }
+        if start(head).contains(&0) {
+            return Err(
+                "the file holds binary data (NUL bytes), not text: is it the right file? \
+                 Customers are read from CSV or JSON text"
                     .to_string(),
             );
         }
@@ -73,10 +81,27 @@ impl Encoding {
     }
 }
 
-/// No BOM, but every other byte of the start is zero: UTF-16 all the same.
+/// The bytes the sniff looks at for UTF-16 and binary data.
+fn start(head: &[u8]) -> &[u8] {
+    &head[..head.len().min(256)]
+}
+
+/// No BOM, but every other byte of the start is zero (and the bytes between
+/// mostly not): UTF-16 all the same.
 fn looks_utf16(head: &[u8]) -> bool {
-    let start = &head[..head.len().min(256)];
-    start.len() >= 4 && start.iter().filter(|&&b| b == 0).count() * 3 >= start.len()
+    let start = start(head);
+    let pairs = start.len() / 2;
+    let zeros = |parity: usize| {
+        start
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .take(pairs)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    pairs >= 2 && (even.max(odd) * 3 >= pairs * 2 && even.min(odd) * 3 < pairs)
 }
 
 /// Windows-1252 bytes as text. The five bytes the code page leaves undefined
@@ -140,6 +165,22 @@ mod tests {
         ] {
             let err = Encoding::sniff(head).unwrap_err();
             assert!(err.contains("CSV UTF-8"), "{err}");
+        }
+    }
+
+    #[test]
+    fn nul_bytes_that_are_not_utf16_are_binary_data() {
+        for head in [
+            &[0u8; 4096][..],
+            b"\0\0\0\0",
+            b"Name\n\0\x01\x02PK\x03\x04",
+            b"SQLite format 3\0",
+        ] {
+            let err = Encoding::sniff(head).unwrap_err();
+            assert!(
+                err.contains("binary data (NUL bytes)") && !err.contains("UTF-16"),
+                "{err}"
+            );
         }
     }
 

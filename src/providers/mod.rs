@@ -3,6 +3,7 @@
 //! touches the database.
 
 pub mod billy;
+pub mod body;
 pub mod google;
 pub mod retry;
 pub mod twilio;

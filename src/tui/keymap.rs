@@ -246,6 +246,7 @@ impl Keymap {
             ));
         }
         let mut changes = Vec::new();
+        let lines = crate::tomlfile::KeyLines::new(text);
         for (name, entries) in &file {
             let Some(mode) = KeyMode::of_table(name) else {
                 let line = crate::tomlfile::line_of_table(text, name);
@@ -261,7 +262,7 @@ impl Keymap {
             };
             let spec = mode.spec();
             for (key, action) in entries {
-                let line = crate::tomlfile::line_of_key_in(text, name, key);
+                let line = lines.of(name, key);
                 let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
                 let k = Key::parse(key).map_err(at)?;
                 // `save` and `cancel` on the schedule are the old way to bind

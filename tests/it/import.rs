@@ -455,13 +455,6 @@ fn a_quote_never_closed_is_named_by_its_line_and_nothing_is_imported() {
     assert_eq!(d.stats()["customers"]["total"], 0);
 }
 
-/// The highest resident memory `pid` has had, in KB, while it runs.
-fn peak_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 /// A 50 MB value: the import stops at the value limit at once, with little
 /// memory, instead of gathering the whole value.
 #[test]
@@ -490,7 +483,7 @@ fn a_huge_value_stops_the_import_at_once_with_the_limit_named() {
         .expect("spawn");
     let mut peak = 0;
     while child.try_wait().expect("wait").is_none() {
-        if let Some(kb) = peak_kb(child.id()) {
+        if let Some(kb) = crate::bounds::peak_kb(child.id()) {
             peak = peak.max(kb);
         }
         std::thread::sleep(std::time::Duration::from_millis(2));

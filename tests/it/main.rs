@@ -25,6 +25,7 @@ mod sync_env;
 mod alerts;
 mod billing;
 mod billy_client;
+mod bounds;
 mod cli;
 mod doctor;
 mod google_client;

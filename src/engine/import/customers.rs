@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::snapshot::{Snapshot, size_hint};
-use super::{DedupeIndex, ImportError, Keys, MatchedBy, Outcome, Progress, add_counts};
+use super::{DedupeIndex, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{BookingRecord, CustomerReader, CustomerRecord, Format};
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
@@ -101,13 +101,21 @@ pub struct CustomerReport {
     pub records: u64,
     #[serde(flatten)]
     pub counts: ImportCounts,
-    /// Bad records, one line per problem: `line N, column X: what is wrong`.
-    pub problems: Vec<String>,
-    pub duplicates: Vec<Duplicate>,
+    /// Bad records, one line per problem: `line N, column X: what is wrong`
+    /// (the first [`LISTED`](super::LISTED); `counts.failed` counts them all).
+    pub problems: Listed<String>,
+    /// The first [`LISTED`](super::LISTED) (`counts` counts them all).
+    #[serde(serialize_with = "listed_items")]
+    pub duplicates: Listed<Duplicate>,
     pub bookings: BookingCounts,
     /// Bookings refused or failed, by line.
-    pub booking_problems: Vec<String>,
-    pub warnings: Vec<String>,
+    pub booking_problems: Listed<String>,
+    pub warnings: Listed<String>,
+}
+
+/// The duplicates kept, as a JSON array (how many in all: `counts`).
+fn listed_items<S: serde::Serializer>(l: &Listed<Duplicate>, s: S) -> Result<S::Ok, S::Error> {
+    l.items().serialize(s)
 }
 
 impl CustomerReport {
@@ -119,11 +127,11 @@ impl CustomerReport {
             outcome,
             records: 0,
             counts: ImportCounts::default(),
-            problems: Vec::new(),
-            duplicates: Vec::new(),
+            problems: Listed::default(),
+            duplicates: Listed::default(),
             bookings: BookingCounts::default(),
-            booking_problems: Vec::new(),
-            warnings: Vec::new(),
+            booking_problems: Listed::default(),
+            warnings: Listed::default(),
         }
     }
 }
@@ -175,7 +183,7 @@ pub fn import_customers(
         }
     }
     progress.advance(total);
-    report.warnings = reader.warnings().to_vec();
+    report.warnings.extend(reader.warnings().iter().cloned());
     if report.bookings.listed > 0 && !opts.create_bookings {
         report.warnings.push(format!(
             "the file lists {} booking(s); they are not created without --create-bookings",
@@ -260,21 +268,21 @@ pub fn import_customers(
 #[derive(Default)]
 struct Step {
     counts: ImportCounts,
-    duplicates: Vec<Duplicate>,
+    duplicates: Listed<Duplicate>,
     bookings: BookingCounts,
-    booking_problems: Vec<String>,
+    booking_problems: Listed<String>,
 }
 
 impl Step {
     fn add_to(self, r: &mut CustomerReport) {
         add_counts(&mut r.counts, self.counts);
-        r.duplicates.extend(self.duplicates);
+        r.duplicates.append(self.duplicates);
         let (b, s) = (&mut r.bookings, self.bookings);
         b.created += s.created;
         b.existing += s.existing;
         b.conflicts += s.conflicts;
         b.failed += s.failed;
-        r.booking_problems.extend(self.booking_problems);
+        r.booking_problems.append(self.booking_problems);
     }
 }
 
@@ -510,7 +518,7 @@ pub fn validate_customers(
             }
         }
     }
-    report.warnings = reader.warnings().to_vec();
+    report.warnings.extend(reader.warnings().iter().cloned());
     if report.counts.failed > 0 {
         report.outcome = Outcome::Refused;
     }

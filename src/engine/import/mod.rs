@@ -7,6 +7,7 @@
 
 pub mod customers;
 pub mod ics;
+pub mod listed;
 pub mod snapshot;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use crate::store::{CustomerKey, ImportCounts, Store, StoreError};
 pub use customers::{CustomerImport, CustomerReport, OnDuplicate, import_customers};
 pub(crate) use ics::{DEFAULT_SERVICE, MADE_TAG, candidates};
 pub use ics::{IcsImport, IcsReport, import_ics};
+pub use listed::{LISTED, Listed};
 
 /// Records per transaction unless told otherwise.
 pub const DEFAULT_BATCH: usize = 1000;

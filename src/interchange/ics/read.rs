@@ -114,6 +114,14 @@ struct Frame {
 /// The first problem of the component being read: reported at its END.
 type Problem = Option<(u64, String)>;
 
+/// The most content one VEVENT or VTIMEZONE may hold (its lines, unfolded):
+/// past this the rest of it is passed over and it is reported, so that one
+/// event of a million attendees costs no more than a big one.
+pub(crate) const MAX_COMPONENT: usize = 8 << 20;
+
+/// The deepest components may nest (VCALENDAR, VEVENT, VALARM is three).
+pub(crate) const MAX_DEPTH: usize = 16;
+
 #[derive(Default)]
 struct Parser {
     stack: Vec<Frame>,
@@ -123,6 +131,8 @@ struct Parser {
     zone: Option<VTimezone>,
     zone_problem: Problem,
     observance: Option<PartialObservance>,
+    /// Content bytes of the VEVENT or VTIMEZONE being read.
+    component_bytes: usize,
 }
 
 struct PartialObservance {
@@ -187,6 +197,9 @@ impl Parser {
         } else if cl.is("END") {
             self.end(line, cl.value.trim())
         } else {
+            if self.too_big(line, text.len()) {
+                return Step::Continue;
+            }
             match self.stack.last().map(|f| &f.kind) {
                 None if !self.seen_calendar => {
                     return fatal(
@@ -220,7 +233,46 @@ impl Parser {
         }
     }
 
+    /// Counts `len` more bytes of the VEVENT or VTIMEZONE being read; past
+    /// [`MAX_COMPONENT`] it is reported (once) and its lines passed over.
+    fn too_big(&mut self, line: u64, len: usize) -> bool {
+        let problem = match self.stack.last().map(|f| &f.kind) {
+            Some(Kind::Event) => &mut self.event_problem,
+            Some(Kind::Timezone | Kind::Observance(_)) => &mut self.zone_problem,
+            _ => return false,
+        };
+        self.component_bytes = self.component_bytes.saturating_add(len);
+        if self.component_bytes <= MAX_COMPONENT {
+            return false;
+        }
+        let begin = self.stack.iter().rev().find_map(|f| match f.kind {
+            Kind::Event | Kind::Timezone => Some(f.line),
+            _ => None,
+        });
+        note(
+            problem,
+            line,
+            Err(format!(
+                "the component begun on line {} holds more than {} MiB; the rest of it is \
+                 passed over (is an END line missing?)",
+                begin.unwrap_or(line),
+                MAX_COMPONENT >> 20
+            )),
+        );
+        true
+    }
+
     fn begin(&mut self, line: u64, name: &str) -> Step {
+        if self.stack.len() >= MAX_DEPTH {
+            let open = self.stack.last().map_or(0, |f| f.line);
+            return fatal(
+                line,
+                format!(
+                    "components are nested more than {MAX_DEPTH} deep (the last BEGIN without \
+                     an END is on line {open})"
+                ),
+            );
+        }
         let kind = match (
             self.stack.last().map(|f| &f.kind),
             name.to_ascii_uppercase(),
@@ -241,6 +293,7 @@ impl Parser {
                     ..Event::default()
                 };
                 self.event_problem = None;
+                self.component_bytes = 0;
                 Kind::Event
             }
             (Some(Kind::Calendar), n) if n == "VTIMEZONE" => {
@@ -250,6 +303,7 @@ impl Parser {
                     observances: Vec::new(),
                 });
                 self.zone_problem = None;
+                self.component_bytes = 0;
                 Kind::Timezone
             }
             (Some(Kind::Timezone), n) if n == "STANDARD" || n == "DAYLIGHT" => {

@@ -17,6 +17,7 @@ use super::convert::{self, scrub, unreadable};
 use super::types::{
     BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice, Organization, Product,
 };
+use crate::providers::body::BodyError;
 use crate::providers::retry::{backoff, clip, jitter_seed, parse_retry_after};
 
 /// Billy's largest page.
@@ -452,11 +453,14 @@ impl BillyClient {
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, Utc::now()));
-        let bytes = match resp.bytes().await {
+        let bytes = match crate::providers::body::read(resp).await {
             Ok(b) => b,
             Err(e) => {
                 return Err(Fail {
-                    error: self.network_error(&e),
+                    error: match e {
+                        BodyError::Network(e) => self.network_error(&e),
+                        too_large @ BodyError::TooLarge => unreadable(&too_large.to_string()),
+                    },
                     retry_after: None,
                     unprocessed: false,
                 });
@@ -469,11 +473,11 @@ impl BillyClient {
                 unprocessed: status == 429,
             });
         }
-        if answer == Body::Ignored || bytes.iter().all(u8::is_ascii_whitespace) {
+        if answer == Body::Ignored {
             return Ok(Value::Null);
         }
-        serde_json::from_slice(&bytes).map_err(|e| Fail {
-            error: unreadable(&format!("{e}")),
+        convert::answer(&bytes).map_err(|error| Fail {
+            error,
             retry_after: None,
             unprocessed: false,
         })

@@ -20,6 +20,14 @@ pub(crate) fn unreadable(why: &str) -> BillyError {
     )))
 }
 
+/// The body of a 2xx answer: blank is no value, anything else must be JSON.
+pub(crate) fn answer(bytes: &[u8]) -> Result<Value, BillyError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(bytes).map_err(|e| unreadable(&format!("{e}")))
+}
+
 /// `POST /contacts`.
 pub(crate) fn contact_body(organization_id: &str, c: &NewContact) -> Value {
     let mut contact = Map::new();

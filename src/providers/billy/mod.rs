@@ -12,5 +12,12 @@ mod client;
 mod convert;
 mod types;
 
+// The answers read as the client reads them, for the fuzz tests.
+#[cfg(test)]
+pub(crate) use convert::{
+    answer, classify, contact, first, id_field, invoice, organization, paging, plural,
+    primary_person, product, single,
+};
+
 pub use client::{BillyClient, MAX_PAGE_SIZE};
 pub use types::*;

@@ -9,6 +9,12 @@ mod settings;
 mod transport;
 mod types;
 
+// The answers read as the client reads them, for the fuzz tests.
+#[cfg(test)]
+pub(crate) use convert::{page, remote_event};
+#[cfg(test)]
+pub(crate) use retry::classify;
+
 pub use client::{DEFAULT_PER_MINUTE, GoogleClient};
 pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;

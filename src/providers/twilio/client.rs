@@ -15,6 +15,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::types::{Placed, TwilioError, TwilioSettings, is_account_sid, is_e164};
+use crate::providers::body::BodyError;
 use crate::providers::retry::{clip, parse_retry_after};
 
 /// The longest inline TwiML Twilio takes (error 32018 above it).
@@ -217,26 +218,21 @@ impl TwilioClient {
             .and_then(|v| parse_retry_after(v, Utc::now()));
         if !status.is_success() {
             // What can be read of the body; the status alone says enough.
-            let body = resp.bytes().await.unwrap_or_default();
+            let body = crate::providers::body::read(resp).await.unwrap_or_default();
             return Err(self.classify(status, &body, retry_after));
         }
-        let body = resp.bytes().await.map_err(|e| {
-            TwilioError::Network(format!(
-                "Twilio's answer ({}) broke off: {}",
-                status.as_u16(),
-                self.network_text(&e)
-            ))
+        let body = crate::providers::body::read(resp).await.map_err(|e| {
+            let why = match e {
+                BodyError::Network(e) => format!("broke off: {}", self.network_text(&e)),
+                too_large @ BodyError::TooLarge => format!("could not be read: {too_large}"),
+            };
+            TwilioError::Network(format!("Twilio's answer ({}) {why}", status.as_u16()))
         })?;
-        serde_json::from_slice::<Value>(&body).map_err(|_| {
-            TwilioError::Network(format!(
-                "Twilio answered {} with something that is not JSON",
-                status.as_u16()
-            ))
-        })
+        answer(status, &body)
     }
 
     /// A refusal as the outbox sees it.
-    fn classify(
+    pub(crate) fn classify(
         &self,
         status: StatusCode,
         body: &[u8],
@@ -299,8 +295,18 @@ impl TwilioClient {
     }
 }
 
+/// The body of a 2xx answer, which must be JSON.
+pub(crate) fn answer(status: StatusCode, body: &[u8]) -> Result<Value, TwilioError> {
+    serde_json::from_slice::<Value>(body).map_err(|_| {
+        TwilioError::Network(format!(
+            "Twilio answered {} with something that is not JSON",
+            status.as_u16()
+        ))
+    })
+}
+
 /// The fields of a call or message answer.
-pub(super) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
+pub(crate) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
     let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
     let (sid, status) = (field("sid"), field("status"));
     if sid.is_empty() || status.is_empty() {

@@ -96,12 +96,7 @@ impl TwilioClient {
         let mut out = Vec::new();
         for page in 0..pages {
             let v = self.request(Method::GET, &path, None).await?;
-            let items = v.get(key).and_then(Value::as_array).ok_or_else(|| {
-                TwilioError::Network(format!("Twilio's list of {key} has no `{key}`"))
-            })?;
-            for item in items {
-                out.push(placed(item, key)?);
-            }
+            out.extend(page_items(&v, key)?);
             let Some(next) = v.get("next_page_uri").and_then(Value::as_str) else {
                 return Ok(out);
             };
@@ -120,6 +115,15 @@ impl TwilioClient {
         }
         Ok(out)
     }
+}
+
+/// The calls or messages of one page of a list (under `key`).
+pub(crate) fn page_items(page: &Value, key: &str) -> Result<Vec<Placed>, TwilioError> {
+    let items = page
+        .get(key)
+        .and_then(Value::as_array)
+        .ok_or_else(|| TwilioError::Network(format!("Twilio's list of {key} has no `{key}`")))?;
+    items.iter().map(|item| placed(item, key)).collect()
 }
 
 /// `more` added to `out`, each sid once.

@@ -16,6 +16,12 @@ mod list;
 mod twiml;
 mod types;
 
+// The answers read as the client reads them, for the fuzz tests.
+#[cfg(test)]
+pub(crate) use client::{answer, placed};
+#[cfg(test)]
+pub(crate) use list::page_items;
+
 pub use client::{MAX_BODY_CHARS, MAX_TWIML_CHARS, TwilioClient};
 pub use twiml::{LANGUAGE, VOICE, say_twiml};
 pub use types::{DEFAULT_BASE_URL, Placed, TwilioError, TwilioSettings, is_account_sid, is_e164};

@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::snapshot::{Snapshot, size_hint};
-use super::{DedupeIndex, ImportError, Outcome, Progress, add_counts};
+use super::{DedupeIndex, ImportError, Listed, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{
     Component, Event, IcsReader, Occurrence, Resolved, TzResolver, occurrences, recurrence_key,
@@ -80,10 +80,11 @@ pub struct IcsReport {
     pub customers_created: u64,
     /// Bookings sent to the review queue (all-day, customer unknown, tentative...).
     pub for_review: u64,
-    pub problems: Vec<String>,
+    /// The first [`LISTED`](super::LISTED) (`counts.failed` counts them all).
+    pub problems: Listed<String>,
     /// Double bookings kept as the calendar has them.
-    pub clashes: Vec<String>,
-    pub warnings: Vec<String>,
+    pub clashes: Listed<String>,
+    pub warnings: Listed<String>,
 }
 
 /// Reads `path` and imports its events as `opts` says.
@@ -359,7 +360,21 @@ pub fn validate_ics(
     };
     // One pass, read like an import's first (`-` and pipes alike).
     let (_, tee) = Snapshot::open(path).map_err(|e| file_err(format!("cannot read it: {e}")))?;
-    let reader = IcsReader::new(BufReader::with_capacity(1 << 16, tee));
+    validate_ics_input(tee, &file, tz, now)
+}
+
+/// [`validate_ics`] of what `input` holds; `file` names it.
+pub(crate) fn validate_ics_input(
+    input: impl Read,
+    file: &str,
+    tz: BusinessTz,
+    now: DateTime<Utc>,
+) -> Result<IcsReport, ImportError> {
+    let file_err = |message: String| ImportError::File {
+        file: file.to_string(),
+        message,
+    };
+    let reader = IcsReader::new(BufReader::with_capacity(1 << 16, input));
     let window = Window {
         from: None,
         to: None,
@@ -367,7 +382,7 @@ pub fn validate_ics(
         expand_to: now + Duration::days(DEFAULT_HORIZON_DAYS),
     };
     let mut report = IcsReport {
-        file: file.clone(),
+        file: file.to_string(),
         dry_run: true,
         ..IcsReport::default()
     };
@@ -387,8 +402,8 @@ fn merge_step(r: &mut IcsReport, s: IcsReport) {
     r.unassigned += s.unassigned;
     r.customers_created += s.customers_created;
     r.for_review += s.for_review;
-    r.clashes.extend(s.clashes);
-    r.warnings.extend(s.warnings);
+    r.clashes.append(s.clashes);
+    r.warnings.append(s.warnings);
 }
 
 /// The UID, or one made from the event's start and summary when the file

@@ -220,3 +220,40 @@ fn a_rule_that_ended_before_1900_still_counts() {
     });
     assert_eq!(t, Ok(Resolved::At(utc("2026-07-01 07:00"))));
 }
+
+/// An event of more than 8 MiB (here: attendees) is reported and its rest
+/// passed over, without holding it; the events after it are read.
+#[test]
+fn an_event_too_big_is_reported_and_the_next_one_read() {
+    let attendee = "ATTENDEE;CN=\"Hansen, Maria\":mailto:maria@example.dk\n";
+    // Counted without the line ends.
+    let n = crate::interchange::ics::read::MAX_COMPONENT / (attendee.len() - 1) + 10;
+    let body = format!(
+        "BEGIN:VEVENT\nUID:big\nDTSTART:20261201T090000Z\n{}END:VEVENT\n\
+         BEGIN:VEVENT\nUID:next\nDTSTART:20261202T090000Z\nEND:VEVENT\n",
+        attendee.repeat(n)
+    );
+    let items = read_all(calendar(&body).as_bytes());
+    assert_eq!(items.len(), 2);
+    let Err(e) = &items[0] else {
+        panic!("the big event was read whole");
+    };
+    assert!(!e.fatal);
+    assert!(
+        e.message.contains("begun on line 4") && e.message.contains("more than 8 MiB"),
+        "{e}"
+    );
+    assert!(matches!(&items[1], Ok(Component::Event(ev)) if ev.uid == "next"));
+}
+
+#[test]
+fn components_nested_too_deep_end_the_file() {
+    let body = "BEGIN:VEVENT\n".to_string() + &"BEGIN:VALARM\n".repeat(100);
+    let items = read_all(calendar(&body).as_bytes());
+    let e = items
+        .last()
+        .and_then(|i| i.as_ref().err())
+        .expect("an error");
+    assert!(e.fatal && e.line == 19, "{e:?}");
+    assert!(e.message.contains("nested more than 16 deep"), "{e}");
+}
