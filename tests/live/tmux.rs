@@ -215,7 +215,7 @@ fn keys_rebound_in_a_question_and_a_list_work_and_show() {
 
     // A list: J goes down the journal, j no longer does.
     t.keys(&["L"]);
-    let s = t.wait_text("creation of");
+    let s = t.wait_text("↑J scroll");
     assert!(footer(&s).contains("↑J scroll"), "{s}");
     assert!(
         s.contains("↑J scroll · f: only the selected booking / all"),
