@@ -4,6 +4,7 @@
 //! arguments, so every rule can be tested with fixed values.
 
 pub mod alert;
+pub mod availability;
 pub mod booking;
 pub mod change;
 pub mod clash;
@@ -18,6 +19,8 @@ pub mod money;
 pub mod overtime;
 pub mod recurrence;
 pub mod review;
+pub mod sickcall;
+pub mod slots;
 pub mod staff;
 pub mod stale;
 pub mod sync;
