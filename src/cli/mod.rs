@@ -19,6 +19,7 @@ mod progress;
 mod sandbox;
 pub mod screen;
 mod serve;
+mod slots;
 mod staff;
 mod stats;
 mod stop;
@@ -97,6 +98,11 @@ pub enum Command {
     /// Manage cleaners.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Who can take a job, and when: free slots per cleaner, ranked (from --date).
+    Slots(slots::SlotsArgs),
+    /// A sick call: every job of a cleaner in a period with the best
+    /// replacement; --apply reassigns them as one change.
+    Reassign(slots::ReassignArgs),
     /// Import customers from CSV or JSON.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -324,6 +330,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             agenda::run(&ctx, day, json)
         }
         Some(Command::Staff(cmd)) => staff::run(&ctx, cmd),
+        Some(Command::Slots(args)) => slots::slots(&ctx, date, args),
+        Some(Command::Reassign(args)) => slots::reassign(&ctx, args),
         Some(Command::Journal {
             booking,
             limit,

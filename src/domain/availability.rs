@@ -93,6 +93,9 @@ impl WeekHours {
     /// Later parts override earlier ones; days not named are off.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut days: [Vec<Interval>; 7] = Default::default();
+        if spec.trim() == "off" {
+            return Ok(WeekHours(days));
+        }
         let mut groups: Vec<(String, Vec<String>)> = Vec::new();
         for piece in spec
             .split([',', ';'])

@@ -3,7 +3,8 @@
 //! connection and notices other processes' changes, the Google Calendar
 //! sync, the back office for invoices, calls and payments), all on one
 //! runner (`service`), the back office without a console (`headless`, for
-//! `renos serve`), seeding the demo business, imports and exports.
+//! `renos serve`), seeding the demo business, imports and exports, the
+//! slot finder and the sick call over the store (`slots`).
 //!
 //! The engine tells its owner typed values (`SyncStatus`, `worker::Outcome`,
 //! `office::OfficeEvent`, …); the console chooses the words
@@ -21,6 +22,7 @@ pub mod history;
 pub mod import;
 pub mod office;
 pub mod service;
+pub mod slots;
 pub mod sync;
 pub mod worker;
 

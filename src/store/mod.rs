@@ -3,14 +3,17 @@
 //! journal entry together, so a crash never leaves one without the other.
 
 mod alerts;
+mod availability;
 mod bookings;
 mod check;
 mod customers;
 mod edits;
+mod finder;
 mod imports;
 mod invoices;
 pub mod journal;
 mod outbox;
+mod reassign;
 mod rows;
 mod rules;
 pub mod schema;
@@ -34,6 +37,7 @@ use crate::domain::{BusinessTz, ShapeError};
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
+pub use availability::AvailabilityPatch;
 pub use bookings::NewBooking;
 pub use customers::NewCustomer;
 pub use edits::Save;
@@ -44,6 +48,7 @@ pub use imports::{
 pub use invoices::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice};
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
+pub use reassign::Handover;
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use sync::{

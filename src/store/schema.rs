@@ -339,6 +339,31 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         WHEN errors LIKE 'interrupted%' THEN 'interrupted'
         ELSE 'errors' END;
     "#,
+    // When and where each cleaner works beyond the day's hours: breaks,
+    // date overrides, skills, area, contracted hours, daily maximum and
+    // priority. Changes made as one (a sick call's reassignments) share a
+    // journal group and are undone together.
+    r#"
+    -- No row: the staff row's hours, no overrides, every service, everywhere.
+    CREATE TABLE staff_availability (
+        staff_id       INTEGER PRIMARY KEY REFERENCES staff(id),
+        -- Hours per weekday with breaks ('mon-fri 08:00-12:00,12:30-16:00');
+        -- '' keeps the staff row's hours.
+        week           TEXT NOT NULL DEFAULT '',
+        overrides      TEXT NOT NULL DEFAULT '[]',
+        skills         TEXT NOT NULL DEFAULT '[]',
+        -- Postcodes and ranges ('2100,2200-2450'); '' is everywhere.
+        area           TEXT NOT NULL DEFAULT '',
+        contract_min   INTEGER,
+        daily_max_min  INTEGER,
+        priority       INTEGER NOT NULL DEFAULT 0
+    );
+    -- Round robin asks for each cleaner's newest booking.
+    CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
+    -- The first entry of a change made of several (NULL: a change of its own).
+    ALTER TABLE journal ADD COLUMN grp INTEGER;
+    CREATE INDEX journal_grp ON journal(grp) WHERE grp IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

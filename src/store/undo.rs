@@ -217,6 +217,49 @@ fn revert(
     })
 }
 
+/// Reverts `e` and, when it belongs to a change made of several (a sick
+/// call), every entry of its group not yet reverted, newest first; the
+/// entries written form a group of their own (so a redo takes them all).
+/// Returns what reverting `e` did.
+fn revert_group(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    e: &JournalEntry,
+    action: &str,
+    verb: &str,
+) -> Result<UndoOutcome> {
+    let grp: Option<i64> = tx.query_row("SELECT grp FROM journal WHERE id = ?1", [e.id], |r| {
+        r.get(0)
+    })?;
+    let Some(grp) = grp else {
+        return revert(tx, ctx, e, action, verb);
+    };
+    let members: Vec<JournalEntry> = tx
+        .prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM journal WHERE grp = ?1 AND reverted = 0 ORDER BY id DESC"
+        ))?
+        .query_map([grp], entry_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut outcome = None;
+    let mut written = Vec::with_capacity(members.len());
+    for m in &members {
+        let out = revert(tx, ctx, m, action, verb)?;
+        written.push(tx.query_row(
+            "SELECT max(id) FROM journal WHERE reverts = ?1",
+            [m.id],
+            |r| r.get::<_, i64>(0),
+        )?);
+        if m.id == e.id {
+            outcome = Some(out);
+        }
+    }
+    super::reassign::group(tx, &written)?;
+    match outcome {
+        Some(out) => Ok(out),
+        None => revert(tx, ctx, e, action, verb),
+    }
+}
+
 impl Store {
     /// Undoes the dispatcher's own newest booking change, if it is less than
     /// five minutes old and nobody changed the booking since.
@@ -235,7 +278,7 @@ impl Store {
                     ctx.when(e.at)
                 )));
             }
-            revert(tx, ctx, &e, UNDO, "undo")
+            revert_group(tx, ctx, &e, UNDO, "undo")
         })
     }
 
@@ -253,7 +296,7 @@ impl Store {
                 )));
             }
             // The change redone is the one the undo reverted.
-            let mut out = revert(tx, ctx, &u, REDO, "redo")?;
+            let mut out = revert_group(tx, ctx, &u, REDO, "redo")?;
             out.change = match u.reverts {
                 Some(original) => tx
                     .query_row(
