@@ -335,3 +335,6 @@ mod tests;
 
 #[cfg(test)]
 mod edit_tests;
+
+#[cfg(test)]
+mod slot_tests;
