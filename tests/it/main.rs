@@ -36,6 +36,7 @@ mod import;
 mod perms;
 mod race;
 mod sandbox;
+mod slots;
 mod snapshots;
 mod sync;
 mod sync_props;
