@@ -53,7 +53,7 @@ fn seed(db: &Path) {
                     area: Area::parse(if i % 4 == 0 { "8000-8300" } else { "" }).expect("area"),
                     contract_min: Some(37 * 60),
                     daily_max_min: Some(8 * 60),
-                    priority: (i % 5) as i32,
+                    priority: i % 5,
                     ..Availability::default()
                 };
                 w.set_availability(&s, &a)?;

@@ -12,7 +12,7 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 use serde::Serialize;
 
 use super::availability::{Availability, Interval, TravelGap};
@@ -313,9 +313,18 @@ impl<'a> Prepared<'a> {
         let inside = open.iter().any(|iv| {
             cal.tz.instant(date, iv.start) <= start && end <= cal.tz.instant(date, iv.end)
         });
-        if !inside {
-            return false;
-        }
+        inside && self.free(date, start, end, except)
+    }
+
+    /// Under the daily maximum and not double-booking (the hours are the
+    /// caller's to check).
+    fn free(
+        &self,
+        date: NaiveDate,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        except: Option<i64>,
+    ) -> bool {
         if let Some(max) = self.cleaner.availability.daily_max_min {
             let minutes = (end - start).num_minutes();
             if self.booked_on(date) + minutes > i64::from(max) {
@@ -355,6 +364,12 @@ pub(crate) fn free_slots(p: &Prepared, cal: &Calendar, q: &SlotQuery) -> Vec<Slo
                 continue;
             }
             let to_instant = cal.tz.instant(date, to);
+            // The UTC offset, when it is the same all through the interval
+            // (every day but the two DST days): wall times then convert
+            // by arithmetic.
+            let as_utc = |t: NaiveTime| Utc.from_utc_datetime(&date.and_time(t));
+            let shift = cal.tz.instant(date, from) - as_utc(from);
+            let steady = to_instant - as_utc(to) == shift;
             let from_min = i64::from(from.num_seconds_from_midnight()).div_euclid(60);
             let first = (from_min + grid - 1) / grid * grid;
             let mut minute = first;
@@ -368,11 +383,16 @@ pub(crate) fn free_slots(p: &Prepared, cal: &Calendar, q: &SlotQuery) -> Vec<Slo
                 if wall >= to {
                     break;
                 }
-                let start = cal.tz.instant(date, wall);
-                // A wall time skipped by the spring change does not exist.
-                if cal.tz.local(start).time() != wall {
-                    continue;
-                }
+                let start = if steady {
+                    as_utc(wall) + shift
+                } else {
+                    let start = cal.tz.instant(date, wall);
+                    // A wall time skipped by the spring change does not exist.
+                    if cal.tz.local(start).time() != wall {
+                        continue;
+                    }
+                    start
+                };
                 let end = start + duration;
                 if end > to_instant {
                     break;
@@ -380,7 +400,8 @@ pub(crate) fn free_slots(p: &Prepared, cal: &Calendar, q: &SlotQuery) -> Vec<Slo
                 if start < soonest || start > furthest {
                     continue;
                 }
-                if p.fits(cal, date, std::slice::from_ref(iv), start, end, None) {
+                // Inside the interval by construction.
+                if p.free(date, start, end, None) {
                     out.push(Slot { start, end });
                 }
             }
