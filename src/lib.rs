@@ -26,7 +26,8 @@
 //! clock      the system clock or a fixed one (`--now`, RENOS_NOW)
 //! domain/    pure rules and types: bookings and their drafts, the one double-booking rule
 //!            (clash.rs), a save over another dispatcher's change field by field
-//!            (stale.rs), conflicts, staff, customers, time zones, dates people type,
+//!            (stale.rs), conflicts, staff and their availability, the slot finder
+//!            and the sick call (slots.rs, sickcall.rs), customers, time zones, dates people type,
 //!            overtime, invoices and money, alerts, fuzzy search, review confidence, text
 //!            made safe to print on a terminal
 //! ```
