@@ -142,6 +142,7 @@ fn a_sick_call_is_one_change_and_one_undo() {
     let w = world(&mut s);
     let a1 = book(&mut s, &w, w.anna, 0, 60);
     let a2 = book(&mut s, &w, w.anna, 120, 60);
+    s.enable_google_outbox().expect("google on");
     let plan = crate::engine::slots::sick_call(&s, w.anna, day(), day(), &|_| false).expect("plan");
     assert_eq!(plan.len(), 2);
     assert!(plan.iter().all(|r| r.to.is_some()));
@@ -149,6 +150,16 @@ fn a_sick_call_is_one_change_and_one_undo() {
         crate::engine::slots::apply_sick_call(&mut s, &plan, "sick call: Anna").expect("apply");
     assert_eq!(done.len(), 2);
     assert!(done.iter().all(|b| b.staff_id != Some(w.anna)));
+    // Each booking changed waits in the outbox for the calendar.
+    for b in &done {
+        let key = b.id.to_string();
+        assert!(
+            s.outbox_entry(GOOGLE_BOOKING, &key)
+                .expect("outbox")
+                .is_some(),
+            "#{key}"
+        );
+    }
     let out = s.undo().expect("undo");
     assert_eq!(out.revert, Revert::Undo);
     for id in [a1.id, a2.id] {
