@@ -8,7 +8,7 @@ use clap::Subcommand;
 
 use super::Context;
 use crate::domain::availability::{Area, Availability, DateOverride, WeekHours, parse_skills};
-use crate::domain::{Staff, TimeOff, WorkingHours};
+use crate::domain::{Staff, TimeOff};
 use crate::store::{AvailabilityPatch, NewStaff, StaffPatch};
 
 #[derive(Debug, Subcommand)]
@@ -26,7 +26,8 @@ pub enum StaffCommand {
         /// A colour name or #rrggbb for the lane marker.
         #[arg(long, default_value = "")]
         colour: String,
-        /// e.g. "mon-fri 07:00-16:00, sat 08:00-12:00" (default mon-fri 07:00-16:00).
+        /// e.g. "mon-fri 07:00-16:00; sat 08:00-12:00" (default mon-fri 07:00-16:00);
+        /// a second interval after a comma is a break: "mon-fri 08:00-12:00,12:30-16:00".
         #[arg(long)]
         hours: Option<String>,
         /// Days off: 2026-11-24 or 2026-11-24..2026-11-26, optionally ":reason". Repeatable.
@@ -77,11 +78,6 @@ pub enum StaffCommand {
     },
     /// Remove a cleaner from the plan (refused while they have jobs to come).
     Remove { who: String },
-}
-
-fn hours(spec: Option<&str>) -> Result<Option<WorkingHours>> {
-    spec.map(|s| WorkingHours::parse(s).map_err(|e| anyhow!("--hours: {e}")))
-        .transpose()
 }
 
 fn week(spec: Option<&str>) -> Result<Option<WeekHours>> {
@@ -212,15 +208,28 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             hours: h,
             time_off: t,
         } => {
+            let week = week(h.as_deref())?;
+            let breaks = week.as_ref().filter(|w| w.0.iter().any(|d| d.len() > 1));
             let new = NewStaff {
                 name,
                 phone,
                 colour: colour(&c)?,
-                hours: hours(h.as_deref())?.unwrap_or_default(),
+                hours: week.as_ref().map(WeekHours::envelope).unwrap_or_default(),
                 time_off: time_off(&t)?,
             };
             let mut store = ctx.open_or_create()?;
-            let s = store.add_staff(new)?;
+            // Hours with breaks go in with the cleaner, in the same change.
+            let s = store.batch(|w| {
+                let s = w.add_staff(new)?;
+                if let Some(week) = breaks {
+                    let a = Availability {
+                        week: week.clone(),
+                        ..Availability::default()
+                    };
+                    w.set_availability(&s, &a)?;
+                }
+                Ok(s)
+            })?;
             writeln!(out, "Added {}", describe(&s))?;
         }
         StaffCommand::Set {

@@ -119,6 +119,20 @@ fn staff_set_takes_availability_and_names_the_field_it_refuses() {
             && text.contains("at most 7.5 h a day"),
         "{text}"
     );
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            db.as_str(),
+            "staff",
+            "add",
+            "Bo Brask",
+            "--hours",
+            "mon-fri 08:00-12:00,12:30-16:00",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("mon-fri 08:00-16:00"), "{}", stdout(&o));
     for (args, field) in [
         (&["--hours", "mon 08:00-12:00,11:00-13:00"][..], "--hours"),
         (&["--override", "2026-13-01 closed"][..], "--override"),
