@@ -3,7 +3,7 @@
 //! and against the one double-booking rule, each journaled with its outbox
 //! entry, all in one journal group so one undo takes them all back.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use super::rows::change_booking;
 use super::rules::check_clashes;
@@ -28,7 +28,7 @@ impl Store {
             return Err(StoreError::Invalid("there is no job to reassign".into()));
         }
         self.write(|tx, ctx| {
-            let mut entries = Vec::with_capacity(handovers.len());
+            let start = change_start(tx)?;
             let mut done = Vec::with_capacity(handovers.len());
             for h in handovers {
                 super::rules::exists(
@@ -49,7 +49,7 @@ impl Store {
                     Ok(())
                 })?;
                 check_clashes(tx, ctx, &after, &[])?;
-                entries.push(journal::record_full(
+                journal::record_full(
                     tx,
                     ctx,
                     BookingChange::Reassign.action(),
@@ -59,22 +59,29 @@ impl Store {
                     Some(&after),
                     reason.trim(),
                     None,
-                )?);
+                )?;
                 done.push(after);
             }
-            group(tx, &entries)?;
+            change_end(tx, start)?;
             Ok(done)
         })
     }
 }
 
-/// Puts journal entries in one group (named by the first), to be undone together.
-pub(crate) fn group(tx: &rusqlite::Connection, entries: &[i64]) -> Result<()> {
-    if let (Some(first), true) = (entries.iter().min(), entries.len() > 1) {
-        let mut stmt = tx.prepare_cached("UPDATE journal SET grp = ?1 WHERE id = ?2")?;
-        for id in entries {
-            stmt.execute(params![first, id])?;
-        }
-    }
+/// The id the next journal entry gets: where a change of several entries starts.
+pub(crate) fn change_start(tx: &Connection) -> Result<i64> {
+    Ok(
+        tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM journal", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Marks the entries written since `start` as one change (undone together).
+pub(crate) fn change_end(tx: &Connection, start: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE journal SET change_id = ?1 WHERE id >= ?1",
+        params![start],
+    )?;
     Ok(())
 }

@@ -361,8 +361,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     -- Round robin asks for each cleaner's newest booking.
     CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
     -- The first entry of a change made of several (NULL: a change of its own).
-    ALTER TABLE journal ADD COLUMN grp INTEGER;
-    CREATE INDEX journal_grp ON journal(grp) WHERE grp IS NOT NULL;
+    ALTER TABLE journal ADD COLUMN change_id INTEGER;
+    CREATE INDEX journal_change ON journal(change_id) WHERE change_id IS NOT NULL;
     "#,
 ];
 

@@ -218,42 +218,39 @@ fn revert(
 }
 
 /// Reverts `e` and, when it belongs to a change made of several (a sick
-/// call), every entry of its group not yet reverted, newest first; the
-/// entries written form a group of their own (so a redo takes them all).
+/// call), every entry of that change not yet reverted, newest first; the
+/// entries written form a change of their own (so a redo takes them all).
 /// Returns what reverting `e` did.
-fn revert_group(
+fn revert_change(
     tx: &Connection,
     ctx: &WriteCtx,
     e: &JournalEntry,
     action: &str,
     verb: &str,
 ) -> Result<UndoOutcome> {
-    let grp: Option<i64> = tx.query_row("SELECT grp FROM journal WHERE id = ?1", [e.id], |r| {
-        r.get(0)
-    })?;
-    let Some(grp) = grp else {
+    let change: Option<i64> =
+        tx.query_row("SELECT change_id FROM journal WHERE id = ?1", [e.id], |r| {
+            r.get(0)
+        })?;
+    let Some(change) = change else {
         return revert(tx, ctx, e, action, verb);
     };
     let members: Vec<JournalEntry> = tx
         .prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM journal WHERE grp = ?1 AND reverted = 0 ORDER BY id DESC"
+            "SELECT {ENTRY_COLUMNS} FROM journal WHERE change_id = ?1 AND reverted = 0
+             ORDER BY id DESC"
         ))?
-        .query_map([grp], entry_from_row)?
+        .query_map([change], entry_from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    let start = super::reassign::change_start(tx)?;
     let mut outcome = None;
-    let mut written = Vec::with_capacity(members.len());
     for m in &members {
         let out = revert(tx, ctx, m, action, verb)?;
-        written.push(tx.query_row(
-            "SELECT max(id) FROM journal WHERE reverts = ?1",
-            [m.id],
-            |r| r.get::<_, i64>(0),
-        )?);
         if m.id == e.id {
             outcome = Some(out);
         }
     }
-    super::reassign::group(tx, &written)?;
+    super::reassign::change_end(tx, start)?;
     match outcome {
         Some(out) => Ok(out),
         None => revert(tx, ctx, e, action, verb),
@@ -278,7 +275,7 @@ impl Store {
                     ctx.when(e.at)
                 )));
             }
-            revert_group(tx, ctx, &e, UNDO, "undo")
+            revert_change(tx, ctx, &e, UNDO, "undo")
         })
     }
 
@@ -296,7 +293,7 @@ impl Store {
                 )));
             }
             // The change redone is the one the undo reverted.
-            let mut out = revert_group(tx, ctx, &u, REDO, "redo")?;
+            let mut out = revert_change(tx, ctx, &u, REDO, "redo")?;
             out.change = match u.reverts {
                 Some(original) => tx
                     .query_row(
