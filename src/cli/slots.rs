@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::domain::fuzzy::CustomerIndex;
-use crate::domain::slots::{Finding, Strategy};
+use crate::domain::slots::{Finding, LeftOut, Strategy};
 use crate::domain::time::{BusinessTz, parse_hm, weekday_da};
 use crate::domain::when::{format_duration, parse_duration};
 use crate::engine::slots::{SlotRequest, apply_sick_call, find, sick_call};
@@ -227,11 +227,12 @@ fn write_finding(
 ) -> Result<()> {
     writeln!(
         out,
-        "Free for {} from {} {} ({} days), {}:",
+        "Free for {} from {} {} ({} day{}), {}:",
         format_duration(req.duration_min),
         weekday_da(chrono::Datelike::weekday(&req.first_day)),
         req.first_day.format("%-d/%-m"),
         req.days,
+        if req.days == 1 { "" } else { "s" },
         words::strategy(req.strategy)
     )?;
     if f.offers.is_empty() {
@@ -253,12 +254,14 @@ fn write_finding(
         };
         writeln!(out, "     {}{more}", shown.join(" · "))?;
     }
-    if !f.left_out.is_empty() {
-        let list: Vec<String> = f
-            .left_out
-            .iter()
-            .map(|(_, name, why)| format!("{name} ({})", words::left_out(*why)))
-            .collect();
+    // With one cleaner asked for, the others are not news.
+    let list: Vec<String> = f
+        .left_out
+        .iter()
+        .filter(|(_, _, why)| *why != LeftOut::NotAsked)
+        .map(|(_, name, why)| format!("{name} ({})", words::left_out(*why)))
+        .collect();
+    if !list.is_empty() {
         writeln!(out, "Not offered: {}", list.join(", "))?;
     }
     Ok(())
