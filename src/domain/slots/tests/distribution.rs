@@ -130,3 +130,36 @@ fn a_cleaner_added_mid_month_is_not_flooded() {
         assert!((19..=21).contains(&got), "{c}: {got} of 100");
     }
 }
+
+#[test]
+fn least_busy_gives_a_newcomer_from_a_new_week_a_fair_share() {
+    let contracted = |id| {
+        let mut c = cleaner(id, "mon-fri 07:00-19:00");
+        c.availability.contract_min = Some(30 * 60);
+        c
+    };
+    let mut t: Vec<Cleaner> = (1..=4).map(contracted).collect();
+    let mut id = 0;
+    // A week of work for four, then a fifth joins on the Monday after.
+    simulate(
+        &mut t,
+        Strategy::LeastBusy,
+        d("2026-11-02"),
+        100,
+        20,
+        &mut id,
+    );
+    t.push(contracted(5));
+    let count = simulate(
+        &mut t,
+        Strategy::LeastBusy,
+        d("2026-11-09"),
+        100,
+        20,
+        &mut id,
+    );
+    for c in 1..=5 {
+        let got = count.get(&c).copied().unwrap_or(0);
+        assert!((19..=21).contains(&got), "{c}: {got} of 100");
+    }
+}
