@@ -30,7 +30,8 @@
 //! domain/    pure rules and types: who may change what (access.rs: roles and the
 //!            one permission check), bookings and their drafts, the one double-booking rule
 //!            (clash.rs), a save over another dispatcher's change field by field
-//!            (stale.rs), conflicts, staff, customers, time zones, dates people type,
+//!            (stale.rs), conflicts, staff and their availability, the slot finder
+//!            and the sick call (slots.rs, sickcall.rs), customers, time zones, dates people type,
 //!            overtime, invoices and money, alerts, fuzzy search, review confidence, text
 //!            made safe to print on a terminal
 //! fuzz/      (tests only) property-based fuzzing of every reader and parser

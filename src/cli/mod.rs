@@ -23,6 +23,7 @@ mod sandbox;
 pub mod screen;
 mod series;
 mod serve;
+mod slots;
 mod staff;
 mod stats;
 mod stop;
@@ -111,6 +112,11 @@ pub enum Command {
     /// Manage cleaners.
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Who can take a job, and when: free slots per cleaner, ranked (from --date).
+    Slots(slots::SlotsArgs),
+    /// A sick call: every job of a cleaner in a period with the best
+    /// replacement; --apply reassigns them as one change.
+    Reassign(slots::ReassignArgs),
     /// Import customers from CSV or JSON.
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -380,6 +386,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Cancel(args)) => book::cancel(&ctx, args),
         Some(Command::Series(cmd)) => series::run(&ctx, cmd),
         Some(Command::Staff(cmd)) => staff::run(&ctx, cmd),
+        Some(Command::Slots(args)) => slots::slots(&ctx, date, args),
+        Some(Command::Reassign(args)) => slots::reassign(&ctx, args),
         Some(Command::Journal {
             booking,
             limit,

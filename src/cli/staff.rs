@@ -7,8 +7,9 @@ use anyhow::{Result, anyhow};
 use clap::Subcommand;
 
 use super::Context;
-use crate::domain::{Staff, TimeOff, WorkingHours};
-use crate::store::{NewStaff, StaffPatch};
+use crate::domain::availability::{Area, Availability, DateOverride, WeekHours, parse_skills};
+use crate::domain::{Staff, TimeOff};
+use crate::store::{AvailabilityPatch, NewStaff, StaffPatch};
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
@@ -25,7 +26,8 @@ pub enum StaffCommand {
         /// A colour name or #rrggbb for the lane marker.
         #[arg(long, default_value = "")]
         colour: String,
-        /// e.g. "mon-fri 07:00-16:00, sat 08:00-12:00" (default mon-fri 07:00-16:00).
+        /// e.g. "mon-fri 07:00-16:00; sat 08:00-12:00" (default mon-fri 07:00-16:00);
+        /// a second interval after a comma is a break: "mon-fri 08:00-12:00,12:30-16:00".
         #[arg(long)]
         hours: Option<String>,
         /// Days off: 2026-11-24 or 2026-11-24..2026-11-26, optionally ":reason". Repeatable.
@@ -41,8 +43,32 @@ pub enum StaffCommand {
         phone: Option<String>,
         #[arg(long)]
         colour: Option<String>,
+        /// Hours per weekday, breaks as a second interval:
+        /// "mon-fri 08:00-12:00,12:30-16:00; sat 08:00-12:00".
         #[arg(long)]
         hours: Option<String>,
+        /// Other hours for a date or range: "2026-12-24 closed",
+        /// "2026-12-27..2026-12-30 09:00-13:00" (repeatable).
+        #[arg(long = "override", value_name = "DATES HOURS")]
+        overrides: Vec<String>,
+        /// Remove all date overrides (before adding any given with --override).
+        #[arg(long)]
+        clear_overrides: bool,
+        /// Services they do, comma-separated ("" for every service).
+        #[arg(long)]
+        skills: Option<String>,
+        /// Postcodes they cover: "2100,2200-2450" ("" for everywhere).
+        #[arg(long)]
+        area: Option<String>,
+        /// Contracted hours per week, e.g. 30 or 37.5 ("none" to remove).
+        #[arg(long, value_name = "HOURS")]
+        contract_hours: Option<String>,
+        /// At most this many booked hours a day ("none" to remove).
+        #[arg(long, value_name = "HOURS")]
+        daily_max: Option<String>,
+        /// Higher goes first when slots are ranked by priority.
+        #[arg(long, allow_negative_numbers = true)]
+        priority: Option<i32>,
         /// Add days off (repeatable).
         #[arg(long = "time-off", value_name = "DATES")]
         time_off: Vec<String>,
@@ -54,9 +80,59 @@ pub enum StaffCommand {
     Remove { who: String },
 }
 
-fn hours(spec: Option<&str>) -> Result<Option<WorkingHours>> {
-    spec.map(|s| WorkingHours::parse(s).map_err(|e| anyhow!("--hours: {e}")))
+fn week(spec: Option<&str>) -> Result<Option<WeekHours>> {
+    spec.map(|s| WeekHours::parse(s).map_err(|e| anyhow!("--hours: {e}")))
         .transpose()
+}
+
+/// Hours as minutes (`30`, `37.5`, `7,5`), at most `max` hours; `none`
+/// removes the value.
+fn minutes(field: &str, value: &str, max: u32) -> Result<Option<u32>> {
+    let v = value.trim();
+    if v.eq_ignore_ascii_case("none") || v.is_empty() {
+        return Ok(None);
+    }
+    match v.replace(',', ".").parse::<f64>() {
+        Ok(h) if h > 0.0 && h <= f64::from(max) => Ok(Some((h * 60.0).round() as u32)),
+        _ => Err(anyhow!(
+            "{field}: {v:?} is not a number of hours between 0 and {max} (e.g. 30 or 37.5), or none"
+        )),
+    }
+}
+
+/// Breaks, overrides, skills, area, contract, daily maximum and priority on one line.
+fn describe_availability(a: &Availability) -> String {
+    let mut parts = vec![format!("hours {}", a.week.to_spec())];
+    if !a.overrides.is_empty() {
+        let o: Vec<String> = a.overrides.iter().map(DateOverride::to_spec).collect();
+        parts.push(format!("overrides {}", o.join("; ")));
+    }
+    parts.push(if a.skills.is_empty() {
+        "every service".to_string()
+    } else {
+        format!("does {}", a.skills.join(", "))
+    });
+    parts.push(if a.area.0.is_empty() {
+        "everywhere".to_string()
+    } else {
+        format!("area {}", a.area.to_spec())
+    });
+    if let Some(c) = a.contract_min {
+        parts.push(format!(
+            "{} h a week",
+            crate::tui::view::slots::hours(i64::from(c))
+        ));
+    }
+    if let Some(m) = a.daily_max_min {
+        parts.push(format!(
+            "at most {} h a day",
+            crate::tui::view::slots::hours(i64::from(m))
+        ));
+    }
+    if a.priority != 0 {
+        parts.push(format!("priority {}", a.priority));
+    }
+    format!("     {}", parts.join(" · "))
 }
 
 fn time_off(specs: &[String]) -> Result<Vec<TimeOff>> {
@@ -132,15 +208,28 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             hours: h,
             time_off: t,
         } => {
+            let week = week(h.as_deref())?;
+            let breaks = week.as_ref().filter(|w| w.0.iter().any(|d| d.len() > 1));
             let new = NewStaff {
                 name,
                 phone,
                 colour: colour(&c)?,
-                hours: hours(h.as_deref())?.unwrap_or_default(),
+                hours: week.as_ref().map(WeekHours::envelope).unwrap_or_default(),
                 time_off: time_off(&t)?,
             };
             let mut store = ctx.open_or_create()?;
-            let s = store.add_staff(new)?;
+            // Hours with breaks go in with the cleaner, in the same change.
+            let s = store.batch(|w| {
+                let s = w.add_staff(new)?;
+                if let Some(week) = breaks {
+                    let a = Availability {
+                        week: week.clone(),
+                        ..Availability::default()
+                    };
+                    w.set_availability(&s, &a)?;
+                }
+                Ok(s)
+            })?;
             writeln!(out, "Added {}", describe(&s))?;
         }
         StaffCommand::Set {
@@ -149,21 +238,59 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             phone,
             colour: c,
             hours: h,
+            overrides,
+            clear_overrides,
+            skills,
+            area,
+            contract_hours,
+            daily_max,
+            priority,
             time_off: t,
             clear_time_off,
         } => {
+            let week = week(h.as_deref())?;
+            // Hours without breaks stay the cleaner's plain working hours.
+            let (plain, week) = match week {
+                Some(w) if w.0.iter().all(|d| d.len() <= 1) => (Some(w.envelope()), None),
+                other => (None, other),
+            };
+            let availability = AvailabilityPatch {
+                week,
+                add_overrides: overrides
+                    .iter()
+                    .map(|o| DateOverride::parse(o).map_err(|e| anyhow!("--override: {e}")))
+                    .collect::<Result<_>>()?,
+                clear_overrides,
+                skills: skills.as_deref().map(parse_skills),
+                area: area
+                    .as_deref()
+                    .map(|a| Area::parse(a).map_err(|e| anyhow!("--area: {e}")))
+                    .transpose()?,
+                contract_min: contract_hours
+                    .as_deref()
+                    .map(|v| minutes("--contract-hours", v, 7 * 24))
+                    .transpose()?,
+                daily_max_min: daily_max
+                    .as_deref()
+                    .map(|v| minutes("--daily-max", v, 24))
+                    .transpose()?,
+                priority,
+            };
             let patch = StaffPatch {
                 name,
                 phone,
                 colour: c.as_deref().map(colour).transpose()?,
-                hours: hours(h.as_deref())?,
+                hours: plain,
                 add_time_off: time_off(&t)?,
                 clear_time_off,
+                availability,
             };
             let mut store = ctx.open_existing()?;
             let s = store.find_staff(&who)?;
             let s = store.update_staff(s.id, Some(s.version), patch)?;
+            let a = store.availability(&s)?;
             writeln!(out, "Changed {}", describe(&s))?;
+            writeln!(out, "{}", describe_availability(&a))?;
         }
         StaffCommand::Remove { who } => {
             let mut store = ctx.open_existing()?;

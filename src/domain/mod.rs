@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod alert;
+pub mod availability;
 pub mod booking;
 pub mod change;
 pub mod clash;
@@ -22,6 +23,8 @@ pub mod overtime;
 pub mod recurrence;
 pub mod review;
 pub mod series;
+pub mod sickcall;
+pub mod slots;
 pub mod staff;
 pub mod stale;
 pub mod sync;

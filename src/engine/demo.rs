@@ -9,9 +9,10 @@ use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::config::Settings;
+use crate::domain::availability::{Area, Availability, WeekHours};
 use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use crate::domain::time::parse_hm;
-use crate::domain::{BookingStatus, TimeOff, WorkingHours};
+use crate::domain::{BookingStatus, TimeOff};
 use crate::store::{NewBooking, NewCustomer, NewStaff, Store};
 
 const STAFF: &str = include_str!("../../data/staff.toml");
@@ -31,6 +32,14 @@ struct StaffRow {
     phone: String,
     colour: String,
     hours: String,
+    #[serde(default)]
+    skills: Vec<String>,
+    #[serde(default)]
+    area: String,
+    contract_hours: Option<u32>,
+    daily_max_hours: Option<u32>,
+    #[serde(default)]
+    priority: i32,
     #[serde(default)]
     time_off: Vec<TimeOffRow>,
 }
@@ -148,9 +157,20 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
             let mut history = 0;
             let mut staff_ids = HashMap::new();
             for s in staff.staff {
-                let hours = WorkingHours::parse(&s.hours).map_err(|e| {
+                let invalid = |e: String| {
                     crate::store::StoreError::Invalid(format!("data/staff.toml: {}: {e}", s.name))
-                })?;
+                };
+                let week = WeekHours::parse(&s.hours).map_err(invalid)?;
+                let availability = Availability {
+                    week: week.clone(),
+                    overrides: Vec::new(),
+                    skills: s.skills.clone(),
+                    area: Area::parse(&s.area).map_err(invalid)?,
+                    contract_min: s.contract_hours.map(|h| h * 60),
+                    daily_max_min: s.daily_max_hours.map(|h| h * 60),
+                    priority: s.priority,
+                };
+                let hours = week.envelope();
                 let time_off = s
                     .time_off
                     .iter()
@@ -167,6 +187,7 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                     hours,
                     time_off,
                 })?;
+                w.set_availability(&row, &availability)?;
                 staff_ids.insert(s.name, row.id);
             }
             let mut customer_ids = HashMap::new();

@@ -3,8 +3,9 @@
 //! connection and notices other processes' changes, the Google Calendar
 //! sync, the back office for invoices, calls and payments), all on one
 //! runner (`service`), the back office without a console (`headless`, for
-//! `renos serve`), seeding the demo business, imports and exports, and
-//! setting up a team's shared folder (`shared`).
+//! `renos serve`), seeding the demo business, imports and exports,
+//! setting up a team's shared folder (`shared`), and the slot finder and
+//! the sick call over the store (`slots`).
 //!
 //! The engine tells its owner typed values (`SyncStatus`, `worker::Outcome`,
 //! `office::OfficeEvent`, …); the console chooses the words
@@ -23,6 +24,7 @@ pub mod import;
 pub mod office;
 pub mod service;
 pub mod shared;
+pub mod slots;
 pub mod sync;
 pub mod worker;
 

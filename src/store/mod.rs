@@ -3,15 +3,18 @@
 //! journal entry together, so a crash never leaves one without the other.
 
 mod alerts;
+mod availability;
 mod bookings;
 mod check;
 mod customers;
 mod edits;
+mod finder;
 mod imports;
 mod invoice_claims;
 mod invoices;
 pub mod journal;
 mod outbox;
+mod reassign;
 mod rows;
 mod rules;
 pub mod schema;
@@ -36,6 +39,7 @@ use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
+pub use availability::AvailabilityPatch;
 pub use bookings::NewBooking;
 pub use check::Unwritable;
 pub use customers::NewCustomer;
@@ -50,6 +54,7 @@ pub use invoices::{
 };
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
+pub use reassign::Handover;
 pub use series::{
     BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
     SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange,
@@ -438,3 +443,5 @@ mod edit_tests;
 
 #[cfg(test)]
 mod access_tests;
+#[cfg(test)]
+mod slot_tests;

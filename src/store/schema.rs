@@ -455,6 +455,28 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO invoice_lines (booking_id, invoice_id, description, billed_min, rate_ore)
       SELECT id, id, description, billed_min, rate_ore FROM invoices;
     "#,
+    // When and where each cleaner works beyond the day's hours: breaks,
+    // date overrides, skills, area, contracted hours, daily maximum and
+    // priority. (A sick call's reassignments share a journal change id, as
+    // a series change does, and are undone together.)
+    r#"
+    -- No row: the staff row's hours, no overrides, every service, everywhere.
+    CREATE TABLE staff_availability (
+        staff_id       INTEGER PRIMARY KEY REFERENCES staff(id),
+        -- Hours per weekday with breaks ('mon-fri 08:00-12:00,12:30-16:00');
+        -- '' keeps the staff row's hours.
+        week           TEXT NOT NULL DEFAULT '',
+        overrides      TEXT NOT NULL DEFAULT '[]',
+        skills         TEXT NOT NULL DEFAULT '[]',
+        -- Postcodes and ranges ('2100,2200-2450'); '' is everywhere.
+        area           TEXT NOT NULL DEFAULT '',
+        contract_min   INTEGER,
+        daily_max_min  INTEGER,
+        priority       INTEGER NOT NULL DEFAULT 0
+    );
+    -- Round robin asks for each cleaner's newest booking.
+    CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use super::availability::{AvailabilityPatch, patch_in};
 use super::{Result, Store, StoreError, Writer, check_version, journal, to_secs};
 use crate::domain::Permission;
 use crate::domain::contact::normalize_phone;
@@ -25,6 +26,9 @@ pub struct StaffPatch {
     pub hours: Option<WorkingHours>,
     pub add_time_off: Vec<TimeOff>,
     pub clear_time_off: bool,
+    /// Breaks, overrides, skills, area, contract, daily maximum, priority
+    /// (journaled as `staff.availability` in the same transaction).
+    pub availability: AvailabilityPatch,
 }
 
 const COLUMNS: &str = "id, name, phone, colour, hours, time_off, version";
@@ -158,6 +162,17 @@ impl Store {
             }
             if let Some(h) = patch.hours {
                 after.hours = h;
+                // Plain hours replace any hours with breaks.
+                tx.execute(
+                    "UPDATE staff_availability SET week = '' WHERE staff_id = ?1",
+                    [id],
+                )?;
+            }
+            if !patch.availability.is_empty() {
+                let a = patch_in(tx, ctx, &after, &patch.availability)?;
+                if patch.availability.week.is_some() {
+                    after.hours = a.week.envelope();
+                }
             }
             if patch.clear_time_off {
                 after.time_off.clear();

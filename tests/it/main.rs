@@ -40,6 +40,7 @@ mod race;
 mod sandbox;
 mod series;
 mod shared;
+mod slots;
 mod snapshots;
 mod sync;
 mod sync_props;

@@ -83,7 +83,16 @@ pub(super) fn revert_change(
         Revert::Undo => "undo",
         Revert::Redo => "redo",
     };
-    let what = "series change";
+    // A change of several bookings outside any series is a sick call's
+    // reassignments; anything touching a series is a series change.
+    let what = if entries
+        .iter()
+        .any(|e| e.entity == "series" || place(&e.before).is_some() || place(&e.after).is_some())
+    {
+        "series change"
+    } else {
+        "reassignment of several jobs"
+    };
     // Free the places first: a visit may take back a place another one holds.
     for e in entries.iter().filter(|e| e.entity == "booking") {
         tx.prepare_cached(

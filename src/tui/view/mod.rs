@@ -9,6 +9,7 @@
 //! footer   keys of the mode, generated from the keymap
 //! ```
 //!
+//! The words of the slot finder and the sick call are in `slots`.
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -24,6 +25,7 @@ pub mod news;
 mod panels;
 pub mod read_only;
 mod schedule;
+pub mod slots;
 mod stale;
 pub mod text;
 

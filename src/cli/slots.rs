@@ -1,0 +1,385 @@
+//! `renos slots` (who can take a job, and when) and `renos reassign` (a
+//! sick call: every job of a cleaner in a period to the best replacement).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::Context;
+use crate::domain::fuzzy::CustomerIndex;
+use crate::domain::slots::{Finding, LeftOut, Strategy};
+use crate::domain::time::{BusinessTz, parse_hm, weekday_da};
+use crate::domain::when::{format_duration, parse_duration};
+use crate::engine::slots::{SlotRequest, apply_sick_call, find, sick_call};
+use crate::store::Store;
+use crate::tui::view::slots as words;
+
+#[derive(Debug, clap::Args)]
+pub struct SlotsArgs {
+    /// How long the job takes: 3, 2:30, 2h30, 150m.
+    #[arg(long)]
+    duration: String,
+    /// How many days from the date (--date, default today), 1 to 60.
+    #[arg(long, default_value_t = 7)]
+    days: u32,
+    /// The service; cleaners who do not do it are left out.
+    #[arg(long)]
+    service: Option<String>,
+    /// The customer (name, address, phone or e-mail): their place and usual cleaner.
+    #[arg(long, value_name = "TEXT")]
+    customer: Option<String>,
+    /// Only this cleaner (name or #id).
+    #[arg(long, value_name = "NAME")]
+    staff: Option<String>,
+    /// usual, round-robin, least-busy or priority.
+    #[arg(long, default_value = "usual")]
+    strategy: String,
+    /// Earliest start, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    earliest: Option<String>,
+    /// Latest end, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    latest: Option<String>,
+    /// Slots shown per cleaner (1 to 100).
+    #[arg(long, default_value_t = 4)]
+    per_cleaner: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReassignArgs {
+    /// The cleaner who cannot come (name or #id).
+    #[arg(long, value_name = "NAME")]
+    staff: String,
+    /// First day (YYYY-MM-DD, today, tomorrow).
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// Last day (default: the first).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Apply the plan as one change (one undo takes it back).
+    #[arg(long)]
+    apply: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+/// `tir 24/11 08:00-11:00`.
+fn span(tz: BusinessTz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    let local = tz.local(start);
+    format!(
+        "{} {} {}-{}",
+        weekday_da(tz.weekday(start)),
+        local.format("%-d/%-m"),
+        tz.hm(start),
+        tz.hm(end)
+    )
+}
+
+fn customer_id(store: &Store, text: &str) -> Result<i64> {
+    let customers = store.customers()?;
+    let index = CustomerIndex::new(&customers);
+    index
+        .search(text, 1)
+        .first()
+        .map(|h| h.id)
+        .ok_or_else(|| anyhow!("--customer: no customer matches {text:?}"))
+}
+
+#[derive(Serialize)]
+struct JsonSlot {
+    start: String,
+    end: String,
+}
+
+#[derive(Serialize)]
+struct JsonOffer<'a> {
+    rank: usize,
+    staff_id: i64,
+    name: &'a str,
+    reason: String,
+    facts: &'a crate::domain::slots::Reason,
+    slots: Vec<JsonSlot>,
+}
+
+#[derive(Serialize)]
+struct JsonLeftOut<'a> {
+    staff_id: i64,
+    name: &'a str,
+    why: crate::domain::slots::LeftOut,
+    words: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    duration_min: u32,
+    first_day: NaiveDate,
+    days: u32,
+    strategy: &'static str,
+    offers: Vec<JsonOffer<'a>>,
+    left_out: Vec<JsonLeftOut<'a>>,
+}
+
+pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<ExitCode> {
+    let duration = parse_duration(&args.duration).map_err(|e| anyhow!("--duration: {e}"))?;
+    if !(1..=60).contains(&args.days) {
+        return Err(anyhow!("--days: {} is not between 1 and 60", args.days));
+    }
+    if !(1..=100).contains(&args.per_cleaner) {
+        return Err(anyhow!(
+            "--per-cleaner: {} is not between 1 and 100",
+            args.per_cleaner
+        ));
+    }
+    let time = |field: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|s| parse_hm(s).map_err(|e| anyhow!("{field}: {e}")))
+            .transpose()
+    };
+    let store = ctx.open_existing()?;
+    let mut req = SlotRequest::new(duration, date.unwrap_or_else(|| ctx.today()), args.days);
+    req.earliest = time("--earliest", &args.earliest)?;
+    req.latest = time("--latest", &args.latest)?;
+    req.service = args.service.unwrap_or_default();
+    req.strategy = match &args.staff {
+        Some(name) => Strategy::Only(store.find_staff(name)?.id),
+        None => Strategy::parse(&args.strategy).map_err(|e| anyhow!("--strategy: {e}"))?,
+    };
+    req.customer_id = args
+        .customer
+        .as_deref()
+        .map(|c| customer_id(&store, c))
+        .transpose()?;
+    // The days the business is closed: public holidays and its own.
+    let holidays = &ctx.settings.holidays;
+    let closed = |d: NaiveDate| holidays.is_closed(d);
+    let finding = find(&store, &req, ctx.clock.now(), &closed)?;
+    let mut out = super::screen::stdout();
+    let tz = store.tz();
+    if args.json {
+        super::screen::json(
+            &mut out,
+            &json_finding(&finding, &req, tz, args.per_cleaner),
+        )?;
+    } else {
+        write_finding(&mut out, &finding, &req, tz, args.per_cleaner)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_finding<'a>(
+    f: &'a Finding,
+    req: &SlotRequest,
+    tz: BusinessTz,
+    per: usize,
+) -> JsonFinding<'a> {
+    JsonFinding {
+        duration_min: req.duration_min,
+        first_day: req.first_day,
+        days: req.days,
+        strategy: words::strategy(req.strategy),
+        offers: f
+            .offers
+            .iter()
+            .map(|o| JsonOffer {
+                rank: o.rank,
+                staff_id: o.staff_id,
+                name: &o.name,
+                reason: words::reason(&o.reason),
+                facts: &o.reason,
+                slots: o
+                    .slots
+                    .iter()
+                    .take(per)
+                    .map(|s| JsonSlot {
+                        start: tz.rfc3339(s.start),
+                        end: tz.rfc3339(s.end),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        left_out: f
+            .left_out
+            .iter()
+            .map(|(id, name, why)| JsonLeftOut {
+                staff_id: *id,
+                name,
+                why: *why,
+                words: words::left_out(*why),
+            })
+            .collect(),
+    }
+}
+
+fn write_finding(
+    out: &mut impl Write,
+    f: &Finding,
+    req: &SlotRequest,
+    tz: BusinessTz,
+    per: usize,
+) -> Result<()> {
+    writeln!(
+        out,
+        "Free for {} from {} {} ({} day{}), {}:",
+        format_duration(req.duration_min),
+        weekday_da(chrono::Datelike::weekday(&req.first_day)),
+        req.first_day.format("%-d/%-m"),
+        req.days,
+        if req.days == 1 { "" } else { "s" },
+        words::strategy(req.strategy)
+    )?;
+    if f.offers.is_empty() {
+        writeln!(out, "  nobody is free for it in these days")?;
+    }
+    for o in &f.offers {
+        writeln!(out, "{:>3}. {}", o.rank, words::ranked(&o.name, &o.reason))?;
+        let shown: Vec<String> = o
+            .slots
+            .iter()
+            .take(per)
+            .map(|s| span(tz, s.start, s.end))
+            .collect();
+        let more = o.slots.len().saturating_sub(per);
+        let more = if more > 0 {
+            format!(" (+{more} more)")
+        } else {
+            String::new()
+        };
+        writeln!(out, "     {}{more}", shown.join(" · "))?;
+    }
+    // With one cleaner asked for, the others are not news.
+    let list: Vec<String> = f
+        .left_out
+        .iter()
+        .filter(|(_, _, why)| *why != LeftOut::NotAsked)
+        .map(|(_, name, why)| format!("{name} ({})", words::left_out(*why)))
+        .collect();
+    if !list.is_empty() {
+        writeln!(out, "Not offered: {}", list.join(", "))?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonReplacement {
+    booking_id: i64,
+    start: String,
+    end: String,
+    customer_id: i64,
+    service: String,
+    to: Option<i64>,
+    to_name: Option<String>,
+    reason: Option<String>,
+}
+
+pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
+    let from = ctx
+        .parse_date(&args.from)
+        .map_err(|e| anyhow!("--from: {e}"))?;
+    let to = match &args.to {
+        Some(t) => ctx.parse_date(t).map_err(|e| anyhow!("--to: {e}"))?,
+        None => from,
+    };
+    if to < from || (to - from).num_days() > 60 {
+        return Err(anyhow!(
+            "--to: the period must end on or after --from, within 60 days"
+        ));
+    }
+    let mut store = ctx.open_existing()?;
+    let sick = store.find_staff(&args.staff)?;
+    let holidays = &ctx.settings.holidays;
+    let closed = |d: NaiveDate| holidays.is_closed(d);
+    let plan = sick_call(&store, sick.id, from, to, &closed)?;
+    let names = store.staff_names()?;
+    let customers = store.customers_by_id(plan.iter().map(|r| r.customer_id))?;
+    let tz = store.tz();
+    let rows: Vec<JsonReplacement> = plan
+        .iter()
+        .map(|r| JsonReplacement {
+            booking_id: r.booking_id,
+            start: tz.rfc3339(r.start),
+            end: tz.rfc3339(r.end),
+            customer_id: r.customer_id,
+            service: r.service.clone(),
+            to: r.to.as_ref().map(|t| t.0),
+            to_name: r.to.as_ref().and_then(|t| names.get(&t.0).cloned()),
+            reason: r.to.as_ref().map(|t| words::replacement(&t.1)),
+        })
+        .collect();
+    let mut out = super::screen::stdout();
+    let applied = if args.apply && plan.iter().any(|r| r.to.is_some()) {
+        Some(apply_sick_call(
+            &mut store,
+            &plan,
+            &format!("sick call: {}", sick.name),
+        )?)
+    } else {
+        None
+    };
+    if args.json {
+        #[derive(Serialize)]
+        struct Answer {
+            staff_id: i64,
+            plan: Vec<JsonReplacement>,
+            applied: usize,
+        }
+        super::screen::json(
+            &mut out,
+            &Answer {
+                staff_id: sick.id,
+                plan: rows,
+                applied: applied.as_ref().map_or(0, Vec::len),
+            },
+        )?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{}'s jobs {}..{}: {}",
+        sick.name,
+        from,
+        to,
+        if plan.is_empty() {
+            "none to reassign".to_string()
+        } else {
+            format!("{} to reassign", plan.len())
+        }
+    )?;
+    for (r, row) in plan.iter().zip(&rows) {
+        let who = customers
+            .get(&r.customer_id)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| format!("customer #{}", r.customer_id));
+        let target = match (&row.to_name, &row.reason) {
+            (Some(n), Some(why)) => format!("{n} ({why})"),
+            _ => "nobody is free".to_string(),
+        };
+        writeln!(
+            out,
+            "  #{:<5} {} {} · {} → {target}",
+            r.booking_id,
+            span(tz, r.start, r.end),
+            r.service,
+            who
+        )?;
+    }
+    match applied {
+        Some(done) => writeln!(
+            out,
+            "Reassigned {} job(s) as one change; `u` in the console undoes it within 5 minutes.",
+            done.len()
+        )?,
+        None if !plan.is_empty() && !args.apply => {
+            writeln!(out, "Nothing changed: add --apply to reassign them.")?
+        }
+        None => {}
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

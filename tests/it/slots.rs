@@ -1,0 +1,188 @@
+//! `renos slots`, `renos reassign` and the availability options of
+//! `renos staff set`, run as a user would on the demo business.
+
+use crate::common;
+
+use common::{NOW, renos};
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn demo_db(home: &std::path::Path) -> String {
+    let db = home.join("r.db").display().to_string();
+    let o = renos(home, &["--db", &db, "--now", NOW, "demo", "--no-console"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    db
+}
+
+#[test]
+fn slots_lists_ranked_cleaners_with_reasons() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = demo_db(home.path());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str(), "--now", NOW];
+        all.extend_from_slice(args);
+        renos(home.path(), &all)
+    };
+    let o = run(&[
+        "slots",
+        "--duration",
+        "3",
+        "--days",
+        "3",
+        "--strategy",
+        "least-busy",
+        "--service",
+        "Vinduespudsning",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let f: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let offers = f["offers"].as_array().expect("offers");
+    assert!(!offers.is_empty(), "{f}");
+    assert_eq!(offers[0]["rank"], 1);
+    assert!(
+        offers[0]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("booked this week")
+    );
+    let left: Vec<&str> = f["left_out"]
+        .as_array()
+        .expect("left out")
+        .iter()
+        .filter(|l| l["why"] == "skill")
+        .map(|l| l["name"].as_str().expect("name"))
+        .collect();
+    assert!(left.contains(&"Mikkel Sørensen"), "{f}");
+    for o in offers {
+        for s in o["slots"].as_array().expect("slots") {
+            let start = chrono::DateTime::parse_from_rfc3339(s["start"].as_str().expect("s"))
+                .expect("rfc3339");
+            let end = chrono::DateTime::parse_from_rfc3339(s["end"].as_str().expect("e"))
+                .expect("rfc3339");
+            assert_eq!((end - start).num_minutes(), 180);
+        }
+    }
+    let o = run(&["slots", "--duration", "2", "--staff", "Anna Jensen"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("1. Anna Jensen: asked for"), "{text}");
+    let o = run(&["slots", "--duration", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--duration"), "{}", stderr(&o));
+}
+
+#[test]
+fn staff_set_takes_availability_and_names_the_field_it_refuses() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = demo_db(home.path());
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "--db",
+            db.as_str(),
+            "--now",
+            NOW,
+            "staff",
+            "set",
+            "Anna Jensen",
+        ];
+        all.extend_from_slice(args);
+        renos(home.path(), &all)
+    };
+    let o = run(&[
+        "--hours",
+        "mon-fri 08:00-12:00,12:30-16:00",
+        "--override",
+        "2026-12-24 closed",
+        "--skills",
+        "Fast rengøring, Vinduespudsning",
+        "--area",
+        "8000-8270",
+        "--contract-hours",
+        "30",
+        "--daily-max",
+        "7.5",
+        "--priority",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("mon-fri 08:00-12:00,12:30-16:00")
+            && text.contains("30 h a week")
+            && text.contains("at most 7.5 h a day"),
+        "{text}"
+    );
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            db.as_str(),
+            "staff",
+            "add",
+            "Bo Brask",
+            "--hours",
+            "mon-fri 08:00-12:00,12:30-16:00",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("mon-fri 08:00-16:00"), "{}", stdout(&o));
+    for (args, field) in [
+        (&["--hours", "mon 08:00-12:00,11:00-13:00"][..], "--hours"),
+        (&["--override", "2026-13-01 closed"][..], "--override"),
+        (&["--area", "21"][..], "--area"),
+        (&["--contract-hours", "lots"][..], "--contract-hours"),
+        (&["--daily-max", "25"][..], "--daily-max"),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(field), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn reassign_lists_the_plan_and_applies_it_as_one_change() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = demo_db(home.path());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str(), "--now", NOW];
+        all.extend_from_slice(args);
+        renos(home.path(), &all)
+    };
+    let args = [
+        "reassign",
+        "--staff",
+        "Anna Jensen",
+        "--from",
+        "tomorrow",
+        "--to",
+        "2026-11-27",
+    ];
+    let o = run(&[&args[..], &["--json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let movable = plan["plan"]
+        .as_array()
+        .expect("plan")
+        .iter()
+        .filter(|r| !r["to"].is_null())
+        .count();
+    assert_eq!(movable, 3, "{plan}");
+    assert_eq!(plan["applied"], 0);
+    let o = run(&[&args[..], &["--apply", "--json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let done: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(done["applied"], movable);
+    let o = run(&["journal", "--limit", "1"]);
+    assert!(
+        stdout(&o).contains("sick call: Anna Jensen"),
+        "{}",
+        stdout(&o)
+    );
+}
