@@ -259,6 +259,19 @@ impl Store {
             return Ok(Extended::default());
         }
         let cal = self.calendar.clone();
+        // Making a quarter's visits touches many pages of the same indexes:
+        // a larger cache (64 MiB) while it runs, as an import has.
+        let cache: i64 = self
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn().execute_batch("PRAGMA cache_size = -65536")?;
+        let out = self.extend_in(today, &cal);
+        self.conn()
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        out
+    }
+
+    fn extend_in(&mut self, today: NaiveDate, cal: &Calendar) -> Result<Extended> {
         self.write(|tx, ctx| {
             let to = cal.horizon(today);
             let mut out = Extended::default();
