@@ -183,48 +183,6 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                 })?;
                 customer_ids.insert(c.name, row.id);
             }
-            // Two regular customers on a series each, from the week after
-            // the plan on: one weekly, one every other week (before the
-            // plan's bookings, so the journal's newest entries are the day's).
-            let mut visits = 0;
-            for (i, (customer, cleaner)) in [
-                ("Søren Østergaard", "Anna Jensen"),
-                ("Café Lindholm", "Jonas Kristensen"),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let (Some(&customer_id), Some(&staff_id)) =
-                    (customer_ids.get(customer), staff_ids.get(cleaner))
-                else {
-                    continue;
-                };
-                let first = today + Duration::days(5 + i as i64);
-                let series = Series {
-                    id: 0,
-                    customer_id,
-                    staff_id: Some(staff_id),
-                    service: REGULAR.into(),
-                    start_time: NaiveTime::from_hms_opt(if i == 0 { 8 } else { 13 }, 0, 0)
-                        .unwrap_or(NaiveTime::MIN),
-                    duration_min: 150,
-                    first_date: first,
-                    rule: Rule::Weekly {
-                        every: i as u32 + 1,
-                        days: vec![first.weekday()],
-                    },
-                    end: SeriesEnd::Open,
-                    holidays: HolidayPolicy::Move,
-                    pauses: Vec::new(),
-                    address: String::new(),
-                    notes: String::new(),
-                    version: 0,
-                };
-                visits += w
-                    .create_series(series, Some("the demo's regular customer"), &calendar)?
-                    .visits
-                    .len();
-            }
             for (i, j) in plan.job.into_iter().enumerate() {
                 let invalid = |what: String| {
                     crate::store::StoreError::Invalid(format!(
@@ -319,6 +277,48 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                     address: String::new(),
                     notes: j.notes,
                 })?;
+            }
+            // Two regular customers on a series each, from the week after
+            // the plan on: one weekly, one every other week (after the
+            // plan, whose bookings keep their numbers).
+            let mut visits = 0;
+            for (i, (customer, cleaner)) in [
+                ("Søren Østergaard", "Anna Jensen"),
+                ("Café Lindholm", "Jonas Kristensen"),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let (Some(&customer_id), Some(&staff_id)) =
+                    (customer_ids.get(customer), staff_ids.get(cleaner))
+                else {
+                    continue;
+                };
+                let first = today + Duration::days(5 + i as i64);
+                let series = Series {
+                    id: 0,
+                    customer_id,
+                    staff_id: Some(staff_id),
+                    service: REGULAR.into(),
+                    start_time: NaiveTime::from_hms_opt(if i == 0 { 8 } else { 13 }, 0, 0)
+                        .unwrap_or(NaiveTime::MIN),
+                    duration_min: 150,
+                    first_date: first,
+                    rule: Rule::Weekly {
+                        every: i as u32 + 1,
+                        days: vec![first.weekday()],
+                    },
+                    end: SeriesEnd::Open,
+                    holidays: HolidayPolicy::Move,
+                    pauses: Vec::new(),
+                    address: String::new(),
+                    notes: String::new(),
+                    version: 0,
+                };
+                visits += w
+                    .create_series(series, Some("the demo's regular customer"), &calendar)?
+                    .visits
+                    .len();
             }
             Ok((history, visits))
         })
