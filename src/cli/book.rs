@@ -15,7 +15,7 @@ use super::{Context, numbers, screen};
 use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use crate::domain::when::{dm, parse_duration, parse_time};
 use crate::domain::{Booking, BookingDraft};
-use crate::store::{Save, Scope, ScopedOutcome, Store, VisitChange};
+use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
 
 /// `renos book`.
 #[derive(Debug, Args)]
@@ -124,6 +124,14 @@ pub struct CancelArgs {
     scope: ScopeArg,
     #[arg(long)]
     json: bool,
+}
+
+/// A refused double booking, with the option that accepts it.
+fn clash_hint(e: StoreError) -> anyhow::Error {
+    match e {
+        StoreError::Clash(msg) => anyhow!("{msg} (--accept-clash REASON)"),
+        other => other.into(),
+    }
 }
 
 fn field<T>(name: &str, r: std::result::Result<T, String>) -> Result<T> {
@@ -255,12 +263,14 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
                 Some(_) => store.clashes_of(&draft.apply(None))?,
                 None => Vec::new(),
             };
-            let b = store.save_booking(Save {
-                target: None,
-                draft,
-                accepted,
-                reason: accept.unwrap_or("").to_string(),
-            })?;
+            let b = store
+                .save_booking(Save {
+                    target: None,
+                    draft,
+                    accepted,
+                    reason: accept.unwrap_or("").to_string(),
+                })
+                .map_err(clash_hint)?;
             if a.json {
                 screen::json(
                     &mut out,
@@ -307,7 +317,7 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
                 notes: a.notes.clone(),
                 version: 0,
             };
-            let made = store.create_series(series, accept)?;
+            let made = store.create_series(series, accept).map_err(clash_hint)?;
             if a.json {
                 screen::json(
                     &mut out,
@@ -391,13 +401,15 @@ pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Resu
             "nothing to change: give --date, --start, --staff or --duration"
         ));
     }
-    let o = store.move_visit(
-        b.id,
-        b.version,
-        change,
-        a.scope.into(),
-        a.accept_clash.as_deref(),
-    )?;
+    let o = store
+        .move_visit(
+            b.id,
+            b.version,
+            change,
+            a.scope.into(),
+            a.accept_clash.as_deref(),
+        )
+        .map_err(clash_hint)?;
     report(&store, &o, "Moved", a.json)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -85,7 +85,8 @@ impl BookingChange {
             BookingChange::ImportUpdate => "import update",
             BookingChange::Undo => "undo",
             BookingChange::Redo => "redo",
-            BookingChange::Visit => "recurring visit",
+            // A visit its series made: a creation, as the journal reads it.
+            BookingChange::Visit => "creation",
             BookingChange::Remove => "removal",
             BookingChange::Series => "series change",
         }

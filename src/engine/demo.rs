@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::config::Settings;
@@ -152,7 +152,8 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
         bookings: plan.job.len(),
     };
 
-    let (history, regulars) = store
+    let calendar = settings.calendar();
+    let (history, visits) = store
         .batch(|w| {
             let mut history = 0;
             let mut staff_ids = HashMap::new();
@@ -299,47 +300,51 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                 })?;
             }
             // Two regular customers on a series each, from the week after
-            // the plan on: one weekly, one every other week.
-            let mut regulars: Vec<(i64, i64)> = Vec::new();
-            for (customer, cleaner) in [
+            // the plan on: one weekly, one every other week (after the
+            // plan, whose bookings keep their numbers).
+            let mut visits = 0;
+            for (i, (customer, cleaner)) in [
                 ("Søren Østergaard", "Anna Jensen"),
                 ("Café Lindholm", "Jonas Kristensen"),
-            ] {
-                if let (Some(c), Some(s)) = (customer_ids.get(customer), staff_ids.get(cleaner)) {
-                    regulars.push((*c, *s));
-                }
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let (Some(&customer_id), Some(&staff_id)) =
+                    (customer_ids.get(customer), staff_ids.get(cleaner))
+                else {
+                    continue;
+                };
+                let first = today + Duration::days(5 + i as i64);
+                let series = Series {
+                    id: 0,
+                    customer_id,
+                    staff_id: Some(staff_id),
+                    service: REGULAR.into(),
+                    start_time: NaiveTime::from_hms_opt(if i == 0 { 8 } else { 13 }, 0, 0)
+                        .unwrap_or(NaiveTime::MIN),
+                    duration_min: 150,
+                    first_date: first,
+                    rule: Rule::Weekly {
+                        every: i as u32 + 1,
+                        days: vec![first.weekday()],
+                    },
+                    end: SeriesEnd::Open,
+                    holidays: HolidayPolicy::Move,
+                    pauses: Vec::new(),
+                    address: String::new(),
+                    notes: String::new(),
+                    version: 0,
+                };
+                visits += w
+                    .create_series(series, Some("the demo's regular customer"), &calendar)?
+                    .visits
+                    .len();
             }
-            Ok((history, regulars))
+            Ok((history, visits))
         })
         .context("could not seed the demo")?;
-    summary.bookings += history;
-    for (i, (customer_id, staff_id)) in regulars.into_iter().enumerate() {
-        let first = today + Duration::days(5 + i as i64);
-        let series = Series {
-            id: 0,
-            customer_id,
-            staff_id: Some(staff_id),
-            service: REGULAR.into(),
-            start_time: parse_hm(if i == 0 { "08:00" } else { "13:00" })
-                .map_err(|e| anyhow::anyhow!(e))?,
-            duration_min: 150,
-            first_date: first,
-            rule: Rule::Weekly {
-                every: i as u32 + 1,
-                days: vec![first.weekday()],
-            },
-            end: SeriesEnd::Open,
-            holidays: HolidayPolicy::Move,
-            pauses: Vec::new(),
-            address: String::new(),
-            notes: String::new(),
-            version: 0,
-        };
-        let made = store
-            .create_series(series, Some("the demo's regular customer"))
-            .context("could not seed the demo's recurring bookings")?;
-        summary.bookings += made.visits.len();
-    }
+    summary.bookings += history + visits;
     if summary.staff == 0 {
         bail!("the demo data has no cleaners");
     }

@@ -12,10 +12,11 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use rusqlite::{Connection, params};
 
-use super::super::rows::{Member as RowMember, insert_member};
-use super::super::rules::{all_clashes, check_clashes};
+use super::super::rows::{Member as RowMember, cleaner_window, insert_member};
+use super::super::rules::check_clashes;
 use super::super::{Result, StoreError, WriteCtx};
 use super::rows::{Visit, journal_visit, made_to};
+use crate::domain::clash;
 use crate::domain::holidays::Holidays;
 use crate::domain::series::{Occurrence, Series, original_key};
 use crate::domain::{Booking, BookingChange, BookingStatus};
@@ -105,18 +106,24 @@ pub(crate) fn materialise(
     let occ = s
         .occurrences(from, to, ctx.tz, holidays)
         .map_err(|e| StoreError::Corrupt(format!("series #{} cannot be expanded: {e}", s.id)))?;
-    for o in &occ {
+    let todo: Vec<&Occurrence> = occ
+        .iter()
+        .filter(|o| !have.contains(&original_key(o.original)))
+        .collect();
+    // The cleaner's bookings over the whole stretch, read once; the visits
+    // made here join them as they are made.
+    let mut around = match (s.staff_id, todo.first(), todo.last()) {
+        (Some(staff), Some(a), Some(z)) => cleaner_window(tx, staff, a.start, z.end)?,
+        _ => Vec::new(),
+    };
+    for o in todo {
         let key = original_key(o.original);
-        if have.contains(&key) {
-            continue;
-        }
         let mut b = visit_booking(s, o);
         let mut reason = String::new();
-        let clashes = if b.staff_id.is_some() {
-            all_clashes(tx, &b)?
-        } else {
-            Vec::new()
-        };
+        let clashes: Vec<i64> = clash::clashes(&b, &around)
+            .into_iter()
+            .map(|c| c.other)
+            .collect();
         if !clashes.is_empty() {
             match on_clash {
                 OnClash::Review => b.review = review_note(&clashes),
@@ -155,6 +162,7 @@ pub(crate) fn materialise(
         if !b.review.is_empty() {
             made.review.push(b.id);
         }
+        around.push(b.clone());
         made.created.push(b);
     }
     made_to(tx, s.id, to)?;

@@ -187,27 +187,7 @@ impl Store {
         }
         let cal = self.calendar.clone();
         self.write(Permission::Bookings, |tx, ctx| {
-            validate(tx, &draft_of(&series, ctx.tz))?;
-            let start = change_start(tx)?;
-            let s = rows::put(tx, ctx, &Series { id: 0, ..series }, None)?;
-            journal_series(tx, ctx, SERIES_ADD, s.id, None, Some(&s), "")?;
-            let today = ctx.tz.local_date(ctx.now);
-            let on_clash = accept.map_or(OnClash::Refuse, OnClash::Accept);
-            let made = materialise(
-                tx,
-                ctx,
-                &s,
-                s.first_date.max(today),
-                cal.horizon(today),
-                &cal.holidays,
-                on_clash,
-            )?;
-            change_end(tx, start)?;
-            Ok(CreatedSeries {
-                series: s,
-                visits: made.created,
-                review: made.review,
-            })
+            create_in(tx, ctx, &cal, series, accept)
         })
     }
 
@@ -259,6 +239,19 @@ impl Store {
             return Ok(Extended::default());
         }
         let cal = self.calendar.clone();
+        // Making a quarter's visits touches many pages of the same indexes:
+        // a larger cache (64 MiB) while it runs, as an import has.
+        let cache: i64 = self
+            .conn()
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn().execute_batch("PRAGMA cache_size = -65536")?;
+        let out = self.extend_in(today, &cal);
+        self.conn()
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        out
+    }
+
+    fn extend_in(&mut self, today: NaiveDate, cal: &Calendar) -> Result<Extended> {
         self.write(Permission::Bookings, |tx, ctx| {
             let to = cal.horizon(today);
             let mut out = Extended::default();
@@ -383,7 +376,50 @@ impl Store {
     }
 }
 
+/// [`Store::create_series`] inside an open transaction.
+fn create_in(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    cal: &Calendar,
+    series: Series,
+    accept: Option<&str>,
+) -> Result<CreatedSeries> {
+    validate(tx, &draft_of(&series, ctx.tz))?;
+    let start = change_start(tx)?;
+    let s = rows::put(tx, ctx, &Series { id: 0, ..series }, None)?;
+    journal_series(tx, ctx, SERIES_ADD, s.id, None, Some(&s), "")?;
+    let today = ctx.tz.local_date(ctx.now);
+    let on_clash = accept.map_or(OnClash::Refuse, OnClash::Accept);
+    let made = materialise(
+        tx,
+        ctx,
+        &s,
+        s.first_date.max(today),
+        cal.horizon(today),
+        &cal.holidays,
+        on_clash,
+    )?;
+    change_end(tx, start)?;
+    Ok(CreatedSeries {
+        series: s,
+        visits: made.created,
+        review: made.review,
+    })
+}
+
 impl super::Writer<'_> {
+    /// Creates a series and makes its visits up to `cal`'s horizon, as
+    /// [`Store::create_series`] does, inside this transaction (seeding).
+    pub fn create_series(
+        &self,
+        series: Series,
+        accept_clash: Option<&str>,
+        cal: &Calendar,
+    ) -> Result<CreatedSeries> {
+        check(&series)?;
+        create_in(self.tx, self.ctx, cal, series, accept_clash)
+    }
+
     /// Adds a series without making its visits (seeding, imports): the
     /// next [`Store::extend_series`] makes them. Journaled.
     pub fn add_series(&self, series: Series) -> Result<Series> {
