@@ -26,4 +26,4 @@ pub mod shared;
 pub mod sync;
 pub mod worker;
 
-pub use day::DayPlan;
+pub use day::{DayPlan, SeriesVisit};
