@@ -13,6 +13,7 @@ mod office;
 pub mod preview;
 mod read_only;
 mod replies;
+mod scope;
 mod stale;
 mod sync;
 
@@ -22,6 +23,7 @@ pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
+pub use scope::{ScopeFor, ScopeQuestion};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
@@ -277,6 +279,7 @@ impl App {
             Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, action),
             Mode::Confirm(c) => self.confirm_key(c, action),
             Mode::Stale(p) => self.stale_key(p, action),
+            Mode::Scope(q) => self.scope_key(q, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -362,6 +365,9 @@ impl App {
             | Action::CleanerUp
             | Action::CleanerDown
             | Action::PutBack
+            | Action::ThisVisit
+            | Action::Following
+            | Action::AllVisits
             | Action::Ok
             | Action::Yes
             | Action::No

@@ -2,10 +2,23 @@
 //! form, and a visit moved or cancelled in the scope the dispatcher chose.
 //! Each is one store call (one transaction); the answer is typed.
 
-use super::outcome::{Attempt, Outcome, ScopedChange};
+use std::sync::Arc;
+
+use super::outcome::{Attempt, Outcome, Refusal, ScopedChange};
 use super::{Reply, StoreService};
 use crate::domain::series::Series;
-use crate::store::{Scope, VisitChange};
+use crate::store::{Scope, StoreError, VisitChange};
+
+/// A refusal of a series change. Another dispatcher's change is said in
+/// words only: the decision panel keeps mine or theirs of one booking,
+/// which a change of many visits is not.
+fn refused(attempt: Attempt, e: StoreError) -> Reply {
+    Reply::Refused(Refusal {
+        attempt,
+        error: Arc::new(e),
+        stale: None,
+    })
+}
 
 impl<F: Fn(Reply)> StoreService<F> {
     /// Creates `series` and its visits up to the horizon; `accept` is the
@@ -18,7 +31,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                 review: made.review.len(),
                 first: made.visits.into_iter().next().map(Box::new),
             }),
-            Err(e) => self.refused(Attempt::Save, e),
+            Err(e) => refused(Attempt::Save, e),
         }
     }
 
@@ -39,7 +52,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                 series: o.series_id,
                 booking: Box::new(o.booking),
             }),
-            Err(e) => self.refused(Attempt::Save, e),
+            Err(e) => refused(Attempt::Save, e),
         }
     }
 
@@ -59,7 +72,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                 series: o.series_id,
                 booking: Box::new(o.booking),
             }),
-            Err(e) => self.refused(Attempt::Cancel, e),
+            Err(e) => refused(Attempt::Cancel, e),
         }
     }
 }

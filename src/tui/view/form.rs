@@ -1,6 +1,6 @@
 //! The booking form over the schedule: one row per field with what the
-//! field understood beside it, the notes box, the clash preview, the review
-//! verdict, and the questions the save may ask (weekday, override reason).
+//! field understood beside it, the notes box, the next dates of a repeat,
+//! the clash preview, the review verdict, and the questions the save may ask (weekday, override reason).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keys::{self, hint};
+use super::news;
 use super::text::{fit, pad, width};
 use crate::domain::ConflictKind;
 use crate::tui::app::{App, FormState, FormStep, Mode};
@@ -116,6 +117,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     }
     // What the booking would cause.
     let mut lines: Vec<Line> = Vec::new();
+    if !fs.preview.next.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("↻ Next: ", t.label),
+            Span::styled(news::next_dates(&fs.preview.next), t.panel),
+        ]));
+    }
     if fs.preview.loading {
         lines.push(Line::styled("Checking that day's bookings…", t.label));
     }

@@ -12,7 +12,9 @@ pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
     month_question, month_words, office_done, office_failure, provider_part,
 };
-pub use series::{next_dates, scope_label, scoped, series_created, series_line, undone_series};
+pub use series::{
+    next_dates, scope_label, scoped, series_created, series_form_words, series_line, undone_series,
+};
 pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
     NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,

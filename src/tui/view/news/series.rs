@@ -2,8 +2,7 @@
 //! series change did, the next dates a repeat makes, and a visit's series
 //! in the details panel.
 
-use crate::domain::BusinessTz;
-use crate::domain::series::{Planned, SeriesEnd};
+use crate::domain::series::Planned;
 use crate::domain::when::dm;
 use crate::engine::SeriesVisit;
 use crate::engine::worker::ScopedChange;
@@ -77,16 +76,25 @@ pub fn next_dates(plan: &[Planned]) -> String {
     dates.join(", ")
 }
 
+/// The form's Repeats field on a visit of a series: the series, and the
+/// visits the change is for.
+pub fn series_form_words(sv: &SeriesVisit, scope: Option<Scope>) -> String {
+    let which = match scope {
+        Some(Scope::Following) => "this and following: ",
+        Some(Scope::All) => "all visits: ",
+        _ => "",
+    };
+    format!("{which}#{} {}", sv.series.id, sv.series.rule.describe())
+}
+
 /// A visit's series for the details panel: "Series #3: every 2nd week,
 /// tir 09:00, since 3/2 · moved".
-pub fn series_line(sv: &SeriesVisit, _tz: BusinessTz) -> String {
+pub fn series_line(sv: &SeriesVisit) -> String {
     let s = &sv.series;
+    // `describe` says the end too, when there is one.
     let mut line = format!("Series #{}: {}", s.id, s.describe());
     for p in &s.pauses {
         line.push_str(&format!(", paused {}–{}", dm(p.from), dm(p.to)));
-    }
-    if let SeriesEnd::Until(_) | SeriesEnd::Count(_) = s.end {
-        // `describe` says the end.
     }
     if !sv.visit.exception.is_empty() {
         line.push_str(&format!(" · this visit {}", sv.visit.exception));
