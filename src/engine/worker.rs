@@ -265,6 +265,12 @@ impl<F: Fn(Reply)> StoreService<F> {
         }
     }
 
+    /// The store it works on, for tests to look at.
+    #[cfg(test)]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     fn load(&self, date: NaiveDate) -> Reply {
         let plan = DayPlan::load(&self.store, date, &self.settings).and_then(|mut p| {
             p.load_memory(&self.store, self.store.now(), self.settings.tz)?;

@@ -597,6 +597,9 @@ mod tests;
 mod edit_tests;
 
 #[cfg(test)]
+mod series_tests;
+
+#[cfg(test)]
 mod sync_tests;
 
 #[cfg(test)]

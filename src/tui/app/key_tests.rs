@@ -164,6 +164,7 @@ fn a_prompt_types_printable_keys_and_edits_with_the_text_table() {
         error: None,
         id: 1,
         version: 1,
+        scope: None,
     });
     let text = |a: &App| match &a.mode {
         Mode::Prompt(p) => p.input.text().to_string(),

@@ -1,6 +1,7 @@
 //! The booking form over the schedule: one row per field with what the
 //! field understood beside it, the notes box, the next dates of a repeat,
-//! the clash preview, the review verdict, and the questions the save may ask (weekday, override reason).
+//! the clash preview, the review verdict, and the questions the save may
+//! ask (weekday, override reason).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
