@@ -14,10 +14,10 @@ use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
 use crate::store::{Save, Scope};
-use crate::tui::view::news;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::form::{BookingForm, Field, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
+use crate::tui::view::news;
 
 /// The form and what it shows beside the fields.
 pub struct FormState {

@@ -7,11 +7,11 @@ use crossterm::event::KeyEvent;
 
 use super::editing::{Answer, answer_key};
 use super::preview::{Preview, preview};
+use super::scope::ScopeFor;
 use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::{Booking, BookingDraft, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
-use super::scope::ScopeFor;
 use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::input::LineInput;

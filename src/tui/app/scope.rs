@@ -54,7 +54,11 @@ impl App {
     }
 
     /// A key at the scope question: the answer opens what was asked for.
-    pub(super) fn scope_key(&mut self, q: Box<ScopeQuestion>, action: Option<Action>) -> Transition {
+    pub(super) fn scope_key(
+        &mut self,
+        q: Box<ScopeQuestion>,
+        action: Option<Action>,
+    ) -> Transition {
         let scope = match action {
             Some(Action::ThisVisit) => Scope::This,
             Some(Action::Following) => Scope::Following,
@@ -166,7 +170,10 @@ impl App {
         reason: &str,
     ) -> Transition {
         if change == VisitChange::default() {
-            self.say(MessageKind::Info, format!("Booking #{} not changed.", before.id));
+            self.say(
+                MessageKind::Info,
+                format!("Booking #{} not changed.", before.id),
+            );
             return Transition::done(Vec::new());
         }
         let request = Request::MoveVisit {

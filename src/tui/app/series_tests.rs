@@ -83,7 +83,10 @@ fn saving_a_new_booking_with_a_repeat_creates_the_series() {
         panic!("a series was asked for: {asked:?}");
     };
     assert_eq!(accept, &None);
-    assert_eq!(series.start_time, NaiveTime::from_hms_opt(7, 0, 0).expect("t"));
+    assert_eq!(
+        series.start_time,
+        NaiveTime::from_hms_opt(7, 0, 0).expect("t")
+    );
     assert!(
         !asked.iter().any(|r| matches!(r, Request::Save { .. })),
         "no single booking besides"
@@ -99,11 +102,22 @@ fn saving_a_new_booking_with_a_repeat_creates_the_series() {
     assert_eq!(dates, [(20, 11), (4, 12), (18, 12)], "1/1 is a holiday");
     assert!(h.app.mode.is_normal());
     assert_eq!(h.app.selected, Some(visits[0].id));
-    let said = h.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
-    assert!(said.starts_with("Created series #1: 3 visits from 20/11 07:00"), "{said}");
+    let said = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("Created series #1: 3 visits from 20/11 07:00"),
+        "{said}"
+    );
     // The details panel's words for the visit.
     let plan = h.app.plan.as_ref().expect("plan");
-    let sv = plan.series.get(&visits[0].id).expect("a visit of the series");
+    let sv = plan
+        .series
+        .get(&visits[0].id)
+        .expect("a visit of the series");
     assert_eq!(
         crate::tui::view::news::series_line(sv),
         "Series #1: every 2nd week, fre 07:00, since 20/11, 4 times"
@@ -119,7 +133,10 @@ fn with_scope_on(h: &mut Harness, n: usize, key: char, answer: char) -> Booking 
     h.run(effects);
     h.select(first.id);
     h.press(KeyCode::Char(key));
-    assert!(matches!(h.app.mode, Mode::Scope(_)), "the scope is asked first");
+    assert!(
+        matches!(h.app.mode, Mode::Scope(_)),
+        "the scope is asked first"
+    );
     h.press(KeyCode::Char(answer));
     first
 }
@@ -194,11 +211,21 @@ fn moving_this_and_following_moves_the_rest_with_it() {
         .collect();
     assert_eq!(starts, [eight, eight, eight]);
     assert!(h.app.mode.is_normal());
-    let said = h.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let said = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert!(said.starts_with("Moved 3 visits of series #"), "{said}");
     // `u` takes the whole change back as one step.
     h.press(KeyCode::Char('u'));
-    let said = h.app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let said = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert_eq!(said, "Undid move of 3 visits of series #1");
     let back: Vec<u32> = h
         .service

@@ -10,8 +10,8 @@ use crate::domain::BookingDraft;
 use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use crate::domain::when::{dmy, parse_date};
 
-/// What the Repeats field says when empty.
-pub const REPEATS_HINT: &str = "none; weekly, every 2 weeks, monthly, RRULE";
+/// What the Repeats field says when empty (no repeat).
+pub const REPEATS_HINT: &str = "weekly/every 2 weeks/monthly";
 
 /// What a repeat is made of, once both fields hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +126,11 @@ impl BookingForm {
     }
 
     /// The series a new booking with a repeat makes (`None`: no repeat).
-    pub fn series(&self, draft: &BookingDraft, ctx: &FormContext) -> Result<Option<Series>, String> {
+    pub fn series(
+        &self,
+        draft: &BookingDraft,
+        ctx: &FormContext,
+    ) -> Result<Option<Series>, String> {
         let local = ctx.tz.local(draft.start);
         let first = local.date_naive();
         let Some(r) = self.repeat(first, ctx.today)? else {
@@ -185,7 +189,10 @@ mod tests {
 
     #[test]
     fn a_trailing_word_says_what_holidays_do() {
-        assert_eq!(policy("every 2 weeks, move"), ("every 2 weeks", HolidayPolicy::Move));
+        assert_eq!(
+            policy("every 2 weeks, move"),
+            ("every 2 weeks", HolidayPolicy::Move)
+        );
         assert_eq!(
             policy("FREQ=WEEKLY;BYDAY=MO,TU"),
             ("FREQ=WEEKLY;BYDAY=MO,TU", HolidayPolicy::Skip)

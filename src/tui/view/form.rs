@@ -17,7 +17,7 @@ use crate::tui::app::{App, FormState, FormStep, Mode};
 use crate::tui::form::{FIELDS, Field, FormContext};
 
 const LABEL: usize = 10;
-const NOTES_ROWS: u16 = 3;
+const NOTES_ROWS: u16 = 2;
 
 /// A rectangle centred in `area`.
 pub fn centred(area: Rect, w: u16, h: u16) -> Rect {

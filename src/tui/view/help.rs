@@ -55,11 +55,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::from(spans));
     }
-    // The question before changing a visit of a series.
-    lines.push(Line::from(vec![
-        Span::styled("A visit of a series: ", t.panel),
-        Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
-    ]));
+    // The question before changing a visit of a series (it shows its own
+    // keys too, so on a small screen this line gives way).
+    if lines.len() + 7 <= area.height as usize {
+        lines.push(Line::from(vec![
+            Span::styled("A visit of a series: ", t.panel),
+            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
+        ]));
+    }
     // The decision after a save refused for someone else's change.
     lines.push(Line::from(vec![
         Span::styled("Someone changed it while you edited: ", t.panel),

@@ -46,13 +46,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
         (Action::AllVisits, Scope::All),
     ];
     for (i, (action, scope)) in answers.into_iter().enumerate() {
-        let key = app
-            .keymap
-            .first(KeyMode::Scope, action)
-            .unwrap_or_default();
+        let key = app.keymap.first(KeyMode::Scope, action).unwrap_or_default();
         let y = inner.y + 2 + i as u16;
         buf.set_string(inner.x + 2, y, pad(&key, 6), t.footer_key);
-        buf.set_string(inner.x + 8, y, fit(news::scope_label(scope), w - 8), t.panel);
+        buf.set_string(
+            inner.x + 8,
+            y,
+            fit(news::scope_label(scope), w - 8),
+            t.panel,
+        );
     }
     buf.set_string(
         inner.x,
