@@ -432,7 +432,7 @@ impl App {
                     p.title = format!(" Cancel: {} ", news::scope_label(s).to_lowercase());
                 }
                 p.scope = scope;
-                self.mode = Mode::Prompt(p);
+                self.mode = Mode::Prompt(Box::new(p));
             }
             None => self.say(
                 MessageKind::Error,
@@ -471,7 +471,7 @@ impl App {
 
     pub(super) fn prompt_key(
         &mut self,
-        mut p: Prompt,
+        mut p: Box<Prompt>,
         key: &KeyEvent,
         action: Option<Action>,
     ) -> Transition {

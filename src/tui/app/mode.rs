@@ -13,7 +13,7 @@ pub enum Mode {
     Help,
     Form(Box<FormState>),
     Move(Box<MoveState>),
-    Prompt(Prompt),
+    Prompt(Box<Prompt>),
     Journal(JournalView),
     Review {
         cursor: usize,

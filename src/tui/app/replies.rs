@@ -177,7 +177,7 @@ impl App {
                         p.error = Some(format!(
                             "{head} since you opened it: cancel it as it is now?"
                         ));
-                        self.mode = Mode::Prompt(p);
+                        self.mode = Mode::Prompt(Box::new(p));
                     }
                     None => self.say(MessageKind::Error, text),
                 }
