@@ -2,6 +2,8 @@
 
 use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
 use crate::engine::worker::{Attempt, Outcome, Refusal, Reply, Request};
+use crate::store::StoreError;
+use crate::tui::input::LineInput;
 use crate::tui::view::news;
 
 impl App {
@@ -180,6 +182,17 @@ impl App {
                         self.mode = Mode::Prompt(Box::new(p));
                     }
                     None => self.say(MessageKind::Error, text),
+                }
+            }
+            // A later visit of a new series double-books: the form asks
+            // why, as it does for the first one, and saving again accepts.
+            (Attempt::Save, None)
+                if matches!(*r.error, StoreError::Clash(_))
+                    && matches!(&self.mode, Mode::Form(fs) if fs.form.repeats()) =>
+            {
+                if let Mode::Form(fs) = &mut self.mode {
+                    fs.step = FormStep::Reason(LineInput::default());
+                    fs.form.error = Some(text);
                 }
             }
             _ => self.show_refusal(save, text),

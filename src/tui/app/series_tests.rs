@@ -304,3 +304,40 @@ fn cancelling_this_and_following_asks_why_and_ends_the_series() {
     use crate::domain::BookingStatus::{Cancelled, Scheduled};
     assert_eq!(statuses, [Scheduled, Cancelled, Cancelled]);
 }
+
+#[test]
+fn a_later_visit_that_double_books_asks_why_and_saving_again_accepts() {
+    let mut h = Harness::new();
+    fortnightly(&mut h);
+    // Weekly from 27/11: the first visit is free, the one of 4/12 is not.
+    h.press(KeyCode::Char('n'));
+    h.typ("Søren");
+    h.press(KeyCode::Enter);
+    set(&mut h, "Bo");
+    tab(&mut h, 2);
+    set(&mut h, "27/11/2026");
+    tab(&mut h, 1);
+    set(&mut h, "07:00");
+    tab(&mut h, 4);
+    h.typ("weekly");
+    ctrl(&mut h, 's');
+    let Mode::Form(fs) = &h.app.mode else {
+        panic!("the form stays open");
+    };
+    assert!(
+        matches!(fs.step, FormStep::Reason(_)),
+        "{:?}",
+        fs.form.error
+    );
+    h.typ("to hold denne dag");
+    let effects = h.press(KeyCode::Enter);
+    assert!(
+        requests(&effects).iter().any(|r| matches!(
+            r,
+            Request::CreateSeries { accept: Some(a), .. } if a == "to hold denne dag"
+        )),
+        "{effects:?}"
+    );
+    assert_eq!(h.service.store().series_list().expect("list").len(), 2);
+    assert!(h.app.mode.is_normal());
+}
