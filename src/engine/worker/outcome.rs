@@ -61,8 +61,10 @@ pub enum Outcome {
 /// What a scoped change did to the visits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopedChange {
-    /// Moved, re-timed or reassigned.
+    /// Moved or re-timed (and maybe reassigned).
     Move,
+    /// Only given another cleaner.
+    Reassign,
     Cancel,
 }
 

@@ -44,9 +44,17 @@ impl<F: Fn(Reply)> StoreService<F> {
         scope: Scope,
         accept: Option<&str>,
     ) -> Reply {
+        let only_staff = change.staff.is_some()
+            && change.date.is_none()
+            && change.start.is_none()
+            && change.duration_min.is_none();
         match self.store.move_visit(id, version, change, scope, accept) {
             Ok(o) => Reply::Done(Outcome::Scoped {
-                change: ScopedChange::Move,
+                change: if only_staff {
+                    ScopedChange::Reassign
+                } else {
+                    ScopedChange::Move
+                },
                 scope,
                 visits: 1 + o.changed.len(),
                 series: o.series_id,

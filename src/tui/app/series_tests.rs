@@ -341,3 +341,67 @@ fn a_later_visit_that_double_books_asks_why_and_saving_again_accepts() {
     assert_eq!(h.service.store().series_list().expect("list").len(), 2);
     assert!(h.app.mode.is_normal());
 }
+
+#[test]
+fn cancelling_this_visit_cancels_it_alone() {
+    let mut h = Harness::new();
+    let first = with_scope(&mut h, 'd', 't');
+    assert!(matches!(&h.app.mode, Mode::Prompt(p) if p.scope == Some(Scope::This)));
+    h.typ("syg");
+    let effects = h.press(KeyCode::Enter);
+    assert_eq!(
+        requests(&effects).first(),
+        Some(&Request::Cancel {
+            id: first.id,
+            version: first.version,
+            reason: "syg".into(),
+        })
+    );
+    use crate::domain::BookingStatus::{Cancelled, Scheduled};
+    let statuses: Vec<_> = h
+        .service
+        .store()
+        .series_visits(1)
+        .expect("visits")
+        .iter()
+        .map(|(b, _)| b.status)
+        .collect();
+    assert_eq!(statuses, [Cancelled, Scheduled, Scheduled]);
+}
+
+#[test]
+fn reassigning_all_visits_in_move_mode_unassigns_every_one() {
+    let mut h = Harness::new();
+    let first = with_scope(&mut h, 'm', 'a');
+    // Bo is the last cleaner: below him is nobody.
+    h.press(KeyCode::Down);
+    let effects = h.press(KeyCode::Enter);
+    assert_eq!(
+        requests(&effects).first(),
+        Some(&Request::MoveVisit {
+            id: first.id,
+            version: first.version,
+            change: VisitChange {
+                staff: Some(None),
+                ..VisitChange::default()
+            },
+            scope: Scope::All,
+            accept: None,
+        })
+    );
+    assert!(
+        h.service
+            .store()
+            .series_visits(1)
+            .expect("visits")
+            .iter()
+            .all(|(b, _)| b.staff_id.is_none())
+    );
+    let said = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(said, "Reassigned 3 visits of series #1 (all visits)");
+}

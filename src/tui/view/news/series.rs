@@ -41,6 +41,7 @@ pub fn series_created(series: i64, count: usize, review: usize, first: Option<St
 pub fn scoped(change: ScopedChange, scope: Scope, count: usize, series: Option<i64>) -> String {
     let verb = match change {
         ScopedChange::Move => "Moved",
+        ScopedChange::Reassign => "Reassigned",
         ScopedChange::Cancel => "Cancelled",
     };
     let of = series.map_or_else(String::new, |s| format!(" of series #{s}"));
