@@ -585,3 +585,14 @@ fn the_scope_question_at_80x24() {
     press(&mut app, KeyCode::Esc);
     assert!(app.mode.is_normal(), "esc backs out");
 }
+
+#[test]
+fn the_help_names_the_scope_keys_where_there_is_room() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    app.update(renos::tui::action::Action::Help);
+    let screen = text(&render(&app, 100, 50));
+    assert!(
+        screen.contains("A visit of a series: t this visit · f this and following"),
+        "{screen}"
+    );
+}

@@ -55,14 +55,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::from(spans));
     }
-    // The question before changing a visit of a series (it shows its own
-    // keys too, so on a small screen this line gives way).
-    if lines.len() + 7 <= area.height as usize {
-        lines.push(Line::from(vec![
-            Span::styled("A visit of a series: ", t.panel),
-            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
-        ]));
-    }
     // The decision after a save refused for someone else's change.
     lines.push(Line::from(vec![
         Span::styled("Someone changed it while you edited: ", t.panel),
@@ -112,6 +104,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             let line = Line::from(Span::styled(fit(clause, col_w * columns), t.warning));
             lines.insert(i, line);
         }
+    }
+    // The question before changing a visit of a series shows its own keys
+    // too: on a screen without a row to spare (the footer's) this gives way.
+    if lines.len() + 3 < area.height as usize {
+        lines.push(Line::from(vec![
+            Span::styled("A visit of a series: ", t.panel),
+            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
+        ]));
     }
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = ((col_w * columns) as u16 + 2).min(area.width);
