@@ -405,3 +405,37 @@ fn reassigning_all_visits_in_move_mode_unassigns_every_one() {
         .unwrap_or_default();
     assert_eq!(said, "Reassigned 3 visits of series #1 (all visits)");
 }
+
+#[test]
+fn cancelling_all_visits_of_a_counted_series_from_its_first_cancels_every_one() {
+    let mut h = Harness::new();
+    let first = with_scope(&mut h, 'd', 'a');
+    assert!(matches!(&h.app.mode, Mode::Prompt(p) if p.scope == Some(Scope::All)));
+    h.typ("kunden flytter");
+    let effects = h.press(KeyCode::Enter);
+    assert_eq!(
+        requests(&effects).first(),
+        Some(&Request::CancelVisit {
+            id: first.id,
+            version: first.version,
+            reason: "kunden flytter".into(),
+            scope: Scope::All,
+        })
+    );
+    let statuses: Vec<_> = h
+        .service
+        .store()
+        .series_visits(1)
+        .expect("visits")
+        .iter()
+        .map(|(b, _)| b.status)
+        .collect();
+    assert_eq!(statuses, [crate::domain::BookingStatus::Cancelled; 3]);
+    let said = h
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(said, "Cancelled 3 visits of series #1 (all visits)");
+}
