@@ -10,8 +10,16 @@ use crate::config::Settings;
 use crate::domain::BusinessTz;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::overtime::{late_start, overtime};
+use crate::domain::series::Series;
 use crate::domain::{Booking, Conflict, ConflictKind, Customer, Staff, detect_conflicts};
-use crate::store::{AlertRecord, InvoiceRecord, Result, Store};
+use crate::store::{AlertRecord, InvoiceRecord, Result, Store, Visit};
+
+/// A booking that is a visit of a series: its place there, and the series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesVisit {
+    pub visit: Visit,
+    pub series: Series,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct DayPlan {
@@ -34,6 +42,9 @@ pub struct DayPlan {
     pub invoices: HashMap<i64, InvoiceRecord>,
     /// The newest call or SMS of each booking that has one.
     pub alerts: HashMap<i64, AlertRecord>,
+    /// The series of each booking that is a visit of one (filled by
+    /// `load_series`).
+    pub series: HashMap<i64, SeriesVisit>,
 }
 
 impl DayPlan {
@@ -58,7 +69,28 @@ impl DayPlan {
             sync_conflicted: HashSet::new(),
             invoices: HashMap::new(),
             alerts: HashMap::new(),
+            series: HashMap::new(),
         }
+    }
+
+    /// Loads the series of the day's bookings that are visits of one.
+    pub fn load_series(&mut self, store: &Store) -> Result<()> {
+        let mut known: HashMap<i64, Series> = HashMap::new();
+        for b in &self.bookings {
+            let Some(visit) = store.visit_of(b.id)? else {
+                continue;
+            };
+            let series = match known.get(&visit.series_id) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = store.series(visit.series_id)?;
+                    known.insert(s.id, s.clone());
+                    s
+                }
+            };
+            self.series.insert(b.id, SeriesVisit { visit, series });
+        }
+        Ok(())
     }
 
     /// Loads the history figures of the day's customers.
@@ -111,6 +143,7 @@ impl DayPlan {
         plan.sync_conflicted = self.sync_conflicted.clone();
         plan.invoices = self.invoices.clone();
         plan.alerts = self.alerts.clone();
+        plan.series = self.series.clone();
         plan
     }
 

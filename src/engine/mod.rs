@@ -28,4 +28,4 @@ pub mod slots;
 pub mod sync;
 pub mod worker;
 
-pub use day::DayPlan;
+pub use day::{DayPlan, SeriesVisit};

@@ -7,6 +7,7 @@
 
 mod conflicts;
 mod outcome;
+mod series;
 mod stale;
 
 use std::collections::HashMap;
@@ -22,11 +23,12 @@ use super::sync::{self as sync_engine, Choice};
 use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::{CustomerMemory, customer_memory};
+use crate::domain::series::Series;
 use crate::domain::{Booking, Customer};
-use crate::store::{Save, Store, StoreError, UndoHint};
+use crate::store::{Save, Scope, Store, StoreError, UndoHint, VisitChange};
 
 pub use conflicts::{ConflictItem, ConflictSide};
-pub use outcome::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
+pub use outcome::{Attempt, Outcome, Refusal, SaveKind, ScopedChange, Unloaded};
 pub use stale::Stale;
 
 /// How often the worker looks for other processes' changes.
@@ -83,6 +85,27 @@ pub enum Request {
     Resolve {
         booking_id: i64,
         choice: Choice,
+    },
+    /// A recurring booking from the form: the series and its visits;
+    /// `accept` is why a double booking is fine.
+    CreateSeries {
+        series: Box<Series>,
+        accept: Option<String>,
+    },
+    /// Move, re-time or reassign a visit of a series in `scope`.
+    MoveVisit {
+        id: i64,
+        version: i64,
+        change: VisitChange,
+        scope: Scope,
+        accept: Option<String>,
+    },
+    /// Cancel a visit of a series in `scope`.
+    CancelVisit {
+        id: i64,
+        version: i64,
+        reason: String,
+        scope: Scope,
     },
 }
 
@@ -242,11 +265,18 @@ impl<F: Fn(Reply)> StoreService<F> {
         }
     }
 
+    /// The store it works on, for tests to look at.
+    #[cfg(test)]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     fn load(&self, date: NaiveDate) -> Reply {
         let plan = DayPlan::load(&self.store, date, &self.settings).and_then(|mut p| {
             p.load_memory(&self.store, self.store.now(), self.settings.tz)?;
             p.load_sync_marks(&self.store)?;
             p.load_office(&self.store)?;
+            p.load_series(&self.store)?;
             Ok(p)
         });
         match plan {
@@ -417,6 +447,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                         revert: o.revert,
                         change: o.change,
                         booking: o.booking_id,
+                        series: o.series,
                     }),
                     Err(e) if request == Request::Undo => self.refused(Attempt::Undo, e),
                     Err(e) => self.refused(Attempt::Redo, e),
@@ -482,6 +513,32 @@ impl<F: Fn(Reply)> StoreService<F> {
                         Err(e) => self.refused(Attempt::Resolve, e),
                     },
                 );
+                true
+            }
+            Request::CreateSeries { series, accept } => {
+                let reply = self.create_series(*series, accept.as_deref());
+                (self.notify)(reply);
+                true
+            }
+            Request::MoveVisit {
+                id,
+                version,
+                change,
+                scope,
+                accept,
+            } => {
+                let reply = self.move_visit(id, version, change, scope, accept.as_deref());
+                (self.notify)(reply);
+                true
+            }
+            Request::CancelVisit {
+                id,
+                version,
+                reason,
+                scope,
+            } => {
+                let reply = self.cancel_visit(id, version, &reason, scope);
+                (self.notify)(reply);
                 true
             }
         };

@@ -65,7 +65,7 @@ pub use sync::{
     CalendarState, Link, RunFailure, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry,
 };
 pub use sync_writer::SyncWriter;
-pub use undo::{Revert, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
+pub use undo::{Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

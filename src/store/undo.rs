@@ -61,6 +61,19 @@ pub struct UndoOutcome {
     pub booking_id: i64,
     /// The booking as it is now; `None` when the undo removed it.
     pub booking: Option<Booking>,
+    /// For a change of a series and its visits: which, and how many.
+    pub series: Option<SeriesUndone>,
+}
+
+/// What an undo or redo of a series change took back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesUndone {
+    /// The series (the first one, when a split made a second).
+    pub id: i64,
+    /// How many of its visits changed back.
+    pub visits: usize,
+    /// What the change did to most of its visits (a move, a cancellation…).
+    pub change: Option<BookingChange>,
 }
 
 /// A noun for a journal action: "booking.move" → "move".
@@ -241,6 +254,7 @@ fn revert(
         change: e.action.parse().ok(),
         booking_id: id,
         booking: restored,
+        series: None,
     })
 }
 

@@ -78,6 +78,11 @@ pub enum Action {
     CleanerDown,
     /// Move mode: put the booking back where it was.
     PutBack,
+    /// The scope question: this visit of the series, this and the
+    /// following ones, or all of them.
+    ThisVisit,
+    Following,
+    AllVisits,
     /// A prompt: take what was typed.
     Ok,
     /// A confirmation: yes or no.
@@ -124,6 +129,8 @@ pub enum KeyMode {
     /// A save refused because someone else changed the booking first: take
     /// theirs, overwrite with yours, or back.
     Stale,
+    /// Which visits of a series a change is for.
+    Scope,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -268,6 +275,24 @@ pub const MODES: &[ModeSpec] = &[
         typing: false,
     },
     ModeSpec {
+        mode: KeyMode::Scope,
+        table: "scope",
+        actions: &[
+            Action::ThisVisit,
+            Action::Following,
+            Action::AllVisits,
+            Action::Back,
+            Action::Redraw,
+        ],
+        required: &[
+            Action::ThisVisit,
+            Action::Following,
+            Action::AllVisits,
+            Action::Back,
+        ],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -312,6 +337,9 @@ const MODE_NAMES: &[(&str, Action)] = &[
     ("cleaner_up", Action::CleanerUp),
     ("cleaner_down", Action::CleanerDown),
     ("put_back", Action::PutBack),
+    ("this_visit", Action::ThisVisit),
+    ("following", Action::Following),
+    ("all_visits", Action::AllVisits),
     ("ok", Action::Ok),
     ("yes", Action::Yes),
     ("no", Action::No),

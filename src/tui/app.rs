@@ -13,6 +13,8 @@ mod office;
 pub mod preview;
 mod read_only;
 mod replies;
+mod scope;
+mod selection;
 mod stale;
 mod sync;
 
@@ -22,6 +24,7 @@ pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
+pub use scope::{ScopeFor, ScopeQuestion};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
@@ -277,6 +280,7 @@ impl App {
             Mode::SyncConflicts { cursor } => self.sync_conflicts_key(cursor, action),
             Mode::Confirm(c) => self.confirm_key(c, action),
             Mode::Stale(p) => self.stale_key(p, action),
+            Mode::Scope(q) => self.scope_key(q, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -362,6 +366,9 @@ impl App {
             | Action::CleanerUp
             | Action::CleanerDown
             | Action::PutBack
+            | Action::ThisVisit
+            | Action::Following
+            | Action::AllVisits
             | Action::Ok
             | Action::Yes
             | Action::No
@@ -409,85 +416,6 @@ impl App {
         // Round to 30 minutes so the hour marks stay tidy.
         self.window_len = ((len + 15) / 30 * 30).clamp(MIN_WINDOW, DAY_MINUTES);
         self.window_start = (centre - self.window_len / 2).clamp(0, DAY_MINUTES - self.window_len);
-    }
-
-    /// Bookings in the current lane, by start.
-    fn lane_bookings(&self, lane: usize) -> Vec<&Booking> {
-        let (Some(plan), Some(key)) = (&self.plan, self.lanes().get(lane).copied()) else {
-            return Vec::new();
-        };
-        plan.lane(key).collect()
-    }
-
-    /// The minute the selection is "at": the selected job's start, else now
-    /// (today) or the middle of the window.
-    fn anchor_minute(&self) -> i64 {
-        match self.selected_booking() {
-            Some(b) => self.minute_of_day(b.start),
-            None if self.date == self.today() => self.minute_of_day(self.now),
-            None => self.window_start + self.window_len / 2,
-        }
-    }
-
-    fn nearest_in_lane(&self, lane: usize, minute: i64) -> Option<i64> {
-        self.lane_bookings(lane)
-            .into_iter()
-            .min_by_key(|b| {
-                let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
-                if (s..e).contains(&minute) {
-                    0
-                } else {
-                    (s - minute).abs().min((e - minute).abs())
-                }
-            })
-            .map(|b| b.id)
-    }
-
-    fn step_selection(&mut self, dir: i64) {
-        let bookings = self.lane_bookings(self.lane);
-        let next = match self
-            .selected
-            .and_then(|id| bookings.iter().position(|b| b.id == id))
-        {
-            Some(i) => {
-                let j = i as i64 + dir;
-                if j < 0 || j >= bookings.len() as i64 {
-                    None
-                } else {
-                    Some(bookings[j as usize].id)
-                }
-            }
-            None => self.nearest_in_lane(self.lane, self.anchor_minute()),
-        };
-        if let Some(id) = next {
-            self.selected = Some(id);
-            self.keep_selection_visible();
-        }
-    }
-
-    fn move_lane(&mut self, dir: i64) {
-        let count = self.lanes().len();
-        if count == 0 {
-            return;
-        }
-        let anchor = self.anchor_minute();
-        let lane = (self.lane as i64 + dir).clamp(0, count as i64 - 1) as usize;
-        if lane == self.lane {
-            return;
-        }
-        self.lane = lane;
-        self.selected = self.nearest_in_lane(lane, anchor);
-        self.keep_selection_visible();
-    }
-
-    fn keep_selection_visible(&mut self) {
-        let Some(b) = self.selected_booking() else {
-            return;
-        };
-        let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
-        if e <= self.window_start || s >= self.window_start + self.window_len {
-            self.window_start = (s - self.window_len / 4).clamp(0, DAY_MINUTES - self.window_len);
-        }
     }
 
     /// Start (or finish) the selected job: checked here for an instant answer,
@@ -589,6 +517,9 @@ mod tests;
 
 #[cfg(test)]
 mod edit_tests;
+
+#[cfg(test)]
+mod series_tests;
 
 #[cfg(test)]
 mod sync_tests;

@@ -36,11 +36,13 @@ pub enum Field {
     Duration,
     End,
     Estimate,
+    Repeats,
+    Ends,
     Address,
     Notes,
 }
 
-pub const FIELDS: [Field; 10] = [
+pub const FIELDS: [Field; 12] = [
     Field::Customer,
     Field::Cleaner,
     Field::Service,
@@ -49,6 +51,8 @@ pub const FIELDS: [Field; 10] = [
     Field::Duration,
     Field::End,
     Field::Estimate,
+    Field::Repeats,
+    Field::Ends,
     Field::Address,
     Field::Notes,
 ];
@@ -64,6 +68,8 @@ impl Field {
             Field::Duration => "Duration",
             Field::End => "End",
             Field::Estimate => "Estimate",
+            Field::Repeats => "Repeats",
+            Field::Ends => "Ends",
             Field::Address => "Address",
             Field::Notes => "Notes",
         }
@@ -120,6 +126,11 @@ pub struct BookingForm {
     pub duration: LineInput,
     pub end: LineInput,
     pub estimate: LineInput,
+    /// How often a new booking comes back, and until when (see `repeat`).
+    pub repeats: LineInput,
+    pub ends: LineInput,
+    /// Editing a visit of a series: the series in words.
+    pub series_words: Option<String>,
     pub address: LineInput,
     pub notes: TextArea<'static>,
     /// Fields the dispatcher typed in: prefills never overwrite them.
@@ -153,6 +164,9 @@ impl BookingForm {
             duration: LineInput::new(format_duration(180)),
             end: LineInput::default(),
             estimate: LineInput::new(format_duration(180)),
+            repeats: LineInput::default(),
+            ends: LineInput::default(),
+            series_words: None,
             address: LineInput::default(),
             notes: TextArea::default(),
             touched: HashSet::new(),
@@ -201,6 +215,8 @@ impl BookingForm {
             Field::Duration => &self.duration,
             Field::End => &self.end,
             Field::Estimate => &self.estimate,
+            Field::Repeats => &self.repeats,
+            Field::Ends => &self.ends,
             Field::Address => &self.address,
             Field::Notes => return None,
         })
@@ -216,6 +232,8 @@ impl BookingForm {
             Field::Duration => &mut self.duration,
             Field::End => &mut self.end,
             Field::Estimate => &mut self.estimate,
+            Field::Repeats => &mut self.repeats,
+            Field::Ends => &mut self.ends,
             Field::Address => &mut self.address,
             Field::Notes => return None,
         })
@@ -298,6 +316,10 @@ impl BookingForm {
             _ => {}
         }
         let field = self.focus;
+        if self.editing.is_some() && matches!(field, Field::Repeats | Field::Ends) {
+            // A booking's repeat is chosen when it is made.
+            return Vec::new();
+        }
         let changed = self
             .input_mut(field)
             .and_then(|i| i.handle(key, action))
@@ -491,6 +513,8 @@ impl BookingForm {
                     None => String::new(),
                 }
             }),
+            Field::Repeats => self.check_repeats(ctx),
+            Field::Ends => self.check_ends(ctx),
             Field::Address => Ok(String::new()),
             Field::Notes => Ok(String::new()),
         }
@@ -545,6 +569,10 @@ impl BookingForm {
         b
     }
 }
+
+mod repeat;
+
+pub use repeat::{REPEATS_HINT, Repeat, preview_to};
 
 #[cfg(test)]
 mod tests;

@@ -472,3 +472,127 @@ fn the_stale_save_panel_at_80x24() {
         assert!(screen.contains(&whole), "{whole:?} not whole in:\n{screen}");
     }
 }
+
+#[test]
+fn booking_form_with_a_repeat_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use renos::domain::fuzzy::CustomerIndex;
+    use renos::engine::worker::Customers;
+    use std::sync::Arc;
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let list = store.customers().expect("customers");
+    let customers = Customers {
+        index: Arc::new(CustomerIndex::new(&list)),
+        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect()),
+    };
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(customers));
+    for c in "sor ost".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    // From the cleaner down to Repeats, then Ends.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    for c in "every 2 weeks".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    for c in "6 times".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("skipped: 1/1 nytårsdag"),
+        "the preview names the holiday:\n{screen}"
+    );
+    check("form_repeat_80x24", &screen);
+    // Saving asks for a series, not a booking.
+    let effects = app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let effects = if effects.is_empty() {
+        // The double booking asks why first.
+        for c in "fast kunde".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
+    } else {
+        effects
+    };
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            renos::tui::app::Effect::Request(renos::engine::worker::Request::CreateSeries { .. })
+        )),
+        "{effects:?}"
+    );
+}
+
+/// The selected job as a visit of a fortnightly series.
+fn as_series_visit(app: &mut App) -> i64 {
+    use chrono::{NaiveTime, Weekday};
+    use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
+    use renos::engine::SeriesVisit;
+    use renos::store::Visit;
+    let b = app.selected_booking().cloned().expect("a selected job");
+    let plan = app.plan.as_mut().expect("plan");
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 6).expect("d");
+    plan.series.insert(
+        b.id,
+        SeriesVisit {
+            visit: Visit {
+                series_id: 3,
+                original: "2026-11-20T09:00".into(),
+                exception: String::new(),
+            },
+            series: Series {
+                id: 3,
+                customer_id: b.customer_id,
+                staff_id: b.staff_id,
+                service: b.service.clone(),
+                start_time: NaiveTime::from_hms_opt(9, 0, 0).expect("t"),
+                duration_min: 120,
+                first_date: first,
+                rule: Rule::Weekly {
+                    every: 2,
+                    days: vec![Weekday::Fri],
+                },
+                end: SeriesEnd::Open,
+                holidays: HolidayPolicy::Skip,
+                pauses: Vec::new(),
+                address: String::new(),
+                notes: String::new(),
+                version: 1,
+            },
+        },
+    );
+    b.id
+}
+
+#[test]
+fn the_scope_question_at_80x24() {
+    use crossterm::event::KeyCode;
+    let (mut app, _dir) = demo_app(Theme::dark());
+    as_series_visit(&mut app);
+    let day = text(&render(&app, 160, 48));
+    assert!(
+        day.contains("Series #3: every 2nd week, fre 09:00, since 6/11"),
+        "the details panel shows the series:\n{day}"
+    );
+    press(&mut app, KeyCode::Char('m'));
+    check("scope_80x24", &text(&render(&app, 80, 24)));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.mode.is_normal(), "esc backs out");
+}
+
+#[test]
+fn the_help_names_the_scope_keys_where_there_is_room() {
+    let (mut app, _d) = demo_app(Theme::dark());
+    app.update(renos::tui::action::Action::Help);
+    let screen = text(&render(&app, 100, 50));
+    assert!(
+        screen.contains("A visit of a series: t this visit · f this and following"),
+        "{screen}"
+    );
+}

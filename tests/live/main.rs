@@ -30,6 +30,7 @@ mod editing;
 mod office_crash;
 mod office_tmux;
 mod series_crash;
+mod series_tmux;
 mod serve;
 mod shared;
 mod stale;

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{Booking, BookingChange};
 use crate::engine::sync::Settled;
-use crate::store::{Revert, StoreError};
+use crate::store::{Revert, Scope, SeriesUndone, StoreError};
 
 /// A change that went through.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,9 +32,40 @@ pub enum Outcome {
         revert: Revert,
         change: Option<BookingChange>,
         booking: i64,
+        /// For a series change: which series, how many visits.
+        series: Option<SeriesUndone>,
     },
     /// A sync conflict was settled.
     Settled(Settled),
+    /// A recurring booking was made: the series, how many visits exist
+    /// now (and how many of them wait for review), and the first.
+    SeriesCreated {
+        series: i64,
+        visits: usize,
+        review: usize,
+        first: Option<Box<Booking>>,
+    },
+    /// A visit of a series changed in the scope the dispatcher chose.
+    Scoped {
+        change: ScopedChange,
+        scope: Scope,
+        /// The visit changed and the others that changed with it.
+        visits: usize,
+        /// The series the visit belongs to now.
+        series: Option<i64>,
+        /// The visit as it is now.
+        booking: Box<Booking>,
+    },
+}
+
+/// What a scoped change did to the visits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopedChange {
+    /// Moved or re-timed (and maybe reassigned).
+    Move,
+    /// Only given another cleaner.
+    Reassign,
+    Cancel,
 }
 
 /// What a save changed, as the dispatcher would say it.

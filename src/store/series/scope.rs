@@ -295,11 +295,17 @@ fn cancel_one(
     Ok(after)
 }
 
-/// The series' end when it stops strictly before `cut`.
+/// The series' end when it stops strictly before `cut`. A count with no
+/// date of the rule left before `cut` ends by date instead (a count is at
+/// least 1).
 fn ended_before(s: &Series, cut: NaiveDate) -> Result<SeriesEnd> {
+    let until = SeriesEnd::Until(cut.pred_opt().unwrap_or(cut));
     Ok(match s.end {
-        SeriesEnd::Count(_) => SeriesEnd::Count(s.used_before(cut).map_err(StoreError::Invalid)?),
-        _ => SeriesEnd::Until(cut.pred_opt().unwrap_or(cut)),
+        SeriesEnd::Count(_) => match s.used_before(cut).map_err(StoreError::Invalid)? {
+            0 => until,
+            n => SeriesEnd::Count(n),
+        },
+        _ => until,
     })
 }
 

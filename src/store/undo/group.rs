@@ -4,6 +4,8 @@
 //! one transaction, or none is. Each booking is checked as a single undo
 //! checks it (still as the change left it); each series by its version.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
@@ -11,7 +13,7 @@ use super::super::rows::{Member, delete_row, get_in, put_row, set_member};
 use super::super::series::rows as series_rows;
 use super::super::series::{SERIES_REDO, SERIES_UNDO, change_end, change_start, journal_series};
 use super::super::{Result, StoreError, WriteCtx, journal};
-use super::{REDO, Revert, UNDO, UndoOutcome, decode, same_content};
+use super::{REDO, Revert, SeriesUndone, UNDO, UndoOutcome, decode, same_content};
 use crate::domain::series::Series;
 use crate::domain::{Booking, BookingChange};
 
@@ -103,6 +105,9 @@ pub(super) fn revert_change(
     }
     let start = change_start(tx)?;
     let mut outcome: Option<(i64, Option<Booking>)> = None;
+    let mut series: Option<i64> = None;
+    let mut visits = 0;
+    let mut actions: HashMap<BookingChange, usize> = HashMap::new();
     for e in &entries {
         match e.entity.as_str() {
             "booking" => {
@@ -126,6 +131,15 @@ pub(super) fn revert_change(
                     )));
                 }
                 let was = place(&e.before);
+                visits += 1;
+                if let Ok(c) = e.action.parse::<BookingChange>()
+                    && !matches!(c, BookingChange::Visit | BookingChange::Remove)
+                {
+                    *actions.entry(c).or_default() += 1;
+                }
+                if let Some(s) = was.as_ref().or(place(&e.after).as_ref()).map(|p| p.0) {
+                    series = Some(series.map_or(s, |x| x.min(s)));
+                }
                 let restored = match &before {
                     None => {
                         delete_row(tx, id)?;
@@ -164,6 +178,7 @@ pub(super) fn revert_change(
             }
             "series" => {
                 let id = e.entity_id;
+                series = Some(series.map_or(id, |x| x.min(id)));
                 let before = decode_series(&e.before, e)?;
                 let after = decode_series(&e.after, e)?;
                 let current = match series_rows::get(tx, id) {
@@ -232,5 +247,13 @@ pub(super) fn revert_change(
         change: Some(BookingChange::Series),
         booking_id,
         booking,
+        series: series.map(|id| SeriesUndone {
+            id,
+            visits,
+            change: actions
+                .into_iter()
+                .max_by_key(|(c, n)| (*n, c.action()))
+                .map(|(c, _)| c),
+        }),
     })
 }

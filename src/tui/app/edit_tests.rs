@@ -27,17 +27,17 @@ fn at(min: i64) -> DateTime<Utc> {
         + Duration::minutes(min)
 }
 
-struct Harness {
-    app: App,
-    service: StoreService<Box<dyn Fn(Reply)>>,
+pub(super) struct Harness {
+    pub(super) app: App,
+    pub(super) service: StoreService<Box<dyn Fn(Reply)>>,
     replies: Rc<RefCell<Vec<Reply>>>,
     _dir: tempfile::TempDir,
-    ids: Vec<i64>,
+    pub(super) ids: Vec<i64>,
 }
 
 impl Harness {
     /// Anna with jobs 09–11 and 12–14, Bo free; customers Søren and Hansen.
-    fn new() -> Harness {
+    pub(super) fn new() -> Harness {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("d.db");
         let mut store = Store::open(&path, "mette", Clock::Fixed(now())).expect("open");
@@ -103,7 +103,7 @@ impl Harness {
 
     /// Sends the effects' requests and applies every reply, until quiet.
     /// Returns every effect seen on the way.
-    fn run(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+    pub(super) fn run(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
         let mut seen = Vec::new();
         while !effects.is_empty() {
             for e in std::mem::take(&mut effects) {
@@ -120,26 +120,26 @@ impl Harness {
         seen
     }
 
-    fn press(&mut self, code: KeyCode) -> Vec<Effect> {
+    pub(super) fn press(&mut self, code: KeyCode) -> Vec<Effect> {
         self.press_mod(code, KeyModifiers::NONE)
     }
 
-    fn press_mod(&mut self, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
+    pub(super) fn press_mod(&mut self, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
         let effects = self.app.handle_key(&KeyEvent::new(code, m));
         self.run(effects)
     }
 
-    fn typ(&mut self, text: &str) {
+    pub(super) fn typ(&mut self, text: &str) {
         for c in text.chars() {
             self.press(KeyCode::Char(c));
         }
     }
 
-    fn booking(&self, id: i64) -> Option<Booking> {
+    pub(super) fn booking(&self, id: i64) -> Option<Booking> {
         self.app.plan.as_ref().and_then(|p| p.booking(id)).cloned()
     }
 
-    fn select(&mut self, id: i64) {
+    pub(super) fn select(&mut self, id: i64) {
         self.app.selected = Some(id);
         self.app.follow_selection();
     }

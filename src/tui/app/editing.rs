@@ -6,16 +6,18 @@
 use chrono::{Datelike, Duration, NaiveTime};
 use crossterm::event::KeyEvent;
 
-use super::preview::{Preview, preview};
+use super::preview::{Preview, next_dates, preview};
+use super::scope::ScopeFor;
 use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::when::dmy;
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
-use crate::store::Save;
+use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
-use crate::tui::form::{BookingForm, FormContext, Need, WeekdayChoice};
+use crate::tui::form::{BookingForm, Field, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
+use crate::tui::view::news;
 
 /// The form and what it shows beside the fields.
 pub struct FormState {
@@ -24,6 +26,8 @@ pub struct FormState {
     pub day: Option<DayPlan>,
     pub preview: Preview,
     pub step: FormStep,
+    /// Editing a visit of a series: which visits the change is for.
+    pub scope: Option<Scope>,
 }
 
 /// Where the form is between opening and saving.
@@ -49,6 +53,7 @@ impl FormState {
             day: None,
             preview: Preview::default(),
             step: FormStep::Editing,
+            scope: None,
         })
     }
 }
@@ -61,6 +66,8 @@ pub struct Prompt {
     pub error: Option<String>,
     pub id: i64,
     pub version: i64,
+    /// A visit of a series: which visits are cancelled.
+    pub scope: Option<Scope>,
 }
 
 /// What a key did to a one-line answer (a reason).
@@ -140,8 +147,14 @@ impl App {
         vec![Effect::Request(Request::Customers)]
     }
 
-    /// `e`: the form on the selected booking.
+    /// `e`: the form on the selected booking (for a visit of a series,
+    /// after the scope question).
     pub(super) fn open_edit_form(&mut self) -> Vec<Effect> {
+        self.open_edit_form_in(None)
+    }
+
+    /// The form on the selected booking, for the visits of `scope`.
+    pub(super) fn open_edit_form_in(&mut self, scope: Option<Scope>) -> Vec<Effect> {
         let Some(b) = self.require_selection() else {
             return Vec::new();
         };
@@ -156,16 +169,24 @@ impl App {
             );
             return Vec::new();
         }
+        if self.ask_scope(&b, ScopeFor::Edit, scope) {
+            return Vec::new();
+        }
         let Some(plan) = &self.plan else {
             return Vec::new();
         };
         let staff = b.staff_id.and_then(|id| plan.staff_by_id(id));
         let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz);
         form.memory = plan.memory.get(&b.customer_id).cloned();
+        form.series_words = plan
+            .series
+            .get(&b.id)
+            .map(|sv| news::series_form_words(sv, scope));
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
         let mut fs = FormState::new(form);
+        fs.scope = scope;
         let mut effects = self.refresh_form(&mut fs);
         self.mode = Mode::Form(fs);
         effects.push(Effect::Request(Request::Customers));
@@ -190,6 +211,10 @@ impl App {
             fs.preview = Preview::default();
             return Vec::new();
         };
+        let next = match fs.form.series(&draft, &ctx) {
+            Ok(Some(s)) => next_dates(&s, &self.settings),
+            _ => Vec::new(),
+        };
         let date = self.settings.tz.local_date(draft.start);
         let plan = match (&self.plan, &fs.day) {
             (Some(p), _) if p.date == date => p,
@@ -197,6 +222,7 @@ impl App {
             _ => {
                 fs.preview = Preview {
                     loading: true,
+                    next,
                     ..Preview::default()
                 };
                 return vec![Effect::Request(Request::Preview(date))];
@@ -225,7 +251,7 @@ impl App {
             mismatch,
             now,
         );
-        fs.preview = p;
+        fs.preview = Preview { next, ..p };
         Vec::new()
     }
 
@@ -343,6 +369,29 @@ impl App {
             draft.review = a.reason_text();
         }
         let reason = reason.unwrap_or_default();
+        if fs.form.repeats() {
+            // A repeat makes a series: its visits, the first one included.
+            let series = match fs.form.series(&draft, &ctx) {
+                Ok(Some(s)) => s,
+                Ok(None) => return Transition::to(Mode::Form(fs)),
+                Err(e) => {
+                    fs.form.focus = Field::Repeats;
+                    fs.form.error = Some(format!("{}: {e}", Field::Repeats.label()));
+                    return Transition::with(Mode::Form(fs), effects);
+                }
+            };
+            fs.step = FormStep::Saving;
+            fs.form.error = None;
+            effects.push(Effect::Request(Request::CreateSeries {
+                series: Box::new(series),
+                accept: (!reason.is_empty()).then_some(reason),
+            }));
+            return Transition::with(Mode::Form(fs), effects);
+        }
+        let mut fs = match self.scoped_form_save(fs, &draft, &reason) {
+            Ok(t) => return t,
+            Err(fs) => fs,
+        };
         let save = Save {
             target: fs.form.editing.as_ref().map(|b| (b.id, b.version)),
             draft,
@@ -362,13 +411,29 @@ impl App {
         Transition::with(Mode::Form(fs), effects)
     }
 
-    /// `d`: asks why, then cancels.
+    /// `d`: asks why, then cancels (for a visit of a series, after the
+    /// scope question).
     pub(super) fn open_cancel(&mut self) -> Vec<Effect> {
+        self.open_cancel_in(None)
+    }
+
+    /// The cancel prompt on the selected booking, for the visits of `scope`.
+    pub(super) fn open_cancel_in(&mut self, scope: Option<Scope>) -> Vec<Effect> {
         let Some(b) = self.require_selection() else {
             return Vec::new();
         };
-        match self.cancel_prompt(&b) {
-            Some(p) => self.mode = Mode::Prompt(p),
+        let prompt = self.cancel_prompt(&b);
+        if prompt.is_some() && self.ask_scope(&b, ScopeFor::Cancel, scope) {
+            return Vec::new();
+        }
+        match prompt {
+            Some(mut p) => {
+                if let Some(s) = scope.filter(|s| *s != Scope::This) {
+                    p.title = format!(" Cancel: {} ", news::scope_label(s).to_lowercase());
+                }
+                p.scope = scope;
+                self.mode = Mode::Prompt(Box::new(p));
+            }
             None => self.say(
                 MessageKind::Error,
                 format!("Booking #{} is already {}.", b.id, b.status.as_str()),
@@ -400,12 +465,13 @@ impl App {
             error: None,
             id: b.id,
             version: b.version,
+            scope: None,
         })
     }
 
     pub(super) fn prompt_key(
         &mut self,
-        mut p: Prompt,
+        mut p: Box<Prompt>,
         key: &KeyEvent,
         action: Option<Action>,
     ) -> Transition {
@@ -413,11 +479,14 @@ impl App {
         let empty = || format!("A cancellation needs a reason ({back} keeps the booking).");
         match answer_key(p.input, key, action, empty) {
             Answer::Back => Transition::done(Vec::new()),
-            Answer::Given(reason) => Transition::done(vec![Effect::Request(Request::Cancel {
-                id: p.id,
-                version: p.version,
-                reason,
-            })]),
+            Answer::Given(reason) => Transition::done(vec![
+                self.scoped_cancel(p.scope, p.id, p.version, &reason)
+                    .unwrap_or(Effect::Request(Request::Cancel {
+                        id: p.id,
+                        version: p.version,
+                        reason,
+                    })),
+            ]),
             Answer::Typing(input, error) => {
                 p.input = input;
                 p.error = error;

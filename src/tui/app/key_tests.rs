@@ -157,14 +157,15 @@ fn a_prompt_types_printable_keys_and_edits_with_the_text_table() {
     let mut a = app(rebound(
         "[text]\n\"ctrl-k\" = \"clear_line\"\n\"ctrl-u\" = \"none\"\n",
     ));
-    a.mode = Mode::Prompt(Prompt {
+    a.mode = Mode::Prompt(Box::new(Prompt {
         title: String::new(),
         question: String::new(),
         input: crate::tui::input::LineInput::default(),
         error: None,
         id: 1,
         version: 1,
-    });
+        scope: None,
+    }));
     let text = |a: &App| match &a.mode {
         Mode::Prompt(p) => p.input.text().to_string(),
         _ => panic!("the prompt stays open"),

@@ -2,7 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt, StalePanel,
+    Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt, ScopeQuestion,
+    StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -12,7 +13,7 @@ pub enum Mode {
     Help,
     Form(Box<FormState>),
     Move(Box<MoveState>),
-    Prompt(Prompt),
+    Prompt(Box<Prompt>),
     Journal(JournalView),
     Review {
         cursor: usize,
@@ -25,6 +26,9 @@ pub enum Mode {
     /// A save refused because someone else changed the booking first: the
     /// decision, over the form or move mode it came from.
     Stale(Box<StalePanel>),
+    /// Which visits of a series a change is for, before the form, move
+    /// mode or the cancel prompt.
+    Scope(Box<ScopeQuestion>),
 }
 
 impl Mode {
@@ -52,6 +56,7 @@ impl Mode {
             Mode::SyncConflicts { .. } => KeyMode::Conflicts,
             Mode::Confirm(_) => KeyMode::Confirm,
             Mode::Stale(_) => KeyMode::Stale,
+            Mode::Scope(_) => KeyMode::Scope,
         }
     }
 }

@@ -7,11 +7,12 @@ use crossterm::event::KeyEvent;
 
 use super::editing::{Answer, answer_key};
 use super::preview::{Preview, preview};
+use super::scope::ScopeFor;
 use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::domain::{Booking, BookingDraft, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::Request;
-use crate::store::Save;
+use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::input::LineInput;
 
@@ -24,6 +25,8 @@ pub struct MoveState {
     pub preview: Preview,
     pub step: MoveStep,
     pub error: Option<String>,
+    /// Moving a visit of a series: which visits move with it.
+    pub scope: Option<Scope>,
 }
 
 /// Where move mode is between opening and saving.
@@ -38,8 +41,14 @@ pub enum MoveStep {
 }
 
 impl App {
-    /// `m`: move mode on the selected booking.
+    /// `m`: move mode on the selected booking (for a visit of a series,
+    /// after the scope question).
     pub(super) fn open_move(&mut self) -> Vec<Effect> {
+        self.open_move_in(None)
+    }
+
+    /// Move mode on the selected booking, for the visits of `scope`.
+    pub(super) fn open_move_in(&mut self, scope: Option<Scope>) -> Vec<Effect> {
         let Some(b) = self.require_selection() else {
             return Vec::new();
         };
@@ -57,6 +66,9 @@ impl App {
             );
             return Vec::new();
         }
+        if self.ask_scope(&b, ScopeFor::Move, scope) {
+            return Vec::new();
+        }
         let Some(plan) = &self.plan else {
             return Vec::new();
         };
@@ -67,6 +79,7 @@ impl App {
             preview: Preview::default(),
             step: MoveStep::Moving,
             error: None,
+            scope,
         });
         self.refresh_move(&mut m);
         self.mode = Mode::Move(m);
@@ -196,6 +209,10 @@ impl App {
             draft.review = a.reason_text();
         }
         let reason = reason.unwrap_or_default();
+        let mut m = match self.scoped_move_save(m, &reason) {
+            Ok(t) => return t,
+            Err(m) => m,
+        };
         let save = Save {
             target: Some((m.original.id, m.original.version)),
             draft,

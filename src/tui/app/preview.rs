@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc, Weekday};
 use crate::config::Settings;
 use crate::domain::memory::CustomerMemory;
 use crate::domain::review::{Assessment, ReviewInput, assess};
+use crate::domain::series::{Planned, Series};
 use crate::domain::{Booking, Clash, Conflict, ConflictKind, Customer, clashes};
 use crate::engine::DayPlan;
 
@@ -19,6 +20,33 @@ pub struct Preview {
     pub assessment: Option<Assessment>,
     /// The plan of the booking's day is still on its way.
     pub loading: bool,
+    /// A new booking that repeats: its next dates, and the holidays and
+    /// pauses among them.
+    pub next: Vec<Planned>,
+}
+
+/// How many visits the form's preview of a repeat lists.
+pub const NEXT_VISITS: usize = 4;
+
+/// The first [`NEXT_VISITS`] visits of `series`, with the dates skipped
+/// among them (a holiday is skipped or moved as the series says).
+pub fn next_dates(series: &Series, settings: &Settings) -> Vec<Planned> {
+    let first = series.first_date;
+    let to = crate::tui::form::preview_to(first);
+    let holidays = settings.calendar().holidays;
+    let Ok(plan) = series.plan(first, to, settings.tz, &holidays) else {
+        return Vec::new();
+    };
+    let mut visits = 0;
+    plan.into_iter()
+        .take_while(|p| {
+            let more = visits < NEXT_VISITS;
+            if matches!(p, Planned::Visit(_)) {
+                visits += 1;
+            }
+            more
+        })
+        .collect()
 }
 
 /// The plan with `b` in it, and what `b` would cause there.
@@ -83,6 +111,7 @@ pub fn preview(
         hard,
         assessment: Some(assessment),
         loading: false,
+        next: Vec::new(),
     };
     (with, p)
 }

@@ -1,7 +1,9 @@
 //! Replies of the store worker, applied to the console's state.
 
 use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
-use crate::engine::worker::{Attempt, Refusal, Reply, Request};
+use crate::engine::worker::{Attempt, Outcome, Refusal, Reply, Request};
+use crate::store::StoreError;
+use crate::tui::input::LineInput;
 use crate::tui::view::news;
 
 impl App {
@@ -49,7 +51,29 @@ impl App {
                 }
             }
             Reply::Done(outcome) => {
-                self.say(MessageKind::Info, news::outcome(&outcome, self.settings.tz));
+                let text = news::outcome(&outcome, self.settings.tz);
+                // A new series or a scoped change: the form or move mode
+                // that sent it closes on the visit it is about.
+                let about = match &outcome {
+                    Outcome::SeriesCreated { first, .. } => first.as_deref(),
+                    Outcome::Scoped { booking, .. } => Some(&**booking),
+                    _ => None,
+                };
+                if let Some(b) = about {
+                    let (id, date) = (b.id, self.settings.tz.local_date(b.start));
+                    if matches!(self.mode, Mode::Form(_) | Mode::Move(_)) {
+                        self.mode = Mode::Normal;
+                    }
+                    effects = self.go_to_booking(id, date);
+                    if !effects.is_empty() {
+                        self.pending_select = Some(id);
+                    }
+                } else if matches!(outcome, Outcome::SeriesCreated { .. })
+                    && matches!(self.mode, Mode::Form(_))
+                {
+                    self.mode = Mode::Normal;
+                }
+                self.say(MessageKind::Info, text);
             }
             Reply::NotLoaded { what, error } => {
                 self.say(MessageKind::Error, news::not_loaded(&what, &error));
@@ -155,9 +179,20 @@ impl App {
                         p.error = Some(format!(
                             "{head} since you opened it: cancel it as it is now?"
                         ));
-                        self.mode = Mode::Prompt(p);
+                        self.mode = Mode::Prompt(Box::new(p));
                     }
                     None => self.say(MessageKind::Error, text),
+                }
+            }
+            // A later visit of a new series double-books: the form asks
+            // why, as it does for the first one, and saving again accepts.
+            (Attempt::Save, None)
+                if matches!(*r.error, StoreError::Clash(_))
+                    && matches!(&self.mode, Mode::Form(fs) if fs.form.repeats()) =>
+            {
+                if let Mode::Form(fs) = &mut self.mode {
+                    fs.step = FormStep::Reason(LineInput::default());
+                    fs.form.error = Some(text);
                 }
             }
             _ => self.show_refusal(save, text),

@@ -31,6 +31,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::SyncConflicts { .. } => pairs(km, keys::CONFLICTS_FOOTER),
         Mode::Confirm(_) => pairs(km, keys::CONFIRM_KEYS),
         Mode::Stale(_) => pairs(km, keys::STALE_FOOTER),
+        Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

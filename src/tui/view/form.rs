@@ -1,6 +1,7 @@
 //! The booking form over the schedule: one row per field with what the
-//! field understood beside it, the notes box, the clash preview, the review
-//! verdict, and the questions the save may ask (weekday, override reason).
+//! field understood beside it, the notes box, the next dates of a repeat,
+//! the clash preview, the review verdict, and the questions the save may
+//! ask (weekday, override reason).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -9,13 +10,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keys::{self, hint};
+use super::news;
 use super::text::{fit, pad, width};
 use crate::domain::ConflictKind;
 use crate::tui::app::{App, FormState, FormStep, Mode};
 use crate::tui::form::{FIELDS, Field, FormContext};
 
 const LABEL: usize = 10;
-const NOTES_ROWS: u16 = 3;
+const NOTES_ROWS: u16 = 2;
 
 /// A rectangle centred in `area`.
 pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -116,6 +118,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     }
     // What the booking would cause.
     let mut lines: Vec<Line> = Vec::new();
+    if !fs.preview.next.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("↻ Next: ", t.label),
+            Span::styled(news::next_dates(&fs.preview.next), t.panel),
+        ]));
+    }
     if fs.preview.loading {
         lines.push(Line::styled("Checking that day's bookings…", t.label));
     }

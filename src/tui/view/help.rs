@@ -105,6 +105,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             lines.insert(i, line);
         }
     }
+    // The question before changing a visit of a series shows its own keys
+    // too: on a screen without a row to spare (the footer's) this gives way.
+    if lines.len() + 3 < area.height as usize {
+        lines.push(Line::from(vec![
+            Span::styled("A visit of a series: ", t.panel),
+            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
+        ]));
+    }
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = ((col_w * columns) as u16 + 2).min(area.width);
     let rect = Rect {

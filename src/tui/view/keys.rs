@@ -66,7 +66,7 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 }
 
 use Action::*;
-use KeyMode::{Confirm, Conflicts, Form, List, Move, Prompt, Search, Stale, Weekday};
+use KeyMode::{Confirm, Conflicts, Form, List, Move, Prompt, Scope, Search, Stale, Weekday};
 
 pub const MOVE_FOOTER: &Items = &[
     (Keys::Pair(Move, Earlier, Later), "±{step} min"),
@@ -152,6 +152,13 @@ pub const STALE_FOOTER: &Items = &[
     (Keys::One(Stale, KeepMine), "overwrite"),
     (Keys::One(Stale, Back), "back"),
 ];
+pub const SCOPE_FOOTER: &Items = &[
+    (Keys::One(Scope, ThisVisit), "this visit"),
+    (Keys::One(Scope, Following), "this and following"),
+    (Keys::One(Scope, AllVisits), "all visits"),
+    (Keys::One(Scope, Back), "back"),
+];
+pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
 pub const STALE_HINT: &Items = &[
     (Keys::One(Stale, KeepTheirs), "take theirs"),
     (Keys::One(Stale, KeepMine), "overwrite with yours"),

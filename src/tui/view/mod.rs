@@ -25,6 +25,7 @@ pub mod news;
 mod panels;
 pub mod read_only;
 mod schedule;
+mod scope;
 pub mod slots;
 mod stale;
 pub mod text;
@@ -166,6 +167,7 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Review { cursor } => lists::review(frame, area, app, *cursor),
         Mode::SyncConflicts { cursor } => conflicts::draw(frame, area, app, *cursor),
         Mode::Confirm(c) => lists::confirm(frame, area, app, c),
+        Mode::Scope(q) => scope::draw(frame, area, app, q),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);

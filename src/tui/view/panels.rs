@@ -94,6 +94,12 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         status.push_span(Span::styled(" · ⟳\u{a0}pending\u{a0}sync", t.label));
     }
     lines.push(status);
+    if let Some(sv) = plan.series.get(&b.id) {
+        lines.push(Line::from(vec![
+            Span::styled("↻ ", t.label),
+            Span::styled(news::series_line(sv), t.panel),
+        ]));
+    }
     if plan.sync_conflicted.contains(&b.id) {
         let key = app
             .keymap

@@ -3,6 +3,7 @@
 //! a message can never change what the console does.
 
 mod office;
+mod series;
 mod stale;
 mod sync;
 mod worker;
@@ -10,6 +11,9 @@ mod worker;
 pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
     month_question, month_words, office_done, office_failure, provider_part,
+};
+pub use series::{
+    next_dates, scope_label, scoped, series_created, series_form_words, series_line, undone_series,
 };
 pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{

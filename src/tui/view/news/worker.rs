@@ -22,15 +22,39 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
             revert,
             change,
             booking,
+            series,
         } => {
             let verb = match revert {
                 Revert::Undo => "Undid",
                 Revert::Redo => "Redid",
             };
+            if let Some(s) = series {
+                return super::undone_series(verb, s);
+            }
             let what = change.map_or("change", |c| c.noun());
             format!("{verb} {what} of #{booking}")
         }
         Outcome::Settled(s) => settled(s),
+        Outcome::SeriesCreated {
+            series,
+            visits,
+            review,
+            first,
+        } => super::series_created(
+            *series,
+            *visits,
+            *review,
+            first
+                .as_ref()
+                .map(|b| format!("{} {}", tz.local(b.start).format("%-d/%-m"), tz.hm(b.start))),
+        ),
+        Outcome::Scoped {
+            change,
+            scope,
+            visits,
+            series,
+            ..
+        } => super::scoped(*change, *scope, *visits, *series),
     }
 }
 
@@ -125,6 +149,7 @@ mod tests {
             revert,
             change,
             booking: 12,
+            series: None,
         };
         assert_eq!(
             outcome(&undone(Revert::Undo, Some(BookingChange::Move)), tz),
