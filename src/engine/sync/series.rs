@@ -548,8 +548,47 @@ impl Syncer {
         // meanwhile (or the change above) is pushed from it.
         link.base = Some(theirs);
         self.save_series_link(&link)?;
+        self.relink_instances(&link)?;
         self.store
             .enqueue(crate::store::GOOGLE_SERIES, &link.series_id.to_string(), "")?;
+        Ok(())
+    }
+}
+
+impl Syncer {
+    /// A new start of the series renames its instances (their ids carry
+    /// the original start): the visits' links follow, so no visit is taken
+    /// for deleted in Google.
+    fn relink_instances(&mut self, master: &SeriesLink) -> Result<(), StepError> {
+        let prefix = format!("{}_", master.event_id);
+        let mut moved = Vec::new();
+        for (b, v) in self.store.series_visits(master.series_id)? {
+            let Some(link) = self.store.google_link(b.id)? else {
+                continue;
+            };
+            let Some(original) = self.original_instant(&v.original) else {
+                continue;
+            };
+            let id = instance_id(&master.event_id, original);
+            if link.event_id != id && link.event_id.starts_with(&prefix) && !link.gone {
+                moved.push(Link {
+                    event_id: id,
+                    etag: None,
+                    base: None,
+                    ..link
+                });
+            }
+        }
+        if moved.is_empty() {
+            return Ok(());
+        }
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            for l in &moved {
+                w.save_link(l)?;
+                w.enqueue_booking(l.booking_id)?;
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 }
