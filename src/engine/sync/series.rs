@@ -504,8 +504,8 @@ impl Syncer {
         let s = self.store.series(link.series_id)?;
         let tz = self.layout.tz;
         // What Google changed, applied as the dispatcher would.
-        let until = until_of(&theirs.recurrence, tz);
-        let base_until = until_of(&base.recurrence, tz);
+        let until = until_of(&theirs.recurrence, tz, s.start_time);
+        let base_until = until_of(&base.recurrence, tz, s.start_time);
         if until != base_until
             && let Some(u) = until
             && s.end != SeriesEnd::Until(u)
@@ -593,9 +593,13 @@ impl Syncer {
     }
 }
 
-/// The UNTIL of a recurring event's RRULE, as the local date of its last
-/// instance.
-fn until_of(recurrence: &[String], tz: crate::domain::BusinessTz) -> Option<NaiveDate> {
+/// The UNTIL of a recurring event's RRULE, as the last local date an
+/// instance starting at `start` fits (UNTIL is inclusive).
+fn until_of(
+    recurrence: &[String],
+    tz: crate::domain::BusinessTz,
+    start: chrono::NaiveTime,
+) -> Option<NaiveDate> {
     let rule = recurrence
         .iter()
         .find_map(|l| l.strip_prefix("RRULE:"))?;
@@ -604,7 +608,12 @@ fn until_of(recurrence: &[String], tz: crate::domain::BusinessTz) -> Option<Naiv
         .find_map(|p| p.strip_prefix("UNTIL="))?;
     if let Some(utc) = value.strip_suffix('Z') {
         let t = chrono::NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
-        return Some(tz.local_date(t.and_utc()));
+        let local = tz.local(t.and_utc()).naive_local();
+        return if local.time() >= start {
+            Some(local.date())
+        } else {
+            local.date().pred_opt()
+        };
     }
     NaiveDate::parse_from_str(&value[..value.len().min(8)], "%Y%m%d").ok()
 }
