@@ -33,21 +33,19 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<SeriesLink> {
 }
 
 fn by_series(c: &Connection, id: i64) -> Result<Option<SeriesLink>> {
-    Ok(c
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM google_series WHERE series_id = ?1"
-        ))?
-        .query_row([id], from_row)
-        .optional()?)
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM google_series WHERE series_id = ?1"
+    ))?
+    .query_row([id], from_row)
+    .optional()?)
 }
 
 fn by_event(c: &Connection, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
-    Ok(c
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM google_series WHERE calendar_id = ?1 AND event_id = ?2"
-        ))?
-        .query_row([calendar, event], from_row)
-        .optional()?)
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM google_series WHERE calendar_id = ?1 AND event_id = ?2"
+    ))?
+    .query_row([calendar, event], from_row)
+    .optional()?)
 }
 
 fn save(c: &Connection, l: &SeriesLink) -> Result<()> {
@@ -58,7 +56,13 @@ fn save(c: &Connection, l: &SeriesLink) -> Result<()> {
          ON CONFLICT(series_id) DO UPDATE SET calendar_id = excluded.calendar_id,
            event_id = excluded.event_id, etag = excluded.etag, base = excluded.base",
     )?
-    .execute(params![l.series_id, l.calendar_id, l.event_id, l.etag, base])?;
+    .execute(params![
+        l.series_id,
+        l.calendar_id,
+        l.event_id,
+        l.etag,
+        base
+    ])?;
     Ok(())
 }
 
@@ -69,7 +73,11 @@ impl Store {
     }
 
     /// The series whose recurring event is `event` in `calendar`.
-    pub fn google_series_by_event(&self, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
+    pub fn google_series_by_event(
+        &self,
+        calendar: &str,
+        event: &str,
+    ) -> Result<Option<SeriesLink>> {
         by_event(self.conn(), calendar, event)
     }
 

@@ -37,8 +37,8 @@ pub(super) fn mine(
 
 /// Events made by hand keep the title they were given.
 pub(super) fn foreign_summary(layout: &Layout, link: &Link) -> Option<String> {
-    let own = layout.is_own_id(link.booking_id, &link.event_id)
-        || layout.is_own_instance(&link.event_id);
+    let own =
+        layout.is_own_id(link.booking_id, &link.event_id) || layout.is_own_instance(&link.event_id);
     (!own).then(|| {
         link.base
             .as_ref()

@@ -165,7 +165,8 @@ impl Syncer {
     }
 
     fn save_series_link(&mut self, l: &SeriesLink) -> Result<(), StepError> {
-        self.store.sync_write(SYNC_ACTOR, |w| w.save_series_link(l))?;
+        self.store
+            .sync_write(SYNC_ACTOR, |w| w.save_series_link(l))?;
         Ok(())
     }
 
@@ -173,7 +174,11 @@ impl Syncer {
     /// Repeatable: the event's id is derived from the series, so an insert
     /// whose answer was lost (or a run killed after it) finds the event
     /// (409) instead of making a second one.
-    pub(super) async fn push_series(&mut self, id: i64, written: &mut i64) -> Result<(), StepError> {
+    pub(super) async fn push_series(
+        &mut self,
+        id: i64,
+        written: &mut i64,
+    ) -> Result<(), StepError> {
         for _round in 0..4 {
             let series = match self.store.series(id) {
                 Ok(s) => Some(s),
@@ -477,7 +482,11 @@ impl Syncer {
     /// (its time, length, notes or place; UNTIL brought forward) becomes
     /// the same change of the series (scope "all", or the series ended);
     /// what the console changed meanwhile is pushed afterwards.
-    pub(super) fn settle_series(&mut self, link: &SeriesLink, ev: &RemoteEvent) -> Result<(), StepError> {
+    pub(super) fn settle_series(
+        &mut self,
+        link: &SeriesLink,
+        ev: &RemoteEvent,
+    ) -> Result<(), StepError> {
         let mut link = link.clone();
         link.etag = ev.etag.clone().or(link.etag);
         let Some(theirs_first) = self.layout.fields_from(&link.calendar_id, ev) else {
@@ -516,16 +525,12 @@ impl Syncer {
         let (t, b) = (&theirs.first, &base.first);
         if t.start != b.start || t.end != b.end || t.staff_id != b.staff_id {
             let today = tz.local_date(self.store.now());
-            let visit = self
-                .store
-                .series_visits(s.id)?
-                .into_iter()
-                .find(|(bk, v)| {
-                    v.exception.is_empty()
-                        && bk.is_active()
-                        && bk.started_at.is_none()
-                        && tz.local_date(bk.start) >= today
-                });
+            let visit = self.store.series_visits(s.id)?.into_iter().find(|(bk, v)| {
+                v.exception.is_empty()
+                    && bk.is_active()
+                    && bk.started_at.is_none()
+                    && tz.local_date(bk.start) >= today
+            });
             if let Some((bk, _)) = visit {
                 let change = crate::store::VisitChange {
                     date: None,
@@ -600,12 +605,8 @@ fn until_of(
     tz: crate::domain::BusinessTz,
     start: chrono::NaiveTime,
 ) -> Option<NaiveDate> {
-    let rule = recurrence
-        .iter()
-        .find_map(|l| l.strip_prefix("RRULE:"))?;
-    let value = rule
-        .split(';')
-        .find_map(|p| p.strip_prefix("UNTIL="))?;
+    let rule = recurrence.iter().find_map(|l| l.strip_prefix("RRULE:"))?;
+    let value = rule.split(';').find_map(|p| p.strip_prefix("UNTIL="))?;
     if let Some(utc) = value.strip_suffix('Z') {
         let t = chrono::NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
         let local = tz.local(t.and_utc()).naive_local();
