@@ -327,9 +327,6 @@ impl Syncer {
         if first || opts.force {
             // Bookings made before sync was switched on (or never linked).
             let since = self.store.now() - chrono::Duration::days(i64::from(self.sync.past_days));
-            for id in self.store.unlinked_series()? {
-                self.store.enqueue(GOOGLE_SERIES, &id.to_string(), "")?;
-            }
             for id in self.store.unlinked_bookings(since)? {
                 self.store.enqueue(GOOGLE_BOOKING, &id.to_string(), "")?;
             }
@@ -357,6 +354,11 @@ impl Syncer {
             self.verify_or_note(errors).await?;
         }
         if opts.direction != Direction::Pull {
+            // Series without their recurring event (made before sync was
+            // on, or before series went to Google as one event).
+            for id in self.store.unlinked_series()? {
+                self.store.enqueue(GOOGLE_SERIES, &id.to_string(), "")?;
+            }
             self.counts.pushed += self.push_due(errors).await?;
         }
         Ok(())

@@ -253,11 +253,13 @@ impl Syncer {
                 {
                     Ok(ev) => {
                         *written += 1;
-                        return self.save_series_link(&SeriesLink {
+                        let link = SeriesLink {
                             etag: ev.etag,
                             base: Some(fields),
                             ..link
-                        });
+                        };
+                        self.save_series_link(&link)?;
+                        return self.adopt_visits(&link);
                     }
                     Err(GoogleError::Duplicate) => {
                         // Made by an earlier attempt whose answer was lost:
@@ -284,11 +286,13 @@ impl Syncer {
             {
                 Ok(ev) => {
                     *written += 1;
-                    return self.save_series_link(&SeriesLink {
+                    let link = SeriesLink {
                         etag: ev.etag,
                         base: Some(fields),
                         ..link
-                    });
+                    };
+                    self.save_series_link(&link)?;
+                    return self.adopt_visits(&link);
                 }
                 Err(GoogleError::Stale) => {
                     // Changed in Google meanwhile: taken in first.
@@ -561,6 +565,33 @@ impl Syncer {
 }
 
 impl Syncer {
+    /// A new recurring event: every visit of its series whose link names
+    /// another event (a single event pushed before, an instance of another
+    /// event) is delivered again, so its instance takes over and the old
+    /// event goes.
+    fn adopt_visits(&mut self, master: &SeriesLink) -> Result<(), StepError> {
+        let prefix = format!("{}_", master.event_id);
+        let mut stale = Vec::new();
+        for (b, _) in self.store.series_visits(master.series_id)? {
+            if let Some(l) = self.store.google_link(b.id)?
+                && !l.gone
+                && !l.event_id.starts_with(&prefix)
+            {
+                stale.push(b.id);
+            }
+        }
+        if stale.is_empty() {
+            return Ok(());
+        }
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            for id in &stale {
+                w.enqueue_booking(*id)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
     /// A new start of the series renames its instances (their ids carry
     /// the original start): the visits' links follow, so no visit is taken
     /// for deleted in Google.

@@ -447,3 +447,44 @@ async fn a_lost_answer_or_a_kill_during_a_series_push_leaves_one_event() {
     assert!(singles(&env).is_empty());
     quiet(&env.sync().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visits_pushed_as_single_events_are_taken_over_by_their_instances() {
+    let env = Env::new();
+    let mut s = env.store();
+    quiet(&env.sync().await);
+    let series = weekly(&mut s);
+    let v = visits(&s, series.id);
+    // As a database of before: two visits as single events of their own,
+    // the series without its recurring event.
+    let conn = rusqlite::Connection::open(&env.db).expect("db");
+    for b in &v[..2] {
+        let ev = env.google().create(
+            CAL,
+            json!({
+                "summary": "Hansen · Fast rengøring (Anna)",
+                "start": {"dateTime": b.start.to_rfc3339(), "timeZone": "Europe/Copenhagen"},
+                "end": {"dateTime": b.end.to_rfc3339(), "timeZone": "Europe/Copenhagen"},
+                "extendedProperties": {"private": {"renos_booking": b.id.to_string()}},
+            }),
+        );
+        conn.execute(
+            "INSERT INTO google_events (booking_id, calendar_id, event_id, etag) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![b.id, CAL, ev["id"].as_str().expect("id"), ev["etag"].as_str()],
+        )
+        .expect("link");
+    }
+    conn.execute("DELETE FROM outbox", []).expect("outbox");
+    assert_eq!(singles(&env).len(), 2);
+
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert!(singles(&env).is_empty(), "{:#?}", singles(&env));
+    assert_eq!(masters(&env).len(), 1);
+    let master_id = masters(&env)[0]["id"].as_str().expect("id").to_string();
+    for b in &v[..2] {
+        assert!(link_of(&s, b.id).starts_with(&format!("{master_id}_")));
+        assert!(s.booking(b.id).expect("b").is_active());
+    }
+    quiet(&env.sync().await);
+}
