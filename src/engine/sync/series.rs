@@ -355,15 +355,14 @@ impl Syncer {
             ))
             .into());
         };
-        let master = match self.store.google_series_link(s.id)? {
-            Some(l) if l.etag.is_some() && l.calendar_id == calendar => l,
-            _ => {
-                self.push_series(s.id, written).await?;
-                self.store
-                    .google_series_link(s.id)?
-                    .ok_or_else(|| StoreError::Invalid(format!("series #{} has no event", s.id)))?
-            }
-        };
+        // The series' event first, as the store has it now (a visit
+        // cancelled or brought back changes its EXDATEs); no request when
+        // it already says so.
+        self.push_series(s.id, written).await?;
+        let master = self
+            .store
+            .google_series_link(s.id)?
+            .ok_or_else(|| StoreError::Invalid(format!("series #{} has no event", s.id)))?;
         let instance = instance_id(&master.event_id, original);
         let link = self.store.google_link(id)?;
         let link = match link {
@@ -394,8 +393,7 @@ impl Syncer {
             }
         };
         let Some(b) = booking.filter(|b| b.is_active()) else {
-            // Cancelled: an EXDATE of the series' event.
-            self.push_series(s.id, written).await?;
+            // Cancelled: an EXDATE of the series' event (written above).
             self.save_link(Link {
                 gone: true,
                 base: None,
@@ -414,8 +412,10 @@ impl Syncer {
         if link.base.as_ref() == Some(&fields) && !link.gone {
             return Ok(Some(Delivery::Done));
         }
-        if link.base.is_none() && fields == projected {
-            // It follows its series: the instance already says so.
+        if link.base.is_none() && !link.gone && fields == projected {
+            // It follows its series: the instance already says so (a visit
+            // brought back after its instance was deleted in Google is
+            // written: a PATCH restores the cancelled instance).
             self.save_link(Link {
                 base: Some(fields),
                 gone: false,

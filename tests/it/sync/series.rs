@@ -488,3 +488,33 @@ async fn visits_pushed_as_single_events_are_taken_over_by_their_instances() {
     }
     quiet(&env.sync().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancellation_undone_brings_the_instance_back() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let v = visits(&s, series.id);
+    let master_id = masters(&env)[0]["id"].as_str().expect("id").to_string();
+    let live = |env: &Env| {
+        env.google()
+            .instances(CAL, &master_id)
+            .into_iter()
+            .filter(|e| e["status"] != "cancelled")
+            .map(|e| time_of(&e["start"]))
+            .collect::<Vec<_>>()
+    };
+    s.cancel_visit(v[2].id, v[2].version, "syg", Scope::This)
+        .expect("cancel");
+    env.sync().await;
+    assert!(!live(&env).contains(&v[2].start));
+    s.undo().expect("undo");
+    assert!(s.booking(v[2].id).expect("b").is_active());
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert!(live(&env).contains(&v[2].start), "back in Google");
+    assert_eq!(masters(&env).len(), 1);
+    assert!(singles(&env).is_empty());
+    quiet(&env.sync().await);
+}
