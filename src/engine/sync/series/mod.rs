@@ -17,17 +17,19 @@
 //! a change of the event itself is a change of the series (scope "all"),
 //! an UNTIL brought forward ends the series.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::Booking;
 use crate::domain::series::{Planned, Series, SeriesEnd, original_key, parse_original_key};
 use crate::domain::sync::{EventFields, SeriesEventFields};
-use crate::providers::google::{EventStatus, EventWrite, GoogleError, PROP_INSTANCE, RemoteEvent};
+use crate::providers::google::{EventStatus, EventWrite, GoogleError, PROP_INSTANCE};
 use crate::store::{Link, SeriesLink, StoreError, Visit};
 
 use super::fields::{PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 use super::push::Delivery;
 use super::{SYNC_ACTOR, StepError, Syncer};
+
+mod pull;
 
 /// The private extended property naming the series a recurring event was
 /// made for (its instances inherit it).
@@ -458,113 +460,6 @@ impl Syncer {
         }))
     }
 
-    /// Reads the recurring events whose instances a listing brought (once
-    /// each) and takes in what changed there since both sides agreed.
-    pub(super) async fn check_masters(
-        &mut self,
-        calendar: &str,
-        masters: &std::collections::BTreeSet<String>,
-    ) -> Result<(), StepError> {
-        for m in masters {
-            let Some(link) = self.store.google_series_by_event(calendar, m)? else {
-                continue;
-            };
-            let ev = match self.client.get(calendar, m).await {
-                Ok(ev) => ev,
-                Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => continue,
-                Err(e) => return Err(e.into()),
-            };
-            if ev.etag.is_some() && ev.etag == link.etag {
-                continue;
-            }
-            self.settle_series(&link, &ev)?;
-        }
-        Ok(())
-    }
-
-    /// The recurring event `ev` against its series: a change made in Google
-    /// (its time, length, notes or place; UNTIL brought forward) becomes
-    /// the same change of the series (scope "all", or the series ended);
-    /// what the console changed meanwhile is pushed afterwards.
-    pub(super) fn settle_series(
-        &mut self,
-        link: &SeriesLink,
-        ev: &RemoteEvent,
-    ) -> Result<(), StepError> {
-        let mut link = link.clone();
-        link.etag = ev.etag.clone().or(link.etag);
-        let Some(theirs_first) = self.layout.fields_from(&link.calendar_id, ev) else {
-            // Deleted there: the next push makes it again.
-            self.save_series_link(&SeriesLink {
-                etag: None,
-                base: None,
-                ..link
-            })?;
-            return Ok(());
-        };
-        let theirs = SeriesEventFields {
-            first: theirs_first,
-            recurrence: ev.recurrence.clone(),
-        };
-        let Some(base) = link.base.clone() else {
-            self.save_series_link(&link)?;
-            return Ok(());
-        };
-        if ev.status == EventStatus::Cancelled || theirs == base {
-            self.save_series_link(&link)?;
-            return Ok(());
-        }
-        let s = self.store.series(link.series_id)?;
-        let tz = self.layout.tz;
-        // What Google changed, applied as the dispatcher would.
-        let until = until_of(&theirs.recurrence, tz, s.start_time);
-        let base_until = until_of(&base.recurrence, tz, s.start_time);
-        if until != base_until
-            && let Some(u) = until
-            && s.end != SeriesEnd::Until(u)
-            && u >= s.first_date
-        {
-            self.store.end_series(s.id, s.version, u)?;
-        }
-        let (t, b) = (&theirs.first, &base.first);
-        if t.start != b.start || t.end != b.end || t.staff_id != b.staff_id {
-            let today = tz.local_date(self.store.now());
-            let visit = self.store.series_visits(s.id)?.into_iter().find(|(bk, v)| {
-                v.exception.is_empty()
-                    && bk.is_active()
-                    && bk.started_at.is_none()
-                    && tz.local_date(bk.start) >= today
-            });
-            if let Some((bk, _)) = visit {
-                let change = crate::store::VisitChange {
-                    date: None,
-                    start: (t.start != b.start).then(|| tz.local(t.start).time()),
-                    staff: (t.staff_id != b.staff_id).then_some(t.staff_id),
-                    duration_min: (t.end - t.start != b.end - b.start)
-                        .then(|| u32::try_from((t.end - t.start).num_minutes()).unwrap_or(0))
-                        .filter(|m| *m > 0),
-                };
-                self.store.move_visit(
-                    bk.id,
-                    bk.version,
-                    change,
-                    crate::store::Scope::All,
-                    Some("changed in Google Calendar"),
-                )?;
-            }
-        }
-        // Agreed on Google's version; anything the console changed
-        // meanwhile (or the change above) is pushed from it.
-        link.base = Some(theirs);
-        self.save_series_link(&link)?;
-        self.relink_instances(&link)?;
-        self.store
-            .enqueue(crate::store::GOOGLE_SERIES, &link.series_id.to_string(), "")?;
-        Ok(())
-    }
-}
-
-impl Syncer {
     /// A new recurring event: every visit of its series whose link names
     /// another event (a single event pushed before, an instance of another
     /// event) is delivered again, so its instance takes over and the old
@@ -591,61 +486,4 @@ impl Syncer {
         })?;
         Ok(())
     }
-
-    /// A new start of the series renames its instances (their ids carry
-    /// the original start): the visits' links follow, so no visit is taken
-    /// for deleted in Google.
-    fn relink_instances(&mut self, master: &SeriesLink) -> Result<(), StepError> {
-        let prefix = format!("{}_", master.event_id);
-        let mut moved = Vec::new();
-        for (b, v) in self.store.series_visits(master.series_id)? {
-            let Some(link) = self.store.google_link(b.id)? else {
-                continue;
-            };
-            let Some(original) = self.original_instant(&v.original) else {
-                continue;
-            };
-            let id = instance_id(&master.event_id, original);
-            if link.event_id != id && link.event_id.starts_with(&prefix) && !link.gone {
-                moved.push(Link {
-                    event_id: id,
-                    etag: None,
-                    base: None,
-                    ..link
-                });
-            }
-        }
-        if moved.is_empty() {
-            return Ok(());
-        }
-        self.store.sync_write(SYNC_ACTOR, |w| {
-            for l in &moved {
-                w.save_link(l)?;
-                w.enqueue_booking(l.booking_id)?;
-            }
-            Ok(())
-        })?;
-        Ok(())
-    }
-}
-
-/// The UNTIL of a recurring event's RRULE, as the last local date an
-/// instance starting at `start` fits (UNTIL is inclusive).
-fn until_of(
-    recurrence: &[String],
-    tz: crate::domain::BusinessTz,
-    start: chrono::NaiveTime,
-) -> Option<NaiveDate> {
-    let rule = recurrence.iter().find_map(|l| l.strip_prefix("RRULE:"))?;
-    let value = rule.split(';').find_map(|p| p.strip_prefix("UNTIL="))?;
-    if let Some(utc) = value.strip_suffix('Z') {
-        let t = chrono::NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
-        let local = tz.local(t.and_utc()).naive_local();
-        return if local.time() >= start {
-            Some(local.date())
-        } else {
-            local.date().pred_opt()
-        };
-    }
-    NaiveDate::parse_from_str(&value[..value.len().min(8)], "%Y%m%d").ok()
 }
