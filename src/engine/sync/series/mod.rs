@@ -2,9 +2,13 @@
 //! series' end, EXDATEs for the dates without a visit, `start.timeZone` the
 //! business time zone) whose instances stand for the visits; a visit that
 //! differs from its series (moved, reassigned, other notes) is an override
-//! of its instance, written to the instance id `{event}_{originalStart}`
+//! of its instance, written by PATCH to the instance id
+//! `{event}_{originalStart}` as `events.instances` names it
 //! (<https://developers.google.com/calendar/api/guides/recurringevents>,
-//! "Modifying instances"). The event is never sent an instance's body.
+//! "Modifying instances";
+//! <https://developers.google.com/calendar/api/v3/reference/events/patch>;
+//! <https://developers.google.com/calendar/api/v3/reference/events/instances>).
+//! The event is never sent an instance's body.
 //!
 //! "This and following" needs nothing of its own here: the old series ends
 //! (its RRULE gets UNTIL, strictly before the split) and the new series is
