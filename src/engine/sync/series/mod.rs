@@ -436,7 +436,8 @@ impl Syncer {
                 .filter(|l| l.event_id == instance)
                 .unwrap_or_else(|| link.clone());
             let write = self.layout.write_of(&b, &fields);
-            let if_match = link.etag.as_deref().filter(|e| !e.is_empty());
+            // A visit brought back: its instance's old etag means nothing.
+            let if_match = link.etag.as_deref().filter(|e| !e.is_empty() && !link.gone);
             self.store.set_google_sent(id, Some(&fields))?;
             match self
                 .client

@@ -4,8 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::series::SeriesEnd;
-use crate::domain::sync::SeriesEventFields;
+use crate::domain::sync::{EventFields, SeriesEventFields};
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{Link, SeriesLink};
 
@@ -71,18 +70,26 @@ impl Syncer {
         }
         let s = self.store.series(link.series_id)?;
         let tz = self.layout.tz;
-        // What Google changed, applied as the dispatcher would.
+        // Three ways: what Google changed (theirs against base) and the
+        // series does not say already (mine) is applied as the dispatcher
+        // would; a field changed on both sides keeps the console's value.
+        let mine = self.series_fields(&s, &link.calendar_id)?;
         let until = until_of(&theirs.recurrence, tz, s.start_time);
-        let base_until = until_of(&base.recurrence, tz, s.start_time);
-        if until != base_until
+        if until != until_of(&base.recurrence, tz, s.start_time)
+            && until_of(&mine.recurrence, tz, s.start_time)
+                == until_of(&base.recurrence, tz, s.start_time)
             && let Some(u) = until
-            && s.end != SeriesEnd::Until(u)
             && u >= s.first_date
         {
-            self.store.end_series(s.id, s.version, u)?;
+            tolerate(self.store.end_series(s.id, s.version, u).map(|_| ()))?;
         }
-        let (t, b) = (&theirs.first, &base.first);
-        if t.start != b.start || t.end != b.end || t.staff_id != b.staff_id {
+        let (t, b, m) = (&theirs.first, &base.first, &mine.first);
+        let len = |f: &EventFields| f.end - f.start;
+        let start = t.start != b.start && m.start == b.start;
+        let length = len(t) != len(b) && len(m) == len(b);
+        let staff = t.staff_id != b.staff_id && m.staff_id == b.staff_id;
+        if start || length || staff {
+            let s = self.store.series(link.series_id)?;
             let today = tz.local_date(self.store.now());
             let visit = self.store.series_visits(s.id)?.into_iter().find(|(bk, v)| {
                 v.exception.is_empty()
@@ -93,19 +100,20 @@ impl Syncer {
             if let Some((bk, _)) = visit {
                 let change = crate::store::VisitChange {
                     date: None,
-                    start: (t.start != b.start).then(|| tz.local(t.start).time()),
-                    staff: (t.staff_id != b.staff_id).then_some(t.staff_id),
-                    duration_min: (t.end - t.start != b.end - b.start)
-                        .then(|| u32::try_from((t.end - t.start).num_minutes()).unwrap_or(0))
+                    start: start.then(|| tz.local(t.start).time()),
+                    staff: staff.then_some(t.staff_id),
+                    duration_min: length
+                        .then(|| u32::try_from(len(t).num_minutes()).unwrap_or(0))
                         .filter(|m| *m > 0),
                 };
-                self.store.move_visit(
+                let moved = self.store.move_visit(
                     bk.id,
                     bk.version,
                     change,
                     crate::store::Scope::All,
                     Some("changed in Google Calendar"),
-                )?;
+                );
+                tolerate(moved.map(|_| ()))?;
             }
         }
         // Agreed on Google's version; anything the console changed
@@ -173,5 +181,48 @@ fn until_of(
             local.date().pred_opt()
         };
     }
-    NaiveDate::parse_from_str(&value[..value.len().min(8)], "%Y%m%d").ok()
+    NaiveDate::parse_from_str(value.get(..8).unwrap_or(value), "%Y%m%d").ok()
+}
+
+/// A change from Google the series refuses (a rule it breaks) is left
+/// out: the console's version is pushed over it. Other failures stop
+/// the run.
+fn tolerate(r: crate::store::Result<()>) -> Result<(), StepError> {
+    match r {
+        Err(crate::store::StoreError::Invalid(why)) => {
+            tracing::warn!(%why, "a change of a series in Google Calendar was not taken in");
+            Ok(())
+        }
+        other => Ok(other?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::BusinessTz;
+
+    fn until(line: &str) -> Option<NaiveDate> {
+        let at = chrono::NaiveTime::from_hms_opt(8, 30, 0).expect("time");
+        until_of(&[line.to_string()], BusinessTz::default(), at)
+    }
+
+    #[test]
+    fn until_is_the_last_date_a_visit_fits() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        // 08:30 Copenhagen on 18/12 is 07:30 UTC: that visit is the last.
+        assert_eq!(
+            until("RRULE:FREQ=WEEKLY;UNTIL=20261218T073000Z"),
+            d("2026-12-18")
+        );
+        // Midnight UTC on 19/12 is 01:00 there: no visit fits that day.
+        assert_eq!(
+            until("RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=20261219T000000Z"),
+            d("2026-12-18")
+        );
+        assert_eq!(until("RRULE:FREQ=WEEKLY;UNTIL=20261218"), d("2026-12-18"));
+        assert_eq!(until("RRULE:FREQ=WEEKLY;COUNT=3"), None);
+        assert_eq!(until("RRULE:FREQ=WEEKLY;UNTIL=2026å"), None);
+        assert_eq!(until("EXDATE:20261218T073000Z"), None);
+    }
 }
