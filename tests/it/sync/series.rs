@@ -518,3 +518,67 @@ async fn a_cancellation_undone_brings_the_instance_back() {
     assert!(singles(&env).is_empty());
     quiet(&env.sync().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_series_changed_on_both_sides_keeps_both_changes() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let master_id = masters(&env)[0]["id"].as_str().expect("id").to_string();
+    // Here: every visit from today at 09:00. There: 30 minutes longer.
+    let v = visits(&s, series.id);
+    s.move_visit(
+        v[0].id,
+        v[0].version,
+        VisitChange {
+            start: Some(hm("09:00")),
+            ..VisitChange::default()
+        },
+        Scope::All,
+        None,
+    )
+    .expect("all");
+    let master = masters(&env).remove(0);
+    let end = time_of(&master["end"]) + chrono::Duration::minutes(30);
+    env.google()
+        .edit(
+            CAL,
+            &master_id,
+            json!({"end": {"dateTime": end.to_rfc3339(), "timeZone": "Europe/Copenhagen"}}),
+        )
+        .expect("edit series");
+
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 0, "{r:?}");
+    let now = s.series(series.id).expect("s");
+    assert_eq!((now.start_time, now.duration_min), (hm("09:00"), 150));
+    let live: Vec<_> = visits(&s, series.id)
+        .into_iter()
+        .filter(|b| b.is_active())
+        .collect();
+    assert_eq!(live.len(), 10, "none cancelled: {live:#?}");
+    for b in &live {
+        assert_eq!((b.end - b.start).num_minutes(), 150, "{b:?}");
+        assert_eq!(
+            b.start.with_timezone(&chrono_tz::Europe::Copenhagen).time(),
+            hm("09:00")
+        );
+    }
+    let m = masters(&env);
+    assert_eq!(m.len(), 1);
+    let start = time_of(&m[0]["start"]).with_timezone(&chrono_tz::Europe::Copenhagen);
+    assert_eq!(start.time(), hm("09:00"));
+    assert_eq!(
+        (time_of(&m[0]["end"]) - time_of(&m[0]["start"])).num_minutes(),
+        150
+    );
+    assert!(singles(&env).is_empty());
+    quiet(&env.sync().await);
+    let live_overrides: Vec<_> = overrides(&env)
+        .into_iter()
+        .filter(|e| e["status"] != "cancelled")
+        .collect();
+    assert!(live_overrides.is_empty(), "{live_overrides:#?}");
+}

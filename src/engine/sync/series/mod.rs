@@ -429,6 +429,25 @@ impl Syncer {
             })?;
             return Ok(Some(Delivery::Done));
         }
+        if fields == projected && !link.gone {
+            // Back in step with its series: unless its instance is an
+            // override that says otherwise, nothing to write.
+            match self.client.get(&calendar, &instance).await {
+                Ok(ev)
+                    if ev.status != EventStatus::Cancelled
+                        && self.layout.fields_from(&calendar, &ev).as_ref() == Some(&fields) =>
+                {
+                    self.save_link(Link {
+                        etag: ev.etag,
+                        base: Some(fields),
+                        ..link
+                    })?;
+                    return Ok(Some(Delivery::Done));
+                }
+                Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
         for _round in 0..4 {
             let link = self
                 .store

@@ -118,11 +118,63 @@ impl Syncer {
         }
         // Agreed on Google's version; anything the console changed
         // meanwhile (or the change above) is pushed from it.
-        link.base = Some(theirs);
+        link.base = Some(theirs.clone());
         self.save_series_link(&link)?;
-        self.relink_instances(&link)?;
+        if start {
+            // Its instances have new ids (they carry the original start).
+            self.relink_instances(&link)?;
+        } else {
+            self.rebase_instances(&link, &theirs.first)?;
+        }
         self.store
             .enqueue(crate::store::GOOGLE_SERIES, &link.series_id.to_string(), "")?;
+        Ok(())
+    }
+
+    /// The visits that follow the series agree with Google's version of
+    /// their instances from now on (each instance follows the event), so
+    /// the instances listed next are merged against it: what the console
+    /// changed meanwhile wins over an instance nobody edited.
+    fn rebase_instances(
+        &mut self,
+        master: &SeriesLink,
+        first: &EventFields,
+    ) -> Result<(), StepError> {
+        let prefix = format!("{}_", master.event_id);
+        let mut rebased = Vec::new();
+        for (b, v) in self.store.series_visits(master.series_id)? {
+            if !v.exception.is_empty() {
+                continue;
+            }
+            let Some(link) = self.store.google_link(b.id)? else {
+                continue;
+            };
+            // The instance's original start, as its id names it.
+            let original = link
+                .event_id
+                .strip_prefix(&prefix)
+                .and_then(|stamp| {
+                    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").ok()
+                })
+                .map(|t| t.and_utc());
+            let Some(original) = original.filter(|_| !link.gone) else {
+                continue;
+            };
+            rebased.push(Link {
+                base: Some(EventFields {
+                    start: original,
+                    end: original + (first.end - first.start),
+                    ..first.clone()
+                }),
+                ..link
+            });
+        }
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            for l in &rebased {
+                w.save_link(l)?;
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
