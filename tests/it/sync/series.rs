@@ -582,3 +582,50 @@ async fn the_series_changed_on_both_sides_keeps_both_changes() {
         .collect();
     assert!(live_overrides.is_empty(), "{live_overrides:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_series_moved_in_google_moves_its_visits_and_cancels_none() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let master = masters(&env).remove(0);
+    let master_id = master["id"].as_str().expect("id").to_string();
+    let start = time_of(&master["start"]) + chrono::Duration::minutes(30);
+    let end = time_of(&master["end"]) + chrono::Duration::minutes(30);
+    env.google()
+        .edit(
+            CAL,
+            &master_id,
+            json!({
+                "start": {"dateTime": start.to_rfc3339(), "timeZone": "Europe/Copenhagen"},
+                "end": {"dateTime": end.to_rfc3339(), "timeZone": "Europe/Copenhagen"},
+            }),
+        )
+        .expect("move series");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(s.series(series.id).expect("s").start_time, hm("09:00"));
+    let live: Vec<_> = visits(&s, series.id)
+        .into_iter()
+        .filter(|b| b.is_active())
+        .collect();
+    assert_eq!(live.len(), 10, "none cancelled");
+    for b in &live {
+        assert_eq!(
+            b.start.with_timezone(&chrono_tz::Europe::Copenhagen).time(),
+            hm("09:00")
+        );
+        let id = link_of(&s, b.id);
+        let ev = env
+            .google()
+            .instances(CAL, &master_id)
+            .into_iter()
+            .find(|e| e["id"] == id.as_str())
+            .expect("its instance");
+        assert_eq!(time_of(&ev["start"]), b.start);
+    }
+    quiet(&env.sync().await);
+    assert_eq!(masters(&env).len(), 1);
+    assert!(singles(&env).is_empty());
+}
