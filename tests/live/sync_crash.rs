@@ -236,7 +236,7 @@ fn killed_series_pushes_leave_one_event_per_series() {
         .expect("customer");
     let today = BusinessTz::default().local_date(chrono::Utc::now());
     let mut made = Vec::new();
-    let mut new_series = |s: &mut Store, n: u32| {
+    let new_series = |s: &mut Store, n: u32| {
         let first = today
             .checked_add_days(Days::new(u64::from(n % 7) + 1))
             .expect("date");
@@ -275,7 +275,7 @@ fn killed_series_pushes_leave_one_event_per_series() {
             .success()
     );
     let mean_run = (t.elapsed().as_millis() as u64).max(20);
-    let mut rng = Lcg(0x5e71_e5);
+    let mut rng = Lcg(0x005e_71e5);
     let mut killed = 0;
     let mut i = 0u32;
     while killed < SERIES_KILLS {
