@@ -93,12 +93,9 @@ impl Store {
 }
 
 impl SyncWriter<'_> {
+    /// Saves the recurring event of a series.
     pub fn save_series_link(&self, l: &SeriesLink) -> Result<()> {
         save(self.tx, l)
-    }
-
-    pub fn series_link_by_event(&self, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
-        by_event(self.tx, calendar, event)
     }
 }
 
