@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Context;
 use crate::engine::sync::{self, Choice, Direction, SyncOptions, SyncProgress, Syncer};
 use crate::providers::google::RetryPolicy;
-use crate::store::{GOOGLE_BOOKING, OutboxItem, SyncConflict, SyncLogEntry};
+use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxItem, SyncConflict, SyncLogEntry};
 
 /// What to say when Google is not set up.
 pub const NOT_SET_UP: &str = "Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and \
@@ -133,7 +133,8 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let items = store.outbox_items(GOOGLE_BOOKING)?;
+    let mut items = store.outbox_items(GOOGLE_BOOKING)?;
+    items.extend(store.outbox_items(GOOGLE_SERIES)?);
     let s = Status {
         database: store.path().display().to_string(),
         google_set_up: ctx.settings.google.credentials.is_some(),
@@ -190,7 +191,12 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         )?;
     }
     for f in &s.failed {
-        writeln!(out, "Refused    booking #{}: {}", f.key, f.last_error)?;
+        let what = if f.kind == GOOGLE_SERIES {
+            "series"
+        } else {
+            "booking"
+        };
+        writeln!(out, "Refused    {what} #{}: {}", f.key, f.last_error)?;
     }
     for c in &s.conflicts {
         writeln!(

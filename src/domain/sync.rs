@@ -19,6 +19,15 @@ pub struct EventFields {
     pub summary: String,
 }
 
+/// What the recurring event of a series carries: its first visit's fields
+/// (every instance that follows the series looks alike) and its
+/// `recurrence` lines (the RRULE with its end, EXDATEs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesEventFields {
+    pub first: EventFields,
+    pub recurrence: Vec<String>,
+}
+
 /// A field both sides may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -92,8 +92,15 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
         reverts
     ])?;
     let id = tx.last_insert_rowid();
-    if entity == "booking" && ctx.google_outbox {
-        super::outbox::enqueue(tx, ctx, super::GOOGLE_BOOKING, &entity_id.to_string(), "")?;
+    if ctx.google_outbox {
+        let kind = match entity {
+            "booking" => Some(super::GOOGLE_BOOKING),
+            "series" => Some(super::outbox::GOOGLE_SERIES),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            super::outbox::enqueue(tx, ctx, kind, &entity_id.to_string(), "")?;
+        }
     }
     Ok(id)
 }

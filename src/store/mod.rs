@@ -23,6 +23,7 @@ mod staff;
 mod stats;
 mod sync;
 mod sync_marks;
+mod sync_series;
 mod sync_writer;
 mod undo;
 
@@ -53,7 +54,7 @@ pub use invoices::{
     BILLY_INVOICE, InvoiceLine, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice,
 };
 pub use journal::JournalEntry;
-pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
+pub use outbox::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, host};
 pub use reassign::Handover;
 pub use series::{
     BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
@@ -64,6 +65,7 @@ pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
 pub use sync::{
     CalendarState, Link, RunFailure, SYNC_BOOKING, SyncConflict, SyncCounts, SyncLogEntry,
 };
+pub use sync_series::SeriesLink;
 pub use sync_writer::SyncWriter;
 pub use undo::{Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 

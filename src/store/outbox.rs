@@ -13,6 +13,9 @@ use crate::domain::Permission;
 /// Google Calendar must hear of booking `key`.
 pub const GOOGLE_BOOKING: &str = "google.booking";
 
+/// Google Calendar must hear of series `key` (its recurring event).
+pub const GOOGLE_SERIES: &str = "google.series";
+
 /// The meta key that switches on outbox entries for Google Calendar.
 const GOOGLE_ON: &str = "google.sync";
 

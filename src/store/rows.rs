@@ -236,16 +236,22 @@ pub(crate) fn change_booking(
     let mut after = before.clone();
     change(&mut after)?;
     let after = put_row(tx, ctx, id, &after)?;
-    // A visit of a series changed by itself is an exception from then on:
-    // the series, re-made, leaves it as it is.
-    if let Some(kind) = exception_of(&before, &after) {
+    mark_exception(tx, &before, &after)?;
+    Ok((before, after))
+}
+
+/// A visit of a series changed by itself (here, or one instance in the
+/// calendar) is an exception from then on: the series, re-made, leaves it
+/// as it is. A no-op for a booking of its own.
+pub(crate) fn mark_exception(tx: &Connection, before: &Booking, after: &Booking) -> Result<()> {
+    if let Some(kind) = exception_of(before, after) {
         tx.prepare_cached(
             "UPDATE bookings SET exception = ?2
              WHERE id = ?1 AND series_id IS NOT NULL AND exception = ''",
         )?
-        .execute(params![id, kind])?;
+        .execute(params![after.id, kind])?;
     }
-    Ok((before, after))
+    Ok(())
 }
 
 /// The cleaner's live bookings that may overlap `[from, to)`: those that

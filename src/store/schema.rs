@@ -477,6 +477,21 @@ pub const MIGRATIONS: &[&str] = &[
     -- Round robin asks for each cleaner's newest booking.
     CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
     "#,
+    // A series is one recurring event in Google Calendar.
+    r#"
+    -- The recurring event of a series: like google_events for a booking
+    -- (etag NULL until Google confirmed it; base the JSON of what both
+    -- sides last agreed on). Its visits link to their instances in
+    -- google_events.
+    CREATE TABLE google_series (
+        series_id    INTEGER PRIMARY KEY,
+        calendar_id  TEXT NOT NULL,
+        event_id     TEXT NOT NULL,
+        etag         TEXT,
+        base         TEXT
+    );
+    CREATE UNIQUE INDEX google_series_event ON google_series(calendar_id, event_id);
+    "#,
 ];
 
 /// The schema version this build writes.

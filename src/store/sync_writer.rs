@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::customers::{self, NewCustomer};
 use super::outbox::{self, GOOGLE_BOOKING};
-use super::rows::{get_in, insert_row, put_row};
+use super::rows::{get_in, insert_row, mark_exception, put_row};
 use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
 use super::sync::{
@@ -46,6 +46,8 @@ impl SyncWriter<'_> {
         reason: &str,
     ) -> Result<Booking> {
         let stored = put_row(self.tx, self.ctx, before.id, after)?;
+        // One instance of a series changed in the calendar: scope "this".
+        mark_exception(self.tx, before, &stored)?;
         journal::record_full(
             self.tx,
             self.ctx,

@@ -62,6 +62,7 @@ fn write(n: u32) -> EventWrite {
             (PROP_BOOKING.to_string(), format!("b-{n}")),
             (PROP_INSTANCE.to_string(), "test-db".to_string()),
         ]),
+        recurrence: Vec::new(),
     }
 }
 

@@ -7,6 +7,8 @@ use crate::sync_env;
 mod google;
 /// The two losses seen from outside.
 mod losses;
+/// Recurring bookings as recurring events.
+mod series;
 
 use renos::domain::BookingStatus;
 use renos::domain::sync::ConflictKind;

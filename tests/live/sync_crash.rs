@@ -198,3 +198,191 @@ fn killed_syncs_lose_and_duplicate_nothing() {
         }
     }
 }
+
+/// Series pushed while `renos sync` is killed at random moments: each
+/// series ends up as ONE recurring event (its id derived from the series,
+/// so a repeated insert meets 409), its cancelled visits as EXDATEs, its
+/// moved visits as overrides, and no visit as an event of its own.
+#[test]
+fn killed_series_pushes_leave_one_event_per_series() {
+    use chrono::{Datelike, Days, NaiveTime};
+    use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
+    use renos::store::{Scope, VisitChange};
+
+    const SERIES_KILLS: usize = 25;
+    let _alone = common::alone();
+    let dir = tempfile::tempdir().expect("tmp");
+    let sb = SandboxProcess::start(dir.path());
+    let cal = renos::sandbox::CALENDAR_ID;
+    let events_path = format!("/admin/google/calendars/{cal}/events");
+    sb.admin(
+        reqwest::Method::PUT,
+        "/admin/google/faults",
+        Some(json!({"latency_ms": 4})),
+    );
+    let db = dir.path().join("renos.db");
+    let open = || {
+        Store::open(&db, "mette", Clock::System)
+            .expect("store")
+            .with_tz(BusinessTz::default())
+    };
+    let mut s = open();
+    let customer = s
+        .add_customer(NewCustomer {
+            name: "Hansen".into(),
+            address: "Hansenvej 1".into(),
+            ..NewCustomer::default()
+        })
+        .expect("customer");
+    let today = BusinessTz::default().local_date(chrono::Utc::now());
+    let mut made = Vec::new();
+    let new_series = |s: &mut Store, n: u32| {
+        let first = today
+            .checked_add_days(Days::new(u64::from(n % 7) + 1))
+            .expect("date");
+        s.create_series(
+            Series {
+                id: 0,
+                customer_id: customer.id,
+                staff_id: None,
+                service: "Fast rengøring".into(),
+                start_time: NaiveTime::from_hms_opt(7 + n % 10, 0, 0).expect("time"),
+                duration_min: 90,
+                first_date: first,
+                rule: Rule::Weekly {
+                    every: 1 + n % 2,
+                    days: vec![first.weekday()],
+                },
+                end: SeriesEnd::Open,
+                holidays: HolidayPolicy::Skip,
+                pauses: Vec::new(),
+                address: String::new(),
+                notes: String::new(),
+                version: 0,
+            },
+            None,
+        )
+        .expect("series")
+        .series
+        .id
+    };
+    made.push(new_series(&mut s, 0));
+    let t = std::time::Instant::now();
+    assert!(
+        sync_cmd(&sb, &db, dir.path())
+            .status()
+            .expect("sync")
+            .success()
+    );
+    let mean_run = (t.elapsed().as_millis() as u64).max(20);
+    let mut rng = Lcg(0x005e_71e5);
+    let mut killed = 0;
+    let mut i = 0u32;
+    while killed < SERIES_KILLS {
+        i += 1;
+        assert!(
+            i < 10 * SERIES_KILLS as u32,
+            "the kills keep missing the syncs"
+        );
+        match i % 4 {
+            0 => made.push(new_series(&mut s, i)),
+            op => {
+                let id = made[rng.next(made.len() as u64) as usize];
+                let live: Vec<_> = s
+                    .series_visits(id)
+                    .expect("visits")
+                    .into_iter()
+                    .filter(|(b, v)| b.is_active() && v.exception.is_empty())
+                    .collect();
+                if let Some((b, _)) = live.get(rng.next(live.len().max(1) as u64) as usize) {
+                    let _ = match op {
+                        1 => s.cancel_visit(b.id, b.version, "aflyst", Scope::This),
+                        2 => s.move_visit(
+                            b.id,
+                            b.version,
+                            VisitChange {
+                                start: Some(NaiveTime::from_hms_opt(17, 0, 0).expect("t")),
+                                ..VisitChange::default()
+                            },
+                            Scope::This,
+                            None,
+                        ),
+                        _ => s.move_visit(
+                            b.id,
+                            b.version,
+                            VisitChange {
+                                start: Some(NaiveTime::from_hms_opt(18, 30, 0).expect("t")),
+                                ..VisitChange::default()
+                            },
+                            Scope::Following,
+                            None,
+                        ),
+                    };
+                }
+            }
+        }
+        let mut child = sync_cmd(&sb, &db, dir.path()).spawn().expect("sync");
+        std::thread::sleep(Duration::from_millis(rng.next(mean_run * 2)));
+        if child.try_wait().expect("wait").is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let mut ok = false;
+    for _ in 0..4 {
+        ok = sync_cmd(&sb, &db, dir.path())
+            .status()
+            .expect("sync")
+            .success();
+    }
+    assert!(ok, "the last sync failed");
+
+    let s = open();
+    let events = sb.admin(reqwest::Method::GET, &events_path, None);
+    let items = events["items"].as_array().expect("items");
+    let live: Vec<&Value> = items
+        .iter()
+        .filter(|e| e["status"] != "cancelled")
+        .collect();
+    assert!(
+        live.iter()
+            .all(|e| e.get("recurrence").is_some() || e.get("recurringEventId").is_some()),
+        "no visit is an event of its own"
+    );
+    let mut masters: HashMap<i64, Vec<&Value>> = HashMap::new();
+    for e in live.iter().filter(|e| e.get("recurrence").is_some()) {
+        let id: i64 = e["extendedProperties"]["private"]["renos_series"]
+            .as_str()
+            .expect("renos_series")
+            .parse()
+            .expect("series id");
+        masters.entry(id).or_default().push(e);
+    }
+    let all = s.series_list().expect("series");
+    assert_eq!(masters.len(), all.len(), "one event per series");
+    for series in &all {
+        let m = &masters[&series.id];
+        assert_eq!(m.len(), 1, "series #{} has {} events", series.id, m.len());
+        let master_id = m[0]["id"].as_str().expect("id");
+        let prefix = format!("{master_id}_");
+        for (b, v) in s.series_visits(series.id).expect("visits") {
+            let link = s.google_link(b.id).expect("link");
+            if !b.is_active() {
+                continue;
+            }
+            let link = link.unwrap_or_else(|| panic!("visit #{} has no event", b.id));
+            assert!(link.event_id.starts_with(&prefix), "{link:?}");
+            let is_override = items
+                .iter()
+                .any(|e| e["id"] == link.event_id.as_str() && e["status"] != "cancelled");
+            assert_eq!(
+                is_override,
+                v.exception == "moved",
+                "visit #{} ({}) and its instance",
+                b.id,
+                v.exception
+            );
+        }
+    }
+}

@@ -91,9 +91,60 @@ impl Layout {
     }
 
     pub fn calendar_for(&self, b: &Booking) -> &str {
-        b.staff_id
+        self.calendar_of_staff(b.staff_id)
+    }
+
+    /// The calendar of a cleaner's work (the shared one without a cleaner
+    /// or an own calendar).
+    pub fn calendar_of_staff(&self, staff: Option<i64>) -> &str {
+        staff
             .and_then(|s| self.staff_calendar.get(&s))
             .map_or(self.shared.as_str(), String::as_str)
+    }
+
+    /// The id of a series' recurring event, derived from the series like a
+    /// booking's (`…s5`, then `…s5r1`, … after its event died).
+    pub fn series_event_id(&self, series_id: i64, generation: u32) -> String {
+        match generation {
+            0 => format!("renos{}s{series_id}", self.instance),
+            g => format!("renos{}s{series_id}r{g}", self.instance),
+        }
+    }
+
+    /// The series and generation of a recurring event id this database
+    /// derives.
+    pub fn own_series_id(&self, id: &str) -> Option<(i64, u32)> {
+        let rest = id
+            .strip_prefix("renos")?
+            .strip_prefix(self.instance.as_str())?
+            .strip_prefix('s')?;
+        let (series, generation) = match rest.split_once('r') {
+            Some((s, g)) => (s, g.parse().ok()?),
+            None => (rest, 0),
+        };
+        Some((series.parse().ok()?, generation))
+    }
+
+    /// Is `event_id` an instance of a recurring event this database made
+    /// for a series (`{seriesEvent}_{originalStart}`)?
+    pub fn is_own_instance(&self, event_id: &str) -> bool {
+        event_id
+            .rsplit_once('_')
+            .is_some_and(|(master, _)| self.own_series_id(master).is_some())
+    }
+
+    /// The series a recurring event (or an instance of it) was made for by
+    /// this database.
+    pub fn own_series(&self, ev: &RemoteEvent) -> Option<i64> {
+        if let (Some(s), Some(i)) = (
+            ev.private.get(super::series::PROP_SERIES),
+            ev.private.get(PROP_INSTANCE),
+        ) && *i == self.instance
+        {
+            return s.parse().ok();
+        }
+        let master = ev.recurring_event_id.as_deref().unwrap_or(&ev.id);
+        self.own_series_id(master).map(|(s, _)| s)
     }
 
     fn staff_name(&self, id: Option<i64>) -> Option<&str> {
@@ -103,9 +154,14 @@ impl Layout {
 
     /// The title the console gives a booking's event.
     pub fn summary(&self, b: &Booking, customer: &Customer) -> String {
-        match self.staff_name(b.staff_id) {
-            Some(s) => format!("{} · {} ({s})", customer.name, b.service),
-            None => format!("{} · {}", customer.name, b.service),
+        self.summary_of(customer, &b.service, b.staff_id)
+    }
+
+    /// The title of a job: customer, service and cleaner.
+    pub fn summary_of(&self, customer: &Customer, service: &str, staff: Option<i64>) -> String {
+        match self.staff_name(staff) {
+            Some(s) => format!("{} · {service} ({s})", customer.name),
+            None => format!("{} · {service}", customer.name),
         }
     }
 
@@ -152,6 +208,7 @@ impl Layout {
             time_zone: self.tz.name().to_string(),
             status: EventStatus::Confirmed,
             private,
+            recurrence: Vec::new(),
         }
     }
 

@@ -16,6 +16,7 @@ mod pull;
 mod push;
 mod reconcile;
 mod resolve;
+mod series;
 mod status;
 mod task;
 mod verify;
@@ -27,11 +28,12 @@ use serde::Serialize;
 
 use crate::config::{GoogleConfig, GoogleCredentials, Settings, SyncConfig};
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
-use crate::store::{GOOGLE_BOOKING, RunFailure, Store, SyncCounts};
+use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve};
+pub use series::{PROP_SERIES, instance_id};
 pub use status::{Run, RunOutcome, SyncStatus, status};
 pub use task::*;
 
@@ -271,12 +273,13 @@ impl Syncer {
             .finish_sync_log(log, full, &self.counts, &errors.join("; "), failure)?;
         outcome?;
         let outbox = self.store.outbox_counts(GOOGLE_BOOKING)?;
+        let series = self.store.outbox_counts(GOOGLE_SERIES)?;
         Ok(SyncReport {
             direction: opts.direction.as_str(),
             full,
             counts: self.counts.clone(),
-            pending: outbox.pending,
-            failed: outbox.failed,
+            pending: outbox.pending + series.pending,
+            failed: outbox.failed + series.failed,
             open_conflicts: self.store.sync_conflicts()?.len() as i64,
             more,
             offline: self.offline,
@@ -351,6 +354,11 @@ impl Syncer {
             self.verify_or_note(errors).await?;
         }
         if opts.direction != Direction::Pull {
+            // Series without their recurring event (made before sync was
+            // on, or before series went to Google as one event).
+            for id in self.store.unlinked_series()? {
+                self.store.enqueue(GOOGLE_SERIES, &id.to_string(), "")?;
+            }
             self.counts.pushed += self.push_due(errors).await?;
         }
         Ok(())

@@ -81,6 +81,7 @@ impl Syncer {
         // Series whose instances this listing brought, and the ids it saw.
         let mut series = std::collections::BTreeSet::new();
         let mut seen = std::collections::HashSet::new();
+        let mut checked = std::collections::HashSet::new();
         loop {
             if state.page_token.is_none() {
                 state.page_size = Some(budget.map_or(PAGE, |b| b.clamp(1, PAGE)) as u32);
@@ -134,6 +135,16 @@ impl Syncer {
                 }
             }
             progress.pulled(page.events.len() as u64);
+            // Instances of our series' events: a change of the event itself
+            // (scope "all") is taken in before its instances are.
+            let masters: std::collections::BTreeSet<String> = page
+                .events
+                .iter()
+                .filter(|ev| self.layout.own_series(ev).is_some())
+                .filter_map(|ev| ev.recurring_event_id.clone())
+                .filter(|m| checked.insert(m.clone()))
+                .collect();
+            self.check_masters(calendar, &masters).await?;
             let mut next = state.clone();
             next.page_token = page.next_page_token.clone();
             next.page_at = next.page_token.as_ref().map(|_| now);

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::sync::EventFields;
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
-use crate::store::{GOOGLE_BOOKING, Link, OutboxItem, StoreError};
+use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, Link, OutboxItem, StoreError};
 
 use super::reconcile::{self, foreign_summary};
 use super::{SYNC_ACTOR, StepError, Syncer};
@@ -31,14 +31,34 @@ impl Syncer {
     /// Delivers the due outbox entries; returns how many events were written.
     pub(super) async fn push_due(&mut self, errors: &mut Vec<String>) -> anyhow::Result<i64> {
         let mut written = 0;
+        // Series first: their visits' instances need the recurring event.
+        for kind in [GOOGLE_SERIES, GOOGLE_BOOKING] {
+            if !self.push_kind(kind, errors, &mut written).await? {
+                break;
+            }
+        }
+        Ok(written)
+    }
+
+    /// Delivers the due entries of one kind; `false` when the rest of the
+    /// run should wait (offline, not allowed, out of quota).
+    async fn push_kind(
+        &mut self,
+        kind: &str,
+        errors: &mut Vec<String>,
+        written: &mut i64,
+    ) -> anyhow::Result<bool> {
+        let what = if kind == GOOGLE_SERIES {
+            "series"
+        } else {
+            "booking"
+        };
         let mut seen = std::collections::HashSet::new();
         loop {
             // A run delivers every pending entry; the per-entry backoff only
             // spaces out the automatic runs (see the console's sync task).
             let now = self.store.now();
-            let due = self
-                .store
-                .outbox_due(GOOGLE_BOOKING, DateTime::<Utc>::MAX_UTC, 200)?;
+            let due = self.store.outbox_due(kind, DateTime::<Utc>::MAX_UTC, 200)?;
             let fresh: Vec<OutboxItem> = due
                 .into_iter()
                 .filter(|i| seen.insert(i.key.clone()))
@@ -47,11 +67,19 @@ impl Syncer {
                 break;
             }
             for item in fresh {
-                let Ok(booking_id) = item.key.parse::<i64>() else {
-                    self.store.outbox_fail(&item, "not a booking id")?;
+                let Ok(key) = item.key.parse::<i64>() else {
+                    self.store.outbox_fail(&item, &format!("not a {what} id"))?;
                     continue;
                 };
-                match self.push_booking(booking_id, &mut written).await {
+                let delivery = if kind == GOOGLE_SERIES {
+                    self.push_series(key, written)
+                        .await
+                        .map(|()| Delivery::Done)
+                } else {
+                    self.push_booking(key, written).await
+                };
+                let booking_id = key;
+                match delivery {
                     Ok(Delivery::Done) => {
                         self.store.outbox_done(&item)?;
                     }
@@ -61,28 +89,43 @@ impl Syncer {
                     {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
-                        errors.push(format!("booking #{booking_id}: {e}"));
+                        errors.push(format!("{what} #{booking_id}: {e}"));
                         if e.is_network() || e.is_rate_limit() || matches!(e, GoogleError::Auth(_))
                         {
                             // Offline, not allowed, or out of quota: the rest
                             // would fail alike (and burn the quota further).
                             self.offline = e.is_network();
-                            return Ok(written);
+                            return Ok(false);
                         }
                     }
                     Err(StepError::Google(e)) => {
                         self.store.outbox_fail(&item, &e.to_string())?;
-                        errors.push(format!("booking #{booking_id}: {e}"));
+                        errors.push(format!("{what} #{booking_id}: {e}"));
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
                 }
             }
         }
-        Ok(written)
+        Ok(true)
     }
 
     /// Makes the event of booking `id` say what the booking says.
     async fn push_booking(&mut self, id: i64, written: &mut i64) -> Result<Delivery, StepError> {
+        if self.store.sync_conflict(id)?.is_some() {
+            return Ok(Delivery::Held);
+        }
+        if let Some(visit) = self.store.visit_of(id)? {
+            // A visit of a series: an instance of the series' event (or,
+            // with a cleaner of another calendar, an event of its own).
+            let booking = match self.store.booking(id) {
+                Ok(b) => Some(b),
+                Err(StoreError::NotFound { .. }) => None,
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(d) = self.push_visit(id, booking, visit, written).await? {
+                return Ok(d);
+            }
+        }
         for _round in 0..4 {
             if self.store.sync_conflict(id)?.is_some() {
                 return Ok(Delivery::Held);
@@ -234,13 +277,13 @@ impl Syncer {
         Ok(link)
     }
 
-    fn save_link(&mut self, link: Link) -> Result<(), StepError> {
+    pub(super) fn save_link(&mut self, link: Link) -> Result<(), StepError> {
         self.store.sync_write(SYNC_ACTOR, |w| w.save_link(&link))?;
         Ok(())
     }
 
     /// Google now holds `fields` as `ev`.
-    fn agreed(
+    pub(super) fn agreed(
         &mut self,
         link: Link,
         ev: &RemoteEvent,
@@ -259,7 +302,7 @@ impl Syncer {
     /// Reads the event again and settles it against the booking (a merge,
     /// or a conflict for the dispatcher). An event that is no longer there
     /// is looked for elsewhere before its deletion is settled.
-    async fn refetch(&mut self, link: &Link) -> Result<(), StepError> {
+    pub(super) async fn refetch(&mut self, link: &Link) -> Result<(), StepError> {
         let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
             Ok(ev) if ev.status != EventStatus::Cancelled => ev,
             Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {

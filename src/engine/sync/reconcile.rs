@@ -37,7 +37,9 @@ pub(super) fn mine(
 
 /// Events made by hand keep the title they were given.
 pub(super) fn foreign_summary(layout: &Layout, link: &Link) -> Option<String> {
-    (!layout.is_own_id(link.booking_id, &link.event_id)).then(|| {
+    let own =
+        layout.is_own_id(link.booking_id, &link.event_id) || layout.is_own_instance(&link.event_id);
+    (!own).then(|| {
         link.base
             .as_ref()
             .map(|b| b.summary.clone())
@@ -61,8 +63,18 @@ pub(super) fn apply_event(
         // events only; this holds if Google sends others anyway).
         return Ok(());
     }
+    if ev.recurring_event_id.is_none() && layout.own_series(ev).is_some() {
+        // A series' own recurring event (listings of instances never bring
+        // it): its changes come through `series::check_masters`.
+        return Ok(());
+    }
     let link = match w.link_by_event(calendar, &ev.id)? {
         Some(l) => l,
+        None if ev.recurring_event_id.is_some() && layout.own_series(ev).is_some() => {
+            // An instance of a series' event whose visit is not linked (yet):
+            // the push links it; it is never a booking of its own.
+            return Ok(());
+        }
         None if ev.recurring_event_id.is_some() => {
             return apply_instance(w, layout, calendar, ev, generation, counts);
         }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{GOOGLE_BOOKING, RunFailure, Store, SyncLogEntry};
+use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncLogEntry};
 
 /// The sync's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,10 +66,11 @@ impl SyncStatus {
 pub fn status(store: &Store) -> crate::store::Result<SyncStatus> {
     let last = store.sync_log(1)?.first().map(Run::of);
     let outbox = store.outbox_counts(GOOGLE_BOOKING)?;
+    let series = store.outbox_counts(GOOGLE_SERIES)?;
     Ok(SyncStatus {
         last,
-        pending: outbox.pending,
-        failed: outbox.failed,
+        pending: outbox.pending + series.pending,
+        failed: outbox.failed + series.failed,
         conflicts: store.sync_conflicts()?.len(),
     })
 }

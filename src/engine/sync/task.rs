@@ -22,7 +22,7 @@ use crate::clock::Clock;
 use crate::config::{Settings, SyncConfig};
 use crate::engine::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use crate::providers::google::RetryPolicy;
-use crate::store::{GOOGLE_BOOKING, OutboxItem, RunFailure, Store, SyncCounts};
+use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxItem, RunFailure, Store, SyncCounts};
 
 /// What the console is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,10 +276,11 @@ impl Task {
     fn due_entries(&mut self) -> Vec<EntryKey> {
         let now = self.clock.now();
         match self.store() {
-            Ok(s) => s
-                .outbox_due(GOOGLE_BOOKING, now, DUE_LIMIT)
-                .map(|items| items.iter().map(entry_key).collect())
-                .unwrap_or_default(),
+            Ok(s) => [GOOGLE_SERIES, GOOGLE_BOOKING]
+                .into_iter()
+                .flat_map(|kind| s.outbox_due(kind, now, DUE_LIMIT).unwrap_or_default())
+                .map(|i| entry_key(&i))
+                .collect(),
             Err(_) => Vec::new(),
         }
     }

@@ -35,6 +35,9 @@ impl Syncer {
     /// Finds where the event of `link` lives now and settles the booking
     /// against it (a merge, a move to another calendar, or the deletion).
     pub(super) async fn recheck(&mut self, link: &Link) -> Result<(), StepError> {
+        if self.instance_renamed(link).await? {
+            return Ok(());
+        }
         let (calendar, ev) = self.locate(link).await?;
         let original = link.clone();
         let moved = calendar != link.calendar_id || ev.id != link.event_id;
@@ -122,5 +125,37 @@ impl Syncer {
             }
         }
         Ok((link.calendar_id.clone(), here))
+    }
+}
+
+impl Syncer {
+    /// An instance of one of our series' events that is not there while
+    /// its event is: the series changed (its start, its rule) and the
+    /// instance has another id now, not a deletion. The visit is delivered
+    /// again (its instance found anew) and nothing is cancelled. A
+    /// deleted instance is there, cancelled: it is settled as a deletion.
+    async fn instance_renamed(&mut self, link: &Link) -> Result<bool, StepError> {
+        if !self.layout.is_own_instance(&link.event_id) {
+            return Ok(false);
+        }
+        match self.client.get(&link.calendar_id, &link.event_id).await {
+            Err(GoogleError::NotFound(_)) => {}
+            Ok(_) | Err(GoogleError::Deleted) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        }
+        let Some((master, _)) = link.event_id.rsplit_once('_') else {
+            return Ok(false);
+        };
+        match self.client.get(&link.calendar_id, master).await {
+            Ok(ev) if ev.status != EventStatus::Cancelled => {}
+            Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        }
+        let id = link.booking_id;
+        self.store.sync_write(super::SYNC_ACTOR, |w| {
+            w.mark_suspect(id, false)?;
+            w.enqueue_booking(id)
+        })?;
+        Ok(true)
     }
 }

@@ -40,6 +40,7 @@ pub fn remote_event(ev: Event) -> RemoteEvent {
     out.recurring_event_id = ev.recurring_event_id;
     out.original_start = ev.original_start_time.as_ref().and_then(event_time);
     out.event_type = ev.event_type;
+    out.recurrence = ev.recurrence.unwrap_or_default();
     out
 }
 
@@ -92,6 +93,7 @@ pub fn insert_event(id: &str, w: &EventWrite) -> Event {
             ),
             shared: None,
         }),
+        recurrence: (!w.recurrence.is_empty()).then(|| w.recurrence.clone()),
         ..Event::default()
     }
 }
@@ -111,7 +113,7 @@ pub fn patch_body(w: &EventWrite) -> Value {
         .iter()
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
         .collect();
-    json!({
+    let mut body = json!({
         "status": w.status.as_str(),
         "summary": w.summary,
         "description": w.description,
@@ -119,7 +121,12 @@ pub fn patch_body(w: &EventWrite) -> Value {
         "start": at(w.start),
         "end": at(w.end),
         "extendedProperties": { "private": private },
-    })
+    });
+    if !w.recurrence.is_empty() {
+        // A series' rule, replaced whole (an instance never gets one).
+        body["recurrence"] = json!(w.recurrence);
+    }
+    body
 }
 
 /// RFC 3339 in UTC with `Z`, fractions only when there are any.
@@ -160,6 +167,7 @@ mod tests {
                 (PROP_BOOKING.to_string(), "b-42".to_string()),
                 (PROP_INSTANCE.to_string(), "db-1".to_string()),
             ]),
+            recurrence: Vec::new(),
         }
     }
 

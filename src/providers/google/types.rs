@@ -65,6 +65,9 @@ pub struct RemoteEvent {
     /// `default`, or one of Google's own kinds (`birthday`, `outOfOffice`,
     /// `focusTime`, `workingLocation`, `fromGmail`); `None` means default.
     pub event_type: Option<String>,
+    /// A recurring event's `recurrence` lines (`RRULE:…`, `EXDATE…:…`);
+    /// empty for a single event or an instance.
+    pub recurrence: Vec<String>,
 }
 
 impl RemoteEvent {
@@ -85,6 +88,7 @@ impl RemoteEvent {
             recurring_event_id: None,
             original_start: None,
             event_type: None,
+            recurrence: Vec::new(),
         }
     }
 
@@ -109,6 +113,9 @@ pub struct EventWrite {
     pub status: EventStatus,
     /// Written into `extendedProperties.private` (keys ≤ 44 chars).
     pub private: BTreeMap<String, String>,
+    /// `recurrence` lines of a recurring event (a series); empty for a
+    /// single event or an instance, and then not sent at all.
+    pub recurrence: Vec<String>,
 }
 
 /// Parameters of one `events.list` page. Every page of one listing must

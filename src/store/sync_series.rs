@@ -1,0 +1,107 @@
+//! The recurring event of each series in Google Calendar: which event it
+//! is, its etag and what both sides last agreed on. The visits link to
+//! their instances like single bookings link to their events (sync.rs).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::sync::{json, parse_json};
+use super::{Result, Store, SyncWriter};
+use crate::domain::sync::SeriesEventFields;
+
+/// The recurring event of a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesLink {
+    pub series_id: i64,
+    pub calendar_id: String,
+    pub event_id: String,
+    /// `None` until Google confirmed the event.
+    pub etag: Option<String>,
+    /// What both sides last agreed on.
+    pub base: Option<SeriesEventFields>,
+}
+
+const COLUMNS: &str = "series_id, calendar_id, event_id, etag, base";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<SeriesLink> {
+    Ok(SeriesLink {
+        series_id: r.get(0)?,
+        calendar_id: r.get(1)?,
+        event_id: r.get(2)?,
+        etag: r.get(3)?,
+        base: parse_json(r.get(4)?, "agreed series fields")?,
+    })
+}
+
+fn by_series(c: &Connection, id: i64) -> Result<Option<SeriesLink>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM google_series WHERE series_id = ?1"
+    ))?
+    .query_row([id], from_row)
+    .optional()?)
+}
+
+fn by_event(c: &Connection, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM google_series WHERE calendar_id = ?1 AND event_id = ?2"
+    ))?
+    .query_row([calendar, event], from_row)
+    .optional()?)
+}
+
+fn save(c: &Connection, l: &SeriesLink) -> Result<()> {
+    let base = l.base.as_ref().map(json).transpose()?;
+    c.prepare_cached(
+        "INSERT INTO google_series (series_id, calendar_id, event_id, etag, base)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(series_id) DO UPDATE SET calendar_id = excluded.calendar_id,
+           event_id = excluded.event_id, etag = excluded.etag, base = excluded.base",
+    )?
+    .execute(params![
+        l.series_id,
+        l.calendar_id,
+        l.event_id,
+        l.etag,
+        base
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// The recurring event of series `id`, if it has one.
+    pub fn google_series_link(&self, id: i64) -> Result<Option<SeriesLink>> {
+        by_series(self.conn(), id)
+    }
+
+    /// The series whose recurring event is `event` in `calendar`.
+    pub fn google_series_by_event(
+        &self,
+        calendar: &str,
+        event: &str,
+    ) -> Result<Option<SeriesLink>> {
+        by_event(self.conn(), calendar, event)
+    }
+
+    /// Series without a recurring event yet (made before sync was on).
+    pub fn unlinked_series(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.id FROM series s LEFT JOIN google_series g ON g.series_id = s.id
+             WHERE g.series_id IS NULL ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl SyncWriter<'_> {
+    /// Saves the recurring event of a series.
+    pub fn save_series_link(&self, l: &SeriesLink) -> Result<()> {
+        save(self.tx, l)
+    }
+}
+
+impl Store {
+    /// The last date whose visits of series `id` exist as bookings.
+    pub fn series_made_until(&self, id: i64) -> Result<Option<chrono::NaiveDate>> {
+        super::series::rows::made_until(self.conn(), id)
+    }
+}
