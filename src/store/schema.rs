@@ -455,6 +455,14 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO invoice_lines (booking_id, invoice_id, description, billed_min, rate_ore)
       SELECT id, id, description, billed_min, rate_ore FROM invoices;
     "#,
+    // A series imported from a calendar keeps the recurring event's UID, so
+    // importing the file again finds it.
+    r#"
+    CREATE TABLE series_uids (
+        series_id  INTEGER PRIMARY KEY REFERENCES series(id),
+        uid        TEXT NOT NULL UNIQUE
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

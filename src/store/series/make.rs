@@ -97,6 +97,22 @@ pub(crate) fn materialise(
     holidays: &Holidays,
     on_clash: OnClash,
 ) -> Result<Made> {
+    materialise_with(tx, ctx, s, from, to, holidays, on_clash, "")
+}
+
+/// [`materialise`], the new visits waiting for review with `review` when it
+/// is not empty (a series imported for a customer nobody has checked yet).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn materialise_with(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    s: &Series,
+    from: NaiveDate,
+    to: NaiveDate,
+    holidays: &Holidays,
+    on_clash: OnClash,
+    review: &str,
+) -> Result<Made> {
     let mut made = Made::default();
     if to < from {
         return Ok(made);
@@ -111,6 +127,7 @@ pub(crate) fn materialise(
             continue;
         }
         let mut b = visit_booking(s, o);
+        b.review = review.to_string();
         let mut reason = String::new();
         let clashes = if b.staff_id.is_some() {
             all_clashes(tx, &b)?
@@ -119,7 +136,8 @@ pub(crate) fn materialise(
         };
         if !clashes.is_empty() {
             match on_clash {
-                OnClash::Review => b.review = review_note(&clashes),
+                OnClash::Review if b.review.is_empty() => b.review = review_note(&clashes),
+                OnClash::Review => b.review = format!("{}; {}", b.review, review_note(&clashes)),
                 OnClash::Refuse => {
                     check_clashes(tx, ctx, &b, &[])?;
                 }

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::map::{self, Mapped, WhoCustomer};
+use super::series::Plans;
 use super::*;
 
 /// What pass 2 keeps between events.
@@ -19,6 +20,12 @@ pub(super) struct State {
     /// Customers made from calendar events and not yet checked (tagged
     /// [`MADE_TAG`]).
     pub(super) made: HashSet<i64>,
+    /// Series imported from a calendar: UID → series id.
+    pub(super) series_ids: HashMap<String, i64>,
+    /// The horizon and holidays series are made with.
+    pub(super) calendar: crate::domain::series::Calendar,
+    /// Overrides of series, handled once every series is in.
+    pub(super) later: Vec<Box<Event>>,
 }
 
 impl State {
@@ -29,9 +36,32 @@ impl State {
         resolver: &TzResolver,
         window: &Window,
         overrides: &HashSet<(String, String)>,
+        plans: &Plans,
         step: &mut IcsReport,
     ) -> Result<(), StoreError> {
         let uid = uid_of(ev);
+        if let Some(shape) = plans.shapes.get(&uid) {
+            if ev.recurrence_id.is_some() {
+                self.later.push(Box::new(ev.clone()));
+                return Ok(());
+            }
+            if let Some(to) = window.to
+                && self.tz.instant(shape.first_date, shape.start_time) >= to
+            {
+                step.outside += 1;
+                return Ok(());
+            }
+            let none = HashSet::new();
+            let overridden = plans.overridden.get(&uid).unwrap_or(&none);
+            return match self.series_master(imp, ev, resolver, shape, overridden, step) {
+                Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. })) => {
+                    step.counts.failed += 1;
+                    step.problems.push(format!("line {}: {e}", ev.line));
+                    Ok(())
+                }
+                other => other,
+            };
+        }
         let Ok(occs) = expand(ev, resolver, window) else {
             return Ok(()); // reported in pass 1
         };
@@ -172,7 +202,7 @@ impl State {
 
     /// The customer of an event: as the file names it, else found by
     /// e-mail or in the summary, else one made from the event.
-    fn customer(
+    pub(super) fn customer(
         &mut self,
         imp: &Importer,
         m: &Mapped,
@@ -254,7 +284,7 @@ impl State {
 
 /// How an event's customer was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum How {
+pub(super) enum How {
     /// The file names the customer (this console's export).
     Named,
     /// By e-mail, or by the summary part with this index (0: the whole summary).
@@ -266,7 +296,7 @@ enum How {
 impl How {
     /// The service when the event does not name one: what the summary says
     /// besides the customer's name.
-    fn service(self, summary: &str) -> String {
+    pub(super) fn service(self, summary: &str) -> String {
         let parts = map::candidates(summary);
         let rest = match self {
             How::Found(Some(i)) if i > 0 => {
@@ -296,7 +326,7 @@ pub const MADE_TAG: &str = "fra-kalender";
 /// The service of an event that names none.
 pub const DEFAULT_SERVICE: &str = "Rengøring";
 
-fn join_review(a: &str, b: &str) -> String {
+pub(super) fn join_review(a: &str, b: &str) -> String {
     if a.is_empty() {
         b.to_string()
     } else {
