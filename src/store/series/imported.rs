@@ -67,7 +67,7 @@ impl Importer<'_> {
     }
 
     /// Adds a series from a calendar under `uid` and makes its visits from
-    /// today up to the horizon (a visit that double-books is made and waits
+    /// `from` up to the horizon (a visit that double-books is made and waits
     /// for review; all wait with `review` when it is not empty). Journaled.
     pub fn import_series(
         &self,
@@ -75,6 +75,7 @@ impl Importer<'_> {
         uid: &str,
         cal: &Calendar,
         review: &str,
+        from: NaiveDate,
     ) -> Result<(Series, Vec<Booking>)> {
         check(&series)?;
         super::super::rules::validate(self.conn, &draft_of(&series, self.ctx.tz))?;
@@ -86,7 +87,7 @@ impl Importer<'_> {
             self.conn,
             self.ctx,
             &s,
-            s.first_date.max(today),
+            s.first_date.max(from),
             cal.horizon(today),
             &cal.holidays,
             OnClash::Review,
@@ -105,11 +106,17 @@ impl Importer<'_> {
     }
 
     /// Rewrites series `before.id` as `after` (the recurring event changed
-    /// since the last import): its visits from today that still follow it
+    /// since the last import): its visits from `from` that still follow it
     /// take the new times and fields, or go when the rule no longer has
     /// them; the missing ones are made up to the horizon. Exceptions and
     /// visits under way or done stay. Journaled.
-    pub fn update_series(&self, before: &Series, after: &Series, cal: &Calendar) -> Result<Series> {
+    pub fn update_series(
+        &self,
+        before: &Series,
+        after: &Series,
+        cal: &Calendar,
+        from: NaiveDate,
+    ) -> Result<Series> {
         let (tx, ctx) = (self.conn, self.ctx);
         check(after)?;
         let next = Series {
@@ -132,12 +139,12 @@ impl Importer<'_> {
             .unwrap_or(today)
             .max(cal.horizon(today));
         let plan: HashMap<String, _> = stored
-            .occurrences(today, to, ctx.tz, &cal.holidays)
+            .occurrences(from, to, ctx.tz, &cal.holidays)
             .map_err(|e| super::super::StoreError::Invalid(format!("repeat: {e}")))?
             .into_iter()
             .map(|o| (original_key(o.original), o))
             .collect();
-        for (b, v) in visits_from(tx, stored.id, today, None)? {
+        for (b, v) in visits_from(tx, stored.id, from, None)? {
             if !v.exception.is_empty() || !untouched(&b) {
                 continue;
             }
@@ -169,7 +176,7 @@ impl Importer<'_> {
             tx,
             ctx,
             &stored,
-            stored.first_date.max(today),
+            stored.first_date.max(from),
             to,
             &cal.holidays,
             OnClash::Review,

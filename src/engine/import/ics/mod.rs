@@ -174,6 +174,7 @@ pub fn import_ics(
         made: store.customers_tagged(MADE_TAG)?,
         series_ids: store.series_uids()?,
         calendar,
+        from_date: opts.from.map_or(tz.local_date(now), |f| tz.local_date(f)),
         later: Vec::new(),
     };
     let mut reader = snap

@@ -1,10 +1,11 @@
 //! Recurring events as series. An RRULE event whose dates a series can
-//! hold becomes one series, keyed by its UID: its `EXDATE`s are cancelled
-//! visits, its `RDATE`s extra visits of the series (exception `added`,
-//! keyed by their own start), and its `RECURRENCE-ID` versions exceptions
-//! (moved, reassigned, edited or cancelled visits). Visits exist from today
-//! up to the horizon, as for every series. A rule a series cannot hold is
-//! expanded into single bookings as before, with a warning naming it.
+//! hold becomes one series, keyed by its UID: an `EXDATE` is a one-day
+//! pause of the series (that visit skipped, no booking), an `RDATE` an
+//! extra visit of the series (exception `added`, keyed by its own start),
+//! and a `RECURRENCE-ID` version an exception (a moved, reassigned, edited
+//! or cancelled visit). Visits exist from today (or `--from`) up to the
+//! horizon, as for every series. A rule a series cannot hold is expanded
+//! into single bookings as before, with a warning naming it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +15,7 @@ use super::map::{self, WhoCustomer, extra};
 use super::state::{How, State, join_review};
 use super::*;
 use crate::domain::series::{
-    Calendar, HolidayPolicy, Pause, Planned, Rule, Series, SeriesEnd, original_key,
+    Calendar, HolidayPolicy, Pause, Rule, Series, SeriesEnd, original_key,
 };
 use crate::store::{Importer, VisitWrite};
 
@@ -22,9 +23,6 @@ use crate::store::{Importer, VisitWrite};
 pub const X_HOLIDAYS: &str = "X-RENOS-HOLIDAYS";
 /// A series' pauses: `2026-12-01/2026-12-21`, comma separated.
 pub const X_PAUSES: &str = "X-RENOS-PAUSES";
-
-/// The reason words of a visit cancelled by an `EXDATE`.
-const EXDATE_REASON: &str = "cancelled in the calendar";
 
 /// Everything a series takes from a recurring event's times and rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +143,24 @@ pub(super) fn shape(
             .map_err(|_| format!("{X_HOLIDAYS} {v:?} is not skip or move"))?,
         None => HolidayPolicy::Skip,
     };
+    let mut paused = extra(ev, X_PAUSES).map(pauses).transpose()?.unwrap_or_default();
+    // An EXDATE skips that day's visit: a pause of one day, unless the
+    // series skips the day anyway (a pause it has, a holiday it skips).
+    let mut skipped: Vec<NaiveDate> = ev
+        .exdates
+        .iter()
+        .filter_map(|x| resolver.resolve(x).ok())
+        .map(|x| match x {
+            Resolved::At(t) => tz.local_date(t),
+            Resolved::Day(d) => d,
+        })
+        .filter(|d| !paused.iter().any(|p| p.from <= *d && *d <= p.to))
+        .filter(|d| !(holidays == HolidayPolicy::Skip && cal.holidays.is_closed(*d)))
+        .collect();
+    skipped.sort();
+    skipped.dedup();
+    paused.extend(skipped.into_iter().map(|d| Pause { from: d, to: d }));
+    paused.sort_by_key(|p| (p.from, p.to));
     let shape = Shape {
         first_date,
         start_time: local.time(),
@@ -152,7 +168,7 @@ pub(super) fn shape(
         rule: spec.rule,
         end: spec.end.unwrap_or(SeriesEnd::Open),
         holidays,
-        pauses: extra(ev, X_PAUSES).map(pauses).transpose()?.unwrap_or_default(),
+        pauses: paused,
         added: ev
             .rdates
             .iter()
@@ -308,11 +324,11 @@ impl State {
                     before
                 } else {
                     step.series.updated += 1;
-                    imp.update_series(&before, &s, cal)?
+                    imp.update_series(&before, &s, cal, self.from_date)?
                 }
             }
             None => {
-                let (s, made) = imp.import_series(s, &uid, cal, &review)?;
+                let (s, made) = imp.import_series(s, &uid, cal, &review, self.from_date)?;
                 self.series_ids.insert(uid.clone(), s.id);
                 step.series.created += 1;
                 step.counts.created += made.len() as i64;
@@ -323,48 +339,14 @@ impl State {
         if s.staff_id.is_none() {
             step.unassigned += 1;
         }
-        // The rule's dates the file leaves out: cancelled visits.
-        let today = tz.local_date(imp.now());
-        for x in &ev.exdates {
-            let Some(t) = resolver.resolve(x).ok().and_then(at) else {
-                continue;
-            };
-            let key = local_key(t, tz);
-            let date = tz.local_date(t);
-            if date < today || overridden.contains(&key) {
-                continue;
-            }
-            let plan = s
-                .plan(date, date, tz, &cal.holidays)
-                .map_err(StoreError::Invalid)?;
-            let Some(o) = plan.into_iter().find_map(|p| match p {
-                Planned::Visit(o) if original_key(o.original) == key => Some(o),
-                _ => None,
-            }) else {
-                continue; // not a visit of the series (a holiday, a pause)
-            };
-            let mut b = match imp.visit_at(s.id, &key)? {
-                Some((b, _)) if b.status == BookingStatus::Cancelled => {
-                    step.counts.skipped += 1;
-                    continue;
-                }
-                Some((b, _)) if b.status != BookingStatus::Scheduled || b.started_at.is_some() => {
-                    continue; // under way or done: as it is
-                }
-                Some((b, _)) => b,
-                None => series_booking(&s, o.start, o.end),
-            };
-            b.status = BookingStatus::Cancelled;
-            b.cancel_reason = EXDATE_REASON.into();
-            self.count(imp.put_visit(s.id, &key, &b, "cancelled", &self.reason)?, step);
-        }
+        let from = self.from_date;
         // Dates the file adds to the rule: extra visits.
         for r in &ev.rdates {
             let Some(t) = resolver.resolve(r).ok().and_then(at) else {
                 continue;
             };
             let key = local_key(t, tz);
-            if tz.local_date(t) < today || overridden.contains(&key) {
+            if tz.local_date(t) < from || overridden.contains(&key) {
                 continue;
             }
             let d = tz.local_date(t);

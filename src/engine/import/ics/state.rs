@@ -24,6 +24,8 @@ pub(super) struct State {
     pub(super) series_ids: HashMap<String, i64>,
     /// The horizon and holidays series are made with.
     pub(super) calendar: crate::domain::series::Calendar,
+    /// Series visits are made from this date (today, or `--from`).
+    pub(super) from_date: chrono::NaiveDate,
     /// Overrides of series, handled once every series is in.
     pub(super) later: Vec<Box<Event>>,
 }
