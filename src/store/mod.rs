@@ -52,7 +52,8 @@ pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, OutboxCounts, OutboxItem, host};
 pub use series::{
     BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
-    SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange, VisitWrite,
+    SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange,
+    VisitWrite,
 };
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};

@@ -84,7 +84,10 @@ pub(super) fn as_master(
         SeriesEnd::Count(n) => rule.push_str(&format!(";COUNT={n}")),
         SeriesEnd::Until(d) => {
             // The end of that day: a local date whatever the start time.
-            let end = tz.instant(d, NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN));
+            let end = tz.instant(
+                d,
+                NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN),
+            );
             rule.push_str(&format!(";UNTIL={}", end.format("%Y%m%dT%H%M%SZ")));
         }
     }
@@ -105,6 +108,7 @@ pub(super) fn as_master(
     ev.extra
         .push((X_HOLIDAYS.to_string(), s.holidays.as_str().to_string()));
     if !s.pauses.is_empty() {
-        ev.extra.push((X_PAUSES.to_string(), pauses_text(&s.pauses)));
+        ev.extra
+            .push((X_PAUSES.to_string(), pauses_text(&s.pauses)));
     }
 }

@@ -143,7 +143,10 @@ pub(super) fn shape(
             .map_err(|_| format!("{X_HOLIDAYS} {v:?} is not skip or move"))?,
         None => HolidayPolicy::Skip,
     };
-    let mut paused = extra(ev, X_PAUSES).map(pauses).transpose()?.unwrap_or_default();
+    let mut paused = extra(ev, X_PAUSES)
+        .map(pauses)
+        .transpose()?
+        .unwrap_or_default();
     // An EXDATE skips that day's visit: a pause of one day, unless the
     // series skips the day anyway (a pause it has, a holiday it skips).
     let mut skipped: Vec<NaiveDate> = ev
@@ -186,10 +189,16 @@ pub(super) fn shape(
         bare.rdates.clear();
         bare.exdates.clear();
         let until = tz.day_bounds(horizon).1;
-        occurrences(&bare, resolver, DateTime::<Utc>::MIN_UTC, until, MAX_OCCURRENCES)?
-            .into_iter()
-            .filter_map(|o| at(o.start))
-            .collect::<Vec<_>>()
+        occurrences(
+            &bare,
+            resolver,
+            DateTime::<Utc>::MIN_UTC,
+            until,
+            MAX_OCCURRENCES,
+        )?
+        .into_iter()
+        .filter_map(|o| at(o.start))
+        .collect::<Vec<_>>()
     };
     let ours: Vec<DateTime<Utc>> = probe
         .originals(first_date, horizon)?
@@ -285,7 +294,10 @@ impl State {
         };
         let own = matches!(m.customer, WhoCustomer::Named(_));
         let named_staff = m.attendees.iter().find_map(|n| self.staff.find(n));
-        let mut review = m.review.clone().unwrap_or_else(|| m.review_notes.join("; "));
+        let mut review = m
+            .review
+            .clone()
+            .unwrap_or_else(|| m.review_notes.join("; "));
         let mut s = match &existing {
             Some(before) if !own => {
                 let service = m.service.clone().unwrap_or_else(|| before.service.clone());
@@ -294,10 +306,7 @@ impl State {
             }
             _ => {
                 let (customer_id, how) = self.customer(imp, &m, step)?;
-                let service = m
-                    .service
-                    .clone()
-                    .unwrap_or_else(|| how.service(&m.summary));
+                let service = m.service.clone().unwrap_or_else(|| how.service(&m.summary));
                 if how == How::Made && existing.is_none() {
                     review = join_review(
                         &review,
@@ -350,8 +359,7 @@ impl State {
                 continue;
             }
             let d = tz.local_date(t);
-            if s
-                .originals(d, d)
+            if s.originals(d, d)
                 .map_err(StoreError::Invalid)?
                 .iter()
                 .any(|o| original_key(*o) == key)
