@@ -119,7 +119,7 @@ pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u6
             if let Some((v, s)) = visit
                 && let Some(at) = series::original_at(v, tz)
             {
-                series::as_override(&mut ev, &series_uid(s), at);
+                series::as_override(&mut ev, &series_uid(s), v, at);
             }
             n += 1;
             w.event(&ev)

@@ -10,7 +10,9 @@ use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::EventOut;
 use crate::store::Visit;
 
-use super::super::import::ics::{X_HOLIDAYS, X_PAUSES, X_RECURRENCE, X_UID, pauses_text};
+use super::super::import::ics::{
+    X_EXCEPTION, X_HOLIDAYS, X_PAUSES, X_RECURRENCE, X_UID, pauses_text,
+};
 
 /// Whether a visit is only what its series makes: the series' own event
 /// stands for it.
@@ -32,11 +34,15 @@ pub(super) fn original_at(v: &Visit, tz: BusinessTz) -> Option<DateTime<Utc>> {
     parse_original_key(&v.original).map(|t| tz.instant(t.date(), t.time()))
 }
 
-/// Makes `ev` (a visit's event) the series' version of one occurrence.
-pub(super) fn as_override(ev: &mut EventOut, uid: &str, at: DateTime<Utc>) {
+/// Makes `ev` (the event of visit `v`) the series' version of one
+/// occurrence.
+pub(super) fn as_override(ev: &mut EventOut, uid: &str, v: &Visit, at: DateTime<Utc>) {
     ev.uid = uid.to_string();
     ev.recurrence_id = Some(at);
     ev.extra.retain(|(n, _)| n != X_UID && n != X_RECURRENCE);
+    if !v.exception.is_empty() {
+        ev.extra.push((X_EXCEPTION.to_string(), v.exception.clone()));
+    }
 }
 
 /// The booking the series' event is written from: its first visit as the

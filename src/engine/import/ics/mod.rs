@@ -30,7 +30,7 @@ mod state;
 
 pub(crate) use map::candidates;
 use series::Plans;
-pub use series::{SeriesCounts, X_HOLIDAYS, X_PAUSES, pauses_text};
+pub use series::{SeriesCounts, X_EXCEPTION, X_HOLIDAYS, X_PAUSES, pauses_text};
 use state::State;
 pub use state::{DEFAULT_SERVICE, MADE_TAG};
 

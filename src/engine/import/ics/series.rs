@@ -23,6 +23,9 @@ use crate::store::{Importer, VisitWrite};
 pub const X_HOLIDAYS: &str = "X-RENOS-HOLIDAYS";
 /// A series' pauses: `2026-12-01/2026-12-21`, comma separated.
 pub const X_PAUSES: &str = "X-RENOS-PAUSES";
+/// How a visit left its series (`moved`, `reassigned`, `edited`,
+/// `cancelled`, `added`; empty: it has not, but is under way or done).
+pub const X_EXCEPTION: &str = "X-RENOS-EXCEPTION";
 
 /// Everything a series takes from a recurring event's times and rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -424,7 +427,12 @@ impl State {
             .map_err(StoreError::Invalid)?
             .into_iter()
             .find(|p| original_key(p.original) == key);
-        let exception = if b.status == BookingStatus::Cancelled {
+        let told = extra(ev, X_EXCEPTION).map(str::trim).filter(|e| {
+            ["", "moved", "reassigned", "edited", "cancelled", "added"].contains(e)
+        });
+        let exception = if let Some(e) = told {
+            e
+        } else if b.status == BookingStatus::Cancelled {
             "cancelled"
         } else if shape.added.contains(&key) {
             "added"
@@ -432,8 +440,10 @@ impl State {
             "moved"
         } else if b.staff_id != s.staff_id {
             "reassigned"
-        } else {
+        } else if b.service != s.service || b.notes != s.notes || b.address != s.address {
             "edited"
+        } else {
+            "" // as the series has it (a visit under way or done)
         };
         if b.staff_id.is_none() && b.is_active() {
             step.unassigned += 1;
