@@ -181,10 +181,14 @@ fn a_calendar_written_by_calcurse_imports() {
         f.to_str().expect("path"),
         "--staff",
         "Maria",
+        "--from",
+        "2026-10-01",
         "--json",
     ];
     let r = run_json(dir.path(), &args);
-    // One all-day event, one single job, a weekly series 12/10–14/12 (10 dates).
+    // One all-day event, one single job, a weekly series 12/10–14/12 (10
+    // dates: its visits are made from --from on).
+    assert_eq!(r["series_events"], 1, "{r}");
     assert_eq!(r["created"], 12, "{r}");
     // No customer in the file is known: each is made from its event and
     // waits for review, as does the all-day event's missing time.
@@ -241,6 +245,9 @@ fn calendars_written_by_khal_import_with_their_zones_series_and_text() {
                 "ics",
                 "import",
                 f.to_str().expect("path"),
+                // The weekly series' visits from October on.
+                "--from",
+                "2026-10-01",
                 "--json",
             ],
         );

@@ -96,6 +96,26 @@ impl Importer<'_> {
         Ok((s, made.created))
     }
 
+    /// Makes the visits of `s` from `from` up to the horizon that do not
+    /// exist yet (none when they all do); returns how many.
+    pub fn fill_series(&self, s: &Series, cal: &Calendar, from: NaiveDate) -> Result<usize> {
+        let today = self.ctx.tz.local_date(self.ctx.now);
+        let to = series_rows::made_until(self.conn, s.id)?
+            .unwrap_or(today)
+            .max(cal.horizon(today));
+        let made = materialise_with(
+            self.conn,
+            self.ctx,
+            s,
+            s.first_date.max(from),
+            to,
+            &cal.holidays,
+            OnClash::Review,
+            "",
+        )?;
+        Ok(made.created.len())
+    }
+
     /// Links series `id` to a calendar event's UID (a series exported from
     /// this database and imported back).
     pub fn link_series_uid(&self, id: i64, uid: &str) -> Result<()> {

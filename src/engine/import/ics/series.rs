@@ -333,6 +333,10 @@ impl State {
                 };
                 if same == before {
                     step.series.same += 1;
+                    // Visits from an earlier --from than before.
+                    let made = imp.fill_series(&before, cal, self.from_date)?;
+                    step.counts.created += made as i64;
+                    step.occurrences += made as u64;
                     before
                 } else {
                     step.series.updated += 1;
