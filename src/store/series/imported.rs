@@ -97,8 +97,15 @@ impl Importer<'_> {
     }
 
     /// Makes the visits of `s` from `from` up to the horizon that do not
-    /// exist yet (none when they all do); returns how many.
-    pub fn fill_series(&self, s: &Series, cal: &Calendar, from: NaiveDate) -> Result<usize> {
+    /// exist yet (none when they all do), waiting for review with `review`
+    /// when it is not empty; returns how many.
+    pub fn fill_series(
+        &self,
+        s: &Series,
+        cal: &Calendar,
+        from: NaiveDate,
+        review: &str,
+    ) -> Result<usize> {
         let today = self.ctx.tz.local_date(self.ctx.now);
         let to = series_rows::made_until(self.conn, s.id)?
             .unwrap_or(today)
@@ -111,7 +118,7 @@ impl Importer<'_> {
             to,
             &cal.holidays,
             OnClash::Review,
-            "",
+            review,
         )?;
         Ok(made.created.len())
     }

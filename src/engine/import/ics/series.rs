@@ -27,6 +27,9 @@ pub const X_PAUSES: &str = "X-RENOS-PAUSES";
 /// `cancelled`, `added`; empty: it has not, but is under way or done).
 pub const X_EXCEPTION: &str = "X-RENOS-EXCEPTION";
 
+/// The review note of the visits of a customer made from an event.
+const MADE_REVIEW: &str = "customer not found: made from the calendar event, check who it is";
+
 /// Everything a series takes from a recurring event's times and rule.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Shape {
@@ -184,9 +187,12 @@ pub(super) fn shape(
     };
     let probe = shape.series(0, None, DEFAULT_SERVICE.into());
     probe.check().map_err(|e| e.to_string())?;
-    // The dates must agree: a rule in another zone than the business's
-    // (or in UTC) can drift an hour at daylight-saving changes.
-    let horizon = cal.horizon(today);
+    // The dates must agree, for a year at least (both daylight-saving
+    // changes): a rule in another zone than the business's (or in UTC)
+    // drifts an hour at them.
+    let horizon = cal
+        .horizon(today)
+        .max(first_date.max(today) + Duration::days(400));
     let theirs = {
         let mut bare = ev.clone();
         bare.rdates.clear();
@@ -310,17 +316,17 @@ impl State {
             _ => {
                 let (customer_id, how) = self.customer(imp, &m, step)?;
                 let service = m.service.clone().unwrap_or_else(|| how.service(&m.summary));
-                if how == How::Made && existing.is_none() {
-                    review = join_review(
-                        &review,
-                        "customer not found: made from the calendar event, check who it is",
-                    );
+                if how == How::Made {
+                    review = join_review(&review, MADE_REVIEW);
                 }
                 shape.series(customer_id, named_staff.or(self.fallback), service)
             }
         };
         s.address = m.address.clone();
         s.notes = m.notes.clone();
+        if existing.is_some() && self.made.contains(&s.customer_id) && m.review.is_none() {
+            review = join_review(&review, MADE_REVIEW);
+        }
         let cal = &self.calendar;
         let s = match existing {
             Some(before) => {
@@ -334,7 +340,7 @@ impl State {
                 if same == before {
                     step.series.same += 1;
                     // Visits from an earlier --from than before.
-                    let made = imp.fill_series(&before, cal, self.from_date)?;
+                    let made = imp.fill_series(&before, cal, self.from_date, &review)?;
                     step.counts.created += made as i64;
                     step.occurrences += made as u64;
                     before
@@ -347,6 +353,7 @@ impl State {
                 let (s, made) = imp.import_series(s, &uid, cal, &review, self.from_date)?;
                 self.series_ids.insert(uid.clone(), s.id);
                 step.series.created += 1;
+                step.for_review += made.iter().filter(|b| !b.review.is_empty()).count() as u64;
                 step.counts.created += made.len() as i64;
                 step.occurrences += made.len() as u64;
                 s
@@ -374,7 +381,13 @@ impl State {
                 continue; // the rule has it already
             }
             let mut b = series_booking(&s, t, t + len);
-            b.review = review.clone();
+            b.review = match imp.visit_at(s.id, &key)? {
+                Some((old, _)) => old.review, // as the first import left it
+                None => review.clone(),
+            };
+            if !b.review.is_empty() {
+                step.for_review += 1;
+            }
             self.count(imp.put_visit(s.id, &key, &b, "added", &self.reason)?, step);
         }
         Ok(())
@@ -421,6 +434,15 @@ impl State {
         let named_staff = m.attendees.iter().find_map(|n| self.staff.find(n));
         let mut b = m.booking(s.customer_id, named_staff.or(s.staff_id));
         b.service = m.service.clone().unwrap_or_else(|| s.service.clone());
+        if m.review.is_none() {
+            // The review a dispatcher left stays; a new visit of a customer
+            // nobody has checked waits for one.
+            b.review = match imp.visit_at(id, &key)? {
+                Some((old, _)) => old.review,
+                None if self.made.contains(&s.customer_id) => join_review(&b.review, MADE_REVIEW),
+                None => b.review,
+            };
+        }
         let planned = s
             .occurrences(
                 self.tz.local_date(rid),
@@ -451,6 +473,9 @@ impl State {
         };
         if b.staff_id.is_none() && b.is_active() {
             step.unassigned += 1;
+        }
+        if !b.review.is_empty() {
+            step.for_review += 1;
         }
         match imp.put_visit(id, &key, &b, exception, &self.reason) {
             Ok(w) => self.count(w, step),
