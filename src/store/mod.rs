@@ -200,6 +200,11 @@ impl Store {
             tracing::warn!(%mode, "database is not in WAL mode");
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // One write (a booking with its journal, outbox and sync entries, a
+        // series with its visits) runs more distinct statements than
+        // rusqlite's default cache of 16 holds: with that, a bulk import
+        // parsed its statements again for every booking.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         schema::migrate(&mut conn)?;
         static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let session = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -348,6 +353,9 @@ pub struct Writer<'a> {
     tx: &'a Transaction<'a>,
     ctx: &'a WriteCtx,
 }
+
+/// Prepared statements kept per connection (see `Store::setup`).
+const STATEMENT_CACHE: usize = 128;
 
 /// Who writes, and when, for the journal of one transaction.
 pub(crate) struct WriteCtx {
