@@ -41,7 +41,8 @@ pub(super) fn as_override(ev: &mut EventOut, uid: &str, v: &Visit, at: DateTime<
     ev.recurrence_id = Some(at);
     ev.extra.retain(|(n, _)| n != X_UID && n != X_RECURRENCE);
     if !v.exception.is_empty() {
-        ev.extra.push((X_EXCEPTION.to_string(), v.exception.clone()));
+        ev.extra
+            .push((X_EXCEPTION.to_string(), v.exception.clone()));
     }
 }
 

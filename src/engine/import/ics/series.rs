@@ -453,9 +453,9 @@ impl State {
             .map_err(StoreError::Invalid)?
             .into_iter()
             .find(|p| original_key(p.original) == key);
-        let told = extra(ev, X_EXCEPTION).map(str::trim).filter(|e| {
-            ["", "moved", "reassigned", "edited", "cancelled", "added"].contains(e)
-        });
+        let told = extra(ev, X_EXCEPTION)
+            .map(str::trim)
+            .filter(|e| ["", "moved", "reassigned", "edited", "cancelled", "added"].contains(e));
         let exception = if let Some(e) = told {
             e
         } else if b.status == BookingStatus::Cancelled {

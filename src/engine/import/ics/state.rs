@@ -27,10 +27,11 @@ pub(super) struct State {
     /// Series visits are made from this date (today, or `--from`).
     pub(super) from_date: chrono::NaiveDate,
     /// Overrides of series, handled once every series is in.
-    pub(super) later: Vec<Box<Event>>,
+    pub(super) later: Vec<Event>,
 }
 
 impl State {
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn event(
         &mut self,
         imp: &Importer,
@@ -44,7 +45,7 @@ impl State {
         let uid = uid_of(ev);
         if let Some(shape) = plans.shapes.get(&uid) {
             if ev.recurrence_id.is_some() {
-                self.later.push(Box::new(ev.clone()));
+                self.later.push(ev.clone());
                 return Ok(());
             }
             if let Some(to) = window.to
