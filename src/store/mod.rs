@@ -205,6 +205,16 @@ impl Store {
         // rusqlite's default cache of 16 holds: with that, a bulk import
         // parsed its statements again for every booking.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // The plan of a statement does not depend on the values bound to
+        // it. Without this, SQLite's check of whether a query may use a
+        // partial index (`bookings_series_original`, `bookings_review`)
+        // marks every parameter, and the statement is compiled again each
+        // time one is bound to a new value: the clash check of every
+        // imported booking was.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         schema::migrate(&mut conn)?;
         static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let session = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -12,6 +12,7 @@ use renos::clock::Clock;
 use renos::domain::series::{HolidayPolicy, Pause, Rule, Series, SeriesEnd};
 use renos::domain::{BookingStatus, BusinessTz, WorkingHours};
 use renos::engine::export::{IcsExport, export_ics};
+use renos::engine::import::ics::validate_ics;
 use renos::engine::import::{IcsImport, IcsReport, Quiet, import_ics};
 use renos::store::{NewCustomer, NewStaff, Scope, Store, VisitChange};
 
@@ -77,6 +78,11 @@ fn a_weekly_event_with_its_exceptions_becomes_one_series_and_imports_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut store = open(&dir.path().join("r.db"));
     let tz = store.tz();
+    // `validate` says what the import will keep as a series.
+    let f = dir.path().join("check.ics");
+    std::fs::write(&f, calendar(WEEKLY)).expect("write");
+    let checked = validate_ics(&f, tz, now()).expect("validate");
+    assert_eq!(checked.series_events, 1, "{checked:?}");
     let r = import_text(&mut store, dir.path(), &calendar(WEEKLY));
     assert_eq!(r.series_events, 1, "{r:?}");
     assert_eq!(r.series.created, 1, "{r:?}");
