@@ -162,10 +162,16 @@ pub fn import_ics(
     }
 
     // Pass 2: written, a batch of events per transaction.
+    let uids = store.booking_uids()?;
+    let loose = uids
+        .keys()
+        .filter(|(_, recurrence)| !recurrence.is_empty())
+        .map(|(uid, _)| uid.clone())
+        .collect();
     let mut state = State {
         index: DedupeIndex::from_store(store)?,
         names: customer_names(store)?,
-        uids: store.booking_uids()?,
+        uids,
         own_prefix: format!("renos-{}-", store.instance_id()?),
         staff,
         fallback,
@@ -174,6 +180,7 @@ pub fn import_ics(
         made: store.customers_tagged(MADE_TAG)?,
         series_ids: store.series_uids()?,
         calendar,
+        loose,
         from_date: opts.from.map_or(tz.local_date(now), |f| tz.local_date(f)),
         later: Vec::new(),
     };

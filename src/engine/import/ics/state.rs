@@ -26,6 +26,9 @@ pub(super) struct State {
     pub(super) calendar: crate::domain::series::Calendar,
     /// Series visits are made from this date (today, or `--from`).
     pub(super) from_date: chrono::NaiveDate,
+    /// UIDs of recurring events an earlier import gave a booking per
+    /// occurrence: they stay so (a series beside them would double them).
+    pub(super) loose: HashSet<String>,
     /// Overrides of series, handled once every series is in.
     pub(super) later: Vec<Event>,
 }
@@ -44,6 +47,17 @@ impl State {
     ) -> Result<(), StoreError> {
         let uid = uid_of(ev);
         if let Some(shape) = plans.shapes.get(&uid) {
+            if self.loose.contains(&uid) {
+                if ev.recurrence_id.is_none() {
+                    step.warnings.push(format!(
+                        "line {}: {:?} came in before as a booking per occurrence, and stays so \
+                         (a series beside them would double them)",
+                        ev.line,
+                        ev.summary.trim()
+                    ));
+                }
+                return self.loose_event(imp, ev, &uid, resolver, window, overrides, step);
+            }
             if ev.recurrence_id.is_some() {
                 self.later.push(ev.clone());
                 return Ok(());
@@ -65,11 +79,26 @@ impl State {
                 other => other,
             };
         }
+        self.loose_event(imp, ev, &uid, resolver, window, overrides, step)
+    }
+
+    /// An event as a booking per occurrence.
+    #[allow(clippy::too_many_arguments)]
+    fn loose_event(
+        &mut self,
+        imp: &Importer,
+        ev: &Event,
+        uid: &str,
+        resolver: &TzResolver,
+        window: &Window,
+        overrides: &HashSet<(String, String)>,
+        step: &mut IcsReport,
+    ) -> Result<(), StoreError> {
         let Ok(occs) = expand(ev, resolver, window) else {
             return Ok(()); // reported in pass 1
         };
         for o in occs {
-            if ev.recurrence_id.is_none() && overrides.contains(&(uid.clone(), o.key.clone())) {
+            if ev.recurrence_id.is_none() && overrides.contains(&(uid.to_string(), o.key.clone())) {
                 continue; // the file's own version of this occurrence follows
             }
             if !window.contains(&o, self.tz) {
@@ -80,7 +109,7 @@ impl State {
             let Ok(m) = map::map(ev, &o, self.tz) else {
                 continue; // reported in pass 1
             };
-            self.occurrence(imp, ev, &uid, &o.key, m, step)?;
+            self.occurrence(imp, ev, uid, &o.key, m, step)?;
         }
         Ok(())
     }
