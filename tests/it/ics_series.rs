@@ -452,3 +452,37 @@ proptest! {
         prop_assert_eq!((back.counts.created, back.counts.updated, back.series.created), (0, 0, 0), "{:?}", back);
     }
 }
+
+/// A recurring event an earlier import gave a booking per occurrence (its
+/// rule could not be a series then) stays so when it can be one: a series
+/// beside those bookings would double them.
+#[test]
+fn an_event_imported_before_as_single_bookings_is_not_doubled_by_a_series() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir.path().join("r.db"));
+    let utc = "BEGIN:VEVENT\r\nUID:moved-zone@example.dk\r\nDTSTAMP:20261101T000000Z\r\n\
+        DTSTART:20261124T080000Z\r\nDTEND:20261124T090000Z\r\n\
+        RRULE:FREQ=WEEKLY;COUNT=30\r\nSUMMARY:Vinduer\r\nEND:VEVENT\r\n";
+    let first = import_text(&mut store, dir.path(), &calendar(utc));
+    assert_eq!(first.series_events, 0, "{first:?}");
+    let before = first.counts.created;
+    assert!(before > 0, "{first:?}");
+    // The same event, now in the business zone: a rule a series can hold.
+    let zoned = utc
+        .replace(
+            "DTSTART:20261124T080000Z",
+            "DTSTART;TZID=Europe/Copenhagen:20261124T090000",
+        )
+        .replace(
+            "DTEND:20261124T090000Z",
+            "DTEND;TZID=Europe/Copenhagen:20261124T100000",
+        );
+    let again = import_text(&mut store, dir.path(), &calendar(&zoned));
+    assert!(store.series_list().expect("series").is_empty(), "{again:?}");
+    assert_eq!(again.counts.created, 0, "{again:?}");
+    assert!(
+        again.warnings.iter().any(|w| w.contains("came in before")),
+        "{:?}",
+        again.warnings
+    );
+}
