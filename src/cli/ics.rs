@@ -189,6 +189,23 @@ fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
                 "  {} booking(s): {would}created {} · {would}updated {} · unchanged {} · failed {}",
                 r.occurrences, c.created, c.updated, c.skipped, c.failed
             )?;
+            if r.series_events > 0 {
+                let s = &r.series;
+                if s.created + s.updated + s.same == 0 {
+                    writeln!(
+                        out,
+                        "  {} recurring event(s) kept as series",
+                        r.series_events
+                    )?;
+                } else {
+                    writeln!(
+                        out,
+                        "  {} recurring event(s) kept as series: {would}created {} · \
+                         {would}updated {} · unchanged {}",
+                        r.series_events, s.created, s.updated, s.same
+                    )?;
+                }
+            }
             if r.outside > 0 {
                 writeln!(out, "  {} outside --from/--to, left out", r.outside)?;
             }

@@ -283,8 +283,8 @@ impl Store {
 
 /// Writes inside one import batch.
 pub struct Importer<'a> {
-    conn: &'a Connection,
-    ctx: &'a WriteCtx,
+    pub(super) conn: &'a Connection,
+    pub(super) ctx: &'a WriteCtx,
     /// Cleaners found active in this batch.
     staff_seen: std::cell::RefCell<std::collections::HashSet<i64>>,
 }

@@ -59,6 +59,7 @@ pub use reassign::Handover;
 pub use series::{
     BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
     SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange,
+    VisitWrite,
 };
 pub use staff::{NewStaff, StaffPatch};
 pub use stats::{BookingStats, CustomerStats, HistoryStats, Stats};
@@ -206,6 +207,21 @@ impl Store {
             tracing::warn!(%mode, "database is not in WAL mode");
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // One write (a booking with its journal, outbox and sync entries, a
+        // series with its visits) runs more distinct statements than
+        // rusqlite's default cache of 16 holds: with that, a bulk import
+        // parsed its statements again for every booking.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // The plan of a statement does not depend on the values bound to
+        // it. Without this, SQLite's check of whether a query may use a
+        // partial index (`bookings_series_original`, `bookings_review`)
+        // marks every parameter, and the statement is compiled again each
+        // time one is bound to a new value: the clash check of every
+        // imported booking was.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         schema::migrate(&mut conn)?;
         static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let session = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -354,6 +370,9 @@ pub struct Writer<'a> {
     tx: &'a Transaction<'a>,
     ctx: &'a WriteCtx,
 }
+
+/// Prepared statements kept per connection (see `Store::setup`).
+const STATEMENT_CACHE: usize = 128;
 
 /// Who writes, and when, for the journal of one transaction.
 pub(crate) struct WriteCtx {

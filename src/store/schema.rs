@@ -492,6 +492,14 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX google_series_event ON google_series(calendar_id, event_id);
     "#,
+    // A series imported from a calendar keeps the recurring event's UID, so
+    // importing the file again finds it.
+    r#"
+    CREATE TABLE series_uids (
+        series_id  INTEGER PRIMARY KEY REFERENCES series(id),
+        uid        TEXT NOT NULL UNIQUE
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

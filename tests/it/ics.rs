@@ -181,10 +181,14 @@ fn a_calendar_written_by_calcurse_imports() {
         f.to_str().expect("path"),
         "--staff",
         "Maria",
+        "--from",
+        "2026-10-01",
         "--json",
     ];
     let r = run_json(dir.path(), &args);
-    // One all-day event, one single job, a weekly series 12/10–14/12 (10 dates).
+    // One all-day event, one single job, a weekly series 12/10–14/12 (10
+    // dates: its visits are made from --from on).
+    assert_eq!(r["series_events"], 1, "{r}");
     assert_eq!(r["created"], 12, "{r}");
     // No customer in the file is known: each is made from its event and
     // waits for review, as does the all-day event's missing time.
@@ -241,6 +245,9 @@ fn calendars_written_by_khal_import_with_their_zones_series_and_text() {
                 "ics",
                 "import",
                 f.to_str().expect("path"),
+                // The weekly series' visits from October on.
+                "--from",
+                "2026-10-01",
                 "--json",
             ],
         );
@@ -500,11 +507,25 @@ fn an_outlook_series_with_an_exception_and_an_override_imports_once() {
     assert_eq!(moved[0]["service"], "Kontor", "the first category");
 
     // The whole file: October, the summer job and the all-day closure too.
-    let all = ["--db", &db, "--now", NOW, "ics", "import", path, "--json"];
+    // The series' visits from October on, as the calendar has them.
+    let all = [
+        "--db",
+        &db,
+        "--now",
+        NOW,
+        "ics",
+        "import",
+        path,
+        "--from",
+        "2026-01-01",
+        "--json",
+    ];
     let r = run_json(dir.path(), &all);
     assert_eq!(
         (r["created"].as_i64(), r["skipped"].as_i64()),
-        (Some(5), Some(4)),
+        // October's three visits, the summer job and the closure; the
+        // override again (November's other visits are the series' own).
+        (Some(5), Some(1)),
         "{r}"
     );
     assert!(
@@ -543,7 +564,9 @@ fn an_outlook_series_with_an_exception_and_an_override_imports_once() {
         (Some(0), Some(0)),
         "{again}"
     );
-    assert_eq!(again["skipped"], 9);
+    // The override, the summer job and the closure (the series' own
+    // visits are the series', not counted).
+    assert_eq!(again["skipped"], 3);
 }
 
 /// An event that ends before it starts is said as such (not as "no end

@@ -253,3 +253,152 @@ fn writer_output_imports_in_calcurse_and_khal() {
     calcurse(dir.path(), &ics);
     khal(dir.path(), &ics);
 }
+
+/// A series as `ics export` writes it: one weekly event (08:00, four
+/// Mondays from 23/11) with a date skipped (EXDATE 30/11) and one visit
+/// moved to 12:00 (RECURRENCE-ID 7/12).
+fn write_series(path: &Path) {
+    let file = std::fs::File::create(path).expect("create ics");
+    let mut w = IcsWriter::new(
+        std::io::BufWriter::new(file),
+        Copenhagen,
+        "-//RenOS//Dispatch//DA",
+    )
+    .expect("header");
+    let base = EventOut {
+        uid: "renos-test-series-1@renos".into(),
+        stamp: utc("2026-11-20 10:00"),
+        status: Some("CONFIRMED".into()),
+        summary: "Fast rengøring hos Holm".into(),
+        ..EventOut::default()
+    };
+    w.event(&EventOut {
+        start: utc("2026-11-23 07:00"),
+        end: utc("2026-11-23 09:00"),
+        rrule: Some("FREQ=WEEKLY;BYDAY=MO;COUNT=4".into()),
+        exdates: vec![utc("2026-11-30 07:00")],
+        ..base.clone()
+    })
+    .expect("series");
+    w.event(&EventOut {
+        start: utc("2026-12-07 11:00"),
+        end: utc("2026-12-07 13:00"),
+        recurrence_id: Some(utc("2026-12-07 07:00")),
+        summary: "Fast rengøring hos Holm (flyttet)".into(),
+        ..base
+    })
+    .expect("override");
+    w.finish().expect("finish");
+}
+
+#[test]
+fn a_series_with_exceptions_imports_in_calcurse_and_khal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = dir.path();
+    let ics = home.join("series.ics");
+    write_series(&ics);
+
+    let data = home.join("calcurse");
+    std::fs::create_dir_all(&data).expect("calcurse dir");
+    let data = data.to_str().expect("utf-8 path");
+    let import = run(
+        home,
+        "calcurse",
+        &["-D", data, "-i", ics.to_str().expect("utf-8 path")],
+    );
+    assert!(import.status.success(), "calcurse -i\n{}", show(&import));
+    let days = |from: &str| {
+        let out = run(
+            home,
+            "calcurse",
+            &["-D", data, "-Q", "--from", from, "--to", from],
+        );
+        assert!(out.status.success(), "calcurse -Q\n{}", show(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        days("11/23/2026").contains("08:00 -> 10:00"),
+        "{}",
+        days("11/23/2026")
+    );
+    assert!(
+        days("12/14/2026").contains("08:00 -> 10:00"),
+        "{}",
+        days("12/14/2026")
+    );
+    assert!(
+        !days("11/30/2026").contains("08:00"),
+        "EXDATE\n{}",
+        days("11/30/2026")
+    );
+
+    let cal = home.join("khal-calendar");
+    std::fs::create_dir_all(&cal).expect("khal dir");
+    let config = home.join("khal.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[work]]\npath = {}\ntype = calendar\n\n\
+             [locale]\nlocal_timezone = Europe/Copenhagen\ndefault_timezone = Europe/Copenhagen\n\
+             timeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n\
+             datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n\n\
+             [default]\ndefault_calendar = work\n",
+            cal.display()
+        ),
+    )
+    .expect("khal config");
+    let config = config.to_str().expect("utf-8 path");
+    let import = run(
+        home,
+        "khal",
+        &[
+            "-c",
+            config,
+            "import",
+            "--batch",
+            ics.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(import.status.success(), "khal import\n{}", show(&import));
+    let list = |day: &str| {
+        let out = run(
+            home,
+            "khal",
+            &[
+                "-c",
+                config,
+                "list",
+                "--format",
+                "{start-time}-{end-time} {title}",
+                day,
+                "1d",
+            ],
+        );
+        assert!(out.status.success(), "khal list\n{}", show(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        list("2026-11-23").contains("08:00-10:00 Fast rengøring hos Holm"),
+        "{}",
+        list("2026-11-23")
+    );
+    assert!(
+        list("2026-12-14").contains("08:00-10:00"),
+        "{}",
+        list("2026-12-14")
+    );
+    assert!(
+        !list("2026-11-30").contains("Holm"),
+        "EXDATE\n{}",
+        list("2026-11-30")
+    );
+    let moved = list("2026-12-07");
+    assert!(
+        moved.contains("12:00-14:00 Fast rengøring hos Holm (flyttet)"),
+        "{moved}"
+    );
+    assert!(
+        !moved.contains("08:00-10:00"),
+        "the moved visit only once\n{moved}"
+    );
+}

@@ -32,6 +32,7 @@ mod google_client;
 mod hostile_output;
 mod ics;
 mod ics_hostile;
+mod ics_series;
 mod ics_tools;
 mod import;
 mod monthly;

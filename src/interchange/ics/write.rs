@@ -27,6 +27,13 @@ pub struct EventOut {
     pub attendees: Vec<Attendee>,
     /// X- properties: (name, unescaped value).
     pub extra: Vec<(String, String)>,
+    /// A recurring event's rule (RRULE value, without `RRULE:`).
+    pub rrule: Option<String>,
+    /// Occurrences added to the rule (RDATE) and left out of it (EXDATE).
+    pub rdates: Vec<DateTime<Utc>>,
+    pub exdates: Vec<DateTime<Utc>>,
+    /// The occurrence this event is the version of (RECURRENCE-ID).
+    pub recurrence_id: Option<DateTime<Utc>>,
 }
 
 pub struct IcsWriter<W: Write> {
@@ -107,8 +114,21 @@ impl<W: Write> IcsWriter<W> {
         self.line("BEGIN:VEVENT");
         self.line(&format!("UID:{}", escape_text(&e.uid)));
         self.line(&format!("DTSTAMP:{}", e.stamp.format("%Y%m%dT%H%M%SZ")));
+        if let Some(r) = e.recurrence_id {
+            self.time_line("RECURRENCE-ID", r);
+        }
         self.time_line("DTSTART", e.start);
         self.time_line("DTEND", e.end);
+        if let Some(rule) = &e.rrule {
+            let rule: String = rule.chars().filter(|c| !c.is_control()).collect();
+            self.line(&format!("RRULE:{}", rule.trim_start_matches("RRULE:")));
+        }
+        for &t in &e.rdates {
+            self.time_line("RDATE", t);
+        }
+        for &t in &e.exdates {
+            self.time_line("EXDATE", t);
+        }
         self.line(&format!("SUMMARY:{}", escape_text(&e.summary)));
         for (name, value) in [("DESCRIPTION", &e.description), ("LOCATION", &e.location)] {
             if !value.is_empty() {

@@ -98,6 +98,22 @@ pub(crate) fn materialise(
     holidays: &Holidays,
     on_clash: OnClash,
 ) -> Result<Made> {
+    materialise_with(tx, ctx, s, from, to, holidays, on_clash, "")
+}
+
+/// [`materialise`], the new visits waiting for review with `review` when it
+/// is not empty (a series imported for a customer nobody has checked yet).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn materialise_with(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    s: &Series,
+    from: NaiveDate,
+    to: NaiveDate,
+    holidays: &Holidays,
+    on_clash: OnClash,
+    review: &str,
+) -> Result<Made> {
     let mut made = Made::default();
     if to < from {
         return Ok(made);
@@ -119,6 +135,7 @@ pub(crate) fn materialise(
     for o in todo {
         let key = original_key(o.original);
         let mut b = visit_booking(s, o);
+        b.review = review.to_string();
         let mut reason = String::new();
         let clashes: Vec<i64> = clash::clashes(&b, &around)
             .into_iter()
@@ -126,7 +143,8 @@ pub(crate) fn materialise(
             .collect();
         if !clashes.is_empty() {
             match on_clash {
-                OnClash::Review => b.review = review_note(&clashes),
+                OnClash::Review if b.review.is_empty() => b.review = review_note(&clashes),
+                OnClash::Review => b.review = format!("{}; {}", b.review, review_note(&clashes)),
                 OnClash::Refuse => {
                     check_clashes(tx, ctx, &b, &[])?;
                 }

@@ -8,6 +8,7 @@
 //! [`Store::extend_series`] moves on each day; running it again changes
 //! nothing.
 
+mod imported;
 mod make;
 pub(crate) mod rows;
 mod scope;
@@ -23,6 +24,7 @@ pub use crate::domain::series::Calendar;
 use crate::domain::series::{Pause, Series, SeriesEnd, original_key};
 use crate::domain::{Booking, BookingDraft, BookingStatus, Permission};
 
+pub use imported::VisitWrite;
 pub use rows::Visit;
 pub use scope::{Scope, ScopedOutcome, VisitChange};
 

@@ -1,8 +1,11 @@
 //! `renos ics import`: calendar events into bookings.
 //!
-//! Each occurrence of an event is one booking, keyed by the event's UID and
-//! the occurrence's original start, so importing the same file again changes
-//! nothing and a changed event updates its booking. Double bookings are kept
+//! A single event is one booking, keyed by the event's UID; a recurring
+//! event is a series keyed by its UID, with the file's exceptions as its
+//! visits (see `series.rs`); a recurring event a series cannot hold gives a
+//! booking per occurrence, keyed by UID and the occurrence's original start.
+//! Importing the same file again changes nothing, and a changed event
+//! updates its booking or series. Double bookings are kept
 //! as the calendar has them (and reported); the calendar is the record.
 
 use std::collections::{HashMap, HashSet};
@@ -14,6 +17,7 @@ use serde::Serialize;
 
 use super::snapshot::{Snapshot, size_hint};
 use super::{DedupeIndex, ImportError, Listed, Outcome, Progress, add_counts};
+use crate::domain::series::Calendar;
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{
     Component, Event, IcsReader, Occurrence, Resolved, TzResolver, occurrences, recurrence_key,
@@ -21,9 +25,12 @@ use crate::interchange::ics::{
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
 
 mod map;
+mod series;
 mod state;
 
 pub(crate) use map::candidates;
+use series::Plans;
+pub use series::{SeriesCounts, X_EXCEPTION, X_HOLIDAYS, X_PAUSES, pauses_text};
 use state::State;
 pub use state::{DEFAULT_SERVICE, MADE_TAG};
 
@@ -77,6 +84,10 @@ pub struct IcsReport {
     /// Occurrences left out because they start outside `--from`/`--to`.
     pub outside: u64,
     pub unassigned: u64,
+    /// Recurring events a series holds (the others give single bookings).
+    pub series_events: u64,
+    /// Series made, changed, or already as the file has them.
+    pub series: SeriesCounts,
     pub customers_created: u64,
     /// Bookings sent to the review queue (all-day, customer unknown, tentative...).
     pub for_review: u64,
@@ -130,14 +141,17 @@ pub fn import_ics(
 
     // Pass 1: zones, overrides, and every event checked; nothing written.
     progress.start(1, total);
+    let calendar = store.calendar().clone();
     let Checked {
         resolver,
         overrides,
         masters,
+        plans,
     } = check(
         IcsReader::new(BufReader::with_capacity(1 << 16, tee)),
         tz,
         &window,
+        (&calendar, tz.local_date(now)),
         &mut report,
         &file_err,
     )?;
@@ -149,16 +163,27 @@ pub fn import_ics(
     }
 
     // Pass 2: written, a batch of events per transaction.
+    let uids = store.booking_uids()?;
+    let loose = uids
+        .keys()
+        .filter(|(_, recurrence)| !recurrence.is_empty())
+        .map(|(uid, _)| uid.clone())
+        .collect();
     let mut state = State {
         index: DedupeIndex::from_store(store)?,
         names: customer_names(store)?,
-        uids: store.booking_uids()?,
+        uids,
         own_prefix: format!("renos-{}-", store.instance_id()?),
         staff,
         fallback,
         reason: format!("imported from {file}"),
         tz,
         made: store.customers_tagged(MADE_TAG)?,
+        series_ids: store.series_uids()?,
+        calendar,
+        loose,
+        from_date: opts.from.map_or(tz.local_date(now), |f| tz.local_date(f)),
+        later: Vec::new(),
     };
     let mut reader = snap
         .reader()
@@ -198,7 +223,7 @@ pub fn import_ics(
             let result = session.batch(|imp| {
                 for ev in &chunk {
                     let ev = inherit(ev, &masters);
-                    state.event(imp, &ev, &resolver, &window, &overrides, &mut step)?;
+                    state.event(imp, &ev, &resolver, &window, &overrides, &plans, &mut step)?;
                 }
                 Ok(())
             });
@@ -211,6 +236,34 @@ pub fn import_ics(
                             "the events on lines {first}–{last} were not imported: {e}. The \
                              events before them are imported; run the import again to finish \
                              (events already imported are recognised by their UID)"
+                        ),
+                    });
+                }
+            }
+        }
+        // Overrides of series, now that every series is in.
+        let later = std::mem::take(&mut state.later);
+        for chunk in later.chunks(batch_size) {
+            let mut step = IcsReport::default();
+            let result = session.batch(|imp| {
+                for ev in chunk {
+                    let uid = uid_of(ev);
+                    let Some(shape) = plans.shapes.get(&uid) else {
+                        continue;
+                    };
+                    let ev = inherit(ev, &masters);
+                    state.series_override(imp, &ev, &resolver, &window, shape, &mut step)?;
+                }
+                Ok(())
+            });
+            match result {
+                Ok(()) => merge_step(&mut report, step),
+                Err(e) => {
+                    return Ok(Outcome::Aborted {
+                        message: format!(
+                            "the changed occurrences of recurring events were not all \
+                             imported: {e}. Run the import again to finish (events already \
+                             imported are recognised by their UID)"
                         ),
                     });
                 }
@@ -237,6 +290,8 @@ struct Checked {
     overrides: HashSet<(String, String)>,
     /// What recurring events say of who and where, for their overrides.
     masters: HashMap<String, Master>,
+    /// Recurring events kept as series.
+    plans: Plans,
 }
 
 /// The parts of a recurring event an override that leaves them out keeps.
@@ -282,9 +337,11 @@ fn check<R: Read>(
     reader: IcsReader<BufReader<R>>,
     tz: BusinessTz,
     window: &Window,
+    (cal, today): (&Calendar, chrono::NaiveDate),
     report: &mut IcsReport,
     file_err: &dyn Fn(String) -> ImportError,
 ) -> Result<Checked, ImportError> {
+    let mut plans = Plans::default();
     let mut resolver = TzResolver::new(tz.0);
     let mut overrides: HashSet<(String, String)> = HashSet::new();
     let mut masters: HashMap<String, Master> = HashMap::new();
@@ -304,6 +361,7 @@ fn check<R: Read>(
             Ok(Component::Timezone(z)) => resolver.add(&z),
             Ok(Component::Event(ev)) => {
                 report.events += 1;
+                let failed = report.counts.failed;
                 if ev.rrule.is_some() && ev.recurrence_id.is_none() {
                     masters.insert(
                         uid_of(&ev),
@@ -324,6 +382,9 @@ fn check<R: Read>(
                     deferred.push(ev);
                 } else {
                     check(&ev, &resolver, report);
+                    if report.counts.failed == failed {
+                        plans.learn(&ev, &resolver, tz, cal, today, report);
+                    }
                 }
             }
             Err(e) if e.fatal => return Err(file_err(e.to_string())),
@@ -338,12 +399,17 @@ fn check<R: Read>(
         if let Some(Ok(r)) = ev.recurrence_id.as_ref().map(|r| resolver.resolve(r)) {
             overrides.insert((uid_of(ev), recurrence_key(&r)));
         }
+        let failed = report.counts.failed;
         check(ev, &resolver, report);
+        if report.counts.failed == failed {
+            plans.learn(ev, &resolver, tz, cal, today, report);
+        }
     }
     Ok(Checked {
         resolver,
         overrides,
         masters,
+        plans,
     })
 }
 
@@ -386,7 +452,15 @@ pub(crate) fn validate_ics_input(
         dry_run: true,
         ..IcsReport::default()
     };
-    check(reader, tz, &window, &mut report, &file_err)?;
+    let cal = Calendar::default();
+    check(
+        reader,
+        tz,
+        &window,
+        (&cal, tz.local_date(now)),
+        &mut report,
+        &file_err,
+    )?;
     report.outcome = Some(if report.counts.failed > 0 {
         Outcome::Refused
     } else {
@@ -400,6 +474,9 @@ fn merge_step(r: &mut IcsReport, s: IcsReport) {
     r.occurrences += s.occurrences;
     r.outside += s.outside;
     r.unassigned += s.unassigned;
+    r.series.created += s.series.created;
+    r.series.updated += s.series.updated;
+    r.series.same += s.series.same;
     r.customers_created += s.customers_created;
     r.for_review += s.for_review;
     r.clashes.append(s.clashes);

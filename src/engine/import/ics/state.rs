@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::map::{self, Mapped, WhoCustomer};
+use super::series::Plans;
 use super::*;
 
 /// What pass 2 keeps between events.
@@ -19,9 +20,21 @@ pub(super) struct State {
     /// Customers made from calendar events and not yet checked (tagged
     /// [`MADE_TAG`]).
     pub(super) made: HashSet<i64>,
+    /// Series imported from a calendar: UID → series id.
+    pub(super) series_ids: HashMap<String, i64>,
+    /// The horizon and holidays series are made with.
+    pub(super) calendar: crate::domain::series::Calendar,
+    /// Series visits are made from this date (today, or `--from`).
+    pub(super) from_date: chrono::NaiveDate,
+    /// UIDs of recurring events an earlier import gave a booking per
+    /// occurrence: they stay so (a series beside them would double them).
+    pub(super) loose: HashSet<String>,
+    /// Overrides of series, handled once every series is in.
+    pub(super) later: Vec<Event>,
 }
 
 impl State {
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn event(
         &mut self,
         imp: &Importer,
@@ -29,14 +42,63 @@ impl State {
         resolver: &TzResolver,
         window: &Window,
         overrides: &HashSet<(String, String)>,
+        plans: &Plans,
         step: &mut IcsReport,
     ) -> Result<(), StoreError> {
         let uid = uid_of(ev);
+        if let Some(shape) = plans.shapes.get(&uid) {
+            if self.loose.contains(&uid) {
+                if ev.recurrence_id.is_none() {
+                    step.warnings.push(format!(
+                        "line {}: {:?} came in before as a booking per occurrence, and stays so \
+                         (a series beside them would double them)",
+                        ev.line,
+                        ev.summary.trim()
+                    ));
+                }
+                return self.loose_event(imp, ev, &uid, resolver, window, overrides, step);
+            }
+            if ev.recurrence_id.is_some() {
+                self.later.push(ev.clone());
+                return Ok(());
+            }
+            if let Some(to) = window.to
+                && self.tz.instant(shape.first_date, shape.start_time) >= to
+            {
+                step.outside += 1;
+                return Ok(());
+            }
+            let none = HashSet::new();
+            let overridden = plans.overridden.get(&uid).unwrap_or(&none);
+            return match self.series_master(imp, ev, resolver, shape, overridden, step) {
+                Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. })) => {
+                    step.counts.failed += 1;
+                    step.problems.push(format!("line {}: {e}", ev.line));
+                    Ok(())
+                }
+                other => other,
+            };
+        }
+        self.loose_event(imp, ev, &uid, resolver, window, overrides, step)
+    }
+
+    /// An event as a booking per occurrence.
+    #[allow(clippy::too_many_arguments)]
+    fn loose_event(
+        &mut self,
+        imp: &Importer,
+        ev: &Event,
+        uid: &str,
+        resolver: &TzResolver,
+        window: &Window,
+        overrides: &HashSet<(String, String)>,
+        step: &mut IcsReport,
+    ) -> Result<(), StoreError> {
         let Ok(occs) = expand(ev, resolver, window) else {
             return Ok(()); // reported in pass 1
         };
         for o in occs {
-            if ev.recurrence_id.is_none() && overrides.contains(&(uid.clone(), o.key.clone())) {
+            if ev.recurrence_id.is_none() && overrides.contains(&(uid.to_string(), o.key.clone())) {
                 continue; // the file's own version of this occurrence follows
             }
             if !window.contains(&o, self.tz) {
@@ -47,7 +109,7 @@ impl State {
             let Ok(m) = map::map(ev, &o, self.tz) else {
                 continue; // reported in pass 1
             };
-            self.occurrence(imp, ev, &uid, &o.key, m, step)?;
+            self.occurrence(imp, ev, uid, &o.key, m, step)?;
         }
         Ok(())
     }
@@ -172,7 +234,7 @@ impl State {
 
     /// The customer of an event: as the file names it, else found by
     /// e-mail or in the summary, else one made from the event.
-    fn customer(
+    pub(super) fn customer(
         &mut self,
         imp: &Importer,
         m: &Mapped,
@@ -254,7 +316,7 @@ impl State {
 
 /// How an event's customer was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum How {
+pub(super) enum How {
     /// The file names the customer (this console's export).
     Named,
     /// By e-mail, or by the summary part with this index (0: the whole summary).
@@ -266,7 +328,7 @@ enum How {
 impl How {
     /// The service when the event does not name one: what the summary says
     /// besides the customer's name.
-    fn service(self, summary: &str) -> String {
+    pub(super) fn service(self, summary: &str) -> String {
         let parts = map::candidates(summary);
         let rest = match self {
             How::Found(Some(i)) if i > 0 => {
@@ -296,7 +358,7 @@ pub const MADE_TAG: &str = "fra-kalender";
 /// The service of an event that names none.
 pub const DEFAULT_SERVICE: &str = "Rengøring";
 
-fn join_review(a: &str, b: &str) -> String {
+pub(super) fn join_review(a: &str, b: &str) -> String {
     if a.is_empty() {
         b.to_string()
     } else {

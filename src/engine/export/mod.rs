@@ -1,7 +1,10 @@
 //! Exports: customers as CSV, bookings as iCalendar. Both stream from the
-//! database to the writer, one row at a time.
+//! database to the writer, one row at a time; a series is one recurring
+//! event with its exceptions (`series.rs`).
 
-use std::collections::HashMap;
+mod series;
+
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -10,6 +13,7 @@ use super::import::ics::{
     X_ADDRESS, X_CANCEL, X_CUSTOMER, X_CUSTOMER_ADDRESS, X_EMAIL, X_ESTIMATE, X_FINISHED, X_PHONE,
     X_RECURRENCE, X_REVIEW, X_SERVICE, X_STARTED, X_STATUS, X_UID,
 };
+use crate::domain::series::Series;
 use crate::domain::{Booking, BookingStatus, Customer, Staff};
 use crate::interchange::customers::{CsvOptions, CsvWriter};
 use crate::interchange::ics::{Attendee, EventOut, IcsWriter};
@@ -46,6 +50,25 @@ pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u6
     let instance = store.instance_id()?;
     let staff: HashMap<i64, Staff> = store.staff()?.into_iter().map(|s| (s.id, s)).collect();
     let mut customers: HashMap<i64, Customer> = HashMap::new();
+    let members = store.series_members()?;
+    let uids: HashMap<i64, String> = store
+        .series_uids()?
+        .into_iter()
+        .map(|(uid, id)| (id, uid))
+        .collect();
+    let all_series: HashMap<i64, Series> = store
+        .series_list()?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let series_uid = |s: &Series| series::series_uid(s, uids.get(&s.id), &instance);
+    // Series with a visit in the range (without one: every series).
+    let mut seen: BTreeSet<i64> = if opts.from.is_none() && opts.to.is_none() {
+        all_series.keys().copied().collect()
+    } else {
+        BTreeSet::new()
+    };
+    let mut added: HashMap<i64, Vec<DateTime<Utc>>> = HashMap::new();
     let mut w = IcsWriter::new(out, tz.0, PRODID).map_err(io)?;
     let stamp = store.now();
     let from = opts.from.unwrap_or(DateTime::<Utc>::MIN_UTC);
@@ -57,18 +80,26 @@ pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u6
             if opts.staff_id.is_some() && b.staff_id != opts.staff_id {
                 return Ok(());
             }
-            let c = match customers.get(&b.customer_id) {
-                Some(c) => c.clone(),
-                None => match store.customer(b.customer_id) {
-                    Ok(c) => {
-                        customers.insert(c.id, c.clone());
-                        c
-                    }
-                    Err(e) => {
-                        failure = Some(e);
-                        return Err(std::io::Error::other("customer missing"));
-                    }
-                },
+            let visit = members
+                .get(&b.id)
+                .and_then(|v| Some((v, all_series.get(&v.series_id)?)));
+            if let Some((v, s)) = visit {
+                seen.insert(s.id);
+                if v.exception == "added"
+                    && let Some(t) = series::original_at(v, tz)
+                {
+                    added.entry(s.id).or_default().push(t);
+                }
+                if series::plain(b, v) {
+                    return Ok(()); // the series' own event stands for it
+                }
+            }
+            let c = match customer_of(store, &mut customers, b.customer_id) {
+                Ok(c) => c,
+                Err(e) => {
+                    failure = Some(e);
+                    return Err(std::io::Error::other("customer missing"));
+                }
             };
             let link = match store.uids_of(&[b.id]) {
                 Ok(mut m) => m.remove(&b.id),
@@ -77,7 +108,7 @@ pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u6
                     return Err(std::io::Error::other("calendar link unreadable"));
                 }
             };
-            let ev = event_of(
+            let mut ev = event_of(
                 b,
                 &c,
                 b.staff_id.and_then(|s| staff.get(&s)),
@@ -85,12 +116,56 @@ pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u6
                 &instance,
                 stamp,
             );
+            if let Some((v, s)) = visit
+                && let Some(at) = series::original_at(v, tz)
+            {
+                series::as_override(&mut ev, &series_uid(s), v, at);
+            }
             n += 1;
             w.event(&ev)
         })
         .map_err(|e| failure.take().unwrap_or(e))?;
+    let cal = store.calendar();
+    let last = cal.horizon(tz.local_date(stamp));
+    for id in seen {
+        let Some(s) = all_series.get(&id) else {
+            continue;
+        };
+        if opts.staff_id.is_some() && s.staff_id != opts.staff_id {
+            continue;
+        }
+        let c = customer_of(store, &mut customers, s.customer_id)?;
+        let first = series::first_visit(s, tz);
+        let mut ev = event_of(
+            &first,
+            &c,
+            s.staff_id.and_then(|id| staff.get(&id)),
+            None,
+            &instance,
+            stamp,
+        );
+        let mut rdates = added.remove(&id).unwrap_or_default();
+        rdates.sort();
+        series::as_master(&mut ev, s, &series_uid(s), rdates, (tz, cal, last));
+        n += 1;
+        w.event(&ev).map_err(io)?;
+    }
     w.finish().map_err(io)?;
     Ok(n)
+}
+
+/// Customer `id`, read once per export.
+fn customer_of(
+    store: &Store,
+    cache: &mut HashMap<i64, Customer>,
+    id: i64,
+) -> Result<Customer, StoreError> {
+    if let Some(c) = cache.get(&id) {
+        return Ok(c.clone());
+    }
+    let c = store.customer(id)?;
+    cache.insert(id, c.clone());
+    Ok(c)
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -169,5 +244,6 @@ pub fn event_of(
             })
             .unwrap_or_default(),
         extra,
+        ..EventOut::default()
     }
 }
