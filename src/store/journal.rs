@@ -76,6 +76,33 @@ pub(crate) fn record_full<B: Serialize, A: Serialize>(
     let encode = |v: Option<&dyn erased::Json>| v.map(erased::Json::encode).transpose();
     let before = encode(before.map(|b| b as &dyn erased::Json))?;
     let after = encode(after.map(|a| a as &dyn erased::Json))?;
+    record_encoded(
+        tx,
+        ctx,
+        action,
+        entity,
+        entity_id,
+        before.as_deref(),
+        after.as_deref(),
+        reason,
+        reverts,
+    )
+}
+
+/// [`record_full`] with the row before and after already written as JSON
+/// (for a caller that writes it faster than serde's generic way).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_encoded(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    action: &str,
+    entity: &str,
+    entity_id: i64,
+    before: Option<&str>,
+    after: Option<&str>,
+    reason: &str,
+    reverts: Option<i64>,
+) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO journal (at, actor, action, entity, entity_id, before, after, reason, reverts)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -306,7 +306,22 @@ impl Calendar {
 
 /// A stored original start as text: `2026-12-08T08:30` (local).
 pub fn original_key(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    // Written by hand: a quarter's visits make thousands of these, and a
+    // format string is parsed anew each time. Years outside four digits
+    // keep the format's own spelling.
+    if (0..=9999).contains(&t.year()) {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    } else {
+        t.format("%Y-%m-%dT%H:%M").to_string()
+    }
 }
 
 /// Reads an [`original_key`] back.

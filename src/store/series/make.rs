@@ -122,18 +122,18 @@ pub(crate) fn materialise_with(
     let occ = s
         .occurrences(from, to, ctx.tz, holidays)
         .map_err(|e| StoreError::Corrupt(format!("series #{} cannot be expanded: {e}", s.id)))?;
-    let todo: Vec<&Occurrence> = occ
+    let todo: Vec<(&Occurrence, String)> = occ
         .iter()
-        .filter(|o| !have.contains(&original_key(o.original)))
+        .map(|o| (o, original_key(o.original)))
+        .filter(|(_, key)| !have.contains(key))
         .collect();
     // The cleaner's bookings over the whole stretch, read once; the visits
     // made here join them as they are made.
     let mut around = match (s.staff_id, todo.first(), todo.last()) {
-        (Some(staff), Some(a), Some(z)) => cleaner_window(tx, staff, a.start, z.end)?,
+        (Some(staff), Some((a, _)), Some((z, _))) => cleaner_window(tx, staff, a.start, z.end)?,
         _ => Vec::new(),
     };
-    for o in todo {
-        let key = original_key(o.original);
+    for (o, key) in todo {
         let mut b = visit_booking(s, o);
         b.review = review.to_string();
         let mut reason = String::new();

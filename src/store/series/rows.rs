@@ -292,6 +292,14 @@ pub(crate) struct Member<'a> {
     pub exception: &'a str,
 }
 
+/// A visit's place, as [`Member`] writes it after the booking's fields.
+#[derive(Serialize)]
+struct Place<'a> {
+    series_id: Option<i64>,
+    original_start: Option<&'a str>,
+    exception: &'a str,
+}
+
 impl<'a> Member<'a> {
     pub fn of(booking: &'a Booking, visit: Option<&'a Visit>) -> Member<'a> {
         Member {
@@ -299,6 +307,29 @@ impl<'a> Member<'a> {
             series_id: visit.map(|v| v.series_id),
             original_start: visit.map(|v| v.original.as_str()),
             exception: visit.map_or("", |v| v.exception.as_str()),
+        }
+    }
+
+    /// The same JSON as serialising `self`, written without the buffering
+    /// `#[serde(flatten)]` does: the booking's object, its closing brace
+    /// replaced by the place's fields.
+    pub fn encode(&self) -> Result<String> {
+        let json = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+        let mut out = serde_json::to_string(self.booking).map_err(json)?;
+        let place = serde_json::to_string(&Place {
+            series_id: self.series_id,
+            original_start: self.original_start,
+            exception: self.exception,
+        })
+        .map_err(json)?;
+        match (out.strip_suffix('}'), place.strip_prefix('{')) {
+            (Some(head), Some(tail)) => {
+                let sep = if head.ends_with('{') { "" } else { "," };
+                out = format!("{head}{sep}{tail}");
+                Ok(out)
+            }
+            // Not objects (never for a booking): serde's own way.
+            _ => serde_json::to_string(self).map_err(json),
         }
     }
 }
@@ -314,14 +345,17 @@ pub(crate) fn journal_visit(
     after: Option<(&Booking, Option<&Visit>)>,
     reason: &str,
 ) -> Result<i64> {
-    journal::record_full(
+    let encode = |side: Option<(&Booking, Option<&Visit>)>| {
+        side.map(|(b, v)| Member::of(b, v).encode()).transpose()
+    };
+    journal::record_encoded(
         tx,
         ctx,
         action,
         "booking",
         id,
-        before.map(|(b, v)| Member::of(b, v)).as_ref(),
-        after.map(|(b, v)| Member::of(b, v)).as_ref(),
+        encode(before)?.as_deref(),
+        encode(after)?.as_deref(),
         reason,
         None,
     )

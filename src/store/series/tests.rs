@@ -603,3 +603,53 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The journal's JSON of a visit, written by hand, is serde's own.
+    #[test]
+    fn member_json_is_serdes(
+        id in 0i64..1_000_000,
+        staff in proptest::option::of(0i64..1000),
+        notes in ".{0,12}",
+        series in proptest::option::of(1i64..1000),
+        exception in "(|moved|cancelled)",
+    ) {
+        let start = Utc.with_ymd_and_hms(2026, 12, 8, 7, 30, 0).single().expect("time");
+        let b = Booking {
+            id,
+            customer_id: 3,
+            staff_id: staff,
+            service: "Fast rengøring".into(),
+            start,
+            end: start + Duration::hours(3),
+            estimate_min: 180,
+            status: BookingStatus::Scheduled,
+            started_at: None,
+            finished_at: None,
+            address: "Vej \"1\"".into(),
+            notes,
+            review: String::new(),
+            cancel_reason: String::new(),
+            version: 1,
+        };
+        let v = series.map(|series_id| Visit {
+            series_id,
+            original: "2026-12-08T08:30".into(),
+            exception: exception.clone(),
+        });
+        let m = rows::Member::of(&b, v.as_ref());
+        prop_assert_eq!(m.encode().expect("json"), serde_json::to_string(&m).expect("json"));
+    }
+
+    /// An original start's key, written by hand, is the format's.
+    #[test]
+    fn original_key_is_the_formats(days in -800_000i64..800_000, minutes in 0i64..1440) {
+        let t = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date").and_time(NaiveTime::MIN)
+            + Duration::days(days)
+            + Duration::minutes(minutes);
+        prop_assert_eq!(
+            crate::domain::series::original_key(t),
+            t.format("%Y-%m-%dT%H:%M").to_string()
+        );
+    }
+}
