@@ -262,6 +262,26 @@ impl Store {
     /// Undoes the dispatcher's own newest booking change, if it is less than
     /// five minutes old and nobody changed the booking since.
     pub fn undo(&mut self) -> Result<UndoOutcome> {
+        let out = self.undo_in()?;
+        self.series_caught_up(&out)?;
+        Ok(out)
+    }
+
+    /// A series change taken back (or made again) brings back its series as
+    /// they were when it was made: their visits reach the horizon of that
+    /// day. When the horizon has moved on since (a change undone just after
+    /// midnight's round), the visits up to today's horizon are made now, in a
+    /// transaction of their own, as the daily round would (idempotent: none
+    /// when none is missing, so nothing else is journaled).
+    fn series_caught_up(&mut self, out: &UndoOutcome) -> Result<()> {
+        if out.series.is_some() {
+            let today = self.tz().local_date(self.now());
+            self.extend_series(today)?;
+        }
+        Ok(())
+    }
+
+    fn undo_in(&mut self) -> Result<UndoOutcome> {
         self.write(Permission::Bookings, |tx, ctx| {
             let Some(e) = undo_candidate(tx, &ctx.actor)? else {
                 return Err(StoreError::Undo(
@@ -285,6 +305,12 @@ impl Store {
 
     /// Redoes the dispatcher's newest undo, unless a new change came after it.
     pub fn redo(&mut self) -> Result<UndoOutcome> {
+        let out = self.redo_in()?;
+        self.series_caught_up(&out)?;
+        Ok(out)
+    }
+
+    fn redo_in(&mut self) -> Result<UndoOutcome> {
         self.write(Permission::Bookings, |tx, ctx| {
             let Some(u) = redo_candidate(tx, &ctx.actor)? else {
                 return Err(StoreError::Undo("Nothing to redo.".into()));

@@ -240,6 +240,22 @@ pub(super) fn revert_change(
         }
         tx.execute("UPDATE journal SET reverted = 1 WHERE id = ?1", [e.id])?;
     }
+    // A series put back is made as far as its visits now reach, so the next
+    // round (run after the undo, and daily) makes what the horizon gained
+    // meanwhile; visits are never made twice (one per original start).
+    for id in entries
+        .iter()
+        .filter(|e| e.entity == "series")
+        .map(|e| e.entity_id)
+    {
+        tx.prepare_cached(
+            "UPDATE series SET materialised_to = (
+               SELECT substr(MAX(original_start), 1, 10) FROM bookings
+               WHERE series_id = ?1 AND original_start NOT LIKE 'undo:%')
+             WHERE id = ?1",
+        )?
+        .execute([id])?;
+    }
     change_end(tx, start)?;
     let (booking_id, booking) = outcome.unwrap_or((0, None));
     Ok(UndoOutcome {
