@@ -8,6 +8,7 @@
 mod conflicts;
 mod outcome;
 mod series;
+mod slots;
 mod stale;
 
 use std::collections::HashMap;
@@ -19,11 +20,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::day::DayPlan;
 use super::history::{self, JournalLine};
 use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
+use super::slots::SlotRequest;
 use super::sync::{self as sync_engine, Choice};
 use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::series::Series;
+use crate::domain::slots::Finding;
 use crate::domain::{Booking, Customer};
 use crate::store::{Save, Scope, Store, StoreError, UndoHint, VisitChange};
 
@@ -107,6 +110,12 @@ pub enum Request {
         reason: String,
         scope: Scope,
     },
+    /// Free slots for the finder; `seq` comes back with the answer so the
+    /// console can drop answers to questions it no longer asks.
+    Slots {
+        seq: u64,
+        request: Box<SlotRequest>,
+    },
 }
 
 /// The customer list prepared for searching.
@@ -167,6 +176,11 @@ pub enum Reply {
     UndoHint(Option<UndoHint>),
     /// News of the worker itself: it could not start, or stopped.
     Service(ServiceNews),
+    /// The finder's answer to request `seq`, or why there is none.
+    Slots {
+        seq: u64,
+        found: Result<Box<Finding>, String>,
+    },
 }
 
 /// The running worker; dropping it stops it.
@@ -540,6 +554,10 @@ impl<F: Fn(Reply)> StoreService<F> {
                 let reply = self.cancel_visit(id, version, &reason, scope);
                 (self.notify)(reply);
                 true
+            }
+            Request::Slots { seq, request } => {
+                (self.notify)(self.slots(seq, &request));
+                false
             }
         };
         if changed {

@@ -36,6 +36,8 @@ pub enum Action {
     VoiceAlert,
     PollPayments,
     Remind,
+    /// The slot finder: who is free, and when.
+    FindSlots,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -131,6 +133,8 @@ pub enum KeyMode {
     Stale,
     /// Which visits of a series a change is for.
     Scope,
+    /// The slot finder: its fields, and the ranked slots.
+    Finder,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -291,6 +295,21 @@ pub const MODES: &[ModeSpec] = &[
             Action::Back,
         ],
         typing: false,
+    },
+    ModeSpec {
+        mode: KeyMode::Finder,
+        table: "finder",
+        actions: &[
+            Action::Close,
+            Action::NextField,
+            Action::PrevField,
+            Action::Down,
+            Action::Up,
+            Action::Open,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: true,
     },
     ModeSpec {
         mode: KeyMode::Text,
@@ -482,6 +501,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         Action::VoiceAlert,
         "phone about the booking",
         "call",
+    ),
+    (
+        "find_slots",
+        Action::FindSlots,
+        "find a free slot (who, when)",
+        "",
     ),
     ("prev_day", Action::PrevDay, "previous day", "day"),
     ("next_day", Action::NextDay, "next day", ""),

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use crossterm::event::KeyEvent;
 
 mod editing;
+mod finder;
 mod lists;
 mod mode;
 mod moving;
@@ -19,6 +20,7 @@ mod stale;
 mod sync;
 
 pub use editing::{FormState, FormStep, Prompt};
+pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 pub use lists::JournalView;
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
@@ -120,6 +122,8 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     /// A booking to select once its day has loaded.
     pending_select: Option<i64>,
+    /// The number of the finder's last question.
+    finder_seq: u64,
 }
 
 impl App {
@@ -156,6 +160,7 @@ impl App {
             fixed_clock: false,
             read_only: None,
             pending_select: None,
+            finder_seq: 0,
         };
         app.bring_now_into_view();
         app
@@ -247,7 +252,7 @@ impl App {
         let then: &[KeyMode] = match mode {
             KeyMode::Help => &[KeyMode::Normal],
             KeyMode::Search => &[KeyMode::Form, KeyMode::Text],
-            KeyMode::Form | KeyMode::Prompt => &[KeyMode::Text],
+            KeyMode::Form | KeyMode::Prompt | KeyMode::Finder => &[KeyMode::Text],
             _ => &[],
         };
         std::iter::once(mode)
@@ -281,6 +286,7 @@ impl App {
             Mode::Confirm(c) => self.confirm_key(c, action),
             Mode::Stale(p) => self.stale_key(p, action),
             Mode::Scope(q) => self.scope_key(q, action),
+            Mode::Finder(fs) => self.finder_key(fs, key, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -341,6 +347,7 @@ impl App {
             Action::VoiceAlert => return self.voice_alert(),
             Action::PollPayments => return self.poll_payments(),
             Action::Remind => return self.remind(),
+            Action::FindSlots => return self.open_finder(),
             Action::Close
             | Action::Down
             | Action::Up

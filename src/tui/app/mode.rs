@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt, ScopeQuestion,
-    StalePanel,
+    Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
+    ScopeQuestion, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -29,6 +29,8 @@ pub enum Mode {
     /// Which visits of a series a change is for, before the form, move
     /// mode or the cancel prompt.
     Scope(Box<ScopeQuestion>),
+    /// The slot finder.
+    Finder(Box<FinderState>),
 }
 
 impl Mode {
@@ -57,6 +59,7 @@ impl Mode {
             Mode::Confirm(_) => KeyMode::Confirm,
             Mode::Stale(_) => KeyMode::Stale,
             Mode::Scope(_) => KeyMode::Scope,
+            Mode::Finder(_) => KeyMode::Finder,
         }
     }
 }

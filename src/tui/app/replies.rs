@@ -96,8 +96,10 @@ impl App {
             }
             Reply::Refused(r) => self.on_refused(r),
             Reply::Customers(c) => {
-                if let Mode::Form(fs) = &mut self.mode {
-                    fs.form.set_customers(&c);
+                match &mut self.mode {
+                    Mode::Form(fs) => fs.form.set_customers(&c),
+                    Mode::Finder(fs) => fs.set_customers(&c),
+                    _ => {}
                 }
                 self.customers = Some(c);
             }
@@ -141,6 +143,14 @@ impl App {
                 }
             }
             Reply::SyncConflicts(items) => self.set_sync_conflicts(items),
+            Reply::Slots { seq, found } => match &mut self.mode {
+                Mode::Finder(fs) => {
+                    if !fs.answer(seq, found) {
+                        return (false, effects);
+                    }
+                }
+                _ => return (false, effects),
+            },
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => match news::service_news("The database worker", &n) {
                 Some(text) => {
