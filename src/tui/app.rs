@@ -533,3 +533,6 @@ mod sync_tests;
 
 #[cfg(test)]
 mod key_tests;
+
+#[cfg(test)]
+mod finder_tests;

@@ -306,7 +306,7 @@ impl App {
         let customer = fs
             .customer_id
             .and_then(|id| self.customers.as_ref()?.by_id.get(&id));
-        let form = BookingForm::for_slot(
+        let mut form = BookingForm::for_slot(
             start.date_naive(),
             start.time(),
             minutes,
@@ -315,6 +315,9 @@ impl App {
             fs.service.text().trim(),
             customer,
         );
+        if let Some(c) = &self.customers {
+            form.set_customers(c);
+        }
         let mut state = FormState::new(form);
         let mut effects = self.refresh_form(&mut state);
         if let Some(c) = fs.customer_id {
