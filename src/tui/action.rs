@@ -38,6 +38,11 @@ pub enum Action {
     Remind,
     /// The slot finder: who is free, and when.
     FindSlots,
+    /// The time cursor a quarter hour earlier or later (shown at first).
+    TimeEarlier,
+    TimeLater,
+    /// Hide the time cursor.
+    TimeCursorOff,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -506,6 +511,24 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "find_slots",
         Action::FindSlots,
         "find a free slot (who, when)",
+        "",
+    ),
+    (
+        "time_earlier",
+        Action::TimeEarlier,
+        "time cursor 15 min earlier",
+        "",
+    ),
+    (
+        "time_later",
+        Action::TimeLater,
+        "time cursor 15 min later",
+        "",
+    ),
+    (
+        "time_cursor_off",
+        Action::TimeCursorOff,
+        "hide the time cursor",
         "",
     ),
     ("prev_day", Action::PrevDay, "previous day", "day"),

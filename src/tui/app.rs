@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use crossterm::event::KeyEvent;
 
+mod cursor;
 mod editing;
 mod finder;
 mod lists;
@@ -124,6 +125,8 @@ pub struct App {
     pending_select: Option<i64>,
     /// The number of the finder's last question.
     finder_seq: u64,
+    /// The time cursor, a minute of the day, when shown.
+    pub time_cursor: Option<i64>,
 }
 
 impl App {
@@ -161,6 +164,7 @@ impl App {
             read_only: None,
             pending_select: None,
             finder_seq: 0,
+            time_cursor: None,
         };
         app.bring_now_into_view();
         app
@@ -348,6 +352,9 @@ impl App {
             Action::PollPayments => return self.poll_payments(),
             Action::Remind => return self.remind(),
             Action::FindSlots => return self.open_finder(),
+            Action::TimeEarlier => self.step_time_cursor(-1),
+            Action::TimeLater => self.step_time_cursor(1),
+            Action::TimeCursorOff => self.time_cursor = None,
             Action::Close
             | Action::Down
             | Action::Up

@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use crossterm::event::KeyEvent;
 
+use super::cursor::minute_time;
 use super::{App, Effect, FormState, MessageKind, Mode, Transition};
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::slots::{Finding, Reason, Slot};
@@ -80,9 +81,11 @@ pub struct FinderState {
     pub hit: usize,
     search: Option<CustomerSearch>,
     pub days: LineInput,
-    /// The first day looked at, and the earliest time on it.
+    /// The first day looked at, and the earliest time on it (the time
+    /// cursor's): `from` is that moment, before which no slot is offered.
     pub first_day: NaiveDate,
     pub earliest: Option<NaiveTime>,
+    pub from: Option<DateTime<Utc>>,
     /// The question last sent, and its number; answers to others are old.
     pub asked: Option<(u64, SlotRequest)>,
     pub list: FinderList,
@@ -91,8 +94,13 @@ pub struct FinderState {
 }
 
 impl FinderState {
-    /// A finder from `first_day` (from `earliest` on it, if given).
-    pub fn new(first_day: NaiveDate, earliest: Option<NaiveTime>) -> FinderState {
+    /// A finder from `first_day` (from `earliest` on it, if given, which
+    /// is the moment `from`).
+    pub fn new(
+        first_day: NaiveDate,
+        earliest: Option<NaiveTime>,
+        from: Option<DateTime<Utc>>,
+    ) -> FinderState {
         FinderState {
             focus: FinderField::Duration,
             duration: LineInput::default(),
@@ -105,6 +113,7 @@ impl FinderState {
             days: LineInput::new(DEFAULT_DAYS.to_string()),
             first_day,
             earliest,
+            from,
             asked: None,
             list: FinderList::Incomplete(String::new()),
             cursor: 0,
@@ -167,7 +176,6 @@ impl FinderState {
         let mut req = SlotRequest::new(duration, self.first_day, days);
         req.service = self.service.text().trim().to_string();
         req.customer_id = self.customer_id;
-        req.earliest = self.earliest;
         Ok(req)
     }
 
@@ -193,17 +201,25 @@ impl FinderState {
             return false;
         }
         self.list = match found {
-            Ok(f) => FinderList::Rows(
-                f.best(FINDER_ROWS)
-                    .into_iter()
-                    .map(|(o, slot)| FinderRow {
-                        staff_id: o.staff_id,
-                        name: o.name.clone(),
-                        reason: o.reason.clone(),
-                        slot,
-                    })
-                    .collect(),
-            ),
+            Ok(mut f) => {
+                if let Some(from) = self.from {
+                    for o in &mut f.offers {
+                        o.slots.retain(|s| s.start >= from);
+                    }
+                    f.offers.retain(|o| !o.slots.is_empty());
+                }
+                FinderList::Rows(
+                    f.best(FINDER_ROWS)
+                        .into_iter()
+                        .map(|(o, slot)| FinderRow {
+                            staff_id: o.staff_id,
+                            name: o.name.clone(),
+                            reason: o.reason.clone(),
+                            slot,
+                        })
+                        .collect(),
+                )
+            }
             Err(e) => FinderList::Failed(e),
         };
         self.cursor = self.cursor.min(self.rows().saturating_sub(1));
@@ -214,8 +230,9 @@ impl FinderState {
 impl App {
     /// `F`: the slot finder from the day shown.
     pub(super) fn open_finder(&mut self) -> Vec<Effect> {
-        let earliest = None;
-        let mut fs = FinderState::new(self.date, earliest);
+        let earliest = self.time_cursor.map(minute_time);
+        let from = earliest.map(|t| self.settings.tz.instant(self.date, t));
+        let mut fs = FinderState::new(self.date, earliest, from);
         if let Some(c) = &self.customers {
             fs.set_customers(c);
         }

@@ -133,3 +133,35 @@ fn an_answer_to_an_older_question_is_dropped() {
     h.press(KeyCode::Esc);
     assert!(h.app.mode.is_normal());
 }
+
+#[test]
+fn the_time_cursor_moves_by_quarter_hours_n_books_there_and_the_finder_starts_there() {
+    let mut h = Harness::new();
+    h.app.selected = None;
+    h.press(KeyCode::Char('.'));
+    let first = h.app.time_cursor.expect("shown");
+    assert_eq!(first % 15, 0);
+    h.press(KeyCode::Char('.'));
+    h.press(KeyCode::Char('.'));
+    h.press(KeyCode::Char(','));
+    let at = h.app.time_cursor.expect("shown");
+    assert_eq!(at, first + 15);
+    let hm = format!("{:02}:{:02}", at / 60, at % 60);
+    h.press(KeyCode::Char('n'));
+    let Mode::Form(fs) = &h.app.mode else {
+        panic!("no form");
+    };
+    assert_eq!(fs.form.start.text(), hm);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('F'));
+    h.typ("1");
+    let fs = finder(&h);
+    let from = fs.from.expect("from the cursor");
+    assert_eq!(h.app.settings.tz.hm(from), hm);
+    let offered = rows(&h);
+    assert!(!offered.is_empty());
+    assert!(offered.iter().all(|r| r.slot.start >= from));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.time_cursor, None, "esc on the schedule hides it");
+}
