@@ -26,6 +26,7 @@ use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::series::Series;
+use crate::domain::sickcall::Replacement;
 use crate::domain::slots::Finding;
 use crate::domain::{Booking, Customer};
 use crate::store::{Save, Scope, Store, StoreError, UndoHint, VisitChange};
@@ -116,6 +117,20 @@ pub enum Request {
         seq: u64,
         request: Box<SlotRequest>,
     },
+    /// The sick call's plan: every job of `staff_id` on the local dates
+    /// `from..=to` with its best replacement, as answer `seq`.
+    SickCall {
+        seq: u64,
+        staff_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// Gives the planned jobs to their replacements as one change, with
+    /// `reason` in the journal.
+    ApplySickCall {
+        plan: Vec<Replacement>,
+        reason: String,
+    },
 }
 
 /// The customer list prepared for searching.
@@ -180,6 +195,11 @@ pub enum Reply {
     Slots {
         seq: u64,
         found: Result<Box<Finding>, String>,
+    },
+    /// The sick call's plan for request `seq`, or why there is none.
+    SickCall {
+        seq: u64,
+        plan: Result<Vec<Replacement>, String>,
     },
 }
 
@@ -558,6 +578,20 @@ impl<F: Fn(Reply)> StoreService<F> {
             Request::Slots { seq, request } => {
                 (self.notify)(self.slots(seq, &request));
                 false
+            }
+            Request::SickCall {
+                seq,
+                staff_id,
+                from,
+                to,
+            } => {
+                (self.notify)(self.sick_call(seq, staff_id, from, to));
+                false
+            }
+            Request::ApplySickCall { plan, reason } => {
+                let reply = self.apply_sick_call(&plan, &reason);
+                (self.notify)(reply);
+                true
             }
         };
         if changed {

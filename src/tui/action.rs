@@ -43,6 +43,8 @@ pub enum Action {
     TimeLater,
     /// Hide the time cursor.
     TimeCursorOff,
+    /// The sick call for the cleaner of the selected lane.
+    SickCall,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -95,6 +97,9 @@ pub enum Action {
     /// A confirmation: yes or no.
     Yes,
     No,
+    /// The sick call: take or leave the chosen job's replacement, or all.
+    Toggle,
+    AcceptAll,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -140,6 +145,8 @@ pub enum KeyMode {
     Scope,
     /// The slot finder: its fields, and the ranked slots.
     Finder,
+    /// The sick call: a cleaner's jobs with their replacements.
+    SickCall,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -317,6 +324,23 @@ pub const MODES: &[ModeSpec] = &[
         typing: true,
     },
     ModeSpec {
+        mode: KeyMode::SickCall,
+        table: "sickcall",
+        actions: &[
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::Toggle,
+            Action::AcceptAll,
+            Action::Earlier,
+            Action::Later,
+            Action::Ok,
+            Action::Redraw,
+        ],
+        required: &[Action::Close, Action::Ok],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -367,6 +391,8 @@ const MODE_NAMES: &[(&str, Action)] = &[
     ("ok", Action::Ok),
     ("yes", Action::Yes),
     ("no", Action::No),
+    ("toggle", Action::Toggle),
+    ("accept_all", Action::AcceptAll),
     ("cursor_left", Action::CursorLeft),
     ("cursor_right", Action::CursorRight),
     ("line_start", Action::LineStart),
@@ -523,6 +549,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "time_later",
         Action::TimeLater,
         "time cursor 15 min later",
+        "",
+    ),
+    (
+        "sick_call",
+        Action::SickCall,
+        "sick call: the cleaner's jobs to others",
         "",
     ),
     (

@@ -17,6 +17,7 @@ mod read_only;
 mod replies;
 mod scope;
 mod selection;
+mod sickcall;
 mod stale;
 mod sync;
 
@@ -28,6 +29,7 @@ pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
 pub use scope::{ScopeFor, ScopeQuestion};
+pub use sickcall::{SickCallState, SickPlan};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
@@ -123,8 +125,8 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     /// A booking to select once its day has loaded.
     pending_select: Option<i64>,
-    /// The number of the finder's last question.
-    finder_seq: u64,
+    /// The number of the last question to the worker (finder, sick call).
+    question_seq: u64,
     /// The time cursor, a minute of the day, when shown.
     pub time_cursor: Option<i64>,
 }
@@ -163,7 +165,7 @@ impl App {
             fixed_clock: false,
             read_only: None,
             pending_select: None,
-            finder_seq: 0,
+            question_seq: 0,
             time_cursor: None,
         };
         app.bring_now_into_view();
@@ -291,6 +293,7 @@ impl App {
             Mode::Stale(p) => self.stale_key(p, action),
             Mode::Scope(q) => self.scope_key(q, action),
             Mode::Finder(fs) => self.finder_key(fs, key, action),
+            Mode::SickCall(s) => self.sick_call_key(s, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -355,6 +358,7 @@ impl App {
             Action::TimeEarlier => self.step_time_cursor(-1),
             Action::TimeLater => self.step_time_cursor(1),
             Action::TimeCursorOff => self.time_cursor = None,
+            Action::SickCall => return self.open_sick_call(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -393,7 +397,9 @@ impl App {
             | Action::DeleteBack
             | Action::DeleteForward
             | Action::DeleteWord
-            | Action::ClearLine => {}
+            | Action::ClearLine
+            | Action::Toggle
+            | Action::AcceptAll => {}
         }
         Vec::new()
     }

@@ -254,8 +254,8 @@ impl App {
             }
             Ok(req) if fs.asked.as_ref().is_some_and(|(_, r)| *r == req) => Vec::new(),
             Ok(req) => {
-                self.finder_seq += 1;
-                let seq = self.finder_seq;
+                self.question_seq += 1;
+                let seq = self.question_seq;
                 fs.asked = Some((seq, req.clone()));
                 if !matches!(fs.list, FinderList::Rows(_)) {
                     fs.list = FinderList::Waiting;

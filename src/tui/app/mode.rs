@@ -3,7 +3,7 @@
 
 use super::{
     Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, StalePanel,
+    ScopeQuestion, SickCallState, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -31,6 +31,8 @@ pub enum Mode {
     Scope(Box<ScopeQuestion>),
     /// The slot finder.
     Finder(Box<FinderState>),
+    /// The sick call: a cleaner's jobs with their replacements.
+    SickCall(Box<SickCallState>),
 }
 
 impl Mode {
@@ -60,6 +62,7 @@ impl Mode {
             Mode::Stale(_) => KeyMode::Stale,
             Mode::Scope(_) => KeyMode::Scope,
             Mode::Finder(_) => KeyMode::Finder,
+            Mode::SickCall(_) => KeyMode::SickCall,
         }
     }
 }

@@ -151,6 +151,14 @@ impl App {
                 }
                 _ => return (false, effects),
             },
+            Reply::SickCall { seq, plan } => match &mut self.mode {
+                Mode::SickCall(s) => {
+                    if !s.answer(seq, plan) {
+                        return (false, effects);
+                    }
+                }
+                _ => return (false, effects),
+            },
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => match news::service_news("The database worker", &n) {
                 Some(text) => {

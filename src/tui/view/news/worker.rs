@@ -55,6 +55,10 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
             series,
             ..
         } => super::scoped(*change, *scope, *visits, *series),
+        Outcome::Reassigned { jobs: 1 } => "Gave 1 job to another cleaner".into(),
+        Outcome::Reassigned { jobs } => {
+            format!("Gave {jobs} jobs to other cleaners (one undo takes them all back)")
+        }
     }
 }
 
@@ -110,6 +114,7 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
             Attempt::Undo => "Not undone",
             Attempt::Redo => "Not redone",
             Attempt::Resolve => "Not settled",
+            Attempt::SickCall => "Not reassigned",
         };
         return format!("{not}: {head}");
     }
@@ -122,6 +127,7 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
         Attempt::Approve => format!("Could not approve: {e}"),
         Attempt::Undo | Attempt::Redo => e,
         Attempt::Resolve => format!("Could not settle the conflict: {e}"),
+        Attempt::SickCall => format!("Not reassigned, nothing changed: {e}"),
     }
 }
 
