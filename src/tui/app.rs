@@ -549,3 +549,6 @@ mod key_tests;
 
 #[cfg(test)]
 mod finder_tests;
+
+#[cfg(test)]
+mod sickcall_tests;
