@@ -1,6 +1,7 @@
-//! The slot finder in the real binary at 80×24: `F`, a duration typed,
-//! the second slot picked and booked through the form — the slot read from
-//! the screen and found in the database through `renos agenda`.
+//! The slot finder and the sick call in the real binary at 80×24: `F`, a
+//! duration typed, the second slot picked and booked through the form;
+//! `X` on a cleaner, the suggestions accepted, one undo. Each step is read
+//! from the screen and checked in the database through `renos agenda`.
 
 use crate::common;
 
@@ -85,5 +86,76 @@ fn find_a_slot_pick_the_second_and_book_it() {
     assert_eq!(booked[0]["staff"], name.as_str());
     let at = booked[0]["start"].as_str().expect("start");
     assert!(at.contains(&format!("T{start}")), "{at} starts at {start}");
+    t.keys(&["q"]);
+}
+
+/// A taken job as drawn: `│[x] søn 22/11 08:00–10:00 Lene Mørk → Camilla Holm`
+/// → (`2026-11-22`, `Lene Mørk`, `Camilla Holm`).
+fn job_of(line: &str) -> (String, String, String) {
+    let row = line.split("[x]").nth(1).expect("a taken job");
+    let row = row.trim_end_matches(['│', '┐', ' ']);
+    let (left, to) = row.split_once(" → ").expect("→");
+    let mut words = left.split_whitespace();
+    let _weekday = words.next().expect("weekday");
+    let (d, m) = words.next().expect("date").split_once('/').expect("d/m");
+    let _times = words.next().expect("times");
+    let customer = words.collect::<Vec<_>>().join(" ");
+    (
+        format!("2026-{:0>2}-{:0>2}", m, d),
+        customer,
+        to.trim().to_string(),
+    )
+}
+
+fn staff_of(t: &Tmux, db: &str, day: &str, customer: &str) -> String {
+    let jobs: Vec<Value> = agenda(t, db, day)
+        .into_iter()
+        .filter(|b| b["customer"] == customer)
+        .collect();
+    assert_eq!(jobs.len(), 1, "{jobs:?}");
+    jobs[0]["staff"].as_str().unwrap_or("").to_string()
+}
+
+#[test]
+fn sick_call_accept_the_suggestions_and_undo_as_one_step() {
+    let _turn = common::beside_others();
+    let t = Tmux::start();
+    let db = t.path("renos.db").display().to_string();
+    let out = renos(
+        t.dir.path(),
+        &["--db", &db, "--now", NOW, "demo", "--no-console"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.run(&format!("renos --db {db} --now {NOW}"));
+    t.wait_text("bookings");
+    // The first cleaner's lane.
+    t.keys(&["k"; 12]);
+    t.keys(&["X"]);
+    t.wait_text("Sick call: Anna Jensen");
+    let screen = t.wait_text("jobs to hand over");
+    let taken: Vec<(String, String, String)> = screen
+        .lines()
+        .filter(|l| l.contains("[x]"))
+        .map(job_of)
+        .collect();
+    assert!(!taken.is_empty(), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_text("Gave ");
+    for (day, customer, to) in &taken {
+        assert_eq!(&staff_of(&t, &db, day, customer), to, "{customer} on {day}");
+    }
+    t.keys(&["u"]);
+    t.wait_text("Undid");
+    for (day, customer, _) in &taken {
+        assert_eq!(
+            staff_of(&t, &db, day, customer),
+            "Anna Jensen",
+            "one undo gives {customer} back"
+        );
+    }
     t.keys(&["q"]);
 }
