@@ -28,9 +28,16 @@ fn x_plans_replacements_takes_them_as_one_change_and_one_undo_takes_it_back() {
     h.app.lane = 0;
     h.press(KeyCode::Char('X'));
     let s = sick(&h);
-    assert_eq!((s.staff_id, s.to - s.from), (anna, chrono::Duration::days(2)));
+    assert_eq!(
+        (s.staff_id, s.to - s.from),
+        (anna, chrono::Duration::days(2))
+    );
     assert_eq!(s.jobs().len(), 2);
-    assert!(s.jobs().iter().all(|r| r.to.as_ref().map(|t| t.0) == Some(bo)));
+    assert!(
+        s.jobs()
+            .iter()
+            .all(|r| r.to.as_ref().map(|t| t.0) == Some(bo))
+    );
     assert_eq!(s.taken().len(), 2, "every replacement is taken at first");
     // a: none; a: all; space leaves the first, space takes it again.
     h.press(KeyCode::Char('a'));
