@@ -13,7 +13,7 @@ use super::lists::frame_block;
 use super::slots;
 use super::text::{fit, pad};
 use crate::domain::when::{dm, format_duration, parse_duration, weekday_da_long};
-use crate::tui::app::{App, FinderField, FinderList, FinderRow, FinderState};
+use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 
 const LABEL: usize = 9;
 const INPUT: usize = 16;
@@ -139,6 +139,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
             FinderList::Waiting => "Looking…".into(),
             FinderList::Rows(rows) if rows.is_empty() => {
                 "No free slot in these days: try more days or another service.".into()
+            }
+            FinderList::Rows(rows) if rows.len() >= FINDER_ROWS => {
+                format!("The best {FINDER_ROWS} free slots, best first")
             }
             FinderList::Rows(rows) => format!("{} free slots, best first", rows.len()),
             FinderList::Failed(e) => format!("✗ {e}"),
