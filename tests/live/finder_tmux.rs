@@ -145,6 +145,10 @@ fn sick_call_accept_the_suggestions_and_undo_as_one_step() {
     assert!(!taken.is_empty(), "{screen}");
     t.keys(&["Enter"]);
     t.wait_text("Gave ");
+    // The offer to tell the customers by SMS; not now.
+    t.wait_text("by SMS who comes now?");
+    t.keys(&["n"]);
+    t.wait_text("Nothing was done.");
     for (day, customer, to) in &taken {
         assert_eq!(&staff_of(&t, &db, day, customer), to, "{customer} on {day}");
     }

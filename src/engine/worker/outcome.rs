@@ -58,7 +58,7 @@ pub enum Outcome {
     },
     /// A sick call's jobs went to their replacements, as one change.
     Reassigned {
-        jobs: usize,
+        bookings: Vec<i64>,
     },
 }
 

@@ -42,7 +42,9 @@ impl<F: Fn(Reply)> StoreService<F> {
     /// Gives the jobs of `plan` to their replacements as one change.
     pub(super) fn apply_sick_call(&mut self, plan: &[Replacement], reason: &str) -> Reply {
         match apply_sick_call(&mut self.store, plan, reason) {
-            Ok(done) => Reply::Done(Outcome::Reassigned { jobs: done.len() }),
+            Ok(done) => Reply::Done(Outcome::Reassigned {
+                bookings: done.iter().map(|b| b.id).collect(),
+            }),
             Err(e) => Reply::Refused(Refusal {
                 attempt: Attempt::SickCall,
                 error: Arc::new(e),

@@ -1,6 +1,7 @@
 //! Replies of the store worker, applied to the console's state.
 
-use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
+use super::{App, Confirm, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
+use crate::engine::office::OfficeCommand;
 use crate::engine::worker::{Attempt, Outcome, Refusal, Reply, Request};
 use crate::store::StoreError;
 use crate::tui::input::LineInput;
@@ -74,6 +75,16 @@ impl App {
                     self.mode = Mode::Normal;
                 }
                 self.say(MessageKind::Info, text);
+                // After a sick call: offer to tell the customers.
+                if let Outcome::Reassigned { bookings } = outcome
+                    && !bookings.is_empty()
+                    && self.mode.is_normal()
+                {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: news::tell_new_cleaner_question(bookings.len()),
+                        yes: OfficeCommand::TellNewCleaner(bookings),
+                    });
+                }
             }
             Reply::NotLoaded { what, error } => {
                 self.say(MessageKind::Error, news::not_loaded(&what, &error));

@@ -52,9 +52,24 @@ fn x_plans_replacements_takes_them_as_one_change_and_one_undo_takes_it_back() {
     assert_eq!(sick(&h).to - sick(&h).from, chrono::Duration::days(3));
     assert_eq!(sick(&h).taken().len(), 2);
     h.press(KeyCode::Enter);
-    assert!(h.app.mode.is_normal());
     assert_eq!(staff_of(&h, ids[0]), Some(bo));
     assert_eq!(staff_of(&h, ids[1]), Some(bo));
+    // Then the offer to tell the customers by SMS.
+    let Mode::Confirm(c) = &h.app.mode else {
+        panic!("no offer to tell the customers");
+    };
+    let mut told = match &c.yes {
+        crate::engine::office::OfficeCommand::TellNewCleaner(v) => v.clone(),
+        other => panic!("{other:?}"),
+    };
+    told.sort();
+    assert_eq!(told, ids);
+    let effects = h.press(KeyCode::Char('y'));
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::Office(crate::engine::office::OfficeCommand::TellNewCleaner(_))
+    )));
+    assert!(h.app.mode.is_normal());
     h.press(KeyCode::Char('u'));
     assert_eq!(staff_of(&h, ids[0]), Some(anna));
     assert_eq!(staff_of(&h, ids[1]), Some(anna), "one undo takes both back");

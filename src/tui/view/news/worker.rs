@@ -55,10 +55,13 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
             series,
             ..
         } => super::scoped(*change, *scope, *visits, *series),
-        Outcome::Reassigned { jobs: 1 } => "Gave 1 job to another cleaner".into(),
-        Outcome::Reassigned { jobs } => {
-            format!("Gave {jobs} jobs to other cleaners (one undo takes them all back)")
+        Outcome::Reassigned { bookings } if bookings.len() == 1 => {
+            "Gave 1 job to another cleaner".into()
         }
+        Outcome::Reassigned { bookings } => format!(
+            "Gave {} jobs to other cleaners (one undo takes them all back)",
+            bookings.len()
+        ),
     }
 }
 
@@ -128,6 +131,15 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
         Attempt::Undo | Attempt::Redo => e,
         Attempt::Resolve => format!("Could not settle the conflict: {e}"),
         Attempt::SickCall => format!("Not reassigned, nothing changed: {e}"),
+    }
+}
+
+/// After a sick call: shall the customers hear who comes now?
+pub fn tell_new_cleaner_question(visits: usize) -> String {
+    if visits == 1 {
+        "Tell the customer by SMS who comes now?".into()
+    } else {
+        format!("Tell the {visits} customers by SMS who comes now?")
     }
 }
 
