@@ -554,7 +554,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     (
         "sick_call",
         Action::SickCall,
-        "sick call: the cleaner's jobs to others",
+        "sick call: jobs to others",
         "",
     ),
     (
