@@ -245,7 +245,7 @@ impl App {
     }
 
     /// Sends the fields' question to the worker if it changed.
-    fn ask_slots(&mut self, fs: &mut FinderState) -> Vec<Effect> {
+    pub(super) fn ask_slots(&mut self, fs: &mut FinderState) -> Vec<Effect> {
         match fs.request() {
             Err(why) => {
                 fs.asked = None;

@@ -165,3 +165,20 @@ fn the_time_cursor_moves_by_quarter_hours_n_books_there_and_the_finder_starts_th
     h.press(KeyCode::Esc);
     assert_eq!(h.app.time_cursor, None, "esc on the schedule hides it");
 }
+
+#[test]
+fn a_change_to_the_day_asks_the_finder_again() {
+    let mut h = Harness::new();
+    h.press(KeyCode::Char('F'));
+    h.typ("3");
+    let before = finder(&h).asked.as_ref().map(|(seq, _)| *seq);
+    let date = h.app.date;
+    let seen = h.run(vec![Effect::Request(Request::Load(date))]);
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, Effect::Request(Request::Slots { .. })))
+    );
+    let after = finder(&h).asked.as_ref().map(|(seq, _)| *seq);
+    assert_ne!(before, after);
+    assert!(!rows(&h).is_empty());
+}

@@ -48,6 +48,12 @@ impl App {
                         }
                         self.mode = Mode::Stale(p);
                     }
+                    // The day changed under the finder: ask again.
+                    Mode::Finder(mut fs) => {
+                        fs.asked = None;
+                        effects = self.ask_slots(&mut fs);
+                        self.mode = Mode::Finder(fs);
+                    }
                     other => self.mode = other,
                 }
             }
