@@ -89,6 +89,8 @@ pub fn run(
         clock: ctx.clock,
         db: path,
     };
+    // What to try first, before the path (which the status line may cut).
+    let notice = format!("F finds a free slot, X is a sick call · {notice}");
     super::console(&sub, store, theme, date, Some(notice))
 }
 

@@ -23,6 +23,8 @@ pub enum AlertKind {
     Manual,
     /// The SMS reminder to the customer the day before.
     Reminder,
+    /// The SMS telling the customer another cleaner comes (a sick call).
+    NewCleaner,
 }
 
 impl AlertKind {
@@ -37,6 +39,7 @@ impl AlertKind {
             AlertKind::DoubleBooking => "double-booking call",
             AlertKind::Manual => "call",
             AlertKind::Reminder => "SMS reminder",
+            AlertKind::NewCleaner => "SMS about the new cleaner",
         }
     }
 }
@@ -222,6 +225,17 @@ pub fn reminder_message(customer: &str, service: &str, when: &str, sender: &str)
         } else {
             format!("{} er booket", service.trim())
         },
+        sender.trim()
+    )
+}
+
+/// The SMS when another cleaner takes the customer's visit.
+pub fn new_cleaner_message(customer: &str, cleaner: &str, when: &str, sender: &str) -> String {
+    format!(
+        "Hej {}. Din rengøring {when} udføres af {} i stedet. Passer det ikke, så svar på \
+         denne besked. Venlig hilsen {}",
+        customer.trim(),
+        cleaner.trim(),
         sender.trim()
     )
 }

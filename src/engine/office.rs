@@ -44,6 +44,8 @@ pub enum OfficeCommand {
     PollPayments,
     /// Send tomorrow's SMS reminders.
     Remind,
+    /// Tell the customers of these visits by SMS who comes now.
+    TellNewCleaner(Vec<i64>),
 }
 
 /// Which provider a piece of news is about.
@@ -70,6 +72,8 @@ pub enum OfficeDone {
     PaymentsChecked { unpaid: usize },
     /// Tomorrow's SMS reminders were queued.
     RemindersQueued { count: usize },
+    /// Customers were told of their new cleaner by SMS.
+    NewCleanerTold { count: usize },
 }
 
 /// Something that did not.
@@ -426,15 +430,23 @@ impl Office {
                 self.say(&d);
                 self.next_poll = Instant::now() + self.settings.billy.poll;
             }
-            OfficeCommand::Remind => {
+            OfficeCommand::Remind | OfficeCommand::TellNewCleaner(_) => {
                 let client = self.twilio()?;
                 let store = self.store()?;
-                let queued = alerts::queue_reminders(store, &settings).map_err(failed_chain)?;
+                let queued = match &cmd {
+                    OfficeCommand::TellNewCleaner(ids) => {
+                        alerts::queue_new_cleaner(store, &settings, ids)
+                    }
+                    _ => alerts::queue_reminders(store, &settings),
+                }
+                .map_err(failed_chain)?;
                 let d = alerts::deliver(store, &client, None)
                     .await
                     .map_err(failed_chain)?;
-                (self.notify)(OfficeEvent::Done(OfficeDone::RemindersQueued {
-                    count: queued.len(),
+                let count = queued.len();
+                (self.notify)(OfficeEvent::Done(match cmd {
+                    OfficeCommand::TellNewCleaner(_) => OfficeDone::NewCleanerTold { count },
+                    _ => OfficeDone::RemindersQueued { count },
                 }));
                 self.say(&Delivered {
                     done: Vec::new(),

@@ -16,7 +16,7 @@ use crate::domain::{Booking, BusinessTz};
 use crate::store::{Handover, Result, Store};
 
 /// A finder question as the dispatcher puts it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SlotRequest {
     pub duration_min: u32,
     pub first_day: NaiveDate,

@@ -8,6 +8,7 @@
 mod conflicts;
 mod outcome;
 mod series;
+mod slots;
 mod stale;
 
 use std::collections::HashMap;
@@ -19,11 +20,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::day::DayPlan;
 use super::history::{self, JournalLine};
 use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
+use super::slots::SlotRequest;
 use super::sync::{self as sync_engine, Choice};
 use crate::config::Settings;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::series::Series;
+use crate::domain::sickcall::Replacement;
+use crate::domain::slots::Finding;
 use crate::domain::{Booking, Customer};
 use crate::store::{Save, Scope, Store, StoreError, UndoHint, VisitChange};
 
@@ -107,6 +111,26 @@ pub enum Request {
         reason: String,
         scope: Scope,
     },
+    /// Free slots for the finder; `seq` comes back with the answer so the
+    /// console can drop answers to questions it no longer asks.
+    Slots {
+        seq: u64,
+        request: Box<SlotRequest>,
+    },
+    /// The sick call's plan: every job of `staff_id` on the local dates
+    /// `from..=to` with its best replacement, as answer `seq`.
+    SickCall {
+        seq: u64,
+        staff_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// Gives the planned jobs to their replacements as one change, with
+    /// `reason` in the journal.
+    ApplySickCall {
+        plan: Vec<Replacement>,
+        reason: String,
+    },
 }
 
 /// The customer list prepared for searching.
@@ -167,6 +191,16 @@ pub enum Reply {
     UndoHint(Option<UndoHint>),
     /// News of the worker itself: it could not start, or stopped.
     Service(ServiceNews),
+    /// The finder's answer to request `seq`, or why there is none.
+    Slots {
+        seq: u64,
+        found: Result<Box<Finding>, String>,
+    },
+    /// The sick call's plan for request `seq`, or why there is none.
+    SickCall {
+        seq: u64,
+        plan: Result<Vec<Replacement>, String>,
+    },
 }
 
 /// The running worker; dropping it stops it.
@@ -538,6 +572,24 @@ impl<F: Fn(Reply)> StoreService<F> {
                 scope,
             } => {
                 let reply = self.cancel_visit(id, version, &reason, scope);
+                (self.notify)(reply);
+                true
+            }
+            Request::Slots { seq, request } => {
+                (self.notify)(self.slots(seq, &request));
+                false
+            }
+            Request::SickCall {
+                seq,
+                staff_id,
+                from,
+                to,
+            } => {
+                (self.notify)(self.sick_call(seq, staff_id, from, to));
+                false
+            }
+            Request::ApplySickCall { plan, reason } => {
+                let reply = self.apply_sick_call(&plan, &reason);
                 (self.notify)(reply);
                 true
             }

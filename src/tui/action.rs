@@ -36,6 +36,15 @@ pub enum Action {
     VoiceAlert,
     PollPayments,
     Remind,
+    /// The slot finder: who is free, and when.
+    FindSlots,
+    /// The time cursor a quarter hour earlier or later (shown at first).
+    TimeEarlier,
+    TimeLater,
+    /// Hide the time cursor.
+    TimeCursorOff,
+    /// The sick call for the cleaner of the selected lane.
+    SickCall,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -88,6 +97,9 @@ pub enum Action {
     /// A confirmation: yes or no.
     Yes,
     No,
+    /// The sick call: take or leave the chosen job's replacement, or all.
+    Toggle,
+    AcceptAll,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -131,6 +143,10 @@ pub enum KeyMode {
     Stale,
     /// Which visits of a series a change is for.
     Scope,
+    /// The slot finder: its fields, and the ranked slots.
+    Finder,
+    /// The sick call: a cleaner's jobs with their replacements.
+    SickCall,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -293,6 +309,38 @@ pub const MODES: &[ModeSpec] = &[
         typing: false,
     },
     ModeSpec {
+        mode: KeyMode::Finder,
+        table: "finder",
+        actions: &[
+            Action::Close,
+            Action::NextField,
+            Action::PrevField,
+            Action::Down,
+            Action::Up,
+            Action::Open,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: true,
+    },
+    ModeSpec {
+        mode: KeyMode::SickCall,
+        table: "sickcall",
+        actions: &[
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::Toggle,
+            Action::AcceptAll,
+            Action::Earlier,
+            Action::Later,
+            Action::Ok,
+            Action::Redraw,
+        ],
+        required: &[Action::Close, Action::Ok],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -343,6 +391,8 @@ const MODE_NAMES: &[(&str, Action)] = &[
     ("ok", Action::Ok),
     ("yes", Action::Yes),
     ("no", Action::No),
+    ("toggle", Action::Toggle),
+    ("accept_all", Action::AcceptAll),
     ("cursor_left", Action::CursorLeft),
     ("cursor_right", Action::CursorRight),
     ("line_start", Action::LineStart),
@@ -482,6 +532,36 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         Action::VoiceAlert,
         "phone about the booking",
         "call",
+    ),
+    (
+        "find_slots",
+        Action::FindSlots,
+        "find a free slot (who, when)",
+        "",
+    ),
+    (
+        "time_earlier",
+        Action::TimeEarlier,
+        "time cursor 15 min earlier",
+        "",
+    ),
+    (
+        "time_later",
+        Action::TimeLater,
+        "time cursor 15 min later",
+        "",
+    ),
+    (
+        "sick_call",
+        Action::SickCall,
+        "sick call: jobs to others",
+        "",
+    ),
+    (
+        "time_cursor_off",
+        Action::TimeCursorOff,
+        "hide the time cursor",
+        "",
     ),
     ("prev_day", Action::PrevDay, "previous day", "day"),
     ("next_day", Action::NextDay, "next day", ""),

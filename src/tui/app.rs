@@ -5,7 +5,9 @@
 use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use crossterm::event::KeyEvent;
 
+mod cursor;
 mod editing;
+mod finder;
 mod lists;
 mod mode;
 mod moving;
@@ -15,16 +17,19 @@ mod read_only;
 mod replies;
 mod scope;
 mod selection;
+mod sickcall;
 mod stale;
 mod sync;
 
 pub use editing::{FormState, FormStep, Prompt};
+pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 pub use lists::JournalView;
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
 pub use scope::{ScopeFor, ScopeQuestion};
+pub use sickcall::{SickCallState, SickPlan};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
@@ -120,6 +125,10 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     /// A booking to select once its day has loaded.
     pending_select: Option<i64>,
+    /// The number of the last question to the worker (finder, sick call).
+    question_seq: u64,
+    /// The time cursor, a minute of the day, when shown.
+    pub time_cursor: Option<i64>,
 }
 
 impl App {
@@ -156,6 +165,8 @@ impl App {
             fixed_clock: false,
             read_only: None,
             pending_select: None,
+            question_seq: 0,
+            time_cursor: None,
         };
         app.bring_now_into_view();
         app
@@ -247,7 +258,7 @@ impl App {
         let then: &[KeyMode] = match mode {
             KeyMode::Help => &[KeyMode::Normal],
             KeyMode::Search => &[KeyMode::Form, KeyMode::Text],
-            KeyMode::Form | KeyMode::Prompt => &[KeyMode::Text],
+            KeyMode::Form | KeyMode::Prompt | KeyMode::Finder => &[KeyMode::Text],
             _ => &[],
         };
         std::iter::once(mode)
@@ -281,6 +292,8 @@ impl App {
             Mode::Confirm(c) => self.confirm_key(c, action),
             Mode::Stale(p) => self.stale_key(p, action),
             Mode::Scope(q) => self.scope_key(q, action),
+            Mode::Finder(fs) => self.finder_key(fs, key, action),
+            Mode::SickCall(s) => self.sick_call_key(s, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -341,6 +354,11 @@ impl App {
             Action::VoiceAlert => return self.voice_alert(),
             Action::PollPayments => return self.poll_payments(),
             Action::Remind => return self.remind(),
+            Action::FindSlots => return self.open_finder(),
+            Action::TimeEarlier => self.step_time_cursor(-1),
+            Action::TimeLater => self.step_time_cursor(1),
+            Action::TimeCursorOff => self.time_cursor = None,
+            Action::SickCall => return self.open_sick_call(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -379,7 +397,9 @@ impl App {
             | Action::DeleteBack
             | Action::DeleteForward
             | Action::DeleteWord
-            | Action::ClearLine => {}
+            | Action::ClearLine
+            | Action::Toggle
+            | Action::AcceptAll => {}
         }
         Vec::new()
     }
@@ -526,3 +546,9 @@ mod sync_tests;
 
 #[cfg(test)]
 mod key_tests;
+
+#[cfg(test)]
+mod finder_tests;
+
+#[cfg(test)]
+mod sickcall_tests;

@@ -570,6 +570,7 @@ impl BookingForm {
     }
 }
 
+mod prefill;
 mod repeat;
 
 pub use repeat::{REPEATS_HINT, Repeat, preview_to};

@@ -596,3 +596,65 @@ fn the_help_names_the_scope_keys_where_there_is_room() {
         "{screen}"
     );
 }
+
+/// Answers the finder's questions among `effects` as the worker would.
+fn answer_slots(app: &mut App, store: &Store, effects: Vec<renos::tui::app::Effect>) {
+    use renos::engine::worker::Request;
+    use renos::tui::app::Effect;
+    for e in effects {
+        if let Effect::Request(Request::Slots { seq, request }) = e {
+            let found = renos::engine::slots::find(store, &request, now(), &|_| false)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            app.on_reply(Reply::Slots { seq, found });
+        }
+    }
+}
+
+#[test]
+fn slot_finder_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    press(&mut app, KeyCode::Char('F'));
+    check("finder_empty_80x24", &text(&render(&app, 80, 24)));
+    let effects = app.handle_key(&KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE));
+    answer_slots(&mut app, &store, effects);
+    press(&mut app, KeyCode::Down);
+    check("finder_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn sick_call_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use renos::domain::fuzzy::CustomerIndex;
+    use renos::engine::worker::{Customers, Request};
+    use renos::tui::app::Effect;
+    use std::sync::Arc;
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let list = store.customers().expect("customers");
+    app.on_reply(Reply::Customers(Customers {
+        index: Arc::new(CustomerIndex::new(&list)),
+        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect()),
+    }));
+    app.lane = 0;
+    let effects = app.handle_key(&KeyEvent::new(KeyCode::Char('X'), KeyModifiers::NONE));
+    for e in effects {
+        if let Effect::Request(Request::SickCall {
+            seq,
+            staff_id,
+            from,
+            to,
+        }) = e
+        {
+            let plan = renos::engine::slots::sick_call(&store, staff_id, from, to, &|_| false)
+                .map_err(|e| e.to_string());
+            app.on_reply(Reply::SickCall { seq, plan });
+        }
+    }
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    check("sick_call_80x24", &text(&render(&app, 80, 24)));
+}

@@ -27,6 +27,7 @@ mod sync_env;
 mod users;
 
 mod editing;
+mod finder_tmux;
 mod office_crash;
 mod office_tmux;
 mod series_crash;

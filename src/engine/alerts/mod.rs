@@ -5,6 +5,7 @@
 //! threshold, however many consoles notice it.
 
 mod deliver;
+mod new_cleaner;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::{DateTime, Duration, Utc};
@@ -20,6 +21,7 @@ use crate::providers::twilio::{TwilioClient, TwilioSettings};
 use crate::store::{AlertRecord, Channel, NewAlert, Store};
 
 pub use deliver::{await_outcomes, deliver, refresh_statuses};
+pub use new_cleaner::queue_new_cleaner;
 
 /// The Twilio client of `settings`, or why there is none.
 pub fn client(settings: &Settings) -> Result<TwilioClient> {

@@ -56,6 +56,10 @@ pub enum Outcome {
         /// The visit as it is now.
         booking: Box<Booking>,
     },
+    /// A sick call's jobs went to their replacements, as one change.
+    Reassigned {
+        bookings: Vec<i64>,
+    },
 }
 
 /// What a scoped change did to the visits.
@@ -107,6 +111,8 @@ pub enum Attempt {
     Undo,
     Redo,
     Resolve,
+    /// Handing a sick cleaner's jobs to others.
+    SickCall,
 }
 
 /// A change the store refused (another dispatcher was first, a rule

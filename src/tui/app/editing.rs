@@ -130,13 +130,8 @@ impl App {
             .copied()
             .flatten()
             .and_then(|id| plan.staff_by_id(id));
-        let minute = match self.selected_booking() {
-            Some(b) => self.minute_of_day(b.end),
-            None if self.date == self.today() => self.minute_of_day(self.now) + 30,
-            None => self.window_start + self.window_len / 2,
-        };
-        // On the quarter hour, inside the day.
-        let minute = ((minute + 14) / 15 * 15).clamp(0, 23 * 60 + 45);
+        // On the quarter hour, inside the day (at the time cursor when shown).
+        let minute = self.booking_minute();
         let start = NaiveTime::from_hms_opt((minute / 60) as u32, (minute % 60) as u32, 0)
             .unwrap_or(NaiveTime::MIN);
         let mut form = BookingForm::new(self.date, start, staff);

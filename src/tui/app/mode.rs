@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt, ScopeQuestion,
-    StalePanel,
+    Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
+    ScopeQuestion, SickCallState, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -29,6 +29,10 @@ pub enum Mode {
     /// Which visits of a series a change is for, before the form, move
     /// mode or the cancel prompt.
     Scope(Box<ScopeQuestion>),
+    /// The slot finder.
+    Finder(Box<FinderState>),
+    /// The sick call: a cleaner's jobs with their replacements.
+    SickCall(Box<SickCallState>),
 }
 
 impl Mode {
@@ -57,6 +61,8 @@ impl Mode {
             Mode::Confirm(_) => KeyMode::Confirm,
             Mode::Stale(_) => KeyMode::Stale,
             Mode::Scope(_) => KeyMode::Scope,
+            Mode::Finder(_) => KeyMode::Finder,
+            Mode::SickCall(_) => KeyMode::SickCall,
         }
     }
 }

@@ -249,6 +249,7 @@ impl App {
                     OfficeCommand::Call { .. } => "Placing the call…",
                     OfficeCommand::PollPayments => "Checking payments…",
                     OfficeCommand::Remind => "Sending reminders…",
+                    OfficeCommand::TellNewCleaner(_) => "Sending the SMS…",
                 };
                 self.say(MessageKind::Info, text);
                 Transition::done(vec![Effect::Office(c.yes)])

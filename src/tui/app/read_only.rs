@@ -34,6 +34,7 @@ pub fn changes(action: Action) -> bool {
             | Action::VoiceAlert
             | Action::PollPayments
             | Action::Remind
+            | Action::SickCall
             | Action::Approve
             | Action::KeepMine
             | Action::KeepTheirs

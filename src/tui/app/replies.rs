@@ -1,6 +1,7 @@
 //! Replies of the store worker, applied to the console's state.
 
-use super::{App, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
+use super::{App, Confirm, Effect, FormStep, MessageKind, Mode, MoveStep, StaleBack};
+use crate::engine::office::OfficeCommand;
 use crate::engine::worker::{Attempt, Outcome, Refusal, Reply, Request};
 use crate::store::StoreError;
 use crate::tui::input::LineInput;
@@ -47,6 +48,12 @@ impl App {
                         }
                         self.mode = Mode::Stale(p);
                     }
+                    // The day changed under the finder: ask again.
+                    Mode::Finder(mut fs) => {
+                        fs.asked = None;
+                        effects = self.ask_slots(&mut fs);
+                        self.mode = Mode::Finder(fs);
+                    }
                     other => self.mode = other,
                 }
             }
@@ -74,6 +81,16 @@ impl App {
                     self.mode = Mode::Normal;
                 }
                 self.say(MessageKind::Info, text);
+                // After a sick call: offer to tell the customers.
+                if let Outcome::Reassigned { bookings } = outcome
+                    && !bookings.is_empty()
+                    && self.mode.is_normal()
+                {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: news::tell_new_cleaner_question(bookings.len()),
+                        yes: OfficeCommand::TellNewCleaner(bookings),
+                    });
+                }
             }
             Reply::NotLoaded { what, error } => {
                 self.say(MessageKind::Error, news::not_loaded(&what, &error));
@@ -96,8 +113,10 @@ impl App {
             }
             Reply::Refused(r) => self.on_refused(r),
             Reply::Customers(c) => {
-                if let Mode::Form(fs) = &mut self.mode {
-                    fs.form.set_customers(&c);
+                match &mut self.mode {
+                    Mode::Form(fs) => fs.form.set_customers(&c),
+                    Mode::Finder(fs) => fs.set_customers(&c),
+                    _ => {}
                 }
                 self.customers = Some(c);
             }
@@ -141,6 +160,22 @@ impl App {
                 }
             }
             Reply::SyncConflicts(items) => self.set_sync_conflicts(items),
+            Reply::Slots { seq, found } => match &mut self.mode {
+                Mode::Finder(fs) => {
+                    if !fs.answer(seq, found) {
+                        return (false, effects);
+                    }
+                }
+                _ => return (false, effects),
+            },
+            Reply::SickCall { seq, plan } => match &mut self.mode {
+                Mode::SickCall(s) => {
+                    if !s.answer(seq, plan) {
+                        return (false, effects);
+                    }
+                }
+                _ => return (false, effects),
+            },
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => match news::service_news("The database worker", &n) {
                 Some(text) => {

@@ -32,6 +32,8 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Confirm(_) => pairs(km, keys::CONFIRM_KEYS),
         Mode::Stale(_) => pairs(km, keys::STALE_FOOTER),
         Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
+        Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER),
+        Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

@@ -66,7 +66,9 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 }
 
 use Action::*;
-use KeyMode::{Confirm, Conflicts, Form, List, Move, Prompt, Scope, Search, Stale, Weekday};
+use KeyMode::{
+    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Weekday,
+};
 
 pub const MOVE_FOOTER: &Items = &[
     (Keys::Pair(Move, Earlier, Later), "±{step} min"),
@@ -157,6 +159,33 @@ pub const SCOPE_FOOTER: &Items = &[
     (Keys::One(Scope, Following), "this and following"),
     (Keys::One(Scope, AllVisits), "all visits"),
     (Keys::One(Scope, Back), "back"),
+];
+pub const FINDER_FOOTER: &Items = &[
+    (Keys::Pair(Finder, Up, Down), "slot"),
+    (Keys::One(Finder, Open), "book it"),
+    (Keys::One(Finder, NextField), "field"),
+    (Keys::One(Finder, Close), "close"),
+];
+pub const FINDER_HINT: &Items = &[
+    (Keys::Pair(Finder, Up, Down), "choose a slot"),
+    (Keys::One(Finder, Open), "book it"),
+    (Keys::Either(Finder, NextField, PrevField), "field"),
+    (Keys::One(Finder, Close), "close"),
+];
+pub const SICK_CALL_FOOTER: &Items = &[
+    (Keys::Pair(SickCall, Up, Down), "job"),
+    (Keys::One(SickCall, Toggle), "take/leave"),
+    (Keys::One(SickCall, AcceptAll), "all"),
+    (Keys::Pair(SickCall, Earlier, Later), "end"),
+    (Keys::One(SickCall, Ok), "hand over"),
+    (Keys::One(SickCall, Close), "close"),
+];
+pub const SICK_CALL_HINT: &Items = &[
+    (Keys::One(SickCall, Toggle), "take/leave"),
+    (Keys::One(SickCall, AcceptAll), "all"),
+    (Keys::Pair(SickCall, Earlier, Later), "period ends"),
+    (Keys::One(SickCall, Ok), "hand over"),
+    (Keys::One(SickCall, Close), "close"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
 pub const STALE_HINT: &Items = &[

@@ -9,13 +9,15 @@
 //! footer   keys of the mode, generated from the keymap
 //! ```
 //!
-//! The words of the slot finder and the sick call are in `slots`.
+//! The words of the slot finder and the sick call are in `slots`; the
+//! finder's overlay is `finder`, the sick call's `sickcall`.
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
 mod badge;
 mod chrome;
 mod conflicts;
+mod finder;
 mod footer;
 mod form;
 mod help;
@@ -26,6 +28,7 @@ mod panels;
 pub mod read_only;
 mod schedule;
 mod scope;
+mod sickcall;
 pub mod slots;
 mod stale;
 pub mod text;
@@ -168,6 +171,8 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::SyncConflicts { cursor } => conflicts::draw(frame, area, app, *cursor),
         Mode::Confirm(c) => lists::confirm(frame, area, app, c),
         Mode::Scope(q) => scope::draw(frame, area, app, q),
+        Mode::Finder(fs) => finder::draw(frame, area, app, fs),
+        Mode::SickCall(s) => sickcall::draw(frame, area, app, s),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);

@@ -247,6 +247,20 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
                 }
             }
         }
+        // The time cursor, in the selected lane.
+        if let Some(m) = app
+            .time_cursor
+            .filter(|m| selected_lane && scale.visible(*m))
+        {
+            let x = scale.x(m);
+            for r in rows.y..rows.bottom() {
+                let cell = &mut buf[(x, r)];
+                if matches!(cell.symbol(), " " | "·" | "│") {
+                    cell.set_symbol("┃");
+                }
+                cell.set_style(t.selected);
+            }
+        }
     }
     // Lanes above or below the visible ones.
     let hidden_below = lanes.len().saturating_sub(first + visible);

@@ -19,7 +19,7 @@ pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
     NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
 };
-pub use worker::{not_loaded, outcome, refusal, saved, settled};
+pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};
 
 use crate::engine::service::ServiceNews;
 

@@ -63,6 +63,9 @@ pub fn office_done(d: &OfficeDone) -> String {
         OfficeDone::RemindersQueued { count } => {
             format!("Reminders: {count} SMS queued for tomorrow's customers")
         }
+        OfficeDone::NewCleanerTold { count } => {
+            format!("{count} SMS queued: the customers know who comes now")
+        }
     }
 }
 

@@ -55,6 +55,13 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
             series,
             ..
         } => super::scoped(*change, *scope, *visits, *series),
+        Outcome::Reassigned { bookings } if bookings.len() == 1 => {
+            "Gave 1 job to another cleaner".into()
+        }
+        Outcome::Reassigned { bookings } => format!(
+            "Gave {} jobs to other cleaners (one undo takes them all back)",
+            bookings.len()
+        ),
     }
 }
 
@@ -110,6 +117,7 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
             Attempt::Undo => "Not undone",
             Attempt::Redo => "Not redone",
             Attempt::Resolve => "Not settled",
+            Attempt::SickCall => "Not reassigned",
         };
         return format!("{not}: {head}");
     }
@@ -122,6 +130,16 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
         Attempt::Approve => format!("Could not approve: {e}"),
         Attempt::Undo | Attempt::Redo => e,
         Attempt::Resolve => format!("Could not settle the conflict: {e}"),
+        Attempt::SickCall => format!("Not reassigned, nothing changed: {e}"),
+    }
+}
+
+/// After a sick call: shall the customers hear who comes now?
+pub fn tell_new_cleaner_question(visits: usize) -> String {
+    if visits == 1 {
+        "Tell the customer by SMS who comes now?".into()
+    } else {
+        format!("Tell the {visits} customers by SMS who comes now?")
     }
 }
 

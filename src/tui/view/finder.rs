@@ -1,0 +1,169 @@
+//! The slot finder over the schedule: its four fields with what each was
+//! understood as, then the ranked slots with each cleaner's reason (or the
+//! customer list while a customer is typed), and its keys.
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Clear;
+
+use super::form::centred;
+use super::keys;
+use super::lists::frame_block;
+use super::slots;
+use super::text::{fit, pad};
+use crate::domain::when::{dm, format_duration, parse_duration, weekday_da_long};
+use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
+
+const LABEL: usize = 9;
+const INPUT: usize = 16;
+
+fn label(f: FinderField) -> &'static str {
+    match f {
+        FinderField::Duration => "Duration",
+        FinderField::Service => "Service",
+        FinderField::Customer => "Customer",
+        FinderField::Days => "Days",
+    }
+}
+
+/// What a field was understood as.
+fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
+    let text = fs.input(f).text().trim();
+    match f {
+        FinderField::Duration => match parse_duration(text) {
+            Ok(m) => format!("→ {}", format_duration(m)),
+            Err(_) if text.is_empty() => "how long, e.g. 3 or 2:30".into(),
+            Err(e) => format!("✗ {e}"),
+        },
+        FinderField::Service if text.is_empty() => "any service".into(),
+        FinderField::Service => String::new(),
+        FinderField::Customer => match fs.customer_id {
+            Some(_) => "→ their usual cleaner first".into(),
+            None if text.is_empty() => "optional: type to search".into(),
+            None if fs.hits.is_empty() && app.customers.is_some() => "✗ no such customer".into(),
+            None => "choose below".into(),
+        },
+        FinderField::Days => {
+            let from = day(fs.first_day);
+            match fs.earliest {
+                Some(t) => format!("from {from} {}", t.format("%H:%M")),
+                None => format!("from {from}"),
+            }
+        }
+    }
+}
+
+/// `fre 4/12`.
+fn day(d: chrono::NaiveDate) -> String {
+    let w: String = weekday_da_long(d.weekday()).chars().take(3).collect();
+    format!("{w} {}", dm(d))
+}
+
+/// `tir 8/12 08:00–11:00  Anna: usual cleaner, 22 of 30 h booked this week`.
+fn row_text(app: &App, r: &FinderRow) -> String {
+    let tz = app.settings.tz;
+    format!(
+        "{:<9} {}–{}  {}",
+        day(tz.local_date(r.slot.start)),
+        tz.hm(r.slot.start),
+        tz.hm(r.slot.end),
+        slots::ranked(&r.name, &r.reason)
+    )
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
+    let t = &app.theme;
+    let rect = centred(area, 78, 20);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, " Find a free slot ".into());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 8 {
+        return;
+    }
+    let w = inner.width as usize;
+    let hint_x = inner.x + (LABEL + INPUT + 2) as u16;
+    let hint_w = w.saturating_sub(LABEL + INPUT + 2);
+    let mut cursor = None;
+    let buf = frame.buffer_mut();
+    for (i, f) in [
+        FinderField::Duration,
+        FinderField::Service,
+        FinderField::Customer,
+        FinderField::Days,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let y = inner.y + i as u16;
+        let focused = fs.focus == f;
+        let style = if focused { t.footer_key } else { t.label };
+        buf.set_string(inner.x, y, pad(label(f), LABEL), style);
+        let input = fs.input(f);
+        let x = inner.x + LABEL as u16 + 1;
+        let field_style = if focused {
+            t.base.patch(t.selected)
+        } else {
+            t.base
+        };
+        buf.set_string(x, y, pad(&fit(input.text(), INPUT), INPUT), field_style);
+        if focused {
+            let col = input.cursor_col().min(INPUT.saturating_sub(1));
+            cursor = Some(Position::new(x + col as u16, y));
+        }
+        let words = understood(app, fs, f);
+        let words_style = if words.starts_with('✗') {
+            t.status_error
+        } else {
+            t.label
+        };
+        buf.set_string(hint_x, y, fit(&words, hint_w), words_style);
+    }
+    let list_y = inner.y + 5;
+    let list_rows = inner.bottom().saturating_sub(1).saturating_sub(list_y) as usize;
+    if fs.searching() {
+        buf.set_string(inner.x, list_y - 1, "Customers", t.label);
+        let by_id = app.customers.as_ref().map(|c| &c.by_id);
+        for (i, h) in fs.hits.iter().take(list_rows).enumerate() {
+            let name = by_id
+                .and_then(|m| m.get(&h.id))
+                .map_or(String::new(), |c| format!("{} · {}", c.name, c.address));
+            let style = if i == fs.hit { t.selected } else { t.panel };
+            buf.set_string(inner.x, list_y + i as u16, pad(&fit(&name, w), w), style);
+        }
+    } else {
+        let head = match &fs.list {
+            FinderList::Incomplete(why) if why.is_empty() => String::new(),
+            FinderList::Incomplete(_) => "Type a duration to see the free slots.".into(),
+            FinderList::Waiting => "Looking…".into(),
+            FinderList::Rows(rows) if rows.is_empty() => {
+                "No free slot in these days: try more days or another service.".into()
+            }
+            FinderList::Rows(rows) if rows.len() >= FINDER_ROWS => {
+                format!("The best {FINDER_ROWS} free slots, best first")
+            }
+            FinderList::Rows(rows) => format!("{} free slots, best first", rows.len()),
+            FinderList::Failed(e) => format!("✗ {e}"),
+        };
+        buf.set_string(inner.x, list_y - 1, fit(&head, w), t.label);
+        if let FinderList::Rows(rows) = &fs.list {
+            // Keep the chosen row in view.
+            let first = fs.cursor.saturating_sub(list_rows.saturating_sub(1));
+            for (i, r) in rows.iter().enumerate().skip(first).take(list_rows) {
+                let y = list_y + (i - first) as u16;
+                let style = if i == fs.cursor { t.selected } else { t.panel };
+                buf.set_string(inner.x, y, pad(&fit(&row_text(app, r), w), w), style);
+            }
+        }
+    }
+    buf.set_string(
+        inner.x,
+        inner.bottom() - 1,
+        fit(&keys::hint(&app.keymap, keys::FINDER_HINT, ": "), w),
+        t.label,
+    );
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}
