@@ -16,8 +16,7 @@ pub fn login() -> String {
 fn look_up() -> String {
     // SAFETY: getuid cannot fail and touches no memory of ours.
     let uid = unsafe { libc::getuid() };
-    let mut buf = vec![0u8; 1024];
-    loop {
+    with_growing_buffer(|buf| {
         // SAFETY: all-zero is a valid `passwd` (null pointers, zero ids).
         let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
         let mut found: *mut libc::passwd = std::ptr::null_mut();
@@ -32,20 +31,43 @@ fn look_up() -> String {
                 &mut found,
             )
         };
+        // SAFETY: on success pw_name points into `buf`, alive here.
+        let name = if found.is_null() {
+            None
+        } else {
+            unsafe { name_at(pwd.pw_name) }
+        };
+        (rc, name)
+    })
+    .flatten()
+    .filter(|name| !name.trim().is_empty())
+    .unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// Calls a reentrant lookup of the password or group database
+/// (`getpwuid_r` and kin) with a buffer that doubles while the call says
+/// it is too small (up to 1 MiB). `attempt` returns the call's result code
+/// and what it read, owned, while the buffer lives; `None` when the call
+/// failed.
+fn with_growing_buffer<T>(mut attempt: impl FnMut(&mut [u8]) -> (libc::c_int, T)) -> Option<T> {
+    let mut buf = vec![0u8; 1024];
+    loop {
+        let (rc, got) = attempt(&mut buf);
         if rc == libc::ERANGE && buf.len() < 1 << 20 {
             buf.resize(buf.len() * 2, 0);
             continue;
         }
-        if rc == 0 && !found.is_null() && !pwd.pw_name.is_null() {
-            // SAFETY: on success pw_name points at a NUL-terminated name
-            // inside `buf`, alive here.
-            let name = unsafe { CStr::from_ptr(pwd.pw_name) }.to_string_lossy();
-            if !name.trim().is_empty() {
-                return name.into_owned();
-            }
-        }
-        return format!("uid {uid}");
+        return (rc == 0).then_some(got);
     }
+}
+
+/// The NUL-terminated name at `p`, owned; `None` for a null pointer.
+///
+/// # Safety
+/// `p` is null or points at a NUL-terminated string alive for the call.
+unsafe fn name_at(p: *const libc::c_char) -> Option<String> {
+    // SAFETY: the caller's promise.
+    (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
 }
 
 /// The names of the process's groups: its real and effective group and
@@ -77,8 +99,7 @@ fn look_up_groups() -> Vec<String> {
 
 /// The name of group `gid`, from the group database.
 fn group_name(gid: libc::gid_t) -> Option<String> {
-    let mut buf = vec![0u8; 1024];
-    loop {
+    with_growing_buffer(|buf| {
         // SAFETY: all-zero is a valid `group` (null pointers, zero id).
         let mut grp: libc::group = unsafe { std::mem::zeroed() };
         let mut found: *mut libc::group = std::ptr::null_mut();
@@ -93,26 +114,23 @@ fn group_name(gid: libc::gid_t) -> Option<String> {
                 &mut found,
             )
         };
-        if rc == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 2, 0);
-            continue;
-        }
-        if rc != 0 || found.is_null() || grp.gr_name.is_null() {
-            return None;
-        }
-        // SAFETY: on success gr_name points at a NUL-terminated name inside
-        // `buf`, alive here.
-        let name = unsafe { CStr::from_ptr(grp.gr_name) }.to_string_lossy();
-        return (!name.is_empty()).then(|| name.into_owned());
-    }
+        // SAFETY: on success gr_name points into `buf`, alive here.
+        let name = if found.is_null() {
+            None
+        } else {
+            unsafe { name_at(grp.gr_name) }
+        };
+        (rc, name)
+    })
+    .flatten()
+    .filter(|name| !name.is_empty())
 }
 
 /// The id of the group called `name`, from the group database; `None`
 /// when there is no such group.
 pub fn group_id(name: &str) -> Option<u32> {
     let name = std::ffi::CString::new(name).ok()?;
-    let mut buf = vec![0u8; 1024];
-    loop {
+    with_growing_buffer(|buf| {
         // SAFETY: all-zero is a valid `group` (null pointers, zero id).
         let mut grp: libc::group = unsafe { std::mem::zeroed() };
         let mut found: *mut libc::group = std::ptr::null_mut();
@@ -128,12 +146,9 @@ pub fn group_id(name: &str) -> Option<u32> {
                 &mut found,
             )
         };
-        if rc == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 2, 0);
-            continue;
-        }
-        return (rc == 0 && !found.is_null()).then_some(grp.gr_gid);
-    }
+        (rc, (!found.is_null()).then_some(grp.gr_gid))
+    })
+    .flatten()
 }
 
 /// The name of the group with id `gid`, or the number when it has none.
