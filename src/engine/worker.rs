@@ -6,32 +6,29 @@
 //! command's) reaches the screen within about a quarter of a second.
 
 mod conflicts;
+mod messages;
 mod outcome;
 mod series;
 mod slots;
 mod stale;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::day::DayPlan;
-use super::history::{self, JournalLine};
-use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
-use super::slots::SlotRequest;
-use super::sync::{self as sync_engine, Choice};
+use super::history::{self};
+use super::service::{Inbox, Service, ServiceHandle, spawn_service};
+use super::sync::{self as sync_engine};
 use crate::config::Settings;
+use crate::domain::Booking;
 use crate::domain::fuzzy::CustomerIndex;
-use crate::domain::memory::{CustomerMemory, customer_memory};
-use crate::domain::series::Series;
-use crate::domain::sickcall::Replacement;
-use crate::domain::slots::Finding;
-use crate::domain::{Booking, Customer};
-use crate::store::{Save, Scope, Store, StoreError, UndoHint, VisitChange};
+use crate::domain::memory::customer_memory;
+use crate::store::{Save, Store, StoreError};
 
 pub use conflicts::{ConflictItem, ConflictSide};
+pub use messages::{Customers, Reply, Request, ReviewItem};
 pub use outcome::{Attempt, Outcome, Refusal, SaveKind, ScopedChange, Unloaded};
 pub use stale::Stale;
 
@@ -40,168 +37,6 @@ pub const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 
 /// How many journal entries the journal view shows.
 const JOURNAL_LIMIT: usize = 500;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    /// Load (and from now on watch) this day.
-    Load(NaiveDate),
-    /// Start the job; `version` is what the dispatcher saw.
-    Start {
-        id: i64,
-        version: i64,
-    },
-    Finish {
-        id: i64,
-        version: i64,
-    },
-    /// Create or edit a booking (the form, move mode); `base` is the booking
-    /// as the dispatcher loaded it, to compare with if someone else changed
-    /// it meanwhile.
-    Save {
-        save: Box<Save>,
-        base: Option<Box<Booking>>,
-    },
-    Cancel {
-        id: i64,
-        version: i64,
-        reason: String,
-    },
-    /// Take a booking out of the review queue.
-    Approve {
-        id: i64,
-        version: i64,
-    },
-    Undo,
-    Redo,
-    /// Every customer, for the form's search.
-    Customers,
-    /// One customer's history in figures, for the form.
-    Memory(i64),
-    /// Another day, for the form's clash preview.
-    Preview(NaiveDate),
-    /// The journal, of one booking or all.
-    Journal {
-        booking: Option<i64>,
-    },
-    /// The sync conflict queue.
-    SyncConflicts,
-    /// Settle a sync conflict as the dispatcher chose.
-    Resolve {
-        booking_id: i64,
-        choice: Choice,
-    },
-    /// A recurring booking from the form: the series and its visits;
-    /// `accept` is why a double booking is fine.
-    CreateSeries {
-        series: Box<Series>,
-        accept: Option<String>,
-    },
-    /// Move, re-time or reassign a visit of a series in `scope`.
-    MoveVisit {
-        id: i64,
-        version: i64,
-        change: VisitChange,
-        scope: Scope,
-        accept: Option<String>,
-    },
-    /// Cancel a visit of a series in `scope`.
-    CancelVisit {
-        id: i64,
-        version: i64,
-        reason: String,
-        scope: Scope,
-    },
-    /// Free slots for the finder; `seq` comes back with the answer so the
-    /// console can drop answers to questions it no longer asks.
-    Slots {
-        seq: u64,
-        request: Box<SlotRequest>,
-    },
-    /// The sick call's plan: every job of `staff_id` on the local dates
-    /// `from..=to` with its best replacement, as answer `seq`.
-    SickCall {
-        seq: u64,
-        staff_id: i64,
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    /// Gives the planned jobs to their replacements as one change, with
-    /// `reason` in the journal.
-    ApplySickCall {
-        plan: Vec<Replacement>,
-        reason: String,
-    },
-}
-
-/// The customer list prepared for searching.
-#[derive(Clone)]
-pub struct Customers {
-    pub index: Arc<CustomerIndex>,
-    pub by_id: Arc<HashMap<i64, Customer>>,
-}
-
-impl std::fmt::Debug for Customers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Customers({})", self.by_id.len())
-    }
-}
-
-/// A booking in the review queue, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewItem {
-    pub id: i64,
-    pub version: i64,
-    pub date: NaiveDate,
-    pub start: DateTime<Utc>,
-    pub customer: String,
-    pub staff: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone)]
-pub enum Reply {
-    Day(Box<DayPlan>),
-    /// A change went through.
-    Done(Outcome),
-    /// A change was refused; a refused save keeps the form open.
-    Refused(Refusal),
-    /// Something could not be loaded: what, and why.
-    NotLoaded {
-        what: Unloaded,
-        error: String,
-    },
-    /// A save went through: the booking as stored, what changed, and its
-    /// cleaner's name (`None`: unassigned).
-    Saved {
-        booking: Box<Booking>,
-        kind: SaveKind,
-        staff: Option<String>,
-    },
-    Customers(Customers),
-    Memory(i64, CustomerMemory),
-    Preview(Box<DayPlan>),
-    Journal {
-        booking: Option<i64>,
-        lines: Vec<JournalLine>,
-    },
-    Review(Vec<ReviewItem>),
-    /// The sync conflict queue.
-    SyncConflicts(Vec<ConflictItem>),
-    /// What `u` would undo now.
-    UndoHint(Option<UndoHint>),
-    /// News of the worker itself: it could not start, or stopped.
-    Service(ServiceNews),
-    /// The finder's answer to request `seq`, or why there is none.
-    Slots {
-        seq: u64,
-        found: Result<Box<Finding>, String>,
-    },
-    /// The sick call's plan for request `seq`, or why there is none.
-    SickCall {
-        seq: u64,
-        plan: Result<Vec<Replacement>, String>,
-    },
-}
 
 /// The running worker; dropping it stops it.
 pub struct Worker(ServiceHandle<Request>);

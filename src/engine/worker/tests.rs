@@ -4,13 +4,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::clock::Clock;
 use crate::domain::sync::{ConflictKind, EventFields, Field};
 use crate::domain::{BookingStatus, WorkingHours};
-use crate::engine::sync::Settled;
+use crate::engine::sync::{Choice, Settled};
 use crate::store::{Link, NewBooking, NewCustomer, NewStaff, SyncConflict};
 
 fn now() -> DateTime<Utc> {
