@@ -120,6 +120,8 @@ struct JsonFinding<'a> {
     first_day: NaiveDate,
     days: u32,
     strategy: &'static str,
+    /// The customer has no visits yet: ranked in turn, not by their usual cleaner.
+    no_history: bool,
     offers: Vec<JsonOffer<'a>>,
     left_out: Vec<JsonLeftOut<'a>>,
 }
@@ -158,6 +160,10 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
     let holidays = &ctx.settings.holidays;
     let closed = |d: NaiveDate| holidays.is_closed(d);
     let finding = find(&store, &req, ctx.clock.now(), &closed)?;
+    let customer = match req.customer_id {
+        Some(id) if finding.no_history => Some(store.customer(id)?.name),
+        _ => None,
+    };
     let mut out = super::screen::stdout();
     let tz = store.tz();
     if args.json {
@@ -166,7 +172,14 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
             &json_finding(&finding, &req, tz, args.per_cleaner),
         )?;
     } else {
-        write_finding(&mut out, &finding, &req, tz, args.per_cleaner)?;
+        write_finding(
+            &mut out,
+            &finding,
+            &req,
+            tz,
+            args.per_cleaner,
+            customer.as_deref(),
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -183,6 +196,7 @@ fn json_finding<'a>(
         first_day: req.first_day,
         days: req.days,
         strategy: words::strategy(req.strategy),
+        no_history: f.no_history,
         offers: f
             .offers
             .iter()
@@ -222,6 +236,7 @@ fn write_finding(
     req: &SlotRequest,
     tz: BusinessTz,
     per: usize,
+    no_history_of: Option<&str>,
 ) -> Result<()> {
     writeln!(
         out,
@@ -233,6 +248,12 @@ fn write_finding(
         if req.days == 1 { "" } else { "s" },
         words::strategy(req.strategy)
     )?;
+    if let Some(name) = no_history_of {
+        writeln!(
+            out,
+            "  No visits of {name} yet: in turn (least recently booked first)"
+        )?;
+    }
     if f.offers.is_empty() {
         writeln!(out, "  nobody is free for it in these days")?;
     }

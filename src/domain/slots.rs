@@ -171,6 +171,9 @@ pub struct Finding {
     pub offers: Vec<Offer>,
     /// Cleaners not offered, and why, by id.
     pub left_out: Vec<(i64, String, LeftOut)>,
+    /// The usual cleaner was asked for, but the customer has no visits
+    /// yet: the cleaners were ranked in turn (round robin) instead.
+    pub no_history: bool,
 }
 
 impl Finding {
@@ -453,7 +456,11 @@ pub fn find_slots(cleaners: &[Cleaner], cal: &Calendar, q: &SlotQuery) -> Findin
             o
         })
         .collect();
-    Finding { offers, left_out }
+    Finding {
+        offers,
+        left_out,
+        no_history: false,
+    }
 }
 
 pub(crate) fn reason_of(p: &Prepared, q: &SlotQuery, week: NaiveDate) -> Reason {

@@ -79,7 +79,10 @@ pub fn find(
         gap: TravelGap::default(),
         now,
     };
-    Ok(find_slots(&cleaners, &calendar(store.tz(), closed), &query))
+    let mut finding = find_slots(&cleaners, &calendar(store.tz(), closed), &query);
+    finding.no_history =
+        req.strategy == Strategy::Usual && req.customer_id.is_some() && usual.is_none();
+    Ok(finding)
 }
 
 fn calendar(tz: BusinessTz, closed: &dyn Fn(NaiveDate) -> bool) -> Calendar<'_> {

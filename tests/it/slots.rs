@@ -188,3 +188,41 @@ fn reassign_lists_the_plan_and_applies_it_as_one_change() {
         stdout(&o)
     );
 }
+
+#[test]
+fn slots_for_a_customer_with_no_visits_says_it_goes_in_turn() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = demo_db(home.path());
+    let csv = home.path().join("new.csv");
+    std::fs::write(&csv, "Name,Email\nViggo Nyborg,viggo@example.dk\n").expect("csv");
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str(), "--now", NOW];
+        all.extend_from_slice(args);
+        renos(home.path(), &all)
+    };
+    let o = run(&["import", "customers", &csv.display().to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["slots", "--duration", "2", "--customer", "Viggo Nyborg"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(
+        text.matches("No visits of Viggo Nyborg yet: in turn")
+            .count(),
+        1,
+        "{text}"
+    );
+    let o = run(&[
+        "slots",
+        "--duration",
+        "2",
+        "--customer",
+        "Viggo Nyborg",
+        "--json",
+    ]);
+    let f: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(f["no_history"], true, "{f}");
+    // A customer with visits is ranked by their usual cleaner: nothing to say.
+    let o = run(&["slots", "--duration", "2", "--customer", "Søren Østergaard"]);
+    let text = stdout(&o);
+    assert!(!text.contains("No visits"), "{text}");
+}

@@ -135,6 +135,19 @@ impl Harness {
         }
     }
 
+    /// The screen drawn at `width`×`height`, one string per row.
+    pub(super) fn screen(&self, width: u16, height: u16) -> Vec<String> {
+        let backend = ratatui::backend::TestBackend::new(width, height);
+        let mut t = ratatui::Terminal::new(backend).expect("terminal");
+        t.draw(|f| crate::tui::view::draw(f, &self.app))
+            .expect("draw");
+        let buf = t.backend().buffer().clone();
+        buf.content()
+            .chunks(usize::from(width))
+            .map(|row| row.iter().map(|c| c.symbol()).collect())
+            .collect()
+    }
+
     pub(super) fn booking(&self, id: i64) -> Option<Booking> {
         self.app.plan.as_ref().and_then(|p| p.booking(id)).cloned()
     }

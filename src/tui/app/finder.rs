@@ -89,6 +89,9 @@ pub struct FinderState {
     /// The question last sent, and its number; answers to others are old.
     pub asked: Option<(u64, SlotRequest)>,
     pub list: FinderList,
+    /// The list answers a customer with no visits yet: ranked in turn, not
+    /// by their usual cleaner.
+    pub no_history: bool,
     /// The chosen row.
     pub cursor: usize,
 }
@@ -116,6 +119,7 @@ impl FinderState {
             from,
             asked: None,
             list: FinderList::Incomplete(String::new()),
+            no_history: false,
             cursor: 0,
         }
     }
@@ -200,6 +204,7 @@ impl FinderState {
         if self.asked.as_ref().map(|(s, _)| *s) != Some(seq) {
             return false;
         }
+        self.no_history = found.as_ref().is_ok_and(|f| f.no_history);
         self.list = match found {
             Ok(mut f) => {
                 if let Some(from) = self.from {

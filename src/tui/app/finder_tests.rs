@@ -182,3 +182,31 @@ fn a_change_to_the_day_asks_the_finder_again() {
     assert_ne!(before, after);
     assert!(!rows(&h).is_empty());
 }
+
+#[test]
+fn a_customer_with_no_visits_is_ranked_in_turn_and_the_header_says_so() {
+    let mut h = Harness::new();
+    h.press(KeyCode::Char('F'));
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("Søren");
+    h.press(KeyCode::Tab);
+    assert!(finder(&h).customer_id.is_some());
+    assert!(!rows(&h).is_empty());
+    assert!(finder(&h).no_history);
+    let shown = h.screen(80, 24);
+    let said: Vec<&String> = shown
+        .iter()
+        .filter(|l| l.contains("No visits of Søren Østergaard yet: in turn"))
+        .collect();
+    assert_eq!(said.len(), 1, "{shown:#?}");
+    // Without a customer there is no usual cleaner to miss: nothing said.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.press_mod(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(finder(&h).customer_id, None);
+    assert!(!finder(&h).no_history);
+    assert!(!h.screen(80, 24).iter().any(|l| l.contains("No visits")));
+}

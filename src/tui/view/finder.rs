@@ -140,6 +140,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
             FinderList::Rows(rows) if rows.is_empty() => {
                 "No free slot in these days: try more days or another service.".into()
             }
+            FinderList::Rows(rows) if fs.no_history && rows.len() >= FINDER_ROWS => format!(
+                "No visits of {} yet: in turn. The best {FINDER_ROWS} free slots",
+                fs.customer.text().trim()
+            ),
+            FinderList::Rows(rows) if fs.no_history => format!(
+                "No visits of {} yet: in turn. {} free slots, best first",
+                fs.customer.text().trim(),
+                rows.len()
+            ),
             FinderList::Rows(rows) if rows.len() >= FINDER_ROWS => {
                 format!("The best {FINDER_ROWS} free slots, best first")
             }
