@@ -463,6 +463,21 @@ impl App {
             self.say(MessageKind::Error, format!("{name}: {e}."));
             return Vec::new();
         }
+        if !start && ran_under_a_minute(&b, self.now) {
+            let name = self
+                .plan
+                .as_ref()
+                .map_or("", |p| p.customer_name(&b))
+                .to_string();
+            let undo = self.key_name(KeyMode::Normal, Action::Undo);
+            self.say(
+                MessageKind::Error,
+                format!(
+                    "{name}: the job started under a minute ago; finishing it now would record 0 minutes. If the start was a mistake, {undo} takes it back."
+                ),
+            );
+            return Vec::new();
+        }
         let request = if start {
             Request::Start {
                 id: b.id,
@@ -532,6 +547,14 @@ impl App {
     }
 }
 
+/// Has the running job `b` run for less than a minute at `now`? Finishing
+/// it then would record a job of no time, which no cleaning is.
+fn ran_under_a_minute(b: &Booking, now: DateTime<Utc>) -> bool {
+    b.status == BookingStatus::InProgress
+        && b.started_at
+            .is_some_and(|at| now - at < Duration::minutes(1))
+}
+
 #[cfg(test)]
 mod tests;
 
@@ -552,3 +575,6 @@ mod finder_tests;
 
 #[cfg(test)]
 mod sickcall_tests;
+
+#[cfg(test)]
+mod running_tests;

@@ -146,9 +146,7 @@ impl App {
             }
             Some(Action::Save) => return self.move_commit(m, None),
             Some(Action::Earlier | Action::Later) if running => {
-                let cleaner = [Action::CleanerUp, Action::CleanerDown]
-                    .map(|a| self.keymap.first(KeyMode::Move, a).unwrap_or_default())
-                    .concat();
+                let cleaner = self.cleaner_keys();
                 m.error = Some(format!(
                     "A running job keeps its times; {cleaner} gives it to another cleaner."
                 ));
@@ -191,11 +189,28 @@ impl App {
         Transition::to(Mode::Move(m))
     }
 
+    /// The keys that give the booking in move mode to another cleaner (`↑↓`).
+    fn cleaner_keys(&self) -> String {
+        [Action::CleanerUp, Action::CleanerDown]
+            .map(|a| self.keymap.first(KeyMode::Move, a).unwrap_or_default())
+            .concat()
+    }
+
     /// Enter: saves the move, asking first for a reason if it double-books.
     fn move_commit(&mut self, mut m: Box<MoveState>, reason: Option<String>) -> Transition {
         let (o, d) = (&m.original, &m.draft);
         if o.start == d.start && o.staff_id == d.staff_id {
-            self.say(MessageKind::Info, format!("Booking #{} not moved.", o.id));
+            let text = if o.status == BookingStatus::InProgress {
+                let cleaner = self.cleaner_keys();
+                let finish = self.key_name(KeyMode::Normal, Action::FinishJob);
+                format!(
+                    "Booking #{} not moved: a running job keeps its times. {cleaner} in move mode gives it to another cleaner; {finish} finishes it now.",
+                    o.id
+                )
+            } else {
+                format!("Booking #{} not moved.", o.id)
+            };
+            self.say(MessageKind::Info, text);
             return Transition::done(Vec::new());
         }
         if !m.preview.hard.is_empty() && reason.is_none() {

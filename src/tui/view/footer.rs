@@ -75,7 +75,9 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
         if let Mode::Move(m) = &app.mode
             && let Some(e) = &m.error
         {
-            buf.set_string(area.x, area.y, fit(e, area.width as usize), t.status_error);
+            // The whole line: no key of the list below may show after it.
+            let w = area.width as usize;
+            buf.set_string(area.x, area.y, pad(&fit(e, w), w), t.status_error);
         }
         return None;
     }
