@@ -7,9 +7,12 @@ use anyhow::{Result, anyhow};
 use clap::Subcommand;
 
 use super::Context;
-use crate::domain::availability::{Area, Availability, DateOverride, WeekHours, parse_skills};
+use crate::domain::availability::{
+    Area, Availability, DAY_HOURS_MAX, DateOverride, WEEK_HOURS_MAX, WeekHours, parse_hours,
+    parse_skills,
+};
 use crate::domain::{Staff, TimeOff};
-use crate::store::{AvailabilityPatch, NewStaff, StaffPatch};
+use crate::store::{AvailabilityPatch, NewStaff, StaffPatch, split_week};
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
@@ -88,16 +91,7 @@ fn week(spec: Option<&str>) -> Result<Option<WeekHours>> {
 /// Hours as minutes (`30`, `37.5`, `7,5`), at most `max` hours; `none`
 /// removes the value.
 fn minutes(field: &str, value: &str, max: u32) -> Result<Option<u32>> {
-    let v = value.trim();
-    if v.eq_ignore_ascii_case("none") || v.is_empty() {
-        return Ok(None);
-    }
-    match v.replace(',', ".").parse::<f64>() {
-        Ok(h) if h > 0.0 && h <= f64::from(max) => Ok(Some((h * 60.0).round() as u32)),
-        _ => Err(anyhow!(
-            "{field}: {v:?} is not a number of hours between 0 and {max} (e.g. 30 or 37.5), or none"
-        )),
-    }
+    parse_hours(value, max).map_err(|e| anyhow!("{field}: {e}"))
 }
 
 /// Breaks, overrides, skills, area, contract, daily maximum and priority on one line.
@@ -249,10 +243,9 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             clear_time_off,
         } => {
             let week = week(h.as_deref())?;
-            // Hours without breaks stay the cleaner's plain working hours.
             let (plain, week) = match week {
-                Some(w) if w.0.iter().all(|d| d.len() <= 1) => (Some(w.envelope()), None),
-                other => (None, other),
+                Some(w) => split_week(w),
+                None => (None, None),
             };
             let availability = AvailabilityPatch {
                 week,
@@ -268,11 +261,11 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
                     .transpose()?,
                 contract_min: contract_hours
                     .as_deref()
-                    .map(|v| minutes("--contract-hours", v, 7 * 24))
+                    .map(|v| minutes("--contract-hours", v, WEEK_HOURS_MAX))
                     .transpose()?,
                 daily_max_min: daily_max
                     .as_deref()
-                    .map(|v| minutes("--daily-max", v, 24))
+                    .map(|v| minutes("--daily-max", v, DAY_HOURS_MAX))
                     .transpose()?,
                 priority,
             };

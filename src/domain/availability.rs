@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 use super::staff::{DayHours, TimeOff, WorkingHours};
 use super::time::parse_hm;
 
+mod edit;
+
+pub use edit::{
+    DAY_HOURS_MAX, StaffEdit, StaffField, WEEK_HOURS_MAX, day_spec, parse_day, parse_edit,
+    parse_hours, time_off_spec,
+};
+
 /// A stretch of local wall time on one day, `start < end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Interval {

@@ -10,6 +10,7 @@ mod messages;
 mod outcome;
 mod series;
 mod slots;
+mod staff;
 mod stale;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ use crate::store::{Save, Store, StoreError};
 pub use conflicts::{ConflictItem, ConflictSide};
 pub use messages::{Customers, Reply, Request, ReviewItem};
 pub use outcome::{Attempt, Outcome, Refusal, SaveKind, ScopedChange, Unloaded};
+pub use staff::{StaffCard, staff_cards};
 pub use stale::Stale;
 
 /// How often the worker looks for other processes' changes.
@@ -122,6 +124,8 @@ pub struct StoreService<F: Fn(Reply)> {
     settings: Settings,
     notify: F,
     day: Option<NaiveDate>,
+    /// The day whose week the staff screen shows, while it is open.
+    staff_day: Option<NaiveDate>,
 }
 
 impl<F: Fn(Reply)> StoreService<F> {
@@ -131,6 +135,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             settings,
             notify,
             day: None,
+            staff_day: None,
         }
     }
 
@@ -162,6 +167,9 @@ impl<F: Fn(Reply)> StoreService<F> {
     fn reload(&self) {
         if let Some(d) = self.day {
             (self.notify)(self.load(d));
+        }
+        if let Some(d) = self.staff_day {
+            (self.notify)(self.staff(d));
         }
         self.side();
     }
@@ -422,6 +430,18 @@ impl<F: Fn(Reply)> StoreService<F> {
             } => {
                 (self.notify)(self.sick_call(seq, staff_id, from, to));
                 false
+            }
+            Request::Staff(day) => {
+                self.staff_day = day;
+                if let Some(d) = day {
+                    (self.notify)(self.staff(d));
+                }
+                false
+            }
+            Request::SetStaff { id, version, edit } => {
+                let reply = self.set_staff(id, version, &edit);
+                (self.notify)(reply);
+                true
             }
             Request::ApplySickCall { plan, reason } => {
                 let reply = self.apply_sick_call(&plan, &reason);

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::staff::StaffPatch;
 use super::{Result, Store, StoreError, WriteCtx, Writer, journal};
-use crate::domain::Staff;
-use crate::domain::availability::{Area, Availability, DateOverride, WeekHours};
+use crate::domain::availability::{Area, Availability, DateOverride, StaffEdit, WeekHours};
+use crate::domain::{Staff, WorkingHours};
 
 /// Availability fields to change; `None` keeps the stored value.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,6 +59,46 @@ impl AvailabilityPatch {
             a.priority = p;
         }
         a
+    }
+}
+
+/// A week of hours as the store keeps it: without breaks, the cleaner's
+/// plain working hours (the first); with breaks, the availability's week.
+pub fn split_week(week: WeekHours) -> (Option<WorkingHours>, Option<WeekHours>) {
+    if week.0.iter().all(|d| d.len() <= 1) {
+        (Some(week.envelope()), None)
+    } else {
+        (None, Some(week))
+    }
+}
+
+impl StaffPatch {
+    /// The patch of one field changed in the console; `week` is the
+    /// cleaner's week as the edit was made on it.
+    pub fn of_edit(edit: &StaffEdit, week: &WeekHours) -> StaffPatch {
+        let mut patch = StaffPatch::default();
+        let a = &mut patch.availability;
+        match edit {
+            StaffEdit::Day(..) => {
+                let (plain, breaks) = split_week(edit.week_with(week));
+                patch.hours = plain;
+                patch.availability.week = breaks;
+            }
+            StaffEdit::Skills(s) => a.skills = Some(s.clone()),
+            StaffEdit::Area(area) => a.area = Some(area.clone()),
+            StaffEdit::Contract(c) => a.contract_min = Some(*c),
+            StaffEdit::DailyMax(m) => a.daily_max_min = Some(*m),
+            StaffEdit::Priority(p) => a.priority = Some(*p),
+            StaffEdit::Overrides(list) => {
+                a.clear_overrides = true;
+                a.add_overrides = list.clone();
+            }
+            StaffEdit::TimeOff(list) => {
+                patch.clear_time_off = true;
+                patch.add_time_off = list.clone();
+            }
+        }
+        patch
     }
 }
 

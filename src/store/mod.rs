@@ -40,7 +40,7 @@ use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
-pub use availability::AvailabilityPatch;
+pub use availability::{AvailabilityPatch, split_week};
 pub use bookings::NewBooking;
 pub use check::Unwritable;
 pub use customers::NewCustomer;

@@ -45,6 +45,8 @@ pub enum Action {
     TimeCursorOff,
     /// The sick call for the cleaner of the selected lane.
     SickCall,
+    /// The staff screen: cleaners' hours, skills, area, contract, time off.
+    Staff,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -100,6 +102,8 @@ pub enum Action {
     /// The sick call: take or leave the chosen job's replacement, or all.
     Toggle,
     AcceptAll,
+    /// The staff screen: remove the chosen override or time off.
+    Remove,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -230,6 +234,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "sick_call",
         Action::SickCall,
         "sick call: jobs to others",
+        "",
+    ),
+    (
+        "staff",
+        Action::Staff,
+        "cleaners: hours, skills, time off",
         "",
     ),
     (

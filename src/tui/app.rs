@@ -18,6 +18,7 @@ mod replies;
 mod scope;
 mod selection;
 mod sickcall;
+mod staff;
 mod stale;
 mod sync;
 
@@ -30,6 +31,7 @@ pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
 pub use scope::{ScopeFor, ScopeQuestion};
 pub use sickcall::{SickCallState, SickPlan};
+pub use staff::{PutBack, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 
@@ -294,6 +296,7 @@ impl App {
             Mode::Scope(q) => self.scope_key(q, action),
             Mode::Finder(fs) => self.finder_key(fs, key, action),
             Mode::SickCall(s) => self.sick_call_key(s, action),
+            Mode::Staff(s) => self.staff_key(s, key, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -359,6 +362,7 @@ impl App {
             Action::TimeLater => self.step_time_cursor(1),
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
+            Action::Staff => return self.open_staff(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -399,7 +403,8 @@ impl App {
             | Action::DeleteWord
             | Action::ClearLine
             | Action::Toggle
-            | Action::AcceptAll => {}
+            | Action::AcceptAll
+            | Action::Remove => {}
         }
         Vec::new()
     }
@@ -578,3 +583,6 @@ mod sickcall_tests;
 
 #[cfg(test)]
 mod running_tests;
+
+#[cfg(test)]
+mod staff_tests;

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{ConflictItem, Outcome, Refusal, SaveKind, Unloaded};
+use super::{ConflictItem, Outcome, Refusal, SaveKind, StaffCard, Unloaded};
+use crate::domain::availability::StaffEdit;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::CustomerMemory;
 use crate::domain::series::Series;
@@ -109,6 +110,16 @@ pub enum Request {
         plan: Vec<Replacement>,
         reason: String,
     },
+    /// The staff screen: every cleaner with the minutes booked in the week
+    /// of the day given, again after each change while it is open; `None`
+    /// when it closes.
+    Staff(Option<NaiveDate>),
+    /// Changes one field of cleaner `id`; `version` is what the dispatcher saw.
+    SetStaff {
+        id: i64,
+        version: i64,
+        edit: StaffEdit,
+    },
 }
 
 /// The customer list prepared for searching.
@@ -178,5 +189,11 @@ pub enum Reply {
     SickCall {
         seq: u64,
         plan: Result<Vec<Replacement>, String>,
+    },
+    /// The staff screen's cleaners, with the minutes booked in the week
+    /// from Monday `week`, or why they could not be read.
+    Staff {
+        week: NaiveDate,
+        cards: Result<Vec<StaffCard>, String>,
     },
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::availability::StaffField;
 use crate::domain::{Booking, BookingChange};
 use crate::engine::sync::Settled;
 use crate::store::{Revert, Scope, SeriesUndone, StoreError};
@@ -60,6 +61,12 @@ pub enum Outcome {
     Reassigned {
         bookings: Vec<i64>,
     },
+    /// A field of a cleaner changed (the staff screen).
+    StaffChanged {
+        id: i64,
+        name: String,
+        field: StaffField,
+    },
 }
 
 /// What a scoped change did to the visits.
@@ -113,6 +120,8 @@ pub enum Attempt {
     Resolve,
     /// Handing a sick cleaner's jobs to others.
     SickCall,
+    /// Changing a cleaner's hours, skills, area, contract or time off.
+    Staff,
 }
 
 /// A change the store refused (another dispatcher was first, a rule

@@ -37,6 +37,9 @@ pub enum KeyMode {
     Finder,
     /// The sick call: a cleaner's jobs with their replacements.
     SickCall,
+    /// The staff screen: the cleaners and the chosen one's fields (a
+    /// field's new value is typed in `Prompt`'s table).
+    Staff,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -231,6 +234,26 @@ pub const MODES: &[ModeSpec] = &[
         typing: false,
     },
     ModeSpec {
+        mode: KeyMode::Staff,
+        table: "staff",
+        actions: &[
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::CleanerUp,
+            Action::CleanerDown,
+            Action::Open,
+            Action::Remove,
+            Action::Undo,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -283,6 +306,7 @@ pub(super) const MODE_NAMES: &[(&str, Action)] = &[
     ("no", Action::No),
     ("toggle", Action::Toggle),
     ("accept_all", Action::AcceptAll),
+    ("remove", Action::Remove),
     ("cursor_left", Action::CursorLeft),
     ("cursor_right", Action::CursorRight),
     ("line_start", Action::LineStart),

@@ -3,7 +3,7 @@
 
 use super::{
     Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, SickCallState, StalePanel,
+    ScopeQuestion, SickCallState, StaffScreen, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -33,6 +33,8 @@ pub enum Mode {
     Finder(Box<FinderState>),
     /// The sick call: a cleaner's jobs with their replacements.
     SickCall(Box<SickCallState>),
+    /// The staff screen: the cleaners, their hours, skills and time off.
+    Staff(Box<StaffScreen>),
 }
 
 impl Mode {
@@ -63,6 +65,8 @@ impl Mode {
             Mode::Scope(_) => KeyMode::Scope,
             Mode::Finder(_) => KeyMode::Finder,
             Mode::SickCall(_) => KeyMode::SickCall,
+            Mode::Staff(s) if s.editing.is_some() => KeyMode::Prompt,
+            Mode::Staff(_) => KeyMode::Staff,
         }
     }
 }

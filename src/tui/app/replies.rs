@@ -176,6 +176,11 @@ impl App {
                 }
                 _ => return (false, effects),
             },
+            Reply::Staff { week, cards } => {
+                if !self.on_staff(week, cards) {
+                    return (false, effects);
+                }
+            }
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => match news::service_news("The database worker", &n) {
                 Some(text) => {

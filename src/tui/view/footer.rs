@@ -34,6 +34,8 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
         Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER),
         Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
+        Mode::Staff(s) if s.editing.is_some() => pairs(km, keys::STAFF_EDIT_FOOTER),
+        Mode::Staff(_) => pairs(km, keys::STAFF_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

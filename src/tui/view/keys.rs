@@ -67,7 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Weekday,
+    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Staff, Stale,
+    Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -186,6 +187,18 @@ pub const SICK_CALL_HINT: &Items = &[
     (Keys::Pair(SickCall, Earlier, Later), "period ends"),
     (Keys::One(SickCall, Ok), "hand over"),
     (Keys::One(SickCall, Close), "close"),
+];
+pub const STAFF_FOOTER: &Items = &[
+    (Keys::Pair(Staff, Up, Down), "field"),
+    (Keys::Pair(Staff, CleanerUp, CleanerDown), "cleaner"),
+    (Keys::One(Staff, Open), "edit/add"),
+    (Keys::One(Staff, Remove), "remove"),
+    (Keys::One(Staff, Undo), "put back"),
+    (Keys::One(Staff, Close), "close"),
+];
+pub const STAFF_EDIT_FOOTER: &Items = &[
+    (Keys::One(Prompt, Ok), "save"),
+    (Keys::One(Prompt, Back), "leave as it was"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
 pub const STALE_HINT: &Items = &[

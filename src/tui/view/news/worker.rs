@@ -62,6 +62,12 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
             "Gave {} jobs to other cleaners (one undo takes them all back)",
             bookings.len()
         ),
+        Outcome::StaffChanged { name, field, .. } => {
+            format!(
+                "Changed {name}'s {}",
+                crate::tui::view::staff::field_name(*field)
+            )
+        }
     }
 }
 
@@ -118,6 +124,7 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
             Attempt::Redo => "Not redone",
             Attempt::Resolve => "Not settled",
             Attempt::SickCall => "Not reassigned",
+            Attempt::Staff => "Not changed",
         };
         return format!("{not}: {head}");
     }
@@ -131,6 +138,7 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
         Attempt::Undo | Attempt::Redo => e,
         Attempt::Resolve => format!("Could not settle the conflict: {e}"),
         Attempt::SickCall => format!("Not reassigned, nothing changed: {e}"),
+        Attempt::Staff => format!("The cleaner was not changed: {e}"),
     }
 }
 

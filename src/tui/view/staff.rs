@@ -1,0 +1,258 @@
+//! The staff screen: the cleaners on the left (with the hours booked in the
+//! week shown), the chosen one's fields on the right — each weekday's hours
+//! with breaks, skills, area, contract, daily maximum, priority, date
+//! overrides and time off — scrolling to keep the chosen row in view; a
+//! field being edited shows its new value in place, with how to write it
+//! below, or why it does not read.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Clear;
+
+use super::lists::frame_block;
+use super::slots::hours;
+use super::text::{fit, pad};
+use crate::domain::availability::StaffField;
+use crate::engine::worker::StaffCard;
+use crate::tui::action::{Action, KeyMode};
+use crate::tui::app::{App, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
+
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// A field's name, as a refusal or a change names it.
+pub fn field_name(f: StaffField) -> String {
+    match f {
+        StaffField::Day(d) => format!("{} hours", DAYS.get(d).copied().unwrap_or("day")),
+        StaffField::Skills => "skills".into(),
+        StaffField::Area => "area".into(),
+        StaffField::Contract => "contracted hours".into(),
+        StaffField::DailyMax => "daily maximum".into(),
+        StaffField::Priority => "priority".into(),
+        StaffField::AddOverride => "date overrides".into(),
+        StaffField::AddTimeOff => "time off".into(),
+    }
+}
+
+/// How a field's value is written, shown while it is typed.
+fn example(f: StaffField) -> &'static str {
+    match f {
+        StaffField::Day(_) => "e.g. 08:00-12:00,12:30-16:00 (a break between) or off",
+        StaffField::Skills => "services, comma-separated; empty: every service",
+        StaffField::Area => "postcodes, e.g. 2100,2200-2450; empty: everywhere",
+        StaffField::Contract => "hours a week, e.g. 30 or 37.5; none: no contract",
+        StaffField::DailyMax => "hours a day at most, e.g. 8; none: no maximum",
+        StaffField::Priority => "a whole number; higher goes first",
+        StaffField::AddOverride => "e.g. 2026-12-24 closed or 2026-12-27..2026-12-30 09:00-13:00",
+        StaffField::AddTimeOff => "e.g. 2026-12-24 or 2026-12-24..2026-12-26:holiday",
+    }
+}
+
+fn label(row: StaffRow) -> &'static str {
+    match row {
+        StaffRow::Day(d) => DAYS.get(d).copied().unwrap_or(""),
+        StaffRow::Skills => "Skills",
+        StaffRow::Area => "Area",
+        StaffRow::Contract => "Contract",
+        StaffRow::DailyMax => "Daily max",
+        StaffRow::Priority => "Priority",
+        StaffRow::Override(0) => "Overrides",
+        StaffRow::TimeOff(0) => "Time off",
+        _ => "",
+    }
+}
+
+/// A row's value in words.
+fn value(card: &StaffCard, row: StaffRow) -> String {
+    let a = &card.availability;
+    match row {
+        StaffRow::Day(_) => row_spec(card, row).replace(',', ", "),
+        StaffRow::Skills if a.skills.is_empty() => "every service".into(),
+        StaffRow::Area if a.area.0.is_empty() => "everywhere".into(),
+        StaffRow::Contract => match a.contract_min {
+            Some(m) => format!("{} h a week", hours(i64::from(m))),
+            None => "none".into(),
+        },
+        StaffRow::DailyMax => match a.daily_max_min {
+            Some(m) => format!("{} h a day at most", hours(i64::from(m))),
+            None => "none".into(),
+        },
+        StaffRow::AddOverride => "+ add a date override".into(),
+        StaffRow::AddTimeOff => "+ add time off".into(),
+        _ => row_spec(card, row),
+    }
+}
+
+/// `Week 49: 22 of 30 h booked`, or over the contract, or without one.
+fn booked(card: &StaffCard, week: Option<chrono::NaiveDate>) -> String {
+    let w = week.map_or(String::new(), |d| d.format("%V").to_string());
+    let booked = card.booked_week_min;
+    match card.availability.contract_min.map(i64::from) {
+        Some(c) if booked > c => format!(
+            "Week {w}: {} of {} h booked, {} h over the contract",
+            hours(booked),
+            hours(c),
+            hours(booked - c)
+        ),
+        Some(c) => format!("Week {w}: {} of {} h booked", hours(booked), hours(c)),
+        None => format!(
+            "Week {w}: {} h booked, no contract ({} working h)",
+            hours(booked),
+            hours(card.availability.week.week_minutes())
+        ),
+    }
+}
+
+/// The cleaners' list entry: `Anna Jensen  22/30`.
+fn list_entry(card: &StaffCard, w: usize) -> String {
+    let load = match card.availability.contract_min {
+        Some(c) => format!("{}/{}", hours(card.booked_week_min), hours(i64::from(c))),
+        None => hours(card.booked_week_min),
+    };
+    let name_w = w.saturating_sub(load.chars().count() + 2);
+    format!("{} {load}", pad(&fit(&card.staff.name, name_w), name_w + 1))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
+    let t = &app.theme;
+    // Between the header and the status line: the whole screen's width.
+    let rect = Rect {
+        x: area.x,
+        y: area.y + 1,
+        width: area.width,
+        height: area.height.saturating_sub(3),
+    };
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, " Cleaners ".into());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 6 || inner.width < 30 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    let cards = match &s.list {
+        StaffList::Waiting => {
+            buf.set_string(inner.x, inner.y, "Loading…", t.label);
+            return;
+        }
+        StaffList::Failed(e) => {
+            let text = format!("✗ could not read the cleaners: {e}");
+            buf.set_string(
+                inner.x,
+                inner.y,
+                fit(&text, inner.width as usize),
+                t.status_error,
+            );
+            return;
+        }
+        StaffList::Ready(c) if c.is_empty() => {
+            let text = "No cleaners yet. Add one: renos staff add \"Anna Jensen\"";
+            buf.set_string(inner.x, inner.y, fit(text, inner.width as usize), t.label);
+            return;
+        }
+        StaffList::Ready(c) => c,
+    };
+    // The list of cleaners: wider on a wide screen.
+    let list_w: u16 = if inner.width >= 110 { 32 } else { 22 };
+    let chosen = s.chosen_index();
+    let list_rows = inner.height.saturating_sub(1) as usize;
+    let first = chosen.saturating_sub(list_rows.saturating_sub(1));
+    for (i, c) in cards.iter().enumerate().skip(first).take(list_rows) {
+        let y = inner.y + (i - first) as u16;
+        let style = if i == chosen { t.selected } else { t.panel };
+        let w = usize::from(list_w - 1);
+        buf.set_string(inner.x, y, pad(&list_entry(c, w), w), style);
+    }
+    for y in inner.y..inner.bottom() {
+        buf.set_string(inner.x + list_w, y, "│", t.panel_border);
+    }
+    let x = inner.x + list_w + 2;
+    let w = inner.right().saturating_sub(x) as usize;
+    let Some(card) = s.card() else {
+        return;
+    };
+    buf.set_string(x, inner.y, fit(&booked(card, s.week), w), t.panel_title);
+    // The fields, scrolled to keep the chosen one in view.
+    let label_w = 11;
+    let rows = s.rows();
+    let top = inner.y + 1;
+    let room = inner.bottom().saturating_sub(1).saturating_sub(top) as usize;
+    let first = s.row.saturating_sub(room.saturating_sub(1));
+    let mut cursor = None;
+    for (i, row) in rows.iter().enumerate().skip(first).take(room) {
+        let y = top + (i - first) as u16;
+        buf.set_string(x, y, pad(label(*row), label_w), t.label);
+        let vx = x + label_w as u16;
+        let vw = w.saturating_sub(label_w);
+        let chosen = i == s.row;
+        match (&s.editing, chosen) {
+            (Some((input, _)), true) => {
+                buf.set_string(
+                    vx,
+                    y,
+                    pad(&fit(input.text(), vw), vw),
+                    t.base.patch(t.selected),
+                );
+                let col = input.cursor_col().min(vw.saturating_sub(1));
+                cursor = Some(Position::new(vx + col as u16, y));
+            }
+            _ => {
+                let style = if chosen { t.selected } else { t.panel };
+                buf.set_string(vx, y, pad(&fit(&value(card, *row), vw), vw), style);
+            }
+        }
+    }
+    if rows.len() > room {
+        let more = format!("{}/{}", s.row + 1, rows.len());
+        let mx = inner.right().saturating_sub(more.len() as u16);
+        buf.set_string(mx, inner.y, more, t.label);
+    }
+    // Below the fields: how to write the value, or why it does not read.
+    let field = s.current_row().and_then(StaffRow::field);
+    let (note, style) = match (&s.note, field) {
+        (Some(StaffNote::Invalid(f, why)), _) => (
+            format!("✗ {}: {why}", capital(&field_name(*f))),
+            t.status_error,
+        ),
+        (Some(StaffNote::RemoveOnly), _) => (
+            format!(
+                "An entry is removed with {}, not edited; add a new one below.",
+                app.keymap
+                    .first(KeyMode::Staff, Action::Remove)
+                    .unwrap_or_default()
+            ),
+            t.warning,
+        ),
+        (Some(StaffNote::NothingToRemove), _) => (
+            "Only a date override or a time off period can be removed.".into(),
+            t.warning,
+        ),
+        (Some(StaffNote::NothingToPutBack), _) => (
+            "No change made here to put back. (u on the schedule undoes booking changes only.)"
+                .into(),
+            t.warning,
+        ),
+        (None, Some(f)) if s.editing.is_some() => (example(f).into(), t.label),
+        (None, _) => (String::new(), t.label),
+    };
+    buf.set_string(x, inner.bottom() - 1, pad(&fit(&note, w), w), style);
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
+}
+
+/// `Contracted hours` from `contracted hours`.
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
