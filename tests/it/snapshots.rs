@@ -658,3 +658,29 @@ fn sick_call_at_80x24() {
     press(&mut app, KeyCode::Char(' '));
     check("sick_call_80x24", &text(&render(&app, 80, 24)));
 }
+
+/// The staff screen on the demo business, Tuesday's hours chosen (`A`, ↓).
+fn staff_screen() -> (App, tempfile::TempDir) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use renos::engine::worker::{Request, staff_cards};
+    use renos::tui::app::Effect;
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let effects = app.handle_key(&KeyEvent::new(KeyCode::Char('A'), KeyModifiers::NONE));
+    for e in effects {
+        if let Effect::Request(Request::Staff(Some(day))) = e {
+            let week = renos::domain::slots::week_start(day);
+            let cards = staff_cards(&store, week).map_err(|e| e.to_string());
+            app.on_reply(Reply::Staff { week, cards });
+        }
+    }
+    press(&mut app, KeyCode::Down);
+    (app, dir)
+}
+
+#[test]
+fn staff_screen_at_80x24_and_160x48() {
+    let (app, _dir) = staff_screen();
+    check("staff_80x24", &text(&render(&app, 80, 24)));
+    check("staff_160x48", &text(&render(&app, 160, 48)));
+}

@@ -34,6 +34,7 @@ mod series_crash;
 mod series_tmux;
 mod serve;
 mod shared;
+mod staff_tmux;
 mod stale;
 mod sync_crash;
 mod sync_tmux;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::outcome::{Attempt, Outcome, Refusal};
 use super::{Reply, StoreService};
@@ -23,6 +23,8 @@ pub struct StaffCard {
     pub availability: Availability,
     /// Minutes of the live jobs starting in the week shown.
     pub booked_week_min: i64,
+    /// The same per local day of that week, Monday first.
+    pub booked_day_min: [i64; 7],
 }
 
 /// Every active cleaner, in name order, with the minutes booked in the week
@@ -31,20 +33,27 @@ pub fn staff_cards(store: &Store, week: NaiveDate) -> Result<Vec<StaffCard>> {
     let tz = store.tz();
     let from = tz.day_bounds(week).0;
     let to = tz.day_bounds(week + Duration::days(7)).0;
-    let mut booked: HashMap<i64, i64> = HashMap::new();
+    let mut booked: HashMap<i64, [i64; 7]> = HashMap::new();
     for b in store.bookings_between(from, to)? {
         if let Some(id) = b.staff_id.filter(|_| b.is_active() && b.start >= from) {
-            *booked.entry(id).or_default() += b.planned_minutes();
+            let day = tz.local_date(b.start).weekday().num_days_from_monday() as usize;
+            if let Some(m) = booked.entry(id).or_default().get_mut(day) {
+                *m += b.planned_minutes();
+            }
         }
     }
     let staff = store.staff()?;
     let mut availability = store.availabilities(&staff)?;
     Ok(staff
         .into_iter()
-        .map(|s| StaffCard {
-            availability: availability.remove(&s.id).unwrap_or_default(),
-            booked_week_min: booked.get(&s.id).copied().unwrap_or(0),
-            staff: s,
+        .map(|s| {
+            let days = booked.get(&s.id).copied().unwrap_or_default();
+            StaffCard {
+                availability: availability.remove(&s.id).unwrap_or_default(),
+                booked_week_min: days.iter().sum(),
+                booked_day_min: days,
+                staff: s,
+            }
         })
         .collect())
 }

@@ -17,6 +17,9 @@ use crate::engine::worker::StaffCard;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
 
+/// Where a day's booked hours end, counted from the start of its value.
+const BOOKED_COLUMN: usize = 52;
+
 const DAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
@@ -160,7 +163,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         StaffList::Ready(c) => c,
     };
     // The list of cleaners: wider on a wide screen.
-    let list_w: u16 = if inner.width >= 110 { 32 } else { 22 };
+    let list_w: u16 = if inner.width >= 110 { 32 } else { 24 };
     let chosen = s.chosen_index();
     let list_rows = inner.height.saturating_sub(1) as usize;
     let first = chosen.saturating_sub(list_rows.saturating_sub(1));
@@ -206,6 +209,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
             _ => {
                 let style = if chosen { t.selected } else { t.panel };
                 buf.set_string(vx, y, pad(&fit(&value(card, *row), vw), vw), style);
+                // A day's booked hours at the right, where there is room.
+                if let StaffRow::Day(d) = row
+                    && let Some(m) = card.booked_day_min.get(*d).filter(|m| **m > 0)
+                {
+                    let b = format!(" {} h booked", hours(*m));
+                    let used = super::text::width(&value(card, *row)) + 2;
+                    let bw = super::text::width(&b);
+                    if used + bw <= vw {
+                        // In a column of its own, not far off on a wide screen.
+                        let bx = vx + used.max(BOOKED_COLUMN - bw).min(vw - bw) as u16;
+                        buf.set_string(bx, y, b, if chosen { t.selected } else { t.label });
+                    }
+                }
             }
         }
     }
