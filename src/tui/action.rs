@@ -236,12 +236,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "sick call: jobs to others",
         "",
     ),
-    (
-        "staff",
-        Action::Staff,
-        "cleaners: hours, skills, time off",
-        "",
-    ),
+    ("staff", Action::Staff, "cleaners: hours, time off", ""),
     (
         "time_cursor_off",
         Action::TimeCursorOff,
