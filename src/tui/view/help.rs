@@ -55,11 +55,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::from(spans));
     }
-    // The decision after a save refused for someone else's change.
-    lines.push(Line::from(vec![
+    // The decision after a save refused for someone else's change (its
+    // panel shows these keys too): on a screen without a row to spare
+    // this gives way to the marks below.
+    let stale = Line::from(vec![
         Span::styled("Someone changed it while you edited: ", t.panel),
         Span::styled(hint(&app.keymap, keys::STALE_FOOTER, " "), t.footer_key),
-    ]));
+    ]);
+    let marks_at = lines.len();
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
         Span::styled(" clash ", t.panel),
@@ -92,6 +95,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("☎", t.clash),
         Span::styled(" call refused", t.panel),
     ]));
+    if lines.len() + 3 <= area.height as usize {
+        lines.insert(marks_at, stale);
+    }
     if let Some(why) = &app.read_only {
         // A clause a line, so the file that sets the role shows whole;
         // one line when the screen has no room for more.
