@@ -361,3 +361,66 @@ fn a_save_over_someone_elses_change_is_refused_with_the_fields_compared() {
         "nothing written"
     );
 }
+
+fn staff_replies(replies: &[Reply]) -> Vec<Vec<StaffCard>> {
+    replies
+        .iter()
+        .filter_map(|r| match r {
+            Reply::Staff { cards, .. } => Some(cards.clone().expect("cards")),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_staff_screen_hears_every_change_while_open_and_none_after() {
+    let mut s = setup();
+    s.service.handle(Request::Staff(Some(day())));
+    let lists = staff_replies(&s.take());
+    assert_eq!(lists.len(), 1);
+    let anna = lists[0]
+        .iter()
+        .find(|c| c.staff.id == s.anna)
+        .expect("anna")
+        .clone();
+    // Two jobs of three hours on Monday 23/11, the week's first day.
+    assert_eq!(anna.booked_week_min, 360);
+    assert_eq!(anna.booked_day_min[0], 360);
+    // A change from the screen: done, then the cleaners again.
+    let edit = crate::domain::availability::StaffEdit::Contract(Some(30 * 60));
+    s.service.handle(Request::SetStaff {
+        id: s.anna,
+        version: anna.staff.version,
+        edit: edit.clone(),
+    });
+    let replies = s.take();
+    assert!(replies.iter().any(|r| matches!(
+        r,
+        Reply::Done(Outcome::StaffChanged { id, .. }) if *id == s.anna
+    )));
+    let after = staff_replies(&replies);
+    let contract = after
+        .last()
+        .and_then(|l| l.iter().find(|c| c.staff.id == s.anna))
+        .and_then(|c| c.availability.contract_min);
+    assert_eq!(contract, Some(30 * 60));
+    // The same edit on the old version is refused: someone (we) changed it.
+    s.service.handle(Request::SetStaff {
+        id: s.anna,
+        version: anna.staff.version,
+        edit,
+    });
+    assert!(s.take().iter().any(|r| matches!(
+        r,
+        Reply::Refused(f) if f.attempt == Attempt::Staff
+    )));
+    // Closed: another process's change no longer sends the cleaners.
+    s.service.handle(Request::Staff(None));
+    s.take();
+    let mut other = s.reopen();
+    other
+        .update_staff(s.bo, None, crate::store::StaffPatch::default())
+        .expect("bo");
+    s.service.reload();
+    assert!(staff_replies(&s.take()).is_empty());
+}
