@@ -44,6 +44,7 @@ use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::{ConflictItem, Customers, Reply, Request, ReviewItem};
 use crate::store::UndoHint;
+use crate::tui::view::news;
 
 /// Shortest and longest visible stretch of the day, in minutes.
 const MIN_WINDOW: i64 = 120;
@@ -475,12 +476,7 @@ impl App {
                 .map_or("", |p| p.customer_name(&b))
                 .to_string();
             let undo = self.key_name(KeyMode::Normal, Action::Undo);
-            self.say(
-                MessageKind::Error,
-                format!(
-                    "{name}: the job started under a minute ago; finishing it now would record 0 minutes. If the start was a mistake, {undo} takes it back."
-                ),
-            );
+            self.say(MessageKind::Error, news::finish_too_soon(&name, &undo));
             return Vec::new();
         }
         let request = if start {

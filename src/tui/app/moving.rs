@@ -15,6 +15,7 @@ use crate::engine::worker::Request;
 use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::input::LineInput;
+use crate::tui::view::news;
 
 /// Move mode: the booking as it was, and where it is being put.
 pub struct MoveState {
@@ -201,12 +202,8 @@ impl App {
         let (o, d) = (&m.original, &m.draft);
         if o.start == d.start && o.staff_id == d.staff_id {
             let text = if o.status == BookingStatus::InProgress {
-                let cleaner = self.cleaner_keys();
                 let finish = self.key_name(KeyMode::Normal, Action::FinishJob);
-                format!(
-                    "Booking #{} not moved: a running job keeps its times. {cleaner} in move mode gives it to another cleaner; {finish} finishes it now.",
-                    o.id
-                )
+                news::running_not_moved(o.id, &self.cleaner_keys(), &finish)
             } else {
                 format!("Booking #{} not moved.", o.id)
             };
