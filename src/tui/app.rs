@@ -470,13 +470,8 @@ impl App {
             return Vec::new();
         }
         if !start && ran_under_a_minute(&b, self.now) {
-            let name = self
-                .plan
-                .as_ref()
-                .map_or("", |p| p.customer_name(&b))
-                .to_string();
             let undo = self.key_name(KeyMode::Normal, Action::Undo);
-            self.say(MessageKind::Error, news::finish_too_soon(&name, &undo));
+            self.say(MessageKind::Error, news::finish_too_soon(&undo));
             return Vec::new();
         }
         let request = if start {

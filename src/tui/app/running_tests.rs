@@ -75,9 +75,13 @@ fn finishing_a_job_right_after_its_start_is_refused_with_why() {
     );
     let m = h.app.message.clone().expect("a message");
     assert_eq!(m.kind, MessageKind::Error);
-    assert!(m.text.contains("under a minute ago"), "{}", m.text);
-    assert!(m.text.contains("0 minutes"), "{}", m.text);
-    assert!(m.text.contains("u takes it back"), "{}", m.text);
+    assert!(
+        m.text.starts_with("Not finished: it ran under a minute"),
+        "{}",
+        m.text
+    );
+    assert!(m.text.contains("0 minutes would be recorded"), "{}", m.text);
+    assert!(m.text.contains("u takes back a start"), "{}", m.text);
     // A minute later it finishes as asked.
     let later = h.app.now + Duration::minutes(1);
     h.app.tick(later);

@@ -8,9 +8,10 @@ pub fn running_not_moved(id: i64, cleaner_keys: &str, finish_key: &str) -> Strin
     )
 }
 
-/// `f` on a job started under a minute ago.
-pub fn finish_too_soon(customer: &str, undo_key: &str) -> String {
+/// `f` on a job started under a minute ago (the words that matter first:
+/// the status line cuts the rest at 80 columns).
+pub fn finish_too_soon(undo_key: &str) -> String {
     format!(
-        "{customer}: the job started under a minute ago; finishing it now would record 0 minutes. If the start was a mistake, {undo_key} takes it back."
+        "Not finished: it ran under a minute, 0 minutes would be recorded. {undo_key} takes back a start made by mistake."
     )
 }
