@@ -45,6 +45,8 @@ pub enum Action {
     TimeCursorOff,
     /// The sick call for the cleaner of the selected lane.
     SickCall,
+    /// The customer screen of the selected booking's customer.
+    CustomerScreen,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -100,6 +102,14 @@ pub enum Action {
     /// The sick call: take or leave the chosen job's replacement, or all.
     Toggle,
     AcceptAll,
+    /// The booking form: a new customer, from what the customer field holds.
+    NewCustomer,
+    /// A new customer that looks like a known one: book the known one, or
+    /// make the new one anyway.
+    UseExisting,
+    CreateAnyway,
+    /// The customer screen: edit the customer's details.
+    Edit,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -230,6 +240,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "sick_call",
         Action::SickCall,
         "sick call: jobs to others",
+        "",
+    ),
+    (
+        "customer_screen",
+        Action::CustomerScreen,
+        "the booking's customer: details, history",
         "",
     ),
     (

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use crossterm::event::KeyEvent;
 
 mod cursor;
+mod customer;
 mod editing;
 mod finder;
 mod lists;
@@ -21,6 +22,7 @@ mod sickcall;
 mod stale;
 mod sync;
 
+pub use customer::CustomerScreen;
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 pub use lists::JournalView;
@@ -294,6 +296,7 @@ impl App {
             Mode::Scope(q) => self.scope_key(q, action),
             Mode::Finder(fs) => self.finder_key(fs, key, action),
             Mode::SickCall(s) => self.sick_call_key(s, action),
+            Mode::Customer(s) => self.customer_key(s, key, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -359,6 +362,7 @@ impl App {
             Action::TimeLater => self.step_time_cursor(1),
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
+            Action::CustomerScreen => return self.open_customer_screen(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -399,7 +403,11 @@ impl App {
             | Action::DeleteWord
             | Action::ClearLine
             | Action::Toggle
-            | Action::AcceptAll => {}
+            | Action::AcceptAll
+            | Action::NewCustomer
+            | Action::UseExisting
+            | Action::CreateAnyway
+            | Action::Edit => {}
         }
         Vec::new()
     }

@@ -19,7 +19,7 @@ use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
     DateInput, dmy, format_duration, parse_date, parse_duration, parse_time,
 };
-use crate::domain::{Booking, BookingDraft, BusinessTz, Staff};
+use crate::domain::{Booking, BookingDraft, BusinessTz, Customer, Staff};
 use crate::engine::worker::Customers;
 
 /// How many search results the customer list shows.
@@ -386,6 +386,21 @@ impl BookingForm {
         vec![Need::Memory(id)]
     }
 
+    /// Takes customer `c`, made (or found) just now: it may not be in the
+    /// search list yet. The address follows unless typed; the focus moves on.
+    pub fn take_customer(&mut self, c: &Customer) -> Vec<Need> {
+        self.customer.set(&c.name);
+        self.customer_id = Some(c.id);
+        self.hits.clear();
+        if !self.touched.contains(&Field::Address) {
+            self.address.set(&c.address);
+        }
+        if self.focus == Field::Customer {
+            self.focus = self.focus.step(1);
+        }
+        vec![Need::Memory(c.id)]
+    }
+
     /// The customer's history arrived: prefill what the dispatcher has not typed.
     pub fn set_memory(&mut self, id: i64, memory: CustomerMemory, staff: &[Staff]) {
         if self.customer_id != Some(id) {
@@ -460,7 +475,16 @@ impl BookingForm {
                 (None, Some(_)) if self.customer.text().trim().is_empty() => {
                     Err("type a few letters of a name, address or phone".into())
                 }
-                (None, Some(_)) if self.hits.is_empty() => Err("no customer matches".into()),
+                (None, Some(_)) if self.hits.is_empty() => {
+                    let key = ctx
+                        .keys
+                        .first(KeyMode::Form, Action::NewCustomer)
+                        .unwrap_or_default();
+                    Err(format!(
+                        "no customer '{}' — {key} new",
+                        self.customer.text().trim()
+                    ))
+                }
                 (None, Some(_)) => {
                     let key = |a| ctx.keys.first(KeyMode::Search, a).unwrap_or_default();
                     Err(format!(
@@ -570,9 +594,11 @@ impl BookingForm {
     }
 }
 
+mod customer;
 mod prefill;
 mod repeat;
 
+pub use customer::{CONTACT_FIELDS, ContactField, CustomerForm};
 pub use repeat::{REPEATS_HINT, Repeat, preview_to};
 
 #[cfg(test)]

@@ -113,6 +113,10 @@ pub enum Attempt {
     Resolve,
     /// Handing a sick cleaner's jobs to others.
     SickCall,
+    /// A new customer from the booking form.
+    AddCustomer,
+    /// A customer's contact details from the customer screen.
+    EditCustomer,
 }
 
 /// A change the store refused (another dispatcher was first, a rule
@@ -135,6 +139,8 @@ pub enum Unloaded {
     Customers,
     CustomerHistory,
     Journal,
+    /// A customer's card for the customer screen.
+    CustomerCard,
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, SickCallState, StalePanel,
+    Confirm, CustomerScreen, Effect, FinderState, FormState, FormStep, JournalView, MoveState,
+    MoveStep, Prompt, ScopeQuestion, SickCallState, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -33,6 +33,8 @@ pub enum Mode {
     Finder(Box<FinderState>),
     /// The sick call: a cleaner's jobs with their replacements.
     SickCall(Box<SickCallState>),
+    /// The customer screen (`K`).
+    Customer(Box<CustomerScreen>),
 }
 
 impl Mode {
@@ -45,6 +47,10 @@ impl Mode {
         match self {
             Mode::Normal => KeyMode::Normal,
             Mode::Help => KeyMode::Help,
+            Mode::Form(fs) if fs.new_customer.is_some() => match &fs.new_customer {
+                Some(sub) if sub.lookalike.is_some() => KeyMode::Duplicate,
+                _ => KeyMode::Form,
+            },
             Mode::Form(fs) => match fs.step {
                 FormStep::Weekday => KeyMode::Weekday,
                 FormStep::Reason(_) => KeyMode::Prompt,
@@ -63,6 +69,8 @@ impl Mode {
             Mode::Scope(_) => KeyMode::Scope,
             Mode::Finder(_) => KeyMode::Finder,
             Mode::SickCall(_) => KeyMode::SickCall,
+            Mode::Customer(s) if s.edit.is_some() => KeyMode::Form,
+            Mode::Customer(_) => KeyMode::Customer,
         }
     }
 }

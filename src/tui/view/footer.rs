@@ -24,7 +24,17 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
                 )
                 .collect()
         }
+        Mode::Form(fs)
+            if fs
+                .new_customer
+                .as_ref()
+                .is_some_and(|c| c.lookalike.is_some()) =>
+        {
+            pairs(km, keys::DUPLICATE_HINT)
+        }
         Mode::Form(_) => pairs(km, keys::FORM_FOOTER),
+        Mode::Customer(s) if s.edit.is_some() => pairs(km, keys::FORM_FOOTER),
+        Mode::Customer(_) => pairs(km, keys::CUSTOMER_FOOTER),
         Mode::Prompt(_) => pairs(km, keys::PROMPT_FOOTER),
         Mode::Journal(_) => pairs(km, keys::JOURNAL_FOOTER),
         Mode::Review { .. } => pairs(km, keys::REVIEW_FOOTER),

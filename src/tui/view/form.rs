@@ -245,6 +245,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             buf.set_string(x, row, pad(&fit(&text, w), w), style);
         }
     }
+    // A new customer being made: its form over this one, with the keys.
+    if let Some(sub) = &fs.new_customer {
+        let live = matches!(app.mode, Mode::Form(_));
+        super::customer::contact_form(frame, rect, app, sub, live);
+        return;
+    }
     // Under the decision panel the form has no keys: no cursor then.
     if let Some(p) = cursor.filter(|_| matches!(app.mode, Mode::Form(_))) {
         frame.set_cursor_position(p);

@@ -67,7 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Weekday,
+    Confirm, Conflicts, Customer, Duplicate, Finder, Form, List, Move, Prompt, Scope, Search,
+    SickCall, Stale, Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -188,6 +189,28 @@ pub const SICK_CALL_HINT: &Items = &[
     (Keys::One(SickCall, Close), "close"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
+/// The contact form (a new customer, or a customer's details edited).
+pub const CONTACT_HINT: &Items = &[
+    (Keys::Either(Form, NextField, PrevField), "field"),
+    (Keys::One(Form, Save), "save"),
+    (Keys::One(Form, Close), "back without saving"),
+];
+/// The new customer looks like a known one.
+pub const DUPLICATE_HINT: &Items = &[
+    (Keys::One(Duplicate, UseExisting), "use them"),
+    (Keys::One(Duplicate, CreateAnyway), "create anyway"),
+    (Keys::One(Duplicate, Back), "back"),
+];
+pub const CUSTOMER_FOOTER: &Items = &[
+    (Keys::Pair(Customer, Up, Down), "scroll"),
+    (Keys::One(Customer, Edit), "edit"),
+    (Keys::One(Customer, Close), "close"),
+];
+pub const CUSTOMER_HINT: &Items = &[
+    (Keys::Pair(Customer, Up, Down), "scroll"),
+    (Keys::One(Customer, Edit), "edit details"),
+    (Keys::One(Customer, Close), "close"),
+];
 pub const STALE_HINT: &Items = &[
     (Keys::One(Stale, KeepTheirs), "take theirs"),
     (Keys::One(Stale, KeepMine), "overwrite with yours"),

@@ -2,12 +2,14 @@
 //! store worker send typed values; these functions say them, so rewording
 //! a message can never change what the console does.
 
+mod customer;
 mod office;
 mod series;
 mod stale;
 mod sync;
 mod worker;
 
+pub use customer::{customer_added, customer_saved, lookalike_question, phone_words};
 pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
     month_question, month_words, office_done, office_failure, provider_part,
