@@ -560,3 +560,6 @@ mod finder_tests;
 
 #[cfg(test)]
 mod sickcall_tests;
+
+#[cfg(test)]
+mod customer_tests;
