@@ -83,6 +83,13 @@ pub const FORM_FOOTER: &Items = &[
     (Keys::One(Form, Save), "save"),
     (Keys::One(Form, Close), "close"),
 ];
+/// On the customer field when nobody matches.
+pub const NEW_CUSTOMER_FOOTER: &Items = &[
+    (Keys::One(Form, NewCustomer), "new customer"),
+    (Keys::One(Form, NextField), "next"),
+    (Keys::One(Form, Save), "save"),
+    (Keys::One(Form, Close), "close"),
+];
 pub const FORM_HINT: &Items = &[
     (Keys::Either(Form, NextField, PrevField), "field"),
     (Keys::One(Form, Save), "save"),
