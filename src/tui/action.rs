@@ -245,7 +245,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     (
         "customer_screen",
         Action::CustomerScreen,
-        "the booking's customer: details, history",
+        "the customer: history, edit",
         "",
     ),
     (

@@ -658,3 +658,70 @@ fn sick_call_at_80x24() {
     press(&mut app, KeyCode::Char(' '));
     check("sick_call_80x24", &text(&render(&app, 80, 24)));
 }
+
+fn demo_customers(dir: &tempfile::TempDir) -> renos::engine::worker::Customers {
+    use renos::domain::fuzzy::CustomerIndex;
+    use std::sync::Arc;
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let list = store.customers().expect("customers");
+    renos::engine::worker::Customers {
+        index: Arc::new(CustomerIndex::new(&list)),
+        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect()),
+    }
+}
+
+#[test]
+fn the_form_covers_the_schedule_and_its_customer_list_covers_the_fields() {
+    use crossterm::event::KeyCode;
+    let (mut app, dir) = demo_app(Theme::dark());
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(demo_customers(&dir)));
+    for c in "sor ost".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let screen = text(&render(&app, 80, 24));
+    let rows: Vec<&str> = screen.lines().collect();
+    for row in &rows[1..23] {
+        let first = row.chars().next().unwrap_or(' ');
+        let last = row.chars().nth(79).unwrap_or(' ');
+        assert!(
+            first == ' ' && last == ' ',
+            "nothing of the schedule beside the form:\n{screen}"
+        );
+    }
+    assert!(
+        !rows[3].contains("Cleaner"),
+        "the list hides the Cleaner row whole:\n{screen}"
+    );
+}
+
+#[test]
+fn a_new_customer_inside_the_form_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, dir) = demo_app(Theme::dark());
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(demo_customers(&dir)));
+    for c in "Karen Blixen".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    check("form_no_match_80x24", &text(&render(&app, 80, 24)));
+    app.handle_key(&KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    for c in "2030".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    check("form_new_customer_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn customer_screen_at_80x24() {
+    use crossterm::event::KeyCode;
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let id = app.selected_booking().expect("a selection").customer_id;
+    press(&mut app, KeyCode::Char('K'));
+    let card = renos::engine::worker::customer_card(&store, id, now()).expect("card");
+    app.on_reply(Reply::CustomerCard(Box::new(card)));
+    check("customer_80x24", &text(&render(&app, 80, 24)));
+    press(&mut app, KeyCode::Char('e'));
+    check("customer_edit_80x24", &text(&render(&app, 80, 24)));
+}

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::form::centred;
+use super::form::{centred, cover};
 use super::keys::{self, hint};
 use super::news;
 use super::text::{fit, pad, width};
@@ -228,7 +228,10 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
             t.panel,
         ));
     }
-    lines.push(heading(format!("History (last {})", card.past.len())));
+    lines.push(heading(match card.past.len() {
+        0 => "History".to_string(),
+        n => format!("History (last {n})"),
+    }));
     if card.past.is_empty() {
         lines.push(Line::styled("  no bookings yet", t.label));
     }
@@ -262,7 +265,7 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &CustomerScreen) {
     let t = &app.theme;
     let rect = centred(area, 78, area.height.saturating_sub(2).max(12));
-    frame.render_widget(Clear, rect);
+    cover(frame, area, rect, t.base);
     let block = Block::bordered()
         .title(Span::styled(format!(" Customer #{} ", s.id), t.panel_title))
         .border_style(t.panel_border)

@@ -30,6 +30,18 @@ fn nobody_found(f: &BookingForm, ctx: &FormContext) -> Option<String> {
     open.then(|| f.check(Field::Customer, ctx).err()).flatten()
 }
 
+/// Clears the rows of `rect` across the whole width of `area`, so nothing
+/// under an overlay shows beside it.
+pub fn cover(frame: &mut Frame, area: Rect, rect: Rect, style: Style) {
+    let rows = Rect {
+        x: area.x,
+        width: area.width,
+        ..rect
+    };
+    frame.render_widget(Clear, rows);
+    frame.render_widget(Block::new().style(style), rows);
+}
+
 /// A rectangle centred in `area`.
 pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     let (w, h) = (w.min(area.width), h.min(area.height));
@@ -52,24 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         keys: &app.keymap,
     };
     let rect = centred(area, 78, 22);
-    // The rows the form covers are cleared edge to edge: nothing of the
-    // schedule shows beside it.
-    frame.render_widget(
-        Clear,
-        Rect {
-            x: area.x,
-            width: area.width,
-            ..rect
-        },
-    );
-    frame.render_widget(
-        Block::new().style(t.base),
-        Rect {
-            x: area.x,
-            width: area.width,
-            ..rect
-        },
-    );
+    cover(frame, area, rect, t.base);
     let block = Block::bordered()
         .title(Span::styled(f.title(), t.panel_title))
         .border_style(t.panel_border)

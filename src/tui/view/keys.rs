@@ -99,6 +99,7 @@ pub const FORM_HINT: &Items = &[
 pub const SEARCH_HINT: &Items = &[
     (Keys::Pair(Search, Up, Down), "choose customer"),
     (Keys::One(Search, Take), "take"),
+    (Keys::One(Search, NewCustomer), "new"),
     (Keys::One(Form, NextField), "next"),
     (Keys::One(Form, Close), "cancel"),
 ];
