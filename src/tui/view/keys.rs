@@ -241,7 +241,7 @@ mod tests {
         );
         assert_eq!(
             hint(&km, SEARCH_HINT, " "),
-            "↑↓ choose customer · enter take · tab next · esc cancel"
+            "↑↓ choose customer · enter take · ctrl-n new · tab next · esc cancel"
         );
         assert_eq!(
             hint(&km, FORM_HINT, ": "),
