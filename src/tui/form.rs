@@ -132,6 +132,8 @@ pub struct BookingForm {
     /// Editing a visit of a series: the series in words.
     pub series_words: Option<String>,
     pub address: LineInput,
+    /// The customer's address, shown for a booking without one of its own.
+    customer_address: Option<String>,
     pub notes: TextArea<'static>,
     /// Fields the dispatcher typed in: prefills never overwrite them.
     pub touched: HashSet<Field>,
@@ -168,6 +170,7 @@ impl BookingForm {
             ends: LineInput::default(),
             series_words: None,
             address: LineInput::default(),
+            customer_address: None,
             notes: TextArea::default(),
             touched: HashSet::new(),
             weekday: WeekdayChoice::Open,
@@ -195,7 +198,18 @@ impl BookingForm {
         // Everything shown was chosen before: prefills leave it alone.
         f.touched = FIELDS.iter().copied().collect();
         f.sync_end();
+        f.focus_selects();
         f
+    }
+
+    /// A booking without an address of its own goes to the customer's:
+    /// the form shows that address; saved unchanged, the booking still
+    /// has none of its own.
+    pub fn show_customer_address(&mut self, address: &str) {
+        if self.address.text().trim().is_empty() && !address.trim().is_empty() {
+            self.address.set(address);
+            self.customer_address = Some(address.to_string());
+        }
     }
 
     pub fn title(&self) -> String {
@@ -264,6 +278,29 @@ impl BookingForm {
     /// while the customer list is open (save and close are the caller's). Keys without an action are typed into the field.
     /// Returns what the form needs from the store, if anything.
     pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        ctx: &FormContext,
+    ) -> Vec<Need> {
+        let before = self.focus;
+        let needs = self.handle_key_in(key, action, ctx);
+        if self.focus != before {
+            self.focus_selects();
+        }
+        needs
+    }
+
+    /// The focused field's text is selected: the first key typed replaces
+    /// it ("12:30" then `9` is "9", not "12:309").
+    pub fn focus_selects(&mut self) {
+        let focus = self.focus;
+        if let Some(i) = self.input_mut(focus) {
+            i.select_all();
+        }
+    }
+
+    fn handle_key_in(
         &mut self,
         key: &KeyEvent,
         action: Option<Action>,
@@ -397,6 +434,7 @@ impl BookingForm {
         }
         if self.focus == Field::Customer {
             self.focus = self.focus.step(1);
+            self.focus_selects();
         }
         vec![Need::Memory(c.id)]
     }
@@ -574,7 +612,10 @@ impl BookingForm {
             start,
             end: start + Duration::minutes(i64::from(minutes)),
             estimate_min: estimate,
-            address: self.address.text().trim().to_string(),
+            address: match &self.customer_address {
+                Some(a) if a.trim() == self.address.text().trim() => String::new(),
+                _ => self.address.text().trim().to_string(),
+            },
             notes: self.notes.lines().join("\n").trim_end().to_string(),
             review: self
                 .editing

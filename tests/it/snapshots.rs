@@ -725,3 +725,19 @@ fn customer_screen_at_80x24() {
     press(&mut app, KeyCode::Char('e'));
     check("customer_edit_80x24", &text(&render(&app, 80, 24)));
 }
+
+#[test]
+fn notes_of_several_lines_keep_their_breaks_in_the_details() {
+    let (mut app, _dir) = demo_app(Theme::dark());
+    let id = app.selected.expect("a selection");
+    if let Some(plan) = app.plan.as_mut()
+        && let Some(b) = plan.bookings.iter_mut().find(|b| b.id == id)
+    {
+        b.notes = "Mikkel Løkke\nKunde: ring først".into();
+    }
+    let screen = text(&render(&app, 160, 48));
+    assert!(
+        screen.contains("Mikkel Løkke · Kunde: ring først"),
+        "{screen}"
+    );
+}

@@ -175,6 +175,9 @@ impl App {
         };
         let staff = b.staff_id.and_then(|id| plan.staff_by_id(id));
         let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz);
+        if let Some(c) = plan.customer(&b) {
+            form.show_customer_address(&c.address);
+        }
         form.memory = plan.memory.get(&b.customer_id).cloned();
         form.series_words = plan
             .series

@@ -129,6 +129,17 @@ impl CustomerForm {
     /// A key with its action in `[form]` (save and close are the caller's);
     /// keys without an action are typed into the field.
     pub fn handle_key(&mut self, key: &KeyEvent, action: Option<Action>) {
+        let before = self.focus;
+        self.handle_key_in(key, action);
+        if self.focus != before {
+            let focus = self.focus;
+            if let Some(i) = self.input_mut(focus) {
+                i.select_all();
+            }
+        }
+    }
+
+    fn handle_key_in(&mut self, key: &KeyEvent, action: Option<Action>) {
         self.error = None;
         match action {
             Some(Action::PrevField) => {

@@ -5,7 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -91,6 +91,10 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
             text.to_string()
         };
         buf.set_string(x, y, pad(&shown, input_w), style);
+        if focused && input.selected() {
+            let sel = style.add_modifier(Modifier::REVERSED);
+            buf.set_string(x, y, fit(&shown, input_w), sel);
+        }
         if focused && keys_live && f.lookalike.is_none() {
             let col = input.cursor_col().min(input_w.saturating_sub(1));
             cursor = Some(Position::new(x + col as u16, y));

@@ -5,7 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -120,6 +120,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             text.to_string()
         };
         buf.set_string(x, y, pad(&shown, input_w), style);
+        if focused && input.selected() {
+            // The selection the first key replaces.
+            let sel = style.add_modifier(Modifier::REVERSED);
+            buf.set_string(x, y, fit(&shown, input_w), sel);
+        }
         if focused
             && matches!(
                 fs.step,
