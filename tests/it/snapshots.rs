@@ -717,11 +717,22 @@ fn customer_screen_at_80x24() {
     use crossterm::event::KeyCode;
     let (mut app, dir) = demo_app(Theme::dark());
     let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
-    let id = app.selected_booking().expect("a selection").customer_id;
+    // Søren: a series and a long history, more than 80×24 holds.
+    let soren = app
+        .plan
+        .as_ref()
+        .and_then(|p| p.bookings.iter().find(|b| b.customer_id == 1))
+        .map(|b| b.id);
+    app.selected = soren;
     press(&mut app, KeyCode::Char('K'));
-    let card = renos::engine::worker::customer_card(&store, id, now()).expect("card");
+    let card = renos::engine::worker::customer_card(&store, 1, now()).expect("card");
+    assert!(!card.series.is_empty() && card.past.len() > 5, "{card:?}");
     app.on_reply(Reply::CustomerCard(Box::new(card)));
     check("customer_80x24", &text(&render(&app, 80, 24)));
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Down);
+    }
+    check("customer_scrolled_80x24", &text(&render(&app, 80, 24)));
     press(&mut app, KeyCode::Char('e'));
     check("customer_edit_80x24", &text(&render(&app, 80, 24)));
 }

@@ -23,16 +23,30 @@ pub struct CustomerScreen {
     pub edit: Option<Box<CustomerForm>>,
 }
 
+/// The fewest rows the customer screen shows of the card: scrolling stops
+/// where the card's end is in view on the smallest screen.
+const ROOM_MIN: usize = 10;
+
 impl CustomerScreen {
-    /// Roughly how many rows the card takes, for scrolling.
+    /// How many rows the card takes (as the view lays it out), for scrolling.
     pub fn rows(&self) -> usize {
         self.card.as_ref().map_or(0, |c| {
-            12 + c.customer.notes.lines().count()
-                + c.next.len()
-                + c.past.len()
-                + c.series.len()
-                + c.invoices.len()
+            let notes = c.customer.notes.lines().filter(|l| !l.trim().is_empty());
+            4 + notes.count().max(1)
+                + 1
+                + c.next.len().max(1)
+                + 1
+                + c.series.len().max(1)
+                + 1
+                + c.past.len().max(1)
+                + 1
+                + c.invoices.len().max(1)
         })
+    }
+
+    /// The last scroll position worth having.
+    fn last(&self) -> usize {
+        self.rows().saturating_sub(ROOM_MIN) + 1
     }
 }
 
@@ -223,7 +237,7 @@ impl App {
                 Some(card) => s.edit = Some(Box::new(CustomerForm::edit(&card.customer))),
                 None => self.say(MessageKind::Info, "The customer is still loading."),
             },
-            Some(a) => s.scroll = step(s.scroll, s.rows(), a),
+            Some(a) => s.scroll = step(s.scroll, s.last(), a),
             None => {}
         }
         Transition::to(Mode::Customer(s))

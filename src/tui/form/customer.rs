@@ -200,46 +200,34 @@ impl CustomerForm {
         self.notes.lines().join("\n").trim().to_string()
     }
 
-    /// The details as the store keeps them (phone in E.164, e-mail with
-    /// its domain lower-cased), once every field holds.
-    fn details(&self) -> Result<(String, String, String, String, String), (ContactField, String)> {
+    /// The new customer the form describes, as the store keeps it (phone
+    /// in E.164, e-mail with its domain lower-cased), once every field holds.
+    pub fn new_customer(&self) -> Result<NewCustomer, (ContactField, String)> {
         if let Some(e) = self.first_error() {
             return Err(e);
         }
         let phone = normalize_phone(self.phone.text()).map_err(|e| (ContactField::Phone, e))?;
         let email = check_email(self.email.text()).map_err(|e| (ContactField::Email, e))?;
-        Ok((
-            self.name.text().trim().to_string(),
-            phone,
-            email,
-            self.address.text().trim().to_string(),
-            self.notes_text(),
-        ))
-    }
-
-    /// The new customer the form describes.
-    pub fn new_customer(&self) -> Result<NewCustomer, (ContactField, String)> {
-        let (name, phone, email, address, notes) = self.details()?;
         Ok(NewCustomer {
-            name,
+            name: self.name.text().trim().to_string(),
             phone,
             email,
-            address,
-            notes,
+            address: self.address.text().trim().to_string(),
+            notes: self.notes_text(),
             ..NewCustomer::default()
         })
     }
 
     /// The edited customer (with the version it was loaded at).
     pub fn edited(&self) -> Result<Customer, (ContactField, String)> {
-        let (name, phone, email, address, notes) = self.details()?;
+        let d = self.new_customer()?;
         let base = self.editing.clone().unwrap_or_default();
         Ok(Customer {
-            name,
-            phone,
-            email,
-            address,
-            notes,
+            name: d.name,
+            phone: d.phone,
+            email: d.email,
+            address: d.address,
+            notes: d.notes,
             ..base
         })
     }
