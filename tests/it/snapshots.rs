@@ -710,6 +710,16 @@ fn a_new_customer_inside_the_form_at_80x24() {
         press(&mut app, KeyCode::Char(c));
     }
     check("form_new_customer_80x24", &text(&render(&app, 80, 24)));
+    // The store answers that the new customer looks like Søren.
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let soren = store.customer(1).expect("Søren");
+    app.on_reply(Reply::CustomerDuplicate(Box::new(
+        renos::engine::worker::Lookalike {
+            customer: soren,
+            by: renos::engine::import::MatchedBy::Phone,
+        },
+    )));
+    check("form_lookalike_80x24", &text(&render(&app, 80, 24)));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::form::{centred, cover};
 use super::keys::{self, hint};
@@ -27,7 +27,8 @@ const NOTES_ROWS: u16 = 2;
 /// nothing under it shows through).
 pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, keys_live: bool) {
     let t = &app.theme;
-    let rect = centred(area, 64, 12);
+    // As wide as what it lies over: nothing under it shows beside it.
+    let rect = centred(area, area.width.saturating_sub(2).min(76), 12);
     frame.render_widget(Clear, rect);
     let title = match &f.editing {
         Some(c) => format!(" Edit customer #{} ", c.id),
@@ -114,12 +115,19 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
     let buf = frame.buffer_mut();
     let full_w = inner.width as usize;
     if let Some(l) = &f.lookalike {
-        buf.set_string(
-            inner.x,
-            footer_y - 1,
-            fit(&news::lookalike_question(l), full_w),
-            t.warning,
+        let question = Rect {
+            x: inner.x,
+            y: footer_y - 2,
+            width: inner.width,
+            height: 2,
+        };
+        frame.render_widget(
+            Paragraph::new(news::lookalike_question(l))
+                .style(t.warning)
+                .wrap(Wrap { trim: true }),
+            question,
         );
+        let buf = frame.buffer_mut();
         buf.set_string(
             inner.x,
             footer_y,
