@@ -283,6 +283,8 @@ fn k_refuses_to_overwrite_another_dispatchers_change() {
     let mut c = sara.customer(id).expect("c");
     c.notes = "Ring først".into();
     sara.edit_customer(&c).expect("sara's edit");
+    // The name is selected: end keeps it, and the words are added.
+    h.press(KeyCode::End);
     h.typ(" og Søn");
     ctrl(&mut h, 's');
     let Mode::Customer(s) = &h.app.mode else {

@@ -92,7 +92,7 @@ impl CustomerForm {
 
     /// The form on customer `c`'s details.
     pub fn edit(c: &Customer) -> CustomerForm {
-        CustomerForm {
+        let mut f = CustomerForm {
             editing: Some(c.clone()),
             focus: ContactField::Name,
             name: LineInput::new(&c.name),
@@ -103,7 +103,10 @@ impl CustomerForm {
             error: None,
             lookalike: None,
             saving: false,
-        }
+        };
+        // The first key typed replaces the name; an arrow keeps it.
+        f.name.select_all();
+        f
     }
 
     pub fn input(&self, f: ContactField) -> Option<&LineInput> {
