@@ -235,7 +235,10 @@ impl App {
             Some(Action::Close) => return Transition::done(Vec::new()),
             Some(Action::Edit) => match &s.card {
                 Some(card) => s.edit = Some(Box::new(CustomerForm::edit(&card.customer))),
-                None => self.say(MessageKind::Info, "The customer is still loading."),
+                None => self.say(
+                    MessageKind::Info,
+                    crate::tui::view::news::customer_loading(),
+                ),
             },
             Some(a) => s.scroll = step(s.scroll, s.last(), a),
             None => {}

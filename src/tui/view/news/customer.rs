@@ -25,6 +25,11 @@ pub fn customer_added(c: &Customer) -> String {
     format!("Created customer {} (#{}).", c.name, c.id)
 }
 
+/// `e` on the customer screen before the customer arrived.
+pub fn customer_loading() -> &'static str {
+    "The customer is still loading."
+}
+
 /// A customer's details saved on the customer screen.
 pub fn customer_saved(c: &Customer) -> String {
     format!("Saved the details of {}.", c.name)

@@ -9,7 +9,9 @@ mod stale;
 mod sync;
 mod worker;
 
-pub use customer::{customer_added, customer_saved, lookalike_question, phone_words};
+pub use customer::{
+    customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
+};
 pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
     month_question, month_words, office_done, office_failure, provider_part,
