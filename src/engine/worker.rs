@@ -6,6 +6,7 @@
 //! command's) reaches the screen within about a quarter of a second.
 
 mod conflicts;
+mod customers;
 mod messages;
 mod outcome;
 mod series;
@@ -29,6 +30,7 @@ use crate::domain::memory::customer_memory;
 use crate::store::{Save, Store, StoreError};
 
 pub use conflicts::{ConflictItem, ConflictSide};
+pub use customers::{CARD_BOOKINGS, CustomerCard, Lookalike, customer_card};
 pub use messages::{Customers, Reply, Request, ReviewItem};
 pub use outcome::{Attempt, Outcome, Refusal, SaveKind, ScopedChange, Unloaded};
 pub use staff::{StaffCard, staff_cards};
@@ -445,6 +447,21 @@ impl<F: Fn(Reply)> StoreService<F> {
             }
             Request::ApplySickCall { plan, reason } => {
                 let reply = self.apply_sick_call(&plan, &reason);
+                (self.notify)(reply);
+                true
+            }
+            Request::AddCustomer { customer, anyway } => {
+                let reply = self.add_customer(*customer, anyway);
+                let added = matches!(reply, Reply::CustomerAdded(_));
+                (self.notify)(reply);
+                added
+            }
+            Request::CustomerCard(id) => {
+                (self.notify)(self.customer_card(id));
+                false
+            }
+            Request::EditCustomer(edited) => {
+                let reply = self.edit_customer(&edited);
                 (self.notify)(reply);
                 true
             }

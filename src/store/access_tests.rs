@@ -188,3 +188,59 @@ fn without_roles_everybody_may_do_everything() {
     .expect("staff");
     assert!(refusals(&s).is_empty());
 }
+
+#[test]
+fn a_viewer_may_neither_create_nor_edit_a_customer_from_the_console() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (path, b) = seeded(&dir);
+    let mut s = as_role(
+        Store::open_existing(&path, "anna", clock()).expect("open"),
+        Role::Viewer,
+    );
+    let e = s
+        .create_customer(NewCustomer {
+            name: "Karen Blixen".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("changing customers"), "{e}");
+    let mut c = s.customer(b.customer_id).expect("customer");
+    c.name = "Søren Ø.".into();
+    assert!(matches!(s.edit_customer(&c), Err(StoreError::Refused(_))));
+    assert_eq!(refusals(&s).len(), 2);
+    assert_eq!(s.customers().expect("customers").len(), 1);
+    assert_eq!(s.customer(b.customer_id).expect("c").name, "Søren");
+}
+
+#[test]
+fn a_customer_edit_over_another_change_is_refused_with_who_and_when() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (path, b) = seeded(&dir);
+    let mut mine = Store::open_existing(&path, "anna", clock()).expect("open");
+    let mut theirs = Store::open_existing(&path, "sara", clock()).expect("open");
+    let loaded = mine.customer(b.customer_id).expect("c");
+    let mut t = loaded.clone();
+    t.phone = "+4512345678".into();
+    let saved = theirs.edit_customer(&t).expect("theirs");
+    assert_eq!(saved.version, loaded.version + 1);
+    let mut m = loaded;
+    m.notes = "Nøgle under måtten".into();
+    let e = mine.edit_customer(&m).unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Stale { by, .. } if by == "sara"),
+        "{e:?}"
+    );
+    let now = mine.customer(b.customer_id).expect("c");
+    assert_eq!(
+        (now.phone.as_str(), now.notes.as_str()),
+        ("+4512345678", "")
+    );
+    let edits: Vec<JournalEntry> = mine
+        .journal(Some(("customer", b.customer_id)), 10)
+        .expect("journal")
+        .into_iter()
+        .filter(|e| e.action == "customer.edit")
+        .collect();
+    assert_eq!(edits.len(), 1, "only sara's edit");
+    assert_eq!(edits[0].actor, "sara");
+}

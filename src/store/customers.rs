@@ -8,7 +8,7 @@ use super::{Result, Store, StoreError, WriteCtx, Writer, from_secs, journal, to_
 use crate::domain::Permission;
 use crate::domain::{Customer, CustomerHistory};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewCustomer {
     pub name: String,
     pub address: String,
@@ -100,6 +100,47 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// A new customer from the console: one journaled write.
+    pub fn create_customer(&mut self, new: NewCustomer) -> Result<Customer> {
+        self.write(Permission::Customers, |tx, ctx| {
+            let c = insert(tx, ctx, &new)?;
+            journal::record::<(), _>(tx, ctx, "customer.add", "customer", c.id, None, Some(&c))?;
+            Ok(c)
+        })
+    }
+
+    /// Writes the contact details of `edited` (name, address, phone,
+    /// e-mail, notes) over the customer, when `edited.version` is still the
+    /// stored one; a customer changed meanwhile by someone else is refused
+    /// with who and when, not overwritten. One journaled write.
+    pub fn edit_customer(&mut self, edited: &Customer) -> Result<Customer> {
+        self.write(Permission::Customers, |tx, ctx| {
+            super::check_version(tx, ctx, "customer", "customers", edited.id, edited.version)?;
+            let before = get_in(tx, edited.id)?;
+            let after = Customer {
+                name: edited.name.clone(),
+                address: edited.address.clone(),
+                phone: edited.phone.clone(),
+                email: edited.email.clone(),
+                notes: edited.notes.clone(),
+                ..before.clone()
+            };
+            let stored = update(tx, ctx, &after)?;
+            journal::record(
+                tx,
+                ctx,
+                "customer.edit",
+                "customer",
+                stored.id,
+                Some(&before),
+                Some(&stored),
+            )?;
+            Ok(stored)
+        })
     }
 }
 

@@ -372,6 +372,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A customer's invoices (single visits and months), newest first.
+    pub fn customer_invoices(&self, customer_id: i64) -> Result<Vec<InvoiceRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM invoices i WHERE i.customer_id = ?1
+             ORDER BY i.created_at DESC, i.id DESC"
+        ))?;
+        let rows = stmt.query_map([customer_id], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every invoice, newest first; `open` keeps the unpaid ones.
     pub fn invoices(&self, open: bool) -> Result<Vec<InvoiceRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(

@@ -47,6 +47,8 @@ pub enum Action {
     SickCall,
     /// The staff screen: cleaners' hours, skills, area, contract, time off.
     Staff,
+    /// The customer screen of the selected booking's customer.
+    CustomerScreen,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -104,6 +106,14 @@ pub enum Action {
     AcceptAll,
     /// The staff screen: remove the chosen override or time off.
     Remove,
+    /// The booking form: a new customer, from what the customer field holds.
+    NewCustomer,
+    /// A new customer that looks like a known one: book the known one, or
+    /// make the new one anyway.
+    UseExisting,
+    CreateAnyway,
+    /// The customer screen: edit the customer's details.
+    Edit,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -237,6 +247,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "",
     ),
     ("staff", Action::Staff, "cleaners: hours, time off", ""),
+    (
+        "customer_screen",
+        Action::CustomerScreen,
+        "the customer: history, edit",
+        "",
+    ),
     (
         "time_cursor_off",
         Action::TimeCursorOff,

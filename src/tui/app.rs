@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use crossterm::event::KeyEvent;
 
 mod cursor;
+mod customer;
 mod editing;
 mod finder;
 mod lists;
@@ -22,6 +23,7 @@ mod staff;
 mod stale;
 mod sync;
 
+pub use customer::CustomerScreen;
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 pub use lists::JournalView;
@@ -298,6 +300,7 @@ impl App {
             Mode::Finder(fs) => self.finder_key(fs, key, action),
             Mode::SickCall(s) => self.sick_call_key(s, action),
             Mode::Staff(s) => self.staff_key(s, key, action),
+            Mode::Customer(s) => self.customer_key(s, key, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -364,6 +367,7 @@ impl App {
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
             Action::Staff => return self.open_staff(),
+            Action::CustomerScreen => return self.open_customer_screen(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -406,6 +410,7 @@ impl App {
             | Action::Toggle
             | Action::AcceptAll
             | Action::Remove => {}
+            Action::NewCustomer | Action::UseExisting | Action::CreateAnyway | Action::Edit => {}
         }
         Vec::new()
     }
@@ -577,3 +582,6 @@ mod running_tests;
 
 #[cfg(test)]
 mod staff_tests;
+
+#[cfg(test)]
+mod customer_tests;

@@ -5,7 +5,6 @@
 //! the store (customers, a customer's memory, another day) it asks for.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveTime, Timelike};
 use crossterm::event::KeyEvent;
@@ -132,6 +131,8 @@ pub struct BookingForm {
     /// Editing a visit of a series: the series in words.
     pub series_words: Option<String>,
     pub address: LineInput,
+    /// The customer's address, shown for a booking without one of its own.
+    customer_address: Option<String>,
     pub notes: TextArea<'static>,
     /// Fields the dispatcher typed in: prefills never overwrite them.
     pub touched: HashSet<Field>,
@@ -168,6 +169,7 @@ impl BookingForm {
             ends: LineInput::default(),
             series_words: None,
             address: LineInput::default(),
+            customer_address: None,
             notes: TextArea::default(),
             touched: HashSet::new(),
             weekday: WeekdayChoice::Open,
@@ -195,7 +197,18 @@ impl BookingForm {
         // Everything shown was chosen before: prefills leave it alone.
         f.touched = FIELDS.iter().copied().collect();
         f.sync_end();
+        f.focus_selects();
         f
+    }
+
+    /// A booking without an address of its own goes to the customer's:
+    /// the form shows that address; saved unchanged, the booking still
+    /// has none of its own.
+    pub fn show_customer_address(&mut self, address: &str) {
+        if self.address.text().trim().is_empty() && !address.trim().is_empty() {
+            self.address.set(address);
+            self.customer_address = Some(address.to_string());
+        }
     }
 
     pub fn title(&self) -> String {
@@ -239,31 +252,33 @@ impl BookingForm {
         })
     }
 
-    /// Is the customer list open under the customer field?
-    pub fn searching(&self) -> bool {
-        self.focus == Field::Customer && self.customer_id.is_none() && !self.hits.is_empty()
-    }
-
-    /// The customers arrived: searching can start.
-    pub fn set_customers(&mut self, customers: &Customers) {
-        self.search = Some(CustomerSearch::new(Arc::clone(&customers.index)));
-        if self.customer_id.is_none() {
-            self.run_search();
-        }
-    }
-
-    fn run_search(&mut self) {
-        let q = self.customer.text().to_string();
-        if let Some(s) = &mut self.search {
-            self.hits = s.set_query(&q, HITS);
-            self.hit = 0;
-        }
-    }
-
     /// A key for the form, with its action in `[form]`, or in `[search]`
     /// while the customer list is open (save and close are the caller's). Keys without an action are typed into the field.
     /// Returns what the form needs from the store, if anything.
     pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        action: Option<Action>,
+        ctx: &FormContext,
+    ) -> Vec<Need> {
+        let before = self.focus;
+        let needs = self.handle_key_in(key, action, ctx);
+        if self.focus != before {
+            self.focus_selects();
+        }
+        needs
+    }
+
+    /// The focused field's text is selected: the first key typed replaces
+    /// it ("12:30" then `9` is "9", not "12:309").
+    pub fn focus_selects(&mut self) {
+        let focus = self.focus;
+        if let Some(i) = self.input_mut(focus) {
+            i.select_all();
+        }
+    }
+
+    fn handle_key_in(
         &mut self,
         key: &KeyEvent,
         action: Option<Action>,
@@ -372,44 +387,6 @@ impl BookingForm {
         }
     }
 
-    /// Takes a customer from the list: the address follows unless typed.
-    pub fn pick_customer(&mut self, id: i64, ctx: &FormContext) -> Vec<Need> {
-        let Some(c) = ctx.customers.and_then(|cs| cs.by_id.get(&id)) else {
-            return Vec::new();
-        };
-        self.customer.set(&c.name);
-        self.customer_id = Some(id);
-        self.hits.clear();
-        if !self.touched.contains(&Field::Address) {
-            self.address.set(&c.address);
-        }
-        vec![Need::Memory(id)]
-    }
-
-    /// The customer's history arrived: prefill what the dispatcher has not typed.
-    pub fn set_memory(&mut self, id: i64, memory: CustomerMemory, staff: &[Staff]) {
-        if self.customer_id != Some(id) {
-            return;
-        }
-        if let Some(est) = memory.suggested_estimate() {
-            if !self.touched.contains(&Field::Estimate) {
-                self.estimate.set(format_duration(est));
-            }
-            if !self.touched.contains(&Field::Duration) && !self.touched.contains(&Field::End) {
-                self.duration.set(format_duration(est));
-                self.sync_end();
-            }
-        }
-        if !self.touched.contains(&Field::Cleaner)
-            && let Some(s) = memory
-                .preferred_staff
-                .and_then(|p| staff.iter().find(|s| s.id == p))
-        {
-            self.cleaner.set(&s.name);
-        }
-        self.memory = Some(memory);
-    }
-
     /// Which cleaner the cleaner field names: exact name, else the one whose
     /// name starts with (or, failing that, contains) the text.
     pub fn cleaner_of<'a>(&self, staff: &'a [Staff]) -> Result<Option<&'a Staff>, String> {
@@ -460,7 +437,16 @@ impl BookingForm {
                 (None, Some(_)) if self.customer.text().trim().is_empty() => {
                     Err("type a few letters of a name, address or phone".into())
                 }
-                (None, Some(_)) if self.hits.is_empty() => Err("no customer matches".into()),
+                (None, Some(_)) if self.hits.is_empty() => {
+                    let key = ctx
+                        .keys
+                        .first(KeyMode::Form, Action::NewCustomer)
+                        .unwrap_or_default();
+                    Err(format!(
+                        "no customer '{}' — {key} new",
+                        self.customer.text().trim()
+                    ))
+                }
                 (None, Some(_)) => {
                     let key = |a| ctx.keys.first(KeyMode::Search, a).unwrap_or_default();
                     Err(format!(
@@ -550,7 +536,10 @@ impl BookingForm {
             start,
             end: start + Duration::minutes(i64::from(minutes)),
             estimate_min: estimate,
-            address: self.address.text().trim().to_string(),
+            address: match &self.customer_address {
+                Some(a) if a.trim() == self.address.text().trim() => String::new(),
+                _ => self.address.text().trim().to_string(),
+            },
             notes: self.notes.lines().join("\n").trim_end().to_string(),
             review: self
                 .editing
@@ -570,9 +559,12 @@ impl BookingForm {
     }
 }
 
+mod customer;
+mod customer_field;
 mod prefill;
 mod repeat;
 
+pub use customer::{CONTACT_FIELDS, ContactField, CustomerForm};
 pub use repeat::{REPEATS_HINT, Repeat, preview_to};
 
 #[cfg(test)]

@@ -12,13 +12,32 @@ pub struct LineInput {
     text: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// The whole text is selected (a form field just got the focus): the
+    /// first printable key replaces it, a delete empties it, a cursor key
+    /// keeps it and ends the selection.
+    selected: bool,
 }
 
 impl LineInput {
     pub fn new(text: impl Into<String>) -> LineInput {
         let text = text.into();
         let cursor = text.chars().count();
-        LineInput { text, cursor }
+        LineInput {
+            text,
+            cursor,
+            selected: false,
+        }
+    }
+
+    /// Selects the whole text (when its field gets the focus).
+    pub fn select_all(&mut self) {
+        self.selected = !self.text.is_empty();
+        self.cursor = self.len();
+    }
+
+    /// Whether the whole text is selected.
+    pub fn selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(&self) -> &str {
@@ -52,6 +71,23 @@ impl LineInput {
     /// the text changed; keys it does not know are left to the caller
     /// (`None`).
     pub fn handle(&mut self, key: &KeyEvent, action: Option<Action>) -> Option<bool> {
+        if std::mem::take(&mut self.selected) {
+            let printable = action.is_none()
+                && matches!(key.code, KeyCode::Char(_))
+                && !key.modifiers.contains(KeyModifiers::CONTROL)
+                && !key.modifiers.contains(KeyModifiers::ALT);
+            let delete = matches!(
+                action,
+                Some(Action::DeleteBack | Action::DeleteForward | Action::DeleteWord)
+            );
+            if delete {
+                self.set("");
+                return Some(true);
+            }
+            if printable {
+                self.set("");
+            }
+        }
         let len = self.len();
         match action {
             Some(Action::ClearLine) => {
@@ -133,6 +169,31 @@ mod tests {
     fn press(i: &mut LineInput, key: KeyEvent) -> Option<bool> {
         let action = Keymap::default().action(KeyMode::Text, &key);
         i.handle(&key, action)
+    }
+
+    #[test]
+    fn a_selected_text_is_replaced_by_the_first_key_and_kept_by_the_arrows() {
+        let mut i = LineInput::new("12:30");
+        i.select_all();
+        assert_eq!(press(&mut i, k(KeyCode::Char('9'))), Some(true));
+        assert_eq!(i.text(), "9", "typed over, not appended");
+        press(&mut i, k(KeyCode::Char(':')));
+        assert_eq!(i.text(), "9:");
+        let mut i = LineInput::new("12:30");
+        i.select_all();
+        press(&mut i, k(KeyCode::End));
+        assert!(!i.selected());
+        press(&mut i, k(KeyCode::Char('9')));
+        assert_eq!(i.text(), "12:309", "after end the key is added");
+        let mut i = LineInput::new("12:30");
+        i.select_all();
+        press(&mut i, k(KeyCode::Left));
+        press(&mut i, k(KeyCode::Char('9')));
+        assert_eq!(i.text(), "12:390");
+        let mut i = LineInput::new("12:30");
+        i.select_all();
+        assert_eq!(press(&mut i, k(KeyCode::Backspace)), Some(true));
+        assert_eq!(i.text(), "");
     }
 
     #[test]

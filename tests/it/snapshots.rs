@@ -684,3 +684,107 @@ fn staff_screen_at_80x24_and_160x48() {
     check("staff_80x24", &text(&render(&app, 80, 24)));
     check("staff_160x48", &text(&render(&app, 160, 48)));
 }
+
+fn demo_customers(dir: &tempfile::TempDir) -> renos::engine::worker::Customers {
+    use renos::domain::fuzzy::CustomerIndex;
+    use std::sync::Arc;
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let list = store.customers().expect("customers");
+    renos::engine::worker::Customers {
+        index: Arc::new(CustomerIndex::new(&list)),
+        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect()),
+    }
+}
+
+#[test]
+fn the_form_covers_the_schedule_and_its_customer_list_covers_the_fields() {
+    use crossterm::event::KeyCode;
+    let (mut app, dir) = demo_app(Theme::dark());
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(demo_customers(&dir)));
+    for c in "sor ost".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let screen = text(&render(&app, 80, 24));
+    let rows: Vec<&str> = screen.lines().collect();
+    for row in &rows[1..23] {
+        let first = row.chars().next().unwrap_or(' ');
+        let last = row.chars().nth(79).unwrap_or(' ');
+        assert!(
+            first == ' ' && last == ' ',
+            "nothing of the schedule beside the form:\n{screen}"
+        );
+    }
+    assert!(
+        !rows[3].contains("Cleaner"),
+        "the list hides the Cleaner row whole:\n{screen}"
+    );
+}
+
+#[test]
+fn a_new_customer_inside_the_form_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, dir) = demo_app(Theme::dark());
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(demo_customers(&dir)));
+    for c in "Karen Blixen".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    check("form_no_match_80x24", &text(&render(&app, 80, 24)));
+    app.handle_key(&KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    for c in "2030".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    check("form_new_customer_80x24", &text(&render(&app, 80, 24)));
+    // The store answers that the new customer looks like Søren.
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let soren = store.customer(1).expect("Søren");
+    app.on_reply(Reply::CustomerDuplicate(Box::new(
+        renos::engine::worker::Lookalike {
+            customer: soren,
+            by: renos::engine::import::MatchedBy::Phone,
+        },
+    )));
+    check("form_lookalike_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn customer_screen_at_80x24() {
+    use crossterm::event::KeyCode;
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    // Søren: a series and a long history, more than 80×24 holds.
+    let soren = app
+        .plan
+        .as_ref()
+        .and_then(|p| p.bookings.iter().find(|b| b.customer_id == 1))
+        .map(|b| b.id);
+    app.selected = soren;
+    press(&mut app, KeyCode::Char('K'));
+    let card = renos::engine::worker::customer_card(&store, 1, now()).expect("card");
+    assert!(!card.series.is_empty() && card.past.len() > 5, "{card:?}");
+    app.on_reply(Reply::CustomerCard(Box::new(card)));
+    check("customer_80x24", &text(&render(&app, 80, 24)));
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Down);
+    }
+    check("customer_scrolled_80x24", &text(&render(&app, 80, 24)));
+    press(&mut app, KeyCode::Char('e'));
+    check("customer_edit_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn notes_of_several_lines_keep_their_breaks_in_the_details() {
+    let (mut app, _dir) = demo_app(Theme::dark());
+    let id = app.selected.expect("a selection");
+    if let Some(plan) = app.plan.as_mut()
+        && let Some(b) = plan.bookings.iter_mut().find(|b| b.id == id)
+    {
+        b.notes = "Mikkel Løkke\nKunde: ring først".into();
+    }
+    let screen = text(&render(&app, 160, 48));
+    assert!(
+        screen.contains("Mikkel Løkke · Kunde: ring først"),
+        "{screen}"
+    );
+}

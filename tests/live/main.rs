@@ -26,6 +26,7 @@ mod sync_env;
 #[path = "../it/users.rs"]
 mod users;
 
+mod customer_tmux;
 mod editing;
 mod finder_tmux;
 mod office_crash;

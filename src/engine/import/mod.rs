@@ -182,6 +182,15 @@ impl DedupeIndex {
     }
 }
 
+/// The customer `k` would duplicate by the import's rule (e-mail, then
+/// phone, then name and address), and why; `None` when it is new.
+pub fn find_duplicate(
+    store: &Store,
+    k: &CustomerKey,
+) -> Result<Option<(i64, MatchedBy)>, StoreError> {
+    Ok(DedupeIndex::from_store(store)?.find(k))
+}
+
 /// Adds `b` to `a`.
 pub(crate) fn add_counts(a: &mut ImportCounts, b: ImportCounts) {
     a.created += b.created;

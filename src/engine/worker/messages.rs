@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::customers::{CustomerCard, Lookalike};
 use super::{ConflictItem, Outcome, Refusal, SaveKind, StaffCard, Unloaded};
 use crate::domain::availability::StaffEdit;
 use crate::domain::fuzzy::CustomerIndex;
@@ -18,7 +19,7 @@ use crate::engine::history::JournalLine;
 use crate::engine::service::ServiceNews;
 use crate::engine::slots::SlotRequest;
 use crate::engine::sync::Choice;
-use crate::store::{Save, Scope, UndoHint, VisitChange};
+use crate::store::{NewCustomer, Save, Scope, UndoHint, VisitChange};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -120,6 +121,19 @@ pub enum Request {
         version: i64,
         edit: StaffEdit,
     },
+    /// A new customer from the booking form. Unless `anyway`, one that
+    /// looks like a known customer (the import's duplicate check) is not
+    /// made: the answer names the customer it looks like.
+    AddCustomer {
+        customer: Box<NewCustomer>,
+        anyway: bool,
+    },
+    /// A customer with their bookings, series and invoices, for the
+    /// customer screen.
+    CustomerCard(i64),
+    /// New contact details of a customer, as edited on the customer screen
+    /// (`version` as it was loaded).
+    EditCustomer(Box<Customer>),
 }
 
 /// The customer list prepared for searching.
@@ -196,4 +210,12 @@ pub enum Reply {
         week: NaiveDate,
         cards: Result<Vec<StaffCard>, String>,
     },
+    /// The form's new customer was made, as stored.
+    CustomerAdded(Box<Customer>),
+    /// The form's new customer looks like one already known: not made.
+    CustomerDuplicate(Box<Lookalike>),
+    /// A customer's card for the customer screen.
+    CustomerCard(Box<CustomerCard>),
+    /// The customer screen's edit went through, as stored.
+    CustomerSaved(Box<Customer>),
 }

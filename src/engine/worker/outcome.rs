@@ -122,6 +122,10 @@ pub enum Attempt {
     SickCall,
     /// Changing a cleaner's hours, skills, area, contract or time off.
     Staff,
+    /// A new customer from the booking form.
+    AddCustomer,
+    /// A customer's contact details from the customer screen.
+    EditCustomer,
 }
 
 /// A change the store refused (another dispatcher was first, a rule
@@ -144,6 +148,8 @@ pub enum Unloaded {
     Customers,
     CustomerHistory,
     Journal,
+    /// A customer's card for the customer screen.
+    CustomerCard,
 }
 
 #[cfg(test)]

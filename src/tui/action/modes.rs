@@ -40,6 +40,10 @@ pub enum KeyMode {
     /// The staff screen: the cleaners and the chosen one's fields (a
     /// field's new value is typed in `Prompt`'s table).
     Staff,
+    /// The form's new customer looks like a known one: which to book.
+    Duplicate,
+    /// The customer screen: a customer's details, bookings and invoices.
+    Customer,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -83,6 +87,7 @@ pub const MODES: &[ModeSpec] = &[
             Action::PrevField,
             Action::FieldDown,
             Action::FieldUp,
+            Action::NewCustomer,
             Action::Redraw,
         ],
         required: &[Action::Close],
@@ -91,7 +96,7 @@ pub const MODES: &[ModeSpec] = &[
     ModeSpec {
         mode: KeyMode::Search,
         table: "search",
-        actions: &[Action::Down, Action::Up, Action::Take],
+        actions: &[Action::Down, Action::Up, Action::Take, Action::NewCustomer],
         required: &[],
         typing: true,
     },
@@ -254,6 +259,34 @@ pub const MODES: &[ModeSpec] = &[
         typing: false,
     },
     ModeSpec {
+        mode: KeyMode::Duplicate,
+        table: "duplicate",
+        actions: &[
+            Action::UseExisting,
+            Action::CreateAnyway,
+            Action::Back,
+            Action::Redraw,
+        ],
+        required: &[Action::UseExisting, Action::CreateAnyway, Action::Back],
+        typing: false,
+    },
+    ModeSpec {
+        mode: KeyMode::Customer,
+        table: "customer",
+        actions: &[
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::Edit,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -307,6 +340,10 @@ pub(super) const MODE_NAMES: &[(&str, Action)] = &[
     ("toggle", Action::Toggle),
     ("accept_all", Action::AcceptAll),
     ("remove", Action::Remove),
+    ("new_customer", Action::NewCustomer),
+    ("use_existing", Action::UseExisting),
+    ("create_anyway", Action::CreateAnyway),
+    ("edit", Action::Edit),
     ("cursor_left", Action::CursorLeft),
     ("cursor_right", Action::CursorRight),
     ("line_start", Action::LineStart),

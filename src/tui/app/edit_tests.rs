@@ -152,6 +152,11 @@ impl Harness {
         self.app.plan.as_ref().and_then(|p| p.booking(id)).cloned()
     }
 
+    /// The database file, for a second dispatcher's connection.
+    pub(super) fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("d.db")
+    }
+
     pub(super) fn select(&mut self, id: i64) {
         self.app.selected = Some(id);
         self.app.follow_selection();

@@ -15,7 +15,7 @@ use crate::engine::DayPlan;
 use crate::engine::worker::Request;
 use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
-use crate::tui::form::{BookingForm, Field, FormContext, Need, WeekdayChoice};
+use crate::tui::form::{BookingForm, CustomerForm, Field, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
 use crate::tui::view::news;
 
@@ -28,6 +28,8 @@ pub struct FormState {
     pub step: FormStep,
     /// Editing a visit of a series: which visits the change is for.
     pub scope: Option<Scope>,
+    /// A new customer being made over the form (`ctrl-n`).
+    pub new_customer: Option<Box<CustomerForm>>,
 }
 
 /// Where the form is between opening and saving.
@@ -54,6 +56,7 @@ impl FormState {
             preview: Preview::default(),
             step: FormStep::Editing,
             scope: None,
+            new_customer: None,
         })
     }
 }
@@ -110,7 +113,7 @@ impl App {
         }
     }
 
-    fn needs(&self, needs: Vec<Need>) -> Vec<Effect> {
+    pub(super) fn needs(&self, needs: Vec<Need>) -> Vec<Effect> {
         needs
             .into_iter()
             .map(|n| match n {
@@ -172,6 +175,9 @@ impl App {
         };
         let staff = b.staff_id.and_then(|id| plan.staff_by_id(id));
         let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz);
+        if let Some(c) = plan.customer(&b) {
+            form.show_customer_address(&c.address);
+        }
         form.memory = plan.memory.get(&b.customer_id).cloned();
         form.series_words = plan
             .series
@@ -263,6 +269,9 @@ impl App {
         key: &KeyEvent,
         action: Option<Action>,
     ) -> Transition {
+        if let Some(sub) = fs.new_customer.take() {
+            return self.new_customer_key(fs, sub, key, action);
+        }
         match std::mem::replace(&mut fs.step, FormStep::Editing) {
             // The override reason prompt.
             FormStep::Reason(input) => {
@@ -311,6 +320,10 @@ impl App {
                     Some(Action::Save) => {
                         fs.step = step;
                         return self.form_save(fs, None);
+                    }
+                    Some(Action::NewCustomer) if step != FormStep::Saving => {
+                        fs.step = step;
+                        return self.open_new_customer(fs);
                     }
                     _ => {}
                 }

@@ -18,7 +18,7 @@ pub struct JournalView {
 }
 
 /// A cursor in a list of `len` items, moved by a `[list]` action.
-fn step(cursor: usize, len: usize, action: Action) -> usize {
+pub(super) fn step(cursor: usize, len: usize, action: Action) -> usize {
     let last = len.saturating_sub(1);
     match action {
         Action::Down => (cursor + 1).min(last),

@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, SickCallState, StaffScreen, StalePanel,
+    Confirm, CustomerScreen, Effect, FinderState, FormState, FormStep, JournalView, MoveState,
+    MoveStep, Prompt, ScopeQuestion, SickCallState, StaffScreen, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -35,6 +35,8 @@ pub enum Mode {
     SickCall(Box<SickCallState>),
     /// The staff screen: the cleaners, their hours, skills and time off.
     Staff(Box<StaffScreen>),
+    /// The customer screen (`K`).
+    Customer(Box<CustomerScreen>),
 }
 
 impl Mode {
@@ -47,6 +49,10 @@ impl Mode {
         match self {
             Mode::Normal => KeyMode::Normal,
             Mode::Help => KeyMode::Help,
+            Mode::Form(fs) if fs.new_customer.is_some() => match &fs.new_customer {
+                Some(sub) if sub.lookalike.is_some() => KeyMode::Duplicate,
+                _ => KeyMode::Form,
+            },
             Mode::Form(fs) => match fs.step {
                 FormStep::Weekday => KeyMode::Weekday,
                 FormStep::Reason(_) => KeyMode::Prompt,
@@ -67,6 +73,8 @@ impl Mode {
             Mode::SickCall(_) => KeyMode::SickCall,
             Mode::Staff(s) if s.editing.is_some() => KeyMode::Prompt,
             Mode::Staff(_) => KeyMode::Staff,
+            Mode::Customer(s) if s.edit.is_some() => KeyMode::Form,
+            Mode::Customer(_) => KeyMode::Customer,
         }
     }
 }

@@ -39,6 +39,7 @@ pub fn changes(action: Action) -> bool {
             | Action::KeepMine
             | Action::KeepTheirs
             | Action::KeepBoth
+            | Action::Edit
     )
 }
 

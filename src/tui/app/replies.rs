@@ -181,6 +181,14 @@ impl App {
                     return (false, effects);
                 }
             }
+            Reply::CustomerAdded(c) => effects = self.on_customer_added(*c),
+            Reply::CustomerDuplicate(l) => self.on_customer_duplicate(*l),
+            Reply::CustomerCard(card) => {
+                if !self.on_customer_card(*card) {
+                    return (false, effects);
+                }
+            }
+            Reply::CustomerSaved(c) => effects = self.on_customer_saved(*c),
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => match news::service_news("The database worker", &n) {
                 Some(text) => {
@@ -200,6 +208,10 @@ impl App {
     /// is now; anything else is said where the dispatcher is looking.
     fn on_refused(&mut self, r: Refusal) {
         let text = news::refusal(&r, self.now, self.settings.tz);
+        if matches!(r.attempt, Attempt::AddCustomer | Attempt::EditCustomer) {
+            self.on_customer_refused(text);
+            return;
+        }
         let save = r.attempt == Attempt::Save;
         match (r.attempt, r.stale) {
             (Attempt::Save, Some(stale)) => {

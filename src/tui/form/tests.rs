@@ -1,6 +1,7 @@
 //! The booking form, key by key.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -255,4 +256,65 @@ fn memory_prefills_only_what_was_not_typed() {
     // An answer for another customer is ignored.
     f.set_memory(2, CustomerMemory::default(), &st);
     assert_eq!(f.memory, Some(memory));
+}
+
+#[test]
+fn a_field_reached_by_tab_is_typed_over_not_appended_to() {
+    let (cs, st) = (customers(), staff());
+    let c = ctx(&st, &cs);
+    let mut f = new_form(&cs);
+    f.focus = Field::Date;
+    press(&mut f, &key(KeyCode::Tab), &c); // start: "09:00", selected
+    assert_eq!(f.focus, Field::Start);
+    assert!(f.start.selected(), "shown selected");
+    typ(&mut f, "9", &c);
+    assert_eq!(f.start.text(), "9", "replaced, not \"09:009\"");
+    typ(&mut f, ":30", &c);
+    assert_eq!(f.start.text(), "9:30");
+    // Arrows keep the text: the key after them is added.
+    press(&mut f, &key(KeyCode::Tab), &c); // duration
+    press(&mut f, &key(KeyCode::End), &c);
+    typ(&mut f, "0", &c);
+    assert_eq!(f.duration.text(), "3 h0");
+}
+
+#[test]
+fn editing_a_booking_without_its_own_address_shows_the_customers() {
+    let start = Utc
+        .with_ymd_and_hms(2026, 11, 20, 8, 0, 0)
+        .single()
+        .expect("t");
+    let b = Booking {
+        id: 7,
+        customer_id: 1,
+        staff_id: Some(1),
+        service: "Fast rengøring".into(),
+        start,
+        end: start + chrono::Duration::hours(2),
+        estimate_min: 120,
+        status: crate::domain::BookingStatus::Scheduled,
+        started_at: None,
+        finished_at: None,
+        address: String::new(),
+        notes: String::new(),
+        review: String::new(),
+        cancel_reason: String::new(),
+        version: 1,
+    };
+    let (cs, st) = (customers(), staff());
+    let c = ctx(&st, &cs);
+    let mut f = BookingForm::edit(&b, "Søren Østergaard", st.first(), BusinessTz::default());
+    f.show_customer_address("Fredensgade 14, 8000 Aarhus C");
+    assert_eq!(f.address.text(), "Fredensgade 14, 8000 Aarhus C");
+    // Saved unchanged, the booking still follows the customer's address.
+    let (draft, _) = f.draft(&c).expect("draft");
+    assert_eq!(draft.address, "");
+    // A booking with its own address keeps it.
+    let own = Booking {
+        address: "Sommerhus, Skagen".into(),
+        ..b
+    };
+    let mut f = BookingForm::edit(&own, "Søren Østergaard", st.first(), BusinessTz::default());
+    f.show_customer_address("Fredensgade 14, 8000 Aarhus C");
+    assert_eq!(f.address.text(), "Sommerhus, Skagen");
 }

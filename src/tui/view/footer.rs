@@ -24,7 +24,25 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
                 )
                 .collect()
         }
+        Mode::Form(fs)
+            if fs
+                .new_customer
+                .as_ref()
+                .is_some_and(|c| c.lookalike.is_some()) =>
+        {
+            pairs(km, keys::DUPLICATE_HINT)
+        }
+        Mode::Form(fs)
+            if fs.new_customer.is_none()
+                && fs.form.focus == crate::tui::form::Field::Customer
+                && fs.form.customer_id.is_none()
+                && !fs.form.searching() =>
+        {
+            pairs(km, keys::NEW_CUSTOMER_FOOTER)
+        }
         Mode::Form(_) => pairs(km, keys::FORM_FOOTER),
+        Mode::Customer(s) if s.edit.is_some() => pairs(km, keys::FORM_FOOTER),
+        Mode::Customer(_) => pairs(km, keys::CUSTOMER_FOOTER),
         Mode::Prompt(_) => pairs(km, keys::PROMPT_FOOTER),
         Mode::Journal(_) => pairs(km, keys::JOURNAL_FOOTER),
         Mode::Review { .. } => pairs(km, keys::REVIEW_FOOTER),

@@ -5,7 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -14,10 +14,33 @@ use super::news;
 use super::text::{fit, pad, width};
 use crate::domain::ConflictKind;
 use crate::tui::app::{App, FormState, FormStep, Mode};
-use crate::tui::form::{FIELDS, Field, FormContext};
+use crate::tui::form::{BookingForm, FIELDS, Field, FormContext};
 
 const LABEL: usize = 10;
 const NOTES_ROWS: u16 = 2;
+
+/// On the customer field when nobody matches what is typed: "no customer
+/// 'X' — ctrl-n new".
+fn nobody_found(f: &BookingForm, ctx: &FormContext) -> Option<String> {
+    let open = f.focus == Field::Customer
+        && f.customer_id.is_none()
+        && f.hits.is_empty()
+        && ctx.customers.is_some()
+        && !f.customer.text().trim().is_empty();
+    open.then(|| f.check(Field::Customer, ctx).err()).flatten()
+}
+
+/// Clears the rows of `rect` across the whole width of `area`, so nothing
+/// under an overlay shows beside it.
+pub fn cover(frame: &mut Frame, area: Rect, rect: Rect, style: Style) {
+    let rows = Rect {
+        x: area.x,
+        width: area.width,
+        ..rect
+    };
+    frame.render_widget(Clear, rows);
+    frame.render_widget(Block::new().style(style), rows);
+}
 
 /// A rectangle centred in `area`.
 pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -41,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         keys: &app.keymap,
     };
     let rect = centred(area, 78, 22);
-    frame.render_widget(Clear, rect);
+    cover(frame, area, rect, t.base);
     let block = Block::bordered()
         .title(Span::styled(f.title(), t.panel_title))
         .border_style(t.panel_border)
@@ -97,6 +120,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             text.to_string()
         };
         buf.set_string(x, y, pad(&shown, input_w), style);
+        if focused && input.selected() {
+            // The selection the first key replaces.
+            let sel = style.add_modifier(Modifier::REVERSED);
+            buf.set_string(x, y, fit(&shown, input_w), sel);
+        }
         if focused
             && matches!(
                 fs.step,
@@ -219,31 +247,51 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         ("Saving…".into(), t.label)
     } else if f.searching() {
         (hint(km, keys::SEARCH_HINT, " "), t.label)
+    } else if let Some(e) = nobody_found(f, &ctx) {
+        (e, t.warning)
     } else {
         (hint(km, keys::FORM_HINT, ": "), t.label)
     };
     if !text.is_empty() {
         buf.set_string(inner.x, footer_y, fit(&text, inner.width as usize), style);
     }
-    // The customer list, over the fields below the customer field.
+    // The customer list: a box of its own over the fields below the
+    // customer field, covering what it hides.
     if f.searching()
         && let Some(cs) = &app.customers
     {
-        let x = inner.x + LABEL as u16 + 1;
-        let w = (inner.right() - x) as usize;
-        for (i, hit) in f.hits.iter().enumerate() {
+        let list = Rect {
+            x: inner.x,
+            y: inner.y + 1,
+            width: inner.width,
+            height: (f.hits.len() as u16 + 2).min(inner.height.saturating_sub(1)),
+        };
+        frame.render_widget(Clear, list);
+        let block = Block::bordered()
+            .border_style(t.panel_border)
+            .style(t.panel);
+        let rows = block.inner(list);
+        frame.render_widget(block, list);
+        let buf = frame.buffer_mut();
+        let w = rows.width as usize;
+        for (i, hit) in f.hits.iter().enumerate().take(rows.height as usize) {
             let Some(c) = cs.by_id.get(&hit.id) else {
                 continue;
             };
-            let row = inner.y + 1 + i as u16;
             let style = if i == f.hit {
                 t.base.patch(t.selected)
             } else {
                 t.base
             };
             let text = format!(" {} · {} · {}", c.name, c.address, c.phone);
-            buf.set_string(x, row, pad(&fit(&text, w), w), style);
+            buf.set_string(rows.x, rows.y + i as u16, pad(&fit(&text, w), w), style);
         }
+    }
+    // A new customer being made: its form over this one, with the keys.
+    if let Some(sub) = &fs.new_customer {
+        let live = matches!(app.mode, Mode::Form(_));
+        super::customer::contact_form(frame, rect, app, sub, live);
+        return;
     }
     // Under the decision panel the form has no keys: no cursor then.
     if let Some(p) = cursor.filter(|_| matches!(app.mode, Mode::Form(_))) {

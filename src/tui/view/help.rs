@@ -15,7 +15,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut items: Vec<(String, &str)> = Vec::new();
     for (_, action, describe, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
+        // The time cursor's two steps share a line.
+        if *action == Action::TimeLater {
+            continue;
+        }
+        let describe = if *action == Action::TimeEarlier {
+            "time cursor 15 min back/on"
+        } else {
+            describe
+        };
         let keys = match action {
+            Action::TimeEarlier => Some(
+                [Action::TimeEarlier, Action::TimeLater]
+                    .iter()
+                    .filter_map(|a| app.keymap.first(KeyMode::Normal, *a))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             // Saving and closing happen in the form and move mode: the
             // form's first key stands for them.
             Action::Save => app.keymap.first(KeyMode::Form, Action::Save),

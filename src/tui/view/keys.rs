@@ -67,8 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Staff, Stale,
-    Weekday,
+    Confirm, Conflicts, Customer, Duplicate, Finder, Form, List, Move, Prompt, Scope, Search,
+    SickCall, Staff, Stale, Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -83,6 +83,13 @@ pub const FORM_FOOTER: &Items = &[
     (Keys::One(Form, Save), "save"),
     (Keys::One(Form, Close), "close"),
 ];
+/// On the customer field when nobody matches.
+pub const NEW_CUSTOMER_FOOTER: &Items = &[
+    (Keys::One(Form, NewCustomer), "new customer"),
+    (Keys::One(Form, NextField), "next"),
+    (Keys::One(Form, Save), "save"),
+    (Keys::One(Form, Close), "close"),
+];
 pub const FORM_HINT: &Items = &[
     (Keys::Either(Form, NextField, PrevField), "field"),
     (Keys::One(Form, Save), "save"),
@@ -92,6 +99,7 @@ pub const FORM_HINT: &Items = &[
 pub const SEARCH_HINT: &Items = &[
     (Keys::Pair(Search, Up, Down), "choose customer"),
     (Keys::One(Search, Take), "take"),
+    (Keys::One(Search, NewCustomer), "new"),
     (Keys::One(Form, NextField), "next"),
     (Keys::One(Form, Close), "cancel"),
 ];
@@ -201,6 +209,28 @@ pub const STAFF_EDIT_FOOTER: &Items = &[
     (Keys::One(Prompt, Back), "leave as it was"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
+/// The contact form (a new customer, or a customer's details edited).
+pub const CONTACT_HINT: &Items = &[
+    (Keys::Either(Form, NextField, PrevField), "field"),
+    (Keys::One(Form, Save), "save"),
+    (Keys::One(Form, Close), "back without saving"),
+];
+/// The new customer looks like a known one.
+pub const DUPLICATE_HINT: &Items = &[
+    (Keys::One(Duplicate, UseExisting), "use them"),
+    (Keys::One(Duplicate, CreateAnyway), "create anyway"),
+    (Keys::One(Duplicate, Back), "back"),
+];
+pub const CUSTOMER_FOOTER: &Items = &[
+    (Keys::Pair(Customer, Up, Down), "scroll"),
+    (Keys::One(Customer, Edit), "edit"),
+    (Keys::One(Customer, Close), "close"),
+];
+pub const CUSTOMER_HINT: &Items = &[
+    (Keys::Pair(Customer, Up, Down), "scroll"),
+    (Keys::One(Customer, Edit), "edit details"),
+    (Keys::One(Customer, Close), "close"),
+];
 pub const STALE_HINT: &Items = &[
     (Keys::One(Stale, KeepTheirs), "take theirs"),
     (Keys::One(Stale, KeepMine), "overwrite with yours"),
@@ -223,7 +253,7 @@ mod tests {
         );
         assert_eq!(
             hint(&km, SEARCH_HINT, " "),
-            "↑↓ choose customer · enter take · tab next · esc cancel"
+            "↑↓ choose customer · enter take · ctrl-n new · tab next · esc cancel"
         );
         assert_eq!(
             hint(&km, FORM_HINT, ": "),

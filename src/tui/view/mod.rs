@@ -9,6 +9,7 @@
 //! footer   keys of the mode, generated from the keymap
 //! ```
 //!
+//! The customer screen and the contact form are in `customer`.
 //! The words of the slot finder and the sick call are in `slots`; the
 //! finder's overlay is `finder`, the sick call's `sickcall`; the staff
 //! screen is `staff`.
@@ -18,6 +19,7 @@
 mod badge;
 mod chrome;
 mod conflicts;
+mod customer;
 mod finder;
 mod footer;
 mod form;
@@ -176,6 +178,7 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Finder(fs) => finder::draw(frame, area, app, fs),
         Mode::SickCall(s) => sickcall::draw(frame, area, app, s),
         Mode::Staff(s) => staff::draw(frame, area, app, s),
+        Mode::Customer(s) => customer::draw(frame, area, app, s),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);

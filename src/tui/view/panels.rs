@@ -184,13 +184,13 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     if !b.notes.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Note: ", t.label),
-            Span::styled(b.notes.clone(), t.panel),
+            Span::styled(super::text::one_line(&b.notes), t.panel),
         ]));
     }
     if let Some(c) = customer.filter(|c| !c.notes.is_empty()) {
         lines.push(Line::from(vec![
             Span::styled("Customer: ", t.label),
-            Span::styled(c.notes.clone(), t.panel),
+            Span::styled(super::text::one_line(&c.notes), t.panel),
         ]));
     }
     for c in plan.conflicts_of(b.id) {

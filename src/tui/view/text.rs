@@ -28,6 +28,16 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// Text of several lines on one: its lines joined with " · ", blank ones
+/// dropped ("Mikkel Løkke\nKunde: ring" → "Mikkel Løkke · Kunde: ring").
+pub fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// `s` cut or padded with spaces to exactly `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
     let f = fit(s, cols);

@@ -2,6 +2,7 @@
 //! store worker send typed values; these functions say them, so rewording
 //! a message can never change what the console does.
 
+mod customer;
 mod jobs;
 mod office;
 mod series;
@@ -9,6 +10,9 @@ mod stale;
 mod sync;
 mod worker;
 
+pub use customer::{
+    customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
+};
 pub use jobs::{finish_too_soon, running_not_moved};
 pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,

@@ -125,6 +125,8 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
             Attempt::Resolve => "Not settled",
             Attempt::SickCall => "Not reassigned",
             Attempt::Staff => "Not changed",
+            Attempt::AddCustomer => "Customer not created",
+            Attempt::EditCustomer => "Customer not saved",
         };
         return format!("{not}: {head}");
     }
@@ -139,6 +141,8 @@ pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
         Attempt::Resolve => format!("Could not settle the conflict: {e}"),
         Attempt::SickCall => format!("Not reassigned, nothing changed: {e}"),
         Attempt::Staff => format!("The cleaner was not changed: {e}"),
+        Attempt::AddCustomer => format!("Customer not created: {e}"),
+        Attempt::EditCustomer => format!("Customer not saved: {e}"),
     }
 }
 
@@ -160,6 +164,7 @@ pub fn not_loaded(what: &Unloaded, error: &str) -> String {
         Unloaded::Customers => format!("could not load customers: {error}"),
         Unloaded::CustomerHistory => format!("could not load the customer's history: {error}"),
         Unloaded::Journal => format!("could not read the journal: {error}"),
+        Unloaded::CustomerCard => format!("could not load the customer: {error}"),
     }
 }
 
