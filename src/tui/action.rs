@@ -45,6 +45,8 @@ pub enum Action {
     TimeCursorOff,
     /// The sick call for the cleaner of the selected lane.
     SickCall,
+    /// The message log: every status message of the session, whole.
+    MessageLog,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -55,6 +57,7 @@ pub enum Action {
     PageDown,
     PageUp,
     Top,
+    Bottom,
     /// Go to the chosen item on the schedule.
     Open,
     /// Journal: only the selected booking's entries, or all.
@@ -230,6 +233,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "sick_call",
         Action::SickCall,
         "sick call: jobs to others",
+        "",
+    ),
+    (
+        "message_log",
+        Action::MessageLog,
+        "message log: every message whole",
         "",
     ),
     (

@@ -9,6 +9,7 @@ mod cursor;
 mod editing;
 mod finder;
 mod lists;
+mod log;
 mod mode;
 mod moving;
 mod office;
@@ -24,6 +25,7 @@ mod sync;
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 pub use lists::JournalView;
+pub use log::{LOG_LIMIT, LogView, MessageLog};
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
@@ -64,6 +66,8 @@ pub enum Effect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
     Info,
+    /// Done, but with something to look at.
+    Warning,
     Error,
 }
 
@@ -101,6 +105,10 @@ pub struct App {
     pub window_len: i64,
     pub mode: Mode,
     pub message: Option<Message>,
+    /// Every message of this session, whole (`!`).
+    pub log: MessageLog,
+    /// The start-up notice, and news waiting behind it.
+    notice: log::Notice,
     /// Every customer, for the form's search (loaded when a form opens).
     pub customers: Option<Customers>,
     /// Bookings waiting for review, on any day.
@@ -154,6 +162,8 @@ impl App {
             window_len: (end - start).clamp(MIN_WINDOW, DAY_MINUTES),
             mode: Mode::Normal,
             message: None,
+            log: MessageLog::default(),
+            notice: log::Notice::default(),
             customers: None,
             review: Vec::new(),
             undo_hint: None,
@@ -242,14 +252,6 @@ impl App {
         c
     }
 
-    pub(crate) fn say(&mut self, kind: MessageKind, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            kind,
-            at: self.now,
-        });
-    }
-
     /// The action of a key in the mode the console is in. Tables that
     /// leave keys to others fall back to them: the help to the schedule's,
     /// the customer list to the form's, where one types to `[text]`.
@@ -269,6 +271,7 @@ impl App {
     /// A key press: the mode's table of the keymap says what it means.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
         let action = self.key_action(key);
+        self.end_notice();
         if action == Some(Action::Redraw) {
             return vec![Effect::ClearScreen];
         }
@@ -294,6 +297,7 @@ impl App {
             Mode::Scope(q) => self.scope_key(q, action),
             Mode::Finder(fs) => self.finder_key(fs, key, action),
             Mode::SickCall(s) => self.sick_call_key(s, action),
+            Mode::Log(v) => self.log_key(v, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -359,12 +363,14 @@ impl App {
             Action::TimeLater => self.step_time_cursor(1),
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
+            Action::MessageLog => self.open_log(),
             Action::Close
             | Action::Down
             | Action::Up
             | Action::PageDown
             | Action::PageUp
             | Action::Top
+            | Action::Bottom
             | Action::Open
             | Action::Filter
             | Action::Approve
@@ -520,6 +526,10 @@ impl App {
         let before = self.now;
         self.now = now;
         let mut changed = before.timestamp() / 60 != now.timestamp() / 60;
+        if self.notice_over() {
+            self.end_notice();
+            changed = true;
+        }
         if self
             .message
             .as_ref()
@@ -552,3 +562,6 @@ mod finder_tests;
 
 #[cfg(test)]
 mod sickcall_tests;
+
+#[cfg(test)]
+mod log_tests;

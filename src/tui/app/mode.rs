@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, SickCallState, StalePanel,
+    Confirm, Effect, FinderState, FormState, FormStep, JournalView, LogView, MoveState, MoveStep,
+    Prompt, ScopeQuestion, SickCallState, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -33,6 +33,8 @@ pub enum Mode {
     Finder(Box<FinderState>),
     /// The sick call: a cleaner's jobs with their replacements.
     SickCall(Box<SickCallState>),
+    /// The message log: every message of the session, whole.
+    Log(LogView),
 }
 
 impl Mode {
@@ -63,6 +65,7 @@ impl Mode {
             Mode::Scope(_) => KeyMode::Scope,
             Mode::Finder(_) => KeyMode::Finder,
             Mode::SickCall(_) => KeyMode::SickCall,
+            Mode::Log(_) => KeyMode::Log,
         }
     }
 }

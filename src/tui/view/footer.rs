@@ -34,6 +34,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
         Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER),
         Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
+        Mode::Log(_) => pairs(km, keys::LOG_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

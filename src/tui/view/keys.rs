@@ -67,7 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Weekday,
+    Confirm, Conflicts, Finder, Form, List, Log, Move, Prompt, Scope, Search, SickCall, Stale,
+    Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -186,6 +187,16 @@ pub const SICK_CALL_HINT: &Items = &[
     (Keys::Pair(SickCall, Earlier, Later), "period ends"),
     (Keys::One(SickCall, Ok), "hand over"),
     (Keys::One(SickCall, Close), "close"),
+];
+pub const LOG_FOOTER: &Items = &[
+    (Keys::Pair(Log, Up, Down), "scroll"),
+    (Keys::Either(Log, PageUp, PageDown), "page"),
+    (Keys::Either(Log, Top, Bottom), "newest/oldest"),
+    (Keys::One(Log, Close), "close"),
+];
+pub const LOG_HINT: &Items = &[
+    (Keys::Pair(Log, Up, Down), "scroll"),
+    (Keys::One(Log, Close), "close"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
 pub const STALE_HINT: &Items = &[

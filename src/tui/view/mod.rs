@@ -11,6 +11,7 @@
 //!
 //! The words of the slot finder and the sick call are in `slots`; the
 //! finder's overlay is `finder`, the sick call's `sickcall`.
+//! The message log (`!`) is `log`.
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -23,6 +24,7 @@ mod form;
 mod help;
 mod keys;
 mod lists;
+mod log;
 pub mod news;
 mod panels;
 pub mod read_only;
@@ -173,6 +175,7 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Scope(q) => scope::draw(frame, area, app, q),
         Mode::Finder(fs) => finder::draw(frame, area, app, fs),
         Mode::SickCall(s) => sickcall::draw(frame, area, app, s),
+        Mode::Log(v) => log::draw(frame, area, app, v),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);
