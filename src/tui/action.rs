@@ -238,7 +238,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     (
         "message_log",
         Action::MessageLog,
-        "message log: every message whole",
+        "message log: all in full",
         "",
     ),
     (

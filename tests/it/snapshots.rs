@@ -658,3 +658,55 @@ fn sick_call_at_80x24() {
     press(&mut app, KeyCode::Char(' '));
     check("sick_call_80x24", &text(&render(&app, 80, 24)));
 }
+
+/// The demo day with messages said a minute apart: a long refusal, a
+/// multi-line one and a short one.
+fn app_with_messages() -> (App, tempfile::TempDir) {
+    use renos::tui::app::MessageKind;
+    let (mut app, d) = demo_app(Theme::dark());
+    let start = app.now;
+    let said = [
+        (MessageKind::Info, "Synced: 3 read, 1 written".to_string()),
+        (
+            MessageKind::Error,
+            "Billy refused the invoice for #47 Hansen: the customer has no e-mail address \
+             and no postal address in Billy, so the invoice cannot be sent; add one in Billy \
+             or on the customer, then press I again."
+                .to_string(),
+        ),
+        (
+            MessageKind::Warning,
+            "Booked, but:\nAnna Jensen works until 15:00\nthe customer usually has Tuesdays"
+                .to_string(),
+        ),
+        (MessageKind::Info, "Moved #12 to 10:30.".to_string()),
+    ];
+    for (i, (kind, text)) in said.into_iter().enumerate() {
+        app.tick(start + chrono::Duration::seconds(61 * i as i64));
+        app.say(kind, text);
+    }
+    (app, d)
+}
+
+#[test]
+fn message_log_at_80x24() {
+    let (mut app, _d) = app_with_messages();
+    app.update(renos::tui::action::Action::MessageLog);
+    check("log_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn a_cut_message_says_the_log_has_the_rest_and_lines_read_apart() {
+    use renos::tui::app::MessageKind;
+    let (mut app, _d) = app_with_messages();
+    let status = |app: &App| text(&render(app, 80, 24)).lines().nth(22).unwrap_or("").to_string();
+    app.say(
+        MessageKind::Error,
+        "Billy refused the invoice for #47 Hansen: the customer has no e-mail address",
+    );
+    let line = status(&app);
+    assert!(line.ends_with("… (! more)"), "{line}");
+    app.say(MessageKind::Info, "Noted:\nring first");
+    let line = status(&app);
+    assert!(line.ends_with("Noted: · ring first"), "{line}");
+}
