@@ -28,6 +28,7 @@ mod users;
 
 mod editing;
 mod finder_tmux;
+mod log_tmux;
 mod office_crash;
 mod office_tmux;
 mod series_crash;
