@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::keys::{self, hint};
-use super::lists::frame_block;
+use super::lists::{frame_block, place_words};
 use super::text::{fit, wrap};
 use crate::tui::app::{App, LogView, MessageKind};
 
@@ -79,12 +79,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, v: &LogView) {
     // Where the list stands, so nothing is out of sight unannounced.
     let first = v.scroll.min(n);
     let more = n.saturating_sub(first + shown);
-    let place = match (first, more, cut) {
-        (_, _, true) => "the message is longer than the screen".to_string(),
-        (0, 0, _) => String::new(),
-        (0, m, _) => format!("{m} older below"),
-        (f, 0, _) => format!("{f} newer above"),
-        (f, m, _) => format!("{f} newer above, {m} older below"),
+    let place = if cut {
+        "the message is longer than the screen".to_string()
+    } else {
+        place_words(first, more)
     };
     let keys = hint(&app.keymap, keys::LOG_HINT, ": ");
     let foot = if place.is_empty() {

@@ -2,12 +2,14 @@
 //! store worker send typed values; these functions say them, so rewording
 //! a message can never change what the console does.
 
+mod journal;
 mod office;
 mod series;
 mod stale;
 mod sync;
 mod worker;
 
+pub use journal::{changes as journal_changes, sentence as journal_sentence, what as journal_what};
 pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
     month_question, month_words, office_done, office_failure, provider_part,
