@@ -75,8 +75,19 @@ fn label(f: &Field) -> String {
         Field::Notes => "notes",
         Field::Review => "review",
         Field::CancelReason => "cancel reason",
-        Field::Other(key) if key == "gross_ore" => "amount",
-        Field::Other(key) => return key.strip_suffix("_ore").unwrap_or(key).replace('_', " "),
+        Field::Other(key) => match key.as_str() {
+            "gross_ore" => "amount",
+            "customer_id" => "customer",
+            "staff_id" => "cleaner",
+            _ => {
+                // `duration_min` → "duration", `net_ore` → "net".
+                let bare = ["_ore", "_min", "_id"]
+                    .iter()
+                    .find_map(|s| key.strip_suffix(s))
+                    .unwrap_or(key);
+                return bare.replace('_', " ");
+            }
+        },
     };
     name.to_string()
 }

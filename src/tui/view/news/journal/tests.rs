@@ -226,7 +226,7 @@ fn a_refusal_and_other_entities_read_plainly() {
     e.entity_id = 1;
     assert_eq!(
         say(e),
-        "anna changed cleaner #1 (set): the contract min from 37 h to 30 h \
+        "anna changed cleaner #1 (set): the contract from 37 h to 30 h \
          and the phone set to +4511223344"
     );
 }
