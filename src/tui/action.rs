@@ -47,6 +47,9 @@ pub enum Action {
     SickCall,
     /// The message log: every status message of the session, whole.
     MessageLog,
+    /// The selected booking's details one panel further, back to the top
+    /// after the last, when they are longer than the panel.
+    DetailsMore,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -235,6 +238,8 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "sick call: jobs to others",
         "",
     ),
+    // Shown in the details panel's border when there is more, not in the help.
+    ("details_more", Action::DetailsMore, "", ""),
     (
         "message_log",
         Action::MessageLog,

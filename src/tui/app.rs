@@ -137,6 +137,9 @@ pub struct App {
     question_seq: u64,
     /// The time cursor, a minute of the day, when shown.
     pub time_cursor: Option<i64>,
+    /// How many times the details panel was asked for more, for this
+    /// booking (another booking's details start at the top).
+    pub details_page: Option<(i64, u16)>,
 }
 
 impl App {
@@ -177,6 +180,7 @@ impl App {
             pending_select: None,
             question_seq: 0,
             time_cursor: None,
+            details_page: None,
         };
         app.bring_now_into_view();
         app
@@ -364,6 +368,7 @@ impl App {
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
             Action::MessageLog => self.open_log(),
+            Action::DetailsMore => self.more_details(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -428,6 +433,23 @@ impl App {
         self.selected = None;
         self.pending_select = None;
         vec![Effect::Request(Request::Load(date))]
+    }
+
+    /// The next panel of the selected booking's details; the view counts
+    /// the panels and starts over after the last.
+    fn more_details(&mut self) {
+        let Some(id) = self.selected else {
+            return;
+        };
+        let page = self.details_page(id).wrapping_add(1);
+        self.details_page = Some((id, page));
+    }
+
+    /// How far the details of booking `id` are scrolled, in panels.
+    pub fn details_page(&self, id: i64) -> u16 {
+        self.details_page
+            .filter(|(b, _)| *b == id)
+            .map_or(0, |(_, p)| p)
     }
 
     fn scroll(&mut self, by: i64) {

@@ -710,3 +710,43 @@ fn a_cut_message_says_the_log_has_the_rest_and_lines_read_apart() {
     let line = status(&app);
     assert!(line.ends_with("Noted: · ring first"), "{line}");
 }
+
+#[test]
+fn details_longer_than_their_panel_are_marked_and_go_on_with_j() {
+    use crossterm::event::KeyCode;
+    let (mut app, _dir) = demo_app(Theme::dark());
+    // The unassigned job, with a note that does not fit the panel at 80×24.
+    app.lane = app.lanes().len() - 1;
+    press(&mut app, KeyCode::Right);
+    let id = app.selected.expect("selected");
+    if let Some(b) = app
+        .plan
+        .as_mut()
+        .and_then(|p| p.bookings.iter_mut().find(|b| b.id == id))
+    {
+        b.notes = "Nøglen ligger hos naboen i nr. 10. ".repeat(6);
+    }
+    let border = |app: &App| {
+        let screen = text(&render(app, 80, 24));
+        let line = screen
+            .lines()
+            .find(|l| l.starts_with('└'))
+            .unwrap_or_default()
+            .to_string();
+        (screen, line)
+    };
+    let (first, line) = border(&app);
+    assert!(line.contains("J more ↓ 1/2"), "{first}");
+    press(&mut app, KeyCode::Char('J'));
+    let (second, line) = border(&app);
+    assert!(line.contains("J top ↑ 2/2"), "{second}");
+    assert_ne!(first, second, "the rest shows");
+    press(&mut app, KeyCode::Char('J'));
+    assert_eq!(border(&app).0, first, "back at the top");
+    // Another booking's details start at the top.
+    press(&mut app, KeyCode::Char('J'));
+    press(&mut app, KeyCode::Up);
+    let other = app.selected.expect("selected");
+    assert_ne!(other, id);
+    assert_eq!(app.details_page(other), 0);
+}
