@@ -750,3 +750,47 @@ fn details_longer_than_their_panel_are_marked_and_go_on_with_j() {
     assert_ne!(other, id);
     assert_eq!(app.details_page(other), 0);
 }
+
+#[test]
+fn a_review_queue_longer_than_the_screen_counts_what_is_out_of_sight() {
+    use crossterm::event::KeyCode;
+    use renos::engine::worker::ReviewItem;
+    let (mut app, _dir) = demo_app(Theme::dark());
+    app.review = (1..=15)
+        .map(|id| ReviewItem {
+            id,
+            version: 1,
+            date: app.date,
+            start: now(),
+            customer: format!("Kunde {id}"),
+            staff: "Anna Jensen".into(),
+            reason: "imported without a cleaner".into(),
+        })
+        .collect();
+    press(&mut app, KeyCode::Char('r'));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("more below · ↑↓ choose"), "{screen}");
+    for _ in 0..14 {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("more above · ↑↓ choose"), "{screen}");
+    assert!(screen.contains("#15 "), "the last shows: {screen}");
+}
+
+#[test]
+fn the_journal_in_sentences_at_80x24() {
+    use renos::tui::app::{JournalView, Mode};
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let lines =
+        renos::engine::history::load(&store, None, 40, app.settings.tz).expect("journal");
+    app.mode = Mode::Journal(JournalView {
+        filter: None,
+        lines: Some(lines),
+        scroll: 0,
+    });
+    let screen = text(&render(&app, 80, 24));
+    assert!(!screen.contains("_id") && !screen.contains(" → "), "{screen}");
+    check("journal_80x24", &screen);
+}

@@ -212,10 +212,21 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
             t.warning,
         );
     }
+    // Items out of sight are counted, so none is missed.
+    let below = app.review.len().saturating_sub(first + per_page);
+    let place = match (first, below) {
+        (0, 0) => String::new(),
+        (0, b) => format!("{b} more below · "),
+        (a, 0) => format!("{a} more above · "),
+        (a, b) => format!("{a} above, {b} below · "),
+    };
     buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": "), w),
+        fit(
+            &format!("{place}{}", hint(&app.keymap, keys::REVIEW_HINT, ": ")),
+            w,
+        ),
         t.label,
     );
 }

@@ -186,7 +186,9 @@ fn booking_sentence(l: &JournalLine, change: BookingChange, tz: BusinessTz) -> S
     };
     match change {
         BookingChange::Add => format!("{who} booked {what}: {}", summary(l, tz)),
-        BookingChange::Visit => format!("{who}'s series booked visit {what}: {}", summary(l, tz)),
+        BookingChange::Visit => {
+            format!("{who} booked {what} as a visit of its series: {}", summary(l, tz))
+        }
         BookingChange::Import => format!("{who} imported {what}: {}", summary(l, tz)),
         BookingChange::ImportUpdate => with_details(format!("{who} updated {what} from an import")),
         BookingChange::Move => {
@@ -277,6 +279,17 @@ fn entity_ref(l: &JournalLine) -> String {
     format!("{noun} #{}", l.entity_id)
 }
 
+/// A value with nothing in it: an empty text or list.
+fn is_empty(v: &Val) -> bool {
+    match v {
+        Val::Nothing => true,
+        Val::Text(s) => s.is_empty(),
+        Val::Other(serde_json::Value::Array(a)) => a.is_empty(),
+        Val::Other(serde_json::Value::Object(o)) => o.is_empty(),
+        _ => false,
+    }
+}
+
 /// The amount an entry is about (an invoice's gross), if it has one.
 fn amount(l: &JournalLine) -> Option<i64> {
     l.fields.iter().find_map(|c| match (&c.field, &c.after) {
@@ -300,10 +313,18 @@ pub fn sentence(l: &JournalLine, tz: BusinessTz) -> String {
     } else {
         let d = details(l, tz);
         let thing = entity_ref(l);
+        // What a new thing was made with, its empty fields left out.
+        let made = joined(
+            l.fields
+                .iter()
+                .filter(|c| !is_empty(&c.after))
+                .map(|c| clause(c, tz))
+                .collect(),
+        );
         let verb = l.action.rsplit('.').next().unwrap_or(&l.action);
         match (verb, d.is_empty()) {
-            ("add", true) => format!("{who} added {thing}"),
-            ("add", false) => format!("{who} added {thing}: {d}"),
+            ("add", _) if made.is_empty() => format!("{who} added {thing}"),
+            ("add", _) => format!("{who} added {thing}: {made}"),
             ("remove", _) => format!("{who} removed {thing}"),
             (_, true) => format!("{who}: {verb} of {thing}"),
             (_, false) => format!("{who} changed {thing} ({verb}): {d}"),

@@ -161,8 +161,8 @@ fn each_booking_change_is_one_sentence_naming_who_and_which() {
          from 12:00 to 12:15",
         "anna redid a change to #47 Hansen: the start from 09:00 to 09:15 and the end \
          from 12:00 to 12:15",
-        "anna's series booked visit #47 Hansen: Tue 24/11 09:00–12:00, Flytterengøring, \
-         Anna Jensen",
+        "anna booked #47 Hansen as a visit of its series: Tue 24/11 09:00–12:00, \
+         Flytterengøring, Anna Jensen",
         "anna removed visit #47 Hansen from its series",
         "anna changed the series of #47 Hansen: the service from Flytterengøring to \
          Vinduespudsning and the notes from \"\" to Ring først · Nøgle i postkassen",
