@@ -379,7 +379,10 @@ mod tests {
         assert!(lines[1].removed() && !lines[1].created());
         assert_eq!(
             lines[0].field(Field::Cleaner).map(|c| &c.after),
-            Some(&Val::Cleaner { id: None, name: None }),
+            Some(&Val::Cleaner {
+                id: None,
+                name: None
+            }),
             "unassigned"
         );
     }
@@ -389,8 +392,10 @@ mod tests {
         let mut e = entry(
             "invoice.create",
             None,
-            Some(json!({"gross_ore": 76344, "billed_min": 90, "draft": true, "number": 7,
-                        "rule": {"every": 2}})),
+            Some(
+                json!({"gross_ore": 76344, "billed_min": 90, "draft": true, "number": 7,
+                        "rule": {"every": 2}}),
+            ),
         );
         e.entity = "invoice".into();
         let line = &describe(&[e], &names(), BusinessTz::default())[0];

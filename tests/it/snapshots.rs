@@ -699,7 +699,13 @@ fn message_log_at_80x24() {
 fn a_cut_message_says_the_log_has_the_rest_and_lines_read_apart() {
     use renos::tui::app::MessageKind;
     let (mut app, _d) = app_with_messages();
-    let status = |app: &App| text(&render(app, 80, 24)).lines().nth(22).unwrap_or("").to_string();
+    let status = |app: &App| {
+        text(&render(app, 80, 24))
+            .lines()
+            .nth(22)
+            .unwrap_or("")
+            .to_string()
+    };
     app.say(
         MessageKind::Error,
         "Billy refused the invoice for #47 Hansen: the customer has no e-mail address",
@@ -783,14 +789,16 @@ fn the_journal_in_sentences_at_80x24() {
     use renos::tui::app::{JournalView, Mode};
     let (mut app, dir) = demo_app(Theme::dark());
     let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
-    let lines =
-        renos::engine::history::load(&store, None, 40, app.settings.tz).expect("journal");
+    let lines = renos::engine::history::load(&store, None, 40, app.settings.tz).expect("journal");
     app.mode = Mode::Journal(JournalView {
         filter: None,
         lines: Some(lines),
         scroll: 0,
     });
     let screen = text(&render(&app, 80, 24));
-    assert!(!screen.contains("_id") && !screen.contains(" → "), "{screen}");
+    assert!(
+        !screen.contains("_id") && !screen.contains(" → "),
+        "{screen}"
+    );
     check("journal_80x24", &screen);
 }

@@ -13,7 +13,13 @@ fn app() -> App {
         .single()
         .expect("t");
     let date = NaiveDate::from_ymd_opt(2026, 11, 20).expect("d");
-    let mut app = App::new(Settings::default(), Theme::dark(), Keymap::default(), now, date);
+    let mut app = App::new(
+        Settings::default(),
+        Theme::dark(),
+        Keymap::default(),
+        now,
+        date,
+    );
     app.on_reply(Reply::Day(Box::new(DayPlan {
         date,
         ..DayPlan::default()
@@ -128,7 +134,11 @@ fn the_start_up_notice_keeps_its_time_and_news_waits_in_the_log() {
     );
     assert_eq!(app.log.len(), 2, "the news is in the log");
     app.tick(app.now + Duration::seconds(5));
-    assert!(app.message.as_ref().is_some_and(|m| m.text.starts_with("Demo")));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.starts_with("Demo"))
+    );
     // Its time is up: the news shows, for its own full time.
     app.tick(app.now + Duration::seconds(5));
     let m = app.message.clone().expect("the news");

@@ -125,7 +125,10 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
             };
             let room =
                 (area.width as usize).saturating_sub(width(&counts).min(area.width as usize / 2));
-            let text = format!(" {} ", cut_with_mark(&one_line(&m.text), room.saturating_sub(2), app));
+            let text = format!(
+                " {} ",
+                cut_with_mark(&one_line(&m.text), room.saturating_sub(2), app)
+            );
             let cw = (area.width as usize).saturating_sub(width(&text));
             buf.set_string(area.x, area.y, fit(&counts, cw), t.status);
             buf.set_string(area.right() - width(&text) as u16, area.y, text, style);

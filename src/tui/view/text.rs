@@ -127,7 +127,10 @@ mod tests {
 
     #[test]
     fn lines_are_joined_with_a_mark_and_wrapped_whole() {
-        assert_eq!(one_line("Mikkel Løkke\nKunde: ring først\n"), "Mikkel Løkke · Kunde: ring først");
+        assert_eq!(
+            one_line("Mikkel Løkke\nKunde: ring først\n"),
+            "Mikkel Løkke · Kunde: ring først"
+        );
         assert_eq!(one_line("one line"), "one line");
         assert_eq!(
             wrap("Søren Østergaard has a long name", 10),

@@ -98,11 +98,7 @@ fn clause(c: &FieldChange, tz: BusinessTz) -> String {
     match (&c.before, &c.after) {
         (Val::Nothing, a) => format!("the {name} set to {}", value(a, &Val::Nothing, tz)),
         (b, Val::Nothing) => format!("the {name} cleared (was {})", value(b, &Val::Nothing, tz)),
-        (b, a) => format!(
-            "the {name} from {} to {}",
-            value(b, a, tz),
-            value(a, b, tz)
-        ),
+        (b, a) => format!("the {name} from {} to {}", value(b, a, tz), value(a, b, tz)),
     }
 }
 
@@ -187,7 +183,10 @@ fn booking_sentence(l: &JournalLine, change: BookingChange, tz: BusinessTz) -> S
     match change {
         BookingChange::Add => format!("{who} booked {what}: {}", summary(l, tz)),
         BookingChange::Visit => {
-            format!("{who} booked {what} as a visit of its series: {}", summary(l, tz))
+            format!(
+                "{who} booked {what} as a visit of its series: {}",
+                summary(l, tz)
+            )
         }
         BookingChange::Import => format!("{who} imported {what}: {}", summary(l, tz)),
         BookingChange::ImportUpdate => with_details(format!("{who} updated {what} from an import")),
@@ -227,10 +226,7 @@ fn booking_sentence(l: &JournalLine, change: BookingChange, tz: BusinessTz) -> S
             if names.is_empty() {
                 format!("{who} took Google's version of {what}")
             } else {
-                format!(
-                    "{who} took Google's {} for {what}: {d}",
-                    joined(names)
-                )
+                format!("{who} took Google's {} for {what}: {d}", joined(names))
             }
         }
         BookingChange::Undo if l.removed() => format!("{who} undid the booking of {what}"),

@@ -57,11 +57,7 @@ fn with(changes: Value) -> Value {
 }
 
 fn change(action: BookingChange, changes: Value) -> String {
-    say(entry(
-        action.action(),
-        Some(booking()),
-        Some(with(changes)),
-    ))
+    say(entry(action.action(), Some(booking()), Some(with(changes))))
 }
 
 const ALL: [BookingChange; 16] = [
@@ -197,7 +193,11 @@ fn an_invoice_reads_as_an_amount_in_kroner() {
     e.entity = "invoice".into();
     assert_eq!(say(e), "anna invoiced #47: 763,44 kr");
     let tz = BusinessTz::default();
-    let mut e = entry("invoice.update", Some(json!({"gross_ore": 76344})), Some(json!({"gross_ore": 80000})));
+    let mut e = entry(
+        "invoice.update",
+        Some(json!({"gross_ore": 76344})),
+        Some(json!({"gross_ore": 80000})),
+    );
     e.entity = "invoice".into();
     let line = &describe(&[e], &names(), tz)[0];
     assert_eq!(changes(line, tz), ["amount 763,44 kr → 800,00 kr"]);
