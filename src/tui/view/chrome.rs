@@ -140,17 +140,15 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
 }
 
 /// A message cut to `max` columns ends in a mark that says the message log
-/// has the rest: `…(! more)`, with the log's key.
+/// has the rest: `…!`, the ellipsis and the log's key.
 fn cut_with_mark(text: &str, max: usize, app: &App) -> String {
     if width(text) <= max {
         return text.to_string();
     }
-    let Some(key) = app.keymap.first(KeyMode::Normal, Action::MessageLog) else {
-        return fit(text, max);
-    };
-    let mark = format!(" ({key} more)");
-    if width(&mark) + 8 > max {
-        return fit(text, max);
+    match app.keymap.first(KeyMode::Normal, Action::MessageLog) {
+        Some(key) if width(&key) + 8 <= max => {
+            format!("{}{key}", fit(text, max - width(&key)))
+        }
+        _ => fit(text, max),
     }
-    format!("{}{mark}", fit(text, max - width(&mark)))
 }

@@ -2,14 +2,16 @@
 //! and the review queue.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::centred;
 use super::keys::{self, hint};
 use super::news;
-use super::text::{fit, pad, wrap};
+use super::text::{fit, pad, width, wrap};
 use crate::tui::app::{App, Confirm, JournalView, Prompt};
 
 pub(super) fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
@@ -93,6 +95,16 @@ pub(super) fn place_words(above: usize, below: usize) -> String {
     }
 }
 
+/// A note in a box's bottom border, at the right: where a list stands.
+pub(super) fn border_note(buf: &mut Buffer, rect: Rect, note: &str, style: Style) {
+    if note.is_empty() || rect.height < 2 || rect.width < 4 {
+        return;
+    }
+    let note = fit(&format!(" {note} "), rect.width as usize - 2);
+    let x = rect.right() - 1 - width(&note) as u16;
+    buf.set_string(x, rect.bottom() - 1, note, style);
+}
+
 pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
     let t = &app.theme;
     let rect = Rect {
@@ -155,11 +167,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
     };
     frame.render_widget(Paragraph::new(lines), body);
     let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ");
-    let hint = if place.is_empty() {
-        hint
-    } else {
-        format!("{place} · {hint}")
-    };
+    border_note(frame.buffer_mut(), rect, &place, t.panel_title);
     frame.buffer_mut().set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
@@ -216,17 +224,15 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let below = app.review.len().saturating_sub(first + per_page);
     let place = match (first, below) {
         (0, 0) => String::new(),
-        (0, b) => format!("{b} more below · "),
-        (a, 0) => format!("{a} more above · "),
-        (a, b) => format!("{a} above, {b} below · "),
+        (0, b) => format!("{b} more below"),
+        (a, 0) => format!("{a} more above"),
+        (a, b) => format!("{a} above, {b} below"),
     };
     buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(
-            &format!("{place}{}", hint(&app.keymap, keys::REVIEW_HINT, ": ")),
-            w,
-        ),
+        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": "), w),
         t.label,
     );
+    border_note(buf, rect, &place, t.panel_title);
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::keys::{self, hint};
-use super::lists::{frame_block, place_words};
+use super::lists::{border_note, frame_block, place_words};
 use super::text::{fit, wrap};
 use crate::tui::app::{App, LogView, MessageKind};
 
@@ -85,15 +85,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, v: &LogView) {
         place_words(first, more)
     };
     let keys = hint(&app.keymap, keys::LOG_HINT, ": ");
-    let foot = if place.is_empty() {
-        keys
-    } else {
-        format!("{place} · {keys}")
-    };
-    frame.buffer_mut().set_string(
+    let buf = frame.buffer_mut();
+    buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(&foot, inner.width as usize),
+        fit(&keys, inner.width as usize),
         t.label,
     );
+    border_note(buf, rect, &place, t.panel_title);
 }
