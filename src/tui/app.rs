@@ -435,23 +435,6 @@ impl App {
         vec![Effect::Request(Request::Load(date))]
     }
 
-    /// The next panel of the selected booking's details; the view counts
-    /// the panels and starts over after the last.
-    fn more_details(&mut self) {
-        let Some(id) = self.selected else {
-            return;
-        };
-        let page = self.details_page(id).wrapping_add(1);
-        self.details_page = Some((id, page));
-    }
-
-    /// How far the details of booking `id` are scrolled, in panels.
-    pub fn details_page(&self, id: i64) -> u16 {
-        self.details_page
-            .filter(|(b, _)| *b == id)
-            .map_or(0, |(_, p)| p)
-    }
-
     fn scroll(&mut self, by: i64) {
         self.window_start = (self.window_start + by).clamp(0, DAY_MINUTES - self.window_len);
     }
