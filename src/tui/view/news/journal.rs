@@ -261,6 +261,26 @@ fn invoice_verb(action: &str) -> Option<&'static str> {
     })
 }
 
+/// What an alert entry did, as a verb phrase before the booking.
+fn alert_verb(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "alert.raise" => "raised an alert for",
+        "alert.sent" => "sent the alert for",
+        "alert.failed" => "could not send the alert for",
+        "alert.not_reached" => "reached no one with the alert for",
+        "alert.found" => "found at Twilio the alert for",
+        _ => return None,
+    })
+}
+
+/// A text field's new value, if the entry set one.
+fn text_of<'a>(l: &'a JournalLine, key: &str) -> Option<&'a str> {
+    l.fields.iter().find_map(|c| match (&c.field, &c.after) {
+        (Field::Other(k), Val::Text(t)) if k == key && !t.is_empty() => Some(t.as_str()),
+        _ => None,
+    })
+}
+
 /// The words for an entity kind: `cleaner #3`.
 fn entity_ref(l: &JournalLine) -> String {
     let noun = match l.entity.as_str() {
@@ -306,6 +326,15 @@ pub fn sentence(l: &JournalLine, tz: BusinessTz) -> String {
             Some(ore) => format!("{who} {verb} #{}: {}", l.entity_id, format_kr(ore)),
             None => format!("{who} {verb} #{}", l.entity_id),
         }
+    } else if let Some(verb) = alert_verb(&l.action) {
+        let mut s = format!("{who} {verb} #{}", l.entity_id);
+        if let Some(kind) = text_of(l, "kind") {
+            s.push_str(&format!(" ({})", kind.replace('_', " ")));
+        }
+        if let Some(to) = text_of(l, "to") {
+            s.push_str(&format!(" to {to}"));
+        }
+        s
     } else {
         let d = details(l, tz);
         let thing = entity_ref(l);
@@ -319,6 +348,13 @@ pub fn sentence(l: &JournalLine, tz: BusinessTz) -> String {
         );
         let verb = l.action.rsplit('.').next().unwrap_or(&l.action);
         match (verb, d.is_empty()) {
+            // A customer or a cleaner: their name says enough.
+            ("add", _) if text_of(l, "name").is_some() => {
+                format!(
+                    "{who} added {thing} {}",
+                    text_of(l, "name").unwrap_or_default()
+                )
+            }
             ("add", _) if made.is_empty() => format!("{who} added {thing}"),
             ("add", _) => format!("{who} added {thing}: {made}"),
             ("remove", _) => format!("{who} removed {thing}"),

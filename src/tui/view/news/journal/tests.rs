@@ -204,6 +204,24 @@ fn an_invoice_reads_as_an_amount_in_kroner() {
 }
 
 #[test]
+fn an_alert_names_its_kind_and_number() {
+    let mut e = entry(
+        "alert.sent",
+        Some(json!({"state": "raised"})),
+        Some(
+            json!({"state": "sent", "kind": "double_booking", "to": "+4512345678",
+                    "sid": "CA1b82"}),
+        ),
+    );
+    e.entity = "alert".into();
+    e.entity_id = 66;
+    assert_eq!(
+        say(e),
+        "anna sent the alert for #66 (double booking) to +4512345678"
+    );
+}
+
+#[test]
 fn a_refusal_and_other_entities_read_plainly() {
     let mut e = entry(
         crate::store::journal::REFUSED,
@@ -229,6 +247,14 @@ fn a_refusal_and_other_entities_read_plainly() {
         "anna changed cleaner #1 (set): the contract from 37 h to 30 h \
          and the phone set to +4511223344"
     );
+    let mut e = entry(
+        "customer.add",
+        None,
+        Some(json!({"name": "Flemming Hviid", "email": "f@hviid.dk", "notes": ""})),
+    );
+    e.entity = "customer".into();
+    e.entity_id = 60;
+    assert_eq!(say(e), "anna added customer #60 Flemming Hviid");
 }
 
 #[test]
