@@ -49,6 +49,11 @@ pub enum Action {
     Staff,
     /// The customer screen of the selected booking's customer.
     CustomerScreen,
+    /// The message log: every status message of the session, whole.
+    MessageLog,
+    /// The selected booking's details one panel further, back to the top
+    /// after the last, when they are longer than the panel.
+    DetailsMore,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -59,6 +64,7 @@ pub enum Action {
     PageDown,
     PageUp,
     Top,
+    Bottom,
     /// Go to the chosen item on the schedule.
     Open,
     /// Journal: only the selected booking's entries, or all.
@@ -251,6 +257,14 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "customer_screen",
         Action::CustomerScreen,
         "the customer: history, edit",
+        "",
+    ),
+    // Shown in the details panel's border when there is more, not in the help.
+    ("details_more", Action::DetailsMore, "", ""),
+    (
+        "message_log",
+        Action::MessageLog,
+        "message log: all in full",
         "",
     ),
     (

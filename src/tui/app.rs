@@ -10,6 +10,7 @@ mod customer;
 mod editing;
 mod finder;
 mod lists;
+mod log;
 mod mode;
 mod moving;
 mod office;
@@ -27,6 +28,7 @@ pub use customer::CustomerScreen;
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 pub use lists::JournalView;
+pub use log::{LOG_LIMIT, LogView, MessageLog};
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
@@ -69,6 +71,8 @@ pub enum Effect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
     Info,
+    /// Done, but with something to look at.
+    Warning,
     Error,
 }
 
@@ -106,6 +110,10 @@ pub struct App {
     pub window_len: i64,
     pub mode: Mode,
     pub message: Option<Message>,
+    /// Every message of this session, whole (`!`).
+    pub log: MessageLog,
+    /// The start-up notice, and news waiting behind it.
+    notice: log::Notice,
     /// Every customer, for the form's search (loaded when a form opens).
     pub customers: Option<Customers>,
     /// Bookings waiting for review, on any day.
@@ -134,6 +142,9 @@ pub struct App {
     question_seq: u64,
     /// The time cursor, a minute of the day, when shown.
     pub time_cursor: Option<i64>,
+    /// How many times the details panel was asked for more, for this
+    /// booking (another booking's details start at the top).
+    pub details_page: Option<(i64, u16)>,
 }
 
 impl App {
@@ -159,6 +170,8 @@ impl App {
             window_len: (end - start).clamp(MIN_WINDOW, DAY_MINUTES),
             mode: Mode::Normal,
             message: None,
+            log: MessageLog::default(),
+            notice: log::Notice::default(),
             customers: None,
             review: Vec::new(),
             undo_hint: None,
@@ -172,6 +185,7 @@ impl App {
             pending_select: None,
             question_seq: 0,
             time_cursor: None,
+            details_page: None,
         };
         app.bring_now_into_view();
         app
@@ -247,14 +261,6 @@ impl App {
         c
     }
 
-    pub(crate) fn say(&mut self, kind: MessageKind, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            kind,
-            at: self.now,
-        });
-    }
-
     /// The action of a key in the mode the console is in. Tables that
     /// leave keys to others fall back to them: the help to the schedule's,
     /// the customer list to the form's, where one types to `[text]`.
@@ -274,6 +280,7 @@ impl App {
     /// A key press: the mode's table of the keymap says what it means.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
         let action = self.key_action(key);
+        self.end_notice();
         if action == Some(Action::Redraw) {
             return vec![Effect::ClearScreen];
         }
@@ -301,6 +308,7 @@ impl App {
             Mode::SickCall(s) => self.sick_call_key(s, action),
             Mode::Staff(s) => self.staff_key(s, key, action),
             Mode::Customer(s) => self.customer_key(s, key, action),
+            Mode::Log(v) => self.log_key(v, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -368,12 +376,15 @@ impl App {
             Action::SickCall => return self.open_sick_call(),
             Action::Staff => return self.open_staff(),
             Action::CustomerScreen => return self.open_customer_screen(),
+            Action::MessageLog => self.open_log(),
+            Action::DetailsMore => self.more_details(),
             Action::Close
             | Action::Down
             | Action::Up
             | Action::PageDown
             | Action::PageUp
             | Action::Top
+            | Action::Bottom
             | Action::Open
             | Action::Filter
             | Action::Approve
@@ -536,6 +547,10 @@ impl App {
         let before = self.now;
         self.now = now;
         let mut changed = before.timestamp() / 60 != now.timestamp() / 60;
+        if self.notice_over() {
+            self.end_notice();
+            changed = true;
+        }
         if self
             .message
             .as_ref()
@@ -585,3 +600,5 @@ mod staff_tests;
 
 #[cfg(test)]
 mod customer_tests;
+#[cfg(test)]
+mod log_tests;

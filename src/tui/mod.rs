@@ -131,7 +131,8 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     }
     app.read_only = read_only;
     if let Some(n) = opts.notice {
-        app.say(app::MessageKind::Info, n);
+        // It keeps the status line its full time; news waits in the log.
+        app.notice(app::MessageKind::Info, n);
     }
     // The cursor is shown only where the dispatcher types.
     worker.send(Request::Load(date));

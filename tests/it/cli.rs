@@ -288,6 +288,11 @@ fn journal_prints_who_changed_what_and_filters_by_booking() {
             .expect("text")
             .starts_with("created: ")
     );
+    // The words a dispatcher reads, and the typed fields beside them.
+    let sentence = lines[0]["sentence"].as_str().expect("sentence");
+    assert!(sentence.starts_with("demo booked #3 "), "{sentence}");
+    assert_eq!(lines[0]["fields"][0]["field"], "customer");
+    assert_eq!(lines[0]["fields"][0]["before"]["type"], "nothing");
 
     let o = renos(home.path(), &["--db", &db, "journal", "--booking", "99999"]);
     assert_eq!(o.status.code(), Some(2));

@@ -788,3 +788,147 @@ fn notes_of_several_lines_keep_their_breaks_in_the_details() {
         "{screen}"
     );
 }
+
+/// The demo day with messages said a minute apart: a long refusal, a
+/// multi-line one and a short one.
+fn app_with_messages() -> (App, tempfile::TempDir) {
+    use renos::tui::app::MessageKind;
+    let (mut app, d) = demo_app(Theme::dark());
+    let start = app.now;
+    let said = [
+        (MessageKind::Info, "Synced: 3 read, 1 written".to_string()),
+        (
+            MessageKind::Error,
+            "Billy refused the invoice for #47 Hansen: the customer has no e-mail address \
+             and no postal address in Billy, so the invoice cannot be sent; add one in Billy \
+             or on the customer, then press I again."
+                .to_string(),
+        ),
+        (
+            MessageKind::Warning,
+            "Booked, but:\nAnna Jensen works until 15:00\nthe customer usually has Tuesdays"
+                .to_string(),
+        ),
+        (MessageKind::Info, "Moved #12 to 10:30.".to_string()),
+    ];
+    for (i, (kind, text)) in said.into_iter().enumerate() {
+        app.tick(start + chrono::Duration::seconds(61 * i as i64));
+        app.say(kind, text);
+    }
+    (app, d)
+}
+
+#[test]
+fn message_log_at_80x24() {
+    let (mut app, _d) = app_with_messages();
+    app.update(renos::tui::action::Action::MessageLog);
+    check("log_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn a_cut_message_says_the_log_has_the_rest_and_lines_read_apart() {
+    use renos::tui::app::MessageKind;
+    let (mut app, _d) = app_with_messages();
+    let status = |app: &App| {
+        text(&render(app, 80, 24))
+            .lines()
+            .nth(22)
+            .unwrap_or("")
+            .to_string()
+    };
+    app.say(
+        MessageKind::Error,
+        "Billy refused the invoice for #47 Hansen: the customer has no e-mail address",
+    );
+    let line = status(&app);
+    assert!(line.ends_with("…!"), "{line}");
+    app.say(MessageKind::Info, "Noted:\nring first");
+    let line = status(&app);
+    assert!(line.ends_with("Noted: · ring first"), "{line}");
+}
+
+#[test]
+fn details_longer_than_their_panel_are_marked_and_go_on_with_j() {
+    use crossterm::event::KeyCode;
+    let (mut app, _dir) = demo_app(Theme::dark());
+    // The unassigned job, with a note that does not fit the panel at 80×24.
+    app.lane = app.lanes().len() - 1;
+    press(&mut app, KeyCode::Right);
+    let id = app.selected.expect("selected");
+    if let Some(b) = app
+        .plan
+        .as_mut()
+        .and_then(|p| p.bookings.iter_mut().find(|b| b.id == id))
+    {
+        b.notes = "Nøglen ligger hos naboen i nr. 10. ".repeat(6);
+    }
+    let border = |app: &App| {
+        let screen = text(&render(app, 80, 24));
+        let line = screen
+            .lines()
+            .find(|l| l.starts_with('└'))
+            .unwrap_or_default()
+            .to_string();
+        (screen, line)
+    };
+    let (first, line) = border(&app);
+    assert!(line.contains("J more ↓ 1/2"), "{first}");
+    press(&mut app, KeyCode::Char('J'));
+    let (second, line) = border(&app);
+    assert!(line.contains("J top ↑ 2/2"), "{second}");
+    assert_ne!(first, second, "the rest shows");
+    press(&mut app, KeyCode::Char('J'));
+    assert_eq!(border(&app).0, first, "back at the top");
+    // Another booking's details start at the top.
+    press(&mut app, KeyCode::Char('J'));
+    press(&mut app, KeyCode::Up);
+    let other = app.selected.expect("selected");
+    assert_ne!(other, id);
+    assert_eq!(app.details_page(other), 0);
+}
+
+#[test]
+fn a_review_queue_longer_than_the_screen_counts_what_is_out_of_sight() {
+    use crossterm::event::KeyCode;
+    use renos::engine::worker::ReviewItem;
+    let (mut app, _dir) = demo_app(Theme::dark());
+    app.review = (1..=15)
+        .map(|id| ReviewItem {
+            id,
+            version: 1,
+            date: app.date,
+            start: now(),
+            customer: format!("Kunde {id}"),
+            staff: "Anna Jensen".into(),
+            reason: "imported without a cleaner".into(),
+        })
+        .collect();
+    press(&mut app, KeyCode::Char('r'));
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("6 more below ┘"), "{screen}");
+    for _ in 0..14 {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("more above ┘"), "{screen}");
+    assert!(screen.contains("#15 "), "the last shows: {screen}");
+}
+
+#[test]
+fn the_journal_in_sentences_at_80x24() {
+    use renos::tui::app::{JournalView, Mode};
+    let (mut app, dir) = demo_app(Theme::dark());
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let lines = renos::engine::history::load(&store, None, 40, app.settings.tz).expect("journal");
+    app.mode = Mode::Journal(JournalView {
+        filter: None,
+        lines: Some(lines),
+        scroll: 0,
+    });
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        !screen.contains("_id") && !screen.contains(" → "),
+        "{screen}"
+    );
+    check("journal_80x24", &screen);
+}

@@ -216,7 +216,9 @@ fn keys_rebound_in_a_question_and_a_list_work_and_show() {
 
     // A list: J goes down the journal, j no longer does.
     t.keys(&["L"]);
-    let s = t.wait_text("↑J scroll");
+    let s = t.wait_for("the journal's entries", Duration::from_secs(10), |s| {
+        s.contains("↑J scroll") && !s.contains("Reading the journal")
+    });
     assert!(footer(&s).contains("↑J scroll"), "{s}");
     assert!(
         s.contains("↑J scroll · f: only the selected booking / all"),

@@ -44,6 +44,8 @@ pub enum KeyMode {
     Duplicate,
     /// The customer screen: a customer's details, bookings and invoices.
     Customer,
+    /// The message log.
+    Log,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -152,6 +154,7 @@ pub const MODES: &[ModeSpec] = &[
             Action::PageDown,
             Action::PageUp,
             Action::Top,
+            Action::Bottom,
             Action::Filter,
             Action::Approve,
             Action::Open,
@@ -287,6 +290,22 @@ pub const MODES: &[ModeSpec] = &[
         typing: false,
     },
     ModeSpec {
+        mode: KeyMode::Log,
+        table: "log",
+        actions: &[
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::Top,
+            Action::Bottom,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -312,6 +331,7 @@ pub(super) const MODE_NAMES: &[(&str, Action)] = &[
     ("page_down", Action::PageDown),
     ("page_up", Action::PageUp),
     ("top", Action::Top),
+    ("bottom", Action::Bottom),
     ("open", Action::Open),
     ("filter", Action::Filter),
     ("approve", Action::Approve),

@@ -26,6 +26,7 @@ pub(super) fn step(cursor: usize, len: usize, action: Action) -> usize {
         Action::PageDown => (cursor + PAGE).min(last),
         Action::PageUp => cursor.saturating_sub(PAGE),
         Action::Top => 0,
+        Action::Bottom => last,
         _ => cursor,
     }
 }

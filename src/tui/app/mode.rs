@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, CustomerScreen, Effect, FinderState, FormState, FormStep, JournalView, MoveState,
-    MoveStep, Prompt, ScopeQuestion, SickCallState, StaffScreen, StalePanel,
+    Confirm, CustomerScreen, Effect, FinderState, FormState, FormStep, JournalView, LogView,
+    MoveState, MoveStep, Prompt, ScopeQuestion, SickCallState, StaffScreen, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -37,6 +37,8 @@ pub enum Mode {
     Staff(Box<StaffScreen>),
     /// The customer screen (`K`).
     Customer(Box<CustomerScreen>),
+    /// The message log: every message of the session, whole.
+    Log(LogView),
 }
 
 impl Mode {
@@ -75,6 +77,7 @@ impl Mode {
             Mode::Staff(_) => KeyMode::Staff,
             Mode::Customer(s) if s.edit.is_some() => KeyMode::Form,
             Mode::Customer(_) => KeyMode::Customer,
+            Mode::Log(_) => KeyMode::Log,
         }
     }
 }

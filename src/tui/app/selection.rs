@@ -1,10 +1,28 @@
 //! The selection on the schedule: the job picked in a lane, stepping
-//! along a lane or to the cleaner above or below, and keeping it in view.
+//! along a lane or to the cleaner above or below, and keeping it in view;
+//! how far its details are scrolled.
 
 use super::{App, DAY_MINUTES};
 use crate::domain::Booking;
 
 impl App {
+    /// The next panel of the selected booking's details; the view counts
+    /// the panels and starts over after the last.
+    pub(super) fn more_details(&mut self) {
+        let Some(id) = self.selected else {
+            return;
+        };
+        let page = self.details_page(id).wrapping_add(1);
+        self.details_page = Some((id, page));
+    }
+
+    /// How far the details of booking `id` are scrolled, in panels.
+    pub fn details_page(&self, id: i64) -> u16 {
+        self.details_page
+            .filter(|(b, _)| *b == id)
+            .map_or(0, |(_, p)| p)
+    }
+
     /// Bookings in the current lane, by start.
     pub(super) fn lane_bookings(&self, lane: usize) -> Vec<&Booking> {
         let (Some(plan), Some(key)) = (&self.plan, self.lanes().get(lane).copied()) else {

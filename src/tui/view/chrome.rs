@@ -4,9 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::badge::{BADGE_GAP, with_sync_badge};
-use super::text::{fit, width};
+use super::text::{fit, one_line, width};
 use crate::domain::time::weekday_da;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, Message, MessageKind};
 
 const MONTHS_DA: [&str; 12] = [
@@ -119,12 +119,16 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
         Some(m) => {
             let style = match (m.kind, app.message.is_some()) {
                 (MessageKind::Error, _) => t.status_error,
+                (MessageKind::Warning, _) => t.status.patch(t.warning),
                 (MessageKind::Info, true) => t.status_ok,
                 (MessageKind::Info, false) => t.status,
             };
             let room =
                 (area.width as usize).saturating_sub(width(&counts).min(area.width as usize / 2));
-            let text = format!(" {} ", fit(&m.text, room.saturating_sub(2)));
+            let text = format!(
+                " {} ",
+                cut_with_mark(&one_line(&m.text), room.saturating_sub(2), app)
+            );
             let cw = (area.width as usize).saturating_sub(width(&text));
             buf.set_string(area.x, area.y, fit(&counts, cw), t.status);
             buf.set_string(area.right() - width(&text) as u16, area.y, text, style);
@@ -132,5 +136,19 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
         None => {
             buf.set_string(area.x, area.y, fit(&counts, area.width as usize), t.status);
         }
+    }
+}
+
+/// A message cut to `max` columns ends in a mark that says the message log
+/// has the rest: `…!`, the ellipsis and the log's key.
+fn cut_with_mark(text: &str, max: usize, app: &App) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    match app.keymap.first(KeyMode::Normal, Action::MessageLog) {
+        Some(key) if width(&key) + 8 <= max => {
+            format!("{}{key}", fit(text, max - width(&key)))
+        }
+        _ => fit(text, max),
     }
 }

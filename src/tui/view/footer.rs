@@ -54,6 +54,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
         Mode::Staff(s) if s.editing.is_some() => pairs(km, keys::STAFF_EDIT_FOOTER),
         Mode::Staff(_) => pairs(km, keys::STAFF_FOOTER),
+        Mode::Log(_) => pairs(km, keys::LOG_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

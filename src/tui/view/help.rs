@@ -14,7 +14,10 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut items: Vec<(String, &str)> = Vec::new();
-    for (_, action, describe, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
+    for (_, action, describe, _) in ACTIONS
+        .iter()
+        .filter(|(_, a, d, _)| *a != Action::Nothing && !d.is_empty())
+    {
         // The time cursor's two steps share a line.
         if *action == Action::TimeLater {
             continue;

@@ -67,7 +67,7 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Customer, Duplicate, Finder, Form, List, Move, Prompt, Scope, Search,
+    Confirm, Conflicts, Customer, Duplicate, Finder, Form, List, Log, Move, Prompt, Scope, Search,
     SickCall, Staff, Stale, Weekday,
 };
 
@@ -207,6 +207,16 @@ pub const STAFF_FOOTER: &Items = &[
 pub const STAFF_EDIT_FOOTER: &Items = &[
     (Keys::One(Prompt, Ok), "save"),
     (Keys::One(Prompt, Back), "leave as it was"),
+];
+pub const LOG_FOOTER: &Items = &[
+    (Keys::Pair(Log, Up, Down), "scroll"),
+    (Keys::Either(Log, PageUp, PageDown), "page"),
+    (Keys::Either(Log, Top, Bottom), "newest/oldest"),
+    (Keys::One(Log, Close), "close"),
+];
+pub const LOG_HINT: &Items = &[
+    (Keys::Pair(Log, Up, Down), "scroll"),
+    (Keys::One(Log, Close), "close"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
 /// The contact form (a new customer, or a customer's details edited).

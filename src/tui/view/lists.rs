@@ -2,13 +2,16 @@
 //! and the review queue.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::centred;
 use super::keys::{self, hint};
-use super::text::{fit, pad};
+use super::news;
+use super::text::{fit, pad, width, wrap};
 use crate::tui::app::{App, Confirm, JournalView, Prompt};
 
 pub(super) fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
@@ -81,6 +84,27 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     );
 }
 
+/// Where a list of newest-first entries stands, when some are out of
+/// sight: "3 newer above, 12 older below".
+pub(super) fn place_words(above: usize, below: usize) -> String {
+    match (above, below) {
+        (0, 0) => String::new(),
+        (0, m) => format!("{m} older below"),
+        (f, 0) => format!("{f} newer above"),
+        (f, m) => format!("{f} newer above, {m} older below"),
+    }
+}
+
+/// A note in a box's bottom border, at the right: where a list stands.
+pub(super) fn border_note(buf: &mut Buffer, rect: Rect, note: &str, style: Style) {
+    if note.is_empty() || rect.height < 2 || rect.width < 4 {
+        return;
+    }
+    let note = fit(&format!(" {note} "), rect.width as usize - 2);
+    let x = rect.right() - 1 - width(&note) as u16;
+    buf.set_string(x, rect.bottom() - 1, note, style);
+}
+
 pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
     let t = &app.theme;
     let rect = Rect {
@@ -97,35 +121,43 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    let rows = inner.height.saturating_sub(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
+    let (mut shown, mut place) = (0, String::new());
     match &j.lines {
         None => lines.push(Line::styled("Reading the journal…", t.label)),
         Some(l) if l.is_empty() => lines.push(Line::styled("Nothing recorded yet.", t.label)),
         Some(entries) => {
+            let tz = app.settings.tz;
+            let w = (inner.width as usize).saturating_sub(12);
             for e in entries.iter().skip(j.scroll) {
-                let at = app.settings.tz.local(e.at_utc);
+                if lines.len() >= rows {
+                    break;
+                }
+                let at = tz.local(e.at_utc);
                 let when = if at.date_naive() == app.today() {
                     at.format("%H:%M").to_string()
                 } else {
                     at.format("%-d/%-m %H:%M").to_string()
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{when:>11} "), t.label),
-                    Span::styled(format!("{:<8} ", fit(&e.actor, 8)), t.footer_key),
-                    Span::styled(e.what.clone(), t.panel),
-                ]));
-                for c in &e.changes {
-                    lines.push(Line::styled(format!("{:21}{c}", ""), t.panel));
-                }
-                if !e.reason.is_empty() {
-                    lines.push(Line::styled(
-                        format!("{:21}why: {}", "", e.reason),
-                        t.warning,
-                    ));
-                }
-                if lines.len() > inner.height as usize {
+                let style = if e.refused() { t.warning } else { t.panel };
+                // The sentence whole, wrapped under itself.
+                let parts = wrap(&news::journal_sentence(e, tz), w);
+                if lines.len() + parts.len() > rows && shown > 0 {
                     break;
                 }
+                for (i, part) in parts.into_iter().enumerate() {
+                    let when = if i == 0 { when.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{when:>11} "), t.label),
+                        Span::styled(part, style),
+                    ]));
+                }
+                shown += 1;
+            }
+            let more = entries.len().saturating_sub(j.scroll + shown);
+            if more > 0 || j.scroll > 0 {
+                place = place_words(j.scroll, more);
             }
         }
     }
@@ -135,6 +167,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
     };
     frame.render_widget(Paragraph::new(lines), body);
     let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ");
+    border_note(frame.buffer_mut(), rect, &place, t.panel_title);
     frame.buffer_mut().set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
@@ -187,10 +220,19 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
             t.warning,
         );
     }
+    // Items out of sight are counted, so none is missed.
+    let below = app.review.len().saturating_sub(first + per_page);
+    let place = match (first, below) {
+        (0, 0) => String::new(),
+        (0, b) => format!("{b} more below"),
+        (a, 0) => format!("{a} more above"),
+        (a, b) => format!("{a} above, {b} below"),
+    };
     buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
         fit(&hint(&app.keymap, keys::REVIEW_HINT, ": "), w),
         t.label,
     );
+    border_note(buf, rect, &place, t.panel_title);
 }

@@ -12,7 +12,8 @@
 //! The customer screen and the contact form are in `customer`.
 //! The words of the slot finder and the sick call are in `slots`; the
 //! finder's overlay is `finder`, the sick call's `sickcall`; the staff
-//! screen is `staff`.
+//! screen is `staff`, the customer screen `customer`, the message log
+//! (`!`) `log`.
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -26,6 +27,7 @@ mod form;
 mod help;
 mod keys;
 mod lists;
+mod log;
 pub mod news;
 mod panels;
 pub mod read_only;
@@ -179,6 +181,7 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::SickCall(s) => sickcall::draw(frame, area, app, s),
         Mode::Staff(s) => staff::draw(frame, area, app, s),
         Mode::Customer(s) => customer::draw(frame, area, app, s),
+        Mode::Log(v) => log::draw(frame, area, app, v),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);

@@ -8,13 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::news;
-use super::text::{duration, fit, short_name};
+use super::text::{duration, fit, one_line, short_name};
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
 use crate::store::AlertOutcome;
+use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
@@ -184,13 +185,13 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     if !b.notes.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Note: ", t.label),
-            Span::styled(super::text::one_line(&b.notes), t.panel),
+            Span::styled(one_line(&b.notes), t.panel),
         ]));
     }
     if let Some(c) = customer.filter(|c| !c.notes.is_empty()) {
         lines.push(Line::from(vec![
             Span::styled("Customer: ", t.label),
-            Span::styled(super::text::one_line(&c.notes), t.panel),
+            Span::styled(one_line(&c.notes), t.panel),
         ]));
     }
     for c in plan.conflicts_of(b.id) {
@@ -201,12 +202,29 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         ]));
     }
     let title = format!(" Booking #{} ", b.id);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(app, title)),
-        area,
-    );
+    let block = panel(app, title);
+    let inner = block.inner(area);
+    let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Longer than the panel: a panel at a time, and the key in the border.
+    let total = p.line_count(inner.width) as u16;
+    let h = inner.height.max(1);
+    let pages = total.div_ceil(h).max(1);
+    let page = app.details_page(b.id) % pages;
+    let top = (page * h).min(total.saturating_sub(h));
+    let mut block = block;
+    if pages > 1 {
+        let key = app
+            .keymap
+            .first(KeyMode::Normal, Action::DetailsMore)
+            .unwrap_or_default();
+        let mark = if page + 1 < pages {
+            format!(" {key} more ↓ {}/{pages} ", page + 1)
+        } else {
+            format!(" {key} top ↑ {pages}/{pages} ")
+        };
+        block = block.title_bottom(Line::styled(mark, t.panel_title).right_aligned());
+    }
+    frame.render_widget(p.scroll((top, 0)).block(block), area);
 }
 
 fn status_line(app: &App, b: &Booking) -> Line<'static> {

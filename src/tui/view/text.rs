@@ -28,21 +28,61 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
-/// Text of several lines on one: its lines joined with " · ", blank ones
-/// dropped ("Mikkel Løkke\nKunde: ring" → "Mikkel Løkke · Kunde: ring").
-pub fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 /// `s` cut or padded with spaces to exactly `cols` columns.
 pub fn pad(s: &str, cols: usize) -> String {
     let f = fit(s, cols);
     let w = width(&f);
     format!("{f}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// Text of several lines on one line: the breaks shown as ` · `, empty
+/// lines left out.
+pub fn one_line(s: &str) -> String {
+    if !s.contains(['\n', '\r']) {
+        return s.to_string();
+    }
+    s.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `s` in lines of at most `cols` columns: broken at spaces where it can,
+/// inside a word where one is longer than a line; its own line breaks kept.
+/// Nothing is left out.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let mut out = Vec::new();
+    for para in s.lines() {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split(' ') {
+            let ww = width(word);
+            let gap = usize::from(used > 0);
+            if used > 0 && used + gap + ww > cols {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            } else if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if used + w > cols && used > 0 {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += w;
+            }
+        }
+        out.push(line);
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
 }
 
 /// `3 h 05` / `45 min`.
@@ -83,5 +123,23 @@ mod tests {
         assert_eq!(short_name("Mikkel Sørensen", 10), "Mikkel S.");
         assert_eq!(duration(185), "3 h 05");
         assert_eq!(duration(45), "45 min");
+    }
+
+    #[test]
+    fn lines_are_joined_with_a_mark_and_wrapped_whole() {
+        assert_eq!(
+            one_line("Mikkel Løkke\nKunde: ring først\n"),
+            "Mikkel Løkke · Kunde: ring først"
+        );
+        assert_eq!(one_line("one line"), "one line");
+        assert_eq!(
+            wrap("Søren Østergaard has a long name", 10),
+            ["Søren", "Østergaard", "has a long", "name"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+        let text = "x ".repeat(100);
+        let joined: String = wrap(&text, 7).concat();
+        assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
     }
 }

@@ -4,6 +4,7 @@
 
 mod customer;
 mod jobs;
+mod journal;
 mod office;
 mod series;
 mod stale;
@@ -14,6 +15,7 @@ pub use customer::{
     customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
 };
 pub use jobs::{finish_too_soon, running_not_moved};
+pub use journal::{changes as journal_changes, sentence as journal_sentence, what as journal_what};
 pub use office::{
     delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
     month_question, month_words, office_done, office_failure, provider_part,
