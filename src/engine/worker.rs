@@ -7,7 +7,9 @@
 
 mod conflicts;
 mod messages;
+mod notes;
 mod outcome;
+mod search;
 mod series;
 mod slots;
 mod stale;
@@ -30,6 +32,7 @@ use crate::store::{Save, Store, StoreError};
 pub use conflicts::{ConflictItem, ConflictSide};
 pub use messages::{Customers, Reply, Request, ReviewItem};
 pub use outcome::{Attempt, Outcome, Refusal, SaveKind, ScopedChange, Unloaded};
+pub use search::{CustomerJobs, Found, FoundBooking, NOTE_HITS, booking_number};
 pub use stale::Stale;
 
 /// How often the worker looks for other processes' changes.
@@ -122,6 +125,8 @@ pub struct StoreService<F: Fn(Reply)> {
     settings: Settings,
     notify: F,
     day: Option<NaiveDate>,
+    /// The booking notes the search looks in, once it has searched.
+    notes: Option<search::Notes>,
 }
 
 impl<F: Fn(Reply)> StoreService<F> {
@@ -131,6 +136,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             settings,
             notify,
             day: None,
+            notes: None,
         }
     }
 
@@ -138,6 +144,12 @@ impl<F: Fn(Reply)> StoreService<F> {
     #[cfg(test)]
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The store to seed, for tests.
+    #[cfg(test)]
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     fn load(&self, date: NaiveDate) -> Reply {
@@ -421,6 +433,15 @@ impl<F: Fn(Reply)> StoreService<F> {
                 to,
             } => {
                 (self.notify)(self.sick_call(seq, staff_id, from, to));
+                false
+            }
+            Request::Find {
+                seq,
+                query,
+                customers,
+            } => {
+                let reply = self.search(seq, &query, &customers);
+                (self.notify)(reply);
                 false
             }
             Request::ApplySickCall { plan, reason } => {

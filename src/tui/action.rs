@@ -45,6 +45,10 @@ pub enum Action {
     TimeCursorOff,
     /// The sick call for the cleaner of the selected lane.
     SickCall,
+    /// Search customers, booking numbers and notes; go to a booking.
+    Find,
+    /// Go to a date typed as the form takes it.
+    GoToDate,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -214,6 +218,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "find a free slot (who, when)",
         "",
     ),
+    ("find", Action::Find, "search customers, #, notes", ""),
     (
         "time_earlier",
         Action::TimeEarlier,
@@ -241,6 +246,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     ("prev_day", Action::PrevDay, "previous day", "day"),
     ("next_day", Action::NextDay, "next day", ""),
     ("today", Action::Today, "back to today, now", "today"),
+    (
+        "go_to_date",
+        Action::GoToDate,
+        "go to a date: mandag, 20/1, +7",
+        "",
+    ),
     (
         "scroll_earlier",
         Action::ScrollEarlier,

@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 mod cursor;
 mod editing;
 mod finder;
+mod goto;
 mod lists;
 mod mode;
 mod moving;
@@ -16,6 +17,7 @@ pub mod preview;
 mod read_only;
 mod replies;
 mod scope;
+mod search;
 mod selection;
 mod sickcall;
 mod stale;
@@ -23,12 +25,14 @@ mod sync;
 
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
+pub use goto::{GoToRead, GoToState};
 pub use lists::JournalView;
 pub use mode::{Mode, Transition};
 pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
 pub use scope::{ScopeFor, ScopeQuestion};
+pub use search::{FIND_CUSTOMERS, FindNotice, FindRow, FindState};
 pub use sickcall::{SickCallState, SickPlan};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
@@ -258,7 +262,9 @@ impl App {
         let then: &[KeyMode] = match mode {
             KeyMode::Help => &[KeyMode::Normal],
             KeyMode::Search => &[KeyMode::Form, KeyMode::Text],
-            KeyMode::Form | KeyMode::Prompt | KeyMode::Finder => &[KeyMode::Text],
+            KeyMode::Form | KeyMode::Prompt | KeyMode::Finder | KeyMode::Find | KeyMode::GoTo => {
+                &[KeyMode::Text]
+            }
             _ => &[],
         };
         std::iter::once(mode)
@@ -294,6 +300,8 @@ impl App {
             Mode::Scope(q) => self.scope_key(q, action),
             Mode::Finder(fs) => self.finder_key(fs, key, action),
             Mode::SickCall(s) => self.sick_call_key(s, action),
+            Mode::Find(fs) => self.find_key(fs, key, action),
+            Mode::GoTo(g) => self.go_to_key(g, key, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -359,6 +367,8 @@ impl App {
             Action::TimeLater => self.step_time_cursor(1),
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
+            Action::Find => return self.open_find(),
+            Action::GoToDate => self.mode = Mode::GoTo(GoToState::default()),
             Action::Close
             | Action::Down
             | Action::Up
@@ -552,3 +562,6 @@ mod finder_tests;
 
 #[cfg(test)]
 mod sickcall_tests;
+
+#[cfg(test)]
+mod search_tests;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{ConflictItem, Outcome, Refusal, SaveKind, Unloaded};
+use super::{ConflictItem, Found, Outcome, Refusal, SaveKind, Unloaded};
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::CustomerMemory;
 use crate::domain::series::Series;
@@ -103,6 +103,14 @@ pub enum Request {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// The search's question `seq`: the booking numbered in `query`, the
+    /// bookings whose notes match it, and the next and last booking of each
+    /// of `customers` (found by the console's own customer search).
+    Find {
+        seq: u64,
+        query: String,
+        customers: Vec<i64>,
+    },
     /// Gives the planned jobs to their replacements as one change, with
     /// `reason` in the journal.
     ApplySickCall {
@@ -178,5 +186,10 @@ pub enum Reply {
     SickCall {
         seq: u64,
         plan: Result<Vec<Replacement>, String>,
+    },
+    /// The search's answer to question `seq`, or why there is none.
+    Found {
+        seq: u64,
+        found: Result<Box<Found>, String>,
     },
 }

@@ -2,8 +2,8 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, SickCallState, StalePanel,
+    Confirm, Effect, FindState, FinderState, FormState, FormStep, GoToState, JournalView,
+    MoveState, MoveStep, Prompt, ScopeQuestion, SickCallState, StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -33,6 +33,10 @@ pub enum Mode {
     Finder(Box<FinderState>),
     /// The sick call: a cleaner's jobs with their replacements.
     SickCall(Box<SickCallState>),
+    /// The search: customers, booking numbers and notes.
+    Find(Box<FindState>),
+    /// Which date to go to.
+    GoTo(GoToState),
 }
 
 impl Mode {
@@ -63,6 +67,8 @@ impl Mode {
             Mode::Scope(_) => KeyMode::Scope,
             Mode::Finder(_) => KeyMode::Finder,
             Mode::SickCall(_) => KeyMode::SickCall,
+            Mode::Find(_) => KeyMode::Find,
+            Mode::GoTo(_) => KeyMode::GoTo,
         }
     }
 }

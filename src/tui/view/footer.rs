@@ -34,12 +34,14 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
         Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER),
         Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
-        Mode::Normal | Mode::Help => return None,
+        Mode::Find(_) => pairs(km, keys::FIND_FOOTER),
+        Mode::Normal | Mode::Help | Mode::GoTo(_) => return None,
     };
     Some(pairs)
 }
 
-/// The footer; in move mode's reason prompt, where the cursor goes.
+/// The footer; in move mode's reason prompt and the go-to question,
+/// where the cursor goes.
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
     let t = &app.theme;
     buf.set_style(area, t.footer);
@@ -60,6 +62,9 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
             );
         }
         return Some((x + r.cursor_col().min(w.saturating_sub(1)) as u16, area.y));
+    }
+    if let Mode::GoTo(g) = &app.mode {
+        return Some(super::goto::line(buf, area, app, g));
     }
     if let Some(pairs) = mode_keys(app) {
         let mut x = area.x + 1;

@@ -67,7 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Weekday,
+    Confirm, Conflicts, Find, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale,
+    Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -171,6 +172,19 @@ pub const FINDER_HINT: &Items = &[
     (Keys::One(Finder, Open), "book it"),
     (Keys::Either(Finder, NextField, PrevField), "field"),
     (Keys::One(Finder, Close), "close"),
+];
+pub const FIND_FOOTER: &Items = &[
+    (Keys::Pair(Find, Up, Down), "choose"),
+    (Keys::One(Find, Open), "go to"),
+    (Keys::One(Find, Close), "close"),
+];
+pub const FIND_HINT: &Items = &[
+    (Keys::Pair(Find, Up, Down), "choose"),
+    (
+        Keys::One(Find, Open),
+        "go to the booking (a customer's next, else last)",
+    ),
+    (Keys::One(Find, Close), "close"),
 ];
 pub const SICK_CALL_FOOTER: &Items = &[
     (Keys::Pair(SickCall, Up, Down), "job"),

@@ -10,7 +10,8 @@
 //! ```
 //!
 //! The words of the slot finder and the sick call are in `slots`; the
-//! finder's overlay is `finder`, the sick call's `sickcall`.
+//! finder's overlay is `finder`, the sick call's `sickcall`, the search's
+//! `search`; the go-to question is drawn in the footer's row (`goto`).
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -20,6 +21,7 @@ mod conflicts;
 mod finder;
 mod footer;
 mod form;
+mod goto;
 mod help;
 mod keys;
 mod lists;
@@ -28,6 +30,7 @@ mod panels;
 pub mod read_only;
 mod schedule;
 mod scope;
+mod search;
 mod sickcall;
 pub mod slots;
 mod stale;
@@ -173,13 +176,14 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Scope(q) => scope::draw(frame, area, app, q),
         Mode::Finder(fs) => finder::draw(frame, area, app, fs),
         Mode::SickCall(s) => sickcall::draw(frame, area, app, s),
+        Mode::Find(fs) => search::draw(frame, area, app, fs),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);
             }
             stale::draw(frame, area, app, p);
         }
-        Mode::Move(_) | Mode::Normal => {}
+        Mode::Move(_) | Mode::GoTo(_) | Mode::Normal => {}
     }
 }
 
