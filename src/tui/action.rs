@@ -249,7 +249,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     (
         "go_to_date",
         Action::GoToDate,
-        "go to a date: mandag, 20/1, +7",
+        "go to a date (mandag, +7)",
         "",
     ),
     (
