@@ -30,6 +30,7 @@ mod editing;
 mod finder_tmux;
 mod office_crash;
 mod office_tmux;
+mod search_tmux;
 mod series_crash;
 mod series_tmux;
 mod serve;

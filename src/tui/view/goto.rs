@@ -53,7 +53,13 @@ pub fn line(buf: &mut Buffer, area: Rect, app: &App, g: &GoToState) -> (u16, u16
     };
     let wx = x + input_w as u16 + 1;
     let room = area.right().saturating_sub(wx) as usize;
-    buf.set_string(wx, area.y, fit(&words, room), style);
+    if width(&words) <= room || area.y == 0 {
+        buf.set_string(wx, area.y, fit(&words, room), style);
+    } else {
+        // Too long beside the answer (a reason): the status line's row, whole.
+        let w = area.width as usize;
+        buf.set_string(area.x, area.y - 1, pad(&fit(&words, w), w), style);
+    }
     (
         x + g.input.cursor_col().min(input_w.saturating_sub(1)) as u16,
         area.y,

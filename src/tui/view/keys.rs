@@ -182,7 +182,7 @@ pub const FIND_HINT: &Items = &[
     (Keys::Pair(Find, Up, Down), "choose"),
     (
         Keys::One(Find, Open),
-        "go to the booking (a customer's next, else last)",
+        "go to (a customer: next booking, else last)",
     ),
     (Keys::One(Find, Close), "close"),
 ];

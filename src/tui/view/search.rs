@@ -84,7 +84,7 @@ fn row_lines(app: &App, fs: &FindState, row: &FindRow) -> Vec<String> {
                 .filter(|l| !l.is_empty())
                 .collect::<Vec<_>>()
                 .join(" / ");
-            vec![format!("{} · notes: {notes}", booking_line(app, b))]
+            vec![booking_line(app, b), format!("   notes: {notes}")]
         }
     }
 }
