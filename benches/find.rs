@@ -43,18 +43,60 @@ const FIRST: &[&str] = &[
     "Niels", "Ole", "Pia", "Peter", "Rasmus", "Sofie", "Søren", "Thomas", "Ulla", "Åse",
 ];
 const LAST: &[&str] = &[
-    "Andersen", "Bæk", "Christensen", "Dahl", "Eriksen", "Hansen", "Holm", "Jensen", "Kristensen",
-    "Larsen", "Madsen", "Møller", "Nielsen", "Nørgaard", "Olsen", "Pedersen", "Poulsen",
-    "Rasmussen", "Sørensen", "Thomsen", "Vestergaard", "Østergaard", "Østerby", "Ågaard",
-    "Damgaard", "Kjær", "Lund", "Skov", "Berg", "Bækgaard",
+    "Andersen",
+    "Bæk",
+    "Christensen",
+    "Dahl",
+    "Eriksen",
+    "Hansen",
+    "Holm",
+    "Jensen",
+    "Kristensen",
+    "Larsen",
+    "Madsen",
+    "Møller",
+    "Nielsen",
+    "Nørgaard",
+    "Olsen",
+    "Pedersen",
+    "Poulsen",
+    "Rasmussen",
+    "Sørensen",
+    "Thomsen",
+    "Vestergaard",
+    "Østergaard",
+    "Østerby",
+    "Ågaard",
+    "Damgaard",
+    "Kjær",
+    "Lund",
+    "Skov",
+    "Berg",
+    "Bækgaard",
 ];
 const STREETS: &[&str] = &[
-    "Vestergade", "Østergade", "Nørregade", "Søndergade", "Åboulevarden", "Skovvej",
-    "Strandvejen", "Kirkevej", "Møllevej", "Bøgevej", "Ærøvej", "Havnegade", "Randersvej",
+    "Vestergade",
+    "Østergade",
+    "Nørregade",
+    "Søndergade",
+    "Åboulevarden",
+    "Skovvej",
+    "Strandvejen",
+    "Kirkevej",
+    "Møllevej",
+    "Bøgevej",
+    "Ærøvej",
+    "Havnegade",
+    "Randersvej",
 ];
 const CITIES: &[&str] = &[
-    "8000 Aarhus C", "8200 Aarhus N", "8210 Aarhus V", "8260 Viby J", "2100 København Ø",
-    "5000 Odense C", "9000 Aalborg",
+    "8000 Aarhus C",
+    "8200 Aarhus N",
+    "8210 Aarhus V",
+    "8260 Viby J",
+    "2100 København Ø",
+    "5000 Odense C",
+    "9000 Aalborg",
 ];
 const NOTES: &[&str] = &[
     "Nøglen ligger under måtten",
@@ -166,7 +208,11 @@ fn find(c: &mut Criterion) {
     assert_eq!(list.len(), CUSTOMERS);
     let customers = Customers {
         index: Arc::new(CustomerIndex::new(&list)),
-        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect::<HashMap<_, _>>()),
+        by_id: Arc::new(
+            list.into_iter()
+                .map(|c| (c.id, c))
+                .collect::<HashMap<_, _>>(),
+        ),
     };
 
     // The console's side: "/" then the letters, each key through the app.
@@ -257,7 +303,10 @@ fn find(c: &mut Criterion) {
     };
     // The first search builds the notes index.
     ask(&mut service, &questions[9]);
-    assert!(answers.get() > renos::tui::app::FIND_CUSTOMERS, "notes found");
+    assert!(
+        answers.get() > renos::tui::app::FIND_CUSTOMERS,
+        "notes found"
+    );
 
     let mut group = c.benchmark_group("find_worker");
     group.warm_up_time(Duration::from_secs(1));

@@ -127,7 +127,7 @@ impl NotesIndex {
         let Some((first, rest)) = terms.split_first() else {
             return Vec::new();
         };
-        let rest: Vec<memmem::Finder> = rest.iter().map(|t| memmem::Finder::new(t)).collect();
+        let rest: Vec<memmem::Finder> = rest.iter().map(memmem::Finder::new).collect();
         let mut hits: Vec<(bool, i64, i64)> = Vec::new();
         let mut last: Option<usize> = None;
         for at in memmem::find_iter(&self.text, first) {
