@@ -55,8 +55,12 @@ fn slash_ostergaard_enter_lands_on_his_next_booking() {
     t.keys(&["/"]);
     t.wait_text("Search");
     t.tmux(&["send-keys", "-t", "t", "-l", "ostergaard"]);
-    let screen = t.wait_text("next ");
-    assert!(screen.contains("Søren Østergaard"), "{screen}");
+    // His row, and under it his next booking as the worker found it.
+    t.wait_for(
+        "his next booking",
+        std::time::Duration::from_secs(10),
+        |s| s.contains("Søren Østergaard ·") && s.contains("│   next "),
+    );
     t.keys(&["Enter"]);
     let header = format!("{day}. nov 2026");
     let screen = t.wait_for(
