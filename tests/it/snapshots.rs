@@ -691,7 +691,7 @@ fn search_and_go_to_at_80x24() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let (mut app, dir) = demo_app(Theme::dark());
     let db = dir.path().join("d.db");
-    let mut type_in = |app: &mut App, text: &str| {
+    let type_in = |app: &mut App, text: &str| {
         for c in text.chars() {
             let effects = app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             run_worker(app, &db, effects);
