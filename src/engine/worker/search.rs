@@ -164,3 +164,91 @@ impl<F: Fn(Reply)> StoreService<F> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use chrono::{Duration, TimeZone};
+
+    use super::*;
+    use crate::clock::Clock;
+    use crate::config::Settings;
+    use crate::engine::worker::Request;
+    use crate::store::{NewBooking, NewCustomer, Store};
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 20, 7, 0, 0)
+            .single()
+            .expect("t")
+    }
+
+    fn add(store: &mut Store, customer: i64, days: i64, notes: &str) -> i64 {
+        let start = now() + Duration::days(days);
+        store
+            .add_booking(NewBooking {
+                customer_id: customer,
+                staff_id: None,
+                service: "Fast rengøring".into(),
+                start,
+                end: start + Duration::hours(2),
+                estimate_min: 120,
+                status: BookingStatus::Scheduled,
+                started_at: None,
+                finished_at: None,
+                address: String::new(),
+                notes: notes.into(),
+            })
+            .expect("booking")
+            .id
+    }
+
+    #[test]
+    fn another_connections_changes_reach_the_notes_and_late_ones_come_later() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("d.db");
+        let mut store = Store::open(&path, "mette", Clock::Fixed(now())).expect("open");
+        let c = store
+            .add_customer(NewCustomer {
+                name: "Hansen".into(),
+                ..Default::default()
+            })
+            .expect("customer")
+            .id;
+        let past = add(&mut store, c, -3, "Vinduer indvendigt");
+        let soon = add(&mut store, c, 2, "Vinduer udvendigt");
+        let replies = Rc::new(RefCell::new(Vec::new()));
+        let sink = Rc::clone(&replies);
+        let mut service = StoreService::new(store, Settings::default(), move |r| {
+            sink.borrow_mut().push(r)
+        });
+        let mut ask = |query: &str, seq: u64| -> Found {
+            service.handle(Request::Find {
+                seq,
+                query: query.into(),
+                customers: vec![c],
+            });
+            match replies.borrow_mut().pop() {
+                Some(Reply::Found { seq: s, found }) if s == seq => *found.expect("found"),
+                other => panic!("{other:?}"),
+            }
+        };
+        let ids = |f: &Found| f.notes.iter().map(|b| b.id).collect::<Vec<_>>();
+        let f = ask("vinduer", 1);
+        assert_eq!(ids(&f), vec![soon, past], "upcoming first");
+        assert_eq!(f.customers[0].next.as_ref().map(|b| b.id), Some(soon));
+        assert_eq!(f.customers[0].last.as_ref().map(|b| b.id), Some(past));
+        assert_eq!(ask(&format!("#{past}"), 2).number.map(|b| b.id), Some(past));
+
+        // Another console: a new booking, and the upcoming one cancelled.
+        let mut other = Store::open(&path, "lars", Clock::Fixed(now())).expect("open");
+        let later = add(&mut other, c, 9, "Vinduer og karme");
+        other.cancel_booking(soon, 1, "flyttet").expect("cancel");
+        let f = ask("vinduer", 3);
+        assert_eq!(ids(&f), vec![later, past]);
+        assert_eq!(f.customers[0].next.as_ref().map(|b| b.id), Some(later));
+        assert_eq!(ids(&ask("karme vinduer", 4)), vec![later]);
+        assert!(ask("vi", 5).notes.is_empty(), "two letters search no notes");
+    }
+}
