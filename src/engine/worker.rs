@@ -8,7 +8,9 @@
 mod conflicts;
 mod customers;
 mod messages;
+mod notes;
 mod outcome;
+mod search;
 mod series;
 mod slots;
 mod staff;
@@ -33,6 +35,7 @@ pub use conflicts::{ConflictItem, ConflictSide};
 pub use customers::{CARD_BOOKINGS, CustomerCard, Lookalike, customer_card};
 pub use messages::{Customers, Reply, Request, ReviewItem};
 pub use outcome::{Attempt, Outcome, Refusal, SaveKind, ScopedChange, Unloaded};
+pub use search::{CustomerJobs, Found, FoundBooking, NOTE_HITS, booking_number};
 pub use staff::{StaffCard, staff_cards};
 pub use stale::Stale;
 
@@ -128,6 +131,8 @@ pub struct StoreService<F: Fn(Reply)> {
     day: Option<NaiveDate>,
     /// The day whose week the staff screen shows, while it is open.
     staff_day: Option<NaiveDate>,
+    /// The booking notes the search looks in, once it has searched.
+    notes: Option<search::Notes>,
 }
 
 impl<F: Fn(Reply)> StoreService<F> {
@@ -138,6 +143,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             notify,
             day: None,
             staff_day: None,
+            notes: None,
         }
     }
 
@@ -145,6 +151,12 @@ impl<F: Fn(Reply)> StoreService<F> {
     #[cfg(test)]
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The store to seed, for tests.
+    #[cfg(test)]
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     fn load(&self, date: NaiveDate) -> Reply {
@@ -444,6 +456,15 @@ impl<F: Fn(Reply)> StoreService<F> {
                 let reply = self.set_staff(id, version, &edit);
                 (self.notify)(reply);
                 true
+            }
+            Request::Find {
+                seq,
+                query,
+                customers,
+            } => {
+                let reply = self.search(seq, &query, &customers);
+                (self.notify)(reply);
+                false
             }
             Request::ApplySickCall { plan, reason } => {
                 let reply = self.apply_sick_call(&plan, &reason);

@@ -18,6 +18,7 @@ mod reassign;
 mod rows;
 mod rules;
 pub mod schema;
+mod search;
 mod series;
 mod staff;
 mod stats;
@@ -56,6 +57,7 @@ pub use invoices::{
 pub use journal::JournalEntry;
 pub use outbox::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, host};
 pub use reassign::Handover;
+pub use search::NoteRow;
 pub use series::{
     BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
     SERIES_PAUSE, SERIES_RESUME, SERIES_SPLIT, Scope, ScopedOutcome, Visit, VisitChange,

@@ -54,6 +54,10 @@ pub enum Action {
     /// The selected booking's details one panel further, back to the top
     /// after the last, when they are longer than the panel.
     DetailsMore,
+    /// Search customers, booking numbers and notes; go to a booking.
+    Find,
+    /// Go to a date typed as the form takes it.
+    GoToDate,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -234,6 +238,7 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "find a free slot (who, when)",
         "",
     ),
+    ("find", Action::Find, "search customers, #, notes", ""),
     (
         "time_earlier",
         Action::TimeEarlier,
@@ -276,6 +281,12 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
     ("prev_day", Action::PrevDay, "previous day", "day"),
     ("next_day", Action::NextDay, "next day", ""),
     ("today", Action::Today, "back to today, now", "today"),
+    (
+        "go_to_date",
+        Action::GoToDate,
+        "go to a date (mandag, +7)",
+        "",
+    ),
     (
         "scroll_earlier",
         Action::ScrollEarlier,

@@ -9,6 +9,7 @@ mod cursor;
 mod customer;
 mod editing;
 mod finder;
+mod goto;
 mod lists;
 mod log;
 mod mode;
@@ -18,6 +19,7 @@ pub mod preview;
 mod read_only;
 mod replies;
 mod scope;
+mod search;
 mod selection;
 mod sickcall;
 mod staff;
@@ -27,6 +29,7 @@ mod sync;
 pub use customer::CustomerScreen;
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
+pub use goto::{GoToRead, GoToState};
 pub use lists::JournalView;
 pub use log::{LOG_LIMIT, LogView, MessageLog};
 pub use mode::{Mode, Transition};
@@ -34,6 +37,7 @@ pub use moving::{MoveState, MoveStep};
 pub use office::{Confirm, OfficeState};
 pub use read_only::ReadOnly;
 pub use scope::{ScopeFor, ScopeQuestion};
+pub use search::{FIND_CUSTOMERS, FindNotice, FindRow, FindState};
 pub use sickcall::{SickCallState, SickPlan};
 pub use staff::{PutBack, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
 pub use stale::{StaleBack, StalePanel};
@@ -269,7 +273,9 @@ impl App {
         let then: &[KeyMode] = match mode {
             KeyMode::Help => &[KeyMode::Normal],
             KeyMode::Search => &[KeyMode::Form, KeyMode::Text],
-            KeyMode::Form | KeyMode::Prompt | KeyMode::Finder => &[KeyMode::Text],
+            KeyMode::Form | KeyMode::Prompt | KeyMode::Finder | KeyMode::Find | KeyMode::GoTo => {
+                &[KeyMode::Text]
+            }
             _ => &[],
         };
         std::iter::once(mode)
@@ -309,6 +315,8 @@ impl App {
             Mode::Staff(s) => self.staff_key(s, key, action),
             Mode::Customer(s) => self.customer_key(s, key, action),
             Mode::Log(v) => self.log_key(v, action),
+            Mode::Find(fs) => self.find_key(fs, key, action),
+            Mode::GoTo(g) => self.go_to_key(g, key, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -378,6 +386,8 @@ impl App {
             Action::CustomerScreen => return self.open_customer_screen(),
             Action::MessageLog => self.open_log(),
             Action::DetailsMore => self.more_details(),
+            Action::Find => return self.open_find(),
+            Action::GoToDate => self.mode = Mode::GoTo(GoToState::default()),
             Action::Close
             | Action::Down
             | Action::Up
@@ -602,3 +612,5 @@ mod staff_tests;
 mod customer_tests;
 #[cfg(test)]
 mod log_tests;
+#[cfg(test)]
+mod search_tests;

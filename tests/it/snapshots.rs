@@ -932,3 +932,50 @@ fn the_journal_in_sentences_at_80x24() {
     );
     check("journal_80x24", &screen);
 }
+
+/// Sends the effects' requests to a store worker's service on `db` and
+/// applies its replies, until quiet.
+fn run_worker(app: &mut App, db: &std::path::Path, effects: Vec<renos::tui::app::Effect>) {
+    use renos::engine::worker::StoreService;
+    use renos::tui::app::Effect;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let store = Store::open(db, "mette", Clock::Fixed(now())).expect("open");
+    let replies = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&replies);
+    let mut service = StoreService::new(store, app.settings.clone(), move |r| {
+        sink.borrow_mut().push(r)
+    });
+    let mut effects = effects;
+    while !effects.is_empty() {
+        for e in std::mem::take(&mut effects) {
+            if let Effect::Request(r) = e {
+                service.handle(r);
+            }
+        }
+        let got: Vec<Reply> = replies.borrow_mut().drain(..).collect();
+        for r in got {
+            effects.extend(app.on_reply_effects(r).1);
+        }
+    }
+}
+
+#[test]
+fn search_and_go_to_at_80x24() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, dir) = demo_app(Theme::dark());
+    let db = dir.path().join("d.db");
+    let type_in = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            let effects = app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            run_worker(app, &db, effects);
+        }
+    };
+    type_in(&mut app, "/");
+    type_in(&mut app, "ostergaard");
+    check("search_80x24", &text(&render(&app, 80, 24)));
+    press(&mut app, KeyCode::Esc);
+    type_in(&mut app, "g");
+    type_in(&mut app, "+7");
+    check("goto_80x24", &text(&render(&app, 80, 24)));
+}

@@ -32,6 +32,7 @@ mod finder_tmux;
 mod log_tmux;
 mod office_crash;
 mod office_tmux;
+mod search_tmux;
 mod series_crash;
 mod series_tmux;
 mod serve;

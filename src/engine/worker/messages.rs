@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::customers::{CustomerCard, Lookalike};
-use super::{ConflictItem, Outcome, Refusal, SaveKind, StaffCard, Unloaded};
+use super::{ConflictItem, Found, Outcome, Refusal, SaveKind, StaffCard, Unloaded};
 use crate::domain::availability::StaffEdit;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::memory::CustomerMemory;
@@ -104,6 +104,14 @@ pub enum Request {
         staff_id: i64,
         from: NaiveDate,
         to: NaiveDate,
+    },
+    /// The search's question `seq`: the booking numbered in `query`, the
+    /// bookings whose notes match it, and the next and last booking of each
+    /// of `customers` (found by the console's own customer search).
+    Find {
+        seq: u64,
+        query: String,
+        customers: Vec<i64>,
     },
     /// Gives the planned jobs to their replacements as one change, with
     /// `reason` in the journal.
@@ -218,4 +226,9 @@ pub enum Reply {
     CustomerCard(Box<CustomerCard>),
     /// The customer screen's edit went through, as stored.
     CustomerSaved(Box<Customer>),
+    /// The search's answer to question `seq`, or why there is none.
+    Found {
+        seq: u64,
+        found: Result<Box<Found>, String>,
+    },
 }

@@ -46,6 +46,10 @@ pub enum KeyMode {
     Customer,
     /// The message log.
     Log,
+    /// The search (`/`): what is typed, and the customers and bookings found.
+    Find,
+    /// The one-line question of `g`: which date to go to.
+    GoTo,
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
@@ -304,6 +308,26 @@ pub const MODES: &[ModeSpec] = &[
         ],
         required: &[Action::Close],
         typing: false,
+    },
+    ModeSpec {
+        mode: KeyMode::Find,
+        table: "find",
+        actions: &[
+            Action::Close,
+            Action::Down,
+            Action::Up,
+            Action::Open,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: true,
+    },
+    ModeSpec {
+        mode: KeyMode::GoTo,
+        table: "goto",
+        actions: &[Action::Ok, Action::Back, Action::Redraw],
+        required: &[Action::Back],
+        typing: true,
     },
     ModeSpec {
         mode: KeyMode::Text,

@@ -120,6 +120,11 @@ impl Harness {
         seen
     }
 
+    /// The worker's replies not yet applied.
+    pub(super) fn drain(&mut self) -> Vec<Reply> {
+        self.replies.borrow_mut().drain(..).collect()
+    }
+
     pub(super) fn press(&mut self, code: KeyCode) -> Vec<Effect> {
         self.press_mod(code, KeyModifiers::NONE)
     }

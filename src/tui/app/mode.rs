@@ -2,8 +2,9 @@
 //! table they are read from, and what a key did (`Transition`).
 
 use super::{
-    Confirm, CustomerScreen, Effect, FinderState, FormState, FormStep, JournalView, LogView,
-    MoveState, MoveStep, Prompt, ScopeQuestion, SickCallState, StaffScreen, StalePanel,
+    Confirm, CustomerScreen, Effect, FindState, FinderState, FormState, FormStep, GoToState,
+    JournalView, LogView, MoveState, MoveStep, Prompt, ScopeQuestion, SickCallState, StaffScreen,
+    StalePanel,
 };
 use crate::tui::action::KeyMode;
 
@@ -39,6 +40,10 @@ pub enum Mode {
     Customer(Box<CustomerScreen>),
     /// The message log: every message of the session, whole.
     Log(LogView),
+    /// The search: customers, booking numbers and notes.
+    Find(Box<FindState>),
+    /// Which date to go to.
+    GoTo(GoToState),
 }
 
 impl Mode {
@@ -78,6 +83,8 @@ impl Mode {
             Mode::Customer(s) if s.edit.is_some() => KeyMode::Form,
             Mode::Customer(_) => KeyMode::Customer,
             Mode::Log(_) => KeyMode::Log,
+            Mode::Find(_) => KeyMode::Find,
+            Mode::GoTo(_) => KeyMode::GoTo,
         }
     }
 }

@@ -116,6 +116,7 @@ impl App {
                 match &mut self.mode {
                     Mode::Form(fs) => fs.form.set_customers(&c),
                     Mode::Finder(fs) => fs.set_customers(&c),
+                    Mode::Find(_) => effects = self.find_customers_arrived(&c),
                     _ => {}
                 }
                 self.customers = Some(c);
@@ -189,6 +190,7 @@ impl App {
                 }
             }
             Reply::CustomerSaved(c) => effects = self.on_customer_saved(*c),
+            Reply::Found { seq, found } => return self.find_answered(seq, found),
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => match news::service_news("The database worker", &n) {
                 Some(text) => {

@@ -55,7 +55,7 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
 }
 
 /// `fre 4/12`.
-fn day(d: chrono::NaiveDate) -> String {
+pub(super) fn day(d: chrono::NaiveDate) -> String {
     let w: String = weekday_da_long(d.weekday()).chars().take(3).collect();
     format!("{w} {}", dm(d))
 }

@@ -55,12 +55,14 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Staff(s) if s.editing.is_some() => pairs(km, keys::STAFF_EDIT_FOOTER),
         Mode::Staff(_) => pairs(km, keys::STAFF_FOOTER),
         Mode::Log(_) => pairs(km, keys::LOG_FOOTER),
-        Mode::Normal | Mode::Help => return None,
+        Mode::Find(_) => pairs(km, keys::FIND_FOOTER),
+        Mode::Normal | Mode::Help | Mode::GoTo(_) => return None,
     };
     Some(pairs)
 }
 
-/// The footer; in move mode's reason prompt, where the cursor goes.
+/// The footer; in move mode's reason prompt and the go-to question,
+/// where the cursor goes.
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
     let t = &app.theme;
     buf.set_style(area, t.footer);
@@ -81,6 +83,9 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
             );
         }
         return Some((x + r.cursor_col().min(w.saturating_sub(1)) as u16, area.y));
+    }
+    if let Mode::GoTo(g) = &app.mode {
+        return Some(super::goto::line(buf, area, app, g));
     }
     if let Some(pairs) = mode_keys(app) {
         let mut x = area.x + 1;

@@ -67,8 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Customer, Duplicate, Finder, Form, List, Log, Move, Prompt, Scope, Search,
-    SickCall, Staff, Stale, Weekday,
+    Confirm, Conflicts, Customer, Duplicate, Find, Finder, Form, List, Log, Move, Prompt, Scope,
+    Search, SickCall, Staff, Stale, Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -180,6 +180,19 @@ pub const FINDER_HINT: &Items = &[
     (Keys::One(Finder, Open), "book it"),
     (Keys::Either(Finder, NextField, PrevField), "field"),
     (Keys::One(Finder, Close), "close"),
+];
+pub const FIND_FOOTER: &Items = &[
+    (Keys::Pair(Find, Up, Down), "choose"),
+    (Keys::One(Find, Open), "go to"),
+    (Keys::One(Find, Close), "close"),
+];
+pub const FIND_HINT: &Items = &[
+    (Keys::Pair(Find, Up, Down), "choose"),
+    (
+        Keys::One(Find, Open),
+        "go to (a customer: next booking, else last)",
+    ),
+    (Keys::One(Find, Close), "close"),
 ];
 pub const SICK_CALL_FOOTER: &Items = &[
     (Keys::Pair(SickCall, Up, Down), "job"),

@@ -13,7 +13,8 @@
 //! The words of the slot finder and the sick call are in `slots`; the
 //! finder's overlay is `finder`, the sick call's `sickcall`; the staff
 //! screen is `staff`, the customer screen `customer`, the message log
-//! (`!`) `log`.
+//! (`!`) `log`, the search's `search`; the go-to question is drawn in the
+//! footer's row (`goto`).
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -24,6 +25,7 @@ mod customer;
 mod finder;
 mod footer;
 mod form;
+mod goto;
 mod help;
 mod keys;
 mod lists;
@@ -33,6 +35,7 @@ mod panels;
 pub mod read_only;
 mod schedule;
 mod scope;
+mod search;
 mod sickcall;
 pub mod slots;
 mod staff;
@@ -182,13 +185,14 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Staff(s) => staff::draw(frame, area, app, s),
         Mode::Customer(s) => customer::draw(frame, area, app, s),
         Mode::Log(v) => log::draw(frame, area, app, v),
+        Mode::Find(fs) => search::draw(frame, area, app, fs),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);
             }
             stale::draw(frame, area, app, p);
         }
-        Mode::Move(_) | Mode::Normal => {}
+        Mode::Move(_) | Mode::GoTo(_) | Mode::Normal => {}
     }
 }
 

@@ -1,0 +1,67 @@
+//! The go-to question (`g`) in the footer's row: what is typed, and which
+//! day it means (or why it is not a date).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::text::{fit, pad, width};
+use crate::domain::when::{dmy, weekday_da_long};
+use crate::tui::app::{App, GoToRead, GoToState};
+
+const QUESTION: &str = "Go to: ";
+const INPUT: usize = 16;
+
+/// Draws the question; returns where the cursor goes.
+pub fn line(buf: &mut Buffer, area: Rect, app: &App, g: &GoToState) -> (u16, u16) {
+    let t = &app.theme;
+    buf.set_string(area.x, area.y, QUESTION, t.footer_key);
+    let x = area.x + width(QUESTION) as u16;
+    let input_w = INPUT.min(area.right().saturating_sub(x) as usize);
+    buf.set_string(
+        x,
+        area.y,
+        pad(&fit(g.input.text(), input_w), input_w),
+        t.base.patch(t.selected),
+    );
+    let today = app.today();
+    let (words, error) = match g.read(today) {
+        GoToRead::Empty => ("a date: mandag, 20/1, +7, i morgen".to_string(), false),
+        GoToRead::Date(d) => {
+            use chrono::Datelike;
+            let days = (d - today).num_days();
+            let from_today = match days {
+                0 => " (today)".to_string(),
+                1 => " (tomorrow)".to_string(),
+                -1 => " (yesterday)".to_string(),
+                n if n > 0 => format!(" (in {n} days)"),
+                n => format!(" ({} days ago)", -n),
+            };
+            (
+                format!("→ {} {}{from_today}", weekday_da_long(d.weekday()), dmy(d)),
+                false,
+            )
+        }
+        GoToRead::Mismatch(d) => (format!("✗ {}", d.mismatch_text().unwrap_or_default()), true),
+        GoToRead::Unreadable(e) => (format!("✗ {e}"), true),
+    };
+    let style = if error && g.refused {
+        t.status_error
+    } else if error {
+        t.warning
+    } else {
+        t.footer
+    };
+    let wx = x + input_w as u16 + 1;
+    let room = area.right().saturating_sub(wx) as usize;
+    if width(&words) <= room || area.y == 0 {
+        buf.set_string(wx, area.y, fit(&words, room), style);
+    } else {
+        // Too long beside the answer (a reason): the status line's row, whole.
+        let w = area.width as usize;
+        buf.set_string(area.x, area.y - 1, pad(&fit(&words, w), w), style);
+    }
+    (
+        x + g.input.cursor_col().min(input_w.saturating_sub(1)) as u16,
+        area.y,
+    )
+}

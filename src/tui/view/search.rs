@@ -1,0 +1,209 @@
+//! The search (`/`) over the schedule: what is typed, then the booking of
+//! that number, the customers found (each with their next and last
+//! booking) and the bookings whose notes match, and its keys.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Clear;
+
+use super::finder::day;
+use super::form::centred;
+use super::keys;
+use super::lists::frame_block;
+use super::text::{fit, pad};
+use crate::engine::worker::FoundBooking;
+use crate::tui::app::{App, FindNotice, FindRow, FindState};
+
+const LABEL: &str = "Find ";
+const INPUT: usize = 28;
+
+/// `fre 27/11 09:00 Anna Jensen`.
+fn when_who(app: &App, b: &FoundBooking) -> String {
+    let tz = app.settings.tz;
+    let who = b.staff.as_deref().unwrap_or("unassigned");
+    format!("{} {} {who}", day(tz.local_date(b.start)), tz.hm(b.start))
+}
+
+/// `#47 fre 27/11 09:00–11:00 Søren Østergaard · Anna Jensen`.
+fn booking_line(app: &App, b: &FoundBooking) -> String {
+    let tz = app.settings.tz;
+    let who = b.staff.as_deref().unwrap_or("unassigned");
+    let cancelled = if b.cancelled { " · cancelled" } else { "" };
+    format!(
+        "#{} {} {}–{} {} · {who}{cancelled}",
+        b.id,
+        day(tz.local_date(b.start)),
+        tz.hm(b.start),
+        tz.hm(b.end),
+        b.customer
+    )
+}
+
+/// The lines of one row of the list.
+fn row_lines(app: &App, fs: &FindState, row: &FindRow) -> Vec<String> {
+    match row {
+        FindRow::Number(b) => vec![booking_line(app, b)],
+        FindRow::Customer { id, jobs } => {
+            let c = app.customers.as_ref().and_then(|c| c.by_id.get(id));
+            let mut head = c.map_or_else(|| format!("customer #{id}"), |c| c.name.clone());
+            for part in c
+                .iter()
+                .flat_map(|c| [&c.address, &c.phone])
+                .filter(|p| !p.trim().is_empty())
+            {
+                head.push_str(" · ");
+                head.push_str(part);
+            }
+            let jobs_line = match jobs {
+                None if fs.failed.is_some() => "   ✗ bookings not loaded".to_string(),
+                None => "   next …".to_string(),
+                Some(j) => match (&j.next, &j.last) {
+                    (None, None) => "   no bookings".to_string(),
+                    (next, last) => {
+                        let mut parts = Vec::new();
+                        if let Some(b) = next {
+                            parts.push(format!("next {}", when_who(app, b)));
+                        } else {
+                            parts.push("nothing ahead".to_string());
+                        }
+                        if let Some(b) = last {
+                            parts.push(format!("last {}", when_who(app, b)));
+                        }
+                        format!("   {}", parts.join(" · "))
+                    }
+                },
+            };
+            vec![head, jobs_line]
+        }
+        FindRow::Note(b) => {
+            let notes = b
+                .notes
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            vec![booking_line(app, b), format!("   notes: {notes}")]
+        }
+    }
+}
+
+/// The line under the query: what was found, or why nothing.
+fn summary(app: &App, fs: &FindState, rows: &[FindRow]) -> (String, bool) {
+    if let Some(FindNotice::NoBookings(id)) = fs.notice {
+        let name = app
+            .customers
+            .as_ref()
+            .and_then(|c| c.by_id.get(&id))
+            .map_or_else(|| format!("customer #{id}"), |c| c.name.clone());
+        return (format!("✗ {name} has no bookings to go to."), true);
+    }
+    if let Some(e) = &fs.failed {
+        return (format!("✗ {e}"), true);
+    }
+    if fs.input.text().trim().is_empty() {
+        return (
+            "Type a name, address, phone, booking number (#47) or words from the notes.".into(),
+            false,
+        );
+    }
+    if !fs.has_customers() {
+        return ("Loading the customers…".into(), false);
+    }
+    if rows.is_empty() {
+        let text = if fs.waiting {
+            "Looking…"
+        } else {
+            "Nothing found."
+        };
+        return (text.into(), false);
+    }
+    let customers = rows
+        .iter()
+        .filter(|r| matches!(r, FindRow::Customer { .. }))
+        .count();
+    let notes = rows
+        .iter()
+        .filter(|r| matches!(r, FindRow::Note(_)))
+        .count();
+    let mut parts = Vec::new();
+    if rows.iter().any(|r| matches!(r, FindRow::Number(_))) {
+        parts.push("the booking of that number".to_string());
+    }
+    match customers {
+        0 => {}
+        1 => parts.push("1 customer".into()),
+        n => parts.push(format!("{n} customers")),
+    }
+    match notes {
+        0 => {}
+        1 => parts.push("1 booking by its notes".into()),
+        n => parts.push(format!("{n} bookings by their notes")),
+    }
+    (parts.join(", "), false)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FindState) {
+    let t = &app.theme;
+    let rect = centred(area, 78, 20);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, " Search ".into());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 5 {
+        return;
+    }
+    let w = inner.width as usize;
+    let buf = frame.buffer_mut();
+    buf.set_string(inner.x, inner.y, LABEL, t.footer_key);
+    let x = inner.x + LABEL.len() as u16;
+    let input_w = INPUT.min(w.saturating_sub(LABEL.len()));
+    buf.set_string(
+        x,
+        inner.y,
+        pad(&fit(fs.input.text(), input_w), input_w),
+        t.base.patch(t.selected),
+    );
+    let cursor = Position::new(
+        x + fs.input.cursor_col().min(input_w.saturating_sub(1)) as u16,
+        inner.y,
+    );
+    let rows = fs.rows();
+    let (head, error) = summary(app, fs, &rows);
+    let head_style = if error { t.status_error } else { t.label };
+    buf.set_string(inner.x, inner.y + 1, fit(&head, w), head_style);
+
+    // The rows, as many as fit, the chosen one in view.
+    let top = inner.y + 2;
+    let room = inner.bottom().saturating_sub(1).saturating_sub(top) as usize;
+    let lines: Vec<Vec<String>> = rows.iter().map(|r| row_lines(app, fs, r)).collect();
+    let mut first = 0;
+    while first < fs.cursor
+        && lines[first..=fs.cursor.min(lines.len().saturating_sub(1))]
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+            > room
+    {
+        first += 1;
+    }
+    let mut y = top;
+    for (i, row) in lines.iter().enumerate().skip(first) {
+        if (y - top) as usize + row.len() > room {
+            break;
+        }
+        let style: Style = if i == fs.cursor { t.selected } else { t.panel };
+        for line in row {
+            buf.set_string(inner.x, y, pad(&fit(line, w), w), style);
+            y += 1;
+        }
+    }
+    buf.set_string(
+        inner.x,
+        inner.bottom() - 1,
+        fit(&keys::hint(&app.keymap, keys::FIND_HINT, ": "), w),
+        t.label,
+    );
+    frame.set_cursor_position(cursor);
+}
