@@ -4,8 +4,13 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use chrono::NaiveDate;
+
+use super::series::{CreatedSeries, Visit, VisitWrite};
 use super::sync::{json, parse_json};
-use super::{Result, Store, SyncWriter};
+use super::{Importer, Result, Store, SyncWriter};
+use crate::domain::Booking;
+use crate::domain::series::{Calendar, Series};
 use crate::domain::sync::SeriesEventFields;
 
 /// The recurring event of a series.
@@ -96,6 +101,55 @@ impl SyncWriter<'_> {
     /// Saves the recurring event of a series.
     pub fn save_series_link(&self, l: &SeriesLink) -> Result<()> {
         save(self.tx, l)
+    }
+
+    /// The series whose recurring event is `event` in `calendar`.
+    pub fn series_by_event(&self, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
+        by_event(self.tx, calendar, event)
+    }
+
+    /// Series `id`.
+    pub fn series(&self, id: i64) -> Result<Series> {
+        super::series::rows::get(self.tx, id)
+    }
+
+    /// The place of booking `id` in its series, if it is a visit of one.
+    pub fn visit_of(&self, id: i64) -> Result<Option<Visit>> {
+        super::series::rows::visit_of(self.tx, id)
+    }
+
+    /// A series made from a recurring event of the calendar, its visits
+    /// made from `from` up to the horizon, each waiting for review with
+    /// `review` when it is not empty (or when it double-books). Journaled
+    /// as one change.
+    pub fn take_in_series(
+        &self,
+        series: Series,
+        review: &str,
+        from: NaiveDate,
+        cal: &Calendar,
+    ) -> Result<CreatedSeries> {
+        super::series::take_in(self.tx, self.ctx, cal, series, review, from)
+    }
+
+    /// The visit of `series_id` whose original start is `original`, of any
+    /// status.
+    pub fn visit_at(&self, series_id: i64, original: &str) -> Result<Option<(Booking, Visit)>> {
+        Importer::within(self.tx, self.ctx).visit_at(series_id, original)
+    }
+
+    /// The calendar's own version of one visit of `series_id` (original
+    /// start `original`), an exception of kind `exception`: a new row, or
+    /// the row there brought up to date. Journaled.
+    pub fn put_visit(
+        &self,
+        series_id: i64,
+        original: &str,
+        b: &Booking,
+        exception: &str,
+        reason: &str,
+    ) -> Result<VisitWrite> {
+        Importer::within(self.tx, self.ctx).put_visit(series_id, original, b, exception, reason)
     }
 }
 

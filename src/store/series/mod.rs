@@ -409,6 +409,42 @@ fn create_in(
     })
 }
 
+/// Adds a series taken in from a calendar and makes its visits from
+/// `from` up to `cal`'s horizon; a visit that double-books is made and
+/// waits for review, and all wait with `review` when it is not empty. One
+/// change for undo, journaled.
+pub(crate) fn take_in(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    cal: &Calendar,
+    series: Series,
+    review: &str,
+    from: NaiveDate,
+) -> Result<CreatedSeries> {
+    check(&series)?;
+    validate(tx, &draft_of(&series, ctx.tz))?;
+    let start = change_start(tx)?;
+    let s = rows::put(tx, ctx, &Series { id: 0, ..series }, None)?;
+    journal_series(tx, ctx, SERIES_ADD, s.id, None, Some(&s), review)?;
+    let today = ctx.tz.local_date(ctx.now);
+    let made = make::materialise_with(
+        tx,
+        ctx,
+        &s,
+        s.first_date.max(from),
+        cal.horizon(today),
+        &cal.holidays,
+        OnClash::Review,
+        review,
+    )?;
+    change_end(tx, start)?;
+    Ok(CreatedSeries {
+        series: s,
+        visits: made.created,
+        review: made.review,
+    })
+}
+
 impl super::Writer<'_> {
     /// Creates a series and makes its visits up to `cal`'s horizon, as
     /// [`Store::create_series`] does, inside this transaction (seeding).

@@ -34,6 +34,10 @@ use super::push::Delivery;
 use super::{SYNC_ACTOR, StepError, Syncer};
 
 mod pull;
+mod taken;
+
+pub(super) use taken::apply_taken_instance;
+pub use taken::LooseSeries;
 
 /// The private extended property naming the series a recurring event was
 /// made for (its instances inherit it).
@@ -72,13 +76,21 @@ impl Syncer {
         } else {
             s.address.clone()
         };
+        // A recurring event made by hand keeps the title it was given.
+        let foreign = self
+            .store
+            .google_series_link(s.id)?
+            .filter(|l| self.layout.own_series_id(&l.event_id).is_none())
+            .and_then(|l| l.base)
+            .map(|b| b.first.summary);
         let first = EventFields {
             start,
             end: start + Duration::minutes(i64::from(s.duration_min)),
             staff_id: s.staff_id,
             location,
             notes: s.notes.clone(),
-            summary: self.layout.summary_of(&customer, &s.service, s.staff_id),
+            summary: foreign
+                .unwrap_or_else(|| self.layout.summary_of(&customer, &s.service, s.staff_id)),
         };
         let mut rule = format!("RRULE:{}", s.rule.rrule_text());
         match s.end {
@@ -128,7 +140,17 @@ impl Syncer {
         let mut out = Vec::new();
         for p in plan {
             let original = match p {
-                Planned::Holiday { original, .. } | Planned::Paused { original } => original,
+                Planned::Holiday { original, .. } | Planned::Paused { original } => {
+                    // A visit added on that date (an instance made in
+                    // Google on a day the series skips) keeps it.
+                    let added = by_original.get(original_key(original).as_str());
+                    if added.is_some_and(|b| {
+                        b.is_active() && self.layout.calendar_for(b) == calendar
+                    }) {
+                        continue;
+                    }
+                    original
+                }
                 Planned::Visit(o) => {
                     let key = original_key(o.original);
                     match by_original.get(key.as_str()) {

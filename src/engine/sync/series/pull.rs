@@ -74,10 +74,9 @@ impl Syncer {
         // series does not say already (mine) is applied as the dispatcher
         // would; a field changed on both sides keeps the console's value.
         let mine = self.series_fields(&s, &link.calendar_id)?;
-        let until = until_of(&theirs.recurrence, tz, s.start_time);
-        if until != until_of(&base.recurrence, tz, s.start_time)
-            && until_of(&mine.recurrence, tz, s.start_time)
-                == until_of(&base.recurrence, tz, s.start_time)
+        let until = last_date(&theirs.recurrence, &s, tz);
+        if until != last_date(&base.recurrence, &s, tz)
+            && last_date(&mine.recurrence, &s, tz) == last_date(&base.recurrence, &s, tz)
             && let Some(u) = until
             && u >= s.first_date
         {
@@ -217,7 +216,7 @@ impl Syncer {
 
 /// The UNTIL of a recurring event's RRULE, as the last local date an
 /// instance starting at `start` fits (UNTIL is inclusive).
-fn until_of(
+pub(super) fn until_of(
     recurrence: &[String],
     tz: crate::domain::BusinessTz,
     start: chrono::NaiveTime,
@@ -234,6 +233,36 @@ fn until_of(
         };
     }
     NaiveDate::parse_from_str(value.get(..8).unwrap_or(value), "%Y%m%d").ok()
+}
+
+/// The last date of a recurring event's rule: its UNTIL, or the date of
+/// the last of its COUNT instances as series `s` repeats.
+pub(super) fn last_date(
+    recurrence: &[String],
+    s: &crate::domain::series::Series,
+    tz: crate::domain::BusinessTz,
+) -> Option<NaiveDate> {
+    if let Some(u) = until_of(recurrence, tz, s.start_time) {
+        return Some(u);
+    }
+    let rule = recurrence.iter().find_map(|l| l.strip_prefix("RRULE:"))?;
+    let n: u32 = rule
+        .split(';')
+        .find_map(|p| p.strip_prefix("COUNT="))?
+        .parse()
+        .ok()?;
+    let counted = crate::domain::series::Series {
+        end: crate::domain::series::SeriesEnd::Count(n),
+        ..s.clone()
+    };
+    let to = s
+        .first_date
+        .checked_add_days(chrono::Days::new(u64::from(n.min(5000)) * 366))?;
+    counted
+        .originals(s.first_date, to)
+        .ok()?
+        .last()
+        .map(|t| t.date())
 }
 
 /// A change from Google the series refuses (a rule it breaks) is left
