@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::series::{CreatedSeries, Visit, VisitWrite};
 use super::sync::{json, parse_json};
-use super::{Importer, Result, Store, SyncWriter};
+use super::{Importer, Result, Store, SyncConflict, SyncWriter};
 use crate::domain::Booking;
 use crate::domain::series::{Calendar, Series};
 use crate::domain::sync::SeriesEventFields;
@@ -86,6 +86,12 @@ impl Store {
         by_event(self.conn(), calendar, event)
     }
 
+    /// The conflict of the series whose recurring event is `event` in
+    /// `calendar`, waiting for the dispatcher.
+    pub fn series_conflict(&self, calendar: &str, event: &str) -> Result<Option<SyncConflict>> {
+        super::sync::conflict_on_event(self.conn(), calendar, event)
+    }
+
     /// Series without a recurring event yet (made before sync was on).
     pub fn unlinked_series(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn().prepare_cached(
@@ -103,6 +109,23 @@ impl SyncWriter<'_> {
         save(self.tx, l)
     }
 
+    /// The conflict of the series whose recurring event is `event` in
+    /// `calendar`, waiting for the dispatcher.
+    pub fn series_conflict(&self, calendar: &str, event: &str) -> Result<Option<SyncConflict>> {
+        super::sync::conflict_on_event(self.tx, calendar, event)
+    }
+
+    /// Google must hear of series `id` (again).
+    pub fn enqueue_series(&self, id: i64) -> Result<()> {
+        super::outbox::enqueue(
+            self.tx,
+            self.ctx,
+            super::GOOGLE_SERIES,
+            &id.to_string(),
+            "",
+        )
+    }
+
     /// The series whose recurring event is `event` in `calendar`.
     pub fn series_by_event(&self, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
         by_event(self.tx, calendar, event)
@@ -111,6 +134,27 @@ impl SyncWriter<'_> {
     /// Series `id`.
     pub fn series(&self, id: i64) -> Result<Series> {
         super::series::rows::get(self.tx, id)
+    }
+
+    /// Ends series `id` because its recurring event was deleted in the
+    /// calendar: its visits from today on that have not begun are
+    /// cancelled with `reason`, the others stay. One journaled change;
+    /// returns the visits cancelled.
+    pub fn end_series_deleted(&self, id: i64, reason: &str) -> Result<Vec<i64>> {
+        super::series::end_deleted_there(self.tx, self.ctx, id, reason)
+    }
+
+    /// Rewrites series `before.id` as `after` (changed in the calendar):
+    /// its visits from `from` that still follow it take the new fields.
+    /// Journaled.
+    pub fn update_series(
+        &self,
+        before: &Series,
+        after: &Series,
+        cal: &Calendar,
+        from: NaiveDate,
+    ) -> Result<Series> {
+        Importer::within(self.tx, self.ctx).update_series(before, after, cal, from)
     }
 
     /// The place of booking `id` in its series, if it is a visit of one.

@@ -63,6 +63,10 @@ pub(super) fn apply_event(
         // events only; this holds if Google sends others anyway).
         return Ok(());
     }
+    if super::series::series_on_hold(w, calendar, ev, generation)? {
+        // Its series waits for the dispatcher: the instance follows.
+        return Ok(());
+    }
     if ev.recurring_event_id.is_none() && layout.own_series(ev).is_some() {
         // A series' own recurring event (listings of instances never bring
         // it): its changes come through `series::check_masters`.
@@ -266,7 +270,11 @@ pub(super) fn settle(
         // died: it gets a new event, and the dead one never cancels it again.
         return w.enqueue_booking(link.booking_id);
     }
-    if w.conflict(link.booking_id)?.is_some() {
+    if let Some(c) = w.conflict(link.booking_id)?
+        && (c.event_id == link.event_id
+            || w.series_by_event(&c.calendar_id, &c.event_id)?.is_none())
+    {
+        // Settled anew (a conflict of its series waits on).
         w.drop_conflict(link.booking_id)?;
     }
     // A write of ours whose answer was lost is not an edit in the calendar.

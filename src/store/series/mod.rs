@@ -8,6 +8,7 @@
 //! [`Store::extend_series`] moves on each day; running it again changes
 //! nothing.
 
+mod deleted;
 mod imported;
 mod make;
 pub(crate) mod rows;
@@ -28,6 +29,7 @@ pub use imported::VisitWrite;
 pub use rows::Visit;
 pub use scope::{Scope, ScopedOutcome, VisitChange};
 
+pub(crate) use deleted::end_deleted_there;
 pub(crate) use make::{OnClash, materialise};
 
 /// The journal's actions for a series.

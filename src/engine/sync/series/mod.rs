@@ -33,8 +33,11 @@ use super::fields::{PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 use super::push::Delivery;
 use super::{SYNC_ACTOR, StepError, Syncer};
 
+mod conflict;
 mod pull;
 mod taken;
+
+pub(super) use conflict::{resolve_series, series_on_hold};
 
 pub(super) use taken::apply_taken_instance;
 pub use taken::LooseSeries;
@@ -206,7 +209,7 @@ impl Syncer {
         &mut self,
         id: i64,
         written: &mut i64,
-    ) -> Result<(), StepError> {
+    ) -> Result<Delivery, StepError> {
         for _round in 0..4 {
             let series = match self.store.series(id) {
                 Ok(s) => Some(s),
@@ -228,8 +231,17 @@ impl Syncer {
                         ..l
                     })?;
                 }
-                return Ok(());
+                return Ok(Delivery::Done);
             };
+            if let Some(l) = &link
+                && self
+                    .store
+                    .series_conflict(&l.calendar_id, &l.event_id)?
+                    .is_some()
+            {
+                // Waits for the dispatcher's decision.
+                return Ok(Delivery::Held);
+            }
             let calendar = self.layout.calendar_of_staff(s.staff_id).to_string();
             let link = match link {
                 Some(l) if l.calendar_id == calendar => l,
@@ -287,7 +299,8 @@ impl Syncer {
                             ..link
                         };
                         self.save_series_link(&link)?;
-                        return self.adopt_visits(&link);
+                        self.adopt_visits(&link)?;
+                        return Ok(Delivery::Done);
                     }
                     Err(GoogleError::Duplicate) => {
                         // Made by an earlier attempt whose answer was lost:
@@ -304,7 +317,7 @@ impl Syncer {
                 }
             }
             if link.base.as_ref() == Some(&fields) {
-                return Ok(());
+                return Ok(Delivery::Done);
             }
             let if_match = link.etag.as_deref().filter(|e| !e.is_empty());
             match self
@@ -320,7 +333,8 @@ impl Syncer {
                         ..link
                     };
                     self.save_series_link(&link)?;
-                    return self.adopt_visits(&link);
+                    self.adopt_visits(&link)?;
+                        return Ok(Delivery::Done);
                 }
                 Err(GoogleError::Stale) => {
                     // Changed in Google meanwhile: taken in first.
@@ -329,18 +343,18 @@ impl Syncer {
                     continue;
                 }
                 Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
-                    // Deleted there: a new event under a new id.
-                    let generation = self
-                        .layout
-                        .own_series_id(&link.event_id)
-                        .map_or(1, |(_, g)| g + 1);
-                    self.save_series_link(&SeriesLink {
-                        event_id: self.layout.series_event_id(id, generation),
-                        etag: None,
-                        base: None,
-                        ..link
-                    })?;
-                    continue;
+                    // Deleted there: the series ends, or (changed here
+                    // meanwhile) waits for the dispatcher.
+                    self.series_deleted(&link, None)?;
+                    let held = self
+                        .store
+                        .series_conflict(&link.calendar_id, &link.event_id)?
+                        .is_some();
+                    return Ok(if held {
+                        Delivery::Held
+                    } else {
+                        Delivery::Done
+                    });
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -372,7 +386,8 @@ impl Syncer {
             .is_some_and(|b| b.is_active() && self.layout.calendar_for(b) != calendar)
         {
             // Given to a cleaner with a calendar of their own: an event of
-            // its own there, and an EXDATE in the series' event.
+            // its own there, and an EXDATE in the series' event (later,
+            // when the series waits for the dispatcher).
             self.push_series(s.id, written).await?;
             return Ok(None);
         }
@@ -386,7 +401,9 @@ impl Syncer {
         // The series' event first, as the store has it now (a visit
         // cancelled or brought back changes its EXDATEs); no request when
         // it already says so.
-        self.push_series(s.id, written).await?;
+        if let Delivery::Held = self.push_series(s.id, written).await? {
+            return Ok(Some(Delivery::Held));
+        }
         let master = self
             .store
             .google_series_link(s.id)?
