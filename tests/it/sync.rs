@@ -5,6 +5,8 @@ use crate::sync_env;
 
 /// What the real Google does that a kinder fake would hide.
 mod google;
+/// Recurring events made by hand in Google as series.
+mod hand_made;
 /// The two losses seen from outside.
 mod losses;
 /// Recurring bookings as recurring events.

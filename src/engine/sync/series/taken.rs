@@ -381,6 +381,22 @@ pub(in crate::engine::sync) fn apply_taken_instance(
         return Ok(());
     }
     let s = w.series(sl.series_id)?;
+    // Only a date the event gives: an RDATE, or a date of its rule the
+    // series skips. An exception left over from the event's old times is
+    // not the event's any more.
+    let local = layout.tz.local(original).naive_local();
+    let rdate = sl.base.as_ref().is_some_and(|b| {
+        b.recurrence
+            .iter()
+            .filter(|l| l.to_ascii_uppercase().starts_with("RDATE"))
+            .any(|l| exdates(l, layout.tz).contains(&local.date()))
+    });
+    let ruled = s
+        .originals(local.date(), local.date())
+        .is_ok_and(|o| o.contains(&local));
+    if !rdate && !ruled {
+        return Ok(());
+    }
     let customer = w.customer(s.customer_id)?;
     let minutes = (f.end - f.start).num_minutes().max(1);
     let b = Booking {
