@@ -117,13 +117,7 @@ impl SyncWriter<'_> {
 
     /// Google must hear of series `id` (again).
     pub fn enqueue_series(&self, id: i64) -> Result<()> {
-        super::outbox::enqueue(
-            self.tx,
-            self.ctx,
-            super::GOOGLE_SERIES,
-            &id.to_string(),
-            "",
-        )
+        super::outbox::enqueue(self.tx, self.ctx, super::GOOGLE_SERIES, &id.to_string(), "")
     }
 
     /// The series whose recurring event is `event` in `calendar`.

@@ -11,6 +11,8 @@ mod hand_made;
 mod losses;
 /// Recurring bookings as recurring events.
 mod series;
+/// A series changed on both sides, or deleted in Google.
+mod series_conflicts;
 
 use renos::domain::BookingStatus;
 use renos::domain::sync::ConflictKind;

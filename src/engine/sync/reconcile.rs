@@ -443,7 +443,11 @@ pub(super) fn create_from(
 
 /// The customer of an event made by hand: the one it names, or a new one
 /// made from its title and place; whether it named a known one.
-pub(super) fn customer_for(w: &SyncWriter, layout: &Layout, ev: &RemoteEvent) -> Result<(i64, bool)> {
+pub(super) fn customer_for(
+    w: &SyncWriter,
+    layout: &Layout,
+    ev: &RemoteEvent,
+) -> Result<(i64, bool)> {
     let (customer_id, known) = find_customer(w, layout, ev)?;
     let customer_id = match customer_id {
         Some(id) => id,

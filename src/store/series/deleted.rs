@@ -1,7 +1,7 @@
 //! A series whose recurring event was deleted in the calendar: it ends
-//! before today, and its visits from today on that have not begun are
-//! cancelled with the calendar's reason. Visits done, under way or in the
-//! past stay. One change for undo, journaled.
+//! before today, and its visits still to come are cancelled with the
+//! calendar's reason. Visits done, under way or whose time has come stay.
+//! One change for undo, journaled.
 
 use rusqlite::Connection;
 
@@ -34,10 +34,10 @@ pub(crate) fn end_deleted_there(
         reason,
     )?;
     let mut cancelled = Vec::new();
-    // By the day each visit takes place: a visit moved from before today
-    // to a later day goes too, one moved into the past stays.
+    // By when each visit takes place: one still to come goes (one moved
+    // there from before today too), one whose time has come stays.
     for (b, v) in visits_in(tx, id, old.first_date, None, false)? {
-        if untouched(&b) && ctx.tz.local_date(b.start) >= today {
+        if untouched(&b) && b.start >= ctx.now {
             cancel_one(tx, ctx, b.id, None, reason, Some(&v))?;
             cancelled.push(b.id);
         }

@@ -129,7 +129,10 @@ async fn a_hand_made_open_ended_series_is_taken_in_as_a_series() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(r.series_taken, 1, "{r:?}");
     let visits = s.series_visits(all[0].id).expect("visits");
-    assert!(made.iter().all(|b| visits.iter().any(|(v, _)| v.id == b.id)));
+    assert!(
+        made.iter()
+            .all(|b| visits.iter().any(|(v, _)| v.id == b.id))
+    );
     let exceptions: Vec<&str> = visits.iter().map(|(_, v)| v.exception.as_str()).collect();
     assert_eq!(
         exceptions.iter().filter(|e| !e.is_empty()).count(),
@@ -154,7 +157,11 @@ async fn a_hand_made_open_ended_series_is_taken_in_as_a_series() {
         "the series and its moved instance: {:#?}",
         live(&env, CAL)
     );
-    assert!(g.events(CAL).iter().all(|e| e.get("extendedProperties").is_none()));
+    assert!(
+        g.events(CAL)
+            .iter()
+            .all(|e| e.get("extendedProperties").is_none())
+    );
     // Again, incremental and full: nothing new, nothing cancelled.
     for force in [false, true] {
         let r = env

@@ -46,7 +46,11 @@ fn one_visit_per_instance(env: &Env, series: &str) {
         .filter(|l| l.event_id.starts_with(&format!("{series}_")) && !l.gone)
         .filter(|l| s.booking(l.booking_id).is_ok_and(|b| b.is_active()))
         .count();
-    assert_eq!(series_links, live.len(), "no active visit without its instance");
+    assert_eq!(
+        series_links,
+        live.len(),
+        "no active visit without its instance"
+    );
 }
 
 /// An unknown customer's fortnightly cleaning with a skipped date and an
@@ -158,7 +162,10 @@ async fn instance_and_event_changes_of_a_hand_made_series_come_back_in_scope() {
     let made = s.series_list().expect("series").remove(0);
     assert_eq!(made.staff_id, Some(1), "Anna's: {made:?}");
     assert_eq!(made.customer_id, 1, "Hansen's");
-    assert!(active(&env).iter().all(|b| b.review.is_empty()), "a known customer");
+    assert!(
+        active(&env).iter().all(|b| b.review.is_empty()),
+        "a known customer"
+    );
     one_visit_per_instance(&env, &series);
 
     // The second instance an hour later, its attendee removed.

@@ -50,23 +50,20 @@ impl Syncer {
     /// The visit a conflict of series `id` waits on: its next visit that
     /// follows the series and has not begun.
     pub(super) fn next_visit(&self, id: i64) -> Result<Option<Booking>, StepError> {
-        let tz = self.layout.tz;
-        let today = tz.local_date(self.store.now());
+        let now = self.store.now();
         Ok(self
             .store
             .series_visits(id)?
             .into_iter()
             .find(|(b, v)| {
-                v.exception.is_empty()
-                    && b.is_active()
-                    && b.started_at.is_none()
-                    && tz.local_date(b.start) >= today
+                v.exception.is_empty() && b.is_active() && b.started_at.is_none() && b.start >= now
             })
             .map(|(b, _)| b))
     }
 
-    /// Holds a conflict of the series of `link` on its next visit; `false`
-    /// when it has none (nothing of the console's is then at stake).
+    /// Holds a conflict of the series of `link` on visit `on`, else on its
+    /// next visit; `false` when it has none (nothing of the console's is
+    /// then at stake).
     pub(super) fn hold_series_conflict(
         &mut self,
         link: &SeriesLink,
@@ -74,12 +71,13 @@ impl Syncer {
         mine: &SeriesEventFields,
         theirs: Option<&SeriesEventFields>,
         remote_etag: Option<String>,
+        on: Option<i64>,
     ) -> Result<bool, StepError> {
-        let Some(visit) = self.next_visit(link.series_id)? else {
+        let Some(visit) = on.or(self.next_visit(link.series_id)?.map(|b| b.id)) else {
             return Ok(false);
         };
         let conflict = SyncConflict {
-            booking_id: visit.id,
+            booking_id: visit,
             calendar_id: link.calendar_id.clone(),
             event_id: link.event_id.clone(),
             kind,
@@ -114,6 +112,33 @@ impl Syncer {
             || last_date(&mine.recurrence, &s, tz) != last_date(&base.recurrence, &s, tz))
     }
 
+    /// A visit of series `id` from today on changed here and not yet in
+    /// Google (the end of the series would cancel a dispatcher's edit).
+    fn edited_visit(&self, id: i64) -> Result<Option<i64>, StepError> {
+        let now = self.store.now();
+        for (b, _) in self.store.series_visits(id)? {
+            if !b.is_active() || b.started_at.is_some() || b.start < now {
+                continue;
+            }
+            if self
+                .store
+                .outbox_entry(crate::store::GOOGLE_BOOKING, &b.id.to_string())?
+                .is_none()
+            {
+                continue;
+            }
+            let Some(base) = self.store.google_link(b.id)?.and_then(|l| l.base) else {
+                continue;
+            };
+            let customer = self.store.customer(b.customer_id)?;
+            let now = self.layout.fields_of(&b, &customer, None);
+            if !now.differences(&base).is_empty() {
+                return Ok(Some(b.id));
+            }
+        }
+        Ok(None)
+    }
+
     /// The recurring event of `link` was deleted in Google: the series
     /// ends (or, changed here meanwhile, waits as a conflict). Repeating
     /// it changes nothing.
@@ -134,26 +159,32 @@ impl Syncer {
         {
             return Ok(());
         }
-        let mine = self.series_fields(&s, &link.calendar_id)?;
-        if self.changed_here(link, &mine)?
-            && self.hold_series_conflict(
-                link,
-                ConflictKind::DeletedThere,
-                &mine,
-                None,
-                remote_etag,
-            )?
-        {
-            return Ok(());
-        }
         let tz = self.layout.tz;
-        let today = tz.local_date(self.store.now());
+        let now = self.store.now();
+        let today = tz.local_date(now);
         let ended = matches!(s.end, crate::domain::series::SeriesEnd::Until(d) if d < today);
         let prefix = format!("{}_", link.event_id);
         let visits = self.store.series_visits(s.id)?;
         let due = visits
             .iter()
-            .any(|(b, _)| b.is_active() && b.started_at.is_none() && tz.local_date(b.start) >= today);
+            .any(|(b, _)| b.is_active() && b.started_at.is_none() && b.start >= now);
+        // Ended already, nothing to come: nothing of the console's at stake.
+        if !(ended && !due) {
+            let mine = self.series_fields(&s, &link.calendar_id)?;
+            let edited = self.edited_visit(s.id)?;
+            if (edited.is_some() || self.changed_here(link, &mine)?)
+                && self.hold_series_conflict(
+                    link,
+                    ConflictKind::DeletedThere,
+                    &mine,
+                    None,
+                    remote_etag,
+                    edited,
+                )?
+            {
+                return Ok(());
+            }
+        }
         let mut links = Vec::new();
         for (b, _) in &visits {
             if let Some(l) = self.store.google_link(b.id)?
@@ -318,7 +349,9 @@ pub(in crate::engine::sync) fn resolve_series(
                     let original = l
                         .event_id
                         .strip_prefix(&prefix)
-                        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ").ok())
+                        .and_then(|s| {
+                            chrono::NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ").ok()
+                        })
                         .map(|t| t.and_utc());
                     if let Some(o) = original.filter(|_| v.exception.is_empty() && !l.gone) {
                         rebased.push(crate::store::Link {

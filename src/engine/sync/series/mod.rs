@@ -39,8 +39,8 @@ mod taken;
 
 pub(super) use conflict::{resolve_series, series_on_hold};
 
-pub(super) use taken::apply_taken_instance;
 pub use taken::LooseSeries;
+pub(super) use taken::apply_taken_instance;
 
 /// The private extended property naming the series a recurring event was
 /// made for (its instances inherit it).
@@ -147,9 +147,9 @@ impl Syncer {
                     // A visit added on that date (an instance made in
                     // Google on a day the series skips) keeps it.
                     let added = by_original.get(original_key(original).as_str());
-                    if added.is_some_and(|b| {
-                        b.is_active() && self.layout.calendar_for(b) == calendar
-                    }) {
+                    if added
+                        .is_some_and(|b| b.is_active() && self.layout.calendar_for(b) == calendar)
+                    {
                         continue;
                     }
                     original
@@ -193,6 +193,15 @@ impl Syncer {
             private,
             recurrence: f.recurrence.clone(),
         }
+    }
+
+    /// Held while a conflict of the series waits, else done.
+    fn held_or_done(&self, link: &SeriesLink) -> Result<Delivery, StepError> {
+        let held = self
+            .store
+            .series_conflict(&link.calendar_id, &link.event_id)?
+            .is_some();
+        Ok(if held { Delivery::Held } else { Delivery::Done })
     }
 
     fn save_series_link(&mut self, l: &SeriesLink) -> Result<(), StepError> {
@@ -334,27 +343,23 @@ impl Syncer {
                     };
                     self.save_series_link(&link)?;
                     self.adopt_visits(&link)?;
-                        return Ok(Delivery::Done);
+                    return Ok(Delivery::Done);
                 }
                 Err(GoogleError::Stale) => {
                     // Changed in Google meanwhile: taken in first.
                     let ev = self.client.get(&link.calendar_id, &link.event_id).await?;
                     self.settle_series(&link, &ev)?;
+                    if ev.status == EventStatus::Cancelled {
+                        // Deleted there: settled as such, nothing to write.
+                        return self.held_or_done(&link);
+                    }
                     continue;
                 }
                 Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
                     // Deleted there: the series ends, or (changed here
                     // meanwhile) waits for the dispatcher.
                     self.series_deleted(&link, None)?;
-                    let held = self
-                        .store
-                        .series_conflict(&link.calendar_id, &link.event_id)?
-                        .is_some();
-                    return Ok(if held {
-                        Delivery::Held
-                    } else {
-                        Delivery::Done
-                    });
+                    return self.held_or_done(&link);
                 }
                 Err(e) => return Err(e.into()),
             }

@@ -94,6 +94,7 @@ impl Syncer {
                 &mine,
                 Some(&theirs),
                 ev.etag.clone(),
+                None,
             )?
         {
             return Ok(());
@@ -152,7 +153,11 @@ impl Syncer {
             };
             let after = Series {
                 address: if place { address } else { s.address.clone() },
-                notes: if notes { t.notes.clone() } else { s.notes.clone() },
+                notes: if notes {
+                    t.notes.clone()
+                } else {
+                    s.notes.clone()
+                },
                 ..s.clone()
             };
             let cal = self.store.calendar().clone();

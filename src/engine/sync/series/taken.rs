@@ -81,7 +81,11 @@ fn exdates(line: &str, tz: BusinessTz) -> Vec<NaiveDate> {
 /// cannot hold it. `instances` are the instances of it a listing brought:
 /// each must be on a date of the series' rule (or be an added date of the
 /// event, an RDATE).
-fn shape(master: &RemoteEvent, instances: &[&RemoteEvent], tz: BusinessTz) -> Result<Shape, String> {
+fn shape(
+    master: &RemoteEvent,
+    instances: &[&RemoteEvent],
+    tz: BusinessTz,
+) -> Result<Shape, String> {
     let (Some(EventTime::At(start)), Some(EventTime::At(end))) = (master.start, master.end) else {
         return Err("an all-day event has no start time".into());
     };
@@ -115,8 +119,9 @@ fn shape(master: &RemoteEvent, instances: &[&RemoteEvent], tz: BusinessTz) -> Re
     let spec = Rule::from_rrule(rrule, first_date)?;
     let end = match spec.end {
         // UNTIL as the last local date a visit fits.
-        Some(SeriesEnd::Until(_)) => until_of(&master.recurrence, tz, local.time())
-            .map_or(SeriesEnd::Open, SeriesEnd::Until),
+        Some(SeriesEnd::Until(_)) => {
+            until_of(&master.recurrence, tz, local.time()).map_or(SeriesEnd::Open, SeriesEnd::Until)
+        }
         other => other.unwrap_or(SeriesEnd::Open),
     };
     skipped.sort();
@@ -129,7 +134,13 @@ fn shape(master: &RemoteEvent, instances: &[&RemoteEvent], tz: BusinessTz) -> Re
         end,
         pauses: skipped.iter().map(|d| Pause { from: *d, to: *d }).collect(),
     };
-    let probe = s.series(0, None, DEFAULT_SERVICE.into(), String::new(), String::new());
+    let probe = s.series(
+        0,
+        None,
+        DEFAULT_SERVICE.into(),
+        String::new(),
+        String::new(),
+    );
     probe.check().map_err(|e| e.to_string())?;
     // Google repeats the event in its own zone: an instance on a date (or
     // at a time) the series does not give means the two disagree.
@@ -262,7 +273,12 @@ impl Syncer {
     /// series with its visits from the start of the sync window, the link
     /// of the event and of each visit to its instance, in one transaction.
     /// A series the store refuses (its rules) stays single bookings.
-    fn take_in(&mut self, calendar: &str, master: &RemoteEvent, s: &Shape) -> Result<(), StepError> {
+    fn take_in(
+        &mut self,
+        calendar: &str,
+        master: &RemoteEvent,
+        s: &Shape,
+    ) -> Result<(), StepError> {
         let Some(first) = self.layout.fields_from(calendar, master) else {
             return Ok(());
         };
@@ -468,12 +484,21 @@ mod tests {
     fn exdates_are_local_dates() {
         let tz = BusinessTz::default();
         assert_eq!(
-            exdates("EXDATE;TZID=Europe/Copenhagen:20261130T090000,20261207T090000", tz),
+            exdates(
+                "EXDATE;TZID=Europe/Copenhagen:20261130T090000,20261207T090000",
+                tz
+            ),
             vec![d("2026-11-30"), d("2026-12-07")]
         );
         // 23:30 UTC on 29/11 is 00:30 on 30/11 in Copenhagen.
-        assert_eq!(exdates("EXDATE:20261129T233000Z", tz), vec![d("2026-11-30")]);
-        assert_eq!(exdates("EXDATE;VALUE=DATE:20261130", tz), vec![d("2026-11-30")]);
+        assert_eq!(
+            exdates("EXDATE:20261129T233000Z", tz),
+            vec![d("2026-11-30")]
+        );
+        assert_eq!(
+            exdates("EXDATE;VALUE=DATE:20261130", tz),
+            vec![d("2026-11-30")]
+        );
         assert!(exdates("EXDATE:nonsense", tz).is_empty());
     }
 }
