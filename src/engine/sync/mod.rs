@@ -121,6 +121,19 @@ impl SyncReport {
         if self.open_conflicts > 0 {
             s.push_str(&format!("; {} conflicts wait for you", self.open_conflicts));
         }
+        if self.series_taken > 0 {
+            s.push_str(&format!(
+                "; {} recurring events taken in as series",
+                self.series_taken
+            ));
+        }
+        for l in &self.loose_series {
+            s.push_str(&format!(
+                "; {:?} kept as single bookings: a series cannot hold its rule ({})",
+                l.summary.trim(),
+                l.why
+            ));
+        }
         if self.more {
             s.push_str("; more events remain (run again)");
         }
