@@ -260,3 +260,42 @@ async fn a_rule_a_series_cannot_hold_stays_single_bookings_with_a_warning() {
     }
     assert_eq!(active(&env).len(), 3);
 }
+
+/// A visit of a hand-made series edited here, not yet sent, while the
+/// event is deleted in Google: a conflict, never a silent cancellation;
+/// keep mine brings the event back with the edit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_visit_of_a_series_deleted_there_waits_for_the_dispatcher() {
+    let env = Env::new();
+    let g = env.google();
+    let master = g.create_recurring(
+        CAL,
+        hand_made("Hansen - fast rengøring", at(8, 0), 2),
+        &["RRULE:FREQ=WEEKLY;COUNT=4"],
+    );
+    let series = master["id"].as_str().expect("id").to_string();
+    env.sync().await;
+    let mut s = env.store();
+    let visit = active(&env).remove(1);
+    edit(&mut s, visit.id, |d| d.notes = "Nøgle under måtten".into());
+    assert!(g.delete(CAL, &series));
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 1, "{r:?}");
+        assert_eq!(r.counts.deleted, 0, "{r:?}");
+    }
+    assert_eq!(active(&env).len(), 4);
+    let c = s.sync_conflicts().expect("conflicts").remove(0);
+    assert_eq!(c.booking_id, visit.id, "held on the edited visit");
+    renos::engine::sync::resolve(&mut s, c.booking_id, renos::engine::sync::Choice::Mine)
+        .expect("mine");
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!((r.open_conflicts, r.counts.deleted), (0, 0), "{r:?}");
+    }
+    assert_eq!(active(&env).len(), 4);
+    assert_eq!(s.booking(visit.id).expect("b").notes, "Nøgle under måtten");
+    one_visit_per_instance(&env, &series);
+}

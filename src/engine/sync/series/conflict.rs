@@ -127,12 +127,20 @@ impl Syncer {
             {
                 continue;
             }
-            let Some(base) = self.store.google_link(b.id)?.and_then(|l| l.base) else {
+            // A visit brought back (its instance given up before), or one
+            // that differs from what both sides last agreed on; not one
+            // made since (no link) or only waiting for its new instance.
+            let Some(link) = self.store.google_link(b.id)? else {
                 continue;
             };
             let customer = self.store.customer(b.customer_id)?;
             let now = self.layout.fields_of(&b, &customer, None);
-            if !now.differences(&base).is_empty() {
+            let edited = link.gone
+                || link
+                    .base
+                    .as_ref()
+                    .is_some_and(|base| !now.differences(base).is_empty());
+            if edited {
                 return Ok(Some(b.id));
             }
         }

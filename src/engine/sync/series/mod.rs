@@ -314,7 +314,25 @@ impl Syncer {
                     Err(GoogleError::Duplicate) => {
                         // Made by an earlier attempt whose answer was lost:
                         // written over (with its etag) next round.
-                        let ev = self.client.get(&link.calendar_id, &link.event_id).await?;
+                        let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
+                            Ok(ev) => ev,
+                            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                                // Deleted and purged: its id is taken for
+                                // good, the event comes back under a new one.
+                                let generation = self
+                                    .layout
+                                    .own_series_id(&link.event_id)
+                                    .map_or(1, |(_, g)| g + 1);
+                                self.save_series_link(&SeriesLink {
+                                    event_id: self.layout.series_event_id(id, generation),
+                                    etag: None,
+                                    base: None,
+                                    ..link
+                                })?;
+                                continue;
+                            }
+                            Err(e) => return Err(e.into()),
+                        };
                         self.save_series_link(&SeriesLink {
                             etag: ev.etag.or(Some(String::new())),
                             base: None,
