@@ -155,6 +155,11 @@ impl Syncer {
         link: &SeriesLink,
         remote_etag: Option<String>,
     ) -> Result<(), StepError> {
+        if link.etag.is_none() && link.base.is_none() {
+            // Being made (again): the console brings it back ("keep mine"
+            // against the deletion), the next push writes it.
+            return Ok(());
+        }
         let s = match self.store.series(link.series_id) {
             Ok(s) => s,
             Err(StoreError::NotFound { .. }) => return Ok(()),

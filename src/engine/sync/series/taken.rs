@@ -19,9 +19,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::{Duration, NaiveDate, Timelike};
 
-use crate::domain::series::{
-    HolidayPolicy, Pause, Rule, Series, SeriesEnd, original_key, parse_original_key,
-};
+use crate::domain::series::{HolidayPolicy, Pause, Rule, Series, SeriesEnd, original_key};
 use crate::domain::sync::{EventFields, SeriesEventFields};
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG};
@@ -58,8 +56,9 @@ struct Shape {
     pauses: Vec<Pause>,
 }
 
-/// The dates of an `EXDATE` line, as local dates in the business zone.
-fn exdates(line: &str, tz: BusinessTz) -> Vec<NaiveDate> {
+/// The dates of an `EXDATE` or `RDATE` line, as local dates in the
+/// business zone.
+fn dates_of(line: &str, tz: BusinessTz) -> Vec<NaiveDate> {
     let Some((_, values)) = line.split_once(':') else {
         return Vec::new();
     };
@@ -107,9 +106,9 @@ fn shape(
                 return Err("it has more than one RRULE".into());
             }
         } else if upper.starts_with("EXDATE") {
-            skipped.extend(exdates(line, tz));
+            skipped.extend(dates_of(line, tz));
         } else if upper.starts_with("RDATE") {
-            added.extend(exdates(line, tz));
+            added.extend(dates_of(line, tz));
         } else {
             return Err(format!("{line:?} is not a rule a series knows"));
         }
@@ -393,7 +392,7 @@ pub(in crate::engine::sync) fn apply_taken_instance(
     let Some(f) = layout.fields_from(calendar, ev) else {
         return Ok(());
     };
-    if !layout.instance_due(f.start, f.end) || parse_original_key(&key).is_none() {
+    if !layout.instance_due(f.start, f.end) {
         return Ok(());
     }
     let s = w.series(sl.series_id)?;
@@ -405,7 +404,7 @@ pub(in crate::engine::sync) fn apply_taken_instance(
         b.recurrence
             .iter()
             .filter(|l| l.to_ascii_uppercase().starts_with("RDATE"))
-            .any(|l| exdates(l, layout.tz).contains(&local.date()))
+            .any(|l| dates_of(l, layout.tz).contains(&local.date()))
     });
     let ruled = s
         .originals(local.date(), local.date())
@@ -481,10 +480,10 @@ mod tests {
     }
 
     #[test]
-    fn exdates_are_local_dates() {
+    fn exdate_and_rdate_values_are_local_dates() {
         let tz = BusinessTz::default();
         assert_eq!(
-            exdates(
+            dates_of(
                 "EXDATE;TZID=Europe/Copenhagen:20261130T090000,20261207T090000",
                 tz
             ),
@@ -492,13 +491,13 @@ mod tests {
         );
         // 23:30 UTC on 29/11 is 00:30 on 30/11 in Copenhagen.
         assert_eq!(
-            exdates("EXDATE:20261129T233000Z", tz),
+            dates_of("EXDATE:20261129T233000Z", tz),
             vec![d("2026-11-30")]
         );
         assert_eq!(
-            exdates("EXDATE;VALUE=DATE:20261130", tz),
+            dates_of("EXDATE;VALUE=DATE:20261130", tz),
             vec![d("2026-11-30")]
         );
-        assert!(exdates("EXDATE:nonsense", tz).is_empty());
+        assert!(dates_of("EXDATE:nonsense", tz).is_empty());
     }
 }
