@@ -182,7 +182,7 @@ impl Syncer {
             .iter()
             .any(|(b, _)| b.is_active() && b.started_at.is_none() && b.start >= now);
         // Ended already, nothing to come: nothing of the console's at stake.
-        if !(ended && !due) {
+        if !ended || due {
             let mine = self.series_fields(&s, &link.calendar_id)?;
             let edited = self.edited_visit(s.id)?;
             if (edited.is_some() || self.changed_here(link, &mine)?)
