@@ -431,7 +431,7 @@ fn killed_syncs_take_in_each_hand_made_series_once() {
     let mut made = Vec::new();
     let new_series = |n: u32| -> String {
         let mut ev = hand_made(
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 "Hansen - fast rengøring"
             } else {
                 "Jensen hver anden uge"
@@ -439,7 +439,7 @@ fn killed_syncs_take_in_each_hand_made_series_once() {
             start_of(n),
             2,
         );
-        ev["recurrence"] = json!([if n % 2 == 0 {
+        ev["recurrence"] = json!([if n.is_multiple_of(2) {
             "RRULE:FREQ=WEEKLY"
         } else {
             "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=5"
@@ -465,7 +465,7 @@ fn killed_syncs_take_in_each_hand_made_series_once() {
             i < 10 * TAKE_IN_KILLS as u32,
             "the kills keep missing the syncs"
         );
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             made.push(new_series(i));
         } else {
             // One instance of one of them moved an hour later there.
