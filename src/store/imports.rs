@@ -289,6 +289,17 @@ pub struct Importer<'a> {
     staff_seen: std::cell::RefCell<std::collections::HashSet<i64>>,
 }
 
+impl<'a> Importer<'a> {
+    /// The import writes inside another open transaction (the sync's).
+    pub(super) fn within(conn: &'a Connection, ctx: &'a WriteCtx) -> Importer<'a> {
+        Importer {
+            conn,
+            ctx,
+            staff_seen: Default::default(),
+        }
+    }
+}
+
 impl Importer<'_> {
     pub fn now(&self) -> DateTime<Utc> {
         self.ctx.now

@@ -287,6 +287,21 @@ fn conflict_from_row(r: &rusqlite::Row) -> rusqlite::Result<SyncConflict> {
     })
 }
 
+/// The conflict held on event `event` of `calendar` (a series' recurring
+/// event: its conflict waits on one of its visits).
+pub(super) fn conflict_on_event(
+    c: &Connection,
+    calendar: &str,
+    event: &str,
+) -> Result<Option<SyncConflict>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts
+         WHERE calendar_id = ?1 AND event_id = ?2 ORDER BY booking_id LIMIT 1"
+    ))?
+    .query_row([calendar, event], conflict_from_row)
+    .optional()?)
+}
+
 pub(super) fn conflict_of(c: &Connection, booking_id: i64) -> Result<Option<SyncConflict>> {
     Ok(c.prepare_cached(&format!(
         "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts WHERE booking_id = ?1"

@@ -4,8 +4,13 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use chrono::NaiveDate;
+
+use super::series::{CreatedSeries, Visit, VisitWrite};
 use super::sync::{json, parse_json};
-use super::{Result, Store, SyncWriter};
+use super::{Importer, Result, Store, SyncConflict, SyncWriter};
+use crate::domain::Booking;
+use crate::domain::series::{Calendar, Series};
 use crate::domain::sync::SeriesEventFields;
 
 /// The recurring event of a series.
@@ -81,6 +86,12 @@ impl Store {
         by_event(self.conn(), calendar, event)
     }
 
+    /// The conflict of the series whose recurring event is `event` in
+    /// `calendar`, waiting for the dispatcher.
+    pub fn series_conflict(&self, calendar: &str, event: &str) -> Result<Option<SyncConflict>> {
+        super::sync::conflict_on_event(self.conn(), calendar, event)
+    }
+
     /// Series without a recurring event yet (made before sync was on).
     pub fn unlinked_series(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn().prepare_cached(
@@ -96,6 +107,87 @@ impl SyncWriter<'_> {
     /// Saves the recurring event of a series.
     pub fn save_series_link(&self, l: &SeriesLink) -> Result<()> {
         save(self.tx, l)
+    }
+
+    /// The conflict of the series whose recurring event is `event` in
+    /// `calendar`, waiting for the dispatcher.
+    pub fn series_conflict(&self, calendar: &str, event: &str) -> Result<Option<SyncConflict>> {
+        super::sync::conflict_on_event(self.tx, calendar, event)
+    }
+
+    /// Google must hear of series `id` (again).
+    pub fn enqueue_series(&self, id: i64) -> Result<()> {
+        super::outbox::enqueue(self.tx, self.ctx, super::GOOGLE_SERIES, &id.to_string(), "")
+    }
+
+    /// The series whose recurring event is `event` in `calendar`.
+    pub fn series_by_event(&self, calendar: &str, event: &str) -> Result<Option<SeriesLink>> {
+        by_event(self.tx, calendar, event)
+    }
+
+    /// Series `id`.
+    pub fn series(&self, id: i64) -> Result<Series> {
+        super::series::rows::get(self.tx, id)
+    }
+
+    /// Ends series `id` because its recurring event was deleted in the
+    /// calendar: its visits from today on that have not begun are
+    /// cancelled with `reason`, the others stay. One journaled change;
+    /// returns the visits cancelled.
+    pub fn end_series_deleted(&self, id: i64, reason: &str) -> Result<Vec<i64>> {
+        super::series::end_deleted_there(self.tx, self.ctx, id, reason)
+    }
+
+    /// Rewrites series `before.id` as `after` (changed in the calendar):
+    /// its visits from `from` that still follow it take the new fields.
+    /// Journaled.
+    pub fn update_series(
+        &self,
+        before: &Series,
+        after: &Series,
+        cal: &Calendar,
+        from: NaiveDate,
+    ) -> Result<Series> {
+        Importer::within(self.tx, self.ctx).update_series(before, after, cal, from)
+    }
+
+    /// The place of booking `id` in its series, if it is a visit of one.
+    pub fn visit_of(&self, id: i64) -> Result<Option<Visit>> {
+        super::series::rows::visit_of(self.tx, id)
+    }
+
+    /// A series made from a recurring event of the calendar, its visits
+    /// made from `from` up to the horizon, each waiting for review with
+    /// `review` when it is not empty (or when it double-books). Journaled
+    /// as one change.
+    pub fn take_in_series(
+        &self,
+        series: Series,
+        review: &str,
+        from: NaiveDate,
+        cal: &Calendar,
+    ) -> Result<CreatedSeries> {
+        super::series::take_in(self.tx, self.ctx, cal, series, review, from)
+    }
+
+    /// The visit of `series_id` whose original start is `original`, of any
+    /// status.
+    pub fn visit_at(&self, series_id: i64, original: &str) -> Result<Option<(Booking, Visit)>> {
+        Importer::within(self.tx, self.ctx).visit_at(series_id, original)
+    }
+
+    /// The calendar's own version of one visit of `series_id` (original
+    /// start `original`), an exception of kind `exception`: a new row, or
+    /// the row there brought up to date. Journaled.
+    pub fn put_visit(
+        &self,
+        series_id: i64,
+        original: &str,
+        b: &Booking,
+        exception: &str,
+        reason: &str,
+    ) -> Result<VisitWrite> {
+        Importer::within(self.tx, self.ctx).put_visit(series_id, original, b, exception, reason)
     }
 }
 

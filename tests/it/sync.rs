@@ -5,10 +5,14 @@ use crate::sync_env;
 
 /// What the real Google does that a kinder fake would hide.
 mod google;
+/// Recurring events made by hand in Google as series.
+mod hand_made;
 /// The two losses seen from outside.
 mod losses;
 /// Recurring bookings as recurring events.
 mod series;
+/// A series changed on both sides, or deleted in Google.
+mod series_conflicts;
 
 use renos::domain::BookingStatus;
 use renos::domain::sync::ConflictKind;

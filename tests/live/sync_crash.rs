@@ -386,3 +386,178 @@ fn killed_series_pushes_leave_one_event_per_series() {
         }
     }
 }
+
+/// Recurring events made by hand in Google, taken in while `renos sync` is
+/// killed at random moments (some instances moved there meanwhile): each
+/// becomes ONE series, each of its live instances up to the horizon ONE
+/// visit, and no booking exists besides the visits.
+#[test]
+fn killed_syncs_take_in_each_hand_made_series_once() {
+    const TAKE_IN_KILLS: usize = 20;
+    let _alone = common::alone();
+    let dir = tempfile::tempdir().expect("tmp");
+    let sb = SandboxProcess::start(dir.path());
+    let cal = renos::sandbox::CALENDAR_ID;
+    let events_path = format!("/admin/google/calendars/{cal}/events");
+    sb.admin(
+        reqwest::Method::PUT,
+        "/admin/google/faults",
+        Some(json!({"latency_ms": 4})),
+    );
+    let db = dir.path().join("renos.db");
+    let open = || {
+        Store::open(&db, "mette", Clock::System)
+            .expect("store")
+            .with_tz(BusinessTz::default())
+    };
+    let mut s = open();
+    for name in ["Hansen", "Jensen"] {
+        s.add_customer(NewCustomer {
+            name: name.into(),
+            address: format!("{name}vej 1"),
+            ..NewCustomer::default()
+        })
+        .expect("customer");
+    }
+    drop(s);
+    let tomorrow = chrono::Utc::now().date_naive() + chrono::Days::new(1);
+    let start_of = |n: u32| {
+        tomorrow
+            .and_hms_opt(7 + n % 8, 0, 0)
+            .expect("time")
+            .and_utc()
+            + chrono::Duration::days(i64::from(n % 5))
+    };
+    let mut made = Vec::new();
+    let new_series = |n: u32| -> String {
+        let mut ev = hand_made(
+            if n.is_multiple_of(2) {
+                "Hansen - fast rengøring"
+            } else {
+                "Jensen hver anden uge"
+            },
+            start_of(n),
+            2,
+        );
+        ev["recurrence"] = json!([if n.is_multiple_of(2) {
+            "RRULE:FREQ=WEEKLY"
+        } else {
+            "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=5"
+        }]);
+        let made = sb.admin(reqwest::Method::POST, &events_path, Some(ev));
+        made["id"].as_str().expect("id").to_string()
+    };
+    made.push(new_series(0));
+    let t = std::time::Instant::now();
+    assert!(
+        sync_cmd(&sb, &db, dir.path())
+            .status()
+            .expect("sync")
+            .success()
+    );
+    let mean_run = (t.elapsed().as_millis() as u64).max(20);
+    let mut rng = Lcg(0x7a4e_1234);
+    let mut killed = 0;
+    let mut i = 0u32;
+    while killed < TAKE_IN_KILLS {
+        i += 1;
+        assert!(
+            i < 10 * TAKE_IN_KILLS as u32,
+            "the kills keep missing the syncs"
+        );
+        if i.is_multiple_of(2) {
+            made.push(new_series(i));
+        } else {
+            // One instance of one of them moved an hour later there.
+            let id = &made[rng.next(made.len() as u64) as usize];
+            let inst = sb.admin(
+                reqwest::Method::GET,
+                &format!("{events_path}/{id}/instances"),
+                None,
+            );
+            let items = inst["items"].as_array().cloned().unwrap_or_default();
+            if let Some(one) = items.get(rng.next(items.len().max(1) as u64) as usize) {
+                let at = |k: &str| {
+                    chrono::DateTime::parse_from_rfc3339(
+                        one[k]["dateTime"].as_str().expect("dateTime"),
+                    )
+                    .expect("time")
+                        + chrono::Duration::hours(1)
+                };
+                sb.admin(
+                    reqwest::Method::PATCH,
+                    &format!("{events_path}/{}", one["id"].as_str().expect("id")),
+                    Some(json!({
+                        "start": {"dateTime": at("start").to_rfc3339(), "timeZone": "Europe/Copenhagen"},
+                        "end": {"dateTime": at("end").to_rfc3339(), "timeZone": "Europe/Copenhagen"},
+                    })),
+                );
+            }
+        }
+        let mut child = sync_cmd(&sb, &db, dir.path()).spawn().expect("sync");
+        std::thread::sleep(Duration::from_millis(rng.next(mean_run * 2)));
+        if child.try_wait().expect("wait").is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let mut ok = false;
+    for _ in 0..4 {
+        ok = sync_cmd(&sb, &db, dir.path())
+            .status()
+            .expect("sync")
+            .success();
+    }
+    assert!(ok, "the last sync failed");
+
+    let s = open();
+    let all = s.series_list().expect("series");
+    assert_eq!(all.len(), made.len(), "one series per recurring event");
+    // The visits are made up to the horizon (12 weeks); the instances
+    // well inside it are checked.
+    let until = chrono::Utc::now() + chrono::Duration::weeks(11);
+    let mut visits = std::collections::HashSet::new();
+    for id in &made {
+        let link = s
+            .google_series_by_event(cal, id)
+            .expect("link")
+            .unwrap_or_else(|| panic!("{id} is no series"));
+        let inst = sb.admin(
+            reqwest::Method::GET,
+            &format!("{events_path}/{id}/instances"),
+            None,
+        );
+        for one in inst["items"].as_array().expect("items") {
+            let start = chrono::DateTime::parse_from_rfc3339(
+                one["start"]["dateTime"].as_str().expect("dateTime"),
+            )
+            .expect("time")
+            .with_timezone(&chrono::Utc);
+            if one["status"] == "cancelled" || start > until {
+                continue;
+            }
+            let iid = one["id"].as_str().expect("id");
+            let linked: Vec<_> = s
+                .google_links(cal)
+                .expect("links")
+                .into_iter()
+                .filter(|l| l.event_id == iid && !l.gone)
+                .collect();
+            assert_eq!(linked.len(), 1, "instance {iid} is one visit: {linked:?}");
+            let b = s.booking(linked[0].booking_id).expect("visit");
+            assert!(b.is_active(), "{b:?}");
+            assert_eq!(b.start, start, "{iid}");
+            let v = s.visit_of(b.id).expect("v").expect("a visit");
+            assert_eq!(v.series_id, link.series_id);
+            assert!(visits.insert(b.id), "one visit, one instance");
+        }
+    }
+    let loose: Vec<_> = s
+        .bookings_between(chrono::Utc::now() - chrono::Duration::days(1), until)
+        .expect("bookings")
+        .into_iter()
+        .filter(|b| b.is_active() && s.visit_of(b.id).expect("v").is_none())
+        .collect();
+    assert!(loose.is_empty(), "bookings besides the visits: {loose:#?}");
+}

@@ -277,6 +277,13 @@ impl Layout {
         })
     }
 
+    /// Does the event leave its cleaner unsaid: a shared calendar, no
+    /// cleaner written by the console (not even "nobody"), no attendee
+    /// called like a cleaner?
+    pub fn names_no_cleaner(&self, calendar: &str, ev: &RemoteEvent) -> bool {
+        !ev.private.contains_key(PROP_STAFF) && self.staff_of(calendar, ev).is_none()
+    }
+
     /// The calendar's side of the sync; `None` for an event without times
     /// (a deletion, or one we cannot read).
     pub fn fields_from(&self, calendar: &str, ev: &RemoteEvent) -> Option<EventFields> {

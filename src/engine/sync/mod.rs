@@ -33,7 +33,7 @@ use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts}
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve};
-pub use series::{PROP_SERIES, instance_id};
+pub use series::{LooseSeries, PROP_SERIES, instance_id};
 pub use status::{Run, RunOutcome, SyncStatus, status};
 pub use task::*;
 
@@ -93,6 +93,11 @@ pub struct SyncReport {
     pub errors: Vec<String>,
     /// Calendar API requests made.
     pub requests: u64,
+    /// Recurring events made by hand taken in as series.
+    pub series_taken: i64,
+    /// Recurring events made by hand kept as single bookings: a series
+    /// cannot hold their rule.
+    pub loose_series: Vec<LooseSeries>,
 }
 
 impl SyncReport {
@@ -115,6 +120,19 @@ impl SyncReport {
         }
         if self.open_conflicts > 0 {
             s.push_str(&format!("; {} conflicts wait for you", self.open_conflicts));
+        }
+        if self.series_taken > 0 {
+            s.push_str(&format!(
+                "; {} recurring events taken in as series",
+                self.series_taken
+            ));
+        }
+        for l in &self.loose_series {
+            s.push_str(&format!(
+                "; {:?} kept as single bookings: a series cannot hold its rule ({})",
+                l.summary.trim(),
+                l.why
+            ));
         }
         if self.more {
             s.push_str("; more events remain (run again)");
@@ -192,6 +210,10 @@ pub struct Syncer {
     sync: SyncConfig,
     counts: SyncCounts,
     offline: bool,
+    /// Recurring events made by hand taken in as series in this run.
+    taken: i64,
+    /// Recurring events made by hand kept as single bookings in this run.
+    loose: Vec<LooseSeries>,
 }
 
 impl Syncer {
@@ -207,6 +229,8 @@ impl Syncer {
             sync: settings.sync,
             counts: SyncCounts::default(),
             offline: false,
+            taken: 0,
+            loose: Vec::new(),
         })
     }
 
@@ -251,6 +275,8 @@ impl Syncer {
         self.layout = layout(&self.store, &self.google, &self.sync)?;
         self.counts = SyncCounts::default();
         self.offline = false;
+        self.taken = 0;
+        self.loose.clear();
         let requests = self.client.requests();
         let log = self
             .store
@@ -285,6 +311,8 @@ impl Syncer {
             offline: self.offline,
             errors,
             requests: self.client.requests() - requests,
+            series_taken: self.taken,
+            loose_series: std::mem::take(&mut self.loose),
         })
     }
 

@@ -137,13 +137,15 @@ impl Syncer {
             progress.pulled(page.events.len() as u64);
             // Instances of our series' events: a change of the event itself
             // (scope "all") is taken in before its instances are.
-            let masters: std::collections::BTreeSet<String> = page
+            // Recurring events made by hand are taken in as series first.
+            let fresh: std::collections::BTreeSet<String> = page
                 .events
                 .iter()
-                .filter(|ev| self.layout.own_series(ev).is_some())
                 .filter_map(|ev| ev.recurring_event_id.clone())
                 .filter(|m| checked.insert(m.clone()))
                 .collect();
+            let read = self.take_in_masters(calendar, &page.events, &fresh).await?;
+            let masters = fresh.into_iter().filter(|m| !read.contains(m)).collect();
             self.check_masters(calendar, &masters).await?;
             let mut next = state.clone();
             next.page_token = page.next_page_token.clone();

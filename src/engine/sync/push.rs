@@ -72,9 +72,7 @@ impl Syncer {
                     continue;
                 };
                 let delivery = if kind == GOOGLE_SERIES {
-                    self.push_series(key, written)
-                        .await
-                        .map(|()| Delivery::Done)
+                    self.push_series(key, written).await
                 } else {
                     self.push_booking(key, written).await
                 };

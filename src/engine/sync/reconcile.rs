@@ -63,6 +63,10 @@ pub(super) fn apply_event(
         // events only; this holds if Google sends others anyway).
         return Ok(());
     }
+    if super::series::series_on_hold(w, calendar, ev, generation)? {
+        // Its series waits for the dispatcher: the instance follows.
+        return Ok(());
+    }
     if ev.recurring_event_id.is_none() && layout.own_series(ev).is_some() {
         // A series' own recurring event (listings of instances never bring
         // it): its changes come through `series::check_masters`.
@@ -70,6 +74,13 @@ pub(super) fn apply_event(
     }
     let link = match w.link_by_event(calendar, &ev.id)? {
         Some(l) => l,
+        None if let Some(sl) = taken_series(w, layout, calendar, ev)? => {
+            // An instance of a recurring event made by hand and taken in as
+            // a series: a visit of it.
+            return super::series::apply_taken_instance(
+                w, layout, calendar, ev, &sl, generation, counts,
+            );
+        }
         None if ev.recurring_event_id.is_some() && layout.own_series(ev).is_some() => {
             // An instance of a series' event whose visit is not linked (yet):
             // the push links it; it is never a booking of its own.
@@ -113,6 +124,23 @@ pub(super) fn apply_event(
         return Ok(());
     }
     settle(w, layout, calendar, ev, link, counts)
+}
+
+/// The series a recurring event made by hand was taken in as, for an
+/// instance of it.
+fn taken_series(
+    w: &SyncWriter,
+    layout: &Layout,
+    calendar: &str,
+    ev: &RemoteEvent,
+) -> Result<Option<crate::store::SeriesLink>> {
+    let Some(master) = ev.recurring_event_id.as_deref() else {
+        return Ok(None);
+    };
+    if layout.own_series_id(master).is_some() {
+        return Ok(None);
+    }
+    w.series_by_event(calendar, master)
 }
 
 /// An instance of a recurring event (`singleEvents=true` lists instances,
@@ -231,7 +259,9 @@ pub(super) fn settle(
 ) -> Result<()> {
     let booking = w.booking(link.booking_id)?;
     let theirs = match layout.fields_from(calendar, ev) {
-        Some(f) if ev.status != EventStatus::Cancelled => Side::Present(f),
+        Some(f) if ev.status != EventStatus::Cancelled => {
+            Side::Present(series_cleaner(w, layout, calendar, ev, link.booking_id, f)?)
+        }
         _ => Side::Gone,
     };
     let mine = mine(w, layout, &link, booking.as_ref())?;
@@ -240,7 +270,11 @@ pub(super) fn settle(
         // died: it gets a new event, and the dead one never cancels it again.
         return w.enqueue_booking(link.booking_id);
     }
-    if w.conflict(link.booking_id)?.is_some() {
+    if let Some(c) = w.conflict(link.booking_id)?
+        && (c.event_id == link.event_id
+            || w.series_by_event(&c.calendar_id, &c.event_id)?.is_none())
+    {
+        // Settled anew (a conflict of its series waits on).
         w.drop_conflict(link.booking_id)?;
     }
     // A write of ours whose answer was lost is not an edit in the calendar.
@@ -323,6 +357,28 @@ pub(super) fn settle(
     w.save_link(&link)
 }
 
+/// An instance of a series that names no cleaner (its attendees removed in
+/// Google, say) is the series' cleaner's visit, as the instance that was
+/// never changed is: only a cleaner named, or the console's "nobody",
+/// changes who does it.
+fn series_cleaner(
+    w: &SyncWriter,
+    layout: &Layout,
+    calendar: &str,
+    ev: &RemoteEvent,
+    booking_id: i64,
+    mut f: EventFields,
+) -> Result<EventFields> {
+    if ev.recurring_event_id.is_some()
+        && f.staff_id.is_none()
+        && layout.names_no_cleaner(calendar, ev)
+        && let Some(v) = w.visit_of(booking_id)?
+    {
+        f.staff_id = w.series(v.series_id)?.staff_id;
+    }
+    Ok(f)
+}
+
 fn present(s: &Side) -> Option<EventFields> {
     match s {
         Side::Present(f) => Some(f.clone()),
@@ -331,7 +387,7 @@ fn present(s: &Side) -> Option<EventFields> {
 }
 
 /// A booking for an event made by hand in the calendar.
-fn create_from(
+pub(super) fn create_from(
     w: &SyncWriter,
     layout: &Layout,
     calendar: &str,
@@ -342,25 +398,7 @@ fn create_from(
     let Some(f) = layout.fields_from(calendar, ev) else {
         return Ok(());
     };
-    let (customer_id, known) = find_customer(w, layout, ev)?;
-    let customer_id = match customer_id {
-        Some(id) => id,
-        None => {
-            let name = ev.summary.trim();
-            let made = w.add_customer(&NewCustomer {
-                name: if name.is_empty() {
-                    "Ukendt kunde".to_string()
-                } else {
-                    name.to_string()
-                },
-                address: ev.location.trim().to_string(),
-                tags: vec![MADE_TAG.to_string()],
-                ..NewCustomer::default()
-            })?;
-            layout.with_customers(w, |keys| keys.add(made.id, &made.name, &made.email))?;
-            made.id
-        }
-    };
+    let (customer_id, known) = customer_for(w, layout, ev)?;
     let mut review = Vec::new();
     if !known {
         review.push(REVIEW_NEW_CUSTOMER);
@@ -401,6 +439,35 @@ fn create_from(
     }
     counts.created += 1;
     Ok(())
+}
+
+/// The customer of an event made by hand: the one it names, or a new one
+/// made from its title and place; whether it named a known one.
+pub(super) fn customer_for(
+    w: &SyncWriter,
+    layout: &Layout,
+    ev: &RemoteEvent,
+) -> Result<(i64, bool)> {
+    let (customer_id, known) = find_customer(w, layout, ev)?;
+    let customer_id = match customer_id {
+        Some(id) => id,
+        None => {
+            let name = ev.summary.trim();
+            let made = w.add_customer(&NewCustomer {
+                name: if name.is_empty() {
+                    "Ukendt kunde".to_string()
+                } else {
+                    name.to_string()
+                },
+                address: ev.location.trim().to_string(),
+                tags: vec![MADE_TAG.to_string()],
+                ..NewCustomer::default()
+            })?;
+            layout.with_customers(w, |keys| keys.add(made.id, &made.name, &made.email))?;
+            made.id
+        }
+    };
+    Ok((customer_id, known))
 }
 
 /// The customer an event names by e-mail (title or description) or by name

@@ -34,6 +34,15 @@ pub enum Settled {
 /// Settles the conflict of `booking_id` as the dispatcher chose; returns
 /// what happens now.
 pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Settled, StoreError> {
+    // A conflict of a series (held on one of its visits) is the series'.
+    if let Some(c) = store.sync_conflict(booking_id)?
+        && let Some(sl) = store.google_series_by_event(&c.calendar_id, &c.event_id)?
+        && store
+            .visit_of(booking_id)?
+            .is_some_and(|v| v.series_id == sl.series_id)
+    {
+        return super::series::resolve_series(store, c, sl, choice);
+    }
     let actor = store.actor().to_string();
     store.sync_write(&actor, |w| {
         let Some(c) = w.conflict(booking_id)? else {

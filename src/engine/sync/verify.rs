@@ -26,7 +26,17 @@ use super::{StepError, Syncer};
 impl Syncer {
     /// Checks every suspect link at Google and settles it.
     pub(super) async fn verify_suspects(&mut self) -> Result<(), StepError> {
+        // The recurring events of series already asked about in this pass.
+        let mut masters = std::collections::HashMap::new();
         for link in self.store.google_suspects()? {
+            if self
+                .master_deleted(&link.calendar_id, &link.event_id, &mut masters)
+                .await?
+            {
+                // Its series' event is gone: the series ended (its visits
+                // from today on cancelled, the earlier ones kept).
+                continue;
+            }
             self.recheck(&link).await?;
         }
         Ok(())

@@ -119,6 +119,13 @@ impl GoogleState {
 
     /// A stored event, or an instance of a stored series made on demand;
     /// a cancelled series' instances are cancelled too.
+    ///
+    /// events.get of a recurring event answers the event itself with its
+    /// `recurrence` lines (what a listing with `singleEvents=true` never
+    /// shows), and of a deleted one the event with `status: cancelled`
+    /// until it is purged, then 404
+    /// (<https://developers.google.com/calendar/api/v3/reference/events/get>,
+    /// <https://developers.google.com/calendar/api/guides/recurringevents>).
     fn current(&self, calendar: &str, id: &str) -> Result<Map<String, Value>, ApiError> {
         let cal = self.cal(calendar)?;
         if let Some(s) = cal.events.get(id) {
@@ -444,6 +451,20 @@ mod tests {
             "end": {"dateTime": "2026-11-02T10:00:00", "timeZone": "Europe/Copenhagen"},
             "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"],
         })
+    }
+
+    #[test]
+    fn get_of_a_series_answers_its_rule_and_of_a_deleted_one_cancelled() {
+        let mut st = with_calendars();
+        st.insert("c", &series_body(), "me").expect("series");
+        let m = st.get("c", "serie1").expect("series");
+        assert_eq!(m["recurrence"], json!(["RRULE:FREQ=WEEKLY;COUNT=3"]));
+        assert!(m.get("recurringEventId").is_none());
+        st.delete("c", "serie1", None).expect("delete");
+        let gone = st.get("c", "serie1").expect("still there, cancelled");
+        assert_eq!(gone["status"], "cancelled");
+        let inst = st.get("c", "serie1_20261109T080000Z").expect("instance");
+        assert_eq!(inst["status"], "cancelled", "its instances go with it");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! [`Store::extend_series`] moves on each day; running it again changes
 //! nothing.
 
+mod deleted;
 mod imported;
 mod make;
 pub(crate) mod rows;
@@ -28,6 +29,7 @@ pub use imported::VisitWrite;
 pub use rows::Visit;
 pub use scope::{Scope, ScopedOutcome, VisitChange};
 
+pub(crate) use deleted::end_deleted_there;
 pub(crate) use make::{OnClash, materialise};
 
 /// The journal's actions for a series.
@@ -400,6 +402,42 @@ fn create_in(
         cal.horizon(today),
         &cal.holidays,
         on_clash,
+    )?;
+    change_end(tx, start)?;
+    Ok(CreatedSeries {
+        series: s,
+        visits: made.created,
+        review: made.review,
+    })
+}
+
+/// Adds a series taken in from a calendar and makes its visits from
+/// `from` up to `cal`'s horizon; a visit that double-books is made and
+/// waits for review, and all wait with `review` when it is not empty. One
+/// change for undo, journaled.
+pub(crate) fn take_in(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    cal: &Calendar,
+    series: Series,
+    review: &str,
+    from: NaiveDate,
+) -> Result<CreatedSeries> {
+    check(&series)?;
+    validate(tx, &draft_of(&series, ctx.tz))?;
+    let start = change_start(tx)?;
+    let s = rows::put(tx, ctx, &Series { id: 0, ..series }, None)?;
+    journal_series(tx, ctx, SERIES_ADD, s.id, None, Some(&s), review)?;
+    let today = ctx.tz.local_date(ctx.now);
+    let made = make::materialise_with(
+        tx,
+        ctx,
+        &s,
+        s.first_date.max(from),
+        cal.horizon(today),
+        &cal.holidays,
+        OnClash::Review,
+        review,
     )?;
     change_end(tx, start)?;
     Ok(CreatedSeries {

@@ -257,7 +257,7 @@ fn move_this(
 
 /// Cancels one booking (checked against `version` when given), journaled
 /// with its place in its series.
-fn cancel_one(
+pub(super) fn cancel_one(
     tx: &Connection,
     ctx: &WriteCtx,
     id: i64,
@@ -298,7 +298,7 @@ fn cancel_one(
 /// The series' end when it stops strictly before `cut`. A count with no
 /// date of the rule left before `cut` ends by date instead (a count is at
 /// least 1).
-fn ended_before(s: &Series, cut: NaiveDate) -> Result<SeriesEnd> {
+pub(super) fn ended_before(s: &Series, cut: NaiveDate) -> Result<SeriesEnd> {
     let until = SeriesEnd::Until(cut.pred_opt().unwrap_or(cut));
     Ok(match s.end {
         SeriesEnd::Count(_) => match s.used_before(cut).map_err(StoreError::Invalid)? {

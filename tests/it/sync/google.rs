@@ -76,11 +76,13 @@ async fn a_booking_whose_event_was_made_recurring_stays() {
     assert_eq!(active(&env).len(), 4);
 }
 
-/// A weekly cleaning made by hand as an open-ended series: instances become
-/// bookings within the sync window only (12 weeks), a cancelled instance
-/// never, a moved one at its new time; later syncs add nothing twice.
+/// A weekly cleaning made by hand as an open-ended series becomes a series
+/// here: its visits are made up to the horizon (12 weeks), each linked to
+/// its instance; a cancelled instance is a cancelled visit, a moved one a
+/// moved visit (scope "this"); later syncs add nothing twice and write
+/// nothing back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hand_made_open_ended_series_is_taken_in_within_the_window() {
+async fn a_hand_made_open_ended_series_is_taken_in_as_a_series() {
     let env = Env::new();
     let g = env.google();
     let mut weekly = hand_made("Hansen - fast rengøring", at(8, 0), 2);
@@ -121,6 +123,45 @@ async fn a_hand_made_open_ended_series_is_taken_in_within_the_window() {
             .iter()
             .any(|b| b.start == at(8, 0) + chrono::Duration::weeks(1))
     );
+    // One series, every visit of it, each instance once.
+    let s = env.store();
+    let all = s.series_list().expect("series");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(r.series_taken, 1, "{r:?}");
+    let visits = s.series_visits(all[0].id).expect("visits");
+    assert!(
+        made.iter()
+            .all(|b| visits.iter().any(|(v, _)| v.id == b.id))
+    );
+    let exceptions: Vec<&str> = visits.iter().map(|(_, v)| v.exception.as_str()).collect();
+    assert_eq!(
+        exceptions.iter().filter(|e| !e.is_empty()).count(),
+        2,
+        "{exceptions:?}"
+    );
+    let mut linked = std::collections::HashSet::new();
+    for b in &made {
+        let l = s.google_link(b.id).expect("link").expect("linked");
+        assert!(l.event_id.starts_with(&format!("{series}_")), "{l:?}");
+        assert!(linked.insert(l.event_id), "one visit per instance");
+    }
+    let link = s
+        .google_series_link(all[0].id)
+        .expect("link")
+        .expect("the event is the series'");
+    assert_eq!(link.event_id, series);
+    // Nothing went back: the event and its instances as they were made.
+    assert_eq!(
+        live(&env, CAL).len(),
+        2,
+        "the series and its moved instance: {:#?}",
+        live(&env, CAL)
+    );
+    assert!(
+        g.events(CAL)
+            .iter()
+            .all(|e| e.get("extendedProperties").is_none())
+    );
     // Again, incremental and full: nothing new, nothing cancelled.
     for force in [false, true] {
         let r = env
@@ -131,8 +172,11 @@ async fn a_hand_made_open_ended_series_is_taken_in_within_the_window() {
             .await;
         assert!(r.errors.is_empty(), "{r:?}");
         assert_eq!((r.counts.created, r.counts.deleted), (0, 0), "{r:?}");
+        assert_eq!((r.counts.updated, r.counts.pushed), (0, 0), "{r:?}");
+        assert_eq!(r.series_taken, 0, "{r:?}");
     }
     assert_eq!(active(&env).len(), 11);
+    assert_eq!(env.store().series_list().expect("series").len(), 1);
     // The series ends there: the future instances' bookings go.
     g.edit(
         CAL,

@@ -33,7 +33,14 @@ use super::fields::{PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 use super::push::Delivery;
 use super::{SYNC_ACTOR, StepError, Syncer};
 
+mod conflict;
 mod pull;
+mod taken;
+
+pub(super) use conflict::{resolve_series, series_on_hold};
+
+pub use taken::LooseSeries;
+pub(super) use taken::apply_taken_instance;
 
 /// The private extended property naming the series a recurring event was
 /// made for (its instances inherit it).
@@ -72,13 +79,21 @@ impl Syncer {
         } else {
             s.address.clone()
         };
+        // A recurring event made by hand keeps the title it was given.
+        let foreign = self
+            .store
+            .google_series_link(s.id)?
+            .filter(|l| self.layout.own_series_id(&l.event_id).is_none())
+            .and_then(|l| l.base)
+            .map(|b| b.first.summary);
         let first = EventFields {
             start,
             end: start + Duration::minutes(i64::from(s.duration_min)),
             staff_id: s.staff_id,
             location,
             notes: s.notes.clone(),
-            summary: self.layout.summary_of(&customer, &s.service, s.staff_id),
+            summary: foreign
+                .unwrap_or_else(|| self.layout.summary_of(&customer, &s.service, s.staff_id)),
         };
         let mut rule = format!("RRULE:{}", s.rule.rrule_text());
         match s.end {
@@ -128,7 +143,17 @@ impl Syncer {
         let mut out = Vec::new();
         for p in plan {
             let original = match p {
-                Planned::Holiday { original, .. } | Planned::Paused { original } => original,
+                Planned::Holiday { original, .. } | Planned::Paused { original } => {
+                    // A visit added on that date (an instance made in
+                    // Google on a day the series skips) keeps it.
+                    let added = by_original.get(original_key(original).as_str());
+                    if added
+                        .is_some_and(|b| b.is_active() && self.layout.calendar_for(b) == calendar)
+                    {
+                        continue;
+                    }
+                    original
+                }
                 Planned::Visit(o) => {
                     let key = original_key(o.original);
                     match by_original.get(key.as_str()) {
@@ -170,6 +195,15 @@ impl Syncer {
         }
     }
 
+    /// Held while a conflict of the series waits, else done.
+    fn held_or_done(&self, link: &SeriesLink) -> Result<Delivery, StepError> {
+        let held = self
+            .store
+            .series_conflict(&link.calendar_id, &link.event_id)?
+            .is_some();
+        Ok(if held { Delivery::Held } else { Delivery::Done })
+    }
+
     fn save_series_link(&mut self, l: &SeriesLink) -> Result<(), StepError> {
         self.store
             .sync_write(SYNC_ACTOR, |w| w.save_series_link(l))?;
@@ -184,7 +218,7 @@ impl Syncer {
         &mut self,
         id: i64,
         written: &mut i64,
-    ) -> Result<(), StepError> {
+    ) -> Result<Delivery, StepError> {
         for _round in 0..4 {
             let series = match self.store.series(id) {
                 Ok(s) => Some(s),
@@ -206,8 +240,17 @@ impl Syncer {
                         ..l
                     })?;
                 }
-                return Ok(());
+                return Ok(Delivery::Done);
             };
+            if let Some(l) = &link
+                && self
+                    .store
+                    .series_conflict(&l.calendar_id, &l.event_id)?
+                    .is_some()
+            {
+                // Waits for the dispatcher's decision.
+                return Ok(Delivery::Held);
+            }
             let calendar = self.layout.calendar_of_staff(s.staff_id).to_string();
             let link = match link {
                 Some(l) if l.calendar_id == calendar => l,
@@ -265,12 +308,31 @@ impl Syncer {
                             ..link
                         };
                         self.save_series_link(&link)?;
-                        return self.adopt_visits(&link);
+                        self.adopt_visits(&link)?;
+                        return Ok(Delivery::Done);
                     }
                     Err(GoogleError::Duplicate) => {
                         // Made by an earlier attempt whose answer was lost:
                         // written over (with its etag) next round.
-                        let ev = self.client.get(&link.calendar_id, &link.event_id).await?;
+                        let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
+                            Ok(ev) => ev,
+                            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                                // Deleted and purged: its id is taken for
+                                // good, the event comes back under a new one.
+                                let generation = self
+                                    .layout
+                                    .own_series_id(&link.event_id)
+                                    .map_or(1, |(_, g)| g + 1);
+                                self.save_series_link(&SeriesLink {
+                                    event_id: self.layout.series_event_id(id, generation),
+                                    etag: None,
+                                    base: None,
+                                    ..link
+                                })?;
+                                continue;
+                            }
+                            Err(e) => return Err(e.into()),
+                        };
                         self.save_series_link(&SeriesLink {
                             etag: ev.etag.or(Some(String::new())),
                             base: None,
@@ -282,7 +344,7 @@ impl Syncer {
                 }
             }
             if link.base.as_ref() == Some(&fields) {
-                return Ok(());
+                return Ok(Delivery::Done);
             }
             let if_match = link.etag.as_deref().filter(|e| !e.is_empty());
             match self
@@ -298,27 +360,24 @@ impl Syncer {
                         ..link
                     };
                     self.save_series_link(&link)?;
-                    return self.adopt_visits(&link);
+                    self.adopt_visits(&link)?;
+                    return Ok(Delivery::Done);
                 }
                 Err(GoogleError::Stale) => {
                     // Changed in Google meanwhile: taken in first.
                     let ev = self.client.get(&link.calendar_id, &link.event_id).await?;
                     self.settle_series(&link, &ev)?;
+                    if ev.status == EventStatus::Cancelled {
+                        // Deleted there: settled as such, nothing to write.
+                        return self.held_or_done(&link);
+                    }
                     continue;
                 }
                 Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
-                    // Deleted there: a new event under a new id.
-                    let generation = self
-                        .layout
-                        .own_series_id(&link.event_id)
-                        .map_or(1, |(_, g)| g + 1);
-                    self.save_series_link(&SeriesLink {
-                        event_id: self.layout.series_event_id(id, generation),
-                        etag: None,
-                        base: None,
-                        ..link
-                    })?;
-                    continue;
+                    // Deleted there: the series ends, or (changed here
+                    // meanwhile) waits for the dispatcher.
+                    self.series_deleted(&link, None)?;
+                    return self.held_or_done(&link);
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -350,7 +409,8 @@ impl Syncer {
             .is_some_and(|b| b.is_active() && self.layout.calendar_for(b) != calendar)
         {
             // Given to a cleaner with a calendar of their own: an event of
-            // its own there, and an EXDATE in the series' event.
+            // its own there, and an EXDATE in the series' event (later,
+            // when the series waits for the dispatcher).
             self.push_series(s.id, written).await?;
             return Ok(None);
         }
@@ -364,7 +424,9 @@ impl Syncer {
         // The series' event first, as the store has it now (a visit
         // cancelled or brought back changes its EXDATEs); no request when
         // it already says so.
-        self.push_series(s.id, written).await?;
+        if let Delivery::Held = self.push_series(s.id, written).await? {
+            return Ok(Some(Delivery::Held));
+        }
         let master = self
             .store
             .google_series_link(s.id)?

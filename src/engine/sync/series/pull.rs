@@ -4,11 +4,13 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::sync::{EventFields, SeriesEventFields};
+use crate::domain::series::Series;
+use crate::domain::sync::{ConflictKind, EventFields, SeriesEventFields};
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{Link, SeriesLink};
 
 use super::super::{SYNC_ACTOR, StepError, Syncer};
+use super::conflict::both_changed;
 use super::instance_id;
 
 impl Syncer {
@@ -25,7 +27,11 @@ impl Syncer {
             };
             let ev = match self.client.get(calendar, m).await {
                 Ok(ev) => ev,
-                Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => continue,
+                Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                    // Deleted and purged already.
+                    self.series_deleted(&link, None)?;
+                    continue;
+                }
                 Err(e) => return Err(e.into()),
             };
             if ev.etag.is_some() && ev.etag == link.etag {
@@ -45,16 +51,13 @@ impl Syncer {
         link: &SeriesLink,
         ev: &RemoteEvent,
     ) -> Result<(), StepError> {
+        let agreed = link;
         let mut link = link.clone();
         link.etag = ev.etag.clone().or(link.etag);
-        let Some(theirs_first) = self.layout.fields_from(&link.calendar_id, ev) else {
-            // Deleted there: the next push makes it again.
-            self.save_series_link(&SeriesLink {
-                etag: None,
-                base: None,
-                ..link
-            })?;
-            return Ok(());
+        let theirs_first = match self.layout.fields_from(&link.calendar_id, ev) {
+            Some(f) if ev.status != EventStatus::Cancelled => f,
+            // Deleted there: the series ends (or waits as a conflict).
+            _ => return self.series_deleted(agreed, ev.etag.clone()),
         };
         let theirs = SeriesEventFields {
             first: theirs_first,
@@ -64,20 +67,41 @@ impl Syncer {
             self.save_series_link(&link)?;
             return Ok(());
         };
-        if ev.status == EventStatus::Cancelled || theirs == base {
+        if theirs == base {
             self.save_series_link(&link)?;
+            return Ok(());
+        }
+        if self
+            .store
+            .series_conflict(&link.calendar_id, &link.event_id)?
+            .is_some()
+        {
+            // Waits for the dispatcher (with the etag of before, so the
+            // event is read again until then).
             return Ok(());
         }
         let s = self.store.series(link.series_id)?;
         let tz = self.layout.tz;
         // Three ways: what Google changed (theirs against base) and the
         // series does not say already (mine) is applied as the dispatcher
-        // would; a field changed on both sides keeps the console's value.
+        // would; a field changed on both sides waits for the dispatcher.
         let mine = self.series_fields(&s, &link.calendar_id)?;
-        let until = until_of(&theirs.recurrence, tz, s.start_time);
-        if until != until_of(&base.recurrence, tz, s.start_time)
-            && until_of(&mine.recurrence, tz, s.start_time)
-                == until_of(&base.recurrence, tz, s.start_time)
+        let both = both_changed(&mine.first, &theirs.first, &base.first);
+        if !both.is_empty()
+            && self.hold_series_conflict(
+                agreed,
+                ConflictKind::Fields(both),
+                &mine,
+                Some(&theirs),
+                ev.etag.clone(),
+                None,
+            )?
+        {
+            return Ok(());
+        }
+        let until = last_date(&theirs.recurrence, &s, tz);
+        if until != last_date(&base.recurrence, &s, tz)
+            && last_date(&mine.recurrence, &s, tz) == last_date(&base.recurrence, &s, tz)
             && let Some(u) = until
             && u >= s.first_date
         {
@@ -115,6 +139,32 @@ impl Syncer {
                 );
                 tolerate(moved.map(|_| ()))?;
             }
+        }
+        let place = t.location != b.location && m.location == b.location;
+        let notes = t.notes != b.notes && m.notes == b.notes;
+        if place || notes {
+            // The place or the notes of every visit from today on.
+            let s = self.store.series(link.series_id)?;
+            let customer = self.store.customer(s.customer_id)?;
+            let address = if t.location.trim() == customer.address.trim() {
+                String::new()
+            } else {
+                t.location.clone()
+            };
+            let after = Series {
+                address: if place { address } else { s.address.clone() },
+                notes: if notes {
+                    t.notes.clone()
+                } else {
+                    s.notes.clone()
+                },
+                ..s.clone()
+            };
+            let cal = self.store.calendar().clone();
+            let today = tz.local_date(self.store.now());
+            tolerate(self.store.sync_write(SYNC_ACTOR, |w| {
+                w.update_series(&s, &after, &cal, today).map(|_| ())
+            }))?;
         }
         // Agreed on Google's version; anything the console changed
         // meanwhile (or the change above) is pushed from it.
@@ -217,7 +267,7 @@ impl Syncer {
 
 /// The UNTIL of a recurring event's RRULE, as the last local date an
 /// instance starting at `start` fits (UNTIL is inclusive).
-fn until_of(
+pub(super) fn until_of(
     recurrence: &[String],
     tz: crate::domain::BusinessTz,
     start: chrono::NaiveTime,
@@ -234,6 +284,36 @@ fn until_of(
         };
     }
     NaiveDate::parse_from_str(value.get(..8).unwrap_or(value), "%Y%m%d").ok()
+}
+
+/// The last date of a recurring event's rule: its UNTIL, or the date of
+/// the last of its COUNT instances as series `s` repeats.
+pub(super) fn last_date(
+    recurrence: &[String],
+    s: &crate::domain::series::Series,
+    tz: crate::domain::BusinessTz,
+) -> Option<NaiveDate> {
+    if let Some(u) = until_of(recurrence, tz, s.start_time) {
+        return Some(u);
+    }
+    let rule = recurrence.iter().find_map(|l| l.strip_prefix("RRULE:"))?;
+    let n: u32 = rule
+        .split(';')
+        .find_map(|p| p.strip_prefix("COUNT="))?
+        .parse()
+        .ok()?;
+    let counted = crate::domain::series::Series {
+        end: crate::domain::series::SeriesEnd::Count(n),
+        ..s.clone()
+    };
+    let to = s
+        .first_date
+        .checked_add_days(chrono::Days::new(u64::from(n.min(5000)) * 366))?;
+    counted
+        .originals(s.first_date, to)
+        .ok()?
+        .last()
+        .map(|t| t.date())
 }
 
 /// A change from Google the series refuses (a rule it breaks) is left

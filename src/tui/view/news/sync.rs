@@ -99,6 +99,26 @@ pub fn sync_summary(r: &SyncReport) -> String {
     } else {
         done.join(", ")
     });
+    if r.series_taken > 0 {
+        parts.push(plural(
+            r.series_taken,
+            "recurring event from Google is a series now",
+            "recurring events from Google are series now",
+        ));
+    }
+    match r.loose_series.as_slice() {
+        [] => {}
+        [one] => parts.push(format!(
+            "\"{}\" repeats in a way a series cannot hold ({}): kept as single bookings",
+            one.summary.trim(),
+            one.why
+        )),
+        [first, rest @ ..] => parts.push(format!(
+            "\"{}\" and {} more repeat in ways a series cannot hold: kept as single bookings",
+            first.summary.trim(),
+            rest.len()
+        )),
+    }
     if r.pending > 0 {
         parts.push(format!("{} pending", r.pending));
     }

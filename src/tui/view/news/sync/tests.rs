@@ -133,10 +133,31 @@ fn the_summary_names_only_what_happened() {
         errors: vec!["booking #4: refused".into()],
         ..Default::default()
     };
+    let taken = SyncReport {
+        series_taken: 2,
+        loose_series: vec![renos_loose(
+            "Hansen ugentlig",
+            "an all-day event has no start time",
+        )],
+        ..Default::default()
+    };
+    assert_eq!(
+        sync_summary(&taken),
+        "Synced: no changes; 2 recurring events from Google are series now; \"Hansen ugentlig\" \
+         repeats in a way a series cannot hold (an all-day event has no start time): kept as \
+         single bookings"
+    );
     assert_eq!(
         sync_summary(&busy),
         "Sync incomplete (full): booking #4: refused; 1 conflict waits — press C; 12 read, \
          1 updated, 3 written; 2 pending"
     );
     assert!(sync_failure(&SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
+}
+
+fn renos_loose(summary: &str, why: &str) -> crate::engine::sync::LooseSeries {
+    crate::engine::sync::LooseSeries {
+        summary: summary.into(),
+        why: why.into(),
+    }
 }
