@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         inner.x,
         inner.bottom().saturating_sub(1),
         fit(
-            &super::keys::hint(&app.keymap, super::keys::CONFLICTS_HINT, ": "),
+            &super::keys::hint(&app.keymap, super::keys::CONFLICTS_HINT, ": ", app.words()),
             w,
         ),
         t.label,

@@ -212,15 +212,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             fit(&format!("! {m}"), inner.width as usize),
             t.warning,
         );
-        (hint(km, keys::WEEKDAY_HINT, ": "), t.warning)
+        (hint(km, keys::WEEKDAY_HINT, ": ", app.words()), t.warning)
     } else if let Some(e) = &f.error {
         (e.clone(), t.status_error)
     } else if matches!(fs.step, FormStep::Saving | FormStep::SaveWhenLoaded) {
         ("Saving…".into(), t.label)
     } else if f.searching() {
-        (hint(km, keys::SEARCH_HINT, " "), t.label)
+        (hint(km, keys::SEARCH_HINT, " ", app.words()), t.label)
     } else {
-        (hint(km, keys::FORM_HINT, ": "), t.label)
+        (hint(km, keys::FORM_HINT, ": ", app.words()), t.label)
     };
     if !text.is_empty() {
         buf.set_string(inner.x, footer_y, fit(&text, inner.width as usize), style);

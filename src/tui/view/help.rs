@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::footer::help_key;
 use super::keys::{self, hint};
 use super::text::{fit, pad};
 use crate::tui::action::{ACTIONS, Action, KeyMode};
@@ -13,8 +14,9 @@ use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let mut items: Vec<(String, &str)> = Vec::new();
-    for (_, action, describe, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
+    let words = app.words();
+    let mut items: Vec<(String, String)> = Vec::new();
+    for (_, action, _) in ACTIONS.iter().filter(|(_, a, ..)| *a != Action::Nothing) {
         let keys = match action {
             // Saving and closing happen in the form and move mode: the
             // form's first key stands for them.
@@ -31,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         .unwrap_or_default();
         if !keys.is_empty() {
-            items.push((keys, describe));
+            items.push((keys, words.get(&help_key(*action))));
         }
     }
     // One column when it fits, else two side by side.
@@ -57,40 +59,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // The decision after a save refused for someone else's change.
     lines.push(Line::from(vec![
-        Span::styled("Someone changed it while you edited: ", t.panel),
-        Span::styled(hint(&app.keymap, keys::STALE_FOOTER, " "), t.footer_key),
+        Span::styled(format!("{} ", words.get("help-stale")), t.panel),
+        Span::styled(hint(&app.keymap, keys::STALE_FOOTER, " ", app.words()), t.footer_key),
     ]));
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
-        Span::styled(" clash ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-clash")), t.panel),
         Span::styled("!", t.warning),
-        Span::styled(" warning ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-warning")), t.panel),
         Span::styled("?", t.warning),
-        Span::styled(" review ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-review")), t.panel),
         Span::styled("▶", t.running),
-        Span::styled(" running ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-running")), t.panel),
         Span::styled("✓", t.done),
-        Span::styled(" done ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-done")), t.panel),
         Span::styled("…", t.late),
-        Span::styled(" late start", t.panel),
+        Span::styled(format!(" {}", words.get("help-mark-late")), t.panel),
     ]));
     lines.push(Line::from(vec![
         Span::styled("↑", t.booking),
-        Span::styled(" not yet in Google Calendar ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-unsynced")), t.panel),
         Span::styled("⇄", t.warning),
-        Span::styled(" sync conflict: yours or Google's", t.panel),
+        Span::styled(format!(" {}", words.get("help-mark-sync-conflict")), t.panel),
     ]));
     lines.push(Line::from(vec![
         Span::styled("◌", t.booking),
-        Span::styled(" invoice draft ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-draft")), t.panel),
         Span::styled("○", t.booking),
-        Span::styled(" unpaid ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-unpaid")), t.panel),
         Span::styled("!", t.clash),
-        Span::styled(" overdue ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-overdue")), t.panel),
         Span::styled("●", t.booking),
-        Span::styled(" paid ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-paid")), t.panel),
         Span::styled("☎", t.clash),
-        Span::styled(" call refused", t.panel),
+        Span::styled(format!(" {}", words.get("help-mark-call-refused")), t.panel),
     ]));
     if let Some(why) = &app.read_only {
         // A clause a line, so the file that sets the role shows whole;
@@ -109,8 +111,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // too: on a screen without a row to spare (the footer's) this gives way.
     if lines.len() + 3 < area.height as usize {
         lines.push(Line::from(vec![
-            Span::styled("A visit of a series: ", t.panel),
-            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
+            Span::styled(format!("{} ", words.get("help-series-visit")), t.panel),
+            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " ", app.words()), t.footer_key),
         ]));
     }
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -123,7 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title(Span::styled(" Keys (any key closes) ", t.panel_title))
+        .title(Span::styled(format!(" {} ", words.get("help-title")), t.panel_title))
         .border_style(t.panel_border)
         .style(t.panel);
     frame.render_widget(Paragraph::new(lines).block(block), rect);

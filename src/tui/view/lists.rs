@@ -43,7 +43,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&hint(&app.keymap, keys::CANCEL_HINT, ": "), w),
+        fit(&hint(&app.keymap, keys::CANCEL_HINT, ": ", app.words()), w),
         t.label,
     );
     let col = p.input.cursor_col().min(w.saturating_sub(1)) as u16;
@@ -74,7 +74,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
         inner.x,
         inner.bottom() - 1,
         fit(
-            &hint(&app.keymap, keys::CONFIRM_KEYS, ": "),
+            &hint(&app.keymap, keys::CONFIRM_KEYS, ": ", app.words()),
             inner.width as usize,
         ),
         t.label,
@@ -134,7 +134,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), body);
-    let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ");
+    let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ", app.words());
     frame.buffer_mut().set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
@@ -190,7 +190,7 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": "), w),
+        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": ", app.words()), w),
         t.label,
     );
 }

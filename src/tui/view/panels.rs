@@ -81,8 +81,8 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         Span::styled(
             format!(
                 " ({}) est. {} · ",
-                duration(b.planned_minutes()),
-                duration(i64::from(b.estimate_min))
+                duration(app.words(), b.planned_minutes()),
+                duration(app.words(), i64::from(b.estimate_min))
             ),
             t.label,
         ),
@@ -224,7 +224,7 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
                     ),
                     Span::styled(
                         if o.over_min > 0 {
-                            format!(" · {} over ({})", duration(o.over_min), o.level.as_str())
+                            format!(" · {} over ({})", duration(app.words(), o.over_min), o.level.as_str())
                         } else {
                             String::new()
                         },
@@ -235,7 +235,7 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
             }
         }
         BookingStatus::Completed => {
-            let worked = b.actual_minutes().map(duration).unwrap_or_default();
+            let worked = b.actual_minutes().map(|m| duration(app.words(), m)).unwrap_or_default();
             let span = match (b.started_at, b.finished_at) {
                 (Some(s), Some(f)) => format!("{}–{}", tz.hm(s), tz.hm(f)),
                 _ => String::new(),
@@ -245,14 +245,14 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
         BookingStatus::Cancelled => Line::styled("cancelled", t.label),
         BookingStatus::Scheduled => match late_start(b, app.now) {
             Some(m) if app.date == app.today() => Line::styled(
-                format!("late start: {} past the planned start", duration(m)),
+                format!("late start: {} past the planned start", duration(app.words(), m)),
                 t.late,
             ),
             _ => {
                 let until = (b.start - app.now).num_minutes();
                 if until > 0 && until < 24 * 60 {
                     Line::styled(
-                        format!("scheduled · starts in {}", duration(until)),
+                        format!("scheduled · starts in {}", duration(app.words(), until)),
                         t.panel,
                     )
                 } else {
@@ -354,7 +354,7 @@ fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             let text = format!(
                 "late {} {} · {}",
                 short_name(plan.staff_name(b), name_w),
-                duration(m),
+                duration(app.words(), m),
                 plan.customer_name(b)
             );
             lines.push(Line::styled(fit(&text, inner), t.late));

@@ -1,0 +1,213 @@
+## The console's words in English. Keys are shared with da.ftl; a test
+## checks both files have the same keys and variables.
+
+## The header and the screen around the schedule
+
+header-product = RenOS Dispatch
+header-today = today
+header-tomorrow = tomorrow
+header-yesterday = yesterday
+header-days-away = { $days } days
+header-fixed-clock = fixed
+header-read-only = read-only
+screen-too-small = The console needs at least 40×12; make the terminal larger.
+screen-loading = Loading…
+welcome-title = Welcome
+welcome-no-cleaners = No cleaners yet.
+welcome-add-cleaner = Add a cleaner: renos staff add "Anna Jensen" --hours "mon-fri 07:00-16:00"
+welcome-demo = Try the demo:  renos demo
+welcome-database = Database:      { $path }
+
+## The status line's counts
+
+status-bookings = { $n } { $n ->
+    [one] booking
+   *[other] bookings
+}
+status-clashes = { $n } { $n ->
+    [one] clash
+   *[other] clashes
+}
+status-running = { $n } running
+status-over = { $n } over
+status-late = { $n } late
+status-to-review = { $n } to review
+status-undo = { $key }: undo { $what } ({ $left } left)
+
+## Dates and lengths of time
+
+weekday = { $day ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+}
+weekday-long = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+month = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+}
+date-short = { $weekday } { $day } { $month }
+date-long = { $weekday } { $day } { $month } { $year }
+duration-min = { $m } min
+duration-h = { $h } h
+duration-h-min = { $h } h { $m } min
+
+## The footer
+
+footer-move = MOVE
+footer-move-by = { $time } ({ $minutes } min)
+footer-clash-why = Clash — why book it anyway?
+
+## The help overlay
+
+help-title = Keys (any key closes)
+help-stale = Someone changed it while you edited:
+help-series-visit = A visit of a series:
+help-mark-clash = clash
+help-mark-warning = warning
+help-mark-review = review
+help-mark-running = running
+help-mark-done = done
+help-mark-late = late start
+help-mark-unsynced = not yet in Google Calendar
+help-mark-sync-conflict = sync conflict: yours or Google's
+help-mark-draft = invoice draft
+help-mark-unpaid = unpaid
+help-mark-overdue = overdue
+help-mark-paid = paid
+help-mark-call-refused = call refused
+
+## The schedule's actions: help-NAME in the help, footer-NAME in the footer
+
+help-select-prev = previous job of the cleaner
+help-select-next = next job of the cleaner
+help-lane-up = cleaner above
+help-lane-down = cleaner below
+help-new-booking = new booking here
+footer-new-booking = new
+help-edit-booking = edit the booking
+footer-edit-booking = edit
+help-move-booking = move or reassign (arrows)
+footer-move-booking = move
+help-cancel-booking = cancel, asking why
+footer-cancel-booking = cancel
+help-start-job = start the job now
+footer-start-job = start
+help-finish-job = finish the running job now
+footer-finish-job = finish
+help-undo = undo your change (5 min)
+footer-undo = undo
+help-journal = journal: who changed what
+footer-journal = journal
+help-review-queue = review queue
+footer-review-queue = review
+help-sync = sync with Google now
+footer-sync = sync
+help-sync-conflicts = settle sync conflicts
+footer-sync-conflicts = sync conflicts
+help-invoice = invoice, or approve draft
+footer-invoice = invoice
+help-invoice-month = invoice the customer's month
+footer-invoice-month = month
+help-voice-alert = phone about the booking
+footer-voice-alert = call
+help-find-slots = find a free slot (who, when)
+help-time-earlier = time cursor 15 min earlier
+help-time-later = time cursor 15 min later
+help-sick-call = sick call: jobs to others
+help-time-cursor-off = hide the time cursor
+help-prev-day = previous day
+footer-prev-day = day
+help-next-day = next day
+help-today = back to today, now
+footer-today = today
+help-scroll-earlier = show earlier hours
+footer-scroll-earlier = scroll
+help-scroll-later = show later hours
+help-zoom-in = fewer hours, wider
+footer-zoom-in = zoom
+help-zoom-out = more hours, narrower
+help-poll-payments = check payments in Billy
+footer-poll-payments = payments
+help-remind = SMS reminders for tomorrow
+footer-remind = remind
+help-save = save the form or the move
+help-redo = redo what you undid
+help-cancel = close without saving
+help-redraw = redraw the screen
+help-help = this help
+footer-help = help
+help-quit = quit
+footer-quit = quit
+help-none = (unbinds a key)
+
+## The keys of each mode (footers and hints)
+
+keys-step = ±{ $step } min
+keys-cleaner = cleaner
+keys-save = save
+keys-put-back = put back
+keys-next = next
+keys-back = back
+keys-close = close
+keys-field = field
+keys-close-without-saving = close without saving
+keys-choose-customer = choose customer
+keys-take = take
+keys-cancel = cancel
+keys-keep-the-date = keep the date
+keys-use-the-weekday = use the weekday
+keys-keep-both-review = keep both (review)
+keys-ok = ok
+keys-cancel-the-booking = cancel the booking
+keys-keep-it = keep it
+keys-yes = yes
+keys-no = no
+keys-scroll = scroll
+keys-this-booking-all = this booking/all
+keys-only-the-selected-booking-all = only the selected booking / all
+keys-choose = choose
+keys-approve = approve
+keys-go-to = go to
+keys-go-to-it = go to it
+keys-keep-yours = keep yours
+keys-keep-google-s = keep Google's
+keys-keep-both = keep both
+keys-take-theirs = take theirs
+keys-overwrite = overwrite
+keys-this-visit = this visit
+keys-this-and-following = this and following
+keys-all-visits = all visits
+keys-slot = slot
+keys-book-it = book it
+keys-choose-a-slot = choose a slot
+keys-job = job
+keys-take-leave = take/leave
+keys-all = all
+keys-end = end
+keys-hand-over = hand over
+keys-period-ends = period ends
+keys-overwrite-with-yours = overwrite with yours
+keys-back-to-edit = back to edit
