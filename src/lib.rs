@@ -44,9 +44,9 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod fsperm;
-pub mod i18n;
 #[cfg(test)]
 mod fuzz;
+pub mod i18n;
 pub mod interchange;
 pub mod logging;
 pub mod providers;

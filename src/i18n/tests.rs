@@ -36,10 +36,7 @@ fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
 
 fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
     match e {
-        ast::Expression::Select {
-            selector,
-            variants,
-        } => {
+        ast::Expression::Select { selector, variants } => {
             inline_vars(selector, vars);
             for v in variants {
                 pattern_vars(&v.value, vars);
@@ -98,7 +95,10 @@ fn literal(s: &str) -> Option<&str> {
 /// and the catalogue keys of the keys' lines (`"keys-…"`).
 fn uses() -> Vec<Use> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     let mut out = Vec::new();
     // The catalogue's own module shows keys in its examples and tests.
     files.retain(|p| !p.components().any(|c| c.as_os_str() == "i18n"));
@@ -108,7 +108,9 @@ fn uses() -> Vec<Use> {
         for (call, has_args) in [("get(", false), ("with(", true)] {
             for (at, _) in text.match_indices(call) {
                 let before = &text[..at];
-                if !(before.ends_with("w.") || before.ends_with("words.") || before.ends_with("words()."))
+                if !(before.ends_with("w.")
+                    || before.ends_with("words.")
+                    || before.ends_with("words()."))
                 {
                     continue;
                 }
@@ -208,7 +210,10 @@ fn a_missing_key_shows_as_itself_and_variables_fill_in() {
     assert_eq!(en.with("status-bookings", &[("n", 1.into())]), "1 booking");
     assert_eq!(en.with("status-bookings", &[("n", 3.into())]), "3 bookings");
     let da = Language::Da.words();
-    assert_eq!(da.with("status-clashes", &[("n", 2.into())]), "2 dobbeltbookinger");
+    assert_eq!(
+        da.with("status-clashes", &[("n", 2.into())]),
+        "2 dobbeltbookinger"
+    );
     assert_eq!(Language::parse(" EN "), Some(Language::En));
     assert_eq!(Language::parse("dansk"), Some(Language::Da));
     assert_eq!(Language::parse("sv"), None);

@@ -160,7 +160,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::FINDER_HINT, ": ", app.words()), w),
+        fit(
+            &keys::hint(&app.keymap, keys::FINDER_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
     if let Some(p) = cursor {

@@ -20,7 +20,10 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
             let step = app.settings.move_step_min;
             let moved = w.with(
                 "footer-move-by",
-                &[("time", label.into()), ("minutes", format!("{off:+}").into())],
+                &[
+                    ("time", label.into()),
+                    ("minutes", format!("{off:+}").into()),
+                ],
             );
             std::iter::once((w.get("footer-move"), moved))
                 .chain(pairs(km, keys::MOVE_FOOTER, w, &[("step", step.into())]))

@@ -60,7 +60,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // The decision after a save refused for someone else's change.
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", words.get("help-stale")), t.panel),
-        Span::styled(hint(&app.keymap, keys::STALE_FOOTER, " ", app.words()), t.footer_key),
+        Span::styled(
+            hint(&app.keymap, keys::STALE_FOOTER, " ", app.words()),
+            t.footer_key,
+        ),
     ]));
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
@@ -80,7 +83,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("↑", t.booking),
         Span::styled(format!(" {} ", words.get("help-mark-unsynced")), t.panel),
         Span::styled("⇄", t.warning),
-        Span::styled(format!(" {}", words.get("help-mark-sync-conflict")), t.panel),
+        Span::styled(
+            format!(" {}", words.get("help-mark-sync-conflict")),
+            t.panel,
+        ),
     ]));
     lines.push(Line::from(vec![
         Span::styled("◌", t.booking),
@@ -112,7 +118,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if lines.len() + 3 < area.height as usize {
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", words.get("help-series-visit")), t.panel),
-            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " ", app.words()), t.footer_key),
+            Span::styled(
+                hint(&app.keymap, keys::SCOPE_FOOTER, " ", app.words()),
+                t.footer_key,
+            ),
         ]));
     }
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -125,7 +134,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title(Span::styled(format!(" {} ", words.get("help-title")), t.panel_title))
+        .title(Span::styled(
+            format!(" {} ", words.get("help-title")),
+            t.panel_title,
+        ))
         .border_style(t.panel_border)
         .style(t.panel);
     frame.render_widget(Paragraph::new(lines).block(block), rect);

@@ -121,7 +121,10 @@ pub const JOURNAL_FOOTER: &Items = &[
 ];
 pub const JOURNAL_HINT: &Items = &[
     (Keys::Pair(List, Up, Down), "keys-scroll"),
-    (Keys::One(List, Filter), "keys-only-the-selected-booking-all"),
+    (
+        Keys::One(List, Filter),
+        "keys-only-the-selected-booking-all",
+    ),
     (Keys::One(List, Close), "keys-close"),
 ];
 pub const REVIEW_FOOTER: &Items = &[

@@ -120,7 +120,10 @@ fn draw_views(frame: &mut Frame, app: &App) {
     chrome::header(frame.buffer_mut(), a.header, app);
     match app.shown_plan() {
         None => {
-            let text = app.worker_down.clone().unwrap_or_else(|| w.get("screen-loading"));
+            let text = app
+                .worker_down
+                .clone()
+                .unwrap_or_else(|| w.get("screen-loading"));
             frame.render_widget(
                 Paragraph::new(text)
                     .wrap(Wrap { trim: true })
@@ -135,8 +138,11 @@ fn draw_views(frame: &mut Frame, app: &App) {
                 w.get("welcome-add-cleaner").into(),
                 w.get("welcome-demo").into(),
                 "".into(),
-                w.with("welcome-database", &[("path", app.db_label.as_str().into())])
-                    .into(),
+                w.with(
+                    "welcome-database",
+                    &[("path", app.db_label.as_str().into())],
+                )
+                .into(),
             ];
             let block = Block::bordered()
                 .title(format!(" {} ", w.get("welcome-title")))

@@ -224,7 +224,11 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
                     ),
                     Span::styled(
                         if o.over_min > 0 {
-                            format!(" · {} over ({})", duration(app.words(), o.over_min), o.level.as_str())
+                            format!(
+                                " · {} over ({})",
+                                duration(app.words(), o.over_min),
+                                o.level.as_str()
+                            )
                         } else {
                             String::new()
                         },
@@ -235,7 +239,10 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
             }
         }
         BookingStatus::Completed => {
-            let worked = b.actual_minutes().map(|m| duration(app.words(), m)).unwrap_or_default();
+            let worked = b
+                .actual_minutes()
+                .map(|m| duration(app.words(), m))
+                .unwrap_or_default();
             let span = match (b.started_at, b.finished_at) {
                 (Some(s), Some(f)) => format!("{}–{}", tz.hm(s), tz.hm(f)),
                 _ => String::new(),
@@ -245,7 +252,10 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
         BookingStatus::Cancelled => Line::styled("cancelled", t.label),
         BookingStatus::Scheduled => match late_start(b, app.now) {
             Some(m) if app.date == app.today() => Line::styled(
-                format!("late start: {} past the planned start", duration(app.words(), m)),
+                format!(
+                    "late start: {} past the planned start",
+                    duration(app.words(), m)
+                ),
                 t.late,
             ),
             _ => {

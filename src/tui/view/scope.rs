@@ -59,7 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::SCOPE_HINT, ": ", app.words()), w),
+        fit(
+            &keys::hint(&app.keymap, keys::SCOPE_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
 }

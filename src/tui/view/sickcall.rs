@@ -113,7 +113,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::SICK_CALL_HINT, ": ", app.words()), w),
+        fit(
+            &keys::hint(&app.keymap, keys::SICK_CALL_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
 }

@@ -47,7 +47,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     };
     lines.push(Line::styled(fit(&explain, inner_w), t.label));
     lines.push(Line::styled(
-        fit(&hint(&app.keymap, keys::STALE_HINT, ": ", app.words()), inner_w),
+        fit(
+            &hint(&app.keymap, keys::STALE_HINT, ": ", app.words()),
+            inner_w,
+        ),
         t.label,
     ));
     let h = (lines.len() as u16 + 2).min(area.height);
