@@ -211,3 +211,64 @@ keys-hand-over = overdrag
 keys-period-ends = perioden slutter
 keys-overwrite-with-yours = overskriv med din
 keys-back-to-edit = tilbage til redigering
+
+## Synkroniseringens nyheder (toplinje og statuslinje)
+
+sync-not-set-up-status = Google: ikke sat op
+sync-not-set-up = Google Kalender er ikke sat op: sæt GOOGLE_CLIENT_EMAIL og GOOGLE_PRIVATE_KEY (eller GOOGLE_KEY_FILE, eller [google] key_file i konfigurationen), og start konsollen igen
+ago-now = lige nu
+ago-min = for { $n } min siden
+ago-h = for { $n } t siden
+ago-days = for { $n } dage siden
+sync-never = aldrig synkroniseret
+sync-running = synkroniserer…
+sync-offline = offline
+sync-synced-ago = synkroniseret { $ago }
+sync-synced = synkroniseret
+sync-failed-ago = synk fejlede { $ago }
+sync-failed = synk fejlede
+sync-pending = { $n } venter
+sync-refused = { $n } afvist
+sync-conflicts = { $n } { $n ->
+    [one] synk-konflikt
+   *[other] synk-konflikter
+}
+sync-error-and-more = { $first } (og { $n } mere)
+sync-conflicts-wait = { $n } { $n ->
+    [one] synkroniseringskonflikt venter
+   *[other] synkroniseringskonflikter venter
+} — tryk C
+sync-read = { $n } læst
+sync-new = { $n } nye
+sync-updated = { $n } opdateret
+sync-cancelled = { $n } aflyst
+sync-written = { $n } skrevet
+sync-no-changes = ingen ændringer
+sync-refused-by-google = { $n } { $n ->
+    [one] ændring
+   *[other] ændringer
+} afvist af Google
+sync-more-next-time = mere at læse næste gang
+sync-done = Synkroniseret
+sync-done-full = Synkroniseret (fuld)
+sync-incomplete = Synkronisering ufuldstændig
+sync-incomplete-full = Synkronisering ufuldstændig (fuld)
+sync-cannot-connect = Kan ikke forbinde til Google Kalender: { $error }; tjek Google-indstillingerne
+sync-cannot-open-db = Synkroniseringen kan ikke åbne databasen: { $error }
+sync-cannot-start = Synkroniseringen kan ikke starte: { $error }
+sync-panicked = Synkroniseringen stoppede på en intern fejl; den starter forfra næste gang (detaljer i loggen)
+sync-run-failed = Synkronisering fejlede: { $error }
+sync-offline-long = { $pending ->
+    [0] Offline: Google Kalender kan ikke nås; synkroniseringen prøver igen af sig selv
+    [one] Offline: Google Kalender kan ikke nås; 1 ændring venter og sendes, når den svarer
+   *[other] Offline: Google Kalender kan ikke nås; { $pending } ændringer venter og sendes, når den svarer
+}
+
+## En baggrundstjeneste, der stoppede
+
+service-could-not-start = { $what } kunne ikke starte: { $error }
+service-panicked = { $what } stoppede på en intern fejl; genstart konsollen (detaljer i loggen)
+service-sync = Synkroniseringen i baggrunden
+service-worker = Databasearbejderen
+service-office = Fakturaer og advarsler
+sync-status-unknown = synkroniseringens tilstand ukendt: { $error }

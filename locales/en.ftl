@@ -211,3 +211,64 @@ keys-hand-over = hand over
 keys-period-ends = period ends
 keys-overwrite-with-yours = overwrite with yours
 keys-back-to-edit = back to edit
+
+## The sync's news (header and status line)
+
+sync-not-set-up-status = Google: not set up
+sync-not-set-up = Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), then start the console again
+ago-now = just now
+ago-min = { $n } min ago
+ago-h = { $n } h ago
+ago-days = { $n } days ago
+sync-never = never synced
+sync-running = syncing…
+sync-offline = offline
+sync-synced-ago = synced { $ago }
+sync-synced = synced
+sync-failed-ago = sync failed { $ago }
+sync-failed = sync failed
+sync-pending = { $n } pending
+sync-refused = { $n } refused
+sync-conflicts = { $n } sync { $n ->
+    [one] conflict
+   *[other] conflicts
+}
+sync-error-and-more = { $first } (and { $n } more)
+sync-conflicts-wait = { $n } sync { $n ->
+    [one] conflict waits
+   *[other] conflicts wait
+} — press C
+sync-read = { $n } read
+sync-new = { $n } new
+sync-updated = { $n } updated
+sync-cancelled = { $n } cancelled
+sync-written = { $n } written
+sync-no-changes = no changes
+sync-refused-by-google = { $n } { $n ->
+    [one] change
+   *[other] changes
+} refused by Google
+sync-more-next-time = more to read next time
+sync-done = Synced
+sync-done-full = Synced (full)
+sync-incomplete = Sync incomplete
+sync-incomplete-full = Sync incomplete (full)
+sync-cannot-connect = Cannot connect to Google Calendar: { $error }; check the Google settings
+sync-cannot-open-db = The sync cannot open the database: { $error }
+sync-cannot-start = The sync cannot start: { $error }
+sync-panicked = The sync stopped on an internal error; it will start afresh next time (details in the log)
+sync-run-failed = Sync failed: { $error }
+sync-offline-long = { $pending ->
+    [0] Offline: Google Calendar cannot be reached; the sync tries again by itself
+    [one] Offline: Google Calendar cannot be reached; 1 change waits and goes out once it answers
+   *[other] Offline: Google Calendar cannot be reached; { $pending } changes wait and go out once it answers
+}
+
+## A background service that stopped
+
+service-could-not-start = { $what } could not start: { $error }
+service-panicked = { $what } stopped on an internal error; restart the console (details in the log)
+service-sync = The background sync
+service-worker = The database worker
+service-office = Invoices and alerts
+sync-status-unknown = sync status unknown: { $error }

@@ -143,7 +143,11 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
         conflicts: store.sync_conflicts()?,
-        line: crate::tui::view::news::status_line(&sync::status(&store)?, now),
+        line: crate::tui::view::news::status_line(
+            crate::i18n::Language::En.words(),
+            &sync::status(&store)?,
+            now,
+        ),
         recent,
     };
     let mut out = super::screen::stdout();

@@ -28,6 +28,7 @@ mod users;
 
 mod editing;
 mod finder_tmux;
+mod language;
 mod office_crash;
 mod office_tmux;
 mod series_crash;

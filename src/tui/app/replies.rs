@@ -177,15 +177,17 @@ impl App {
                 _ => return (false, effects),
             },
             Reply::UndoHint(h) => self.undo_hint = h,
-            Reply::Service(n) => match news::service_news("The database worker", &n) {
-                Some(text) => {
-                    if self.plan.is_none() {
-                        self.worker_down = Some(text.clone());
+            Reply::Service(n) => {
+                match news::service_news(self.words(), &self.words().get("service-worker"), &n) {
+                    Some(text) => {
+                        if self.plan.is_none() {
+                            self.worker_down = Some(text.clone());
+                        }
+                        self.say(MessageKind::Error, text);
                     }
-                    self.say(MessageKind::Error, text);
+                    None => return (false, effects),
                 }
-                None => return (false, effects),
-            },
+            }
         }
         (true, effects)
     }

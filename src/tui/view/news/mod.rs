@@ -17,11 +17,12 @@ pub use series::{
 };
 pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
-    NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
+    not_set_up_message, not_set_up_status, status_line, status_parts, sync_failure, sync_summary,
 };
 pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};
 
 use crate::engine::service::ServiceNews;
+use crate::i18n::Words;
 
 /// A piece of the header's state: its words, the same shorter, and
 /// whether it needs the dispatcher (shown in the warning style).
@@ -52,14 +53,13 @@ pub fn plural(n: i64, one: &str, many: &str) -> String {
 /// What the dispatcher hears of a background service that stopped
 /// (`what` names it: "The background sync"); `None` for what only the log
 /// needs.
-pub fn service_news(what: &str, news: &ServiceNews) -> Option<String> {
+pub fn service_news(w: Words, what: &str, news: &ServiceNews) -> Option<String> {
     match news {
-        ServiceNews::CouldNotStart { error, .. } => {
-            Some(format!("{what} could not start: {error}"))
-        }
-        ServiceNews::Panicked { .. } => Some(format!(
-            "{what} stopped on an internal error; restart the console (details in the log)"
+        ServiceNews::CouldNotStart { error, .. } => Some(w.with(
+            "service-could-not-start",
+            &[("what", what.into()), ("error", error.to_string().into())],
         )),
+        ServiceNews::Panicked { .. } => Some(w.with("service-panicked", &[("what", what.into())])),
         ServiceNews::Failed { .. } => None,
     }
 }
