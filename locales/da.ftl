@@ -272,3 +272,45 @@ service-sync = Synkroniseringen i baggrunden
 service-worker = Databasearbejderen
 service-office = Fakturaer og advarsler
 sync-status-unknown = synkroniseringens tilstand ukendt: { $error }
+
+## Dagsplanen og panelerne under den
+
+axis-cleaner = Rengører
+lane-unassigned = Utildelt
+lane-jobs = { $n } { $n ->
+    [one] opgave
+   *[other] opgaver
+}
+details-title = Booking
+details-title-id = Booking #{ $id }
+details-none-selected = Ingen booking valgt: brug pilene (eller hjkl) til at vælge en.
+details-no-bookings = Ingen bookinger denne dag.
+details-phone = tlf
+details-planned = ({ $planned }) anslået { $estimate }
+details-pending-sync = venter på synk
+details-sync-conflict = synkroniseringskonflikt — tryk { $key }
+details-due = forfalder { $date }
+details-invoice-no = faktura { $no }
+details-invoice-draft = fakturakladde
+details-invoice = faktura
+details-invoice-month = { $invoice } for { $month } ({ $visits } besøg)
+details-review = venter på gennemsyn: { $why }
+details-cancelled-why = aflyst: { $why }
+details-history = Historik:
+details-note = Note:
+details-customer = Kunde:
+status-running-since = i gang siden { $time }
+status-over-by = { $over } over ({ $level })
+status-done = færdig { $span } · arbejdet { $worked }
+status-cancelled = aflyst
+status-late-start = sen start: { $late } efter planlagt start
+status-starts-in = planlagt · starter om { $in }
+status-scheduled = planlagt
+overtime-ok = ok
+overtime-warning = advarsel
+overtime-overtime = overtid
+overtime-alert = alarm
+running-late = forsinket { $cleaner } { $late } · { $customer }
+running-none = Ingen opgaver i gang.
+running-title = I gang { $n }
+running-title-over = I gang { $n } · { $over } over tid

@@ -272,3 +272,45 @@ service-sync = The background sync
 service-worker = The database worker
 service-office = Invoices and alerts
 sync-status-unknown = sync status unknown: { $error }
+
+## The schedule and the panels under it
+
+axis-cleaner = Cleaner
+lane-unassigned = Unassigned
+lane-jobs = { $n } { $n ->
+    [one] job
+   *[other] jobs
+}
+details-title = Booking
+details-title-id = Booking #{ $id }
+details-none-selected = No booking selected: use the arrows (or hjkl) to pick one.
+details-no-bookings = No bookings on this day.
+details-phone = tlf
+details-planned = ({ $planned }) est. { $estimate }
+details-pending-sync = pending sync
+details-sync-conflict = sync conflict — press { $key }
+details-due = due { $date }
+details-invoice-no = invoice { $no }
+details-invoice-draft = draft invoice
+details-invoice = invoice
+details-invoice-month = { $invoice } for { $month } ({ $visits } visits)
+details-review = waiting for review: { $why }
+details-cancelled-why = cancelled: { $why }
+details-history = History:
+details-note = Note:
+details-customer = Customer:
+status-running-since = running since { $time }
+status-over-by = { $over } over ({ $level })
+status-done = done { $span } · worked { $worked }
+status-cancelled = cancelled
+status-late-start = late start: { $late } past the planned start
+status-starts-in = scheduled · starts in { $in }
+status-scheduled = scheduled
+overtime-ok = ok
+overtime-warning = warning
+overtime-overtime = overtime
+overtime-alert = alert
+running-late = late { $cleaner } { $late } · { $customer }
+running-none = No jobs running.
+running-title = Running { $n }
+running-title-over = Running { $n } · { $over } over

@@ -87,6 +87,11 @@ pub fn date_long(w: Words, d: NaiveDate) -> String {
     )
 }
 
+/// A weekday and day/month: `fre 4/12` / `Fri 4/12`.
+pub fn weekday_dm(w: Words, d: NaiveDate) -> String {
+    format!("{} {}/{}", weekday(w, d.weekday()), d.day(), d.month())
+}
+
 /// A month's short name: `dec` / `Dec`.
 fn month(w: Words, d: NaiveDate) -> String {
     w.with("month", &[("month", d.month().into())])
