@@ -367,7 +367,7 @@ fn sync_state_reads_without_colour() {
     let screen = text(&render(&app, 80, 24));
     let header = screen.lines().next().unwrap_or_default();
     assert!(
-        header.contains("offline") && header.contains("2 conflicts"),
+        header.contains("offline") && header.contains("2 sync conflicts"),
         "{header}"
     );
     assert!(
