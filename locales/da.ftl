@@ -314,3 +314,128 @@ running-late = forsinket { $cleaner } { $late } · { $customer }
 running-none = Ingen opgaver i gang.
 running-title = I gang { $n }
 running-title-over = I gang { $n } · { $over } over tid
+
+## Databasearbejderens svar
+
+worker-started = Startede booking #{ $id } kl. { $time }
+worker-finished = Afsluttede booking #{ $id } efter { $worked }
+worker-cancelled = Aflyste booking #{ $id } ({ $why })
+worker-approved = Godkendte booking #{ $id }
+worker-undid = Fortrød { $what } af #{ $id }
+worker-redid = Gentog { $what } af #{ $id }
+worker-reassigned = { $n ->
+    [one] Gav 1 opgave til en anden rengører
+   *[other] Gav { $n } opgaver til andre rengørere (én fortryd tager dem alle tilbage)
+}
+settled-no-event = booking #{ $id } har ikke længere en begivenhed i kalenderen
+settled-kept-mine = Beholdt din udgave af #{ $id }; den sendes til kalenderen
+settled-kept-both = Beholdt begge: #{ $id } som du havde den, og #{ $copy } som kalenderen havde den (til gennemsyn)
+settled-took-theirs = Tog kalenderens udgave af #{ $id }
+saved-created = Oprettede booking #{ $id }: { $when }, { $cleaner }
+saved-moved = Flyttede booking #{ $id }: { $when }, { $cleaner }
+saved-reassigned = Gav booking #{ $id } videre: { $when }, { $cleaner }
+saved-edited = Gemte booking #{ $id }: { $when }, { $cleaner }
+saved-unassigned = utildelt
+saved-for-review = { $saved } (venter på gennemsyn)
+refused-stale-start = Ikke startet: { $what }
+refused-stale-finish = Ikke afsluttet: { $what }
+refused-stale-save = Ikke gemt: { $what }
+refused-stale-cancel = Ikke aflyst: { $what }
+refused-stale-approve = Ikke godkendt: { $what }
+refused-stale-undo = Ikke fortrudt: { $what }
+refused-stale-redo = Ikke gentaget: { $what }
+refused-stale-resolve = Ikke afgjort: { $what }
+refused-stale-sick-call = Ikke givet videre: { $what }
+refused-start = Kunne ikke starte: { $error }
+refused-finish = Kunne ikke afslutte: { $error }
+refused-save = Ikke gemt: { $error }
+refused-cancel = Kunne ikke aflyse: { $error }
+refused-approve = Kunne ikke godkende: { $error }
+refused-resolve = Kunne ikke afgøre synkroniseringskonflikten: { $error }
+refused-sick-call = Ikke givet videre, intet ændret: { $error }
+question-tell-new-cleaner = { $n ->
+    [one] Fortæl kunden på SMS, hvem der kommer nu?
+   *[other] Fortæl de { $n } kunder på SMS, hvem der kommer nu?
+}
+not-loaded-day = kunne ikke hente { $date }: { $error }
+not-loaded-review = kunne ikke hente bookinger til gennemsyn: { $error }
+not-loaded-sync-conflicts = kunne ikke hente synkroniseringskonflikterne: { $error }
+not-loaded-customers = kunne ikke hente kunderne: { $error }
+not-loaded-history = kunne ikke hente kundens historik: { $error }
+not-loaded-journal = kunne ikke læse journalen: { $error }
+change-unknown = ændring
+change-add = oprettelse
+change-edit = rettelse
+change-move = flytning
+change-reassign = overdragelse
+change-cancel = aflysning
+change-start = start
+change-finish = afslutning
+change-approve = godkendelse
+change-sync = kalenderændring
+change-import = import
+change-import-update = importopdatering
+change-undo = fortrydelse
+change-redo = gentagelse
+change-remove = fjernelse
+change-series = serieændring
+
+## En andens ændring, fundet ved gem
+
+did-move = flyttede #{ $id }
+did-reassign = gav #{ $id } videre
+did-cancel = aflyste #{ $id }
+did-start = startede #{ $id }
+did-finish = afsluttede #{ $id }
+did-approve = godkendte #{ $id }
+did-undo = fortrød en ændring af #{ $id }
+did-redo = gentog en ændring af #{ $id }
+did-sync = bragte en kalenderændring til #{ $id }
+did-import = importerede #{ $id }
+did-add = oprettede #{ $id }
+did-remove = fjernede #{ $id } fra dens serie
+did-series = ændrede serien for #{ $id }
+did-edit = ændrede #{ $id }
+stale-headline-at = { $who } { $what } kl. { $time }
+stale-headline = { $who } { $what }
+field-customer = Kunde
+field-cleaner = Rengører
+field-service = Ydelse
+field-start = Start
+field-end = Slut
+field-estimate = Anslået
+field-address = Adresse
+field-notes = Noter
+field-review = Gennemsyn
+field-status = Status
+booking-running = i gang
+booking-done = færdig
+value-customer-id = kunde #{ $id }
+value-cleaner-id = rengører #{ $id }
+value-empty = (tom)
+
+## Faste bookinger
+
+scope-this = Dette besøg
+scope-following = Dette og de følgende
+scope-all = Alle besøg
+scope-this-lower = dette besøg
+scope-following-lower = dette og de følgende
+scope-all-lower = alle besøg
+series-created = Oprettede serie #{ $id }: { $n } besøg
+series-created-from = { $created } fra { $first }
+series-created-review = { $created } ({ $n } venter på gennemsyn)
+scoped-moved-of = Flyttede { $n } besøg i serie #{ $id } ({ $scope })
+scoped-moved = Flyttede { $n } besøg ({ $scope })
+scoped-reassigned-of = Gav { $n } besøg i serie #{ $id } videre ({ $scope })
+scoped-reassigned = Gav { $n } besøg videre ({ $scope })
+scoped-cancelled-of = Aflyste { $n } besøg i serie #{ $id } ({ $scope })
+scoped-cancelled = Aflyste { $n } besøg ({ $scope })
+series-undid = Fortrød { $what } af { $n } besøg i serie #{ $id }
+series-redid = Gentog { $what } af { $n } besøg i serie #{ $id }
+next-moved = { $date } (flyttet til { $to }: { $why })
+next-skipped = sprunget over: { $date } { $why }
+next-paused = på pause: { $date }
+series-line = Serie #{ $id }: { $rule }
+series-paused = , på pause { $from }–{ $to }
+series-this-visit = {" "}· dette besøg { $exception }

@@ -314,3 +314,155 @@ running-late = late { $cleaner } { $late } · { $customer }
 running-none = No jobs running.
 running-title = Running { $n }
 running-title-over = Running { $n } · { $over } over
+
+## The store worker's answers
+
+worker-started = Started booking #{ $id } at { $time }
+worker-finished = Finished booking #{ $id } after { $worked }
+worker-cancelled = Cancelled booking #{ $id } ({ $why })
+worker-approved = Approved booking #{ $id }
+worker-undid = Undid { $what } of #{ $id }
+worker-redid = Redid { $what } of #{ $id }
+worker-reassigned = { $n ->
+    [one] Gave 1 job to another cleaner
+   *[other] Gave { $n } jobs to other cleaners (one undo takes them all back)
+}
+settled-no-event = booking #{ $id } has no calendar event any more
+settled-kept-mine = Kept your version of #{ $id }; it goes to the calendar
+settled-kept-both = Kept both: #{ $id } as you had it, and #{ $copy } as the calendar had it (in review)
+settled-took-theirs = Took the calendar's version of #{ $id }
+saved-created = Created booking #{ $id }: { $when }, { $cleaner }
+saved-moved = Moved booking #{ $id }: { $when }, { $cleaner }
+saved-reassigned = Reassigned booking #{ $id }: { $when }, { $cleaner }
+saved-edited = Saved booking #{ $id }: { $when }, { $cleaner }
+saved-unassigned = unassigned
+saved-for-review = { $saved } (waiting for review)
+refused-stale-start = Not started: { $what }
+refused-stale-finish = Not finished: { $what }
+refused-stale-save = Not saved: { $what }
+refused-stale-cancel = Not cancelled: { $what }
+refused-stale-approve = Not approved: { $what }
+refused-stale-undo = Not undone: { $what }
+refused-stale-redo = Not redone: { $what }
+refused-stale-resolve = Not settled: { $what }
+refused-stale-sick-call = Not reassigned: { $what }
+refused-start = Could not start: { $error }
+refused-finish = Could not finish: { $error }
+refused-save = Not saved: { $error }
+refused-cancel = Could not cancel: { $error }
+refused-approve = Could not approve: { $error }
+refused-resolve = Could not settle the sync conflict: { $error }
+refused-sick-call = Not reassigned, nothing changed: { $error }
+question-tell-new-cleaner = { $n ->
+    [one] Tell the customer by SMS who comes now?
+   *[other] Tell the { $n } customers by SMS who comes now?
+}
+not-loaded-day = could not load { $date }: { $error }
+not-loaded-review = could not load the review queue: { $error }
+not-loaded-sync-conflicts = could not load the sync conflicts: { $error }
+not-loaded-customers = could not load customers: { $error }
+not-loaded-history = could not load the customer's history: { $error }
+not-loaded-journal = could not read the journal: { $error }
+change-unknown = change
+change-add = creation
+change-edit = edit
+change-move = move
+change-reassign = reassignment
+change-cancel = cancellation
+change-start = start
+change-finish = finish
+change-approve = approval
+change-sync = calendar change
+change-import = import
+change-import-update = import update
+change-undo = undo
+change-redo = redo
+change-remove = removal
+change-series = series change
+
+## Another dispatcher's change, found when saving
+
+did-move = moved #{ $id }
+did-reassign = reassigned #{ $id }
+did-cancel = cancelled #{ $id }
+did-start = started #{ $id }
+did-finish = finished #{ $id }
+did-approve = approved #{ $id }
+did-undo = undid a change of #{ $id }
+did-redo = redid a change of #{ $id }
+did-sync = brought a calendar change to #{ $id }
+did-import = imported #{ $id }
+did-add = created #{ $id }
+did-remove = removed #{ $id } from its series
+did-series = changed the series of #{ $id }
+did-edit = changed #{ $id }
+stale-headline-at = { $who } { $what } at { $time }
+stale-headline = { $who } { $what }
+field-customer = Customer
+field-cleaner = Cleaner
+field-service = Service
+field-start = Start
+field-end = End
+field-estimate = Estimate
+field-address = Address
+field-notes = Notes
+field-review = Review
+field-status = Status
+booking-running = running
+booking-done = done
+value-customer-id = customer #{ $id }
+value-cleaner-id = cleaner #{ $id }
+value-empty = (empty)
+
+## Recurring bookings
+
+scope-this = This visit
+scope-following = This and following
+scope-all = All visits
+scope-this-lower = this visit
+scope-following-lower = this and following
+scope-all-lower = all visits
+series-created = Created series #{ $id }: { $n } { $n ->
+    [one] visit
+   *[other] visits
+}
+series-created-from = { $created } from { $first }
+series-created-review = { $created } ({ $n } waiting for review)
+scoped-moved-of = Moved { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id } ({ $scope })
+scoped-moved = Moved { $n } { $n ->
+    [one] visit
+   *[other] visits
+} ({ $scope })
+scoped-reassigned-of = Reassigned { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id } ({ $scope })
+scoped-reassigned = Reassigned { $n } { $n ->
+    [one] visit
+   *[other] visits
+} ({ $scope })
+scoped-cancelled-of = Cancelled { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id } ({ $scope })
+scoped-cancelled = Cancelled { $n } { $n ->
+    [one] visit
+   *[other] visits
+} ({ $scope })
+series-undid = Undid { $what } of { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id }
+series-redid = Redid { $what } of { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id }
+next-moved = { $date } (moved to { $to }: { $why })
+next-skipped = skipped: { $date } { $why }
+next-paused = paused: { $date }
+series-line = Series #{ $id }: { $rule }
+series-paused = , paused { $from }–{ $to }
+series-this-visit = {" "}· this visit { $exception }

@@ -247,7 +247,7 @@ pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
 pub fn resolve(ctx: &Context, booking: i64, choice: Choice) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let settled = sync::resolve(&mut store, booking, choice)?;
-    let text = crate::tui::view::news::settled(&settled);
+    let text = crate::tui::view::news::settled(crate::i18n::Language::En.words(), &settled);
     writeln!(
         super::screen::stdout(),
         "{text}; run `renos sync` (or wait for the console) to send it"

@@ -176,7 +176,7 @@ impl App {
         form.series_words = plan
             .series
             .get(&b.id)
-            .map(|sv| news::series_form_words(sv, scope));
+            .map(|sv| news::series_form_words(self.words(), sv, scope));
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
@@ -424,7 +424,10 @@ impl App {
         match prompt {
             Some(mut p) => {
                 if let Some(s) = scope.filter(|s| *s != Scope::This) {
-                    p.title = format!(" Cancel: {} ", news::scope_label(s).to_lowercase());
+                    p.title = format!(
+                        " Cancel: {} ",
+                        news::scope_label(self.words(), s).to_lowercase()
+                    );
                 }
                 p.scope = scope;
                 self.mode = Mode::Prompt(Box::new(p));

@@ -53,7 +53,6 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
     }
 }
 
-
 /// `tir 8/12 08:00–11:00  Anna: usual cleaner, 22 of 30 h booked this week`.
 fn row_text(app: &App, r: &FinderRow) -> String {
     let tz = app.settings.tz;

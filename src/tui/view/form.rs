@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     if !fs.preview.next.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("↻ Next: ", t.label),
-            Span::styled(news::next_dates(&fs.preview.next), t.panel),
+            Span::styled(news::next_dates(app.words(), &fs.preview.next), t.panel),
         ]));
     }
     if fs.preview.loading {

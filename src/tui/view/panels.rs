@@ -14,8 +14,8 @@ use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
-use crate::store::AlertOutcome;
 use crate::i18n::Words;
+use crate::store::AlertOutcome;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
@@ -105,7 +105,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     if let Some(sv) = plan.series.get(&b.id) {
         lines.push(Line::from(vec![
             Span::styled("↻ ", t.label),
-            Span::styled(news::series_line(sv), t.panel),
+            Span::styled(news::series_line(w, sv), t.panel),
         ]));
     }
     if plan.sync_conflicted.contains(&b.id) {
@@ -117,7 +117,10 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::from(vec![
             Span::styled("!", t.warning),
             Span::styled(
-                format!(" {}", w.with("details-sync-conflict", &[("key", key.into())])),
+                format!(
+                    " {}",
+                    w.with("details-sync-conflict", &[("key", key.into())])
+                ),
                 t.panel,
             ),
         ]));
@@ -246,7 +249,10 @@ fn status_line(app: &App, b: &Booking) -> Line<'static> {
             match overtime(b, app.now, &app.settings.overtime) {
                 Some(o) => Line::from(vec![
                     Span::styled(
-                        format!("{} · ", w.with("status-running-since", &[("time", since.as_str().into())])),
+                        format!(
+                            "{} · ",
+                            w.with("status-running-since", &[("time", since.as_str().into())])
+                        ),
                         t.panel,
                     ),
                     Span::styled(
@@ -433,7 +439,8 @@ fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             &[("n", jobs.len().into()), ("over", over.into())],
         )
     } else {
-        app.words().with("running-title", &[("n", jobs.len().into())])
+        app.words()
+            .with("running-title", &[("n", jobs.len().into())])
     };
     let title = format!(" {title} ");
     frame.render_widget(Paragraph::new(lines).block(panel(app, title)), area);

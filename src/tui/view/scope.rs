@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
         buf.set_string(
             inner.x + 8,
             y,
-            fit(news::scope_label(scope), w - 8),
+            fit(&news::scope_label(app.words(), scope), w - 8),
             t.panel,
         );
     }

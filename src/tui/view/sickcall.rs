@@ -14,7 +14,6 @@ use super::text::{fit, pad, weekday_dm};
 use crate::domain::sickcall::Replacement;
 use crate::tui::app::{App, SickCallState, SickPlan};
 
-
 fn staff_name(app: &App, id: i64) -> String {
     app.plan
         .as_ref()

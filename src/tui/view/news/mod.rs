@@ -21,6 +21,7 @@ pub use sync::{
 };
 pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};
 
+use crate::domain::BookingChange;
 use crate::engine::service::ServiceNews;
 use crate::i18n::Words;
 
@@ -43,6 +44,30 @@ impl Part {
             urgent,
         }
     }
+}
+
+/// What a change was, as a noun: "move", "cancellation" ("change" when
+/// unknown).
+pub fn change_noun(w: Words, c: Option<BookingChange>) -> String {
+    let key = match c {
+        None => "change-unknown",
+        Some(BookingChange::Add | BookingChange::Visit) => "change-add",
+        Some(BookingChange::Edit) => "change-edit",
+        Some(BookingChange::Move) => "change-move",
+        Some(BookingChange::Reassign) => "change-reassign",
+        Some(BookingChange::Cancel) => "change-cancel",
+        Some(BookingChange::Start) => "change-start",
+        Some(BookingChange::Finish) => "change-finish",
+        Some(BookingChange::Approve) => "change-approve",
+        Some(BookingChange::Sync) => "change-sync",
+        Some(BookingChange::Import) => "change-import",
+        Some(BookingChange::ImportUpdate) => "change-import-update",
+        Some(BookingChange::Undo) => "change-undo",
+        Some(BookingChange::Redo) => "change-redo",
+        Some(BookingChange::Remove) => "change-remove",
+        Some(BookingChange::Series) => "change-series",
+    };
+    w.get(key)
 }
 
 /// `n one` or `n many`.
