@@ -20,7 +20,7 @@ pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
             "worker-finished",
             &[
                 ("id", (*id).into()),
-                ("worked", duration(w, i64::from(*minutes)).into()),
+                ("worked", duration(w, *minutes).into()),
             ],
         ),
         Outcome::Cancelled { id, reason } => w.with(
