@@ -125,9 +125,14 @@ fn uses() -> Vec<Use> {
                 let mut given = BTreeSet::new();
                 if has_args {
                     let args = after.find("])").map_or(after, |end| &after[..end]);
-                    for (i, _) in args.match_indices("(\"") {
-                        if let Some(name) = literal(&args[i + 1..]) {
-                            given.insert(name.to_string());
+                    // `("name", value)`, on one line or spread over three.
+                    for (i, _) in args.match_indices('(') {
+                        let rest = &args[i + 1..];
+                        if let Some(name) = literal(rest) {
+                            let after = rest.trim_start()[name.len() + 2..].trim_start();
+                            if after.starts_with(',') {
+                                given.insert(name.to_string());
+                            }
                         }
                     }
                 }

@@ -107,6 +107,7 @@ impl App {
             staff: self.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
             customers: self.customers.as_ref(),
             keys: &self.keymap,
+            words: self.words(),
         }
     }
 
@@ -343,7 +344,7 @@ impl App {
             Ok(d) => d,
             Err((field, e)) => {
                 fs.form.focus = field;
-                fs.form.error = Some(format!("{}: {e}", field.label()));
+                fs.form.error = Some(format!("{}: {e}", field.label(self.words())));
                 return Transition::to(Mode::Form(fs));
             }
         };
@@ -371,7 +372,7 @@ impl App {
                 Ok(None) => return Transition::to(Mode::Form(fs)),
                 Err(e) => {
                     fs.form.focus = Field::Repeats;
-                    fs.form.error = Some(format!("{}: {e}", Field::Repeats.label()));
+                    fs.form.error = Some(format!("{}: {e}", Field::Repeats.label(self.words())));
                     return Transition::with(Mode::Form(fs), effects);
                 }
             };

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::domain::when::{DateInput, dmy};
 use crate::i18n::Words;
 
 pub fn width(s: &str) -> usize {
@@ -90,6 +91,20 @@ pub fn date_long(w: Words, d: NaiveDate) -> String {
 /// A weekday and day/month: `fre 4/12` / `Fri 4/12`.
 pub fn weekday_dm(w: Words, d: NaiveDate) -> String {
     format!("{} {}/{}", weekday(w, d.weekday()), d.day(), d.month())
+}
+
+/// A date whose typed weekday disagrees with it, in a sentence:
+/// `20/1/2025 is Monday, not Tuesday` (`… er mandag, ikke tirsdag`).
+pub fn date_mismatch(w: Words, d: &DateInput) -> Option<String> {
+    let named = d.mismatch()?;
+    Some(w.with(
+        "date-mismatch",
+        &[
+            ("date", dmy(d.date).into()),
+            ("is", weekday_long(w, d.date.weekday()).into()),
+            ("named", weekday_long(w, named).into()),
+        ],
+    ))
 }
 
 /// A month's short name: `dec` / `Dec`.
