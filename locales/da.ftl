@@ -482,3 +482,17 @@ form-customer-memory = Kunde: { $summary }
 form-book-anyway = Dobbeltbooking — book alligevel? Grund:
 form-saving = Gemmer…
 date-mismatch = { $date } er { $is }, ikke { $named }
+
+## Lister og spørgsmål over dagsplanen
+
+confirm-title = Bekræft
+journal-title = Journal
+journal-title-booking = Journal: booking #{ $id }
+journal-reading = Læser journalen…
+journal-empty = Intet registreret endnu.
+journal-why = hvorfor: { $why }
+review-title = Til gennemsyn: { $n } venter
+scope-title = Besøg i serie #{ $id }
+scope-edit-which = { $name }, { $when }. Ret hvilke besøg?
+scope-move-which = { $name }, { $when }. Flyt hvilke besøg?
+scope-cancel-which = { $name }, { $when }. Aflys hvilke besøg?

@@ -509,3 +509,17 @@ form-customer-memory = Customer: { $summary }
 form-book-anyway = Book anyway? Reason:
 form-saving = Saving…
 date-mismatch = { $date } is { $is }, not { $named }
+
+## The lists and questions over the schedule
+
+confirm-title = Confirm
+journal-title = Journal
+journal-title-booking = Journal: booking #{ $id }
+journal-reading = Reading the journal…
+journal-empty = Nothing recorded yet.
+journal-why = why: { $why }
+review-title = Review queue: { $n } waiting
+scope-title = Visit of series #{ $id }
+scope-edit-which = { $name }, { $when }. Edit which visits?
+scope-move-which = { $name }, { $when }. Move which visits?
+scope-cancel-which = { $name }, { $when }. Cancel which visits?

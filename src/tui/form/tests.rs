@@ -223,7 +223,10 @@ fn a_weekday_that_disagrees_with_the_date_is_shown() {
     let mut f = new_form(&cs);
     f.date.set("tirsdag 25/11");
     let hint = f.check(Field::Date, &c).expect("parses");
-    assert!(hint.starts_with('!') && hint.contains("Wednesday"), "{hint}");
+    assert!(
+        hint.starts_with('!') && hint.contains("Wednesday"),
+        "{hint}"
+    );
     assert!(f.parsed_date(&c).expect("date").mismatch().is_some());
     f.date.set("onsdag 25/11");
     assert_eq!(f.check(Field::Date, &c), Ok("Wednesday 25/11/2026".into()));

@@ -56,7 +56,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     let t = &app.theme;
     let rect = centred(area, 70, 7);
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, " Confirm ".to_string());
+    let block = frame_block(app, format!(" {} ", app.words().get("confirm-title")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 2 {
@@ -90,17 +90,19 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         height: area.height.saturating_sub(2),
     };
     frame.render_widget(Clear, rect);
+    let w = app.words();
     let title = match j.filter {
-        Some(id) => format!(" Journal: booking #{id} "),
-        None => " Journal ".to_string(),
+        Some(id) => w.with("journal-title-booking", &[("id", id.into())]),
+        None => w.get("journal-title"),
     };
+    let title = format!(" {title} ");
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut lines: Vec<Line> = Vec::new();
     match &j.lines {
-        None => lines.push(Line::styled("Reading the journal…", t.label)),
-        Some(l) if l.is_empty() => lines.push(Line::styled("Nothing recorded yet.", t.label)),
+        None => lines.push(Line::styled(w.get("journal-reading"), t.label)),
+        Some(l) if l.is_empty() => lines.push(Line::styled(w.get("journal-empty"), t.label)),
         Some(entries) => {
             for e in entries.iter().skip(j.scroll) {
                 let at = app.settings.tz.local(e.at_utc);
@@ -119,7 +121,11 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
                 }
                 if !e.reason.is_empty() {
                     lines.push(Line::styled(
-                        format!("{:21}why: {}", "", e.reason),
+                        format!(
+                            "{:21}{}",
+                            "",
+                            w.with("journal-why", &[("why", e.reason.as_str().into())])
+                        ),
                         t.warning,
                     ));
                 }
@@ -148,7 +154,11 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let h = (app.review.len() as u16 * 2 + 3).clamp(6, area.height.saturating_sub(2));
     let rect = centred(area, area.width.min(78), h);
     frame.render_widget(Clear, rect);
-    let title = format!(" Review queue: {} waiting ", app.review.len());
+    let title = format!(
+        " {} ",
+        app.words()
+            .with("review-title", &[("n", app.review.len().into())])
+    );
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
