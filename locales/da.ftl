@@ -496,3 +496,11 @@ scope-title = Besøg i serie #{ $id }
 scope-edit-which = { $name }, { $when }. Ret hvilke besøg?
 scope-move-which = { $name }, { $when }. Flyt hvilke besøg?
 scope-cancel-which = { $name }, { $when }. Aflys hvilke besøg?
+
+## En konsol, der kun læser
+
+read-only-viewer = { $login } er læser: kun læsning; ændringer kræver rollen dispatcher
+read-only-viewer-from = { $login } er læser: kun læsning; ændringer kræver rollen dispatcher ([roles] i { $path })
+read-only-file = Kun læsning: denne bruger kan ikke skrive i { $db }
+read-only-folder = Kun læsning: denne bruger kan ikke skrive i mappen med { $db }
+read-only-opened = Kun læsning: SQLite åbnede { $db } skrivebeskyttet

@@ -523,3 +523,11 @@ scope-title = Visit of series #{ $id }
 scope-edit-which = { $name }, { $when }. Edit which visits?
 scope-move-which = { $name }, { $when }. Move which visits?
 scope-cancel-which = { $name }, { $when }. Cancel which visits?
+
+## A console that only reads
+
+read-only-viewer = { $login } is a viewer: read-only; changes need the dispatcher role
+read-only-viewer-from = { $login } is a viewer: read-only; changes need the dispatcher role ([roles] in { $path })
+read-only-file = Read-only: this user cannot write { $db }
+read-only-folder = Read-only: this user cannot write the folder of { $db }
+read-only-opened = Read-only: SQLite opened { $db } read-only

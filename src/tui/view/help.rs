@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(why) = &app.read_only {
         // A clause a line, so the file that sets the role shows whole;
         // one line when the screen has no room for more.
-        let text = super::read_only::reason(why, &app.db_label);
+        let text = super::read_only::reason(words, why, &app.db_label);
         let mut clauses: Vec<&str> = text.split("; ").collect();
         if lines.len() + clauses.len() + 2 > area.height as usize {
             clauses = vec![&text];
