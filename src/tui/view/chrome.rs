@@ -4,8 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::badge::{BADGE_GAP, with_sync_badge};
-use super::text::date_long;
-use super::text::{fit, width};
+use super::text::{date_long, fit, width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Message, MessageKind};
 
