@@ -47,9 +47,8 @@ fn a_viewer_and_a_database_they_cannot_write_open_read_only() {
     let config_arg = config.display().to_string();
     // The member's console starts with a clean environment: English from
     // the file.
-    let roles = format!(
-        "database = \"{db_arg}\"\n[ui]\nlanguage = \"en\"\n[roles]\nadmin = [\"root\"]\n"
-    );
+    let roles =
+        format!("database = \"{db_arg}\"\n[ui]\nlanguage = \"en\"\n[roles]\nadmin = [\"root\"]\n");
     std::fs::write(&config, roles).expect("config");
     let homes = open_folder();
     let console = team.line_as(
