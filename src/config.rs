@@ -11,6 +11,7 @@ use crate::domain::holidays::Holidays;
 use crate::domain::invoice::BillingRules;
 use crate::domain::time::parse_hm;
 use crate::domain::{Access, BusinessTz, ConflictRules, OvertimeRules};
+use crate::i18n::Language;
 
 mod acting;
 mod office;
@@ -25,6 +26,9 @@ pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use series::SeriesConfig;
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
 
+/// The environment variable that chooses the console's language.
+pub const LANGUAGE_ENV: &str = "RENOS_LANGUAGE";
+
 /// The file as written; see `Settings` for the checked values.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -35,6 +39,7 @@ struct ConfigFile {
     keymap: Option<PathBuf>,
     database: Option<PathBuf>,
     day: DayFile,
+    ui: UiFile,
     conflicts: ConflictsFile,
     overtime: OvertimeFile,
     google: sync::GoogleFile,
@@ -58,6 +63,14 @@ struct DayFile {
     scroll_min: Option<u32>,
     /// Minutes a booking moves per arrow key in move mode.
     move_step_min: Option<u32>,
+}
+
+/// `[ui]`: how the console speaks.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct UiFile {
+    /// `"da"` or `"en"`.
+    language: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -88,6 +101,9 @@ pub struct Settings {
     /// The login's role, from `[roles]` (everybody an admin without it).
     pub access: Access,
     pub theme: Option<String>,
+    /// The language of the console's words (`[ui] language`, or
+    /// `RENOS_LANGUAGE`; Danish unless told otherwise).
+    pub language: Language,
     pub keymap: Option<PathBuf>,
     pub database: PathBuf,
     pub day_start: NaiveTime,
@@ -119,6 +135,7 @@ impl Default for Settings {
             display_name: None,
             access: Access::unrestricted(&login()),
             theme: None,
+            language: Language::default(),
             keymap: None,
             database: paths::data_dir().join("renos.db"),
             day_start: NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN),
@@ -176,6 +193,11 @@ impl Settings {
 
     /// Settings from the environment override the file's.
     pub fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) {
+        // An unknown language in the environment is passed over: the
+        // file's (or the default) stays.
+        if let Some(l) = env(LANGUAGE_ENV).as_deref().and_then(Language::parse) {
+            self.language = l;
+        }
         self.google.apply_env(env);
         self.sync.apply_env(env);
         self.billy.apply_env(env);
@@ -196,6 +218,14 @@ impl Settings {
             s.display_name = Some(d.trim().to_string());
         }
         s.theme = file.theme;
+        if let Some(l) = file.ui.language {
+            s.language = Language::parse(&l).ok_or_else(|| {
+                field(
+                    "ui.language",
+                    format!("{l:?} is not a language the console speaks; use \"da\" or \"en\""),
+                )
+            })?;
+        }
         s.keymap = file.keymap;
         if let Some(db) = file.database {
             s.database = db;
@@ -332,6 +362,19 @@ mod tests {
         assert_eq!(s.day_start.format("%H:%M").to_string(), "06:30");
         assert_eq!(s.conflicts.travel_gap_min, 20);
         assert_eq!(s.overtime.alert_min_minutes, 45);
+    }
+
+    #[test]
+    fn the_language_is_danish_unless_the_file_or_the_environment_says_otherwise() {
+        assert_eq!(parse("").expect("defaults").language, Language::Da);
+        let mut s = parse("[ui]\nlanguage = \"en\"\n").expect("parse");
+        assert_eq!(s.language, Language::En);
+        s.apply_env(&|k| (k == LANGUAGE_ENV).then(|| "da".to_string()));
+        assert_eq!(s.language, Language::Da);
+        s.apply_env(&|k| (k == LANGUAGE_ENV).then(|| "klingon".to_string()));
+        assert_eq!(s.language, Language::Da);
+        let e = parse("[ui]\nlanguage = \"sv\"\n").unwrap_err().to_string();
+        assert!(e.contains("ui.language") && e.contains("\"da\""), "{e}");
     }
 
     #[test]

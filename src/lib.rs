@@ -14,6 +14,7 @@
 //!            telling typed news; the back office without a console (headless.rs, for
 //!            `renos serve`); health checks, demo seeding, imports and exports, a
 //!            team's shared folder (`renos init --shared`)
+//! i18n/      the console's words, one Fluent catalogue per language (locales/*.ftl)
 //! logging    the log file
 //! config     config.toml, the environment and the XDG paths; the acting login, its
 //!            groups and its role (`[roles]`)
@@ -45,6 +46,7 @@ pub mod engine;
 pub mod fsperm;
 #[cfg(test)]
 mod fuzz;
+pub mod i18n;
 pub mod interchange;
 pub mod logging;
 pub mod providers;

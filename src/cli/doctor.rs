@@ -42,6 +42,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             ));
             checks.extend(readable_by_others("config", &file));
             checks.push(acting(&ctx.settings));
+            checks.push(language(&ctx.settings));
             Some(ctx)
         }
         Err(e) => {
@@ -233,6 +234,25 @@ fn acting(settings: &Settings) -> Health {
         Finding::Works,
         format!("{name}, role {} ({from}).", a.role),
         fix,
+    )
+}
+
+/// The language the console speaks, and where that comes from.
+fn language(settings: &Settings) -> Health {
+    let name = match settings.language {
+        crate::i18n::Language::Da => "Danish",
+        crate::i18n::Language::En => "English",
+    };
+    Health::new(
+        "language",
+        Level::Ok,
+        Finding::Works,
+        format!(
+            "The console speaks {name} ({}): [ui] language in the config, {} or --language.",
+            settings.language,
+            crate::config::LANGUAGE_ENV
+        ),
+        "",
     )
 }
 

@@ -64,6 +64,10 @@ pub struct Cli {
     /// Theme: dark, light, high-contrast, monochrome, or a path to a theme file.
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
+    /// The console's language: da or en (default: [ui] language in the
+    /// config, then RENOS_LANGUAGE, then da).
+    #[arg(long, value_name = "da|en", value_parser = language)]
+    pub language: Option<crate::i18n::Language>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -282,6 +286,11 @@ pub(crate) fn exit_code(ok: bool) -> ExitCode {
     }
 }
 
+/// `--language`: a language the console speaks.
+fn language(text: &str) -> std::result::Result<crate::i18n::Language, String> {
+    crate::i18n::Language::parse(text).ok_or_else(|| "use da or en".to_string())
+}
+
 /// Everything a command needs from the global options.
 pub struct Context {
     pub settings: Settings,
@@ -291,7 +300,10 @@ pub struct Context {
 
 impl Context {
     fn new(cli: &Cli) -> Result<Context> {
-        let settings = Settings::load(cli.config.as_deref())?;
+        let mut settings = Settings::load(cli.config.as_deref())?;
+        if let Some(l) = cli.language {
+            settings.language = l;
+        }
         let clock = match &cli.now {
             Some(s) => Clock::parse_fixed(s).map_err(|e| anyhow!("--now: {e}"))?,
             None => Clock::System,

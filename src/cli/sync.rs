@@ -143,7 +143,11 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
         conflicts: store.sync_conflicts()?,
-        line: crate::tui::view::news::status_line(&sync::status(&store)?, now),
+        line: crate::tui::view::news::status_line(
+            crate::i18n::Language::En.words(),
+            &sync::status(&store)?,
+            now,
+        ),
         recent,
     };
     let mut out = super::screen::stdout();
@@ -243,7 +247,7 @@ pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
 pub fn resolve(ctx: &Context, booking: i64, choice: Choice) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let settled = sync::resolve(&mut store, booking, choice)?;
-    let text = crate::tui::view::news::settled(&settled);
+    let text = crate::tui::view::news::settled(crate::i18n::Language::En.words(), &settled);
     writeln!(
         super::screen::stdout(),
         "{text}; run `renos sync` (or wait for the console) to send it"

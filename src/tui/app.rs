@@ -195,6 +195,11 @@ impl App {
         app
     }
 
+    /// The words of the console's language, for the views.
+    pub fn words(&self) -> crate::i18n::Words {
+        self.settings.language.words()
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.settings.tz.local_date(self.now)
     }

@@ -13,6 +13,7 @@ use ratatui_textarea::TextArea;
 use super::action::{Action, KeyMode};
 use super::input::LineInput;
 use super::keymap::Keymap;
+use super::view::text::{date_mismatch, weekday_long};
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{
@@ -20,6 +21,7 @@ use crate::domain::when::{
 };
 use crate::domain::{Booking, BookingDraft, BusinessTz, Staff};
 use crate::engine::worker::Customers;
+use crate::i18n::Words;
 
 /// How many search results the customer list shows.
 pub const HITS: usize = 5;
@@ -57,21 +59,22 @@ pub const FIELDS: [Field; 12] = [
 ];
 
 impl Field {
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Customer => "Customer",
-            Field::Cleaner => "Cleaner",
-            Field::Service => "Service",
-            Field::Date => "Date",
-            Field::Start => "Start",
-            Field::Duration => "Duration",
-            Field::End => "End",
-            Field::Estimate => "Estimate",
-            Field::Repeats => "Repeats",
-            Field::Ends => "Ends",
-            Field::Address => "Address",
-            Field::Notes => "Notes",
-        }
+    /// The field's name beside it in the form.
+    pub fn label(self, w: Words) -> String {
+        w.get(match self {
+            Field::Customer => "form-customer",
+            Field::Cleaner => "form-cleaner",
+            Field::Service => "form-service",
+            Field::Date => "form-date",
+            Field::Start => "form-start",
+            Field::Duration => "form-duration",
+            Field::End => "form-end",
+            Field::Estimate => "form-estimate",
+            Field::Repeats => "form-repeats",
+            Field::Ends => "form-ends",
+            Field::Address => "form-address",
+            Field::Notes => "form-notes",
+        })
     }
 
     fn step(self, by: i64) -> Field {
@@ -88,6 +91,8 @@ pub struct FormContext<'a> {
     pub customers: Option<&'a Customers>,
     /// For the keys the hints name.
     pub keys: &'a Keymap,
+    /// The console's words.
+    pub words: Words,
 }
 
 /// Something the form asks the store for.
@@ -211,11 +216,12 @@ impl BookingForm {
         }
     }
 
-    pub fn title(&self) -> String {
-        match &self.editing {
-            Some(b) => format!(" Edit booking #{} ", b.id),
-            None => " New booking ".into(),
-        }
+    pub fn title(&self, w: Words) -> String {
+        let title = match &self.editing {
+            Some(b) => w.with("form-title-edit", &[("id", b.id.into())]),
+            None => w.get("form-title-new"),
+        };
+        format!(" {title} ")
     }
 
     pub fn input(&self, f: Field) -> Option<&LineInput> {
@@ -426,6 +432,7 @@ impl BookingForm {
 
     /// Each field's verdict, for the hints beside the fields.
     pub fn check(&self, field: Field, ctx: &FormContext) -> Check {
+        let w = ctx.words;
         match field {
             Field::Customer => match (self.customer_id, ctx.customers) {
                 (Some(id), Some(cs)) => Ok(cs
@@ -433,69 +440,80 @@ impl BookingForm {
                     .get(&id)
                     .map_or_else(String::new, |c| c.address.clone())),
                 (Some(_), None) => Ok(String::new()),
-                (None, None) => Err("loading customers…".into()),
+                (None, None) => Err(w.get("form-loading-customers")),
                 (None, Some(_)) if self.customer.text().trim().is_empty() => {
-                    Err("type a few letters of a name, address or phone".into())
+                    Err(w.get("form-type-customer"))
                 }
                 (None, Some(_)) if self.hits.is_empty() => {
                     let key = ctx
                         .keys
                         .first(KeyMode::Form, Action::NewCustomer)
                         .unwrap_or_default();
-                    Err(format!(
-                        "no customer '{}' — {key} new",
-                        self.customer.text().trim()
+                    Err(w.with(
+                        "form-no-customer",
+                        &[
+                            ("name", self.customer.text().trim().to_string().into()),
+                            ("key", key.into()),
+                        ],
                     ))
                 }
                 (None, Some(_)) => {
                     let key = |a| ctx.keys.first(KeyMode::Search, a).unwrap_or_default();
-                    Err(format!(
-                        "{}{} pick, {} takes it",
-                        key(Action::Up),
-                        key(Action::Down),
-                        key(Action::Take)
+                    Err(w.with(
+                        "form-pick-customer",
+                        &[
+                            (
+                                "pick",
+                                format!("{}{}", key(Action::Up), key(Action::Down)).into(),
+                            ),
+                            ("take", key(Action::Take).into()),
+                        ],
                     ))
                 }
             },
             Field::Cleaner => self.cleaner_of(ctx.staff).map(|s| match s {
                 Some(s) if s.name != self.cleaner.text() => format!("→ {}", s.name),
                 Some(_) => String::new(),
-                None => "unassigned".into(),
+                None => w.get("saved-unassigned"),
             }),
             Field::Service => {
                 if self.service.text().trim().is_empty() {
-                    Err("a booking needs a service type".into())
+                    Err(w.get("form-no-service"))
                 } else {
                     Ok(String::new())
                 }
             }
-            Field::Date => self.parsed_date(ctx).map(|d| {
-                let long = crate::domain::when::weekday_da_long(chrono::Datelike::weekday(&d.date));
-                match d.mismatch_text() {
-                    Some(m) if self.weekday == WeekdayChoice::Confirmed => {
-                        format!("{m} (kept: goes to review)")
-                    }
-                    Some(m) => format!("! {m}"),
-                    None => format!("{long} {}", dmy(d.date)),
+            Field::Date => self.parsed_date(ctx).map(|d| match date_mismatch(w, &d) {
+                Some(m) if self.weekday == WeekdayChoice::Confirmed => {
+                    w.with("form-date-kept", &[("mismatch", m.into())])
                 }
+                Some(m) => format!("! {m}"),
+                None => w.with(
+                    "form-date-words",
+                    &[
+                        (
+                            "weekday",
+                            weekday_long(w, chrono::Datelike::weekday(&d.date)).into(),
+                        ),
+                        ("date", dmy(d.date).into()),
+                    ],
+                ),
             }),
             Field::Start => parse_time(self.start.text()).map(|_| String::new()),
             Field::Duration => parse_duration(self.duration.text()).map(|_| String::new()),
             Field::End => {
                 if self.end.text().contains("(+1)") {
-                    return Ok("the next day".into());
+                    return Ok(w.get("form-next-day"));
                 }
                 let e = parse_time(self.end.text())?;
                 match parse_time(self.start.text()) {
-                    Ok(s) if e <= s => {
-                        Err("ends before it starts; for past midnight set the duration".into())
-                    }
+                    Ok(s) if e <= s => Err(w.get("form-ends-before-start")),
                     _ => Ok(String::new()),
                 }
             }
             Field::Estimate => parse_duration(self.estimate.text()).map(|_| {
                 match self.memory.as_ref().filter(|m| m.visits > 0) {
-                    Some(m) => format!("from {} visits", m.visits),
+                    Some(m) => w.with("form-estimate-from", &[("n", m.visits.into())]),
                     None => String::new(),
                 }
             }),
@@ -522,7 +540,7 @@ impl BookingForm {
         let fail = |f: Field| move |e: String| (f, e);
         let customer_id = self
             .customer_id
-            .ok_or((Field::Customer, "pick a customer".to_string()))?;
+            .ok_or((Field::Customer, ctx.words.get("form-pick-a-customer")))?;
         let staff = self.cleaner_of(ctx.staff).map_err(fail(Field::Cleaner))?;
         let date = self.parsed_date(ctx).map_err(fail(Field::Date))?;
         let start = parse_time(self.start.text()).map_err(fail(Field::Start))?;

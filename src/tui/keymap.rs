@@ -391,14 +391,14 @@ impl Keymap {
         self.keys_in(mode, action).first().map(Key::label)
     }
 
-    /// Footer items of the schedule: (keys, label) for actions that have a
-    /// footer label, an action and its partner together (`[]` for
-    /// `prev_day` + `next_day`).
-    pub fn footer(&self) -> Vec<(String, &'static str)> {
+    /// Footer items of the schedule: (keys, action) for actions the footer
+    /// shows, an action and its partner together (`[]` for `prev_day` +
+    /// `next_day`, under `prev_day`).
+    pub fn footer(&self) -> Vec<(String, Action)> {
         ACTIONS
             .iter()
-            .filter(|(.., label)| !label.is_empty())
-            .filter_map(|(_, action, _, label)| {
+            .filter(|(_, _, shown)| *shown)
+            .filter_map(|(_, action, _)| {
                 let partner = PAIRS.iter().find(|(a, _)| a == action).map(|(_, b)| *b);
                 let first = self.first(KeyMode::Normal, *action);
                 let second = partner.and_then(|b| self.first(KeyMode::Normal, b));
@@ -407,7 +407,7 @@ impl Keymap {
                     (Some(a), None) | (None, Some(a)) => a,
                     (None, None) => return None,
                 };
-                Some((keys, *label))
+                Some((keys, *action))
             })
             .collect()
     }

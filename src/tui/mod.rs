@@ -126,7 +126,7 @@ async fn event_loop(store: Store, opts: Options) -> Result<()> {
     if let Some(why) = &read_only {
         app.say(
             app::MessageKind::Info,
-            view::read_only::reason(why, &app.db_label),
+            view::read_only::reason(app.words(), why, &app.db_label),
         );
     }
     app.read_only = read_only;

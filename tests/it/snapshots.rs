@@ -14,6 +14,7 @@ use renos::engine::DayPlan;
 use renos::engine::demo;
 use renos::engine::sync::{Run, RunOutcome, SyncEvent, SyncStatus};
 use renos::engine::worker::Reply;
+use renos::i18n::Language;
 use renos::store::Store;
 use renos::tui::app::App;
 use renos::tui::keymap::Keymap;
@@ -47,6 +48,7 @@ fn demo_app(theme: Theme) -> (App, tempfile::TempDir) {
     let settings = Settings {
         dispatcher: "mette".into(),
         login: "mette".into(),
+        language: Language::En,
         ..Settings::default()
     };
     let mut store =
@@ -159,6 +161,7 @@ fn an_empty_database_says_what_to_do() {
     let settings = Settings {
         dispatcher: "mette".into(),
         login: "mette".into(),
+        language: Language::En,
         ..Settings::default()
     };
     let date = settings.tz.local_date(now());
@@ -364,7 +367,7 @@ fn sync_state_reads_without_colour() {
     let screen = text(&render(&app, 80, 24));
     let header = screen.lines().next().unwrap_or_default();
     assert!(
-        header.contains("offline") && header.contains("2 conflicts"),
+        header.contains("offline") && header.contains("2 sync conflicts"),
         "{header}"
     );
     assert!(
@@ -978,4 +981,102 @@ fn search_and_go_to_at_80x24() {
     type_in(&mut app, "g");
     type_in(&mut app, "+7");
     check("goto_80x24", &text(&render(&app, 80, 24)));
+}
+
+/// The demo app in Danish.
+fn demo_app_da() -> (App, tempfile::TempDir) {
+    let (mut app, d) = demo_app(Theme::dark());
+    app.settings.language = Language::Da;
+    (app, d)
+}
+
+#[test]
+fn demo_day_in_danish_at_80x24() {
+    let (app, _d) = demo_app_da();
+    check("demo_da_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn help_overlay_in_danish_at_80x24() {
+    let (mut app, _d) = demo_app_da();
+    app.update(renos::tui::action::Action::Help);
+    check("help_da_80x24", &text(&render(&app, 80, 24)));
+}
+
+/// The words of a catalogue's messages (not its keys, comments or
+/// variables), lower case.
+fn catalogue_words(lang: Language) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for line in lang.words().source().lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        let text = if let Some((_, v)) = line.split_once(" = ") {
+            v
+        } else if let Some((_, v)) = line.split_once(']') {
+            v
+        } else {
+            continue;
+        };
+        // Variables and selectors out: `{ $n }`, `{ $n ->`.
+        let mut plain = String::new();
+        let mut depth = 0;
+        for c in text.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                c if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        out.extend(words(&plain));
+    }
+    out
+}
+
+/// Runs of letters of two or more, lower case.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The header, the status line and the footer of the day, and the help
+/// overlay, as words.
+fn chrome_words(app: &mut App) -> Vec<String> {
+    let screen = text(&render(app, 80, 24));
+    let lines: Vec<&str> = screen.lines().collect();
+    let mut out: Vec<String> = [lines[0], lines[22], lines[23]]
+        .iter()
+        .flat_map(|l| words(l))
+        .collect();
+    app.update(renos::tui::action::Action::Help);
+    out.extend(words(&text(&render(app, 80, 24))));
+    app.update(renos::tui::action::Action::Help);
+    out
+}
+
+#[test]
+fn the_danish_console_has_no_english_word_in_header_footer_and_help() {
+    let (da, en) = (catalogue_words(Language::Da), catalogue_words(Language::En));
+    let english_only: Vec<&String> = en.difference(&da).collect();
+    let danish_only: Vec<&String> = da.difference(&en).collect();
+    assert!(english_only.len() > 100 && danish_only.len() > 100);
+    let (mut app, _d) = demo_app_da();
+    let shown = chrome_words(&mut app);
+    let english: Vec<&String> = shown
+        .iter()
+        .filter(|w| en.contains(*w) && !da.contains(*w))
+        .collect();
+    assert!(english.is_empty(), "English words in Danish: {english:?}");
+    // And the reverse: no Danish in the English console.
+    let (mut app, _d) = demo_app(Theme::dark());
+    let shown = chrome_words(&mut app);
+    let danish: Vec<&String> = shown
+        .iter()
+        .filter(|w| da.contains(*w) && !en.contains(*w))
+        .collect();
+    assert!(danish.is_empty(), "Danish words in English: {danish:?}");
 }

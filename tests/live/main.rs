@@ -29,6 +29,7 @@ mod users;
 mod customer_tmux;
 mod editing;
 mod finder_tmux;
+mod language;
 mod log_tmux;
 mod office_crash;
 mod office_tmux;

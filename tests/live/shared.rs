@@ -45,7 +45,10 @@ fn a_viewer_and_a_database_they_cannot_write_open_read_only() {
     ]);
     let config = dir.join("config.toml");
     let config_arg = config.display().to_string();
-    let roles = format!("database = \"{db_arg}\"\n[roles]\nadmin = [\"root\"]\n");
+    // The member's console starts with a clean environment: English from
+    // the file.
+    let roles =
+        format!("database = \"{db_arg}\"\n[ui]\nlanguage = \"en\"\n[roles]\nadmin = [\"root\"]\n");
     std::fs::write(&config, roles).expect("config");
     let homes = open_folder();
     let console = team.line_as(
@@ -82,7 +85,11 @@ fn a_viewer_and_a_database_they_cannot_write_open_read_only() {
     t.wait_text("EXITED");
 
     // Without roles, but a database the group may only read.
-    std::fs::write(&config, format!("database = \"{db_arg}\"\n")).expect("config");
+    std::fs::write(
+        &config,
+        format!("database = \"{db_arg}\"\n[ui]\nlanguage = \"en\"\n"),
+    )
+    .expect("config");
     std::fs::set_permissions(&db, std::os::unix::fs::PermissionsExt::from_mode(0o640))
         .expect("chmod");
     t.run("clear");

@@ -10,6 +10,11 @@ use crate::tui::view::news;
 
 const TARGET: &str = "renos::serve";
 
+/// The log is written in English, whatever the console speaks.
+fn log_words() -> crate::i18n::Words {
+    crate::i18n::Language::En.words()
+}
+
 /// Whether the service that sent the news still runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Service {
@@ -22,17 +27,17 @@ pub(super) enum Service {
 pub(super) fn sync(event: &SyncEvent, now: DateTime<Utc>) -> Service {
     match event {
         SyncEvent::Status(s) => {
-            tracing::debug!(target: TARGET, "sync: {}", news::status_line(s, now));
+            tracing::debug!(target: TARGET, "sync: {}", news::status_line(log_words(), s, now));
         }
         SyncEvent::StatusUnknown(e) => {
             tracing::warn!(target: TARGET, "sync: cannot read its state: {e}");
         }
         SyncEvent::Started => tracing::debug!(target: TARGET, "sync: run started"),
         SyncEvent::Finished { report, .. } => {
-            tracing::info!(target: TARGET, "sync: {}", news::sync_summary(report));
+            tracing::info!(target: TARGET, "sync: {}", news::sync_summary(log_words(), report));
         }
         SyncEvent::Failed { failure, .. } => {
-            tracing::warn!(target: TARGET, "sync: {}", news::sync_failure(failure));
+            tracing::warn!(target: TARGET, "sync: {}", news::sync_failure(log_words(), failure));
         }
         SyncEvent::NotSetUp => {
             tracing::info!(target: TARGET, "sync: Google Calendar is not set up");

@@ -57,6 +57,7 @@ fn the_empty_list_says_so_and_names_the_key_for_a_new_customer() {
         staff: &[],
         customers: h.app.customers.as_ref(),
         keys: &h.app.keymap,
+        words: h.app.words(),
     };
     assert_eq!(
         fs.form.check(crate::tui::form::Field::Customer, &ctx),

@@ -83,7 +83,10 @@ impl Harness {
                 Ok(())
             })
             .expect("seed");
-        let settings = Settings::default();
+        let settings = Settings {
+            language: crate::i18n::Language::En,
+            ..Settings::default()
+        };
         let replies = Rc::new(RefCell::new(Vec::new()));
         let sink = Rc::clone(&replies);
         let notify: Box<dyn Fn(Reply)> = Box::new(move |r| sink.borrow_mut().push(r));

@@ -110,6 +110,7 @@ impl App {
             staff: self.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
             customers: self.customers.as_ref(),
             keys: &self.keymap,
+            words: self.words(),
         }
     }
 
@@ -182,7 +183,7 @@ impl App {
         form.series_words = plan
             .series
             .get(&b.id)
-            .map(|sv| news::series_form_words(sv, scope));
+            .map(|sv| news::series_form_words(self.words(), sv, scope));
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
@@ -356,7 +357,7 @@ impl App {
             Ok(d) => d,
             Err((field, e)) => {
                 fs.form.focus = field;
-                fs.form.error = Some(format!("{}: {e}", field.label()));
+                fs.form.error = Some(format!("{}: {e}", field.label(self.words())));
                 return Transition::to(Mode::Form(fs));
             }
         };
@@ -384,7 +385,7 @@ impl App {
                 Ok(None) => return Transition::to(Mode::Form(fs)),
                 Err(e) => {
                     fs.form.focus = Field::Repeats;
-                    fs.form.error = Some(format!("{}: {e}", Field::Repeats.label()));
+                    fs.form.error = Some(format!("{}: {e}", Field::Repeats.label(self.words())));
                     return Transition::with(Mode::Form(fs), effects);
                 }
             };
@@ -437,7 +438,10 @@ impl App {
         match prompt {
             Some(mut p) => {
                 if let Some(s) = scope.filter(|s| *s != Scope::This) {
-                    p.title = format!(" Cancel: {} ", news::scope_label(s).to_lowercase());
+                    p.title = format!(
+                        " Cancel: {} ",
+                        news::scope_label(self.words(), s).to_lowercase()
+                    );
                 }
                 p.scope = scope;
                 self.mode = Mode::Prompt(Box::new(p));

@@ -15,7 +15,11 @@ fn app(keymap: Keymap) -> App {
         .single()
         .expect("t");
     let date = NaiveDate::from_ymd_opt(2026, 11, 20).expect("d");
-    let mut app = App::new(Settings::default(), Theme::dark(), keymap, now, date);
+    let settings = Settings {
+        language: crate::i18n::Language::En,
+        ..Settings::default()
+    };
+    let mut app = App::new(settings, Theme::dark(), keymap, now, date);
     app.on_reply(Reply::Day(Box::new(DayPlan {
         date,
         ..DayPlan::default()

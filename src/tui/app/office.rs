@@ -78,10 +78,12 @@ impl App {
                     });
                 }
             }
-            OfficeEvent::Service(n) => match news::service_news("Invoices and alerts", &n) {
-                Some(text) => self.say(MessageKind::Error, text),
-                None => return false,
-            },
+            OfficeEvent::Service(n) => {
+                match news::service_news(self.words(), &self.words().get("service-office"), &n) {
+                    Some(text) => self.say(MessageKind::Error, text),
+                    None => return false,
+                }
+            }
         }
         true
     }

@@ -53,7 +53,7 @@ impl App {
         if !action.is_some_and(changes) {
             return false;
         }
-        let text = reason(why, &self.db_label);
+        let text = reason(self.words(), why, &self.db_label);
         self.say(MessageKind::Error, text);
         true
     }

@@ -58,7 +58,7 @@ impl App {
                 }
             }
             Reply::Done(outcome) => {
-                let text = news::outcome(&outcome, self.settings.tz);
+                let text = news::outcome(self.words(), &outcome, self.settings.tz);
                 // A new series or a scoped change: the form or move mode
                 // that sent it closes on the visit it is about.
                 let about = match &outcome {
@@ -87,20 +87,29 @@ impl App {
                     && self.mode.is_normal()
                 {
                     self.mode = Mode::Confirm(Confirm {
-                        question: news::tell_new_cleaner_question(bookings.len()),
+                        question: news::tell_new_cleaner_question(self.words(), bookings.len()),
                         yes: OfficeCommand::TellNewCleaner(bookings),
                     });
                 }
             }
             Reply::NotLoaded { what, error } => {
-                self.say(MessageKind::Error, news::not_loaded(&what, &error));
+                self.say(
+                    MessageKind::Error,
+                    news::not_loaded(self.words(), &what, &error),
+                );
             }
             Reply::Saved {
                 booking,
                 kind,
                 staff,
             } => {
-                let text = news::saved(&booking, kind, staff.as_deref(), self.settings.tz);
+                let text = news::saved(
+                    self.words(),
+                    &booking,
+                    kind,
+                    staff.as_deref(),
+                    self.settings.tz,
+                );
                 if matches!(self.mode, Mode::Form(_) | Mode::Move(_)) {
                     self.mode = Mode::Normal;
                 }
@@ -192,15 +201,17 @@ impl App {
             Reply::CustomerSaved(c) => effects = self.on_customer_saved(*c),
             Reply::Found { seq, found } => return self.find_answered(seq, found),
             Reply::UndoHint(h) => self.undo_hint = h,
-            Reply::Service(n) => match news::service_news("The database worker", &n) {
-                Some(text) => {
-                    if self.plan.is_none() {
-                        self.worker_down = Some(text.clone());
+            Reply::Service(n) => {
+                match news::service_news(self.words(), &self.words().get("service-worker"), &n) {
+                    Some(text) => {
+                        if self.plan.is_none() {
+                            self.worker_down = Some(text.clone());
+                        }
+                        self.say(MessageKind::Error, text);
                     }
-                    self.say(MessageKind::Error, text);
+                    None => return (false, effects),
                 }
-                None => return (false, effects),
-            },
+            }
         }
         (true, effects)
     }
@@ -209,7 +220,7 @@ impl App {
     /// the decision panel; a cancellation asks again, on the booking as it
     /// is now; anything else is said where the dispatcher is looking.
     fn on_refused(&mut self, r: Refusal) {
-        let text = news::refusal(&r, self.now, self.settings.tz);
+        let text = news::refusal(self.words(), &r, self.now, self.settings.tz);
         if matches!(r.attempt, Attempt::AddCustomer | Attempt::EditCustomer) {
             self.on_customer_refused(text);
             return;
@@ -229,7 +240,8 @@ impl App {
             (Attempt::Cancel, Some(stale)) if self.mode.is_normal() => {
                 match stale.theirs.as_ref().and_then(|b| self.cancel_prompt(b)) {
                     Some(mut p) => {
-                        let head = news::stale_headline(&stale, self.now, self.settings.tz);
+                        let head =
+                            news::stale_headline(self.words(), &stale, self.now, self.settings.tz);
                         p.error = Some(format!(
                             "{head} since you opened it: cancel it as it is now?"
                         ));

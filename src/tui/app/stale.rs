@@ -71,7 +71,7 @@ impl App {
             }
             Some(Action::KeepMine) => self.keep_mine(*p),
             Some(Action::Back) => {
-                let head = news::stale_headline(&p.news, self.now, self.settings.tz);
+                let head = news::stale_headline(self.words(), &p.news, self.now, self.settings.tz);
                 let note = |key: String| {
                     format!("{head} since you opened it; {key} shows the choice again.")
                 };

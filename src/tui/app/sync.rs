@@ -26,6 +26,7 @@ impl App {
     /// Applies an event of the background sync; returns whether the screen
     /// changed.
     pub fn on_sync(&mut self, event: SyncEvent) -> bool {
+        let w = self.words();
         let s = &mut self.sync;
         match event {
             SyncEvent::Status(status) => {
@@ -47,12 +48,12 @@ impl App {
                 s.running = false;
                 s.last_failure = None;
                 if manual {
-                    self.say(MessageKind::Info, news::sync_summary(&report));
+                    self.say(MessageKind::Info, news::sync_summary(w, &report));
                 }
             }
             SyncEvent::Failed { failure, manual } => {
                 s.running = false;
-                let message = news::sync_failure(&failure);
+                let message = news::sync_failure(w, &failure);
                 let repeat = s.last_failure.as_deref() == Some(message.as_str());
                 if !manual {
                     s.last_failure = Some(message.clone());
@@ -64,7 +65,7 @@ impl App {
             SyncEvent::NotSetUp => s.not_set_up = true,
             SyncEvent::Service(n) => {
                 s.running = false;
-                match news::service_news("The background sync", &n) {
+                match news::service_news(w, &w.get("service-sync"), &n) {
                     Some(text) => self.say(MessageKind::Error, text),
                     None => return false,
                 }

@@ -17,7 +17,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn app() -> App {
-    let settings = Settings::default();
+    let settings = Settings {
+        language: crate::i18n::Language::En,
+        ..Settings::default()
+    };
     let date = NaiveDate::from_ymd_opt(2026, 11, 20).expect("d");
     let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
     app.on_reply(Reply::Day(Box::new(DayPlan {

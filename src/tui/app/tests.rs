@@ -15,7 +15,10 @@ fn now() -> DateTime<Utc> {
 /// The demo day loaded into an app, as the worker would deliver it.
 fn demo_app() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tmp");
-    let settings = Settings::default();
+    let settings = Settings {
+        language: crate::i18n::Language::En,
+        ..Settings::default()
+    };
     let mut store =
         Store::open(&dir.path().join("d.db"), "test", Clock::Fixed(now())).expect("open");
     demo::seed(&mut store, &settings, now()).expect("seed");
@@ -194,7 +197,10 @@ fn a_reload_keeps_the_selected_booking() {
 #[test]
 fn a_worker_that_cannot_start_is_said_instead_of_loading_forever() {
     use crate::engine::service::ServiceNews;
-    let settings = Settings::default();
+    let settings = Settings {
+        language: crate::i18n::Language::En,
+        ..Settings::default()
+    };
     let date = settings.tz.local_date(now());
     let mut app = App::new(settings, Theme::dark(), Keymap::default(), now(), date);
     let screen = |app: &App| {

@@ -97,17 +97,17 @@ impl BookingForm {
             return Ok(words.clone());
         }
         if self.editing.is_some() {
-            return Ok("a booking of its own".into());
+            return Ok(ctx.words.get("form-repeats-own"));
         }
         if !self.repeats() {
-            return Ok(REPEATS_HINT.into());
+            return Ok(ctx.words.get("form-repeats-hint"));
         }
         let first = self.parsed_date(ctx).map(|d| d.date).unwrap_or(ctx.today);
         let (text, holidays) = policy(self.repeats.text());
         let spec = Rule::parse_spec(text, first)?;
         let mut words = spec.rule.describe();
         if holidays == HolidayPolicy::Move {
-            words.push_str("; holidays move");
+            words.push_str(&ctx.words.get("form-holidays-move"));
         }
         Ok(words)
     }
@@ -118,9 +118,11 @@ impl BookingForm {
             return Ok(String::new());
         }
         Ok(match parse_end(self.ends.text(), ctx.today)? {
-            None => "open: until ended".into(),
-            Some(SeriesEnd::Count(n)) => format!("{n} visits"),
-            Some(SeriesEnd::Until(d)) => format!("until {}", dmy(d)),
+            None => ctx.words.get("form-ends-open"),
+            Some(SeriesEnd::Count(n)) => ctx.words.with("form-ends-count", &[("n", n.into())]),
+            Some(SeriesEnd::Until(d)) => ctx
+                .words
+                .with("form-ends-until", &[("date", dmy(d).into())]),
             Some(SeriesEnd::Open) => String::new(),
         })
     }

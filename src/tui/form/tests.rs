@@ -63,6 +63,7 @@ fn ctx<'a>(staff: &'a [Staff], customers: &'a Customers) -> FormContext<'a> {
         staff,
         customers: Some(customers),
         keys: keymap(),
+        words: crate::i18n::Language::En.words(),
     }
 }
 
@@ -223,10 +224,21 @@ fn a_weekday_that_disagrees_with_the_date_is_shown() {
     let mut f = new_form(&cs);
     f.date.set("tirsdag 25/11");
     let hint = f.check(Field::Date, &c).expect("parses");
-    assert!(hint.starts_with('!') && hint.contains("onsdag"), "{hint}");
+    assert!(
+        hint.starts_with('!') && hint.contains("Wednesday"),
+        "{hint}"
+    );
     assert!(f.parsed_date(&c).expect("date").mismatch().is_some());
     f.date.set("onsdag 25/11");
-    assert_eq!(f.check(Field::Date, &c), Ok("onsdag 25/11/2026".into()));
+    assert_eq!(f.check(Field::Date, &c), Ok("Wednesday 25/11/2026".into()));
+    // The Danish console says it in Danish.
+    let da = FormContext {
+        words: crate::i18n::Language::Da.words(),
+        ..ctx(&st, &cs)
+    };
+    f.date.set("tirsdag 25/11");
+    let hint = f.check(Field::Date, &da).expect("parses");
+    assert_eq!(hint, "! 25/11/2026 er onsdag, ikke tirsdag");
 }
 
 #[test]

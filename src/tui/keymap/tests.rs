@@ -243,10 +243,19 @@ fn bad_files_name_the_line() {
 #[test]
 fn footer_pairs_partners() {
     let footer = Keymap::default().footer();
-    assert!(footer.contains(&("[]".to_string(), "day")), "{footer:?}");
-    assert!(footer.contains(&("q".to_string(), "quit")), "{footer:?}");
-    assert!(footer.contains(&("M".to_string(), "remind")), "{footer:?}");
+    assert!(
+        footer.contains(&("[]".to_string(), Action::PrevDay)),
+        "{footer:?}"
+    );
+    assert!(
+        footer.contains(&("q".to_string(), Action::Quit)),
+        "{footer:?}"
+    );
+    assert!(
+        footer.contains(&("M".to_string(), Action::Remind)),
+        "{footer:?}"
+    );
     // An old file's save key on the schedule does not join another entry.
     let old = user("[keys]\n\"ctrl-w\" = \"save\"\n").expect("old file");
-    assert!(old.footer().contains(&("M".to_string(), "remind")));
+    assert!(old.footer().contains(&("M".to_string(), Action::Remind)));
 }

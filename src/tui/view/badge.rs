@@ -4,7 +4,7 @@
 
 use ratatui::style::Style;
 
-use super::news::{self, NOT_SET_UP_STATUS, Part};
+use super::news::{self, Part};
 use super::text::{fit, width};
 use crate::tui::app::App;
 
@@ -66,12 +66,17 @@ fn badge_parts(app: &App) -> Option<Vec<Part>> {
         .collect();
     let status = match &s.status {
         None => None,
-        Some(Ok(st)) => Some(news::status_parts(st, app.now)),
-        Some(Err(e)) => Some(vec![Part {
-            text: format!("sync status unknown: {e}"),
-            short: format!("sync status unknown: {e}"),
-            urgent: false,
-        }]),
+        Some(Ok(st)) => Some(news::status_parts(app.words(), st, app.now)),
+        Some(Err(e)) => {
+            let text = app
+                .words()
+                .with("sync-status-unknown", &[("error", e.as_str().into())]);
+            Some(vec![Part {
+                short: text.clone(),
+                text,
+                urgent: false,
+            }])
+        }
     };
     if status.is_none() && !s.not_set_up && providers.is_empty() {
         return None;
@@ -92,13 +97,15 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
     let t = &app.theme;
     let s = &app.sync;
     if s.running {
-        return (vec![vec![("⟳ syncing…".to_string(), t.header)]], true);
+        let text = format!("⟳ {}", app.words().get("sync-running"));
+        return (vec![vec![(text, t.header)]], true);
     }
     let Some(parts) = badge_parts(app) else {
         return (Vec::new(), false);
     };
     if s.not_set_up && app.office.providers.is_empty() {
-        return (vec![vec![(NOT_SET_UP_STATUS.to_string(), t.header)]], false);
+        let text = news::not_set_up_status(app.words());
+        return (vec![vec![(text, t.header)]], false);
     }
     let spans = |parts: &[(String, bool)]| -> Spans {
         let mut out = vec![("⟳ ".to_string(), t.header)];

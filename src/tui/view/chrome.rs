@@ -4,46 +4,39 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::badge::{BADGE_GAP, with_sync_badge};
-use super::text::{fit, one_line, width};
-use crate::domain::time::weekday_da;
+use super::text::{date_long, fit, one_line, width};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, Message, MessageKind};
 
-const MONTHS_DA: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-];
-
 pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
-    use chrono::Datelike;
     let t = &app.theme;
+    let w = app.words();
     buf.set_style(area, t.header);
     let d = app.date;
     let offset = (d - app.today()).num_days();
     let rel = match offset {
-        0 => " (i dag)".to_string(),
-        1 => " (i morgen)".to_string(),
-        -1 => " (i går)".to_string(),
-        n => format!(" ({n:+} dage)"),
+        0 => w.get("header-today"),
+        1 => w.get("header-tomorrow"),
+        -1 => w.get("header-yesterday"),
+        n => w.with("header-days-away", &[("days", format!("{n:+}").into())]),
     };
-    let date = format!(
-        "{} {}. {} {}{rel}",
-        weekday_da(d.weekday()),
-        d.day(),
-        MONTHS_DA[d.month0() as usize],
-        d.year()
-    );
-    let left = format!(" RenOS Dispatch │ {date}");
+    let date = format!("{} ({rel})", date_long(w, d));
+    let left = format!(" {} │ {date}", w.get("header-product"));
     let clock = app.settings.tz.hm(app.now);
     let right = format!(
         "{clock}{} │ {} ",
-        if app.fixed_clock { " (fixed)" } else { "" },
+        if app.fixed_clock {
+            format!(" ({})", w.get("header-fixed-clock"))
+        } else {
+            String::new()
+        },
         app.settings.shown_name()
     );
     // A console that only reads says so, marked, before the name.
     let mark = app
         .read_only
         .as_ref()
-        .map(|_| format!(" {} ", super::read_only::MARK));
+        .map(|_| format!(" {} ", w.get("header-read-only")));
     let mw = mark.as_deref().map_or(0, width) as u16;
     let rw = width(&right) as u16 + mw;
     let room = (area.width as usize).saturating_sub(rw as usize);
@@ -75,20 +68,19 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
 pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
     let t = &app.theme;
     buf.set_style(area, t.status);
+    let w = app.words();
     let c = app.counts();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = vec![
-        plural(c.bookings, "booking", "bookings"),
-        plural(c.conflicts, "conflict", "conflicts"),
+        w.with("status-bookings", &[("n", c.bookings.into())]),
+        w.with("status-clashes", &[("n", c.conflicts.into())]),
+        w.with("status-running", &[("n", c.running.into())]),
+        w.with("status-over", &[("n", c.overtime.into())]),
     ];
-    parts.push(format!("{} running", c.running));
-    parts.push(format!("{} over", c.overtime));
     if c.late > 0 {
-        parts.push(format!("{} late", c.late));
+        parts.push(w.with("status-late", &[("n", c.late.into())]));
     }
     if !app.review.is_empty() {
-        parts.push(format!("{} to review", app.review.len()));
+        parts.push(w.with("status-to-review", &[("n", app.review.len().into())]));
     }
     let counts = format!(" {} ", parts.join(" · "));
     // With nothing to say, the status line tells what `u` would undo.
@@ -104,11 +96,13 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
                 .first()
                 .map_or("u".to_string(), |k| k.label());
             Message {
-                text: format!(
-                    "{key}: undo {} ({}:{:02} left)",
-                    h.what,
-                    left / 60,
-                    left % 60
+                text: w.with(
+                    "status-undo",
+                    &[
+                        ("key", key.into()),
+                        ("what", h.what.as_str().into()),
+                        ("left", format!("{}:{:02}", left / 60, left % 60).into()),
+                    ],
                 ),
                 kind: MessageKind::Info,
                 at: app.now,

@@ -2,7 +2,6 @@
 //! clashes with the console's; the selected one shows both versions, with
 //! the fields that clash marked.
 
-use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -11,9 +10,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::form::centred;
 use super::lists::frame_block;
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, weekday_dm, width};
 use crate::domain::sync::{ConflictKind, Field};
-use crate::domain::time::weekday_da;
 use crate::engine::worker::{ConflictItem, ConflictSide};
 use crate::tui::app::App;
 
@@ -83,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         inner.x,
         inner.bottom().saturating_sub(1),
         fit(
-            &super::keys::hint(&app.keymap, super::keys::CONFLICTS_HINT, ": "),
+            &super::keys::hint(&app.keymap, super::keys::CONFLICTS_HINT, ": ", app.words()),
             w,
         ),
         t.label,
@@ -116,10 +114,8 @@ fn side_line(
     let tz = app.settings.tz;
     let start = tz.local(s.start);
     let when = format!(
-        "{} {}/{} {}–{}",
-        weekday_da(start.weekday()),
-        start.day(),
-        start.month(),
+        "{} {}–{}",
+        weekday_dm(app.words(), start.date_naive()),
         tz.hm(s.start),
         tz.hm(s.end)
     );

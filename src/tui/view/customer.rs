@@ -131,7 +131,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
         buf.set_string(
             inner.x,
             footer_y,
-            fit(&hint(km, keys::DUPLICATE_HINT, ": "), full_w),
+            fit(&hint(km, keys::DUPLICATE_HINT, ": ", app.words()), full_w),
             t.warning,
         );
     } else {
@@ -147,7 +147,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
         let (text, style) = if f.saving {
             ("Saving…".to_string(), t.label)
         } else {
-            (hint(km, keys::CONTACT_HINT, ": "), t.label)
+            (hint(km, keys::CONTACT_HINT, ": ", app.words()), t.label)
         };
         buf.set_string(inner.x, footer_y, fit(&text, full_w), style);
     }
@@ -309,7 +309,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &CustomerScreen) {
         }
     }
     let footer = fit(
-        &hint(&app.keymap, keys::CUSTOMER_HINT, ": "),
+        &hint(&app.keymap, keys::CUSTOMER_HINT, ": ", app.words()),
         inner.width as usize,
     );
     frame

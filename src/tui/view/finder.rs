@@ -2,7 +2,6 @@
 //! understood as, then the ranked slots with each cleaner's reason (or the
 //! customer list while a customer is typed), and its keys.
 
-use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Clear;
@@ -11,8 +10,8 @@ use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
 use super::slots;
-use super::text::{fit, pad};
-use crate::domain::when::{dm, format_duration, parse_duration, weekday_da_long};
+use super::text::{duration, fit, pad, weekday_dm};
+use crate::domain::when::parse_duration;
 use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 
 const LABEL: usize = 9;
@@ -32,7 +31,7 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
     let text = fs.input(f).text().trim();
     match f {
         FinderField::Duration => match parse_duration(text) {
-            Ok(m) => format!("→ {}", format_duration(m)),
+            Ok(m) => format!("→ {}", duration(app.words(), i64::from(m))),
             Err(_) if text.is_empty() => "how long, e.g. 3 or 2:30".into(),
             Err(e) => format!("✗ {e}"),
         },
@@ -45,7 +44,7 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
             None => "choose below".into(),
         },
         FinderField::Days => {
-            let from = day(fs.first_day);
+            let from = weekday_dm(app.words(), fs.first_day);
             match fs.earliest {
                 Some(t) => format!("from {from} {}", t.format("%H:%M")),
                 None => format!("from {from}"),
@@ -54,18 +53,12 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
     }
 }
 
-/// `fre 4/12`.
-pub(super) fn day(d: chrono::NaiveDate) -> String {
-    let w: String = weekday_da_long(d.weekday()).chars().take(3).collect();
-    format!("{w} {}", dm(d))
-}
-
 /// `tir 8/12 08:00–11:00  Anna: usual cleaner, 22 of 30 h booked this week`.
 fn row_text(app: &App, r: &FinderRow) -> String {
     let tz = app.settings.tz;
     format!(
         "{:<9} {}–{}  {}",
-        day(tz.local_date(r.slot.start)),
+        weekday_dm(app.words(), tz.local_date(r.slot.start)),
         tz.hm(r.slot.start),
         tz.hm(r.slot.end),
         slots::ranked(&r.name, &r.reason)
@@ -169,7 +162,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::FINDER_HINT, ": "), w),
+        fit(
+            &keys::hint(&app.keymap, keys::FINDER_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
     if let Some(p) = cursor {

@@ -6,22 +6,27 @@ use ratatui::layout::Rect;
 
 use super::keys::{self, pairs};
 use super::text::{fit, pad, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, MoveStep};
 
 /// The keys of the mode the console is in, as `(key, meaning)` pairs.
 fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
     let km = &app.keymap;
+    let w = app.words();
     let pairs: Vec<(String, String)> = match &app.mode {
         Mode::Move(m) => {
             let off = (m.draft.start - m.original.start).num_minutes();
             let label = app.settings.tz.hm(m.draft.start);
-            let step = app.settings.move_step_min.to_string();
-            std::iter::once(("MOVE".into(), format!("{label} ({off:+} min)")))
-                .chain(
-                    pairs(km, keys::MOVE_FOOTER)
-                        .into_iter()
-                        .map(|(k, l)| (k, l.replace("{step}", &step))),
-                )
+            let step = app.settings.move_step_min;
+            let moved = w.with(
+                "footer-move-by",
+                &[
+                    ("time", label.into()),
+                    ("minutes", format!("{off:+}").into()),
+                ],
+            );
+            std::iter::once((w.get("footer-move"), moved))
+                .chain(pairs(km, keys::MOVE_FOOTER, w, &[("step", step.into())]))
                 .collect()
         }
         Mode::Form(fs)
@@ -30,7 +35,7 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
                 .as_ref()
                 .is_some_and(|c| c.lookalike.is_some()) =>
         {
-            pairs(km, keys::DUPLICATE_HINT)
+            pairs(km, keys::DUPLICATE_HINT, w, &[])
         }
         Mode::Form(fs)
             if fs.new_customer.is_none()
@@ -38,24 +43,24 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
                 && fs.form.customer_id.is_none()
                 && !fs.form.searching() =>
         {
-            pairs(km, keys::NEW_CUSTOMER_FOOTER)
+            pairs(km, keys::NEW_CUSTOMER_FOOTER, w, &[])
         }
-        Mode::Form(_) => pairs(km, keys::FORM_FOOTER),
-        Mode::Customer(s) if s.edit.is_some() => pairs(km, keys::FORM_FOOTER),
-        Mode::Customer(_) => pairs(km, keys::CUSTOMER_FOOTER),
-        Mode::Prompt(_) => pairs(km, keys::PROMPT_FOOTER),
-        Mode::Journal(_) => pairs(km, keys::JOURNAL_FOOTER),
-        Mode::Review { .. } => pairs(km, keys::REVIEW_FOOTER),
-        Mode::SyncConflicts { .. } => pairs(km, keys::CONFLICTS_FOOTER),
-        Mode::Confirm(_) => pairs(km, keys::CONFIRM_KEYS),
-        Mode::Stale(_) => pairs(km, keys::STALE_FOOTER),
-        Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
-        Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER),
-        Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
-        Mode::Staff(s) if s.editing.is_some() => pairs(km, keys::STAFF_EDIT_FOOTER),
-        Mode::Staff(_) => pairs(km, keys::STAFF_FOOTER),
-        Mode::Log(_) => pairs(km, keys::LOG_FOOTER),
-        Mode::Find(_) => pairs(km, keys::FIND_FOOTER),
+        Mode::Form(_) => pairs(km, keys::FORM_FOOTER, w, &[]),
+        Mode::Customer(s) if s.edit.is_some() => pairs(km, keys::FORM_FOOTER, w, &[]),
+        Mode::Customer(_) => pairs(km, keys::CUSTOMER_FOOTER, w, &[]),
+        Mode::Prompt(_) => pairs(km, keys::PROMPT_FOOTER, w, &[]),
+        Mode::Journal(_) => pairs(km, keys::JOURNAL_FOOTER, w, &[]),
+        Mode::Review { .. } => pairs(km, keys::REVIEW_FOOTER, w, &[]),
+        Mode::SyncConflicts { .. } => pairs(km, keys::CONFLICTS_FOOTER, w, &[]),
+        Mode::Confirm(_) => pairs(km, keys::CONFIRM_KEYS, w, &[]),
+        Mode::Stale(_) => pairs(km, keys::STALE_FOOTER, w, &[]),
+        Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER, w, &[]),
+        Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER, w, &[]),
+        Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER, w, &[]),
+        Mode::Staff(s) if s.editing.is_some() => pairs(km, keys::STAFF_EDIT_FOOTER, w, &[]),
+        Mode::Staff(_) => pairs(km, keys::STAFF_FOOTER, w, &[]),
+        Mode::Log(_) => pairs(km, keys::LOG_FOOTER, w, &[]),
+        Mode::Find(_) => pairs(km, keys::FIND_FOOTER, w, &[]),
         Mode::Normal | Mode::Help | Mode::GoTo(_) => return None,
     };
     Some(pairs)
@@ -69,9 +74,9 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
     if let Mode::Move(m) = &app.mode
         && let MoveStep::Reason(r) = &m.step
     {
-        let q = "Double booking — why book it anyway? ";
-        buf.set_string(area.x, area.y, q, t.warning);
-        let x = area.x + width(q) as u16;
+        let q = format!("{} ", app.words().get("footer-clash-why"));
+        buf.set_string(area.x, area.y, &q, t.warning);
+        let x = area.x + width(&q) as u16;
         let w = area.right().saturating_sub(x) as usize;
         buf.set_string(x, area.y, pad(r.text(), w), t.base.patch(t.selected));
         if let Some(e) = &m.error {
@@ -107,26 +112,40 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App) -> Option<(u16, u16)> {
         }
         return None;
     }
-    let items = app.keymap.footer();
-    // Help and quit always show, at the end; the rest as room allows.
-    let (tail, body): (Vec<_>, Vec<_>) = items
+    let w = app.words();
+    let items: Vec<(String, Action, String)> = app
+        .keymap
+        .footer()
         .into_iter()
-        .partition(|(_, l)| *l == "help" || *l == "quit");
-    let tail_w: usize = tail.iter().map(|(k, l)| width(k) + width(l) + 3).sum();
+        .map(|(k, a)| (k, a, w.get(&footer_key(a))))
+        .collect();
+    // Help and quit always show, at the end; the rest as room allows.
+    let is_tail = |a: &Action| matches!(a, Action::Help | Action::Quit);
+    let (tail, body): (Vec<_>, Vec<_>) = items.into_iter().partition(|(_, a, _)| is_tail(a));
+    let tail_w: usize = tail.iter().map(|(k, _, l)| width(k) + width(l) + 3).sum();
     let mut x = area.x + 1;
     let limit = area.right().saturating_sub(tail_w as u16);
-    for (k, l) in body.iter().chain(tail.iter()) {
+    for (k, a, l) in body.iter().chain(tail.iter()) {
         let w = (width(k) + width(l) + 3) as u16;
-        let is_tail = *l == "help" || *l == "quit";
-        if !is_tail && x + w > limit {
+        if !is_tail(a) && x + w > limit {
             continue;
         }
         if x + w > area.right() + 1 {
             break;
         }
         buf.set_string(x, area.y, k, t.footer_key);
-        buf.set_string(x + width(k) as u16 + 1, area.y, *l, t.footer);
+        buf.set_string(x + width(k) as u16 + 1, area.y, l, t.footer);
         x += w;
     }
     None
+}
+
+/// The catalogue key of an action's footer word: `footer-NAME`.
+pub fn footer_key(a: Action) -> String {
+    format!("footer-{}", a.name().replace('_', "-"))
+}
+
+/// The catalogue key of an action's words in the help: `help-NAME`.
+pub fn help_key(a: Action) -> String {
+    format!("help-{}", a.name().replace('_', "-"))
 }

@@ -62,11 +62,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         staff: app.plan.as_ref().map_or(&[][..], |p| &p.staff[..]),
         customers: app.customers.as_ref(),
         keys: &app.keymap,
+        words: app.words(),
     };
+    let words = app.words();
     let rect = centred(area, 78, 22);
     cover(frame, area, rect, t.base);
     let block = Block::bordered()
-        .title(Span::styled(f.title(), t.panel_title))
+        .title(Span::styled(f.title(words), t.panel_title))
         .border_style(t.panel_border)
         .style(t.panel);
     let inner = block.inner(rect);
@@ -83,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     for field in FIELDS {
         let focused = f.focus == field;
         let label_style = if focused { t.footer_key } else { t.label };
-        buf.set_string(inner.x, y, pad(field.label(), LABEL), label_style);
+        buf.set_string(inner.x, y, pad(&field.label(words), LABEL), label_style);
         let x = inner.x + LABEL as u16 + 1;
         if field == Field::Notes {
             let area = Rect {
@@ -148,12 +150,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     let mut lines: Vec<Line> = Vec::new();
     if !fs.preview.next.is_empty() {
         lines.push(Line::from(vec![
-            Span::styled("↻ Next: ", t.label),
-            Span::styled(news::next_dates(&fs.preview.next), t.panel),
+            Span::styled(format!("↻ {} ", words.get("form-next")), t.label),
+            Span::styled(news::next_dates(app.words(), &fs.preview.next), t.panel),
         ]));
     }
     if fs.preview.loading {
-        lines.push(Line::styled("Checking that day's bookings…", t.label));
+        lines.push(Line::styled(words.get("form-checking"), t.label));
     }
     for (kind, text) in &fs.preview.clashes {
         let style = if *kind == ConflictKind::DoubleBooking {
@@ -172,19 +174,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
                 Span::styled("?", t.warning),
                 Span::styled(
                     format!(
-                        " Goes to review (confidence {:.2}): {}",
-                        a.confidence,
-                        a.reason_text()
+                        " {}",
+                        words.with(
+                            "form-goes-to-review",
+                            &[
+                                ("confidence", format!("{:.2}", a.confidence).into()),
+                                ("why", a.reason_text().into()),
+                            ],
+                        )
                     ),
                     t.panel,
                 ),
             ]));
         } else if !a.reasons.is_empty() {
-            lines.push(Line::styled(format!("Note: {}", a.reason_text()), t.label));
+            lines.push(Line::styled(
+                words.with("form-note", &[("why", a.reason_text().into())]),
+                t.label,
+            ));
         }
     }
     if lines.is_empty() && fs.preview.assessment.is_some() {
-        lines.push(Line::styled("✓ No clashes.", t.meter_ok));
+        lines.push(Line::styled(
+            format!("✓ {}", words.get("form-no-clashes")),
+            t.meter_ok,
+        ));
     }
     if let Some(m) = &f.memory {
         let staff = |id: i64| {
@@ -194,7 +207,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
                 .map(|s| s.name.clone())
         };
         lines.push(Line::styled(
-            format!("Customer: {}", m.summary(&staff, app.settings.tz)),
+            words.with(
+                "form-customer-memory",
+                &[("summary", m.summary(&staff, app.settings.tz).into())],
+            ),
             t.label,
         ));
     }
@@ -210,9 +226,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     // The bottom line: an error, a question, or the keys.
     let km = &app.keymap;
     let (text, style) = if let FormStep::Reason(r) = &fs.step {
-        let q = "Book anyway? Reason: ";
-        buf.set_string(inner.x, footer_y, q, t.warning);
-        let x = inner.x + q.len() as u16;
+        let q = format!("{} ", words.get("form-book-anyway"));
+        buf.set_string(inner.x, footer_y, &q, t.warning);
+        let x = inner.x + width(&q) as u16;
         let w = inner.right().saturating_sub(x) as usize;
         buf.set_string(x, footer_y, pad(r.text(), w), t.base.patch(t.selected));
         cursor = Some(Position::new(
@@ -232,7 +248,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         let m = f
             .parsed_date(&ctx)
             .ok()
-            .and_then(|d| d.mismatch_text())
+            .and_then(|d| super::text::date_mismatch(app.words(), &d))
             .unwrap_or_default();
         buf.set_string(
             inner.x,
@@ -240,17 +256,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             fit(&format!("! {m}"), inner.width as usize),
             t.warning,
         );
-        (hint(km, keys::WEEKDAY_HINT, ": "), t.warning)
+        (hint(km, keys::WEEKDAY_HINT, ": ", app.words()), t.warning)
     } else if let Some(e) = &f.error {
         (e.clone(), t.status_error)
     } else if matches!(fs.step, FormStep::Saving | FormStep::SaveWhenLoaded) {
-        ("Saving…".into(), t.label)
+        (words.get("form-saving"), t.label)
     } else if f.searching() {
-        (hint(km, keys::SEARCH_HINT, " "), t.label)
+        (hint(km, keys::SEARCH_HINT, " ", app.words()), t.label)
     } else if let Some(e) = nobody_found(f, &ctx) {
         (e, t.warning)
     } else {
-        (hint(km, keys::FORM_HINT, ": "), t.label)
+        (hint(km, keys::FORM_HINT, ": ", app.words()), t.label)
     };
     if !text.is_empty() {
         buf.set_string(inner.x, footer_y, fit(&text, inner.width as usize), style);

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::footer::help_key;
 use super::keys::{self, hint};
 use super::text::{fit, pad};
 use crate::tui::action::{ACTIONS, Action, KeyMode};
@@ -13,20 +14,16 @@ use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let mut items: Vec<(String, &str)> = Vec::new();
-    for (_, action, describe, _) in ACTIONS
+    let words = app.words();
+    let mut items: Vec<(String, String)> = Vec::new();
+    for (_, action, _) in ACTIONS
         .iter()
-        .filter(|(_, a, d, _)| *a != Action::Nothing && !d.is_empty())
+        .filter(|(_, a, ..)| !matches!(a, Action::Nothing | Action::DetailsMore))
     {
         // The time cursor's two steps share a line.
         if *action == Action::TimeLater {
             continue;
         }
-        let describe = if *action == Action::TimeEarlier {
-            "time cursor 15 min back/on"
-        } else {
-            describe
-        };
         let keys = match action {
             Action::TimeEarlier => Some(
                 [Action::TimeEarlier, Action::TimeLater]
@@ -50,6 +47,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         .unwrap_or_default();
         if !keys.is_empty() {
+            let describe = if *action == Action::TimeEarlier {
+                words.get("help-time-cursor")
+            } else {
+                words.get(&help_key(*action))
+            };
             items.push((keys, describe));
         }
     }
@@ -78,41 +80,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // panel shows these keys too): on a screen without a row to spare
     // this gives way to the marks below.
     let stale = Line::from(vec![
-        Span::styled("Someone changed it while you edited: ", t.panel),
-        Span::styled(hint(&app.keymap, keys::STALE_FOOTER, " "), t.footer_key),
+        Span::styled(format!("{} ", words.get("help-stale")), t.panel),
+        Span::styled(
+            hint(&app.keymap, keys::STALE_FOOTER, " ", app.words()),
+            t.footer_key,
+        ),
     ]);
     let marks_at = lines.len();
     lines.push(Line::from(vec![
         Span::styled("!", t.clash),
-        Span::styled(" clash ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-clash")), t.panel),
         Span::styled("!", t.warning),
-        Span::styled(" warning ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-warning")), t.panel),
         Span::styled("?", t.warning),
-        Span::styled(" review ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-review")), t.panel),
         Span::styled("▶", t.running),
-        Span::styled(" running ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-running")), t.panel),
         Span::styled("✓", t.done),
-        Span::styled(" done ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-done")), t.panel),
         Span::styled("…", t.late),
-        Span::styled(" late start", t.panel),
+        Span::styled(format!(" {}", words.get("help-mark-late")), t.panel),
     ]));
     lines.push(Line::from(vec![
         Span::styled("↑", t.booking),
-        Span::styled(" not yet in Google Calendar ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-unsynced")), t.panel),
         Span::styled("⇄", t.warning),
-        Span::styled(" sync conflict: yours or Google's", t.panel),
+        Span::styled(
+            format!(" {}", words.get("help-mark-sync-conflict")),
+            t.panel,
+        ),
     ]));
     lines.push(Line::from(vec![
         Span::styled("◌", t.booking),
-        Span::styled(" invoice draft ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-draft")), t.panel),
         Span::styled("○", t.booking),
-        Span::styled(" unpaid ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-unpaid")), t.panel),
         Span::styled("!", t.clash),
-        Span::styled(" overdue ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-overdue")), t.panel),
         Span::styled("●", t.booking),
-        Span::styled(" paid ", t.panel),
+        Span::styled(format!(" {} ", words.get("help-mark-paid")), t.panel),
         Span::styled("☎", t.clash),
-        Span::styled(" call refused", t.panel),
+        Span::styled(format!(" {}", words.get("help-mark-call-refused")), t.panel),
     ]));
     if lines.len() + 3 <= area.height as usize {
         lines.insert(marks_at, stale);
@@ -120,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(why) = &app.read_only {
         // A clause a line, so the file that sets the role shows whole;
         // one line when the screen has no room for more.
-        let text = super::read_only::reason(why, &app.db_label);
+        let text = super::read_only::reason(words, why, &app.db_label);
         let mut clauses: Vec<&str> = text.split("; ").collect();
         if lines.len() + clauses.len() + 2 > area.height as usize {
             clauses = vec![&text];
@@ -134,8 +142,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // too: on a screen without a row to spare (the footer's) this gives way.
     if lines.len() + 3 < area.height as usize {
         lines.push(Line::from(vec![
-            Span::styled("A visit of a series: ", t.panel),
-            Span::styled(hint(&app.keymap, keys::SCOPE_FOOTER, " "), t.footer_key),
+            Span::styled(format!("{} ", words.get("help-series-visit")), t.panel),
+            Span::styled(
+                hint(&app.keymap, keys::SCOPE_FOOTER, " ", app.words()),
+                t.footer_key,
+            ),
         ]));
     }
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -148,7 +159,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
-        .title(Span::styled(" Keys (any key closes) ", t.panel_title))
+        .title(Span::styled(
+            format!(" {} ", words.get("help-title")),
+            t.panel_title,
+        ))
         .border_style(t.panel_border)
         .style(t.panel);
     frame.render_widget(Paragraph::new(lines).block(block), rect);

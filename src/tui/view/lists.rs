@@ -46,7 +46,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&hint(&app.keymap, keys::CANCEL_HINT, ": "), w),
+        fit(&hint(&app.keymap, keys::CANCEL_HINT, ": ", app.words()), w),
         t.label,
     );
     let col = p.input.cursor_col().min(w.saturating_sub(1)) as u16;
@@ -59,7 +59,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     let t = &app.theme;
     let rect = centred(area, 70, 7);
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, " Confirm ".to_string());
+    let block = frame_block(app, format!(" {} ", app.words().get("confirm-title")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 2 {
@@ -77,7 +77,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
         inner.x,
         inner.bottom() - 1,
         fit(
-            &hint(&app.keymap, keys::CONFIRM_KEYS, ": "),
+            &hint(&app.keymap, keys::CONFIRM_KEYS, ": ", app.words()),
             inner.width as usize,
         ),
         t.label,
@@ -114,10 +114,12 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         height: area.height.saturating_sub(2),
     };
     frame.render_widget(Clear, rect);
+    let w = app.words();
     let title = match j.filter {
-        Some(id) => format!(" Journal: booking #{id} "),
-        None => " Journal ".to_string(),
+        Some(id) => w.with("journal-title-booking", &[("id", id.into())]),
+        None => w.get("journal-title"),
     };
+    let title = format!(" {title} ");
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -125,8 +127,8 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
     let mut lines: Vec<Line> = Vec::new();
     let (mut shown, mut place) = (0, String::new());
     match &j.lines {
-        None => lines.push(Line::styled("Reading the journal…", t.label)),
-        Some(l) if l.is_empty() => lines.push(Line::styled("Nothing recorded yet.", t.label)),
+        None => lines.push(Line::styled(w.get("journal-reading"), t.label)),
+        Some(l) if l.is_empty() => lines.push(Line::styled(w.get("journal-empty"), t.label)),
         Some(entries) => {
             let tz = app.settings.tz;
             let w = (inner.width as usize).saturating_sub(12);
@@ -166,7 +168,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         ..inner
     };
     frame.render_widget(Paragraph::new(lines), body);
-    let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ");
+    let hint = hint(&app.keymap, keys::JOURNAL_HINT, ": ", app.words());
     border_note(frame.buffer_mut(), rect, &place, t.panel_title);
     frame.buffer_mut().set_string(
         inner.x,
@@ -181,7 +183,11 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let h = (app.review.len() as u16 * 2 + 3).clamp(6, area.height.saturating_sub(2));
     let rect = centred(area, area.width.min(78), h);
     frame.render_widget(Clear, rect);
-    let title = format!(" Review queue: {} waiting ", app.review.len());
+    let title = format!(
+        " {} ",
+        app.words()
+            .with("review-title", &[("n", app.review.len().into())])
+    );
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -231,7 +237,7 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     buf.set_string(
         inner.x,
         inner.bottom().saturating_sub(1),
-        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": "), w),
+        fit(&hint(&app.keymap, keys::REVIEW_HINT, ": ", app.words()), w),
         t.label,
     );
     border_note(buf, rect, &place, t.panel_title);

@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, v: &LogView) {
     } else {
         place_words(first, more)
     };
-    let keys = hint(&app.keymap, keys::LOG_HINT, ": ");
+    let keys = hint(&app.keymap, keys::LOG_HINT, ": ", app.words());
     let buf = frame.buffer_mut();
     buf.set_string(
         inner.x,

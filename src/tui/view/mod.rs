@@ -116,9 +116,10 @@ fn printable_cells(buf: &mut Buffer) {
 
 fn draw_views(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    let w = app.words();
     frame.render_widget(Block::new().style(app.theme.base), area);
     if area.width < 40 || area.height < 12 {
-        let msg = Paragraph::new("The console needs at least 40×12; make the terminal larger.")
+        let msg = Paragraph::new(w.get("screen-too-small"))
             .wrap(Wrap { trim: true })
             .style(app.theme.base);
         frame.render_widget(msg, area);
@@ -128,7 +129,10 @@ fn draw_views(frame: &mut Frame, app: &App) {
     chrome::header(frame.buffer_mut(), a.header, app);
     match app.shown_plan() {
         None => {
-            let text = app.worker_down.as_deref().unwrap_or("Loading…");
+            let text = app
+                .worker_down
+                .clone()
+                .unwrap_or_else(|| w.get("screen-loading"));
             frame.render_widget(
                 Paragraph::new(text)
                     .wrap(Wrap { trim: true })
@@ -138,16 +142,19 @@ fn draw_views(frame: &mut Frame, app: &App) {
         }
         Some(plan) if plan.staff.is_empty() && plan.bookings.is_empty() => {
             let lines = vec![
-                "No cleaners yet.".into(),
+                w.get("welcome-no-cleaners").into(),
                 "".into(),
-                "Add a cleaner: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\""
-                    .into(),
-                "Try the demo:  renos demo".into(),
+                w.get("welcome-add-cleaner").into(),
+                w.get("welcome-demo").into(),
                 "".into(),
-                format!("Database:      {}", app.db_label).into(),
+                w.with(
+                    "welcome-database",
+                    &[("path", app.db_label.as_str().into())],
+                )
+                .into(),
             ];
             let block = Block::bordered()
-                .title(" Welcome ")
+                .title(format!(" {} ", w.get("welcome-title")))
                 .border_style(app.theme.panel_border);
             let rect = Rect {
                 height: a.lanes.height + a.panels.height,

@@ -14,6 +14,7 @@ use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
+use crate::i18n::Words;
 use crate::store::AlertOutcome;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::App;
@@ -38,16 +39,17 @@ fn panel<'a>(app: &App, title: String) -> Block<'a> {
 fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     let t = &app.theme;
     let tz = app.settings.tz;
+    let w = app.words();
     let Some(b) = app.selected_booking() else {
         let text = if plan.bookings.iter().any(Booking::is_active) {
-            "No booking selected: use the arrows (or hjkl) to pick one."
+            w.get("details-none-selected")
         } else {
-            "No bookings on this day."
+            w.get("details-no-bookings")
         };
         let p = Paragraph::new(text)
             .style(t.label)
             .wrap(Wrap { trim: true })
-            .block(panel(app, " Booking ".into()));
+            .block(panel(app, format!(" {} ", w.get("details-title"))));
         frame.render_widget(p, area);
         return;
     };
@@ -68,7 +70,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     }
     if let Some(c) = customer.filter(|c| !c.phone.is_empty() || !c.email.is_empty()) {
         let mut contact = vec![
-            Span::styled("tlf ", t.label),
+            Span::styled(format!("{} ", w.get("details-phone")), t.label),
             Span::styled(c.phone.clone(), t.panel),
         ];
         if !c.email.is_empty() {
@@ -81,9 +83,14 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         Span::styled(format!("{}–{}", tz.hm(b.start), tz.hm(b.end)), t.panel),
         Span::styled(
             format!(
-                " ({}) est. {} · ",
-                duration(b.planned_minutes()),
-                duration(i64::from(b.estimate_min))
+                " {} · ",
+                w.with(
+                    "details-planned",
+                    &[
+                        ("planned", duration(w, b.planned_minutes()).into()),
+                        ("estimate", duration(w, i64::from(b.estimate_min)).into()),
+                    ],
+                )
             ),
             t.label,
         ),
@@ -92,13 +99,14 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     let mut status = status_line(app, b);
     if plan.sync_pending.contains(&b.id) && !plan.sync_conflicted.contains(&b.id) {
         // Non-breaking spaces: wrapped, it moves to the next line whole.
-        status.push_span(Span::styled(" · ⟳\u{a0}pending\u{a0}sync", t.label));
+        let pending = w.get("details-pending-sync").replace(' ', "\u{a0}");
+        status.push_span(Span::styled(format!(" · ⟳\u{a0}{pending}"), t.label));
     }
     lines.push(status);
     if let Some(sv) = plan.series.get(&b.id) {
         lines.push(Line::from(vec![
             Span::styled("↻ ", t.label),
-            Span::styled(news::series_line(sv), t.panel),
+            Span::styled(news::series_line(w, sv), t.panel),
         ]));
     }
     if plan.sync_conflicted.contains(&b.id) {
@@ -109,7 +117,13 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             .map_or("C".to_string(), |k| k.label());
         lines.push(Line::from(vec![
             Span::styled("!", t.warning),
-            Span::styled(format!(" sync conflict — press {key}"), t.panel),
+            Span::styled(
+                format!(
+                    " {}",
+                    w.with("details-sync-conflict", &[("key", key.into())])
+                ),
+                t.panel,
+            ),
         ]));
     }
     if let Some(rec) = plan.invoices.get(&b.id) {
@@ -123,16 +137,26 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         let due = rec
             .due_date
             .filter(|_| matches!(state, PaymentState::Unpaid | PaymentState::Overdue))
-            .map(|d| format!(" (due {})", d.format("%-d/%-m")))
+            .map(|d| {
+                let due = d.format("%-d/%-m").to_string();
+                format!(" ({})", w.with("details-due", &[("date", due.into())]))
+            })
             .unwrap_or_default();
         let mut what = match (&rec.invoice_no, state) {
-            (Some(no), _) => format!("invoice {no}"),
-            (None, PaymentState::Draft) => "draft invoice".to_string(),
-            (None, _) => "invoice".to_string(),
+            (Some(no), _) => w.with("details-invoice-no", &[("no", no.as_str().into())]),
+            (None, PaymentState::Draft) => w.get("details-invoice-draft"),
+            (None, _) => w.get("details-invoice"),
         };
         if let Some(m) = rec.month {
             // On the customer's monthly invoice, with its other visits.
-            what = format!("{what} for {} ({} visits)", news::month_name(m), rec.visits);
+            what = w.with(
+                "details-invoice-month",
+                &[
+                    ("invoice", what.into()),
+                    ("month", news::month_name(m).into()),
+                    ("visits", rec.visits.into()),
+                ],
+            );
         }
         let mut spans = vec![
             Span::styled("Billy: ", t.label),
@@ -166,31 +190,37 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     if b.needs_review() {
         lines.push(Line::from(vec![
             Span::styled("? ", t.warning),
-            Span::styled(format!("waiting for review: {}", b.review), t.panel),
+            Span::styled(
+                w.with("details-review", &[("why", b.review.as_str().into())]),
+                t.panel,
+            ),
         ]));
     }
     if !b.cancel_reason.is_empty() {
         lines.push(Line::styled(
-            format!("cancelled: {}", b.cancel_reason),
+            w.with(
+                "details-cancelled-why",
+                &[("why", b.cancel_reason.as_str().into())],
+            ),
             t.label,
         ));
     }
     if let Some(m) = plan.memory.get(&b.customer_id) {
         let staff = |id: i64| plan.staff_by_id(id).map(|s| s.name.clone());
         lines.push(Line::from(vec![
-            Span::styled("History: ", t.label),
+            Span::styled(format!("{} ", w.get("details-history")), t.label),
             Span::styled(m.summary(&staff, tz), t.panel),
         ]));
     }
     if !b.notes.is_empty() {
         lines.push(Line::from(vec![
-            Span::styled("Note: ", t.label),
+            Span::styled(format!("{} ", w.get("details-note")), t.label),
             Span::styled(one_line(&b.notes), t.panel),
         ]));
     }
     if let Some(c) = customer.filter(|c| !c.notes.is_empty()) {
         lines.push(Line::from(vec![
-            Span::styled("Customer: ", t.label),
+            Span::styled(format!("{} ", w.get("details-customer")), t.label),
             Span::styled(one_line(&c.notes), t.panel),
         ]));
     }
@@ -201,7 +231,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             Span::styled(format!(" {}", plan.describe(c, &app.settings)), t.panel),
         ]));
     }
-    let title = format!(" Booking #{} ", b.id);
+    let title = format!(" {} ", w.with("details-title-id", &[("id", b.id.into())]));
     let block = panel(app, title);
     let inner = block.inner(area);
     let p = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -218,11 +248,22 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             .first(KeyMode::Normal, Action::DetailsMore)
             .unwrap_or_default();
         let mark = if page + 1 < pages {
-            format!(" {key} more ↓ {}/{pages} ", page + 1)
+            w.with(
+                "details-more",
+                &[
+                    ("key", key.into()),
+                    ("page", (page + 1).into()),
+                    ("pages", pages.into()),
+                ],
+            )
         } else {
-            format!(" {key} top ↑ {pages}/{pages} ")
+            w.with(
+                "details-top",
+                &[("key", key.into()), ("pages", pages.into())],
+            )
         };
-        block = block.title_bottom(Line::styled(mark, t.panel_title).right_aligned());
+        block =
+            block.title_bottom(Line::styled(format!(" {mark} "), t.panel_title).right_aligned());
     }
     frame.render_widget(p.scroll((top, 0)).block(block), area);
 }
@@ -230,54 +271,92 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
 fn status_line(app: &App, b: &Booking) -> Line<'static> {
     let t = &app.theme;
     let tz = app.settings.tz;
+    let w = app.words();
     match b.status {
         BookingStatus::InProgress => {
             let since = b.started_at.map(|s| tz.hm(s)).unwrap_or_default();
             match overtime(b, app.now, &app.settings.overtime) {
                 Some(o) => Line::from(vec![
-                    Span::styled(format!("running since {since} · "), t.panel),
+                    Span::styled(
+                        format!(
+                            "{} · ",
+                            w.with("status-running-since", &[("time", since.as_str().into())])
+                        ),
+                        t.panel,
+                    ),
                     Span::styled(
                         format!("{}/{} min", o.elapsed_min, o.estimate_min),
                         meter_style(app, &o),
                     ),
                     Span::styled(
                         if o.over_min > 0 {
-                            format!(" · {} over ({})", duration(o.over_min), o.level.as_str())
+                            format!(
+                                " · {}",
+                                w.with(
+                                    "status-over-by",
+                                    &[
+                                        ("over", duration(w, o.over_min).into()),
+                                        ("level", level_word(w, o.level).into()),
+                                    ],
+                                )
+                            )
                         } else {
                             String::new()
                         },
                         meter_style(app, &o),
                     ),
                 ]),
-                None => Line::styled(format!("running since {since}"), t.panel),
+                None => Line::styled(
+                    w.with("status-running-since", &[("time", since.into())]),
+                    t.panel,
+                ),
             }
         }
         BookingStatus::Completed => {
-            let worked = b.actual_minutes().map(duration).unwrap_or_default();
+            let worked = b
+                .actual_minutes()
+                .map(|m| duration(w, m))
+                .unwrap_or_default();
             let span = match (b.started_at, b.finished_at) {
                 (Some(s), Some(f)) => format!("{}–{}", tz.hm(s), tz.hm(f)),
                 _ => String::new(),
             };
-            Line::styled(format!("done {span} · worked {worked}"), t.panel)
+            Line::styled(
+                w.with(
+                    "status-done",
+                    &[("span", span.into()), ("worked", worked.into())],
+                ),
+                t.panel,
+            )
         }
-        BookingStatus::Cancelled => Line::styled("cancelled", t.label),
+        BookingStatus::Cancelled => Line::styled(w.get("status-cancelled"), t.label),
         BookingStatus::Scheduled => match late_start(b, app.now) {
             Some(m) if app.date == app.today() => Line::styled(
-                format!("late start: {} past the planned start", duration(m)),
+                w.with("status-late-start", &[("late", duration(w, m).into())]),
                 t.late,
             ),
             _ => {
                 let until = (b.start - app.now).num_minutes();
                 if until > 0 && until < 24 * 60 {
                     Line::styled(
-                        format!("scheduled · starts in {}", duration(until)),
+                        w.with("status-starts-in", &[("in", duration(w, until).into())]),
                         t.panel,
                     )
                 } else {
-                    Line::styled("scheduled", t.panel)
+                    Line::styled(w.get("status-scheduled"), t.panel)
                 }
             }
         },
+    }
+}
+
+/// An overtime level in words.
+fn level_word(w: Words, level: OvertimeLevel) -> String {
+    match level {
+        OvertimeLevel::Ok => w.get("overtime-ok"),
+        OvertimeLevel::Warning => w.get("overtime-warning"),
+        OvertimeLevel::Overtime => w.get("overtime-overtime"),
+        OvertimeLevel::Alert => w.get("overtime-alert"),
     }
 }
 
@@ -369,22 +448,29 @@ fn running(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             .collect();
         late.sort_by_key(|(b, m)| (std::cmp::Reverse(*m), b.id));
         for (b, m) in late {
-            let text = format!(
-                "late {} {} · {}",
-                short_name(plan.staff_name(b), name_w),
-                duration(m),
-                plan.customer_name(b)
+            let text = app.words().with(
+                "running-late",
+                &[
+                    ("cleaner", short_name(plan.staff_name(b), name_w).into()),
+                    ("late", duration(app.words(), m).into()),
+                    ("customer", plan.customer_name(b).into()),
+                ],
             );
             lines.push(Line::styled(fit(&text, inner), t.late));
         }
     }
     if lines.is_empty() {
-        lines.push(Line::styled("No jobs running.", t.label));
+        lines.push(Line::styled(app.words().get("running-none"), t.label));
     }
     let title = if over > 0 {
-        format!(" Running {} · {over} over ", jobs.len())
+        app.words().with(
+            "running-title-over",
+            &[("n", jobs.len().into()), ("over", over.into())],
+        )
     } else {
-        format!(" Running {} ", jobs.len())
+        app.words()
+            .with("running-title", &[("n", jobs.len().into())])
     };
+    let title = format!(" {title} ");
     frame.render_widget(Paragraph::new(lines).block(panel(app, title)), area);
 }

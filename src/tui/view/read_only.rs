@@ -1,34 +1,26 @@
-//! The words of the console's read-only mode: the header's mark and the
-//! reason the help and the status line give.
+//! The words of the console's read-only mode: the reason the help and the
+//! status line give (the header's mark is `header-read-only`).
 
 use crate::domain::RoleSource;
+use crate::i18n::Words;
 use crate::store::Unwritable;
 use crate::tui::app::ReadOnly;
 
-/// The header's mark.
-pub const MARK: &str = "read-only";
-
 /// Why the console only reads, in a sentence; `db` names the database.
-pub fn reason(why: &ReadOnly, db: &str) -> String {
+pub fn reason(w: Words, why: &ReadOnly, db: &str) -> String {
     match why {
         ReadOnly::Viewer(a) => {
-            let from = match &a.source {
-                RoleSource::Config(path) => format!(" ([roles] in {path})"),
-                RoleSource::NoRoles => String::new(),
-            };
-            format!(
-                "{} is a viewer: read-only; changes need the dispatcher role{from}",
-                a.login
-            )
+            let login = a.login.as_str().into();
+            match &a.source {
+                RoleSource::Config(path) => w.with(
+                    "read-only-viewer-from",
+                    &[("login", login), ("path", path.as_str().into())],
+                ),
+                RoleSource::NoRoles => w.with("read-only-viewer", &[("login", login)]),
+            }
         }
-        ReadOnly::Database(Unwritable::File) => {
-            format!("Read-only: this user cannot write {db}")
-        }
-        ReadOnly::Database(Unwritable::Folder) => {
-            format!("Read-only: this user cannot write the folder of {db}")
-        }
-        ReadOnly::Database(Unwritable::Opened) => {
-            format!("Read-only: SQLite opened {db} read-only")
-        }
+        ReadOnly::Database(Unwritable::File) => w.with("read-only-file", &[("db", db.into())]),
+        ReadOnly::Database(Unwritable::Folder) => w.with("read-only-folder", &[("db", db.into())]),
+        ReadOnly::Database(Unwritable::Opened) => w.with("read-only-opened", &[("db", db.into())]),
     }
 }

@@ -55,7 +55,8 @@ pub fn axis(buf: &mut Buffer, area: Rect, app: &App) {
     buf.set_style(area, t.axis);
     let scale = Scale::new(area, app);
     let nw = name_width(area);
-    buf.set_string(area.x, area.y, pad(" Cleaner", nw as usize), t.axis);
+    let cleaner = format!(" {}", app.words().get("axis-cleaner"));
+    buf.set_string(area.x, area.y, pad(&cleaner, nw as usize), t.axis);
     let per_hour = i64::from(scale.cols) * 60 / scale.len.max(1);
     let step = if per_hour >= 3 { 60 } else { 120 };
     let first = (scale.start + 59) / 60 * 60;
@@ -171,7 +172,7 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
                     s.and_then(|s| s.colour.parse::<Color>().ok()),
                 )
             }
-            None => ("Unassigned".to_string(), None),
+            None => (app.words().get("lane-unassigned"), None),
         };
         let name_style = if selected_lane {
             t.lane_name.patch(t.selected)
@@ -191,11 +192,7 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
         );
         if lane_height > 1 {
             let n = plan.lane(*key).count();
-            let hint = if n == 1 {
-                "1 job".to_string()
-            } else {
-                format!("{n} jobs")
-            };
+            let hint = app.words().with("lane-jobs", &[("n", n.into())]);
             buf.set_string(rows.x + 1, y + 1, pad(&hint, nw - 2), t.label);
         }
         // Blocks.

@@ -18,7 +18,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
     let t = &app.theme;
     let rect = centred(area, 60, 9);
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, format!(" Visit of series #{} ", q.series));
+    let words = app.words();
+    let block = frame_block(
+        app,
+        format!(
+            " {} ",
+            words.with("scope-title", &[("id", q.series.into())])
+        ),
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 6 {
@@ -28,16 +35,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
     let tz = app.settings.tz;
     let b = &q.booking;
     let name = app.plan.as_ref().map_or("", |p| p.customer_name(b));
-    let verb = match q.then {
-        ScopeFor::Edit => "Edit",
-        ScopeFor::Move => "Move",
-        ScopeFor::Cancel => "Cancel",
+    let key = match q.then {
+        ScopeFor::Edit => "scope-edit-which",
+        ScopeFor::Move => "scope-move-which",
+        ScopeFor::Cancel => "scope-cancel-which",
     };
     let buf = frame.buffer_mut();
-    let head = format!(
-        "{name}, {} {}. {verb} which visits?",
-        tz.local(b.start).format("%-d/%-m"),
-        tz.hm(b.start)
+    let head = words.with(
+        key,
+        &[
+            ("name", name.into()),
+            (
+                "when",
+                format!("{} {}", tz.local(b.start).format("%-d/%-m"), tz.hm(b.start)).into(),
+            ),
+        ],
     );
     buf.set_string(inner.x, inner.y, fit(&head, w), t.panel);
     let answers = [
@@ -52,14 +64,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
         buf.set_string(
             inner.x + 8,
             y,
-            fit(news::scope_label(scope), w - 8),
+            fit(&news::scope_label(app.words(), scope), w - 8),
             t.panel,
         );
     }
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::SCOPE_HINT, ": "), w),
+        fit(
+            &keys::hint(&app.keymap, keys::SCOPE_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
 }

@@ -7,10 +7,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Clear;
 
-use super::finder::day;
 use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
+use super::text::weekday_dm;
 use super::text::{fit, pad};
 use crate::engine::worker::FoundBooking;
 use crate::tui::app::{App, FindNotice, FindRow, FindState};
@@ -22,7 +22,11 @@ const INPUT: usize = 28;
 fn when_who(app: &App, b: &FoundBooking) -> String {
     let tz = app.settings.tz;
     let who = b.staff.as_deref().unwrap_or("unassigned");
-    format!("{} {} {who}", day(tz.local_date(b.start)), tz.hm(b.start))
+    format!(
+        "{} {} {who}",
+        weekday_dm(app.words(), tz.local_date(b.start)),
+        tz.hm(b.start)
+    )
 }
 
 /// `#47 fre 27/11 09:00–11:00 Søren Østergaard · Anna Jensen`.
@@ -33,7 +37,7 @@ fn booking_line(app: &App, b: &FoundBooking) -> String {
     format!(
         "#{} {} {}–{} {} · {who}{cancelled}",
         b.id,
-        day(tz.local_date(b.start)),
+        weekday_dm(app.words(), tz.local_date(b.start)),
         tz.hm(b.start),
         tz.hm(b.end),
         b.customer
@@ -202,7 +206,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FindState) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::FIND_HINT, ": "), w),
+        fit(
+            &keys::hint(&app.keymap, keys::FIND_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
     frame.set_cursor_position(cursor);

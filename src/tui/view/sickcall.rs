@@ -2,7 +2,6 @@
 //! job with its replacement and why (or that nobody is free), taken or not,
 //! and the keys.
 
-use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
@@ -11,16 +10,9 @@ use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
 use super::slots;
-use super::text::{fit, pad};
+use super::text::{fit, pad, weekday_dm};
 use crate::domain::sickcall::Replacement;
-use crate::domain::when::{dm, weekday_da_long};
 use crate::tui::app::{App, SickCallState, SickPlan};
-
-/// `fre 20/11`.
-fn day(d: chrono::NaiveDate) -> String {
-    let w: String = weekday_da_long(d.weekday()).chars().take(3).collect();
-    format!("{w} {}", dm(d))
-}
 
 fn staff_name(app: &App, id: i64) -> String {
     app.plan
@@ -51,7 +43,7 @@ fn job_lines(app: &App, r: &Replacement, taken: bool) -> (String, String) {
     (
         format!(
             "{mark} {} {}–{} {} → {to}",
-            day(tz.local_date(r.start)),
+            weekday_dm(app.words(), tz.local_date(r.start)),
             tz.hm(r.start),
             tz.hm(r.end),
             customer_name(app, r.customer_id),
@@ -74,8 +66,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     let buf = frame.buffer_mut();
     let head = format!(
         "Jobs from {} to {} and who takes them:",
-        day(s.from),
-        day(s.to)
+        weekday_dm(app.words(), s.from),
+        weekday_dm(app.words(), s.to)
     );
     buf.set_string(inner.x, inner.y, fit(&head, w), t.panel);
     let list_y = inner.y + 2;
@@ -113,7 +105,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     buf.set_string(
         inner.x,
         inner.bottom() - 1,
-        fit(&keys::hint(&app.keymap, keys::SICK_CALL_HINT, ": "), w),
+        fit(
+            &keys::hint(&app.keymap, keys::SICK_CALL_HINT, ": ", app.words()),
+            w,
+        ),
         t.label,
     );
 }

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     let mut lines: Vec<Line> = Vec::new();
     let head = format!(
         "{} since you opened it.",
-        news::stale_headline(s, app.now, app.settings.tz)
+        news::stale_headline(app.words(), s, app.now, app.settings.tz)
     );
     lines.push(Line::styled(fit(&head, inner_w), t.panel));
     lines.push(Line::raw(""));
@@ -47,7 +47,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     };
     lines.push(Line::styled(fit(&explain, inner_w), t.label));
     lines.push(Line::styled(
-        fit(&hint(&app.keymap, keys::STALE_HINT, ": "), inner_w),
+        fit(
+            &hint(&app.keymap, keys::STALE_HINT, ": ", app.words()),
+            inner_w,
+        ),
         t.label,
     ));
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -66,7 +69,7 @@ fn field_line<'a>(
 ) -> Line<'a> {
     let t = &app.theme;
     let tz = app.settings.tz;
-    let value = |v, other| news::field_value(v, other, &s.names, tz);
+    let value = |v, other| news::field_value(app.words(), v, other, &s.names, tz);
     let loaded = "(as loaded)".to_string();
     let (mark, theirs, yours, note, style): (&str, String, String, &str, Style) = match c.changed {
         Changed::Theirs => (
@@ -101,10 +104,10 @@ fn field_line<'a>(
     // mark, label, "theirs " value, " → yours " value, note.
     let fixed = 2 + LABEL_W + 7 + 9 + 2 + width(note);
     let each = w.saturating_sub(fixed) / 2;
-    let label = news::field_label(c.field);
+    let label = news::field_label(app.words(), c.field);
     Line::from(vec![
         Span::styled(format!("{mark} "), t.clash),
-        Span::styled(pad(label, LABEL_W), t.label),
+        Span::styled(pad(&label, LABEL_W), t.label),
         Span::styled("theirs ", t.label),
         Span::styled(pad(&fit(&theirs, each), each), style),
         Span::styled(" → yours ", t.label),

@@ -1,6 +1,10 @@
 //! Text fitting for cells: widths by Unicode rules, never by bytes.
 
+use chrono::{Datelike, NaiveDate, Weekday};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::when::{DateInput, dmy};
+use crate::i18n::Words;
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -85,15 +89,77 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     out
 }
 
-/// `3 h 05` / `45 min`.
-pub fn duration(min: i64) -> String {
-    if min.abs() < 60 {
-        format!("{min} min")
-    } else if min % 60 == 0 {
-        format!("{} h", min / 60)
-    } else {
-        format!("{} h {:02}", min / 60, (min % 60).abs())
-    }
+/// A length of time, the one way the console writes it: `1 h 35 min`,
+/// `2 h`, `45 min` (Danish `1 t 35 min`); `-` before it when negative.
+pub fn duration(w: Words, min: i64) -> String {
+    let sign = if min < 0 { "-" } else { "" };
+    let min = min.unsigned_abs();
+    let (h, m) = (min / 60, min % 60);
+    let text = match (h, m) {
+        (0, m) => w.with("duration-min", &[("m", m.into())]),
+        (h, 0) => w.with("duration-h", &[("h", h.into())]),
+        (h, m) => w.with("duration-h-min", &[("h", h.into()), ("m", m.into())]),
+    };
+    format!("{sign}{text}")
+}
+
+/// A weekday, short: `fre` / `Fri`.
+pub fn weekday(w: Words, day: Weekday) -> String {
+    w.with("weekday", &[("day", day.number_from_monday().into())])
+}
+
+/// A weekday in full: `fredag` / `Friday`.
+pub fn weekday_long(w: Words, day: Weekday) -> String {
+    w.with("weekday-long", &[("day", day.number_from_monday().into())])
+}
+
+/// A date with its weekday, short: `fre 4. dec` / `Fri 4 Dec`.
+pub fn date_short(w: Words, d: NaiveDate) -> String {
+    w.with(
+        "date-short",
+        &[
+            ("weekday", weekday(w, d.weekday()).into()),
+            ("day", d.day().into()),
+            ("month", month(w, d).into()),
+        ],
+    )
+}
+
+/// A date with its weekday and year: `fre 4. dec 2026` / `Fri 4 Dec 2026`.
+pub fn date_long(w: Words, d: NaiveDate) -> String {
+    w.with(
+        "date-long",
+        &[
+            ("weekday", weekday(w, d.weekday()).into()),
+            ("day", d.day().into()),
+            ("month", month(w, d).into()),
+            ("year", d.year().to_string().into()),
+        ],
+    )
+}
+
+/// A weekday and day/month: `fre 4/12` / `Fri 4/12`.
+pub fn weekday_dm(w: Words, d: NaiveDate) -> String {
+    format!("{} {}/{}", weekday(w, d.weekday()), d.day(), d.month())
+}
+
+/// A date whose typed weekday disagrees with it, in a sentence:
+/// `20/1/2025 is Monday, not Tuesday` (`… er mandag, ikke tirsdag`).
+pub fn date_mismatch(w: Words, d: &DateInput) -> Option<String> {
+    let named = d.mismatch()?;
+    Some(w.with(
+        "date-mismatch",
+        &[
+            ("date", dmy(d.date).into()),
+            ("is", weekday_long(w, d.date.weekday()).into()),
+            ("named", weekday_long(w, named).into()),
+        ],
+    ))
+}
+
+/// A month's short name: `dec` / `Dec`.
+fn month(w: Words, d: NaiveDate) -> String {
+    w.with("month", &[("month", d.month().into())])
 }
 
 /// `Anna Jensen` → `Anna J.` when space is short.
@@ -114,6 +180,7 @@ pub fn short_name(name: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Language;
 
     #[test]
     fn fitting_respects_wide_and_danish_letters() {
@@ -121,8 +188,29 @@ mod tests {
         assert_eq!(pad("Å", 3), "Å  ");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(short_name("Mikkel Sørensen", 10), "Mikkel S.");
-        assert_eq!(duration(185), "3 h 05");
-        assert_eq!(duration(45), "45 min");
+    }
+
+    #[test]
+    fn durations_read_one_way_in_each_language() {
+        let (en, da) = (Language::En.words(), Language::Da.words());
+        assert_eq!(duration(en, 185), "3 h 5 min");
+        assert_eq!(duration(da, 95), "1 t 35 min");
+        assert_eq!(duration(en, 45), "45 min");
+        assert_eq!(duration(da, 0), "0 min");
+        assert_eq!(duration(en, 120), "2 h");
+        assert_eq!(duration(da, 120), "2 t");
+        assert_eq!(duration(en, -75), "-1 h 15 min");
+    }
+
+    #[test]
+    fn dates_read_in_each_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let (en, da) = (Language::En.words(), Language::Da.words());
+        assert_eq!(date_long(da, d), "fre 4. dec 2026");
+        assert_eq!(date_long(en, d), "Fri 4 Dec 2026");
+        assert_eq!(date_short(da, d), "fre 4. dec");
+        assert_eq!(weekday_long(en, Weekday::Sat), "Saturday");
+        assert_eq!(weekday_long(da, Weekday::Sat), "lørdag");
     }
 
     #[test]

@@ -53,7 +53,7 @@ impl Tmux {
         // A tiny shell prompt so screens are easy to read; XDG folders kept inside the temp dir.
         let env = format!(
             "env -i PATH={bin}:/usr/bin:/bin HOME={home} TERM=xterm-256color XDG_DATA_HOME={home}/data XDG_STATE_HOME={home}/state \
-             XDG_CONFIG_HOME={home}/config USER=mette PS1='$ ' sh",
+             XDG_CONFIG_HOME={home}/config USER=mette RENOS_LANGUAGE=en PS1='$ ' sh",
             bin = t.bin_dir().display(),
             home = t.dir.path().display()
         );
@@ -152,6 +152,7 @@ pub fn renos(home: &Path, args: &[&str]) -> Output {
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("USER", "bo")
+        .env("RENOS_LANGUAGE", "en")
         .output()
         .expect("run renos")
 }

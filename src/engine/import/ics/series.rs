@@ -133,7 +133,9 @@ pub(super) fn shape(
             .ok()
             .and_then(at)
             .ok_or("its end is not a time")?,
-        (None, Some(d)) => start + d,
+        (None, Some(d)) => start
+            .checked_add_signed(d)
+            .ok_or("its duration is longer than a calendar holds")?,
         (None, None) => return Err("it has no end time".into()),
     };
     let len = end - start;

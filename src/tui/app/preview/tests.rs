@@ -36,7 +36,10 @@ struct World {
 
 fn world(rows: &[Row]) -> World {
     let dir = tempfile::tempdir().expect("tmp");
-    let settings = Settings::default();
+    let settings = Settings {
+        language: crate::i18n::Language::En,
+        ..Settings::default()
+    };
     let now = at(&settings, 6 * 60);
     let mut store =
         Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now)).expect("open");

@@ -25,11 +25,13 @@ pub use series::{
 };
 pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
-    NOT_SET_UP_MESSAGE, NOT_SET_UP_STATUS, status_line, status_parts, sync_failure, sync_summary,
+    not_set_up_message, not_set_up_status, status_line, status_parts, sync_failure, sync_summary,
 };
 pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};
 
+use crate::domain::BookingChange;
 use crate::engine::service::ServiceNews;
+use crate::i18n::Words;
 
 /// A piece of the header's state: its words, the same shorter, and
 /// whether it needs the dispatcher (shown in the warning style).
@@ -52,6 +54,30 @@ impl Part {
     }
 }
 
+/// What a change was, as a noun: "move", "cancellation" ("change" when
+/// unknown).
+pub fn change_noun(w: Words, c: Option<BookingChange>) -> String {
+    let key = match c {
+        None => "change-unknown",
+        Some(BookingChange::Add | BookingChange::Visit) => "change-add",
+        Some(BookingChange::Edit) => "change-edit",
+        Some(BookingChange::Move) => "change-move",
+        Some(BookingChange::Reassign) => "change-reassign",
+        Some(BookingChange::Cancel) => "change-cancel",
+        Some(BookingChange::Start) => "change-start",
+        Some(BookingChange::Finish) => "change-finish",
+        Some(BookingChange::Approve) => "change-approve",
+        Some(BookingChange::Sync) => "change-sync",
+        Some(BookingChange::Import) => "change-import",
+        Some(BookingChange::ImportUpdate) => "change-import-update",
+        Some(BookingChange::Undo) => "change-undo",
+        Some(BookingChange::Redo) => "change-redo",
+        Some(BookingChange::Remove) => "change-remove",
+        Some(BookingChange::Series) => "change-series",
+    };
+    w.get(key)
+}
+
 /// `n one` or `n many`.
 pub fn plural(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -60,14 +86,13 @@ pub fn plural(n: i64, one: &str, many: &str) -> String {
 /// What the dispatcher hears of a background service that stopped
 /// (`what` names it: "The background sync"); `None` for what only the log
 /// needs.
-pub fn service_news(what: &str, news: &ServiceNews) -> Option<String> {
+pub fn service_news(w: Words, what: &str, news: &ServiceNews) -> Option<String> {
     match news {
-        ServiceNews::CouldNotStart { error, .. } => {
-            Some(format!("{what} could not start: {error}"))
-        }
-        ServiceNews::Panicked { .. } => Some(format!(
-            "{what} stopped on an internal error; restart the console (details in the log)"
+        ServiceNews::CouldNotStart { error, .. } => Some(w.with(
+            "service-could-not-start",
+            &[("what", what.into()), ("error", error.to_string().into())],
         )),
+        ServiceNews::Panicked { .. } => Some(w.with("service-panicked", &[("what", what.into())])),
         ServiceNews::Failed { .. } => None,
     }
 }

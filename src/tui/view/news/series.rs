@@ -6,72 +6,120 @@ use crate::domain::series::Planned;
 use crate::domain::when::dm;
 use crate::engine::SeriesVisit;
 use crate::engine::worker::ScopedChange;
-use crate::store::{Scope, SeriesUndone};
+use crate::i18n::Words;
+use crate::store::{Revert, Scope, SeriesUndone};
 
 /// The scope question's answers.
-pub fn scope_label(scope: Scope) -> &'static str {
-    match scope {
-        Scope::This => "This visit",
-        Scope::Following => "This and following",
-        Scope::All => "All visits",
-    }
+pub fn scope_label(w: Words, scope: Scope) -> String {
+    w.get(match scope {
+        Scope::This => "scope-this",
+        Scope::Following => "scope-following",
+        Scope::All => "scope-all",
+    })
 }
 
-fn visits(n: usize) -> String {
-    if n == 1 {
-        "1 visit".into()
-    } else {
-        format!("{n} visits")
-    }
+/// The scope in a sentence's brackets: "this and following".
+fn scope_words(w: Words, scope: Scope) -> String {
+    w.get(match scope {
+        Scope::This => "scope-this-lower",
+        Scope::Following => "scope-following-lower",
+        Scope::All => "scope-all-lower",
+    })
 }
 
 /// A new series: "Created series #3: 6 visits from 8/12, every 2nd week".
-pub fn series_created(series: i64, count: usize, review: usize, first: Option<String>) -> String {
-    let mut s = format!("Created series #{series}: {}", visits(count));
+pub fn series_created(
+    w: Words,
+    series: i64,
+    count: usize,
+    review: usize,
+    first: Option<String>,
+) -> String {
+    let mut s = w.with(
+        "series-created",
+        &[("id", series.into()), ("n", count.into())],
+    );
     if let Some(f) = first {
-        s.push_str(&format!(" from {f}"));
+        s = w.with(
+            "series-created-from",
+            &[("created", s.into()), ("first", f.into())],
+        );
     }
     if review > 0 {
-        s.push_str(&format!(" ({review} waiting for review)"));
+        s = w.with(
+            "series-created-review",
+            &[("created", s.into()), ("n", review.into())],
+        );
     }
     s
 }
 
 /// A scoped change: "Moved 5 visits of series #3 (this and following)".
-pub fn scoped(change: ScopedChange, scope: Scope, count: usize, series: Option<i64>) -> String {
-    let verb = match change {
-        ScopedChange::Move => "Moved",
-        ScopedChange::Reassign => "Reassigned",
-        ScopedChange::Cancel => "Cancelled",
+pub fn scoped(
+    w: Words,
+    change: ScopedChange,
+    scope: Scope,
+    count: usize,
+    series: Option<i64>,
+) -> String {
+    let key = match (change, series.is_some()) {
+        (ScopedChange::Move, true) => "scoped-moved-of",
+        (ScopedChange::Move, false) => "scoped-moved",
+        (ScopedChange::Reassign, true) => "scoped-reassigned-of",
+        (ScopedChange::Reassign, false) => "scoped-reassigned",
+        (ScopedChange::Cancel, true) => "scoped-cancelled-of",
+        (ScopedChange::Cancel, false) => "scoped-cancelled",
     };
-    let of = series.map_or_else(String::new, |s| format!(" of series #{s}"));
-    format!(
-        "{verb} {}{of} ({})",
-        visits(count),
-        scope_label(scope).to_lowercase()
+    w.with(
+        key,
+        &[
+            ("n", count.into()),
+            ("id", series.unwrap_or_default().into()),
+            ("scope", scope_words(w, scope).into()),
+        ],
     )
 }
 
 /// An undone (or redone) series change: "Undid move of 5 visits of series #3".
-pub fn undone_series(verb: &str, s: &SeriesUndone) -> String {
-    let what = s.change.map_or("change", |c| c.noun());
-    format!("{verb} {what} of {} of series #{}", visits(s.visits), s.id)
+pub fn undone_series(w: Words, revert: Revert, s: &SeriesUndone) -> String {
+    let key = match revert {
+        Revert::Undo => "series-undid",
+        Revert::Redo => "series-redid",
+    };
+    w.with(
+        key,
+        &[
+            ("what", super::change_noun(w, s.change).into()),
+            ("n", s.visits.into()),
+            ("id", s.id.into()),
+        ],
+    )
 }
 
 /// The next dates of a repeat, with the holidays they hit: "8/12, 22/12,
 /// 5/1 (skipped: 25/12 juledag)".
-pub fn next_dates(plan: &[Planned]) -> String {
+pub fn next_dates(w: Words, plan: &[Planned]) -> String {
     let mut dates: Vec<String> = Vec::new();
     for p in plan {
         dates.push(match p {
             Planned::Visit(o) => match o.moved_for {
-                Some(why) => format!("{} (moved to {}: {why})", dm(o.original.date()), dm(o.date)),
+                Some(why) => w.with(
+                    "next-moved",
+                    &[
+                        ("date", dm(o.original.date()).into()),
+                        ("to", dm(o.date).into()),
+                        ("why", why.into()),
+                    ],
+                ),
                 None => dm(o.date),
             },
-            Planned::Holiday { original, why } => {
-                format!("skipped: {} {why}", dm(original.date()))
+            Planned::Holiday { original, why } => w.with(
+                "next-skipped",
+                &[("date", dm(original.date()).into()), ("why", (*why).into())],
+            ),
+            Planned::Paused { original } => {
+                w.with("next-paused", &[("date", dm(original.date()).into())])
             }
-            Planned::Paused { original } => format!("paused: {}", dm(original.date())),
         });
     }
     dates.join(", ")
@@ -79,26 +127,35 @@ pub fn next_dates(plan: &[Planned]) -> String {
 
 /// The form's Repeats field on a visit of a series: the series, and the
 /// visits the change is for.
-pub fn series_form_words(sv: &SeriesVisit, scope: Option<Scope>) -> String {
+pub fn series_form_words(w: Words, sv: &SeriesVisit, scope: Option<Scope>) -> String {
     let which = match scope {
-        Some(Scope::Following) => "this and following: ",
-        Some(Scope::All) => "all visits: ",
-        _ => "",
+        Some(Scope::Following) => format!("{}: ", w.get("scope-following-lower")),
+        Some(Scope::All) => format!("{}: ", w.get("scope-all-lower")),
+        _ => String::new(),
     };
     format!("{which}#{} {}", sv.series.id, sv.series.rule.describe())
 }
 
 /// A visit's series for the details panel: "Series #3: every 2nd week,
 /// tir 09:00, since 3/2 · moved".
-pub fn series_line(sv: &SeriesVisit) -> String {
+pub fn series_line(w: Words, sv: &SeriesVisit) -> String {
     let s = &sv.series;
     // `describe` says the end too, when there is one.
-    let mut line = format!("Series #{}: {}", s.id, s.describe());
+    let mut line = w.with(
+        "series-line",
+        &[("id", s.id.into()), ("rule", s.describe().into())],
+    );
     for p in &s.pauses {
-        line.push_str(&format!(", paused {}–{}", dm(p.from), dm(p.to)));
+        line.push_str(&w.with(
+            "series-paused",
+            &[("from", dm(p.from).into()), ("to", dm(p.to).into())],
+        ));
     }
     if !sv.visit.exception.is_empty() {
-        line.push_str(&format!(" · this visit {}", sv.visit.exception));
+        line.push_str(&w.with(
+            "series-this-visit",
+            &[("exception", sv.visit.exception.as_str().into())],
+        ));
     }
     line
 }
@@ -109,16 +166,22 @@ mod tests {
 
     use super::*;
     use crate::domain::BookingChange;
+    use crate::i18n::Language;
+
+    fn en() -> Words {
+        Language::En.words()
+    }
 
     #[test]
     fn series_changes_read_as_the_dispatcher_says_them() {
         assert_eq!(
-            scoped(ScopedChange::Move, Scope::Following, 5, Some(3)),
+            scoped(en(), ScopedChange::Move, Scope::Following, 5, Some(3)),
             "Moved 5 visits of series #3 (this and following)"
         );
         assert_eq!(
             undone_series(
-                "Undid",
+                en(),
+                Revert::Undo,
                 &SeriesUndone {
                     id: 3,
                     visits: 5,
@@ -132,6 +195,6 @@ mod tests {
             original: d(12, 25).and_hms_opt(9, 0, 0).expect("t"),
             why: "juledag",
         }];
-        assert_eq!(next_dates(&plan), "skipped: 25/12 juledag");
+        assert_eq!(next_dates(en(), &plan), "skipped: 25/12 juledag");
     }
 }

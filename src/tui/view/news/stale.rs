@@ -4,30 +4,31 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::when::format_duration;
+use super::super::text::duration;
 use crate::domain::{BookingChange, BookingStatus, BusinessTz, EditField, FieldValue};
 use crate::engine::history::Names;
 use crate::engine::worker::Stale;
+use crate::i18n::Words;
 
 /// What they did, as a verb phrase about the booking.
-fn did(change: Option<BookingChange>, id: i64) -> String {
-    let verb = match change {
-        Some(BookingChange::Move) => "moved",
-        Some(BookingChange::Reassign) => "reassigned",
-        Some(BookingChange::Cancel) => "cancelled",
-        Some(BookingChange::Start) => "started",
-        Some(BookingChange::Finish) => "finished",
-        Some(BookingChange::Approve) => "approved",
-        Some(BookingChange::Undo) => "undid a change of",
-        Some(BookingChange::Redo) => "redid a change of",
-        Some(BookingChange::Sync) => "brought a calendar change to",
-        Some(BookingChange::Import | BookingChange::ImportUpdate) => "imported",
-        Some(BookingChange::Add | BookingChange::Visit) => "created",
-        Some(BookingChange::Remove) => "removed from its series",
-        Some(BookingChange::Series) => "changed the series of",
-        Some(BookingChange::Edit) | None => "changed",
+fn did(w: Words, change: Option<BookingChange>, id: i64) -> String {
+    let key = match change {
+        Some(BookingChange::Move) => "did-move",
+        Some(BookingChange::Reassign) => "did-reassign",
+        Some(BookingChange::Cancel) => "did-cancel",
+        Some(BookingChange::Start) => "did-start",
+        Some(BookingChange::Finish) => "did-finish",
+        Some(BookingChange::Approve) => "did-approve",
+        Some(BookingChange::Undo) => "did-undo",
+        Some(BookingChange::Redo) => "did-redo",
+        Some(BookingChange::Sync) => "did-sync",
+        Some(BookingChange::Import | BookingChange::ImportUpdate) => "did-import",
+        Some(BookingChange::Add | BookingChange::Visit) => "did-add",
+        Some(BookingChange::Remove) => "did-remove",
+        Some(BookingChange::Series) => "did-series",
+        Some(BookingChange::Edit) | None => "did-edit",
     };
-    format!("{verb} #{id}")
+    w.with(key, &[("id", id.into())])
 }
 
 /// An instant as the dispatcher reads it: "14:27", or "19/11 14:27" when it
@@ -41,55 +42,71 @@ fn when(t: DateTime<Utc>, now: DateTime<Utc>, tz: BusinessTz) -> String {
 }
 
 /// "anna moved #47 at 14:27": short enough for the status line.
-pub fn stale_headline(s: &Stale, now: DateTime<Utc>, tz: BusinessTz) -> String {
-    let what = did(s.change, s.id);
+pub fn stale_headline(w: Words, s: &Stale, now: DateTime<Utc>, tz: BusinessTz) -> String {
+    let what = did(w, s.change, s.id);
     match s.at {
-        Some(at) => format!("{} {what} at {}", s.by, when(at, now, tz)),
-        None => format!("{} {what}", s.by),
+        Some(at) => w.with(
+            "stale-headline-at",
+            &[
+                ("who", s.by.as_str().into()),
+                ("what", what.into()),
+                ("time", when(at, now, tz).into()),
+            ],
+        ),
+        None => w.with(
+            "stale-headline",
+            &[("who", s.by.as_str().into()), ("what", what.into())],
+        ),
     }
 }
 
 /// A field's name in the panel.
-pub fn field_label(f: EditField) -> &'static str {
-    match f {
-        EditField::Customer => "Customer",
-        EditField::Cleaner => "Cleaner",
-        EditField::Service => "Service",
-        EditField::Start => "Start",
-        EditField::End => "End",
-        EditField::Estimate => "Estimate",
-        EditField::Address => "Address",
-        EditField::Notes => "Notes",
-        EditField::Review => "Review",
-        EditField::Status => "Status",
-    }
+pub fn field_label(w: Words, f: EditField) -> String {
+    w.get(match f {
+        EditField::Customer => "field-customer",
+        EditField::Cleaner => "field-cleaner",
+        EditField::Service => "field-service",
+        EditField::Start => "field-start",
+        EditField::End => "field-end",
+        EditField::Estimate => "field-estimate",
+        EditField::Address => "field-address",
+        EditField::Notes => "field-notes",
+        EditField::Review => "field-review",
+        EditField::Status => "field-status",
+    })
 }
 
-fn status(s: BookingStatus) -> &'static str {
-    match s {
-        BookingStatus::Scheduled => "scheduled",
-        BookingStatus::InProgress => "running",
-        BookingStatus::Completed => "done",
-        BookingStatus::Cancelled => "cancelled",
-    }
+fn status(w: Words, s: BookingStatus) -> String {
+    w.get(match s {
+        BookingStatus::Scheduled => "status-scheduled",
+        BookingStatus::InProgress => "booking-running",
+        BookingStatus::Completed => "booking-done",
+        BookingStatus::Cancelled => "status-cancelled",
+    })
 }
 
 /// A field's value in words: names for ids, local times (with the date
 /// when it differs from `other`'s), one line for notes.
-pub fn field_value(v: &FieldValue, other: &FieldValue, names: &Names, tz: BusinessTz) -> String {
+pub fn field_value(
+    w: Words,
+    v: &FieldValue,
+    other: &FieldValue,
+    names: &Names,
+    tz: BusinessTz,
+) -> String {
     match v {
         FieldValue::Customer(id) => names
             .customers
             .get(id)
             .cloned()
-            .unwrap_or_else(|| format!("customer #{id}")),
-        FieldValue::Cleaner(None) => "unassigned".into(),
+            .unwrap_or_else(|| w.with("value-customer-id", &[("id", (*id).into())])),
+        FieldValue::Cleaner(None) => w.get("saved-unassigned"),
         FieldValue::Cleaner(Some(id)) => names
             .staff
             .get(id)
             .cloned()
-            .unwrap_or_else(|| format!("cleaner #{id}")),
-        FieldValue::Text(s) if s.trim().is_empty() => "(empty)".into(),
+            .unwrap_or_else(|| w.with("value-cleaner-id", &[("id", (*id).into())])),
+        FieldValue::Text(s) if s.trim().is_empty() => w.get("value-empty"),
         FieldValue::Text(s) => s.lines().collect::<Vec<_>>().join(" / "),
         FieldValue::At(t) => {
             let same_day =
@@ -100,8 +117,8 @@ pub fn field_value(v: &FieldValue, other: &FieldValue, names: &Names, tz: Busine
                 tz.local(*t).format("%-d/%-m %H:%M").to_string()
             }
         }
-        FieldValue::Minutes(m) => format_duration(*m),
-        FieldValue::Status(s) => status(*s).into(),
+        FieldValue::Minutes(m) => duration(w, i64::from(*m)),
+        FieldValue::Status(s) => status(w, *s),
     }
 }
 
@@ -113,7 +130,12 @@ mod tests {
 
     use super::*;
     use crate::engine::worker::{Attempt, Refusal};
+    use crate::i18n::Language;
     use crate::store::StoreError;
+
+    fn en() -> Words {
+        Language::En.words()
+    }
 
     fn t(d: u32, h: u32, m: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, d, h, m, 0)
@@ -139,14 +161,17 @@ mod tests {
         let tz = BusinessTz::default();
         let now = t(20, 13, 30);
         let moved = stale(Some(BookingChange::Move), Some(t(20, 13, 27)));
-        assert_eq!(stale_headline(&moved, now, tz), "anna moved #47 at 14:27");
+        assert_eq!(
+            stale_headline(en(), &moved, now, tz),
+            "anna moved #47 at 14:27"
+        );
         let yesterday = stale(Some(BookingChange::Edit), Some(t(19, 13, 27)));
         assert_eq!(
-            stale_headline(&yesterday, now, tz),
+            stale_headline(en(), &yesterday, now, tz),
             "anna changed #47 at 19/11 14:27"
         );
         assert_eq!(
-            stale_headline(&stale(None, None), now, tz),
+            stale_headline(en(), &stale(None, None), now, tz),
             "anna changed #47"
         );
         // A refusal for it fits the status line of an 80-column console.
@@ -155,7 +180,7 @@ mod tests {
             error: Arc::new(StoreError::Invalid("x".into())),
             stale: Some(Box::new(moved)),
         };
-        let text = crate::tui::view::news::refusal(&r, now, tz);
+        let text = crate::tui::view::news::refusal(en(), &r, now, tz);
         assert_eq!(text, "Not cancelled: anna moved #47 at 14:27");
         assert!(text.chars().count() <= 38);
     }
@@ -165,7 +190,7 @@ mod tests {
         let tz = BusinessTz::default();
         let mut names = Names::default();
         names.staff.insert(2, "Bo Madsen".into());
-        let v = |x: &FieldValue, o: &FieldValue| field_value(x, o, &names, tz);
+        let v = |x: &FieldValue, o: &FieldValue| field_value(en(), x, o, &names, tz);
         assert_eq!(
             v(&FieldValue::Cleaner(Some(2)), &FieldValue::Cleaner(None)),
             "Bo Madsen"
@@ -186,6 +211,6 @@ mod tests {
             "Ring på / hunden"
         );
         assert_eq!(v(&FieldValue::Text(String::new()), &c), "(empty)");
-        assert_eq!(v(&FieldValue::Minutes(150), &c), "2 h 30");
+        assert_eq!(v(&FieldValue::Minutes(150), &c), "2 h 30 min");
     }
 }

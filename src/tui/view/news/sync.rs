@@ -3,63 +3,74 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Part, plural};
+use super::Part;
 use crate::engine::sync::{RunOutcome, SyncFailure, SyncReport, SyncStatus};
+use crate::i18n::Words;
 
 /// The header's words when Google is not set up.
-pub const NOT_SET_UP_STATUS: &str = "Google: not set up";
+pub fn not_set_up_status(w: Words) -> String {
+    w.get("sync-not-set-up-status")
+}
 
 /// The answer to `S` when Google is not set up.
-pub const NOT_SET_UP_MESSAGE: &str = "Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and \
-     GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), then start \
-     the console again";
+pub fn not_set_up_message(w: Words) -> String {
+    w.get("sync-not-set-up")
+}
 
 /// "2 min ago", "3 h ago", "just now".
-fn ago(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+fn ago(w: Words, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     match (now - at).num_minutes().max(0) {
-        0 => "just now".to_string(),
-        m if m < 60 => format!("{m} min ago"),
-        m if m < 48 * 60 => format!("{} h ago", m / 60),
-        m => format!("{} days ago", m / (24 * 60)),
+        0 => w.get("ago-now"),
+        m if m < 60 => w.with("ago-min", &[("n", m.into())]),
+        m if m < 48 * 60 => w.with("ago-h", &[("n", (m / 60).into())]),
+        m => w.with("ago-days", &[("n", (m / (24 * 60)).into())]),
     }
 }
 
 /// The sync's state in parts: "synced 2 min ago", "3 pending",
-/// "offline", "2 conflicts", "never synced".
-pub fn status_parts(s: &SyncStatus, now: DateTime<Utc>) -> Vec<Part> {
+/// "offline", "2 sync conflicts", "never synced".
+pub fn status_parts(w: Words, s: &SyncStatus, now: DateTime<Utc>) -> Vec<Part> {
     let mut parts = vec![match s.last {
-        None => Part::new("never synced", false),
+        None => Part::new(w.get("sync-never"), false),
         Some(run) => match run.outcome {
-            RunOutcome::Running => Part::new("syncing…", false),
-            RunOutcome::Offline => Part::new("offline", true),
+            RunOutcome::Running => Part::new(w.get("sync-running"), false),
+            RunOutcome::Offline => Part::new(w.get("sync-offline"), true),
             RunOutcome::Synced => Part {
-                text: format!("synced {}", ago(run.at, now)),
-                short: "synced".into(),
+                text: w.with("sync-synced-ago", &[("ago", ago(w, run.at, now).into())]),
+                short: w.get("sync-synced"),
                 urgent: false,
             },
             RunOutcome::Failed => Part {
-                text: format!("sync failed {}", ago(run.at, now)),
-                short: "sync failed".into(),
+                text: w.with("sync-failed-ago", &[("ago", ago(w, run.at, now).into())]),
+                short: w.get("sync-failed"),
                 urgent: true,
             },
         },
     }];
     if s.pending > 0 {
-        parts.push(Part::new(format!("{} pending", s.pending), false));
+        parts.push(Part::new(
+            w.with("sync-pending", &[("n", s.pending.into())]),
+            false,
+        ));
     }
     if s.failed > 0 {
-        parts.push(Part::new(format!("{} refused", s.failed), true));
+        parts.push(Part::new(
+            w.with("sync-refused", &[("n", s.failed.into())]),
+            true,
+        ));
     }
     if s.conflicts > 0 {
-        let n = s.conflicts as i64;
-        parts.push(Part::new(plural(n, "conflict", "conflicts"), true));
+        parts.push(Part::new(
+            w.with("sync-conflicts", &[("n", s.conflicts.into())]),
+            true,
+        ));
     }
     parts
 }
 
 /// The sync's state in one line: "synced 2 min ago · 3 pending".
-pub fn status_line(s: &SyncStatus, now: DateTime<Utc>) -> String {
-    status_parts(s, now)
+pub fn status_line(w: Words, s: &SyncStatus, now: DateTime<Utc>) -> String {
+    status_parts(w, s, now)
         .into_iter()
         .map(|p| p.text)
         .collect::<Vec<_>>()
@@ -68,102 +79,88 @@ pub fn status_line(s: &SyncStatus, now: DateTime<Utc>) -> String {
 
 /// One short line for the status bar about a run: only what happened,
 /// what needs the dispatcher first (the status bar may cut the end).
-pub fn sync_summary(r: &SyncReport) -> String {
+pub fn sync_summary(w: Words, r: &SyncReport) -> String {
     let c = &r.counts;
     let mut parts = Vec::new();
     if let Some(first) = r.errors.first() {
         parts.push(match r.errors.len() {
             1 => first.clone(),
-            n => format!("{first} (and {} more)", n - 1),
+            n => w.with(
+                "sync-error-and-more",
+                &[("first", first.as_str().into()), ("n", (n - 1).into())],
+            ),
         });
     }
     if r.open_conflicts > 0 {
-        parts.push(format!(
-            "{} — press C",
-            plural(r.open_conflicts, "conflict waits", "conflicts wait")
-        ));
+        parts.push(w.with("sync-conflicts-wait", &[("n", r.open_conflicts.into())]));
     }
     let done: Vec<String> = [
-        (c.pulled, "read"),
-        (c.created, "new"),
-        (c.updated, "updated"),
-        (c.deleted, "cancelled"),
-        (c.pushed, "written"),
+        (c.pulled, "sync-read"),
+        (c.created, "sync-new"),
+        (c.updated, "sync-updated"),
+        (c.deleted, "sync-cancelled"),
+        (c.pushed, "sync-written"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}"))
+    .map(|(n, key)| w.with(key, &[("n", n.into())]))
     .collect();
     parts.push(if done.is_empty() {
-        "no changes".to_string()
+        w.get("sync-no-changes")
     } else {
         done.join(", ")
     });
     if r.series_taken > 0 {
-        parts.push(plural(
-            r.series_taken,
-            "recurring event from Google is a series now",
-            "recurring events from Google are series now",
-        ));
+        parts.push(w.with("sync-series-taken", &[("n", r.series_taken.into())]));
     }
     match r.loose_series.as_slice() {
         [] => {}
-        [one] => parts.push(format!(
-            "\"{}\" repeats in a way a series cannot hold ({}): kept as single bookings",
-            one.summary.trim(),
-            one.why
+        [one] => parts.push(w.with(
+            "sync-loose-series-one",
+            &[
+                ("summary", one.summary.trim().to_string().into()),
+                ("why", one.why.clone().into()),
+            ],
         )),
-        [first, rest @ ..] => parts.push(format!(
-            "\"{}\" and {} more repeat in ways a series cannot hold: kept as single bookings",
-            first.summary.trim(),
-            rest.len()
+        [first, rest @ ..] => parts.push(w.with(
+            "sync-loose-series-more",
+            &[
+                ("summary", first.summary.trim().to_string().into()),
+                ("n", rest.len().into()),
+            ],
         )),
     }
     if r.pending > 0 {
-        parts.push(format!("{} pending", r.pending));
+        parts.push(w.with("sync-pending", &[("n", r.pending.into())]));
     }
     if r.failed > 0 {
-        parts.push(format!(
-            "{} refused by Google",
-            plural(r.failed, "change", "changes")
-        ));
+        parts.push(w.with("sync-refused-by-google", &[("n", r.failed.into())]));
     }
     if r.more {
-        parts.push("more to read next time".to_string());
+        parts.push(w.get("sync-more-next-time"));
     }
-    format!(
-        "{}{}: {}",
-        if r.errors.is_empty() {
-            "Synced"
-        } else {
-            "Sync incomplete"
-        },
-        if r.full { " (full)" } else { "" },
-        parts.join("; ")
-    )
+    let head = match (r.errors.is_empty(), r.full) {
+        (true, false) => w.get("sync-done"),
+        (true, true) => w.get("sync-done-full"),
+        (false, false) => w.get("sync-incomplete"),
+        (false, true) => w.get("sync-incomplete-full"),
+    };
+    format!("{head}: {}", parts.join("; "))
 }
 
 /// Why a run did not go through, and what to do.
-pub fn sync_failure(f: &SyncFailure) -> String {
+pub fn sync_failure(w: Words, f: &SyncFailure) -> String {
     match f {
-        SyncFailure::NotSetUp => NOT_SET_UP_MESSAGE.to_string(),
-        SyncFailure::Connect(e) => {
-            format!("Cannot connect to Google Calendar: {e}; check the Google settings")
+        SyncFailure::NotSetUp => not_set_up_message(w),
+        SyncFailure::Connect(e) => w.with("sync-cannot-connect", &[("error", e.as_str().into())]),
+        SyncFailure::Database(e) => w.with("sync-cannot-open-db", &[("error", e.as_str().into())]),
+        SyncFailure::Start(e) => w.with("sync-cannot-start", &[("error", e.as_str().into())]),
+        SyncFailure::Panicked => w.get("sync-panicked"),
+        SyncFailure::Run(e) => w.with("sync-run-failed", &[("error", e.as_str().into())]),
+        SyncFailure::Offline { pending } => {
+            w.with("sync-offline-long", &[("pending", (*pending).into())])
         }
-        SyncFailure::Database(e) => format!("The sync cannot open the database: {e}"),
-        SyncFailure::Start(e) => format!("The sync cannot start: {e}"),
-        SyncFailure::Panicked => "The sync stopped on an internal error; it will start afresh \
-                                  next time (details in the log)"
-            .to_string(),
-        SyncFailure::Run(e) => format!("Sync failed: {e}"),
-        SyncFailure::Offline { pending: 0 } => {
-            "Offline: Google Calendar cannot be reached; the sync tries again by itself".to_string()
-        }
-        SyncFailure::Offline { pending } => format!(
-            "Offline: Google Calendar cannot be reached; {} wait and go out once it answers",
-            plural(*pending, "change", "changes")
-        ),
-        SyncFailure::Incomplete(r) => sync_summary(r),
+        SyncFailure::Incomplete(r) => sync_summary(w, r),
     }
 }
 

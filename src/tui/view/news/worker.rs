@@ -2,45 +2,56 @@
 
 use chrono::{DateTime, Utc};
 
+use super::super::text::duration;
 use crate::domain::{Booking, BusinessTz};
 use crate::engine::sync::Settled;
 use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
+use crate::i18n::Words;
 use crate::store::Revert;
 
 /// A change that went through.
-pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
+pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
     match o {
-        Outcome::Started { id, at } => format!("Started booking #{id} at {}", tz.hm(*at)),
-        Outcome::Finished { id, minutes } => format!(
-            "Finished booking #{id} after {} h {:02} min",
-            minutes / 60,
-            minutes % 60
+        Outcome::Started { id, at } => w.with(
+            "worker-started",
+            &[("id", (*id).into()), ("time", tz.hm(*at).into())],
         ),
-        Outcome::Cancelled { id, reason } => format!("Cancelled booking #{id} ({reason})"),
-        Outcome::Approved { id } => format!("Approved booking #{id}"),
+        Outcome::Finished { id, minutes } => w.with(
+            "worker-finished",
+            &[
+                ("id", (*id).into()),
+                ("worked", duration(w, *minutes).into()),
+            ],
+        ),
+        Outcome::Cancelled { id, reason } => w.with(
+            "worker-cancelled",
+            &[("id", (*id).into()), ("why", reason.as_str().into())],
+        ),
+        Outcome::Approved { id } => w.with("worker-approved", &[("id", (*id).into())]),
         Outcome::Undone {
             revert,
             change,
             booking,
             series,
         } => {
-            let verb = match revert {
-                Revert::Undo => "Undid",
-                Revert::Redo => "Redid",
-            };
             if let Some(s) = series {
-                return super::undone_series(verb, s);
+                return super::undone_series(w, *revert, s);
             }
-            let what = change.map_or("change", |c| c.noun());
-            format!("{verb} {what} of #{booking}")
+            let what = super::change_noun(w, *change);
+            let key = match revert {
+                Revert::Undo => "worker-undid",
+                Revert::Redo => "worker-redid",
+            };
+            w.with(key, &[("what", what.into()), ("id", (*booking).into())])
         }
-        Outcome::Settled(s) => settled(s),
+        Outcome::Settled(s) => settled(w, s),
         Outcome::SeriesCreated {
             series,
             visits,
             review,
             first,
         } => super::series_created(
+            w,
             *series,
             *visits,
             *review,
@@ -54,117 +65,116 @@ pub fn outcome(o: &Outcome, tz: BusinessTz) -> String {
             visits,
             series,
             ..
-        } => super::scoped(*change, *scope, *visits, *series),
-        Outcome::Reassigned { bookings } if bookings.len() == 1 => {
-            "Gave 1 job to another cleaner".into()
+        } => super::scoped(w, *change, *scope, *visits, *series),
+        Outcome::Reassigned { bookings } => {
+            w.with("worker-reassigned", &[("n", bookings.len().into())])
         }
-        Outcome::Reassigned { bookings } => format!(
-            "Gave {} jobs to other cleaners (one undo takes them all back)",
-            bookings.len()
+        Outcome::StaffChanged { name, field, .. } => w.with(
+            "worker-staff-changed",
+            &[
+                ("name", name.as_str().into()),
+                ("field", crate::tui::view::staff::field_name(*field).into()),
+            ],
         ),
-        Outcome::StaffChanged { name, field, .. } => {
-            format!(
-                "Changed {name}'s {}",
-                crate::tui::view::staff::field_name(*field)
-            )
-        }
     }
 }
 
 /// How a sync conflict was settled.
-pub fn settled(s: &Settled) -> String {
+pub fn settled(w: Words, s: &Settled) -> String {
     match *s {
-        Settled::NoEvent { booking } => {
-            format!("booking #{booking} has no calendar event any more")
-        }
-        Settled::KeptMine { booking } => {
-            format!("Kept your version of #{booking}; it goes to the calendar")
-        }
-        Settled::KeptBoth { booking, copy } => format!(
-            "Kept both: #{booking} as you had it, and #{copy} as the calendar had it (in review)"
+        Settled::NoEvent { booking } => w.with("settled-no-event", &[("id", booking.into())]),
+        Settled::KeptMine { booking } => w.with("settled-kept-mine", &[("id", booking.into())]),
+        Settled::KeptBoth { booking, copy } => w.with(
+            "settled-kept-both",
+            &[("id", booking.into()), ("copy", copy.into())],
         ),
-        Settled::TookTheirs { booking } => format!("Took the calendar's version of #{booking}"),
+        Settled::TookTheirs { booking } => w.with("settled-took-theirs", &[("id", booking.into())]),
     }
 }
 
 /// A save that went through: "Moved booking #12: 24/11 10:00, Anna".
-pub fn saved(b: &Booking, kind: SaveKind, staff: Option<&str>, tz: BusinessTz) -> String {
-    let verb = match kind {
-        SaveKind::Created => "Created",
-        SaveKind::Moved => "Moved",
-        SaveKind::Reassigned => "Reassigned",
-        SaveKind::Edited => "Saved",
+pub fn saved(w: Words, b: &Booking, kind: SaveKind, staff: Option<&str>, tz: BusinessTz) -> String {
+    let key = match kind {
+        SaveKind::Created => "saved-created",
+        SaveKind::Moved => "saved-moved",
+        SaveKind::Reassigned => "saved-reassigned",
+        SaveKind::Edited => "saved-edited",
     };
-    let mut text = format!(
-        "{verb} booking #{}: {} {}, {}",
-        b.id,
-        tz.local(b.start).format("%-d/%-m"),
-        tz.hm(b.start),
-        staff.unwrap_or("unassigned")
+    let staff = staff.map_or_else(|| w.get("saved-unassigned"), str::to_string);
+    let when = format!("{} {}", tz.local(b.start).format("%-d/%-m"), tz.hm(b.start));
+    let text = w.with(
+        key,
+        &[
+            ("id", b.id.into()),
+            ("when", when.into()),
+            ("cleaner", staff.into()),
+        ],
     );
     if b.needs_review() {
-        text.push_str(" (waiting for review)");
+        w.with("saved-for-review", &[("saved", text.into())])
+    } else {
+        text
     }
-    text
 }
 
 /// A change the store refused. When another dispatcher changed the
 /// booking first, short enough for the status line: "Not cancelled: anna
 /// moved #47 at 14:27".
-pub fn refusal(r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
+pub fn refusal(w: Words, r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> String {
     if let Some(s) = &r.stale {
-        let head = super::stale_headline(s, now, tz);
-        let not = match r.attempt {
-            Attempt::Start => "Not started",
-            Attempt::Finish => "Not finished",
-            Attempt::Save => "Not saved",
-            Attempt::Cancel => "Not cancelled",
-            Attempt::Approve => "Not approved",
-            Attempt::Undo => "Not undone",
-            Attempt::Redo => "Not redone",
-            Attempt::Resolve => "Not settled",
-            Attempt::SickCall => "Not reassigned",
-            Attempt::Staff => "Not changed",
-            Attempt::AddCustomer => "Customer not created",
-            Attempt::EditCustomer => "Customer not saved",
+        let head = super::stale_headline(w, s, now, tz);
+        let key = match r.attempt {
+            Attempt::Start => "refused-stale-start",
+            Attempt::Finish => "refused-stale-finish",
+            Attempt::Save => "refused-stale-save",
+            Attempt::Cancel => "refused-stale-cancel",
+            Attempt::Approve => "refused-stale-approve",
+            Attempt::Undo => "refused-stale-undo",
+            Attempt::Redo => "refused-stale-redo",
+            Attempt::Resolve => "refused-stale-resolve",
+            Attempt::SickCall => "refused-stale-sick-call",
+            Attempt::Staff => "refused-stale-staff",
+            Attempt::AddCustomer => "refused-stale-add-customer",
+            Attempt::EditCustomer => "refused-stale-edit-customer",
         };
-        return format!("{not}: {head}");
+        return w.with(key, &[("what", head.into())]);
     }
     let e = r.error.to_string();
-    match r.attempt {
-        Attempt::Start => format!("Could not start: {e}"),
-        Attempt::Finish => format!("Could not finish: {e}"),
-        Attempt::Save => format!("Not saved: {e}"),
-        Attempt::Cancel => format!("Could not cancel: {e}"),
-        Attempt::Approve => format!("Could not approve: {e}"),
-        Attempt::Undo | Attempt::Redo => e,
-        Attempt::Resolve => format!("Could not settle the conflict: {e}"),
-        Attempt::SickCall => format!("Not reassigned, nothing changed: {e}"),
-        Attempt::Staff => format!("The cleaner was not changed: {e}"),
-        Attempt::AddCustomer => format!("Customer not created: {e}"),
-        Attempt::EditCustomer => format!("Customer not saved: {e}"),
-    }
+    let key = match r.attempt {
+        Attempt::Start => "refused-start",
+        Attempt::Finish => "refused-finish",
+        Attempt::Save => "refused-save",
+        Attempt::Cancel => "refused-cancel",
+        Attempt::Approve => "refused-approve",
+        Attempt::Undo | Attempt::Redo => return e,
+        Attempt::Resolve => "refused-resolve",
+        Attempt::SickCall => "refused-sick-call",
+        Attempt::Staff => "refused-staff",
+        Attempt::AddCustomer => "refused-add-customer",
+        Attempt::EditCustomer => "refused-edit-customer",
+    };
+    w.with(key, &[("error", e.into())])
 }
 
 /// After a sick call: shall the customers hear who comes now?
-pub fn tell_new_cleaner_question(visits: usize) -> String {
-    if visits == 1 {
-        "Tell the customer by SMS who comes now?".into()
-    } else {
-        format!("Tell the {visits} customers by SMS who comes now?")
-    }
+pub fn tell_new_cleaner_question(w: Words, visits: usize) -> String {
+    w.with("question-tell-new-cleaner", &[("n", visits.into())])
 }
 
 /// Something the worker could not load.
-pub fn not_loaded(what: &Unloaded, error: &str) -> String {
+pub fn not_loaded(w: Words, what: &Unloaded, error: &str) -> String {
+    let e = || error.into();
     match what {
-        Unloaded::Day(date) => format!("could not load {date}: {error}"),
-        Unloaded::ReviewQueue => format!("could not load the review queue: {error}"),
-        Unloaded::SyncConflicts => format!("could not load the sync conflicts: {error}"),
-        Unloaded::Customers => format!("could not load customers: {error}"),
-        Unloaded::CustomerHistory => format!("could not load the customer's history: {error}"),
-        Unloaded::Journal => format!("could not read the journal: {error}"),
-        Unloaded::CustomerCard => format!("could not load the customer: {error}"),
+        Unloaded::Day(date) => w.with(
+            "not-loaded-day",
+            &[("date", date.to_string().into()), ("error", e())],
+        ),
+        Unloaded::ReviewQueue => w.with("not-loaded-review", &[("error", e())]),
+        Unloaded::SyncConflicts => w.with("not-loaded-sync-conflicts", &[("error", e())]),
+        Unloaded::Customers => w.with("not-loaded-customers", &[("error", e())]),
+        Unloaded::CustomerHistory => w.with("not-loaded-history", &[("error", e())]),
+        Unloaded::Journal => w.with("not-loaded-journal", &[("error", e())]),
+        Unloaded::CustomerCard => w.with("not-loaded-customer-card", &[("error", e())]),
     }
 }
 
@@ -172,6 +182,7 @@ pub fn not_loaded(what: &Unloaded, error: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::BookingChange;
+    use crate::i18n::Language;
 
     #[test]
     fn an_undo_is_worded_from_its_change() {
@@ -183,15 +194,23 @@ mod tests {
             series: None,
         };
         assert_eq!(
-            outcome(&undone(Revert::Undo, Some(BookingChange::Move)), tz),
+            outcome(
+                Language::En.words(),
+                &undone(Revert::Undo, Some(BookingChange::Move)),
+                tz
+            ),
             "Undid move of #12"
         );
         assert_eq!(
-            outcome(&undone(Revert::Redo, Some(BookingChange::Cancel)), tz),
+            outcome(
+                Language::En.words(),
+                &undone(Revert::Redo, Some(BookingChange::Cancel)),
+                tz
+            ),
             "Redid cancellation of #12"
         );
         assert_eq!(
-            outcome(&undone(Revert::Undo, None), tz),
+            outcome(Language::En.words(), &undone(Revert::Undo, None), tz),
             "Undid change of #12"
         );
     }

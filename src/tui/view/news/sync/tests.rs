@@ -2,7 +2,12 @@ use chrono::{Duration, TimeZone, Utc};
 
 use super::*;
 use crate::engine::sync::Run;
+use crate::i18n::{Language, Words};
 use crate::store::SyncCounts;
+
+fn en() -> Words {
+    Language::En.words()
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 2, 0)
@@ -18,7 +23,7 @@ fn run(mins_ago: i64, outcome: RunOutcome) -> Option<Run> {
 }
 
 fn line(s: SyncStatus) -> String {
-    status_line(&s, now())
+    status_line(en(), &s, now())
 }
 
 #[test]
@@ -32,7 +37,7 @@ fn the_header_words_come_from_the_typed_state_and_the_clock() {
     assert_eq!(line(synced.clone()), "synced 2 min ago · 3 pending");
     // The same state later: the words follow the clock, not the sender.
     assert_eq!(
-        status_line(&synced, now() + Duration::hours(3)),
+        status_line(en(), &synced, now() + Duration::hours(3)),
         "synced 3 h ago · 3 pending"
     );
     assert_eq!(
@@ -49,7 +54,7 @@ fn the_header_words_come_from_the_typed_state_and_the_clock() {
         ..SyncStatus::default()
     };
     assert!(offline.is_offline());
-    assert_eq!(line(offline), "offline · 1 pending · 2 conflicts");
+    assert_eq!(line(offline), "offline · 1 pending · 2 sync conflicts");
     assert_eq!(
         line(SyncStatus {
             last: run(5, RunOutcome::Failed),
@@ -57,7 +62,7 @@ fn the_header_words_come_from_the_typed_state_and_the_clock() {
             conflicts: 1,
             ..SyncStatus::default()
         }),
-        "sync failed 5 min ago · 1 refused · 1 conflict"
+        "sync failed 5 min ago · 1 refused · 1 sync conflict"
     );
     assert_eq!(
         line(SyncStatus {
@@ -76,7 +81,7 @@ fn urgency_comes_from_the_typed_state() {
         failed: 1,
         conflicts: 2,
     };
-    let urgent: Vec<(String, bool)> = status_parts(&s, now())
+    let urgent: Vec<(String, bool)> = status_parts(en(), &s, now())
         .into_iter()
         .map(|p| (p.text, p.urgent))
         .collect();
@@ -86,10 +91,11 @@ fn urgency_comes_from_the_typed_state() {
             ("synced 2 min ago".to_string(), false),
             ("3 pending".to_string(), false),
             ("1 refused".to_string(), true),
-            ("2 conflicts".to_string(), true),
+            ("2 sync conflicts".to_string(), true),
         ]
     );
     let offline = status_parts(
+        en(),
         &SyncStatus {
             last: run(2, RunOutcome::Offline),
             ..SyncStatus::default()
@@ -98,6 +104,7 @@ fn urgency_comes_from_the_typed_state() {
     );
     assert!(offline[0].urgent);
     let failed = status_parts(
+        en(),
         &SyncStatus {
             last: run(2, RunOutcome::Failed),
             ..SyncStatus::default()
@@ -111,7 +118,7 @@ fn urgency_comes_from_the_typed_state() {
 #[test]
 fn the_summary_names_only_what_happened() {
     let quiet = SyncReport::default();
-    assert_eq!(sync_summary(&quiet), "Synced: no changes");
+    assert_eq!(sync_summary(en(), &quiet), "Synced: no changes");
     let pushed = SyncReport {
         counts: SyncCounts {
             pushed: 2,
@@ -119,7 +126,7 @@ fn the_summary_names_only_what_happened() {
         },
         ..Default::default()
     };
-    assert_eq!(sync_summary(&pushed), "Synced: 2 written");
+    assert_eq!(sync_summary(en(), &pushed), "Synced: 2 written");
     let busy = SyncReport {
         full: true,
         counts: SyncCounts {
@@ -142,17 +149,17 @@ fn the_summary_names_only_what_happened() {
         ..Default::default()
     };
     assert_eq!(
-        sync_summary(&taken),
+        sync_summary(en(), &taken),
         "Synced: no changes; 2 recurring events from Google are series now; \"Hansen ugentlig\" \
          repeats in a way a series cannot hold (an all-day event has no start time): kept as \
          single bookings"
     );
     assert_eq!(
-        sync_summary(&busy),
-        "Sync incomplete (full): booking #4: refused; 1 conflict waits — press C; 12 read, \
+        sync_summary(en(), &busy),
+        "Sync incomplete (full): booking #4: refused; 1 sync conflict waits — press C; 12 read, \
          1 updated, 3 written; 2 pending"
     );
-    assert!(sync_failure(&SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
+    assert!(sync_failure(en(), &SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
 }
 
 fn renos_loose(summary: &str, why: &str) -> crate::engine::sync::LooseSeries {

@@ -1,0 +1,542 @@
+## Konsollens ord på dansk. Nøglerne er de samme som i en.ftl; en test
+## ser efter, at begge filer har de samme nøgler og variable.
+
+## Toplinjen og skærmen omkring dagsplanen
+
+header-product = RenOS Dispatch
+header-today = i dag
+header-tomorrow = i morgen
+header-yesterday = i går
+header-days-away = { $days } dage
+header-fixed-clock = fast ur
+header-read-only = kun læsning
+screen-too-small = Konsollen skal have mindst 40×12; gør terminalen større.
+screen-loading = Henter…
+welcome-title = Velkommen
+welcome-no-cleaners = Ingen rengørere endnu.
+welcome-add-cleaner = Tilføj en rengører: renos staff add "Anna Jensen" --hours "mon-fri 07:00-16:00"
+welcome-demo = Prøv demoen:        renos demo
+welcome-database = Database:           { $path }
+
+## Statuslinjens tal
+
+status-bookings = { $n } { $n ->
+    [one] booking
+   *[other] bookinger
+}
+status-clashes = { $n } { $n ->
+    [one] dobbeltbooking
+   *[other] dobbeltbookinger
+}
+status-running = { $n } i gang
+status-over = { $n } over tid
+status-late = { $n } forsinket
+status-to-review = { $n } til gennemsyn
+status-undo = { $key }: fortryd { $what } ({ $left } tilbage)
+
+## Datoer og tidsrum
+
+weekday = { $day ->
+    [1] man
+    [2] tir
+    [3] ons
+    [4] tor
+    [5] fre
+    [6] lør
+   *[7] søn
+}
+weekday-long = { $day ->
+    [1] mandag
+    [2] tirsdag
+    [3] onsdag
+    [4] torsdag
+    [5] fredag
+    [6] lørdag
+   *[7] søndag
+}
+month = { $month ->
+    [1] jan
+    [2] feb
+    [3] mar
+    [4] apr
+    [5] maj
+    [6] jun
+    [7] jul
+    [8] aug
+    [9] sep
+    [10] okt
+    [11] nov
+   *[12] dec
+}
+date-short = { $weekday } { $day }. { $month }
+date-long = { $weekday } { $day }. { $month } { $year }
+duration-min = { $m } min
+duration-h = { $h } t
+duration-h-min = { $h } t { $m } min
+
+## Bundlinjen
+
+footer-move = FLYT
+footer-move-by = { $time } ({ $minutes } min)
+footer-clash-why = Dobbeltbooking — hvorfor booke alligevel?
+
+## Hjælpen
+
+help-title = Taster (enhver tast lukker)
+help-stale = Ændret af en anden imens:
+help-series-visit = Et besøg i en serie:
+help-mark-clash = dobbeltbooking
+help-mark-warning = advarsel
+help-mark-review = gennemsyn
+help-mark-running = i gang
+help-mark-done = færdig
+help-mark-late = sen start
+help-mark-unsynced = endnu ikke i Google Kalender
+help-mark-sync-conflict = synkroniseringskonflikt: din eller Googles
+help-mark-draft = fakturakladde
+help-mark-unpaid = ubetalt
+help-mark-overdue = forfalden
+help-mark-paid = betalt
+help-mark-call-refused = opkald afvist
+
+## Dagsplanens handlinger: help-NAVN i hjælpen, footer-NAVN i bundlinjen
+
+help-select-prev = rengørerens forrige opgave
+help-select-next = rengørerens næste opgave
+help-lane-up = rengøreren ovenover
+help-lane-down = rengøreren nedenunder
+help-new-booking = ny booking her
+footer-new-booking = ny
+help-edit-booking = ret bookingen
+footer-edit-booking = ret
+help-move-booking = flyt/giv videre (piletaster)
+footer-move-booking = flyt
+help-cancel-booking = aflys, med en grund
+footer-cancel-booking = aflys
+help-start-job = start opgaven nu
+footer-start-job = start
+help-finish-job = afslut igangværende opgave
+footer-finish-job = færdig
+help-undo = fortryd din ændring (5 min)
+footer-undo = fortryd
+help-journal = journal: hvem ændrede hvad
+footer-journal = journal
+help-review-queue = bookinger til gennemsyn
+footer-review-queue = gennemse
+help-sync = synkronisér med Google nu
+footer-sync = synk
+help-sync-conflicts = synkroniseringskonflikter
+footer-sync-conflicts = synk-konflikter
+help-invoice = fakturér / godkend kladde
+footer-invoice = faktura
+help-invoice-month = fakturér kundens måned
+footer-invoice-month = måned
+help-voice-alert = ring om bookingen
+footer-voice-alert = ring
+help-find-slots = find en ledig tid
+help-time-earlier = tidsmarkør 15 min tidligere
+help-time-later = tidsmarkør 15 min senere
+help-sick-call = sygemelding: giv opgaver væk
+help-find = søg kunder, #, noter
+help-staff = medarbejdere: tider, fri
+help-customer-screen = kunden: historik, ret
+help-details-more = detaljernes næste del
+help-message-log = beskedlog: alt i fuld længde
+help-go-to-date = gå til en dato (mandag, +7)
+help-time-cursor = tidsmarkør 15 min tilbage/frem
+help-time-cursor-off = skjul tidsmarkøren
+help-prev-day = forrige dag
+footer-prev-day = dag
+help-next-day = næste dag
+help-today = tilbage til i dag, nu
+footer-today = i dag
+help-scroll-earlier = vis tidligere timer
+footer-scroll-earlier = rul
+help-scroll-later = vis senere timer
+help-zoom-in = færre timer, bredere
+footer-zoom-in = zoom
+help-zoom-out = flere timer, smallere
+help-poll-payments = tjek betalinger i Billy
+footer-poll-payments = betalinger
+help-remind = SMS-påmindelser for i morgen
+footer-remind = påmind
+help-save = gem formular eller flytning
+help-redo = gentag det fortrudte
+help-cancel = luk uden at gemme
+help-redraw = tegn skærmen igen
+help-help = denne hjælp
+footer-help = hjælp
+help-quit = afslut
+footer-quit = luk
+help-none = (fjerner en tast)
+
+## Hver tilstands taster (bundlinjer og hjælpelinjer)
+
+keys-step = ±{ $step } min
+keys-cleaner = rengører
+keys-save = gem
+keys-put-back = sæt tilbage
+keys-next = næste
+keys-back = tilbage
+keys-close = luk
+keys-field = felt
+keys-close-without-saving = luk uden at gemme
+keys-choose-customer = vælg kunde
+keys-take = tag
+keys-cancel = annullér
+keys-keep-the-date = behold datoen
+keys-use-the-weekday = brug ugedagen
+keys-keep-both-review = behold begge (gennemsyn)
+keys-ok = ok
+keys-cancel-the-booking = aflys bookingen
+keys-keep-it = behold den
+keys-yes = ja
+keys-no = nej
+keys-scroll = rul
+keys-this-booking-all = denne booking/alle
+keys-only-the-selected-booking-all = kun den valgte booking / alle
+keys-choose = vælg
+keys-approve = godkend
+keys-go-to = gå til
+keys-go-to-it = gå til den
+keys-keep-yours = behold din
+keys-keep-google-s = behold Googles
+keys-keep-both = behold begge
+keys-take-theirs = tag deres
+keys-overwrite = overskriv
+keys-this-visit = dette besøg
+keys-this-and-following = dette og de følgende
+keys-all-visits = alle besøg
+keys-slot = tid
+keys-book-it = book den
+keys-choose-a-slot = vælg en tid
+keys-job = opgave
+keys-take-leave = tag/lad være
+keys-all = alle
+keys-end = slut
+keys-hand-over = overdrag
+keys-period-ends = perioden slutter
+keys-overwrite-with-yours = overskriv med din
+keys-back-to-edit = tilbage til redigering
+keys-new = ny
+keys-new-customer = ny kunde
+keys-edit-add = ret/tilføj
+keys-remove = fjern
+keys-leave-as-it-was = lad det være
+keys-page = side
+keys-newest-oldest = nyeste/ældste
+keys-back-nothing-changed = tilbage, intet ændret
+keys-back-without-saving = tilbage uden at gemme
+keys-use-them = brug dem
+keys-create-anyway = opret alligevel
+keys-edit = ret
+keys-edit-details = ret oplysninger
+
+## Synkroniseringens nyheder (toplinje og statuslinje)
+
+sync-not-set-up-status = Google: ikke sat op
+sync-not-set-up = Google Kalender er ikke sat op: sæt GOOGLE_CLIENT_EMAIL og GOOGLE_PRIVATE_KEY (eller GOOGLE_KEY_FILE, eller [google] key_file i konfigurationen), og start konsollen igen
+ago-now = lige nu
+ago-min = for { $n } min siden
+ago-h = for { $n } t siden
+ago-days = for { $n } dage siden
+sync-never = aldrig synkroniseret
+sync-running = synkroniserer…
+sync-offline = offline
+sync-synced-ago = synkroniseret { $ago }
+sync-synced = synkroniseret
+sync-failed-ago = synk fejlede { $ago }
+sync-failed = synk fejlede
+sync-pending = { $n } venter
+sync-refused = { $n } afvist
+sync-conflicts = { $n } { $n ->
+    [one] synk-konflikt
+   *[other] synk-konflikter
+}
+sync-error-and-more = { $first } (og { $n } mere)
+sync-conflicts-wait = { $n } { $n ->
+    [one] synkroniseringskonflikt venter
+   *[other] synkroniseringskonflikter venter
+} — tryk C
+sync-read = { $n } læst
+sync-new = { $n } nye
+sync-updated = { $n } opdateret
+sync-cancelled = { $n } aflyst
+sync-written = { $n } skrevet
+sync-series-taken = { $n ->
+    [one] 1 gentagen aftale fra Google er nu en serie
+   *[other] { $n } gentagne aftaler fra Google er nu serier
+}
+sync-loose-series-one = "{ $summary }" gentages på en måde en serie ikke kan rumme ({ $why }): beholdt som enkelte bookinger
+sync-loose-series-more = "{ $summary }" og { $n } mere gentages på måder en serie ikke kan rumme: beholdt som enkelte bookinger
+sync-no-changes = ingen ændringer
+sync-refused-by-google = { $n } { $n ->
+    [one] ændring
+   *[other] ændringer
+} afvist af Google
+sync-more-next-time = mere at læse næste gang
+sync-done = Synkroniseret
+sync-done-full = Synkroniseret (fuld)
+sync-incomplete = Synkronisering ufuldstændig
+sync-incomplete-full = Synkronisering ufuldstændig (fuld)
+sync-cannot-connect = Kan ikke forbinde til Google Kalender: { $error }; tjek Google-indstillingerne
+sync-cannot-open-db = Synkroniseringen kan ikke åbne databasen: { $error }
+sync-cannot-start = Synkroniseringen kan ikke starte: { $error }
+sync-panicked = Synkroniseringen stoppede på en intern fejl; den starter forfra næste gang (detaljer i loggen)
+sync-run-failed = Synkronisering fejlede: { $error }
+sync-offline-long = { $pending ->
+    [0] Offline: Google Kalender kan ikke nås; synkroniseringen prøver igen af sig selv
+    [one] Offline: Google Kalender kan ikke nås; 1 ændring venter og sendes, når den svarer
+   *[other] Offline: Google Kalender kan ikke nås; { $pending } ændringer venter og sendes, når den svarer
+}
+
+## En baggrundstjeneste, der stoppede
+
+service-could-not-start = { $what } kunne ikke starte: { $error }
+service-panicked = { $what } stoppede på en intern fejl; genstart konsollen (detaljer i loggen)
+service-sync = Synkroniseringen i baggrunden
+service-worker = Databasearbejderen
+service-office = Fakturaer og advarsler
+sync-status-unknown = synkroniseringens tilstand ukendt: { $error }
+
+## Dagsplanen og panelerne under den
+
+axis-cleaner = Rengører
+lane-unassigned = Utildelt
+lane-jobs = { $n } { $n ->
+    [one] opgave
+   *[other] opgaver
+}
+details-title = Booking
+details-title-id = Booking #{ $id }
+details-none-selected = Ingen booking valgt: brug pilene (eller hjkl) til at vælge en.
+details-no-bookings = Ingen bookinger denne dag.
+details-phone = tlf
+details-planned = ({ $planned }) anslået { $estimate }
+details-pending-sync = venter på synk
+details-sync-conflict = synkroniseringskonflikt — tryk { $key }
+details-due = forfalder { $date }
+details-invoice-no = faktura { $no }
+details-invoice-draft = fakturakladde
+details-invoice = faktura
+details-invoice-month = { $invoice } for { $month } ({ $visits } besøg)
+details-review = venter på gennemsyn: { $why }
+details-cancelled-why = aflyst: { $why }
+details-history = Historik:
+details-more = { $key } mere ↓ { $page }/{ $pages }
+details-top = { $key } top ↑ { $pages }/{ $pages }
+details-note = Note:
+details-customer = Kunde:
+status-running-since = i gang siden { $time }
+status-over-by = { $over } over ({ $level })
+status-done = færdig { $span } · arbejdet { $worked }
+status-cancelled = aflyst
+status-late-start = sen start: { $late } efter planlagt start
+status-starts-in = planlagt · starter om { $in }
+status-scheduled = planlagt
+overtime-ok = ok
+overtime-warning = advarsel
+overtime-overtime = overtid
+overtime-alert = alarm
+running-late = forsinket { $cleaner } { $late } · { $customer }
+running-none = Ingen opgaver i gang.
+running-title = I gang { $n }
+running-title-over = I gang { $n } · { $over } over tid
+
+## Databasearbejderens svar
+
+worker-started = Startede booking #{ $id } kl. { $time }
+worker-finished = Afsluttede booking #{ $id } efter { $worked }
+worker-cancelled = Aflyste booking #{ $id } ({ $why })
+worker-approved = Godkendte booking #{ $id }
+worker-undid = Fortrød { $what } af #{ $id }
+worker-redid = Gentog { $what } af #{ $id }
+worker-staff-changed = Ændrede { $field } for { $name }
+worker-reassigned = { $n ->
+    [one] Gav 1 opgave til en anden rengører
+   *[other] Gav { $n } opgaver til andre rengørere (én fortryd tager dem alle tilbage)
+}
+settled-no-event = booking #{ $id } har ikke længere en begivenhed i kalenderen
+settled-kept-mine = Beholdt din udgave af #{ $id }; den sendes til kalenderen
+settled-kept-both = Beholdt begge: #{ $id } som du havde den, og #{ $copy } som kalenderen havde den (til gennemsyn)
+settled-took-theirs = Tog kalenderens udgave af #{ $id }
+saved-created = Oprettede booking #{ $id }: { $when }, { $cleaner }
+saved-moved = Flyttede booking #{ $id }: { $when }, { $cleaner }
+saved-reassigned = Gav booking #{ $id } videre: { $when }, { $cleaner }
+saved-edited = Gemte booking #{ $id }: { $when }, { $cleaner }
+saved-unassigned = utildelt
+saved-for-review = { $saved } (venter på gennemsyn)
+refused-stale-start = Ikke startet: { $what }
+refused-stale-finish = Ikke afsluttet: { $what }
+refused-stale-save = Ikke gemt: { $what }
+refused-stale-cancel = Ikke aflyst: { $what }
+refused-stale-approve = Ikke godkendt: { $what }
+refused-stale-undo = Ikke fortrudt: { $what }
+refused-stale-redo = Ikke gentaget: { $what }
+refused-stale-resolve = Ikke afgjort: { $what }
+refused-stale-staff = Ikke ændret: { $what }
+refused-stale-add-customer = Kunden blev ikke oprettet: { $what }
+refused-stale-edit-customer = Kunden blev ikke gemt: { $what }
+refused-stale-sick-call = Ikke givet videre: { $what }
+refused-start = Kunne ikke starte: { $error }
+refused-finish = Kunne ikke afslutte: { $error }
+refused-save = Ikke gemt: { $error }
+refused-cancel = Kunne ikke aflyse: { $error }
+refused-approve = Kunne ikke godkende: { $error }
+refused-resolve = Kunne ikke afgøre synkroniseringskonflikten: { $error }
+refused-staff = Medarbejderen blev ikke ændret: { $error }
+refused-add-customer = Kunden blev ikke oprettet: { $error }
+refused-edit-customer = Kunden blev ikke gemt: { $error }
+refused-sick-call = Ikke givet videre, intet ændret: { $error }
+question-tell-new-cleaner = { $n ->
+    [one] Fortæl kunden på SMS, hvem der kommer nu?
+   *[other] Fortæl de { $n } kunder på SMS, hvem der kommer nu?
+}
+not-loaded-day = kunne ikke hente { $date }: { $error }
+not-loaded-review = kunne ikke hente bookinger til gennemsyn: { $error }
+not-loaded-sync-conflicts = kunne ikke hente synkroniseringskonflikterne: { $error }
+not-loaded-customers = kunne ikke hente kunderne: { $error }
+not-loaded-history = kunne ikke hente kundens historik: { $error }
+not-loaded-customer-card = kunne ikke hente kunden: { $error }
+not-loaded-journal = kunne ikke læse journalen: { $error }
+change-unknown = ændring
+change-add = oprettelse
+change-edit = rettelse
+change-move = flytning
+change-reassign = overdragelse
+change-cancel = aflysning
+change-start = start
+change-finish = afslutning
+change-approve = godkendelse
+change-sync = kalenderændring
+change-import = import
+change-import-update = importopdatering
+change-undo = fortrydelse
+change-redo = gentagelse
+change-remove = fjernelse
+change-series = serieændring
+
+## En andens ændring, fundet ved gem
+
+did-move = flyttede #{ $id }
+did-reassign = gav #{ $id } videre
+did-cancel = aflyste #{ $id }
+did-start = startede #{ $id }
+did-finish = afsluttede #{ $id }
+did-approve = godkendte #{ $id }
+did-undo = fortrød en ændring af #{ $id }
+did-redo = gentog en ændring af #{ $id }
+did-sync = bragte en kalenderændring til #{ $id }
+did-import = importerede #{ $id }
+did-add = oprettede #{ $id }
+did-remove = fjernede #{ $id } fra dens serie
+did-series = ændrede serien for #{ $id }
+did-edit = ændrede #{ $id }
+stale-headline-at = { $who } { $what } kl. { $time }
+stale-headline = { $who } { $what }
+field-customer = Kunde
+field-cleaner = Rengører
+field-service = Ydelse
+field-start = Start
+field-end = Slut
+field-estimate = Anslået
+field-address = Adresse
+field-notes = Noter
+field-review = Gennemsyn
+field-status = Status
+booking-running = i gang
+booking-done = færdig
+value-customer-id = kunde #{ $id }
+value-cleaner-id = rengører #{ $id }
+value-empty = (tom)
+
+## Faste bookinger
+
+scope-this = Dette besøg
+scope-following = Dette og de følgende
+scope-all = Alle besøg
+scope-this-lower = dette besøg
+scope-following-lower = dette og de følgende
+scope-all-lower = alle besøg
+series-created = Oprettede serie #{ $id }: { $n } besøg
+series-created-from = { $created } fra { $first }
+series-created-review = { $created } ({ $n } venter på gennemsyn)
+scoped-moved-of = Flyttede { $n } besøg i serie #{ $id } ({ $scope })
+scoped-moved = Flyttede { $n } besøg ({ $scope })
+scoped-reassigned-of = Gav { $n } besøg i serie #{ $id } videre ({ $scope })
+scoped-reassigned = Gav { $n } besøg videre ({ $scope })
+scoped-cancelled-of = Aflyste { $n } besøg i serie #{ $id } ({ $scope })
+scoped-cancelled = Aflyste { $n } besøg ({ $scope })
+series-undid = Fortrød { $what } af { $n } besøg i serie #{ $id }
+series-redid = Gentog { $what } af { $n } besøg i serie #{ $id }
+next-moved = { $date } (flyttet til { $to }: { $why })
+next-skipped = sprunget over: { $date } { $why }
+next-paused = på pause: { $date }
+series-line = Serie #{ $id }: { $rule }
+series-paused = , på pause { $from }–{ $to }
+series-this-visit = {" "}· dette besøg { $exception }
+
+## Bookingformularen
+
+form-title-new = Ny booking
+form-title-edit = Ret booking #{ $id }
+form-customer = Kunde
+form-cleaner = Rengører
+form-service = Ydelse
+form-date = Dato
+form-start = Start
+form-duration = Varighed
+form-end = Slut
+form-estimate = Anslået
+form-repeats = Gentages
+form-ends = Slutter
+form-address = Adresse
+form-notes = Noter
+form-loading-customers = henter kunder…
+form-type-customer = skriv lidt af et navn, en adresse eller et telefonnummer
+form-no-customer = ingen kunde '{ $name }' — { $key } ny
+form-pick-customer = { $pick } vælg, { $take } tager den
+form-pick-a-customer = vælg en kunde
+form-no-service = en booking skal have en ydelse
+form-date-kept = { $mismatch } (beholdt: til gennemsyn)
+form-date-words = { $weekday } { $date }
+form-next-day = dagen efter
+form-ends-before-start = slutter før den starter; over midnat: sæt varigheden
+form-estimate-from = fra { $n } besøg
+form-repeats-own = en booking for sig selv
+form-repeats-hint = ugentlig/hver 2. uge/månedlig
+form-holidays-move = ; helligdage flyttes
+form-ends-open = åben: indtil den afsluttes
+form-ends-count = { $n } besøg
+form-ends-until = til { $date }
+form-next = Næste:
+form-checking = Ser dagens bookinger efter…
+form-goes-to-review = Til gennemsyn (sikkerhed { $confidence }): { $why }
+form-note = Note: { $why }
+form-no-clashes = Ingen dobbeltbookinger.
+form-customer-memory = Kunde: { $summary }
+form-book-anyway = Dobbeltbooking — book alligevel? Grund:
+form-saving = Gemmer…
+date-mismatch = { $date } er { $is }, ikke { $named }
+
+## Lister og spørgsmål over dagsplanen
+
+confirm-title = Bekræft
+journal-title = Journal
+journal-title-booking = Journal: booking #{ $id }
+journal-reading = Læser journalen…
+journal-empty = Intet registreret endnu.
+journal-why = hvorfor: { $why }
+review-title = Til gennemsyn: { $n } venter
+scope-title = Besøg i serie #{ $id }
+scope-edit-which = { $name }, { $when }. Ret hvilke besøg?
+scope-move-which = { $name }, { $when }. Flyt hvilke besøg?
+scope-cancel-which = { $name }, { $when }. Aflys hvilke besøg?
+
+## En konsol, der kun læser
+
+read-only-viewer = { $login } er læser: kun læsning; ændringer kræver rollen dispatcher
+read-only-viewer-from = { $login } er læser: kun læsning; ændringer kræver rollen dispatcher ([roles] i { $path })
+read-only-file = Kun læsning: denne bruger kan ikke skrive i { $db }
+read-only-folder = Kun læsning: denne bruger kan ikke skrive i mappen med { $db }
+read-only-opened = Kun læsning: SQLite åbnede { $db } skrivebeskyttet

@@ -1,0 +1,569 @@
+## The console's words in English. Keys are shared with da.ftl; a test
+## checks both files have the same keys and variables.
+
+## The header and the screen around the schedule
+
+header-product = RenOS Dispatch
+header-today = today
+header-tomorrow = tomorrow
+header-yesterday = yesterday
+header-days-away = { $days } days
+header-fixed-clock = fixed
+header-read-only = read-only
+screen-too-small = The console needs at least 40×12; make the terminal larger.
+screen-loading = Loading…
+welcome-title = Welcome
+welcome-no-cleaners = No cleaners yet.
+welcome-add-cleaner = Add a cleaner: renos staff add "Anna Jensen" --hours "mon-fri 07:00-16:00"
+welcome-demo = Try the demo:  renos demo
+welcome-database = Database:      { $path }
+
+## The status line's counts
+
+status-bookings = { $n } { $n ->
+    [one] booking
+   *[other] bookings
+}
+status-clashes = { $n } { $n ->
+    [one] clash
+   *[other] clashes
+}
+status-running = { $n } running
+status-over = { $n } over
+status-late = { $n } late
+status-to-review = { $n } to review
+status-undo = { $key }: undo { $what } ({ $left } left)
+
+## Dates and lengths of time
+
+weekday = { $day ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+}
+weekday-long = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+month = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+}
+date-short = { $weekday } { $day } { $month }
+date-long = { $weekday } { $day } { $month } { $year }
+duration-min = { $m } min
+duration-h = { $h } h
+duration-h-min = { $h } h { $m } min
+
+## The footer
+
+footer-move = MOVE
+footer-move-by = { $time } ({ $minutes } min)
+footer-clash-why = Clash — why book it anyway?
+
+## The help overlay
+
+help-title = Keys (any key closes)
+help-stale = Someone changed it while you edited:
+help-series-visit = A visit of a series:
+help-mark-clash = clash
+help-mark-warning = warning
+help-mark-review = review
+help-mark-running = running
+help-mark-done = done
+help-mark-late = late start
+help-mark-unsynced = not yet in Google Calendar
+help-mark-sync-conflict = sync conflict: yours or Google's
+help-mark-draft = invoice draft
+help-mark-unpaid = unpaid
+help-mark-overdue = overdue
+help-mark-paid = paid
+help-mark-call-refused = call refused
+
+## The schedule's actions: help-NAME in the help, footer-NAME in the footer
+
+help-select-prev = previous job of the cleaner
+help-select-next = next job of the cleaner
+help-lane-up = cleaner above
+help-lane-down = cleaner below
+help-new-booking = new booking here
+footer-new-booking = new
+help-edit-booking = edit the booking
+footer-edit-booking = edit
+help-move-booking = move or reassign (arrows)
+footer-move-booking = move
+help-cancel-booking = cancel, asking why
+footer-cancel-booking = cancel
+help-start-job = start the job now
+footer-start-job = start
+help-finish-job = finish the running job now
+footer-finish-job = finish
+help-undo = undo your change (5 min)
+footer-undo = undo
+help-journal = journal: who changed what
+footer-journal = journal
+help-review-queue = review queue
+footer-review-queue = review
+help-sync = sync with Google now
+footer-sync = sync
+help-sync-conflicts = settle sync conflicts
+footer-sync-conflicts = sync conflicts
+help-invoice = invoice, or approve draft
+footer-invoice = invoice
+help-invoice-month = invoice the customer's month
+footer-invoice-month = month
+help-voice-alert = phone about the booking
+footer-voice-alert = call
+help-find-slots = find a free slot (who, when)
+help-time-earlier = time cursor 15 min earlier
+help-time-later = time cursor 15 min later
+help-sick-call = sick call: jobs to others
+help-find = search customers, #, notes
+help-staff = cleaners: hours, time off
+help-customer-screen = the customer: history, edit
+help-details-more = the details' next part
+help-message-log = message log: all in full
+help-go-to-date = go to a date (mandag, +7)
+help-time-cursor = time cursor 15 min back/on
+help-time-cursor-off = hide the time cursor
+help-prev-day = previous day
+footer-prev-day = day
+help-next-day = next day
+help-today = back to today, now
+footer-today = today
+help-scroll-earlier = show earlier hours
+footer-scroll-earlier = scroll
+help-scroll-later = show later hours
+help-zoom-in = fewer hours, wider
+footer-zoom-in = zoom
+help-zoom-out = more hours, narrower
+help-poll-payments = check payments in Billy
+footer-poll-payments = payments
+help-remind = SMS reminders for tomorrow
+footer-remind = remind
+help-save = save the form or the move
+help-redo = redo what you undid
+help-cancel = close without saving
+help-redraw = redraw the screen
+help-help = this help
+footer-help = help
+help-quit = quit
+footer-quit = quit
+help-none = (unbinds a key)
+
+## The keys of each mode (footers and hints)
+
+keys-step = ±{ $step } min
+keys-cleaner = cleaner
+keys-save = save
+keys-put-back = put back
+keys-next = next
+keys-back = back
+keys-close = close
+keys-field = field
+keys-close-without-saving = close without saving
+keys-choose-customer = choose customer
+keys-take = take
+keys-cancel = cancel
+keys-keep-the-date = keep the date
+keys-use-the-weekday = use the weekday
+keys-keep-both-review = keep both (review)
+keys-ok = ok
+keys-cancel-the-booking = cancel the booking
+keys-keep-it = keep it
+keys-yes = yes
+keys-no = no
+keys-scroll = scroll
+keys-this-booking-all = this booking/all
+keys-only-the-selected-booking-all = only the selected booking / all
+keys-choose = choose
+keys-approve = approve
+keys-go-to = go to
+keys-go-to-it = go to it
+keys-keep-yours = keep yours
+keys-keep-google-s = keep Google's
+keys-keep-both = keep both
+keys-take-theirs = take theirs
+keys-overwrite = overwrite
+keys-this-visit = this visit
+keys-this-and-following = this and following
+keys-all-visits = all visits
+keys-slot = slot
+keys-book-it = book it
+keys-choose-a-slot = choose a slot
+keys-job = job
+keys-take-leave = take/leave
+keys-all = all
+keys-end = end
+keys-hand-over = hand over
+keys-period-ends = period ends
+keys-overwrite-with-yours = overwrite with yours
+keys-back-to-edit = back to edit
+keys-new = new
+keys-new-customer = new customer
+keys-edit-add = edit/add
+keys-remove = remove
+keys-leave-as-it-was = leave as it was
+keys-page = page
+keys-newest-oldest = newest/oldest
+keys-back-nothing-changed = back, nothing changed
+keys-back-without-saving = back without saving
+keys-use-them = use them
+keys-create-anyway = create anyway
+keys-edit = edit
+keys-edit-details = edit details
+
+## The sync's news (header and status line)
+
+sync-not-set-up-status = Google: not set up
+sync-not-set-up = Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), then start the console again
+ago-now = just now
+ago-min = { $n } min ago
+ago-h = { $n } h ago
+ago-days = { $n } days ago
+sync-never = never synced
+sync-running = syncing…
+sync-offline = offline
+sync-synced-ago = synced { $ago }
+sync-synced = synced
+sync-failed-ago = sync failed { $ago }
+sync-failed = sync failed
+sync-pending = { $n } pending
+sync-refused = { $n } refused
+sync-conflicts = { $n } sync { $n ->
+    [one] conflict
+   *[other] conflicts
+}
+sync-error-and-more = { $first } (and { $n } more)
+sync-conflicts-wait = { $n } sync { $n ->
+    [one] conflict waits
+   *[other] conflicts wait
+} — press C
+sync-read = { $n } read
+sync-new = { $n } new
+sync-updated = { $n } updated
+sync-cancelled = { $n } cancelled
+sync-written = { $n } written
+sync-series-taken = { $n ->
+    [one] 1 recurring event from Google is a series now
+   *[other] { $n } recurring events from Google are series now
+}
+sync-loose-series-one = "{ $summary }" repeats in a way a series cannot hold ({ $why }): kept as single bookings
+sync-loose-series-more = "{ $summary }" and { $n } more repeat in ways a series cannot hold: kept as single bookings
+sync-no-changes = no changes
+sync-refused-by-google = { $n } { $n ->
+    [one] change
+   *[other] changes
+} refused by Google
+sync-more-next-time = more to read next time
+sync-done = Synced
+sync-done-full = Synced (full)
+sync-incomplete = Sync incomplete
+sync-incomplete-full = Sync incomplete (full)
+sync-cannot-connect = Cannot connect to Google Calendar: { $error }; check the Google settings
+sync-cannot-open-db = The sync cannot open the database: { $error }
+sync-cannot-start = The sync cannot start: { $error }
+sync-panicked = The sync stopped on an internal error; it will start afresh next time (details in the log)
+sync-run-failed = Sync failed: { $error }
+sync-offline-long = { $pending ->
+    [0] Offline: Google Calendar cannot be reached; the sync tries again by itself
+    [one] Offline: Google Calendar cannot be reached; 1 change waits and goes out once it answers
+   *[other] Offline: Google Calendar cannot be reached; { $pending } changes wait and go out once it answers
+}
+
+## A background service that stopped
+
+service-could-not-start = { $what } could not start: { $error }
+service-panicked = { $what } stopped on an internal error; restart the console (details in the log)
+service-sync = The background sync
+service-worker = The database worker
+service-office = Invoices and alerts
+sync-status-unknown = sync status unknown: { $error }
+
+## The schedule and the panels under it
+
+axis-cleaner = Cleaner
+lane-unassigned = Unassigned
+lane-jobs = { $n } { $n ->
+    [one] job
+   *[other] jobs
+}
+details-title = Booking
+details-title-id = Booking #{ $id }
+details-none-selected = No booking selected: use the arrows (or hjkl) to pick one.
+details-no-bookings = No bookings on this day.
+details-phone = tlf
+details-planned = ({ $planned }) est. { $estimate }
+details-pending-sync = pending sync
+details-sync-conflict = sync conflict — press { $key }
+details-due = due { $date }
+details-invoice-no = invoice { $no }
+details-invoice-draft = draft invoice
+details-invoice = invoice
+details-invoice-month = { $invoice } for { $month } ({ $visits } visits)
+details-review = waiting for review: { $why }
+details-cancelled-why = cancelled: { $why }
+details-history = History:
+details-more = { $key } more ↓ { $page }/{ $pages }
+details-top = { $key } top ↑ { $pages }/{ $pages }
+details-note = Note:
+details-customer = Customer:
+status-running-since = running since { $time }
+status-over-by = { $over } over ({ $level })
+status-done = done { $span } · worked { $worked }
+status-cancelled = cancelled
+status-late-start = late start: { $late } past the planned start
+status-starts-in = scheduled · starts in { $in }
+status-scheduled = scheduled
+overtime-ok = ok
+overtime-warning = warning
+overtime-overtime = overtime
+overtime-alert = alert
+running-late = late { $cleaner } { $late } · { $customer }
+running-none = No jobs running.
+running-title = Running { $n }
+running-title-over = Running { $n } · { $over } over
+
+## The store worker's answers
+
+worker-started = Started booking #{ $id } at { $time }
+worker-finished = Finished booking #{ $id } after { $worked }
+worker-cancelled = Cancelled booking #{ $id } ({ $why })
+worker-approved = Approved booking #{ $id }
+worker-undid = Undid { $what } of #{ $id }
+worker-redid = Redid { $what } of #{ $id }
+worker-staff-changed = Changed { $name }'s { $field }
+worker-reassigned = { $n ->
+    [one] Gave 1 job to another cleaner
+   *[other] Gave { $n } jobs to other cleaners (one undo takes them all back)
+}
+settled-no-event = booking #{ $id } has no calendar event any more
+settled-kept-mine = Kept your version of #{ $id }; it goes to the calendar
+settled-kept-both = Kept both: #{ $id } as you had it, and #{ $copy } as the calendar had it (in review)
+settled-took-theirs = Took the calendar's version of #{ $id }
+saved-created = Created booking #{ $id }: { $when }, { $cleaner }
+saved-moved = Moved booking #{ $id }: { $when }, { $cleaner }
+saved-reassigned = Reassigned booking #{ $id }: { $when }, { $cleaner }
+saved-edited = Saved booking #{ $id }: { $when }, { $cleaner }
+saved-unassigned = unassigned
+saved-for-review = { $saved } (waiting for review)
+refused-stale-start = Not started: { $what }
+refused-stale-finish = Not finished: { $what }
+refused-stale-save = Not saved: { $what }
+refused-stale-cancel = Not cancelled: { $what }
+refused-stale-approve = Not approved: { $what }
+refused-stale-undo = Not undone: { $what }
+refused-stale-redo = Not redone: { $what }
+refused-stale-resolve = Not settled: { $what }
+refused-stale-staff = Not changed: { $what }
+refused-stale-add-customer = Customer not created: { $what }
+refused-stale-edit-customer = Customer not saved: { $what }
+refused-stale-sick-call = Not reassigned: { $what }
+refused-start = Could not start: { $error }
+refused-finish = Could not finish: { $error }
+refused-save = Not saved: { $error }
+refused-cancel = Could not cancel: { $error }
+refused-approve = Could not approve: { $error }
+refused-resolve = Could not settle the sync conflict: { $error }
+refused-staff = The cleaner was not changed: { $error }
+refused-add-customer = Customer not created: { $error }
+refused-edit-customer = Customer not saved: { $error }
+refused-sick-call = Not reassigned, nothing changed: { $error }
+question-tell-new-cleaner = { $n ->
+    [one] Tell the customer by SMS who comes now?
+   *[other] Tell the { $n } customers by SMS who comes now?
+}
+not-loaded-day = could not load { $date }: { $error }
+not-loaded-review = could not load the review queue: { $error }
+not-loaded-sync-conflicts = could not load the sync conflicts: { $error }
+not-loaded-customers = could not load customers: { $error }
+not-loaded-history = could not load the customer's history: { $error }
+not-loaded-customer-card = could not load the customer: { $error }
+not-loaded-journal = could not read the journal: { $error }
+change-unknown = change
+change-add = creation
+change-edit = edit
+change-move = move
+change-reassign = reassignment
+change-cancel = cancellation
+change-start = start
+change-finish = finish
+change-approve = approval
+change-sync = calendar change
+change-import = import
+change-import-update = import update
+change-undo = undo
+change-redo = redo
+change-remove = removal
+change-series = series change
+
+## Another dispatcher's change, found when saving
+
+did-move = moved #{ $id }
+did-reassign = reassigned #{ $id }
+did-cancel = cancelled #{ $id }
+did-start = started #{ $id }
+did-finish = finished #{ $id }
+did-approve = approved #{ $id }
+did-undo = undid a change of #{ $id }
+did-redo = redid a change of #{ $id }
+did-sync = brought a calendar change to #{ $id }
+did-import = imported #{ $id }
+did-add = created #{ $id }
+did-remove = removed #{ $id } from its series
+did-series = changed the series of #{ $id }
+did-edit = changed #{ $id }
+stale-headline-at = { $who } { $what } at { $time }
+stale-headline = { $who } { $what }
+field-customer = Customer
+field-cleaner = Cleaner
+field-service = Service
+field-start = Start
+field-end = End
+field-estimate = Estimate
+field-address = Address
+field-notes = Notes
+field-review = Review
+field-status = Status
+booking-running = running
+booking-done = done
+value-customer-id = customer #{ $id }
+value-cleaner-id = cleaner #{ $id }
+value-empty = (empty)
+
+## Recurring bookings
+
+scope-this = This visit
+scope-following = This and following
+scope-all = All visits
+scope-this-lower = this visit
+scope-following-lower = this and following
+scope-all-lower = all visits
+series-created = Created series #{ $id }: { $n } { $n ->
+    [one] visit
+   *[other] visits
+}
+series-created-from = { $created } from { $first }
+series-created-review = { $created } ({ $n } waiting for review)
+scoped-moved-of = Moved { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id } ({ $scope })
+scoped-moved = Moved { $n } { $n ->
+    [one] visit
+   *[other] visits
+} ({ $scope })
+scoped-reassigned-of = Reassigned { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id } ({ $scope })
+scoped-reassigned = Reassigned { $n } { $n ->
+    [one] visit
+   *[other] visits
+} ({ $scope })
+scoped-cancelled-of = Cancelled { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id } ({ $scope })
+scoped-cancelled = Cancelled { $n } { $n ->
+    [one] visit
+   *[other] visits
+} ({ $scope })
+series-undid = Undid { $what } of { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id }
+series-redid = Redid { $what } of { $n } { $n ->
+    [one] visit
+   *[other] visits
+} of series #{ $id }
+next-moved = { $date } (moved to { $to }: { $why })
+next-skipped = skipped: { $date } { $why }
+next-paused = paused: { $date }
+series-line = Series #{ $id }: { $rule }
+series-paused = , paused { $from }–{ $to }
+series-this-visit = {" "}· this visit { $exception }
+
+## The booking form
+
+form-title-new = New booking
+form-title-edit = Edit booking #{ $id }
+form-customer = Customer
+form-cleaner = Cleaner
+form-service = Service
+form-date = Date
+form-start = Start
+form-duration = Duration
+form-end = End
+form-estimate = Estimate
+form-repeats = Repeats
+form-ends = Ends
+form-address = Address
+form-notes = Notes
+form-loading-customers = loading customers…
+form-type-customer = type a few letters of a name, address or phone
+form-no-customer = no customer '{ $name }' — { $key } new
+form-pick-customer = { $pick } pick, { $take } takes it
+form-pick-a-customer = pick a customer
+form-no-service = a booking needs a service type
+form-date-kept = { $mismatch } (kept: goes to review)
+form-date-words = { $weekday } { $date }
+form-next-day = the next day
+form-ends-before-start = ends before it starts; for past midnight set the duration
+form-estimate-from = from { $n } visits
+form-repeats-own = a booking of its own
+form-repeats-hint = weekly/every 2 weeks/monthly
+form-holidays-move = ; holidays move
+form-ends-open = open: until ended
+form-ends-count = { $n } visits
+form-ends-until = until { $date }
+form-next = Next:
+form-checking = Checking that day's bookings…
+form-goes-to-review = Goes to review (confidence { $confidence }): { $why }
+form-note = Note: { $why }
+form-no-clashes = No clashes.
+form-customer-memory = Customer: { $summary }
+form-book-anyway = Book anyway? Reason:
+form-saving = Saving…
+date-mismatch = { $date } is { $is }, not { $named }
+
+## The lists and questions over the schedule
+
+confirm-title = Confirm
+journal-title = Journal
+journal-title-booking = Journal: booking #{ $id }
+journal-reading = Reading the journal…
+journal-empty = Nothing recorded yet.
+journal-why = why: { $why }
+review-title = Review queue: { $n } waiting
+scope-title = Visit of series #{ $id }
+scope-edit-which = { $name }, { $when }. Edit which visits?
+scope-move-which = { $name }, { $when }. Move which visits?
+scope-cancel-which = { $name }, { $when }. Cancel which visits?
+
+## A console that only reads
+
+read-only-viewer = { $login } is a viewer: read-only; changes need the dispatcher role
+read-only-viewer-from = { $login } is a viewer: read-only; changes need the dispatcher role ([roles] in { $path })
+read-only-file = Read-only: this user cannot write { $db }
+read-only-folder = Read-only: this user cannot write the folder of { $db }
+read-only-opened = Read-only: SQLite opened { $db } read-only
