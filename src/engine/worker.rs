@@ -21,6 +21,7 @@ use super::day::DayPlan;
 use super::history::{self};
 use super::service::{Inbox, Service, ServiceHandle, spawn_service};
 use super::sync::{self as sync_engine};
+use super::week::{WeekPlan, monday_of};
 use crate::config::Settings;
 use crate::domain::Booking;
 use crate::domain::fuzzy::CustomerIndex;
@@ -122,6 +123,8 @@ pub struct StoreService<F: Fn(Reply)> {
     settings: Settings,
     notify: F,
     day: Option<NaiveDate>,
+    /// The Monday of the week the week board watches, while it is open.
+    week: Option<NaiveDate>,
 }
 
 impl<F: Fn(Reply)> StoreService<F> {
@@ -131,6 +134,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             settings,
             notify,
             day: None,
+            week: None,
         }
     }
 
@@ -157,11 +161,24 @@ impl<F: Fn(Reply)> StoreService<F> {
         }
     }
 
-    /// After a change (ours or another process's): the watched day, the
-    /// review queue, the sync conflicts and the undo hint again.
+    fn load_week(&self, monday: NaiveDate) -> Reply {
+        match WeekPlan::load(&self.store, monday, &self.settings) {
+            Ok(plan) => Reply::Week(Box::new(plan)),
+            Err(e) => Reply::NotLoaded {
+                what: Unloaded::Week(monday),
+                error: e.to_string(),
+            },
+        }
+    }
+
+    /// After a change (ours or another process's): the watched day (and
+    /// week), the review queue, the sync conflicts and the undo hint again.
     fn reload(&self) {
         if let Some(d) = self.day {
             (self.notify)(self.load(d));
+        }
+        if let Some(m) = self.week {
+            (self.notify)(self.load_week(m));
         }
         self.side();
     }
@@ -427,6 +444,13 @@ impl<F: Fn(Reply)> StoreService<F> {
                 let reply = self.apply_sick_call(&plan, &reason);
                 (self.notify)(reply);
                 true
+            }
+            Request::Week(date) => {
+                self.week = date.map(monday_of);
+                if let Some(m) = self.week {
+                    (self.notify)(self.load_week(m));
+                }
+                false
             }
         };
         if changed {

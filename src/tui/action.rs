@@ -45,6 +45,10 @@ pub enum Action {
     TimeCursorOff,
     /// The sick call for the cleaner of the selected lane.
     SickCall,
+    /// The week board: every cleaner over the week of the day shown.
+    WeekBoard,
+    /// The week of the selected lane's cleaner, day by day.
+    CleanerWeek,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -100,6 +104,9 @@ pub enum Action {
     /// The sick call: take or leave the chosen job's replacement, or all.
     Toggle,
     AcceptAll,
+    /// The week board: the week before or after.
+    PrevWeek,
+    NextWeek,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -230,6 +237,18 @@ pub const ACTIONS: &[(&str, Action, &str, &str)] = &[
         "sick_call",
         Action::SickCall,
         "sick call: jobs to others",
+        "",
+    ),
+    (
+        "week_board",
+        Action::WeekBoard,
+        "week board: all cleaners",
+        "",
+    ),
+    (
+        "cleaner_week",
+        Action::CleanerWeek,
+        "the cleaner's week, in order",
         "",
     ),
     (

@@ -20,6 +20,7 @@ mod selection;
 mod sickcall;
 mod stale;
 mod sync;
+mod week;
 
 pub use editing::{FormState, FormStep, Prompt};
 pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
@@ -32,6 +33,7 @@ pub use scope::{ScopeFor, ScopeQuestion};
 pub use sickcall::{SickCallState, SickPlan};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
+pub use week::{CleanerWeek, WeekState};
 
 use super::action::{Action, KeyMode};
 use super::keymap::Keymap;
@@ -125,6 +127,9 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     /// A booking to select once its day has loaded.
     pending_select: Option<i64>,
+    /// A cleaner's lane (`None`: unassigned) to select once its day has
+    /// loaded (from the week board).
+    pending_lane: Option<Option<i64>>,
     /// The number of the last question to the worker (finder, sick call).
     question_seq: u64,
     /// The time cursor, a minute of the day, when shown.
@@ -165,6 +170,7 @@ impl App {
             fixed_clock: false,
             read_only: None,
             pending_select: None,
+            pending_lane: None,
             question_seq: 0,
             time_cursor: None,
         };
@@ -294,6 +300,7 @@ impl App {
             Mode::Scope(q) => self.scope_key(q, action),
             Mode::Finder(fs) => self.finder_key(fs, key, action),
             Mode::SickCall(s) => self.sick_call_key(s, action),
+            Mode::Week(w) => self.week_key(w, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -359,6 +366,8 @@ impl App {
             Action::TimeLater => self.step_time_cursor(1),
             Action::TimeCursorOff => self.time_cursor = None,
             Action::SickCall => return self.open_sick_call(),
+            Action::WeekBoard => return self.open_week_board(),
+            Action::CleanerWeek => return self.open_cleaner_week(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -399,7 +408,9 @@ impl App {
             | Action::DeleteWord
             | Action::ClearLine
             | Action::Toggle
-            | Action::AcceptAll => {}
+            | Action::AcceptAll
+            | Action::PrevWeek
+            | Action::NextWeek => {}
         }
         Vec::new()
     }
@@ -421,6 +432,7 @@ impl App {
         self.date = date;
         self.selected = None;
         self.pending_select = None;
+        self.pending_lane = None;
         vec![Effect::Request(Request::Load(date))]
     }
 

@@ -658,3 +658,5 @@ fn sick_call_at_80x24() {
     press(&mut app, KeyCode::Char(' '));
     check("sick_call_80x24", &text(&render(&app, 80, 24)));
 }
+
+mod week;

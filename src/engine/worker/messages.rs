@@ -17,6 +17,7 @@ use crate::engine::history::JournalLine;
 use crate::engine::service::ServiceNews;
 use crate::engine::slots::SlotRequest;
 use crate::engine::sync::Choice;
+use crate::engine::week::WeekPlan;
 use crate::store::{Save, Scope, UndoHint, VisitChange};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +110,9 @@ pub enum Request {
         plan: Vec<Replacement>,
         reason: String,
     },
+    /// Load (and from now on watch) the week a date is in, for the week
+    /// board; `None` stops watching it.
+    Week(Option<NaiveDate>),
 }
 
 /// The customer list prepared for searching.
@@ -179,4 +183,6 @@ pub enum Reply {
         seq: u64,
         plan: Result<Vec<Replacement>, String>,
     },
+    /// The watched week, again after every change.
+    Week(Box<WeekPlan>),
 }

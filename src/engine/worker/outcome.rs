@@ -135,6 +135,8 @@ pub enum Unloaded {
     Customers,
     CustomerHistory,
     Journal,
+    /// The week starting on this Monday.
+    Week(NaiveDate),
 }
 
 #[cfg(test)]

@@ -40,6 +40,8 @@ pub enum KeyMode {
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
+    /// The week board and a cleaner's week.
+    Week,
 }
 
 /// What each mode's table may bind.
@@ -246,6 +248,26 @@ pub const MODES: &[ModeSpec] = &[
         required: &[],
         typing: true,
     },
+    ModeSpec {
+        mode: KeyMode::Week,
+        table: "week",
+        actions: &[
+            Action::Close,
+            Action::Up,
+            Action::Down,
+            Action::Earlier,
+            Action::Later,
+            Action::PageUp,
+            Action::PageDown,
+            Action::PrevWeek,
+            Action::NextWeek,
+            Action::Open,
+            Action::CleanerWeek,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: false,
+    },
 ];
 
 /// The names of the other modes' actions.
@@ -283,6 +305,8 @@ pub(super) const MODE_NAMES: &[(&str, Action)] = &[
     ("no", Action::No),
     ("toggle", Action::Toggle),
     ("accept_all", Action::AcceptAll),
+    ("prev_week", Action::PrevWeek),
+    ("next_week", Action::NextWeek),
     ("cursor_left", Action::CursorLeft),
     ("cursor_right", Action::CursorRight),
     ("line_start", Action::LineStart),

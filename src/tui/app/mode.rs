@@ -3,7 +3,7 @@
 
 use super::{
     Confirm, Effect, FinderState, FormState, FormStep, JournalView, MoveState, MoveStep, Prompt,
-    ScopeQuestion, SickCallState, StalePanel,
+    ScopeQuestion, SickCallState, StalePanel, WeekState,
 };
 use crate::tui::action::KeyMode;
 
@@ -33,6 +33,8 @@ pub enum Mode {
     Finder(Box<FinderState>),
     /// The sick call: a cleaner's jobs with their replacements.
     SickCall(Box<SickCallState>),
+    /// The week board, or a cleaner's week.
+    Week(Box<WeekState>),
 }
 
 impl Mode {
@@ -63,6 +65,7 @@ impl Mode {
             Mode::Scope(_) => KeyMode::Scope,
             Mode::Finder(_) => KeyMode::Finder,
             Mode::SickCall(_) => KeyMode::SickCall,
+            Mode::Week(_) => KeyMode::Week,
         }
     }
 }

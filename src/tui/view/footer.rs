@@ -34,6 +34,8 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Scope(_) => pairs(km, keys::SCOPE_FOOTER),
         Mode::Finder(_) => pairs(km, keys::FINDER_FOOTER),
         Mode::SickCall(_) => pairs(km, keys::SICK_CALL_FOOTER),
+        Mode::Week(w) if w.cleaner.is_some() => pairs(km, keys::CLEANER_WEEK_FOOTER),
+        Mode::Week(_) => pairs(km, keys::WEEK_FOOTER),
         Mode::Normal | Mode::Help => return None,
     };
     Some(pairs)

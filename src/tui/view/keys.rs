@@ -67,7 +67,8 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str) -> String {
 
 use Action::*;
 use KeyMode::{
-    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Weekday,
+    Confirm, Conflicts, Finder, Form, List, Move, Prompt, Scope, Search, SickCall, Stale, Week,
+    Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -186,6 +187,19 @@ pub const SICK_CALL_HINT: &Items = &[
     (Keys::Pair(SickCall, Earlier, Later), "period ends"),
     (Keys::One(SickCall, Ok), "hand over"),
     (Keys::One(SickCall, Close), "close"),
+];
+pub const WEEK_FOOTER: &Items = &[
+    (Keys::Pair(Week, Up, Down), "cleaner"),
+    (Keys::Pair(Week, Earlier, Later), "day"),
+    (Keys::Pair(Week, PrevWeek, NextWeek), "week"),
+    (Keys::One(Week, Open), "open day"),
+    (Keys::One(Week, CleanerWeek), "cleaner's week"),
+    (Keys::One(Week, Close), "back"),
+];
+pub const CLEANER_WEEK_FOOTER: &Items = &[
+    (Keys::Pair(Week, Up, Down), "scroll"),
+    (Keys::Pair(Week, PrevWeek, NextWeek), "week"),
+    (Keys::One(Week, Close), "back"),
 ];
 pub const SCOPE_HINT: &Items = &[(Keys::One(Scope, Back), "back, nothing changed")];
 pub const STALE_HINT: &Items = &[

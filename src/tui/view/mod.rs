@@ -10,7 +10,8 @@
 //! ```
 //!
 //! The words of the slot finder and the sick call are in `slots`; the
-//! finder's overlay is `finder`, the sick call's `sickcall`.
+//! finder's overlay is `finder`, the sick call's `sickcall`; the week
+//! board and a cleaner's week are `week`.
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -32,6 +33,7 @@ mod sickcall;
 pub mod slots;
 mod stale;
 pub mod text;
+mod week;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -173,6 +175,7 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Scope(q) => scope::draw(frame, area, app, q),
         Mode::Finder(fs) => finder::draw(frame, area, app, fs),
         Mode::SickCall(s) => sickcall::draw(frame, area, app, s),
+        Mode::Week(w) => week::draw(frame.buffer_mut(), week::area(area), app, w),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);

@@ -17,7 +17,7 @@ use crate::domain::when::{dm, weekday_da_long};
 use crate::tui::app::{App, SickCallState, SickPlan};
 
 /// `fre 20/11`.
-fn day(d: chrono::NaiveDate) -> String {
+pub(super) fn day(d: chrono::NaiveDate) -> String {
     let w: String = weekday_da_long(d.weekday()).chars().take(3).collect();
     format!("{w} {}", dm(d))
 }

@@ -152,6 +152,7 @@ pub fn not_loaded(what: &Unloaded, error: &str) -> String {
         Unloaded::Customers => format!("could not load customers: {error}"),
         Unloaded::CustomerHistory => format!("could not load the customer's history: {error}"),
         Unloaded::Journal => format!("could not read the journal: {error}"),
+        Unloaded::Week(monday) => format!("could not load the week of {monday}: {error}"),
     }
 }
 
