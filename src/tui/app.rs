@@ -564,3 +564,6 @@ mod finder_tests;
 
 #[cfg(test)]
 mod sickcall_tests;
+
+#[cfg(test)]
+mod week_tests;

@@ -112,7 +112,7 @@ fn jobs_land_on_their_cleaner_and_day_in_order_with_their_marks() {
     assert_eq!(tue.booked_min, 5 * 60);
     assert_eq!(plan.rows[0].booked_min, 5 * 60);
     assert_eq!(plan.rows[1].staff_id, None);
-    assert_eq!(plan.rows[1].days[2].jobs.len(), 1);
+    assert_eq!(plan.rows[1].days[3].jobs.len(), 1);
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn capacity_follows_hours_days_off_closed_days_and_the_daily_maximum() {
     let caps: Vec<i64> = plan.rows[0].days.iter().map(|d| d.capacity_min).collect();
     assert_eq!(
         caps,
-        vec![420, 420, 0, 0, 0, 0, 0],
+        vec![420, 420, 420, 0, 0, 0, 0],
         "max 7 h; off, closed, weekend"
     );
     assert!(
