@@ -134,6 +134,9 @@ pub struct App {
     question_seq: u64,
     /// The time cursor, a minute of the day, when shown.
     pub time_cursor: Option<i64>,
+    /// The minute up and down started from, and the job they picked: kept
+    /// while that job stays selected.
+    lane_anchor: Option<(i64, Option<i64>)>,
 }
 
 impl App {
@@ -173,6 +176,7 @@ impl App {
             pending_lane: None,
             question_seq: 0,
             time_cursor: None,
+            lane_anchor: None,
         };
         app.bring_now_into_view();
         app
@@ -567,3 +571,6 @@ mod sickcall_tests;
 
 #[cfg(test)]
 mod week_tests;
+
+#[cfg(test)]
+mod selection_tests;
