@@ -83,7 +83,7 @@ impl WeekState {
     }
 
     /// Another week: the worker is asked for it (and watches it).
-    fn to_week(&mut self, by: i64) -> Effect {
+    fn change_week(&mut self, by: i64) -> Effect {
         self.monday += Duration::days(7 * by);
         self.plan = None;
         Effect::Request(Request::Week(Some(self.monday)))
@@ -114,7 +114,7 @@ impl App {
     /// `W`: the week of the selected lane's cleaner.
     pub(super) fn open_cleaner_week(&mut self) -> Vec<Effect> {
         let Some(key) = self.lanes().get(self.lane).copied() else {
-            self.say(MessageKind::Error, "Choose a cleaner's lane first (↑↓).");
+            self.say(MessageKind::Error, crate::tui::view::week::NO_LANE);
             return Vec::new();
         };
         let mut w = WeekState::new(self.date, key);
@@ -148,7 +148,7 @@ impl App {
                     } else {
                         -1
                     };
-                    let e = w.to_week(by);
+                    let e = w.change_week(by);
                     return Transition::with(Mode::Week(w), vec![e]);
                 }
                 _ => {}
@@ -164,12 +164,12 @@ impl App {
             Some(Action::PageDown) => w.choose_row(w.row + PAGE_ROWS),
             Some(Action::Earlier) if w.day == 0 => {
                 w.day = WEEK_DAYS - 1;
-                let e = w.to_week(-1);
+                let e = w.change_week(-1);
                 return Transition::with(Mode::Week(w), vec![e]);
             }
             Some(Action::Later) if w.day + 1 == WEEK_DAYS => {
                 w.day = 0;
-                let e = w.to_week(1);
+                let e = w.change_week(1);
                 return Transition::with(Mode::Week(w), vec![e]);
             }
             Some(Action::Earlier) => w.day -= 1,
@@ -180,7 +180,7 @@ impl App {
                 } else {
                     -1
                 };
-                let e = w.to_week(by);
+                let e = w.change_week(by);
                 return Transition::with(Mode::Week(w), vec![e]);
             }
             Some(Action::CleanerWeek) if w.plan.is_some() => {

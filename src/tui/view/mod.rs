@@ -33,7 +33,7 @@ mod sickcall;
 pub mod slots;
 mod stale;
 pub mod text;
-mod week;
+pub mod week;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -154,6 +154,8 @@ fn draw_views(frame: &mut Frame, app: &App) {
                 rect,
             );
         }
+        // The week board covers the schedule: it is not drawn beneath.
+        Some(_) if matches!(app.mode, Mode::Week(_)) => {}
         Some(plan) => {
             schedule::axis(frame.buffer_mut(), a.axis, app);
             schedule::lanes(frame.buffer_mut(), a.lanes, a.lane_height, app, plan);

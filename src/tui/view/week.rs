@@ -19,6 +19,9 @@ use crate::engine::week::{WEEK_DAYS, WeekDay, WeekJob, WeekPlan, WeekRow};
 use crate::tui::app::{App, WeekState};
 use crate::tui::theme::Theme;
 
+/// Said when `W` finds no lane to take the cleaner from.
+pub const NO_LANE: &str = "Choose a cleaner's lane first (↑↓).";
+
 /// The narrowest day column (a separator and eight columns of text).
 const MIN_CELL: u16 = 9;
 /// Rows above the cleaners: the title and the days.
@@ -34,11 +37,8 @@ pub fn area(screen: Rect) -> Rect {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState) {
+    // The area is blank: the schedule is not drawn beneath the week.
     let t = &app.theme;
-    buf.set_style(area, t.base);
-    for y in area.top()..area.bottom() {
-        buf.set_string(area.x, y, " ".repeat(area.width as usize), t.base);
-    }
     if area.height < 4 {
         return;
     }

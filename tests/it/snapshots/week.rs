@@ -11,9 +11,12 @@ use renos::tui::theme::Theme;
 
 use super::{check, demo_app, now, press, render, text};
 
+/// What a language sets in the settings.
+type SetLanguage = fn(&mut Settings);
+
 /// The languages the snapshots are taken in: a name for the files, and
 /// what it sets.
-const LANGUAGES: &[(&str, fn(&mut Settings))] = &[("en", |_| {})];
+const LANGUAGES: &[(&str, SetLanguage)] = &[("en", |_| {})];
 
 /// Answers the week requests among `effects` as the worker would.
 fn answer_week(app: &mut App, store: &Store, effects: Vec<Effect>) {

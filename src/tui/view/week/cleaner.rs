@@ -95,16 +95,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, plan: &WeekPlan, c: &Cleane
     let title = format!(" {name} · {}", week_title(plan));
     buf.set_string(area.x, area.y, pad(&fit(&title, full), full), t.axis);
     if let Some(r) = row.filter(|r| r.staff_id.is_some()) {
-        let of = if r.contracted {
-            "contracted"
+        let (booked, of) = (hours(r.booked_min), hours(r.contract_min));
+        let text = if r.contracted {
+            format!("{booked} h booked of {of} h contracted ")
         } else {
-            "in their hours"
+            format!("{booked} h booked of {of} h in their hours ")
         };
-        let text = format!(
-            "{} h booked of {} h {of} ",
-            hours(r.booked_min),
-            hours(r.contract_min)
-        );
         let x = area.right().saturating_sub(width(&text) as u16);
         if x > area.x + width(&title) as u16 {
             let style = if r.over() { t.warning } else { t.axis };
