@@ -227,8 +227,9 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
 }
 
 /// Draws the blocks of a lane in `rows`. Jobs that overlap go in rows of
-/// their own (a stack); a lane with fewer rows than the stack is deep shows
-/// the first ones and `+N more` at its end, and the selected job always.
+/// their own (a stack); in a lane with fewer rows than the stack is deep
+/// the deeper ones share the last row (later over earlier) and the lane
+/// ends in `+N more`; the selected job is always drawn whole.
 fn blocks(
     buf: &mut Buffer,
     rows: Rect,
@@ -263,14 +264,16 @@ fn blocks(
         }
         let (level, depth) = stacked[i];
         let per = per(depth);
-        if level >= (h / per) as usize {
+        let shown = (h / per) as usize;
+        // Levels beyond the lane's rows share its last row, later over
+        // earlier, and are counted.
+        if level >= shown {
             hidden += 1;
             if app.selected == Some(b.id) {
                 selected = Some(i);
             }
-            continue;
         }
-        let y = rows.y + level as u16 * per;
+        let y = rows.y + level.min(shown - 1) as u16 * per;
         block(buf, (y, per), app, plan, scale, b, (s, e), marks);
     }
     if hidden > 0 {
@@ -278,7 +281,7 @@ fn blocks(
         let x = rows.right().saturating_sub(width(&text) as u16 + 1);
         buf.set_string(x, rows.bottom() - 1, text, app.theme.label);
     }
-    // The selected job, when its level is not shown: over the last row.
+    // The selected job, when its level is not shown: on top in the last row.
     if let Some(i) = selected {
         let per = per(stacked[i].1);
         let y = rows.y + (h / per - 1) * per;
