@@ -5,7 +5,8 @@
 //! runner (`service`), the back office without a console (`headless`, for
 //! `renos serve`), seeding the demo business, imports and exports,
 //! setting up a team's shared folder (`shared`), and the slot finder and
-//! the sick call over the store (`slots`).
+//! the sick call over the store (`slots`), and a week of the plan for the
+//! week board (`week`).
 //!
 //! The engine tells its owner typed values (`SyncStatus`, `worker::Outcome`,
 //! `office::OfficeEvent`, …); the console chooses the words
@@ -26,6 +27,7 @@ pub mod service;
 pub mod shared;
 pub mod slots;
 pub mod sync;
+pub mod week;
 pub mod worker;
 
 pub use day::{DayPlan, SeriesVisit};

@@ -25,6 +25,7 @@ use super::day::DayPlan;
 use super::history::{self};
 use super::service::{Inbox, Service, ServiceHandle, spawn_service};
 use super::sync::{self as sync_engine};
+use super::week::{WeekPlan, monday_of};
 use crate::config::Settings;
 use crate::domain::Booking;
 use crate::domain::fuzzy::CustomerIndex;
@@ -133,6 +134,8 @@ pub struct StoreService<F: Fn(Reply)> {
     staff_day: Option<NaiveDate>,
     /// The booking notes the search looks in, once it has searched.
     notes: Option<search::Notes>,
+    /// The Monday of the week the week board watches, while it is open.
+    week: Option<NaiveDate>,
 }
 
 impl<F: Fn(Reply)> StoreService<F> {
@@ -144,6 +147,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             day: None,
             staff_day: None,
             notes: None,
+            week: None,
         }
     }
 
@@ -176,14 +180,27 @@ impl<F: Fn(Reply)> StoreService<F> {
         }
     }
 
-    /// After a change (ours or another process's): the watched day, the
-    /// review queue, the sync conflicts and the undo hint again.
+    fn load_week(&self, monday: NaiveDate) -> Reply {
+        match WeekPlan::load(&self.store, monday, &self.settings) {
+            Ok(plan) => Reply::Week(Box::new(plan)),
+            Err(e) => Reply::NotLoaded {
+                what: Unloaded::Week(monday),
+                error: e.to_string(),
+            },
+        }
+    }
+
+    /// After a change (ours or another process's): the watched day (and
+    /// week), the review queue, the sync conflicts and the undo hint again.
     fn reload(&self) {
         if let Some(d) = self.day {
             (self.notify)(self.load(d));
         }
         if let Some(d) = self.staff_day {
             (self.notify)(self.staff(d));
+        }
+        if let Some(m) = self.week {
+            (self.notify)(self.load_week(m));
         }
         self.side();
     }
@@ -485,6 +502,13 @@ impl<F: Fn(Reply)> StoreService<F> {
                 let reply = self.edit_customer(&edited);
                 (self.notify)(reply);
                 true
+            }
+            Request::Week(date) => {
+                self.week = date.map(monday_of);
+                if let Some(m) = self.week {
+                    (self.notify)(self.load_week(m));
+                }
+                false
             }
         };
         if changed {

@@ -58,6 +58,10 @@ pub enum Action {
     Find,
     /// Go to a date typed as the form takes it.
     GoToDate,
+    /// The week board: every cleaner over the week of the day shown.
+    WeekBoard,
+    /// The week of the selected lane's cleaner, day by day.
+    CleanerWeek,
     Redraw,
     // The other modes' actions.
     /// Leave the overlay, list or form (help, form, list, conflicts).
@@ -124,6 +128,9 @@ pub enum Action {
     CreateAnyway,
     /// The customer screen: edit the customer's details.
     Edit,
+    /// The week board: the week before or after.
+    PrevWeek,
+    NextWeek,
     /// Editing a line of text.
     CursorLeft,
     CursorRight,
@@ -183,6 +190,8 @@ pub const ACTIONS: &[(&str, Action, bool)] = &[
     // Shown in the details panel's border when there is more, not in the help.
     ("details_more", Action::DetailsMore, false),
     ("message_log", Action::MessageLog, false),
+    ("week_board", Action::WeekBoard, false),
+    ("cleaner_week", Action::CleanerWeek, false),
     ("time_cursor_off", Action::TimeCursorOff, false),
     ("prev_day", Action::PrevDay, true),
     ("next_day", Action::NextDay, false),

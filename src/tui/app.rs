@@ -25,6 +25,7 @@ mod sickcall;
 mod staff;
 mod stale;
 mod sync;
+mod week;
 
 pub use customer::CustomerScreen;
 pub use editing::{FormState, FormStep, Prompt};
@@ -42,6 +43,7 @@ pub use sickcall::{SickCallState, SickPlan};
 pub use staff::{PutBack, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
+pub use week::{CleanerWeek, WeekState};
 
 use super::action::{Action, KeyMode};
 use super::keymap::Keymap;
@@ -142,6 +144,9 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     /// A booking to select once its day has loaded.
     pending_select: Option<i64>,
+    /// A cleaner's lane (`None`: unassigned) to select once its day has
+    /// loaded (from the week board).
+    pending_lane: Option<Option<i64>>,
     /// The number of the last question to the worker (finder, sick call).
     question_seq: u64,
     /// The time cursor, a minute of the day, when shown.
@@ -149,6 +154,12 @@ pub struct App {
     /// How many times the details panel was asked for more, for this
     /// booking (another booking's details start at the top).
     pub details_page: Option<(i64, u16)>,
+    /// Which page of the help overlay shows, when it has more than one
+    /// (counted on; the view wraps it round).
+    pub help_page: u16,
+    /// The minute up and down started from, and the job they picked: kept
+    /// while that job stays selected.
+    lane_anchor: Option<(i64, Option<i64>)>,
 }
 
 impl App {
@@ -187,9 +198,12 @@ impl App {
             fixed_clock: false,
             read_only: None,
             pending_select: None,
+            pending_lane: None,
             question_seq: 0,
             time_cursor: None,
             details_page: None,
+            help_page: 0,
+            lane_anchor: None,
         };
         app.bring_now_into_view();
         app
@@ -301,6 +315,17 @@ impl App {
         let t = match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => return action.map(|a| self.update(a)).unwrap_or_default(),
             Mode::Help => match action {
+                // The help overlay's next and previous page, when it has more.
+                Some(Action::PageDown) => {
+                    self.help_page = self.help_page.wrapping_add(1);
+                    self.mode = Mode::Help;
+                    return Vec::new();
+                }
+                Some(Action::PageUp) => {
+                    self.help_page = self.help_page.saturating_sub(1);
+                    self.mode = Mode::Help;
+                    return Vec::new();
+                }
                 // The help overlay closes on its own keys or any other key; a
                 // key with an action on the schedule also does that action.
                 Some(Action::Close) | None => return Vec::new(),
@@ -322,6 +347,7 @@ impl App {
             Mode::Log(v) => self.log_key(v, action),
             Mode::Find(fs) => self.find_key(fs, key, action),
             Mode::GoTo(g) => self.go_to_key(g, key, action),
+            Mode::Week(w) => self.week_key(w, action),
         };
         self.mode = t.mode;
         if matches!(self.mode, Mode::Move(_)) {
@@ -335,7 +361,10 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => return vec![Effect::Quit],
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_page = 0;
+                self.mode = Mode::Help;
+            }
             // `save` and `cancel` act in the form and move mode; the other
             // modes' actions are not bound on the schedule.
             Action::Cancel | Action::Save | Action::Nothing => {}
@@ -393,6 +422,8 @@ impl App {
             Action::DetailsMore => self.more_details(),
             Action::Find => return self.open_find(),
             Action::GoToDate => self.mode = Mode::GoTo(GoToState::default()),
+            Action::WeekBoard => return self.open_week_board(),
+            Action::CleanerWeek => return self.open_cleaner_week(),
             Action::Close
             | Action::Down
             | Action::Up
@@ -435,7 +466,9 @@ impl App {
             | Action::ClearLine
             | Action::Toggle
             | Action::AcceptAll
-            | Action::Remove => {}
+            | Action::Remove
+            | Action::PrevWeek
+            | Action::NextWeek => {}
             Action::NewCustomer | Action::UseExisting | Action::CreateAnyway | Action::Edit => {}
         }
         Vec::new()
@@ -458,6 +491,7 @@ impl App {
         self.date = date;
         self.selected = None;
         self.pending_select = None;
+        self.pending_lane = None;
         vec![Effect::Request(Request::Load(date))]
     }
 
@@ -619,3 +653,9 @@ mod customer_tests;
 mod log_tests;
 #[cfg(test)]
 mod search_tests;
+
+#[cfg(test)]
+mod week_tests;
+
+#[cfg(test)]
+mod selection_tests;

@@ -1080,3 +1080,5 @@ fn the_danish_console_has_no_english_word_in_header_footer_and_help() {
         .collect();
     assert!(danish.is_empty(), "Danish words in English: {danish:?}");
 }
+
+mod week;

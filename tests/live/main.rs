@@ -44,3 +44,4 @@ mod sync_crash;
 mod sync_tmux;
 mod tape;
 mod tmux;
+mod week_tmux;

@@ -19,6 +19,7 @@ use crate::engine::history::JournalLine;
 use crate::engine::service::ServiceNews;
 use crate::engine::slots::SlotRequest;
 use crate::engine::sync::Choice;
+use crate::engine::week::WeekPlan;
 use crate::store::{NewCustomer, Save, Scope, UndoHint, VisitChange};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +143,9 @@ pub enum Request {
     /// New contact details of a customer, as edited on the customer screen
     /// (`version` as it was loaded).
     EditCustomer(Box<Customer>),
+    /// Load (and from now on watch) the week a date is in, for the week
+    /// board; `None` stops watching it.
+    Week(Option<NaiveDate>),
 }
 
 /// The customer list prepared for searching.
@@ -231,4 +235,6 @@ pub enum Reply {
         seq: u64,
         found: Result<Box<Found>, String>,
     },
+    /// The watched week, again after every change.
+    Week(Box<WeekPlan>),
 }

@@ -150,6 +150,8 @@ pub enum Unloaded {
     Journal,
     /// A customer's card for the customer screen.
     CustomerCard,
+    /// The week starting on this Monday.
+    Week(NaiveDate),
 }
 
 #[cfg(test)]

@@ -424,3 +424,47 @@ fn the_staff_screen_hears_every_change_while_open_and_none_after() {
     s.service.reload();
     assert!(staff_replies(&s.take()).is_empty());
 }
+
+fn weeks(replies: &[Reply]) -> Vec<crate::engine::week::WeekPlan> {
+    replies
+        .iter()
+        .filter_map(|r| match r {
+            Reply::Week(w) => Some((**w).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_week_is_loaded_watched_after_a_change_and_let_go() {
+    let mut s = setup();
+    s.service
+        .handle(Request::Week(Some(day() + Duration::days(3))));
+    let week = weeks(&s.take());
+    assert_eq!(week.len(), 1);
+    assert_eq!(week[0].monday, day(), "23/11 is a Monday");
+    let anna = &week[0].rows[0];
+    assert_eq!(anna.staff_id, Some(s.anna));
+    assert_eq!(anna.days[0].jobs.len(), 2);
+    assert_eq!(anna.days[0].booked_min, 6 * 60);
+
+    let b = s.service.store().booking(s.ids[1]).expect("booking");
+    s.service.handle(Request::Cancel {
+        id: b.id,
+        version: b.version,
+        reason: "ill".into(),
+    });
+    let week = weeks(&s.take());
+    assert_eq!(week.len(), 1, "the change brings the week again");
+    assert_eq!(week[0].rows[0].days[0].jobs.len(), 1);
+
+    s.service.handle(Request::Week(None));
+    let b = s.service.store().booking(s.ids[0]).expect("booking");
+    s.service.handle(Request::Cancel {
+        id: b.id,
+        version: b.version,
+        reason: "ill".into(),
+    });
+    assert!(weeks(&s.take()).is_empty(), "no longer watched");
+    let _ = s.bo;
+}

@@ -53,6 +53,8 @@ pub enum KeyMode {
     /// Editing a one-line field or answer (after the form's or the prompt's
     /// own table).
     Text,
+    /// The week board and a cleaner's week.
+    Week,
 }
 
 /// What each mode's table may bind.
@@ -79,7 +81,12 @@ pub const MODES: &[ModeSpec] = &[
     ModeSpec {
         mode: KeyMode::Help,
         table: "help",
-        actions: &[Action::Close, Action::Redraw],
+        actions: &[
+            Action::Close,
+            Action::Redraw,
+            Action::PageDown,
+            Action::PageUp,
+        ],
         required: &[Action::Close],
         typing: false,
     },
@@ -330,6 +337,26 @@ pub const MODES: &[ModeSpec] = &[
         typing: true,
     },
     ModeSpec {
+        mode: KeyMode::Week,
+        table: "week",
+        actions: &[
+            Action::Close,
+            Action::Up,
+            Action::Down,
+            Action::Earlier,
+            Action::Later,
+            Action::PageUp,
+            Action::PageDown,
+            Action::PrevWeek,
+            Action::NextWeek,
+            Action::Open,
+            Action::CleanerWeek,
+            Action::Redraw,
+        ],
+        required: &[Action::Close],
+        typing: false,
+    },
+    ModeSpec {
         mode: KeyMode::Text,
         table: "text",
         actions: &[
@@ -388,6 +415,8 @@ pub(super) const MODE_NAMES: &[(&str, Action)] = &[
     ("use_existing", Action::UseExisting),
     ("create_anyway", Action::CreateAnyway),
     ("edit", Action::Edit),
+    ("prev_week", Action::PrevWeek),
+    ("next_week", Action::NextWeek),
     ("cursor_left", Action::CursorLeft),
     ("cursor_right", Action::CursorRight),
     ("line_start", Action::LineStart),

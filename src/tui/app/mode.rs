@@ -4,7 +4,7 @@
 use super::{
     Confirm, CustomerScreen, Effect, FindState, FinderState, FormState, FormStep, GoToState,
     JournalView, LogView, MoveState, MoveStep, Prompt, ScopeQuestion, SickCallState, StaffScreen,
-    StalePanel,
+    StalePanel, WeekState,
 };
 use crate::tui::action::KeyMode;
 
@@ -44,6 +44,8 @@ pub enum Mode {
     Find(Box<FindState>),
     /// Which date to go to.
     GoTo(GoToState),
+    /// The week board, or a cleaner's week.
+    Week(Box<WeekState>),
 }
 
 impl Mode {
@@ -85,6 +87,7 @@ impl Mode {
             Mode::Log(_) => KeyMode::Log,
             Mode::Find(_) => KeyMode::Find,
             Mode::GoTo(_) => KeyMode::GoTo,
+            Mode::Week(_) => KeyMode::Week,
         }
     }
 }

@@ -31,6 +31,7 @@ impl App {
                 } else {
                     self.fix_selection(first);
                 }
+                self.take_pending_lane();
                 // Someone's change may move what the form or move mode shows.
                 match std::mem::replace(&mut self.mode, Mode::Normal) {
                     Mode::Move(mut m) => {
@@ -186,6 +187,11 @@ impl App {
                 }
                 _ => return (false, effects),
             },
+            Reply::Week(plan) => {
+                if !self.on_week(*plan) {
+                    return (false, effects);
+                }
+            }
             Reply::Staff { week, cards } => {
                 if !self.on_staff(week, cards) {
                     return (false, effects);

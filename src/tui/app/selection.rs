@@ -1,6 +1,6 @@
 //! The selection on the schedule: the job picked in a lane, stepping
-//! along a lane or to the cleaner above or below, and keeping it in view;
-//! how far its details are scrolled.
+//! along a lane or to the cleaner above or below (at the same time of day
+//! all the way), and keeping it in view; how far its details are scrolled.
 
 use super::{App, DAY_MINUTES};
 use crate::domain::Booking;
@@ -41,16 +41,19 @@ impl App {
         }
     }
 
+    /// The job of a lane at `minute` (the one starting nearest it when
+    /// several are), else the one nearest it.
     pub(super) fn nearest_in_lane(&self, lane: usize, minute: i64) -> Option<i64> {
         self.lane_bookings(lane)
             .into_iter()
             .min_by_key(|b| {
                 let (s, e) = (self.minute_of_day(b.start), self.minute_of_day(b.end));
-                if (s..e).contains(&minute) {
+                let off = if (s..e).contains(&minute) {
                     0
                 } else {
                     (s - minute).abs().min((e - minute).abs())
-                }
+                };
+                (off, (s - minute).abs())
             })
             .map(|b| b.id)
     }
@@ -82,13 +85,19 @@ impl App {
         if count == 0 {
             return;
         }
-        let anchor = self.anchor_minute();
+        // Up and down keep the time they started from: the job picked on
+        // the way (a long one, say) does not move it.
+        let anchor = match self.lane_anchor {
+            Some((minute, picked)) if picked == self.selected => minute,
+            _ => self.anchor_minute(),
+        };
         let lane = (self.lane as i64 + dir).clamp(0, count as i64 - 1) as usize;
         if lane == self.lane {
             return;
         }
         self.lane = lane;
         self.selected = self.nearest_in_lane(lane, anchor);
+        self.lane_anchor = Some((anchor, self.selected));
         self.keep_selection_visible();
     }
 

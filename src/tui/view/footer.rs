@@ -61,6 +61,8 @@ fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {
         Mode::Staff(_) => pairs(km, keys::STAFF_FOOTER, w, &[]),
         Mode::Log(_) => pairs(km, keys::LOG_FOOTER, w, &[]),
         Mode::Find(_) => pairs(km, keys::FIND_FOOTER, w, &[]),
+        Mode::Week(s) if s.cleaner.is_some() => pairs(km, keys::CLEANER_WEEK_FOOTER, w, &[]),
+        Mode::Week(_) => pairs(km, keys::WEEK_FOOTER, w, &[]),
         Mode::Normal | Mode::Help | Mode::GoTo(_) => return None,
     };
     Some(pairs)

@@ -56,8 +56,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     // One column when it fits, else two side by side.
-    let room = area.height.saturating_sub(3) as usize;
-    let columns = if items.len() <= room { 1 } else { 2 };
+    // (Below the keys: three lines of marks, two of questions' keys, and
+    // the read-only reason's clauses.)
+    let below = 5 + app.read_only.as_ref().map_or(0, |_| 3);
+    let room = area.height.saturating_sub(2) as usize;
+    let columns = if items.len() + below <= room { 1 } else { 2 };
     let per_column = items.len().div_ceil(columns);
     let col_w: usize = if columns == 1 { 56 } else { 38 };
     let key_w = if columns == 1 { 14 } else { 9 };
@@ -122,17 +125,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled("☎", t.clash),
         Span::styled(format!(" {}", words.get("help-mark-call-refused")), t.panel),
     ]));
-    if lines.len() + 3 <= area.height as usize {
-        lines.insert(marks_at, stale);
-    }
+    lines.insert(marks_at, stale);
     if let Some(why) = &app.read_only {
         // A clause a line, so the file that sets the role shows whole;
         // one line when the screen has no room for more.
         let text = super::read_only::reason(words, why, &app.db_label);
-        let mut clauses: Vec<&str> = text.split("; ").collect();
-        if lines.len() + clauses.len() + 2 > area.height as usize {
-            clauses = vec![&text];
-        }
+        let clauses: Vec<&str> = text.split("; ").collect();
         for (i, clause) in clauses.into_iter().enumerate() {
             let line = Line::from(Span::styled(fit(clause, col_w * columns), t.warning));
             lines.insert(i, line);
@@ -140,16 +138,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // The question before changing a visit of a series shows its own keys
     // too: on a screen without a row to spare (the footer's) this gives way.
-    if lines.len() + 3 < area.height as usize {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} ", words.get("help-series-visit")), t.panel),
-            Span::styled(
-                hint(&app.keymap, keys::SCOPE_FOOTER, " ", app.words()),
-                t.footer_key,
-            ),
-        ]));
-    }
-    let h = (lines.len() as u16 + 2).min(area.height);
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ", words.get("help-series-visit")), t.panel),
+        Span::styled(
+            hint(&app.keymap, keys::SCOPE_FOOTER, " ", app.words()),
+            t.footer_key,
+        ),
+    ]));
+    // More than the screen holds: a page at a time, the key in the border.
+    let room = (area.height.saturating_sub(2) as usize).max(1);
+    let pages = lines.len().div_ceil(room).max(1);
+    let page = usize::from(app.help_page) % pages;
+    let more = (pages > 1).then(|| {
+        let key = app
+            .keymap
+            .first(KeyMode::Help, Action::PageDown)
+            .unwrap_or_default();
+        let args = [
+            ("key", key.into()),
+            ("page", (page + 1).into()),
+            ("pages", pages.into()),
+        ];
+        if page + 1 < pages {
+            words.with("help-more", &args)
+        } else {
+            words.with("help-first", &args)
+        }
+    });
+    let lines: Vec<Line> = lines.into_iter().skip(page * room).take(room).collect();
+    let h = if pages > 1 {
+        area.height
+    } else {
+        (lines.len() as u16 + 2).min(area.height)
+    };
     let w = ((col_w * columns) as u16 + 2).min(area.width);
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
@@ -165,5 +186,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ))
         .border_style(t.panel_border)
         .style(t.panel);
+    let block = match more {
+        Some(m) => {
+            block.title_bottom(Line::styled(format!(" {m} "), t.panel_title).right_aligned())
+        }
+        None => block,
+    };
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

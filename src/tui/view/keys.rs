@@ -70,7 +70,7 @@ pub fn hint(km: &Keymap, items: &Items, sep: &str, w: Words) -> String {
 use Action::*;
 use KeyMode::{
     Confirm, Conflicts, Customer, Duplicate, Find, Finder, Form, List, Log, Move, Prompt, Scope,
-    Search, SickCall, Staff, Stale, Weekday,
+    Search, SickCall, Staff, Stale, Week, Weekday,
 };
 
 pub const MOVE_FOOTER: &Items = &[
@@ -258,6 +258,19 @@ pub const CUSTOMER_HINT: &Items = &[
     (Keys::Pair(Customer, Up, Down), "keys-scroll"),
     (Keys::One(Customer, Edit), "keys-edit-details"),
     (Keys::One(Customer, Close), "keys-close"),
+];
+pub const WEEK_FOOTER: &Items = &[
+    (Keys::Pair(Week, Up, Down), "keys-cleaner"),
+    (Keys::Pair(Week, Earlier, Later), "keys-day"),
+    (Keys::Pair(Week, PrevWeek, NextWeek), "keys-week"),
+    (Keys::One(Week, Open), "keys-open-day"),
+    (Keys::One(Week, CleanerWeek), "keys-cleaner-s-week"),
+    (Keys::One(Week, Close), "keys-back"),
+];
+pub const CLEANER_WEEK_FOOTER: &Items = &[
+    (Keys::Pair(Week, Up, Down), "keys-scroll"),
+    (Keys::Pair(Week, PrevWeek, NextWeek), "keys-week"),
+    (Keys::One(Week, Close), "keys-back"),
 ];
 pub const STALE_HINT: &Items = &[
     (Keys::One(Stale, KeepTheirs), "keys-take-theirs"),

@@ -13,8 +13,8 @@
 //! The words of the slot finder and the sick call are in `slots`; the
 //! finder's overlay is `finder`, the sick call's `sickcall`; the staff
 //! screen is `staff`, the customer screen `customer`, the message log
-//! (`!`) `log`, the search's `search`; the go-to question is drawn in the
-//! footer's row (`goto`).
+//! (`!`) `log`, the search's `search`, the week board and a cleaner's week
+//! `week`; the go-to question is drawn in the footer's row (`goto`).
 //! The words for what the engine tells (the sync's state, a run's result,
 //! the back office's and the store worker's answers) are in `news`.
 
@@ -41,6 +41,7 @@ pub mod slots;
 mod staff;
 mod stale;
 pub mod text;
+pub mod week;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -168,6 +169,8 @@ fn draw_views(frame: &mut Frame, app: &App) {
                 rect,
             );
         }
+        // The week board covers the schedule: it is not drawn beneath.
+        Some(_) if matches!(app.mode, Mode::Week(_)) => {}
         Some(plan) => {
             schedule::axis(frame.buffer_mut(), a.axis, app);
             schedule::lanes(frame.buffer_mut(), a.lanes, a.lane_height, app, plan);
@@ -193,6 +196,7 @@ fn draw_views(frame: &mut Frame, app: &App) {
         Mode::Customer(s) => customer::draw(frame, area, app, s),
         Mode::Log(v) => log::draw(frame, area, app, v),
         Mode::Find(fs) => search::draw(frame, area, app, fs),
+        Mode::Week(w) => week::draw(frame.buffer_mut(), week::area(area), app, w),
         Mode::Stale(p) => {
             if let StaleBack::Form(fs) = &p.back {
                 form::draw(frame, area, app, fs);

@@ -195,55 +195,8 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
             let hint = app.words().with("lane-jobs", &[("n", n.into())]);
             buf.set_string(rows.x + 1, y + 1, pad(&hint, nw - 2), t.label);
         }
-        // Blocks.
-        for b in plan.lane(*key) {
-            let (s, e) = (app.minute_of_day(b.start), app.minute_of_day(b.end));
-            if e <= scale.start || s >= scale.start + scale.len {
-                continue;
-            }
-            let x0 = scale.x(s);
-            let x1 = scale.x(e).max(x0 + 1).min(scale.x0 + scale.cols);
-            let w = (x1 - x0) as usize;
-            let (mut glyph, mut style) = look(app, b, &clashes, &warnings);
-            if matches!(&app.mode, Mode::Move(m) if m.draft.id == b.id) {
-                glyph = "↔";
-            }
-            if app.selected == Some(b.id) {
-                style = style.patch(t.selected);
-            }
-            let label = format!("{glyph}{}", plan.customer_name(b));
-            buf.set_string(x0, y, pad(&label, w), style);
-            // The sync's mark in the block's last column, when it has room.
-            let mark = if plan.sync_conflicted.contains(&b.id) {
-                Some(("⇄", t.warning))
-            } else if plan.sync_pending.contains(&b.id) {
-                Some(("↑", style))
-            } else if plan
-                .alerts
-                .get(&b.id)
-                .is_some_and(|a| a.state == AlertState::Failed)
-            {
-                Some(("☎", t.clash))
-            } else {
-                plan.invoices
-                    .get(&b.id)
-                    .map(|rec| invoice_mark(rec.payment(app.today()), style, t))
-            };
-            if let Some((m, m_style)) = mark.filter(|_| w >= 4) {
-                buf.set_string(x1 - 1, y, m, m_style);
-            }
-            if lane_height > 1 {
-                let times = format!(
-                    " {}–{}",
-                    app.settings.tz.hm(b.start),
-                    app.settings.tz.hm(b.end)
-                );
-                buf.set_string(x0, y + 1, pad(&times, w), style);
-                for r in y + 2..rows.bottom() {
-                    buf.set_string(x0, r, pad(&format!(" {}", b.service), w), style);
-                }
-            }
-        }
+        // Blocks, overlapping ones stacked in rows of their own.
+        blocks(buf, rows, app, plan, &scale, *key, (&clashes, &warnings));
         // The time cursor, in the selected lane.
         if let Some(m) = app
             .time_cursor
@@ -270,6 +223,166 @@ pub fn lanes(buf: &mut Buffer, area: Rect, lane_height: u16, app: &App, plan: &D
     }
 }
 
+/// Draws the blocks of a lane in `rows`. Jobs that overlap go in rows of
+/// their own (a stack); in a lane with fewer rows than the stack is deep
+/// the deeper ones share the last row (later over earlier) and the lane
+/// ends in `+N more`; the selected job is always drawn whole.
+fn blocks(
+    buf: &mut Buffer,
+    rows: Rect,
+    app: &App,
+    plan: &DayPlan,
+    scale: &Scale,
+    key: Option<i64>,
+    marks: (&HashSet<i64>, &HashSet<i64>),
+) {
+    let jobs: Vec<&Booking> = plan.lane(key).collect();
+    let spans: Vec<(i64, i64)> = jobs
+        .iter()
+        .map(|b| (app.minute_of_day(b.start), app.minute_of_day(b.end)))
+        .collect();
+    let stacked = stack(&spans);
+    let h = rows.height.max(1);
+    // Rows per level of a job's group of overlapping jobs: all its rows for
+    // a job alone, shared when every level fits, else one each.
+    let per = |depth: usize| {
+        if depth as u16 <= h {
+            h / depth.max(1) as u16
+        } else {
+            1
+        }
+    };
+    let mut hidden = 0;
+    let mut selected = None;
+    for (i, b) in jobs.iter().enumerate() {
+        let (s, e) = spans[i];
+        if e <= scale.start || s >= scale.start + scale.len {
+            continue;
+        }
+        let (level, depth) = stacked[i];
+        let per = per(depth);
+        let shown = (h / per) as usize;
+        // Levels beyond the lane's rows share its last row, later over
+        // earlier, and are counted.
+        if level >= shown {
+            hidden += 1;
+            if app.selected == Some(b.id) {
+                selected = Some(i);
+            }
+        }
+        let y = rows.y + level.min(shown - 1) as u16 * per;
+        block(buf, (y, per), app, plan, scale, b, (s, e), marks);
+    }
+    if hidden > 0 {
+        let text = format!(" +{hidden} more ");
+        let x = rows.right().saturating_sub(width(&text) as u16 + 1);
+        buf.set_string(x, rows.bottom() - 1, text, app.theme.label);
+    }
+    // The selected job, when its level is not shown: on top in the last row.
+    if let Some(i) = selected {
+        let per = per(stacked[i].1);
+        let y = rows.y + (h / per - 1) * per;
+        block(buf, (y, per), app, plan, scale, jobs[i], spans[i], marks);
+    }
+}
+
+/// Each span's level in a stack where overlapping spans never share one
+/// (the lowest free level, spans taken by start), with how many levels its
+/// group of overlapping spans needs. `spans` must be sorted by start.
+pub fn stack(spans: &[(i64, i64)]) -> Vec<(usize, usize)> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut busy: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
+    let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    // Where the current group began in `out`, and its depth so far.
+    let (mut group, mut depth) = (0, 0);
+    for (i, &(s, e)) in spans.iter().enumerate() {
+        while let Some(Reverse((end, level))) = busy.peek().copied() {
+            if end > s {
+                break;
+            }
+            busy.pop();
+            free.push(Reverse(level));
+        }
+        if busy.is_empty() {
+            for o in &mut out[group..i] {
+                o.1 = depth;
+            }
+            (group, depth) = (i, 0);
+            free.clear();
+        }
+        let level = free.pop().map_or(busy.len(), |Reverse(l)| l);
+        depth = depth.max(level + 1);
+        busy.push(Reverse((e.max(s + 1), level)));
+        out.push((level, 0));
+    }
+    let n = out.len();
+    for o in &mut out[group..n] {
+        o.1 = depth;
+    }
+    out
+}
+
+/// One block in rows `y..y + height`: the mark and the customer, then the
+/// times and the service where there is room; the sync's, the call's or
+/// the invoice's mark in its last column.
+#[allow(clippy::too_many_arguments)]
+fn block(
+    buf: &mut Buffer,
+    (y, height): (u16, u16),
+    app: &App,
+    plan: &DayPlan,
+    scale: &Scale,
+    b: &Booking,
+    (s, e): (i64, i64),
+    (clashes, warnings): (&HashSet<i64>, &HashSet<i64>),
+) {
+    let t = &app.theme;
+    let x0 = scale.x(s);
+    let x1 = scale.x(e).max(x0 + 1).min(scale.x0 + scale.cols);
+    let w = (x1 - x0) as usize;
+    let (mut glyph, mut style) = look(app, b, clashes, warnings);
+    if matches!(&app.mode, Mode::Move(m) if m.draft.id == b.id) {
+        glyph = "↔";
+    }
+    if app.selected == Some(b.id) {
+        style = style.patch(t.selected);
+    }
+    let label = format!("{glyph}{}", plan.customer_name(b));
+    buf.set_string(x0, y, pad(&label, w), style);
+    // The sync's mark in the block's last column, when it has room.
+    let mark = if plan.sync_conflicted.contains(&b.id) {
+        Some(("⇄", t.warning))
+    } else if plan.sync_pending.contains(&b.id) {
+        Some(("↑", style))
+    } else if plan
+        .alerts
+        .get(&b.id)
+        .is_some_and(|a| a.state == AlertState::Failed)
+    {
+        Some(("☎", t.clash))
+    } else {
+        plan.invoices
+            .get(&b.id)
+            .map(|rec| invoice_mark(rec.payment(app.today()), style, t))
+    };
+    if let Some((m, m_style)) = mark.filter(|_| w >= 4) {
+        buf.set_string(x1 - 1, y, m, m_style);
+    }
+    if height > 1 {
+        let times = format!(
+            " {}–{}",
+            app.settings.tz.hm(b.start),
+            app.settings.tz.hm(b.end)
+        );
+        buf.set_string(x0, y + 1, pad(&times, w), style);
+        for r in y + 2..y + height {
+            buf.set_string(x0, r, pad(&format!(" {}", b.service), w), style);
+        }
+    }
+}
+
 /// The invoice's mark in a block: `◌` asked for, draft or voided (to be
 /// invoiced again), `○` unpaid, `!` overdue, `●` paid.
 fn invoice_mark(state: PaymentState, style: Style, t: &Theme) -> (&'static str, Style) {
@@ -280,3 +393,6 @@ fn invoice_mark(state: PaymentState, style: Style, t: &Theme) -> (&'static str, 
         PaymentState::Paid => ("●", style),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -175,6 +175,10 @@ pub fn not_loaded(w: Words, what: &Unloaded, error: &str) -> String {
         Unloaded::CustomerHistory => w.with("not-loaded-history", &[("error", e())]),
         Unloaded::Journal => w.with("not-loaded-journal", &[("error", e())]),
         Unloaded::CustomerCard => w.with("not-loaded-customer-card", &[("error", e())]),
+        Unloaded::Week(monday) => w.with(
+            "not-loaded-week",
+            &[("date", monday.to_string().into()), ("error", e())],
+        ),
     }
 }
 
