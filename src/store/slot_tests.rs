@@ -143,7 +143,9 @@ fn a_sick_call_is_one_change_and_one_undo() {
     let a1 = book(&mut s, &w, w.anna, 0, 60);
     let a2 = book(&mut s, &w, w.anna, 120, 60);
     s.enable_google_outbox().expect("google on");
-    let plan = crate::engine::slots::sick_call(&s, w.anna, day(), day(), &|_| false).expect("plan");
+    let plan =
+        crate::engine::slots::sick_call(&s, w.anna, day(), day(), &Default::default(), &|_| false)
+            .expect("plan");
     assert_eq!(plan.len(), 2);
     assert!(plan.iter().all(|r| r.to.is_some()));
     let done =
@@ -180,7 +182,9 @@ fn a_sick_call_refuses_a_slot_taken_meanwhile_and_changes_nothing() {
     let w = world(&mut s);
     let a1 = book(&mut s, &w, w.anna, 0, 60);
     let a2 = book(&mut s, &w, w.anna, 300, 60);
-    let plan = crate::engine::slots::sick_call(&s, w.anna, day(), day(), &|_| false).expect("plan");
+    let plan =
+        crate::engine::slots::sick_call(&s, w.anna, day(), day(), &Default::default(), &|_| false)
+            .expect("plan");
     let first_to = plan[0].to.as_ref().expect("to").0;
     // Another dispatcher books the replacement at the first job's time.
     let mut other = open_at(&dir, "bo", 1);
