@@ -244,7 +244,7 @@ fn the_finder_keeps_the_configured_gap_between_areas() {
             .collect::<Vec<_>>()
     };
     let around = |list: &[String]| {
-        let before = list.iter().filter(|t| t.as_str() < "11:00").last().cloned();
+        let before = list.iter().rfind(|t| t.as_str() < "11:00").cloned();
         let after = list.iter().find(|t| t.as_str() > "11:00").cloned();
         (before.unwrap_or_default(), after.unwrap_or_default())
     };

@@ -33,7 +33,7 @@ impl Default for SlotRules {
 /// Is `min` a grid slots can start on: 5 to 120 minutes, and either a
 /// divisor of an hour (so every hour starts a slot) or whole hours.
 pub fn check_grid(min: u32) -> Result<u32, String> {
-    if (5..=120).contains(&min) && (60 % min == 0 || min % 60 == 0) {
+    if (5..=120).contains(&min) && (60 % min == 0 || min.is_multiple_of(60)) {
         Ok(min)
     } else {
         Err(format!(
