@@ -1,8 +1,7 @@
 //! The worker's finder and sick-call questions: free slots for the
 //! console's finder, a sick cleaner's jobs with their replacements (both
 //! with the business's closed days and the finder's rules from the
-//! settings), and the accepted
-//! replacements applied as one change.
+//! settings), and the accepted replacements applied as one change.
 
 use std::sync::Arc;
 

@@ -1,5 +1,5 @@
 //! The worker's service on a real database: the sync conflict queue and
-//! settling a conflict.
+//! settling a conflict, the staff screen, and the finder's settings.
 
 use std::cell::RefCell;
 use std::rc::Rc;
