@@ -124,12 +124,12 @@ fn slots(c: &mut Criterion) {
     let mut req = SlotRequest::new(180, day(), 14);
     req.customer_id = Some(1);
     req.strategy = Strategy::Usual;
-    let f = find(&store, &req, now, &|_| false).expect("find");
+    let f = find(&store, &req, &Default::default(), now, &|_| false).expect("find");
     assert!(f.offers.len() >= 10, "{} offers", f.offers.len());
     let mut group = c.benchmark_group("slots");
     group.bench_function(
         "30 cleaners × 14 days on 300k bookings (load + find + rank)",
-        |b| b.iter(|| find(&store, &req, now, &|_| false).expect("find")),
+        |b| b.iter(|| find(&store, &req, &Default::default(), now, &|_| false).expect("find")),
     );
     group.finish();
 

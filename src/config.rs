@@ -18,12 +18,14 @@ mod office;
 mod providers;
 mod roles;
 mod series;
+mod slots;
 mod sync;
 
 pub use acting::{actor, group_id, group_label, groups, login};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use series::SeriesConfig;
+pub use slots::SlotsConfig;
 pub use sync::{GoogleConfig, GoogleCredentials, SyncConfig};
 
 /// The environment variable that chooses the console's language.
@@ -52,6 +54,7 @@ struct ConfigFile {
     roles: Option<roles::RolesFile>,
     series: series::SeriesFile,
     holidays: series::HolidaysFile,
+    slots: slots::SlotsFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -124,6 +127,8 @@ pub struct Settings {
     pub series: SeriesConfig,
     /// The days the company is closed (public holidays and its own).
     pub holidays: Holidays,
+    /// The slot finder's grid, notice limits and gap between areas.
+    pub slots: SlotsConfig,
 }
 
 impl Default for Settings {
@@ -153,6 +158,7 @@ impl Default for Settings {
             office: OfficeConfig::default(),
             series: SeriesConfig::default(),
             holidays: Holidays::default(),
+            slots: SlotsConfig::default(),
         }
     }
 }
@@ -170,6 +176,12 @@ impl Settings {
             holidays: self.holidays.clone(),
             horizon_weeks: self.series.horizon_weeks,
         }
+    }
+
+    /// The rules of every finder question and sick call: `[slots]`, with
+    /// `[conflicts] travel_gap_min` as the travel gap within an area.
+    pub fn slot_rules(&self) -> crate::domain::slots::SlotRules {
+        self.slots.rules(self.conflicts.travel_gap_min)
     }
 
     /// Loads `path`, or the XDG config file when `path` is `None`. A missing
@@ -303,6 +315,16 @@ impl Settings {
         s.series = SeriesConfig::from_file(file.series).map_err(|(name, e)| field(name, e))?;
         s.holidays =
             series::holidays_from_file(file.holidays).map_err(|(name, e)| field(name, e))?;
+        // With the line of the key, found in the text.
+        let keyed = |name: &str, err: String| {
+            let (table, key) = name.split_once('.').unwrap_or(("", name));
+            match crate::tomlfile::line_of_key_in(text, table, key) {
+                0 => field(name, err),
+                line => anyhow::anyhow!("{}: line {line}: {name}: {err}", path.display()),
+            }
+        };
+        s.slots = SlotsConfig::from_file(file.slots, s.conflicts.travel_gap_min)
+            .map_err(|(name, e)| keyed(name, e))?;
         Ok(s)
     }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{Cli, Context};
 use crate::config::Settings;
 use crate::domain::RoleSource;
+use crate::domain::when::format_duration;
 use crate::engine::health::{self, Finding, Health, Level};
 use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT, Unwritable};
 
@@ -43,6 +44,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             checks.extend(readable_by_others("config", &file));
             checks.push(acting(&ctx.settings));
             checks.push(language(&ctx.settings));
+            checks.push(slots(&ctx.settings));
             Some(ctx)
         }
         Err(e) => {
@@ -256,6 +258,26 @@ fn language(settings: &Settings) -> Health {
     )
 }
 
+/// The slot finder's rules in one line: the grid, the notice limits and
+/// the travel gaps.
+fn slots(settings: &Settings) -> Health {
+    let r = settings.slot_rules();
+    Health::new(
+        "slots",
+        Level::Ok,
+        Finding::Works,
+        format!(
+            "Slots every {}, from {} to {} days ahead; travel gap {} within an area, {} between two.",
+            format_duration(r.grid_min),
+            format_duration(r.notice.min_minutes),
+            r.notice.max_days,
+            format_duration(r.gap.within_min),
+            format_duration(r.gap.between_min),
+        ),
+        "",
+    )
+}
+
 /// A warning when `path` may be read by every user of the machine (the
 /// database holds customers' door codes; the config, provider secrets).
 fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Health> {
@@ -274,4 +296,26 @@ fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Hea
             "chmod o-rwx it (for a team on one server, `renos init --shared DIR --group GROUP` sets the modes)",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_slot_rules_are_one_line() {
+        let s = Settings::parse(
+            "[slots]\ngrid_min = 30\nmin_notice_min = 90\nmax_notice_days = 60\n",
+            std::path::Path::new("config.toml"),
+        )
+        .expect("parse");
+        assert_eq!(
+            slots(&s).message,
+            "Slots every 30 min, from 1 h 30 to 60 days ahead; travel gap 15 min within an area, 30 min between two."
+        );
+        assert_eq!(
+            slots(&Settings::default()).message,
+            "Slots every 15 min, from 2 h to 90 days ahead; travel gap 15 min within an area, 30 min between two."
+        );
+    }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::domain::fuzzy::CustomerIndex;
-use crate::domain::slots::{Finding, LeftOut, Strategy};
+use crate::domain::slots::{Finding, LeftOut, Strategy, check_grid};
 use crate::domain::time::{BusinessTz, parse_hm, weekday_da};
 use crate::domain::when::{format_duration, parse_duration};
 use crate::engine::slots::{SlotRequest, apply_sick_call, find, sick_call};
@@ -43,6 +43,10 @@ pub struct SlotsArgs {
     /// Latest end, HH:MM.
     #[arg(long, value_name = "HH:MM")]
     latest: Option<String>,
+    /// Minutes between slot starts (5 to 120: 5, 10, 15, 20, 30, 60, 120);
+    /// default `[slots] grid_min`, 15.
+    #[arg(long, value_name = "MIN")]
+    grid: Option<u32>,
     /// Slots shown per cleaner (1 to 100).
     #[arg(long, default_value_t = 4)]
     per_cleaner: usize,
@@ -137,6 +141,10 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
             args.per_cleaner
         ));
     }
+    let grid = args
+        .grid
+        .map(|g| check_grid(g).map_err(|e| anyhow!("--grid: {e}")))
+        .transpose()?;
     let time = |field: &str, v: &Option<String>| {
         v.as_deref()
             .map(|s| parse_hm(s).map_err(|e| anyhow!("{field}: {e}")))
@@ -144,6 +152,7 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
     };
     let store = ctx.open_existing()?;
     let mut req = SlotRequest::new(duration, date.unwrap_or_else(|| ctx.today()), args.days);
+    req.grid_min = grid;
     req.earliest = time("--earliest", &args.earliest)?;
     req.latest = time("--latest", &args.latest)?;
     req.service = args.service.unwrap_or_default();
@@ -159,7 +168,13 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
     // The days the business is closed: public holidays and its own.
     let holidays = &ctx.settings.holidays;
     let closed = |d: NaiveDate| holidays.is_closed(d);
-    let finding = find(&store, &req, ctx.clock.now(), &closed)?;
+    let finding = find(
+        &store,
+        &req,
+        &ctx.settings.slot_rules(),
+        ctx.clock.now(),
+        &closed,
+    )?;
     let customer = match req.customer_id {
         Some(id) if finding.no_history => Some(store.customer(id)?.name),
         _ => None,
@@ -315,7 +330,8 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
     let sick = store.find_staff(&args.staff)?;
     let holidays = &ctx.settings.holidays;
     let closed = |d: NaiveDate| holidays.is_closed(d);
-    let plan = sick_call(&store, sick.id, from, to, &closed)?;
+    let rules = ctx.settings.slot_rules();
+    let plan = sick_call(&store, sick.id, from, to, &rules, &closed)?;
     let names = store.staff_names()?;
     let customers = store.customers_by_id(plan.iter().map(|r| r.customer_id))?;
     let tz = store.tz();

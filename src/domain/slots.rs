@@ -21,6 +21,10 @@ use super::clash::double_books;
 use super::staff::TimeOff;
 use super::time::BusinessTz;
 
+mod rules;
+
+pub use rules::{DEFAULT_GRID_MIN, SlotRules, check_grid};
+
 /// One of a cleaner's jobs as the finder sees it: the booking and the
 /// postcode of its place (for the travel gap).
 #[derive(Debug, Clone, PartialEq)]

@@ -253,6 +253,16 @@ database = {db}
 # account_sid = \"\"
 # auth_token = \"\"
 # phone_number = \"\"
+
+# The slot finder (F, renos slots) and the sick call (X, renos reassign):
+# slots start every grid_min minutes, at least min_notice_min minutes and
+# at most max_notice_days days ahead, and keep the travel gap free around
+# each job (within one area: [conflicts] travel_gap_min, 15).
+# [slots]
+# grid_min = 15
+# min_notice_min = 120
+# max_notice_days = 90
+# travel_gap_between_areas_min = 30
 "
     )
 }
@@ -309,6 +319,20 @@ mod tests {
         // The config reads, and names the database.
         let s = crate::config::Settings::load(Some(&setup.config)).expect("config");
         assert_eq!(s.database, setup.database);
+    }
+
+    #[test]
+    fn the_commented_slots_table_holds_the_defaults() {
+        let text = config_text(Path::new("/srv/renos/renos.db"), "team");
+        let start = text.find("# [slots]").expect("the [slots] table");
+        let table: String = text[start..]
+            .lines()
+            .take_while(|l| l.starts_with("# "))
+            .map(|l| format!("{}\n", &l[2..]))
+            .collect();
+        assert!(table.contains("travel_gap_between_areas_min"), "{table}");
+        let s = crate::config::Settings::parse(&table, Path::new("config.toml")).expect("parse");
+        assert_eq!(s.slots, crate::config::SlotsConfig::default());
     }
 
     #[test]

@@ -5,13 +5,15 @@
 //! call and the commands `renos slots` and `renos reassign` all come here.
 //!
 //! Closed days (public holidays) come in as `closed`, a function of the
-//! local date, so the business's holiday calendar decides them.
+//! local date, so the business's holiday calendar decides them; the grid,
+//! the notice limits and the travel gap come in as [`SlotRules`], from the
+//! settings.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use crate::domain::availability::{TravelGap, postcode};
 use crate::domain::sickcall::{Replacement, plan_sick_call};
-use crate::domain::slots::{Calendar, Finding, Notice, SlotQuery, Strategy, find_slots};
+use crate::domain::slots::{Calendar, Finding, SlotQuery, SlotRules, Strategy, find_slots};
 use crate::domain::{Booking, BusinessTz};
 use crate::store::{Handover, Result, Store};
 
@@ -27,13 +29,13 @@ pub struct SlotRequest {
     pub strategy: Strategy,
     pub earliest: Option<NaiveTime>,
     pub latest: Option<NaiveTime>,
-    /// Minutes between slot starts.
-    pub grid_min: u32,
+    /// Minutes between slot starts; `None`: the rules' grid (`[slots] grid_min`).
+    pub grid_min: Option<u32>,
 }
 
 impl SlotRequest {
     /// A job of `duration_min` minutes, from `first_day` for `days` days,
-    /// usual cleaner first, on the quarter hours.
+    /// usual cleaner first, on the grid of the rules.
     pub fn new(duration_min: u32, first_day: NaiveDate, days: u32) -> Self {
         SlotRequest {
             duration_min,
@@ -44,15 +46,16 @@ impl SlotRequest {
             strategy: Strategy::Usual,
             earliest: None,
             latest: None,
-            grid_min: 15,
+            grid_min: None,
         }
     }
 }
 
-/// Finds and ranks the free slots for `req` at `now`.
+/// Finds and ranks the free slots for `req` at `now` under `rules`.
 pub fn find(
     store: &Store,
     req: &SlotRequest,
+    rules: &SlotRules,
     now: DateTime<Utc>,
     closed: &dyn Fn(NaiveDate) -> bool,
 ) -> Result<Finding> {
@@ -74,32 +77,31 @@ pub fn find(
         postcode: place,
         usual,
         strategy: req.strategy,
-        grid_min: req.grid_min,
-        notice: Notice::default(),
-        gap: TravelGap::default(),
+        grid_min: req.grid_min.unwrap_or(rules.grid_min),
+        notice: rules.notice,
+        gap: rules.gap,
         now,
     };
-    let mut finding = find_slots(&cleaners, &calendar(store.tz(), closed), &query);
+    let cal = calendar(store.tz(), rules.gap, closed);
+    let mut finding = find_slots(&cleaners, &cal, &query);
     finding.no_history =
         req.strategy == Strategy::Usual && req.customer_id.is_some() && usual.is_none();
     Ok(finding)
 }
 
-fn calendar(tz: BusinessTz, closed: &dyn Fn(NaiveDate) -> bool) -> Calendar<'_> {
-    Calendar {
-        tz,
-        closed,
-        gap: TravelGap::default(),
-    }
+fn calendar(tz: BusinessTz, gap: TravelGap, closed: &dyn Fn(NaiveDate) -> bool) -> Calendar<'_> {
+    Calendar { tz, closed, gap }
 }
 
 /// Plans the sick call: each job of `staff_id` not yet started on the
-/// local dates `from..=to`, with its best replacement.
+/// local dates `from..=to`, with its best replacement (clear of the
+/// replacement's other jobs by the travel gap of `rules`).
 pub fn sick_call(
     store: &Store,
     staff_id: i64,
     from: NaiveDate,
     to: NaiveDate,
+    rules: &SlotRules,
     closed: &dyn Fn(NaiveDate) -> bool,
 ) -> Result<Vec<Replacement>> {
     let jobs = store.sick_call_jobs(staff_id, from, to)?;
@@ -111,7 +113,7 @@ pub fn sick_call(
         staff_id,
         &jobs,
         &cleaners,
-        &calendar(store.tz(), closed),
+        &calendar(store.tz(), rules.gap, closed),
     ))
 }
 

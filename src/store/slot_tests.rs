@@ -143,7 +143,9 @@ fn a_sick_call_is_one_change_and_one_undo() {
     let a1 = book(&mut s, &w, w.anna, 0, 60);
     let a2 = book(&mut s, &w, w.anna, 120, 60);
     s.enable_google_outbox().expect("google on");
-    let plan = crate::engine::slots::sick_call(&s, w.anna, day(), day(), &|_| false).expect("plan");
+    let plan =
+        crate::engine::slots::sick_call(&s, w.anna, day(), day(), &Default::default(), &|_| false)
+            .expect("plan");
     assert_eq!(plan.len(), 2);
     assert!(plan.iter().all(|r| r.to.is_some()));
     let done =
@@ -180,7 +182,9 @@ fn a_sick_call_refuses_a_slot_taken_meanwhile_and_changes_nothing() {
     let w = world(&mut s);
     let a1 = book(&mut s, &w, w.anna, 0, 60);
     let a2 = book(&mut s, &w, w.anna, 300, 60);
-    let plan = crate::engine::slots::sick_call(&s, w.anna, day(), day(), &|_| false).expect("plan");
+    let plan =
+        crate::engine::slots::sick_call(&s, w.anna, day(), day(), &Default::default(), &|_| false)
+            .expect("plan");
     let first_to = plan[0].to.as_ref().expect("to").0;
     // Another dispatcher books the replacement at the first job's time.
     let mut other = open_at(&dir, "bo", 1);
@@ -203,4 +207,66 @@ fn a_sick_call_refuses_a_slot_taken_meanwhile_and_changes_nothing() {
         .expect("cancel");
     let err = crate::engine::slots::apply_sick_call(&mut s, &plan, "sick call").expect_err("stale");
     assert!(matches!(err, StoreError::Stale { .. }), "{err}");
+}
+
+/// The finder keeps the configured travel gap between two areas around a
+/// job (and `[conflicts] travel_gap_min` within one), through the settings.
+#[test]
+fn the_finder_keeps_the_configured_gap_between_areas() {
+    use crate::config::Settings;
+    use crate::domain::slots::Strategy;
+    use crate::engine::slots::{SlotRequest, find};
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open_at(&dir, "mette", 0);
+    let w = world(&mut s);
+    let aarhus = s
+        .add_customer(NewCustomer {
+            name: "Jens Aarhus".into(),
+            address: "Strøget 1, 8000 Aarhus C".into(),
+            ..Default::default()
+        })
+        .expect("customer")
+        .id;
+    // Monday 23/11, 11:00-13:00 local, at 2100.
+    let monday = day() + Duration::days(3);
+    book(&mut s, &w, w.bo, 3 * 24 * 60 + 60, 120);
+    let starts = |config: &str, customer: i64| {
+        let settings = Settings::parse(config, std::path::Path::new("config.toml")).expect("cfg");
+        let mut req = SlotRequest::new(60, monday, 1);
+        req.customer_id = Some(customer);
+        req.strategy = Strategy::Only(w.bo);
+        let f = find(&s, &req, &settings.slot_rules(), at(0), &|_| false).expect("find");
+        f.offers[0]
+            .slots
+            .iter()
+            .map(|x| s.tz().hm(x.start))
+            .collect::<Vec<_>>()
+    };
+    let around = |list: &[String]| {
+        let before = list.iter().rfind(|t| t.as_str() < "11:00").cloned();
+        let after = list.iter().find(|t| t.as_str() > "11:00").cloned();
+        (before.unwrap_or_default(), after.unwrap_or_default())
+    };
+    // Within 2100: [conflicts] travel_gap_min, 15 by default, 30 when set.
+    assert_eq!(
+        around(&starts("", w.customer)),
+        ("09:45".into(), "13:15".into())
+    );
+    assert_eq!(
+        around(&starts("[conflicts]\ntravel_gap_min = 30\n", w.customer)),
+        ("09:30".into(), "13:30".into())
+    );
+    // From 2100 to 8000: 30 by default, 45 when set.
+    assert_eq!(
+        around(&starts("", aarhus)),
+        ("09:30".into(), "13:30".into())
+    );
+    assert_eq!(
+        around(&starts(
+            "[slots]\ntravel_gap_between_areas_min = 45\n",
+            aarhus
+        )),
+        ("09:15".into(), "13:45".into())
+    );
 }

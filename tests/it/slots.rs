@@ -226,3 +226,98 @@ fn slots_for_a_customer_with_no_visits_says_it_goes_in_turn() {
     let text = stdout(&o);
     assert!(!text.contains("No visits"), "{text}");
 }
+
+/// `[slots]` in the config changes what `renos slots` offers: the grid the
+/// slots start on and the minimum notice; `--grid` overrides the grid.
+#[test]
+fn slots_follow_the_configured_grid_and_notice() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("r.db").display().to_string();
+    // One cleaner free all day, every day.
+    let o = renos(
+        home.path(),
+        &[
+            "--db",
+            &db,
+            "--now",
+            NOW,
+            "staff",
+            "add",
+            "Anna Jensen",
+            "--hours",
+            "mon-sun 07:00-18:00",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let config = home.path().join("config.toml");
+    // Every start offered today (local wall time), and the exit status.
+    let starts = |slots: &str, extra: &[&str]| {
+        std::fs::write(&config, format!("[slots]\n{slots}")).expect("config");
+        let cfg = config.display().to_string();
+        let mut all = vec!["--db", db.as_str(), "--now", NOW, "--config", cfg.as_str()];
+        all.extend_from_slice(&[
+            "slots",
+            "--duration",
+            "1",
+            "--days",
+            "1",
+            "--per-cleaner",
+            "100",
+            "--json",
+        ]);
+        all.extend_from_slice(extra);
+        let o = renos(home.path(), &all);
+        assert!(o.status.success(), "{slots}: {}", stderr(&o));
+        let f: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let mut list: Vec<String> = f["offers"]
+            .as_array()
+            .expect("offers")
+            .iter()
+            .flat_map(|o| o["slots"].as_array().expect("slots").clone())
+            .map(|s| s["start"].as_str().expect("start")[11..16].to_string())
+            .collect();
+        list.sort();
+        list.dedup();
+        list
+    };
+    // Now is 11:02: without a minimum notice the quarter hours from 11:15.
+    let soon = starts("min_notice_min = 0\n", &[]);
+    assert_eq!(soon.first().map(String::as_str), Some("11:15"), "{soon:?}");
+    // Two hours' notice on the half hours: from 13:30, never a quarter past.
+    let half = starts("grid_min = 30\nmin_notice_min = 120\n", &[]);
+    assert_eq!(half.first().map(String::as_str), Some("13:30"), "{half:?}");
+    assert!(
+        half.iter()
+            .all(|t| t.ends_with(":00") || t.ends_with(":30"))
+    );
+    assert!(soon.iter().any(|t| t.ends_with(":15")), "{soon:?}");
+    assert_ne!(soon, half);
+    // --grid wins over the config.
+    let hours = starts("grid_min = 30\nmin_notice_min = 120\n", &["--grid", "60"]);
+    assert_eq!(
+        hours.first().map(String::as_str),
+        Some("14:00"),
+        "{hours:?}"
+    );
+    assert!(hours.iter().all(|t| t.ends_with(":00")), "{hours:?}");
+    // A grid that does not fit an hour is refused, naming the option or the key.
+    let cfg = config.display().to_string();
+    let run = |extra: &[&str]| {
+        let mut all = vec!["--db", db.as_str(), "--now", NOW, "--config", cfg.as_str()];
+        all.extend_from_slice(&["slots", "--duration", "1"]);
+        all.extend_from_slice(extra);
+        renos(home.path(), &all)
+    };
+    std::fs::write(&config, "").expect("config");
+    let o = run(&["--grid", "7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--grid"), "{}", stderr(&o));
+    std::fs::write(&config, "[slots]\ngrid_min = 45\n").expect("config");
+    let o = run(&[]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(
+        e.contains("config.toml") && e.contains("line 2") && e.contains("slots.grid_min"),
+        "{e}"
+    );
+}

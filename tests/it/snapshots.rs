@@ -606,9 +606,10 @@ fn answer_slots(app: &mut App, store: &Store, effects: Vec<renos::tui::app::Effe
     use renos::tui::app::Effect;
     for e in effects {
         if let Effect::Request(Request::Slots { seq, request }) = e {
-            let found = renos::engine::slots::find(store, &request, now(), &|_| false)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
+            let found =
+                renos::engine::slots::find(store, &request, &Default::default(), now(), &|_| false)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
             app.on_reply(Reply::Slots { seq, found });
         }
     }
@@ -651,8 +652,15 @@ fn sick_call_at_80x24() {
             to,
         }) = e
         {
-            let plan = renos::engine::slots::sick_call(&store, staff_id, from, to, &|_| false)
-                .map_err(|e| e.to_string());
+            let plan = renos::engine::slots::sick_call(
+                &store,
+                staff_id,
+                from,
+                to,
+                &Default::default(),
+                &|_| false,
+            )
+            .map_err(|e| e.to_string());
             app.on_reply(Reply::SickCall { seq, plan });
         }
     }

@@ -1,7 +1,7 @@
 //! The worker's finder and sick-call questions: free slots for the
 //! console's finder, a sick cleaner's jobs with their replacements (both
-//! with the business's closed days from the settings), and the accepted
-//! replacements applied as one change.
+//! with the business's closed days and the finder's rules from the
+//! settings), and the accepted replacements applied as one change.
 
 use std::sync::Arc;
 
@@ -17,7 +17,8 @@ impl<F: Fn(Reply)> StoreService<F> {
     pub(super) fn slots(&self, seq: u64, request: &SlotRequest) -> Reply {
         let holidays = &self.settings.holidays;
         let closed = |d: NaiveDate| holidays.is_closed(d);
-        let found = find(&self.store, request, self.store.now(), &closed)
+        let rules = self.settings.slot_rules();
+        let found = find(&self.store, request, &rules, self.store.now(), &closed)
             .map(Box::new)
             .map_err(|e| e.to_string());
         Reply::Slots { seq, found }
@@ -35,7 +36,9 @@ impl<F: Fn(Reply)> StoreService<F> {
     ) -> Reply {
         let holidays = &self.settings.holidays;
         let closed = |d: NaiveDate| holidays.is_closed(d);
-        let plan = sick_call(&self.store, staff_id, from, to, &closed).map_err(|e| e.to_string());
+        let rules = self.settings.slot_rules();
+        let plan =
+            sick_call(&self.store, staff_id, from, to, &rules, &closed).map_err(|e| e.to_string());
         Reply::SickCall { seq, plan }
     }
 

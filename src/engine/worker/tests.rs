@@ -1,5 +1,5 @@
 //! The worker's service on a real database: the sync conflict queue and
-//! settling a conflict.
+//! settling a conflict, the staff screen, and the finder's settings.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,6 +10,7 @@ use super::*;
 use crate::clock::Clock;
 use crate::domain::sync::{ConflictKind, EventFields, Field};
 use crate::domain::{BookingStatus, WorkingHours};
+use crate::engine::slots::SlotRequest;
 use crate::engine::sync::{Choice, Settled};
 use crate::store::{Link, NewBooking, NewCustomer, NewStaff, SyncConflict};
 
@@ -467,4 +468,30 @@ fn the_week_is_loaded_watched_after_a_change_and_let_go() {
     });
     assert!(weeks(&s.take()).is_empty(), "no longer watched");
     let _ = s.bo;
+}
+
+/// The console's finder question is answered under the settings' `[slots]`
+/// rules: its grid here.
+#[test]
+fn the_finder_answers_on_the_configured_grid() {
+    let mut s = setup();
+    let starts = |s: &Setup| {
+        let tz = s.service.settings.tz;
+        match s.service.slots(7, &SlotRequest::new(60, day(), 1)) {
+            Reply::Slots { seq: 7, found } => found
+                .expect("found")
+                .offers
+                .iter()
+                .flat_map(|o| o.slots.iter().map(|x| tz.hm(x.start)))
+                .collect::<Vec<_>>(),
+            _ => panic!("not the finder's answer"),
+        }
+    };
+    assert!(starts(&s).iter().any(|t| t.ends_with(":15")));
+    s.service.settings.slots.grid_min = 60;
+    let hours = starts(&s);
+    assert!(
+        !hours.is_empty() && hours.iter().all(|t| t.ends_with(":00")),
+        "{hours:?}"
+    );
 }
