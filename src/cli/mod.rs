@@ -49,7 +49,8 @@ use crate::tui;
     about = "RenOS Dispatch: the cleaning company's day on one screen"
 )]
 pub struct Cli {
-    /// Database file (default: $XDG_DATA_HOME/renos/renos.db).
+    /// Database file (default: $XDG_DATA_HOME/renos/renos.db; for `demo`, a new file in
+    /// $XDG_DATA_HOME/renos/demo/).
     #[arg(long, global = true, env = "RENOS_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Config file (default: $XDG_CONFIG_HOME/renos/config.toml).

@@ -246,6 +246,21 @@ fn demo_refuses_to_overwrite_without_force() {
 }
 
 #[test]
+fn demo_help_names_the_folder_its_databases_go_to() {
+    let home = tempfile::tempdir().expect("tmp");
+    let help = stdout(&renos(home.path(), &["demo", "--help"]));
+    assert!(help.contains("renos/demo/"), "{help}");
+    let o = renos(home.path(), &["demo", "--no-console"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let folder = home.path().join("data").join("renos").join("demo");
+    assert!(
+        stdout(&o).contains(&folder.display().to_string()),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
     let db = demo_db(home.path());
