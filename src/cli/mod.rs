@@ -62,8 +62,8 @@ pub struct Cli {
     /// The day to open (YYYY-MM-DD, today, tomorrow, yesterday).
     #[arg(long, global = true, value_name = "DATE")]
     pub date: Option<String>,
-    /// Theme: dark, light, high-contrast, monochrome, or a path to a theme file.
-    #[arg(long, global = true, value_name = "NAME")]
+    /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -79,6 +79,9 @@ pub enum Command {
         /// Seed only; do not open the console.
         #[arg(long)]
         no_console: bool,
+        /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
     },
     /// Print the journal: who changed what, when, before → after.
     Journal {
@@ -360,6 +363,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(Command::Doctor { json }) = cli.command {
         return doctor::run(&cli, json);
     }
+    // A theme is the console's: `renos --theme NAME` or `renos demo --theme NAME`.
+    if cli.theme.is_some() && !matches!(cli.command, None | Some(Command::Demo { .. })) {
+        return Err(anyhow!(
+            "--theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`"
+        ));
+    }
     let ctx = Context::new(&cli)?;
     let date = cli.date.as_deref().map(|d| ctx.parse_date(d)).transpose()?;
     match cli.command {
@@ -367,12 +376,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = ctx.open_or_create()?;
             console(&ctx, store, cli.theme.as_deref(), date, None)
         }
-        Some(Command::Demo { force, no_console }) => demo::run(
+        Some(Command::Demo {
+            force,
+            no_console,
+            theme,
+        }) => demo::run(
             &ctx,
             cli.db.is_some(),
             force,
             no_console,
-            cli.theme.as_deref(),
+            theme.as_deref().or(cli.theme.as_deref()),
             date,
         ),
         Some(Command::Agenda { date: d, json }) => {

@@ -261,6 +261,34 @@ fn demo_help_names_the_folder_its_databases_go_to() {
 }
 
 #[test]
+fn theme_is_offered_by_the_console_and_demo_only() {
+    let home = tempfile::tempdir().expect("tmp");
+    assert!(stdout(&renos(home.path(), &["--help"])).contains("--theme"));
+    assert!(stdout(&renos(home.path(), &["demo", "--help"])).contains("--theme"));
+    for cmd in ["agenda", "journal", "import", "sync"] {
+        let help = stdout(&renos(home.path(), &[cmd, "--help"]));
+        assert!(!help.contains("--theme"), "{cmd}: {help}");
+    }
+    let db = demo_db(home.path());
+    let o = renos(home.path(), &["--db", &db, "--theme", "light", "agenda"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--theme is for the console"),
+        "{}",
+        stderr(&o)
+    );
+    for args in [
+        ["--theme", "light", "demo", "--no-console", "--force"],
+        ["demo", "--no-console", "--force", "--theme", "light"],
+    ] {
+        let mut all = vec!["--db", &db, "--now", NOW];
+        all.extend(args);
+        let o = renos(home.path(), &all);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
     let db = demo_db(home.path());
