@@ -291,6 +291,8 @@ pub struct Context {
     pub settings: Settings,
     pub clock: Clock,
     pub db: PathBuf,
+    /// The database was named (`--db` or `RENOS_DB`), not the default.
+    pub db_given: bool,
 }
 
 impl Context {
@@ -305,6 +307,7 @@ impl Context {
             settings,
             clock,
             db,
+            db_given: cli.db.is_some(),
         })
     }
 
@@ -322,7 +325,23 @@ impl Context {
         )
     }
 
+    /// The database, made when it is not there yet (the console, an
+    /// import and `staff add` start one). A named database is made only in
+    /// a folder that exists: a mistyped `--db` would otherwise leave folders
+    /// and an empty database behind. The default one gets its folder.
     fn open_or_create(&self) -> Result<Store> {
+        if self.db_given
+            && let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            return Err(anyhow!(
+                "the folder {} does not exist (is --db mistyped?); to start a new database \
+                 there, make the folder first (mkdir -p {}), or use `renos init FOLDER` for a \
+                 team's shared one or `renos demo --db PATH` for the demo",
+                dir.display(),
+                dir.display()
+            ));
+        }
         Ok(
             Store::open(&self.db, &self.settings.dispatcher, self.clock)?
                 .with_tz(self.settings.tz)

@@ -289,6 +289,30 @@ fn theme_is_offered_by_the_console_and_demo_only() {
 }
 
 #[test]
+fn a_database_in_a_folder_that_is_not_there_is_refused_naming_it() {
+    let home = tempfile::tempdir().expect("tmp");
+    let typo = home.path().join("tpyo");
+    let db = typo.join("renos.db").display().to_string();
+    for args in [
+        vec!["--db", db.as_str(), "staff", "add", "Anna"],
+        vec!["--db", db.as_str()],
+    ] {
+        let o = renos(home.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&typo.display().to_string()) && err.contains("renos init"),
+            "{err}"
+        );
+        assert!(!typo.exists(), "{args:?} made the folder");
+    }
+    // In a folder that is there, a command that makes a database makes it.
+    let here = home.path().join("here.db").display().to_string();
+    let o = renos(home.path(), &["--db", &here, "staff", "add", "Anna"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
     let db = demo_db(home.path());
