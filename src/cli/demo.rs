@@ -88,6 +88,7 @@ pub fn run(
         settings,
         clock: ctx.clock,
         db: path,
+        db_given: true,
     };
     // What to try first, before the path (which the status line may cut).
     let notice = format!("F finds a free slot, X is a sick call · {notice}");

@@ -49,7 +49,8 @@ use crate::tui;
     about = "RenOS Dispatch: the cleaning company's day on one screen"
 )]
 pub struct Cli {
-    /// Database file (default: $XDG_DATA_HOME/renos/renos.db).
+    /// Database file (default: $XDG_DATA_HOME/renos/renos.db; for `demo`, a new file in
+    /// $XDG_DATA_HOME/renos/demo/).
     #[arg(long, global = true, env = "RENOS_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Config file (default: $XDG_CONFIG_HOME/renos/config.toml).
@@ -61,8 +62,8 @@ pub struct Cli {
     /// The day to open (YYYY-MM-DD, today, tomorrow, yesterday).
     #[arg(long, global = true, value_name = "DATE")]
     pub date: Option<String>,
-    /// Theme: dark, light, high-contrast, monochrome, or a path to a theme file.
-    #[arg(long, global = true, value_name = "NAME")]
+    /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
     /// The console's language: da or en (default: [ui] language in the
     /// config, then RENOS_LANGUAGE, then da).
@@ -82,6 +83,9 @@ pub enum Command {
         /// Seed only; do not open the console.
         #[arg(long)]
         no_console: bool,
+        /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
     },
     /// Print the journal: who changed what, when, before → after.
     Journal {
@@ -296,6 +300,8 @@ pub struct Context {
     pub settings: Settings,
     pub clock: Clock,
     pub db: PathBuf,
+    /// The database was named (`--db` or `RENOS_DB`), not the default.
+    pub db_given: bool,
 }
 
 impl Context {
@@ -313,6 +319,7 @@ impl Context {
             settings,
             clock,
             db,
+            db_given: cli.db.is_some(),
         })
     }
 
@@ -330,7 +337,23 @@ impl Context {
         )
     }
 
+    /// The database, made when it is not there yet (the console, an
+    /// import and `staff add` start one). A named database is made only in
+    /// a folder that exists: a mistyped `--db` would otherwise leave folders
+    /// and an empty database behind. The default one gets its folder.
     fn open_or_create(&self) -> Result<Store> {
+        if self.db_given
+            && let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            return Err(anyhow!(
+                "the folder {} does not exist (is --db mistyped?); to start a new database \
+                 there, make the folder first (mkdir -p {}), or use `renos init FOLDER` for a \
+                 team's shared one or `renos demo --db PATH` for the demo",
+                dir.display(),
+                dir.display()
+            ));
+        }
         Ok(
             Store::open(&self.db, &self.settings.dispatcher, self.clock)?
                 .with_tz(self.settings.tz)
@@ -371,6 +394,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(Command::Doctor { json }) = cli.command {
         return doctor::run(&cli, json);
     }
+    // A theme is the console's: `renos --theme NAME` or `renos demo --theme NAME`.
+    if cli.theme.is_some() && !matches!(cli.command, None | Some(Command::Demo { .. })) {
+        return Err(anyhow!(
+            "--theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`"
+        ));
+    }
     let ctx = Context::new(&cli)?;
     let date = cli.date.as_deref().map(|d| ctx.parse_date(d)).transpose()?;
     match cli.command {
@@ -378,12 +407,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let store = ctx.open_or_create()?;
             console(&ctx, store, cli.theme.as_deref(), date, None)
         }
-        Some(Command::Demo { force, no_console }) => demo::run(
+        Some(Command::Demo {
+            force,
+            no_console,
+            theme,
+        }) => demo::run(
             &ctx,
             cli.db.is_some(),
             force,
             no_console,
-            cli.theme.as_deref(),
+            theme.as_deref().or(cli.theme.as_deref()),
             date,
         ),
         Some(Command::Agenda { date: d, json }) => {

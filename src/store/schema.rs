@@ -506,6 +506,61 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX bookings_customer_start ON bookings(customer_id, start_at);
     DROP INDEX bookings_customer;
     "#,
+    // A booking's status is checked with plain comparisons. SQLite checks
+    // `status IN (four values)` by building a temporary table for every row
+    // written; that was a fifth of the cost of making a series' visits. The
+    // table is copied as it is (ids, the id counter, the indexes), so the
+    // rows that refer to bookings still do.
+    r#"
+    CREATE TABLE bookings_v3 (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        customer_id    INTEGER NOT NULL REFERENCES customers(id),
+        staff_id       INTEGER REFERENCES staff(id),
+        service        TEXT NOT NULL,
+        start_at       INTEGER NOT NULL,
+        end_at         INTEGER NOT NULL CHECK (end_at > start_at),
+        estimate_min   INTEGER NOT NULL CHECK (estimate_min >= 0),
+        status         TEXT NOT NULL CHECK (status = 'scheduled' OR status = 'in_progress'
+                         OR status = 'completed' OR status = 'cancelled'),
+        started_at     INTEGER,
+        finished_at    INTEGER,
+        address        TEXT NOT NULL DEFAULT '',
+        notes          TEXT NOT NULL DEFAULT '',
+        review         TEXT NOT NULL DEFAULT '',
+        cancel_reason  TEXT NOT NULL DEFAULT '',
+        version        INTEGER NOT NULL DEFAULT 1,
+        updated_at     INTEGER NOT NULL,
+        updated_by     TEXT NOT NULL,
+        series_id      INTEGER REFERENCES series(id),
+        original_start TEXT,
+        exception      TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO bookings_v3 (id, customer_id, staff_id, service, start_at, end_at, estimate_min,
+        status, started_at, finished_at, address, notes, review, cancel_reason, version,
+        updated_at, updated_by, series_id, original_start, exception)
+      SELECT id, customer_id, staff_id, service, start_at, end_at, estimate_min,
+        status, started_at, finished_at, address, notes, review, cancel_reason, version,
+        updated_at, updated_by, series_id, original_start, exception
+      FROM bookings;
+    -- An id handed out once is never handed out again, even when its
+    -- booking is gone (an undone creation): the counter goes on from where
+    -- it was, not from the highest id left.
+    INSERT INTO sqlite_sequence (name, seq)
+      SELECT 'bookings_v3', 0 WHERE NOT EXISTS
+        (SELECT 1 FROM sqlite_sequence WHERE name = 'bookings_v3');
+    UPDATE sqlite_sequence
+      SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN ('bookings', 'bookings_v3'))
+      WHERE name = 'bookings_v3';
+    DROP TABLE bookings;
+    ALTER TABLE bookings_v3 RENAME TO bookings;
+    CREATE INDEX bookings_start ON bookings(start_at);
+    CREATE INDEX bookings_staff_start ON bookings(staff_id, start_at);
+    CREATE INDEX bookings_customer_start ON bookings(customer_id, start_at);
+    CREATE INDEX bookings_review ON bookings(start_at) WHERE review <> '';
+    CREATE UNIQUE INDEX bookings_series_original ON bookings(series_id, original_start)
+        WHERE series_id IS NOT NULL;
+    CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -522,13 +577,48 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     if have == CURRENT {
         return Ok(());
     }
+    // A migration that rebuilds a table others refer to (SQLite's way of
+    // changing a constraint) drops the old table while its rows are still
+    // referred to: the foreign keys are off while the migrations run (the
+    // pragma cannot change inside a transaction) and checked before the
+    // commit instead.
+    let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let out = migrate_in(conn);
+    conn.pragma_update(None, "foreign_keys", fk)?;
+    out
+}
+
+fn migrate_in(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
     let have: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let broken_before = broken_references(&tx)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(have.max(0) as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
+    // Nothing the migrations did may leave a row referring to one that is
+    // not there (what was broken before, in a file written without the
+    // checks, is left as it was).
+    let broken = broken_references(&tx)?;
+    if broken > broken_before {
+        return Err(StoreError::Corrupt(format!(
+            "upgrading the database would leave {} rows referring to rows that are not there",
+            broken - broken_before
+        )));
+    }
     tx.commit()?;
     Ok(())
+}
+
+/// How many rows refer to a row that is not there (`PRAGMA foreign_key_check`).
+fn broken_references(conn: &Connection) -> Result<usize, StoreError> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while rows.next()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
 }

@@ -275,3 +275,70 @@ fn day_query_finds_jobs_that_started_the_day_before() {
         .expect("day");
     assert!(day.iter().any(|b| b.id == n.id));
 }
+
+#[test]
+fn the_status_check_migration_keeps_bookings_their_ids_and_what_refers_to_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("renos.db");
+    let before = schema::MIGRATIONS
+        .iter()
+        .position(|m| m.contains("CREATE TABLE bookings_v3"))
+        .expect("the migration");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        for m in &schema::MIGRATIONS[..before] {
+            conn.execute_batch(m).expect("migrate");
+        }
+        conn.pragma_update(None, "user_version", before as i64)
+            .expect("version");
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO staff (id, name, hours, updated_at, updated_by) VALUES (1, 'Anna', '', 0, 'x');
+             INSERT INTO customers (id, name, updated_at, updated_by) VALUES (1, 'Søren', 0, 'x');
+             INSERT INTO bookings (customer_id, staff_id, service, start_at, end_at,
+               estimate_min, status, review, updated_at, updated_by)
+             VALUES (1, 1, 'Fast', 1000, 2000, 10, 'completed', 'check', 0, 'x'),
+                    (1, 1, 'Fast', 3000, 4000, 10, 'scheduled', '', 0, 'x');
+             INSERT INTO booking_uids (booking_id, uid, recurrence) VALUES (1, 'u-1', '');
+             DELETE FROM bookings WHERE id = 2;",
+        )
+        .expect("rows");
+    }
+    let mut s = Store::open(&path, "bo", clock()).expect("migrate");
+    let b = s.booking(1).expect("kept");
+    assert_eq!(
+        (b.service.as_str(), b.status, b.review.as_str()),
+        ("Fast", BookingStatus::Completed, "check")
+    );
+    let uid: i64 = s
+        .conn()
+        .query_row(
+            "SELECT booking_id FROM booking_uids WHERE uid = 'u-1'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("uid");
+    assert_eq!(uid, 1);
+    let fk: i64 = s
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("fk");
+    assert_eq!(fk, 1);
+    // The id of the booking that is gone is not handed out again.
+    let next = s.add_booking(job(1, 1)).expect("book");
+    assert_eq!(next.id, 3);
+    let indexes: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bookings'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("indexes");
+    assert_eq!(indexes, 6);
+    // The check still holds, now without a temporary table per row.
+    let bad = s
+        .conn()
+        .execute("UPDATE bookings SET status = 'lost' WHERE id = 1", []);
+    assert!(bad.is_err());
+}

@@ -246,6 +246,73 @@ fn demo_refuses_to_overwrite_without_force() {
 }
 
 #[test]
+fn demo_help_names_the_folder_its_databases_go_to() {
+    let home = tempfile::tempdir().expect("tmp");
+    let help = stdout(&renos(home.path(), &["demo", "--help"]));
+    assert!(help.contains("renos/demo/"), "{help}");
+    let o = renos(home.path(), &["demo", "--no-console"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let folder = home.path().join("data").join("renos").join("demo");
+    assert!(
+        stdout(&o).contains(&folder.display().to_string()),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn theme_is_offered_by_the_console_and_demo_only() {
+    let home = tempfile::tempdir().expect("tmp");
+    assert!(stdout(&renos(home.path(), &["--help"])).contains("--theme"));
+    assert!(stdout(&renos(home.path(), &["demo", "--help"])).contains("--theme"));
+    for cmd in ["agenda", "journal", "import", "sync"] {
+        let help = stdout(&renos(home.path(), &[cmd, "--help"]));
+        assert!(!help.contains("--theme"), "{cmd}: {help}");
+    }
+    let db = demo_db(home.path());
+    let o = renos(home.path(), &["--db", &db, "--theme", "light", "agenda"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--theme is for the console"),
+        "{}",
+        stderr(&o)
+    );
+    for args in [
+        ["--theme", "light", "demo", "--no-console", "--force"],
+        ["demo", "--no-console", "--force", "--theme", "light"],
+    ] {
+        let mut all = vec!["--db", &db, "--now", NOW];
+        all.extend(args);
+        let o = renos(home.path(), &all);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_database_in_a_folder_that_is_not_there_is_refused_naming_it() {
+    let home = tempfile::tempdir().expect("tmp");
+    let typo = home.path().join("tpyo");
+    let db = typo.join("renos.db").display().to_string();
+    for args in [
+        vec!["--db", db.as_str(), "staff", "add", "Anna"],
+        vec!["--db", db.as_str()],
+    ] {
+        let o = renos(home.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&typo.display().to_string()) && err.contains("renos init"),
+            "{err}"
+        );
+        assert!(!typo.exists(), "{args:?} made the folder");
+    }
+    // In a folder that is there, a command that makes a database makes it.
+    let here = home.path().join("here.db").display().to_string();
+    let o = renos(home.path(), &["--db", &here, "staff", "add", "Anna"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn journal_prints_who_changed_what_and_filters_by_booking() {
     let home = tempfile::tempdir().expect("tmp");
     let db = demo_db(home.path());

@@ -142,6 +142,8 @@ fn export_then_import_is_lossless_and_a_second_import_changes_nothing() {
 }
 
 fn db_with_cleaners(dir: &Path, names: &[&str]) -> String {
+    // A named database is made only in a folder that is there.
+    std::fs::create_dir_all(dir).expect("folder");
     let db = dir.join("r.db").display().to_string();
     for n in names {
         let o = renos(dir, &["--db", &db, "--now", NOW, "staff", "add", n]);

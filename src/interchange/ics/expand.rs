@@ -21,11 +21,40 @@ pub struct Occurrence {
 }
 
 /// The key of an occurrence starting at `t`: `20261123T090000Z` or `20261123`.
+/// Written by hand for years 0 to 9999 (an import makes one for every
+/// occurrence of every recurring event, and the format's machinery was a
+/// tenth of reading the file); other years as the format writes them.
 pub fn recurrence_key(t: &Resolved) -> String {
-    match t {
-        Resolved::At(t) => t.format("%Y%m%dT%H%M%SZ").to_string(),
-        Resolved::Day(d) => d.format("%Y%m%d").to_string(),
+    use chrono::{Datelike, Timelike};
+    let date = match t {
+        Resolved::At(t) => t.date_naive(),
+        Resolved::Day(d) => *d,
+    };
+    if !(0..=9999).contains(&date.year()) {
+        return match t {
+            Resolved::At(t) => t.format("%Y%m%dT%H%M%SZ").to_string(),
+            Resolved::Day(d) => d.format("%Y%m%d").to_string(),
+        };
     }
+    let mut out = String::with_capacity(16);
+    let mut two = |n: u32| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let year = date.year() as u32;
+    two(year / 100);
+    two(year % 100);
+    two(date.month());
+    two(date.day());
+    if let Resolved::At(t) = t {
+        two(t.hour());
+        two(t.minute());
+        // A leap second counts as second 60, as the format writes it.
+        two(t.second() + t.nanosecond() / 1_000_000_000);
+        out.insert(8, 'T');
+        out.push('Z');
+    }
+    out
 }
 
 /// No occurrence is looked for after this day.

@@ -78,8 +78,13 @@ impl<R: BufRead> LineReader<R> {
     }
 
     /// The current logical line, decoded (invalid UTF-8 becomes U+FFFD).
+    /// Valid text, nearly every line, is checked by the standard library's
+    /// faster check and borrowed as it is.
     pub(crate) fn line(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.buf)
+        match std::str::from_utf8(&self.buf) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.buf),
+        }
     }
 
     /// Whether the next physical line is a continuation (starts with a space or tab).

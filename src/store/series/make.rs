@@ -7,9 +7,9 @@
 //! bookings it clashes with. Creating a series is stricter (see
 //! [`OnClash`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, params};
 
 use super::super::rows::{Member as RowMember, cleaner_window, insert_member};
@@ -38,6 +38,54 @@ pub(crate) struct Made {
     pub created: Vec<Booking>,
     /// The new visits that double-book and wait for review.
     pub review: Vec<i64>,
+}
+
+/// The cleaners' live bookings over one stretch of time, each cleaner's
+/// read once: a run that makes the visits of many series (the horizon
+/// moving on) checks every visit against them, and the visits it makes
+/// join them. A visit outside the stretch is checked against a fresh read.
+#[derive(Debug)]
+pub(crate) struct Around {
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    staff: HashMap<i64, Vec<Booking>>,
+}
+
+impl Around {
+    /// Bookings that may overlap `[from, to)`, read when first asked for.
+    pub fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Around {
+        Around {
+            from,
+            to,
+            staff: HashMap::new(),
+        }
+    }
+
+    /// Nothing kept: every series reads its own cleaner's stretch.
+    fn none() -> Around {
+        Around::new(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// The cleaner's bookings that may overlap `[from, to)`, if that lies
+    /// in the stretch kept (more may be there: the rule picks).
+    fn of(
+        &mut self,
+        tx: &Connection,
+        staff: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Option<&mut Vec<Booking>>> {
+        if from < self.from || to > self.to || self.from >= self.to {
+            return Ok(None);
+        }
+        let known = match self.staff.entry(staff) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(cleaner_window(tx, staff, self.from, self.to)?)
+            }
+        };
+        Ok(Some(known))
+    }
 }
 
 /// The words of the review note of a visit that double-books.
@@ -114,6 +162,31 @@ pub(crate) fn materialise_with(
     on_clash: OnClash,
     review: &str,
 ) -> Result<Made> {
+    materialise_around(
+        tx,
+        ctx,
+        s,
+        (from, to),
+        holidays,
+        on_clash,
+        review,
+        &mut Around::none(),
+    )
+}
+
+/// [`materialise_with`], checking the visits against the bookings
+/// `around` keeps (a run over many series reads each cleaner's once).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn materialise_around(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    s: &Series,
+    (from, to): (NaiveDate, NaiveDate),
+    holidays: &Holidays,
+    on_clash: OnClash,
+    review: &str,
+    around: &mut Around,
+) -> Result<Made> {
     let mut made = Made::default();
     if to < from {
         return Ok(made);
@@ -127,17 +200,24 @@ pub(crate) fn materialise_with(
         .map(|o| (o, original_key(o.original)))
         .filter(|(_, key)| !have.contains(key))
         .collect();
-    // The cleaner's bookings over the whole stretch, read once; the visits
-    // made here join them as they are made.
-    let mut around = match (s.staff_id, todo.first(), todo.last()) {
-        (Some(staff), Some((a, _)), Some((z, _))) => cleaner_window(tx, staff, a.start, z.end)?,
-        _ => Vec::new(),
+    // The cleaner's bookings over the whole stretch, read once (or kept by
+    // `around`); the visits made here join them as they are made.
+    let mut own = Vec::new();
+    let around = match (s.staff_id, todo.first(), todo.last()) {
+        (Some(staff), Some((a, _)), Some((z, _))) => match around.of(tx, staff, a.start, z.end)? {
+            Some(known) => known,
+            None => {
+                own = cleaner_window(tx, staff, a.start, z.end)?;
+                &mut own
+            }
+        },
+        _ => &mut own,
     };
     for (o, key) in todo {
         let mut b = visit_booking(s, o);
         b.review = review.to_string();
         let mut reason = String::new();
-        let clashes: Vec<i64> = clash::clashes(&b, &around)
+        let clashes: Vec<i64> = clash::clashes(&b, around)
             .into_iter()
             .map(|c| c.other)
             .collect();

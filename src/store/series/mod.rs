@@ -10,11 +10,12 @@
 
 mod deleted;
 mod imported;
+mod json;
 mod make;
 pub(crate) mod rows;
 mod scope;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -30,6 +31,7 @@ pub use rows::Visit;
 pub use scope::{Scope, ScopedOutcome, VisitChange};
 
 pub(crate) use deleted::end_deleted_there;
+use make::{Around, materialise_around};
 pub(crate) use make::{OnClash, materialise};
 
 /// The journal's actions for a series.
@@ -259,6 +261,10 @@ impl Store {
         self.write(Permission::Bookings, |tx, ctx| {
             let to = cal.horizon(today);
             let mut out = Extended::default();
+            // Each cleaner's bookings from today to a week past the horizon
+            // (a visit moved off a holiday may land there), read once.
+            let week_on = to.checked_add_days(Days::new(7)).unwrap_or(to);
+            let mut around = Around::new(ctx.tz.day_bounds(today).0, ctx.tz.day_bounds(week_on).1);
             for s in rows::all(tx)? {
                 if let SeriesEnd::Until(u) = s.end
                     && u < today
@@ -274,7 +280,16 @@ impl Store {
                 if from > to {
                     continue;
                 }
-                let made = materialise(tx, ctx, &s, from, to, &cal.holidays, OnClash::Review)?;
+                let made = materialise_around(
+                    tx,
+                    ctx,
+                    &s,
+                    (from, to),
+                    &cal.holidays,
+                    OnClash::Review,
+                    "",
+                    &mut around,
+                )?;
                 if !made.created.is_empty() {
                     out.series += 1;
                     out.created += made.created.len();

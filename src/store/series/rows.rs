@@ -310,10 +310,19 @@ impl<'a> Member<'a> {
         }
     }
 
-    /// The same JSON as serialising `self`, written without the buffering
-    /// `#[serde(flatten)]` does: the booking's object, its closing brace
-    /// replaced by the place's fields.
+    /// The same JSON as serialising `self`, written by hand (see
+    /// `series::json`) or, for what that does not write, without the
+    /// buffering `#[serde(flatten)]` does: the booking's object, its closing
+    /// brace replaced by the place's fields.
     pub fn encode(&self) -> Result<String> {
+        if let Some(out) = super::json::member(
+            self.booking,
+            self.series_id,
+            self.original_start,
+            self.exception,
+        ) {
+            return Ok(out);
+        }
         let json = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
         let mut out = serde_json::to_string(self.booking).map_err(json)?;
         let place = serde_json::to_string(&Place {

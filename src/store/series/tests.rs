@@ -610,30 +610,43 @@ proptest! {
 }
 
 proptest! {
-    /// The journal's JSON of a visit, written by hand, is serde's own.
+    /// The journal's JSON of a visit, written by hand, is serde's own: any
+    /// text (quotes, backslashes, control characters), any status, times
+    /// with and without fractions of a second, years past 9999.
     #[test]
     fn member_json_is_serdes(
-        id in 0i64..1_000_000,
+        id in -1_000_000i64..1_000_000_000_000,
         staff in proptest::option::of(0i64..1000),
+        service in "\\PC{0,8}|[\"\\\\\u{0}-\u{1f}\u{7f}a-zæøå]{0,8}",
         notes in ".{0,12}",
+        review in "[\"\\\\\n\t\u{1}x]{0,4}",
+        status in 0usize..4,
+        seconds in -100_000_000_000i64..300_000_000_000,
+        nanos in proptest::option::of(1u32..1_000_000_000),
+        started in proptest::option::of(0i64..2_000_000_000),
         series in proptest::option::of(1i64..1000),
         exception in "(|moved|cancelled)",
     ) {
-        let start = Utc.with_ymd_and_hms(2026, 12, 8, 7, 30, 0).single().expect("time");
+        let start = Utc.timestamp_opt(seconds, nanos.unwrap_or(0)).single().expect("time");
         let b = Booking {
             id,
             customer_id: 3,
             staff_id: staff,
-            service: "Fast rengøring".into(),
+            service,
             start,
             end: start + Duration::hours(3),
             estimate_min: 180,
-            status: BookingStatus::Scheduled,
-            started_at: None,
+            status: [
+                BookingStatus::Scheduled,
+                BookingStatus::InProgress,
+                BookingStatus::Completed,
+                BookingStatus::Cancelled,
+            ][status],
+            started_at: started.and_then(|s| Utc.timestamp_opt(s, 0).single()),
             finished_at: None,
             address: "Vej \"1\"".into(),
             notes,
-            review: String::new(),
+            review,
             cancel_reason: String::new(),
             version: 1,
         };

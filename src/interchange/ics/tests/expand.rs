@@ -594,3 +594,27 @@ proptest! {
         prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
     }
 }
+
+proptest! {
+    /// An occurrence's key, written by hand, is the format's: any second of
+    /// any year (leap seconds too), and any day.
+    #[test]
+    fn recurrence_keys_are_the_formats(
+        seconds in -400_000_000_000i64..400_000_000_000,
+        leap in proptest::bool::weighted(0.05),
+    ) {
+        let t = if leap {
+            // A leap second is the 60th second of a minute.
+            chrono::DateTime::from_timestamp(seconds - seconds.rem_euclid(60) + 59, 1_000_000_000)
+        } else {
+            chrono::DateTime::from_timestamp(seconds, 0)
+        }
+        .expect("time");
+        prop_assert_eq!(
+            recurrence_key(&Resolved::At(t)),
+            t.format("%Y%m%dT%H%M%SZ").to_string()
+        );
+        let d = t.date_naive();
+        prop_assert_eq!(recurrence_key(&Resolved::Day(d)), d.format("%Y%m%d").to_string());
+    }
+}

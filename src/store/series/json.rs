@@ -1,0 +1,148 @@
+//! A visit's journal JSON written by hand: the horizon moving on journals
+//! thousands of new visits in one go, and serde's generic way (a formatter
+//! call per date, a map entry per field) was a tenth of its time. The text
+//! is serde's own, byte for byte (a property test holds them together);
+//! what this writer does not know how to write (a time with fractions of a
+//! second, a year past 9999) is left to serde.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+use crate::domain::Booking;
+
+/// The JSON object of `b` followed by a visit's place (`series_id`,
+/// `original_start`, `exception`), as `#[serde(flatten)]` writes it; `None`
+/// when a time is outside what this writer knows.
+pub(super) fn member(
+    b: &Booking,
+    series_id: Option<i64>,
+    original_start: Option<&str>,
+    exception: &str,
+) -> Option<String> {
+    let text_len = b.service.len()
+        + b.address.len()
+        + b.notes.len()
+        + b.review.len()
+        + b.cancel_reason.len()
+        + original_start.map_or(0, str::len)
+        + exception.len();
+    let mut out = String::with_capacity(360 + text_len);
+    out.push_str("{\"id\":");
+    int(&mut out, b.id);
+    out.push_str(",\"customer_id\":");
+    int(&mut out, b.customer_id);
+    out.push_str(",\"staff_id\":");
+    opt_int(&mut out, b.staff_id);
+    out.push_str(",\"service\":");
+    text(&mut out, &b.service)?;
+    out.push_str(",\"start\":");
+    time(&mut out, b.start)?;
+    out.push_str(",\"end\":");
+    time(&mut out, b.end)?;
+    out.push_str(",\"estimate_min\":");
+    int(&mut out, i64::from(b.estimate_min));
+    out.push_str(",\"status\":\"");
+    out.push_str(b.status.as_str());
+    out.push_str("\",\"started_at\":");
+    opt_time(&mut out, b.started_at)?;
+    out.push_str(",\"finished_at\":");
+    opt_time(&mut out, b.finished_at)?;
+    out.push_str(",\"address\":");
+    text(&mut out, &b.address)?;
+    out.push_str(",\"notes\":");
+    text(&mut out, &b.notes)?;
+    out.push_str(",\"review\":");
+    text(&mut out, &b.review)?;
+    out.push_str(",\"cancel_reason\":");
+    text(&mut out, &b.cancel_reason)?;
+    out.push_str(",\"version\":");
+    int(&mut out, b.version);
+    out.push_str(",\"series_id\":");
+    opt_int(&mut out, series_id);
+    out.push_str(",\"original_start\":");
+    match original_start {
+        Some(s) => text(&mut out, s)?,
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"exception\":");
+    text(&mut out, exception)?;
+    out.push('}');
+    Some(out)
+}
+
+fn int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+fn opt_int(out: &mut String, n: Option<i64>) {
+    match n {
+        Some(n) => int(out, n),
+        None => out.push_str("null"),
+    }
+}
+
+/// A JSON string: as serde_json escapes (quote, backslash and control
+/// characters only); a string that needs escaping goes through serde_json.
+fn text(out: &mut String, s: &str) -> Option<()> {
+    if s.bytes().all(|c| c >= 0x20 && c != b'"' && c != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s).ok()?);
+    }
+    Some(())
+}
+
+fn two(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `2026-12-08T07:30:00Z`, as chrono's serde writes a whole second.
+fn time(out: &mut String, t: DateTime<Utc>) -> Option<()> {
+    let year = t.year();
+    if !(0..=9999).contains(&year) || t.nanosecond() != 0 {
+        return None;
+    }
+    out.push('"');
+    two(out, year as u32 / 100);
+    two(out, year as u32 % 100);
+    out.push('-');
+    two(out, t.month());
+    out.push('-');
+    two(out, t.day());
+    out.push('T');
+    two(out, t.hour());
+    out.push(':');
+    two(out, t.minute());
+    out.push(':');
+    two(out, t.second());
+    out.push_str("Z\"");
+    Some(())
+}
+
+fn opt_time(out: &mut String, t: Option<DateTime<Utc>>) -> Option<()> {
+    match t {
+        Some(t) => time(out, t),
+        None => {
+            out.push_str("null");
+            Some(())
+        }
+    }
+}
