@@ -69,8 +69,10 @@ fn zones_from_year_one_are_fast_and_agree_with_the_zone_database() {
             n += 1;
         }
         assert!(n > 30_000);
+        // A guard against a lookup that walks from year one each time
+        // (minutes), not a benchmark: wide enough for a loaded machine.
         assert!(
-            clock.elapsed() < Elapsed::from_secs(2),
+            clock.elapsed() < Elapsed::from_secs(10),
             "{extra}: {n} lookups took {:?}",
             clock.elapsed()
         );
