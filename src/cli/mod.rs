@@ -86,6 +86,10 @@ pub enum Command {
         /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
+        /// The console's language: da or en (default: [ui] language in the
+        /// config, or RENOS_LANGUAGE).
+        #[arg(long, value_name = "da|en", value_parser = language)]
+        language: Option<crate::i18n::Language>,
     },
     /// Print the journal: who changed what, when, before → after.
     Journal {
@@ -307,7 +311,13 @@ pub struct Context {
 impl Context {
     fn new(cli: &Cli) -> Result<Context> {
         let mut settings = Settings::load(cli.config.as_deref())?;
-        if let Some(l) = cli.language {
+        // `renos --language da` for the console, `renos demo --language da`
+        // for the demo's.
+        let demo_language = match &cli.command {
+            Some(Command::Demo { language, .. }) => *language,
+            _ => None,
+        };
+        if let Some(l) = demo_language.or(cli.language) {
             settings.language = l;
         }
         let clock = match &cli.now {
@@ -411,6 +421,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             force,
             no_console,
             theme,
+            ..
         }) => demo::run(
             &ctx,
             cli.db.is_some(),

@@ -618,3 +618,82 @@ fn busy_and_unanswered_calls_are_shown_as_not_reached() {
         assert_eq!(calls(&env).len(), 1, "{end}");
     }
 }
+
+/// The sick call's SMS: after jobs are handed to another cleaner, each
+/// customer hears once who comes now, through the real client and the
+/// Twilio sandbox; asking again sends nothing; handed on once more, the
+/// next cleaner is told.
+#[test]
+fn a_sick_call_tells_each_customer_once_who_comes_now() {
+    use renos::store::{Handover, NewStaff};
+    let env = Env::new();
+    let mut store = env.store();
+    let s = seed(&mut store, "Bach");
+    let tomorrow = at(8, 0) + Duration::days(1);
+    let id = job(&mut store, &s, tomorrow, 120, false);
+    let mut cleaner = |name: &str| {
+        store
+            .add_staff(NewStaff {
+                name: name.into(),
+                phone: "+4522224444".into(),
+                colour: String::new(),
+                hours: renos::domain::WorkingHours::parse("mon-sun 06:00-22:00").expect("hours"),
+                time_off: Vec::new(),
+            })
+            .expect("staff")
+            .id
+    };
+    let (lene, ole) = (cleaner("Lene Holm"), cleaner("Ole Berg"));
+    let version = store.booking(id).expect("booking").version;
+    store
+        .reassign_jobs(
+            &[Handover {
+                booking_id: id,
+                version,
+                to: lene,
+            }],
+            "sick call: Maria Bach",
+        )
+        .expect("reassign");
+    let client = alerts::client(&env.settings).expect("client");
+    let queued = alerts::queue_new_cleaner(&mut store, &env.settings, &[id]).expect("queue");
+    assert_eq!(queued.len(), 1);
+    rt().block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    let sms = env.sandbox.twilio().messages();
+    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert_eq!(sms[0]["to"], "+4540404040");
+    let body = sms[0]["body"].as_str().unwrap_or_default();
+    assert!(body.contains("Lene Holm"), "{body}");
+    // Asked again (a second press, a second console): nothing new.
+    assert!(
+        alerts::queue_new_cleaner(&mut store, &env.settings, &[id])
+            .expect("queue")
+            .is_empty()
+    );
+    rt().block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    assert_eq!(env.sandbox.twilio().messages().len(), 1);
+    // Handed on to Ole: the customer hears of him.
+    let version = store.booking(id).expect("booking").version;
+    store
+        .reassign_jobs(
+            &[Handover {
+                booking_id: id,
+                version,
+                to: ole,
+            }],
+            "sick call: Lene Holm",
+        )
+        .expect("reassign");
+    let queued = alerts::queue_new_cleaner(&mut store, &env.settings, &[id]).expect("queue");
+    assert_eq!(queued.len(), 1);
+    rt().block_on(alerts::deliver(&mut store, &client, None))
+        .expect("deliver");
+    let sms = env.sandbox.twilio().messages();
+    assert_eq!(sms.len(), 2);
+    assert!(
+        sms[1]["body"].as_str().unwrap_or_default().contains("Ole Berg"),
+        "{sms:?}"
+    );
+}
