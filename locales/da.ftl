@@ -184,6 +184,7 @@ keys-next = næste
 keys-back = tilbage
 keys-close = luk
 keys-field = felt
+keys-choose-or-rrule = vælg, eller skriv en RRULE
 keys-close-without-saving = luk uden at gemme
 keys-choose-customer = vælg kunde
 keys-take = tag
@@ -515,8 +516,21 @@ form-estimate-from = fra { $n } besøg
 form-repeats-own = en booking for sig selv
 form-repeats-hint = ugentlig/hver 2. uge/månedlig
 form-holidays-move = ; helligdage flyttes
-form-ends-open = åben: indtil den afsluttes
-form-ends-count = { $n } besøg
+form-ends-open = aldrig: indtil den afsluttes
+form-ends-count = efter { $n } besøg
+# Bunden på feltet Slutter; keys: gem og luk.
+form-ends-keys = skriv aldrig, efter 6 gange eller til 2/3 · { $keys }
+# Hvad tasterne på feltet Gentages skriver: ord som gentagelsen læses ud fra.
+form-preset-none = ingen
+form-preset-weekly = ugentlig
+form-preset-weeks = hver { $n }. uge
+form-preset-monthly = månedlig, { $nth ->
+    [1] 1.
+    [2] 2.
+    [3] 3.
+    [4] 4.
+   *[last] sidste
+} { $weekday }
 form-ends-until = til { $date }
 form-next = Næste:
 form-checking = Ser dagens bookinger efter…

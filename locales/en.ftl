@@ -184,6 +184,7 @@ keys-next = next
 keys-back = back
 keys-close = close
 keys-field = field
+keys-choose-or-rrule = choose, or type an RRULE
 keys-close-without-saving = close without saving
 keys-choose-customer = choose customer
 keys-take = take
@@ -542,8 +543,24 @@ form-estimate-from = from { $n } visits
 form-repeats-own = a booking of its own
 form-repeats-hint = weekly/every 2 weeks/monthly
 form-holidays-move = ; holidays move
-form-ends-open = open: until ended
-form-ends-count = { $n } visits
+form-ends-open = never: until ended
+form-ends-count = after { $n ->
+    [one] { $n } visit
+   *[other] { $n } visits
+}
+# The footer on the Ends field; keys: save and close.
+form-ends-keys = type never, after 6 times or until 2/3 · { $keys }
+# What the Repeats field's keys write: words the repeat parser reads back.
+form-preset-none = none
+form-preset-weekly = weekly
+form-preset-weeks = every { $n } weeks
+form-preset-monthly = monthly, { $nth ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+    [4] 4th
+   *[last] last
+} { $weekday }
 form-ends-until = until { $date }
 form-next = Next:
 form-checking = Checking that day's bookings…

@@ -190,7 +190,9 @@ fn days_after(today: NaiveDate, days: u64, text: &str) -> Result<NaiveDate, Stri
         .ok_or_else(|| format!("{text:?} is too far ahead: write the date"))
 }
 
-fn weekday_word(token: &str) -> Option<Weekday> {
+/// The weekday a word names (`tirsdag`, `tir.`, `Tuesday`, `tue`), Danish
+/// or English, lower case.
+pub fn weekday_word(token: &str) -> Option<Weekday> {
     let word = token.strip_suffix('.').unwrap_or(token);
     WEEKDAY_WORDS
         .iter()

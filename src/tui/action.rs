@@ -91,6 +91,10 @@ pub enum Action {
     /// Form: the field below or above; in the notes the text's own keys.
     FieldDown,
     FieldUp,
+    /// Form: the repeat before or after the one in the Repeats field (none,
+    /// weekly, every 2, 3, 4 weeks, monthly).
+    PrevChoice,
+    NextChoice,
     /// Form: take the chosen customer.
     Take,
     /// The form's weekday question: keep the date, or use the weekday.

@@ -463,6 +463,8 @@ mod customer_tests;
 #[cfg(test)]
 mod log_tests;
 #[cfg(test)]
+mod repeat_tests;
+#[cfg(test)]
 mod search_tests;
 
 #[cfg(test)]

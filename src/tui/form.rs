@@ -133,6 +133,9 @@ pub struct BookingForm {
     /// How often a new booking comes back, and until when (see `repeat`).
     pub repeats: LineInput,
     pub ends: LineInput,
+    /// The repeat last chosen with the keys, while the field still holds
+    /// its words (a monthly one follows the date).
+    preset: Option<Preset>,
     /// Editing a visit of a series: the series in words.
     pub series_words: Option<String>,
     pub address: LineInput,
@@ -172,6 +175,7 @@ impl BookingForm {
             estimate: LineInput::new(format_duration(180)),
             repeats: LineInput::default(),
             ends: LineInput::default(),
+            preset: None,
             series_words: None,
             address: LineInput::default(),
             customer_address: None,
@@ -341,6 +345,12 @@ impl BookingForm {
             // A booking's repeat is chosen when it is made.
             return Vec::new();
         }
+        if let Some(a @ (Action::PrevChoice | Action::NextChoice)) = action {
+            if field == Field::Repeats {
+                self.choose_repeat(if a == Action::NextChoice { 1 } else { -1 }, ctx);
+            }
+            return Vec::new();
+        }
         let changed = self
             .input_mut(field)
             .and_then(|i| i.handle(key, action))
@@ -348,6 +358,11 @@ impl BookingForm {
         if changed {
             self.touched.insert(field);
             self.changed(field);
+            match field {
+                Field::Repeats => self.preset = None,
+                Field::Date => self.repeat_follows_date(ctx),
+                _ => {}
+            }
         }
         Vec::new()
     }
@@ -583,7 +598,7 @@ mod prefill;
 mod repeat;
 
 pub use customer::{CONTACT_FIELDS, ContactField, CustomerForm};
-pub use repeat::{REPEATS_HINT, Repeat, preview_to};
+pub use repeat::{PRESETS, Preset, REPEATS_HINT, Repeat, preview_to};
 
 #[cfg(test)]
 mod tests;

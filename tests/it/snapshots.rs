@@ -499,9 +499,18 @@ fn booking_form_with_a_repeat_at_80x24() {
     for _ in 0..7 {
         press(&mut app, KeyCode::Tab);
     }
-    for c in "every 2 weeks".chars() {
-        press(&mut app, KeyCode::Char(c));
+    // Every 2 weeks, chosen with the keys; the footer names them.
+    let ctrl_right = KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL);
+    app.handle_key(&ctrl_right);
+    app.handle_key(&ctrl_right);
+    let screen = text(&render(&app, 80, 24));
+    for whole in [
+        "Repeats    every 2 weeks ",
+        "ctrl-←/ctrl-→: choose, or type an RRULE · ctrl-s: save · esc: close",
+    ] {
+        assert!(screen.contains(whole), "{whole:?} not whole in:\n{screen}");
     }
+    check("form_repeat_chosen_80x24", &screen);
     press(&mut app, KeyCode::Tab);
     for c in "6 times".chars() {
         press(&mut app, KeyCode::Char(c));

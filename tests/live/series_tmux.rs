@@ -1,8 +1,9 @@
 //! Recurring bookings in the real binary in a real terminal (tmux, 80×24):
-//! book a fortnightly cleaning through the form's Repeats field, see it on
-//! three dates by stepping days, move one visit alone, change the start of
-//! "this and following", undo that as one step — each step read from the
-//! screen and checked in the database through `renos agenda`.
+//! book a fortnightly cleaning through the form's Repeats field (chosen
+//! with its keys), see it on three dates by stepping days, move one visit
+//! alone, change the start of "this and following", undo that as one step
+//! — each step read from the screen and checked in the database through
+//! `renos agenda`.
 
 use crate::common;
 
@@ -89,8 +90,13 @@ fn book_fortnightly_see_three_dates_move_one_change_following_undo() {
     for _ in 0..7 {
         t.keys(&["Tab"]);
     }
-    t.tmux(&["send-keys", "-t", "t", "-l", "every 2 weeks"]);
-    t.wait_text("every 2nd week, fre");
+    // Every 2 weeks, chosen with the keys the footer names.
+    t.wait_text("ctrl-←/ctrl-→: choose, or type an RRULE");
+    t.keys(&["C-Right"]);
+    t.wait_text("weekly, fre");
+    t.keys(&["C-Right"]);
+    let screen = t.wait_text("every 2nd week, fre");
+    assert!(screen.contains("Repeats    every 2 weeks "), "{screen}");
     t.keys(&["Tab"]);
     t.tmux(&["send-keys", "-t", "t", "-l", "4 times"]);
     t.wait_text("4 visits");

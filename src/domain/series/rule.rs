@@ -6,10 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use super::SeriesEnd;
 use crate::domain::recurrence::{ByDay, Freq, RRule, Until};
-use crate::domain::time::weekday_da;
+use crate::domain::time::{weekday_da, weekday_en};
+use crate::domain::when::{dmy, weekday_word};
 
 const SPEC_HINT: &str = "write weekly, every 2 weeks, hver 2. uge, monthly, månedlig or an RRULE \
      such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU";
+
+/// Words that may stand before the day of a monthly repeat: `monthly on
+/// the 2nd Tuesday`, `månedlig den 2. tirsdag`.
+const MONTHLY_FILLER: [&str; 4] = ["on", "the", "den", "på"];
 
 /// How a series repeats. COUNT and UNTIL are not part of it: they are the
 /// series' end.
@@ -41,6 +46,23 @@ pub fn nth_of_month(date: NaiveDate) -> i8 {
     match (date.day() - 1) / 7 + 1 {
         n @ 1..=4 => n as i8,
         _ => -1,
+    }
+}
+
+/// Whether `date` is the `nth` `weekday` of its month (-1: the last).
+fn is_nth(date: NaiveDate, nth: i8, weekday: Weekday) -> bool {
+    let last = date
+        .checked_add_days(chrono::Days::new(7))
+        .is_none_or(|d| d.month() != date.month());
+    date.weekday() == weekday && (nth == nth_of_month(date) || (nth == -1 && last))
+}
+
+/// The nth of a monthly repeat in words: "2nd", "last".
+fn nth_words(nth: i8) -> String {
+    if nth < 0 {
+        "last".to_string()
+    } else {
+        ordinal_en(u32::from(nth.unsigned_abs()))
     }
 }
 
@@ -176,7 +198,7 @@ impl Rule {
         }
         let lower = t.to_lowercase();
         let words: Vec<&str> = lower
-            .split(|c: char| c.is_whitespace() || c == '.')
+            .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
             .filter(|w| !w.is_empty())
             .collect();
         let weekly = |every: u32| Spec {
@@ -210,6 +232,11 @@ impl Rule {
             }
         };
         let every = match words.as_slice() {
+            [m, day @ ..]
+                if !day.is_empty() && matches!(*m, "monthly" | "månedlig" | "månedligt") =>
+            {
+                return monthly_on(t, day, first);
+            }
             ["weekly"] | ["ugentlig"] | ["ugentligt"] | ["hver", "uge"] | ["every", "week"] => {
                 Some(1)
             }
@@ -284,11 +311,7 @@ impl Rule {
                 nth,
                 weekday,
             } => {
-                let which = if *nth < 0 {
-                    "last".to_string()
-                } else {
-                    ordinal_en(u32::from(nth.unsigned_abs()))
-                };
+                let which = nth_words(*nth);
                 let how = if *every == 1 {
                     "monthly".to_string()
                 } else {
@@ -299,4 +322,57 @@ impl Rule {
             Rule::Custom(text) => format!("RRULE {text}"),
         }
     }
+}
+
+/// A monthly repeat on a named day (`day`: "2nd tuesday", "the last
+/// friday", "2. tirsdag"), which must be `first`'s.
+fn monthly_on(text: &str, day: &[&str], first: NaiveDate) -> Result<Spec, String> {
+    let words: Vec<&str> = day
+        .iter()
+        .copied()
+        .filter(|w| !MONTHLY_FILLER.contains(w))
+        .collect();
+    let nth = |w: &str| -> Option<i8> {
+        match w {
+            "last" | "sidste" => Some(-1),
+            "first" | "første" => Some(1),
+            "second" | "anden" => Some(2),
+            "third" | "tredje" => Some(3),
+            "fourth" | "fjerde" => Some(4),
+            _ => w
+                .trim_end_matches(['.', ':'])
+                .trim_end_matches("nd")
+                .trim_end_matches("rd")
+                .trim_end_matches("th")
+                .trim_end_matches("st")
+                .parse::<i8>()
+                .ok()
+                .filter(|n| (1..=4).contains(n)),
+        }
+    };
+    let named = match words.as_slice() {
+        [n, w] => nth(n).zip(weekday_word(w)),
+        _ => None,
+    };
+    let Some((nth, weekday)) = named else {
+        return Err(format!(
+            "{text:?}: name the day as monthly, 2nd Tuesday (1st to 4th, or last)"
+        ));
+    };
+    if !is_nth(first, nth, weekday) {
+        return Err(format!(
+            "{text:?}: the first visit, {}, is not the {} {} of its month; change the date, or write monthly",
+            dmy(first),
+            nth_words(nth),
+            weekday_en(weekday)
+        ));
+    }
+    Ok(Spec {
+        rule: Rule::MonthlyNth {
+            every: 1,
+            nth,
+            weekday,
+        },
+        end: None,
+    })
 }

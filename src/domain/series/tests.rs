@@ -270,3 +270,44 @@ fn a_series_in_words_and_its_own_rules() {
     assert_eq!(key, "2026-02-03T09:00");
     assert_eq!(parse_original_key(&key), Some(s.first_start()));
 }
+
+#[test]
+fn a_monthly_repeat_may_name_its_day() {
+    let monthly = |nth, weekday| Rule::MonthlyNth {
+        every: 1,
+        nth,
+        weekday,
+    };
+    // 8/12/2026 is the 2nd Tuesday of December; 29/12 the 5th, so the last.
+    let tue = d("2026-12-08");
+    for text in [
+        "monthly, 2nd Tuesday",
+        "Monthly on the 2nd tuesday",
+        "månedlig, 2. tirsdag",
+        "månedlig den anden tir.",
+    ] {
+        assert_eq!(
+            Rule::parse_spec(text, tue).map(|s| s.rule),
+            Ok(monthly(2, Weekday::Tue)),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        Rule::parse_spec("monthly, last Tuesday", d("2026-12-29")).map(|s| s.rule),
+        Ok(monthly(-1, Weekday::Tue))
+    );
+    // The 4th Tuesday of a month with four is also its last.
+    assert_eq!(
+        Rule::parse_spec("monthly, last Tuesday", d("2026-02-24")).map(|s| s.rule),
+        Ok(monthly(-1, Weekday::Tue))
+    );
+    for (bad, says) in [
+        ("monthly, 3rd Tuesday", "is not the 3rd Tuesday"),
+        ("monthly, 2nd Friday", "is not the 2nd Friday"),
+        ("monthly, 5th Tuesday", "1st to 4th, or last"),
+        ("monthly, soon", "1st to 4th, or last"),
+    ] {
+        let e = Rule::parse_spec(bad, tue).expect_err(bad);
+        assert!(e.contains(says), "{bad}: {e}");
+    }
+}

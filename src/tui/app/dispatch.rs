@@ -161,6 +161,8 @@ impl App {
             | Action::PrevField
             | Action::FieldDown
             | Action::FieldUp
+            | Action::PrevChoice
+            | Action::NextChoice
             | Action::Take
             | Action::KeepDate
             | Action::UseWeekday

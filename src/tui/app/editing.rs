@@ -305,6 +305,7 @@ impl App {
                             .rem_euclid(7);
                             let shift = if shift > 3 { shift - 7 } else { shift };
                             fs.form.date.set(dmy(d.date + Duration::days(shift)));
+                            fs.form.repeat_follows_date(&ctx);
                         }
                     }
                     Some(Action::KeepBoth) => fs.form.weekday = WeekdayChoice::Confirmed,

@@ -79,6 +79,20 @@ fn each_mode_reads_its_own_table() {
     );
     // The form binds no printable key: those are typed.
     assert_eq!(km.action(KeyMode::Form, &ch('j')), None);
+    // Ctrl and an arrow step the Repeats field; the plain arrows are the
+    // text's.
+    assert_eq!(
+        km.action(KeyMode::Form, &ev(KeyCode::Right, KeyModifiers::CONTROL)),
+        Some(Action::NextChoice)
+    );
+    assert_eq!(
+        km.action(KeyMode::Form, &ev(KeyCode::Left, KeyModifiers::CONTROL)),
+        Some(Action::PrevChoice)
+    );
+    assert_eq!(
+        km.action(KeyMode::Form, &ev(KeyCode::Left, KeyModifiers::NONE)),
+        None
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! the clash preview, the review verdict, and the questions the save may
 //! ask (weekday, override reason).
 
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -11,10 +12,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keys::{self, hint};
 use super::news;
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, weekday_long, width};
 use crate::domain::ConflictKind;
+use crate::domain::series::nth_of_month;
+use crate::i18n::{Arg, Words};
 use crate::tui::app::{App, FormState, FormStep, Mode};
-use crate::tui::form::{BookingForm, FIELDS, Field, FormContext};
+use crate::tui::form::{BookingForm, FIELDS, Field, FormContext, Preset};
 
 const LABEL: usize = 10;
 const NOTES_ROWS: u16 = 2;
@@ -28,6 +31,30 @@ fn nobody_found(f: &BookingForm, ctx: &FormContext) -> Option<String> {
         && ctx.customers.is_some()
         && !f.customer.text().trim().is_empty();
     open.then(|| f.check(Field::Customer, ctx).err()).flatten()
+}
+
+/// What the Repeats field's keys write for `preset` from a first visit on
+/// `first`: words the repeat parser reads back as its rule ("every 2
+/// weeks", "monthly, 3rd Friday"; "hver 2. uge", "månedlig, 3. fredag").
+pub fn preset_words(w: Words, preset: Preset, first: NaiveDate) -> String {
+    match preset {
+        Preset::None => w.get("form-preset-none"),
+        Preset::Weeks(1) => w.get("form-preset-weekly"),
+        Preset::Weeks(n) => w.with("form-preset-weeks", &[("n", n.into())]),
+        Preset::Monthly => {
+            let nth: Arg = match nth_of_month(first) {
+                n @ 1..=4 => n.into(),
+                _ => "last".into(),
+            };
+            w.with(
+                "form-preset-monthly",
+                &[
+                    ("nth", nth),
+                    ("weekday", weekday_long(w, first.weekday()).into()),
+                ],
+            )
+        }
+    }
 }
 
 /// Clears the rows of `rect` across the whole width of `area`, so nothing
@@ -265,6 +292,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         (hint(km, keys::SEARCH_HINT, " ", app.words()), t.label)
     } else if let Some(e) = nobody_found(f, &ctx) {
         (e, t.warning)
+    } else if f.focus == Field::Repeats && f.editing.is_none() {
+        (hint(km, keys::REPEATS_HINT, ": ", words), t.label)
+    } else if f.focus == Field::Ends && f.repeats() {
+        let keys = hint(km, keys::ENDS_HINT, ": ", words);
+        (
+            words.with("form-ends-keys", &[("keys", keys.into())]),
+            t.label,
+        )
     } else {
         (hint(km, keys::FORM_HINT, ": ", app.words()), t.label)
     };

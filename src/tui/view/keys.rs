@@ -97,6 +97,20 @@ pub const FORM_HINT: &Items = &[
     (Keys::One(Form, Save), "keys-save"),
     (Keys::One(Form, Close), "keys-close-without-saving"),
 ];
+/// On the Repeats field of a new booking.
+pub const REPEATS_HINT: &Items = &[
+    (
+        Keys::Either(Form, PrevChoice, NextChoice),
+        "keys-choose-or-rrule",
+    ),
+    (Keys::One(Form, Save), "keys-save"),
+    (Keys::One(Form, Close), "keys-close"),
+];
+/// On the Ends field of a repeat, after what it takes.
+pub const ENDS_HINT: &Items = &[
+    (Keys::One(Form, Save), "keys-save"),
+    (Keys::One(Form, Close), "keys-close"),
+];
 /// Written without colons, as `enter take`.
 pub const SEARCH_HINT: &Items = &[
     (Keys::Pair(Search, Up, Down), "keys-choose-customer"),

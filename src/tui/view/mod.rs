@@ -41,6 +41,7 @@ pub mod slots;
 mod staff;
 mod stale;
 pub mod text;
+pub use form::preset_words;
 pub mod week;
 
 use ratatui::Frame;
