@@ -693,7 +693,10 @@ fn a_sick_call_tells_each_customer_once_who_comes_now() {
     let sms = env.sandbox.twilio().messages();
     assert_eq!(sms.len(), 2);
     assert!(
-        sms[1]["body"].as_str().unwrap_or_default().contains("Ole Berg"),
+        sms[1]["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Ole Berg"),
         "{sms:?}"
     );
 }
