@@ -9,6 +9,8 @@ mod google;
 mod hand_made;
 /// The two losses seen from outside.
 mod losses;
+/// Events moved between calendars while their bookings change here.
+mod moves;
 /// Recurring bookings as recurring events.
 mod series;
 /// A series changed on both sides, or deleted in Google.

@@ -145,7 +145,21 @@ impl Syncer {
                     .delete(&link.calendar_id, &link.event_id, link.etag.as_deref())
                     .await
                 {
-                    Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                    Ok(()) => {
+                        *written += 1;
+                        self.save_link(Link { gone: true, ..link })?;
+                        return Ok(Delivery::Done);
+                    }
+                    Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                        // Gone where it was — or moved to another calendar:
+                        // the copy a move leaves behind answers as deleted
+                        // (404 once Google forgot it). The deletion follows
+                        // a moved event; a dead link would leave it to be
+                        // taken in as a new booking.
+                        if self.moved(&link).await? {
+                            self.recheck(&link).await?;
+                            continue;
+                        }
                         *written += 1;
                         self.save_link(Link { gone: true, ..link })?;
                         return Ok(Delivery::Done);

@@ -112,12 +112,13 @@ pub(super) fn apply_event(
     if let Some(g) = generation {
         w.mark_seen(link.booking_id, g)?;
     }
-    if ev.status == EventStatus::Cancelled
-        && !link.gone
-        && w.booking(link.booking_id)?.is_some_and(|b| b.is_active())
-    {
+    if ev.status == EventStatus::Cancelled && !link.gone {
         // Deleted — or moved to another calendar, which leaves a cancelled
-        // copy behind: asked again before the booking is touched.
+        // copy behind: asked again before the booking is touched, and
+        // before the link dies. A booking cancelled here too is no
+        // exception: its event may live on where it was moved, and only a
+        // live link takes the cancellation there (a dead one would leave
+        // the moved event to be taken in as a new booking).
         return w.mark_suspect(link.booking_id, true);
     }
     if link.etag.is_some() && link.etag == ev.etag && ev.status != EventStatus::Cancelled {

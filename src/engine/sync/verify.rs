@@ -87,6 +87,14 @@ impl Syncer {
         Ok(())
     }
 
+    /// Whether the event of `link` lives on in another place (moved to
+    /// another calendar, or copied under another id).
+    pub(super) async fn moved(&self, link: &Link) -> Result<bool, StepError> {
+        let (calendar, ev) = self.locate(link).await?;
+        Ok(ev.status != EventStatus::Cancelled
+            && (calendar != link.calendar_id || ev.id != link.event_id))
+    }
+
     /// The live event of `link`: where it was, else wherever an event made
     /// for its booking is now; else the deletion as found.
     async fn locate(&self, link: &Link) -> Result<(String, RemoteEvent), StepError> {

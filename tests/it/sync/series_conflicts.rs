@@ -352,3 +352,52 @@ async fn a_series_deleted_there_and_changed_here_is_a_conflict() {
     );
     nothing_doubled(&env, &s, series.id);
 }
+
+/// A recurring event made by hand, deleted in Google and forgotten there
+/// (purged), while the dispatcher cancels one of its visits and undoes
+/// that: the run that writes the series' end settles the deletion before
+/// the visit is delivered, and the visit, cancelled with its series by
+/// then, is not written to an instance that no longer exists.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_brought_back_while_its_series_was_deleted_there_ends_with_it() {
+    let env = Env::new();
+    let mut s = env.store();
+    let g = env.google();
+    let master = g.create_recurring(
+        CAL,
+        hand_made("Serie 2", at(8, 30), 1),
+        &["RRULE:FREQ=WEEKLY;INTERVAL=2"],
+    );
+    let id = master["id"].as_str().expect("id").to_string();
+    let r = env
+        .run(renos::engine::sync::SyncOptions {
+            force: true,
+            max_events: Some(1),
+            ..Default::default()
+        })
+        .await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    let visits: Vec<_> = env
+        .bookings()
+        .into_iter()
+        .filter(|b| b.is_active())
+        .collect();
+    assert!(visits.len() > 2, "{visits:#?}");
+    assert!(g.delete(CAL, &id));
+    let b = &visits[1];
+    s.cancel_booking(b.id, b.version, "aflyst").expect("cancel");
+    g.purge_cancelled();
+    s.undo().expect("undo");
+
+    for _ in 0..3 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty() && r.failed == 0, "{r:?}");
+    }
+    assert!(
+        env.bookings()
+            .iter()
+            .all(|b| !b.is_active() || b.start < now()),
+        "{:#?}",
+        env.bookings()
+    );
+}

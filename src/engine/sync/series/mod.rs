@@ -427,6 +427,14 @@ impl Syncer {
         if let Delivery::Held = self.push_series(s.id, written).await? {
             return Ok(Some(Delivery::Held));
         }
+        // Writing the series' event may have settled its deletion in
+        // Google (the series ended, this visit cancelled): the visit as the
+        // store has it now, not as it was read before.
+        let booking = match self.store.booking(id) {
+            Ok(b) => Some(b),
+            Err(StoreError::NotFound { .. }) => None,
+            Err(e) => return Err(e.into()),
+        };
         let master = self
             .store
             .google_series_link(s.id)?
