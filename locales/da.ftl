@@ -549,3 +549,38 @@ read-only-viewer-from = { $login } er læser: kun læsning; ændringer kræver r
 read-only-file = Kun læsning: denne bruger kan ikke skrive i { $db }
 read-only-folder = Kun læsning: denne bruger kan ikke skrive i mappen med { $db }
 read-only-opened = Kun læsning: SQLite åbnede { $db } skrivebeskyttet
+
+## Ugeoversigten og en rengørers uge
+
+week-no-lane = Vælg først en rengørers bane (↑↓).
+week-loading = Henter ugen…
+week-title = Uge { $week } · { $from }–{ $to } { $year }
+week-cleaners-shown = rengørere { $first }–{ $last } af { $all }
+week-more-days = { $left } flere dage { $right }
+week-hours-of = { $booked }/{ $of } t
+week-more-jobs = +{ $n } flere
+week-jobs = { $n ->
+    [one] 1 opgave
+   *[other] { $n } opgaver
+}
+week-day-off = fri
+week-no-jobs = Ingen opgaver denne uge.
+week-day-jobs = { $day } · { $n ->
+    [0] ingen opgaver
+    [one] 1 opgave
+   *[other] { $n } opgaver
+}
+week-day-none-off = { $day } · ingen opgaver, fridag
+week-day-booked-off = { $day } · { $n ->
+    [one] 1 opgave
+   *[other] { $n } opgaver
+} · { $booked } booket, fridag
+week-day-booked-of = { $day } · { $n ->
+    [one] 1 opgave
+   *[other] { $n } opgaver
+} · { $booked } af { $of }
+week-no-address = (ingen adresse)
+week-booked-of-contract = { $booked } t booket af { $of } t på kontrakt
+week-booked-of-hours = { $booked } t booket af { $of } t i arbejdstiden
+week-scroll-up = ↑ mere
+week-scroll-down = ↓ mere

@@ -576,3 +576,38 @@ read-only-viewer-from = { $login } is a viewer: read-only; changes need the disp
 read-only-file = Read-only: this user cannot write { $db }
 read-only-folder = Read-only: this user cannot write the folder of { $db }
 read-only-opened = Read-only: SQLite opened { $db } read-only
+
+## The week board and a cleaner's week
+
+week-no-lane = Choose a cleaner's lane first (↑↓).
+week-loading = Loading the week…
+week-title = Week { $week } · { $from }–{ $to } { $year }
+week-cleaners-shown = cleaners { $first }–{ $last } of { $all }
+week-more-days = { $left } more days { $right }
+week-hours-of = { $booked }/{ $of } h
+week-more-jobs = +{ $n } more
+week-jobs = { $n ->
+    [one] 1 job
+   *[other] { $n } jobs
+}
+week-day-off = off
+week-no-jobs = No jobs this week.
+week-day-jobs = { $day } · { $n ->
+    [0] no jobs
+    [one] 1 job
+   *[other] { $n } jobs
+}
+week-day-none-off = { $day } · no jobs, a day off
+week-day-booked-off = { $day } · { $n ->
+    [one] 1 job
+   *[other] { $n } jobs
+} · { $booked } booked, a day off
+week-day-booked-of = { $day } · { $n ->
+    [one] 1 job
+   *[other] { $n } jobs
+} · { $booked } of { $of }
+week-no-address = (no address)
+week-booked-of-contract = { $booked } h booked of { $of } h contracted
+week-booked-of-hours = { $booked } h booked of { $of } h in their hours
+week-scroll-up = ↑ more
+week-scroll-down = ↓ more

@@ -16,7 +16,10 @@ type SetLanguage = fn(&mut Settings);
 
 /// The languages the snapshots are taken in: a name for the files, and
 /// what it sets.
-const LANGUAGES: &[(&str, SetLanguage)] = &[("en", |_| {})];
+const LANGUAGES: &[(&str, SetLanguage)] = &[
+    ("en", |_| {}),
+    ("da", |s| s.language = renos::i18n::Language::Da),
+];
 
 /// Answers the week requests among `effects` as the worker would.
 fn answer_week(app: &mut App, store: &Store, effects: Vec<Effect>) {
