@@ -584,3 +584,55 @@ week-booked-of-contract = { $booked } t booket af { $of } t på kontrakt
 week-booked-of-hours = { $booked } t booket af { $of } t i arbejdstiden
 week-scroll-up = ↑ mere
 week-scroll-down = ↓ mere
+
+## Rengørerskærmen
+
+staff-title = Rengørere
+staff-read-failed = ✗ kunne ikke læse rengørerne: { $error }
+staff-none-yet = Ingen rengørere endnu. Tilføj en: renos staff add "Anna Jensen"
+staff-field-day = arbejdstid { $day }
+staff-field-skills = ydelser
+staff-field-area = område
+staff-field-contract = kontrakttimer
+staff-field-daily-max = højst timer om dagen
+staff-field-priority = prioritet
+staff-field-overrides = datoafvigelser
+staff-field-time-off = fri
+staff-example-day = fx 08:00-12:00,12:30-16:00 (pause imellem) eller off
+staff-example-skills = ydelser adskilt af komma; tom: alle ydelser
+staff-example-area = postnumre, fx 2100,2200-2450; tom: overalt
+staff-example-contract = timer om ugen, fx 30 eller 37.5; none: ingen kontrakt
+staff-example-daily-max = højst timer om dagen, fx 8; none: ingen grænse
+staff-example-priority = et helt tal; højere kommer først
+staff-example-override = fx 2026-12-24 closed eller 2026-12-27..2026-12-30 09:00-13:00
+staff-example-time-off = fx 2026-12-24 eller 2026-12-24..2026-12-26:ferie
+staff-label-day = { $day ->
+    [1] Mandag
+    [2] Tirsdag
+    [3] Onsdag
+    [4] Torsdag
+    [5] Fredag
+    [6] Lørdag
+   *[7] Søndag
+}
+staff-label-skills = Ydelser
+staff-label-area = Område
+staff-label-contract = Kontrakt
+staff-label-daily-max = Maks./dag
+staff-label-priority = Prioritet
+staff-label-overrides = Afvigelser
+staff-label-time-off = Fri
+staff-every-service = alle ydelser
+staff-everywhere = overalt
+staff-none = ingen
+staff-contract-hours = { $h } t om ugen
+staff-daily-max-hours = højst { $h } t om dagen
+staff-add-override = + tilføj en datoafvigelse
+staff-add-time-off = + tilføj fri
+staff-week-over = Uge { $week }: { $booked } af { $of } t booket, { $over } t over kontrakten
+staff-week-booked = Uge { $week }: { $booked } af { $of } t booket
+staff-week-no-contract = Uge { $week }: { $booked } t booket, ingen kontrakt ({ $working } arbejdstimer)
+staff-day-booked = { $h } t booket
+staff-remove-only = En linje fjernes med { $key } og rettes ikke; tilføj en ny nedenfor.
+staff-nothing-to-remove = Kun en datoafvigelse eller en periode med fri kan fjernes.
+staff-nothing-to-put-back = Ingen ændring her at lægge tilbage. (u i dagsplanen fortryder kun ændringer i bookinger.)

@@ -611,3 +611,55 @@ week-booked-of-contract = { $booked } h booked of { $of } h contracted
 week-booked-of-hours = { $booked } h booked of { $of } h in their hours
 week-scroll-up = ↑ more
 week-scroll-down = ↓ more
+
+## The staff screen
+
+staff-title = Cleaners
+staff-read-failed = ✗ could not read the cleaners: { $error }
+staff-none-yet = No cleaners yet. Add one: renos staff add "Anna Jensen"
+staff-field-day = { $day } hours
+staff-field-skills = skills
+staff-field-area = area
+staff-field-contract = contracted hours
+staff-field-daily-max = daily maximum
+staff-field-priority = priority
+staff-field-overrides = date overrides
+staff-field-time-off = time off
+staff-example-day = e.g. 08:00-12:00,12:30-16:00 (a break between) or off
+staff-example-skills = services, comma-separated; empty: every service
+staff-example-area = postcodes, e.g. 2100,2200-2450; empty: everywhere
+staff-example-contract = hours a week, e.g. 30 or 37.5; none: no contract
+staff-example-daily-max = hours a day at most, e.g. 8; none: no maximum
+staff-example-priority = a whole number; higher goes first
+staff-example-override = e.g. 2026-12-24 closed or 2026-12-27..2026-12-30 09:00-13:00
+staff-example-time-off = e.g. 2026-12-24 or 2026-12-24..2026-12-26:holiday
+staff-label-day = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+staff-label-skills = Skills
+staff-label-area = Area
+staff-label-contract = Contract
+staff-label-daily-max = Daily max
+staff-label-priority = Priority
+staff-label-overrides = Overrides
+staff-label-time-off = Time off
+staff-every-service = every service
+staff-everywhere = everywhere
+staff-none = none
+staff-contract-hours = { $h } h a week
+staff-daily-max-hours = { $h } h a day at most
+staff-add-override = + add a date override
+staff-add-time-off = + add time off
+staff-week-over = Week { $week }: { $booked } of { $of } h booked, { $over } h over the contract
+staff-week-booked = Week { $week }: { $booked } of { $of } h booked
+staff-week-no-contract = Week { $week }: { $booked } h booked, no contract ({ $working } working h)
+staff-day-booked = { $h } h booked
+staff-remove-only = An entry is removed with { $key }, not edited; add a new one below.
+staff-nothing-to-remove = Only a date override or a time off period can be removed.
+staff-nothing-to-put-back = No change made here to put back. (u on the schedule undoes booking changes only.)
