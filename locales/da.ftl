@@ -636,3 +636,45 @@ staff-day-booked = { $h } t booket
 staff-remove-only = En linje fjernes med { $key } og rettes ikke; tilføj en ny nedenfor.
 staff-nothing-to-remove = Kun en datoafvigelse eller en periode med fri kan fjernes.
 staff-nothing-to-put-back = Ingen ændring her at lægge tilbage. (u i dagsplanen fortryder kun ændringer i bookinger.)
+
+## Kundeskærmen og kontaktformularen
+
+customer-title = Kunde #{ $id }
+customer-edit-title = Ret kunde #{ $id }
+customer-new-title = Ny kunde
+customer-label-name = Navn
+customer-label-phone = Telefon
+customer-label-email = E-mail
+customer-label-address = Adresse
+customer-label-notes = Noter
+customer-required = skal udfyldes
+customer-saving = Gemmer…
+customer-unassigned = ikke tildelt
+customer-cancelled = (aflyst)
+customer-next = Kommende bookinger ({ $n })
+customer-none-booked = ingen booket
+customer-series = Faste bookinger ({ $n })
+customer-no-series = ingen faste bookinger
+customer-history = { $n ->
+    [0] Historik
+   *[other] Historik (seneste { $n })
+}
+customer-no-history = ingen bookinger endnu
+customer-invoices = Fakturaer ({ $n })
+customer-no-invoices = ingen
+customer-scroll-more = ↓ mere
+customer-scroll-top = ↑ top
+customer-added = Kunden { $name } (#{ $id }) er oprettet.
+customer-still-loading = Kunden hentes stadig.
+customer-saved = { $name }s oplysninger er gemt.
+customer-lookalike-email = Ligner { $name }{ $contact }, samme e-mail: brug kunden?
+customer-lookalike-phone = Ligner { $name }{ $contact }, samme telefon: brug kunden?
+customer-lookalike-name-address = Ligner { $name }{ $contact }, samme navn og adresse: brug kunden?
+payment-state = { $state ->
+    [pending] afventer
+    [draft] kladde
+    [unpaid] ubetalt
+    [overdue] forfalden
+    [paid] betalt
+   *[voided] annulleret
+}

@@ -663,3 +663,45 @@ staff-day-booked = { $h } h booked
 staff-remove-only = An entry is removed with { $key }, not edited; add a new one below.
 staff-nothing-to-remove = Only a date override or a time off period can be removed.
 staff-nothing-to-put-back = No change made here to put back. (u on the schedule undoes booking changes only.)
+
+## The customer screen and the contact form
+
+customer-title = Customer #{ $id }
+customer-edit-title = Edit customer #{ $id }
+customer-new-title = New customer
+customer-label-name = Name
+customer-label-phone = Phone
+customer-label-email = E-mail
+customer-label-address = Address
+customer-label-notes = Notes
+customer-required = required
+customer-saving = Saving…
+customer-unassigned = unassigned
+customer-cancelled = (cancelled)
+customer-next = Next bookings ({ $n })
+customer-none-booked = none booked
+customer-series = Series ({ $n })
+customer-no-series = no recurring bookings
+customer-history = { $n ->
+    [0] History
+   *[other] History (last { $n })
+}
+customer-no-history = no bookings yet
+customer-invoices = Invoices ({ $n })
+customer-no-invoices = none
+customer-scroll-more = ↓ more
+customer-scroll-top = ↑ top
+customer-added = Created customer { $name } (#{ $id }).
+customer-still-loading = The customer is still loading.
+customer-saved = Saved the details of { $name }.
+customer-lookalike-email = Looks like { $name }{ $contact }, same e-mail: use them?
+customer-lookalike-phone = Looks like { $name }{ $contact }, same phone: use them?
+customer-lookalike-name-address = Looks like { $name }{ $contact }, same name and address: use them?
+payment-state = { $state ->
+    [pending] pending
+    [draft] draft
+    [unpaid] unpaid
+    [overdue] overdue
+    [paid] paid
+   *[voided] voided
+}
