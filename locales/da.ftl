@@ -678,3 +678,15 @@ payment-state = { $state ->
     [paid] betalt
    *[voided] annulleret
 }
+
+## Beskedloggen, og hvor en liste står
+
+log-title = Beskeder: { $n }, nyeste først
+log-empty = Ingen beskeder endnu.
+log-message-cut = beskeden er længere end skærmen
+place-older-below = { $below } ældre nedenfor
+place-newer-above = { $above } nyere ovenfor
+place-newer-older = { $above } nyere ovenfor, { $below } ældre nedenfor
+place-more-below = { $below } flere nedenfor
+place-more-above = { $above } flere ovenfor
+place-above-below = { $above } ovenfor, { $below } nedenfor

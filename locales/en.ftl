@@ -705,3 +705,15 @@ payment-state = { $state ->
     [paid] paid
    *[voided] voided
 }
+
+## The message log, and where a list stands
+
+log-title = Messages: { $n }, newest first
+log-empty = No messages yet.
+log-message-cut = the message is longer than the screen
+place-older-below = { $below } older below
+place-newer-above = { $above } newer above
+place-newer-older = { $above } newer above, { $below } older below
+place-more-below = { $below } more below
+place-more-above = { $above } more above
+place-above-below = { $above } above, { $below } below
