@@ -690,3 +690,38 @@ place-newer-older = { $above } nyere ovenfor, { $below } ældre nedenfor
 place-more-below = { $below } flere nedenfor
 place-more-above = { $above } flere ovenfor
 place-above-below = { $above } ovenfor, { $below } nedenfor
+
+## Søgningen og spørgsmålet om dato
+
+search-title = Søg
+search-label = Find
+search-cancelled = aflyst
+search-customer-id = kunde #{ $id }
+search-not-loaded = ✗ bookinger ikke hentet
+search-next-waiting = næste …
+search-no-bookings = ingen bookinger
+search-next = næste { $when }
+search-last = sidste { $when }
+search-nothing-ahead = intet forude
+search-notes = noter: { $notes }
+search-nothing-to-go-to = ✗ { $name } har ingen bookinger at gå til.
+search-what-to-type = Skriv et navn, en adresse, et telefonnummer, et bookingnummer (#47) eller ord fra noterne.
+search-loading-customers = Henter kunderne…
+search-looking = Søger…
+search-nothing-found = Intet fundet.
+search-found-number = bookingen med det nummer
+search-found-customers = { $n ->
+    [one] 1 kunde
+   *[other] { $n } kunder
+}
+search-found-notes = { $n ->
+    [one] 1 booking via noterne
+   *[other] { $n } bookinger via noterne
+}
+goto-question = Gå til:
+goto-example = en dato: mandag, 20/1, +7, i morgen
+goto-today = i dag
+goto-tomorrow = i morgen
+goto-yesterday = i går
+goto-in-days = om { $n } dage
+goto-days-ago = for { $n } dage siden

@@ -717,3 +717,38 @@ place-newer-older = { $above } newer above, { $below } older below
 place-more-below = { $below } more below
 place-more-above = { $above } more above
 place-above-below = { $above } above, { $below } below
+
+## The search and the go-to question
+
+search-title = Search
+search-label = Find
+search-cancelled = cancelled
+search-customer-id = customer #{ $id }
+search-not-loaded = ✗ bookings not loaded
+search-next-waiting = next …
+search-no-bookings = no bookings
+search-next = next { $when }
+search-last = last { $when }
+search-nothing-ahead = nothing ahead
+search-notes = notes: { $notes }
+search-nothing-to-go-to = ✗ { $name } has no bookings to go to.
+search-what-to-type = Type a name, address, phone, booking number (#47) or words from the notes.
+search-loading-customers = Loading the customers…
+search-looking = Looking…
+search-nothing-found = Nothing found.
+search-found-number = the booking of that number
+search-found-customers = { $n ->
+    [one] 1 customer
+   *[other] { $n } customers
+}
+search-found-notes = { $n ->
+    [one] 1 booking by its notes
+   *[other] { $n } bookings by their notes
+}
+goto-question = Go to:
+goto-example = a date: mandag, 20/1, +7, i morgen
+goto-today = today
+goto-tomorrow = tomorrow
+goto-yesterday = yesterday
+goto-in-days = in { $n } days
+goto-days-ago = { $n } days ago
