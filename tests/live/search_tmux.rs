@@ -62,7 +62,7 @@ fn slash_ostergaard_enter_lands_on_his_next_booking() {
         |s| s.contains("Søren Østergaard ·") && s.contains("│   next "),
     );
     t.keys(&["Enter"]);
-    let header = format!("{day}. nov 2026");
+    let header = format!("{day} Nov 2026");
     let screen = t.wait_for(
         "his booking selected",
         std::time::Duration::from_secs(10),
@@ -81,14 +81,14 @@ fn g_plus_seven_shows_the_day_a_week_on() {
     let t = Tmux::start();
     let db = demo(&t);
     t.run(&format!("renos --db {db} --now {NOW}"));
-    t.wait_text("20. nov 2026 (i dag)");
+    t.wait_text("20 Nov 2026 (today)");
     t.keys(&["g"]);
     t.wait_text("Go to:");
     t.tmux(&["send-keys", "-t", "t", "-l", "+7"]);
-    t.wait_text("→ fredag 27/11/2026 (in 7 days)");
+    t.wait_text("→ Friday 27/11/2026 (in 7 days)");
     t.keys(&["Enter"]);
     t.wait_for("the 27th", std::time::Duration::from_secs(10), |s| {
-        s.lines().next().is_some_and(|l| l.contains("27. nov 2026")) && !s.contains("Go to:")
+        s.lines().next().is_some_and(|l| l.contains("27 Nov 2026")) && !s.contains("Go to:")
     });
     t.keys(&["q"]);
 }

@@ -82,13 +82,13 @@ fn w_shows_the_week_enter_opens_a_day_and_big_w_the_cleaners_week() {
     t.keys(&["w"]);
     let screen = t.wait_text("Week 47 · 16/11–22/11 2026");
     for head in [
-        "man 16/11",
-        "tir 17/11",
-        "ons 18/11",
-        "tor 19/11",
-        "fre 20/11",
-        "lør 21/11",
-        "søn 22/11",
+        "Mon 16/11",
+        "Tue 17/11",
+        "Wed 18/11",
+        "Thu 19/11",
+        "Fri 20/11",
+        "Sat 21/11",
+        "Sun 22/11",
     ] {
         assert!(screen.contains(head), "{head} missing:\n{screen}");
     }
@@ -112,7 +112,7 @@ fn w_shows_the_week_enter_opens_a_day_and_big_w_the_cleaners_week() {
     // Camilla's Wednesday: the day opens with her lane and her job chosen.
     t.keys(&["Down", "Left", "Left"]);
     t.keys(&["Enter"]);
-    t.wait_text("ons 18. nov 2026");
+    t.wait_text("Wed 18 Nov 2026");
     let want = first_job(&t, &db, DAYS[2], "Camilla Holm").expect("Camilla works Wednesday");
     let details = t.wait_text("┌ Booking #");
     assert!(
@@ -123,7 +123,7 @@ fn w_shows_the_week_enter_opens_a_day_and_big_w_the_cleaners_week() {
     // Her week, day by day with addresses.
     t.keys(&["W"]);
     let screen = t.wait_text("Camilla Holm · Week 47");
-    assert!(screen.contains("ons 18/11 · 1 job"), "{screen}");
+    assert!(screen.contains("Wed 18/11 · 1 job"), "{screen}");
     assert!(screen.contains("1. 07:30–"), "{screen}");
     assert!(
         screen.contains("8"),
