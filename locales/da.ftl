@@ -725,3 +725,96 @@ goto-tomorrow = i morgen
 goto-yesterday = i går
 goto-in-days = om { $n } dage
 goto-days-ago = for { $n } dage siden
+
+## Journalen i sætninger (konsollens `L` og `renos journal`)
+
+journal-yes = ja
+journal-no = nej
+journal-unassigned = ikke tildelt
+journal-cleaner-id = rengører #{ $id }
+journal-customer-id = kunde #{ $id }
+journal-field = { $field ->
+    [customer] kunden
+    [cleaner] rengøreren
+    [service] ydelsen
+    [start] starten
+    [end] slutningen
+    [estimate] den anslåede tid
+    [status] status
+    [started] starttidspunktet
+    [finished] sluttidspunktet
+    [address] adressen
+    [notes] noterne
+    [review] gennemsynet
+    [cancel-reason] grunden til aflysningen
+   *[amount] beløbet
+}
+journal-clause-set = { $name } sat til { $value }
+journal-clause-cleared = { $name } ryddet (var { $was })
+journal-clause-changed = { $name } fra { $from } til { $to }
+journal-and = { $first } og { $last }
+journal-moved-on-day = { $day } fra { $from } til { $to }
+journal-moved-from-to = fra { $from } til { $to }
+journal-at = kl. { $time }
+journal-booked = { $who } bookede { $what }: { $summary }
+journal-booked-visit = { $who } bookede { $what } som besøg i serien: { $summary }
+journal-imported = { $who } importerede { $what }: { $summary }
+journal-import-updated = { $who } opdaterede { $what } fra en import
+journal-moved = { $who } flyttede { $what } { $moved }
+journal-end-moved = { $who } lod { $what } slutte { $to } i stedet for { $from }
+journal-moved-plain = { $who } flyttede { $what }
+journal-and-gave = og gav den til { $cleaner }
+journal-gave = { $who } gav { $what } til { $to } (var { $from })
+journal-reassigned = { $who } gav { $what } til en anden rengører
+journal-changed = { $who } ændrede { $what }
+journal-cancelled = { $who } aflyste { $what }
+journal-started = { $who } startede { $what }
+journal-finished = { $who } afsluttede { $what }
+journal-approved = { $who } godkendte { $what } efter gennemsyn
+journal-took-google = { $who } tog Googles udgave af { $what }
+journal-took-google-fields = { $who } tog Googles { $fields } for { $what }: { $details }
+journal-undid-booking = { $who } fortrød bookingen af { $what }
+journal-undid-removal = { $who } fortrød fjernelsen af { $what }: { $summary }
+journal-undid-change = { $who } fortrød en ændring af { $what }
+journal-redid-removal = { $who } gentog fjernelsen af { $what }
+journal-redid-booking = { $who } gentog bookingen af { $what }: { $summary }
+journal-redid-change = { $who } gentog en ændring af { $what }
+journal-removed-visit = { $who } fjernede besøget { $what } fra serien
+journal-series-changed = { $who } ændrede serien for { $what }
+journal-invoice-verb = { $step ->
+    [request] bad Billy om fakturaen for
+    [claim] tog fakturaen for
+    [create] fakturerede
+    [approve] godkendte fakturaen for
+    [email] mailede fakturaen for
+    [paid] så fakturaen betalt for
+    [voided] så fakturaen annulleret for
+    [found] fandt fakturaen i Billy for
+    [update] opdaterede fakturaen for
+   *[reissue] udstedte fakturaen igen for
+}
+journal-alert-verb = { $step ->
+    [raise] slog alarm for
+    [sent] sendte alarmen for
+    [failed] kunne ikke sende alarmen for
+    [not_reached] nåede ingen med alarmen for
+   *[found] fandt hos Twilio alarmen for
+}
+journal-alert-to = til { $to }
+journal-entity = { $entity ->
+    [staff] rengører
+    [customer] kunde
+    [series] serie
+    [booking] booking
+    [alert] alarmen for booking
+    [invoice] fakturaen for booking
+   *[other] { $entity }
+}
+journal-refused = { $who } blev afvist: { $reason }
+journal-added-named = { $who } tilføjede { $thing } { $name }
+journal-added = { $who } tilføjede { $thing }
+journal-added-with = { $who } tilføjede { $thing }: { $made }
+journal-removed = { $who } fjernede { $thing }
+journal-verb-of = { $who }: { $verb } af { $thing }
+journal-changed-thing = { $who } ændrede { $thing } ({ $verb }): { $details }
+journal-sentence-why = { $head } (hvorfor: { $reason })

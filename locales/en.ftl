@@ -752,3 +752,96 @@ goto-tomorrow = tomorrow
 goto-yesterday = yesterday
 goto-in-days = in { $n } days
 goto-days-ago = { $n } days ago
+
+## The journal in sentences (the console's `L` and `renos journal`)
+
+journal-yes = yes
+journal-no = no
+journal-unassigned = unassigned
+journal-cleaner-id = cleaner #{ $id }
+journal-customer-id = customer #{ $id }
+journal-field = { $field ->
+    [customer] customer
+    [cleaner] cleaner
+    [service] service
+    [start] start
+    [end] end
+    [estimate] estimate
+    [status] status
+    [started] started
+    [finished] finished
+    [address] address
+    [notes] notes
+    [review] review
+    [cancel-reason] cancel reason
+   *[amount] amount
+}
+journal-clause-set = the { $name } set to { $value }
+journal-clause-cleared = the { $name } cleared (was { $was })
+journal-clause-changed = the { $name } from { $from } to { $to }
+journal-and = { $first } and { $last }
+journal-moved-on-day = on { $day } from { $from } to { $to }
+journal-moved-from-to = from { $from } to { $to }
+journal-at = at { $time }
+journal-booked = { $who } booked { $what }: { $summary }
+journal-booked-visit = { $who } booked { $what } as a visit of its series: { $summary }
+journal-imported = { $who } imported { $what }: { $summary }
+journal-import-updated = { $who } updated { $what } from an import
+journal-moved = { $who } moved { $what } { $moved }
+journal-end-moved = { $who } made { $what } end at { $to } instead of { $from }
+journal-moved-plain = { $who } moved { $what }
+journal-and-gave = and gave it to { $cleaner }
+journal-gave = { $who } gave { $what } to { $to } (was { $from })
+journal-reassigned = { $who } reassigned { $what }
+journal-changed = { $who } changed { $what }
+journal-cancelled = { $who } cancelled { $what }
+journal-started = { $who } started { $what }
+journal-finished = { $who } finished { $what }
+journal-approved = { $who } approved { $what } after review
+journal-took-google = { $who } took Google's version of { $what }
+journal-took-google-fields = { $who } took Google's { $fields } for { $what }: { $details }
+journal-undid-booking = { $who } undid the booking of { $what }
+journal-undid-removal = { $who } undid the removal of { $what }: { $summary }
+journal-undid-change = { $who } undid a change to { $what }
+journal-redid-removal = { $who } redid the removal of { $what }
+journal-redid-booking = { $who } redid the booking of { $what }: { $summary }
+journal-redid-change = { $who } redid a change to { $what }
+journal-removed-visit = { $who } removed visit { $what } from its series
+journal-series-changed = { $who } changed the series of { $what }
+journal-invoice-verb = { $step ->
+    [request] asked Billy for the invoice of
+    [claim] took up the invoice of
+    [create] invoiced
+    [approve] approved the invoice of
+    [email] e-mailed the invoice of
+    [paid] saw the invoice paid for
+    [voided] saw the invoice voided for
+    [found] found the invoice in Billy for
+    [update] updated the invoice of
+   *[reissue] reissued the invoice of
+}
+journal-alert-verb = { $step ->
+    [raise] raised an alert for
+    [sent] sent the alert for
+    [failed] could not send the alert for
+    [not_reached] reached no one with the alert for
+   *[found] found at Twilio the alert for
+}
+journal-alert-to = to { $to }
+journal-entity = { $entity ->
+    [staff] cleaner
+    [customer] customer
+    [series] series
+    [booking] booking
+    [alert] the alert for booking
+    [invoice] the invoice of booking
+   *[other] { $entity }
+}
+journal-refused = { $who } was refused: { $reason }
+journal-added-named = { $who } added { $thing } { $name }
+journal-added = { $who } added { $thing }
+journal-added-with = { $who } added { $thing }: { $made }
+journal-removed = { $who } removed { $thing }
+journal-verb-of = { $who }: { $verb } of { $thing }
+journal-changed-thing = { $who } changed { $thing } ({ $verb }): { $details }
+journal-sentence-why = { $head } (why: { $reason })

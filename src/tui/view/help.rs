@@ -154,15 +154,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .keymap
             .first(KeyMode::Help, Action::PageDown)
             .unwrap_or_default();
-        let args = [
-            ("key", key.into()),
-            ("page", (page + 1).into()),
-            ("pages", pages.into()),
-        ];
         if page + 1 < pages {
-            words.with("help-more", &args)
+            words.with(
+                "help-more",
+                &[
+                    ("key", key.into()),
+                    ("page", (page + 1).into()),
+                    ("pages", pages.into()),
+                ],
+            )
         } else {
-            words.with("help-first", &args)
+            words.with(
+                "help-first",
+                &[
+                    ("key", key.into()),
+                    ("page", (page + 1).into()),
+                    ("pages", pages.into()),
+                ],
+            )
         }
     });
     let lines: Vec<Line> = lines.into_iter().skip(page * room).take(room).collect();

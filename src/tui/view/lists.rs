@@ -148,7 +148,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
                 };
                 let style = if e.refused() { t.warning } else { t.panel };
                 // The sentence whole, wrapped under itself.
-                let parts = wrap(&news::journal_sentence(e, tz), cols);
+                let parts = wrap(&news::journal_sentence(w, e, tz), cols);
                 if lines.len() + parts.len() > rows && shown > 0 {
                     break;
                 }
