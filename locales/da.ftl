@@ -860,3 +860,37 @@ sick-nobody-free = ingen ledig
 sick-stays = bliver hos den syge rengører
 sick-no-jobs = Ingen opgaver i disse dage.
 sick-taken = { $taken } af { $total } opgaver at give videre
+
+## Køen af synkroniseringskonflikter
+
+conflicts-title = Synkroniseringskonflikter: { $n } venter
+conflicts-yours = Din:
+conflicts-google = Google:
+conflicts-cancelled-here = aflyst her
+conflicts-deleted = slettet
+conflicts-no-place = (intet sted)
+conflicts-no-note = (ingen note)
+conflicts-field = { $field ->
+    [start] start
+    [end] slut
+    [cleaner] rengører
+    [place] sted
+   *[notes] noter
+}
+conflicts-both-changed = ændret begge steder: { $fields }
+conflicts-deleted-there = slettet i kalenderen, ændret her
+conflicts-cancelled-here-edited = aflyst her, ændret i kalenderen
+
+## Panelet for en booking, der er ændret i mellemtiden
+
+stale-since-opened = { $headline }, siden du åbnede den.
+stale-both-changed = ! ændret af jer begge ({ $n }): overskriv gemmer også din der.
+stale-none-both = Intet er ændret af jer begge: overskriv beholder deres og tilføjer din.
+stale-title = Booking #{ $id } er ændret i mellemtiden
+stale-as-loaded = (som hentet)
+stale-theirs-kept = deres beholdt
+stale-yours-saved = din gemt
+stale-the-same = det samme
+stale-you-decide = du bestemmer
+stale-theirs = deres
+stale-yours = din

@@ -887,3 +887,37 @@ sick-nobody-free = nobody free
 sick-stays = stays with the sick cleaner
 sick-no-jobs = No jobs in these days.
 sick-taken = { $taken } of { $total } jobs to hand over
+
+## The sync conflict queue
+
+conflicts-title = Sync conflicts: { $n } waiting
+conflicts-yours = Yours:
+conflicts-google = Google:
+conflicts-cancelled-here = cancelled here
+conflicts-deleted = deleted
+conflicts-no-place = (no place)
+conflicts-no-note = (no note)
+conflicts-field = { $field ->
+    [start] start
+    [end] end
+    [cleaner] cleaner
+    [place] place
+   *[notes] notes
+}
+conflicts-both-changed = changed on both sides: { $fields }
+conflicts-deleted-there = deleted in the calendar, edited here
+conflicts-cancelled-here-edited = cancelled here, edited in the calendar
+
+## The panel of a booking changed meanwhile
+
+stale-since-opened = { $headline } since you opened it.
+stale-both-changed = ! changed by both ({ $n }): overwrite saves yours there too.
+stale-none-both = Nothing changed by both: overwrite keeps theirs and adds yours.
+stale-title = Booking #{ $id } changed meanwhile
+stale-as-loaded = (as loaded)
+stale-theirs-kept = theirs kept
+stale-yours-saved = yours saved
+stale-the-same = the same
+stale-you-decide = you decide
+stale-theirs = theirs
+stale-yours = yours
