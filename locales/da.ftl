@@ -894,3 +894,19 @@ stale-the-same = det samme
 stale-you-decide = du bestemmer
 stale-theirs = deres
 stale-yours = din
+
+## Flyttetilstand, og en opgave afsluttet for tidligt
+
+move-running-not-moved = Booking #{ $id } er ikke flyttet: en igangværende opgave beholder sine tider. { $cleaner } i flyttetilstand giver den til en anden rengører; { $finish } afslutter den nu.
+job-finish-too-soon = Ikke afsluttet: den kørte under et minut, så 0 minutter ville blive registreret. { $undo } tager en start ved en fejl tilbage.
+move-not-moved = Booking #{ $id } er ikke flyttet.
+move-cannot-move = Booking #{ $id } er { $status ->
+    [completed] afsluttet
+    [cancelled] aflyst
+    [planned] planlagt
+   *[in_progress] i gang
+}; kun planlagte eller igangværende opgaver kan flyttes.
+move-reason-needed = Skriv hvorfor dobbeltbookingen er i orden, eller { $back } for at gå tilbage.
+move-left = Booking #{ $id } blev, hvor den var.
+move-running-keeps-times = En igangværende opgave beholder sine tider; { $cleaner } giver den til en anden rengører.
+move-running-needs-cleaner = En igangværende opgave skal have en rengører.

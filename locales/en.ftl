@@ -921,3 +921,19 @@ stale-the-same = the same
 stale-you-decide = you decide
 stale-theirs = theirs
 stale-yours = yours
+
+## Move mode, and a job finished too soon
+
+move-running-not-moved = Booking #{ $id } not moved: a running job keeps its times. { $cleaner } in move mode gives it to another cleaner; { $finish } finishes it now.
+job-finish-too-soon = Not finished: it ran under a minute, 0 minutes would be recorded. { $undo } takes back a start made by mistake.
+move-not-moved = Booking #{ $id } not moved.
+move-cannot-move = Booking #{ $id } is { $status ->
+    [completed] completed
+    [cancelled] cancelled
+    [planned] planned
+   *[in_progress] in progress
+}; only planned or running jobs move.
+move-reason-needed = Type why the clash is fine, or { $back } to go back.
+move-left = Booking #{ $id } left where it was.
+move-running-keeps-times = A running job keeps its times; { $cleaner } gives it to another cleaner.
+move-running-needs-cleaner = A running job needs a cleaner.
