@@ -910,3 +910,98 @@ move-reason-needed = Skriv hvorfor dobbeltbookingen er i orden, eller { $back } 
 move-left = Booking #{ $id } blev, hvor den var.
 move-running-keeps-times = En igangværende opgave beholder sine tider; { $cleaner } giver den til en anden rengører.
 move-running-needs-cleaner = En igangværende opgave skal have en rengører.
+
+## Backofficens nyheder (Billy, Twilio)
+
+month-long = { $month ->
+    [1] januar
+    [2] februar
+    [3] marts
+    [4] april
+    [5] maj
+    [6] juni
+    [7] juli
+    [8] august
+    [9] september
+    [10] oktober
+    [11] november
+   *[12] december
+}
+office-provider = { $finding ->
+    [works] { $name } ✓
+    [offline] { $name } offline
+    [not_set_up] { $name }: ikke sat op
+    [setting_missing] { $name }: indstilling mangler
+    [bad_setting] { $name }: forkert indstilling
+    [bad_key] { $name }: forkert nøgle
+    [bad_sid] { $name }: forkert SID
+    [bad_number] { $name }: forkert nummer
+    [no_product] { $name }: intet produkt
+    [key_refused] { $name }: nøgle afvist
+    [error] { $name }: fejl
+    [read_only] { $name }: kun læsning
+    [write_unknown] { $name } ?
+    [not_found] { $name }: ikke fundet
+    [missing] { $name }: mangler
+   *[refused] { $name }: afvist
+}{ $failed ->
+    [yes] {" "}virker ikke
+   *[no] {""}
+}
+office-payments-checked = Betalinger tjekket: { $n ->
+    [one] 1 faktura ubetalt
+   *[other] { $n } fakturaer ubetalt
+}
+office-reminders-queued = Påmindelser: { $n } sms'er klar til morgendagens kunder
+office-new-cleaner-told = { $n } sms'er klar: kunderne ved, hvem der kommer nu
+office-no-database = Fakturaer og alarmer kan ikke åbne databasen: { $error }
+office-invoice-failed = Faktura for booking #{ $booking }: Billy: { $error }
+office-invoice-voided = Faktura { $number } for booking #{ $booking } blev { $how ->
+    [credited] krediteret
+   *[voided] annulleret
+} i Billy: tryk I for at fakturere opgaven igen
+office-monthly-failed = Månedsfaktura for { $customer } ({ $month }): Billy: { $error }
+office-monthly-voided = Månedsfaktura { $number } for { $customer } ({ $month }) blev { $how ->
+    [credited] krediteret
+   *[voided] annulleret
+} i Billy: kør renos invoice --customer igen for at fakturere måneden igen
+office-invoice-paid = Faktura { $number } ({ $customer }) er betalt
+office-payment-check-failed = Betalingstjek: Billy: { $error }
+office-payment-check-of-failed = Betalingstjek af faktura { $number }: Billy: { $error }
+office-alert = { $kind } for booking #{ $booking }: { $state }
+office-alert-found = { $kind } for booking #{ $booking }: { $state } (sendt før; svaret gik tabt)
+office-alert-waiting = { $kind }: venter på, at Twilio bekræfter { $channel ->
+    [call] opkaldet
+   *[sms] sms'en
+} til { $to }
+office-alert-refused = { $kind } til { $to } afvist af Twilio: { $error }
+office-alert-retrying = { $kind } til { $to }: Twilio: { $error } (prøver igen)
+office-alert-status-failed = Alarmstatus: Twilio: { $error }
+office-status-of-failed = Status for { $sid }: Twilio: { $error }
+office-invoice-no = faktura { $number }
+office-draft-invoice = fakturakladde
+office-invoice = faktura
+office-monthly-invoice-for = månedlig { $what } for { $customer } ({ $month }, { $visits ->
+    [one] 1 besøg
+   *[other] { $visits } besøg
+}): { $amount }
+office-invoice-for = { $what } for { $customer }: { $amount }
+office-state-being-created = ved at blive oprettet
+office-state-not-created = ikke oprettet: { $error }
+office-state-draft = kladde (tryk I for at godkende)
+office-state-unpaid = ubetalt{ $due }
+office-state-overdue = FORFALDEN{ $due }
+office-state-paid = betalt
+office-state-voided = annulleret i Billy (tryk I for at fakturere igen)
+office-month-question = Fakturer { $customer } for { $month }: { $visits ->
+    [one] 1 besøg
+   *[other] { $visits } besøg
+}, { $amount }?
+office-month-nothing = Intet at fakturere for { $customer } i { $month }: { $invoiced ->
+    [0] ingen afsluttede besøg
+    [one] 1 besøg er allerede faktureret
+   *[other] { $invoiced } besøg er allerede faktureret
+}.
+office-month-draft-question = Godkend fakturakladden for { $customer } i { $month } ({ $amount } inkl. moms)?
+office-draft-question = Godkend fakturakladden for booking #{ $booking } ({ $amount } inkl. moms)?
+office-month-counting = Tæller { $customer }s besøg i { $month }…

@@ -937,3 +937,98 @@ move-reason-needed = Type why the clash is fine, or { $back } to go back.
 move-left = Booking #{ $id } left where it was.
 move-running-keeps-times = A running job keeps its times; { $cleaner } gives it to another cleaner.
 move-running-needs-cleaner = A running job needs a cleaner.
+
+## The back office's news (Billy, Twilio)
+
+month-long = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+office-provider = { $finding ->
+    [works] { $name } ✓
+    [offline] { $name } offline
+    [not_set_up] { $name }: not set up
+    [setting_missing] { $name }: setting missing
+    [bad_setting] { $name }: bad setting
+    [bad_key] { $name }: bad key
+    [bad_sid] { $name }: bad SID
+    [bad_number] { $name }: bad number
+    [no_product] { $name }: no product
+    [key_refused] { $name }: key refused
+    [error] { $name }: error
+    [read_only] { $name }: read-only
+    [write_unknown] { $name } ?
+    [not_found] { $name }: not found
+    [missing] { $name }: missing
+   *[refused] { $name }: refused
+}{ $failed ->
+    [yes] {" "}failed
+   *[no] {""}
+}
+office-payments-checked = Payments checked: { $n ->
+    [one] 1 invoice unpaid
+   *[other] { $n } invoices unpaid
+}
+office-reminders-queued = Reminders: { $n } SMS queued for tomorrow's customers
+office-new-cleaner-told = { $n } SMS queued: the customers know who comes now
+office-no-database = Invoices and alerts cannot open the database: { $error }
+office-invoice-failed = Invoice for booking #{ $booking }: Billy: { $error }
+office-invoice-voided = Invoice { $number } of booking #{ $booking } was { $how ->
+    [credited] credited
+   *[voided] voided
+} in Billy: press I to invoice the job again
+office-monthly-failed = Monthly invoice for { $customer } ({ $month }): Billy: { $error }
+office-monthly-voided = Monthly invoice { $number } for { $customer } ({ $month }) was { $how ->
+    [credited] credited
+   *[voided] voided
+} in Billy: run renos invoice --customer again to invoice the month again
+office-invoice-paid = Invoice { $number } ({ $customer }) is paid
+office-payment-check-failed = Payment check: Billy: { $error }
+office-payment-check-of-failed = Payment check of invoice { $number }: Billy: { $error }
+office-alert = { $kind } for booking #{ $booking }: { $state }
+office-alert-found = { $kind } for booking #{ $booking }: { $state } (placed before; its answer was lost)
+office-alert-waiting = { $kind }: waiting until Twilio confirms the earlier { $channel ->
+    [call] call
+   *[sms] SMS
+} to { $to }
+office-alert-refused = { $kind } to { $to } refused by Twilio: { $error }
+office-alert-retrying = { $kind } to { $to }: Twilio: { $error } (trying again)
+office-alert-status-failed = Alert status: Twilio: { $error }
+office-status-of-failed = Status of { $sid }: Twilio: { $error }
+office-invoice-no = invoice { $number }
+office-draft-invoice = draft invoice
+office-invoice = invoice
+office-monthly-invoice-for = monthly { $what } for { $customer } ({ $month }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+}): { $amount }
+office-invoice-for = { $what } for { $customer }: { $amount }
+office-state-being-created = being created
+office-state-not-created = not created: { $error }
+office-state-draft = draft (press I to approve)
+office-state-unpaid = unpaid{ $due }
+office-state-overdue = OVERDUE{ $due }
+office-state-paid = paid
+office-state-voided = voided in Billy (press I to invoice again)
+office-month-question = Invoice { $customer } for { $month }: { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+}, { $amount }?
+office-month-nothing = Nothing to invoice for { $customer } in { $month }: { $invoiced ->
+    [0] no finished visits
+    [one] 1 visit already invoiced
+   *[other] { $invoiced } visits already invoiced
+}.
+office-month-draft-question = Approve the draft invoice for { $customer }'s { $month } ({ $amount } incl. moms)?
+office-draft-question = Approve the draft invoice of booking #{ $booking } ({ $amount } incl. moms)?
+office-month-counting = Counting { $customer }'s visits of { $month }…

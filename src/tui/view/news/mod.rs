@@ -20,8 +20,8 @@ pub use jobs::{
 };
 pub use journal::{changes as journal_changes, sentence as journal_sentence, what as journal_what};
 pub use office::{
-    delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
-    month_question, month_words, office_done, office_failure, provider_part,
+    delivery, draft_question, invoice_state, month_counting, month_draft_question, month_name,
+    month_nothing, month_question, month_words, office_done, office_failure, provider_part,
 };
 pub use series::{
     next_dates, scope_label, scoped, series_created, series_form_words, series_line, undone_series,
