@@ -116,7 +116,7 @@ fn w_shows_the_week_enter_opens_a_day_and_big_w_the_cleaners_week() {
     let want = first_job(&t, &db, DAYS[2], "Camilla Holm").expect("Camilla works Wednesday");
     let details = t.wait_text("┌ Booking #");
     assert!(
-        details.contains(" · Camilla") && details.contains(&want[3..]),
+        details.contains("Camilla Holm") && details.contains(&want[3..]),
         "the details show her job ({want}):\n{details}"
     );
 
