@@ -563,3 +563,459 @@ read-only-viewer-from = { $login } er læser: kun læsning; ændringer kræver r
 read-only-file = Kun læsning: denne bruger kan ikke skrive i { $db }
 read-only-folder = Kun læsning: denne bruger kan ikke skrive i mappen med { $db }
 read-only-opened = Kun læsning: SQLite åbnede { $db } skrivebeskyttet
+
+## Ugeoversigten og en rengørers uge
+
+week-no-lane = Vælg først en rengørers bane (↑↓).
+week-loading = Henter ugen…
+week-title = Uge { $week } · { $from }–{ $to } { $year }
+week-cleaners-shown = rengørere { $first }–{ $last } af { $all }
+week-more-days = { $left } flere dage { $right }
+week-hours-of = { $booked }/{ $of } t
+week-more-jobs = +{ $n } flere
+week-jobs = { $n ->
+    [one] 1 opgave
+   *[other] { $n } opgaver
+}
+week-day-off = fri
+week-no-jobs = Ingen opgaver denne uge.
+week-day-jobs = { $day } · { $n ->
+    [0] ingen opgaver
+    [one] 1 opgave
+   *[other] { $n } opgaver
+}
+week-day-none-off = { $day } · ingen opgaver, fridag
+week-day-booked-off = { $day } · { $n ->
+    [one] 1 opgave
+   *[other] { $n } opgaver
+} · { $booked } booket, fridag
+week-day-booked-of = { $day } · { $n ->
+    [one] 1 opgave
+   *[other] { $n } opgaver
+} · { $booked } af { $of }
+week-no-address = (ingen adresse)
+week-booked-of-contract = { $booked } t booket af { $of } t på kontrakt
+week-booked-of-hours = { $booked } t booket af { $of } t i arbejdstiden
+week-scroll-up = ↑ mere
+week-scroll-down = ↓ mere
+
+## Rengørerskærmen
+
+staff-title = Rengørere
+staff-read-failed = ✗ kunne ikke læse rengørerne: { $error }
+staff-none-yet = Ingen rengørere endnu. Tilføj en: renos staff add "Anna Jensen"
+staff-field-day = arbejdstid { $day }
+staff-field-skills = ydelser
+staff-field-area = område
+staff-field-contract = kontrakttimer
+staff-field-daily-max = højst timer om dagen
+staff-field-priority = prioritet
+staff-field-overrides = datoafvigelser
+staff-field-time-off = fri
+staff-example-day = fx 08:00-12:00,12:30-16:00 (pause imellem) eller off
+staff-example-skills = ydelser adskilt af komma; tom: alle ydelser
+staff-example-area = postnumre, fx 2100,2200-2450; tom: overalt
+staff-example-contract = timer om ugen, fx 30 eller 37.5; none: ingen kontrakt
+staff-example-daily-max = højst timer om dagen, fx 8; none: ingen grænse
+staff-example-priority = et helt tal; højere kommer først
+staff-example-override = fx 2026-12-24 closed eller 2026-12-27..2026-12-30 09:00-13:00
+staff-example-time-off = fx 2026-12-24 eller 2026-12-24..2026-12-26:ferie
+staff-label-day = { $day ->
+    [1] Mandag
+    [2] Tirsdag
+    [3] Onsdag
+    [4] Torsdag
+    [5] Fredag
+    [6] Lørdag
+   *[7] Søndag
+}
+staff-label-skills = Ydelser
+staff-label-area = Område
+staff-label-contract = Kontrakt
+staff-label-daily-max = Maks./dag
+staff-label-priority = Prioritet
+staff-label-overrides = Afvigelser
+staff-label-time-off = Fri
+staff-every-service = alle ydelser
+staff-everywhere = overalt
+staff-none = ingen
+staff-contract-hours = { $h } t om ugen
+staff-daily-max-hours = højst { $h } t om dagen
+staff-add-override = + tilføj en datoafvigelse
+staff-add-time-off = + tilføj fri
+staff-week-over = Uge { $week }: { $booked } af { $of } t booket, { $over } t over kontrakten
+staff-week-booked = Uge { $week }: { $booked } af { $of } t booket
+staff-week-no-contract = Uge { $week }: { $booked } t booket, ingen kontrakt ({ $working } arbejdstimer)
+staff-day-booked = { $h } t booket
+staff-remove-only = En linje fjernes med { $key } og rettes ikke; tilføj en ny nedenfor.
+staff-nothing-to-remove = Kun en datoafvigelse eller en periode med fri kan fjernes.
+staff-nothing-to-put-back = Ingen ændring her at lægge tilbage. (u i dagsplanen fortryder kun ændringer i bookinger.)
+
+## Kundeskærmen og kontaktformularen
+
+customer-title = Kunde #{ $id }
+customer-edit-title = Ret kunde #{ $id }
+customer-new-title = Ny kunde
+customer-label-name = Navn
+customer-label-phone = Telefon
+customer-label-email = E-mail
+customer-label-address = Adresse
+customer-label-notes = Noter
+customer-required = skal udfyldes
+customer-saving = Gemmer…
+customer-unassigned = ikke tildelt
+customer-cancelled = (aflyst)
+customer-next = Kommende bookinger ({ $n })
+customer-none-booked = ingen booket
+customer-series = Faste bookinger ({ $n })
+customer-no-series = ingen faste bookinger
+customer-history = { $n ->
+    [0] Historik
+   *[other] Historik (seneste { $n })
+}
+customer-no-history = ingen bookinger endnu
+customer-invoices = Fakturaer ({ $n })
+customer-no-invoices = ingen
+customer-scroll-more = ↓ mere
+customer-scroll-top = ↑ top
+customer-added = Kunden { $name } (#{ $id }) er oprettet.
+customer-still-loading = Kunden hentes stadig.
+customer-saved = { $name }s oplysninger er gemt.
+customer-lookalike-email = Ligner { $name }{ $contact }, samme e-mail: brug kunden?
+customer-lookalike-phone = Ligner { $name }{ $contact }, samme telefon: brug kunden?
+customer-lookalike-name-address = Ligner { $name }{ $contact }, samme navn og adresse: brug kunden?
+payment-state = { $state ->
+    [pending] afventer
+    [draft] kladde
+    [unpaid] ubetalt
+    [overdue] forfalden
+    [paid] betalt
+   *[voided] annulleret
+}
+
+## Beskedloggen, og hvor en liste står
+
+log-title = Beskeder: { $n }, nyeste først
+log-empty = Ingen beskeder endnu.
+log-message-cut = beskeden er længere end skærmen
+place-older-below = { $below } ældre nedenfor
+place-newer-above = { $above } nyere ovenfor
+place-newer-older = { $above } nyere ovenfor, { $below } ældre nedenfor
+place-more-below = { $below } flere nedenfor
+place-more-above = { $above } flere ovenfor
+place-above-below = { $above } ovenfor, { $below } nedenfor
+
+## Søgningen og spørgsmålet om dato
+
+search-title = Søg
+search-label = Find
+search-cancelled = aflyst
+search-customer-id = kunde #{ $id }
+search-not-loaded = ✗ bookinger ikke hentet
+search-next-waiting = næste …
+search-no-bookings = ingen bookinger
+search-next = næste { $when }
+search-last = sidste { $when }
+search-nothing-ahead = intet forude
+search-notes = noter: { $notes }
+search-nothing-to-go-to = ✗ { $name } har ingen bookinger at gå til.
+search-what-to-type = Skriv et navn, en adresse, et telefonnummer, et bookingnummer (#47) eller ord fra noterne.
+search-loading-customers = Henter kunderne…
+search-looking = Søger…
+search-nothing-found = Intet fundet.
+search-found-number = bookingen med det nummer
+search-found-customers = { $n ->
+    [one] 1 kunde
+   *[other] { $n } kunder
+}
+search-found-notes = { $n ->
+    [one] 1 booking via noterne
+   *[other] { $n } bookinger via noterne
+}
+goto-question = Gå til:
+goto-example = en dato: mandag, 20/1, +7, i morgen
+goto-today = i dag
+goto-tomorrow = i morgen
+goto-yesterday = i går
+goto-in-days = om { $n } dage
+goto-days-ago = for { $n } dage siden
+
+## Journalen i sætninger (konsollens `L` og `renos journal`)
+
+journal-yes = ja
+journal-no = nej
+journal-unassigned = ikke tildelt
+journal-cleaner-id = rengører #{ $id }
+journal-customer-id = kunde #{ $id }
+journal-field = { $field ->
+    [customer] kunden
+    [cleaner] rengøreren
+    [service] ydelsen
+    [start] starten
+    [end] slutningen
+    [estimate] den anslåede tid
+    [status] status
+    [started] starttidspunktet
+    [finished] sluttidspunktet
+    [address] adressen
+    [notes] noterne
+    [review] gennemsynet
+    [cancel-reason] grunden til aflysningen
+   *[amount] beløbet
+}
+journal-clause-set = { $name } sat til { $value }
+journal-clause-cleared = { $name } ryddet (var { $was })
+journal-clause-changed = { $name } fra { $from } til { $to }
+journal-and = { $first } og { $last }
+journal-moved-on-day = { $day } fra { $from } til { $to }
+journal-moved-from-to = fra { $from } til { $to }
+journal-at = kl. { $time }
+journal-booked = { $who } bookede { $what }: { $summary }
+journal-booked-visit = { $who } bookede { $what } som besøg i serien: { $summary }
+journal-imported = { $who } importerede { $what }: { $summary }
+journal-import-updated = { $who } opdaterede { $what } fra en import
+journal-moved = { $who } flyttede { $what } { $moved }
+journal-end-moved = { $who } lod { $what } slutte { $to } i stedet for { $from }
+journal-moved-plain = { $who } flyttede { $what }
+journal-and-gave = og gav den til { $cleaner }
+journal-gave = { $who } gav { $what } til { $to } (var { $from })
+journal-reassigned = { $who } gav { $what } til en anden rengører
+journal-changed = { $who } ændrede { $what }
+journal-cancelled = { $who } aflyste { $what }
+journal-started = { $who } startede { $what }
+journal-finished = { $who } afsluttede { $what }
+journal-approved = { $who } godkendte { $what } efter gennemsyn
+journal-took-google = { $who } tog Googles udgave af { $what }
+journal-took-google-fields = { $who } tog Googles { $fields } for { $what }: { $details }
+journal-undid-booking = { $who } fortrød bookingen af { $what }
+journal-undid-removal = { $who } fortrød fjernelsen af { $what }: { $summary }
+journal-undid-change = { $who } fortrød en ændring af { $what }
+journal-redid-removal = { $who } gentog fjernelsen af { $what }
+journal-redid-booking = { $who } gentog bookingen af { $what }: { $summary }
+journal-redid-change = { $who } gentog en ændring af { $what }
+journal-removed-visit = { $who } fjernede besøget { $what } fra serien
+journal-series-changed = { $who } ændrede serien for { $what }
+journal-invoice-verb = { $step ->
+    [request] bad Billy om fakturaen for
+    [claim] tog fakturaen for
+    [create] fakturerede
+    [approve] godkendte fakturaen for
+    [email] mailede fakturaen for
+    [paid] så fakturaen betalt for
+    [voided] så fakturaen annulleret for
+    [found] fandt fakturaen i Billy for
+    [update] opdaterede fakturaen for
+   *[reissue] udstedte fakturaen igen for
+}
+journal-alert-verb = { $step ->
+    [raise] slog alarm for
+    [sent] sendte alarmen for
+    [failed] kunne ikke sende alarmen for
+    [not_reached] nåede ingen med alarmen for
+   *[found] fandt hos Twilio alarmen for
+}
+journal-alert-to = til { $to }
+journal-entity = { $entity ->
+    [staff] rengører
+    [customer] kunde
+    [series] serie
+    [booking] booking
+    [alert] alarmen for booking
+    [invoice] fakturaen for booking
+   *[other] { $entity }
+}
+journal-refused = { $who } blev afvist: { $reason }
+journal-added-named = { $who } tilføjede { $thing } { $name }
+journal-added = { $who } tilføjede { $thing }
+journal-added-with = { $who } tilføjede { $thing }: { $made }
+journal-removed = { $who } fjernede { $thing }
+journal-verb-of = { $who }: { $verb } af { $thing }
+journal-changed-thing = { $who } ændrede { $thing } ({ $verb }): { $details }
+journal-sentence-why = { $head } (hvorfor: { $reason })
+
+## Tidsfinderen og sygemeldingen (også `renos slots`, `renos reassign`)
+
+slots-load = { $booked } t booket denne uge
+slots-load-of = { $booked } af { $of } t booket denne uge
+slots-load-of-working = { $booked } af { $of } arbejdstimer booket denne uge
+slots-usual-cleaner = fast rengører
+slots-priority = prioritet { $n }
+slots-not-booked-yet = ikke booket endnu
+slots-asked-for = valgt
+slots-left-out-skill = udfører ikke denne ydelse
+slots-left-out-area = dækker ikke dette område
+slots-left-out-no-time = ingen ledig tid i disse dage
+slots-left-out-not-asked = ikke valgt
+slots-replacement = { $load } med denne opgave
+slots-replacement-usual = kundens faste rengører, { $load } med denne opgave
+slots-replacement-known = har været hos kunden, { $load } med denne opgave
+finder-title = Find en ledig tid
+finder-label-duration = Varighed
+finder-label-service = Ydelse
+finder-label-customer = Kunde
+finder-label-days = Dage
+finder-duration-example = hvor længe, fx 3 eller 2:30
+finder-any-service = alle ydelser
+finder-usual-first = → den faste rengører først
+finder-customer-optional = valgfri: skriv for at søge
+finder-no-customer = ✗ ingen sådan kunde
+finder-choose-below = vælg nedenfor
+finder-from = fra { $from }
+finder-customers = Kunder
+finder-type-duration = Skriv en varighed for at se de ledige tider.
+finder-no-slot = Ingen ledig tid i disse dage: prøv flere dage eller en anden ydelse.
+finder-new-customer-best = { $customer } har ingen besøg endnu: på skift. De { $n } bedste ledige tider
+finder-new-customer-slots = { $customer } har ingen besøg endnu: på skift. { $n } ledige tider, bedste først
+finder-best = De { $n } bedste ledige tider, bedste først
+finder-slots = { $n } ledige tider, bedste først
+sick-title = Sygemelding: { $name }
+sick-head = Opgaver fra { $from } til { $to } og hvem der tager dem:
+sick-nobody-free = ingen ledig
+sick-stays = bliver hos den syge rengører
+sick-no-jobs = Ingen opgaver i disse dage.
+sick-taken = { $taken } af { $total } opgaver at give videre
+
+## Køen af synkroniseringskonflikter
+
+conflicts-title = Synkroniseringskonflikter: { $n } venter
+conflicts-yours = Din:
+conflicts-google = Google:
+conflicts-cancelled-here = aflyst her
+conflicts-deleted = slettet
+conflicts-no-place = (intet sted)
+conflicts-no-note = (ingen note)
+conflicts-field = { $field ->
+    [start] start
+    [end] slut
+    [cleaner] rengører
+    [place] sted
+   *[notes] noter
+}
+conflicts-both-changed = ændret begge steder: { $fields }
+conflicts-deleted-there = slettet i kalenderen, ændret her
+conflicts-cancelled-here-edited = aflyst her, ændret i kalenderen
+
+## Panelet for en booking, der er ændret i mellemtiden
+
+stale-since-opened = { $headline }, siden du åbnede den.
+stale-both-changed = ! ændret af jer begge ({ $n }): overskriv gemmer også din der.
+stale-none-both = Intet er ændret af jer begge: overskriv beholder deres og tilføjer din.
+stale-title = Booking #{ $id } er ændret i mellemtiden
+stale-as-loaded = (som hentet)
+stale-theirs-kept = deres beholdt
+stale-yours-saved = din gemt
+stale-the-same = det samme
+stale-you-decide = du bestemmer
+stale-theirs = deres
+stale-yours = din
+
+## Flyttetilstand, og en opgave afsluttet for tidligt
+
+move-running-not-moved = Booking #{ $id } er ikke flyttet: en igangværende opgave beholder sine tider. { $cleaner } i flyttetilstand giver den til en anden rengører; { $finish } afslutter den nu.
+job-finish-too-soon = Ikke afsluttet: den kørte under et minut, så 0 minutter ville blive registreret. { $undo } tager en start ved en fejl tilbage.
+move-not-moved = Booking #{ $id } er ikke flyttet.
+move-cannot-move = Booking #{ $id } er { $status ->
+    [completed] afsluttet
+    [cancelled] aflyst
+    [planned] planlagt
+   *[in_progress] i gang
+}; kun planlagte eller igangværende opgaver kan flyttes.
+move-reason-needed = Skriv hvorfor dobbeltbookingen er i orden, eller { $back } for at gå tilbage.
+move-left = Booking #{ $id } blev, hvor den var.
+move-running-keeps-times = En igangværende opgave beholder sine tider; { $cleaner } giver den til en anden rengører.
+move-running-needs-cleaner = En igangværende opgave skal have en rengører.
+
+## Backofficens nyheder (Billy, Twilio)
+
+month-long = { $month ->
+    [1] januar
+    [2] februar
+    [3] marts
+    [4] april
+    [5] maj
+    [6] juni
+    [7] juli
+    [8] august
+    [9] september
+    [10] oktober
+    [11] november
+   *[12] december
+}
+office-provider = { $finding ->
+    [works] { $name } ✓
+    [offline] { $name } offline
+    [not_set_up] { $name }: ikke sat op
+    [setting_missing] { $name }: indstilling mangler
+    [bad_setting] { $name }: forkert indstilling
+    [bad_key] { $name }: forkert nøgle
+    [bad_sid] { $name }: forkert SID
+    [bad_number] { $name }: forkert nummer
+    [no_product] { $name }: intet produkt
+    [key_refused] { $name }: nøgle afvist
+    [error] { $name }: fejl
+    [read_only] { $name }: kun læsning
+    [write_unknown] { $name } ?
+    [not_found] { $name }: ikke fundet
+    [missing] { $name }: mangler
+   *[refused] { $name }: afvist
+}{ $failed ->
+    [yes] {" "}virker ikke
+   *[no] {""}
+}
+office-payments-checked = Betalinger tjekket: { $n ->
+    [one] 1 faktura ubetalt
+   *[other] { $n } fakturaer ubetalt
+}
+office-reminders-queued = Påmindelser: { $n } sms'er klar til morgendagens kunder
+office-new-cleaner-told = { $n } sms'er klar: kunderne ved, hvem der kommer nu
+office-no-database = Fakturaer og alarmer kan ikke åbne databasen: { $error }
+office-invoice-failed = Faktura for booking #{ $booking }: Billy: { $error }
+office-invoice-voided = Faktura { $number } for booking #{ $booking } blev { $how ->
+    [credited] krediteret
+   *[voided] annulleret
+} i Billy: tryk I for at fakturere opgaven igen
+office-monthly-failed = Månedsfaktura for { $customer } ({ $month }): Billy: { $error }
+office-monthly-voided = Månedsfaktura { $number } for { $customer } ({ $month }) blev { $how ->
+    [credited] krediteret
+   *[voided] annulleret
+} i Billy: kør renos invoice --customer igen for at fakturere måneden igen
+office-invoice-paid = Faktura { $number } ({ $customer }) er betalt
+office-payment-check-failed = Betalingstjek: Billy: { $error }
+office-payment-check-of-failed = Betalingstjek af faktura { $number }: Billy: { $error }
+office-alert = { $kind } for booking #{ $booking }: { $state }
+office-alert-found = { $kind } for booking #{ $booking }: { $state } (sendt før; svaret gik tabt)
+office-alert-waiting = { $kind }: venter på, at Twilio bekræfter { $channel ->
+    [call] opkaldet
+   *[sms] sms'en
+} til { $to }
+office-alert-refused = { $kind } til { $to } afvist af Twilio: { $error }
+office-alert-retrying = { $kind } til { $to }: Twilio: { $error } (prøver igen)
+office-alert-status-failed = Alarmstatus: Twilio: { $error }
+office-status-of-failed = Status for { $sid }: Twilio: { $error }
+office-invoice-no = faktura { $number }
+office-draft-invoice = fakturakladde
+office-invoice = faktura
+office-monthly-invoice-for = månedlig { $what } for { $customer } ({ $month }, { $visits ->
+    [one] 1 besøg
+   *[other] { $visits } besøg
+}): { $amount }
+office-invoice-for = { $what } for { $customer }: { $amount }
+office-state-being-created = ved at blive oprettet
+office-state-not-created = ikke oprettet: { $error }
+office-state-draft = kladde (tryk I for at godkende)
+office-state-unpaid = ubetalt{ $due }
+office-state-overdue = FORFALDEN{ $due }
+office-state-paid = betalt
+office-state-voided = annulleret i Billy (tryk I for at fakturere igen)
+office-month-question = Fakturer { $customer } for { $month }: { $visits ->
+    [one] 1 besøg
+   *[other] { $visits } besøg
+}, { $amount }?
+office-month-nothing = Intet at fakturere for { $customer } i { $month }: { $invoiced ->
+    [0] ingen afsluttede besøg
+    [one] 1 besøg er allerede faktureret
+   *[other] { $invoiced } besøg er allerede faktureret
+}.
+office-month-draft-question = Godkend fakturakladden for { $customer } i { $month } ({ $amount } inkl. moms)?
+office-draft-question = Godkend fakturakladden for booking #{ $booking } ({ $amount } inkl. moms)?
+office-month-counting = Tæller { $customer }s besøg i { $month }…

@@ -593,3 +593,459 @@ read-only-viewer-from = { $login } is a viewer: read-only; changes need the disp
 read-only-file = Read-only: this user cannot write { $db }
 read-only-folder = Read-only: this user cannot write the folder of { $db }
 read-only-opened = Read-only: SQLite opened { $db } read-only
+
+## The week board and a cleaner's week
+
+week-no-lane = Choose a cleaner's lane first (↑↓).
+week-loading = Loading the week…
+week-title = Week { $week } · { $from }–{ $to } { $year }
+week-cleaners-shown = cleaners { $first }–{ $last } of { $all }
+week-more-days = { $left } more days { $right }
+week-hours-of = { $booked }/{ $of } h
+week-more-jobs = +{ $n } more
+week-jobs = { $n ->
+    [one] 1 job
+   *[other] { $n } jobs
+}
+week-day-off = off
+week-no-jobs = No jobs this week.
+week-day-jobs = { $day } · { $n ->
+    [0] no jobs
+    [one] 1 job
+   *[other] { $n } jobs
+}
+week-day-none-off = { $day } · no jobs, a day off
+week-day-booked-off = { $day } · { $n ->
+    [one] 1 job
+   *[other] { $n } jobs
+} · { $booked } booked, a day off
+week-day-booked-of = { $day } · { $n ->
+    [one] 1 job
+   *[other] { $n } jobs
+} · { $booked } of { $of }
+week-no-address = (no address)
+week-booked-of-contract = { $booked } h booked of { $of } h contracted
+week-booked-of-hours = { $booked } h booked of { $of } h in their hours
+week-scroll-up = ↑ more
+week-scroll-down = ↓ more
+
+## The staff screen
+
+staff-title = Cleaners
+staff-read-failed = ✗ could not read the cleaners: { $error }
+staff-none-yet = No cleaners yet. Add one: renos staff add "Anna Jensen"
+staff-field-day = { $day } hours
+staff-field-skills = skills
+staff-field-area = area
+staff-field-contract = contracted hours
+staff-field-daily-max = daily maximum
+staff-field-priority = priority
+staff-field-overrides = date overrides
+staff-field-time-off = time off
+staff-example-day = e.g. 08:00-12:00,12:30-16:00 (a break between) or off
+staff-example-skills = services, comma-separated; empty: every service
+staff-example-area = postcodes, e.g. 2100,2200-2450; empty: everywhere
+staff-example-contract = hours a week, e.g. 30 or 37.5; none: no contract
+staff-example-daily-max = hours a day at most, e.g. 8; none: no maximum
+staff-example-priority = a whole number; higher goes first
+staff-example-override = e.g. 2026-12-24 closed or 2026-12-27..2026-12-30 09:00-13:00
+staff-example-time-off = e.g. 2026-12-24 or 2026-12-24..2026-12-26:holiday
+staff-label-day = { $day ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+staff-label-skills = Skills
+staff-label-area = Area
+staff-label-contract = Contract
+staff-label-daily-max = Daily max
+staff-label-priority = Priority
+staff-label-overrides = Overrides
+staff-label-time-off = Time off
+staff-every-service = every service
+staff-everywhere = everywhere
+staff-none = none
+staff-contract-hours = { $h } h a week
+staff-daily-max-hours = { $h } h a day at most
+staff-add-override = + add a date override
+staff-add-time-off = + add time off
+staff-week-over = Week { $week }: { $booked } of { $of } h booked, { $over } h over the contract
+staff-week-booked = Week { $week }: { $booked } of { $of } h booked
+staff-week-no-contract = Week { $week }: { $booked } h booked, no contract ({ $working } working h)
+staff-day-booked = { $h } h booked
+staff-remove-only = An entry is removed with { $key }, not edited; add a new one below.
+staff-nothing-to-remove = Only a date override or a time off period can be removed.
+staff-nothing-to-put-back = No change made here to put back. (u on the schedule undoes booking changes only.)
+
+## The customer screen and the contact form
+
+customer-title = Customer #{ $id }
+customer-edit-title = Edit customer #{ $id }
+customer-new-title = New customer
+customer-label-name = Name
+customer-label-phone = Phone
+customer-label-email = E-mail
+customer-label-address = Address
+customer-label-notes = Notes
+customer-required = required
+customer-saving = Saving…
+customer-unassigned = unassigned
+customer-cancelled = (cancelled)
+customer-next = Next bookings ({ $n })
+customer-none-booked = none booked
+customer-series = Series ({ $n })
+customer-no-series = no recurring bookings
+customer-history = { $n ->
+    [0] History
+   *[other] History (last { $n })
+}
+customer-no-history = no bookings yet
+customer-invoices = Invoices ({ $n })
+customer-no-invoices = none
+customer-scroll-more = ↓ more
+customer-scroll-top = ↑ top
+customer-added = Created customer { $name } (#{ $id }).
+customer-still-loading = The customer is still loading.
+customer-saved = Saved the details of { $name }.
+customer-lookalike-email = Looks like { $name }{ $contact }, same e-mail: use them?
+customer-lookalike-phone = Looks like { $name }{ $contact }, same phone: use them?
+customer-lookalike-name-address = Looks like { $name }{ $contact }, same name and address: use them?
+payment-state = { $state ->
+    [pending] pending
+    [draft] draft
+    [unpaid] unpaid
+    [overdue] overdue
+    [paid] paid
+   *[voided] voided
+}
+
+## The message log, and where a list stands
+
+log-title = Messages: { $n }, newest first
+log-empty = No messages yet.
+log-message-cut = the message is longer than the screen
+place-older-below = { $below } older below
+place-newer-above = { $above } newer above
+place-newer-older = { $above } newer above, { $below } older below
+place-more-below = { $below } more below
+place-more-above = { $above } more above
+place-above-below = { $above } above, { $below } below
+
+## The search and the go-to question
+
+search-title = Search
+search-label = Find
+search-cancelled = cancelled
+search-customer-id = customer #{ $id }
+search-not-loaded = ✗ bookings not loaded
+search-next-waiting = next …
+search-no-bookings = no bookings
+search-next = next { $when }
+search-last = last { $when }
+search-nothing-ahead = nothing ahead
+search-notes = notes: { $notes }
+search-nothing-to-go-to = ✗ { $name } has no bookings to go to.
+search-what-to-type = Type a name, address, phone, booking number (#47) or words from the notes.
+search-loading-customers = Loading the customers…
+search-looking = Looking…
+search-nothing-found = Nothing found.
+search-found-number = the booking of that number
+search-found-customers = { $n ->
+    [one] 1 customer
+   *[other] { $n } customers
+}
+search-found-notes = { $n ->
+    [one] 1 booking by its notes
+   *[other] { $n } bookings by their notes
+}
+goto-question = Go to:
+goto-example = a date: mandag, 20/1, +7, i morgen
+goto-today = today
+goto-tomorrow = tomorrow
+goto-yesterday = yesterday
+goto-in-days = in { $n } days
+goto-days-ago = { $n } days ago
+
+## The journal in sentences (the console's `L` and `renos journal`)
+
+journal-yes = yes
+journal-no = no
+journal-unassigned = unassigned
+journal-cleaner-id = cleaner #{ $id }
+journal-customer-id = customer #{ $id }
+journal-field = { $field ->
+    [customer] customer
+    [cleaner] cleaner
+    [service] service
+    [start] start
+    [end] end
+    [estimate] estimate
+    [status] status
+    [started] started
+    [finished] finished
+    [address] address
+    [notes] notes
+    [review] review
+    [cancel-reason] cancel reason
+   *[amount] amount
+}
+journal-clause-set = the { $name } set to { $value }
+journal-clause-cleared = the { $name } cleared (was { $was })
+journal-clause-changed = the { $name } from { $from } to { $to }
+journal-and = { $first } and { $last }
+journal-moved-on-day = on { $day } from { $from } to { $to }
+journal-moved-from-to = from { $from } to { $to }
+journal-at = at { $time }
+journal-booked = { $who } booked { $what }: { $summary }
+journal-booked-visit = { $who } booked { $what } as a visit of its series: { $summary }
+journal-imported = { $who } imported { $what }: { $summary }
+journal-import-updated = { $who } updated { $what } from an import
+journal-moved = { $who } moved { $what } { $moved }
+journal-end-moved = { $who } made { $what } end at { $to } instead of { $from }
+journal-moved-plain = { $who } moved { $what }
+journal-and-gave = and gave it to { $cleaner }
+journal-gave = { $who } gave { $what } to { $to } (was { $from })
+journal-reassigned = { $who } reassigned { $what }
+journal-changed = { $who } changed { $what }
+journal-cancelled = { $who } cancelled { $what }
+journal-started = { $who } started { $what }
+journal-finished = { $who } finished { $what }
+journal-approved = { $who } approved { $what } after review
+journal-took-google = { $who } took Google's version of { $what }
+journal-took-google-fields = { $who } took Google's { $fields } for { $what }: { $details }
+journal-undid-booking = { $who } undid the booking of { $what }
+journal-undid-removal = { $who } undid the removal of { $what }: { $summary }
+journal-undid-change = { $who } undid a change to { $what }
+journal-redid-removal = { $who } redid the removal of { $what }
+journal-redid-booking = { $who } redid the booking of { $what }: { $summary }
+journal-redid-change = { $who } redid a change to { $what }
+journal-removed-visit = { $who } removed visit { $what } from its series
+journal-series-changed = { $who } changed the series of { $what }
+journal-invoice-verb = { $step ->
+    [request] asked Billy for the invoice of
+    [claim] took up the invoice of
+    [create] invoiced
+    [approve] approved the invoice of
+    [email] e-mailed the invoice of
+    [paid] saw the invoice paid for
+    [voided] saw the invoice voided for
+    [found] found the invoice in Billy for
+    [update] updated the invoice of
+   *[reissue] reissued the invoice of
+}
+journal-alert-verb = { $step ->
+    [raise] raised an alert for
+    [sent] sent the alert for
+    [failed] could not send the alert for
+    [not_reached] reached no one with the alert for
+   *[found] found at Twilio the alert for
+}
+journal-alert-to = to { $to }
+journal-entity = { $entity ->
+    [staff] cleaner
+    [customer] customer
+    [series] series
+    [booking] booking
+    [alert] the alert for booking
+    [invoice] the invoice of booking
+   *[other] { $entity }
+}
+journal-refused = { $who } was refused: { $reason }
+journal-added-named = { $who } added { $thing } { $name }
+journal-added = { $who } added { $thing }
+journal-added-with = { $who } added { $thing }: { $made }
+journal-removed = { $who } removed { $thing }
+journal-verb-of = { $who }: { $verb } of { $thing }
+journal-changed-thing = { $who } changed { $thing } ({ $verb }): { $details }
+journal-sentence-why = { $head } (why: { $reason })
+
+## The slot finder and the sick call (also `renos slots`, `renos reassign`)
+
+slots-load = { $booked } h booked this week
+slots-load-of = { $booked } of { $of } h booked this week
+slots-load-of-working = { $booked } of { $of } working h booked this week
+slots-usual-cleaner = usual cleaner
+slots-priority = priority { $n }
+slots-not-booked-yet = not booked yet
+slots-asked-for = asked for
+slots-left-out-skill = does not do this service
+slots-left-out-area = does not cover this area
+slots-left-out-no-time = no free time in these days
+slots-left-out-not-asked = not asked for
+slots-replacement = { $load } with this job
+slots-replacement-usual = the customer's usual cleaner, { $load } with this job
+slots-replacement-known = has been to the customer, { $load } with this job
+finder-title = Find a free slot
+finder-label-duration = Duration
+finder-label-service = Service
+finder-label-customer = Customer
+finder-label-days = Days
+finder-duration-example = how long, e.g. 3 or 2:30
+finder-any-service = any service
+finder-usual-first = → their usual cleaner first
+finder-customer-optional = optional: type to search
+finder-no-customer = ✗ no such customer
+finder-choose-below = choose below
+finder-from = from { $from }
+finder-customers = Customers
+finder-type-duration = Type a duration to see the free slots.
+finder-no-slot = No free slot in these days: try more days or another service.
+finder-new-customer-best = No visits of { $customer } yet: in turn. The best { $n } free slots
+finder-new-customer-slots = No visits of { $customer } yet: in turn. { $n } free slots, best first
+finder-best = The best { $n } free slots, best first
+finder-slots = { $n } free slots, best first
+sick-title = Sick call: { $name }
+sick-head = Jobs from { $from } to { $to } and who takes them:
+sick-nobody-free = nobody free
+sick-stays = stays with the sick cleaner
+sick-no-jobs = No jobs in these days.
+sick-taken = { $taken } of { $total } jobs to hand over
+
+## The sync conflict queue
+
+conflicts-title = Sync conflicts: { $n } waiting
+conflicts-yours = Yours:
+conflicts-google = Google:
+conflicts-cancelled-here = cancelled here
+conflicts-deleted = deleted
+conflicts-no-place = (no place)
+conflicts-no-note = (no note)
+conflicts-field = { $field ->
+    [start] start
+    [end] end
+    [cleaner] cleaner
+    [place] place
+   *[notes] notes
+}
+conflicts-both-changed = changed on both sides: { $fields }
+conflicts-deleted-there = deleted in the calendar, edited here
+conflicts-cancelled-here-edited = cancelled here, edited in the calendar
+
+## The panel of a booking changed meanwhile
+
+stale-since-opened = { $headline } since you opened it.
+stale-both-changed = ! changed by both ({ $n }): overwrite saves yours there too.
+stale-none-both = Nothing changed by both: overwrite keeps theirs and adds yours.
+stale-title = Booking #{ $id } changed meanwhile
+stale-as-loaded = (as loaded)
+stale-theirs-kept = theirs kept
+stale-yours-saved = yours saved
+stale-the-same = the same
+stale-you-decide = you decide
+stale-theirs = theirs
+stale-yours = yours
+
+## Move mode, and a job finished too soon
+
+move-running-not-moved = Booking #{ $id } not moved: a running job keeps its times. { $cleaner } in move mode gives it to another cleaner; { $finish } finishes it now.
+job-finish-too-soon = Not finished: it ran under a minute, 0 minutes would be recorded. { $undo } takes back a start made by mistake.
+move-not-moved = Booking #{ $id } not moved.
+move-cannot-move = Booking #{ $id } is { $status ->
+    [completed] completed
+    [cancelled] cancelled
+    [planned] planned
+   *[in_progress] in progress
+}; only planned or running jobs move.
+move-reason-needed = Type why the clash is fine, or { $back } to go back.
+move-left = Booking #{ $id } left where it was.
+move-running-keeps-times = A running job keeps its times; { $cleaner } gives it to another cleaner.
+move-running-needs-cleaner = A running job needs a cleaner.
+
+## The back office's news (Billy, Twilio)
+
+month-long = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+office-provider = { $finding ->
+    [works] { $name } ✓
+    [offline] { $name } offline
+    [not_set_up] { $name }: not set up
+    [setting_missing] { $name }: setting missing
+    [bad_setting] { $name }: bad setting
+    [bad_key] { $name }: bad key
+    [bad_sid] { $name }: bad SID
+    [bad_number] { $name }: bad number
+    [no_product] { $name }: no product
+    [key_refused] { $name }: key refused
+    [error] { $name }: error
+    [read_only] { $name }: read-only
+    [write_unknown] { $name } ?
+    [not_found] { $name }: not found
+    [missing] { $name }: missing
+   *[refused] { $name }: refused
+}{ $failed ->
+    [yes] {" "}failed
+   *[no] {""}
+}
+office-payments-checked = Payments checked: { $n ->
+    [one] 1 invoice unpaid
+   *[other] { $n } invoices unpaid
+}
+office-reminders-queued = Reminders: { $n } SMS queued for tomorrow's customers
+office-new-cleaner-told = { $n } SMS queued: the customers know who comes now
+office-no-database = Invoices and alerts cannot open the database: { $error }
+office-invoice-failed = Invoice for booking #{ $booking }: Billy: { $error }
+office-invoice-voided = Invoice { $number } of booking #{ $booking } was { $how ->
+    [credited] credited
+   *[voided] voided
+} in Billy: press I to invoice the job again
+office-monthly-failed = Monthly invoice for { $customer } ({ $month }): Billy: { $error }
+office-monthly-voided = Monthly invoice { $number } for { $customer } ({ $month }) was { $how ->
+    [credited] credited
+   *[voided] voided
+} in Billy: run renos invoice --customer again to invoice the month again
+office-invoice-paid = Invoice { $number } ({ $customer }) is paid
+office-payment-check-failed = Payment check: Billy: { $error }
+office-payment-check-of-failed = Payment check of invoice { $number }: Billy: { $error }
+office-alert = { $kind } for booking #{ $booking }: { $state }
+office-alert-found = { $kind } for booking #{ $booking }: { $state } (placed before; its answer was lost)
+office-alert-waiting = { $kind }: waiting until Twilio confirms the earlier { $channel ->
+    [call] call
+   *[sms] SMS
+} to { $to }
+office-alert-refused = { $kind } to { $to } refused by Twilio: { $error }
+office-alert-retrying = { $kind } to { $to }: Twilio: { $error } (trying again)
+office-alert-status-failed = Alert status: Twilio: { $error }
+office-status-of-failed = Status of { $sid }: Twilio: { $error }
+office-invoice-no = invoice { $number }
+office-draft-invoice = draft invoice
+office-invoice = invoice
+office-monthly-invoice-for = monthly { $what } for { $customer } ({ $month }, { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+}): { $amount }
+office-invoice-for = { $what } for { $customer }: { $amount }
+office-state-being-created = being created
+office-state-not-created = not created: { $error }
+office-state-draft = draft (press I to approve)
+office-state-unpaid = unpaid{ $due }
+office-state-overdue = OVERDUE{ $due }
+office-state-paid = paid
+office-state-voided = voided in Billy (press I to invoice again)
+office-month-question = Invoice { $customer } for { $month }: { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+}, { $amount }?
+office-month-nothing = Nothing to invoice for { $customer } in { $month }: { $invoiced ->
+    [0] no finished visits
+    [one] 1 visit already invoiced
+   *[other] { $invoiced } visits already invoiced
+}.
+office-month-draft-question = Approve the draft invoice for { $customer }'s { $month } ({ $amount } incl. moms)?
+office-draft-question = Approve the draft invoice of booking #{ $booking } ({ $amount } incl. moms)?
+office-month-counting = Counting { $customer }'s visits of { $month }…

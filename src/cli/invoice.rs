@@ -23,12 +23,20 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 pub(super) fn report(d: &Delivered) -> std::io::Result<bool> {
     let mut out = screen::stdout();
     for done in &d.done {
-        writeln!(out, "{}", news::delivery(done))?;
+        writeln!(
+            out,
+            "{}",
+            news::delivery(crate::i18n::Language::En.words(), done)
+        )?;
     }
     out.flush()?;
     let mut err = screen::stderr();
     for failed in d.retrying.iter().chain(&d.refused) {
-        writeln!(err, "{}", news::delivery(failed))?;
+        writeln!(
+            err,
+            "{}",
+            news::delivery(crate::i18n::Language::En.words(), failed)
+        )?;
     }
     Ok(d.retrying.is_empty() && d.refused.is_empty())
 }
@@ -93,7 +101,7 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
             writeln!(
                 screen::stdout(),
                 "{}",
-                news::invoice_state(&rec, &customer, today)
+                news::invoice_state(crate::i18n::Language::En.words(), &rec, &customer, today)
             )?;
         }
         ok

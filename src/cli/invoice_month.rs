@@ -156,7 +156,7 @@ pub fn invoice_month(
     let settings = &ctx.settings;
     let client = billing::client(settings)?;
     let customer = billing::find_customer(&store, text)?;
-    let when = news::month_words(month);
+    let when = news::month_words(crate::i18n::Language::En.words(), month);
     let mut send = again(
         &mut store,
         customer.id,
@@ -253,12 +253,30 @@ pub fn invoice_month(
             )?;
         }
         for rec in store.monthly_invoices(customer.id, month)? {
-            writeln!(out, "{}", news::invoice_state(&rec, &customer.name, today))?;
+            writeln!(
+                out,
+                "{}",
+                news::invoice_state(
+                    crate::i18n::Language::En.words(),
+                    &rec,
+                    &customer.name,
+                    today
+                )
+            )?;
         }
     } else if delivered.is_empty() {
         for id in &send {
             if let Some(rec) = store.invoice_by_id(*id)? {
-                writeln!(out, "{}", news::invoice_state(&rec, &customer.name, today))?;
+                writeln!(
+                    out,
+                    "{}",
+                    news::invoice_state(
+                        crate::i18n::Language::En.words(),
+                        &rec,
+                        &customer.name,
+                        today
+                    )
+                )?;
             }
         }
     }

@@ -26,6 +26,8 @@ struct JsonLine<'a> {
 
 pub fn run(ctx: &Context, booking: Option<i64>, limit: usize, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
+    // The command line speaks English.
+    let en = crate::i18n::Language::En.words();
     if let Some(id) = booking {
         // A booking removed by an undo still has its history.
         if store.booking(id).is_err() && store.journal(Some(("booking", id)), 1)?.is_empty() {
@@ -44,7 +46,7 @@ pub fn run(ctx: &Context, booking: Option<i64>, limit: usize, json: bool) -> Res
                 line: l,
                 what: news::journal_what(l),
                 changes: news::journal_changes(l, tz),
-                sentence: news::journal_sentence(l, tz),
+                sentence: news::journal_sentence(en, l, tz),
             })
             .collect();
         super::screen::json(&mut out, &lines)?;
@@ -53,7 +55,7 @@ pub fn run(ctx: &Context, booking: Option<i64>, limit: usize, json: bool) -> Res
     } else {
         for l in lines.iter().rev() {
             let at = tz.local(l.at_utc).format("%Y-%m-%d %H:%M");
-            writeln!(out, "{at}  {}", news::journal_sentence(l, tz))?;
+            writeln!(out, "{at}  {}", news::journal_sentence(en, l, tz))?;
         }
     }
     out.flush()?;

@@ -17,6 +17,11 @@ use crate::engine::slots::{SlotRequest, apply_sick_call, find, sick_call};
 use crate::store::Store;
 use crate::tui::view::slots as words;
 
+/// The command line speaks English.
+fn en() -> crate::i18n::Words {
+    crate::i18n::Language::En.words()
+}
+
 #[derive(Debug, clap::Args)]
 pub struct SlotsArgs {
     /// How long the job takes: 3, 2:30, 2h30, 150m.
@@ -115,7 +120,7 @@ struct JsonLeftOut<'a> {
     staff_id: i64,
     name: &'a str,
     why: crate::domain::slots::LeftOut,
-    words: &'static str,
+    words: String,
 }
 
 #[derive(Serialize)]
@@ -219,7 +224,7 @@ fn json_finding<'a>(
                 rank: o.rank,
                 staff_id: o.staff_id,
                 name: &o.name,
-                reason: words::reason(&o.reason),
+                reason: words::reason(en(), &o.reason),
                 facts: &o.reason,
                 slots: o
                     .slots
@@ -239,7 +244,7 @@ fn json_finding<'a>(
                 staff_id: *id,
                 name,
                 why: *why,
-                words: words::left_out(*why),
+                words: words::left_out(en(), *why),
             })
             .collect(),
     }
@@ -273,7 +278,12 @@ fn write_finding(
         writeln!(out, "  nobody is free for it in these days")?;
     }
     for o in &f.offers {
-        writeln!(out, "{:>3}. {}", o.rank, words::ranked(&o.name, &o.reason))?;
+        writeln!(
+            out,
+            "{:>3}. {}",
+            o.rank,
+            words::ranked(en(), &o.name, &o.reason)
+        )?;
         let shown: Vec<String> = o
             .slots
             .iter()
@@ -293,7 +303,7 @@ fn write_finding(
         .left_out
         .iter()
         .filter(|(_, _, why)| *why != LeftOut::NotAsked)
-        .map(|(_, name, why)| format!("{name} ({})", words::left_out(*why)))
+        .map(|(_, name, why)| format!("{name} ({})", words::left_out(en(), *why)))
         .collect();
     if !list.is_empty() {
         writeln!(out, "Not offered: {}", list.join(", "))?;
@@ -345,7 +355,7 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
             service: r.service.clone(),
             to: r.to.as_ref().map(|t| t.0),
             to_name: r.to.as_ref().and_then(|t| names.get(&t.0).cloned()),
-            reason: r.to.as_ref().map(|t| words::replacement(&t.1)),
+            reason: r.to.as_ref().map(|t| words::replacement(en(), &t.1)),
         })
         .collect();
     let mut out = super::screen::stdout();

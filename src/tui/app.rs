@@ -347,7 +347,10 @@ impl App {
         }
         if !start && ran_under_a_minute(&b, self.now) {
             let undo = self.key_name(KeyMode::Normal, Action::Undo);
-            self.say(MessageKind::Error, news::finish_too_soon(&undo));
+            self.say(
+                MessageKind::Error,
+                news::finish_too_soon(self.words(), &undo),
+            );
             return Vec::new();
         }
         let request = if start {

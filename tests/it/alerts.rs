@@ -221,7 +221,7 @@ fn a_bad_number_is_refused_for_good_and_a_busy_twilio_is_retried() {
         "{d:?}"
     );
     assert!(
-        news::delivery(&d.refused[0]).contains("+4599999999"),
+        news::delivery(renos::i18n::Language::En.words(), &d.refused[0]).contains("+4599999999"),
         "{d:?}"
     );
     let rec = store.alert(rec.id).expect("alert");
@@ -573,7 +573,7 @@ fn an_undelivered_reminder_is_shown_and_not_counted_as_delivered() {
     assert!(shown.contains("NOT DELIVERED"), "{shown}");
     assert_eq!(refused.len(), 1, "told once: {refused:?}");
     assert!(
-        news::delivery(&refused[0]).contains("NOT DELIVERED"),
+        news::delivery(renos::i18n::Language::En.words(), &refused[0]).contains("NOT DELIVERED"),
         "{refused:?}"
     );
     // The booking's latest alert, as the details panel reads it.

@@ -105,7 +105,7 @@ fn a_finished_job_becomes_a_draft_with_the_right_amounts_then_is_approved_and_pa
         }]
     );
     assert_eq!(
-        news::delivery(&d.done[0]),
+        news::delivery(renos::i18n::Language::En.words(), &d.done[0]),
         format!("Invoice {no} (Hansen & Søn) is paid")
     );
     let rec = store.invoice(id).expect("read").expect("invoice");
@@ -316,7 +316,8 @@ fn server_errors_are_retried_and_refusals_are_not() {
         .expect("deliver");
     assert_eq!(d.refused.len(), 1, "{d:?}");
     assert!(
-        news::delivery(&d.refused[0]).contains("no product named"),
+        news::delivery(renos::i18n::Language::En.words(), &d.refused[0])
+            .contains("no product named"),
         "{d:?}"
     );
     let entry = store

@@ -78,7 +78,13 @@ fn a_month_of_visits_becomes_one_billy_invoice_with_a_line_each() {
     assert_eq!(q.net_ore(), 314_100);
     assert_eq!(q.gross_ore(), 392_625);
     assert_eq!(
-        news::month_question("Hansen", nov(), q.visits.len(), q.gross_ore()),
+        news::month_question(
+            renos::i18n::Language::En.words(),
+            "Hansen",
+            nov(),
+            q.visits.len(),
+            q.gross_ore()
+        ),
         "Invoice Hansen for November: 4 visits, 3.926,25 kr?"
     );
     assert_eq!(
@@ -104,10 +110,10 @@ fn a_month_of_visits_becomes_one_billy_invoice_with_a_line_each() {
         .expect("deliver");
     assert!(d.retrying.is_empty() && d.refused.is_empty(), "{d:?}");
     assert!(
-        news::delivery(&d.done[0])
+        news::delivery(renos::i18n::Language::En.words(), &d.done[0])
             .starts_with("Monthly draft invoice for Hansen (November 2026, 4 visits): 3.926,25 kr"),
         "{}",
-        news::delivery(&d.done[0])
+        news::delivery(renos::i18n::Language::En.words(), &d.done[0])
     );
 
     // Billy has one invoice, with a line per visit: date, service, billed
@@ -260,7 +266,7 @@ fn a_lost_answer_on_a_monthly_invoice_is_found_not_made_twice() {
         "{d:?}"
     );
     assert!(
-        news::delivery(&d.retrying[0])
+        news::delivery(renos::i18n::Language::En.words(), &d.retrying[0])
             .starts_with("Monthly invoice for Holm (November 2026): Billy:")
     );
     let local = store.invoice_by_id(rec.id).expect("read").expect("kept");

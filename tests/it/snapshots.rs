@@ -681,10 +681,16 @@ fn sick_call_at_80x24() {
 
 /// The staff screen on the demo business, Tuesday's hours chosen (`A`, ↓).
 fn staff_screen() -> (App, tempfile::TempDir) {
+    staff_screen_in(Language::En)
+}
+
+/// The staff screen on the demo's second cleaner, in `lang`.
+fn staff_screen_in(lang: Language) -> (App, tempfile::TempDir) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use renos::engine::worker::{Request, staff_cards};
     use renos::tui::app::Effect;
     let (mut app, dir) = demo_app(Theme::dark());
+    app.settings.language = lang;
     let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
     let effects = app.handle_key(&KeyEvent::new(KeyCode::Char('A'), KeyModifiers::NONE));
     for e in effects {
@@ -766,6 +772,36 @@ fn a_new_customer_inside_the_form_at_80x24() {
         },
     )));
     check("form_lookalike_80x24", &text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn staff_screen_in_danish_at_80x24() {
+    let (app, _dir) = staff_screen_in(Language::Da);
+    check("staff_da_80x24", &text(&render(&app, 80, 24)));
+}
+
+/// The customer screen on Søren, in `lang`.
+fn customer_screen_in(lang: Language) -> (App, tempfile::TempDir) {
+    use crossterm::event::KeyCode;
+    let (mut app, dir) = demo_app(Theme::dark());
+    app.settings.language = lang;
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let soren = app
+        .plan
+        .as_ref()
+        .and_then(|p| p.bookings.iter().find(|b| b.customer_id == 1))
+        .map(|b| b.id);
+    app.selected = soren;
+    press(&mut app, KeyCode::Char('K'));
+    let card = renos::engine::worker::customer_card(&store, 1, now()).expect("card");
+    app.on_reply(Reply::CustomerCard(Box::new(card)));
+    (app, dir)
+}
+
+#[test]
+fn customer_screen_in_danish_at_80x24() {
+    let (app, _dir) = customer_screen_in(Language::Da);
+    check("customer_da_80x24", &text(&render(&app, 80, 24)));
 }
 
 #[test]
@@ -1096,6 +1132,42 @@ fn the_danish_console_has_no_english_word_in_header_footer_and_help() {
         .filter(|w| da.contains(*w) && !en.contains(*w))
         .collect();
     assert!(danish.is_empty(), "Danish words in English: {danish:?}");
+}
+
+/// The words on a screen that only the other language's catalogue has.
+fn foreign_words(screen: &str, lang: Language) -> Vec<String> {
+    let (da, en) = (catalogue_words(Language::Da), catalogue_words(Language::En));
+    let (mine, theirs) = match lang {
+        Language::Da => (da, en),
+        Language::En => (en, da),
+    };
+    words(screen)
+        .into_iter()
+        .filter(|w| theirs.contains(w) && !mine.contains(w))
+        .collect()
+}
+
+#[test]
+fn the_staff_and_customer_screens_speak_one_language() {
+    for lang in Language::ALL {
+        let (app, _d) = staff_screen_in(lang);
+        let screen = text(&render(&app, 80, 24));
+        let foreign = foreign_words(&screen, lang);
+        assert!(
+            foreign.is_empty(),
+            "{lang}: staff screen: {foreign:?}\n{screen}"
+        );
+        let (app, _d) = customer_screen_in(lang);
+        // The demo's service and notes are in Danish in either language.
+        let screen = text(&render(&app, 80, 24))
+            .replace("Fast rengøring", "")
+            .replace("Nøgle i postkassen", "");
+        let foreign = foreign_words(&screen, lang);
+        assert!(
+            foreign.is_empty(),
+            "{lang}: customer screen: {foreign:?}\n{screen}"
+        );
+    }
 }
 
 mod week;

@@ -85,7 +85,7 @@ fn g_plus_seven_shows_the_day_a_week_on() {
     t.keys(&["g"]);
     t.wait_text("Go to:");
     t.tmux(&["send-keys", "-t", "t", "-l", "+7"]);
-    t.wait_text("27/11/2026 (in 7 days)");
+    t.wait_text("→ Friday 27/11/2026 (in 7 days)");
     t.keys(&["Enter"]);
     t.wait_for("the 27th", std::time::Duration::from_secs(10), |s| {
         s.lines().next().is_some_and(|l| l.contains("27 Nov 2026")) && !s.contains("Go to:")

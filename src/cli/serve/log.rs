@@ -51,7 +51,10 @@ pub(super) fn sync(event: &SyncEvent, now: DateTime<Utc>) -> Service {
 pub(super) fn office(event: &OfficeEvent) -> Service {
     match event {
         OfficeEvent::Providers(states) => {
-            let parts: Vec<news::Part> = states.iter().map(news::provider_part).collect();
+            let parts: Vec<news::Part> = states
+                .iter()
+                .map(|h| news::provider_part(crate::i18n::Language::En.words(), h))
+                .collect();
             let words: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
             if parts.iter().any(|p| p.urgent) {
                 tracing::warn!(target: TARGET, "providers: {}", words.join(", "));
@@ -59,8 +62,12 @@ pub(super) fn office(event: &OfficeEvent) -> Service {
                 tracing::info!(target: TARGET, "providers: {}", words.join(", "));
             }
         }
-        OfficeEvent::Done(d) => tracing::info!(target: TARGET, "{}", news::office_done(d)),
-        OfficeEvent::Failed(f) => tracing::warn!(target: TARGET, "{}", news::office_failure(f)),
+        OfficeEvent::Done(d) => {
+            tracing::info!(target: TARGET, "{}", news::office_done(crate::i18n::Language::En.words(), d))
+        }
+        OfficeEvent::Failed(f) => {
+            tracing::warn!(target: TARGET, "{}", news::office_failure(crate::i18n::Language::En.words(), f))
+        }
         OfficeEvent::DraftReady { booking, .. } => tracing::info!(
             target: TARGET,
             booking,

@@ -145,7 +145,7 @@ impl App {
         }
         self.say(
             MessageKind::Info,
-            crate::tui::view::news::customer_added(&c),
+            crate::tui::view::news::customer_added(self.words(), &c),
         );
         effects
     }
@@ -237,7 +237,7 @@ impl App {
                 Some(card) => s.edit = Some(Box::new(CustomerForm::edit(&card.customer))),
                 None => self.say(
                     MessageKind::Info,
-                    crate::tui::view::news::customer_loading(),
+                    crate::tui::view::news::customer_loading(self.words()),
                 ),
             },
             Some(a) => s.scroll = step(s.scroll, s.last(), a),
@@ -274,7 +274,7 @@ impl App {
         }
         self.say(
             MessageKind::Info,
-            crate::tui::view::news::customer_saved(&c),
+            crate::tui::view::news::customer_saved(self.words(), &c),
         );
         effects
     }

@@ -57,14 +57,8 @@ impl App {
             b.status,
             BookingStatus::Completed | BookingStatus::Cancelled
         ) {
-            self.say(
-                MessageKind::Error,
-                format!(
-                    "Booking #{} is {}; only planned or running jobs move.",
-                    b.id,
-                    b.status.as_str().replace('_', " ")
-                ),
-            );
+            let text = news::cannot_move(self.words(), b.id, b.status);
+            self.say(MessageKind::Error, text);
             return Vec::new();
         }
         if self.ask_scope(&b, ScopeFor::Move, scope) {
@@ -115,7 +109,8 @@ impl App {
         match std::mem::replace(&mut m.step, MoveStep::Moving) {
             MoveStep::Reason(input) => {
                 let back = self.key_name(KeyMode::Prompt, Action::Back);
-                let empty = || format!("Type why the clash is fine, or {back} to go back.");
+                let w = self.words();
+                let empty = || news::clash_reason_needed(w, &back);
                 m.error = None;
                 match answer_key(input, key, action, empty) {
                     Answer::Back => {}
@@ -139,18 +134,14 @@ impl App {
             Some(Action::PutBack) => {
                 self.selected = Some(m.original.id);
                 self.follow_selection();
-                self.say(
-                    MessageKind::Info,
-                    format!("Booking #{} left where it was.", m.original.id),
-                );
+                let text = news::left_where_it_was(self.words(), m.original.id);
+                self.say(MessageKind::Info, text);
                 return Transition::done(Vec::new());
             }
             Some(Action::Save) => return self.move_commit(m, None),
             Some(Action::Earlier | Action::Later) if running => {
                 let cleaner = self.cleaner_keys();
-                m.error = Some(format!(
-                    "A running job keeps its times; {cleaner} gives it to another cleaner."
-                ));
+                m.error = Some(news::running_keeps_times(self.words(), &cleaner));
                 return Transition::to(Mode::Move(m));
             }
             Some(Action::Earlier) => {
@@ -178,7 +169,7 @@ impl App {
                 };
                 let next = (at + dir).clamp(0, staff.len() as i64 - 1) as usize;
                 if running && staff[next].is_none() {
-                    m.error = Some("A running job needs a cleaner.".into());
+                    m.error = Some(news::running_needs_cleaner(self.words()));
                     return Transition::to(Mode::Move(m));
                 }
                 m.draft.staff_id = staff[next];
@@ -203,9 +194,9 @@ impl App {
         if o.start == d.start && o.staff_id == d.staff_id {
             let text = if o.status == BookingStatus::InProgress {
                 let finish = self.key_name(KeyMode::Normal, Action::FinishJob);
-                news::running_not_moved(o.id, &self.cleaner_keys(), &finish)
+                news::running_not_moved(self.words(), o.id, &self.cleaner_keys(), &finish)
             } else {
-                format!("Booking #{} not moved.", o.id)
+                news::not_moved(self.words(), o.id)
             };
             self.say(MessageKind::Info, text);
             return Transition::done(Vec::new());

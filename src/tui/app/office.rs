@@ -38,12 +38,16 @@ impl App {
                 }
                 self.office.providers = p;
             }
-            OfficeEvent::Done(d) => self.say(MessageKind::Info, news::office_done(&d)),
-            OfficeEvent::Failed(f) => self.say(MessageKind::Error, news::office_failure(&f)),
+            OfficeEvent::Done(d) => {
+                self.say(MessageKind::Info, news::office_done(self.words(), &d))
+            }
+            OfficeEvent::Failed(f) => {
+                self.say(MessageKind::Error, news::office_failure(self.words(), &f))
+            }
             OfficeEvent::DraftReady { booking, gross_ore } => {
                 if self.mode.is_normal() {
                     self.mode = Mode::Confirm(Confirm {
-                        question: news::draft_question(booking, gross_ore),
+                        question: news::draft_question(self.words(), booking, gross_ore),
                         yes: OfficeCommand::Approve(booking),
                     });
                 }
@@ -56,7 +60,12 @@ impl App {
             } => {
                 if self.mode.is_normal() {
                     self.mode = Mode::Confirm(Confirm {
-                        question: news::month_draft_question(&customer, month, gross_ore),
+                        question: news::month_draft_question(
+                            self.words(),
+                            &customer,
+                            month,
+                            gross_ore,
+                        ),
                         yes: OfficeCommand::Approve(booking),
                     });
                 }
@@ -66,10 +75,16 @@ impl App {
                     return false;
                 }
                 if m.visits == 0 {
-                    self.say(MessageKind::Info, news::month_nothing(&m));
+                    self.say(MessageKind::Info, news::month_nothing(self.words(), &m));
                 } else {
                     self.mode = Mode::Confirm(Confirm {
-                        question: news::month_question(&m.customer, m.month, m.visits, m.gross_ore),
+                        question: news::month_question(
+                            self.words(),
+                            &m.customer,
+                            m.month,
+                            m.visits,
+                            m.gross_ore,
+                        ),
                         yes: OfficeCommand::InvoiceMonth {
                             customer: m.customer_id,
                             month: m.month,
@@ -184,7 +199,7 @@ impl App {
         let month = Month::of(self.date);
         self.say(
             MessageKind::Info,
-            format!("Counting {name}'s visits of {}…", news::month_words(month)),
+            news::month_counting(self.words(), &name, month),
         );
         vec![Effect::Office(OfficeCommand::QuoteMonth {
             customer: b.customer_id,

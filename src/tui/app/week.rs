@@ -114,7 +114,8 @@ impl App {
     /// `W`: the week of the selected lane's cleaner.
     pub(super) fn open_cleaner_week(&mut self) -> Vec<Effect> {
         let Some(key) = self.lanes().get(self.lane).copied() else {
-            self.say(MessageKind::Error, crate::tui::view::week::NO_LANE);
+            let text = crate::tui::view::week::no_lane(self.words());
+            self.say(MessageKind::Error, text);
             return Vec::new();
         };
         let mut w = WeekState::new(self.date, key);

@@ -62,7 +62,7 @@ fn badge_parts(app: &App) -> Option<Vec<Part>> {
         .office
         .providers
         .iter()
-        .map(news::provider_part)
+        .map(|h| news::provider_part(app.words(), h))
         .collect();
     let status = match &s.status {
         None => None,

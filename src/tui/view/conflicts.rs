@@ -13,6 +13,7 @@ use super::lists::frame_block;
 use super::text::{fit, pad, weekday_dm, width};
 use crate::domain::sync::{ConflictKind, Field};
 use crate::engine::worker::{ConflictItem, ConflictSide};
+use crate::i18n::Words;
 use crate::tui::app::App;
 
 /// Lines of the selected row's detail block.
@@ -28,7 +29,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         .min(area.height.saturating_sub(2) as usize);
     let rect = centred(area, area.width.min(78), h as u16);
     frame.render_widget(Clear, rect);
-    let title = format!(" Sync conflicts: {} waiting ", items.len());
+    let words = app.words();
+    let title = format!(
+        " {} ",
+        words.with("conflicts-title", &[("n", items.len().into())])
+    );
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -42,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
             "#{} · {} · {}",
             item.booking_id,
             item.customer,
-            item.kind.describe()
+            kind_words(words, &item.kind)
         );
         if i == cursor {
             lines.push(Line::styled(
@@ -51,18 +56,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
             ));
             lines.push(side_line(
                 app,
-                "Yours:",
+                &words.get("conflicts-yours"),
                 item,
                 item.mine.as_ref(),
-                "cancelled here",
+                &words.get("conflicts-cancelled-here"),
                 w,
             ));
             lines.push(side_line(
                 app,
-                "Google:",
+                &words.get("conflicts-google"),
                 item,
                 item.theirs.as_ref(),
-                "deleted",
+                &words.get("conflicts-deleted"),
                 w,
             ));
         } else {
@@ -86,6 +91,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         ),
         t.label,
     );
+}
+
+/// What the conflict is: "changed on both sides: start, notes".
+fn kind_words(w: Words, kind: &ConflictKind) -> String {
+    match kind {
+        ConflictKind::Fields(fs) => {
+            let names: Vec<String> = fs
+                .iter()
+                .map(|f| w.with("conflicts-field", &[("field", f.label().into())]))
+                .collect();
+            w.with(
+                "conflicts-both-changed",
+                &[("fields", names.join(", ").into())],
+            )
+        }
+        ConflictKind::DeletedThere => w.get("conflicts-deleted-there"),
+        ConflictKind::CancelledHere => w.get("conflicts-cancelled-here-edited"),
+    }
 }
 
 /// "  Yours:  man 23/11 08:00–11:00 Anna Jensen · Vestergade 1", the
@@ -125,7 +148,7 @@ fn side_line(
     ];
     if !s.location.is_empty() || clashes(Field::Location) {
         let place = if s.location.is_empty() {
-            "(no place)".to_string()
+            app.words().get("conflicts-no-place")
         } else {
             s.location.clone()
         };
@@ -133,7 +156,7 @@ fn side_line(
     }
     if clashes(Field::Notes) {
         let notes = if s.notes.is_empty() {
-            "(no note)".to_string()
+            app.words().get("conflicts-no-note")
         } else {
             format!("“{}”", s.notes.replace('\n', " "))
         };

@@ -12,11 +12,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::form::{centred, cover};
 use super::keys::{self, hint};
 use super::news;
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, weekday_dm, width};
 use crate::domain::Booking;
 use crate::domain::money::format_kr;
-use crate::domain::time::weekday_da;
 use crate::engine::worker::CustomerCard;
+use crate::i18n::Words;
 use crate::tui::app::{App, CustomerScreen};
 use crate::tui::form::{CONTACT_FIELDS, ContactField, CustomerForm};
 
@@ -27,12 +27,16 @@ const NOTES_ROWS: u16 = 2;
 /// nothing under it shows through).
 pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, keys_live: bool) {
     let t = &app.theme;
+    let w = app.words();
     // As wide as what it lies over: nothing under it shows beside it.
     let rect = centred(area, area.width.saturating_sub(2).min(76), 12);
     frame.render_widget(Clear, rect);
     let title = match &f.editing {
-        Some(c) => format!(" Edit customer #{} ", c.id),
-        None => " New customer ".to_string(),
+        Some(c) => format!(
+            " {} ",
+            w.with("customer-edit-title", &[("id", c.id.into())])
+        ),
+        None => format!(" {} ", w.get("customer-new-title")),
     };
     let block = Block::bordered()
         .title(Span::styled(title, t.panel_title))
@@ -53,7 +57,12 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
         let focused = f.focus == field;
         let buf = frame.buffer_mut();
         let label_style = if focused { t.footer_key } else { t.label };
-        buf.set_string(inner.x, y, pad(field.label(), LABEL), label_style);
+        buf.set_string(
+            inner.x,
+            y,
+            pad(&contact_label(w, field), LABEL),
+            label_style,
+        );
         if field == ContactField::Notes {
             let notes_area = Rect {
                 x,
@@ -103,7 +112,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
         let (h, hs) = match f.check(field) {
             Ok(h) => (h, t.label),
             Err(e) if input.text().trim().is_empty() && field != ContactField::Name => (e, t.label),
-            Err(_) if input.text().trim().is_empty() => ("required".into(), t.label),
+            Err(_) if input.text().trim().is_empty() => (w.get("customer-required"), t.label),
             Err(e) => (format!("✗ {e}"), t.status_error),
         };
         buf.set_string(hint_x, y, fit(&h, hint_w), hs);
@@ -122,7 +131,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
             height: 2,
         };
         frame.render_widget(
-            Paragraph::new(news::lookalike_question(l))
+            Paragraph::new(news::lookalike_question(w, l))
                 .style(t.warning)
                 .wrap(Wrap { trim: true }),
             question,
@@ -145,7 +154,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
             buf.set_string(inner.x, footer_y - 1, fit(&e, full_w), t.status_error);
         }
         let (text, style) = if f.saving {
-            ("Saving…".to_string(), t.label)
+            (w.get("customer-saving"), t.label)
         } else {
             (hint(km, keys::CONTACT_HINT, ": ", app.words()), t.label)
         };
@@ -156,23 +165,38 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
     }
 }
 
+/// A contact field's name: `Phone` / `Telefon`.
+fn contact_label(w: Words, f: ContactField) -> String {
+    w.get(match f {
+        ContactField::Name => "customer-label-name",
+        ContactField::Phone => "customer-label-phone",
+        ContactField::Email => "customer-label-email",
+        ContactField::Address => "customer-label-address",
+        ContactField::Notes => "customer-label-notes",
+    })
+}
+
+/// The cleaner of a booking or series, by name: `unassigned` when none.
+fn staff_name(w: Words, card: &CustomerCard, id: Option<i64>) -> String {
+    id.and_then(|id| card.staff.get(&id))
+        .cloned()
+        .unwrap_or_else(|| w.get("customer-unassigned"))
+}
+
 /// A booking as one line of the card: "fre 11/12 09:00–12:00 Fast
 /// rengøring · Anna Jensen".
 fn booking_line(app: &App, card: &CustomerCard, b: &Booking) -> String {
+    let w = app.words();
     let tz = app.settings.tz;
     let local = tz.local(b.start);
-    let staff = b
-        .staff_id
-        .and_then(|id| card.staff.get(&id))
-        .map_or("unassigned", String::as_str);
+    let staff = staff_name(w, card, b.staff_id);
     let status = match b.status {
-        crate::domain::BookingStatus::Cancelled => " (cancelled)",
-        _ => "",
+        crate::domain::BookingStatus::Cancelled => format!(" {}", w.get("customer-cancelled")),
+        _ => String::new(),
     };
     format!(
-        "{} {} {}–{} {} · {staff}{status}",
-        weekday_da(chrono::Datelike::weekday(&local.date_naive())),
-        local.format("%-d/%-m"),
+        "{} {}–{} {} · {staff}{status}",
+        weekday_dm(w, local.date_naive()),
         tz.hm(b.start),
         tz.hm(b.end),
         b.service,
@@ -187,8 +211,9 @@ fn note_lines(notes: &str) -> impl Iterator<Item = &str> {
 /// The card's lines, top to bottom.
 fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
     let t = &app.theme;
+    let w = app.words();
     let c = &card.customer;
-    let field = |label: &'static str, value: String| {
+    let field = |label: &str, value: String| {
         Line::from(vec![
             Span::styled(pad(label, LABEL), t.label),
             Span::styled(
@@ -204,21 +229,30 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
     let heading = |text: String| Line::styled(text, t.panel_title);
     let mut lines = vec![
         Line::styled(c.name.clone(), t.footer_key),
-        field("Phone", news::phone_words(&c.phone)),
-        field("E-mail", c.email.clone()),
-        field("Address", c.address.clone()),
+        field(
+            &contact_label(w, ContactField::Phone),
+            news::phone_words(&c.phone),
+        ),
+        field(&contact_label(w, ContactField::Email), c.email.clone()),
+        field(&contact_label(w, ContactField::Address), c.address.clone()),
     ];
+    let notes_label = contact_label(w, ContactField::Notes);
     let mut notes = note_lines(&c.notes);
     match notes.next() {
-        None => lines.push(field("Notes", String::new())),
+        None => lines.push(field(&notes_label, String::new())),
         Some(first) => {
-            lines.push(field("Notes", first.to_string()));
+            lines.push(field(&notes_label, first.to_string()));
             lines.extend(notes.map(|n| field("", n.to_string())));
         }
     }
-    lines.push(heading(format!("Next bookings ({})", card.next.len())));
+    lines.push(heading(
+        w.with("customer-next", &[("n", card.next.len().into())]),
+    ));
     if card.next.is_empty() {
-        lines.push(Line::styled("  none booked", t.label));
+        lines.push(Line::styled(
+            format!("  {}", w.get("customer-none-booked")),
+            t.label,
+        ));
     }
     for b in &card.next {
         lines.push(Line::styled(
@@ -226,26 +260,30 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
             t.panel,
         ));
     }
-    lines.push(heading(format!("Series ({})", card.series.len())));
+    lines.push(heading(
+        w.with("customer-series", &[("n", card.series.len().into())]),
+    ));
     if card.series.is_empty() {
-        lines.push(Line::styled("  no recurring bookings", t.label));
+        lines.push(Line::styled(
+            format!("  {}", w.get("customer-no-series")),
+            t.label,
+        ));
     }
     for s in &card.series {
-        let staff = s
-            .staff_id
-            .and_then(|id| card.staff.get(&id))
-            .map_or("unassigned", String::as_str);
+        let staff = staff_name(w, card, s.staff_id);
         lines.push(Line::styled(
             format!("  ↻ {} · {} · {staff}", s.describe(), s.service),
             t.panel,
         ));
     }
-    lines.push(heading(match card.past.len() {
-        0 => "History".to_string(),
-        n => format!("History (last {n})"),
-    }));
+    lines.push(heading(
+        w.with("customer-history", &[("n", card.past.len().into())]),
+    ));
     if card.past.is_empty() {
-        lines.push(Line::styled("  no bookings yet", t.label));
+        lines.push(Line::styled(
+            format!("  {}", w.get("customer-no-history")),
+            t.label,
+        ));
     }
     for b in &card.past {
         lines.push(Line::styled(
@@ -253,9 +291,14 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
             t.panel,
         ));
     }
-    lines.push(heading(format!("Invoices ({})", card.invoices.len())));
+    lines.push(heading(
+        w.with("customer-invoices", &[("n", card.invoices.len().into())]),
+    ));
     if card.invoices.is_empty() {
-        lines.push(Line::styled("  none", t.label));
+        lines.push(Line::styled(
+            format!("  {}", w.get("customer-no-invoices")),
+            t.label,
+        ));
     }
     let today = app.today();
     for i in &card.invoices {
@@ -265,7 +308,10 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
                 i.number_text(),
                 i.entry_date.format("%-d/%-m/%Y"),
                 format_kr(i.gross_ore),
-                i.payment(today).as_str()
+                w.with(
+                    "payment-state",
+                    &[("state", i.payment(today).as_str().into())]
+                )
             ),
             t.panel,
         ));
@@ -276,10 +322,14 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
 /// The customer screen over the schedule.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &CustomerScreen) {
     let t = &app.theme;
+    let w = app.words();
     let rect = centred(area, 78, area.height.saturating_sub(2).max(12));
     cover(frame, area, rect, t.base);
     let block = Block::bordered()
-        .title(Span::styled(format!(" Customer #{} ", s.id), t.panel_title))
+        .title(Span::styled(
+            format!(" {} ", w.with("customer-title", &[("id", s.id.into())])),
+            t.panel_title,
+        ))
         .border_style(t.panel_border)
         .style(t.panel);
     let inner = block.inner(rect);
@@ -292,7 +342,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &CustomerScreen) {
         ..inner
     };
     match &s.card {
-        None => frame.render_widget(Paragraph::new(Line::styled("Loading…", t.label)), body),
+        None => frame.render_widget(
+            Paragraph::new(Line::styled(w.get("screen-loading"), t.label)),
+            body,
+        ),
         Some(card) => {
             let lines = card_lines(app, card);
             let room = body.height as usize;
@@ -301,9 +354,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &CustomerScreen) {
             let shown: Vec<Line> = lines.into_iter().skip(top).take(room).collect();
             frame.render_widget(Paragraph::new(shown), body);
             if more || top > 0 {
-                let mark = if more { "↓ more" } else { "↑ top" };
+                let mark = w.get(if more {
+                    "customer-scroll-more"
+                } else {
+                    "customer-scroll-top"
+                });
                 let buf = frame.buffer_mut();
-                let x = inner.right().saturating_sub(width(mark) as u16);
+                let x = inner.right().saturating_sub(width(&mark) as u16);
                 buf.set_string(x, inner.y, mark, t.label);
             }
         }

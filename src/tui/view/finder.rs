@@ -12,43 +12,46 @@ use super::lists::frame_block;
 use super::slots;
 use super::text::{duration, fit, pad, weekday_dm};
 use crate::domain::when::parse_duration;
+use crate::i18n::Words;
 use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
 
 const LABEL: usize = 9;
 const INPUT: usize = 16;
 
-fn label(f: FinderField) -> &'static str {
-    match f {
-        FinderField::Duration => "Duration",
-        FinderField::Service => "Service",
-        FinderField::Customer => "Customer",
-        FinderField::Days => "Days",
-    }
+fn label(w: Words, f: FinderField) -> String {
+    w.get(match f {
+        FinderField::Duration => "finder-label-duration",
+        FinderField::Service => "finder-label-service",
+        FinderField::Customer => "finder-label-customer",
+        FinderField::Days => "finder-label-days",
+    })
 }
 
 /// What a field was understood as.
 fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
     let text = fs.input(f).text().trim();
+    let w = app.words();
     match f {
         FinderField::Duration => match parse_duration(text) {
             Ok(m) => format!("→ {}", duration(app.words(), i64::from(m))),
-            Err(_) if text.is_empty() => "how long, e.g. 3 or 2:30".into(),
+            Err(_) if text.is_empty() => w.get("finder-duration-example"),
             Err(e) => format!("✗ {e}"),
         },
-        FinderField::Service if text.is_empty() => "any service".into(),
+        FinderField::Service if text.is_empty() => w.get("finder-any-service"),
         FinderField::Service => String::new(),
         FinderField::Customer => match fs.customer_id {
-            Some(_) => "→ their usual cleaner first".into(),
-            None if text.is_empty() => "optional: type to search".into(),
-            None if fs.hits.is_empty() && app.customers.is_some() => "✗ no such customer".into(),
-            None => "choose below".into(),
+            Some(_) => w.get("finder-usual-first"),
+            None if text.is_empty() => w.get("finder-customer-optional"),
+            None if fs.hits.is_empty() && app.customers.is_some() => w.get("finder-no-customer"),
+            None => w.get("finder-choose-below"),
         },
         FinderField::Days => {
-            let from = weekday_dm(app.words(), fs.first_day);
-            match fs.earliest {
-                Some(t) => format!("from {from} {}", t.format("%H:%M")),
-                None => format!("from {from}"),
-            }
+            let from = weekday_dm(w, fs.first_day);
+            let from = match fs.earliest {
+                Some(t) => format!("{from} {}", t.format("%H:%M")),
+                None => from,
+            };
+            w.with("finder-from", &[("from", from.into())])
         }
     }
 }
@@ -61,7 +64,7 @@ fn row_text(app: &App, r: &FinderRow) -> String {
         weekday_dm(app.words(), tz.local_date(r.slot.start)),
         tz.hm(r.slot.start),
         tz.hm(r.slot.end),
-        slots::ranked(&r.name, &r.reason)
+        slots::ranked(app.words(), &r.name, &r.reason)
     )
 }
 
@@ -69,7 +72,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, " Find a free slot ".into());
+    let words = app.words();
+    let block = frame_block(app, format!(" {} ", words.get("finder-title")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 8 {
@@ -92,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
         let y = inner.y + i as u16;
         let focused = fs.focus == f;
         let style = if focused { t.footer_key } else { t.label };
-        buf.set_string(inner.x, y, pad(label(f), LABEL), style);
+        buf.set_string(inner.x, y, pad(&label(words, f), LABEL), style);
         let input = fs.input(f);
         let x = inner.x + LABEL as u16 + 1;
         let field_style = if focused {
@@ -105,18 +109,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
             let col = input.cursor_col().min(INPUT.saturating_sub(1));
             cursor = Some(Position::new(x + col as u16, y));
         }
-        let words = understood(app, fs, f);
-        let words_style = if words.starts_with('✗') {
+        let said = understood(app, fs, f);
+        let said_style = if said.starts_with('✗') {
             t.status_error
         } else {
             t.label
         };
-        buf.set_string(hint_x, y, fit(&words, hint_w), words_style);
+        buf.set_string(hint_x, y, fit(&said, hint_w), said_style);
     }
     let list_y = inner.y + 5;
     let list_rows = inner.bottom().saturating_sub(1).saturating_sub(list_y) as usize;
     if fs.searching() {
-        buf.set_string(inner.x, list_y - 1, "Customers", t.label);
+        buf.set_string(inner.x, list_y - 1, words.get("finder-customers"), t.label);
         let by_id = app.customers.as_ref().map(|c| &c.by_id);
         for (i, h) in fs.hits.iter().take(list_rows).enumerate() {
             let name = by_id
@@ -128,24 +132,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
     } else {
         let head = match &fs.list {
             FinderList::Incomplete(why) if why.is_empty() => String::new(),
-            FinderList::Incomplete(_) => "Type a duration to see the free slots.".into(),
-            FinderList::Waiting => "Looking…".into(),
-            FinderList::Rows(rows) if rows.is_empty() => {
-                "No free slot in these days: try more days or another service.".into()
-            }
-            FinderList::Rows(rows) if fs.no_history && rows.len() >= FINDER_ROWS => format!(
-                "No visits of {} yet: in turn. The best {FINDER_ROWS} free slots",
-                fs.customer.text().trim()
+            FinderList::Incomplete(_) => words.get("finder-type-duration"),
+            FinderList::Waiting => words.get("search-looking"),
+            FinderList::Rows(rows) if rows.is_empty() => words.get("finder-no-slot"),
+            FinderList::Rows(rows) if fs.no_history && rows.len() >= FINDER_ROWS => words.with(
+                "finder-new-customer-best",
+                &[
+                    ("customer", fs.customer.text().trim().into()),
+                    ("n", FINDER_ROWS.into()),
+                ],
             ),
-            FinderList::Rows(rows) if fs.no_history => format!(
-                "No visits of {} yet: in turn. {} free slots, best first",
-                fs.customer.text().trim(),
-                rows.len()
+            FinderList::Rows(rows) if fs.no_history => words.with(
+                "finder-new-customer-slots",
+                &[
+                    ("customer", fs.customer.text().trim().into()),
+                    ("n", rows.len().into()),
+                ],
             ),
             FinderList::Rows(rows) if rows.len() >= FINDER_ROWS => {
-                format!("The best {FINDER_ROWS} free slots, best first")
+                words.with("finder-best", &[("n", FINDER_ROWS.into())])
             }
-            FinderList::Rows(rows) => format!("{} free slots, best first", rows.len()),
+            FinderList::Rows(rows) => words.with("finder-slots", &[("n", rows.len().into())]),
             FinderList::Failed(e) => format!("✗ {e}"),
         };
         buf.set_string(inner.x, list_y - 1, fit(&head, w), t.label);

@@ -4,18 +4,19 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::text::{fit, pad, width};
-use crate::domain::when::{dmy, weekday_da_long};
+use super::text::{date_mismatch, fit, pad, weekday_long, width};
+use crate::domain::when::dmy;
 use crate::tui::app::{App, GoToRead, GoToState};
 
-const QUESTION: &str = "Go to: ";
 const INPUT: usize = 16;
 
 /// Draws the question; returns where the cursor goes.
 pub fn line(buf: &mut Buffer, area: Rect, app: &App, g: &GoToState) -> (u16, u16) {
     let t = &app.theme;
-    buf.set_string(area.x, area.y, QUESTION, t.footer_key);
-    let x = area.x + width(QUESTION) as u16;
+    let w = app.words();
+    let question = format!("{} ", w.get("goto-question"));
+    buf.set_string(area.x, area.y, &question, t.footer_key);
+    let x = area.x + width(&question) as u16;
     let input_w = INPUT.min(area.right().saturating_sub(x) as usize);
     buf.set_string(
         x,
@@ -25,23 +26,30 @@ pub fn line(buf: &mut Buffer, area: Rect, app: &App, g: &GoToState) -> (u16, u16
     );
     let today = app.today();
     let (words, error) = match g.read(today) {
-        GoToRead::Empty => ("a date: mandag, 20/1, +7, i morgen".to_string(), false),
+        GoToRead::Empty => (w.get("goto-example"), false),
         GoToRead::Date(d) => {
             use chrono::Datelike;
             let days = (d - today).num_days();
             let from_today = match days {
-                0 => " (today)".to_string(),
-                1 => " (tomorrow)".to_string(),
-                -1 => " (yesterday)".to_string(),
-                n if n > 0 => format!(" (in {n} days)"),
-                n => format!(" ({} days ago)", -n),
+                0 => w.get("goto-today"),
+                1 => w.get("goto-tomorrow"),
+                -1 => w.get("goto-yesterday"),
+                n if n > 0 => w.with("goto-in-days", &[("n", n.into())]),
+                n => w.with("goto-days-ago", &[("n", (-n).into())]),
             };
             (
-                format!("→ {} {}{from_today}", weekday_da_long(d.weekday()), dmy(d)),
+                format!(
+                    "→ {} {} ({from_today})",
+                    weekday_long(w, d.weekday()),
+                    dmy(d)
+                ),
                 false,
             )
         }
-        GoToRead::Mismatch(d) => (format!("✗ {}", d.mismatch_text().unwrap_or_default()), true),
+        GoToRead::Mismatch(d) => (
+            format!("✗ {}", date_mismatch(w, &d).unwrap_or_default()),
+            true,
+        ),
         GoToRead::Unreadable(e) => (format!("✗ {e}"), true),
     };
     let style = if error && g.refused {
@@ -57,8 +65,8 @@ pub fn line(buf: &mut Buffer, area: Rect, app: &App, g: &GoToState) -> (u16, u16
         buf.set_string(wx, area.y, fit(&words, room), style);
     } else {
         // Too long beside the answer (a reason): the status line's row, whole.
-        let w = area.width as usize;
-        buf.set_string(area.x, area.y - 1, pad(&fit(&words, w), w), style);
+        let cols = area.width as usize;
+        buf.set_string(area.x, area.y - 1, pad(&fit(&words, cols), cols), style);
     }
     (
         x + g.input.cursor_col().min(input_w.saturating_sub(1)) as u16,

@@ -12,6 +12,7 @@ use super::form::centred;
 use super::keys::{self, hint};
 use super::news;
 use super::text::{fit, pad, width, wrap};
+use crate::i18n::Words;
 use crate::tui::app::{App, Confirm, JournalView, Prompt};
 
 pub(super) fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
@@ -86,12 +87,15 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
 
 /// Where a list of newest-first entries stands, when some are out of
 /// sight: "3 newer above, 12 older below".
-pub(super) fn place_words(above: usize, below: usize) -> String {
+pub(super) fn place_words(w: Words, above: usize, below: usize) -> String {
     match (above, below) {
         (0, 0) => String::new(),
-        (0, m) => format!("{m} older below"),
-        (f, 0) => format!("{f} newer above"),
-        (f, m) => format!("{f} newer above, {m} older below"),
+        (0, m) => w.with("place-older-below", &[("below", m.into())]),
+        (f, 0) => w.with("place-newer-above", &[("above", f.into())]),
+        (f, m) => w.with(
+            "place-newer-older",
+            &[("above", f.into()), ("below", m.into())],
+        ),
     }
 }
 
@@ -131,7 +135,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
         Some(l) if l.is_empty() => lines.push(Line::styled(w.get("journal-empty"), t.label)),
         Some(entries) => {
             let tz = app.settings.tz;
-            let w = (inner.width as usize).saturating_sub(12);
+            let cols = (inner.width as usize).saturating_sub(12);
             for e in entries.iter().skip(j.scroll) {
                 if lines.len() >= rows {
                     break;
@@ -144,7 +148,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
                 };
                 let style = if e.refused() { t.warning } else { t.panel };
                 // The sentence whole, wrapped under itself.
-                let parts = wrap(&news::journal_sentence(e, tz), w);
+                let parts = wrap(&news::journal_sentence(w, e, tz), cols);
                 if lines.len() + parts.len() > rows && shown > 0 {
                     break;
                 }
@@ -159,7 +163,7 @@ pub fn journal(frame: &mut Frame, area: Rect, app: &App, j: &JournalView) {
             }
             let more = entries.len().saturating_sub(j.scroll + shown);
             if more > 0 || j.scroll > 0 {
-                place = place_words(j.scroll, more);
+                place = place_words(w, j.scroll, more);
             }
         }
     }
@@ -228,11 +232,15 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     }
     // Items out of sight are counted, so none is missed.
     let below = app.review.len().saturating_sub(first + per_page);
+    let words = app.words();
     let place = match (first, below) {
         (0, 0) => String::new(),
-        (0, b) => format!("{b} more below"),
-        (a, 0) => format!("{a} more above"),
-        (a, b) => format!("{a} above, {b} below"),
+        (0, b) => words.with("place-more-below", &[("below", b.into())]),
+        (a, 0) => words.with("place-more-above", &[("above", a.into())]),
+        (a, b) => words.with(
+            "place-above-below",
+            &[("above", a.into()), ("below", b.into())],
+        ),
     };
     buf.set_string(
         inner.x,

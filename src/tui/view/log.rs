@@ -35,10 +35,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, v: &LogView) {
     };
     frame.render_widget(Clear, rect);
     let n = app.log.len();
-    let title = match n {
-        1 => " Messages: 1, newest first ".to_string(),
-        n => format!(" Messages: {n}, newest first "),
-    };
+    let w = app.words();
+    let title = format!(" {} ", w.with("log-title", &[("n", n.into())]));
     let block = frame_block(app, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -48,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, v: &LogView) {
     let mut shown = 0;
     let mut cut = false;
     if app.log.is_empty() {
-        lines.push(Line::styled("No messages yet.", t.label));
+        lines.push(Line::styled(w.get("log-empty"), t.label));
     }
     for m in app.log.newest_first().skip(v.scroll) {
         let at = app.settings.tz.local(m.at).format("%H:%M:%S").to_string();
@@ -80,9 +78,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, v: &LogView) {
     let first = v.scroll.min(n);
     let more = n.saturating_sub(first + shown);
     let place = if cut {
-        "the message is longer than the screen".to_string()
+        w.get("log-message-cut")
     } else {
-        place_words(first, more)
+        place_words(w, first, more)
     };
     let keys = hint(&app.keymap, keys::LOG_HINT, ": ", app.words());
     let buf = frame.buffer_mut();

@@ -153,7 +153,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
                 "details-invoice-month",
                 &[
                     ("invoice", what.into()),
-                    ("month", news::month_name(m).into()),
+                    ("month", news::month_name(w, m).into()),
                     ("visits", rec.visits.into()),
                 ],
             );

@@ -11,17 +11,16 @@ use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
 use super::text::weekday_dm;
-use super::text::{fit, pad};
+use super::text::{fit, pad, width};
 use crate::engine::worker::FoundBooking;
 use crate::tui::app::{App, FindNotice, FindRow, FindState};
 
-const LABEL: &str = "Find ";
 const INPUT: usize = 28;
 
 /// `fre 27/11 09:00 Anna Jensen`.
 fn when_who(app: &App, b: &FoundBooking) -> String {
     let tz = app.settings.tz;
-    let who = b.staff.as_deref().unwrap_or("unassigned");
+    let who = staff_name(app, b);
     format!(
         "{} {} {who}",
         weekday_dm(app.words(), tz.local_date(b.start)),
@@ -29,11 +28,22 @@ fn when_who(app: &App, b: &FoundBooking) -> String {
     )
 }
 
+/// The booking's cleaner: `unassigned` when none.
+fn staff_name(app: &App, b: &FoundBooking) -> String {
+    b.staff
+        .clone()
+        .unwrap_or_else(|| app.words().get("customer-unassigned"))
+}
+
 /// `#47 fre 27/11 09:00–11:00 Søren Østergaard · Anna Jensen`.
 fn booking_line(app: &App, b: &FoundBooking) -> String {
     let tz = app.settings.tz;
-    let who = b.staff.as_deref().unwrap_or("unassigned");
-    let cancelled = if b.cancelled { " · cancelled" } else { "" };
+    let who = staff_name(app, b);
+    let cancelled = if b.cancelled {
+        format!(" · {}", app.words().get("search-cancelled"))
+    } else {
+        String::new()
+    };
     format!(
         "#{} {} {}–{} {} · {who}{cancelled}",
         b.id,
@@ -50,7 +60,11 @@ fn row_lines(app: &App, fs: &FindState, row: &FindRow) -> Vec<String> {
         FindRow::Number(b) => vec![booking_line(app, b)],
         FindRow::Customer { id, jobs } => {
             let c = app.customers.as_ref().and_then(|c| c.by_id.get(id));
-            let mut head = c.map_or_else(|| format!("customer #{id}"), |c| c.name.clone());
+            let w = app.words();
+            let mut head = c.map_or_else(
+                || w.with("search-customer-id", &[("id", (*id).into())]),
+                |c| c.name.clone(),
+            );
             for part in c
                 .iter()
                 .flat_map(|c| [&c.address, &c.phone])
@@ -60,19 +74,19 @@ fn row_lines(app: &App, fs: &FindState, row: &FindRow) -> Vec<String> {
                 head.push_str(part);
             }
             let jobs_line = match jobs {
-                None if fs.failed.is_some() => "   ✗ bookings not loaded".to_string(),
-                None => "   next …".to_string(),
+                None if fs.failed.is_some() => format!("   {}", w.get("search-not-loaded")),
+                None => format!("   {}", w.get("search-next-waiting")),
                 Some(j) => match (&j.next, &j.last) {
-                    (None, None) => "   no bookings".to_string(),
+                    (None, None) => format!("   {}", w.get("search-no-bookings")),
                     (next, last) => {
                         let mut parts = Vec::new();
                         if let Some(b) = next {
-                            parts.push(format!("next {}", when_who(app, b)));
+                            parts.push(w.with("search-next", &[("when", when_who(app, b).into())]));
                         } else {
-                            parts.push("nothing ahead".to_string());
+                            parts.push(w.get("search-nothing-ahead"));
                         }
                         if let Some(b) = last {
-                            parts.push(format!("last {}", when_who(app, b)));
+                            parts.push(w.with("search-last", &[("when", when_who(app, b).into())]));
                         }
                         format!("   {}", parts.join(" · "))
                     }
@@ -88,40 +102,45 @@ fn row_lines(app: &App, fs: &FindState, row: &FindRow) -> Vec<String> {
                 .filter(|l| !l.is_empty())
                 .collect::<Vec<_>>()
                 .join(" / ");
-            vec![booking_line(app, b), format!("   notes: {notes}")]
+            let notes = app.words().with("search-notes", &[("notes", notes.into())]);
+            vec![booking_line(app, b), format!("   {notes}")]
         }
     }
 }
 
 /// The line under the query: what was found, or why nothing.
 fn summary(app: &App, fs: &FindState, rows: &[FindRow]) -> (String, bool) {
+    let w = app.words();
     if let Some(FindNotice::NoBookings(id)) = fs.notice {
         let name = app
             .customers
             .as_ref()
             .and_then(|c| c.by_id.get(&id))
-            .map_or_else(|| format!("customer #{id}"), |c| c.name.clone());
-        return (format!("✗ {name} has no bookings to go to."), true);
+            .map_or_else(
+                || w.with("search-customer-id", &[("id", id.into())]),
+                |c| c.name.clone(),
+            );
+        return (
+            w.with("search-nothing-to-go-to", &[("name", name.into())]),
+            true,
+        );
     }
     if let Some(e) = &fs.failed {
         return (format!("✗ {e}"), true);
     }
     if fs.input.text().trim().is_empty() {
-        return (
-            "Type a name, address, phone, booking number (#47) or words from the notes.".into(),
-            false,
-        );
+        return (w.get("search-what-to-type"), false);
     }
     if !fs.has_customers() {
-        return ("Loading the customers…".into(), false);
+        return (w.get("search-loading-customers"), false);
     }
     if rows.is_empty() {
-        let text = if fs.waiting {
-            "Looking…"
+        let key = if fs.waiting {
+            "search-looking"
         } else {
-            "Nothing found."
+            "search-nothing-found"
         };
-        return (text.into(), false);
+        return (w.get(key), false);
     }
     let customers = rows
         .iter()
@@ -133,17 +152,13 @@ fn summary(app: &App, fs: &FindState, rows: &[FindRow]) -> (String, bool) {
         .count();
     let mut parts = Vec::new();
     if rows.iter().any(|r| matches!(r, FindRow::Number(_))) {
-        parts.push("the booking of that number".to_string());
+        parts.push(w.get("search-found-number"));
     }
-    match customers {
-        0 => {}
-        1 => parts.push("1 customer".into()),
-        n => parts.push(format!("{n} customers")),
+    if customers > 0 {
+        parts.push(w.with("search-found-customers", &[("n", customers.into())]));
     }
-    match notes {
-        0 => {}
-        1 => parts.push("1 booking by its notes".into()),
-        n => parts.push(format!("{n} bookings by their notes")),
+    if notes > 0 {
+        parts.push(w.with("search-found-notes", &[("n", notes.into())]));
     }
     (parts.join(", "), false)
 }
@@ -152,7 +167,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FindState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, " Search ".into());
+    let words = app.words();
+    let block = frame_block(app, format!(" {} ", words.get("search-title")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 5 {
@@ -160,9 +176,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FindState) {
     }
     let w = inner.width as usize;
     let buf = frame.buffer_mut();
-    buf.set_string(inner.x, inner.y, LABEL, t.footer_key);
-    let x = inner.x + LABEL.len() as u16;
-    let input_w = INPUT.min(w.saturating_sub(LABEL.len()));
+    let label = format!("{} ", words.get("search-label"));
+    buf.set_string(inner.x, inner.y, &label, t.footer_key);
+    let x = inner.x + width(&label) as u16;
+    let input_w = INPUT.min(w.saturating_sub(width(&label)));
     buf.set_string(
         x,
         inner.y,

@@ -18,14 +18,23 @@ fn staff_name(app: &App, id: i64) -> String {
     app.plan
         .as_ref()
         .and_then(|p| p.staff_by_id(id))
-        .map_or_else(|| format!("cleaner #{id}"), |s| s.name.clone())
+        .map_or_else(
+            || app.words().with("journal-cleaner-id", &[("id", id.into())]),
+            |s| s.name.clone(),
+        )
 }
 
 fn customer_name(app: &App, id: i64) -> String {
     app.customers
         .as_ref()
         .and_then(|c| c.by_id.get(&id))
-        .map_or_else(|| format!("customer #{id}"), |c| c.name.clone())
+        .map_or_else(
+            || {
+                app.words()
+                    .with("journal-customer-id", &[("id", id.into())])
+            },
+            |c| c.name.clone(),
+        )
 }
 
 /// `[x] fre 20/11 09:00–11:00 Hansen → Bo Madsen`, and the reason below.
@@ -37,8 +46,14 @@ fn job_lines(app: &App, r: &Replacement, taken: bool) -> (String, String) {
         (Some(_), false) => "[ ]",
     };
     let (to, why) = match &r.to {
-        Some((id, reason)) => (staff_name(app, *id), slots::replacement(reason)),
-        None => ("nobody free".into(), "stays with the sick cleaner".into()),
+        Some((id, reason)) => (
+            staff_name(app, *id),
+            slots::replacement(app.words(), reason),
+        ),
+        None => (
+            app.words().get("sick-nobody-free"),
+            app.words().get("sick-stays"),
+        ),
     };
     (
         format!(
@@ -56,7 +71,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, format!(" Sick call: {} ", s.name));
+    let words = app.words();
+    let block = frame_block(
+        app,
+        format!(
+            " {} ",
+            words.with("sick-title", &[("name", s.name.as_str().into())])
+        ),
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 6 {
@@ -64,21 +86,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     }
     let w = inner.width as usize;
     let buf = frame.buffer_mut();
-    let head = format!(
-        "Jobs from {} to {} and who takes them:",
-        weekday_dm(app.words(), s.from),
-        weekday_dm(app.words(), s.to)
+    let head = words.with(
+        "sick-head",
+        &[
+            ("from", weekday_dm(words, s.from).into()),
+            ("to", weekday_dm(words, s.to).into()),
+        ],
     );
     buf.set_string(inner.x, inner.y, fit(&head, w), t.panel);
     let list_y = inner.y + 2;
     let rows = inner.bottom().saturating_sub(2).saturating_sub(list_y) as usize;
     match &s.plan {
-        SickPlan::Waiting => buf.set_string(inner.x, list_y, "Looking…", t.label),
+        SickPlan::Waiting => buf.set_string(inner.x, list_y, words.get("search-looking"), t.label),
         SickPlan::Failed(e) => {
             buf.set_string(inner.x, list_y, fit(&format!("✗ {e}"), w), t.status_error)
         }
         SickPlan::Ready(p) if p.is_empty() => {
-            buf.set_string(inner.x, list_y, "No jobs in these days.", t.label)
+            buf.set_string(inner.x, list_y, words.get("sick-no-jobs"), t.label)
         }
         SickPlan::Ready(p) => {
             // Two lines a job; keep the chosen one in view.
@@ -99,7 +123,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     buf.set_string(
         inner.x,
         inner.bottom() - 2,
-        fit(&format!("{taken} of {total} jobs to hand over"), w),
+        fit(
+            &words.with(
+                "sick-taken",
+                &[("taken", taken.into()), ("total", total.into())],
+            ),
+            w,
+        ),
         t.label,
     );
     buf.set_string(

@@ -5,6 +5,7 @@
 
 use crate::domain::sickcall::ReplacementReason;
 use crate::domain::slots::{LeftOut, Reason, Strategy};
+use crate::i18n::Words;
 
 /// Hours from minutes: `22`, `7.5`.
 pub fn hours(minutes: i64) -> String {
@@ -15,55 +16,64 @@ pub fn hours(minutes: i64) -> String {
     }
 }
 
-fn load(booked: i64, capacity: i64, contracted: bool) -> String {
+fn load(w: Words, booked: i64, capacity: i64, contracted: bool) -> String {
     if capacity <= 0 {
-        format!("{} h booked this week", hours(booked))
+        w.with("slots-load", &[("booked", hours(booked).into())])
     } else if contracted {
-        format!(
-            "{} of {} h booked this week",
-            hours(booked),
-            hours(capacity)
+        w.with(
+            "slots-load-of",
+            &[
+                ("booked", hours(booked).into()),
+                ("of", hours(capacity).into()),
+            ],
         )
     } else {
-        format!(
-            "{} of {} working h booked this week",
-            hours(booked),
-            hours(capacity)
+        w.with(
+            "slots-load-of-working",
+            &[
+                ("booked", hours(booked).into()),
+                ("of", hours(capacity).into()),
+            ],
         )
     }
 }
 
 /// Why a cleaner ranks where they do, e.g. `usual cleaner, 22 of 30 h booked this week`.
-pub fn reason(r: &Reason) -> String {
+pub fn reason(w: Words, r: &Reason) -> String {
     let mut parts = Vec::new();
     if r.usual {
-        parts.push("usual cleaner".to_string());
+        parts.push(w.get("slots-usual-cleaner"));
     }
     match r.strategy {
-        Strategy::Priority => parts.push(format!("priority {}", r.priority)),
+        Strategy::Priority => parts.push(w.with("slots-priority", &[("n", r.priority.into())])),
         Strategy::RoundRobin | Strategy::Usual if r.last_booked.is_none() => {
-            parts.push("not booked yet".to_string())
+            parts.push(w.get("slots-not-booked-yet"))
         }
-        Strategy::Only(_) => parts.push("asked for".to_string()),
+        Strategy::Only(_) => parts.push(w.get("slots-asked-for")),
         _ => {}
     }
-    parts.push(load(r.week_booked_min, r.week_capacity_min, r.contracted));
+    parts.push(load(
+        w,
+        r.week_booked_min,
+        r.week_capacity_min,
+        r.contracted,
+    ));
     parts.join(", ")
 }
 
 /// `Anna: usual cleaner, 22 of 30 h booked this week`.
-pub fn ranked(name: &str, r: &Reason) -> String {
-    format!("{name}: {}", reason(r))
+pub fn ranked(w: Words, name: &str, r: &Reason) -> String {
+    format!("{name}: {}", reason(w, r))
 }
 
 /// Why a cleaner is not offered.
-pub fn left_out(why: LeftOut) -> &'static str {
-    match why {
-        LeftOut::Skill => "does not do this service",
-        LeftOut::Area => "does not cover this area",
-        LeftOut::NoTime => "no free time in these days",
-        LeftOut::NotAsked => "not asked for",
-    }
+pub fn left_out(w: Words, why: LeftOut) -> String {
+    w.get(match why {
+        LeftOut::Skill => "slots-left-out-skill",
+        LeftOut::Area => "slots-left-out-area",
+        LeftOut::NoTime => "slots-left-out-no-time",
+        LeftOut::NotAsked => "slots-left-out-not-asked",
+    })
 }
 
 /// The words of a strategy, as typed on the command line.
@@ -78,16 +88,14 @@ pub fn strategy(s: Strategy) -> &'static str {
 }
 
 /// Why a replacement was chosen, e.g. `knows the customer, 12 of 30 h booked this week`.
-pub fn replacement(r: &ReplacementReason) -> String {
-    let known = match r.known_rank {
-        Some(0) => "the customer's usual cleaner, ".to_string(),
-        Some(_) => "has been to the customer, ".to_string(),
-        None => String::new(),
+pub fn replacement(w: Words, r: &ReplacementReason) -> String {
+    let load = load(w, r.week_booked_min, r.week_capacity_min, true);
+    let key = match r.known_rank {
+        Some(0) => "slots-replacement-usual",
+        Some(_) => "slots-replacement-known",
+        None => "slots-replacement",
     };
-    format!(
-        "{known}{} with this job",
-        load(r.week_booked_min, r.week_capacity_min, true)
-    )
+    w.with(key, &[("load", load.into())])
 }
 
 #[cfg(test)]
@@ -106,7 +114,7 @@ mod tests {
             priority: 0,
         };
         assert_eq!(
-            ranked("Anna", &r),
+            ranked(crate::i18n::Language::En.words(), "Anna", &r),
             "Anna: usual cleaner, 22 of 30 h booked this week"
         );
         assert_eq!(hours(450), "7.5");

@@ -14,101 +14,116 @@ use super::slots::hours;
 use super::text::{fit, pad};
 use crate::domain::availability::StaffField;
 use crate::engine::worker::StaffCard;
+use crate::i18n::Words;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
 
 /// Where a day's booked hours end, counted from the start of its value.
 const BOOKED_COLUMN: usize = 52;
 
-const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// A field's name, as a refusal or a change names it.
-pub fn field_name(f: StaffField) -> String {
+pub fn field_name(w: Words, f: StaffField) -> String {
     match f {
-        StaffField::Day(d) => format!("{} hours", DAYS.get(d).copied().unwrap_or("day")),
-        StaffField::Skills => "skills".into(),
-        StaffField::Area => "area".into(),
-        StaffField::Contract => "contracted hours".into(),
-        StaffField::DailyMax => "daily maximum".into(),
-        StaffField::Priority => "priority".into(),
-        StaffField::AddOverride => "date overrides".into(),
-        StaffField::AddTimeOff => "time off".into(),
+        StaffField::Day(d) => w.with("staff-field-day", &[("day", day_name(w, d).into())]),
+        StaffField::Skills => w.get("staff-field-skills"),
+        StaffField::Area => w.get("staff-field-area"),
+        StaffField::Contract => w.get("staff-field-contract"),
+        StaffField::DailyMax => w.get("staff-field-daily-max"),
+        StaffField::Priority => w.get("staff-field-priority"),
+        StaffField::AddOverride => w.get("staff-field-overrides"),
+        StaffField::AddTimeOff => w.get("staff-field-time-off"),
     }
+}
+
+/// A weekday in full, counted from Monday at 0.
+fn day_name(w: Words, d: usize) -> String {
+    w.with("weekday-long", &[("day", (d + 1).into())])
 }
 
 /// How a field's value is written, shown while it is typed.
-fn example(f: StaffField) -> &'static str {
-    match f {
-        StaffField::Day(_) => "e.g. 08:00-12:00,12:30-16:00 (a break between) or off",
-        StaffField::Skills => "services, comma-separated; empty: every service",
-        StaffField::Area => "postcodes, e.g. 2100,2200-2450; empty: everywhere",
-        StaffField::Contract => "hours a week, e.g. 30 or 37.5; none: no contract",
-        StaffField::DailyMax => "hours a day at most, e.g. 8; none: no maximum",
-        StaffField::Priority => "a whole number; higher goes first",
-        StaffField::AddOverride => "e.g. 2026-12-24 closed or 2026-12-27..2026-12-30 09:00-13:00",
-        StaffField::AddTimeOff => "e.g. 2026-12-24 or 2026-12-24..2026-12-26:holiday",
-    }
+fn example(w: Words, f: StaffField) -> String {
+    w.get(match f {
+        StaffField::Day(_) => "staff-example-day",
+        StaffField::Skills => "staff-example-skills",
+        StaffField::Area => "staff-example-area",
+        StaffField::Contract => "staff-example-contract",
+        StaffField::DailyMax => "staff-example-daily-max",
+        StaffField::Priority => "staff-example-priority",
+        StaffField::AddOverride => "staff-example-override",
+        StaffField::AddTimeOff => "staff-example-time-off",
+    })
 }
 
-fn label(row: StaffRow) -> &'static str {
+fn label(w: Words, row: StaffRow) -> String {
     match row {
-        StaffRow::Day(d) => DAYS.get(d).copied().unwrap_or(""),
-        StaffRow::Skills => "Skills",
-        StaffRow::Area => "Area",
-        StaffRow::Contract => "Contract",
-        StaffRow::DailyMax => "Daily max",
-        StaffRow::Priority => "Priority",
-        StaffRow::Override(0) => "Overrides",
-        StaffRow::TimeOff(0) => "Time off",
-        _ => "",
+        StaffRow::Day(d) => w.with("staff-label-day", &[("day", (d + 1).into())]),
+        StaffRow::Skills => w.get("staff-label-skills"),
+        StaffRow::Area => w.get("staff-label-area"),
+        StaffRow::Contract => w.get("staff-label-contract"),
+        StaffRow::DailyMax => w.get("staff-label-daily-max"),
+        StaffRow::Priority => w.get("staff-label-priority"),
+        StaffRow::Override(0) => w.get("staff-label-overrides"),
+        StaffRow::TimeOff(0) => w.get("staff-label-time-off"),
+        _ => String::new(),
     }
 }
 
 /// A row's value in words.
-fn value(card: &StaffCard, row: StaffRow) -> String {
+fn value(w: Words, card: &StaffCard, row: StaffRow) -> String {
     let a = &card.availability;
     match row {
         StaffRow::Day(_) => row_spec(card, row).replace(',', ", "),
-        StaffRow::Skills if a.skills.is_empty() => "every service".into(),
-        StaffRow::Area if a.area.0.is_empty() => "everywhere".into(),
+        StaffRow::Skills if a.skills.is_empty() => w.get("staff-every-service"),
+        StaffRow::Area if a.area.0.is_empty() => w.get("staff-everywhere"),
         StaffRow::Contract => match a.contract_min {
-            Some(m) => format!("{} h a week", hours(i64::from(m))),
-            None => "none".into(),
+            Some(m) => w.with("staff-contract-hours", &[("h", hours(i64::from(m)).into())]),
+            None => w.get("staff-none"),
         },
         StaffRow::DailyMax => match a.daily_max_min {
-            Some(m) => format!("{} h a day at most", hours(i64::from(m))),
-            None => "none".into(),
+            Some(m) => w.with(
+                "staff-daily-max-hours",
+                &[("h", hours(i64::from(m)).into())],
+            ),
+            None => w.get("staff-none"),
         },
-        StaffRow::AddOverride => "+ add a date override".into(),
-        StaffRow::AddTimeOff => "+ add time off".into(),
+        StaffRow::AddOverride => w.get("staff-add-override"),
+        StaffRow::AddTimeOff => w.get("staff-add-time-off"),
         _ => row_spec(card, row),
     }
 }
 
 /// `Week 49: 22 of 30 h booked`, or over the contract, or without one.
-fn booked(card: &StaffCard, week: Option<chrono::NaiveDate>) -> String {
-    let w = week.map_or(String::new(), |d| d.format("%V").to_string());
+fn booked(w: Words, card: &StaffCard, week: Option<chrono::NaiveDate>) -> String {
+    let n = week.map_or(String::new(), |d| d.format("%V").to_string());
     let booked = card.booked_week_min;
     match card.availability.contract_min.map(i64::from) {
-        Some(c) if booked > c => format!(
-            "Week {w}: {} of {} h booked, {} h over the contract",
-            hours(booked),
-            hours(c),
-            hours(booked - c)
+        Some(c) if booked > c => w.with(
+            "staff-week-over",
+            &[
+                ("week", n.into()),
+                ("booked", hours(booked).into()),
+                ("of", hours(c).into()),
+                ("over", hours(booked - c).into()),
+            ],
         ),
-        Some(c) => format!("Week {w}: {} of {} h booked", hours(booked), hours(c)),
-        None => format!(
-            "Week {w}: {} h booked, no contract ({} working h)",
-            hours(booked),
-            hours(card.availability.week.week_minutes())
+        Some(c) => w.with(
+            "staff-week-booked",
+            &[
+                ("week", n.into()),
+                ("booked", hours(booked).into()),
+                ("of", hours(c).into()),
+            ],
+        ),
+        None => w.with(
+            "staff-week-no-contract",
+            &[
+                ("week", n.into()),
+                ("booked", hours(booked).into()),
+                (
+                    "working",
+                    hours(card.availability.week.week_minutes()).into(),
+                ),
+            ],
         ),
     }
 }
@@ -133,7 +148,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         height: area.height.saturating_sub(3),
     };
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, " Cleaners ".into());
+    let words = app.words();
+    let block = frame_block(app, format!(" {} ", words.get("staff-title")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 6 || inner.width < 30 {
@@ -142,11 +158,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     let buf = frame.buffer_mut();
     let cards = match &s.list {
         StaffList::Waiting => {
-            buf.set_string(inner.x, inner.y, "Loading…", t.label);
+            buf.set_string(inner.x, inner.y, words.get("screen-loading"), t.label);
             return;
         }
         StaffList::Failed(e) => {
-            let text = format!("✗ could not read the cleaners: {e}");
+            let text = words.with("staff-read-failed", &[("error", e.as_str().into())]);
             buf.set_string(
                 inner.x,
                 inner.y,
@@ -156,8 +172,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
             return;
         }
         StaffList::Ready(c) if c.is_empty() => {
-            let text = "No cleaners yet. Add one: renos staff add \"Anna Jensen\"";
-            buf.set_string(inner.x, inner.y, fit(text, inner.width as usize), t.label);
+            let text = words.get("staff-none-yet");
+            buf.set_string(inner.x, inner.y, fit(&text, inner.width as usize), t.label);
             return;
         }
         StaffList::Ready(c) => c,
@@ -181,7 +197,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     let Some(card) = s.card() else {
         return;
     };
-    buf.set_string(x, inner.y, fit(&booked(card, s.week), w), t.panel_title);
+    buf.set_string(
+        x,
+        inner.y,
+        fit(&booked(words, card, s.week), w),
+        t.panel_title,
+    );
     // The fields, scrolled to keep the chosen one in view.
     let label_w = 11;
     let rows = s.rows();
@@ -191,7 +212,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     let mut cursor = None;
     for (i, row) in rows.iter().enumerate().skip(first).take(room) {
         let y = top + (i - first) as u16;
-        buf.set_string(x, y, pad(label(*row), label_w), t.label);
+        buf.set_string(x, y, pad(&label(words, *row), label_w), t.label);
         let vx = x + label_w as u16;
         let vw = w.saturating_sub(label_w);
         let chosen = i == s.row;
@@ -208,13 +229,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
             }
             _ => {
                 let style = if chosen { t.selected } else { t.panel };
-                buf.set_string(vx, y, pad(&fit(&value(card, *row), vw), vw), style);
+                buf.set_string(vx, y, pad(&fit(&value(words, card, *row), vw), vw), style);
                 // A day's booked hours at the right, where there is room.
                 if let StaffRow::Day(d) = row
                     && let Some(m) = card.booked_day_min.get(*d).filter(|m| **m > 0)
                 {
-                    let b = format!(" {} h booked", hours(*m));
-                    let used = super::text::width(&value(card, *row)) + 2;
+                    let b = format!(
+                        " {}",
+                        words.with("staff-day-booked", &[("h", hours(*m).into())])
+                    );
+                    let used = super::text::width(&value(words, card, *row)) + 2;
                     let bw = super::text::width(&b);
                     if used + bw <= vw {
                         // In a column of its own, not far off on a wide screen.
@@ -234,28 +258,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     let field = s.current_row().and_then(StaffRow::field);
     let (note, style) = match (&s.note, field) {
         (Some(StaffNote::Invalid(f, why)), _) => (
-            format!("✗ {}: {why}", capital(&field_name(*f))),
+            format!("✗ {}: {why}", capital(&field_name(words, *f))),
             t.status_error,
         ),
         (Some(StaffNote::RemoveOnly), _) => (
-            format!(
-                "An entry is removed with {}, not edited; add a new one below.",
-                app.keymap
-                    .first(KeyMode::Staff, Action::Remove)
-                    .unwrap_or_default()
+            words.with(
+                "staff-remove-only",
+                &[(
+                    "key",
+                    app.keymap
+                        .first(KeyMode::Staff, Action::Remove)
+                        .unwrap_or_default()
+                        .into(),
+                )],
             ),
             t.warning,
         ),
-        (Some(StaffNote::NothingToRemove), _) => (
-            "Only a date override or a time off period can be removed.".into(),
-            t.warning,
-        ),
-        (Some(StaffNote::NothingToPutBack), _) => (
-            "No change made here to put back. (u on the schedule undoes booking changes only.)"
-                .into(),
-            t.warning,
-        ),
-        (None, Some(f)) if s.editing.is_some() => (example(f).into(), t.label),
+        (Some(StaffNote::NothingToRemove), _) => (words.get("staff-nothing-to-remove"), t.warning),
+        (Some(StaffNote::NothingToPutBack), _) => {
+            (words.get("staff-nothing-to-put-back"), t.warning)
+        }
+        (None, Some(f)) if s.editing.is_some() => (example(words, f), t.label),
         (None, _) => (String::new(), t.label),
     };
     buf.set_string(x, inner.bottom() - 1, pad(&fit(&note, w), w), style);

@@ -29,9 +29,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     let w = area.width.min(78);
     let inner_w = w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let head = format!(
-        "{} since you opened it.",
-        news::stale_headline(app.words(), s, app.now, app.settings.tz)
+    let words = app.words();
+    let head = words.with(
+        "stale-since-opened",
+        &[(
+            "headline",
+            news::stale_headline(words, s, app.now, app.settings.tz).into(),
+        )],
     );
     lines.push(Line::styled(fit(&head, inner_w), t.panel));
     lines.push(Line::raw(""));
@@ -41,9 +45,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     lines.push(Line::raw(""));
     let both = edit.clashes().count();
     let explain = if both > 0 {
-        format!("! changed by both ({both}): overwrite saves yours there too.")
+        words.with("stale-both-changed", &[("n", both.into())])
     } else {
-        "Nothing changed by both: overwrite keeps theirs and adds yours.".to_string()
+        words.get("stale-none-both")
     };
     lines.push(Line::styled(fit(&explain, inner_w), t.label));
     lines.push(Line::styled(
@@ -56,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &StalePanel) {
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centred(area, w, h);
     frame.render_widget(Clear, rect);
-    let title = format!(" Booking #{} changed meanwhile ", s.id);
+    let title = format!(" {} ", words.with("stale-title", &[("id", s.id.into())]));
     frame.render_widget(Paragraph::new(lines).block(frame_block(app, title)), rect);
 }
 
@@ -70,47 +74,51 @@ fn field_line<'a>(
     let t = &app.theme;
     let tz = app.settings.tz;
     let value = |v, other| news::field_value(app.words(), v, other, &s.names, tz);
-    let loaded = "(as loaded)".to_string();
-    let (mark, theirs, yours, note, style): (&str, String, String, &str, Style) = match c.changed {
+    let words = app.words();
+    let loaded = words.get("stale-as-loaded");
+    let (mark, theirs, yours, note, style): (&str, String, String, String, Style) = match c.changed
+    {
         Changed::Theirs => (
             " ",
             value(&c.theirs, &c.base),
             loaded,
-            "theirs kept",
+            words.get("stale-theirs-kept"),
             t.panel,
         ),
         Changed::Yours => (
             " ",
             loaded,
             value(&c.yours, &c.base),
-            "yours saved",
+            words.get("stale-yours-saved"),
             t.panel,
         ),
         Changed::Alike => (
             " ",
             value(&c.theirs, &c.base),
             value(&c.yours, &c.base),
-            "the same",
+            words.get("stale-the-same"),
             t.panel,
         ),
         Changed::Both => (
             "!",
             value(&c.theirs, &c.yours),
             value(&c.yours, &c.theirs),
-            "you decide",
+            words.get("stale-you-decide"),
             t.warning,
         ),
     };
     // mark, label, "theirs " value, " → yours " value, note.
-    let fixed = 2 + LABEL_W + 7 + 9 + 2 + width(note);
+    let theirs_label = format!("{} ", words.get("stale-theirs"));
+    let yours_label = format!(" → {} ", words.get("stale-yours"));
+    let fixed = 2 + LABEL_W + width(&theirs_label) + width(&yours_label) + 2 + width(&note);
     let each = w.saturating_sub(fixed) / 2;
     let label = news::field_label(app.words(), c.field);
     Line::from(vec![
         Span::styled(format!("{mark} "), t.clash),
         Span::styled(pad(&label, LABEL_W), t.label),
-        Span::styled("theirs ", t.label),
+        Span::styled(theirs_label, t.label),
         Span::styled(pad(&fit(&theirs, each), each), style),
-        Span::styled(" → yours ", t.label),
+        Span::styled(yours_label, t.label),
         Span::styled(pad(&fit(&yours, each), each), style),
         Span::styled(format!(" {note}"), t.label),
     ])

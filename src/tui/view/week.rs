@@ -15,11 +15,14 @@ use ratatui::style::{Color, Style};
 use super::text::{fit, pad, short_name, width};
 use crate::domain::BookingStatus;
 use crate::engine::week::{WEEK_DAYS, WeekDay, WeekJob, WeekPlan, WeekRow};
+use crate::i18n::Words;
 use crate::tui::app::{App, WeekState};
 use crate::tui::theme::Theme;
 
 /// Said when `W` finds no lane to take the cleaner from.
-pub const NO_LANE: &str = "Choose a cleaner's lane first (↑↓).";
+pub fn no_lane(w: Words) -> String {
+    w.get("week-no-lane")
+}
 
 /// The narrowest day column (a separator and eight columns of text).
 const MIN_CELL: u16 = 9;
@@ -42,7 +45,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState) {
         return;
     }
     let Some(plan) = &w.plan else {
-        buf.set_string(area.x + 1, area.y, "Loading the week…", t.label);
+        buf.set_string(area.x + 1, area.y, app.words().get("week-loading"), t.label);
         return;
     };
     match &w.cleaner {
@@ -51,17 +54,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState) {
     }
 }
 
-/// `Week 49 · 30/11–6/12 2026`.
-fn week_title(plan: &WeekPlan) -> String {
+/// `Week 49 · 30/11–6/12 2026` (`Uge 49 · …`).
+fn week_title(w: Words, plan: &WeekPlan) -> String {
     let d = plan.dates();
-    format!(
-        "Week {} · {}/{}–{}/{} {}",
-        plan.number(),
-        d[0].day(),
-        d[0].month(),
-        d[6].day(),
-        d[6].month(),
-        d[6].year()
+    w.with(
+        "week-title",
+        &[
+            ("week", plan.number().into()),
+            ("from", format!("{}/{}", d[0].day(), d[0].month()).into()),
+            ("to", format!("{}/{}", d[6].day(), d[6].month()).into()),
+            ("year", d[6].year().to_string().into()),
+        ],
     )
 }
 
@@ -76,10 +79,10 @@ fn hours(min: i64) -> String {
 }
 
 /// The name of a row.
-fn row_name(r: &WeekRow) -> &str {
+fn row_name(w: Words, r: &WeekRow) -> String {
     match r.staff_id {
-        Some(_) => &r.name,
-        None => "Unassigned",
+        Some(_) => r.name.clone(),
+        None => w.get("lane-unassigned"),
     }
 }
 
@@ -155,14 +158,17 @@ fn board(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState, plan: &WeekPlan
     let full = area.width as usize;
     // Title, and what is out of view.
     buf.set_string(area.x, area.y, pad("", full), t.axis);
-    buf.set_string(area.x + 1, area.y, week_title(plan), t.axis);
+    let words = app.words();
+    buf.set_string(area.x + 1, area.y, week_title(words, plan), t.axis);
     let mut more = Vec::new();
     if plan.rows.len() > l.rows {
-        more.push(format!(
-            "cleaners {}–{} of {}",
-            l.first_row + 1,
-            l.first_row + l.rows,
-            plan.rows.len()
+        more.push(words.with(
+            "week-cleaners-shown",
+            &[
+                ("first", (l.first_row + 1).into()),
+                ("last", (l.first_row + l.rows).into()),
+                ("all", plan.rows.len().into()),
+            ],
         ));
     }
     if l.days < WEEK_DAYS {
@@ -172,7 +178,10 @@ fn board(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState, plan: &WeekPlan
         } else {
             " "
         };
-        more.push(format!("{left} more days {right}"));
+        more.push(words.with(
+            "week-more-days",
+            &[("left", left.into()), ("right", right.into())],
+        ));
     }
     let more = more.join(" · ");
     let x = area.right().saturating_sub(width(&more) as u16 + 1);
@@ -180,7 +189,8 @@ fn board(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState, plan: &WeekPlan
 
     // Day headings.
     let y = area.y + 1;
-    buf.set_string(area.x, y, pad(" Cleaner", l.name_w as usize), t.axis);
+    let head = format!(" {}", words.get("axis-cleaner"));
+    buf.set_string(area.x, y, pad(&head, l.name_w as usize), t.axis);
     let today = app.today();
     for (i, date) in plan
         .dates()
@@ -195,7 +205,7 @@ fn board(buf: &mut Buffer, area: Rect, app: &App, w: &WeekState, plan: &WeekPlan
         buf.set_string(x, y, text, style);
     }
     if plan.rows.is_empty() {
-        buf.set_string(area.x + 1, y + 1, "No cleaners yet.", t.label);
+        buf.set_string(area.x + 1, y + 1, words.get("welcome-no-cleaners"), t.label);
         return;
     }
     let days = plan.dates();
@@ -229,11 +239,17 @@ fn name_cell(buf: &mut Buffer, x: u16, y: u16, l: &Layout, app: &App, row: &Week
     buf.set_string(
         x + 1,
         y,
-        pad(&short_name(row_name(row), nw - 1), nw - 1),
+        pad(&short_name(&row_name(app.words(), row), nw - 1), nw - 1),
         style,
     );
     if l.row_h > 1 && row.staff_id.is_some() {
-        let text = format!("{}/{} h", hours(row.booked_min), hours(row.contract_min));
+        let text = app.words().with(
+            "week-hours-of",
+            &[
+                ("booked", hours(row.booked_min).into()),
+                ("of", hours(row.contract_min).into()),
+            ],
+        );
         let style = if row.over() { t.warning } else { t.label };
         buf.set_string(x + 1, y + 1, pad(&text, nw - 1), style);
     }
@@ -283,7 +299,10 @@ fn day_cell(
     }
     if hidden > 0 && lines > 0 {
         let y = cell.y + lines as u16;
-        let text = fit(&format!("+{} more", hidden + 1), inner);
+        let more = app
+            .words()
+            .with("week-more-jobs", &[("n", (hidden + 1).into())]);
+        let text = fit(&more, inner);
         buf.set_string(x, y, pad(&text, inner), t.label);
     }
     if chosen {
@@ -300,18 +319,24 @@ fn bar(buf: &mut Buffer, x: u16, y: u16, inner: usize, app: &App, row: &WeekRow,
         let n = d.jobs.len();
         let text = match n {
             0 => String::new(),
-            1 => "1 job".to_string(),
-            _ => format!("{n} jobs"),
+            _ => app.words().with("week-jobs", &[("n", n.into())]),
         };
         buf.set_string(x, y, pad(&text, inner), t.label);
         return;
     }
     if d.capacity_min == 0 && d.booked_min == 0 {
-        buf.set_string(x, y, pad("off", inner), t.label);
+        buf.set_string(x, y, pad(&app.words().get("week-day-off"), inner), t.label);
         return;
     }
-    let unit = if inner >= 14 { " h" } else { "" };
-    let label = format!("{}/{}{unit}", hours(d.booked_min), hours(d.capacity_min));
+    let (booked, of) = (hours(d.booked_min), hours(d.capacity_min));
+    let label = if inner >= 14 {
+        app.words().with(
+            "week-hours-of",
+            &[("booked", booked.into()), ("of", of.into())],
+        )
+    } else {
+        format!("{booked}/{of}")
+    };
     let bar_w = inner.saturating_sub(width(&label) + 1);
     let over = d.over();
     let filled = if over || d.capacity_min == 0 {

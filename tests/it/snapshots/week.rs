@@ -16,7 +16,10 @@ type SetLanguage = fn(&mut Settings);
 
 /// The languages the snapshots are taken in: a name for the files, and
 /// what it sets.
-const LANGUAGES: &[(&str, SetLanguage)] = &[("en", |_| {})];
+const LANGUAGES: &[(&str, SetLanguage)] = &[
+    ("en", |_| {}),
+    ("da", |s| s.language = renos::i18n::Language::Da),
+];
 
 /// Answers the week requests among `effects` as the worker would.
 fn answer_week(app: &mut App, store: &Store, effects: Vec<Effect>) {
@@ -60,5 +63,31 @@ fn week_board_and_cleaners_week_at_80x24_and_160x48() {
             press(&mut app, KeyCode::Esc);
             assert!(app.mode.is_normal(), "esc twice: back to the schedule");
         }
+    }
+}
+
+#[test]
+fn the_week_board_and_cleaners_week_speak_one_language() {
+    use crossterm::event::KeyCode;
+    use renos::i18n::Language;
+    for lang in Language::ALL {
+        let (mut app, dir) = demo_app(Theme::dark());
+        app.settings.language = lang;
+        let store =
+            Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+        key(&mut app, &store, KeyCode::Char('w'));
+        let board = text(&render(&app, 80, 24));
+        let foreign = super::foreign_words(&board, lang);
+        assert!(
+            foreign.is_empty(),
+            "{lang}: week board: {foreign:?}\n{board}"
+        );
+        key(&mut app, &store, KeyCode::Char('W'));
+        let week = text(&render(&app, 80, 24));
+        let foreign = super::foreign_words(&week, lang);
+        assert!(
+            foreign.is_empty(),
+            "{lang}: cleaner's week: {foreign:?}\n{week}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 use crate::domain::Customer;
 use crate::engine::import::MatchedBy;
 use crate::engine::worker::Lookalike;
+use crate::i18n::Words;
 
 /// A phone number as a Danish reader groups it: `+45 12 34 56 78`.
 pub fn phone_words(phone: &str) -> String {
@@ -21,35 +22,44 @@ pub fn phone_words(phone: &str) -> String {
 }
 
 /// A new customer made from the form.
-pub fn customer_added(c: &Customer) -> String {
-    format!("Created customer {} (#{}).", c.name, c.id)
+pub fn customer_added(w: Words, c: &Customer) -> String {
+    w.with(
+        "customer-added",
+        &[("name", c.name.as_str().into()), ("id", c.id.into())],
+    )
 }
 
 /// `e` on the customer screen before the customer arrived.
-pub fn customer_loading() -> &'static str {
-    "The customer is still loading."
+pub fn customer_loading(w: Words) -> String {
+    w.get("customer-still-loading")
 }
 
 /// A customer's details saved on the customer screen.
-pub fn customer_saved(c: &Customer) -> String {
-    format!("Saved the details of {}.", c.name)
+pub fn customer_saved(w: Words, c: &Customer) -> String {
+    w.with("customer-saved", &[("name", c.name.as_str().into())])
 }
 
 /// The question when the form's new customer looks like a known one:
 /// "Looks like Søren Østergaard (+45 12 34 56 78), same phone: use them?".
-pub fn lookalike_question(l: &Lookalike) -> String {
+pub fn lookalike_question(w: Words, l: &Lookalike) -> String {
     let c = &l.customer;
     let contact = [phone_words(&c.phone), c.email.clone(), c.address.clone()]
         .into_iter()
         .find(|s| !s.is_empty())
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
-    let by = match l.by {
-        MatchedBy::Email => "same e-mail",
-        MatchedBy::Phone => "same phone",
-        MatchedBy::NameAndAddress => "same name and address",
+    let key = match l.by {
+        MatchedBy::Email => "customer-lookalike-email",
+        MatchedBy::Phone => "customer-lookalike-phone",
+        MatchedBy::NameAndAddress => "customer-lookalike-name-address",
     };
-    format!("Looks like {}{contact}, {by}: use them?", c.name)
+    w.with(
+        key,
+        &[
+            ("name", c.name.as_str().into()),
+            ("contact", contact.into()),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -68,7 +78,7 @@ mod tests {
             by: MatchedBy::Phone,
         };
         assert_eq!(
-            lookalike_question(&l),
+            lookalike_question(crate::i18n::Language::En.words(), &l),
             "Looks like Søren Østergaard (+45 12 34 56 78), same phone: use them?"
         );
         assert_eq!(phone_words("+46701234567"), "+46701234567");

@@ -8,20 +8,14 @@ use chrono::{DateTime, Datelike, Utc};
 use crate::domain::BusinessTz;
 use crate::domain::change::BookingChange;
 use crate::domain::money::format_kr;
-use crate::domain::when::format_duration;
 use crate::engine::history::{Field, FieldChange, JournalLine, Val};
-use crate::tui::view::text::one_line;
-
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+use crate::i18n::{Language, Words};
+use crate::tui::view::text::{duration, one_line, weekday};
 
 /// `Tue 24/11 09:00`.
-fn day_time(t: DateTime<Utc>, tz: BusinessTz) -> String {
+fn day_time(w: Words, t: DateTime<Utc>, tz: BusinessTz) -> String {
     let l = tz.local(t);
-    format!(
-        "{} {}",
-        WEEKDAYS[l.weekday().num_days_from_monday() as usize],
-        l.format("%-d/%-m %H:%M")
-    )
+    format!("{} {}", weekday(w, l.weekday()), l.format("%-d/%-m %H:%M"))
 }
 
 fn same_day(a: DateTime<Utc>, b: DateTime<Utc>, tz: BusinessTz) -> bool {
@@ -29,38 +23,38 @@ fn same_day(a: DateTime<Utc>, b: DateTime<Utc>, tz: BusinessTz) -> bool {
 }
 
 /// A value in words; a time with its day unless `other` is a time the same day.
-fn value(v: &Val, other: &Val, tz: BusinessTz) -> String {
+fn value(w: Words, v: &Val, other: &Val, tz: BusinessTz) -> String {
     match v {
         Val::Nothing => "–".into(),
         Val::Text(s) if s.is_empty() => "\"\"".into(),
         Val::Text(s) => one_line(s),
         Val::Time(t) => match other {
             Val::Time(o) if same_day(*t, *o, tz) => tz.hm(*t),
-            _ => day_time(*t, tz),
+            _ => day_time(w, *t, tz),
         },
-        Val::Minutes(m) => u32::try_from(*m).map_or_else(|_| format!("{m} min"), format_duration),
+        Val::Minutes(m) => duration(w, *m),
         Val::Money(ore) => format_kr(*ore),
         Val::Number(n) => n.to_string(),
-        Val::Flag(true) => "yes".into(),
-        Val::Flag(false) => "no".into(),
-        Val::Cleaner { id: None, .. } => "unassigned".into(),
+        Val::Flag(true) => w.get("journal-yes"),
+        Val::Flag(false) => w.get("journal-no"),
+        Val::Cleaner { id: None, .. } => w.get("journal-unassigned"),
         Val::Cleaner {
             name: Some(name), ..
         } => name.clone(),
         Val::Cleaner {
             id: Some(id),
             name: None,
-        } => format!("cleaner #{id}"),
+        } => w.with("journal-cleaner-id", &[("id", (*id).into())]),
         Val::Customer {
             name: Some(name), ..
         } => name.clone(),
-        Val::Customer { id, name: None } => format!("customer #{id}"),
+        Val::Customer { id, name: None } => w.with("journal-customer-id", &[("id", (*id).into())]),
         Val::Other(v) => v.to_string(),
     }
 }
 
 /// A field's name in a sentence.
-fn label(f: &Field) -> String {
+fn label(w: Words, f: &Field) -> String {
     let name = match f {
         Field::Customer => "customer",
         Field::Cleaner => "cleaner",
@@ -74,7 +68,7 @@ fn label(f: &Field) -> String {
         Field::Address => "address",
         Field::Notes => "notes",
         Field::Review => "review",
-        Field::CancelReason => "cancel reason",
+        Field::CancelReason => "cancel-reason",
         Field::Other(key) => match key.as_str() {
             "gross_ore" => "amount",
             "customer_id" => "customer",
@@ -89,31 +83,56 @@ fn label(f: &Field) -> String {
             }
         },
     };
-    name.to_string()
+    w.with("journal-field", &[("field", name.into())])
 }
 
 /// One field's change as a clause: "the start from 09:00 to 09:15".
-fn clause(c: &FieldChange, tz: BusinessTz) -> String {
-    let name = label(&c.field);
+fn clause(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
+    let name = label(w, &c.field);
     match (&c.before, &c.after) {
-        (Val::Nothing, a) => format!("the {name} set to {}", value(a, &Val::Nothing, tz)),
-        (b, Val::Nothing) => format!("the {name} cleared (was {})", value(b, &Val::Nothing, tz)),
-        (b, a) => format!("the {name} from {} to {}", value(b, a, tz), value(a, b, tz)),
+        (Val::Nothing, a) => w.with(
+            "journal-clause-set",
+            &[
+                ("name", name.into()),
+                ("value", value(w, a, &Val::Nothing, tz).into()),
+            ],
+        ),
+        (b, Val::Nothing) => w.with(
+            "journal-clause-cleared",
+            &[
+                ("name", name.into()),
+                ("was", value(w, b, &Val::Nothing, tz).into()),
+            ],
+        ),
+        (b, a) => w.with(
+            "journal-clause-changed",
+            &[
+                ("name", name.into()),
+                ("from", value(w, b, a, tz).into()),
+                ("to", value(w, a, b, tz).into()),
+            ],
+        ),
     }
 }
 
 /// Clauses joined: "a, b and c".
-fn joined(parts: Vec<String>) -> String {
+fn joined(w: Words, parts: Vec<String>) -> String {
     match parts.len() {
         0 => String::new(),
         1 => parts.into_iter().collect(),
-        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+        n => w.with(
+            "journal-and",
+            &[
+                ("first", parts[..n - 1].join(", ").into()),
+                ("last", parts[n - 1].as_str().into()),
+            ],
+        ),
     }
 }
 
 /// Every field's change in one clause list.
-fn details(l: &JournalLine, tz: BusinessTz) -> String {
-    joined(l.fields.iter().map(|c| clause(c, tz)).collect())
+fn details(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
+    joined(w, l.fields.iter().map(|c| clause(w, c, tz)).collect())
 }
 
 /// `#47 Hansen`.
@@ -125,7 +144,7 @@ fn booking_ref(l: &JournalLine) -> String {
 }
 
 /// A booking as made or removed: `Tue 24/11 09:00–12:00, Flytterengøring, Anna Jensen`.
-fn summary(l: &JournalLine, tz: BusinessTz) -> String {
+fn summary(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
     let side = |f: Field| {
         l.field(f)
             .map(|c| match c.after {
@@ -136,8 +155,10 @@ fn summary(l: &JournalLine, tz: BusinessTz) -> String {
     };
     let (start, end) = (side(Field::Start), side(Field::End));
     let when = match (&start, &end) {
-        (Val::Time(s), Val::Time(_)) => format!("{}–{}", day_time(*s, tz), value(&end, &start, tz)),
-        _ => value(&start, &Val::Nothing, tz),
+        (Val::Time(s), Val::Time(_)) => {
+            format!("{}–{}", day_time(w, *s, tz), value(w, &end, &start, tz))
+        }
+        _ => value(w, &start, &Val::Nothing, tz),
     };
     let mut parts = vec![when];
     if let Val::Text(s) = side(Field::Service)
@@ -147,32 +168,56 @@ fn summary(l: &JournalLine, tz: BusinessTz) -> String {
     }
     let cleaner = side(Field::Cleaner);
     if cleaner != Val::Nothing {
-        parts.push(value(&cleaner, &Val::Nothing, tz));
+        parts.push(value(w, &cleaner, &Val::Nothing, tz));
     }
     parts.join(", ")
 }
 
 /// "from Tue 24/11 09:00 to Wed 25/11 10:30", or on one day
 /// "on Tue 24/11 from 09:00 to 10:30".
-fn moved(c: &FieldChange, tz: BusinessTz) -> String {
+fn moved(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
     match (&c.before, &c.after) {
         (Val::Time(b), Val::Time(a)) if same_day(*b, *a, tz) => {
-            let day = day_time(*b, tz);
+            let day = day_time(w, *b, tz);
             let day = day.rsplit_once(' ').map_or(day.as_str(), |(d, _)| d);
-            format!("on {day} from {} to {}", tz.hm(*b), tz.hm(*a))
+            w.with(
+                "journal-moved-on-day",
+                &[
+                    ("day", day.into()),
+                    ("from", tz.hm(*b).into()),
+                    ("to", tz.hm(*a).into()),
+                ],
+            )
         }
-        (b, a) => format!("from {} to {}", value(b, a, tz), value(a, b, tz)),
+        (b, a) => w.with(
+            "journal-moved-from-to",
+            &[
+                ("from", value(w, b, a, tz).into()),
+                ("to", value(w, a, b, tz).into()),
+            ],
+        ),
     }
 }
 
 /// The sentence for a change to a booking.
-fn booking_sentence(l: &JournalLine, change: BookingChange, tz: BusinessTz) -> String {
-    let (who, what) = (&l.actor, booking_ref(l));
+fn booking_sentence(w: Words, l: &JournalLine, change: BookingChange, tz: BusinessTz) -> String {
+    let (who, what) = (l.actor.as_str(), booking_ref(l));
+    let say = |key: &str| w.with(key, &[("who", who.into()), ("what", what.as_str().into())]);
+    let with_summary = |key: &str| {
+        w.with(
+            key,
+            &[
+                ("who", who.into()),
+                ("what", what.as_str().into()),
+                ("summary", summary(w, l, tz).into()),
+            ],
+        )
+    };
     let time_of = |f: Field| match l.field(f).map(|c| &c.after) {
-        Some(Val::Time(t)) => format!(" at {}", tz.hm(*t)),
+        Some(Val::Time(t)) => format!(" {}", w.with("journal-at", &[("time", tz.hm(*t).into())])),
         _ => String::new(),
     };
-    let d = details(l, tz);
+    let d = details(w, l, tz);
     let with_details = |head: String| {
         if d.is_empty() {
             head
@@ -181,96 +226,104 @@ fn booking_sentence(l: &JournalLine, change: BookingChange, tz: BusinessTz) -> S
         }
     };
     match change {
-        BookingChange::Add => format!("{who} booked {what}: {}", summary(l, tz)),
-        BookingChange::Visit => {
-            format!(
-                "{who} booked {what} as a visit of its series: {}",
-                summary(l, tz)
-            )
-        }
-        BookingChange::Import => format!("{who} imported {what}: {}", summary(l, tz)),
-        BookingChange::ImportUpdate => with_details(format!("{who} updated {what} from an import")),
+        BookingChange::Add => with_summary("journal-booked"),
+        BookingChange::Visit => with_summary("journal-booked-visit"),
+        BookingChange::Import => with_summary("journal-imported"),
+        BookingChange::ImportUpdate => with_details(say("journal-import-updated")),
         BookingChange::Move => {
             let mut s = match (l.field(Field::Start), l.field(Field::End)) {
-                (Some(start), _) => format!("{who} moved {what} {}", moved(start, tz)),
-                (None, Some(end)) => format!(
-                    "{who} made {what} end at {} instead of {}",
-                    value(&end.after, &end.before, tz),
-                    value(&end.before, &end.after, tz)
+                (Some(start), _) => w.with(
+                    "journal-moved",
+                    &[
+                        ("who", who.into()),
+                        ("what", what.as_str().into()),
+                        ("moved", moved(w, start, tz).into()),
+                    ],
                 ),
-                (None, None) => format!("{who} moved {what}"),
+                (None, Some(end)) => w.with(
+                    "journal-end-moved",
+                    &[
+                        ("who", who.into()),
+                        ("what", what.as_str().into()),
+                        ("to", value(w, &end.after, &end.before, tz).into()),
+                        ("from", value(w, &end.before, &end.after, tz).into()),
+                    ],
+                ),
+                (None, None) => say("journal-moved-plain"),
             };
             if let Some(c) = l.field(Field::Cleaner) {
-                s.push_str(&format!(
-                    " and gave it to {}",
-                    value(&c.after, &Val::Nothing, tz)
+                s.push(' ');
+                s.push_str(&w.with(
+                    "journal-and-gave",
+                    &[("cleaner", value(w, &c.after, &Val::Nothing, tz).into())],
                 ));
             }
             s
         }
         BookingChange::Reassign => match l.field(Field::Cleaner) {
-            Some(c) => format!(
-                "{who} gave {what} to {} (was {})",
-                value(&c.after, &Val::Nothing, tz),
-                value(&c.before, &Val::Nothing, tz)
+            Some(c) => w.with(
+                "journal-gave",
+                &[
+                    ("who", who.into()),
+                    ("what", what.as_str().into()),
+                    ("to", value(w, &c.after, &Val::Nothing, tz).into()),
+                    ("from", value(w, &c.before, &Val::Nothing, tz).into()),
+                ],
             ),
-            None => format!("{who} reassigned {what}"),
+            None => say("journal-reassigned"),
         },
-        BookingChange::Edit => with_details(format!("{who} changed {what}")),
-        BookingChange::Cancel => format!("{who} cancelled {what}"),
-        BookingChange::Start => format!("{who} started {what}{}", time_of(Field::Started)),
-        BookingChange::Finish => format!("{who} finished {what}{}", time_of(Field::Finished)),
-        BookingChange::Approve => format!("{who} approved {what} after review"),
+        BookingChange::Edit => with_details(say("journal-changed")),
+        BookingChange::Cancel => say("journal-cancelled"),
+        BookingChange::Start => say("journal-started") + &time_of(Field::Started),
+        BookingChange::Finish => say("journal-finished") + &time_of(Field::Finished),
+        BookingChange::Approve => say("journal-approved"),
         BookingChange::Sync => {
-            let names: Vec<String> = l.fields.iter().map(|c| label(&c.field)).collect();
+            let names: Vec<String> = l.fields.iter().map(|c| label(w, &c.field)).collect();
             if names.is_empty() {
-                format!("{who} took Google's version of {what}")
+                say("journal-took-google")
             } else {
-                format!("{who} took Google's {} for {what}: {d}", joined(names))
+                w.with(
+                    "journal-took-google-fields",
+                    &[
+                        ("who", who.into()),
+                        ("what", what.as_str().into()),
+                        ("fields", joined(w, names).into()),
+                        ("details", d.as_str().into()),
+                    ],
+                )
             }
         }
-        BookingChange::Undo if l.removed() => format!("{who} undid the booking of {what}"),
-        BookingChange::Undo if l.created() => {
-            format!("{who} undid the removal of {what}: {}", summary(l, tz))
-        }
-        BookingChange::Undo => with_details(format!("{who} undid a change to {what}")),
-        BookingChange::Redo if l.removed() => format!("{who} redid the removal of {what}"),
-        BookingChange::Redo if l.created() => {
-            format!("{who} redid the booking of {what}: {}", summary(l, tz))
-        }
-        BookingChange::Redo => with_details(format!("{who} redid a change to {what}")),
-        BookingChange::Remove => format!("{who} removed visit {what} from its series"),
-        BookingChange::Series => with_details(format!("{who} changed the series of {what}")),
+        BookingChange::Undo if l.removed() => say("journal-undid-booking"),
+        BookingChange::Undo if l.created() => with_summary("journal-undid-removal"),
+        BookingChange::Undo => with_details(say("journal-undid-change")),
+        BookingChange::Redo if l.removed() => say("journal-redid-removal"),
+        BookingChange::Redo if l.created() => with_summary("journal-redid-booking"),
+        BookingChange::Redo => with_details(say("journal-redid-change")),
+        BookingChange::Remove => say("journal-removed-visit"),
+        BookingChange::Series => with_details(say("journal-series-changed")),
     }
 }
 
-/// What an invoice entry did, as a verb phrase before "the invoice".
-fn invoice_verb(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "invoice.request" => "asked Billy for the invoice of",
-        "invoice.claim" => "took up the invoice of",
-        "invoice.create" => "invoiced",
-        "invoice.approve" => "approved the invoice of",
-        "invoice.email" => "e-mailed the invoice of",
-        "invoice.paid" => "saw the invoice paid for",
-        "invoice.voided" => "saw the invoice voided for",
-        "invoice.found" => "found the invoice in Billy for",
-        "invoice.update" => "updated the invoice of",
-        "invoice.reissue" => "reissued the invoice of",
-        _ => return None,
-    })
+/// What an invoice entry did, as a verb phrase before the booking:
+/// "invoiced", "e-mailed the invoice of".
+fn invoice_verb(w: Words, action: &str) -> Option<String> {
+    let known = [
+        "request", "claim", "create", "approve", "email", "paid", "voided", "found", "update",
+        "reissue",
+    ];
+    let step = action.strip_prefix("invoice.")?;
+    known
+        .contains(&step)
+        .then(|| w.with("journal-invoice-verb", &[("step", step.into())]))
 }
 
 /// What an alert entry did, as a verb phrase before the booking.
-fn alert_verb(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "alert.raise" => "raised an alert for",
-        "alert.sent" => "sent the alert for",
-        "alert.failed" => "could not send the alert for",
-        "alert.not_reached" => "reached no one with the alert for",
-        "alert.found" => "found at Twilio the alert for",
-        _ => return None,
-    })
+fn alert_verb(w: Words, action: &str) -> Option<String> {
+    let known = ["raise", "sent", "failed", "not_reached", "found"];
+    let step = action.strip_prefix("alert.")?;
+    known
+        .contains(&step)
+        .then(|| w.with("journal-alert-verb", &[("step", step.into())]))
 }
 
 /// A text field's new value, if the entry set one.
@@ -282,16 +335,8 @@ fn text_of<'a>(l: &'a JournalLine, key: &str) -> Option<&'a str> {
 }
 
 /// The words for an entity kind: `cleaner #3`.
-fn entity_ref(l: &JournalLine) -> String {
-    let noun = match l.entity.as_str() {
-        "staff" => "cleaner",
-        "customer" => "customer",
-        "series" => "series",
-        "booking" => "booking",
-        "alert" => "the alert for booking",
-        "invoice" => "the invoice of booking",
-        other => other,
-    };
+fn entity_ref(w: Words, l: &JournalLine) -> String {
+    let noun = w.with("journal-entity", &[("entity", l.entity.as_str().into())]);
     format!("{noun} #{}", l.entity_id)
 }
 
@@ -315,57 +360,87 @@ fn amount(l: &JournalLine) -> Option<i64> {
 }
 
 /// The entry as one sentence, its reason at the end.
-pub fn sentence(l: &JournalLine, tz: BusinessTz) -> String {
-    let who = &l.actor;
+pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
+    let who = l.actor.as_str();
     let head = if l.refused() {
-        return format!("{who} was refused: {}", one_line(&l.reason));
+        return w.with(
+            "journal-refused",
+            &[("who", who.into()), ("reason", one_line(&l.reason).into())],
+        );
     } else if let Some(change) = l.booking_change() {
-        booking_sentence(l, change, tz)
-    } else if let Some(verb) = invoice_verb(&l.action) {
+        booking_sentence(w, l, change, tz)
+    } else if let Some(verb) = invoice_verb(w, &l.action) {
         match amount(l) {
             Some(ore) => format!("{who} {verb} #{}: {}", l.entity_id, format_kr(ore)),
             None => format!("{who} {verb} #{}", l.entity_id),
         }
-    } else if let Some(verb) = alert_verb(&l.action) {
+    } else if let Some(verb) = alert_verb(w, &l.action) {
         let mut s = format!("{who} {verb} #{}", l.entity_id);
         if let Some(kind) = text_of(l, "kind") {
             s.push_str(&format!(" ({})", kind.replace('_', " ")));
         }
         if let Some(to) = text_of(l, "to") {
-            s.push_str(&format!(" to {to}"));
+            s.push(' ');
+            s.push_str(&w.with("journal-alert-to", &[("to", to.into())]));
         }
         s
     } else {
-        let d = details(l, tz);
-        let thing = entity_ref(l);
+        let d = details(w, l, tz);
+        let thing = entity_ref(w, l);
         // What a new thing was made with, its empty fields left out.
         let made = joined(
+            w,
             l.fields
                 .iter()
                 .filter(|c| !is_empty(&c.after))
-                .map(|c| clause(c, tz))
+                .map(|c| clause(w, c, tz))
                 .collect(),
         );
         let verb = l.action.rsplit('.').next().unwrap_or(&l.action);
+        let (who, thing) = (who.into(), thing.as_str().into());
         match (verb, d.is_empty()) {
             // A customer or a cleaner: their name says enough.
-            ("add", _) if text_of(l, "name").is_some() => {
-                format!(
-                    "{who} added {thing} {}",
-                    text_of(l, "name").unwrap_or_default()
-                )
+            ("add", _) if text_of(l, "name").is_some() => w.with(
+                "journal-added-named",
+                &[
+                    ("who", who),
+                    ("thing", thing),
+                    ("name", text_of(l, "name").unwrap_or_default().into()),
+                ],
+            ),
+            ("add", _) if made.is_empty() => {
+                w.with("journal-added", &[("who", who), ("thing", thing)])
             }
-            ("add", _) if made.is_empty() => format!("{who} added {thing}"),
-            ("add", _) => format!("{who} added {thing}: {made}"),
-            ("remove", _) => format!("{who} removed {thing}"),
-            (_, true) => format!("{who}: {verb} of {thing}"),
-            (_, false) => format!("{who} changed {thing} ({verb}): {d}"),
+            ("add", _) => w.with(
+                "journal-added-with",
+                &[("who", who), ("thing", thing), ("made", made.into())],
+            ),
+            ("remove", _) => w.with("journal-removed", &[("who", who), ("thing", thing)]),
+            (_, true) => w.with(
+                "journal-verb-of",
+                &[("who", who), ("thing", thing), ("verb", verb.into())],
+            ),
+            (_, false) => w.with(
+                "journal-changed-thing",
+                &[
+                    ("who", who),
+                    ("thing", thing),
+                    ("verb", verb.into()),
+                    ("details", d.into()),
+                ],
+            ),
         }
     };
     if l.reason.is_empty() || l.reverts.is_some() {
         head
     } else {
-        format!("{head} (why: {})", one_line(&l.reason))
+        w.with(
+            "journal-sentence-why",
+            &[
+                ("head", head.into()),
+                ("reason", one_line(&l.reason).into()),
+            ],
+        )
     }
 }
 
@@ -392,20 +467,22 @@ pub fn what(l: &JournalLine) -> String {
 /// Each changed field as `label before → after` (a booking made or removed
 /// as one summary), as `--json` has always had them.
 pub fn changes(l: &JournalLine, tz: BusinessTz) -> Vec<String> {
+    // The `--json` fields stay in English whatever the console speaks.
+    let w = Language::En.words();
     if l.entity == "booking" && l.created() {
-        return vec![format!("created: {}", summary(l, tz))];
+        return vec![format!("created: {}", summary(w, l, tz))];
     }
     if l.entity == "booking" && l.removed() {
-        return vec![format!("removed: {}", summary(l, tz))];
+        return vec![format!("removed: {}", summary(w, l, tz))];
     }
     l.fields
         .iter()
         .map(|c| {
             format!(
                 "{} {} → {}",
-                label(&c.field),
-                value(&c.before, &c.after, tz),
-                value(&c.after, &c.before, tz)
+                label(w, &c.field),
+                value(w, &c.before, &c.after, tz),
+                value(w, &c.after, &c.before, tz)
             )
         })
         .collect()

@@ -14,11 +14,14 @@ mod worker;
 pub use customer::{
     customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
 };
-pub use jobs::{finish_too_soon, running_not_moved};
+pub use jobs::{
+    cannot_move, clash_reason_needed, finish_too_soon, left_where_it_was, not_moved,
+    running_keeps_times, running_needs_cleaner, running_not_moved,
+};
 pub use journal::{changes as journal_changes, sentence as journal_sentence, what as journal_what};
 pub use office::{
-    delivery, draft_question, invoice_state, month_draft_question, month_name, month_nothing,
-    month_question, month_words, office_done, office_failure, provider_part,
+    delivery, draft_question, invoice_state, month_counting, month_draft_question, month_name,
+    month_nothing, month_question, month_words, office_done, office_failure, provider_part,
 };
 pub use series::{
     next_dates, scope_label, scoped, series_created, series_form_words, series_line, undone_series,

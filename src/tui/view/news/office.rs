@@ -3,13 +3,14 @@
 
 use chrono::NaiveDate;
 
-use super::{Part, plural};
+use super::Part;
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
 use crate::domain::month::Month;
 use crate::engine::delivery::Delivery;
 use crate::engine::health::{Finding, Level};
 use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
+use crate::i18n::Words;
 use crate::store::{Channel, InvoiceRecord};
 
 fn name(p: Provider) -> &'static str {
@@ -21,63 +22,66 @@ fn name(p: Provider) -> &'static str {
 
 /// A provider's state for the header: "Billy ✓", "Twilio offline",
 /// "Billy: bad setting failed"; urgent when it does not work.
-pub fn provider_part(h: &ProviderHealth) -> Part {
+pub fn provider_part(w: Words, h: &ProviderHealth) -> Part {
     let n = name(h.provider);
-    let text = match h.finding {
-        Finding::Works => format!("{n} ✓"),
-        Finding::Offline => format!("{n} offline"),
-        Finding::NotSetUp => format!("{n}: not set up"),
-        Finding::SettingMissing => format!("{n}: setting missing"),
-        Finding::BadSetting => format!("{n}: bad setting"),
-        Finding::BadKey => format!("{n}: bad key"),
-        Finding::BadSid => format!("{n}: bad SID"),
-        Finding::BadNumber => format!("{n}: bad number"),
-        Finding::NoProduct => format!("{n}: no product"),
-        Finding::KeyRefused => format!("{n}: key refused"),
-        Finding::Error => format!("{n}: error"),
-        Finding::ReadOnly => format!("{n}: read-only"),
-        Finding::WriteUnknown => format!("{n} ?"),
-        Finding::NotFound => format!("{n}: not found"),
-        Finding::Missing => format!("{n}: missing"),
-        Finding::Refused => format!("{n}: refused"),
+    let finding = match h.finding {
+        Finding::Works => "works",
+        Finding::Offline => "offline",
+        Finding::NotSetUp => "not_set_up",
+        Finding::SettingMissing => "setting_missing",
+        Finding::BadSetting => "bad_setting",
+        Finding::BadKey => "bad_key",
+        Finding::BadSid => "bad_sid",
+        Finding::BadNumber => "bad_number",
+        Finding::NoProduct => "no_product",
+        Finding::KeyRefused => "key_refused",
+        Finding::Error => "error",
+        Finding::ReadOnly => "read_only",
+        Finding::WriteUnknown => "write_unknown",
+        Finding::NotFound => "not_found",
+        Finding::Missing => "missing",
+        Finding::Refused => "refused",
     };
     let broken = h.level == Level::Fail;
     // "offline" and "refused" say it already; the rest get "failed".
     let says_it = matches!(h.finding, Finding::Offline | Finding::KeyRefused);
-    let text = if broken && !says_it {
-        format!("{text} failed")
-    } else {
-        text
-    };
+    let failed = if broken && !says_it { "yes" } else { "no" };
+    let text = w.with(
+        "office-provider",
+        &[
+            ("name", n.into()),
+            ("finding", finding.into()),
+            ("failed", failed.into()),
+        ],
+    );
     Part::new(text, broken)
 }
 
 /// What went through, for the status line.
-pub fn office_done(d: &OfficeDone) -> String {
+pub fn office_done(w: Words, d: &OfficeDone) -> String {
     match d {
-        OfficeDone::Delivered(d) => delivery(d),
-        OfficeDone::PaymentsChecked { unpaid } => format!(
-            "Payments checked: {}",
-            plural(*unpaid as i64, "invoice unpaid", "invoices unpaid")
-        ),
+        OfficeDone::Delivered(d) => delivery(w, d),
+        OfficeDone::PaymentsChecked { unpaid } => {
+            w.with("office-payments-checked", &[("n", (*unpaid).into())])
+        }
         OfficeDone::RemindersQueued { count } => {
-            format!("Reminders: {count} SMS queued for tomorrow's customers")
+            w.with("office-reminders-queued", &[("n", (*count).into())])
         }
         OfficeDone::NewCleanerTold { count } => {
-            format!("{count} SMS queued: the customers know who comes now")
+            w.with("office-new-cleaner-told", &[("n", (*count).into())])
         }
     }
 }
 
 /// What did not, for the status line.
-pub fn office_failure(f: &OfficeFailure) -> String {
+pub fn office_failure(w: Words, f: &OfficeFailure) -> String {
     match f {
         OfficeFailure::Unavailable { reason, .. } => reason.clone(),
         OfficeFailure::Database(e) => {
-            format!("Invoices and alerts cannot open the database: {e}")
+            w.with("office-no-database", &[("error", e.to_string().into())])
         }
         OfficeFailure::Command(e) => e.clone(),
-        OfficeFailure::Delivery(d) => delivery(d),
+        OfficeFailure::Delivery(d) => delivery(w, d),
     }
 }
 
@@ -90,207 +94,287 @@ fn capitalized(s: &str) -> String {
     }
 }
 
+/// "credited" or "voided".
+fn undone(credited: bool) -> &'static str {
+    if credited { "credited" } else { "voided" }
+}
+
 /// What a delivery did, or why it did not, in a sentence.
-pub fn delivery(d: &Delivery) -> String {
+pub fn delivery(w: Words, d: &Delivery) -> String {
     match d {
         Delivery::Invoice {
             record,
             customer,
             today,
-        } => capitalized(&invoice_state(record, customer, *today)),
-        Delivery::InvoiceFailed { booking, error } => {
-            format!("Invoice for booking #{booking}: Billy: {error}")
-        }
+        } => capitalized(&invoice_state(w, record, customer, *today)),
+        Delivery::InvoiceFailed { booking, error } => w.with(
+            "office-invoice-failed",
+            &[
+                ("booking", (*booking).into()),
+                ("error", error.as_str().into()),
+            ],
+        ),
         Delivery::InvoiceVoided {
             booking,
             number,
             credited,
-        } => format!(
-            "Invoice {number} of booking #{booking} was {} in Billy: press I to invoice the job \
-             again",
-            if *credited { "credited" } else { "voided" }
+        } => w.with(
+            "office-invoice-voided",
+            &[
+                ("booking", (*booking).into()),
+                ("number", number.as_str().into()),
+                ("how", undone(*credited).into()),
+            ],
         ),
         Delivery::MonthlyInvoiceFailed {
             customer,
             month,
             error,
-        } => format!(
-            "Monthly invoice for {customer} ({}): Billy: {error}",
-            month_words(*month)
+        } => w.with(
+            "office-monthly-failed",
+            &[
+                ("customer", customer.as_str().into()),
+                ("month", month_words(w, *month).into()),
+                ("error", error.as_str().into()),
+            ],
         ),
         Delivery::MonthlyInvoiceVoided {
             customer,
             month,
             number,
             credited,
-        } => format!(
-            "Monthly invoice {number} for {customer} ({}) was {} in Billy: run renos invoice \
-             --customer again to invoice the month again",
-            month_words(*month),
-            if *credited { "credited" } else { "voided" }
+        } => w.with(
+            "office-monthly-voided",
+            &[
+                ("customer", customer.as_str().into()),
+                ("month", month_words(w, *month).into()),
+                ("number", number.as_str().into()),
+                ("how", undone(*credited).into()),
+            ],
         ),
-        Delivery::InvoicePaid { number, customer } => {
-            format!("Invoice {number} ({customer}) is paid")
-        }
+        Delivery::InvoicePaid { number, customer } => w.with(
+            "office-invoice-paid",
+            &[
+                ("number", number.as_str().into()),
+                ("customer", customer.as_str().into()),
+            ],
+        ),
         Delivery::PaymentCheckFailed {
             invoice: None,
             error,
-        } => format!("Payment check: Billy: {error}"),
+        } => w.with(
+            "office-payment-check-failed",
+            &[("error", error.as_str().into())],
+        ),
         Delivery::PaymentCheckFailed {
             invoice: Some(no),
             error,
-        } => format!("Payment check of invoice {no}: Billy: {error}"),
-        Delivery::Alert { record, found } => capitalized(&format!(
-            "{} for booking #{}: {}{}",
-            record.kind.label(),
-            record.booking_id,
-            record.describe(),
-            if *found {
-                " (placed before; its answer was lost)"
+        } => w.with(
+            "office-payment-check-of-failed",
+            &[
+                ("number", no.as_str().into()),
+                ("error", error.as_str().into()),
+            ],
+        ),
+        Delivery::Alert { record, found } => {
+            let key = if *found {
+                "office-alert-found"
             } else {
-                ""
-            }
-        )),
-        Delivery::AlertWaiting { kind, channel, to } => capitalized(&format!(
-            "{}: waiting until Twilio confirms the earlier {} to {to}",
-            kind.label(),
-            match channel {
-                Channel::Voice => "call",
-                Channel::Sms => "SMS",
-            }
-        )),
+                "office-alert"
+            };
+            capitalized(&w.with(
+                key,
+                &[
+                    ("kind", record.kind.label().into()),
+                    ("booking", record.booking_id.into()),
+                    ("state", record.describe().into()),
+                ],
+            ))
+        }
+        Delivery::AlertWaiting { kind, channel, to } => capitalized(
+            &w.with(
+                "office-alert-waiting",
+                &[
+                    ("kind", kind.label().into()),
+                    (
+                        "channel",
+                        match channel {
+                            Channel::Voice => "call",
+                            Channel::Sms => "sms",
+                        }
+                        .into(),
+                    ),
+                    ("to", to.as_str().into()),
+                ],
+            ),
+        ),
         Delivery::AlertFailed {
             kind,
             to,
             error,
             for_good: true,
-        } => capitalized(&format!(
-            "{} to {to} refused by Twilio: {error}",
-            kind.label()
+        } => capitalized(&w.with(
+            "office-alert-refused",
+            &[
+                ("kind", kind.label().into()),
+                ("to", to.as_str().into()),
+                ("error", error.as_str().into()),
+            ],
         )),
         Delivery::AlertFailed {
             kind,
             to,
             error,
             for_good: false,
-        } => capitalized(&format!(
-            "{} to {to}: Twilio: {error} (trying again)",
-            kind.label()
+        } => capitalized(&w.with(
+            "office-alert-retrying",
+            &[
+                ("kind", kind.label().into()),
+                ("to", to.as_str().into()),
+                ("error", error.as_str().into()),
+            ],
         )),
-        Delivery::AlertStatusFailed { sid: None, error } => {
-            format!("Alert status: Twilio: {error}")
-        }
+        Delivery::AlertStatusFailed { sid: None, error } => w.with(
+            "office-alert-status-failed",
+            &[("error", error.as_str().into())],
+        ),
         Delivery::AlertStatusFailed {
             sid: Some(sid),
             error,
-        } => format!("Status of {sid}: Twilio: {error}"),
+        } => w.with(
+            "office-status-of-failed",
+            &[
+                ("sid", sid.as_str().into()),
+                ("error", error.as_str().into()),
+            ],
+        ),
     }
 }
 
 /// "invoice 1001 for Hansen: 1.308,75 kr, unpaid (due 1/12)"
-pub fn invoice_state(rec: &InvoiceRecord, customer: &str, today: NaiveDate) -> String {
+pub fn invoice_state(w: Words, rec: &InvoiceRecord, customer: &str, today: NaiveDate) -> String {
     let state = rec.payment(today);
     let what = match &rec.invoice_no {
-        Some(no) => format!("invoice {no}"),
-        None if state == PaymentState::Draft => "draft invoice".to_string(),
-        None => "invoice".to_string(),
+        Some(no) => w.with("office-invoice-no", &[("number", no.as_str().into())]),
+        None if state == PaymentState::Draft => w.get("office-draft-invoice"),
+        None => w.get("office-invoice"),
     };
-    let mut text = match rec.month {
-        Some(m) => format!(
-            "monthly {what} for {customer} ({}, {}): {}",
-            month_words(m),
-            plural(rec.visits, "visit", "visits"),
-            format_kr(rec.gross_ore)
+    let text = match rec.month {
+        Some(m) => w.with(
+            "office-monthly-invoice-for",
+            &[
+                ("what", what.into()),
+                ("customer", customer.into()),
+                ("month", month_words(w, m).into()),
+                ("visits", rec.visits.into()),
+                ("amount", format_kr(rec.gross_ore).into()),
+            ],
         ),
-        None => format!("{what} for {customer}: {}", format_kr(rec.gross_ore)),
+        None => w.with(
+            "office-invoice-for",
+            &[
+                ("what", what.into()),
+                ("customer", customer.into()),
+                ("amount", format_kr(rec.gross_ore).into()),
+            ],
+        ),
     };
     let due = rec
         .due_date
-        .map(|d| format!(" (due {})", d.format("%-d/%-m")))
+        .map(|d| {
+            format!(
+                " ({})",
+                w.with(
+                    "details-due",
+                    &[("date", d.format("%-d/%-m").to_string().into())]
+                )
+            )
+        })
         .unwrap_or_default();
-    match state {
-        PaymentState::Pending if rec.error.is_empty() => text.push_str(", being created"),
-        PaymentState::Pending => text.push_str(&format!(", not created: {}", rec.error)),
-        PaymentState::Draft => text.push_str(", draft (press I to approve)"),
-        PaymentState::Unpaid => text.push_str(&format!(", unpaid{due}")),
-        PaymentState::Overdue => text.push_str(&format!(", OVERDUE{due}")),
-        PaymentState::Paid => text.push_str(", paid"),
-        PaymentState::Voided => text.push_str(", voided in Billy (press I to invoice again)"),
-    }
-    text
+    let tail = match state {
+        PaymentState::Pending if rec.error.is_empty() => w.get("office-state-being-created"),
+        PaymentState::Pending => w.with(
+            "office-state-not-created",
+            &[("error", rec.error.as_str().into())],
+        ),
+        PaymentState::Draft => w.get("office-state-draft"),
+        PaymentState::Unpaid => w.with("office-state-unpaid", &[("due", due.into())]),
+        PaymentState::Overdue => w.with("office-state-overdue", &[("due", due.into())]),
+        PaymentState::Paid => w.get("office-state-paid"),
+        PaymentState::Voided => w.get("office-state-voided"),
+    };
+    format!("{text}, {tail}")
 }
 
 /// "December 2026".
-pub fn month_words(m: Month) -> String {
-    format!("{} {}", month_name(m), m.year())
+pub fn month_words(w: Words, m: Month) -> String {
+    format!("{} {}", month_name(w, m), m.year())
 }
 
-/// "December".
-pub fn month_name(m: Month) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(m.number().saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
+/// "December" / "december".
+pub fn month_name(w: Words, m: Month) -> String {
+    w.with("month-long", &[("month", m.number().into())])
 }
 
 /// The question before a customer's month is invoiced: "Invoice Hansen
 /// for December: 4 visits, 3.120,00 kr?" (the sum includes moms).
-pub fn month_question(customer: &str, m: Month, visits: usize, gross_ore: i64) -> String {
-    format!(
-        "Invoice {customer} for {}: {}, {}?",
-        month_name(m),
-        plural(visits as i64, "visit", "visits"),
-        format_kr(gross_ore)
+pub fn month_question(w: Words, customer: &str, m: Month, visits: usize, gross_ore: i64) -> String {
+    w.with(
+        "office-month-question",
+        &[
+            ("customer", customer.into()),
+            ("month", month_name(w, m).into()),
+            ("visits", visits.into()),
+            ("amount", format_kr(gross_ore).into()),
+        ],
     )
 }
 
 /// Nothing to invoice in a customer's month: "Nothing to invoice for
 /// Hansen in December 2026: 4 visits already invoiced."
-pub fn month_nothing(m: &MonthSummary) -> String {
-    let why = if m.invoiced == 0 {
-        "no finished visits".to_string()
-    } else {
-        format!(
-            "{} already invoiced",
-            plural(m.invoiced as i64, "visit", "visits")
-        )
-    };
-    format!(
-        "Nothing to invoice for {} in {}: {why}.",
-        m.customer,
-        month_words(m.month)
+pub fn month_nothing(w: Words, m: &MonthSummary) -> String {
+    w.with(
+        "office-month-nothing",
+        &[
+            ("customer", m.customer.as_str().into()),
+            ("month", month_words(w, m.month).into()),
+            ("invoiced", m.invoiced.into()),
+        ],
     )
 }
 
 /// The question after a monthly draft invoice was made: "Approve the
 /// draft invoice for Hansen's November (3.120,00 kr incl. moms)?"
-pub fn month_draft_question(customer: &str, m: Month, gross_ore: i64) -> String {
-    format!(
-        "Approve the draft invoice for {customer}'s {} ({} incl. moms)?",
-        month_name(m),
-        format_kr(gross_ore)
+pub fn month_draft_question(w: Words, customer: &str, m: Month, gross_ore: i64) -> String {
+    w.with(
+        "office-month-draft-question",
+        &[
+            ("customer", customer.into()),
+            ("month", month_name(w, m).into()),
+            ("amount", format_kr(gross_ore).into()),
+        ],
     )
 }
 
 /// The question after a draft invoice was made.
-pub fn draft_question(booking: i64, gross_ore: i64) -> String {
-    format!(
-        "Approve the draft invoice of booking #{booking} ({} incl. moms)?",
-        format_kr(gross_ore)
+pub fn draft_question(w: Words, booking: i64, gross_ore: i64) -> String {
+    w.with(
+        "office-draft-question",
+        &[
+            ("booking", booking.into()),
+            ("amount", format_kr(gross_ore).into()),
+        ],
+    )
+}
+
+/// Counting a customer's month before the question.
+pub fn month_counting(w: Words, customer: &str, m: Month) -> String {
+    w.with(
+        "office-month-counting",
+        &[
+            ("customer", customer.into()),
+            ("month", month_words(w, m).into()),
+        ],
     )
 }
 
@@ -298,12 +382,19 @@ pub fn draft_question(booking: i64, gross_ore: i64) -> String {
 mod tests {
     use super::*;
 
+    fn en() -> Words {
+        crate::i18n::Language::En.words()
+    }
+
     fn part(provider: Provider, level: Level, finding: Finding) -> (String, bool) {
-        let p = provider_part(&ProviderHealth {
-            provider,
-            level,
-            finding,
-        });
+        let p = provider_part(
+            en(),
+            &ProviderHealth {
+                provider,
+                level,
+                finding,
+            },
+        );
         (p.text, p.urgent)
     }
 
@@ -339,15 +430,15 @@ mod tests {
     #[test]
     fn office_news_in_words() {
         assert_eq!(
-            office_done(&OfficeDone::PaymentsChecked { unpaid: 1 }),
+            office_done(en(), &OfficeDone::PaymentsChecked { unpaid: 1 }),
             "Payments checked: 1 invoice unpaid"
         );
         assert_eq!(
-            office_done(&OfficeDone::PaymentsChecked { unpaid: 3 }),
+            office_done(en(), &OfficeDone::PaymentsChecked { unpaid: 3 }),
             "Payments checked: 3 invoices unpaid"
         );
         assert_eq!(
-            draft_question(7, 43_625),
+            draft_question(en(), 7, 43_625),
             format!(
                 "Approve the draft invoice of booking #7 ({} incl. moms)?",
                 format_kr(43_625)
@@ -359,42 +450,57 @@ mod tests {
     fn deliveries_in_words() {
         use crate::domain::alert::AlertKind;
         assert_eq!(
-            delivery(&Delivery::InvoiceFailed {
-                booking: 4,
-                error: "rate limited".into()
-            }),
+            delivery(
+                en(),
+                &Delivery::InvoiceFailed {
+                    booking: 4,
+                    error: "rate limited".into()
+                }
+            ),
             "Invoice for booking #4: Billy: rate limited"
         );
         assert_eq!(
-            delivery(&Delivery::InvoiceVoided {
-                booking: 4,
-                number: "1042".into(),
-                credited: true
-            }),
+            delivery(
+                en(),
+                &Delivery::InvoiceVoided {
+                    booking: 4,
+                    number: "1042".into(),
+                    credited: true
+                }
+            ),
             "Invoice 1042 of booking #4 was credited in Billy: press I to invoice the job again"
         );
         assert_eq!(
-            delivery(&Delivery::AlertWaiting {
-                kind: AlertKind::Reminder,
-                channel: Channel::Sms,
-                to: "+4512345678".into()
-            }),
+            delivery(
+                en(),
+                &Delivery::AlertWaiting {
+                    kind: AlertKind::Reminder,
+                    channel: Channel::Sms,
+                    to: "+4512345678".into()
+                }
+            ),
             "SMS reminder: waiting until Twilio confirms the earlier SMS to +4512345678"
         );
         assert_eq!(
-            delivery(&Delivery::AlertFailed {
-                kind: AlertKind::Overtime,
-                to: "+4512345678".into(),
-                error: "busy".into(),
-                for_good: false
-            }),
+            delivery(
+                en(),
+                &Delivery::AlertFailed {
+                    kind: AlertKind::Overtime,
+                    to: "+4512345678".into(),
+                    error: "busy".into(),
+                    for_good: false
+                }
+            ),
             "Overtime call to +4512345678: Twilio: busy (trying again)"
         );
         assert_eq!(
-            delivery(&Delivery::AlertStatusFailed {
-                sid: Some("CA1".into()),
-                error: "gone".into()
-            }),
+            delivery(
+                en(),
+                &Delivery::AlertStatusFailed {
+                    sid: Some("CA1".into()),
+                    error: "gone".into()
+                }
+            ),
             "Status of CA1: Twilio: gone"
         );
     }

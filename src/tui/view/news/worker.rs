@@ -73,7 +73,10 @@ pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
             "worker-staff-changed",
             &[
                 ("name", name.as_str().into()),
-                ("field", crate::tui::view::staff::field_name(*field).into()),
+                (
+                    "field",
+                    crate::tui::view::staff::field_name(w, *field).into(),
+                ),
             ],
         ),
     }

@@ -21,37 +21,40 @@ struct Line {
 fn lines(app: &App, plan: &WeekPlan, c: &CleanerWeek, wide: bool) -> Vec<Line> {
     let t = &app.theme;
     let tz = app.settings.tz;
+    let w = app.words();
     let Some(row) = plan.row_of(c.staff_id).map(|i| &plan.rows[i]) else {
         return vec![Line {
             mark: None,
-            text: "No jobs this week.".into(),
+            text: w.get("week-no-jobs"),
             style: t.label,
         }];
     };
     let mut out = Vec::new();
     for d in &row.days {
         let n = d.jobs.len();
-        let jobs = match n {
-            0 => "no jobs".to_string(),
-            1 => "1 job".to_string(),
-            _ => format!("{n} jobs"),
-        };
+        let day = day_label(app, d.date);
         let text = if row.staff_id.is_none() || (n == 0 && d.capacity_min > 0) {
-            format!("{} · {jobs}", day_label(app, d.date))
+            w.with("week-day-jobs", &[("day", day.into()), ("n", n.into())])
         } else if n == 0 {
-            format!("{} · no jobs, a day off", day_label(app, d.date))
+            w.with("week-day-none-off", &[("day", day.into())])
         } else if d.capacity_min == 0 {
-            format!(
-                "{} · {jobs} · {} booked, a day off",
-                day_label(app, d.date),
-                duration(app.words(), d.booked_min)
+            w.with(
+                "week-day-booked-off",
+                &[
+                    ("day", day.into()),
+                    ("n", n.into()),
+                    ("booked", duration(w, d.booked_min).into()),
+                ],
             )
         } else {
-            format!(
-                "{} · {jobs} · {} of {}",
-                day_label(app, d.date),
-                duration(app.words(), d.booked_min),
-                duration(app.words(), d.capacity_min)
+            w.with(
+                "week-day-booked-of",
+                &[
+                    ("day", day.into()),
+                    ("n", n.into()),
+                    ("booked", duration(w, d.booked_min).into()),
+                    ("of", duration(w, d.capacity_min).into()),
+                ],
             )
         };
         let over = row.staff_id.is_some() && d.over();
@@ -67,9 +70,9 @@ fn lines(app: &App, plan: &WeekPlan, c: &CleanerWeek, wide: bool) -> Vec<Line> {
                 String::new()
             };
             let address = if j.address.is_empty() {
-                "(no address)"
+                w.get("week-no-address")
             } else {
-                j.address.as_str()
+                j.address.clone()
             };
             out.push(Line {
                 mark: Some(job_look(t, j)),
@@ -91,16 +94,21 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, plan: &WeekPlan, c: &Cleane
     let t = &app.theme;
     let full = area.width as usize;
     let row = plan.row_of(c.staff_id).map(|i| &plan.rows[i]);
-    let name = row.map_or("", row_name);
-    let title = format!(" {name} · {}", week_title(plan));
+    let w = app.words();
+    let name = row.map(|r| row_name(w, r)).unwrap_or_default();
+    let title = format!(" {name} · {}", week_title(w, plan));
     buf.set_string(area.x, area.y, pad(&fit(&title, full), full), t.axis);
     if let Some(r) = row.filter(|r| r.staff_id.is_some()) {
         let (booked, of) = (hours(r.booked_min), hours(r.contract_min));
-        let text = if r.contracted {
-            format!("{booked} h booked of {of} h contracted ")
+        let key = if r.contracted {
+            "week-booked-of-contract"
         } else {
-            format!("{booked} h booked of {of} h in their hours ")
+            "week-booked-of-hours"
         };
+        let text = format!(
+            "{} ",
+            w.with(key, &[("booked", booked.into()), ("of", of.into())])
+        );
         let x = area.right().saturating_sub(width(&text) as u16);
         if x > area.x + width(&title) as u16 {
             let style = if r.over() { t.warning } else { t.axis };
@@ -118,13 +126,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, plan: &WeekPlan, c: &Cleane
             buf.set_string(x + 1, y, m, style);
             x += 3;
         }
-        let w = area.right().saturating_sub(x) as usize;
-        buf.set_string(x, y, fit(&line.text, w), line.style);
+        let room = area.right().saturating_sub(x) as usize;
+        buf.set_string(x, y, fit(&line.text, room), line.style);
     }
     if first > 0 {
-        buf.set_string(area.right() - 7, top, " ↑ more", t.label);
+        let more = format!(" {}", w.get("week-scroll-up"));
+        let x = area.right().saturating_sub(width(&more) as u16);
+        buf.set_string(x, top, more, t.label);
     }
     if first + room < all.len() {
-        buf.set_string(area.right() - 7, area.bottom() - 1, " ↓ more", t.label);
+        let more = format!(" {}", w.get("week-scroll-down"));
+        let x = area.right().saturating_sub(width(&more) as u16);
+        buf.set_string(x, area.bottom() - 1, more, t.label);
     }
 }

@@ -38,7 +38,11 @@ fn names() -> Names {
 
 fn say(e: JournalEntry) -> String {
     let tz = BusinessTz::default();
-    sentence(&describe(&[e], &names(), tz)[0], tz)
+    sentence(
+        crate::i18n::Language::En.words(),
+        &describe(&[e], &names(), tz)[0],
+        tz,
+    )
 }
 
 /// The booking Tuesday 24/11 09:00–12:00 local, with Anna.
