@@ -572,6 +572,7 @@ week-title = Uge { $week } · { $from }–{ $to } { $year }
 week-cleaners-shown = rengørere { $first }–{ $last } af { $all }
 week-more-days = { $left } flere dage { $right }
 week-hours-of = { $booked }/{ $of } t
+lane-more = +{ $n } mere
 week-more-jobs = +{ $n } flere
 week-jobs = { $n ->
     [one] 1 opgave
@@ -1019,3 +1020,6 @@ office-month-nothing = Intet at fakturere for { $customer } i { $month }: { $inv
 office-month-draft-question = Godkend fakturakladden for { $customer } i { $month } ({ $amount } inkl. moms)?
 office-draft-question = Godkend fakturakladden for booking #{ $booking } ({ $amount } inkl. moms)?
 office-month-counting = Tæller { $customer }s besøg i { $month }…
+
+# The demo's first notice in the console.
+demo-notice = F finder en ledig tid, X er en sygemelding, w viser ugen · Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }

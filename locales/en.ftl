@@ -602,6 +602,7 @@ week-title = Week { $week } · { $from }–{ $to } { $year }
 week-cleaners-shown = cleaners { $first }–{ $last } of { $all }
 week-more-days = { $left } more days { $right }
 week-hours-of = { $booked }/{ $of } h
+lane-more = +{ $n } more
 week-more-jobs = +{ $n } more
 week-jobs = { $n ->
     [one] 1 job
@@ -1049,3 +1050,6 @@ office-month-nothing = Nothing to invoice for { $customer } in { $month }: { $in
 office-month-draft-question = Approve the draft invoice for { $customer }'s { $month } ({ $amount } incl. moms)?
 office-draft-question = Approve the draft invoice of booking #{ $booking } ({ $amount } incl. moms)?
 office-month-counting = Counting { $customer }'s visits of { $month }…
+
+# The demo's first notice in the console.
+demo-notice = F finds a free slot, X is a sick call, w shows the week · Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }

@@ -90,8 +90,17 @@ pub fn run(
         db: path,
         db_given: true,
     };
-    // What to try first, before the path (which the status line may cut).
-    let notice = format!("F finds a free slot, X is a sick call · {notice}");
+    // What to try first, before the path (which the status line may cut),
+    // in the console's language.
+    let notice = sub.settings.language.words().with(
+        "demo-notice",
+        &[
+            ("staff", summary.staff.into()),
+            ("customers", summary.customers.into()),
+            ("bookings", summary.bookings.into()),
+            ("path", sub.db.display().to_string().into()),
+        ],
+    );
     super::console(&sub, store, theme, date, Some(notice))
 }
 

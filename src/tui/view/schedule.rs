@@ -274,7 +274,8 @@ fn blocks(
         block(buf, (y, per), app, plan, scale, b, (s, e), marks);
     }
     if hidden > 0 {
-        let text = format!(" +{hidden} more ");
+        let more = app.words().with("lane-more", &[("n", hidden.into())]);
+        let text = format!(" {more} ");
         let x = rows.right().saturating_sub(width(&text) as u16 + 1);
         buf.set_string(x, rows.bottom() - 1, text, app.theme.label);
     }

@@ -69,7 +69,11 @@ fn job(id: i64, staff_id: i64, customer_id: i64, from: &str, to: &str) -> Bookin
 }
 
 fn screen(bookings: Vec<Booking>, w: u16, h: u16) -> (String, std::time::Duration) {
-    let settings = Settings::default();
+    // The tests read the English console.
+    let settings = Settings {
+        language: crate::i18n::Language::En,
+        ..Settings::default()
+    };
     let customers: HashMap<i64, Customer> = bookings
         .iter()
         .map(|b| {
