@@ -58,7 +58,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // One column when it fits, else two side by side.
     // (Below the keys: three lines of marks, two of questions' keys, and
     // the read-only reason's clauses.)
-    let below = 5 + app.read_only.as_ref().map_or(0, |_| 3);
+    let read_only = app
+        .read_only
+        .as_ref()
+        .map(|why| super::read_only::reason(words, why, &app.db_label));
+    let clauses = read_only.as_deref().map_or(0, |r| r.split("; ").count());
+    let below = 5 + clauses;
     let room = area.height.saturating_sub(2) as usize;
     let columns = if items.len() + below <= room { 1 } else { 2 };
     let per_column = items.len().div_ceil(columns);
@@ -126,12 +131,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(format!(" {}", words.get("help-mark-call-refused")), t.panel),
     ]));
     lines.insert(marks_at, stale);
-    if let Some(why) = &app.read_only {
-        // A clause a line, so the file that sets the role shows whole;
-        // one line when the screen has no room for more.
-        let text = super::read_only::reason(words, why, &app.db_label);
-        let clauses: Vec<&str> = text.split("; ").collect();
-        for (i, clause) in clauses.into_iter().enumerate() {
+    if let Some(text) = &read_only {
+        // A clause a line, so the file that sets the role shows whole.
+        for (i, clause) in text.split("; ").enumerate() {
             let line = Line::from(Span::styled(fit(clause, col_w * columns), t.warning));
             lines.insert(i, line);
         }
