@@ -333,6 +333,13 @@ impl Context {
         })
     }
 
+    /// The words of the language the command speaks (`--language`,
+    /// `RENOS_LANGUAGE`, `[ui] language`): what a person reads comes from
+    /// the catalogue, as in the console; `--json` keeps its own fixed words.
+    pub fn words(&self) -> crate::i18n::Words {
+        self.settings.language.words()
+    }
+
     fn open_existing(&self) -> Result<Store> {
         self.open_existing_at(&self.db)
     }

@@ -74,6 +74,7 @@ pub(crate) fn watched(
     let mut child = Command::new(common::bin())
         .args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))

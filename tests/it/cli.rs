@@ -430,6 +430,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(format!("'{bin}' --db '{db}' {cmd} | true"))
+            .env("RENOS_LANGUAGE", "en")
             .env("HOME", dir.path())
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_STATE_HOME", dir.path().join("state"))

@@ -10,6 +10,7 @@ fn doctor(home: &std::path::Path, env: &[(&str, String)], args: &[&str]) -> Outp
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
     c.args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))

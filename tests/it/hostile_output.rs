@@ -312,6 +312,7 @@ fn a_customer_export_is_exact_data_in_a_pipe_and_clean_on_a_terminal() {
             .args(["-qec", &line, "/dev/null"])
             .env_clear()
             .env("PATH", "/usr/bin:/bin")
+            .env("RENOS_LANGUAGE", "en")
             .env("HOME", d.home.path())
             .env("XDG_CONFIG_HOME", d.path("config"))
             .env("XDG_STATE_HOME", d.path("state"))

@@ -324,6 +324,7 @@ fn renos(env: &Env, home: &Path, args: &[&str]) -> Command {
         .arg(now().to_rfc3339())
         .args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))

@@ -27,6 +27,7 @@ fn renos(home: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(common::bin());
     c.args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
@@ -200,6 +201,7 @@ fn the_journal_names_the_real_login_not_user() {
     let o = Command::new(common::bin())
         .args(["--db", &db, "staff", "remove", "Anna Jensen"])
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", h)
         .output()

@@ -33,6 +33,7 @@ fn init(dir: &Path, group: &str) -> String {
             group,
         ])
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .output()
         .expect("init"))

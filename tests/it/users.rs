@@ -82,13 +82,21 @@ impl Team {
     pub fn command_as(&self, user: &str, home: &Path, args: &[&str]) -> Command {
         let home = own_home(user, home);
         let mut c = Command::new("runuser");
-        c.args(["-u", user, "--", "env", "-i", "PATH=/usr/bin:/bin"])
-            .arg(format!("HOME={}", home.display()))
-            .arg(format!("XDG_DATA_HOME={}/data", home.display()))
-            .arg(format!("XDG_STATE_HOME={}/state", home.display()))
-            .arg(format!("XDG_CONFIG_HOME={}/config", home.display()))
-            .arg(crate::common::bin())
-            .args(args);
+        c.args([
+            "-u",
+            user,
+            "--",
+            "env",
+            "-i",
+            "PATH=/usr/bin:/bin",
+            "RENOS_LANGUAGE=en",
+        ])
+        .arg(format!("HOME={}", home.display()))
+        .arg(format!("XDG_DATA_HOME={}/data", home.display()))
+        .arg(format!("XDG_STATE_HOME={}/state", home.display()))
+        .arg(format!("XDG_CONFIG_HOME={}/config", home.display()))
+        .arg(crate::common::bin())
+        .args(args);
         c
     }
 
@@ -96,7 +104,7 @@ impl Team {
     pub fn line_as(&self, user: &str, home: &Path, args: &[&str]) -> String {
         let home = own_home(user, home);
         format!(
-            "{runuser} -u {user} -- env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME={h} \
+            "{runuser} -u {user} -- env -i PATH=/usr/bin:/bin RENOS_LANGUAGE=en TERM=xterm-256color HOME={h} \
              XDG_DATA_HOME={h}/data XDG_STATE_HOME={h}/state XDG_CONFIG_HOME={h}/config {bin} {args}",
             h = home.display(),
             // The terminal's shell may not have sbin in its path.

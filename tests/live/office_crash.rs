@@ -32,6 +32,7 @@ fn cmd(
     args: &[&str],
 ) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
+    c.env("RENOS_LANGUAGE", "en");
     c.arg("--db")
         .arg(db)
         .args(args)

@@ -31,6 +31,7 @@ fn now() -> DateTime<Utc> {
 
 fn cmd(db: &Path, home: &Path, at: NaiveDate, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
+    c.env("RENOS_LANGUAGE", "en");
     c.arg("--db")
         .arg(db)
         .args(args)

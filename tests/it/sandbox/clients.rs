@@ -40,6 +40,7 @@ async fn yup_oauth2_gets_a_token() {
 fn renos_sandbox_prints_exports() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_renos"))
+        .env("RENOS_LANGUAGE", "en")
         .args(["sandbox", "--dir"])
         .arg(dir.path())
         .env("RENOS_CONFIG", dir.path().join("no-such-config.toml"))
@@ -116,6 +117,7 @@ fn renos_sandbox_prints_exports() {
 #[test]
 fn renos_sandbox_refuses_other_addresses() {
     let out = Command::new(env!("CARGO_BIN_EXE_renos"))
+        .env("RENOS_LANGUAGE", "en")
         .args(["sandbox", "--addr", "0.0.0.0:0"])
         .output()
         .expect("renos sandbox");

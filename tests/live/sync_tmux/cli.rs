@@ -11,6 +11,7 @@ use serde_json::Value;
 
 fn renos(home: &std::path::Path, sb: &SandboxProcess, args: &[&str]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
+    c.env("RENOS_LANGUAGE", "en");
     c.args(args)
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
