@@ -51,13 +51,14 @@ pub struct WeekDay {
     pub jobs: Vec<WeekJob>,
     /// Minutes booked (jobs starting that day).
     pub booked_min: i64,
-    /// Minutes the cleaner works that day: their hours (none on a closed
-    /// day or a day off), at most their daily maximum.
+    /// Minutes the cleaner is meant to work that day: their contract's
+    /// share of the week (see `day_shares`), within their hours (none on a
+    /// closed day or a day off) and their daily maximum.
     pub capacity_min: i64,
 }
 
 impl WeekDay {
-    /// More booked than they work that day.
+    /// More booked than they are meant to work that day.
     pub fn over(&self) -> bool {
         self.booked_min > self.capacity_min
     }
@@ -154,7 +155,7 @@ impl WeekPlan {
                         &fallback
                     }
                 };
-                let days = dates
+                let open: Vec<i64> = dates
                     .iter()
                     .map(|d| {
                         let open: i64 = a
@@ -162,9 +163,13 @@ impl WeekPlan {
                             .iter()
                             .map(|iv| iv.minutes())
                             .sum();
-                        let cap = a.daily_max_min.map_or(open, |m| open.min(i64::from(m)));
-                        empty_day(*d, cap)
+                        a.daily_max_min.map_or(open, |m| open.min(i64::from(m)))
                     })
+                    .collect();
+                let days = dates
+                    .iter()
+                    .zip(day_shares(&open, a.contract_min.map(i64::from)))
+                    .map(|(d, cap)| empty_day(*d, cap))
                     .collect();
                 WeekRow {
                     staff_id: Some(s.id),
@@ -252,6 +257,32 @@ impl WeekPlan {
             &|d| holidays.is_closed(d),
         ))
     }
+}
+
+/// What a cleaner is meant to work each day of the week: with a contract,
+/// its hours shared evenly over the days they work (a 37-hour week over
+/// five days is 7 h 24 min a day), never more than the day's hours; without
+/// one, the day's hours. Whole minutes; what the division leaves goes to the
+/// first working days, so the week adds up to the contract.
+fn day_shares(open: &[i64], contract_min: Option<i64>) -> Vec<i64> {
+    let Some(contract) = contract_min else {
+        return open.to_vec();
+    };
+    let working = open.iter().filter(|m| **m > 0).count() as i64;
+    if working == 0 {
+        return open.to_vec();
+    }
+    let (each, mut left) = (contract / working, contract % working);
+    open.iter()
+        .map(|&o| {
+            if o == 0 {
+                return 0;
+            }
+            let extra = i64::from(left > 0);
+            left -= extra;
+            (each + extra).min(o)
+        })
+        .collect()
 }
 
 fn empty_day(date: NaiveDate, capacity_min: i64) -> WeekDay {

@@ -149,3 +149,34 @@ fn without_a_contract_their_week_of_hours_counts() {
     assert_eq!(plan.rows[0].contract_min, 5 * 8 * 60);
     assert!(!plan.rows[0].contracted);
 }
+
+#[test]
+fn a_contract_is_shared_over_the_days_they_work() {
+    let s = staff(1, "Anna");
+    let mut a = Availability::from_hours(&s.hours);
+    a.contract_min = Some(30 * 60);
+    let plan = build(&[s], &[], HashMap::from([(1, a)]));
+    let caps: Vec<i64> = plan.rows[0].days.iter().map(|d| d.capacity_min).collect();
+    assert_eq!(
+        caps,
+        vec![450, 450, 450, 450, 0, 0, 0],
+        "30 h over the four days they work (Friday is closed)"
+    );
+
+    let mut s = staff(2, "Bo");
+    s.hours = WorkingHours::parse("mon-sun 05:00-22:00").expect("hours");
+    let mut a = Availability::from_hours(&s.hours);
+    a.contract_min = Some(20 * 60 + 3);
+    let plan = build(&[s], &[], HashMap::from([(2, a)]));
+    let caps: Vec<i64> = plan.rows[0].days.iter().map(|d| d.capacity_min).collect();
+    assert_eq!(
+        caps,
+        vec![201, 201, 201, 200, 0, 200, 200],
+        "six working days; what the division leaves goes to the first"
+    );
+    assert_eq!(
+        caps.iter().sum::<i64>(),
+        20 * 60 + 3,
+        "the week adds up to the contract"
+    );
+}
