@@ -24,6 +24,36 @@ pub struct Confirmation<'a> {
     pub idempotency_key: Option<&'a str>,
 }
 
+/// The arguments of a write tool: they carry the two fields.
+pub trait WriteArgs {
+    fn confirm(&self) -> Option<&str>;
+    fn idempotency_key(&self) -> Option<&str>;
+}
+
+/// The two fields of a write tool's arguments.
+pub fn step<A: WriteArgs>(a: &A) -> Confirmation<'_> {
+    Confirmation {
+        confirm: a.confirm(),
+        idempotency_key: a.idempotency_key(),
+    }
+}
+
+/// Implements [`WriteArgs`] for argument types with `confirm` and
+/// `idempotency_key` fields.
+macro_rules! write_args {
+    ($($t:ty),*) => {$(
+        impl $crate::mcp::confirm::WriteArgs for $t {
+            fn confirm(&self) -> Option<&str> {
+                self.confirm.as_deref()
+            }
+            fn idempotency_key(&self) -> Option<&str> {
+                self.idempotency_key.as_deref()
+            }
+        }
+    )*};
+}
+pub(crate) use write_args;
+
 /// What a dry run answers: what would happen, and how to make it happen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DryRun<P> {
@@ -90,16 +120,27 @@ fn refusal(tool: &str, why: Unconfirmed, desk: &Desk) -> ToolError {
 /// The first call's answer when `key` was used before for this very call
 /// (nothing is written then); a refusal when it was used for another one.
 /// Every write tool asks this first, before it looks at the booking again.
+///
+/// A confirmation that is unknown, used or expired is refused here too,
+/// before the tool looks at the business again (what it was given for is
+/// checked once the tool knows what it is bound to).
 pub fn repeated<A: Serialize>(
     desk: &Desk,
     tool: &str,
     args: &A,
-    key: Option<&str>,
+    step: &Confirmation,
 ) -> Outcome<Option<Value>> {
-    let Some(key) = key else {
-        return Ok(None);
+    let past = match step.idempotency_key {
+        Some(key) => desk.store.past_write(key)?.map(|p| (key, p)),
+        None => None,
     };
-    let Some(past) = desk.store.past_write(key)? else {
+    let Some((key, past)) = past else {
+        if let Some(token) = step.confirm {
+            match desk.store.check_confirmation(token, tool, "")? {
+                Ok(()) | Err(Unconfirmed::Other) => {}
+                Err(why) => return Err(refusal(tool, why, desk)),
+            }
+        }
         return Ok(None);
     };
     let args = serde_json::to_value(args).map_err(|e| ToolError(e.to_string()))?;

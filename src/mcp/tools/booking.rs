@@ -10,12 +10,14 @@ use serde_json::Value;
 use crate::domain::review::{ReviewInput, assess};
 use crate::domain::when::{parse_duration, parse_time, weekday_word};
 use crate::domain::{BookingDraft, BookingStatus, Permission};
-use crate::mcp::confirm::{Confirmation, repeated, two_step};
+use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
 use crate::store::{Save, Scope};
 
 /// What a booking is called when the call names no service.
 const DEFAULT_SERVICE: &str = "Fast rengøring";
+
+write_args!(CreateArgs, CancelArgs);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct CreateArgs {
@@ -108,7 +110,7 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
         b.confirm = None;
         b.idempotency_key = None;
     });
-    if let Some(first) = repeated(desk, "create_booking", &args, a.idempotency_key.as_deref())? {
+    if let Some(first) = repeated(desk, "create_booking", &args, &step(a))? {
         return Ok(first);
     }
     let customer = desk.customer(&a.customer)?;
@@ -201,10 +203,7 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
         "create_booking",
         &args,
         "",
-        Confirmation {
-            confirm: a.confirm.as_deref(),
-            idempotency_key: a.idempotency_key.as_deref(),
-        },
+        step(a),
         |_| Ok(preview),
         |store, settings| {
             let b = store.save_booking(save)?;
@@ -249,7 +248,7 @@ pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
         x.confirm = None;
         x.idempotency_key = None;
     });
-    if let Some(first) = repeated(desk, "cancel_booking", &args, a.idempotency_key.as_deref())? {
+    if let Some(first) = repeated(desk, "cancel_booking", &args, &step(a))? {
         return Ok(first);
     }
     if a.reason.trim().is_empty() {
@@ -277,10 +276,7 @@ pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
         "cancel_booking",
         &args,
         &format!("version {version}"),
-        Confirmation {
-            confirm: a.confirm.as_deref(),
-            idempotency_key: a.idempotency_key.as_deref(),
-        },
+        step(a),
         |_| Ok(preview),
         |store, settings| {
             let o = store.cancel_visit(id, version, &reason, Scope::This)?;

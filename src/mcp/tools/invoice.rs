@@ -9,9 +9,11 @@ use serde_json::Value;
 use crate::domain::Permission;
 use crate::domain::money::format_kr;
 use crate::engine::billing;
-use crate::mcp::confirm::{Confirmation, repeated, two_step};
+use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
 use crate::store::InvoiceRecord;
+
+write_args!(InvoiceArgs);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct InvoiceArgs {
@@ -58,7 +60,7 @@ pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
         booking_id: a.booking_id,
         ..InvoiceArgs::default()
     };
-    if let Some(first) = repeated(desk, "create_invoice", &args, a.idempotency_key.as_deref())? {
+    if let Some(first) = repeated(desk, "create_invoice", &args, &step(a))? {
         return Ok(first);
     }
     let q = billing::quote(&desk.store, &desk.settings, a.booking_id)?;
@@ -92,10 +94,7 @@ pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
         "create_invoice",
         &args,
         &format!("version {version}"),
-        Confirmation {
-            confirm: a.confirm.as_deref(),
-            idempotency_key: a.idempotency_key.as_deref(),
-        },
+        step(a),
         |_| Ok(preview),
         |store, settings| {
             // A draft, whatever `auto_approve` says: approving is a person's.

@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::Permission;
-use crate::mcp::confirm::{Confirmation, repeated, two_step};
+use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
 use crate::store::UNDO_WINDOW_MINUTES;
+
+write_args!(UndoArgs);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct UndoArgs {
@@ -47,7 +49,7 @@ pub struct Undone {
 pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
     desk.store.allow(Permission::Bookings)?;
     let args = UndoArgs::default();
-    if let Some(first) = repeated(desk, "undo", &args, a.idempotency_key.as_deref())? {
+    if let Some(first) = repeated(desk, "undo", &args, &step(a))? {
         return Ok(first);
     }
     let Some(hint) = desk.store.undo_hint()? else {
@@ -72,10 +74,7 @@ pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
         "undo",
         &args,
         &format!("journal entry {}", hint.entry),
-        Confirmation {
-            confirm: a.confirm.as_deref(),
-            idempotency_key: a.idempotency_key.as_deref(),
-        },
+        step(a),
         |_| Ok(preview),
         |store, settings| {
             let out = store.undo()?;
