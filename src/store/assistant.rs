@@ -160,10 +160,9 @@ impl Store {
         let out = write(self);
         let unsealed = self.receipt.take();
         match out {
-            Ok(_) if unsealed.is_some() => Err(StoreError::Invalid(
-                "the confirmed call changed nothing".into(),
-            )
-            .into()),
+            Ok(_) if unsealed.is_some() => {
+                Err(StoreError::Invalid("the confirmed call changed nothing".into()).into())
+            }
             out => out,
         }
     }

@@ -248,7 +248,10 @@ fn the_read_tools_answer_from_the_business() {
         .await);
         assert_eq!(v["has_conflicts"], true);
         assert_eq!(
-            v["conflicts"][0]["bookings"].as_array().expect("list").len(),
+            v["conflicts"][0]["bookings"]
+                .as_array()
+                .expect("list")
+                .len(),
             2,
             "{v}"
         );
@@ -380,7 +383,12 @@ fn a_booking_is_made_only_when_confirmed_and_once_per_key() {
         assert_eq!(again["result"], done["result"]);
         // The token alone (no key) cannot write a second time either.
         let e = refused(
-            call(&c, "create_booking", with(booking_args(), json!({"confirm": token}))).await,
+            call(
+                &c,
+                "create_booking",
+                with(booking_args(), json!({"confirm": token})),
+            )
+            .await,
         );
         assert!(e.contains("used already"), "{e}");
         c.cancel().await.expect("close");
@@ -390,7 +398,10 @@ fn a_booking_is_made_only_when_confirmed_and_once_per_key() {
         let again = ok(call(
             &c,
             "create_booking",
-            with(booking_args(), json!({"confirm": "whatever", "idempotency_key": "order-4711"})),
+            with(
+                booking_args(),
+                json!({"confirm": "whatever", "idempotency_key": "order-4711"}),
+            ),
         )
         .await);
         assert_eq!(again["result"]["booking"]["id"], id);
@@ -399,7 +410,10 @@ fn a_booking_is_made_only_when_confirmed_and_once_per_key() {
             call(
                 &c,
                 "create_booking",
-                with(booking_args(), json!({"start": "8", "idempotency_key": "order-4711"})),
+                with(
+                    booking_args(),
+                    json!({"start": "8", "idempotency_key": "order-4711"}),
+                ),
             )
             .await,
         );
@@ -426,7 +440,12 @@ fn an_expired_confirmation_is_refused_with_a_sentence() {
         c.cancel().await.expect("close");
         let c = b.connect(LATER).await;
         let e = refused(
-            call(&c, "create_booking", with(booking_args(), json!({"confirm": token}))).await,
+            call(
+                &c,
+                "create_booking",
+                with(booking_args(), json!({"confirm": token})),
+            )
+            .await,
         );
         assert!(e.contains("expired at 11:07"), "{e}");
         assert!(e.contains("without confirm"), "{e}");
@@ -446,9 +465,17 @@ fn a_double_booking_is_refused_unless_accepted_with_a_reason() {
         assert!(e.contains("would double-book Louise Nielsen"), "{e}");
         let accepted = with(args, json!({"accept_clash_reason": "kunden insisterer"}));
         let dry = ok(call(&c, "create_booking", accepted.clone()).await);
-        assert_eq!(dry["would"]["clashes"].as_array().expect("clashes").len(), 2);
+        assert_eq!(
+            dry["would"]["clashes"].as_array().expect("clashes").len(),
+            2
+        );
         let token = dry["confirm"].clone();
-        let done = ok(call(&c, "create_booking", with(accepted, json!({"confirm": token}))).await);
+        let done = ok(call(
+            &c,
+            "create_booking",
+            with(accepted, json!({"confirm": token})),
+        )
+        .await);
         assert!(done["result"]["booking"]["id"].as_i64().expect("id") > 0);
         c.cancel().await.expect("close");
     });
@@ -489,13 +516,21 @@ fn cancel_undo_and_invoice_take_two_steps() {
 
         let dry = ok(call(&c, "undo", json!({})).await);
         assert_eq!(dry["would"]["booking_id"], scheduled);
-        assert!(!dry["would"]["would_undo"].as_str().expect("what").is_empty());
+        assert!(
+            !dry["would"]["would_undo"]
+                .as_str()
+                .expect("what")
+                .is_empty()
+        );
         let done = ok(call(&c, "undo", json!({"confirm": dry["confirm"]})).await);
         assert_eq!(done["result"]["booking"]["status"], "scheduled");
 
         let dry = ok(call(&c, "create_invoice", json!({"booking_id": finished})).await);
         assert_eq!(dry["would"]["draft"], true);
-        assert!(dry["would"]["gross_ore"].as_i64().expect("sum") > 0, "{dry}");
+        assert!(
+            dry["would"]["gross_ore"].as_i64().expect("sum") > 0,
+            "{dry}"
+        );
         let done = ok(call(
             &c,
             "create_invoice",
@@ -527,10 +562,17 @@ fn a_viewer_reads_but_is_refused_writes() {
     runtime().block_on(async {
         let c = b.connect(NOW).await;
         ok(call(&c, "get_current_time", json!({})).await);
-        ok(call(&c, "get_customer_memory", json!({"customer": "Søren Østergaard"})).await);
+        ok(call(
+            &c,
+            "get_customer_memory",
+            json!({"customer": "Søren Østergaard"}),
+        )
+        .await);
         let e = refused(call(&c, "create_booking", booking_args()).await);
         assert!(
-            e.contains(&format!("{me} is a viewer here: changing bookings needs the dispatcher role")),
+            e.contains(&format!(
+                "{me} is a viewer here: changing bookings needs the dispatcher role"
+            )),
             "{e}"
         );
         let e = refused(call(&c, "undo", json!({})).await);

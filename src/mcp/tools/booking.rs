@@ -170,7 +170,12 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
     if !clashes.is_empty() && reason.is_none() {
         let list: Vec<String> = clashes
             .iter()
-            .map(|c| format!("#{} {} {}–{} at {}", c.id, c.date, c.start, c.end, c.customer))
+            .map(|c| {
+                format!(
+                    "#{} {} {}–{} at {}",
+                    c.id, c.date, c.start, c.end, c.customer
+                )
+            })
             .collect();
         return Err(ToolError(format!(
             "This would double-book {}: {}. Choose another time or cleaner (find_slots), or \

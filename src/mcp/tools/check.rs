@@ -77,7 +77,11 @@ pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validatio
         }
         _ => input.weekday,
     };
-    let customer = a.customer.as_deref().map(|c| desk.customer(c)).transpose()?;
+    let customer = a
+        .customer
+        .as_deref()
+        .map(|c| desk.customer(c))
+        .transpose()?;
     let memory = customer.as_ref().map(|c| desk.memory(c.id)).transpose()?;
     let staff = a.staff.as_deref().map(|s| desk.staff(s)).transpose()?;
     let usual_start = memory.as_ref().and_then(|m| m.usual_start);

@@ -83,12 +83,19 @@ fn a_confirmation_is_bound_to_its_arguments_used_once_and_expires() {
     let b = s
         .confirmed(receipt(Some("k1")), |s| s.add_booking(new.clone()))
         .expect("write");
-    assert_eq!(check(&s, "t1", "d1").expect("check"), Err(Unconfirmed::Used));
+    assert_eq!(
+        check(&s, "t1", "d1").expect("check"),
+        Err(Unconfirmed::Used)
+    );
     let past = s.past_write("k1").expect("read").expect("kept");
     assert_eq!(past.tool, "create_booking");
     assert_eq!(past.result, None);
     let journal = s.journal(None, 10).expect("journal");
-    assert!(journal.iter().any(|e| e.id == past.journal.0 && e.entity_id == b.id));
+    assert!(
+        journal
+            .iter()
+            .any(|e| e.id == past.journal.0 && e.entity_id == b.id)
+    );
     s.keep_result("k1", &serde_json::json!({"id": b.id}))
         .expect("keep");
     let past = s.past_write("k1").expect("read").expect("kept");
