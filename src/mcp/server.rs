@@ -51,15 +51,13 @@ impl Server {
         })
     }
 
-    /// The desk's clock, in the business time zone (fixed by --now or
-    /// RENOS_NOW when set).
+    /// The desk's clock, in the business time zone (fixed by --now or RENOS_NOW when set).
     #[tool(annotations(read_only_hint = true))]
     async fn get_current_time(&self) -> Result<CallToolResult, ErrorData> {
         self.run(|d| time::get_current_time(d)).await
     }
 
-    /// Checks a booking date: does the weekday said match the date, and how
-    /// sure is it (confidence; below 0.8 a dispatcher must review it)?
+    /// Checks a booking date: does the weekday said match the date, and how sure is it (confidence; below 0.8 a dispatcher must review it)?
     #[tool(annotations(read_only_hint = true))]
     async fn validate_booking_date(
         &self,
@@ -68,8 +66,7 @@ impl Server {
         self.run(move |d| check::validate_booking_date(d, &a)).await
     }
 
-    /// The bookings a job in this window would double-book, per cleaner,
-    /// and who is free.
+    /// The bookings a job in this window would double-book, per cleaner, and who is free.
     #[tool(annotations(read_only_hint = true))]
     async fn check_booking_conflicts(
         &self,
@@ -79,8 +76,7 @@ impl Server {
             .await
     }
 
-    /// What the business knows about a customer: visits, usual day, time
-    /// and cleaner, how long visits take.
+    /// What the business knows about a customer: visits, usual day, time and cleaner, how long visits take.
     #[tool(annotations(read_only_hint = true))]
     async fn get_customer_memory(
         &self,
@@ -90,8 +86,7 @@ impl Server {
             .await
     }
 
-    /// How far running jobs are over their estimates (ok, warning,
-    /// overtime, alert): one booking, minutes given, or every running job.
+    /// How far running jobs are over their estimates (ok, warning, overtime, alert): one booking, minutes given, or every running job.
     #[tool(annotations(read_only_hint = true))]
     async fn track_overtime_risk(
         &self,
@@ -110,9 +105,7 @@ impl Server {
         self.run(move |d| slots::find_slots(d, &a)).await
     }
 
-    /// Books a job. Without confirm: a dry run (the booking as it would
-    /// be, its clashes and review) and a confirmation token; with the
-    /// token and the same arguments: books it.
+    /// Books a job. Without confirm: a dry run (the booking as it would be, its clashes and review) and a confirmation token; with the token and the same arguments: books it.
     #[tool(annotations(read_only_hint = false, destructive_hint = false))]
     async fn create_booking(
         &self,
@@ -121,8 +114,7 @@ impl Server {
         self.run(move |d| booking::create_booking(d, &a)).await
     }
 
-    /// Cancels a booking, with a reason. Without confirm: a dry run and a
-    /// confirmation token; with the token and the same arguments: cancels it.
+    /// Cancels a booking, with a reason. Without confirm: a dry run and a confirmation token; with the token and the same arguments: cancels it.
     #[tool(annotations(read_only_hint = false, destructive_hint = true))]
     async fn cancel_booking(
         &self,
@@ -131,8 +123,7 @@ impl Server {
         self.run(move |d| booking::cancel_booking(d, &a)).await
     }
 
-    /// Takes back the newest booking change made here, within 5 minutes.
-    /// Without confirm: what it would undo and a confirmation token.
+    /// Takes back the newest booking change made here, within 5 minutes. Without confirm: what it would undo and a confirmation token.
     #[tool(annotations(read_only_hint = false, destructive_hint = true))]
     async fn undo(
         &self,
@@ -141,8 +132,7 @@ impl Server {
         self.run(move |d| undo::undo(d, &a)).await
     }
 
-    /// A draft invoice in Billy for a finished job. Without confirm: the
-    /// amounts and a confirmation token; with the token: asks for the draft.
+    /// A draft invoice in Billy for a finished job. Without confirm: the amounts and a confirmation token; with the token: asks for the draft.
     #[tool(annotations(read_only_hint = false, destructive_hint = false))]
     async fn create_invoice(
         &self,

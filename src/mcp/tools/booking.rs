@@ -40,8 +40,7 @@ pub struct CreateArgs {
     pub service: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
-    /// The weekday the customer said; a mismatch with the date sends the
-    /// booking to review.
+    /// The weekday the customer said; a mismatch with the date sends the booking to review.
     #[serde(default)]
     pub expected_day_name: Option<String>,
     /// Book although it double-books the cleaner, for this reason (journaled).
@@ -50,8 +49,7 @@ pub struct CreateArgs {
     /// The token a dry run returned; without it nothing is written.
     #[serde(default)]
     pub confirm: Option<String>,
-    /// Any unique text: a repeat of the confirmed call with it writes nothing
-    /// and returns the first call's result.
+    /// Any unique text: a repeat of the confirmed call with it writes nothing and returns the first call's result.
     #[serde(default)]
     pub idempotency_key: Option<String>,
 }
@@ -229,8 +227,7 @@ pub struct CancelArgs {
     /// The token a dry run returned; without it nothing is written.
     #[serde(default)]
     pub confirm: Option<String>,
-    /// Any unique text: a repeat of the confirmed call with it writes nothing
-    /// and returns the first call's result.
+    /// Any unique text: a repeat of the confirmed call with it writes nothing and returns the first call's result.
     #[serde(default)]
     pub idempotency_key: Option<String>,
 }

@@ -25,8 +25,7 @@ pub struct OvertimeArgs {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Risk {
     pub booking: Option<BookingView>,
-    /// ok, warning, overtime or alert; `not_running` for a job not started
-    /// or already finished.
+    /// ok, warning, overtime or alert; `not_running` for a job not started or already finished.
     pub status: String,
     pub elapsed_min: i64,
     pub estimate_min: i64,

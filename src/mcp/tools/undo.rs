@@ -18,8 +18,7 @@ pub struct UndoArgs {
     /// The token a dry run returned; without it nothing is written.
     #[serde(default)]
     pub confirm: Option<String>,
-    /// Any unique text: a repeat of the confirmed call with it writes nothing
-    /// and returns the first call's result.
+    /// Any unique text: a repeat of the confirmed call with it writes nothing and returns the first call's result.
     #[serde(default)]
     pub idempotency_key: Option<String>,
 }
