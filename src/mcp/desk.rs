@@ -72,10 +72,12 @@ pub struct BookingView {
 }
 
 impl Desk {
+    /// A desk on `store`, acting as its login, with `settings`.
     pub fn new(store: Store, settings: Settings) -> Desk {
         Desk { store, settings }
     }
 
+    /// The desk's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.store.now()
     }
@@ -88,19 +90,8 @@ impl Desk {
     /// A date as people write it (`2026-11-23`, `23/11`, `mandag`,
     /// `today`), with the weekday named in it.
     pub fn date(&self, text: &str) -> Outcome<DateInput> {
-        let today = self.today();
-        match text.trim().to_lowercase().as_str() {
-            "today" | "i dag" | "idag" => Ok(DateInput {
-                date: today,
-                weekday: None,
-            }),
-            "tomorrow" | "i morgen" | "imorgen" => Ok(DateInput {
-                date: today + chrono::Duration::days(1),
-                weekday: None,
-            }),
-            other => parse_date(other, today)
-                .map_err(|e| ToolError(format!("date: {text:?} is not a date: {e}"))),
-        }
+        parse_date(text, self.today())
+            .map_err(|e| ToolError(format!("date: {text:?} is not a date: {e}")))
     }
 
     /// The customer `text` names (`#id`, a name, an address or a phone),

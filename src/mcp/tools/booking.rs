@@ -19,6 +19,7 @@ const DEFAULT_SERVICE: &str = "Fast rengøring";
 
 write_args!(CreateArgs, CancelArgs);
 
+/// The arguments of `create_booking`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct CreateArgs {
     /// The customer: #id, a name, an address or a phone.
@@ -63,6 +64,7 @@ pub struct Review {
     pub reasons: Vec<String>,
 }
 
+/// What `create_booking`'s dry run shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreatePreview {
     /// The booking as it would be (id 0: not made yet).
@@ -72,6 +74,7 @@ pub struct CreatePreview {
     pub review: Review,
 }
 
+/// What a confirmed `create_booking` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Created {
     pub booking: BookingView,
@@ -102,6 +105,8 @@ fn length(start: NaiveTime, a: &CreateArgs) -> Outcome<u32> {
     }
 }
 
+/// Books a job in two steps: the dry run shows the booking, its clashes
+/// and review; the confirmed call saves it as the console does.
 pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
     desk.store.allow(Permission::Bookings)?;
     let args = bare(a, |b| {
@@ -218,6 +223,7 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
     )
 }
 
+/// The arguments of `cancel_booking`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct CancelArgs {
     /// The booking's number.
@@ -232,18 +238,21 @@ pub struct CancelArgs {
     pub idempotency_key: Option<String>,
 }
 
+/// What `cancel_booking`'s dry run shows: the booking now and as it would be.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CancelPreview {
     pub booking: BookingView,
     pub would_be: BookingView,
 }
 
+/// What a confirmed `cancel_booking` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cancelled {
     pub booking: BookingView,
     pub journaled_as: String,
 }
 
+/// Cancels a booking (this visit only, for a series) in two steps.
 pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
     desk.store.allow(Permission::Bookings)?;
     let args = bare(a, |x| {

@@ -14,6 +14,7 @@ use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, weekday_names};
 /// history says.
 const DEFAULT_MIN: u32 = 180;
 
+/// The arguments of `validate_booking_date`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct ValidateArgs {
     /// The date: 2026-11-23, 23/11, "mandag den 23/11", today, tomorrow.
@@ -35,6 +36,7 @@ pub struct ValidateArgs {
     pub staff: Option<String>,
 }
 
+/// What `validate_booking_date` answers (the seed's shape: confidence and warnings).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Validation {
     pub date: chrono::NaiveDate,
@@ -64,6 +66,8 @@ fn time(field: &str, text: Option<&str>, default: NaiveTime) -> Outcome<NaiveTim
     }
 }
 
+/// Whether the weekday said matches the date, and how sure a booking then
+/// would be (the review rule, with the customer's pattern and the cleaner's hours).
 pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validation> {
     let input = desk.date(&a.date)?;
     let mut warnings = Vec::new();
@@ -117,6 +121,7 @@ pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validatio
     })
 }
 
+/// The arguments of `check_booking_conflicts`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct ConflictArgs {
     /// The date: 2026-11-23, 23/11, mandag, today, tomorrow.
@@ -133,6 +138,7 @@ pub struct ConflictArgs {
     pub exclude_booking_id: Option<i64>,
 }
 
+/// One cleaner's bookings in the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StaffConflicts {
     pub staff_id: i64,
@@ -141,6 +147,7 @@ pub struct StaffConflicts {
     pub bookings: Vec<BookingView>,
 }
 
+/// What `check_booking_conflicts` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conflicts {
     pub has_conflicts: bool,
@@ -149,6 +156,8 @@ pub struct Conflicts {
     pub free: Vec<String>,
 }
 
+/// The bookings a job in the window would double-book, per cleaner (the
+/// save's own clash rule), and who is free.
 pub fn check_booking_conflicts(desk: &Desk, a: &ConflictArgs) -> Outcome<Conflicts> {
     let day = desk.date(&a.date)?.date;
     let start = time("start_time", Some(&a.start_time), NaiveTime::MIN)?;

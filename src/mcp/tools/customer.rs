@@ -10,6 +10,7 @@ use crate::mcp::desk::{BookingView, Desk, Outcome};
 /// Bookings listed with `include_history` at most.
 const HISTORY_MAX: usize = 50;
 
+/// The arguments of `get_customer_memory`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct MemoryArgs {
     /// The customer: #id, a name, an address or a phone.
@@ -19,6 +20,7 @@ pub struct MemoryArgs {
     pub include_history: bool,
 }
 
+/// A customer's card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerCard {
     pub id: i64,
@@ -30,6 +32,7 @@ pub struct CustomerCard {
     pub tags: Vec<String>,
 }
 
+/// What `get_customer_memory` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Memory {
     pub customer: CustomerCard,
@@ -43,6 +46,7 @@ pub struct Memory {
     pub history: Vec<BookingView>,
 }
 
+/// The customer's card and memory, and their latest bookings on request.
 pub fn get_customer_memory(desk: &Desk, a: &MemoryArgs) -> Outcome<Memory> {
     let c = desk.customer(&a.customer)?;
     let memory = desk.memory(c.id)?;

@@ -15,6 +15,7 @@ use crate::store::InvoiceRecord;
 
 write_args!(InvoiceArgs);
 
+/// The arguments of `create_invoice`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct InvoiceArgs {
     /// The finished booking's number.
@@ -27,6 +28,7 @@ pub struct InvoiceArgs {
     pub idempotency_key: Option<String>,
 }
 
+/// What `create_invoice`'s dry run shows: the line and the amounts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InvoicePreview {
     pub booking: BookingView,
@@ -47,12 +49,14 @@ pub struct InvoicePreview {
     pub draft: bool,
 }
 
+/// What a confirmed `create_invoice` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Invoiced {
     pub invoice: InvoiceRecord,
     pub next: String,
 }
 
+/// Asks for a draft invoice of a finished job, in two steps.
 pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
     desk.store.allow(Permission::Billing)?;
     let args = InvoiceArgs {

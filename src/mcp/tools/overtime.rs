@@ -9,6 +9,7 @@ use crate::domain::BookingStatus;
 use crate::domain::overtime::{Overtime, classify, overtime};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
 
+/// The arguments of `track_overtime_risk`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct OvertimeArgs {
     /// One booking (running or not); default every job running now.
@@ -22,6 +23,7 @@ pub struct OvertimeArgs {
     pub estimated_duration: Option<u32>,
 }
 
+/// One job's overtime level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Risk {
     pub booking: Option<BookingView>,
@@ -34,6 +36,7 @@ pub struct Risk {
     pub late_start_min: Option<i64>,
 }
 
+/// What `track_overtime_risk` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OvertimeReport {
     pub jobs: Vec<Risk>,
@@ -62,6 +65,7 @@ fn risk(o: Option<Overtime>, booking: Option<BookingView>, late: Option<i64>) ->
     }
 }
 
+/// The overtime level of one booking, of minutes given, or of every job running now.
 pub fn track_overtime_risk(desk: &Desk, a: &OvertimeArgs) -> Outcome<OvertimeReport> {
     let rules = desk.settings.overtime;
     let now = desk.now();

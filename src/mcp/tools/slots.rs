@@ -10,6 +10,7 @@ use crate::domain::when::parse_duration;
 use crate::engine::slots::{SlotRequest, find};
 use crate::mcp::desk::{Desk, Outcome, ToolError};
 
+/// The arguments of `find_slots`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct SlotArgs {
     /// How long the job takes: 3, 2:30, 2h30, 150 min.
@@ -46,6 +47,7 @@ pub struct SlotArgs {
     pub per_cleaner: Option<usize>,
 }
 
+/// A free slot, local to the business.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FreeSlot {
     pub date: chrono::NaiveDate,
@@ -55,6 +57,7 @@ pub struct FreeSlot {
     pub end: String,
 }
 
+/// One cleaner's offer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SlotOffer {
     /// 1 for the best.
@@ -66,6 +69,7 @@ pub struct SlotOffer {
     pub slots: Vec<FreeSlot>,
 }
 
+/// A cleaner left out, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotOffered {
     pub staff_id: i64,
@@ -73,6 +77,7 @@ pub struct NotOffered {
     pub why: LeftOut,
 }
 
+/// What `find_slots` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Slots {
     pub duration_min: u32,
@@ -84,6 +89,7 @@ pub struct Slots {
     pub left_out: Vec<NotOffered>,
 }
 
+/// Free slots per cleaner, ranked, as `renos slots` finds them.
 pub fn find_slots(desk: &Desk, a: &SlotArgs) -> Outcome<Slots> {
     let duration = parse_duration(&a.duration).map_err(|e| ToolError(format!("duration: {e}")))?;
     let days = a.days.unwrap_or(7);

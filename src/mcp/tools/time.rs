@@ -1,14 +1,10 @@
 //! `get_current_time`: the desk's clock (`--now` or `RENOS_NOW` when fixed).
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::mcp::desk::{Desk, Outcome, weekday_names};
 
-/// No arguments.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-pub struct TimeArgs {}
-
+/// What `get_current_time` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CurrentTime {
     /// RFC 3339 in the business time zone.
@@ -21,6 +17,7 @@ pub struct CurrentTime {
     pub time_zone: String,
 }
 
+/// The desk's clock now, in the business time zone.
 pub fn get_current_time(desk: &Desk) -> Outcome<CurrentTime> {
     let now = desk.now();
     let tz = desk.settings.tz;

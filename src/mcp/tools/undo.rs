@@ -13,6 +13,7 @@ use crate::store::UNDO_WINDOW_MINUTES;
 
 write_args!(UndoArgs);
 
+/// The arguments of `undo`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct UndoArgs {
     /// The token a dry run returned; without it nothing is written.
@@ -23,6 +24,7 @@ pub struct UndoArgs {
     pub idempotency_key: Option<String>,
 }
 
+/// What `undo`'s dry run shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UndoPreview {
     /// "creation of #40", "move of #12", …
@@ -34,6 +36,7 @@ pub struct UndoPreview {
     pub undo_until: String,
 }
 
+/// What a confirmed `undo` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Undone {
     /// The journal's action of the change taken back.
@@ -45,6 +48,7 @@ pub struct Undone {
     pub series_visits: Option<usize>,
 }
 
+/// Takes back the newest booking change made through the tools, in two steps.
 pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
     desk.store.allow(Permission::Bookings)?;
     let args = UndoArgs::default();
