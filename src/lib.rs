@@ -14,6 +14,8 @@
 //!            telling typed news; the back office without a console (headless.rs, for
 //!            `renos serve`); health checks, demo seeding, imports and exports, a
 //!            team's shared folder (`renos init --shared`)
+//! mcp/       the assistants' tools (`renos mcp`): functions on the store and the
+//!            engine, the MCP glue apart; writes in two steps (dry run, confirmation)
 //! i18n/      the console's words, one Fluent catalogue per language (locales/*.ftl)
 //! logging    the log file
 //! config     config.toml, the environment and the XDG paths; the acting login, its
@@ -49,6 +51,7 @@ mod fuzz;
 pub mod i18n;
 pub mod interchange;
 pub mod logging;
+pub mod mcp;
 pub mod providers;
 pub mod sandbox;
 pub mod store;

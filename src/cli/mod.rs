@@ -16,6 +16,8 @@ mod init;
 mod invoice;
 mod invoice_month;
 mod journal;
+// The assistants' tools (`renos mcp`).
+mod mcp;
 mod numbers;
 mod output;
 mod progress;
@@ -268,6 +270,9 @@ pub enum Command {
     /// outbox's deliveries, as while a console is open; logs to the log file.
     /// One per database; consoles may run beside it.
     Serve(serve::ServeArgs),
+    /// Serve the tools for assistants (MCP) on stdin and stdout, acting as
+    /// this login with its role; writes take a dry run and a confirmation.
+    Mcp,
     /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
@@ -497,6 +502,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
         Some(Command::Init(args)) => init::run(&args, cli.now.as_deref()),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
+        Some(Command::Mcp) => mcp::run(&ctx),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }

@@ -3,6 +3,7 @@
 //! journal entry together, so a crash never leaves one without the other.
 
 mod alerts;
+mod assistant;
 mod availability;
 mod bookings;
 mod check;
@@ -41,6 +42,7 @@ use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 pub use alerts::{
     AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
 };
+pub use assistant::{CONFIRM_MINUTES, PastWrite, Receipt, Unconfirmed};
 pub use availability::{AvailabilityPatch, split_week};
 pub use bookings::NewBooking;
 pub use check::Unwritable;
@@ -157,6 +159,9 @@ pub struct Store {
     /// Holidays and the horizon recurring bookings are made with.
     calendar: series::Calendar,
     path: PathBuf,
+    /// A confirmed assistant's write under way: its next write transaction
+    /// takes the confirmation and keeps the receipt (see `assistant`).
+    receipt: Option<assistant::Receipt>,
 }
 
 impl Store {
@@ -236,6 +241,7 @@ impl Store {
             tz: BusinessTz::default(),
             calendar: series::Calendar::default(),
             path: path.to_path_buf(),
+            receipt: None,
         })
     }
 
@@ -342,11 +348,19 @@ impl Store {
             google_outbox: outbox::google_on(&self.conn)?,
             access: self.access.clone(),
         };
+        let receipt = self.receipt.take();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let journal_from = match &receipt {
+            Some(_) => assistant::last_journal_id(&tx)?,
+            None => 0,
+        };
         match f(&tx, &ctx) {
             Ok(out) => {
+                if let Some(r) = &receipt {
+                    assistant::seal(&tx, &ctx, r, journal_from)?;
+                }
                 tx.commit()?;
                 Ok(out)
             }

@@ -561,6 +561,30 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE series_id IS NOT NULL;
     CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
     "#,
+    // The assistants' two-step writes (`renos mcp`): the confirmations a
+    // dry run hands out, and the receipts of confirmed writes under an
+    // idempotency key (kept in the write's own transaction).
+    r#"
+    CREATE TABLE assistant_confirmations (
+        token       TEXT PRIMARY KEY,
+        actor       TEXT NOT NULL,
+        tool        TEXT NOT NULL,
+        digest      TEXT NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        used_at     INTEGER
+    );
+    CREATE TABLE assistant_receipts (
+        actor         TEXT NOT NULL,
+        key           TEXT NOT NULL,
+        tool          TEXT NOT NULL,
+        digest        TEXT NOT NULL,
+        at            INTEGER NOT NULL,
+        journal_from  INTEGER NOT NULL,
+        journal_to    INTEGER NOT NULL,
+        result        TEXT,
+        PRIMARY KEY (actor, key)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

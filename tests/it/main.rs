@@ -35,6 +35,7 @@ mod ics_hostile;
 mod ics_series;
 mod ics_tools;
 mod import;
+mod mcp;
 mod monthly;
 mod perms;
 mod race;

@@ -1,0 +1,167 @@
+//! The protocol glue: each tool of [`tools`](super::tools) as an MCP tool
+//! (its input schema from the argument type, its answer as JSON text and
+//! structured content), on stdio. A tool's refusal is a tool error with a
+//! sentence, not a protocol error.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{CallToolResult, ContentBlock, ErrorData};
+use rmcp::{ServerHandler, ServiceExt, tool, tool_handler, tool_router};
+use serde::Serialize;
+
+use super::desk::{Desk, Outcome};
+use super::tools::{booking, check, customer, invoice, overtime, slots, time, undo};
+
+/// The MCP server: the tools on one desk, one call at a time.
+#[derive(Clone)]
+pub struct Server {
+    desk: Arc<Mutex<Desk>>,
+    tool_router: ToolRouter<Server>,
+}
+
+#[tool_router]
+impl Server {
+    pub fn new(desk: Desk) -> Server {
+        Server {
+            desk: Arc::new(Mutex::new(desk)),
+            tool_router: Self::tool_router(),
+        }
+    }
+
+    /// Runs `f` on the desk off the protocol's task (the store blocks).
+    async fn run<T: Serialize + Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Desk) -> Outcome<T> + Send + 'static,
+    ) -> Result<CallToolResult, ErrorData> {
+        let desk = self.desk.clone();
+        let out = tokio::task::spawn_blocking(move || {
+            let mut desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
+            f(&mut desk)
+        })
+        .await
+        .map_err(|e| ErrorData::internal_error(format!("the tool stopped: {e}"), None))?;
+        Ok(match out {
+            Ok(value) => match serde_json::to_value(&value) {
+                Ok(v) => CallToolResult::structured(v),
+                Err(e) => CallToolResult::error(vec![ContentBlock::text(e.to_string())]),
+            },
+            Err(e) => CallToolResult::error(vec![ContentBlock::text(e.0)]),
+        })
+    }
+
+    /// The desk's clock, in the business time zone (fixed by --now or RENOS_NOW when set).
+    #[tool(annotations(read_only_hint = true))]
+    async fn get_current_time(&self) -> Result<CallToolResult, ErrorData> {
+        self.run(|d| time::get_current_time(d)).await
+    }
+
+    /// Checks a booking date: does the weekday said match the date, and how sure is it (confidence; below 0.8 a dispatcher must review it)?
+    #[tool(annotations(read_only_hint = true))]
+    async fn validate_booking_date(
+        &self,
+        Parameters(a): Parameters<check::ValidateArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| check::validate_booking_date(d, &a)).await
+    }
+
+    /// The bookings a job in this window would double-book, per cleaner, and who is free.
+    #[tool(annotations(read_only_hint = true))]
+    async fn check_booking_conflicts(
+        &self,
+        Parameters(a): Parameters<check::ConflictArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| check::check_booking_conflicts(d, &a))
+            .await
+    }
+
+    /// What the business knows about a customer: visits, usual day, time and cleaner, how long visits take.
+    #[tool(annotations(read_only_hint = true))]
+    async fn get_customer_memory(
+        &self,
+        Parameters(a): Parameters<customer::MemoryArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| customer::get_customer_memory(d, &a))
+            .await
+    }
+
+    /// How far running jobs are over their estimates (ok, warning, overtime, alert): one booking, minutes given, or every running job.
+    #[tool(annotations(read_only_hint = true))]
+    async fn track_overtime_risk(
+        &self,
+        Parameters(a): Parameters<overtime::OvertimeArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| overtime::track_overtime_risk(d, &a))
+            .await
+    }
+
+    /// Who can take a job, and when: free slots per cleaner, ranked.
+    #[tool(annotations(read_only_hint = true))]
+    async fn find_slots(
+        &self,
+        Parameters(a): Parameters<slots::SlotArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| slots::find_slots(d, &a)).await
+    }
+
+    /// Books a job. Without confirm: a dry run (the booking as it would be, its clashes and review) and a confirmation token; with the token and the same arguments: books it.
+    #[tool(annotations(read_only_hint = false, destructive_hint = false))]
+    async fn create_booking(
+        &self,
+        Parameters(a): Parameters<booking::CreateArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| booking::create_booking(d, &a)).await
+    }
+
+    /// Cancels a booking, with a reason. Without confirm: a dry run and a confirmation token; with the token and the same arguments: cancels it.
+    #[tool(annotations(read_only_hint = false, destructive_hint = true))]
+    async fn cancel_booking(
+        &self,
+        Parameters(a): Parameters<booking::CancelArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| booking::cancel_booking(d, &a)).await
+    }
+
+    /// Takes back the newest booking change made here, within 5 minutes. Without confirm: what it would undo and a confirmation token.
+    #[tool(annotations(read_only_hint = false, destructive_hint = true))]
+    async fn undo(
+        &self,
+        Parameters(a): Parameters<undo::UndoArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| undo::undo(d, &a)).await
+    }
+
+    /// A draft invoice in Billy for a finished job. Without confirm: the amounts and a confirmation token; with the token: asks for the draft.
+    #[tool(annotations(read_only_hint = false, destructive_hint = false))]
+    async fn create_invoice(
+        &self,
+        Parameters(a): Parameters<invoice::InvoiceArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(move |d| invoice::create_invoice(d, &a)).await
+    }
+}
+
+#[tool_handler(
+    router = self.tool_router,
+    name = "renos",
+    instructions = "RenOS Dispatch: the cleaning company's bookings. Read tools answer at once. \
+                    Writes (create_booking, cancel_booking, undo, create_invoice) take two \
+                    calls: the first, without confirm, writes nothing and returns what would \
+                    happen and a token; call again with the same arguments and confirm=token \
+                    to make the change. Give an idempotency_key to make a repeat harmless."
+)]
+impl ServerHandler for Server {}
+
+/// Serves the tools on stdin and stdout until the client leaves.
+pub async fn serve_stdio(desk: Desk) -> anyhow::Result<()> {
+    let service = Server::new(desk)
+        .serve(rmcp::transport::stdio())
+        .await
+        .map_err(|e| anyhow::anyhow!("the MCP session did not start: {e}"))?;
+    service
+        .waiting()
+        .await
+        .map_err(|e| anyhow::anyhow!("the MCP session ended: {e}"))?;
+    Ok(())
+}

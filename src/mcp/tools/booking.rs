@@ -1,0 +1,300 @@
+//! `create_booking` and `cancel_booking`: the console's rules (a double
+//! booking refused unless accepted with a reason, the review rule, the
+//! journal), in two steps (see [`confirm`](crate::mcp::confirm)).
+
+use chrono::{Duration, NaiveTime};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::review::{ReviewInput, assess};
+use crate::domain::when::{parse_duration, parse_time, weekday_word};
+use crate::domain::{BookingDraft, BookingStatus, Permission};
+use crate::mcp::confirm::{repeated, step, two_step, write_args};
+use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
+use crate::store::{Save, Scope};
+
+/// What a booking is called when the call names no service.
+const DEFAULT_SERVICE: &str = "Fast rengøring";
+
+write_args!(CreateArgs, CancelArgs);
+
+/// The arguments of `create_booking`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct CreateArgs {
+    /// The customer: #id, a name, an address or a phone.
+    pub customer: String,
+    /// The cleaner: a name or #id.
+    pub staff: String,
+    /// The date: 2026-11-23, 23/11, "mandag den 23/11", today, tomorrow.
+    pub date: String,
+    /// Start time: 9, 9:30, 0930.
+    pub start: String,
+    /// How long: 3, 2:30, 2h30, 150 min (or give end).
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// End time instead of a duration.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// The service (default "Fast rengøring").
+    #[serde(default)]
+    pub service: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The weekday the customer said; a mismatch with the date sends the booking to review.
+    #[serde(default)]
+    pub expected_day_name: Option<String>,
+    /// Book although it double-books the cleaner, for this reason (journaled).
+    #[serde(default)]
+    pub accept_clash_reason: Option<String>,
+    /// The token a dry run returned; without it nothing is written.
+    #[serde(default)]
+    pub confirm: Option<String>,
+    /// Any unique text: a repeat of the confirmed call with it writes nothing and returns the first call's result.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+}
+
+/// How sure the booking is right (the review rule).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    pub confidence: f32,
+    /// Below 0.8 the booking waits in the review queue.
+    pub needs_review: bool,
+    pub reasons: Vec<String>,
+}
+
+/// What `create_booking`'s dry run shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreatePreview {
+    /// The booking as it would be (id 0: not made yet).
+    pub booking: BookingView,
+    /// The bookings it would double-book (accepted with accept_clash_reason).
+    pub clashes: Vec<BookingView>,
+    pub review: Review,
+}
+
+/// What a confirmed `create_booking` answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Created {
+    pub booking: BookingView,
+    /// Who the journal names.
+    pub journaled_as: String,
+}
+
+pub(super) fn bare<T: Clone>(a: &T, strip: impl FnOnce(&mut T)) -> T {
+    let mut b = a.clone();
+    strip(&mut b);
+    b
+}
+
+fn length(start: NaiveTime, a: &CreateArgs) -> Outcome<u32> {
+    match (&a.duration, &a.end) {
+        (Some(d), _) => parse_duration(d).map_err(|e| ToolError(format!("duration: {e}"))),
+        (None, Some(e)) => {
+            let end = parse_time(e).map_err(|err| ToolError(format!("end: {err}")))?;
+            let min = (end - start).num_minutes();
+            if min <= 0 {
+                return Err(ToolError(format!("end: {e} is not after start")));
+            }
+            Ok(u32::try_from(min).unwrap_or(u32::MAX))
+        }
+        (None, None) => Err(ToolError(
+            "duration: give how long (e.g. 3 or 2:30), or end".into(),
+        )),
+    }
+}
+
+/// Books a job in two steps: the dry run shows the booking, its clashes
+/// and review; the confirmed call saves it as the console does.
+pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
+    desk.store.allow(Permission::Bookings)?;
+    let args = bare(a, |b| {
+        b.confirm = None;
+        b.idempotency_key = None;
+    });
+    if let Some(first) = repeated(desk, "create_booking", &args, &step(a))? {
+        return Ok(first);
+    }
+    let customer = desk.customer(&a.customer)?;
+    let staff = desk.staff(&a.staff)?;
+    let input = desk.date(&a.date)?;
+    let start = parse_time(&a.start).map_err(|e| ToolError(format!("start: {e}")))?;
+    let minutes = length(start, a)?;
+    let tz = desk.settings.tz;
+    let at = tz.instant(input.date, start);
+    let memory = desk.memory(customer.id)?;
+    let expected = match a.expected_day_name.as_deref() {
+        Some(name) => Some(weekday_word(&name.trim().to_lowercase()).ok_or_else(|| {
+            ToolError(format!("expected_day_name: {name:?} is not a weekday name"))
+        })?),
+        None => input.weekday,
+    };
+    let end = at + Duration::minutes(i64::from(minutes));
+    let assessment = assess(&ReviewInput {
+        start: at,
+        end,
+        staff: Some(&staff),
+        confirmed_weekday_mismatch: expected,
+        memory: Some(&memory),
+        now: desk.now(),
+        tz,
+    });
+    let draft = BookingDraft {
+        customer_id: customer.id,
+        staff_id: Some(staff.id),
+        service: a
+            .service
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
+        start: at,
+        end,
+        estimate_min: minutes,
+        address: String::new(),
+        notes: a.notes.clone().unwrap_or_default(),
+        review: if assessment.needs_review() {
+            assessment.reason_text()
+        } else {
+            String::new()
+        },
+    };
+    let would = draft.apply(None);
+    let clash_ids = desk.store.clashes_of(&would)?;
+    let clashes = clash_ids
+        .iter()
+        .map(|id| desk.store.booking(*id).map_err(ToolError::from))
+        .map(|b| b.and_then(|b| desk.view(&b)))
+        .collect::<Outcome<Vec<_>>>()?;
+    let reason = a
+        .accept_clash_reason
+        .clone()
+        .filter(|r| !r.trim().is_empty());
+    if !clashes.is_empty() && reason.is_none() {
+        let list: Vec<String> = clashes
+            .iter()
+            .map(|c| {
+                format!(
+                    "#{} {} {}–{} at {}",
+                    c.id, c.date, c.start, c.end, c.customer
+                )
+            })
+            .collect();
+        return Err(ToolError(format!(
+            "This would double-book {}: {}. Choose another time or cleaner (find_slots), or \
+             give accept_clash_reason to book it anyway (journaled).",
+            staff.name,
+            list.join("; ")
+        )));
+    }
+    let preview = CreatePreview {
+        booking: desk.view(&would)?,
+        clashes,
+        review: Review {
+            confidence: assessment.confidence,
+            needs_review: assessment.needs_review(),
+            reasons: assessment.reasons,
+        },
+    };
+    let save = Save {
+        target: None,
+        draft,
+        accepted: if reason.is_some() {
+            clash_ids
+        } else {
+            Vec::new()
+        },
+        reason: reason.unwrap_or_default(),
+    };
+    two_step(
+        desk,
+        "create_booking",
+        &args,
+        "",
+        step(a),
+        |_| Ok(preview),
+        |store, settings| {
+            let b = store.save_booking(save)?;
+            Ok(Created {
+                booking: view(store, settings.tz, &b)?,
+                journaled_as: store.actor().to_string(),
+            })
+        },
+    )
+}
+
+/// The arguments of `cancel_booking`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct CancelArgs {
+    /// The booking's number.
+    pub booking_id: i64,
+    /// Why (journaled), e.g. "kunden aflyste".
+    pub reason: String,
+    /// The token a dry run returned; without it nothing is written.
+    #[serde(default)]
+    pub confirm: Option<String>,
+    /// Any unique text: a repeat of the confirmed call with it writes nothing and returns the first call's result.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+}
+
+/// What `cancel_booking`'s dry run shows: the booking now and as it would be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CancelPreview {
+    pub booking: BookingView,
+    pub would_be: BookingView,
+}
+
+/// What a confirmed `cancel_booking` answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cancelled {
+    pub booking: BookingView,
+    pub journaled_as: String,
+}
+
+/// Cancels a booking (this visit only, for a series) in two steps.
+pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
+    desk.store.allow(Permission::Bookings)?;
+    let args = bare(a, |x| {
+        x.confirm = None;
+        x.idempotency_key = None;
+    });
+    if let Some(first) = repeated(desk, "cancel_booking", &args, &step(a))? {
+        return Ok(first);
+    }
+    if a.reason.trim().is_empty() {
+        return Err(ToolError(
+            "reason: a cancellation needs a reason (e.g. \"kunden aflyste\")".into(),
+        ));
+    }
+    let b = desk.store.booking(a.booking_id)?;
+    if b.status == BookingStatus::Cancelled {
+        return Err(ToolError(format!(
+            "Booking #{} is cancelled already.",
+            b.id
+        )));
+    }
+    let mut after = b.clone();
+    after.status = BookingStatus::Cancelled;
+    after.cancel_reason = a.reason.trim().to_string();
+    let preview = CancelPreview {
+        booking: desk.view(&b)?,
+        would_be: desk.view(&after)?,
+    };
+    let (id, version, reason) = (b.id, b.version, a.reason.clone());
+    two_step(
+        desk,
+        "cancel_booking",
+        &args,
+        &format!("version {version}"),
+        step(a),
+        |_| Ok(preview),
+        |store, settings| {
+            let o = store.cancel_visit(id, version, &reason, Scope::This)?;
+            Ok(Cancelled {
+                booking: view(store, settings.tz, &o.booking)?,
+                journaled_as: store.actor().to_string(),
+            })
+        },
+    )
+}
