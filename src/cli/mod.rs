@@ -28,6 +28,7 @@ mod staff;
 mod stats;
 mod stop;
 mod sync;
+mod token;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -268,6 +269,9 @@ pub enum Command {
     /// outbox's deliveries, as while a console is open; logs to the log file.
     /// One per database; consoles may run beside it.
     Serve(serve::ServeArgs),
+    /// The HTTP API's tokens: add (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
     /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
@@ -497,6 +501,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
         Some(Command::Init(args)) => init::run(&args, cli.now.as_deref()),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
+        Some(Command::Token(cmd)) => token::run(&ctx, cmd),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }
