@@ -68,21 +68,16 @@ fn add(
 ) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let staff_id = match (role, staff) {
-        (TokenRole::Cleaner, Some(s)) => Some(
-            store
-                .find_staff(s)
-                .map_err(|e| anyhow!("--staff: {e}"))?
-                .id,
-        ),
+        (TokenRole::Cleaner, Some(s)) => {
+            Some(store.find_staff(s).map_err(|e| anyhow!("--staff: {e}"))?.id)
+        }
         (TokenRole::Cleaner, None) => {
             return Err(anyhow!(
                 "--staff: a cleaner's token names the cleaner, e.g. --staff Maja"
             ));
         }
         (_, Some(_)) => {
-            return Err(anyhow!(
-                "--staff is for a cleaner's token (--role cleaner)"
-            ));
+            return Err(anyhow!("--staff is for a cleaner's token (--role cleaner)"));
         }
         (_, None) => None,
     };
@@ -109,7 +104,12 @@ fn add(
             },
         )?;
     } else {
-        writeln!(out, "Token {} ({}) made. It is shown this once:", t.name, describe_role(&t))?;
+        writeln!(
+            out,
+            "Token {} ({}) made. It is shown this once:",
+            t.name,
+            describe_role(&t)
+        )?;
         writeln!(out)?;
         writeln!(out, "  {}", secret.secret)?;
         writeln!(out)?;
@@ -140,7 +140,10 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if tokens.is_empty() {
-        writeln!(out, "No tokens yet: `renos token add NAME --role ROLE` makes one.")?;
+        writeln!(
+            out,
+            "No tokens yet: `renos token add NAME --role ROLE` makes one."
+        )?;
     }
     let tz = ctx.settings.tz;
     let when = |t: Option<chrono::DateTime<chrono::Utc>>| {

@@ -11,6 +11,7 @@
 //! finish, a note). Nothing here knows of HTTP: the API and the MCP server
 //! both come through it.
 
+mod health;
 mod read;
 mod secret;
 mod write;
@@ -26,6 +27,7 @@ use crate::config::Settings;
 use crate::domain::{Access, Booking, RoleSource, TokenRole};
 use crate::store::{Store, StoreError};
 
+pub use health::{Health, Part, State};
 pub use read::{BookingView, ConflictView, SlotAsk, SlotView, Validation, ValidationAsk};
 pub use secret::{NewSecret, hash_secret, new_secret};
 pub use write::{Change, NewJob};
