@@ -67,7 +67,8 @@ impl Store {
     }
 
     /// Adds a line to a booking's notes (a cleaner's note from the job),
-    /// journaled as a note. `version` is what the caller saw.
+    /// journaled as an edit of the notes (undone like one). `version` is
+    /// what the caller saw.
     pub fn note_booking(&mut self, id: i64, version: i64, line: &str) -> Result<Booking> {
         let line = line.trim().to_string();
         if line.is_empty() {
