@@ -164,7 +164,6 @@ async fn call(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn routes_roles_versions_and_the_journal() {
-    let _turn = common::beside_others();
     let s = Served::start("");
     let office = s.token("office", "dispatcher", None);
     let boss = s.token("boss", "admin", None);
@@ -481,7 +480,6 @@ async fn routes_roles_versions_and_the_journal() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_large_body_and_a_fast_token_are_refused() {
-    let _turn = common::beside_others();
     let s = Served::start("rate_per_minute = 6\nburst = 5\nbody_limit_kib = 4");
     let office = s.token("office", "dispatcher", None);
     let http = client();
