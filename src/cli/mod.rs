@@ -267,7 +267,8 @@ pub enum Command {
     ///
     /// The Google sync, invoices and payments, automatic alerts and the
     /// outbox's deliveries, as while a console is open; logs to the log file.
-    /// One per database; consoles may run beside it.
+    /// One per database; consoles may run beside it. With --http, also the
+    /// JSON API for tokens made with `renos token add`.
     Serve(serve::ServeArgs),
     /// The HTTP API's tokens: add (shown once), list, revoke.
     #[command(subcommand)]

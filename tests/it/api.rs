@@ -461,6 +461,15 @@ async fn routes_roles_versions_and_the_journal() {
         String::from_utf8_lossy(&o.stdout)
     );
 
+    // The doctor mentions the API once it has tokens.
+    let o = s.renos(&["doctor"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("The API (renos serve --http) has 4 live tokens"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
     // A revoked token is refused.
     let o = s.renos(&["token", "revoke", "looker"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
