@@ -106,6 +106,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     // the serve (exit code 1), so a supervisor starts it again whole.
     let (died_tx, mut died) = tokio::sync::mpsc::unbounded_channel::<()>();
     let sync_died = died_tx.clone();
+    let feed_died = died_tx.clone();
     let clock = ctx.clock;
     let back_office = BackOffice::start(
         &ctx.settings,
@@ -125,11 +126,26 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     );
     let remote =
         crate::engine::remote::Remote::new(ctx.settings.clone(), ctx.db.clone(), ctx.clock);
+    // The live feed watches the database only while the API is served.
+    let feed = match &api {
+        Some(_) => Some(
+            remote
+                .start_feed(move |n| {
+                    if log::feed(&n) == log::Service::Gone {
+                        let _ = feed_died.send(());
+                    }
+                })
+                .map_err(|e| anyhow::anyhow!("cannot start the API's feed: {e}"))?,
+        ),
+        None => None,
+    };
     let ended = rt.block_on(async {
         let served = async {
-            match api {
-                Some((listener, _)) => http::serve(listener, remote).await,
-                None => std::future::pending().await,
+            match (api, &feed) {
+                (Some((listener, _)), Some((_, sender))) => {
+                    http::serve(listener, remote, sender.clone()).await
+                }
+                _ => std::future::pending().await,
             }
         };
         tokio::select! {
@@ -143,6 +159,9 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
             }
         }
     });
+    if let Some((mut handle, _)) = feed {
+        handle.stop_within(STOP_WITHIN);
+    }
     let left = back_office.stop(STOP_WITHIN);
     if left.is_empty() {
         tracing::info!(target: "renos::serve", "serve stopped");

@@ -539,3 +539,92 @@ async fn a_large_body_and_a_fast_token_are_refused() {
     .await;
     assert_eq!(st, StatusCode::OK, "/health is not rate limited");
 }
+
+/// A WebSocket on the feed, with `token` (or none).
+async fn listen(
+    s: &Served,
+    token: Option<&str>,
+) -> Result<
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    tokio_tungstenite::tungstenite::Error,
+> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!("{}/api/v1/ws", s.url.replacen("http", "ws", 1));
+    let mut req = url.into_client_request().expect("request");
+    if let Some(t) = token {
+        req.headers_mut().insert(
+            "Authorization",
+            format!("Bearer {t}").parse().expect("header"),
+        );
+    }
+    tokio_tungstenite::connect_async(req)
+        .await
+        .map(|(ws, _)| ws)
+}
+
+/// The next event on `ws` within `wait`, as JSON.
+async fn next_event(
+    ws: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    wait: Duration,
+) -> Option<Value> {
+    use futures::StreamExt;
+    loop {
+        let msg = tokio::time::timeout(wait, ws.next()).await.ok()??.ok()?;
+        if let tokio_tungstenite::tungstenite::Message::Text(t) = msg {
+            return Some(serde_json::from_str(&t).expect("JSON event"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feed_tells_a_change_by_the_command_line_within_a_second() {
+    let s = Served::start("");
+    let office = s.token("office", "dispatcher", None);
+    let anna = s.token("anna-phone", "cleaner", Some("Anna Jensen"));
+    assert!(listen(&s, None).await.is_err(), "the feed needs a token");
+    let mut all = listen(&s, Some(&office)).await.expect("dispatcher's feed");
+    let mut own = listen(&s, Some(&anna)).await.expect("cleaner's feed");
+
+    let o = s.renos(&["agenda", "--json"]);
+    let day: Value = serde_json::from_slice(&o.stdout).expect("agenda");
+    let day = day.as_array().expect("items");
+    let scheduled = |anna: bool| {
+        day.iter()
+            .find(|i| {
+                i["status"] == "scheduled"
+                    && !i["staff"].is_null()
+                    && (i["staff"] == "Anna Jensen") == anna
+            })
+            .expect("a job to cancel")["id"]
+            .as_i64()
+            .expect("id")
+    };
+    let (other, hers) = (scheduled(false), scheduled(true));
+
+    let o = s.renos(&["cancel", &other.to_string(), "--reason", "kunden aflyste"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let heard = std::time::Instant::now();
+    let e = next_event(&mut all, Duration::from_secs(1))
+        .await
+        .expect("the dispatcher hears the change within a second");
+    assert!(heard.elapsed() <= Duration::from_secs(1));
+    assert_eq!(e["type"], "booking_changed");
+    assert_eq!(e["booking"], other);
+    assert_eq!(e["status"], "cancelled");
+
+    let o = s.renos(&["cancel", &hers.to_string(), "--reason", "kunden aflyste"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let e = next_event(&mut own, Duration::from_secs(1))
+        .await
+        .expect("Anna hears of her own job");
+    assert_eq!(
+        e["booking"], hers,
+        "the first thing Anna hears is her own job, not the other cleaner's"
+    );
+    let e = next_event(&mut all, Duration::from_secs(1))
+        .await
+        .expect("the dispatcher hears that too");
+    assert_eq!(e["booking"], hers);
+}

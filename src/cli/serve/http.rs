@@ -4,7 +4,9 @@
 //! one place, `engine::remote`. The database is worked off the async
 //! threads; request bodies are limited in size and each token in rate
 //! (`[api]` in the config). Errors are `{ "error": "a sentence" }`.
+//! `GET /api/v1/ws` is the live feed of booking changes (`feed`).
 
+mod feed;
 mod limit;
 mod routes;
 
@@ -20,13 +22,15 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::engine::remote::{Remote, RemoteError, Via};
+use crate::engine::remote::{FeedSender, Remote, RemoteError, Via};
 use limit::Limiter;
 
 /// What every handler shares.
 pub(super) struct Api {
     remote: Remote,
     limiter: Limiter,
+    /// The live feed's events, for each WebSocket listener to subscribe to.
+    feed: FeedSender,
 }
 
 type Shared = Arc<Api>;
@@ -56,11 +60,17 @@ pub(super) async fn bind(addr: SocketAddr) -> Result<(tokio::net::TcpListener, S
     Ok((listener, bound))
 }
 
-/// Serves the API on `listener` until the future is dropped.
-pub(super) async fn serve(listener: tokio::net::TcpListener, remote: Remote) -> Result<()> {
+/// Serves the API on `listener` until the future is dropped; `feed`
+/// carries the changes the WebSocket listeners hear.
+pub(super) async fn serve(
+    listener: tokio::net::TcpListener,
+    remote: Remote,
+    feed: FeedSender,
+) -> Result<()> {
     let api = Arc::new(Api {
         limiter: Limiter::new(remote.settings().api),
         remote,
+        feed,
     });
     axum::serve(listener, router(api))
         .await

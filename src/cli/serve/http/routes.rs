@@ -32,6 +32,8 @@ pub(super) fn guarded() -> Router<Shared> {
         .route("/api/v1/running", get(running))
         .route("/api/v1/customers/{id}/memory", get(memory))
         .route("/api/v1/slots", get(slots))
+        .route("/api/v1/ws", get(super::feed::ws))
+        .route("/ws", get(super::feed::ws))
 }
 
 type Answer = Result<Response, ApiError>;
