@@ -13,7 +13,9 @@
 //!            office (invoices, calls, payments) as services of one runner (service.rs),
 //!            telling typed news; the back office without a console (headless.rs, for
 //!            `renos serve`); health checks, demo seeding, imports and exports, a
-//!            team's shared folder (`renos init --shared`)
+//!            team's shared folder (`renos init --shared`); what remote callers
+//!            (the HTTP API, an assistant) may ask, with the one check of their
+//!            role, and the live feed of changes (remote/)
 //! i18n/      the console's words, one Fluent catalogue per language (locales/*.ftl)
 //! logging    the log file
 //! config     config.toml, the environment and the XDG paths; the acting login, its

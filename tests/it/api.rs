@@ -217,6 +217,18 @@ async fn routes_roles_versions_and_the_journal() {
     let (st, _, tools) = get("/api/v1/tools", Some(&looker)).await;
     assert_eq!(st, StatusCode::OK);
     assert!(tools.as_array().expect("tools").len() >= 14);
+    let (st, _, e) = call(
+        &http,
+        reqwest::Method::DELETE,
+        format!("{}/api/v1/tools", s.url),
+        Some(looker.clone()),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(st, StatusCode::METHOD_NOT_ALLOWED, "{e}");
+    let (st, _, e) = get("/api/v1/nothing-here", Some(&looker)).await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{e}");
     let (st, _, day) = get("/api/v1/agenda/2026-11-20", Some(&office)).await;
     assert_eq!(st, StatusCode::OK);
     let day = day.as_array().expect("agenda").clone();

@@ -88,6 +88,12 @@ fn router(api: Shared) -> Router {
         authenticate,
     ));
     open.merge(guarded)
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "this route does not take that method; GET /api/v1/tools lists them",
+            )
+        })
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -230,5 +236,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
             Ok(Json(v)) => Ok(Body(v)),
             Err(rejection) => Err(ApiError::new(rejection.status(), &rejection.body_text())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn off_loopback_needs_public_and_names_the_proxy() {
+        let here: SocketAddr = "127.0.0.1:8787".parse().unwrap();
+        let out: SocketAddr = "0.0.0.0:8787".parse().unwrap();
+        assert!(check_addr(here, false).is_ok());
+        let e = check_addr(out, false).unwrap_err().to_string();
+        assert!(e.contains("reverse proxy") && e.contains("--public"), "{e}");
+        assert!(check_addr(out, true).is_ok());
+    }
+
+    #[test]
+    fn the_bearer_token_is_read_from_authorization() {
+        let mut h = HeaderMap::new();
+        assert_eq!(bearer(&h), None);
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer abc"),
+        );
+        assert_eq!(bearer(&h).as_deref(), Some("abc"));
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
+        assert_eq!(bearer(&h), None);
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer  "));
+        assert_eq!(bearer(&h), None);
     }
 }

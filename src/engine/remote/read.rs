@@ -109,10 +109,10 @@ impl Remote {
         let store = self.store(caller)?;
         let plan = DayPlan::load(&store, date, &self.settings)?;
         let mut items = plan.agenda(self.now(), &self.settings);
-        if caller.staff.is_some() || caller.role == crate::domain::TokenRole::Cleaner {
+        if caller.role == crate::domain::TokenRole::Cleaner {
             items.retain(|i| {
                 plan.booking(i.id)
-                    .is_some_and(|b| b.staff_id.is_some() && b.staff_id == caller.staff)
+                    .is_some_and(|b| check(caller, Need::SeeJob(b.staff_id)).is_ok())
             });
         }
         Ok(items)
