@@ -261,7 +261,13 @@ impl Remote {
                     .into(),
             ));
         };
-        if let Err(e) = store.token_used(t.id, self.clock.now()) {
+        // Noted at most once a minute: a write on every request would
+        // contend with the back office for the write lock.
+        let now = self.clock.now();
+        let stale = t
+            .last_used
+            .is_none_or(|at| now - at >= chrono::Duration::seconds(60));
+        if stale && let Err(e) = store.token_used(t.id, now) {
             tracing::warn!(target: "renos::remote", error = %e, "last use not noted");
         }
         Ok(Caller {
