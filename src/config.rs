@@ -14,6 +14,7 @@ use crate::domain::{Access, BusinessTz, ConflictRules, OvertimeRules};
 use crate::i18n::Language;
 
 mod acting;
+mod api;
 mod office;
 mod providers;
 mod roles;
@@ -22,6 +23,7 @@ mod slots;
 mod sync;
 
 pub use acting::{actor, group_id, group_label, groups, login};
+pub use api::ApiConfig;
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use series::SeriesConfig;
@@ -55,6 +57,7 @@ struct ConfigFile {
     series: series::SeriesFile,
     holidays: series::HolidaysFile,
     slots: slots::SlotsFile,
+    api: api::ApiFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -129,6 +132,8 @@ pub struct Settings {
     pub holidays: Holidays,
     /// The slot finder's grid, notice limits and gap between areas.
     pub slots: SlotsConfig,
+    /// `[api]`: the HTTP API's limits.
+    pub api: ApiConfig,
 }
 
 impl Default for Settings {
@@ -159,6 +164,7 @@ impl Default for Settings {
             series: SeriesConfig::default(),
             holidays: Holidays::default(),
             slots: SlotsConfig::default(),
+            api: ApiConfig::default(),
         }
     }
 }
@@ -325,6 +331,7 @@ impl Settings {
         };
         s.slots = SlotsConfig::from_file(file.slots, s.conflicts.travel_gap_min)
             .map_err(|(name, e)| keyed(name, e))?;
+        s.api = ApiConfig::from_file(file.api).map_err(|(name, e)| keyed(name, e))?;
         Ok(s)
     }
 }

@@ -13,7 +13,9 @@
 //!            office (invoices, calls, payments) as services of one runner (service.rs),
 //!            telling typed news; the back office without a console (headless.rs, for
 //!            `renos serve`); health checks, demo seeding, imports and exports, a
-//!            team's shared folder (`renos init --shared`)
+//!            team's shared folder (`renos init --shared`); what remote callers
+//!            (the HTTP API, an assistant) may ask, with the one check of their
+//!            role, and the live feed of changes (remote/)
 //! mcp/       the assistants' tools (`renos mcp`): functions on the store and the
 //!            engine, the MCP glue apart; writes in two steps (dry run, confirmation)
 //! i18n/      the console's words, one Fluent catalogue per language (locales/*.ftl)

@@ -60,6 +60,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
     };
     if let Some(ctx) = &ctx {
         checks.extend(database(ctx));
+        checks.extend(api(ctx));
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
@@ -211,6 +212,31 @@ fn database(ctx: &Context) -> Vec<Health> {
         }
     }
     out
+}
+
+/// The HTTP API, once it has tokens: how many, and its limits.
+fn api(ctx: &Context) -> Option<Health> {
+    let store = Store::open_existing(&ctx.db, &ctx.settings.dispatcher, ctx.clock).ok()?;
+    let tokens = store.tokens().ok()?;
+    if tokens.is_empty() {
+        return None;
+    }
+    let live = tokens.iter().filter(|t| t.revoked_at.is_none()).count();
+    let a = ctx.settings.api;
+    Some(Health::new(
+        "api",
+        Level::Ok,
+        Finding::Works,
+        format!(
+            "The API (renos serve --http) has {live} live tokens of {}; each may make {} \
+             requests a minute (bursts of {}), bodies up to {} KiB ([api]).",
+            tokens.len(),
+            a.rate_per_minute,
+            a.burst,
+            a.body_limit_kib
+        ),
+        "",
+    ))
 }
 
 /// Who acts here: the login (by uid), the display name beside it, and the

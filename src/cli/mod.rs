@@ -30,6 +30,7 @@ mod staff;
 mod stats;
 mod stop;
 mod sync;
+mod token;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -268,11 +269,15 @@ pub enum Command {
     ///
     /// The Google sync, invoices and payments, automatic alerts and the
     /// outbox's deliveries, as while a console is open; logs to the log file.
-    /// One per database; consoles may run beside it.
+    /// One per database; consoles may run beside it. With --http, also the
+    /// JSON API for tokens made with `renos token add`.
     Serve(serve::ServeArgs),
     /// Serve the tools for assistants (MCP) on stdin and stdout, acting as
     /// this login with its role; writes take a dry run and a confirmation.
     Mcp,
+    /// The HTTP API's tokens: add (shown once), list, revoke.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
     /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
@@ -503,6 +508,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init(args)) => init::run(&args, cli.now.as_deref()),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
         Some(Command::Mcp) => mcp::run(&ctx),
+        Some(Command::Token(cmd)) => token::run(&ctx, cmd),
         Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
     }
 }

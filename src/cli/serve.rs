@@ -3,8 +3,10 @@
 //! outbox run on their own, as while a console is open, until SIGTERM or
 //! SIGINT. One serve per database (a lock file beside it); consoles may
 //! run beside it: the outbox's claims and the alerts' unique index keep
-//! every delivery single.
+//! every delivery single. With `--http ADDR` it also serves the JSON API
+//! for phones and programs with a token (see `http`).
 
+mod http;
 mod lock;
 mod log;
 
@@ -25,17 +27,32 @@ use lock::ServeLock;
 /// within a second of it, whatever a provider is keeping them waiting for.
 const STOP_WITHIN: Duration = Duration::from_millis(500);
 
+/// Where the API listens when `--http` is given without an address.
+const DEFAULT_HTTP: &str = "127.0.0.1:8787";
+
 /// `renos serve`'s own options (the database, config and clock are the
 /// global ones).
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct ServeArgs {}
+pub struct ServeArgs {
+    /// Also serve the JSON API (tokens: `renos token add`) on ADDR
+    /// (default 127.0.0.1:8787; port 0 takes a free one, printed on stderr).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = DEFAULT_HTTP)]
+    pub http: Option<std::net::SocketAddr>,
+    /// Allow --http on an address other than loopback (behind a reverse
+    /// proxy that adds TLS).
+    #[arg(long, requires = "http")]
+    pub public: bool,
+}
 
 /// Serves the database until SIGTERM or SIGINT; exit code 0 after a clean
 /// stop, 1 when a service could not start or stopped on an internal error.
 /// Refused (an error) when the database is missing or already served.
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     // Every option is looked at here, so a new one cannot be forgotten.
-    let ServeArgs {} = args;
+    let ServeArgs { http, public } = args;
+    if let Some(addr) = http {
+        http::check_addr(*addr, *public)?;
+    }
     // A mistyped path is not a new, empty business: the database must be
     // there (and is brought up to date here, once, before the services).
     // The back office delivers and syncs: a viewer's would only be refused.
@@ -60,6 +77,11 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         let _entered = rt.enter();
         Stop::install().context("cannot watch SIGTERM and SIGINT")?
     };
+    // Bound before anything starts: a taken port stops the serve at once.
+    let api = match http {
+        Some(addr) => Some(rt.block_on(http::bind(*addr))?),
+        None => None,
+    };
     let what = describe(&ctx.settings);
     tracing::info!(
         target: "renos::serve",
@@ -73,10 +95,18 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
         std::process::id(),
         ctx.db.display()
     )?;
+    if let Some((_, bound)) = &api {
+        tracing::info!(target: "renos::serve", %bound, "API listening");
+        writeln!(
+            super::screen::stderr(),
+            "renos serve: API on http://{bound}/api/v1 (GET /health needs no token)"
+        )?;
+    }
     // A service that could not start or stopped on an internal error ends
     // the serve (exit code 1), so a supervisor starts it again whole.
     let (died_tx, mut died) = tokio::sync::mpsc::unbounded_channel::<()>();
     let sync_died = died_tx.clone();
+    let feed_died = died_tx.clone();
     let clock = ctx.clock;
     let back_office = BackOffice::start(
         &ctx.settings,
@@ -94,12 +124,44 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
             }
         },
     );
+    let remote =
+        crate::engine::remote::Remote::new(ctx.settings.clone(), ctx.db.clone(), ctx.clock);
+    // The live feed watches the database only while the API is served.
+    let feed = match &api {
+        Some(_) => Some(
+            remote
+                .start_feed(move |n| {
+                    if log::feed(&n) == log::Service::Gone {
+                        let _ = feed_died.send(());
+                    }
+                })
+                .map_err(|e| anyhow::anyhow!("cannot start the API's feed: {e}"))?,
+        ),
+        None => None,
+    };
     let ended = rt.block_on(async {
+        let served = async {
+            match (api, &feed) {
+                (Some((listener, _)), Some((_, sender))) => {
+                    http::serve(listener, remote, sender.clone()).await
+                }
+                _ => std::future::pending().await,
+            }
+        };
         tokio::select! {
             waited = stop.wait() => waited.map(|()| ExitCode::SUCCESS),
             _ = died.recv() => Ok(ExitCode::FAILURE),
+            failed = served => {
+                if let Err(e) = failed {
+                    tracing::error!(target: "renos::serve", error = %e, "the API stopped");
+                }
+                Ok(ExitCode::FAILURE)
+            }
         }
     });
+    if let Some((mut handle, _)) = feed {
+        handle.stop_within(STOP_WITHIN);
+    }
     let left = back_office.stop(STOP_WITHIN);
     if left.is_empty() {
         tracing::info!(target: "renos::serve", "serve stopped");

@@ -59,6 +59,8 @@ pub enum Permission {
     Staff,
     /// Invoices asked for, approved or sent again.
     Billing,
+    /// The API's tokens made or revoked.
+    Tokens,
 }
 
 impl Permission {
@@ -71,7 +73,7 @@ impl Permission {
             | Permission::Sync
             | Permission::Alerts
             | Permission::Deliveries => Role::Dispatcher,
-            Permission::Staff | Permission::Billing => Role::Admin,
+            Permission::Staff | Permission::Billing | Permission::Tokens => Role::Admin,
         }
     }
 
@@ -86,6 +88,7 @@ impl Permission {
             Permission::Deliveries => "delivering to the providers",
             Permission::Staff => "changing staff",
             Permission::Billing => "invoicing",
+            Permission::Tokens => "managing API tokens",
         }
     }
 
@@ -100,7 +103,59 @@ impl Permission {
             Permission::Deliveries => "deliveries",
             Permission::Staff => "staff",
             Permission::Billing => "billing",
+            Permission::Tokens => "tokens",
         }
+    }
+}
+
+/// The role of an API token: one of the console's roles, or a cleaner,
+/// who sees and changes only their own jobs (start, finish, a note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenRole {
+    Cleaner,
+    Viewer,
+    Dispatcher,
+    Admin,
+}
+
+impl TokenRole {
+    /// The role's name as `renos token add --role` and the database write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenRole::Cleaner => "cleaner",
+            TokenRole::Viewer => "viewer",
+            TokenRole::Dispatcher => "dispatcher",
+            TokenRole::Admin => "admin",
+        }
+    }
+
+    /// The role named `text`, if it is one.
+    pub fn parse(text: &str) -> Option<TokenRole> {
+        match text.trim() {
+            "cleaner" => Some(TokenRole::Cleaner),
+            "viewer" => Some(TokenRole::Viewer),
+            "dispatcher" => Some(TokenRole::Dispatcher),
+            "admin" => Some(TokenRole::Admin),
+            _ => None,
+        }
+    }
+
+    /// The console role a token of this role acts with. A cleaner reads
+    /// and changes through the API's own check of whose job it is (see
+    /// `engine::remote`), so the store sees the changes a cleaner may make
+    /// as a dispatcher's.
+    pub fn console_role(self) -> Role {
+        match self {
+            TokenRole::Viewer => Role::Viewer,
+            TokenRole::Cleaner | TokenRole::Dispatcher => Role::Dispatcher,
+            TokenRole::Admin => Role::Admin,
+        }
+    }
+}
+
+impl fmt::Display for TokenRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -200,6 +255,7 @@ mod tests {
             Permission::Deliveries,
             Permission::Staff,
             Permission::Billing,
+            Permission::Tokens,
         ];
         for p in all {
             assert!(as_role(Role::Viewer).check(p).is_err(), "{p:?}");
@@ -210,6 +266,7 @@ mod tests {
         assert!(d.check(Permission::Bookings).is_ok());
         assert!(d.check(Permission::Staff).is_err());
         assert!(d.check(Permission::Billing).is_err());
+        assert!(d.check(Permission::Tokens).is_err());
         assert!(as_role(Role::Viewer).read_only() && !d.read_only());
     }
 

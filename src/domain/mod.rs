@@ -32,7 +32,7 @@ pub mod text;
 pub mod time;
 pub mod when;
 
-pub use access::{Access, Permission, Refusal, Role, RoleSource};
+pub use access::{Access, Permission, Refusal, Role, RoleSource, TokenRole};
 pub use booking::{Booking, BookingStatus};
 pub use change::BookingChange;
 pub use clash::{Clash, clashes};

@@ -6,7 +6,8 @@
 //! `renos serve`), seeding the demo business, imports and exports,
 //! setting up a team's shared folder (`shared`), and the slot finder and
 //! the sick call over the store (`slots`), and a week of the plan for the
-//! week board (`week`).
+//! week board (`week`); what remote callers (the API, the MCP server) may
+//! ask, with the one check of their role (`remote`).
 //!
 //! The engine tells its owner typed values (`SyncStatus`, `worker::Outcome`,
 //! `office::OfficeEvent`, …); the console chooses the words
@@ -23,6 +24,7 @@ pub mod health;
 pub mod history;
 pub mod import;
 pub mod office;
+pub mod remote;
 pub mod service;
 pub mod shared;
 pub mod slots;

@@ -66,6 +66,35 @@ impl Store {
         self.transition(id, version, "booking.finish", |b, now| b.finish_job(now))
     }
 
+    /// Adds a line to a booking's notes (a cleaner's note from the job),
+    /// journaled as an edit of the notes (undone like one). `version` is
+    /// what the caller saw.
+    pub fn note_booking(&mut self, id: i64, version: i64, line: &str) -> Result<Booking> {
+        let line = line.trim().to_string();
+        if line.is_empty() {
+            return Err(StoreError::Invalid("the note is empty".into()));
+        }
+        self.write(Permission::Bookings, |tx, ctx| {
+            let (before, after) = change_booking(tx, ctx, id, version, |b| {
+                if !b.notes.trim().is_empty() {
+                    b.notes.push('\n');
+                }
+                b.notes.push_str(&line);
+                Ok(())
+            })?;
+            journal::record(
+                tx,
+                ctx,
+                "booking.note",
+                "booking",
+                id,
+                Some(&before),
+                Some(&after),
+            )?;
+            Ok(after)
+        })
+    }
+
     fn transition(
         &mut self,
         id: i64,

@@ -27,6 +27,7 @@ mod sync;
 mod sync_marks;
 mod sync_series;
 mod sync_writer;
+mod tokens;
 mod undo;
 
 use std::path::{Path, PathBuf};
@@ -72,6 +73,7 @@ pub use sync::{
 };
 pub use sync_series::SeriesLink;
 pub use sync_writer::SyncWriter;
+pub use tokens::{NewToken, TokenRecord};
 pub use undo::{Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
 
 #[derive(Debug, thiserror::Error)]

@@ -585,6 +585,22 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (actor, key)
     );
     "#,
+    // The API's tokens: only a SHA-256 of each is kept; a cleaner's names
+    // the cleaner. A revoked token stays listed, with when.
+    r#"
+    CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'dispatcher', 'viewer', 'cleaner')),
+        staff_id INTEGER REFERENCES staff(id),
+        hash BLOB NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        last_used INTEGER,
+        revoked_at INTEGER,
+        CHECK ((role = 'cleaner') = (staff_id IS NOT NULL))
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

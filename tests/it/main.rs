@@ -23,6 +23,7 @@ mod office_env;
 mod sync_env;
 
 mod alerts;
+mod api;
 mod billing;
 mod billy_client;
 mod bounds;

@@ -80,6 +80,11 @@ pub(super) fn office(event: &OfficeEvent) -> Service {
     Service::Runs
 }
 
+/// Logs the news of the API's live feed.
+pub(super) fn feed(n: &ServiceNews) -> Service {
+    service("The API's live feed", n)
+}
+
 fn service(what: &str, n: &ServiceNews) -> Service {
     match n {
         // The runner has logged the error itself.

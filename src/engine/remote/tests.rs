@@ -1,0 +1,47 @@
+use super::*;
+
+fn caller(role: TokenRole, staff: Option<i64>) -> Caller {
+    Caller {
+        name: "maja".into(),
+        role,
+        staff,
+        via: Via::App,
+        token: None,
+    }
+}
+
+#[test]
+fn each_role_may_what_it_should_and_no_more() {
+    let cleaner = caller(TokenRole::Cleaner, Some(3));
+    assert!(check(&cleaner, Need::Read).is_ok());
+    assert!(check(&cleaner, Need::SeeJob(Some(3))).is_ok());
+    assert!(check(&cleaner, Need::WorkJob(Some(3))).is_ok());
+    assert!(check(&cleaner, Need::SeeJob(Some(4))).is_err());
+    assert!(check(&cleaner, Need::WorkJob(None)).is_err());
+    assert!(check(&cleaner, Need::Overview).is_err());
+    assert!(check(&cleaner, Need::Book).is_err());
+    let viewer = caller(TokenRole::Viewer, None);
+    assert!(check(&viewer, Need::Overview).is_ok());
+    assert!(check(&viewer, Need::SeeJob(Some(4))).is_ok());
+    assert!(check(&viewer, Need::Book).is_err());
+    assert!(check(&viewer, Need::WorkJob(Some(4))).is_err());
+    let dispatcher = caller(TokenRole::Dispatcher, None);
+    assert!(check(&dispatcher, Need::Book).is_ok());
+    assert!(check(&dispatcher, Need::WorkJob(Some(4))).is_ok());
+    assert!(check(&dispatcher, Need::Invoice).is_err());
+    assert!(check(&caller(TokenRole::Admin, None), Need::Invoice).is_ok());
+}
+
+#[test]
+fn a_refusal_says_what_the_role_may() {
+    let e = check(&caller(TokenRole::Cleaner, Some(3)), Need::SeeJob(Some(4))).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "maja is a cleaner token, which sees and changes only their own jobs (start, finish, \
+         a note): this job is not allowed"
+    );
+    assert_eq!(
+        caller(TokenRole::Cleaner, Some(3)).actor(),
+        "maja (via app)"
+    );
+}
