@@ -26,6 +26,7 @@ mod alerts;
 mod billing;
 mod billy_client;
 mod bounds;
+mod caldav;
 mod cli;
 mod doctor;
 mod google_client;
