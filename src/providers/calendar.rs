@@ -186,8 +186,11 @@ pub trait CalendarProvider: Send + Sync {
     ) -> BoxFuture<'a, ProviderResult<Written>>;
 
     /// Deletes the item `id`, only if it is still at `version`.
-    fn delete<'a>(&'a self, id: &'a ItemId, version: &'a Version)
-    -> BoxFuture<'a, ProviderResult<()>>;
+    fn delete<'a>(
+        &'a self,
+        id: &'a ItemId,
+        version: &'a Version,
+    ) -> BoxFuture<'a, ProviderResult<()>>;
 
     /// Our item for `booking`, if there is one.
     fn find_by_booking<'a>(

@@ -301,12 +301,16 @@ impl CalDavCalendar {
                     _ => {}
                 }
             }
-            let next = m.sync_token.clone().filter(|t| !t.is_empty()).ok_or_else(|| {
-                ProviderError::BadData(format!(
-                    "{} sent a sync listing without a sync token",
-                    host(&self.collection)
-                ))
-            })?;
+            let next = m
+                .sync_token
+                .clone()
+                .filter(|t| !t.is_empty())
+                .ok_or_else(|| {
+                    ProviderError::BadData(format!(
+                        "{} sent a sync listing without a sync token",
+                        host(&self.collection)
+                    ))
+                })?;
             rounds += 1;
             let again = m.truncated() && next != token && rounds < MAX_SYNC_ROUNDS;
             token = next;

@@ -134,7 +134,10 @@ mod tests {
     fn a_private_file_is_read() {
         let (_d, p) = file("anna:se:cret\n", 0o600);
         let c = Credentials::resolve(env(&[]), Some(&p)).unwrap();
-        assert_eq!((c.username.as_str(), c.password.as_str()), ("anna", "se:cret"));
+        assert_eq!(
+            (c.username.as_str(), c.password.as_str()),
+            ("anna", "se:cret")
+        );
     }
 
     #[test]
@@ -148,6 +151,10 @@ mod tests {
     #[test]
     fn a_file_without_a_password_is_refused() {
         let (_d, p) = file("anna\n", 0o600);
-        assert!(Credentials::from_file(&p).unwrap_err().contains("username:password"));
+        assert!(
+            Credentials::from_file(&p)
+                .unwrap_err()
+                .contains("username:password")
+        );
     }
 }

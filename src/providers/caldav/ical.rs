@@ -41,7 +41,10 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
     let (rrule, exdates) = match &item.recurrence {
         Some(r) => (
             Some(r.rule.clone()),
-            r.excluded.iter().map(instant).collect::<Result<Vec<_>, _>>()?,
+            r.excluded
+                .iter()
+                .map(instant)
+                .collect::<Result<Vec<_>, _>>()?,
         ),
         None => (None, Vec::new()),
     };
@@ -231,7 +234,9 @@ mod tests {
             time_zone: "Europe/Copenhagen".into(),
             recurrence: Some(Recurrence {
                 rule: "FREQ=WEEKLY;COUNT=4".into(),
-                excluded: vec![When::At(Utc.with_ymd_and_hms(2026, 12, 21, 8, 0, 0).unwrap())],
+                excluded: vec![When::At(
+                    Utc.with_ymd_and_hms(2026, 12, 21, 8, 0, 0).unwrap(),
+                )],
             }),
             exceptions: vec![Exception {
                 original_start: When::At(Utc.with_ymd_and_hms(2026, 12, 14, 8, 0, 0).unwrap()),
@@ -292,8 +297,7 @@ mod tests {
         let todo = "BEGIN:VCALENDAR\r\nBEGIN:VTODO\r\nUID:t\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
         assert_eq!(read(id(), v(), todo, z).unwrap(), None);
         assert!(read(id(), v(), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", z).is_err());
-        let no_start =
-            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let no_start = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         assert!(read(id(), v(), no_start, z).is_err());
     }
 }

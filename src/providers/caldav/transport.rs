@@ -64,7 +64,9 @@ pub struct Answer {
 impl Answer {
     /// The first words of the body, for a message.
     pub fn excerpt(&self) -> String {
-        clip(&String::from_utf8_lossy(&self.body[..self.body.len().min(600)]))
+        clip(&String::from_utf8_lossy(
+            &self.body[..self.body.len().min(600)],
+        ))
     }
 }
 
@@ -142,7 +144,8 @@ impl Dav {
             match HeaderValue::from_str(etag) {
                 Ok(v) => b = b.header(IF_MATCH, v),
                 Err(_) => {
-                    let e = ProviderError::BadData(format!("an etag that cannot be sent: {etag:?}"));
+                    let e =
+                        ProviderError::BadData(format!("an etag that cannot be sent: {etag:?}"));
                     return (Err(e), None);
                 }
             }
@@ -178,11 +181,8 @@ impl Dav {
         let body = match body::read(resp).await {
             Ok(b) => b,
             Err(BodyError::TooLarge) => {
-                let e = ProviderError::BadData(format!(
-                    "{}: {}",
-                    host(&req.url),
-                    BodyError::TooLarge
-                ));
+                let e =
+                    ProviderError::BadData(format!("{}: {}", host(&req.url), BodyError::TooLarge));
                 return (Err(e), None);
             }
             Err(BodyError::Network(e)) => {

@@ -294,7 +294,8 @@ mod tests {
 
     #[test]
     fn an_invalid_token_is_told_by_its_precondition() {
-        let body = br#"<?xml version="1.0"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>"#;
+        let body =
+            br#"<?xml version="1.0"?><D:error xmlns:D="DAV:"><D:valid-sync-token/></D:error>"#;
         assert!(names_precondition(body, "valid-sync-token"));
         assert!(!names_precondition(b"<html/>", "valid-sync-token"));
         assert!(!names_precondition(b"not xml", "valid-sync-token"));
