@@ -4,6 +4,7 @@
 //! refused, and a recurring event with a changed occurrence.
 
 mod radicale;
+mod truncated;
 
 use std::time::Duration;
 
