@@ -89,10 +89,11 @@ fn caldav_url(s: &str) -> Result<String, String> {
         return Err(format!("{s:?} must not have a query or fragment"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
+        return Err(
             "the URL must not hold a username or password: set CALDAV_USERNAME and \
-             CALDAV_PASSWORD, or give [calendars] caldav_credentials"
-        ));
+                    CALDAV_PASSWORD, or give [calendars] caldav_credentials"
+                .to_string(),
+        );
     }
     let mut text = url.to_string();
     if !text.ends_with('/') {

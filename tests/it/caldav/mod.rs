@@ -3,6 +3,7 @@
 //! changes and deletions, an invalid token, thousands of items), Basic auth
 //! refused, and a recurring event with a changed occurrence.
 
+mod doctor;
 mod radicale;
 mod truncated;
 
