@@ -19,6 +19,12 @@ mod ical;
 mod transport;
 mod xml;
 
+// The answers read as the client reads them, for the fuzz tests.
+#[cfg(test)]
+pub(crate) use ical::read as read_item;
+#[cfg(test)]
+pub(crate) use xml::{multistatus as read_multistatus, names_precondition as read_precondition};
+
 pub use client::{CalDavCalendar, CalDavSettings};
 pub use credentials::{Credentials, ENV_PASSWORD, ENV_USERNAME};
 pub use discover::{CalendarInfo, discover};
