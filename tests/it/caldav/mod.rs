@@ -422,3 +422,22 @@ END:VCALENDAR\r\n";
     assert!(found.id.0.ends_with("/elsewhere.ics"), "{:?}", found.id);
     assert_eq!(found.booking.as_deref(), Some("812"));
 }
+
+#[tokio::test]
+async fn a_server_that_is_not_there_is_worth_trying_later() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/anna/work/");
+    let c = CalDavCalendar::new(settings(&url, "anna", "anna-secret")).unwrap();
+    let e = c.changes(None).await.unwrap_err();
+    assert!(e.is_transient(), "{e:?}");
+    assert!(e.to_string().contains("cannot be reached"), "{e}");
+    // Reads are tried again; writes are left to the caller.
+    assert_eq!(c.requests(), 3);
+    let e = c.create(&booking("1", 7)).await.unwrap_err();
+    assert!(e.is_transient(), "{e:?}");
+    assert_eq!(c.requests(), 4);
+}
