@@ -15,6 +15,7 @@ use crate::i18n::Language;
 
 mod acting;
 mod api;
+mod calendars;
 mod office;
 mod providers;
 mod roles;
@@ -24,6 +25,7 @@ mod sync;
 
 pub use acting::{actor, group_id, group_label, groups, login};
 pub use api::ApiConfig;
+pub use calendars::{CalendarRef, CalendarsConfig};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use series::SeriesConfig;
@@ -58,6 +60,7 @@ struct ConfigFile {
     holidays: series::HolidaysFile,
     slots: slots::SlotsFile,
     api: api::ApiFile,
+    calendars: calendars::CalendarsFile,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -134,6 +137,8 @@ pub struct Settings {
     pub slots: SlotsConfig,
     /// `[api]`: the HTTP API's limits.
     pub api: ApiConfig,
+    /// Each cleaner's own calendar, on any provider (`[calendars.staff]`).
+    pub calendars: CalendarsConfig,
 }
 
 impl Default for Settings {
@@ -165,6 +170,7 @@ impl Default for Settings {
             holidays: Holidays::default(),
             slots: SlotsConfig::default(),
             api: ApiConfig::default(),
+            calendars: CalendarsConfig::default(),
         }
     }
 }
@@ -332,6 +338,13 @@ impl Settings {
         s.slots = SlotsConfig::from_file(file.slots, s.conflicts.travel_gap_min)
             .map_err(|(name, e)| keyed(name, e))?;
         s.api = ApiConfig::from_file(file.api).map_err(|(name, e)| keyed(name, e))?;
+        s.calendars = CalendarsConfig::from_file(file.calendars).map_err(|r| {
+            let name = format!("{}.{:?}", r.table, r.key);
+            match crate::tomlfile::line_of_key_in(text, r.table, &r.key) {
+                0 => field(&name, r.message),
+                line => anyhow::anyhow!("{}: line {line}: {name}: {}", path.display(), r.message),
+            }
+        })?;
         Ok(s)
     }
 }
@@ -418,6 +431,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("time_zone"), "{e}");
+    }
+
+    #[test]
+    fn staff_calendars_are_read_and_errors_name_the_line_and_cleaner() {
+        let s = parse(
+            "[calendars]\ncaldav_credentials = \"/etc/renos/caldav\"\n[calendars.staff]\n\
+             \"Anna Jensen\" = \"caldav:http://127.0.0.1:5232/renos/anna/\"\n\
+             \"Bo Hansen\" = \"google:bo@x.dk\"\n\"Carla Holm\" = \"outlook:carla@x.dk\"\n",
+        )
+        .expect("parse");
+        let c = &s.calendars;
+        assert_eq!(c.staff.len(), 3);
+        assert_eq!(
+            c.staff.get("Anna Jensen"),
+            Some(&CalendarRef::CalDav(
+                "http://127.0.0.1:5232/renos/anna/".to_string()
+            ))
+        );
+        assert_eq!(
+            c.caldav_credentials.as_deref(),
+            Some(Path::new("/etc/renos/caldav"))
+        );
+        let e =
+            parse("[calendars.staff]\n\"Anna\" = \"google:a\"\n\"Bo Hansen\" = \"icloud:bo\"\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            e.contains("config.toml: line 3: calendars.staff.\"Bo Hansen\"")
+                && e.contains("not a calendar provider"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -23,7 +23,8 @@
 //! config     config.toml, the environment and the XDG paths; the acting login, its
 //!            groups and its role (`[roles]`)
 //! tomlfile   TOML files people write: errors naming the file and line
-//! providers/ the clients of Google Calendar, Billy and Twilio (typed errors, retry rules)
+//! providers/ the clients of Google Calendar, CalDAV, Billy and Twilio (typed errors, retry
+//!            rules); calendar.rs, the seam every calendar provider is seen through
 //! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
 //! sandbox/   loopback fakes of Google Calendar (and its token endpoint), Billy and Twilio,
 //!            written from the services' documentation, for tests and `renos demo`

@@ -76,6 +76,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
         if google_ok {
             checks.extend(rt.block_on(health::google_calendars(&ctx.settings)));
         }
+        checks.extend(rt.block_on(staff_calendars(&ctx.settings)));
     }
     let ok = checks.iter().all(|c| c.level != Level::Fail);
     let mut out = super::screen::stdout();
@@ -322,6 +323,99 @@ fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Hea
             "chmod o-rwx it (for a team on one server, `renos init --shared DIR --group GROUP` sets the modes)",
         )
     })
+}
+
+/// `[calendars.staff]`: each cleaner's own calendar. A CalDAV calendar is
+/// asked for (reachable, password accepted, a calendar at that address);
+/// the others are named.
+async fn staff_calendars(settings: &Settings) -> Vec<Health> {
+    use crate::config::CalendarRef;
+    use crate::providers::caldav::{self, CalDavSettings, Credentials};
+    use crate::providers::retry::RetryPolicy;
+
+    let cal = &settings.calendars;
+    let mut out = Vec::new();
+    for (cleaner, calendar) in &cal.staff {
+        let named = format!(
+            "{cleaner}'s calendar: {} {}",
+            calendar.provider(),
+            calendar.target()
+        );
+        let CalendarRef::CalDav(url) = calendar else {
+            out.push(Health::new(
+                "calendar",
+                Level::Warn,
+                Finding::NotSetUp,
+                format!("{named} (not synced yet: this version syncs the [google] calendars)."),
+                "",
+            ));
+            continue;
+        };
+        let credentials = match Credentials::resolve(
+            |k| std::env::var(k).ok(),
+            cal.caldav_credentials.as_deref(),
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                out.push(Health::new(
+                    "calendar",
+                    Level::Fail,
+                    Finding::SettingMissing,
+                    format!("{named}: {e}."),
+                    "set CALDAV_USERNAME and CALDAV_PASSWORD, or [calendars] caldav_credentials",
+                ));
+                continue;
+            }
+        };
+        let probe = CalDavSettings {
+            url: url.clone(),
+            credentials,
+            zone: settings.tz.0,
+            retry: RetryPolicy {
+                retries: 0,
+                timeout: std::time::Duration::from_secs(10),
+                ..RetryPolicy::default()
+            },
+        };
+        let health = match caldav::discover(&probe).await {
+            Ok(found) if found.iter().any(|c| &c.url == url) => Health::new(
+                "calendar",
+                Level::Ok,
+                Finding::Works,
+                format!("{named} answers and accepts the password."),
+                "",
+            ),
+            Ok(_) => Health::new(
+                "calendar",
+                Level::Fail,
+                Finding::BadSetting,
+                format!("{named}: there is no calendar at that address."),
+                "give the address of the calendar itself (it ends with /)",
+            ),
+            Err(e) => {
+                let (finding, fix) = match &e {
+                    crate::providers::calendar::ProviderError::Unauthorised(_) => (
+                        Finding::KeyRefused,
+                        "check CALDAV_USERNAME and CALDAV_PASSWORD or the credentials file",
+                    ),
+                    e if e.is_transient() => (
+                        Finding::Offline,
+                        "check the address and that the server runs",
+                    ),
+                    _ => (Finding::Error, "check the address of the calendar"),
+                };
+                Health::new(
+                    "calendar",
+                    Level::Fail,
+                    finding,
+                    format!("{named}: {e}."),
+                    fix,
+                )
+            }
+        };
+        out.push(health);
+    }
+    out
 }
 
 #[cfg(test)]

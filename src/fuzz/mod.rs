@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
+mod caldav;
 mod customers;
 mod ics;
 mod providers;

@@ -1,9 +1,12 @@
 //! HTTP clients of the services the console talks to. Each turns the
 //! service's answers into plain values and a small error type; none of them
-//! touches the database.
+//! touches the database. `calendar` is the seam every calendar provider
+//! (Google, CalDAV, …) is seen through by the sync engine.
 
 pub mod billy;
 pub mod body;
+pub mod caldav;
+pub mod calendar;
 pub mod google;
 pub mod retry;
 pub mod twilio;

@@ -27,6 +27,7 @@ mod api;
 mod billing;
 mod billy_client;
 mod bounds;
+mod caldav;
 mod cli;
 mod doctor;
 mod google_client;

@@ -1,0 +1,200 @@
+//! The calendar provider seam: what the sync engine needs of any calendar
+//! service (Google, CalDAV, Microsoft 365), in words of none of them.
+//!
+//! A calendar holds *items*. Each item has an id the provider chose, a
+//! version (an etag) that changes with every write, and its content: one
+//! event, or a recurring event with the occurrences that were changed on
+//! their own. Our items carry the booking id they were made for.
+//!
+//! Changes are listed from a [`Cursor`] (Google's sync token, Graph's delta
+//! link, a WebDAV sync token): items added or changed, ids deleted, and the
+//! next cursor. Writes carry a precondition on the remote version, so a
+//! write never overwrites a change it has not seen.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use futures::future::BoxFuture;
+
+/// Where a listing of changes stopped; opaque to everyone but its provider.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Cursor(pub String);
+
+impl fmt::Debug for Cursor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Cursor({:?})", self.0)
+    }
+}
+
+/// The provider's id of an item (a CalDAV href, a Google or Graph event id).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemId(pub String);
+
+/// The remote version of an item: changes with every write, by anyone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Version(pub String);
+
+/// A start or end: an instant, or a day for an all-day item (an end day is
+/// exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+
+/// Whether an item is on, pencilled in, or called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ItemStatus {
+    #[default]
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+/// What one event (or one changed occurrence of a recurring one) says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Content {
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+    pub start: When,
+    pub end: When,
+    pub status: ItemStatus,
+}
+
+/// One occurrence of a recurring item that was changed on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    /// The occurrence's start as the rule has it (before any move).
+    pub original_start: When,
+    pub content: Content,
+}
+
+/// The rule of a recurring item, in iCalendar's words (RFC 5545), which
+/// every provider can be mapped to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recurrence {
+    /// The RRULE value, without `RRULE:`.
+    pub rule: String,
+    /// Occurrences the rule leaves out (EXDATE).
+    pub excluded: Vec<When>,
+}
+
+/// An item as read from the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteItem {
+    pub id: ItemId,
+    pub version: Version,
+    /// The booking the item was made for; `None` for items people made.
+    pub booking: Option<String>,
+    pub content: Content,
+    pub recurrence: Option<Recurrence>,
+    /// Occurrences changed on their own (recurring items only).
+    pub exceptions: Vec<Exception>,
+}
+
+/// What the console writes into an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemWrite {
+    /// The booking the item is made for; written into it so that it can be
+    /// found again ([`CalendarProvider::find_by_booking`]).
+    pub booking: String,
+    pub content: Content,
+    /// The business time zone (IANA name, e.g. `Europe/Copenhagen`): times
+    /// are written in it where the provider keeps one.
+    pub time_zone: String,
+    pub recurrence: Option<Recurrence>,
+    pub exceptions: Vec<Exception>,
+}
+
+/// An item as written: its id and the version the write made. An item
+/// listed later with this version is our own write, not someone's edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub id: ItemId,
+    pub version: Version,
+}
+
+/// Every change since a cursor (or, without one, every item).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Changes {
+    /// Items added or changed, with their content and version.
+    pub upserts: Vec<RemoteItem>,
+    /// Items deleted (or no longer visible to us).
+    pub deletions: Vec<ItemId>,
+    /// Where the next listing starts.
+    pub next: Option<Cursor>,
+    /// Items that could not be read (bad data), with why; the listing
+    /// carries on without them.
+    pub unreadable: Vec<(ItemId, String)>,
+}
+
+/// The cases the sync engine tells apart. The texts never hold a secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProviderError {
+    /// The item's version is not the one the write was made against: it
+    /// changed (or was deleted) meanwhile. Read it again and merge.
+    #[error("the item was changed in the calendar meanwhile")]
+    PreconditionFailed,
+    /// No such item (or calendar).
+    #[error("not found in the calendar: {0}")]
+    NotFound(String),
+    /// The cursor is no longer valid: list everything again.
+    #[error("the calendar asks for a full sync (the sync token is no longer valid)")]
+    ResyncRequired,
+    /// Wrong or missing credentials.
+    #[error("the calendar refused the credentials: {0}")]
+    Unauthorised(String),
+    /// Not reached, timed out, or a server error: worth trying again later.
+    #[error("cannot reach the calendar: {0}")]
+    Transient(String),
+    /// An answer or an item that cannot be read.
+    #[error("the calendar sent something that cannot be read: {0}")]
+    BadData(String),
+    /// Any other refusal (forbidden, unsupported): retrying will not help.
+    #[error("the calendar refused the request ({status}): {message}")]
+    Refused { status: u16, message: String },
+}
+
+impl ProviderError {
+    /// Worth trying again later (the outbox keeps the change).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ProviderError::Transient(_))
+    }
+}
+
+/// The answer of a provider call.
+pub type ProviderResult<T> = Result<T, ProviderError>;
+
+/// One calendar on one provider. Object-safe, so a cleaner's calendar can
+/// be any provider behind a `Box<dyn CalendarProvider>`.
+pub trait CalendarProvider: Send + Sync {
+    /// Every change since `since`; every item when `None`. A cursor the
+    /// provider no longer knows is [`ProviderError::ResyncRequired`].
+    fn changes<'a>(&'a self, since: Option<&'a Cursor>) -> BoxFuture<'a, ProviderResult<Changes>>;
+
+    /// Makes a new item; fails with [`ProviderError::PreconditionFailed`]
+    /// when the item for this booking exists already.
+    fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>>;
+
+    /// Replaces the item `id`, only if it is still at `version`.
+    fn update<'a>(
+        &'a self,
+        id: &'a ItemId,
+        version: &'a Version,
+        item: &'a ItemWrite,
+    ) -> BoxFuture<'a, ProviderResult<Written>>;
+
+    /// Deletes the item `id`, only if it is still at `version`.
+    fn delete<'a>(
+        &'a self,
+        id: &'a ItemId,
+        version: &'a Version,
+    ) -> BoxFuture<'a, ProviderResult<()>>;
+
+    /// Our item for `booking`, if there is one.
+    fn find_by_booking<'a>(
+        &'a self,
+        booking: &'a str,
+    ) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>>;
+}
