@@ -1173,7 +1173,6 @@ cli-reassign-done = { $n ->
    *[other] { $n } opgaver flyttet
 } som én ændring; `u` i konsollen fortryder det inden for 5 minutter.
 cli-reassign-dry = Intet ændret: tilføj --apply for at flytte dem.
-cli-reassign-reason = sygemelding: { $name }
 
 # renos invoice, invoices
 cli-invoice-which = angiv hvilken booking, eller --customer og --month

@@ -1196,7 +1196,6 @@ cli-reassign-nobody-free = nobody is free
 cli-reassign-to = { $name } ({ $why })
 cli-reassign-done = Reassigned { $n } job(s) as one change; `u` in the console undoes it within 5 minutes.
 cli-reassign-dry = Nothing changed: add --apply to reassign them.
-cli-reassign-reason = sick call: { $name }
 
 # renos invoice, invoices
 cli-invoice-which = say which booking, or --customer and --month

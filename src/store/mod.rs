@@ -39,7 +39,8 @@ use crate::domain::booking::TransitionError;
 use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 
 pub use alerts::{
-    AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
+    AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, Standing as AlertStanding,
+    TWILIO_ALERT,
 };
 pub use availability::{AvailabilityPatch, split_week};
 pub use bookings::NewBooking;

@@ -2,6 +2,7 @@
 //! store worker send typed values; these functions say them, so rewording
 //! a message can never change what the console does.
 
+mod alert;
 mod customer;
 mod jobs;
 mod journal;
@@ -11,6 +12,7 @@ mod stale;
 mod sync;
 mod worker;
 
+pub use alert::alert_state;
 pub use customer::{
     customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
 };
