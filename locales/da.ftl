@@ -1150,7 +1150,7 @@ cli-slots-strategy = { $strategy ->
     [priority] efter prioritet
    *[one] én rengører
 }
-cli-slots-free-for = Ledig i { $duration } fra { $date } ({ $days } { $days ->
+cli-slots-free-for = Ledige tider til { $duration } fra { $date } ({ $days } { $days ->
     [one] dag
    *[other] dage
 }), { $strategy }:
@@ -1161,9 +1161,8 @@ cli-slots-not-offered = Ikke tilbudt: { $list }
 cli-slots-left-out = { $name } ({ $why })
 cli-reassign-bad-period = --to: perioden skal slutte på eller efter --from, inden for 60 dage
 cli-reassign-jobs = { $name }s opgaver { $from }..{ $to }: { $n ->
-    [0] ingen at flytte
-    [one] 1 at flytte
-   *[other] { $n } at flytte
+    [0] ingen skal flyttes
+   *[other] { $n } skal flyttes
 }
 cli-reassign-customer-id = kunde #{ $id }
 cli-reassign-nobody-free = ingen er ledige

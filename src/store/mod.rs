@@ -71,7 +71,9 @@ pub use sync::{
 };
 pub use sync_series::SeriesLink;
 pub use sync_writer::SyncWriter;
-pub use undo::{Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
+pub use undo::{
+    Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, UndoWhat, action_noun,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

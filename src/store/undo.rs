@@ -12,7 +12,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
 mod group;
@@ -33,15 +32,30 @@ const UNDO: &str = "booking.undo";
 const REDO: &str = "booking.redo";
 
 /// The change `u` would undo next, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UndoHint {
     pub entry: i64,
-    /// "move of #12", "creation of #40", …
-    pub what: String,
+    /// What it takes back: the view words it ("move of #12", …).
+    pub what: UndoWhat,
     pub booking: i64,
     pub at: DateTime<Utc>,
     /// After this instant it can no longer be undone.
     pub expires: DateTime<Utc>,
+}
+
+/// What an undo takes back, for the views to word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoWhat {
+    /// One change of one booking: "move of #12" (`None`: an action this
+    /// build does not know, from a newer one).
+    Booking {
+        change: Option<BookingChange>,
+        id: i64,
+    },
+    /// A change of a series' own settings: "change of series #3".
+    Series { id: i64 },
+    /// A change of a series and its visits, taken back as one.
+    SeriesChange,
 }
 
 /// Which way a change was reverted.
@@ -84,6 +98,19 @@ pub fn action_noun(action: &str) -> &str {
     }
 }
 
+/// What entry `e` changed, typed.
+fn what(e: &JournalEntry) -> UndoWhat {
+    if e.entity == "series" {
+        return UndoWhat::Series { id: e.entity_id };
+    }
+    UndoWhat::Booking {
+        change: e.action.parse().ok(),
+        id: e.entity_id,
+    }
+}
+
+/// Entry `e` in the journal's own English ("move of #12"): the note an
+/// undo leaves in the journal, and the store's refusals.
 fn describe(e: &JournalEntry) -> String {
     if e.entity == "series" {
         return format!("change of series #{}", e.entity_id);
@@ -93,10 +120,10 @@ fn describe(e: &JournalEntry) -> String {
 
 /// What `u` reverts for entry `e`: a whole series change when `e` is part
 /// of one, else `e` alone.
-fn describe_candidate(conn: &Connection, e: &JournalEntry) -> Result<String> {
+fn describe_candidate(conn: &Connection, e: &JournalEntry) -> Result<UndoWhat> {
     Ok(match group::change_of(conn, e.id)? {
-        Some(_) => "series change".to_string(),
-        None => describe(e),
+        Some(_) => UndoWhat::SeriesChange,
+        None => what(e),
     })
 }
 

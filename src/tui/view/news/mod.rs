@@ -37,6 +37,7 @@ pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_
 use crate::domain::BookingChange;
 use crate::engine::service::ServiceNews;
 use crate::i18n::Words;
+use crate::store::UndoWhat;
 
 /// A piece of the header's state: its words, the same shorter, and
 /// whether it needs the dispatcher (shown in the warning style).
@@ -81,6 +82,19 @@ pub fn change_noun(w: Words, c: Option<BookingChange>) -> String {
         Some(BookingChange::Series) => "change-series",
     };
     w.get(key)
+}
+
+/// What `u` would undo, for the status line: "move of #12", "change of
+/// series #3", "series change".
+pub fn undo_what(w: Words, what: UndoWhat) -> String {
+    match what {
+        UndoWhat::Booking { change, id } => w.with(
+            "undo-what-change",
+            &[("change", change_noun(w, change).into()), ("id", id.into())],
+        ),
+        UndoWhat::Series { id } => w.with("undo-what-series", &[("id", id.into())]),
+        UndoWhat::SeriesChange => w.get("undo-what-series-change"),
+    }
 }
 
 /// `n one` or `n many`.
