@@ -1256,3 +1256,36 @@ alert-state-refused = { $channel ->
 undo-what-change = { $change } af #{ $id }
 undo-what-series = ændring af serie #{ $id }
 undo-what-series-change = serieændring
+undo-what-several-jobs = overdragelse af flere opgaver
+undo-nothing = Intet at fortryde: du har ikke ændret nogen booking endnu.
+undo-too-old = Intet at fortryde: din seneste ændring ({ $what } kl. { $at }) er mere end { $minutes } minutter gammel.
+redo-nothing = Intet at gentage.
+redo-too-old = Intet at gentage: den seneste fortrydelse ({ $at }) er mere end { $minutes } minutter gammel.
+undo-changed-by = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } er ændret af { $who } kl. { $at } siden. Se den i journalen (L), og ret den i hånden.
+undo-changed-by-you = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } er ændret af dig (i en anden ændring) kl. { $at } siden. Se den i journalen (L), og ret den i hånden.
+undo-changed = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } er ændret siden. Se den i journalen (L), og ret den i hånden.
+undo-gone = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } findes ikke længere.
+undo-would-clash = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: det ville give en dobbeltbooking. { $clash }
+undo-series-changed = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: serie #{ $id } er ændret siden.
+undo-series-has-visits = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: serie #{ $id } har fået besøg siden.

@@ -1280,3 +1280,36 @@ alert-state-refused = { $channel ->
 undo-what-change = { $change } of #{ $id }
 undo-what-series = change of series #{ $id }
 undo-what-series-change = series change
+undo-what-several-jobs = reassignment of several jobs
+undo-nothing = Nothing to undo: you have not changed any booking yet.
+undo-too-old = Nothing to undo: your last change ({ $what } at { $at }) is more than { $minutes } minutes old.
+redo-nothing = Nothing to redo.
+redo-too-old = Nothing to redo: the last undo ({ $at }) is more than { $minutes } minutes old.
+undo-changed-by = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: booking #{ $id } was changed by { $who } at { $at } since. Look at it in the journal (L) and change it by hand.
+undo-changed-by-you = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: booking #{ $id } was changed by you (in another change) at { $at } since. Look at it in the journal (L) and change it by hand.
+undo-changed = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} the { $what }: booking #{ $id } was changed since. Look at it in the journal (L) and change it by hand.
+undo-gone = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: booking #{ $id } no longer exists.
+undo-would-clash = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: it would double-book. { $clash }
+undo-series-changed = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} the { $what }: series #{ $id } was changed since.
+undo-series-has-visits = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} the { $what }: series #{ $id } has visits made since.

@@ -206,7 +206,9 @@ fn length(w: Words, start: NaiveTime, duration: Option<&str>, end: Option<&str>)
             let end = field("end", parse_time(e))?;
             let min = (end - start).num_minutes();
             if min <= 0 {
-                return Err(anyhow!(w.with("cli-book-end-not-after", &[("end", e.into())])));
+                return Err(anyhow!(
+                    w.with("cli-book-end-not-after", &[("end", e.into())])
+                ));
             }
             Ok(u32::try_from(min).unwrap_or(u32::MAX))
         }

@@ -143,7 +143,11 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
         screen::json(&mut out, &shown)?;
     } else if shown.is_empty() {
         let open = if open { "yes" } else { "no" };
-        writeln!(out, "{}", w.with("cli-invoices-none", &[("open", open.into())]))?;
+        writeln!(
+            out,
+            "{}",
+            w.with("cli-invoices-none", &[("open", open.into())])
+        )?;
     } else {
         use crate::domain::money::format_kr;
         writeln!(

@@ -137,7 +137,7 @@ fn left_out_line(w: Words, l: &LeftOut) -> String {
             &[
                 ("id", l.booking.into()),
                 ("date", date.into()),
-                ("number", number.into())
+                ("number", number.into()),
             ],
         ),
         Why::ClaimedMeanwhile => w.with(
@@ -145,7 +145,7 @@ fn left_out_line(w: Words, l: &LeftOut) -> String {
             &[
                 ("id", l.booking.into()),
                 ("date", date.into()),
-                ("number", number.into())
+                ("number", number.into()),
             ],
         ),
         Why::NotBillable => w.with(
@@ -153,7 +153,7 @@ fn left_out_line(w: Words, l: &LeftOut) -> String {
             &[
                 ("id", l.booking.into()),
                 ("date", date.into()),
-                ("why", l.reason.clone().unwrap_or_default().into())
+                ("why", l.reason.clone().unwrap_or_default().into()),
             ],
         ),
     };

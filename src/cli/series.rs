@@ -221,7 +221,7 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
                             "cli-series-next",
                             &[
                                 ("date", dm(tz.local_date(b.start)).into()),
-                                ("time", tz.hm(b.start).into())
+                                ("time", tz.hm(b.start).into()),
                             ],
                         ),
                         None if matches!(s.end, SeriesEnd::Until(u) if u < ctx.today()) => {

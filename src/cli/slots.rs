@@ -280,7 +280,14 @@ fn write_finding(
                 ("duration", duration(w, i64::from(req.duration_min)).into()),
                 ("date", weekday_dm(w, req.first_day).into()),
                 ("days", req.days.into()),
-                ("strategy", w.with("cli-slots-strategy", &[("strategy", words::strategy(req.strategy).into())]).into())
+                (
+                    "strategy",
+                    w.with(
+                        "cli-slots-strategy",
+                        &[("strategy", words::strategy(req.strategy).into())]
+                    )
+                    .into()
+                )
             ]
         )
     )?;
@@ -295,7 +302,12 @@ fn write_finding(
         writeln!(out, "  {}", w.get("cli-slots-nobody-free"))?;
     }
     for o in &f.offers {
-        writeln!(out, "{:>3}. {}", o.rank, words::ranked(w, &o.name, &o.reason))?;
+        writeln!(
+            out,
+            "{:>3}. {}",
+            o.rank,
+            words::ranked(w, &o.name, &o.reason)
+        )?;
         let shown: Vec<String> = o
             .slots
             .iter()
@@ -324,7 +336,7 @@ fn write_finding(
                 "cli-slots-left-out",
                 &[
                     ("name", name.as_str().into()),
-                    ("why", words::left_out(w, *why).into())
+                    ("why", words::left_out(w, *why).into()),
                 ],
             )
         })
@@ -438,7 +450,7 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
                 "cli-reassign-to",
                 &[
                     ("name", n.as_str().into()),
-                    ("why", words::replacement(w, &t.1).into())
+                    ("why", words::replacement(w, &t.1).into()),
                 ],
             ),
             _ => w.get("cli-reassign-nobody-free"),
@@ -458,9 +470,7 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
             "{}",
             w.with("cli-reassign-done", &[("n", done.len().into())])
         )?,
-        None if !plan.is_empty() && !args.apply => {
-            writeln!(out, "{}", w.get("cli-reassign-dry"))?
-        }
+        None if !plan.is_empty() && !args.apply => writeln!(out, "{}", w.get("cli-reassign-dry"))?,
         None => {}
     }
     out.flush()?;

@@ -72,7 +72,8 @@ pub use sync::{
 pub use sync_series::SeriesLink;
 pub use sync_writer::SyncWriter;
 pub use undo::{
-    Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, UndoWhat, action_noun,
+    Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, UndoRefusal, UndoWhat,
+    action_noun,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +101,7 @@ pub enum StoreError {
     Clash(String),
     /// An undo or redo that cannot be done, and why.
     #[error("{0}")]
-    Undo(String),
+    Undo(UndoRefusal),
     #[error(transparent)]
     Rule(#[from] TransitionError),
     #[error("{0}")]

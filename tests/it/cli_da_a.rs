@@ -225,7 +225,10 @@ fn booking_moving_and_cancelling_in_danish() {
         "following",
     ]);
     assert!(out.starts_with("Flyttet #"), "{out}");
-    assert!(out.contains("  dette og de følgende besøg i serie #"), "{out}");
+    assert!(
+        out.contains("  dette og de følgende besøg i serie #"),
+        "{out}"
+    );
     assert!(out.contains("flere ændret"), "{out}");
 }
 
@@ -308,7 +311,10 @@ fn slots_and_the_sick_call_in_danish() {
     assert!(out.contains("Anna Jensen: fast rengører, "), "{out}");
     assert!(out.contains(" flere)"), "{out}");
     let err = d.fails(&["slots", "--duration", "2h", "--days", "90"]);
-    assert!(err.contains("--days: 90 ligger ikke mellem 1 og 60"), "{err}");
+    assert!(
+        err.contains("--days: 90 ligger ikke mellem 1 og 60"),
+        "{err}"
+    );
     // The JSON keeps its English words.
     let json = d.ok(&["slots", "--duration", "2h", "--days", "1", "--json"]);
     let v: Value = serde_json::from_str(&json).expect("json");
@@ -423,7 +429,10 @@ fn invoices_and_alerts_in_danish() {
         "{t}"
     );
     assert!(t.contains("Udeladt:"), "{t}");
-    assert!(t.contains(&format!("#{one} 23/11: allerede faktureret")), "{t}");
+    assert!(
+        t.contains(&format!("#{one} 23/11: allerede faktureret")),
+        "{t}"
+    );
     let t = run(&["invoice", "--customer", "Kofoed", "--month", "2026-11"]);
     assert!(
         t.contains("Intet at fakturere for Kofoed i november 2026: alle afsluttede besøg"),

@@ -103,7 +103,10 @@ mod tests {
         let (en, da) = (Language::En.words(), Language::Da.words());
         let sent = record(Channel::Voice, AlertState::Sent, "queued", "");
         assert_eq!(alert_state(en, &sent), "call to +4512345678: queued (CA1)");
-        assert_eq!(alert_state(da, &sent), "opkald til +4512345678: queued (CA1)");
+        assert_eq!(
+            alert_state(da, &sent),
+            "opkald til +4512345678: queued (CA1)"
+        );
         let missed = record(Channel::Sms, AlertState::Sent, "undelivered", "30005");
         assert_eq!(
             alert_state(en, &missed),
@@ -129,7 +132,10 @@ mod tests {
             "opkald til +4512345678: prøver igen (timeout)"
         );
         let refused = record(Channel::Sms, AlertState::Failed, "", "21211");
-        assert_eq!(alert_state(en, &refused), "SMS to +4512345678 refused: 21211");
+        assert_eq!(
+            alert_state(en, &refused),
+            "SMS to +4512345678 refused: 21211"
+        );
         let plain = record(Channel::Sms, AlertState::Sent, "", "");
         assert_eq!(alert_state(en, &plain), "SMS to +4512345678: sent (CA1)");
     }

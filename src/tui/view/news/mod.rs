@@ -10,6 +10,7 @@ mod office;
 mod series;
 mod stale;
 mod sync;
+mod undo;
 mod worker;
 
 pub use alert::alert_state;
@@ -32,12 +33,12 @@ pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
     not_set_up_message, not_set_up_status, status_line, status_parts, sync_failure, sync_summary,
 };
+pub use undo::{undo_refusal, undo_what};
 pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};
 
 use crate::domain::BookingChange;
 use crate::engine::service::ServiceNews;
 use crate::i18n::Words;
-use crate::store::UndoWhat;
 
 /// A piece of the header's state: its words, the same shorter, and
 /// whether it needs the dispatcher (shown in the warning style).
@@ -82,19 +83,6 @@ pub fn change_noun(w: Words, c: Option<BookingChange>) -> String {
         Some(BookingChange::Series) => "change-series",
     };
     w.get(key)
-}
-
-/// What `u` would undo, for the status line: "move of #12", "change of
-/// series #3", "series change".
-pub fn undo_what(w: Words, what: UndoWhat) -> String {
-    match what {
-        UndoWhat::Booking { change, id } => w.with(
-            "undo-what-change",
-            &[("change", change_noun(w, change).into()), ("id", id.into())],
-        ),
-        UndoWhat::Series { id } => w.with("undo-what-series", &[("id", id.into())]),
-        UndoWhat::SeriesChange => w.get("undo-what-series-change"),
-    }
 }
 
 /// `n one` or `n many`.
