@@ -1174,7 +1174,6 @@ cli-reassign-done = { $n ->
 cli-reassign-dry = Intet ændret: tilføj --apply for at flytte dem.
 
 # renos invoice, invoices
-cli-invoice-which = angiv hvilken booking, eller --customer og --month
 cli-invoice-quote = Fakturerer #{ $id } { $customer }: { $what } — { $sum }
 cli-invoices-none = { $open ->
     [yes] Ingen åbne fakturaer.

@@ -1198,7 +1198,6 @@ cli-reassign-done = Reassigned { $n } job(s) as one change; `u` in the console u
 cli-reassign-dry = Nothing changed: add --apply to reassign them.
 
 # renos invoice, invoices
-cli-invoice-which = say which booking, or --customer and --month
 cli-invoice-quote = Invoicing #{ $id } { $customer }: { $what } — { $sum }
 cli-invoices-none = { $open ->
     [yes] No invoices open.
