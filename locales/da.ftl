@@ -1053,8 +1053,8 @@ cli-agenda-heading = { $date } ({ $weekday }): { $bookings } { $bookings ->
     [one] booking
    *[other] bookinger
 }, { $clashes } { $clashes ->
-    [one] konflikt
-   *[other] konflikter
+    [one] dobbeltbooking
+   *[other] dobbeltbookinger
 }
 cli-agenda-status = { $status ->
     [scheduled] planlagt
@@ -1078,7 +1078,7 @@ cli-agenda-clash = { $kind ->
     [time_off] fri
    *[other] { $kind }
 }
-cli-agenda-clashes = Konflikter
+cli-agenda-clashes = Dobbeltbookinger
 
 # renos journal
 cli-journal-no-history = booking #{ $id } har ingen historik: tjek nummeret med `renos agenda`

@@ -1083,8 +1083,8 @@ cli-agenda-heading = { $date } ({ $weekday }): { $bookings } { $bookings ->
     [one] booking
    *[other] bookings
 }, { $clashes } { $clashes ->
-    [one] conflict
-   *[other] conflicts
+    [one] clash
+   *[other] clashes
 }
 cli-agenda-status = { $status ->
     [scheduled] scheduled
@@ -1108,7 +1108,7 @@ cli-agenda-clash = { $kind ->
     [time_off] time off
    *[other] { $kind }
 }
-cli-agenda-clashes = Conflicts
+cli-agenda-clashes = Clashes
 
 # renos journal
 cli-journal-no-history = booking #{ $id } has no history: check the number with `renos agenda`

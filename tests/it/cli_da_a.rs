@@ -89,14 +89,16 @@ fn the_agenda_in_danish_and_its_json_unchanged() {
     let d = Demo::new();
     let out = d.ok(&["agenda"]);
     assert!(
-        out.starts_with("2026-11-20 (fredag): 30 bookinger, 2 konflikter"),
+        out.starts_with("2026-11-20 (fredag): 30 bookinger, 2 dobbeltbookinger"),
         "{out}"
     );
     assert!(out.contains(" i gang "), "{out}");
     assert!(out.contains(" færdig "), "{out}");
     assert!(out.contains("[overtid +22 min]"), "{out}");
     assert!(out.contains("\nUtildelt\n"), "{out}");
-    assert!(out.contains("\nKonflikter\n"), "{out}");
+    assert!(out.contains("\nDobbeltbookinger\n"), "{out}");
+    // "Konflikt" is the sync's word; the plan's are clashes.
+    assert!(!out.contains("onflikt"), "{out}");
     assert!(!out.contains("in_progress"), "{out}");
     // The JSON is the same in both languages.
     let da = d.ok(&["agenda", "--json"]);
@@ -113,7 +115,7 @@ fn the_agenda_in_danish_and_its_json_unchanged() {
     );
     let en = stdout(&d.run("en", &["agenda"]));
     assert!(
-        en.starts_with("2026-11-20 (Friday): 30 bookings, 2 conflicts"),
+        en.starts_with("2026-11-20 (Friday): 30 bookings, 2 clashes"),
         "{en}"
     );
 }
