@@ -1097,6 +1097,11 @@ cli-stats-imports = Importer
 cli-stats-imports-none = ingen endnu
 cli-stats-latest-imports = Seneste importer
 cli-stats-import-counts = oprettet { $created } · opdateret { $updated } · sprunget over { $skipped } · fejlet { $failed }
+cli-stats-import-kind = { $kind ->
+    [customers] kunder
+    [ics] kalender
+   *[other] { $kind }
+}
 
 # renos staff
 cli-staff-hours = tider { $spec }

@@ -1127,6 +1127,11 @@ cli-stats-imports = Imports
 cli-stats-imports-none = none yet
 cli-stats-latest-imports = Latest imports
 cli-stats-import-counts = created { $created } · updated { $updated } · skipped { $skipped } · failed { $failed }
+cli-stats-import-kind = { $kind ->
+    [customers] customers
+    [ics] ics
+   *[other] { $kind }
+}
 
 # renos staff
 cli-staff-hours = hours { $spec }

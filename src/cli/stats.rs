@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode> {
             writeln!(
                 out,
                 "  {at}  {:<9} {:<8} {}  {}",
-                i.kind,
+                w.with("cli-stats-import-kind", &[("kind", i.kind.as_str().into())]),
                 i.actor,
                 i.file,
                 w.with(

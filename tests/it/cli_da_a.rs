@@ -363,6 +363,14 @@ fn the_journal_and_the_figures_in_danish() {
     assert!(out.contains("\nImporter       ingen endnu\n"), "{out}");
     let json_da = d.ok(&["stats", "--json"]);
     assert_eq!(json_da, stdout(&d.run("en", &["stats", "--json"])));
+    // After an import, the latest imports with their counts.
+    let csv = d.home.path().join("kunder.csv");
+    std::fs::write(&csv, "name,phone\nTove Ny,+4511223344\n").expect("csv");
+    d.ok(&["import", "customers", csv.to_str().expect("path")]);
+    let out = d.ok(&["stats"]);
+    assert!(out.contains("\nSeneste importer\n"), "{out}");
+    assert!(out.contains(" kunder "), "{out}");
+    assert!(out.contains("oprettet 1 · opdateret 0"), "{out}");
 }
 
 /// `renos` in Danish against the office sandbox's Billy and Twilio.
