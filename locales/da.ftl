@@ -1023,3 +1023,273 @@ office-month-counting = Tæller { $customer }s besøg i { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finder en ledig tid, X er en sygemelding, w viser ugen · Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
+
+## Command line: bookings, series, staff, slots, invoices, alerts
+
+# renos book, move, cancel
+cli-book-clash = { $clash } (--accept-clash BEGRUNDELSE)
+cli-book-customer-none = --customer: ingen kunde hedder "{ $text }"; skriv navnet, som det står, eller #nummer
+cli-book-customer-many = --customer: "{ $text }" passer på { $n } kunder: { $names }; angiv #nummer
+cli-book-customer-id = { $name } (#{ $id })
+cli-book-end-not-after = --end: { $end } ligger ikke efter --start
+cli-book-duration-missing = --duration: angiv hvor længe (f.eks. 2t) eller --end
+cli-book-date-missing = --date: angiv (første) dato, f.eks. 20/1 eller mandag
+cli-book-nobody = ingen
+cli-book-line = #{ $id } { $date } { $start }–{ $end } { $cleaner }
+cli-book-line-review = { $line }  (gennemsyn: { $why })
+cli-book-booked = Booket { $line } hos { $customer }
+cli-book-no-visits-yet = ingen besøg inden for horisonten endnu
+cli-move-moved = Flyttet { $line }
+cli-cancel-cancelled = Aflyst { $line }
+cli-move-series-counts = { $scope ->
+    [this] dette besøg
+    [following] dette og de følgende besøg
+   *[all] alle besøg
+} i serie #{ $id }: { $changed } flere ændret, { $made } oprettet, { $removed } fjernet, { $review } til gennemsyn
+cli-move-nothing = intet at ændre: angiv --date, --start, --staff eller --duration
+
+# renos agenda
+cli-agenda-heading = { $date } ({ $weekday }): { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookinger
+}, { $clashes } { $clashes ->
+    [one] dobbeltbooking
+   *[other] dobbeltbookinger
+}
+cli-agenda-status = { $status ->
+    [scheduled] planlagt
+    [in_progress] i gang
+    [completed] færdig
+    [cancelled] aflyst
+   *[other] { $status }
+}
+cli-agenda-level = { $level ->
+    [warning] advarsel
+    [overtime] overtid
+    [alert] alarm
+   *[ok] ok
+}
+cli-agenda-over = { $level } +{ $min } min
+cli-agenda-late-start = sen start { $min } min
+cli-agenda-clash = { $kind ->
+    [double_booking] dobbeltbooking
+    [tight_gap] for kort pause
+    [outside_hours] uden for arbejdstid
+    [time_off] fri
+   *[other] { $kind }
+}
+cli-agenda-clashes = Dobbeltbookinger
+
+# renos journal
+cli-journal-no-history = booking #{ $id } har ingen historik: tjek nummeret med `renos agenda`
+cli-journal-empty = Journalen er tom.
+
+# renos stats
+cli-stats-customers = Kunder
+cli-stats-customer-fields = med e-mail { $email } · telefon { $phone } · adresse { $address } · firma { $company } · bookinger { $bookings }
+cli-stats-no-contact = { $n } uden e-mail eller telefon
+cli-stats-bookings = Bookinger
+cli-stats-booking-states = planlagt { $scheduled } · i gang { $running } · færdige { $completed } · aflyst { $cancelled }
+cli-stats-booking-marks = ikke tildelt { $unassigned } · venter på gennemsyn { $review } · fra kalendere { $calendar }
+cli-stats-earlier = Tidligere system: henvendelser { $leads } · bookinger { $bookings } · omsætning { $revenue } kr.
+cli-stats-tags = Mærker
+cli-stats-imports = Importer
+cli-stats-imports-none = ingen endnu
+cli-stats-latest-imports = Seneste importer
+cli-stats-import-counts = oprettet { $created } · opdateret { $updated } · sprunget over { $skipped } · fejlet { $failed }
+cli-stats-import-kind = { $kind ->
+    [customers] kunder
+    [ics] kalender
+   *[other] { $kind }
+}
+
+# renos staff
+cli-staff-hours = tider { $spec }
+cli-staff-overrides = undtagelser { $spec }
+cli-staff-every-service = alle ydelser
+cli-staff-does = udfører { $skills }
+cli-staff-everywhere = overalt
+cli-staff-area = område { $spec }
+cli-staff-contract = { $hours } t om ugen
+cli-staff-daily-max = højst { $hours } t om dagen
+cli-staff-priority = prioritet { $n }
+cli-staff-off = fri { $days }
+cli-staff-bad-colour = --colour: "{ $colour }" er ikke en farve; brug et navn (blue) eller #rrggbb
+cli-staff-none = Ingen rengørere endnu. Tilføj en: renos staff add "Anna Jensen" --hours "mon-fri 07:00-16:00"
+cli-staff-added = Tilføjet { $staff }
+cli-staff-changed = Ændret { $staff }
+cli-staff-removed = Fjernet { $name } (#{ $id }); rengørerens tidligere opgaver bliver i journalen
+
+# renos series
+cli-series-heading = Serie #{ $id } hos { $customer }: { $rule }
+cli-series-paused = på pause { $from }–{ $to }
+cli-series-visit-status = { $status ->
+    [in_progress] i gang
+    [completed] færdig
+    [cancelled] aflyst
+   *[other] { $status }
+}
+cli-series-exception = { $exception ->
+    [moved] flyttet
+    [reassigned] overdraget
+    [edited] rettet
+    [cancelled] aflyst
+   *[other] { $exception }
+}
+cli-series-none = Ingen serier endnu. Book en: renos book --customer NAVN --staff NAVN --date 1/12 --start 9 --duration 2t --repeat "hver 2. uge"
+cli-series-next = næste { $date } { $time }
+cli-series-ended = afsluttet
+cli-series-no-visit = intet besøg planlagt
+cli-series-extended = { $visits } besøg oprettet for { $series } { $series ->
+    [one] serie
+   *[other] serier
+} frem til { $horizon }; { $review } venter på gennemsyn
+
+# renos slots, reassign
+cli-slots-no-customer = --customer: ingen kunde passer på "{ $text }"
+cli-slots-out-of-range = { $option }: { $value } ligger ikke mellem { $min } og { $max }
+cli-slots-strategy = { $strategy ->
+    [usual] fast rengører først
+    [round-robin] på skift
+    [least-busy] mindst travle først
+    [priority] efter prioritet
+   *[one] én rengører
+}
+cli-slots-free-for = Ledige tider til { $duration } fra { $date } ({ $days } { $days ->
+    [one] dag
+   *[other] dage
+}), { $strategy }:
+cli-slots-no-history = { $customer } har ingen besøg endnu: på skift (den, der længst har ventet, først)
+cli-slots-nobody-free = ingen er ledige til den i disse dage
+cli-slots-more = { $slots } (+{ $more } flere)
+cli-slots-not-offered = Ikke tilbudt: { $list }
+cli-slots-left-out = { $name } ({ $why })
+cli-reassign-bad-period = --to: perioden skal slutte på eller efter --from, inden for 60 dage
+cli-reassign-jobs = { $name }s opgaver { $from }..{ $to }: { $n ->
+    [0] ingen skal flyttes
+   *[other] { $n } skal flyttes
+}
+cli-reassign-customer-id = kunde #{ $id }
+cli-reassign-nobody-free = ingen er ledige
+cli-reassign-to = { $name } ({ $why })
+cli-reassign-done = { $n ->
+    [one] 1 opgave flyttet
+   *[other] { $n } opgaver flyttet
+} som én ændring; `u` i konsollen fortryder det inden for 5 minutter.
+cli-reassign-dry = Intet ændret: tilføj --apply for at flytte dem.
+
+# renos invoice, invoices
+cli-invoice-quote = Fakturerer #{ $id } { $customer }: { $what } — { $sum }
+cli-invoices-none = { $open ->
+    [yes] Ingen åbne fakturaer.
+   *[no] Ingen fakturaer.
+}
+cli-invoices-booking = booking
+cli-invoices-visits = besøg
+cli-invoices-invoice = faktura
+cli-invoices-customer = kunde
+cli-invoices-gross = inkl. moms
+cli-invoices-state = status
+cli-invoices-due = forfald
+cli-invoices-payment = { $state ->
+    [pending] venter
+    [draft] kladde
+    [unpaid] ubetalt
+    [overdue] forfalden
+    [paid] betalt
+   *[voided] annulleret
+}
+cli-invoice-month = Fakturerer { $customer } for { $month }: { $visits ->
+    [one] 1 besøg
+   *[other] { $visits } besøg
+}, { $net } + moms { $vat } = { $gross }
+cli-invoice-left-out = Udeladt:
+cli-invoice-already = #{ $id } { $date }: allerede faktureret ({ $number })
+cli-invoice-meanwhile = #{ $id } { $date }: faktureret imens af en anden kørsel ({ $number })
+cli-invoice-not-billable = #{ $id } { $date }: ikke faktureret: { $why }
+cli-invoice-month-none = Intet at fakturere for { $customer } i { $month }: ingen afsluttede besøg.
+cli-invoice-month-done = Intet at fakturere for { $customer } i { $month }: alle afsluttede besøg er faktureret eller udeladt.
+
+# renos alert, alerts, remind
+cli-alerts-not-raised = Ikke sendt: { $why }
+cli-alerts-none = Ingen alarmer.
+cli-alerts-booking = booking #{ $id }
+cli-remind-skipped = Ingen påmindelse til { $why }
+cli-remind-none = Ingen bookinger i morgen med kundens telefonnummer.
+cli-remind-state = { $sent ->
+    [yes] sendt
+   *[no] sendes
+}
+cli-remind-summary = { $delivered } { $delivered ->
+    [one] påmindelse
+   *[other] påmindelser
+} leveret, { $underway } på vej, { $missed } IKKE leveret, { $before } sendt før.
+cli-remind-check-later = `renos alerts --check` fortæller senere, hvordan det gik med dem, der er på vej.
+
+# Where a call or an SMS stands (the console's panels and news, and renos alerts)
+alert-state-missed = { $channel ->
+    [voice] opkald til { $to } ikke besvaret
+   *[sms] SMS til { $to } IKKE LEVERET
+}: { $status } ({ $sid })
+alert-state-missed-error = { $channel ->
+    [voice] opkald til { $to } ikke besvaret
+   *[sms] SMS til { $to } IKKE LEVERET
+}: { $status }, { $error } ({ $sid })
+alert-state-waiting = { $channel ->
+    [voice] opkald
+   *[sms] SMS
+} til { $to }: venter på at blive sendt
+alert-state-retrying = { $channel ->
+    [voice] opkald
+   *[sms] SMS
+} til { $to }: prøver igen ({ $error })
+alert-state-sent = { $channel ->
+    [voice] opkald
+   *[sms] SMS
+} til { $to }: { $status } ({ $sid })
+alert-state-sent-plain = { $channel ->
+    [voice] opkald
+   *[sms] SMS
+} til { $to }: sendt ({ $sid })
+alert-state-refused = { $channel ->
+    [voice] opkald
+   *[sms] SMS
+} til { $to } afvist: { $error }
+
+# What u undoes next
+undo-what-change = { $change } af #{ $id }
+undo-what-series = ændring af serie #{ $id }
+undo-what-series-change = serieændring
+undo-what-several-jobs = overdragelse af flere opgaver
+undo-nothing = Intet at fortryde: du har ikke ændret nogen booking endnu.
+undo-too-old = Intet at fortryde: din seneste ændring ({ $what } kl. { $at }) er mere end { $minutes } minutter gammel.
+redo-nothing = Intet at gentage.
+redo-too-old = Intet at gentage: den seneste fortrydelse ({ $at }) er mere end { $minutes } minutter gammel.
+undo-changed-by = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } er ændret af { $who } kl. { $at } siden. Se den i journalen (L), og ret den i hånden.
+undo-changed-by-you = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } er ændret af dig (i en anden ændring) kl. { $at } siden. Se den i journalen (L), og ret den i hånden.
+undo-changed = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } er ændret siden. Se den i journalen (L), og ret den i hånden.
+undo-gone = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: booking #{ $id } findes ikke længere.
+undo-would-clash = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: det ville give en dobbeltbooking. { $clash }
+undo-series-changed = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: serie #{ $id } er ændret siden.
+undo-series-has-visits = Kan ikke { $revert ->
+    [redo] gentage
+   *[undo] fortryde
+} { $what }: serie #{ $id } har fået besøg siden.

@@ -1053,3 +1053,267 @@ office-month-counting = Counting { $customer }'s visits of { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finds a free slot, X is a sick call, w shows the week · Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }
+
+## Command line: bookings, series, staff, slots, invoices, alerts
+
+# renos book, move, cancel
+cli-book-clash = { $clash } (--accept-clash REASON)
+cli-book-customer-none = --customer: no customer called "{ $text }"; give the name as it is written, or #id
+cli-book-customer-many = --customer: "{ $text }" fits { $n } customers: { $names }; give #id
+cli-book-customer-id = { $name } (#{ $id })
+cli-book-end-not-after = --end: { $end } is not after --start
+cli-book-duration-missing = --duration: give how long (e.g. 2h) or --end
+cli-book-date-missing = --date: give the (first) date, e.g. 20/1 or monday
+cli-book-nobody = nobody
+cli-book-line = #{ $id } { $date } { $start }–{ $end } { $cleaner }
+cli-book-line-review = { $line }  (review: { $why })
+cli-book-booked = Booked { $line } at { $customer }
+cli-book-no-visits-yet = no visits within the horizon yet
+cli-move-moved = Moved { $line }
+cli-cancel-cancelled = Cancelled { $line }
+cli-move-series-counts = { $scope ->
+    [this] this visit
+    [following] this and following visits
+   *[all] all visits
+} of series #{ $id }: { $changed } more changed, { $made } made, { $removed } removed, { $review } to review
+cli-move-nothing = nothing to change: give --date, --start, --staff or --duration
+
+# renos agenda
+cli-agenda-heading = { $date } ({ $weekday }): { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookings
+}, { $clashes } { $clashes ->
+    [one] clash
+   *[other] clashes
+}
+cli-agenda-status = { $status ->
+    [scheduled] scheduled
+    [in_progress] in progress
+    [completed] completed
+    [cancelled] cancelled
+   *[other] { $status }
+}
+cli-agenda-level = { $level ->
+    [warning] warning
+    [overtime] overtime
+    [alert] alert
+   *[ok] ok
+}
+cli-agenda-over = { $level } +{ $min } min
+cli-agenda-late-start = late start { $min } min
+cli-agenda-clash = { $kind ->
+    [double_booking] double booking
+    [tight_gap] tight gap
+    [outside_hours] outside hours
+    [time_off] time off
+   *[other] { $kind }
+}
+cli-agenda-clashes = Clashes
+
+# renos journal
+cli-journal-no-history = booking #{ $id } has no history: check the number with `renos agenda`
+cli-journal-empty = The journal is empty.
+
+# renos stats
+cli-stats-customers = Customers
+cli-stats-customer-fields = with e-mail { $email } · phone { $phone } · address { $address } · company { $company } · bookings { $bookings }
+cli-stats-no-contact = { $n } without e-mail or phone
+cli-stats-bookings = Bookings
+cli-stats-booking-states = scheduled { $scheduled } · running { $running } · completed { $completed } · cancelled { $cancelled }
+cli-stats-booking-marks = unassigned { $unassigned } · waiting for review { $review } · from calendars { $calendar }
+cli-stats-earlier = Earlier system leads { $leads } · bookings { $bookings } · revenue { $revenue } kr
+cli-stats-tags = Tags
+cli-stats-imports = Imports
+cli-stats-imports-none = none yet
+cli-stats-latest-imports = Latest imports
+cli-stats-import-counts = created { $created } · updated { $updated } · skipped { $skipped } · failed { $failed }
+cli-stats-import-kind = { $kind ->
+    [customers] customers
+    [ics] ics
+   *[other] { $kind }
+}
+
+# renos staff
+cli-staff-hours = hours { $spec }
+cli-staff-overrides = overrides { $spec }
+cli-staff-every-service = every service
+cli-staff-does = does { $skills }
+cli-staff-everywhere = everywhere
+cli-staff-area = area { $spec }
+cli-staff-contract = { $hours } h a week
+cli-staff-daily-max = at most { $hours } h a day
+cli-staff-priority = priority { $n }
+cli-staff-off = off { $days }
+cli-staff-bad-colour = --colour: "{ $colour }" is not a colour; use a name (blue) or #rrggbb
+cli-staff-none = No cleaners yet. Add one: renos staff add "Anna Jensen" --hours "mon-fri 07:00-16:00"
+cli-staff-added = Added { $staff }
+cli-staff-changed = Changed { $staff }
+cli-staff-removed = Removed { $name } (#{ $id }); their past jobs stay in the journal
+
+# renos series
+cli-series-heading = Series #{ $id } at { $customer }: { $rule }
+cli-series-paused = paused { $from }–{ $to }
+cli-series-visit-status = { $status ->
+    [in_progress] in progress
+    [completed] completed
+    [cancelled] cancelled
+   *[other] { $status }
+}
+cli-series-exception = { $exception ->
+    [moved] moved
+    [reassigned] reassigned
+    [edited] edited
+    [cancelled] cancelled
+   *[other] { $exception }
+}
+cli-series-none = No series yet. Book one: renos book --customer NAME --staff NAME --date 1/12 --start 9 --duration 2h --repeat "every 2 weeks"
+cli-series-next = next { $date } { $time }
+cli-series-ended = ended
+cli-series-no-visit = no visit planned
+cli-series-extended = { $visits } visits made for { $series } series up to { $horizon }; { $review } wait for review
+
+# renos slots, reassign
+cli-slots-no-customer = --customer: no customer matches "{ $text }"
+cli-slots-out-of-range = { $option }: { $value } is not between { $min } and { $max }
+cli-slots-strategy = { $strategy ->
+    [usual] usual
+    [round-robin] round-robin
+    [least-busy] least-busy
+    [priority] priority
+   *[one] one cleaner
+}
+cli-slots-free-for = Free for { $duration } from { $date } ({ $days } { $days ->
+    [one] day
+   *[other] days
+}), { $strategy }:
+cli-slots-no-history = No visits of { $customer } yet: in turn (least recently booked first)
+cli-slots-nobody-free = nobody is free for it in these days
+cli-slots-more = { $slots } (+{ $more } more)
+cli-slots-not-offered = Not offered: { $list }
+cli-slots-left-out = { $name } ({ $why })
+cli-reassign-bad-period = --to: the period must end on or after --from, within 60 days
+cli-reassign-jobs = { $name }'s jobs { $from }..{ $to }: { $n ->
+    [0] none to reassign
+   *[other] { $n } to reassign
+}
+cli-reassign-customer-id = customer #{ $id }
+cli-reassign-nobody-free = nobody is free
+cli-reassign-to = { $name } ({ $why })
+cli-reassign-done = Reassigned { $n } job(s) as one change; `u` in the console undoes it within 5 minutes.
+cli-reassign-dry = Nothing changed: add --apply to reassign them.
+
+# renos invoice, invoices
+cli-invoice-quote = Invoicing #{ $id } { $customer }: { $what } — { $sum }
+cli-invoices-none = { $open ->
+    [yes] No invoices open.
+   *[no] No invoices.
+}
+cli-invoices-booking = booking
+cli-invoices-visits = visits
+cli-invoices-invoice = invoice
+cli-invoices-customer = customer
+cli-invoices-gross = incl. moms
+cli-invoices-state = state
+cli-invoices-due = due
+cli-invoices-payment = { $state ->
+    [pending] pending
+    [draft] draft
+    [unpaid] unpaid
+    [overdue] overdue
+    [paid] paid
+   *[voided] voided
+}
+cli-invoice-month = Invoicing { $customer } for { $month }: { $visits ->
+    [one] 1 visit
+   *[other] { $visits } visits
+}, { $net } + moms { $vat } = { $gross }
+cli-invoice-left-out = Left out:
+cli-invoice-already = #{ $id } { $date }: already invoiced ({ $number })
+cli-invoice-meanwhile = #{ $id } { $date }: invoiced meanwhile by another run ({ $number })
+cli-invoice-not-billable = #{ $id } { $date }: not invoiced: { $why }
+cli-invoice-month-none = Nothing to invoice for { $customer } in { $month }: no finished visits.
+cli-invoice-month-done = Nothing to invoice for { $customer } in { $month }: every finished visit is invoiced or left out.
+
+# renos alert, alerts, remind
+cli-alerts-not-raised = Not raised: { $why }
+cli-alerts-none = No alerts.
+cli-alerts-booking = booking #{ $id }
+cli-remind-skipped = No reminder for { $why }
+cli-remind-none = No bookings tomorrow with a customer phone number.
+cli-remind-state = { $sent ->
+    [yes] sent
+   *[no] to send
+}
+cli-remind-summary = { $delivered } { $delivered ->
+    [one] reminder
+   *[other] reminders
+} delivered, { $underway } on the way, { $missed } NOT delivered, { $before } sent before.
+cli-remind-check-later = `renos alerts --check` tells later how the ones on the way ended.
+
+# Where a call or an SMS stands (the console's panels and news, and renos alerts)
+alert-state-missed = { $channel ->
+    [voice] call to { $to } not answered
+   *[sms] SMS to { $to } NOT DELIVERED
+}: { $status } ({ $sid })
+alert-state-missed-error = { $channel ->
+    [voice] call to { $to } not answered
+   *[sms] SMS to { $to } NOT DELIVERED
+}: { $status }, { $error } ({ $sid })
+alert-state-waiting = { $channel ->
+    [voice] call
+   *[sms] SMS
+} to { $to }: waiting to be placed
+alert-state-retrying = { $channel ->
+    [voice] call
+   *[sms] SMS
+} to { $to }: retrying ({ $error })
+alert-state-sent = { $channel ->
+    [voice] call
+   *[sms] SMS
+} to { $to }: { $status } ({ $sid })
+alert-state-sent-plain = { $channel ->
+    [voice] call
+   *[sms] SMS
+} to { $to }: sent ({ $sid })
+alert-state-refused = { $channel ->
+    [voice] call
+   *[sms] SMS
+} to { $to } refused: { $error }
+
+# What u undoes next
+undo-what-change = { $change } of #{ $id }
+undo-what-series = change of series #{ $id }
+undo-what-series-change = series change
+undo-what-several-jobs = reassignment of several jobs
+undo-nothing = Nothing to undo: you have not changed any booking yet.
+undo-too-old = Nothing to undo: your last change ({ $what } at { $at }) is more than { $minutes } minutes old.
+redo-nothing = Nothing to redo.
+redo-too-old = Nothing to redo: the last undo ({ $at }) is more than { $minutes } minutes old.
+undo-changed-by = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: booking #{ $id } was changed by { $who } at { $at } since. Look at it in the journal (L) and change it by hand.
+undo-changed-by-you = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: booking #{ $id } was changed by you (in another change) at { $at } since. Look at it in the journal (L) and change it by hand.
+undo-changed = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} the { $what }: booking #{ $id } was changed since. Look at it in the journal (L) and change it by hand.
+undo-gone = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: booking #{ $id } no longer exists.
+undo-would-clash = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} { $what }: it would double-book. { $clash }
+undo-series-changed = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} the { $what }: series #{ $id } was changed since.
+undo-series-has-visits = Cannot { $revert ->
+    [redo] redo
+   *[undo] undo
+} the { $what }: series #{ $id } has visits made since.

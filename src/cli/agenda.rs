@@ -4,10 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Context;
 use crate::engine::DayPlan;
+use crate::tui::view::text::weekday_long;
 
 pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
@@ -20,39 +21,56 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let w = ctx.words();
     let active = items.iter().filter(|i| i.status != "cancelled").count();
     writeln!(
         out,
-        "{date} ({}): {active} bookings, {} conflicts",
-        date.format("%A"),
-        plan.conflicts.len()
+        "{}",
+        w.with(
+            "cli-agenda-heading",
+            &[
+                ("date", date.to_string().into()),
+                ("weekday", weekday_long(w, date.weekday()).into()),
+                ("bookings", active.into()),
+                ("clashes", plan.conflicts.len().into())
+            ]
+        )
     )?;
     let mut current: Option<Option<String>> = None;
     for i in &items {
         if current.as_ref() != Some(&i.staff) {
-            writeln!(out, "\n{}", i.staff.as_deref().unwrap_or("Unassigned"))?;
+            let lane = i.staff.clone().unwrap_or_else(|| w.get("lane-unassigned"));
+            writeln!(out, "\n{lane}")?;
             current = Some(i.staff.clone());
         }
         let mut flags = Vec::new();
         if let Some(level) = i.overtime_level {
+            let level = w.with("cli-agenda-level", &[("level", level.into())]);
             flags.push(if i.overtime_minutes > 0 {
-                format!("{level} +{} min", i.overtime_minutes)
+                w.with(
+                    "cli-agenda-over",
+                    &[("level", level.into()), ("min", i.overtime_minutes.into())],
+                )
             } else {
-                level.to_string()
+                level
             });
         }
         if let Some(m) = i
             .late_start_minutes
             .filter(|_| date == ctx.settings.tz.local_date(now))
         {
-            flags.push(format!("late start {m} min"));
+            flags.push(w.with("cli-agenda-late-start", &[("min", m.into())]));
         }
-        flags.extend(i.conflicts.iter().map(|c| c.to_string()));
+        flags.extend(
+            i.conflicts
+                .iter()
+                .map(|c| w.with("cli-agenda-clash", &[("kind", (*c).into())])),
+        );
         let (s, e) = (&i.start[11..16], &i.end[11..16]);
         writeln!(
             out,
             "  {s}–{e}  {:<11} {:<28} {}{}",
-            i.status,
+            w.with("cli-agenda-status", &[("status", i.status.into())]),
             i.customer,
             i.service,
             if flags.is_empty() {
@@ -63,7 +81,7 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
         )?;
     }
     if !plan.conflicts.is_empty() {
-        writeln!(out, "\nConflicts")?;
+        writeln!(out, "\n{}", w.get("cli-agenda-clashes"))?;
         for c in &plan.conflicts {
             writeln!(out, "  {}", plan.describe(c, &ctx.settings))?;
         }

@@ -10,6 +10,7 @@ use super::invoice::{report, runtime};
 use super::{Context, exit_code as exit, screen};
 use crate::engine::alerts;
 use crate::store::AlertOutcome;
+use crate::tui::view::news;
 
 /// How many times `renos remind` asks Twilio how its messages ended (a
 /// second apart) before it leaves the rest to `renos alerts --check`.
@@ -34,13 +35,14 @@ pub fn alert(
         out.flush()?;
         Ok(exit(d.refused.is_empty() && d.retrying.is_empty()))
     } else {
-        Ok(exit(report(&d)?))
+        Ok(exit(report(ctx.words(), &d)?))
     }
 }
 
 /// `renos alerts [--check]`: the latest alerts; with `--check`, first raise
 /// the automatic alerts the plan calls for and place everything pending.
 pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let mut ok = true;
     if check {
@@ -49,7 +51,11 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         let auto = alerts::check_auto(&mut store, &ctx.settings, now)?;
         let mut err = screen::stderr();
         for u in &auto.unreachable {
-            writeln!(err, "Not raised: {u}")?;
+            writeln!(
+                err,
+                "{}",
+                w.with("cli-alerts-not-raised", &[("why", u.as_str().into())])
+            )?;
         }
         let rt = runtime()?;
         let mut d = rt.block_on(alerts::deliver(&mut store, &client, None))?;
@@ -58,7 +64,7 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         ok = if json {
             d.refused.is_empty() && d.retrying.is_empty()
         } else {
-            report(&d)?
+            report(w, &d)?
         };
     }
     let list = store.alerts(limit)?;
@@ -66,17 +72,17 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
     if json {
         screen::json(&mut out, &list)?;
     } else if list.is_empty() {
-        writeln!(out, "No alerts.")?;
+        writeln!(out, "{}", w.get("cli-alerts-none"))?;
     } else {
         for a in &list {
             writeln!(
                 out,
-                "#{:<4} {}  booking #{:<5} {:<20} {}",
+                "#{:<4} {}  {:<14} {:<20} {}",
                 a.id,
                 ctx.settings.tz.local(a.created_at).format("%Y-%m-%d %H:%M"),
-                a.booking_id,
+                w.with("cli-alerts-booking", &[("id", a.booking_id.into())]),
                 a.kind.label(),
-                a.describe()
+                news::alert_state(w, a)
             )?;
             writeln!(out, "       “{}”", a.message)?;
         }
@@ -88,22 +94,28 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
 /// `renos remind [--dry-run]`: SMS reminders to tomorrow's customers, each
 /// sent once.
 pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let (list, skipped) = alerts::reminders(&store, &ctx.settings)?;
     let mut err = screen::stderr();
     for s in &skipped {
-        writeln!(err, "No reminder for {s}")?;
+        writeln!(
+            err,
+            "{}",
+            w.with("cli-remind-skipped", &[("why", s.as_str().into())])
+        )?;
     }
     if dry_run {
         let mut out = screen::stdout();
         if list.is_empty() {
-            writeln!(out, "No bookings tomorrow with a customer phone number.")?;
+            writeln!(out, "{}", w.get("cli-remind-none"))?;
         }
         for r in &list {
+            let sent = if r.already { "yes" } else { "no" };
             writeln!(
                 out,
-                "{} #{} {} {}: {}",
-                if r.already { "sent   " } else { "to send" },
+                "{:<7} #{} {} {}: {}",
+                w.with("cli-remind-state", &[("sent", sent.into())]),
                 r.booking_id,
                 r.customer,
                 r.to,
@@ -129,7 +141,7 @@ pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
         REMIND_ROUNDS,
         std::time::Duration::from_secs(1),
     ))?);
-    let ok = report(&d)?;
+    let ok = report(w, &d)?;
     let mut count = [0usize; 3];
     for id in &ids {
         match store.alert(*id)?.outcome() {
@@ -142,15 +154,19 @@ pub fn remind(ctx: &Context, dry_run: bool) -> Result<ExitCode> {
     let mut out = screen::stdout();
     writeln!(
         out,
-        "{delivered} reminder{} delivered, {on_the_way} on the way, {not_delivered} NOT \
-         delivered, {sent_before} sent before.",
-        if delivered == 1 { "" } else { "s" }
+        "{}",
+        w.with(
+            "cli-remind-summary",
+            &[
+                ("delivered", delivered.into()),
+                ("underway", on_the_way.into()),
+                ("missed", not_delivered.into()),
+                ("before", sent_before.into())
+            ]
+        )
     )?;
     if on_the_way > 0 {
-        writeln!(
-            out,
-            "`renos alerts --check` tells later how the ones on the way ended."
-        )?;
+        writeln!(out, "{}", w.get("cli-remind-check-later"))?;
     }
     out.flush()?;
     Ok(exit(ok && not_delivered == 0))

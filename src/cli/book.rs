@@ -13,9 +13,11 @@ use serde::Serialize;
 
 use super::{Context, numbers, screen};
 use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
-use crate::domain::when::{dm, parse_duration, parse_time};
+use crate::domain::when::{parse_duration, parse_time};
 use crate::domain::{Booking, BookingDraft};
+use crate::i18n::Words;
 use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
+use crate::tui::view::text::weekday_dm;
 
 /// `renos book`.
 #[derive(Debug, Args)]
@@ -127,9 +129,9 @@ pub struct CancelArgs {
 }
 
 /// A refused double booking, with the option that accepts it.
-fn clash_hint(e: StoreError) -> anyhow::Error {
+fn clash_hint(w: Words, e: StoreError) -> anyhow::Error {
     match e {
-        StoreError::Clash(msg) => anyhow!("{msg} (--accept-clash REASON)"),
+        StoreError::Clash(msg) => anyhow!(w.with("cli-book-clash", &[("clash", msg.into())])),
         other => other.into(),
     }
 }
@@ -140,7 +142,11 @@ fn field<T>(name: &str, r: std::result::Result<T, String>) -> Result<T> {
 
 /// A customer by `#id`, exact name, or the one customer whose name holds
 /// the text.
-pub(super) fn find_customer(store: &Store, text: &str) -> Result<crate::domain::Customer> {
+pub(super) fn find_customer(
+    w: Words,
+    store: &Store,
+    text: &str,
+) -> Result<crate::domain::Customer> {
     let t = text.trim();
     if let Ok(id) = t.trim_start_matches('#').parse::<i64>() {
         return store.customer(id).map_err(|e| anyhow!("--customer: {e}"));
@@ -161,19 +167,27 @@ pub(super) fn find_customer(store: &Store, text: &str) -> Result<crate::domain::
     match found.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(anyhow!(
-            "--customer: no customer called {t:?}; give the name as it is written, or #id"
+            w.with("cli-book-customer-none", &[("text", t.into())])
         )),
         many => {
             let names: Vec<String> = many
                 .iter()
                 .take(5)
-                .map(|c| format!("{} (#{})", c.name, c.id))
+                .map(|c| {
+                    w.with(
+                        "cli-book-customer-id",
+                        &[("name", c.name.as_str().into()), ("id", c.id.into())],
+                    )
+                })
                 .collect();
-            Err(anyhow!(
-                "--customer: {t:?} fits {} customers: {}; give #id",
-                many.len(),
-                names.join(", ")
-            ))
+            Err(anyhow!(w.with(
+                "cli-book-customer-many",
+                &[
+                    ("text", t.into()),
+                    ("n", many.len().into()),
+                    ("names", names.join(", ").into())
+                ]
+            )))
         }
     }
 }
@@ -185,23 +199,26 @@ fn staff_id(store: &Store, name: &str) -> Result<i64> {
         .id)
 }
 
-fn length(start: NaiveTime, duration: Option<&str>, end: Option<&str>) -> Result<u32> {
+fn length(w: Words, start: NaiveTime, duration: Option<&str>, end: Option<&str>) -> Result<u32> {
     match (duration, end) {
         (Some(d), _) => field("duration", parse_duration(d)),
         (None, Some(e)) => {
             let end = field("end", parse_time(e))?;
             let min = (end - start).num_minutes();
             if min <= 0 {
-                return Err(anyhow!("--end: {e} is not after --start"));
+                return Err(anyhow!(
+                    w.with("cli-book-end-not-after", &[("end", e.into())])
+                ));
             }
             Ok(u32::try_from(min).unwrap_or(u32::MAX))
         }
-        (None, None) => Err(anyhow!("--duration: give how long (e.g. 2h) or --end")),
+        (None, None) => Err(anyhow!(w.get("cli-book-duration-missing"))),
     }
 }
 
-/// A booking's line: `#12 tir 24/11 08:30–10:30 Anna Jensen`.
-fn line(store: &Store, b: &Booking) -> Result<String> {
+/// A booking's line: `#12 tir 24/11 08:30–10:30 Anna Jensen` (`Tue
+/// 24/11` in English).
+fn line(w: Words, store: &Store, b: &Booking) -> Result<String> {
     let tz = store.tz();
     let staff = match b.staff_id {
         Some(id) => store
@@ -209,23 +226,26 @@ fn line(store: &Store, b: &Booking) -> Result<String> {
             .get(&id)
             .cloned()
             .unwrap_or_else(|| format!("#{id}")),
-        None => "nobody".into(),
+        None => w.get("cli-book-nobody"),
     };
-    let local = tz.local(b.start);
-    Ok(format!(
-        "#{} {} {} {}–{} {}{}",
-        b.id,
-        crate::domain::time::weekday_da(tz.weekday(b.start)),
-        dm(local.date_naive()),
-        tz.hm(b.start),
-        tz.hm(b.end),
-        staff,
-        if b.review.is_empty() {
-            String::new()
-        } else {
-            format!("  (review: {})", b.review)
-        }
-    ))
+    let line = w.with(
+        "cli-book-line",
+        &[
+            ("id", b.id.into()),
+            ("date", weekday_dm(w, tz.local_date(b.start)).into()),
+            ("start", tz.hm(b.start).into()),
+            ("end", tz.hm(b.end).into()),
+            ("cleaner", staff.into()),
+        ],
+    );
+    Ok(if b.review.is_empty() {
+        line
+    } else {
+        w.with(
+            "cli-book-line-review",
+            &[("line", line.into()), ("why", b.review.as_str().into())],
+        )
+    })
 }
 
 #[derive(Serialize)]
@@ -237,12 +257,13 @@ struct Booked<'a> {
 }
 
 pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
-    let customer = find_customer(&store, &a.customer)?;
+    let customer = find_customer(w, &store, &a.customer)?;
     let staff = staff_id(&store, &a.staff)?;
-    let date = date.ok_or_else(|| anyhow!("--date: give the (first) date, e.g. 20/1 or mandag"))?;
+    let date = date.ok_or_else(|| anyhow!(w.get("cli-book-date-missing")))?;
     let start = field("start", parse_time(&a.start))?;
-    let minutes = length(start, a.duration.as_deref(), a.end.as_deref())?;
+    let minutes = length(w, start, a.duration.as_deref(), a.end.as_deref())?;
     let accept = a.accept_clash.as_deref();
     let mut out = screen::stdout();
     match &a.repeat {
@@ -270,7 +291,7 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
                     accepted,
                     reason: accept.unwrap_or("").to_string(),
                 })
-                .map_err(clash_hint)?;
+                .map_err(|e| clash_hint(w, e))?;
             if a.json {
                 screen::json(
                     &mut out,
@@ -282,7 +303,18 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
                     },
                 )?;
             } else {
-                writeln!(out, "Booked {} at {}", line(&store, &b)?, customer.name)?;
+                let line = line(w, &store, &b)?;
+                writeln!(
+                    out,
+                    "{}",
+                    w.with(
+                        "cli-book-booked",
+                        &[
+                            ("line", line.into()),
+                            ("customer", customer.name.as_str().into())
+                        ]
+                    )
+                )?;
             }
         }
         Some(spec) => {
@@ -317,7 +349,9 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
                 notes: a.notes.clone(),
                 version: 0,
             };
-            let made = store.create_series(series, accept).map_err(clash_hint)?;
+            let made = store
+                .create_series(series, accept)
+                .map_err(|e| clash_hint(w, e))?;
             if a.json {
                 screen::json(
                     &mut out,
@@ -331,16 +365,14 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
             } else {
                 writeln!(
                     out,
-                    "Series #{} at {}: {}",
-                    made.series.id,
-                    customer.name,
-                    made.series.describe()
+                    "{}",
+                    super::series::heading(w, &made.series, &customer.name)
                 )?;
                 for b in &made.visits {
-                    writeln!(out, "  {}", line(&store, b)?)?;
+                    writeln!(out, "  {}", line(w, &store, b)?)?;
                 }
                 if made.visits.is_empty() {
-                    writeln!(out, "  no visits within the horizon yet")?;
+                    writeln!(out, "  {}", w.get("cli-book-no-visits-yet"))?;
                 }
             }
         }
@@ -349,25 +381,35 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn report(store: &Store, o: &ScopedOutcome, verb: &str, json: bool) -> Result<()> {
+/// What a move or a cancellation did; `done` is the sentence's key
+/// (`cli-move-moved`, `cli-cancel-cancelled`).
+fn report(w: Words, store: &Store, o: &ScopedOutcome, done: &str, json: bool) -> Result<()> {
     let mut out = screen::stdout();
     if json {
         screen::json(&mut out, o)?;
     } else {
-        writeln!(out, "{verb} {}", line(store, &o.booking)?)?;
+        let line = line(w, store, &o.booking)?;
+        writeln!(out, "{}", w.with(done, &[("line", line.into())]))?;
         let scope = match o.scope {
-            Scope::This => "this visit",
-            Scope::Following => "this and following visits",
-            Scope::All => "all visits",
+            Scope::This => "this",
+            Scope::Following => "following",
+            Scope::All => "all",
         };
         if let Some(s) = o.series_id {
             writeln!(
                 out,
-                "  {scope} of series #{s}: {} more changed, {} made, {} removed, {} to review",
-                o.changed.len(),
-                o.created.len(),
-                o.removed.len(),
-                o.review.len()
+                "  {}",
+                w.with(
+                    "cli-move-series-counts",
+                    &[
+                        ("scope", scope.into()),
+                        ("id", s.into()),
+                        ("changed", o.changed.len().into()),
+                        ("made", o.created.len().into()),
+                        ("removed", o.removed.len().into()),
+                        ("review", o.review.len().into())
+                    ]
+                )
             )?;
         }
     }
@@ -376,6 +418,7 @@ fn report(store: &Store, o: &ScopedOutcome, verb: &str, json: bool) -> Result<()
 }
 
 pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let b = store.booking(a.booking)?;
     let change = VisitChange {
@@ -397,9 +440,7 @@ pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Resu
             .transpose()?,
     };
     if change == VisitChange::default() {
-        return Err(anyhow!(
-            "nothing to change: give --date, --start, --staff or --duration"
-        ));
+        return Err(anyhow!(w.get("cli-move-nothing")));
     }
     let o = store
         .move_visit(
@@ -409,15 +450,16 @@ pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Resu
             a.scope.into(),
             a.accept_clash.as_deref(),
         )
-        .map_err(clash_hint)?;
-    report(&store, &o, "Moved", a.json)?;
+        .map_err(|e| clash_hint(w, e))?;
+    report(w, &store, &o, "cli-move-moved", a.json)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn cancel(ctx: &Context, a: CancelArgs) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let b = store.booking(a.booking)?;
     let o = store.cancel_visit(b.id, b.version, &a.reason, a.scope.into())?;
-    report(&store, &o, "Cancelled", a.json)?;
+    report(w, &store, &o, "cli-cancel-cancelled", a.json)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ use super::Context;
 use super::screen;
 use crate::engine::billing;
 use crate::engine::delivery::Delivered;
+use crate::i18n::Words;
 use crate::store::InvoiceRecord;
 use crate::tui::view::news;
 
@@ -20,23 +21,15 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Prints what a delivery did; `false` when something did not go through.
-pub(super) fn report(d: &Delivered) -> std::io::Result<bool> {
+pub(super) fn report(w: Words, d: &Delivered) -> std::io::Result<bool> {
     let mut out = screen::stdout();
     for done in &d.done {
-        writeln!(
-            out,
-            "{}",
-            news::delivery(crate::i18n::Language::En.words(), done)
-        )?;
+        writeln!(out, "{}", news::delivery(w, done))?;
     }
     out.flush()?;
     let mut err = screen::stderr();
     for failed in d.retrying.iter().chain(&d.refused) {
-        writeln!(
-            err,
-            "{}",
-            news::delivery(crate::i18n::Language::En.words(), failed)
-        )?;
+        writeln!(err, "{}", news::delivery(w, failed))?;
     }
     Ok(d.retrying.is_empty() && d.refused.is_empty())
 }
@@ -53,6 +46,7 @@ struct Shown<'a> {
 /// `--approve` or `auto_approve`); run again with `--approve` to approve the
 /// draft; run again after a failure to try again.
 pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let settings = &ctx.settings;
     let client = billing::client(settings)?;
@@ -62,10 +56,16 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
             if !json {
                 writeln!(
                     screen::stdout(),
-                    "Invoicing #{id} {}: {} — {}",
-                    q.customer.name,
-                    q.description,
-                    q.sum_text()
+                    "{}",
+                    w.with(
+                        "cli-invoice-quote",
+                        &[
+                            ("id", id.into()),
+                            ("customer", q.customer.name.as_str().into()),
+                            ("what", q.description.as_str().into()),
+                            ("sum", q.sum_text().into())
+                        ]
+                    )
                 )?;
             }
             billing::request(&mut store, settings, id, approve)?;
@@ -92,7 +92,7 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
         screen::json(&mut screen::stdout(), &shown)?;
         delivered.retrying.is_empty() && delivered.refused.is_empty()
     } else {
-        let ok = report(&delivered)?;
+        let ok = report(w, &delivered)?;
         if delivered.is_empty()
             && let Some(rec) = store.invoice(id)?
         {
@@ -101,7 +101,7 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
             writeln!(
                 screen::stdout(),
                 "{}",
-                news::invoice_state(crate::i18n::Language::En.words(), &rec, &customer, today)
+                news::invoice_state(w, &rec, &customer, today)
             )?;
         }
         ok
@@ -112,6 +112,7 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
 /// `renos invoices [--open] [--poll]`: the invoices, after asking Billy
 /// about payments when `--poll`.
 pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let settings = &ctx.settings;
     let mut ok = true;
@@ -123,7 +124,7 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
         ok = if json {
             d.retrying.is_empty() && d.refused.is_empty()
         } else {
-            report(&d)?
+            report(w, &d)?
         };
     }
     let today = settings.tz.local_date(store.now());
@@ -141,13 +142,24 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
     if json {
         screen::json(&mut out, &shown)?;
     } else if shown.is_empty() {
-        writeln!(out, "No invoices{}.", if open { " open" } else { "" })?;
+        let open = if open { "yes" } else { "no" };
+        writeln!(
+            out,
+            "{}",
+            w.with("cli-invoices-none", &[("open", open.into())])
+        )?;
     } else {
         use crate::domain::money::format_kr;
         writeln!(
             out,
-            "{:>7}  {:>6}  {:<8}  {:<22}  {:>14}  {:<8}  due",
-            "booking", "visits", "invoice", "customer", "incl. moms", "state"
+            "{:>7}  {:>6}  {:<8}  {:<22}  {:>14}  {:<8}  {}",
+            w.get("cli-invoices-booking"),
+            w.get("cli-invoices-visits"),
+            w.get("cli-invoices-invoice"),
+            w.get("cli-invoices-customer"),
+            w.get("cli-invoices-gross"),
+            w.get("cli-invoices-state"),
+            w.get("cli-invoices-due")
         )?;
         for s in &shown {
             let r = s.invoice;
@@ -166,7 +178,7 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
                 r.number_text(),
                 name,
                 format_kr(r.gross_ore),
-                s.payment,
+                w.with("cli-invoices-payment", &[("state", s.payment.into())]),
                 r.due_date
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default()

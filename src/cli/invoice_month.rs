@@ -16,6 +16,7 @@ use crate::domain::money::format_kr;
 use crate::domain::month::Month;
 use crate::engine::billing::{self, MonthQuote};
 use crate::engine::delivery::Delivered;
+use crate::i18n::Words;
 use crate::store::{InvoiceRecord, InvoiceStage, Store};
 use crate::tui::view::news;
 
@@ -124,24 +125,39 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
     Ok(out)
 }
 
-/// "#12 3/12: on invoice 1001", "#14 5/12: not invoiced: no time worked".
-fn left_out_line(l: &LeftOut) -> String {
+/// "#12 3/12: already invoiced (1001)", "#14 5/12: not invoiced: no time worked".
+fn left_out_line(w: Words, l: &LeftOut) -> String {
     let date = chrono::NaiveDate::parse_from_str(&l.date, "%Y-%m-%d")
         .map(|d| d.format("%-d/%-m").to_string())
         .unwrap_or_else(|_| l.date.clone());
     let number = l.number.clone().unwrap_or_default();
-    match l.why {
-        Why::Invoiced => format!("  #{} {date}: already invoiced ({number})", l.booking),
-        Why::ClaimedMeanwhile => format!(
-            "  #{} {date}: invoiced meanwhile by another run ({number})",
-            l.booking
+    let line = match l.why {
+        Why::Invoiced => w.with(
+            "cli-invoice-already",
+            &[
+                ("id", l.booking.into()),
+                ("date", date.into()),
+                ("number", number.into()),
+            ],
         ),
-        Why::NotBillable => format!(
-            "  #{} {date}: not invoiced: {}",
-            l.booking,
-            l.reason.clone().unwrap_or_default()
+        Why::ClaimedMeanwhile => w.with(
+            "cli-invoice-meanwhile",
+            &[
+                ("id", l.booking.into()),
+                ("date", date.into()),
+                ("number", number.into()),
+            ],
         ),
-    }
+        Why::NotBillable => w.with(
+            "cli-invoice-not-billable",
+            &[
+                ("id", l.booking.into()),
+                ("date", date.into()),
+                ("why", l.reason.clone().unwrap_or_default().into()),
+            ],
+        ),
+    };
+    format!("  {line}")
 }
 
 /// `renos invoice --customer TEXT --month 2026-12 [--approve]`.
@@ -156,7 +172,8 @@ pub fn invoice_month(
     let settings = &ctx.settings;
     let client = billing::client(settings)?;
     let customer = billing::find_customer(&store, text)?;
-    let when = news::month_words(crate::i18n::Language::En.words(), month);
+    let w = ctx.words();
+    let when = news::month_words(w, month);
     let mut send = again(
         &mut store,
         customer.id,
@@ -175,12 +192,18 @@ pub fn invoice_month(
             if !json {
                 writeln!(
                     out,
-                    "Invoicing {} for {when}: {}, {} + moms {} = {}",
-                    customer.name,
-                    news::plural(rec.visits, "visit", "visits"),
-                    format_kr(rec.net_ore),
-                    format_kr(rec.vat_ore),
-                    format_kr(rec.gross_ore)
+                    "{}",
+                    w.with(
+                        "cli-invoice-month",
+                        &[
+                            ("customer", customer.name.as_str().into()),
+                            ("month", when.as_str().into()),
+                            ("visits", rec.visits.into()),
+                            ("net", format_kr(rec.net_ore).into()),
+                            ("vat", format_kr(rec.vat_ore).into()),
+                            ("gross", format_kr(rec.gross_ore).into())
+                        ]
+                    )
                 )?;
                 for v in q.visits.iter().filter(|v| !raced.contains(&v.booking.id)) {
                     writeln!(
@@ -197,9 +220,9 @@ pub fn invoice_month(
     }
     let left = left_out(&store, &q, &raced)?;
     if !json && !left.is_empty() {
-        writeln!(out, "Left out:")?;
+        writeln!(out, "{}", w.get("cli-invoice-left-out"))?;
         for l in &left {
-            writeln!(out, "{}", left_out_line(l))?;
+            writeln!(out, "{}", left_out_line(w, l))?;
         }
     }
     out.flush()?;
@@ -233,7 +256,7 @@ pub fn invoice_month(
         screen::json(&mut screen::stdout(), &shown)?;
         return Ok(super::exit_code(ok));
     }
-    let ok = report(&delivered)? && ok;
+    let ok = report(w, &delivered)? && ok;
     let mut out = screen::stdout();
     if send.is_empty() {
         // Nothing new: say so, and where the month's invoices stand.
@@ -241,27 +264,33 @@ pub fn invoice_month(
         if finished == 0 {
             writeln!(
                 out,
-                "Nothing to invoice for {} in {when}: no finished visits.",
-                customer.name
+                "{}",
+                w.with(
+                    "cli-invoice-month-none",
+                    &[
+                        ("customer", customer.name.as_str().into()),
+                        ("month", when.as_str().into())
+                    ]
+                )
             )?;
         } else {
             writeln!(
                 out,
-                "Nothing to invoice for {} in {when}: every finished visit is invoiced or left \
-                 out.",
-                customer.name
+                "{}",
+                w.with(
+                    "cli-invoice-month-done",
+                    &[
+                        ("customer", customer.name.as_str().into()),
+                        ("month", when.as_str().into())
+                    ]
+                )
             )?;
         }
         for rec in store.monthly_invoices(customer.id, month)? {
             writeln!(
                 out,
                 "{}",
-                news::invoice_state(
-                    crate::i18n::Language::En.words(),
-                    &rec,
-                    &customer.name,
-                    today
-                )
+                news::invoice_state(w, &rec, &customer.name, today)
             )?;
         }
     } else if delivered.is_empty() {
@@ -270,12 +299,7 @@ pub fn invoice_month(
                 writeln!(
                     out,
                     "{}",
-                    news::invoice_state(
-                        crate::i18n::Language::En.words(),
-                        &rec,
-                        &customer.name,
-                        today
-                    )
+                    news::invoice_state(w, &rec, &customer.name, today)
                 )?;
             }
         }

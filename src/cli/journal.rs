@@ -26,13 +26,15 @@ struct JsonLine<'a> {
 
 pub fn run(ctx: &Context, booking: Option<i64>, limit: usize, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
-    // The command line speaks English.
+    // `--json` keeps its words fixed, in English; the text speaks the
+    // command's language.
     let en = crate::i18n::Language::En.words();
+    let w = ctx.words();
     if let Some(id) = booking {
         // A booking removed by an undo still has its history.
         if store.booking(id).is_err() && store.journal(Some(("booking", id)), 1)?.is_empty() {
             return Err(anyhow!(
-                "booking #{id} has no history: check the number with `renos agenda`"
+                w.with("cli-journal-no-history", &[("id", id.into())])
             ));
         }
     }
@@ -51,11 +53,11 @@ pub fn run(ctx: &Context, booking: Option<i64>, limit: usize, json: bool) -> Res
             .collect();
         super::screen::json(&mut out, &lines)?;
     } else if lines.is_empty() {
-        writeln!(out, "The journal is empty.")?;
+        writeln!(out, "{}", w.get("cli-journal-empty"))?;
     } else {
         for l in lines.iter().rev() {
             let at = tz.local(l.at_utc).format("%Y-%m-%d %H:%M");
-            writeln!(out, "{at}  {}", news::journal_sentence(en, l, tz))?;
+            writeln!(out, "{at}  {}", news::journal_sentence(w, l, tz))?;
         }
     }
     out.flush()?;

@@ -13,6 +13,7 @@ use super::{Context, screen};
 use crate::domain::series::{Pause, Series, SeriesEnd};
 use crate::domain::when::dm;
 use crate::domain::{Booking, BookingStatus};
+use crate::i18n::Words;
 use crate::store::{Store, Visit};
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +97,18 @@ fn date(ctx: &Context, name: &str, s: &str) -> Result<NaiveDate> {
         .map_err(|e| anyhow!("--{name}: {e}"))
 }
 
+/// `Series #3 at Hansen: every 2nd week, …`.
+pub(super) fn heading(w: Words, s: &Series, customer: &str) -> String {
+    w.with(
+        "cli-series-heading",
+        &[
+            ("id", s.id.into()),
+            ("customer", customer.into()),
+            ("rule", s.describe().into()),
+        ],
+    )
+}
+
 fn customer_name(store: &Store, id: i64) -> String {
     store
         .customer(id)
@@ -103,7 +116,7 @@ fn customer_name(store: &Store, id: i64) -> String {
         .unwrap_or_else(|_| format!("#{id}"))
 }
 
-fn show(store: &Store, id: i64, json: bool) -> Result<()> {
+fn show(w: Words, store: &Store, id: i64, json: bool) -> Result<()> {
     let s = store.series(id)?;
     let visits: Vec<(Booking, Visit)> = store.series_visits(id)?;
     let mut out = screen::stdout();
@@ -126,18 +139,33 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
             },
         )?;
     } else {
-        writeln!(out, "Series #{} at {}: {}", s.id, customer, s.describe())?;
+        writeln!(out, "{}", heading(w, &s, &customer))?;
         for p in &s.pauses {
-            writeln!(out, "  paused {}–{}", dm(p.from), dm(p.to))?;
+            writeln!(
+                out,
+                "  {}",
+                w.with(
+                    "cli-series-paused",
+                    &[("from", dm(p.from).into()), ("to", dm(p.to).into())]
+                )
+            )?;
         }
         let tz = store.tz();
         for (b, v) in &visits {
             let mut note = String::new();
             if !v.exception.is_empty() && v.exception != b.status.as_str() {
-                note.push_str(&format!("  ({})", v.exception));
+                let exception = w.with(
+                    "cli-series-exception",
+                    &[("exception", v.exception.as_str().into())],
+                );
+                note.push_str(&format!("  ({exception})"));
             }
             if b.status != BookingStatus::Scheduled {
-                note.push_str(&format!("  [{}]", b.status.as_str().replace('_', " ")));
+                let status = w.with(
+                    "cli-series-visit-status",
+                    &[("status", b.status.as_str().into())],
+                );
+                note.push_str(&format!("  [{status}]"));
             }
             writeln!(
                 out,
@@ -155,6 +183,7 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
 }
 
 pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     match cmd {
         SeriesCommand::List { json } => {
@@ -183,22 +212,22 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
                     .collect();
                 screen::json(&mut out, &listed)?;
             } else if rows.is_empty() {
-                writeln!(
-                    out,
-                    "No series yet. Book one: renos book --customer NAME --staff NAME --date 1/12 \
-                     --start 9 --duration 2h --repeat \"every 2 weeks\""
-                )?;
+                writeln!(out, "{}", w.get("cli-series-none"))?;
             } else {
                 let tz = store.tz();
                 for (s, next) in &rows {
                     let next = match next {
-                        Some(b) => {
-                            format!("next {} {}", dm(tz.local_date(b.start)), tz.hm(b.start))
-                        }
+                        Some(b) => w.with(
+                            "cli-series-next",
+                            &[
+                                ("date", dm(tz.local_date(b.start)).into()),
+                                ("time", tz.hm(b.start).into()),
+                            ],
+                        ),
                         None if matches!(s.end, SeriesEnd::Until(u) if u < ctx.today()) => {
-                            "ended".into()
+                            w.get("cli-series-ended")
                         }
-                        None => "no visit planned".into(),
+                        None => w.get("cli-series-no-visit"),
                     };
                     writeln!(
                         out,
@@ -211,20 +240,26 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
             }
             out.flush()?;
         }
-        SeriesCommand::Show { id, json } => show(&store, id, json)?,
+        SeriesCommand::Show { id, json } => show(w, &store, id, json)?,
         SeriesCommand::Extend { json } => {
             let made = store.extend_series(ctx.today())?;
             let mut out = screen::stdout();
             if json {
                 screen::json(&mut out, &made)?;
             } else {
+                let horizon = dm(store.calendar().horizon(ctx.today()));
                 writeln!(
                     out,
-                    "{} visits made for {} series up to {}; {} wait for review",
-                    made.created,
-                    made.series,
-                    dm(store.calendar().horizon(ctx.today())),
-                    made.review
+                    "{}",
+                    w.with(
+                        "cli-series-extended",
+                        &[
+                            ("visits", made.created.into()),
+                            ("series", made.series.into()),
+                            ("horizon", horizon.into()),
+                            ("review", made.review.into())
+                        ]
+                    )
                 )?;
             }
             out.flush()?;
@@ -236,18 +271,18 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
             };
             let s = store.series(id)?;
             store.pause_series(id, s.version, pause)?;
-            show(&store, id, json)?;
+            show(w, &store, id, json)?;
         }
         SeriesCommand::Resume { id, json } => {
             let s = store.series(id)?;
             store.resume_series(id, s.version)?;
-            show(&store, id, json)?;
+            show(w, &store, id, json)?;
         }
         SeriesCommand::End { id, after, json } => {
             let after = date(ctx, "after", &after)?;
             let s = store.series(id)?;
             store.end_series(id, s.version, after)?;
-            show(&store, id, json)?;
+            show(w, &store, id, json)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -11,14 +11,16 @@ use serde::Serialize;
 use super::Context;
 use crate::domain::fuzzy::CustomerIndex;
 use crate::domain::slots::{Finding, LeftOut, Strategy, check_grid};
-use crate::domain::time::{BusinessTz, parse_hm, weekday_da};
-use crate::domain::when::{format_duration, parse_duration};
+use crate::domain::time::{BusinessTz, parse_hm};
+use crate::domain::when::parse_duration;
 use crate::engine::slots::{SlotRequest, apply_sick_call, find, sick_call};
+use crate::i18n::Words;
 use crate::store::Store;
 use crate::tui::view::slots as words;
+use crate::tui::view::text::{duration, weekday_dm};
 
-/// The command line speaks English.
-fn en() -> crate::i18n::Words {
+/// `--json` keeps its words fixed, in English.
+fn en() -> Words {
     crate::i18n::Language::En.words()
 }
 
@@ -77,26 +79,37 @@ pub struct ReassignArgs {
     json: bool,
 }
 
-/// `tir 24/11 08:00-11:00`.
-fn span(tz: BusinessTz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    let local = tz.local(start);
+/// `tir 24/11 08:00-11:00` (`Tue 24/11 …` in English).
+fn span(w: Words, tz: BusinessTz, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     format!(
-        "{} {} {}-{}",
-        weekday_da(tz.weekday(start)),
-        local.format("%-d/%-m"),
+        "{} {}-{}",
+        weekday_dm(w, tz.local_date(start)),
         tz.hm(start),
         tz.hm(end)
     )
 }
 
-fn customer_id(store: &Store, text: &str) -> Result<i64> {
+/// `--days: 90 is not between 1 and 60`.
+fn out_of_range(w: Words, option: &str, value: usize, max: usize) -> anyhow::Error {
+    anyhow!(w.with(
+        "cli-slots-out-of-range",
+        &[
+            ("option", option.into()),
+            ("value", value.into()),
+            ("min", 1.into()),
+            ("max", max.into())
+        ]
+    ))
+}
+
+fn customer_id(w: Words, store: &Store, text: &str) -> Result<i64> {
     let customers = store.customers()?;
     let index = CustomerIndex::new(&customers);
     index
         .search(text, 1)
         .first()
         .map(|h| h.id)
-        .ok_or_else(|| anyhow!("--customer: no customer matches {text:?}"))
+        .ok_or_else(|| anyhow!(w.with("cli-slots-no-customer", &[("text", text.into())])))
 }
 
 #[derive(Serialize)]
@@ -136,15 +149,13 @@ struct JsonFinding<'a> {
 }
 
 pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<ExitCode> {
+    let w = ctx.words();
     let duration = parse_duration(&args.duration).map_err(|e| anyhow!("--duration: {e}"))?;
     if !(1..=60).contains(&args.days) {
-        return Err(anyhow!("--days: {} is not between 1 and 60", args.days));
+        return Err(out_of_range(w, "--days", args.days as usize, 60));
     }
     if !(1..=100).contains(&args.per_cleaner) {
-        return Err(anyhow!(
-            "--per-cleaner: {} is not between 1 and 100",
-            args.per_cleaner
-        ));
+        return Err(out_of_range(w, "--per-cleaner", args.per_cleaner, 100));
     }
     let grid = args
         .grid
@@ -168,7 +179,7 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
     req.customer_id = args
         .customer
         .as_deref()
-        .map(|c| customer_id(&store, c))
+        .map(|c| customer_id(w, &store, c))
         .transpose()?;
     // The days the business is closed: public holidays and its own.
     let holidays = &ctx.settings.holidays;
@@ -193,6 +204,7 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
         )?;
     } else {
         write_finding(
+            w,
             &mut out,
             &finding,
             &req,
@@ -251,6 +263,7 @@ fn json_finding<'a>(
 }
 
 fn write_finding(
+    w: Words,
     out: &mut impl Write,
     f: &Finding,
     req: &SlotRequest,
@@ -260,53 +273,80 @@ fn write_finding(
 ) -> Result<()> {
     writeln!(
         out,
-        "Free for {} from {} {} ({} day{}), {}:",
-        format_duration(req.duration_min),
-        weekday_da(chrono::Datelike::weekday(&req.first_day)),
-        req.first_day.format("%-d/%-m"),
-        req.days,
-        if req.days == 1 { "" } else { "s" },
-        words::strategy(req.strategy)
+        "{}",
+        w.with(
+            "cli-slots-free-for",
+            &[
+                ("duration", duration(w, i64::from(req.duration_min)).into()),
+                ("date", weekday_dm(w, req.first_day).into()),
+                ("days", req.days.into()),
+                (
+                    "strategy",
+                    w.with(
+                        "cli-slots-strategy",
+                        &[("strategy", words::strategy(req.strategy).into())]
+                    )
+                    .into()
+                )
+            ]
+        )
     )?;
     if let Some(name) = no_history_of {
         writeln!(
             out,
-            "  No visits of {name} yet: in turn (least recently booked first)"
+            "  {}",
+            w.with("cli-slots-no-history", &[("customer", name.into())])
         )?;
     }
     if f.offers.is_empty() {
-        writeln!(out, "  nobody is free for it in these days")?;
+        writeln!(out, "  {}", w.get("cli-slots-nobody-free"))?;
     }
     for o in &f.offers {
         writeln!(
             out,
             "{:>3}. {}",
             o.rank,
-            words::ranked(en(), &o.name, &o.reason)
+            words::ranked(w, &o.name, &o.reason)
         )?;
         let shown: Vec<String> = o
             .slots
             .iter()
             .take(per)
-            .map(|s| span(tz, s.start, s.end))
+            .map(|s| span(w, tz, s.start, s.end))
             .collect();
+        let shown = shown.join(" · ");
         let more = o.slots.len().saturating_sub(per);
-        let more = if more > 0 {
-            format!(" (+{more} more)")
+        let shown = if more > 0 {
+            w.with(
+                "cli-slots-more",
+                &[("slots", shown.into()), ("more", more.into())],
+            )
         } else {
-            String::new()
+            shown
         };
-        writeln!(out, "     {}{more}", shown.join(" · "))?;
+        writeln!(out, "     {shown}")?;
     }
     // With one cleaner asked for, the others are not news.
     let list: Vec<String> = f
         .left_out
         .iter()
         .filter(|(_, _, why)| *why != LeftOut::NotAsked)
-        .map(|(_, name, why)| format!("{name} ({})", words::left_out(en(), *why)))
+        .map(|(_, name, why)| {
+            w.with(
+                "cli-slots-left-out",
+                &[
+                    ("name", name.as_str().into()),
+                    ("why", words::left_out(w, *why).into()),
+                ],
+            )
+        })
         .collect();
     if !list.is_empty() {
-        writeln!(out, "Not offered: {}", list.join(", "))?;
+        writeln!(
+            out,
+            "{}",
+            w.with("cli-slots-not-offered", &[("list", list.join(", ").into())])
+        )?;
     }
     Ok(())
 }
@@ -324,6 +364,7 @@ struct JsonReplacement {
 }
 
 pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
+    let w = ctx.words();
     let from = ctx
         .parse_date(&args.from)
         .map_err(|e| anyhow!("--from: {e}"))?;
@@ -332,9 +373,7 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
         None => from,
     };
     if to < from || (to - from).num_days() > 60 {
-        return Err(anyhow!(
-            "--to: the period must end on or after --from, within 60 days"
-        ));
+        return Err(anyhow!(w.get("cli-reassign-bad-period")));
     }
     let mut store = ctx.open_existing()?;
     let sick = store.find_staff(&args.staff)?;
@@ -360,6 +399,7 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
         .collect();
     let mut out = super::screen::stdout();
     let applied = if args.apply && plan.iter().any(|r| r.to.is_some()) {
+        // The journal's reason, as the console's sick call writes it.
         Some(apply_sick_call(
             &mut store,
             &plan,
@@ -388,30 +428,38 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "{}'s jobs {}..{}: {}",
-        sick.name,
-        from,
-        to,
-        if plan.is_empty() {
-            "none to reassign".to_string()
-        } else {
-            format!("{} to reassign", plan.len())
-        }
+        "{}",
+        w.with(
+            "cli-reassign-jobs",
+            &[
+                ("name", sick.name.as_str().into()),
+                ("from", from.to_string().into()),
+                ("to", to.to_string().into()),
+                ("n", plan.len().into())
+            ]
+        )
     )?;
-    for (r, row) in plan.iter().zip(&rows) {
+    for r in &plan {
         let who = customers
             .get(&r.customer_id)
             .map(|c| c.name.clone())
-            .unwrap_or_else(|| format!("customer #{}", r.customer_id));
-        let target = match (&row.to_name, &row.reason) {
-            (Some(n), Some(why)) => format!("{n} ({why})"),
-            _ => "nobody is free".to_string(),
+            .unwrap_or_else(|| w.with("cli-reassign-customer-id", &[("id", r.customer_id.into())]));
+        let name = r.to.as_ref().and_then(|t| names.get(&t.0));
+        let target = match (name, &r.to) {
+            (Some(n), Some(t)) => w.with(
+                "cli-reassign-to",
+                &[
+                    ("name", n.as_str().into()),
+                    ("why", words::replacement(w, &t.1).into()),
+                ],
+            ),
+            _ => w.get("cli-reassign-nobody-free"),
         };
         writeln!(
             out,
             "  #{:<5} {} {} · {} → {target}",
             r.booking_id,
-            span(tz, r.start, r.end),
+            span(w, tz, r.start, r.end),
             r.service,
             who
         )?;
@@ -419,12 +467,10 @@ pub fn reassign(ctx: &Context, args: ReassignArgs) -> Result<ExitCode> {
     match applied {
         Some(done) => writeln!(
             out,
-            "Reassigned {} job(s) as one change; `u` in the console undoes it within 5 minutes.",
-            done.len()
+            "{}",
+            w.with("cli-reassign-done", &[("n", done.len().into())])
         )?,
-        None if !plan.is_empty() && !args.apply => {
-            writeln!(out, "Nothing changed: add --apply to reassign them.")?
-        }
+        None if !plan.is_empty() && !args.apply => writeln!(out, "{}", w.get("cli-reassign-dry"))?,
         None => {}
     }
     out.flush()?;

@@ -12,6 +12,7 @@ use crate::domain::availability::{
     parse_skills,
 };
 use crate::domain::{Staff, TimeOff};
+use crate::i18n::Words;
 use crate::store::{AvailabilityPatch, NewStaff, StaffPatch, split_week};
 
 #[derive(Debug, Subcommand)]
@@ -95,36 +96,32 @@ fn minutes(field: &str, value: &str, max: u32) -> Result<Option<u32>> {
 }
 
 /// Breaks, overrides, skills, area, contract, daily maximum and priority on one line.
-fn describe_availability(a: &Availability) -> String {
-    let mut parts = vec![format!("hours {}", a.week.to_spec())];
+fn describe_availability(w: Words, a: &Availability) -> String {
+    let mut parts = vec![w.with("cli-staff-hours", &[("spec", a.week.to_spec().into())])];
     if !a.overrides.is_empty() {
         let o: Vec<String> = a.overrides.iter().map(DateOverride::to_spec).collect();
-        parts.push(format!("overrides {}", o.join("; ")));
+        parts.push(w.with("cli-staff-overrides", &[("spec", o.join("; ").into())]));
     }
     parts.push(if a.skills.is_empty() {
-        "every service".to_string()
+        w.get("cli-staff-every-service")
     } else {
-        format!("does {}", a.skills.join(", "))
+        w.with("cli-staff-does", &[("skills", a.skills.join(", ").into())])
     });
     parts.push(if a.area.0.is_empty() {
-        "everywhere".to_string()
+        w.get("cli-staff-everywhere")
     } else {
-        format!("area {}", a.area.to_spec())
+        w.with("cli-staff-area", &[("spec", a.area.to_spec().into())])
     });
     if let Some(c) = a.contract_min {
-        parts.push(format!(
-            "{} h a week",
-            crate::tui::view::slots::hours(i64::from(c))
-        ));
+        let hours = crate::tui::view::slots::hours(i64::from(c));
+        parts.push(w.with("cli-staff-contract", &[("hours", hours.into())]));
     }
     if let Some(m) = a.daily_max_min {
-        parts.push(format!(
-            "at most {} h a day",
-            crate::tui::view::slots::hours(i64::from(m))
-        ));
+        let hours = crate::tui::view::slots::hours(i64::from(m));
+        parts.push(w.with("cli-staff-daily-max", &[("hours", hours.into())]));
     }
     if a.priority != 0 {
-        parts.push(format!("priority {}", a.priority));
+        parts.push(w.with("cli-staff-priority", &[("n", a.priority.into())]));
     }
     format!("     {}", parts.join(" · "))
 }
@@ -136,16 +133,16 @@ fn time_off(specs: &[String]) -> Result<Vec<TimeOff>> {
         .collect()
 }
 
-fn colour(c: &str) -> Result<String> {
+fn colour(w: Words, c: &str) -> Result<String> {
     if !c.is_empty() && c.parse::<ratatui::style::Color>().is_err() {
         return Err(anyhow!(
-            "--colour: {c:?} is not a colour; use a name (blue) or #rrggbb"
+            w.with("cli-staff-bad-colour", &[("colour", c.into())])
         ));
     }
     Ok(c.to_string())
 }
 
-fn describe(s: &Staff) -> String {
+fn describe(w: Words, s: &Staff) -> String {
     let off: Vec<String> = s
         .time_off
         .iter()
@@ -171,12 +168,16 @@ fn describe(s: &Staff) -> String {
         if off.is_empty() {
             String::new()
         } else {
-            format!("  off {}", off.join(", "))
+            format!(
+                "  {}",
+                w.with("cli-staff-off", &[("days", off.join(", ").into())])
+            )
         }
     )
 }
 
 pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut out = super::screen::stdout();
     match cmd {
         StaffCommand::List { json } => {
@@ -185,13 +186,10 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             if json {
                 super::screen::json(&mut out, &staff)?;
             } else if staff.is_empty() {
-                writeln!(
-                    out,
-                    "No cleaners yet. Add one: renos staff add \"Anna Jensen\" --hours \"mon-fri 07:00-16:00\""
-                )?;
+                writeln!(out, "{}", w.get("cli-staff-none"))?;
             } else {
                 for s in &staff {
-                    writeln!(out, "{}", describe(s))?;
+                    writeln!(out, "{}", describe(w, s))?;
                 }
             }
         }
@@ -207,7 +205,7 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let new = NewStaff {
                 name,
                 phone,
-                colour: colour(&c)?,
+                colour: colour(w, &c)?,
                 hours: week.as_ref().map(WeekHours::envelope).unwrap_or_default(),
                 time_off: time_off(&t)?,
             };
@@ -224,7 +222,11 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
                 }
                 Ok(s)
             })?;
-            writeln!(out, "Added {}", describe(&s))?;
+            writeln!(
+                out,
+                "{}",
+                w.with("cli-staff-added", &[("staff", describe(w, &s).into())])
+            )?;
         }
         StaffCommand::Set {
             who,
@@ -272,7 +274,7 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let patch = StaffPatch {
                 name,
                 phone,
-                colour: c.as_deref().map(colour).transpose()?,
+                colour: c.as_deref().map(|c| colour(w, c)).transpose()?,
                 hours: plain,
                 add_time_off: time_off(&t)?,
                 clear_time_off,
@@ -282,8 +284,12 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let s = store.find_staff(&who)?;
             let s = store.update_staff(s.id, Some(s.version), patch)?;
             let a = store.availability(&s)?;
-            writeln!(out, "Changed {}", describe(&s))?;
-            writeln!(out, "{}", describe_availability(&a))?;
+            writeln!(
+                out,
+                "{}",
+                w.with("cli-staff-changed", &[("staff", describe(w, &s).into())])
+            )?;
+            writeln!(out, "{}", describe_availability(w, &a))?;
         }
         StaffCommand::Remove { who } => {
             let mut store = ctx.open_existing()?;
@@ -291,8 +297,11 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             let s = store.remove_staff(s.id)?;
             writeln!(
                 out,
-                "Removed {} (#{}); their past jobs stay in the journal",
-                s.name, s.id
+                "{}",
+                w.with(
+                    "cli-staff-removed",
+                    &[("name", s.name.as_str().into()), ("id", s.id.into())]
+                )
             )?;
         }
     }

@@ -17,53 +17,101 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let w = ctx.words();
+    // A label and its value: `Customers      20000`.
+    let row = |key: &str, value: &dyn std::fmt::Display| format!("{:<14} {value}", w.get(key));
     let c = &s.customers;
-    writeln!(out, "Customers      {}", c.total)?;
+    writeln!(out, "{}", row("cli-stats-customers", &c.total))?;
     writeln!(
         out,
-        "  with e-mail {} · phone {} · address {} · company {} · bookings {}",
-        c.with_email, c.with_phone, c.with_address, c.with_company, c.with_bookings
+        "  {}",
+        w.with(
+            "cli-stats-customer-fields",
+            &[
+                ("email", c.with_email.into()),
+                ("phone", c.with_phone.into()),
+                ("address", c.with_address.into()),
+                ("company", c.with_company.into()),
+                ("bookings", c.with_bookings.into())
+            ]
+        )
     )?;
     if c.without_contact > 0 {
-        writeln!(out, "  {} without e-mail or phone", c.without_contact)?;
+        writeln!(
+            out,
+            "  {}",
+            w.with("cli-stats-no-contact", &[("n", c.without_contact.into())])
+        )?;
     }
     let b = &s.bookings;
-    writeln!(out, "Bookings       {}", b.total)?;
+    writeln!(out, "{}", row("cli-stats-bookings", &b.total))?;
     writeln!(
         out,
-        "  scheduled {} · running {} · completed {} · cancelled {}",
-        b.scheduled, b.in_progress, b.completed, b.cancelled
+        "  {}",
+        w.with(
+            "cli-stats-booking-states",
+            &[
+                ("scheduled", b.scheduled.into()),
+                ("running", b.in_progress.into()),
+                ("completed", b.completed.into()),
+                ("cancelled", b.cancelled.into())
+            ]
+        )
     )?;
     writeln!(
         out,
-        "  unassigned {} · waiting for review {} · from calendars {}",
-        b.unassigned, b.for_review, b.from_calendar
+        "  {}",
+        w.with(
+            "cli-stats-booking-marks",
+            &[
+                ("unassigned", b.unassigned.into()),
+                ("review", b.for_review.into()),
+                ("calendar", b.from_calendar.into())
+            ]
+        )
     )?;
     let h = &s.history;
     if h.leads + h.bookings + h.revenue_ore > 0 {
         writeln!(
             out,
-            "Earlier system leads {} · bookings {} · revenue {} kr",
-            h.leads,
-            h.bookings,
-            format_money_ore(h.revenue_ore)
+            "{}",
+            w.with(
+                "cli-stats-earlier",
+                &[
+                    ("leads", h.leads.into()),
+                    ("bookings", h.bookings.into()),
+                    ("revenue", format_money_ore(h.revenue_ore).into())
+                ]
+            )
         )?;
     }
     if !s.tags.is_empty() {
         let tags: Vec<String> = s.tags.iter().map(|(t, n)| format!("{t} {n}")).collect();
-        writeln!(out, "Tags           {}", tags.join(" · "))?;
+        writeln!(out, "{}", row("cli-stats-tags", &tags.join(" · ")))?;
     }
     if s.imports.is_empty() {
-        writeln!(out, "Imports        none yet")?;
+        let none = w.get("cli-stats-imports-none");
+        writeln!(out, "{}", row("cli-stats-imports", &none))?;
     } else {
-        writeln!(out, "Latest imports")?;
+        writeln!(out, "{}", w.get("cli-stats-latest-imports"))?;
         for i in &s.imports {
             let at = ctx.settings.tz.local(i.at).format("%Y-%m-%d %H:%M");
             let n = &i.counts;
             writeln!(
                 out,
-                "  {at}  {:<9} {:<8} {}  created {} · updated {} · skipped {} · failed {}",
-                i.kind, i.actor, i.file, n.created, n.updated, n.skipped, n.failed
+                "  {at}  {:<9} {:<8} {}  {}",
+                w.with("cli-stats-import-kind", &[("kind", i.kind.as_str().into())]),
+                i.actor,
+                i.file,
+                w.with(
+                    "cli-stats-import-counts",
+                    &[
+                        ("created", n.created.into()),
+                        ("updated", n.updated.into()),
+                        ("skipped", n.skipped.into()),
+                        ("failed", n.failed.into())
+                    ]
+                )
             )?;
         }
     }

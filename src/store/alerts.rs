@@ -120,47 +120,40 @@ impl AlertRecord {
         !matches!(self.outcome(), Outcome::Pending | Outcome::UnderWay)
     }
 
-    /// "call to +4512345678: queued (CA…)" and the like, for the console.
-    pub fn describe(&self) -> String {
-        let what = match self.channel {
-            Channel::Voice => "call",
-            Channel::Sms => "SMS",
-        };
+    /// Where it stands, for the console and `renos alerts` to word ("call
+    /// to +4512345678: queued (CA…)" and the like).
+    pub fn standing(&self) -> Standing {
         if self.outcome() == Outcome::NotReached {
-            let missed = match self.channel {
-                Channel::Voice => "not answered",
-                Channel::Sms => "NOT DELIVERED",
-            };
-            let why = if self.error.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", self.error)
-            };
-            return format!(
-                "{what} to {} {missed}: {}{why} ({})",
-                self.to,
-                self.status,
-                self.sid.as_deref().unwrap_or("")
-            );
+            return Standing::Missed;
         }
         match self.state {
-            AlertState::Pending if self.error.is_empty() => {
-                format!("{what} to {}: waiting to be placed", self.to)
-            }
-            AlertState::Pending => format!("{what} to {}: retrying ({})", self.to, self.error),
-            AlertState::Sent => format!(
-                "{what} to {}: {} ({})",
-                self.to,
-                if self.status.is_empty() {
-                    "sent"
-                } else {
-                    &self.status
-                },
-                self.sid.as_deref().unwrap_or("")
-            ),
-            AlertState::Failed => format!("{what} to {} refused: {}", self.to, self.error),
+            AlertState::Pending if self.error.is_empty() => Standing::Waiting,
+            AlertState::Pending => Standing::Retrying,
+            AlertState::Sent if self.status.is_empty() => Standing::Sent,
+            AlertState::Sent => Standing::Status,
+            AlertState::Failed => Standing::Refused,
         }
     }
+}
+
+/// Where an alert stands, in the words' terms; the record carries the
+/// number, Twilio's status and sid, and the error the words name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Placed and reaching no one: the call unanswered, the SMS not
+    /// delivered (Twilio's status says how; the error, if any, why).
+    Missed,
+    /// Waiting to be placed.
+    Waiting,
+    /// Tried, and to be tried again (the error says why).
+    Retrying,
+    /// Accepted by Twilio, which has said no status yet.
+    Sent,
+    /// Accepted by Twilio, with its status ("queued", "completed", …).
+    Status,
+    /// Refused by Twilio for good (the error says why).
+    Refused,
 }
 
 const COLUMNS: &str = "id, booking_id, kind, threshold, channel, to_number, message, priority, \

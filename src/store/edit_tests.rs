@@ -210,7 +210,10 @@ fn undo_and_redo_walk_back_and_forth_through_own_changes() {
     let moved = edit(&mut s, &b, draft(&w, w.anna, 90, 120)).expect("move");
     assert_eq!(
         s.undo_hint().expect("hint").map(|h| h.what),
-        Some(format!("move of #{}", b.id))
+        Some(crate::store::UndoWhat::Booking {
+            change: Some(BookingChange::Move),
+            id: b.id
+        })
     );
 
     let out = s.undo().expect("undo move");

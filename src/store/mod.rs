@@ -41,7 +41,8 @@ use crate::domain::booking::TransitionError;
 use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 
 pub use alerts::{
-    AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, TWILIO_ALERT,
+    AlertRecord, AlertState, Channel, NewAlert, Outcome as AlertOutcome, Standing as AlertStanding,
+    TWILIO_ALERT,
 };
 pub use assistant::{CONFIRM_MINUTES, PastWrite, Receipt, Unconfirmed};
 pub use availability::{AvailabilityPatch, split_week};
@@ -74,7 +75,10 @@ pub use sync::{
 pub use sync_series::SeriesLink;
 pub use sync_writer::SyncWriter;
 pub use tokens::{NewToken, TokenRecord};
-pub use undo::{Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, action_noun};
+pub use undo::{
+    Revert, SeriesUndone, UNDO_WINDOW_MINUTES, UndoHint, UndoOutcome, UndoRefusal, UndoWhat,
+    action_noun,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -101,7 +105,7 @@ pub enum StoreError {
     Clash(String),
     /// An undo or redo that cannot be done, and why.
     #[error("{0}")]
-    Undo(String),
+    Undo(UndoRefusal),
     #[error(transparent)]
     Rule(#[from] TransitionError),
     #[error("{0}")]

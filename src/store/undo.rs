@@ -12,10 +12,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use super::journal::{ENTRY_COLUMNS, JournalEntry, entry_from_row};
 mod group;
+mod refusal;
+
+pub use refusal::UndoRefusal;
 
 use super::rows::{get_in, put_row};
 use super::rules::check_clashes;
@@ -33,15 +35,32 @@ const UNDO: &str = "booking.undo";
 const REDO: &str = "booking.redo";
 
 /// The change `u` would undo next, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UndoHint {
     pub entry: i64,
-    /// "move of #12", "creation of #40", …
-    pub what: String,
+    /// What it takes back: the view words it ("move of #12", …).
+    pub what: UndoWhat,
     pub booking: i64,
     pub at: DateTime<Utc>,
     /// After this instant it can no longer be undone.
     pub expires: DateTime<Utc>,
+}
+
+/// What an undo takes back, for the views to word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoWhat {
+    /// One change of one booking: "move of #12" (`None`: an action this
+    /// build does not know, from a newer one).
+    Booking {
+        change: Option<BookingChange>,
+        id: i64,
+    },
+    /// A change of a series' own settings: "change of series #3".
+    Series { id: i64 },
+    /// A change of a series and its visits, taken back as one.
+    SeriesChange,
+    /// A sick call's reassignments of several jobs, taken back as one.
+    SeveralJobs,
 }
 
 /// Which way a change was reverted.
@@ -84,6 +103,19 @@ pub fn action_noun(action: &str) -> &str {
     }
 }
 
+/// What entry `e` changed, typed.
+fn what(e: &JournalEntry) -> UndoWhat {
+    if e.entity == "series" {
+        return UndoWhat::Series { id: e.entity_id };
+    }
+    UndoWhat::Booking {
+        change: e.action.parse().ok(),
+        id: e.entity_id,
+    }
+}
+
+/// Entry `e` in the journal's own English ("move of #12"): the note an
+/// undo leaves in the journal, and the store's refusals.
 fn describe(e: &JournalEntry) -> String {
     if e.entity == "series" {
         return format!("change of series #{}", e.entity_id);
@@ -93,10 +125,10 @@ fn describe(e: &JournalEntry) -> String {
 
 /// What `u` reverts for entry `e`: a whole series change when `e` is part
 /// of one, else `e` alone.
-fn describe_candidate(conn: &Connection, e: &JournalEntry) -> Result<String> {
+fn describe_candidate(conn: &Connection, e: &JournalEntry) -> Result<UndoWhat> {
     Ok(match group::change_of(conn, e.id)? {
-        Some(_) => "series change".to_string(),
-        None => describe(e),
+        Some(_) => UndoWhat::SeriesChange,
+        None => what(e),
     })
 }
 
@@ -181,8 +213,12 @@ fn revert(
     ctx: &WriteCtx,
     e: &JournalEntry,
     action: &str,
-    verb: &str,
+    revert_as: Revert,
 ) -> Result<UndoOutcome> {
+    let verb = match revert_as {
+        Revert::Undo => "undo",
+        Revert::Redo => "redo",
+    };
     let before = decode(&e.before, e)?;
     let after = decode(&e.after, e)?;
     let id = e.entity_id;
@@ -191,7 +227,7 @@ fn revert(
         Err(StoreError::NotFound { .. }) => None,
         Err(err) => return Err(err),
     };
-    let what = describe(e);
+    let taken = what(e);
     match (&after, &current) {
         (Some(a), Some(c)) if same_content(a, c) => {}
         (None, None) => {}
@@ -202,20 +238,20 @@ fn revert(
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let at = from_secs(at).map(|t| ctx.when(t)).unwrap_or_default();
-            let who = if by == ctx.actor {
-                "you (in another change)".to_string()
-            } else {
-                by
-            };
-            return Err(StoreError::Undo(format!(
-                "Cannot {verb} {what}: booking #{id} was changed by {who} at {at} since. Look at \
-                 it in the journal (L) and change it by hand."
-            )));
+            return Err(StoreError::Undo(UndoRefusal::ChangedBy {
+                revert: revert_as,
+                what: taken,
+                booking: id,
+                by: (by != ctx.actor).then_some(by),
+                at,
+            }));
         }
         (Some(_), None) => {
-            return Err(StoreError::Undo(format!(
-                "Cannot {verb} {what}: booking #{id} no longer exists."
-            )));
+            return Err(StoreError::Undo(UndoRefusal::Gone {
+                revert: revert_as,
+                what: taken,
+                booking: id,
+            }));
         }
     }
     let restored = match (&before, &current) {
@@ -227,9 +263,11 @@ fn revert(
     };
     if let Some(r) = &restored {
         check_clashes(tx, ctx, r, &[]).map_err(|err| match err {
-            StoreError::Clash(msg) => {
-                StoreError::Undo(format!("Cannot {verb} {what}: it would double-book. {msg}"))
-            }
+            StoreError::Clash(clash) => StoreError::Undo(UndoRefusal::WouldClash {
+                revert: revert_as,
+                what: taken,
+                clash,
+            }),
             other => other,
         })?;
     }
@@ -241,7 +279,7 @@ fn revert(
         id,
         current.as_ref(),
         restored.as_ref(),
-        &format!("{verb} {what}"),
+        &format!("{verb} {}", describe(e)),
         Some(e.id),
     )?;
     tx.execute("UPDATE journal SET reverted = 1 WHERE id = ?1", [e.id])?;
@@ -284,21 +322,17 @@ impl Store {
     fn undo_in(&mut self) -> Result<UndoOutcome> {
         self.write(Permission::Bookings, |tx, ctx| {
             let Some(e) = undo_candidate(tx, &ctx.actor)? else {
-                return Err(StoreError::Undo(
-                    "Nothing to undo: you have not changed any booking yet.".into(),
-                ));
+                return Err(StoreError::Undo(UndoRefusal::NothingToUndo));
             };
             if ctx.now - e.at >= window() {
-                return Err(StoreError::Undo(format!(
-                    "Nothing to undo: your last change ({} at {}) is more than \
-                     {UNDO_WINDOW_MINUTES} minutes old.",
-                    describe(&e),
-                    ctx.when(e.at)
-                )));
+                return Err(StoreError::Undo(UndoRefusal::UndoTooOld {
+                    what: what(&e),
+                    at: ctx.when(e.at),
+                }));
             }
             match group::change_of(tx, e.id)? {
                 Some(change) => group::revert_change(tx, ctx, change, Revert::Undo),
-                None => revert(tx, ctx, &e, UNDO, "undo"),
+                None => revert(tx, ctx, &e, UNDO, Revert::Undo),
             }
         })
     }
@@ -313,20 +347,18 @@ impl Store {
     fn redo_in(&mut self) -> Result<UndoOutcome> {
         self.write(Permission::Bookings, |tx, ctx| {
             let Some(u) = redo_candidate(tx, &ctx.actor)? else {
-                return Err(StoreError::Undo("Nothing to redo.".into()));
+                return Err(StoreError::Undo(UndoRefusal::NothingToRedo));
             };
             if ctx.now - u.at >= window() {
-                return Err(StoreError::Undo(format!(
-                    "Nothing to redo: the last undo ({}) is more than {UNDO_WINDOW_MINUTES} \
-                     minutes old.",
-                    ctx.when(u.at)
-                )));
+                return Err(StoreError::Undo(UndoRefusal::RedoTooOld {
+                    at: ctx.when(u.at),
+                }));
             }
             if let Some(change) = group::change_of(tx, u.id)? {
                 return group::revert_change(tx, ctx, change, Revert::Redo);
             }
             // The change redone is the one the undo reverted.
-            let mut out = revert(tx, ctx, &u, REDO, "redo")?;
+            let mut out = revert(tx, ctx, &u, REDO, Revert::Redo)?;
             out.change = match u.reverts {
                 Some(original) => tx
                     .query_row(

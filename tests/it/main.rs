@@ -29,6 +29,7 @@ mod billy_client;
 mod bounds;
 mod caldav;
 mod cli;
+mod cli_da_a;
 mod doctor;
 mod google_client;
 mod hostile_output;

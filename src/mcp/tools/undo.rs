@@ -67,7 +67,8 @@ pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
         Err(e) => return Err(e.into()),
     };
     let preview = UndoPreview {
-        would_undo: hint.what.clone(),
+        // The tools answer in fixed English, as `--json` does.
+        would_undo: crate::tui::view::news::undo_what(crate::i18n::Language::En.words(), hint.what),
         booking_id: hint.booking,
         booking,
         undo_until: desk.local(hint.expires),

@@ -13,7 +13,9 @@ use super::super::rows::{Member, delete_row, get_in, put_row, set_member};
 use super::super::series::rows as series_rows;
 use super::super::series::{SERIES_REDO, SERIES_UNDO, change_end, change_start, journal_series};
 use super::super::{Result, StoreError, WriteCtx, journal};
-use super::{REDO, Revert, SeriesUndone, UNDO, UndoOutcome, decode, same_content};
+use super::{
+    REDO, Revert, SeriesUndone, UNDO, UndoOutcome, UndoRefusal, UndoWhat, decode, same_content,
+};
 use crate::domain::series::Series;
 use crate::domain::{Booking, BookingChange};
 
@@ -87,13 +89,13 @@ pub(super) fn revert_change(
     };
     // A change of several bookings outside any series is a sick call's
     // reassignments; anything touching a series is a series change.
-    let what = if entries
+    let (what, taken) = if entries
         .iter()
         .any(|e| e.entity == "series" || place(&e.before).is_some() || place(&e.after).is_some())
     {
-        "series change"
+        ("series change", UndoWhat::SeriesChange)
     } else {
-        "reassignment of several jobs"
+        ("reassignment of several jobs", UndoWhat::SeveralJobs)
     };
     // Free the places first: a visit may take back a place another one holds.
     for e in entries.iter().filter(|e| e.entity == "booking") {
@@ -125,10 +127,11 @@ pub(super) fn revert_change(
                     _ => false,
                 };
                 if !unchanged {
-                    return Err(StoreError::Undo(format!(
-                        "Cannot {verb} the {what}: booking #{id} was changed since. Look at it \
-                         in the journal (L) and change it by hand."
-                    )));
+                    return Err(StoreError::Undo(UndoRefusal::Changed {
+                        revert,
+                        what: taken,
+                        booking: id,
+                    }));
                 }
                 let was = place(&e.before);
                 visits += 1;
@@ -192,9 +195,11 @@ pub(super) fn revert_change(
                     _ => false,
                 };
                 if !unchanged {
-                    return Err(StoreError::Undo(format!(
-                        "Cannot {verb} the {what}: series #{id} was changed since."
-                    )));
+                    return Err(StoreError::Undo(UndoRefusal::SeriesChanged {
+                        revert,
+                        what: taken,
+                        series: id,
+                    }));
                 }
                 let restored = match &before {
                     None => {
@@ -204,9 +209,11 @@ pub(super) fn revert_change(
                             |r| r.get(0),
                         )?;
                         if visits > 0 {
-                            return Err(StoreError::Undo(format!(
-                                "Cannot {verb} the {what}: series #{id} has visits made since."
-                            )));
+                            return Err(StoreError::Undo(UndoRefusal::SeriesHasVisits {
+                                revert,
+                                what: taken,
+                                series: id,
+                            }));
                         }
                         series_rows::delete(tx, id)?;
                         None

@@ -100,7 +100,7 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
                     "status-undo",
                     &[
                         ("key", key.into()),
-                        ("what", h.what.as_str().into()),
+                        ("what", super::news::undo_what(w, h.what).into()),
                         ("left", format!("{}:{:02}", left / 60, left % 60).into()),
                     ],
                 ),

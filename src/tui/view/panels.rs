@@ -181,7 +181,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
                     "{} {} — {}",
                     a.kind.label(),
                     app.settings.tz.hm(a.created_at),
-                    a.describe()
+                    super::news::alert_state(w, a)
                 ),
                 style,
             ),

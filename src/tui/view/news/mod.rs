@@ -2,6 +2,7 @@
 //! store worker send typed values; these functions say them, so rewording
 //! a message can never change what the console does.
 
+mod alert;
 mod customer;
 mod jobs;
 mod journal;
@@ -9,8 +10,10 @@ mod office;
 mod series;
 mod stale;
 mod sync;
+mod undo;
 mod worker;
 
+pub use alert::alert_state;
 pub use customer::{
     customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
 };
@@ -30,6 +33,7 @@ pub use stale::{field_label, field_value, stale_headline};
 pub use sync::{
     not_set_up_message, not_set_up_status, status_line, status_parts, sync_failure, sync_summary,
 };
+pub use undo::{undo_refusal, undo_what};
 pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};
 
 use crate::domain::BookingChange;

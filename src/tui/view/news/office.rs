@@ -187,7 +187,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
                 &[
                     ("kind", record.kind.label().into()),
                     ("booking", record.booking_id.into()),
-                    ("state", record.describe().into()),
+                    ("state", super::alert_state(w, record).into()),
                 ],
             ))
         }

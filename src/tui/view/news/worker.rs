@@ -7,7 +7,7 @@ use crate::domain::{Booking, BusinessTz};
 use crate::engine::sync::Settled;
 use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
 use crate::i18n::Words;
-use crate::store::Revert;
+use crate::store::{Revert, StoreError};
 
 /// A change that went through.
 pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
@@ -149,7 +149,12 @@ pub fn refusal(w: Words, r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> Str
         Attempt::Save => "refused-save",
         Attempt::Cancel => "refused-cancel",
         Attempt::Approve => "refused-approve",
-        Attempt::Undo | Attempt::Redo => return e,
+        Attempt::Undo | Attempt::Redo => {
+            return match &*r.error {
+                StoreError::Undo(u) => super::undo_refusal(w, u),
+                _ => e,
+            };
+        }
         Attempt::Resolve => "refused-resolve",
         Attempt::SickCall => "refused-sick-call",
         Attempt::Staff => "refused-staff",
