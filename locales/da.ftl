@@ -1023,3 +1023,60 @@ office-month-counting = Tæller { $customer }s besøg i { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finder en ledig tid, X er en sygemelding, w viser ugen · Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
+
+## Domain values in words
+
+# En kundes historik (formularen og detaljepanelet).
+memory-new = ny kunde: ingen besøg endnu
+memory-visits = { $n } besøg
+memory-avg = gns. { $actual }
+memory-avg-estimate = gns. { $actual } (anslået { $estimate })
+memory-usual = normalt { $when }
+memory-cleaner = rengører #{ $id }
+memory-prefers = foretrækker { $name }
+memory-last = sidst { $date }
+memory-upcoming = { $n } kommende
+memory-cancelled = { $n } aflyst
+
+# Hvorfor en booking venter på gennemsyn.
+doubt-weekday-mismatch = datoen { $date } er en { $is }, men der står { $written }
+doubt-staff-off = { $staff } har fri { $date }
+doubt-staff-off-why = { $staff } har fri { $date } ({ $reason })
+doubt-staff-not-working = { $staff } arbejder ikke { $weekday }
+doubt-outside-hours = { $from }–{ $to } ligger uden for arbejdstiden { $start }–{ $end } ({ $staff }, { $weekday })
+doubt-past-midnight = { $from }–{ $to } går over midnat, uden for arbejdstiden { $start }–{ $end } ({ $staff }, { $weekday })
+doubt-in-the-past = starttidspunktet er passeret ({ $date } { $time })
+doubt-not-customers-day = { $weekday } er ikke en af kundens dage ({ $usual })
+doubt-off-usual-start = starter { $time }, { $apart } fra kundens sædvanlige { $usual }
+
+# Hvordan en serie gentages.
+rule-weekly = hver uge, { $days }
+rule-weeks = hver { $nth } uge, { $days }
+rule-monthly = hver måned, { $nth } { $weekday }
+rule-months = hver { $every } måned, { $nth } { $weekday }
+rule-nth = { $n }.
+rule-nth-last = sidste
+rule-custom = RRULE { $rule }
+series-words = { $rule } kl. { $time }, fra { $first }
+series-words-until = { $rule } kl. { $time }, fra { $first } til { $until }
+series-words-count = { $rule } kl. { $time }, fra { $first }, { $n } gange
+
+# Et sammenstød i en sætning.
+conflict-the-cleaner = rengøreren
+conflict-booking = booking #{ $id }
+conflict-double = Dobbeltbooking: { $who } har { $a } og { $b }, der overlapper med { $overlap }.
+conflict-tight = Kort pause: kun { $gap } mellem { $a } og { $b }; { $who } skal bruge { $need } for at nå frem.
+conflict-outside-hours = Uden for arbejdstid: { $a }; { $who } arbejder { $start }–{ $end } den dag.
+conflict-not-working = Uden for arbejdstid: { $a }; { $who } arbejder ikke { $weekday }.
+conflict-no-hours = Uden for arbejdstid: { $a }; { $who } har ingen arbejdstid da.
+conflict-time-off = Fri: { $who } har fri den dag, men har { $a }.
+conflict-time-off-why = Fri: { $who } har fri den dag ({ $reason }), men har { $a }.
+
+# Slags telefonbesked.
+alert-kind = { $kind ->
+    [overtime] opkald om overtid
+    [double_booking] opkald om dobbeltbooking
+    [reminder] SMS-påmindelse
+    [new_cleaner] SMS om den nye rengører
+   *[manual] opkald
+}

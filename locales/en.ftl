@@ -1053,3 +1053,79 @@ office-month-counting = Counting { $customer }'s visits of { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finds a free slot, X is a sick call, w shows the week · Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }
+
+## Domain values in words
+
+# A customer's history (the form and the details panel).
+memory-new = new customer: no visits yet
+memory-visits = { $n ->
+    [one] { $n } visit
+   *[other] { $n } visits
+}
+memory-avg = avg { $actual }
+memory-avg-estimate = avg { $actual } (est. { $estimate })
+memory-usual = usually { $when }
+memory-cleaner = cleaner #{ $id }
+memory-prefers = prefers { $name }
+memory-last = last { $date }
+memory-upcoming = { $n } upcoming
+memory-cancelled = { $n } cancelled
+
+# Why a booking waits for review.
+doubt-weekday-mismatch = date { $date } is { $is } but { $written } was written
+doubt-staff-off = { $staff } is off on { $date }
+doubt-staff-off-why = { $staff } is off on { $date } ({ $reason })
+doubt-staff-not-working = { $staff } does not work on { $weekday }
+doubt-outside-hours = { $from }–{ $to } is outside { $staff }'s hours { $start }–{ $end } on { $weekday }
+doubt-past-midnight = { $from }–{ $to } runs past midnight, outside { $staff }'s hours { $start }–{ $end } on { $weekday }
+doubt-in-the-past = starts in the past ({ $date } { $time })
+doubt-not-customers-day = { $weekday } is not one of the customer's days ({ $usual })
+doubt-off-usual-start = starts { $time }, { $apart } from the customer's usual { $usual }
+
+# How a series repeats.
+rule-weekly = weekly, { $days }
+rule-weeks = every { $nth } week, { $days }
+rule-monthly = monthly, { $nth } { $weekday }
+rule-months = every { $every } month, { $nth } { $weekday }
+rule-nth = { $n ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+    [21] 21st
+    [22] 22nd
+    [23] 23rd
+    [31] 31st
+    [32] 32nd
+    [33] 33rd
+    [41] 41st
+    [42] 42nd
+    [43] 43rd
+    [51] 51st
+    [52] 52nd
+   *[other] { $n }th
+}
+rule-nth-last = last
+rule-custom = RRULE { $rule }
+series-words = { $rule } { $time }, since { $first }
+series-words-until = { $rule } { $time }, since { $first }, until { $until }
+series-words-count = { $rule } { $time }, since { $first }, { $n } times
+
+# A clash in a sentence.
+conflict-the-cleaner = the cleaner
+conflict-booking = booking #{ $id }
+conflict-double = Double booking: { $who } has { $a } and { $b }, overlapping by { $overlap }.
+conflict-tight = Tight gap: only { $gap } between { $a } and { $b }; { $who } needs { $need } to get there.
+conflict-outside-hours = Outside working hours: { $a }; { $who } works { $start }–{ $end } that day.
+conflict-not-working = Outside working hours: { $a }; { $who } does not work on { $weekday }s.
+conflict-no-hours = Outside working hours: { $a }; { $who } has no working hours then.
+conflict-time-off = Time off: { $who } is off that day but has { $a }.
+conflict-time-off-why = Time off: { $who } is off that day ({ $reason }) but has { $a }.
+
+# The kind of a phone alert.
+alert-kind = { $kind ->
+    [overtime] overtime call
+    [double_booking] double-booking call
+    [reminder] SMS reminder
+    [new_cleaner] SMS about the new cleaner
+   *[manual] call
+}

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::engine::DayPlan;
+use crate::tui::view::values;
 
 pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
@@ -65,7 +66,8 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     if !plan.conflicts.is_empty() {
         writeln!(out, "\nConflicts")?;
         for c in &plan.conflicts {
-            writeln!(out, "  {}", plan.describe(c, &ctx.settings))?;
+            let facts = plan.conflict_facts(c, &ctx.settings);
+            writeln!(out, "  {}", values::conflict(ctx.words(), &facts))?;
         }
     }
     out.flush()?;

@@ -10,6 +10,7 @@ use super::invoice::{report, runtime};
 use super::{Context, exit_code as exit, screen};
 use crate::engine::alerts;
 use crate::store::AlertOutcome;
+use crate::tui::view::values;
 
 /// How many times `renos remind` asks Twilio how its messages ended (a
 /// second apart) before it leaves the rest to `renos alerts --check`.
@@ -48,8 +49,9 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         let now = store.now();
         let auto = alerts::check_auto(&mut store, &ctx.settings, now)?;
         let mut err = screen::stderr();
-        for u in &auto.unreachable {
-            writeln!(err, "Not raised: {u}")?;
+        for (kind, why) in &auto.unreachable {
+            let kind = values::alert_kind(ctx.words(), *kind);
+            writeln!(err, "Not raised: {kind}: {why}")?;
         }
         let rt = runtime()?;
         let mut d = rt.block_on(alerts::deliver(&mut store, &client, None))?;
@@ -75,7 +77,7 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
                 a.id,
                 ctx.settings.tz.local(a.created_at).format("%Y-%m-%d %H:%M"),
                 a.booking_id,
-                a.kind.label(),
+                values::alert_kind(ctx.words(), a.kind),
                 a.describe()
             )?;
             writeln!(out, "       “{}”", a.message)?;

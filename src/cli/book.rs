@@ -16,6 +16,7 @@ use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use crate::domain::when::{dm, parse_duration, parse_time};
 use crate::domain::{Booking, BookingDraft};
 use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
+use crate::tui::view::values;
 
 /// `renos book`.
 #[derive(Debug, Args)]
@@ -334,7 +335,7 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
                     "Series #{} at {}: {}",
                     made.series.id,
                     customer.name,
-                    made.series.describe()
+                    values::series(ctx.words(), &made.series)
                 )?;
                 for b in &made.visits {
                     writeln!(out, "  {}", line(&store, b)?)?;

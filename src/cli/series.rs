@@ -13,7 +13,9 @@ use super::{Context, screen};
 use crate::domain::series::{Pause, Series, SeriesEnd};
 use crate::domain::when::dm;
 use crate::domain::{Booking, BookingStatus};
+use crate::i18n::{Language, Words};
 use crate::store::{Store, Visit};
+use crate::tui::view::values;
 
 #[derive(Debug, Subcommand)]
 pub enum SeriesCommand {
@@ -103,7 +105,7 @@ fn customer_name(store: &Store, id: i64) -> String {
         .unwrap_or_else(|_| format!("#{id}"))
 }
 
-fn show(store: &Store, id: i64, json: bool) -> Result<()> {
+fn show(store: &Store, id: i64, json: bool, w: Words) -> Result<()> {
     let s = store.series(id)?;
     let visits: Vec<(Booking, Visit)> = store.series_visits(id)?;
     let mut out = screen::stdout();
@@ -114,7 +116,7 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
             &Shown {
                 series: &s,
                 customer,
-                describe: s.describe(),
+                describe: values::series(Language::En.words(), &s),
                 visits: visits
                     .iter()
                     .map(|(b, v)| ShownVisit {
@@ -126,7 +128,13 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
             },
         )?;
     } else {
-        writeln!(out, "Series #{} at {}: {}", s.id, customer, s.describe())?;
+        writeln!(
+            out,
+            "Series #{} at {}: {}",
+            s.id,
+            customer,
+            values::series(w, &s)
+        )?;
         for p in &s.pauses {
             writeln!(out, "  paused {}–{}", dm(p.from), dm(p.to))?;
         }
@@ -177,7 +185,7 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
                     .map(|(s, next)| Listed {
                         series: s,
                         customer: customer_name(&store, s.customer_id),
-                        describe: s.describe(),
+                        describe: values::series(Language::En.words(), s),
                         next: next.as_ref(),
                     })
                     .collect();
@@ -205,13 +213,13 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
                         "#{:<4} {:<24} {}  ({next})",
                         s.id,
                         customer_name(&store, s.customer_id),
-                        s.describe()
+                        values::series(ctx.words(), s)
                     )?;
                 }
             }
             out.flush()?;
         }
-        SeriesCommand::Show { id, json } => show(&store, id, json)?,
+        SeriesCommand::Show { id, json } => show(&store, id, json, ctx.words())?,
         SeriesCommand::Extend { json } => {
             let made = store.extend_series(ctx.today())?;
             let mut out = screen::stdout();
@@ -236,18 +244,18 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
             };
             let s = store.series(id)?;
             store.pause_series(id, s.version, pause)?;
-            show(&store, id, json)?;
+            show(&store, id, json, ctx.words())?;
         }
         SeriesCommand::Resume { id, json } => {
             let s = store.series(id)?;
             store.resume_series(id, s.version)?;
-            show(&store, id, json)?;
+            show(&store, id, json, ctx.words())?;
         }
         SeriesCommand::End { id, after, json } => {
             let after = date(ctx, "after", &after)?;
             let s = store.series(id)?;
             store.end_series(id, s.version, after)?;
-            show(&store, id, json)?;
+            show(&store, id, json, ctx.words())?;
         }
     }
     Ok(ExitCode::SUCCESS)

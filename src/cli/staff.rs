@@ -114,13 +114,21 @@ fn describe_availability(a: &Availability) -> String {
     if let Some(c) = a.contract_min {
         parts.push(format!(
             "{} h a week",
-            crate::tui::view::slots::hours(i64::from(c))
+            crate::tui::view::text::hours(
+                crate::i18n::Language::En.words(),
+                i64::from(c),
+                crate::tui::view::text::HourParts::Tenths,
+            )
         ));
     }
     if let Some(m) = a.daily_max_min {
         parts.push(format!(
             "at most {} h a day",
-            crate::tui::view::slots::hours(i64::from(m))
+            crate::tui::view::text::hours(
+                crate::i18n::Language::En.words(),
+                i64::from(m),
+                crate::tui::view::text::HourParts::Tenths,
+            )
         ));
     }
     if a.priority != 0 {

@@ -250,7 +250,7 @@ fn moving_into_a_clash_asks_for_a_reason_and_journals_it() {
     };
     assert_eq!(m.preview.hard, vec![second]);
     assert!(
-        m.preview.clashes[0].1.contains("Double booking"),
+        m.preview.clashes[0].kind == crate::domain::ConflictKind::DoubleBooking,
         "{:?}",
         m.preview.clashes
     );

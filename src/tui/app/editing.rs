@@ -376,7 +376,7 @@ impl App {
             return Transition::with(Mode::Form(fs), effects);
         }
         if let Some(a) = fs.preview.assessment.as_ref().filter(|a| a.needs_review()) {
-            draft.review = a.reason_text();
+            draft.review = crate::tui::view::values::doubts(self.words(), &a.reasons);
         }
         let reason = reason.unwrap_or_default();
         if fs.form.repeats() {

@@ -41,6 +41,7 @@ pub mod slots;
 mod staff;
 mod stale;
 pub mod text;
+pub mod values;
 pub use form::preset_words;
 pub mod week;
 
