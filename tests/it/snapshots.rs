@@ -589,7 +589,7 @@ fn the_scope_question_at_80x24() {
     as_series_visit(&mut app);
     let day = text(&render(&app, 160, 48));
     assert!(
-        day.contains("Series #3: every 2nd week, fre 09:00, since 6/11"),
+        day.contains("Series #3: every 2nd week, Fri 09:00, since 6/11"),
         "the details panel shows the series:\n{day}"
     );
     press(&mut app, KeyCode::Char('m'));
