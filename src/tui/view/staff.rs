@@ -215,8 +215,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         t.panel_title,
     );
     // The fields, scrolled to keep the chosen one in view.
-    let label_w = 11;
+    // As wide as the longest label of the language, and a space.
     let rows = s.rows();
+    let label_w = rows
+        .iter()
+        .map(|r| super::text::width(&label(words, *r)) + 1)
+        .max()
+        .unwrap_or(0)
+        .clamp(11, (w / 3).max(11));
     let top = inner.y + 1;
     let room = inner.bottom().saturating_sub(1).saturating_sub(top) as usize;
     let first = s.row.saturating_sub(room.saturating_sub(1));
