@@ -1080,3 +1080,46 @@ alert-kind = { $kind ->
     [new_cleaner] SMS om den nye rengører
    *[manual] opkald
 }
+
+# Konsollens egne beskeder i statuslinjen.
+app-time-cursor = Tidsmarkør { $time }: nye bookinger og søgning efter ledig tid starter her.
+app-review-empty = Der er intet til gennemsyn.
+app-cancelled-not-editable = En aflyst booking kan ikke rettes; fortryd aflysningen ({ $undo }) eller lav en ny ({ $new }).
+app-select-first = Vælg først en booking (piletaster eller hjkl).
+app-form-closed = Formularen blev lukket uden at gemme.
+app-already = Booking #{ $id } er allerede { $status ->
+    [completed] afsluttet
+    [cancelled] aflyst
+    [scheduled] planlagt
+   *[other] i gang
+}.
+app-finder-check = { $name } kl. { $time }: tjek og gem.
+app-journal-select = Vælg en booking for kun at se dens historik.
+app-invoice-pick = Vælg en afsluttet opgave at fakturere.
+app-cannot-invoice = Kan ikke fakturere #{ $id }: { $error }.
+app-invoice-month-pick = Vælg en af kundens bookinger for at fakturere måneden.
+app-call-pick = Vælg den booking, der skal ringes om.
+app-checking-payments = Tjekker betalinger i Billy…
+app-nothing-done = Intet blev gjort.
+app-not-changed = Booking #{ $id } blev ikke ændret.
+app-sick-choose-lane = Vælg først en rengørers række (↑↓).
+app-sick-none-taken = Ingen afløser valgt: intet at ændre.
+app-took-theirs = Tog { $by }s udgave af #{ $id }; din blev kasseret.
+app-syncing = Synkroniserer med Google Kalender…
+app-no-sync-conflicts = Ingen synkroniseringskonflikter: intet venter på dig.
+
+# Hvor et opkald eller en SMS står.
+alert-channel = { $channel ->
+    [sms] SMS
+   *[voice] opkald
+}
+alert-missed-word = { $channel ->
+    [sms] IKKE LEVERET
+   *[voice] ikke besvaret
+}
+alert-missed = { $what } til { $to } { $missed }: { $status } ({ $sid })
+alert-waiting = { $what } til { $to }: venter på at blive sendt
+alert-retrying = { $what } til { $to }: prøver igen ({ $error })
+alert-sent-plain = { $what } til { $to }: sendt ({ $sid })
+alert-sent = { $what } til { $to }: { $status } ({ $sid })
+alert-refused = { $what } til { $to } afvist: { $error }

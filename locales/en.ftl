@@ -1129,3 +1129,41 @@ alert-kind = { $kind ->
     [new_cleaner] SMS about the new cleaner
    *[manual] call
 }
+
+# The console's own notices in the status line.
+app-time-cursor = Time cursor { $time }: new bookings and the finder start here.
+app-review-empty = The review queue is empty.
+app-cancelled-not-editable = A cancelled booking cannot be edited; undo the cancellation ({ $undo }) or make a new one ({ $new }).
+app-select-first = Select a booking first (arrows or hjkl).
+app-form-closed = Closed the form without saving.
+app-already = Booking #{ $id } is already { $status }.
+app-finder-check = { $name } at { $time }: check and save.
+app-journal-select = Select a booking to see only its history.
+app-invoice-pick = Pick a finished job to invoice.
+app-cannot-invoice = Cannot invoice #{ $id }: { $error }.
+app-invoice-month-pick = Pick a booking of the customer to invoice the month of.
+app-call-pick = Pick a booking to call about.
+app-checking-payments = Checking payments in Billy…
+app-nothing-done = Nothing was done.
+app-not-changed = Booking #{ $id } not changed.
+app-sick-choose-lane = Choose a cleaner's lane first (↑↓).
+app-sick-none-taken = No replacement taken: nothing to change.
+app-took-theirs = Took { $by }'s version of #{ $id }; yours dropped.
+app-syncing = Syncing with Google Calendar…
+app-no-sync-conflicts = No sync conflicts: nothing waits for you.
+
+# Where a call or SMS stands.
+alert-channel = { $channel ->
+    [sms] SMS
+   *[voice] call
+}
+alert-missed-word = { $channel ->
+    [sms] NOT DELIVERED
+   *[voice] not answered
+}
+alert-missed = { $what } to { $to } { $missed }: { $status } ({ $sid })
+alert-waiting = { $what } to { $to }: waiting to be placed
+alert-retrying = { $what } to { $to }: retrying ({ $error })
+alert-sent-plain = { $what } to { $to }: sent ({ $sid })
+alert-sent = { $what } to { $to }: { $status } ({ $sid })
+alert-refused = { $what } to { $to } refused: { $error }

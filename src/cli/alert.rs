@@ -78,7 +78,7 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
                 ctx.settings.tz.local(a.created_at).format("%Y-%m-%d %H:%M"),
                 a.booking_id,
                 values::alert_kind(ctx.words(), a.kind),
-                a.describe()
+                values::alert_state(ctx.words(), a)
             )?;
             writeln!(out, "       “{}”", a.message)?;
         }

@@ -119,48 +119,6 @@ impl AlertRecord {
     pub fn is_settled(&self) -> bool {
         !matches!(self.outcome(), Outcome::Pending | Outcome::UnderWay)
     }
-
-    /// "call to +4512345678: queued (CA…)" and the like, for the console.
-    pub fn describe(&self) -> String {
-        let what = match self.channel {
-            Channel::Voice => "call",
-            Channel::Sms => "SMS",
-        };
-        if self.outcome() == Outcome::NotReached {
-            let missed = match self.channel {
-                Channel::Voice => "not answered",
-                Channel::Sms => "NOT DELIVERED",
-            };
-            let why = if self.error.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", self.error)
-            };
-            return format!(
-                "{what} to {} {missed}: {}{why} ({})",
-                self.to,
-                self.status,
-                self.sid.as_deref().unwrap_or("")
-            );
-        }
-        match self.state {
-            AlertState::Pending if self.error.is_empty() => {
-                format!("{what} to {}: waiting to be placed", self.to)
-            }
-            AlertState::Pending => format!("{what} to {}: retrying ({})", self.to, self.error),
-            AlertState::Sent => format!(
-                "{what} to {}: {} ({})",
-                self.to,
-                if self.status.is_empty() {
-                    "sent"
-                } else {
-                    &self.status
-                },
-                self.sid.as_deref().unwrap_or("")
-            ),
-            AlertState::Failed => format!("{what} to {} refused: {}", self.to, self.error),
-        }
-    }
 }
 
 const COLUMNS: &str = "id, booking_id, kind, threshold, channel, to_number, message, priority, \

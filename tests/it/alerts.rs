@@ -569,7 +569,7 @@ fn an_undelivered_reminder_is_shown_and_not_counted_as_delivered() {
     assert_eq!(rec.status, "undelivered");
     assert_eq!(rec.outcome(), AlertOutcome::NotReached);
     assert!(rec.error.contains("30005"), "{}", rec.error);
-    let shown = rec.describe();
+    let shown = renos::tui::view::values::alert_state(renos::i18n::Language::En.words(), &rec);
     assert!(shown.contains("NOT DELIVERED"), "{shown}");
     assert_eq!(refused.len(), 1, "told once: {refused:?}");
     assert!(
@@ -606,11 +606,8 @@ fn busy_and_unanswered_calls_are_shown_as_not_reached() {
         let rec = store.alert(rec.id).expect("alert");
         assert_eq!(rec.status, end);
         assert_eq!(rec.outcome(), AlertOutcome::NotReached, "{end}");
-        assert!(
-            rec.describe().contains("not answered"),
-            "{}",
-            rec.describe()
-        );
+        let shown = renos::tui::view::values::alert_state(renos::i18n::Language::En.words(), &rec);
+        assert!(shown.contains("not answered"), "{shown}");
         assert_eq!(refused.len(), 1, "{end}: {refused:?}");
         // Not placed again on its own.
         rt().block_on(alerts::deliver(&mut store, &client, None))

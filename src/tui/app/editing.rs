@@ -164,7 +164,10 @@ impl App {
             );
             self.say(
                 MessageKind::Error,
-                format!("A cancelled booking cannot be edited; undo the cancellation ({undo}) or make a new one ({new})."),
+                self.words().with(
+                    "app-cancelled-not-editable",
+                    &[("undo", undo.into()), ("new", new.into())],
+                ),
             );
             return Vec::new();
         }
@@ -198,10 +201,7 @@ impl App {
     pub(super) fn require_selection(&mut self) -> Option<Booking> {
         let b = self.selected_booking().cloned();
         if b.is_none() {
-            self.say(
-                MessageKind::Error,
-                "Select a booking first (arrows or hjkl).",
-            );
+            self.say(MessageKind::Error, self.words().get("app-select-first"));
         }
         b
     }
@@ -316,7 +316,7 @@ impl App {
             step => {
                 match action {
                     Some(Action::Close) => {
-                        self.say(MessageKind::Info, "Closed the form without saving.");
+                        self.say(MessageKind::Info, self.words().get("app-form-closed"));
                         return Transition::done(Vec::new());
                     }
                     Some(Action::Save) => {
@@ -449,7 +449,10 @@ impl App {
             }
             None => self.say(
                 MessageKind::Error,
-                format!("Booking #{} is already {}.", b.id, b.status.as_str()),
+                self.words().with(
+                    "app-already",
+                    &[("id", b.id.into()), ("status", b.status.as_str().into())],
+                ),
             ),
         }
         Vec::new()

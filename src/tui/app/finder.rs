@@ -350,7 +350,13 @@ impl App {
         }
         self.say(
             MessageKind::Info,
-            format!("{} at {}: check and save.", row.name, tz.hm(row.slot.start)),
+            self.words().with(
+                "app-finder-check",
+                &[
+                    ("name", row.name.as_str().into()),
+                    ("time", tz.hm(row.slot.start).into()),
+                ],
+            ),
         );
         Transition::with(Mode::Form(state), effects)
     }

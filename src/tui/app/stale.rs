@@ -65,7 +65,10 @@ impl App {
                 };
                 self.say(
                     MessageKind::Info,
-                    format!("Took {}'s version of #{id}; yours dropped.", p.news.by),
+                    self.words().with(
+                        "app-took-theirs",
+                        &[("by", p.news.by.as_str().into()), ("id", id.into())],
+                    ),
                 );
                 Transition::done(effects)
             }

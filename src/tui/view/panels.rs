@@ -182,7 +182,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
                     "{} {} — {}",
                     values::alert_kind(w, a.kind),
                     app.settings.tz.hm(a.created_at),
-                    a.describe()
+                    values::alert_state(w, a)
                 ),
                 style,
             ),

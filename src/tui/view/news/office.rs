@@ -12,7 +12,7 @@ use crate::engine::health::{Finding, Level};
 use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
 use crate::i18n::Words;
 use crate::store::{Channel, InvoiceRecord};
-use crate::tui::view::values::alert_kind;
+use crate::tui::view::values::{alert_kind, alert_state};
 
 fn name(p: Provider) -> &'static str {
     match p {
@@ -188,7 +188,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
                 &[
                     ("kind", alert_kind(w, record.kind).into()),
                     ("booking", record.booking_id.into()),
-                    ("state", record.describe().into()),
+                    ("state", alert_state(w, record).into()),
                 ],
             ))
         }

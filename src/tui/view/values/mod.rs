@@ -9,7 +9,7 @@ mod memory;
 mod review;
 mod series;
 
-pub use alert::alert_kind;
+pub use alert::{alert_kind, alert_state};
 pub use conflict::conflict;
 pub use memory::memory;
 pub use review::{doubt, doubts};
