@@ -138,7 +138,7 @@ impl App {
         let minute = self.booking_minute();
         let start = NaiveTime::from_hms_opt((minute / 60) as u32, (minute % 60) as u32, 0)
             .unwrap_or(NaiveTime::MIN);
-        let mut form = BookingForm::new(self.date, start, staff);
+        let mut form = BookingForm::new(self.date, start, staff).speaking(self.words());
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
@@ -178,7 +178,8 @@ impl App {
             return Vec::new();
         };
         let staff = b.staff_id.and_then(|id| plan.staff_by_id(id));
-        let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz);
+        let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz)
+            .speaking(self.words());
         if let Some(c) = plan.customer(&b) {
             form.show_customer_address(&c.address);
         }

@@ -336,7 +336,8 @@ impl App {
             &row.name,
             fs.service.text().trim(),
             customer,
-        );
+        )
+        .speaking(self.words());
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }

@@ -151,7 +151,8 @@ impl App {
         let staff = merged
             .staff_id
             .and_then(|id| plan.and_then(|p| p.staff_by_id(id)));
-        let mut form = BookingForm::edit(merged, &customer, staff, self.settings.tz);
+        let mut form =
+            BookingForm::edit(merged, &customer, staff, self.settings.tz).speaking(self.words());
         form.editing = Some(theirs.clone());
         form.memory = old.memory.clone();
         if let Some(c) = &self.customers {
