@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keys::{self, hint};
 use super::news;
-use super::text::{fit, pad, weekday_long, width};
+use super::text::{decimal, fit, pad, weekday_long, width};
 use super::values;
 use crate::domain::ConflictKind;
 use crate::domain::series::nth_of_month;
@@ -207,7 +207,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
                         words.with(
                             "form-goes-to-review",
                             &[
-                                ("confidence", format!("{:.2}", a.confidence).into()),
+                                (
+                                    "confidence",
+                                    decimal(words, f64::from(a.confidence), 2).into(),
+                                ),
                                 ("why", values::doubts(words, &a.reasons).into()),
                             ],
                         )

@@ -125,13 +125,17 @@ pub fn hours(w: Words, minutes: i64, parts: HourParts) -> String {
             }
         }
         HourParts::Tenths if minutes % 60 == 0 => format!("{}", minutes / 60),
-        HourParts::Tenths => {
-            let text = format!("{:.1}", minutes as f64 / 60.0);
-            match w.language() {
-                Language::Da => text.replace('.', ","),
-                Language::En => text,
-            }
-        }
+        HourParts::Tenths => decimal(w, minutes as f64 / 60.0, 1),
+    }
+}
+
+/// A number with `places` decimals: `0.75` (Danish with a decimal comma:
+/// `0,75`).
+pub fn decimal(w: Words, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match w.language() {
+        Language::Da => text.replace('.', ","),
+        Language::En => text,
     }
 }
 
@@ -245,6 +249,8 @@ mod tests {
         assert_eq!(hours(en, 1335, HourParts::Halves), "22½");
         assert_eq!(hours(en, 1320, HourParts::Halves), "22");
         assert_eq!(hours(da, -30, HourParts::Halves), "0");
+        assert_eq!(decimal(da, 0.75, 2), "0,75");
+        assert_eq!(decimal(en, 0.75, 2), "0.75");
     }
 
     #[test]

@@ -289,3 +289,45 @@ fn alert_kinds_in_each_language() {
     );
     assert_eq!(alert_kind(da(), AlertKind::Manual), "opkald");
 }
+
+#[test]
+fn where_a_call_stands_in_each_language() {
+    use crate::domain::alert::Priority;
+    use crate::store::{AlertRecord, AlertState, Channel};
+    let t = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).single();
+    let mut a = AlertRecord {
+        id: 1,
+        booking_id: 66,
+        kind: AlertKind::DoubleBooking,
+        threshold: "with-67".into(),
+        channel: Channel::Voice,
+        to: "+4512345678".into(),
+        message: String::new(),
+        priority: Priority::Critical,
+        state: AlertState::Sent,
+        sid: Some("CA1".into()),
+        status: "queued".into(),
+        error: String::new(),
+        attempts: 1,
+        created_at: t.expect("t"),
+        created_by: "mette".into(),
+        sent_at: t,
+        tried_at: t,
+    };
+    assert_eq!(alert_state(en(), &a), "call to +4512345678: queued (CA1)");
+    assert_eq!(
+        alert_state(da(), &a),
+        "opkald til +4512345678: queued (CA1)"
+    );
+    a.channel = Channel::Sms;
+    a.status = "undelivered".into();
+    a.error = "30005".into();
+    assert_eq!(
+        alert_state(en(), &a),
+        "SMS to +4512345678 NOT DELIVERED: undelivered, 30005 (CA1)"
+    );
+    assert_eq!(
+        alert_state(da(), &a),
+        "SMS til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
+    );
+}
