@@ -1123,3 +1123,6 @@ alert-retrying = { $what } til { $to }: prøver igen ({ $error })
 alert-sent-plain = { $what } til { $to }: sendt ({ $sid })
 alert-sent = { $what } til { $to }: { $status } ({ $sid })
 alert-refused = { $what } til { $to } afvist: { $error }
+
+# Søgningens hjælp til enter.
+keys-go-to-next-or-last = gå til (en kunde: næste booking, ellers den seneste)

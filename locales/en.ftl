@@ -1167,3 +1167,6 @@ alert-retrying = { $what } to { $to }: retrying ({ $error })
 alert-sent-plain = { $what } to { $to }: sent ({ $sid })
 alert-sent = { $what } to { $to }: { $status } ({ $sid })
 alert-refused = { $what } to { $to } refused: { $error }
+
+# The search's hint for its enter key.
+keys-go-to-next-or-last = go to (a customer: next booking, else last)
