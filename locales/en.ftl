@@ -1169,4 +1169,4 @@ alert-sent = { $what } to { $to }: { $status } ({ $sid })
 alert-refused = { $what } to { $to } refused: { $error }
 
 # The search's hint for its enter key.
-keys-go-to-next-or-last = go to (a customer: next booking, else last)
+keys-go-to-next-or-last = go to (a customer: next booking, or last)
