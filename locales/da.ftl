@@ -611,7 +611,7 @@ staff-field-area = område
 staff-field-contract = kontrakttimer
 staff-field-daily-max = højst timer om dagen
 staff-field-priority = prioritet
-staff-field-overrides = datoafvigelser
+staff-field-overrides = særlige dage
 staff-field-time-off = fri
 staff-example-day = fx 08:00-12:00,12:30-16:00 (pause imellem) eller off
 staff-example-skills = ydelser adskilt af komma; tom: alle ydelser
@@ -633,23 +633,23 @@ staff-label-day = { $day ->
 staff-label-skills = Ydelser
 staff-label-area = Område
 staff-label-contract = Kontrakt
-staff-label-daily-max = Maks./dag
+staff-label-daily-max = Højst/dag
 staff-label-priority = Prioritet
-staff-label-overrides = Afvigelser
+staff-label-overrides = Særlige dage
 staff-label-time-off = Fri
 staff-every-service = alle ydelser
 staff-everywhere = overalt
 staff-none = ingen
 staff-contract-hours = { $h } t om ugen
 staff-daily-max-hours = højst { $h } t om dagen
-staff-add-override = + tilføj en datoafvigelse
+staff-add-override = + tilføj en særlig dag
 staff-add-time-off = + tilføj fri
 staff-week-over = Uge { $week }: { $booked } af { $of } t booket, { $over } t over kontrakten
 staff-week-booked = Uge { $week }: { $booked } af { $of } t booket
 staff-week-no-contract = Uge { $week }: { $booked } t booket, ingen kontrakt ({ $working } arbejdstimer)
 staff-day-booked = { $h } t booket
 staff-remove-only = En linje fjernes med { $key } og rettes ikke; tilføj en ny nedenfor.
-staff-nothing-to-remove = Kun en datoafvigelse eller en periode med fri kan fjernes.
+staff-nothing-to-remove = Kun en særlig dag eller en periode med fri kan fjernes.
 staff-nothing-to-put-back = Ingen ændring her at lægge tilbage. (u i dagsplanen fortryder kun ændringer i bookinger.)
 
 ## Kundeskærmen og kontaktformularen
@@ -1293,3 +1293,90 @@ undo-series-has-visits = Kan ikke { $revert ->
     [redo] gentage
    *[undo] fortryde
 } { $what }: serie #{ $id } har fået besøg siden.
+
+## Domain values in words
+
+# En kundes historik (formularen og detaljepanelet).
+memory-new = ny kunde: ingen besøg endnu
+memory-visits = { $n } besøg
+memory-avg = gns. { $actual }
+memory-avg-estimate = gns. { $actual } (anslået { $estimate })
+memory-usual = normalt { $when }
+memory-cleaner = rengører #{ $id }
+memory-prefers = foretrækker { $name }
+memory-last = sidst { $date }
+memory-upcoming = { $n } kommende
+memory-cancelled = { $n } aflyst
+
+# Hvorfor en booking venter på gennemsyn.
+doubt-weekday-mismatch = datoen { $date } er en { $is }, men der står { $written }
+doubt-staff-off = { $staff } har fri { $date }
+doubt-staff-off-why = { $staff } har fri { $date } ({ $reason })
+doubt-staff-not-working = { $staff } arbejder ikke { $weekday }
+doubt-outside-hours = { $from }–{ $to } ligger uden for arbejdstiden { $start }–{ $end } ({ $staff }, { $weekday })
+doubt-past-midnight = { $from }–{ $to } går over midnat, uden for arbejdstiden { $start }–{ $end } ({ $staff }, { $weekday })
+doubt-in-the-past = starttidspunktet er passeret ({ $date } { $time })
+doubt-not-customers-day = { $weekday } er ikke en af kundens dage ({ $usual })
+doubt-off-usual-start = starter { $time }, { $apart } fra kundens sædvanlige { $usual }
+
+# Hvordan en serie gentages.
+rule-weekly = hver uge, { $days }
+rule-weeks = hver { $nth } uge, { $days }
+rule-monthly = hver måned, { $nth } { $weekday }
+rule-months = hver { $every } måned, { $nth } { $weekday }
+rule-nth = { $n }.
+rule-nth-last = sidste
+rule-custom = RRULE { $rule }
+series-words = { $rule } kl. { $time }, fra { $first }
+series-words-until = { $rule } kl. { $time }, fra { $first } til { $until }
+series-words-count = { $rule } kl. { $time }, fra { $first }, { $n } gange
+
+# Et sammenstød i en sætning.
+conflict-the-cleaner = rengøreren
+conflict-booking = booking #{ $id }
+conflict-double = Dobbeltbooking: { $who } har { $a } og { $b }, der overlapper med { $overlap }.
+conflict-tight = Kort pause: kun { $gap } mellem { $a } og { $b }; { $who } skal bruge { $need } for at nå frem.
+conflict-outside-hours = Uden for arbejdstid: { $a }; { $who } arbejder { $start }–{ $end } den dag.
+conflict-not-working = Uden for arbejdstid: { $a }; { $who } arbejder ikke { $weekday }.
+conflict-no-hours = Uden for arbejdstid: { $a }; { $who } har ingen arbejdstid da.
+conflict-time-off = Fri: { $who } har fri den dag, men har { $a }.
+conflict-time-off-why = Fri: { $who } har fri den dag ({ $reason }), men har { $a }.
+
+# Slags telefonbesked.
+alert-kind = { $kind ->
+    [overtime] opkald om overtid
+    [double_booking] opkald om dobbeltbooking
+    [reminder] SMS-påmindelse
+    [new_cleaner] SMS om den nye rengører
+   *[manual] opkald
+}
+
+# Konsollens egne beskeder i statuslinjen.
+app-time-cursor = Tidsmarkør { $time }: nye bookinger og søgning efter ledig tid starter her.
+app-review-empty = Der er intet til gennemsyn.
+app-cancelled-not-editable = En aflyst booking kan ikke rettes; fortryd aflysningen ({ $undo }) eller lav en ny ({ $new }).
+app-select-first = Vælg først en booking (piletaster eller hjkl).
+app-form-closed = Formularen blev lukket uden at gemme.
+app-already = Booking #{ $id } er allerede { $status ->
+    [completed] afsluttet
+    [cancelled] aflyst
+    [scheduled] planlagt
+   *[other] i gang
+}.
+app-finder-check = { $name } kl. { $time }: tjek og gem.
+app-journal-select = Vælg en booking for kun at se dens historik.
+app-invoice-pick = Vælg en afsluttet opgave at fakturere.
+app-cannot-invoice = Kan ikke fakturere #{ $id }: { $error }.
+app-invoice-month-pick = Vælg en af kundens bookinger for at fakturere måneden.
+app-call-pick = Vælg den booking, der skal ringes om.
+app-checking-payments = Tjekker betalinger i Billy…
+app-nothing-done = Intet blev gjort.
+app-not-changed = Booking #{ $id } blev ikke ændret.
+app-sick-choose-lane = Vælg først en rengørers række (↑↓).
+app-sick-none-taken = Ingen afløser valgt: intet at ændre.
+app-took-theirs = Tog { $by }s udgave af #{ $id }; din blev kasseret.
+app-syncing = Synkroniserer med Google Kalender…
+app-no-sync-conflicts = Ingen synkroniseringskonflikter: intet venter på dig.
+
+# Søgningens hjælp til enter.
+keys-go-to-next-or-last = gå til (en kunde: næste booking, ellers den seneste)

@@ -1317,3 +1317,104 @@ undo-series-has-visits = Cannot { $revert ->
     [redo] redo
    *[undo] undo
 } the { $what }: series #{ $id } has visits made since.
+
+## Domain values in words
+
+# A customer's history (the form and the details panel).
+memory-new = new customer: no visits yet
+memory-visits = { $n ->
+    [one] { $n } visit
+   *[other] { $n } visits
+}
+memory-avg = avg { $actual }
+memory-avg-estimate = avg { $actual } (est. { $estimate })
+memory-usual = usually { $when }
+memory-cleaner = cleaner #{ $id }
+memory-prefers = prefers { $name }
+memory-last = last { $date }
+memory-upcoming = { $n } upcoming
+memory-cancelled = { $n } cancelled
+
+# Why a booking waits for review.
+doubt-weekday-mismatch = date { $date } is { $is } but { $written } was written
+doubt-staff-off = { $staff } is off on { $date }
+doubt-staff-off-why = { $staff } is off on { $date } ({ $reason })
+doubt-staff-not-working = { $staff } does not work on { $weekday }
+doubt-outside-hours = { $from }–{ $to } is outside { $staff }'s hours { $start }–{ $end } on { $weekday }
+doubt-past-midnight = { $from }–{ $to } runs past midnight, outside { $staff }'s hours { $start }–{ $end } on { $weekday }
+doubt-in-the-past = starts in the past ({ $date } { $time })
+doubt-not-customers-day = { $weekday } is not one of the customer's days ({ $usual })
+doubt-off-usual-start = starts { $time }, { $apart } from the customer's usual { $usual }
+
+# How a series repeats.
+rule-weekly = weekly, { $days }
+rule-weeks = every { $nth } week, { $days }
+rule-monthly = monthly, { $nth } { $weekday }
+rule-months = every { $every } month, { $nth } { $weekday }
+rule-nth = { $n ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+    [21] 21st
+    [22] 22nd
+    [23] 23rd
+    [31] 31st
+    [32] 32nd
+    [33] 33rd
+    [41] 41st
+    [42] 42nd
+    [43] 43rd
+    [51] 51st
+    [52] 52nd
+   *[other] { $n }th
+}
+rule-nth-last = last
+rule-custom = RRULE { $rule }
+series-words = { $rule } { $time }, since { $first }
+series-words-until = { $rule } { $time }, since { $first }, until { $until }
+series-words-count = { $rule } { $time }, since { $first }, { $n } times
+
+# A clash in a sentence.
+conflict-the-cleaner = the cleaner
+conflict-booking = booking #{ $id }
+conflict-double = Double booking: { $who } has { $a } and { $b }, overlapping by { $overlap }.
+conflict-tight = Tight gap: only { $gap } between { $a } and { $b }; { $who } needs { $need } to get there.
+conflict-outside-hours = Outside working hours: { $a }; { $who } works { $start }–{ $end } that day.
+conflict-not-working = Outside working hours: { $a }; { $who } does not work on { $weekday }s.
+conflict-no-hours = Outside working hours: { $a }; { $who } has no working hours then.
+conflict-time-off = Time off: { $who } is off that day but has { $a }.
+conflict-time-off-why = Time off: { $who } is off that day ({ $reason }) but has { $a }.
+
+# The kind of a phone alert.
+alert-kind = { $kind ->
+    [overtime] overtime call
+    [double_booking] double-booking call
+    [reminder] SMS reminder
+    [new_cleaner] SMS about the new cleaner
+   *[manual] call
+}
+
+# The console's own notices in the status line.
+app-time-cursor = Time cursor { $time }: new bookings and the finder start here.
+app-review-empty = The review queue is empty.
+app-cancelled-not-editable = A cancelled booking cannot be edited; undo the cancellation ({ $undo }) or make a new one ({ $new }).
+app-select-first = Select a booking first (arrows or hjkl).
+app-form-closed = Closed the form without saving.
+app-already = Booking #{ $id } is already { $status }.
+app-finder-check = { $name } at { $time }: check and save.
+app-journal-select = Select a booking to see only its history.
+app-invoice-pick = Pick a finished job to invoice.
+app-cannot-invoice = Cannot invoice #{ $id }: { $error }.
+app-invoice-month-pick = Pick a booking of the customer to invoice the month of.
+app-call-pick = Pick a booking to call about.
+app-checking-payments = Checking payments in Billy…
+app-nothing-done = Nothing was done.
+app-not-changed = Booking #{ $id } not changed.
+app-sick-choose-lane = Choose a cleaner's lane first (↑↓).
+app-sick-none-taken = No replacement taken: nothing to change.
+app-took-theirs = Took { $by }'s version of #{ $id }; yours dropped.
+app-syncing = Syncing with Google Calendar…
+app-no-sync-conflicts = No sync conflicts: nothing waits for you.
+
+# The search's hint for its enter key.
+keys-go-to-next-or-last = go to (a customer: next booking, or last)

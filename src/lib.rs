@@ -7,8 +7,8 @@
 //!            ics, doctor, …); `renos` with none opens the console; all they print
 //!            goes through screen.rs, which keeps outside text from driving the terminal
 //! tui/       the console: state, update(Action) returning the next mode, pure views, a keymap
-//!            per mode, themes, event loop; view/news words the engine's typed news (the
-//!            commands use the same words)
+//!            per mode, themes, event loop; view/news words the engine's typed news,
+//!            view/values the domain's typed values (the commands use the same words)
 //! engine/    work off the UI task: the day plan; the store worker, the sync and the back
 //!            office (invoices, calls, payments) as services of one runner (service.rs),
 //!            telling typed news; the back office without a console (headless.rs, for

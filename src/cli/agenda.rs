@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::Context;
 use crate::engine::DayPlan;
 use crate::tui::view::text::weekday_long;
+use crate::tui::view::values;
 
 pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;
@@ -83,7 +84,8 @@ pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     if !plan.conflicts.is_empty() {
         writeln!(out, "\n{}", w.get("cli-agenda-clashes"))?;
         for c in &plan.conflicts {
-            writeln!(out, "  {}", plan.describe(c, &ctx.settings))?;
+            let facts = plan.conflict_facts(c, &ctx.settings);
+            writeln!(out, "  {}", values::conflict(ctx.words(), &facts))?;
         }
     }
     out.flush()?;

@@ -10,7 +10,7 @@ use super::invoice::{report, runtime};
 use super::{Context, exit_code as exit, screen};
 use crate::engine::alerts;
 use crate::store::AlertOutcome;
-use crate::tui::view::news;
+use crate::tui::view::{news, values};
 
 /// How many times `renos remind` asks Twilio how its messages ended (a
 /// second apart) before it leaves the rest to `renos alerts --check`.
@@ -50,11 +50,15 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
         let now = store.now();
         let auto = alerts::check_auto(&mut store, &ctx.settings, now)?;
         let mut err = screen::stderr();
-        for u in &auto.unreachable {
+        for (kind, why) in &auto.unreachable {
+            let kind = values::alert_kind(w, *kind);
             writeln!(
                 err,
                 "{}",
-                w.with("cli-alerts-not-raised", &[("why", u.as_str().into())])
+                w.with(
+                    "cli-alerts-not-raised",
+                    &[("why", format!("{kind}: {why}").into())]
+                )
             )?;
         }
         let rt = runtime()?;
@@ -81,7 +85,7 @@ pub fn alerts(ctx: &Context, check: bool, limit: usize, json: bool) -> Result<Ex
                 a.id,
                 ctx.settings.tz.local(a.created_at).format("%Y-%m-%d %H:%M"),
                 w.with("cli-alerts-booking", &[("id", a.booking_id.into())]),
-                a.kind.label(),
+                values::alert_kind(w, a.kind),
                 news::alert_state(w, a)
             )?;
             writeln!(out, "       “{}”", a.message)?;

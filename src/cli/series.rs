@@ -13,8 +13,9 @@ use super::{Context, screen};
 use crate::domain::series::{Pause, Series, SeriesEnd};
 use crate::domain::when::dm;
 use crate::domain::{Booking, BookingStatus};
-use crate::i18n::Words;
+use crate::i18n::{Language, Words};
 use crate::store::{Store, Visit};
+use crate::tui::view::values;
 
 #[derive(Debug, Subcommand)]
 pub enum SeriesCommand {
@@ -104,7 +105,7 @@ pub(super) fn heading(w: Words, s: &Series, customer: &str) -> String {
         &[
             ("id", s.id.into()),
             ("customer", customer.into()),
-            ("rule", s.describe().into()),
+            ("rule", values::series(w, s).into()),
         ],
     )
 }
@@ -127,7 +128,7 @@ fn show(w: Words, store: &Store, id: i64, json: bool) -> Result<()> {
             &Shown {
                 series: &s,
                 customer,
-                describe: s.describe(),
+                describe: values::series(Language::En.words(), &s),
                 visits: visits
                     .iter()
                     .map(|(b, v)| ShownVisit {
@@ -206,7 +207,7 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
                     .map(|(s, next)| Listed {
                         series: s,
                         customer: customer_name(&store, s.customer_id),
-                        describe: s.describe(),
+                        describe: values::series(Language::En.words(), s),
                         next: next.as_ref(),
                     })
                     .collect();
@@ -234,7 +235,7 @@ pub fn run(ctx: &Context, cmd: SeriesCommand) -> Result<ExitCode> {
                         "#{:<4} {:<24} {}  ({next})",
                         s.id,
                         customer_name(&store, s.customer_id),
-                        s.describe()
+                        values::series(ctx.words(), s)
                     )?;
                 }
             }

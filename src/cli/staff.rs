@@ -113,11 +113,19 @@ fn describe_availability(w: Words, a: &Availability) -> String {
         w.with("cli-staff-area", &[("spec", a.area.to_spec().into())])
     });
     if let Some(c) = a.contract_min {
-        let hours = crate::tui::view::slots::hours(i64::from(c));
+        let hours = crate::tui::view::text::hours(
+            w,
+            i64::from(c),
+            crate::tui::view::text::HourParts::Tenths,
+        );
         parts.push(w.with("cli-staff-contract", &[("hours", hours.into())]));
     }
     if let Some(m) = a.daily_max_min {
-        let hours = crate::tui::view::slots::hours(i64::from(m));
+        let hours = crate::tui::view::text::hours(
+            w,
+            i64::from(m),
+            crate::tui::view::text::HourParts::Tenths,
+        );
         parts.push(w.with("cli-staff-daily-max", &[("hours", hours.into())]));
     }
     if a.priority != 0 {

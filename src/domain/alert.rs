@@ -31,17 +31,6 @@ impl AlertKind {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
-
-    /// Words for the console: "overtime call", "SMS reminder".
-    pub fn label(self) -> &'static str {
-        match self {
-            AlertKind::Overtime => "overtime call",
-            AlertKind::DoubleBooking => "double-booking call",
-            AlertKind::Manual => "call",
-            AlertKind::Reminder => "SMS reminder",
-            AlertKind::NewCleaner => "SMS about the new cleaner",
-        }
-    }
 }
 
 #[derive(

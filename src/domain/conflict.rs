@@ -10,13 +10,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc, Weekday};
 use serde::Serialize;
 
 use super::booking::Booking;
 use super::clash::{double_books, overlap_minutes};
 use super::staff::Staff;
-use super::time::{BusinessTz, weekday_en};
+use super::time::BusinessTz;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, strum::IntoStaticStr,
@@ -72,62 +72,95 @@ impl Conflict {
         self.first == booking_id || self.second == Some(booking_id)
     }
 
-    /// A sentence a dispatcher understands. `label` names a booking (usually
-    /// its customer); `staff` is the cleaner.
-    pub fn describe(
+    /// What a sentence about this clash says, resolved: the cleaner, both
+    /// jobs in local time, and the cleaner's day where it matters. `booking`
+    /// names a booking (usually by its customer); `staff` is the cleaner.
+    pub fn facts(
         &self,
         staff: Option<&Staff>,
         booking: &dyn Fn(i64) -> Option<BookingLabel>,
         tz: BusinessTz,
         rules: &ConflictRules,
-    ) -> String {
-        let who = staff.map_or("the cleaner", |s| s.name.as_str());
+    ) -> ConflictFacts {
         let job = |id: i64| match booking(id) {
-            Some((label, start, end)) => format!("{label} {}–{}", tz.hm(start), tz.hm(end)),
-            None => format!("booking #{id}"),
+            Some((label, start, end)) => Job::Known {
+                label,
+                from: tz.local(start).time(),
+                to: tz.local(end).time(),
+            },
+            None => Job::Unknown(id),
         };
-        let b = self.second.map(job).unwrap_or_default();
-        let a = job(self.first);
-        match self.kind {
-            ConflictKind::DoubleBooking => {
-                format!(
-                    "Double booking: {who} has {a} and {b}, overlapping by {} min.",
-                    self.minutes
-                )
-            }
-            ConflictKind::TightGap => format!(
-                "Tight gap: only {} min between {a} and {b}; {who} needs {} min to get there.",
-                self.minutes, rules.travel_gap_min
-            ),
-            ConflictKind::OutsideHours => {
-                let when = booking(self.first).map(|(_, s, _)| s);
-                let hours = match (staff, when) {
-                    (Some(s), Some(t)) => match s.hours.on(tz.weekday(t)) {
-                        Some(h) => format!(
-                            "works {}–{} that day",
-                            h.start.format("%H:%M"),
-                            h.end.format("%H:%M")
-                        ),
-                        None => format!("does not work on {}s", weekday_en(tz.weekday(t))),
-                    },
-                    _ => "has no working hours then".to_string(),
-                };
-                format!("Outside working hours: {a}; {who} {hours}.")
-            }
-            ConflictKind::TimeOff => {
-                let day = booking(self.first).map(|(_, s, _)| tz.local_date(s));
-                let reason = match (staff, day) {
-                    (Some(s), Some(d)) => s
-                        .off_on(d)
-                        .filter(|t| !t.reason.is_empty())
-                        .map(|t| format!(" ({})", t.reason))
+        let when = booking(self.first).map(|(_, s, _)| s);
+        let day = match self.kind {
+            ConflictKind::OutsideHours => match (staff, when) {
+                (Some(s), Some(t)) => match s.hours.on(tz.weekday(t)) {
+                    Some(h) => StaffDay::Hours(h.start, h.end),
+                    None => StaffDay::NotWorking(tz.weekday(t)),
+                },
+                _ => StaffDay::Unknown,
+            },
+            ConflictKind::TimeOff => match (staff, when) {
+                (Some(s), Some(t)) => StaffDay::Off(
+                    s.off_on(tz.local_date(t))
+                        .map(|t| t.reason.clone())
                         .unwrap_or_default(),
-                    _ => String::new(),
-                };
-                format!("Time off: {who} is off that day{reason} but has {a}.")
-            }
+                ),
+                _ => StaffDay::Off(String::new()),
+            },
+            ConflictKind::DoubleBooking | ConflictKind::TightGap => StaffDay::Unknown,
+        };
+        ConflictFacts {
+            kind: self.kind,
+            staff: staff.map(|s| s.name.clone()),
+            first: job(self.first),
+            second: self.second.map(job),
+            minutes: self.minutes,
+            travel_gap_min: rules.travel_gap_min,
+            day,
         }
     }
+}
+
+/// A booking as a clash names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Its label (usually the customer) and local start and end.
+    Known {
+        label: String,
+        from: NaiveTime,
+        to: NaiveTime,
+    },
+    /// A booking the plan does not hold, by id.
+    Unknown(i64),
+}
+
+/// The cleaner's day, for a job outside working hours or on time off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffDay {
+    /// Working from–to that day.
+    Hours(NaiveTime, NaiveTime),
+    /// Not working on that weekday.
+    NotWorking(Weekday),
+    /// Off that day, for this reason (may be empty).
+    Off(String),
+    /// Not known, or not part of this kind of clash.
+    Unknown,
+}
+
+/// A clash resolved for words ([`Conflict::facts`]); the view says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictFacts {
+    pub kind: ConflictKind,
+    /// The cleaner's name (`None`: not known).
+    pub staff: Option<String>,
+    pub first: Job,
+    /// The other job of a double booking or tight gap.
+    pub second: Option<Job>,
+    /// Overlap (double booking) or gap (tight gap) in minutes.
+    pub minutes: i64,
+    /// Minutes a cleaner needs between two jobs.
+    pub travel_gap_min: u32,
+    pub day: StaffDay,
 }
 
 /// Finds every clash among `bookings` (cancelled and unassigned ones are

@@ -9,8 +9,7 @@ use chrono::{DateTime, NaiveTime, Timelike, Utc, Weekday};
 use serde::Serialize;
 
 use super::booking::{Booking, BookingStatus};
-use super::time::{BusinessTz, weekday_da};
-use super::when::{dmy, format_duration};
+use super::time::BusinessTz;
 
 /// Monday first.
 const WEEK: [Weekday; 7] = [
@@ -170,52 +169,6 @@ impl CustomerMemory {
             None => self.avg_estimate_min,
         }
     }
-
-    /// One line for the details panel, e.g. `7 visits · avg 2 h 50 (est. 3 h)
-    /// · usually tir 09:00 · prefers Anna · last 13/11/2026 · 1 cancelled`,
-    /// or `new customer: no visits yet` before the first visit.
-    /// `staff_name` resolves cleaner ids.
-    pub fn summary(&self, staff_name: &dyn Fn(i64) -> Option<String>, tz: BusinessTz) -> String {
-        let mut parts = Vec::new();
-        if self.visits == 0 {
-            parts.push("new customer: no visits yet".to_string());
-        } else {
-            parts.push(plural(self.visits, "visit", "visits"));
-        }
-        if let Some(actual) = self.avg_actual_min {
-            let est = self
-                .avg_estimate_min
-                .map(|e| format!(" (est. {})", format_duration(e)))
-                .unwrap_or_default();
-            parts.push(format!("avg {}{est}", format_duration(actual)));
-        }
-        let day = self.usual_weekday.map(weekday_da);
-        let time = self.usual_start.map(|t| t.format("%H:%M").to_string());
-        match (day, time) {
-            (Some(d), Some(t)) => parts.push(format!("usually {d} {t}")),
-            (Some(d), None) => parts.push(format!("usually {d}")),
-            (None, Some(t)) => parts.push(format!("usually {t}")),
-            (None, None) => {}
-        }
-        if let Some(id) = self.preferred_staff {
-            let name = staff_name(id).unwrap_or_else(|| format!("cleaner #{id}"));
-            parts.push(format!("prefers {name}"));
-        }
-        if let Some(last) = self.last_visit {
-            parts.push(format!("last {}", dmy(tz.local_date(last))));
-        }
-        if self.upcoming > 0 {
-            parts.push(format!("{} upcoming", self.upcoming));
-        }
-        if self.cancellations > 0 {
-            parts.push(format!("{} cancelled", self.cancellations));
-        }
-        parts.join(" · ")
-    }
-}
-
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

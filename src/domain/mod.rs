@@ -42,7 +42,7 @@ pub use draft::{BookingDraft, MAX_BOOKING_HOURS, ShapeError};
 pub use fuzzy::{CustomerIndex, CustomerSearch, Hit};
 pub use memory::{CustomerMemory, customer_memory};
 pub use overtime::{Overtime, OvertimeLevel, OvertimeRules};
-pub use review::{Assessment, REVIEW_THRESHOLD, ReviewInput, assess};
+pub use review::{Assessment, Doubt, REVIEW_THRESHOLD, ReviewInput, assess};
 pub use staff::{Staff, TimeOff, WorkingHours};
 pub use stale::{Changed, EditField, FieldChange, FieldValue, StaleEdit};
 pub use time::BusinessTz;

@@ -15,12 +15,11 @@
 //! The pattern rules apply only to customers with at least three visits.
 //! A booking without a cleaner is not penalised.
 
-use chrono::{DateTime, Datelike, Duration, Timelike, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 
 use super::memory::CustomerMemory;
 use super::staff::Staff;
-use super::time::{BusinessTz, weekday_da};
-use super::when::{dm, format_duration, weekday_da_long};
+use super::time::BusinessTz;
 
 /// Bookings with a confidence below this go to the review queue.
 pub const REVIEW_THRESHOLD: f32 = 0.8;
@@ -42,8 +41,9 @@ const FAR_START_MIN: u32 = 180;
 pub struct Assessment {
     /// From 0 (surely wrong) to 1 (nothing doubtful).
     pub confidence: f32,
-    /// One short sentence per doubtful fact.
-    pub reasons: Vec<String>,
+    /// One per doubtful fact, in the order of the table above (the view
+    /// words them).
+    pub reasons: Vec<Doubt>,
 }
 
 impl Assessment {
@@ -51,11 +51,46 @@ impl Assessment {
     pub fn needs_review(&self) -> bool {
         self.confidence < REVIEW_THRESHOLD
     }
+}
 
-    /// The reasons joined with `; `.
-    pub fn reason_text(&self) -> String {
-        self.reasons.join("; ")
-    }
+/// One doubtful fact about a booking. Days and times are local to the
+/// business.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doubt {
+    /// The date falls on another weekday than the one written and kept.
+    WeekdayMismatch { date: NaiveDate, written: Weekday },
+    /// The cleaner is off that day; `reason` as the time off gives it (may
+    /// be empty).
+    StaffOff {
+        staff: String,
+        day: NaiveDate,
+        reason: String,
+    },
+    /// The cleaner does not work on that weekday.
+    StaffNotWorking { staff: String, weekday: Weekday },
+    /// The job (`from`–`to`) is outside the cleaner's hours of that weekday;
+    /// `past_midnight` when it runs into the next day.
+    OutsideHours {
+        staff: String,
+        from: NaiveTime,
+        to: NaiveTime,
+        hours: (NaiveTime, NaiveTime),
+        weekday: Weekday,
+        past_midnight: bool,
+    },
+    /// It starts before now.
+    InThePast { date: NaiveDate, at: NaiveTime },
+    /// The weekday is none of the customer's (`usual`, Monday first).
+    NotTheCustomersDay {
+        weekday: Weekday,
+        usual: Vec<Weekday>,
+    },
+    /// It starts at `at`, `apart_min` minutes from the customer's usual start.
+    OffUsualStart {
+        at: NaiveTime,
+        apart_min: u32,
+        usual: NaiveTime,
+    },
 }
 
 /// What [`assess`] looks at.
@@ -86,12 +121,7 @@ pub fn assess(input: &ReviewInput) -> Assessment {
         .filter(|w| *w != date.weekday())
     {
         penalty += WEEKDAY_MISMATCH;
-        reasons.push(format!(
-            "date {} is {} but {} was written",
-            dm(date),
-            weekday_da_long(date.weekday()),
-            weekday_da_long(written)
-        ));
+        reasons.push(Doubt::WeekdayMismatch { date, written });
     }
 
     if let Some(staff) = input.staff {
@@ -104,11 +134,10 @@ pub fn assess(input: &ReviewInput) -> Assessment {
 
     if input.start < input.now {
         penalty += IN_THE_PAST;
-        reasons.push(format!(
-            "starts in the past ({} {})",
-            dm(date),
-            tz.hm(input.start)
-        ));
+        reasons.push(Doubt::InThePast {
+            date,
+            at: minute(tz.local(input.start).time()),
+        });
     }
 
     if let Some(memory) = input.memory.filter(|m| m.visits >= PATTERN_MIN_VISITS) {
@@ -125,7 +154,7 @@ pub fn assess(input: &ReviewInput) -> Assessment {
 
 /// Time off on any local day the job touches, and working hours of the day
 /// it starts; a job that runs past local midnight is always outside them.
-fn staff_doubts(input: &ReviewInput, staff: &Staff) -> Vec<String> {
+fn staff_doubts(input: &ReviewInput, staff: &Staff) -> Vec<Doubt> {
     let tz = input.tz;
     let first = tz.local_date(input.start);
     // The end is exclusive: a job ending at midnight does not touch the next day.
@@ -138,32 +167,32 @@ fn staff_doubts(input: &ReviewInput, staff: &Staff) -> Vec<String> {
         .find_map(|d| staff.off_on(d).map(|t| (d, t)))
     {
         let (day, time_off) = off;
-        let why = if time_off.reason.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", time_off.reason)
-        };
-        found.push(format!("{} is off on {}{why}", staff.name, dm(day)));
+        found.push(Doubt::StaffOff {
+            staff: staff.name.clone(),
+            day,
+            reason: time_off.reason.clone(),
+        });
     }
 
-    let job = format!("{}–{}", tz.hm(input.start), tz.hm(input.end));
-    let weekday = weekday_da_long(first.weekday());
-    match staff.hours.on(first.weekday()) {
-        None => found.push(format!("{} does not work on {weekday}", staff.name)),
+    let weekday = first.weekday();
+    match staff.hours.on(weekday) {
+        None => found.push(Doubt::StaffNotWorking {
+            staff: staff.name.clone(),
+            weekday,
+        }),
         Some(h) => {
             let from = tz.instant(first, h.start);
             let to = tz.instant(first, h.end);
-            let hours = format!("{}–{}", h.start.format("%H:%M"), h.end.format("%H:%M"));
-            if last > first {
-                found.push(format!(
-                    "{job} runs past midnight, outside {}'s hours {hours} on {weekday}",
-                    staff.name
-                ));
-            } else if input.start < from || input.end > to {
-                found.push(format!(
-                    "{job} is outside {}'s hours {hours} on {weekday}",
-                    staff.name
-                ));
+            let past_midnight = last > first;
+            if past_midnight || input.start < from || input.end > to {
+                found.push(Doubt::OutsideHours {
+                    staff: staff.name.clone(),
+                    from: minute(tz.local(input.start).time()),
+                    to: minute(tz.local(input.end).time()),
+                    hours: (h.start, h.end),
+                    weekday,
+                    past_midnight,
+                });
             }
         }
     }
@@ -172,7 +201,7 @@ fn staff_doubts(input: &ReviewInput, staff: &Staff) -> Vec<String> {
 
 /// The customer's usual weekdays and start time against this booking's:
 /// the penalty (far or mild, not both) and a sentence per deviation.
-fn pattern_doubts(input: &ReviewInput, memory: &CustomerMemory) -> (u32, Vec<String>) {
+fn pattern_doubts(input: &ReviewInput, memory: &CustomerMemory) -> (u32, Vec<Doubt>) {
     let tz = input.tz;
     let local = tz.local(input.start);
     let mut far = false;
@@ -182,12 +211,10 @@ fn pattern_doubts(input: &ReviewInput, memory: &CustomerMemory) -> (u32, Vec<Str
     let weekday = local.weekday();
     if !memory.weekdays.is_empty() && !memory.weekdays.contains(&weekday) {
         far = true;
-        let usual: Vec<&str> = memory.weekdays.iter().map(|w| weekday_da(*w)).collect();
-        found.push(format!(
-            "{} is not one of the customer's days ({})",
-            weekday_da_long(weekday),
-            usual.join(", ")
-        ));
+        found.push(Doubt::NotTheCustomersDay {
+            weekday,
+            usual: memory.weekdays.clone(),
+        });
     }
 
     if let Some(usual) = memory.usual_start {
@@ -199,12 +226,11 @@ fn pattern_doubts(input: &ReviewInput, memory: &CustomerMemory) -> (u32, Vec<Str
         if apart >= MILD_START_MIN {
             far |= apart >= FAR_START_MIN;
             mild = true;
-            found.push(format!(
-                "starts {}, {} from the customer's usual {}",
-                tz.hm(input.start),
-                format_duration(apart),
-                usual.format("%H:%M")
-            ));
+            found.push(Doubt::OffUsualStart {
+                at: minute(local.time()),
+                apart_min: apart,
+                usual,
+            });
         }
     }
 
@@ -216,6 +242,11 @@ fn pattern_doubts(input: &ReviewInput, memory: &CustomerMemory) -> (u32, Vec<Str
         0
     };
     (cost, found)
+}
+
+/// A time to the minute (seconds dropped, as the console shows it).
+fn minute(t: NaiveTime) -> NaiveTime {
+    NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).unwrap_or(t)
 }
 
 #[cfg(test)]

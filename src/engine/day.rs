@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::domain::BusinessTz;
+use crate::domain::conflict::ConflictFacts;
 use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::overtime::{late_start, overtime};
 use crate::domain::series::Series;
@@ -209,13 +210,14 @@ impl DayPlan {
         self.conflicts_of(booking_id).map(|c| c.kind).min()
     }
 
-    /// A sentence for a conflict, naming customers and local times.
-    pub fn describe(&self, c: &Conflict, settings: &Settings) -> String {
+    /// What a sentence about a conflict says: customers, local times, the
+    /// cleaner's day (the view words it).
+    pub fn conflict_facts(&self, c: &Conflict, settings: &Settings) -> ConflictFacts {
         let lookup = |id: i64| {
             self.booking(id)
                 .map(|b| (self.customer_name(b).to_string(), b.start, b.end))
         };
-        c.describe(
+        c.facts(
             self.staff_by_id(c.staff_id),
             &lookup,
             settings.tz,

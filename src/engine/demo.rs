@@ -406,9 +406,10 @@ mod tests {
         assert!(day.has_unassigned());
         // A weekly and a fortnightly series, their visits made ahead.
         let series = store.series_list().expect("series");
-        let rules: Vec<String> = series.iter().map(|s| s.rule.describe()).collect();
+        let rules: Vec<&Rule> = series.iter().map(|s| &s.rule).collect();
         assert_eq!(rules.len(), 2, "{rules:?}");
-        assert!(rules[0].starts_with("weekly") && rules[1].starts_with("every 2nd week"));
+        assert!(matches!(rules[0], Rule::Weekly { every: 1, .. }));
+        assert!(matches!(rules[1], Rule::Weekly { every: 2, .. }));
         for s in &series {
             assert!(store.series_visits(s.id).expect("visits").len() >= 6);
         }

@@ -250,7 +250,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                 staff: b
                     .staff_id
                     .and_then(|id| staff.get(&id).cloned())
-                    .unwrap_or_else(|| "unassigned".into()),
+                    .unwrap_or_default(),
                 reason: b.review,
             })
             .collect())

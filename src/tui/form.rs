@@ -16,12 +16,10 @@ use super::keymap::Keymap;
 use super::view::text::{date_mismatch, weekday_long};
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
-use crate::domain::when::{
-    DateInput, dmy, format_duration, parse_date, parse_duration, parse_time,
-};
+use crate::domain::when::{DateInput, dmy, parse_date, parse_duration, parse_time};
 use crate::domain::{Booking, BookingDraft, BusinessTz, Staff};
 use crate::engine::worker::Customers;
-use crate::i18n::Words;
+use crate::i18n::{Language, Words};
 
 /// How many search results the customer list shows.
 pub const HITS: usize = 5;
@@ -148,6 +146,8 @@ pub struct BookingForm {
     pub memory: Option<CustomerMemory>,
     /// Why the last save attempt did not go through.
     pub error: Option<String>,
+    /// The words lengths of time are written in (see `speaking`).
+    words: Words,
 }
 
 fn hm(t: NaiveTime) -> String {
@@ -170,9 +170,9 @@ impl BookingForm {
             service: LineInput::new(DEFAULT_SERVICE),
             date: LineInput::new(dmy(date)),
             start: LineInput::new(hm(start)),
-            duration: LineInput::new(format_duration(180)),
+            duration: LineInput::default(),
             end: LineInput::default(),
-            estimate: LineInput::new(format_duration(180)),
+            estimate: LineInput::default(),
             repeats: LineInput::default(),
             ends: LineInput::default(),
             preset: None,
@@ -184,7 +184,10 @@ impl BookingForm {
             weekday: WeekdayChoice::Open,
             memory: None,
             error: None,
+            words: Language::default().words(),
         };
+        f.duration.set(f.minutes_text(180));
+        f.estimate.set(f.minutes_text(180));
         f.sync_end();
         f
     }
@@ -199,8 +202,8 @@ impl BookingForm {
         f.customer_id = Some(b.customer_id);
         f.service.set(&b.service);
         let minutes = b.planned_minutes().max(0) as u32;
-        f.duration.set(format_duration(minutes));
-        f.estimate.set(format_duration(b.estimate_min));
+        f.duration.set(f.minutes_text(minutes));
+        f.estimate.set(f.minutes_text(b.estimate_min));
         f.address.set(&b.address);
         f.notes = TextArea::new(b.notes.lines().map(str::to_string).collect());
         // Everything shown was chosen before: prefills leave it alone.
@@ -404,7 +407,7 @@ impl BookingForm {
             && e > s
         {
             let minutes = (e - s).num_minutes() as u32;
-            self.duration.set(format_duration(minutes));
+            self.duration.set(self.minutes_text(minutes));
         }
     }
 

@@ -90,7 +90,7 @@ fn a_fortnightly_booking_its_split_and_its_end_from_the_shell() {
     let (ok, out, _) = run(home.path(), &db, &["series", "list"]);
     assert!(ok);
     assert!(
-        out.contains("every 2nd week, tir 06:30, since 29/12"),
+        out.contains("every 2nd week, Tue 06:30, since 29/12"),
         "{out}"
     );
 

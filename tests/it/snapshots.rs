@@ -589,7 +589,7 @@ fn the_scope_question_at_80x24() {
     as_series_visit(&mut app);
     let day = text(&render(&app, 160, 48));
     assert!(
-        day.contains("Series #3: every 2nd week, fre 09:00, since 6/11"),
+        day.contains("Series #3: every 2nd week, Fri 09:00, since 6/11"),
         "the details panel shows the series:\n{day}"
     );
     press(&mut app, KeyCode::Char('m'));
@@ -1171,3 +1171,36 @@ fn the_staff_and_customer_screens_speak_one_language() {
 }
 
 mod week;
+
+/// The domain's values in Danish: a series in the details panel, and the
+/// customer's history with the form's checks.
+#[test]
+fn the_domain_values_read_in_danish() {
+    use crossterm::event::KeyCode;
+    use renos::domain::fuzzy::CustomerIndex;
+    use renos::engine::worker::Customers;
+    use std::sync::Arc;
+    let (mut app, dir) = demo_app_da();
+    as_series_visit(&mut app);
+    let day = text(&render(&app, 160, 48));
+    assert!(
+        day.contains("Serie #3: hver 2. uge, fre kl. 09:00, fra 6/11"),
+        "the details panel shows the series in Danish:\n{day}"
+    );
+    let store = Store::open(&dir.path().join("d.db"), "mette", Clock::Fixed(now())).expect("open");
+    let list = store.customers().expect("customers");
+    let customers = Customers {
+        index: Arc::new(CustomerIndex::new(&list)),
+        by_id: Arc::new(list.into_iter().map(|c| (c.id, c)).collect()),
+    };
+    press(&mut app, KeyCode::Char('n'));
+    app.on_reply(Reply::Customers(customers));
+    for c in "sor ost".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    let form = text(&render(&app, 80, 24));
+    check("form_da_80x24", &form);
+    let tall = text(&render(&app, 100, 48));
+    println!("{tall}");
+}

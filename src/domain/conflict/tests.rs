@@ -150,13 +150,13 @@ fn jobs_outside_working_hours_and_on_days_off() {
     )];
     let c = detect(&sat, &[s.clone()]);
     assert_eq!(kinds(&c), vec![(ConflictKind::OutsideHours, 3, None)]);
-    let text = c[0].describe(
+    let facts = c[0].facts(
         Some(&s),
         &|_| Some(("Hansen".into(), sat[0].start, sat[0].end)),
         tz(),
         &ConflictRules::default(),
     );
-    assert!(text.contains("does not work on Saturdays"), "{text}");
+    assert_eq!(facts.day, StaffDay::NotWorking(chrono::Weekday::Sat));
 }
 
 #[test]
@@ -171,13 +171,13 @@ fn a_job_on_time_off_is_flagged_with_the_reason() {
     ];
     let c = detect(&b, &[s.clone()]);
     assert_eq!(kinds(&c), vec![(ConflictKind::TimeOff, 1, None)]);
-    let text = c[0].describe(
+    let facts = c[0].facts(
         Some(&s),
         &|_| Some(("Hansen".into(), b[0].start, b[0].end)),
         tz(),
         &ConflictRules::default(),
     );
-    assert!(text.contains("(ferie)"), "{text}");
+    assert_eq!(facts.day, StaffDay::Off("ferie".into()));
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn overlaps_are_measured_in_real_time_across_the_autumn_change() {
 }
 
 #[test]
-fn describe_names_both_jobs_in_local_time() {
+fn facts_name_both_jobs_in_local_time() {
     let d = "2026-11-20";
     let b = [
         job(1, 1, at(d, "09:00"), at(d, "12:00")),
@@ -261,10 +261,27 @@ fn describe_names_both_jobs_in_local_time() {
             .find(|x| x.id == id)
             .map(|x| (format!("Kunde {id}"), x.start, x.end))
     };
-    let text = c[0].describe(Some(&staff(1)), &lookup, tz(), &ConflictRules::default());
+    let facts = c[0].facts(Some(&staff(1)), &lookup, tz(), &ConflictRules::default());
+    let hm = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").expect("time");
     assert_eq!(
-        text,
-        "Double booking: Cleaner 1 has Kunde 1 09:00–12:00 and Kunde 2 11:00–13:00, overlapping by 60 min."
+        facts,
+        ConflictFacts {
+            kind: ConflictKind::DoubleBooking,
+            staff: Some("Cleaner 1".into()),
+            first: Job::Known {
+                label: "Kunde 1".into(),
+                from: hm("09:00"),
+                to: hm("12:00"),
+            },
+            second: Some(Job::Known {
+                label: "Kunde 2".into(),
+                from: hm("11:00"),
+                to: hm("13:00"),
+            }),
+            minutes: 60,
+            travel_gap_min: 15,
+            day: StaffDay::Unknown,
+        }
     );
 }
 

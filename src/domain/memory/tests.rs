@@ -64,7 +64,6 @@ fn empty_history_is_a_new_customer() {
     let m = customer_memory(&[], now(), tz());
     assert_eq!(m, CustomerMemory::default());
     assert_eq!(m.suggested_estimate(), None);
-    assert_eq!(m.summary(&names, tz()), "new customer: no visits yet");
 }
 
 #[test]
@@ -242,7 +241,7 @@ fn suggested_estimate_falls_back_to_the_average_estimate() {
 }
 
 #[test]
-fn summary_names_what_a_dispatcher_needs() {
+fn memory_holds_what_a_dispatcher_needs() {
     let bookings = vec![
         visit(1, Some(1), at("2026-10-27", "09:00"), Some(170)),
         visit(2, Some(1), at("2026-11-03", "09:00"), Some(170)),
@@ -258,24 +257,26 @@ fn summary_names_what_a_dispatcher_needs() {
     ];
     let m = customer_memory(&bookings, now(), tz());
     assert_eq!(
-        m.summary(&names, tz()),
-        "3 visits · avg 2 h 50 (est. 3 h) · usually tir 09:00 · prefers Anna · last 10/11/2026 · 1 upcoming · 1 cancelled"
+        m,
+        CustomerMemory {
+            visits: 3,
+            cancellations: 1,
+            upcoming: 1,
+            avg_actual_min: Some(170),
+            avg_estimate_min: Some(180),
+            usual_weekday: Some(Weekday::Tue),
+            weekdays: vec![Weekday::Tue],
+            usual_start: NaiveTime::from_hms_opt(9, 0, 0),
+            preferred_staff: Some(1),
+            last_visit: Some(at("2026-11-10", "09:15")),
+        }
     );
-
-    let one = customer_memory(
-        &[visit(1, Some(7), at("2026-11-05", "14:00"), None)],
-        now(),
-        tz(),
-    );
-    assert_eq!(
-        one.summary(&names, tz()),
-        "1 visit · usually tor 14:00 · prefers cleaner #7 · last 5/11/2026"
-    );
+    assert_eq!(names(1).as_deref(), Some("Anna"));
 
     let cancelled_only = customer_memory(&bookings[3..4], now(), tz());
     assert_eq!(
-        cancelled_only.summary(&names, tz()),
-        "new customer: no visits yet · 1 cancelled"
+        (cancelled_only.visits, cancelled_only.cancellations),
+        (0, 1)
     );
 }
 

@@ -261,22 +261,6 @@ impl Series {
         let n = self.originals(self.first_date, last)?.len();
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
-
-    /// In words: "every 2nd week, tir 09:00, since 3/2".
-    pub fn describe(&self) -> String {
-        let mut s = format!(
-            "{} {}, since {}",
-            self.rule.describe(),
-            self.start_time.format("%H:%M"),
-            dm(self.first_date)
-        );
-        match self.end {
-            SeriesEnd::Open => {}
-            SeriesEnd::Until(d) => s.push_str(&format!(", until {}", dm(d))),
-            SeriesEnd::Count(n) => s.push_str(&format!(", {n} times")),
-        }
-        s
-    }
 }
 
 /// How far ahead visits exist, and the days the company is closed.

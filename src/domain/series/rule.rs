@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::SeriesEnd;
 use crate::domain::recurrence::{ByDay, Freq, RRule, Until};
-use crate::domain::time::{weekday_da, weekday_en};
+use crate::domain::time::weekday_en;
 use crate::domain::when::{dmy, weekday_word};
 
 const SPEC_HINT: &str = "write weekly, every 2 weeks, hver 2. uge, monthly, månedlig or an RRULE \
@@ -290,36 +290,6 @@ impl Rule {
                  new one"
                     .into(),
             ),
-        }
-    }
-
-    /// In words: "weekly, tir", "every 2nd week, tir", "monthly, 2nd tir".
-    pub fn describe(&self) -> String {
-        let days = |d: &[Weekday]| {
-            d.iter()
-                .map(|w| weekday_da(*w))
-                .collect::<Vec<_>>()
-                .join("+")
-        };
-        match self {
-            Rule::Weekly { every: 1, days: d } => format!("weekly, {}", days(d)),
-            Rule::Weekly { every, days: d } => {
-                format!("every {} week, {}", ordinal_en(*every), days(d))
-            }
-            Rule::MonthlyNth {
-                every,
-                nth,
-                weekday,
-            } => {
-                let which = nth_words(*nth);
-                let how = if *every == 1 {
-                    "monthly".to_string()
-                } else {
-                    format!("every {} month", ordinal_en(*every))
-                };
-                format!("{how}, {which} {}", weekday_da(*weekday))
-            }
-            Rule::Custom(text) => format!("RRULE {text}"),
         }
     }
 }

@@ -134,8 +134,8 @@ pub fn raise_manual(
 pub struct AutoReport {
     /// Alerts raised now (placed by `deliver`).
     pub raised: Vec<AlertRecord>,
-    /// Alerts the plan calls for that have no number to go to.
-    pub unreachable: Vec<String>,
+    /// Alerts the plan calls for that have no number to go to, and why.
+    pub unreachable: Vec<(AlertKind, String)>,
 }
 
 /// Raises the automatic alerts the plan calls for at `now` that were not
@@ -161,7 +161,7 @@ pub fn check_auto(
         let to = match call_target(store, settings, b, None) {
             Ok(to) => to,
             Err(e) => {
-                out.unreachable.push(format!("{}: {e}", t.kind().label()));
+                out.unreachable.push((t.kind(), e.to_string()));
                 continue;
             }
         };

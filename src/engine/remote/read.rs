@@ -165,7 +165,11 @@ impl Remote {
                 staff_id: c.staff_id,
                 bookings: std::iter::once(c.first).chain(c.second).collect(),
                 minutes: c.minutes,
-                text: plan.describe(c, &self.settings),
+                // The API answers in fixed English, as its errors do.
+                text: crate::tui::view::values::conflict(
+                    crate::i18n::Language::En.words(),
+                    &plan.conflict_facts(c, &self.settings),
+                ),
             })
             .collect())
     }
@@ -290,7 +294,11 @@ impl Remote {
             day_name_en: weekday_en(weekday),
             confidence: a.confidence,
             review: a.needs_review(),
-            warnings: a.reasons,
+            warnings: a
+                .reasons
+                .iter()
+                .map(|d| crate::tui::view::values::doubt(crate::i18n::Language::En.words(), d))
+                .collect(),
             threshold: REVIEW_THRESHOLD,
         })
     }

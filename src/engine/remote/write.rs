@@ -93,7 +93,11 @@ impl Remote {
             address: String::new(),
             notes: job.notes.clone(),
             review: if assessment.needs_review() {
-                assessment.reason_text()
+                // Kept for the dispatchers: in the business's language.
+                crate::tui::view::values::doubts(
+                    self.settings.language.words(),
+                    &assessment.reasons,
+                )
             } else {
                 String::new()
             },

@@ -169,6 +169,7 @@ pub struct ReviewItem {
     pub date: NaiveDate,
     pub start: DateTime<Utc>,
     pub customer: String,
+    /// The cleaner's name; empty while unassigned (the view words it).
     pub staff: String,
     pub reason: String,
 }

@@ -154,7 +154,8 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
         address: String::new(),
         notes: a.notes.clone().unwrap_or_default(),
         review: if assessment.needs_review() {
-            assessment.reason_text()
+            // Kept for the dispatchers: in the business's language.
+            crate::tui::view::values::doubts(desk.settings.language.words(), &assessment.reasons)
         } else {
             String::new()
         },
@@ -193,7 +194,11 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
         review: Review {
             confidence: assessment.confidence,
             needs_review: assessment.needs_review(),
-            reasons: assessment.reasons,
+            reasons: assessment
+                .reasons
+                .iter()
+                .map(|d| crate::tui::view::values::doubt(crate::i18n::Language::En.words(), d))
+                .collect(),
         },
     };
     let save = Save {

@@ -107,7 +107,12 @@ pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validatio
         now: desk.now(),
         tz,
     });
-    warnings.extend(assessment.reasons.iter().cloned());
+    warnings.extend(
+        assessment
+            .reasons
+            .iter()
+            .map(|d| crate::tui::view::values::doubt(crate::i18n::Language::En.words(), d)),
+    );
     let (da, en) = weekday_names(chrono::Datelike::weekday(&input.date));
     Ok(Validation {
         date: input.date,

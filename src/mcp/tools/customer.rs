@@ -52,7 +52,13 @@ pub fn get_customer_memory(desk: &Desk, a: &MemoryArgs) -> Outcome<Memory> {
     let memory = desk.memory(c.id)?;
     let names = desk.store.staff_names()?;
     let staff_name = |id: i64| names.get(&id).cloned();
-    let summary = memory.summary(&staff_name, desk.settings.tz);
+    // The tools answer in fixed English, as `--json` does.
+    let summary = crate::tui::view::values::memory(
+        crate::i18n::Language::En.words(),
+        &memory,
+        &staff_name,
+        desk.settings.tz,
+    );
     let history = if a.include_history {
         let mut all = desk.store.customer_bookings(c.id)?;
         all.sort_by_key(|b| std::cmp::Reverse((b.start, b.id)));

@@ -44,10 +44,8 @@ impl App {
         } else if minute >= self.window_start + self.window_len {
             self.window_start = (minute + CURSOR_STEP - self.window_len).max(0);
         }
-        let t = minute_time(minute).format("%H:%M");
-        self.say(
-            MessageKind::Info,
-            format!("Time cursor {t}: new bookings and the finder start here."),
-        );
+        let t = minute_time(minute).format("%H:%M").to_string();
+        let text = self.words().with("app-time-cursor", &[("time", t.into())]);
+        self.say(MessageKind::Info, text);
     }
 }

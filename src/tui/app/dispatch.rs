@@ -119,7 +119,7 @@ impl App {
             }
             Action::ReviewQueue => {
                 if self.review.is_empty() {
-                    self.say(MessageKind::Info, "The review queue is empty.");
+                    self.say(MessageKind::Info, self.words().get("app-review-empty"));
                 } else {
                     self.mode = Mode::Review { cursor: 0 };
                 }

@@ -250,7 +250,7 @@ fn moving_into_a_clash_asks_for_a_reason_and_journals_it() {
     };
     assert_eq!(m.preview.hard, vec![second]);
     assert!(
-        m.preview.clashes[0].1.contains("Double booking"),
+        m.preview.clashes[0].kind == crate::domain::ConflictKind::DoubleBooking,
         "{:?}",
         m.preview.clashes
     );
@@ -445,8 +445,8 @@ fn a_weekday_mismatch_must_be_resolved_and_keeping_both_sends_it_to_review() {
         h.app.settings.tz.local_date(s.draft.start).to_string(),
         "2026-11-25"
     );
-    assert!(s.draft.review.contains("tirsdag"), "{}", s.draft.review);
-    assert!(h.app.review.iter().any(|r| r.reason.contains("tirsdag")));
+    assert!(s.draft.review.contains("Tuesday"), "{}", s.draft.review);
+    assert!(h.app.review.iter().any(|r| r.reason.contains("Tuesday")));
 }
 
 /// Saving over another dispatcher's change.

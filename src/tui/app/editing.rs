@@ -138,7 +138,7 @@ impl App {
         let minute = self.booking_minute();
         let start = NaiveTime::from_hms_opt((minute / 60) as u32, (minute % 60) as u32, 0)
             .unwrap_or(NaiveTime::MIN);
-        let mut form = BookingForm::new(self.date, start, staff);
+        let mut form = BookingForm::new(self.date, start, staff).speaking(self.words());
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
@@ -164,7 +164,10 @@ impl App {
             );
             self.say(
                 MessageKind::Error,
-                format!("A cancelled booking cannot be edited; undo the cancellation ({undo}) or make a new one ({new})."),
+                self.words().with(
+                    "app-cancelled-not-editable",
+                    &[("undo", undo.into()), ("new", new.into())],
+                ),
             );
             return Vec::new();
         }
@@ -175,7 +178,8 @@ impl App {
             return Vec::new();
         };
         let staff = b.staff_id.and_then(|id| plan.staff_by_id(id));
-        let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz);
+        let mut form = BookingForm::edit(&b, plan.customer_name(&b), staff, self.settings.tz)
+            .speaking(self.words());
         if let Some(c) = plan.customer(&b) {
             form.show_customer_address(&c.address);
         }
@@ -198,10 +202,7 @@ impl App {
     pub(super) fn require_selection(&mut self) -> Option<Booking> {
         let b = self.selected_booking().cloned();
         if b.is_none() {
-            self.say(
-                MessageKind::Error,
-                "Select a booking first (arrows or hjkl).",
-            );
+            self.say(MessageKind::Error, self.words().get("app-select-first"));
         }
         b
     }
@@ -316,7 +317,7 @@ impl App {
             step => {
                 match action {
                     Some(Action::Close) => {
-                        self.say(MessageKind::Info, "Closed the form without saving.");
+                        self.say(MessageKind::Info, self.words().get("app-form-closed"));
                         return Transition::done(Vec::new());
                     }
                     Some(Action::Save) => {
@@ -376,7 +377,7 @@ impl App {
             return Transition::with(Mode::Form(fs), effects);
         }
         if let Some(a) = fs.preview.assessment.as_ref().filter(|a| a.needs_review()) {
-            draft.review = a.reason_text();
+            draft.review = crate::tui::view::values::doubts(self.words(), &a.reasons);
         }
         let reason = reason.unwrap_or_default();
         if fs.form.repeats() {
@@ -449,7 +450,10 @@ impl App {
             }
             None => self.say(
                 MessageKind::Error,
-                format!("Booking #{} is already {}.", b.id, b.status.as_str()),
+                self.words().with(
+                    "app-already",
+                    &[("id", b.id.into()), ("status", b.status.as_str().into())],
+                ),
             ),
         }
         Vec::new()

@@ -336,7 +336,8 @@ impl App {
             &row.name,
             fs.service.text().trim(),
             customer,
-        );
+        )
+        .speaking(self.words());
         if let Some(c) = &self.customers {
             form.set_customers(c);
         }
@@ -350,7 +351,13 @@ impl App {
         }
         self.say(
             MessageKind::Info,
-            format!("{} at {}: check and save.", row.name, tz.hm(row.slot.start)),
+            self.words().with(
+                "app-finder-check",
+                &[
+                    ("name", row.name.as_str().into()),
+                    ("time", tz.hm(row.slot.start).into()),
+                ],
+            ),
         );
         Transition::with(Mode::Form(state), effects)
     }

@@ -54,10 +54,7 @@ impl App {
                     None => match self.selected {
                         Some(id) => Some(id),
                         None => {
-                            self.say(
-                                MessageKind::Error,
-                                "Select a booking to see only its history.",
-                            );
+                            self.say(MessageKind::Error, self.words().get("app-journal-select"));
                             None
                         }
                     },

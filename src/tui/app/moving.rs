@@ -209,7 +209,7 @@ impl App {
         if !m.original.needs_review()
             && let Some(a) = m.preview.assessment.as_ref().filter(|a| a.needs_review())
         {
-            draft.review = a.reason_text();
+            draft.review = crate::tui::view::values::doubts(self.words(), &a.reasons);
         }
         let reason = reason.unwrap_or_default();
         let mut m = match self.scoped_move_save(m, &reason) {

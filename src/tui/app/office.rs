@@ -111,7 +111,7 @@ impl App {
     /// `I`: invoice the selected finished job, or approve its draft.
     pub(super) fn invoice(&mut self) -> Vec<Effect> {
         let Some(b) = self.selected_booking().cloned() else {
-            self.say(MessageKind::Info, "Pick a finished job to invoice.");
+            self.say(MessageKind::Info, self.words().get("app-invoice-pick"));
             return Vec::new();
         };
         let Some(plan) = &self.plan else {
@@ -174,7 +174,10 @@ impl App {
             Err(e) => {
                 self.say(
                     MessageKind::Error,
-                    format!("Cannot invoice #{}: {e}.", b.id),
+                    self.words().with(
+                        "app-cannot-invoice",
+                        &[("id", b.id.into()), ("error", e.to_string().into())],
+                    ),
                 );
                 Vec::new()
             }
@@ -188,7 +191,7 @@ impl App {
         let Some(b) = self.selected_booking().cloned() else {
             self.say(
                 MessageKind::Info,
-                "Pick a booking of the customer to invoice the month of.",
+                self.words().get("app-invoice-month-pick"),
             );
             return Vec::new();
         };
@@ -210,7 +213,7 @@ impl App {
     /// `V`: a voice call about the selected booking.
     pub(super) fn voice_alert(&mut self) -> Vec<Effect> {
         let Some(b) = self.selected_booking().cloned() else {
-            self.say(MessageKind::Info, "Pick a booking to call about.");
+            self.say(MessageKind::Info, self.words().get("app-call-pick"));
             return Vec::new();
         };
         let Some(plan) = &self.plan else {
@@ -243,7 +246,7 @@ impl App {
 
     /// `P`: ask Billy about payments now.
     pub(super) fn poll_payments(&mut self) -> Vec<Effect> {
-        self.say(MessageKind::Info, "Checking payments in Billy…");
+        self.say(MessageKind::Info, self.words().get("app-checking-payments"));
         vec![Effect::Office(OfficeCommand::PollPayments)]
     }
 
@@ -272,7 +275,7 @@ impl App {
                 Transition::done(vec![Effect::Office(c.yes)])
             }
             Some(Action::No) => {
-                self.say(MessageKind::Info, "Nothing was done.");
+                self.say(MessageKind::Info, self.words().get("app-nothing-done"));
                 Transition::done(Vec::new())
             }
             _ => Transition::to(Mode::Confirm(c)),

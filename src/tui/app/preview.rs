@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc, Weekday};
 
 use crate::config::Settings;
+use crate::domain::conflict::ConflictFacts;
 use crate::domain::memory::CustomerMemory;
 use crate::domain::review::{Assessment, ReviewInput, assess};
 use crate::domain::series::{Planned, Series};
@@ -13,8 +14,8 @@ use crate::engine::DayPlan;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Preview {
-    /// Sentences, hard (double booking) first.
-    pub clashes: Vec<(ConflictKind, String)>,
+    /// The clashes, hard (double booking) first (the view words them).
+    pub clashes: Vec<ConflictFacts>,
     /// The other bookings of double bookings: saving needs an override for these.
     pub hard: Vec<i64>,
     pub assessment: Option<Assessment>,
@@ -84,16 +85,16 @@ pub fn preview(
             Some((c, conflict))
         })
         .collect();
-    let mut sentences: Vec<(ConflictKind, String)> = double
+    let mut sentences: Vec<ConflictFacts> = double
         .iter()
-        .map(|(_, c)| (c.kind, with.describe(c, settings)))
+        .map(|(_, c)| with.conflict_facts(c, settings))
         .chain(
             with.conflicts_of(b.id)
                 .filter(|c| c.kind != ConflictKind::DoubleBooking)
-                .map(|c| (c.kind, with.describe(c, settings))),
+                .map(|c| with.conflict_facts(c, settings)),
         )
         .collect();
-    sentences.sort_by_key(|(k, _)| *k);
+    sentences.sort_by_key(|c| c.kind);
     let mut hard: Vec<i64> = double.iter().map(|(c, _)| c.other).collect();
     hard.sort_unstable();
     let staff = b.staff_id.and_then(|id| with.staff_by_id(id));

@@ -172,7 +172,8 @@ impl App {
         if change == VisitChange::default() {
             self.say(
                 MessageKind::Info,
-                format!("Booking #{} not changed.", before.id),
+                self.words()
+                    .with("app-not-changed", &[("id", before.id.into())]),
             );
             return Transition::done(Vec::new());
         }

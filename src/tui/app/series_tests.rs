@@ -121,7 +121,7 @@ fn saving_a_new_booking_with_a_repeat_creates_the_series() {
         .expect("a visit of the series");
     assert_eq!(
         crate::tui::view::news::series_line(crate::i18n::Language::En.words(), sv),
-        "Series #1: every 2nd week, fre 07:00, since 20/11, 4 times"
+        "Series #1: every 2nd week, Fri 07:00, since 20/11, 4 times"
     );
 }
 

@@ -87,7 +87,7 @@ impl App {
             .and_then(|id| self.plan.as_ref()?.staff_by_id(id))
             .map(|s| (s.id, s.name.clone()));
         let Some((staff_id, name)) = staff else {
-            self.say(MessageKind::Error, "Choose a cleaner's lane first (↑↓).");
+            self.say(MessageKind::Error, self.words().get("app-sick-choose-lane"));
             return Vec::new();
         };
         let from = self.date.max(self.today());
@@ -158,10 +158,7 @@ impl App {
                 }
                 let plan = s.taken();
                 if plan.is_empty() {
-                    self.say(
-                        MessageKind::Error,
-                        "No replacement taken: nothing to change.",
-                    );
+                    self.say(MessageKind::Error, self.words().get("app-sick-none-taken"));
                     return Transition::to(Mode::SickCall(s));
                 }
                 let reason = format!("sick call: {}", s.name);

@@ -65,7 +65,10 @@ impl App {
                 };
                 self.say(
                     MessageKind::Info,
-                    format!("Took {}'s version of #{id}; yours dropped.", p.news.by),
+                    self.words().with(
+                        "app-took-theirs",
+                        &[("by", p.news.by.as_str().into()), ("id", id.into())],
+                    ),
                 );
                 Transition::done(effects)
             }
@@ -148,7 +151,8 @@ impl App {
         let staff = merged
             .staff_id
             .and_then(|id| plan.and_then(|p| p.staff_by_id(id)));
-        let mut form = BookingForm::edit(merged, &customer, staff, self.settings.tz);
+        let mut form =
+            BookingForm::edit(merged, &customer, staff, self.settings.tz).speaking(self.words());
         form.editing = Some(theirs.clone());
         form.memory = old.memory.clone();
         if let Some(c) = &self.customers {

@@ -75,16 +75,13 @@ impl App {
     }
 
     pub(super) fn sync_now(&mut self) -> Vec<Effect> {
-        self.say(MessageKind::Info, "Syncing with Google Calendar…");
+        self.say(MessageKind::Info, self.words().get("app-syncing"));
         vec![Effect::SyncNow]
     }
 
     pub(super) fn open_sync_conflicts(&mut self) -> Vec<Effect> {
         if self.sync_conflicts.is_empty() {
-            self.say(
-                MessageKind::Info,
-                "No sync conflicts: nothing waits for you.",
-            );
+            self.say(MessageKind::Info, self.words().get("app-no-sync-conflicts"));
             return Vec::new();
         }
         self.mode = Mode::SyncConflicts { cursor: 0 };

@@ -9,7 +9,6 @@ use crate::domain::Customer;
 use crate::domain::Staff;
 use crate::domain::fuzzy::CustomerSearch;
 use crate::domain::memory::CustomerMemory;
-use crate::domain::when::format_duration;
 use crate::engine::worker::Customers;
 
 impl BookingForm {
@@ -71,10 +70,10 @@ impl BookingForm {
         }
         if let Some(est) = memory.suggested_estimate() {
             if !self.touched.contains(&Field::Estimate) {
-                self.estimate.set(format_duration(est));
+                self.estimate.set(self.minutes_text(est));
             }
             if !self.touched.contains(&Field::Duration) && !self.touched.contains(&Field::End) {
-                self.duration.set(format_duration(est));
+                self.duration.set(self.minutes_text(est));
                 self.sync_end();
             }
         }

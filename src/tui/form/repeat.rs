@@ -207,7 +207,7 @@ impl BookingForm {
         let first = self.parsed_date(ctx).map(|d| d.date).unwrap_or(ctx.today);
         let (text, holidays) = policy(self.repeats.text());
         let spec = Rule::parse_spec(text, first)?;
-        let mut words = spec.rule.describe();
+        let mut words = crate::tui::view::values::rule(ctx.words, &spec.rule);
         if holidays == HolidayPolicy::Move {
             words.push_str(&ctx.words.get("form-holidays-move"));
         }

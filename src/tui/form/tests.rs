@@ -107,7 +107,8 @@ fn clear(f: &mut BookingForm, ctx: &FormContext) {
 }
 
 fn new_form(cs: &Customers) -> BookingForm {
-    let mut f = BookingForm::new(today(), NaiveTime::from_hms_opt(9, 0, 0).expect("t"), None);
+    let mut f = BookingForm::new(today(), NaiveTime::from_hms_opt(9, 0, 0).expect("t"), None)
+        .speaking(crate::i18n::Language::En.words());
     f.set_customers(cs);
     f
 }
@@ -288,6 +289,31 @@ fn a_field_reached_by_tab_is_typed_over_not_appended_to() {
     press(&mut f, &key(KeyCode::End), &c);
     typ(&mut f, "0", &c);
     assert_eq!(f.duration.text(), "3 h0");
+}
+
+#[test]
+fn lengths_of_time_are_written_in_the_forms_language() {
+    let da = crate::i18n::Language::Da.words();
+    let f =
+        BookingForm::new(today(), NaiveTime::from_hms_opt(9, 0, 0).expect("t"), None).speaking(da);
+    assert_eq!((f.duration.text(), f.estimate.text()), ("3 t", "3 t"));
+    let en = crate::i18n::Language::En.words();
+    let f = BookingForm::for_slot(
+        today(),
+        NaiveTime::from_hms_opt(9, 0, 0).expect("t"),
+        150,
+        None,
+        "Anna",
+        "",
+        None,
+    )
+    .speaking(en);
+    assert_eq!(f.duration.text(), "2 h 30 min");
+    assert_eq!(
+        crate::domain::when::parse_duration(f.duration.text()),
+        Ok(150)
+    );
+    assert_eq!(crate::domain::when::parse_duration("2 t 30 min"), Ok(150));
 }
 
 #[test]

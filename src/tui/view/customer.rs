@@ -272,7 +272,11 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
     for s in &card.series {
         let staff = staff_name(w, card, s.staff_id);
         lines.push(Line::styled(
-            format!("  ↻ {} · {} · {staff}", s.describe(), s.service),
+            format!(
+                "  ↻ {} · {} · {staff}",
+                super::values::series(w, s),
+                s.service
+            ),
             t.panel,
         ));
     }

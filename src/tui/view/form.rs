@@ -12,7 +12,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keys::{self, hint};
 use super::news;
-use super::text::{fit, pad, weekday_long, width};
+use super::text::{decimal, fit, pad, weekday_long, width};
+use super::values;
 use crate::domain::ConflictKind;
 use crate::domain::series::nth_of_month;
 use crate::i18n::{Arg, Words};
@@ -184,8 +185,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
     if fs.preview.loading {
         lines.push(Line::styled(words.get("form-checking"), t.label));
     }
-    for (kind, text) in &fs.preview.clashes {
-        let style = if *kind == ConflictKind::DoubleBooking {
+    for c in &fs.preview.clashes {
+        let text = values::conflict(words, c);
+        let style = if c.kind == ConflictKind::DoubleBooking {
             t.clash
         } else {
             t.warning
@@ -205,8 +207,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
                         words.with(
                             "form-goes-to-review",
                             &[
-                                ("confidence", format!("{:.2}", a.confidence).into()),
-                                ("why", a.reason_text().into()),
+                                (
+                                    "confidence",
+                                    decimal(words, f64::from(a.confidence), 2).into(),
+                                ),
+                                ("why", values::doubts(words, &a.reasons).into()),
                             ],
                         )
                     ),
@@ -215,7 +220,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
             ]));
         } else if !a.reasons.is_empty() {
             lines.push(Line::styled(
-                words.with("form-note", &[("why", a.reason_text().into())]),
+                words.with(
+                    "form-note",
+                    &[("why", values::doubts(words, &a.reasons).into())],
+                ),
                 t.label,
             ));
         }
@@ -236,7 +244,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         lines.push(Line::styled(
             words.with(
                 "form-customer-memory",
-                &[("summary", m.summary(&staff, app.settings.tz).into())],
+                &[(
+                    "summary",
+                    values::memory(words, m, &staff, app.settings.tz).into(),
+                )],
             ),
             t.label,
         ));

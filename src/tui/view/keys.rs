@@ -207,10 +207,7 @@ pub const FIND_FOOTER: &Items = &[
 ];
 pub const FIND_HINT: &Items = &[
     (Keys::Pair(Find, Up, Down), "keys-choose"),
-    (
-        Keys::One(Find, Open),
-        "go to (a customer: next booking, else last)",
-    ),
+    (Keys::One(Find, Open), "keys-go-to-next-or-last"),
     (Keys::One(Find, Close), "keys-close"),
 ];
 pub const SICK_CALL_FOOTER: &Items = &[

@@ -214,13 +214,17 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         } else {
             t.panel
         };
+        let staff = if item.staff.is_empty() {
+            app.words().get("journal-unassigned")
+        } else {
+            item.staff.clone()
+        };
         let head = format!(
-            "#{} {} {} · {} · {}",
+            "#{} {} {} · {} · {staff}",
             item.id,
             tz.local(item.start).format("%-d/%-m"),
             tz.hm(item.start),
             item.customer,
-            item.staff
         );
         buf.set_string(inner.x, y, pad(&fit(&head, w), w), style);
         buf.set_string(

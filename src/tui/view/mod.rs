@@ -16,7 +16,9 @@
 //! (`!`) `log`, the search's `search`, the week board and a cleaner's week
 //! `week`; the go-to question is drawn in the footer's row (`goto`).
 //! The words for what the engine tells (the sync's state, a run's result,
-//! the back office's and the store worker's answers) are in `news`.
+//! the back office's and the store worker's answers) are in `news`; the
+//! words for the domain's values (a customer's history, review reasons, a
+//! series, a clash, an alert) in `values`.
 
 mod badge;
 mod chrome;
@@ -41,6 +43,7 @@ pub mod slots;
 mod staff;
 mod stale;
 pub mod text;
+pub mod values;
 pub use form::preset_words;
 pub mod week;
 

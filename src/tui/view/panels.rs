@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::news;
 use super::text::{duration, fit, one_line, short_name};
+use super::values;
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
@@ -179,7 +180,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             Span::styled(
                 format!(
                     "{} {} — {}",
-                    a.kind.label(),
+                    values::alert_kind(w, a.kind),
                     app.settings.tz.hm(a.created_at),
                     super::news::alert_state(w, a)
                 ),
@@ -209,7 +210,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         let staff = |id: i64| plan.staff_by_id(id).map(|s| s.name.clone());
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", w.get("details-history")), t.label),
-            Span::styled(m.summary(&staff, tz), t.panel),
+            Span::styled(values::memory(w, m, &staff, tz), t.panel),
         ]));
     }
     if !b.notes.is_empty() {
@@ -228,7 +229,13 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         let style = if c.kind.is_hard() { t.clash } else { t.warning };
         lines.push(Line::from(vec![
             Span::styled("!", style),
-            Span::styled(format!(" {}", plan.describe(c, &app.settings)), t.panel),
+            Span::styled(
+                format!(
+                    " {}",
+                    values::conflict(w, &plan.conflict_facts(c, &app.settings))
+                ),
+                t.panel,
+            ),
         ]));
     }
     let title = format!(" {} ", w.with("details-title-id", &[("id", b.id.into())]));

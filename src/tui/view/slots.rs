@@ -6,33 +6,28 @@
 use crate::domain::sickcall::ReplacementReason;
 use crate::domain::slots::{LeftOut, Reason, Strategy};
 use crate::i18n::Words;
-
-/// Hours from minutes: `22`, `7.5`.
-pub fn hours(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        format!("{}", minutes / 60)
-    } else {
-        format!("{:.1}", minutes as f64 / 60.0)
-    }
-}
+use crate::tui::view::text::{HourParts, hours};
 
 fn load(w: Words, booked: i64, capacity: i64, contracted: bool) -> String {
     if capacity <= 0 {
-        w.with("slots-load", &[("booked", hours(booked).into())])
+        w.with(
+            "slots-load",
+            &[("booked", hours(w, booked, HourParts::Tenths).into())],
+        )
     } else if contracted {
         w.with(
             "slots-load-of",
             &[
-                ("booked", hours(booked).into()),
-                ("of", hours(capacity).into()),
+                ("booked", hours(w, booked, HourParts::Tenths).into()),
+                ("of", hours(w, capacity, HourParts::Tenths).into()),
             ],
         )
     } else {
         w.with(
             "slots-load-of-working",
             &[
-                ("booked", hours(booked).into()),
-                ("of", hours(capacity).into()),
+                ("booked", hours(w, booked, HourParts::Tenths).into()),
+                ("of", hours(w, capacity, HourParts::Tenths).into()),
             ],
         )
     }
@@ -117,6 +112,5 @@ mod tests {
             ranked(crate::i18n::Language::En.words(), "Anna", &r),
             "Anna: usual cleaner, 22 of 30 h booked this week"
         );
-        assert_eq!(hours(450), "7.5");
     }
 }

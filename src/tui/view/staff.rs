@@ -10,8 +10,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Clear;
 
 use super::lists::frame_block;
-use super::slots::hours;
-use super::text::{fit, pad};
+use super::text::{HourParts, fit, pad};
 use crate::domain::availability::StaffField;
 use crate::engine::worker::StaffCard;
 use crate::i18n::Words;
@@ -68,6 +67,11 @@ fn label(w: Words, row: StaffRow) -> String {
     }
 }
 
+/// Hours in the staff screen's words: `37,5` in Danish.
+fn hours(w: Words, minutes: i64) -> String {
+    super::text::hours(w, minutes, HourParts::Tenths)
+}
+
 /// A row's value in words.
 fn value(w: Words, card: &StaffCard, row: StaffRow) -> String {
     let a = &card.availability;
@@ -76,13 +80,16 @@ fn value(w: Words, card: &StaffCard, row: StaffRow) -> String {
         StaffRow::Skills if a.skills.is_empty() => w.get("staff-every-service"),
         StaffRow::Area if a.area.0.is_empty() => w.get("staff-everywhere"),
         StaffRow::Contract => match a.contract_min {
-            Some(m) => w.with("staff-contract-hours", &[("h", hours(i64::from(m)).into())]),
+            Some(m) => w.with(
+                "staff-contract-hours",
+                &[("h", hours(w, i64::from(m)).into())],
+            ),
             None => w.get("staff-none"),
         },
         StaffRow::DailyMax => match a.daily_max_min {
             Some(m) => w.with(
                 "staff-daily-max-hours",
-                &[("h", hours(i64::from(m)).into())],
+                &[("h", hours(w, i64::from(m)).into())],
             ),
             None => w.get("staff-none"),
         },
@@ -101,27 +108,27 @@ fn booked(w: Words, card: &StaffCard, week: Option<chrono::NaiveDate>) -> String
             "staff-week-over",
             &[
                 ("week", n.into()),
-                ("booked", hours(booked).into()),
-                ("of", hours(c).into()),
-                ("over", hours(booked - c).into()),
+                ("booked", hours(w, booked).into()),
+                ("of", hours(w, c).into()),
+                ("over", hours(w, booked - c).into()),
             ],
         ),
         Some(c) => w.with(
             "staff-week-booked",
             &[
                 ("week", n.into()),
-                ("booked", hours(booked).into()),
-                ("of", hours(c).into()),
+                ("booked", hours(w, booked).into()),
+                ("of", hours(w, c).into()),
             ],
         ),
         None => w.with(
             "staff-week-no-contract",
             &[
                 ("week", n.into()),
-                ("booked", hours(booked).into()),
+                ("booked", hours(w, booked).into()),
                 (
                     "working",
-                    hours(card.availability.week.week_minutes()).into(),
+                    hours(w, card.availability.week.week_minutes()).into(),
                 ),
             ],
         ),
@@ -129,10 +136,14 @@ fn booked(w: Words, card: &StaffCard, week: Option<chrono::NaiveDate>) -> String
 }
 
 /// The cleaners' list entry: `Anna Jensen  22/30`.
-fn list_entry(card: &StaffCard, w: usize) -> String {
+fn list_entry(words: Words, card: &StaffCard, w: usize) -> String {
     let load = match card.availability.contract_min {
-        Some(c) => format!("{}/{}", hours(card.booked_week_min), hours(i64::from(c))),
-        None => hours(card.booked_week_min),
+        Some(c) => format!(
+            "{}/{}",
+            hours(words, card.booked_week_min),
+            hours(words, i64::from(c))
+        ),
+        None => hours(words, card.booked_week_min),
     };
     let name_w = w.saturating_sub(load.chars().count() + 2);
     format!("{} {load}", pad(&fit(&card.staff.name, name_w), name_w + 1))
@@ -187,7 +198,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         let y = inner.y + (i - first) as u16;
         let style = if i == chosen { t.selected } else { t.panel };
         let w = usize::from(list_w - 1);
-        buf.set_string(inner.x, y, pad(&list_entry(c, w), w), style);
+        buf.set_string(inner.x, y, pad(&list_entry(app.words(), c, w), w), style);
     }
     for y in inner.y..inner.bottom() {
         buf.set_string(inner.x + list_w, y, "│", t.panel_border);
@@ -204,8 +215,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         t.panel_title,
     );
     // The fields, scrolled to keep the chosen one in view.
-    let label_w = 11;
+    // As wide as the longest label of the language, and a space.
     let rows = s.rows();
+    let label_w = rows
+        .iter()
+        .map(|r| super::text::width(&label(words, *r)) + 1)
+        .max()
+        .unwrap_or(0)
+        .clamp(11, (w / 3).max(11));
     let top = inner.y + 1;
     let room = inner.bottom().saturating_sub(1).saturating_sub(top) as usize;
     let first = s.row.saturating_sub(room.saturating_sub(1));
@@ -236,7 +253,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
                 {
                     let b = format!(
                         " {}",
-                        words.with("staff-day-booked", &[("h", hours(*m).into())])
+                        words.with("staff-day-booked", &[("h", hours(words, *m).into())])
                     );
                     let used = super::text::width(&value(words, card, *row)) + 2;
                     let bw = super::text::width(&b);

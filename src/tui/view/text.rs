@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::when::{DateInput, dmy};
-use crate::i18n::Words;
+use crate::i18n::{Language, Words};
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -103,6 +103,42 @@ pub fn duration(w: Words, min: i64) -> String {
     format!("{sign}{text}")
 }
 
+/// How [`hours`] writes the part of an hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HourParts {
+    /// To a tenth: `7.5`, `7.3` (Danish `7,5`, `7,3`).
+    Tenths,
+    /// To the nearest half hour with `½`, for narrow cells: `22½`.
+    Halves,
+}
+
+/// Minutes as hours, the one way the console writes them: whole hours
+/// without decimals (`8`), else as `parts` says; Danish with a decimal comma.
+pub fn hours(w: Words, minutes: i64, parts: HourParts) -> String {
+    match parts {
+        HourParts::Halves => {
+            let halves = (minutes.max(0) + 15) / 30;
+            if halves % 2 == 1 {
+                format!("{}½", halves / 2)
+            } else {
+                format!("{}", halves / 2)
+            }
+        }
+        HourParts::Tenths if minutes % 60 == 0 => format!("{}", minutes / 60),
+        HourParts::Tenths => decimal(w, minutes as f64 / 60.0, 1),
+    }
+}
+
+/// A number with `places` decimals: `0.75` (Danish with a decimal comma:
+/// `0,75`).
+pub fn decimal(w: Words, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match w.language() {
+        Language::Da => text.replace('.', ","),
+        Language::En => text,
+    }
+}
+
 /// A weekday, short: `fre` / `Fri`.
 pub fn weekday(w: Words, day: Weekday) -> String {
     w.with("weekday", &[("day", day.number_from_monday().into())])
@@ -180,7 +216,6 @@ pub fn short_name(name: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Language;
 
     #[test]
     fn fitting_respects_wide_and_danish_letters() {
@@ -200,6 +235,22 @@ mod tests {
         assert_eq!(duration(en, 120), "2 h");
         assert_eq!(duration(da, 120), "2 t");
         assert_eq!(duration(en, -75), "-1 h 15 min");
+    }
+
+    #[test]
+    fn hours_read_one_way_in_each_language() {
+        let (en, da) = (Language::En.words(), Language::Da.words());
+        assert_eq!(hours(en, 450, HourParts::Tenths), "7.5");
+        assert_eq!(hours(da, 450, HourParts::Tenths), "7,5");
+        assert_eq!(hours(da, 1350, HourParts::Tenths), "22,5");
+        assert_eq!(hours(da, 440, HourParts::Tenths), "7,3");
+        assert_eq!(hours(en, 480, HourParts::Tenths), "8");
+        assert_eq!(hours(da, 1350, HourParts::Halves), "22½");
+        assert_eq!(hours(en, 1335, HourParts::Halves), "22½");
+        assert_eq!(hours(en, 1320, HourParts::Halves), "22");
+        assert_eq!(hours(da, -30, HourParts::Halves), "0");
+        assert_eq!(decimal(da, 0.75, 2), "0,75");
+        assert_eq!(decimal(en, 0.75, 2), "0.75");
     }
 
     #[test]

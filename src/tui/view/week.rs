@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-use super::text::{fit, pad, short_name, width};
+use super::text::{HourParts::Halves, fit, hours, pad, short_name, width};
 use crate::domain::BookingStatus;
 use crate::engine::week::{WEEK_DAYS, WeekDay, WeekJob, WeekPlan, WeekRow};
 use crate::i18n::Words;
@@ -66,16 +66,6 @@ fn week_title(w: Words, plan: &WeekPlan) -> String {
             ("year", d[6].year().to_string().into()),
         ],
     )
-}
-
-/// Hours to the half hour: `7½`.
-fn hours(min: i64) -> String {
-    let halves = (min.max(0) + 15) / 30;
-    if halves % 2 == 1 {
-        format!("{}½", halves / 2)
-    } else {
-        format!("{}", halves / 2)
-    }
 }
 
 /// The name of a row.
@@ -246,8 +236,8 @@ fn name_cell(buf: &mut Buffer, x: u16, y: u16, l: &Layout, app: &App, row: &Week
         let text = app.words().with(
             "week-hours-of",
             &[
-                ("booked", hours(row.booked_min).into()),
-                ("of", hours(row.contract_min).into()),
+                ("booked", hours(app.words(), row.booked_min, Halves).into()),
+                ("of", hours(app.words(), row.contract_min, Halves).into()),
             ],
         );
         let style = if row.over() { t.warning } else { t.label };
@@ -328,7 +318,10 @@ fn bar(buf: &mut Buffer, x: u16, y: u16, inner: usize, app: &App, row: &WeekRow,
         buf.set_string(x, y, pad(&app.words().get("week-day-off"), inner), t.label);
         return;
     }
-    let (booked, of) = (hours(d.booked_min), hours(d.capacity_min));
+    let (booked, of) = (
+        hours(app.words(), d.booked_min, Halves),
+        hours(app.words(), d.capacity_min, Halves),
+    );
     let label = if inner >= 14 {
         app.words().with(
             "week-hours-of",

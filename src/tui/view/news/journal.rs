@@ -5,12 +5,15 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::domain::BusinessTz;
+use super::stale::status as status_word;
+use crate::domain::alert::AlertKind;
 use crate::domain::change::BookingChange;
 use crate::domain::money::format_kr;
+use crate::domain::{BookingStatus, BusinessTz};
 use crate::engine::history::{Field, FieldChange, JournalLine, Val};
 use crate::i18n::{Language, Words};
 use crate::tui::view::text::{duration, one_line, weekday};
+use crate::tui::view::values::alert_kind;
 
 /// `Tue 24/11 09:00`.
 fn day_time(w: Words, t: DateTime<Utc>, tz: BusinessTz) -> String {
@@ -89,27 +92,34 @@ fn label(w: Words, f: &Field) -> String {
 /// One field's change as a clause: "the start from 09:00 to 09:15".
 fn clause(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
     let name = label(w, &c.field);
+    // A booking's status in the console's words, not as stored.
+    let shown = |v: &Val, other: &Val| match (&c.field, v) {
+        (Field::Status, Val::Text(s)) => {
+            BookingStatus::parse(s).map_or_else(|| value(w, v, other, tz), |st| status_word(w, st))
+        }
+        _ => value(w, v, other, tz),
+    };
     match (&c.before, &c.after) {
         (Val::Nothing, a) => w.with(
             "journal-clause-set",
             &[
                 ("name", name.into()),
-                ("value", value(w, a, &Val::Nothing, tz).into()),
+                ("value", shown(a, &Val::Nothing).into()),
             ],
         ),
         (b, Val::Nothing) => w.with(
             "journal-clause-cleared",
             &[
                 ("name", name.into()),
-                ("was", value(w, b, &Val::Nothing, tz).into()),
+                ("was", shown(b, &Val::Nothing).into()),
             ],
         ),
         (b, a) => w.with(
             "journal-clause-changed",
             &[
                 ("name", name.into()),
-                ("from", value(w, b, a, tz).into()),
-                ("to", value(w, a, b, tz).into()),
+                ("from", shown(b, a).into()),
+                ("to", shown(a, b).into()),
             ],
         ),
     }
@@ -377,7 +387,10 @@ pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
     } else if let Some(verb) = alert_verb(w, &l.action) {
         let mut s = format!("{who} {verb} #{}", l.entity_id);
         if let Some(kind) = text_of(l, "kind") {
-            s.push_str(&format!(" ({})", kind.replace('_', " ")));
+            let kind = kind
+                .parse::<AlertKind>()
+                .map_or_else(|_| kind.replace('_', " "), |k| alert_kind(w, k));
+            s.push_str(&format!(" ({kind})"));
         }
         if let Some(to) = text_of(l, "to") {
             s.push(' ');

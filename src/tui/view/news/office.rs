@@ -12,6 +12,7 @@ use crate::engine::health::{Finding, Level};
 use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
 use crate::i18n::Words;
 use crate::store::{Channel, InvoiceRecord};
+use crate::tui::view::values::alert_kind;
 
 fn name(p: Provider) -> &'static str {
     match p {
@@ -185,7 +186,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             capitalized(&w.with(
                 key,
                 &[
-                    ("kind", record.kind.label().into()),
+                    ("kind", alert_kind(w, record.kind).into()),
                     ("booking", record.booking_id.into()),
                     ("state", super::alert_state(w, record).into()),
                 ],
@@ -195,7 +196,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             &w.with(
                 "office-alert-waiting",
                 &[
-                    ("kind", kind.label().into()),
+                    ("kind", alert_kind(w, *kind).into()),
                     (
                         "channel",
                         match channel {
@@ -216,7 +217,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
         } => capitalized(&w.with(
             "office-alert-refused",
             &[
-                ("kind", kind.label().into()),
+                ("kind", alert_kind(w, *kind).into()),
                 ("to", to.as_str().into()),
                 ("error", error.as_str().into()),
             ],
@@ -229,7 +230,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
         } => capitalized(&w.with(
             "office-alert-retrying",
             &[
-                ("kind", kind.label().into()),
+                ("kind", alert_kind(w, *kind).into()),
                 ("to", to.as_str().into()),
                 ("error", error.as_str().into()),
             ],

@@ -133,7 +133,11 @@ pub fn series_form_words(w: Words, sv: &SeriesVisit, scope: Option<Scope>) -> St
         Some(Scope::All) => format!("{}: ", w.get("scope-all-lower")),
         _ => String::new(),
     };
-    format!("{which}#{} {}", sv.series.id, sv.series.rule.describe())
+    format!(
+        "{which}#{} {}",
+        sv.series.id,
+        crate::tui::view::values::rule(w, &sv.series.rule)
+    )
 }
 
 /// A visit's series for the details panel: "Series #3: every 2nd week,
@@ -143,7 +147,10 @@ pub fn series_line(w: Words, sv: &SeriesVisit) -> String {
     // `describe` says the end too, when there is one.
     let mut line = w.with(
         "series-line",
-        &[("id", s.id.into()), ("rule", s.describe().into())],
+        &[
+            ("id", s.id.into()),
+            ("rule", crate::tui::view::values::series(w, s).into()),
+        ],
     );
     for p in &s.pauses {
         line.push_str(&w.with(

@@ -76,7 +76,8 @@ pub fn field_label(w: Words, f: EditField) -> String {
     })
 }
 
-fn status(w: Words, s: BookingStatus) -> String {
+/// A booking's status as a word: `scheduled`, `running`.
+pub(super) fn status(w: Words, s: BookingStatus) -> String {
     w.get(match s {
         BookingStatus::Scheduled => "status-scheduled",
         BookingStatus::InProgress => "booking-running",

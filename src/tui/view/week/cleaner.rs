@@ -6,10 +6,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{day_label, hours, job_look, row_name, week_title};
+use super::{day_label, job_look, row_name, week_title};
 use crate::engine::week::WeekPlan;
 use crate::tui::app::{App, CleanerWeek};
-use crate::tui::view::text::{duration, fit, pad, width};
+use crate::tui::view::text::{HourParts, duration, fit, hours, pad, width};
 
 /// The lines of the week: text and style, the mark apart.
 struct Line {
@@ -99,7 +99,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, plan: &WeekPlan, c: &Cleane
     let title = format!(" {name} · {}", week_title(w, plan));
     buf.set_string(area.x, area.y, pad(&fit(&title, full), full), t.axis);
     if let Some(r) = row.filter(|r| r.staff_id.is_some()) {
-        let (booked, of) = (hours(r.booked_min), hours(r.contract_min));
+        let (booked, of) = (
+            hours(w, r.booked_min, HourParts::Halves),
+            hours(w, r.contract_min, HourParts::Halves),
+        );
         let key = if r.contracted {
             "week-booked-of-contract"
         } else {

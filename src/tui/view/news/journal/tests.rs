@@ -221,7 +221,7 @@ fn an_alert_names_its_kind_and_number() {
     e.entity_id = 66;
     assert_eq!(
         say(e),
-        "anna sent the alert for #66 (double booking) to +4512345678"
+        "anna sent the alert for #66 (double-booking call) to +4512345678"
     );
 }
 

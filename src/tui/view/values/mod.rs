@@ -1,0 +1,19 @@
+//! The domain's values in words: a customer's history, why a booking waits
+//! for review, how a series repeats, a clash, the kind of an alert. The
+//! domain hands over typed values; these functions say them in the
+//! console's language (the commands use the same words).
+
+mod alert;
+mod conflict;
+mod memory;
+mod review;
+mod series;
+
+pub use alert::alert_kind;
+pub use conflict::conflict;
+pub use memory::memory;
+pub use review::{doubt, doubts};
+pub use series::{rule, series};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,101 @@
+//! How a series repeats, in words (details, the customer screen, the form's
+//! Repeats field, `renos series`).
+
+use crate::domain::series::{Rule, Series, SeriesEnd};
+use crate::domain::when::dm;
+use crate::i18n::Words;
+use crate::tui::view::text::weekday;
+
+/// The rule: `weekly, Tue`, `every 2nd week, Tue+Fri`, `monthly, 2nd Tue`
+/// (Danish `hver uge, tir`, `hver 2. uge, tir+fre`, `hver måned, 2. tir`).
+pub fn rule(w: Words, r: &Rule) -> String {
+    match r {
+        Rule::Weekly { every: 1, days } => {
+            w.with("rule-weekly", &[("days", day_list(w, days).into())])
+        }
+        Rule::Weekly { every, days } => w.with(
+            "rule-weeks",
+            &[
+                ("nth", ordinal(w, i64::from(*every)).into()),
+                ("days", day_list(w, days).into()),
+            ],
+        ),
+        Rule::MonthlyNth {
+            every,
+            nth,
+            weekday: day,
+        } => {
+            let nth = if *nth < 0 {
+                w.get("rule-nth-last")
+            } else {
+                ordinal(w, i64::from(*nth))
+            };
+            let day = weekday(w, *day);
+            if *every == 1 {
+                w.with(
+                    "rule-monthly",
+                    &[("nth", nth.into()), ("weekday", day.into())],
+                )
+            } else {
+                w.with(
+                    "rule-months",
+                    &[
+                        ("every", ordinal(w, i64::from(*every)).into()),
+                        ("nth", nth.into()),
+                        ("weekday", day.into()),
+                    ],
+                )
+            }
+        }
+        Rule::Custom(text) => w.with("rule-custom", &[("rule", text.as_str().into())]),
+    }
+}
+
+/// The whole series: `every 2 weeks, tir 09:00, since 3/2` (Danish `hver 2.
+/// uge, tir kl. 09:00, fra 3/2`), with its end when it has one.
+pub fn series(w: Words, s: &Series) -> String {
+    let rule = rule(w, &s.rule);
+    let time = s.start_time.format("%H:%M").to_string();
+    let first = dm(s.first_date);
+    match s.end {
+        SeriesEnd::Open => w.with(
+            "series-words",
+            &[
+                ("rule", rule.into()),
+                ("time", time.into()),
+                ("first", first.into()),
+            ],
+        ),
+        SeriesEnd::Until(d) => w.with(
+            "series-words-until",
+            &[
+                ("rule", rule.into()),
+                ("time", time.into()),
+                ("first", first.into()),
+                ("until", dm(d).into()),
+            ],
+        ),
+        SeriesEnd::Count(n) => w.with(
+            "series-words-count",
+            &[
+                ("rule", rule.into()),
+                ("time", time.into()),
+                ("first", first.into()),
+                ("n", n.into()),
+            ],
+        ),
+    }
+}
+
+/// `2nd` (Danish `2.`).
+fn ordinal(w: Words, n: i64) -> String {
+    w.with("rule-nth", &[("n", n.into())])
+}
+
+/// Short weekdays joined with `+`: `tir+fre`.
+fn day_list(w: Words, days: &[chrono::Weekday]) -> String {
+    days.iter()
+        .map(|d| weekday(w, *d))
+        .collect::<Vec<_>>()
+        .join("+")
+}
