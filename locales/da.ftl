@@ -1023,3 +1023,168 @@ office-month-counting = Tæller { $customer }s besøg i { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finder en ledig tid, X er en sygemelding, w viser ugen · Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
+
+## Command line: setup, doctor, sync, calendars, import and export, serve
+
+# `renos sync`, `renos status`, `renos conflicts`, `renos resolve`.
+cli-sync-not-set-up = Google Kalender er ikke sat op: sæt GOOGLE_CLIENT_EMAIL og GOOGLE_PRIVATE_KEY (eller GOOGLE_KEY_FILE, eller [google] key_file i konfigurationen) samt GOOGLE_CALENDAR_ID og GOOGLE_IMPERSONATED_USER; prøv det med: `renos sandbox > g.env & sleep 1; . ./g.env`
+cli-sync-how = { $full ->
+    [yes] fuld, { $direction ->
+        [pull] kun hentet
+        [push] kun sendt
+       *[both] begge veje
+    }
+   *[no] { $direction ->
+        [pull] kun hentet
+        [push] kun sendt
+       *[both] begge veje
+    }
+}
+cli-sync-summary = Synkronisering ({ $how }): { $read } { $read ->
+    [one] begivenhed
+   *[other] begivenheder
+} læst, { $created } { $created ->
+    [one] booking
+   *[other] bookinger
+} oprettet, { $updated } opdateret, { $cancelled } aflyst, { $written } { $written ->
+    [one] begivenhed
+   *[other] begivenheder
+} skrevet, { $conflicts } { $conflicts ->
+    [one] synk-konflikt
+   *[other] synk-konflikter
+}
+cli-sync-pending = { $n } venter
+cli-sync-conflicts-wait = { $n } { $n ->
+    [one] synkroniseringskonflikt venter
+   *[other] synkroniseringskonflikter venter
+} på dig
+cli-sync-series-taken = { $n ->
+    [one] 1 gentagen aftale fra Google er nu en serie
+   *[other] { $n } gentagne aftaler fra Google er nu serier
+}
+cli-sync-loose-series = "{ $summary }" er beholdt som enkelte bookinger: en serie kan ikke rumme dens gentagelse ({ $why })
+cli-sync-more = der er flere begivenheder at læse (kør igen)
+cli-sync-offline = offline
+cli-sync-spinner = synkroniserer: { $events } begivenheder læst
+cli-sync-error = fejl: { $error }
+cli-sync-see-conflicts = se dem med `renos conflicts`; afgør dem med `renos resolve ID mine|theirs|both` eller i konsollen
+cli-status-database = Database
+cli-status-google = Google
+cli-status-google-not-set-up = ikke sat op. { $how }
+cli-status-calendar = Kalender
+cli-status-calendar-line = { $id }: { $how }
+cli-status-incremental-since = løbende (fuld synkronisering { $full })
+cli-status-incremental = løbende
+cli-status-full-due = fuld synkronisering næste gang
+cli-status-sync = Synk
+cli-status-run = { $at } { $how }: læst { $read }, oprettet { $created }, opdateret { $updated }, aflyst { $cancelled }, skrevet { $written }, konflikter { $conflicts }
+cli-status-refused = Afvist
+cli-status-refused-line = { $what ->
+    [series] serie
+   *[booking] booking
+} #{ $id }: { $error }
+cli-status-conflict = Konflikt
+cli-status-conflict-line = booking #{ $id }: { $what }
+cli-conflicts-none = Ingen synkroniseringskonflikter.
+cli-conflicts-deleted = slettet
+cli-conflicts-mine = her (mine):
+cli-conflicts-theirs = Google (theirs):
+cli-resolve-settled = { $settled }; kør `renos sync` (eller vent på konsollen) for at sende det
+
+# `renos import customers`, `renos validate`, `renos ics`, `renos export`.
+cli-list-more-kept = … og { $n } mere af samme slags (--json viser de første { $listed })
+cli-list-more = … og { $n } mere (--json viser dem alle)
+cli-import-head = { $file } ({ $format }): { $records } { $records ->
+    [one] post
+   *[other] poster
+}
+cli-validate-counts = gode { $good } · dubletter i filen { $repeated } · forkerte { $bad }
+cli-import-counts = { $dry ->
+    [yes] ville blive oprettet { $created } · ville blive opdateret { $updated } · sprunget over { $skipped } · fejlet { $failed }
+   *[no] oprettet { $created } · opdateret { $updated } · sprunget over { $skipped } · fejlet { $failed }
+}
+cli-import-field = { $field ->
+    [e-mail] e-mail
+    [phone] telefon
+    [address] adresse
+   *[company] firma
+}
+cli-import-of-line = linje { $line }
+cli-import-of-customer = kunde #{ $id }
+cli-import-duplicate = linje { $line }: samme { $by ->
+    [email] e-mail
+    [phone] telefonnummer
+   *[name-address] navn og adresse
+} som { $of }: { $action ->
+    [merged] flettet
+    [updated] opdateret
+    [unchanged] uændret
+    [skipped] sprunget over
+   *[duplicate] dublet
+}
+cli-import-duplicate-kept = { $duplicate } (kundens { $fields } er beholdt)
+cli-import-problems = fejl
+cli-import-duplicates = dubletter
+cli-import-bookings = bookinger: { $listed } i filen, { $created } oprettet, { $existing } fandtes allerede, { $clashes } afvist som dobbeltbookinger, { $failed } fejlet
+cli-import-bookings-not-created = bookinger, der ikke blev oprettet
+cli-import-warnings = advarsler
+cli-import-imported = Importeret.
+cli-validate-good = Filen er i orden.
+cli-import-dry-run = Prøvekørsel: intet er skrevet.
+cli-validate-bad = { $bad } { $bad ->
+    [one] post er forkert
+   *[other] poster er forkerte
+}: ret dem, eller importér med --skip-invalid for at udelade dem.
+cli-import-refused = Intet er importeret: { $bad } { $bad ->
+    [one] post er forkert
+   *[other] poster er forkerte
+}. Ret dem, eller brug --skip-invalid for at importere de øvrige { $good }.
+cli-import-stopped = Stoppet: { $why }
+cli-ics-head = { $file }: { $events } { $events ->
+    [one] begivenhed
+   *[other] begivenheder
+}
+cli-ics-counts = { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookinger
+}: { $dry ->
+    [yes] ville blive oprettet { $created } · ville blive opdateret { $updated } · uændret { $same } · fejlet { $failed }
+   *[no] oprettet { $created } · opdateret { $updated } · uændret { $same } · fejlet { $failed }
+}
+cli-ics-series = { $n } { $n ->
+    [one] gentagen begivenhed er beholdt som serie
+   *[other] gentagne begivenheder er beholdt som serier
+}
+cli-ics-series-counts = { $n } { $n ->
+    [one] gentagen begivenhed er beholdt som serie
+   *[other] gentagne begivenheder er beholdt som serier
+}: { $dry ->
+    [yes] ville blive oprettet { $created } · ville blive opdateret { $updated } · uændret { $same }
+   *[no] oprettet { $created } · opdateret { $updated } · uændret { $same }
+}
+cli-ics-outside = { $n } uden for --from/--to, udeladt
+cli-ics-unassigned = { $n } uden rengører (ingen deltager nævner en; --staff sætter en): vist som Utildelt
+cli-ics-customers-created = { $n } { $n ->
+    [one] kunde oprettet
+   *[other] kunder oprettet
+}
+cli-ics-for-review = { $n } { $n ->
+    [one] booking venter
+   *[other] bookinger venter
+} til gennemsyn (r)
+cli-ics-clashes = dobbeltbookinger beholdt som i kalenderen
+cli-ics-dry-run = Intet er skrevet (prøvekørsel / kun tjek).
+cli-ics-refused = Intet er importeret: { $bad } { $bad ->
+    [one] begivenhed er forkert
+   *[other] begivenheder er forkerte
+}. Ret dem, eller brug --skip-invalid for at importere resten.
+cli-ics-to-before-from = --to ligger før --from
+cli-ics-no-such-cleaner = --staff "{ $name }" er ikke en rengører (kendte: { $known })
+cli-ics-written = { $n } { $n ->
+    [one] booking skrevet
+   *[other] bookinger skrevet
+}
+cli-export-written = { $n } { $n ->
+    [one] kunde skrevet
+   *[other] kunder skrevet
+}

@@ -1053,3 +1053,106 @@ office-month-counting = Counting { $customer }'s visits of { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finds a free slot, X is a sick call, w shows the week · Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }
+
+## Command line: setup, doctor, sync, calendars, import and export, serve
+
+# `renos sync`, `renos status`, `renos conflicts`, `renos resolve`.
+cli-sync-not-set-up = Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), plus GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER; to try it: `renos sandbox > g.env & sleep 1; . ./g.env`
+cli-sync-how = { $full ->
+    [yes] full { $direction }
+   *[no] { $direction }
+}
+cli-sync-summary = { $how } sync: { $read } events read, { $created } bookings created, { $updated } updated, { $cancelled } cancelled, { $written } events written, { $conflicts } conflicts
+cli-sync-pending = { $n } pending
+cli-sync-conflicts-wait = { $n } conflicts wait for you
+cli-sync-series-taken = { $n } recurring events taken in as series
+cli-sync-loose-series = "{ $summary }" kept as single bookings: a series cannot hold its rule ({ $why })
+cli-sync-more = more events remain (run again)
+cli-sync-offline = offline
+cli-sync-spinner = syncing: { $events } events read
+cli-sync-error = error: { $error }
+cli-sync-see-conflicts = see them with `renos conflicts`; settle with `renos resolve ID mine|theirs|both` or in the console
+cli-status-database = Database
+cli-status-google = Google
+cli-status-google-not-set-up = not set up. { $how }
+cli-status-calendar = Calendar
+cli-status-calendar-line = { $id }: { $how }
+cli-status-incremental-since = incremental (full sync { $full })
+cli-status-incremental = incremental
+cli-status-full-due = full sync due
+cli-status-sync = Sync
+cli-status-run = { $at } { $how }: read { $read }, created { $created }, updated { $updated }, cancelled { $cancelled }, written { $written }, conflicts { $conflicts }
+cli-status-refused = Refused
+cli-status-refused-line = { $what ->
+    [series] series
+   *[booking] booking
+} #{ $id }: { $error }
+cli-status-conflict = Conflict
+cli-status-conflict-line = booking #{ $id }: { $what }
+cli-conflicts-none = No sync conflicts.
+cli-conflicts-deleted = deleted
+cli-conflicts-mine = mine:
+cli-conflicts-theirs = theirs:
+cli-resolve-settled = { $settled }; run `renos sync` (or wait for the console) to send it
+
+# `renos import customers`, `renos validate`, `renos ics`, `renos export`.
+cli-list-more-kept = … and { $n } more of the same kinds (--json lists the first { $listed })
+cli-list-more = … and { $n } more (--json lists them all)
+cli-import-head = { $file } ({ $format }): { $records } record(s)
+cli-validate-counts = good { $good } · duplicates within the file { $repeated } · bad { $bad }
+cli-import-counts = { $dry ->
+    [yes] would be created { $created } · would be updated { $updated } · skipped { $skipped } · failed { $failed }
+   *[no] created { $created } · updated { $updated } · skipped { $skipped } · failed { $failed }
+}
+cli-import-field = { $field ->
+    [e-mail] e-mail
+    [phone] phone
+    [address] address
+   *[company] company
+}
+cli-import-of-line = line { $line }
+cli-import-of-customer = customer #{ $id }
+cli-import-duplicate = line { $line }: same { $by ->
+    [email] e-mail
+    [phone] phone
+   *[name-address] name and address
+} as { $of }: { $action ->
+    [merged] merged
+    [updated] updated
+    [unchanged] unchanged
+    [skipped] skipped
+   *[duplicate] duplicate
+}
+cli-import-duplicate-kept = { $duplicate } (kept the customer's { $fields })
+cli-import-problems = problems
+cli-import-duplicates = duplicates
+cli-import-bookings = bookings: { $listed } listed, { $created } created, { $existing } already there, { $clashes } refused as double bookings, { $failed } failed
+cli-import-bookings-not-created = bookings not created
+cli-import-warnings = warnings
+cli-import-imported = Imported.
+cli-validate-good = The file is good.
+cli-import-dry-run = Dry run: nothing was written.
+cli-validate-bad = { $bad } record(s) are bad: fix them, or import with --skip-invalid to leave them out.
+cli-import-refused = Nothing was imported: { $bad } record(s) are bad. Fix them, or pass --skip-invalid to import the other { $good }.
+cli-import-stopped = Stopped: { $why }
+cli-ics-head = { $file }: { $events } event(s)
+cli-ics-counts = { $dry ->
+    [yes] { $bookings } booking(s): would be created { $created } · would be updated { $updated } · unchanged { $same } · failed { $failed }
+   *[no] { $bookings } booking(s): created { $created } · updated { $updated } · unchanged { $same } · failed { $failed }
+}
+cli-ics-series = { $n } recurring event(s) kept as series
+cli-ics-series-counts = { $dry ->
+    [yes] { $n } recurring event(s) kept as series: would be created { $created } · would be updated { $updated } · unchanged { $same }
+   *[no] { $n } recurring event(s) kept as series: created { $created } · updated { $updated } · unchanged { $same }
+}
+cli-ics-outside = { $n } outside --from/--to, left out
+cli-ics-unassigned = { $n } without a cleaner (no attendee names one; --staff sets one): shown as Unassigned
+cli-ics-customers-created = { $n } customer(s) created
+cli-ics-for-review = { $n } booking(s) wait in the review queue (r)
+cli-ics-clashes = double bookings kept as in the calendar
+cli-ics-dry-run = Nothing was written (dry run / check only).
+cli-ics-refused = Nothing was imported: { $bad } event(s) are bad. Fix them, or pass --skip-invalid to import the rest.
+cli-ics-to-before-from = --to is before --from
+cli-ics-no-such-cleaner = --staff "{ $name }" is not a cleaner (known: { $known })
+cli-ics-written = { $n } booking(s) written
+cli-export-written = { $n } customer(s) written

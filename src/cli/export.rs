@@ -39,7 +39,8 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     let n = export_customers(&store, &mut out, opts)?;
     out.commit()?;
     if !Output::is_stdout(file.as_deref()) {
-        writeln!(super::screen::stderr(), "{n} customer(s) written")?;
+        let said = ctx.words().with("cli-export-written", &[("n", n.into())]);
+        writeln!(super::screen::stderr(), "{said}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

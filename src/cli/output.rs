@@ -153,6 +153,7 @@ const SHOWN: usize = 50;
 /// many the report counted without keeping them.
 pub(super) fn list(
     out: &mut impl Write,
+    w: crate::i18n::Words,
     heading: &str,
     lines: &[String],
     more: u64,
@@ -166,14 +167,21 @@ pub(super) fn list(
     }
     let rest = lines.len().saturating_sub(SHOWN) as u64 + more;
     if more > 0 {
+        let listed = crate::engine::import::LISTED as u64;
         writeln!(
             out,
-            "    {} (--json lists the first {})",
-            crate::engine::import::listed::and_more(rest),
-            crate::engine::import::LISTED
+            "    {}",
+            w.with(
+                "cli-list-more-kept",
+                &[("n", rest.into()), ("listed", listed.into())]
+            )
         )?;
     } else if rest > 0 {
-        writeln!(out, "    … and {rest} more (--json lists them all)")?;
+        writeln!(
+            out,
+            "    {}",
+            w.with("cli-list-more", &[("n", rest.into())])
+        )?;
     }
     Ok(())
 }

@@ -101,19 +101,6 @@ pub enum ConflictKind {
     CancelledHere,
 }
 
-impl ConflictKind {
-    pub fn describe(&self) -> String {
-        match self {
-            ConflictKind::Fields(fs) => {
-                let names: Vec<&str> = fs.iter().map(|f| f.label()).collect();
-                format!("changed on both sides: {}", names.join(", "))
-            }
-            ConflictKind::DeletedThere => "deleted in the calendar, edited here".into(),
-            ConflictKind::CancelledHere => "cancelled here, edited in the calendar".into(),
-        }
-    }
-}
-
 /// A side's version: present with its fields, or deleted/cancelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Side {
