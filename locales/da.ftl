@@ -1188,3 +1188,126 @@ cli-export-written = { $n } { $n ->
     [one] kunde skrevet
    *[other] kunder skrevet
 }
+
+# `renos doctor`: each check's sentence and what to do.
+cli-doctor-check = { $check ->
+    [config] konfig
+    [you] dig
+    [language] sprog
+    [slots] tider
+    [database] database
+    [outbox] udbakke
+    [billy] billy
+    [twilio] twilio
+    [google] google
+   *[calendar] kalender
+}
+cli-doctor-all-well = Intet står i vejen for arbejdet.
+cli-doctor-fix-above = Ret det, der er mærket ✗ ovenfor.
+cli-doctor-and = { $first } og { $last }
+cli-doctor-set = sæt { $missing }
+cli-doctor-config-reads = Konfigurationen kan læses: { $exists ->
+    [yes] { $path }
+   *[no] { $path } (findes ikke: standardværdier og miljøet)
+}.
+cli-doctor-config-broken-fix = ret den nævnte linje, eller flyt filen væk for at starte fra standardværdierne
+cli-doctor-readable = { $path } kan læses af alle brugere på denne maskine (tilstand { $mode }).
+cli-doctor-readable-fix = kør chmod o-rwx på den (for et team på én server sætter `renos init --shared DIR --group GROUP` tilstandene)
+cli-doctor-login-named = { $login } ({ $name })
+cli-doctor-roles-none = ingen [roles] i konfigurationen: alle er admin
+cli-doctor-roles-from = [roles] i { $path }
+cli-doctor-acting = { $name }, rolle { $role } ({ $from }).
+cli-doctor-read-only-fix = du må kun læse; bed en admin om at skrive dig under dispatcher i [roles]
+cli-doctor-language = Konsollen taler { $language ->
+    [da] dansk
+   *[en] engelsk
+} ({ $language }): [ui] language i konfigurationen, { $env } eller --language.
+cli-doctor-slots = Ledige tider i trin på { $grid }, fra { $notice } til { $days } dage frem; køretid { $within } inden for et område, { $between } mellem to.
+cli-doctor-db-missing = Der er endnu ingen database i { $path }.
+cli-doctor-db-missing-fix = kør `renos demo` for at prøve demoen, eller `renos staff add` for at starte en (eller angiv --db)
+cli-doctor-db-cannot-open = Databasen i { $path } kan ikke åbnes: { $error }
+cli-doctor-db-cannot-open-fix = tjek filens rettigheder og disken; læg en sikkerhedskopi tilbage, hvis den er beskadiget
+cli-doctor-db-damaged = Databasen i { $path } er beskadiget (SQLites hurtige tjek): { $problems }
+cli-doctor-db-check-stopped = Databasen i { $path } er beskadiget (SQLites hurtige tjek stoppede: { $error })
+cli-doctor-db-damaged-fix = stop alle konsoller og `renos serve`, kopiér filen til side, og læg en sikkerhedskopi tilbage
+cli-doctor-db-read-only = Databasen i { $path } kan kun læses af denne bruger ({ $why ->
+    [file] filen er skrivebeskyttet for denne bruger
+    [folder] dens mappe er skrivebeskyttet for denne bruger
+   *[opened] SQLite åbnede den skrivebeskyttet
+}): enhver ændring bliver afvist.
+cli-doctor-db-read-only-fix = giv denne bruger skriveadgang til filen og dens mappe (eller kør som den bruger, der ejer den)
+cli-doctor-db-counts = { $path }: { $customers } { $customers ->
+    [one] kunde
+   *[other] kunder
+}, { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookinger
+}.
+cli-doctor-db-cannot-read = Databasen i { $path } kan ikke læses: { $error }
+cli-doctor-db-cannot-read-fix = læg en sikkerhedskopi tilbage, hvis den er beskadiget
+cli-doctor-billy-refused = { $n } { $n ->
+    [one] faktura
+   *[other] fakturaer
+} afvist af Billy.
+cli-doctor-billy-refused-fix = se `renos invoices`; ret årsagen, og kør så `renos invoice ID` igen
+cli-doctor-twilio-refused = { $n } { $n ->
+    [one] opkald eller sms
+   *[other] opkald eller sms'er
+} afvist af Twilio.
+cli-doctor-twilio-refused-fix = se `renos alerts`; ret nummeret, og ring så igen
+cli-doctor-billy-not-set-up = Billy (fakturaer) er ikke sat op: fakturering er slået fra.
+cli-doctor-billy-not-set-up-fix = sæt BILLY_API_KEY og BILLY_ORGANIZATION_ID (eller [billy] api_key og organization_id i konfigurationen)
+cli-doctor-billy-half = Billy er halvt sat op: { $missing } mangler.
+cli-doctor-billy-bad-setting-fix = tjek indstillingerne under [billy]
+cli-doctor-billy-works = Billy godtager API-nøglen (organisation "{ $organization }").
+cli-doctor-billy-no-product = Billy godtager API-nøglen, men har intet produkt ved navn "{ $product }": fakturalinjer skal have et (det bærer de 25 % moms).
+cli-doctor-billy-no-product-fix = opret produktet i Billy, eller angiv et eksisterende i [billy] product
+cli-doctor-billy-key-refused = Billy afviste adgangsoplysningerne: { $error }
+cli-doctor-billy-key-refused-fix = tjek BILLY_API_KEY (en adgangsnøgle lavet i Billy under Indstillinger → Adgangsnøgler) og BILLY_ORGANIZATION_ID
+cli-doctor-billy-offline = Billy kan ikke nås på { $url }: { $error }
+cli-doctor-billy-offline-fix = tjek netværksforbindelsen eller adressen (RENOS_BILLY_BASE_URL / [billy] base_url)
+cli-doctor-billy-error = Billy svarede med en fejl: { $error }
+cli-doctor-billy-error-fix = prøv igen senere; hvis det bliver ved, så tjek Billys statusside
+cli-doctor-twilio-not-set-up = Twilio (opkald og sms) er ikke sat op: advarsler og påmindelser er slået fra.
+cli-doctor-twilio-not-set-up-fix = sæt TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN og TWILIO_PHONE_NUMBER (eller [twilio] i konfigurationen)
+cli-doctor-twilio-half = Twilio er halvt sat op: { $missing } mangler.
+cli-doctor-twilio-bad-sid = TWILIO_ACCOUNT_SID "{ $sid }" er ikke et konto-SID (AC efterfulgt af 32 hexcifre).
+cli-doctor-twilio-bad-sid-fix = kopiér Account SID fra Twilios konsol
+cli-doctor-twilio-bad-number = TWILIO_PHONE_NUMBER "{ $number }" er ikke et telefonnummer på formen +45….
+cli-doctor-twilio-bad-number-fix = sæt TWILIO_PHONE_NUMBER til jeres Twilio-nummer, f.eks. +4570000000
+cli-doctor-twilio-bad-setting-fix = tjek indstillingerne under [twilio]
+cli-doctor-twilio-works = { $no_on_call ->
+    [yes] Twilio godtager adgangsoplysningerne (konto "{ $account }"). Automatiske advarsler er slået til, men der er intet vagtnummer: de går til rengørerens telefon.
+   *[no] Twilio godtager adgangsoplysningerne (konto "{ $account }").
+}
+cli-doctor-twilio-on-call-fix = sæt [alerts] on_call (eller RENOS_ON_CALL) til disponentens telefon
+cli-doctor-twilio-key-refused = Twilio afviste adgangsoplysningerne: { $error }
+cli-doctor-twilio-key-refused-fix = tjek TWILIO_ACCOUNT_SID og TWILIO_AUTH_TOKEN (Twilios konsol → Account info)
+cli-doctor-twilio-offline = Twilio kan ikke nås på { $url }: { $error }
+cli-doctor-twilio-offline-fix = tjek netværksforbindelsen eller adressen (RENOS_TWILIO_BASE_URL / [twilio] base_url)
+cli-doctor-twilio-error = Twilio svarede med en fejl: { $error }
+cli-doctor-twilio-error-fix = prøv igen senere; hvis det bliver ved, så tjek Twilios statusside
+cli-doctor-google-not-set-up = Google Kalender er ikke sat op: synkroniseringen med kalenderen er slået fra.
+cli-doctor-google-not-set-up-fix = sæt GOOGLE_CLIENT_EMAIL og GOOGLE_PRIVATE_KEY (eller GOOGLE_KEY_FILE), GOOGLE_CALENDAR_ID og GOOGLE_IMPERSONATED_USER
+cli-doctor-google-bad-key = Googles nøgle til servicekontoen kan ikke bruges: { $error }
+cli-doctor-google-bad-key-fix = tjek GOOGLE_PRIVATE_KEY / GOOGLE_KEY_FILE (servicekontoens JSON-nøgle)
+cli-doctor-google-works = Google godtager servicekontoen for { $calendar }.
+cli-doctor-google-offline = Google kan ikke nås: { $error }
+cli-doctor-google-offline-fix = tjek netværksforbindelsen, eller RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI
+cli-doctor-google-refused = Google afviste servicekontoen: { $error }
+cli-doctor-google-refused-fix = tjek nøglen, GOOGLE_IMPERSONATED_USER og den domænedækkende delegering for kalender-scopet
+cli-doctor-service-account = servicekontoen
+cli-doctor-shared-calendar = den fælles kalender
+cli-doctor-staff-calendar = kalenderen for { $name }
+cli-doctor-calendar-writes = { $user } kan læse og ændre { $who } { $calendar } ({ $role }).
+cli-doctor-calendar-read-only = { $user } kan kun læse { $who } { $calendar } ({ $role }): synkroniseringen kan ikke skrive bookinger dér.
+cli-doctor-calendar-read-only-fix = del { $calendar } med { $user } som "Foretag ændringer i begivenheder"
+cli-doctor-calendar-write-unknown = { $user } kan læse { $who } { $calendar }, men den er ikke på brugerens kalenderliste, så skriveadgangen er ukendt.
+cli-doctor-calendar-write-unknown-fix = føj { $calendar } til kalenderlisten for { $user }, delt som "Foretag ændringer i begivenheder"
+cli-doctor-calendar-not-found = Google har ingen kalender { $calendar }, som { $user } kan se ({ $who }): id'et er skrevet forkert, eller kalenderen er ikke delt med { $user }.
+cli-doctor-calendar-not-found-fix = { $shared ->
+    [yes] tjek GOOGLE_CALENDAR_ID (eller [google] calendar_id)
+   *[no] tjek [google.staff_calendars] i konfigurationen
+}, eller del kalenderen med { $user }
+cli-doctor-calendar-error = { $who } { $calendar } kan ikke tjekkes: { $error }
+cli-doctor-calendar-error-fix = prøv igen; hvis det bliver ved, så kør `renos sync` og læs dens fejl

@@ -1156,3 +1156,114 @@ cli-ics-to-before-from = --to is before --from
 cli-ics-no-such-cleaner = --staff "{ $name }" is not a cleaner (known: { $known })
 cli-ics-written = { $n } booking(s) written
 cli-export-written = { $n } customer(s) written
+
+# `renos doctor`: each check's sentence and what to do.
+cli-doctor-check = { $check ->
+    [config] config
+    [you] you
+    [language] language
+    [slots] slots
+    [database] database
+    [outbox] outbox
+    [billy] billy
+    [twilio] twilio
+    [google] google
+   *[calendar] calendar
+}
+cli-doctor-all-well = Nothing stops work.
+cli-doctor-fix-above = Fix the ✗ above.
+cli-doctor-and = { $first } and { $last }
+cli-doctor-set = set { $missing }
+cli-doctor-config-reads = The configuration reads fine: { $exists ->
+    [yes] { $path }
+   *[no] { $path } (none: defaults and the environment)
+}.
+cli-doctor-config-broken-fix = fix the line named, or move the file away to start from the defaults
+cli-doctor-readable = { $path } can be read by every user of this machine (mode { $mode }).
+cli-doctor-readable-fix = chmod o-rwx it (for a team on one server, `renos init --shared DIR --group GROUP` sets the modes)
+cli-doctor-login-named = { $login } ({ $name })
+cli-doctor-roles-none = no [roles] in the config: everybody is an admin
+cli-doctor-roles-from = [roles] in { $path }
+cli-doctor-acting = { $name }, role { $role } ({ $from }).
+cli-doctor-read-only-fix = you may only read; ask an admin to list you under dispatcher in [roles]
+cli-doctor-language = The console speaks { $language ->
+    [da] Danish
+   *[en] English
+} ({ $language }): [ui] language in the config, { $env } or --language.
+cli-doctor-slots = Slots every { $grid }, from { $notice } to { $days } days ahead; travel gap { $within } within an area, { $between } between two.
+cli-doctor-db-missing = There is no database at { $path } yet.
+cli-doctor-db-missing-fix = run `renos demo` to try the demo, or `renos staff add` to start one (or give --db)
+cli-doctor-db-cannot-open = The database at { $path } cannot be opened: { $error }
+cli-doctor-db-cannot-open-fix = check the file's permissions and the disk; restore a backup if it is damaged
+cli-doctor-db-damaged = The database at { $path } is damaged (SQLite's quick check): { $problems }
+cli-doctor-db-check-stopped = The database at { $path } is damaged (SQLite's quick check stopped: { $error })
+cli-doctor-db-damaged-fix = stop every console and `renos serve`, copy the file aside, and restore a backup
+cli-doctor-db-read-only = The database at { $path } can only be read by this user ({ $why ->
+    [file] the file is not writable for this user
+    [folder] its folder is not writable for this user
+   *[opened] SQLite opened it read-only
+}): every change will be refused.
+cli-doctor-db-read-only-fix = give this user write access to the file and its folder (or run as the user who owns it)
+cli-doctor-db-counts = { $path }: { $customers } customers, { $bookings } bookings.
+cli-doctor-db-cannot-read = The database at { $path } cannot be read: { $error }
+cli-doctor-db-cannot-read-fix = restore a backup if it is damaged
+cli-doctor-billy-refused = { $n } invoices Billy refused.
+cli-doctor-billy-refused-fix = see `renos invoices`; fix the cause, then `renos invoice ID` again
+cli-doctor-twilio-refused = { $n } calls or SMS Twilio refused.
+cli-doctor-twilio-refused-fix = see `renos alerts`; fix the number, then call again
+cli-doctor-billy-not-set-up = Billy (invoices) is not set up: invoicing is off.
+cli-doctor-billy-not-set-up-fix = set BILLY_API_KEY and BILLY_ORGANIZATION_ID (or [billy] api_key and organization_id in the config)
+cli-doctor-billy-half = Billy is half set up: { $missing } is missing.
+cli-doctor-billy-bad-setting-fix = check the [billy] settings
+cli-doctor-billy-works = Billy accepts the API key (organization "{ $organization }").
+cli-doctor-billy-no-product = Billy accepts the API key, but has no product named "{ $product }": invoice lines need one (it carries the 25 % VAT).
+cli-doctor-billy-no-product-fix = create the product in Billy, or name an existing one in [billy] product
+cli-doctor-billy-key-refused = Billy refused the credentials: { $error }
+cli-doctor-billy-key-refused-fix = check BILLY_API_KEY (an access token made in Billy under Settings → Access tokens) and BILLY_ORGANIZATION_ID
+cli-doctor-billy-offline = Billy cannot be reached at { $url }: { $error }
+cli-doctor-billy-offline-fix = check the network connection, or the base URL (RENOS_BILLY_BASE_URL / [billy] base_url)
+cli-doctor-billy-error = Billy answered with an error: { $error }
+cli-doctor-billy-error-fix = try again later; if it stays, check Billy's status page
+cli-doctor-twilio-not-set-up = Twilio (calls and SMS) is not set up: alerts and reminders are off.
+cli-doctor-twilio-not-set-up-fix = set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER (or [twilio] in the config)
+cli-doctor-twilio-half = Twilio is half set up: { $missing } is missing.
+cli-doctor-twilio-bad-sid = TWILIO_ACCOUNT_SID "{ $sid }" is not an account SID (AC followed by 32 hex digits).
+cli-doctor-twilio-bad-sid-fix = copy the Account SID from the Twilio console
+cli-doctor-twilio-bad-number = TWILIO_PHONE_NUMBER "{ $number }" is not a phone number in +45… form.
+cli-doctor-twilio-bad-number-fix = set TWILIO_PHONE_NUMBER to your Twilio number, e.g. +4570000000
+cli-doctor-twilio-bad-setting-fix = check the [twilio] settings
+cli-doctor-twilio-works = { $no_on_call ->
+    [yes] Twilio accepts the credentials (account "{ $account }"). Automatic alerts are on but no on-call number is set: they go to the cleaner's phone.
+   *[no] Twilio accepts the credentials (account "{ $account }").
+}
+cli-doctor-twilio-on-call-fix = set [alerts] on_call (or RENOS_ON_CALL) to the dispatcher's phone
+cli-doctor-twilio-key-refused = Twilio refused the credentials: { $error }
+cli-doctor-twilio-key-refused-fix = check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (Twilio console → Account info)
+cli-doctor-twilio-offline = Twilio cannot be reached at { $url }: { $error }
+cli-doctor-twilio-offline-fix = check the network connection, or the base URL (RENOS_TWILIO_BASE_URL / [twilio] base_url)
+cli-doctor-twilio-error = Twilio answered with an error: { $error }
+cli-doctor-twilio-error-fix = try again later; if it stays, check Twilio's status page
+cli-doctor-google-not-set-up = Google Calendar is not set up: the calendar sync is off.
+cli-doctor-google-not-set-up-fix = set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE), GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER
+cli-doctor-google-bad-key = The Google service-account key cannot be used: { $error }
+cli-doctor-google-bad-key-fix = check GOOGLE_PRIVATE_KEY / GOOGLE_KEY_FILE (the JSON key of the service account)
+cli-doctor-google-works = Google accepts the service account for { $calendar }.
+cli-doctor-google-offline = Google cannot be reached: { $error }
+cli-doctor-google-offline-fix = check the network connection, or RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI
+cli-doctor-google-refused = Google refused the service account: { $error }
+cli-doctor-google-refused-fix = check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope
+cli-doctor-service-account = the service account
+cli-doctor-shared-calendar = the shared calendar
+cli-doctor-staff-calendar = { $name }'s calendar
+cli-doctor-calendar-writes = { $user } can read and change { $who } { $calendar } ({ $role }).
+cli-doctor-calendar-read-only = { $user } can only read { $who } { $calendar } ({ $role }): the sync cannot write bookings there.
+cli-doctor-calendar-read-only-fix = share { $calendar } with { $user } as "Make changes to events"
+cli-doctor-calendar-write-unknown = { $user } can read { $who } { $calendar }, but it is not in the user's calendar list, so write access is unknown.
+cli-doctor-calendar-write-unknown-fix = add { $calendar } to { $user }'s calendar list, shared as "Make changes to events"
+cli-doctor-calendar-not-found = Google has no calendar { $calendar } that { $user } can see ({ $who }): the id is mistyped, or the calendar is not shared with { $user }.
+cli-doctor-calendar-not-found-fix = { $shared ->
+    [yes] check GOOGLE_CALENDAR_ID (or [google] calendar_id)
+   *[no] check [google.staff_calendars] in the config
+}, or share the calendar with { $user }
+cli-doctor-calendar-error = { $who } { $calendar } cannot be checked: { $error }
+cli-doctor-calendar-error-fix = try again; if it stays, run `renos sync` and read its errors
