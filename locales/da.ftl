@@ -1311,3 +1311,57 @@ cli-doctor-calendar-not-found-fix = { $shared ->
 }, eller del kalenderen med { $user }
 cli-doctor-calendar-error = { $who } { $calendar } kan ikke tjekkes: { $error }
 cli-doctor-calendar-error-fix = prøv igen; hvis det bliver ved, så kør `renos sync` og læs dens fejl
+
+# The command line's own errors, `renos init` and `renos sandbox`.
+cli-theme-console-only = --theme gælder konsollen: `renos --theme NAVN` eller `renos demo --theme NAVN`
+cli-db-no-folder = mappen { $folder } findes ikke (er --db skrevet forkert?); for at starte en ny database dér skal du først lave mappen (mkdir -p { $folder }), eller brug `renos init MAPPE` til et teams fælles database eller `renos demo --db STI` til demoen
+cli-not-a-date = "{ $text }" er ikke en dato: { $why }
+cli-console-needs-terminal = konsollen skal have en terminal; brug `renos agenda` til en udskrift
+cli-cannot-create = kan ikke oprette { $path }
+cli-cannot-write = kan ikke skrive { $path }
+cli-init-made-folder = oprettede { $path } (gruppe { $group }, tilstand { $mode }: det, der oprettes derinde, tilhører gruppen)
+cli-init-made-database = oprettede databasen { $path } (tilstand { $mode })
+cli-init-migrated = databasen { $path } er opdateret
+cli-init-made-config = oprettede konfigurationen { $path } (tilstand { $mode }: gruppen læser den, du ændrer den)
+cli-init-kept = { $path }: i orden
+cli-init-mode-changed = tilstand { $from } → { $to }
+cli-init-group-changed = gruppe { $from } → { $to }
+cli-init-fixed = { $path }: { $changes }
+cli-init-hint =
+    Hvert medlem af { $group } peger renos hertil (f.eks. i ~/.profile):
+      export RENOS_CONFIG={ $config }
+    Konfigurationen angiver databasen; `--db { $db }` og RENOS_DB virker også.
+    Roller og udbydernes hemmeligheder skrives i { $config } (se kommentarerne i den);
+    `renos doctor` viser, hvem du er her, og tjekker tilstandene.
+cli-sandbox-loopback-only = --addr { $addr }: sandkassen lytter kun på en loopback-adresse (127.0.0.1 eller [::1]), dens admin-adresser har ingen godkendelse
+cli-sandbox-cannot-listen = kan ikke lytte på { $addr }
+cli-sandbox-serving = sandkassen kører på { $url } (Ctrl-C stopper den)
+
+# `renos demo` and `renos serve`.
+cli-demo-exists = { $path } findes allerede; tilføj --force for at erstatte den med demoen, eller åbn den med `renos --db { $path }`
+cli-demo-cannot-replace = kan ikke erstatte { $path }: { $error }
+cli-demo-seeded = Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
+cli-demo-no-sandbox = kan ikke starte demoens sandkasse: { $error }
+cli-serve-what = { $sync ->
+    [none] Google Kalender ikke sat op
+    [off] Google-synkronisering slået fra (sync.enabled = false)
+   *[on] Google-synkronisering hvert { $minutes }. minut
+}, { $billy ->
+    [yes] Billy: fakturaer og betalinger
+   *[no] Billy ikke sat op
+}, { $twilio ->
+    [none] Twilio ikke sat op
+    [auto] Twilio-advarsler (automatiske slået til)
+   *[manual] Twilio-advarsler (automatiske slået fra: alerts.auto)
+}
+cli-serve-logging = logger til { $file }
+cli-serve-no-log = kan ikke logge til { $file }: { $error } (intet bliver logget)
+cli-serve-no-runtime = kan ikke starte afviklingsmiljøet
+cli-serve-no-signals = kan ikke holde øje med SIGTERM og SIGINT
+cli-serve-started = renos serve (pid { $pid }) på { $db }: { $what }; { $log }; SIGTERM eller Ctrl-C stopper den
+cli-serve-holder = renos serve pid { $pid } på værten { $host } siden { $since }
+cli-serve-holder-starting = en renos serve, der er ved at starte
+cli-serve-held = { $db } betjenes allerede af { $holder }; stop den først (låsefil { $lock })
+cli-serve-cannot-open-lock = kan ikke åbne låsefilen { $lock }
+cli-serve-cannot-lock = kan ikke låse { $lock }: { $error }
+cli-serve-cannot-write-lock = kan ikke skrive låsefilen { $lock }

@@ -1267,3 +1267,57 @@ cli-doctor-calendar-not-found-fix = { $shared ->
 }, or share the calendar with { $user }
 cli-doctor-calendar-error = { $who } { $calendar } cannot be checked: { $error }
 cli-doctor-calendar-error-fix = try again; if it stays, run `renos sync` and read its errors
+
+# The command line's own errors, `renos init` and `renos sandbox`.
+cli-theme-console-only = --theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`
+cli-db-no-folder = the folder { $folder } does not exist (is --db mistyped?); to start a new database there, make the folder first (mkdir -p { $folder }), or use `renos init FOLDER` for a team's shared one or `renos demo --db PATH` for the demo
+cli-not-a-date = "{ $text }" is not a date: { $why }
+cli-console-needs-terminal = the console needs a terminal; for a report use `renos agenda`
+cli-cannot-create = cannot create { $path }
+cli-cannot-write = cannot write { $path }
+cli-init-made-folder = made { $path } (group { $group }, mode { $mode }: what is made inside is the group's)
+cli-init-made-database = made the database { $path } (mode { $mode })
+cli-init-migrated = the database { $path } is up to date
+cli-init-made-config = made the config { $path } (mode { $mode }: the group reads it, you change it)
+cli-init-kept = { $path }: in order
+cli-init-mode-changed = mode { $from } → { $to }
+cli-init-group-changed = group { $from } → { $to }
+cli-init-fixed = { $path }: { $changes }
+cli-init-hint =
+    Each member of { $group } points renos at it (e.g. in ~/.profile):
+      export RENOS_CONFIG={ $config }
+    The config names the database; `--db { $db }` and RENOS_DB work too.
+    Roles and the providers' secrets go in { $config } (see its comments);
+    `renos doctor` shows who you are here and checks the modes.
+cli-sandbox-loopback-only = --addr { $addr }: the sandbox listens only on a loopback address (127.0.0.1 or [::1]), its admin endpoints have no authentication
+cli-sandbox-cannot-listen = cannot listen on { $addr }
+cli-sandbox-serving = sandbox serving on { $url } (Ctrl-C to stop)
+
+# `renos demo` and `renos serve`.
+cli-demo-exists = { $path } already exists; add --force to replace it with the demo, or open it with `renos --db { $path }`
+cli-demo-cannot-replace = cannot replace { $path }: { $error }
+cli-demo-seeded = Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }
+cli-demo-no-sandbox = cannot start the demo's sandbox: { $error }
+cli-serve-what = { $sync ->
+    [none] Google Calendar not set up
+    [off] Google sync off (sync.enabled = false)
+   *[on] Google sync every { $minutes } min
+}, { $billy ->
+    [yes] Billy invoices and payments
+   *[no] Billy not set up
+}, { $twilio ->
+    [none] Twilio not set up
+    [auto] Twilio alerts (automatic ones on)
+   *[manual] Twilio alerts (automatic ones off: alerts.auto)
+}
+cli-serve-logging = logging to { $file }
+cli-serve-no-log = cannot log to { $file }: { $error } (nothing will be logged)
+cli-serve-no-runtime = cannot start the runtime
+cli-serve-no-signals = cannot watch SIGTERM and SIGINT
+cli-serve-started = renos serve (pid { $pid }) on { $db }: { $what }; { $log }; SIGTERM or Ctrl-C stops it
+cli-serve-holder = renos serve pid { $pid } on host { $host } since { $since }
+cli-serve-holder-starting = a renos serve that is just starting
+cli-serve-held = { $db } is already served by { $holder }; stop that one first (lock file { $lock })
+cli-serve-cannot-open-lock = cannot open the lock file { $lock }
+cli-serve-cannot-lock = cannot lock { $lock }: { $error }
+cli-serve-cannot-write-lock = cannot write the lock file { $lock }

@@ -42,17 +42,8 @@ impl From<Health> for Checked {
 
 pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
     let mut checks: Vec<Checked> = Vec::new();
-    // The language of a configuration that does not load: `--language`,
-    // else the environment's, else Danish.
-    let mut words = cli
-        .language
-        .or_else(|| {
-            std::env::var(crate::config::LANGUAGE_ENV)
-                .ok()
-                .and_then(|l| Language::parse(&l))
-        })
-        .unwrap_or_default()
-        .words();
+    // A configuration that does not load still has a language to be told in.
+    let mut words = super::words_before_context(cli);
     let ctx = match Context::new(cli) {
         Ok(ctx) => {
             words = ctx.words();

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     } else {
         CsvOptions::default()
     };
-    let mut out = Output::create(file.as_deref())?;
+    let mut out = Output::create(file.as_deref(), ctx.words())?;
     let n = export_customers(&store, &mut out, opts)?;
     out.commit()?;
     if !Output::is_stdout(file.as_deref()) {

@@ -162,7 +162,7 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
                 }
             };
             let opts = IcsExport { from, to, staff_id };
-            let mut out = Output::create(file.as_deref())?;
+            let mut out = Output::create(file.as_deref(), ctx.words())?;
             let n = export_ics(&store, &mut out, &opts)?;
             out.commit()?;
             if !Output::is_stdout(file.as_deref()) {
