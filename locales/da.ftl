@@ -1365,3 +1365,5 @@ cli-serve-held = { $db } betjenes allerede af { $holder }; stop den først (lås
 cli-serve-cannot-open-lock = kan ikke åbne låsefilen { $lock }
 cli-serve-cannot-lock = kan ikke låse { $lock }: { $error }
 cli-serve-cannot-write-lock = kan ikke skrive låsefilen { $lock }
+cli-progress-checking = tjekker
+cli-progress-importing = importerer

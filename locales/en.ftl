@@ -1321,3 +1321,5 @@ cli-serve-held = { $db } is already served by { $holder }; stop that one first (
 cli-serve-cannot-open-lock = cannot open the lock file { $lock }
 cli-serve-cannot-lock = cannot lock { $lock }: { $error }
 cli-serve-cannot-write-lock = cannot write the lock file { $lock }
+cli-progress-checking = checking
+cli-progress-importing = importing

@@ -131,7 +131,12 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
                 batch_size,
             };
             let size = crate::engine::import::snapshot::size_hint(&file);
-            let report = import_ics(&mut store, &file, &opts, &mut Bar::for_file(size))?;
+            let report = import_ics(
+                &mut store,
+                &file,
+                &opts,
+                &mut Bar::for_file(size, ctx.words()),
+            )?;
             print(ctx.words(), &report, json)
         }
         IcsCommand::Export {

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<ExitCode> {
         skip_invalid: a.skip_invalid,
         batch_size: a.batch_size,
     };
-    let mut bar = Bar::for_file(size_hint(&a.file));
+    let mut bar = Bar::for_file(size_hint(&a.file), ctx.words());
     let report = import_customers(&mut store, &a.file, &opts, &mut bar)?;
     print(ctx.words(), &report, a.json, false)
 }

@@ -27,6 +27,7 @@ mod billing;
 mod billy_client;
 mod bounds;
 mod cli;
+mod cli_da_b;
 mod doctor;
 mod google_client;
 mod hostile_output;
