@@ -10,6 +10,7 @@ mod book;
 mod demo;
 mod doctor;
 mod export;
+pub mod help;
 mod ics;
 mod import;
 mod init;
@@ -404,15 +405,9 @@ impl Context {
 /// sandbox, `init`, the doctor of a broken config. `--language`, else the
 /// config's and the environment's choice, else the environment's alone.
 fn words_before_context(cli: &Cli) -> crate::i18n::Words {
-    let language = cli
-        .language
-        .or_else(|| match Settings::load(cli.config.as_deref()) {
-            Ok(s) => Some(s.language),
-            Err(_) => std::env::var(crate::config::LANGUAGE_ENV)
-                .ok()
-                .and_then(|l| crate::i18n::Language::parse(&l)),
-        });
-    language.unwrap_or_default().words()
+    cli.language
+        .unwrap_or_else(|| help::configured(cli.config.as_deref()))
+        .words()
 }
 
 /// Runs the command line; the error, if any, is for one line on stderr.

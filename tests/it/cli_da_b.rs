@@ -350,3 +350,37 @@ fn serve_says_what_runs_in_danish() {
     );
     assert!(line.contains("SIGTERM eller Ctrl-C stopper den"), "{line}");
 }
+
+#[test]
+fn help_speaks_the_language() {
+    let home = tempfile::tempdir().expect("tmp");
+    let top = stdout(&da(home.path(), &["--help"]));
+    assert!(
+        top.contains("Kommandoer:") && top.contains("Tilvalg:"),
+        "{top}"
+    );
+    assert!(top.contains("Vis en dags bookinger pr. rengører"), "{top}");
+    assert!(top.contains("  -h, --help              Vis hjælp"), "{top}");
+    let book = stdout(&da(home.path(), &["book", "--help"]));
+    assert!(
+        book.starts_with("Book en opgave, eller en fast aftale"),
+        "{book}"
+    );
+    assert!(
+        book.contains("Kunden: #id eller (en del af) navnet"),
+        "{book}"
+    );
+    // `--language` before parsing, and English as the doc comments say it.
+    let en = stdout(&da(home.path(), &["--language", "en", "book", "--help"]));
+    assert!(en.starts_with("Book a job, or a recurring one"), "{en}");
+    assert!(
+        en.contains("Options:") && en.contains("The customer: #id"),
+        "{en}"
+    );
+    let en = stdout(&crate::common::renos(home.path(), &["--help"]));
+    assert!(
+        en.contains("Commands:") && en.contains("Print help"),
+        "{en}"
+    );
+    assert!(en.contains("Print a day's bookings per cleaner"), "{en}");
+}
