@@ -48,6 +48,8 @@ impl Field {
         Field::Notes,
     ];
 
+    /// The field's name: the catalogue's selector (`conflicts-field`)
+    /// that the views word.
     pub fn label(self) -> &'static str {
         match self {
             Field::Start => "start",

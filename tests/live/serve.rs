@@ -44,12 +44,12 @@ const INVOICES: usize = 6;
 /// sandbox's settings and the demo's automatic alerts.
 fn renos(home: &Path, db: &Path, sb: Option<&SandboxProcess>, args: &[&str]) -> Command {
     let mut c = Command::new(common::bin());
-    c.env("RENOS_LANGUAGE", "en");
     c.arg("--db")
         .arg(db)
         .args(["--now", NOW])
         .args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
