@@ -1062,7 +1062,7 @@ cli-sync-series-taken = { $n ->
     [one] 1 gentagen aftale fra Google er nu en serie
    *[other] { $n } gentagne aftaler fra Google er nu serier
 }
-cli-sync-loose-series = "{ $summary }" er beholdt som enkelte bookinger: en serie kan ikke rumme dens gentagelse ({ $why })
+cli-sync-loose-series = "{ $summary }" er beholdt som enkelte bookinger: en serie kan ikke rumme gentagelsen ({ $why })
 cli-sync-more = der er flere begivenheder at læse (kør igen)
 cli-sync-offline = offline
 cli-sync-spinner = synkroniserer: { $events } begivenheder læst
