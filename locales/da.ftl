@@ -1380,3 +1380,429 @@ app-no-sync-conflicts = Ingen synkroniseringskonflikter: intet venter på dig.
 
 # Søgningens hjælp til enter.
 keys-go-to-next-or-last = gå til (en kunde: næste booking, ellers den seneste)
+
+## Command line: setup, doctor, sync, calendars, import and export, serve
+
+# `renos sync`, `renos status`, `renos conflicts`, `renos resolve`.
+cli-sync-not-set-up = Google Kalender er ikke sat op: sæt GOOGLE_CLIENT_EMAIL og GOOGLE_PRIVATE_KEY (eller GOOGLE_KEY_FILE, eller [google] key_file i konfigurationen) samt GOOGLE_CALENDAR_ID og GOOGLE_IMPERSONATED_USER; prøv det med: `renos sandbox > g.env & sleep 1; . ./g.env`
+cli-sync-how = { $full ->
+    [yes] fuld, { $direction ->
+        [pull] kun hentet
+        [push] kun sendt
+       *[both] begge veje
+    }
+   *[no] { $direction ->
+        [pull] kun hentet
+        [push] kun sendt
+       *[both] begge veje
+    }
+}
+cli-sync-summary = Synkronisering ({ $how }): { $read } { $read ->
+    [one] begivenhed
+   *[other] begivenheder
+} læst, { $created } { $created ->
+    [one] booking
+   *[other] bookinger
+} oprettet, { $updated } opdateret, { $cancelled } aflyst, { $written } { $written ->
+    [one] begivenhed
+   *[other] begivenheder
+} skrevet, { $conflicts } { $conflicts ->
+    [one] synk-konflikt
+   *[other] synk-konflikter
+}
+cli-sync-pending = { $n } venter
+cli-sync-conflicts-wait = { $n } { $n ->
+    [one] synkroniseringskonflikt venter
+   *[other] synkroniseringskonflikter venter
+} på dig
+cli-sync-series-taken = { $n ->
+    [one] 1 gentagen aftale fra Google er nu en serie
+   *[other] { $n } gentagne aftaler fra Google er nu serier
+}
+cli-sync-loose-series = "{ $summary }" er beholdt som enkelte bookinger: en serie kan ikke rumme gentagelsen ({ $why })
+cli-sync-more = der er flere begivenheder at læse (kør igen)
+cli-sync-offline = offline
+cli-sync-spinner = synkroniserer: { $events } begivenheder læst
+cli-sync-error = fejl: { $error }
+cli-sync-see-conflicts = se dem med `renos conflicts`; afgør dem med `renos resolve ID mine|theirs|both` eller i konsollen
+cli-status-database = Database
+cli-status-google = Google
+cli-status-google-not-set-up = ikke sat op. { $how }
+cli-status-calendar = Kalender
+cli-status-calendar-line = { $id }: { $how }
+cli-status-incremental-since = løbende (fuld synkronisering { $full })
+cli-status-incremental = løbende
+cli-status-full-due = fuld synkronisering næste gang
+cli-status-sync = Synk
+cli-status-run = { $at } { $how }: læst { $read }, oprettet { $created }, opdateret { $updated }, aflyst { $cancelled }, skrevet { $written }, konflikter { $conflicts }
+cli-status-refused = Afvist
+cli-status-refused-line = { $what ->
+    [series] serie
+   *[booking] booking
+} #{ $id }: { $error }
+cli-status-conflict = Konflikt
+cli-status-conflict-line = booking #{ $id }: { $what }
+cli-conflicts-none = Ingen synkroniseringskonflikter.
+cli-conflicts-deleted = slettet
+cli-conflicts-mine = her (mine):
+cli-conflicts-theirs = Google (theirs):
+cli-resolve-settled = { $settled }; kør `renos sync` (eller vent på konsollen) for at sende det
+
+# `renos import customers`, `renos validate`, `renos ics`, `renos export`.
+cli-list-more-kept = … og { $n } mere af samme slags (--json viser de første { $listed })
+cli-list-more = … og { $n } mere (--json viser dem alle)
+cli-import-head = { $file } ({ $format }): { $records } { $records ->
+    [one] post
+   *[other] poster
+}
+cli-validate-counts = gode { $good } · dubletter i filen { $repeated } · forkerte { $bad }
+cli-import-counts = { $dry ->
+    [yes] ville blive oprettet { $created } · ville blive opdateret { $updated } · sprunget over { $skipped } · fejlet { $failed }
+   *[no] oprettet { $created } · opdateret { $updated } · sprunget over { $skipped } · fejlet { $failed }
+}
+cli-import-field = { $field ->
+    [e-mail] e-mail
+    [phone] telefon
+    [address] adresse
+   *[company] firma
+}
+cli-import-of-line = linje { $line }
+cli-import-of-customer = kunde #{ $id }
+cli-import-duplicate = linje { $line }: samme { $by ->
+    [email] e-mail
+    [phone] telefonnummer
+   *[name-address] navn og adresse
+} som { $of }: { $action ->
+    [merged] flettet
+    [updated] opdateret
+    [unchanged] uændret
+    [skipped] sprunget over
+   *[duplicate] dublet
+}
+cli-import-duplicate-kept = { $duplicate } (kundens { $fields } er beholdt)
+cli-import-problems = fejl
+cli-import-duplicates = dubletter
+cli-import-bookings = bookinger: { $listed } i filen, { $created } oprettet, { $existing } fandtes allerede, { $clashes } afvist som dobbeltbookinger, { $failed } fejlet
+cli-import-bookings-not-created = bookinger, der ikke blev oprettet
+cli-import-warnings = advarsler
+cli-import-imported = Importeret.
+cli-validate-good = Filen er i orden.
+cli-import-dry-run = Prøvekørsel: intet er skrevet.
+cli-validate-bad = { $bad } { $bad ->
+    [one] post er forkert
+   *[other] poster er forkerte
+}: ret dem, eller importér med --skip-invalid for at udelade dem.
+cli-import-refused = Intet er importeret: { $bad } { $bad ->
+    [one] post er forkert
+   *[other] poster er forkerte
+}. Ret dem, eller brug --skip-invalid for at importere de øvrige { $good }.
+cli-import-stopped = Stoppet: { $why }
+cli-ics-head = { $file }: { $events } { $events ->
+    [one] begivenhed
+   *[other] begivenheder
+}
+cli-ics-counts = { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookinger
+}: { $dry ->
+    [yes] ville blive oprettet { $created } · ville blive opdateret { $updated } · uændret { $same } · fejlet { $failed }
+   *[no] oprettet { $created } · opdateret { $updated } · uændret { $same } · fejlet { $failed }
+}
+cli-ics-series = { $n } { $n ->
+    [one] gentagen begivenhed er beholdt som serie
+   *[other] gentagne begivenheder er beholdt som serier
+}
+cli-ics-series-counts = { $n } { $n ->
+    [one] gentagen begivenhed er beholdt som serie
+   *[other] gentagne begivenheder er beholdt som serier
+}: { $dry ->
+    [yes] ville blive oprettet { $created } · ville blive opdateret { $updated } · uændret { $same }
+   *[no] oprettet { $created } · opdateret { $updated } · uændret { $same }
+}
+cli-ics-outside = { $n } uden for --from/--to, udeladt
+cli-ics-unassigned = { $n } uden rengører (ingen deltager nævner en; --staff sætter en): vist som Utildelt
+cli-ics-customers-created = { $n } { $n ->
+    [one] kunde oprettet
+   *[other] kunder oprettet
+}
+cli-ics-for-review = { $n } { $n ->
+    [one] booking venter
+   *[other] bookinger venter
+} til gennemsyn (r)
+cli-ics-clashes = dobbeltbookinger beholdt som i kalenderen
+cli-ics-dry-run = Intet er skrevet (prøvekørsel / kun tjek).
+cli-ics-refused = Intet er importeret: { $bad } { $bad ->
+    [one] begivenhed er forkert
+   *[other] begivenheder er forkerte
+}. Ret dem, eller brug --skip-invalid for at importere resten.
+cli-ics-to-before-from = --to ligger før --from
+cli-ics-no-such-cleaner = --staff "{ $name }" er ikke en rengører (kendte: { $known })
+cli-ics-written = { $n } { $n ->
+    [one] booking skrevet
+   *[other] bookinger skrevet
+}
+cli-export-written = { $n } { $n ->
+    [one] kunde skrevet
+   *[other] kunder skrevet
+}
+
+# `renos doctor`: each check's sentence and what to do.
+cli-doctor-check = { $check ->
+    [config] konfig
+    [you] dig
+    [language] sprog
+    [slots] tider
+    [database] database
+    [outbox] udbakke
+    [billy] billy
+    [twilio] twilio
+    [google] google
+   *[calendar] kalender
+}
+cli-doctor-all-well = Intet står i vejen for arbejdet.
+cli-doctor-fix-above = Ret det, der er mærket ✗ ovenfor.
+cli-doctor-and = { $first } og { $last }
+cli-doctor-set = sæt { $missing }
+cli-doctor-config-reads = Konfigurationen kan læses: { $exists ->
+    [yes] { $path }
+   *[no] { $path } (findes ikke: standardværdier og miljøet)
+}.
+cli-doctor-config-broken-fix = ret den nævnte linje, eller flyt filen væk for at starte fra standardværdierne
+cli-doctor-readable = { $path } kan læses af alle brugere på denne maskine (tilstand { $mode }).
+cli-doctor-readable-fix = kør chmod o-rwx på den (for et team på én server sætter `renos init --shared DIR --group GROUP` tilstandene)
+cli-doctor-login-named = { $login } ({ $name })
+cli-doctor-roles-none = ingen [roles] i konfigurationen: alle er admin
+cli-doctor-roles-from = [roles] i { $path }
+cli-doctor-acting = { $name }, rolle { $role } ({ $from }).
+cli-doctor-read-only-fix = du må kun læse; bed en admin om at skrive dig under dispatcher i [roles]
+cli-doctor-language = Konsollen taler { $language ->
+    [da] dansk
+   *[en] engelsk
+} ({ $language }): [ui] language i konfigurationen, { $env } eller --language.
+cli-doctor-slots = Ledige tider i trin på { $grid }, fra { $notice } til { $days } dage frem; køretid { $within } inden for et område, { $between } mellem to.
+cli-doctor-db-missing = Der er endnu ingen database i { $path }.
+cli-doctor-db-missing-fix = kør `renos demo` for at prøve demoen, eller `renos staff add` for at starte en (eller angiv --db)
+cli-doctor-db-cannot-open = Databasen i { $path } kan ikke åbnes: { $error }
+cli-doctor-db-cannot-open-fix = tjek filens rettigheder og disken; læg en sikkerhedskopi tilbage, hvis den er beskadiget
+cli-doctor-db-damaged = Databasen i { $path } er beskadiget (SQLites hurtige tjek): { $problems }
+cli-doctor-db-check-stopped = Databasen i { $path } er beskadiget (SQLites hurtige tjek stoppede: { $error })
+cli-doctor-db-damaged-fix = stop alle konsoller og `renos serve`, kopiér filen til side, og læg en sikkerhedskopi tilbage
+cli-doctor-db-read-only = Databasen i { $path } kan kun læses af denne bruger ({ $why ->
+    [file] filen er skrivebeskyttet for denne bruger
+    [folder] dens mappe er skrivebeskyttet for denne bruger
+   *[opened] SQLite åbnede den skrivebeskyttet
+}): enhver ændring bliver afvist.
+cli-doctor-db-read-only-fix = giv denne bruger skriveadgang til filen og dens mappe (eller kør som den bruger, der ejer den)
+cli-doctor-db-counts = { $path }: { $customers } { $customers ->
+    [one] kunde
+   *[other] kunder
+}, { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookinger
+}.
+cli-doctor-db-cannot-read = Databasen i { $path } kan ikke læses: { $error }
+cli-doctor-db-cannot-read-fix = læg en sikkerhedskopi tilbage, hvis den er beskadiget
+cli-doctor-billy-refused = { $n } { $n ->
+    [one] faktura
+   *[other] fakturaer
+} afvist af Billy.
+cli-doctor-billy-refused-fix = se `renos invoices`; ret årsagen, og kør så `renos invoice ID` igen
+cli-doctor-twilio-refused = { $n } { $n ->
+    [one] opkald eller sms
+   *[other] opkald eller sms'er
+} afvist af Twilio.
+cli-doctor-twilio-refused-fix = se `renos alerts`; ret nummeret, og ring så igen
+cli-doctor-billy-not-set-up = Billy (fakturaer) er ikke sat op: fakturering er slået fra.
+cli-doctor-billy-not-set-up-fix = sæt BILLY_API_KEY og BILLY_ORGANIZATION_ID (eller [billy] api_key og organization_id i konfigurationen)
+cli-doctor-billy-half = Billy er halvt sat op: { $missing } mangler.
+cli-doctor-billy-bad-setting-fix = tjek indstillingerne under [billy]
+cli-doctor-billy-works = Billy godtager API-nøglen (organisation "{ $organization }").
+cli-doctor-billy-no-product = Billy godtager API-nøglen, men har intet produkt ved navn "{ $product }": fakturalinjer skal have et (det bærer de 25 % moms).
+cli-doctor-billy-no-product-fix = opret produktet i Billy, eller angiv et eksisterende i [billy] product
+cli-doctor-billy-key-refused = Billy afviste adgangsoplysningerne: { $error }
+cli-doctor-billy-key-refused-fix = tjek BILLY_API_KEY (en adgangsnøgle lavet i Billy under Indstillinger → Adgangsnøgler) og BILLY_ORGANIZATION_ID
+cli-doctor-billy-offline = Billy kan ikke nås på { $url }: { $error }
+cli-doctor-billy-offline-fix = tjek netværksforbindelsen eller adressen (RENOS_BILLY_BASE_URL / [billy] base_url)
+cli-doctor-billy-error = Billy svarede med en fejl: { $error }
+cli-doctor-billy-error-fix = prøv igen senere; hvis det bliver ved, så tjek Billys statusside
+cli-doctor-twilio-not-set-up = Twilio (opkald og sms) er ikke sat op: advarsler og påmindelser er slået fra.
+cli-doctor-twilio-not-set-up-fix = sæt TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN og TWILIO_PHONE_NUMBER (eller [twilio] i konfigurationen)
+cli-doctor-twilio-half = Twilio er halvt sat op: { $missing } mangler.
+cli-doctor-twilio-bad-sid = TWILIO_ACCOUNT_SID "{ $sid }" er ikke et konto-SID (AC efterfulgt af 32 hexcifre).
+cli-doctor-twilio-bad-sid-fix = kopiér Account SID fra Twilios konsol
+cli-doctor-twilio-bad-number = TWILIO_PHONE_NUMBER "{ $number }" er ikke et telefonnummer på formen +45….
+cli-doctor-twilio-bad-number-fix = sæt TWILIO_PHONE_NUMBER til jeres Twilio-nummer, f.eks. +4570000000
+cli-doctor-twilio-bad-setting-fix = tjek indstillingerne under [twilio]
+cli-doctor-twilio-works = { $no_on_call ->
+    [yes] Twilio godtager adgangsoplysningerne (konto "{ $account }"). Automatiske advarsler er slået til, men der er intet vagtnummer: de går til rengørerens telefon.
+   *[no] Twilio godtager adgangsoplysningerne (konto "{ $account }").
+}
+cli-doctor-twilio-on-call-fix = sæt [alerts] on_call (eller RENOS_ON_CALL) til disponentens telefon
+cli-doctor-twilio-key-refused = Twilio afviste adgangsoplysningerne: { $error }
+cli-doctor-twilio-key-refused-fix = tjek TWILIO_ACCOUNT_SID og TWILIO_AUTH_TOKEN (Twilios konsol → Account info)
+cli-doctor-twilio-offline = Twilio kan ikke nås på { $url }: { $error }
+cli-doctor-twilio-offline-fix = tjek netværksforbindelsen eller adressen (RENOS_TWILIO_BASE_URL / [twilio] base_url)
+cli-doctor-twilio-error = Twilio svarede med en fejl: { $error }
+cli-doctor-twilio-error-fix = prøv igen senere; hvis det bliver ved, så tjek Twilios statusside
+cli-doctor-google-not-set-up = Google Kalender er ikke sat op: synkroniseringen med kalenderen er slået fra.
+cli-doctor-google-not-set-up-fix = sæt GOOGLE_CLIENT_EMAIL og GOOGLE_PRIVATE_KEY (eller GOOGLE_KEY_FILE), GOOGLE_CALENDAR_ID og GOOGLE_IMPERSONATED_USER
+cli-doctor-google-bad-key = Googles nøgle til servicekontoen kan ikke bruges: { $error }
+cli-doctor-google-bad-key-fix = tjek GOOGLE_PRIVATE_KEY / GOOGLE_KEY_FILE (servicekontoens JSON-nøgle)
+cli-doctor-google-works = Google godtager servicekontoen for { $calendar }.
+cli-doctor-google-offline = Google kan ikke nås: { $error }
+cli-doctor-google-offline-fix = tjek netværksforbindelsen, eller RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI
+cli-doctor-google-refused = Google afviste servicekontoen: { $error }
+cli-doctor-google-refused-fix = tjek nøglen, GOOGLE_IMPERSONATED_USER og den domænedækkende delegering for kalender-scopet
+cli-doctor-service-account = servicekontoen
+cli-doctor-shared-calendar = den fælles kalender
+cli-doctor-api = API'et (renos serve --http) har { $live } gyldige tokens af { $total }; hvert må lave { $rate } kald i minuttet (stød på { $burst }), med indhold op til { $body } KiB ([api]).
+cli-doctor-staff-calendar = kalenderen for { $name }
+cli-doctor-calendar-writes = { $user } kan læse og ændre { $who } { $calendar } ({ $role }).
+cli-doctor-calendar-read-only = { $user } kan kun læse { $who } { $calendar } ({ $role }): synkroniseringen kan ikke skrive bookinger dér.
+cli-doctor-calendar-read-only-fix = del { $calendar } med { $user } som "Foretag ændringer i begivenheder"
+cli-doctor-calendar-write-unknown = { $user } kan læse { $who } { $calendar }, men den er ikke på brugerens kalenderliste, så skriveadgangen er ukendt.
+cli-doctor-calendar-write-unknown-fix = føj { $calendar } til kalenderlisten for { $user }, delt som "Foretag ændringer i begivenheder"
+cli-doctor-calendar-not-found = Google har ingen kalender { $calendar }, som { $user } kan se ({ $who }): id'et er skrevet forkert, eller kalenderen er ikke delt med { $user }.
+cli-doctor-calendar-not-found-fix = { $shared ->
+    [yes] tjek GOOGLE_CALENDAR_ID (eller [google] calendar_id)
+   *[no] tjek [google.staff_calendars] i konfigurationen
+}, eller del kalenderen med { $user }
+cli-doctor-calendar-error = { $who } { $calendar } kan ikke tjekkes: { $error }
+cli-doctor-calendar-error-fix = prøv igen; hvis det bliver ved, så kør `renos sync` og læs dens fejl
+
+# renos doctor: a cleaner's own calendar ([calendars.staff]).
+cli-doctor-own-calendar = { $cleaner }s kalender: { $provider } { $target }
+cli-doctor-staff-calendar-not-synced = { $named } (synkroniseres ikke endnu: denne version synkroniserer kalenderne i [google]).
+cli-doctor-staff-calendar-error = { $named }: { $error }.
+cli-doctor-staff-calendar-credentials-fix = sæt CALDAV_USERNAME og CALDAV_PASSWORD, eller [calendars] caldav_credentials
+cli-doctor-staff-calendar-works = { $named } svarer og tager imod adgangskoden.
+cli-doctor-staff-calendar-none = { $named }: der er ingen kalender på den adresse.
+cli-doctor-staff-calendar-none-fix = angiv adressen på selve kalenderen (den ender på /)
+cli-doctor-staff-calendar-refused-fix = tjek CALDAV_USERNAME og CALDAV_PASSWORD eller filen med adgangsoplysninger
+cli-doctor-staff-calendar-offline-fix = tjek adressen, og at serveren kører
+cli-doctor-staff-calendar-error-fix = tjek kalenderens adresse
+
+# The command line's own errors, `renos init` and `renos sandbox`.
+cli-theme-console-only = --theme gælder konsollen: `renos --theme NAVN` eller `renos demo --theme NAVN`
+cli-db-no-folder = mappen { $folder } findes ikke (er --db skrevet forkert?); for at starte en ny database dér skal du først lave mappen (mkdir -p { $folder }), eller brug `renos init MAPPE` til et teams fælles database eller `renos demo --db STI` til demoen
+cli-not-a-date = "{ $text }" er ikke en dato: { $why }
+cli-console-needs-terminal = konsollen skal have en terminal; brug `renos agenda` til en udskrift
+cli-cannot-create = kan ikke oprette { $path }
+cli-cannot-write = kan ikke skrive { $path }
+cli-init-made-folder = oprettede { $path } (gruppe { $group }, tilstand { $mode }: det, der oprettes derinde, tilhører gruppen)
+cli-init-made-database = oprettede databasen { $path } (tilstand { $mode })
+cli-init-migrated = databasen { $path } er opdateret
+cli-init-made-config = oprettede konfigurationen { $path } (tilstand { $mode }: gruppen læser den, du ændrer den)
+cli-init-kept = { $path }: i orden
+cli-init-mode-changed = tilstand { $from } → { $to }
+cli-init-group-changed = gruppe { $from } → { $to }
+cli-init-fixed = { $path }: { $changes }
+cli-init-hint =
+    Hvert medlem af { $group } peger renos hertil (f.eks. i ~/.profile):
+      export RENOS_CONFIG={ $config }
+    Konfigurationen angiver databasen; `--db { $db }` og RENOS_DB virker også.
+    Roller og udbydernes hemmeligheder skrives i { $config } (se kommentarerne i den);
+    `renos doctor` viser, hvem du er her, og tjekker tilstandene.
+cli-sandbox-loopback-only = --addr { $addr }: sandkassen lytter kun på en loopback-adresse (127.0.0.1 eller [::1]), dens admin-adresser har ingen godkendelse
+cli-sandbox-cannot-listen = kan ikke lytte på { $addr }
+cli-sandbox-serving = sandkassen kører på { $url } (Ctrl-C stopper den)
+
+# `renos demo` and `renos serve`.
+cli-demo-exists = { $path } findes allerede; tilføj --force for at erstatte den med demoen, eller åbn den med `renos --db { $path }`
+cli-demo-cannot-replace = kan ikke erstatte { $path }: { $error }
+cli-demo-seeded = Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
+cli-demo-no-sandbox = kan ikke starte demoens sandkasse: { $error }
+cli-serve-what = { $sync ->
+    [none] Google Kalender ikke sat op
+    [off] Google-synkronisering slået fra (sync.enabled = false)
+   *[on] Google-synkronisering hvert { $minutes }. minut
+}, { $billy ->
+    [yes] Billy: fakturaer og betalinger
+   *[no] Billy ikke sat op
+}, { $twilio ->
+    [none] Twilio ikke sat op
+    [auto] Twilio-advarsler (automatiske slået til)
+   *[manual] Twilio-advarsler (automatiske slået fra: alerts.auto)
+}
+cli-serve-logging = logger til { $file }
+cli-serve-no-log = kan ikke logge til { $file }: { $error } (intet bliver logget)
+cli-serve-no-runtime = kan ikke starte afviklingsmiljøet
+cli-serve-no-signals = kan ikke holde øje med SIGTERM og SIGINT
+cli-serve-started = renos serve (pid { $pid }) på { $db }: { $what }; { $log }; SIGTERM eller Ctrl-C stopper den
+cli-serve-api = renos serve: API på http://{ $addr }/api/v1 (GET /health kræver intet token)
+cli-serve-holder = renos serve pid { $pid } på værten { $host } siden { $since }
+cli-serve-holder-starting = en renos serve, der er ved at starte
+cli-serve-held = { $db } betjenes allerede af { $holder }; stop den først (låsefil { $lock })
+cli-serve-cannot-open-lock = kan ikke åbne låsefilen { $lock }
+cli-serve-cannot-lock = kan ikke låse { $lock }: { $error }
+cli-serve-cannot-write-lock = kan ikke skrive låsefilen { $lock }
+cli-progress-checking = tjekker
+cli-progress-importing = importerer
+
+# `--help`: the doc comments, word for word (a test compares them).
+cli-help = RenOS Dispatch: rengøringsfirmaets dag på én skærm
+cli-help-demo = Læg demofirmaet i en ny database, og åbn konsollen på den
+cli-help-journal = Vis journalen: hvem ændrede hvad, hvornår, før → efter
+cli-help-agenda = Vis en dags bookinger pr. rengører, med status, dobbeltbookinger og overtid
+cli-help-book = Book en opgave, eller en fast aftale (--repeat); --date giver den (første) dato
+cli-help-move = Flyt en booking eller giv den til en anden (--date giver den nye dato); et besøg i en serie i det valgte omfang
+cli-help-cancel = Aflys en booking; et besøg i en serie i det valgte omfang
+cli-help-series = Faste aftaler: vis, pause, genoptag, afslut
+cli-help-series-list = Alle serier, med gentagelse og næste besøg
+cli-help-series-show = Én serie og dens besøg
+cli-help-series-pause = Hold pause i en serie i en periode (begge dage medregnet)
+cli-help-series-resume = Afslut en pause nu; besøgene kommer tilbage frem til horisonten
+cli-help-series-extend = Læg alle seriers besøg ud frem til horisonten (`[series] horizon_weeks`), som backoffice gør hver dag; gentaget ændrer det intet
+cli-help-series-end = Afslut en serie: ingen besøg efter denne dato
+cli-help-staff = Administrér rengørere
+cli-help-staff-list = Vis rengørerne
+cli-help-staff-add = Tilføj en rengører
+cli-help-staff-set = Ret en rengører (ved navn eller #id)
+cli-help-staff-remove = Tag en rengører af planen (afvises, så længe vedkommende har opgaver forude)
+cli-help-slots = Hvem kan tage en opgave, og hvornår: ledige tider pr. rengører, rangeret (fra --date)
+cli-help-reassign = En sygemelding: alle en rengørers opgaver i en periode med den bedste afløser; --apply flytter dem som én ændring
+cli-help-import = Importér kunder fra CSV eller JSON
+cli-help-import-customers = Kunder fra en CSV- eller JSON-fil: tjekkes først og skrives så i portioner; intet skrives, så længe en post er forkert
+cli-help-validate = Tjek en kundefil (CSV, JSON) eller en kalender (.ics) uden at importere den
+cli-help-export = Eksportér kunder som CSV
+cli-help-export-customers = Alle kunder som CSV (UTF-8, kommasepareret), som `renos import customers` læser tilbage uændret
+cli-help-ics = Udveksl bookinger med kalenderprogrammer (iCalendar .ics-filer)
+cli-help-ics-import = Bookinger fra en iCalendar-fil (.ics). Importeres den samme fil igen, ændres intet; en ændret begivenhed opdaterer sin booking
+cli-help-ics-export = Bookinger som en iCalendar-fil, som kalenderprogrammer kan læse
+cli-help-stats = Tal for kunder og bookinger, og de seneste importer
+cli-help-sync = Tovejssynkronisering med Google Kalender
+cli-help-status = Synkroniseringens tilstand: seneste kørsler, ventende ændringer, synkroniseringskonflikter
+cli-help-conflicts = Bookinger ændret begge steder, som venter på din afgørelse
+cli-help-resolve = Afgør en synkroniseringskonflikt: behold min, behold deres, eller behold begge
+cli-help-invoice = Fakturér en afsluttet opgave i Billy (en kladde, eller godkendt med --approve), eller med --customer og --month en kundes afsluttede besøg i en måned på én faktura
+cli-help-invoices = Fakturaerne og deres betalingsstatus
+cli-help-alert = Ring om en booking: et opkald på dansk gennem Twilio
+cli-help-alerts = De seneste opkald og sms'er
+cli-help-remind = Sms-påmindelser til kunderne med bookinger i morgen, hver sendt én gang
+cli-help-init = Gør en mappe klar til et team på én server: databasen og en konfiguration til teamets hemmeligheder, som én Unix-gruppe kan læse og skrive
+cli-help-doctor = Tjek konfigurationen, databasen og hver udbyder, og sig, hvad der skal rettes
+cli-help-serve = Kør backoffice uden konsol, indtil SIGTERM eller Ctrl-C
+cli-help-sandbox = Kør lokale attrapper af Google Kalender, Billy og Twilio; skriver `export`-linjer, der peger renos på dem
+cli-help--db = Databasefil (standard: $XDG_DATA_HOME/renos/renos.db; for `demo` en ny fil i $XDG_DATA_HOME/renos/demo/)
+cli-help--config = Konfigurationsfil (standard: $XDG_CONFIG_HOME/renos/config.toml)
+cli-help--now = Lås uret, f.eks. 2026-11-20T10:30:00+01:00 (til tests og skærmbilleder)
+cli-help--date = Dagen, der skal åbnes (ÅÅÅÅ-MM-DD, i dag, i morgen, i går)
+cli-help--theme = Konsollens tema: dark, light, high-contrast, monochrome, eller stien til en temafil
+cli-help--language = Konsollens sprog: da eller en (standard: [ui] language i konfigurationen, så RENOS_LANGUAGE, så da)
+cli-help--help = Vis hjælp
+cli-help--version = Vis version
+cli-help-book--customer = Kunden: #id eller (en del af) navnet
+cli-help-book--staff = Rengøreren: navn eller #id
+cli-help-book--start = Starttid: 9, 9:30, 0930
+cli-help-book--duration = Varighed: 3, 2,5, 2:30, 1h30, 90 min
+cli-help-book--end = Sluttid i stedet for en varighed
+cli-help-book--repeat = Gentag: hver uge, hver 2. uge, weekly, every 2 weeks, månedlig, monthly, eller en RRULE
+cli-help-book--until = Seriens sidste dato (med --repeat)
+cli-help-book--count = Hvor mange besøg (med --repeat)
+cli-help-book--holidays = På en helligdag: spring besøget over, eller flyt det til næste hverdag
+cli-help-book--accept_clash = Book, selv om det giver en dobbeltbooking, med denne begrundelse (skrives i journalen)
+cli-help-help-command = Vis denne besked eller hjælpen til de angivne underkommandoer
+cli-help-usage = Brug:
+cli-help-options = Tilvalg
+cli-help-arguments = Argumenter
+cli-help-commands = Kommandoer

@@ -1418,3 +1418,355 @@ app-no-sync-conflicts = No sync conflicts: nothing waits for you.
 
 # The search's hint for its enter key.
 keys-go-to-next-or-last = go to (a customer: next booking, or last)
+
+## Command line: setup, doctor, sync, calendars, import and export, serve
+
+# `renos sync`, `renos status`, `renos conflicts`, `renos resolve`.
+cli-sync-not-set-up = Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), plus GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER; to try it: `renos sandbox > g.env & sleep 1; . ./g.env`
+cli-sync-how = { $full ->
+    [yes] full { $direction }
+   *[no] { $direction }
+}
+cli-sync-summary = { $how } sync: { $read } events read, { $created } bookings created, { $updated } updated, { $cancelled } cancelled, { $written } events written, { $conflicts } conflicts
+cli-sync-pending = { $n } pending
+cli-sync-conflicts-wait = { $n } conflicts wait for you
+cli-sync-series-taken = { $n } recurring events taken in as series
+cli-sync-loose-series = "{ $summary }" kept as single bookings: a series cannot hold its rule ({ $why })
+cli-sync-more = more events remain (run again)
+cli-sync-offline = offline
+cli-sync-spinner = syncing: { $events } events read
+cli-sync-error = error: { $error }
+cli-sync-see-conflicts = see them with `renos conflicts`; settle with `renos resolve ID mine|theirs|both` or in the console
+cli-status-database = Database
+cli-status-google = Google
+cli-status-google-not-set-up = not set up. { $how }
+cli-status-calendar = Calendar
+cli-status-calendar-line = { $id }: { $how }
+cli-status-incremental-since = incremental (full sync { $full })
+cli-status-incremental = incremental
+cli-status-full-due = full sync due
+cli-status-sync = Sync
+cli-status-run = { $at } { $how }: read { $read }, created { $created }, updated { $updated }, cancelled { $cancelled }, written { $written }, conflicts { $conflicts }
+cli-status-refused = Refused
+cli-status-refused-line = { $what ->
+    [series] series
+   *[booking] booking
+} #{ $id }: { $error }
+cli-status-conflict = Conflict
+cli-status-conflict-line = booking #{ $id }: { $what }
+cli-conflicts-none = No sync conflicts.
+cli-conflicts-deleted = deleted
+cli-conflicts-mine = mine:
+cli-conflicts-theirs = theirs:
+cli-resolve-settled = { $settled }; run `renos sync` (or wait for the console) to send it
+
+# `renos import customers`, `renos validate`, `renos ics`, `renos export`.
+cli-list-more-kept = … and { $n } more of the same kinds (--json lists the first { $listed })
+cli-list-more = … and { $n } more (--json lists them all)
+cli-import-head = { $file } ({ $format }): { $records } record(s)
+cli-validate-counts = good { $good } · duplicates within the file { $repeated } · bad { $bad }
+cli-import-counts = { $dry ->
+    [yes] would be created { $created } · would be updated { $updated } · skipped { $skipped } · failed { $failed }
+   *[no] created { $created } · updated { $updated } · skipped { $skipped } · failed { $failed }
+}
+cli-import-field = { $field ->
+    [e-mail] e-mail
+    [phone] phone
+    [address] address
+   *[company] company
+}
+cli-import-of-line = line { $line }
+cli-import-of-customer = customer #{ $id }
+cli-import-duplicate = line { $line }: same { $by ->
+    [email] e-mail
+    [phone] phone
+   *[name-address] name and address
+} as { $of }: { $action ->
+    [merged] merged
+    [updated] updated
+    [unchanged] unchanged
+    [skipped] skipped
+   *[duplicate] duplicate
+}
+cli-import-duplicate-kept = { $duplicate } (kept the customer's { $fields })
+cli-import-problems = problems
+cli-import-duplicates = duplicates
+cli-import-bookings = bookings: { $listed } listed, { $created } created, { $existing } already there, { $clashes } refused as double bookings, { $failed } failed
+cli-import-bookings-not-created = bookings not created
+cli-import-warnings = warnings
+cli-import-imported = Imported.
+cli-validate-good = The file is good.
+cli-import-dry-run = Dry run: nothing was written.
+cli-validate-bad = { $bad } record(s) are bad: fix them, or import with --skip-invalid to leave them out.
+cli-import-refused = Nothing was imported: { $bad } record(s) are bad. Fix them, or pass --skip-invalid to import the other { $good }.
+cli-import-stopped = Stopped: { $why }
+cli-ics-head = { $file }: { $events } event(s)
+cli-ics-counts = { $dry ->
+    [yes] { $bookings } booking(s): would be created { $created } · would be updated { $updated } · unchanged { $same } · failed { $failed }
+   *[no] { $bookings } booking(s): created { $created } · updated { $updated } · unchanged { $same } · failed { $failed }
+}
+cli-ics-series = { $n } recurring event(s) kept as series
+cli-ics-series-counts = { $dry ->
+    [yes] { $n } recurring event(s) kept as series: would be created { $created } · would be updated { $updated } · unchanged { $same }
+   *[no] { $n } recurring event(s) kept as series: created { $created } · updated { $updated } · unchanged { $same }
+}
+cli-ics-outside = { $n } outside --from/--to, left out
+cli-ics-unassigned = { $n } without a cleaner (no attendee names one; --staff sets one): shown as Unassigned
+cli-ics-customers-created = { $n } customer(s) created
+cli-ics-for-review = { $n } booking(s) wait in the review queue (r)
+cli-ics-clashes = double bookings kept as in the calendar
+cli-ics-dry-run = Nothing was written (dry run / check only).
+cli-ics-refused = Nothing was imported: { $bad } event(s) are bad. Fix them, or pass --skip-invalid to import the rest.
+cli-ics-to-before-from = --to is before --from
+cli-ics-no-such-cleaner = --staff "{ $name }" is not a cleaner (known: { $known })
+cli-ics-written = { $n } booking(s) written
+cli-export-written = { $n } customer(s) written
+
+# `renos doctor`: each check's sentence and what to do.
+cli-doctor-check = { $check ->
+    [config] config
+    [you] you
+    [language] language
+    [slots] slots
+    [database] database
+    [outbox] outbox
+    [billy] billy
+    [twilio] twilio
+    [google] google
+   *[calendar] calendar
+}
+cli-doctor-all-well = Nothing stops work.
+cli-doctor-fix-above = Fix the ✗ above.
+cli-doctor-and = { $first } and { $last }
+cli-doctor-set = set { $missing }
+cli-doctor-config-reads = The configuration reads fine: { $exists ->
+    [yes] { $path }
+   *[no] { $path } (none: defaults and the environment)
+}.
+cli-doctor-config-broken-fix = fix the line named, or move the file away to start from the defaults
+cli-doctor-readable = { $path } can be read by every user of this machine (mode { $mode }).
+cli-doctor-readable-fix = chmod o-rwx it (for a team on one server, `renos init --shared DIR --group GROUP` sets the modes)
+cli-doctor-login-named = { $login } ({ $name })
+cli-doctor-roles-none = no [roles] in the config: everybody is an admin
+cli-doctor-roles-from = [roles] in { $path }
+cli-doctor-acting = { $name }, role { $role } ({ $from }).
+cli-doctor-read-only-fix = you may only read; ask an admin to list you under dispatcher in [roles]
+cli-doctor-language = The console speaks { $language ->
+    [da] Danish
+   *[en] English
+} ({ $language }): [ui] language in the config, { $env } or --language.
+cli-doctor-slots = Slots every { $grid }, from { $notice } to { $days } days ahead; travel gap { $within } within an area, { $between } between two.
+cli-doctor-db-missing = There is no database at { $path } yet.
+cli-doctor-db-missing-fix = run `renos demo` to try the demo, or `renos staff add` to start one (or give --db)
+cli-doctor-db-cannot-open = The database at { $path } cannot be opened: { $error }
+cli-doctor-db-cannot-open-fix = check the file's permissions and the disk; restore a backup if it is damaged
+cli-doctor-db-damaged = The database at { $path } is damaged (SQLite's quick check): { $problems }
+cli-doctor-db-check-stopped = The database at { $path } is damaged (SQLite's quick check stopped: { $error })
+cli-doctor-db-damaged-fix = stop every console and `renos serve`, copy the file aside, and restore a backup
+cli-doctor-db-read-only = The database at { $path } can only be read by this user ({ $why ->
+    [file] the file is not writable for this user
+    [folder] its folder is not writable for this user
+   *[opened] SQLite opened it read-only
+}): every change will be refused.
+cli-doctor-db-read-only-fix = give this user write access to the file and its folder (or run as the user who owns it)
+cli-doctor-db-counts = { $path }: { $customers } customers, { $bookings } bookings.
+cli-doctor-db-cannot-read = The database at { $path } cannot be read: { $error }
+cli-doctor-db-cannot-read-fix = restore a backup if it is damaged
+cli-doctor-billy-refused = { $n } invoices Billy refused.
+cli-doctor-billy-refused-fix = see `renos invoices`; fix the cause, then `renos invoice ID` again
+cli-doctor-twilio-refused = { $n } calls or SMS Twilio refused.
+cli-doctor-twilio-refused-fix = see `renos alerts`; fix the number, then call again
+cli-doctor-billy-not-set-up = Billy (invoices) is not set up: invoicing is off.
+cli-doctor-billy-not-set-up-fix = set BILLY_API_KEY and BILLY_ORGANIZATION_ID (or [billy] api_key and organization_id in the config)
+cli-doctor-billy-half = Billy is half set up: { $missing } is missing.
+cli-doctor-billy-bad-setting-fix = check the [billy] settings
+cli-doctor-billy-works = Billy accepts the API key (organization "{ $organization }").
+cli-doctor-billy-no-product = Billy accepts the API key, but has no product named "{ $product }": invoice lines need one (it carries the 25 % VAT).
+cli-doctor-billy-no-product-fix = create the product in Billy, or name an existing one in [billy] product
+cli-doctor-billy-key-refused = Billy refused the credentials: { $error }
+cli-doctor-billy-key-refused-fix = check BILLY_API_KEY (an access token made in Billy under Settings → Access tokens) and BILLY_ORGANIZATION_ID
+cli-doctor-billy-offline = Billy cannot be reached at { $url }: { $error }
+cli-doctor-billy-offline-fix = check the network connection, or the base URL (RENOS_BILLY_BASE_URL / [billy] base_url)
+cli-doctor-billy-error = Billy answered with an error: { $error }
+cli-doctor-billy-error-fix = try again later; if it stays, check Billy's status page
+cli-doctor-twilio-not-set-up = Twilio (calls and SMS) is not set up: alerts and reminders are off.
+cli-doctor-twilio-not-set-up-fix = set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER (or [twilio] in the config)
+cli-doctor-twilio-half = Twilio is half set up: { $missing } is missing.
+cli-doctor-twilio-bad-sid = TWILIO_ACCOUNT_SID "{ $sid }" is not an account SID (AC followed by 32 hex digits).
+cli-doctor-twilio-bad-sid-fix = copy the Account SID from the Twilio console
+cli-doctor-twilio-bad-number = TWILIO_PHONE_NUMBER "{ $number }" is not a phone number in +45… form.
+cli-doctor-twilio-bad-number-fix = set TWILIO_PHONE_NUMBER to your Twilio number, e.g. +4570000000
+cli-doctor-twilio-bad-setting-fix = check the [twilio] settings
+cli-doctor-twilio-works = { $no_on_call ->
+    [yes] Twilio accepts the credentials (account "{ $account }"). Automatic alerts are on but no on-call number is set: they go to the cleaner's phone.
+   *[no] Twilio accepts the credentials (account "{ $account }").
+}
+cli-doctor-twilio-on-call-fix = set [alerts] on_call (or RENOS_ON_CALL) to the dispatcher's phone
+cli-doctor-twilio-key-refused = Twilio refused the credentials: { $error }
+cli-doctor-twilio-key-refused-fix = check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (Twilio console → Account info)
+cli-doctor-twilio-offline = Twilio cannot be reached at { $url }: { $error }
+cli-doctor-twilio-offline-fix = check the network connection, or the base URL (RENOS_TWILIO_BASE_URL / [twilio] base_url)
+cli-doctor-twilio-error = Twilio answered with an error: { $error }
+cli-doctor-twilio-error-fix = try again later; if it stays, check Twilio's status page
+cli-doctor-google-not-set-up = Google Calendar is not set up: the calendar sync is off.
+cli-doctor-google-not-set-up-fix = set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE), GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER
+cli-doctor-google-bad-key = The Google service-account key cannot be used: { $error }
+cli-doctor-google-bad-key-fix = check GOOGLE_PRIVATE_KEY / GOOGLE_KEY_FILE (the JSON key of the service account)
+cli-doctor-google-works = Google accepts the service account for { $calendar }.
+cli-doctor-google-offline = Google cannot be reached: { $error }
+cli-doctor-google-offline-fix = check the network connection, or RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI
+cli-doctor-google-refused = Google refused the service account: { $error }
+cli-doctor-google-refused-fix = check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope
+cli-doctor-service-account = the service account
+cli-doctor-shared-calendar = the shared calendar
+cli-doctor-api = The API (renos serve --http) has { $live } live tokens of { $total }; each may make { $rate } requests a minute (bursts of { $burst }), bodies up to { $body } KiB ([api]).
+cli-doctor-staff-calendar = { $name }'s calendar
+cli-doctor-calendar-writes = { $user } can read and change { $who } { $calendar } ({ $role }).
+cli-doctor-calendar-read-only = { $user } can only read { $who } { $calendar } ({ $role }): the sync cannot write bookings there.
+cli-doctor-calendar-read-only-fix = share { $calendar } with { $user } as "Make changes to events"
+cli-doctor-calendar-write-unknown = { $user } can read { $who } { $calendar }, but it is not in the user's calendar list, so write access is unknown.
+cli-doctor-calendar-write-unknown-fix = add { $calendar } to { $user }'s calendar list, shared as "Make changes to events"
+cli-doctor-calendar-not-found = Google has no calendar { $calendar } that { $user } can see ({ $who }): the id is mistyped, or the calendar is not shared with { $user }.
+cli-doctor-calendar-not-found-fix = { $shared ->
+    [yes] check GOOGLE_CALENDAR_ID (or [google] calendar_id)
+   *[no] check [google.staff_calendars] in the config
+}, or share the calendar with { $user }
+cli-doctor-calendar-error = { $who } { $calendar } cannot be checked: { $error }
+cli-doctor-calendar-error-fix = try again; if it stays, run `renos sync` and read its errors
+
+# renos doctor: a cleaner's own calendar ([calendars.staff]).
+cli-doctor-own-calendar = { $cleaner }'s calendar: { $provider } { $target }
+cli-doctor-staff-calendar-not-synced = { $named } (not synced yet: this version syncs the [google] calendars).
+cli-doctor-staff-calendar-error = { $named }: { $error }.
+cli-doctor-staff-calendar-credentials-fix = set CALDAV_USERNAME and CALDAV_PASSWORD, or [calendars] caldav_credentials
+cli-doctor-staff-calendar-works = { $named } answers and accepts the password.
+cli-doctor-staff-calendar-none = { $named }: there is no calendar at that address.
+cli-doctor-staff-calendar-none-fix = give the address of the calendar itself (it ends with /)
+cli-doctor-staff-calendar-refused-fix = check CALDAV_USERNAME and CALDAV_PASSWORD or the credentials file
+cli-doctor-staff-calendar-offline-fix = check the address and that the server runs
+cli-doctor-staff-calendar-error-fix = check the address of the calendar
+
+# The command line's own errors, `renos init` and `renos sandbox`.
+cli-theme-console-only = --theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`
+cli-db-no-folder = the folder { $folder } does not exist (is --db mistyped?); to start a new database there, make the folder first (mkdir -p { $folder }), or use `renos init FOLDER` for a team's shared one or `renos demo --db PATH` for the demo
+cli-not-a-date = "{ $text }" is not a date: { $why }
+cli-console-needs-terminal = the console needs a terminal; for a report use `renos agenda`
+cli-cannot-create = cannot create { $path }
+cli-cannot-write = cannot write { $path }
+cli-init-made-folder = made { $path } (group { $group }, mode { $mode }: what is made inside is the group's)
+cli-init-made-database = made the database { $path } (mode { $mode })
+cli-init-migrated = the database { $path } is up to date
+cli-init-made-config = made the config { $path } (mode { $mode }: the group reads it, you change it)
+cli-init-kept = { $path }: in order
+cli-init-mode-changed = mode { $from } → { $to }
+cli-init-group-changed = group { $from } → { $to }
+cli-init-fixed = { $path }: { $changes }
+cli-init-hint =
+    Each member of { $group } points renos at it (e.g. in ~/.profile):
+      export RENOS_CONFIG={ $config }
+    The config names the database; `--db { $db }` and RENOS_DB work too.
+    Roles and the providers' secrets go in { $config } (see its comments);
+    `renos doctor` shows who you are here and checks the modes.
+cli-sandbox-loopback-only = --addr { $addr }: the sandbox listens only on a loopback address (127.0.0.1 or [::1]), its admin endpoints have no authentication
+cli-sandbox-cannot-listen = cannot listen on { $addr }
+cli-sandbox-serving = sandbox serving on { $url } (Ctrl-C to stop)
+
+# `renos demo` and `renos serve`.
+cli-demo-exists = { $path } already exists; add --force to replace it with the demo, or open it with `renos --db { $path }`
+cli-demo-cannot-replace = cannot replace { $path }: { $error }
+cli-demo-seeded = Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }
+cli-demo-no-sandbox = cannot start the demo's sandbox: { $error }
+cli-serve-what = { $sync ->
+    [none] Google Calendar not set up
+    [off] Google sync off (sync.enabled = false)
+   *[on] Google sync every { $minutes } min
+}, { $billy ->
+    [yes] Billy invoices and payments
+   *[no] Billy not set up
+}, { $twilio ->
+    [none] Twilio not set up
+    [auto] Twilio alerts (automatic ones on)
+   *[manual] Twilio alerts (automatic ones off: alerts.auto)
+}
+cli-serve-logging = logging to { $file }
+cli-serve-no-log = cannot log to { $file }: { $error } (nothing will be logged)
+cli-serve-no-runtime = cannot start the runtime
+cli-serve-no-signals = cannot watch SIGTERM and SIGINT
+cli-serve-started = renos serve (pid { $pid }) on { $db }: { $what }; { $log }; SIGTERM or Ctrl-C stops it
+cli-serve-api = renos serve: API on http://{ $addr }/api/v1 (GET /health needs no token)
+cli-serve-holder = renos serve pid { $pid } on host { $host } since { $since }
+cli-serve-holder-starting = a renos serve that is just starting
+cli-serve-held = { $db } is already served by { $holder }; stop that one first (lock file { $lock })
+cli-serve-cannot-open-lock = cannot open the lock file { $lock }
+cli-serve-cannot-lock = cannot lock { $lock }: { $error }
+cli-serve-cannot-write-lock = cannot write the lock file { $lock }
+cli-progress-checking = checking
+cli-progress-importing = importing
+
+# `--help`: the doc comments, word for word (a test compares them).
+cli-help = RenOS Dispatch: the cleaning company's day on one screen
+cli-help-demo = Seed a fresh database with the demo business and open the console on it
+cli-help-journal = Print the journal: who changed what, when, before → after
+cli-help-agenda = Print a day's bookings per cleaner, with status, conflicts and overtime
+cli-help-book = Book a job, or a recurring one (--repeat); --date gives the (first) date
+cli-help-move = Move or reassign a booking (--date gives the new date); a visit of a series in the scope given
+cli-help-cancel = Cancel a booking; a visit of a series in the scope given
+cli-help-series = Recurring bookings: list, show, pause, resume, end
+cli-help-series-list = Every series, with its rule and next visit
+cli-help-series-show = One series and its visits
+cli-help-series-pause = Rest a series for a period (both days included)
+cli-help-series-resume = End a pause now; the visits come back up to the horizon
+cli-help-series-extend = Make every series' visits up to the horizon (`[series] horizon_weeks`), as the back office does each day; again, nothing
+cli-help-series-end = End a series: no visits after this date
+cli-help-staff = Manage cleaners
+cli-help-staff-list = List the cleaners
+cli-help-staff-add = Add a cleaner
+cli-help-staff-set = Change a cleaner (by name or #id)
+cli-help-staff-remove = Remove a cleaner from the plan (refused while they have jobs to come)
+cli-help-slots = Who can take a job, and when: free slots per cleaner, ranked (from --date)
+cli-help-reassign = A sick call: every job of a cleaner in a period with the best replacement; --apply reassigns them as one change
+cli-help-import = Import customers from CSV or JSON
+cli-help-import-customers = Customers from a CSV or JSON file: checked first, then written in batches; nothing is written while any record is bad
+cli-help-validate = Check a customer file (CSV, JSON) or a calendar (.ics) without importing it
+cli-help-export = Export customers as CSV
+cli-help-export-customers = Every customer as CSV (UTF-8, comma-separated), which `renos import customers` reads back unchanged
+cli-help-ics = Exchange bookings with calendar programs (iCalendar .ics files)
+cli-help-ics-import = Bookings from an iCalendar file (.ics). Importing the same file again changes nothing; a changed event updates its booking
+cli-help-ics-export = Bookings as an iCalendar file that calendar programs read
+cli-help-stats = Customer and booking figures, and the latest imports
+cli-help-sync = Two-way sync with Google Calendar
+cli-help-status = The sync's state: last runs, pending changes, conflicts
+cli-help-conflicts = Bookings changed on both sides, waiting for your decision
+cli-help-resolve = Settle a sync conflict: keep mine, keep theirs, or keep both
+cli-help-invoice = Invoice a finished job in Billy (a draft, or approved with --approve), or with --customer and --month a customer's finished visits of a month on one invoice
+cli-help-invoices = The invoices and their payment state
+cli-help-alert = Phone about a booking: a voice call in Danish through Twilio
+cli-help-alerts = The latest calls and SMS
+cli-help-remind = SMS reminders to the customers of tomorrow's bookings, each sent once
+cli-help-init = Set up a folder for a team on one server: the database and a config for the team's secrets, readable and writable by one Unix group
+cli-help-doctor = Check the configuration, the database and each provider, and say what to fix
+cli-help-serve = Run the back office without a console, until SIGTERM or Ctrl-C
+cli-help-sandbox = Serve loopback fakes of Google Calendar, Billy and Twilio; prints `export` lines that point renos at them
+cli-help--db = Database file (default: $XDG_DATA_HOME/renos/renos.db; for `demo`, a new file in $XDG_DATA_HOME/renos/demo/)
+cli-help--config = Config file (default: $XDG_CONFIG_HOME/renos/config.toml)
+cli-help--now = Fix the clock, e.g. 2026-11-20T10:30:00+01:00 (for tests and screenshots)
+cli-help--date = The day to open (YYYY-MM-DD, today, tomorrow, yesterday)
+cli-help--theme = The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file
+cli-help--language = The console's language: da or en (default: [ui] language in the config, then RENOS_LANGUAGE, then da)
+cli-help--help = Print help
+cli-help--version = Print version
+cli-help-book--customer = The customer: #id, or (part of) the name
+cli-help-book--staff = The cleaner: name or #id
+cli-help-book--start = Start time: 9, 9:30, 0930
+cli-help-book--duration = How long: 3, 2,5, 2:30, 1h30, 90 min
+cli-help-book--end = End time instead of a duration
+cli-help-book--repeat = Repeat: weekly, every 2 weeks, hver 2. uge, monthly, månedlig, or an RRULE
+cli-help-book--until = The last date of the series (with --repeat)
+cli-help-book--count = How many visits (with --repeat)
+cli-help-book--holidays = On a holiday: skip the visit, or move it to the next working day
+cli-help-book--accept_clash = Book although it double-books, for this reason (journaled)
+cli-help-help-command = Print this message or the help of the given subcommand(s)
+cli-help-usage = Usage:
+cli-help-options = Options
+cli-help-arguments = Arguments
+cli-help-commands = Commands

@@ -7,11 +7,9 @@ use std::io::Write;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = renos::cli::Cli::parse();
+    let cli = renos::cli::help::parse();
     match renos::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {

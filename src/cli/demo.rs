@@ -31,6 +31,7 @@ pub fn run(
     theme: Option<&str>,
     date: Option<NaiveDate>,
 ) -> Result<ExitCode> {
+    let w = ctx.words();
     let path = if db_given {
         ctx.db.clone()
     } else {
@@ -46,17 +47,23 @@ pub fn run(
             return Err(anyhow!("{refusal}"));
         }
         if !force {
-            return Err(anyhow!(
-                "{} already exists; add --force to replace it with the demo, or open it with `renos --db {}`",
-                path.display(),
-                path.display()
-            ));
+            return Err(anyhow!(w.with(
+                "cli-demo-exists",
+                &[("path", path.display().to_string().into())]
+            )));
         }
         for suffix in ["", "-wal", "-shm"] {
             let p = PathBuf::from(format!("{}{suffix}", path.display()));
             if p.exists() {
-                std::fs::remove_file(&p)
-                    .map_err(|e| anyhow!("cannot replace {}: {e}", p.display()))?;
+                std::fs::remove_file(&p).map_err(|e| {
+                    anyhow!(w.with(
+                        "cli-demo-cannot-replace",
+                        &[
+                            ("path", p.display().to_string().into()),
+                            ("error", e.to_string().into())
+                        ]
+                    ))
+                })?;
             }
         }
     }
@@ -69,15 +76,17 @@ pub fn run(
     let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?
         .with_tz(ctx.settings.tz)
         .with_access(ctx.settings.access.clone());
-    let notice = format!(
-        "Demo: {} cleaners, {} customers, {} bookings in {}",
-        summary.staff,
-        summary.customers,
-        summary.bookings,
-        path.display()
-    );
     if no_console {
-        writeln!(super::screen::stdout(), "{notice}")?;
+        let seeded = w.with(
+            "cli-demo-seeded",
+            &[
+                ("staff", summary.staff.into()),
+                ("customers", summary.customers.into()),
+                ("bookings", summary.bookings.into()),
+                ("path", path.display().to_string().into()),
+            ],
+        );
+        writeln!(super::screen::stdout(), "{seeded}")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut settings = ctx.settings.clone();
@@ -117,8 +126,14 @@ fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Resul
     if !(google || billy || twilio) {
         return Ok(None);
     }
-    let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .map_err(|e| anyhow!("cannot start the demo's sandbox: {e}"))?;
+    let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0))).map_err(|e| {
+        anyhow!(
+            settings
+                .language
+                .words()
+                .with("cli-demo-no-sandbox", &[("error", e.to_string().into())])
+        )
+    })?;
     if google {
         let dir = db
             .parent()
@@ -150,7 +165,11 @@ fn demo_google(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let key = dir.join(format!("google-key-{}.json", std::process::id()));
-    super::output::write_private(&key, sandbox::key_json(&sb.token_uri()).as_bytes())?;
+    super::output::write_private(
+        &key,
+        sandbox::key_json(&sb.token_uri()).as_bytes(),
+        settings.language.words(),
+    )?;
     settings.google = GoogleConfig {
         calendar_id: sandbox::CALENDAR_ID.to_string(),
         staff_calendars: Vec::new(),

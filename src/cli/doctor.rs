@@ -1,6 +1,9 @@
 //! `renos doctor`: is everything in order? The configuration, the database
 //! and each provider (reachable, credentials accepted), said in words with
-//! what to do.
+//! what to do. The checks are typed ([`said::What`]); the report words
+//! them in the command's language, `--json` in English.
+
+mod said;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,50 +13,72 @@ use serde::Serialize;
 
 use super::{Cli, Context};
 use crate::config::Settings;
-use crate::domain::RoleSource;
-use crate::domain::when::format_duration;
 use crate::engine::health::{self, Finding, Health, Level};
-use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT, Unwritable};
+use crate::i18n::{Language, Words};
+use crate::store::{BILLY_INVOICE, Store, TWILIO_ALERT};
+use said::{Checked, What};
+
+/// A check in words, as `--json` gives it.
+#[derive(Serialize)]
+struct Said {
+    check: &'static str,
+    level: Level,
+    finding: Finding,
+    message: String,
+    fix: String,
+}
 
 #[derive(Serialize)]
 struct Report {
     ok: bool,
-    checks: Vec<Health>,
+    checks: Vec<Said>,
+}
+
+impl From<Health> for Checked {
+    fn from(h: Health) -> Checked {
+        Checked::new(h.check, h.level, h.finding, What::Provider(h.said))
+    }
 }
 
 pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
-    let mut checks = Vec::new();
+    let mut checks: Vec<Checked> = Vec::new();
+    // A configuration that does not load still has a language to be told in.
+    let mut words = super::words_before_context(cli);
     let ctx = match Context::new(cli) {
         Ok(ctx) => {
+            words = ctx.words();
             let file = cli
                 .config
                 .clone()
                 .unwrap_or_else(|| crate::config::paths::config_dir().join("config.toml"));
-            let place = if cli.config.is_some() || file.exists() {
-                file.display().to_string()
-            } else {
-                format!("{} (none: defaults and the environment)", file.display())
-            };
-            checks.push(Health::new(
+            checks.push(Checked::new(
                 "config",
                 Level::Ok,
                 Finding::Works,
-                format!("The configuration reads fine: {place}."),
-                "",
+                What::ConfigReads {
+                    path: file.display().to_string(),
+                    exists: cli.config.is_some() || file.exists(),
+                },
             ));
             checks.extend(readable_by_others("config", &file));
             checks.push(acting(&ctx.settings));
-            checks.push(language(&ctx.settings));
+            checks.push(Checked::new(
+                "language",
+                Level::Ok,
+                Finding::Works,
+                What::Language(ctx.settings.language),
+            ));
             checks.push(slots(&ctx.settings));
             Some(ctx)
         }
         Err(e) => {
-            checks.push(Health::new(
+            checks.push(Checked::new(
                 "config",
                 Level::Fail,
                 Finding::Error,
-                format!("{e:#}"),
-                "fix the line named, or move the file away to start from the defaults",
+                What::ConfigBroken {
+                    error: format!("{e:#}"),
+                },
             ));
             None
         }
@@ -72,143 +97,154 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             )
         });
         let google_ok = g.level == Level::Ok;
-        checks.extend([g, b, t]);
+        checks.extend([g, b, t].map(Checked::from));
         if google_ok {
-            checks.extend(rt.block_on(health::google_calendars(&ctx.settings)));
+            let calendars = rt.block_on(health::google_calendars(&ctx.settings));
+            checks.extend(calendars.into_iter().map(Checked::from));
         }
-        checks.extend(rt.block_on(staff_calendars(&ctx.settings)));
+        checks.extend(
+            rt.block_on(staff_calendars(&ctx.settings))
+                .into_iter()
+                .map(Checked::from),
+        );
     }
     let ok = checks.iter().all(|c| c.level != Level::Fail);
     let mut out = super::screen::stdout();
     if json {
+        // Scripts read the JSON: its words stay English.
+        let en = Language::En.words();
+        let checks = checks
+            .iter()
+            .map(|c| {
+                let (message, fix) = said::words(en, &c.what);
+                Said {
+                    check: c.check,
+                    level: c.level,
+                    finding: c.finding,
+                    message,
+                    fix,
+                }
+            })
+            .collect();
         super::screen::json(&mut out, &Report { ok, checks })?;
     } else {
-        for c in &checks {
-            let mark = match c.level {
-                Level::Ok => "✓",
-                Level::Warn => "!",
-                Level::Fail => "✗",
-            };
-            writeln!(out, "{mark} {:<9} {}", c.check, c.message)?;
-            if !c.fix.is_empty() {
-                writeln!(out, "  {:<9} → {}", "", c.fix)?;
-            }
-        }
-        writeln!(
-            out,
-            "{}",
-            if ok {
-                "Nothing stops work."
-            } else {
-                "Fix the ✗ above."
-            }
-        )?;
+        write_report(&mut out, words, &checks, ok)?;
     }
     out.flush()?;
     Ok(super::exit_code(ok))
 }
 
-fn database(ctx: &Context) -> Vec<Health> {
+/// The report for a person: a mark, the check, the sentence; what to do
+/// under it.
+fn write_report(out: &mut impl Write, w: Words, checks: &[Checked], ok: bool) -> Result<()> {
+    for c in checks {
+        let mark = match c.level {
+            Level::Ok => "✓",
+            Level::Warn => "!",
+            Level::Fail => "✗",
+        };
+        let (message, fix) = said::words(w, &c.what);
+        writeln!(out, "{mark} {:<9} {message}", said::check_name(w, c.check))?;
+        if !fix.is_empty() {
+            writeln!(out, "  {:<9} → {fix}", "")?;
+        }
+    }
+    let end = if ok {
+        w.get("cli-doctor-all-well")
+    } else {
+        w.get("cli-doctor-fix-above")
+    };
+    writeln!(out, "{end}")?;
+    Ok(())
+}
+
+fn database(ctx: &Context) -> Vec<Checked> {
     let path = ctx.db.display().to_string();
+    let check = |level, finding, what| Checked::new("database", level, finding, what);
     if !ctx.db.exists() {
-        return vec![Health::new(
-            "database",
+        return vec![check(
             Level::Warn,
             Finding::Missing,
-            format!("There is no database at {path} yet."),
-            "run `renos demo` to try the demo, or `renos staff add` to start one (or give --db)",
+            What::DbMissing { path },
         )];
     }
     let store = match Store::open_existing(&ctx.db, &ctx.settings.dispatcher, ctx.clock) {
         Ok(s) => s,
         Err(e) => {
-            return vec![Health::new(
-                "database",
+            return vec![check(
                 Level::Fail,
                 Finding::Error,
-                format!("The database at {path} cannot be opened: {e}"),
-                "check the file's permissions and the disk; restore a backup if it is damaged",
+                What::DbCannotOpen {
+                    path,
+                    error: e.to_string(),
+                },
             )];
         }
     };
     let mut out = Vec::new();
     match store.quick_check(10) {
         Ok(problems) if problems.is_empty() => {}
-        Ok(problems) => out.push(Health::new(
-            "database",
+        Ok(problems) => out.push(check(
             Level::Fail,
             Finding::Error,
-            format!(
-                "The database at {path} is damaged (SQLite's quick check): {}",
-                problems.join("; ")
-            ),
-            "stop every console and `renos serve`, copy the file aside, and restore a backup",
+            What::DbDamaged {
+                path: path.clone(),
+                problems: problems.join("; "),
+            },
         )),
-        Err(e) => out.push(Health::new(
-            "database",
+        Err(e) => out.push(check(
             Level::Fail,
             Finding::Error,
-            format!("The database at {path} is damaged (SQLite's quick check stopped: {e})"),
-            "stop every console and `renos serve`, copy the file aside, and restore a backup",
+            What::DbCheckStopped {
+                path: path.clone(),
+                error: e.to_string(),
+            },
         )),
     }
     if let Some(why) = store.unwritable() {
-        let why = match why {
-            Unwritable::File => "the file is not writable for this user",
-            Unwritable::Folder => "its folder is not writable for this user",
-            Unwritable::Opened => "SQLite opened it read-only",
-        };
-        out.push(Health::new(
-            "database",
+        out.push(check(
             Level::Warn,
             Finding::ReadOnly,
-            format!("The database at {path} can only be read by this user ({why}): every change will be refused."),
-            "give this user write access to the file and its folder (or run as the user who owns it)",
+            What::DbReadOnly {
+                path: path.clone(),
+                why,
+            },
         ));
     }
     if let Some(h) = readable_by_others("database", &ctx.db) {
         out.push(h);
     }
     match store.stats() {
-        Ok(s) => out.push(Health::new(
-            "database",
+        Ok(s) => out.push(check(
             Level::Ok,
             Finding::Works,
-            format!(
-                "{path}: {} customers, {} bookings.",
-                s.customers.total, s.bookings.total
-            ),
-            "",
+            What::DbCounts {
+                path,
+                customers: s.customers.total,
+                bookings: s.bookings.total,
+            },
         )),
-        Err(e) => out.push(Health::new(
-            "database",
+        Err(e) => out.push(check(
             Level::Fail,
             Finding::Error,
-            format!("The database at {path} cannot be read: {e}"),
-            "restore a backup if it is damaged",
+            What::DbCannotRead {
+                path,
+                error: e.to_string(),
+            },
         )),
     }
-    for (kind, what, fix) in [
-        (
-            BILLY_INVOICE,
-            "invoices Billy refused",
-            "see `renos invoices`; fix the cause, then `renos invoice ID` again",
-        ),
-        (
-            TWILIO_ALERT,
-            "calls or SMS Twilio refused",
-            "see `renos alerts`; fix the number, then call again",
-        ),
-    ] {
+    for (kind, billy) in [(BILLY_INVOICE, true), (TWILIO_ALERT, false)] {
         if let Ok(c) = store.outbox_counts(kind)
             && c.failed > 0
         {
-            out.push(Health::new(
+            out.push(Checked::new(
                 "outbox",
                 Level::Warn,
                 Finding::Refused,
-                format!("{} {what}.", c.failed),
-                fix,
+                What::OutboxRefused {
+                    billy,
+                    count: c.failed,
+                },
             ));
         }
     }
@@ -216,111 +252,80 @@ fn database(ctx: &Context) -> Vec<Health> {
 }
 
 /// The HTTP API, once it has tokens: how many, and its limits.
-fn api(ctx: &Context) -> Option<Health> {
+fn api(ctx: &Context) -> Option<Checked> {
     let store = Store::open_existing(&ctx.db, &ctx.settings.dispatcher, ctx.clock).ok()?;
     let tokens = store.tokens().ok()?;
     if tokens.is_empty() {
         return None;
     }
-    let live = tokens.iter().filter(|t| t.revoked_at.is_none()).count();
     let a = ctx.settings.api;
-    Some(Health::new(
+    Some(Checked::new(
         "api",
         Level::Ok,
         Finding::Works,
-        format!(
-            "The API (renos serve --http) has {live} live tokens of {}; each may make {} \
-             requests a minute (bursts of {}), bodies up to {} KiB ([api]).",
-            tokens.len(),
-            a.rate_per_minute,
-            a.burst,
-            a.body_limit_kib
-        ),
-        "",
+        What::Api {
+            live: tokens.iter().filter(|t| t.revoked_at.is_none()).count(),
+            total: tokens.len(),
+            rate_per_minute: a.rate_per_minute,
+            burst: a.burst,
+            body_limit_kib: a.body_limit_kib,
+        },
     ))
 }
 
 /// Who acts here: the login (by uid), the display name beside it, and the
 /// role with where it comes from.
-fn acting(settings: &Settings) -> Health {
+fn acting(settings: &Settings) -> Checked {
     let a = &settings.access;
-    let name = match &settings.display_name {
-        Some(d) if *d != a.login => format!("{} ({d})", a.login),
-        _ => a.login.clone(),
-    };
-    let from = match &a.source {
-        RoleSource::NoRoles => "no [roles] in the config: everybody is an admin".to_string(),
-        RoleSource::Config(path) => format!("[roles] in {path}"),
-    };
-    let fix = if a.read_only() {
-        "you may only read; ask an admin to list you under dispatcher in [roles]"
-    } else {
-        ""
-    };
-    Health::new(
+    Checked::new(
         "you",
         Level::Ok,
         Finding::Works,
-        format!("{name}, role {} ({from}).", a.role),
-        fix,
-    )
-}
-
-/// The language the console speaks, and where that comes from.
-fn language(settings: &Settings) -> Health {
-    let name = match settings.language {
-        crate::i18n::Language::Da => "Danish",
-        crate::i18n::Language::En => "English",
-    };
-    Health::new(
-        "language",
-        Level::Ok,
-        Finding::Works,
-        format!(
-            "The console speaks {name} ({}): [ui] language in the config, {} or --language.",
-            settings.language,
-            crate::config::LANGUAGE_ENV
-        ),
-        "",
+        What::Acting {
+            login: a.login.clone(),
+            display_name: settings.display_name.clone().filter(|d| *d != a.login),
+            role: a.role.to_string(),
+            roles_from: match &a.source {
+                crate::domain::RoleSource::NoRoles => None,
+                crate::domain::RoleSource::Config(path) => Some(path.to_string()),
+            },
+            read_only: a.read_only(),
+        },
     )
 }
 
 /// The slot finder's rules in one line: the grid, the notice limits and
 /// the travel gaps.
-fn slots(settings: &Settings) -> Health {
+fn slots(settings: &Settings) -> Checked {
     let r = settings.slot_rules();
-    Health::new(
+    Checked::new(
         "slots",
         Level::Ok,
         Finding::Works,
-        format!(
-            "Slots every {}, from {} to {} days ahead; travel gap {} within an area, {} between two.",
-            format_duration(r.grid_min),
-            format_duration(r.notice.min_minutes),
-            r.notice.max_days,
-            format_duration(r.gap.within_min),
-            format_duration(r.gap.between_min),
-        ),
-        "",
+        What::Slots {
+            grid_min: r.grid_min.into(),
+            min_notice_min: r.notice.min_minutes.into(),
+            max_notice_days: r.notice.max_days.into(),
+            within_min: r.gap.within_min.into(),
+            between_min: r.gap.between_min.into(),
+        },
     )
 }
 
 /// A warning when `path` may be read by every user of the machine (the
 /// database holds customers' door codes; the config, provider secrets).
-fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Health> {
+fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Checked> {
     use std::os::unix::fs::PermissionsExt as _;
     let mode = std::fs::metadata(path).ok()?.permissions().mode();
     (mode & 0o004 != 0).then(|| {
-        Health::new(
+        Checked::new(
             check,
             Level::Warn,
             Finding::BadSetting,
-            format!(
-                "{} can be read by every user of this machine (mode {:o}).",
-                path.display(),
-                mode & 0o777
-            ),
-            "chmod o-rwx it (for a team on one server, `renos init --shared DIR --group GROUP` sets the modes)",
+            What::ReadableByOthers {
+                path: path.display().to_string(),
+                mode: mode & 0o777,
+            },
         )
     })
 }
@@ -330,24 +335,26 @@ fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Hea
 /// the others are named.
 async fn staff_calendars(settings: &Settings) -> Vec<Health> {
     use crate::config::CalendarRef;
+    use crate::engine::health::StaffCalendarState as State;
     use crate::providers::caldav::{self, CalDavSettings, Credentials};
+    use crate::providers::calendar::ProviderError;
     use crate::providers::retry::RetryPolicy;
 
     let cal = &settings.calendars;
     let mut out = Vec::new();
     for (cleaner, calendar) in &cal.staff {
-        let named = format!(
-            "{cleaner}'s calendar: {} {}",
-            calendar.provider(),
-            calendar.target()
-        );
+        let said = |state: State| health::Said::StaffCalendar {
+            cleaner: cleaner.clone(),
+            provider: calendar.provider(),
+            target: calendar.target().to_string(),
+            state,
+        };
         let CalendarRef::CalDav(url) = calendar else {
             out.push(Health::new(
                 "calendar",
                 Level::Warn,
                 Finding::NotSetUp,
-                format!("{named} (not synced yet: this version syncs the [google] calendars)."),
-                "",
+                said(State::NotSynced),
             ));
             continue;
         };
@@ -361,8 +368,7 @@ async fn staff_calendars(settings: &Settings) -> Vec<Health> {
                     "calendar",
                     Level::Fail,
                     Finding::SettingMissing,
-                    format!("{named}: {e}."),
-                    "set CALDAV_USERNAME and CALDAV_PASSWORD, or [calendars] caldav_credentials",
+                    said(State::NoCredentials(e.to_string())),
                 ));
                 continue;
             }
@@ -377,43 +383,22 @@ async fn staff_calendars(settings: &Settings) -> Vec<Health> {
                 ..RetryPolicy::default()
             },
         };
-        let health = match caldav::discover(&probe).await {
-            Ok(found) if found.iter().any(|c| &c.url == url) => Health::new(
-                "calendar",
-                Level::Ok,
-                Finding::Works,
-                format!("{named} answers and accepts the password."),
-                "",
-            ),
-            Ok(_) => Health::new(
-                "calendar",
-                Level::Fail,
-                Finding::BadSetting,
-                format!("{named}: there is no calendar at that address."),
-                "give the address of the calendar itself (it ends with /)",
-            ),
-            Err(e) => {
-                let (finding, fix) = match &e {
-                    crate::providers::calendar::ProviderError::Unauthorised(_) => (
-                        Finding::KeyRefused,
-                        "check CALDAV_USERNAME and CALDAV_PASSWORD or the credentials file",
-                    ),
-                    e if e.is_transient() => (
-                        Finding::Offline,
-                        "check the address and that the server runs",
-                    ),
-                    _ => (Finding::Error, "check the address of the calendar"),
-                };
-                Health::new(
-                    "calendar",
-                    Level::Fail,
-                    finding,
-                    format!("{named}: {e}."),
-                    fix,
-                )
+        let (level, finding, state) = match caldav::discover(&probe).await {
+            Ok(found) if found.iter().any(|c| &c.url == url) => {
+                (Level::Ok, Finding::Works, State::Works)
             }
+            Ok(_) => (Level::Fail, Finding::BadSetting, State::NoCalendar),
+            Err(e @ ProviderError::Unauthorised(_)) => (
+                Level::Fail,
+                Finding::KeyRefused,
+                State::Refused(e.to_string()),
+            ),
+            Err(e) if e.is_transient() => {
+                (Level::Fail, Finding::Offline, State::Offline(e.to_string()))
+            }
+            Err(e) => (Level::Fail, Finding::Error, State::Error(e.to_string())),
         };
-        out.push(health);
+        out.push(Health::new("calendar", level, finding, said(state)));
     }
     out
 }
@@ -422,6 +407,10 @@ async fn staff_calendars(settings: &Settings) -> Vec<Health> {
 mod tests {
     use super::*;
 
+    fn message(w: Words, c: &Checked) -> String {
+        said::words(w, &c.what).0
+    }
+
     #[test]
     fn the_slot_rules_are_one_line() {
         let s = Settings::parse(
@@ -429,13 +418,18 @@ mod tests {
             std::path::Path::new("config.toml"),
         )
         .expect("parse");
+        let en = Language::En.words();
         assert_eq!(
-            slots(&s).message,
-            "Slots every 30 min, from 1 h 30 to 60 days ahead; travel gap 15 min within an area, 30 min between two."
+            message(en, &slots(&s)),
+            "Slots every 30 min, from 1 h 30 min to 60 days ahead; travel gap 15 min within an area, 30 min between two."
         );
         assert_eq!(
-            slots(&Settings::default()).message,
+            message(en, &slots(&Settings::default())),
             "Slots every 15 min, from 2 h to 90 days ahead; travel gap 15 min within an area, 30 min between two."
+        );
+        assert_eq!(
+            message(Language::Da.words(), &slots(&s)),
+            "Ledige tider i trin på 30 min, fra 1 t 30 min til 60 dage frem; køretid 15 min inden for et område, 30 min mellem to."
         );
     }
 }

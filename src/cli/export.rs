@@ -35,11 +35,12 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<ExitCode> {
     } else {
         CsvOptions::default()
     };
-    let mut out = Output::create(file.as_deref())?;
+    let mut out = Output::create(file.as_deref(), ctx.words())?;
     let n = export_customers(&store, &mut out, opts)?;
     out.commit()?;
     if !Output::is_stdout(file.as_deref()) {
-        writeln!(super::screen::stderr(), "{n} customer(s) written")?;
+        let said = ctx.words().with("cli-export-written", &[("n", n.into())]);
+        writeln!(super::screen::stderr(), "{said}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

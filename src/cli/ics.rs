@@ -14,6 +14,7 @@ use super::progress::Bar;
 use crate::engine::export::{IcsExport, export_ics};
 use crate::engine::import::ics::{IcsReport, validate_ics};
 use crate::engine::import::{DEFAULT_BATCH, IcsImport, Outcome, import_ics};
+use crate::i18n::Words;
 
 #[derive(Debug, Subcommand)]
 pub enum IcsCommand {
@@ -101,7 +102,7 @@ impl Context {
         if let (Some(f), Some(t)) = (from, to)
             && t <= f
         {
-            return Err(anyhow!("--to is before --from"));
+            return Err(anyhow!(self.words().get("cli-ics-to-before-from")));
         }
         Ok((from, to))
     }
@@ -130,8 +131,13 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
                 batch_size,
             };
             let size = crate::engine::import::snapshot::size_hint(&file);
-            let report = import_ics(&mut store, &file, &opts, &mut Bar::for_file(size))?;
-            print(&report, json)
+            let report = import_ics(
+                &mut store,
+                &file,
+                &opts,
+                &mut Bar::for_file(size, ctx.words()),
+            )?;
+            print(ctx.words(), &report, json)
         }
         IcsCommand::Export {
             file,
@@ -150,19 +156,23 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
                         .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
                     Some(found.map(|s| s.id).ok_or_else(|| {
                         let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-                        anyhow!(
-                            "--staff {name:?} is not a cleaner (known: {})",
-                            names.join(", ")
-                        )
+                        anyhow!(ctx.words().with(
+                            "cli-ics-no-such-cleaner",
+                            &[
+                                ("name", name.as_str().into()),
+                                ("known", names.join(", ").into())
+                            ]
+                        ))
                     })?)
                 }
             };
             let opts = IcsExport { from, to, staff_id };
-            let mut out = Output::create(file.as_deref())?;
+            let mut out = Output::create(file.as_deref(), ctx.words())?;
             let n = export_ics(&store, &mut out, &opts)?;
             out.commit()?;
             if !Output::is_stdout(file.as_deref()) {
-                writeln!(super::screen::stderr(), "{n} booking(s) written")?;
+                let said = ctx.words().with("cli-ics-written", &[("n", n.into())]);
+                writeln!(super::screen::stderr(), "{said}")?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -171,82 +181,103 @@ pub fn run(ctx: &Context, cmd: IcsCommand) -> Result<ExitCode> {
 
 pub fn validate(ctx: &Context, file: &Path, json: bool) -> Result<ExitCode> {
     let report = validate_ics(file, ctx.settings.tz, ctx.clock.now())?;
-    print(&report, json)
+    print(ctx.words(), &report, json)
 }
 
-fn print(r: &IcsReport, json: bool) -> Result<ExitCode> {
+fn print(w: Words, r: &IcsReport, json: bool) -> Result<ExitCode> {
     let mut out = super::screen::stdout();
     let outcome = r.outcome.clone().unwrap_or(Outcome::Refused);
     if json {
         super::screen::json(&mut out, r)?;
     } else {
-        writeln!(out, "{}: {} event(s)", r.file, r.events)?;
+        writeln!(
+            out,
+            "{}",
+            w.with(
+                "cli-ics-head",
+                &[
+                    ("file", r.file.as_str().into()),
+                    ("events", r.events.into())
+                ]
+            )
+        )?;
         let c = &r.counts;
+        let dry = if r.dry_run { "yes" } else { "no" };
         if !matches!(outcome, Outcome::Refused) {
-            let would = if r.dry_run { "would be " } else { "" };
             writeln!(
                 out,
-                "  {} booking(s): {would}created {} · {would}updated {} · unchanged {} · failed {}",
-                r.occurrences, c.created, c.updated, c.skipped, c.failed
+                "  {}",
+                w.with(
+                    "cli-ics-counts",
+                    &[
+                        ("bookings", r.occurrences.into()),
+                        ("dry", dry.into()),
+                        ("created", c.created.into()),
+                        ("updated", c.updated.into()),
+                        ("same", c.skipped.into()),
+                        ("failed", c.failed.into())
+                    ]
+                )
             )?;
             if r.series_events > 0 {
                 let s = &r.series;
-                if s.created + s.updated + s.same == 0 {
-                    writeln!(
-                        out,
-                        "  {} recurring event(s) kept as series",
-                        r.series_events
-                    )?;
+                let line = if s.created + s.updated + s.same == 0 {
+                    w.with("cli-ics-series", &[("n", r.series_events.into())])
                 } else {
-                    writeln!(
-                        out,
-                        "  {} recurring event(s) kept as series: {would}created {} · \
-                         {would}updated {} · unchanged {}",
-                        r.series_events, s.created, s.updated, s.same
-                    )?;
+                    w.with(
+                        "cli-ics-series-counts",
+                        &[
+                            ("n", r.series_events.into()),
+                            ("dry", dry.into()),
+                            ("created", s.created.into()),
+                            ("updated", s.updated.into()),
+                            ("same", s.same.into()),
+                        ],
+                    )
+                };
+                writeln!(out, "  {line}")?;
+            }
+            for (n, key) in [
+                (r.outside, "cli-ics-outside"),
+                (r.unassigned, "cli-ics-unassigned"),
+                (r.customers_created, "cli-ics-customers-created"),
+                (r.for_review, "cli-ics-for-review"),
+            ] {
+                if n > 0 {
+                    writeln!(out, "  {}", w.with(key, &[("n", n.into())]))?;
                 }
             }
-            if r.outside > 0 {
-                writeln!(out, "  {} outside --from/--to, left out", r.outside)?;
-            }
-            if r.unassigned > 0 {
-                writeln!(
-                    out,
-                    "  {} without a cleaner (no attendee names one; --staff sets one): shown as \
-                     Unassigned",
-                    r.unassigned
-                )?;
-            }
-            if r.customers_created > 0 {
-                writeln!(out, "  {} customer(s) created", r.customers_created)?;
-            }
-            if r.for_review > 0 {
-                writeln!(
-                    out,
-                    "  {} booking(s) wait in the review queue (r)",
-                    r.for_review
-                )?;
-            }
         }
-        list(&mut out, "problems", r.problems.items(), r.problems.more())?;
         list(
             &mut out,
-            "double bookings kept as in the calendar",
+            w,
+            &w.get("cli-import-problems"),
+            r.problems.items(),
+            r.problems.more(),
+        )?;
+        list(
+            &mut out,
+            w,
+            &w.get("cli-ics-clashes"),
             r.clashes.items(),
             r.clashes.more(),
         )?;
-        list(&mut out, "warnings", r.warnings.items(), r.warnings.more())?;
-        match &outcome {
-            Outcome::Imported => writeln!(out, "Imported.")?,
-            Outcome::DryRun => writeln!(out, "Nothing was written (dry run / check only).")?,
-            Outcome::Refused => writeln!(
-                out,
-                "Nothing was imported: {} event(s) are bad. Fix them, or pass --skip-invalid to \
-                 import the rest.",
-                r.counts.failed
-            )?,
-            Outcome::Aborted { message } => writeln!(out, "Stopped: {message}")?,
-        }
+        list(
+            &mut out,
+            w,
+            &w.get("cli-import-warnings"),
+            r.warnings.items(),
+            r.warnings.more(),
+        )?;
+        let end = match &outcome {
+            Outcome::Imported => w.get("cli-import-imported"),
+            Outcome::DryRun => w.get("cli-ics-dry-run"),
+            Outcome::Refused => w.with("cli-ics-refused", &[("bad", r.counts.failed.into())]),
+            Outcome::Aborted { message } => {
+                w.with("cli-import-stopped", &[("why", message.as_str().into())])
+            }
+        };
+        writeln!(out, "{end}")?;
     }
     out.flush()?;
     Ok(super::exit_code(outcome.ok()))

@@ -10,11 +10,14 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::Context;
 use super::output::list;
 use super::progress::Bar;
-use crate::engine::import::customers::{CustomerReport, validate_customers};
+use crate::engine::import::customers::{
+    CustomerReport, Duplicate, DuplicateAction, validate_customers,
+};
 use crate::engine::import::snapshot::size_hint;
 use crate::engine::import::{
-    CustomerImport, DEFAULT_BATCH, OnDuplicate, Outcome, import_customers,
+    CustomerImport, DEFAULT_BATCH, MatchedBy, OnDuplicate, Outcome, import_customers,
 };
+use crate::i18n::Words;
 use crate::interchange::customers::Format;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -78,9 +81,9 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<ExitCode> {
         skip_invalid: a.skip_invalid,
         batch_size: a.batch_size,
     };
-    let mut bar = Bar::for_file(size_hint(&a.file));
+    let mut bar = Bar::for_file(size_hint(&a.file), ctx.words());
     let report = import_customers(&mut store, &a.file, &opts, &mut bar)?;
-    print(&report, a.json, false)
+    print(ctx.words(), &report, a.json, false)
 }
 
 /// `renos validate FILE`: a customer file or a calendar, checked alone.
@@ -94,67 +97,165 @@ pub fn validate(
         return super::ics::validate(ctx, file, json);
     }
     let report = validate_customers(file, format.map(Format::from), ctx.settings.tz)?;
-    print(&report, json, true)
+    print(ctx.words(), &report, json, true)
 }
 
-fn print(r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
+/// A record that matched a known customer, in a sentence: "line 4: same
+/// phone as line 2: merged (kept the customer's e-mail)".
+fn duplicate(w: Words, d: &Duplicate) -> String {
+    let by = match d.by {
+        MatchedBy::Email => "email",
+        MatchedBy::Phone => "phone",
+        MatchedBy::NameAndAddress => "name-address",
+    };
+    let action = match d.action {
+        DuplicateAction::Merged => "merged",
+        DuplicateAction::Updated => "updated",
+        DuplicateAction::Unchanged => "unchanged",
+        DuplicateAction::Skipped => "skipped",
+        DuplicateAction::Duplicate => "duplicate",
+    };
+    let kept: Vec<String> = d
+        .kept
+        .iter()
+        .map(|f| w.with("cli-import-field", &[("field", (*f).into())]))
+        .collect();
+    let of = match d.of_line {
+        Some(l) => w.with("cli-import-of-line", &[("line", l.into())]),
+        None => w.with("cli-import-of-customer", &[("id", d.customer_id.into())]),
+    };
+    let said = w.with(
+        "cli-import-duplicate",
+        &[
+            ("line", d.line.into()),
+            ("by", by.into()),
+            ("of", of.into()),
+            ("action", action.into()),
+        ],
+    );
+    if kept.is_empty() {
+        said
+    } else {
+        w.with(
+            "cli-import-duplicate-kept",
+            &[
+                ("duplicate", said.into()),
+                ("fields", kept.join(", ").into()),
+            ],
+        )
+    }
+}
+
+fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<ExitCode> {
     let mut out = super::screen::stdout();
     if json {
         super::screen::json(&mut out, r)?;
     } else {
-        writeln!(out, "{} ({}): {} record(s)", r.file, r.format, r.records)?;
+        writeln!(
+            out,
+            "{}",
+            w.with(
+                "cli-import-head",
+                &[
+                    ("file", r.file.as_str().into()),
+                    ("format", r.format.as_str().into()),
+                    ("records", r.records.into())
+                ]
+            )
+        )?;
         let c = &r.counts;
         if validating {
             writeln!(
                 out,
-                "  good {} · duplicates within the file {} · bad {}",
-                c.created, c.skipped, c.failed
+                "  {}",
+                w.with(
+                    "cli-validate-counts",
+                    &[
+                        ("good", c.created.into()),
+                        ("repeated", c.skipped.into()),
+                        ("bad", c.failed.into())
+                    ]
+                )
             )?;
         } else {
-            let would = if r.dry_run { "would be " } else { "" };
             writeln!(
                 out,
-                "  {would}created {} · {would}updated {} · skipped {} · failed {}",
-                c.created, c.updated, c.skipped, c.failed
-            )?;
-        }
-        list(&mut out, "problems", r.problems.items(), r.problems.more())?;
-        let dups: Vec<String> = r.duplicates.iter().map(|d| d.describe()).collect();
-        list(&mut out, "duplicates", &dups, r.duplicates.more())?;
-        let b = &r.bookings;
-        if b.listed > 0 && !validating {
-            writeln!(
-                out,
-                "  bookings: {} listed, {} created, {} already there, {} refused as double \
-                 bookings, {} failed",
-                b.listed, b.created, b.existing, b.conflicts, b.failed
+                "  {}",
+                w.with(
+                    "cli-import-counts",
+                    &[
+                        ("dry", if r.dry_run { "yes" } else { "no" }.into()),
+                        ("created", c.created.into()),
+                        ("updated", c.updated.into()),
+                        ("skipped", c.skipped.into()),
+                        ("failed", c.failed.into())
+                    ]
+                )
             )?;
         }
         list(
             &mut out,
-            "bookings not created",
+            w,
+            &w.get("cli-import-problems"),
+            r.problems.items(),
+            r.problems.more(),
+        )?;
+        let dups: Vec<String> = r.duplicates.iter().map(|d| duplicate(w, d)).collect();
+        list(
+            &mut out,
+            w,
+            &w.get("cli-import-duplicates"),
+            &dups,
+            r.duplicates.more(),
+        )?;
+        let b = &r.bookings;
+        if b.listed > 0 && !validating {
+            writeln!(
+                out,
+                "  {}",
+                w.with(
+                    "cli-import-bookings",
+                    &[
+                        ("listed", b.listed.into()),
+                        ("created", b.created.into()),
+                        ("existing", b.existing.into()),
+                        ("clashes", b.conflicts.into()),
+                        ("failed", b.failed.into())
+                    ]
+                )
+            )?;
+        }
+        list(
+            &mut out,
+            w,
+            &w.get("cli-import-bookings-not-created"),
             r.booking_problems.items(),
             r.booking_problems.more(),
         )?;
-        list(&mut out, "warnings", r.warnings.items(), r.warnings.more())?;
+        list(
+            &mut out,
+            w,
+            &w.get("cli-import-warnings"),
+            r.warnings.items(),
+            r.warnings.more(),
+        )?;
         let good = r.records.saturating_sub(c.failed.max(0) as u64);
-        match &r.outcome {
-            Outcome::Imported => writeln!(out, "Imported.")?,
-            Outcome::DryRun if validating => writeln!(out, "The file is good.")?,
-            Outcome::DryRun => writeln!(out, "Dry run: nothing was written.")?,
-            Outcome::Refused if validating => writeln!(
-                out,
-                "{} record(s) are bad: fix them, or import with --skip-invalid to leave them out.",
-                c.failed
-            )?,
-            Outcome::Refused => writeln!(
-                out,
-                "Nothing was imported: {} record(s) are bad. Fix them, or pass --skip-invalid to \
-                 import the other {good}.",
-                c.failed
-            )?,
-            Outcome::Aborted { message } => writeln!(out, "Stopped: {message}")?,
-        }
+        let end = match &r.outcome {
+            Outcome::Imported => w.get("cli-import-imported"),
+            Outcome::DryRun if validating => w.get("cli-validate-good"),
+            Outcome::DryRun => w.get("cli-import-dry-run"),
+            Outcome::Refused if validating => {
+                w.with("cli-validate-bad", &[("bad", c.failed.into())])
+            }
+            Outcome::Refused => w.with(
+                "cli-import-refused",
+                &[("bad", c.failed.into()), ("good", good.into())],
+            ),
+            Outcome::Aborted { message } => {
+                w.with("cli-import-stopped", &[("why", message.as_str().into())])
+            }
+        };
+        writeln!(out, "{end}")?;
     }
     out.flush()?;
     Ok(super::exit_code(r.outcome.ok()))

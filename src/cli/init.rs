@@ -10,6 +10,7 @@ use anyhow::{Result, anyhow};
 use crate::clock::Clock;
 use crate::config::group_label;
 use crate::engine::shared::{self, Step};
+use crate::i18n::Words;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct InitArgs {
@@ -22,7 +23,7 @@ pub struct InitArgs {
 }
 
 /// Sets up the folder, or puts it right; prints what it did.
-pub fn run(args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
+pub fn run(w: Words, args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
     let clock = match now {
         Some(s) => Clock::parse_fixed(s).map_err(|e| anyhow!("--now: {e}"))?,
         None => Clock::System,
@@ -34,56 +35,85 @@ pub fn run(args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
     let setup = shared::set_up(&dir, &args.group, &login, clock)?;
     let mut out = super::screen::stdout();
     for step in &setup.steps {
-        writeln!(out, "{}", said(step))?;
+        writeln!(out, "{}", said(w, step))?;
     }
-    let config = setup.config.display();
+    let config = setup.config.display().to_string();
+    writeln!(out)?;
     writeln!(
         out,
-        "\nEach member of {} points renos at it (e.g. in ~/.profile):\n  export RENOS_CONFIG={config}\n\
-         The config names the database; `--db {}` and RENOS_DB work too.\n\
-         Roles and the providers' secrets go in {config} (see its comments);\n\
-         `renos doctor` shows who you are here and checks the modes.",
-        args.group,
-        setup.database.display()
+        "{}",
+        w.with(
+            "cli-init-hint",
+            &[
+                ("group", args.group.as_str().into()),
+                ("config", config.into()),
+                ("db", setup.database.display().to_string().into())
+            ]
+        )
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// One step in words.
-fn said(step: &Step) -> String {
+fn said(w: Words, step: &Step) -> String {
+    let path = |p: &Path| p.display().to_string();
     match step {
-        Step::MadeFolder(p) => format!(
-            "made {} (group {}, mode {:o}: what is made inside is the group's)",
-            p.display(),
-            group_of(p),
-            shared::FOLDER_MODE
+        Step::MadeFolder(p) => w.with(
+            "cli-init-made-folder",
+            &[
+                ("path", path(p).into()),
+                ("group", group_of(p).into()),
+                ("mode", format!("{:o}", shared::FOLDER_MODE).into()),
+            ],
         ),
-        Step::MadeDatabase(p) => format!(
-            "made the database {} (mode {:o})",
-            p.display(),
-            shared::DATABASE_MODE
+        Step::MadeDatabase(p) => w.with(
+            "cli-init-made-database",
+            &[
+                ("path", path(p).into()),
+                ("mode", format!("{:o}", shared::DATABASE_MODE).into()),
+            ],
         ),
-        Step::Migrated(p) => format!("the database {} is up to date", p.display()),
-        Step::MadeConfig(p) => format!(
-            "made the config {} (mode {:o}: the group reads it, you change it)",
-            p.display(),
-            shared::CONFIG_MODE
+        Step::Migrated(p) => w.with("cli-init-migrated", &[("path", path(p).into())]),
+        Step::MadeConfig(p) => w.with(
+            "cli-init-made-config",
+            &[
+                ("path", path(p).into()),
+                ("mode", format!("{:o}", shared::CONFIG_MODE).into()),
+            ],
         ),
-        Step::Kept(p) => format!("{}: in order", p.display()),
-        Step::Fixed { path, mode, group } => {
+        Step::Kept(p) => w.with("cli-init-kept", &[("path", path(p).into())]),
+        Step::Fixed {
+            path: p,
+            mode,
+            group,
+        } => {
             let mut changes = Vec::new();
             if mode.0 != mode.1 {
-                changes.push(format!("mode {:o} → {:o}", mode.0, mode.1));
-            }
-            if group.0 != group.1 {
-                changes.push(format!(
-                    "group {} → {}",
-                    group_label(group.0),
-                    group_label(group.1)
+                changes.push(w.with(
+                    "cli-init-mode-changed",
+                    &[
+                        ("from", format!("{:o}", mode.0).into()),
+                        ("to", format!("{:o}", mode.1).into()),
+                    ],
                 ));
             }
-            format!("{}: {}", path.display(), changes.join(", "))
+            if group.0 != group.1 {
+                changes.push(w.with(
+                    "cli-init-group-changed",
+                    &[
+                        ("from", group_label(group.0).into()),
+                        ("to", group_label(group.1).into()),
+                    ],
+                ));
+            }
+            w.with(
+                "cli-init-fixed",
+                &[
+                    ("path", path(p).into()),
+                    ("changes", changes.join(", ").into()),
+                ],
+            )
         }
     }
 }

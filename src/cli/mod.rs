@@ -10,6 +10,7 @@ mod book;
 mod demo;
 mod doctor;
 mod export;
+pub mod help;
 mod ics;
 mod import;
 mod init;
@@ -373,12 +374,10 @@ impl Context {
             && let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
+            let dir = dir.display().to_string();
             return Err(anyhow!(
-                "the folder {} does not exist (is --db mistyped?); to start a new database \
-                 there, make the folder first (mkdir -p {}), or use `renos init FOLDER` for a \
-                 team's shared one or `renos demo --db PATH` for the demo",
-                dir.display(),
-                dir.display()
+                self.words()
+                    .with("cli-db-no-folder", &[("folder", dir.into())])
             ));
         }
         Ok(
@@ -402,20 +401,34 @@ impl Context {
             "yesterday" | "i går" | "igår" => Ok(today - Duration::days(1)),
             other => crate::domain::when::parse_date(other, today)
                 .map(|d| d.date)
-                .map_err(|e| anyhow!("{s:?} is not a date: {e}")),
+                .map_err(|e| {
+                    anyhow!(self.words().with(
+                        "cli-not-a-date",
+                        &[("text", s.into()), ("why", e.to_string().into())]
+                    ))
+                }),
         }
     }
+}
+
+/// The words of a command that runs before (or without) its context: the
+/// sandbox, `init`, the doctor of a broken config. `--language`, else the
+/// config's and the environment's choice, else the environment's alone.
+fn words_before_context(cli: &Cli) -> crate::i18n::Words {
+    cli.language
+        .unwrap_or_else(|| help::configured(cli.config.as_deref()))
+        .words()
 }
 
 /// Runs the command line; the error, if any, is for one line on stderr.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // The sandbox needs neither a config nor a database.
-    if let Some(Command::Sandbox { addr, dir }) = cli.command {
-        return sandbox::run(addr, dir);
+    if let Some(Command::Sandbox { addr, dir }) = &cli.command {
+        return sandbox::run(words_before_context(&cli), *addr, dir.clone());
     }
     // Setting up a shared folder needs no config: it writes one.
     if let Some(Command::Init(args)) = &cli.command {
-        return init::run(args, cli.now.as_deref());
+        return init::run(words_before_context(&cli), args, cli.now.as_deref());
     }
     // The doctor reports a configuration that does not load instead of stopping.
     if let Some(Command::Doctor { json }) = cli.command {
@@ -424,7 +437,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // A theme is the console's: `renos --theme NAME` or `renos demo --theme NAME`.
     if cli.theme.is_some() && !matches!(cli.command, None | Some(Command::Demo { .. })) {
         return Err(anyhow!(
-            "--theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`"
+            words_before_context(&cli).get("cli-theme-console-only")
         ));
     }
     let ctx = Context::new(&cli)?;
@@ -505,11 +518,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Alerts { check, limit, json }) => alert::alerts(&ctx, check, limit, json),
         Some(Command::Remind { dry_run }) => alert::remind(&ctx, dry_run),
         Some(Command::Doctor { json }) => doctor::run(&cli, json),
-        Some(Command::Init(args)) => init::run(&args, cli.now.as_deref()),
+        Some(Command::Init(args)) => init::run(ctx.words(), &args, cli.now.as_deref()),
         Some(Command::Serve(args)) => serve::run(&ctx, &args),
         Some(Command::Mcp) => mcp::run(&ctx),
         Some(Command::Token(cmd)) => token::run(&ctx, cmd),
-        Some(Command::Sandbox { addr, dir }) => sandbox::run(addr, dir),
+        Some(Command::Sandbox { addr, dir }) => sandbox::run(ctx.words(), addr, dir),
     }
 }
 
@@ -524,9 +537,7 @@ fn console(
     let theme = tui::choose_theme(theme, &ctx.settings)?;
     let keymap = tui::keymap::Keymap::load(ctx.settings.keymap.as_deref())?;
     if !screen::stdout_is_terminal() {
-        return Err(anyhow!(
-            "the console needs a terminal; for a report use `renos agenda`"
-        ));
+        return Err(anyhow!(ctx.words().get("cli-console-needs-terminal")));
     }
     let _log = crate::logging::to_file();
     tui::run(

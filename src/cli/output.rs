@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::i18n::Words;
+
 enum Sink {
     /// Exact bytes into a file or pipe, made safe on a terminal.
     Stdout(Box<dyn Write>),
@@ -20,6 +22,8 @@ pub struct Output {
     sink: Sink,
     /// `(partial file, destination)` when writing a file.
     paths: Option<(PathBuf, PathBuf)>,
+    /// The words of the errors.
+    words: Words,
 }
 
 impl Output {
@@ -28,20 +32,22 @@ impl Output {
         path.is_none_or(|p| p.as_os_str() == "-")
     }
 
-    pub fn create(path: Option<&Path>) -> Result<Output> {
+    pub fn create(path: Option<&Path>, words: Words) -> Result<Output> {
         let dest = match path {
             Some(p) if !Output::is_stdout(Some(p)) => p,
             _ => {
                 return Ok(Output {
                     sink: Sink::Stdout(super::screen::data_stdout()),
                     paths: None,
+                    words,
                 });
             }
         };
-        let (f, tmp) = partial(dest).with_context(|| format!("cannot write {}", dest.display()))?;
+        let (f, tmp) = partial(dest).with_context(|| cannot_write(words, dest))?;
         Ok(Output {
             sink: Sink::File(BufWriter::new(f)),
             paths: Some((tmp, dest.to_path_buf())),
+            words,
         })
     }
 
@@ -52,8 +58,7 @@ impl Output {
         self.flush()?;
         if let (Sink::File(w), Some((tmp, dest))) = (&self.sink, self.paths.take()) {
             w.get_ref().sync_all()?;
-            std::fs::rename(&tmp, &dest)
-                .with_context(|| format!("cannot write {}", dest.display()))?;
+            std::fs::rename(&tmp, &dest).with_context(|| cannot_write(self.words, &dest))?;
         }
         Ok(())
     }
@@ -129,7 +134,7 @@ impl Drop for Output {
 /// It is written beside `path` and renamed over it, so an existing file is
 /// replaced (a symbolic link itself, never the file it points to) and a
 /// failed write leaves the old one.
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_private(path: &Path, bytes: &[u8], words: Words) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let write = || -> std::io::Result<()> {
         let (mut f, tmp) = partial(path)?;
@@ -143,7 +148,15 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         done
     };
-    write().with_context(|| format!("cannot write {}", path.display()))
+    write().with_context(|| cannot_write(words, path))
+}
+
+/// "cannot write PATH", for the error's context.
+fn cannot_write(w: Words, path: &Path) -> String {
+    w.with(
+        "cli-cannot-write",
+        &[("path", path.display().to_string().into())],
+    )
 }
 
 /// Lists longer than this are cut in the text report (`--json` has more).
@@ -153,6 +166,7 @@ const SHOWN: usize = 50;
 /// many the report counted without keeping them.
 pub(super) fn list(
     out: &mut impl Write,
+    w: Words,
     heading: &str,
     lines: &[String],
     more: u64,
@@ -166,14 +180,21 @@ pub(super) fn list(
     }
     let rest = lines.len().saturating_sub(SHOWN) as u64 + more;
     if more > 0 {
+        let listed = crate::engine::import::LISTED as u64;
         writeln!(
             out,
-            "    {} (--json lists the first {})",
-            crate::engine::import::listed::and_more(rest),
-            crate::engine::import::LISTED
+            "    {}",
+            w.with(
+                "cli-list-more-kept",
+                &[("n", rest.into()), ("listed", listed.into())]
+            )
         )?;
     } else if rest > 0 {
-        writeln!(out, "    … and {rest} more (--json lists them all)")?;
+        writeln!(
+            out,
+            "    {}",
+            w.with("cli-list-more", &[("n", rest.into())])
+        )?;
     }
     Ok(())
 }

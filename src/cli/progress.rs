@@ -4,19 +4,22 @@
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::engine::import::Progress;
+use crate::i18n::Words;
 
 /// Files smaller than this import too fast for a bar to help.
 const WORTH_A_BAR: u64 = 512 * 1024;
 
 pub struct Bar {
     bar: Option<ProgressBar>,
+    words: Words,
 }
 
 impl Bar {
-    pub fn for_file(size: u64) -> Bar {
+    pub fn for_file(size: u64, words: Words) -> Bar {
         let show = size >= WORTH_A_BAR && super::screen::stderr_is_terminal();
         Bar {
             bar: show.then(|| ProgressBar::new(size)),
+            words,
         }
     }
 }
@@ -24,7 +27,12 @@ impl Bar {
 impl Progress for Bar {
     fn start(&mut self, pass: u8, total: u64) {
         if let Some(bar) = &self.bar {
-            let what = if pass == 1 { "checking" } else { "importing" };
+            let w = self.words;
+            let what = if pass == 1 {
+                w.get("cli-progress-checking")
+            } else {
+                w.get("cli-progress-importing")
+            };
             let style = ProgressStyle::with_template(&format!(
                 "{what:>9} [{{bar:40}}] {{bytes}}/{{total_bytes}} {{eta}}"
             ))

@@ -10,19 +10,25 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 
 use super::stop::Stop;
+use crate::i18n::Words;
 use crate::sandbox::{Sandbox, key_json};
 
 const KEY_FILE: &str = "google-key.json";
 
-pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
+pub fn run(w: Words, addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     let addr = addr.unwrap_or_else(|| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
     if !addr.ip().is_loopback() {
-        bail!(
-            "--addr {addr}: the sandbox listens only on a loopback address (127.0.0.1 or [::1]), \
-             its admin endpoints have no authentication"
-        );
+        bail!(w.with(
+            "cli-sandbox-loopback-only",
+            &[("addr", addr.to_string().into())]
+        ));
     }
-    let sandbox = Sandbox::start(addr).with_context(|| format!("cannot listen on {addr}"))?;
+    let sandbox = Sandbox::start(addr).with_context(|| {
+        w.with(
+            "cli-sandbox-cannot-listen",
+            &[("addr", addr.to_string().into())],
+        )
+    })?;
     let (dir, temporary) = match dir {
         Some(dir) => (dir, false),
         None => (
@@ -37,9 +43,14 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
     } else {
         crate::fsperm::create_dir_all(&dir)
     }
-    .with_context(|| format!("cannot create {}", dir.display()))?;
+    .with_context(|| {
+        w.with(
+            "cli-cannot-create",
+            &[("path", dir.display().to_string().into())],
+        )
+    })?;
     let key_file = dir.join(KEY_FILE);
-    super::output::write_private(&key_file, key_json(&sandbox.token_uri()).as_bytes())?;
+    super::output::write_private(&key_file, key_json(&sandbox.token_uri()).as_bytes(), w)?;
 
     // Catch the signals before the lines go out: whoever reads them may stop us at once.
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -59,8 +70,11 @@ pub fn run(addr: Option<SocketAddr>, dir: Option<PathBuf>) -> Result<ExitCode> {
         drop(out);
         writeln!(
             super::screen::stderr(),
-            "sandbox serving on {} (Ctrl-C to stop)",
-            sandbox.url()
+            "{}",
+            w.with(
+                "cli-sandbox-serving",
+                &[("url", sandbox.url().to_string().into())]
+            )
         )?;
         rt.block_on(stop.wait())
     })();

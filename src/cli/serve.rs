@@ -21,6 +21,7 @@ use super::Context;
 use super::stop::Stop;
 use crate::config::Settings;
 use crate::engine::headless::BackOffice;
+use crate::i18n::Words;
 use lock::ServeLock;
 
 /// How long the services get to stop after a signal: the process ends
@@ -59,47 +60,55 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     store.allow(crate::domain::Permission::Deliveries)?;
     drop(store);
-    let lock = ServeLock::acquire(&ctx.db, Utc::now())?;
+    let w = ctx.words();
+    let lock = ServeLock::acquire(&ctx.db, Utc::now(), w)?;
     let log = crate::logging::to_file();
+    let log_file = crate::logging::file().display().to_string();
     let log_line = match &log {
-        Ok(_) => format!("logging to {}", crate::logging::file().display()),
-        Err(why) => format!(
-            "cannot log to {}: {why} (nothing will be logged)",
-            crate::logging::file().display()
+        Ok(_) => w.with("cli-serve-logging", &[("file", log_file.into())]),
+        Err(why) => w.with(
+            "cli-serve-no-log",
+            &[("file", log_file.into()), ("error", why.to_string().into())],
         ),
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("cannot start the runtime")?;
+        .with_context(|| w.get("cli-serve-no-runtime"))?;
     // Caught before anything starts: a signal from now on stops cleanly.
     let stop = {
         let _entered = rt.enter();
-        Stop::install().context("cannot watch SIGTERM and SIGINT")?
+        Stop::install().with_context(|| w.get("cli-serve-no-signals"))?
     };
     // Bound before anything starts: a taken port stops the serve at once.
     let api = match http {
         Some(addr) => Some(rt.block_on(http::bind(*addr))?),
         None => None,
     };
-    let what = describe(&ctx.settings);
+    // The log is read by whoever keeps the server: in English.
+    let logged = describe(crate::i18n::Language::En.words(), &ctx.settings);
     tracing::info!(
         target: "renos::serve",
         db = %ctx.db.display(),
         pid = std::process::id(),
-        "serve started: {what}"
+        "serve started: {logged}"
     );
-    writeln!(
-        super::screen::stderr(),
-        "renos serve (pid {}) on {}: {what}; {log_line}; SIGTERM or Ctrl-C stops it",
-        std::process::id(),
-        ctx.db.display()
-    )?;
+    let started = w.with(
+        "cli-serve-started",
+        &[
+            ("pid", std::process::id().to_string().into()),
+            ("db", ctx.db.display().to_string().into()),
+            ("what", describe(w, &ctx.settings).into()),
+            ("log", log_line.into()),
+        ],
+    );
+    writeln!(super::screen::stderr(), "{started}")?;
     if let Some((_, bound)) = &api {
         tracing::info!(target: "renos::serve", %bound, "API listening");
         writeln!(
             super::screen::stderr(),
-            "renos serve: API on http://{bound}/api/v1 (GET /health needs no token)"
+            "{}",
+            w.with("cli-serve-api", &[("addr", bound.to_string().into())])
         )?;
     }
     // A service that could not start or stopped on an internal error ends
@@ -179,26 +188,28 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
 
 /// What runs, in a few words: "Google sync every 5 min, Billy invoices and
 /// payments, Twilio alerts (automatic ones on)".
-fn describe(s: &Settings) -> String {
+fn describe(w: Words, s: &Settings) -> String {
     let sync = match (s.google.credentials.is_some(), s.sync.enabled) {
-        (false, _) => "Google Calendar not set up".to_string(),
-        (true, false) => "Google sync off (sync.enabled = false)".to_string(),
-        (true, true) => format!(
-            "Google sync every {} min",
-            (s.sync.interval.as_secs() / 60).max(1)
-        ),
+        (false, _) => "none",
+        (true, false) => "off",
+        (true, true) => "on",
     };
-    let billy = if s.billy.is_set_up() {
-        "Billy invoices and payments"
-    } else {
-        "Billy not set up"
-    };
+    let minutes = (s.sync.interval.as_secs() / 60).max(1);
     let twilio = match (s.twilio.is_set_up(), s.alerts.auto) {
-        (false, _) => "Twilio not set up",
-        (true, true) => "Twilio alerts (automatic ones on)",
-        (true, false) => "Twilio alerts (automatic ones off: alerts.auto)",
+        (false, _) => "none",
+        (true, true) => "auto",
+        (true, false) => "manual",
     };
-    format!("{sync}, {billy}, {twilio}")
+    let billy = if s.billy.is_set_up() { "yes" } else { "no" };
+    w.with(
+        "cli-serve-what",
+        &[
+            ("sync", sync.into()),
+            ("minutes", minutes.into()),
+            ("billy", billy.into()),
+            ("twilio", twilio.into()),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -208,12 +219,17 @@ mod tests {
     #[test]
     fn says_what_runs() {
         let mut s = Settings::default();
+        let en = crate::i18n::Language::En.words();
         assert_eq!(
-            describe(&s),
+            describe(en, &s),
             "Google Calendar not set up, Billy not set up, Twilio not set up"
         );
         s.billy.api_key = Some("k".into());
         s.billy.organization_id = Some("o".into());
-        assert!(describe(&s).contains("Billy invoices and payments"));
+        assert!(describe(en, &s).contains("Billy invoices and payments"));
+        assert!(
+            describe(crate::i18n::Language::Da.words(), &s)
+                .contains("Billy: fakturaer og betalinger")
+        );
     }
 }

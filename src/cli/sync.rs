@@ -9,14 +9,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::Context;
-use crate::engine::sync::{self, Choice, Direction, SyncOptions, SyncProgress, Syncer};
+use crate::engine::sync::{self, Choice, Direction, SyncOptions, SyncProgress, SyncReport, Syncer};
+use crate::i18n::Words;
 use crate::providers::google::RetryPolicy;
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxItem, SyncConflict, SyncLogEntry};
 
 /// What to say when Google is not set up.
-pub const NOT_SET_UP: &str = "Google Calendar is not set up: set GOOGLE_CLIENT_EMAIL and \
-     GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE, or [google] key_file in the config), plus \
-     GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER; to try it: `renos sandbox > g.env & sleep 1; . ./g.env`";
+pub fn not_set_up(w: Words) -> String {
+    w.get("cli-sync-not-set-up")
+}
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
@@ -36,6 +37,59 @@ impl SyncProgress for Spinner {
     }
 }
 
+/// "full both", "pull": how a run went, in words.
+fn how(w: Words, full: bool, direction: &str) -> String {
+    w.with(
+        "cli-sync-how",
+        &[
+            ("full", if full { "yes" } else { "no" }.into()),
+            ("direction", direction.to_string().into()),
+        ],
+    )
+}
+
+/// The run in one line: what it read and wrote, then what waits.
+fn summary(w: Words, r: &SyncReport) -> String {
+    let c = &r.counts;
+    let mut parts = vec![w.with(
+        "cli-sync-summary",
+        &[
+            ("how", how(w, r.full, r.direction).into()),
+            ("read", c.pulled.into()),
+            ("created", c.created.into()),
+            ("updated", c.updated.into()),
+            ("cancelled", c.deleted.into()),
+            ("written", c.pushed.into()),
+            ("conflicts", c.conflicts.into()),
+        ],
+    )];
+    if r.pending > 0 {
+        parts.push(w.with("cli-sync-pending", &[("n", r.pending.into())]));
+    }
+    if r.open_conflicts > 0 {
+        parts.push(w.with("cli-sync-conflicts-wait", &[("n", r.open_conflicts.into())]));
+    }
+    if r.series_taken > 0 {
+        parts.push(w.with("cli-sync-series-taken", &[("n", r.series_taken.into())]));
+    }
+    for l in &r.loose_series {
+        parts.push(w.with(
+            "cli-sync-loose-series",
+            &[
+                ("summary", l.summary.trim().to_string().into()),
+                ("why", l.why.clone().into()),
+            ],
+        ));
+    }
+    if r.more {
+        parts.push(w.get("cli-sync-more"));
+    }
+    if r.offline {
+        parts.push(w.get("cli-sync-offline"));
+    }
+    parts.join("; ")
+}
+
 pub fn run(
     ctx: &Context,
     direction: Direction,
@@ -43,17 +97,23 @@ pub fn run(
     max_events: Option<usize>,
     json: bool,
 ) -> Result<ExitCode> {
+    let w = ctx.words();
     let store = ctx.open_existing()?;
     let rt = runtime()?;
     let report = rt.block_on(async {
         let client = sync::client(&ctx.settings.google, RetryPolicy::default())
             .await?
-            .ok_or_else(|| anyhow!(NOT_SET_UP))?;
+            .ok_or_else(|| anyhow!(not_set_up(w)))?;
         let mut syncer = Syncer::new(store, client, &ctx.settings)?;
         let bar = (!json && super::screen::stderr_is_terminal()).then(|| {
             let b = ProgressBar::new_spinner();
+            // The bar's own placeholder goes in as the count.
+            let template = format!(
+                "{{spinner}} {}",
+                w.with("cli-sync-spinner", &[("events", "{pos}".into())])
+            );
             b.set_style(
-                ProgressStyle::with_template("{spinner} syncing: {pos} events read")
+                ProgressStyle::with_template(&template)
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             b.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -79,15 +139,16 @@ pub fn run(
     if json {
         super::screen::json(&mut out, &report)?;
     } else {
-        writeln!(out, "{}", report.summary())?;
+        writeln!(out, "{}", summary(w, &report))?;
         for e in &report.errors {
-            writeln!(out, "  error: {e}")?;
-        }
-        if report.open_conflicts > 0 {
             writeln!(
                 out,
-                "  see them with `renos conflicts`; settle with `renos resolve ID mine|theirs|both` or in the console"
+                "  {}",
+                w.with("cli-sync-error", &[("error", e.as_str().into())])
             )?;
+        }
+        if report.open_conflicts > 0 {
+            writeln!(out, "  {}", w.get("cli-sync-see-conflicts"))?;
         }
     }
     out.flush()?;
@@ -104,7 +165,8 @@ struct Status {
     pending: i64,
     failed: Vec<OutboxItem>,
     conflicts: Vec<SyncConflict>,
-    /// "synced 2 min ago", "3 pending", "offline", ...
+    /// "synced 2 min ago", "3 pending", "offline", ... (in English: scripts
+    /// read the JSON).
     line: String,
 }
 
@@ -116,6 +178,7 @@ struct CalendarStatus {
 }
 
 pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
+    let w = ctx.words();
     let store = ctx.open_existing()?;
     let now = ctx.clock.now();
     let recent = store.sync_log(5)?;
@@ -135,6 +198,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         .collect::<Result<Vec<_>>>()?;
     let mut items = store.outbox_items(GOOGLE_BOOKING)?;
     items.extend(store.outbox_items(GOOGLE_SERIES)?);
+    let state = sync::status(&store)?;
     let s = Status {
         database: store.path().display().to_string(),
         google_set_up: ctx.settings.google.credentials.is_some(),
@@ -143,11 +207,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
         conflicts: store.sync_conflicts()?,
-        line: crate::tui::view::news::status_line(
-            crate::i18n::Language::En.words(),
-            &sync::status(&store)?,
-            now,
-        ),
+        line: crate::tui::view::news::status_line(crate::i18n::Language::En.words(), &state, now),
         recent,
     };
     let mut out = super::screen::stdout();
@@ -157,42 +217,71 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let tz = ctx.settings.tz;
-    writeln!(out, "Database   {}", s.database)?;
+    // Each line starts with its label in a column of its own.
+    let label = |key: &str| format!("{:<10}", w.get(key));
+    writeln!(out, "{} {}", label("cli-status-database"), s.database)?;
     if !s.google_set_up {
-        writeln!(out, "Google     not set up. {NOT_SET_UP}")?;
-    }
-    for c in &s.calendars {
-        let how = match (c.incremental, c.last_full_sync) {
-            (true, Some(t)) => format!(
-                "incremental (full sync {})",
-                tz.local(t).format("%-d/%-m %H:%M")
-            ),
-            (true, None) => "incremental".to_string(),
-            (false, _) => "full sync due".to_string(),
-        };
-        writeln!(out, "Calendar   {}: {how}", c.id)?;
-    }
-    writeln!(out, "Sync       {}", s.line)?;
-    for e in &s.recent {
-        let c = &e.counts;
         writeln!(
             out,
-            "  {} {}{}: read {}, created {}, updated {}, cancelled {}, written {}, conflicts {}{}",
-            tz.local(e.started_at).format("%-d/%-m %H:%M:%S"),
-            if e.full { "full " } else { "" },
-            e.direction,
-            c.pulled,
-            c.created,
-            c.updated,
-            c.deleted,
-            c.pushed,
-            c.conflicts,
-            if e.errors.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", e.errors)
-            }
+            "{} {}",
+            label("cli-status-google"),
+            w.with(
+                "cli-status-google-not-set-up",
+                &[("how", not_set_up(w).into())]
+            )
         )?;
+    }
+    for c in &s.calendars {
+        let full = c
+            .last_full_sync
+            .map(|t| tz.local(t).format("%-d/%-m %H:%M").to_string());
+        let how = match (c.incremental, full) {
+            (true, Some(t)) => w.with("cli-status-incremental-since", &[("full", t.into())]),
+            (true, None) => w.get("cli-status-incremental"),
+            (false, _) => w.get("cli-status-full-due"),
+        };
+        writeln!(
+            out,
+            "{} {}",
+            label("cli-status-calendar"),
+            w.with(
+                "cli-status-calendar-line",
+                &[("id", c.id.as_str().into()), ("how", how.into())]
+            )
+        )?;
+    }
+    writeln!(
+        out,
+        "{} {}",
+        label("cli-status-sync"),
+        crate::tui::view::news::status_line(w, &state, now)
+    )?;
+    for e in &s.recent {
+        let c = &e.counts;
+        let run = w.with(
+            "cli-status-run",
+            &[
+                (
+                    "at",
+                    tz.local(e.started_at)
+                        .format("%-d/%-m %H:%M:%S")
+                        .to_string()
+                        .into(),
+                ),
+                ("how", how(w, e.full, &e.direction).into()),
+                ("read", c.pulled.into()),
+                ("created", c.created.into()),
+                ("updated", c.updated.into()),
+                ("cancelled", c.deleted.into()),
+                ("written", c.pushed.into()),
+                ("conflicts", c.conflicts.into()),
+            ],
+        );
+        if e.errors.is_empty() {
+            writeln!(out, "  {run}")?;
+        } else {
+            writeln!(out, "  {run} — {}", e.errors)?;
+        }
     }
     for f in &s.failed {
         let what = if f.kind == GOOGLE_SERIES {
@@ -200,14 +289,35 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         } else {
             "booking"
         };
-        writeln!(out, "Refused    {what} #{}: {}", f.key, f.last_error)?;
+        writeln!(
+            out,
+            "{} {}",
+            label("cli-status-refused"),
+            w.with(
+                "cli-status-refused-line",
+                &[
+                    ("what", what.into()),
+                    ("id", f.key.as_str().into()),
+                    ("error", f.last_error.as_str().into())
+                ]
+            )
+        )?;
     }
     for c in &s.conflicts {
         writeln!(
             out,
-            "Conflict   booking #{}: {}",
-            c.booking_id,
-            c.kind.describe()
+            "{} {}",
+            label("cli-status-conflict"),
+            w.with(
+                "cli-status-conflict-line",
+                &[
+                    ("id", c.booking_id.into()),
+                    (
+                        "what",
+                        crate::tui::view::news::conflict_kind(w, &c.kind).into()
+                    )
+                ]
+            )
         )?;
     }
     out.flush()?;
@@ -215,13 +325,14 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
 }
 
 pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
+    let w = ctx.words();
     let store = ctx.open_existing()?;
     let list = store.sync_conflicts()?;
     let mut out = super::screen::stdout();
     if json {
         super::screen::json(&mut out, &list)?;
     } else if list.is_empty() {
-        writeln!(out, "No sync conflicts.")?;
+        writeln!(out, "{}", w.get("cli-conflicts-none"))?;
     } else {
         let tz = ctx.settings.tz;
         let when = |f: &Option<crate::domain::sync::EventFields>| match f {
@@ -232,12 +343,19 @@ pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
                 tz.hm(f.end),
                 f.location
             ),
-            None => "deleted".to_string(),
+            None => w.get("cli-conflicts-deleted"),
         };
+        let (mine, theirs) = (w.get("cli-conflicts-mine"), w.get("cli-conflicts-theirs"));
+        let width = mine.chars().count().max(theirs.chars().count());
         for c in &list {
-            writeln!(out, "#{}  {}", c.booking_id, c.kind.describe())?;
-            writeln!(out, "    mine:   {}", when(&c.mine))?;
-            writeln!(out, "    theirs: {}", when(&c.theirs))?;
+            writeln!(
+                out,
+                "#{}  {}",
+                c.booking_id,
+                crate::tui::view::news::conflict_kind(w, &c.kind)
+            )?;
+            writeln!(out, "    {mine:<width$} {}", when(&c.mine))?;
+            writeln!(out, "    {theirs:<width$} {}", when(&c.theirs))?;
         }
     }
     out.flush()?;
@@ -245,12 +363,14 @@ pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
 }
 
 pub fn resolve(ctx: &Context, booking: i64, choice: Choice) -> Result<ExitCode> {
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let settled = sync::resolve(&mut store, booking, choice)?;
-    let text = crate::tui::view::news::settled(crate::i18n::Language::En.words(), &settled);
+    let text = crate::tui::view::news::settled(w, &settled);
     writeln!(
         super::screen::stdout(),
-        "{text}; run `renos sync` (or wait for the console) to send it"
+        "{}",
+        w.with("cli-resolve-settled", &[("settled", text.into())])
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,6 +48,8 @@ impl Field {
         Field::Notes,
     ];
 
+    /// The field's name: the catalogue's selector (`conflicts-field`)
+    /// that the views word.
     pub fn label(self) -> &'static str {
         match self {
             Field::Start => "start",
@@ -99,19 +101,6 @@ pub enum ConflictKind {
     DeletedThere,
     /// Cancelled in the console, edited in the calendar.
     CancelledHere,
-}
-
-impl ConflictKind {
-    pub fn describe(&self) -> String {
-        match self {
-            ConflictKind::Fields(fs) => {
-                let names: Vec<&str> = fs.iter().map(|f| f.label()).collect();
-                format!("changed on both sides: {}", names.join(", "))
-            }
-            ConflictKind::DeletedThere => "deleted in the calendar, edited here".into(),
-            ConflictKind::CancelledHere => "cancelled here, edited in the calendar".into(),
-        }
-    }
 }
 
 /// A side's version: present with its fields, or deleted/cancelled.

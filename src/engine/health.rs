@@ -1,6 +1,7 @@
 //! Is each provider reachable and are its credentials accepted? Checked by
-//! `renos doctor` and by the console (for its header), and said in words a
-//! dispatcher can act on.
+//! `renos doctor` and by the console (for its header). What was found is a
+//! typed value ([`Said`]); the views say it in the dispatcher's language,
+//! with what to do.
 
 use std::time::Duration;
 
@@ -55,33 +56,151 @@ pub enum Finding {
     Refused,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Who a calendar check speaks of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarCheck {
+    /// The calendar's id.
+    pub calendar: String,
+    /// The impersonated user; `None`: the service account itself.
+    pub user: Option<String>,
+    /// The cleaner whose calendar it is; `None`: the shared calendar.
+    pub staff: Option<String>,
+}
+
+/// What a provider check found, with what the words need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    BillyNotSetUp,
+    /// The settings named are missing.
+    BillyHalfSetUp {
+        missing: Vec<&'static str>,
+    },
+    BillyBadSetting {
+        error: String,
+    },
+    BillyWorks {
+        organization: String,
+    },
+    /// No product of this name to put on invoice lines.
+    BillyNoProduct {
+        product: String,
+    },
+    BillyKeyRefused {
+        error: String,
+    },
+    BillyOffline {
+        url: String,
+        error: String,
+    },
+    BillyError {
+        error: String,
+    },
+    TwilioNotSetUp,
+    TwilioHalfSetUp {
+        missing: Vec<&'static str>,
+    },
+    TwilioBadSid {
+        sid: String,
+    },
+    TwilioBadNumber {
+        number: String,
+    },
+    TwilioBadSetting {
+        error: String,
+    },
+    /// Works; `no_on_call`: automatic alerts are on with no on-call number.
+    TwilioWorks {
+        account: String,
+        no_on_call: bool,
+    },
+    TwilioKeyRefused {
+        error: String,
+    },
+    TwilioOffline {
+        url: String,
+        error: String,
+    },
+    TwilioError {
+        error: String,
+    },
+    GoogleNotSetUp,
+    GoogleBadKey {
+        error: String,
+    },
+    GoogleWorks {
+        calendar: String,
+    },
+    GoogleOffline {
+        error: String,
+    },
+    GoogleRefused {
+        error: String,
+    },
+    /// The account may read and change the calendar (`role`: owner, writer).
+    CalendarWrites {
+        at: CalendarCheck,
+        role: String,
+    },
+    CalendarReadOnly {
+        at: CalendarCheck,
+        role: String,
+    },
+    CalendarWriteUnknown {
+        at: CalendarCheck,
+    },
+    CalendarNotFound {
+        at: CalendarCheck,
+    },
+    CalendarError {
+        at: CalendarCheck,
+        error: String,
+    },
+    /// A cleaner's own calendar (`[calendars.staff]`): `provider` is
+    /// "CalDAV", "Google Calendar" or "Microsoft 365", `target` its address.
+    StaffCalendar {
+        cleaner: String,
+        provider: &'static str,
+        target: String,
+        state: StaffCalendarState,
+    },
+}
+
+/// What `renos doctor` found of a cleaner's own calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffCalendarState {
+    /// Named, but this version does not sync it yet.
+    NotSynced,
+    /// No CalDAV username and password (why).
+    NoCredentials(String),
+    /// It answers and takes the password.
+    Works,
+    /// The server answers, but there is no calendar at the address.
+    NoCalendar,
+    /// The password is refused.
+    Refused(String),
+    /// The server does not answer.
+    Offline(String),
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Health {
-    /// "billy", "twilio", "google", "database", "config", …
+    /// "billy", "twilio", "google", "calendar"
     pub check: &'static str,
     pub level: Level,
     /// What was found, in a word (the console's header words it).
     pub finding: Finding,
-    /// What was found, in a sentence.
-    pub message: String,
-    /// What to do about it; empty when nothing.
-    pub fix: String,
+    /// What was found, for a sentence and what to do.
+    pub said: Said,
 }
 
 impl Health {
-    pub fn new(
-        check: &'static str,
-        level: Level,
-        finding: Finding,
-        message: String,
-        fix: &str,
-    ) -> Health {
+    pub fn new(check: &'static str, level: Level, finding: Finding, said: Said) -> Health {
         Health {
             check,
             level,
             finding,
-            message,
-            fix: fix.to_string(),
+            said,
         }
     }
 }
@@ -98,37 +217,28 @@ fn quick() -> RetryPolicy {
 
 pub async fn billy(settings: &Settings) -> Health {
     let b = &settings.billy;
-    let name = "Billy";
+    let health = |level, finding, said| Health::new("billy", level, finding, said);
     if b.api_key.is_none() && b.organization_id.is_none() {
-        return Health::new(
-            "billy",
-            Level::Warn,
-            Finding::NotSetUp,
-            "Billy (invoices) is not set up: invoicing is off.".into(),
-            "set BILLY_API_KEY and BILLY_ORGANIZATION_ID (or [billy] api_key and organization_id in the config)",
-        );
+        return health(Level::Warn, Finding::NotSetUp, Said::BillyNotSetUp);
     }
     if !b.missing().is_empty() {
-        return Health::new(
-            "billy",
+        return health(
             Level::Fail,
             Finding::SettingMissing,
-            format!(
-                "Billy is half set up: {} is missing.",
-                b.missing().join(" and ")
-            ),
-            &format!("set {}", b.missing().join(" and ")),
+            Said::BillyHalfSetUp {
+                missing: b.missing(),
+            },
         );
     }
     let client = match super::billing::client_with(settings, quick()) {
         Ok(c) => c,
         Err(e) => {
-            return Health::new(
-                "billy",
+            return health(
                 Level::Fail,
                 Finding::BadSetting,
-                format!("{e}"),
-                "check the [billy] settings",
+                Said::BillyBadSetting {
+                    error: e.to_string(),
+                },
             );
         }
     };
@@ -139,153 +249,133 @@ pub async fn billy(settings: &Settings) -> Health {
                     .iter()
                     .any(|p| p.name.trim().eq_ignore_ascii_case(b.product.trim())) =>
             {
-                Health::new(
-                    "billy",
+                health(
                     Level::Ok,
                     Finding::Works,
-                    format!("Billy accepts the API key (organization {:?}).", org.name),
-                    "",
+                    Said::BillyWorks {
+                        organization: org.name,
+                    },
                 )
             }
-            Ok(_) => Health::new(
-                "billy",
+            Ok(_) => health(
                 Level::Warn,
                 Finding::NoProduct,
-                format!(
-                    "Billy accepts the API key, but has no product named {:?}: invoice lines \
-                     need one (it carries the 25 % VAT).",
-                    b.product
-                ),
-                "create the product in Billy, or name an existing one in [billy] product",
+                Said::BillyNoProduct {
+                    product: b.product.clone(),
+                },
             ),
-            Err(e) => billy_error(name, &b.base_url, &e),
+            Err(e) => billy_error(&b.base_url, &e),
         },
-        Err(e) => billy_error(name, &b.base_url, &e),
+        Err(e) => billy_error(&b.base_url, &e),
     }
 }
 
-fn billy_error(name: &str, url: &str, e: &BillyError) -> Health {
-    match e {
-        BillyError::Auth(m) => Health::new(
-            "billy",
-            Level::Fail,
+fn billy_error(url: &str, e: &BillyError) -> Health {
+    let (finding, said) = match e {
+        BillyError::Auth(m) => (
             Finding::KeyRefused,
-            format!("{name} refused the credentials: {m}"),
-            "check BILLY_API_KEY (an access token made in Billy under Settings → Access tokens) \
-             and BILLY_ORGANIZATION_ID",
+            Said::BillyKeyRefused {
+                error: m.to_string(),
+            },
         ),
-        BillyError::Network(m) => Health::new(
-            "billy",
-            Level::Fail,
+        BillyError::Network(m) => (
             Finding::Offline,
-            format!("{name} cannot be reached at {url}: {m}"),
-            "check the network connection, or the base URL (RENOS_BILLY_BASE_URL / [billy] base_url)",
+            Said::BillyOffline {
+                url: url.to_string(),
+                error: m.to_string(),
+            },
         ),
-        other => Health::new(
-            "billy",
-            Level::Fail,
+        other => (
             Finding::Error,
-            format!("{name} answered with an error: {other}"),
-            "try again later; if it stays, check Billy's status page",
+            Said::BillyError {
+                error: other.to_string(),
+            },
         ),
-    }
+    };
+    Health::new("billy", Level::Fail, finding, said)
 }
 
 pub async fn twilio(settings: &Settings) -> Health {
     let t = &settings.twilio;
+    let health = |level, finding, said| Health::new("twilio", level, finding, said);
     if t.account_sid.is_none() && t.auth_token.is_none() && t.phone_number.is_none() {
-        return Health::new(
-            "twilio",
-            Level::Warn,
-            Finding::NotSetUp,
-            "Twilio (calls and SMS) is not set up: alerts and reminders are off.".into(),
-            "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER (or [twilio] in the config)",
-        );
+        return health(Level::Warn, Finding::NotSetUp, Said::TwilioNotSetUp);
     }
     if !t.missing().is_empty() {
-        return Health::new(
-            "twilio",
+        return health(
             Level::Fail,
             Finding::SettingMissing,
-            format!(
-                "Twilio is half set up: {} is missing.",
-                t.missing().join(", ")
-            ),
-            &format!("set {}", t.missing().join(", ")),
+            Said::TwilioHalfSetUp {
+                missing: t.missing(),
+            },
         );
     }
     let sid = t.account_sid.as_deref().unwrap_or_default();
     if !is_account_sid(sid) {
-        return Health::new(
-            "twilio",
+        return health(
             Level::Fail,
             Finding::BadSid,
-            format!(
-                "TWILIO_ACCOUNT_SID {sid:?} is not an account SID (AC followed by 32 hex digits)."
-            ),
-            "copy the Account SID from the Twilio console",
+            Said::TwilioBadSid {
+                sid: sid.to_string(),
+            },
         );
     }
     let from = t.phone_number.as_deref().unwrap_or_default();
     if !is_e164(from) {
-        return Health::new(
-            "twilio",
+        return health(
             Level::Fail,
             Finding::BadNumber,
-            format!("TWILIO_PHONE_NUMBER {from:?} is not a phone number in +45… form."),
-            "set TWILIO_PHONE_NUMBER to your Twilio number, e.g. +4570000000",
+            Said::TwilioBadNumber {
+                number: from.to_string(),
+            },
         );
     }
     let client = match super::alerts::client(settings) {
         Ok(c) => c,
         Err(e) => {
-            return Health::new(
-                "twilio",
+            return health(
                 Level::Fail,
                 Finding::BadSetting,
-                e.to_string(),
-                "check the [twilio] settings",
+                Said::TwilioBadSetting {
+                    error: e.to_string(),
+                },
             );
         }
     };
     match client.account().await {
-        Ok(name) => {
-            let mut h = Health::new(
-                "twilio",
-                Level::Ok,
+        Ok(account) => {
+            let no_on_call = settings.alerts.auto && settings.alerts.on_call.is_none();
+            let level = if no_on_call { Level::Warn } else { Level::Ok };
+            health(
+                level,
                 Finding::Works,
-                format!("Twilio accepts the credentials (account {name:?})."),
-                "",
-            );
-            if settings.alerts.auto && settings.alerts.on_call.is_none() {
-                h.level = Level::Warn;
-                h.message.push_str(
-                    " Automatic alerts are on but no on-call number is set: they go to the cleaner's phone.",
-                );
-                h.fix = "set [alerts] on_call (or RENOS_ON_CALL) to the dispatcher's phone".into();
-            }
-            h
+                Said::TwilioWorks {
+                    account,
+                    no_on_call,
+                },
+            )
         }
-        Err(TwilioError::Auth(m)) => Health::new(
-            "twilio",
+        Err(TwilioError::Auth(m)) => health(
             Level::Fail,
             Finding::KeyRefused,
-            format!("Twilio refused the credentials: {m}"),
-            "check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (Twilio console → Account info)",
+            Said::TwilioKeyRefused {
+                error: m.to_string(),
+            },
         ),
-        Err(TwilioError::Network(m)) => Health::new(
-            "twilio",
+        Err(TwilioError::Network(m)) => health(
             Level::Fail,
             Finding::Offline,
-            format!("Twilio cannot be reached at {}: {m}", t.base_url),
-            "check the network connection, or the base URL (RENOS_TWILIO_BASE_URL / [twilio] base_url)",
+            Said::TwilioOffline {
+                url: t.base_url.to_string(),
+                error: m.to_string(),
+            },
         ),
-        Err(e) => Health::new(
-            "twilio",
+        Err(e) => health(
             Level::Fail,
             Finding::Error,
-            format!("Twilio answered with an error: {e}"),
-            "try again later; if it stays, check Twilio's status page",
+            Said::TwilioError {
+                error: e.to_string(),
+            },
         ),
     }
 }
@@ -298,118 +388,90 @@ pub async fn google_calendars(settings: &Settings) -> Vec<Health> {
     let Ok(Some(client)) = super::sync::client(g, quick()).await else {
         return Vec::new();
     };
-    let user = g
-        .impersonated_user
-        .clone()
-        .unwrap_or_else(|| "the service account".to_string());
     let mut out = Vec::new();
     for cal in g.calendars() {
-        let who = g
-            .staff_calendars
-            .iter()
-            .find(|(_, c)| *c == cal)
-            .map_or("the shared calendar".to_string(), |(name, _)| {
-                format!("{name}'s calendar")
-            });
-        let fix_id = if cal == g.calendar_id {
-            "check GOOGLE_CALENDAR_ID (or [google] calendar_id)".to_string()
-        } else {
-            "check [google.staff_calendars] in the config".to_string()
+        let at = CalendarCheck {
+            calendar: cal.clone(),
+            user: g.impersonated_user.clone(),
+            staff: g
+                .staff_calendars
+                .iter()
+                .find(|(_, c)| *c == cal)
+                .map(|(name, _)| name.clone()),
         };
-        out.push(match client.probe(&cal).await {
-            Ok(Some(role)) if role == "owner" || role == "writer" => Health::new(
-                "calendar",
-                Level::Ok,
-                Finding::Works,
-                format!("{user} can read and change {who} {cal} ({role})."),
-                "",
-            ),
-            Ok(Some(role)) => Health::new(
-                "calendar",
+        let (level, finding, said) = match client.probe(&cal).await {
+            Ok(Some(role)) if role == "owner" || role == "writer" => {
+                (Level::Ok, Finding::Works, Said::CalendarWrites { at, role })
+            }
+            Ok(Some(role)) => (
                 Level::Fail,
                 Finding::ReadOnly,
-                format!("{user} can only read {who} {cal} ({role}): the sync cannot write bookings there."),
-                &format!("share {cal} with {user} as \"Make changes to events\""),
+                Said::CalendarReadOnly { at, role },
             ),
-            Ok(None) => Health::new(
-                "calendar",
+            Ok(None) => (
                 Level::Warn,
                 Finding::WriteUnknown,
-                format!("{user} can read {who} {cal}, but it is not in the user's calendar list, so write access is unknown."),
-                &format!("add {cal} to {user}'s calendar list, shared as \"Make changes to events\""),
+                Said::CalendarWriteUnknown { at },
             ),
-            Err(GoogleError::NotFound(_)) => Health::new(
-                "calendar",
+            Err(GoogleError::NotFound(_)) => (
                 Level::Fail,
                 Finding::NotFound,
-                format!("Google has no calendar {cal} that {user} can see ({who}): the id is mistyped, or the calendar is not shared with {user}."),
-                &format!("{fix_id}, or share the calendar with {user}"),
+                Said::CalendarNotFound { at },
             ),
-            Err(e) => Health::new(
-                "calendar",
+            Err(e) => (
                 Level::Fail,
                 Finding::Error,
-                format!("{who} {cal} cannot be checked: {e}"),
-                "try again; if it stays, run `renos sync` and read its errors",
+                Said::CalendarError {
+                    at,
+                    error: e.to_string(),
+                },
             ),
-        });
+        };
+        out.push(Health::new("calendar", level, finding, said));
     }
     out
 }
 
 pub async fn google(settings: &Settings) -> Health {
     let g = &settings.google;
+    let health = |level, finding, said| Health::new("google", level, finding, said);
     if g.credentials.is_none() {
-        return Health::new(
-            "google",
-            Level::Warn,
-            Finding::NotSetUp,
-            "Google Calendar is not set up: the calendar sync is off.".into(),
-            "set GOOGLE_CLIENT_EMAIL and GOOGLE_PRIVATE_KEY (or GOOGLE_KEY_FILE), GOOGLE_CALENDAR_ID and GOOGLE_IMPERSONATED_USER",
-        );
+        return health(Level::Warn, Finding::NotSetUp, Said::GoogleNotSetUp);
     }
     let client = match super::sync::client(g, quick()).await {
         Ok(Some(c)) => c,
-        Ok(None) => {
-            return Health::new(
-                "google",
-                Level::Warn,
-                Finding::NotSetUp,
-                "Google Calendar is not set up.".into(),
-                "",
-            );
-        }
+        Ok(None) => return health(Level::Warn, Finding::NotSetUp, Said::GoogleNotSetUp),
         Err(e) => {
-            return Health::new(
-                "google",
+            return health(
                 Level::Fail,
                 Finding::BadKey,
-                format!("The Google service-account key cannot be used: {e:#}"),
-                "check GOOGLE_PRIVATE_KEY / GOOGLE_KEY_FILE (the JSON key of the service account)",
+                Said::GoogleBadKey {
+                    error: format!("{e:#}"),
+                },
             );
         }
     };
     match client.check_auth().await {
-        Ok(()) => Health::new(
-            "google",
+        Ok(()) => health(
             Level::Ok,
             Finding::Works,
-            format!("Google accepts the service account for {}.", g.calendar_id),
-            "",
+            Said::GoogleWorks {
+                calendar: g.calendar_id.clone(),
+            },
         ),
-        Err(GoogleError::Network(m)) => Health::new(
-            "google",
+        Err(GoogleError::Network(m)) => health(
             Level::Fail,
             Finding::Offline,
-            format!("Google cannot be reached: {m}"),
-            "check the network connection, or RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI",
+            Said::GoogleOffline {
+                error: m.to_string(),
+            },
         ),
-        Err(e) => Health::new(
-            "google",
+        Err(e) => health(
             Level::Fail,
             Finding::KeyRefused,
-            format!("Google refused the service account: {e}"),
-            "check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope",
+            Said::GoogleRefused {
+                error: e.to_string(),
+            },
         ),
     }
 }

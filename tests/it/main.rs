@@ -30,6 +30,7 @@ mod bounds;
 mod caldav;
 mod cli;
 mod cli_da_a;
+mod cli_da_b;
 mod doctor;
 mod google_client;
 mod hostile_output;

@@ -31,11 +31,11 @@ fn now() -> DateTime<Utc> {
 
 fn cmd(db: &Path, home: &Path, at: NaiveDate, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
-    c.env("RENOS_LANGUAGE", "en");
     c.arg("--db")
         .arg(db)
         .args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))

@@ -21,11 +21,11 @@ const KILLS: usize = 50;
 
 fn sync_cmd(sb: &SandboxProcess, db: &std::path::Path, home: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
-    c.env("RENOS_LANGUAGE", "en");
     c.arg("sync")
         .arg("--db")
         .arg(db)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))

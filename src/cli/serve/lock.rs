@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use crate::i18n::Words;
+
 /// The lock file of the database at `db`: `renos.db` → `renos.db.serve.lock`.
 pub fn path_for(db: &Path) -> PathBuf {
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
@@ -65,38 +67,53 @@ pub struct ServeLock {
 
 impl ServeLock {
     /// Takes the lock of the database at `db`, or says who holds it.
-    pub fn acquire(db: &Path, now: DateTime<Utc>) -> Result<ServeLock> {
+    pub fn acquire(db: &Path, now: DateTime<Utc>, w: Words) -> Result<ServeLock> {
         // Beside the file itself, however it is reached (a symlink, another
         // relative path): one lock per database.
         let real = db.canonicalize().unwrap_or_else(|_| db.to_path_buf());
         let path = path_for(&real);
         // A new lock file gets the folder's mode, like the database; a
         // symbolic link in its place is refused, not followed.
-        let mut file = crate::fsperm::open_read_write(&path)
-            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        let mut file = crate::fsperm::open_read_write(&path).with_context(|| {
+            w.with(
+                "cli-serve-cannot-open-lock",
+                &[("lock", path.display().to_string().into())],
+            )
+        })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut text = String::new();
                 // A holder that cannot be read is still a holder.
                 let _ = file.read_to_string(&mut text);
-                return Err(anyhow!(
-                    "{} is already served by {}; stop that one first (lock file {})",
-                    db.display(),
-                    match Holder::parse(&text) {
-                        Some(h) => format!(
-                            "renos serve pid {} on host {} since {}",
-                            h.pid,
-                            if h.host.is_empty() { "?" } else { &h.host },
-                            h.since
-                        ),
-                        None => "a renos serve that is just starting".to_string(),
-                    },
-                    path.display()
-                ));
+                let holder = match Holder::parse(&text) {
+                    Some(h) => w.with(
+                        "cli-serve-holder",
+                        &[
+                            ("pid", h.pid.to_string().into()),
+                            ("host", if h.host.is_empty() { "?" } else { &h.host }.into()),
+                            ("since", h.since.into()),
+                        ],
+                    ),
+                    None => w.get("cli-serve-holder-starting"),
+                };
+                return Err(anyhow!(w.with(
+                    "cli-serve-held",
+                    &[
+                        ("db", db.display().to_string().into()),
+                        ("holder", holder.into()),
+                        ("lock", path.display().to_string().into())
+                    ]
+                )));
             }
             Err(TryLockError::Error(e)) => {
-                return Err(anyhow!("cannot lock {}: {e}", path.display()));
+                return Err(anyhow!(w.with(
+                    "cli-serve-cannot-lock",
+                    &[
+                        ("lock", path.display().to_string().into()),
+                        ("error", e.to_string().into())
+                    ]
+                )));
             }
         }
         let me = Holder::me(now);
@@ -104,7 +121,12 @@ impl ServeLock {
             .and_then(|()| file.seek(SeekFrom::Start(0)))
             .and_then(|_| file.write_all(me.text().as_bytes()))
             .and_then(|()| file.sync_data())
-            .with_context(|| format!("cannot write the lock file {}", path.display()))?;
+            .with_context(|| {
+                w.with(
+                    "cli-serve-cannot-write-lock",
+                    &[("lock", path.display().to_string().into())],
+                )
+            })?;
         Ok(ServeLock { file })
     }
 }
@@ -121,12 +143,16 @@ impl Drop for ServeLock {
 mod tests {
     use super::*;
 
+    fn en() -> Words {
+        crate::i18n::Language::En.words()
+    }
+
     #[test]
     fn a_second_lock_is_refused_naming_the_holder_and_freed_on_drop() {
         let dir = tempfile::tempdir().expect("tmp");
         let db = dir.path().join("renos.db");
         let now = Utc::now();
-        let held = ServeLock::acquire(&db, now).expect("first");
+        let held = ServeLock::acquire(&db, now, en()).expect("first");
         let path = path_for(&db);
         assert_eq!(path, dir.path().join("renos.db.serve.lock"));
         let text = std::fs::read_to_string(&path).expect("read");
@@ -134,7 +160,7 @@ mod tests {
         assert_eq!(holder.pid, std::process::id());
         // flock locks belong to the open file: a second open in this
         // process is refused like another process would be.
-        let err = ServeLock::acquire(&db, now)
+        let err = ServeLock::acquire(&db, now, en())
             .expect_err("second")
             .to_string();
         assert!(
@@ -143,7 +169,7 @@ mod tests {
         );
         assert!(err.contains(&holder.since), "{err}");
         drop(held);
-        let again = ServeLock::acquire(&db, now).expect("free again");
+        let again = ServeLock::acquire(&db, now, en()).expect("free again");
         drop(again);
     }
 
@@ -156,8 +182,8 @@ mod tests {
         std::fs::create_dir(&other).expect("dir");
         let link = other.join("shop.db");
         std::os::unix::fs::symlink(&db, &link).expect("symlink");
-        let _held = ServeLock::acquire(&db, Utc::now()).expect("first");
-        assert!(ServeLock::acquire(&link, Utc::now()).is_err());
+        let _held = ServeLock::acquire(&db, Utc::now(), en()).expect("first");
+        assert!(ServeLock::acquire(&link, Utc::now(), en()).is_err());
     }
 
     #[test]
@@ -168,7 +194,7 @@ mod tests {
         let target = dir.path().join("precious");
         std::fs::write(&target, "keep").expect("target");
         std::os::unix::fs::symlink(&target, path_for(&db)).expect("symlink");
-        let err = ServeLock::acquire(&db, Utc::now()).expect_err("refused");
+        let err = ServeLock::acquire(&db, Utc::now(), en()).expect_err("refused");
         let err = format!("{err:#}");
         assert!(err.contains("symbolic link"), "{err}");
         assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep");

@@ -56,29 +56,26 @@ pub struct Duplicate {
     /// The line of this file the customer came from, when it did.
     pub of_line: Option<u64>,
     pub by: MatchedBy,
-    /// `merged`, `updated`, `unchanged` or `skipped`.
-    pub action: &'static str,
+    pub action: DuplicateAction,
     /// Fields where the file and the customer differ and the customer's value was kept.
     pub kept: Vec<&'static str>,
 }
 
-impl Duplicate {
-    pub fn describe(&self) -> String {
-        let of = match self.of_line {
-            Some(l) => format!("line {l}"),
-            None => format!("customer #{}", self.customer_id),
-        };
-        let mut s = format!(
-            "line {}: same {} as {of}: {}",
-            self.line,
-            self.by.words(),
-            self.action
-        );
-        if !self.kept.is_empty() {
-            s.push_str(&format!(" (kept the customer's {})", self.kept.join(", ")));
-        }
-        s
-    }
+/// What the import did with a record that matched a known customer
+/// (the view words it; `--json` gives the snake_case name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateAction {
+    /// Filled in what the customer lacked (`--on-duplicate merge`).
+    Merged,
+    /// Took the file's values (`--on-duplicate update`).
+    Updated,
+    /// Nothing new in the record.
+    Unchanged,
+    /// Left alone (`--on-duplicate skip`).
+    Skipped,
+    /// A repeat within the file, found while checking it.
+    Duplicate,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -348,7 +345,7 @@ fn apply(
                 customer_id: id,
                 of_line: index.line_of.get(&id).copied(),
                 by,
-                action: "skipped",
+                action: DuplicateAction::Skipped,
                 kept: Vec::new(),
             };
             let mode = match opts.on_duplicate {
@@ -363,15 +360,15 @@ fn apply(
                     let (after, kept) = before.merged(&incoming, mode);
                     dup.kept = kept;
                     if after == before {
-                        dup.action = "unchanged";
+                        dup.action = DuplicateAction::Unchanged;
                         step.counts.skipped += 1;
                     } else {
                         imp.update_customer(&before, &after, reason)?;
                         index.insert(&key_of(id, &after), None);
                         dup.action = if mode == MergeMode::Fill {
-                            "merged"
+                            DuplicateAction::Merged
                         } else {
-                            "updated"
+                            DuplicateAction::Updated
                         };
                         step.counts.updated += 1;
                     }
@@ -507,7 +504,7 @@ pub fn validate_customers(
                     customer_id: id,
                     of_line: index.line_of.get(&id).copied(),
                     by,
-                    action: "duplicate",
+                    action: DuplicateAction::Duplicate,
                     kept: Vec::new(),
                 });
             }

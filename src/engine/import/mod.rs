@@ -90,16 +90,6 @@ pub enum MatchedBy {
     NameAndAddress,
 }
 
-impl MatchedBy {
-    pub fn words(self) -> &'static str {
-        match self {
-            MatchedBy::Email => "e-mail",
-            MatchedBy::Phone => "phone",
-            MatchedBy::NameAndAddress => "name and address",
-        }
-    }
-}
-
 /// A phone number's key: E.164 when it reads as one, else its digits.
 pub(crate) fn phone_key(phone: &str) -> String {
     let e164 =

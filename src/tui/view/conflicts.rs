@@ -10,10 +10,10 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::form::centred;
 use super::lists::frame_block;
+use super::news::conflict_kind as kind_words;
 use super::text::{fit, pad, weekday_dm, width};
 use crate::domain::sync::{ConflictKind, Field};
 use crate::engine::worker::{ConflictItem, ConflictSide};
-use crate::i18n::Words;
 use crate::tui::app::App;
 
 /// Lines of the selected row's detail block.
@@ -91,24 +91,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         ),
         t.label,
     );
-}
-
-/// What the conflict is: "changed on both sides: start, notes".
-fn kind_words(w: Words, kind: &ConflictKind) -> String {
-    match kind {
-        ConflictKind::Fields(fs) => {
-            let names: Vec<String> = fs
-                .iter()
-                .map(|f| w.with("conflicts-field", &[("field", f.label().into())]))
-                .collect();
-            w.with(
-                "conflicts-both-changed",
-                &[("fields", names.join(", ").into())],
-            )
-        }
-        ConflictKind::DeletedThere => w.get("conflicts-deleted-there"),
-        ConflictKind::CancelledHere => w.get("conflicts-cancelled-here-edited"),
-    }
 }
 
 /// "  Yours:  man 23/11 08:00–11:00 Anna Jensen · Vestergade 1", the

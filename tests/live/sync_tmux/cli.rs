@@ -11,9 +11,9 @@ use serde_json::Value;
 
 fn renos(home: &std::path::Path, sb: &SandboxProcess, args: &[&str]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renos"));
-    c.env("RENOS_LANGUAGE", "en");
     c.args(args)
         .env_clear()
+        .env("RENOS_LANGUAGE", "en")
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Part;
+use crate::domain::sync::ConflictKind;
 use crate::engine::sync::{RunOutcome, SyncFailure, SyncReport, SyncStatus};
 use crate::i18n::Words;
 
@@ -15,6 +16,24 @@ pub fn not_set_up_status(w: Words) -> String {
 /// The answer to `S` when Google is not set up.
 pub fn not_set_up_message(w: Words) -> String {
     w.get("sync-not-set-up")
+}
+
+/// What the conflict is: "changed on both sides: start, notes".
+pub fn conflict_kind(w: Words, kind: &ConflictKind) -> String {
+    match kind {
+        ConflictKind::Fields(fs) => {
+            let names: Vec<String> = fs
+                .iter()
+                .map(|f| w.with("conflicts-field", &[("field", f.label().into())]))
+                .collect();
+            w.with(
+                "conflicts-both-changed",
+                &[("fields", names.join(", ").into())],
+            )
+        }
+        ConflictKind::DeletedThere => w.get("conflicts-deleted-there"),
+        ConflictKind::CancelledHere => w.get("conflicts-cancelled-here-edited"),
+    }
 }
 
 /// "2 min ago", "3 h ago", "just now".
