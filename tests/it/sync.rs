@@ -9,6 +9,8 @@ mod google;
 mod hand_made;
 /// The two losses seen from outside.
 mod losses;
+/// Sequences the state machine test found, pinned.
+mod found;
 /// Events moved between calendars while their bookings change here.
 mod moves;
 /// Recurring bookings as recurring events.
