@@ -3,14 +3,14 @@
 
 use crate::sync_env;
 
+/// Sequences the state machine test found, pinned.
+mod found;
 /// What the real Google does that a kinder fake would hide.
 mod google;
 /// Recurring events made by hand in Google as series.
 mod hand_made;
 /// The two losses seen from outside.
 mod losses;
-/// Sequences the state machine test found, pinned.
-mod found;
 /// Events moved between calendars while their bookings change here.
 mod moves;
 /// Recurring bookings as recurring events.

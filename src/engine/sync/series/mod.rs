@@ -468,63 +468,80 @@ impl Syncer {
                 }
             }
         };
-        let Some(b) = booking.filter(|b| b.is_active()) else {
-            // Cancelled: an EXDATE of the series' event (written above).
-            self.save_link(Link {
-                gone: true,
-                base: None,
-                ..link
-            })?;
-            return Ok(Some(Delivery::Done));
-        };
-        let customer = self.store.customer(b.customer_id)?;
-        let fields = self.layout.fields_of(&b, &customer, None);
         let series_fields = self.series_fields(&s, &calendar)?.first;
         let projected = EventFields {
             start: original,
             end: original + (series_fields.end - series_fields.start),
             ..series_fields
         };
-        if link.base.as_ref() == Some(&fields) && !link.gone {
-            return Ok(Some(Delivery::Done));
-        }
-        if link.base.is_none() && !link.gone && fields == projected {
-            // It follows its series: the instance already says so (a visit
-            // brought back after its instance was deleted in Google is
-            // written: a PATCH restores the cancelled instance).
-            self.save_link(Link {
-                base: Some(fields),
-                gone: false,
-                ..link
-            })?;
-            return Ok(Some(Delivery::Done));
-        }
-        if fields == projected && !link.gone {
-            // Back in step with its series: unless its instance is an
-            // override that says otherwise, nothing to write.
-            match self.client.get(&calendar, &instance).await {
-                Ok(ev)
-                    if ev.status != EventStatus::Cancelled
-                        && self.layout.fields_from(&calendar, &ev).as_ref() == Some(&fields) =>
-                {
-                    self.save_link(Link {
-                        etag: ev.etag,
-                        base: Some(fields),
-                        ..link
-                    })?;
-                    return Ok(Some(Delivery::Done));
+        let mut booking = booking;
+        for round in 0..4 {
+            if round > 0 {
+                // A write refused as stale settled Google's change into the
+                // visit (a merge): what goes out now is the visit as it is
+                // after that, never as it was before, or Google's change
+                // would be written over.
+                if self.store.sync_conflict(id)?.is_some() {
+                    return Ok(Some(Delivery::Held));
                 }
-                Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {}
-                Err(e) => return Err(e.into()),
+                booking = match self.store.booking(id) {
+                    Ok(b) => Some(b),
+                    Err(StoreError::NotFound { .. }) => None,
+                    Err(e) => return Err(e.into()),
+                };
             }
-        }
-        for _round in 0..4 {
             let link = self
                 .store
                 .google_link(id)?
-                .filter(|l| l.event_id == instance)
+                .filter(|l| l.event_id == instance && l.calendar_id == calendar)
                 .unwrap_or_else(|| link.clone());
-            let write = self.layout.write_of(&b, &fields);
+            let Some(b) = booking.as_ref().filter(|b| b.is_active()) else {
+                // Cancelled: an EXDATE of the series' event (written above).
+                self.save_link(Link {
+                    gone: true,
+                    base: None,
+                    ..link
+                })?;
+                return Ok(Some(Delivery::Done));
+            };
+            let customer = self.store.customer(b.customer_id)?;
+            let fields = self.layout.fields_of(b, &customer, None);
+            if link.base.as_ref() == Some(&fields) && !link.gone {
+                return Ok(Some(Delivery::Done));
+            }
+            if link.base.is_none() && !link.gone && fields == projected {
+                // It follows its series: the instance already says so (a
+                // visit brought back after its instance was deleted in
+                // Google is written: a PATCH restores the cancelled
+                // instance).
+                self.save_link(Link {
+                    base: Some(fields),
+                    gone: false,
+                    ..link
+                })?;
+                return Ok(Some(Delivery::Done));
+            }
+            if fields == projected && !link.gone {
+                // Back in step with its series: unless its instance is an
+                // override that says otherwise, nothing to write.
+                match self.client.get(&calendar, &instance).await {
+                    Ok(ev)
+                        if ev.status != EventStatus::Cancelled
+                            && self.layout.fields_from(&calendar, &ev).as_ref()
+                                == Some(&fields) =>
+                    {
+                        self.save_link(Link {
+                            etag: ev.etag,
+                            base: Some(fields),
+                            ..link
+                        })?;
+                        return Ok(Some(Delivery::Done));
+                    }
+                    Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            let write = self.layout.write_of(b, &fields);
             // A visit brought back: its instance's old etag means nothing.
             let if_match = link.etag.as_deref().filter(|e| !e.is_empty() && !link.gone);
             self.store.set_google_sent(id, Some(&fields))?;
@@ -540,9 +557,6 @@ impl Syncer {
                 }
                 Err(GoogleError::Stale) => {
                     self.refetch(&link).await?;
-                    if self.store.sync_conflict(id)?.is_some() {
-                        return Ok(Some(Delivery::Held));
-                    }
                     continue;
                 }
                 Err(e) => return Err(e.into()),
