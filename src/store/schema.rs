@@ -561,6 +561,11 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE series_id IS NOT NULL;
     CREATE INDEX bookings_staff_id ON bookings(staff_id, id);
     "#,
+    // A series' conflict keeps how each side repeats (rule and end), so a
+    // rule or an end changed on both sides can be shown and settled.
+    r#"
+    ALTER TABLE sync_conflicts ADD COLUMN repeats TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, to_secs};
 use crate::domain::Permission;
-use crate::domain::sync::{ConflictKind, EventFields};
+use crate::domain::sync::{ConflictKind, EventFields, RepeatSides};
 
 /// The journal action of a booking change that came from the calendar.
 pub const SYNC_BOOKING: &str = "booking.sync";
@@ -63,6 +63,9 @@ pub struct SyncConflict {
     pub base: Option<EventFields>,
     pub remote_etag: Option<String>,
     pub at: DateTime<Utc>,
+    /// A series' conflict: how each side repeats (the rule and the end),
+    /// when that is what clashes or may be settled.
+    pub repeats: Option<RepeatSides>,
 }
 
 /// One sync run, as `renos status` shows it.
@@ -265,7 +268,7 @@ pub(super) fn save_state(c: &Connection, calendar: &str, s: &CalendarState) -> R
 }
 
 const CONFLICT_COLUMNS: &str =
-    "booking_id, calendar_id, event_id, kind, mine, theirs, base, remote_etag, at";
+    "booking_id, calendar_id, event_id, kind, mine, theirs, base, remote_etag, at, repeats";
 
 fn conflict_from_row(r: &rusqlite::Row) -> rusqlite::Result<SyncConflict> {
     Ok(SyncConflict {
@@ -284,6 +287,7 @@ fn conflict_from_row(r: &rusqlite::Row) -> rusqlite::Result<SyncConflict> {
         base: parse_json(r.get(6)?, "conflict base")?,
         remote_etag: r.get(7)?,
         at: from_secs(r.get(8)?)?,
+        repeats: parse_json(r.get(9)?, "conflict repeats")?,
     })
 }
 

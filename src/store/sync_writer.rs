@@ -178,8 +178,8 @@ impl SyncWriter<'_> {
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO sync_conflicts (booking_id, calendar_id, event_id, kind,
-                   mine, theirs, base, remote_etag, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   mine, theirs, base, remote_etag, at, repeats)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 c.booking_id,
@@ -190,7 +190,8 @@ impl SyncWriter<'_> {
                 c.theirs.as_ref().map(json).transpose()?,
                 c.base.as_ref().map(json).transpose()?,
                 c.remote_etag,
-                to_secs(c.at)
+                to_secs(c.at),
+                c.repeats.as_ref().map(json).transpose()?
             ])?;
         Ok(())
     }

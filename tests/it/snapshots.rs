@@ -303,6 +303,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
             .map_or("unassigned".into(), |s| s.name.clone()),
         location: plan.address(b).to_string(),
         notes: b.notes.clone(),
+        repeats: None,
     };
     let other = plan
         .staff

@@ -349,6 +349,7 @@ pub(super) fn settle(
                 base: link.base.clone(),
                 remote_etag: ev.etag.clone(),
                 at: w.now(),
+                repeats: None,
             })?;
             counts.conflicts += 1;
             // The link keeps the old etag and base until the dispatcher decides.

@@ -120,6 +120,7 @@ fn setup() -> Setup {
                 base: Some(base.clone()),
                 remote_etag: Some("\"2\"".into()),
                 at: now(),
+                repeats: None,
             })?;
             w.save_conflict(&SyncConflict {
                 booking_id: ids[1],
@@ -131,6 +132,7 @@ fn setup() -> Setup {
                 base: Some(base.clone()),
                 remote_etag: None,
                 at: now() + Duration::seconds(1),
+                repeats: None,
             })
         })
         .expect("conflicts");

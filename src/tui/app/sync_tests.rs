@@ -49,6 +49,7 @@ fn side(h: u32, staff: &str) -> ConflictSide {
         staff: staff.into(),
         location: "Vestergade 1".into(),
         notes: String::new(),
+        repeats: None,
     }
 }
 

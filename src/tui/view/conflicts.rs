@@ -1,6 +1,7 @@
 //! The sync conflict queue (`C`): one row per booking whose calendar version
 //! clashes with the console's; the selected one shows both versions, with
-//! the fields that clash marked.
+//! the fields that clash marked (for a series, its rule and end in words
+//! when they clash).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +12,9 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::form::centred;
 use super::lists::frame_block;
 use super::text::{fit, pad, weekday_dm, width};
-use crate::domain::sync::{ConflictKind, Field};
+use crate::domain::series::SeriesEnd;
+use crate::domain::sync::{ConflictKind, Field, Repeats};
+use crate::domain::when::dm;
 use crate::engine::worker::{ConflictItem, ConflictSide};
 use crate::i18n::Words;
 use crate::tui::app::App;
@@ -111,6 +114,16 @@ fn kind_words(w: Words, kind: &ConflictKind) -> String {
     }
 }
 
+/// How a side of a series conflict repeats: "every 2nd week, man · until 31/12".
+fn repeats_words(w: Words, r: &Repeats) -> String {
+    let end = match r.end {
+        SeriesEnd::Open => w.get("conflicts-open-ended"),
+        SeriesEnd::Until(d) => w.with("conflicts-until", &[("date", dm(d).into())]),
+        SeriesEnd::Count(n) => w.with("conflicts-visits", &[("n", n.into())]),
+    };
+    format!("{} · {end}", r.rule.describe())
+}
+
 /// "  Yours:  man 23/11 08:00–11:00 Anna Jensen · Vestergade 1", the
 /// clashing fields in the warning style.
 fn side_line(
@@ -154,6 +167,12 @@ fn side_line(
         };
         parts.push((place, style(clashes(Field::Location))));
     }
+    if clashes(Field::Rule) || clashes(Field::SeriesEnd) {
+        let hot = style(true);
+        if let Some(r) = &s.repeats {
+            parts.push((repeats_words(app.words(), r), hot));
+        }
+    }
     if clashes(Field::Notes) {
         let notes = if s.notes.is_empty() {
             app.words().get("conflicts-no-note")
@@ -180,4 +199,49 @@ fn side_line(
         spans.push(Span::styled(text, st));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, Weekday};
+
+    use super::*;
+    use crate::domain::series::Rule;
+    use crate::i18n::Language;
+
+    #[test]
+    fn a_series_side_says_how_it_repeats_and_when_it_ends() {
+        let every_2nd = Rule::Weekly {
+            every: 2,
+            days: vec![Weekday::Tue],
+        };
+        let until = Repeats {
+            rule: every_2nd.clone(),
+            end: SeriesEnd::Until(NaiveDate::from_ymd_opt(2026, 12, 31).expect("date")),
+        };
+        let en = Language::En.words();
+        let da = Language::Da.words();
+        let words = repeats_words(en, &until);
+        assert!(words.starts_with(&every_2nd.describe()), "{words}");
+        assert!(words.ends_with("until 31/12"), "{words}");
+        assert!(repeats_words(da, &until).ends_with("til 31/12"));
+        let counted = Repeats {
+            rule: every_2nd.clone(),
+            end: SeriesEnd::Count(6),
+        };
+        assert!(repeats_words(en, &counted).ends_with("6 visits"));
+        assert!(repeats_words(da, &counted).ends_with("6 besøg"));
+        let open = Repeats {
+            rule: every_2nd,
+            end: SeriesEnd::Open,
+        };
+        assert!(repeats_words(en, &open).ends_with("no end"));
+        assert_eq!(
+            kind_words(
+                en,
+                &ConflictKind::Fields(vec![Field::Rule, Field::SeriesEnd])
+            ),
+            "changed on both sides: repeat, end of the series"
+        );
+    }
 }

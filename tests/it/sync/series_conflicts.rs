@@ -401,3 +401,149 @@ async fn a_visit_brought_back_while_its_series_was_deleted_there_ends_with_it() 
         env.bookings()
     );
 }
+
+/// The RRULE of the recurring event in Google, as it stands.
+fn rrule(env: &Env) -> String {
+    master(env)["recurrence"]
+        .as_array()
+        .and_then(|r| r.iter().find_map(|l| l.as_str()?.strip_prefix("RRULE:")))
+        .expect("an RRULE")
+        .to_string()
+}
+
+/// The end moved in the console and in Google to different dates: a
+/// conflict names the end of the series, both ends are kept in it, and
+/// "mine" sends the console's end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_end_changed_on_both_sides_waits_and_mine_sends_the_consoles_end() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let id = master(&env)["id"].as_str().expect("id").to_string();
+    let here = NaiveDate::from_ymd_opt(2026, 12, 28).expect("date");
+    let cur = s.series(series.id).expect("series");
+    s.end_series(series.id, cur.version, here)
+        .expect("end here");
+    // There: the last visit on 11/1 (09:00 in Copenhagen is 08:00 UTC).
+    env.google()
+        .edit(
+            CAL,
+            &id,
+            json!({"recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270111T080000Z"]}),
+        )
+        .expect("there");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    let c = s.sync_conflicts().expect("conflicts").remove(0);
+    assert_eq!(c.kind, ConflictKind::Fields(vec![Field::SeriesEnd]));
+    let repeats = c.repeats.clone().expect("both ends");
+    assert_eq!(repeats.mine.end, SeriesEnd::Until(here));
+    assert_eq!(
+        repeats.theirs.expect("theirs").end,
+        SeriesEnd::Until(NaiveDate::from_ymd_opt(2027, 1, 11).expect("date"))
+    );
+    // Waiting: the console's end stays, and so does Google's.
+    let r = env.sync().await;
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    assert!(rrule(&env).contains("UNTIL=20270111"), "{}", rrule(&env));
+
+    resolve(&mut s, c.booking_id, Choice::Mine).expect("mine");
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 0, "{r:?}");
+    }
+    assert_eq!(s.series(series.id).expect("s").end, SeriesEnd::Until(here));
+    // 28/12 09:00 in Copenhagen is 08:00 UTC.
+    assert!(
+        rrule(&env).contains("UNTIL=20261228T080000Z"),
+        "{}",
+        rrule(&env)
+    );
+    nothing_doubled(&env, &s, series.id);
+}
+
+/// The rule changed in the console (the series moved to Tuesdays) and in
+/// Google (to Wednesdays): a conflict names the repeat; "theirs" makes
+/// the series repeat on Wednesdays, its visits to come with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rule_changed_on_both_sides_waits_and_theirs_takes_googles_rule() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let id = master(&env)["id"].as_str().expect("id").to_string();
+    let next = s
+        .series_visits(series.id)
+        .expect("visits")
+        .into_iter()
+        .find(|(b, _)| b.start > now())
+        .map(|(b, _)| b)
+        .expect("a visit to come");
+    let tuesday = next
+        .start
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive()
+        .succ_opt()
+        .expect("date");
+    s.move_visit(
+        next.id,
+        next.version,
+        VisitChange {
+            date: Some(tuesday),
+            ..VisitChange::default()
+        },
+        Scope::All,
+        None,
+    )
+    .expect("Tuesdays here");
+    assert!(
+        matches!(&s.series(series.id).expect("s").rule, Rule::Weekly { days, .. } if days == &[chrono::Weekday::Tue]),
+        "{:?}",
+        s.series(series.id)
+    );
+    env.google()
+        .edit(
+            CAL,
+            &id,
+            json!({"recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=WE"]}),
+        )
+        .expect("Wednesdays there");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    let c = s.sync_conflicts().expect("conflicts").remove(0);
+    let ConflictKind::Fields(fields) = &c.kind else {
+        panic!("{c:?}");
+    };
+    assert!(fields.contains(&Field::Rule), "{fields:?}");
+    // Nothing of either side was written over meanwhile.
+    assert!(rrule(&env).contains("BYDAY=WE"), "{}", rrule(&env));
+
+    resolve(&mut s, c.booking_id, Choice::Theirs).expect("theirs");
+    let wednesdays = Rule::Weekly {
+        every: 1,
+        days: vec![chrono::Weekday::Wed],
+    };
+    assert_eq!(s.series(series.id).expect("s").rule, wednesdays);
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 0, "{r:?}");
+    }
+    assert_eq!(s.series(series.id).expect("s").rule, wednesdays);
+    assert!(rrule(&env).contains("BYDAY=WE"), "{}", rrule(&env));
+    use chrono::Datelike;
+    for (b, _) in s.series_visits(series.id).expect("visits") {
+        if b.is_active() && b.start > now() + chrono::Duration::days(7) {
+            let day = b
+                .start
+                .with_timezone(&chrono_tz::Europe::Copenhagen)
+                .weekday();
+            assert_eq!(day, chrono::Weekday::Wed, "{b:?}");
+        }
+    }
+    nothing_doubled(&env, &s, series.id);
+}
