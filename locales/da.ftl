@@ -898,6 +898,7 @@ conflicts-both-changed = ændret begge steder: { $fields }
 conflicts-until = til { $date }
 conflicts-visits = { $n } besøg
 conflicts-open-ended = ingen slutdato
+conflicts-of-series = dens serie: { $what }
 conflicts-deleted-there = slettet i kalenderen, ændret her
 conflicts-cancelled-here-edited = aflyst her, ændret i kalenderen
 

@@ -931,6 +931,7 @@ conflicts-visits = { $n } { $n ->
    *[other] visits
 }
 conflicts-open-ended = no end
+conflicts-of-series = its series: { $what }
 conflicts-deleted-there = deleted in the calendar, edited here
 conflicts-cancelled-here-edited = cancelled here, edited in the calendar
 

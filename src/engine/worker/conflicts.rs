@@ -33,6 +33,9 @@ pub struct ConflictItem {
     /// The calendar's version; `None`: deleted there.
     pub theirs: Option<ConflictSide>,
     pub at: DateTime<Utc>,
+    /// The conflict of the visit's series (its recurring event), not of
+    /// the booking's own event.
+    pub of_series: bool,
 }
 
 fn side(f: &EventFields, repeats: Option<&Repeats>, staff: &HashMap<i64, String>) -> ConflictSide {
@@ -93,6 +96,7 @@ pub(super) fn load(store: &Store) -> Result<Vec<ConflictItem>> {
                 )
             }),
             at: c.at,
+            of_series: c.of_series,
         })
         .collect())
 }

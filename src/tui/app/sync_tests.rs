@@ -62,6 +62,7 @@ fn conflicts() -> Vec<ConflictItem> {
             mine: Some(side(7, "Anna Jensen")),
             theirs: Some(side(8, "Anna Jensen")),
             at: now(),
+            of_series: false,
         },
         ConflictItem {
             booking_id: 15,
@@ -70,12 +71,17 @@ fn conflicts() -> Vec<ConflictItem> {
             mine: Some(side(12, "Bo Madsen")),
             theirs: None,
             at: now(),
+            of_series: false,
         },
     ]
 }
 
 fn resolve(booking_id: i64, choice: Choice) -> Vec<Effect> {
-    vec![Effect::Request(Request::Resolve { booking_id, choice })]
+    vec![Effect::Request(Request::Resolve {
+        booking_id,
+        of_series: false,
+        choice,
+    })]
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The sync conflict queue (`C`): one row per booking whose calendar version
-//! clashes with the console's; the selected one shows both versions, with
+//! clashes with the console's (a visit may have two: its own, and its
+//! series'); the selected one shows both versions, with
 //! the fields that clash marked (for a series, its rule and end in words
 //! when they clash).
 
@@ -46,12 +47,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let first = (cursor + DETAIL + 1).saturating_sub(rows);
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in items.iter().enumerate().skip(first) {
-        let head = format!(
-            "#{} · {} · {}",
-            item.booking_id,
-            item.customer,
-            kind_words(words, &item.kind)
-        );
+        let what = kind_words(words, &item.kind);
+        let what = if item.of_series {
+            words.with("conflicts-of-series", &[("what", what.into())])
+        } else {
+            what
+        };
+        let head = format!("#{} · {} · {what}", item.booking_id, item.customer);
         if i == cursor {
             lines.push(Line::styled(
                 pad(&fit(&head, w), w),

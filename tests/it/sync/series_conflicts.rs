@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use renos::domain::BookingStatus;
 use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use renos::domain::sync::{ConflictKind, Field};
-use renos::engine::sync::{Choice, DELETED_THERE, resolve};
+use renos::engine::sync::{Choice, DELETED_THERE, resolve, resolve_held};
 use renos::store::{Scope, Store, VisitChange};
 use serde_json::{Value, json};
 
@@ -545,5 +545,80 @@ async fn a_rule_changed_on_both_sides_waits_and_theirs_takes_googles_rule() {
             assert_eq!(day, chrono::Weekday::Wed, "{b:?}");
         }
     }
+    nothing_doubled(&env, &s, series.id);
+}
+
+/// A visit waits on its own conflict (its notes changed here and in
+/// Google) when its series' recurring event is deleted in Google: the
+/// series' conflict is held on the same visit, and the two wait side by
+/// side, neither overwriting the other; each is settled on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visits_own_conflict_and_its_series_conflict_wait_side_by_side() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let id = master(&env)["id"].as_str().expect("id").to_string();
+    let visit = s
+        .series_visits(series.id)
+        .expect("visits")
+        .into_iter()
+        .find(|(b, _)| b.start > now())
+        .map(|(b, _)| b)
+        .expect("a visit to come");
+    edit(&mut s, visit.id, |d| d.notes = "her".into());
+    let instance = s
+        .google_link(visit.id)
+        .expect("link")
+        .expect("linked")
+        .event_id;
+    env.google()
+        .edit(CAL, &instance, json!({"description": "der"}))
+        .expect("there");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+
+    assert!(env.google().delete(CAL, &id));
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 2, "{r:?}");
+    let conflicts = s.sync_conflicts().expect("conflicts");
+    assert!(conflicts.iter().all(|c| c.booking_id == visit.id), "{conflicts:#?}");
+    let own = conflicts.iter().find(|c| !c.of_series).expect("its own");
+    assert_eq!(own.kind, ConflictKind::Fields(vec![Field::Notes]));
+    let of_series = conflicts.iter().find(|c| c.of_series).expect("its series'");
+    assert_eq!(of_series.kind, ConflictKind::DeletedThere);
+    assert_eq!(of_series.event_id, id);
+
+    // The series first: made again in Google; the visit's own waits on.
+    resolve_held(&mut s, visit.id, true, Choice::Mine).expect("series");
+    let left = s.sync_conflicts().expect("conflicts");
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert!(!left[0].of_series);
+    resolve_held(&mut s, visit.id, false, Choice::Mine).expect("visit");
+    assert!(s.sync_conflicts().expect("conflicts").is_empty());
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 0, "{r:?}");
+    }
+    let b = s.booking(visit.id).expect("visit");
+    assert!(b.is_active(), "{b:?}");
+    assert_eq!(b.notes, "her");
+    let link = s.google_link(visit.id).expect("link").expect("linked");
+    let master_now = env
+        .google()
+        .events(CAL)
+        .into_iter()
+        .find(|e| e.get("recurrence").is_some() && e["status"] != "cancelled")
+        .expect("the recurring event made again");
+    let inst = env
+        .google()
+        .instances(CAL, master_now["id"].as_str().expect("id"))
+        .into_iter()
+        .find(|e| e["id"] == link.event_id.as_str())
+        .expect("the visit's instance");
+    assert_eq!(inst["description"], "her", "{inst}");
     nothing_doubled(&env, &s, series.id);
 }

@@ -148,6 +148,7 @@ impl Syncer {
             remote_etag,
             at: self.store.now(),
             repeats,
+            of_series: true,
         };
         self.settle_in_store(|w, _, counts| {
             w.save_conflict(&conflict)?;
@@ -384,7 +385,7 @@ pub(in crate::engine::sync) fn resolve_series(
     match (choice, &c.theirs) {
         (Choice::Theirs, None) => {
             store.sync_write(&actor, |w| {
-                w.drop_conflict(booking)?;
+                w.drop_conflict_held(booking, true)?;
                 for id in w.end_series_deleted(sl.series_id, DELETED_THERE)? {
                     if let Some(l) = w.link_by_booking(id)? {
                         w.save_link(&crate::store::Link { gone: true, ..l })?;
@@ -411,7 +412,7 @@ pub(in crate::engine::sync) fn resolve_series(
             let cal = store.calendar().clone();
             let today = store.tz().local_date(store.now());
             store.sync_write(&actor, |w| {
-                w.drop_conflict(booking)?;
+                w.drop_conflict_held(booking, true)?;
                 if let Some(a) = &after {
                     w.update_series(&s, a, &cal, today)?;
                 }
@@ -474,7 +475,7 @@ pub(in crate::engine::sync) fn resolve_series(
             let cal = store.calendar().clone();
             let today = store.tz().local_date(store.now());
             store.sync_write(&actor, |w| {
-                w.drop_conflict(booking)?;
+                w.drop_conflict_held(booking, true)?;
                 if let Some(a) = &after {
                     w.update_series(&s, a, &cal, today)?;
                 }
