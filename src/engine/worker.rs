@@ -420,7 +420,8 @@ impl<F: Fn(Reply)> StoreService<F> {
                 choice,
             } => {
                 (self.notify)(
-                    match sync_engine::resolve_held(&mut self.store, booking_id, of_series, choice) {
+                    match sync_engine::resolve_held(&mut self.store, booking_id, of_series, choice)
+                    {
                         Ok(settled) => Reply::Done(Outcome::Settled(settled)),
                         Err(e) => self.refused(Attempt::Resolve, e),
                     },

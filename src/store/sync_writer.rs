@@ -11,8 +11,8 @@ use super::rows::{get_in, insert_row, mark_exception, put_row};
 use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
 use super::sync::{
-    LINK_COLUMNS, conflict_held, conflict_of, json, link_by_booking, link_by_event, link_from_row, parse_json,
-    save_link, save_state, set_sent, state_of,
+    LINK_COLUMNS, conflict_held, conflict_of, json, link_by_booking, link_by_event, link_from_row,
+    parse_json, save_link, save_state, set_sent, state_of,
 };
 use super::{Result, Store, StoreError, WriteCtx, journal, to_secs};
 use crate::domain::Permission;

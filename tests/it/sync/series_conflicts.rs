@@ -584,7 +584,10 @@ async fn a_visits_own_conflict_and_its_series_conflict_wait_side_by_side() {
     assert!(r.errors.is_empty(), "{r:?}");
     assert_eq!(r.open_conflicts, 2, "{r:?}");
     let conflicts = s.sync_conflicts().expect("conflicts");
-    assert!(conflicts.iter().all(|c| c.booking_id == visit.id), "{conflicts:#?}");
+    assert!(
+        conflicts.iter().all(|c| c.booking_id == visit.id),
+        "{conflicts:#?}"
+    );
     let own = conflicts.iter().find(|c| !c.of_series).expect("its own");
     assert_eq!(own.kind, ConflictKind::Fields(vec![Field::Notes]));
     let of_series = conflicts.iter().find(|c| c.of_series).expect("its series'");
