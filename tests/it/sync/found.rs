@@ -22,6 +22,23 @@ fn a_place_typed_into_a_series_after_a_partial_listing_stays_in_google() {
     .expect("both sides equal");
 }
 
+/// A recurring event made by hand, taken in by a partial listing, then
+/// deleted in Google while the dispatcher cancels one of its visits (and
+/// undoes that): the visit brought back is not written to an instance
+/// Google no longer has.
+#[test]
+fn a_visit_brought_back_after_its_series_was_deleted_there() {
+    run(vec![
+        Op::SeriesThere(0),
+        Op::Partial(0),
+        Op::DeleteThere(0),
+        Op::CancelHere(0),
+        Op::Partial(0),
+        Op::Undo,
+    ])
+    .expect("both sides equal");
+}
+
 /// The same case by hand: a visit edited and undone (an exception that
 /// says what its series says), then the place of the recurring event
 /// changed in Google. The visit's write is refused as stale, Google's

@@ -440,6 +440,24 @@ impl Syncer {
             .google_series_link(s.id)?
             .ok_or_else(|| StoreError::Invalid(format!("series #{} has no event", s.id)))?;
         let instance = instance_id(&master.event_id, original);
+        if let SeriesEnd::Until(last) = s.end
+            && self.layout.tz.local_date(original) > last
+        {
+            // After its series' end (a cancellation undone once the series
+            // had ended): the recurring event has no instance for it, so it
+            // is an event of its own, made afresh.
+            if let Some(l) = self.store.google_link(id)?
+                && l.event_id.starts_with(&format!("{}_", master.event_id))
+                && !l.gone
+            {
+                self.save_link(Link {
+                    gone: true,
+                    base: None,
+                    ..l
+                })?;
+            }
+            return Ok(None);
+        }
         let link = self.store.google_link(id)?;
         let link = match link {
             Some(l) if l.event_id == instance && l.calendar_id == calendar => l,
