@@ -890,9 +890,15 @@ conflicts-field = { $field ->
     [end] slut
     [cleaner] rengører
     [place] sted
+    [rule] gentagelse
+    [series-end] seriens slut
    *[notes] noter
 }
 conflicts-both-changed = ændret begge steder: { $fields }
+conflicts-until = til { $date }
+conflicts-visits = { $n } besøg
+conflicts-open-ended = ingen slutdato
+conflicts-of-series = dens serie: { $what }
 conflicts-deleted-there = slettet i kalenderen, ændret her
 conflicts-cancelled-here-edited = aflyst her, ændret i kalenderen
 

@@ -920,9 +920,18 @@ conflicts-field = { $field ->
     [end] end
     [cleaner] cleaner
     [place] place
+    [rule] repeat
+    [series-end] end of the series
    *[notes] notes
 }
 conflicts-both-changed = changed on both sides: { $fields }
+conflicts-until = until { $date }
+conflicts-visits = { $n } { $n ->
+    [one] visit
+   *[other] visits
+}
+conflicts-open-ended = no end
+conflicts-of-series = its series: { $what }
 conflicts-deleted-there = deleted in the calendar, edited here
 conflicts-cancelled-here-edited = cancelled here, edited in the calendar
 

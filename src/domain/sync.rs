@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::series::{Rule, SeriesEnd};
+
 /// The booking fields a calendar event carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventFields {
@@ -28,6 +30,23 @@ pub struct SeriesEventFields {
     pub recurrence: Vec<String>,
 }
 
+/// How a series repeats, as one side of a series conflict has it: its
+/// rule and its end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeats {
+    pub rule: Rule,
+    pub end: SeriesEnd,
+}
+
+/// How a series repeats on each side of its conflict: the console's, the
+/// calendar's (`None`: deleted there), and what both last agreed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepeatSides {
+    pub mine: Repeats,
+    pub theirs: Option<Repeats>,
+    pub base: Option<Repeats>,
+}
+
 /// A field both sides may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,9 +56,15 @@ pub enum Field {
     Staff,
     Location,
     Notes,
+    /// How a series repeats (its recurring event's RRULE); a series only.
+    Rule,
+    /// When a series ends (UNTIL or COUNT); a series only.
+    SeriesEnd,
 }
 
 impl Field {
+    /// The fields an event carries (a series' rule and end are not among
+    /// them: they belong to its recurring event as a whole).
     pub const ALL: [Field; 5] = [
         Field::Start,
         Field::End,
@@ -57,6 +82,8 @@ impl Field {
             Field::Staff => "cleaner",
             Field::Location => "place",
             Field::Notes => "notes",
+            Field::Rule => "rule",
+            Field::SeriesEnd => "series-end",
         }
     }
 }
@@ -69,6 +96,8 @@ impl EventFields {
             Field::Staff => self.staff_id == other.staff_id,
             Field::Location => self.location == other.location,
             Field::Notes => self.notes == other.notes,
+            // Not an event's: its recurring event's.
+            Field::Rule | Field::SeriesEnd => true,
         }
     }
 
@@ -79,6 +108,7 @@ impl EventFields {
             Field::Staff => self.staff_id = from.staff_id,
             Field::Location => self.location = from.location.clone(),
             Field::Notes => self.notes = from.notes.clone(),
+            Field::Rule | Field::SeriesEnd => {}
         }
     }
 

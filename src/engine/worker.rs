@@ -414,9 +414,14 @@ impl<F: Fn(Reply)> StoreService<F> {
                 (self.notify)(self.sync_conflicts());
                 false
             }
-            Request::Resolve { booking_id, choice } => {
+            Request::Resolve {
+                booking_id,
+                of_series,
+                choice,
+            } => {
                 (self.notify)(
-                    match sync_engine::resolve(&mut self.store, booking_id, choice) {
+                    match sync_engine::resolve_held(&mut self.store, booking_id, of_series, choice)
+                    {
                         Ok(settled) => Reply::Done(Outcome::Settled(settled)),
                         Err(e) => self.refused(Attempt::Resolve, e),
                     },

@@ -601,6 +601,39 @@ pub const MIGRATIONS: &[&str] = &[
         CHECK ((role = 'cleaner') = (staff_id IS NOT NULL))
     );
     "#,
+    // A visit may wait on two conflicts at once: its own (its instance
+    // changed on both sides) and its series' (the recurring event changed
+    // on both sides), so a conflict is keyed by the booking and whether it
+    // is the series'. A series' conflict keeps how each side repeats (rule
+    // and end), so a rule or an end changed on both sides can be shown and
+    // settled. The rows are kept; a row on a series' recurring event is
+    // the series'.
+    r#"
+    CREATE TABLE sync_conflicts_v2 (
+        booking_id   INTEGER NOT NULL,
+        of_series    INTEGER NOT NULL DEFAULT 0 CHECK (of_series = 0 OR of_series = 1),
+        calendar_id  TEXT NOT NULL,
+        event_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        mine         TEXT,
+        theirs       TEXT,
+        base         TEXT,
+        remote_etag  TEXT,
+        at           INTEGER NOT NULL,
+        repeats      TEXT,
+        PRIMARY KEY (booking_id, of_series)
+    );
+    INSERT INTO sync_conflicts_v2 (booking_id, of_series, calendar_id, event_id, kind, mine,
+        theirs, base, remote_etag, at)
+      SELECT c.booking_id,
+        EXISTS (SELECT 1 FROM google_series g
+                WHERE g.calendar_id = c.calendar_id AND g.event_id = c.event_id),
+        c.calendar_id, c.event_id, c.kind, c.mine, c.theirs, c.base, c.remote_etag, c.at
+      FROM sync_conflicts c;
+    DROP TABLE sync_conflicts;
+    ALTER TABLE sync_conflicts_v2 RENAME TO sync_conflicts;
+    CREATE INDEX sync_conflicts_event ON sync_conflicts(calendar_id, event_id);
+    "#,
 ];
 
 /// The schema version this build writes.

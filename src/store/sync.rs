@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::{Result, Store, StoreError, from_secs, to_secs};
 use crate::domain::Permission;
-use crate::domain::sync::{ConflictKind, EventFields};
+use crate::domain::sync::{ConflictKind, EventFields, RepeatSides};
 
 /// The journal action of a booking change that came from the calendar.
 pub const SYNC_BOOKING: &str = "booking.sync";
@@ -63,6 +63,12 @@ pub struct SyncConflict {
     pub base: Option<EventFields>,
     pub remote_etag: Option<String>,
     pub at: DateTime<Utc>,
+    /// A series' conflict: how each side repeats (the rule and the end),
+    /// when that is what clashes or may be settled.
+    pub repeats: Option<RepeatSides>,
+    /// The conflict of the visit's series (its recurring event), not of
+    /// the booking's own event: a visit may wait on one of each.
+    pub of_series: bool,
 }
 
 /// One sync run, as `renos status` shows it.
@@ -265,7 +271,8 @@ pub(super) fn save_state(c: &Connection, calendar: &str, s: &CalendarState) -> R
 }
 
 const CONFLICT_COLUMNS: &str =
-    "booking_id, calendar_id, event_id, kind, mine, theirs, base, remote_etag, at";
+    "booking_id, calendar_id, event_id, kind, mine, theirs, base, remote_etag, at, repeats,
+     of_series";
 
 fn conflict_from_row(r: &rusqlite::Row) -> rusqlite::Result<SyncConflict> {
     Ok(SyncConflict {
@@ -284,6 +291,8 @@ fn conflict_from_row(r: &rusqlite::Row) -> rusqlite::Result<SyncConflict> {
         base: parse_json(r.get(6)?, "conflict base")?,
         remote_etag: r.get(7)?,
         at: from_secs(r.get(8)?)?,
+        repeats: parse_json(r.get(9)?, "conflict repeats")?,
+        of_series: r.get(10)?,
     })
 }
 
@@ -296,17 +305,35 @@ pub(super) fn conflict_on_event(
 ) -> Result<Option<SyncConflict>> {
     Ok(c.prepare_cached(&format!(
         "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts
-         WHERE calendar_id = ?1 AND event_id = ?2 ORDER BY booking_id LIMIT 1"
+         WHERE calendar_id = ?1 AND event_id = ?2 AND of_series = 1
+         ORDER BY booking_id LIMIT 1"
     ))?
     .query_row([calendar, event], conflict_from_row)
     .optional()?)
 }
 
+/// A conflict booking `booking_id` waits on: its own first, else its
+/// series'.
 pub(super) fn conflict_of(c: &Connection, booking_id: i64) -> Result<Option<SyncConflict>> {
     Ok(c.prepare_cached(&format!(
-        "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts WHERE booking_id = ?1"
+        "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts WHERE booking_id = ?1
+         ORDER BY of_series LIMIT 1"
     ))?
     .query_row([booking_id], conflict_from_row)
+    .optional()?)
+}
+
+/// The conflict of booking `booking_id`'s own event (`of_series` false)
+/// or the one of its series held on it (true).
+pub(super) fn conflict_held(
+    c: &Connection,
+    booking_id: i64,
+    of_series: bool,
+) -> Result<Option<SyncConflict>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {CONFLICT_COLUMNS} FROM sync_conflicts WHERE booking_id = ?1 AND of_series = ?2"
+    ))?
+    .query_row(params![booking_id, of_series], conflict_from_row)
     .optional()?)
 }
 
@@ -397,6 +424,16 @@ impl Store {
 
     pub fn sync_conflict(&self, booking_id: i64) -> Result<Option<SyncConflict>> {
         conflict_of(self.conn(), booking_id)
+    }
+
+    /// The conflict of booking `booking_id`'s own event, or (`of_series`)
+    /// the one of its series held on it.
+    pub fn sync_conflict_held(
+        &self,
+        booking_id: i64,
+        of_series: bool,
+    ) -> Result<Option<SyncConflict>> {
+        conflict_held(self.conn(), booking_id, of_series)
     }
 
     /// Bookings that end after `since`, are not cancelled and have no event:

@@ -11,8 +11,8 @@ use super::rows::{get_in, insert_row, mark_exception, put_row};
 use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
 use super::sync::{
-    LINK_COLUMNS, conflict_of, json, link_by_booking, link_by_event, link_from_row, parse_json,
-    save_link, save_state, set_sent, state_of,
+    LINK_COLUMNS, conflict_held, conflict_of, json, link_by_booking, link_by_event, link_from_row,
+    parse_json, save_link, save_state, set_sent, state_of,
 };
 use super::{Result, Store, StoreError, WriteCtx, journal, to_secs};
 use crate::domain::Permission;
@@ -170,16 +170,24 @@ impl SyncWriter<'_> {
         save_state(self.tx, calendar, s)
     }
 
+    /// A conflict booking `booking_id` waits on: its own first, else its
+    /// series'.
     pub fn conflict(&self, booking_id: i64) -> Result<Option<SyncConflict>> {
         conflict_of(self.tx, booking_id)
+    }
+
+    /// The conflict of booking `booking_id`'s own event, or (`of_series`)
+    /// the one of its series held on it.
+    pub fn conflict_held(&self, booking_id: i64, of_series: bool) -> Result<Option<SyncConflict>> {
+        conflict_held(self.tx, booking_id, of_series)
     }
 
     pub fn save_conflict(&self, c: &SyncConflict) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO sync_conflicts (booking_id, calendar_id, event_id, kind,
-                   mine, theirs, base, remote_etag, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   mine, theirs, base, remote_etag, at, repeats, of_series)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 c.booking_id,
@@ -190,15 +198,25 @@ impl SyncWriter<'_> {
                 c.theirs.as_ref().map(json).transpose()?,
                 c.base.as_ref().map(json).transpose()?,
                 c.remote_etag,
-                to_secs(c.at)
+                to_secs(c.at),
+                c.repeats.as_ref().map(json).transpose()?,
+                c.of_series
             ])?;
         Ok(())
     }
 
+    /// Drops the conflict of booking `booking_id`'s own event (one of its
+    /// series held on it stays).
     pub fn drop_conflict(&self, booking_id: i64) -> Result<()> {
+        self.drop_conflict_held(booking_id, false)
+    }
+
+    /// Drops the conflict of booking `booking_id`'s own event, or
+    /// (`of_series`) the one of its series held on it.
+    pub fn drop_conflict_held(&self, booking_id: i64, of_series: bool) -> Result<()> {
         self.tx
-            .prepare_cached("DELETE FROM sync_conflicts WHERE booking_id = ?1")?
-            .execute([booking_id])?;
+            .prepare_cached("DELETE FROM sync_conflicts WHERE booking_id = ?1 AND of_series = ?2")?
+            .execute(params![booking_id, of_series])?;
         Ok(())
     }
 

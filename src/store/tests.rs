@@ -342,3 +342,48 @@ fn the_status_check_migration_keeps_bookings_their_ids_and_what_refers_to_them()
         .execute("UPDATE bookings SET status = 'lost' WHERE id = 1", []);
     assert!(bad.is_err());
 }
+
+#[test]
+fn the_conflicts_migration_keeps_every_conflict_and_tells_a_series_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("renos.db");
+    let before = schema::MIGRATIONS
+        .iter()
+        .position(|m| m.contains("CREATE TABLE sync_conflicts_v2"))
+        .expect("the migration");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        for m in &schema::MIGRATIONS[..before] {
+            conn.execute_batch(m).expect("migrate");
+        }
+        conn.pragma_update(None, "user_version", before as i64)
+            .expect("version");
+        // Booking 7 waits on its own event's conflict; booking 8 on its
+        // series' (the recurring event "master").
+        conn.execute_batch(
+            r#"INSERT INTO google_series (series_id, calendar_id, event_id)
+                 VALUES (3, 'cal', 'master');
+               INSERT INTO sync_conflicts (booking_id, calendar_id, event_id, kind, at)
+                 VALUES (7, 'cal', 'renos7', '"deleted_there"', 10),
+                        (8, 'cal', 'master', '"deleted_there"', 20);"#,
+        )
+        .expect("rows");
+    }
+    let s = Store::open(&path, "bo", clock()).expect("migrate");
+    let all = s.sync_conflicts().expect("conflicts");
+    assert_eq!(
+        all.iter()
+            .map(|c| (c.booking_id, c.event_id.as_str(), c.of_series))
+            .collect::<Vec<_>>(),
+        vec![(7, "renos7", false), (8, "master", true)]
+    );
+    assert!(all.iter().all(|c| c.repeats.is_none()));
+    assert!(s.sync_conflict_held(8, true).expect("read").is_some());
+    assert!(s.sync_conflict_held(8, false).expect("read").is_none());
+    assert_eq!(
+        s.series_conflict("cal", "master")
+            .expect("read")
+            .map(|c| c.booking_id),
+        Some(8)
+    );
+}

@@ -303,6 +303,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
             .map_or("unassigned".into(), |s| s.name.clone()),
         location: plan.address(b).to_string(),
         notes: b.notes.clone(),
+        repeats: None,
     };
     let other = plan
         .staff
@@ -317,6 +318,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
             mine: Some(side(a, 60, a.staff_id)),
             theirs: Some(side(a, 120, other)),
             at: now(),
+            of_series: false,
         },
         ConflictItem {
             booking_id: b.id,
@@ -325,6 +327,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
             mine: Some(side(b, 0, b.staff_id)),
             theirs: None,
             at: now(),
+            of_series: false,
         },
     ]
 }

@@ -3,6 +3,8 @@
 
 use crate::sync_env;
 
+/// Sequences the state machine test found, pinned.
+mod found;
 /// What the real Google does that a kinder fake would hide.
 mod google;
 /// Recurring events made by hand in Google as series.

@@ -28,7 +28,7 @@ use sync_env::*;
 const BO: &str = "bo@renos.test";
 
 #[derive(Debug, Clone)]
-enum Op {
+pub(crate) enum Op {
     /// The dispatcher books a new job (for Bo, into his calendar, or unassigned).
     Book(u8),
     /// The dispatcher changes the notes of the n-th booking.
@@ -158,7 +158,9 @@ fn bookings_of(s: &Store, event_id: &str) -> Vec<i64> {
         .collect()
 }
 
-fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
+/// Plays `ops` and checks the end state (shared with the pinned cases
+/// in `sync::found`).
+pub(crate) fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -271,13 +271,9 @@ pub(super) fn settle(
         // died: it gets a new event, and the dead one never cancels it again.
         return w.enqueue_booking(link.booking_id);
     }
-    if let Some(c) = w.conflict(link.booking_id)?
-        && (c.event_id == link.event_id
-            || w.series_by_event(&c.calendar_id, &c.event_id)?.is_none())
-    {
-        // Settled anew (a conflict of its series waits on).
-        w.drop_conflict(link.booking_id)?;
-    }
+    // Settled anew: its own conflict goes (one of its series held on it
+    // waits on).
+    w.drop_conflict(link.booking_id)?;
     // A write of ours whose answer was lost is not an edit in the calendar.
     let sent = w.google_sent(link.booking_id)?;
     let base = match (&link.base, &sent, &theirs) {
@@ -349,6 +345,8 @@ pub(super) fn settle(
                 base: link.base.clone(),
                 remote_etag: ev.etag.clone(),
                 at: w.now(),
+                repeats: None,
+                of_series: false,
             })?;
             counts.conflicts += 1;
             // The link keeps the old etag and base until the dispatcher decides.

@@ -31,21 +31,41 @@ pub enum Settled {
     TookTheirs { booking: i64 },
 }
 
-/// Settles the conflict of `booking_id` as the dispatcher chose; returns
-/// what happens now.
+/// Settles a conflict of `booking_id` as the dispatcher chose (the one of
+/// its series held on it first, then its own); returns what happens now.
 pub fn resolve(store: &mut Store, booking_id: i64, choice: Choice) -> Result<Settled, StoreError> {
-    // A conflict of a series (held on one of its visits) is the series'.
-    if let Some(c) = store.sync_conflict(booking_id)?
-        && let Some(sl) = store.google_series_by_event(&c.calendar_id, &c.event_id)?
-        && store
-            .visit_of(booking_id)?
-            .is_some_and(|v| v.series_id == sl.series_id)
-    {
+    let of_series = store.sync_conflict_held(booking_id, true)?.is_some();
+    resolve_held(store, booking_id, of_series, choice)
+}
+
+/// Settles the conflict of `booking_id`'s own event, or (`of_series`) the
+/// one of its series held on it, as the dispatcher chose; returns what
+/// happens now.
+pub fn resolve_held(
+    store: &mut Store,
+    booking_id: i64,
+    of_series: bool,
+    choice: Choice,
+) -> Result<Settled, StoreError> {
+    if of_series {
+        let Some(c) = store.sync_conflict_held(booking_id, true)? else {
+            return Err(StoreError::Invalid(format!(
+                "booking #{booking_id} has no sync conflict of its series (it may have been settled already)"
+            )));
+        };
+        let Some(sl) = store.google_series_by_event(&c.calendar_id, &c.event_id)? else {
+            // Its series has no recurring event any more: nothing to settle.
+            let actor = store.actor().to_string();
+            store.sync_write(&actor, |w| w.drop_conflict_held(booking_id, true))?;
+            return Ok(Settled::NoEvent {
+                booking: booking_id,
+            });
+        };
         return super::series::resolve_series(store, c, sl, choice);
     }
     let actor = store.actor().to_string();
     store.sync_write(&actor, |w| {
-        let Some(c) = w.conflict(booking_id)? else {
+        let Some(c) = w.conflict_held(booking_id, false)? else {
             return Err(StoreError::Invalid(format!(
                 "booking #{booking_id} has no sync conflict (it may have been settled already)"
             )));

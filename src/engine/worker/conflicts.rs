@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::sync::{ConflictKind, EventFields};
+use crate::domain::sync::{ConflictKind, EventFields, Repeats};
 use crate::store::{Result, Store, StoreError};
 
 /// One side of a sync conflict, ready to show.
@@ -17,6 +17,8 @@ pub struct ConflictSide {
     pub staff: String,
     pub location: String,
     pub notes: String,
+    /// A series' conflict: how this side repeats (rule and end).
+    pub repeats: Option<Repeats>,
 }
 
 /// A booking waiting for the dispatcher's choice between the console's
@@ -31,10 +33,14 @@ pub struct ConflictItem {
     /// The calendar's version; `None`: deleted there.
     pub theirs: Option<ConflictSide>,
     pub at: DateTime<Utc>,
+    /// The conflict of the visit's series (its recurring event), not of
+    /// the booking's own event.
+    pub of_series: bool,
 }
 
-fn side(f: &EventFields, staff: &HashMap<i64, String>) -> ConflictSide {
+fn side(f: &EventFields, repeats: Option<&Repeats>, staff: &HashMap<i64, String>) -> ConflictSide {
     ConflictSide {
+        repeats: repeats.cloned(),
         start: f.start,
         end: f.end,
         staff: f.staff_id.map_or_else(
@@ -78,9 +84,19 @@ pub(super) fn load(store: &Store) -> Result<Vec<ConflictItem>> {
                 .and_then(|id| customers.get(id))
                 .map_or_else(|| "(booking removed)".to_string(), |x| x.name.clone()),
             kind: c.kind,
-            mine: c.mine.as_ref().map(|f| side(f, &staff)),
-            theirs: c.theirs.as_ref().map(|f| side(f, &staff)),
+            mine: c
+                .mine
+                .as_ref()
+                .map(|f| side(f, c.repeats.as_ref().map(|r| &r.mine), &staff)),
+            theirs: c.theirs.as_ref().map(|f| {
+                side(
+                    f,
+                    c.repeats.as_ref().and_then(|r| r.theirs.as_ref()),
+                    &staff,
+                )
+            }),
             at: c.at,
+            of_series: c.of_series,
         })
         .collect())
 }

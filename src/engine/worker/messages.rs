@@ -69,6 +69,8 @@ pub enum Request {
     /// Settle a sync conflict as the dispatcher chose.
     Resolve {
         booking_id: i64,
+        /// The conflict of the visit's series held on it, not its own.
+        of_series: bool,
         choice: Choice,
     },
     /// A recurring booking from the form: the series and its visits;

@@ -120,6 +120,8 @@ fn setup() -> Setup {
                 base: Some(base.clone()),
                 remote_etag: Some("\"2\"".into()),
                 at: now(),
+                repeats: None,
+                of_series: false,
             })?;
             w.save_conflict(&SyncConflict {
                 booking_id: ids[1],
@@ -131,6 +133,8 @@ fn setup() -> Setup {
                 base: Some(base.clone()),
                 remote_etag: None,
                 at: now() + Duration::seconds(1),
+                repeats: None,
+                of_series: false,
             })
         })
         .expect("conflicts");
@@ -220,6 +224,7 @@ fn keeping_theirs_takes_the_calendars_version_and_reloads_the_queue() {
     s.service.handle(Request::Load(day()));
     s.take();
     s.service.handle(Request::Resolve {
+        of_series: false,
         booking_id: s.ids[0],
         choice: Choice::Theirs,
     });
@@ -256,6 +261,7 @@ fn keeping_theirs_takes_the_calendars_version_and_reloads_the_queue() {
 fn keeping_mine_against_a_deletion_keeps_the_booking_for_the_calendar() {
     let mut s = setup();
     s.service.handle(Request::Resolve {
+        of_series: false,
         booking_id: s.ids[1],
         choice: Choice::Mine,
     });
@@ -285,6 +291,7 @@ fn settling_twice_says_it_is_settled_already() {
     let mut s = setup();
     for _ in 0..2 {
         s.service.handle(Request::Resolve {
+            of_series: false,
             booking_id: s.ids[0],
             choice: Choice::Both,
         });

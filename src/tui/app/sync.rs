@@ -140,6 +140,7 @@ impl App {
             .map(|item| {
                 Effect::Request(Request::Resolve {
                     booking_id: item.booking_id,
+                    of_series: item.of_series,
                     choice,
                 })
             })

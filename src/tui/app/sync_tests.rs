@@ -49,6 +49,7 @@ fn side(h: u32, staff: &str) -> ConflictSide {
         staff: staff.into(),
         location: "Vestergade 1".into(),
         notes: String::new(),
+        repeats: None,
     }
 }
 
@@ -61,6 +62,7 @@ fn conflicts() -> Vec<ConflictItem> {
             mine: Some(side(7, "Anna Jensen")),
             theirs: Some(side(8, "Anna Jensen")),
             at: now(),
+            of_series: false,
         },
         ConflictItem {
             booking_id: 15,
@@ -69,12 +71,17 @@ fn conflicts() -> Vec<ConflictItem> {
             mine: Some(side(12, "Bo Madsen")),
             theirs: None,
             at: now(),
+            of_series: false,
         },
     ]
 }
 
 fn resolve(booking_id: i64, choice: Choice) -> Vec<Effect> {
-    vec![Effect::Request(Request::Resolve { booking_id, choice })]
+    vec![Effect::Request(Request::Resolve {
+        booking_id,
+        of_series: false,
+        choice,
+    })]
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The sync conflict queue (`C`): one row per booking whose calendar version
-//! clashes with the console's; the selected one shows both versions, with
-//! the fields that clash marked.
+//! clashes with the console's (a visit may have two: its own, and its
+//! series'); the selected one shows both versions, with
+//! the fields that clash marked (for a series, its rule and end in words
+//! when they clash).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,8 +14,11 @@ use super::form::centred;
 use super::lists::frame_block;
 use super::news::conflict_kind as kind_words;
 use super::text::{fit, pad, weekday_dm, width};
-use crate::domain::sync::{ConflictKind, Field};
+use crate::domain::series::SeriesEnd;
+use crate::domain::sync::{ConflictKind, Field, Repeats};
+use crate::domain::when::dm;
 use crate::engine::worker::{ConflictItem, ConflictSide};
+use crate::i18n::Words;
 use crate::tui::app::App;
 
 /// Lines of the selected row's detail block.
@@ -43,12 +48,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let first = (cursor + DETAIL + 1).saturating_sub(rows);
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in items.iter().enumerate().skip(first) {
-        let head = format!(
-            "#{} · {} · {}",
-            item.booking_id,
-            item.customer,
-            kind_words(words, &item.kind)
-        );
+        let what = kind_words(words, &item.kind);
+        let what = if item.of_series {
+            words.with("conflicts-of-series", &[("what", what.into())])
+        } else {
+            what
+        };
+        let head = format!("#{} · {} · {what}", item.booking_id, item.customer);
         if i == cursor {
             lines.push(Line::styled(
                 pad(&fit(&head, w), w),
@@ -91,6 +97,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         ),
         t.label,
     );
+}
+
+/// How a side of a series conflict repeats: "every 2nd week, man · until 31/12".
+fn repeats_words(w: Words, r: &Repeats) -> String {
+    let end = match r.end {
+        SeriesEnd::Open => w.get("conflicts-open-ended"),
+        SeriesEnd::Until(d) => w.with("conflicts-until", &[("date", dm(d).into())]),
+        SeriesEnd::Count(n) => w.with("conflicts-visits", &[("n", n.into())]),
+    };
+    format!("{} · {end}", super::values::rule(w, &r.rule))
 }
 
 /// "  Yours:  man 23/11 08:00–11:00 Anna Jensen · Vestergade 1", the
@@ -136,6 +152,12 @@ fn side_line(
         };
         parts.push((place, style(clashes(Field::Location))));
     }
+    if clashes(Field::Rule) || clashes(Field::SeriesEnd) {
+        let hot = style(true);
+        if let Some(r) = &s.repeats {
+            parts.push((repeats_words(app.words(), r), hot));
+        }
+    }
     if clashes(Field::Notes) {
         let notes = if s.notes.is_empty() {
             app.words().get("conflicts-no-note")
@@ -162,4 +184,50 @@ fn side_line(
         spans.push(Span::styled(text, st));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, Weekday};
+
+    use super::*;
+    use crate::domain::series::Rule;
+    use crate::i18n::Language;
+
+    #[test]
+    fn a_series_side_says_how_it_repeats_and_when_it_ends() {
+        let every_2nd = Rule::Weekly {
+            every: 2,
+            days: vec![Weekday::Tue],
+        };
+        let until = Repeats {
+            rule: every_2nd.clone(),
+            end: SeriesEnd::Until(NaiveDate::from_ymd_opt(2026, 12, 31).expect("date")),
+        };
+        let en = Language::En.words();
+        let da = Language::Da.words();
+        let words = repeats_words(en, &until);
+        assert!(words.starts_with("every 2nd week, Tue"), "{words}");
+        assert!(repeats_words(da, &until).starts_with("hver 2. uge, tir"));
+        assert!(words.ends_with("until 31/12"), "{words}");
+        assert!(repeats_words(da, &until).ends_with("til 31/12"));
+        let counted = Repeats {
+            rule: every_2nd.clone(),
+            end: SeriesEnd::Count(6),
+        };
+        assert!(repeats_words(en, &counted).ends_with("6 visits"));
+        assert!(repeats_words(da, &counted).ends_with("6 besøg"));
+        let open = Repeats {
+            rule: every_2nd,
+            end: SeriesEnd::Open,
+        };
+        assert!(repeats_words(en, &open).ends_with("no end"));
+        assert_eq!(
+            kind_words(
+                en,
+                &ConflictKind::Fields(vec![Field::Rule, Field::SeriesEnd])
+            ),
+            "changed on both sides: repeat, end of the series"
+        );
+    }
 }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime};
 use renos::domain::BookingStatus;
 use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use renos::domain::sync::{ConflictKind, Field};
-use renos::engine::sync::{Choice, DELETED_THERE, resolve};
+use renos::engine::sync::{Choice, DELETED_THERE, resolve, resolve_held};
 use renos::store::{Scope, Store, VisitChange};
 use serde_json::{Value, json};
 
@@ -400,4 +400,228 @@ async fn a_visit_brought_back_while_its_series_was_deleted_there_ends_with_it() 
         "{:#?}",
         env.bookings()
     );
+}
+
+/// The RRULE of the recurring event in Google, as it stands.
+fn rrule(env: &Env) -> String {
+    master(env)["recurrence"]
+        .as_array()
+        .and_then(|r| r.iter().find_map(|l| l.as_str()?.strip_prefix("RRULE:")))
+        .expect("an RRULE")
+        .to_string()
+}
+
+/// The end moved in the console and in Google to different dates: a
+/// conflict names the end of the series, both ends are kept in it, and
+/// "mine" sends the console's end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_end_changed_on_both_sides_waits_and_mine_sends_the_consoles_end() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let id = master(&env)["id"].as_str().expect("id").to_string();
+    let here = NaiveDate::from_ymd_opt(2026, 12, 28).expect("date");
+    let cur = s.series(series.id).expect("series");
+    s.end_series(series.id, cur.version, here)
+        .expect("end here");
+    // There: the last visit on 11/1 (09:00 in Copenhagen is 08:00 UTC).
+    env.google()
+        .edit(
+            CAL,
+            &id,
+            json!({"recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270111T080000Z"]}),
+        )
+        .expect("there");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    let c = s.sync_conflicts().expect("conflicts").remove(0);
+    assert_eq!(c.kind, ConflictKind::Fields(vec![Field::SeriesEnd]));
+    let repeats = c.repeats.clone().expect("both ends");
+    assert_eq!(repeats.mine.end, SeriesEnd::Until(here));
+    assert_eq!(
+        repeats.theirs.expect("theirs").end,
+        SeriesEnd::Until(NaiveDate::from_ymd_opt(2027, 1, 11).expect("date"))
+    );
+    // Waiting: the console's end stays, and so does Google's.
+    let r = env.sync().await;
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    assert!(rrule(&env).contains("UNTIL=20270111"), "{}", rrule(&env));
+
+    resolve(&mut s, c.booking_id, Choice::Mine).expect("mine");
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 0, "{r:?}");
+    }
+    assert_eq!(s.series(series.id).expect("s").end, SeriesEnd::Until(here));
+    // 28/12 09:00 in Copenhagen is 08:00 UTC.
+    assert!(
+        rrule(&env).contains("UNTIL=20261228T080000Z"),
+        "{}",
+        rrule(&env)
+    );
+    nothing_doubled(&env, &s, series.id);
+}
+
+/// The rule changed in the console (the series moved to Tuesdays) and in
+/// Google (to Wednesdays): a conflict names the repeat; "theirs" makes
+/// the series repeat on Wednesdays, its visits to come with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rule_changed_on_both_sides_waits_and_theirs_takes_googles_rule() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let id = master(&env)["id"].as_str().expect("id").to_string();
+    let next = s
+        .series_visits(series.id)
+        .expect("visits")
+        .into_iter()
+        .find(|(b, _)| b.start > now())
+        .map(|(b, _)| b)
+        .expect("a visit to come");
+    let tuesday = next
+        .start
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive()
+        .succ_opt()
+        .expect("date");
+    s.move_visit(
+        next.id,
+        next.version,
+        VisitChange {
+            date: Some(tuesday),
+            ..VisitChange::default()
+        },
+        Scope::All,
+        None,
+    )
+    .expect("Tuesdays here");
+    assert!(
+        matches!(&s.series(series.id).expect("s").rule, Rule::Weekly { days, .. } if days == &[chrono::Weekday::Tue]),
+        "{:?}",
+        s.series(series.id)
+    );
+    env.google()
+        .edit(
+            CAL,
+            &id,
+            json!({"recurrence": ["RRULE:FREQ=WEEKLY;BYDAY=WE"]}),
+        )
+        .expect("Wednesdays there");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    let c = s.sync_conflicts().expect("conflicts").remove(0);
+    let ConflictKind::Fields(fields) = &c.kind else {
+        panic!("{c:?}");
+    };
+    assert!(fields.contains(&Field::Rule), "{fields:?}");
+    // Nothing of either side was written over meanwhile.
+    assert!(rrule(&env).contains("BYDAY=WE"), "{}", rrule(&env));
+
+    resolve(&mut s, c.booking_id, Choice::Theirs).expect("theirs");
+    let wednesdays = Rule::Weekly {
+        every: 1,
+        days: vec![chrono::Weekday::Wed],
+    };
+    assert_eq!(s.series(series.id).expect("s").rule, wednesdays);
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 0, "{r:?}");
+    }
+    assert_eq!(s.series(series.id).expect("s").rule, wednesdays);
+    assert!(rrule(&env).contains("BYDAY=WE"), "{}", rrule(&env));
+    use chrono::Datelike;
+    for (b, _) in s.series_visits(series.id).expect("visits") {
+        if b.is_active() && b.start > now() + chrono::Duration::days(7) {
+            let day = b
+                .start
+                .with_timezone(&chrono_tz::Europe::Copenhagen)
+                .weekday();
+            assert_eq!(day, chrono::Weekday::Wed, "{b:?}");
+        }
+    }
+    nothing_doubled(&env, &s, series.id);
+}
+
+/// A visit waits on its own conflict (its notes changed here and in
+/// Google) when its series' recurring event is deleted in Google: the
+/// series' conflict is held on the same visit, and the two wait side by
+/// side, neither overwriting the other; each is settled on its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visits_own_conflict_and_its_series_conflict_wait_side_by_side() {
+    let env = Env::new();
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    env.sync().await;
+    let id = master(&env)["id"].as_str().expect("id").to_string();
+    let visit = s
+        .series_visits(series.id)
+        .expect("visits")
+        .into_iter()
+        .find(|(b, _)| b.start > now())
+        .map(|(b, _)| b)
+        .expect("a visit to come");
+    edit(&mut s, visit.id, |d| d.notes = "her".into());
+    let instance = s
+        .google_link(visit.id)
+        .expect("link")
+        .expect("linked")
+        .event_id;
+    env.google()
+        .edit(CAL, &instance, json!({"description": "der"}))
+        .expect("there");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+
+    assert!(env.google().delete(CAL, &id));
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    assert_eq!(r.open_conflicts, 2, "{r:?}");
+    let conflicts = s.sync_conflicts().expect("conflicts");
+    assert!(
+        conflicts.iter().all(|c| c.booking_id == visit.id),
+        "{conflicts:#?}"
+    );
+    let own = conflicts.iter().find(|c| !c.of_series).expect("its own");
+    assert_eq!(own.kind, ConflictKind::Fields(vec![Field::Notes]));
+    let of_series = conflicts.iter().find(|c| c.of_series).expect("its series'");
+    assert_eq!(of_series.kind, ConflictKind::DeletedThere);
+    assert_eq!(of_series.event_id, id);
+
+    // The series first: made again in Google; the visit's own waits on.
+    resolve_held(&mut s, visit.id, true, Choice::Mine).expect("series");
+    let left = s.sync_conflicts().expect("conflicts");
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert!(!left[0].of_series);
+    resolve_held(&mut s, visit.id, false, Choice::Mine).expect("visit");
+    assert!(s.sync_conflicts().expect("conflicts").is_empty());
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.open_conflicts, 0, "{r:?}");
+    }
+    let b = s.booking(visit.id).expect("visit");
+    assert!(b.is_active(), "{b:?}");
+    assert_eq!(b.notes, "her");
+    let link = s.google_link(visit.id).expect("link").expect("linked");
+    let master_now = env
+        .google()
+        .events(CAL)
+        .into_iter()
+        .find(|e| e.get("recurrence").is_some() && e["status"] != "cancelled")
+        .expect("the recurring event made again");
+    let inst = env
+        .google()
+        .instances(CAL, master_now["id"].as_str().expect("id"))
+        .into_iter()
+        .find(|e| e["id"] == link.event_id.as_str())
+        .expect("the visit's instance");
+    assert_eq!(inst["description"], "her", "{inst}");
+    nothing_doubled(&env, &s, series.id);
 }

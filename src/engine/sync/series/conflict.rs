@@ -1,7 +1,7 @@
 //! A series changed on both sides, or deleted in Google.
 //!
-//! - The same field of the series (its start, length or cleaner) changed
-//!   in Google and in the console since both last agreed: the conflict
+//! - The same field of the series (its start, length, cleaner, rule or
+//!   end) changed in Google and in the console since both last agreed: the conflict
 //!   waits in the queue like a single event's, held on the series' next
 //!   visit (the one that still follows it and has not begun). While it
 //!   waits, nothing of the series is sent, and its instances are not taken
@@ -15,13 +15,16 @@
 
 use chrono::Duration;
 
-use crate::domain::Booking;
-use crate::domain::sync::{ConflictKind, EventFields, Field, SeriesEventFields};
+use crate::domain::series::{Rule, Series, SeriesEnd};
+use crate::domain::sync::{
+    ConflictKind, EventFields, Field, RepeatSides, Repeats, SeriesEventFields,
+};
+use crate::domain::{Booking, BusinessTz};
 use crate::store::{SeriesLink, StoreError, SyncConflict};
 
 use super::super::reconcile::DELETED_THERE;
 use super::super::{StepError, Syncer};
-use super::pull::last_date;
+use super::pull::{last_date, until_of};
 
 /// The fields of a series that changed on both sides to different values.
 pub(super) fn both_changed(
@@ -42,6 +45,54 @@ pub(super) fn both_changed(
         && theirs.staff_id != mine.staff_id
     {
         out.push(Field::Staff);
+    }
+    out
+}
+
+/// The rule of a recurring event's RRULE, as series `s` would hold it
+/// (`None`: no RRULE, or one a series cannot hold).
+pub(super) fn rule_of(recurrence: &[String], s: &Series) -> Option<Rule> {
+    let line = recurrence.iter().find_map(|l| l.strip_prefix("RRULE:"))?;
+    Rule::from_rrule(line, s.first_date)
+        .ok()
+        .map(|spec| spec.rule)
+}
+
+/// How a recurring event repeats, as series `s` would hold it: its rule
+/// and its end (UNTIL as the last local date a visit fits).
+pub(super) fn repeats_of(recurrence: &[String], s: &Series, tz: BusinessTz) -> Option<Repeats> {
+    let line = recurrence.iter().find_map(|l| l.strip_prefix("RRULE:"))?;
+    let spec = Rule::from_rrule(line, s.first_date).ok()?;
+    let end = match spec.end {
+        Some(SeriesEnd::Until(_)) => {
+            until_of(recurrence, tz, s.start_time).map_or(SeriesEnd::Open, SeriesEnd::Until)
+        }
+        other => other.unwrap_or(SeriesEnd::Open),
+    };
+    Some(Repeats {
+        rule: spec.rule,
+        end,
+    })
+}
+
+/// The rule and the end of series `s`, where they changed on both sides
+/// to different values (the end compared as the last date it gives).
+pub(super) fn repeats_both_changed(
+    mine: &[String],
+    theirs: &[String],
+    base: &[String],
+    s: &Series,
+    tz: BusinessTz,
+) -> Vec<Field> {
+    let mut out = Vec::new();
+    let (m, t, b) = (rule_of(mine, s), rule_of(theirs, s), rule_of(base, s));
+    if t != b && m != b && t != m {
+        out.push(Field::Rule);
+    }
+    let last = |r: &[String]| last_date(r, s, tz);
+    let (m, t, b) = (last(mine), last(theirs), last(base));
+    if t != b && m != b && t != m {
+        out.push(Field::SeriesEnd);
     }
     out
 }
@@ -76,6 +127,16 @@ impl Syncer {
         let Some(visit) = on.or(self.next_visit(link.series_id)?.map(|b| b.id)) else {
             return Ok(false);
         };
+        let s = self.store.series(link.series_id)?;
+        let tz = self.layout.tz;
+        let repeats = repeats_of(&mine.recurrence, &s, tz).map(|m| RepeatSides {
+            mine: m,
+            theirs: theirs.and_then(|t| repeats_of(&t.recurrence, &s, tz)),
+            base: link
+                .base
+                .as_ref()
+                .and_then(|b| repeats_of(&b.recurrence, &s, tz)),
+        });
         let conflict = SyncConflict {
             booking_id: visit,
             calendar_id: link.calendar_id.clone(),
@@ -86,6 +147,8 @@ impl Syncer {
             base: link.base.as_ref().map(|b| b.first.clone()),
             remote_etag,
             at: self.store.now(),
+            repeats,
+            of_series: true,
         };
         self.settle_in_store(|w, _, counts| {
             w.save_conflict(&conflict)?;
@@ -300,8 +363,10 @@ pub(in crate::engine::sync) fn series_on_hold(
 /// Settles the conflict of a series (held on its visit `c.booking_id`) as
 /// the dispatcher chose:
 ///
-/// - **theirs**: Google's start, length and cleaner for the series (scope
-///   "all", one journaled change), or, deleted there, the series ends;
+/// - **theirs**: Google's rule and end (one journaled change, with the
+///   conflict's going), then its start, length and cleaner for the series
+///   (scope "all", one journaled change), or, deleted there, the series
+///   ends;
 /// - **mine** (or **both**, which for a series is mine): the console's
 ///   series goes to Google over what it has now (deleted there: made
 ///   again).
@@ -320,7 +385,7 @@ pub(in crate::engine::sync) fn resolve_series(
     match (choice, &c.theirs) {
         (Choice::Theirs, None) => {
             store.sync_write(&actor, |w| {
-                w.drop_conflict(booking)?;
+                w.drop_conflict_held(booking, true)?;
                 for id in w.end_series_deleted(sl.series_id, DELETED_THERE)? {
                     if let Some(l) = w.link_by_booking(id)? {
                         w.save_link(&crate::store::Link { gone: true, ..l })?;
@@ -331,8 +396,32 @@ pub(in crate::engine::sync) fn resolve_series(
             Ok(Settled::TookTheirs { booking })
         }
         (Choice::Theirs, Some(t)) => {
-            store.sync_write(&actor, |w| w.drop_conflict(booking))?;
-            let b = store.booking(booking)?;
+            // Google's rule and end, with the conflict's going, in one
+            // transaction; then its times (scope "all").
+            let s = store.series(sl.series_id)?;
+            let after = c
+                .repeats
+                .as_ref()
+                .and_then(|r| r.theirs.as_ref())
+                .map(|r| Series {
+                    rule: r.rule.clone(),
+                    end: r.end,
+                    ..s.clone()
+                })
+                .filter(|a| a.rule != s.rule || a.end != s.end);
+            let cal = store.calendar().clone();
+            let today = store.tz().local_date(store.now());
+            store.sync_write(&actor, |w| {
+                w.drop_conflict_held(booking, true)?;
+                if let Some(a) = &after {
+                    w.update_series(&s, a, &cal, today)?;
+                }
+                Ok(())
+            })?;
+            let Some(b) = visit_to_move(store, booking, sl.series_id)? else {
+                // No visit to come follows the series any more.
+                return Ok(Settled::TookTheirs { booking });
+            };
             let (time, len) = times_of(t, store.tz());
             let change = crate::store::VisitChange {
                 date: None,
@@ -378,8 +467,18 @@ pub(in crate::engine::sync) fn resolve_series(
                     }
                 }
             }
+            // What Google alone changed of how the series repeats (not in
+            // the conflict) is taken in, so keeping mine loses nothing of
+            // theirs that did not clash.
+            let s = store.series(sl.series_id)?;
+            let after = c.repeats.as_ref().and_then(|r| only_theirs(r, &s));
+            let cal = store.calendar().clone();
+            let today = store.tz().local_date(store.now());
             store.sync_write(&actor, |w| {
-                w.drop_conflict(booking)?;
+                w.drop_conflict_held(booking, true)?;
+                if let Some(a) = &after {
+                    w.update_series(&s, a, &cal, today)?;
+                }
                 let link = match theirs {
                     Some(t) => SeriesLink {
                         etag: c.remote_etag.clone().or(sl.etag.clone()),
@@ -404,4 +503,38 @@ pub(in crate::engine::sync) fn resolve_series(
             Ok(Settled::KeptMine { booking })
         }
     }
+}
+
+/// The visit of series `series` the calendar's times are applied from:
+/// the one its conflict waited on, or (gone with a new rule) the next that
+/// still follows the series.
+fn visit_to_move(
+    store: &crate::store::Store,
+    booking: i64,
+    series: i64,
+) -> Result<Option<Booking>, StoreError> {
+    let now = store.now();
+    let visits = store.series_visits(series)?;
+    let usable = |b: &Booking| b.is_active() && b.started_at.is_none();
+    if let Some((b, _)) = visits.iter().find(|(b, _)| b.id == booking && usable(b)) {
+        return Ok(Some(b.clone()));
+    }
+    Ok(visits
+        .into_iter()
+        .find(|(b, v)| v.exception.is_empty() && usable(b) && b.start >= now)
+        .map(|(b, _)| b))
+}
+
+/// Series `s` with what the calendar alone changed of how it repeats (its
+/// rule, its end), if anything.
+fn only_theirs(r: &RepeatSides, s: &Series) -> Option<Series> {
+    let (t, b) = (r.theirs.as_ref()?, r.base.as_ref()?);
+    let mut after = s.clone();
+    if t.rule != b.rule && r.mine.rule == b.rule {
+        after.rule = t.rule.clone();
+    }
+    if t.end != b.end && r.mine.end == b.end {
+        after.end = t.end;
+    }
+    (after.rule != s.rule || after.end != s.end).then_some(after)
 }

@@ -1,6 +1,6 @@
 //! Taking in what changed in Google of a series' recurring event itself:
-//! its time, length or cleaner (a change of the series, scope "all"), and
-//! UNTIL brought forward (the series ends there).
+//! its time, length, cleaner or rule (a change of the series, scope
+//! "all"), and UNTIL brought forward (the series ends there).
 
 use chrono::NaiveDate;
 
@@ -10,7 +10,7 @@ use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{Link, SeriesLink};
 
 use super::super::{SYNC_ACTOR, StepError, Syncer};
-use super::conflict::both_changed;
+use super::conflict::{both_changed, repeats_both_changed, rule_of};
 use super::instance_id;
 
 impl Syncer {
@@ -86,7 +86,14 @@ impl Syncer {
         // series does not say already (mine) is applied as the dispatcher
         // would; a field changed on both sides waits for the dispatcher.
         let mine = self.series_fields(&s, &link.calendar_id)?;
-        let both = both_changed(&mine.first, &theirs.first, &base.first);
+        let mut both = both_changed(&mine.first, &theirs.first, &base.first);
+        both.extend(repeats_both_changed(
+            &mine.recurrence,
+            &theirs.recurrence,
+            &base.recurrence,
+            &s,
+            tz,
+        ));
         if !both.is_empty()
             && self.hold_series_conflict(
                 agreed,
@@ -106,6 +113,21 @@ impl Syncer {
             && u >= s.first_date
         {
             tolerate(self.store.end_series(s.id, s.version, u).map(|_| ()))?;
+        }
+        // A rule changed in Google alone is the series' new rule (its
+        // visits to come follow it); one changed here too waited above.
+        let rule = rule_of(&theirs.recurrence, &s);
+        if rule != rule_of(&base.recurrence, &s)
+            && rule_of(&mine.recurrence, &s) == rule_of(&base.recurrence, &s)
+            && let Some(rule) = rule
+        {
+            let s = self.store.series(link.series_id)?;
+            let after = Series { rule, ..s.clone() };
+            let cal = self.store.calendar().clone();
+            let today = tz.local_date(self.store.now());
+            tolerate(self.store.sync_write(SYNC_ACTOR, |w| {
+                w.update_series(&s, &after, &cal, today).map(|_| ())
+            }))?;
         }
         let (t, b, m) = (&theirs.first, &base.first, &mine.first);
         let len = |f: &EventFields| f.end - f.start;
