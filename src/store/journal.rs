@@ -6,6 +6,9 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::{Result, Store, WriteCtx, from_secs};
+use crate::domain::Booking;
+
+pub(crate) mod json;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JournalEntry {
@@ -130,6 +133,15 @@ pub(crate) fn record_encoded(
         }
     }
     Ok(id)
+}
+
+/// A booking's JSON for the journal: written by hand ([`json::booking`]),
+/// or by serde for what that does not write.
+pub(crate) fn booking_json(b: &Booking) -> Result<String> {
+    match json::booking(b) {
+        Some(out) => Ok(out),
+        None => serde_json::to_string(b).map_err(|e| super::StoreError::Corrupt(e.to_string())),
+    }
 }
 
 /// The journal's action for a change refused for the role.

@@ -6,6 +6,7 @@ mod alerts;
 mod availability;
 mod bookings;
 mod check;
+mod checkpoint;
 mod customers;
 mod edits;
 mod finder;
@@ -157,6 +158,9 @@ pub struct Store {
     /// Holidays and the horizon recurring bookings are made with.
     calendar: series::Calendar,
     path: PathBuf,
+    /// The checkpoint of the last large write, copying beside this
+    /// connection (see `checkpoint`); waited for when the store closes.
+    checkpoint: checkpoint::Aside,
 }
 
 impl Store {
@@ -236,6 +240,7 @@ impl Store {
             tz: BusinessTz::default(),
             calendar: series::Calendar::default(),
             path: path.to_path_buf(),
+            checkpoint: checkpoint::Aside::default(),
         })
     }
 

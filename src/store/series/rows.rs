@@ -311,11 +311,11 @@ impl<'a> Member<'a> {
     }
 
     /// The same JSON as serialising `self`, written by hand (see
-    /// `series::json`) or, for what that does not write, without the
+    /// `journal::json`) or, for what that does not write, without the
     /// buffering `#[serde(flatten)]` does: the booking's object, its closing
     /// brace replaced by the place's fields.
     pub fn encode(&self) -> Result<String> {
-        if let Some(out) = super::json::member(
+        if let Some(out) = journal::json::member(
             self.booking,
             self.series_id,
             self.original_start,
