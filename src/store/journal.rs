@@ -106,7 +106,16 @@ pub(crate) fn record_encoded(
     reason: &str,
     reverts: Option<i64>,
 ) -> Result<i64> {
-    Entries::new(tx)?.record(tx, ctx, action, entity, entity_id, (before, after), reason, reverts)
+    Entries::new(tx)?.record(
+        tx,
+        ctx,
+        action,
+        entity,
+        entity_id,
+        (before, after),
+        reason,
+        reverts,
+    )
 }
 
 /// The journal's insert prepared once for a run of entries (a series
