@@ -87,7 +87,8 @@ fn materialise(c: &mut Criterion) {
         Store::open(&path, "bench", clock()).expect("open")
     };
     // What the caller waits for: the write, committed. The log is copied
-    // into the database beside it, and the store is closed after timing.
+    // into the database by the next commit, or here when the store is
+    // closed, after timing.
     group.bench_function("materialise 1000 series x 12 weeks", |b| {
         b.iter_batched(
             fresh,

@@ -7,12 +7,10 @@
 //! import apart booking by booking.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::checkpoint::{Aside, autocheckpoint_back, autocheckpoint_off};
 use super::rows::{self, get_in, insert_row, put_row};
 use super::rules::{all_clashes, check_clashes, check_shape, exists, validate};
 use super::{NewCustomer, Result, Store, StoreError, WriteCtx, journal, to_secs};
@@ -89,9 +87,6 @@ pub struct ImportSession<'c> {
     conn: &'c Connection,
     ctx: WriteCtx,
     dry_run: bool,
-    /// Where a committed batch's log is copied into the database beside
-    /// the import (see `store::checkpoint`); none in a dry run.
-    checkpoint: Option<(&'c mut Aside, &'c Path)>,
 }
 
 impl ImportSession<'_> {
@@ -119,9 +114,6 @@ impl ImportSession<'_> {
             staff_seen: Default::default(),
         })?;
         open.finish(commit)?;
-        if let Some((aside, path)) = &mut self.checkpoint {
-            aside.start_unless_busy(path);
-        }
         Ok(out)
     }
 
@@ -149,44 +141,19 @@ impl Store {
             google_outbox: super::outbox::google_on(&self.conn)?,
             access: self.access.clone(),
         };
-        let Store {
-            conn,
-            checkpoint,
-            path,
-            ..
-        } = self;
-        let conn = &*conn;
+        let conn = &self.conn;
         // Imports touch many pages of the same indexes: a larger cache (64 MiB)
         // for this connection's remaining life (a command runs one import).
         conn.execute_batch("PRAGMA cache_size = -65536")?;
         if !dry_run {
-            // A batch's commit leaves the log as it is: a thread of its own
-            // copies it into the database while the next batch is read, and
-            // the last of it once the import is over.
-            let pages = autocheckpoint_off(conn)?;
-            let out = f(&mut ImportSession {
-                conn,
-                ctx,
-                dry_run,
-                checkpoint: (pages > 0).then_some((&mut *checkpoint, path.as_path())),
-            });
-            autocheckpoint_back(conn, pages)?;
-            if pages > 0 {
-                checkpoint.start(path);
-            }
-            return out;
+            return f(&mut ImportSession { conn, ctx, dry_run });
         }
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let _rollback = Open {
             conn,
             end: "ROLLBACK",
         };
-        f(&mut ImportSession {
-            conn,
-            ctx,
-            dry_run,
-            checkpoint: None,
-        })
+        f(&mut ImportSession { conn, ctx, dry_run })
     }
 
     /// Name, address, e-mail and phone of every customer, for duplicate checks.

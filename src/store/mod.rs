@@ -158,9 +158,6 @@ pub struct Store {
     /// Holidays and the horizon recurring bookings are made with.
     calendar: series::Calendar,
     path: PathBuf,
-    /// The checkpoint of the last large write, copying beside this
-    /// connection (see `checkpoint`); waited for when the store closes.
-    checkpoint: checkpoint::Aside,
 }
 
 impl Store {
@@ -240,7 +237,6 @@ impl Store {
             tz: BusinessTz::default(),
             calendar: series::Calendar::default(),
             path: path.to_path_buf(),
-            checkpoint: checkpoint::Aside::default(),
         })
     }
 
