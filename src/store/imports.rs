@@ -414,14 +414,14 @@ impl Importer<'_> {
             let ids: Vec<String> = clashes.iter().map(|id| format!("#{id}")).collect();
             format!("{reason}; double booking with {}", ids.join(", "))
         };
-        journal::record_full::<(), _>(
+        journal::record_encoded(
             self.conn,
             self.ctx,
             IMPORT_BOOKING,
             "booking",
             stored.id,
             None,
-            Some(&stored),
+            Some(&journal::booking_json(&stored)?),
             &reason,
             None,
         )?;

@@ -2,10 +2,13 @@
 //! in the same transaction as the change itself.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{CachedStatement, Connection, params};
 use serde::Serialize;
 
 use super::{Result, Store, WriteCtx, from_secs};
+use crate::domain::Booking;
+
+pub(crate) mod json;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JournalEntry {
@@ -103,33 +106,82 @@ pub(crate) fn record_encoded(
     reason: &str,
     reverts: Option<i64>,
 ) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO journal (at, actor, action, entity, entity_id, before, after, reason, reverts)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        ctx.now.timestamp_millis(),
-        ctx.actor,
+    Entries::new(tx)?.record(
+        tx,
+        ctx,
         action,
         entity,
         entity_id,
-        before,
-        after,
+        (before, after),
         reason,
-        reverts
-    ])?;
-    let id = tx.last_insert_rowid();
-    if ctx.google_outbox {
-        let kind = match entity {
-            "booking" => Some(super::GOOGLE_BOOKING),
-            "series" => Some(super::outbox::GOOGLE_SERIES),
-            _ => None,
-        };
-        if let Some(kind) = kind {
-            super::outbox::enqueue(tx, ctx, kind, &entity_id.to_string(), "")?;
-        }
+        reverts,
+    )
+}
+
+/// The journal's insert prepared once for a run of entries (a series
+/// making a quarter's visits): the statement cache is not asked for each.
+pub(crate) struct Entries<'c> {
+    stmt: CachedStatement<'c>,
+}
+
+impl<'c> Entries<'c> {
+    pub fn new(tx: &'c Connection) -> Result<Entries<'c>> {
+        Ok(Entries {
+            stmt: tx.prepare_cached(
+                "INSERT INTO journal (at, actor, action, entity, entity_id, before, after, reason,
+                   reverts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+        })
     }
-    Ok(id)
+
+    /// Journals one change, as [`record_encoded`] does; the row before and
+    /// after already written as JSON.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        &mut self,
+        tx: &Connection,
+        ctx: &WriteCtx,
+        action: &str,
+        entity: &str,
+        entity_id: i64,
+        (before, after): (Option<&str>, Option<&str>),
+        reason: &str,
+        reverts: Option<i64>,
+    ) -> Result<i64> {
+        self.stmt.execute(params![
+            ctx.now.timestamp_millis(),
+            ctx.actor,
+            action,
+            entity,
+            entity_id,
+            before,
+            after,
+            reason,
+            reverts
+        ])?;
+        let id = tx.last_insert_rowid();
+        if ctx.google_outbox {
+            let kind = match entity {
+                "booking" => Some(super::GOOGLE_BOOKING),
+                "series" => Some(super::outbox::GOOGLE_SERIES),
+                _ => None,
+            };
+            if let Some(kind) = kind {
+                super::outbox::enqueue(tx, ctx, kind, &entity_id.to_string(), "")?;
+            }
+        }
+        Ok(id)
+    }
+}
+
+/// A booking's JSON for the journal: written by hand ([`json::booking`]),
+/// or by serde for what that does not write.
+pub(crate) fn booking_json(b: &Booking) -> Result<String> {
+    match json::booking(b) {
+        Some(out) => Ok(out),
+        None => serde_json::to_string(b).map_err(|e| super::StoreError::Corrupt(e.to_string())),
+    }
 }
 
 /// The journal's action for a change refused for the role.

@@ -7,6 +7,7 @@ mod assistant;
 mod availability;
 mod bookings;
 mod check;
+mod checkpoint;
 mod customers;
 mod edits;
 mod finder;

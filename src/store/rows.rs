@@ -4,7 +4,7 @@
 //! check before they write.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, Statement, params};
 
 use super::{Result, StoreError, WriteCtx, check_version, from_secs, to_secs};
 use crate::domain::{Booking, BookingStatus, MAX_BOOKING_HOURS};
@@ -71,11 +71,31 @@ pub(crate) struct Member<'a> {
     pub original: &'a str,
 }
 
-/// Inserts `b` as a new row, the one `INSERT INTO bookings` of the store:
-/// under `id` with `version` (a redone creation keeps its id), or under a
-/// fresh id at version 1 when `id` is `None`; a visit of a series with its
-/// place in it. Returns it as stored, without reading it back.
+/// The one `INSERT INTO bookings` of the store.
+const INSERT: &str = "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
+       estimate_min, status, started_at, finished_at, address, notes, review,
+       cancel_reason, version, updated_at, updated_by, series_id, original_start)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+       ?18, ?19)";
+
+/// Inserts `b` as a new row: under `id` with `version` (a redone creation
+/// keeps its id), or under a fresh id at version 1 when `id` is `None`; a
+/// visit of a series with its place in it. Returns it as stored, without
+/// reading it back.
 fn insert(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    id: Option<i64>,
+    b: &Booking,
+    member: Option<Member>,
+) -> Result<Booking> {
+    let mut stmt = tx.prepare_cached(INSERT)?;
+    insert_with(&mut stmt, tx, ctx, id, b, member)
+}
+
+/// [`insert`] with the statement already prepared.
+fn insert_with(
+    stmt: &mut Statement,
     tx: &Connection,
     ctx: &WriteCtx,
     id: Option<i64>,
@@ -88,14 +108,7 @@ fn insert(
         1
     };
     let row = stored(b, id.unwrap_or(0), version);
-    tx.prepare_cached(
-        "INSERT INTO bookings (id, customer_id, staff_id, service, start_at, end_at,
-           estimate_min, status, started_at, finished_at, address, notes, review,
-           cancel_reason, version, updated_at, updated_by, series_id, original_start)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-           ?18, ?19)",
-    )?
-    .execute(params![
+    stmt.execute(params![
         id,
         row.customer_id,
         row.staff_id,
@@ -120,6 +133,31 @@ fn insert(
         id: tx.last_insert_rowid(),
         ..row
     })
+}
+
+/// The booking insert prepared once for a run of new visits (a series
+/// making a quarter's visits): the statement cache is not asked for each.
+pub(crate) struct MemberInserts<'c> {
+    stmt: CachedStatement<'c>,
+}
+
+impl<'c> MemberInserts<'c> {
+    pub fn new(tx: &'c Connection) -> Result<MemberInserts<'c>> {
+        Ok(MemberInserts {
+            stmt: tx.prepare_cached(INSERT)?,
+        })
+    }
+
+    /// Inserts `b` as a new visit of a series, as [`insert_member`] does.
+    pub fn insert(
+        &mut self,
+        tx: &Connection,
+        ctx: &WriteCtx,
+        b: &Booking,
+        member: Member,
+    ) -> Result<Booking> {
+        insert_with(&mut self.stmt, tx, ctx, None, b, Some(member))
+    }
 }
 
 /// Inserts `b` as a new row (its id and version are ignored); returns it as

@@ -12,10 +12,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::super::rows::{Member as RowMember, cleaner_window, insert_member};
+use super::super::journal::Entries;
+use super::super::rows::{Member as RowMember, MemberInserts, cleaner_window};
 use super::super::rules::check_clashes;
 use super::super::{Result, StoreError, WriteCtx};
-use super::rows::{Visit, journal_visit, made_to};
+use super::rows::{Visit, journal_visit_in, made_to};
 use crate::domain::clash;
 use crate::domain::holidays::Holidays;
 use crate::domain::series::{Occurrence, Series, original_key};
@@ -213,6 +214,8 @@ pub(crate) fn materialise_around(
         },
         _ => &mut own,
     };
+    // Both inserts prepared once for the series' run of visits.
+    let (mut inserts, mut entries) = (MemberInserts::new(tx)?, Entries::new(tx)?);
     for (o, key) in todo {
         let mut b = visit_booking(s, o);
         b.review = review.to_string();
@@ -234,7 +237,7 @@ pub(crate) fn materialise_around(
                 }
             }
         }
-        let b = insert_member(
+        let b = inserts.insert(
             tx,
             ctx,
             &b,
@@ -248,7 +251,8 @@ pub(crate) fn materialise_around(
             original: key,
             exception: String::new(),
         };
-        journal_visit(
+        journal_visit_in(
+            &mut entries,
             tx,
             ctx,
             BookingChange::Visit.action(),

@@ -10,7 +10,6 @@
 
 mod deleted;
 mod imported;
-mod json;
 mod make;
 pub(crate) mod rows;
 mod scope;
@@ -251,7 +250,9 @@ impl Store {
             .conn()
             .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn().execute_batch("PRAGMA cache_size = -65536")?;
-        let out = self.extend_in(today, &cal);
+        // Its commit leaves the log as it is: the next commit copies it
+        // into the database (see `store::checkpoint`).
+        let out = self.without_checkpoint(|store| store.extend_in(today, &cal));
         self.conn()
             .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
         out

@@ -311,11 +311,11 @@ impl<'a> Member<'a> {
     }
 
     /// The same JSON as serialising `self`, written by hand (see
-    /// `series::json`) or, for what that does not write, without the
+    /// `journal::json`) or, for what that does not write, without the
     /// buffering `#[serde(flatten)]` does: the booking's object, its closing
     /// brace replaced by the place's fields.
     pub fn encode(&self) -> Result<String> {
-        if let Some(out) = super::json::member(
+        if let Some(out) = journal::json::member(
             self.booking,
             self.series_id,
             self.original_start,
@@ -354,17 +354,40 @@ pub(crate) fn journal_visit(
     after: Option<(&Booking, Option<&Visit>)>,
     reason: &str,
 ) -> Result<i64> {
+    journal_visit_in(
+        &mut journal::Entries::new(tx)?,
+        tx,
+        ctx,
+        action,
+        id,
+        before,
+        after,
+        reason,
+    )
+}
+
+/// [`journal_visit`] through a journal insert prepared for a run of them.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn journal_visit_in(
+    entries: &mut journal::Entries,
+    tx: &Connection,
+    ctx: &WriteCtx,
+    action: &str,
+    id: i64,
+    before: Option<(&Booking, Option<&Visit>)>,
+    after: Option<(&Booking, Option<&Visit>)>,
+    reason: &str,
+) -> Result<i64> {
     let encode = |side: Option<(&Booking, Option<&Visit>)>| {
         side.map(|(b, v)| Member::of(b, v).encode()).transpose()
     };
-    journal::record_encoded(
+    entries.record(
         tx,
         ctx,
         action,
         "booking",
         id,
-        encode(before)?.as_deref(),
-        encode(after)?.as_deref(),
+        (encode(before)?.as_deref(), encode(after)?.as_deref()),
         reason,
         None,
     )

@@ -610,9 +610,9 @@ proptest! {
 }
 
 proptest! {
-    /// The journal's JSON of a visit, written by hand, is serde's own: any
-    /// text (quotes, backslashes, control characters), any status, times
-    /// with and without fractions of a second, years past 9999.
+    /// The journal's JSON of a visit (and of a booking), written by hand, is
+    /// serde's own: any text (quotes, backslashes, control characters), any
+    /// status, times with and without fractions of a second, years past 9999.
     #[test]
     fn member_json_is_serdes(
         id in -1_000_000i64..1_000_000_000_000,
@@ -657,6 +657,11 @@ proptest! {
         });
         let m = rows::Member::of(&b, v.as_ref());
         prop_assert_eq!(m.encode().expect("json"), serde_json::to_string(&m).expect("json"));
+        // And a booking of its own, as an import journals it.
+        prop_assert_eq!(
+            crate::store::journal::booking_json(&b).expect("json"),
+            serde_json::to_string(&b).expect("json")
+        );
     }
 
     /// An original start's key, written by hand, is the format's.

@@ -104,9 +104,21 @@ fn instant(raw: &str, what: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|_| format!("{what} {raw:?} is not an RFC 3339 time"))
 }
 
-/// The booking an occurrence of `ev` stands for (customer and cleaner still
-/// to be found).
-pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, String> {
+/// The times and state of an occurrence of `ev`: everything of it that can
+/// be wrong. [`map`] fails exactly when this does, with the same words;
+/// the first pass checks each occurrence with this alone.
+pub(super) struct Times {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    notes: Vec<&'static str>,
+    estimate_min: u32,
+    status: BookingStatus,
+    started_at: Option<DateTime<Utc>>,
+    finished_at: Option<DateTime<Utc>>,
+}
+
+/// [`Times`] of occurrence `o` of `ev`, or why it cannot be a booking.
+pub(super) fn times(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Times, String> {
     let mut notes = Vec::new();
     let at = |r: Resolved| match r {
         Resolved::At(t) => (t, false),
@@ -162,6 +174,29 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
     if status == BookingStatus::Completed {
         finished_at.get_or_insert(end);
     }
+    Ok(Times {
+        start,
+        end,
+        notes,
+        estimate_min,
+        status,
+        started_at,
+        finished_at,
+    })
+}
+
+/// The booking an occurrence of `ev` stands for (customer and cleaner still
+/// to be found).
+pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, String> {
+    let Times {
+        start,
+        end,
+        mut notes,
+        estimate_min,
+        status,
+        started_at,
+        finished_at,
+    } = times(ev, o, tz)?;
     if ev.status.as_deref() == Some("TENTATIVE") && extra(ev, X_REVIEW).is_none() {
         notes.push("tentative in the calendar");
     }

@@ -348,7 +348,8 @@ fn check<R: Read>(
     let mut deferred: Vec<Box<Event>> = Vec::new();
     let check = |ev: &Event, resolver: &TzResolver, report: &mut IcsReport| {
         let problem = match expand(ev, resolver, window) {
-            Ok(occs) => occs.iter().find_map(|o| map::map(ev, o, tz).err()),
+            // What can be wrong with an occurrence, without its booking built.
+            Ok(occs) => occs.iter().find_map(|o| map::times(ev, o, tz).err()),
             Err(e) => Some(e),
         };
         if let Some(e) = problem {
