@@ -6,17 +6,17 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use axum::http::request::Parts;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
-use axum::http::request::Parts;
 use rmcp::model::{CallToolResult, ContentBlock, ErrorData};
 use rmcp::service::RequestContext;
 use rmcp::{RoleServer, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
 use serde::Serialize;
 
 use super::desk::{Desk, Outcome, ToolError};
-use crate::engine::remote::{Caller, Remote, Via};
 use super::tools::{booking, check, customer, invoice, overtime, slots, time, undo};
+use crate::engine::remote::{Caller, Remote, Via};
 
 /// Where a call's desk comes from.
 #[derive(Clone)]
@@ -115,7 +115,8 @@ impl Server {
         Parameters(a): Parameters<check::ValidateArgs>,
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(ctx, move |d| check::validate_booking_date(d, &a)).await
+        self.run(ctx, move |d| check::validate_booking_date(d, &a))
+            .await
     }
 
     /// The bookings a job in this window would double-book, per cleaner, and who is free.

@@ -85,10 +85,13 @@ fn router(api: Shared) -> Router {
     let open = Router::new()
         .route("/health", axum::routing::get(routes::health))
         .route("/api/v1/health", axum::routing::get(routes::health));
-    let guarded = routes::guarded().merge(mcp::route(&api)).layer(axum::middleware::from_fn_with_state(
-        api.clone(),
-        authenticate,
-    ));
+    let guarded =
+        routes::guarded()
+            .merge(mcp::route(&api))
+            .layer(axum::middleware::from_fn_with_state(
+                api.clone(),
+                authenticate,
+            ));
     open.merge(guarded)
         .method_not_allowed_fallback(|| async {
             ApiError::new(

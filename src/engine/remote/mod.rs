@@ -139,7 +139,11 @@ pub fn check(caller: &Caller, need: Need) -> Result<(), RemoteError> {
         Need::Invoice => "invoicing",
     };
     // A login running the tools itself has a role, not a token.
-    let held = if caller.token.is_some() { "token" } else { "here" };
+    let held = if caller.token.is_some() {
+        "token"
+    } else {
+        "here"
+    };
     Err(RemoteError::Forbidden(format!(
         "{} is a {} {held}, which {may}: {what} is not allowed",
         caller.name, caller.role

@@ -6,9 +6,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::remote::Need;
 use crate::domain::money::format_kr;
 use crate::engine::billing;
+use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
 use crate::store::InvoiceRecord;

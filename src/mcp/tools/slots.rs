@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::slots::{LeftOut, Reason, Strategy, check_grid};
 use crate::domain::time::parse_hm;
 use crate::domain::when::parse_duration;
-use crate::engine::slots::{SlotRequest, find};
 use crate::engine::remote::Need;
+use crate::engine::slots::{SlotRequest, find};
 use crate::mcp::desk::{Desk, Outcome, ToolError};
 
 /// The arguments of `find_slots`.
