@@ -26,7 +26,7 @@ enum Desks {
     One(Arc<Mutex<Desk>>),
     /// A desk for each call, acting as the caller whose bearer token the
     /// HTTP request carried (`/mcp`).
-    PerCall(Remote),
+    PerCall(Arc<Remote>),
 }
 
 /// The MCP server: the tools on a desk.
@@ -59,7 +59,7 @@ impl Server {
 
     /// The tools for callers with a token, each call on a desk acting as
     /// the request's caller (`/mcp`).
-    pub fn per_caller(remote: Remote) -> Server {
+    pub fn per_caller(remote: Arc<Remote>) -> Server {
         Server {
             desks: Desks::PerCall(remote),
             tool_router: Self::tool_router(),

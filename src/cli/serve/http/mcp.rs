@@ -15,7 +15,7 @@ use crate::mcp::Server;
 
 /// The `/mcp` route, for the router to put behind the token check.
 pub(super) fn route(api: &Shared) -> Router<Shared> {
-    let remote = api.remote.clone();
+    let remote = Arc::new(api.remote.clone());
     let limit = api.remote.settings().api.body_limit_kib as usize * 1024;
     // Every request carries a bearer token, which a page in a browser
     // tricked into calling this address does not have: the `Host` check
