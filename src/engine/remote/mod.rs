@@ -138,11 +138,12 @@ pub fn check(caller: &Caller, need: Need) -> Result<(), RemoteError> {
         Need::WorkJob(_) => "working this job",
         Need::Invoice => "invoicing",
     };
-    // A login running the tools itself has a role, not a token.
-    let held = if caller.token.is_some() {
-        "token"
-    } else {
+    // A login running the assistants' tools itself (stdio) has a role
+    // from the config, not a token.
+    let held = if caller.token.is_none() && caller.via == Via::Assistant {
         "here"
+    } else {
+        "token"
     };
     Err(RemoteError::Forbidden(format!(
         "{} is a {} {held}, which {may}: {what} is not allowed",
