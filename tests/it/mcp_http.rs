@@ -172,3 +172,28 @@ async fn a_token_s_role_limits_the_tools() {
     assert!(e.contains("cleaner token"), "{e}");
     c.cancel().await.expect("close");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_s_rate_limit_holds_for_the_tools_too() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let s = Served::start("rate_per_minute = 6\nburst = 8");
+    let office = s.token("office", "dispatcher", None);
+    let c = connect(&s, &office).await;
+    // The session's own requests count too; within the burst and a few
+    // more the token is refused, and the tool call fails.
+    let mut refused = None;
+    for _ in 0..10 {
+        let args = json!({}).as_object().cloned().unwrap_or_default();
+        let r = c
+            .call_tool(
+                rmcp::model::CallToolRequestParams::new("get_current_time").with_arguments(args),
+            )
+            .await;
+        if let Err(e) = r {
+            refused = Some(e.to_string());
+            break;
+        }
+    }
+    let e = refused.expect("refused past the burst");
+    assert!(e.contains("429"), "{e}");
+}
