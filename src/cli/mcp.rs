@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::Context;
+use crate::engine::remote::{Caller, Via};
 use crate::mcp::{Desk, VIA, serve_stdio};
 use crate::store::Store;
 
@@ -18,7 +19,9 @@ pub fn run(ctx: &Context) -> Result<ExitCode> {
         .with_tz(ctx.settings.tz)
         .with_access(ctx.settings.access.clone())
         .with_calendar(ctx.settings.calendar());
-    let desk = Desk::new(store, ctx.settings.clone());
+    let access = &ctx.settings.access;
+    let caller = Caller::login(&access.login, access.role, Via::Assistant);
+    let desk = Desk::new(store, ctx.settings.clone(), caller);
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -211,7 +211,9 @@ where
         digest: call,
         key: step.idempotency_key.map(str::to_string),
     };
-    let Desk { store, settings } = desk;
+    let Desk {
+        store, settings, ..
+    } = desk;
     let result = store.confirmed(receipt, |s| write(s, settings))?;
     let result = serde_json::to_value(&result).map_err(|e| ToolError(e.to_string()))?;
     if let Some(key) = step.idempotency_key

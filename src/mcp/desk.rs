@@ -1,6 +1,7 @@
-//! The desk a tool works at: the store (acting as the login that runs the
-//! server, journaled "via assistant") and the settings, with the look-ups
-//! every tool shares.
+//! The desk a tool works at: the store (acting as the caller, journaled
+//! "via assistant"), the settings and the caller, with the look-ups every
+//! tool shares. What the caller may do is decided by the one role check
+//! of `engine::remote` ([`Desk::need`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -10,6 +11,7 @@ use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::time::{weekday_da_long, weekday_en};
 use crate::domain::when::{DateInput, parse_date};
 use crate::domain::{Booking, BusinessTz, Customer, Staff};
+use crate::engine::remote::{self, Caller, Need, RemoteError};
 use crate::store::{Store, StoreError};
 
 /// A tool's refusal or failure: one sentence for the assistant to read.
@@ -30,6 +32,12 @@ impl From<StoreError> for ToolError {
     }
 }
 
+impl From<RemoteError> for ToolError {
+    fn from(e: RemoteError) -> Self {
+        ToolError(e.to_string())
+    }
+}
+
 impl From<anyhow::Error> for ToolError {
     fn from(e: anyhow::Error) -> Self {
         ToolError(format!("{e:#}"))
@@ -39,10 +47,12 @@ impl From<anyhow::Error> for ToolError {
 /// A tool's result: a value or a sentence.
 pub type Outcome<T> = Result<T, ToolError>;
 
-/// The store and the settings the tools work with.
+/// The store, the settings and the caller the tools work with.
 pub struct Desk {
     pub store: Store,
     pub settings: Settings,
+    /// Who asks: their role decides what the tools may do for them.
+    pub caller: Caller,
 }
 
 /// A booking as the tools show it: times local to the business.
@@ -72,9 +82,26 @@ pub struct BookingView {
 }
 
 impl Desk {
-    /// A desk on `store`, acting as its login, with `settings`.
-    pub fn new(store: Store, settings: Settings) -> Desk {
-        Desk { store, settings }
+    /// A desk on `store` (acting as `caller`), with `settings`.
+    pub fn new(store: Store, settings: Settings, caller: Caller) -> Desk {
+        Desk {
+            store,
+            settings,
+            caller,
+        }
+    }
+
+    /// May the caller do what `need` names? The one role check the API
+    /// and the feed use too.
+    pub fn need(&self, need: Need) -> Outcome<()> {
+        Ok(remote::check(&self.caller, need)?)
+    }
+
+    /// The booking `id`, if the caller may see it (a cleaner: their own).
+    pub fn job(&self, id: i64) -> Outcome<Booking> {
+        let b = self.store.booking(id)?;
+        self.need(Need::SeeJob(b.staff_id))?;
+        Ok(b)
     }
 
     /// The desk's clock.

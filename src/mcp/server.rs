@@ -1,44 +1,92 @@
 //! The protocol glue: each tool of [`tools`](super::tools) as an MCP tool
 //! (its input schema from the argument type, its answer as JSON text and
-//! structured content), on stdio. A tool's refusal is a tool error with a
+//! structured content), on stdio or over streamable HTTP (`/mcp` under
+//! `renos serve --http`). A tool's refusal is a tool error with a
 //! sentence, not a protocol error.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use axum::http::request::Parts;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{CallToolResult, ContentBlock, ErrorData};
-use rmcp::{ServerHandler, ServiceExt, tool, tool_handler, tool_router};
+use rmcp::service::RequestContext;
+use rmcp::{RoleServer, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
 use serde::Serialize;
 
-use super::desk::{Desk, Outcome};
+use super::desk::{Desk, Outcome, ToolError};
 use super::tools::{booking, check, customer, invoice, overtime, slots, time, undo};
+use crate::engine::remote::{Caller, Remote, Via};
 
-/// The MCP server: the tools on one desk, one call at a time.
+/// Where a call's desk comes from.
+#[derive(Clone)]
+enum Desks {
+    /// One desk for the whole session, one call at a time: the login
+    /// running `renos mcp` on stdio.
+    One(Arc<Mutex<Desk>>),
+    /// A desk for each call, acting as the caller whose bearer token the
+    /// HTTP request carried (`/mcp`).
+    PerCall(Arc<Remote>),
+}
+
+/// The MCP server: the tools on a desk.
 #[derive(Clone)]
 pub struct Server {
-    desk: Arc<Mutex<Desk>>,
+    desks: Desks,
     tool_router: ToolRouter<Server>,
+}
+
+/// The caller the API's token check put on the HTTP request, come as an
+/// assistant.
+fn http_caller(ctx: &RequestContext<RoleServer>) -> Option<Caller> {
+    let parts = ctx.extensions.get::<Parts>()?;
+    let caller = parts.extensions.get::<Caller>()?;
+    Some(Caller {
+        via: Via::Assistant,
+        ..caller.clone()
+    })
 }
 
 #[tool_router]
 impl Server {
+    /// The tools on one desk (stdio).
     pub fn new(desk: Desk) -> Server {
         Server {
-            desk: Arc::new(Mutex::new(desk)),
+            desks: Desks::One(Arc::new(Mutex::new(desk))),
             tool_router: Self::tool_router(),
         }
     }
 
-    /// Runs `f` on the desk off the protocol's task (the store blocks).
+    /// The tools for callers with a token, each call on a desk acting as
+    /// the request's caller (`/mcp`).
+    pub fn per_caller(remote: Arc<Remote>) -> Server {
+        Server {
+            desks: Desks::PerCall(remote),
+            tool_router: Self::tool_router(),
+        }
+    }
+
+    /// Runs `f` on the call's desk off the protocol's task (the store blocks).
     async fn run<T: Serialize + Send + 'static>(
         &self,
+        ctx: RequestContext<RoleServer>,
         f: impl FnOnce(&mut Desk) -> Outcome<T> + Send + 'static,
     ) -> Result<CallToolResult, ErrorData> {
-        let desk = self.desk.clone();
-        let out = tokio::task::spawn_blocking(move || {
-            let mut desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
-            f(&mut desk)
+        let desks = self.desks.clone();
+        let caller = http_caller(&ctx);
+        let out = tokio::task::spawn_blocking(move || match desks {
+            Desks::One(desk) => {
+                let mut desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
+                f(&mut desk)
+            }
+            Desks::PerCall(remote) => {
+                let caller = caller.ok_or_else(|| {
+                    ToolError("this needs a token: send `Authorization: Bearer TOKEN`".into())
+                })?;
+                let store = remote.store(&caller)?;
+                let mut desk = Desk::new(store, remote.settings().clone(), caller);
+                f(&mut desk)
+            }
         })
         .await
         .map_err(|e| ErrorData::internal_error(format!("the tool stopped: {e}"), None))?;
@@ -53,8 +101,11 @@ impl Server {
 
     /// The desk's clock, in the business time zone (fixed by --now or RENOS_NOW when set).
     #[tool(annotations(read_only_hint = true))]
-    async fn get_current_time(&self) -> Result<CallToolResult, ErrorData> {
-        self.run(|d| time::get_current_time(d)).await
+    async fn get_current_time(
+        &self,
+        ctx: RequestContext<RoleServer>,
+    ) -> Result<CallToolResult, ErrorData> {
+        self.run(ctx, |d| time::get_current_time(d)).await
     }
 
     /// Checks a booking date: does the weekday said match the date, and how sure is it (confidence; below 0.8 a dispatcher must review it)?
@@ -62,8 +113,10 @@ impl Server {
     async fn validate_booking_date(
         &self,
         Parameters(a): Parameters<check::ValidateArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| check::validate_booking_date(d, &a)).await
+        self.run(ctx, move |d| check::validate_booking_date(d, &a))
+            .await
     }
 
     /// The bookings a job in this window would double-book, per cleaner, and who is free.
@@ -71,8 +124,9 @@ impl Server {
     async fn check_booking_conflicts(
         &self,
         Parameters(a): Parameters<check::ConflictArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| check::check_booking_conflicts(d, &a))
+        self.run(ctx, move |d| check::check_booking_conflicts(d, &a))
             .await
     }
 
@@ -81,8 +135,9 @@ impl Server {
     async fn get_customer_memory(
         &self,
         Parameters(a): Parameters<customer::MemoryArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| customer::get_customer_memory(d, &a))
+        self.run(ctx, move |d| customer::get_customer_memory(d, &a))
             .await
     }
 
@@ -91,8 +146,9 @@ impl Server {
     async fn track_overtime_risk(
         &self,
         Parameters(a): Parameters<overtime::OvertimeArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| overtime::track_overtime_risk(d, &a))
+        self.run(ctx, move |d| overtime::track_overtime_risk(d, &a))
             .await
     }
 
@@ -101,8 +157,9 @@ impl Server {
     async fn find_slots(
         &self,
         Parameters(a): Parameters<slots::SlotArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| slots::find_slots(d, &a)).await
+        self.run(ctx, move |d| slots::find_slots(d, &a)).await
     }
 
     /// Books a job. Without confirm: a dry run (the booking as it would be, its clashes and review) and a confirmation token; with the token and the same arguments: books it.
@@ -110,8 +167,9 @@ impl Server {
     async fn create_booking(
         &self,
         Parameters(a): Parameters<booking::CreateArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| booking::create_booking(d, &a)).await
+        self.run(ctx, move |d| booking::create_booking(d, &a)).await
     }
 
     /// Cancels a booking, with a reason. Without confirm: a dry run and a confirmation token; with the token and the same arguments: cancels it.
@@ -119,8 +177,9 @@ impl Server {
     async fn cancel_booking(
         &self,
         Parameters(a): Parameters<booking::CancelArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| booking::cancel_booking(d, &a)).await
+        self.run(ctx, move |d| booking::cancel_booking(d, &a)).await
     }
 
     /// Takes back the newest booking change made here, within 5 minutes. Without confirm: what it would undo and a confirmation token.
@@ -128,8 +187,9 @@ impl Server {
     async fn undo(
         &self,
         Parameters(a): Parameters<undo::UndoArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| undo::undo(d, &a)).await
+        self.run(ctx, move |d| undo::undo(d, &a)).await
     }
 
     /// A draft invoice in Billy for a finished job. Without confirm: the amounts and a confirmation token; with the token: asks for the draft.
@@ -137,8 +197,9 @@ impl Server {
     async fn create_invoice(
         &self,
         Parameters(a): Parameters<invoice::InvoiceArgs>,
+        ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(move |d| invoice::create_invoice(d, &a)).await
+        self.run(ctx, move |d| invoice::create_invoice(d, &a)).await
     }
 }
 

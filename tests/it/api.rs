@@ -22,12 +22,12 @@ const SECRETS: [&str; 4] = [
 ];
 
 /// A serve with the API on a free port, stopped when dropped.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     home: tempfile::TempDir,
     db: String,
     config: PathBuf,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Drop for Served {
@@ -40,7 +40,7 @@ impl Drop for Served {
 impl Served {
     /// A demo database and a serve of it with `[api]` set to `api`;
     /// the providers point at a closed port, so nothing leaves the machine.
-    fn start(api: &str) -> Served {
+    pub(crate) fn start(api: &str) -> Served {
         let home = tempfile::tempdir().expect("tmp");
         let db = home.path().join("r.db").display().to_string();
         let config = home.path().join("config.toml");
@@ -116,7 +116,7 @@ impl Served {
     }
 
     /// A new token's secret.
-    fn token(&self, name: &str, role: &str, staff: Option<&str>) -> String {
+    pub(crate) fn token(&self, name: &str, role: &str, staff: Option<&str>) -> String {
         let mut args = vec!["token", "add", name, "--role", role, "--json"];
         if let Some(s) = staff {
             args.extend(["--staff", s]);
@@ -128,7 +128,7 @@ impl Served {
     }
 }
 
-fn client() -> reqwest::Client {
+pub(crate) fn client() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(20))

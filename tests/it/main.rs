@@ -40,6 +40,7 @@ mod ics_series;
 mod ics_tools;
 mod import;
 mod mcp;
+mod mcp_http;
 mod monthly;
 mod perms;
 mod race;

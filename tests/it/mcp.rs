@@ -17,7 +17,7 @@ use crate::common::{self, NOW, renos};
 /// Six minutes after [`NOW`]: a confirmation of then has expired.
 const LATER: &str = "2026-11-20T11:08:00+01:00";
 
-type Client = RunningService<RoleClient, ()>;
+pub(crate) type Client = RunningService<RoleClient, ()>;
 
 struct Business {
     home: tempfile::TempDir,
@@ -97,7 +97,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
-async fn call(client: &Client, tool: &'static str, args: Value) -> CallToolResult {
+pub(crate) async fn call(client: &Client, tool: &'static str, args: Value) -> CallToolResult {
     let Value::Object(args) = args else {
         panic!("arguments are an object")
     };
@@ -108,7 +108,7 @@ async fn call(client: &Client, tool: &'static str, args: Value) -> CallToolResul
 }
 
 /// The structured answer of a call that went through; its text is the same JSON.
-fn ok(r: CallToolResult) -> Value {
+pub(crate) fn ok(r: CallToolResult) -> Value {
     assert_eq!(r.is_error, Some(false), "{r:?}");
     let v = r.structured_content.clone().expect("structured content");
     let text = r.content.first().and_then(|c| c.as_text()).expect("text");
@@ -120,7 +120,7 @@ fn ok(r: CallToolResult) -> Value {
 }
 
 /// The sentence of a refused call.
-fn refused(r: CallToolResult) -> String {
+pub(crate) fn refused(r: CallToolResult) -> String {
     assert_eq!(r.is_error, Some(true), "{r:?}");
     r.content
         .first()
@@ -310,7 +310,7 @@ fn the_read_tools_answer_from_the_business() {
     });
 }
 
-fn booking_args() -> Value {
+pub(crate) fn booking_args() -> Value {
     json!({
         "customer": "Søren Østergaard",
         "staff": "Mette Larsen",
@@ -321,7 +321,7 @@ fn booking_args() -> Value {
     })
 }
 
-fn with(mut args: Value, more: Value) -> Value {
+pub(crate) fn with(mut args: Value, more: Value) -> Value {
     if let (Value::Object(a), Value::Object(m)) = (&mut args, more) {
         a.extend(m);
     }
@@ -571,7 +571,7 @@ fn a_viewer_reads_but_is_refused_writes() {
         let e = refused(call(&c, "create_booking", booking_args()).await);
         assert!(
             e.contains(&format!(
-                "{me} is a viewer here: changing bookings needs the dispatcher role"
+                "{me} is a viewer here, which reads only: changing bookings is not allowed"
             )),
             "{e}"
         );

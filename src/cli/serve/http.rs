@@ -4,10 +4,12 @@
 //! one place, `engine::remote`. The database is worked off the async
 //! threads; request bodies are limited in size and each token in rate
 //! (`[api]` in the config). Errors are `{ "error": "a sentence" }`.
-//! `GET /api/v1/ws` is the live feed of booking changes (`feed`).
+//! `GET /api/v1/ws` is the live feed of booking changes (`feed`); `/mcp`
+//! the assistants' tools over streamable HTTP (`mcp`).
 
 mod feed;
 mod limit;
+mod mcp;
 mod routes;
 
 use std::net::SocketAddr;
@@ -83,10 +85,13 @@ fn router(api: Shared) -> Router {
     let open = Router::new()
         .route("/health", axum::routing::get(routes::health))
         .route("/api/v1/health", axum::routing::get(routes::health));
-    let guarded = routes::guarded().layer(axum::middleware::from_fn_with_state(
-        api.clone(),
-        authenticate,
-    ));
+    let guarded =
+        routes::guarded()
+            .merge(mcp::route(&api))
+            .layer(axum::middleware::from_fn_with_state(
+                api.clone(),
+                authenticate,
+            ));
     open.merge(guarded)
         .method_not_allowed_fallback(|| async {
             ApiError::new(

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::{Access, Booking, RoleSource, TokenRole};
+use crate::domain::{Access, Booking, Role, RoleSource, TokenRole};
 use crate::store::{Store, StoreError};
 
 pub use feed::{FeedEvent, FeedSender};
@@ -68,6 +68,22 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// A login acting with its console role (no token), e.g. the one
+    /// running `renos mcp` on stdio.
+    pub fn login(name: &str, role: Role, via: Via) -> Caller {
+        Caller {
+            name: name.to_string(),
+            role: match role {
+                Role::Viewer => TokenRole::Viewer,
+                Role::Dispatcher => TokenRole::Dispatcher,
+                Role::Admin => TokenRole::Admin,
+            },
+            staff: None,
+            via,
+            token: None,
+        }
+    }
+
     /// The journal's actor: "Maja (via app)".
     pub fn actor(&self) -> String {
         format!("{} ({})", self.name, self.via.words())
@@ -122,8 +138,15 @@ pub fn check(caller: &Caller, need: Need) -> Result<(), RemoteError> {
         Need::WorkJob(_) => "working this job",
         Need::Invoice => "invoicing",
     };
+    // A login running the assistants' tools itself (stdio) has a role
+    // from the config, not a token.
+    let held = if caller.token.is_none() && caller.via == Via::Assistant {
+        "here"
+    } else {
+        "token"
+    };
     Err(RemoteError::Forbidden(format!(
-        "{} is a {} token, which {may}: {what} is not allowed",
+        "{} is a {} {held}, which {may}: {what} is not allowed",
         caller.name, caller.role
     )))
 }
@@ -227,7 +250,7 @@ impl Remote {
     /// The database, acting as `caller`: the journal names them and how
     /// they came; the store's own role check sees the token's role (a
     /// cleaner's changes, already narrowed by [`check`], as a dispatcher's).
-    fn store(&self, caller: &Caller) -> Result<Store, RemoteError> {
+    pub fn store(&self, caller: &Caller) -> Result<Store, RemoteError> {
         let actor = caller.actor();
         let access = Access {
             login: actor.clone(),

@@ -45,3 +45,21 @@ fn a_refusal_says_what_the_role_may() {
         "maja (via app)"
     );
 }
+
+#[test]
+fn a_login_has_its_config_role_and_is_named_as_such() {
+    let me = Caller::login("bo", Role::Viewer, Via::Assistant);
+    assert_eq!(me.role, TokenRole::Viewer);
+    assert_eq!(me.staff, None);
+    assert_eq!(me.actor(), "bo (via assistant)");
+    let e = check(&me, Need::Book).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "bo is a viewer here, which reads only: changing bookings is not allowed"
+    );
+    let boss = Caller::login("eva", Role::Admin, Via::Assistant);
+    assert!(check(&boss, Need::Invoice).is_ok());
+    let office = Caller::login("jens", Role::Dispatcher, Via::Assistant);
+    assert!(check(&office, Need::Book).is_ok());
+    assert!(check(&office, Need::Invoice).is_err());
+}

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::domain::review::{ReviewInput, assess};
 use crate::domain::when::{parse_duration, parse_time, weekday_word};
-use crate::domain::{BookingDraft, BookingStatus, Permission};
+use crate::domain::{BookingDraft, BookingStatus};
+use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
 use crate::store::{Save, Scope};
@@ -108,7 +109,7 @@ fn length(start: NaiveTime, a: &CreateArgs) -> Outcome<u32> {
 /// Books a job in two steps: the dry run shows the booking, its clashes
 /// and review; the confirmed call saves it as the console does.
 pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
-    desk.store.allow(Permission::Bookings)?;
+    desk.need(Need::Book)?;
     let args = bare(a, |b| {
         b.confirm = None;
         b.idempotency_key = None;
@@ -259,7 +260,7 @@ pub struct Cancelled {
 
 /// Cancels a booking (this visit only, for a series) in two steps.
 pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
-    desk.store.allow(Permission::Bookings)?;
+    desk.need(Need::Book)?;
     let args = bare(a, |x| {
         x.confirm = None;
         x.idempotency_key = None;

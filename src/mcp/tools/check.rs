@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::review::{REVIEW_THRESHOLD, ReviewInput, assess};
 use crate::domain::when::{parse_duration, parse_time, weekday_word};
 use crate::domain::{Booking, BookingDraft};
+use crate::engine::remote::Need;
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, weekday_names};
 
 /// Minutes a job is taken to last when neither the call nor the customer's
@@ -69,6 +70,7 @@ fn time(field: &str, text: Option<&str>, default: NaiveTime) -> Outcome<NaiveTim
 /// Whether the weekday said matches the date, and how sure a booking then
 /// would be (the review rule, with the customer's pattern and the cleaner's hours).
 pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validation> {
+    desk.need(Need::Overview)?;
     let input = desk.date(&a.date)?;
     let mut warnings = Vec::new();
     let expected = match a.expected_day_name.as_deref().map(str::trim) {
@@ -164,6 +166,7 @@ pub struct Conflicts {
 /// The bookings a job in the window would double-book, per cleaner (the
 /// save's own clash rule), and who is free.
 pub fn check_booking_conflicts(desk: &Desk, a: &ConflictArgs) -> Outcome<Conflicts> {
+    desk.need(Need::Overview)?;
     let day = desk.date(&a.date)?.date;
     let start = time("start_time", Some(&a.start_time), NaiveTime::MIN)?;
     let end = time("end_time", Some(&a.end_time), NaiveTime::MIN)?;

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::memory::CustomerMemory;
+use crate::engine::remote::Need;
 use crate::mcp::desk::{BookingView, Desk, Outcome};
 
 /// Bookings listed with `include_history` at most.
@@ -48,6 +49,7 @@ pub struct Memory {
 
 /// The customer's card and memory, and their latest bookings on request.
 pub fn get_customer_memory(desk: &Desk, a: &MemoryArgs) -> Outcome<Memory> {
+    desk.need(Need::Overview)?;
     let c = desk.customer(&a.customer)?;
     let memory = desk.memory(c.id)?;
     let names = desk.store.staff_names()?;

@@ -6,9 +6,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::Permission;
 use crate::domain::money::format_kr;
 use crate::engine::billing;
+use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
 use crate::store::InvoiceRecord;
@@ -58,7 +58,7 @@ pub struct Invoiced {
 
 /// Asks for a draft invoice of a finished job, in two steps.
 pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
-    desk.store.allow(Permission::Billing)?;
+    desk.need(Need::Invoice)?;
     let args = InvoiceArgs {
         booking_id: a.booking_id,
         ..InvoiceArgs::default()

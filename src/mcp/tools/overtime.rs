@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::BookingStatus;
 use crate::domain::overtime::{Overtime, classify, overtime};
+use crate::engine::remote::Need;
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
 
 /// The arguments of `track_overtime_risk`.
@@ -71,7 +72,7 @@ pub fn track_overtime_risk(desk: &Desk, a: &OvertimeArgs) -> Outcome<OvertimeRep
     let now = desk.now();
     let jobs = match (a.booking_id, a.current_duration, a.estimated_duration) {
         (Some(id), _, _) => {
-            let b = desk.store.booking(id)?;
+            let b = desk.job(id)?;
             let late = crate::domain::overtime::late_start(&b, now);
             vec![risk(overtime(&b, now, &rules), Some(desk.view(&b)?), late)]
         }
@@ -95,6 +96,8 @@ pub fn track_overtime_risk(desk: &Desk, a: &OvertimeArgs) -> Outcome<OvertimeRep
             bookings
                 .iter()
                 .filter(|b| b.status == BookingStatus::InProgress)
+                // A cleaner hears only about their own jobs.
+                .filter(|b| desk.need(Need::SeeJob(b.staff_id)).is_ok())
                 .map(|b| Ok(risk(overtime(b, now, &rules), Some(desk.view(b)?), None)))
                 .collect::<Outcome<Vec<_>>>()?
         }

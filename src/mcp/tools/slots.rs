@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::slots::{LeftOut, Reason, Strategy, check_grid};
 use crate::domain::time::parse_hm;
 use crate::domain::when::parse_duration;
+use crate::engine::remote::Need;
 use crate::engine::slots::{SlotRequest, find};
 use crate::mcp::desk::{Desk, Outcome, ToolError};
 
@@ -91,6 +92,7 @@ pub struct Slots {
 
 /// Free slots per cleaner, ranked, as `renos slots` finds them.
 pub fn find_slots(desk: &Desk, a: &SlotArgs) -> Outcome<Slots> {
+    desk.need(Need::Overview)?;
     let duration = parse_duration(&a.duration).map_err(|e| ToolError(format!("duration: {e}")))?;
     let days = a.days.unwrap_or(7);
     if !(1..=60).contains(&days) {

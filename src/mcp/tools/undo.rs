@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::Permission;
+use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
 use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
 use crate::store::UNDO_WINDOW_MINUTES;
@@ -50,7 +50,7 @@ pub struct Undone {
 
 /// Takes back the newest booking change made through the tools, in two steps.
 pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
-    desk.store.allow(Permission::Bookings)?;
+    desk.need(Need::Book)?;
     let args = UndoArgs::default();
     if let Some(first) = repeated(desk, "undo", &args, &step(a))? {
         return Ok(first);
