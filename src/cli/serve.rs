@@ -6,7 +6,6 @@
 //! every delivery single. With `--http ADDR` it also serves the JSON API
 //! for phones and programs with a token (see `http`).
 
-mod http;
 mod lock;
 mod log;
 
@@ -21,6 +20,7 @@ use super::Context;
 use super::stop::Stop;
 use crate::config::Settings;
 use crate::engine::headless::BackOffice;
+use crate::http;
 use lock::ServeLock;
 
 /// How long the services get to stop after a signal: the process ends

@@ -8,10 +8,21 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast::error::RecvError;
 
+use axum::Router;
+use axum::routing::get;
+
 use super::Shared;
 use crate::engine::remote::{Caller, FeedEvent, Remote};
 
-pub(super) async fn ws(
+/// The feed's routes; the token may also come as `?token=` (a browser's
+/// WebSocket cannot send headers).
+pub(super) fn feed_routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/v1/ws", get(ws))
+        .route("/ws", get(ws))
+}
+
+async fn ws(
     State(api): State<Shared>,
     Extension(caller): Extension<Caller>,
     upgrade: WebSocketUpgrade,
