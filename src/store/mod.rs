@@ -9,6 +9,8 @@ mod bookings;
 mod check;
 mod customers;
 mod edits;
+// What the live feed reads (engine::remote).
+mod feed;
 mod finder;
 mod imports;
 mod invoice_claims;
@@ -50,6 +52,7 @@ pub use bookings::NewBooking;
 pub use check::Unwritable;
 pub use customers::NewCustomer;
 pub use edits::Save;
+pub use feed::{BookingThen, SyncRun};
 pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
     ImportSession, Importer,
