@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::rows::{COLUMNS, from_row};
+use super::sync::RunFailure;
 use super::{Result, Store};
 use crate::domain::Booking;
 
@@ -14,7 +15,7 @@ pub struct SyncRun {
     pub id: i64,
     pub direction: String,
     /// How it failed (`None`: it went through, or runs still).
-    pub failure: Option<String>,
+    pub failure: Option<RunFailure>,
     pub ended: bool,
 }
 
@@ -65,7 +66,10 @@ impl Store {
             Ok(SyncRun {
                 id: r.get(0)?,
                 direction: r.get(1)?,
-                failure: r.get(2)?,
+                failure: r
+                    .get::<_, Option<String>>(2)?
+                    .as_deref()
+                    .map(RunFailure::parse),
                 ended: r.get(3)?,
             })
         })?;

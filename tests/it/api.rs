@@ -22,12 +22,12 @@ const SECRETS: [&str; 4] = [
 ];
 
 /// A serve with the API on a free port, stopped when dropped.
-struct Served {
+pub(crate) struct Served {
     child: Child,
-    home: tempfile::TempDir,
-    db: String,
+    pub(crate) home: tempfile::TempDir,
+    pub(crate) db: String,
     config: PathBuf,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Drop for Served {
@@ -40,7 +40,7 @@ impl Drop for Served {
 impl Served {
     /// A demo database and a serve of it with `[api]` set to `api`;
     /// the providers point at a closed port, so nothing leaves the machine.
-    fn start(api: &str) -> Served {
+    pub(crate) fn start(api: &str) -> Served {
         let home = tempfile::tempdir().expect("tmp");
         let db = home.path().join("r.db").display().to_string();
         let config = home.path().join("config.toml");
@@ -111,12 +111,12 @@ impl Served {
         v
     }
 
-    fn renos(&self, rest: &[&str]) -> std::process::Output {
+    pub(crate) fn renos(&self, rest: &[&str]) -> std::process::Output {
         renos(self.home.path(), &self.args(rest))
     }
 
     /// A new token's secret.
-    fn token(&self, name: &str, role: &str, staff: Option<&str>) -> String {
+    pub(crate) fn token(&self, name: &str, role: &str, staff: Option<&str>) -> String {
         let mut args = vec!["token", "add", name, "--role", role, "--json"];
         if let Some(s) = staff {
             args.extend(["--staff", s]);
@@ -553,7 +553,7 @@ async fn a_large_body_and_a_fast_token_are_refused() {
 }
 
 /// A WebSocket on the feed, with `token` (or none).
-async fn listen(
+pub(crate) async fn listen(
     s: &Served,
     token: Option<&str>,
 ) -> Result<
@@ -575,7 +575,7 @@ async fn listen(
 }
 
 /// The next event on `ws` within `wait`, as JSON.
-async fn next_event(
+pub(crate) async fn next_event(
     ws: &mut tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
     >,

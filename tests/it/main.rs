@@ -31,6 +31,7 @@ mod caldav;
 mod cli;
 mod cli_da_a;
 mod doctor;
+mod feed;
 mod google_client;
 mod hostile_output;
 mod ics;

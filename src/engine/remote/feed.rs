@@ -17,6 +17,7 @@ use tokio::sync::broadcast;
 use super::{Caller, Need, Remote, RemoteError, check};
 use crate::domain::OvertimeLevel;
 use crate::engine::service::{ServiceHandle, ServiceNews};
+use crate::store::RunFailure;
 
 /// Events kept for a slow listener; past that it has missed some (and the
 /// WebSocket closes it: a listener never holds more than this). The memory is the channel's, shared by all.
@@ -63,7 +64,7 @@ pub enum FeedEvent {
         ok: bool,
         /// How it failed (`None` when it went through).
         #[serde(skip_serializing_if = "Option::is_none")]
-        failure: Option<String>,
+        failure: Option<RunFailure>,
     },
     /// More changed at once than the feed tells one by one: load again.
     Reload,
