@@ -86,7 +86,7 @@ impl Watch {
             self.bookings()?;
             self.sync_runs()?;
         }
-        if changed || self.looks % LEVELS_EVERY == 0 {
+        if changed || self.looks.is_multiple_of(LEVELS_EVERY) {
             self.overtime()?;
         }
         Ok(())
