@@ -16,6 +16,9 @@
 //!            team's shared folder (`renos init --shared`); what remote callers
 //!            (the HTTP API, an assistant) may ask, with the one check of their
 //!            role, and the live feed of changes (remote/)
+//! http/      the HTTP server of `renos serve --http`: the router, the token
+//!            check, the rate limit, the JSON routes and the live feed's
+//!            WebSocket; every answer asked of engine::remote
 //! mcp/       the assistants' tools (`renos mcp`): functions on the store and the
 //!            engine, the MCP glue apart; writes in two steps (dry run, confirmation)
 //! i18n/      the console's words, one Fluent catalogue per language (locales/*.ftl)
@@ -51,6 +54,7 @@ pub mod engine;
 pub mod fsperm;
 #[cfg(test)]
 mod fuzz;
+pub mod http;
 pub mod i18n;
 pub mod interchange;
 pub mod logging;

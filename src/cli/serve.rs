@@ -6,7 +6,6 @@
 //! every delivery single. With `--http ADDR` it also serves the JSON API
 //! for phones and programs with a token (see `http`).
 
-mod http;
 mod lock;
 mod log;
 
@@ -22,6 +21,7 @@ use super::stop::Stop;
 use crate::config::Settings;
 use crate::engine::headless::BackOffice;
 use crate::i18n::Words;
+use crate::http;
 use lock::ServeLock;
 
 /// How long the services get to stop after a signal: the process ends

@@ -10,6 +10,8 @@ mod check;
 mod checkpoint;
 mod customers;
 mod edits;
+// What the live feed reads (engine::remote).
+mod feed;
 mod finder;
 mod imports;
 mod invoice_claims;
@@ -51,6 +53,7 @@ pub use bookings::NewBooking;
 pub use check::Unwritable;
 pub use customers::NewCustomer;
 pub use edits::Save;
+pub use feed::{BookingThen, SyncRun};
 pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
     ImportSession, Importer,

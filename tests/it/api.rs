@@ -24,8 +24,8 @@ const SECRETS: [&str; 4] = [
 /// A serve with the API on a free port, stopped when dropped.
 pub(crate) struct Served {
     child: Child,
-    home: tempfile::TempDir,
-    db: String,
+    pub(crate) home: tempfile::TempDir,
+    pub(crate) db: String,
     config: PathBuf,
     pub(crate) url: String,
 }
@@ -111,7 +111,7 @@ impl Served {
         v
     }
 
-    fn renos(&self, rest: &[&str]) -> std::process::Output {
+    pub(crate) fn renos(&self, rest: &[&str]) -> std::process::Output {
         renos(self.home.path(), &self.args(rest))
     }
 
@@ -553,7 +553,7 @@ async fn a_large_body_and_a_fast_token_are_refused() {
 }
 
 /// A WebSocket on the feed, with `token` (or none).
-async fn listen(
+pub(crate) async fn listen(
     s: &Served,
     token: Option<&str>,
 ) -> Result<
@@ -575,7 +575,7 @@ async fn listen(
 }
 
 /// The next event on `ws` within `wait`, as JSON.
-async fn next_event(
+pub(crate) async fn next_event(
     ws: &mut tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
     >,

@@ -32,6 +32,7 @@ mod cli;
 mod cli_da_a;
 mod cli_da_b;
 mod doctor;
+mod feed;
 mod google_client;
 mod hostile_output;
 mod ics;

@@ -14,7 +14,7 @@ use super::Shared;
 use crate::mcp::Server;
 
 /// The `/mcp` route, for the router to put behind the token check.
-pub(super) fn route(api: &Shared) -> Router<Shared> {
+pub(super) fn mcp_routes(api: &Shared) -> Router<Shared> {
     let remote = Arc::new(api.remote.clone());
     let limit = api.remote.settings().api.body_limit_kib as usize * 1024;
     // Every request carries a bearer token, which a page in a browser

@@ -10,11 +10,19 @@ use axum::{Extension, Json, Router};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, Body, Shared, blocking};
+use super::error::{ApiError, Body};
+use super::{Shared, blocking};
 use crate::engine::remote::{Caller, Change, NewJob, SlotAsk, ValidationAsk};
 
-/// Every route that needs a token.
-pub(super) fn guarded() -> Router<Shared> {
+/// The routes without a token: the health of the database and providers.
+pub(super) fn open_routes() -> Router<Shared> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/api/v1/health", get(health))
+}
+
+/// The JSON API: every route that needs a token in the header.
+pub(super) fn api_routes() -> Router<Shared> {
     Router::new()
         .route("/api/v1/tools", get(tools))
         .route("/tools", get(tools))
@@ -32,8 +40,6 @@ pub(super) fn guarded() -> Router<Shared> {
         .route("/api/v1/running", get(running))
         .route("/api/v1/customers/{id}/memory", get(memory))
         .route("/api/v1/slots", get(slots))
-        .route("/api/v1/ws", get(super::feed::ws))
-        .route("/ws", get(super::feed::ws))
 }
 
 type Answer = Result<Response, ApiError>;
@@ -108,7 +114,7 @@ fn with_etag(value: impl Serialize, version: i64, status: StatusCode) -> Answer 
     Ok(r)
 }
 
-pub(super) async fn health(State(api): State<Shared>) -> Response {
+async fn health(State(api): State<Shared>) -> Response {
     let h = tokio::task::spawn_blocking(move || api.remote.health()).await;
     match h {
         Ok(h) => {
