@@ -25,6 +25,9 @@ pub enum AlertKind {
     Reminder,
     /// The SMS telling the customer another cleaner comes (a sick call).
     NewCleaner,
+    /// The SMS telling the customer their cleaner is on the way (the
+    /// cleaners' page).
+    OnTheWay,
 }
 
 impl AlertKind {
@@ -40,6 +43,7 @@ impl AlertKind {
             AlertKind::Manual => "call",
             AlertKind::Reminder => "SMS reminder",
             AlertKind::NewCleaner => "SMS about the new cleaner",
+            AlertKind::OnTheWay => "SMS: on the way",
         }
     }
 }

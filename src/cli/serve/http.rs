@@ -6,6 +6,7 @@
 //! (`[api]` in the config). Errors are `{ "error": "a sentence" }`.
 //! `GET /api/v1/ws` is the live feed of booking changes (`feed`).
 
+mod app;
 mod feed;
 mod limit;
 mod routes;
@@ -82,11 +83,15 @@ fn router(api: Shared) -> Router {
     let limit = api.remote.settings().api.body_limit_kib as usize * 1024;
     let open = Router::new()
         .route("/health", axum::routing::get(routes::health))
-        .route("/api/v1/health", axum::routing::get(routes::health));
-    let guarded = routes::guarded().layer(axum::middleware::from_fn_with_state(
-        api.clone(),
-        authenticate,
-    ));
+        .route("/api/v1/health", axum::routing::get(routes::health))
+        .merge(app::open());
+    let guarded =
+        routes::guarded()
+            .merge(app::guarded())
+            .layer(axum::middleware::from_fn_with_state(
+                api.clone(),
+                authenticate,
+            ));
     open.merge(guarded)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
