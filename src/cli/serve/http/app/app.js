@@ -127,13 +127,15 @@ function card(j) {
           href: "https://www.openstreetmap.org/search?query=" + encodeURIComponent(j.address),
           target: "_blank",
           rel: "noopener",
+          title: W["map"],
+          "aria-label": W["map"] + ": " + j.address,
         },
-        "📍 " + j.address
+        j.address
       )
     );
   }
   if (j.phone) {
-    links.append(el("a", { href: "tel:" + j.phone.replace(/\s+/g, "") }, "📞 " + say("call", { phone: j.phone })));
+    links.append(el("a", { href: "tel:" + j.phone.replace(/\s+/g, "") }, say("call", { phone: j.phone })));
   }
   const access = j.access ? el("div", { class: "access" }, el("b", {}, W["access"]), j.access) : null;
   const buttons = el("div", { class: "buttons" });
