@@ -193,7 +193,7 @@ fn console(db: &Path, id: i64) -> String {
     let store = Store::open_existing(db, "mette", Clock::Fixed(now)).expect("open");
     let date = settings.tz.local_date(now);
     let plan = DayPlan::load(&store, date, &settings).expect("day");
-    let mut app = App::new(settings, Theme::default(), Keymap::default(), now, date);
+    let mut app = App::new(settings, Theme::dark(), Keymap::default(), now, date);
     app.fixed_clock = true;
     app.on_reply(Reply::Day(Box::new(plan)));
     app.selected = Some(id);

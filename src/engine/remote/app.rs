@@ -197,6 +197,83 @@ mod tests {
     }
 
     #[test]
+    fn on_my_way_tells_the_customer_once_and_only_the_cleaner_may() {
+        use crate::clock::Clock;
+        use crate::config::Settings;
+        use crate::domain::TokenRole;
+        use crate::i18n::Language;
+        use crate::store::{NewBooking, NewCustomer, NewStaff, Store};
+
+        let now = t(8, 0, 0);
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("d.db");
+        let mut store = Store::open(&db, "mette", Clock::Fixed(now)).expect("open");
+        let (bo, anna, job) = store
+            .batch(|w| {
+                let bo = w.add_staff(NewStaff {
+                    name: "Bo".into(),
+                    ..Default::default()
+                })?;
+                let anna = w.add_staff(NewStaff {
+                    name: "Anna".into(),
+                    ..Default::default()
+                })?;
+                let c = w.add_customer(NewCustomer {
+                    name: "Hansen".into(),
+                    phone: "+4512345678".into(),
+                    notes: "Nøgle under måtten".into(),
+                    ..Default::default()
+                })?;
+                let b = w.add_booking(NewBooking {
+                    customer_id: c.id,
+                    staff_id: Some(bo.id),
+                    service: "Fast rengøring".into(),
+                    start: now + Duration::hours(2),
+                    end: now + Duration::hours(4),
+                    estimate_min: 120,
+                    status: BookingStatus::Scheduled,
+                    started_at: None,
+                    finished_at: None,
+                    address: String::new(),
+                    notes: String::new(),
+                })?;
+                Ok((bo.id, anna.id, b.id))
+            })
+            .expect("seed");
+        drop(store);
+        let settings = Settings {
+            language: Language::Da,
+            ..Settings::default()
+        };
+        let remote = Remote::new(settings, db.clone(), Clock::Fixed(now));
+        let cleaner = |staff: i64| Caller {
+            name: "phone".into(),
+            role: TokenRole::Cleaner,
+            staff: Some(staff),
+            via: super::super::Via::App,
+            token: None,
+        };
+        let refused = remote.on_my_way(&cleaner(anna), job);
+        assert!(matches!(refused, Err(RemoteError::Forbidden(_))), "{refused:?}");
+        let first = remote.on_my_way(&cleaner(bo), job).expect("told");
+        assert!(first.sent);
+        let again = remote.on_my_way(&cleaner(bo), job).expect("again");
+        assert!(!again.sent, "a second press sends nothing");
+        let store = Store::open_existing(&db, "mette", Clock::Fixed(now)).expect("open");
+        let alerts = store.alerts(10).expect("alerts");
+        assert_eq!(alerts.len(), 1);
+        let expected = first.expected.expect("time");
+        assert_eq!(
+            alerts[0].message,
+            format!("Din rengøringsassistent er på vej, forventet kl. {expected}")
+        );
+        let day = remote.my_day(&cleaner(bo)).expect("day");
+        assert_eq!(day.len(), 1);
+        assert!(day[0].on_the_way && day[0].access.contains("Nøgle"), "{day:?}");
+        assert!(remote.my_day(&cleaner(anna)).expect("day").is_empty());
+    }
+
+    #[test]
     fn the_start_while_ahead_else_now_and_a_drive_rounded_up() {
         assert_eq!(expected_arrival(t(10, 0, 0), t(8, 0, 0)), t(10, 0, 0));
         assert_eq!(expected_arrival(t(8, 0, 0), t(8, 53, 10)), t(9, 10, 0));
