@@ -156,7 +156,10 @@ where
 
 /// The text of the job's card.
 async fn card_text(c: &Client, id: i64) -> String {
-    match c.find(Locator::Css(&format!("article[data-job=\"{id}\"]"))).await {
+    match c
+        .find(Locator::Css(&format!("article[data-job=\"{id}\"]")))
+        .await
+    {
         Ok(e) => e.text().await.unwrap_or_default(),
         Err(_) => String::new(),
     }
@@ -192,7 +195,8 @@ fn console(db: &Path, id: i64) -> String {
     };
     let store = Store::open_existing(db, "mette", Clock::Fixed(now)).expect("open");
     let date = settings.tz.local_date(now);
-    let plan = DayPlan::load(&store, date, &settings).expect("day");
+    let mut plan = DayPlan::load(&store, date, &settings).expect("day");
+    plan.load_office(&store).expect("alerts");
     let mut app = App::new(settings, Theme::dark(), Keymap::default(), now, date);
     app.fixed_clock = true;
     app.on_reply(Reply::Day(Box::new(plan)));
@@ -266,7 +270,9 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
         &args(
             &db,
             &config,
-            &["token", "add", "phone", "--role", "cleaner", "--staff", &cleaner, "--json"],
+            &[
+                "token", "add", "phone", "--role", "cleaner", "--staff", &cleaner, "--json",
+            ],
         ),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -299,7 +305,10 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
         .text()
         .await
         .expect("text");
-    assert!(page.contains("On my way") && page.contains("Start"), "{page}");
+    assert!(
+        page.contains("On my way") && page.contains("Start"),
+        "{page}"
+    );
 
     // On my way: one SMS to the customer, none on a second press.
     press(&c, job, "on-my-way").await;
@@ -314,8 +323,14 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
     let sms = sb.twilio().messages();
     assert_eq!(sms.len(), 1, "{sms:?}");
     let body = sms[0]["body"].as_str().unwrap_or_default();
-    assert!(body.starts_with("Your cleaner is on the way, expected at "), "{body}");
+    assert!(
+        body.starts_with("Your cleaner is on the way, expected at "),
+        "{body}"
+    );
     if let Ok(path) = std::env::var("RENOS_APP_SCREENSHOT") {
+        c.execute("window.scrollTo(0, 0)", vec![])
+            .await
+            .expect("scroll");
         let png = c.screenshot().await.expect("screenshot");
         std::fs::write(PathBuf::from(path), png).expect("write the screenshot");
     }
@@ -325,7 +340,16 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
     })
     .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
-    assert_eq!(sb.twilio().messages().len(), 1, "a second press sends nothing");
+    assert_eq!(
+        sb.twilio().messages().len(),
+        1,
+        "a second press sends nothing"
+    );
+    let screen = console(&db_path, job);
+    assert!(
+        screen.contains("on the way, customer told by SMS at 11:02"),
+        "the details:\n{screen}"
+    );
 
     // Start: the database and the console's running panel show it.
     press(&c, job, "start").await;
@@ -339,12 +363,25 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
         .expect("the job");
     assert_eq!(started["status"], "in_progress", "{started}");
     let screen = console(&db_path, job);
-    let panel = screen
+    // The running panel (right of the details) has a row of the cleaner's
+    // with the job's meter at its start.
+    let short = {
+        let mut words = cleaner.split_whitespace();
+        let first = words.next().unwrap_or_default();
+        let initial = words.next().and_then(|w| w.chars().next());
+        initial.map_or(first.to_string(), |i| format!("{first} {i}."))
+    };
+    let panel: Vec<&str> = screen
         .lines()
-        .skip_while(|l| !l.contains("Running 1"))
-        .take(4)
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert!(panel.contains(&customer), "the running panel:\n{screen}");
+        .skip_while(|l| !l.contains("Running "))
+        .filter_map(|l| l.split("││").nth(1))
+        .collect();
+    assert!(
+        panel
+            .iter()
+            .any(|row| row.trim_start().starts_with(&short) && row.contains(" 0/")),
+        "{short} in the running panel:\n{screen}"
+    );
+    assert!(screen.contains("running since 11:02"), "{screen}");
     c.close().await.expect("close the browser");
 }

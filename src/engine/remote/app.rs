@@ -254,7 +254,10 @@ mod tests {
             token: None,
         };
         let refused = remote.on_my_way(&cleaner(anna), job);
-        assert!(matches!(refused, Err(RemoteError::Forbidden(_))), "{refused:?}");
+        assert!(
+            matches!(refused, Err(RemoteError::Forbidden(_))),
+            "{refused:?}"
+        );
         let first = remote.on_my_way(&cleaner(bo), job).expect("told");
         assert!(first.sent);
         let again = remote.on_my_way(&cleaner(bo), job).expect("again");
@@ -269,7 +272,10 @@ mod tests {
         );
         let day = remote.my_day(&cleaner(bo)).expect("day");
         assert_eq!(day.len(), 1);
-        assert!(day[0].on_the_way && day[0].access.contains("Nøgle"), "{day:?}");
+        assert!(
+            day[0].on_the_way && day[0].access.contains("Nøgle"),
+            "{day:?}"
+        );
         assert!(remote.my_day(&cleaner(anna)).expect("day").is_empty());
     }
 

@@ -169,7 +169,10 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::from(spans));
     }
     if let Some(a) = plan.alerts.get(&b.id) {
-        if a.kind == crate::domain::alert::AlertKind::OnTheWay {
+        // Told while the job is ahead; once it runs, the running panel says more.
+        if a.kind == crate::domain::alert::AlertKind::OnTheWay
+            && b.status == crate::domain::BookingStatus::Scheduled
+        {
             let time = app.settings.tz.hm(a.created_at);
             lines.push(Line::from(Span::styled(
                 w.with("details-on-the-way", &[("time", time.as_str().into())]),
