@@ -1354,6 +1354,7 @@ alert-kind = { $kind ->
     [double_booking] opkald om dobbeltbooking
     [reminder] SMS-påmindelse
     [new_cleaner] SMS om den nye rengører
+    [on_the_way] SMS: på vej
    *[manual] opkald
 }
 
@@ -1812,3 +1813,34 @@ cli-help-usage = Brug:
 cli-help-options = Tilvalg
 cli-help-arguments = Argumenter
 cli-help-commands = Kommandoer
+
+## The cleaners' page (/app/) and the SMS it sends
+app-name = RenOS — min dag
+app-short-name = Min dag
+app-today = I dag, { $date }
+app-loading = Henter din dag…
+app-no-jobs = Ingen opgaver i dag.
+app-login = Åbn linket eller QR-koden fra kontoret for at logge ind.
+app-offline = Ingen forbindelse — viser det sidst hentede. Prøver igen…
+app-live-off = Direkte opdatering er slået fra; dagen hentes hvert 30. sekund.
+app-map = Kort
+app-call = Ring { $phone }
+app-access = Adgang
+app-on-my-way = Jeg er på vej
+app-start = Start
+app-finish = Færdig
+app-note = En note til kontoret
+app-note-save = Gem note
+app-note-saved = Noten er gemt.
+app-told = Kunden har fået besked: forventet kl. { $time }.
+app-already-told = Kunden har allerede fået besked; intet er sendt.
+app-on-the-way = På vej
+app-started = Startet.
+app-finished = Færdig.
+app-failed = Det lykkedes ikke: { $error }
+app-status-scheduled = Planlagt
+app-status-in_progress = I gang
+app-status-completed = Færdig
+app-status-cancelled = Aflyst
+app-sms-on-the-way = Din rengøringsassistent er på vej, forventet kl. { $time }
+details-on-the-way = på vej, kunden fik SMS kl. { $time }

@@ -1400,6 +1400,7 @@ alert-kind = { $kind ->
     [double_booking] double-booking call
     [reminder] SMS reminder
     [new_cleaner] SMS about the new cleaner
+    [on_the_way] SMS: on the way
    *[manual] call
 }
 
@@ -1779,3 +1780,34 @@ cli-help-usage = Usage:
 cli-help-options = Options
 cli-help-arguments = Arguments
 cli-help-commands = Commands
+
+## The cleaners' page (/app/) and the SMS it sends
+app-name = RenOS — my day
+app-short-name = My day
+app-today = Today, { $date }
+app-loading = Loading your day…
+app-no-jobs = No jobs today.
+app-login = Open the link or QR code from the office to log in.
+app-offline = No connection — showing what was loaded. Trying again…
+app-live-off = Live updates are off; the day is fetched every 30 seconds.
+app-map = Map
+app-call = Call { $phone }
+app-access = Access
+app-on-my-way = On my way
+app-start = Start
+app-finish = Finish
+app-note = A note for the office
+app-note-save = Save note
+app-note-saved = Note saved.
+app-told = The customer was told: expected at { $time }.
+app-already-told = The customer was already told; nothing was sent.
+app-on-the-way = On the way
+app-started = Started.
+app-finished = Finished.
+app-failed = That did not work: { $error }
+app-status-scheduled = Planned
+app-status-in_progress = Running
+app-status-completed = Done
+app-status-cancelled = Cancelled
+app-sms-on-the-way = Your cleaner is on the way, expected at { $time }.
+details-on-the-way = on the way, customer told by SMS at { $time }

@@ -27,6 +27,13 @@ pub enum TokenCommand {
         staff: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Also print a QR code that opens the cleaners' page logged in.
+        #[arg(long)]
+        qr: bool,
+        /// Where phones reach the page, for --qr (default
+        /// http://127.0.0.1:8787, the serve's own address).
+        #[arg(long, value_name = "BASE", requires = "qr")]
+        url: Option<String>,
     },
     /// The tokens: name, role, cleaner, made, last used, revoked.
     List {
@@ -48,7 +55,12 @@ pub fn run(ctx: &Context, cmd: TokenCommand) -> Result<ExitCode> {
             role,
             staff,
             json,
-        } => add(ctx, &name, role, staff.as_deref(), json),
+            qr,
+            url,
+        } => {
+            let link = qr.then(|| url.unwrap_or_else(|| DEFAULT_BASE.to_string()));
+            add(ctx, &name, role, staff.as_deref(), json, link.as_deref())
+        }
         TokenCommand::List { json } => list(ctx, json),
         TokenCommand::Revoke { name } => {
             let mut store = ctx.open_existing()?;
@@ -65,7 +77,11 @@ fn add(
     role: TokenRole,
     staff: Option<&str>,
     json: bool,
+    qr_base: Option<&str>,
 ) -> Result<ExitCode> {
+    if let Some(base) = qr_base {
+        check_base(base)?;
+    }
     let mut store = ctx.open_existing()?;
     let staff_id = match (role, staff) {
         (TokenRole::Cleaner, Some(s)) => {
@@ -95,12 +111,16 @@ fn add(
             #[serde(flatten)]
             token: &'a TokenRecord,
             secret: &'a str,
+            /// The page's link, logged in (with --qr).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            app_link: Option<String>,
         }
         screen::json(
             &mut out,
             &Made {
                 token: &t,
                 secret: &secret.secret,
+                app_link: qr_base.map(|b| app_link(b, &secret.secret)),
             },
         )?;
     } else {
@@ -118,9 +138,59 @@ fn add(
             "Send it as `Authorization: Bearer TOKEN`; `renos token revoke {}` ends it.",
             t.name
         )?;
+        if let Some(base) = qr_base {
+            let link = app_link(base, &secret.secret);
+            writeln!(out)?;
+            writeln!(out, "Scan this with the phone to open the cleaners' page:")?;
+            writeln!(out)?;
+            write!(out, "{}", qr_text(&link)?)?;
+            writeln!(out)?;
+            writeln!(out, "  {link}")?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where phones reach the page when `--url` is not given: the serve's own
+/// default address.
+const DEFAULT_BASE: &str = "http://127.0.0.1:8787";
+
+/// An http(s) address the page can be reached at.
+fn check_base(base: &str) -> Result<()> {
+    let ok = reqwest::Url::parse(base)
+        .ok()
+        .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    if ok {
+        Ok(())
+    } else {
+        Err(anyhow!(
+            "--url {base:?}: give where phones reach the serve, e.g. https://renos.example.dk"
+        ))
+    }
+}
+
+/// The cleaners' page at `base`, logged in with `secret` (in the fragment:
+/// it is not sent to the server or kept in its logs).
+fn app_link(base: &str, secret: &str) -> String {
+    format!("{}/app/#token={secret}", base.trim_end_matches('/'))
+}
+
+/// `text` as a QR code of Unicode half blocks, two rows a line, its light
+/// modules drawn (a terminal's light text on dark shows it the right way
+/// round), with the quiet zone around it.
+fn qr_text(text: &str) -> Result<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::new(text.as_bytes())
+        .map_err(|e| anyhow!("the link does not fit in a QR code: {e}"))?;
+    let mut out = code
+        .render::<Dense1x2>()
+        .dark_color(Dense1x2::Light)
+        .light_color(Dense1x2::Dark)
+        .quiet_zone(true)
+        .build();
+    out.push('\n');
+    Ok(out)
 }
 
 fn describe_role(t: &TokenRecord) -> String {
@@ -169,4 +239,22 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_logs_in_through_the_fragment_and_the_code_is_half_blocks() {
+        let link = app_link("https://renos.example.dk/", "abc");
+        assert_eq!(link, "https://renos.example.dk/app/#token=abc");
+        let code = qr_text(&link).expect("qr");
+        assert!(code.lines().count() > 10, "{code}");
+        assert!(code.chars().any(|c| matches!(c, '▀' | '▄' | '█')), "{code}");
+        let width = code.lines().next().map_or(0, |l| l.chars().count());
+        assert!(code.lines().all(|l| l.chars().count() == width), "square");
+        assert!(check_base("http://127.0.0.1:8787").is_ok());
+        assert!(check_base("renos.example.dk").is_err());
+    }
 }

@@ -25,6 +25,9 @@ pub enum AlertKind {
     Reminder,
     /// The SMS telling the customer another cleaner comes (a sick call).
     NewCleaner,
+    /// The SMS telling the customer their cleaner is on the way (the
+    /// cleaners' page).
+    OnTheWay,
 }
 
 impl AlertKind {

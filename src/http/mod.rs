@@ -11,6 +11,7 @@
 //! (`routes::api_routes`, `feed::feed_routes`, …): a new concern adds its
 //! own function and one line there.
 
+mod app;
 mod auth;
 mod error;
 mod feed;
@@ -26,7 +27,7 @@ use axum::Router;
 use axum::http::StatusCode;
 
 use crate::engine::remote::{FeedSender, Remote, RemoteError};
-use error::ApiError;
+pub(crate) use error::ApiError;
 use limit::Limiter;
 
 /// What every handler shares.
@@ -98,6 +99,8 @@ fn router(api: Shared) -> Router {
     routes::open_routes()
         .merge(guarded(routes::api_routes()))
         .merge(guarded(mcp::mcp_routes(&api)))
+        .merge(guarded(app::guarded()))
+        .merge(app::open())
         .merge(feed)
         .method_not_allowed_fallback(|| async {
             ApiError::new(

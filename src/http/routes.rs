@@ -49,7 +49,7 @@ fn json(value: impl Serialize) -> Answer {
 }
 
 /// A booking's number from the path.
-fn number(text: &str) -> Result<i64, ApiError> {
+pub(super) fn number(text: &str) -> Result<i64, ApiError> {
     text.trim_start_matches('#')
         .parse::<i64>()
         .ok()

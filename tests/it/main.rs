@@ -24,6 +24,7 @@ mod sync_env;
 
 mod alerts;
 mod api;
+mod app;
 mod billing;
 mod billy_client;
 mod bounds;

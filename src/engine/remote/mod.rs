@@ -11,6 +11,7 @@
 //! finish, a note). Nothing here knows of HTTP: the API and the MCP server
 //! both come through it.
 
+mod app;
 mod feed;
 mod health;
 mod read;
@@ -28,6 +29,7 @@ use crate::config::Settings;
 use crate::domain::{Access, Booking, Role, RoleSource, TokenRole};
 use crate::store::{Store, StoreError};
 
+pub use app::{AppJob, OnTheWay};
 pub use feed::{FeedEvent, FeedSender};
 pub use health::{Health, Part, State};
 pub use read::{BookingView, ConflictView, SlotAsk, SlotView, Validation, ValidationAsk};

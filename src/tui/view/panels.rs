@@ -170,6 +170,16 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::from(spans));
     }
     if let Some(a) = plan.alerts.get(&b.id) {
+        // Told while the job is ahead; once it runs, the running panel says more.
+        if a.kind == crate::domain::alert::AlertKind::OnTheWay
+            && b.status == crate::domain::BookingStatus::Scheduled
+        {
+            let time = app.settings.tz.hm(a.created_at);
+            lines.push(Line::from(Span::styled(
+                w.with("details-on-the-way", &[("time", time.as_str().into())]),
+                t.warning,
+            )));
+        }
         // Refused, or placed and reaching no one: the dispatcher must act.
         let style = match a.outcome() {
             AlertOutcome::Refused | AlertOutcome::NotReached => t.clash,
