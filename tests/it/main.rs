@@ -32,6 +32,7 @@ mod cli;
 mod cli_da_a;
 mod doctor;
 mod google_client;
+mod graph;
 mod hostile_output;
 mod ics;
 mod ics_hostile;
