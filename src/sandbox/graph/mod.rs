@@ -32,6 +32,9 @@ mod series;
 mod state;
 mod times;
 
+#[cfg(test)]
+mod tests;
+
 use std::sync::Arc;
 use std::time::Duration;
 
