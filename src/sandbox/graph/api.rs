@@ -245,13 +245,16 @@ pub(crate) fn render(e: &Stored, expand: Option<&str>) -> Value {
     Value::Object(v)
 }
 
+/// An event's writable fields and its extended properties.
+type Writable = (Map<String, Value>, Vec<(String, String)>);
+
 /// The writable fields of a create or PATCH body, checked; extended
 /// properties apart ("Create singleValueLegacyExtendedProperty",
 /// https://learn.microsoft.com/en-us/graph/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties:
 /// `[{"id": "String {GUID} Name …", "value": "…"}]`).
-#[allow(clippy::type_complexity)]
-fn writable(body: &Bytes) -> Result<(Map<String, Value>, Vec<(String, String)>), Response> {
-    let bad = |m: &str| error(400, "ErrorInvalidRequest", m);
+/// The message of a 400 `ErrorInvalidRequest` when the body is refused.
+fn writable(body: &Bytes) -> Result<Writable, String> {
+    let bad = |m: &str| m.to_string();
     let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else {
         return Err(bad("The body is not a JSON object."));
     };
@@ -325,7 +328,7 @@ pub(crate) async fn create(
 ) -> Response {
     let (mut fields, props) = match writable(&body) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(m) => return error(400, "ErrorInvalidRequest", &m),
     };
     if !fields.contains_key("start") || !fields.contains_key("end") {
         return error(
@@ -422,7 +425,7 @@ pub(crate) async fn update(
 ) -> Response {
     let (fields, props) = match writable(&body) {
         Ok(w) => w,
-        Err(r) => return r,
+        Err(m) => return error(400, "ErrorInvalidRequest", &m),
     };
     let mut guard = graph.lock();
     let st = &mut *guard;
