@@ -24,10 +24,21 @@
 //! (https://learn.microsoft.com/en-us/graph/auth-v2-service). Nothing here
 //! comes from the client that talks to it.
 //!
+//! ```text
+//! state.rs   events, change sequence, tokens, paging and delta state, quota
+//! times.rs   dateTimeTimeZone values, windows
+//! series.rs  occurrences of a series master
+//! gate.rs    the token endpoint; faults, throttling and the token check
+//! events.rs  create, get, list by property, PATCH, DELETE; error bodies
+//! delta.rs   calendarView/delta rounds
+//! ```
+//!
 //! Modelled simply: a series is a master with a daily or weekly pattern;
 //! its occurrences are listed, not edited one by one.
 
-mod api;
+mod delta;
+mod events;
+mod gate;
 mod series;
 mod state;
 mod times;
@@ -86,28 +97,32 @@ pub(crate) fn router(graph: Arc<Graph>) -> Router {
     const EVENT_SHORT: &str = "/graph/v1.0/users/{user}/events/{id}";
     const DELTA: &str = "/graph/v1.0/users/{user}/calendarView/delta";
     const DELTA_CAL: &str = "/graph/v1.0/users/{user}/calendar/calendarView/delta";
-    let one = || get(api::get_one).patch(api::update).delete(api::delete);
+    let one = || {
+        get(events::get_one)
+            .patch(events::update)
+            .delete(events::delete)
+    };
     let api = Router::new()
-        .route(EVENTS, get(api::list).post(api::create))
+        .route(EVENTS, get(events::list).post(events::create))
         .route(EVENT, one())
         .route(EVENT_SHORT, one())
-        .route(DELTA, get(api::delta))
-        .route(DELTA_CAL, get(api::delta))
+        .route(DELTA, get(delta::delta))
+        .route(DELTA_CAL, get(delta::delta))
         .route("/graph/v1.0/{*rest}", axum::routing::any(not_found))
         .layer(axum::middleware::from_fn_with_state(
             graph.clone(),
-            api::gate,
+            gate::gate,
         ))
         .with_state(graph.clone());
     api.merge(
         Router::new()
-            .route("/graph/login/{tenant}/oauth2/v2.0/token", post(api::token))
+            .route("/graph/login/{tenant}/oauth2/v2.0/token", post(gate::token))
             .with_state(graph),
     )
 }
 
 async fn not_found() -> axum::response::Response {
-    api::error(400, "BadRequest", "Resource not found for the segment.")
+    events::error(400, "BadRequest", "Resource not found for the segment.")
 }
 
 /// A fresh Graph.
@@ -161,7 +176,7 @@ impl GraphAdmin {
             .values()
             .filter(|e| !e.deleted && e.user == user)
             .map(|e| {
-                let mut v = api::render(e, None);
+                let mut v = events::render(e, None);
                 let props: Vec<_> = e
                     .props
                     .iter()
