@@ -352,6 +352,7 @@ mod tests {
         shared::<GoogleAdmin>();
         shared::<BillyAdmin>();
         shared::<TwilioAdmin>();
+        shared::<GraphAdmin>();
     }
 
     #[test]

@@ -264,6 +264,15 @@ async fn throttling_is_waited_out() {
         "Retry-After was honoured"
     );
 
+    // A server error and a broken answer on reads: tried again.
+    sb.graph().set_faults(GraphFaults {
+        server_error: 1,
+        drop_after: 1,
+        ..GraphFaults::default()
+    });
+    let all = cal.changes(None).await.expect("listing despite the faults");
+    assert_eq!(all.upserts.len(), 15);
+
     // Asked to wait longer than we may: the error goes to the caller.
     sb.graph().set_faults(GraphFaults {
         rate_limit: 1,

@@ -31,11 +31,13 @@
 //! gate.rs    the token endpoint; faults, throttling and the token check
 //! events.rs  create, get, list by property, PATCH, DELETE; error bodies
 //! delta.rs   calendarView/delta rounds
+//! admin.rs   `GraphAdmin` and `/admin/graph/...` (no auth, no faults)
 //! ```
 //!
 //! Modelled simply: a series is a master with a daily or weekly pattern;
 //! its occurrences are listed, not edited one by one.
 
+mod admin;
 mod delta;
 mod events;
 mod gate;
@@ -47,12 +49,12 @@ mod times;
 mod tests;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
+pub use admin::GraphAdmin;
 pub(crate) use state::Graph;
 pub use state::GraphStats;
 
@@ -117,8 +119,9 @@ pub(crate) fn router(graph: Arc<Graph>) -> Router {
     api.merge(
         Router::new()
             .route("/graph/login/{tenant}/oauth2/v2.0/token", post(gate::token))
-            .with_state(graph),
+            .with_state(graph.clone()),
     )
+    .merge(admin::router(graph))
 }
 
 async fn not_found() -> axum::response::Response {
@@ -128,63 +131,4 @@ async fn not_found() -> axum::response::Response {
 /// A fresh Graph.
 pub(crate) fn new() -> Arc<Graph> {
     Arc::new(Graph::default())
-}
-
-/// In-process handle on the Graph fake, for tests and demos.
-#[derive(Clone)]
-pub struct GraphAdmin {
-    pub(crate) graph: Arc<Graph>,
-}
-
-impl GraphAdmin {
-    /// Replaces the fault set (and restarts the throttling window).
-    pub fn set_faults(&self, faults: GraphFaults) {
-        let mut st = self.graph.lock();
-        st.faults = faults;
-        st.window = None;
-    }
-
-    /// Access tokens handed out from now on live this long (`None`: the
-    /// usual hour).
-    pub fn set_token_lifetime(&self, life: Option<Duration>) {
-        self.graph.lock().token_lifetime = life;
-    }
-
-    /// Every access token handed out so far expires now.
-    pub fn expire_tokens(&self) {
-        self.graph.lock().tokens.clear();
-    }
-
-    /// Forgets every delta and skip token (the sync state expired): the
-    /// next request with one is 410 `syncStateNotFound`.
-    pub fn forget_sync_state(&self) {
-        let mut st = self.graph.lock();
-        st.deltas.clear();
-        st.pages.clear();
-    }
-
-    /// What was asked so far.
-    pub fn stats(&self) -> GraphStats {
-        self.graph.lock().stats.clone()
-    }
-
-    /// Live events of `user` (as Graph renders them, extended properties
-    /// included).
-    pub fn events(&self, user: &str) -> Vec<serde_json::Value> {
-        let st = self.graph.lock();
-        st.events
-            .values()
-            .filter(|e| !e.deleted && e.user == user)
-            .map(|e| {
-                let mut v = events::render(e, None);
-                let props: Vec<_> = e
-                    .props
-                    .iter()
-                    .map(|(id, value)| serde_json::json!({"id": id, "value": value}))
-                    .collect();
-                v["singleValueExtendedProperties"] = serde_json::json!(props);
-                v
-            })
-            .collect()
-    }
 }

@@ -274,3 +274,43 @@ async fn throttling_answers_429_with_retry_after() {
     assert!((1..=60).contains(&wait), "{wait}");
     assert_eq!(c.sb.graph().stats().throttled, 1);
 }
+
+#[tokio::test]
+async fn faults_are_switched_over_http() {
+    let c = Client::new().await;
+    let admin = format!("{}/admin/graph", c.sb.url());
+    let resp = c
+        .http
+        .put(format!("{admin}/faults"))
+        .json(&json!({"server_error": 1, "fail_on": "delta"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let (s, _, v) = c.call(Method::GET, WINDOW, &[], None).await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (503, Some("serviceNotAvailable"))
+    );
+    let (s, _, _) = c.call(Method::GET, WINDOW, &[], None).await;
+    assert_eq!(s, 200, "one fault, taken once");
+    let stats: Value = c
+        .http
+        .get(format!("{admin}/stats"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stats["delta"], 1, "the faulted call never reached the API");
+    let resp = c
+        .http
+        .post(format!("{admin}/expire-tokens"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 204);
+    let (s, _, _) = c.call(Method::GET, WINDOW, &[], None).await;
+    assert_eq!(s, 401);
+}
