@@ -446,6 +446,28 @@ async fn series_come_whole_from_their_master() {
         back.recurrence.as_ref().map(|r| r.rule.as_str()),
         Some("FREQ=DAILY;COUNT=3")
     );
+    // Someone moves the second Tuesday an hour later: an exception.
+    let (status, v) = outlook
+        .send(
+            reqwest::Method::PATCH,
+            &format!("/{master}_20260310"),
+            Some(json!({
+                "start": {"dateTime": "2026-03-10T10:00:00", "timeZone": "UTC"},
+                "end": {"dateTime": "2026-03-10T12:00:00", "timeZone": "UTC"},
+            })),
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["type"], "exception");
+    let moved = cal.changes(next.next.as_ref()).await.expect("incremental");
+    assert_eq!(moved.upserts.len(), 1, "{:?}", moved.upserts);
+    let series = &moved.upserts[0];
+    assert_eq!(series.id.0, master);
+    assert_eq!(series.exceptions.len(), 1);
+    assert_eq!(series.exceptions[0].original_start, at(10, 9));
+    assert_eq!(series.exceptions[0].content.start, at(10, 10));
+    let next = moved;
+
     let (status, _) = outlook
         .send(reqwest::Method::DELETE, &format!("/{master}"), None)
         .await;

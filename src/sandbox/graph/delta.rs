@@ -150,7 +150,8 @@ fn entries(events: &std::collections::BTreeMap<String, Stored>, round: &Round) -
             continue;
         }
         if e.fields.get("type").and_then(Value::as_str) == Some("seriesMaster") {
-            for o in &occurrences {
+            // Occurrences changed on their own are listed as exceptions.
+            for o in occurrences.iter().filter(|o| !events.contains_key(&o.id)) {
                 out.push(render(o, round.expand.as_deref()));
             }
         } else if overlaps(&e.fields, round.start, round.end) {

@@ -269,6 +269,12 @@ pub(crate) async fn update(
     let st = &mut *guard;
     st.stats.updates += 1;
     let seq = st.seq + 1;
+    // An occurrence of a series changed on its own becomes an exception.
+    if !st.events.contains_key(&id)
+        && let Some(exception) = super::series::exception_for(&st.events, &user, &id)
+    {
+        st.events.insert(id.clone(), exception);
+    }
     let Some(e) = st
         .events
         .get_mut(&id)
@@ -314,6 +320,13 @@ pub(crate) async fn delete(
     }
     e.deleted = true;
     e.seq = seq;
+    // A series goes with its exceptions.
+    for x in st.events.values_mut() {
+        if x.fields.get("seriesMasterId").and_then(Value::as_str) == Some(id.as_str()) {
+            x.deleted = true;
+            x.seq = seq;
+        }
+    }
     st.seq = seq;
     StatusCode::NO_CONTENT.into_response()
 }

@@ -74,3 +74,29 @@ fn shifted(original: &Value, at: DateTime<Utc>) -> Value {
     let zone = original["timeZone"].as_str().unwrap_or("UTC");
     json!({"dateTime": text(at.naive_utc()), "timeZone": zone})
 }
+
+/// The occurrence `id` (`{master}_{yyyymmdd}`) of a live series master of
+/// `user`, turned into an exception to be changed on its own
+/// (`type: exception`, `originalStart`), or `None`.
+pub(crate) fn exception_for(
+    events: &std::collections::BTreeMap<String, Stored>,
+    user: &str,
+    id: &str,
+) -> Option<Stored> {
+    let (master_id, day) = id.rsplit_once('_')?;
+    let master = events
+        .get(master_id)
+        .filter(|m| !m.deleted && m.user == user)?;
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
+    let from = day.and_time(chrono::NaiveTime::MIN).and_utc();
+    let mut found = occurrences(master, from, from + Duration::days(1))
+        .into_iter()
+        .find(|o| o.id == id)?;
+    let original = times::of(found.fields.get("start"))?;
+    found.fields.insert("type".into(), json!("exception"));
+    found.fields.insert(
+        "originalStart".into(),
+        json!(original.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+    );
+    Some(found)
+}
