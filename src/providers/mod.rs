@@ -8,6 +8,7 @@ pub mod body;
 pub mod caldav;
 pub mod calendar;
 pub mod google;
+pub mod outlook;
 pub mod retry;
 pub mod twilio;
 

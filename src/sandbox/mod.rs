@@ -14,6 +14,7 @@
 //! /admin/billy/...                     invoices, paid, e-mails, faults, stats    billy/admin.rs
 //! /twilio/2010-04-01/Accounts/...      Twilio calls, messages, the account       twilio.rs, twilio/
 //! /admin/twilio/...                    calls and messages made, faults, stats    twilio/admin.rs
+//! /graph/login/..., /graph/v1.0/...  Microsoft Graph: token, events, delta  graph/
 //! /admin/reset                         wipe every service
 //! ```
 //!
@@ -23,6 +24,7 @@
 mod billy;
 mod faults;
 mod google;
+mod graph;
 mod net;
 mod random;
 mod twilio;
@@ -46,6 +48,10 @@ pub use google::{
     CALENDAR_ID, CLIENT_EMAIL, CalendarRole, GoogleAdmin, GoogleFaults, GoogleStats,
     IMPERSONATED_USER, TEST_KEY_PEM, key_json,
 };
+pub use graph::{
+    GraphAdmin, GraphFaults, GraphStats, MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT,
+    MICROSOFT_USER,
+};
 pub use twilio::{
     TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER,
     TwilioAdmin, TwilioFaults, TwilioStats,
@@ -61,6 +67,7 @@ pub(crate) struct Services {
     pub(crate) google: Arc<Google>,
     pub(crate) billy: Arc<Billy>,
     pub(crate) twilio: Arc<twilio::Twilio>,
+    pub(crate) graph: Arc<graph::Graph>,
 }
 
 impl Services {
@@ -69,6 +76,7 @@ impl Services {
             google: google::new(),
             billy: Billy::new(),
             twilio: twilio::Twilio::new(),
+            graph: graph::new(),
         }
     }
 
@@ -76,6 +84,7 @@ impl Services {
         self.google.lock().reset();
         self.billy.lock().reset();
         self.twilio.reset();
+        self.graph.lock().reset();
     }
 }
 
@@ -87,6 +96,7 @@ fn app(services: &Services) -> Router {
         .merge(billy::admin_router(services.billy.clone()))
         .merge(twilio::router(services.twilio.clone()))
         .merge(twilio::admin_router(services.twilio.clone()))
+        .merge(graph::router(services.graph.clone()))
         .route("/admin/reset", post(reset_all).with_state(services.clone()))
         .fallback(google::not_found_handler)
 }
@@ -244,6 +254,25 @@ impl Sandbox {
         }
     }
 
+    /// `http://127.0.0.1:PORT/graph/v1.0` (no `/` at the end): the Graph
+    /// API root.
+    pub fn graph_base_url(&self) -> String {
+        format!("{}/graph/v1.0", self.url())
+    }
+
+    /// `http://127.0.0.1:PORT/graph/login`: the login root the token
+    /// endpoint `/{tenant}/oauth2/v2.0/token` is under.
+    pub fn graph_login_url(&self) -> String {
+        format!("{}/graph/login", self.url())
+    }
+
+    /// In-process admin handle on the Graph fake.
+    pub fn graph(&self) -> GraphAdmin {
+        GraphAdmin {
+            graph: self.services.graph.clone(),
+        }
+    }
+
     /// Wipes every service (as `POST /admin/reset`).
     pub fn reset(&self) {
         self.services.reset();
@@ -323,6 +352,7 @@ mod tests {
         shared::<GoogleAdmin>();
         shared::<BillyAdmin>();
         shared::<TwilioAdmin>();
+        shared::<GraphAdmin>();
     }
 
     #[test]
