@@ -1844,3 +1844,14 @@ app-status-completed = Færdig
 app-status-cancelled = Aflyst
 app-sms-on-the-way = Din rengøringsassistent er på vej, forventet kl. { $time }
 details-on-the-way = på vej, kunden fik SMS kl. { $time }
+
+# renos token
+cli-token-revoked = Token { $name } er tilbagekaldt
+cli-token-staff-missing = --staff: en rengøringsassistents token nævner assistenten, f.eks. --staff Maja
+cli-token-staff-not-cleaner = --staff hører til en rengøringsassistents token (--role cleaner)
+cli-token-made = Token { $name } ({ $role }) er lavet. Det vises kun denne ene gang:
+cli-token-how = Send det som `Authorization: Bearer TOKEN`; `renos token revoke { $name }` stopper det.
+cli-token-scan = Scan denne med telefonen for at åbne rengøringsassistenternes side:
+cli-token-none = Ingen tokens endnu: `renos token add NAVN --role ROLLE` laver et.
+cli-token-line = lavet { $made } af { $by }, sidst brugt { $used }
+cli-token-line-revoked = lavet { $made } af { $by }, sidst brugt { $used }, tilbagekaldt { $revoked }

@@ -1811,3 +1811,14 @@ app-status-completed = Done
 app-status-cancelled = Cancelled
 app-sms-on-the-way = Your cleaner is on the way, expected at { $time }.
 details-on-the-way = on the way, customer told by SMS at { $time }
+
+# renos token
+cli-token-revoked = Revoked the token { $name }
+cli-token-staff-missing = --staff: a cleaner's token names the cleaner, e.g. --staff Maja
+cli-token-staff-not-cleaner = --staff is for a cleaner's token (--role cleaner)
+cli-token-made = Token { $name } ({ $role }) made. It is shown this once:
+cli-token-how = Send it as `Authorization: Bearer TOKEN`; `renos token revoke { $name }` ends it.
+cli-token-scan = Scan this with the phone to open the cleaners' page:
+cli-token-none = No tokens yet: `renos token add NAME --role ROLE` makes one.
+cli-token-line = made { $made } by { $by }, last used { $used }
+cli-token-line-revoked = made { $made } by { $by }, last used { $used }, revoked { $revoked }

@@ -20,8 +20,8 @@ use super::Context;
 use super::stop::Stop;
 use crate::config::Settings;
 use crate::engine::headless::BackOffice;
-use crate::i18n::Words;
 use crate::http;
+use crate::i18n::Words;
 use lock::ServeLock;
 
 /// How long the services get to stop after a signal: the process ends

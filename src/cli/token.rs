@@ -65,7 +65,10 @@ pub fn run(ctx: &Context, cmd: TokenCommand) -> Result<ExitCode> {
         TokenCommand::Revoke { name } => {
             let mut store = ctx.open_existing()?;
             let t = store.revoke_token(&name)?;
-            writeln!(screen::stdout(), "Revoked the token {}", t.name)?;
+            let said = ctx
+                .words()
+                .with("cli-token-revoked", &[("name", t.name.as_str().into())]);
+            writeln!(screen::stdout(), "{said}")?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -82,18 +85,17 @@ fn add(
     if let Some(base) = qr_base {
         check_base(base)?;
     }
+    let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let staff_id = match (role, staff) {
         (TokenRole::Cleaner, Some(s)) => {
             Some(store.find_staff(s).map_err(|e| anyhow!("--staff: {e}"))?.id)
         }
         (TokenRole::Cleaner, None) => {
-            return Err(anyhow!(
-                "--staff: a cleaner's token names the cleaner, e.g. --staff Maja"
-            ));
+            return Err(anyhow!(w.get("cli-token-staff-missing")));
         }
         (_, Some(_)) => {
-            return Err(anyhow!("--staff is for a cleaner's token (--role cleaner)"));
+            return Err(anyhow!(w.get("cli-token-staff-not-cleaner")));
         }
         (_, None) => None,
     };
@@ -124,24 +126,23 @@ fn add(
             },
         )?;
     } else {
-        writeln!(
-            out,
-            "Token {} ({}) made. It is shown this once:",
-            t.name,
-            describe_role(&t)
-        )?;
+        let made = w.with(
+            "cli-token-made",
+            &[
+                ("name", t.name.as_str().into()),
+                ("role", describe_role(&t).into()),
+            ],
+        );
+        writeln!(out, "{made}")?;
         writeln!(out)?;
         writeln!(out, "  {}", secret.secret)?;
         writeln!(out)?;
-        writeln!(
-            out,
-            "Send it as `Authorization: Bearer TOKEN`; `renos token revoke {}` ends it.",
-            t.name
-        )?;
+        let how = w.with("cli-token-how", &[("name", t.name.as_str().into())]);
+        writeln!(out, "{how}")?;
         if let Some(base) = qr_base {
             let link = app_link(base, &secret.secret);
             writeln!(out)?;
-            writeln!(out, "Scan this with the phone to open the cleaners' page:")?;
+            writeln!(out, "{}", w.get("cli-token-scan"))?;
             writeln!(out)?;
             write!(out, "{}", qr_text(&link)?)?;
             writeln!(out)?;
@@ -210,10 +211,7 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if tokens.is_empty() {
-        writeln!(
-            out,
-            "No tokens yet: `renos token add NAME --role ROLE` makes one."
-        )?;
+        writeln!(out, "{}", ctx.words().get("cli-token-none"))?;
     }
     let tz = ctx.settings.tz;
     let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
@@ -222,20 +220,33 @@ fn list(ctx: &Context, json: bool) -> Result<ExitCode> {
             |t| tz.local(t).format("%Y-%m-%d %H:%M").to_string(),
         )
     };
+    let w = ctx.words();
     for t in &tokens {
-        writeln!(
-            out,
-            "{:<20} {:<18} made {} by {}, last used {}{}",
-            t.name,
-            describe_role(t),
+        let (made, by, used) = (
             when(Some(t.created_at)),
-            t.created_by,
+            t.created_by.as_str(),
             when(t.last_used),
-            match t.revoked_at {
-                Some(r) => format!(", revoked {}", when(Some(r))),
-                None => String::new(),
-            }
-        )?;
+        );
+        let about = match t.revoked_at {
+            None => w.with(
+                "cli-token-line",
+                &[
+                    ("made", made.into()),
+                    ("by", by.into()),
+                    ("used", used.into()),
+                ],
+            ),
+            Some(r) => w.with(
+                "cli-token-line-revoked",
+                &[
+                    ("made", made.into()),
+                    ("by", by.into()),
+                    ("used", used.into()),
+                    ("revoked", when(Some(r)).into()),
+                ],
+            ),
+        };
+        writeln!(out, "{:<20} {:<18} {about}", t.name, describe_role(t))?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
