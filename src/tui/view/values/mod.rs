@@ -8,12 +8,14 @@ mod conflict;
 mod memory;
 mod review;
 mod series;
+mod when;
 
 pub use alert::alert_kind;
 pub use conflict::conflict;
 pub use memory::memory;
 pub use review::{doubt, doubts};
 pub use series::{rule, series};
+pub use when::{date_error, duration_error, time_error};
 
 #[cfg(test)]
 mod tests;

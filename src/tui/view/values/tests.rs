@@ -332,3 +332,77 @@ fn where_a_call_stands_in_each_language() {
         "SMS til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
     );
 }
+
+#[test]
+fn date_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::when::parse_date;
+    let today = day("2025-01-15");
+    let refused = |s: &str| parse_date(s, today).expect_err("refused");
+    for input in [
+        "", "-3", "man tir", "1/2 3/4", "20/1x", "blah", "+x", "32/1", "1/13",
+    ] {
+        let e = refused(input);
+        assert_eq!(date_error(en(), &e), e.to_string(), "{input:?}");
+    }
+    assert_eq!(
+        date_error(da(), &refused("30/2/2025")),
+        "\"30/2/2025\" er ikke en dato: februar 2025 har dagene 1 til 28"
+    );
+    assert_eq!(
+        date_error(en(), &refused("30/2/2025")),
+        "\"30/2/2025\" is not a date: February 2025 has days 1 to 28"
+    );
+    assert_eq!(
+        date_error(da(), &refused("blah")),
+        "ukendt dag \"blah\": skriv en dato som 20/1 eller en ugedag som mandag"
+    );
+    assert_eq!(
+        date_error(da(), &refused("1/13")),
+        "\"1/13\" er ikke en dato: der er ingen måned 13 (månederne går fra 1 til 12)"
+    );
+}
+
+#[test]
+fn time_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::when::parse_time;
+    for input in ["", "abc", "9:30:00", "9:5", "25", "9:75"] {
+        let e = parse_time(input).expect_err("refused");
+        assert_eq!(time_error(en(), &e), e.to_string(), "{input:?}");
+    }
+    let e = parse_time("25").expect_err("refused");
+    assert_eq!(
+        time_error(da(), &e),
+        "\"25\": timerne går fra 0 til 23 (midnat er 0:00); skriv det som 9, 9:30, 09.30 eller 0930"
+    );
+    let e = parse_time("9:5").expect_err("refused");
+    assert_eq!(
+        time_error(da(), &e),
+        "\"9:5\": skriv minutterne med to cifre, f.eks. 9:05 eller 9:30"
+    );
+}
+
+#[test]
+fn duration_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::when::parse_duration;
+    for input in [
+        "", "x", "-2", "0", "30", "25 t", "2:75", "2 t 75", "2 parsec", "2,5 t 30", "1,5 min",
+        "1234567",
+    ] {
+        let e = parse_duration(input).expect_err("refused");
+        assert_eq!(duration_error(en(), &e), e.to_string(), "{input:?}");
+    }
+    let e = parse_duration("90").expect_err("refused");
+    assert_eq!(
+        duration_error(en(), &e),
+        "\"90\" is longer than a day: a job can last at most 24 h; for minutes write 90 min"
+    );
+    assert_eq!(
+        duration_error(da(), &e),
+        "\"90\" er længere end et døgn: et job kan højst vare 24 t; skriv 90 min for minutter"
+    );
+    let e = parse_duration("2 parsec").expect_err("refused");
+    assert_eq!(
+        duration_error(da(), &e),
+        "\"2 parsec\": ukendt enhed \"parsec\" (brug t eller h for timer, min for minutter)"
+    );
+}
