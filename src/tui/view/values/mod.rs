@@ -5,6 +5,7 @@
 
 mod alert;
 mod conflict;
+mod contact;
 mod memory;
 mod review;
 mod series;
@@ -12,6 +13,7 @@ mod when;
 
 pub use alert::alert_kind;
 pub use conflict::conflict;
+pub use contact::{contact_label, email_error, phone_error};
 pub use memory::memory;
 pub use review::{doubt, doubts};
 pub use series::{rule, series};

@@ -406,3 +406,43 @@ fn duration_refusals_keep_their_english_and_have_danish() {
         "\"2 parsec\": ukendt enhed \"parsec\" (brug t eller h for timer, min for minutter)"
     );
 }
+
+#[test]
+fn phone_and_email_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::contact::{check_email, normalize_phone};
+    for raw in ["123", "12345678 ext 3", "+1 234"] {
+        let e = normalize_phone(raw).expect_err("refused");
+        assert_eq!(phone_error(en(), &e), e.to_string(), "{raw:?}");
+    }
+    let e = normalize_phone("123").expect_err("refused");
+    assert_eq!(
+        phone_error(da(), &e),
+        "\"123\" er ikke et telefonnummer: danske numre har 8 cifre, f.eks. +45 12 34 56 78"
+    );
+    for raw in [
+        "ab",
+        "a@b@c.dk",
+        "@b.dk",
+        "a b@c.dk",
+        "a\tb@c.dk",
+        "<a>@c.dk",
+        ".a@c.dk",
+        "a..b@c.dk",
+        "a@",
+        "a@b c.dk",
+        "a@b!.dk",
+        "a@localhost",
+        "a@b..dk",
+        "a@.b.dk",
+        "a@-b.dk",
+        "a@b.1",
+    ] {
+        let e = check_email(raw).expect_err("refused");
+        assert_eq!(email_error(en(), &e), e.to_string(), "{raw:?}");
+    }
+    let e = check_email("a@localhost").expect_err("refused");
+    assert_eq!(
+        email_error(da(), &e),
+        "\"a@localhost\" er ikke en e-mailadresse: delen efter @ (\"localhost\") skal have et punktum, f.eks. eksempel.dk"
+    );
+}
