@@ -6,6 +6,7 @@
 mod alert;
 mod conflict;
 mod contact;
+mod hours;
 mod memory;
 mod review;
 mod series;
@@ -14,6 +15,7 @@ mod when;
 pub use alert::alert_kind;
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
+pub use hours::hours_error;
 pub use memory::memory;
 pub use review::{doubt, doubts};
 pub use series::{rule, series};

@@ -446,3 +446,45 @@ fn phone_and_email_refusals_keep_their_english_and_have_danish() {
         "\"a@localhost\" er ikke en e-mailadresse: delen efter @ (\"localhost\") skal have et punktum, f.eks. eksempel.dk"
     );
 }
+
+#[test]
+fn staff_value_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::availability::{
+        Area, DateOverride, StaffField, WeekHours, parse_day, parse_edit,
+    };
+    use crate::domain::staff::{TimeOff, WorkingHours};
+    let refusals = [
+        WeekHours::parse("mon 08:00-12:00,11:00-14:00").expect_err("overlap"),
+        WeekHours::parse("08:00-12:00").expect_err("days first"),
+        WeekHours::parse("mon 12:00-08:00").expect_err("backwards"),
+        WeekHours::parse("funday 08:00-12:00").expect_err("weekday"),
+        WeekHours::parse("fri-mon 08:00-12:00").expect_err("days backwards"),
+        WeekHours::parse("mon 8-12").expect_err("time"),
+        WorkingHours::parse("mon").expect_err("no hours"),
+        WorkingHours::parse("mon 16:00-07:00").expect_err("day backwards"),
+        DateOverride::parse("24/12 closed").expect_err("date"),
+        DateOverride::parse("2026-12-24").expect_err("form"),
+        DateOverride::parse("2026-12-24..2026-12-20 closed").expect_err("range"),
+        TimeOff::parse("2026-12-24..2026-12-20").expect_err("time off"),
+        Area::parse("21").expect_err("postcode"),
+        Area::parse("2450-2100").expect_err("up"),
+        parse_edit(StaffField::Contract, "lots", &[], &[]).expect_err("hours"),
+        parse_edit(StaffField::Priority, "high", &[], &[]).expect_err("whole"),
+        parse_day(1, "").expect_err("empty"),
+        parse_day(9, "off").expect_err("no day"),
+    ];
+    for e in &refusals {
+        assert_eq!(hours_error(en(), e), e.to_string());
+        assert!(!hours_error(da(), e).is_empty());
+    }
+    let e = parse_edit(StaffField::DailyMax, "25", &[], &[]).expect_err("too many");
+    assert_eq!(
+        hours_error(da(), &e),
+        "\"25\" er ikke et antal timer mellem 0 og 24 (f.eks. 30 eller 37,5) eller none"
+    );
+    let e = Area::parse("21").expect_err("postcode");
+    assert_eq!(
+        hours_error(da(), &e),
+        "\"21\" er ikke et postnummer (fire cifre, f.eks. 2100)"
+    );
+}
