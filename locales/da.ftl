@@ -1888,3 +1888,12 @@ hours-not-a-count = { $text } er ikke et antal timer mellem 0 og { $max } (f.eks
 hours-not-whole = { $text } er ikke et helt tal (f.eks. 0, 5 eller -1)
 hours-no-such-day = dag { $day } er ikke en ugedag
 hours-empty-day = skriv TT:MM-TT:MM, et interval mere efter et komma for en pause, eller off
+repeat-hint = skriv hver uge, hver 2. uge, every 2 weeks, månedlig, monthly eller en RRULE (FREQ=WEEKLY;INTERVAL=2)
+repeat-empty = ingen gentagelse: { $hint }
+repeat-not-a-repeat = { $text } er ikke en gentagelse: { $hint }
+repeat-weeks = { $text }: antallet af uger er 1 til 52
+repeat-monthly-day = { $text }: skriv dagen som månedlig, 2. tirsdag (1. til 4. eller sidste)
+repeat-not-that-day = { $text }: det første besøg, { $first }, er ikke den { $nth } { $weekday } i måneden; ret datoen, eller skriv månedlig
+repeat-ends-one-visit = en serie har mindst 1 besøg
+repeat-ends-hint = aldrig, et antal besøg (efter 6 gange) eller en dato (til 2/3)
+repeat-ends-refused = slutter: { $why }

@@ -1855,3 +1855,12 @@ hours-not-a-count = { $text } is not a number of hours between 0 and { $max } (e
 hours-not-whole = { $text } is not a whole number (e.g. 0, 5 or -1)
 hours-no-such-day = day { $day } is not a weekday
 hours-empty-day = write HH:MM-HH:MM, a second interval after a comma for a break, or off
+repeat-hint = write weekly, every 2 weeks, hver 2. uge, monthly, månedlig or an RRULE (FREQ=WEEKLY;INTERVAL=2)
+repeat-empty = no repeat: { $hint }
+repeat-not-a-repeat = { $text } is not a repeat: { $hint }
+repeat-weeks = { $text }: the number of weeks is 1 to 52
+repeat-monthly-day = { $text }: name the day as monthly, 2nd Tuesday (1st to 4th, or last)
+repeat-not-that-day = { $text }: the first visit, { $first }, is not the { $nth } { $weekday } of its month; change the date, or write monthly
+repeat-ends-one-visit = a series has at least 1 visit
+repeat-ends-hint = never, a number of visits (after 6 times) or a date (until 2/3)
+repeat-ends-refused = ends: { $why }

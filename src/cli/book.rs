@@ -18,7 +18,7 @@ use crate::domain::{Booking, BookingDraft};
 use crate::i18n::Words;
 use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
 use crate::tui::view::text::weekday_dm;
-use crate::tui::view::values::{date_error, duration_error, time_error};
+use crate::tui::view::values::{date_error, duration_error, repeat_error, time_error};
 
 /// `renos book`.
 #[derive(Debug, Args)]
@@ -322,7 +322,10 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
             }
         }
         Some(spec) => {
-            let spec = field("repeat", Rule::parse_spec(spec, date))?;
+            let spec = field(
+                "repeat",
+                Rule::parse_spec(spec, date).map_err(|e| repeat_error(w, &e)),
+            )?;
             let today = ctx.today();
             let end = match (&a.until, a.count, spec.end) {
                 (Some(u), _, _) => SeriesEnd::Until(

@@ -488,3 +488,29 @@ fn staff_value_refusals_keep_their_english_and_have_danish() {
         "\"21\" er ikke et postnummer (fire cifre, f.eks. 2100)"
     );
 }
+
+#[test]
+fn repeat_refusals_keep_their_english_and_have_danish() {
+    let tue = day("2026-12-01");
+    for bad in [
+        "",
+        "sometimes",
+        "every 0 weeks",
+        "monthly, soon",
+        "monthly, 2nd friday",
+        "FREQ=HOURLY",
+    ] {
+        let e = Rule::parse_spec(bad, tue).expect_err(bad);
+        assert_eq!(repeat_error(en(), &e), e.to_string(), "{bad:?}");
+    }
+    let e = Rule::parse_spec("monthly, 2nd friday", tue).expect_err("not that day");
+    assert_eq!(
+        repeat_error(da(), &e),
+        "\"monthly, 2nd friday\": det første besøg, 1/12/2026, er ikke den 2. fredag i måneden; ret datoen, eller skriv månedlig"
+    );
+    let e = Rule::parse_spec("every 0 weeks", tue).expect_err("weeks");
+    assert_eq!(
+        repeat_error(da(), &e),
+        "\"every 0 weeks\": antallet af uger er 1 til 52"
+    );
+}
