@@ -1897,3 +1897,5 @@ repeat-not-that-day = { $text }: det første besøg, { $first }, er ikke den { $
 repeat-ends-one-visit = en serie har mindst 1 besøg
 repeat-ends-hint = aldrig, et antal besøg (efter 6 gange) eller en dato (til 2/3)
 repeat-ends-refused = slutter: { $why }
+form-which-cleaner = hvem af dem: { $names }?
+form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)

@@ -1864,3 +1864,5 @@ repeat-not-that-day = { $text }: the first visit, { $first }, is not the { $nth 
 repeat-ends-one-visit = a series has at least 1 visit
 repeat-ends-hint = never, a number of visits (after 6 times) or a date (until 2/3)
 repeat-ends-refused = ends: { $why }
+form-which-cleaner = which one: { $names }?
+form-no-cleaner-called = no cleaner called "{ $name }" (empty = unassigned)

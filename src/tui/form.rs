@@ -414,7 +414,11 @@ impl BookingForm {
 
     /// Which cleaner the cleaner field names: exact name, else the one whose
     /// name starts with (or, failing that, contains) the text.
-    pub fn cleaner_of<'a>(&self, staff: &'a [Staff]) -> Result<Option<&'a Staff>, String> {
+    pub fn cleaner_of<'a>(
+        &self,
+        staff: &'a [Staff],
+        w: Words,
+    ) -> Result<Option<&'a Staff>, String> {
         let q = self.cleaner.text().trim().to_lowercase();
         if q.is_empty() || q == "-" || q == "unassigned" || q == "ingen" {
             return Ok(None);
@@ -435,13 +439,13 @@ impl BookingForm {
                 [one] => return Ok(Some(one)),
                 many => {
                     let names: Vec<&str> = many.iter().take(3).map(|s| s.name.as_str()).collect();
-                    return Err(format!("which one: {}?", names.join(", ")));
+                    return Err(w.with("form-which-cleaner", &[("names", names.join(", ").into())]));
                 }
             }
         }
-        Err(format!(
-            "no cleaner called \"{}\" (empty = unassigned)",
-            self.cleaner.text().trim()
+        Err(w.with(
+            "form-no-cleaner-called",
+            &[("name", self.cleaner.text().trim().into())],
         ))
     }
 
@@ -501,7 +505,7 @@ impl BookingForm {
                     ))
                 }
             },
-            Field::Cleaner => self.cleaner_of(ctx.staff).map(|s| match s {
+            Field::Cleaner => self.cleaner_of(ctx.staff, ctx.words).map(|s| match s {
                 Some(s) if s.name != self.cleaner.text() => format!("→ {}", s.name),
                 Some(_) => String::new(),
                 None => w.get("saved-unassigned"),
@@ -571,7 +575,9 @@ impl BookingForm {
         let customer_id = self
             .customer_id
             .ok_or((Field::Customer, ctx.words.get("form-pick-a-customer")))?;
-        let staff = self.cleaner_of(ctx.staff).map_err(fail(Field::Cleaner))?;
+        let staff = self
+            .cleaner_of(ctx.staff, ctx.words)
+            .map_err(fail(Field::Cleaner))?;
         let date = self.parsed_date(ctx).map_err(fail(Field::Date))?;
         let w = ctx.words;
         let start = self.time(&self.start, w).map_err(fail(Field::Start))?;

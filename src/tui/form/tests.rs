@@ -176,15 +176,18 @@ fn the_cleaner_is_found_by_a_unique_prefix_and_ambiguity_is_said() {
     let c = ctx(&st, &cs);
     let mut f = new_form(&cs);
     f.cleaner.set("bo");
-    assert_eq!(f.cleaner_of(&st).map(|s| s.map(|s| s.id)), Ok(Some(3)));
+    assert_eq!(
+        f.cleaner_of(&st, c.words).map(|s| s.map(|s| s.id)),
+        Ok(Some(3))
+    );
     f.cleaner.set("an");
-    let err = f.cleaner_of(&st).expect_err("two match");
+    let err = f.cleaner_of(&st, c.words).expect_err("two match");
     assert!(
         err.contains("Anna Jensen") && err.contains("Anders Holm"),
         "{err}"
     );
     f.cleaner.set("");
-    assert_eq!(f.cleaner_of(&st), Ok(None));
+    assert_eq!(f.cleaner_of(&st, c.words), Ok(None));
     f.cleaner.set("zed");
     assert!(f.check(Field::Cleaner, &c).is_err());
 }
