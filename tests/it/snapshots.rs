@@ -300,7 +300,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
         end: b.end + chrono::Duration::minutes(shift),
         staff: staff
             .and_then(|id| plan.staff_by_id(id))
-            .map_or("unassigned".into(), |s| s.name.clone()),
+            .map(|s| s.name.clone()),
         location: plan.address(b).to_string(),
         notes: b.notes.clone(),
         repeats: None,
