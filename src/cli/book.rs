@@ -18,6 +18,7 @@ use crate::domain::{Booking, BookingDraft};
 use crate::i18n::Words;
 use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
 use crate::tui::view::text::weekday_dm;
+use crate::tui::view::values::{date_error, duration_error, repeat_error, time_error};
 
 /// `renos book`.
 #[derive(Debug, Args)]
@@ -201,9 +202,12 @@ fn staff_id(store: &Store, name: &str) -> Result<i64> {
 
 fn length(w: Words, start: NaiveTime, duration: Option<&str>, end: Option<&str>) -> Result<u32> {
     match (duration, end) {
-        (Some(d), _) => field("duration", parse_duration(d)),
+        (Some(d), _) => field(
+            "duration",
+            parse_duration(d).map_err(|e| duration_error(w, &e)),
+        ),
         (None, Some(e)) => {
-            let end = field("end", parse_time(e))?;
+            let end = field("end", parse_time(e).map_err(|e| time_error(w, &e)))?;
             let min = (end - start).num_minutes();
             if min <= 0 {
                 return Err(anyhow!(
@@ -262,7 +266,7 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
     let customer = find_customer(w, &store, &a.customer)?;
     let staff = staff_id(&store, &a.staff)?;
     let date = date.ok_or_else(|| anyhow!(w.get("cli-book-date-missing")))?;
-    let start = field("start", parse_time(&a.start))?;
+    let start = field("start", parse_time(&a.start).map_err(|e| time_error(w, &e)))?;
     let minutes = length(w, start, a.duration.as_deref(), a.end.as_deref())?;
     let accept = a.accept_clash.as_deref();
     let mut out = screen::stdout();
@@ -318,12 +322,15 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
             }
         }
         Some(spec) => {
-            let spec = field("repeat", Rule::parse_spec(spec, date))?;
+            let spec = field(
+                "repeat",
+                Rule::parse_spec(spec, date).map_err(|e| repeat_error(w, &e)),
+            )?;
             let today = ctx.today();
             let end = match (&a.until, a.count, spec.end) {
                 (Some(u), _, _) => SeriesEnd::Until(
                     crate::domain::when::parse_date(u, today)
-                        .map_err(|e| anyhow!("--until: {e}"))?
+                        .map_err(|e| anyhow!("--until: {}", date_error(w, &e)))?
                         .date,
                 ),
                 (None, Some(n), _) => SeriesEnd::Count(n),
@@ -426,7 +433,7 @@ pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Resu
         start: a
             .start
             .as_deref()
-            .map(|s| field("start", parse_time(s)))
+            .map(|s| field("start", parse_time(s).map_err(|e| time_error(w, &e))))
             .transpose()?,
         staff: a
             .staff
@@ -436,7 +443,12 @@ pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Resu
         duration_min: a
             .duration
             .as_deref()
-            .map(|d| field("duration", parse_duration(d)))
+            .map(|d| {
+                field(
+                    "duration",
+                    parse_duration(d).map_err(|e| duration_error(w, &e)),
+                )
+            })
             .transpose()?,
     };
     if change == VisitChange::default() {

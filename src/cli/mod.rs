@@ -404,7 +404,13 @@ impl Context {
                 .map_err(|e| {
                     anyhow!(self.words().with(
                         "cli-not-a-date",
-                        &[("text", s.into()), ("why", e.to_string().into())]
+                        &[
+                            ("text", s.into()),
+                            (
+                                "why",
+                                crate::tui::view::values::date_error(self.words(), &e).into()
+                            )
+                        ]
                     ))
                 }),
         }

@@ -16,6 +16,7 @@ use crate::domain::{Booking, BookingStatus};
 use crate::i18n::{Language, Words};
 use crate::store::{Store, Visit};
 use crate::tui::view::values;
+use crate::tui::view::values::date_error;
 
 #[derive(Debug, Subcommand)]
 pub enum SeriesCommand {
@@ -95,7 +96,7 @@ struct Shown<'a> {
 fn date(ctx: &Context, name: &str, s: &str) -> Result<NaiveDate> {
     crate::domain::when::parse_date(s, ctx.today())
         .map(|d| d.date)
-        .map_err(|e| anyhow!("--{name}: {e}"))
+        .map_err(|e| anyhow!("--{name}: {}", date_error(ctx.words(), &e)))
 }
 
 /// `Series #3 at Hansen: every 2nd week, …`.

@@ -18,6 +18,7 @@ use crate::i18n::Words;
 use crate::store::Store;
 use crate::tui::view::slots as words;
 use crate::tui::view::text::{duration, weekday_dm};
+use crate::tui::view::values::duration_error;
 
 /// `--json` keeps its words fixed, in English.
 fn en() -> Words {
@@ -150,7 +151,8 @@ struct JsonFinding<'a> {
 
 pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<ExitCode> {
     let w = ctx.words();
-    let duration = parse_duration(&args.duration).map_err(|e| anyhow!("--duration: {e}"))?;
+    let duration = parse_duration(&args.duration)
+        .map_err(|e| anyhow!("--duration: {}", duration_error(w, &e)))?;
     if !(1..=60).contains(&args.days) {
         return Err(out_of_range(w, "--days", args.days as usize, 60));
     }

@@ -14,6 +14,7 @@ use crate::domain::availability::{
 use crate::domain::{Staff, TimeOff};
 use crate::i18n::Words;
 use crate::store::{AvailabilityPatch, NewStaff, StaffPatch, split_week};
+use crate::tui::view::values::hours_error;
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
@@ -84,15 +85,15 @@ pub enum StaffCommand {
     Remove { who: String },
 }
 
-fn week(spec: Option<&str>) -> Result<Option<WeekHours>> {
-    spec.map(|s| WeekHours::parse(s).map_err(|e| anyhow!("--hours: {e}")))
+fn week(w: Words, spec: Option<&str>) -> Result<Option<WeekHours>> {
+    spec.map(|s| WeekHours::parse(s).map_err(|e| anyhow!("--hours: {}", hours_error(w, &e))))
         .transpose()
 }
 
 /// Hours as minutes (`30`, `37.5`, `7,5`), at most `max` hours; `none`
 /// removes the value.
-fn minutes(field: &str, value: &str, max: u32) -> Result<Option<u32>> {
-    parse_hours(value, max).map_err(|e| anyhow!("{field}: {e}"))
+fn minutes(w: Words, field: &str, value: &str, max: u32) -> Result<Option<u32>> {
+    parse_hours(value, max).map_err(|e| anyhow!("{field}: {}", hours_error(w, &e)))
 }
 
 /// Breaks, overrides, skills, area, contract, daily maximum and priority on one line.
@@ -134,10 +135,10 @@ fn describe_availability(w: Words, a: &Availability) -> String {
     format!("     {}", parts.join(" · "))
 }
 
-fn time_off(specs: &[String]) -> Result<Vec<TimeOff>> {
+fn time_off(w: Words, specs: &[String]) -> Result<Vec<TimeOff>> {
     specs
         .iter()
-        .map(|s| TimeOff::parse(s).map_err(|e| anyhow!("--time-off: {e}")))
+        .map(|s| TimeOff::parse(s).map_err(|e| anyhow!("--time-off: {}", hours_error(w, &e))))
         .collect()
 }
 
@@ -208,14 +209,14 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             hours: h,
             time_off: t,
         } => {
-            let week = week(h.as_deref())?;
+            let week = week(w, h.as_deref())?;
             let breaks = week.as_ref().filter(|w| w.0.iter().any(|d| d.len() > 1));
             let new = NewStaff {
                 name,
                 phone,
                 colour: colour(w, &c)?,
                 hours: week.as_ref().map(WeekHours::envelope).unwrap_or_default(),
-                time_off: time_off(&t)?,
+                time_off: time_off(w, &t)?,
             };
             let mut store = ctx.open_or_create()?;
             // Hours with breaks go in with the cleaner, in the same change.
@@ -252,30 +253,33 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
             time_off: t,
             clear_time_off,
         } => {
-            let week = week(h.as_deref())?;
+            let week = week(w, h.as_deref())?;
             let (plain, week) = match week {
-                Some(w) => split_week(w),
+                Some(hours) => split_week(hours),
                 None => (None, None),
             };
             let availability = AvailabilityPatch {
                 week,
                 add_overrides: overrides
                     .iter()
-                    .map(|o| DateOverride::parse(o).map_err(|e| anyhow!("--override: {e}")))
+                    .map(|o| {
+                        DateOverride::parse(o)
+                            .map_err(|e| anyhow!("--override: {}", hours_error(w, &e)))
+                    })
                     .collect::<Result<_>>()?,
                 clear_overrides,
                 skills: skills.as_deref().map(parse_skills),
                 area: area
                     .as_deref()
-                    .map(|a| Area::parse(a).map_err(|e| anyhow!("--area: {e}")))
+                    .map(|a| Area::parse(a).map_err(|e| anyhow!("--area: {}", hours_error(w, &e))))
                     .transpose()?,
                 contract_min: contract_hours
                     .as_deref()
-                    .map(|v| minutes("--contract-hours", v, WEEK_HOURS_MAX))
+                    .map(|v| minutes(w, "--contract-hours", v, WEEK_HOURS_MAX))
                     .transpose()?,
                 daily_max_min: daily_max
                     .as_deref()
-                    .map(|v| minutes("--daily-max", v, DAY_HOURS_MAX))
+                    .map(|v| minutes(w, "--daily-max", v, DAY_HOURS_MAX))
                     .transpose()?,
                 priority,
             };
@@ -284,7 +288,7 @@ pub fn run(ctx: &Context, cmd: StaffCommand) -> Result<ExitCode> {
                 phone,
                 colour: c.as_deref().map(|c| colour(w, c)).transpose()?,
                 hours: plain,
-                add_time_off: time_off(&t)?,
+                add_time_off: time_off(w, &t)?,
                 clear_time_off,
                 availability,
             };

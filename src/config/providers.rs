@@ -224,7 +224,8 @@ fn nonempty(s: Option<String>) -> Option<String> {
 }
 
 fn phone(name: &'static str, raw: String) -> Result<String, (&'static str, String)> {
-    normalize_phone(&raw).map_err(|e| (name, e))
+    // The config file's checks speak English (no words at hand).
+    normalize_phone(&raw).map_err(|e| (name, e.to_string()))
 }
 
 type FieldError = (&'static str, String);

@@ -8,9 +8,12 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::staff::{DayHours, TimeOff, WorkingHours};
-use super::time::parse_hm;
+pub(crate) use error::hm;
 
 mod edit;
+mod error;
+
+pub use error::HoursError;
 
 pub use edit::{
     DAY_HOURS_MAX, StaffEdit, StaffField, WEEK_HOURS_MAX, day_spec, parse_day, parse_edit,
@@ -39,29 +42,29 @@ impl Interval {
     }
 
     /// Parses `HH:MM-HH:MM`.
-    pub fn parse(s: &str) -> Result<Self, String> {
+    pub fn parse(s: &str) -> Result<Self, HoursError> {
         let (a, b) = s
             .trim()
             .split_once('-')
-            .ok_or_else(|| format!("{s:?}: write hours as HH:MM-HH:MM"))?;
-        let (start, end) = (parse_hm(a)?, parse_hm(b)?);
+            .ok_or_else(|| HoursError::NotHours { text: s.into() })?;
+        let (start, end) = (hm(a)?, hm(b)?);
         if start >= end {
-            return Err(format!("{s:?}: the hours must end after they start"));
+            return Err(HoursError::EndsBeforeStart { text: s.into() });
         }
         Ok(Interval { start, end })
     }
 }
 
 /// Sorts intervals and refuses overlapping ones (touching ones are fine).
-fn ordered(mut list: Vec<Interval>, what: &str) -> Result<Vec<Interval>, String> {
+fn ordered(mut list: Vec<Interval>, what: &str) -> Result<Vec<Interval>, HoursError> {
     list.sort();
     for pair in list.windows(2) {
         if pair[1].start < pair[0].end {
-            return Err(format!(
-                "{what}: {} and {} overlap",
-                pair[0].spec(),
-                pair[1].spec()
-            ));
+            return Err(HoursError::Overlap {
+                what: what.into(),
+                first: pair[0].spec(),
+                second: pair[1].spec(),
+            });
         }
     }
     Ok(list)
@@ -76,12 +79,12 @@ fn list_spec(list: &[Interval]) -> String {
 
 const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-fn day_index(s: &str) -> Result<usize, String> {
+fn day_index(s: &str) -> Result<usize, HoursError> {
     let key = s.trim().to_lowercase();
     DAY_KEYS
         .iter()
         .position(|d| !key.is_empty() && key.starts_with(d))
-        .ok_or_else(|| format!("{s:?} is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))
+        .ok_or_else(|| HoursError::NotAWeekday { text: s.into() })
 }
 
 /// Working intervals per weekday, Monday first; an empty day is off.
@@ -98,7 +101,7 @@ impl WeekHours {
     /// separated by `;` or by a comma before a day name; a comma before a
     /// time adds an interval to the same days (a break between them).
     /// Later parts override earlier ones; days not named are off.
-    pub fn parse(spec: &str) -> Result<Self, String> {
+    pub fn parse(spec: &str) -> Result<Self, HoursError> {
         let mut days: [Vec<Interval>; 7] = Default::default();
         if spec.trim() == "off" {
             return Ok(WeekHours(days));
@@ -113,15 +116,13 @@ impl WeekHours {
                 match groups.last_mut() {
                     Some((_, times)) => times.push(piece.to_string()),
                     None => {
-                        return Err(format!(
-                            "{piece:?}: name the days first, e.g. mon-fri 08:00-12:00,12:30-16:00"
-                        ));
+                        return Err(HoursError::DaysFirst { text: piece.into() });
                     }
                 }
             } else {
-                let (day_part, time_part) = piece.split_once(' ').ok_or_else(|| {
-                    format!("{piece:?}: write hours as DAYS HH:MM-HH:MM, e.g. mon-fri 08:00-16:00")
-                })?;
+                let (day_part, time_part) = piece
+                    .split_once(' ')
+                    .ok_or_else(|| HoursError::NoHours { text: piece.into() })?;
                 groups.push((day_part.to_string(), vec![time_part.trim().to_string()]));
             }
         }
@@ -134,9 +135,9 @@ impl WeekHours {
                 }
             };
             if from > to {
-                return Err(format!(
-                    "{day_part:?}: the first day must come before the last (mon-fri)"
-                ));
+                return Err(HoursError::DaysBackwards {
+                    text: day_part.clone(),
+                });
             }
             let intervals = if times.len() == 1 && times[0] == "off" {
                 Vec::new()
@@ -238,22 +239,21 @@ pub struct DateOverride {
 impl DateOverride {
     /// Parses `2026-12-24 closed`, `2026-12-27..2026-12-30 09:00-13:00` or
     /// `2026-12-23 08:00-11:00,12:00-15:00`.
-    pub fn parse(spec: &str) -> Result<Self, String> {
-        let (range, what) = spec.trim().split_once(' ').ok_or_else(|| {
-            format!("{spec:?}: write DATE[..DATE] closed or DATE[..DATE] HH:MM-HH:MM")
-        })?;
+    pub fn parse(spec: &str) -> Result<Self, HoursError> {
+        let (range, what) = spec
+            .trim()
+            .split_once(' ')
+            .ok_or_else(|| HoursError::NotAnOverride { text: spec.into() })?;
         let date = |s: &str| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("{s:?} is not a date; write YYYY-MM-DD"))
+                .map_err(|_| HoursError::NotADate { text: s.into() })
         };
         let (from, to) = match range.split_once("..") {
             Some((a, b)) => (date(a)?, date(b)?),
             None => (date(range)?, date(range)?),
         };
         if to < from {
-            return Err(format!(
-                "{range:?}: the range must end on or after it starts"
-            ));
+            return Err(HoursError::RangeBackwards { text: range.into() });
         }
         let hours = match what.trim() {
             "closed" | "off" => OverrideHours::Closed,
@@ -293,12 +293,12 @@ pub struct Area(pub Vec<(u16, u16)>);
 
 impl Area {
     /// Parses `2100,2200-2450` (empty: everywhere).
-    pub fn parse(spec: &str) -> Result<Self, String> {
+    pub fn parse(spec: &str) -> Result<Self, HoursError> {
         let code = |s: &str| {
             let s = s.trim();
             match s.parse::<u16>() {
                 Ok(n) if (1000..=9999).contains(&n) && s.len() == 4 => Ok(n),
-                _ => Err(format!("{s:?} is not a postcode (four digits, e.g. 2100)")),
+                _ => Err(HoursError::NotAPostcode { text: s.into() }),
             }
         };
         let mut out = Vec::new();
@@ -308,7 +308,7 @@ impl Area {
                 None => (code(part)?, code(part)?),
             };
             if b < a {
-                return Err(format!("{part:?}: the range must go up (2100-2450)"));
+                return Err(HoursError::PostcodesBackwards { text: part.into() });
             }
             out.push((a, b));
         }
@@ -480,11 +480,13 @@ mod tests {
 
     #[test]
     fn week_errors_name_the_part() {
-        let e = WeekHours::parse("mon 08:00-12:00,11:00-14:00").unwrap_err();
+        let e = WeekHours::parse("mon 08:00-12:00,11:00-14:00")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("overlap"), "{e}");
-        let e = WeekHours::parse("08:00-12:00").unwrap_err();
+        let e = WeekHours::parse("08:00-12:00").unwrap_err().to_string();
         assert!(e.contains("days first"), "{e}");
-        let e = WeekHours::parse("mon 12:00-08:00").unwrap_err();
+        let e = WeekHours::parse("mon 12:00-08:00").unwrap_err().to_string();
         assert!(e.contains("end after"), "{e}");
     }
 

@@ -6,14 +6,16 @@
 
 use super::fuzzy::fold_text;
 
-const DANISH_EXAMPLE: &str = "Danish numbers have 8 digits, e.g. +45 12 34 56 78";
+mod error;
+
+pub use error::{EmailError, EmailFault, PhoneError};
 
 /// A phone number in E.164 form: `+4512345678`.
 ///
 /// Danish numbers may be written with or without `+45`/`0045`/`45` and with
 /// spaces, hyphens, dots, slashes or parentheses between the digits; other
 /// countries need `+` or `00` and their country code (8 to 15 digits in all).
-pub fn normalize_phone(raw: &str) -> Result<String, String> {
+pub fn normalize_phone(raw: &str) -> Result<String, PhoneError> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(String::new());
@@ -25,7 +27,7 @@ pub fn normalize_phone(raw: &str) -> Result<String, String> {
             '0'..='9' => digits.push(c),
             '+' if digits.is_empty() && !plus => plus = true,
             ' ' | '-' | '.' | '/' | '(' | ')' | '\t' | '\u{a0}' | '\u{202f}' => {}
-            _ => return Err(phone_error(text, DANISH_EXAMPLE)),
+            _ => return Err(phone_error(text, false)),
         }
     }
     let international = if plus {
@@ -36,97 +38,93 @@ pub fn normalize_phone(raw: &str) -> Result<String, String> {
     match international {
         Some(rest) => match rest.strip_prefix("45") {
             Some(local) if local.len() == 8 => Ok(format!("+{rest}")),
-            Some(_) => Err(phone_error(text, DANISH_EXAMPLE)),
+            Some(_) => Err(phone_error(text, false)),
             None if (8..=15).contains(&rest.len()) && !rest.starts_with('0') => {
                 Ok(format!("+{rest}"))
             }
-            None => Err(phone_error(
-                text,
-                "numbers from abroad start with + and the country code and have 8 to 15 digits, \
-                 e.g. +46 70 123 45 67",
-            )),
+            None => Err(phone_error(text, true)),
         },
         None if digits.len() == 8 => Ok(format!("+45{digits}")),
         None if digits.len() == 10 && digits.starts_with("45") => Ok(format!("+{digits}")),
-        None => Err(phone_error(text, DANISH_EXAMPLE)),
+        None => Err(phone_error(text, false)),
     }
 }
 
-fn phone_error(text: &str, hint: &str) -> String {
-    format!("{text:?} is not a phone number: {hint}")
+fn phone_error(text: &str, abroad: bool) -> PhoneError {
+    PhoneError {
+        text: text.into(),
+        abroad,
+    }
 }
 
 /// An e-mail address, trimmed, with its domain lower-cased.
-pub fn check_email(raw: &str) -> Result<String, String> {
+pub fn check_email(raw: &str) -> Result<String, EmailError> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(String::new());
     }
-    let fail = |why: &str| Err(format!("{text:?} is not an e-mail address: {why}"));
+    let fail = |fault: EmailFault| {
+        Err(EmailError {
+            text: text.into(),
+            fault,
+        })
+    };
     let Some((local, domain)) = text.split_once('@') else {
-        return fail("it has no @");
+        return fail(EmailFault::NoAt);
     };
     if domain.contains('@') {
-        return fail("it has more than one @");
+        return fail(EmailFault::TwoAts);
     }
     if local.is_empty() {
-        return fail("the part before @ is missing");
+        return fail(EmailFault::NoLocalPart);
     }
     if let Some(c) = local.chars().find(|c| c.is_whitespace()) {
-        let what = if c == ' ' { "a space" } else { "a blank" };
-        return fail(&format!("the part before @ contains {what}"));
+        return fail(EmailFault::LocalBlank { space: c == ' ' });
     }
     if let Some(c) = local
         .chars()
         .find(|c| c.is_control() || "\"(),:;<>[\\]".contains(*c))
     {
-        return fail(&format!("the part before @ contains {c:?}"));
+        return fail(EmailFault::LocalChar(c));
     }
     if local.starts_with('.') || local.ends_with('.') {
-        return fail("the part before @ starts or ends with a dot");
+        return fail(EmailFault::LocalDotAtEdge);
     }
     if local.contains("..") {
-        return fail("the part before @ has two dots in a row");
+        return fail(EmailFault::LocalTwoDots);
     }
     if local.len() > 64 || text.len() > 254 {
-        return fail("it is too long");
+        return fail(EmailFault::TooLong);
     }
     if domain.is_empty() {
-        return fail("the part after @ is missing");
+        return fail(EmailFault::NoDomain);
     }
     if let Some(c) = domain
         .chars()
         .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '.'))
     {
-        let what = if c.is_whitespace() {
-            "a space".to_string()
-        } else {
-            format!("{c:?}")
-        };
-        return fail(&format!("the part after @ contains {what}"));
+        return fail(EmailFault::DomainChar((!c.is_whitespace()).then_some(c)));
     }
     if !domain.contains('.') {
-        return fail(&format!(
-            "the part after @ ({domain:?}) needs a dot, e.g. example.dk"
-        ));
+        return fail(EmailFault::DomainNoDot {
+            domain: domain.into(),
+        });
     }
     if domain.contains("..") {
-        return fail("the part after @ has two dots in a row");
+        return fail(EmailFault::DomainTwoDots);
     }
     if domain.starts_with('.') || domain.ends_with('.') {
-        return fail("the part after @ starts or ends with a dot");
+        return fail(EmailFault::DomainDotAtEdge);
     }
     if domain
         .split('.')
         .any(|label| label.starts_with('-') || label.ends_with('-'))
     {
-        return fail("a part of the domain starts or ends with a hyphen");
+        return fail(EmailFault::DomainHyphenAtEdge);
     }
     let top = domain.rsplit('.').next().unwrap_or_default();
     if top.chars().count() < 2 || top.chars().all(|c| c.is_ascii_digit()) {
-        return fail(&format!(
-            "the domain ends in {top:?}, which is no top-level domain, e.g. .dk or .com"
-        ));
+        return fail(EmailFault::NoTopLevel { top: top.into() });
     }
     Ok(format!("{local}@{}", domain.to_lowercase()))
 }
@@ -355,7 +353,7 @@ mod tests {
         ];
         for (raw, quoted) in danish {
             assert_eq!(
-                normalize_phone(raw),
+                normalize_phone(raw).map_err(|e| e.to_string()),
                 Err(format!(
                     "{quoted} is not a phone number: Danish numbers have 8 digits, e.g. +45 12 34 56 78"
                 )),
@@ -363,7 +361,7 @@ mod tests {
             );
         }
         for raw in ["+1 234", "0046 12", "+1234567890123456"] {
-            let err = normalize_phone(raw).unwrap_err();
+            let err = normalize_phone(raw).unwrap_err().to_string();
             assert!(err.contains("from abroad") && err.contains("+46"), "{err}");
         }
     }
@@ -408,7 +406,7 @@ mod tests {
         ];
         for (raw, why) in bad {
             assert_eq!(
-                check_email(raw),
+                check_email(raw).map_err(|e| e.to_string()),
                 Err(format!("{raw:?} is not an e-mail address: {why}")),
                 "{raw:?}"
             );

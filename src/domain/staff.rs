@@ -3,7 +3,8 @@
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::time::parse_hm;
+use super::availability::HoursError;
+use super::availability::hm;
 
 /// Working hours for one weekday, local time, `start < end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,14 +45,12 @@ impl WorkingHours {
 
     /// Parses `mon-fri 07:00-16:00, sat 08:00-12:00` (later parts override
     /// earlier ones; days not named are off).
-    pub fn parse(spec: &str) -> Result<Self, String> {
+    pub fn parse(spec: &str) -> Result<Self, HoursError> {
         let mut days: [Option<DayHours>; 7] = [None; 7];
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (day_part, time_part) = part.split_once(' ').ok_or_else(|| {
-                format!(
-                    "{part:?}: write working hours as DAYS HH:MM-HH:MM, e.g. mon-fri 07:00-16:00"
-                )
-            })?;
+            let (day_part, time_part) = part
+                .split_once(' ')
+                .ok_or_else(|| HoursError::NoWorkingHours { text: part.into() })?;
             let (from, to) = match day_part.split_once('-') {
                 Some((a, b)) => (day_index(a)?, day_index(b)?),
                 None => {
@@ -60,19 +59,19 @@ impl WorkingHours {
                 }
             };
             if from > to {
-                return Err(format!(
-                    "{day_part:?}: the first day must come before the last (mon-fri)"
-                ));
+                return Err(HoursError::DaysBackwards {
+                    text: day_part.into(),
+                });
             }
             let hours = match time_part.trim() {
                 "off" => None,
                 t => {
                     let (a, b) = t
                         .split_once('-')
-                        .ok_or_else(|| format!("{t:?}: write hours as HH:MM-HH:MM"))?;
-                    let (start, end) = (parse_hm(a)?, parse_hm(b)?);
+                        .ok_or_else(|| HoursError::NotHours { text: t.into() })?;
+                    let (start, end) = (hm(a)?, hm(b)?);
                     if start >= end {
-                        return Err(format!("{t:?}: the working day must end after it starts"));
+                        return Err(HoursError::DayEndsBeforeStart { text: t.into() });
                     }
                     Some(DayHours { start, end })
                 }
@@ -117,12 +116,12 @@ impl WorkingHours {
     }
 }
 
-fn day_index(s: &str) -> Result<usize, String> {
+fn day_index(s: &str) -> Result<usize, HoursError> {
     let key = s.trim().to_lowercase();
     DAY_KEYS
         .iter()
         .position(|d| key.starts_with(d))
-        .ok_or_else(|| format!("{s:?} is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))
+        .ok_or_else(|| HoursError::NotAWeekday { text: s.into() })
 }
 
 /// Whole days off, `from..=to` inclusive, local dates.
@@ -137,23 +136,21 @@ pub struct TimeOff {
 impl TimeOff {
     /// Parses `2026-11-24` or `2026-11-24..2026-11-26`, optionally followed by
     /// `:reason`.
-    pub fn parse(spec: &str) -> Result<Self, String> {
+    pub fn parse(spec: &str) -> Result<Self, HoursError> {
         let (range, reason) = match spec.split_once(':') {
             Some((r, why)) => (r.trim(), why.trim().to_string()),
             None => (spec.trim(), String::new()),
         };
         let date = |s: &str| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("{s:?} is not a date; write YYYY-MM-DD"))
+                .map_err(|_| HoursError::NotADate { text: s.into() })
         };
         let (from, to) = match range.split_once("..") {
             Some((a, b)) => (date(a)?, date(b)?),
             None => (date(range)?, date(range)?),
         };
         if to < from {
-            return Err(format!(
-                "{range:?}: time off must end on or after the day it starts"
-            ));
+            return Err(HoursError::TimeOffBackwards { text: range.into() });
         }
         Ok(TimeOff { from, to, reason })
     }
@@ -199,16 +196,19 @@ mod tests {
         assert!(
             WorkingHours::parse("mon-fri 16:00-07:00")
                 .unwrap_err()
+                .to_string()
                 .contains("end after")
         );
         assert!(
             WorkingHours::parse("funday 07:00-16:00")
                 .unwrap_err()
+                .to_string()
                 .contains("not a weekday")
         );
         assert!(
             WorkingHours::parse("mon 7-16")
                 .unwrap_err()
+                .to_string()
                 .contains("HH:MM")
         );
     }

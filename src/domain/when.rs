@@ -3,12 +3,11 @@
 //!
 //! Nothing here reads the clock: relative dates take `today` as an argument.
 
-use chrono::{Datelike, Days, Month, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 
-const DATE_HINT: &str = "write a date like 20/1 or a weekday like mandag";
-const DATE_FORMS: &str = "write it like 20/1, 20/1/2025 or 2025-01-20";
-const TIME_HINT: &str = "write it like 9, 9:30, 09.30 or 0930";
-const DURATION_HINT: &str = "write it like 3, 2,5, 2:30, 2 t 30 min or 90 min";
+mod error;
+
+pub use error::{DateError, DurationError, TimeError};
 
 /// A date without a year is this year's, unless that lies more than this
 /// many days before today; then it is next year's.
@@ -96,10 +95,10 @@ pub fn dm(d: NaiveDate) -> String {
 /// year is this year's unless that is more than 60 days ago, then next
 /// year's. A weekday named with a date is kept, so the caller can show a
 /// [`DateInput::mismatch`].
-pub fn parse_date(input: &str, today: NaiveDate) -> Result<DateInput, String> {
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<DateInput, DateError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(format!("no date: {DATE_HINT}"));
+        return Err(DateError::Empty);
     }
     let lower = text.to_lowercase();
     let joined = lower.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -116,9 +115,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<DateInput, String> {
         && !count.is_empty()
         && count.trim().chars().all(|c| c.is_ascii_digit())
     {
-        return Err(format!(
-            "{text:?}: count days ahead only (+1 is tomorrow); for an earlier day write its date"
-        ));
+        return Err(DateError::Backwards { text: text.into() });
     }
 
     let mut date: Option<(&str, NaiveDate)> = None;
@@ -129,21 +126,29 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<DateInput, String> {
     for token in tokens {
         if let Some(w) = weekday_word(token) {
             if let Some((first, _)) = weekday {
-                return Err(format!(
-                    "two weekdays ({first} and {token}): write one weekday, or none"
-                ));
+                return Err(DateError::TwoWeekdays {
+                    first: first.into(),
+                    second: token.into(),
+                });
             }
             weekday = Some((token, w));
         } else if token.starts_with(|c: char| c.is_ascii_digit()) {
             let d = date_token(token, today)?;
             if let Some((first, _)) = date {
-                return Err(format!("two dates ({first} and {token}): write one date"));
+                return Err(DateError::TwoDates {
+                    first: first.into(),
+                    second: token.into(),
+                });
             }
             date = Some((token, d));
         } else if token.contains(|c: char| c.is_ascii_digit()) {
-            return Err(format!("{token:?} is not a date: {DATE_FORMS}"));
+            return Err(DateError::NotADate {
+                token: token.into(),
+            });
         } else {
-            return Err(format!("unknown day {token:?}: {DATE_HINT}"));
+            return Err(DateError::UnknownDay {
+                token: token.into(),
+            });
         }
     }
     match (date, weekday) {
@@ -155,7 +160,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<DateInput, String> {
             date: next_weekday(today, w),
             weekday: Some(w),
         }),
-        (None, None) => Err(format!("no date in {text:?}: {DATE_HINT}")),
+        (None, None) => Err(DateError::NoDateIn { text: text.into() }),
     }
 }
 
@@ -169,25 +174,23 @@ fn relative_word(s: &str) -> Option<u64> {
     }
 }
 
-fn day_count(count: &str, today: NaiveDate, text: &str) -> Result<DateInput, String> {
+fn day_count(count: &str, today: NaiveDate, text: &str) -> Result<DateInput, DateError> {
     if count.is_empty() || !count.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "{text:?}: write + and a number of days, e.g. +3 for three days from today"
-        ));
+        return Err(DateError::BadCount { text: text.into() });
     }
     let days = count
         .parse::<u64>()
-        .map_err(|_| format!("{text:?} is too far ahead: write the date"))?;
+        .map_err(|_| DateError::TooFarAhead { text: text.into() })?;
     Ok(DateInput {
         date: days_after(today, days, text)?,
         weekday: None,
     })
 }
 
-fn days_after(today: NaiveDate, days: u64, text: &str) -> Result<NaiveDate, String> {
+fn days_after(today: NaiveDate, days: u64, text: &str) -> Result<NaiveDate, DateError> {
     today
         .checked_add_days(Days::new(days))
-        .ok_or_else(|| format!("{text:?} is too far ahead: write the date"))
+        .ok_or_else(|| DateError::TooFarAhead { text: text.into() })
 }
 
 /// The weekday a word names (`tirsdag`, `tir.`, `Tuesday`, `tue`), Danish
@@ -210,8 +213,10 @@ fn next_weekday(today: NaiveDate, w: Weekday) -> NaiveDate {
 
 /// One date written with digits: `2025-01-20`, `20/1`, `20/1/2025`,
 /// `20/1/25`, `20/1-2025`, `20.01.2025`, `20.1.`, `20-01-2025`.
-fn date_token(token: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    let not_a_date = || format!("{token:?} is not a date: {DATE_FORMS}");
+fn date_token(token: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let not_a_date = || DateError::NotADate {
+        token: token.into(),
+    };
     let body = token.strip_suffix('.').unwrap_or(token);
     let parts: Vec<&str> = body.split(['/', '.', '-']).collect();
     let ok =
@@ -229,9 +234,10 @@ fn date_token(token: &str, today: NaiveDate) -> Result<NaiveDate, String> {
         _ => return Err(not_a_date()),
     };
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "{token:?} is not a date: there is no month {month} (months go from 1 to 12)"
-        ));
+        return Err(DateError::NoSuchMonth {
+            token: token.into(),
+            month,
+        });
     }
     let year = match year {
         Some(y) => i32::try_from(y).map_err(|_| not_a_date())?,
@@ -239,13 +245,12 @@ fn date_token(token: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     };
     let last = days_in_month(year, month);
     if day == 0 || day > last {
-        return Err(format!(
-            "{token:?} is not a date: {} {year} has days 1 to {last}",
-            u8::try_from(month)
-                .ok()
-                .and_then(|m| Month::try_from(m).ok())
-                .map_or("that month", |m| m.name())
-        ));
+        return Err(DateError::NoSuchDay {
+            token: token.into(),
+            month,
+            year,
+            last,
+        });
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(not_a_date)
 }
@@ -271,10 +276,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// Parses a time of day: `9`, `14`, `930`, `0930`, `9:30`, `9.30`, `09.30`,
 /// optionally after `kl` or `kl.`. Seconds are not accepted.
-pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
+pub fn parse_time(input: &str) -> Result<NaiveTime, TimeError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(format!("no time: {TIME_HINT}"));
+        return Err(TimeError::Empty);
     }
     let lower = text.to_lowercase();
     let body = lower
@@ -284,18 +289,14 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
         .trim();
     let body = body.strip_suffix('.').unwrap_or(body);
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let not_a_time = || format!("{text:?} is not a time: {TIME_HINT}");
+    let not_a_time = || TimeError::NotATime { text: text.into() };
     let (h, m) = match body.split_once([':', '.']) {
         Some((_, m)) if m.contains([':', '.']) => {
-            return Err(format!(
-                "{text:?}: write hours and minutes without seconds, e.g. 9:30"
-            ));
+            return Err(TimeError::Seconds { text: text.into() });
         }
         Some((h, m)) if digits(h) && h.len() <= 2 && digits(m) => {
             if m.len() != 2 {
-                return Err(format!(
-                    "{text:?}: write the minutes with two digits, e.g. 9:05 or 9:30"
-                ));
+                return Err(TimeError::OneDigitMinutes { text: text.into() });
             }
             (h, m)
         }
@@ -313,12 +314,10 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
         m.parse::<u32>().map_err(|_| not_a_time())?,
     );
     if h > 23 {
-        return Err(format!(
-            "{text:?}: hours go from 0 to 23 (midnight is 0:00); {TIME_HINT}"
-        ));
+        return Err(TimeError::Hours { text: text.into() });
     }
     if m > 59 {
-        return Err(format!("{text:?}: minutes go from 00 to 59; {TIME_HINT}"));
+        return Err(TimeError::Minutes { text: text.into() });
     }
     NaiveTime::from_hms_opt(h, m, 0).ok_or_else(not_a_time)
 }
@@ -326,15 +325,13 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
 /// Parses a duration in minutes: `3` and `2,5`/`2.5` are hours; `2:30`, `2t`,
 /// `2 t`, `2h`, `2h30`, `2 t 30 min`, `150m`, `150 min`, `90min`. It must be
 /// longer than 0 and at most 24 hours.
-pub fn parse_duration(input: &str) -> Result<u32, String> {
+pub fn parse_duration(input: &str) -> Result<u32, DurationError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(format!("no duration: {DURATION_HINT}"));
+        return Err(DurationError::Empty);
     }
     if text.starts_with('-') {
-        return Err(format!(
-            "{text:?}: a duration cannot be negative; {DURATION_HINT}"
-        ));
+        return Err(DurationError::Negative { text: text.into() });
     }
     let lower = text.to_lowercase();
     let minutes = match lower.split_once(':') {
@@ -342,37 +339,29 @@ pub fn parse_duration(input: &str) -> Result<u32, String> {
         None => unit_duration(&lower, text)?,
     };
     if minutes == 0 {
-        return Err(format!(
-            "{text:?}: a duration must be longer than 0; {DURATION_HINT}"
-        ));
+        return Err(DurationError::Zero { text: text.into() });
     }
+    let over = |bare| DurationError::OverADay {
+        text: text.into(),
+        bare,
+    };
     if minutes > MAX_DURATION_MIN {
-        let bare = lower.bytes().all(|b| b.is_ascii_digit());
-        let hint = if bare {
-            format!("; for minutes write {lower} min")
-        } else {
-            String::new()
-        };
-        return Err(format!(
-            "{text:?} is longer than a day: a job can last at most 24 h{hint}"
-        ));
+        return Err(over(lower.bytes().all(|b| b.is_ascii_digit())));
     }
-    u32::try_from(minutes).map_err(|_| format!("{text:?} is too long: at most 24 h"))
+    u32::try_from(minutes).map_err(|_| over(false))
 }
 
 /// `2:30` as minutes.
-fn clock_duration(h: &str, m: &str, text: &str) -> Result<u64, String> {
+fn clock_duration(h: &str, m: &str, text: &str) -> Result<u64, DurationError> {
     let digits = |s: &str, max: usize| {
         !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
     };
     if !digits(h, 2) || !digits(m, 2) || m.len() != 2 {
-        return Err(format!("{text:?} is not a duration: {DURATION_HINT}"));
+        return Err(DurationError::NotADuration { text: text.into() });
     }
     let (h, m) = (parse_u64(h, text)?, parse_u64(m, text)?);
     if m > 59 {
-        return Err(format!(
-            "{text:?}: minutes go from 00 to 59; {DURATION_HINT}"
-        ));
+        return Err(DurationError::Minutes { text: text.into() });
     }
     Ok(h * 60 + m)
 }
@@ -386,8 +375,8 @@ enum Unit {
 }
 
 /// `3`, `2,5 t`, `2h30`, `2 t 30 min`, `90min` as minutes.
-fn unit_duration(lower: &str, text: &str) -> Result<u64, String> {
-    let not_a_duration = || format!("{text:?} is not a duration: {DURATION_HINT}");
+fn unit_duration(lower: &str, text: &str) -> Result<u64, DurationError> {
+    let not_a_duration = || DurationError::NotADuration { text: text.into() };
     let mut parts: Vec<(&str, Unit)> = Vec::new();
     let mut rest = lower.trim_start();
     while !rest.is_empty() {
@@ -408,9 +397,10 @@ fn unit_duration(lower: &str, text: &str) -> Result<u64, String> {
             "t" | "time" | "timer" | "h" | "hr" | "hrs" | "hour" | "hours" => Unit::Hours,
             "m" | "min" | "mins" | "minut" | "minutter" | "minute" | "minutes" => Unit::Minutes,
             _ => {
-                return Err(format!(
-                    "{text:?}: unknown unit {word:?} (use t or h for hours, min for minutes)"
-                ));
+                return Err(DurationError::UnknownUnit {
+                    text: text.into(),
+                    unit: word.into(),
+                });
             }
         };
         parts.push((number, unit));
@@ -422,9 +412,7 @@ fn unit_duration(lower: &str, text: &str) -> Result<u64, String> {
         [(h, Unit::Hours), (m, Unit::Bare | Unit::Minutes)] => {
             let m = whole_minutes(m, text)?;
             if m > 59 {
-                return Err(format!(
-                    "{text:?}: after the hours, minutes go from 0 to 59; {DURATION_HINT}"
-                ));
+                return Err(DurationError::MinutesAfterHours { text: text.into() });
             }
             Ok(whole_hours(h, text)? * 60 + m)
         }
@@ -433,11 +421,11 @@ fn unit_duration(lower: &str, text: &str) -> Result<u64, String> {
 }
 
 /// Hours with an optional decimal comma or point, as whole minutes (rounded).
-fn hours(n: &str, text: &str) -> Result<u64, String> {
+fn hours(n: &str, text: &str) -> Result<u64, DurationError> {
     let Some((whole, frac)) = n.split_once([',', '.']) else {
         return Ok(parse_u64(n, text)? * 60);
     };
-    let bad = || format!("{text:?} is not a duration: {DURATION_HINT}");
+    let bad = || DurationError::NotADuration { text: text.into() };
     if frac.is_empty() || frac.len() > 4 || frac.contains([',', '.']) {
         return Err(bad());
     }
@@ -451,33 +439,30 @@ fn hours(n: &str, text: &str) -> Result<u64, String> {
     Ok(whole * 60 + frac_min)
 }
 
-fn whole_hours(n: &str, text: &str) -> Result<u64, String> {
+fn whole_hours(n: &str, text: &str) -> Result<u64, DurationError> {
     if n.contains([',', '.']) {
-        return Err(format!(
-            "{text:?}: with minutes after them, write whole hours, e.g. 2 t 30 min"
-        ));
+        return Err(DurationError::WholeHours { text: text.into() });
     }
     parse_u64(n, text)
 }
 
-fn whole_minutes(n: &str, text: &str) -> Result<u64, String> {
+fn whole_minutes(n: &str, text: &str) -> Result<u64, DurationError> {
     if n.contains([',', '.']) {
-        return Err(format!(
-            "{text:?}: write minutes as a whole number, e.g. 90 min"
-        ));
+        return Err(DurationError::WholeMinutes { text: text.into() });
     }
     parse_u64(n, text)
 }
 
 /// A digit string; anything too long to be a job's length counts as too long.
-fn parse_u64(s: &str, text: &str) -> Result<u64, String> {
+fn parse_u64(s: &str, text: &str) -> Result<u64, DurationError> {
     if s.len() > 6 {
-        return Err(format!(
-            "{text:?} is longer than a day: a job can last at most 24 h"
-        ));
+        return Err(DurationError::OverADay {
+            text: text.into(),
+            bare: false,
+        });
     }
     s.parse::<u64>()
-        .map_err(|_| format!("{text:?} is not a duration: {DURATION_HINT}"))
+        .map_err(|_| DurationError::NotADuration { text: text.into() })
 }
 
 /// A minute count as the console shows durations: `45 min`, `3 h`, `2 h 30`,

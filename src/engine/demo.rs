@@ -161,12 +161,12 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
                 let invalid = |e: String| {
                     crate::store::StoreError::Invalid(format!("data/staff.toml: {}: {e}", s.name))
                 };
-                let week = WeekHours::parse(&s.hours).map_err(invalid)?;
+                let week = WeekHours::parse(&s.hours).map_err(|e| invalid(e.to_string()))?;
                 let availability = Availability {
                     week: week.clone(),
                     overrides: Vec::new(),
                     skills: s.skills.clone(),
-                    area: Area::parse(&s.area).map_err(invalid)?,
+                    area: Area::parse(&s.area).map_err(|e| invalid(e.to_string()))?,
                     contract_min: s.contract_hours.map(|h| h * 60),
                     daily_max_min: s.daily_max_hours.map(|h| h * 60),
                     priority: s.priority,

@@ -93,10 +93,10 @@ pub(crate) fn parse_all(text: &str, today: NaiveDate) -> Result<(), String> {
         Ok(d) => {
             let _ = (d.mismatch_text(), d.date.weekday());
         }
-        Err(e) => said(e)?,
+        Err(e) => said(e.to_string())?,
     }
     if let Err(e) = parse_time(text) {
-        said(e)?;
+        said(e.to_string())?;
     }
     match parse_duration(text) {
         Ok(min) => {
@@ -108,7 +108,7 @@ pub(crate) fn parse_all(text: &str, today: NaiveDate) -> Result<(), String> {
                 return Err(format!("{min} min written and read again is {again:?}"));
             }
         }
-        Err(e) => said(e)?,
+        Err(e) => said(e.to_string())?,
     }
     Ok(())
 }

@@ -115,7 +115,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(i64, Option<WeekHours>, Availability)>
     let week = if week.trim().is_empty() {
         None
     } else {
-        Some(WeekHours::parse(&week).map_err(|e| bad(1, e))?)
+        Some(WeekHours::parse(&week).map_err(|e| bad(1, e.to_string()))?)
     };
     let overrides: String = r.get(2)?;
     let skills: String = r.get(3)?;
@@ -124,7 +124,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(i64, Option<WeekHours>, Availability)>
         week: WeekHours::default(),
         overrides: serde_json::from_str(&overrides).map_err(|e| bad(2, e.to_string()))?,
         skills: serde_json::from_str(&skills).map_err(|e| bad(3, e.to_string()))?,
-        area: Area::parse(&area).map_err(|e| bad(4, e))?,
+        area: Area::parse(&area).map_err(|e| bad(4, e.to_string()))?,
         contract_min: r.get(5)?,
         daily_max_min: r.get(6)?,
         priority: r.get(7)?,

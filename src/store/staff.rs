@@ -44,7 +44,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Staff> {
         name: r.get(1)?,
         phone: r.get(2)?,
         colour: r.get(3)?,
-        hours: WorkingHours::parse(&hours).map_err(|e| bad(4, e))?,
+        hours: WorkingHours::parse(&hours).map_err(|e| bad(4, e.to_string()))?,
         time_off: serde_json::from_str(&time_off).map_err(|e| bad(5, e.to_string()))?,
         version: r.get(6)?,
     })

@@ -14,6 +14,7 @@ use super::action::{Action, KeyMode};
 use super::input::LineInput;
 use super::keymap::Keymap;
 use super::view::text::{date_mismatch, weekday_long};
+use super::view::values::{date_error, duration_error, time_error};
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{DateInput, dmy, parse_date, parse_duration, parse_time};
@@ -413,7 +414,11 @@ impl BookingForm {
 
     /// Which cleaner the cleaner field names: exact name, else the one whose
     /// name starts with (or, failing that, contains) the text.
-    pub fn cleaner_of<'a>(&self, staff: &'a [Staff]) -> Result<Option<&'a Staff>, String> {
+    pub fn cleaner_of<'a>(
+        &self,
+        staff: &'a [Staff],
+        w: Words,
+    ) -> Result<Option<&'a Staff>, String> {
         let q = self.cleaner.text().trim().to_lowercase();
         if q.is_empty() || q == "-" || q == "unassigned" || q == "ingen" {
             return Ok(None);
@@ -434,18 +439,29 @@ impl BookingForm {
                 [one] => return Ok(Some(one)),
                 many => {
                     let names: Vec<&str> = many.iter().take(3).map(|s| s.name.as_str()).collect();
-                    return Err(format!("which one: {}?", names.join(", ")));
+                    return Err(w.with("form-which-cleaner", &[("names", names.join(", ").into())]));
                 }
             }
         }
-        Err(format!(
-            "no cleaner called \"{}\" (empty = unassigned)",
-            self.cleaner.text().trim()
+        Err(w.with(
+            "form-no-cleaner-called",
+            &[("name", self.cleaner.text().trim().into())],
         ))
     }
 
+    /// The date field read against today; a refusal in the console's words.
     pub fn parsed_date(&self, ctx: &FormContext) -> Result<DateInput, String> {
-        parse_date(self.date.text(), ctx.today)
+        parse_date(self.date.text(), ctx.today).map_err(|e| date_error(ctx.words, &e))
+    }
+
+    /// A time field read; a refusal in the console's words.
+    fn time(&self, field: &LineInput, w: Words) -> Result<NaiveTime, String> {
+        parse_time(field.text()).map_err(|e| time_error(w, &e))
+    }
+
+    /// A duration field read as minutes; a refusal in the console's words.
+    fn minutes(&self, field: &LineInput, w: Words) -> Result<u32, String> {
+        parse_duration(field.text()).map_err(|e| duration_error(w, &e))
     }
 
     /// Each field's verdict, for the hints beside the fields.
@@ -489,7 +505,7 @@ impl BookingForm {
                     ))
                 }
             },
-            Field::Cleaner => self.cleaner_of(ctx.staff).map(|s| match s {
+            Field::Cleaner => self.cleaner_of(ctx.staff, ctx.words).map(|s| match s {
                 Some(s) if s.name != self.cleaner.text() => format!("→ {}", s.name),
                 Some(_) => String::new(),
                 None => w.get("saved-unassigned"),
@@ -517,19 +533,19 @@ impl BookingForm {
                     ],
                 ),
             }),
-            Field::Start => parse_time(self.start.text()).map(|_| String::new()),
-            Field::Duration => parse_duration(self.duration.text()).map(|_| String::new()),
+            Field::Start => self.time(&self.start, w).map(|_| String::new()),
+            Field::Duration => self.minutes(&self.duration, w).map(|_| String::new()),
             Field::End => {
                 if self.end.text().contains("(+1)") {
                     return Ok(w.get("form-next-day"));
                 }
-                let e = parse_time(self.end.text())?;
+                let e = self.time(&self.end, w)?;
                 match parse_time(self.start.text()) {
                     Ok(s) if e <= s => Err(w.get("form-ends-before-start")),
                     _ => Ok(String::new()),
                 }
             }
-            Field::Estimate => parse_duration(self.estimate.text()).map(|_| {
+            Field::Estimate => self.minutes(&self.estimate, w).map(|_| {
                 match self.memory.as_ref().filter(|m| m.visits > 0) {
                     Some(m) => w.with("form-estimate-from", &[("n", m.visits.into())]),
                     None => String::new(),
@@ -559,11 +575,18 @@ impl BookingForm {
         let customer_id = self
             .customer_id
             .ok_or((Field::Customer, ctx.words.get("form-pick-a-customer")))?;
-        let staff = self.cleaner_of(ctx.staff).map_err(fail(Field::Cleaner))?;
+        let staff = self
+            .cleaner_of(ctx.staff, ctx.words)
+            .map_err(fail(Field::Cleaner))?;
         let date = self.parsed_date(ctx).map_err(fail(Field::Date))?;
-        let start = parse_time(self.start.text()).map_err(fail(Field::Start))?;
-        let minutes = parse_duration(self.duration.text()).map_err(fail(Field::Duration))?;
-        let estimate = parse_duration(self.estimate.text()).map_err(fail(Field::Estimate))?;
+        let w = ctx.words;
+        let start = self.time(&self.start, w).map_err(fail(Field::Start))?;
+        let minutes = self
+            .minutes(&self.duration, w)
+            .map_err(fail(Field::Duration))?;
+        let estimate = self
+            .minutes(&self.estimate, w)
+            .map_err(fail(Field::Estimate))?;
         let start = ctx.tz.instant(date.date, start);
         let draft = BookingDraft {
             customer_id,

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Area, DateOverride, Interval, WeekHours, parse_skills};
+use super::{Area, DateOverride, HoursError, Interval, WeekHours, parse_skills};
 use crate::domain::staff::TimeOff;
 
 /// A field of a cleaner the staff screen edits.
@@ -73,16 +73,17 @@ impl StaffEdit {
 
 /// Hours as minutes (`30`, `37.5`, `7,5`), more than 0 and at most `max`
 /// hours; `none` (or nothing) removes the value.
-pub fn parse_hours(value: &str, max: u32) -> Result<Option<u32>, String> {
+pub fn parse_hours(value: &str, max: u32) -> Result<Option<u32>, HoursError> {
     let v = value.trim();
     if v.eq_ignore_ascii_case("none") || v.is_empty() {
         return Ok(None);
     }
     match v.replace(',', ".").parse::<f64>() {
         Ok(h) if h > 0.0 && h <= f64::from(max) => Ok(Some((h * 60.0).round() as u32)),
-        _ => Err(format!(
-            "{v:?} is not a number of hours between 0 and {max} (e.g. 30 or 37.5), or none"
-        )),
+        _ => Err(HoursError::NotHoursCount {
+            text: v.into(),
+            max,
+        }),
     }
 }
 
@@ -97,7 +98,7 @@ pub fn parse_edit(
     text: &str,
     overrides: &[DateOverride],
     time_off: &[TimeOff],
-) -> Result<StaffEdit, String> {
+) -> Result<StaffEdit, HoursError> {
     let text = text.trim();
     Ok(match field {
         StaffField::Day(d) => StaffEdit::Day(d, parse_day(d, text)?),
@@ -107,7 +108,7 @@ pub fn parse_edit(
         StaffField::DailyMax => StaffEdit::DailyMax(parse_hours(text, DAY_HOURS_MAX)?),
         StaffField::Priority => StaffEdit::Priority(
             text.parse::<i32>()
-                .map_err(|_| format!("{text:?} is not a whole number (e.g. 0, 5 or -1)"))?,
+                .map_err(|_| HoursError::NotWholeNumber { text: text.into() })?,
         ),
         StaffField::AddOverride => {
             let mut list = overrides.to_vec();
@@ -124,14 +125,12 @@ pub fn parse_edit(
 
 /// One weekday's hours as `--hours` writes them after the day:
 /// `08:00-12:00,12:30-16:00`, or `off`.
-pub fn parse_day(day: usize, text: &str) -> Result<Vec<Interval>, String> {
+pub fn parse_day(day: usize, text: &str) -> Result<Vec<Interval>, HoursError> {
     let key = super::DAY_KEYS
         .get(day)
-        .ok_or_else(|| format!("day {day} is not a weekday"))?;
+        .ok_or(HoursError::NoSuchDay { day })?;
     if text.is_empty() {
-        return Err(
-            "write HH:MM-HH:MM, a second interval after a comma for a break, or off".into(),
-        );
+        return Err(HoursError::EmptyDay);
     }
     let week = WeekHours::parse(&format!("{key} {text}"))?;
     Ok(week.day(day).to_vec())

@@ -15,8 +15,10 @@ use super::recurrence::Until;
 use super::time::BusinessTz;
 use super::when::dm;
 
+mod error;
 mod rule;
 
+pub use error::RepeatError;
 pub use rule::{Rule, Spec, nth_of_month};
 
 /// How a series ends.

@@ -4,13 +4,9 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::SeriesEnd;
+use super::{RepeatError, SeriesEnd};
 use crate::domain::recurrence::{ByDay, Freq, RRule, Until};
-use crate::domain::time::weekday_en;
-use crate::domain::when::{dmy, weekday_word};
-
-const SPEC_HINT: &str = "write weekly, every 2 weeks, hver 2. uge, monthly, månedlig or an RRULE \
-     such as FREQ=WEEKLY;INTERVAL=2;BYDAY=TU";
+use crate::domain::when::weekday_word;
 
 /// Words that may stand before the day of a monthly repeat: `monthly on
 /// the 2nd Tuesday`, `månedlig den 2. tirsdag`.
@@ -55,26 +51,6 @@ fn is_nth(date: NaiveDate, nth: i8, weekday: Weekday) -> bool {
         .checked_add_days(chrono::Days::new(7))
         .is_none_or(|d| d.month() != date.month());
     date.weekday() == weekday && (nth == nth_of_month(date) || (nth == -1 && last))
-}
-
-/// The nth of a monthly repeat in words: "2nd", "last".
-fn nth_words(nth: i8) -> String {
-    if nth < 0 {
-        "last".to_string()
-    } else {
-        ordinal_en(u32::from(nth.unsigned_abs()))
-    }
-}
-
-fn ordinal_en(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, 11) | (2, 12) | (3, 13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 impl Rule {
@@ -187,14 +163,14 @@ impl Rule {
     /// Parses what a dispatcher types for a repeat. `first` is the series'
     /// first date: its weekday (and, monthly, which of the month's it is)
     /// is the rule's.
-    pub fn parse_spec(text: &str, first: NaiveDate) -> Result<Spec, String> {
+    pub fn parse_spec(text: &str, first: NaiveDate) -> Result<Spec, RepeatError> {
         let t = text.trim();
         if t.is_empty() {
-            return Err(format!("no repeat: {SPEC_HINT}"));
+            return Err(RepeatError::Empty);
         }
         let upper = t.to_ascii_uppercase();
         if upper.starts_with("FREQ=") || upper.starts_with("RRULE:") {
-            return Rule::from_rrule(t, first);
+            return Rule::from_rrule(t, first).map_err(RepeatError::Rrule);
         }
         let lower = t.to_lowercase();
         let words: Vec<&str> = lower
@@ -251,13 +227,13 @@ impl Rule {
             ["hver", n, "uge"] | ["every", n, "week" | "weeks"] => Some(
                 number(n)
                     .filter(|n| (1..=52).contains(n))
-                    .ok_or_else(|| format!("{t:?}: the number of weeks is 1 to 52"))?,
+                    .ok_or_else(|| RepeatError::Weeks { text: t.into() })?,
             ),
             _ => None,
         };
         every
             .map(weekly)
-            .ok_or_else(|| format!("{t:?} is not a repeat: {SPEC_HINT}"))
+            .ok_or_else(|| RepeatError::NotARepeat { text: t.into() })
     }
 
     /// The same rule on days moved by `days` (a series moved to another
@@ -296,7 +272,7 @@ impl Rule {
 
 /// A monthly repeat on a named day (`day`: "2nd tuesday", "the last
 /// friday", "2. tirsdag"), which must be `first`'s.
-fn monthly_on(text: &str, day: &[&str], first: NaiveDate) -> Result<Spec, String> {
+fn monthly_on(text: &str, day: &[&str], first: NaiveDate) -> Result<Spec, RepeatError> {
     let words: Vec<&str> = day
         .iter()
         .copied()
@@ -325,17 +301,15 @@ fn monthly_on(text: &str, day: &[&str], first: NaiveDate) -> Result<Spec, String
         _ => None,
     };
     let Some((nth, weekday)) = named else {
-        return Err(format!(
-            "{text:?}: name the day as monthly, 2nd Tuesday (1st to 4th, or last)"
-        ));
+        return Err(RepeatError::MonthlyDay { text: text.into() });
     };
     if !is_nth(first, nth, weekday) {
-        return Err(format!(
-            "{text:?}: the first visit, {}, is not the {} {} of its month; change the date, or write monthly",
-            dmy(first),
-            nth_words(nth),
-            weekday_en(weekday)
-        ));
+        return Err(RepeatError::NotThatDay {
+            text: text.into(),
+            first,
+            nth,
+            weekday,
+        });
     }
     Ok(Spec {
         rule: Rule::MonthlyNth {

@@ -242,7 +242,7 @@ fn what_a_dispatcher_types_for_a_repeat() {
         ("FREQ=HOURLY", "not supported"),
         ("", "no repeat"),
     ] {
-        let e = Rule::parse_spec(bad, tue).expect_err(bad);
+        let e = Rule::parse_spec(bad, tue).expect_err(bad).to_string();
         assert!(e.contains(says), "{bad}: {e}");
     }
 }
@@ -316,7 +316,7 @@ fn a_monthly_repeat_may_name_its_day() {
         ("monthly, 5th Tuesday", "1st to 4th, or last"),
         ("monthly, soon", "1st to 4th, or last"),
     ] {
-        let e = Rule::parse_spec(bad, tue).expect_err(bad);
+        let e = Rule::parse_spec(bad, tue).expect_err(bad).to_string();
         assert!(e.contains(says), "{bad}: {e}");
     }
 }

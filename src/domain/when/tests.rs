@@ -153,7 +153,10 @@ fn rejected_dates_say_why_and_what_to_type() {
     for (input, reason) in table {
         match parse_date(input, d(TODAY)) {
             Ok(got) => panic!("{input:?} parsed as {got:?}"),
-            Err(e) => assert!(e.contains(reason), "{input:?}: {e:?} lacks {reason:?}"),
+            Err(e) => assert!(
+                e.to_string().contains(reason),
+                "{input:?}: {e:?} lacks {reason:?}"
+            ),
         }
     }
 }
@@ -233,7 +236,10 @@ fn rejected_times_say_what_to_type() {
     for (input, reason) in table {
         match parse_time(input) {
             Ok(got) => panic!("{input:?} parsed as {got}"),
-            Err(e) => assert!(e.contains(reason), "{input:?}: {e:?} lacks {reason:?}"),
+            Err(e) => assert!(
+                e.to_string().contains(reason),
+                "{input:?}: {e:?} lacks {reason:?}"
+            ),
         }
     }
 }
@@ -310,7 +316,10 @@ fn rejected_durations_say_what_to_type() {
     for (input, reason) in table {
         match parse_duration(input) {
             Ok(got) => panic!("{input:?} parsed as {got}"),
-            Err(e) => assert!(e.contains(reason), "{input:?}: {e:?} lacks {reason:?}"),
+            Err(e) => assert!(
+                e.to_string().contains(reason),
+                "{input:?}: {e:?} lacks {reason:?}"
+            ),
         }
     }
 }
@@ -343,7 +352,7 @@ proptest! {
             date.format("%Y-%m-%d").to_string(),
         ];
         for form in forms {
-            let got = parse_date(&form, today).map_err(TestCaseError::fail)?;
+            let got = parse_date(&form, today).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(got.date, date, "{}", form);
             prop_assert_eq!(got.weekday, None);
         }
@@ -372,7 +381,7 @@ proptest! {
         } else {
             format!("{name}{filler} {written}")
         };
-        let got = parse_date(&input, d(TODAY)).map_err(TestCaseError::fail)?;
+        let got = parse_date(&input, d(TODAY)).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(got.date, date, "{}", input);
         prop_assert_eq!(got.weekday, Some(named));
         prop_assert_eq!(got.mismatch().is_some(), named != date.weekday(), "{}", input);

@@ -13,8 +13,9 @@ use crate::store::{Result, Store, StoreError};
 pub struct ConflictSide {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    /// The cleaner's name, or "unassigned".
-    pub staff: String,
+    /// The cleaner's name (`#id` for one no longer known); `None`:
+    /// unassigned (the view says it in words).
+    pub staff: Option<String>,
     pub location: String,
     pub notes: String,
     /// A series' conflict: how this side repeats (rule and end).
@@ -43,15 +44,9 @@ fn side(f: &EventFields, repeats: Option<&Repeats>, staff: &HashMap<i64, String>
         repeats: repeats.cloned(),
         start: f.start,
         end: f.end,
-        staff: f.staff_id.map_or_else(
-            || "unassigned".to_string(),
-            |id| {
-                staff
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| format!("cleaner #{id}"))
-            },
-        ),
+        staff: f
+            .staff_id
+            .map(|id| staff.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))),
         location: f.location.clone(),
         notes: f.notes.clone(),
     }

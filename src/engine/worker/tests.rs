@@ -184,11 +184,11 @@ fn the_queue_comes_with_customer_and_cleaner_names() {
     assert_eq!(first.booking_id, s.ids[0]);
     assert_eq!(first.customer, "Hansen");
     assert_eq!(
-        first.mine.as_ref().map(|m| m.staff.as_str()),
+        first.mine.as_ref().and_then(|m| m.staff.as_deref()),
         Some("Anna Jensen")
     );
     assert_eq!(
-        first.theirs.as_ref().map(|t| t.staff.as_str()),
+        first.theirs.as_ref().and_then(|t| t.staff.as_deref()),
         Some("Bo Madsen")
     );
     assert_eq!(items[1].kind, ConflictKind::DeletedThere);

@@ -109,8 +109,12 @@ pub(super) fn set_text(
     let result = match field {
         Field::Name if value.is_empty() => Err("a customer needs a name".to_string()),
         Field::Name => text(&mut rec.name),
-        Field::Email => check_email(value).map(|v| rec.email = v),
-        Field::Phone => normalize_phone(value).map(|v| rec.phone = v),
+        Field::Email => check_email(value)
+            .map(|v| rec.email = v)
+            .map_err(|e| e.to_string()),
+        Field::Phone => normalize_phone(value)
+            .map(|v| rec.phone = v)
+            .map_err(|e| e.to_string()),
         Field::Address => text(&mut rec.address),
         Field::Company => text(&mut rec.company),
         Field::Notes => text(&mut rec.notes),

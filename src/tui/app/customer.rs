@@ -12,6 +12,7 @@ use crate::domain::Customer;
 use crate::engine::worker::{CustomerCard, Lookalike, Request};
 use crate::tui::action::Action;
 use crate::tui::form::CustomerForm;
+use crate::tui::view::values::contact_label;
 
 /// The customer screen: whose, their card once it arrives, how far it is
 /// scrolled, and the details being edited, if they are.
@@ -78,7 +79,7 @@ impl App {
         match action {
             Some(Action::Close) => return Transition::to(Mode::Form(fs)),
             Some(Action::Save) if !sub.saving => {
-                if sub.ready() {
+                if sub.ready(self.words()) {
                     return self.send_new_customer(fs, sub, false);
                 }
             }
@@ -98,11 +99,11 @@ impl App {
         mut sub: Box<CustomerForm>,
         anyway: bool,
     ) -> Transition {
-        let customer = match sub.new_customer() {
+        let customer = match sub.new_customer(self.words()) {
             Ok(c) => c,
             Err((field, e)) => {
                 sub.focus = field;
-                sub.error = Some(format!("{}: {e}", field.label()));
+                sub.error = Some(format!("{}: {e}", contact_label(self.words(), field)));
                 fs.new_customer = Some(sub);
                 return Transition::to(Mode::Form(fs));
             }
@@ -204,8 +205,8 @@ impl App {
             match action {
                 Some(Action::Close) => {}
                 Some(Action::Save) if !e.saving => {
-                    if e.ready() {
-                        match e.edited() {
+                    if e.ready(self.words()) {
+                        match e.edited(self.words()) {
                             Ok(c) => {
                                 e.saving = true;
                                 s.edit = Some(e);
@@ -216,7 +217,8 @@ impl App {
                             }
                             Err((field, why)) => {
                                 e.focus = field;
-                                e.error = Some(format!("{}: {why}", field.label()));
+                                e.error =
+                                    Some(format!("{}: {why}", contact_label(self.words(), field)));
                             }
                         }
                     }

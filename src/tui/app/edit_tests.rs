@@ -46,12 +46,14 @@ impl Harness {
             .batch(|w| {
                 let anna = w.add_staff(NewStaff {
                     name: "Anna Jensen".into(),
-                    hours: WorkingHours::parse("mon-fri 07:00-16:00").map_err(StoreErr)?,
+                    hours: WorkingHours::parse("mon-fri 07:00-16:00")
+                        .map_err(|e| StoreErr(e.to_string()))?,
                     ..Default::default()
                 })?;
                 w.add_staff(NewStaff {
                     name: "Bo Madsen".into(),
-                    hours: WorkingHours::parse("mon-fri 07:00-16:00").map_err(StoreErr)?,
+                    hours: WorkingHours::parse("mon-fri 07:00-16:00")
+                        .map_err(|e| StoreErr(e.to_string()))?,
                     ..Default::default()
                 })?;
                 let soren = w.add_customer(NewCustomer {

@@ -164,8 +164,10 @@ impl FinderState {
     }
 
     /// The question the fields make, or why they do not make one.
+    /// The reason is not shown (the view words each field beside it), only
+    /// whether there is one; a duration's refusal keeps its English form.
     pub fn request(&self) -> Result<SlotRequest, String> {
-        let duration = parse_duration(self.duration.text())?;
+        let duration = parse_duration(self.duration.text()).map_err(|e| e.to_string())?;
         if duration == 0 {
             return Err("the duration must be more than 0 minutes".into());
         }

@@ -5,7 +5,7 @@
 use crossterm::event::KeyEvent;
 
 use super::{App, Mode, Transition};
-use crate::domain::when::{DateInput, parse_date};
+use crate::domain::when::{DateError, DateInput, parse_date};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 
@@ -23,7 +23,7 @@ pub enum GoToRead {
     Date(chrono::NaiveDate),
     /// The date and the weekday named with it disagree.
     Mismatch(DateInput),
-    Unreadable(String),
+    Unreadable(DateError),
 }
 
 impl GoToState {

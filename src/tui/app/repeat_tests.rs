@@ -45,7 +45,7 @@ fn text(h: &Harness) -> String {
 /// The rule the form would save, from its date.
 fn rule(h: &Harness) -> Option<Rule> {
     let f = &form(h).form;
-    f.repeat(day(), day())
+    f.repeat(day(), day(), crate::i18n::Language::En.words())
         .unwrap_or_else(|e| panic!("{}: {e}", f.repeats.text()))
         .map(|r| r.rule)
 }
@@ -159,7 +159,10 @@ fn typing_still_works_and_the_keys_go_on_from_what_was_typed() {
     next(&mut h);
     assert_eq!(text(&h), "every 3 weeks, move");
     let f = &form(&h).form;
-    let r = f.repeat(day(), day()).expect("holds").expect("a repeat");
+    let r = f
+        .repeat(day(), day(), crate::i18n::Language::En.words())
+        .expect("holds")
+        .expect("a repeat");
     assert_eq!(r.holidays, HolidayPolicy::Move);
     assert_eq!(r.rule, weekly(3, Weekday::Fri));
     // An RRULE typed over it; from words that name none of the repeats the

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Effect, Mode, Transition};
-use crate::domain::availability::{StaffEdit, StaffField, day_spec, parse_edit, time_off_spec};
+use crate::domain::availability::{
+    HoursError, StaffEdit, StaffField, day_spec, parse_edit, time_off_spec,
+};
 use crate::engine::worker::{Request, StaffCard};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
@@ -63,7 +65,7 @@ pub enum StaffList {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffNote {
     /// A value that does not read: the field, and why.
-    Invalid(StaffField, String),
+    Invalid(StaffField, HoursError),
     /// Enter on an override or a time off period: they are removed, not edited.
     RemoveOnly,
     /// Remove on a row that is not an override or time off.

@@ -141,7 +141,7 @@ fn a_value_that_does_not_read_is_refused_naming_the_field() {
     assert!(s.editing.is_some(), "the field stays open to fix");
     assert!(matches!(
         &s.note,
-        Some(StaffNote::Invalid(StaffField::Contract, why)) if why.contains("\"lots\"")
+        Some(StaffNote::Invalid(StaffField::Contract, why)) if why.to_string().contains("\"lots\"")
     ));
     let shown = h.screen(80, 24).join("\n");
     assert!(shown.contains("✗ Contracted hours: \"lots\""), "{shown}");

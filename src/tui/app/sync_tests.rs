@@ -46,7 +46,7 @@ fn side(h: u32, staff: &str) -> ConflictSide {
     ConflictSide {
         start,
         end: start + chrono::Duration::hours(3),
-        staff: staff.into(),
+        staff: Some(staff.into()),
         location: "Vestergade 1".into(),
         notes: String::new(),
         repeats: None,

@@ -12,9 +12,11 @@ use super::Check;
 use crate::domain::Customer;
 use crate::domain::contact::{check_email, normalize_phone};
 use crate::engine::worker::Lookalike;
+use crate::i18n::Words;
 use crate::store::NewCustomer;
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
+use crate::tui::view::values::{contact_label, email_error, phone_error};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContactField {
@@ -34,16 +36,6 @@ pub const CONTACT_FIELDS: [ContactField; 5] = [
 ];
 
 impl ContactField {
-    pub fn label(self) -> &'static str {
-        match self {
-            ContactField::Name => "Name",
-            ContactField::Phone => "Phone",
-            ContactField::Email => "E-mail",
-            ContactField::Address => "Address",
-            ContactField::Notes => "Notes",
-        }
-    }
-
     fn step(self, by: i64) -> ContactField {
         let i = CONTACT_FIELDS.iter().position(|f| *f == self).unwrap_or(0) as i64;
         CONTACT_FIELDS[(i + by).rem_euclid(CONTACT_FIELDS.len() as i64) as usize]
@@ -174,26 +166,36 @@ impl CustomerForm {
 
     /// Each field's verdict, for the hints beside the fields: what a
     /// phone number will be stored as, or why it is not one.
-    pub fn check(&self, field: ContactField) -> Check {
+    pub fn check(&self, field: ContactField, w: Words) -> Check {
         match field {
             ContactField::Name if self.name.text().trim().is_empty() => {
-                Err("a customer needs a name".into())
+                Err(w.get("contact-needs-name"))
             }
-            ContactField::Phone => normalize_phone(self.phone.text()).map(|p| {
+            ContactField::Phone => self.phone(w).map(|p| {
                 if p.is_empty() || p == self.phone.text().trim() {
                     String::new()
                 } else {
                     format!("→ {p}")
                 }
             }),
-            ContactField::Email => check_email(self.email.text()).map(|_| String::new()),
+            ContactField::Email => self.email(w).map(|_| String::new()),
             _ => Ok(String::new()),
         }
     }
 
+    /// The phone field in E.164 form; a refusal in the console's words.
+    fn phone(&self, w: Words) -> Result<String, String> {
+        normalize_phone(self.phone.text()).map_err(|e| phone_error(w, &e))
+    }
+
+    /// The e-mail field as stored; a refusal in the console's words.
+    fn email(&self, w: Words) -> Result<String, String> {
+        check_email(self.email.text()).map_err(|e| email_error(w, &e))
+    }
+
     /// The first field that does not hold, with why.
-    pub fn first_error(&self) -> Option<(ContactField, String)> {
-        CONTACT_FIELDS.iter().find_map(|f| match self.check(*f) {
+    pub fn first_error(&self, w: Words) -> Option<(ContactField, String)> {
+        CONTACT_FIELDS.iter().find_map(|f| match self.check(*f, w) {
             Err(e) => Some((*f, e)),
             Ok(_) => None,
         })
@@ -205,12 +207,12 @@ impl CustomerForm {
 
     /// The new customer the form describes, as the store keeps it (phone
     /// in E.164, e-mail with its domain lower-cased), once every field holds.
-    pub fn new_customer(&self) -> Result<NewCustomer, (ContactField, String)> {
-        if let Some(e) = self.first_error() {
+    pub fn new_customer(&self, w: Words) -> Result<NewCustomer, (ContactField, String)> {
+        if let Some(e) = self.first_error(w) {
             return Err(e);
         }
-        let phone = normalize_phone(self.phone.text()).map_err(|e| (ContactField::Phone, e))?;
-        let email = check_email(self.email.text()).map_err(|e| (ContactField::Email, e))?;
+        let phone = self.phone(w).map_err(|e| (ContactField::Phone, e))?;
+        let email = self.email(w).map_err(|e| (ContactField::Email, e))?;
         Ok(NewCustomer {
             name: self.name.text().trim().to_string(),
             phone,
@@ -222,8 +224,8 @@ impl CustomerForm {
     }
 
     /// The edited customer (with the version it was loaded at).
-    pub fn edited(&self) -> Result<Customer, (ContactField, String)> {
-        let d = self.new_customer()?;
+    pub fn edited(&self, w: Words) -> Result<Customer, (ContactField, String)> {
+        let d = self.new_customer(w)?;
         let base = self.editing.clone().unwrap_or_default();
         Ok(Customer {
             name: d.name,
@@ -237,11 +239,11 @@ impl CustomerForm {
 
     /// Save was pressed: the first field that does not hold gets the focus
     /// and a sentence naming it; `false` then.
-    pub fn ready(&mut self) -> bool {
-        match self.first_error() {
+    pub fn ready(&mut self, w: Words) -> bool {
+        match self.first_error(w) {
             Some((field, e)) => {
                 self.focus = field;
-                self.error = Some(format!("{}: {e}", field.label()));
+                self.error = Some(format!("{}: {e}", contact_label(w, field)));
                 false
             }
             None => true,

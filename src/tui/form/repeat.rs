@@ -11,7 +11,9 @@ use super::{BookingForm, Check, Field, FormContext};
 use crate::domain::BookingDraft;
 use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd, nth_of_month};
 use crate::domain::when::{dmy, parse_date};
+use crate::i18n::Words;
 use crate::tui::view::preset_words;
+use crate::tui::view::values::repeat_error;
 
 /// What the Repeats field says when empty (no repeat).
 pub const REPEATS_HINT: &str = "weekly/every 2 weeks/monthly";
@@ -96,7 +98,7 @@ fn policy(text: &str) -> (&str, HolidayPolicy) {
 }
 
 /// Reads the Ends field: `None` for open (or the end an RRULE names).
-fn parse_end(text: &str, today: NaiveDate) -> Result<Option<SeriesEnd>, String> {
+fn parse_end(text: &str, today: NaiveDate, w: Words) -> Result<Option<SeriesEnd>, String> {
     let t = text.trim().to_lowercase();
     if matches!(t.as_str(), "" | "open" | "never" | "aldrig" | "-") {
         return Ok(None);
@@ -114,7 +116,7 @@ fn parse_end(text: &str, today: NaiveDate) -> Result<Option<SeriesEnd>, String> 
         .trim();
     if let Ok(n) = number.parse::<u32>() {
         return match n {
-            0 => Err("a series has at least 1 visit".into()),
+            0 => Err(w.get("repeat-ends-one-visit")),
             n => Ok(Some(SeriesEnd::Count(n))),
         };
     }
@@ -122,7 +124,7 @@ fn parse_end(text: &str, today: NaiveDate) -> Result<Option<SeriesEnd>, String> 
     let date = date.strip_prefix("til").unwrap_or(date).trim();
     parse_date(date, today)
         .map(|d| Some(SeriesEnd::Until(d.date)))
-        .map_err(|_| "never, a number of visits (after 6 times) or a date (until 2/3)".to_string())
+        .map_err(|_| w.get("repeat-ends-hint"))
 }
 
 impl BookingForm {
@@ -133,14 +135,19 @@ impl BookingForm {
 
     /// The repeat the two fields describe, from `first` (the date field's
     /// day); `None` without one.
-    pub fn repeat(&self, first: NaiveDate, today: NaiveDate) -> Result<Option<Repeat>, String> {
+    pub fn repeat(
+        &self,
+        first: NaiveDate,
+        today: NaiveDate,
+        w: Words,
+    ) -> Result<Option<Repeat>, String> {
         if !self.repeats() {
             return Ok(None);
         }
         let (text, holidays) = policy(self.repeats.text());
-        let spec = Rule::parse_spec(text, first)?;
-        let end = parse_end(self.ends.text(), today)
-            .map_err(|e| format!("ends: {e}"))?
+        let spec = Rule::parse_spec(text, first).map_err(|e| repeat_error(w, &e))?;
+        let end = parse_end(self.ends.text(), today, w)
+            .map_err(|e| w.with("repeat-ends-refused", &[("why", e.into())]))?
             .or(spec.end)
             .unwrap_or(SeriesEnd::Open);
         Ok(Some(Repeat {
@@ -206,7 +213,7 @@ impl BookingForm {
         }
         let first = self.parsed_date(ctx).map(|d| d.date).unwrap_or(ctx.today);
         let (text, holidays) = policy(self.repeats.text());
-        let spec = Rule::parse_spec(text, first)?;
+        let spec = Rule::parse_spec(text, first).map_err(|e| repeat_error(ctx.words, &e))?;
         let mut words = crate::tui::view::values::rule(ctx.words, &spec.rule);
         if holidays == HolidayPolicy::Move {
             words.push_str(&ctx.words.get("form-holidays-move"));
@@ -219,7 +226,7 @@ impl BookingForm {
         if !self.repeats() {
             return Ok(String::new());
         }
-        Ok(match parse_end(self.ends.text(), ctx.today)? {
+        Ok(match parse_end(self.ends.text(), ctx.today, ctx.words)? {
             None => ctx.words.get("form-ends-open"),
             Some(SeriesEnd::Count(n)) => ctx.words.with("form-ends-count", &[("n", n.into())]),
             Some(SeriesEnd::Until(d)) => ctx
@@ -237,7 +244,7 @@ impl BookingForm {
     ) -> Result<Option<Series>, String> {
         let local = ctx.tz.local(draft.start);
         let first = local.date_naive();
-        let Some(r) = self.repeat(first, ctx.today)? else {
+        let Some(r) = self.repeat(first, ctx.today, ctx.words)? else {
             return Ok(None);
         };
         let minutes = (draft.end - draft.start).num_minutes().max(0);
@@ -279,25 +286,34 @@ mod tests {
     #[test]
     fn the_end_is_open_a_date_or_a_count() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 4).expect("d");
-        assert_eq!(parse_end("", today), Ok(None));
-        assert_eq!(parse_end("6 times", today), Ok(Some(SeriesEnd::Count(6))));
-        assert_eq!(parse_end("6", today), Ok(Some(SeriesEnd::Count(6))));
+        let en = || crate::i18n::Language::En.words();
+        assert_eq!(parse_end("", today, en()), Ok(None));
         assert_eq!(
-            parse_end("after 6 visits", today),
+            parse_end("6 times", today, en()),
+            Ok(Some(SeriesEnd::Count(6)))
+        );
+        assert_eq!(parse_end("6", today, en()), Ok(Some(SeriesEnd::Count(6))));
+        assert_eq!(
+            parse_end("after 6 visits", today, en()),
             Ok(Some(SeriesEnd::Count(6)))
         );
         assert_eq!(
-            parse_end("efter 1 gang", today),
+            parse_end("efter 1 gang", today, en()),
             Ok(Some(SeriesEnd::Count(1)))
         );
-        assert_eq!(parse_end("never", today), Ok(None));
+        assert_eq!(parse_end("never", today, en()), Ok(None));
         assert_eq!(
-            parse_end("until 2/3/2027", today),
+            parse_end("until 2/3/2027", today, en()),
             Ok(Some(SeriesEnd::Until(
                 NaiveDate::from_ymd_opt(2027, 3, 2).expect("d")
             )))
         );
-        assert!(parse_end("soon", today).is_err());
+        assert!(parse_end("soon", today, en()).is_err());
+        let da = crate::i18n::Language::Da.words();
+        assert_eq!(
+            parse_end("0", today, da),
+            Err("en serie har mindst 1 besøg".into())
+        );
     }
 
     #[test]

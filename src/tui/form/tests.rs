@@ -176,15 +176,18 @@ fn the_cleaner_is_found_by_a_unique_prefix_and_ambiguity_is_said() {
     let c = ctx(&st, &cs);
     let mut f = new_form(&cs);
     f.cleaner.set("bo");
-    assert_eq!(f.cleaner_of(&st).map(|s| s.map(|s| s.id)), Ok(Some(3)));
+    assert_eq!(
+        f.cleaner_of(&st, c.words).map(|s| s.map(|s| s.id)),
+        Ok(Some(3))
+    );
     f.cleaner.set("an");
-    let err = f.cleaner_of(&st).expect_err("two match");
+    let err = f.cleaner_of(&st, c.words).expect_err("two match");
     assert!(
         err.contains("Anna Jensen") && err.contains("Anders Holm"),
         "{err}"
     );
     f.cleaner.set("");
-    assert_eq!(f.cleaner_of(&st), Ok(None));
+    assert_eq!(f.cleaner_of(&st, c.words), Ok(None));
     f.cleaner.set("zed");
     assert!(f.check(Field::Cleaner, &c).is_err());
 }
@@ -355,4 +358,39 @@ fn editing_a_booking_without_its_own_address_shows_the_customers() {
     let mut f = BookingForm::edit(&own, "Søren Østergaard", st.first(), BusinessTz::default());
     f.show_customer_address("Fredensgade 14, 8000 Aarhus C");
     assert_eq!(f.address.text(), "Sommerhus, Skagen");
+}
+
+#[test]
+fn the_danish_form_refuses_in_danish() {
+    let (cs, st) = (customers(), staff());
+    let da = FormContext {
+        words: crate::i18n::Language::Da.words(),
+        ..ctx(&st, &cs)
+    };
+    let mut f = new_form(&cs);
+    f.date.set("32/1");
+    assert_eq!(
+        f.check(Field::Date, &da),
+        Err("\"32/1\" er ikke en dato: januar 2027 har dagene 1 til 31".into())
+    );
+    f.date.set("25/11");
+    f.start.set("25");
+    assert_eq!(
+        f.check(Field::Start, &da),
+        Err("\"25\": timerne går fra 0 til 23 (midnat er 0:00); skriv det som 9, 9:30, 09.30 eller 0930".into())
+    );
+    f.start.set("9");
+    f.duration.set("2 parsec");
+    assert_eq!(
+        f.check(Field::Duration, &da),
+        Err(
+            "\"2 parsec\": ukendt enhed \"parsec\" (brug t eller h for timer, min for minutter)"
+                .into()
+        )
+    );
+    f.pick_customer(1, &da);
+    f.duration.set("2 parsec");
+    let (field, why) = f.draft(&da).expect_err("refused");
+    assert_eq!(field, Field::Duration);
+    assert!(why.contains("ukendt enhed"), "{why}");
 }

@@ -142,7 +142,12 @@ fn side_line(
     );
     let mut parts: Vec<(String, Style)> = vec![
         (when, style(clashes(Field::Start) || clashes(Field::End))),
-        (s.staff.clone(), style(clashes(Field::Staff))),
+        (
+            s.staff
+                .clone()
+                .unwrap_or_else(|| app.words().get("journal-unassigned")),
+            style(clashes(Field::Staff)),
+        ),
     ];
     if !s.location.is_empty() || clashes(Field::Location) {
         let place = if s.location.is_empty() {

@@ -13,6 +13,7 @@ use super::form::{centred, cover};
 use super::keys::{self, hint};
 use super::news;
 use super::text::{fit, pad, weekday_dm, width};
+use super::values::contact_label;
 use crate::domain::Booking;
 use crate::domain::money::format_kr;
 use crate::engine::worker::CustomerCard;
@@ -109,7 +110,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
             let col = input.cursor_col().min(input_w.saturating_sub(1));
             cursor = Some(Position::new(x + col as u16, y));
         }
-        let (h, hs) = match f.check(field) {
+        let (h, hs) = match f.check(field, w) {
             Ok(h) => (h, t.label),
             Err(e) if input.text().trim().is_empty() && field != ContactField::Name => (e, t.label),
             Err(_) if input.text().trim().is_empty() => (w.get("customer-required"), t.label),
@@ -145,7 +146,7 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
         );
     } else {
         let complaint = f.error.clone().or_else(|| {
-            f.check(f.focus).err().filter(|_| {
+            f.check(f.focus, w).err().filter(|_| {
                 f.input(f.focus)
                     .is_some_and(|i| !i.text().trim().is_empty())
             })
@@ -163,17 +164,6 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
     }
-}
-
-/// A contact field's name: `Phone` / `Telefon`.
-fn contact_label(w: Words, f: ContactField) -> String {
-    w.get(match f {
-        ContactField::Name => "customer-label-name",
-        ContactField::Phone => "customer-label-phone",
-        ContactField::Email => "customer-label-email",
-        ContactField::Address => "customer-label-address",
-        ContactField::Notes => "customer-label-notes",
-    })
 }
 
 /// The cleaner of a booking or series, by name: `unassigned` when none.

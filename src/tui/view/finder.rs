@@ -14,6 +14,7 @@ use super::text::{duration, fit, pad, weekday_dm};
 use crate::domain::when::parse_duration;
 use crate::i18n::Words;
 use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
+use crate::tui::view::values;
 
 const LABEL: usize = 9;
 const INPUT: usize = 16;
@@ -35,7 +36,7 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
         FinderField::Duration => match parse_duration(text) {
             Ok(m) => format!("→ {}", duration(app.words(), i64::from(m))),
             Err(_) if text.is_empty() => w.get("finder-duration-example"),
-            Err(e) => format!("✗ {e}"),
+            Err(e) => format!("✗ {}", values::duration_error(w, &e)),
         },
         FinderField::Service if text.is_empty() => w.get("finder-any-service"),
         FinderField::Service => String::new(),

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::text::{date_mismatch, fit, pad, weekday_long, width};
 use crate::domain::when::dmy;
 use crate::tui::app::{App, GoToRead, GoToState};
+use crate::tui::view::values::date_error;
 
 const INPUT: usize = 16;
 
@@ -50,7 +51,7 @@ pub fn line(buf: &mut Buffer, area: Rect, app: &App, g: &GoToState) -> (u16, u16
             format!("✗ {}", date_mismatch(w, &d).unwrap_or_default()),
             true,
         ),
-        GoToRead::Unreadable(e) => (format!("✗ {e}"), true),
+        GoToRead::Unreadable(e) => (format!("✗ {}", date_error(w, &e)), true),
     };
     let style = if error && g.refused {
         t.status_error

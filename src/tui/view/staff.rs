@@ -11,6 +11,7 @@ use ratatui::widgets::Clear;
 
 use super::lists::frame_block;
 use super::text::{HourParts, fit, pad};
+use super::values;
 use crate::domain::availability::StaffField;
 use crate::engine::worker::StaffCard;
 use crate::i18n::Words;
@@ -275,7 +276,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     let field = s.current_row().and_then(StaffRow::field);
     let (note, style) = match (&s.note, field) {
         (Some(StaffNote::Invalid(f, why)), _) => (
-            format!("✗ {}: {why}", capital(&field_name(words, *f))),
+            format!(
+                "✗ {}: {}",
+                capital(&field_name(words, *f)),
+                values::hours_error(words, why)
+            ),
             t.status_error,
         ),
         (Some(StaffNote::RemoveOnly), _) => (

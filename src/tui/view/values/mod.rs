@@ -5,15 +5,21 @@
 
 mod alert;
 mod conflict;
+mod contact;
+mod hours;
 mod memory;
 mod review;
 mod series;
+mod when;
 
 pub use alert::alert_kind;
 pub use conflict::conflict;
+pub use contact::{contact_label, email_error, phone_error};
+pub use hours::hours_error;
 pub use memory::memory;
 pub use review::{doubt, doubts};
-pub use series::{rule, series};
+pub use series::{repeat_error, rule, series};
+pub use when::{date_error, duration_error, time_error};
 
 #[cfg(test)]
 mod tests;

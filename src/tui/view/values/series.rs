@@ -1,10 +1,10 @@
 //! How a series repeats, in words (details, the customer screen, the form's
 //! Repeats field, `renos series`).
 
-use crate::domain::series::{Rule, Series, SeriesEnd};
-use crate::domain::when::dm;
+use crate::domain::series::{RepeatError, Rule, Series, SeriesEnd};
+use crate::domain::when::{dm, dmy};
 use crate::i18n::Words;
-use crate::tui::view::text::weekday;
+use crate::tui::view::text::{weekday, weekday_long};
 
 /// The rule: `weekly, Tue`, `every 2nd week, Tue+Fri`, `monthly, 2nd Tue`
 /// (Danish `hver uge, tir`, `hver 2. uge, tir+fre`, `hver måned, 2. tir`).
@@ -98,4 +98,47 @@ fn day_list(w: Words, days: &[chrono::Weekday]) -> String {
         .map(|d| weekday(w, *d))
         .collect::<Vec<_>>()
         .join("+")
+}
+
+/// Why a typed repeat was refused, and what to type instead (the Repeats
+/// field, `renos book --repeat`).
+pub fn repeat_error(w: Words, e: &RepeatError) -> String {
+    let hint = w.get("repeat-hint");
+    match e {
+        RepeatError::Empty => w.with("repeat-empty", &[("hint", hint.into())]),
+        RepeatError::NotARepeat { text } => w.with(
+            "repeat-not-a-repeat",
+            &[("text", format!("{text:?}").into()), ("hint", hint.into())],
+        ),
+        RepeatError::Weeks { text } => {
+            w.with("repeat-weeks", &[("text", format!("{text:?}").into())])
+        }
+        RepeatError::MonthlyDay { text } => w.with(
+            "repeat-monthly-day",
+            &[("text", format!("{text:?}").into())],
+        ),
+        RepeatError::NotThatDay {
+            text,
+            first,
+            nth,
+            weekday: day,
+        } => {
+            let nth = if *nth < 0 {
+                w.get("rule-nth-last")
+            } else {
+                ordinal(w, i64::from(*nth))
+            };
+            let day = weekday_long(w, *day);
+            w.with(
+                "repeat-not-that-day",
+                &[
+                    ("text", format!("{text:?}").into()),
+                    ("first", dmy(*first).into()),
+                    ("nth", nth.into()),
+                    ("weekday", day.into()),
+                ],
+            )
+        }
+        RepeatError::Rrule(why) => why.clone(),
+    }
 }

@@ -332,3 +332,185 @@ fn where_a_call_stands_in_each_language() {
         "SMS til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
     );
 }
+
+#[test]
+fn date_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::when::parse_date;
+    let today = day("2025-01-15");
+    let refused = |s: &str| parse_date(s, today).expect_err("refused");
+    for input in [
+        "", "-3", "man tir", "1/2 3/4", "20/1x", "blah", "+x", "32/1", "1/13",
+    ] {
+        let e = refused(input);
+        assert_eq!(date_error(en(), &e), e.to_string(), "{input:?}");
+    }
+    assert_eq!(
+        date_error(da(), &refused("30/2/2025")),
+        "\"30/2/2025\" er ikke en dato: februar 2025 har dagene 1 til 28"
+    );
+    assert_eq!(
+        date_error(en(), &refused("30/2/2025")),
+        "\"30/2/2025\" is not a date: February 2025 has days 1 to 28"
+    );
+    assert_eq!(
+        date_error(da(), &refused("blah")),
+        "ukendt dag \"blah\": skriv en dato som 20/1 eller en ugedag som mandag"
+    );
+    assert_eq!(
+        date_error(da(), &refused("1/13")),
+        "\"1/13\" er ikke en dato: der er ingen måned 13 (månederne går fra 1 til 12)"
+    );
+}
+
+#[test]
+fn time_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::when::parse_time;
+    for input in ["", "abc", "9:30:00", "9:5", "25", "9:75"] {
+        let e = parse_time(input).expect_err("refused");
+        assert_eq!(time_error(en(), &e), e.to_string(), "{input:?}");
+    }
+    let e = parse_time("25").expect_err("refused");
+    assert_eq!(
+        time_error(da(), &e),
+        "\"25\": timerne går fra 0 til 23 (midnat er 0:00); skriv det som 9, 9:30, 09.30 eller 0930"
+    );
+    let e = parse_time("9:5").expect_err("refused");
+    assert_eq!(
+        time_error(da(), &e),
+        "\"9:5\": skriv minutterne med to cifre, f.eks. 9:05 eller 9:30"
+    );
+}
+
+#[test]
+fn duration_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::when::parse_duration;
+    for input in [
+        "", "x", "-2", "0", "30", "25 t", "2:75", "2 t 75", "2 parsec", "2,5 t 30", "1,5 min",
+        "1234567",
+    ] {
+        let e = parse_duration(input).expect_err("refused");
+        assert_eq!(duration_error(en(), &e), e.to_string(), "{input:?}");
+    }
+    let e = parse_duration("90").expect_err("refused");
+    assert_eq!(
+        duration_error(en(), &e),
+        "\"90\" is longer than a day: a job can last at most 24 h; for minutes write 90 min"
+    );
+    assert_eq!(
+        duration_error(da(), &e),
+        "\"90\" er længere end et døgn: et job kan højst vare 24 t; skriv 90 min for minutter"
+    );
+    let e = parse_duration("2 parsec").expect_err("refused");
+    assert_eq!(
+        duration_error(da(), &e),
+        "\"2 parsec\": ukendt enhed \"parsec\" (brug t eller h for timer, min for minutter)"
+    );
+}
+
+#[test]
+fn phone_and_email_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::contact::{check_email, normalize_phone};
+    for raw in ["123", "12345678 ext 3", "+1 234"] {
+        let e = normalize_phone(raw).expect_err("refused");
+        assert_eq!(phone_error(en(), &e), e.to_string(), "{raw:?}");
+    }
+    let e = normalize_phone("123").expect_err("refused");
+    assert_eq!(
+        phone_error(da(), &e),
+        "\"123\" er ikke et telefonnummer: danske numre har 8 cifre, f.eks. +45 12 34 56 78"
+    );
+    for raw in [
+        "ab",
+        "a@b@c.dk",
+        "@b.dk",
+        "a b@c.dk",
+        "a\tb@c.dk",
+        "<a>@c.dk",
+        ".a@c.dk",
+        "a..b@c.dk",
+        "a@",
+        "a@b c.dk",
+        "a@b!.dk",
+        "a@localhost",
+        "a@b..dk",
+        "a@.b.dk",
+        "a@-b.dk",
+        "a@b.1",
+    ] {
+        let e = check_email(raw).expect_err("refused");
+        assert_eq!(email_error(en(), &e), e.to_string(), "{raw:?}");
+    }
+    let e = check_email("a@localhost").expect_err("refused");
+    assert_eq!(
+        email_error(da(), &e),
+        "\"a@localhost\" er ikke en e-mailadresse: delen efter @ (\"localhost\") skal have et punktum, f.eks. eksempel.dk"
+    );
+}
+
+#[test]
+fn staff_value_refusals_keep_their_english_and_have_danish() {
+    use crate::domain::availability::{
+        Area, DateOverride, StaffField, WeekHours, parse_day, parse_edit,
+    };
+    use crate::domain::staff::{TimeOff, WorkingHours};
+    let refusals = [
+        WeekHours::parse("mon 08:00-12:00,11:00-14:00").expect_err("overlap"),
+        WeekHours::parse("08:00-12:00").expect_err("days first"),
+        WeekHours::parse("mon 12:00-08:00").expect_err("backwards"),
+        WeekHours::parse("funday 08:00-12:00").expect_err("weekday"),
+        WeekHours::parse("fri-mon 08:00-12:00").expect_err("days backwards"),
+        WeekHours::parse("mon 8-12").expect_err("time"),
+        WorkingHours::parse("mon").expect_err("no hours"),
+        WorkingHours::parse("mon 16:00-07:00").expect_err("day backwards"),
+        DateOverride::parse("24/12 closed").expect_err("date"),
+        DateOverride::parse("2026-12-24").expect_err("form"),
+        DateOverride::parse("2026-12-24..2026-12-20 closed").expect_err("range"),
+        TimeOff::parse("2026-12-24..2026-12-20").expect_err("time off"),
+        Area::parse("21").expect_err("postcode"),
+        Area::parse("2450-2100").expect_err("up"),
+        parse_edit(StaffField::Contract, "lots", &[], &[]).expect_err("hours"),
+        parse_edit(StaffField::Priority, "high", &[], &[]).expect_err("whole"),
+        parse_day(1, "").expect_err("empty"),
+        parse_day(9, "off").expect_err("no day"),
+    ];
+    for e in &refusals {
+        assert_eq!(hours_error(en(), e), e.to_string());
+        assert!(!hours_error(da(), e).is_empty());
+    }
+    let e = parse_edit(StaffField::DailyMax, "25", &[], &[]).expect_err("too many");
+    assert_eq!(
+        hours_error(da(), &e),
+        "\"25\" er ikke et antal timer mellem 0 og 24 (f.eks. 30 eller 37,5) eller none"
+    );
+    let e = Area::parse("21").expect_err("postcode");
+    assert_eq!(
+        hours_error(da(), &e),
+        "\"21\" er ikke et postnummer (fire cifre, f.eks. 2100)"
+    );
+}
+
+#[test]
+fn repeat_refusals_keep_their_english_and_have_danish() {
+    let tue = day("2026-12-01");
+    for bad in [
+        "",
+        "sometimes",
+        "every 0 weeks",
+        "monthly, soon",
+        "monthly, 2nd friday",
+        "FREQ=HOURLY",
+    ] {
+        let e = Rule::parse_spec(bad, tue).expect_err(bad);
+        assert_eq!(repeat_error(en(), &e), e.to_string(), "{bad:?}");
+    }
+    let e = Rule::parse_spec("monthly, 2nd friday", tue).expect_err("not that day");
+    assert_eq!(
+        repeat_error(da(), &e),
+        "\"monthly, 2nd friday\": det første besøg, 1/12/2026, er ikke den 2. fredag i måneden; ret datoen, eller skriv månedlig"
+    );
+    let e = Rule::parse_spec("every 0 weeks", tue).expect_err("weeks");
+    assert_eq!(
+        repeat_error(da(), &e),
+        "\"every 0 weeks\": antallet af uger er 1 til 52"
+    );
+}
