@@ -201,23 +201,15 @@ fn staff_id(store: &Store, name: &str) -> Result<i64> {
 }
 
 fn length(w: Words, start: NaiveTime, duration: Option<&str>, end: Option<&str>) -> Result<u32> {
-    match (duration, end) {
-        (Some(d), _) => field(
-            "duration",
-            parse_duration(d).map_err(|e| duration_error(w, &e)),
-        ),
-        (None, Some(e)) => {
-            let end = field("end", parse_time(e).map_err(|e| time_error(w, &e)))?;
-            let min = (end - start).num_minutes();
-            if min <= 0 {
-                return Err(anyhow!(
-                    w.with("cli-book-end-not-after", &[("end", e.into())])
-                ));
-            }
-            Ok(u32::try_from(min).unwrap_or(u32::MAX))
+    use crate::domain::when::{LengthError, job_length};
+    job_length(start, duration, end).map_err(|e| match e {
+        LengthError::Duration(e) => anyhow!("--duration: {}", duration_error(w, &e)),
+        LengthError::End(e) => anyhow!("--end: {}", time_error(w, &e)),
+        LengthError::EndNotAfter(e) => {
+            anyhow!(w.with("cli-book-end-not-after", &[("end", e.into())]))
         }
-        (None, None) => Err(anyhow!(w.get("cli-book-duration-missing"))),
-    }
+        LengthError::Missing => anyhow!(w.get("cli-book-duration-missing")),
+    })
 }
 
 /// A booking's line: `#12 tir 24/11 08:30–10:30 Anna Jensen` (`Tue

@@ -322,6 +322,39 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, TimeError> {
     NaiveTime::from_hms_opt(h, m, 0).ok_or_else(not_a_time)
 }
 
+/// Why a job's length could not be had from a duration or an end time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LengthError {
+    Duration(DurationError),
+    End(TimeError),
+    /// The end (as typed) is not after the start.
+    EndNotAfter(String),
+    /// Neither a duration nor an end.
+    Missing,
+}
+
+/// A job's length in minutes from its start and either a typed duration
+/// (which wins) or a typed end time, as the command line and the
+/// assistants' tools take them.
+pub fn job_length(
+    start: NaiveTime,
+    duration: Option<&str>,
+    end: Option<&str>,
+) -> Result<u32, LengthError> {
+    match (duration, end) {
+        (Some(d), _) => parse_duration(d).map_err(LengthError::Duration),
+        (None, Some(e)) => {
+            let end = parse_time(e).map_err(LengthError::End)?;
+            let min = (end - start).num_minutes();
+            if min <= 0 {
+                return Err(LengthError::EndNotAfter(e.to_string()));
+            }
+            Ok(u32::try_from(min).unwrap_or(u32::MAX))
+        }
+        (None, None) => Err(LengthError::Missing),
+    }
+}
+
 /// Parses a duration in minutes: `3` and `2,5`/`2.5` are hours; `2:30`, `2t`,
 /// `2 t`, `2h`, `2h30`, `2 t 30 min`, `150m`, `150 min`, `90min`. It must be
 /// longer than 0 and at most 24 hours.

@@ -401,3 +401,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_jobs_length_comes_from_its_duration_or_its_end() {
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).expect("time");
+    assert_eq!(
+        job_length(nine, Some("2:30"), Some("10")),
+        Ok(150),
+        "the duration wins"
+    );
+    assert_eq!(job_length(nine, None, Some("11:15")), Ok(135));
+    assert_eq!(
+        job_length(nine, None, Some("8")),
+        Err(LengthError::EndNotAfter("8".into()))
+    );
+    assert!(matches!(
+        job_length(nine, None, Some("25")),
+        Err(LengthError::End(_))
+    ));
+    assert!(matches!(
+        job_length(nine, Some("x"), None),
+        Err(LengthError::Duration(_))
+    ));
+    assert_eq!(job_length(nine, None, None), Err(LengthError::Missing));
+}

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::review::{ReviewInput, assess};
-use crate::domain::when::{parse_duration, parse_time, weekday_word};
+use crate::domain::when::{parse_time, weekday_word};
 use crate::domain::{BookingDraft, BookingStatus};
 use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
@@ -90,20 +90,15 @@ pub(super) fn bare<T: Clone>(a: &T, strip: impl FnOnce(&mut T)) -> T {
 }
 
 fn length(start: NaiveTime, a: &CreateArgs) -> Outcome<u32> {
-    match (&a.duration, &a.end) {
-        (Some(d), _) => parse_duration(d).map_err(|e| ToolError(format!("duration: {e}"))),
-        (None, Some(e)) => {
-            let end = parse_time(e).map_err(|err| ToolError(format!("end: {err}")))?;
-            let min = (end - start).num_minutes();
-            if min <= 0 {
-                return Err(ToolError(format!("end: {e} is not after start")));
-            }
-            Ok(u32::try_from(min).unwrap_or(u32::MAX))
-        }
-        (None, None) => Err(ToolError(
-            "duration: give how long (e.g. 3 or 2:30), or end".into(),
-        )),
-    }
+    use crate::domain::when::{LengthError, job_length};
+    job_length(start, a.duration.as_deref(), a.end.as_deref()).map_err(|e| {
+        ToolError(match e {
+            LengthError::Duration(e) => format!("duration: {e}"),
+            LengthError::End(e) => format!("end: {e}"),
+            LengthError::EndNotAfter(e) => format!("end: {e} is not after start"),
+            LengthError::Missing => "duration: give how long (e.g. 3 or 2:30), or end".into(),
+        })
+    })
 }
 
 /// Books a job in two steps: the dry run shows the booking, its clashes
