@@ -7,8 +7,7 @@
 //!            ics, doctor, …); `renos` with none opens the console; all they print
 //!            goes through screen.rs, which keeps outside text from driving the terminal
 //! tui/       the console: state, update(Action) returning the next mode, pure views, a keymap
-//!            per mode, themes, event loop; view/news words the engine's typed news,
-//!            view/values the domain's typed values (the commands use the same words)
+//!            per mode, themes, event loop
 //! engine/    work off the UI task: the day plan; the store worker, the sync and the back
 //!            office (invoices, calls, payments) as services of one runner (service.rs),
 //!            telling typed news; the back office without a console (headless.rs, for
@@ -21,7 +20,10 @@
 //!            WebSocket; every answer asked of engine::remote
 //! mcp/       the assistants' tools (`renos mcp`): functions on the store and the
 //!            engine, the MCP glue apart; writes in two steps (dry run, confirmation)
-//! i18n/      the console's words, one Fluent catalogue per language (locales/*.ftl)
+//! words/     the words for the engine's typed news and the domain's typed values
+//!            (dates, hours, reasons, refusals), in the language asked: the console,
+//!            the commands, the HTTP API and the assistants' tools word through it
+//! i18n/      the catalogue: one Fluent file per language (locales/*.ftl)
 //! logging    the log file
 //! config     config.toml, the environment and the XDG paths; the acting login, its
 //!            groups and its role (`[roles]`)
@@ -64,3 +66,4 @@ pub mod sandbox;
 pub mod store;
 pub mod tomlfile;
 pub mod tui;
+pub mod words;

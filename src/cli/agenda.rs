@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Context;
 use crate::engine::DayPlan;
-use crate::tui::view::text::weekday_long;
-use crate::tui::view::values;
+use crate::words::text::weekday_long;
+use crate::words::values;
 
 pub fn run(ctx: &Context, date: NaiveDate, json: bool) -> Result<ExitCode> {
     let store = ctx.open_existing()?;

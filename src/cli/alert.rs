@@ -10,7 +10,7 @@ use super::invoice::{report, runtime};
 use super::{Context, exit_code as exit, screen};
 use crate::engine::alerts;
 use crate::store::AlertOutcome;
-use crate::tui::view::{news, values};
+use crate::words::{news, values};
 
 /// How many times `renos remind` asks Twilio how its messages ended (a
 /// second apart) before it leaves the rest to `renos alerts --check`.

@@ -17,8 +17,8 @@ use crate::domain::when::{parse_duration, parse_time};
 use crate::domain::{Booking, BookingDraft};
 use crate::i18n::Words;
 use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
-use crate::tui::view::text::weekday_dm;
-use crate::tui::view::values::{date_error, duration_error, repeat_error, time_error};
+use crate::words::text::weekday_dm;
+use crate::words::values::{date_error, duration_error, repeat_error, time_error};
 
 /// `renos book`.
 #[derive(Debug, Args)]

@@ -12,7 +12,7 @@ use crate::engine::billing;
 use crate::engine::delivery::Delivered;
 use crate::i18n::Words;
 use crate::store::InvoiceRecord;
-use crate::tui::view::news;
+use crate::words::news;
 
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()

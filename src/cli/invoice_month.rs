@@ -18,7 +18,7 @@ use crate::engine::billing::{self, MonthQuote};
 use crate::engine::delivery::Delivered;
 use crate::i18n::Words;
 use crate::store::{InvoiceRecord, InvoiceStage, Store};
-use crate::tui::view::news;
+use crate::words::news;
 
 /// Why a visit of the month is not on the new invoice.
 #[derive(Serialize, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::engine::history::{self, JournalLine};
-use crate::tui::view::news;
+use crate::words::news;
 
 /// A journal entry as `--json` prints it: the typed fields, and the words.
 #[derive(Serialize)]

@@ -408,7 +408,7 @@ impl Context {
                             ("text", s.into()),
                             (
                                 "why",
-                                crate::tui::view::values::date_error(self.words(), &e).into()
+                                crate::words::values::date_error(self.words(), &e).into()
                             )
                         ]
                     ))

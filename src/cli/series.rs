@@ -15,8 +15,8 @@ use crate::domain::when::dm;
 use crate::domain::{Booking, BookingStatus};
 use crate::i18n::{Language, Words};
 use crate::store::{Store, Visit};
-use crate::tui::view::values;
-use crate::tui::view::values::date_error;
+use crate::words::values;
+use crate::words::values::date_error;
 
 #[derive(Debug, Subcommand)]
 pub enum SeriesCommand {

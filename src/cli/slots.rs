@@ -16,9 +16,9 @@ use crate::domain::when::parse_duration;
 use crate::engine::slots::{SlotRequest, apply_sick_call, find, sick_call};
 use crate::i18n::Words;
 use crate::store::Store;
-use crate::tui::view::slots as words;
-use crate::tui::view::text::{duration, weekday_dm};
-use crate::tui::view::values::duration_error;
+use crate::words::slots as words;
+use crate::words::text::{duration, weekday_dm};
+use crate::words::values::duration_error;
 
 /// `--json` keeps its words fixed, in English.
 fn en() -> Words {

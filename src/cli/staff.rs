@@ -14,7 +14,7 @@ use crate::domain::availability::{
 use crate::domain::{Staff, TimeOff};
 use crate::i18n::Words;
 use crate::store::{AvailabilityPatch, NewStaff, StaffPatch, split_week};
-use crate::tui::view::values::hours_error;
+use crate::words::values::hours_error;
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
@@ -114,19 +114,13 @@ fn describe_availability(w: Words, a: &Availability) -> String {
         w.with("cli-staff-area", &[("spec", a.area.to_spec().into())])
     });
     if let Some(c) = a.contract_min {
-        let hours = crate::tui::view::text::hours(
-            w,
-            i64::from(c),
-            crate::tui::view::text::HourParts::Tenths,
-        );
+        let hours =
+            crate::words::text::hours(w, i64::from(c), crate::words::text::HourParts::Tenths);
         parts.push(w.with("cli-staff-contract", &[("hours", hours.into())]));
     }
     if let Some(m) = a.daily_max_min {
-        let hours = crate::tui::view::text::hours(
-            w,
-            i64::from(m),
-            crate::tui::view::text::HourParts::Tenths,
-        );
+        let hours =
+            crate::words::text::hours(w, i64::from(m), crate::words::text::HourParts::Tenths);
         parts.push(w.with("cli-staff-daily-max", &[("hours", hours.into())]));
     }
     if a.priority != 0 {

@@ -207,7 +207,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
         conflicts: store.sync_conflicts()?,
-        line: crate::tui::view::news::status_line(crate::i18n::Language::En.words(), &state, now),
+        line: crate::words::news::status_line(crate::i18n::Language::En.words(), &state, now),
         recent,
     };
     let mut out = super::screen::stdout();
@@ -254,7 +254,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         out,
         "{} {}",
         label("cli-status-sync"),
-        crate::tui::view::news::status_line(w, &state, now)
+        crate::words::news::status_line(w, &state, now)
     )?;
     for e in &s.recent {
         let c = &e.counts;
@@ -312,10 +312,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
                 "cli-status-conflict-line",
                 &[
                     ("id", c.booking_id.into()),
-                    (
-                        "what",
-                        crate::tui::view::news::conflict_kind(w, &c.kind).into()
-                    )
+                    ("what", crate::words::news::conflict_kind(w, &c.kind).into())
                 ]
             )
         )?;
@@ -352,7 +349,7 @@ pub fn conflicts(ctx: &Context, json: bool) -> Result<ExitCode> {
                 out,
                 "#{}  {}",
                 c.booking_id,
-                crate::tui::view::news::conflict_kind(w, &c.kind)
+                crate::words::news::conflict_kind(w, &c.kind)
             )?;
             writeln!(out, "    {mine:<width$} {}", when(&c.mine))?;
             writeln!(out, "    {theirs:<width$} {}", when(&c.theirs))?;
@@ -366,7 +363,7 @@ pub fn resolve(ctx: &Context, booking: i64, choice: Choice) -> Result<ExitCode> 
     let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let settled = sync::resolve(&mut store, booking, choice)?;
-    let text = crate::tui::view::news::settled(w, &settled);
+    let text = crate::words::news::settled(w, &settled);
     writeln!(
         super::screen::stdout(),
         "{}",

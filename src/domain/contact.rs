@@ -527,3 +527,22 @@ mod tests {
         );
     }
 }
+
+/// A customer's contact details, field by field (as a form asks them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactField {
+    Name,
+    Phone,
+    Email,
+    Address,
+    Notes,
+}
+
+/// The contact fields in the order they are asked.
+pub const CONTACT_FIELDS: [ContactField; 5] = [
+    ContactField::Name,
+    ContactField::Phone,
+    ContactField::Email,
+    ContactField::Address,
+    ContactField::Notes,
+];

@@ -55,7 +55,7 @@ use crate::domain::{Booking, BookingStatus};
 use crate::engine::DayPlan;
 use crate::engine::worker::{ConflictItem, Customers, Reply, Request, ReviewItem};
 use crate::store::UndoHint;
-use crate::tui::view::news;
+use crate::words::news;
 
 /// Shortest and longest visible stretch of the day, in minutes.
 const MIN_WINDOW: i64 = 120;

@@ -13,14 +13,14 @@ use ratatui_textarea::TextArea;
 use super::action::{Action, KeyMode};
 use super::input::LineInput;
 use super::keymap::Keymap;
-use super::view::text::{date_mismatch, weekday_long};
-use super::view::values::{date_error, duration_error, time_error};
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::{DateInput, dmy, parse_date, parse_duration, parse_time};
 use crate::domain::{Booking, BookingDraft, BusinessTz, Staff};
 use crate::engine::worker::Customers;
 use crate::i18n::{Language, Words};
+use crate::words::text::{date_mismatch, weekday_long};
+use crate::words::values::{date_error, duration_error, time_error};
 
 /// How many search results the customer list shows.
 pub const HITS: usize = 5;

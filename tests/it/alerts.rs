@@ -13,7 +13,7 @@ use renos::engine::delivery::Delivery;
 use renos::engine::{alerts, office};
 use renos::sandbox::TwilioFaults;
 use renos::store::{AlertOutcome, AlertState, TWILIO_ALERT};
-use renos::tui::view::news;
+use renos::words::news;
 use serde_json::Value;
 
 fn calls(env: &Env) -> Vec<Value> {

@@ -11,7 +11,7 @@ use renos::engine::billing;
 use renos::engine::delivery::Delivery;
 use renos::sandbox::BillyFaults;
 use renos::store::{BILLY_INVOICE, InvoiceStage};
-use renos::tui::view::news;
+use renos::words::news;
 use serde_json::Value;
 
 fn invoices_with(env: &Env, reference: &str) -> Vec<Value> {

@@ -15,7 +15,7 @@ use renos::engine::billing;
 use renos::engine::delivery::Delivery;
 use renos::sandbox::{self, BillyFaults};
 use renos::store::{BILLY_INVOICE, InvoiceStage, Store};
-use renos::tui::view::news;
+use renos::words::news;
 use serde_json::Value;
 
 fn nov() -> Month {

@@ -5,7 +5,7 @@
 use crate::engine::health::{CalendarCheck, Finding, Level, Said};
 use crate::i18n::{Arg, Language, Words};
 use crate::store::Unwritable;
-use crate::tui::view::text::duration;
+use crate::words::text::duration;
 
 /// A check with what it found.
 pub struct Checked {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::engine::office::OfficeEvent;
 use crate::engine::service::ServiceNews;
 use crate::engine::sync::SyncEvent;
-use crate::tui::view::news;
+use crate::words::news;
 
 const TARGET: &str = "renos::serve";
 

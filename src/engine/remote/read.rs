@@ -166,7 +166,7 @@ impl Remote {
                 bookings: std::iter::once(c.first).chain(c.second).collect(),
                 minutes: c.minutes,
                 // The API answers in fixed English, as its errors do.
-                text: crate::tui::view::values::conflict(
+                text: crate::words::values::conflict(
                     crate::i18n::Language::En.words(),
                     &plan.conflict_facts(c, &self.settings),
                 ),
@@ -297,7 +297,7 @@ impl Remote {
             warnings: a
                 .reasons
                 .iter()
-                .map(|d| crate::tui::view::values::doubt(crate::i18n::Language::En.words(), d))
+                .map(|d| crate::words::values::doubt(crate::i18n::Language::En.words(), d))
                 .collect(),
             threshold: REVIEW_THRESHOLD,
         })

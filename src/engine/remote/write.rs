@@ -94,10 +94,7 @@ impl Remote {
             notes: job.notes.clone(),
             review: if assessment.needs_review() {
                 // Kept for the dispatchers: in the business's language.
-                crate::tui::view::values::doubts(
-                    self.settings.language.words(),
-                    &assessment.reasons,
-                )
+                crate::words::values::doubts(self.settings.language.words(), &assessment.reasons)
             } else {
                 String::new()
             },

@@ -151,7 +151,7 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
         notes: a.notes.clone().unwrap_or_default(),
         review: if assessment.needs_review() {
             // Kept for the dispatchers: in the business's language.
-            crate::tui::view::values::doubts(desk.settings.language.words(), &assessment.reasons)
+            crate::words::values::doubts(desk.settings.language.words(), &assessment.reasons)
         } else {
             String::new()
         },
@@ -193,7 +193,7 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
             reasons: assessment
                 .reasons
                 .iter()
-                .map(|d| crate::tui::view::values::doubt(crate::i18n::Language::En.words(), d))
+                .map(|d| crate::words::values::doubt(crate::i18n::Language::En.words(), d))
                 .collect(),
         },
     };

@@ -113,7 +113,7 @@ pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validatio
         assessment
             .reasons
             .iter()
-            .map(|d| crate::tui::view::values::doubt(crate::i18n::Language::En.words(), d)),
+            .map(|d| crate::words::values::doubt(crate::i18n::Language::En.words(), d)),
     );
     let (da, en) = weekday_names(chrono::Datelike::weekday(&input.date));
     Ok(Validation {

@@ -55,7 +55,7 @@ pub fn get_customer_memory(desk: &Desk, a: &MemoryArgs) -> Outcome<Memory> {
     let names = desk.store.staff_names()?;
     let staff_name = |id: i64| names.get(&id).cloned();
     // The tools answer in fixed English, as `--json` does.
-    let summary = crate::tui::view::values::memory(
+    let summary = crate::words::values::memory(
         crate::i18n::Language::En.words(),
         &memory,
         &staff_name,

@@ -68,7 +68,7 @@ pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
     };
     let preview = UndoPreview {
         // The tools answer in fixed English, as `--json` does.
-        would_undo: crate::tui::view::news::undo_what(crate::i18n::Language::En.words(), hint.what),
+        would_undo: crate::words::news::undo_what(crate::i18n::Language::En.words(), hint.what),
         booking_id: hint.booking,
         booking,
         undo_until: desk.local(hint.expires),

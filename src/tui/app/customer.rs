@@ -12,7 +12,7 @@ use crate::domain::Customer;
 use crate::engine::worker::{CustomerCard, Lookalike, Request};
 use crate::tui::action::Action;
 use crate::tui::form::CustomerForm;
-use crate::tui::view::values::contact_label;
+use crate::words::values::contact_label;
 
 /// The customer screen: whose, their card once it arrives, how far it is
 /// scrolled, and the details being edited, if they are.
@@ -146,7 +146,7 @@ impl App {
         }
         self.say(
             MessageKind::Info,
-            crate::tui::view::news::customer_added(self.words(), &c),
+            crate::words::news::customer_added(self.words(), &c),
         );
         effects
     }
@@ -239,7 +239,7 @@ impl App {
                 Some(card) => s.edit = Some(Box::new(CustomerForm::edit(&card.customer))),
                 None => self.say(
                     MessageKind::Info,
-                    crate::tui::view::news::customer_loading(self.words()),
+                    crate::words::news::customer_loading(self.words()),
                 ),
             },
             Some(a) => s.scroll = step(s.scroll, s.last(), a),
@@ -276,7 +276,7 @@ impl App {
         }
         self.say(
             MessageKind::Info,
-            crate::tui::view::news::customer_saved(self.words(), &c),
+            crate::words::news::customer_saved(self.words(), &c),
         );
         effects
     }

@@ -17,7 +17,7 @@ use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::form::{BookingForm, CustomerForm, Field, FormContext, Need, WeekdayChoice};
 use crate::tui::input::LineInput;
-use crate::tui::view::news;
+use crate::words::news;
 
 /// The form and what it shows beside the fields.
 pub struct FormState {
@@ -377,7 +377,7 @@ impl App {
             return Transition::with(Mode::Form(fs), effects);
         }
         if let Some(a) = fs.preview.assessment.as_ref().filter(|a| a.needs_review()) {
-            draft.review = crate::tui::view::values::doubts(self.words(), &a.reasons);
+            draft.review = crate::words::values::doubts(self.words(), &a.reasons);
         }
         let reason = reason.unwrap_or_default();
         if fs.form.repeats() {

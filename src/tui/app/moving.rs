@@ -15,7 +15,7 @@ use crate::engine::worker::Request;
 use crate::store::{Save, Scope};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::input::LineInput;
-use crate::tui::view::news;
+use crate::words::news;
 
 /// Move mode: the booking as it was, and where it is being put.
 pub struct MoveState {
@@ -209,7 +209,7 @@ impl App {
         if !m.original.needs_review()
             && let Some(a) = m.preview.assessment.as_ref().filter(|a| a.needs_review())
         {
-            draft.review = crate::tui::view::values::doubts(self.words(), &a.reasons);
+            draft.review = crate::words::values::doubts(self.words(), &a.reasons);
         }
         let reason = reason.unwrap_or_default();
         let mut m = match self.scoped_move_save(m, &reason) {

@@ -13,7 +13,7 @@ use crate::domain::money::format_kr;
 use crate::domain::month::Month;
 use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
 use crate::tui::action::{Action, KeyMode};
-use crate::tui::view::news;
+use crate::words::news;
 
 /// A question waiting for yes or no (`[confirm]`), and what yes does.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -121,7 +121,7 @@ fn the_preview_follows_the_repeat_chosen() {
     assert!(form(&h).preview.next.is_empty(), "no repeat, no dates");
     next(&mut h);
     next(&mut h);
-    let words = crate::tui::view::news::next_dates(h.app.words(), &form(&h).preview.next);
+    let words = crate::words::news::next_dates(h.app.words(), &form(&h).preview.next);
     assert!(
         words.starts_with("20/11, 4/12, 18/12, skipped: 1/1 nytårsdag"),
         "{words}"
@@ -130,11 +130,11 @@ fn the_preview_follows_the_repeat_chosen() {
     prev(&mut h);
     prev(&mut h);
     assert_eq!(text(&h), "monthly, 3rd Friday");
-    let words = crate::tui::view::news::next_dates(h.app.words(), &form(&h).preview.next);
+    let words = crate::words::news::next_dates(h.app.words(), &form(&h).preview.next);
     assert!(words.starts_with("20/11, 18/12, 15/1"), "{words}");
     prev(&mut h);
     assert_eq!(text(&h), "every 4 weeks");
-    let words = crate::tui::view::news::next_dates(h.app.words(), &form(&h).preview.next);
+    let words = crate::words::news::next_dates(h.app.words(), &form(&h).preview.next);
     assert!(words.starts_with("20/11, 18/12, 15/1"), "{words}");
 }
 

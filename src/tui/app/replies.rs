@@ -5,7 +5,7 @@ use crate::engine::office::OfficeCommand;
 use crate::engine::worker::{Attempt, Outcome, Refusal, Reply, Request};
 use crate::store::StoreError;
 use crate::tui::input::LineInput;
-use crate::tui::view::news;
+use crate::words::news;
 
 impl App {
     /// Applies a reply; returns whether the screen changed and what else to

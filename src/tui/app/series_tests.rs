@@ -57,8 +57,7 @@ fn fortnightly(h: &mut Harness) -> (Vec<Effect>, Vec<Booking>) {
         panic!("the form is open");
     };
     // The preview lists the next dates and the holiday one of them hits.
-    let words =
-        crate::tui::view::news::next_dates(crate::i18n::Language::En.words(), &fs.preview.next);
+    let words = crate::words::news::next_dates(crate::i18n::Language::En.words(), &fs.preview.next);
     assert_eq!(words, "20/11, 4/12, 18/12, skipped: 1/1 nytårsdag");
     let effects = ctrl(h, 's');
     let visits = h
@@ -120,7 +119,7 @@ fn saving_a_new_booking_with_a_repeat_creates_the_series() {
         .get(&visits[0].id)
         .expect("a visit of the series");
     assert_eq!(
-        crate::tui::view::news::series_line(crate::i18n::Language::En.words(), sv),
+        crate::words::news::series_line(crate::i18n::Language::En.words(), sv),
         "Series #1: every 2nd week, Fri 07:00, since 20/11, 4 times"
     );
 }

@@ -10,7 +10,7 @@ use crate::domain::Booking;
 use crate::engine::worker::{Request, Stale};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::form::BookingForm;
-use crate::tui::view::news;
+use crate::words::news;
 
 /// The decision panel: what happened, and where the dispatcher came from.
 pub struct StalePanel {

@@ -6,7 +6,7 @@ use super::{App, Effect, MessageKind, Mode, Transition};
 use crate::engine::sync::{Choice, SyncEvent, SyncStatus};
 use crate::engine::worker::{ConflictItem, Request};
 use crate::tui::action::Action;
-use crate::tui::view::news;
+use crate::words::news;
 
 /// What the header shows of the sync.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

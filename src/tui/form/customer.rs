@@ -16,30 +16,14 @@ use crate::i18n::Words;
 use crate::store::NewCustomer;
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
-use crate::tui::view::values::{contact_label, email_error, phone_error};
+use crate::words::values::{contact_label, email_error, phone_error};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ContactField {
-    Name,
-    Phone,
-    Email,
-    Address,
-    Notes,
-}
+pub use crate::domain::contact::{CONTACT_FIELDS, ContactField};
 
-pub const CONTACT_FIELDS: [ContactField; 5] = [
-    ContactField::Name,
-    ContactField::Phone,
-    ContactField::Email,
-    ContactField::Address,
-    ContactField::Notes,
-];
-
-impl ContactField {
-    fn step(self, by: i64) -> ContactField {
-        let i = CONTACT_FIELDS.iter().position(|f| *f == self).unwrap_or(0) as i64;
-        CONTACT_FIELDS[(i + by).rem_euclid(CONTACT_FIELDS.len() as i64) as usize]
-    }
+/// The field `by` places after (or, negative, before) `f`, round the form.
+fn step(f: ContactField, by: i64) -> ContactField {
+    let i = CONTACT_FIELDS.iter().position(|c| *c == f).unwrap_or(0) as i64;
+    CONTACT_FIELDS[(i + by).rem_euclid(CONTACT_FIELDS.len() as i64) as usize]
 }
 
 /// The contact form and where its save is.
@@ -138,11 +122,11 @@ impl CustomerForm {
         self.error = None;
         match action {
             Some(Action::PrevField) => {
-                self.focus = self.focus.step(-1);
+                self.focus = step(self.focus, -1);
                 return;
             }
             Some(Action::NextField) => {
-                self.focus = self.focus.step(1);
+                self.focus = step(self.focus, 1);
                 return;
             }
             _ => {}
@@ -153,8 +137,8 @@ impl CustomerForm {
             return;
         }
         match action {
-            Some(Action::FieldDown) => self.focus = self.focus.step(1),
-            Some(Action::FieldUp) => self.focus = self.focus.step(-1),
+            Some(Action::FieldDown) => self.focus = step(self.focus, 1),
+            Some(Action::FieldUp) => self.focus = step(self.focus, -1),
             _ => {
                 let focus = self.focus;
                 if let Some(i) = self.input_mut(focus) {

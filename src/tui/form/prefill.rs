@@ -9,7 +9,7 @@ use super::{BookingForm, Field};
 use crate::domain::when::parse_duration;
 use crate::domain::{Customer, Staff};
 use crate::i18n::Words;
-use crate::tui::view::text::duration;
+use crate::words::text::duration;
 
 impl BookingForm {
     /// The form in `w`'s language, as it is made (before any key): lengths

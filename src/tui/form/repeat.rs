@@ -13,7 +13,7 @@ use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd, nth_of_month
 use crate::domain::when::{dmy, parse_date};
 use crate::i18n::Words;
 use crate::tui::view::preset_words;
-use crate::tui::view::values::repeat_error;
+use crate::words::values::repeat_error;
 
 /// What the Repeats field says when empty (no repeat).
 pub const REPEATS_HINT: &str = "weekly/every 2 weeks/monthly";
@@ -214,7 +214,7 @@ impl BookingForm {
         let first = self.parsed_date(ctx).map(|d| d.date).unwrap_or(ctx.today);
         let (text, holidays) = policy(self.repeats.text());
         let spec = Rule::parse_spec(text, first).map_err(|e| repeat_error(ctx.words, &e))?;
-        let mut words = crate::tui::view::values::rule(ctx.words, &spec.rule);
+        let mut words = crate::words::values::rule(ctx.words, &spec.rule);
         if holidays == HolidayPolicy::Move {
             words.push_str(&ctx.words.get("form-holidays-move"));
         }

@@ -4,9 +4,9 @@
 
 use ratatui::style::Style;
 
-use super::news::{self, Part};
-use super::text::{fit, width};
 use crate::tui::app::App;
+use crate::words::news::{self, Part};
+use crate::words::text::{fit, width};
 
 /// Columns between the sync badge and the clock.
 pub(super) const BADGE_GAP: usize = 2;

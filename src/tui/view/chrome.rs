@@ -4,9 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::badge::{BADGE_GAP, with_sync_badge};
-use super::text::{date_long, fit, one_line, width};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, Message, MessageKind};
+use crate::words::text::{date_long, fit, one_line, width};
 
 pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
     let t = &app.theme;
@@ -100,7 +100,7 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App) {
                     "status-undo",
                     &[
                         ("key", key.into()),
-                        ("what", super::news::undo_what(w, h.what).into()),
+                        ("what", crate::words::news::undo_what(w, h.what).into()),
                         ("left", format!("{}:{:02}", left / 60, left % 60).into()),
                     ],
                 ),

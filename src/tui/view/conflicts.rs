@@ -12,14 +12,14 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::form::centred;
 use super::lists::frame_block;
-use super::news::conflict_kind as kind_words;
-use super::text::{fit, pad, weekday_dm, width};
 use crate::domain::series::SeriesEnd;
 use crate::domain::sync::{ConflictKind, Field, Repeats};
 use crate::domain::when::dm;
 use crate::engine::worker::{ConflictItem, ConflictSide};
 use crate::i18n::Words;
 use crate::tui::app::App;
+use crate::words::news::conflict_kind as kind_words;
+use crate::words::text::{fit, pad, weekday_dm, width};
 
 /// Lines of the selected row's detail block.
 const DETAIL: usize = 2;
@@ -106,7 +106,7 @@ fn repeats_words(w: Words, r: &Repeats) -> String {
         SeriesEnd::Until(d) => w.with("conflicts-until", &[("date", dm(d).into())]),
         SeriesEnd::Count(n) => w.with("conflicts-visits", &[("n", n.into())]),
     };
-    format!("{} · {end}", super::values::rule(w, &r.rule))
+    format!("{} · {end}", crate::words::values::rule(w, &r.rule))
 }
 
 /// "  Yours:  man 23/11 08:00–11:00 Anna Jensen · Vestergade 1", the

@@ -11,15 +11,15 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::form::{centred, cover};
 use super::keys::{self, hint};
-use super::news;
-use super::text::{fit, pad, weekday_dm, width};
-use super::values::contact_label;
 use crate::domain::Booking;
 use crate::domain::money::format_kr;
 use crate::engine::worker::CustomerCard;
 use crate::i18n::Words;
 use crate::tui::app::{App, CustomerScreen};
 use crate::tui::form::{CONTACT_FIELDS, ContactField, CustomerForm};
+use crate::words::news;
+use crate::words::text::{fit, pad, weekday_dm, width};
+use crate::words::values::contact_label;
 
 const LABEL: usize = 9;
 const NOTES_ROWS: u16 = 2;
@@ -264,7 +264,7 @@ fn card_lines<'a>(app: &App, card: &'a CustomerCard) -> Vec<Line<'a>> {
         lines.push(Line::styled(
             format!(
                 "  ↻ {} · {} · {staff}",
-                super::values::series(w, s),
+                crate::words::values::series(w, s),
                 s.service
             ),
             t.panel,

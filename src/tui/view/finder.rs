@@ -9,12 +9,12 @@ use ratatui::widgets::Clear;
 use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
-use super::slots;
-use super::text::{duration, fit, pad, weekday_dm};
 use crate::domain::when::parse_duration;
 use crate::i18n::Words;
 use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
-use crate::tui::view::values;
+use crate::words::slots;
+use crate::words::text::{duration, fit, pad, weekday_dm};
+use crate::words::values;
 
 const LABEL: usize = 9;
 const INPUT: usize = 16;

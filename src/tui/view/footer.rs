@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::keys::{self, pairs};
-use super::text::{fit, pad, width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, MoveStep};
+use crate::words::text::{fit, pad, width};
 
 /// The keys of the mode the console is in, as `(key, meaning)` pairs.
 fn mode_keys(app: &App) -> Option<Vec<(String, String)>> {

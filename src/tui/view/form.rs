@@ -11,14 +11,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keys::{self, hint};
-use super::news;
-use super::text::{decimal, fit, pad, weekday_long, width};
-use super::values;
 use crate::domain::ConflictKind;
 use crate::domain::series::nth_of_month;
 use crate::i18n::{Arg, Words};
 use crate::tui::app::{App, FormState, FormStep, Mode};
 use crate::tui::form::{BookingForm, FIELDS, Field, FormContext, Preset};
+use crate::words::news;
+use crate::words::text::{decimal, fit, pad, weekday_long, width};
+use crate::words::values;
 
 const LABEL: usize = 10;
 const NOTES_ROWS: u16 = 2;
@@ -286,7 +286,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         let m = f
             .parsed_date(&ctx)
             .ok()
-            .and_then(|d| super::text::date_mismatch(app.words(), &d))
+            .and_then(|d| crate::words::text::date_mismatch(app.words(), &d))
             .unwrap_or_default();
         buf.set_string(
             inner.x,

@@ -4,10 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::text::{date_mismatch, fit, pad, weekday_long, width};
 use crate::domain::when::dmy;
 use crate::tui::app::{App, GoToRead, GoToState};
-use crate::tui::view::values::date_error;
+use crate::words::text::{date_mismatch, fit, pad, weekday_long, width};
+use crate::words::values::date_error;
 
 const INPUT: usize = 16;
 

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::footer::help_key;
 use super::keys::{self, hint};
-use super::text::{fit, pad};
 use crate::tui::action::{ACTIONS, Action, KeyMode};
 use crate::tui::app::App;
+use crate::words::text::{fit, pad};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;

@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::centred;
 use super::keys::{self, hint};
-use super::news;
-use super::text::{fit, pad, width, wrap};
 use crate::i18n::Words;
 use crate::tui::app::{App, Confirm, JournalView, Prompt};
+use crate::words::news;
+use crate::words::text::{fit, pad, width, wrap};
 
 pub(super) fn frame_block<'a>(app: &App, title: String) -> Block<'a> {
     Block::bordered()

@@ -10,8 +10,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::keys::{self, hint};
 use super::lists::{border_note, frame_block, place_words};
-use super::text::{fit, wrap};
 use crate::tui::app::{App, LogView, MessageKind};
+use crate::words::text::{fit, wrap};
 
 /// The time column: `11:02:07 `.
 const TIME_W: usize = 9;

@@ -32,18 +32,14 @@ mod help;
 mod keys;
 mod lists;
 mod log;
-pub mod news;
 mod panels;
 pub mod read_only;
 mod schedule;
 mod scope;
 mod search;
 mod sickcall;
-pub mod slots;
 mod staff;
 mod stale;
-pub mod text;
-pub mod values;
 pub use form::preset_words;
 pub mod week;
 

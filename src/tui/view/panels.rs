@@ -7,9 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::news;
-use super::text::{duration, fit, one_line, short_name};
-use super::values;
 use crate::domain::invoice::PaymentState;
 use crate::domain::money::format_kr;
 use crate::domain::overtime::{Overtime, OvertimeLevel, late_start, overtime};
@@ -19,6 +16,9 @@ use crate::i18n::Words;
 use crate::store::AlertOutcome;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::App;
+use crate::words::news;
+use crate::words::text::{duration, fit, one_line, short_name};
+use crate::words::values;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
     if area.height < 3 {
@@ -192,7 +192,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
                     "{} {} — {}",
                     values::alert_kind(w, a.kind),
                     app.settings.tz.hm(a.created_at),
-                    super::news::alert_state(w, a)
+                    crate::words::news::alert_state(w, a)
                 ),
                 style,
             ),

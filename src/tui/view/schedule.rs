@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-use super::text::{fit, pad, short_name, width};
 use crate::domain::invoice::PaymentState;
 use crate::domain::overtime::{OvertimeLevel, late_start, overtime};
 use crate::domain::{Booking, BookingStatus, ConflictKind};
@@ -14,6 +13,7 @@ use crate::engine::DayPlan;
 use crate::store::AlertState;
 use crate::tui::app::{App, Mode};
 use crate::tui::theme::Theme;
+use crate::words::text::{fit, pad, short_name, width};
 
 /// Width of the cleaner-name column.
 pub fn name_width(area: Rect) -> u16 {

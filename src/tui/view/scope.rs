@@ -8,11 +8,11 @@ use ratatui::widgets::Clear;
 use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
-use super::news;
-use super::text::{fit, pad};
 use crate::store::Scope;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, ScopeFor, ScopeQuestion};
+use crate::words::news;
+use crate::words::text::{fit, pad};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, q: &ScopeQuestion) {
     let t = &app.theme;

@@ -10,10 +10,10 @@ use ratatui::widgets::Clear;
 use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
-use super::text::weekday_dm;
-use super::text::{fit, pad, width};
 use crate::engine::worker::FoundBooking;
 use crate::tui::app::{App, FindNotice, FindRow, FindState};
+use crate::words::text::weekday_dm;
+use crate::words::text::{fit, pad, width};
 
 const INPUT: usize = 28;
 

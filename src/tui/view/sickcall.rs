@@ -9,10 +9,10 @@ use ratatui::widgets::Clear;
 use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
-use super::slots;
-use super::text::{fit, pad, weekday_dm};
 use crate::domain::sickcall::Replacement;
 use crate::tui::app::{App, SickCallState, SickPlan};
+use crate::words::slots;
+use crate::words::text::{fit, pad, weekday_dm};
 
 fn staff_name(app: &App, id: i64) -> String {
     app.plan

@@ -10,35 +10,16 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Clear;
 
 use super::lists::frame_block;
-use super::text::{HourParts, fit, pad};
-use super::values;
 use crate::domain::availability::StaffField;
 use crate::engine::worker::StaffCard;
 use crate::i18n::Words;
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
+use crate::words::text::{HourParts, fit, pad};
+use crate::words::values;
 
 /// Where a day's booked hours end, counted from the start of its value.
 const BOOKED_COLUMN: usize = 52;
-
-/// A field's name, as a refusal or a change names it.
-pub fn field_name(w: Words, f: StaffField) -> String {
-    match f {
-        StaffField::Day(d) => w.with("staff-field-day", &[("day", day_name(w, d).into())]),
-        StaffField::Skills => w.get("staff-field-skills"),
-        StaffField::Area => w.get("staff-field-area"),
-        StaffField::Contract => w.get("staff-field-contract"),
-        StaffField::DailyMax => w.get("staff-field-daily-max"),
-        StaffField::Priority => w.get("staff-field-priority"),
-        StaffField::AddOverride => w.get("staff-field-overrides"),
-        StaffField::AddTimeOff => w.get("staff-field-time-off"),
-    }
-}
-
-/// A weekday in full, counted from Monday at 0.
-fn day_name(w: Words, d: usize) -> String {
-    w.with("weekday-long", &[("day", (d + 1).into())])
-}
 
 /// How a field's value is written, shown while it is typed.
 fn example(w: Words, f: StaffField) -> String {
@@ -70,7 +51,7 @@ fn label(w: Words, row: StaffRow) -> String {
 
 /// Hours in the staff screen's words: `37,5` in Danish.
 fn hours(w: Words, minutes: i64) -> String {
-    super::text::hours(w, minutes, HourParts::Tenths)
+    crate::words::text::hours(w, minutes, HourParts::Tenths)
 }
 
 /// A row's value in words.
@@ -220,7 +201,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     let rows = s.rows();
     let label_w = rows
         .iter()
-        .map(|r| super::text::width(&label(words, *r)) + 1)
+        .map(|r| crate::words::text::width(&label(words, *r)) + 1)
         .max()
         .unwrap_or(0)
         .clamp(11, (w / 3).max(11));
@@ -256,8 +237,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
                         " {}",
                         words.with("staff-day-booked", &[("h", hours(words, *m).into())])
                     );
-                    let used = super::text::width(&value(words, card, *row)) + 2;
-                    let bw = super::text::width(&b);
+                    let used = crate::words::text::width(&value(words, card, *row)) + 2;
+                    let bw = crate::words::text::width(&b);
                     if used + bw <= vw {
                         // In a column of its own, not far off on a wide screen.
                         let bx = vx + used.max(BOOKED_COLUMN - bw).min(vw - bw) as u16;
@@ -278,7 +259,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         (Some(StaffNote::Invalid(f, why)), _) => (
             format!(
                 "✗ {}: {}",
-                capital(&field_name(words, *f)),
+                capital(&values::staff_field(words, *f)),
                 values::hours_error(words, why)
             ),
             t.status_error,

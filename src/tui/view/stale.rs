@@ -12,10 +12,10 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::form::centred;
 use super::keys::{self, hint};
 use super::lists::frame_block;
-use super::news;
-use super::text::{fit, pad, width};
 use crate::domain::{Changed, FieldChange};
 use crate::tui::app::{App, StalePanel};
+use crate::words::news;
+use crate::words::text::{fit, pad, width};
 
 /// Width of the field's name column.
 const LABEL_W: usize = 9;

@@ -12,12 +12,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
-use super::text::{HourParts::Halves, fit, hours, pad, short_name, width};
 use crate::domain::BookingStatus;
 use crate::engine::week::{WEEK_DAYS, WeekDay, WeekJob, WeekPlan, WeekRow};
 use crate::i18n::Words;
 use crate::tui::app::{App, WeekState};
 use crate::tui::theme::Theme;
+use crate::words::text::{HourParts::Halves, fit, hours, pad, short_name, width};
 
 /// Said when `W` finds no lane to take the cleaner from.
 pub fn no_lane(w: Words) -> String {
@@ -351,5 +351,5 @@ fn bar(buf: &mut Buffer, x: u16, y: u16, inner: usize, app: &App, row: &WeekRow,
 
 /// `fre 20/11` / `Fri 20/11`.
 fn day_label(app: &App, d: chrono::NaiveDate) -> String {
-    super::text::weekday_dm(app.words(), d)
+    crate::words::text::weekday_dm(app.words(), d)
 }

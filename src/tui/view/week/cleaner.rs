@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use super::{day_label, job_look, row_name, week_title};
 use crate::engine::week::WeekPlan;
 use crate::tui::app::{App, CleanerWeek};
-use crate::tui::view::text::{HourParts, duration, fit, hours, pad, width};
+use crate::words::text::{HourParts, duration, fit, hours, pad, width};
 
 /// The lines of the week: text and style, the mark apart.
 struct Line {

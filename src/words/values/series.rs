@@ -4,7 +4,7 @@
 use crate::domain::series::{RepeatError, Rule, Series, SeriesEnd};
 use crate::domain::when::{dm, dmy};
 use crate::i18n::Words;
-use crate::tui::view::text::{weekday, weekday_long};
+use crate::words::text::{weekday, weekday_long};
 
 /// The rule: `weekly, Tue`, `every 2nd week, Tue+Fri`, `monthly, 2nd Tue`
 /// (Danish `hver uge, tir`, `hver 2. uge, tir+fre`, `hver måned, 2. tir`).

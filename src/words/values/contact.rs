@@ -1,9 +1,9 @@
 //! A refused phone number or e-mail address in words: the contact form and
 //! the commands.
 
+use crate::domain::contact::ContactField;
 use crate::domain::contact::{EmailError, EmailFault, PhoneError};
 use crate::i18n::Words;
-use crate::tui::form::ContactField;
 
 /// A contact field's name: `Phone` / `Telefon`.
 pub fn contact_label(w: Words, f: ContactField) -> String {

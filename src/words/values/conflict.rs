@@ -5,7 +5,7 @@ use chrono::NaiveTime;
 use crate::domain::ConflictKind;
 use crate::domain::conflict::{ConflictFacts, Job, StaffDay};
 use crate::i18n::Words;
-use crate::tui::view::text::{duration, weekday_long};
+use crate::words::text::{duration, weekday_long};
 
 /// E.g. `Double booking: Anna has Hansen 09:00–12:00 and Berg 11:00–13:00,
 /// overlapping by 1 h.`

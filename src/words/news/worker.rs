@@ -73,10 +73,7 @@ pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
             "worker-staff-changed",
             &[
                 ("name", name.as_str().into()),
-                (
-                    "field",
-                    crate::tui::view::staff::field_name(w, *field).into(),
-                ),
+                ("field", crate::words::values::staff_field(w, *field).into()),
             ],
         ),
     }

@@ -6,7 +6,7 @@
 use crate::domain::sickcall::ReplacementReason;
 use crate::domain::slots::{LeftOut, Reason, Strategy};
 use crate::i18n::Words;
-use crate::tui::view::text::{HourParts, hours};
+use crate::words::text::{HourParts, hours};
 
 fn load(w: Words, booked: i64, capacity: i64, contracted: bool) -> String {
     if capacity <= 0 {

@@ -5,7 +5,7 @@ use chrono::{NaiveTime, Weekday};
 use crate::domain::Doubt;
 use crate::domain::when::dm;
 use crate::i18n::Words;
-use crate::tui::view::text::{duration, weekday, weekday_long};
+use crate::words::text::{duration, weekday, weekday_long};
 
 /// The doubts joined with `; `: the note a booking keeps while it waits.
 pub fn doubts(w: Words, all: &[Doubt]) -> String {

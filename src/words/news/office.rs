@@ -12,7 +12,7 @@ use crate::engine::health::{Finding, Level};
 use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
 use crate::i18n::Words;
 use crate::store::{Channel, InvoiceRecord};
-use crate::tui::view::values::alert_kind;
+use crate::words::values::alert_kind;
 
 fn name(p: Provider) -> &'static str {
     match p {

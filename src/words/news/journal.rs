@@ -12,8 +12,8 @@ use crate::domain::money::format_kr;
 use crate::domain::{BookingStatus, BusinessTz};
 use crate::engine::history::{Field, FieldChange, JournalLine, Val};
 use crate::i18n::{Language, Words};
-use crate::tui::view::text::{duration, one_line, weekday};
-use crate::tui::view::values::alert_kind;
+use crate::words::text::{duration, one_line, weekday};
+use crate::words::values::alert_kind;
 
 /// `Tue 24/11 09:00`.
 fn day_time(w: Words, t: DateTime<Utc>, tz: BusinessTz) -> String {

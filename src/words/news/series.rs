@@ -136,7 +136,7 @@ pub fn series_form_words(w: Words, sv: &SeriesVisit, scope: Option<Scope>) -> St
     format!(
         "{which}#{} {}",
         sv.series.id,
-        crate::tui::view::values::rule(w, &sv.series.rule)
+        crate::words::values::rule(w, &sv.series.rule)
     )
 }
 
@@ -149,7 +149,7 @@ pub fn series_line(w: Words, sv: &SeriesVisit) -> String {
         "series-line",
         &[
             ("id", s.id.into()),
-            ("rule", crate::tui::view::values::series(w, s).into()),
+            ("rule", crate::words::values::series(w, s).into()),
         ],
     );
     for p in &s.pauses {

@@ -4,7 +4,7 @@ use crate::domain::BusinessTz;
 use crate::domain::memory::CustomerMemory;
 use crate::domain::when::dmy;
 use crate::i18n::Words;
-use crate::tui::view::text::{duration, weekday};
+use crate::words::text::{duration, weekday};
 
 /// One line, e.g. `7 visits · avg 2 h 50 min (est. 3 h) · usually tir 09:00
 /// · prefers Anna · last 13/11/2026 · 1 cancelled`, or `new customer: no

@@ -10,6 +10,7 @@ mod hours;
 mod memory;
 mod review;
 mod series;
+mod staff;
 mod when;
 
 pub use alert::alert_kind;
@@ -19,6 +20,7 @@ pub use hours::hours_error;
 pub use memory::memory;
 pub use review::{doubt, doubts};
 pub use series::{repeat_error, rule, series};
+pub use staff::staff_field;
 pub use when::{date_error, duration_error, time_error};
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ mod tests {
             error: Arc::new(StoreError::Invalid("x".into())),
             stale: Some(Box::new(moved)),
         };
-        let text = crate::tui::view::news::refusal(en(), &r, now, tz);
+        let text = crate::words::news::refusal(en(), &r, now, tz);
         assert_eq!(text, "Not cancelled: anna moved #47 at 14:27");
         assert!(text.chars().count() <= 38);
     }

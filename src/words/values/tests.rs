@@ -7,7 +7,7 @@ use crate::domain::memory::CustomerMemory;
 use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use crate::domain::{BusinessTz, ConflictKind, Doubt};
 use crate::i18n::{Language, Words};
-use crate::tui::view::news::alert_state;
+use crate::words::news::alert_state;
 
 fn en() -> Words {
     Language::En.words()
