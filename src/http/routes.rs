@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Body};
 use super::{Shared, blocking};
-use crate::engine::remote::{Caller, Change, NewJob, SlotAsk, ValidationAsk};
+use crate::engine::remote::{Caller, Cancellation, Change, NewJob, SlotAsk, ValidationAsk};
 
 /// The routes without a token: the health of the database and providers.
 pub(super) fn open_routes() -> Router<Shared> {
@@ -168,14 +168,14 @@ const TOOLS: &[Tool] = &[
         method: "PATCH",
         path: "/api/v1/bookings/{id}",
         role: "dispatcher",
-        description: "Move or reassign: date, start, staff_id, duration_min; If-Match: the version.",
+        description: "Move or reassign: date, start, staff_id, duration_min; a visit of a series: scope this (default), following or all; If-Match: the version.",
     },
     Tool {
         name: "cancel_booking",
         method: "POST",
         path: "/api/v1/bookings/{id}/cancel",
         role: "dispatcher",
-        description: "Cancel with a reason; If-Match: the version.",
+        description: "Cancel with a reason; a visit of a series: scope this (default), following or all; If-Match: the version.",
     },
     Tool {
         name: "start_job",
@@ -333,22 +333,16 @@ async fn change(
     with_etag(o, v, StatusCode::OK)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Reason {
-    reason: String,
-}
-
 async fn cancel(
     State(api): State<Shared>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Body(why): Body<Reason>,
+    Body(why): Body<Cancellation>,
 ) -> Answer {
     let id = number(&id)?;
     let v = version(&headers)?;
-    let o = blocking(&api, move |r| r.cancel(&caller, id, v, &why.reason)).await?;
+    let o = blocking(&api, move |r| r.cancel(&caller, id, v, &why)).await?;
     let v = o.booking.version;
     with_etag(o, v, StatusCode::OK)
 }

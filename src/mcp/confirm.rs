@@ -11,9 +11,9 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::desk::{Desk, Outcome, ToolError};
-use crate::config::Settings;
-use crate::store::{CONFIRM_MINUTES, Receipt, Store, Unconfirmed};
+use super::session::{Outcome, Session, ToolError};
+use crate::engine::remote::Desk;
+use crate::store::{CONFIRM_MINUTES, Receipt, Unconfirmed};
 
 /// The two fields every write tool takes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,7 +96,7 @@ fn token() -> Outcome<String> {
 }
 
 /// Why a confirmation was refused, in a sentence.
-fn refusal(tool: &str, why: Unconfirmed, desk: &Desk) -> ToolError {
+fn refusal(tool: &str, why: Unconfirmed, desk: &Session) -> ToolError {
     let again = format!(
         "call {tool} again without confirm to see what it would do and get a new confirmation"
     );
@@ -125,7 +125,7 @@ fn refusal(tool: &str, why: Unconfirmed, desk: &Desk) -> ToolError {
 /// before the tool looks at the business again (what it was given for is
 /// checked once the tool knows what it is bound to).
 pub fn repeated<A: Serialize>(
-    desk: &Desk,
+    desk: &Session,
     tool: &str,
     args: &A,
     step: &Confirmation,
@@ -168,16 +168,17 @@ pub fn repeated<A: Serialize>(
 
 /// The two steps of the write tool `tool` with arguments `args`
 /// (without `confirm` and the key), bound as well to `bound` (what the dry
-/// run saw). Without a confirmation `preview` says what would happen and
-/// nothing is written; with one, `write` makes the change.
+/// run saw). Without a confirmation `preview` is what would happen and
+/// nothing is written; with one, `write` makes the change at the remote
+/// layer's desk, in the transaction that keeps the receipt.
 pub fn two_step<A, P, W>(
-    desk: &mut Desk,
+    desk: &mut Session,
     tool: &str,
     args: &A,
     bound: &str,
     step: Confirmation,
-    preview: impl FnOnce(&mut Desk) -> Outcome<P>,
-    write: impl FnOnce(&mut Store, &Settings) -> Outcome<W>,
+    preview: P,
+    write: impl FnOnce(&mut Desk) -> Outcome<W>,
 ) -> Outcome<Value>
 where
     A: Serialize,
@@ -188,7 +189,7 @@ where
     let call = fingerprint(tool, &args, "");
     let seen = fingerprint(tool, &args, bound);
     let Some(confirm) = step.confirm else {
-        let would = preview(desk)?;
+        let would = preview;
         let token = token()?;
         let expires = desk.store.issue_confirmation(&token, tool, &seen)?;
         return to_value(&DryRun {
@@ -211,10 +212,12 @@ where
         digest: call,
         key: step.idempotency_key.map(str::to_string),
     };
-    let Desk {
-        store, settings, ..
+    let Session {
+        store,
+        settings,
+        caller,
     } = desk;
-    let result = store.confirmed(receipt, |s| write(s, settings))?;
+    let result = store.confirmed(receipt, |s| write(&mut Desk::new(s, settings, caller)))?;
     let result = serde_json::to_value(&result).map_err(|e| ToolError(e.to_string()))?;
     if let Some(key) = step.idempotency_key
         && let Err(e) = desk.store.keep_result(key, &result)

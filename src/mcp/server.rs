@@ -14,25 +14,25 @@ use rmcp::service::RequestContext;
 use rmcp::{RoleServer, ServerHandler, ServiceExt, tool, tool_handler, tool_router};
 use serde::Serialize;
 
-use super::desk::{Desk, Outcome, ToolError};
+use super::session::{Outcome, Session, ToolError};
 use super::tools::{booking, check, customer, invoice, overtime, slots, time, undo};
 use crate::engine::remote::{Caller, Remote, Via};
 
-/// Where a call's desk comes from.
+/// Where a call's session comes from.
 #[derive(Clone)]
-enum Desks {
-    /// One desk for the whole session, one call at a time: the login
-    /// running `renos mcp` on stdio.
-    One(Arc<Mutex<Desk>>),
-    /// A desk for each call, acting as the caller whose bearer token the
-    /// HTTP request carried (`/mcp`).
+enum Sessions {
+    /// One session for the whole connection, one call at a time: the
+    /// login running `renos mcp` on stdio.
+    One(Arc<Mutex<Session>>),
+    /// A session for each call, acting as the caller whose bearer token
+    /// the HTTP request carried (`/mcp`).
     PerCall(Arc<Remote>),
 }
 
-/// The MCP server: the tools on a desk.
+/// The MCP server: the tools on a session.
 #[derive(Clone)]
 pub struct Server {
-    desks: Desks,
+    sessions: Sessions,
     tool_router: ToolRouter<Server>,
 }
 
@@ -49,43 +49,41 @@ fn http_caller(ctx: &RequestContext<RoleServer>) -> Option<Caller> {
 
 #[tool_router]
 impl Server {
-    /// The tools on one desk (stdio).
-    pub fn new(desk: Desk) -> Server {
+    /// The tools on one session (stdio).
+    pub fn new(session: Session) -> Server {
         Server {
-            desks: Desks::One(Arc::new(Mutex::new(desk))),
+            sessions: Sessions::One(Arc::new(Mutex::new(session))),
             tool_router: Self::tool_router(),
         }
     }
 
-    /// The tools for callers with a token, each call on a desk acting as
-    /// the request's caller (`/mcp`).
+    /// The tools for callers with a token, each call in a session acting
+    /// as the request's caller (`/mcp`).
     pub fn per_caller(remote: Arc<Remote>) -> Server {
         Server {
-            desks: Desks::PerCall(remote),
+            sessions: Sessions::PerCall(remote),
             tool_router: Self::tool_router(),
         }
     }
 
-    /// Runs `f` on the call's desk off the protocol's task (the store blocks).
+    /// Runs `f` in the call's session off the protocol's task (the store blocks).
     async fn run<T: Serialize + Send + 'static>(
         &self,
         ctx: RequestContext<RoleServer>,
-        f: impl FnOnce(&mut Desk) -> Outcome<T> + Send + 'static,
+        f: impl FnOnce(&mut Session) -> Outcome<T> + Send + 'static,
     ) -> Result<CallToolResult, ErrorData> {
-        let desks = self.desks.clone();
+        let sessions = self.sessions.clone();
         let caller = http_caller(&ctx);
-        let out = tokio::task::spawn_blocking(move || match desks {
-            Desks::One(desk) => {
-                let mut desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
-                f(&mut desk)
+        let out = tokio::task::spawn_blocking(move || match sessions {
+            Sessions::One(session) => {
+                let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
+                f(&mut session)
             }
-            Desks::PerCall(remote) => {
+            Sessions::PerCall(remote) => {
                 let caller = caller.ok_or_else(|| {
                     ToolError("this needs a token: send `Authorization: Bearer TOKEN`".into())
                 })?;
-                let store = remote.store(&caller)?;
-                let mut desk = Desk::new(store, remote.settings().clone(), caller);
-                f(&mut desk)
+                f(&mut Session::open(&remote, caller)?)
             }
         })
         .await
@@ -105,7 +103,7 @@ impl Server {
         &self,
         ctx: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        self.run(ctx, |d| time::get_current_time(d)).await
+        self.run(ctx, time::get_current_time).await
     }
 
     /// Checks a booking date: does the weekday said match the date, and how sure is it (confidence; below 0.8 a dispatcher must review it)?
@@ -215,8 +213,8 @@ impl Server {
 impl ServerHandler for Server {}
 
 /// Serves the tools on stdin and stdout until the client leaves.
-pub async fn serve_stdio(desk: Desk) -> anyhow::Result<()> {
-    let service = Server::new(desk)
+pub async fn serve_stdio(session: Session) -> anyhow::Result<()> {
+    let service = Server::new(session)
         .serve(rmcp::transport::stdio())
         .await
         .map_err(|e| anyhow::anyhow!("the MCP session did not start: {e}"))?;

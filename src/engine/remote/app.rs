@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, Timelike, Utc};
 use serde::Serialize;
 
-use super::{Caller, Need, Remote, RemoteError, check, job_of};
+use super::{Caller, Desk, Need, Remote, RemoteError};
 use crate::domain::BookingStatus;
 use crate::domain::alert::{AlertKind, Priority};
 use crate::domain::contact::normalize_phone;
@@ -59,11 +59,23 @@ pub struct OnTheWay {
 }
 
 impl Remote {
+    /// Today's jobs of the caller (a cleaner: their own), in order of start.
+    pub fn my_day(&self, caller: &Caller) -> Result<Vec<AppJob>, RemoteError> {
+        self.with_desk(caller, |d| d.my_day())
+    }
+
+    /// Tells the customer of job `id` that its cleaner is on the way, once.
+    pub fn on_my_way(&self, caller: &Caller, id: i64) -> Result<OnTheWay, RemoteError> {
+        self.with_desk(caller, |d| d.on_my_way(id))
+    }
+}
+
+impl Desk<'_> {
     /// Today's jobs of the caller (a cleaner: their own), in order of start,
     /// cancelled ones left out.
-    pub fn my_day(&self, caller: &Caller) -> Result<Vec<AppJob>, RemoteError> {
-        let items = self.agenda(caller, self.today())?;
-        let store = self.store(caller)?;
+    pub fn my_day(&self) -> Result<Vec<AppJob>, RemoteError> {
+        let items = self.agenda(self.today())?;
+        let store = &*self.store;
         let tz = self.settings.tz;
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -105,10 +117,11 @@ impl Remote {
     /// a cleaner only for their own jobs. The expected arrival is the job's
     /// start, or, once that has come, now plus a drive of 15 minutes,
     /// rounded up to five minutes.
-    pub fn on_my_way(&self, caller: &Caller, id: i64) -> Result<OnTheWay, RemoteError> {
-        let mut store = self.store(caller)?;
-        let b = job_of(caller, &store, id)?;
-        check(caller, Need::WorkJob(b.staff_id))?;
+    pub fn on_my_way(&mut self, id: i64) -> Result<OnTheWay, RemoteError> {
+        let b = self.job(id)?;
+        self.need(Need::WorkJob(b.staff_id))?;
+        let now = self.now();
+        let store = &mut *self.store;
         let told = |sent| OnTheWay {
             booking: id,
             sent,
@@ -139,7 +152,7 @@ impl Remote {
                 )));
             }
         };
-        let at = expected_arrival(b.start, self.now());
+        let at = expected_arrival(b.start, now);
         let time = self.settings.tz.hm(at);
         let w = self.settings.language.words();
         let message = w.with("app-sms-on-the-way", &[("time", time.as_str().into())]);

@@ -12,6 +12,7 @@
 //! both come through it.
 
 mod app;
+mod desk;
 mod feed;
 mod health;
 mod read;
@@ -26,15 +27,19 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::{Access, Booking, Role, RoleSource, TokenRole};
+use crate::domain::{Access, Role, RoleSource, TokenRole};
 use crate::store::{Store, StoreError};
 
 pub use app::{AppJob, OnTheWay};
+pub use desk::{Desk, Named};
 pub use feed::{FeedEvent, FeedSender};
 pub use health::{Health, Part, State};
-pub use read::{BookingView, ConflictView, SlotAsk, SlotView, Validation, ValidationAsk};
+pub use read::{
+    BookingCheck, BookingView, Checked, ConflictView, DEFAULT_MINUTES, Known, MAX_SLOT_DAYS,
+    SlotAsk, SlotView, StaffClashes, Validation, ValidationAsk, Window,
+};
 pub use secret::{NewSecret, hash_secret, new_secret};
-pub use write::{Change, NewJob};
+pub use write::{Cancellation, Change, DEFAULT_SERVICE, JobAsk, NewJob, Plan, parse_scope};
 
 /// How a caller came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -249,9 +254,11 @@ impl Remote {
         self.settings.tz.local_date(self.clock.now())
     }
 
-    /// The database, acting as `caller`: the journal names them and how
-    /// they came; the store's own role check sees the token's role (a
-    /// cleaner's changes, already narrowed by [`check`], as a dispatcher's).
+    /// The database, acting as `caller`: the journal names them as
+    /// [`Caller::actor`] says (the one rule, for the API and both ways to
+    /// the assistants' tools); the store's own role check sees the caller's
+    /// role (a cleaner's changes, already narrowed by [`check`], as a
+    /// dispatcher's).
     pub fn store(&self, caller: &Caller) -> Result<Store, RemoteError> {
         let actor = caller.actor();
         let access = Access {
@@ -263,6 +270,16 @@ impl Remote {
             .with_tz(self.settings.tz)
             .with_access(access)
             .with_calendar(self.settings.calendar()))
+    }
+
+    /// Runs `op` at a desk acting as `caller` (the store opened for them).
+    pub fn with_desk<T>(
+        &self,
+        caller: &Caller,
+        op: impl FnOnce(&mut Desk) -> Result<T, RemoteError>,
+    ) -> Result<T, RemoteError> {
+        let mut store = self.store(caller)?;
+        op(&mut Desk::new(&mut store, &self.settings, caller))
     }
 
     /// The database as the serving process itself (for the tokens).
@@ -303,13 +320,6 @@ impl Remote {
             token: Some(t.id),
         })
     }
-}
-
-/// A booking of the caller's, or the refusal to show it.
-fn job_of(caller: &Caller, store: &Store, id: i64) -> Result<Booking, RemoteError> {
-    let b = store.booking(id)?;
-    check(caller, Need::SeeJob(b.staff_id))?;
-    Ok(b)
 }
 
 #[cfg(test)]

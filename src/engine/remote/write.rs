@@ -1,20 +1,25 @@
 //! The remote writes, through the store functions the console and the
 //! commands use: create (clash refused unless accepted with a reason; a
 //! doubtful booking goes to review), move or reassign and cancel against
-//! the version the caller saw, start, finish, a note, and an invoice.
+//! the version the caller saw (a series' visit in the scope asked, as
+//! `renos move --scope`), start, finish, a note, an invoice, and undo.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::Deserialize;
 
 use super::read::time_of_day;
-use super::{Caller, Need, Remote, RemoteError, check, job_of};
+use super::{Caller, Desk, Need, Remote, RemoteError};
+use crate::config::Settings;
 use crate::domain::memory::customer_memory;
-use crate::domain::review::{ReviewInput, assess};
-use crate::domain::{Booking, BookingDraft};
-use crate::engine::billing;
-use crate::store::{InvoiceRecord, Save, Scope, ScopedOutcome, VisitChange};
+use crate::domain::review::{Assessment, ReviewInput, assess};
+use crate::domain::{Booking, BookingDraft, BookingStatus};
+use crate::engine::billing::{self, Quote};
+use crate::store::{
+    InvoiceRecord, Save, Scope, ScopedOutcome, StoreError, UNDO_WINDOW_MINUTES, UndoHint,
+    UndoOutcome, VisitChange,
+};
 
-/// A booking to create.
+/// A booking to create, as the API takes it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewJob {
@@ -33,12 +38,16 @@ pub struct NewJob {
 }
 
 fn default_service() -> String {
-    "Fast rengøring".into()
+    DEFAULT_SERVICE.into()
 }
 
-/// A move or reassignment of one booking: any of a new date, start,
-/// cleaner (`null`: nobody) or length.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// What a booking is called when the caller names no service.
+pub const DEFAULT_SERVICE: &str = "Fast rengøring";
+
+/// A move or reassignment of one booking, as the API takes it: any of a
+/// new date, start, cleaner (`null`: nobody) or length, and for a visit of
+/// a series the visits it applies to (`this`, `following`, `all`).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub date: Option<NaiveDate>,
@@ -47,6 +56,18 @@ pub struct Change {
     pub staff_id: Option<Option<i64>>,
     pub duration_min: Option<u32>,
     pub accept_clash: Option<String>,
+    #[serde(default = "this", deserialize_with = "scope")]
+    pub scope: Scope,
+}
+
+/// A cancellation, as the API takes it: the reason, and for a visit of a
+/// series the visits it applies to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cancellation {
+    pub reason: String,
+    #[serde(default = "this", deserialize_with = "scope")]
+    pub scope: Scope,
 }
 
 /// A field that is there (even as `null`) is `Some`.
@@ -54,42 +75,89 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>
     Option::<i64>::deserialize(d).map(Some)
 }
 
-impl Remote {
-    /// Creates a booking under the console's rules: a double booking is
-    /// refused unless accepted with a reason; one the review rule doubts
-    /// waits in the review queue with its reasons.
-    pub fn create(&self, caller: &Caller, job: &NewJob) -> Result<Booking, RemoteError> {
-        check(caller, Need::Book)?;
-        if job.duration_min == 0 {
+fn this() -> Scope {
+    Scope::This
+}
+
+/// `this`, `following` or `all`, as `renos move --scope` takes it.
+fn scope<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_scope(&text).map_err(serde::de::Error::custom)
+}
+
+/// The visits a change of a series' visit applies to, from its name.
+pub fn parse_scope(text: &str) -> Result<Scope, String> {
+    text.trim()
+        .parse::<Scope>()
+        .map_err(|_| format!("scope: {text:?} is not this, following or all"))
+}
+
+/// A booking to plan: the customer, the cleaner, when and how long, and
+/// the weekday the person said, if any.
+#[derive(Debug, Clone)]
+pub struct JobAsk {
+    pub customer_id: i64,
+    pub staff_id: Option<i64>,
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub minutes: u32,
+    /// Default "Fast rengøring".
+    pub service: Option<String>,
+    pub notes: String,
+    /// A weekday that does not match the date sends it to review.
+    pub expected: Option<Weekday>,
+}
+
+/// A booking as it would be saved, before anything is written: how sure
+/// it is and what it would double-book.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub draft: BookingDraft,
+    /// The draft as a booking (id 0: not made yet).
+    pub booking: Booking,
+    pub assessment: Assessment,
+    pub clashes: Vec<Booking>,
+}
+
+impl Desk<'_> {
+    /// A booking as the console's rules would save it: its review (a
+    /// doubtful one waits in the review queue with its reasons, in the
+    /// business's language) and the bookings it would double-book.
+    /// Writes nothing.
+    pub fn plan(&self, job: &JobAsk) -> Result<Plan, RemoteError> {
+        self.need(Need::Book)?;
+        if job.minutes == 0 || job.minutes > 24 * 60 {
             return Err(RemoteError::Invalid(
-                "duration_min must be more than 0".into(),
+                "duration: a job takes 1 to 1440 minutes".into(),
             ));
         }
-        let mut store = self.store(caller)?;
         let tz = self.settings.tz;
-        let start = tz.instant(job.date, time_of_day("start", &job.start)?);
-        let end = start + Duration::minutes(i64::from(job.duration_min));
-        let staff = match job.staff_id {
-            Some(id) => store.staff()?.into_iter().find(|s| s.id == id),
-            None => None,
-        };
-        let memory = customer_memory(&store.customer_bookings(job.customer_id)?, self.now(), tz);
+        let start = tz.instant(job.date, job.start);
+        let end = start + Duration::minutes(i64::from(job.minutes));
+        let staff = job.staff_id.map(|id| self.cleaner(id)).transpose()?;
+        let customer = self.store.customer(job.customer_id)?;
+        let history = self.store.customer_bookings(customer.id)?;
+        let memory = customer_memory(&history, self.now(), tz);
         let assessment = assess(&ReviewInput {
             start,
             end,
             staff: staff.as_ref(),
-            confirmed_weekday_mismatch: None,
+            confirmed_weekday_mismatch: job.expected,
             memory: Some(&memory),
             now: self.now(),
             tz,
         });
         let draft = BookingDraft {
-            customer_id: job.customer_id,
+            customer_id: customer.id,
             staff_id: job.staff_id,
-            service: job.service.clone(),
+            service: job
+                .service
+                .clone()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
             start,
             end,
-            estimate_min: job.duration_min,
+            estimate_min: job.minutes,
             address: String::new(),
             notes: job.notes.clone(),
             review: if assessment.needs_review() {
@@ -99,96 +167,111 @@ impl Remote {
                 String::new()
             },
         };
-        let accept = job.accept_clash.as_deref().map(str::trim);
-        let accepted = match accept {
-            Some(r) if !r.is_empty() => store.clashes_of(&draft.apply(None))?,
-            _ => Vec::new(),
-        };
-        Ok(store.save_booking(Save {
-            target: None,
+        let booking = draft.apply(None);
+        let clashes = self
+            .store
+            .clashes_of(&booking)?
+            .into_iter()
+            .map(|id| self.store.booking(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
             draft,
+            booking,
+            assessment,
+            clashes,
+        })
+    }
+
+    /// Saves a planned booking: a double booking is refused unless
+    /// accepted with a reason (journaled with it).
+    pub fn book(&mut self, plan: Plan, accept_clash: Option<&str>) -> Result<Booking, RemoteError> {
+        self.need(Need::Book)?;
+        let reason = accept_clash.map(str::trim).filter(|r| !r.is_empty());
+        let accepted = match reason {
+            Some(_) => plan.clashes.iter().map(|b| b.id).collect(),
+            None => Vec::new(),
+        };
+        Ok(self.store.save_booking(Save {
+            target: None,
+            draft: plan.draft,
             accepted,
-            reason: accept.unwrap_or("").to_string(),
+            reason: reason.unwrap_or("").to_string(),
         })?)
     }
 
-    /// Moves or reassigns a booking as it was at `version`.
+    /// Moves or reassigns a booking as it was at `version`; a visit of a
+    /// series in `scope` (`renos move --scope`).
     pub fn change(
-        &self,
-        caller: &Caller,
+        &mut self,
         id: i64,
         version: i64,
-        change: &Change,
+        visit: VisitChange,
+        scope: Scope,
+        accept_clash: Option<&str>,
     ) -> Result<ScopedOutcome, RemoteError> {
-        check(caller, Need::Book)?;
-        let mut store = self.store(caller)?;
-        let visit = VisitChange {
-            date: change.date,
-            start: change
-                .start
-                .as_deref()
-                .map(|s| time_of_day("start", s))
-                .transpose()?,
-            staff: change.staff_id,
-            duration_min: change.duration_min,
-        };
+        self.need(Need::Book)?;
         if visit == VisitChange::default() {
             return Err(RemoteError::Invalid(
                 "nothing to change: give date, start, staff_id or duration_min".into(),
             ));
         }
-        let accept = change
-            .accept_clash
-            .as_deref()
-            .filter(|r| !r.trim().is_empty());
-        Ok(store.move_visit(id, version, visit, Scope::This, accept)?)
+        let accept = accept_clash.filter(|r| !r.trim().is_empty());
+        Ok(self.store.move_visit(id, version, visit, scope, accept)?)
     }
 
-    /// Cancels a booking as it was at `version`, with the reason.
+    /// The booking `id` if it can be cancelled: not cancelled already.
+    pub fn cancellable(&self, id: i64) -> Result<Booking, RemoteError> {
+        self.need(Need::Book)?;
+        let b = self.store.booking(id)?;
+        if b.status == BookingStatus::Cancelled {
+            return Err(RemoteError::Invalid(format!(
+                "Booking #{id} is cancelled already."
+            )));
+        }
+        Ok(b)
+    }
+
+    /// Cancels a booking as it was at `version`, with the reason; a visit
+    /// of a series in `scope` (`renos cancel --scope`).
     pub fn cancel(
-        &self,
-        caller: &Caller,
+        &mut self,
         id: i64,
         version: i64,
         reason: &str,
+        scope: Scope,
     ) -> Result<ScopedOutcome, RemoteError> {
-        check(caller, Need::Book)?;
-        let mut store = self.store(caller)?;
-        Ok(store.cancel_visit(id, version, reason, Scope::This)?)
+        self.need(Need::Book)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(RemoteError::Invalid(
+                "reason: a cancellation needs a reason (e.g. \"kunden aflyste\")".into(),
+            ));
+        }
+        self.cancellable(id)?;
+        Ok(self.store.cancel_visit(id, version, reason, scope)?)
     }
 
     /// Starts a job now; a cleaner only their own. `version`: what the
     /// caller saw, or the current one.
-    pub fn start(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: Option<i64>,
-    ) -> Result<Booking, RemoteError> {
-        let mut store = self.store(caller)?;
-        let b = job_of(caller, &store, id)?;
-        check(caller, Need::WorkJob(b.staff_id))?;
-        Ok(store.start_booking(id, version.unwrap_or(b.version))?)
+    pub fn start(&mut self, id: i64, version: Option<i64>) -> Result<Booking, RemoteError> {
+        let b = self.job(id)?;
+        self.need(Need::WorkJob(b.staff_id))?;
+        Ok(self.store.start_booking(id, version.unwrap_or(b.version))?)
     }
 
     /// Finishes a running job now; a cleaner only their own.
-    pub fn finish(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: Option<i64>,
-    ) -> Result<Booking, RemoteError> {
-        let mut store = self.store(caller)?;
-        let b = job_of(caller, &store, id)?;
-        check(caller, Need::WorkJob(b.staff_id))?;
-        Ok(store.finish_booking(id, version.unwrap_or(b.version))?)
+    pub fn finish(&mut self, id: i64, version: Option<i64>) -> Result<Booking, RemoteError> {
+        let b = self.job(id)?;
+        self.need(Need::WorkJob(b.staff_id))?;
+        Ok(self
+            .store
+            .finish_booking(id, version.unwrap_or(b.version))?)
     }
 
     /// Adds a note to a job, stamped with the time and the caller's name;
     /// a cleaner only to their own.
     pub fn note(
-        &self,
-        caller: &Caller,
+        &mut self,
         id: i64,
         version: Option<i64>,
         text: &str,
@@ -200,32 +283,166 @@ impl Remote {
                 "a note is 1 to {MAX_NOTE} characters"
             )));
         }
-        let mut store = self.store(caller)?;
-        let b = job_of(caller, &store, id)?;
-        check(caller, Need::WorkJob(b.staff_id))?;
-        let line = format!("{} {}: {text}", stamp(self, self.now()), caller.name);
-        Ok(store.note_booking(id, version.unwrap_or(b.version), &line)?)
+        let b = self.job(id)?;
+        self.need(Need::WorkJob(b.staff_id))?;
+        let line = format!(
+            "{} {}: {text}",
+            stamp(self.settings, self.now()),
+            self.caller.name
+        );
+        Ok(self
+            .store
+            .note_booking(id, version.unwrap_or(b.version), &line)?)
     }
 
-    /// Invoices a finished job in Billy (a draft; the back office sends
-    /// it). Admin only.
-    pub fn invoice(&self, caller: &Caller, id: i64) -> Result<InvoiceRecord, RemoteError> {
-        check(caller, Need::Invoice)?;
-        let mut store = self.store(caller)?;
-        if let Some(existing) = store.invoice(id)? {
+    /// What invoicing job `id` would ask for: the line and the amounts,
+    /// and the invoice it has already, if any. Admin only.
+    pub fn quote(&self, id: i64) -> Result<Quote, RemoteError> {
+        self.need(Need::Invoice)?;
+        billing::quote(self.store, self.settings, id).map_err(billing_error)
+    }
+
+    /// Asks for a draft invoice of a finished job (never approved here,
+    /// whatever `auto_approve` says: approving is a person's); the back
+    /// office sends it to Billy. A job invoiced already answers with its
+    /// invoice. Admin only.
+    pub fn invoice(&mut self, id: i64) -> Result<InvoiceRecord, RemoteError> {
+        self.need(Need::Invoice)?;
+        if let Some(existing) = self.store.invoice(id)? {
             return Ok(existing);
         }
-        billing::request(&mut store, &self.settings, id, false).map_err(|e| {
-            match e.downcast::<crate::store::StoreError>() {
-                Ok(s) => RemoteError::from(s),
-                Err(e) => RemoteError::Invalid(e.to_string()),
-            }
+        let mut drafts = self.settings.clone();
+        drafts.billy.auto_approve = false;
+        billing::request(self.store, &drafts, id, false).map_err(billing_error)
+    }
+
+    /// The newest booking change this caller made, if it can still be
+    /// undone.
+    pub fn undo_hint(&self) -> Result<UndoHint, RemoteError> {
+        self.need(Need::Book)?;
+        self.store.undo_hint()?.ok_or_else(|| {
+            RemoteError::Invalid(format!(
+                "Nothing to undo: no booking change made here in the last \
+                 {UNDO_WINDOW_MINUTES} minutes."
+            ))
         })
+    }
+
+    /// Takes back the newest booking change this caller made (the
+    /// console's undo, refused when someone changed the booking since).
+    pub fn undo(&mut self) -> Result<UndoOutcome, RemoteError> {
+        self.need(Need::Book)?;
+        Ok(self.store.undo()?)
+    }
+}
+
+/// A billing failure: the store's as the store's, the rest as a sentence.
+fn billing_error(e: anyhow::Error) -> RemoteError {
+    match e.downcast::<StoreError>() {
+        Ok(s) => RemoteError::from(s),
+        Err(e) => RemoteError::Invalid(format!("{e:#}")),
+    }
+}
+
+impl Remote {
+    /// Creates a booking under the console's rules ([`Desk::plan`],
+    /// [`Desk::book`]).
+    pub fn create(&self, caller: &Caller, job: &NewJob) -> Result<Booking, RemoteError> {
+        let ask = JobAsk {
+            customer_id: job.customer_id,
+            staff_id: job.staff_id,
+            date: job.date,
+            start: time_of_day("start", &job.start)?,
+            minutes: job.duration_min,
+            service: Some(job.service.clone()),
+            notes: job.notes.clone(),
+            expected: None,
+        };
+        self.with_desk(caller, |d| {
+            let plan = d.plan(&ask)?;
+            d.book(plan, job.accept_clash.as_deref())
+        })
+    }
+
+    /// Moves or reassigns a booking as it was at `version`.
+    pub fn change(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: i64,
+        change: &Change,
+    ) -> Result<ScopedOutcome, RemoteError> {
+        let visit = VisitChange {
+            date: change.date,
+            start: change
+                .start
+                .as_deref()
+                .map(|s| time_of_day("start", s))
+                .transpose()?,
+            staff: change.staff_id,
+            duration_min: change.duration_min,
+        };
+        self.with_desk(caller, |d| {
+            d.change(
+                id,
+                version,
+                visit,
+                change.scope,
+                change.accept_clash.as_deref(),
+            )
+        })
+    }
+
+    /// Cancels a booking as it was at `version`, with the reason.
+    pub fn cancel(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: i64,
+        c: &Cancellation,
+    ) -> Result<ScopedOutcome, RemoteError> {
+        self.with_desk(caller, |d| d.cancel(id, version, &c.reason, c.scope))
+    }
+
+    /// Starts a job now; a cleaner only their own.
+    pub fn start(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: Option<i64>,
+    ) -> Result<Booking, RemoteError> {
+        self.with_desk(caller, |d| d.start(id, version))
+    }
+
+    /// Finishes a running job now; a cleaner only their own.
+    pub fn finish(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: Option<i64>,
+    ) -> Result<Booking, RemoteError> {
+        self.with_desk(caller, |d| d.finish(id, version))
+    }
+
+    /// Adds a note to a job; a cleaner only to their own.
+    pub fn note(
+        &self,
+        caller: &Caller,
+        id: i64,
+        version: Option<i64>,
+        text: &str,
+    ) -> Result<Booking, RemoteError> {
+        self.with_desk(caller, |d| d.note(id, version, text))
+    }
+
+    /// Invoices a finished job in Billy (a draft). Admin only.
+    pub fn invoice(&self, caller: &Caller, id: i64) -> Result<InvoiceRecord, RemoteError> {
+        self.with_desk(caller, |d| d.invoice(id))
     }
 }
 
 /// "5/12 14:05" in the business time zone, for a note's stamp.
-fn stamp(remote: &Remote, at: DateTime<Utc>) -> String {
-    let tz = remote.settings.tz;
+fn stamp(settings: &Settings, at: DateTime<Utc>) -> String {
+    let tz = settings.tz;
     format!("{} {}", tz.local(at).format("%-d/%-m"), tz.hm(at))
 }

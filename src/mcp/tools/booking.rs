@@ -1,22 +1,19 @@
-//! `create_booking` and `cancel_booking`: the console's rules (a double
-//! booking refused unless accepted with a reason, the review rule, the
-//! journal), in two steps (see [`confirm`](crate::mcp::confirm)).
+//! `create_booking` and `cancel_booking`: the remote layer's create and
+//! cancel (the console's rules: a double booking refused unless accepted
+//! with a reason, the review rule, the journal), in two steps (see
+//! [`confirm`](crate::mcp::confirm)).
 
-use chrono::{Duration, NaiveTime};
+use chrono::NaiveTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::review::{ReviewInput, assess};
+use crate::domain::BookingStatus;
 use crate::domain::when::{parse_time, weekday_word};
-use crate::domain::{BookingDraft, BookingStatus};
-use crate::engine::remote::Need;
+use crate::engine::remote::{JobAsk, Need, parse_scope};
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
-use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
-use crate::store::{Save, Scope};
-
-/// What a booking is called when the call names no service.
-const DEFAULT_SERVICE: &str = "Fast rengøring";
+use crate::mcp::session::{BookingView, Outcome, Session, ToolError, view};
+use crate::store::Scope;
 
 write_args!(CreateArgs, CancelArgs);
 
@@ -102,9 +99,10 @@ fn length(start: NaiveTime, a: &CreateArgs) -> Outcome<u32> {
 }
 
 /// Books a job in two steps: the dry run shows the booking, its clashes
-/// and review; the confirmed call saves it as the console does.
-pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
-    desk.need(Need::Book)?;
+/// and review; the confirmed call saves it as the console does (the remote
+/// layer's `plan` and `book`, as the API's create).
+pub fn create_booking(desk: &mut Session, a: &CreateArgs) -> Outcome<Value> {
+    desk.desk().need(Need::Book)?;
     let args = bare(a, |b| {
         b.confirm = None;
         b.idempotency_key = None;
@@ -117,52 +115,23 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
     let input = desk.date(&a.date)?;
     let start = parse_time(&a.start).map_err(|e| ToolError(format!("start: {e}")))?;
     let minutes = length(start, a)?;
-    let tz = desk.settings.tz;
-    let at = tz.instant(input.date, start);
-    let memory = desk.memory(customer.id)?;
     let expected = match a.expected_day_name.as_deref() {
         Some(name) => Some(weekday_word(&name.trim().to_lowercase()).ok_or_else(|| {
             ToolError(format!("expected_day_name: {name:?} is not a weekday name"))
         })?),
         None => input.weekday,
     };
-    let end = at + Duration::minutes(i64::from(minutes));
-    let assessment = assess(&ReviewInput {
-        start: at,
-        end,
-        staff: Some(&staff),
-        confirmed_weekday_mismatch: expected,
-        memory: Some(&memory),
-        now: desk.now(),
-        tz,
-    });
-    let draft = BookingDraft {
+    let plan = desk.desk().plan(&JobAsk {
         customer_id: customer.id,
         staff_id: Some(staff.id),
-        service: a
-            .service
-            .clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
-        start: at,
-        end,
-        estimate_min: minutes,
-        address: String::new(),
+        date: input.date,
+        start,
+        minutes,
+        service: a.service.clone(),
         notes: a.notes.clone().unwrap_or_default(),
-        review: if assessment.needs_review() {
-            // Kept for the dispatchers: in the business's language.
-            crate::words::values::doubts(desk.settings.language.words(), &assessment.reasons)
-        } else {
-            String::new()
-        },
-    };
-    let would = draft.apply(None);
-    let clash_ids = desk.store.clashes_of(&would)?;
-    let clashes = clash_ids
-        .iter()
-        .map(|id| desk.store.booking(*id).map_err(ToolError::from))
-        .map(|b| b.and_then(|b| desk.view(&b)))
-        .collect::<Outcome<Vec<_>>>()?;
+        expected,
+    })?;
+    let clashes = desk.views(&plan.clashes)?;
     let reason = a
         .accept_clash_reason
         .clone()
@@ -184,8 +153,9 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
             list.join("; ")
         )));
     }
+    let assessment = &plan.assessment;
     let preview = CreatePreview {
-        booking: desk.view(&would)?,
+        booking: desk.view(&plan.booking)?,
         clashes,
         review: Review {
             confidence: assessment.confidence,
@@ -197,31 +167,13 @@ pub fn create_booking(desk: &mut Desk, a: &CreateArgs) -> Outcome<Value> {
                 .collect(),
         },
     };
-    let save = Save {
-        target: None,
-        draft,
-        accepted: if reason.is_some() {
-            clash_ids
-        } else {
-            Vec::new()
-        },
-        reason: reason.unwrap_or_default(),
-    };
-    two_step(
-        desk,
-        "create_booking",
-        &args,
-        "",
-        step(a),
-        |_| Ok(preview),
-        |store, settings| {
-            let b = store.save_booking(save)?;
-            Ok(Created {
-                booking: view(store, settings.tz, &b)?,
-                journaled_as: store.actor().to_string(),
-            })
-        },
-    )
+    two_step(desk, "create_booking", &args, "", step(a), preview, |d| {
+        let b = d.book(plan, reason.as_deref())?;
+        Ok(Created {
+            booking: view(&d.named(b)?, d.settings.tz),
+            journaled_as: d.store.actor().to_string(),
+        })
+    })
 }
 
 /// The arguments of `cancel_booking`.
@@ -231,6 +183,9 @@ pub struct CancelArgs {
     pub booking_id: i64,
     /// Why (journaled), e.g. "kunden aflyste".
     pub reason: String,
+    /// For a visit of a series: this (default), following or all.
+    #[serde(default)]
+    pub scope: Option<String>,
     /// The token a dry run returned; without it nothing is written.
     #[serde(default)]
     pub confirm: Option<String>,
@@ -253,9 +208,10 @@ pub struct Cancelled {
     pub journaled_as: String,
 }
 
-/// Cancels a booking (this visit only, for a series) in two steps.
-pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
-    desk.need(Need::Book)?;
+/// Cancels a booking in two steps (a visit of a series in the scope
+/// asked; this visit alone by default), as the API cancels one.
+pub fn cancel_booking(desk: &mut Session, a: &CancelArgs) -> Outcome<Value> {
+    desk.desk().need(Need::Book)?;
     let args = bare(a, |x| {
         x.confirm = None;
         x.idempotency_key = None;
@@ -263,18 +219,16 @@ pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
     if let Some(first) = repeated(desk, "cancel_booking", &args, &step(a))? {
         return Ok(first);
     }
+    let scope = match a.scope.as_deref() {
+        Some(s) => parse_scope(s).map_err(ToolError)?,
+        None => Scope::This,
+    };
     if a.reason.trim().is_empty() {
         return Err(ToolError(
             "reason: a cancellation needs a reason (e.g. \"kunden aflyste\")".into(),
         ));
     }
-    let b = desk.store.booking(a.booking_id)?;
-    if b.status == BookingStatus::Cancelled {
-        return Err(ToolError(format!(
-            "Booking #{} is cancelled already.",
-            b.id
-        )));
-    }
+    let b = desk.desk().cancellable(a.booking_id)?;
     let mut after = b.clone();
     after.status = BookingStatus::Cancelled;
     after.cancel_reason = a.reason.trim().to_string();
@@ -289,12 +243,12 @@ pub fn cancel_booking(desk: &mut Desk, a: &CancelArgs) -> Outcome<Value> {
         &args,
         &format!("version {version}"),
         step(a),
-        |_| Ok(preview),
-        |store, settings| {
-            let o = store.cancel_visit(id, version, &reason, Scope::This)?;
+        preview,
+        |d| {
+            let o = d.cancel(id, version, &reason, scope)?;
             Ok(Cancelled {
-                booking: view(store, settings.tz, &o.booking)?,
-                journaled_as: store.actor().to_string(),
+                booking: view(&d.named(o.booking)?, d.settings.tz),
+                journaled_as: d.store.actor().to_string(),
             })
         },
     )

@@ -1,19 +1,15 @@
 //! `validate_booking_date` and `check_booking_conflicts`: the review rule
-//! and the double-booking rule, asked before anything is booked.
+//! and the double-booking rule, asked before anything is booked (the remote
+//! layer's `check_booking` and `clashes_in`, in the seed's words).
 
-use chrono::{Duration, NaiveTime};
+use chrono::NaiveTime;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::review::{REVIEW_THRESHOLD, ReviewInput, assess};
+use crate::domain::review::REVIEW_THRESHOLD;
 use crate::domain::when::{parse_duration, parse_time, weekday_word};
-use crate::domain::{Booking, BookingDraft};
-use crate::engine::remote::Need;
-use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, weekday_names};
-
-/// Minutes a job is taken to last when neither the call nor the customer's
-/// history says.
-const DEFAULT_MIN: u32 = 180;
+use crate::engine::remote::{BookingCheck, Need, Window};
+use crate::mcp::session::{BookingView, Outcome, Session, ToolError, weekday_names};
 
 /// The arguments of `validate_booking_date`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -53,24 +49,20 @@ pub struct Validation {
     pub warnings: Vec<String>,
 }
 
-fn minutes(text: Option<&str>, default: u32) -> Outcome<u32> {
-    match text {
-        Some(d) => parse_duration(d).map_err(|e| ToolError(format!("duration: {e}"))),
-        None => Ok(default),
-    }
+fn minutes(text: Option<&str>) -> Outcome<Option<u32>> {
+    text.map(|d| parse_duration(d).map_err(|e| ToolError(format!("duration: {e}"))))
+        .transpose()
 }
 
-fn time(field: &str, text: Option<&str>, default: NaiveTime) -> Outcome<NaiveTime> {
-    match text {
-        Some(t) => parse_time(t).map_err(|e| ToolError(format!("{field}: {e}"))),
-        None => Ok(default),
-    }
+fn time(field: &str, text: &str) -> Outcome<NaiveTime> {
+    parse_time(text).map_err(|e| ToolError(format!("{field}: {e}")))
 }
 
 /// Whether the weekday said matches the date, and how sure a booking then
-/// would be (the review rule, with the customer's pattern and the cleaner's hours).
-pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validation> {
-    desk.need(Need::Overview)?;
+/// would be (the remote layer's check, with the customer's pattern and the
+/// cleaner's hours).
+pub fn validate_booking_date(desk: &mut Session, a: &ValidateArgs) -> Outcome<Validation> {
+    desk.desk().need(Need::Overview)?;
     let input = desk.date(&a.date)?;
     let mut warnings = Vec::new();
     let expected = match a.expected_day_name.as_deref().map(str::trim) {
@@ -83,44 +75,36 @@ pub fn validate_booking_date(desk: &Desk, a: &ValidateArgs) -> Outcome<Validatio
         }
         _ => input.weekday,
     };
-    let customer = a
-        .customer
-        .as_deref()
-        .map(|c| desk.customer(c))
-        .transpose()?;
-    let memory = customer.as_ref().map(|c| desk.memory(c.id)).transpose()?;
-    let staff = a.staff.as_deref().map(|s| desk.staff(s)).transpose()?;
-    let usual_start = memory.as_ref().and_then(|m| m.usual_start);
-    let start = time(
-        "start",
-        a.start.as_deref(),
-        usual_start.unwrap_or(NaiveTime::MIN + Duration::hours(9)),
-    )?;
-    let usual_min = memory.as_ref().and_then(|m| m.suggested_estimate());
-    let length = minutes(a.duration.as_deref(), usual_min.unwrap_or(DEFAULT_MIN))?;
-    let tz = desk.settings.tz;
-    let at = tz.instant(input.date, start);
-    let assessment = assess(&ReviewInput {
-        start: at,
-        end: at + Duration::minutes(i64::from(length)),
-        staff: staff.as_ref(),
-        confirmed_weekday_mismatch: expected,
-        memory: memory.as_ref(),
-        now: desk.now(),
-        tz,
-    });
+    let check = BookingCheck {
+        date: input.date,
+        expected,
+        customer: a
+            .customer
+            .as_deref()
+            .map(|c| desk.customer(c).map(|c| c.id))
+            .transpose()?,
+        start: a.start.as_deref().map(|t| time("start", t)).transpose()?,
+        minutes: minutes(a.duration.as_deref())?,
+        staff: a
+            .staff
+            .as_deref()
+            .map(|s| desk.staff(s).map(|s| s.id))
+            .transpose()?,
+    };
+    let checked = desk.desk().check_booking(&check)?;
+    let assessment = checked.assessment;
     warnings.extend(
         assessment
             .reasons
             .iter()
             .map(|d| crate::words::values::doubt(crate::i18n::Language::En.words(), d)),
     );
-    let (da, en) = weekday_names(chrono::Datelike::weekday(&input.date));
+    let (da, en) = weekday_names(checked.weekday);
     Ok(Validation {
-        date: input.date,
+        date: checked.date,
         weekday_da: da,
         weekday_en: en,
-        matches: expected.map(|w| w == chrono::Datelike::weekday(&input.date)),
+        matches: checked.matches,
         confidence: assessment.confidence,
         needs_review: assessment.needs_review(),
         review_threshold: REVIEW_THRESHOLD,
@@ -165,55 +149,37 @@ pub struct Conflicts {
 
 /// The bookings a job in the window would double-book, per cleaner (the
 /// save's own clash rule), and who is free.
-pub fn check_booking_conflicts(desk: &Desk, a: &ConflictArgs) -> Outcome<Conflicts> {
-    desk.need(Need::Overview)?;
-    let day = desk.date(&a.date)?.date;
-    let start = time("start_time", Some(&a.start_time), NaiveTime::MIN)?;
-    let end = time("end_time", Some(&a.end_time), NaiveTime::MIN)?;
-    if end <= start {
+pub fn check_booking_conflicts(desk: &mut Session, a: &ConflictArgs) -> Outcome<Conflicts> {
+    desk.desk().need(Need::Overview)?;
+    let window = Window {
+        date: desk.date(&a.date)?.date,
+        start: time("start_time", &a.start_time)?,
+        end: time("end_time", &a.end_time)?,
+        staff: a
+            .staff
+            .as_deref()
+            .map(|s| desk.staff(s).map(|s| s.id))
+            .transpose()?,
+        exclude: a.exclude_booking_id,
+    };
+    if window.end <= window.start {
         return Err(ToolError(format!(
             "end_time: {} is not after start_time {}",
             a.end_time, a.start_time
         )));
     }
-    let tz = desk.settings.tz;
-    let staff = match &a.staff {
-        Some(s) => vec![desk.staff(s)?],
-        None => desk.store.staff()?,
-    };
-    let base = match a.exclude_booking_id {
-        Some(id) => Some(desk.store.booking(id)?),
-        None => None,
-    };
     let mut conflicts = Vec::new();
     let mut free = Vec::new();
-    for s in staff {
-        let draft = BookingDraft {
-            customer_id: base.as_ref().map_or(0, |b| b.customer_id),
-            staff_id: Some(s.id),
-            service: String::new(),
-            start: tz.instant(day, start),
-            end: tz.instant(day, end),
-            estimate_min: 0,
-            address: String::new(),
-            notes: String::new(),
-            review: String::new(),
-        };
-        let probe: Booking = draft.apply(base.as_ref());
-        let ids = desk.store.clashes_of(&probe)?;
-        if ids.is_empty() {
-            free.push(s.name.clone());
+    let clashes = desk.desk().clashes_in(&window)?;
+    for c in clashes {
+        if c.bookings.is_empty() {
+            free.push(c.staff.name);
             continue;
         }
-        let bookings = ids
-            .iter()
-            .map(|id| desk.store.booking(*id).map_err(ToolError::from))
-            .map(|b| b.and_then(|b| desk.view(&b)))
-            .collect::<Outcome<Vec<_>>>()?;
         conflicts.push(StaffConflicts {
-            staff_id: s.id,
-            staff: s.name,
-            bookings,
+            staff_id: c.staff.id,
+            bookings: desk.views(&c.bookings)?,
+            staff: c.staff.name,
         });
     }
     Ok(Conflicts {

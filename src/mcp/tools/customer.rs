@@ -5,8 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::memory::CustomerMemory;
-use crate::engine::remote::Need;
-use crate::mcp::desk::{BookingView, Desk, Outcome};
+use crate::engine::remote::{Known, Need};
+use crate::mcp::session::{BookingView, Outcome, Session};
 
 /// Bookings listed with `include_history` at most.
 const HISTORY_MAX: usize = 50;
@@ -47,11 +47,15 @@ pub struct Memory {
     pub history: Vec<BookingView>,
 }
 
-/// The customer's card and memory, and their latest bookings on request.
-pub fn get_customer_memory(desk: &Desk, a: &MemoryArgs) -> Outcome<Memory> {
-    desk.need(Need::Overview)?;
+/// The customer's card and memory (the remote layer's, as the API's), and
+/// their latest bookings on request.
+pub fn get_customer_memory(desk: &mut Session, a: &MemoryArgs) -> Outcome<Memory> {
+    desk.desk().need(Need::Overview)?;
     let c = desk.customer(&a.customer)?;
-    let memory = desk.memory(c.id)?;
+    let Known {
+        customer: c,
+        memory,
+    } = desk.desk().memory(c.id)?;
     let names = desk.store.staff_names()?;
     let staff_name = |id: i64| names.get(&id).cloned();
     // The tools answer in fixed English, as `--json` does.
@@ -64,10 +68,8 @@ pub fn get_customer_memory(desk: &Desk, a: &MemoryArgs) -> Outcome<Memory> {
     let history = if a.include_history {
         let mut all = desk.store.customer_bookings(c.id)?;
         all.sort_by_key(|b| std::cmp::Reverse((b.start, b.id)));
-        all.iter()
-            .take(HISTORY_MAX)
-            .map(|b| desk.view(b))
-            .collect::<Outcome<Vec<_>>>()?
+        all.truncate(HISTORY_MAX);
+        desk.views(&all)?
     } else {
         Vec::new()
     };

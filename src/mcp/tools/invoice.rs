@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::money::format_kr;
-use crate::engine::billing;
 use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
-use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
+use crate::mcp::session::{BookingView, Outcome, Session, ToolError};
 use crate::store::InvoiceRecord;
 
 write_args!(InvoiceArgs);
@@ -56,9 +55,10 @@ pub struct Invoiced {
     pub next: String,
 }
 
-/// Asks for a draft invoice of a finished job, in two steps.
-pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
-    desk.need(Need::Invoice)?;
+/// Asks for a draft invoice of a finished job, in two steps (the remote
+/// layer's quote and invoice, as the API's).
+pub fn create_invoice(desk: &mut Session, a: &InvoiceArgs) -> Outcome<Value> {
+    desk.desk().need(Need::Invoice)?;
     let args = InvoiceArgs {
         booking_id: a.booking_id,
         ..InvoiceArgs::default()
@@ -66,7 +66,7 @@ pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
     if let Some(first) = repeated(desk, "create_invoice", &args, &step(a))? {
         return Ok(first);
     }
-    let q = billing::quote(&desk.store, &desk.settings, a.booking_id)?;
+    let q = desk.desk().quote(a.booking_id)?;
     if let Some(rec) = &q.existing {
         return Err(ToolError(format!(
             "Booking #{} has an invoice already ({}, {}); nothing to do.",
@@ -98,14 +98,10 @@ pub fn create_invoice(desk: &mut Desk, a: &InvoiceArgs) -> Outcome<Value> {
         &args,
         &format!("version {version}"),
         step(a),
-        |_| Ok(preview),
-        |store, settings| {
-            // A draft, whatever `auto_approve` says: approving is a person's.
-            let mut drafts = settings.clone();
-            drafts.billy.auto_approve = false;
-            let invoice = billing::request(store, &drafts, id, false)?;
+        preview,
+        |d| {
             Ok(Invoiced {
-                invoice,
+                invoice: d.invoice(id)?,
                 next: "Asked for as a draft; the back office (renos serve, or an open console) \
                        sends it to Billy."
                     .into(),

@@ -1,14 +1,11 @@
 //! `track_overtime_risk`: how far running jobs are over their estimates,
 //! by the console's overtime rule (`[overtime]` in the config).
 
-use chrono::Duration;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::BookingStatus;
 use crate::domain::overtime::{Overtime, classify, overtime};
-use crate::engine::remote::Need;
-use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError};
+use crate::mcp::session::{BookingView, Outcome, Session, ToolError};
 
 /// The arguments of `track_overtime_risk`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -66,13 +63,14 @@ fn risk(o: Option<Overtime>, booking: Option<BookingView>, late: Option<i64>) ->
     }
 }
 
-/// The overtime level of one booking, of minutes given, or of every job running now.
-pub fn track_overtime_risk(desk: &Desk, a: &OvertimeArgs) -> Outcome<OvertimeReport> {
+/// The overtime level of one booking, of minutes given, or of every job
+/// running now (the remote layer's running jobs, as the API's).
+pub fn track_overtime_risk(desk: &mut Session, a: &OvertimeArgs) -> Outcome<OvertimeReport> {
     let rules = desk.settings.overtime;
     let now = desk.now();
     let jobs = match (a.booking_id, a.current_duration, a.estimated_duration) {
         (Some(id), _, _) => {
-            let b = desk.job(id)?;
+            let b = desk.desk().job(id)?;
             let late = crate::domain::overtime::late_start(&b, now);
             vec![risk(overtime(&b, now, &rules), Some(desk.view(&b)?), late)]
         }
@@ -88,16 +86,9 @@ pub fn track_overtime_risk(desk: &Desk, a: &OvertimeArgs) -> Outcome<OvertimeRep
             ));
         }
         (None, None, None) => {
-            // A job runs on the day it started; a day either side covers
-            // jobs running across midnight.
-            let bookings = desk
-                .store
-                .bookings_between(now - Duration::days(1), now + Duration::days(1))?;
-            bookings
+            let running = desk.desk().running()?;
+            running
                 .iter()
-                .filter(|b| b.status == BookingStatus::InProgress)
-                // A cleaner hears only about their own jobs.
-                .filter(|b| desk.need(Need::SeeJob(b.staff_id)).is_ok())
                 .map(|b| Ok(risk(overtime(b, now, &rules), Some(desk.view(b)?), None)))
                 .collect::<Outcome<Vec<_>>>()?
         }

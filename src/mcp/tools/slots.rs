@@ -8,8 +8,8 @@ use crate::domain::slots::{LeftOut, Reason, Strategy, check_grid};
 use crate::domain::time::parse_hm;
 use crate::domain::when::parse_duration;
 use crate::engine::remote::Need;
-use crate::engine::slots::{SlotRequest, find};
-use crate::mcp::desk::{Desk, Outcome, ToolError};
+use crate::engine::slots::SlotRequest;
+use crate::mcp::session::{Outcome, Session, ToolError};
 
 /// The arguments of `find_slots`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -90,14 +90,12 @@ pub struct Slots {
     pub left_out: Vec<NotOffered>,
 }
 
-/// Free slots per cleaner, ranked, as `renos slots` finds them.
-pub fn find_slots(desk: &Desk, a: &SlotArgs) -> Outcome<Slots> {
-    desk.need(Need::Overview)?;
+/// Free slots per cleaner, ranked, as `renos slots` finds them (the
+/// remote layer's finder, as the API's).
+pub fn find_slots(desk: &mut Session, a: &SlotArgs) -> Outcome<Slots> {
+    desk.desk().need(Need::Overview)?;
     let duration = parse_duration(&a.duration).map_err(|e| ToolError(format!("duration: {e}")))?;
     let days = a.days.unwrap_or(7);
-    if !(1..=60).contains(&days) {
-        return Err(ToolError(format!("days: {days} is not between 1 and 60")));
-    }
     let per_cleaner = a.per_cleaner.unwrap_or(4);
     if !(1..=100).contains(&per_cleaner) {
         return Err(ToolError(format!(
@@ -131,15 +129,7 @@ pub fn find_slots(desk: &Desk, a: &SlotArgs) -> Outcome<Slots> {
         .as_deref()
         .map(|c| desk.customer(c).map(|c| c.id))
         .transpose()?;
-    let holidays = &desk.settings.holidays;
-    let closed = |d: chrono::NaiveDate| holidays.is_closed(d);
-    let finding = find(
-        &desk.store,
-        &req,
-        &desk.settings.slot_rules(),
-        desk.now(),
-        &closed,
-    )?;
+    let finding = desk.desk().slots(&req)?;
     let tz = desk.settings.tz;
     let offers = finding
         .offers

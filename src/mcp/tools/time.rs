@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::mcp::desk::{Desk, Outcome, weekday_names};
+use crate::mcp::session::{Outcome, Session, weekday_names};
 
 /// What `get_current_time` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -18,7 +18,7 @@ pub struct CurrentTime {
 }
 
 /// The desk's clock now, in the business time zone.
-pub fn get_current_time(desk: &Desk) -> Outcome<CurrentTime> {
+pub fn get_current_time(desk: &mut Session) -> Outcome<CurrentTime> {
     let now = desk.now();
     let tz = desk.settings.tz;
     let (da, en) = weekday_names(tz.weekday(now));

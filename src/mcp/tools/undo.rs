@@ -8,8 +8,7 @@ use serde_json::Value;
 
 use crate::engine::remote::Need;
 use crate::mcp::confirm::{repeated, step, two_step, write_args};
-use crate::mcp::desk::{BookingView, Desk, Outcome, ToolError, view};
-use crate::store::UNDO_WINDOW_MINUTES;
+use crate::mcp::session::{BookingView, Outcome, Session, view};
 
 write_args!(UndoArgs);
 
@@ -48,19 +47,15 @@ pub struct Undone {
     pub series_visits: Option<usize>,
 }
 
-/// Takes back the newest booking change made through the tools, in two steps.
-pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
-    desk.need(Need::Book)?;
+/// Takes back the newest booking change made through the tools, in two
+/// steps (the remote layer's undo).
+pub fn undo(desk: &mut Session, a: &UndoArgs) -> Outcome<Value> {
+    desk.desk().need(Need::Book)?;
     let args = UndoArgs::default();
     if let Some(first) = repeated(desk, "undo", &args, &step(a))? {
         return Ok(first);
     }
-    let Some(hint) = desk.store.undo_hint()? else {
-        return Err(ToolError(format!(
-            "Nothing to undo: no booking change made here in the last {UNDO_WINDOW_MINUTES} \
-             minutes."
-        )));
-    };
+    let hint = desk.desk().undo_hint()?;
     let booking = match desk.store.booking(hint.booking) {
         Ok(b) => Some(desk.view(&b)?),
         Err(crate::store::StoreError::NotFound { .. }) => None,
@@ -79,17 +74,16 @@ pub fn undo(desk: &mut Desk, a: &UndoArgs) -> Outcome<Value> {
         &args,
         &format!("journal entry {}", hint.entry),
         step(a),
-        |_| Ok(preview),
-        |store, settings| {
-            let out = store.undo()?;
+        preview,
+        |d| {
+            let out = d.undo()?;
             Ok(Undone {
                 change: out.change.map(|c| c.action().to_string()),
                 booking_id: out.booking_id,
-                booking: out
-                    .booking
-                    .as_ref()
-                    .map(|b| view(store, settings.tz, b))
-                    .transpose()?,
+                booking: match out.booking {
+                    Some(b) => Some(view(&d.named(b)?, d.settings.tz)),
+                    None => None,
+                },
                 series_visits: out.series.map(|s| s.visits),
             })
         },

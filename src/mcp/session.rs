@@ -1,17 +1,19 @@
-//! The desk a tool works at: the store (acting as the caller, journaled
-//! "via assistant"), the settings and the caller, with the look-ups every
-//! tool shares. What the caller may do is decided by the one role check
-//! of `engine::remote` ([`Desk::need`]).
+//! The session a tool works in: the store (acting as the caller, journaled
+//! as [`Caller::actor`] says), the settings and the caller. The work itself
+//! is the remote layer's: each tool asks an operation of
+//! `engine::remote`'s [`Desk`] (with the one role check inside) and keeps
+//! only its own concerns: reading the words an assistant writes (a
+//! customer by name, a date like "mandag den 23/11"), the two steps of a
+//! write, and its answer's shape.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::domain::memory::{CustomerMemory, customer_memory};
 use crate::domain::time::{weekday_da_long, weekday_en};
 use crate::domain::when::{DateInput, parse_date};
 use crate::domain::{Booking, BusinessTz, Customer, Staff};
-use crate::engine::remote::{self, Caller, Need, RemoteError};
+use crate::engine::remote::{Caller, Desk, Named, Remote, RemoteError};
 use crate::store::{Store, StoreError};
 
 /// A tool's refusal or failure: one sentence for the assistant to read.
@@ -38,21 +40,15 @@ impl From<RemoteError> for ToolError {
     }
 }
 
-impl From<anyhow::Error> for ToolError {
-    fn from(e: anyhow::Error) -> Self {
-        ToolError(format!("{e:#}"))
-    }
-}
-
 /// A tool's result: a value or a sentence.
 pub type Outcome<T> = Result<T, ToolError>;
 
 /// The store, the settings and the caller the tools work with.
-pub struct Desk {
-    pub store: Store,
-    pub settings: Settings,
+pub struct Session {
+    pub(crate) store: Store,
+    pub(crate) settings: Settings,
     /// Who asks: their role decides what the tools may do for them.
-    pub caller: Caller,
+    pub(crate) caller: Caller,
 }
 
 /// A booking as the tools show it: times local to the business.
@@ -81,30 +77,27 @@ pub struct BookingView {
     pub version: i64,
 }
 
-impl Desk {
-    /// A desk on `store` (acting as `caller`), with `settings`.
-    pub fn new(store: Store, settings: Settings, caller: Caller) -> Desk {
-        Desk {
-            store,
-            settings,
+impl Session {
+    /// A session acting as `caller`, its store opened by `remote` (so the
+    /// journal names the caller as every remote change is named).
+    pub fn open(remote: &Remote, caller: Caller) -> Result<Session, RemoteError> {
+        Ok(Session {
+            store: remote.store(&caller)?,
+            settings: remote.settings().clone(),
             caller,
-        }
+        })
     }
 
-    /// May the caller do what `need` names? The one role check the API
-    /// and the feed use too.
-    pub fn need(&self, need: Need) -> Outcome<()> {
-        Ok(remote::check(&self.caller, need)?)
+    /// The remote layer's desk, for one operation.
+    pub fn desk(&mut self) -> Desk<'_> {
+        Desk::new(&mut self.store, &self.settings, &self.caller)
     }
 
-    /// The booking `id`, if the caller may see it (a cleaner: their own).
-    pub fn job(&self, id: i64) -> Outcome<Booking> {
-        let b = self.store.booking(id)?;
-        self.need(Need::SeeJob(b.staff_id))?;
-        Ok(b)
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
-    /// The desk's clock.
+    /// The session's clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.store.now()
     }
@@ -139,15 +132,15 @@ impl Desk {
             .map_err(|e| ToolError(format!("staff: {e}")))
     }
 
-    /// What the business knows about a customer from their bookings.
-    pub fn memory(&self, customer_id: i64) -> Outcome<CustomerMemory> {
-        let history = self.store.customer_bookings(customer_id)?;
-        Ok(customer_memory(&history, self.now(), self.settings.tz))
+    /// `b` as the tools show it.
+    pub fn view(&mut self, b: &Booking) -> Outcome<BookingView> {
+        let tz = self.settings.tz;
+        Ok(view(&self.desk().named(b.clone())?, tz))
     }
 
-    /// `b` as the tools show it.
-    pub fn view(&self, b: &Booking) -> Outcome<BookingView> {
-        view(&self.store, self.settings.tz, b)
+    /// `bookings` as the tools show them.
+    pub fn views(&mut self, bookings: &[Booking]) -> Outcome<Vec<BookingView>> {
+        bookings.iter().map(|b| self.view(b)).collect()
     }
 
     /// An instant as the business reads it: RFC 3339 in its time zone.
@@ -161,19 +154,15 @@ pub fn weekday_names(w: chrono::Weekday) -> (String, String) {
     (weekday_da_long(w).to_string(), weekday_en(w).to_string())
 }
 
-/// `b` as the tools show it, times in `tz`.
-pub fn view(store: &Store, tz: BusinessTz, b: &Booking) -> Outcome<BookingView> {
-    let customer = store.customer(b.customer_id)?.name;
-    let staff = match b.staff_id {
-        Some(id) => store.staff_names()?.get(&id).cloned(),
-        None => None,
-    };
-    Ok(BookingView {
+/// A named booking as the tools show it, times in `tz`.
+pub fn view(n: &Named, tz: BusinessTz) -> BookingView {
+    let b = &n.booking;
+    BookingView {
         id: b.id,
         customer_id: b.customer_id,
-        customer,
+        customer: n.customer.name.clone(),
         staff_id: b.staff_id,
-        staff,
+        staff: n.staff.clone(),
         service: b.service.clone(),
         date: tz.local_date(b.start),
         weekday: weekday_da_long(tz.weekday(b.start)).to_string(),
@@ -185,5 +174,5 @@ pub fn view(store: &Store, tz: BusinessTz, b: &Booking) -> Outcome<BookingView> 
         notes: b.notes.clone(),
         review: b.review.clone(),
         version: b.version,
-    })
+    }
 }
