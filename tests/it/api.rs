@@ -640,3 +640,137 @@ async fn the_feed_tells_a_change_by_the_command_line_within_a_second() {
         .expect("the dispatcher hears that too");
     assert_eq!(e["booking"], hers);
 }
+
+/// A visit of a series moves and cancels in the scope asked, as `renos
+/// move --scope` and `renos cancel --scope` do; without one, the visit alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_visit_moves_and_cancels_in_the_scope_asked() {
+    let s = Served::start("");
+    let office = s.token("office", "dispatcher", None);
+    let o = s.renos(&[
+        "book",
+        "--customer",
+        "Søren Østergaard",
+        "--staff",
+        "Anna Jensen",
+        "--date",
+        "1/12",
+        "--start",
+        "20",
+        "--duration",
+        "1",
+        "--repeat",
+        "weekly",
+        "--count",
+        "5",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let booked: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let series = booked["series"]["id"].as_i64().expect("series id");
+    let visits: Vec<i64> = booked["visits"]
+        .as_array()
+        .expect("visits")
+        .iter()
+        .map(|v| v["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(visits.len(), 5, "{booked}");
+    let http = client();
+    let url = |path: String| format!("{}{path}", s.url);
+    let get = |id: i64| {
+        call(
+            &http,
+            reqwest::Method::GET,
+            url(format!("/api/v1/bookings/{id}")),
+            Some(office.clone()),
+            None,
+            None,
+        )
+    };
+    let version = |b: &Value| b["version"].as_i64().expect("version");
+
+    // This and following, from the second visit: a new series from 8/12.
+    let (_, _, second) = get(visits[1]).await;
+    let (st, _, moved) = call(
+        &http,
+        reqwest::Method::PATCH,
+        url(format!("/api/v1/bookings/{}", visits[1])),
+        Some(office.clone()),
+        Some(version(&second)),
+        Some(json!({"start": "20:30", "scope": "following"})),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{moved}");
+    assert_eq!(moved["scope"], "following");
+    let new_series = moved["series_id"].as_i64().expect("new series");
+    assert_ne!(new_series, series);
+    let (_, _, first) = get(visits[0]).await;
+    assert_eq!(first["start"], "2026-12-01T19:00:00Z", "{first}");
+    let (_, _, fourth) = get(visits[3]).await;
+    assert_eq!(fourth["start"], "2026-12-22T19:30:00Z", "{fourth}");
+
+    // A scope that is none of the three is refused with a sentence.
+    let (_, _, third) = get(visits[2]).await;
+    let cancel = |id: i64, v: i64, body: Value| {
+        call(
+            &http,
+            reqwest::Method::POST,
+            url(format!("/api/v1/bookings/{id}/cancel")),
+            Some(office.clone()),
+            Some(v),
+            Some(body),
+        )
+    };
+    let (st, _, e) = cancel(
+        visits[2],
+        version(&third),
+        json!({"reason": "kunden flytter", "scope": "some"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(
+        e["error"].as_str().expect("sentence").contains("scope"),
+        "{e}"
+    );
+
+    // Without a scope: the visit alone.
+    let (st, _, alone) = cancel(
+        visits[2],
+        version(&third),
+        json!({"reason": "kunden er bortrejst"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{alone}");
+    assert_eq!(alone["scope"], "this");
+    let (_, _, fourth) = get(visits[3]).await;
+    assert_eq!(fourth["status"], "scheduled");
+
+    // All: every visit of the (new) series from today on; the first
+    // series' visit stays.
+    let (st, _, all) = cancel(
+        visits[3],
+        version(&fourth),
+        json!({"reason": "kunden flytter", "scope": "all"}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{all}");
+    assert_eq!(all["scope"], "all");
+    for id in [visits[1], visits[3], visits[4]] {
+        let (_, _, b) = get(id).await;
+        assert_eq!(b["status"], "cancelled", "{b}");
+    }
+    let (_, _, first) = get(visits[0]).await;
+    assert_eq!(first["status"], "scheduled", "{first}");
+
+    // The journal names the token and "via app".
+    let o = s.renos(&["journal", "--booking", &visits[3].to_string(), "--json"]);
+    let journal: Value = serde_json::from_slice(&o.stdout).expect("journal");
+    assert!(
+        journal
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["actor"] == "office (via app)"),
+        "{journal}"
+    );
+}

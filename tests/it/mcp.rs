@@ -374,7 +374,7 @@ fn a_booking_is_made_only_when_confirmed_and_once_per_key() {
         let me = renos::config::login();
         assert_eq!(
             done["result"]["journaled_as"],
-            format!("{me} via assistant")
+            format!("{me} (via assistant)")
         );
 
         // The same confirmed call again: the first answer, nothing written.
@@ -425,7 +425,7 @@ fn a_booking_is_made_only_when_confirmed_and_once_per_key() {
     let entries = b.journal();
     assert_eq!(entries.len(), journal + 1);
     let me = renos::config::login();
-    assert_eq!(entries[0]["actor"], format!("{me} via assistant"));
+    assert_eq!(entries[0]["actor"], format!("{me} (via assistant)"));
     assert_eq!(entries[0]["action"], "booking.add");
 }
 

@@ -63,3 +63,75 @@ fn a_login_has_its_config_role_and_is_named_as_such() {
     assert!(check(&office, Need::Book).is_ok());
     assert!(check(&office, Need::Invoice).is_err());
 }
+
+/// The one rule for how the journal names a remote caller: the person
+/// (a token's name, or the login running the tools itself) and how they
+/// came, for the API, `/mcp` and `renos mcp` alike.
+#[test]
+fn the_journal_names_every_remote_caller_by_one_rule() {
+    use chrono::TimeZone;
+
+    use crate::clock::Clock;
+    use crate::config::Settings;
+    use crate::store::{NewCustomer, NewStaff, Store};
+
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 12, 4, 8, 0, 0)
+        .single()
+        .expect("time");
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("d.db");
+    let mut store = Store::open(&db, "mette", Clock::Fixed(now)).expect("open");
+    let (customer, staff) = store
+        .batch(|w| {
+            let s = w.add_staff(NewStaff {
+                name: "Bo".into(),
+                ..Default::default()
+            })?;
+            let c = w.add_customer(NewCustomer {
+                name: "Hansen".into(),
+                ..Default::default()
+            })?;
+            Ok((c.id, s.id))
+        })
+        .expect("seed");
+    drop(store);
+    let remote = Remote::new(Settings::default(), db.clone(), Clock::Fixed(now));
+    let token = |name: &str, via: Via| Caller {
+        name: name.into(),
+        role: TokenRole::Dispatcher,
+        staff: None,
+        via,
+        token: Some(1),
+    };
+    let callers = [
+        (token("office", Via::App), "office (via app)"),
+        (token("office", Via::Assistant), "office (via assistant)"),
+        (
+            Caller::login("bo", Role::Dispatcher, Via::Assistant),
+            "bo (via assistant)",
+        ),
+    ];
+    for (hour, (caller, named)) in (10..).zip(callers) {
+        let job = NewJob {
+            customer_id: customer,
+            staff_id: Some(staff),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"),
+            start: format!("{hour}:00"),
+            duration_min: 60,
+            service: "Fast rengøring".into(),
+            notes: String::new(),
+            accept_clash: None,
+        };
+        let made = remote.create(&caller, &job).expect("booked");
+        let store = remote.store(&caller).expect("store");
+        assert_eq!(store.actor(), named);
+        let entries = store
+            .journal(Some(("booking", made.id)), 10)
+            .expect("journal");
+        assert!(
+            !entries.is_empty() && entries.iter().all(|e| e.actor == named),
+            "{entries:?}"
+        );
+    }
+}
