@@ -581,3 +581,68 @@ fn a_viewer_reads_but_is_refused_writes() {
     });
     assert_eq!(b.agenda("2026-11-24").len(), before);
 }
+
+/// `cancel_booking` cancels a visit of a series in the scope asked (as
+/// `renos cancel --scope` and the API do); a scope that is none of the
+/// three is refused with a sentence.
+#[test]
+fn a_series_visit_is_cancelled_in_the_scope_asked() {
+    let b = Business::demo();
+    let o = b.cli(&[
+        "book",
+        "--customer",
+        "Søren Østergaard",
+        "--staff",
+        "Anna Jensen",
+        "--date",
+        "1/12",
+        "--start",
+        "20",
+        "--duration",
+        "1",
+        "--repeat",
+        "weekly",
+        "--count",
+        "4",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let booked: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let visits: Vec<i64> = booked["visits"]
+        .as_array()
+        .expect("visits")
+        .iter()
+        .map(|v| v["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(visits.len(), 4, "{booked}");
+    runtime().block_on(async {
+        let c = b.connect(NOW).await;
+        let odd = json!({"booking_id": visits[1], "reason": "kunden flytter", "scope": "some"});
+        let e = refused(call(&c, "cancel_booking", odd).await);
+        assert!(e.starts_with("scope:"), "{e}");
+        let args =
+            json!({"booking_id": visits[1], "reason": "kunden flytter", "scope": "following"});
+        let dry = ok(call(&c, "cancel_booking", args.clone()).await);
+        let done = ok(call(
+            &c,
+            "cancel_booking",
+            with(args, json!({"confirm": dry["confirm"]})),
+        )
+        .await);
+        assert_eq!(done["result"]["booking"]["status"], "cancelled", "{done}");
+        c.cancel().await.expect("close");
+    });
+    let status = |date: &str, id: i64| {
+        b.agenda(date)
+            .into_iter()
+            .find(|x| x["id"] == id)
+            .map(|x| x["status"].clone())
+    };
+    assert_eq!(status("2026-12-01", visits[0]), Some(json!("scheduled")));
+    // From the visit on, none is left to clean (cancelled, or gone from
+    // the series).
+    for (date, id) in [("2026-12-08", visits[1]), ("2026-12-22", visits[3])] {
+        let s = status(date, id);
+        assert_ne!(s, Some(json!("scheduled")), "{date} #{id}");
+    }
+}
