@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Serialize;
 
-use super::{ApiError, Shared, blocking};
+use super::{ApiError, Shared, at_desk};
 use crate::engine::remote::{AppJob, Caller};
 use crate::i18n::{Language, Words};
 
@@ -170,7 +170,7 @@ async fn day(
     Extension(caller): Extension<Caller>,
 ) -> Result<Response, ApiError> {
     let date = api.remote.today().format("%Y-%m-%d").to_string();
-    let jobs = blocking(&api, move |r| r.my_day(&caller)).await?;
+    let jobs = at_desk(&api, caller, |d| d.my_day()).await?;
     Ok(Json(Day { date, jobs }).into_response())
 }
 
@@ -180,7 +180,7 @@ async fn on_my_way(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = super::routes::number(&id)?;
-    Ok(Json(blocking(&api, move |r| r.on_my_way(&caller, id)).await?).into_response())
+    Ok(Json(at_desk(&api, caller, move |d| d.on_my_way(id)).await?).into_response())
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod feed;
 mod limit;
 mod mcp;
 mod routes;
+mod shapes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -26,7 +27,7 @@ use anyhow::{Context as _, Result, anyhow};
 use axum::Router;
 use axum::http::StatusCode;
 
-use crate::engine::remote::{FeedSender, Remote, RemoteError};
+use crate::engine::remote::{Caller, Desk, FeedSender, Remote, RemoteError};
 pub(crate) use error::ApiError;
 use limit::Limiter;
 
@@ -134,6 +135,16 @@ async fn blocking<T: Send + 'static>(
             )
         })?
         .map_err(ApiError::from)
+}
+
+/// Runs one operation of the remote layer at a desk acting as `caller`,
+/// on the blocking threads.
+async fn at_desk<T: Send + 'static>(
+    api: &Shared,
+    caller: Caller,
+    op: impl FnOnce(&mut Desk) -> Result<T, RemoteError> + Send + 'static,
+) -> Result<T, ApiError> {
+    blocking(api, move |r| r.with_desk(&caller, op)).await
 }
 
 #[cfg(test)]

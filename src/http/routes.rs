@@ -1,5 +1,7 @@
 //! The routes of the API: each reads its path, query, headers and body,
-//! asks `engine::remote` on a blocking thread, and answers JSON.
+//! asks one operation of `engine::remote`'s desk on a blocking thread (the
+//! operations the assistants' tools ask too), and answers JSON in the
+//! API's shapes (`shapes`).
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -11,8 +13,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::error::{ApiError, Body};
-use super::{Shared, blocking};
-use crate::engine::remote::{Caller, Cancellation, Change, NewJob, SlotAsk, ValidationAsk};
+use super::shapes::{self, Cancellation, Change, NewJob, SlotAsk, ValidationAsk};
+use super::{Shared, at_desk};
+use crate::engine::remote::Caller;
 
 /// The routes without a token: the health of the database and providers.
 pub(super) fn open_routes() -> Router<Shared> {
@@ -286,7 +289,7 @@ async fn validate(
     Extension(caller): Extension<Caller>,
     Body(ask): Body<ValidationAsk>,
 ) -> Answer {
-    json(blocking(&api, move |r| r.validate(&caller, &ask)).await?)
+    json(at_desk(&api, caller, move |d| shapes::validate(d, &ask)).await?)
 }
 
 async fn agenda(
@@ -295,7 +298,7 @@ async fn agenda(
     Path(date): Path<String>,
 ) -> Answer {
     let date = day(&api, &date)?;
-    json(blocking(&api, move |r| r.agenda(&caller, date)).await?)
+    json(at_desk(&api, caller, move |d| d.agenda(date)).await?)
 }
 
 async fn booking(
@@ -304,7 +307,7 @@ async fn booking(
     Path(id): Path<String>,
 ) -> Answer {
     let id = number(&id)?;
-    let b = blocking(&api, move |r| r.booking(&caller, id)).await?;
+    let b = at_desk(&api, caller, move |d| shapes::booking(d, id)).await?;
     let v = b.booking.version;
     with_etag(b, v, StatusCode::OK)
 }
@@ -314,7 +317,7 @@ async fn create(
     Extension(caller): Extension<Caller>,
     Body(job): Body<NewJob>,
 ) -> Answer {
-    let b = blocking(&api, move |r| r.create(&caller, &job)).await?;
+    let b = at_desk(&api, caller, move |d| shapes::create(d, &job)).await?;
     let v = b.version;
     with_etag(b, v, StatusCode::CREATED)
 }
@@ -328,7 +331,7 @@ async fn change(
 ) -> Answer {
     let id = number(&id)?;
     let v = version(&headers)?;
-    let o = blocking(&api, move |r| r.change(&caller, id, v, &change)).await?;
+    let o = at_desk(&api, caller, move |d| shapes::change(d, id, v, &change)).await?;
     let v = o.booking.version;
     with_etag(o, v, StatusCode::OK)
 }
@@ -342,7 +345,10 @@ async fn cancel(
 ) -> Answer {
     let id = number(&id)?;
     let v = version(&headers)?;
-    let o = blocking(&api, move |r| r.cancel(&caller, id, v, &why)).await?;
+    let o = at_desk(&api, caller, move |d| {
+        d.cancel(id, v, &why.reason, why.scope)
+    })
+    .await?;
     let v = o.booking.version;
     with_etag(o, v, StatusCode::OK)
 }
@@ -355,7 +361,7 @@ async fn start(
 ) -> Answer {
     let id = number(&id)?;
     let v = if_match(&headers)?;
-    let b = blocking(&api, move |r| r.start(&caller, id, v)).await?;
+    let b = at_desk(&api, caller, move |d| d.start(id, v)).await?;
     let v = b.version;
     with_etag(b, v, StatusCode::OK)
 }
@@ -368,7 +374,7 @@ async fn finish(
 ) -> Answer {
     let id = number(&id)?;
     let v = if_match(&headers)?;
-    let b = blocking(&api, move |r| r.finish(&caller, id, v)).await?;
+    let b = at_desk(&api, caller, move |d| d.finish(id, v)).await?;
     let v = b.version;
     with_etag(b, v, StatusCode::OK)
 }
@@ -388,7 +394,7 @@ async fn note(
 ) -> Answer {
     let id = number(&id)?;
     let v = if_match(&headers)?;
-    let b = blocking(&api, move |r| r.note(&caller, id, v, &note.text)).await?;
+    let b = at_desk(&api, caller, move |d| d.note(id, v, &note.text)).await?;
     let v = b.version;
     with_etag(b, v, StatusCode::OK)
 }
@@ -399,7 +405,7 @@ async fn invoice(
     Path(id): Path<String>,
 ) -> Answer {
     let id = number(&id)?;
-    json(blocking(&api, move |r| r.invoice(&caller, id)).await?)
+    json(at_desk(&api, caller, move |d| d.invoice(id)).await?)
 }
 
 async fn conflicts(
@@ -408,11 +414,11 @@ async fn conflicts(
     Path(date): Path<String>,
 ) -> Answer {
     let date = day(&api, &date)?;
-    json(blocking(&api, move |r| r.conflicts(&caller, date)).await?)
+    json(at_desk(&api, caller, move |d| shapes::conflicts(d, date)).await?)
 }
 
 async fn running(State(api): State<Shared>, Extension(caller): Extension<Caller>) -> Answer {
-    json(blocking(&api, move |r| r.running(&caller)).await?)
+    json(at_desk(&api, caller, |d| shapes::running(d)).await?)
 }
 
 async fn memory(
@@ -421,7 +427,7 @@ async fn memory(
     Path(id): Path<String>,
 ) -> Answer {
     let id = number(&id)?;
-    json(blocking(&api, move |r| r.memory(&caller, id)).await?)
+    json(at_desk(&api, caller, move |d| Ok(d.memory(id)?.memory)).await?)
 }
 
 async fn slots(
@@ -430,5 +436,5 @@ async fn slots(
     ask: Result<Query<SlotAsk>, QueryRejection>,
 ) -> Answer {
     let Query(ask) = ask.map_err(|e| ApiError::new(e.status(), &e.body_text()))?;
-    json(blocking(&api, move |r| r.slots(&caller, &ask)).await?)
+    json(at_desk(&api, caller, move |d| shapes::slots(d, &ask)).await?)
 }

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, Timelike, Utc};
 use serde::Serialize;
 
-use super::{Caller, Desk, Need, Remote, RemoteError};
+use super::{Desk, Need, RemoteError};
 use crate::domain::BookingStatus;
 use crate::domain::alert::{AlertKind, Priority};
 use crate::domain::contact::normalize_phone;
@@ -56,18 +56,6 @@ pub struct OnTheWay {
     /// The expected arrival the SMS names ("09:10", local), when sent now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-}
-
-impl Remote {
-    /// Today's jobs of the caller (a cleaner: their own), in order of start.
-    pub fn my_day(&self, caller: &Caller) -> Result<Vec<AppJob>, RemoteError> {
-        self.with_desk(caller, |d| d.my_day())
-    }
-
-    /// Tells the customer of job `id` that its cleaner is on the way, once.
-    pub fn on_my_way(&self, caller: &Caller, id: i64) -> Result<OnTheWay, RemoteError> {
-        self.with_desk(caller, |d| d.on_my_way(id))
-    }
 }
 
 impl Desk<'_> {
@@ -258,22 +246,24 @@ mod tests {
             language: Language::Da,
             ..Settings::default()
         };
-        let remote = Remote::new(settings, db.clone(), Clock::Fixed(now));
-        let cleaner = |staff: i64| Caller {
+        let remote = super::super::Remote::new(settings, db.clone(), Clock::Fixed(now));
+        let cleaner = |staff: i64| super::super::Caller {
             name: "phone".into(),
             role: TokenRole::Cleaner,
             staff: Some(staff),
             via: super::super::Via::App,
             token: None,
         };
-        let refused = remote.on_my_way(&cleaner(anna), job);
+        let on_my_way = |staff: i64| remote.with_desk(&cleaner(staff), |d| d.on_my_way(job));
+        let my_day = |staff: i64| remote.with_desk(&cleaner(staff), |d| d.my_day());
+        let refused = on_my_way(anna);
         assert!(
             matches!(refused, Err(RemoteError::Forbidden(_))),
             "{refused:?}"
         );
-        let first = remote.on_my_way(&cleaner(bo), job).expect("told");
+        let first = on_my_way(bo).expect("told");
         assert!(first.sent);
-        let again = remote.on_my_way(&cleaner(bo), job).expect("again");
+        let again = on_my_way(bo).expect("again");
         assert!(!again.sent, "a second press sends nothing");
         let store = Store::open_existing(&db, "mette", Clock::Fixed(now)).expect("open");
         let alerts = store.alerts(10).expect("alerts");
@@ -283,13 +273,13 @@ mod tests {
             alerts[0].message,
             format!("Din rengøringsassistent er på vej, forventet kl. {expected}")
         );
-        let day = remote.my_day(&cleaner(bo)).expect("day");
+        let day = my_day(bo).expect("day");
         assert_eq!(day.len(), 1);
         assert!(
             day[0].on_the_way && day[0].access.contains("Nøgle"),
             "{day:?}"
         );
-        assert!(remote.my_day(&cleaner(anna)).expect("day").is_empty());
+        assert!(my_day(anna).expect("day").is_empty());
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! What a remote caller (a phone, an assistant, a program with a token) may
 //! ask of the business, and the one place its role is checked. Each
-//! operation is a typed request with a typed result; each checks the
-//! caller once, through [`check`], then reads or writes through the same
-//! store functions as the console and the commands (clash refusal with an
-//! accepted reason, review, journal). The journal names the person and how
-//! they came: "Maja (via app)", "office (via assistant)".
+//! operation is a method of [`Desk`] with a typed request and a typed
+//! result; each checks the caller through [`check`], then reads or writes
+//! through the same store functions as the console and the commands (clash
+//! refusal with an accepted reason, review, journal). The HTTP API's routes
+//! and the assistants' tools ask the same operations and only shape their
+//! own answers. The journal names the person and how they came, by one
+//! rule ([`Caller::actor`]): "Maja (via app)", "office (via assistant)".
 //!
 //! A viewer reads; a dispatcher also changes bookings; an admin also
 //! invoices; a cleaner sees and changes only their own jobs (start,
@@ -35,11 +37,10 @@ pub use desk::{Desk, Named};
 pub use feed::{FeedEvent, FeedSender};
 pub use health::{Health, Part, State};
 pub use read::{
-    BookingCheck, BookingView, Checked, ConflictView, DEFAULT_MINUTES, Known, MAX_SLOT_DAYS,
-    SlotAsk, SlotView, StaffClashes, Validation, ValidationAsk, Window,
+    BookingCheck, Checked, DEFAULT_MINUTES, DayConflict, Known, MAX_SLOT_DAYS, StaffClashes, Window,
 };
 pub use secret::{NewSecret, hash_secret, new_secret};
-pub use write::{Cancellation, Change, DEFAULT_SERVICE, JobAsk, NewJob, Plan, parse_scope};
+pub use write::{DEFAULT_SERVICE, JobAsk, Plan, parse_scope};
 
 /// How a caller came.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,7 +92,9 @@ impl Caller {
         }
     }
 
-    /// The journal's actor: "Maja (via app)".
+    /// The journal's actor, the one rule for every remote caller: the
+    /// person (a token's name, or the login running the tools itself) and
+    /// how they came, "Maja (via app)", "bo (via assistant)".
     pub fn actor(&self) -> String {
         format!("{} ({})", self.name, self.via.words())
     }

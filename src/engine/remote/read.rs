@@ -1,110 +1,20 @@
 //! The remote reads: a day's agenda, one booking, a day's conflicts, the
 //! clashes of a window, the running jobs, a customer's memory, free slots,
 //! and the check of a booking date (the business's `validate-booking`).
-//! Each is one operation of [`Desk`]; the API's answers are shaped here
-//! from them (the assistants' tools shape theirs in `crate::mcp`).
+//! Each is one operation of [`Desk`] with a typed answer: the API and the
+//! assistants' tools shape their own answers from it.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
-use serde::{Deserialize, Serialize};
 
-use super::{Caller, Desk, Need, Remote, RemoteError};
+use super::{Desk, Need, RemoteError};
+use crate::domain::conflict::{Conflict, ConflictFacts};
 use crate::domain::memory::{CustomerMemory, customer_memory};
-use crate::domain::review::{Assessment, REVIEW_THRESHOLD, ReviewInput, assess};
-use crate::domain::slots::{Finding, Strategy};
-use crate::domain::time::weekday_en;
-use crate::domain::when::{weekday_da_long, weekday_word};
+use crate::domain::review::{Assessment, ReviewInput, assess};
+use crate::domain::slots::Finding;
 use crate::domain::{Booking, BookingDraft, BookingStatus, Customer, Staff, TokenRole};
 use crate::engine::DayPlan;
 use crate::engine::day::AgendaItem;
 use crate::engine::slots::{SlotRequest, find};
-use crate::i18n::Language;
-
-/// One booking with the words around it: customer, cleaner, place, phone.
-#[derive(Debug, Clone, Serialize)]
-pub struct BookingView {
-    #[serde(flatten)]
-    pub booking: Booking,
-    pub customer: String,
-    pub customer_phone: String,
-    pub staff: Option<String>,
-    /// The job's own address, else the customer's.
-    pub place: String,
-}
-
-/// A conflict of the day, with its sentence.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConflictView {
-    pub kind: &'static str,
-    pub staff_id: i64,
-    pub bookings: Vec<i64>,
-    pub minutes: i64,
-    pub text: String,
-}
-
-/// A slot question: how long, from when, for how many days, for whom.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SlotAsk {
-    pub duration_min: u32,
-    pub from: Option<NaiveDate>,
-    #[serde(default = "seven")]
-    pub days: u32,
-    pub customer_id: Option<i64>,
-    /// Only this cleaner.
-    pub staff_id: Option<i64>,
-    #[serde(default = "ten")]
-    pub limit: usize,
-}
-
-fn seven() -> u32 {
-    7
-}
-
-fn ten() -> usize {
-    10
-}
-
-/// One offered slot.
-#[derive(Debug, Clone, Serialize)]
-pub struct SlotView {
-    pub staff_id: i64,
-    pub staff: String,
-    pub rank: usize,
-    pub start: String,
-    pub end: String,
-}
-
-/// The business's `validate-booking` question: a date, the weekday the
-/// person meant, and the customer.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidationAsk {
-    pub date: NaiveDate,
-    pub expected_day_name: Option<String>,
-    pub customer_id: Option<i64>,
-    /// Local start, "09:00" (default: the customer's usual start, else
-    /// 09:00).
-    pub start_time: Option<String>,
-    /// How long (default: the customer's usual length, else 3 hours).
-    pub duration_min: Option<u32>,
-    pub staff_id: Option<i64>,
-}
-
-/// How sure the business is about such a booking, and why not more.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Validation {
-    pub valid: bool,
-    pub date: NaiveDate,
-    /// The date's weekday in Danish ("mandag") and English.
-    pub day_name: &'static str,
-    pub day_name_en: &'static str,
-    pub confidence: f32,
-    pub warnings: Vec<String>,
-    /// Below 0.8: a dispatcher looks before it is planned.
-    pub review: bool,
-    pub threshold: f32,
-}
 
 /// A booking date to check: the weekday the person meant, the customer,
 /// the start, the length and the cleaner, each when known.
@@ -146,6 +56,13 @@ pub struct Window {
     pub staff: Option<i64>,
     /// A booking being moved: it does not clash with itself.
     pub exclude: Option<i64>,
+}
+
+/// A conflict of a day, with the facts its sentence is made of.
+#[derive(Debug, Clone)]
+pub struct DayConflict {
+    pub conflict: Conflict,
+    pub facts: ConflictFacts,
 }
 
 /// A customer and what the business knows of them from their bookings.
@@ -198,23 +115,16 @@ impl Desk<'_> {
             .collect())
     }
 
-    /// The conflicts of a day, each with its sentence (in fixed English,
-    /// as the API's and the tools' answers are).
-    pub fn day_conflicts(&self, date: NaiveDate) -> Result<Vec<ConflictView>, RemoteError> {
+    /// The conflicts of a day, each with its facts.
+    pub fn day_conflicts(&self, date: NaiveDate) -> Result<Vec<DayConflict>, RemoteError> {
         self.need(Need::Overview)?;
         let plan = DayPlan::load(self.store, date, self.settings)?;
         Ok(plan
             .conflicts
             .iter()
-            .map(|c| ConflictView {
-                kind: c.kind.as_str(),
-                staff_id: c.staff_id,
-                bookings: std::iter::once(c.first).chain(c.second).collect(),
-                minutes: c.minutes,
-                text: crate::words::values::conflict(
-                    Language::En.words(),
-                    &plan.conflict_facts(c, self.settings),
-                ),
+            .map(|c| DayConflict {
+                conflict: c.clone(),
+                facts: plan.conflict_facts(c, self.settings),
             })
             .collect())
     }
@@ -347,129 +257,4 @@ impl Desk<'_> {
             .find(|s| s.id == id)
             .ok_or_else(|| RemoteError::NotFound(format!("cleaner #{id} does not exist")))
     }
-}
-
-impl Remote {
-    /// The agenda of a day; a cleaner's holds only their own jobs.
-    pub fn agenda(&self, caller: &Caller, date: NaiveDate) -> Result<Vec<AgendaItem>, RemoteError> {
-        self.with_desk(caller, |d| d.agenda(date))
-    }
-
-    /// The jobs running now with their overtime level; a cleaner's own
-    /// only (today's agenda lines of [`Desk::running`]).
-    pub fn running(&self, caller: &Caller) -> Result<Vec<AgendaItem>, RemoteError> {
-        self.with_desk(caller, |d| {
-            let running: Vec<i64> = d.running()?.iter().map(|b| b.id).collect();
-            let mut items = d.agenda(d.today())?;
-            items.retain(|i| running.contains(&i.id));
-            Ok(items)
-        })
-    }
-
-    /// One booking; a cleaner may see only their own.
-    pub fn booking(&self, caller: &Caller, id: i64) -> Result<BookingView, RemoteError> {
-        self.with_desk(caller, |d| {
-            let n = d.named(d.job(id)?)?;
-            Ok(BookingView {
-                place: n.place().to_string(),
-                booking: n.booking,
-                customer: n.customer.name,
-                customer_phone: n.customer.phone,
-                staff: n.staff,
-            })
-        })
-    }
-
-    /// The conflicts of a day, each with its sentence.
-    pub fn conflicts(
-        &self,
-        caller: &Caller,
-        date: NaiveDate,
-    ) -> Result<Vec<ConflictView>, RemoteError> {
-        self.with_desk(caller, |d| d.day_conflicts(date))
-    }
-
-    /// What the business knows of a customer from their bookings.
-    pub fn memory(&self, caller: &Caller, customer: i64) -> Result<CustomerMemory, RemoteError> {
-        self.with_desk(caller, |d| Ok(d.memory(customer)?.memory))
-    }
-
-    /// Free slots for a job, best first (the console's finder).
-    pub fn slots(&self, caller: &Caller, ask: &SlotAsk) -> Result<Vec<SlotView>, RemoteError> {
-        self.with_desk(caller, |d| {
-            let mut req = SlotRequest::new(
-                ask.duration_min,
-                ask.from.unwrap_or_else(|| d.today()),
-                ask.days,
-            );
-            req.customer_id = ask.customer_id;
-            if let Some(s) = ask.staff_id {
-                req.strategy = Strategy::Only(s);
-            }
-            let finding = d.slots(&req)?;
-            let tz = d.settings.tz;
-            Ok(finding
-                .best(ask.limit.clamp(1, 100))
-                .into_iter()
-                .map(|(o, s)| SlotView {
-                    staff_id: o.staff_id,
-                    staff: o.name.clone(),
-                    rank: o.rank,
-                    start: tz.rfc3339(s.start),
-                    end: tz.rfc3339(s.end),
-                })
-                .collect())
-        })
-    }
-
-    /// The business's `validate-booking`: how sure a booking on
-    /// `ask.date` is, in the seed's shape.
-    pub fn validate(
-        &self,
-        caller: &Caller,
-        ask: &ValidationAsk,
-    ) -> Result<Validation, RemoteError> {
-        let expected = match ask.expected_day_name.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(name) => Some(weekday_word(&name.to_lowercase()).ok_or_else(|| {
-                RemoteError::Invalid(format!(
-                    "expectedDayName: {name:?} is not a weekday (mandag … søndag, Monday … Sunday)"
-                ))
-            })?),
-        };
-        let start = ask
-            .start_time
-            .as_deref()
-            .map(|t| time_of_day("startTime", t))
-            .transpose()?;
-        let check = BookingCheck {
-            date: ask.date,
-            expected,
-            customer: ask.customer_id,
-            start,
-            minutes: ask.duration_min,
-            staff: ask.staff_id,
-        };
-        let c = self.with_desk(caller, |d| d.check_booking(&check))?;
-        Ok(Validation {
-            valid: c.matches.unwrap_or(true),
-            date: c.date,
-            day_name: weekday_da_long(c.weekday),
-            day_name_en: weekday_en(c.weekday),
-            confidence: c.assessment.confidence,
-            review: c.assessment.needs_review(),
-            warnings: c
-                .assessment
-                .reasons
-                .iter()
-                .map(|r| crate::words::values::doubt(Language::En.words(), r))
-                .collect(),
-            threshold: REVIEW_THRESHOLD,
-        })
-    }
-}
-
-/// A local time of day from "09:00" (for the write requests too).
-pub(super) fn time_of_day(field: &str, text: &str) -> Result<NaiveTime, RemoteError> {
-    crate::domain::when::parse_time(text).map_err(|e| RemoteError::Invalid(format!("{field}: {e}")))
 }

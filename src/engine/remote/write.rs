@@ -5,10 +5,8 @@
 //! `renos move --scope`), start, finish, a note, an invoice, and undo.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
-use serde::Deserialize;
 
-use super::read::time_of_day;
-use super::{Caller, Desk, Need, Remote, RemoteError};
+use super::{Desk, Need, RemoteError};
 use crate::config::Settings;
 use crate::domain::memory::customer_memory;
 use crate::domain::review::{Assessment, ReviewInput, assess};
@@ -19,71 +17,8 @@ use crate::store::{
     UndoOutcome, VisitChange,
 };
 
-/// A booking to create, as the API takes it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewJob {
-    pub customer_id: i64,
-    pub staff_id: Option<i64>,
-    /// The local date and start time.
-    pub date: NaiveDate,
-    pub start: String,
-    pub duration_min: u32,
-    #[serde(default = "default_service")]
-    pub service: String,
-    #[serde(default)]
-    pub notes: String,
-    /// Book although it double-books, for this reason (journaled).
-    pub accept_clash: Option<String>,
-}
-
-fn default_service() -> String {
-    DEFAULT_SERVICE.into()
-}
-
 /// What a booking is called when the caller names no service.
 pub const DEFAULT_SERVICE: &str = "Fast rengøring";
-
-/// A move or reassignment of one booking, as the API takes it: any of a
-/// new date, start, cleaner (`null`: nobody) or length, and for a visit of
-/// a series the visits it applies to (`this`, `following`, `all`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Change {
-    pub date: Option<NaiveDate>,
-    pub start: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    pub staff_id: Option<Option<i64>>,
-    pub duration_min: Option<u32>,
-    pub accept_clash: Option<String>,
-    #[serde(default = "this", deserialize_with = "scope")]
-    pub scope: Scope,
-}
-
-/// A cancellation, as the API takes it: the reason, and for a visit of a
-/// series the visits it applies to.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cancellation {
-    pub reason: String,
-    #[serde(default = "this", deserialize_with = "scope")]
-    pub scope: Scope,
-}
-
-/// A field that is there (even as `null`) is `Some`.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
-    Option::<i64>::deserialize(d).map(Some)
-}
-
-fn this() -> Scope {
-    Scope::This
-}
-
-/// `this`, `following` or `all`, as `renos move --scope` takes it.
-fn scope<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
-    let text = String::deserialize(d)?;
-    parse_scope(&text).map_err(serde::de::Error::custom)
-}
 
 /// The visits a change of a series' visit applies to, from its name.
 pub fn parse_scope(text: &str) -> Result<Scope, String> {
@@ -341,103 +276,6 @@ fn billing_error(e: anyhow::Error) -> RemoteError {
     match e.downcast::<StoreError>() {
         Ok(s) => RemoteError::from(s),
         Err(e) => RemoteError::Invalid(format!("{e:#}")),
-    }
-}
-
-impl Remote {
-    /// Creates a booking under the console's rules ([`Desk::plan`],
-    /// [`Desk::book`]).
-    pub fn create(&self, caller: &Caller, job: &NewJob) -> Result<Booking, RemoteError> {
-        let ask = JobAsk {
-            customer_id: job.customer_id,
-            staff_id: job.staff_id,
-            date: job.date,
-            start: time_of_day("start", &job.start)?,
-            minutes: job.duration_min,
-            service: Some(job.service.clone()),
-            notes: job.notes.clone(),
-            expected: None,
-        };
-        self.with_desk(caller, |d| {
-            let plan = d.plan(&ask)?;
-            d.book(plan, job.accept_clash.as_deref())
-        })
-    }
-
-    /// Moves or reassigns a booking as it was at `version`.
-    pub fn change(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: i64,
-        change: &Change,
-    ) -> Result<ScopedOutcome, RemoteError> {
-        let visit = VisitChange {
-            date: change.date,
-            start: change
-                .start
-                .as_deref()
-                .map(|s| time_of_day("start", s))
-                .transpose()?,
-            staff: change.staff_id,
-            duration_min: change.duration_min,
-        };
-        self.with_desk(caller, |d| {
-            d.change(
-                id,
-                version,
-                visit,
-                change.scope,
-                change.accept_clash.as_deref(),
-            )
-        })
-    }
-
-    /// Cancels a booking as it was at `version`, with the reason.
-    pub fn cancel(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: i64,
-        c: &Cancellation,
-    ) -> Result<ScopedOutcome, RemoteError> {
-        self.with_desk(caller, |d| d.cancel(id, version, &c.reason, c.scope))
-    }
-
-    /// Starts a job now; a cleaner only their own.
-    pub fn start(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: Option<i64>,
-    ) -> Result<Booking, RemoteError> {
-        self.with_desk(caller, |d| d.start(id, version))
-    }
-
-    /// Finishes a running job now; a cleaner only their own.
-    pub fn finish(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: Option<i64>,
-    ) -> Result<Booking, RemoteError> {
-        self.with_desk(caller, |d| d.finish(id, version))
-    }
-
-    /// Adds a note to a job; a cleaner only to their own.
-    pub fn note(
-        &self,
-        caller: &Caller,
-        id: i64,
-        version: Option<i64>,
-        text: &str,
-    ) -> Result<Booking, RemoteError> {
-        self.with_desk(caller, |d| d.note(id, version, text))
-    }
-
-    /// Invoices a finished job in Billy (a draft). Admin only.
-    pub fn invoice(&self, caller: &Caller, id: i64) -> Result<InvoiceRecord, RemoteError> {
-        self.with_desk(caller, |d| d.invoice(id))
     }
 }
 
