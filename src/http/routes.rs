@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{ApiError, Body};
 use super::shapes::{self, Cancellation, Change, NewJob, SlotAsk, ValidationAsk};
 use super::{Shared, at_desk};
-use crate::engine::remote::Caller;
+use crate::domain::Booking;
+use crate::engine::remote::{Caller, Desk, RemoteError};
 
 /// The routes without a token: the health of the database and providers.
 pub(super) fn open_routes() -> Router<Shared> {
@@ -353,17 +354,29 @@ async fn cancel(
     with_etag(o, v, StatusCode::OK)
 }
 
+/// Works the path's job as the caller (start, finish, a note), against the
+/// version of `If-Match` when sent; answers the booking with its ETag.
+async fn work(
+    api: &Shared,
+    caller: Caller,
+    id: &str,
+    headers: &HeaderMap,
+    op: impl FnOnce(&mut Desk, i64, Option<i64>) -> Result<Booking, RemoteError> + Send + 'static,
+) -> Answer {
+    let id = number(id)?;
+    let v = if_match(headers)?;
+    let b = at_desk(api, caller, move |d| op(d, id, v)).await?;
+    let v = b.version;
+    with_etag(b, v, StatusCode::OK)
+}
+
 async fn start(
     State(api): State<Shared>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer {
-    let id = number(&id)?;
-    let v = if_match(&headers)?;
-    let b = at_desk(&api, caller, move |d| d.start(id, v)).await?;
-    let v = b.version;
-    with_etag(b, v, StatusCode::OK)
+    work(&api, caller, &id, &headers, |d, id, v| d.start(id, v)).await
 }
 
 async fn finish(
@@ -372,11 +385,7 @@ async fn finish(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer {
-    let id = number(&id)?;
-    let v = if_match(&headers)?;
-    let b = at_desk(&api, caller, move |d| d.finish(id, v)).await?;
-    let v = b.version;
-    with_etag(b, v, StatusCode::OK)
+    work(&api, caller, &id, &headers, |d, id, v| d.finish(id, v)).await
 }
 
 #[derive(Deserialize)]
@@ -392,11 +401,10 @@ async fn note(
     headers: HeaderMap,
     Body(note): Body<Note>,
 ) -> Answer {
-    let id = number(&id)?;
-    let v = if_match(&headers)?;
-    let b = at_desk(&api, caller, move |d| d.note(id, v, &note.text)).await?;
-    let v = b.version;
-    with_etag(b, v, StatusCode::OK)
+    work(&api, caller, &id, &headers, move |d, id, v| {
+        d.note(id, v, &note.text)
+    })
+    .await
 }
 
 async fn invoice(

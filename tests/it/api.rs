@@ -641,13 +641,10 @@ async fn the_feed_tells_a_change_by_the_command_line_within_a_second() {
     assert_eq!(e["booking"], hers);
 }
 
-/// A visit of a series moves and cancels in the scope asked, as `renos
-/// move --scope` and `renos cancel --scope` do; without one, the visit alone.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_series_visit_moves_and_cancels_in_the_scope_asked() {
-    let s = Served::start("");
-    let office = s.token("office", "dispatcher", None);
-    let o = s.renos(&[
+/// `renos book` of an evening job every week from 1/12 (when the demo's
+/// cleaners are free), `count` visits.
+pub(crate) fn evening_series(count: &str) -> Vec<&str> {
+    vec![
         "book",
         "--customer",
         "Søren Østergaard",
@@ -662,19 +659,32 @@ async fn a_series_visit_moves_and_cancels_in_the_scope_asked() {
         "--repeat",
         "weekly",
         "--count",
-        "5",
+        count,
         "--json",
-    ]);
+    ]
+}
+
+/// The series `renos book --json` made, and its visits' ids in order.
+pub(crate) fn weekly_series(o: std::process::Output) -> (i64, Vec<i64>) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let booked: Value = serde_json::from_slice(&o.stdout).expect("json");
-    let series = booked["series"]["id"].as_i64().expect("series id");
-    let visits: Vec<i64> = booked["visits"]
+    let visits = booked["visits"]
         .as_array()
         .expect("visits")
         .iter()
         .map(|v| v["id"].as_i64().expect("id"))
         .collect();
-    assert_eq!(visits.len(), 5, "{booked}");
+    (booked["series"]["id"].as_i64().expect("series id"), visits)
+}
+
+/// A visit of a series moves and cancels in the scope asked, as `renos
+/// move --scope` and `renos cancel --scope` do; without one, the visit alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_visit_moves_and_cancels_in_the_scope_asked() {
+    let s = Served::start("");
+    let office = s.token("office", "dispatcher", None);
+    let (series, visits) = weekly_series(s.renos(&evening_series("5")));
+    assert_eq!(visits.len(), 5);
     let http = client();
     let url = |path: String| format!("{}{path}", s.url);
     let get = |id: i64| {

@@ -12,6 +12,7 @@ use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use rmcp::{RoleClient, ServiceExt};
 use serde_json::{Value, json};
 
+use crate::api::{evening_series, weekly_series};
 use crate::common::{self, NOW, renos};
 
 /// Six minutes after [`NOW`]: a confirmation of then has expired.
@@ -588,33 +589,8 @@ fn a_viewer_reads_but_is_refused_writes() {
 #[test]
 fn a_series_visit_is_cancelled_in_the_scope_asked() {
     let b = Business::demo();
-    let o = b.cli(&[
-        "book",
-        "--customer",
-        "Søren Østergaard",
-        "--staff",
-        "Anna Jensen",
-        "--date",
-        "1/12",
-        "--start",
-        "20",
-        "--duration",
-        "1",
-        "--repeat",
-        "weekly",
-        "--count",
-        "4",
-        "--json",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let booked: Value = serde_json::from_slice(&o.stdout).expect("json");
-    let visits: Vec<i64> = booked["visits"]
-        .as_array()
-        .expect("visits")
-        .iter()
-        .map(|v| v["id"].as_i64().expect("id"))
-        .collect();
-    assert_eq!(visits.len(), 4, "{booked}");
+    let (_, visits) = weekly_series(b.cli(&evening_series("4")));
+    assert_eq!(visits.len(), 4);
     runtime().block_on(async {
         let c = b.connect(NOW).await;
         let odd = json!({"booking_id": visits[1], "reason": "kunden flytter", "scope": "some"});
