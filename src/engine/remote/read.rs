@@ -1,6 +1,7 @@
-//! The remote reads: a day's agenda, one booking, a day's conflicts, the
-//! clashes of a window, the running jobs, a customer's memory, free slots,
-//! and the check of a booking date (the business's `validate-booking`).
+//! The remote reads: a day's agenda, a day's conflicts, the clashes of a
+//! window, the running jobs, a customer's memory, free slots, and the check
+//! of a booking date (the business's `validate-booking`); one booking is
+//! [`Desk::job`] and [`Desk::named`].
 //! Each is one operation of [`Desk`] with a typed answer: the API and the
 //! assistants' tools shape their own answers from it.
 
