@@ -90,7 +90,7 @@ pub enum Command {
         /// Do not serve the API, the cleaners' page and the assistants' tools beside the
         /// console (served on 127.0.0.1:8787, or on a free port when that is taken; the
         /// first notice, in the message log (!), has the page's link).
-        #[arg(long, conflicts_with = "no_console")]
+        #[arg(long)]
         no_http: bool,
         /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
         #[arg(long, value_name = "NAME")]

@@ -6,8 +6,10 @@
 //! database (`renos agenda --json`) and the console's running panel show
 //! the job started. Then, live over the feed without a reload: a job moved
 //! with the command line shows its new time, and a job given to another
-//! cleaner leaves the page, each within 2 s. `RENOS_APP_SCREENSHOT=PATH` keeps a screenshot of the
-//! page at phone size (390×844).
+//! cleaner leaves the page, each within 2 s. Offline (the serve stopped),
+//! the page opens from its service worker with the last day it saw.
+//! `RENOS_APP_SCREENSHOT=PATH` keeps a screenshot of the page at phone size
+//! (390×844).
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -281,7 +283,7 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
     let made: Value = serde_json::from_slice(&o.stdout).expect("json");
     let secret = made["secret"].as_str().expect("secret").to_string();
 
-    let (_serve, url) = serve(home.path(), &db, &config);
+    let (served, url) = serve(home.path(), &db, &config);
     let profile = tempfile::tempdir().expect("profile");
     let (_driver, c) = browser(profile.path()).await;
 
@@ -469,5 +471,36 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
         .await
         .expect("script");
     assert_eq!(mark, json!("kept"), "the page was not loaded again");
+
+    // Offline: with the serve gone, the page opens from its service worker
+    // and shows the last day it saw under the offline banner.
+    until("the service worker to look after the page", 20, || async {
+        c.execute(
+            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+            vec![],
+        )
+        .await
+        .is_ok_and(|v| v == json!(true))
+    })
+    .await;
+    drop(served);
+    c.refresh().await.expect("open the page again");
+    until("the offline banner", 20, || async {
+        c.execute(
+            "const b = document.getElementById('offline'); return !!b && !b.hidden && b.textContent",
+            vec![],
+        )
+        .await
+        .is_ok_and(|v| v.as_str().is_some_and(|t| t.starts_with("No connection")))
+    })
+    .await;
+    until("the last day seen", 5, || async {
+        card_text(&c, job).await.contains(&customer)
+    })
+    .await;
+    assert!(
+        card_text(&c, other_id).await.is_empty(),
+        "the day as last seen: the job given away is not on it"
+    );
     c.close().await.expect("close the browser");
 }
