@@ -23,7 +23,7 @@ fn link(t: &Tmux) -> (String, String) {
         .find(|p| p.to_string_lossy().ends_with("-links.txt"))
         .expect("the links file beside the database");
     let text = std::fs::read_to_string(&file).expect("links");
-    assert!(text.contains("this demo database"), "{text}");
+    assert!(text.contains("this demo database only"), "{text}");
     let line = text
         .lines()
         .map(str::trim)
