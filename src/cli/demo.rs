@@ -79,6 +79,8 @@ pub fn run(
                 })?;
             }
         }
+        // The old demo's links open nothing now.
+        let _ = std::fs::remove_file(links_path(&path));
     }
     // The demo's own history is written as "demo", so the dispatcher's undo
     // starts with their own first change.
@@ -122,8 +124,7 @@ pub fn run(
     };
     // What to try first, before the path (which the status line may cut),
     // in the console's language; then where the page is.
-    let words = sub.settings.language.words();
-    let mut notice = words.with(
+    let mut notice = sub.settings.language.words().with(
         "demo-notice",
         &[
             ("staff", summary.staff.into()),
@@ -133,20 +134,34 @@ pub fn run(
         ],
     );
     // Served until the console ends.
-    let mut _api = None;
-    if let Some(tokens) = &tokens {
-        let served = api::DemoApi::start(&sub.settings, &sub.db, sub.clock)
-            .and_then(|a| links(&sub, tokens, &a.base()).map(|said| (a, said)));
-        let said = match served {
-            Ok((a, said)) => {
-                _api = Some(a);
-                said
-            }
-            Err(e) => words.with("demo-notice-no-api", &[("error", format!("{e:#}").into())]),
-        };
+    let (_api, said) = match &tokens {
+        Some(tokens) => serve(&sub, tokens),
+        None => (None, None),
+    };
+    if let Some(said) = said {
         notice = format!("{notice} · {said}");
     }
     super::console(&sub, store, theme, date, Some(notice))
+}
+
+/// Serves the demo's API beside the console and writes its links; the
+/// server, and the notice's words on the page (or on why it is not
+/// served: the console opens all the same).
+fn serve(ctx: &Context, tokens: &demo::DemoTokens) -> (Option<api::DemoApi>, Option<String>) {
+    let served = api::DemoApi::start(&ctx.settings, &ctx.db, ctx.clock)
+        .and_then(|a| links(ctx, tokens, &a.base()).map(|said| (a, said)));
+    match served {
+        Ok((a, said)) => (Some(a), Some(said)),
+        Err(e) => (
+            None,
+            Some(
+                ctx.settings
+                    .language
+                    .words()
+                    .with("demo-notice-no-api", &[("error", format!("{e:#}").into())]),
+            ),
+        ),
+    }
 }
 
 /// Writes the tokens' links to a file beside the database (only its owner
