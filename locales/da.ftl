@@ -1030,6 +1030,15 @@ office-month-counting = Tæller { $customer }s besøg i { $month }…
 # The demo's first notice in the console.
 demo-notice = F finder en ledig tid, X er en sygemelding, w viser ugen · Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
 
+# The demo's API beside its console: the notice's part on the cleaners' page, and the file of its tokens' links.
+demo-notice-phone = { $cleaner }s telefonside: { $link } (dens token åbner kun denne demodatabase; linkene står også i { $file })
+demo-notice-no-api = telefonsiden kører ikke: { $error }
+demo-links-title = RenOS Dispatch, demoen i { $db }: linkene til dens tokens.
+demo-links-secret = Disse tokens åbner kun denne demodatabase, mens `renos demo` kører (eller `renos --db { $db } serve --http`); hold dem alligevel for dig selv.
+demo-links-phone = Telefonsiden på { $cleaner }s telefon (token "{ $name }", en rengørers: kun egne opgaver):
+demo-links-mcp = Assistenternes værktøjer til en MCP-klient (streamable HTTP; token "{ $name }", en disponents):
+demo-links-mcp-example = For eksempel Claude Code:
+
 ## Command line: bookings, series, staff, slots, invoices, alerts
 
 # renos book, move, cancel
@@ -1749,6 +1758,7 @@ cli-progress-importing = importerer
 # `--help`: the doc comments, word for word (a test compares them).
 cli-help = RenOS Dispatch: rengøringsfirmaets dag på én skærm
 cli-help-demo = Læg demofirmaet i en ny database, og åbn konsollen på den
+cli-help-demo--no_http = Kør ikke API'et, telefonsiden og assistenternes værktøjer ved siden af konsollen (de kører på 127.0.0.1:8787, eller på en ledig port når den er optaget; den første besked, i beskedloggen (!), har sidens link)
 cli-help-journal = Vis journalen: hvem ændrede hvad, hvornår, før → efter
 cli-help-agenda = Vis en dags bookinger pr. rengører, med status, dobbeltbookinger og overtid
 cli-help-book = Book en opgave, eller en fast aftale (--repeat); --date giver den (første) dato

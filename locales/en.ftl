@@ -1063,6 +1063,15 @@ office-month-counting = Counting { $customer }'s visits of { $month }…
 # The demo's first notice in the console.
 demo-notice = F finds a free slot, X is a sick call, w shows the week · Demo: { $staff } cleaners, { $customers } customers, { $bookings } bookings in { $path }
 
+# The demo's API beside its console: the notice's part on the cleaners' page, and the file of its tokens' links.
+demo-notice-phone = { $cleaner }'s phone page: { $link } (its token opens this demo database only; the links are also in { $file })
+demo-notice-no-api = the cleaners' page is not served: { $error }
+demo-links-title = RenOS Dispatch, the demo in { $db }: the links of its tokens.
+demo-links-secret = These tokens open this demo database only, while `renos demo` serves it (or `renos --db { $db } serve --http`); keep them to yourself all the same.
+demo-links-phone = The cleaners' page on { $cleaner }'s phone (the token "{ $name }", a cleaner's: only their own jobs):
+demo-links-mcp = The assistants' tools for an MCP client (streamable HTTP; the token "{ $name }", a dispatcher's):
+demo-links-mcp-example = For example, Claude Code:
+
 ## Command line: bookings, series, staff, slots, invoices, alerts
 
 # renos book, move, cancel
@@ -1716,6 +1725,7 @@ cli-progress-importing = importing
 # `--help`: the doc comments, word for word (a test compares them).
 cli-help = RenOS Dispatch: the cleaning company's day on one screen
 cli-help-demo = Seed a fresh database with the demo business and open the console on it
+cli-help-demo--no_http = Do not serve the API, the cleaners' page and the assistants' tools beside the console (served on 127.0.0.1:8787, or on a free port when that is taken; the first notice, in the message log (!), has the page's link)
 cli-help-journal = Print the journal: who changed what, when, before → after
 cli-help-agenda = Print a day's bookings per cleaner, with status, conflicts and overtime
 cli-help-book = Book a job, or a recurring one (--repeat); --date gives the (first) date

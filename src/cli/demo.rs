@@ -1,4 +1,8 @@
-//! `renos demo`: a fresh database with the demo business, then the console.
+//! `renos demo`: a fresh database with the demo business, then the console,
+//! with the API, the cleaners' page and the assistants' tools served beside
+//! it (`api`) and their tokens' links in a file beside the database.
+
+mod api;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -23,11 +27,20 @@ fn fresh_path() -> PathBuf {
         .join(format!("demo-{stamp}-{}.db", std::process::id()))
 }
 
+/// What the demo shows after seeding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Show {
+    /// The console (else the demo only seeds).
+    pub console: bool,
+    /// The API, the cleaners' page and the assistants' tools beside it.
+    pub http: bool,
+}
+
 pub fn run(
     ctx: &Context,
     db_given: bool,
     force: bool,
-    no_console: bool,
+    show: Show,
     theme: Option<&str>,
     date: Option<NaiveDate>,
 ) -> Result<ExitCode> {
@@ -66,17 +79,27 @@ pub fn run(
                 })?;
             }
         }
+        // The old demo's links open nothing now.
+        let _ = std::fs::remove_file(links_path(&path));
     }
     // The demo's own history is written as "demo", so the dispatcher's undo
     // starts with their own first change.
-    let summary = {
+    // The tokens of the page and the assistants are the demo's too, made
+    // only when they are served.
+    let (summary, tokens) = {
         let mut seeder = Store::open(&path, "demo", ctx.clock)?.with_tz(ctx.settings.tz);
-        demo::seed(&mut seeder, &ctx.settings, ctx.clock.now())?
+        let summary = demo::seed(&mut seeder, &ctx.settings, ctx.clock.now())?;
+        let tokens = if show.console && show.http {
+            Some(demo::make_tokens(&mut seeder)?)
+        } else {
+            None
+        };
+        (summary, tokens)
     };
     let store = Store::open(&path, &ctx.settings.dispatcher, ctx.clock)?
         .with_tz(ctx.settings.tz)
         .with_access(ctx.settings.access.clone());
-    if no_console {
+    if !show.console {
         let seeded = w.with(
             "cli-demo-seeded",
             &[
@@ -100,8 +123,8 @@ pub fn run(
         db_given: true,
     };
     // What to try first, before the path (which the status line may cut),
-    // in the console's language.
-    let notice = sub.settings.language.words().with(
+    // in the console's language; then where the page is.
+    let mut notice = sub.settings.language.words().with(
         "demo-notice",
         &[
             ("staff", summary.staff.into()),
@@ -110,7 +133,88 @@ pub fn run(
             ("path", sub.db.display().to_string().into()),
         ],
     );
+    // Served until the console ends.
+    let (_api, said) = match &tokens {
+        Some(tokens) => serve(&sub, tokens),
+        None => (None, None),
+    };
+    if let Some(said) = said {
+        notice = format!("{notice} · {said}");
+    }
     super::console(&sub, store, theme, date, Some(notice))
+}
+
+/// Serves the demo's API beside the console and writes its links; the
+/// server, and the notice's words on the page (or on why it is not
+/// served: the console opens all the same).
+fn serve(ctx: &Context, tokens: &demo::DemoTokens) -> (Option<api::DemoApi>, Option<String>) {
+    let served = api::DemoApi::start(&ctx.settings, &ctx.db, ctx.clock)
+        .and_then(|a| links(ctx, tokens, &a.base()).map(|said| (a, said)));
+    match served {
+        Ok((a, said)) => (Some(a), Some(said)),
+        Err(e) => (
+            None,
+            Some(
+                ctx.settings
+                    .language
+                    .words()
+                    .with("demo-notice-no-api", &[("error", format!("{e:#}").into())]),
+            ),
+        ),
+    }
+}
+
+/// Writes the tokens' links to a file beside the database (only its owner
+/// may read it) and returns the notice's words on the page.
+fn links(ctx: &Context, tokens: &demo::DemoTokens, base: &str) -> Result<String> {
+    let w = ctx.settings.language.words();
+    let db = ctx.db.display().to_string();
+    let file = links_path(&ctx.db);
+    let link = super::token::app_link(base, &tokens.phone);
+    let mcp = format!("{}/mcp", base.trim_end_matches('/'));
+    let text = [
+        w.with("demo-links-title", &[("db", db.as_str().into())]),
+        w.with("demo-links-secret", &[("db", db.as_str().into())]),
+        String::new(),
+        w.with(
+            "demo-links-phone",
+            &[
+                ("cleaner", tokens.cleaner.as_str().into()),
+                ("name", demo::PHONE_TOKEN.into()),
+            ],
+        ),
+        format!("  {link}"),
+        String::new(),
+        w.with("demo-links-mcp", &[("name", demo::ASSISTANT_TOKEN.into())]),
+        format!("  URL:           {mcp}"),
+        format!("  Authorization: Bearer {}", tokens.assistant),
+        String::new(),
+        w.get("demo-links-mcp-example"),
+        format!(
+            "  claude mcp add --transport http renos {mcp} --header \"Authorization: Bearer {}\"",
+            tokens.assistant
+        ),
+        String::new(),
+    ]
+    .join("\n");
+    super::output::write_private(&file, text.as_bytes(), w)?;
+    Ok(w.with(
+        "demo-notice-phone",
+        &[
+            ("cleaner", tokens.cleaner.as_str().into()),
+            ("link", link.into()),
+            ("file", file.display().to_string().into()),
+        ],
+    ))
+}
+
+/// The links' file of the demo database at `db`: `demo-….db` →
+/// `demo-…-links.txt` in the same folder.
+fn links_path(db: &Path) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map_or_else(|| "demo".into(), |s| s.to_string_lossy().into_owned());
+    db.with_file_name(format!("{stem}-links.txt"))
 }
 
 /// Starts the demo's sandbox when a provider is not set up, and points

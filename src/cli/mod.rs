@@ -87,6 +87,11 @@ pub enum Command {
         /// Seed only; do not open the console.
         #[arg(long)]
         no_console: bool,
+        /// Do not serve the API, the cleaners' page and the assistants' tools beside the
+        /// console (served on 127.0.0.1:8787, or on a free port when that is taken; the
+        /// first notice, in the message log (!), has the page's link).
+        #[arg(long)]
+        no_http: bool,
         /// The console's theme: dark, light, high-contrast, monochrome, or a path to a theme file.
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
@@ -456,13 +461,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo {
             force,
             no_console,
+            no_http,
             theme,
             ..
         }) => demo::run(
             &ctx,
             cli.db.is_some(),
             force,
-            no_console,
+            demo::Show {
+                console: !no_console,
+                http: !no_http,
+            },
             theme.as_deref().or(cli.theme.as_deref()),
             date,
         ),

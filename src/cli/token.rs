@@ -173,7 +173,7 @@ fn check_base(base: &str) -> Result<()> {
 
 /// The cleaners' page at `base`, logged in with `secret` (in the fragment:
 /// it is not sent to the server or kept in its logs).
-fn app_link(base: &str, secret: &str) -> String {
+pub(super) fn app_link(base: &str, secret: &str) -> String {
     format!("{}/app/#token={secret}", base.trim_end_matches('/'))
 }
 

@@ -15,6 +15,9 @@ use crate::domain::time::parse_hm;
 use crate::domain::{BookingStatus, TimeOff};
 use crate::store::{NewBooking, NewCustomer, NewStaff, Store};
 
+mod tokens;
+pub use tokens::{ASSISTANT_TOKEN, DemoTokens, PHONE_CLEANER, PHONE_TOKEN, make_tokens};
+
 const STAFF: &str = include_str!("../../data/staff.toml");
 const CUSTOMERS: &str = include_str!("../../data/customers.toml");
 const PLAN: &str = include_str!("../../data/plan.toml");

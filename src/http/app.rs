@@ -3,7 +3,8 @@
 //! The page itself needs no token; it reads the token from its link
 //! (`/app/#token=…`) and calls the routes here and the API with it: the
 //! cleaner's day (`GET /api/v1/app/day`) and "On my way"
-//! (`POST /api/v1/bookings/{id}/on-my-way`).
+//! (`POST /api/v1/bookings/{id}/on-my-way`). A service worker (`sw.js`)
+//! keeps the page's files, so it opens offline with the last day it saw.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -20,6 +21,7 @@ const INDEX: &str = include_str!("app/index.html");
 const SCRIPT: &str = include_str!("app/app.js");
 const STYLE: &str = include_str!("app/app.css");
 const ICON: &str = include_str!("app/icon.svg");
+const WORKER: &str = include_str!("app/sw.js");
 
 /// The page and its files: no token needed.
 pub(super) fn open() -> Router<Shared> {
@@ -40,6 +42,10 @@ pub(super) fn open() -> Router<Shared> {
             get(|| async { file("image/svg+xml", ICON) }),
         )
         .route("/app/manifest.webmanifest", get(manifest))
+        .route(
+            "/app/sw.js",
+            get(|| async { file("text/javascript; charset=utf-8", WORKER) }),
+        )
 }
 
 /// What the page asks with its token.

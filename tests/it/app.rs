@@ -4,8 +4,12 @@
 //! `/app/#token=…` with a cleaner's token, shows the day, presses On my way
 //! (one SMS in the Twilio fake, none on a second press) and Start; the
 //! database (`renos agenda --json`) and the console's running panel show
-//! the job started. `RENOS_APP_SCREENSHOT=PATH` keeps a screenshot of the
-//! page at phone size (390×844).
+//! the job started. Then, live over the feed without a reload: a job moved
+//! with the command line shows its new time, and a job given to another
+//! cleaner leaves the page, each within 2 s. Offline (the serve stopped),
+//! the page opens from its service worker with the last day it saw.
+//! `RENOS_APP_SCREENSHOT=PATH` keeps a screenshot of the page at phone size
+//! (390×844).
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -279,7 +283,7 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
     let made: Value = serde_json::from_slice(&o.stdout).expect("json");
     let secret = made["secret"].as_str().expect("secret").to_string();
 
-    let (_serve, url) = serve(home.path(), &db, &config);
+    let (served, url) = serve(home.path(), &db, &config);
     let profile = tempfile::tempdir().expect("profile");
     let (_driver, c) = browser(profile.path()).await;
 
@@ -383,5 +387,120 @@ async fn a_cleaner_tells_the_customer_once_and_starts_the_job_from_the_phone() {
         "{short} in the running panel:\n{screen}"
     );
     assert!(screen.contains("running since 11:02"), "{screen}");
+
+    // Live from the feed, without a reload: another job of the cleaner's
+    // moved with the command line shows its new time within 2 s, and
+    // disappears within 2 s once it is given to another cleaner.
+    let today = agenda(home.path(), &db, &config);
+    let other = today
+        .iter()
+        .find(|j| j["staff"] == cleaner.as_str() && j["id"] != job && j["status"] == "scheduled")
+        .expect("another job of the cleaner's ahead today");
+    let other_id = other["id"].as_i64().expect("id");
+    until("the other job on the page", 5, || async {
+        !card_text(&c, other_id).await.is_empty()
+    })
+    .await;
+    // The socket is open (the polling notice hidden), and a mark left in
+    // the page tells it was not loaded again.
+    let live = c
+        .execute(
+            "window.renosMark = 'kept'; return document.getElementById('live-off').hidden",
+            vec![],
+        )
+        .await
+        .expect("script");
+    assert_eq!(live, json!(true), "the feed's socket is open");
+    let start =
+        DateTime::parse_from_rfc3339(other["start"].as_str().expect("start")).expect("start time");
+    let later = (start + chrono::Duration::minutes(35))
+        .format("%H:%M")
+        .to_string();
+    let o = renos(
+        home.path(),
+        &args(
+            &db,
+            &config,
+            &[
+                "move",
+                &other_id.to_string(),
+                "--start",
+                &later,
+                "--accept-clash",
+                "the page's test",
+            ],
+        ),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    until("the page to show the job moved", 2, || async {
+        card_text(&c, other_id).await.contains(&format!("{later}–"))
+    })
+    .await;
+    let someone_else = today
+        .iter()
+        .filter_map(|j| j["staff"].as_str())
+        .find(|s| *s != cleaner)
+        .expect("another cleaner")
+        .to_string();
+    let o = renos(
+        home.path(),
+        &args(
+            &db,
+            &config,
+            &[
+                "move",
+                &other_id.to_string(),
+                "--staff",
+                &someone_else,
+                "--accept-clash",
+                "the page's test",
+            ],
+        ),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    until("the job given away to leave the page", 2, || async {
+        card_text(&c, other_id).await.is_empty()
+    })
+    .await;
+    assert!(
+        card_text(&c, job).await.contains(&customer),
+        "the cleaner's own job stays"
+    );
+    let mark = c
+        .execute("return window.renosMark || null", vec![])
+        .await
+        .expect("script");
+    assert_eq!(mark, json!("kept"), "the page was not loaded again");
+
+    // Offline: with the serve gone, the page opens from its service worker
+    // and shows the last day it saw under the offline banner.
+    until("the service worker to look after the page", 20, || async {
+        c.execute(
+            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+            vec![],
+        )
+        .await
+        .is_ok_and(|v| v == json!(true))
+    })
+    .await;
+    drop(served);
+    c.refresh().await.expect("open the page again");
+    until("the offline banner", 20, || async {
+        c.execute(
+            "const b = document.getElementById('offline'); return !!b && !b.hidden && b.textContent",
+            vec![],
+        )
+        .await
+        .is_ok_and(|v| v.as_str().is_some_and(|t| t.starts_with("No connection")))
+    })
+    .await;
+    until("the last day seen", 5, || async {
+        card_text(&c, job).await.contains(&customer)
+    })
+    .await;
+    assert!(
+        card_text(&c, other_id).await.is_empty(),
+        "the day as last seen: the job given away is not on it"
+    );
     c.close().await.expect("close the browser");
 }

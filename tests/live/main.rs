@@ -27,6 +27,7 @@ mod sync_env;
 mod users;
 
 mod customer_tmux;
+mod demo_phone;
 mod editing;
 mod finder_tmux;
 mod language;

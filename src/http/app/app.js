@@ -5,6 +5,7 @@
 
 const W = JSON.parse(document.getElementById("words").textContent);
 const KEY = "renos-token";
+const DAY = "renos-day"; // the last day seen, shown when offline
 const POLL_MS = 30000;
 const RETRY_MS = 5000;
 
@@ -39,6 +40,8 @@ function login() {
   const hash = new URLSearchParams(location.hash.slice(1));
   const given = hash.get("token");
   if (given) {
+    // Another cleaner's link: the day kept is not theirs.
+    if (given !== localStorage.getItem(KEY)) localStorage.removeItem(DAY);
     localStorage.setItem(KEY, given);
     history.replaceState(null, "", location.pathname + location.search);
   }
@@ -86,19 +89,38 @@ async function load() {
   if (!token) return;
   try {
     const day = await api("GET", "/api/v1/app/day");
-    jobs = day.jobs;
-    const d = new Date(day.date + "T12:00:00");
-    document.getElementById("today").textContent = say("today", {
-      date: d.toLocaleDateString(document.documentElement.lang, {
-        weekday: "long",
-        day: "numeric",
-        month: "long",
-      }),
-    });
-    render();
+    show(day);
+    try {
+      localStorage.setItem(DAY, JSON.stringify(day));
+    } catch (e) {
+      // A full storage only loses the offline copy.
+    }
   } catch (e) {
     if (!jobs.length) showEmpty(e.message);
   }
+}
+
+// The last day seen, from before the page was closed.
+function kept() {
+  try {
+    const day = JSON.parse(localStorage.getItem(DAY) || "null");
+    return day && Array.isArray(day.jobs) ? day : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function show(day) {
+  jobs = day.jobs;
+  const d = new Date(day.date + "T12:00:00");
+  document.getElementById("today").textContent = say("today", {
+    date: d.toLocaleDateString(document.documentElement.lang, {
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+    }),
+  });
+  render();
 }
 
 function showEmpty(text) {
@@ -247,7 +269,11 @@ function start() {
   document.getElementById("live-off").textContent = W["live-off"];
   login();
   if (!token) return showEmpty(W["login"]);
-  showEmpty(W["loading"]);
+  const day = kept();
+  if (day) show(day);
+  else showEmpty(W["loading"]);
+  // The page's files kept on the phone, so it opens offline too.
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/app/sw.js").catch(() => {});
   load();
   live();
   addEventListener("online", load);
