@@ -46,6 +46,7 @@ mod mcp;
 mod mcp_http;
 mod monthly;
 mod perms;
+mod provider;
 mod race;
 mod sandbox;
 mod series;
