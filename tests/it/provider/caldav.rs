@@ -59,7 +59,13 @@ fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-fn event(uid: &str, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>, extra: &str) -> String {
+fn event(
+    uid: &str,
+    summary: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    extra: &str,
+) -> String {
     format!(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n\
          DTSTAMP:20260301T120000Z\r\nDTSTART:{}\r\nDTEND:{}\r\nSUMMARY:{summary}\r\n{extra}\
@@ -140,12 +146,7 @@ impl Fixture for CalDav {
         self.calendar.requests()
     }
 
-    async fn their_event(
-        &self,
-        summary: &str,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-    ) -> ItemId {
+    async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> ItemId {
         let (uid, id) = self.next_id();
         self.phone
             .put(&id, &event(&uid, summary, start, end, ""))
@@ -222,7 +223,13 @@ impl Fixture for CalDav {
             .map(|i| {
                 let start = super::at(3 + (i % 20) as u32, 6 + (i % 10) as u32);
                 let uid = format!("job-{i}");
-                let text = event(&uid, &format!("Job {i}"), start, start + Duration::hours(1), "");
+                let text = event(
+                    &uid,
+                    &format!("Job {i}"),
+                    start,
+                    start + Duration::hours(1),
+                    "",
+                );
                 (format!("{uid}.ics"), text)
             })
             .collect();

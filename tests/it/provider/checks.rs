@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use renos::providers::calendar::{
-    Changes, Content, Cursor, Exception, ItemId, ItemWrite, ProviderError, Recurrence, RemoteItem, When,
+    Changes, Content, Cursor, Exception, ItemId, ItemWrite, ProviderError, Recurrence, RemoteItem,
+    When,
 };
 
 use super::{Fixture, at, booking};
@@ -34,7 +35,10 @@ pub async fn first_listing_holds_every_item<F: Fixture>(f: &F) {
     assert!(all.deletions.is_empty(), "{all:?}");
     assert!(all.unreadable.is_empty(), "{:?}", all.unreadable);
     assert!(all.next.is_some(), "a cursor to go on from");
-    for (id, summary, start) in [(&dentist, "Tandlæge", at(3, 13)), (&lunch, "Frokost", at(4, 11))] {
+    for (id, summary, start) in [
+        (&dentist, "Tandlæge", at(3, 13)),
+        (&lunch, "Frokost", at(4, 11)),
+    ] {
         let i = item(&all, id);
         assert_eq!(i.booking, None, "made by a person");
         assert_eq!(i.content.summary, summary);
@@ -228,7 +232,11 @@ pub async fn a_series_keeps_its_changed_occurrence<F: Fixture>(f: &F) {
     let theirs = f.their_series("Ugentlig", at(3, 9), 2, 4).await;
     f.their_move(&theirs, at(10, 9), at(11, 13), 2).await;
     let all = cal.changes(None).await.unwrap();
-    assert_eq!(all.upserts.len(), 1, "one item, not its occurrences: {all:?}");
+    assert_eq!(
+        all.upserts.len(),
+        1,
+        "one item, not its occurrences: {all:?}"
+    );
     let series = item(&all, &theirs);
     let rule = &series.recurrence.as_ref().expect("a rule").rule;
     assert!(

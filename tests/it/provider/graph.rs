@@ -72,7 +72,10 @@ impl Outlook {
         let resp = req.send().await.expect("answer");
         let status = resp.status().as_u16();
         let v = resp.json().await.unwrap_or(Value::Null);
-        assert!((200..300).contains(&status), "{method} {path}: {status} {v}");
+        assert!(
+            (200..300).contains(&status),
+            "{method} {path}: {status} {v}"
+        );
         v
     }
 
@@ -129,12 +132,7 @@ impl Fixture for Graph {
         self.calendar.requests()
     }
 
-    async fn their_event(
-        &self,
-        summary: &str,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-    ) -> ItemId {
+    async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> ItemId {
         self.outlook.create(event(summary, start, end)).await
     }
 
@@ -199,7 +197,11 @@ impl Fixture for Graph {
         for i in 0..n {
             let start = super::at(3 + (i % 20) as u32, 6 + (i % 10) as u32);
             self.outlook
-                .create(event(&format!("Job {i}"), start, start + Duration::hours(1)))
+                .create(event(
+                    &format!("Job {i}"),
+                    start,
+                    start + Duration::hours(1),
+                ))
                 .await;
         }
     }

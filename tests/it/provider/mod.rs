@@ -52,8 +52,7 @@ pub trait Fixture {
     fn requests(&self) -> u64;
 
     /// Someone else makes a one-off event; its id as our client lists it.
-    async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>)
-    -> ItemId;
+    async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> ItemId;
 
     /// Someone else renames the item `id` (ours or theirs), nothing else.
     async fn their_edit(&self, id: &ItemId, summary: &str);
