@@ -132,6 +132,11 @@ impl Fixture for Graph {
         self.calendar.requests()
     }
 
+    // The sign-in, then pages of ten (the fixture's `page_size`).
+    fn listing_requests(&self, n: usize) -> u64 {
+        1 + n.div_ceil(10) as u64
+    }
+
     async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> ItemId {
         self.outlook.create(event(summary, start, end)).await
     }

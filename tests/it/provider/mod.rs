@@ -51,6 +51,10 @@ pub trait Fixture {
     /// Requests our client has sent so far.
     fn requests(&self) -> u64;
 
+    /// The requests a first listing of `n` items takes, the first sign-in
+    /// included: the provider's paging.
+    fn listing_requests(&self, n: usize) -> u64;
+
     /// Someone else makes a one-off event; its id as our client lists it.
     async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> ItemId;
 
