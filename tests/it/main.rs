@@ -35,6 +35,7 @@ mod cli_da_b;
 mod doctor;
 mod feed;
 mod google_client;
+mod google_provider;
 mod graph;
 mod hostile_output;
 mod ics;
