@@ -11,7 +11,7 @@
 //! caldav.rs  a real Radicale (its own port and temp storage), reached
 //!            through a gate that can be closed (the server unreachable)
 //! graph.rs   the sandbox's Microsoft Graph fake
-//! google.rs  the sandbox's Google Calendar fake: not yet (see below)
+//! google.rs  the sandbox's Google Calendar fake through `GoogleProvider`
 //! ```
 //!
 //! Where a provider legitimately answers differently, the fixture says so
@@ -21,12 +21,8 @@
 mod caldav;
 mod checks;
 mod gate;
+mod google;
 mod graph;
-// Google behind the seam: when `GoogleProvider` exists, `google.rs` makes
-// a fixture from the sandbox's Google fake (someone else writes through
-// `sandbox.google()`, offline is `Sandbox::go_offline`) and runs
-// `conformance!` like the two files above. Until then the Google client's
-// own tests (`google_client`, `sync`) are what check it.
 
 use std::time::Duration;
 
@@ -149,9 +145,9 @@ pub fn quick_retries() -> RetryPolicy {
 
 /// Our item for booking `id`: two hours from 08:00 UTC on `day` March.
 pub fn booking(id: &str, day: u32) -> ItemWrite {
-    ItemWrite {
-        booking: id.to_string(),
-        content: Content {
+    ItemWrite::single(
+        id,
+        Content {
             summary: format!("Rengøring {id}"),
             description: "Nøgle hos naboen".to_string(),
             location: "Åboulevarden 3, 8000 Aarhus C".to_string(),
@@ -159,8 +155,6 @@ pub fn booking(id: &str, day: u32) -> ItemWrite {
             end: When::At(at(day, 10)),
             status: ItemStatus::Confirmed,
         },
-        time_zone: "Europe/Copenhagen".to_string(),
-        recurrence: None,
-        exceptions: Vec::new(),
-    }
+        "Europe/Copenhagen",
+    )
 }
