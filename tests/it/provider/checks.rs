@@ -224,6 +224,46 @@ pub async fn our_writes_come_back_with_their_version<F: Fixture>(f: &F) {
     assert_ne!(edited.version, made.version);
 }
 
+/// Our other facts (customer, service, cleaner, series, database) come
+/// back as written, also after someone else's edit; a name no provider
+/// keeps is refused before anything is written.
+pub async fn our_facts_come_back_as_written<F: Fixture>(f: &F) {
+    let cal = f.calendar();
+    let mut ours = booking("b-11", 12);
+    for (name, value) in [
+        ("customer", "7"),
+        ("service", "2"),
+        ("staff", "3"),
+        ("series", "s-1"),
+        ("instance", "db-1"),
+    ] {
+        ours.properties.insert(name.to_string(), value.to_string());
+    }
+    let made = cal.create(&ours).await.unwrap();
+    let all = cal.changes(None).await.unwrap();
+    assert_eq!(item(&all, &made.id).properties, ours.properties);
+    let found = cal.find_by_booking("b-11").await.unwrap().unwrap();
+    assert_eq!(found.properties, ours.properties);
+
+    f.their_edit(&made.id, "Rengøring b-11 (ændret)").await;
+    let edited = cal.changes(all.next.as_ref()).await.unwrap();
+    assert_eq!(item(&edited, &made.id).properties, ours.properties);
+
+    let theirs = f.their_event("Frokost", at(12, 11), at(12, 12)).await;
+    let listed = cal.changes(edited.next.as_ref()).await.unwrap();
+    assert!(item(&listed, &theirs).properties.is_empty());
+
+    let mut odd = booking("b-12", 12);
+    odd.properties
+        .insert("colour".to_string(), "red".to_string());
+    let refused = cal.create(&odd).await;
+    assert!(
+        matches!(refused, Err(ProviderError::BadData(_))),
+        "{refused:?}"
+    );
+    assert_eq!(cal.find_by_booking("b-12").await, Ok(None));
+}
+
 /// A weekly series with one occurrence moved: theirs is listed with its
 /// rule and the changed occurrence; ours is written and read back the same.
 pub async fn a_series_keeps_its_changed_occurrence<F: Fixture>(f: &F) {

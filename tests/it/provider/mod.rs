@@ -103,6 +103,7 @@ macro_rules! conformance {
             a_stale_version_overwrites_nothing,
             a_booking_is_created_once,
             our_writes_come_back_with_their_version,
+            our_facts_come_back_as_written,
             a_series_keeps_its_changed_occurrence,
             an_unreachable_server_is_worth_trying_later,
             many_items_are_listed_whole,
