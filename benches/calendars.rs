@@ -1,13 +1,14 @@
-//! Calendar listings through the provider seam, against the Graph fake and
-//! a real Radicale over loopback HTTP, each calendar holding 10,000 events
-//! made by people:
+//! Calendar listings through the provider seam, against the Graph fake, a
+//! real Radicale and (beside them, for comparison) the Google fake, over
+//! loopback HTTP, each calendar holding 10,000 events made by people:
 //! - a full listing (no cursor): its time and the requests it took;
 //! - an incremental listing with nothing changed: requests per calendar
 //!   (one is the aim) and its time;
 //! - an incremental listing after one change among the 10,000.
 //!
 //! Requests are counted by the clients themselves (every request they
-//! send, the Graph sign-in included) and, for Graph, by the fake too.
+//! send; Graph's sign-in included, Google's token requests not) and, for
+//! Graph, by the fake too. Google's pacing is off, as in `--bench sync`.
 //! Radicale is measured only where it is installed (`radicale` on PATH);
 //! otherwise the benchmark says so and goes on.
 //!
@@ -34,10 +35,12 @@ use radicale::{Other, Radicale, USERS};
 use renos::clock::Clock;
 use renos::providers::caldav::{CalDavCalendar, CalDavSettings, Credentials};
 use renos::providers::calendar::{CalendarProvider, Changes, Cursor};
+use renos::providers::google::{GoogleClient, GoogleProvider, GoogleSettings};
 use renos::providers::outlook::{OutlookCalendar, OutlookCredentials, OutlookSettings, Window};
 use renos::providers::retry::RetryPolicy;
 use renos::sandbox::{
-    MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT, MICROSOFT_USER, Sandbox,
+    CALENDAR_ID, IMPERSONATED_USER, MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT,
+    MICROSOFT_USER, Sandbox, key_json,
 };
 
 /// Graph's page size: the fake's default (no `Prefer`) and a larger one.
@@ -235,6 +238,43 @@ async fn graph() {
     }
 }
 
+async fn google() {
+    let n = events();
+    let sb = Sandbox::start("127.0.0.1:0".parse().unwrap()).expect("sandbox");
+    let g = sb.google();
+    let rfc = |t: DateTime<Utc>| json!({"dateTime": t.to_rfc3339(), "timeZone": "UTC"});
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let made = g.create(
+            CALENDAR_ID,
+            json!({
+                "summary": format!("Kunde {} - rengøring", i % 500),
+                "location": format!("Vestergade {i}, 8000 Aarhus C"),
+                "start": rfc(start_of(i)),
+                "end": rfc(start_of(i) + chrono::Duration::hours(2)),
+            }),
+        );
+        ids.push(made["id"].as_str().unwrap().to_string());
+    }
+    let mut settings = GoogleSettings::from_key_json(
+        &key_json(&sb.token_uri()),
+        Some(IMPERSONATED_USER.to_string()),
+        Some(sb.google_base_url()),
+    )
+    .expect("settings");
+    settings.retry = patient();
+    let mut client = GoogleClient::new(settings).await.expect("client");
+    client.set_pace(0);
+    let cal = GoogleProvider::new(std::sync::Arc::new(client), CALENDAR_ID);
+    let change = || async {
+        assert!(
+            g.edit(CALENDAR_ID, &ids[7], json!({"summary": "Flyttet"}))
+                .is_some()
+        );
+    };
+    measure("google", &cal, &|| cal.client().requests(), change).await;
+}
+
 fn radicale_installed() -> bool {
     std::process::Command::new("radicale")
         .arg("--version")
@@ -300,5 +340,6 @@ fn main() {
     rt.block_on(async {
         graph().await;
         caldav().await;
+        google().await;
     });
 }
