@@ -10,7 +10,17 @@
 //! link, a WebDAV sync token): items added or changed, ids deleted, and the
 //! next cursor. Writes carry a precondition on the remote version, so a
 //! write never overwrites a change it has not seen.
+//!
+//! Besides the booking id, an item carries a few facts of our own
+//! ([`Properties`]: the customer, the service, the cleaner, the series, the
+//! database that wrote it), each provider keeping them where it keeps an
+//! application's data: Google's private extended properties, CalDAV's
+//! `X-RENOS-…` properties, Graph's single-value extended properties. A
+//! changed occurrence of a recurring item is named by its start as the rule
+//! has it ([`Exception::original_start`]): Google's instance ids, CalDAV's
+//! RECURRENCE-ID and Graph's occurrence ids are all derived from it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -80,6 +90,20 @@ pub struct Recurrence {
     pub excluded: Vec<When>,
 }
 
+/// The names of our own facts an item may carry (see [`Properties`]).
+/// Names are lowercase ASCII letters, so that every provider can hold them
+/// (an iCalendar property name takes no `_`).
+pub const PROPERTY_NAMES: [&str; 5] = ["instance", "customer", "service", "staff", "series"];
+
+/// Our own facts about an item, by name (one of [`PROPERTY_NAMES`]): what
+/// the item was made for, read back as written. Other names are not kept.
+pub type Properties = BTreeMap<String, String>;
+
+/// Is `name` one of the facts every provider keeps?
+pub fn is_property(name: &str) -> bool {
+    PROPERTY_NAMES.contains(&name)
+}
+
 /// An item as read from the provider.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteItem {
@@ -87,6 +111,8 @@ pub struct RemoteItem {
     pub version: Version,
     /// The booking the item was made for; `None` for items people made.
     pub booking: Option<String>,
+    /// Our other facts, as written (empty for items people made).
+    pub properties: Properties,
     pub content: Content,
     pub recurrence: Option<Recurrence>,
     /// Occurrences changed on their own (recurring items only).
@@ -99,12 +125,43 @@ pub struct ItemWrite {
     /// The booking the item is made for; written into it so that it can be
     /// found again ([`CalendarProvider::find_by_booking`]).
     pub booking: String,
+    /// Our other facts (names from [`PROPERTY_NAMES`]; others are refused
+    /// as [`ProviderError::BadData`]).
+    pub properties: Properties,
+    /// A stable name for a new item, derived from what it is made for: a
+    /// provider that lets the client choose ids (Google) makes the item
+    /// under it, so a create repeated after a lost answer meets the first
+    /// one. Others choose their own ids and ignore it.
+    pub key: Option<String>,
     pub content: Content,
     /// The business time zone (IANA name, e.g. `Europe/Copenhagen`): times
     /// are written in it where the provider keeps one.
     pub time_zone: String,
     pub recurrence: Option<Recurrence>,
     pub exceptions: Vec<Exception>,
+}
+
+impl ItemWrite {
+    /// A single (not recurring) item for `booking`, without other facts.
+    pub fn single(booking: &str, content: Content, time_zone: &str) -> ItemWrite {
+        ItemWrite {
+            booking: booking.to_string(),
+            properties: Properties::new(),
+            key: None,
+            content,
+            time_zone: time_zone.to_string(),
+            recurrence: None,
+            exceptions: Vec::new(),
+        }
+    }
+
+    /// The first property name that no provider keeps, if any.
+    pub fn unknown_property(&self) -> Option<&str> {
+        self.properties
+            .keys()
+            .map(String::as_str)
+            .find(|k| !is_property(k))
+    }
 }
 
 /// An item as written: its id and the version the write made. An item

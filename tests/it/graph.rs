@@ -66,6 +66,8 @@ fn at(day: u32, hour: u32) -> When {
 fn write(booking: &str, summary: &str, day: u32) -> ItemWrite {
     ItemWrite {
         booking: booking.to_string(),
+        properties: Default::default(),
+        key: None,
         content: Content {
             summary: summary.to_string(),
             description: "Nøgle under måtten".to_string(),
@@ -474,4 +476,31 @@ async fn series_come_whole_from_their_master() {
     assert_eq!(status, 204);
     let gone = cal.changes(next.next.as_ref()).await.expect("incremental");
     assert!(gone.deletions.iter().any(|d| d.0 == master));
+}
+
+#[tokio::test]
+async fn our_facts_travel_in_extended_properties() {
+    let sb = sandbox();
+    let c = client(&sb);
+    let mut w = write("b-9", "Rengøring", 3);
+    w.properties.insert("customer".into(), "7".into());
+    w.properties.insert("staff".into(), "2".into());
+    let made = c.create(&w).await.expect("create");
+    let listed = c.changes(None).await.expect("full");
+    let item = listed
+        .upserts
+        .iter()
+        .find(|i| i.id == made.id)
+        .expect("listed");
+    assert_eq!(item.booking.as_deref(), Some("b-9"));
+    assert_eq!(item.properties, w.properties);
+    let found = c.find_by_booking("b-9").await.expect("find").expect("ours");
+    assert_eq!(found.properties, w.properties);
+    w.booking = "b-10".into();
+    w.properties.insert("colour".into(), "red".into());
+    let refused = c.create(&w).await;
+    assert!(
+        matches!(refused, Err(ProviderError::BadData(_))),
+        "{refused:?}"
+    );
 }

@@ -16,11 +16,31 @@ use crate::interchange::ics::{
     Component, Event, EventOut, IcsReader, IcsTime, IcsWriter, Resolved, TzResolver,
 };
 use crate::providers::calendar::{
-    Content, Exception, ItemId, ItemStatus, ItemWrite, Recurrence, RemoteItem, Version, When,
+    Content, Exception, ItemId, ItemStatus, ItemWrite, Properties, Recurrence, RemoteItem, Version,
+    When, is_property,
 };
 
 /// The property that names the booking an event was made for.
 pub const X_BOOKING: &str = "X-RENOS-BOOKING";
+
+/// What our other facts' property names start with (`X-RENOS-CUSTOMER`, …).
+const X_PREFIX: &str = "X-RENOS-";
+
+/// The iCalendar property holding our fact `name`.
+fn x_name(name: &str) -> String {
+    format!("{X_PREFIX}{}", name.to_ascii_uppercase())
+}
+
+/// Our facts among an event's `X-` properties.
+fn properties_of(extra: &[(String, String)]) -> Properties {
+    extra
+        .iter()
+        .filter_map(|(n, v)| {
+            let name = n.strip_prefix(X_PREFIX)?.to_ascii_lowercase();
+            is_property(&name).then(|| (name, v.clone()))
+        })
+        .collect()
+}
 
 const PRODID: &str = "-//RenOS Dispatch//CalDAV//EN";
 
@@ -32,6 +52,9 @@ pub fn uid_for(booking: &str) -> String {
 /// The calendar object of `item`, stamped `now`. Bookings are timed: an
 /// all-day start or end is refused.
 pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
+    if let Some(name) = item.unknown_property() {
+        return Err(format!("a property no calendar keeps: {name:?}"));
+    }
     let tz: Tz = item
         .time_zone
         .parse()
@@ -51,13 +74,13 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
     let master = EventOut {
         rrule,
         exdates,
-        ..event_out(&uid, &item.booking, &item.content, now)?
+        ..event_out(&uid, item, &item.content, now)?
     };
     w.event(&master).map_err(|e| e.to_string())?;
     for ex in &item.exceptions {
         let out = EventOut {
             recurrence_id: Some(instant(&ex.original_start)?),
-            ..event_out(&uid, &item.booking, &ex.content, now)?
+            ..event_out(&uid, item, &ex.content, now)?
         };
         w.event(&out).map_err(|e| e.to_string())?;
     }
@@ -67,10 +90,16 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
 
 fn event_out(
     uid: &str,
-    booking: &str,
+    item: &ItemWrite,
     c: &Content,
     now: DateTime<Utc>,
 ) -> Result<EventOut, String> {
+    let mut extra = vec![(X_BOOKING.to_string(), item.booking.clone())];
+    extra.extend(
+        item.properties
+            .iter()
+            .map(|(name, value)| (x_name(name), value.clone())),
+    );
     Ok(EventOut {
         uid: uid.to_string(),
         stamp: now,
@@ -80,7 +109,7 @@ fn event_out(
         description: c.description.clone(),
         location: c.location.clone(),
         status: Some(status_word(c.status).to_string()),
-        extra: vec![(X_BOOKING.to_string(), booking.to_string())],
+        extra,
         ..EventOut::default()
     })
 }
@@ -170,6 +199,7 @@ pub fn read(
         id,
         version,
         booking,
+        properties: properties_of(&master.extra),
         content: content(&zones, master)?,
         recurrence,
         exceptions,
@@ -223,6 +253,12 @@ mod tests {
     fn item() -> ItemWrite {
         ItemWrite {
             booking: "42".into(),
+            properties: Properties::from([
+                ("customer".to_string(), "7".to_string()),
+                ("service".to_string(), "Hoved; rengøring, stor".to_string()),
+                ("staff".to_string(), String::new()),
+            ]),
+            key: None,
             content: Content {
                 summary: "Hovedrengøring; Vesterbro".into(),
                 description: "Nøgle under måtten\nRing på".into(),
@@ -276,10 +312,19 @@ mod tests {
         )
         .unwrap()
         .unwrap();
+        assert!(text.contains("X-RENOS-CUSTOMER:7\r\n"), "{text}");
         assert_eq!(back.booking.as_deref(), Some("42"));
+        assert_eq!(back.properties, w.properties);
         assert_eq!(back.content, w.content);
         assert_eq!(back.recurrence, w.recurrence);
         assert_eq!(back.exceptions, w.exceptions);
+    }
+
+    #[test]
+    fn a_property_no_calendar_keeps_is_refused() {
+        let mut w = item();
+        w.properties.insert("colour".into(), "red".into());
+        assert!(write(&w, Utc::now()).is_err());
     }
 
     #[test]

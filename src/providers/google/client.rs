@@ -315,7 +315,7 @@ impl GoogleClient {
             .events()
             .list(&cal)
             .show_deleted(!q.live_only)
-            .single_events(true)
+            .single_events(!q.whole_series)
             // Birthdays, out-of-office, focus time, working locations and
             // events from Gmail are never cleaning jobs.
             .add_event_types("default")
@@ -328,6 +328,9 @@ impl GoogleClient {
         }
         for (k, v) in &q.private {
             call = call.add_private_extended_property(&format!("{k}={v}"));
+        }
+        if let Some(uid) = q.ical_uid.as_deref() {
+            call = call.i_cal_uid(uid);
         }
         if let Some(token) = q.sync_token.as_deref() {
             call = call.sync_token(token);

@@ -41,6 +41,7 @@ pub fn remote_event(ev: Event) -> RemoteEvent {
     out.original_start = ev.original_start_time.as_ref().and_then(event_time);
     out.event_type = ev.event_type;
     out.recurrence = ev.recurrence.unwrap_or_default();
+    out.ical_uid = ev.i_cal_uid.filter(|u| !u.is_empty());
     out
 }
 

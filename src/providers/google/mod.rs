@@ -4,6 +4,7 @@
 mod client;
 mod convert;
 mod pace;
+mod provider;
 mod retry;
 mod settings;
 mod transport;
@@ -16,5 +17,6 @@ pub(crate) use convert::{page, remote_event};
 pub(crate) use retry::classify;
 
 pub use client::{DEFAULT_PER_MINUTE, GoogleClient};
+pub use provider::{GoogleProvider, instance_id, key_for, provider_error};
 pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;

@@ -68,6 +68,8 @@ pub struct RemoteEvent {
     /// A recurring event's `recurrence` lines (`RRULE:…`, `EXDATE…:…`);
     /// empty for a single event or an instance.
     pub recurrence: Vec<String>,
+    /// `iCalUID`: shared by a recurring event and its changed instances.
+    pub ical_uid: Option<String>,
 }
 
 impl RemoteEvent {
@@ -89,6 +91,7 @@ impl RemoteEvent {
             original_start: None,
             event_type: None,
             recurrence: Vec::new(),
+            ical_uid: None,
         }
     }
 
@@ -136,6 +139,12 @@ pub struct ListQuery {
     pub private: Vec<(String, String)>,
     /// Leave cancelled events out (only without a sync token).
     pub live_only: bool,
+    /// List recurring events as themselves, with their changed instances
+    /// beside them (`singleEvents=false`), not as their instances.
+    pub whole_series: bool,
+    /// Only the events with this `iCalUID` (full listings only): a
+    /// recurring event and its changed instances.
+    pub ical_uid: Option<String>,
 }
 
 /// One page of `events.list`.

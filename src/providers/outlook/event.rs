@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use crate::providers::calendar::{
-    Content, Exception, ItemId, ItemStatus, ItemWrite, Recurrence, RemoteItem, Version, When,
+    Content, Exception, ItemId, ItemStatus, ItemWrite, PROPERTY_NAMES, Properties, Recurrence,
+    RemoteItem, Version, When,
 };
 
 /// The single-value extended property holding our booking id: a string
@@ -16,9 +17,33 @@ use crate::providers::calendar::{
 pub const BOOKING_PROPERTY: &str =
     "String {6d1e7f3a-2b4c-4e9a-8f1d-3c5b7a9e0d2f} Name RenosBooking";
 
-/// `$expand` that brings [`BOOKING_PROPERTY`] along with an event.
+/// The namespace (GUID) of our single-value extended properties.
+const NAMESPACE: &str = "{6d1e7f3a-2b4c-4e9a-8f1d-3c5b7a9e0d2f}";
+
+/// The single-value extended property holding our fact `name` (one of
+/// [`PROPERTY_NAMES`]): `String {guid} Name RenosCustomer`, …
+fn property_id(name: &str) -> String {
+    let mut chars = name.chars();
+    let capital: String = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    format!("String {NAMESPACE} Name Renos{capital}")
+}
+
+/// `$expand` that brings [`BOOKING_PROPERTY`] and our other facts along
+/// with an event (one filter, its ids joined by `or`).
 pub(super) fn expand() -> String {
-    format!("singleValueExtendedProperties($filter=id eq '{BOOKING_PROPERTY}')")
+    let ids: Vec<String> = std::iter::once(BOOKING_PROPERTY.to_string())
+        .chain(PROPERTY_NAMES.iter().map(|n| property_id(n)))
+        .map(|id| format!("id eq '{id}'"))
+        .collect();
+    format!(
+        "singleValueExtendedProperties($filter={})",
+        ids.join(" or ")
+    )
 }
 
 const FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.f";
@@ -105,6 +130,27 @@ pub(super) fn booking(v: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Our other facts, when the event carries them.
+pub(super) fn properties(v: &Value) -> Properties {
+    let Some(list) = v["singleValueExtendedProperties"].as_array() else {
+        return Properties::new();
+    };
+    PROPERTY_NAMES
+        .iter()
+        .filter_map(|name| {
+            let id = property_id(name);
+            list.iter()
+                .find(|p| {
+                    p["id"]
+                        .as_str()
+                        .is_some_and(|i| i.eq_ignore_ascii_case(&id))
+                })
+                .and_then(|p| p["value"].as_str())
+                .map(|value| (name.to_string(), value.to_string()))
+        })
+        .collect()
+}
+
 /// An event (or series master) as an item, its exceptions apart.
 pub(super) fn item(v: &Value) -> Result<RemoteItem, String> {
     let id = v["id"].as_str().ok_or("an event without an id")?;
@@ -119,6 +165,7 @@ pub(super) fn item(v: &Value) -> Result<RemoteItem, String> {
         id: ItemId(id.to_string()),
         version: Version(version.to_string()),
         booking: booking(v),
+        properties: properties(v),
         content: content(v)?,
         recurrence,
         exceptions: Vec::new(),
@@ -274,6 +321,18 @@ fn written_time(w: &When, tz: Tz) -> Value {
     }
 }
 
+/// The booking id and our other facts as single-value extended properties.
+fn extended(item: &ItemWrite) -> Value {
+    let props: Vec<Value> = std::iter::once(json!({"id": BOOKING_PROPERTY, "value": item.booking}))
+        .chain(
+            item.properties
+                .iter()
+                .map(|(name, value)| json!({"id": property_id(name), "value": value})),
+        )
+        .collect();
+    Value::Array(props)
+}
+
 /// The body of a create or PATCH for `item`, times in the business zone,
 /// the booking id in [`BOOKING_PROPERTY`].
 pub(super) fn body(item: &ItemWrite) -> Result<Value, String> {
@@ -281,6 +340,9 @@ pub(super) fn body(item: &ItemWrite) -> Result<Value, String> {
         .time_zone
         .parse()
         .map_err(|_| format!("unknown time zone {:?}", item.time_zone))?;
+    if let Some(name) = item.unknown_property() {
+        return Err(format!("a property no calendar keeps: {name:?}"));
+    }
     let c = &item.content;
     let all_day = matches!(c.start, When::Day(_));
     if all_day != matches!(c.end, When::Day(_)) {
@@ -294,7 +356,7 @@ pub(super) fn body(item: &ItemWrite) -> Result<Value, String> {
         "end": written_time(&c.end, tz),
         "isAllDay": all_day,
         "showAs": if c.status == ItemStatus::Tentative { "tentative" } else { "busy" },
-        "singleValueExtendedProperties": [{"id": BOOKING_PROPERTY, "value": item.booking}],
+        "singleValueExtendedProperties": extended(item),
     });
     if let Some(r) = &item.recurrence {
         // Graph's pattern has no list of left-out dates, and changed
@@ -320,6 +382,32 @@ pub(super) fn body(item: &ItemWrite) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn our_facts_go_there_and_back() {
+        let mut item = ItemWrite::single(
+            "42",
+            Content {
+                summary: "x".into(),
+                description: String::new(),
+                location: String::new(),
+                start: When::At(Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap()),
+                end: When::At(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap()),
+                status: ItemStatus::Confirmed,
+            },
+            "Europe/Copenhagen",
+        );
+        item.properties.insert("customer".into(), "7".into());
+        item.properties.insert("series".into(), "3".into());
+        let mut v = body(&item).unwrap();
+        assert_eq!(booking(&v).as_deref(), Some("42"));
+        assert_eq!(properties(&v), item.properties);
+        assert!(expand().contains("Name RenosCustomer'"), "{}", expand());
+        v["singleValueExtendedProperties"] = json!([]);
+        assert!(properties(&v).is_empty());
+        item.properties.insert("colour".into(), "red".into());
+        assert!(body(&item).is_err());
+    }
 
     #[test]
     fn rules_go_there_and_back() {

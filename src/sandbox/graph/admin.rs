@@ -75,7 +75,7 @@ impl GraphAdmin {
             .values()
             .filter(|e| !e.deleted && e.user == user)
             .map(|e| {
-                let mut v = events::render(e, None);
+                let mut v = events::render(e, &[]);
                 let props: Vec<_> = e
                     .props
                     .iter()

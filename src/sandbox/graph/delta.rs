@@ -152,10 +152,10 @@ fn entries(events: &std::collections::BTreeMap<String, Stored>, round: &Round) -
         if e.fields.get("type").and_then(Value::as_str) == Some("seriesMaster") {
             // Occurrences changed on their own are listed as exceptions.
             for o in occurrences.iter().filter(|o| !events.contains_key(&o.id)) {
-                out.push(render(o, round.expand.as_deref()));
+                out.push(render(o, &round.expand));
             }
         } else if overlaps(&e.fields, round.start, round.end) {
-            out.push(render(e, round.expand.as_deref()));
+            out.push(render(e, &round.expand));
         }
     }
     out

@@ -27,15 +27,21 @@ pub(crate) fn error(status: u16, code: &str, message: &str) -> Response {
 /// A request's query parameters.
 pub(crate) type Params = Query<HashMap<String, String>>;
 
-/// The property id named in `$expand=singleValueExtendedProperties($filter=id
-/// eq '…')` ("Get singleValueLegacyExtendedProperty",
+/// The property ids named in `$expand=singleValueExtendedProperties($filter=id
+/// eq '…')`, several joined by `or` ("Get singleValueLegacyExtendedProperty",
 /// https://learn.microsoft.com/en-us/graph/api/singlevaluelegacyextendedproperty-get).
-pub(crate) fn expanded(params: &HashMap<String, String>) -> Option<String> {
-    let e = params.get("$expand")?;
-    let rest = e.strip_prefix("singleValueExtendedProperties(")?;
-    let rest = rest.strip_suffix(')')?;
-    let rest = rest.strip_prefix("$filter=")?;
-    quoted_after(rest, "id eq ")
+pub(crate) fn expanded(params: &HashMap<String, String>) -> Vec<String> {
+    let Some(rest) = params
+        .get("$expand")
+        .and_then(|e| e.strip_prefix("singleValueExtendedProperties("))
+        .and_then(|r| r.strip_suffix(')'))
+        .and_then(|r| r.strip_prefix("$filter="))
+    else {
+        return Vec::new();
+    };
+    rest.split(" or ")
+        .filter_map(|part| quoted_after(part, "id eq "))
+        .collect()
 }
 
 /// The OData string literal after `key` in `text` (`''` is a quote).
@@ -60,7 +66,7 @@ fn quoted_after(text: &str, key: &str) -> Option<String> {
 }
 
 /// An event as Graph sends it.
-pub(crate) fn render(e: &Stored, expand: Option<&str>) -> Value {
+pub(crate) fn render(e: &Stored, expand: &[String]) -> Value {
     let mut v = Map::new();
     v.insert("@odata.etag".into(), json!(e.etag()));
     v.insert("id".into(), json!(e.id));
@@ -69,11 +75,11 @@ pub(crate) fn render(e: &Stored, expand: Option<&str>) -> Value {
         v.insert(k.clone(), val.clone());
     }
     v.entry("type").or_insert(json!("singleInstance"));
-    if let Some(pid) = expand {
+    if !expand.is_empty() {
         let props: Vec<Value> = e
             .props
             .iter()
-            .filter(|(id, _)| id.eq_ignore_ascii_case(pid))
+            .filter(|(id, _)| expand.iter().any(|pid| id.eq_ignore_ascii_case(pid)))
             .map(|(id, value)| json!({"id": id, "value": value}))
             .collect();
         if !props.is_empty() {
@@ -191,7 +197,7 @@ pub(crate) async fn create(
         seq,
         deleted: false,
     };
-    let v = render(&e, None);
+    let v = render(&e, &[]);
     st.events.insert(id, e);
     (StatusCode::CREATED, Json(v)).into_response()
 }
@@ -206,7 +212,7 @@ pub(crate) async fn get_one(
     st.stats.gets += 1;
     match st.events.get(&id) {
         Some(e) if !e.deleted && e.user == user => {
-            Json(render(e, expanded(&params).as_deref())).into_response()
+            Json(render(e, &expanded(&params))).into_response()
         }
         _ => not_found(),
     }
@@ -248,7 +254,7 @@ pub(crate) async fn list(
                     .any(|(k, v)| k.eq_ignore_ascii_case(id) && v == value)
             })
         })
-        .map(|e| render(e, expand.as_deref()))
+        .map(|e| render(e, &expand))
         .collect();
     Json(json!({"value": value})).into_response()
 }
@@ -292,7 +298,7 @@ pub(crate) async fn update(
     e.props.extend(props);
     e.change_key = opaque();
     e.seq = seq;
-    let v = render(e, None);
+    let v = render(e, &[]);
     st.seq = seq;
     Json(v).into_response()
 }

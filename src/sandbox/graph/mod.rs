@@ -28,19 +28,22 @@
 //! state.rs   events, change sequence, tokens, paging and delta state, quota
 //! times.rs   dateTimeTimeZone values, windows
 //! series.rs  occurrences of a series master
+//! monthly.rs the days of monthly patterns
 //! gate.rs    the token endpoint; faults, throttling and the token check
 //! events.rs  create, get, list by property, PATCH, DELETE; error bodies
 //! delta.rs   calendarView/delta rounds
 //! admin.rs   `GraphAdmin` and `/admin/graph/...` (no auth, no faults)
 //! ```
 //!
-//! Modelled simply: a series is a master with a daily or weekly pattern;
-//! its occurrences are listed, not edited one by one.
+//! Modelled simply: a series is a master with a daily, weekly or monthly
+//! pattern; its occurrences are listed, and one can be changed on its own
+//! (an exception).
 
 mod admin;
 mod delta;
 mod events;
 mod gate;
+mod monthly;
 mod series;
 mod state;
 mod times;

@@ -1,12 +1,14 @@
 //! Occurrences of a series master, as a calendar view lists them
 //! ("patternedRecurrence": `pattern` `daily` or `weekly` with an
-//! `interval`, `range` `numbered` or `endDate`;
+//! `interval`, `absoluteMonthly` or `relativeMonthly` (see `monthly.rs`),
+//! `range` `numbered` or `endDate`;
 //! https://learn.microsoft.com/en-us/graph/api/resources/patternedrecurrence).
 //! Each occurrence has `type: occurrence` and its master's `seriesMasterId`.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde_json::{Value, json};
 
+use super::monthly;
 use super::state::Stored;
 use super::times::{self, text};
 
@@ -31,9 +33,29 @@ pub(crate) fn occurrences(
     let length = first_end - first;
     let rec = f.get("recurrence").cloned().unwrap_or(Value::Null);
     let interval = rec["pattern"]["interval"].as_i64().unwrap_or(1).max(1);
-    let step = match rec["pattern"]["type"].as_str() {
-        Some("weekly") => Duration::days(7 * interval),
-        _ => Duration::days(interval),
+    let starts: Box<dyn Iterator<Item = DateTime<Utc>>> = match monthly::month_day(&rec["pattern"])
+    {
+        Some(day) => {
+            let zone = rec["range"]["recurrenceTimeZone"]
+                .as_str()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(chrono_tz::UTC);
+            let from = rec["range"]["startDate"]
+                .as_str()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .unwrap_or_else(|| first.with_timezone(&zone).date_naive());
+            let months = u32::try_from(interval).unwrap_or(1);
+            Box::new(monthly::starts(day, months, first, zone, from))
+        }
+        None => {
+            let step = match rec["pattern"]["type"].as_str() {
+                Some("weekly") => Duration::days(7 * interval),
+                _ => Duration::days(interval),
+            };
+            Box::new(std::iter::successors(Some(first), move |at| {
+                at.checked_add_signed(step)
+            }))
+        }
     };
     let count = match rec["range"]["type"].as_str() {
         Some("numbered") => rec["range"]["numberOfOccurrences"]
@@ -46,8 +68,7 @@ pub(crate) fn occurrences(
         .and_then(times::instant)
         .map(|d| d + Duration::days(1));
     let mut out = Vec::new();
-    let mut at = first;
-    for _ in 0..count {
+    for at in starts.take(count) {
         if until.is_some_and(|u| at >= u) || at >= end {
             break;
         }
@@ -65,7 +86,6 @@ pub(crate) fn occurrences(
                 ..master.clone()
             });
         }
-        at += step;
     }
     out
 }

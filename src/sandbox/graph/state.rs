@@ -41,8 +41,8 @@ pub(crate) struct Round {
     pub end: chrono::DateTime<chrono::Utc>,
     /// Changes after this sequence number are new to the holder.
     pub since: u64,
-    /// The extended property the first request asked to expand.
-    pub expand: Option<String>,
+    /// The extended properties the first request asked to expand.
+    pub expand: Vec<String>,
 }
 
 /// A listing being paged: the round, the sequence it will hand on, and the

@@ -316,3 +316,123 @@ async fn faults_are_switched_over_http() {
     let (s, _, _) = c.call(Method::GET, WINDOW, &[], None).await;
     assert_eq!(s, 401);
 }
+
+/// The occurrences' starts (UTC, as listed) of each series in a window
+/// from January to June 2026, by the series' subject.
+async fn occurrence_starts(c: &Client) -> std::collections::BTreeMap<String, Vec<String>> {
+    let window = "/calendarView/delta?startDateTime=2026-01-01T00:00:00Z\
+                  &endDateTime=2026-06-01T00:00:00Z";
+    let page = [("Prefer", "odata.maxpagesize=100")];
+    let (s, _, v) = c.call(Method::GET, window, &page, None).await;
+    assert_eq!(s, 200, "{v}");
+    let mut out = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for e in v["value"].as_array().unwrap() {
+        assert_eq!(e["type"], "occurrence", "{e}");
+        let start = e["start"]["dateTime"].as_str().unwrap();
+        out.entry(e["subject"].as_str().unwrap().to_string())
+            .or_default()
+            .push(start[..16].to_string());
+    }
+    out
+}
+
+#[tokio::test]
+async fn monthly_patterns_fall_on_their_days() {
+    let c = Client::new().await;
+    let series = |subject: &str, start: &str, pattern: Value| {
+        json!({
+            "subject": subject,
+            "start": {"dateTime": format!("{start}T09:00:00"), "timeZone": "Europe/Copenhagen"},
+            "end": {"dateTime": format!("{start}T10:00:00"), "timeZone": "Europe/Copenhagen"},
+            "recurrence": {
+                "pattern": pattern,
+                "range": {"type": "numbered", "startDate": start, "numberOfOccurrences": 4,
+                          "recurrenceTimeZone": "Europe/Copenhagen"},
+            },
+        })
+    };
+    for body in [
+        // The 31st: the last day of shorter months.
+        series(
+            "31st",
+            "2026-01-31",
+            json!({"type": "absoluteMonthly", "interval": 1, "dayOfMonth": 31}),
+        ),
+        // Every second month on the 15th.
+        series(
+            "15th",
+            "2026-01-15",
+            json!({"type": "absoluteMonthly", "interval": 2, "dayOfMonth": 15}),
+        ),
+        // The second Tuesday (index given).
+        series(
+            "2nd Tuesday",
+            "2026-01-13",
+            json!({"type": "relativeMonthly", "interval": 1, "daysOfWeek": ["tuesday"],
+                   "index": "second"}),
+        ),
+        // The last Friday.
+        series(
+            "last Friday",
+            "2026-01-30",
+            json!({"type": "relativeMonthly", "interval": 1, "daysOfWeek": ["friday"],
+                   "index": "last"}),
+        ),
+        // No index: the first of Monday or Thursday.
+        series(
+            "first Mon/Thu",
+            "2026-01-01",
+            json!({"type": "relativeMonthly", "interval": 1,
+                   "daysOfWeek": ["monday", "thursday"]}),
+        ),
+    ] {
+        let (s, _, v) = c
+            .call(Method::POST, "/calendar/events", &[], Some(body))
+            .await;
+        assert_eq!(s, 201, "{v}");
+    }
+    let starts = occurrence_starts(&c).await;
+    let want = |s: &[&str]| s.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    // 09:00 in Copenhagen: 08:00 UTC in winter, 07:00 from 29 March.
+    assert_eq!(
+        starts["31st"],
+        want(&[
+            "2026-01-31T08:00",
+            "2026-02-28T08:00",
+            "2026-03-31T07:00",
+            "2026-04-30T07:00"
+        ])
+    );
+    assert_eq!(
+        starts["15th"],
+        want(&["2026-01-15T08:00", "2026-03-15T08:00", "2026-05-15T07:00"]),
+        "the fourth is in July, outside the window"
+    );
+    assert_eq!(
+        starts["2nd Tuesday"],
+        want(&[
+            "2026-01-13T08:00",
+            "2026-02-10T08:00",
+            "2026-03-10T08:00",
+            "2026-04-14T07:00"
+        ])
+    );
+    assert_eq!(
+        starts["last Friday"],
+        want(&[
+            "2026-01-30T08:00",
+            "2026-02-27T08:00",
+            "2026-03-27T08:00",
+            "2026-04-24T07:00"
+        ])
+    );
+    assert_eq!(
+        starts["first Mon/Thu"],
+        want(&[
+            "2026-01-01T08:00",
+            "2026-02-02T08:00",
+            "2026-03-02T08:00",
+            "2026-04-02T07:00"
+        ])
+    );
+}

@@ -4,7 +4,7 @@
 //! refused, and a recurring event with a changed occurrence.
 
 mod doctor;
-mod radicale;
+pub(crate) mod radicale;
 mod truncated;
 
 use std::time::Duration;
@@ -55,6 +55,8 @@ fn at(d: u32, h: u32) -> DateTime<Utc> {
 fn booking(id: &str, day: u32) -> ItemWrite {
     ItemWrite {
         booking: id.to_string(),
+        properties: Default::default(),
+        key: None,
         content: Content {
             summary: format!("Rengøring {id}"),
             description: "Nøgle hos naboen".to_string(),

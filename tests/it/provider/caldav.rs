@@ -1,0 +1,255 @@
+//! The contract against a real Radicale: anna's calendar `work`, our
+//! client reaching it through a [`Gate`], someone else (a phone) writing
+//! calendar objects straight to Radicale.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::gate::Gate;
+use super::{Fixture, conformance, quick_retries};
+use crate::caldav::radicale::{Other, Radicale, USERS};
+use renos::providers::caldav::{CalDavCalendar, CalDavSettings, Credentials};
+use renos::providers::calendar::{CalendarProvider, ItemId};
+
+pub struct CalDav {
+    radicale: Radicale,
+    gate: Gate,
+    calendar: CalDavCalendar,
+    phone: Phone,
+    made: AtomicUsize,
+}
+
+/// Another CalDAV client as anna, talking to Radicale directly.
+struct Phone {
+    http: reqwest::Client,
+    /// `http://127.0.0.1:PORT` (item ids are paths under it).
+    server: String,
+}
+
+impl Phone {
+    fn url(&self, id: &ItemId) -> String {
+        format!("{}{}", self.server, id.0)
+    }
+
+    async fn get(&self, id: &ItemId) -> String {
+        let r = self
+            .http
+            .get(self.url(id))
+            .basic_auth(USERS[0].0, Some(USERS[0].1))
+            .send()
+            .await
+            .expect("radicale answers");
+        assert_eq!(r.status().as_u16(), 200, "GET {id:?}");
+        // Unfolded: a property is one line.
+        r.text()
+            .await
+            .expect("text")
+            .replace("\r\n ", "")
+            .replace("\r\n\t", "")
+    }
+
+    async fn put(&self, id: &ItemId, ics: &str) {
+        let status = Other::new(USERS[0].0).put(&self.url(id), ics).await;
+        assert!(matches!(status, 200 | 201 | 204), "PUT {id:?}: {status}");
+    }
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn event(
+    uid: &str,
+    summary: &str,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    extra: &str,
+) -> String {
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n\
+         DTSTAMP:20260301T120000Z\r\nDTSTART:{}\r\nDTEND:{}\r\nSUMMARY:{summary}\r\n{extra}\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+        stamp(start),
+        stamp(end)
+    )
+}
+
+/// The value of the first `name` property of the master event (after the
+/// first `BEGIN:VEVENT`), with its parameters: `(";TZID=…", "value")`.
+fn master_property<'a>(ics: &'a str, name: &str) -> (&'a str, &'a str) {
+    let master = ics.split("BEGIN:VEVENT").nth(1).expect("an event");
+    master
+        .lines()
+        .find_map(|l| {
+            let rest = l.trim_end_matches('\r').strip_prefix(name)?;
+            if !rest.starts_with([':', ';']) {
+                return None;
+            }
+            let (params, value) = rest.split_once(':')?;
+            Some((params, value))
+        })
+        .unwrap_or_else(|| panic!("no {name} in {ics}"))
+}
+
+pub async fn calendar() -> CalDav {
+    let radicale = Radicale::start();
+    let url = radicale.calendar_url("anna", "work");
+    Other::new("anna").make_calendar(&url, "Arbejde").await;
+    let server = radicale.base().trim_end_matches('/').to_string();
+    let target = server
+        .trim_start_matches("http://")
+        .parse()
+        .expect("radicale's address");
+    let gate = Gate::open(target).await;
+    let calendar = CalDavCalendar::new(CalDavSettings {
+        url: format!("http://127.0.0.1:{}/anna/work/", gate.port()),
+        credentials: Credentials {
+            username: USERS[0].0.to_string(),
+            password: USERS[0].1.to_string(),
+        },
+        zone: chrono_tz::Europe::Copenhagen,
+        retry: quick_retries(),
+    })
+    .expect("client");
+    CalDav {
+        radicale,
+        gate,
+        calendar,
+        phone: Phone {
+            http: reqwest::Client::new(),
+            server,
+        },
+        made: AtomicUsize::new(0),
+    }
+}
+
+impl CalDav {
+    /// A new item id of the phone's.
+    fn next_id(&self) -> (String, ItemId) {
+        let n = self.made.fetch_add(1, Ordering::Relaxed);
+        let uid = format!("phone-{n}");
+        (uid.clone(), ItemId(format!("/anna/work/{uid}.ics")))
+    }
+}
+
+impl Fixture for CalDav {
+    // One calendar object holds a series and its changed occurrences
+    // (RECURRENCE-ID): written in one PUT.
+    const WRITES_EXCEPTIONS: bool = true;
+
+    fn calendar(&self) -> &dyn CalendarProvider {
+        &self.calendar
+    }
+
+    fn requests(&self) -> u64 {
+        self.calendar.requests()
+    }
+
+    // Radicale answers a sync listing whole (a listing cut short with 507
+    // is the CalDAV tests' `truncated`); the client then fetches the items
+    // 200 at a time.
+    fn listing_requests(&self, n: usize) -> u64 {
+        1 + n.div_ceil(200) as u64
+    }
+
+    async fn their_event(&self, summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> ItemId {
+        let (uid, id) = self.next_id();
+        self.phone
+            .put(&id, &event(&uid, summary, start, end, ""))
+            .await;
+        id
+    }
+
+    async fn their_edit(&self, id: &ItemId, summary: &str) {
+        let ics = self.phone.get(id).await;
+        let (params, old) = master_property(&ics, "SUMMARY");
+        let edited = ics.replacen(
+            &format!("SUMMARY{params}:{old}\r\n"),
+            &format!("SUMMARY:{summary}\r\n"),
+            1,
+        );
+        assert_ne!(edited, ics, "the summary is replaced");
+        self.phone.put(id, &edited).await;
+    }
+
+    async fn their_delete(&self, id: &ItemId) {
+        let status = Other::new(USERS[0].0).delete(&self.phone.url(id)).await;
+        assert!(matches!(status, 200 | 204), "DELETE {id:?}: {status}");
+    }
+
+    async fn their_series(
+        &self,
+        summary: &str,
+        start: DateTime<Utc>,
+        hours: i64,
+        count: u32,
+    ) -> ItemId {
+        let (uid, id) = self.next_id();
+        let rule = format!("RRULE:FREQ=WEEKLY;COUNT={count}\r\n");
+        let ics = event(&uid, summary, start, start + Duration::hours(hours), &rule);
+        self.phone.put(&id, &ics).await;
+        id
+    }
+
+    async fn their_move(
+        &self,
+        series: &ItemId,
+        original: DateTime<Utc>,
+        start: DateTime<Utc>,
+        hours: i64,
+    ) {
+        let ics = self.phone.get(series).await;
+        let (_, uid) = master_property(&ics, "UID");
+        let (_, summary) = master_property(&ics, "SUMMARY");
+        // RECURRENCE-ID in the form of the master's DTSTART (RFC 5545
+        // 3.8.4.4): UTC, or local time in its zone.
+        let recurrence_id = match master_property(&ics, "DTSTART") {
+            (params, _) if params.starts_with(";TZID=") => {
+                let zone: chrono_tz::Tz = params[6..].parse().expect("a zone");
+                format!(
+                    "RECURRENCE-ID{params}:{}",
+                    original.with_timezone(&zone).format("%Y%m%dT%H%M%S")
+                )
+            }
+            _ => format!("RECURRENCE-ID:{}", stamp(original)),
+        };
+        let moved = format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260301T120000Z\r\n{recurrence_id}\r\n\
+             DTSTART:{}\r\nDTEND:{}\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            stamp(start),
+            stamp(start + Duration::hours(hours)),
+        );
+        let with = ics.replacen("END:VCALENDAR\r\n", &moved, 1);
+        self.phone.put(series, &with).await;
+    }
+
+    async fn fill(&self, n: usize) {
+        // Straight into Radicale's storage: hundreds of PUTs take long.
+        let items: Vec<(String, String)> = (0..n)
+            .map(|i| {
+                let start = super::at(3 + (i % 20) as u32, 6 + (i % 10) as u32);
+                let uid = format!("job-{i}");
+                let text = event(
+                    &uid,
+                    &format!("Job {i}"),
+                    start,
+                    start + Duration::hours(1),
+                    "",
+                );
+                (format!("{uid}.ics"), text)
+            })
+            .collect();
+        self.radicale.seed_calendar("anna", "work", &items);
+    }
+
+    async fn go_offline(&self) {
+        self.gate.close().await;
+    }
+
+    async fn come_online(&self) {
+        self.gate.reopen().await;
+    }
+}
+
+conformance!(calendar());
