@@ -16,10 +16,10 @@ mod when;
 pub use alert::alert_kind;
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
-pub use hours::hours_error;
+pub use hours::{Keywords, hours_error, hours_error_in};
 pub use memory::memory;
 pub use review::{doubt, doubts};
-pub use series::{repeat_error, rule, series};
+pub use series::{repeat_error, rule, series, series_error};
 pub use staff::staff_field;
 pub use when::{date_error, duration_error, time_error};
 
