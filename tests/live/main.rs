@@ -27,6 +27,7 @@ mod sync_env;
 mod users;
 
 mod customer_tmux;
+mod danish_walk;
 mod editing;
 mod finder_tmux;
 mod language;
