@@ -142,7 +142,7 @@ help-staff = cleaners: hours, time off
 help-customer-screen = the customer: history, edit
 help-details-more = the details' next part
 help-message-log = message log: all in full
-help-go-to-date = go to a date (mandag, +7)
+help-go-to-date = go to a date (monday, +7)
 help-week-board = week board: all cleaners
 help-cleaner-week = the cleaner's week, in order
 help-more = { $key } more ↓ { $page }/{ $pages }
@@ -767,7 +767,7 @@ search-found-notes = { $n ->
    *[other] { $n } bookings by their notes
 }
 goto-question = Go to:
-goto-example = a date: mandag, 20/1, +7, i morgen
+goto-example = a date: monday, 20/1, +7, tomorrow
 goto-today = today
 goto-tomorrow = tomorrow
 goto-yesterday = yesterday
