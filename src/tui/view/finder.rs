@@ -4,7 +4,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Clear;
 
 use super::form::centred;
 use super::keys;
@@ -80,7 +79,8 @@ fn row_text(app: &App, r: &FinderRow) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let words = app.words();
     let block = frame_block(app, format!(" {} ", words.get("finder-title")));
     let inner = block.inner(rect);
