@@ -765,6 +765,19 @@ journal-field = { $field ->
     [notes] noterne
     [review] gennemsynet
     [cancel-reason] grunden til aflysningen
+    [contract] kontrakttimerne
+    [daily-max] højst timer om dagen
+    [overrides] de særlige dage
+    [week] arbejdstiden
+    [hours] arbejdstiden
+    [skills] ydelserne
+    [area] området
+    [priority] prioriteten
+    [time-off] fri
+    [name] navnet
+    [phone] telefonnummeret
+    [email] e-mailen
+    [colour] farven
    *[amount] beløbet
 }
 journal-clause-set = { $name } sat til { $value }
@@ -835,6 +848,12 @@ journal-added-with = { $who } tilføjede { $thing }: { $made }
 journal-removed = { $who } fjernede { $thing }
 journal-verb-of = { $who }: { $verb } af { $thing }
 journal-changed-thing = { $who } ændrede { $thing } ({ $verb }): { $details }
+journal-action = { $verb ->
+    [set] ændring
+    [availability] tider
+    [edit] ændring
+   *[other] { $verb }
+}
 journal-sentence-why = { $head } (hvorfor: { $reason })
 
 ## Tidsfinderen og sygemeldingen (også `renos slots`, `renos reassign`)

@@ -795,6 +795,19 @@ journal-field = { $field ->
     [notes] notes
     [review] review
     [cancel-reason] cancel reason
+    [contract] contract
+    [daily-max] daily max
+    [overrides] overrides
+    [week] week
+    [hours] hours
+    [skills] skills
+    [area] area
+    [priority] priority
+    [time-off] time off
+    [name] name
+    [phone] phone
+    [email] email
+    [colour] colour
    *[amount] amount
 }
 journal-clause-set = the { $name } set to { $value }
@@ -865,6 +878,12 @@ journal-added-with = { $who } added { $thing }: { $made }
 journal-removed = { $who } removed { $thing }
 journal-verb-of = { $who }: { $verb } of { $thing }
 journal-changed-thing = { $who } changed { $thing } ({ $verb }): { $details }
+journal-action = { $verb ->
+    [set] set
+    [availability] availability
+    [edit] edit
+   *[other] { $verb }
+}
 journal-sentence-why = { $head } (why: { $reason })
 
 ## The slot finder and the sick call (also `renos slots`, `renos reassign`)
