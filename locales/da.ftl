@@ -220,7 +220,7 @@ keys-take-leave = tag/lad være
 keys-all = alle
 keys-end = slut
 keys-hand-over = overdrag
-keys-period-ends = perioden slutter
+keys-period-ends = slutdato
 keys-overwrite-with-yours = overskriv med din
 keys-back-to-edit = tilbage til redigering
 keys-day = dag
@@ -1396,7 +1396,41 @@ app-already = Booking #{ $id } er allerede { $status ->
 app-finder-check = { $name } kl. { $time }: tjek og gem.
 app-journal-select = Vælg en booking for kun at se dens historik.
 app-invoice-pick = Vælg en afsluttet opgave at fakturere.
+app-invoice-approve-draft = Godkend fakturakladden for { $name } ({ $gross } inkl. moms)?
+app-invoice-failed-retry = Faktureringen af { $name } mislykkedes ({ $error }). Prøv igen?
+app-invoice-being-created = Fakturaen for { $name } er ved at blive oprettet.
+app-invoice-voided-again = Faktura { $number } for { $name } er annulleret i Billy. Fakturér opgaven igen?
+app-invoice-already = Allerede faktureret: faktura { $number } for { $name }, { $gross }, { $state ->
+    [draft] kladde
+    [unpaid] ubetalt
+    [overdue] forfalden
+    [paid] betalt
+   *[other] { $state }
+}.
+app-invoice-finish-first = Kun afsluttede opgaver faktureres: afslut opgaven først ({ $key }).
+app-invoice-finish-first-no-key = Kun afsluttede opgaver faktureres: afslut opgaven først.
+app-invoice-question = Fakturér { $name }: { $hours } × { $rate } = { $net } + moms = { $gross }?
+app-call-on-call = vagttelefonen { $number }
+app-call-staff-phone = { $staff } på { $phone }
+app-call-staff-no-phone = { $staff } (intet telefonnummer)
+app-call-nobody = ingen (ingen rengører, ingen vagttelefon)
+app-call-question = Ring til { $to } om booking #{ $id } hos { $name }?
+app-remind-question = Send SMS-påmindelser til morgendagens kunder (hver kun én gang)?
+app-office-working = { $what ->
+    [invoice] Opretter fakturaen i Billy…
+    [month] Opretter månedsfakturaen i Billy…
+    [quote] Tæller besøgene…
+    [approve] Godkender fakturaen i Billy…
+    [call] Ringer op…
+    [payments] Tjekker betalinger…
+    [remind] Sender påmindelser…
+   *[sms] Sender SMS'en…
+}
 app-cannot-invoice = Kan ikke fakturere #{ $id }: { $error }.
+not-billable-not-finished = opgaven er ikke afsluttet endnu: afslut den først (f)
+not-billable-cancelled = opgaven er aflyst
+not-billable-no-times = opgaven har ingen registreret start og slut
+not-billable-nothing-worked = der er ikke arbejdet (startet og afsluttet i samme minut)
 app-invoice-month-pick = Vælg en af kundens bookinger for at fakturere måneden.
 app-call-pick = Vælg den booking, der skal ringes om.
 app-checking-payments = Tjekker betalinger i Billy…

@@ -1437,7 +1437,41 @@ app-already = Booking #{ $id } is already { $status }.
 app-finder-check = { $name } at { $time }: check and save.
 app-journal-select = Select a booking to see only its history.
 app-invoice-pick = Pick a finished job to invoice.
+app-invoice-approve-draft = Approve the draft invoice for { $name } ({ $gross } incl. moms)?
+app-invoice-failed-retry = Invoicing { $name } failed ({ $error }). Try again?
+app-invoice-being-created = The invoice for { $name } is being created.
+app-invoice-voided-again = Invoice { $number } for { $name } was voided in Billy. Invoice the job again?
+app-invoice-already = Already invoiced: invoice { $number } for { $name }, { $gross }, { $state ->
+    [draft] draft
+    [unpaid] unpaid
+    [overdue] overdue
+    [paid] paid
+   *[other] { $state }
+}.
+app-invoice-finish-first = Only finished jobs are invoiced: finish the job first ({ $key }).
+app-invoice-finish-first-no-key = Only finished jobs are invoiced: finish the job first.
+app-invoice-question = Invoice { $name }: { $hours } × { $rate } = { $net } + moms = { $gross }?
+app-call-on-call = the on-call number { $number }
+app-call-staff-phone = { $staff } on { $phone }
+app-call-staff-no-phone = { $staff } (no phone number)
+app-call-nobody = nobody (no cleaner, no on-call number)
+app-call-question = Call { $to } about booking #{ $id } at { $name }?
+app-remind-question = Send SMS reminders to tomorrow's customers (each once)?
+app-office-working = { $what ->
+    [invoice] Creating the invoice in Billy…
+    [month] Creating the monthly invoice in Billy…
+    [quote] Counting the visits…
+    [approve] Approving the invoice in Billy…
+    [call] Placing the call…
+    [payments] Checking payments…
+    [remind] Sending reminders…
+   *[sms] Sending the SMS…
+}
 app-cannot-invoice = Cannot invoice #{ $id }: { $error }.
+not-billable-not-finished = the job is not finished yet: finish it first (f)
+not-billable-cancelled = the job is cancelled
+not-billable-no-times = the job has no recorded start and finish
+not-billable-nothing-worked = no time was worked (started and finished at the same minute)
 app-invoice-month-pick = Pick a booking of the customer to invoice the month of.
 app-call-pick = Pick a booking to call about.
 app-checking-payments = Checking payments in Billy…
