@@ -230,11 +230,25 @@ fn the_danish_console_refuses_bad_input_in_danish_everywhere() {
     t.keys(&["Enter"]);
     t.wait_text("Booking #42 er ikke flyttet");
 
-    // The message log has it whole.
+    // Invoicing a running job, and a call asked about and declined.
+    t.keys(&["I"]);
+    t.wait_text("Kun afsluttede opgaver faktureres");
+    t.keys(&["V"]);
+    let s = t.wait_text("Ring til Anna Jensen på");
+    assert!(s.contains("om booking #42 hos Anne-Mette"), "{s}");
+    none_of(ENGLISH, &s, "call question");
+    t.keys(&["n"]);
+    t.wait_text("Intet blev gjort.");
+
+    // The message log has them whole.
     t.keys(&["!"]);
     let s = t.wait_text("Beskeder");
     assert!(
         s.contains("Booking #42 er ikke flyttet: en igangværende opgave beholder sine"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Kun afsluttede opgaver faktureres: afslut opgaven først (f)."),
         "{s}"
     );
     none_of(ENGLISH, &s, "message log");
