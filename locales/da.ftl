@@ -1386,6 +1386,9 @@ app-time-cursor = Tidsmarkør { $time }: nye bookinger og søgning efter ledig t
 app-review-empty = Der er intet til gennemsyn.
 app-cancelled-not-editable = En aflyst booking kan ikke rettes; fortryd aflysningen ({ $undo }) eller lav en ny ({ $new }).
 app-select-first = Vælg først en booking (piletaster eller hjkl).
+app-reason-empty = Skriv, hvorfor dobbeltbookingen er i orden, eller { $back } for at gå tilbage.
+app-scope-other-fields = I dette omfang ændrer besøgene dag, tid, længde og rengører; ret andre felter ét besøg ad gangen.
+app-sick-call-reason = sygemelding: { $name }
 app-form-closed = Formularen blev lukket uden at gemme.
 app-already = Booking #{ $id } er allerede { $status ->
     [completed] afsluttet

@@ -326,10 +326,7 @@ impl App {
     /// done by the worker inside a transaction that checks again.
     fn transition(&mut self, start: bool) -> Vec<Effect> {
         let Some(b) = self.selected_booking().cloned() else {
-            self.say(
-                MessageKind::Error,
-                "Select a booking first (arrows or hjkl).",
-            );
+            self.say(MessageKind::Error, self.words().get("app-select-first"));
             return Vec::new();
         };
         let mut probe = b.clone();
