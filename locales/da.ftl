@@ -84,7 +84,7 @@ footer-clash-why = Dobbeltbooking — hvorfor booke alligevel?
 
 help-title = Taster (enhver tast lukker)
 help-stale = Ændret af en anden imens:
-help-series-visit = Besøg i en serie:
+help-series-visit = Serie:
 help-mark-clash = dobbeltbooking
 help-mark-warning = advarsel
 help-mark-review = gennemsyn

@@ -84,7 +84,7 @@ footer-clash-why = Clash — why book it anyway?
 
 help-title = Keys (any key closes)
 help-stale = Someone changed it while you edited:
-help-series-visit = A visit of a series:
+help-series-visit = Series visit:
 help-mark-clash = clash
 help-mark-warning = warning
 help-mark-review = review

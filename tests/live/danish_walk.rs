@@ -260,7 +260,7 @@ fn the_danish_console_refuses_bad_input_in_danish_everywhere() {
     none_of(ENGLISH, &s, "help");
     assert!(!s.contains('▌'), "the schedule shows beside the help:\n{s}");
     t.keys(&["Space"]);
-    let s = t.wait_text("Besøg i en serie:");
+    let s = t.wait_text("Serie: t dette besøg");
     none_of(ENGLISH, &s, "help's second page");
     t.keys(&["Escape", "q"]);
     t.wait_text("EXITED:0:ok");
