@@ -3,6 +3,8 @@
 //! understood ("fredag 20/11/2026", "→ Anna Jensen"); the form turns into a
 //! `BookingDraft` only when every field holds. Pure: what the form needs from
 //! the store (customers, a customer's memory, another day) it asks for.
+//! Here the state and the keys; the fields' checks in `checks.rs`, the
+//! repeat in `repeat.rs`, the customer field and a new customer beside them.
 
 use std::collections::HashSet;
 
