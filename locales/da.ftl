@@ -84,7 +84,7 @@ footer-clash-why = Dobbeltbooking — hvorfor booke alligevel?
 
 help-title = Taster (enhver tast lukker)
 help-stale = Ændret af en anden imens:
-help-series-visit = Et besøg i en serie:
+help-series-visit = Serie:
 help-mark-clash = dobbeltbooking
 help-mark-warning = advarsel
 help-mark-review = gennemsyn
@@ -138,16 +138,16 @@ help-time-earlier = tidsmarkør 15 min tidligere
 help-time-later = tidsmarkør 15 min senere
 help-sick-call = sygemelding: giv opgaver væk
 help-find = søg kunder, #, noter
-help-staff = medarbejdere: tider, fri
+help-staff = rengørere: tider, fri
 help-customer-screen = kunden: historik, ret
 help-details-more = detaljernes næste del
 help-message-log = beskedlog: alt i fuld længde
 help-go-to-date = gå til en dato (mandag, +7)
 help-week-board = ugeoversigt: alle rengørere
-help-cleaner-week = rengørerens uge, i rækkefølge
+help-cleaner-week = rengørerens uge, dag for dag
 help-more = { $key } mere ↓ { $page }/{ $pages }
 help-first = { $key } tilbage til første side { $page }/{ $pages }
-help-time-cursor = tidsmarkør 15 min tilbage/frem
+help-time-cursor = flyt tidsmarkøren 15 min
 help-time-cursor-off = skjul tidsmarkøren
 help-prev-day = forrige dag
 footer-prev-day = dag
@@ -210,7 +210,7 @@ keys-keep-both = behold begge
 keys-take-theirs = tag deres
 keys-overwrite = overskriv
 keys-this-visit = dette besøg
-keys-this-and-following = dette og de følgende
+keys-this-and-following = dette og følgende
 keys-all-visits = alle besøg
 keys-slot = tid
 keys-book-it = book den
@@ -220,7 +220,7 @@ keys-take-leave = tag/lad være
 keys-all = alle
 keys-end = slut
 keys-hand-over = overdrag
-keys-period-ends = perioden slutter
+keys-period-ends = slutdato
 keys-overwrite-with-yours = overskriv med din
 keys-back-to-edit = tilbage til redigering
 keys-day = dag
@@ -537,7 +537,7 @@ form-checking = Ser dagens bookinger efter…
 form-goes-to-review = Til gennemsyn (sikkerhed { $confidence }): { $why }
 form-note = Note: { $why }
 form-no-clashes = Ingen dobbeltbookinger.
-form-customer-memory = Kunde: { $summary }
+form-customer-memory = Historik: { $summary }
 form-book-anyway = Dobbeltbooking — book alligevel? Grund:
 form-saving = Gemmer…
 date-mismatch = { $date } er { $is }, ikke { $named }
@@ -613,14 +613,17 @@ staff-field-daily-max = højst timer om dagen
 staff-field-priority = prioritet
 staff-field-overrides = særlige dage
 staff-field-time-off = fri
-staff-example-day = fx 08:00-12:00,12:30-16:00 (pause imellem) eller off
+staff-example-day = f.eks. 08:00-12:00,12:30-16:00 (pause imellem) eller fri
 staff-example-skills = ydelser adskilt af komma; tom: alle ydelser
-staff-example-area = postnumre, fx 2100,2200-2450; tom: overalt
-staff-example-contract = timer om ugen, fx 30 eller 37.5; none: ingen kontrakt
-staff-example-daily-max = højst timer om dagen, fx 8; none: ingen grænse
+staff-example-area = postnumre, f.eks. 2100,2200-2450; tom: overalt
+staff-example-contract = timer om ugen, f.eks. 30 eller 37,5; ingen: ingen kontrakt
+staff-example-daily-max = højst timer om dagen, f.eks. 8; ingen: ingen grænse
 staff-example-priority = et helt tal; højere kommer først
-staff-example-override = fx 2026-12-24 closed eller 2026-12-27..2026-12-30 09:00-13:00
-staff-example-time-off = fx 2026-12-24 eller 2026-12-24..2026-12-26:ferie
+staff-example-override = f.eks. 2026-12-24 lukket eller 2026-12-27..2026-12-30 09:00-13:00
+staff-example-time-off = f.eks. 2026-12-24 eller 2026-12-24..2026-12-26:ferie
+staff-word-off = fri
+staff-word-none = ingen
+staff-word-closed = lukket
 staff-label-day = { $day ->
     [1] Mandag
     [2] Tirsdag
@@ -762,6 +765,19 @@ journal-field = { $field ->
     [notes] noterne
     [review] gennemsynet
     [cancel-reason] grunden til aflysningen
+    [contract] kontrakttimerne
+    [daily-max] højst timer om dagen
+    [overrides] de særlige dage
+    [week] arbejdstiden
+    [hours] arbejdstiden
+    [skills] ydelserne
+    [area] området
+    [priority] prioriteten
+    [time-off] fri
+    [name] navnet
+    [phone] telefonnummeret
+    [email] e-mailen
+    [colour] farven
    *[amount] beløbet
 }
 journal-clause-set = { $name } sat til { $value }
@@ -832,6 +848,12 @@ journal-added-with = { $who } tilføjede { $thing }: { $made }
 journal-removed = { $who } fjernede { $thing }
 journal-verb-of = { $who }: { $verb } af { $thing }
 journal-changed-thing = { $who } ændrede { $thing } ({ $verb }): { $details }
+journal-action = { $verb ->
+    [set] ændring
+    [availability] tider
+    [edit] ændring
+   *[other] { $verb }
+}
 journal-sentence-why = { $head } (hvorfor: { $reason })
 
 ## Tidsfinderen og sygemeldingen (også `renos slots`, `renos reassign`)
@@ -855,7 +877,7 @@ finder-label-duration = Varighed
 finder-label-service = Ydelse
 finder-label-customer = Kunde
 finder-label-days = Dage
-finder-duration-example = hvor længe, fx 3 eller 2:30
+finder-duration-example = hvor længe, f.eks. 3 eller 2:30
 finder-any-service = alle ydelser
 finder-usual-first = → den faste rengører først
 finder-customer-optional = valgfri: skriv for at søge
@@ -864,6 +886,7 @@ finder-choose-below = vælg nedenfor
 finder-from = fra { $from }
 finder-customers = Kunder
 finder-type-duration = Skriv en varighed for at se de ledige tider.
+finder-days-range = dage: et antal fra 1 til { $max }
 finder-no-slot = Ingen ledig tid i disse dage: prøv flere dage eller en anden ydelse.
 finder-new-customer-best = { $customer } har ingen besøg endnu: på skift. De { $n } bedste ledige tider
 finder-new-customer-slots = { $customer } har ingen besøg endnu: på skift. { $n } ledige tider, bedste først
@@ -1372,6 +1395,9 @@ app-time-cursor = Tidsmarkør { $time }: nye bookinger og søgning efter ledig t
 app-review-empty = Der er intet til gennemsyn.
 app-cancelled-not-editable = En aflyst booking kan ikke rettes; fortryd aflysningen ({ $undo }) eller lav en ny ({ $new }).
 app-select-first = Vælg først en booking (piletaster eller hjkl).
+app-reason-empty = Skriv, hvorfor dobbeltbookingen er i orden, eller { $back } for at gå tilbage.
+app-scope-other-fields = I dette omfang ændrer besøgene dag, tid, længde og rengører; ret andre felter ét besøg ad gangen.
+app-sick-call-reason = sygemelding: { $name }
 app-form-closed = Formularen blev lukket uden at gemme.
 app-already = Booking #{ $id } er allerede { $status ->
     [completed] afsluttet
@@ -1382,7 +1408,41 @@ app-already = Booking #{ $id } er allerede { $status ->
 app-finder-check = { $name } kl. { $time }: tjek og gem.
 app-journal-select = Vælg en booking for kun at se dens historik.
 app-invoice-pick = Vælg en afsluttet opgave at fakturere.
+app-invoice-approve-draft = Godkend fakturakladden for { $name } ({ $gross } inkl. moms)?
+app-invoice-failed-retry = Faktureringen af { $name } mislykkedes ({ $error }). Prøv igen?
+app-invoice-being-created = Fakturaen for { $name } er ved at blive oprettet.
+app-invoice-voided-again = Faktura { $number } for { $name } er annulleret i Billy. Fakturér opgaven igen?
+app-invoice-already = Allerede faktureret: faktura { $number } for { $name }, { $gross }, { $state ->
+    [draft] kladde
+    [unpaid] ubetalt
+    [overdue] forfalden
+    [paid] betalt
+   *[other] { $state }
+}.
+app-invoice-finish-first = Kun afsluttede opgaver faktureres: afslut opgaven først ({ $key }).
+app-invoice-finish-first-no-key = Kun afsluttede opgaver faktureres: afslut opgaven først.
+app-invoice-question = Fakturér { $name }: { $hours } × { $rate } = { $net } + moms = { $gross }?
+app-call-on-call = vagttelefonen { $number }
+app-call-staff-phone = { $staff } på { $phone }
+app-call-staff-no-phone = { $staff } (intet telefonnummer)
+app-call-nobody = ingen (ingen rengører, ingen vagttelefon)
+app-call-question = Ring til { $to } om booking #{ $id } hos { $name }?
+app-remind-question = Send SMS-påmindelser til morgendagens kunder (hver kun én gang)?
+app-office-working = { $what ->
+    [invoice] Opretter fakturaen i Billy…
+    [month] Opretter månedsfakturaen i Billy…
+    [quote] Tæller besøgene…
+    [approve] Godkender fakturaen i Billy…
+    [call] Ringer op…
+    [payments] Tjekker betalinger…
+    [remind] Sender påmindelser…
+   *[sms] Sender SMS'en…
+}
 app-cannot-invoice = Kan ikke fakturere #{ $id }: { $error }.
+not-billable-not-finished = opgaven er ikke afsluttet endnu: afslut den først (f)
+not-billable-cancelled = opgaven er aflyst
+not-billable-no-times = opgaven har ingen registreret start og slut
+not-billable-nothing-worked = der er ikke arbejdet (startet og afsluttet i samme minut)
 app-invoice-month-pick = Vælg en af kundens bookinger for at fakturere måneden.
 app-call-pick = Vælg den booking, der skal ringes om.
 app-checking-payments = Tjekker betalinger i Billy…
@@ -1395,7 +1455,7 @@ app-syncing = Synkroniserer med Google Kalender…
 app-no-sync-conflicts = Ingen synkroniseringskonflikter: intet venter på dig.
 
 # Søgningens hjælp til enter.
-keys-go-to-next-or-last = gå til (en kunde: næste booking, ellers den seneste)
+keys-go-to-next-or-last = gå til (kunde: næste booking, ellers seneste)
 
 ## Command line: setup, doctor, sync, calendars, import and export, serve
 
@@ -1931,17 +1991,17 @@ hours-days-first = { $text }: skriv dagene først, f.eks. mon-fri 08:00-12:00,12
 hours-no-hours = { $text }: skriv tiden som DAGE TT:MM-TT:MM, f.eks. mon-fri 08:00-16:00
 hours-no-working-hours = { $text }: skriv arbejdstiden som DAGE TT:MM-TT:MM, f.eks. mon-fri 07:00-16:00
 hours-days-backwards = { $text }: den første dag skal komme før den sidste (mon-fri)
-hours-not-an-override = { $text }: skriv DATO[..DATO] closed eller DATO[..DATO] TT:MM-TT:MM
+hours-not-an-override = { $text }: skriv DATO[..DATO] { $closed } eller DATO[..DATO] TT:MM-TT:MM
 hours-not-a-date = { $text } er ikke en dato; skriv ÅÅÅÅ-MM-DD
 hours-range-backwards = { $text }: perioden skal slutte samme dag eller efter den starter
 hours-time-off-backwards = { $text }: fri skal slutte samme dag eller efter den dag, den starter
 hours-not-a-postcode = { $text } er ikke et postnummer (fire cifre, f.eks. 2100)
 hours-postcodes-backwards = { $text }: intervallet skal gå opad (2100-2450)
-hours-not-a-count = { $text } er ikke et antal timer mellem 0 og { $max } (f.eks. 30 eller 37,5) eller none
+hours-not-a-count = { $text } er ikke et antal timer mellem 0 og { $max } (f.eks. 30 eller 37,5) eller { $none }
 hours-not-whole = { $text } er ikke et helt tal (f.eks. 0, 5 eller -1)
 hours-no-such-day = dag { $day } er ikke en ugedag
-hours-empty-day = skriv TT:MM-TT:MM, et interval mere efter et komma for en pause, eller off
-repeat-hint = skriv hver uge, hver 2. uge, every 2 weeks, månedlig, monthly eller en RRULE (FREQ=WEEKLY;INTERVAL=2)
+hours-empty-day = skriv TT:MM-TT:MM, et interval mere efter et komma for en pause, eller { $off }
+repeat-hint = skriv hver uge, hver 2. uge, månedlig eller en RRULE (FREQ=WEEKLY;INTERVAL=2)
 repeat-empty = ingen gentagelse: { $hint }
 repeat-not-a-repeat = { $text } er ikke en gentagelse: { $hint }
 repeat-weeks = { $text }: antallet af uger er 1 til 52
@@ -1950,5 +2010,11 @@ repeat-not-that-day = { $text }: det første besøg, { $first }, er ikke den { $
 repeat-ends-one-visit = en serie har mindst 1 besøg
 repeat-ends-hint = aldrig, et antal besøg (efter 6 gange) eller en dato (til 2/3)
 repeat-ends-refused = slutter: { $why }
+series-error-no-service = en serie skal have en ydelse
+series-error-duration = varighed: et besøg varer fra 1 minut til 24 timer
+series-error-ends-before-start = slutter: serien ville slutte ({ $until }) før den starter ({ $first })
+series-error-no-count = antal: en serie har mindst ét besøg
+series-error-pause = pause: den slutter ({ $to }) før den starter ({ $from })
+series-error-rule = gentagelse: { $why }
 form-which-cleaner = hvem af dem: { $names }?
 form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)

@@ -84,7 +84,7 @@ footer-clash-why = Clash — why book it anyway?
 
 help-title = Keys (any key closes)
 help-stale = Someone changed it while you edited:
-help-series-visit = A visit of a series:
+help-series-visit = Series visit:
 help-mark-clash = clash
 help-mark-warning = warning
 help-mark-review = review
@@ -142,7 +142,7 @@ help-staff = cleaners: hours, time off
 help-customer-screen = the customer: history, edit
 help-details-more = the details' next part
 help-message-log = message log: all in full
-help-go-to-date = go to a date (mandag, +7)
+help-go-to-date = go to a date (monday, +7)
 help-week-board = week board: all cleaners
 help-cleaner-week = the cleaner's week, in order
 help-more = { $key } more ↓ { $page }/{ $pages }
@@ -567,7 +567,7 @@ form-checking = Checking that day's bookings…
 form-goes-to-review = Goes to review (confidence { $confidence }): { $why }
 form-note = Note: { $why }
 form-no-clashes = No clashes.
-form-customer-memory = Customer: { $summary }
+form-customer-memory = History: { $summary }
 form-book-anyway = Book anyway? Reason:
 form-saving = Saving…
 date-mismatch = { $date } is { $is }, not { $named }
@@ -651,6 +651,9 @@ staff-example-daily-max = hours a day at most, e.g. 8; none: no maximum
 staff-example-priority = a whole number; higher goes first
 staff-example-override = e.g. 2026-12-24 closed or 2026-12-27..2026-12-30 09:00-13:00
 staff-example-time-off = e.g. 2026-12-24 or 2026-12-24..2026-12-26:holiday
+staff-word-off = off
+staff-word-none = none
+staff-word-closed = closed
 staff-label-day = { $day ->
     [1] Monday
     [2] Tuesday
@@ -764,7 +767,7 @@ search-found-notes = { $n ->
    *[other] { $n } bookings by their notes
 }
 goto-question = Go to:
-goto-example = a date: mandag, 20/1, +7, i morgen
+goto-example = a date: monday, 20/1, +7, tomorrow
 goto-today = today
 goto-tomorrow = tomorrow
 goto-yesterday = yesterday
@@ -792,6 +795,19 @@ journal-field = { $field ->
     [notes] notes
     [review] review
     [cancel-reason] cancel reason
+    [contract] contract
+    [daily-max] daily max
+    [overrides] overrides
+    [week] week
+    [hours] hours
+    [skills] skills
+    [area] area
+    [priority] priority
+    [time-off] time off
+    [name] name
+    [phone] phone
+    [email] email
+    [colour] colour
    *[amount] amount
 }
 journal-clause-set = the { $name } set to { $value }
@@ -862,6 +878,12 @@ journal-added-with = { $who } added { $thing }: { $made }
 journal-removed = { $who } removed { $thing }
 journal-verb-of = { $who }: { $verb } of { $thing }
 journal-changed-thing = { $who } changed { $thing } ({ $verb }): { $details }
+journal-action = { $verb ->
+    [set] set
+    [availability] availability
+    [edit] edit
+   *[other] { $verb }
+}
 journal-sentence-why = { $head } (why: { $reason })
 
 ## The slot finder and the sick call (also `renos slots`, `renos reassign`)
@@ -894,6 +916,7 @@ finder-choose-below = choose below
 finder-from = from { $from }
 finder-customers = Customers
 finder-type-duration = Type a duration to see the free slots.
+finder-days-range = days: a number from 1 to { $max }
 finder-no-slot = No free slot in these days: try more days or another service.
 finder-new-customer-best = No visits of { $customer } yet: in turn. The best { $n } free slots
 finder-new-customer-slots = No visits of { $customer } yet: in turn. { $n } free slots, best first
@@ -1418,12 +1441,49 @@ app-time-cursor = Time cursor { $time }: new bookings and the finder start here.
 app-review-empty = The review queue is empty.
 app-cancelled-not-editable = A cancelled booking cannot be edited; undo the cancellation ({ $undo }) or make a new one ({ $new }).
 app-select-first = Select a booking first (arrows or hjkl).
+app-reason-empty = Type why the clash is fine, or { $back } to go back.
+app-scope-other-fields = With this scope the visits change their day, time, length and cleaner; change other fields one visit at a time.
+app-sick-call-reason = sick call: { $name }
 app-form-closed = Closed the form without saving.
 app-already = Booking #{ $id } is already { $status }.
 app-finder-check = { $name } at { $time }: check and save.
 app-journal-select = Select a booking to see only its history.
 app-invoice-pick = Pick a finished job to invoice.
+app-invoice-approve-draft = Approve the draft invoice for { $name } ({ $gross } incl. moms)?
+app-invoice-failed-retry = Invoicing { $name } failed ({ $error }). Try again?
+app-invoice-being-created = The invoice for { $name } is being created.
+app-invoice-voided-again = Invoice { $number } for { $name } was voided in Billy. Invoice the job again?
+app-invoice-already = Already invoiced: invoice { $number } for { $name }, { $gross }, { $state ->
+    [draft] draft
+    [unpaid] unpaid
+    [overdue] overdue
+    [paid] paid
+   *[other] { $state }
+}.
+app-invoice-finish-first = Only finished jobs are invoiced: finish the job first ({ $key }).
+app-invoice-finish-first-no-key = Only finished jobs are invoiced: finish the job first.
+app-invoice-question = Invoice { $name }: { $hours } × { $rate } = { $net } + moms = { $gross }?
+app-call-on-call = the on-call number { $number }
+app-call-staff-phone = { $staff } on { $phone }
+app-call-staff-no-phone = { $staff } (no phone number)
+app-call-nobody = nobody (no cleaner, no on-call number)
+app-call-question = Call { $to } about booking #{ $id } at { $name }?
+app-remind-question = Send SMS reminders to tomorrow's customers (each once)?
+app-office-working = { $what ->
+    [invoice] Creating the invoice in Billy…
+    [month] Creating the monthly invoice in Billy…
+    [quote] Counting the visits…
+    [approve] Approving the invoice in Billy…
+    [call] Placing the call…
+    [payments] Checking payments…
+    [remind] Sending reminders…
+   *[sms] Sending the SMS…
+}
 app-cannot-invoice = Cannot invoice #{ $id }: { $error }.
+not-billable-not-finished = the job is not finished yet: finish it first (f)
+not-billable-cancelled = the job is cancelled
+not-billable-no-times = the job has no recorded start and finish
+not-billable-nothing-worked = no time was worked (started and finished at the same minute)
 app-invoice-month-pick = Pick a booking of the customer to invoice the month of.
 app-call-pick = Pick a booking to call about.
 app-checking-payments = Checking payments in Billy…
@@ -1898,16 +1958,16 @@ hours-days-first = { $text }: name the days first, e.g. mon-fri 08:00-12:00,12:3
 hours-no-hours = { $text }: write hours as DAYS HH:MM-HH:MM, e.g. mon-fri 08:00-16:00
 hours-no-working-hours = { $text }: write working hours as DAYS HH:MM-HH:MM, e.g. mon-fri 07:00-16:00
 hours-days-backwards = { $text }: the first day must come before the last (mon-fri)
-hours-not-an-override = { $text }: write DATE[..DATE] closed or DATE[..DATE] HH:MM-HH:MM
+hours-not-an-override = { $text }: write DATE[..DATE] { $closed } or DATE[..DATE] HH:MM-HH:MM
 hours-not-a-date = { $text } is not a date; write YYYY-MM-DD
 hours-range-backwards = { $text }: the range must end on or after it starts
 hours-time-off-backwards = { $text }: time off must end on or after the day it starts
 hours-not-a-postcode = { $text } is not a postcode (four digits, e.g. 2100)
 hours-postcodes-backwards = { $text }: the range must go up (2100-2450)
-hours-not-a-count = { $text } is not a number of hours between 0 and { $max } (e.g. 30 or 37.5), or none
+hours-not-a-count = { $text } is not a number of hours between 0 and { $max } (e.g. 30 or 37.5), or { $none }
 hours-not-whole = { $text } is not a whole number (e.g. 0, 5 or -1)
 hours-no-such-day = day { $day } is not a weekday
-hours-empty-day = write HH:MM-HH:MM, a second interval after a comma for a break, or off
+hours-empty-day = write HH:MM-HH:MM, a second interval after a comma for a break, or { $off }
 repeat-hint = write weekly, every 2 weeks, hver 2. uge, monthly, månedlig or an RRULE (FREQ=WEEKLY;INTERVAL=2)
 repeat-empty = no repeat: { $hint }
 repeat-not-a-repeat = { $text } is not a repeat: { $hint }
@@ -1917,5 +1977,11 @@ repeat-not-that-day = { $text }: the first visit, { $first }, is not the { $nth 
 repeat-ends-one-visit = a series has at least 1 visit
 repeat-ends-hint = never, a number of visits (after 6 times) or a date (until 2/3)
 repeat-ends-refused = ends: { $why }
+series-error-no-service = a series needs a service type
+series-error-duration = duration: a visit lasts from 1 minute to 24 hours
+series-error-ends-before-start = until: the series would end ({ $until }) before it starts ({ $first })
+series-error-no-count = count: a series has at least one visit
+series-error-pause = pause: it ends ({ $to }) before it starts ({ $from })
+series-error-rule = repeat: { $why }
 form-which-cleaner = which one: { $names }?
 form-no-cleaner-called = no cleaner called "{ $name }" (empty = unassigned)

@@ -30,7 +30,9 @@ mod week;
 
 pub use customer::CustomerScreen;
 pub use editing::{FormState, FormStep, Prompt};
-pub use finder::{FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
+pub use finder::{
+    FINDER_ROWS, FinderField, FinderGap, FinderList, FinderRow, FinderState, MAX_DAYS,
+};
 pub use goto::{GoToRead, GoToState};
 pub use lists::JournalView;
 pub use log::{LOG_LIMIT, LogView, MessageLog};
@@ -41,7 +43,7 @@ pub use read_only::ReadOnly;
 pub use scope::{ScopeFor, ScopeQuestion};
 pub use search::{FIND_CUSTOMERS, FindNotice, FindRow, FindState};
 pub use sickcall::{SickCallState, SickPlan};
-pub use staff::{PutBack, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
+pub use staff::{PutBack, StaffList, StaffNote, StaffRow, StaffScreen, row_spec, row_typed};
 pub use stale::{StaleBack, StalePanel};
 pub use sync::SyncState;
 pub use week::{CleanerWeek, WeekState};
@@ -324,10 +326,7 @@ impl App {
     /// done by the worker inside a transaction that checks again.
     fn transition(&mut self, start: bool) -> Vec<Effect> {
         let Some(b) = self.selected_booking().cloned() else {
-            self.say(
-                MessageKind::Error,
-                "Select a booking first (arrows or hjkl).",
-            );
+            self.say(MessageKind::Error, self.words().get("app-select-first"));
             return Vec::new();
         };
         let mut probe = b.clone();

@@ -89,6 +89,19 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
     out
 }
 
+/// `s` in at most `rows` lines of `cols` columns, broken as [`wrap`]
+/// breaks it; when more would follow, the last line is cut with `…`.
+pub fn wrap_fit(s: &str, cols: usize, rows: usize) -> Vec<String> {
+    let mut lines = wrap(s, cols);
+    if lines.len() > rows {
+        let rest = lines.split_off(rows.saturating_sub(1)).join(" ");
+        if rows > 0 {
+            lines.push(fit(&rest, cols));
+        }
+    }
+    lines
+}
+
 /// A length of time, the one way the console writes it: `1 h 35 min`,
 /// `2 h`, `45 min` (Danish `1 t 35 min`); `-` before it when negative.
 pub fn duration(w: Words, min: i64) -> String {
@@ -223,6 +236,13 @@ mod tests {
         assert_eq!(pad("Å", 3), "Å  ");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(short_name("Mikkel Sørensen", 10), "Mikkel S.");
+    }
+
+    #[test]
+    fn a_wrapped_text_keeps_to_its_rows_and_marks_a_cut() {
+        assert_eq!(wrap_fit("ab cd ef", 5, 2), vec!["ab cd", "ef"]);
+        assert_eq!(wrap_fit("ab cd ef gh ij", 5, 2), vec!["ab cd", "ef g…"]);
+        assert_eq!(wrap_fit("ab", 5, 0), Vec::<String>::new());
     }
 
     #[test]

@@ -607,7 +607,7 @@ fn the_help_names_the_scope_keys_where_there_is_room() {
     app.update(renos::tui::action::Action::Help);
     let screen = text(&render(&app, 100, 50));
     assert!(
-        screen.contains("A visit of a series: t this visit · f this and following"),
+        screen.contains("Series visit: t this visit · f this and following"),
         "{screen}"
     );
 }

@@ -28,6 +28,7 @@ mod users;
 
 mod customer_tmux;
 mod demo_phone;
+mod danish_walk;
 mod editing;
 mod finder_tmux;
 mod language;

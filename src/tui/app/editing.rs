@@ -278,7 +278,8 @@ impl App {
             // The override reason prompt.
             FormStep::Reason(input) => {
                 let back = self.key_name(KeyMode::Prompt, Action::Back);
-                let empty = || format!("Type why the clash is fine, or {back} to go back.");
+                let words = self.words();
+                let empty = || words.with("app-reason-empty", &[("back", back.as_str().into())]);
                 fs.form.error = None;
                 match answer_key(input, key, action, empty) {
                     Answer::Back => {}

@@ -12,7 +12,7 @@ use super::cursor::minute_time;
 use super::{App, Effect, FormState, MessageKind, Mode, Transition};
 use crate::domain::fuzzy::{CustomerSearch, Hit};
 use crate::domain::slots::{Finding, Reason, Slot};
-use crate::domain::when::parse_duration;
+use crate::domain::when::{DurationError, parse_duration};
 use crate::engine::slots::SlotRequest;
 use crate::engine::worker::{Customers, Request};
 use crate::tui::action::Action;
@@ -24,7 +24,7 @@ pub const FINDER_ROWS: usize = 40;
 /// Days ahead the finder looks when opened.
 const DEFAULT_DAYS: u32 = 7;
 /// The most days ahead it looks.
-const MAX_DAYS: u32 = 60;
+pub const MAX_DAYS: u32 = 60;
 
 /// The finder's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,11 +58,20 @@ pub struct FinderRow {
     pub slot: Slot,
 }
 
+/// Why the finder's fields do not make a question yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FinderGap {
+    /// The duration does not read (or is empty).
+    Duration(DurationError),
+    /// The days ahead are not a number from 1 to [`MAX_DAYS`].
+    Days,
+}
+
 /// What the finder shows under its fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FinderList {
     /// The fields do not make a question yet: why.
-    Incomplete(String),
+    Incomplete(FinderGap),
     /// Asked; no answer yet.
     Waiting,
     Rows(Vec<FinderRow>),
@@ -118,7 +127,7 @@ impl FinderState {
             earliest,
             from,
             asked: None,
-            list: FinderList::Incomplete(String::new()),
+            list: FinderList::Incomplete(FinderGap::Duration(DurationError::Empty)),
             no_history: false,
             cursor: 0,
         }
@@ -164,25 +173,28 @@ impl FinderState {
     }
 
     /// The question the fields make, or why they do not make one.
-    /// The reason is not shown (the view words each field beside it), only
-    /// whether there is one; a duration's refusal keeps its English form.
-    pub fn request(&self) -> Result<SlotRequest, String> {
-        let duration = parse_duration(self.duration.text()).map_err(|e| e.to_string())?;
+    pub fn request(&self) -> Result<SlotRequest, FinderGap> {
+        let duration = parse_duration(self.duration.text()).map_err(FinderGap::Duration)?;
         if duration == 0 {
-            return Err("the duration must be more than 0 minutes".into());
+            return Err(FinderGap::Duration(DurationError::Zero {
+                text: self.duration.text().trim().to_string(),
+            }));
         }
-        let days = self
-            .days
+        let days = self.days().ok_or(FinderGap::Days)?;
+        let mut req = SlotRequest::new(duration, self.first_day, days);
+        req.service = self.service.text().trim().to_string();
+        req.customer_id = self.customer_id;
+        Ok(req)
+    }
+
+    /// The days ahead typed, if they are a number from 1 to [`MAX_DAYS`].
+    pub fn days(&self) -> Option<u32> {
+        self.days
             .text()
             .trim()
             .parse::<u32>()
             .ok()
             .filter(|d| (1..=MAX_DAYS).contains(d))
-            .ok_or_else(|| format!("days ahead: a number from 1 to {MAX_DAYS}"))?;
-        let mut req = SlotRequest::new(duration, self.first_day, days);
-        req.service = self.service.text().trim().to_string();
-        req.customer_id = self.customer_id;
-        Ok(req)
     }
 
     /// The chosen row, if the list has one.

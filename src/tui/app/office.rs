@@ -14,6 +14,7 @@ use crate::domain::month::Month;
 use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
 use crate::tui::action::{Action, KeyMode};
 use crate::words::news;
+use crate::words::values::not_billable;
 
 /// A question waiting for yes or no (`[confirm]`), and what yes does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,29 +123,47 @@ impl App {
         if let Some(rec) = plan.invoices.get(&b.id) {
             let text = match rec.payment(today) {
                 PaymentState::Draft => {
-                    let q = format!(
-                        "Approve the draft invoice for {name} ({} incl. moms)?",
-                        format_kr(rec.gross_ore)
+                    let q = self.words().with(
+                        "app-invoice-approve-draft",
+                        &[
+                            ("name", name.as_str().into()),
+                            ("gross", format_kr(rec.gross_ore).into()),
+                        ],
                     );
                     return self.confirm(q, OfficeCommand::Approve(b.id));
                 }
                 PaymentState::Pending if !rec.error.is_empty() => {
-                    let q = format!("Invoicing {name} failed ({}). Try again?", rec.error);
-                    return self.confirm(q, OfficeCommand::Invoice(b.id));
-                }
-                PaymentState::Pending => format!("The invoice for {name} is being created."),
-                PaymentState::Voided => {
-                    let q = format!(
-                        "Invoice {} for {name} was voided in Billy. Invoice the job again?",
-                        rec.number_text()
+                    let q = self.words().with(
+                        "app-invoice-failed-retry",
+                        &[
+                            ("name", name.as_str().into()),
+                            ("error", rec.error.as_str().into()),
+                        ],
                     );
                     return self.confirm(q, OfficeCommand::Invoice(b.id));
                 }
-                state => format!(
-                    "Already invoiced: invoice {} for {name}, {}, {}.",
-                    rec.number_text(),
-                    format_kr(rec.gross_ore),
-                    state.as_str()
+                PaymentState::Pending => self.words().with(
+                    "app-invoice-being-created",
+                    &[("name", name.as_str().into())],
+                ),
+                PaymentState::Voided => {
+                    let q = self.words().with(
+                        "app-invoice-voided-again",
+                        &[
+                            ("number", rec.number_text().into()),
+                            ("name", name.as_str().into()),
+                        ],
+                    );
+                    return self.confirm(q, OfficeCommand::Invoice(b.id));
+                }
+                state => self.words().with(
+                    "app-invoice-already",
+                    &[
+                        ("number", rec.number_text().into()),
+                        ("name", name.as_str().into()),
+                        ("gross", format_kr(rec.gross_ore).into()),
+                        ("state", state.as_str().into()),
+                    ],
                 ),
             };
             self.say(MessageKind::Info, text);
@@ -152,22 +171,25 @@ impl App {
         }
         if b.status != BookingStatus::Completed {
             let text = match self.keymap.first(KeyMode::Normal, Action::FinishJob) {
-                Some(key) => {
-                    format!("Only finished jobs are invoiced: finish the job first ({key}).")
-                }
-                None => "Only finished jobs are invoiced: finish the job first.".to_string(),
+                Some(key) => self
+                    .words()
+                    .with("app-invoice-finish-first", &[("key", key.into())]),
+                None => self.words().get("app-invoice-finish-first-no-key"),
             };
             self.say(MessageKind::Error, text);
             return Vec::new();
         }
         match charge(&b, &self.settings.billing) {
             Ok(c) => {
-                let q = format!(
-                    "Invoice {name}: {} × {} = {} + moms = {}?",
-                    c.hours_text(),
-                    format_kr(c.rate_ore),
-                    format_kr(c.net_ore),
-                    format_kr(c.gross_ore)
+                let q = self.words().with(
+                    "app-invoice-question",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("hours", c.hours_text().into()),
+                        ("rate", format_kr(c.rate_ore).into()),
+                        ("net", format_kr(c.net_ore).into()),
+                        ("gross", format_kr(c.gross_ore).into()),
+                    ],
                 );
                 self.confirm(q, OfficeCommand::Invoice(b.id))
             }
@@ -176,7 +198,10 @@ impl App {
                     MessageKind::Error,
                     self.words().with(
                         "app-cannot-invoice",
-                        &[("id", b.id.into()), ("error", e.to_string().into())],
+                        &[
+                            ("id", b.id.into()),
+                            ("error", not_billable(self.words(), &e).into()),
+                        ],
                     ),
                 );
                 Vec::new()
@@ -220,21 +245,32 @@ impl App {
             return Vec::new();
         };
         let name = plan.customer_name(&b).to_string();
+        let w = self.words();
         let to = match (&self.settings.alerts.on_call, b.staff_id) {
-            (Some(n), _) => format!("the on-call number {n}"),
+            (Some(n), _) => w.with("app-call-on-call", &[("number", n.as_str().into())]),
             (None, Some(_)) => {
                 let staff = plan.staff_name(&b).to_string();
                 match plan
                     .staff_by_id(b.staff_id.unwrap_or_default())
                     .map(|s| s.phone.clone())
                 {
-                    Some(p) if !p.trim().is_empty() => format!("{staff} on {p}"),
-                    _ => format!("{staff} (no phone number)"),
+                    Some(p) if !p.trim().is_empty() => w.with(
+                        "app-call-staff-phone",
+                        &[("staff", staff.into()), ("phone", p.into())],
+                    ),
+                    _ => w.with("app-call-staff-no-phone", &[("staff", staff.into())]),
                 }
             }
-            (None, None) => "nobody (no cleaner, no on-call number)".to_string(),
+            (None, None) => w.get("app-call-nobody"),
         };
-        let q = format!("Call {to} about booking #{} at {name}?", b.id);
+        let q = w.with(
+            "app-call-question",
+            &[
+                ("to", to.into()),
+                ("id", b.id.into()),
+                ("name", name.into()),
+            ],
+        );
         self.confirm(
             q,
             OfficeCommand::Call {
@@ -253,7 +289,7 @@ impl App {
     /// `M`: tomorrow's SMS reminders.
     pub(super) fn remind(&mut self) -> Vec<Effect> {
         self.confirm(
-            "Send SMS reminders to tomorrow's customers (each once)?".into(),
+            self.words().get("app-remind-question"),
             OfficeCommand::Remind,
         )
     }
@@ -261,16 +297,19 @@ impl App {
     pub(super) fn confirm_key(&mut self, c: Confirm, action: Option<Action>) -> Transition {
         match action {
             Some(Action::Yes) => {
-                let text = match &c.yes {
-                    OfficeCommand::Invoice(_) => "Creating the invoice in Billy…",
-                    OfficeCommand::InvoiceMonth { .. } => "Creating the monthly invoice in Billy…",
-                    OfficeCommand::QuoteMonth { .. } => "Counting the visits…",
-                    OfficeCommand::Approve(_) => "Approving the invoice in Billy…",
-                    OfficeCommand::Call { .. } => "Placing the call…",
-                    OfficeCommand::PollPayments => "Checking payments…",
-                    OfficeCommand::Remind => "Sending reminders…",
-                    OfficeCommand::TellNewCleaner(_) => "Sending the SMS…",
+                let what = match &c.yes {
+                    OfficeCommand::Invoice(_) => "invoice",
+                    OfficeCommand::InvoiceMonth { .. } => "month",
+                    OfficeCommand::QuoteMonth { .. } => "quote",
+                    OfficeCommand::Approve(_) => "approve",
+                    OfficeCommand::Call { .. } => "call",
+                    OfficeCommand::PollPayments => "payments",
+                    OfficeCommand::Remind => "remind",
+                    OfficeCommand::TellNewCleaner(_) => "sms",
                 };
+                let text = self
+                    .words()
+                    .with("app-office-working", &[("what", what.into())]);
                 self.say(MessageKind::Info, text);
                 Transition::done(vec![Effect::Office(c.yes)])
             }

@@ -98,11 +98,7 @@ impl App {
             ..after.clone()
         } == before;
         if !same_rest {
-            fs.form.error = Some(
-                "With this scope the visits change their day, time, length and cleaner; change \
-                 other fields one visit at a time."
-                    .into(),
-            );
+            fs.form.error = Some(self.words().get("app-scope-other-fields"));
             return Ok(Transition::to(Mode::Form(fs)));
         }
         let mut change = self.visit_change(&before, &after);

@@ -161,7 +161,9 @@ impl App {
                     self.say(MessageKind::Error, self.words().get("app-sick-none-taken"));
                     return Transition::to(Mode::SickCall(s));
                 }
-                let reason = format!("sick call: {}", s.name);
+                let reason = self
+                    .words()
+                    .with("app-sick-call-reason", &[("name", s.name.as_str().into())]);
                 return Transition::done(vec![Effect::Request(Request::ApplySickCall {
                     plan,
                     reason,

@@ -14,8 +14,10 @@ use crate::domain::availability::{
     HoursError, StaffEdit, StaffField, day_spec, parse_edit, time_off_spec,
 };
 use crate::engine::worker::{Request, StaffCard};
+use crate::i18n::{Language, Words};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
+use crate::words::values::Keywords;
 
 /// A row of the chosen cleaner's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +206,47 @@ pub fn row_spec(card: &StaffCard, row: StaffRow) -> String {
     }
 }
 
+/// The value a row holds now as the dispatcher reads and types it: the
+/// keywords (`off`, `none`, `closed`) in the console's words, and hours
+/// with the language's decimal sign (`fri`, `ingen`, `37,5` in Danish).
+pub fn row_typed(w: Words, card: &StaffCard, row: StaffRow) -> String {
+    let spec = row_spec(card, row);
+    let k = Keywords::spoken(w);
+    match row {
+        StaffRow::Day(_) if spec == "off" => k.off,
+        StaffRow::Contract | StaffRow::DailyMax if spec == "none" => k.none,
+        StaffRow::Contract | StaffRow::DailyMax => match w.language() {
+            Language::Da => spec.replace('.', ","),
+            Language::En => spec,
+        },
+        StaffRow::Override(_) => match spec.strip_suffix(" closed") {
+            Some(range) => format!("{range} {}", k.closed),
+            None => spec,
+        },
+        _ => spec,
+    }
+}
+
+/// What was typed into `field`, with the console's keywords read as the
+/// syntax's (`fri` as `off`): both are taken.
+fn unspoken(w: Words, field: StaffField, text: &str) -> String {
+    let k = Keywords::spoken(w);
+    let t = text.trim();
+    match field {
+        StaffField::Day(_) if t.eq_ignore_ascii_case(&k.off) => "off".into(),
+        StaffField::Contract | StaffField::DailyMax if t.eq_ignore_ascii_case(&k.none) => {
+            "none".into()
+        }
+        StaffField::AddOverride => match t.rsplit_once(' ') {
+            Some((range, last)) if last.eq_ignore_ascii_case(&k.closed) => {
+                format!("{range} closed")
+            }
+            _ => t.to_string(),
+        },
+        _ => t.to_string(),
+    }
+}
+
 /// Minutes as the hours `renos staff set` takes: `30`, `37.5`.
 fn hours_spec(minutes: i64) -> String {
     if minutes % 60 == 0 {
@@ -275,7 +318,7 @@ impl App {
             Some(Action::CleanerDown) => s.step_cleaner(1),
             Some(Action::Open) => match (s.card(), s.current_row()) {
                 (Some(card), Some(row)) if row.field().is_some() => {
-                    let value = row_spec(card, row);
+                    let value = row_typed(self.words(), card, row);
                     s.editing = Some((LineInput::new(value), true));
                 }
                 (Some(_), Some(_)) => s.note = Some(StaffNote::RemoveOnly),
@@ -338,7 +381,7 @@ impl App {
                 };
                 let read = parse_edit(
                     field,
-                    input.text(),
+                    &unspoken(self.words(), field, input.text()),
                     &card.availability.overrides,
                     &card.staff.time_off,
                 );

@@ -9,11 +9,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::{BookingForm, Check, Field, FormContext};
 use crate::domain::BookingDraft;
-use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd, nth_of_month};
-use crate::domain::when::{dmy, parse_date};
+use crate::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd, SeriesError, nth_of_month};
+use crate::domain::when::{dm, dmy, parse_date};
 use crate::i18n::Words;
 use crate::tui::view::preset_words;
-use crate::words::values::repeat_error;
+use crate::words::values::{repeat_error, series_error};
 
 /// What the Repeats field says when empty (no repeat).
 pub const REPEATS_HINT: &str = "weekly/every 2 weeks/monthly";
@@ -226,7 +226,17 @@ impl BookingForm {
         if !self.repeats() {
             return Ok(String::new());
         }
+        let first = self.parsed_date(ctx).map(|d| d.date).unwrap_or(ctx.today);
         Ok(match parse_end(self.ends.text(), ctx.today, ctx.words)? {
+            Some(SeriesEnd::Until(d)) if d < first => {
+                return Err(series_error(
+                    ctx.words,
+                    &SeriesError::EndsBeforeStart {
+                        first: dm(first),
+                        until: dm(d),
+                    },
+                ));
+            }
             None => ctx.words.get("form-ends-open"),
             Some(SeriesEnd::Count(n)) => ctx.words.with("form-ends-count", &[("n", n.into())]),
             Some(SeriesEnd::Until(d)) => ctx
@@ -264,7 +274,7 @@ impl BookingForm {
             notes: draft.notes.clone(),
             version: 0,
         };
-        series.check().map_err(|e| e.to_string())?;
+        series.check().map_err(|e| series_error(ctx.words, &e))?;
         Ok(Some(series))
     }
 }

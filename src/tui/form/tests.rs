@@ -394,3 +394,22 @@ fn the_danish_form_refuses_in_danish() {
     assert_eq!(field, Field::Duration);
     assert!(why.contains("ukendt enhed"), "{why}");
 }
+
+#[test]
+fn a_series_that_ends_before_its_first_visit_is_refused_in_the_ends_field() {
+    let (cs, st) = (customers(), staff());
+    let da = FormContext {
+        words: crate::i18n::Language::Da.words(),
+        ..ctx(&st, &cs)
+    };
+    let mut f = new_form(&cs);
+    f.date.set("25/11");
+    f.repeats.set("hver 2. uge");
+    f.ends.set("til 1/11");
+    assert_eq!(
+        f.check(Field::Ends, &da),
+        Err("slutter: serien ville slutte (1/11) før den starter (25/11)".into())
+    );
+    f.ends.set("til 1/12");
+    assert!(f.check(Field::Ends, &da).is_ok());
+}

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::form::centred;
 use super::lists::frame_block;
@@ -33,7 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         .max(7)
         .min(area.height.saturating_sub(2) as usize);
     let rect = centred(area, area.width.min(78), h as u16);
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let words = app.words();
     let title = format!(
         " {} ",

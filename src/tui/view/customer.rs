@@ -18,7 +18,7 @@ use crate::i18n::Words;
 use crate::tui::app::{App, CustomerScreen};
 use crate::tui::form::{CONTACT_FIELDS, ContactField, CustomerForm};
 use crate::words::news;
-use crate::words::text::{fit, pad, weekday_dm, width};
+use crate::words::text::{fit, pad, weekday_dm, width, wrap_fit};
 use crate::words::values::contact_label;
 
 const LABEL: usize = 9;
@@ -152,7 +152,12 @@ pub fn contact_form(frame: &mut Frame, area: Rect, app: &App, f: &CustomerForm, 
             })
         });
         if let Some(e) = complaint {
-            buf.set_string(inner.x, footer_y - 1, fit(&e, full_w), t.status_error);
+            // Two lines above the keys when it needs them, under the notes.
+            let lines = wrap_fit(&e, full_w, 2);
+            let top = footer_y - lines.len() as u16;
+            for (i, line) in lines.iter().enumerate() {
+                buf.set_string(inner.x, top + i as u16, pad(line, full_w), t.status_error);
+            }
         }
         let (text, style) = if f.saving {
             (w.get("customer-saving"), t.label)

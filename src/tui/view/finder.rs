@@ -4,16 +4,17 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::Clear;
 
 use super::form::centred;
 use super::keys;
 use super::lists::frame_block;
-use crate::domain::when::parse_duration;
+use crate::domain::when::{DurationError, parse_duration};
 use crate::i18n::Words;
-use crate::tui::app::{App, FINDER_ROWS, FinderField, FinderList, FinderRow, FinderState};
+use crate::tui::app::{
+    App, FINDER_ROWS, FinderField, FinderGap, FinderList, FinderRow, FinderState, MAX_DAYS,
+};
 use crate::words::slots;
-use crate::words::text::{duration, fit, pad, weekday_dm};
+use crate::words::text::{duration, fit, pad, weekday_dm, wrap_fit};
 use crate::words::values;
 
 const LABEL: usize = 9;
@@ -46,6 +47,12 @@ fn understood(app: &App, fs: &FinderState, f: FinderField) -> String {
             None if fs.hits.is_empty() && app.customers.is_some() => w.get("finder-no-customer"),
             None => w.get("finder-choose-below"),
         },
+        FinderField::Days if fs.days().is_none() => {
+            format!(
+                "✗ {}",
+                w.with("finder-days-range", &[("max", MAX_DAYS.into())])
+            )
+        }
         FinderField::Days => {
             let from = weekday_dm(w, fs.first_day);
             let from = match fs.earliest {
@@ -72,7 +79,8 @@ fn row_text(app: &App, r: &FinderRow) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let words = app.words();
     let block = frame_block(app, format!(" {} ", words.get("finder-title")));
     let inner = block.inner(rect);
@@ -132,8 +140,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
         }
     } else {
         let head = match &fs.list {
-            FinderList::Incomplete(why) if why.is_empty() => String::new(),
-            FinderList::Incomplete(_) => words.get("finder-type-duration"),
+            FinderList::Incomplete(FinderGap::Duration(DurationError::Empty)) => {
+                words.get("finder-type-duration")
+            }
+            FinderList::Incomplete(FinderGap::Duration(e)) => {
+                format!("✗ {}", values::duration_error(words, e))
+            }
+            FinderList::Incomplete(FinderGap::Days) => format!(
+                "✗ {}",
+                words.with("finder-days-range", &[("max", MAX_DAYS.into())])
+            ),
             FinderList::Waiting => words.get("search-looking"),
             FinderList::Rows(rows) if rows.is_empty() => words.get("finder-no-slot"),
             FinderList::Rows(rows) if fs.no_history && rows.len() >= FINDER_ROWS => words.with(
@@ -156,7 +172,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FinderState) {
             FinderList::Rows(rows) => words.with("finder-slots", &[("n", rows.len().into())]),
             FinderList::Failed(e) => format!("✗ {e}"),
         };
-        buf.set_string(inner.x, list_y - 1, fit(&head, w), t.label);
+        // A refusal is read whole: the list under it is empty then.
+        let (lines, style) = match &fs.list {
+            FinderList::Incomplete(FinderGap::Duration(DurationError::Empty)) => {
+                (vec![fit(&head, w)], t.label)
+            }
+            FinderList::Incomplete(_) => (wrap_fit(&head, w, 2), t.status_error),
+            _ => (vec![fit(&head, w)], t.label),
+        };
+        for (i, line) in lines.iter().enumerate() {
+            buf.set_string(inner.x, list_y - 1 + i as u16, line, style);
+        }
         if let FinderList::Rows(rows) = &fs.list {
             // Keep the chosen row in view.
             let first = fs.cursor.saturating_sub(list_rows.saturating_sub(1));

@@ -17,7 +17,7 @@ use crate::i18n::{Arg, Words};
 use crate::tui::app::{App, FormState, FormStep, Mode};
 use crate::tui::form::{BookingForm, FIELDS, Field, FormContext, Preset};
 use crate::words::news;
-use crate::words::text::{decimal, fit, pad, weekday_long, width};
+use crate::words::text::{decimal, fit, pad, weekday_long, width, wrap_fit};
 use crate::words::values;
 
 const LABEL: usize = 10;
@@ -32,6 +32,18 @@ fn nobody_found(f: &BookingForm, ctx: &FormContext) -> Option<String> {
         && ctx.customers.is_some()
         && !f.customer.text().trim().is_empty();
     open.then(|| f.check(Field::Customer, ctx).err()).flatten()
+}
+
+/// The focused field's refusal when its hint column cuts it: the bottom
+/// line shows it whole.
+fn cut_refusal(f: &BookingForm, ctx: &FormContext, hint_w: usize) -> Option<String> {
+    let typed = f.input(f.focus).is_some_and(|i| !i.text().is_empty());
+    if f.focus == Field::Customer || !typed {
+        return None;
+    }
+    f.check(f.focus, ctx)
+        .err()
+        .filter(|e| width(&format!("✗ {e}")) > hint_w)
 }
 
 /// What the Repeats field's keys write for `preset` from a first visit on
@@ -303,6 +315,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         (hint(km, keys::SEARCH_HINT, " ", app.words()), t.label)
     } else if let Some(e) = nobody_found(f, &ctx) {
         (e, t.warning)
+    } else if let Some(e) = cut_refusal(f, &ctx, hint_w) {
+        (e, t.status_error)
     } else if f.focus == Field::Repeats && f.editing.is_none() {
         (hint(km, keys::REPEATS_HINT, ": ", words), t.label)
     } else if f.focus == Field::Ends && f.repeats() {
@@ -315,7 +329,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FormState) {
         (hint(km, keys::FORM_HINT, ": ", app.words()), t.label)
     };
     if !text.is_empty() {
-        buf.set_string(inner.x, footer_y, fit(&text, inner.width as usize), style);
+        // Two lines when it needs them: a refusal is read whole.
+        let full = inner.width as usize;
+        let lines = wrap_fit(&text, full, 2);
+        let top = footer_y + 1 - lines.len() as u16;
+        for (i, line) in lines.iter().enumerate() {
+            buf.set_string(inner.x, top + i as u16, pad(line, full), style);
+        }
     }
     // The customer list: a box of its own over the fields below the
     // customer field, covering what it hides.

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::footer::help_key;
 use super::keys::{self, hint};
@@ -189,7 +189,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         width: w,
         height: h,
     };
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let block = Block::bordered()
         .title(Span::styled(
             format!(" {} ", words.get("help-title")),

@@ -186,7 +186,8 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let t = &app.theme;
     let h = (app.review.len() as u16 * 2 + 3).clamp(6, area.height.saturating_sub(2));
     let rect = centred(area, area.width.min(78), h);
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let title = format!(
         " {} ",
         app.words()

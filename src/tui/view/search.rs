@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::Clear;
 
 use super::form::centred;
 use super::keys;
@@ -13,7 +12,7 @@ use super::lists::frame_block;
 use crate::engine::worker::FoundBooking;
 use crate::tui::app::{App, FindNotice, FindRow, FindState};
 use crate::words::text::weekday_dm;
-use crate::words::text::{fit, pad, width};
+use crate::words::text::{fit, pad, width, wrap_fit};
 
 const INPUT: usize = 28;
 
@@ -166,7 +165,8 @@ fn summary(app: &App, fs: &FindState, rows: &[FindRow]) -> (String, bool) {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FindState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let words = app.words();
     let block = frame_block(app, format!(" {} ", words.get("search-title")));
     let inner = block.inner(rect);
@@ -193,7 +193,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fs: &FindState) {
     let rows = fs.rows();
     let (head, error) = summary(app, fs, &rows);
     let head_style = if error { t.status_error } else { t.label };
-    buf.set_string(inner.x, inner.y + 1, fit(&head, w), head_style);
+    // With no rows under it, the line has room to be read whole.
+    let head_lines = if rows.is_empty() {
+        wrap_fit(&head, w, 3)
+    } else {
+        vec![fit(&head, w)]
+    };
+    for (i, line) in head_lines.iter().enumerate() {
+        buf.set_string(inner.x, inner.y + 1 + i as u16, line, head_style);
+    }
 
     // The rows, as many as fit, the chosen one in view.
     let top = inner.y + 2;

@@ -4,7 +4,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Clear;
 
 use super::form::centred;
 use super::keys;
@@ -70,7 +69,8 @@ fn job_lines(app: &App, r: &Replacement, taken: bool) -> (String, String) {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SickCallState) {
     let t = &app.theme;
     let rect = centred(area, 78, 20);
-    frame.render_widget(Clear, rect);
+    // Nothing under it shows beside it.
+    super::form::cover(frame, area, rect, t.base);
     let words = app.words();
     let block = frame_block(
         app,

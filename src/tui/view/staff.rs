@@ -14,8 +14,8 @@ use crate::domain::availability::StaffField;
 use crate::engine::worker::StaffCard;
 use crate::i18n::Words;
 use crate::tui::action::{Action, KeyMode};
-use crate::tui::app::{App, StaffList, StaffNote, StaffRow, StaffScreen, row_spec};
-use crate::words::text::{HourParts, fit, pad};
+use crate::tui::app::{App, StaffList, StaffNote, StaffRow, StaffScreen, row_typed};
+use crate::words::text::{HourParts, fit, pad, wrap_fit};
 use crate::words::values;
 
 /// Where a day's booked hours end, counted from the start of its value.
@@ -58,7 +58,7 @@ fn hours(w: Words, minutes: i64) -> String {
 fn value(w: Words, card: &StaffCard, row: StaffRow) -> String {
     let a = &card.availability;
     match row {
-        StaffRow::Day(_) => row_spec(card, row).replace(',', ", "),
+        StaffRow::Day(_) => row_typed(w, card, row).replace(',', ", "),
         StaffRow::Skills if a.skills.is_empty() => w.get("staff-every-service"),
         StaffRow::Area if a.area.0.is_empty() => w.get("staff-everywhere"),
         StaffRow::Contract => match a.contract_min {
@@ -77,7 +77,7 @@ fn value(w: Words, card: &StaffCard, row: StaffRow) -> String {
         },
         StaffRow::AddOverride => w.get("staff-add-override"),
         StaffRow::AddTimeOff => w.get("staff-add-time-off"),
-        _ => row_spec(card, row),
+        _ => row_typed(w, card, row),
     }
 }
 
@@ -205,8 +205,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         .max()
         .unwrap_or(0)
         .clamp(11, (w / 3).max(11));
+    // Below the fields: how to write the value, or why it does not read.
+    let field = s.current_row().and_then(StaffRow::field);
+    let (note, style) = match (&s.note, field) {
+        (Some(StaffNote::Invalid(f, why)), _) => (
+            format!(
+                "✗ {}: {}",
+                capital(&values::staff_field(words, *f)),
+                values::hours_error_in(words, why, &values::Keywords::spoken(words))
+            ),
+            t.status_error,
+        ),
+        (Some(StaffNote::RemoveOnly), _) => (
+            words.with(
+                "staff-remove-only",
+                &[(
+                    "key",
+                    app.keymap
+                        .first(KeyMode::Staff, Action::Remove)
+                        .unwrap_or_default()
+                        .into(),
+                )],
+            ),
+            t.warning,
+        ),
+        (Some(StaffNote::NothingToRemove), _) => (words.get("staff-nothing-to-remove"), t.warning),
+        (Some(StaffNote::NothingToPutBack), _) => {
+            (words.get("staff-nothing-to-put-back"), t.warning)
+        }
+        (None, Some(f)) if s.editing.is_some() => (example(words, f), t.label),
+        (None, _) => (String::new(), t.label),
+    };
+    let lines = if note.is_empty() {
+        vec![String::new()]
+    } else {
+        wrap_fit(&note, w, 3)
+    };
     let top = inner.y + 1;
-    let room = inner.bottom().saturating_sub(1).saturating_sub(top) as usize;
+    let room = inner
+        .bottom()
+        .saturating_sub(lines.len() as u16)
+        .saturating_sub(top) as usize;
     let first = s.row.saturating_sub(room.saturating_sub(1));
     let mut cursor = None;
     for (i, row) in rows.iter().enumerate().skip(first).take(room) {
@@ -253,38 +292,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         let mx = inner.right().saturating_sub(more.len() as u16);
         buf.set_string(mx, inner.y, more, t.label);
     }
-    // Below the fields: how to write the value, or why it does not read.
-    let field = s.current_row().and_then(StaffRow::field);
-    let (note, style) = match (&s.note, field) {
-        (Some(StaffNote::Invalid(f, why)), _) => (
-            format!(
-                "✗ {}: {}",
-                capital(&values::staff_field(words, *f)),
-                values::hours_error(words, why)
-            ),
-            t.status_error,
-        ),
-        (Some(StaffNote::RemoveOnly), _) => (
-            words.with(
-                "staff-remove-only",
-                &[(
-                    "key",
-                    app.keymap
-                        .first(KeyMode::Staff, Action::Remove)
-                        .unwrap_or_default()
-                        .into(),
-                )],
-            ),
-            t.warning,
-        ),
-        (Some(StaffNote::NothingToRemove), _) => (words.get("staff-nothing-to-remove"), t.warning),
-        (Some(StaffNote::NothingToPutBack), _) => {
-            (words.get("staff-nothing-to-put-back"), t.warning)
-        }
-        (None, Some(f)) if s.editing.is_some() => (example(words, f), t.label),
-        (None, _) => (String::new(), t.label),
-    };
-    buf.set_string(x, inner.bottom() - 1, pad(&fit(&note, w), w), style);
+    // Below the fields, whole, on as many as three lines.
+    let top = inner.bottom().saturating_sub(lines.len() as u16);
+    for (i, line) in lines.iter().enumerate() {
+        buf.set_string(x, top + i as u16, pad(line, w), style);
+    }
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
     }

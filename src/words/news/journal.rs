@@ -7,13 +7,15 @@ use chrono::{DateTime, Datelike, Utc};
 
 use super::stale::status as status_word;
 use crate::domain::alert::AlertKind;
+use crate::domain::availability::{DateOverride, WeekHours, time_off_spec};
 use crate::domain::change::BookingChange;
 use crate::domain::money::format_kr;
+use crate::domain::staff::TimeOff;
 use crate::domain::{BookingStatus, BusinessTz};
 use crate::engine::history::{Field, FieldChange, JournalLine, Val};
 use crate::i18n::{Language, Words};
 use crate::words::text::{duration, one_line, weekday};
-use crate::words::values::alert_kind;
+use crate::words::values::{Keywords, alert_kind};
 
 /// `Tue 24/11 09:00`.
 fn day_time(w: Words, t: DateTime<Utc>, tz: BusinessTz) -> String {
@@ -76,6 +78,20 @@ fn label(w: Words, f: &Field) -> String {
             "gross_ore" => "amount",
             "customer_id" => "customer",
             "staff_id" => "cleaner",
+            // A cleaner's and a customer's fields.
+            "contract_min" => "contract",
+            "daily_max_min" => "daily-max",
+            "overrides" => "overrides",
+            "week" => "week",
+            "hours" => "hours",
+            "skills" => "skills",
+            "area" => "area",
+            "priority" => "priority",
+            "time_off" => "time-off",
+            "name" => "name",
+            "phone" => "phone",
+            "email" => "email",
+            "colour" => "colour",
             _ => {
                 // `duration_min` → "duration", `net_ore` → "net".
                 let bare = ["_ore", "_min", "_id"]
@@ -89,6 +105,39 @@ fn label(w: Words, f: &Field) -> String {
     w.with("journal-field", &[("field", name.into())])
 }
 
+/// A cleaner's hours, date overrides, time off or skills as they are typed
+/// (`mon-fri 08:00-16:00`, `2026-12-24 closed`; Danish `lukket`), not as
+/// stored; `None` for any other value.
+fn cleaner_value(w: Words, key: &str, json: &serde_json::Value) -> Option<String> {
+    if json.as_array().is_some_and(Vec::is_empty) {
+        return Some("–".into());
+    }
+    fn from<T: serde::de::DeserializeOwned>(j: &serde_json::Value) -> Option<T> {
+        serde_json::from_value(j.clone()).ok()
+    }
+    match key {
+        "week" => from(json).map(|h: WeekHours| h.to_spec()),
+        "overrides" => from(json).map(|list: Vec<DateOverride>| {
+            let closed = Keywords::spoken(w).closed;
+            list.iter()
+                .map(|o| match o.to_spec().strip_suffix(" closed") {
+                    Some(range) => format!("{range} {closed}"),
+                    None => o.to_spec(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        "time_off" => from(json).map(|list: Vec<TimeOff>| {
+            list.iter()
+                .map(time_off_spec)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        "skills" => from(json).map(|list: Vec<String>| list.join(", ")),
+        _ => None,
+    }
+}
+
 /// One field's change as a clause: "the start from 09:00 to 09:15".
 fn clause(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
     let name = label(w, &c.field);
@@ -96,6 +145,9 @@ fn clause(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
     let shown = |v: &Val, other: &Val| match (&c.field, v) {
         (Field::Status, Val::Text(s)) => {
             BookingStatus::parse(s).map_or_else(|| value(w, v, other, tz), |st| status_word(w, st))
+        }
+        (Field::Other(key), Val::Other(json)) => {
+            cleaner_value(w, key, json).unwrap_or_else(|| value(w, v, other, tz))
         }
         _ => value(w, v, other, tz),
     };
@@ -410,6 +462,7 @@ pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
                 .collect(),
         );
         let verb = l.action.rsplit('.').next().unwrap_or(&l.action);
+        let action = w.with("journal-action", &[("verb", verb.into())]);
         let (who, thing) = (who.into(), thing.as_str().into());
         match (verb, d.is_empty()) {
             // A customer or a cleaner: their name says enough.
@@ -431,14 +484,18 @@ pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
             ("remove", _) => w.with("journal-removed", &[("who", who), ("thing", thing)]),
             (_, true) => w.with(
                 "journal-verb-of",
-                &[("who", who), ("thing", thing), ("verb", verb.into())],
+                &[
+                    ("who", who),
+                    ("thing", thing),
+                    ("verb", action.as_str().into()),
+                ],
             ),
             (_, false) => w.with(
                 "journal-changed-thing",
                 &[
                     ("who", who),
                     ("thing", thing),
-                    ("verb", verb.into()),
+                    ("verb", action.as_str().into()),
                     ("details", d.into()),
                 ],
             ),

@@ -9,8 +9,45 @@ fn quoted(text: &str) -> String {
     format!("{text:?}")
 }
 
-/// Why a cleaner's value was refused, and what to type instead.
+/// The words a cleaner's typed value holds for a day off, no limit and a
+/// closed day: `off`, `none`, `closed` as the commands read them; the
+/// staff screen reads them in its own language too (`fri`, `ingen`,
+/// `lukket`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keywords {
+    pub off: String,
+    pub none: String,
+    pub closed: String,
+}
+
+impl Keywords {
+    /// As the commands read them.
+    pub fn syntax() -> Keywords {
+        Keywords {
+            off: "off".into(),
+            none: "none".into(),
+            closed: "closed".into(),
+        }
+    }
+
+    /// As the staff screen shows them, in the console's language.
+    pub fn spoken(w: Words) -> Keywords {
+        Keywords {
+            off: w.get("staff-word-off"),
+            none: w.get("staff-word-none"),
+            closed: w.get("staff-word-closed"),
+        }
+    }
+}
+
+/// Why a cleaner's value was refused, and what to type instead, naming the
+/// commands' keywords (`renos staff`).
 pub fn hours_error(w: Words, e: &HoursError) -> String {
+    hours_error_in(w, e, &Keywords::syntax())
+}
+
+/// Why a cleaner's value was refused, naming the keywords `k`.
+pub fn hours_error_in(w: Words, e: &HoursError, k: &Keywords) -> String {
     match e {
         HoursError::NotATime { text } => {
             w.with("hours-not-a-time", &[("text", quoted(text).into())])
@@ -50,9 +87,13 @@ pub fn hours_error(w: Words, e: &HoursError) -> String {
         HoursError::DaysBackwards { text } => {
             w.with("hours-days-backwards", &[("text", quoted(text).into())])
         }
-        HoursError::NotAnOverride { text } => {
-            w.with("hours-not-an-override", &[("text", quoted(text).into())])
-        }
+        HoursError::NotAnOverride { text } => w.with(
+            "hours-not-an-override",
+            &[
+                ("text", quoted(text).into()),
+                ("closed", k.closed.as_str().into()),
+            ],
+        ),
         HoursError::NotADate { text } => {
             w.with("hours-not-a-date", &[("text", quoted(text).into())])
         }
@@ -71,12 +112,16 @@ pub fn hours_error(w: Words, e: &HoursError) -> String {
         ),
         HoursError::NotHoursCount { text, max } => w.with(
             "hours-not-a-count",
-            &[("text", quoted(text).into()), ("max", (*max).into())],
+            &[
+                ("text", quoted(text).into()),
+                ("max", (*max).into()),
+                ("none", k.none.as_str().into()),
+            ],
         ),
         HoursError::NotWholeNumber { text } => {
             w.with("hours-not-whole", &[("text", quoted(text).into())])
         }
         HoursError::NoSuchDay { day } => w.with("hours-no-such-day", &[("day", (*day).into())]),
-        HoursError::EmptyDay => w.get("hours-empty-day"),
+        HoursError::EmptyDay => w.with("hours-empty-day", &[("off", k.off.as_str().into())]),
     }
 }

@@ -1,7 +1,7 @@
 //! How a series repeats, in words (details, the customer screen, the form's
 //! Repeats field, `renos series`).
 
-use crate::domain::series::{RepeatError, Rule, Series, SeriesEnd};
+use crate::domain::series::{RepeatError, Rule, Series, SeriesEnd, SeriesError};
 use crate::domain::when::{dm, dmy};
 use crate::i18n::Words;
 use crate::words::text::{weekday, weekday_long};
@@ -140,5 +140,27 @@ pub fn repeat_error(w: Words, e: &RepeatError) -> String {
             )
         }
         RepeatError::Rrule(why) => why.clone(),
+    }
+}
+
+/// Why a series cannot exist as written (the form's Ends field and its
+/// save).
+pub fn series_error(w: Words, e: &SeriesError) -> String {
+    match e {
+        SeriesError::NoService => w.get("series-error-no-service"),
+        SeriesError::Duration => w.get("series-error-duration"),
+        SeriesError::EndsBeforeStart { first, until } => w.with(
+            "series-error-ends-before-start",
+            &[
+                ("first", first.as_str().into()),
+                ("until", until.as_str().into()),
+            ],
+        ),
+        SeriesError::NoCount => w.get("series-error-no-count"),
+        SeriesError::Pause { from, to } => w.with(
+            "series-error-pause",
+            &[("from", from.as_str().into()), ("to", to.as_str().into())],
+        ),
+        SeriesError::Rule(why) => w.with("series-error-rule", &[("why", why.as_str().into())]),
     }
 }

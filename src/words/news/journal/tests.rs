@@ -283,3 +283,36 @@ fn the_json_words_keep_their_old_shape() {
     );
     assert_eq!(changes(&lines[1], tz), ["start 09:00 → 09:15"]);
 }
+
+#[test]
+fn a_cleaners_hours_read_as_typed_in_each_language() {
+    let e = || {
+        let mut e = entry(
+            "staff.availability",
+            Some(json!({"overrides": [], "contract_min": 2220})),
+            Some(json!({
+                "overrides": [{"from": "2026-12-24", "to": "2026-12-24", "hours": "closed"}],
+                "contract_min": 2250
+            })),
+        );
+        e.entity = "staff".into();
+        e.entity_id = 1;
+        e
+    };
+    let tz = BusinessTz::default();
+    let da = sentence(
+        crate::i18n::Language::Da.words(),
+        &describe(&[e()], &names(), tz)[0],
+        tz,
+    );
+    assert_eq!(
+        da,
+        "anna ændrede rengører #1 (tider): kontrakttimerne fra 37 t til 37 t 30 min \
+         og de særlige dage fra – til 2026-12-24 lukket"
+    );
+    assert_eq!(
+        say(e()),
+        "anna changed cleaner #1 (availability): the contract from 37 h to 37 h 30 min \
+         and the overrides from – to 2026-12-24 closed"
+    );
+}
