@@ -22,16 +22,16 @@ pub(super) fn render(e: &Error, w: Words) -> Option<String> {
         (ContextKind::SuggestedArg, "cli-error-similar-option"),
         (ContextKind::SuggestedValue, "cli-error-similar-value"),
     ] {
-        if let Some(names) = e.get(kind).and_then(strings) {
-            if !names.is_empty() {
-                let n = names.len();
-                let names = names
-                    .iter()
-                    .map(|s| format!("'{s}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                tips.push(w.with(key, &[("n", n.into()), ("names", names.into())]));
-            }
+        if let Some(names) = e.get(kind).and_then(strings)
+            && !names.is_empty()
+        {
+            let n = names.len();
+            let names = names
+                .iter()
+                .map(|s| format!("'{s}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tips.push(w.with(key, &[("n", n.into()), ("names", names.into())]));
         }
     }
     if let Some(ContextValue::StyledStrs(more)) = e.get(ContextKind::Suggested) {
@@ -99,18 +99,16 @@ fn message(e: &Error, w: Words) -> Option<String> {
                     &[("value", value.into()), ("arg", arg.into())],
                 )
             };
-            if let Some(valid) = e.get(ContextKind::ValidValue).and_then(strings) {
-                if !valid.is_empty() {
-                    let values = valid
-                        .iter()
-                        .map(|v| quoted(v))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    said.push_str("\n  ");
-                    said.push_str(
-                        &w.with("cli-help-possible-values", &[("values", values.into())]),
-                    );
-                }
+            if let Some(valid) = e.get(ContextKind::ValidValue).and_then(strings)
+                && !valid.is_empty()
+            {
+                let values = valid
+                    .iter()
+                    .map(|v| quoted(v))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                said.push_str("\n  ");
+                said.push_str(&w.with("cli-help-possible-values", &[("values", values.into())]));
             }
             said
         }

@@ -40,11 +40,11 @@ pub fn parse() -> Cli {
 /// Ends the process as clap does (help and version on standard output
 /// with 0, a mistake on standard error with 2), a mistake in the language.
 fn exit(e: clap::Error, w: Words) -> ! {
-    if e.use_stderr() {
-        if let Some(said) = errors::render(&e, w) {
-            let _ = super::screen::stderr().write_all(said.as_bytes());
-            std::process::exit(e.exit_code());
-        }
+    if e.use_stderr()
+        && let Some(said) = errors::render(&e, w)
+    {
+        let _ = super::screen::stderr().write_all(said.as_bytes());
+        std::process::exit(e.exit_code());
     }
     e.exit()
 }
