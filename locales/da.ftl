@@ -2064,6 +2064,8 @@ cli-error-number-too-small = tallet er for lille
 cli-error-out-of-range = { $value } er ikke mellem { $low } og { $high }
 cli-error-below = { $value } er mindre end { $low }
 cli-error-language = skriv da eller en
+cli-error-role = skriv admin, dispatcher, viewer eller cleaner
+cli-error-address = ikke en adresse som 127.0.0.1:8787
 cli-error-month = { $text } er ikke en måned: skriv den som 2026-12
 
 ## The cleaners' page (/app/) and the SMS it sends

@@ -2039,6 +2039,8 @@ cli-error-number-too-small = number too small to fit in target type
 cli-error-out-of-range = { $value } is not in { $low }..={ $high }
 cli-error-below = { $value } is not in { $low }..
 cli-error-language = use da or en
+cli-error-role = use admin, dispatcher, viewer or cleaner
+cli-error-address = invalid socket address syntax
 cli-error-month = { $text } is not a month: write it as 2026-12
 
 ## The cleaners' page (/app/) and the SMS it sends

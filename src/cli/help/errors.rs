@@ -226,6 +226,7 @@ fn reason(e: &Error, w: Words) -> Option<String> {
                 ],
             ),
             Refused::Language => w.get("cli-error-language"),
+            Refused::Role => w.get("cli-error-role"),
             Refused::Month(text) => {
                 w.with("cli-error-month", &[("text", format!("{text:?}").into())])
             }
@@ -233,6 +234,9 @@ fn reason(e: &Error, w: Words) -> Option<String> {
     }
     if let Some(n) = source.downcast_ref::<std::num::ParseIntError>() {
         return Some(w.get(number_key(n)));
+    }
+    if source.is::<std::net::AddrParseError>() {
+        return Some(w.get("cli-error-address"));
     }
     Some(source.to_string())
 }

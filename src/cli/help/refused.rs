@@ -19,6 +19,8 @@ pub enum Refused {
     Language,
     /// Not a month as `2026-12`.
     Month(String),
+    /// Not one of a token's roles.
+    Role,
 }
 
 impl Refused {
@@ -49,6 +51,7 @@ impl std::fmt::Display for Refused {
             }
             Refused::Language => f.write_str("use da or en"),
             Refused::Month(text) => write!(f, "{text:?} is not a month: write it as 2026-12"),
+            Refused::Role => f.write_str("use admin, dispatcher, viewer or cleaner"),
         }
     }
 }

@@ -279,3 +279,56 @@ fn danish_errors_are_danish() {
         }
     }
 }
+
+/// Why a value was refused, worded in the language for every parser of
+/// the command line's own.
+#[test]
+fn refused_values_say_why_in_the_language() {
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["journal", "--limit", "0"],
+            "0 er ikke mellem 1 og 100000",
+            "0 is not in 1..=100000",
+        ),
+        (
+            &["resolve", "--", "0", "mine"],
+            "0 er mindre end 1",
+            "0 is not in 1..",
+        ),
+        (
+            &["alerts", "--limit", ""],
+            "intet tal",
+            "cannot parse integer from empty string",
+        ),
+        (
+            &["alert", "99999999999999999999"],
+            "tallet er for stort",
+            "number too large to fit in target type",
+        ),
+        (&["--language", "sv"], "skriv da eller en", "use da or en"),
+        (
+            &["invoice", "--customer", "x", "--month", "2026-13"],
+            "\"2026-13\" er ikke en måned: skriv den som 2026-12",
+            "\"2026-13\" is not a month: write it as 2026-12",
+        ),
+        (
+            &["token", "add", "x", "--role", "boss"],
+            "skriv admin, dispatcher, viewer eller cleaner",
+            "use admin, dispatcher, viewer or cleaner",
+        ),
+        (
+            &["sandbox", "--addr", "x"],
+            "ikke en adresse som 127.0.0.1:8787",
+            "invalid socket address syntax",
+        ),
+    ];
+    for (args, da, en) in cases {
+        let (said, code) = error(Language::Da, args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(said.starts_with("fejl: ugyldig værdi"), "{args:?}: {said}");
+        assert!(said.contains(da), "{args:?}: {said}");
+        let (said, _) = error(Language::En, args);
+        assert!(said.starts_with("error: invalid value"), "{args:?}: {said}");
+        assert!(said.contains(en), "{args:?}: {said}");
+    }
+}
