@@ -242,7 +242,9 @@ fn reason(e: &Error, w: Words) -> Option<String> {
 }
 
 /// One of clap's tips (`to pass '-x' as a value, use '-- -x'`) in the
-/// language; one it has no words for as it is.
+/// language. clap hands its tips over only as finished English sentences,
+/// so the known ones are recognised by their shape (the words around the
+/// quoted parts); one of another shape is shown as clap wrote it.
 fn tip(text: &str, w: Words) -> String {
     // The quoted parts, and the sentence around them.
     let parts: Vec<&str> = text.split('\'').collect();

@@ -332,3 +332,23 @@ fn refused_values_say_why_in_the_language() {
         assert!(said.contains(en), "{args:?}: {said}");
     }
 }
+
+/// clap's tips, which it hands over only as English sentences, in Danish.
+#[test]
+fn clap_tips_are_worded() {
+    let (said, _) = error(Language::Da, &["agenda", "--zzz"]);
+    assert!(
+        said.contains("forslag: for at give '--zzz' som en værdi, skriv '-- --zzz'"),
+        "{said}"
+    );
+    let (said, _) = error(Language::Da, &["--", "book"]);
+    assert!(
+        said.contains("forslag: underkommandoen 'book' findes; fjern '--' foran den"),
+        "{said}"
+    );
+    let (said, _) = error(Language::En, &["agenda", "--zzz"]);
+    assert!(
+        said.contains("tip: to pass '--zzz' as a value, use '-- --zzz'"),
+        "{said}"
+    );
+}
