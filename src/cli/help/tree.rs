@@ -117,25 +117,22 @@ pub(super) fn described_choices(arg: &Arg) -> Vec<PossibleValue> {
 /// The words every command's help uses, looked up once.
 struct Common {
     usage: String,
-    options: &'static str,
-    arguments: &'static str,
-    commands: &'static str,
+    options: String,
+    arguments: String,
+    commands: String,
     options_placeholder: String,
-    command_placeholder: &'static str,
+    command_placeholder: String,
 }
 
 impl Common {
     fn new(w: Words) -> Common {
-        // A heading or a placeholder lives as long as the command line:
-        // made once per process.
-        let leak = |key: &str| -> &'static str { Box::leak(w.get(key).into_boxed_str()) };
         Common {
             usage: w.get("cli-help-usage"),
-            options: leak("cli-help-options"),
-            arguments: leak("cli-help-arguments"),
-            commands: leak("cli-help-commands"),
+            options: w.get("cli-help-options"),
+            arguments: w.get("cli-help-arguments"),
+            commands: w.get("cli-help-commands"),
             options_placeholder: w.get("cli-value-options"),
-            command_placeholder: leak("cli-value-command"),
+            command_placeholder: w.get("cli-value-command"),
         }
     }
 }
@@ -167,8 +164,8 @@ fn word(mut cmd: Command, w: Words, c: &Common, keys: &Keys) -> Command {
             "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
             c.usage
         ))
-        .subcommand_help_heading(c.commands)
-        .subcommand_value_name(c.command_placeholder);
+        .subcommand_help_heading(c.commands.clone())
+        .subcommand_value_name(c.command_placeholder.clone());
     let ids: Vec<String> = cmd
         .get_arguments()
         .map(|a| a.get_id().to_string())
@@ -210,17 +207,15 @@ fn word_arg(mut a: Arg, w: Words, c: &Common, keys: &Keys, long: bool) -> Arg {
         // As clap says it: the short form points to the long one.
         a = a.long_help(w.get(&format!("{key}-summary")));
         text = w.get(&format!("{key}-more"));
-        return a.help(text).help_heading(c.options);
+        return a.help(text).help_heading(c.options.clone());
     }
     let names = value_names(&a);
     if !names.is_empty() {
-        // A placeholder lives as long as the command line, like a heading.
-        let worded: Vec<&'static str> = names
+        let worded: Vec<String> = names
             .iter()
             .map(|n| {
                 let k = value_key(n);
-                let said = if w.has(&k) { w.get(&k) } else { n.clone() };
-                &*Box::leak(said.into_boxed_str())
+                if w.has(&k) { w.get(&k) } else { n.clone() }
             })
             .collect();
         a = a.value_names(worded);
@@ -239,13 +234,13 @@ fn word_arg(mut a: Arg, w: Words, c: &Common, keys: &Keys, long: bool) -> Arg {
         .collect::<Vec<_>>()
         .join(" ");
     let heading = if a.is_positional() {
-        c.arguments
+        &c.arguments
     } else {
-        c.options
+        &c.options
     };
     a = a
         .help(short)
-        .help_heading(heading)
+        .help_heading(heading.clone())
         .hide_default_value(true)
         .hide_possible_values(true)
         .hide_env(true);
