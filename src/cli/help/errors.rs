@@ -200,37 +200,7 @@ fn with_prior(said: String, prior: Option<&ContextValue>, w: Words) -> String {
 fn reason(e: &Error, w: Words) -> Option<String> {
     let source = std::error::Error::source(e)?;
     if let Some(r) = source.downcast_ref::<Refused>() {
-        return Some(match r {
-            Refused::NotANumber(n) => w.get(number_key(n)),
-            Refused::OutOfRange {
-                value,
-                low,
-                high: Some(high),
-            } => w.with(
-                "cli-error-out-of-range",
-                &[
-                    ("value", value.to_string().into()),
-                    ("low", low.to_string().into()),
-                    ("high", high.to_string().into()),
-                ],
-            ),
-            Refused::OutOfRange {
-                value,
-                low,
-                high: None,
-            } => w.with(
-                "cli-error-below",
-                &[
-                    ("value", value.to_string().into()),
-                    ("low", low.to_string().into()),
-                ],
-            ),
-            Refused::Language => w.get("cli-error-language"),
-            Refused::Role => w.get("cli-error-role"),
-            Refused::Month(text) => {
-                w.with("cli-error-month", &[("text", format!("{text:?}").into())])
-            }
-        });
+        return Some(reason_of(r, w));
     }
     if let Some(n) = source.downcast_ref::<std::num::ParseIntError>() {
         return Some(w.get(number_key(n)));
@@ -238,7 +208,57 @@ fn reason(e: &Error, w: Words) -> Option<String> {
     if source.is::<std::net::AddrParseError>() {
         return Some(w.get("cli-error-address"));
     }
-    Some(source.to_string())
+    let said = source.to_string();
+    Some(clap_range(&said).map_or(said, |r| reason_of(&r, w)))
+}
+
+/// A refusal of ours in the language.
+fn reason_of(r: &Refused, w: Words) -> String {
+    match r {
+        Refused::NotANumber(n) => w.get(number_key(n)),
+        Refused::OutOfRange {
+            value,
+            low,
+            high: Some(high),
+        } => w.with(
+            "cli-error-out-of-range",
+            &[
+                ("value", value.to_string().into()),
+                ("low", low.to_string().into()),
+                ("high", high.to_string().into()),
+            ],
+        ),
+        Refused::OutOfRange {
+            value,
+            low,
+            high: None,
+        } => w.with(
+            "cli-error-below",
+            &[
+                ("value", value.to_string().into()),
+                ("low", low.to_string().into()),
+            ],
+        ),
+        Refused::Language => w.get("cli-error-language"),
+        Refused::Role => w.get("cli-error-role"),
+        Refused::Month(text) => w.with("cli-error-month", &[("text", format!("{text:?}").into())]),
+    }
+}
+
+/// The range refusal of clap's own number parsers (the options typed as a
+/// number without a parser of ours), which clap hands over as the sentence
+/// `5 is not in 0..=4`: typed again, so it is worded as ours are.
+fn clap_range(said: &str) -> Option<Refused> {
+    let (value, range) = said.split_once(" is not in ")?;
+    let value = value.parse().ok()?;
+    let (low, high) = range.split_once("..")?;
+    let low = low.parse().ok()?;
+    let high = match high.strip_prefix('=') {
+        Some(h) => Some(h.parse().ok()?),
+        None if high.is_empty() => None,
+        None => return None,
+    };
+    Some(Refused::OutOfRange { value, low, high })
 }
 
 /// One of clap's tips (`to pass '-x' as a value, use '-- -x'`) in the

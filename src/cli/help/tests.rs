@@ -317,6 +317,11 @@ fn refused_values_say_why_in_the_language() {
             "use admin, dispatcher, viewer or cleaner",
         ),
         (
+            &["staff", "set", "x", "--priority", "99999999999"],
+            "99999999999 er ikke mellem -2147483648 og 2147483647",
+            "99999999999 is not in -2147483648..=2147483647",
+        ),
+        (
             &["sandbox", "--addr", "x"],
             "ikke en adresse som 127.0.0.1:8787",
             "invalid socket address syntax",
