@@ -231,7 +231,7 @@ pub enum Command {
         /// The booking's number.
         #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
-        /// Call this number (default: the on-call number, else the cleaner).
+        /// Call this number (default: the on-call number, or the cleaner).
         #[arg(long, value_name = "NUMBER")]
         to: Option<String>,
         /// What to say (default: a sentence about the booking).
