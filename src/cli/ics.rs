@@ -22,7 +22,7 @@ pub enum IcsCommand {
     /// changes nothing; a changed event updates its booking.
     Import {
         file: PathBuf,
-        /// The cleaner for events whose attendees name none (else unassigned).
+        /// The cleaner for events whose attendees name none (none: unassigned).
         #[arg(long, value_name = "NAME")]
         staff: Option<String>,
         /// Only bookings from this day on.

@@ -236,7 +236,7 @@ pub enum Command {
         /// The booking's number.
         #[arg(allow_negative_numbers = true, value_parser = numbers::booking())]
         booking: i64,
-        /// Call this number (default: the on-call number, else the cleaner).
+        /// Call this number (default: the on-call number, or the cleaner).
         #[arg(long, value_name = "NUMBER")]
         to: Option<String>,
         /// What to say (default: a sentence about the booking).
@@ -298,8 +298,8 @@ pub enum Command {
 
 /// Exit 0 when everything went through, 1 when something did not.
 /// `2026-12`, for `--month`.
-fn parse_month(s: &str) -> Result<crate::domain::month::Month, String> {
-    s.parse()
+fn parse_month(s: &str) -> Result<crate::domain::month::Month, help::Refused> {
+    s.parse().map_err(|_| help::Refused::Month(s.to_string()))
 }
 
 pub(crate) fn exit_code(ok: bool) -> ExitCode {
@@ -311,8 +311,8 @@ pub(crate) fn exit_code(ok: bool) -> ExitCode {
 }
 
 /// `--language`: a language the console speaks.
-fn language(text: &str) -> std::result::Result<crate::i18n::Language, String> {
-    crate::i18n::Language::parse(text).ok_or_else(|| "use da or en".to_string())
+fn language(text: &str) -> std::result::Result<crate::i18n::Language, help::Refused> {
+    crate::i18n::Language::parse(text).ok_or(help::Refused::Language)
 }
 
 /// Everything a command needs from the global options.

@@ -2,7 +2,7 @@
 //! argument parser with the range in its message (exit code 2), before any
 //! work or allocation depends on it.
 
-use clap::builder::RangedI64ValueParser;
+use super::help::Refused;
 
 /// Most records or events per import transaction.
 pub const MAX_BATCH: i64 = 100_000;
@@ -12,12 +12,19 @@ pub const MAX_LIST: i64 = 100_000;
 pub const MAX_EVENTS: i64 = 10_000_000;
 
 /// A booking's number: 1 and up.
-pub fn booking() -> RangedI64ValueParser<i64> {
-    RangedI64ValueParser::<i64>::new().range(1..)
+pub fn booking() -> impl Fn(&str) -> Result<i64, Refused> + Clone + Send + Sync + 'static {
+    |text| Refused::whole(text, 1, None)
 }
 
 /// A count from 1 to `max` (read as a signed number, so `-1` is told the
 /// range too).
-pub fn count(max: i64) -> RangedI64ValueParser<usize> {
-    RangedI64ValueParser::<usize>::new().range(1..=max)
+pub fn count(max: i64) -> impl Fn(&str) -> Result<usize, Refused> + Clone + Send + Sync + 'static {
+    move |text| {
+        let n = Refused::whole(text, 1, Some(max))?;
+        usize::try_from(n).map_err(|_| Refused::OutOfRange {
+            value: n,
+            low: 1,
+            high: Some(max),
+        })
+    }
 }

@@ -44,8 +44,8 @@ pub enum TokenCommand {
     Revoke { name: String },
 }
 
-fn role(text: &str) -> std::result::Result<TokenRole, String> {
-    TokenRole::parse(text).ok_or_else(|| "use admin, dispatcher, viewer or cleaner".into())
+fn role(text: &str) -> std::result::Result<TokenRole, super::help::Refused> {
+    TokenRole::parse(text).ok_or(super::help::Refused::Role)
 }
 
 pub fn run(ctx: &Context, cmd: TokenCommand) -> Result<ExitCode> {
