@@ -27,8 +27,8 @@ mod sync_env;
 mod users;
 
 mod customer_tmux;
-mod demo_phone;
 mod danish_walk;
+mod demo_phone;
 mod editing;
 mod finder_tmux;
 mod language;
