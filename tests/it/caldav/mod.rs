@@ -4,7 +4,7 @@
 //! refused, and a recurring event with a changed occurrence.
 
 mod doctor;
-mod radicale;
+pub(crate) mod radicale;
 mod truncated;
 
 use std::time::Duration;
