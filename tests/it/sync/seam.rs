@@ -427,3 +427,38 @@ async fn a_job_moved_google_to_caldav_to_outlook_is_never_lost() {
     assert!(anna.items().await.is_empty());
     assert!(env.live_events().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_whose_answer_was_lost_is_found_not_doubled() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let b = book(&mut env.store(), HANSEN, Some(ANNA), 9);
+        // The item was made, but the run stopped before it was recorded.
+        let mut made = ItemWrite::single(
+            &b.id.to_string(),
+            renos::providers::calendar::Content {
+                summary: "Hansen · Fast rengøring (Anna)".into(),
+                description: String::new(),
+                location: "Vestergade 1, 8000 Aarhus".into(),
+                start: renos::providers::calendar::When::At(b.start),
+                end: renos::providers::calendar::When::At(b.end),
+                status: renos::providers::calendar::ItemStatus::Confirmed,
+            },
+            "Europe/Copenhagen",
+        );
+        let instance = env.store().instance_id().unwrap();
+        made.properties.insert("instance".into(), instance);
+        anna.provider
+            .create(&made)
+            .await
+            .expect("made before the stop");
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(anna.items().await.len(), 1, "one item, not two");
+        assert_eq!(env.bookings().len(), 1, "one booking, not two");
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!((r.counts.pushed, r.counts.created), (0, 0), "{r:?}");
+    })
+    .await;
+}
