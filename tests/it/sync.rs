@@ -15,6 +15,8 @@ mod losses;
 mod moves;
 /// A cleaner's calendar on CalDAV or Microsoft 365.
 mod seam;
+/// `renos status` and `renos sync` on those calendars.
+mod seam_cli;
 /// Recurring bookings as recurring events.
 mod series;
 /// A series changed on both sides, or deleted in Google.

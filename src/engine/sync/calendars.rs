@@ -13,6 +13,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
 use crate::clock::Clock;
 use crate::config::{CalendarRef, Settings};
 use crate::domain::Booking;
@@ -24,6 +27,7 @@ use crate::providers::calendar::{
 use crate::providers::google::{EventStatus, EventTime, PROP_BOOKING, PROP_INSTANCE, RemoteEvent};
 use crate::providers::outlook::{OutlookCalendar, OutlookCredentials, OutlookSettings, Window};
 use crate::providers::retry::RetryPolicy;
+use crate::store::Store;
 
 use super::fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 
@@ -54,6 +58,91 @@ pub fn provider_of(key: &str) -> &'static str {
     } else {
         "Google Calendar"
     }
+}
+
+/// The provider a calendar is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provider {
+    Google,
+    CalDav,
+    Outlook,
+}
+
+impl Provider {
+    /// The provider of the calendar `key`.
+    pub fn of_key(key: &str) -> Provider {
+        if key.starts_with("caldav:") {
+            Provider::CalDav
+        } else if key.starts_with("outlook:") {
+            Provider::Outlook
+        } else {
+            Provider::Google
+        }
+    }
+}
+
+/// A cleaner's calendar on another provider as the commands show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarView {
+    pub key: String,
+    pub provider: Provider,
+    /// The calendar within its provider (URL or mailbox).
+    pub target: String,
+    /// Whose calendar it is.
+    pub cleaner: String,
+    /// Listed from a cursor (a full listing is not due).
+    pub incremental: bool,
+    pub last_full_sync: Option<DateTime<Utc>>,
+    /// Why it cannot be used now (missing credentials), if so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_set_up: Option<String>,
+}
+
+/// The cleaners' calendars on other providers than Google, with their
+/// state in the store and whether they can be set up (no request is made).
+pub fn views(store: &Store, settings: &Settings) -> crate::store::Result<Vec<CalendarView>> {
+    let (_, broken) = connect(settings, Clock::System);
+    let mut out = Vec::new();
+    for (cleaner, r) in &settings.calendars.staff {
+        if matches!(r, CalendarRef::Google(_)) {
+            continue;
+        }
+        let key = key_of(r);
+        let st = store.calendar_state(&key)?;
+        out.push(CalendarView {
+            provider: Provider::of_key(&key),
+            target: r.target().to_string(),
+            cleaner: cleaner.clone(),
+            incremental: st.sync_token.is_some(),
+            last_full_sync: st.full_at,
+            not_set_up: broken.get(&key).cloned(),
+            key,
+        });
+    }
+    Ok(out)
+}
+
+/// How a run went for a calendar on another provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarOutcome {
+    /// Its changes were taken in.
+    Synced,
+    /// It could not be reached (or timed out): tried again later.
+    Unreachable,
+    /// It refused (credentials, permissions, bad data).
+    Refused,
+    /// It cannot be set up (missing credentials).
+    NotSetUp,
+}
+
+/// One calendar on another provider in a run's report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarRun {
+    pub key: String,
+    pub provider: Provider,
+    pub outcome: CalendarOutcome,
 }
 
 /// Connects the cleaners' calendars on other providers than Google

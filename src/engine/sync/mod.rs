@@ -106,6 +106,9 @@ pub struct SyncReport {
     /// Recurring events made by hand kept as single bookings: a series
     /// cannot hold their rule.
     pub loose_series: Vec<LooseSeries>,
+    /// How the cleaners' calendars on other providers went.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub calendars: Vec<calendars::CalendarRun>,
 }
 
 impl SyncReport {
@@ -228,6 +231,8 @@ pub struct Syncer {
     seam: calendars::Providers,
     /// Calendars on other providers that could not be set up, with why.
     broken: std::collections::BTreeMap<String, String>,
+    /// How each calendar on another provider went in this run.
+    outcomes: Vec<calendars::CalendarRun>,
 }
 
 impl Syncer {
@@ -257,6 +262,7 @@ impl Syncer {
             calendars: settings.calendars.clone(),
             seam,
             broken,
+            outcomes: Vec::new(),
         })
     }
 
@@ -335,6 +341,7 @@ impl Syncer {
         self.offline = false;
         self.taken = 0;
         self.loose.clear();
+        self.outcomes.clear();
         let requests = self.client.requests();
         let log = self
             .store
@@ -371,6 +378,7 @@ impl Syncer {
             requests: self.client.requests() - requests,
             series_taken: self.taken,
             loose_series: std::mem::take(&mut self.loose),
+            calendars: std::mem::take(&mut self.outcomes),
         })
     }
 
@@ -423,16 +431,33 @@ impl Syncer {
             let mut budget = opts.max_events;
             for c in &calendars {
                 if calendars::is_seam(c) {
-                    if let Some(why) = self.broken.get(c) {
+                    use calendars::CalendarOutcome as O;
+                    let outcome = if let Some(why) = self.broken.get(c) {
                         errors.push(format!("{c}: {why}"));
-                        continue;
-                    }
-                    match self.pull_seam(c, progress).await {
-                        Ok(p) => *full |= p.full,
-                        Err(StepError::Store(e)) => return Err(e.into()),
-                        // One calendar out of reach: the others go on.
-                        Err(e) => errors.push(format!("{c}: {e}")),
-                    }
+                        O::NotSetUp
+                    } else {
+                        match self.pull_seam(c, progress).await {
+                            Ok(p) => {
+                                *full |= p.full;
+                                O::Synced
+                            }
+                            Err(StepError::Store(e)) => return Err(e.into()),
+                            // One calendar out of reach: the others go on.
+                            Err(e) => {
+                                errors.push(format!("{c}: {e}"));
+                                if e.is_unreachable() {
+                                    O::Unreachable
+                                } else {
+                                    O::Refused
+                                }
+                            }
+                        }
+                    };
+                    self.outcomes.push(calendars::CalendarRun {
+                        key: c.clone(),
+                        provider: calendars::Provider::of_key(c),
+                        outcome,
+                    });
                     continue;
                 }
                 match self.pull(c, &mut budget, progress).await {
