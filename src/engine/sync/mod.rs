@@ -414,6 +414,8 @@ impl Syncer {
         }
         let first = calendars
             .iter()
+            // One that cannot be set up never lists: not a first sync.
+            .filter(|c| !self.broken.contains_key(*c))
             .map(|c| self.store.calendar_state(c))
             .collect::<crate::store::Result<Vec<_>>>()?
             .iter()

@@ -462,3 +462,96 @@ async fn a_create_whose_answer_was_lost_is_found_not_doubled() {
     })
     .await;
 }
+
+/// Which calendar holds booking `id` how many times: (Google, Anna, Bo).
+async fn copies(env: &Env, anna: &Remote, bo: &Remote, id: i64) -> (usize, usize, usize) {
+    let google = env
+        .live_events()
+        .iter()
+        .filter(|e| e["extendedProperties"]["private"]["renos_booking"] == id.to_string().as_str())
+        .count();
+    let count = |items: Vec<RemoteItem>| {
+        items
+            .iter()
+            .filter(|i| i.booking.as_deref() == Some(id.to_string().as_str()))
+            .count()
+    };
+    (google, count(anna.items().await), count(bo.items().await))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_cut_short_anywhere_never_lose_or_double_a_job() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    let bo = Remote::graph(&env);
+    configure(&mut env, &anna, Some(&bo));
+    let all = [&anna, &bo];
+    let who = [None, Some(ANNA), Some(BO)];
+    let ids: Vec<i64> = (0..6)
+        // Each in a slot of its own, so no move or reassignment clashes.
+        .map(|i| book(&mut env.store(), HANSEN, who[i % 3], 7 + 2 * i as u32).id)
+        .collect();
+    let mut rng = crate::common::Lcg(20);
+    let mut cut = 0;
+    for round in 0..30 {
+        let n = rng.next(6) as usize;
+        let id = ids[n];
+        match round % 3 {
+            0 => {
+                let to = who[rng.next(3) as usize];
+                edit(&mut env.store(), id, |d| d.staff_id = to);
+            }
+            1 => {
+                let h = 7 + 2 * n as u32 + rng.next(2) as u32;
+                edit(&mut env.store(), id, |d| {
+                    d.start = day(h);
+                    d.end = day(h + 1);
+                });
+            }
+            _ => {}
+        }
+        // A run stopped at any point, as a kill would stop it: every step
+        // it finished is committed, the one under way is not.
+        let mut s = syncer(&env, &all).await;
+        let wait = Duration::from_millis(1 + rng.next(80));
+        if tokio::time::timeout(wait, s.run(SyncOptions::default(), &mut ()))
+            .await
+            .is_err()
+        {
+            cut += 1;
+        }
+    }
+    assert!(cut > 5, "most runs should be cut short ({cut})");
+    for _ in 0..2 {
+        let r = sync(&env, &all).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let r = sync(&env, &all).await;
+    assert_eq!(
+        (r.counts.pushed, r.counts.created, r.pending),
+        (0, 0, 0),
+        "{r:?}"
+    );
+    let bookings = env.bookings();
+    assert_eq!(bookings.len(), 6, "{bookings:?}");
+    for b in &bookings {
+        assert_eq!(b.status, BookingStatus::Scheduled, "{b:?}");
+        let want = match b.staff_id {
+            None => (1, 0, 0),
+            Some(ANNA) => (0, 1, 0),
+            _ => (0, 0, 1),
+        };
+        assert_eq!(
+            copies(&env, &anna, &bo, b.id).await,
+            want,
+            "booking #{} of {:?}",
+            b.id,
+            b.staff_id
+        );
+    }
+    let removals = env.store().outbox_items(CALENDAR_REMOVAL).unwrap();
+    assert!(
+        removals.iter().all(|i| i.failed || i.attempts == 0) || removals.is_empty(),
+        "{removals:?}"
+    );
+}
