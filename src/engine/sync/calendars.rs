@@ -29,6 +29,7 @@ use crate::providers::outlook::{OutlookCalendar, OutlookCredentials, OutlookSett
 use crate::providers::retry::RetryPolicy;
 use crate::store::Store;
 
+use super::Syncer;
 use super::fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 
 /// The calendars on other providers than Google, by key.
@@ -47,17 +48,6 @@ pub fn key_of(r: &CalendarRef) -> String {
 /// the seam)? A Google calendar id never starts with these.
 pub fn is_seam(key: &str) -> bool {
     key.starts_with("caldav:") || key.starts_with("outlook:")
-}
-
-/// The provider's name of a calendar key, for people.
-pub fn provider_of(key: &str) -> &'static str {
-    if key.starts_with("caldav:") {
-        "CalDAV"
-    } else if key.starts_with("outlook:") {
-        "Microsoft 365"
-    } else {
-        "Google Calendar"
-    }
 }
 
 /// The provider a calendar is on.
@@ -212,6 +202,40 @@ fn provider_for(
     })
 }
 
+impl Syncer {
+    /// Drives the calendar `key` (`caldav:URL`, `outlook:USER`) through
+    /// `provider` instead of the one the config names (a sandbox, a test).
+    pub fn use_calendar(&mut self, key: &str, provider: Arc<dyn CalendarProvider>) {
+        self.broken.remove(key);
+        self.seam.insert(key.to_string(), provider);
+    }
+
+    /// Every calendar the sync drives: Google's (the shared one and the
+    /// cleaners'), then the cleaners' on other providers.
+    pub(super) fn all_calendars(&self) -> Vec<String> {
+        let mut out = self.google_calendars();
+        for key in self.seam.keys().chain(self.broken.keys()) {
+            if !out.contains(key) {
+                out.push(key.clone());
+            }
+        }
+        out
+    }
+
+    /// Google's calendars: `[google]`'s and the cleaners' `google:` ones.
+    pub(super) fn google_calendars(&self) -> Vec<String> {
+        let mut out = self.google.calendars();
+        for r in self.calendars.staff.values() {
+            if let CalendarRef::Google(id) = r
+                && !out.contains(id)
+            {
+                out.push(id.clone());
+            }
+        }
+        out
+    }
+}
+
 /// The private property an item's fact `name` is read as by the merge.
 fn private_name(name: &str) -> String {
     match name {
@@ -316,7 +340,8 @@ mod tests {
         assert!(is_seam(&c));
         let o = key_of(&CalendarRef::Outlook("carla@firma.dk".into()));
         assert!(is_seam(&o));
-        assert_eq!(provider_of(&o), "Microsoft 365");
+        assert_eq!(Provider::of_key(&o), Provider::Outlook);
+        assert_eq!(Provider::of_key(&g), Provider::Google);
     }
 
     #[test]

@@ -31,10 +31,7 @@ use std::collections::HashMap;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use crate::config::{
-    CalendarRef, CalendarsConfig, GoogleConfig, GoogleCredentials, Settings, SyncConfig,
-};
-use crate::providers::calendar::CalendarProvider;
+use crate::config::{CalendarsConfig, GoogleConfig, GoogleCredentials, Settings, SyncConfig};
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
@@ -264,38 +261,6 @@ impl Syncer {
             broken,
             outcomes: Vec::new(),
         })
-    }
-
-    /// Drives the calendar `key` (`caldav:URL`, `outlook:USER`) through
-    /// `provider` instead of the one the config names (a sandbox, a test).
-    pub fn use_calendar(&mut self, key: &str, provider: std::sync::Arc<dyn CalendarProvider>) {
-        self.broken.remove(key);
-        self.seam.insert(key.to_string(), provider);
-    }
-
-    /// Every calendar the sync drives: Google's (the shared one and the
-    /// cleaners'), then the cleaners' on other providers.
-    fn all_calendars(&self) -> Vec<String> {
-        let mut out = self.google_calendars();
-        for key in self.seam.keys().chain(self.broken.keys()) {
-            if !out.contains(key) {
-                out.push(key.clone());
-            }
-        }
-        out
-    }
-
-    /// Google's calendars: `[google]`'s and the cleaners' `google:` ones.
-    fn google_calendars(&self) -> Vec<String> {
-        let mut out = self.google.calendars();
-        for r in self.calendars.staff.values() {
-            if let CalendarRef::Google(id) = r
-                && !out.contains(id)
-            {
-                out.push(id.clone());
-            }
-        }
-        out
     }
 
     pub fn store(&self) -> &Store {
