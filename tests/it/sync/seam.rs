@@ -555,3 +555,44 @@ async fn runs_cut_short_anywhere_never_lose_or_double_a_job() {
         "{removals:?}"
     );
 }
+
+/// Microsoft 365 only: a CalDAV server refuses our UID in an item made by
+/// hand (409 no-uid-conflict), so such a job's changes made here are
+/// refused there (left open).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_made_by_hand_there_takes_changes_made_here() {
+    let case = async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let hand = ItemWrite::single(
+            "not-ours",
+            renos::providers::calendar::Content {
+                summary: "Madsen".into(),
+                description: String::new(),
+                location: "Nørregade 3".into(),
+                start: renos::providers::calendar::When::At(day(13)),
+                end: renos::providers::calendar::When::At(day(15)),
+                status: renos::providers::calendar::ItemStatus::Confirmed,
+            },
+            "Europe/Copenhagen",
+        );
+        let made = anna.provider.create(&hand).await.expect("by hand");
+        sync(&env, &[&anna]).await;
+        let b = env.bookings().pop().expect("taken in");
+        edit(&mut env.store(), b.id, |d| d.notes = "Kode 1234".into());
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let items = anna.items().await;
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].id, made.id, "the same item, changed");
+        assert!(
+            items[0].content.description.contains("Kode 1234"),
+            "{items:?}"
+        );
+        assert_eq!(items[0].content.summary, "Madsen", "its own title kept");
+        let r = sync(&env, &[&anna]).await;
+        assert_eq!((r.counts.pushed, r.counts.updated), (0, 0), "{r:?}");
+    };
+    let env = Env::new();
+    let graph = Remote::graph(&env);
+    case(env, graph).await;
+}
