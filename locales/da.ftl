@@ -2272,3 +2272,15 @@ series-error-pause = pause: den slutter ({ $to }) før den starter ({ $from })
 series-error-rule = gentagelse: { $why }
 form-which-cleaner = hvem af dem: { $names }?
 form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)
+
+## En rengøringsassistents kalender hos en anden udbyder (renos status, renos sync)
+cli-provider-google = Google Kalender
+cli-provider-caldav = CalDAV
+cli-provider-outlook = Microsoft 365
+cli-status-own-calendar-line = { $cleaner } ({ $provider } { $id }): { $how }
+cli-status-calendar-not-set-up = ikke sat op: { $why }
+cli-sync-calendar = { $provider } { $id }: { $how }
+cli-sync-calendar-synced = synkroniseret
+cli-sync-calendar-unreachable = kunne ikke nås; ændringerne venter og prøves igen
+cli-sync-calendar-refused = afvist (se fejlene nedenfor)
+cli-sync-calendar-not-set-up = ikke sat op (se fejlene nedenfor)

@@ -2247,3 +2247,15 @@ series-error-pause = pause: it ends ({ $to }) before it starts ({ $from })
 series-error-rule = repeat: { $why }
 form-which-cleaner = which one: { $names }?
 form-no-cleaner-called = no cleaner called "{ $name }" (empty = unassigned)
+
+## A cleaner's calendar on another provider (renos status, renos sync)
+cli-provider-google = Google Calendar
+cli-provider-caldav = CalDAV
+cli-provider-outlook = Microsoft 365
+cli-status-own-calendar-line = { $cleaner } ({ $provider } { $id }): { $how }
+cli-status-calendar-not-set-up = not set up: { $why }
+cli-sync-calendar = { $provider } { $id }: { $how }
+cli-sync-calendar-synced = synced
+cli-sync-calendar-unreachable = could not be reached; its changes wait and are tried again
+cli-sync-calendar-refused = refused (see the errors below)
+cli-sync-calendar-not-set-up = not set up (see the errors below)

@@ -9,10 +9,20 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::Context;
+use crate::engine::sync::calendars::{self, CalendarOutcome, Provider};
 use crate::engine::sync::{self, Choice, Direction, SyncOptions, SyncProgress, SyncReport, Syncer};
 use crate::i18n::Words;
 use crate::providers::google::RetryPolicy;
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxItem, SyncConflict, SyncLogEntry};
+
+/// A provider's name in the language.
+fn provider_word(w: Words, p: Provider) -> String {
+    match p {
+        Provider::Google => w.get("cli-provider-google"),
+        Provider::CalDav => w.get("cli-provider-caldav"),
+        Provider::Outlook => w.get("cli-provider-outlook"),
+    }
+}
 
 /// What to say when Google is not set up.
 pub fn not_set_up(w: Words) -> String {
@@ -140,6 +150,27 @@ pub fn run(
         super::screen::json(&mut out, &report)?;
     } else {
         writeln!(out, "{}", summary(w, &report))?;
+        for c in &report.calendars {
+            let how = match c.outcome {
+                CalendarOutcome::Synced => w.get("cli-sync-calendar-synced"),
+                CalendarOutcome::Unreachable => w.get("cli-sync-calendar-unreachable"),
+                CalendarOutcome::Refused => w.get("cli-sync-calendar-refused"),
+                CalendarOutcome::NotSetUp => w.get("cli-sync-calendar-not-set-up"),
+            };
+            let id = c.key.split_once(':').map_or(c.key.as_str(), |(_, t)| t);
+            writeln!(
+                out,
+                "  {}",
+                w.with(
+                    "cli-sync-calendar",
+                    &[
+                        ("provider", provider_word(w, c.provider).into()),
+                        ("id", id.into()),
+                        ("how", how.into()),
+                    ]
+                )
+            )?;
+        }
         for e in &report.errors {
             writeln!(
                 out,
@@ -160,6 +191,9 @@ struct Status {
     database: String,
     google_set_up: bool,
     calendars: Vec<CalendarStatus>,
+    /// The cleaners' calendars on other providers than Google.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    own_calendars: Vec<calendars::CalendarView>,
     last_sync: Option<SyncLogEntry>,
     recent: Vec<SyncLogEntry>,
     pending: i64,
@@ -196,6 +230,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let own_calendars = calendars::views(&store, &ctx.settings)?;
     let mut items = store.outbox_items(GOOGLE_BOOKING)?;
     items.extend(store.outbox_items(GOOGLE_SERIES)?);
     let state = sync::status(&store)?;
@@ -203,6 +238,7 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         database: store.path().display().to_string(),
         google_set_up: ctx.settings.google.credentials.is_some(),
         calendars,
+        own_calendars,
         last_sync: recent.first().cloned(),
         pending: items.iter().filter(|i| !i.failed).count() as i64,
         failed: items.into_iter().filter(|i| i.failed).collect(),
@@ -247,6 +283,34 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
             w.with(
                 "cli-status-calendar-line",
                 &[("id", c.id.as_str().into()), ("how", how.into())]
+            )
+        )?;
+    }
+    for c in &s.own_calendars {
+        let full = c
+            .last_full_sync
+            .map(|t| tz.local(t).format("%-d/%-m %H:%M").to_string());
+        let how = match (&c.not_set_up, c.incremental, full) {
+            (Some(why), _, _) => w.with(
+                "cli-status-calendar-not-set-up",
+                &[("why", why.as_str().into())],
+            ),
+            (None, true, Some(t)) => w.with("cli-status-incremental-since", &[("full", t.into())]),
+            (None, true, None) => w.get("cli-status-incremental"),
+            (None, false, _) => w.get("cli-status-full-due"),
+        };
+        writeln!(
+            out,
+            "{} {}",
+            label("cli-status-calendar"),
+            w.with(
+                "cli-status-own-calendar-line",
+                &[
+                    ("cleaner", c.cleaner.as_str().into()),
+                    ("provider", provider_word(w, c.provider).into()),
+                    ("id", c.target.as_str().into()),
+                    ("how", how.into()),
+                ]
             )
         )?;
     }

@@ -13,6 +13,9 @@
 //!
 //! CalDAV's username and password come from `CALDAV_USERNAME` and
 //! `CALDAV_PASSWORD`, or from the `caldav_credentials` file (mode 0600).
+//! Microsoft 365's app credentials come from `MICROSOFT_TENANT_ID`,
+//! `MICROSOFT_CLIENT_ID` and `MICROSOFT_CLIENT_SECRET`; `graph_base_url` and
+//! `graph_login_url` point elsewhere than Microsoft's own (a sandbox).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -103,13 +106,29 @@ fn caldav_url(s: &str) -> Result<String, String> {
 }
 
 /// `[calendars]` as checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarsConfig {
     /// Cleaner's name (as in the staff list) → their calendar.
     pub staff: BTreeMap<String, CalendarRef>,
     /// The file with CalDAV's `username:password`, when not in the
     /// environment.
     pub caldav_credentials: Option<PathBuf>,
+    /// Microsoft Graph (`https://graph.microsoft.com/v1.0`, or a sandbox's).
+    pub graph_base_url: String,
+    /// Microsoft's sign-in (`https://login.microsoftonline.com`, or a
+    /// sandbox's).
+    pub graph_login_url: String,
+}
+
+impl Default for CalendarsConfig {
+    fn default() -> CalendarsConfig {
+        CalendarsConfig {
+            staff: BTreeMap::new(),
+            caldav_credentials: None,
+            graph_base_url: crate::providers::outlook::DEFAULT_BASE_URL.to_string(),
+            graph_login_url: crate::providers::outlook::DEFAULT_LOGIN_URL.to_string(),
+        }
+    }
 }
 
 /// `[calendars]` as written.
@@ -117,6 +136,8 @@ pub struct CalendarsConfig {
 #[serde(deny_unknown_fields, default)]
 pub(super) struct CalendarsFile {
     caldav_credentials: Option<PathBuf>,
+    graph_base_url: Option<String>,
+    graph_login_url: Option<String>,
     staff: BTreeMap<String, String>,
 }
 
@@ -135,6 +156,12 @@ impl CalendarsConfig {
             caldav_credentials: f.caldav_credentials.filter(|p| !p.as_os_str().is_empty()),
             ..CalendarsConfig::default()
         };
+        if let Some(u) = f.graph_base_url.filter(|u| !u.trim().is_empty()) {
+            out.graph_base_url = u.trim().to_string();
+        }
+        if let Some(u) = f.graph_login_url.filter(|u| !u.trim().is_empty()) {
+            out.graph_login_url = u.trim().to_string();
+        }
         for (name, value) in f.staff {
             let refuse = |message: String| Refusal {
                 table: "calendars.staff",
@@ -200,6 +227,8 @@ mod tests {
     fn a_cleaner_given_twice_is_refused() {
         let f = CalendarsFile {
             caldav_credentials: None,
+            graph_base_url: None,
+            graph_login_url: None,
             staff: [
                 ("Anna".to_string(), "google:a".to_string()),
                 ("Anna ".to_string(), "google:b".to_string()),

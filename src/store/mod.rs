@@ -63,7 +63,7 @@ pub use invoices::{
     BILLY_INVOICE, InvoiceLine, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice,
 };
 pub use journal::JournalEntry;
-pub use outbox::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, host};
+pub use outbox::{CALENDAR_REMOVAL, GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, host};
 pub use reassign::Handover;
 pub use search::NoteRow;
 pub use series::{
@@ -318,6 +318,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where "now" comes from.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -16,6 +16,11 @@ pub const GOOGLE_BOOKING: &str = "google.booking";
 /// Google Calendar must hear of series `key` (its recurring event).
 pub const GOOGLE_SERIES: &str = "google.series";
 
+/// An item a booking left behind when it moved to a calendar on another
+/// provider must go, once the booking's item in its new calendar is there.
+/// The key is `booking<TAB>calendar<TAB>item`; the payload the item's version.
+pub const CALENDAR_REMOVAL: &str = "calendar.removal";
+
 /// The meta key that switches on outbox entries for Google Calendar.
 const GOOGLE_ON: &str = "google.sync";
 

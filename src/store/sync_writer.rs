@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::customers::{self, NewCustomer};
-use super::outbox::{self, GOOGLE_BOOKING};
+use super::outbox::{self, CALENDAR_REMOVAL, GOOGLE_BOOKING};
 use super::rows::{get_in, insert_row, mark_exception, put_row};
 use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
@@ -228,6 +228,24 @@ impl SyncWriter<'_> {
             GOOGLE_BOOKING,
             &booking_id.to_string(),
             "",
+        )
+    }
+
+    /// The item `item` (at `version`) of booking `booking_id` in `calendar`
+    /// must go once the booking's item in its new calendar is there.
+    pub fn enqueue_removal(
+        &self,
+        booking_id: i64,
+        calendar: &str,
+        item: &str,
+        version: &str,
+    ) -> Result<()> {
+        outbox::enqueue(
+            self.tx,
+            self.ctx,
+            CALENDAR_REMOVAL,
+            &format!("{booking_id}\t{calendar}\t{item}"),
+            version,
         )
     }
 }

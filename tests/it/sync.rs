@@ -13,6 +13,10 @@ mod hand_made;
 mod losses;
 /// Events moved between calendars while their bookings change here.
 mod moves;
+/// A cleaner's calendar on CalDAV or Microsoft 365.
+mod seam;
+/// `renos status` and `renos sync` on those calendars.
+mod seam_cli;
 /// Recurring bookings as recurring events.
 mod series;
 /// A series changed on both sides, or deleted in Google.

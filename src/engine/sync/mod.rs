@@ -9,13 +9,18 @@
 //! - **Merge**: a field changed on one side only is taken over; the same
 //!   field changed on both sides, or a deletion against an edit, waits in the
 //!   conflict queue for the dispatcher (see `resolve`).
+//! - **Other providers**: a cleaner's calendar on CalDAV or Microsoft 365
+//!   (`[calendars.staff]`) is driven through the provider seam with the same
+//!   outbox, merge and conflict queue (see `calendars`, `seam`).
 
+pub mod calendars;
 mod customers;
 mod fields;
 mod pull;
 mod push;
 mod reconcile;
 mod resolve;
+mod seam;
 mod series;
 mod status;
 mod task;
@@ -26,7 +31,7 @@ use std::collections::HashMap;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use crate::config::{GoogleConfig, GoogleCredentials, Settings, SyncConfig};
+use crate::config::{CalendarsConfig, GoogleConfig, GoogleCredentials, Settings, SyncConfig};
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
@@ -98,6 +103,9 @@ pub struct SyncReport {
     /// Recurring events made by hand kept as single bookings: a series
     /// cannot hold their rule.
     pub loose_series: Vec<LooseSeries>,
+    /// How the cleaners' calendars on other providers went.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub calendars: Vec<calendars::CalendarRun>,
 }
 
 impl SyncReport {
@@ -214,11 +222,28 @@ pub struct Syncer {
     taken: i64,
     /// Recurring events made by hand kept as single bookings in this run.
     loose: Vec<LooseSeries>,
+    /// `[calendars.staff]`, as read.
+    calendars: CalendarsConfig,
+    /// The cleaners' calendars on other providers than Google, by key.
+    seam: calendars::Providers,
+    /// Calendars on other providers that could not be set up, with why.
+    broken: std::collections::BTreeMap<String, String>,
+    /// How each calendar on another provider went in this run.
+    outcomes: Vec<calendars::CalendarRun>,
 }
 
 impl Syncer {
+    /// A syncer for Google's calendars and the cleaners' calendars on other
+    /// providers (`[calendars.staff]`; one that cannot be set up waits,
+    /// named in every run's errors).
     pub fn new(store: Store, client: GoogleClient, settings: &Settings) -> Result<Syncer> {
-        let layout = layout(&store, &settings.google, &settings.sync)?;
+        let layout = layout(
+            &store,
+            &settings.google,
+            &settings.calendars,
+            &settings.sync,
+        )?;
+        let (seam, broken) = calendars::connect(settings, store.clock());
         let mut client = client;
         client.set_pace(settings.sync.requests_per_minute);
         Ok(Syncer {
@@ -231,6 +256,10 @@ impl Syncer {
             offline: false,
             taken: 0,
             loose: Vec::new(),
+            calendars: settings.calendars.clone(),
+            seam,
+            broken,
+            outcomes: Vec::new(),
         })
     }
 
@@ -272,11 +301,12 @@ impl Syncer {
         opts: SyncOptions,
         progress: &mut dyn SyncProgress,
     ) -> Result<SyncReport> {
-        self.layout = layout(&self.store, &self.google, &self.sync)?;
+        self.layout = layout(&self.store, &self.google, &self.calendars, &self.sync)?;
         self.counts = SyncCounts::default();
         self.offline = false;
         self.taken = 0;
         self.loose.clear();
+        self.outcomes.clear();
         let requests = self.client.requests();
         let log = self
             .store
@@ -313,6 +343,7 @@ impl Syncer {
             requests: self.client.requests() - requests,
             series_taken: self.taken,
             loose_series: std::mem::take(&mut self.loose),
+            calendars: std::mem::take(&mut self.outcomes),
         })
     }
 
@@ -327,7 +358,7 @@ impl Syncer {
         if !self.store.google_outbox_enabled()? {
             self.store.enable_google_outbox()?;
         }
-        let calendars = self.google.calendars();
+        let calendars = self.all_calendars();
         if opts.force {
             for c in &calendars {
                 self.store.reset_calendar_state(c)?;
@@ -348,6 +379,8 @@ impl Syncer {
         }
         let first = calendars
             .iter()
+            // One that cannot be set up never lists: not a first sync.
+            .filter(|c| !self.broken.contains_key(*c))
             .map(|c| self.store.calendar_state(c))
             .collect::<crate::store::Result<Vec<_>>>()?
             .iter()
@@ -364,6 +397,36 @@ impl Syncer {
             self.verify_or_note(errors).await?;
             let mut budget = opts.max_events;
             for c in &calendars {
+                if calendars::is_seam(c) {
+                    use calendars::CalendarOutcome as O;
+                    let outcome = if let Some(why) = self.broken.get(c) {
+                        errors.push(format!("{c}: {why}"));
+                        O::NotSetUp
+                    } else {
+                        match self.pull_seam(c, progress).await {
+                            Ok(p) => {
+                                *full |= p.full;
+                                O::Synced
+                            }
+                            Err(StepError::Store(e)) => return Err(e.into()),
+                            // One calendar out of reach: the others go on.
+                            Err(e) => {
+                                errors.push(format!("{c}: {e}"));
+                                if e.is_unreachable() {
+                                    O::Unreachable
+                                } else {
+                                    O::Refused
+                                }
+                            }
+                        }
+                    };
+                    self.outcomes.push(calendars::CalendarRun {
+                        key: c.clone(),
+                        provider: calendars::Provider::of_key(c),
+                        outcome,
+                    });
+                    continue;
+                }
                 match self.pull(c, &mut budget, progress).await {
                     Ok(p) => {
                         *full |= p.full;
@@ -377,6 +440,7 @@ impl Syncer {
                             return Ok(());
                         }
                     }
+                    Err(e @ StepError::Calendar(_)) => errors.push(format!("{c}: {e}")),
                 }
             }
             self.verify_or_note(errors).await?;
@@ -405,12 +469,22 @@ impl Syncer {
                 errors.push(format!("checking deleted events: {e}"));
                 Ok(())
             }
+            Err(e @ StepError::Calendar(_)) => {
+                errors.push(format!("checking deleted events: {e}"));
+                Ok(())
+            }
         }
     }
 }
 
-/// The calendars and cleaners as the sync sees them now.
-fn layout(store: &Store, g: &GoogleConfig, sync: &SyncConfig) -> Result<Layout> {
+/// The calendars and cleaners as the sync sees them now: `[calendars.staff]`
+/// wins over `google.staff_calendars` for a cleaner named in both.
+fn layout(
+    store: &Store,
+    g: &GoogleConfig,
+    own: &CalendarsConfig,
+    sync: &SyncConfig,
+) -> Result<Layout> {
     let staff = store.staff()?;
     let by_name: HashMap<String, i64> = staff
         .iter()
@@ -426,6 +500,18 @@ fn layout(store: &Store, g: &GoogleConfig, sync: &SyncConfig) -> Result<Layout> 
         };
         staff_calendar.insert(*id, cal.clone());
         calendar_staff.insert(cal.clone(), *id);
+    }
+    for (name, r) in &own.staff {
+        let Some(id) = by_name.get(&name.to_lowercase()) else {
+            anyhow::bail!(
+                "calendars.staff names {name:?}, who is not a cleaner here; fix the config"
+            );
+        };
+        let key = calendars::key_of(r);
+        if let Some(old) = staff_calendar.insert(*id, key.clone()) {
+            calendar_staff.remove(&old);
+        }
+        calendar_staff.insert(key, *id);
     }
     Ok(Layout {
         instance: store.instance_id()?,
@@ -443,11 +529,14 @@ fn layout(store: &Store, g: &GoogleConfig, sync: &SyncConfig) -> Result<Layout> 
     })
 }
 
-/// A step of a sync failed: at Google, or in the database.
+/// A step of a sync failed: at Google, at another calendar, or in the
+/// database.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum StepError {
     #[error(transparent)]
     Google(#[from] crate::providers::google::GoogleError),
+    #[error(transparent)]
+    Calendar(crate::providers::calendar::ProviderError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }

@@ -10,6 +10,7 @@ use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, Link, OutboxItem, StoreError};
 
 use super::reconcile::{self, foreign_summary};
+use super::seam::Round;
 use super::{SYNC_ACTOR, StepError, Syncer};
 
 /// What one outbox entry came to.
@@ -32,10 +33,17 @@ impl Syncer {
     pub(super) async fn push_due(&mut self, errors: &mut Vec<String>) -> anyhow::Result<i64> {
         let mut written = 0;
         // Series first: their visits' instances need the recurring event.
+        let mut all = true;
         for kind in [GOOGLE_SERIES, GOOGLE_BOOKING] {
             if !self.push_kind(kind, errors, &mut written).await? {
+                all = false;
                 break;
             }
+        }
+        // Items left behind by jobs that moved to another provider's
+        // calendar, once their new items are there.
+        if all {
+            self.push_removals(errors).await?;
         }
         Ok(written)
     }
@@ -100,6 +108,17 @@ impl Syncer {
                         self.store.outbox_fail(&item, &e.to_string())?;
                         errors.push(format!("{what} #{booking_id}: {e}"));
                     }
+                    Err(e @ StepError::Calendar(_)) if e.is_transient() => {
+                        // One calendar out of reach (or not allowed): its
+                        // change waits; the other calendars go on.
+                        let next = now + backoff(item.attempts);
+                        self.store.outbox_retry(&item, &e.to_string(), next)?;
+                        errors.push(format!("{what} #{booking_id}: {e}"));
+                    }
+                    Err(e @ StepError::Calendar(_)) => {
+                        self.store.outbox_fail(&item, &e.to_string())?;
+                        errors.push(format!("{what} #{booking_id}: {e}"));
+                    }
                     Err(StepError::Store(e)) => return Err(e.into()),
                 }
             }
@@ -134,6 +153,15 @@ impl Syncer {
                 Err(e) => return Err(e.into()),
             };
             let link = self.store.google_link(id)?;
+            // A calendar on another provider: through the seam.
+            match self
+                .seam_round(booking.as_ref(), link.clone(), written)
+                .await?
+            {
+                Some(Round::Finished(d)) => return Ok(d),
+                Some(Round::Again) => continue,
+                None => {}
+            }
             let active = booking.as_ref().filter(|b| b.is_active());
             let Some(b) = active else {
                 // Cancelled or removed here: the event goes.

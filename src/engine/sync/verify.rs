@@ -29,9 +29,10 @@ impl Syncer {
         // The recurring events of series already asked about in this pass.
         let mut masters = std::collections::HashMap::new();
         for link in self.store.google_suspects()? {
-            if self
-                .master_deleted(&link.calendar_id, &link.event_id, &mut masters)
-                .await?
+            if !super::calendars::is_seam(&link.calendar_id)
+                && self
+                    .master_deleted(&link.calendar_id, &link.event_id, &mut masters)
+                    .await?
             {
                 // Its series' event is gone: the series ended (its visits
                 // from today on cancelled, the earlier ones kept).
@@ -45,6 +46,16 @@ impl Syncer {
     /// Finds where the event of `link` lives now and settles the booking
     /// against it (a merge, a move to another calendar, or the deletion).
     pub(super) async fn recheck(&mut self, link: &Link) -> Result<(), StepError> {
+        if super::calendars::is_seam(&link.calendar_id) && link.etag.is_none() {
+            // Never confirmed there: delivered again (a create whose answer
+            // was lost is found by its booking), nothing is cancelled.
+            let id = link.booking_id;
+            self.store.sync_write(super::SYNC_ACTOR, |w| {
+                w.mark_suspect(id, false)?;
+                w.enqueue_booking(id)
+            })?;
+            return Ok(());
+        }
         if self.instance_renamed(link).await? {
             return Ok(());
         }
@@ -98,6 +109,9 @@ impl Syncer {
     /// The live event of `link`: where it was, else wherever an event made
     /// for its booking is now; else the deletion as found.
     async fn locate(&self, link: &Link) -> Result<(String, RemoteEvent), StepError> {
+        if super::calendars::is_seam(&link.calendar_id) {
+            return self.locate_seam(link).await;
+        }
         let here = match self.client.get(&link.calendar_id, &link.event_id).await {
             Ok(ev) if ev.status != EventStatus::Cancelled => {
                 return Ok((link.calendar_id.clone(), ev));
@@ -110,7 +124,7 @@ impl Syncer {
             Err(e) => return Err(e.into()),
         };
         // `events.move` keeps the id: the same id in another calendar.
-        for calendar in self.google.calendars() {
+        for calendar in self.google_calendars() {
             if calendar == link.calendar_id {
                 continue;
             }
@@ -122,7 +136,7 @@ impl Syncer {
         }
         // A copy of one of ours under another id (made by hand).
         let booking = link.booking_id.to_string();
-        for calendar in self.google.calendars() {
+        for calendar in self.google_calendars() {
             let found = match self
                 .client
                 .find_by_property(&calendar, PROP_BOOKING, &booking)
@@ -153,7 +167,9 @@ impl Syncer {
     /// again (its instance found anew) and nothing is cancelled. A
     /// deleted instance is there, cancelled: it is settled as a deletion.
     async fn instance_renamed(&mut self, link: &Link) -> Result<bool, StepError> {
-        if !self.layout.is_own_instance(&link.event_id) {
+        if super::calendars::is_seam(&link.calendar_id)
+            || !self.layout.is_own_instance(&link.event_id)
+        {
             return Ok(false);
         }
         match self.client.get(&link.calendar_id, &link.event_id).await {

@@ -3,6 +3,7 @@
 
 mod client;
 mod convert;
+mod items;
 mod pace;
 mod provider;
 mod retry;
@@ -17,6 +18,7 @@ pub(crate) use convert::{page, remote_event};
 pub(crate) use retry::classify;
 
 pub use client::{DEFAULT_PER_MINUTE, GoogleClient};
-pub use provider::{GoogleProvider, instance_id, key_for, provider_error};
+pub use items::{instance_id, key_for, provider_error};
+pub use provider::GoogleProvider;
 pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;

@@ -30,6 +30,11 @@ impl Syncer {
             Err(e) => return Err(e.into()),
         };
         let calendar = self.layout.calendar_of_staff(s.staff_id).to_string();
+        if crate::engine::sync::calendars::is_seam(&calendar) {
+            // The series' cleaner's calendar is on another provider: each
+            // visit is an item of its own there.
+            return Ok(None);
+        }
         if booking
             .as_ref()
             .is_some_and(|b| b.is_active() && self.layout.calendar_for(b) != calendar)

@@ -253,6 +253,14 @@ impl Syncer {
                 return Ok(Delivery::Held);
             }
             let calendar = self.layout.calendar_of_staff(s.staff_id).to_string();
+            if super::calendars::is_seam(&calendar) {
+                // A cleaner whose calendar is on another provider: the
+                // visits are items of their own there, each taking its
+                // instance out of the series' event in Google as it moves.
+                // The event itself stays: deleting it would read as the
+                // series ended there.
+                return Ok(Delivery::Done);
+            }
             let link = match link {
                 Some(l) if l.calendar_id == calendar => l,
                 Some(old) => {

@@ -1,0 +1,490 @@
+//! Calendars on other providers than Google (CalDAV, Microsoft 365),
+//! driven through the provider seam with the same outbox, links, merge,
+//! conflict queue and journal as Google's.
+//!
+//! - **Pull**: every change since the stored cursor, applied in one
+//!   transaction together with the cursor that follows it, item by item
+//!   through the same merge as Google's events. A cursor the provider no
+//!   longer knows starts a full listing; links it did not bring are checked
+//!   (`verify_suspects`) before anything is cancelled.
+//! - **Push**: a booking's item is created (a create repeated after a lost
+//!   answer meets the first: it is found by its booking and settled), then
+//!   changed and deleted only at the version last seen; a refusal because it
+//!   changed meanwhile is settled by the merge and tried again.
+//! - **Moves between providers**: when a booking's cleaner changes to one
+//!   whose calendar is on another provider, one transaction records the old
+//!   item for removal (a [`CALENDAR_REMOVAL`] outbox entry) and points the
+//!   booking at its new calendar; the old item is removed only once the new
+//!   one is there. A kill between any two steps repeats a step, never loses
+//!   the job and never leaves it in two calendars for good.
+//!
+//! Recurring items made by hand in such a calendar are not taken in (a
+//! note in the log): only single items become bookings there, and a series'
+//! visits are written there one by one.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::Booking;
+use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError, Version};
+use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
+use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem};
+
+use super::calendars::{as_event, is_seam, item_write, written_event};
+use super::pull::Pulled;
+use super::push::Delivery;
+use super::reconcile::{self, apply_event, foreign_summary};
+use super::{SYNC_ACTOR, StepError, SyncProgress, Syncer};
+
+/// What one round of a booking's delivery came to.
+pub(super) enum Round {
+    Finished(Delivery),
+    /// Settled or handed over: the next round writes again.
+    Again,
+}
+
+impl From<ProviderError> for StepError {
+    fn from(e: ProviderError) -> StepError {
+        StepError::Calendar(e)
+    }
+}
+
+impl Syncer {
+    /// The provider of the calendar `key`.
+    fn provider(&self, key: &str) -> Result<Arc<dyn CalendarProvider>, StepError> {
+        if let Some(p) = self.seam.get(key) {
+            return Ok(p.clone());
+        }
+        // Set up wrongly (a missing password): the change waits for it.
+        Err(StepError::Calendar(match self.broken.get(key) {
+            Some(why) => ProviderError::Unauthorised(why.clone()),
+            None => ProviderError::Refused {
+                status: 0,
+                message: format!("{key} is not among the configured calendars"),
+            },
+        }))
+    }
+
+    /// Takes in the changes of the calendar `key` since its cursor.
+    pub(super) async fn pull_seam(
+        &mut self,
+        key: &str,
+        progress: &mut dyn SyncProgress,
+    ) -> Result<Pulled, StepError> {
+        let provider = self.provider(key)?;
+        let mut state = self.store.calendar_state(key)?;
+        let since = state.sync_token.clone().map(Cursor);
+        let changes = match provider.changes(since.as_ref()).await {
+            Err(ProviderError::ResyncRequired) if since.is_some() => {
+                // The cursor is dead: everything again, merged item by item
+                // (links, agreed fields and unsent changes stay).
+                tracing::info!(calendar = key, "the calendar asks for a full sync");
+                self.store.reset_calendar_state(key)?;
+                state = self.store.calendar_state(key)?;
+                provider.changes(None).await?
+            }
+            other => other?,
+        };
+        let full = state.sync_token.is_none();
+        if full {
+            state.full_gen += 1;
+        }
+        let generation = full.then_some(state.full_gen);
+        self.counts.pulled += changes.upserts.len() as i64;
+        progress.pulled(changes.upserts.len() as u64);
+        for (id, why) in &changes.unreadable {
+            tracing::warn!(calendar = key, item = %id.0, "an item cannot be read: {why}");
+        }
+        let mut next = state.clone();
+        next.sync_token = changes.next.as_ref().map(|c| c.0.clone());
+        if full {
+            next.full_at = Some(self.store.now());
+        }
+        self.settle_in_store(|w, layout, counts| {
+            for item in &changes.upserts {
+                if item.recurrence.is_some() && item.booking.is_none() {
+                    tracing::info!(
+                        calendar = key,
+                        item = %item.id.0,
+                        "a recurring item made by hand is not taken in"
+                    );
+                    continue;
+                }
+                apply_event(w, layout, key, &as_event(item), generation, counts)?;
+            }
+            for id in &changes.deletions {
+                let gone = RemoteEvent::bare(&id.0, EventStatus::Cancelled);
+                apply_event(w, layout, key, &gone, generation, counts)?;
+            }
+            w.save_state(key, &next)
+        })?;
+        if let Some(g) = generation {
+            let unseen = self.store.google_unseen(key, g, (None, None))?;
+            if !unseen.is_empty() {
+                self.settle_in_store(|w, _, _| {
+                    for link in unseen {
+                        w.mark_suspect(link.booking_id, true)?;
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(Pulled { full, more: false })
+    }
+
+    /// One round of booking `id`'s delivery where a calendar on another
+    /// provider is involved; `None` when it is Google's alone.
+    pub(super) async fn seam_round(
+        &mut self,
+        booking: Option<&Booking>,
+        link: Option<Link>,
+        written: &mut i64,
+    ) -> Result<Option<Round>, StepError> {
+        let Some(b) = booking.filter(|b| b.is_active()) else {
+            let Some(link) = link.filter(|l| !l.gone && is_seam(&l.calendar_id)) else {
+                return Ok(None);
+            };
+            return self.seam_delete(link, written).await.map(Some);
+        };
+        let calendar = self.layout.calendar_for(b).to_string();
+        if let Some(old) = link.as_ref().filter(|l| {
+            !l.gone && l.calendar_id != calendar && (is_seam(&l.calendar_id) || is_seam(&calendar))
+        }) {
+            self.hand_over(old.clone(), &calendar)?;
+            return Ok(Some(Round::Again));
+        }
+        if !is_seam(&calendar) {
+            return Ok(None);
+        }
+        self.seam_write(b, link, &calendar, written).await.map(Some)
+    }
+
+    /// Points booking `old.booking_id` at `calendar` and records its item
+    /// where it was for removal, in one transaction.
+    fn hand_over(&mut self, old: Link, calendar: &str) -> Result<(), StepError> {
+        let fresh = Link {
+            booking_id: old.booking_id,
+            calendar_id: calendar.to_string(),
+            event_id: self.layout.next_event_id(old.booking_id, &old.event_id),
+            etag: None,
+            remote_updated: None,
+            base: None,
+            gone: false,
+        };
+        tracing::info!(
+            booking = old.booking_id,
+            from = %old.calendar_id,
+            to = %calendar,
+            "the booking moves to a calendar on another provider"
+        );
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            w.enqueue_removal(
+                old.booking_id,
+                &old.calendar_id,
+                &old.event_id,
+                old.etag.as_deref().unwrap_or_default(),
+            )?;
+            w.save_link(&fresh)?;
+            w.mark_suspect(old.booking_id, false)
+        })?;
+        Ok(())
+    }
+
+    /// Makes the item of `b` in `calendar` say what the booking says.
+    async fn seam_write(
+        &mut self,
+        b: &Booking,
+        link: Option<Link>,
+        calendar: &str,
+        written: &mut i64,
+    ) -> Result<Round, StepError> {
+        let provider = self.provider(calendar)?;
+        let link = match link {
+            Some(l) if !l.gone && l.calendar_id == calendar => l,
+            old => {
+                let l = Link {
+                    booking_id: b.id,
+                    calendar_id: calendar.to_string(),
+                    event_id: match &old {
+                        Some(o) => self.layout.next_event_id(b.id, &o.event_id),
+                        None => self.layout.event_id(b.id),
+                    },
+                    etag: None,
+                    remote_updated: None,
+                    base: None,
+                    gone: false,
+                };
+                self.store.sync_write(SYNC_ACTOR, |w| {
+                    w.save_link(&l)?;
+                    w.mark_suspect(b.id, false)
+                })?;
+                l
+            }
+        };
+        let customer = self.store.customer(b.customer_id)?;
+        let foreign = foreign_summary(&self.layout, &link);
+        let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
+        let item = item_write(&self.layout, b, &fields);
+        let Some(etag) = link.etag.clone() else {
+            self.store.set_google_sent(b.id, Some(&fields))?;
+            return match provider.create(&item).await {
+                Ok(w) => {
+                    *written += 1;
+                    let ev = written_event(&w, &item);
+                    self.agreed(
+                        Link {
+                            event_id: w.id.0,
+                            ..link
+                        },
+                        &ev,
+                        fields,
+                    )?;
+                    Ok(Round::Finished(Delivery::Done))
+                }
+                Err(ProviderError::PreconditionFailed) => {
+                    // Made by an earlier attempt whose answer was lost:
+                    // settled against what is there.
+                    self.refetch_seam(&link).await?;
+                    Ok(Round::Again)
+                }
+                Err(e) => Err(e.into()),
+            };
+        };
+        if link.base.as_ref() == Some(&fields) {
+            return Ok(Round::Finished(Delivery::Done));
+        }
+        self.store.set_google_sent(b.id, Some(&fields))?;
+        match provider
+            .update(&ItemId(link.event_id.clone()), &Version(etag), &item)
+            .await
+        {
+            Ok(w) => {
+                *written += 1;
+                let ev = written_event(&w, &item);
+                self.agreed(
+                    Link {
+                        event_id: w.id.0,
+                        ..link
+                    },
+                    &ev,
+                    fields,
+                )?;
+                Ok(Round::Finished(Delivery::Done))
+            }
+            Err(ProviderError::PreconditionFailed) => {
+                self.refetch_seam(&link).await?;
+                Ok(Round::Again)
+            }
+            Err(ProviderError::NotFound(_)) => {
+                // Deleted there: settled as a deletion (a cancellation, or
+                // a conflict when the booking changed here too).
+                self.recheck(&link).await?;
+                Ok(Round::Again)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Deletes the item of a booking cancelled or removed here.
+    async fn seam_delete(&mut self, link: Link, written: &mut i64) -> Result<Round, StepError> {
+        let provider = self.provider(&link.calendar_id)?;
+        let Some(etag) = link.etag.clone() else {
+            // Never confirmed: an earlier create whose answer was lost may
+            // have made it all the same.
+            if let Some(found) = provider
+                .find_by_booking(&link.booking_id.to_string())
+                .await?
+            {
+                match provider.delete(&found.id, &found.version).await {
+                    Ok(()) => *written += 1,
+                    Err(ProviderError::NotFound(_)) => {}
+                    Err(ProviderError::PreconditionFailed) => return Ok(Round::Again),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            self.save_link(Link { gone: true, ..link })?;
+            return Ok(Round::Finished(Delivery::Done));
+        };
+        match provider
+            .delete(&ItemId(link.event_id.clone()), &Version(etag))
+            .await
+        {
+            Ok(()) => {
+                *written += 1;
+                self.save_link(Link { gone: true, ..link })?;
+                Ok(Round::Finished(Delivery::Done))
+            }
+            Err(ProviderError::NotFound(_)) => {
+                self.save_link(Link { gone: true, ..link })?;
+                Ok(Round::Finished(Delivery::Done))
+            }
+            Err(ProviderError::PreconditionFailed) => {
+                // Changed there meanwhile: merged (a deletion against an
+                // edit waits for the dispatcher).
+                self.refetch_seam(&link).await?;
+                Ok(Round::Again)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Reads the booking's item again and settles the booking against it.
+    async fn refetch_seam(&mut self, link: &Link) -> Result<(), StepError> {
+        let (calendar, ev) = self.locate_seam(link).await?;
+        if ev.status == EventStatus::Cancelled {
+            return self.recheck(link).await;
+        }
+        let link = Link {
+            event_id: ev.id.clone(),
+            ..link.clone()
+        };
+        self.settle_in_store(|w, layout, counts| {
+            w.save_link(&link)?;
+            reconcile::settle(w, layout, &calendar, &ev, link, counts)
+        })?;
+        Ok(())
+    }
+
+    /// The live item of `link`'s booking in its calendar, as the merge
+    /// reads it; else its deletion.
+    pub(super) async fn locate_seam(
+        &self,
+        link: &Link,
+    ) -> Result<(String, RemoteEvent), StepError> {
+        let provider = self.provider(&link.calendar_id)?;
+        let found = provider
+            .find_by_booking(&link.booking_id.to_string())
+            .await?
+            .filter(|item| {
+                item.content.status != crate::providers::calendar::ItemStatus::Cancelled
+                    && item
+                        .properties
+                        .get("instance")
+                        .is_none_or(|i| *i == self.layout.instance)
+            });
+        let ev = match found {
+            Some(item) => as_event(&item),
+            None => RemoteEvent::bare(&link.event_id, EventStatus::Cancelled),
+        };
+        Ok((link.calendar_id.clone(), ev))
+    }
+
+    /// Removes the items bookings left behind when they moved to a calendar
+    /// on another provider, each once the booking's new item is there.
+    pub(super) async fn push_removals(&mut self, errors: &mut Vec<String>) -> anyhow::Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let now = self.store.now();
+            let due = self
+                .store
+                .outbox_due(CALENDAR_REMOVAL, DateTime::<Utc>::MAX_UTC, 200)?;
+            let fresh: Vec<OutboxItem> = due
+                .into_iter()
+                .filter(|i| seen.insert(i.key.clone()))
+                .collect();
+            if fresh.is_empty() {
+                return Ok(());
+            }
+            for entry in fresh {
+                match self.remove_left_behind(&entry).await {
+                    Ok(true) => {
+                        self.store.outbox_done(&entry)?;
+                    }
+                    Ok(false) => {
+                        // The new item is not there yet: the old one stays.
+                        let next = now + chrono::Duration::seconds(30);
+                        self.store
+                            .outbox_retry(&entry, "waits for the new item", next)?;
+                    }
+                    Err(StepError::Store(e)) => return Err(e.into()),
+                    Err(e) if e.is_transient() => {
+                        let next = now + chrono::Duration::seconds(60);
+                        self.store.outbox_retry(&entry, &e.to_string(), next)?;
+                        errors.push(format!("removing a moved job's old item: {e}"));
+                    }
+                    Err(e) => {
+                        self.store.outbox_fail(&entry, &e.to_string())?;
+                        errors.push(format!("removing a moved job's old item: {e}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Removes one left-behind item; `false` while it must wait.
+    async fn remove_left_behind(&mut self, entry: &OutboxItem) -> Result<bool, StepError> {
+        let mut parts = entry.key.splitn(3, '\t');
+        let (Some(booking), Some(calendar), Some(item)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(StepError::Calendar(ProviderError::BadData(format!(
+                "a removal entry that cannot be read: {:?}",
+                entry.key
+            ))));
+        };
+        let Ok(booking_id) = booking.parse::<i64>() else {
+            return Err(StepError::Calendar(ProviderError::BadData(format!(
+                "a removal entry without a booking: {:?}",
+                entry.key
+            ))));
+        };
+        let link = self.store.google_link(booking_id)?;
+        let active = match self.store.booking(booking_id) {
+            Ok(b) => b.is_active(),
+            Err(crate::store::StoreError::NotFound { .. }) => false,
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(l) = &link {
+            if l.calendar_id == calendar && l.event_id == item && !l.gone {
+                // Moved back, and that item is the booking's own again.
+                return Ok(true);
+            }
+            if active && !l.gone && l.etag.is_none() {
+                return Ok(false);
+            }
+        }
+        if !is_seam(calendar) {
+            return match self.client.delete(calendar, item, None).await {
+                Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
+                Err(e) => Err(e.into()),
+            };
+        }
+        let provider = self.provider(calendar)?;
+        let found = provider.find_by_booking(booking).await?;
+        let Some(found) = found.filter(|f| {
+            // Not the booking's own item, if it lives there again.
+            link.as_ref()
+                .is_none_or(|l| l.calendar_id != calendar || l.event_id != f.id.0)
+        }) else {
+            return Ok(true);
+        };
+        match provider.delete(&found.id, &found.version).await {
+            Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
+            Err(ProviderError::PreconditionFailed) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+impl StepError {
+    /// The calendar could not be reached at all.
+    pub(super) fn is_unreachable(&self) -> bool {
+        match self {
+            StepError::Google(e) => e.is_transient(),
+            StepError::Calendar(e) => e.is_transient(),
+            StepError::Store(_) => false,
+        }
+    }
+
+    /// Worth trying again later.
+    pub(super) fn is_transient(&self) -> bool {
+        match self {
+            StepError::Google(e) => e.is_transient(),
+            StepError::Calendar(e) => {
+                e.is_transient() || matches!(e, ProviderError::Unauthorised(_))
+            }
+            StepError::Store(_) => false,
+        }
+    }
+}
