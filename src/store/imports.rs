@@ -292,7 +292,7 @@ pub struct Importer<'a> {
     /// Cleaners found active in this batch.
     staff_seen: RefCell<std::collections::HashSet<i64>>,
     /// The cleaners' bookings read for the clash rule in this batch.
-    around: RefCell<Around>,
+    pub(super) around: RefCell<Around>,
     /// The inserts of a new booking, prepared at the batch's first.
     inserts: RefCell<Option<Inserts<'a>>>,
 }

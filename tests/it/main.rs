@@ -38,6 +38,7 @@ mod google_client;
 mod graph;
 mod hostile_output;
 mod ics;
+mod ics_clashes;
 mod ics_hostile;
 mod ics_series;
 mod ics_tools;

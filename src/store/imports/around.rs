@@ -1,8 +1,8 @@
 //! The bookings around an import's new ones, per cleaner: read once for a
-//! stretch of days instead of once for each new booking. A batch holds the
-//! write lock, so only the batch itself changes them: the bookings it adds
-//! join them, and any other write (seen in the connection's count of
-//! changed rows) drops them all, to be read again.
+//! stretch of days instead of once for each new booking or series. A batch
+//! holds the write lock, so only the batch itself changes them: the
+//! bookings it adds join them, and any other write (seen in the
+//! connection's count of changed rows) drops them all, to be read again.
 
 use std::collections::HashMap;
 
@@ -11,25 +11,30 @@ use rusqlite::Connection;
 
 use super::super::Result;
 use super::super::rows::cleaner_window;
+use super::super::series::Known;
 use crate::domain::{Booking, MAX_BOOKING_HOURS};
 
-/// How far before a new booking's start the stretch read for it begins.
+/// How far before what is asked for the stretch read for it begins.
 const BEHIND: Duration = Duration::days(2);
-/// How far after a new booking's end the stretch read for it reaches.
+/// How far after what is asked for the stretch read for it reaches.
 const AHEAD: Duration = Duration::days(14);
+/// Stretches kept per cleaner (a calendar's single events and its series'
+/// visits up to the horizon are often far apart): the newest ones.
+const KEPT: usize = 2;
 
 /// The cleaners' bookings read so far in one batch.
 #[derive(Default)]
-pub(super) struct Around {
+pub(in crate::store) struct Around {
     /// The connection's count of changed rows when they were last right.
     changes: u64,
-    by_staff: HashMap<i64, Stretch>,
+    by_staff: HashMap<i64, Vec<Stretch>>,
 }
 
-/// What `rows::cleaner_window(staff, from, to)` reads: every booking of the
-/// cleaner in the plan that starts in `[from - MAX_BOOKING_HOURS, to)` and
-/// ends at or after `from`, by start. It holds every booking that may
-/// double-book a booking within `[from, to]`.
+/// What `rows::cleaner_window(staff, from, to)` reads, and the batch's own
+/// bookings since: every booking of the cleaner in the plan that starts in
+/// `[from - MAX_BOOKING_HOURS, to)` and ends at or after `from` (and maybe
+/// others, which the clash rule passes over). It holds every booking that
+/// may double-book one within `[from, to]`.
 struct Stretch {
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -37,8 +42,8 @@ struct Stretch {
 }
 
 impl Stretch {
-    fn covers(&self, b: &Booking) -> bool {
-        self.from <= b.start && b.end <= self.to
+    fn covers(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+        self.from <= from && to <= self.to
     }
 
     /// Whether `b` belongs among the rows (see [`Stretch`]).
@@ -51,49 +56,92 @@ impl Stretch {
 }
 
 impl Around {
-    /// The bookings of `b`'s cleaner whose times overlap `b`'s (none when
-    /// `b` has no cleaner): all the clash rule needs to look at.
-    pub(super) fn neighbours(&mut self, conn: &Connection, b: &Booking) -> Result<Vec<Booking>> {
-        let Some(staff) = b.staff_id else {
-            return Ok(Vec::new());
-        };
+    /// Drops what was read when anything but this batch's own bookings
+    /// (told to [`Around::added`]) was written since.
+    pub(in crate::store) fn check(&mut self, conn: &Connection) {
         let changes = conn.total_changes();
         if changes != self.changes {
             self.by_staff.clear();
             self.changes = changes;
         }
-        let stretch = match self.by_staff.get(&staff) {
-            Some(s) if s.covers(b) => s,
-            _ => {
-                let (from, to) = (b.start - BEHIND, b.end + AHEAD);
+    }
+
+    /// What was written since the last check is known not to touch any
+    /// booking but those told to [`Around::added`] (a series' own rows, its
+    /// journal entries).
+    pub(in crate::store) fn settle(&mut self, conn: &Connection) {
+        self.changes = conn.total_changes();
+    }
+
+    /// A stretch of the cleaner's bookings covering `[from, to]`, read now
+    /// unless one is kept.
+    fn stretch(
+        &mut self,
+        conn: &Connection,
+        staff: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<&mut Stretch> {
+        self.check(conn);
+        let kept = self.by_staff.entry(staff).or_default();
+        let at = match kept.iter().position(|s| s.covers(from, to)) {
+            Some(at) => at,
+            None => {
+                let (from, to) = (from - BEHIND, to + AHEAD);
                 let rows = cleaner_window(conn, staff, from, to)?;
-                self.by_staff
-                    .entry(staff)
-                    .insert_entry(Stretch { from, to, rows })
-                    .into_mut()
+                if kept.len() == KEPT {
+                    kept.remove(0);
+                }
+                kept.push(Stretch { from, to, rows });
+                kept.len() - 1
             }
         };
-        Ok(stretch
+        Ok(&mut kept[at])
+    }
+
+    /// The bookings of `b`'s cleaner whose times overlap `b`'s (none when
+    /// `b` has no cleaner): all the clash rule needs to look at.
+    pub(in crate::store) fn neighbours(
+        &mut self,
+        conn: &Connection,
+        b: &Booking,
+    ) -> Result<Vec<Booking>> {
+        let Some(staff) = b.staff_id else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .stretch(conn, staff, b.start, b.end)?
             .rows
             .iter()
-            .take_while(|o| o.start < b.end)
-            .filter(|o| o.end > b.start)
+            .filter(|o| o.start < b.end && o.end > b.start)
             .cloned()
             .collect())
     }
 
-    /// `b` was just written, and the batch's own rows that go with it: it
-    /// joins its cleaner's bookings, which are right as of now.
-    pub(super) fn added(&mut self, conn: &Connection, b: &Booking) {
-        if let Some(stretch) = b.staff_id.and_then(|s| self.by_staff.get_mut(&s))
-            && stretch.holds(b)
-        {
-            let at = stretch
-                .rows
-                .partition_point(|o| (o.start, o.id) < (b.start, b.id));
-            stretch.rows.insert(at, light(b));
+    /// `b` was just written, with the batch's own rows that go with it: it
+    /// joins its cleaner's bookings (where it is not yet), which are right
+    /// as of now.
+    pub(in crate::store) fn added(&mut self, conn: &Connection, b: &Booking) {
+        if let Some(kept) = b.staff_id.and_then(|s| self.by_staff.get_mut(&s)) {
+            for stretch in kept.iter_mut() {
+                if stretch.holds(b) && !stretch.rows.iter().any(|o| o.id == b.id) {
+                    stretch.rows.push(light(b));
+                }
+            }
         }
-        self.changes = conn.total_changes();
+        self.settle(conn);
+    }
+}
+
+impl Known for Around {
+    fn of(
+        &mut self,
+        tx: &Connection,
+        staff: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Option<&mut Vec<Booking>>> {
+        Ok(Some(&mut self.stretch(tx, staff, from, to)?.rows))
     }
 }
 
