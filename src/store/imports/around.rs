@@ -14,13 +14,13 @@ use super::super::rows::cleaner_window;
 use super::super::series::Known;
 use crate::domain::{Booking, MAX_BOOKING_HOURS};
 
-/// How far before what is asked for the stretch read for it begins.
+/// How far before what is asked for a wide stretch begins.
 const BEHIND: Duration = Duration::days(2);
-/// How far after what is asked for the stretch read for it reaches.
+/// How far after what is asked for a wide stretch reaches.
 const AHEAD: Duration = Duration::days(14);
 /// Stretches kept per cleaner (a calendar's single events and its series'
-/// visits up to the horizon are often far apart): the newest ones.
-const KEPT: usize = 2;
+/// visits up to the horizon are often far apart): the last used.
+const KEPT: usize = 3;
 
 /// The cleaners' bookings read so far in one batch.
 #[derive(Default)]
@@ -74,7 +74,10 @@ impl Around {
     }
 
     /// A stretch of the cleaner's bookings covering `[from, to]`, read now
-    /// unless one is kept.
+    /// unless one is kept. What is asked near a stretch read before (a file
+    /// in the order of time, series after series up to the horizon) reads
+    /// a wide one, for what is asked next; what is asked far from any (a
+    /// file in no order) reads only what it needs, as without them.
     fn stretch(
         &mut self,
         conn: &Connection,
@@ -84,19 +87,27 @@ impl Around {
     ) -> Result<&mut Stretch> {
         self.check(conn);
         let kept = self.by_staff.entry(staff).or_default();
-        let at = match kept.iter().position(|s| s.covers(from, to)) {
-            Some(at) => at,
+        match kept.iter().position(|s| s.covers(from, to)) {
+            // The last used goes last.
+            Some(at) => kept[at..].rotate_left(1),
             None => {
-                let (from, to) = (from - BEHIND, to + AHEAD);
+                let near = kept
+                    .iter()
+                    .any(|s| from < s.to + AHEAD && to > s.from - AHEAD);
+                let (from, to) = if near {
+                    (from - BEHIND, to + AHEAD)
+                } else {
+                    (from, to)
+                };
                 let rows = cleaner_window(conn, staff, from, to)?;
                 if kept.len() == KEPT {
                     kept.remove(0);
                 }
                 kept.push(Stretch { from, to, rows });
-                kept.len() - 1
             }
-        };
-        Ok(&mut kept[at])
+        }
+        let last = kept.len() - 1;
+        Ok(&mut kept[last])
     }
 
     /// The bookings of `b`'s cleaner whose times overlap `b`'s (none when
