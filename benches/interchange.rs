@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use renos::clock::Clock;
 use renos::domain::WorkingHours;
 use renos::engine::import::{CustomerImport, IcsImport, Quiet, import_customers, import_ics};
@@ -206,4 +206,27 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+/// `IMPORT_ONCE=ics` (or `recurring`) runs that import once, outside
+/// Criterion, printing its time: for instruction counts under
+/// `valgrind --tool=callgrind`, which Criterion's many runs would swamp.
+fn main() {
+    if let Ok(which) = std::env::var("IMPORT_ONCE") {
+        once(&which);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
+fn once(which: &str) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = template(dir.path());
+    let file = dir.path().join("events.ics");
+    events_ics(&file, 100_000, which == "recurring");
+    let mut store = fresh(&template, dir.path());
+    let started = std::time::Instant::now();
+    let r = import_ics(&mut store, &file, &IcsImport::default(), &mut Quiet).expect("import");
+    println!("{which}: {:?}", started.elapsed());
+    assert_eq!(r.counts.failed, 0, "{:?}", r.problems.first());
+}

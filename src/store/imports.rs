@@ -6,16 +6,21 @@
 //! Imported bookings are journaled as `booking.import`: `u` does not take an
 //! import apart booking by booking.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
-use super::rows::{self, get_in, insert_row, put_row};
-use super::rules::{all_clashes, check_clashes, check_shape, exists, validate};
-use super::{NewCustomer, Result, Store, StoreError, WriteCtx, journal, to_secs};
+use super::rows::{self, MemberInserts, get_in, put_row};
+use super::rules::{check_clashes_among, check_shape, exists, validate};
+use super::{NewCustomer, Result, Store, StoreError, WriteCtx, checkpoint, journal, to_secs};
 use crate::domain::Permission;
-use crate::domain::{Booking, BookingDraft, Customer};
+use crate::domain::{Booking, BookingDraft, Customer, clash};
+
+mod around;
+use around::Around;
 
 /// The journal action of a booking created by an import.
 pub const IMPORT_BOOKING: &str = "booking.import";
@@ -108,11 +113,7 @@ impl ImportSession<'_> {
             conn: self.conn,
             end: rollback,
         };
-        let out = f(&Importer {
-            conn: self.conn,
-            ctx: &self.ctx,
-            staff_seen: Default::default(),
-        })?;
+        let out = f(&Importer::within(self.conn, &self.ctx))?;
         open.finish(commit)?;
         Ok(out)
     }
@@ -146,7 +147,10 @@ impl Store {
         // for this connection's remaining life (a command runs one import).
         conn.execute_batch("PRAGMA cache_size = -65536")?;
         if !dry_run {
-            return f(&mut ImportSession { conn, ctx, dry_run });
+            let pages = checkpoint::import_autocheckpoint(conn)?;
+            let out = f(&mut ImportSession { conn, ctx, dry_run });
+            checkpoint::autocheckpoint_back(conn, pages)?;
+            return out;
         }
         conn.execute_batch("BEGIN IMMEDIATE")?;
         let _rollback = Open {
@@ -286,16 +290,42 @@ pub struct Importer<'a> {
     pub(super) conn: &'a Connection,
     pub(super) ctx: &'a WriteCtx,
     /// Cleaners found active in this batch.
-    staff_seen: std::cell::RefCell<std::collections::HashSet<i64>>,
+    staff_seen: RefCell<std::collections::HashSet<i64>>,
+    /// The cleaners' bookings read for the clash rule in this batch.
+    pub(super) around: RefCell<Around>,
+    /// The inserts of a new booking, prepared at the batch's first.
+    inserts: RefCell<Option<Inserts<'a>>>,
+}
+
+/// The statements [`Importer::add_booking`] runs for each booking.
+struct Inserts<'c> {
+    booking: MemberInserts<'c>,
+    uid: CachedStatement<'c>,
+    journal: journal::Entries<'c>,
+}
+
+impl<'c> Inserts<'c> {
+    fn new(conn: &'c Connection) -> Result<Inserts<'c>> {
+        Ok(Inserts {
+            booking: MemberInserts::new(conn)?,
+            uid: conn.prepare_cached(
+                "INSERT INTO booking_uids (booking_id, uid, recurrence) VALUES (?1, ?2, ?3)",
+            )?,
+            journal: journal::Entries::new(conn)?,
+        })
+    }
 }
 
 impl<'a> Importer<'a> {
-    /// The import writes inside another open transaction (the sync's).
+    /// The import writes inside another open transaction (the sync's), or
+    /// in a batch.
     pub(super) fn within(conn: &'a Connection, ctx: &'a WriteCtx) -> Importer<'a> {
         Importer {
             conn,
             ctx,
             staff_seen: Default::default(),
+            around: Default::default(),
+            inserts: Default::default(),
         }
     }
 }
@@ -394,37 +424,46 @@ impl Importer<'_> {
                 self.staff_seen.borrow_mut().insert(s);
             }
         }
-        let probe = Booking { id: 0, ..b.clone() };
-        let clashes = if accept_clash {
-            all_clashes(self.conn, &probe)?
-        } else {
-            check_clashes(self.conn, self.ctx, &probe, &[])?
+        let probe = match b.id {
+            0 => Cow::Borrowed(b),
+            _ => Cow::Owned(Booking { id: 0, ..b.clone() }),
         };
-        let stored = insert_row(self.conn, self.ctx, &probe)?;
+        let mut around = self.around.borrow_mut();
+        let others = around.neighbours(self.conn, &probe)?;
+        let clashes = if accept_clash {
+            clash::clashes(&probe, &others)
+                .into_iter()
+                .map(|c| c.other)
+                .collect()
+        } else {
+            check_clashes_among(self.conn, self.ctx, &probe, &others, &[])?
+        };
+        let mut inserts = self.inserts.borrow_mut();
+        let inserts = match &mut *inserts {
+            Some(held) => held,
+            none => none.insert(Inserts::new(self.conn)?),
+        };
+        let stored = inserts.booking.insert_new(self.conn, self.ctx, &probe)?;
         if let Some((uid, recurrence)) = uid {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO booking_uids (booking_id, uid, recurrence) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![stored.id, uid, recurrence])?;
+            inserts.uid.execute(params![stored.id, uid, recurrence])?;
         }
         let reason = if clashes.is_empty() {
-            reason.to_string()
+            Cow::Borrowed(reason)
         } else {
             let ids: Vec<String> = clashes.iter().map(|id| format!("#{id}")).collect();
-            format!("{reason}; double booking with {}", ids.join(", "))
+            Cow::Owned(format!("{reason}; double booking with {}", ids.join(", ")))
         };
-        journal::record_encoded(
+        inserts.journal.record(
             self.conn,
             self.ctx,
             IMPORT_BOOKING,
             "booking",
             stored.id,
-            None,
-            Some(&journal::booking_json(&stored)?),
+            (None, Some(&journal::booking_json(&stored)?)),
             &reason,
             None,
         )?;
+        around.added(self.conn, &stored);
         Ok(AddedBooking {
             booking: stored,
             clashes,

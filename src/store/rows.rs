@@ -135,8 +135,9 @@ fn insert_with(
     })
 }
 
-/// The booking insert prepared once for a run of new visits (a series
-/// making a quarter's visits): the statement cache is not asked for each.
+/// The booking insert prepared once for a run of new bookings (a series
+/// making a quarter's visits, a batch of an import): the statement cache is
+/// not asked for each.
 pub(crate) struct MemberInserts<'c> {
     stmt: CachedStatement<'c>,
 }
@@ -146,6 +147,11 @@ impl<'c> MemberInserts<'c> {
         Ok(MemberInserts {
             stmt: tx.prepare_cached(INSERT)?,
         })
+    }
+
+    /// Inserts `b` as a new row, as [`insert_row`] does.
+    pub fn insert_new(&mut self, tx: &Connection, ctx: &WriteCtx, b: &Booking) -> Result<Booking> {
+        insert_with(&mut self.stmt, tx, ctx, None, b, None)
     }
 
     /// Inserts `b` as a new visit of a series, as [`insert_member`] does.

@@ -73,9 +73,21 @@ pub(crate) fn check_clashes(
     accepted: &[i64],
 ) -> Result<Vec<i64>> {
     let others = neighbours(tx, b)?;
-    match clash::check_clashes(b, &others, accepted) {
+    check_clashes_among(tx, ctx, b, &others, accepted)
+}
+
+/// [`check_clashes`] against `others`, the cleaner's bookings already read
+/// (any that may double-book `b`, and others the rule passes over).
+pub(crate) fn check_clashes_among(
+    tx: &Connection,
+    ctx: &WriteCtx,
+    b: &Booking,
+    others: &[Booking],
+    accepted: &[i64],
+) -> Result<Vec<i64>> {
+    match clash::check_clashes(b, others, accepted) {
         Ok(ids) => Ok(ids),
-        Err(c) => Err(refusal(tx, ctx, &others, c)?),
+        Err(c) => Err(refusal(tx, ctx, others, c)?),
     }
 }
 

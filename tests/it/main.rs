@@ -40,6 +40,7 @@ mod google_provider;
 mod graph;
 mod hostile_output;
 mod ics;
+mod ics_clashes;
 mod ics_hostile;
 mod ics_series;
 mod ics_tools;

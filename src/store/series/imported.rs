@@ -12,7 +12,7 @@ use super::super::rows::{
     COLUMNS, Member as RowMember, from_row, insert_member, put_row, set_member,
 };
 use super::super::{IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, Importer, Result, Store};
-use super::make::{OnClash, materialise_with, visit_booking};
+use super::make::{OnClash, materialise_around, materialise_with, visit_booking};
 use super::rows::{self as series_rows, Visit, journal_visit};
 use super::{
     Calendar, SERIES_ADD, SERIES_CHANGE, check, draft_of, journal_series, remove_visit, untouched,
@@ -79,20 +79,29 @@ impl Importer<'_> {
     ) -> Result<(Series, Vec<Booking>)> {
         check(&series)?;
         super::super::rules::validate(self.conn, &draft_of(&series, self.ctx.tz))?;
+        // The batch's bookings read for the clash rule stay right through
+        // the series' own rows; its visits join them.
+        let mut around = self.around.borrow_mut();
+        around.check(self.conn);
         let s = series_rows::put(self.conn, self.ctx, &Series { id: 0, ..series }, None)?;
         journal_series(self.conn, self.ctx, SERIES_ADD, s.id, None, Some(&s), "")?;
         self.link_series_uid(s.id, uid)?;
+        around.settle(self.conn);
         let today = self.ctx.tz.local_date(self.ctx.now);
-        let made = materialise_with(
+        let made = materialise_around(
             self.conn,
             self.ctx,
             &s,
-            s.first_date.max(from),
-            cal.horizon(today),
+            (s.first_date.max(from), cal.horizon(today)),
             &cal.holidays,
             OnClash::Review,
             review,
+            &mut *around,
         )?;
+        for visit in &made.created {
+            around.added(self.conn, visit);
+        }
+        around.settle(self.conn);
         Ok((s, made.created))
     }
 

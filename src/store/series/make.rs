@@ -69,7 +69,7 @@ impl Around {
 
     /// The cleaner's bookings that may overlap `[from, to)`, if that lies
     /// in the stretch kept (more may be there: the rule picks).
-    fn of(
+    fn stretch_of(
         &mut self,
         tx: &Connection,
         staff: i64,
@@ -86,6 +86,33 @@ impl Around {
             }
         };
         Ok(Some(known))
+    }
+}
+
+/// Where a run of new visits finds the bookings of their cleaner to check
+/// them against: the horizon's [`Around`], or an import's batch.
+pub(crate) trait Known {
+    /// The cleaner's bookings that may overlap `[from, to)` (more may be
+    /// there: the rule picks), or `None` to read them for this run alone.
+    /// The visits the run makes are pushed onto them.
+    fn of(
+        &mut self,
+        tx: &Connection,
+        staff: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Option<&mut Vec<Booking>>>;
+}
+
+impl Known for Around {
+    fn of(
+        &mut self,
+        tx: &Connection,
+        staff: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Option<&mut Vec<Booking>>> {
+        self.stretch_of(tx, staff, from, to)
     }
 }
 
@@ -186,7 +213,7 @@ pub(crate) fn materialise_around(
     holidays: &Holidays,
     on_clash: OnClash,
     review: &str,
-    around: &mut Around,
+    around: &mut impl Known,
 ) -> Result<Made> {
     let mut made = Made::default();
     if to < from {

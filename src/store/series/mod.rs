@@ -30,6 +30,7 @@ pub use rows::Visit;
 pub use scope::{Scope, ScopedOutcome, VisitChange};
 
 pub(crate) use deleted::end_deleted_there;
+pub(crate) use make::Known;
 use make::{Around, materialise_around};
 pub(crate) use make::{OnClash, materialise};
 

@@ -98,7 +98,10 @@ impl State {
             return Ok(()); // reported in pass 1
         };
         for o in occs {
-            if ev.recurrence_id.is_none() && overrides.contains(&(uid.to_string(), o.key.clone())) {
+            if ev.recurrence_id.is_none()
+                && !overrides.is_empty()
+                && overrides.contains(&(uid.to_string(), o.key.clone()))
+            {
                 continue; // the file's own version of this occurrence follows
             }
             if !window.contains(&o, self.tz) {
@@ -329,9 +332,9 @@ impl How {
     /// The service when the event does not name one: what the summary says
     /// besides the customer's name.
     pub(super) fn service(self, summary: &str) -> String {
-        let parts = map::candidates(summary);
         let rest = match self {
             How::Found(Some(i)) if i > 0 => {
+                let parts = map::candidates(summary);
                 let rest: Vec<&str> = parts[1..]
                     .iter()
                     .enumerate()
