@@ -1942,3 +1942,21 @@ repeat-ends-hint = aldrig, et antal besøg (efter 6 gange) eller en dato (til 2/
 repeat-ends-refused = slutter: { $why }
 form-which-cleaner = hvem af dem: { $names }?
 form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)
+
+## The engine's remarks on a booking and in the journal (stored in English, worded when shown)
+remark-new-customer = oprettet i Google Kalender uden en kendt kunde i titlen: tjek kunden
+remark-all-day = heldagsaftale i Google Kalender: sæt tiderne
+remark-deleted-there = slettet i Google Kalender
+remark-changed-there = ændret i Google Kalender
+remark-made-there = oprettet i Google Kalender
+remark-kept-both = begge beholdt efter en synk-konflikt
+remark-copy-of = begge beholdt efter en synk-konflikt: kalenderens udgave af #{ $id }
+remark-kept-theirs = kalenderens udgave beholdt
+remark-file-customer-made = kunden blev ikke fundet: oprettet ud fra kalenderaftalen, tjek hvem det er
+remark-file-all-day = hele dagen i kalenderen: giv den et tidspunkt
+remark-file-no-end = intet sluttidspunkt i kalenderen: en time antaget
+remark-file-end-before-start = slutter før den starter i kalenderen: en time antaget
+remark-file-ends-at-start = slutter når den starter i kalenderen: en time antaget
+remark-file-tentative = foreløbig i kalenderen
+remark-file-cancelled = aflyst i kalenderen
+remark-cancelled-before-import = aflyst før importen

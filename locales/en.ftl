@@ -1909,3 +1909,21 @@ repeat-ends-hint = never, a number of visits (after 6 times) or a date (until 2/
 repeat-ends-refused = ends: { $why }
 form-which-cleaner = which one: { $names }?
 form-no-cleaner-called = no cleaner called "{ $name }" (empty = unassigned)
+
+## The engine's remarks on a booking and in the journal (stored in English, worded when shown)
+remark-new-customer = made by hand in Google Calendar: no known customer in the title; check the customer
+remark-all-day = all-day event in Google Calendar: set the times
+remark-deleted-there = deleted in Google Calendar
+remark-changed-there = changed in Google Calendar
+remark-made-there = made in Google Calendar
+remark-kept-both = kept both after a sync conflict
+remark-copy-of = kept both after a sync conflict: the calendar's version of #{ $id }
+remark-kept-theirs = kept the calendar's version
+remark-file-customer-made = customer not found: made from the calendar event, check who it is
+remark-file-all-day = all day in the calendar: give it a time
+remark-file-no-end = no end time in the calendar: one hour assumed
+remark-file-end-before-start = the end is before the start in the calendar: one hour assumed
+remark-file-ends-at-start = it ends as it starts in the calendar: one hour assumed
+remark-file-tentative = tentative in the calendar
+remark-file-cancelled = cancelled in the calendar
+remark-cancelled-before-import = cancelled before the import

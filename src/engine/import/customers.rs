@@ -454,7 +454,9 @@ fn booking_of(customer_id: i64, staff_id: Option<i64>, b: &BookingRecord) -> Boo
         notes: b.notes.clone(),
         review: String::new(),
         cancel_reason: if b.status == BookingStatus::Cancelled {
-            "cancelled before the import".into()
+            crate::domain::remark::Remark::CancelledBeforeImport
+                .text()
+                .into()
         } else {
             String::new()
         },

@@ -13,7 +13,7 @@ use crate::domain::{BookingStatus, BusinessTz};
 use crate::engine::history::{Field, FieldChange, JournalLine, Val};
 use crate::i18n::{Language, Words};
 use crate::words::text::{duration, one_line, weekday};
-use crate::words::values::alert_kind;
+use crate::words::values::{alert_kind, remarks};
 
 /// `Tue 24/11 09:00`.
 fn day_time(w: Words, t: DateTime<Utc>, tz: BusinessTz) -> String {
@@ -96,6 +96,10 @@ fn clause(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
     let shown = |v: &Val, other: &Val| match (&c.field, v) {
         (Field::Status, Val::Text(s)) => {
             BookingStatus::parse(s).map_or_else(|| value(w, v, other, tz), |st| status_word(w, st))
+        }
+        // The engine's remarks in the reader's language.
+        (Field::Review | Field::CancelReason, Val::Text(s)) if !s.is_empty() => {
+            one_line(&remarks(w, s))
         }
         _ => value(w, v, other, tz),
     };
@@ -451,7 +455,7 @@ pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
             "journal-sentence-why",
             &[
                 ("head", head.into()),
-                ("reason", one_line(&l.reason).into()),
+                ("reason", one_line(&remarks(w, &l.reason)).into()),
             ],
         )
     }

@@ -514,3 +514,46 @@ fn repeat_refusals_keep_their_english_and_have_danish() {
         "\"every 0 weeks\": antallet af uger er 1 til 52"
     );
 }
+
+#[test]
+fn the_engines_remarks_in_both_languages_and_written_text_as_written() {
+    use crate::domain::remark::Remark;
+    let stored = format!("{}; {}", Remark::NewCustomer.text(), Remark::AllDay.text());
+    assert_eq!(
+        remarks(da(), &stored),
+        "oprettet i Google Kalender uden en kendt kunde i titlen: tjek kunden; \
+         heldagsaftale i Google Kalender: sæt tiderne"
+    );
+    // English reads as it was stored.
+    assert_eq!(remarks(en(), &stored), stored);
+    assert_eq!(
+        remarks(da(), &Remark::copy_of(47)),
+        "begge beholdt efter en synk-konflikt: kalenderens udgave af #47"
+    );
+    assert_eq!(remarks(en(), &Remark::copy_of(47)), Remark::copy_of(47));
+    // A doubt the console worded and a remark after it.
+    assert_eq!(
+        remarks(
+            da(),
+            &format!("Anna har fri 4/12; {}", Remark::FileTentative.text())
+        ),
+        "Anna har fri 4/12; foreløbig i kalenderen"
+    );
+    assert_eq!(remarks(da(), "ring først"), "ring først");
+    assert_eq!(remarks(da(), ""), "");
+    // Every remark has its words in both languages, and English is the
+    // stored text.
+    for r in Remark::ALL {
+        let stored = if r == Remark::CopyOf {
+            Remark::copy_of(1)
+        } else {
+            r.text().to_string()
+        };
+        assert_eq!(remarks(en(), &stored), stored, "{r:?}");
+        let danish = remarks(da(), &stored);
+        assert!(
+            danish != stored && !danish.starts_with("remark-"),
+            "{r:?}: {danish}"
+        );
+    }
+}
