@@ -1960,3 +1960,25 @@ remark-file-ends-at-start = slutter når den starter i kalenderen: en time antag
 remark-file-tentative = foreløbig i kalenderen
 remark-file-cancelled = aflyst i kalenderen
 remark-cancelled-before-import = aflyst før importen
+
+## A customer file's bad records (`renos import`, `renos validate`) and amounts of money
+import-problem-line = linje { $line }: { $what }
+import-problem-column = linje { $line }, kolonne { $column }: { $what }
+import-no-name = en kunde skal have et navn
+import-not-a-count = { $text } er ikke et antal: skriv et helt tal, 0 eller mere
+import-count-too-large = { $text } er et for stort antal
+import-not-a-date = { $text } er ikke en dato: skriv den som 2025-10-01, 1/10/2025, 2025-10-01 10:00 eller 2025-10-01T10:00:00+02:00
+import-not-a-date-time = { $text } er ikke en dato med klokkeslæt: skriv den som 2025-10-15T10:00:00+02:00 eller 2025-10-15 10:00
+import-not-a-status = { $text } er ikke en bookingstatus: brug scheduled, in_progress, completed eller cancelled
+import-no-time = { $start ->
+    [yes] en booking skal have sit starttidspunkt
+   *[no] en booking skal have sit sluttidspunkt
+}
+import-end-not-after-start = slutningen ({ $end }) er ikke efter starten ({ $start })
+import-too-many-fields = rækken har { $fields } felter, men overskriftsrækken har { $heading }; mangler en værdi med { $delimiter ->
+    [semicolon] semikolon
+    [tab] tabulator
+   *[comma] komma
+} sine anførselstegn?
+money-not-an-amount = { $text } er ikke et beløb: skriv kroner og øre, f.eks. 1047,50 eller 1.047,50 kr
+money-too-large = { $text } er et for stort beløb

@@ -1927,3 +1927,25 @@ remark-file-ends-at-start = it ends as it starts in the calendar: one hour assum
 remark-file-tentative = tentative in the calendar
 remark-file-cancelled = cancelled in the calendar
 remark-cancelled-before-import = cancelled before the import
+
+## A customer file's bad records (`renos import`, `renos validate`) and amounts of money
+import-problem-line = line { $line }: { $what }
+import-problem-column = line { $line }, column { $column }: { $what }
+import-no-name = a customer needs a name
+import-not-a-count = { $text } is not a count: write a whole number, 0 or more
+import-count-too-large = { $text } is too large a count
+import-not-a-date = { $text } is not a date: write it as 2025-10-01, 1/10/2025, 2025-10-01 10:00 or 2025-10-01T10:00:00+02:00
+import-not-a-date-time = { $text } is not a date and time: write it as 2025-10-15T10:00:00+02:00 or 2025-10-15 10:00
+import-not-a-status = { $text } is not a booking status: use scheduled, in_progress, completed or cancelled
+import-no-time = { $start ->
+    [yes] a booking needs its start time
+   *[no] a booking needs its end time
+}
+import-end-not-after-start = the end ({ $end }) is not after the start ({ $start })
+import-too-many-fields = the row has { $fields } fields but the heading row has { $heading }; is a value with a { $delimiter ->
+    [semicolon] semicolon
+    [tab] tab
+   *[comma] comma
+} missing its quotes?
+money-not-an-amount = { $text } is not an amount of money: write kroner and øre, e.g. 1047.50 or 1.047,50 kr
+money-too-large = { $text } is too large an amount

@@ -19,6 +19,7 @@ use crate::engine::import::{
 };
 use crate::i18n::Words;
 use crate::interchange::customers::Format;
+use crate::words::values;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
@@ -193,11 +194,16 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 )
             )?;
         }
+        let problems: Vec<String> = r
+            .problems
+            .iter()
+            .map(|p| values::import_problem(w, p))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-problems"),
-            r.problems.items(),
+            &problems,
             r.problems.more(),
         )?;
         let dups: Vec<String> = r.duplicates.iter().map(|d| duplicate(w, d)).collect();

@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::snapshot::{Snapshot, size_hint};
 use super::{DedupeIndex, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
-use crate::interchange::customers::{BookingRecord, CustomerReader, CustomerRecord, Format};
+use crate::interchange::customers::{
+    BookingRecord, CustomerReader, CustomerRecord, Format, Problem,
+};
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
 
 /// What to do with a record that matches a customer already known.
@@ -100,7 +102,7 @@ pub struct CustomerReport {
     pub counts: ImportCounts,
     /// Bad records, one line per problem: `line N, column X: what is wrong`
     /// (the first [`LISTED`](super::LISTED); `counts.failed` counts them all).
-    pub problems: Listed<String>,
+    pub problems: Listed<Problem>,
     /// The first [`LISTED`](super::LISTED) (`counts` counts them all).
     #[serde(serialize_with = "listed_items")]
     pub duplicates: Listed<Duplicate>,
@@ -174,9 +176,7 @@ pub fn import_customers(
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
-            report
-                .problems
-                .extend(rec.problems.iter().map(|p| p.to_string()));
+            report.problems.extend(rec.problems.iter().cloned());
         }
     }
     progress.advance(total);
@@ -492,9 +492,7 @@ pub fn validate_customers(
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
-            report
-                .problems
-                .extend(rec.problems.iter().map(|p| p.to_string()));
+            report.problems.extend(rec.problems.iter().cloned());
             continue;
         }
         let c = customer_of(&rec);

@@ -9,7 +9,7 @@ use super::fields::{
     Field, header_key, kroner_to_ore, parse_instant, parse_status, problem, set_text,
 };
 use super::lite::Lite;
-use super::{BookingRecord, CustomerRecord};
+use super::{BookingRecord, CustomerRecord, Fault};
 use crate::domain::contact::parse_tags;
 use crate::domain::{BookingStatus, BusinessTz};
 
@@ -50,7 +50,7 @@ pub(super) fn convert(
         }
     }
     if !named {
-        problem(&mut rec, "name", "a customer needs a name");
+        problem(&mut rec, "name", Fault::NoName);
     }
     rec
 }
@@ -140,7 +140,10 @@ fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Lite<'_>,
                     None => problem(
                         rec,
                         key,
-                        format!("{n} is not a count: write a whole number, 0 or more"),
+                        Fault::NotACount {
+                            text: n.to_string(),
+                            number: true,
+                        },
                     ),
                 }
             }
@@ -352,13 +355,9 @@ fn booking(
             BookingField::Address => b.address = text,
         }
     }
-    for (slot, slot_key, what) in [(&start, &start_key, "start"), (&end, &end_key, "end")] {
+    for (slot, slot_key, start) in [(&start, &start_key, true), (&end, &end_key, false)] {
         if slot.is_none() && !slot_key.is_empty() {
-            problem(
-                rec,
-                &format!("{at}.{slot_key}"),
-                format!("a booking needs its {what} time"),
-            );
+            problem(rec, &format!("{at}.{slot_key}"), Fault::NoTime { start });
         }
     }
     if let (Some((s, s_text)), Some((e, e_text))) = (&start, &end) {
@@ -366,7 +365,10 @@ fn booking(
             problem(
                 rec,
                 &format!("{at}.{end_key}"),
-                format!("the end ({e_text}) is not after the start ({s_text})"),
+                Fault::EndNotAfterStart {
+                    start: s_text.clone(),
+                    end: e_text.clone(),
+                },
             );
         }
         b.start = *s;

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{BookingStatus, BusinessTz, CustomerHistory};
 use crate::interchange::text::{Encoding, SNIFF_LEN, read_head};
 
+mod fault;
 mod fields;
 mod json_record;
 mod limits;
@@ -30,6 +31,7 @@ mod read_csv;
 mod read_json;
 mod write;
 
+pub use fault::Fault;
 pub use limits::{MAX_CSV_RECORD, MAX_FIELD, MAX_JSON_CUSTOMER, MAX_QUOTED_LINES};
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter, neutralise, unguard};
 
@@ -79,18 +81,18 @@ pub struct Problem {
     /// As the file names it: the CSV heading, or the JSON field
     /// (`email`, `bookings[1].startTime`). Empty for the record as a whole.
     pub column: String,
-    pub message: String,
+    pub fault: Fault,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.column.is_empty() {
-            write!(f, "line {}: {}", self.line, self.message)
+            write!(f, "line {}: {}", self.line, self.fault)
         } else {
             write!(
                 f,
                 "line {}, column {}: {}",
-                self.line, self.column, self.message
+                self.line, self.column, self.fault
             )
         }
     }

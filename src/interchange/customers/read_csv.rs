@@ -19,7 +19,7 @@ use ::csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 use super::fields::{Field, header_key, problem, set_text};
 use super::limits::{CsvScan, Overrun};
 use super::write::unguard;
-use super::{CustomerRecord, FileError};
+use super::{CustomerRecord, Fault, FileError};
 use crate::domain::BusinessTz;
 use crate::interchange::text::Encoding;
 
@@ -266,12 +266,11 @@ impl CsvSource {
             problem(
                 &mut rec,
                 "",
-                format!(
-                    "the row has {fields} fields but the heading row has {}; is a value \
-                     with a {} missing its quotes?",
-                    self.columns.len(),
-                    delimiter_char(self.delimiter)
-                ),
+                Fault::TooManyFields {
+                    fields,
+                    heading: self.columns.len(),
+                    delimiter: char::from(self.delimiter),
+                },
             );
         }
         rec
@@ -340,14 +339,6 @@ fn is_blank_field(field: &[u8]) -> bool {
 /// All fields empty (or only spaces): an empty line or a row of delimiters.
 fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(is_blank_field)
-}
-
-fn delimiter_char(d: u8) -> &'static str {
-    match d {
-        b';' => "semicolon",
-        b'\t' => "tab",
-        _ => "comma",
-    }
 }
 
 fn csv_error(e: &::csv::Error) -> FileError {

@@ -39,10 +39,20 @@ pub(super) fn read_bytes(bytes: &[u8], format: Format) -> Result<Vec<CustomerRec
     CustomerReader::from_reader(Cursor::new(bytes.to_vec()), format, tz())?.collect()
 }
 
-pub(super) fn problems(rec: &CustomerRecord) -> Vec<(u64, &str, &str)> {
+/// A problem as line, column and its English text.
+#[derive(Debug)]
+pub(super) struct Seen(u64, String, String);
+
+impl PartialEq<(u64, &str, &str)> for Seen {
+    fn eq(&self, other: &(u64, &str, &str)) -> bool {
+        (self.0, self.1.as_str(), self.2.as_str()) == *other
+    }
+}
+
+pub(super) fn problems(rec: &CustomerRecord) -> Vec<Seen> {
     rec.problems
         .iter()
-        .map(|p| (p.line, p.column.as_str(), p.message.as_str()))
+        .map(|p| Seen(p.line, p.column.clone(), p.fault.to_string()))
         .collect()
 }
 

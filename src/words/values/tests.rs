@@ -557,3 +557,81 @@ fn the_engines_remarks_in_both_languages_and_written_text_as_written() {
         );
     }
 }
+
+#[test]
+fn a_bad_record_names_its_line_and_column_in_both_languages() {
+    use crate::domain::contact::{EmailError, EmailFault, MoneyError};
+    use crate::interchange::customers::{Fault, Problem};
+    let email = Problem {
+        line: 2,
+        column: "email".into(),
+        fault: Fault::Email(EmailError {
+            text: "hans@".into(),
+            fault: EmailFault::NoDomain,
+        }),
+    };
+    assert_eq!(
+        import_problem(da(), &email),
+        "linje 2, kolonne email: \"hans@\" er ikke en e-mailadresse: delen efter @ mangler"
+    );
+    // English says what `--json` says.
+    assert_eq!(import_problem(en(), &email), email.to_string());
+    let row = Problem {
+        line: 7,
+        column: String::new(),
+        fault: Fault::TooManyFields {
+            fields: 4,
+            heading: 3,
+            delimiter: ';',
+        },
+    };
+    assert_eq!(
+        import_problem(da(), &row),
+        "linje 7: rækken har 4 felter, men overskriftsrækken har 3; mangler en værdi \
+         med semikolon sine anførselstegn?"
+    );
+    assert_eq!(import_problem(en(), &row), row.to_string());
+    for fault in [
+        Fault::NoName,
+        Fault::NotACount {
+            text: "-1".into(),
+            number: true,
+        },
+        Fault::NotACount {
+            text: "tre".into(),
+            number: false,
+        },
+        Fault::CountTooLarge("99999999999".into()),
+        Fault::NotADate("igår".into()),
+        Fault::NotADateTime("2025-10-15".into()),
+        Fault::NotAStatus("lost".into()),
+        Fault::NoTime { start: true },
+        Fault::NoTime { start: false },
+        Fault::EndNotAfterStart {
+            start: "10:00".into(),
+            end: "09:00".into(),
+        },
+        Fault::Money(MoneyError {
+            text: "12 eur".into(),
+            too_large: false,
+        }),
+        Fault::Money(MoneyError {
+            text: "9".repeat(31),
+            too_large: true,
+        }),
+    ] {
+        assert_eq!(super::fault(en(), &fault), fault.to_string(), "{fault:?}");
+        let danish = super::fault(da(), &fault);
+        assert_ne!(danish, fault.to_string(), "{fault:?}");
+    }
+    assert_eq!(
+        money_error(
+            da(),
+            &MoneyError {
+                text: "12 eur".into(),
+                too_large: false
+            }
+        ),
+        "\"12 eur\" er ikke et beløb: skriv kroner og øre, f.eks. 1047,50 eller 1.047,50 kr"
+    );
+}
