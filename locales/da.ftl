@@ -1982,3 +1982,21 @@ import-too-many-fields = rækken har { $fields } felter, men overskriftsrækken 
 } sine anførselstegn?
 money-not-an-amount = { $text } er ikke et beløb: skriv kroner og øre, f.eks. 1047,50 eller 1.047,50 kr
 money-too-large = { $text } er et for stort beløb
+import-no-heading = kolonne { $column } har ingen overskrift; den springes over
+import-unknown-column = kolonnen { $name } (kolonne { $column }) kender vi ikke; den springes over
+import-unknown-field = feltet { $key } kender vi ikke; det springes over
+import-many-unknown = mere end { $n } felter kender vi ikke; de springes alle over
+import-not-utf8 = { $csv ->
+    [yes] linje { $line } er ikke UTF-8 som linjerne før den; den blev læst som Windows-1252, og det bliver alle andre sådanne linjer også
+   *[no] linje { $line } er ikke UTF-8; den blev læst som Windows-1252, og det bliver alle andre sådanne kunder også
+}
+import-bookings-not-created = filen har { $n } { $n ->
+    [one] booking
+   *[other] bookinger
+}; de oprettes ikke uden --create-bookings
+import-shape-csv = CSV, { $separated }, { $encoding }, { $columns } kolonner
+import-shape-semicolon = semikolonsepareret
+import-shape-comma = kommasepareret
+import-shape-tab = tabulatorsepareret
+import-shape-other = adskilt med { $char }
+import-shape-utf8-bom = UTF-8 med BOM

@@ -1949,3 +1949,18 @@ import-too-many-fields = the row has { $fields } fields but the heading row has 
 } missing its quotes?
 money-not-an-amount = { $text } is not an amount of money: write kroner and øre, e.g. 1047.50 or 1.047,50 kr
 money-too-large = { $text } is too large an amount
+import-no-heading = column { $column } has no heading; it is ignored
+import-unknown-column = column { $name } (column { $column }) is not one we know; it is ignored
+import-unknown-field = field { $key } is not one we know; it is ignored
+import-many-unknown = more than { $n } fields are not ones we know; they are all ignored
+import-not-utf8 = { $csv ->
+    [yes] line { $line } is not UTF-8 like the lines before it; it was read as Windows-1252, and so will any other such line
+   *[no] line { $line } is not UTF-8; it was read as Windows-1252, and so will any other such customer
+}
+import-bookings-not-created = the file lists { $n } booking(s); they are not created without --create-bookings
+import-shape-csv = CSV, { $separated }, { $encoding }, { $columns } columns
+import-shape-semicolon = semicolon-separated
+import-shape-comma = comma-separated
+import-shape-tab = tab-separated
+import-shape-other = separated by { $char }
+import-shape-utf8-bom = UTF-8 with BOM

@@ -159,7 +159,7 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 "cli-import-head",
                 &[
                     ("file", r.file.as_str().into()),
-                    ("format", r.format.as_str().into()),
+                    ("format", values::file_shape(w, &r.format).into()),
                     ("records", r.records.into())
                 ]
             )
@@ -238,11 +238,16 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
             r.booking_problems.items(),
             r.booking_problems.more(),
         )?;
+        let warnings: Vec<String> = r
+            .warnings
+            .iter()
+            .map(|x| values::import_warning(w, x))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-warnings"),
-            r.warnings.items(),
+            &warnings,
             r.warnings.more(),
         )?;
         let good = r.records.saturating_sub(c.failed.max(0) as u64);

@@ -9,7 +9,7 @@ use super::snapshot::{Snapshot, size_hint};
 use super::{DedupeIndex, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{
-    BookingRecord, CustomerReader, CustomerRecord, Format, Problem,
+    BookingRecord, CustomerReader, CustomerRecord, Format, Problem, Shape, Warning,
 };
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
 
@@ -94,7 +94,9 @@ pub struct BookingCounts {
 #[derive(Debug, Clone, Serialize)]
 pub struct CustomerReport {
     pub file: String,
-    pub format: String,
+    /// How the file was read (in `--json`: its English description).
+    #[serde(serialize_with = "as_text")]
+    pub format: Shape,
     pub dry_run: bool,
     pub outcome: Outcome,
     pub records: u64,
@@ -109,7 +111,12 @@ pub struct CustomerReport {
     pub bookings: BookingCounts,
     /// Bookings refused or failed, by line.
     pub booking_problems: Listed<String>,
-    pub warnings: Listed<String>,
+    pub warnings: Listed<Warning>,
+}
+
+/// A typed value as its English text, as `--json` has always had it.
+fn as_text<S: serde::Serializer>(v: &impl std::fmt::Display, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
 }
 
 /// The duplicates kept, as a JSON array (how many in all: `counts`).
@@ -118,7 +125,7 @@ fn listed_items<S: serde::Serializer>(l: &Listed<Duplicate>, s: S) -> Result<S::
 }
 
 impl CustomerReport {
-    fn new(file: &str, format: String, dry_run: bool, outcome: Outcome) -> CustomerReport {
+    fn new(file: &str, format: Shape, dry_run: bool, outcome: Outcome) -> CustomerReport {
         CustomerReport {
             file: file.to_string(),
             format,
@@ -165,7 +172,7 @@ pub fn import_customers(
 
     // Pass 1: every record checked; nothing written.
     let mut reader = reading(CustomerReader::from_input(tee, format, tz))?;
-    let mut report = CustomerReport::new(&file, reader.describe(), opts.dry_run, Outcome::Imported);
+    let mut report = CustomerReport::new(&file, reader.shape(), opts.dry_run, Outcome::Imported);
     progress.start(1, total);
     while let Some(rec) = reader.next() {
         let rec = rec.map_err(fail)?;
@@ -182,10 +189,9 @@ pub fn import_customers(
     progress.advance(total);
     report.warnings.extend(reader.warnings().iter().cloned());
     if report.bookings.listed > 0 && !opts.create_bookings {
-        report.warnings.push(format!(
-            "the file lists {} booking(s); they are not created without --create-bookings",
-            report.bookings.listed
-        ));
+        report
+            .warnings
+            .push(Warning::BookingsNotCreated(report.bookings.listed));
     }
     if report.counts.failed > 0 && !opts.skip_invalid {
         report.outcome = Outcome::Refused;
@@ -483,7 +489,7 @@ pub fn validate_customers(
     })?;
     let format = format.or_else(|| Format::from_path(path));
     let mut reader = CustomerReader::from_input(input, format, tz).map_err(fail)?;
-    let mut report = CustomerReport::new(&file, reader.describe(), true, Outcome::DryRun);
+    let mut report = CustomerReport::new(&file, reader.shape(), true, Outcome::DryRun);
     let mut index = DedupeIndex::default();
     let mut next_id = 0;
     for rec in reader.by_ref() {

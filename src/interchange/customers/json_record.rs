@@ -9,7 +9,7 @@ use super::fields::{
     Field, header_key, kroner_to_ore, parse_instant, parse_status, problem, set_text,
 };
 use super::lite::Lite;
-use super::{BookingRecord, CustomerRecord, Fault};
+use super::{BookingRecord, CustomerRecord, Fault, Warning};
 use crate::domain::contact::parse_tags;
 use crate::domain::{BookingStatus, BusinessTz};
 
@@ -21,7 +21,7 @@ pub(super) fn convert(
     value: Lite<'_>,
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> CustomerRecord {
     let mut rec = CustomerRecord {
         line,
@@ -91,16 +91,14 @@ fn customer_key(key: &str) -> Key {
 /// warning says there are more (a file of made-up names stays small).
 const MAX_UNKNOWN_NAMED: usize = 100;
 
-fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<String>, key: String) {
+fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<Warning>, key: String) {
     if unknown.len() > MAX_UNKNOWN_NAMED || unknown.contains(&key) {
         return;
     }
     if unknown.len() == MAX_UNKNOWN_NAMED {
-        warnings.push(format!(
-            "more than {MAX_UNKNOWN_NAMED} fields are not ones we know; they are all ignored"
-        ));
+        warnings.push(Warning::ManyUnknown(MAX_UNKNOWN_NAMED));
     } else {
-        warnings.push(format!("field {key:?} is not one we know; it is ignored"));
+        warnings.push(Warning::UnknownField(key.clone()));
     }
     unknown.insert(key);
 }
@@ -224,7 +222,7 @@ fn bookings(
     groups: &[Vec<u64>],
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     let items = match value {
         Lite::Null => return,
@@ -285,7 +283,7 @@ fn booking(
     fields: Vec<(Cow<'_, str>, Lite<'_>)>,
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Option<BookingRecord> {
     let before = rec.problems.len();
     let (mut start, mut end) = (None, None);

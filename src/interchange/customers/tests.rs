@@ -39,6 +39,11 @@ pub(super) fn read_bytes(bytes: &[u8], format: Format) -> Result<Vec<CustomerRec
     CustomerReader::from_reader(Cursor::new(bytes.to_vec()), format, tz())?.collect()
 }
 
+/// The warnings in English.
+pub(super) fn texts(warnings: &[super::Warning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
+}
+
 /// A problem as line, column and its English text.
 #[derive(Debug)]
 pub(super) struct Seen(u64, String, String);
@@ -64,7 +69,7 @@ fn excel_danish_windows1252_semicolons() {
         "CSV, semicolon-separated, Windows-1252, 10 columns"
     );
     assert_eq!(
-        reader.warnings(),
+        texts(reader.warnings()),
         ["column \"Kundenr\" (column 10) is not one we know; it is ignored"]
     );
     let lines: Vec<u64> = recs.iter().map(|r| r.line).collect();
@@ -337,7 +342,7 @@ fn a_utf8_file_with_a_windows1252_row() {
         "CSV, semicolon-separated, UTF-8, 2 columns"
     );
     assert_eq!(
-        reader.warnings(),
+        texts(reader.warnings()),
         [
             "line 4002 is not UTF-8 like the lines before it; it was read as Windows-1252, \
           and so will any other such line"

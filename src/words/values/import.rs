@@ -1,9 +1,11 @@
-//! What is wrong with a customer file's record, and an amount of money
-//! refused, in words: `renos import` and `renos validate`.
+//! How a customer file was read, what is wrong with its records and what
+//! was passed over, and an amount of money refused, in words: `renos
+//! import` and `renos validate`.
 
 use crate::domain::contact::MoneyError;
 use crate::i18n::Words;
-use crate::interchange::customers::{Fault, Problem};
+use crate::interchange::customers::{Fault, Problem, Shape, Warning};
+use crate::interchange::text::Encoding;
 
 use super::{email_error, phone_error};
 
@@ -86,5 +88,68 @@ pub fn fault(w: Words, f: &Fault) -> String {
             ],
         ),
         Fault::Other(t) => t.clone(),
+    }
+}
+
+/// What the reader passed over.
+pub fn import_warning(w: Words, warning: &Warning) -> String {
+    match warning {
+        Warning::NoHeading { column } => {
+            w.with("import-no-heading", &[("column", (*column).into())])
+        }
+        Warning::UnknownColumn { name, column } => w.with(
+            "import-unknown-column",
+            &[
+                ("name", format!("{name:?}").into()),
+                ("column", (*column).into()),
+            ],
+        ),
+        Warning::UnknownField(key) => w.with(
+            "import-unknown-field",
+            &[("key", format!("{key:?}").into())],
+        ),
+        Warning::ManyUnknown(n) => w.with("import-many-unknown", &[("n", (*n).into())]),
+        Warning::NotUtf8 { line, csv } => w.with(
+            "import-not-utf8",
+            &[
+                ("line", (*line).into()),
+                ("csv", if *csv { "yes" } else { "no" }.into()),
+            ],
+        ),
+        Warning::BookingsNotCreated(n) => {
+            w.with("import-bookings-not-created", &[("n", (*n).into())])
+        }
+    }
+}
+
+/// How the file was read: `CSV, semikolonsepareret, UTF-8, 4 kolonner`.
+pub fn file_shape(w: Words, shape: &Shape) -> String {
+    match shape {
+        Shape::Csv {
+            delimiter,
+            encoding,
+            columns,
+        } => {
+            let separated = match delimiter {
+                ';' => w.get("import-shape-semicolon"),
+                ',' => w.get("import-shape-comma"),
+                '\t' => w.get("import-shape-tab"),
+                d => w.with("import-shape-other", &[("char", format!("{d:?}").into())]),
+            };
+            let encoding = match encoding {
+                Encoding::Utf8Bom => w.get("import-shape-utf8-bom"),
+                e => e.name().to_string(),
+            };
+            w.with(
+                "import-shape-csv",
+                &[
+                    ("separated", separated.into()),
+                    ("encoding", encoding.into()),
+                    ("columns", (*columns).into()),
+                ],
+            )
+        }
+        Shape::Json { windows1252: true } => "JSON, Windows-1252".to_string(),
+        Shape::Json { windows1252: false } => "JSON".to_string(),
     }
 }

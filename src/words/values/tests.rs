@@ -635,3 +635,51 @@ fn a_bad_record_names_its_line_and_column_in_both_languages() {
         "\"12 eur\" er ikke et beløb: skriv kroner og øre, f.eks. 1047,50 eller 1.047,50 kr"
     );
 }
+
+#[test]
+fn what_the_reader_passed_over_and_how_it_read_the_file_in_both_languages() {
+    use crate::interchange::customers::{Shape, Warning};
+    use crate::interchange::text::Encoding;
+    let shape = Shape::Csv {
+        delimiter: ';',
+        encoding: Encoding::Utf8Bom,
+        columns: 4,
+    };
+    assert_eq!(
+        file_shape(da(), &shape),
+        "CSV, semikolonsepareret, UTF-8 med BOM, 4 kolonner"
+    );
+    assert_eq!(file_shape(en(), &shape), shape.to_string());
+    for warning in [
+        Warning::NoHeading { column: 3 },
+        Warning::UnknownColumn {
+            name: "Kundenr".into(),
+            column: 10,
+        },
+        Warning::UnknownField("customerId".into()),
+        Warning::ManyUnknown(100),
+        Warning::NotUtf8 {
+            line: 4002,
+            csv: true,
+        },
+        Warning::NotUtf8 {
+            line: 3002,
+            csv: false,
+        },
+        Warning::BookingsNotCreated(1),
+        Warning::BookingsNotCreated(3),
+    ] {
+        assert_eq!(import_warning(en(), &warning), warning.to_string());
+        assert_ne!(import_warning(da(), &warning), warning.to_string());
+    }
+    assert_eq!(
+        import_warning(
+            da(),
+            &Warning::UnknownColumn {
+                name: "Kundenr".into(),
+                column: 10
+            }
+        ),
+        "kolonnen \"Kundenr\" (kolonne 10) kender vi ikke; den springes over"
+    );
+}
