@@ -2000,3 +2000,25 @@ import-shape-comma = kommasepareret
 import-shape-tab = tabulatorsepareret
 import-shape-other = adskilt med { $char }
 import-shape-utf8-bom = UTF-8 med BOM
+
+## Why an RRULE was refused (the rule's own names as the standard writes them)
+rrule-supported = understøttet: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST
+rrule-no-value = RRULE-delen { $part } har ingen værdi (skriv NAVN=VÆRDI, f.eks. FREQ=WEEKLY)
+rrule-twice = RRULE har { $name } to gange (den må kun stå én gang)
+rrule-freq-not-supported = RRULE FREQ={ $freq } understøttes ikke (understøttet: DAILY, WEEKLY, MONTHLY, YEARLY)
+rrule-not-a-freq = RRULE FREQ={ $value } er ikke en hyppighed (skriv DAILY, WEEKLY, MONTHLY eller YEARLY)
+rrule-interval = RRULE INTERVAL={ $value } er ikke et positivt helt tal
+rrule-count = RRULE COUNT={ $value } er ikke et helt tal
+rrule-until = RRULE UNTIL={ $value } er ikke en dato (skriv 20261231 eller 20261231T230000Z)
+rrule-by-day = BYDAY-værdien { $item } er ikke en ugedag (skriv f.eks. MO, 1MO eller -1FR)
+rrule-by-day-ordinal = BYDAY-værdien { $item }: nummeret skal være 1 til 53 eller -53 til -1
+rrule-out-of-range = { $part }-værdien { $item } er uden for området (skriv { $low } til { $high }{ $negative ->
+    [yes] {" "}eller -{ $high } til -{ $low }
+   *[no] {""}
+})
+rrule-wkst = RRULE WKST={ $value } er ikke en ugedag (skriv MO, TU, ..., SU)
+rrule-part-not-supported = RRULE-delen { $name } understøttes ikke ({ rrule-supported })
+rrule-part-unknown = RRULE-delen { $name } kendes ikke ({ rrule-supported })
+rrule-no-freq = RRULE { $text } har ingen FREQ (skriv f.eks. FREQ=WEEKLY;BYDAY=MO)
+rrule-ordinal-needs-monthly = RRULE BYDAY med et nummer (som 1MO) kræver FREQ=MONTHLY eller FREQ=YEARLY
+rrule-month-day-weekly = RRULE BYMONTHDAY kan ikke bruges med FREQ=WEEKLY

@@ -1964,3 +1964,25 @@ import-shape-comma = comma-separated
 import-shape-tab = tab-separated
 import-shape-other = separated by { $char }
 import-shape-utf8-bom = UTF-8 with BOM
+
+## Why an RRULE was refused (the rule's own names as the standard writes them)
+rrule-supported = supported: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST
+rrule-no-value = RRULE part { $part } has no value (expected NAME=VALUE, e.g. FREQ=WEEKLY)
+rrule-twice = RRULE has { $name } twice (expected it once)
+rrule-freq-not-supported = RRULE FREQ={ $freq } is not supported (supported: DAILY, WEEKLY, MONTHLY, YEARLY)
+rrule-not-a-freq = RRULE FREQ={ $value } is not a frequency (expected DAILY, WEEKLY, MONTHLY or YEARLY)
+rrule-interval = RRULE INTERVAL={ $value } is not a positive whole number
+rrule-count = RRULE COUNT={ $value } is not a whole number
+rrule-until = RRULE UNTIL={ $value } is not a date (expected 20261231 or 20261231T230000Z)
+rrule-by-day = BYDAY value { $item } is not a weekday (expected e.g. MO, 1MO or -1FR)
+rrule-by-day-ordinal = BYDAY value { $item }: the ordinal must be 1 to 53 or -53 to -1
+rrule-out-of-range = { $part } value { $item } is out of range (expected { $low } to { $high }{ $negative ->
+    [yes] {" "}or -{ $high } to -{ $low }
+   *[no] {""}
+})
+rrule-wkst = RRULE WKST={ $value } is not a weekday (expected MO, TU, ..., SU)
+rrule-part-not-supported = RRULE part { $name } is not supported ({ rrule-supported })
+rrule-part-unknown = RRULE part { $name } is unknown ({ rrule-supported })
+rrule-no-freq = RRULE { $text } has no FREQ (expected e.g. FREQ=WEEKLY;BYDAY=MO)
+rrule-ordinal-needs-monthly = RRULE BYDAY with an ordinal (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY
+rrule-month-day-weekly = RRULE BYMONTHDAY cannot be used with FREQ=WEEKLY

@@ -11,6 +11,7 @@ mod import;
 mod memory;
 mod remark;
 mod review;
+mod rrule;
 mod series;
 mod staff;
 mod when;
@@ -23,6 +24,7 @@ pub use import::{fault, file_shape, import_problem, import_warning, money_error}
 pub use memory::memory;
 pub use remark::remarks;
 pub use review::{doubt, doubts};
+pub use rrule::rrule_error;
 pub use series::{repeat_error, rule, series};
 pub use staff::staff_field;
 pub use when::{date_error, duration_error, time_error};

@@ -683,3 +683,73 @@ fn what_the_reader_passed_over_and_how_it_read_the_file_in_both_languages() {
         "kolonnen \"Kundenr\" (kolonne 10) kender vi ikke; den springes over"
     );
 }
+
+#[test]
+fn an_rrule_refusal_says_why_in_both_languages() {
+    use crate::domain::recurrence::{ListPart, RRule, RRuleError};
+    let all = [
+        RRuleError::NoValue {
+            part: "FREQ".into(),
+        },
+        RRuleError::Twice {
+            name: "FREQ".into(),
+        },
+        RRuleError::FreqNotSupported {
+            freq: "HOURLY".into(),
+        },
+        RRuleError::NotAFreq {
+            value: "OFTEN".into(),
+        },
+        RRuleError::Interval { value: "0".into() },
+        RRuleError::Count { value: "x".into() },
+        RRuleError::Until {
+            value: "2026".into(),
+        },
+        RRuleError::ByDay { item: "XX".into() },
+        RRuleError::ByDayOrdinal {
+            item: "60MO".into(),
+        },
+        RRuleError::OutOfRange {
+            part: ListPart::ByMonthDay,
+            item: "40".into(),
+        },
+        RRuleError::OutOfRange {
+            part: ListPart::ByMonth,
+            item: "13".into(),
+        },
+        RRuleError::OutOfRange {
+            part: ListPart::BySetPos,
+            item: "0".into(),
+        },
+        RRuleError::Wkst { value: "XX".into() },
+        RRuleError::PartNotSupported {
+            name: "BYHOUR".into(),
+        },
+        RRuleError::PartUnknown { name: "FOO".into() },
+        RRuleError::NoFreq {
+            text: "BYDAY=MO".into(),
+        },
+        RRuleError::OrdinalNeedsMonthly,
+        RRuleError::MonthDayWeekly,
+    ];
+    for e in &all {
+        assert_eq!(rrule_error(en(), e), e.to_string(), "{e:?}");
+        assert_ne!(rrule_error(da(), e), e.to_string(), "{e:?}");
+    }
+    // The reader's refusal, as the form and `book --repeat` word it.
+    let refused = RRule::parse("FREQ=MONTHLY;BYMONTHDAY=40").expect_err("refused");
+    assert_eq!(
+        repeat_error(da(), &crate::domain::series::RepeatError::Rrule(refused)),
+        "BYMONTHDAY-værdien \"40\" er uden for området (skriv 1 til 31 eller -31 til -1)"
+    );
+    assert_eq!(
+        rrule_error(
+            en(),
+            &RRuleError::OutOfRange {
+                part: ListPart::ByMonth,
+                item: "13".into()
+            }
+        ),
+        "BYMONTH value \"13\" is out of range (expected 1 to 12)"
+    );
+}
