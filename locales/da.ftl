@@ -2022,3 +2022,23 @@ rrule-part-unknown = RRULE-delen { $name } kendes ikke ({ rrule-supported })
 rrule-no-freq = RRULE { $text } har ingen FREQ (skriv f.eks. FREQ=WEEKLY;BYDAY=MO)
 rrule-ordinal-needs-monthly = RRULE BYDAY med et nummer (som 1MO) kræver FREQ=MONTHLY eller FREQ=YEARLY
 rrule-month-day-weekly = RRULE BYMONTHDAY kan ikke bruges med FREQ=WEEKLY
+
+## What went wrong in a sync run (`renos sync`, `renos status`, the status line); Google's own messages as given
+sync-error-calendar = { $calendar }: { $error }
+sync-error-checking = under tjek af slettede aftaler: { $error }
+sync-error-write = { $series ->
+    [yes] serie
+   *[no] booking
+} #{ $id }: { $error }
+google-full-sync = Google beder om en fuld synkronisering (synk-nøglen er udløbet)
+google-deleted = aftalen er allerede slettet i Google Kalender
+google-duplicate = der findes allerede en aftale med dette id i Google Kalender
+google-stale = aftalen blev ændret i Google Kalender imens
+google-not-found = findes ikke i Google Kalender: { $what }
+google-auth = Google afviste adgangsoplysningerne: { $why }
+google-rate-limited = Google Kalender begrænser antallet af forespørgsler; prøver igen senere
+google-server = Google Kalender svarede { $status }: { $message }
+google-network = kan ikke nå Google Kalender: { $why }
+google-bad-page-token = Google afviste sidenøglen; listen begynder forfra
+google-read-only = Google Kalender tillader kun læsning ({ $why }): del kalenderen med kontoen som "Foretag ændringer i begivenheder"
+google-refused = Google Kalender afviste forespørgslen ({ $status } { $reason }): { $message }

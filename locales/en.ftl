@@ -1986,3 +1986,23 @@ rrule-part-unknown = RRULE part { $name } is unknown ({ rrule-supported })
 rrule-no-freq = RRULE { $text } has no FREQ (expected e.g. FREQ=WEEKLY;BYDAY=MO)
 rrule-ordinal-needs-monthly = RRULE BYDAY with an ordinal (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY
 rrule-month-day-weekly = RRULE BYMONTHDAY cannot be used with FREQ=WEEKLY
+
+## What went wrong in a sync run (`renos sync`, `renos status`, the status line); Google's own messages as given
+sync-error-calendar = { $calendar }: { $error }
+sync-error-checking = checking deleted events: { $error }
+sync-error-write = { $series ->
+    [yes] series
+   *[no] booking
+} #{ $id }: { $error }
+google-full-sync = Google asks for a full sync (the sync token expired)
+google-deleted = the event is already deleted in Google Calendar
+google-duplicate = an event with this id already exists in Google Calendar
+google-stale = the event was changed in Google Calendar meanwhile
+google-not-found = not found in Google Calendar: { $what }
+google-auth = Google refused the credentials: { $why }
+google-rate-limited = Google Calendar is rate limiting us; trying again later
+google-server = Google Calendar answered { $status }: { $message }
+google-network = cannot reach Google Calendar: { $why }
+google-bad-page-token = Google refused the page token; the listing starts again
+google-read-only = Google Calendar allows only reading ({ $why }): share the calendar with the account as "Make changes to events"
+google-refused = Google Calendar refused the request ({ $status } { $reason }): { $message }

@@ -144,7 +144,10 @@ pub fn run(
             writeln!(
                 out,
                 "  {}",
-                w.with("cli-sync-error", &[("error", e.as_str().into())])
+                w.with(
+                    "cli-sync-error",
+                    &[("error", crate::words::news::run_error(w, e).into())]
+                )
             )?;
         }
         if report.open_conflicts > 0 {
@@ -280,7 +283,8 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         if e.errors.is_empty() {
             writeln!(out, "  {run}")?;
         } else {
-            writeln!(out, "  {run} — {}", e.errors)?;
+            let errors = crate::words::news::logged_run_errors(w, &e.errors);
+            writeln!(out, "  {run} — {errors}")?;
         }
     }
     for f in &s.failed {

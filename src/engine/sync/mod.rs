@@ -11,6 +11,7 @@
 //!   conflict queue for the dispatcher (see `resolve`).
 
 mod customers;
+mod fault;
 mod fields;
 mod pull;
 mod push;
@@ -30,6 +31,7 @@ use crate::config::{GoogleConfig, GoogleCredentials, Settings, SyncConfig};
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
+pub use fault::{RunError, read as read_run_errors};
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve, resolve_held};
@@ -90,7 +92,7 @@ pub struct SyncReport {
     pub more: bool,
     /// Google could not be reached.
     pub offline: bool,
-    pub errors: Vec<String>,
+    pub errors: Vec<RunError>,
     /// Calendar API requests made.
     pub requests: u64,
     /// Recurring events made by hand taken in as series.
@@ -288,7 +290,7 @@ impl Syncer {
             .run_inner(opts, progress, &mut errors, &mut full, &mut more)
             .await;
         if let Err(e) = &outcome {
-            errors.push(format!("{e:#}"));
+            errors.push(RunError::Other(format!("{e:#}")));
         }
         let failure = match (errors.is_empty(), self.offline) {
             (true, _) => None,
@@ -296,7 +298,7 @@ impl Syncer {
             (false, false) => Some(RunFailure::Errors),
         };
         self.store
-            .finish_sync_log(log, full, &self.counts, &errors.join("; "), failure)?;
+            .finish_sync_log(log, full, &self.counts, &logged(&errors), failure)?;
         outcome?;
         let outbox = self.store.outbox_counts(GOOGLE_BOOKING)?;
         let series = self.store.outbox_counts(GOOGLE_SERIES)?;
@@ -320,7 +322,7 @@ impl Syncer {
         &mut self,
         opts: SyncOptions,
         progress: &mut dyn SyncProgress,
-        errors: &mut Vec<String>,
+        errors: &mut Vec<RunError>,
         full: &mut bool,
         more: &mut bool,
     ) -> Result<()> {
@@ -372,7 +374,10 @@ impl Syncer {
                     Err(StepError::Store(e)) => return Err(e.into()),
                     Err(StepError::Google(e)) => {
                         self.offline |= e.is_network();
-                        errors.push(format!("{c}: {e}"));
+                        errors.push(RunError::Calendar {
+                            calendar: c.clone(),
+                            error: e,
+                        });
                         if self.offline {
                             return Ok(());
                         }
@@ -396,17 +401,26 @@ impl Syncer {
 impl Syncer {
     /// Checks the suspect links; a Google failure is noted and the check
     /// waits for the next run (nothing is cancelled meanwhile).
-    async fn verify_or_note(&mut self, errors: &mut Vec<String>) -> Result<()> {
+    async fn verify_or_note(&mut self, errors: &mut Vec<RunError>) -> Result<()> {
         match self.verify_suspects().await {
             Ok(()) => Ok(()),
             Err(StepError::Store(e)) => Err(e.into()),
             Err(StepError::Google(e)) => {
                 self.offline |= e.is_network();
-                errors.push(format!("checking deleted events: {e}"));
+                errors.push(RunError::Checking(e));
                 Ok(())
             }
         }
     }
+}
+
+/// A run's errors as its log keeps them: their English texts.
+fn logged(errors: &[RunError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The calendars and cleaners as the sync sees them now.

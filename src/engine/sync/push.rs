@@ -10,7 +10,7 @@ use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, Link, OutboxItem, StoreError};
 
 use super::reconcile::{self, foreign_summary};
-use super::{SYNC_ACTOR, StepError, Syncer};
+use super::{RunError, SYNC_ACTOR, StepError, Syncer};
 
 /// What one outbox entry came to.
 pub(super) enum Delivery {
@@ -29,7 +29,7 @@ fn backoff(attempts: i64) -> Duration {
 
 impl Syncer {
     /// Delivers the due outbox entries; returns how many events were written.
-    pub(super) async fn push_due(&mut self, errors: &mut Vec<String>) -> anyhow::Result<i64> {
+    pub(super) async fn push_due(&mut self, errors: &mut Vec<RunError>) -> anyhow::Result<i64> {
         let mut written = 0;
         // Series first: their visits' instances need the recurring event.
         for kind in [GOOGLE_SERIES, GOOGLE_BOOKING] {
@@ -45,7 +45,7 @@ impl Syncer {
     async fn push_kind(
         &mut self,
         kind: &str,
-        errors: &mut Vec<String>,
+        errors: &mut Vec<RunError>,
         written: &mut i64,
     ) -> anyhow::Result<bool> {
         let what = if kind == GOOGLE_SERIES {
@@ -87,18 +87,27 @@ impl Syncer {
                     {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
-                        errors.push(format!("{what} #{booking_id}: {e}"));
-                        if e.is_network() || e.is_rate_limit() || matches!(e, GoogleError::Auth(_))
-                        {
+                        let (offline, rate_limit) = (e.is_network(), e.is_rate_limit());
+                        let auth = matches!(e, GoogleError::Auth(_));
+                        errors.push(RunError::Write {
+                            series: kind == GOOGLE_SERIES,
+                            id: booking_id,
+                            error: e,
+                        });
+                        if offline || rate_limit || auth {
                             // Offline, not allowed, or out of quota: the rest
                             // would fail alike (and burn the quota further).
-                            self.offline = e.is_network();
+                            self.offline = offline;
                             return Ok(false);
                         }
                     }
                     Err(StepError::Google(e)) => {
                         self.store.outbox_fail(&item, &e.to_string())?;
-                        errors.push(format!("{what} #{booking_id}: {e}"));
+                        errors.push(RunError::Write {
+                            series: kind == GOOGLE_SERIES,
+                            id: booking_id,
+                            error: e,
+                        });
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
                 }

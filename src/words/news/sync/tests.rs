@@ -137,7 +137,9 @@ fn the_summary_names_only_what_happened() {
         },
         pending: 2,
         open_conflicts: 1,
-        errors: vec!["booking #4: refused".into()],
+        errors: vec![crate::engine::sync::RunError::Other(
+            "booking #4: refused".into(),
+        )],
         ..Default::default()
     };
     let taken = SyncReport {
@@ -167,4 +169,71 @@ fn renos_loose(summary: &str, why: &str) -> crate::engine::sync::LooseSeries {
         summary: summary.into(),
         why: why.into(),
     }
+}
+
+#[test]
+fn a_runs_errors_in_both_languages_logged_ones_too() {
+    use crate::engine::sync::RunError;
+    use crate::providers::google::GoogleError;
+    let da = Language::Da.words();
+    let offline = RunError::Calendar {
+        calendar: "primary".into(),
+        error: GoogleError::Network("connection refused".into()),
+    };
+    assert_eq!(
+        crate::words::news::run_error(da, &offline),
+        "primary: kan ikke nå Google Kalender: connection refused"
+    );
+    assert_eq!(
+        crate::words::news::run_error(en(), &offline),
+        offline.to_string()
+    );
+    let write = RunError::Write {
+        series: true,
+        id: 3,
+        error: GoogleError::RateLimited { retry_after: None },
+    };
+    let logged = format!("{offline}; {write}; database is locked");
+    assert_eq!(
+        crate::words::news::logged_run_errors(da, &logged),
+        "primary: kan ikke nå Google Kalender: connection refused; serie #3: Google Kalender \
+         begrænser antallet af forespørgsler; prøver igen senere; database is locked"
+    );
+    assert_eq!(crate::words::news::logged_run_errors(en(), &logged), logged);
+    // Every Google error reads in English as it always did, and in Danish
+    // in Danish.
+    for e in [
+        GoogleError::FullSyncRequired,
+        GoogleError::Deleted,
+        GoogleError::Duplicate,
+        GoogleError::Stale,
+        GoogleError::NotFound("x".into()),
+        GoogleError::Auth("invalid_grant".into()),
+        GoogleError::RateLimited { retry_after: None },
+        GoogleError::Server {
+            status: 503,
+            message: "Backend Error".into(),
+        },
+        GoogleError::Network("timed out".into()),
+        GoogleError::BadPageToken,
+        GoogleError::ReadOnly("reader".into()),
+        GoogleError::Refused {
+            status: 400,
+            reason: "badRequest".into(),
+            message: "Invalid".into(),
+        },
+    ] {
+        assert_eq!(crate::words::news::google_error(en(), &e), e.to_string());
+        assert_ne!(crate::words::news::google_error(da, &e), e.to_string());
+    }
+    // The console's status line says the first error in the language.
+    let r = SyncReport {
+        errors: vec![offline],
+        ..Default::default()
+    };
+    assert!(
+        sync_summary(da, &r).contains("kan ikke nå Google Kalender"),
+        "{}",
+        sync_summary(da, &r)
+    );
 }

@@ -1,0 +1,79 @@
+//! What went wrong in a sync run, and why Google refused, in words: `renos
+//! sync`, `renos status` and the console's status line. A text of Google's
+//! own (its message, a network error) stays as Google or the system gave it.
+
+use crate::engine::sync::{RunError, read_run_errors};
+use crate::i18n::Words;
+use crate::providers::google::GoogleError;
+
+/// One error of a run: `primary: kan ikke nå Google Kalender: …`.
+pub fn run_error(w: Words, e: &RunError) -> String {
+    match e {
+        RunError::Calendar { calendar, error } => w.with(
+            "sync-error-calendar",
+            &[
+                ("calendar", calendar.as_str().into()),
+                ("error", google_error(w, error).into()),
+            ],
+        ),
+        RunError::Checking(error) => w.with(
+            "sync-error-checking",
+            &[("error", google_error(w, error).into())],
+        ),
+        RunError::Write { series, id, error } => w.with(
+            "sync-error-write",
+            &[
+                ("series", if *series { "yes" } else { "no" }.into()),
+                ("id", (*id).into()),
+                ("error", google_error(w, error).into()),
+            ],
+        ),
+        RunError::Other(text) => text.clone(),
+    }
+}
+
+/// A logged run's errors (its English text) in words, joined with `; `.
+pub fn logged_run_errors(w: Words, text: &str) -> String {
+    read_run_errors(text)
+        .iter()
+        .map(|e| run_error(w, e))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why Google refused, or could not be asked.
+pub fn google_error(w: Words, e: &GoogleError) -> String {
+    match e {
+        GoogleError::FullSyncRequired => w.get("google-full-sync"),
+        GoogleError::Deleted => w.get("google-deleted"),
+        GoogleError::Duplicate => w.get("google-duplicate"),
+        GoogleError::Stale => w.get("google-stale"),
+        GoogleError::NotFound(what) => {
+            w.with("google-not-found", &[("what", what.as_str().into())])
+        }
+        GoogleError::Auth(why) => w.with("google-auth", &[("why", why.as_str().into())]),
+        GoogleError::RateLimited { .. } => w.get("google-rate-limited"),
+        GoogleError::Server { status, message } => w.with(
+            "google-server",
+            &[
+                ("status", status.to_string().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        GoogleError::Network(why) => w.with("google-network", &[("why", why.as_str().into())]),
+        GoogleError::BadPageToken => w.get("google-bad-page-token"),
+        GoogleError::ReadOnly(why) => w.with("google-read-only", &[("why", why.as_str().into())]),
+        GoogleError::Refused {
+            status,
+            reason,
+            message,
+        } => w.with(
+            "google-refused",
+            &[
+                ("status", status.to_string().into()),
+                ("reason", reason.as_str().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+    }
+}
