@@ -115,3 +115,63 @@ fn a_bad_customer_file_names_its_lines_and_fields_in_danish() {
         "{v}"
     );
 }
+
+#[test]
+fn a_sync_that_cannot_reach_google_says_so_in_danish_then_and_in_status() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path();
+    let db = dir.join("r.db").display().to_string();
+    let o = run(
+        "da",
+        dir,
+        &["--db", &db, "--now", NOW, "demo", "--no-console"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Nothing listens on port 9: Google cannot be reached.
+    let nowhere = "http://127.0.0.1:9";
+    let key = dir.join("key.json");
+    std::fs::write(&key, renos::sandbox::key_json(&format!("{nowhere}/token"))).expect("key");
+    let sync = |language: &str, args: &[&str]| {
+        let mut all = vec!["--db", db.as_str(), "--now", NOW];
+        all.extend_from_slice(args);
+        command(language, dir, &all)
+            .env("GOOGLE_KEY_FILE", &key)
+            .env("GOOGLE_CALENDAR_ID", "primary")
+            .env("GOOGLE_IMPERSONATED_USER", "dispatch@example.dk")
+            .env("RENOS_GOOGLE_BASE_URL", format!("{nowhere}/calendar/v3"))
+            .env("RENOS_GOOGLE_TOKEN_URI", format!("{nowhere}/token"))
+            .output()
+            .expect("run renos")
+    };
+
+    let o = sync("da", &["sync", "--direction", "pull"]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let t = stdout(&o);
+    assert!(t.contains("primary: kan ikke nå Google Kalender: "), "{t}");
+    assert!(!t.contains("cannot reach"), "{t}");
+
+    let o = sync("da", &["status"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(
+        t.contains("— primary: kan ikke nå Google Kalender: "),
+        "{t}"
+    );
+    assert!(!t.contains("cannot reach"), "{t}");
+
+    // English reads as it always did, and `--json` keeps the English text.
+    let o = sync("en", &["status"]);
+    assert!(
+        stdout(&o).contains("— primary: cannot reach Google Calendar: "),
+        "{}",
+        stdout(&o)
+    );
+    let o = sync("da", &["status", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(
+        v["last_sync"]["errors"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("primary: cannot reach Google Calendar: ")),
+        "{v}"
+    );
+}
