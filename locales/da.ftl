@@ -1960,6 +1960,7 @@ remark-file-ends-at-start = slutter når den starter i kalenderen: en time antag
 remark-file-tentative = foreløbig i kalenderen
 remark-file-cancelled = aflyst i kalenderen
 remark-cancelled-before-import = aflyst før importen
+remark-imported-from = importeret fra { $file }
 
 ## A customer file's bad records (`renos import`, `renos validate`) and amounts of money
 import-problem-line = linje { $line }: { $what }

@@ -1927,6 +1927,7 @@ remark-file-ends-at-start = it ends as it starts in the calendar: one hour assum
 remark-file-tentative = tentative in the calendar
 remark-file-cancelled = cancelled in the calendar
 remark-cancelled-before-import = cancelled before the import
+remark-imported-from = imported from { $file }
 
 ## A customer file's bad records (`renos import`, `renos validate`) and amounts of money
 import-problem-line = line { $line }: { $what }

@@ -41,11 +41,14 @@ pub enum Remark {
     FileCancelled,
     /// Cancelled before a customer file was imported.
     CancelledBeforeImport,
+    /// Imported from a file (a journal reason); the file's name follows
+    /// the text, to the end.
+    ImportedFrom,
 }
 
 impl Remark {
     /// Every remark, for reading a stored text back.
-    pub const ALL: [Remark; 16] = [
+    pub const ALL: [Remark; 17] = [
         Remark::NewCustomer,
         Remark::AllDay,
         Remark::DeletedThere,
@@ -62,6 +65,7 @@ impl Remark {
         Remark::FileTentative,
         Remark::FileCancelled,
         Remark::CancelledBeforeImport,
+        Remark::ImportedFrom,
     ];
 
     /// The text it is stored as (never change one: stored rows hold it).
@@ -89,12 +93,18 @@ impl Remark {
             Remark::FileTentative => "tentative in the calendar",
             Remark::FileCancelled => "cancelled in the calendar",
             Remark::CancelledBeforeImport => "cancelled before the import",
+            Remark::ImportedFrom => "imported from ",
         }
     }
 
     /// The stored text of [`Remark::CopyOf`] booking `id`.
     pub fn copy_of(id: i64) -> String {
         format!("{}{id}", Remark::CopyOf.text())
+    }
+
+    /// The stored text of [`Remark::ImportedFrom`] `file`.
+    pub fn imported_from(file: &str) -> String {
+        format!("{}{file}", Remark::ImportedFrom.text())
     }
 }
 
@@ -103,6 +113,8 @@ impl Remark {
 pub enum Part<'a> {
     /// A remark; `of` is the booking [`Remark::CopyOf`] names.
     Remark { remark: Remark, of: Option<i64> },
+    /// [`Remark::ImportedFrom`] and the file.
+    ImportedFrom(&'a str),
     /// Anything else, as stored.
     Written(&'a str),
 }
@@ -118,6 +130,14 @@ pub fn parts(text: &str) -> Vec<Part<'_>> {
     // Walk the parts; a written part may itself hold "; ", so runs of
     // unknown parts are kept together as they were stored.
     loop {
+        // The file's name runs to the end.
+        if let Some(file) = rest.strip_prefix(Remark::ImportedFrom.text()) {
+            if let Some(from) = written_from.take() {
+                out.push(Part::Written(&text[from..at - 2]));
+            }
+            out.push(Part::ImportedFrom(file));
+            return out;
+        }
         let found = Remark::ALL.iter().find_map(|r| {
             let tail = rest.strip_prefix(r.text())?;
             let (of, tail) = if *r == Remark::CopyOf {
@@ -206,17 +226,27 @@ mod tests {
     #[test]
     fn every_remark_reads_back_as_itself() {
         for r in Remark::ALL {
-            let stored = if r == Remark::CopyOf {
-                Remark::copy_of(3)
-            } else {
-                r.text().to_string()
+            let (stored, want) = match r {
+                Remark::CopyOf => (
+                    Remark::copy_of(3),
+                    Part::Remark {
+                        remark: r,
+                        of: Some(3),
+                    },
+                ),
+                Remark::ImportedFrom => (
+                    Remark::imported_from("/tmp/kunder; gamle.csv"),
+                    Part::ImportedFrom("/tmp/kunder; gamle.csv"),
+                ),
+                _ => (
+                    r.text().to_string(),
+                    Part::Remark {
+                        remark: r,
+                        of: None,
+                    },
+                ),
             };
-            let of = (r == Remark::CopyOf).then_some(3);
-            assert_eq!(
-                parts(&stored),
-                vec![Part::Remark { remark: r, of }],
-                "{r:?}"
-            );
+            assert_eq!(parts(&stored), vec![want], "{r:?}");
         }
     }
 }

@@ -214,7 +214,7 @@ pub fn import_customers(
     ))?;
     progress.start(2, total);
     let batch_size = opts.batch_size.max(1);
-    let reason = format!("imported from {file}");
+    let reason = crate::domain::remark::Remark::imported_from(&file);
     let dry_run = opts.dry_run;
     let outcome = store.import(dry_run, |session| {
         loop {

@@ -15,6 +15,7 @@ pub fn remarks(w: Words, text: &str) -> String {
         .into_iter()
         .map(|p| match p {
             Part::Remark { remark, of } => remark_words(w, remark, of),
+            Part::ImportedFrom(file) => w.with("remark-imported-from", &[("file", file.into())]),
             Part::Written(t) => t.to_string(),
         })
         .collect::<Vec<_>>()
@@ -42,6 +43,9 @@ fn remark_words(w: Words, r: Remark, of: Option<i64>) -> String {
         Remark::FileTentative => "remark-file-tentative",
         Remark::FileCancelled => "remark-file-cancelled",
         Remark::CancelledBeforeImport => "remark-cancelled-before-import",
+        Remark::ImportedFrom => {
+            return w.with("remark-imported-from", &[("file", "".into())]);
+        }
     };
     w.get(key)
 }

@@ -543,11 +543,15 @@ fn the_engines_remarks_in_both_languages_and_written_text_as_written() {
     assert_eq!(remarks(da(), ""), "");
     // Every remark has its words in both languages, and English is the
     // stored text.
+    assert_eq!(
+        remarks(da(), &Remark::imported_from("/tmp/kunder.csv")),
+        "importeret fra /tmp/kunder.csv"
+    );
     for r in Remark::ALL {
-        let stored = if r == Remark::CopyOf {
-            Remark::copy_of(1)
-        } else {
-            r.text().to_string()
+        let stored = match r {
+            Remark::CopyOf => Remark::copy_of(1),
+            Remark::ImportedFrom => Remark::imported_from("k.csv"),
+            _ => r.text().to_string(),
         };
         assert_eq!(remarks(en(), &stored), stored, "{r:?}");
         let danish = remarks(da(), &stored);
