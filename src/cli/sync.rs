@@ -77,7 +77,7 @@ fn summary(w: Words, r: &SyncReport) -> String {
             "cli-sync-loose-series",
             &[
                 ("summary", l.summary.trim().to_string().into()),
-                ("why", l.why.clone().into()),
+                ("why", crate::words::news::loose_why(w, &l.why).into()),
             ],
         ));
     }

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::domain::recurrence::RRuleError;
+use crate::domain::series::SeriesError;
 use crate::providers::google::GoogleError;
 
 /// One thing that went wrong in a run.
@@ -45,6 +47,60 @@ impl fmt::Display for RunError {
 }
 
 impl serde::Serialize for RunError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why a recurring event made by hand could not be taken in as a series
+/// (its instances stay single bookings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LooseWhy {
+    /// An all-day event: no start time.
+    AllDay,
+    /// It starts at a second past the minute.
+    SecondPastMinute,
+    /// It does not last whole minutes, from 1 minute to 24 hours.
+    Length,
+    /// It has more than one RRULE.
+    TwoRrules,
+    /// A recurrence line a series does not know.
+    UnknownLine(String),
+    /// It has no RRULE.
+    NoRrule,
+    /// Its RRULE was refused.
+    Rrule(RRuleError),
+    /// A series cannot hold it.
+    Series(SeriesError),
+    /// Its dates do not keep one local time in the business's zone.
+    LocalTime { zone: String },
+    /// Refused otherwise (the store's rules), in English.
+    Other(String),
+}
+
+impl fmt::Display for LooseWhy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LooseWhy::AllDay => f.write_str("an all-day event has no start time"),
+            LooseWhy::SecondPastMinute => f.write_str("it starts at a second past the minute"),
+            LooseWhy::Length => {
+                f.write_str("a visit lasts whole minutes, from 1 minute to 24 hours")
+            }
+            LooseWhy::TwoRrules => f.write_str("it has more than one RRULE"),
+            LooseWhy::UnknownLine(line) => write!(f, "{line:?} is not a rule a series knows"),
+            LooseWhy::NoRrule => f.write_str("no RRULE"),
+            LooseWhy::Rrule(e) => e.fmt(f),
+            LooseWhy::Series(e) => e.fmt(f),
+            LooseWhy::LocalTime { zone } => write!(
+                f,
+                "its dates do not keep one local time in {zone} the way a series does"
+            ),
+            LooseWhy::Other(text) => f.write_str(text),
+        }
+    }
+}
+
+impl serde::Serialize for LooseWhy {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }

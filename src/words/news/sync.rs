@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Part;
-use super::run_error::run_error;
+use super::run_error::{loose_why, run_error};
 use crate::domain::sync::ConflictKind;
 use crate::engine::sync::{RunOutcome, SyncFailure, SyncReport, SyncStatus};
 use crate::i18n::Words;
@@ -140,7 +140,7 @@ pub fn sync_summary(w: Words, r: &SyncReport) -> String {
             "sync-loose-series-one",
             &[
                 ("summary", one.summary.trim().to_string().into()),
-                ("why", one.why.clone().into()),
+                ("why", loose_why(w, &one.why).into()),
             ],
         )),
         [first, rest @ ..] => parts.push(w.with(

@@ -146,7 +146,7 @@ fn the_summary_names_only_what_happened() {
         series_taken: 2,
         loose_series: vec![renos_loose(
             "Hansen ugentlig",
-            "an all-day event has no start time",
+            crate::engine::sync::LooseWhy::AllDay,
         )],
         ..Default::default()
     };
@@ -164,10 +164,13 @@ fn the_summary_names_only_what_happened() {
     assert!(sync_failure(en(), &SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
 }
 
-fn renos_loose(summary: &str, why: &str) -> crate::engine::sync::LooseSeries {
+fn renos_loose(
+    summary: &str,
+    why: crate::engine::sync::LooseWhy,
+) -> crate::engine::sync::LooseSeries {
     crate::engine::sync::LooseSeries {
         summary: summary.into(),
-        why: why.into(),
+        why,
     }
 }
 
@@ -235,5 +238,44 @@ fn a_runs_errors_in_both_languages_logged_ones_too() {
         sync_summary(da, &r).contains("kan ikke nå Google Kalender"),
         "{}",
         sync_summary(da, &r)
+    );
+}
+
+#[test]
+fn why_a_recurring_event_stays_single_bookings_in_both_languages() {
+    use crate::domain::recurrence::RRule;
+    use crate::domain::series::SeriesError;
+    use crate::engine::sync::LooseWhy;
+    use crate::words::news::loose_why;
+    let da = Language::Da.words();
+    let all = [
+        LooseWhy::AllDay,
+        LooseWhy::SecondPastMinute,
+        LooseWhy::Length,
+        LooseWhy::TwoRrules,
+        LooseWhy::UnknownLine("X-FOO:1".into()),
+        LooseWhy::NoRrule,
+        LooseWhy::Rrule(RRule::parse("FREQ=HOURLY").expect_err("refused")),
+        LooseWhy::Series(SeriesError::NoCount),
+        LooseWhy::Series(SeriesError::Pause {
+            from: "2/3".into(),
+            to: "1/3".into(),
+        }),
+        LooseWhy::LocalTime {
+            zone: "Europe/Copenhagen".into(),
+        },
+    ];
+    for why in &all {
+        assert_eq!(loose_why(en(), why), why.to_string(), "{why:?}");
+        assert_ne!(loose_why(da, why), why.to_string(), "{why:?}");
+    }
+    let taken = SyncReport {
+        loose_series: vec![renos_loose("Hansen ugentlig", LooseWhy::AllDay)],
+        ..Default::default()
+    };
+    assert!(
+        sync_summary(da, &taken).contains("(en heldagsaftale har intet starttidspunkt)"),
+        "{}",
+        sync_summary(da, &taken)
     );
 }
