@@ -2031,7 +2031,7 @@ sync-error-write = { $series ->
     [yes] serie
    *[no] booking
 } #{ $id }: { $error }
-google-full-sync = Google beder om en fuld synkronisering (synk-nøglen er udløbet)
+google-full-sync = Google kræver en fuld synkronisering (synk-nøglen er udløbet)
 google-deleted = aftalen er allerede slettet i Google Kalender
 google-duplicate = der findes allerede en aftale med dette id i Google Kalender
 google-stale = aftalen blev ændret i Google Kalender imens
