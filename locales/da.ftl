@@ -1995,6 +1995,8 @@ import-bookings-not-created = filen har { $n } { $n ->
     [one] booking
    *[other] bookinger
 }; de oprettes ikke uden --create-bookings
+import-booking-no-cleaner = linje { $line }: ingen rengører hedder { $name }: tilføj dem med `renos staff add`, eller lad feltet stå tomt for en utildelt booking
+import-booking-refused = linje { $line }: ikke oprettet: { $why }
 import-shape-csv = CSV, { $separated }, { $encoding }, { $columns } kolonner
 import-shape-semicolon = semikolonsepareret
 import-shape-comma = kommasepareret

@@ -1959,6 +1959,8 @@ import-not-utf8 = { $csv ->
    *[no] line { $line } is not UTF-8; it was read as Windows-1252, and so will any other such customer
 }
 import-bookings-not-created = the file lists { $n } booking(s); they are not created without --create-bookings
+import-booking-no-cleaner = line { $line }: no cleaner called { $name }: add them with `renos staff add` or leave the field empty for an unassigned booking
+import-booking-refused = line { $line }: not created: { $why }
 import-shape-csv = CSV, { $separated }, { $encoding }, { $columns } columns
 import-shape-semicolon = semicolon-separated
 import-shape-comma = comma-separated

@@ -231,11 +231,16 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 )
             )?;
         }
+        let not_created: Vec<String> = r
+            .booking_problems
+            .iter()
+            .map(|p| values::booking_problem(w, p))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-bookings-not-created"),
-            r.booking_problems.items(),
+            &not_created,
             r.booking_problems.more(),
         )?;
         let warnings: Vec<String> = r

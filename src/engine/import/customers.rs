@@ -110,8 +110,38 @@ pub struct CustomerReport {
     pub duplicates: Listed<Duplicate>,
     pub bookings: BookingCounts,
     /// Bookings refused or failed, by line.
-    pub booking_problems: Listed<String>,
+    pub booking_problems: Listed<BookingProblem>,
     pub warnings: Listed<Warning>,
+}
+
+/// A booking of the file that was not created, by its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingProblem {
+    pub line: u64,
+    pub why: BookingWhy,
+}
+
+/// Why a listed booking was not created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookingWhy {
+    /// No cleaner has the name the file gives.
+    NoCleaner(String),
+    /// Refused by the store (a clash, a rule), in its English words.
+    Refused(String),
+}
+
+impl std::fmt::Display for BookingProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.why {
+            BookingWhy::NoCleaner(name) => write!(
+                f,
+                "line {}: no cleaner called {name:?}: add them with `renos staff add` or \
+                 leave the field empty for an unassigned booking",
+                self.line
+            ),
+            BookingWhy::Refused(why) => write!(f, "line {}: not created: {why}", self.line),
+        }
+    }
 }
 
 /// A typed value as its English text, as `--json` has always had it.
@@ -273,7 +303,7 @@ struct Step {
     counts: ImportCounts,
     duplicates: Listed<Duplicate>,
     bookings: BookingCounts,
-    booking_problems: Listed<String>,
+    booking_problems: Listed<BookingProblem>,
 }
 
 impl Step {
@@ -407,11 +437,10 @@ fn add_booking(
             Some(&id) => Some(id),
             None => {
                 step.bookings.failed += 1;
-                step.booking_problems.push(format!(
-                    "line {}: no cleaner called {name:?}: add them with `renos staff add` or \
-                     leave the field empty for an unassigned booking",
-                    b.line
-                ));
+                step.booking_problems.push(BookingProblem {
+                    line: b.line,
+                    why: BookingWhy::NoCleaner(name.to_string()),
+                });
                 return Ok(());
             }
         },
@@ -428,13 +457,17 @@ fn add_booking(
         Ok(_) => step.bookings.created += 1,
         Err(StoreError::Clash(why)) => {
             step.bookings.conflicts += 1;
-            step.booking_problems
-                .push(format!("line {}: not created: {why}", b.line));
+            step.booking_problems.push(BookingProblem {
+                line: b.line,
+                why: BookingWhy::Refused(why),
+            });
         }
         Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Rule(_))) => {
             step.bookings.failed += 1;
-            step.booking_problems
-                .push(format!("line {}: not created: {e}", b.line));
+            step.booking_problems.push(BookingProblem {
+                line: b.line,
+                why: BookingWhy::Refused(e.to_string()),
+            });
         }
         Err(e) => return Err(e),
     }

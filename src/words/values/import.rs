@@ -3,6 +3,7 @@
 //! import` and `renos validate`.
 
 use crate::domain::contact::MoneyError;
+use crate::engine::import::customers::{BookingProblem, BookingWhy};
 use crate::i18n::Words;
 use crate::interchange::customers::{Fault, Problem, Shape, Warning};
 use crate::interchange::text::Encoding;
@@ -151,5 +152,23 @@ pub fn file_shape(w: Words, shape: &Shape) -> String {
         }
         Shape::Json { windows1252: true } => "JSON, Windows-1252".to_string(),
         Shape::Json { windows1252: false } => "JSON".to_string(),
+    }
+}
+
+/// A booking of the file that was not created: `linje 9: ingen rengører
+/// hedder "Mette"`.
+pub fn booking_problem(w: Words, p: &BookingProblem) -> String {
+    match &p.why {
+        BookingWhy::NoCleaner(name) => w.with(
+            "import-booking-no-cleaner",
+            &[
+                ("line", p.line.into()),
+                ("name", format!("{name:?}").into()),
+            ],
+        ),
+        BookingWhy::Refused(why) => w.with(
+            "import-booking-refused",
+            &[("line", p.line.into()), ("why", why.as_str().into())],
+        ),
     }
 }

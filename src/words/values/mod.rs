@@ -20,7 +20,7 @@ pub use alert::alert_kind;
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
 pub use hours::hours_error;
-pub use import::{fault, file_shape, import_problem, import_warning, money_error};
+pub use import::{booking_problem, fault, file_shape, import_problem, import_warning, money_error};
 pub use memory::memory;
 pub use remark::remarks;
 pub use review::{doubt, doubts};

@@ -757,3 +757,27 @@ fn an_rrule_refusal_says_why_in_both_languages() {
         "BYMONTH value \"13\" is out of range (expected 1 to 12)"
     );
 }
+
+#[test]
+fn a_booking_not_created_by_an_import_in_both_languages() {
+    use crate::engine::import::customers::{BookingProblem, BookingWhy};
+    let p = BookingProblem {
+        line: 9,
+        why: BookingWhy::NoCleaner("Mette".into()),
+    };
+    assert_eq!(
+        booking_problem(da(), &p),
+        "linje 9: ingen rengører hedder \"Mette\": tilføj dem med `renos staff add`, eller lad \
+         feltet stå tomt for en utildelt booking"
+    );
+    assert_eq!(booking_problem(en(), &p), p.to_string());
+    let p = BookingProblem {
+        line: 12,
+        why: BookingWhy::Refused("Anna is already booked then".into()),
+    };
+    assert_eq!(
+        booking_problem(da(), &p),
+        "linje 12: ikke oprettet: Anna is already booked then"
+    );
+    assert_eq!(booking_problem(en(), &p), p.to_string());
+}
