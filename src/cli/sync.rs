@@ -302,7 +302,10 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
                 &[
                     ("what", what.into()),
                     ("id", f.key.as_str().into()),
-                    ("error", f.last_error.as_str().into())
+                    (
+                        "error",
+                        crate::words::news::logged_google_error(w, &f.last_error).into()
+                    )
                 ]
             )
         )?;

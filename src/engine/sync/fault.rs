@@ -118,6 +118,12 @@ pub fn read(text: &str) -> Vec<RunError> {
     out
 }
 
+/// A Google error's English text (an outbox entry's last error) read back;
+/// `None` when it is not one.
+pub fn read_google_error(text: &str) -> Option<GoogleError> {
+    google(text).and_then(|(e, tail)| tail.is_empty().then_some(e))
+}
+
 /// The error at the start of `text`, and what follows it.
 fn read_one(text: &str) -> (RunError, &str) {
     if let Some(rest) = text.strip_prefix(CHECKING)
@@ -234,6 +240,9 @@ mod tests {
             .collect::<Vec<_>>()
             .join("; ");
         assert_eq!(read(&logged), all);
+        let refused = GoogleError::Stale;
+        assert_eq!(read_google_error(&refused.to_string()), Some(refused));
+        assert_eq!(read_google_error("not a series id"), None);
         assert_eq!(read(""), Vec::<RunError>::new());
     }
 }

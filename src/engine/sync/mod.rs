@@ -31,7 +31,7 @@ use crate::config::{GoogleConfig, GoogleCredentials, Settings, SyncConfig};
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
-pub use fault::{LooseWhy, RunError, read as read_run_errors};
+pub use fault::{LooseWhy, RunError, read as read_run_errors, read_google_error};
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve, resolve_held};

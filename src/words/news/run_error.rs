@@ -3,7 +3,7 @@
 //! own (its message, a network error) stays as Google or the system gave it.
 
 use crate::domain::series::SeriesError;
-use crate::engine::sync::{LooseWhy, RunError, read_run_errors};
+use crate::engine::sync::{LooseWhy, RunError, read_google_error, read_run_errors};
 use crate::i18n::Words;
 use crate::providers::google::GoogleError;
 use crate::words::values::rrule_error;
@@ -41,6 +41,12 @@ pub fn logged_run_errors(w: Words, text: &str) -> String {
         .map(|e| run_error(w, e))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A logged Google error (an outbox entry's last error, in English) in
+/// words; another text as written.
+pub fn logged_google_error(w: Words, text: &str) -> String {
+    read_google_error(text).map_or_else(|| text.to_string(), |e| google_error(w, &e))
 }
 
 /// Why Google refused, or could not be asked.

@@ -279,3 +279,20 @@ fn why_a_recurring_event_stays_single_bookings_in_both_languages() {
         sync_summary(da, &taken)
     );
 }
+
+#[test]
+fn an_outbox_entrys_logged_google_error_in_danish() {
+    use crate::providers::google::GoogleError;
+    use crate::words::news::logged_google_error;
+    let da = Language::Da.words();
+    let logged = GoogleError::Network("timed out".into()).to_string();
+    assert_eq!(
+        logged_google_error(da, &logged),
+        "kan ikke nå Google Kalender: timed out"
+    );
+    assert_eq!(logged_google_error(en(), &logged), logged);
+    assert_eq!(
+        logged_google_error(da, "not a series id"),
+        "not a series id"
+    );
+}
