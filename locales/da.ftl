@@ -2284,3 +2284,130 @@ cli-sync-calendar-synced = synkroniseret
 cli-sync-calendar-unreachable = kunne ikke nås; ændringerne venter og prøves igen
 cli-sync-calendar-refused = afvist (se fejlene nedenfor)
 cli-sync-calendar-not-set-up = ikke sat op (se fejlene nedenfor)
+
+## The engine's remarks on a booking and in the journal (stored in English, worded when shown)
+remark-new-customer = oprettet i Google Kalender uden en kendt kunde i titlen: tjek kunden
+remark-all-day = heldagsaftale i Google Kalender: sæt tiderne
+remark-deleted-there = slettet i Google Kalender
+remark-changed-there = ændret i Google Kalender
+remark-made-there = oprettet i Google Kalender
+remark-kept-both = begge beholdt efter en synk-konflikt
+remark-copy-of = begge beholdt efter en synk-konflikt: kalenderens udgave af #{ $id }
+remark-kept-theirs = kalenderens udgave beholdt
+remark-file-customer-made = kunden blev ikke fundet: oprettet ud fra kalenderaftalen, tjek hvem det er
+remark-file-all-day = hele dagen i kalenderen: giv den et tidspunkt
+remark-file-no-end = intet sluttidspunkt i kalenderen: en time antaget
+remark-file-end-before-start = slutter før den starter i kalenderen: en time antaget
+remark-file-ends-at-start = slutter når den starter i kalenderen: en time antaget
+remark-file-tentative = foreløbig i kalenderen
+remark-file-cancelled = aflyst i kalenderen
+remark-cancelled-before-import = aflyst før importen
+remark-imported-from = importeret fra { $file }
+
+## A customer file's bad records (`renos import`, `renos validate`) and amounts of money
+import-problem-line = linje { $line }: { $what }
+import-problem-column = linje { $line }, kolonne { $column }: { $what }
+import-no-name = en kunde skal have et navn
+import-not-a-count = { $text } er ikke et antal: skriv et helt tal, 0 eller mere
+import-count-too-large = { $text } er et for stort antal
+import-not-a-date = { $text } er ikke en dato: skriv den som 2025-10-01, 1/10/2025, 2025-10-01 10:00 eller 2025-10-01T10:00:00+02:00
+import-not-a-date-time = { $text } er ikke en dato med klokkeslæt: skriv den som 2025-10-15T10:00:00+02:00 eller 2025-10-15 10:00
+import-not-a-status = { $text } er ikke en bookingstatus: brug scheduled, in_progress, completed eller cancelled
+import-no-time = { $start ->
+    [yes] en booking skal have sit starttidspunkt
+   *[no] en booking skal have sit sluttidspunkt
+}
+import-end-not-after-start = slutningen ({ $end }) er ikke efter starten ({ $start })
+import-too-many-fields = rækken har { $fields } felter, men overskriftsrækken har { $heading }; mangler en værdi med { $delimiter ->
+    [semicolon] semikolon
+    [tab] tabulator
+   *[comma] komma
+} sine anførselstegn?
+money-not-an-amount = { $text } er ikke et beløb: skriv kroner og øre, f.eks. 1047,50 eller 1.047,50 kr
+money-too-large = { $text } er et for stort beløb
+import-no-heading = kolonne { $column } har ingen overskrift; den springes over
+import-unknown-column = kolonnen { $name } (kolonne { $column }) kender vi ikke; den springes over
+import-unknown-field = feltet { $key } kender vi ikke; det springes over
+import-many-unknown = mere end { $n } felter kender vi ikke; de springes alle over
+import-not-utf8 = { $csv ->
+    [yes] linje { $line } er ikke UTF-8 som linjerne før den; den blev læst som Windows-1252, og det bliver alle andre sådanne linjer også
+   *[no] linje { $line } er ikke UTF-8; den blev læst som Windows-1252, og det bliver alle andre sådanne kunder også
+}
+import-bookings-not-created = filen har { $n } { $n ->
+    [one] booking
+   *[other] bookinger
+}; de oprettes ikke uden --create-bookings
+import-booking-no-cleaner = linje { $line }: ingen rengører hedder { $name }: tilføj dem med `renos staff add`, eller lad feltet stå tomt for en utildelt booking
+import-booking-refused = linje { $line }: ikke oprettet: { $why }
+import-shape-csv = CSV, { $separated }, { $encoding }, { $columns } kolonner
+import-shape-semicolon = semikolonsepareret
+import-shape-comma = kommasepareret
+import-shape-tab = tabulatorsepareret
+import-shape-other = adskilt med { $char }
+import-shape-utf8-bom = UTF-8 med BOM
+
+## Why an RRULE was refused (the rule's own names as the standard writes them)
+rrule-supported = understøttet: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST
+rrule-no-value = RRULE-delen { $part } har ingen værdi (skriv NAVN=VÆRDI, f.eks. FREQ=WEEKLY)
+rrule-twice = RRULE har { $name } to gange (den må kun stå én gang)
+rrule-freq-not-supported = RRULE FREQ={ $freq } understøttes ikke (understøttet: DAILY, WEEKLY, MONTHLY, YEARLY)
+rrule-not-a-freq = RRULE FREQ={ $value } er ikke en hyppighed (skriv DAILY, WEEKLY, MONTHLY eller YEARLY)
+rrule-interval = RRULE INTERVAL={ $value } er ikke et positivt helt tal
+rrule-count = RRULE COUNT={ $value } er ikke et helt tal
+rrule-until = RRULE UNTIL={ $value } er ikke en dato (skriv 20261231 eller 20261231T230000Z)
+rrule-by-day = BYDAY-værdien { $item } er ikke en ugedag (skriv f.eks. MO, 1MO eller -1FR)
+rrule-by-day-ordinal = BYDAY-værdien { $item }: nummeret skal være 1 til 53 eller -53 til -1
+rrule-out-of-range = { $part }-værdien { $item } er uden for området (skriv { $low } til { $high }{ $negative ->
+    [yes] {" "}eller -{ $high } til -{ $low }
+   *[no] {""}
+})
+rrule-wkst = RRULE WKST={ $value } er ikke en ugedag (skriv MO, TU, ..., SU)
+rrule-part-not-supported = RRULE-delen { $name } understøttes ikke ({ rrule-supported })
+rrule-part-unknown = RRULE-delen { $name } kendes ikke ({ rrule-supported })
+rrule-no-freq = RRULE { $text } har ingen FREQ (skriv f.eks. FREQ=WEEKLY;BYDAY=MO)
+rrule-ordinal-needs-monthly = RRULE BYDAY med et nummer (som 1MO) kræver FREQ=MONTHLY eller FREQ=YEARLY
+rrule-month-day-weekly = RRULE BYMONTHDAY kan ikke bruges med FREQ=WEEKLY
+
+## What went wrong in a sync run (`renos sync`, `renos status`, the status line); Google's own messages as given
+sync-error-calendar = { $calendar }: { $error }
+sync-error-checking = under tjek af slettede aftaler: { $error }
+sync-error-write = { $series ->
+    [yes] serie
+   *[no] booking
+} #{ $id }: { $error }
+google-full-sync = Google kræver en fuld synkronisering (synk-nøglen er udløbet)
+google-deleted = aftalen er allerede slettet i Google Kalender
+google-duplicate = der findes allerede en aftale med dette id i Google Kalender
+google-stale = aftalen blev ændret i Google Kalender imens
+google-not-found = findes ikke i Google Kalender: { $what }
+google-auth = Google afviste adgangsoplysningerne: { $why }
+google-rate-limited = Google Kalender begrænser antallet af forespørgsler; prøver igen senere
+google-server = Google Kalender svarede { $status }: { $message }
+google-network = kan ikke nå Google Kalender: { $why }
+google-bad-page-token = Google afviste sidenøglen; listen begynder forfra
+google-read-only = Google Kalender tillader kun læsning ({ $why }): del kalenderen med kontoen som "Foretag ændringer i begivenheder"
+google-refused = Google Kalender afviste forespørgslen ({ $status } { $reason }): { $message }
+loose-all-day = en heldagsaftale har intet starttidspunkt
+loose-second-past-minute = den starter et sekund over hele minuttet
+loose-length = et besøg varer hele minutter, fra 1 minut til 24 timer
+loose-two-rrules = den har mere end én RRULE
+loose-unknown-line = { $line } er ikke en regel, en serie kender
+loose-no-rrule = ingen RRULE
+loose-local-time = dens datoer holder ikke ét lokalt klokkeslæt i { $zone }, som en serie gør
+series-error-no-service = en serie skal have en ydelse
+series-error-duration = varighed: et besøg varer fra 1 minut til 24 timer
+series-error-ends-before-start = til: serien ville slutte ({ $until }) før den begynder ({ $first })
+series-error-no-count = antal: en serie har mindst ét besøg
+series-error-pause = pause: den slutter ({ $to }) før den begynder ({ $from })
+series-error-rule = gentagelse: { $why }
+
+# A cleaner's own calendar (CalDAV, Microsoft 365) in a sync run's errors.
+sync-error-not-set-up = { $calendar }: ikke sat op: { $why }
+sync-error-removal = under sletning af en flyttet opgaves gamle aftale: { $error }
+provider-error-changed = aftalen blev ændret i kalenderen imens
+provider-error-not-found = findes ikke i kalenderen: { $what }
+provider-error-resync = kalenderen kræver en fuld synkronisering (synk-nøglen er udløbet)
+provider-error-unauthorised = kalenderen afviste adgangsoplysningerne: { $why }
+provider-error-unreachable = kan ikke nå kalenderen: { $why }
+provider-error-bad-data = kalenderen sendte noget, der ikke kan læses: { $why }
+provider-error-refused = kalenderen afviste forespørgslen ({ $status }): { $message }

@@ -2259,3 +2259,127 @@ cli-sync-calendar-synced = synced
 cli-sync-calendar-unreachable = could not be reached; its changes wait and are tried again
 cli-sync-calendar-refused = refused (see the errors below)
 cli-sync-calendar-not-set-up = not set up (see the errors below)
+
+## The engine's remarks on a booking and in the journal (stored in English, worded when shown)
+remark-new-customer = made by hand in Google Calendar: no known customer in the title; check the customer
+remark-all-day = all-day event in Google Calendar: set the times
+remark-deleted-there = deleted in Google Calendar
+remark-changed-there = changed in Google Calendar
+remark-made-there = made in Google Calendar
+remark-kept-both = kept both after a sync conflict
+remark-copy-of = kept both after a sync conflict: the calendar's version of #{ $id }
+remark-kept-theirs = kept the calendar's version
+remark-file-customer-made = customer not found: made from the calendar event, check who it is
+remark-file-all-day = all day in the calendar: give it a time
+remark-file-no-end = no end time in the calendar: one hour assumed
+remark-file-end-before-start = the end is before the start in the calendar: one hour assumed
+remark-file-ends-at-start = it ends as it starts in the calendar: one hour assumed
+remark-file-tentative = tentative in the calendar
+remark-file-cancelled = cancelled in the calendar
+remark-cancelled-before-import = cancelled before the import
+remark-imported-from = imported from { $file }
+
+## A customer file's bad records (`renos import`, `renos validate`) and amounts of money
+import-problem-line = line { $line }: { $what }
+import-problem-column = line { $line }, column { $column }: { $what }
+import-no-name = a customer needs a name
+import-not-a-count = { $text } is not a count: write a whole number, 0 or more
+import-count-too-large = { $text } is too large a count
+import-not-a-date = { $text } is not a date: write it as 2025-10-01, 1/10/2025, 2025-10-01 10:00 or 2025-10-01T10:00:00+02:00
+import-not-a-date-time = { $text } is not a date and time: write it as 2025-10-15T10:00:00+02:00 or 2025-10-15 10:00
+import-not-a-status = { $text } is not a booking status: use scheduled, in_progress, completed or cancelled
+import-no-time = { $start ->
+    [yes] a booking needs its start time
+   *[no] a booking needs its end time
+}
+import-end-not-after-start = the end ({ $end }) is not after the start ({ $start })
+import-too-many-fields = the row has { $fields } fields but the heading row has { $heading }; is a value with a { $delimiter ->
+    [semicolon] semicolon
+    [tab] tab
+   *[comma] comma
+} missing its quotes?
+money-not-an-amount = { $text } is not an amount of money: write kroner and øre, e.g. 1047.50 or 1.047,50 kr
+money-too-large = { $text } is too large an amount
+import-no-heading = column { $column } has no heading; it is ignored
+import-unknown-column = column { $name } (column { $column }) is not one we know; it is ignored
+import-unknown-field = field { $key } is not one we know; it is ignored
+import-many-unknown = more than { $n } fields are not ones we know; they are all ignored
+import-not-utf8 = { $csv ->
+    [yes] line { $line } is not UTF-8 like the lines before it; it was read as Windows-1252, and so will any other such line
+   *[no] line { $line } is not UTF-8; it was read as Windows-1252, and so will any other such customer
+}
+import-bookings-not-created = the file lists { $n } booking(s); they are not created without --create-bookings
+import-booking-no-cleaner = line { $line }: no cleaner called { $name }: add them with `renos staff add` or leave the field empty for an unassigned booking
+import-booking-refused = line { $line }: not created: { $why }
+import-shape-csv = CSV, { $separated }, { $encoding }, { $columns } columns
+import-shape-semicolon = semicolon-separated
+import-shape-comma = comma-separated
+import-shape-tab = tab-separated
+import-shape-other = separated by { $char }
+import-shape-utf8-bom = UTF-8 with BOM
+
+## Why an RRULE was refused (the rule's own names as the standard writes them)
+rrule-supported = supported: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST
+rrule-no-value = RRULE part { $part } has no value (expected NAME=VALUE, e.g. FREQ=WEEKLY)
+rrule-twice = RRULE has { $name } twice (expected it once)
+rrule-freq-not-supported = RRULE FREQ={ $freq } is not supported (supported: DAILY, WEEKLY, MONTHLY, YEARLY)
+rrule-not-a-freq = RRULE FREQ={ $value } is not a frequency (expected DAILY, WEEKLY, MONTHLY or YEARLY)
+rrule-interval = RRULE INTERVAL={ $value } is not a positive whole number
+rrule-count = RRULE COUNT={ $value } is not a whole number
+rrule-until = RRULE UNTIL={ $value } is not a date (expected 20261231 or 20261231T230000Z)
+rrule-by-day = BYDAY value { $item } is not a weekday (expected e.g. MO, 1MO or -1FR)
+rrule-by-day-ordinal = BYDAY value { $item }: the ordinal must be 1 to 53 or -53 to -1
+rrule-out-of-range = { $part } value { $item } is out of range (expected { $low } to { $high }{ $negative ->
+    [yes] {" "}or -{ $high } to -{ $low }
+   *[no] {""}
+})
+rrule-wkst = RRULE WKST={ $value } is not a weekday (expected MO, TU, ..., SU)
+rrule-part-not-supported = RRULE part { $name } is not supported ({ rrule-supported })
+rrule-part-unknown = RRULE part { $name } is unknown ({ rrule-supported })
+rrule-no-freq = RRULE { $text } has no FREQ (expected e.g. FREQ=WEEKLY;BYDAY=MO)
+rrule-ordinal-needs-monthly = RRULE BYDAY with an ordinal (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY
+rrule-month-day-weekly = RRULE BYMONTHDAY cannot be used with FREQ=WEEKLY
+
+## What went wrong in a sync run (`renos sync`, `renos status`, the status line); Google's own messages as given
+sync-error-calendar = { $calendar }: { $error }
+sync-error-checking = checking deleted events: { $error }
+sync-error-write = { $series ->
+    [yes] series
+   *[no] booking
+} #{ $id }: { $error }
+google-full-sync = Google asks for a full sync (the sync token expired)
+google-deleted = the event is already deleted in Google Calendar
+google-duplicate = an event with this id already exists in Google Calendar
+google-stale = the event was changed in Google Calendar meanwhile
+google-not-found = not found in Google Calendar: { $what }
+google-auth = Google refused the credentials: { $why }
+google-rate-limited = Google Calendar is rate limiting us; trying again later
+google-server = Google Calendar answered { $status }: { $message }
+google-network = cannot reach Google Calendar: { $why }
+google-bad-page-token = Google refused the page token; the listing starts again
+google-read-only = Google Calendar allows only reading ({ $why }): share the calendar with the account as "Make changes to events"
+google-refused = Google Calendar refused the request ({ $status } { $reason }): { $message }
+loose-all-day = an all-day event has no start time
+loose-second-past-minute = it starts at a second past the minute
+loose-length = a visit lasts whole minutes, from 1 minute to 24 hours
+loose-two-rrules = it has more than one RRULE
+loose-unknown-line = { $line } is not a rule a series knows
+loose-no-rrule = no RRULE
+loose-local-time = its dates do not keep one local time in { $zone } the way a series does
+series-error-no-service = a series needs a service type
+series-error-duration = duration: a visit lasts from 1 minute to 24 hours
+series-error-ends-before-start = until: the series would end ({ $until }) before it starts ({ $first })
+series-error-no-count = count: a series has at least one visit
+series-error-pause = pause: it ends ({ $to }) before it starts ({ $from })
+series-error-rule = repeat: { $why }
+
+# A cleaner's own calendar (CalDAV, Microsoft 365) in a sync run's errors.
+sync-error-not-set-up = { $calendar }: not set up: { $why }
+sync-error-removal = removing a moved job's old item: { $error }
+provider-error-changed = the item was changed in the calendar meanwhile
+provider-error-not-found = not found in the calendar: { $what }
+provider-error-resync = the calendar asks for a full sync (the sync token is no longer valid)
+provider-error-unauthorised = the calendar refused the credentials: { $why }
+provider-error-unreachable = cannot reach the calendar: { $why }
+provider-error-bad-data = the calendar sent something that cannot be read: { $why }
+provider-error-refused = the calendar refused the request ({ $status }): { $message }

@@ -19,6 +19,7 @@ use crate::engine::import::{
 };
 use crate::i18n::Words;
 use crate::interchange::customers::Format;
+use crate::words::values;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
@@ -158,7 +159,7 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 "cli-import-head",
                 &[
                     ("file", r.file.as_str().into()),
-                    ("format", r.format.as_str().into()),
+                    ("format", values::file_shape(w, &r.format).into()),
                     ("records", r.records.into())
                 ]
             )
@@ -193,11 +194,16 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 )
             )?;
         }
+        let problems: Vec<String> = r
+            .problems
+            .iter()
+            .map(|p| values::import_problem(w, p))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-problems"),
-            r.problems.items(),
+            &problems,
             r.problems.more(),
         )?;
         let dups: Vec<String> = r.duplicates.iter().map(|d| duplicate(w, d)).collect();
@@ -225,18 +231,28 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 )
             )?;
         }
+        let not_created: Vec<String> = r
+            .booking_problems
+            .iter()
+            .map(|p| values::booking_problem(w, p))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-bookings-not-created"),
-            r.booking_problems.items(),
+            &not_created,
             r.booking_problems.more(),
         )?;
+        let warnings: Vec<String> = r
+            .warnings
+            .iter()
+            .map(|x| values::import_warning(w, x))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-warnings"),
-            r.warnings.items(),
+            &warnings,
             r.warnings.more(),
         )?;
         let good = r.records.saturating_sub(c.failed.max(0) as u64);

@@ -87,7 +87,7 @@ fn summary(w: Words, r: &SyncReport) -> String {
             "cli-sync-loose-series",
             &[
                 ("summary", l.summary.trim().to_string().into()),
-                ("why", l.why.clone().into()),
+                ("why", crate::words::news::loose_why(w, &l.why).into()),
             ],
         ));
     }
@@ -175,7 +175,10 @@ pub fn run(
             writeln!(
                 out,
                 "  {}",
-                w.with("cli-sync-error", &[("error", e.as_str().into())])
+                w.with(
+                    "cli-sync-error",
+                    &[("error", crate::words::news::run_error(w, e).into())]
+                )
             )?;
         }
         if report.open_conflicts > 0 {
@@ -344,7 +347,8 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
         if e.errors.is_empty() {
             writeln!(out, "  {run}")?;
         } else {
-            writeln!(out, "  {run} — {}", e.errors)?;
+            let errors = crate::words::news::logged_run_errors(w, &e.errors);
+            writeln!(out, "  {run} — {errors}")?;
         }
     }
     for f in &s.failed {
@@ -362,7 +366,10 @@ pub fn status(ctx: &Context, json: bool) -> Result<ExitCode> {
                 &[
                     ("what", what.into()),
                     ("id", f.key.as_str().into()),
-                    ("error", f.last_error.as_str().into())
+                    (
+                        "error",
+                        crate::words::news::logged_google_error(w, &f.last_error).into()
+                    )
                 ]
             )
         )?;

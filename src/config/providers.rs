@@ -71,7 +71,7 @@ impl Money {
                 .ok_or_else(|| format!("{kr} kr is too large"))?,
             Money::Float(kr) => crate::domain::money::ore_from_kroner(*kr)
                 .ok_or_else(|| format!("{kr} is not an amount"))?,
-            Money::Text(t) => parse_money_ore(t)?,
+            Money::Text(t) => parse_money_ore(t).map_err(|e| e.to_string())?,
         };
         if ore <= 0 {
             return Err("a rate must be more than 0 kr".into());

@@ -8,7 +8,7 @@ use super::fuzzy::fold_text;
 
 mod error;
 
-pub use error::{EmailError, EmailFault, PhoneError};
+pub use error::{EmailError, EmailFault, MoneyError, PhoneError};
 
 /// A phone number in E.164 form: `+4512345678`.
 ///
@@ -167,16 +167,16 @@ pub fn split_address(address: &str) -> (String, String, String) {
 /// (`1.047,50`, `1,047.50`, `1 047,50`), with or without `kr`/`DKK`, and a
 /// `,-` for whole kroner. A single separator followed by three digits groups
 /// thousands (`1.047` is 1047 kr); followed by one or two it marks the øre.
-pub fn parse_money_ore(raw: &str) -> Result<i64, String> {
+pub fn parse_money_ore(raw: &str) -> Result<i64, MoneyError> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(0);
     }
-    let fail = || {
-        format!(
-            "{text:?} is not an amount of money: write kroner and øre, e.g. 1047.50 or 1.047,50 kr"
-        )
+    let refused = |too_large| MoneyError {
+        text: text.to_string(),
+        too_large,
     };
+    let fail = || refused(false);
     let lower = text.to_lowercase();
     let mut s = strip_currency(&lower);
     let mut negative = false;
@@ -197,7 +197,7 @@ pub fn parse_money_ore(raw: &str) -> Result<i64, String> {
     {
         return Err(fail());
     }
-    let too_large = || format!("{text:?} is too large an amount");
+    let too_large = || refused(true);
     if number.bytes().filter(u8::is_ascii_digit).count() > 30 {
         return Err(too_large());
     }
@@ -476,7 +476,7 @@ mod tests {
             "1047.",
         ] {
             assert_eq!(
-                parse_money_ore(raw),
+                parse_money_ore(raw).map_err(|e| e.to_string()),
                 Err(format!(
                     "{:?} is not an amount of money: write kroner and øre, e.g. 1047.50 or 1.047,50 kr",
                     raw.trim()
@@ -487,6 +487,7 @@ mod tests {
         assert!(
             parse_money_ore("99999999999999999999")
                 .unwrap_err()
+                .to_string()
                 .contains("too large")
         );
     }

@@ -21,6 +21,7 @@ pub mod money;
 pub mod month;
 pub mod overtime;
 pub mod recurrence;
+pub mod remark;
 pub mod review;
 pub mod series;
 pub mod sickcall;

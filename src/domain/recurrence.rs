@@ -14,9 +14,11 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+mod error;
 mod parse;
 mod write;
 
+pub use error::{ListPart, RRuleError};
 pub use parse::{parse_basic_date, parse_basic_date_time};
 pub use write::weekday_code;
 

@@ -99,7 +99,11 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<(), String> {
                 if rec.line == 0 || rec.line > lines {
                     return Err(format!("a record on line {} of {lines}", rec.line));
                 }
-                if let Some(p) = rec.problems.iter().find(|p| p.message.trim().is_empty()) {
+                if let Some(p) = rec
+                    .problems
+                    .iter()
+                    .find(|p| p.fault.to_string().trim().is_empty())
+                {
                     return Err(format!("a problem without words: {p:?}"));
                 }
             }

@@ -32,6 +32,7 @@ mod caldav;
 mod cli;
 mod cli_da_a;
 mod cli_da_b;
+mod cli_da_c;
 mod cli_da_help;
 mod doctor;
 mod feed;

@@ -1,4 +1,5 @@
-//! Why a phone number or an e-mail address was refused: the facts, typed.
+//! Why a phone number, an e-mail address or an amount of money was refused:
+//! the facts, typed.
 //! The console and the commands word them (`tui::view::values::contact`);
 //! the English `Display` is for callers with no words at hand (the config
 //! file's checks, imports, the store's own guard and the alerts' log).
@@ -106,5 +107,28 @@ impl fmt::Display for EmailError {
     }
 }
 
+/// Why an amount of money was refused: what was typed (trimmed), and
+/// whether it was an amount at all or only too large.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyError {
+    pub text: String,
+    pub too_large: bool,
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.too_large {
+            write!(f, "{:?} is too large an amount", self.text)
+        } else {
+            write!(
+                f,
+                "{:?} is not an amount of money: write kroner and øre, e.g. 1047.50 or 1.047,50 kr",
+                self.text
+            )
+        }
+    }
+}
+
+impl std::error::Error for MoneyError {}
 impl std::error::Error for PhoneError {}
 impl std::error::Error for EmailError {}

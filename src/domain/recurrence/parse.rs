@@ -3,10 +3,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+use super::error::{ListPart, RRuleError};
 use super::{ByDay, Freq, RRule, Until};
-
-const SUPPORTED: &str =
-    "supported: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST";
 
 /// `20261123`.
 pub fn parse_basic_date(s: &str) -> Option<NaiveDate> {
@@ -57,8 +55,10 @@ fn parse_weekday(s: &str) -> Option<Weekday> {
     Some(wd)
 }
 
-fn parse_by_day(item: &str) -> Result<ByDay, String> {
-    let bad = || format!("BYDAY value {item:?} is not a weekday (expected e.g. MO, 1MO or -1FR)");
+fn parse_by_day(item: &str) -> Result<ByDay, RRuleError> {
+    let bad = || RRuleError::ByDay {
+        item: item.to_string(),
+    };
     if !item.is_ascii() || item.len() < 2 {
         return Err(bad());
     }
@@ -69,9 +69,9 @@ fn parse_by_day(item: &str) -> Result<ByDay, String> {
         n => {
             let n: i16 = n.parse().map_err(|_| bad())?;
             if n == 0 || n.abs() > 53 {
-                return Err(format!(
-                    "BYDAY value {item:?}: the ordinal must be 1 to 53 or -53 to -1"
-                ));
+                return Err(RRuleError::ByDayOrdinal {
+                    item: item.to_string(),
+                });
             }
             Some(n)
         }
@@ -80,16 +80,16 @@ fn parse_by_day(item: &str) -> Result<ByDay, String> {
 }
 
 fn parse_list<T>(
-    part: &str,
+    part: ListPart,
     value: &str,
     parse: impl Fn(&str) -> Option<T>,
-    expected: &str,
-) -> Result<Vec<T>, String> {
+) -> Result<Vec<T>, RRuleError> {
     value
         .split(',')
         .map(|item| {
-            parse(item.trim()).ok_or_else(|| {
-                format!("{part} value {item:?} is out of range (expected {expected})")
+            parse(item.trim()).ok_or_else(|| RRuleError::OutOfRange {
+                part,
+                item: item.to_string(),
             })
         })
         .collect()
@@ -98,7 +98,7 @@ fn parse_list<T>(
 impl RRule {
     /// Parses an RRULE value such as `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,FR`
     /// (a leading `RRULE:` is allowed). Names are case-insensitive.
-    pub fn parse(s: &str) -> Result<RRule, String> {
+    pub fn parse(s: &str) -> Result<RRule, RRuleError> {
         let s = s.trim();
         let s = match s.get(..6) {
             Some(p) if p.eq_ignore_ascii_case("RRULE:") => &s[6..],
@@ -119,14 +119,14 @@ impl RRule {
         let mut seen: Vec<String> = Vec::new();
         for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((name, value)) = part.split_once('=') else {
-                return Err(format!(
-                    "RRULE part {part:?} has no value (expected NAME=VALUE, e.g. FREQ=WEEKLY)"
-                ));
+                return Err(RRuleError::NoValue {
+                    part: part.to_string(),
+                });
             };
             let name = name.trim().to_ascii_uppercase();
             let value = value.trim();
             if seen.contains(&name) {
-                return Err(format!("RRULE has {name} twice (expected it once)"));
+                return Err(RRuleError::Twice { name });
             }
             match name.as_str() {
                 "FREQ" => {
@@ -136,28 +136,28 @@ impl RRule {
                         "MONTHLY" => Freq::Monthly,
                         "YEARLY" => Freq::Yearly,
                         f @ ("HOURLY" | "MINUTELY" | "SECONDLY") => {
-                            return Err(format!(
-                                "RRULE FREQ={f} is not supported (supported: DAILY, WEEKLY, MONTHLY, YEARLY)"
-                            ));
+                            return Err(RRuleError::FreqNotSupported {
+                                freq: f.to_string(),
+                            });
                         }
                         _ => {
-                            return Err(format!(
-                                "RRULE FREQ={value} is not a frequency (expected DAILY, WEEKLY, MONTHLY or YEARLY)"
-                            ));
+                            return Err(RRuleError::NotAFreq {
+                                value: value.to_string(),
+                            });
                         }
                     })
                 }
                 "INTERVAL" => {
                     rule.interval = value.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
-                        format!("RRULE INTERVAL={value} is not a positive whole number")
+                        RRuleError::Interval {
+                            value: value.to_string(),
+                        }
                     })?
                 }
                 "COUNT" => {
-                    rule.count = Some(
-                        value
-                            .parse()
-                            .map_err(|_| format!("RRULE COUNT={value} is not a whole number"))?,
-                    )
+                    rule.count = Some(value.parse().map_err(|_| RRuleError::Count {
+                        value: value.to_string(),
+                    })?)
                 }
                 "UNTIL" => {
                     let until = if let Some(d) = parse_basic_date(value) {
@@ -169,9 +169,9 @@ impl RRule {
                             Until::Floating(t)
                         }
                     } else {
-                        return Err(format!(
-                            "RRULE UNTIL={value} is not a date (expected 20261231 or 20261231T230000Z)"
-                        ));
+                        return Err(RRuleError::Until {
+                            value: value.to_string(),
+                        });
                     };
                     rule.until = Some(until);
                 }
@@ -182,55 +182,44 @@ impl RRule {
                         .collect::<Result<_, _>>()?
                 }
                 "BYMONTHDAY" => {
-                    rule.by_month_day = parse_list(
-                        "BYMONTHDAY",
-                        value,
-                        |v| v.parse::<i8>().ok().filter(|d| *d != 0 && d.abs() <= 31),
-                        "1 to 31 or -31 to -1",
-                    )?
+                    rule.by_month_day = parse_list(ListPart::ByMonthDay, value, |v| {
+                        v.parse::<i8>().ok().filter(|d| *d != 0 && d.abs() <= 31)
+                    })?
                 }
                 "BYMONTH" => {
-                    rule.by_month = parse_list(
-                        "BYMONTH",
-                        value,
-                        |v| v.parse::<u32>().ok().filter(|m| (1..=12).contains(m)),
-                        "1 to 12",
-                    )?
+                    rule.by_month = parse_list(ListPart::ByMonth, value, |v| {
+                        v.parse::<u32>().ok().filter(|m| (1..=12).contains(m))
+                    })?
                 }
                 "BYSETPOS" => {
-                    rule.by_set_pos = parse_list(
-                        "BYSETPOS",
-                        value,
-                        |v| v.parse::<i32>().ok().filter(|p| *p != 0 && p.abs() <= 366),
-                        "1 to 366 or -366 to -1",
-                    )?
+                    rule.by_set_pos = parse_list(ListPart::BySetPos, value, |v| {
+                        v.parse::<i32>().ok().filter(|p| *p != 0 && p.abs() <= 366)
+                    })?
                 }
                 "WKST" => {
-                    rule.wkst = parse_weekday(value).ok_or_else(|| {
-                        format!("RRULE WKST={value} is not a weekday (expected MO, TU, ..., SU)")
+                    rule.wkst = parse_weekday(value).ok_or_else(|| RRuleError::Wkst {
+                        value: value.to_string(),
                     })?
                 }
                 "BYHOUR" | "BYMINUTE" | "BYSECOND" | "BYWEEKNO" | "BYYEARDAY" | "RSCALE"
                 | "SKIP" => {
-                    return Err(format!("RRULE part {name} is not supported ({SUPPORTED})"));
+                    return Err(RRuleError::PartNotSupported { name });
                 }
                 n if n.starts_with("X-") => {}
-                _ => return Err(format!("RRULE part {name} is unknown ({SUPPORTED})")),
+                _ => return Err(RRuleError::PartUnknown { name }),
             }
             seen.push(name);
         }
-        rule.freq = freq.ok_or_else(|| {
-            format!("RRULE {s:?} has no FREQ (expected e.g. FREQ=WEEKLY;BYDAY=MO)")
+        rule.freq = freq.ok_or_else(|| RRuleError::NoFreq {
+            text: s.to_string(),
         })?;
         if matches!(rule.freq, Freq::Daily | Freq::Weekly)
             && rule.by_day.iter().any(|d| d.nth.is_some())
         {
-            return Err(
-                "RRULE BYDAY with an ordinal (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY".into(),
-            );
+            return Err(RRuleError::OrdinalNeedsMonthly);
         }
         if rule.freq == Freq::Weekly && !rule.by_month_day.is_empty() {
-            return Err("RRULE BYMONTHDAY cannot be used with FREQ=WEEKLY".into());
+            return Err(RRuleError::MonthDayWeekly);
         }
         Ok(rule)
     }

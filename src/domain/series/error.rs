@@ -6,6 +6,8 @@ use std::fmt;
 
 use chrono::{NaiveDate, Weekday};
 
+use crate::domain::recurrence::RRuleError;
+
 use crate::domain::time::weekday_en;
 use crate::domain::when::dmy;
 
@@ -30,8 +32,8 @@ pub enum RepeatError {
         nth: i8,
         weekday: Weekday,
     },
-    /// An RRULE refused, with the reason in its own (English, technical) words.
-    Rrule(String),
+    /// An RRULE refused, and why.
+    Rrule(RRuleError),
 }
 
 fn ordinal_en(nth: i8) -> String {

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::{RepeatError, SeriesEnd};
-use crate::domain::recurrence::{ByDay, Freq, RRule, Until};
+use crate::domain::recurrence::{ByDay, Freq, RRule, RRuleError, Until};
 use crate::domain::when::weekday_word;
 
 /// Words that may stand before the day of a monthly repeat: `monthly on
@@ -111,7 +111,7 @@ impl Rule {
     /// and monthly rules get their own kind), with the end it names.
     /// `first` is the series' first date (an RRULE without BYDAY repeats on
     /// its weekday).
-    pub fn from_rrule(text: &str, first: NaiveDate) -> Result<Spec, String> {
+    pub fn from_rrule(text: &str, first: NaiveDate) -> Result<Spec, RRuleError> {
         let parsed = RRule::parse(text)?;
         let end = match (parsed.count, parsed.until) {
             (Some(n), _) => Some(SeriesEnd::Count(n)),

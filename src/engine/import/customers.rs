@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::snapshot::{Snapshot, size_hint};
 use super::{DedupeIndex, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, add_counts};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
-use crate::interchange::customers::{BookingRecord, CustomerReader, CustomerRecord, Format};
+use crate::interchange::customers::{
+    BookingRecord, CustomerReader, CustomerRecord, Format, Problem, Shape, Warning,
+};
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
 
 /// What to do with a record that matches a customer already known.
@@ -92,7 +94,9 @@ pub struct BookingCounts {
 #[derive(Debug, Clone, Serialize)]
 pub struct CustomerReport {
     pub file: String,
-    pub format: String,
+    /// How the file was read (in `--json`: its English description).
+    #[serde(serialize_with = "as_text")]
+    pub format: Shape,
     pub dry_run: bool,
     pub outcome: Outcome,
     pub records: u64,
@@ -100,14 +104,49 @@ pub struct CustomerReport {
     pub counts: ImportCounts,
     /// Bad records, one line per problem: `line N, column X: what is wrong`
     /// (the first [`LISTED`](super::LISTED); `counts.failed` counts them all).
-    pub problems: Listed<String>,
+    pub problems: Listed<Problem>,
     /// The first [`LISTED`](super::LISTED) (`counts` counts them all).
     #[serde(serialize_with = "listed_items")]
     pub duplicates: Listed<Duplicate>,
     pub bookings: BookingCounts,
     /// Bookings refused or failed, by line.
-    pub booking_problems: Listed<String>,
-    pub warnings: Listed<String>,
+    pub booking_problems: Listed<BookingProblem>,
+    pub warnings: Listed<Warning>,
+}
+
+/// A booking of the file that was not created, by its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingProblem {
+    pub line: u64,
+    pub why: BookingWhy,
+}
+
+/// Why a listed booking was not created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookingWhy {
+    /// No cleaner has the name the file gives.
+    NoCleaner(String),
+    /// Refused by the store (a clash, a rule), in its English words.
+    Refused(String),
+}
+
+impl std::fmt::Display for BookingProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.why {
+            BookingWhy::NoCleaner(name) => write!(
+                f,
+                "line {}: no cleaner called {name:?}: add them with `renos staff add` or \
+                 leave the field empty for an unassigned booking",
+                self.line
+            ),
+            BookingWhy::Refused(why) => write!(f, "line {}: not created: {why}", self.line),
+        }
+    }
+}
+
+/// A typed value as its English text, as `--json` has always had it.
+fn as_text<S: serde::Serializer>(v: &impl std::fmt::Display, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
 }
 
 /// The duplicates kept, as a JSON array (how many in all: `counts`).
@@ -116,7 +155,7 @@ fn listed_items<S: serde::Serializer>(l: &Listed<Duplicate>, s: S) -> Result<S::
 }
 
 impl CustomerReport {
-    fn new(file: &str, format: String, dry_run: bool, outcome: Outcome) -> CustomerReport {
+    fn new(file: &str, format: Shape, dry_run: bool, outcome: Outcome) -> CustomerReport {
         CustomerReport {
             file: file.to_string(),
             format,
@@ -163,7 +202,7 @@ pub fn import_customers(
 
     // Pass 1: every record checked; nothing written.
     let mut reader = reading(CustomerReader::from_input(tee, format, tz))?;
-    let mut report = CustomerReport::new(&file, reader.describe(), opts.dry_run, Outcome::Imported);
+    let mut report = CustomerReport::new(&file, reader.shape(), opts.dry_run, Outcome::Imported);
     progress.start(1, total);
     while let Some(rec) = reader.next() {
         let rec = rec.map_err(fail)?;
@@ -174,18 +213,15 @@ pub fn import_customers(
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
-            report
-                .problems
-                .extend(rec.problems.iter().map(|p| p.to_string()));
+            report.problems.extend(rec.problems.iter().cloned());
         }
     }
     progress.advance(total);
     report.warnings.extend(reader.warnings().iter().cloned());
     if report.bookings.listed > 0 && !opts.create_bookings {
-        report.warnings.push(format!(
-            "the file lists {} booking(s); they are not created without --create-bookings",
-            report.bookings.listed
-        ));
+        report
+            .warnings
+            .push(Warning::BookingsNotCreated(report.bookings.listed));
     }
     if report.counts.failed > 0 && !opts.skip_invalid {
         report.outcome = Outcome::Refused;
@@ -208,7 +244,7 @@ pub fn import_customers(
     ))?;
     progress.start(2, total);
     let batch_size = opts.batch_size.max(1);
-    let reason = format!("imported from {file}");
+    let reason = crate::domain::remark::Remark::imported_from(&file);
     let dry_run = opts.dry_run;
     let outcome = store.import(dry_run, |session| {
         loop {
@@ -267,7 +303,7 @@ struct Step {
     counts: ImportCounts,
     duplicates: Listed<Duplicate>,
     bookings: BookingCounts,
-    booking_problems: Listed<String>,
+    booking_problems: Listed<BookingProblem>,
 }
 
 impl Step {
@@ -401,11 +437,10 @@ fn add_booking(
             Some(&id) => Some(id),
             None => {
                 step.bookings.failed += 1;
-                step.booking_problems.push(format!(
-                    "line {}: no cleaner called {name:?}: add them with `renos staff add` or \
-                     leave the field empty for an unassigned booking",
-                    b.line
-                ));
+                step.booking_problems.push(BookingProblem {
+                    line: b.line,
+                    why: BookingWhy::NoCleaner(name.to_string()),
+                });
                 return Ok(());
             }
         },
@@ -422,13 +457,17 @@ fn add_booking(
         Ok(_) => step.bookings.created += 1,
         Err(StoreError::Clash(why)) => {
             step.bookings.conflicts += 1;
-            step.booking_problems
-                .push(format!("line {}: not created: {why}", b.line));
+            step.booking_problems.push(BookingProblem {
+                line: b.line,
+                why: BookingWhy::Refused(why),
+            });
         }
         Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Rule(_))) => {
             step.bookings.failed += 1;
-            step.booking_problems
-                .push(format!("line {}: not created: {e}", b.line));
+            step.booking_problems.push(BookingProblem {
+                line: b.line,
+                why: BookingWhy::Refused(e.to_string()),
+            });
         }
         Err(e) => return Err(e),
     }
@@ -454,7 +493,9 @@ fn booking_of(customer_id: i64, staff_id: Option<i64>, b: &BookingRecord) -> Boo
         notes: b.notes.clone(),
         review: String::new(),
         cancel_reason: if b.status == BookingStatus::Cancelled {
-            "cancelled before the import".into()
+            crate::domain::remark::Remark::CancelledBeforeImport
+                .text()
+                .into()
         } else {
             String::new()
         },
@@ -481,7 +522,7 @@ pub fn validate_customers(
     })?;
     let format = format.or_else(|| Format::from_path(path));
     let mut reader = CustomerReader::from_input(input, format, tz).map_err(fail)?;
-    let mut report = CustomerReport::new(&file, reader.describe(), true, Outcome::DryRun);
+    let mut report = CustomerReport::new(&file, reader.shape(), true, Outcome::DryRun);
     let mut index = DedupeIndex::default();
     let mut next_id = 0;
     for rec in reader.by_ref() {
@@ -490,9 +531,7 @@ pub fn validate_customers(
         report.bookings.listed += rec.bookings.len() as u64;
         if !rec.problems.is_empty() {
             report.counts.failed += 1;
-            report
-                .problems
-                .extend(rec.problems.iter().map(|p| p.to_string()));
+            report.problems.extend(rec.problems.iter().cloned());
             continue;
         }
         let c = customer_of(&rec);

@@ -76,11 +76,21 @@ pub fn and_more(more: u64) -> String {
 
 /// As a JSON array of the items kept; a text list that was cut ends with
 /// [`and_more`].
-impl Serialize for Listed<String> {
+/// An item as its English text (a typed problem as `--json` has always
+/// had it).
+struct AsText<'a, T>(&'a T);
+
+impl<T: std::fmt::Display> Serialize for AsText<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self.0)
+    }
+}
+
+impl<T: std::fmt::Display> Serialize for Listed<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.items.len() + usize::from(self.more > 0)))?;
         for item in &self.items {
-            seq.serialize_element(item)?;
+            seq.serialize_element(&AsText(item))?;
         }
         if self.more > 0 {
             seq.serialize_element(&and_more(self.more))?;

@@ -15,6 +15,7 @@
 
 pub mod calendars;
 mod customers;
+mod fault;
 mod fields;
 mod pull;
 mod push;
@@ -35,6 +36,7 @@ use crate::config::{CalendarsConfig, GoogleConfig, GoogleCredentials, Settings, 
 use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
+pub use fault::{LooseWhy, RunError, read as read_run_errors, read_google_error};
 pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve, resolve_held};
@@ -95,7 +97,7 @@ pub struct SyncReport {
     pub more: bool,
     /// Google could not be reached.
     pub offline: bool,
-    pub errors: Vec<String>,
+    pub errors: Vec<RunError>,
     /// Calendar API requests made.
     pub requests: u64,
     /// Recurring events made by hand taken in as series.
@@ -318,7 +320,7 @@ impl Syncer {
             .run_inner(opts, progress, &mut errors, &mut full, &mut more)
             .await;
         if let Err(e) = &outcome {
-            errors.push(format!("{e:#}"));
+            errors.push(RunError::Other(format!("{e:#}")));
         }
         let failure = match (errors.is_empty(), self.offline) {
             (true, _) => None,
@@ -326,7 +328,7 @@ impl Syncer {
             (false, false) => Some(RunFailure::Errors),
         };
         self.store
-            .finish_sync_log(log, full, &self.counts, &errors.join("; "), failure)?;
+            .finish_sync_log(log, full, &self.counts, &logged(&errors), failure)?;
         outcome?;
         let outbox = self.store.outbox_counts(GOOGLE_BOOKING)?;
         let series = self.store.outbox_counts(GOOGLE_SERIES)?;
@@ -351,7 +353,7 @@ impl Syncer {
         &mut self,
         opts: SyncOptions,
         progress: &mut dyn SyncProgress,
-        errors: &mut Vec<String>,
+        errors: &mut Vec<RunError>,
         full: &mut bool,
         more: &mut bool,
     ) -> Result<()> {
@@ -400,7 +402,10 @@ impl Syncer {
                 if calendars::is_seam(c) {
                     use calendars::CalendarOutcome as O;
                     let outcome = if let Some(why) = self.broken.get(c) {
-                        errors.push(format!("{c}: {why}"));
+                        errors.push(RunError::NotSetUp {
+                            calendar: c.clone(),
+                            why: why.clone(),
+                        });
                         O::NotSetUp
                     } else {
                         match self.pull_seam(c, progress).await {
@@ -411,8 +416,9 @@ impl Syncer {
                             Err(StepError::Store(e)) => return Err(e.into()),
                             // One calendar out of reach: the others go on.
                             Err(e) => {
-                                errors.push(format!("{c}: {e}"));
-                                if e.is_unreachable() {
+                                let unreachable = e.is_unreachable();
+                                errors.push(e.into_run(c));
+                                if unreachable {
                                     O::Unreachable
                                 } else {
                                     O::Refused
@@ -435,12 +441,18 @@ impl Syncer {
                     Err(StepError::Store(e)) => return Err(e.into()),
                     Err(StepError::Google(e)) => {
                         self.offline |= e.is_network();
-                        errors.push(format!("{c}: {e}"));
+                        errors.push(RunError::Calendar {
+                            calendar: c.clone(),
+                            error: e,
+                        });
                         if self.offline {
                             return Ok(());
                         }
                     }
-                    Err(e @ StepError::Calendar(_)) => errors.push(format!("{c}: {e}")),
+                    Err(StepError::Calendar(error)) => errors.push(RunError::Provider {
+                        calendar: c.clone(),
+                        error,
+                    }),
                 }
             }
             self.verify_or_note(errors).await?;
@@ -460,21 +472,30 @@ impl Syncer {
 impl Syncer {
     /// Checks the suspect links; a Google failure is noted and the check
     /// waits for the next run (nothing is cancelled meanwhile).
-    async fn verify_or_note(&mut self, errors: &mut Vec<String>) -> Result<()> {
+    async fn verify_or_note(&mut self, errors: &mut Vec<RunError>) -> Result<()> {
         match self.verify_suspects().await {
             Ok(()) => Ok(()),
             Err(StepError::Store(e)) => Err(e.into()),
             Err(StepError::Google(e)) => {
                 self.offline |= e.is_network();
-                errors.push(format!("checking deleted events: {e}"));
+                errors.push(RunError::Checking(e));
                 Ok(())
             }
-            Err(e @ StepError::Calendar(_)) => {
-                errors.push(format!("checking deleted events: {e}"));
+            Err(StepError::Calendar(e)) => {
+                errors.push(RunError::ProviderChecking(e));
                 Ok(())
             }
         }
     }
+}
+
+/// A run's errors as its log keeps them: their English texts.
+fn logged(errors: &[RunError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The calendars and cleaners as the sync sees them now: `[calendars.staff]`
@@ -539,6 +560,32 @@ pub(crate) enum StepError {
     Calendar(crate::providers::calendar::ProviderError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+}
+
+impl StepError {
+    /// The step's failure as one of a run's errors, at `calendar`.
+    fn into_run(self, calendar: &str) -> RunError {
+        match self {
+            StepError::Google(error) => RunError::Calendar {
+                calendar: calendar.to_string(),
+                error,
+            },
+            StepError::Calendar(error) => RunError::Provider {
+                calendar: calendar.to_string(),
+                error,
+            },
+            StepError::Store(e) => RunError::Other(format!("{calendar}: {e}")),
+        }
+    }
+
+    /// The step's failure as a run's error while removing a moved job's
+    /// old item.
+    fn into_removal(self) -> RunError {
+        match self {
+            StepError::Calendar(e) => RunError::Removal(e),
+            other => RunError::Other(format!("removing a moved job's old item: {other}")),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::sync::EventFields;
+use crate::providers::calendar::ProviderError;
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, Link, OutboxItem, StoreError};
 
 use super::reconcile::{self, foreign_summary};
 use super::seam::Round;
-use super::{SYNC_ACTOR, StepError, Syncer};
+use super::{RunError, SYNC_ACTOR, StepError, Syncer};
 
 /// What one outbox entry came to.
 pub(super) enum Delivery {
@@ -30,7 +31,7 @@ fn backoff(attempts: i64) -> Duration {
 
 impl Syncer {
     /// Delivers the due outbox entries; returns how many events were written.
-    pub(super) async fn push_due(&mut self, errors: &mut Vec<String>) -> anyhow::Result<i64> {
+    pub(super) async fn push_due(&mut self, errors: &mut Vec<RunError>) -> anyhow::Result<i64> {
         let mut written = 0;
         // Series first: their visits' instances need the recurring event.
         let mut all = true;
@@ -53,7 +54,7 @@ impl Syncer {
     async fn push_kind(
         &mut self,
         kind: &str,
-        errors: &mut Vec<String>,
+        errors: &mut Vec<RunError>,
         written: &mut i64,
     ) -> anyhow::Result<bool> {
         let what = if kind == GOOGLE_SERIES {
@@ -95,29 +96,48 @@ impl Syncer {
                     {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
-                        errors.push(format!("{what} #{booking_id}: {e}"));
-                        if e.is_network() || e.is_rate_limit() || matches!(e, GoogleError::Auth(_))
-                        {
+                        let (offline, rate_limit) = (e.is_network(), e.is_rate_limit());
+                        let auth = matches!(e, GoogleError::Auth(_));
+                        errors.push(RunError::Write {
+                            series: kind == GOOGLE_SERIES,
+                            id: booking_id,
+                            error: e,
+                        });
+                        if offline || rate_limit || auth {
                             // Offline, not allowed, or out of quota: the rest
                             // would fail alike (and burn the quota further).
-                            self.offline = e.is_network();
+                            self.offline = offline;
                             return Ok(false);
                         }
                     }
                     Err(StepError::Google(e)) => {
                         self.store.outbox_fail(&item, &e.to_string())?;
-                        errors.push(format!("{what} #{booking_id}: {e}"));
+                        errors.push(RunError::Write {
+                            series: kind == GOOGLE_SERIES,
+                            id: booking_id,
+                            error: e,
+                        });
                     }
-                    Err(e @ StepError::Calendar(_)) if e.is_transient() => {
+                    Err(StepError::Calendar(e))
+                        if e.is_transient() || matches!(e, ProviderError::Unauthorised(_)) =>
+                    {
                         // One calendar out of reach (or not allowed): its
                         // change waits; the other calendars go on.
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
-                        errors.push(format!("{what} #{booking_id}: {e}"));
+                        errors.push(RunError::ProviderWrite {
+                            series: kind == GOOGLE_SERIES,
+                            id: booking_id,
+                            error: e,
+                        });
                     }
-                    Err(e @ StepError::Calendar(_)) => {
+                    Err(StepError::Calendar(e)) => {
                         self.store.outbox_fail(&item, &e.to_string())?;
-                        errors.push(format!("{what} #{booking_id}: {e}"));
+                        errors.push(RunError::ProviderWrite {
+                            series: kind == GOOGLE_SERIES,
+                            id: booking_id,
+                            error: e,
+                        });
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
                 }

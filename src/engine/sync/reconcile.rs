@@ -1,6 +1,7 @@
 //! One calendar event against its booking, inside one store transaction:
 //! adopt, create, merge, cancel, or queue a conflict for the dispatcher.
 
+use crate::domain::remark::Remark;
 use crate::domain::sync::{EventFields, Merged, Side, merge, with_own_writes};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
@@ -10,11 +11,10 @@ use crate::store::{Link, NewCustomer, Result, SyncConflict, SyncCounts, SyncWrit
 use super::fields::{Layout, all_day, apply_fields};
 
 /// Why a booking made from a hand-made event waits in the review queue.
-pub const REVIEW_NEW_CUSTOMER: &str =
-    "made by hand in Google Calendar: no known customer in the title; check the customer";
-pub const REVIEW_ALL_DAY: &str = "all-day event in Google Calendar: set the times";
+pub const REVIEW_NEW_CUSTOMER: &str = Remark::NewCustomer.text();
+pub const REVIEW_ALL_DAY: &str = Remark::AllDay.text();
 /// The cancel reason of a booking deleted in the calendar.
-pub const DELETED_THERE: &str = "deleted in Google Calendar";
+pub const DELETED_THERE: &str = Remark::DeletedThere.text();
 
 /// The local side of a booking: its fields, or gone (cancelled or removed).
 pub(super) fn mine(
@@ -299,7 +299,7 @@ pub(super) fn settle(
             {
                 let customer = w.customer(b.customer_id)?;
                 let after = apply_fields(b, &m, &customer);
-                w.update_booking(b, &after, "changed in Google Calendar")?;
+                w.update_booking(b, &after, Remark::ChangedThere.text())?;
                 counts.updated += 1;
             }
             match &theirs {
@@ -423,7 +423,7 @@ pub(super) fn create_from(
         cancel_reason: String::new(),
         version: 0,
     };
-    let b = w.add_booking(&draft, "made in Google Calendar")?;
+    let b = w.add_booking(&draft, Remark::MadeThere.text())?;
     w.save_link(&Link {
         booking_id: b.id,
         calendar_id: calendar.to_string(),

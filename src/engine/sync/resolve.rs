@@ -2,6 +2,7 @@
 //! written with the link's new agreed state and an outbox entry, and the
 //! next sync carries it to Google.
 
+use crate::domain::remark::Remark;
 use crate::domain::{Booking, BookingStatus};
 use crate::store::{Store, StoreError};
 
@@ -94,13 +95,11 @@ pub fn resolve_held(
                         cancel_reason: String::new(),
                         started_at: None,
                         finished_at: None,
-                        review: format!(
-                            "kept both after a sync conflict: the calendar's version of #{booking_id}"
-                        ),
+                        review: Remark::copy_of(booking_id),
                         ..b.clone()
                     };
                     let copy = apply_fields(&base, t, &customer);
-                    let added = w.add_booking(&copy, "kept both after a sync conflict")?;
+                    let added = w.add_booking(&copy, Remark::KeptBoth.text())?;
                     w.enqueue_booking(added.id)?;
                     settled = Settled::KeptBoth {
                         booking: booking_id,
@@ -127,7 +126,7 @@ pub fn resolve_held(
                             after.status = BookingStatus::Scheduled;
                             after.cancel_reason = String::new();
                         }
-                        w.update_booking(b, &after, "kept the calendar's version")?;
+                        w.update_booking(b, &after, Remark::KeptTheirs.text())?;
                         link.gone = false;
                     }
                     (Some(b), None) => {

@@ -35,7 +35,7 @@ use super::calendars::{as_event, is_seam, item_write, written_event};
 use super::pull::Pulled;
 use super::push::Delivery;
 use super::reconcile::{self, apply_event, foreign_summary};
-use super::{SYNC_ACTOR, StepError, SyncProgress, Syncer};
+use super::{RunError, SYNC_ACTOR, StepError, SyncProgress, Syncer};
 
 /// What one round of a booking's delivery came to.
 pub(super) enum Round {
@@ -372,7 +372,7 @@ impl Syncer {
 
     /// Removes the items bookings left behind when they moved to a calendar
     /// on another provider, each once the booking's new item is there.
-    pub(super) async fn push_removals(&mut self, errors: &mut Vec<String>) -> anyhow::Result<()> {
+    pub(super) async fn push_removals(&mut self, errors: &mut Vec<RunError>) -> anyhow::Result<()> {
         let mut seen = std::collections::HashSet::new();
         loop {
             let now = self.store.now();
@@ -401,11 +401,11 @@ impl Syncer {
                     Err(e) if e.is_transient() => {
                         let next = now + chrono::Duration::seconds(60);
                         self.store.outbox_retry(&entry, &e.to_string(), next)?;
-                        errors.push(format!("removing a moved job's old item: {e}"));
+                        errors.push(e.into_removal());
                     }
                     Err(e) => {
                         self.store.outbox_fail(&entry, &e.to_string())?;
-                        errors.push(format!("removing a moved job's old item: {e}"));
+                        errors.push(e.into_removal());
                     }
                 }
             }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::{CustomerRecord, Problem};
+use super::{CustomerRecord, Fault, Problem};
 use crate::domain::contact::{check_email, normalize_phone, parse_money_ore, parse_tags};
 use crate::domain::{BookingStatus, BusinessTz};
 
@@ -85,11 +85,11 @@ pub(super) fn header_key(text: &str) -> String {
 }
 
 /// Records a problem with one field of the record.
-pub(super) fn problem(rec: &mut CustomerRecord, column: &str, message: impl Into<String>) {
+pub(super) fn problem(rec: &mut CustomerRecord, column: &str, fault: impl Into<Fault>) {
     rec.problems.push(Problem {
         line: rec.line,
         column: column.to_string(),
-        message: message.into(),
+        fault: fault.into(),
     });
 }
 
@@ -107,14 +107,14 @@ pub(super) fn set_text(
         Ok(())
     };
     let result = match field {
-        Field::Name if value.is_empty() => Err("a customer needs a name".to_string()),
+        Field::Name if value.is_empty() => Err(Fault::NoName),
         Field::Name => text(&mut rec.name),
         Field::Email => check_email(value)
             .map(|v| rec.email = v)
-            .map_err(|e| e.to_string()),
+            .map_err(Fault::Email),
         Field::Phone => normalize_phone(value)
             .map(|v| rec.phone = v)
-            .map_err(|e| e.to_string()),
+            .map_err(Fault::Phone),
         Field::Address => text(&mut rec.address),
         Field::Company => text(&mut rec.company),
         Field::Notes => text(&mut rec.notes),
@@ -124,19 +124,24 @@ pub(super) fn set_text(
         }
         Field::Leads => parse_count(value).map(|v| rec.history.leads = v),
         Field::Bookings => parse_count(value).map(|v| rec.history.bookings = v),
-        Field::Revenue => parse_money_ore(value).map(|v| rec.history.revenue_ore = v),
+        Field::Revenue => parse_money_ore(value)
+            .map(|v| rec.history.revenue_ore = v)
+            .map_err(Fault::Money),
         Field::LastContact => parse_timestamp(value, tz).map(|v| rec.history.last_contact = v),
     };
-    if let Err(message) = result {
-        problem(rec, column, message);
+    if let Err(fault) = result {
+        problem(rec, column, fault);
     }
 }
 
 /// A count such as the number of bookings: a whole number, 0 or more,
 /// perhaps with thousands separators (`1.234`). Empty is 0.
-pub(super) fn parse_count(raw: &str) -> Result<u32, String> {
+pub(super) fn parse_count(raw: &str) -> Result<u32, Fault> {
     let text = raw.trim();
-    let fail = || format!("{text:?} is not a count: write a whole number, 0 or more");
+    let fail = || Fault::NotACount {
+        text: text.to_string(),
+        number: false,
+    };
     if text.is_empty() {
         return Ok(0);
     }
@@ -154,31 +159,26 @@ pub(super) fn parse_count(raw: &str) -> Result<u32, String> {
     if ore % 100 != 0 {
         return Err(fail());
     }
-    u32::try_from(ore / 100).map_err(|_| format!("{text:?} is too large a count"))
+    u32::try_from(ore / 100).map_err(|_| Fault::CountTooLarge(text.to_string()))
 }
-
-const DATE_HINT: &str =
-    "write it as 2025-10-01, 1/10/2025, 2025-10-01 10:00 or 2025-10-01T10:00:00+02:00";
 
 /// A moment given as RFC 3339, `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DD` or the
 /// Danish `D/M/YYYY`, `D-M-YYYY`, `D.M.YYYY` (with or without a time). Without
 /// an offset it is local to `tz`; a date alone is local midnight. Empty is `None`.
-pub(super) fn parse_timestamp(raw: &str, tz: BusinessTz) -> Result<Option<DateTime<Utc>>, String> {
+pub(super) fn parse_timestamp(raw: &str, tz: BusinessTz) -> Result<Option<DateTime<Utc>>, Fault> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(None);
     }
     parse_moment(text, tz, true)
         .map(Some)
-        .ok_or_else(|| format!("{text:?} is not a date: {DATE_HINT}"))
+        .ok_or_else(|| Fault::NotADate(text.to_string()))
 }
 
 /// Like [`parse_timestamp`], but a time of day is required.
-pub(super) fn parse_instant(raw: &str, tz: BusinessTz) -> Result<DateTime<Utc>, String> {
+pub(super) fn parse_instant(raw: &str, tz: BusinessTz) -> Result<DateTime<Utc>, Fault> {
     let text = raw.trim();
-    parse_moment(text, tz, false).ok_or_else(|| {
-        format!("{text:?} is not a date and time: write it as 2025-10-15T10:00:00+02:00 or 2025-10-15 10:00")
-    })
+    parse_moment(text, tz, false).ok_or_else(|| Fault::NotADateTime(text.to_string()))
 }
 
 fn parse_moment(text: &str, tz: BusinessTz, date_alone: bool) -> Option<DateTime<Utc>> {
@@ -227,7 +227,7 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
 }
 
 /// The status of a booking as other systems name it; empty is scheduled.
-pub(super) fn parse_status(raw: &str) -> Result<BookingStatus, String> {
+pub(super) fn parse_status(raw: &str) -> Result<BookingStatus, Fault> {
     let key: String = raw
         .trim()
         .to_lowercase()
@@ -242,10 +242,7 @@ pub(super) fn parse_status(raw: &str) -> Result<BookingStatus, String> {
         "completed" | "done" | "finished" => BookingStatus::Completed,
         "cancelled" | "canceled" => BookingStatus::Cancelled,
         _ => {
-            return Err(format!(
-                "{:?} is not a booking status: use scheduled, in_progress, completed or cancelled",
-                raw.trim()
-            ));
+            return Err(Fault::NotAStatus(raw.trim().to_string()));
         }
     })
 }
@@ -367,7 +364,7 @@ mod tests {
             "igår",
             "2025-10-01 25:00",
         ] {
-            let err = parse_timestamp(raw, tz()).unwrap_err();
+            let err = parse_timestamp(raw, tz()).unwrap_err().to_string();
             assert!(
                 err.contains("is not a date") && err.contains("2025-10-01"),
                 "{err}"
@@ -402,7 +399,12 @@ mod tests {
         assert_eq!(parse_status("done"), Ok(BookingStatus::Completed));
         assert_eq!(parse_status("canceled"), Ok(BookingStatus::Cancelled));
         assert_eq!(parse_status(""), Ok(BookingStatus::Scheduled));
-        assert!(parse_status("lost").unwrap_err().contains("\"lost\""));
+        assert!(
+            parse_status("lost")
+                .unwrap_err()
+                .to_string()
+                .contains("\"lost\"")
+        );
     }
 
     #[test]

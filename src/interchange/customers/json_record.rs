@@ -9,7 +9,7 @@ use super::fields::{
     Field, header_key, kroner_to_ore, parse_instant, parse_status, problem, set_text,
 };
 use super::lite::Lite;
-use super::{BookingRecord, CustomerRecord};
+use super::{BookingRecord, CustomerRecord, Fault, Warning};
 use crate::domain::contact::parse_tags;
 use crate::domain::{BookingStatus, BusinessTz};
 
@@ -21,7 +21,7 @@ pub(super) fn convert(
     value: Lite<'_>,
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> CustomerRecord {
     let mut rec = CustomerRecord {
         line,
@@ -50,7 +50,7 @@ pub(super) fn convert(
         }
     }
     if !named {
-        problem(&mut rec, "name", "a customer needs a name");
+        problem(&mut rec, "name", Fault::NoName);
     }
     rec
 }
@@ -91,16 +91,14 @@ fn customer_key(key: &str) -> Key {
 /// warning says there are more (a file of made-up names stays small).
 const MAX_UNKNOWN_NAMED: usize = 100;
 
-fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<String>, key: String) {
+fn warn_unknown(unknown: &mut HashSet<String>, warnings: &mut Vec<Warning>, key: String) {
     if unknown.len() > MAX_UNKNOWN_NAMED || unknown.contains(&key) {
         return;
     }
     if unknown.len() == MAX_UNKNOWN_NAMED {
-        warnings.push(format!(
-            "more than {MAX_UNKNOWN_NAMED} fields are not ones we know; they are all ignored"
-        ));
+        warnings.push(Warning::ManyUnknown(MAX_UNKNOWN_NAMED));
     } else {
-        warnings.push(format!("field {key:?} is not one we know; it is ignored"));
+        warnings.push(Warning::UnknownField(key.clone()));
     }
     unknown.insert(key);
 }
@@ -140,7 +138,10 @@ fn set_value(rec: &mut CustomerRecord, field: Field, key: &str, value: Lite<'_>,
                     None => problem(
                         rec,
                         key,
-                        format!("{n} is not a count: write a whole number, 0 or more"),
+                        Fault::NotACount {
+                            text: n.to_string(),
+                            number: true,
+                        },
                     ),
                 }
             }
@@ -221,7 +222,7 @@ fn bookings(
     groups: &[Vec<u64>],
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) {
     let items = match value {
         Lite::Null => return,
@@ -282,7 +283,7 @@ fn booking(
     fields: Vec<(Cow<'_, str>, Lite<'_>)>,
     tz: BusinessTz,
     unknown: &mut HashSet<String>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Option<BookingRecord> {
     let before = rec.problems.len();
     let (mut start, mut end) = (None, None);
@@ -352,13 +353,9 @@ fn booking(
             BookingField::Address => b.address = text,
         }
     }
-    for (slot, slot_key, what) in [(&start, &start_key, "start"), (&end, &end_key, "end")] {
+    for (slot, slot_key, start) in [(&start, &start_key, true), (&end, &end_key, false)] {
         if slot.is_none() && !slot_key.is_empty() {
-            problem(
-                rec,
-                &format!("{at}.{slot_key}"),
-                format!("a booking needs its {what} time"),
-            );
+            problem(rec, &format!("{at}.{slot_key}"), Fault::NoTime { start });
         }
     }
     if let (Some((s, s_text)), Some((e, e_text))) = (&start, &end) {
@@ -366,7 +363,10 @@ fn booking(
             problem(
                 rec,
                 &format!("{at}.{end_key}"),
-                format!("the end ({e_text}) is not after the start ({s_text})"),
+                Fault::EndNotAfterStart {
+                    start: s_text.clone(),
+                    end: e_text.clone(),
+                },
             );
         }
         b.start = *s;

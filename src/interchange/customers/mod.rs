@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{BookingStatus, BusinessTz, CustomerHistory};
 use crate::interchange::text::{Encoding, SNIFF_LEN, read_head};
 
+mod fault;
 mod fields;
 mod json_record;
 mod limits;
@@ -30,6 +31,7 @@ mod read_csv;
 mod read_json;
 mod write;
 
+pub use fault::{Fault, Shape, Warning};
 pub use limits::{MAX_CSV_RECORD, MAX_FIELD, MAX_JSON_CUSTOMER, MAX_QUOTED_LINES};
 pub use write::{CSV_HEADER, CsvOptions, CsvWriter, neutralise, unguard};
 
@@ -79,18 +81,18 @@ pub struct Problem {
     /// As the file names it: the CSV heading, or the JSON field
     /// (`email`, `bookings[1].startTime`). Empty for the record as a whole.
     pub column: String,
-    pub message: String,
+    pub fault: Fault,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.column.is_empty() {
-            write!(f, "line {}: {}", self.line, self.message)
+            write!(f, "line {}: {}", self.line, self.fault)
         } else {
             write!(
                 f,
                 "line {}, column {}: {}",
-                self.line, self.column, self.message
+                self.line, self.column, self.fault
             )
         }
     }
@@ -182,7 +184,7 @@ enum Source {
 /// made it: open it on the thread that reads it.
 pub struct CustomerReader {
     source: Source,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     done: bool,
 }
 
@@ -259,16 +261,23 @@ impl CustomerReader {
 
     /// What the file was read as, e.g. `CSV, semicolon-separated,
     /// Windows-1252, 7 columns` or `JSON`.
+    /// The shape in English, as `--json` says it: `CSV, comma-separated,
+    /// UTF-8, 5 columns`.
     pub fn describe(&self) -> String {
+        self.shape().to_string()
+    }
+
+    /// How the file is read.
+    pub fn shape(&self) -> Shape {
         match &self.source {
-            Source::Csv(s) => s.describe(),
-            Source::Json(s) => s.describe(),
+            Source::Csv(s) => s.shape(),
+            Source::Json(s) => s.shape(),
         }
     }
 
     /// What was passed over so far: unknown columns and fields, rows that
     /// were not UTF-8.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
 }

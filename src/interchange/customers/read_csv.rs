@@ -19,7 +19,7 @@ use ::csv::{ByteRecord, Reader, ReaderBuilder, Terminator};
 use super::fields::{Field, header_key, problem, set_text};
 use super::limits::{CsvScan, Overrun};
 use super::write::unguard;
-use super::{CustomerRecord, FileError};
+use super::{CustomerRecord, Fault, FileError, Shape, Warning};
 use crate::domain::BusinessTz;
 use crate::interchange::text::Encoding;
 
@@ -107,7 +107,7 @@ impl CsvSource {
         rest: Box<dyn Read>,
         encoding: Encoding,
         tz: BusinessTz,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<CsvSource, FileError> {
         let mut byte_offset = encoding.bom_len();
         let mut line_offset = 0;
@@ -167,7 +167,7 @@ impl CsvSource {
     fn read_header(
         &mut self,
         record: &ByteRecord,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<(), FileError> {
         let line = self.line_of(record);
         let encoding = self.record_encoding(record, line, warnings);
@@ -193,12 +193,12 @@ impl CsvSource {
                     seen[f as usize] = Some(i);
                 }
                 None if name.is_empty() => {
-                    warnings.push(format!("column {} has no heading; it is ignored", i + 1));
+                    warnings.push(Warning::NoHeading { column: i + 1 });
                 }
-                None => warnings.push(format!(
-                    "column {name:?} (column {}) is not one we know; it is ignored",
-                    i + 1
-                )),
+                None => warnings.push(Warning::UnknownColumn {
+                    name: name.to_string(),
+                    column: i + 1,
+                }),
             }
             if let Some(f) = field {
                 self.mapped.push((i, f));
@@ -225,7 +225,7 @@ impl CsvSource {
 
     pub(super) fn next_record(
         &mut self,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Option<Result<CustomerRecord, FileError>> {
         let mut record = std::mem::take(&mut self.record);
         let item = loop {
@@ -241,7 +241,7 @@ impl CsvSource {
     }
 
     /// Checks one record.
-    fn customer(&mut self, record: &ByteRecord, warnings: &mut Vec<String>) -> CustomerRecord {
+    fn customer(&mut self, record: &ByteRecord, warnings: &mut Vec<Warning>) -> CustomerRecord {
         let line = self.line_of(record);
         let encoding = self.record_encoding(record, line, warnings);
         let mut rec = CustomerRecord {
@@ -266,12 +266,11 @@ impl CsvSource {
             problem(
                 &mut rec,
                 "",
-                format!(
-                    "the row has {fields} fields but the heading row has {}; is a value \
-                     with a {} missing its quotes?",
-                    self.columns.len(),
-                    delimiter_char(self.delimiter)
-                ),
+                Fault::TooManyFields {
+                    fields,
+                    heading: self.columns.len(),
+                    delimiter: char::from(self.delimiter),
+                },
             );
         }
         rec
@@ -283,7 +282,7 @@ impl CsvSource {
         &mut self,
         record: &ByteRecord,
         line: u64,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Encoding {
         if self.encoding == Encoding::Windows1252
             || record.iter().all(|f| std::str::from_utf8(f).is_ok())
@@ -292,10 +291,7 @@ impl CsvSource {
         }
         if !self.fallback_warned {
             self.fallback_warned = true;
-            warnings.push(format!(
-                "line {line} is not UTF-8 like the lines before it; it was read as \
-                 Windows-1252, and so will any other such line"
-            ));
+            warnings.push(Warning::NotUtf8 { line, csv: true });
         }
         Encoding::Windows1252
     }
@@ -312,18 +308,12 @@ impl CsvSource {
         self.byte_offset + parsed.min(self.reader.get_ref().taken)
     }
 
-    pub(super) fn describe(&self) -> String {
-        let separated = match self.delimiter {
-            b';' => "semicolon-separated".to_string(),
-            b',' => "comma-separated".to_string(),
-            b'\t' => "tab-separated".to_string(),
-            d => format!("separated by {:?}", char::from(d)),
-        };
-        format!(
-            "CSV, {separated}, {}, {} columns",
-            self.encoding.name(),
-            self.columns.len()
-        )
+    pub(super) fn shape(&self) -> Shape {
+        Shape::Csv {
+            delimiter: char::from(self.delimiter),
+            encoding: self.encoding,
+            columns: self.columns.len(),
+        }
     }
 }
 
@@ -340,14 +330,6 @@ fn is_blank_field(field: &[u8]) -> bool {
 /// All fields empty (or only spaces): an empty line or a row of delimiters.
 fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(is_blank_field)
-}
-
-fn delimiter_char(d: u8) -> &'static str {
-    match d {
-        b';' => "semicolon",
-        b'\t' => "tab",
-        _ => "comma",
-    }
 }
 
 fn csv_error(e: &::csv::Error) -> FileError {

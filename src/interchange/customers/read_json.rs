@@ -15,7 +15,7 @@ use serde::de::IgnoredAny;
 use super::json_record::convert;
 use super::limits::{MAX_FIELD, MAX_JSON_CUSTOMER, size};
 use super::lite::Lite;
-use super::{CustomerRecord, FileError};
+use super::{CustomerRecord, FileError, Shape, Warning};
 use crate::domain::BusinessTz;
 use crate::interchange::text::{Encoding, decode_windows1252};
 
@@ -95,7 +95,7 @@ impl JsonSource {
 
     pub(super) fn next_record(
         &mut self,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Option<Result<CustomerRecord, FileError>> {
         let result = match self.step() {
             Ok(Some(el)) => self.customer(&el, warnings),
@@ -112,7 +112,7 @@ impl JsonSource {
     fn customer(
         &mut self,
         el: &Element,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<CustomerRecord, FileError> {
         let e = match serde_json::from_slice::<Lite<'_>>(&self.value) {
             Ok(value) => {
@@ -128,11 +128,10 @@ impl JsonSource {
         self.value = decode_windows1252(&self.value).into_owned().into_bytes();
         if !self.fallback_warned {
             self.fallback_warned = true;
-            warnings.push(format!(
-                "line {} is not UTF-8; it was read as Windows-1252, and so will any other \
-                 such customer",
-                el.line
-            ));
+            warnings.push(Warning::NotUtf8 {
+                line: el.line,
+                csv: false,
+            });
         }
         let value: Lite<'_> = parse(&self.value, el.line, el.column)?;
         Ok(convert(
@@ -509,10 +508,9 @@ impl JsonSource {
         self.bytes
     }
 
-    pub(super) fn describe(&self) -> String {
-        match self.encoding {
-            Encoding::Windows1252 => "JSON, Windows-1252".to_string(),
-            _ => "JSON".to_string(),
+    pub(super) fn shape(&self) -> Shape {
+        Shape::Json {
+            windows1252: self.encoding == Encoding::Windows1252,
         }
     }
 }

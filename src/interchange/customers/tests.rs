@@ -39,10 +39,25 @@ pub(super) fn read_bytes(bytes: &[u8], format: Format) -> Result<Vec<CustomerRec
     CustomerReader::from_reader(Cursor::new(bytes.to_vec()), format, tz())?.collect()
 }
 
-pub(super) fn problems(rec: &CustomerRecord) -> Vec<(u64, &str, &str)> {
+/// The warnings in English.
+pub(super) fn texts(warnings: &[super::Warning]) -> Vec<String> {
+    warnings.iter().map(ToString::to_string).collect()
+}
+
+/// A problem as line, column and its English text.
+#[derive(Debug)]
+pub(super) struct Seen(u64, String, String);
+
+impl PartialEq<(u64, &str, &str)> for Seen {
+    fn eq(&self, other: &(u64, &str, &str)) -> bool {
+        (self.0, self.1.as_str(), self.2.as_str()) == *other
+    }
+}
+
+pub(super) fn problems(rec: &CustomerRecord) -> Vec<Seen> {
     rec.problems
         .iter()
-        .map(|p| (p.line, p.column.as_str(), p.message.as_str()))
+        .map(|p| Seen(p.line, p.column.clone(), p.fault.to_string()))
         .collect()
 }
 
@@ -54,7 +69,7 @@ fn excel_danish_windows1252_semicolons() {
         "CSV, semicolon-separated, Windows-1252, 10 columns"
     );
     assert_eq!(
-        reader.warnings(),
+        texts(reader.warnings()),
         ["column \"Kundenr\" (column 10) is not one we know; it is ignored"]
     );
     let lines: Vec<u64> = recs.iter().map(|r| r.line).collect();
@@ -327,7 +342,7 @@ fn a_utf8_file_with_a_windows1252_row() {
         "CSV, semicolon-separated, UTF-8, 2 columns"
     );
     assert_eq!(
-        reader.warnings(),
+        texts(reader.warnings()),
         [
             "line 4002 is not UTF-8 like the lines before it; it was read as Windows-1252, \
           and so will any other such line"

@@ -3,7 +3,7 @@
 
 use std::io::{Cursor, Read};
 
-use super::tests::{file_len, fixture, problems, read_all, read_bytes, tz, utc};
+use super::tests::{file_len, fixture, problems, read_all, read_bytes, texts, tz, utc};
 use super::*;
 
 #[test]
@@ -11,7 +11,7 @@ fn json_in_the_import_shape_with_bookings() {
     let (recs, reader) = read_all("customers.json");
     assert_eq!(reader.describe(), "JSON");
     assert_eq!(
-        reader.warnings(),
+        texts(reader.warnings()),
         ["field \"customerId\" is not one we know; it is ignored"]
     );
     assert_eq!(recs.len(), 3);
@@ -312,7 +312,7 @@ fn a_utf8_json_file_with_a_windows1252_customer() {
     assert_eq!((recs[3001].line, recs[3001].name.as_str()), (3003, "Åse"));
     assert_eq!(reader.describe(), "JSON");
     assert_eq!(
-        reader.warnings(),
+        texts(reader.warnings()),
         [
             "line 3002 is not UTF-8; it was read as Windows-1252, and so will any other such customer"
         ]

@@ -209,7 +209,7 @@ fn made_up_json_field_names_are_warned_about_up_to_a_limit() {
     let warnings = reader.warnings();
     assert_eq!(warnings.len(), 101, "{warnings:?}");
     assert_eq!(
-        warnings.last().map(String::as_str),
+        warnings.last().map(ToString::to_string).as_deref(),
         Some("more than 100 fields are not ones we know; they are all ignored")
     );
 }

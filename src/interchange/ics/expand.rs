@@ -217,7 +217,7 @@ pub fn occurrences(
     };
 
     if let Some(text) = &ev.rrule {
-        let rule = RRule::parse(text).map_err(err)?;
+        let rule = RRule::parse(text).map_err(|e| err(e.to_string()))?;
         let (wall_start, clock) = match first {
             IcsTime::Utc(t) => (t.naive_utc(), Clock::Utc),
             IcsTime::Floating(t) => (*t, Clock::Zone(None)),

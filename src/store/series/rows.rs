@@ -64,7 +64,7 @@ fn from_raw(r: Raw, pauses: Vec<Pause>) -> Result<Series> {
         StoreError::Corrupt(format!("series #{} has a bad {what}: {e}", r.id))
     };
     let rule = Rule::from_rrule(&r.rule, first_date)
-        .map_err(|e| corrupt("rule", e))?
+        .map_err(|e| corrupt("rule", e.to_string()))?
         .rule;
     let end = match (r.until_date, r.count) {
         (_, Some(n)) => SeriesEnd::Count(n),

@@ -231,7 +231,13 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
         buf.set_string(
             inner.x,
             y + 1,
-            fit(&format!("  {}", item.reason), w),
+            fit(
+                &format!(
+                    "  {}",
+                    crate::words::values::remarks(app.words(), &item.reason)
+                ),
+                w,
+            ),
             t.warning,
         );
     }

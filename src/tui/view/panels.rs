@@ -202,7 +202,10 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::from(vec![
             Span::styled("? ", t.warning),
             Span::styled(
-                w.with("details-review", &[("why", b.review.as_str().into())]),
+                w.with(
+                    "details-review",
+                    &[("why", values::remarks(w, &b.review).into())],
+                ),
                 t.panel,
             ),
         ]));
@@ -211,7 +214,7 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
         lines.push(Line::styled(
             w.with(
                 "details-cancelled-why",
-                &[("why", b.cancel_reason.as_str().into())],
+                &[("why", values::remarks(w, &b.cancel_reason).into())],
             ),
             t.label,
         ));

@@ -15,7 +15,7 @@ use crate::domain::{BookingStatus, BusinessTz};
 use crate::engine::history::{Field, FieldChange, JournalLine, Val};
 use crate::i18n::{Language, Words};
 use crate::words::text::{duration, one_line, weekday};
-use crate::words::values::{Keywords, alert_kind};
+use crate::words::values::{Keywords, alert_kind, remarks};
 
 /// `Tue 24/11 09:00`.
 fn day_time(w: Words, t: DateTime<Utc>, tz: BusinessTz) -> String {
@@ -148,6 +148,10 @@ fn clause(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
         }
         (Field::Other(key), Val::Other(json)) => {
             cleaner_value(w, key, json).unwrap_or_else(|| value(w, v, other, tz))
+        }
+        // The engine's remarks in the reader's language.
+        (Field::Review | Field::CancelReason, Val::Text(s)) if !s.is_empty() => {
+            one_line(&remarks(w, s))
         }
         _ => value(w, v, other, tz),
     };
@@ -508,7 +512,7 @@ pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
             "journal-sentence-why",
             &[
                 ("head", head.into()),
-                ("reason", one_line(&l.reason).into()),
+                ("reason", one_line(&remarks(w, &l.reason)).into()),
             ],
         )
     }

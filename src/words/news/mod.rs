@@ -7,6 +7,7 @@ mod customer;
 mod jobs;
 mod journal;
 mod office;
+mod run_error;
 mod series;
 mod stale;
 mod sync;
@@ -26,6 +27,7 @@ pub use office::{
     delivery, draft_question, invoice_state, month_counting, month_draft_question, month_name,
     month_nothing, month_question, month_words, office_done, office_failure, provider_part,
 };
+pub use run_error::{google_error, logged_google_error, logged_run_errors, loose_why, run_error};
 pub use series::{
     next_dates, scope_label, scoped, series_created, series_form_words, series_line, undone_series,
 };

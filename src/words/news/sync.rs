@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Part;
+use super::run_error::{loose_why, run_error};
 use crate::domain::sync::ConflictKind;
 use crate::engine::sync::{RunOutcome, SyncFailure, SyncReport, SyncStatus};
 use crate::i18n::Words;
@@ -102,11 +103,12 @@ pub fn sync_summary(w: Words, r: &SyncReport) -> String {
     let c = &r.counts;
     let mut parts = Vec::new();
     if let Some(first) = r.errors.first() {
+        let first = run_error(w, first);
         parts.push(match r.errors.len() {
-            1 => first.clone(),
+            1 => first,
             n => w.with(
                 "sync-error-and-more",
-                &[("first", first.as_str().into()), ("n", (n - 1).into())],
+                &[("first", first.into()), ("n", (n - 1).into())],
             ),
         });
     }
@@ -138,7 +140,7 @@ pub fn sync_summary(w: Words, r: &SyncReport) -> String {
             "sync-loose-series-one",
             &[
                 ("summary", one.summary.trim().to_string().into()),
-                ("why", one.why.clone().into()),
+                ("why", loose_why(w, &one.why).into()),
             ],
         )),
         [first, rest @ ..] => parts.push(w.with(

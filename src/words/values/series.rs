@@ -5,6 +5,7 @@ use crate::domain::series::{RepeatError, Rule, Series, SeriesEnd, SeriesError};
 use crate::domain::when::{dm, dmy};
 use crate::i18n::Words;
 use crate::words::text::{weekday, weekday_long};
+use crate::words::values::rrule_error;
 
 /// The rule: `weekly, Tue`, `every 2nd week, Tue+Fri`, `monthly, 2nd Tue`
 /// (Danish `hver uge, tir`, `hver 2. uge, tir+fre`, `hver måned, 2. tir`).
@@ -139,7 +140,7 @@ pub fn repeat_error(w: Words, e: &RepeatError) -> String {
                 ],
             )
         }
-        RepeatError::Rrule(why) => why.clone(),
+        RepeatError::Rrule(why) => rrule_error(w, why),
     }
 }
 

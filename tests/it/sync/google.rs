@@ -417,7 +417,12 @@ async fn unknown_and_read_only_calendars_are_named() {
     let b = book(&mut s, 2, Some(2), 10);
     let c = book(&mut s, 3, None, 12);
     let r = env.sync().await;
-    let text = r.errors.join("\n");
+    let text = r
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(text.contains("anna@renos.tset"), "{text}");
     assert!(text.contains("share the calendar"), "{text}");
     assert_eq!(live(&env, CAL).len(), 1, "the shared calendar still syncs");

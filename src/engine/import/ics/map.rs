@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::domain::remark::Remark;
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{Event, Occurrence, Resolved};
 use crate::store::CustomerKey;
@@ -127,17 +128,18 @@ pub(super) fn times(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Times,
     let (start, all_day) = at(o.start);
     let (mut end, _) = at(o.end);
     if all_day {
-        notes.push("all day in the calendar: give it a time");
+        notes.push(Remark::FileAllDay.text());
     }
     if end <= start {
         let backwards = end < start;
         end = start + Duration::hours(1);
         notes.push(
             match (ev.end.is_some() || ev.duration.is_some(), backwards) {
-                (false, _) => "no end time in the calendar: one hour assumed",
-                (true, true) => "the end is before the start in the calendar: one hour assumed",
-                (true, false) => "it ends as it starts in the calendar: one hour assumed",
-            },
+                (false, _) => Remark::FileNoEnd,
+                (true, true) => Remark::FileEndBeforeStart,
+                (true, false) => Remark::FileEndsAtStart,
+            }
+            .text(),
         );
     }
     let hours = (end - start).num_minutes() as f64 / 60.0;
@@ -198,13 +200,13 @@ pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, 
         finished_at,
     } = times(ev, o, tz)?;
     if ev.status.as_deref() == Some("TENTATIVE") && extra(ev, X_REVIEW).is_none() {
-        notes.push("tentative in the calendar");
+        notes.push(Remark::FileTentative.text());
     }
     // Exported by this console: what it does not say is empty.
     let own = extra(ev, X_CUSTOMER).is_some();
     let cancel_reason = match extra(ev, X_CANCEL) {
         Some(v) => v.to_string(),
-        None if status == BookingStatus::Cancelled && !own => "cancelled in the calendar".into(),
+        None if status == BookingStatus::Cancelled && !own => Remark::FileCancelled.text().into(),
         None => String::new(),
     };
     let summary = ev.summary.trim();

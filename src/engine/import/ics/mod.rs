@@ -176,7 +176,7 @@ pub fn import_ics(
         own_prefix: format!("renos-{}-", store.instance_id()?),
         staff,
         fallback,
-        reason: format!("imported from {file}"),
+        reason: crate::domain::remark::Remark::imported_from(&file),
         tz,
         made: store.customers_tagged(MADE_TAG)?,
         series_ids: store.series_uids()?,

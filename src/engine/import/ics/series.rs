@@ -28,7 +28,7 @@ pub const X_PAUSES: &str = "X-RENOS-PAUSES";
 pub const X_EXCEPTION: &str = "X-RENOS-EXCEPTION";
 
 /// The review note of the visits of a customer made from an event.
-const MADE_REVIEW: &str = "customer not found: made from the calendar event, check who it is";
+const MADE_REVIEW: &str = crate::domain::remark::Remark::FileCustomerMade.text();
 
 /// Everything a series takes from a recurring event's times and rule.
 #[derive(Debug, Clone, PartialEq)]

@@ -434,7 +434,7 @@ pub(in crate::engine::sync) fn resolve_series(
                 b.version,
                 change,
                 crate::store::Scope::All,
-                Some("kept the calendar's version"),
+                Some(crate::domain::remark::Remark::KeptTheirs.text()),
             )?;
             Ok(Settled::TookTheirs { booking })
         }

@@ -157,7 +157,7 @@ impl Syncer {
                     bk.version,
                     change,
                     crate::store::Scope::All,
-                    Some("changed in Google Calendar"),
+                    Some(crate::domain::remark::Remark::ChangedThere.text()),
                 );
                 tolerate(moved.map(|_| ()))?;
             }

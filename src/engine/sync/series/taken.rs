@@ -28,12 +28,12 @@ use crate::store::{Link, SeriesLink, StoreError, SyncCounts, SyncWriter, VisitWr
 
 use super::super::fields::Layout;
 use super::super::reconcile::{REVIEW_NEW_CUSTOMER, customer_for, settle};
-use super::super::{StepError, Syncer};
+use super::super::{LooseWhy, StepError, Syncer};
 use super::instance_id;
 use super::pull::until_of;
 
 /// The reason the journal gives for what a hand-made recurring event made.
-const MADE_THERE: &str = "made in Google Calendar";
+const MADE_THERE: &str = crate::domain::remark::Remark::MadeThere.text();
 
 /// A recurring event made by hand whose rule a series cannot hold: its
 /// instances stay single bookings.
@@ -41,8 +41,8 @@ const MADE_THERE: &str = "made in Google Calendar";
 pub struct LooseSeries {
     /// The event's title.
     pub summary: String,
-    /// Why a series cannot hold it (the rule's own words).
-    pub why: String,
+    /// Why a series cannot hold it.
+    pub why: LooseWhy,
 }
 
 /// What a series takes from a recurring event's times and rule.
@@ -84,17 +84,17 @@ fn shape(
     master: &RemoteEvent,
     instances: &[&RemoteEvent],
     tz: BusinessTz,
-) -> Result<Shape, String> {
+) -> Result<Shape, LooseWhy> {
     let (Some(EventTime::At(start)), Some(EventTime::At(end))) = (master.start, master.end) else {
-        return Err("an all-day event has no start time".into());
+        return Err(LooseWhy::AllDay);
     };
     let local = tz.local(start).naive_local();
     if local.second() != 0 {
-        return Err("it starts at a second past the minute".into());
+        return Err(LooseWhy::SecondPastMinute);
     }
     let len = end - start;
     if len.num_seconds() % 60 != 0 || len.num_minutes() < 1 || len.num_minutes() > 24 * 60 {
-        return Err("a visit lasts whole minutes, from 1 minute to 24 hours".into());
+        return Err(LooseWhy::Length);
     }
     let mut rrule = None;
     let mut skipped = Vec::new();
@@ -103,19 +103,19 @@ fn shape(
         let upper = line.to_ascii_uppercase();
         if let Some(rule) = line.strip_prefix("RRULE:") {
             if rrule.replace(rule).is_some() {
-                return Err("it has more than one RRULE".into());
+                return Err(LooseWhy::TwoRrules);
             }
         } else if upper.starts_with("EXDATE") {
             skipped.extend(dates_of(line, tz));
         } else if upper.starts_with("RDATE") {
             added.extend(dates_of(line, tz));
         } else {
-            return Err(format!("{line:?} is not a rule a series knows"));
+            return Err(LooseWhy::UnknownLine(line.clone()));
         }
     }
-    let rrule = rrule.ok_or("no RRULE")?;
+    let rrule = rrule.ok_or(LooseWhy::NoRrule)?;
     let first_date = local.date();
-    let spec = Rule::from_rrule(rrule, first_date)?;
+    let spec = Rule::from_rrule(rrule, first_date).map_err(LooseWhy::Rrule)?;
     let end = match spec.end {
         // UNTIL as the last local date a visit fits.
         Some(SeriesEnd::Until(_)) => {
@@ -140,7 +140,7 @@ fn shape(
         String::new(),
         String::new(),
     );
-    probe.check().map_err(|e| e.to_string())?;
+    probe.check().map_err(LooseWhy::Series)?;
     // Google repeats the event in its own zone: an instance on a date (or
     // at a time) the series does not give means the two disagree.
     for i in instances {
@@ -149,17 +149,18 @@ fn shape(
         };
         let t = match original {
             EventTime::At(t) => tz.local(t).naive_local(),
-            EventTime::Date(_) => return Err("an all-day event has no start time".into()),
+            EventTime::Date(_) => return Err(LooseWhy::AllDay),
         };
         if added.contains(&t.date()) {
             continue;
         }
-        let theirs = probe.originals(t.date(), t.date())?;
+        let theirs = probe
+            .originals(t.date(), t.date())
+            .map_err(LooseWhy::Other)?;
         if !theirs.contains(&t) {
-            return Err(format!(
-                "its dates do not keep one local time in {} the way a series does",
-                tz.name()
-            ));
+            return Err(LooseWhy::LocalTime {
+                zone: tz.name().to_string(),
+            });
         }
     }
     Ok(s)
@@ -330,7 +331,7 @@ impl Syncer {
             Err(StoreError::Invalid(why)) => {
                 self.loose.push(LooseSeries {
                     summary: master.summary.clone(),
-                    why,
+                    why: LooseWhy::Other(why),
                 });
                 Ok(())
             }

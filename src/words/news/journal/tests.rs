@@ -316,3 +316,40 @@ fn a_cleaners_hours_read_as_typed_in_each_language() {
          and the overrides from – to 2026-12-24 closed"
     );
 }
+
+#[test]
+fn the_syncs_reasons_read_in_the_journals_language() {
+    let mut e = entry(
+        "booking.sync",
+        Some(booking()),
+        Some(with(json!({"status": "cancelled",
+                         "cancel_reason": "deleted in Google Calendar"}))),
+    );
+    e.actor = "Google Calendar".into();
+    e.reason = "deleted in Google Calendar".into();
+    let tz = BusinessTz::default();
+    let line = &describe(&[e], &names(), tz)[0];
+    let da = sentence(crate::i18n::Language::Da.words(), line, tz);
+    assert!(da.ends_with("(hvorfor: slettet i Google Kalender)"), "{da}");
+    assert!(da.contains("til slettet i Google Kalender"), "{da}");
+    assert!(!da.contains("deleted"), "{da}");
+    let en = sentence(crate::i18n::Language::En.words(), line, tz);
+    assert!(en.ends_with("(why: deleted in Google Calendar)"), "{en}");
+}
+
+#[test]
+fn a_reason_a_person_wrote_stays_as_written() {
+    let mut e = entry(
+        "booking.cancel",
+        Some(booking()),
+        Some(with(json!({"status": "cancelled"}))),
+    );
+    e.reason = "deleted in Google Calendar by the customer".into();
+    let tz = BusinessTz::default();
+    let line = &describe(&[e], &names(), tz)[0];
+    let da = sentence(crate::i18n::Language::Da.words(), line, tz);
+    assert!(
+        da.ends_with("(hvorfor: deleted in Google Calendar by the customer)"),
+        "{da}"
+    );
+}

@@ -137,14 +137,16 @@ fn the_summary_names_only_what_happened() {
         },
         pending: 2,
         open_conflicts: 1,
-        errors: vec!["booking #4: refused".into()],
+        errors: vec![crate::engine::sync::RunError::Other(
+            "booking #4: refused".into(),
+        )],
         ..Default::default()
     };
     let taken = SyncReport {
         series_taken: 2,
         loose_series: vec![renos_loose(
             "Hansen ugentlig",
-            "an all-day event has no start time",
+            crate::engine::sync::LooseWhy::AllDay,
         )],
         ..Default::default()
     };
@@ -162,9 +164,135 @@ fn the_summary_names_only_what_happened() {
     assert!(sync_failure(en(), &SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
 }
 
-fn renos_loose(summary: &str, why: &str) -> crate::engine::sync::LooseSeries {
+fn renos_loose(
+    summary: &str,
+    why: crate::engine::sync::LooseWhy,
+) -> crate::engine::sync::LooseSeries {
     crate::engine::sync::LooseSeries {
         summary: summary.into(),
-        why: why.into(),
+        why,
     }
+}
+
+#[test]
+fn a_runs_errors_in_both_languages_logged_ones_too() {
+    use crate::engine::sync::RunError;
+    use crate::providers::google::GoogleError;
+    let da = Language::Da.words();
+    let offline = RunError::Calendar {
+        calendar: "primary".into(),
+        error: GoogleError::Network("connection refused".into()),
+    };
+    assert_eq!(
+        crate::words::news::run_error(da, &offline),
+        "primary: kan ikke nå Google Kalender: connection refused"
+    );
+    assert_eq!(
+        crate::words::news::run_error(en(), &offline),
+        offline.to_string()
+    );
+    let write = RunError::Write {
+        series: true,
+        id: 3,
+        error: GoogleError::RateLimited { retry_after: None },
+    };
+    let logged = format!("{offline}; {write}; database is locked");
+    assert_eq!(
+        crate::words::news::logged_run_errors(da, &logged),
+        "primary: kan ikke nå Google Kalender: connection refused; serie #3: Google Kalender \
+         begrænser antallet af forespørgsler; prøver igen senere; database is locked"
+    );
+    assert_eq!(crate::words::news::logged_run_errors(en(), &logged), logged);
+    // Every Google error reads in English as it always did, and in Danish
+    // in Danish.
+    for e in [
+        GoogleError::FullSyncRequired,
+        GoogleError::Deleted,
+        GoogleError::Duplicate,
+        GoogleError::Stale,
+        GoogleError::NotFound("x".into()),
+        GoogleError::Auth("invalid_grant".into()),
+        GoogleError::RateLimited { retry_after: None },
+        GoogleError::Server {
+            status: 503,
+            message: "Backend Error".into(),
+        },
+        GoogleError::Network("timed out".into()),
+        GoogleError::BadPageToken,
+        GoogleError::ReadOnly("reader".into()),
+        GoogleError::Refused {
+            status: 400,
+            reason: "badRequest".into(),
+            message: "Invalid".into(),
+        },
+    ] {
+        assert_eq!(crate::words::news::google_error(en(), &e), e.to_string());
+        assert_ne!(crate::words::news::google_error(da, &e), e.to_string());
+    }
+    // The console's status line says the first error in the language.
+    let r = SyncReport {
+        errors: vec![offline],
+        ..Default::default()
+    };
+    assert!(
+        sync_summary(da, &r).contains("kan ikke nå Google Kalender"),
+        "{}",
+        sync_summary(da, &r)
+    );
+}
+
+#[test]
+fn why_a_recurring_event_stays_single_bookings_in_both_languages() {
+    use crate::domain::recurrence::RRule;
+    use crate::domain::series::SeriesError;
+    use crate::engine::sync::LooseWhy;
+    use crate::words::news::loose_why;
+    let da = Language::Da.words();
+    let all = [
+        LooseWhy::AllDay,
+        LooseWhy::SecondPastMinute,
+        LooseWhy::Length,
+        LooseWhy::TwoRrules,
+        LooseWhy::UnknownLine("X-FOO:1".into()),
+        LooseWhy::NoRrule,
+        LooseWhy::Rrule(RRule::parse("FREQ=HOURLY").expect_err("refused")),
+        LooseWhy::Series(SeriesError::NoCount),
+        LooseWhy::Series(SeriesError::Pause {
+            from: "2/3".into(),
+            to: "1/3".into(),
+        }),
+        LooseWhy::LocalTime {
+            zone: "Europe/Copenhagen".into(),
+        },
+    ];
+    for why in &all {
+        assert_eq!(loose_why(en(), why), why.to_string(), "{why:?}");
+        assert_ne!(loose_why(da, why), why.to_string(), "{why:?}");
+    }
+    let taken = SyncReport {
+        loose_series: vec![renos_loose("Hansen ugentlig", LooseWhy::AllDay)],
+        ..Default::default()
+    };
+    assert!(
+        sync_summary(da, &taken).contains("(en heldagsaftale har intet starttidspunkt)"),
+        "{}",
+        sync_summary(da, &taken)
+    );
+}
+
+#[test]
+fn an_outbox_entrys_logged_google_error_in_danish() {
+    use crate::providers::google::GoogleError;
+    use crate::words::news::logged_google_error;
+    let da = Language::Da.words();
+    let logged = GoogleError::Network("timed out".into()).to_string();
+    assert_eq!(
+        logged_google_error(da, &logged),
+        "kan ikke nå Google Kalender: timed out"
+    );
+    assert_eq!(logged_google_error(en(), &logged), logged);
+    assert_eq!(
+        logged_google_error(da, "not a series id"),
+        "not a series id"
+    );
 }
