@@ -2394,12 +2394,6 @@ loose-two-rrules = den har mere end én RRULE
 loose-unknown-line = { $line } er ikke en regel, en serie kender
 loose-no-rrule = ingen RRULE
 loose-local-time = dens datoer holder ikke ét lokalt klokkeslæt i { $zone }, som en serie gør
-series-error-no-service = en serie skal have en ydelse
-series-error-duration = varighed: et besøg varer fra 1 minut til 24 timer
-series-error-ends-before-start = til: serien ville slutte ({ $until }) før den begynder ({ $first })
-series-error-no-count = antal: en serie har mindst ét besøg
-series-error-pause = pause: den slutter ({ $to }) før den begynder ({ $from })
-series-error-rule = gentagelse: { $why }
 
 # A cleaner's own calendar (CalDAV, Microsoft 365) in a sync run's errors.
 sync-error-not-set-up = { $calendar }: ikke sat op: { $why }

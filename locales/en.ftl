@@ -2366,12 +2366,6 @@ loose-two-rrules = it has more than one RRULE
 loose-unknown-line = { $line } is not a rule a series knows
 loose-no-rrule = no RRULE
 loose-local-time = its dates do not keep one local time in { $zone } the way a series does
-series-error-no-service = a series needs a service type
-series-error-duration = duration: a visit lasts from 1 minute to 24 hours
-series-error-ends-before-start = until: the series would end ({ $until }) before it starts ({ $first })
-series-error-no-count = count: a series has at least one visit
-series-error-pause = pause: it ends ({ $to }) before it starts ({ $from })
-series-error-rule = repeat: { $why }
 
 # A cleaner's own calendar (CalDAV, Microsoft 365) in a sync run's errors.
 sync-error-not-set-up = { $calendar }: not set up: { $why }

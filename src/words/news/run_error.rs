@@ -2,12 +2,11 @@
 //! sync`, `renos status` and the console's status line. A text of Google's
 //! own (its message, a network error) stays as Google or the system gave it.
 
-use crate::domain::series::SeriesError;
 use crate::engine::sync::{LooseWhy, RunError, read_google_error, read_run_errors};
 use crate::i18n::Words;
 use crate::providers::calendar::ProviderError;
 use crate::providers::google::GoogleError;
-use crate::words::values::rrule_error;
+use crate::words::values::{rrule_error, series_error};
 
 /// One error of a run: `primary: kan ikke nå Google Kalender: …`.
 pub fn run_error(w: Words, e: &RunError) -> String {
@@ -166,26 +165,5 @@ pub fn loose_why(w: Words, why: &LooseWhy) -> String {
             w.with("loose-local-time", &[("zone", zone.as_str().into())])
         }
         LooseWhy::Other(text) => text.clone(),
-    }
-}
-
-/// Why a series cannot exist as written.
-fn series_error(w: Words, e: &SeriesError) -> String {
-    match e {
-        SeriesError::NoService => w.get("series-error-no-service"),
-        SeriesError::Duration => w.get("series-error-duration"),
-        SeriesError::EndsBeforeStart { first, until } => w.with(
-            "series-error-ends-before-start",
-            &[
-                ("first", first.as_str().into()),
-                ("until", until.as_str().into()),
-            ],
-        ),
-        SeriesError::NoCount => w.get("series-error-no-count"),
-        SeriesError::Pause { from, to } => w.with(
-            "series-error-pause",
-            &[("from", from.as_str().into()), ("to", to.as_str().into())],
-        ),
-        SeriesError::Rule(why) => w.with("series-error-rule", &[("why", why.as_str().into())]),
     }
 }
