@@ -28,11 +28,13 @@
 //! config     config.toml, the environment and the XDG paths; the acting login, its
 //!            groups and its role (`[roles]`)
 //! tomlfile   TOML files people write: errors naming the file and line
-//! providers/ the clients of Google Calendar, CalDAV, Billy and Twilio (typed errors, retry
-//!            rules); calendar.rs, the seam every calendar provider is seen through
+//! providers/ the clients of Google Calendar, CalDAV, Microsoft 365 (Graph), Billy and Twilio
+//!            (typed errors, retry rules); calendar.rs, the seam every calendar provider is
+//!            seen through (Google's own items behind it in google/provider.rs)
 //! interchange/ streaming readers and writers of customer files (CSV, JSON) and iCalendar
-//! sandbox/   loopback fakes of Google Calendar (and its token endpoint), Billy and Twilio,
-//!            written from the services' documentation, for tests and `renos demo`
+//! sandbox/   loopback fakes of Google Calendar (and its token endpoint), Microsoft Graph,
+//!            Billy and Twilio, written from the services' documentation, for tests and
+//!            `renos demo`
 //! store/     SQLite: schema + migrations, booking rows written in one place, the write
 //!            transactions (journal and outbox with each change; the role checked
 //!            before each, a refusal journaled), queries, version checks

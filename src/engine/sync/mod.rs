@@ -1,4 +1,6 @@
-//! Two-way sync of bookings with Google Calendar.
+//! Two-way sync of bookings with Google Calendar, and with cleaners' own
+//! calendars on CalDAV or Microsoft 365 through the provider seam
+//! (`calendars`, `seam`).
 //!
 //! - **Pull**: a full list of each calendar the first time (and after a 410
 //!   or `--force`), then only the changes since the stored sync token. Each
@@ -24,6 +26,7 @@ mod resolve;
 mod seam;
 mod series;
 mod status;
+mod step;
 mod task;
 mod verify;
 
@@ -42,6 +45,7 @@ pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve, resolve_held};
 pub use series::{LooseSeries, PROP_SERIES, instance_id};
 pub use status::{Run, RunOutcome, SyncStatus, status};
+pub(crate) use step::StepError;
 pub use task::*;
 
 /// How often a calendar is listed in full, besides the incremental syncs.
@@ -548,44 +552,6 @@ fn layout(
         instances_until: store.now() + chrono::Duration::weeks(i64::from(sync.instance_weeks)),
         customers: Default::default(),
     })
-}
-
-/// A step of a sync failed: at Google, at another calendar, or in the
-/// database.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum StepError {
-    #[error(transparent)]
-    Google(#[from] crate::providers::google::GoogleError),
-    #[error(transparent)]
-    Calendar(crate::providers::calendar::ProviderError),
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-}
-
-impl StepError {
-    /// The step's failure as one of a run's errors, at `calendar`.
-    fn into_run(self, calendar: &str) -> RunError {
-        match self {
-            StepError::Google(error) => RunError::Calendar {
-                calendar: calendar.to_string(),
-                error,
-            },
-            StepError::Calendar(error) => RunError::Provider {
-                calendar: calendar.to_string(),
-                error,
-            },
-            StepError::Store(e) => RunError::Other(format!("{calendar}: {e}")),
-        }
-    }
-
-    /// The step's failure as a run's error while removing a moved job's
-    /// old item.
-    fn into_removal(self) -> RunError {
-        match self {
-            StepError::Calendar(e) => RunError::Removal(e),
-            other => RunError::Other(format!("removing a moved job's old item: {other}")),
-        }
-    }
 }
 
 #[cfg(test)]

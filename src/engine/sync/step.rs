@@ -1,0 +1,41 @@
+//! A step of a sync that failed, and what it says among a run's errors.
+
+use super::RunError;
+
+/// A step of a sync failed: at Google, at another calendar, or in the
+/// database.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StepError {
+    #[error(transparent)]
+    Google(#[from] crate::providers::google::GoogleError),
+    #[error(transparent)]
+    Calendar(crate::providers::calendar::ProviderError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+impl StepError {
+    /// The step's failure as one of a run's errors, at `calendar`.
+    pub(super) fn into_run(self, calendar: &str) -> RunError {
+        match self {
+            StepError::Google(error) => RunError::Calendar {
+                calendar: calendar.to_string(),
+                error,
+            },
+            StepError::Calendar(error) => RunError::Provider {
+                calendar: calendar.to_string(),
+                error,
+            },
+            StepError::Store(e) => RunError::Other(format!("{calendar}: {e}")),
+        }
+    }
+
+    /// The step's failure as a run's error while removing a moved job's
+    /// old item.
+    pub(super) fn into_removal(self) -> RunError {
+        match self {
+            StepError::Calendar(e) => RunError::Removal(e),
+            other => RunError::Other(format!("removing a moved job's old item: {other}")),
+        }
+    }
+}
