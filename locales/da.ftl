@@ -1060,7 +1060,7 @@ demo-links-title = RenOS Dispatch, demoen i { $db }: linkene til dens tokens.
 demo-links-secret = Disse tokens åbner kun denne demodatabase, mens `renos demo` kører (eller `renos --db { $db } serve --http`); hold dem alligevel for dig selv.
 demo-links-phone = Telefonsiden på { $cleaner }s telefon (token "{ $name }", en rengørers: kun egne opgaver):
 demo-links-mcp = Assistenternes værktøjer til en MCP-klient (streamable HTTP; token "{ $name }", en disponents):
-demo-links-mcp-example = For eksempel Claude Code:
+demo-links-mcp-example = For eksempel i en MCP-klients JSON-opsætning:
 
 ## Command line: bookings, series, staff, slots, invoices, alerts
 

@@ -1093,7 +1093,7 @@ demo-links-title = RenOS Dispatch, the demo in { $db }: the links of its tokens.
 demo-links-secret = These tokens open this demo database only, while `renos demo` serves it (or `renos --db { $db } serve --http`); keep them to yourself all the same.
 demo-links-phone = The cleaners' page on { $cleaner }'s phone (the token "{ $name }", a cleaner's: only their own jobs):
 demo-links-mcp = The assistants' tools for an MCP client (streamable HTTP; the token "{ $name }", a dispatcher's):
-demo-links-mcp-example = For example, Claude Code:
+demo-links-mcp-example = For example, in an MCP client's JSON config:
 
 ## Command line: bookings, series, staff, slots, invoices, alerts
 

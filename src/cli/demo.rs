@@ -191,7 +191,8 @@ fn links(ctx: &Context, tokens: &demo::DemoTokens, base: &str) -> Result<String>
         String::new(),
         w.get("demo-links-mcp-example"),
         format!(
-            "  claude mcp add --transport http renos {mcp} --header \"Authorization: Bearer {}\"",
+            "  {{ \"mcpServers\": {{ \"renos\": {{ \"type\": \"http\", \"url\": \"{mcp}\", \
+             \"headers\": {{ \"Authorization\": \"Bearer {}\" }} }} }} }}",
             tokens.assistant
         ),
         String::new(),
