@@ -82,6 +82,34 @@ fn write(booking: &str, summary: &str, day: u32) -> ItemWrite {
     }
 }
 
+/// Someone in Outlook's login at the fake: a client and a token of their
+/// own (client credentials), for raw Graph requests.
+pub(crate) async fn outlook_login(sb: &Sandbox) -> (reqwest::Client, String) {
+    renos::providers::install_crypto_provider();
+    let http = reqwest::Client::new();
+    let url = format!(
+        "{}/{MICROSOFT_TENANT}/oauth2/v2.0/token",
+        sb.graph_login_url()
+    );
+    let form = [
+        ("client_id", MICROSOFT_CLIENT),
+        ("client_secret", MICROSOFT_SECRET),
+        ("scope", "https://graph.microsoft.com/.default"),
+        ("grant_type", "client_credentials"),
+    ];
+    let v: Value = http
+        .post(url)
+        .form(&form)
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
+    let token = v["access_token"].as_str().expect("token").to_string();
+    (http, token)
+}
+
 /// Someone in Outlook: raw requests to the fake with a token of their own.
 struct Outlook {
     http: reqwest::Client,
@@ -91,34 +119,14 @@ struct Outlook {
 
 impl Outlook {
     async fn new(sb: &Sandbox) -> Outlook {
-        renos::providers::install_crypto_provider();
-        let http = reqwest::Client::new();
-        let url = format!(
-            "{}/{MICROSOFT_TENANT}/oauth2/v2.0/token",
-            sb.graph_login_url()
-        );
-        let form = [
-            ("client_id", MICROSOFT_CLIENT),
-            ("client_secret", MICROSOFT_SECRET),
-            ("scope", "https://graph.microsoft.com/.default"),
-            ("grant_type", "client_credentials"),
-        ];
-        let v: Value = http
-            .post(url)
-            .form(&form)
-            .send()
-            .await
-            .expect("token")
-            .json()
-            .await
-            .expect("json");
+        let (http, token) = outlook_login(sb).await;
         Outlook {
             http,
             base: format!(
                 "{}/users/{MICROSOFT_USER}/calendar/events",
                 sb.graph_base_url()
             ),
-            token: v["access_token"].as_str().expect("token").to_string(),
+            token,
         }
     }
 
