@@ -466,25 +466,3 @@ impl Syncer {
         }
     }
 }
-
-impl StepError {
-    /// The calendar could not be reached at all.
-    pub(super) fn is_unreachable(&self) -> bool {
-        match self {
-            StepError::Google(e) => e.is_transient(),
-            StepError::Calendar(e) => e.is_transient(),
-            StepError::Store(_) => false,
-        }
-    }
-
-    /// Worth trying again later.
-    pub(super) fn is_transient(&self) -> bool {
-        match self {
-            StepError::Google(e) => e.is_transient(),
-            StepError::Calendar(e) => {
-                e.is_transient() || matches!(e, ProviderError::Unauthorised(_))
-            }
-            StepError::Store(_) => false,
-        }
-    }
-}

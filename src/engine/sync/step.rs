@@ -1,6 +1,7 @@
 //! A step of a sync that failed, and what it says among a run's errors.
 
 use super::RunError;
+use crate::providers::calendar::ProviderError;
 
 /// A step of a sync failed: at Google, at another calendar, or in the
 /// database.
@@ -36,6 +37,28 @@ impl StepError {
         match self {
             StepError::Calendar(e) => RunError::Removal(e),
             other => RunError::Other(format!("removing a moved job's old item: {other}")),
+        }
+    }
+}
+
+impl StepError {
+    /// The calendar could not be reached at all.
+    pub(super) fn is_unreachable(&self) -> bool {
+        match self {
+            StepError::Google(e) => e.is_transient(),
+            StepError::Calendar(e) => e.is_transient(),
+            StepError::Store(_) => false,
+        }
+    }
+
+    /// Worth trying again later.
+    pub(super) fn is_transient(&self) -> bool {
+        match self {
+            StepError::Google(e) => e.is_transient(),
+            StepError::Calendar(e) => {
+                e.is_transient() || matches!(e, ProviderError::Unauthorised(_))
+            }
+            StepError::Store(_) => false,
         }
     }
 }
