@@ -8,10 +8,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    quiet_on_closed_pipe();
     let cli = renos::cli::help::parse();
     match renos::cli::run(cli) {
         Ok(code) => code,
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // The message may quote a file or a provider: shown safely.
             let _ = writeln!(renos::cli::screen::stderr(), "renos: {e:#}");
@@ -20,15 +20,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// A reader that stops early (`renos agenda | head`) ends the process
-/// quietly, as it does other Unix tools, instead of a panic in `println!`.
-/// Rust ignores SIGPIPE; back to the default here. Sockets are unaffected:
-/// the standard library sends with MSG_NOSIGNAL.
-fn quiet_on_closed_pipe() {
-    #[cfg(unix)]
-    // SAFETY: called first thing in main, before any thread starts; setting
-    // a signal's disposition to its default has no other precondition.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+/// A reader that stopped early (`renos agenda | head`): the output ends
+/// quietly, as other Unix tools end, with nothing on stderr.
+///
+/// SIGPIPE stays ignored (Rust's default) rather than set back to its
+/// default action: a socket written with `writev` after its peer went away
+/// raises SIGPIPE too, and would kill `renos serve`, the console's feed or
+/// the sandbox whenever a client hangs up mid-answer.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

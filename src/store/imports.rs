@@ -234,7 +234,7 @@ impl Store {
         let mut n = 0;
         while let Some(r) = rows.next()? {
             let c = super::customers::from_row(r)?;
-            f(&c).map_err(|e| StoreError::Invalid(format!("writing the export failed: {e}")))?;
+            f(&c).map_err(StoreError::Write)?;
             n += 1;
         }
         Ok(n)
@@ -255,7 +255,7 @@ impl Store {
         let mut n = 0;
         while let Some(r) = rows.next()? {
             let b = rows::from_row(r)?;
-            f(&b).map_err(|e| StoreError::Invalid(format!("writing the export failed: {e}")))?;
+            f(&b).map_err(StoreError::Write)?;
             n += 1;
         }
         Ok(n)

@@ -125,6 +125,11 @@ pub enum StoreError {
     Sql(rusqlite::Error),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// Writing what was read out (an export) failed; the cause is kept as
+    /// the source, so a reader that stopped early (a closed pipe) is told
+    /// apart from a full disk.
+    #[error("writing the export failed")]
+    Write(#[source] std::io::Error),
 }
 
 /// A booking that cannot exist as drafted is an invalid change, in the

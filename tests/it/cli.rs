@@ -443,6 +443,38 @@ fn a_closed_pipe_ends_the_output_quietly() {
     }
 }
 
+/// A process that serves (here the sandbox; `serve`, the console's feed and
+/// the demo alike) lives through SIGPIPE, which a socket written after its
+/// peer hung up raises: a client going away mid-answer must not end it.
+#[test]
+fn a_hung_up_client_does_not_end_a_server() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_renos"))
+        .args(["sandbox", "--dir"])
+        .arg(dir.path())
+        .env("RENOS_LANGUAGE", "en")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("sandbox");
+    let out = child.stdout.take().expect("stdout");
+    let started = BufReader::new(out)
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l.starts_with("export RENOS_SANDBOX_URL="));
+    assert!(started, "the sandbox did not start");
+    let pid = i32::try_from(child.id()).expect("pid");
+    // SAFETY: a signal to our own child, which has not been waited for.
+    let sent = unsafe { libc::kill(pid, libc::SIGPIPE) };
+    assert_eq!(sent, 0, "kill");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let ended = child.try_wait().expect("wait");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(ended, None, "SIGPIPE ended the sandbox");
+}
+
 /// Every numeric option at its extremes: a clear error naming the option
 /// (and the range where there is one), exit code 2, never a panic.
 #[test]

@@ -38,11 +38,39 @@ fn sync_cmd(sb: &SandboxProcess, db: &std::path::Path, home: &std::path::Path) -
     c
 }
 
+/// Four syncs left alone after the kills; the last one's output.
+fn last_syncs(
+    sb: &SandboxProcess,
+    db: &std::path::Path,
+    home: &std::path::Path,
+) -> std::process::Output {
+    let mut last = None;
+    for _ in 0..4 {
+        last = Some(
+            sync_cmd(sb, db, home)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .output()
+                .expect("sync"),
+        );
+    }
+    last.expect("four syncs")
+}
+
+/// What a sync printed, for a failure's message.
+fn said(o: &std::process::Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
 #[test]
 fn killed_syncs_lose_and_duplicate_nothing() {
     let _alone = common::alone();
     let dir = tempfile::tempdir().expect("tmp");
-    let sb = SandboxProcess::start(dir.path());
+    let mut sb = SandboxProcess::start(dir.path());
     let admin =
         |method: reqwest::Method, path: String, body: Option<Value>| sb.admin(method, &path, body);
     let cal = renos::sandbox::CALENDAR_ID;
@@ -145,14 +173,13 @@ fn killed_syncs_lose_and_duplicate_nothing() {
     }
     assert!(killed >= KILLS, "only {killed} kills landed during a sync");
     // Left alone, it finishes.
-    let mut ok = false;
-    for _ in 0..4 {
-        ok = sync_cmd(&sb, &db, dir.path())
-            .status()
-            .expect("sync")
-            .success();
-    }
-    assert!(ok, "the last sync failed");
+    let last = last_syncs(&sb, &db, dir.path());
+    assert!(
+        last.status.success(),
+        "the last sync failed: {}\n{}",
+        said(&last),
+        sb.ended(dir.path()).unwrap_or_default()
+    );
 
     let s = open();
     let events = admin(reqwest::Method::GET, events_path.clone(), None);
@@ -212,8 +239,14 @@ fn killed_series_pushes_leave_one_event_per_series() {
 
     const SERIES_KILLS: usize = 25;
     let _alone = common::alone();
-    let dir = tempfile::tempdir().expect("tmp");
-    let sb = SandboxProcess::start(dir.path());
+    // `RENOS_CRASH_KEEP=1` keeps the folder (database, sandbox) to replay
+    // a failure; `RENOS_CRASH_SEED` picks other kill moments.
+    let dir = tempfile::Builder::new()
+        .disable_cleanup(std::env::var_os("RENOS_CRASH_KEEP").is_some())
+        .tempdir()
+        .expect("tmp");
+    eprintln!("series kill test in {}", dir.path().display());
+    let mut sb = SandboxProcess::start(dir.path());
     let cal = renos::sandbox::CALENDAR_ID;
     let events_path = format!("/admin/google/calendars/{cal}/events");
     sb.admin(
@@ -276,7 +309,10 @@ fn killed_series_pushes_leave_one_event_per_series() {
             .success()
     );
     let mean_run = (t.elapsed().as_millis() as u64).max(20);
-    let mut rng = Lcg(0x005e_71e5);
+    let mut rng = Lcg(std::env::var("RENOS_CRASH_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x005e_71e5));
     let mut killed = 0;
     let mut i = 0u32;
     while killed < SERIES_KILLS {
@@ -330,14 +366,13 @@ fn killed_series_pushes_leave_one_event_per_series() {
         let _ = child.kill();
         let _ = child.wait();
     }
-    let mut ok = false;
-    for _ in 0..4 {
-        ok = sync_cmd(&sb, &db, dir.path())
-            .status()
-            .expect("sync")
-            .success();
-    }
-    assert!(ok, "the last sync failed");
+    let last = last_syncs(&sb, &db, dir.path());
+    assert!(
+        last.status.success(),
+        "the last sync failed: {}\n{}",
+        said(&last),
+        sb.ended(dir.path()).unwrap_or_default()
+    );
 
     let s = open();
     let events = sb.admin(reqwest::Method::GET, &events_path, None);
@@ -397,7 +432,7 @@ fn killed_syncs_take_in_each_hand_made_series_once() {
     const TAKE_IN_KILLS: usize = 20;
     let _alone = common::alone();
     let dir = tempfile::tempdir().expect("tmp");
-    let sb = SandboxProcess::start(dir.path());
+    let mut sb = SandboxProcess::start(dir.path());
     let cal = renos::sandbox::CALENDAR_ID;
     let events_path = format!("/admin/google/calendars/{cal}/events");
     sb.admin(
@@ -503,14 +538,13 @@ fn killed_syncs_take_in_each_hand_made_series_once() {
         let _ = child.kill();
         let _ = child.wait();
     }
-    let mut ok = false;
-    for _ in 0..4 {
-        ok = sync_cmd(&sb, &db, dir.path())
-            .status()
-            .expect("sync")
-            .success();
-    }
-    assert!(ok, "the last sync failed");
+    let last = last_syncs(&sb, &db, dir.path());
+    assert!(
+        last.status.success(),
+        "the last sync failed: {}\n{}",
+        said(&last),
+        sb.ended(dir.path()).unwrap_or_default()
+    );
 
     let s = open();
     let all = s.series_list().expect("series");

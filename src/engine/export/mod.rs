@@ -28,7 +28,7 @@ pub fn export_customers(
     out: impl Write,
     opts: CsvOptions,
 ) -> Result<u64, StoreError> {
-    let io = |e: std::io::Error| StoreError::Invalid(format!("writing the export failed: {e}"));
+    let io = StoreError::Write;
     let mut w = CsvWriter::new(out, opts).map_err(io)?;
     let n = store.for_each_customer(|c| w.write(c))?;
     w.finish().map_err(io)?;
@@ -45,7 +45,7 @@ pub struct IcsExport {
 
 /// Writes the bookings `opts` selects as one calendar; returns how many.
 pub fn export_ics(store: &Store, out: impl Write, opts: &IcsExport) -> Result<u64, StoreError> {
-    let io = |e: std::io::Error| StoreError::Invalid(format!("writing the export failed: {e}"));
+    let io = StoreError::Write;
     let tz = store.tz();
     let instance = store.instance_id()?;
     let staff: HashMap<i64, Staff> = store.staff()?.into_iter().map(|s| (s.id, s)).collect();

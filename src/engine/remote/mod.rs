@@ -217,7 +217,10 @@ impl From<StoreError> for RemoteError {
             StoreError::Rule(_) | StoreError::Invalid(_) | StoreError::Undo(_) => {
                 RemoteError::Invalid(e.to_string())
             }
-            StoreError::TooNew { .. } | StoreError::Sql(_) | StoreError::Corrupt(_) => {
+            StoreError::TooNew { .. }
+            | StoreError::Sql(_)
+            | StoreError::Corrupt(_)
+            | StoreError::Write(_) => {
                 tracing::warn!(target: "renos::remote", error = %e, "store failed");
                 RemoteError::Failed(e.to_string())
             }

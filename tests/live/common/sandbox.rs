@@ -29,8 +29,14 @@ impl SandboxProcess {
         let mut child = Command::new(super::bin())
             .args(["sandbox", "--dir"])
             .arg(dir)
+            .env("RUST_BACKTRACE", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // Its own words, for a failure's message (see `ended`).
+            .stderr(
+                std::fs::File::create(dir.join("sandbox.log"))
+                    .map(Stdio::from)
+                    .unwrap_or_else(|_| Stdio::null()),
+            )
             .spawn()
             .expect("renos sandbox");
         let out = child.stdout.take().expect("stdout");
@@ -60,6 +66,14 @@ impl SandboxProcess {
             url,
             rt,
         }
+    }
+
+    /// How it ended, with what it wrote to stderr, if it is no longer
+    /// running (a test whose syncs meet a refused connection says so).
+    pub fn ended(&mut self, dir: &Path) -> Option<String> {
+        let status = self.child.try_wait().ok().flatten()?;
+        let log = std::fs::read_to_string(dir.join("sandbox.log")).unwrap_or_default();
+        Some(format!("the sandbox ended ({status}):\n{log}"))
     }
 
     /// `/admin/google/calendars/{the shared calendar}/events`.
