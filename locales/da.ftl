@@ -1061,6 +1061,9 @@ demo-links-secret = Disse tokens åbner kun denne demodatabase, mens `renos demo
 demo-links-phone = Telefonsiden på { $cleaner }s telefon (token "{ $name }", en rengørers: kun egne opgaver):
 demo-links-mcp = Assistenternes værktøjer til en MCP-klient (streamable HTTP; token "{ $name }", en disponents):
 demo-links-mcp-example = For eksempel i en MCP-klients JSON-opsætning:
+demo-calendar-outlook-failed = kan ikke lave demoens Microsoft 365-kalender i dens sandkasse
+demo-notice-no-radicale = { $cleaner }s CalDAV-kalender er ikke med i denne demo: radicale er ikke installeret (apt-get install radicale)
+demo-notice-radicale-failed = { $cleaner }s CalDAV-kalender er ikke med i denne demo: radicale startede ikke ({ $error })
 
 ## Command line: bookings, series, staff, slots, invoices, alerts
 

@@ -1094,6 +1094,9 @@ demo-links-secret = These tokens open this demo database only, while `renos demo
 demo-links-phone = The cleaners' page on { $cleaner }'s phone (the token "{ $name }", a cleaner's: only their own jobs):
 demo-links-mcp = The assistants' tools for an MCP client (streamable HTTP; the token "{ $name }", a dispatcher's):
 demo-links-mcp-example = For example, in an MCP client's JSON config:
+demo-calendar-outlook-failed = cannot make the demo's Microsoft 365 calendar in its sandbox
+demo-notice-no-radicale = { $cleaner }'s CalDAV calendar is left out of this demo: radicale is not installed (apt-get install radicale)
+demo-notice-radicale-failed = { $cleaner }'s CalDAV calendar is left out of this demo: radicale did not start ({ $error })
 
 ## Command line: bookings, series, staff, slots, invoices, alerts
 
