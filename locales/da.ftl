@@ -2280,6 +2280,24 @@ form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)
 cli-provider-google = Google Kalender
 cli-provider-caldav = CalDAV
 cli-provider-outlook = Microsoft 365
+connection-shared = Google
+connection-own = { $provider } ({ $cleaner })
+connection-state = { $state ->
+    [up_to_date] { $name } ✓
+    [waiting] { $name }: { $n } venter
+    [cannot_reach] { $name }: kan ikke nås
+    [refused] { $name }: afvist
+    [not_set_up] { $name }: ikke sat op
+   *[not_yet] { $name }: ikke synkroniseret endnu
+}
+connections-fine = kalendere ✓
+connection-shared-whole = Den fælles Google-kalender
+connection-own-whole = { $cleaner }s kalender ({ $provider })
+connection-sentence = { $state ->
+    [not_set_up] { $name } er ikke sat op: dens ændringer venter.
+    [cannot_reach] { $name } kan ikke nås: dens ændringer venter til næste synkronisering.
+   *[refused] { $name } afviste synkroniseringen: `renos doctor` fortæller hvorfor.
+}
 cli-status-own-calendar-line = { $cleaner } ({ $provider } { $id }): { $how }
 cli-status-calendar-not-set-up = ikke sat op: { $why }
 cli-sync-calendar = { $provider } { $id }: { $how }

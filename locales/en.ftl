@@ -2255,6 +2255,24 @@ form-no-cleaner-called = no cleaner called "{ $name }" (empty = unassigned)
 cli-provider-google = Google Calendar
 cli-provider-caldav = CalDAV
 cli-provider-outlook = Microsoft 365
+connection-shared = Google
+connection-own = { $provider } ({ $cleaner })
+connection-state = { $state ->
+    [up_to_date] { $name } ✓
+    [waiting] { $name }: { $n } to send
+    [cannot_reach] { $name }: cannot reach
+    [refused] { $name }: refused
+    [not_set_up] { $name }: not set up
+   *[not_yet] { $name }: not synced yet
+}
+connections-fine = calendars ✓
+connection-shared-whole = The shared Google calendar
+connection-own-whole = { $cleaner }'s calendar ({ $provider })
+connection-sentence = { $state ->
+    [not_set_up] { $name } is not set up: its changes wait.
+    [cannot_reach] { $name } cannot be reached: its changes wait for the next sync.
+   *[refused] { $name } refused the sync: `renos doctor` tells why.
+}
 cli-status-own-calendar-line = { $cleaner } ({ $provider } { $id }): { $how }
 cli-status-calendar-not-set-up = not set up: { $why }
 cli-sync-calendar = { $provider } { $id }: { $how }
