@@ -60,15 +60,26 @@ pub fn connection_part(w: Words, c: &Connection, state: ConnectionState) -> Part
         ConnectionState::Waiting(n) => n,
         _ => 0,
     };
-    let text = w.with(
-        "connection-state",
-        &[
-            ("name", name(w, c).into()),
-            ("state", state_key(state).into()),
-            ("n", n.into()),
-        ],
-    );
-    Part::new(text, urgent(state))
+    let said = |name: String| {
+        w.with(
+            "connection-state",
+            &[
+                ("name", name.into()),
+                ("state", state_key(state).into()),
+                ("n", n.into()),
+            ],
+        )
+    };
+    // Shorter: the cleaner without the provider.
+    let short = match &c.cleaner {
+        Some(cleaner) => short_name(cleaner, SHORT_NAME),
+        None => w.get("connection-shared"),
+    };
+    Part {
+        text: said(name(w, c)),
+        short: said(short),
+        urgent: urgent(state),
+    }
 }
 
 /// The connections in as few words as tell what matters: "calendars ✓"
@@ -161,6 +172,10 @@ mod tests {
             "CalDAV (Mikkel S.): kan ikke nås"
         );
         assert!(connection_part(en, &mikkel, ConnectionState::Refused).urgent);
+        assert_eq!(
+            connection_part(en, &mikkel, ConnectionState::CannotReach).short,
+            "Mikkel S.: cannot reach"
+        );
         assert!(!connection_part(en, &mikkel, ConnectionState::Waiting(2)).urgent);
         assert_eq!(
             connection_sentence(en, &mikkel, ConnectionState::CannotReach),
