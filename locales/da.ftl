@@ -1760,6 +1760,18 @@ cli-doctor-staff-calendar-none-fix = angiv adressen på selve kalenderen (den en
 cli-doctor-staff-calendar-refused-fix = tjek CALDAV_USERNAME og CALDAV_PASSWORD eller filen med adgangsoplysninger
 cli-doctor-staff-calendar-offline-fix = tjek adressen, og at serveren kører
 cli-doctor-staff-calendar-error-fix = tjek kalenderens adresse
+cli-doctor-outlook-calendar-works = { $named } svarer og godtager appens legitimation.
+cli-doctor-outlook-calendar-credentials-fix = sæt MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID og MICROSOFT_CLIENT_SECRET til appens, med programtilladelsen Calendars.ReadWrite givet
+cli-doctor-calendar-credentials = { $named }: { $from ->
+    [caldav_env] brugernavn og adgangskode kommer fra CALDAV_USERNAME og CALDAV_PASSWORD.
+    [outlook_env] appens legitimation kommer fra MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID og MICROSOFT_CLIENT_SECRET.
+   *[given] appens legitimation er demoens egen.
+}
+cli-doctor-calendar-password-file = { $named }: adgangskodefilen { $path } har rettighederne { $mode }{ $private ->
+    [yes] : kun dens ejer kan læse den.
+   *[no] : andre kan læse den, så den bruges ikke.
+}
+cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 
 # The command line's own errors, `renos init` and `renos sandbox`.
 cli-theme-console-only = --theme gælder konsollen: `renos --theme NAVN` eller `renos demo --theme NAVN`

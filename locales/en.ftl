@@ -1727,6 +1727,18 @@ cli-doctor-staff-calendar-none-fix = give the address of the calendar itself (it
 cli-doctor-staff-calendar-refused-fix = check CALDAV_USERNAME and CALDAV_PASSWORD or the credentials file
 cli-doctor-staff-calendar-offline-fix = check the address and that the server runs
 cli-doctor-staff-calendar-error-fix = check the address of the calendar
+cli-doctor-outlook-calendar-works = { $named } answers and accepts the app's credentials.
+cli-doctor-outlook-calendar-credentials-fix = set MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET to the app's, with the Calendars.ReadWrite application permission granted
+cli-doctor-calendar-credentials = { $named }: { $from ->
+    [caldav_env] the username and password come from CALDAV_USERNAME and CALDAV_PASSWORD.
+    [outlook_env] the app's credentials come from MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.
+   *[given] the app's credentials are the demo's own.
+}
+cli-doctor-calendar-password-file = { $named }: the password file { $path } has mode { $mode }{ $private ->
+    [yes] : only its owner may read it.
+   *[no] : others may read it, so it is not used.
+}
+cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 
 # The command line's own errors, `renos init` and `renos sandbox`.
 cli-theme-console-only = --theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`

@@ -1300,9 +1300,15 @@ fn each_calendar_connection_in_the_header_at_80x24_in_both_languages() {
         check(&format!("{name}_header_160"), &format!("{header}\n"));
         // Mikkel's out of reach, two changes waiting for it.
         demo_calendars(&mut app, true, 2);
-        check(&format!("{name}_trouble_80x24"), &text(&render(&app, 80, 24)));
+        check(
+            &format!("{name}_trouble_80x24"),
+            &text(&render(&app, 80, 24)),
+        );
         let wide = text(&render(&app, 160, 48));
         let header = wide.lines().next().unwrap_or_default().to_string();
-        check(&format!("{name}_trouble_header_160"), &format!("{header}\n"));
+        check(
+            &format!("{name}_trouble_header_160"),
+            &format!("{header}\n"),
+        );
     }
 }
