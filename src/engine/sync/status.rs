@@ -202,3 +202,82 @@ impl Connection {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::config::{CalendarRef, Settings};
+    use crate::engine::sync::calendars::{CalendarOutcome, Provider};
+
+    #[test]
+    fn each_change_waits_for_its_cleaners_calendar() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T11:02:00+01:00")
+            .expect("now")
+            .with_timezone(&Utc);
+        let mut settings = Settings::default();
+        let mut store =
+            Store::open(&dir.path().join("d.db"), "demo", Clock::Fixed(now)).expect("open");
+        crate::engine::demo::seed(&mut store, &settings, now).expect("seed");
+        let bookings = store
+            .bookings_between(
+                now - chrono::Duration::days(1),
+                now + chrono::Duration::days(2),
+            )
+            .expect("bookings");
+        for b in &bookings {
+            store
+                .enqueue(GOOGLE_BOOKING, &b.id.to_string(), "")
+                .expect("enqueue");
+        }
+        let mikkel = store.find_staff("Mikkel Sørensen").expect("Mikkel").id;
+        let his = bookings
+            .iter()
+            .filter(|b| b.staff_id == Some(mikkel))
+            .count() as i64;
+        assert!(his > 0);
+
+        // No cleaner's own calendar: all wait for the shared one.
+        let all = connections(&store, &settings).expect("connections");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].waiting, bookings.len() as i64);
+        assert_eq!(all[0].cleaner, None);
+
+        settings.calendars.staff.insert(
+            "Mikkel Sørensen".into(),
+            CalendarRef::Outlook("mikkel@firma.dk".into()),
+        );
+        settings.calendars.outlook_credentials =
+            Some(crate::providers::outlook::OutlookCredentials {
+                tenant: "t".into(),
+                client_id: "c".into(),
+                secret: "s".into(),
+            });
+        let all = connections(&store, &settings).expect("connections");
+        assert_eq!(all.len(), 2, "{all:?}");
+        let own = &all[1];
+        assert_eq!(own.key, "outlook:mikkel@firma.dk");
+        assert_eq!(own.provider, Provider::Outlook);
+        assert_eq!(own.cleaner.as_deref(), Some("Mikkel Sørensen"));
+        assert_eq!(own.waiting, his);
+        assert!(!own.not_set_up);
+        assert_eq!(all[0].waiting + own.waiting, bookings.len() as i64);
+        assert_eq!(own.state(None), ConnectionState::Waiting(his));
+        assert_eq!(
+            own.state(Some(CalendarOutcome::Unreachable)),
+            ConnectionState::CannotReach
+        );
+
+        // Without the app's credentials it cannot be set up.
+        settings.calendars.outlook_credentials = None;
+        let all = connections(&store, &settings).expect("connections");
+        if std::env::var_os("MICROSOFT_CLIENT_SECRET").is_none() {
+            assert!(all[1].not_set_up);
+            assert_eq!(
+                all[1].state(Some(CalendarOutcome::Synced)),
+                ConnectionState::NotSetUp
+            );
+        }
+    }
+}
