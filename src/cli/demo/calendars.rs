@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result, anyhow};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::radicale::{self, NotStarted, Radicale, Seed};
-use crate::config::{CalendarRef, Settings};
+use crate::config::{CalendarRef, CalendarsConfig, Settings};
 use crate::i18n::Words;
 use crate::providers::outlook::OutlookCredentials;
 use crate::sandbox::{self, Sandbox};
@@ -71,9 +71,11 @@ pub struct DemoCalendars {
     _radicale: Option<Radicale>,
 }
 
-/// Puts the two cleaners' calendars in `settings` (unless the config names
-/// a calendar for them already) and fills them with their hand-made jobs;
-/// the notice's words where the CalDAV half is left out, and why.
+/// Puts the two cleaners' calendars in `settings` and fills them with
+/// their hand-made jobs; the notice's words where the CalDAV half is left
+/// out, and why. Calendars the config names for cleaners are left out of
+/// the demo: they name the business's own cleaners and calendars, not the
+/// demo's, and nothing of the demo's may reach them.
 pub fn set_up(
     sb: &Sandbox,
     settings: &mut Settings,
@@ -82,19 +84,8 @@ pub fn set_up(
 ) -> Result<(DemoCalendars, Option<String>)> {
     let w = settings.language.words();
     let today = settings.tz.local_date(now);
-    // A config with calendars of its own on Microsoft 365 keeps Microsoft's
-    // address: the demo's Outlook cleaner is left out then.
-    let outlook_elsewhere = settings
-        .calendars
-        .staff
-        .values()
-        .any(|c| matches!(c, CalendarRef::Outlook(_)));
-    if !outlook_elsewhere && !settings.calendars.staff.contains_key(OUTLOOK_CLEANER) {
-        outlook(sb, settings, today).with_context(|| w.get("demo-calendar-outlook-failed"))?;
-    }
-    if settings.calendars.staff.contains_key(CALDAV_CLEANER) {
-        return Ok((DemoCalendars { _radicale: None }, None));
-    }
+    settings.calendars = CalendarsConfig::default();
+    outlook(sb, settings, today).with_context(|| w.get("demo-calendar-outlook-failed"))?;
     let (radicale, said) = match caldav(settings, db, today, w) {
         Ok(r) => (Some(r), None),
         Err(NotStarted::NotInstalled) => (
