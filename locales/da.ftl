@@ -1765,6 +1765,7 @@ cli-doctor-outlook-calendar-credentials-fix = sæt MICROSOFT_TENANT_ID, MICROSOF
 cli-doctor-calendar-credentials = { $named }: { $from ->
     [caldav_env] brugernavn og adgangskode kommer fra CALDAV_USERNAME og CALDAV_PASSWORD.
     [outlook_env] appens legitimation kommer fra MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID og MICROSOFT_CLIENT_SECRET.
+    [google] den nås gennem Google-kontoen i [google] (tjekket ovenfor).
    *[given] appens legitimation er demoens egen.
 }
 cli-doctor-calendar-password-file = { $named }: adgangskodefilen { $path } har rettighederne { $mode }{ $private ->

@@ -1732,6 +1732,7 @@ cli-doctor-outlook-calendar-credentials-fix = set MICROSOFT_TENANT_ID, MICROSOFT
 cli-doctor-calendar-credentials = { $named }: { $from ->
     [caldav_env] the username and password come from CALDAV_USERNAME and CALDAV_PASSWORD.
     [outlook_env] the app's credentials come from MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.
+    [google] it is reached through the Google account of [google] (checked above).
    *[given] the app's credentials are the demo's own.
 }
 cli-doctor-calendar-password-file = { $named }: the password file { $path } has mode { $mode }{ $private ->

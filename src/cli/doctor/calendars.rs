@@ -40,7 +40,8 @@ fn answered(r: Result<(), ProviderError>) -> (Level, Finding, State) {
 
 /// Each cleaner's own calendar: a CalDAV one is asked for (reachable,
 /// password accepted, a calendar at that address), a Microsoft 365 one
-/// likewise with the app's credentials; a Google one is named.
+/// likewise with the app's credentials; a Google one goes through the
+/// account the `[google]` check is about.
 pub async fn staff_calendars(settings: &Settings) -> Vec<Checked> {
     let cal = &settings.calendars;
     let env = |k: &str| std::env::var(k).ok();
@@ -69,8 +70,13 @@ pub async fn staff_calendars(settings: &Settings) -> Vec<Checked> {
             Checked::from(Health::new("calendar", level, finding, said(state)))
         };
         match calendar {
+            // Through the account of `[google]`, checked on its own line.
             CalendarRef::Google(_) => {
-                out.push(health(Level::Warn, Finding::NotSetUp, State::NotSynced));
+                out.push(found(
+                    Level::Ok,
+                    Finding::Works,
+                    CalendarFound::GoogleAccount,
+                ));
             }
             CalendarRef::CalDav(url) => {
                 let from_env = env(caldav::ENV_USERNAME).is_some_and(|s| !s.is_empty())

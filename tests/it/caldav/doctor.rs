@@ -38,7 +38,8 @@ async fn doctor_tells_each_cleaners_calendar() {
         &config,
         format!(
             "[calendars]\ncaldav_credentials = \"{}\"\n[calendars.staff]\n\
-             \"Anna Jensen\" = \"caldav:{url}\"\n\"Bo Hansen\" = \"outlook:bo@firma.dk\"\n",
+             \"Anna Jensen\" = \"caldav:{url}\"\n\"Bo Hansen\" = \"outlook:bo@firma.dk\"\n\
+             \"Carla Holm\" = \"google:carla@firma.dk\"\n",
             credentials.display()
         ),
     )
@@ -62,6 +63,13 @@ async fn doctor_tells_each_cleaners_calendar() {
     assert!(
         text.contains(
             "✗ calendar  Bo Hansen's calendar: Microsoft 365 bo@firma.dk: no Microsoft 365 app credentials: set MICROSOFT_TENANT_ID"
+        ),
+        "{text}"
+    );
+
+    assert!(
+        text.contains(
+            "✓ calendar  Carla Holm's calendar: Google Calendar carla@firma.dk: it is reached through the Google account of [google]"
         ),
         "{text}"
     );

@@ -27,6 +27,8 @@ pub enum CalendarFound {
     OutlookEnv,
     /// Given by the program itself (the demo's sandbox).
     Given,
+    /// A Google calendar: through the account of `[google]`.
+    GoogleAccount,
 }
 
 /// Is `provider` Microsoft 365 (its credentials are the app's, not a
@@ -55,6 +57,7 @@ pub fn words(w: Words, s: &CalendarSaid) -> (String, String) {
         CalendarFound::CalDavEnv => (from("caldav_env"), String::new()),
         CalendarFound::OutlookEnv => (from("outlook_env"), String::new()),
         CalendarFound::Given => (from("given"), String::new()),
+        CalendarFound::GoogleAccount => (from("google"), String::new()),
         CalendarFound::PasswordFile {
             path,
             mode,
