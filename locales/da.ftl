@@ -1061,6 +1061,9 @@ demo-links-secret = Disse tokens åbner kun denne demodatabase, mens `renos demo
 demo-links-phone = Telefonsiden på { $cleaner }s telefon (token "{ $name }", en rengørers: kun egne opgaver):
 demo-links-mcp = Assistenternes værktøjer til en MCP-klient (streamable HTTP; token "{ $name }", en disponents):
 demo-links-mcp-example = For eksempel i en MCP-klients JSON-opsætning:
+demo-calendar-outlook-failed = kan ikke lave demoens Microsoft 365-kalender i dens sandkasse
+demo-notice-no-radicale = { $cleaner }s CalDAV-kalender er ikke med i denne demo: radicale er ikke installeret (apt-get install radicale)
+demo-notice-radicale-failed = { $cleaner }s CalDAV-kalender er ikke med i denne demo: radicale startede ikke ({ $error })
 
 ## Command line: bookings, series, staff, slots, invoices, alerts
 
@@ -1757,6 +1760,19 @@ cli-doctor-staff-calendar-none-fix = angiv adressen på selve kalenderen (den en
 cli-doctor-staff-calendar-refused-fix = tjek CALDAV_USERNAME og CALDAV_PASSWORD eller filen med adgangsoplysninger
 cli-doctor-staff-calendar-offline-fix = tjek adressen, og at serveren kører
 cli-doctor-staff-calendar-error-fix = tjek kalenderens adresse
+cli-doctor-outlook-calendar-works = { $named } svarer og godtager appens legitimation.
+cli-doctor-outlook-calendar-credentials-fix = sæt MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID og MICROSOFT_CLIENT_SECRET til appens, med programtilladelsen Calendars.ReadWrite givet
+cli-doctor-calendar-credentials = { $named }: { $from ->
+    [caldav_env] brugernavn og adgangskode kommer fra CALDAV_USERNAME og CALDAV_PASSWORD.
+    [outlook_env] appens legitimation kommer fra MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID og MICROSOFT_CLIENT_SECRET.
+    [google] den nås gennem Google-kontoen i [google] (tjekket ovenfor).
+   *[given] appens legitimation er demoens egen.
+}
+cli-doctor-calendar-password-file = { $named }: adgangskodefilen { $path } har rettighederne { $mode }{ $private ->
+    [yes] : kun dens ejer kan læse den.
+   *[no] : andre kan læse den, så den bruges ikke.
+}
+cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 
 # The command line's own errors, `renos init` and `renos sandbox`.
 cli-theme-console-only = --theme gælder konsollen: `renos --theme NAVN` eller `renos demo --theme NAVN`
@@ -2277,6 +2293,24 @@ form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)
 cli-provider-google = Google Kalender
 cli-provider-caldav = CalDAV
 cli-provider-outlook = Microsoft 365
+connection-shared = Google
+connection-own = { $provider } ({ $cleaner })
+connection-state = { $state ->
+    [up_to_date] { $name } ✓
+    [waiting] { $name }: { $n } venter
+    [cannot_reach] { $name }: kan ikke nås
+    [refused] { $name }: afvist
+    [not_set_up] { $name }: ikke sat op
+   *[not_yet] { $name }: ikke synkroniseret endnu
+}
+connections-fine = kalendere ✓
+connection-shared-whole = Den fælles Google-kalender
+connection-own-whole = { $cleaner }s kalender ({ $provider })
+connection-sentence = { $state ->
+    [not_set_up] { $name } er ikke sat op: dens ændringer venter.
+    [cannot_reach] { $name } kan ikke nås: dens ændringer venter til næste synkronisering.
+   *[refused] { $name } afviste synkroniseringen: `renos doctor` fortæller hvorfor.
+}
 cli-status-own-calendar-line = { $cleaner } ({ $provider } { $id }): { $how }
 cli-status-calendar-not-set-up = ikke sat op: { $why }
 cli-sync-calendar = { $provider } { $id }: { $how }

@@ -1094,6 +1094,9 @@ demo-links-secret = These tokens open this demo database only, while `renos demo
 demo-links-phone = The cleaners' page on { $cleaner }'s phone (the token "{ $name }", a cleaner's: only their own jobs):
 demo-links-mcp = The assistants' tools for an MCP client (streamable HTTP; the token "{ $name }", a dispatcher's):
 demo-links-mcp-example = For example, in an MCP client's JSON config:
+demo-calendar-outlook-failed = cannot make the demo's Microsoft 365 calendar in its sandbox
+demo-notice-no-radicale = { $cleaner }'s CalDAV calendar is left out of this demo: radicale is not installed (apt-get install radicale)
+demo-notice-radicale-failed = { $cleaner }'s CalDAV calendar is left out of this demo: radicale did not start ({ $error })
 
 ## Command line: bookings, series, staff, slots, invoices, alerts
 
@@ -1724,6 +1727,19 @@ cli-doctor-staff-calendar-none-fix = give the address of the calendar itself (it
 cli-doctor-staff-calendar-refused-fix = check CALDAV_USERNAME and CALDAV_PASSWORD or the credentials file
 cli-doctor-staff-calendar-offline-fix = check the address and that the server runs
 cli-doctor-staff-calendar-error-fix = check the address of the calendar
+cli-doctor-outlook-calendar-works = { $named } answers and accepts the app's credentials.
+cli-doctor-outlook-calendar-credentials-fix = set MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET to the app's, with the Calendars.ReadWrite application permission granted
+cli-doctor-calendar-credentials = { $named }: { $from ->
+    [caldav_env] the username and password come from CALDAV_USERNAME and CALDAV_PASSWORD.
+    [outlook_env] the app's credentials come from MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.
+    [google] it is reached through the Google account of [google] (checked above).
+   *[given] the app's credentials are the demo's own.
+}
+cli-doctor-calendar-password-file = { $named }: the password file { $path } has mode { $mode }{ $private ->
+    [yes] : only its owner may read it.
+   *[no] : others may read it, so it is not used.
+}
+cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 
 # The command line's own errors, `renos init` and `renos sandbox`.
 cli-theme-console-only = --theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`
@@ -2252,6 +2268,24 @@ form-no-cleaner-called = no cleaner called "{ $name }" (empty = unassigned)
 cli-provider-google = Google Calendar
 cli-provider-caldav = CalDAV
 cli-provider-outlook = Microsoft 365
+connection-shared = Google
+connection-own = { $provider } ({ $cleaner })
+connection-state = { $state ->
+    [up_to_date] { $name } ✓
+    [waiting] { $name }: { $n } to send
+    [cannot_reach] { $name }: cannot reach
+    [refused] { $name }: refused
+    [not_set_up] { $name }: not set up
+   *[not_yet] { $name }: not synced yet
+}
+connections-fine = calendars ✓
+connection-shared-whole = The shared Google calendar
+connection-own-whole = { $cleaner }'s calendar ({ $provider })
+connection-sentence = { $state ->
+    [not_set_up] { $name } is not set up: its changes wait.
+    [cannot_reach] { $name } cannot be reached: its changes wait for the next sync.
+   *[refused] { $name } refused the sync: `renos doctor` tells why.
+}
 cli-status-own-calendar-line = { $cleaner } ({ $provider } { $id }): { $how }
 cli-status-calendar-not-set-up = not set up: { $why }
 cli-sync-calendar = { $provider } { $id }: { $how }

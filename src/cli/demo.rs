@@ -3,6 +3,8 @@
 //! it (`api`) and their tokens' links in a file beside the database.
 
 mod api;
+mod calendars;
+mod radicale;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -115,7 +117,11 @@ pub fn run(
     let mut settings = ctx.settings.clone();
     // Providers as set up (e.g. `. ./sandbox.env`), else a sandbox of the
     // demo's own that lives as long as the console.
-    let _sandbox = demo_sandbox(&mut settings, &path, ctx.clock.now())?;
+    let sandbox = demo_sandbox(&mut settings, &path, ctx.clock.now())?;
+    // Two cleaners' calendars beside the shared one: Microsoft 365 in the
+    // sandbox, CalDAV on a Radicale of the demo's own (where installed).
+    let (_calendars, no_caldav) =
+        calendars::set_up(&sandbox, &mut settings, &path, ctx.clock.now())?;
     let sub = Context {
         settings,
         clock: ctx.clock,
@@ -138,7 +144,7 @@ pub fn run(
         Some(tokens) => serve(&sub, tokens),
         None => (None, None),
     };
-    if let Some(said) = said {
+    for said in [no_caldav, said].into_iter().flatten() {
         notice = format!("{notice} · {said}");
     }
     super::console(&sub, store, theme, date, Some(notice))
@@ -218,9 +224,10 @@ fn links_path(db: &Path) -> PathBuf {
     db.with_file_name(format!("{stem}-links.txt"))
 }
 
-/// Starts the demo's sandbox when a provider is not set up, and points
-/// every provider that is not at it. Automatic alerts are on in the demo.
-fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Result<Option<Sandbox>> {
+/// Starts the demo's sandbox (it serves the Microsoft 365 calendar of the
+/// demo's cleaner), and points every provider that is not set up at it.
+/// Automatic alerts are on in the demo.
+fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Result<Sandbox> {
     settings.alerts.auto = true;
     if settings.alerts.on_call.is_none() {
         settings.alerts.on_call = Some(DEMO_ON_CALL.to_string());
@@ -228,9 +235,6 @@ fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Resul
     let google = settings.google.credentials.is_none();
     let billy = !settings.billy.is_set_up();
     let twilio = !settings.twilio.is_set_up();
-    if !(google || billy || twilio) {
-        return Ok(None);
-    }
     let sb = Sandbox::start(SocketAddr::from(([127, 0, 0, 1], 0))).map_err(|e| {
         anyhow!(
             settings
@@ -256,7 +260,7 @@ fn demo_sandbox(settings: &mut Settings, db: &Path, now: DateTime<Utc>) -> Resul
         settings.twilio.phone_number = Some(sandbox::TWILIO_PHONE_NUMBER.to_string());
         settings.twilio.base_url = sb.twilio_base_url();
     }
-    Ok(Some(sb))
+    Ok(sb)
 }
 
 /// Where the demo's calls go (the business's own example number).

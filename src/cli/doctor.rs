@@ -3,6 +3,7 @@
 //! what to do. The checks are typed ([`said::What`]); the report words
 //! them in the command's language, `--json` in English.
 
+mod calendars;
 mod said;
 
 use std::io::Write;
@@ -102,11 +103,7 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
             let calendars = rt.block_on(health::google_calendars(&ctx.settings));
             checks.extend(calendars.into_iter().map(Checked::from));
         }
-        checks.extend(
-            rt.block_on(staff_calendars(&ctx.settings))
-                .into_iter()
-                .map(Checked::from),
-        );
+        checks.extend(rt.block_on(calendars::staff_calendars(&ctx.settings)));
     }
     let ok = checks.iter().all(|c| c.level != Level::Fail);
     let mut out = super::screen::stdout();
@@ -328,79 +325,6 @@ fn readable_by_others(check: &'static str, path: &std::path::Path) -> Option<Che
             },
         )
     })
-}
-
-/// `[calendars.staff]`: each cleaner's own calendar. A CalDAV calendar is
-/// asked for (reachable, password accepted, a calendar at that address);
-/// the others are named.
-async fn staff_calendars(settings: &Settings) -> Vec<Health> {
-    use crate::config::CalendarRef;
-    use crate::engine::health::StaffCalendarState as State;
-    use crate::providers::caldav::{self, CalDavSettings, Credentials};
-    use crate::providers::calendar::ProviderError;
-    use crate::providers::retry::RetryPolicy;
-
-    let cal = &settings.calendars;
-    let mut out = Vec::new();
-    for (cleaner, calendar) in &cal.staff {
-        let said = |state: State| health::Said::StaffCalendar {
-            cleaner: cleaner.clone(),
-            provider: calendar.provider(),
-            target: calendar.target().to_string(),
-            state,
-        };
-        let CalendarRef::CalDav(url) = calendar else {
-            out.push(Health::new(
-                "calendar",
-                Level::Warn,
-                Finding::NotSetUp,
-                said(State::NotSynced),
-            ));
-            continue;
-        };
-        let credentials = match Credentials::resolve(
-            |k| std::env::var(k).ok(),
-            cal.caldav_credentials.as_deref(),
-        ) {
-            Ok(c) => c,
-            Err(e) => {
-                out.push(Health::new(
-                    "calendar",
-                    Level::Fail,
-                    Finding::SettingMissing,
-                    said(State::NoCredentials(e.to_string())),
-                ));
-                continue;
-            }
-        };
-        let probe = CalDavSettings {
-            url: url.clone(),
-            credentials,
-            zone: settings.tz.0,
-            retry: RetryPolicy {
-                retries: 0,
-                timeout: std::time::Duration::from_secs(10),
-                ..RetryPolicy::default()
-            },
-        };
-        let (level, finding, state) = match caldav::discover(&probe).await {
-            Ok(found) if found.iter().any(|c| &c.url == url) => {
-                (Level::Ok, Finding::Works, State::Works)
-            }
-            Ok(_) => (Level::Fail, Finding::BadSetting, State::NoCalendar),
-            Err(e @ ProviderError::Unauthorised(_)) => (
-                Level::Fail,
-                Finding::KeyRefused,
-                State::Refused(e.to_string()),
-            ),
-            Err(e) if e.is_transient() => {
-                (Level::Fail, Finding::Offline, State::Offline(e.to_string()))
-            }
-            Err(e) => (Level::Fail, Finding::Error, State::Error(e.to_string())),
-        };
-        out.push(Health::new("calendar", level, finding, said(state)));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -118,6 +118,10 @@ pub struct CalendarsConfig {
     /// Microsoft's sign-in (`https://login.microsoftonline.com`, or a
     /// sandbox's).
     pub graph_login_url: String,
+    /// Microsoft 365's app credentials given by the program itself (the
+    /// demo's sandbox); never read from the file. Without them, from the
+    /// environment.
+    pub outlook_credentials: Option<crate::providers::outlook::OutlookCredentials>,
 }
 
 impl Default for CalendarsConfig {
@@ -127,6 +131,7 @@ impl Default for CalendarsConfig {
             caldav_credentials: None,
             graph_base_url: crate::providers::outlook::DEFAULT_BASE_URL.to_string(),
             graph_login_url: crate::providers::outlook::DEFAULT_LOGIN_URL.to_string(),
+            outlook_credentials: None,
         }
     }
 }

@@ -1228,3 +1228,87 @@ fn the_domain_values_read_in_danish() {
     let tall = text(&render(&app, 100, 48));
     println!("{tall}");
 }
+
+/// The demo's calendars as the sync says them: the shared Google one,
+/// Mikkel's on CalDAV (`waiting` changes for it), Louise's on Microsoft 365;
+/// the last run reached Louise's and, unless `caldav_down`, Mikkel's.
+fn demo_calendars(app: &mut App, caldav_down: bool, waiting: i64) {
+    use renos::engine::sync::calendars::{CalendarOutcome, CalendarRun, Provider};
+    use renos::engine::sync::{Connection, SyncReport};
+    let caldav = "caldav:http://127.0.0.1:5232/mikkel/arbejde/";
+    let outlook = "outlook:louise@renos.example";
+    app.on_sync(sync_status(2, RunOutcome::Synced, waiting, 0));
+    app.on_sync(SyncEvent::Calendars(vec![
+        Connection {
+            key: "primary".into(),
+            provider: Provider::Google,
+            cleaner: None,
+            waiting: 0,
+            not_set_up: false,
+        },
+        Connection {
+            key: caldav.into(),
+            provider: Provider::CalDav,
+            cleaner: Some("Mikkel Sørensen".into()),
+            waiting,
+            not_set_up: false,
+        },
+        Connection {
+            key: outlook.into(),
+            provider: Provider::Outlook,
+            cleaner: Some("Louise Nielsen".into()),
+            waiting: 0,
+            not_set_up: false,
+        },
+    ]));
+    let run = |key: &str, provider, outcome| CalendarRun {
+        key: key.into(),
+        provider,
+        outcome,
+    };
+    let report = SyncReport {
+        calendars: vec![
+            run(
+                caldav,
+                Provider::CalDav,
+                if caldav_down {
+                    CalendarOutcome::Unreachable
+                } else {
+                    CalendarOutcome::Synced
+                },
+            ),
+            run(outlook, Provider::Outlook, CalendarOutcome::Synced),
+        ],
+        ..SyncReport::default()
+    };
+    app.on_sync(SyncEvent::Finished {
+        report: Box::new(report),
+        manual: false,
+    });
+}
+
+#[test]
+fn each_calendar_connection_in_the_header_at_80x24_in_both_languages() {
+    for (lang, name) in [(Language::En, "calendars"), (Language::Da, "calendars_da")] {
+        let (mut app, _d) = demo_app(Theme::dark());
+        app.settings.language = lang;
+        demo_calendars(&mut app, false, 0);
+        check(&format!("{name}_80x24"), &text(&render(&app, 80, 24)));
+        // Wide: each one named.
+        let wide = text(&render(&app, 160, 48));
+        let header = wide.lines().next().unwrap_or_default().to_string();
+        check(&format!("{name}_header_160"), &format!("{header}\n"));
+        // Mikkel's out of reach, two changes waiting for it.
+        demo_calendars(&mut app, true, 2);
+        check(
+            &format!("{name}_trouble_80x24"),
+            &text(&render(&app, 80, 24)),
+        );
+        let wide = text(&render(&app, 160, 48));
+        let header = wide.lines().next().unwrap_or_default().to_string();
+        check(
+            &format!("{name}_trouble_header_160"),
+            &format!("{header}\n"),
+        );
+    }
+}

@@ -28,6 +28,7 @@ mod users;
 
 mod customer_tmux;
 mod danish_walk;
+mod demo_calendars;
 mod demo_phone;
 mod editing;
 mod finder_tmux;

@@ -7,6 +7,9 @@ use crate::i18n::{Arg, Language, Words};
 use crate::store::Unwritable;
 use crate::words::text::duration;
 
+mod calendars;
+pub use calendars::{CalendarFound, CalendarSaid};
+
 /// A check with what it found.
 pub struct Checked {
     /// "config", "database", "billy", … (also the JSON's name).
@@ -101,6 +104,8 @@ pub enum What {
         billy: bool,
         count: i64,
     },
+    /// Where a cleaner's own calendar's credentials come from.
+    Calendar(CalendarSaid),
 }
 
 /// The check's name in the report's first column.
@@ -116,6 +121,7 @@ pub fn words(w: Words, what: &What) -> (String, String) {
     };
     match what {
         What::Provider(said) => provider(w, said),
+        What::Calendar(said) => calendars::words(w, said),
         What::ConfigReads { path, exists } => (
             w.with(
                 "cli-doctor-config-reads",
@@ -539,10 +545,17 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             let plain = |k: &str| w.with(k, &[("named", named.as_str().into())]);
             match state {
                 State::NotSynced => (plain("cli-doctor-staff-calendar-not-synced"), String::new()),
+                State::NoCredentials(e) | State::Refused(e) if calendars::is_outlook(provider) => (
+                    with("cli-doctor-staff-calendar-error", e),
+                    key("cli-doctor-outlook-calendar-credentials-fix"),
+                ),
                 State::NoCredentials(e) => (
                     with("cli-doctor-staff-calendar-error", e),
                     key("cli-doctor-staff-calendar-credentials-fix"),
                 ),
+                State::Works if calendars::is_outlook(provider) => {
+                    (plain("cli-doctor-outlook-calendar-works"), String::new())
+                }
                 State::Works => (plain("cli-doctor-staff-calendar-works"), String::new()),
                 State::NoCalendar => (
                     plain("cli-doctor-staff-calendar-none"),

@@ -42,6 +42,7 @@ pub(super) fn sync(event: &SyncEvent, now: DateTime<Utc>) -> Service {
         SyncEvent::NotSetUp => {
             tracing::info!(target: TARGET, "sync: Google Calendar is not set up");
         }
+        SyncEvent::Calendars(_) => {}
         SyncEvent::Service(n) => return service("The background sync", n),
     }
     Service::Runs

@@ -184,7 +184,10 @@ fn provider_for(
             )
         }
         CalendarRef::Outlook(user) => {
-            let credentials = OutlookCredentials::from_env(env)?;
+            let credentials = match &settings.calendars.outlook_credentials {
+                Some(given) => given.clone(),
+                None => OutlookCredentials::from_env(env)?,
+            };
             Arc::new(
                 OutlookCalendar::new(OutlookSettings {
                     credentials,

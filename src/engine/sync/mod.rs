@@ -44,7 +44,7 @@ pub use fields::{Layout, PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
 pub use reconcile::{DELETED_THERE, REVIEW_ALL_DAY, REVIEW_NEW_CUSTOMER};
 pub use resolve::{Choice, Settled, resolve, resolve_held};
 pub use series::{LooseSeries, PROP_SERIES, instance_id};
-pub use status::{Run, RunOutcome, SyncStatus, status};
+pub use status::{Connection, ConnectionState, Run, RunOutcome, SyncStatus, connections, status};
 pub(crate) use step::StepError;
 pub use task::*;
 

@@ -42,6 +42,9 @@ pub enum SyncEvent {
     Failed { failure: SyncFailure, manual: bool },
     /// Google Calendar is not set up: nothing will sync.
     NotSetUp,
+    /// Each calendar the sync drives, with what waits for it; sent when it
+    /// changes.
+    Calendars(Vec<super::status::Connection>),
     /// News of the sync service itself (it could not start, or stopped).
     Service(ServiceNews),
 }
@@ -186,6 +189,8 @@ struct Task {
     status: Option<Result<SyncStatus, String>>,
     /// "Not set up" was told.
     told_not_set_up: bool,
+    /// The calendars last sent.
+    calendars: Option<Vec<super::status::Connection>>,
 }
 
 impl Service for Task {
@@ -246,6 +251,7 @@ impl Task {
             schedule,
             status: None,
             told_not_set_up: false,
+            calendars: None,
         }
     }
 
@@ -305,6 +311,23 @@ impl Task {
                 Ok(s) => SyncEvent::Status(s),
                 Err(e) => SyncEvent::StatusUnknown(e),
             });
+            self.refresh_calendars();
+        }
+    }
+
+    /// Sends each calendar's state when it changed (what waits for it
+    /// changes only with the status).
+    fn refresh_calendars(&mut self) {
+        let settings = self.settings.clone();
+        let Ok(Ok(calendars)) = self
+            .store()
+            .map(|store| super::status::connections(store, &settings))
+        else {
+            return;
+        };
+        if self.calendars.as_ref() != Some(&calendars) {
+            self.calendars = Some(calendars.clone());
+            (self.notify)(SyncEvent::Calendars(calendars));
         }
     }
 

@@ -2,8 +2,13 @@
 //! header, `S` to sync now, and the conflict queue (`C`) where the dispatcher
 //! keeps their version, Google's, or both.
 
+use std::collections::BTreeMap;
+
 use super::{App, Effect, MessageKind, Mode, Transition};
-use crate::engine::sync::{Choice, SyncEvent, SyncStatus};
+use crate::engine::sync::calendars::{CalendarOutcome, is_seam};
+use crate::engine::sync::{
+    Choice, Connection, ConnectionState, RunOutcome, SyncEvent, SyncFailure, SyncReport, SyncStatus,
+};
 use crate::engine::worker::{ConflictItem, Request};
 use crate::tui::action::Action;
 use crate::words::news;
@@ -20,12 +25,79 @@ pub struct SyncState {
     pub not_set_up: bool,
     /// The last failure of an automatic run, so a repeat is not shown again.
     last_failure: Option<String>,
+    /// The calendars the sync drives, as it last said.
+    pub calendars: Vec<Connection>,
+    /// How the last run that tried it went, for each calendar on another
+    /// provider than Google, by key.
+    outcomes: BTreeMap<String, CalendarOutcome>,
+}
+
+impl SyncState {
+    /// Each calendar with its state: a Google calendar's from how the last
+    /// run went, another's from the last run that tried it.
+    pub fn connection_states(&self) -> Vec<(Connection, ConnectionState)> {
+        let google = match &self.status {
+            Some(Ok(SyncStatus {
+                last: Some(run), ..
+            })) => match run.outcome {
+                RunOutcome::Offline => Some(CalendarOutcome::Unreachable),
+                RunOutcome::Synced | RunOutcome::Failed => Some(CalendarOutcome::Synced),
+                RunOutcome::Running => None,
+            },
+            _ => None,
+        };
+        self.calendars
+            .iter()
+            .map(|c| {
+                let last = if is_seam(&c.key) {
+                    self.outcomes.get(&c.key).copied()
+                } else {
+                    google
+                };
+                (c.clone(), c.state(last))
+            })
+            .collect()
+    }
+
+    /// A run's report: how it went for each calendar it tried.
+    fn ran(&mut self, report: &SyncReport) {
+        for run in &report.calendars {
+            self.outcomes.insert(run.key.clone(), run.outcome);
+        }
+    }
+}
+
+/// A state that needs the dispatcher: the calendar gets nothing.
+fn troubled(state: ConnectionState) -> bool {
+    matches!(
+        state,
+        ConnectionState::NotSetUp | ConnectionState::CannotReach | ConnectionState::Refused
+    )
 }
 
 impl App {
     /// Applies an event of the background sync; returns whether the screen
-    /// changed.
+    /// changed. A calendar that has just got into trouble is said in full
+    /// (the header may only have room for a mark; the log keeps it).
     pub fn on_sync(&mut self, event: SyncEvent) -> bool {
+        let before = self.sync.connection_states();
+        let changed = self.apply_sync(event);
+        if changed {
+            let w = self.words();
+            for (c, state) in self.sync.connection_states() {
+                let was = before.iter().find(|(b, _)| b.key == c.key).map(|(_, s)| *s);
+                if troubled(state) && was != Some(state) {
+                    self.say(
+                        MessageKind::Warning,
+                        news::connection_sentence(w, &c, state),
+                    );
+                }
+            }
+        }
+        changed
+    }
+
+    fn apply_sync(&mut self, event: SyncEvent) -> bool {
         let w = self.words();
         let s = &mut self.sync;
         match event {
@@ -44,7 +116,14 @@ impl App {
                 s.status = status;
             }
             SyncEvent::Started => s.running = true,
+            SyncEvent::Calendars(calendars) => {
+                if s.calendars == calendars {
+                    return false;
+                }
+                s.calendars = calendars;
+            }
             SyncEvent::Finished { report, manual } => {
+                s.ran(&report);
                 s.running = false;
                 s.last_failure = None;
                 if manual {
@@ -52,6 +131,9 @@ impl App {
                 }
             }
             SyncEvent::Failed { failure, manual } => {
+                if let SyncFailure::Incomplete(report) = &failure {
+                    s.ran(report);
+                }
                 s.running = false;
                 let message = news::sync_failure(w, &failure);
                 let repeat = s.last_failure.as_deref() == Some(message.as_str());

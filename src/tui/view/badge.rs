@@ -55,22 +55,23 @@ pub(super) fn with_sync_badge(
 }
 
 /// The parts of the badge: the sync's (unless Google is not set up), then
-/// the providers'.
-fn badge_parts(app: &App) -> Option<Vec<Part>> {
+/// each calendar connection's, then the providers'. Twice: with every
+/// connection named, and with the connections folded ("calendars ✓", or
+/// only those not in order).
+fn badge_parts(app: &App) -> Option<(Vec<Part>, Vec<Part>)> {
     let s = &app.sync;
+    let w = app.words();
     let providers: Vec<Part> = app
         .office
         .providers
         .iter()
-        .map(|h| news::provider_part(app.words(), h))
+        .map(|h| news::provider_part(w, h))
         .collect();
     let status = match &s.status {
         None => None,
-        Some(Ok(st)) => Some(news::status_parts(app.words(), st, app.now)),
+        Some(Ok(st)) => Some(news::status_parts(w, st, app.now)),
         Some(Err(e)) => {
-            let text = app
-                .words()
-                .with("sync-status-unknown", &[("error", e.as_str().into())]);
+            let text = w.with("sync-status-unknown", &[("error", e.as_str().into())]);
             Some(vec![Part {
                 short: text.clone(),
                 text,
@@ -81,14 +82,31 @@ fn badge_parts(app: &App) -> Option<Vec<Part>> {
     if status.is_none() && !s.not_set_up && providers.is_empty() {
         return None;
     }
-    Some(
+    let status = status.filter(|_| !s.not_set_up).unwrap_or_default();
+    // The connections only beside the sync's state, and only when a
+    // cleaner has a calendar of their own (else "synced" says it all).
+    let states = s.connection_states();
+    let own = states.iter().any(|(c, _)| c.cleaner.is_some());
+    let (named, folded) = if own && !status.is_empty() {
+        (
+            states
+                .iter()
+                .map(|(c, st)| news::connection_part(w, c, *st))
+                .collect(),
+            news::connections_folded(w, &states),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let with = |middle: Vec<Part>| -> Vec<Part> {
         status
-            .filter(|_| !s.not_set_up)
-            .unwrap_or_default()
-            .into_iter()
-            .chain(providers)
-            .collect(),
-    )
+            .iter()
+            .cloned()
+            .chain(middle)
+            .chain(providers.iter().cloned())
+            .collect()
+    };
+    Some((with(named), with(folded)))
 }
 
 /// The sync badge, most complete first; and whether it may push out the
@@ -100,7 +118,7 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
         let text = format!("⟳ {}", app.words().get("sync-running"));
         return (vec![vec![(text, t.header)]], true);
     }
-    let Some(parts) = badge_parts(app) else {
+    let Some((named, folded)) = badge_parts(app) else {
         return (Vec::new(), false);
     };
     if s.not_set_up && app.office.providers.is_empty() {
@@ -122,9 +140,23 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
         }
         out
     };
-    // The same words, shorter: "synced" / "sync failed" without how long
-    // ago; without the good news when counts follow; only what needs the
-    // dispatcher.
+    let mut candidates = shorter(&named);
+    candidates.extend(shorter(&folded));
+    let mut seen = std::collections::HashSet::new();
+    candidates.retain(|c| seen.insert(c.clone()));
+    // Widest first: the first that fits says the most.
+    candidates
+        .sort_by_key(|c| std::cmp::Reverse(c.iter().map(|(p, _)| width(p) + 3).sum::<usize>()));
+    let options = candidates.iter().map(|c| spans(c)).collect();
+    // "Not set up" alone is no reason to push out the product name.
+    let may_drop_name = !s.not_set_up || named.iter().any(|p| p.urgent);
+    (options, may_drop_name)
+}
+
+/// The same words, shorter: "synced" / "sync failed" without how long
+/// ago; without the good news when counts follow; only what needs the
+/// dispatcher.
+fn shorter(parts: &[Part]) -> Vec<Vec<(String, bool)>> {
     let all: Vec<(String, bool)> = parts.iter().map(|p| (p.text.clone(), p.urgent)).collect();
     let mut candidates = vec![all.clone()];
     if let Some(first) = parts.first() {
@@ -143,13 +175,5 @@ fn sync_badges(app: &App) -> (Vec<Spans>, bool) {
         candidates.push(long);
         candidates.push(short);
     }
-    let mut seen = std::collections::HashSet::new();
-    candidates.retain(|c| seen.insert(c.clone()));
-    // Widest first: the first that fits says the most.
     candidates
-        .sort_by_key(|c| std::cmp::Reverse(c.iter().map(|(p, _)| width(p) + 3).sum::<usize>()));
-    let options = candidates.iter().map(|c| spans(c)).collect();
-    // "Not set up" alone is no reason to push out the product name.
-    let may_drop_name = !s.not_set_up || parts.iter().any(|p| p.urgent);
-    (options, may_drop_name)
 }

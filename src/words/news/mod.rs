@@ -3,6 +3,7 @@
 //! a message can never change what the console does.
 
 mod alert;
+mod connections;
 mod customer;
 mod jobs;
 mod journal;
@@ -15,6 +16,7 @@ mod undo;
 mod worker;
 
 pub use alert::alert_state;
+pub use connections::{connection_part, connection_sentence, connections_folded};
 pub use customer::{
     customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
 };

@@ -1,5 +1,6 @@
-//! `renos doctor` names each cleaner's calendar of `[calendars.staff]` and
-//! asks a CalDAV one whether it answers and takes the password.
+//! `renos doctor` names each cleaner's calendar of `[calendars.staff]`,
+//! where its credentials come from, and asks a CalDAV or Microsoft 365 one
+//! whether it answers and takes them.
 
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Output};
@@ -37,7 +38,8 @@ async fn doctor_tells_each_cleaners_calendar() {
         &config,
         format!(
             "[calendars]\ncaldav_credentials = \"{}\"\n[calendars.staff]\n\
-             \"Anna Jensen\" = \"caldav:{url}\"\n\"Bo Hansen\" = \"outlook:bo@firma.dk\"\n",
+             \"Anna Jensen\" = \"caldav:{url}\"\n\"Bo Hansen\" = \"outlook:bo@firma.dk\"\n\
+             \"Carla Holm\" = \"google:carla@firma.dk\"\n",
             credentials.display()
         ),
     )
@@ -52,8 +54,22 @@ async fn doctor_tells_each_cleaners_calendar() {
         "{text}"
     );
     assert!(
+        text.contains(&format!(
+            "✓ calendar  Anna Jensen's calendar: CalDAV {url}: the password file {} has mode 0600: only its owner may read it.",
+            credentials.display()
+        )),
+        "{text}"
+    );
+    assert!(
         text.contains(
-            "! calendar  Bo Hansen's calendar: Microsoft 365 bo@firma.dk (not synced yet"
+            "✗ calendar  Bo Hansen's calendar: Microsoft 365 bo@firma.dk: no Microsoft 365 app credentials: set MICROSOFT_TENANT_ID"
+        ),
+        "{text}"
+    );
+
+    assert!(
+        text.contains(
+            "✓ calendar  Carla Holm's calendar: Google Calendar carla@firma.dk: it is reached through the Google account of [google]"
         ),
         "{text}"
     );
@@ -79,5 +95,76 @@ async fn doctor_tells_each_cleaners_calendar() {
     std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = doctor(home.path(), &config, &[]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("may be read by others (mode 0644)"), "{text}");
+    assert!(
+        text.contains("has mode 0644: others may read it, so it is not used."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("→ chmod 600 {}", credentials.display())),
+        "{text}"
+    );
+}
+
+/// A Microsoft 365 calendar: where the app's credentials come from, then
+/// whether Graph answers and takes them (the sandbox's Graph fake).
+#[test]
+fn doctor_asks_microsoft_365_with_the_apps_credentials() {
+    use renos::sandbox::{MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT, Sandbox};
+    let sb = Sandbox::start(([127, 0, 0, 1], 0).into()).expect("sandbox");
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]
+graph_base_url = \"{}\"
+graph_login_url = \"{}\"
+             [calendars.staff]
+\"Louise Nielsen\" = \"outlook:louise@renos.example\"
+",
+            sb.graph_base_url(),
+            sb.graph_login_url()
+        ),
+    )
+    .unwrap();
+    let app = |secret: &'static str| {
+        [
+            ("MICROSOFT_TENANT_ID", MICROSOFT_TENANT),
+            ("MICROSOFT_CLIENT_ID", MICROSOFT_CLIENT),
+            ("MICROSOFT_CLIENT_SECRET", secret),
+        ]
+    };
+    let out = doctor(home.path(), &config, &app(MICROSOFT_SECRET));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let named = "Louise Nielsen's calendar: Microsoft 365 louise@renos.example";
+    assert!(
+        text.contains(&format!(
+            "✓ calendar  {named}: the app's credentials come from MICROSOFT_TENANT_ID"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "✓ calendar  {named} answers and accepts the app's credentials."
+        )),
+        "{text}"
+    );
+
+    let out = doctor(home.path(), &config, &app("not-the-secret"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("✗ calendar  {named}: ")), "{text}");
+    assert!(
+        text.contains("→ set MICROSOFT_TENANT_ID, MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET"),
+        "{text}"
+    );
+    assert!(!text.contains("not-the-secret"), "no secret shown: {text}");
+
+    // Out of reach: said, with what to check.
+    sb.go_offline();
+    let out = doctor(home.path(), &config, &app(MICROSOFT_SECRET));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("✗ calendar  {named}: cannot reach the calendar")),
+        "{text}"
+    );
 }
