@@ -27,6 +27,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::domain::Booking;
+use crate::domain::sync::EventFields;
 use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError, Version};
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem};
@@ -223,7 +224,11 @@ impl Syncer {
             }
         };
         let customer = self.store.customer(b.customer_id)?;
-        let foreign = foreign_summary(&self.layout, &link);
+        let foreign = if self.store.link_is_ours(b.id)? {
+            None
+        } else {
+            foreign_summary(&self.layout, &link)
+        };
         let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
         let item = item_write(&self.layout, b, &fields);
         let Some(etag) = link.etag.clone() else {
@@ -232,7 +237,7 @@ impl Syncer {
                 Ok(w) => {
                     *written += 1;
                     let ev = written_event(&w, &item);
-                    self.agreed(
+                    self.made_here(
                         Link {
                             event_id: w.id.0,
                             ..link
@@ -286,6 +291,30 @@ impl Syncer {
         }
     }
 
+    /// The item this database just made for `link`'s booking holds
+    /// `fields` as `ev`: agreed, and its title ours to keep writing, in one
+    /// transaction.
+    fn made_here(
+        &mut self,
+        link: Link,
+        ev: &RemoteEvent,
+        fields: EventFields,
+    ) -> Result<(), StepError> {
+        let link = Link {
+            etag: ev.etag.clone(),
+            remote_updated: ev.updated.map(|u| u.to_rfc3339()),
+            base: Some(fields),
+            gone: false,
+            ..link
+        };
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            w.clear_google_sent(link.booking_id)?;
+            w.save_link(&link)?;
+            w.mark_ours(link.booking_id)
+        })?;
+        Ok(())
+    }
+
     /// Deletes the item of a booking cancelled or removed here.
     async fn seam_delete(&mut self, link: Link, written: &mut i64) -> Result<Round, StepError> {
         let provider = self.provider(&link.calendar_id)?;
@@ -330,17 +359,23 @@ impl Syncer {
     }
 
     /// Reads the booking's item again and settles the booking against it.
+    /// Found for a link never confirmed, it is one this database made (a
+    /// create whose answer was lost).
     async fn refetch_seam(&mut self, link: &Link) -> Result<(), StepError> {
         let (calendar, ev) = self.locate_seam(link).await?;
         if ev.status == EventStatus::Cancelled {
             return self.recheck(link).await;
         }
+        let made_here = link.etag.is_none();
         let link = Link {
             event_id: ev.id.clone(),
             ..link.clone()
         };
         self.settle_in_store(|w, layout, counts| {
             w.save_link(&link)?;
+            if made_here {
+                w.mark_ours(link.booking_id)?;
+            }
             reconcile::settle(w, layout, &calendar, &ev, link, counts)
         })?;
         Ok(())
