@@ -30,7 +30,7 @@ use crate::domain::Booking;
 use crate::domain::sync::EventFields;
 use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError, Version};
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
-use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem};
+use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink};
 
 use super::calendars::{as_event, is_seam, item_write, written_event};
 use super::pull::Pulled;
@@ -163,7 +163,7 @@ impl Syncer {
 
     /// Points booking `old.booking_id` at `calendar` and records its item
     /// where it was for removal, in one transaction.
-    fn hand_over(&mut self, old: Link, calendar: &str) -> Result<(), StepError> {
+    pub(super) fn hand_over(&mut self, old: Link, calendar: &str) -> Result<(), StepError> {
         let fresh = Link {
             booking_id: old.booking_id,
             calendar_id: calendar.to_string(),
@@ -405,6 +405,78 @@ impl Syncer {
         Ok((link.calendar_id.clone(), ev))
     }
 
+    /// Series `old.series_id` moved to a cleaner whose calendar is on
+    /// another provider: one transaction records its recurring event in
+    /// Google for removal and points the series away from it, so a run
+    /// stopped anywhere never reads the event's deletion as the series
+    /// ended there. The event goes once none of its visits is its instance.
+    pub(super) fn series_leaves_google(
+        &mut self,
+        old: SeriesLink,
+        calendar: &str,
+    ) -> Result<(), StepError> {
+        let generation = self
+            .layout
+            .own_series_id(&old.event_id)
+            .map_or(1, |(_, g)| g + 1);
+        let moved = SeriesLink {
+            series_id: old.series_id,
+            calendar_id: calendar.to_string(),
+            // Never made there: kept so a move back makes a new event.
+            event_id: self.layout.series_event_id(old.series_id, generation),
+            etag: None,
+            base: None,
+        };
+        tracing::info!(
+            series = old.series_id,
+            from = %old.calendar_id,
+            to = %calendar,
+            "the series moves to a calendar on another provider"
+        );
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            w.enqueue_series_removal(
+                old.series_id,
+                &old.calendar_id,
+                &old.event_id,
+                old.etag.as_deref().unwrap_or_default(),
+            )?;
+            w.save_series_link(&moved)
+        })?;
+        Ok(())
+    }
+
+    /// Removes the recurring event series `series` left in the Google
+    /// calendar `calendar`; `false` while one of its visits is still its
+    /// instance there or waits for its new item.
+    async fn remove_series_left_behind(
+        &mut self,
+        series: i64,
+        calendar: &str,
+        event: &str,
+    ) -> Result<bool, StepError> {
+        if let Some(l) = self.store.google_series_link(series)?
+            && l.calendar_id == calendar
+            && l.event_id == event
+        {
+            // Moved back: the event is the series' own again.
+            return Ok(true);
+        }
+        let instance = format!("{event}_");
+        for (b, _) in self.store.series_visits(series)? {
+            let Some(l) = self.store.google_link(b.id)? else {
+                continue;
+            };
+            let in_event = l.calendar_id == calendar && l.event_id.starts_with(&instance);
+            if !l.gone && (in_event || (b.is_active() && l.etag.is_none())) {
+                return Ok(false);
+            }
+        }
+        match self.client.delete(calendar, event, None).await {
+            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Removes the items bookings left behind when they moved to a calendar
     /// on another provider, each once the booking's new item is there.
     pub(super) async fn push_removals(&mut self, errors: &mut Vec<RunError>) -> anyhow::Result<()> {
@@ -458,6 +530,12 @@ impl Syncer {
                 entry.key
             ))));
         };
+        if let Some(series) = booking
+            .strip_prefix(SERIES_REMOVAL_MARK)
+            .and_then(|s| s.parse::<i64>().ok())
+        {
+            return self.remove_series_left_behind(series, calendar, item).await;
+        }
         let Ok(booking_id) = booking.parse::<i64>() else {
             return Err(StepError::Calendar(ProviderError::BadData(format!(
                 "a removal entry without a booking: {:?}",

@@ -4,7 +4,11 @@
 //! leaves nothing behind in Google. Each case runs against a real Radicale
 //! and the Graph fake where both apply.
 
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use renos::domain::Booking;
+use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
+use renos::store::{Scope, VisitChange};
 
 use super::seam::*;
 use crate::sync_env::*;
@@ -94,6 +98,123 @@ async fn a_job_made_by_hand_there_takes_changes_made_here() {
         assert_eq!(items.len(), 1, "{items:?}");
         assert_eq!(items[0].content.start, When::At(day(14)));
         assert_eq!(items[0].content.summary, "Madsen");
+    })
+    .await;
+}
+
+/// Every Friday 08:30 for Hansen with nobody yet (the shared Google
+/// calendar), from 27/11, open-ended.
+fn weekly(s: &mut renos::store::Store) -> Series {
+    let first = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    s.create_series(
+        Series {
+            id: 0,
+            customer_id: HANSEN,
+            staff_id: None,
+            service: "Fast rengøring".into(),
+            start_time: NaiveTime::from_hms_opt(8, 30, 0).expect("time"),
+            duration_min: 120,
+            first_date: first,
+            rule: Rule::Weekly {
+                every: 1,
+                days: vec![first.weekday()],
+            },
+            end: SeriesEnd::Open,
+            holidays: HolidayPolicy::Skip,
+            pauses: Vec::new(),
+            address: String::new(),
+            notes: String::new(),
+            version: 0,
+        },
+        None,
+    )
+    .expect("series")
+    .series
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_moved_to_such_a_cleaner_leaves_nothing_in_google() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let recurring = |env: &Env| {
+            env.live_events()
+                .into_iter()
+                .filter(|e| e.get("recurrence").is_some())
+                .count()
+        };
+        assert_eq!(recurring(&env), 1, "the series' recurring event");
+
+        // Every visit to Anna.
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(Some(ANNA)),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("to Anna");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        assert_eq!(recurring(&env), 0, "the recurring event is gone");
+        assert!(env.live_events().is_empty(), "{:#?}", env.live_events());
+        let live: Vec<Booking> = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .map(|(b, _)| b)
+            .filter(|b| b.is_active())
+            .collect();
+        assert!(live.len() >= 8, "no visit lost: {live:#?}");
+        assert_eq!(anna.items().await.len(), live.len(), "each in Anna's");
+        assert_eq!(s.series(series.id).expect("series").end, SeriesEnd::Open);
+        let r = sync(&env, &[&anna]).await;
+        assert_eq!(
+            (
+                r.counts.pushed,
+                r.counts.updated,
+                r.counts.deleted,
+                r.pending
+            ),
+            (0, 0, 0, 0),
+            "{r:?}"
+        );
+
+        // And back to nobody: one recurring event again, Anna's emptied.
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(None),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("to nobody");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        assert_eq!(recurring(&env), 1, "{:#?}", env.live_events());
+        assert!(anna.items().await.is_empty());
+        let again = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .filter(|(b, _)| b.is_active())
+            .count();
+        assert_eq!(again, live.len(), "no visit lost");
     })
     .await;
 }
