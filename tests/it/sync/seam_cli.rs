@@ -103,8 +103,14 @@ async fn status_and_sync_name_each_cleaners_calendar() {
 fn the_help_says_max_events_bounds_google_calendars_only() {
     let home = tempfile::tempdir().unwrap();
     for (language, said) in [
-        ("en", "CalDAV and Microsoft 365 calendars take in all their changes"),
-        ("da", "CalDAV- og Microsoft 365-kalendere tager alle deres ændringer ind"),
+        (
+            "en",
+            "CalDAV and Microsoft 365 calendars take in all their changes",
+        ),
+        (
+            "da",
+            "CalDAV- og Microsoft 365-kalendere tager alle deres ændringer ind",
+        ),
     ] {
         let o = renos(
             home.path(),
