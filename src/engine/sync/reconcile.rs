@@ -27,7 +27,10 @@ pub(super) fn mine(
         return Ok(Side::Gone);
     };
     let customer = w.customer(b.customer_id)?;
-    let foreign = if w.link_is_ours(link.booking_id)? {
+    // Only an item on another provider needs asking (a Google event's id
+    // says whose it is).
+    let ours = super::calendars::is_seam(&link.calendar_id) && w.link_is_ours(link.booking_id)?;
+    let foreign = if ours {
         None
     } else {
         foreign_summary(layout, link)
