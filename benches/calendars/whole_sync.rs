@@ -106,6 +106,14 @@ where
         );
         last = Some(env);
     }
+    // The listing alone, for the engine's share of a first sync.
+    let started = Instant::now();
+    let all = cal.provider.changes(None).await.expect("a listing");
+    assert_eq!(all.upserts.len(), n);
+    println!(
+        "{what}: the full listing alone, for comparison: {}",
+        ms(started.elapsed())
+    );
     let env = last.expect("a round");
     let (r, took, asked) = run(&env, cal).await;
     assert_eq!((r.counts.pulled, r.counts.pushed), (0, 0), "{what}: {r:?}");
