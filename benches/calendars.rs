@@ -12,10 +12,15 @@
 //! Radicale is measured only where it is installed (`radicale` on PATH);
 //! otherwise the benchmark says so and goes on.
 //!
+//! Then whole sync runs of such a calendar into a database, through the
+//! engine (`whole_sync`): the first sync, one with nothing changed, one
+//! after a change.
+//!
 //! A timed harness, not criterion: a full listing of Radicale's 10,000
 //! items takes seconds, the first one (Radicale reading every file) much
-//! longer. `cargo bench --bench calendars`; `RENOS_BENCH_EVENTS` sets
-//! another number of events, `RENOS_BENCH_ROUNDS` the full listings timed.
+//! longer. `cargo bench --bench calendars` (`-- listings` or `-- sync` for
+//! one part); `RENOS_BENCH_EVENTS` sets another number of events,
+//! `RENOS_BENCH_ROUNDS` the full listings and first syncs timed.
 
 // A benchmark whose setup fails stops with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -24,6 +29,15 @@
 #[allow(dead_code)]
 #[path = "../tests/it/caldav/radicale.rs"]
 mod radicale;
+
+// The sync tests' database beside a sandbox, for whole sync runs.
+#[allow(dead_code)]
+#[path = "../tests/it/sync_env.rs"]
+mod sync_env;
+
+// Whole sync runs into a database (`-- sync` runs them alone).
+#[path = "calendars/whole_sync.rs"]
+mod whole_sync;
 
 use std::time::{Duration, Instant};
 
@@ -42,6 +56,9 @@ use renos::sandbox::{
     CALENDAR_ID, IMPERSONATED_USER, MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT,
     MICROSOFT_USER, Sandbox, key_json,
 };
+
+/// The customers the events name (`Kunde 0` … `Kunde 499`).
+const CUSTOMERS: usize = 500;
 
 /// Graph's page size: the fake's default (no `Prefer`) and a larger one.
 const GRAPH_PAGES: [u32; 2] = [10, 100];
@@ -66,10 +83,11 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap()
 }
 
-/// The start of event `i`: within 25 days back and 170 ahead (inside
-/// Graph's listing window), ten a day at different hours.
-fn start_of(i: usize) -> DateTime<Utc> {
-    now()
+/// The start of event `i` for a clock standing at `origin`: within 25
+/// days back and 170 ahead (inside Graph's listing window), ten a day at
+/// different hours.
+fn start_of(origin: DateTime<Utc>, i: usize) -> DateTime<Utc> {
+    origin
         + chrono::Duration::days((i / 10) as i64 % 195 - 25)
         + chrono::Duration::hours((i % 10) as i64 - 2)
 }
@@ -166,23 +184,32 @@ fn graph_time(t: DateTime<Utc>) -> Value {
     json!({"dateTime": t.format("%Y-%m-%dT%H:%M:%S").to_string(), "timeZone": "UTC"})
 }
 
-async fn graph() {
-    let n = events();
-    let sb = Sandbox::start("127.0.0.1:0".parse().unwrap()).expect("sandbox");
-    let http = reqwest::Client::new();
-    let token = outlook_token(&http, &sb).await;
-    let url = format!(
+/// The events URL of the Graph fake's mailbox.
+fn graph_events_url(sb: &Sandbox) -> String {
+    format!(
         "{}/users/{MICROSOFT_USER}/calendar/events",
         sb.graph_base_url()
-    );
+    )
+}
+
+/// `n` events made by someone in Outlook in the Graph fake's mailbox,
+/// around `origin`; returns their token for later edits.
+async fn seed_graph(
+    sb: &Sandbox,
+    http: &reqwest::Client,
+    origin: DateTime<Utc>,
+    n: usize,
+) -> String {
+    let token = outlook_token(http, sb).await;
+    let url = graph_events_url(sb);
     let started = Instant::now();
     futures::stream::iter(0..n)
         .map(|i| {
             let body = json!({
-                "subject": format!("Kunde {} - rengøring", i % 500),
+                "subject": format!("Kunde {} - rengøring", i % CUSTOMERS),
                 "location": {"displayName": format!("Vestergade {i}, 8000 Aarhus C")},
-                "start": graph_time(start_of(i)),
-                "end": graph_time(start_of(i) + chrono::Duration::hours(2)),
+                "start": graph_time(start_of(origin, i)),
+                "end": graph_time(start_of(origin, i) + chrono::Duration::hours(2)),
             });
             let req = http.post(&url).bearer_auth(&token).json(&body);
             async move {
@@ -194,23 +221,80 @@ async fn graph() {
         .collect::<Vec<()>>()
         .await;
     println!("graph: {n} events made in {}", ms(started.elapsed()));
+    token
+}
+
+/// The calendar objects of `n` events made by someone with another
+/// CalDAV client, around `origin`, by file name (`bulk-I.ics`).
+fn radicale_items(origin: DateTime<Utc>, n: usize) -> Vec<(String, String)> {
+    (0..n)
+        .map(|i| {
+            (
+                format!("bulk-{i}.ics"),
+                radicale_item(origin, i, "Vestergade"),
+            )
+        })
+        .collect()
+}
+
+/// Event `i` of [`radicale_items`], in the street `street`.
+fn radicale_item(origin: DateTime<Utc>, i: usize, street: &str) -> String {
+    let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VEVENT\r\n\
+         UID:bulk-{i}\r\nDTSTAMP:20260301T120000Z\r\nDTSTART:{}\r\nDTEND:{}\r\n\
+         SUMMARY:Kunde {} - rengøring\r\nLOCATION:{street} {i}\\, 8000 Aarhus C\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+        stamp(start_of(origin, i)),
+        stamp(start_of(origin, i) + chrono::Duration::hours(2)),
+        i % CUSTOMERS
+    )
+}
+
+/// The Graph fake's mailbox calendar, listed in pages of `page_size`, its
+/// clock standing at `origin`.
+fn outlook_calendar(sb: &Sandbox, page_size: u32, origin: DateTime<Utc>) -> OutlookCalendar {
+    OutlookCalendar::new(OutlookSettings {
+        credentials: OutlookCredentials {
+            tenant: MICROSOFT_TENANT.to_string(),
+            client_id: MICROSOFT_CLIENT.to_string(),
+            secret: MICROSOFT_SECRET.to_string(),
+        },
+        user: MICROSOFT_USER.to_string(),
+        base_url: sb.graph_base_url(),
+        login_url: sb.graph_login_url(),
+        window: Window::default(),
+        page_size,
+        retry: patient(),
+        clock: Clock::Fixed(origin),
+    })
+    .expect("client")
+}
+
+/// Anna's Radicale calendar at `url`.
+fn caldav_calendar(url: &str) -> CalDavCalendar {
+    let (user, password) = USERS[0];
+    CalDavCalendar::new(CalDavSettings {
+        url: url.to_string(),
+        credentials: Credentials {
+            username: user.to_string(),
+            password: password.to_string(),
+        },
+        zone: chrono_tz::Europe::Copenhagen,
+        retry: patient(),
+    })
+    .expect("client")
+}
+
+async fn graph() {
+    let n = events();
+    let sb = Sandbox::start("127.0.0.1:0".parse().unwrap()).expect("sandbox");
+    let http = reqwest::Client::new();
+    let token = seed_graph(&sb, &http, now(), n).await;
+    let url = graph_events_url(&sb);
 
     for page_size in GRAPH_PAGES {
-        let cal = OutlookCalendar::new(OutlookSettings {
-            credentials: OutlookCredentials {
-                tenant: MICROSOFT_TENANT.to_string(),
-                client_id: MICROSOFT_CLIENT.to_string(),
-                secret: MICROSOFT_SECRET.to_string(),
-            },
-            user: MICROSOFT_USER.to_string(),
-            base_url: sb.graph_base_url(),
-            login_url: sb.graph_login_url(),
-            window: Window::default(),
-            page_size,
-            retry: patient(),
-            clock: Clock::Fixed(now()),
-        })
-        .expect("client");
+        let cal = outlook_calendar(&sb, page_size, now());
         // The sign-in once, before the timings.
         cal.find_by_booking("none").await.expect("signed in");
         let delta_before = sb.graph().stats().delta;
@@ -250,8 +334,8 @@ async fn google() {
             json!({
                 "summary": format!("Kunde {} - rengøring", i % 500),
                 "location": format!("Vestergade {i}, 8000 Aarhus C"),
-                "start": rfc(start_of(i)),
-                "end": rfc(start_of(i) + chrono::Duration::hours(2)),
+                "start": rfc(start_of(now(), i)),
+                "end": rfc(start_of(now(), i) + chrono::Duration::hours(2)),
             }),
         );
         ids.push(made["id"].as_str().unwrap().to_string());
@@ -289,35 +373,12 @@ async fn caldav() {
     }
     let n = events();
     let r = Radicale::start();
-    let items: Vec<(String, String)> = (0..n)
-        .map(|i| {
-            let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
-            let text = format!(
-                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VEVENT\r\n\
-                 UID:bulk-{i}\r\nDTSTAMP:20260301T120000Z\r\nDTSTART:{}\r\nDTEND:{}\r\n\
-                 SUMMARY:Kunde {} - rengøring\r\nLOCATION:Vestergade {i}\\, 8000 Aarhus C\r\n\
-                 END:VEVENT\r\nEND:VCALENDAR\r\n",
-                stamp(start_of(i)),
-                stamp(start_of(i) + chrono::Duration::hours(2)),
-                i % 500
-            );
-            (format!("bulk-{i}.ics"), text)
-        })
-        .collect();
+    let items = radicale_items(now(), n);
     // Straight into Radicale's storage, as a calendar long in use holds
     // them (uploading 10,000 one by one takes many minutes).
     let url = r.seed_calendar("anna", "many", &items);
-    let (user, password) = USERS[0];
-    let cal = CalDavCalendar::new(CalDavSettings {
-        url: url.clone(),
-        credentials: Credentials {
-            username: user.to_string(),
-            password: password.to_string(),
-        },
-        zone: chrono_tz::Europe::Copenhagen,
-        retry: patient(),
-    })
-    .expect("client");
+    let (user, _) = USERS[0];
+    let cal = caldav_calendar(&url);
     println!("radicale: the first full listing reads every file (Radicale's cache is cold)");
     let change = || async {
         let status = Other::new(user).delete(&format!("{url}bulk-7.ics")).await;
@@ -337,9 +398,19 @@ fn main() {
         events(),
         rounds()
     );
+    // `cargo bench --bench calendars -- sync` (or `-- listings`): one part.
+    let only = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_default();
     rt.block_on(async {
-        graph().await;
-        caldav().await;
-        google().await;
+        if only != "sync" {
+            graph().await;
+            caldav().await;
+            google().await;
+        }
+        if only != "listings" {
+            whole_sync::all().await;
+        }
     });
 }

@@ -170,8 +170,9 @@ pub enum Command {
         /// Forget the sync tokens and read every event again.
         #[arg(long)]
         force: bool,
-        /// Read at most this many events; the next run goes on from there
-        /// (1 to 10000000).
+        /// Read at most this many events from Google calendars; the next run
+        /// goes on from there (1 to 10000000). Cleaners' CalDAV and
+        /// Microsoft 365 calendars take in all their changes each run.
         #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_EVENTS))]
         max_events: Option<usize>,
         #[arg(long)]

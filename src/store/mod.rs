@@ -63,7 +63,10 @@ pub use invoices::{
     BILLY_INVOICE, InvoiceLine, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice,
 };
 pub use journal::JournalEntry;
-pub use outbox::{CALENDAR_REMOVAL, GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, host};
+pub use outbox::{
+    CALENDAR_REMOVAL, GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, SERIES_REMOVAL_MARK,
+    host,
+};
 pub use reassign::Handover;
 pub use search::NoteRow;
 pub use series::{

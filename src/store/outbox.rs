@@ -19,7 +19,12 @@ pub const GOOGLE_SERIES: &str = "google.series";
 /// An item a booking left behind when it moved to a calendar on another
 /// provider must go, once the booking's item in its new calendar is there.
 /// The key is `booking<TAB>calendar<TAB>item`; the payload the item's version.
+/// A series' recurring event left in Google is keyed
+/// `s<series><TAB>calendar<TAB>event` ([`SERIES_REMOVAL_MARK`]).
 pub const CALENDAR_REMOVAL: &str = "calendar.removal";
+
+/// What a [`CALENDAR_REMOVAL`] key of a series' recurring event starts with.
+pub const SERIES_REMOVAL_MARK: &str = "s";
 
 /// The meta key that switches on outbox entries for Google Calendar.
 const GOOGLE_ON: &str = "google.sync";

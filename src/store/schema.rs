@@ -634,6 +634,19 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE sync_conflicts_v2 RENAME TO sync_conflicts;
     CREATE INDEX sync_conflicts_event ON sync_conflicts(calendar_id, event_id);
     "#,
+    // Whether this database made a booking's item, so its title is ours to
+    // write (a job made by hand in a calendar keeps its own). A Google
+    // event's id says so itself; an item on CalDAV or Microsoft 365 is
+    // named by its provider, so it is kept here. Items there from before:
+    // ours unless the booking was made from the item. Every row is kept.
+    r#"
+    ALTER TABLE google_events ADD COLUMN ours INTEGER NOT NULL DEFAULT 0;
+    UPDATE google_events SET ours = 1
+      WHERE (calendar_id LIKE 'caldav:%' OR calendar_id LIKE 'outlook:%')
+        AND NOT EXISTS (SELECT 1 FROM journal j
+                        WHERE j.entity = 'booking' AND j.entity_id = google_events.booking_id
+                          AND j.action = 'booking.sync' AND j.before IS NULL);
+    "#,
 ];
 
 /// The schema version this build writes.

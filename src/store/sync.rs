@@ -207,7 +207,8 @@ pub(super) fn save_link(c: &Connection, l: &Link) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(booking_id) DO UPDATE SET calendar_id = excluded.calendar_id,
            event_id = excluded.event_id, etag = excluded.etag,
-           remote_updated = excluded.remote_updated, base = excluded.base, gone = excluded.gone",
+           remote_updated = excluded.remote_updated, base = excluded.base, gone = excluded.gone,
+           ours = google_events.ours AND google_events.calendar_id = excluded.calendar_id",
     )?
     .execute(params![
         l.booking_id,
@@ -218,6 +219,26 @@ pub(super) fn save_link(c: &Connection, l: &Link) -> Result<()> {
         base,
         l.gone
     ])?;
+    Ok(())
+}
+
+/// Did this database make the item of booking `id` (so its title is ours
+/// to write)? Kept for items on other providers than Google, whose ids the
+/// provider chooses; a link moved to another calendar is not ours until
+/// the item there is made (`mark_ours`).
+pub(super) fn is_ours(c: &Connection, id: i64) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT ours FROM google_events WHERE booking_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false),
+    )
+}
+
+/// The item of booking `id` was made by this database.
+pub(super) fn mark_ours(c: &Connection, id: i64) -> Result<()> {
+    c.prepare_cached("UPDATE google_events SET ours = 1 WHERE booking_id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -340,6 +361,11 @@ pub(super) fn conflict_held(
 impl Store {
     pub fn google_link(&self, booking_id: i64) -> Result<Option<Link>> {
         link_by_booking(self.conn(), booking_id)
+    }
+
+    /// Did this database make the item of the booking's link (`is_ours`)?
+    pub fn link_is_ours(&self, booking_id: i64) -> Result<bool> {
+        is_ours(self.conn(), booking_id)
     }
 
     pub fn google_links(&self, calendar: &str) -> Result<Vec<Link>> {

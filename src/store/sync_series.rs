@@ -115,6 +115,28 @@ impl SyncWriter<'_> {
         super::sync::conflict_on_event(self.tx, calendar, event)
     }
 
+    /// The recurring event `event` (at `version`) series `id` left in the
+    /// Google calendar `calendar` when it moved to a cleaner on another
+    /// provider must go, once none of its visits is its instance.
+    pub fn enqueue_series_removal(
+        &self,
+        id: i64,
+        calendar: &str,
+        event: &str,
+        version: &str,
+    ) -> Result<()> {
+        super::outbox::enqueue(
+            self.tx,
+            self.ctx,
+            super::CALENDAR_REMOVAL,
+            &format!(
+                "{}{id}\t{calendar}\t{event}",
+                super::outbox::SERIES_REMOVAL_MARK
+            ),
+            version,
+        )
+    }
+
     /// Google must hear of series `id` (again).
     pub fn enqueue_series(&self, id: i64) -> Result<()> {
         super::outbox::enqueue(self.tx, self.ctx, super::GOOGLE_SERIES, &id.to_string(), "")

@@ -11,8 +11,8 @@ use super::rows::{get_in, insert_row, mark_exception, put_row};
 use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
 use super::sync::{
-    LINK_COLUMNS, conflict_held, conflict_of, json, link_by_booking, link_by_event, link_from_row,
-    parse_json, save_link, save_state, set_sent, state_of,
+    LINK_COLUMNS, conflict_held, conflict_of, is_ours, json, link_by_booking, link_by_event,
+    link_from_row, mark_ours, parse_json, save_link, save_state, set_sent, state_of,
 };
 use super::{Result, Store, StoreError, WriteCtx, journal, to_secs};
 use crate::domain::Permission;
@@ -130,6 +130,17 @@ impl SyncWriter<'_> {
 
     pub fn save_link(&self, l: &Link) -> Result<()> {
         save_link(self.tx, l)
+    }
+
+    /// Did this database make the item of the booking's link?
+    pub fn link_is_ours(&self, booking_id: i64) -> Result<bool> {
+        is_ours(self.tx, booking_id)
+    }
+
+    /// The item of the booking's link was made by this database: its title
+    /// is ours to keep writing.
+    pub fn mark_ours(&self, booking_id: i64) -> Result<()> {
+        mark_ours(self.tx, booking_id)
     }
 
     /// What the sync last sent for the booking and has not heard back about.

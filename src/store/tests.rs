@@ -387,3 +387,60 @@ fn the_conflicts_migration_keeps_every_conflict_and_tells_a_series_one() {
         Some(8)
     );
 }
+
+#[test]
+fn the_ours_migration_keeps_every_link_and_tells_jobs_made_by_hand() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("renos.db");
+    let before = schema::MIGRATIONS
+        .iter()
+        .position(|m| m.contains("ADD COLUMN ours"))
+        .expect("the migration");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        for m in &schema::MIGRATIONS[..before] {
+            conn.execute_batch(m).expect("migrate");
+        }
+        conn.pragma_update(None, "user_version", before as i64)
+            .expect("version");
+        // 1: ours on CalDAV; 2: made by hand in Microsoft 365 and taken in
+        // (the sync made the booking); 3: a Google event.
+        conn.execute_batch(
+            r#"INSERT INTO google_events (booking_id, calendar_id, event_id, etag)
+                 VALUES (1, 'caldav:http://h/anna/', '/anna/renos-booking-1.ics', '"e1"'),
+                        (2, 'outlook:bo@firma.dk', 'AAMk2', '"e2"'),
+                        (3, 'cal', 'renosab1b3', '"e3"');
+               INSERT INTO journal (at, actor, action, entity, entity_id, before, after)
+                 VALUES (1, 'mette', 'booking.add', 'booking', 1, NULL, '{}'),
+                        (2, 'Microsoft 365', 'booking.sync', 'booking', 2, NULL, '{}'),
+                        (3, 'Microsoft 365', 'booking.sync', 'booking', 1, '{}', '{}');"#,
+        )
+        .expect("rows");
+    }
+    let s = Store::open(&path, "bo", clock()).expect("migrate");
+    for (id, event, ours) in [
+        (1, "/anna/renos-booking-1.ics", true),
+        (2, "AAMk2", false),
+        (3, "renosab1b3", false),
+    ] {
+        let link = s.google_link(id).expect("read").expect("kept");
+        assert_eq!(link.event_id, event);
+        assert!(link.etag.is_some());
+        assert_eq!(s.link_is_ours(id).expect("read"), ours, "booking {id}");
+    }
+    // Moved to another calendar: not ours until the item there is made.
+    let mut s = s;
+    let mut link = s.google_link(1).expect("read").expect("kept");
+    link.event_id = "/bo/x.ics".into();
+    s.sync_write("test", |w| w.save_link(&link))
+        .expect("same calendar");
+    assert!(
+        s.link_is_ours(1).expect("read"),
+        "another item, same calendar"
+    );
+    link.calendar_id = "caldav:http://h/bo/".into();
+    s.sync_write("test", |w| w.save_link(&link)).expect("moved");
+    assert!(!s.link_is_ours(1).expect("read"));
+    s.sync_write("test", |w| w.mark_ours(1)).expect("made");
+    assert!(s.link_is_ours(1).expect("read"));
+}

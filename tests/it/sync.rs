@@ -17,6 +17,9 @@ mod moves;
 mod seam;
 /// `renos status` and `renos sync` on those calendars.
 mod seam_cli;
+/// What the console writes to those calendars: titles, jobs made by hand
+/// there, series moved there.
+mod seam_writes;
 /// Recurring bookings as recurring events.
 mod series;
 /// A series changed on both sides, or deleted in Google.

@@ -19,6 +19,7 @@ pub mod calendars;
 mod customers;
 mod fault;
 mod fields;
+mod handover;
 mod pull;
 mod push;
 mod reconcile;

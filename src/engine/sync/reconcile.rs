@@ -27,7 +27,14 @@ pub(super) fn mine(
         return Ok(Side::Gone);
     };
     let customer = w.customer(b.customer_id)?;
-    let foreign = foreign_summary(layout, link);
+    // Only an item on another provider needs asking (a Google event's id
+    // says whose it is).
+    let ours = super::calendars::is_seam(&link.calendar_id) && w.link_is_ours(link.booking_id)?;
+    let foreign = if ours {
+        None
+    } else {
+        foreign_summary(layout, link)
+    };
     Ok(Side::Present(layout.fields_of(
         b,
         &customer,
@@ -35,7 +42,9 @@ pub(super) fn mine(
     )))
 }
 
-/// Events made by hand keep the title they were given.
+/// Events made by hand keep the title they were given. An item on another
+/// provider than Google is named by its provider: whether it is ours is
+/// kept on the link (`link_is_ours`), asked before this.
 pub(super) fn foreign_summary(layout: &Layout, link: &Link) -> Option<String> {
     let own =
         layout.is_own_id(link.booking_id, &link.event_id) || layout.is_own_instance(&link.event_id);

@@ -11,12 +11,7 @@
 //!   answer meets the first: it is found by its booking and settled), then
 //!   changed and deleted only at the version last seen; a refusal because it
 //!   changed meanwhile is settled by the merge and tried again.
-//! - **Moves between providers**: when a booking's cleaner changes to one
-//!   whose calendar is on another provider, one transaction records the old
-//!   item for removal (a [`CALENDAR_REMOVAL`] outbox entry) and points the
-//!   booking at its new calendar; the old item is removed only once the new
-//!   one is there. A kill between any two steps repeats a step, never loses
-//!   the job and never leaves it in two calendars for good.
+//! - **Moves between providers**: handed over (`handover.rs`).
 //!
 //! Recurring items made by hand in such a calendar are not taken in (a
 //! note in the log): only single items become bookings there, and a series'
@@ -24,18 +19,17 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-
 use crate::domain::Booking;
+use crate::domain::sync::EventFields;
 use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError, Version};
-use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
-use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem};
+use crate::providers::google::{EventStatus, RemoteEvent};
+use crate::store::Link;
 
 use super::calendars::{as_event, is_seam, item_write, written_event};
 use super::pull::Pulled;
 use super::push::Delivery;
 use super::reconcile::{self, apply_event, foreign_summary};
-use super::{RunError, SYNC_ACTOR, StepError, SyncProgress, Syncer};
+use super::{SYNC_ACTOR, StepError, SyncProgress, Syncer};
 
 /// What one round of a booking's delivery came to.
 pub(super) enum Round {
@@ -52,7 +46,7 @@ impl From<ProviderError> for StepError {
 
 impl Syncer {
     /// The provider of the calendar `key`.
-    fn provider(&self, key: &str) -> Result<Arc<dyn CalendarProvider>, StepError> {
+    pub(super) fn provider(&self, key: &str) -> Result<Arc<dyn CalendarProvider>, StepError> {
         if let Some(p) = self.seam.get(key) {
             return Ok(p.clone());
         }
@@ -160,37 +154,6 @@ impl Syncer {
         self.seam_write(b, link, &calendar, written).await.map(Some)
     }
 
-    /// Points booking `old.booking_id` at `calendar` and records its item
-    /// where it was for removal, in one transaction.
-    fn hand_over(&mut self, old: Link, calendar: &str) -> Result<(), StepError> {
-        let fresh = Link {
-            booking_id: old.booking_id,
-            calendar_id: calendar.to_string(),
-            event_id: self.layout.next_event_id(old.booking_id, &old.event_id),
-            etag: None,
-            remote_updated: None,
-            base: None,
-            gone: false,
-        };
-        tracing::info!(
-            booking = old.booking_id,
-            from = %old.calendar_id,
-            to = %calendar,
-            "the booking moves to a calendar on another provider"
-        );
-        self.store.sync_write(SYNC_ACTOR, |w| {
-            w.enqueue_removal(
-                old.booking_id,
-                &old.calendar_id,
-                &old.event_id,
-                old.etag.as_deref().unwrap_or_default(),
-            )?;
-            w.save_link(&fresh)?;
-            w.mark_suspect(old.booking_id, false)
-        })?;
-        Ok(())
-    }
-
     /// Makes the item of `b` in `calendar` say what the booking says.
     async fn seam_write(
         &mut self,
@@ -223,7 +186,11 @@ impl Syncer {
             }
         };
         let customer = self.store.customer(b.customer_id)?;
-        let foreign = foreign_summary(&self.layout, &link);
+        let foreign = if self.store.link_is_ours(b.id)? {
+            None
+        } else {
+            foreign_summary(&self.layout, &link)
+        };
         let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
         let item = item_write(&self.layout, b, &fields);
         let Some(etag) = link.etag.clone() else {
@@ -232,7 +199,7 @@ impl Syncer {
                 Ok(w) => {
                     *written += 1;
                     let ev = written_event(&w, &item);
-                    self.agreed(
+                    self.made_here(
                         Link {
                             event_id: w.id.0,
                             ..link
@@ -286,6 +253,30 @@ impl Syncer {
         }
     }
 
+    /// The item this database just made for `link`'s booking holds
+    /// `fields` as `ev`: agreed, and its title ours to keep writing, in one
+    /// transaction.
+    fn made_here(
+        &mut self,
+        link: Link,
+        ev: &RemoteEvent,
+        fields: EventFields,
+    ) -> Result<(), StepError> {
+        let link = Link {
+            etag: ev.etag.clone(),
+            remote_updated: ev.updated.map(|u| u.to_rfc3339()),
+            base: Some(fields),
+            gone: false,
+            ..link
+        };
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            w.clear_google_sent(link.booking_id)?;
+            w.save_link(&link)?;
+            w.mark_ours(link.booking_id)
+        })?;
+        Ok(())
+    }
+
     /// Deletes the item of a booking cancelled or removed here.
     async fn seam_delete(&mut self, link: Link, written: &mut i64) -> Result<Round, StepError> {
         let provider = self.provider(&link.calendar_id)?;
@@ -330,17 +321,23 @@ impl Syncer {
     }
 
     /// Reads the booking's item again and settles the booking against it.
+    /// Found for a link never confirmed, it is one this database made (a
+    /// create whose answer was lost).
     async fn refetch_seam(&mut self, link: &Link) -> Result<(), StepError> {
         let (calendar, ev) = self.locate_seam(link).await?;
         if ev.status == EventStatus::Cancelled {
             return self.recheck(link).await;
         }
+        let made_here = link.etag.is_none();
         let link = Link {
             event_id: ev.id.clone(),
             ..link.clone()
         };
         self.settle_in_store(|w, layout, counts| {
             w.save_link(&link)?;
+            if made_here {
+                w.mark_ours(link.booking_id)?;
+            }
             reconcile::settle(w, layout, &calendar, &ev, link, counts)
         })?;
         Ok(())
@@ -368,101 +365,5 @@ impl Syncer {
             None => RemoteEvent::bare(&link.event_id, EventStatus::Cancelled),
         };
         Ok((link.calendar_id.clone(), ev))
-    }
-
-    /// Removes the items bookings left behind when they moved to a calendar
-    /// on another provider, each once the booking's new item is there.
-    pub(super) async fn push_removals(&mut self, errors: &mut Vec<RunError>) -> anyhow::Result<()> {
-        let mut seen = std::collections::HashSet::new();
-        loop {
-            let now = self.store.now();
-            let due = self
-                .store
-                .outbox_due(CALENDAR_REMOVAL, DateTime::<Utc>::MAX_UTC, 200)?;
-            let fresh: Vec<OutboxItem> = due
-                .into_iter()
-                .filter(|i| seen.insert(i.key.clone()))
-                .collect();
-            if fresh.is_empty() {
-                return Ok(());
-            }
-            for entry in fresh {
-                match self.remove_left_behind(&entry).await {
-                    Ok(true) => {
-                        self.store.outbox_done(&entry)?;
-                    }
-                    Ok(false) => {
-                        // The new item is not there yet: the old one stays.
-                        let next = now + chrono::Duration::seconds(30);
-                        self.store
-                            .outbox_retry(&entry, "waits for the new item", next)?;
-                    }
-                    Err(StepError::Store(e)) => return Err(e.into()),
-                    Err(e) if e.is_transient() => {
-                        let next = now + chrono::Duration::seconds(60);
-                        self.store.outbox_retry(&entry, &e.to_string(), next)?;
-                        errors.push(e.into_removal());
-                    }
-                    Err(e) => {
-                        self.store.outbox_fail(&entry, &e.to_string())?;
-                        errors.push(e.into_removal());
-                    }
-                }
-            }
-        }
-    }
-
-    /// Removes one left-behind item; `false` while it must wait.
-    async fn remove_left_behind(&mut self, entry: &OutboxItem) -> Result<bool, StepError> {
-        let mut parts = entry.key.splitn(3, '\t');
-        let (Some(booking), Some(calendar), Some(item)) =
-            (parts.next(), parts.next(), parts.next())
-        else {
-            return Err(StepError::Calendar(ProviderError::BadData(format!(
-                "a removal entry that cannot be read: {:?}",
-                entry.key
-            ))));
-        };
-        let Ok(booking_id) = booking.parse::<i64>() else {
-            return Err(StepError::Calendar(ProviderError::BadData(format!(
-                "a removal entry without a booking: {:?}",
-                entry.key
-            ))));
-        };
-        let link = self.store.google_link(booking_id)?;
-        let active = match self.store.booking(booking_id) {
-            Ok(b) => b.is_active(),
-            Err(crate::store::StoreError::NotFound { .. }) => false,
-            Err(e) => return Err(e.into()),
-        };
-        if let Some(l) = &link {
-            if l.calendar_id == calendar && l.event_id == item && !l.gone {
-                // Moved back, and that item is the booking's own again.
-                return Ok(true);
-            }
-            if active && !l.gone && l.etag.is_none() {
-                return Ok(false);
-            }
-        }
-        if !is_seam(calendar) {
-            return match self.client.delete(calendar, item, None).await {
-                Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
-                Err(e) => Err(e.into()),
-            };
-        }
-        let provider = self.provider(calendar)?;
-        let found = provider.find_by_booking(booking).await?;
-        let Some(found) = found.filter(|f| {
-            // Not the booking's own item, if it lives there again.
-            link.as_ref()
-                .is_none_or(|l| l.calendar_id != calendar || l.event_id != f.id.0)
-        }) else {
-            return Ok(true);
-        };
-        match provider.delete(&found.id, &found.version).await {
-            Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
-            Err(ProviderError::PreconditionFailed) => Ok(false),
-            Err(e) => Err(e.into()),
-        }
     }
 }

@@ -230,13 +230,55 @@ impl CalDavCalendar {
             .ok_or_else(|| ProviderError::BadData(format!("{} has no etag", id.0)))
     }
 
+    /// The UID of the item `id` as stored, read back from the server;
+    /// `None` when it is gone.
+    async fn uid_at(&self, id: &ItemId) -> ProviderResult<Option<String>> {
+        let answer = self
+            .dav
+            .send(&Request::new(Method::GET, self.url_of(id)?))
+            .await?;
+        match answer.status.as_u16() {
+            200 => {}
+            404 | 410 => return Ok(None),
+            _ => return Err(unexpected(&id.0, &answer)),
+        }
+        let data = String::from_utf8(answer.body)
+            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))?;
+        ical::uid_of(&data)
+            .map(Some)
+            .ok_or_else(|| ProviderError::BadData(format!("{} has no UID", id.0)))
+    }
+
+    /// Changes the item `id` at `version`. An item under our name has our
+    /// UID; one made by someone else (a job made by hand, taken in) keeps
+    /// its own, read back first.
+    async fn update_item(
+        &self,
+        id: &ItemId,
+        version: &Version,
+        item: &ItemWrite,
+    ) -> ProviderResult<Written> {
+        let uid = if *id == self.id_for(&item.booking) {
+            ical::uid_for(&item.booking)
+        } else {
+            match self.uid_at(id).await? {
+                Some(uid) => uid,
+                // Deleted meanwhile: as a refused If-Match.
+                None => return Err(ProviderError::PreconditionFailed),
+            }
+        };
+        self.put(id.clone(), Condition::At(version), item, &uid)
+            .await
+    }
+
     async fn put(
         &self,
         id: ItemId,
         condition: Condition<'_>,
         item: &ItemWrite,
+        uid: &str,
     ) -> ProviderResult<Written> {
-        let data = ical::write(item, Utc::now()).map_err(ProviderError::BadData)?;
+        let data = ical::write_as(item, uid, Utc::now()).map_err(ProviderError::BadData)?;
         let mut req = Request::new(Method::PUT, self.url_of(&id)?);
         match condition {
             Condition::Absent => req.if_none_match = true,
@@ -384,7 +426,11 @@ impl CalendarProvider for CalDavCalendar {
     }
 
     fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>> {
-        Box::pin(self.put(self.id_for(&item.booking), Condition::Absent, item))
+        Box::pin(async move {
+            let uid = ical::uid_for(&item.booking);
+            self.put(self.id_for(&item.booking), Condition::Absent, item, &uid)
+                .await
+        })
     }
 
     fn update<'a>(
@@ -393,7 +439,7 @@ impl CalendarProvider for CalDavCalendar {
         version: &'a Version,
         item: &'a ItemWrite,
     ) -> BoxFuture<'a, ProviderResult<Written>> {
-        Box::pin(self.put(id.clone(), Condition::At(version), item))
+        Box::pin(self.update_item(id, version, item))
     }
 
     fn delete<'a>(

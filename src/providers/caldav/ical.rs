@@ -49,9 +49,22 @@ pub fn uid_for(booking: &str) -> String {
     format!("renos-booking-{booking}")
 }
 
-/// The calendar object of `item`, stamped `now`. Bookings are timed: an
-/// all-day start or end is refused.
-pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
+/// The UID of the calendar object `data` (its first event's), if it has
+/// one.
+pub fn uid_of(data: &str) -> Option<String> {
+    IcsReader::new(IoCursor::new(data.as_bytes()))
+        .find_map(|c| match c {
+            Ok(Component::Event(e)) => Some(e.uid),
+            _ => None,
+        })
+        .filter(|u| !u.is_empty())
+}
+
+/// The calendar object of `item` under the UID `uid` (ours is
+/// [`uid_for`] its booking; an item made by someone else keeps its own: a
+/// server refuses another UID at its href), stamped `now`. Bookings are
+/// timed: an all-day start or end is refused.
+pub fn write_as(item: &ItemWrite, uid: &str, now: DateTime<Utc>) -> Result<String, String> {
     if let Some(name) = item.unknown_property() {
         return Err(format!("a property no calendar keeps: {name:?}"));
     }
@@ -60,7 +73,6 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
         .parse()
         .map_err(|_| format!("unknown time zone {:?}", item.time_zone))?;
     let mut w = IcsWriter::new(Vec::new(), tz, PRODID).map_err(|e| e.to_string())?;
-    let uid = uid_for(&item.booking);
     let (rrule, exdates) = match &item.recurrence {
         Some(r) => (
             Some(r.rule.clone()),
@@ -74,13 +86,13 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
     let master = EventOut {
         rrule,
         exdates,
-        ..event_out(&uid, item, &item.content, now)?
+        ..event_out(uid, item, &item.content, now)?
     };
     w.event(&master).map_err(|e| e.to_string())?;
     for ex in &item.exceptions {
         let out = EventOut {
             recurrence_id: Some(instant(&ex.original_start)?),
-            ..event_out(&uid, item, &ex.content, now)?
+            ..event_out(uid, item, &ex.content, now)?
         };
         w.event(&out).map_err(|e| e.to_string())?;
     }
@@ -301,9 +313,13 @@ mod tests {
     fn what_is_written_reads_back_the_same() {
         let w = item();
         let now = Utc.with_ymd_and_hms(2026, 12, 5, 0, 0, 0).unwrap();
-        let text = write(&w, now).unwrap();
+        let text = write_as(&w, &uid_for(&w.booking), now).unwrap();
         assert!(text.contains("UID:renos-booking-42\r\n"));
         assert!(text.contains("X-RENOS-BOOKING:42\r\n"));
+        assert_eq!(uid_of(&text).as_deref(), Some("renos-booking-42"));
+        // An item made by someone else is written under its own UID.
+        let theirs = write_as(&w, "a1b2@iphone", now).unwrap();
+        assert_eq!(uid_of(&theirs).as_deref(), Some("a1b2@iphone"));
         let back = read(
             ItemId("/a/b.ics".into()),
             Version("\"1\"".into()),
@@ -324,14 +340,14 @@ mod tests {
     fn a_property_no_calendar_keeps_is_refused() {
         let mut w = item();
         w.properties.insert("colour".into(), "red".into());
-        assert!(write(&w, Utc::now()).is_err());
+        assert!(write_as(&w, "u", Utc::now()).is_err());
     }
 
     #[test]
     fn all_day_times_are_not_written() {
         let mut w = item();
         w.content.start = When::Day(chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap());
-        assert!(write(&w, Utc::now()).is_err());
+        assert!(write_as(&w, "u", Utc::now()).is_err());
     }
 
     #[test]

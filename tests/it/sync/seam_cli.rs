@@ -98,3 +98,27 @@ async fn status_and_sync_name_each_cleaners_calendar() {
         "{text}"
     );
 }
+
+#[test]
+fn the_help_says_max_events_bounds_google_calendars_only() {
+    let home = tempfile::tempdir().unwrap();
+    for (language, said) in [
+        (
+            "en",
+            "CalDAV and Microsoft 365 calendars take in all their changes",
+        ),
+        (
+            "da",
+            "CalDAV- og Microsoft 365-kalendere tager alle deres ændringer ind",
+        ),
+    ] {
+        let o = renos(
+            home.path(),
+            &["sync", "--help"],
+            &[("RENOS_LANGUAGE", language)],
+        );
+        let help = String::from_utf8_lossy(&o.stdout).replace("\n", " ");
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(help.contains(said), "{said:?} in\n{help}");
+    }
+}

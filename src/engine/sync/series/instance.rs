@@ -93,7 +93,14 @@ impl Syncer {
         let link = match link {
             Some(l) if l.event_id == instance && l.calendar_id == calendar => l,
             other => {
-                if let Some(old) = other.filter(|l| !l.gone) {
+                if let Some(old) = other
+                    .clone()
+                    .filter(|l| !l.gone && crate::engine::sync::calendars::is_seam(&l.calendar_id))
+                {
+                    // Its item on another provider (its series' cleaner had
+                    // a calendar there) goes once its instance is written.
+                    self.hand_over(old, &calendar)?;
+                } else if let Some(old) = other.filter(|l| !l.gone) {
                     // Its event of before (a single event, or an instance of
                     // the series it was split from) goes.
                     match self

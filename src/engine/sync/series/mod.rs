@@ -256,25 +256,30 @@ impl Syncer {
             if super::calendars::is_seam(&calendar) {
                 // A cleaner whose calendar is on another provider: the
                 // visits are items of their own there, each taking its
-                // instance out of the series' event in Google as it moves.
-                // The event itself stays: deleting it would read as the
-                // series ended there.
+                // instance out of the series' event in Google as it moves;
+                // the event goes once none is left in it.
+                if let Some(old) = link.filter(|l| !super::calendars::is_seam(&l.calendar_id)) {
+                    self.series_leaves_google(old, &calendar)?;
+                }
                 return Ok(Delivery::Done);
             }
             let link = match link {
                 Some(l) if l.calendar_id == calendar => l,
                 Some(old) => {
                     // Another cleaner with another calendar: the old event
-                    // goes, a new one (with a new id) comes.
-                    match self
-                        .client
-                        .delete(&old.calendar_id, &old.event_id, None)
-                        .await
-                    {
-                        Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
-                        Err(e) => return Err(e.into()),
+                    // goes (none stands for the series on another
+                    // provider), a new one (with a new id) comes.
+                    if !super::calendars::is_seam(&old.calendar_id) {
+                        match self
+                            .client
+                            .delete(&old.calendar_id, &old.event_id, None)
+                            .await
+                        {
+                            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                            Err(e) => return Err(e.into()),
+                        }
+                        *written += 1;
                     }
-                    *written += 1;
                     let generation = self
                         .layout
                         .own_series_id(&old.event_id)

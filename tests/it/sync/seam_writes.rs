@@ -1,0 +1,220 @@
+//! What the console writes to a cleaner's calendar on CalDAV or Microsoft
+//! 365: our jobs' titles follow the booking, a job made by hand there takes
+//! changes made here in its own item, and a series moved to such a cleaner
+//! leaves nothing behind in Google. Each case runs against a real Radicale
+//! and the Graph fake where both apply.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use renos::domain::Booking;
+use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
+use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
+use renos::store::{Scope, VisitChange};
+
+use super::seam::*;
+use crate::sync_env::*;
+
+/// A job someone put in the calendar by hand: Madsen's, 13–15.
+fn by_hand() -> ItemWrite {
+    let mut hand = ItemWrite::single(
+        "not-ours",
+        Content {
+            summary: "Madsen".into(),
+            description: String::new(),
+            location: "Nørregade 3".into(),
+            start: When::At(day(13)),
+            end: When::At(day(15)),
+            status: ItemStatus::Confirmed,
+        },
+        "Europe/Copenhagen",
+    );
+    hand.key = None;
+    hand
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn our_jobs_titles_follow_the_booking() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let b = book(&mut env.store(), HANSEN, Some(ANNA), 9);
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let first = anna.item(b.id).await.expect("our item");
+        assert!(
+            first.content.summary.contains("Fast rengøring"),
+            "{first:?}"
+        );
+
+        // Another service here: the title says so there.
+        edit(&mut env.store(), b.id, |d| {
+            d.service = "Vinduespudsning".into()
+        });
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let item = anna.item(b.id).await.expect("our item");
+        assert!(
+            item.content.summary.contains("Vinduespudsning"),
+            "the title follows: {item:?}"
+        );
+        assert_eq!(item.id, first.id, "the same item");
+        // And stays put: nothing read back as an edit.
+        let r = sync(&env, &[&anna]).await;
+        assert_eq!(
+            (r.counts.pushed, r.counts.updated, r.counts.created),
+            (0, 0, 0),
+            "{r:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_made_by_hand_there_takes_changes_made_here() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let made = anna.provider.create(&by_hand()).await.expect("by hand");
+        sync(&env, &[&anna]).await;
+        let b = env.bookings().pop().expect("taken in");
+        edit(&mut env.store(), b.id, |d| d.notes = "Kode 1234".into());
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let items = anna.items().await;
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].id, made.id, "the same item, changed");
+        assert!(
+            items[0].content.description.contains("Kode 1234"),
+            "{items:?}"
+        );
+        assert_eq!(items[0].content.summary, "Madsen", "its own title kept");
+        let r = sync(&env, &[&anna]).await;
+        assert_eq!((r.counts.pushed, r.counts.updated), (0, 0), "{r:?}");
+        // Moved an hour here: the same item follows.
+        edit(&mut env.store(), b.id, |d| {
+            d.start = day(14);
+            d.end = day(16);
+        });
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let items = anna.items().await;
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].content.start, When::At(day(14)));
+        assert_eq!(items[0].content.summary, "Madsen");
+    })
+    .await;
+}
+
+/// Every Friday 08:30 for Hansen with nobody yet (the shared Google
+/// calendar), from 27/11, open-ended.
+fn weekly(s: &mut renos::store::Store) -> Series {
+    let first = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    s.create_series(
+        Series {
+            id: 0,
+            customer_id: HANSEN,
+            staff_id: None,
+            service: "Fast rengøring".into(),
+            start_time: NaiveTime::from_hms_opt(8, 30, 0).expect("time"),
+            duration_min: 120,
+            first_date: first,
+            rule: Rule::Weekly {
+                every: 1,
+                days: vec![first.weekday()],
+            },
+            end: SeriesEnd::Open,
+            holidays: HolidayPolicy::Skip,
+            pauses: Vec::new(),
+            address: String::new(),
+            notes: String::new(),
+            version: 0,
+        },
+        None,
+    )
+    .expect("series")
+    .series
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_moved_to_such_a_cleaner_leaves_nothing_in_google() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let recurring = |env: &Env| {
+            env.live_events()
+                .into_iter()
+                .filter(|e| e.get("recurrence").is_some())
+                .count()
+        };
+        assert_eq!(recurring(&env), 1, "the series' recurring event");
+
+        // Every visit to Anna.
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(Some(ANNA)),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("to Anna");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        assert_eq!(recurring(&env), 0, "the recurring event is gone");
+        assert!(env.live_events().is_empty(), "{:#?}", env.live_events());
+        let live: Vec<Booking> = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .map(|(b, _)| b)
+            .filter(|b| b.is_active())
+            .collect();
+        assert!(live.len() >= 8, "no visit lost: {live:#?}");
+        assert_eq!(anna.items().await.len(), live.len(), "each in Anna's");
+        assert_eq!(s.series(series.id).expect("series").end, SeriesEnd::Open);
+        let r = sync(&env, &[&anna]).await;
+        assert_eq!(
+            (
+                r.counts.pushed,
+                r.counts.updated,
+                r.counts.deleted,
+                r.pending
+            ),
+            (0, 0, 0, 0),
+            "{r:?}"
+        );
+
+        // And back to nobody: one recurring event again, Anna's emptied.
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(None),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("to nobody");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        assert_eq!(recurring(&env), 1, "{:#?}", env.live_events());
+        assert!(anna.items().await.is_empty());
+        let again = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .filter(|(b, _)| b.is_active())
+            .count();
+        assert_eq!(again, live.len(), "no visit lost");
+    })
+    .await;
+}
