@@ -634,6 +634,24 @@ fn differs(b: &Booking, item: &Item) -> bool {
     b.notes != item.description || b.start != item.start || b.end != item.end
 }
 
+/// Plays `ops` as a test of its own (a sequence found, pinned).
+fn replay(kind: Kind, ops: Vec<Op>) {
+    if let Err(e) = run(kind, ops) {
+        panic!("{e}");
+    }
+}
+
+/// A job made by hand in a CalDAV calendar, then changed here: the item
+/// keeps its own UID when written (Radicale refused ours with 409
+/// `no-uid-conflict`, and every later sync failed).
+#[test]
+fn caldav_a_job_made_by_hand_takes_changes_made_here() {
+    replay(
+        Kind::CalDav,
+        vec![Op::MakeThere(0), Op::Sync, Op::EditHere(0), Op::Sync],
+    );
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()

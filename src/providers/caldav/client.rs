@@ -236,7 +236,17 @@ impl CalDavCalendar {
         condition: Condition<'_>,
         item: &ItemWrite,
     ) -> ProviderResult<Written> {
-        let data = ical::write(item, Utc::now()).map_err(ProviderError::BadData)?;
+        // An item not under our name (made by hand, or moved by another
+        // client) keeps its own UID: the server refuses another.
+        let uid = match condition {
+            Condition::At(_) if id != self.id_for(&item.booking) => self.uid_at(&id).await?,
+            _ => None,
+        };
+        let data = match uid {
+            Some(uid) => ical::write_as(item, &uid, Utc::now()),
+            None => ical::write(item, Utc::now()),
+        }
+        .map_err(ProviderError::BadData)?;
         let mut req = Request::new(Method::PUT, self.url_of(&id)?);
         match condition {
             Condition::Absent => req.if_none_match = true,
@@ -256,6 +266,20 @@ impl CalDavCalendar {
             StatusCode::NOT_FOUND if matches!(condition, Condition::At(_)) => {
                 Err(ProviderError::PreconditionFailed)
             }
+            _ => Err(unexpected(&id.0, &answer)),
+        }
+    }
+
+    /// The UID of the object at `id`; `None` when it is gone (the PUT's
+    /// precondition then answers).
+    async fn uid_at(&self, id: &ItemId) -> ProviderResult<Option<String>> {
+        let answer = self
+            .dav
+            .send(&Request::new(Method::GET, self.url_of(id)?))
+            .await?;
+        match answer.status.as_u16() {
+            200 => Ok(ical::uid_in(&String::from_utf8_lossy(&answer.body))),
+            404 | 410 => Ok(None),
             _ => Err(unexpected(&id.0, &answer)),
         }
     }

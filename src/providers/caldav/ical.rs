@@ -52,6 +52,21 @@ pub fn uid_for(booking: &str) -> String {
 /// The calendar object of `item`, stamped `now`. Bookings are timed: an
 /// all-day start or end is refused.
 pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
+    write_as(item, &uid_for(&item.booking), now)
+}
+
+/// The UID of the calendar object `data` (its first event's), if any.
+pub fn uid_in(data: &str) -> Option<String> {
+    IcsReader::new(IoCursor::new(data.as_bytes())).find_map(|c| match c {
+        Ok(Component::Event(e)) => Some(e.uid),
+        _ => None,
+    })
+    .filter(|uid| !uid.is_empty())
+}
+
+/// [`write`] under the UID `uid`: an object a server holds keeps its UID
+/// when it is replaced (RFC 4791 5.3.2.1, `no-uid-conflict`).
+pub fn write_as(item: &ItemWrite, uid: &str, now: DateTime<Utc>) -> Result<String, String> {
     if let Some(name) = item.unknown_property() {
         return Err(format!("a property no calendar keeps: {name:?}"));
     }
@@ -60,7 +75,6 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
         .parse()
         .map_err(|_| format!("unknown time zone {:?}", item.time_zone))?;
     let mut w = IcsWriter::new(Vec::new(), tz, PRODID).map_err(|e| e.to_string())?;
-    let uid = uid_for(&item.booking);
     let (rrule, exdates) = match &item.recurrence {
         Some(r) => (
             Some(r.rule.clone()),
@@ -74,13 +88,13 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
     let master = EventOut {
         rrule,
         exdates,
-        ..event_out(&uid, item, &item.content, now)?
+        ..event_out(uid, item, &item.content, now)?
     };
     w.event(&master).map_err(|e| e.to_string())?;
     for ex in &item.exceptions {
         let out = EventOut {
             recurrence_id: Some(instant(&ex.original_start)?),
-            ..event_out(&uid, item, &ex.content, now)?
+            ..event_out(uid, item, &ex.content, now)?
         };
         w.event(&out).map_err(|e| e.to_string())?;
     }
