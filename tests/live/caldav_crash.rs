@@ -413,7 +413,10 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
         .filter(|b| b.staff_id.is_none())
         .map(|b| b.id)
         .collect();
-    assert_eq!(unassigned, nobody, "unassigned bookings and Google's events");
+    assert_eq!(
+        unassigned, nobody,
+        "unassigned bookings and Google's events"
+    );
 
     // The last edits of both sides arrived.
     for (id, b) in &active {

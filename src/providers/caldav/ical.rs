@@ -57,11 +57,12 @@ pub fn write(item: &ItemWrite, now: DateTime<Utc>) -> Result<String, String> {
 
 /// The UID of the calendar object `data` (its first event's), if any.
 pub fn uid_in(data: &str) -> Option<String> {
-    IcsReader::new(IoCursor::new(data.as_bytes())).find_map(|c| match c {
-        Ok(Component::Event(e)) => Some(e.uid),
-        _ => None,
-    })
-    .filter(|uid| !uid.is_empty())
+    IcsReader::new(IoCursor::new(data.as_bytes()))
+        .find_map(|c| match c {
+            Ok(Component::Event(e)) => Some(e.uid),
+            _ => None,
+        })
+        .filter(|uid| !uid.is_empty())
 }
 
 /// [`write`] under the UID `uid`: an object a server holds keeps its UID

@@ -110,6 +110,7 @@ macro_rules! conformance {
             a_series_keeps_its_changed_occurrence,
             an_unreachable_server_is_worth_trying_later,
             many_items_are_listed_whole,
+            their_item_takes_our_changes,
         );
     };
     (@each $fixture:expr; $($check:ident),* $(,)?) => {
