@@ -652,6 +652,18 @@ fn caldav_a_job_made_by_hand_takes_changes_made_here() {
     );
 }
 
+/// A job made by hand in Anna's calendar, then given to Bo: it leaves her
+/// calendar.
+#[test]
+fn a_job_made_by_hand_given_to_a_google_cleaner_leaves_her_calendar() {
+    for kind in [Kind::CalDav, Kind::Graph] {
+        replay(
+            kind,
+            vec![Op::MakeThere(0), Op::Sync, Op::Reassign(7), Op::Sync],
+        );
+    }
+}
+
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()

@@ -1,9 +1,10 @@
 //! `renos sync` killed with SIGKILL at random moments, 50 times, while the
 //! jobs of a cleaner whose calendar is on a real Radicale (CalDAV) are
-//! made, moved, given to nobody and back, and cancelled here, and changed,
-//! deleted and made by hand there; then left to finish. Every booking of
-//! hers is in Radicale once, every item in Radicale is one of her bookings
-//! once, cancelled ones are gone, and the last edits of both sides arrived.
+//! made, moved, given to nobody and back, and cancelled here, and moved,
+//! changed, deleted and made by hand there; then left to finish. Every
+//! booking of hers is in Radicale once, every item in Radicale is one of
+//! her bookings once, cancelled ones are gone, and the last edits of both
+//! sides arrived.
 
 use crate::common;
 use crate::radicale::{Other, Radicale, USERS};
@@ -261,7 +262,7 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
         if i % 5 == 0 {
             ids.push(book(&mut s, &mut days, Some(ANNA)));
         }
-        // There: a new place, a deletion, a job by hand.
+        // There: a new place, a later time, a deletion, a job by hand.
         let mine: Vec<RemoteItem> = items()
             .into_iter()
             .filter(|it| it.booking.is_some())
@@ -288,6 +289,19 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
                 rt.block_on(there.update(&it.id, &it.version, &w))
                     .expect("changed there");
                 last_place.insert(booking, place);
+            } else if i % 4 == 2 {
+                // Half an hour later there.
+                let later = |w: When| When::At(instant(w) + chrono::Duration::minutes(30));
+                let mut w = ItemWrite::single(
+                    &booking.to_string(),
+                    it.content.clone(),
+                    "Europe/Copenhagen",
+                );
+                w.properties = it.properties.clone();
+                w.content.start = later(it.content.start);
+                w.content.end = later(it.content.end);
+                rt.block_on(there.update(&it.id, &it.version, &w))
+                    .expect("moved there");
             }
         }
         if i % 7 == 0 {
