@@ -21,36 +21,30 @@
 //!
 //! `PROPTEST_CASES=200 cargo test --test it sync_seam_props` runs it long.
 
+mod anna;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use proptest::prelude::*;
-use serde_json::{Value, json};
 
-use renos::config::CalendarRef;
 use renos::domain::{Booking, BookingDraft, BookingStatus};
-use renos::engine::sync::calendars::key_of;
 use renos::engine::sync::{Choice, SyncOptions, SyncReport, resolve};
-use renos::providers::calendar::{CalendarProvider, ItemId, ItemStatus, When};
-use renos::sandbox::{CalendarRole, MICROSOFT_USER};
+use renos::sandbox::CalendarRole;
 use renos::store::{GOOGLE_BOOKING, Save, Store};
 
-use crate::provider::Fixture;
-use crate::provider::caldav::{self, CalDav};
-use crate::provider::graph::{self, Graph};
 use crate::sync_env::*;
+use anna::{Anna, Item, google_items};
 
 /// Anna's (staff 1) calendar when it is Google's.
-const ANNA_CAL: &str = "anna@renos.test";
+pub(crate) const ANNA_CAL: &str = "anna@renos.test";
 /// Bo's (staff 2) calendar, Google's throughout.
 const BO_CAL: &str = "bo@renos.test";
 const ANNA: i64 = 1;
 const BO: i64 = 2;
 
 #[derive(Debug, Clone, Copy)]
-enum Kind {
+pub(crate) enum Kind {
     CalDav,
     Graph,
     Google,
@@ -103,183 +97,6 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u8>().prop_map(Op::CutShort),
         3 => Just(Op::Sync),
     ]
-}
-
-/// A live item of a calendar as the checks read it.
-#[derive(Debug, Clone)]
-struct Item {
-    id: String,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    location: String,
-    description: String,
-}
-
-/// The live items of a Google calendar (single events; this test makes
-/// no series).
-fn google_items(env: &Env, cal: &str) -> Vec<Item> {
-    env.google()
-        .events(cal)
-        .into_iter()
-        .filter(|e| e["status"] != "cancelled")
-        .map(|e| Item {
-            id: text(&e["id"]),
-            start: time_of(&e["start"]),
-            end: time_of(&e["end"]),
-            location: text(&e["location"]),
-            description: text(&e["description"]),
-        })
-        .collect()
-}
-
-fn text(v: &Value) -> String {
-    v.as_str().unwrap_or_default().to_string()
-}
-
-fn instant(w: When) -> DateTime<Utc> {
-    match w {
-        When::At(t) => t,
-        When::Day(d) => d.and_time(chrono::NaiveTime::MIN).and_utc(),
-    }
-}
-
-/// Anna's calendar, and someone else who writes to it.
-enum Anna {
-    CalDav(CalDav),
-    Graph(Graph),
-    Google,
-}
-
-impl Anna {
-    async fn new(kind: Kind) -> Anna {
-        match kind {
-            Kind::CalDav => Anna::CalDav(caldav::calendar().await),
-            Kind::Graph => Anna::Graph(graph::calendar_at(now()).await),
-            Kind::Google => Anna::Google,
-        }
-    }
-
-    fn reference(&self) -> CalendarRef {
-        match self {
-            Anna::CalDav(f) => CalendarRef::CalDav(f.url()),
-            Anna::Graph(_) => CalendarRef::Outlook(MICROSOFT_USER.to_string()),
-            Anna::Google => CalendarRef::Google(ANNA_CAL.to_string()),
-        }
-    }
-
-    fn key(&self) -> String {
-        key_of(&self.reference())
-    }
-
-    fn seam(&self) -> Option<Arc<dyn CalendarProvider>> {
-        match self {
-            Anna::CalDav(f) => Some(f.shared()),
-            Anna::Graph(f) => Some(f.shared()),
-            Anna::Google => None,
-        }
-    }
-
-    /// Her live items; `None` while our client cannot reach them.
-    async fn items(&self, env: &Env) -> Option<Vec<Item>> {
-        let Some(p) = self.seam() else {
-            return Some(google_items(env, ANNA_CAL));
-        };
-        let listed = p.changes(None).await.ok()?;
-        Some(
-            listed
-                .upserts
-                .into_iter()
-                .filter(|i| i.content.status != ItemStatus::Cancelled)
-                .map(|i| Item {
-                    id: i.id.0,
-                    start: instant(i.content.start),
-                    end: instant(i.content.end),
-                    location: i.content.location,
-                    description: i.content.description,
-                })
-                .collect(),
-        )
-    }
-}
-
-impl Anna {
-    /// Someone changes the place of the item `id`.
-    async fn place(&self, env: &Env, id: &str, place: &str) {
-        let id = ItemId(id.to_string());
-        match self {
-            Anna::CalDav(f) => f.their_place(&id, place).await,
-            Anna::Graph(f) => f.their_place(&id, place).await,
-            Anna::Google => {
-                env.google()
-                    .edit(ANNA_CAL, &id.0, json!({"location": place}));
-            }
-        }
-    }
-
-    /// Someone renames the item `id`.
-    async fn rename(&self, env: &Env, id: &str, summary: &str) {
-        let id = ItemId(id.to_string());
-        match self {
-            Anna::CalDav(f) => f.their_edit(&id, summary).await,
-            Anna::Graph(f) => f.their_edit(&id, summary).await,
-            Anna::Google => {
-                env.google()
-                    .edit(ANNA_CAL, &id.0, json!({"summary": summary}));
-            }
-        }
-    }
-
-    /// Someone deletes the item `id`.
-    async fn delete(&self, env: &Env, id: &str) {
-        let id = ItemId(id.to_string());
-        match self {
-            Anna::CalDav(f) => f.their_delete(&id).await,
-            Anna::Graph(f) => f.their_delete(&id).await,
-            Anna::Google => {
-                env.google().delete(ANNA_CAL, &id.0);
-            }
-        }
-    }
-
-    /// Someone puts an hour's job in the calendar by hand.
-    async fn make(&self, env: &Env, summary: &str, start: DateTime<Utc>) {
-        let end = start + chrono::Duration::hours(1);
-        match self {
-            Anna::CalDav(f) => {
-                f.their_event(summary, start, end).await;
-            }
-            Anna::Graph(f) => {
-                f.their_event(summary, start, end).await;
-            }
-            Anna::Google => {
-                env.google().create(ANNA_CAL, hand_made(summary, start, 1));
-            }
-        }
-    }
-
-    /// The calendar's server stops answering (Google's: all of Google).
-    async fn offline(&self, env: &Env) {
-        match self {
-            Anna::CalDav(f) => f.go_offline().await,
-            Anna::Graph(f) => f.go_offline().await,
-            Anna::Google => env.sandbox.go_offline(),
-        }
-    }
-
-    async fn online(&self, env: &Env) {
-        match self {
-            Anna::CalDav(f) => f.come_online().await,
-            Anna::Graph(f) => f.come_online().await,
-            Anna::Google => env.sandbox.come_online().expect("back"),
-        }
-    }
-
-    /// Whether someone else can write while the server does not answer
-    /// us: a phone still reaches Radicale, Google's admin is in-process;
-    /// the Graph fake is down for everyone.
-    fn writable_offline(&self) -> bool {
-        !matches!(self, Anna::Graph(_))
-    }
 }
 
 /// A run on a fresh connection, with Anna's calendar on its provider.
