@@ -59,6 +59,7 @@ mod slots;
 mod snapshots;
 mod sync;
 mod sync_props;
+mod sync_seam_props;
 mod twilio_client;
 // The terminal line of a user's console is for the live tests.
 #[allow(dead_code)]

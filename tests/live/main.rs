@@ -25,7 +25,12 @@ mod sync_env;
 #[allow(dead_code)]
 #[path = "../it/users.rs"]
 mod users;
+// A real Radicale, for the CalDAV kill test.
+#[allow(dead_code)]
+#[path = "../it/caldav/radicale.rs"]
+mod radicale;
 
+mod caldav_crash;
 mod customer_tmux;
 mod danish_walk;
 mod demo_calendars;

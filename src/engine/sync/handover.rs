@@ -3,8 +3,9 @@
 //! When a booking's cleaner changes to one whose calendar is on another
 //! provider, one transaction records the old item for removal (a
 //! [`CALENDAR_REMOVAL`] outbox entry) and points the booking at its new
-//! calendar; the old item is removed only once the new one is there. A
-//! series moved to such a cleaner leaves its recurring event in Google the
+//! calendar; the old item is removed only once the new one is there (found
+//! by its booking, or by its id when it was made by hand there and carries
+//! none). A series moved to such a cleaner leaves its recurring event in Google the
 //! same way: it is removed once none of its visits is its instance and each
 //! has its item in the new calendar. A kill between any two steps repeats
 //! a step, never loses the job and never leaves it in two calendars for
@@ -12,7 +13,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::providers::calendar::ProviderError;
+use crate::providers::calendar::{CalendarProvider, ItemId, ProviderError, Version};
 use crate::providers::google::GoogleError;
 use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink};
 
@@ -216,12 +217,37 @@ impl Syncer {
             link.as_ref()
                 .is_none_or(|l| l.calendar_id != calendar || l.event_id != f.id.0)
         }) else {
-            return Ok(true);
+            // An item made by hand carries no booking to be found by: it
+            // goes by its id (left there, it would come back as a job of
+            // its own).
+            if entry.payload.is_empty() {
+                return Ok(true);
+            }
+            let id = ItemId(item.to_string());
+            return match provider.delete(&id, &Version(entry.payload.clone())).await {
+                Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
+                Err(ProviderError::PreconditionFailed) => remove_as_listed(&*provider, &id).await,
+                Err(e) => Err(e.into()),
+            };
         };
         match provider.delete(&found.id, &found.version).await {
             Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
             Err(ProviderError::PreconditionFailed) => Ok(false),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+/// Removes the item `id` at the version a full listing shows (changed
+/// since it was recorded, or gone); `false` while it must wait.
+async fn remove_as_listed(provider: &dyn CalendarProvider, id: &ItemId) -> Result<bool, StepError> {
+    let all = provider.changes(None).await?;
+    let Some(now) = all.upserts.into_iter().find(|i| &i.id == id) else {
+        return Ok(true);
+    };
+    match provider.delete(id, &now.version).await {
+        Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
+        Err(ProviderError::PreconditionFailed) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,6 +2,7 @@
 //! client reaching it through a [`Gate`], someone else (a phone) writing
 //! calendar objects straight to Radicale.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
@@ -15,7 +16,7 @@ use renos::providers::calendar::{CalendarProvider, ItemId};
 pub struct CalDav {
     radicale: Radicale,
     gate: Gate,
-    calendar: CalDavCalendar,
+    calendar: Arc<CalDavCalendar>,
     phone: Phone,
     made: AtomicUsize,
 }
@@ -103,7 +104,7 @@ pub async fn calendar() -> CalDav {
         .expect("radicale's address");
     let gate = Gate::open(target).await;
     let calendar = CalDavCalendar::new(CalDavSettings {
-        url: format!("http://127.0.0.1:{}/anna/work/", gate.port()),
+        url: gate_url(&gate),
         credentials: Credentials {
             username: USERS[0].0.to_string(),
             password: USERS[0].1.to_string(),
@@ -115,7 +116,7 @@ pub async fn calendar() -> CalDav {
     CalDav {
         radicale,
         gate,
-        calendar,
+        calendar: Arc::new(calendar),
         phone: Phone {
             http: reqwest::Client::new(),
             server,
@@ -124,7 +125,22 @@ pub async fn calendar() -> CalDav {
     }
 }
 
+/// anna's calendar `work` as our client reaches it, through the gate.
+fn gate_url(gate: &Gate) -> String {
+    format!("http://127.0.0.1:{}/anna/work/", gate.port())
+}
+
 impl CalDav {
+    /// The calendar's URL as our client reaches it (through the gate).
+    pub fn url(&self) -> String {
+        gate_url(&self.gate)
+    }
+
+    /// Our client, as the sync engine holds a calendar.
+    pub fn shared(&self) -> Arc<dyn CalendarProvider> {
+        self.calendar.clone()
+    }
+
     /// A new item id of the phone's.
     fn next_id(&self) -> (String, ItemId) {
         let n = self.made.fetch_add(1, Ordering::Relaxed);
@@ -139,7 +155,7 @@ impl Fixture for CalDav {
     const WRITES_EXCEPTIONS: bool = true;
 
     fn calendar(&self) -> &dyn CalendarProvider {
-        &self.calendar
+        self.calendar.as_ref()
     }
 
     fn requests(&self) -> u64 {
@@ -170,6 +186,29 @@ impl Fixture for CalDav {
             1,
         );
         assert_ne!(edited, ics, "the summary is replaced");
+        self.phone.put(id, &edited).await;
+    }
+
+    async fn their_place(&self, id: &ItemId, place: &str) {
+        let ics = self.phone.get(id).await;
+        let master = ics.find("BEGIN:VEVENT\r\n").expect("an event");
+        let line = ics[master..]
+            .find("\r\nLOCATION")
+            .map(|at| master + at + 2)
+            .filter(|at| {
+                ics[*at..].starts_with("LOCATION:") || ics[*at..].starts_with("LOCATION;")
+            });
+        let edited = match line {
+            Some(at) => {
+                let end = at + ics[at..].find("\r\n").expect("a line");
+                format!("{}LOCATION:{place}{}", &ics[..at], &ics[end..])
+            }
+            None => ics.replacen(
+                "BEGIN:VEVENT\r\n",
+                &format!("BEGIN:VEVENT\r\nLOCATION:{place}\r\n"),
+                1,
+            ),
+        };
         self.phone.put(id, &edited).await;
     }
 

@@ -404,3 +404,38 @@ pub async fn many_items_are_listed_whole<F: Fixture>(f: &F) {
     assert!(is_empty(&quiet), "{quiet:?}");
     assert_eq!(f.requests() - before, 1, "nothing changed: one request");
 }
+
+/// An item someone else made takes our changes in place: same id, our
+/// booking and content, their place change seen afterwards (a CalDAV
+/// server refuses a new UID for an object it holds).
+pub async fn their_item_takes_our_changes<F: Fixture>(f: &F) {
+    let cal = f.calendar();
+    let theirs = f.their_event("Madsen", at(12, 8), at(12, 10)).await;
+    let first = cal.changes(None).await.unwrap();
+    let listed = item(&first, &theirs).clone();
+    assert_eq!(listed.booking, None);
+
+    let ours = booking("b-12", 12);
+    let written = cal
+        .update(&theirs, &listed.version, &ours)
+        .await
+        .unwrap_or_else(|e| panic!("our change to their item: {e}"));
+    assert_eq!(written.id, theirs, "the same item, changed");
+    let seen = cal.changes(first.next.as_ref()).await.unwrap();
+    let changed = item(&seen, &theirs);
+    assert_eq!(changed.booking.as_deref(), Some("b-12"));
+    assert_eq!(changed.content, ours.content);
+    assert_eq!(changed.version, written.version);
+    let found = cal.find_by_booking("b-12").await.unwrap();
+    assert_eq!(found.map(|i| i.id), Some(theirs.clone()));
+
+    f.their_place(&theirs, "Nørregade 3").await;
+    let again = cal.changes(seen.next.as_ref()).await.unwrap();
+    let placed = item(&again, &theirs);
+    assert_eq!(placed.content.location, "Nørregade 3");
+    assert_eq!(
+        placed.booking.as_deref(),
+        Some("b-12"),
+        "the booking survives"
+    );
+}

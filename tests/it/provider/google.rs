@@ -84,6 +84,14 @@ impl Fixture for Google {
         assert!(edited.is_some(), "edit {id:?}");
     }
 
+    async fn their_place(&self, id: &ItemId, place: &str) {
+        let edited = self
+            .sandbox
+            .google()
+            .edit(CALENDAR_ID, &id.0, json!({"location": place}));
+        assert!(edited.is_some(), "edit {id:?}");
+    }
+
     async fn their_delete(&self, id: &ItemId) {
         assert!(
             self.sandbox.google().delete(CALENDAR_ID, &id.0),

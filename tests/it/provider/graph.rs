@@ -2,6 +2,8 @@
 //! calendar of one mailbox, someone in Outlook writing to it with a token
 //! of their own.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -16,7 +18,7 @@ use renos::sandbox::{
 
 pub struct Graph {
     sandbox: Sandbox,
-    calendar: OutlookCalendar,
+    calendar: Arc<OutlookCalendar>,
     outlook: Outlook,
 }
 
@@ -74,6 +76,11 @@ fn event(summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Value {
 }
 
 pub async fn calendar() -> Graph {
+    calendar_at(now()).await
+}
+
+/// The fixture with our client's clock (its window of days) on `today`.
+pub async fn calendar_at(today: DateTime<Utc>) -> Graph {
     let sandbox = Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox");
     let calendar = OutlookCalendar::new(OutlookSettings {
         credentials: OutlookCredentials {
@@ -87,14 +94,21 @@ pub async fn calendar() -> Graph {
         window: Window::default(),
         page_size: 10,
         retry: quick_retries(),
-        clock: Clock::Fixed(now()),
+        clock: Clock::Fixed(today),
     })
     .expect("client");
     let outlook = Outlook::new(&sandbox).await;
     Graph {
         sandbox,
-        calendar,
+        calendar: Arc::new(calendar),
         outlook,
+    }
+}
+
+impl Graph {
+    /// Our client, as the sync engine holds a calendar.
+    pub fn shared(&self) -> Arc<dyn CalendarProvider> {
+        self.calendar.clone()
     }
 }
 
@@ -105,7 +119,7 @@ impl Fixture for Graph {
     const WRITES_EXCEPTIONS: bool = false;
 
     fn calendar(&self) -> &dyn CalendarProvider {
-        &self.calendar
+        self.calendar.as_ref()
     }
 
     fn requests(&self) -> u64 {
@@ -127,6 +141,16 @@ impl Fixture for Graph {
                 Method::PATCH,
                 &format!("/{}", id.0),
                 Some(json!({"subject": summary})),
+            )
+            .await;
+    }
+
+    async fn their_place(&self, id: &ItemId, place: &str) {
+        self.outlook
+            .send(
+                Method::PATCH,
+                &format!("/{}", id.0),
+                Some(json!({"location": {"displayName": place}})),
             )
             .await;
     }

@@ -18,11 +18,11 @@
 //! (a constant with its reason) and the check asserts the provider's own
 //! answer: nothing is skipped silently.
 
-mod caldav;
+pub mod caldav;
 mod checks;
 mod gate;
 mod google;
-mod graph;
+pub mod graph;
 
 use std::time::Duration;
 
@@ -56,6 +56,9 @@ pub trait Fixture {
 
     /// Someone else renames the item `id` (ours or theirs), nothing else.
     async fn their_edit(&self, id: &ItemId, summary: &str);
+
+    /// Someone else changes the place of the item `id`, nothing else.
+    async fn their_place(&self, id: &ItemId, place: &str);
 
     /// Someone else deletes the item `id`.
     async fn their_delete(&self, id: &ItemId);
@@ -107,6 +110,7 @@ macro_rules! conformance {
             a_series_keeps_its_changed_occurrence,
             an_unreachable_server_is_worth_trying_later,
             many_items_are_listed_whole,
+            their_item_takes_our_changes,
         );
     };
     (@each $fixture:expr; $($check:ident),* $(,)?) => {
