@@ -56,10 +56,20 @@ pub(crate) fn get_in(tx: &Connection, id: i64) -> Result<Booking> {
 fn stored(b: &Booking, id: i64, version: i64) -> Booking {
     Booking {
         id,
+        customer_id: b.customer_id,
+        staff_id: b.staff_id,
         service: b.service.trim().to_string(),
+        start: b.start,
+        end: b.end,
+        estimate_min: b.estimate_min,
+        status: b.status,
+        started_at: b.started_at,
+        finished_at: b.finished_at,
         address: b.address.trim().to_string(),
+        notes: b.notes.clone(),
+        review: b.review.clone(),
+        cancel_reason: b.cancel_reason.clone(),
         version,
-        ..b.clone()
     }
 }
 
@@ -341,4 +351,26 @@ pub(crate) fn cleaner_window(
         });
     }
     Ok(out)
+}
+
+/// `b` as the clash rule reads it, as [`cleaner_window`] reads rows: id,
+/// cleaner, times and status, the rest left empty (nothing allocated).
+pub(crate) fn light(b: &Booking) -> Booking {
+    Booking {
+        id: b.id,
+        customer_id: 0,
+        staff_id: b.staff_id,
+        service: String::new(),
+        start: b.start,
+        end: b.end,
+        estimate_min: 0,
+        status: b.status,
+        started_at: None,
+        finished_at: None,
+        address: String::new(),
+        notes: String::new(),
+        review: String::new(),
+        cancel_reason: String::new(),
+        version: 0,
+    }
 }
