@@ -135,20 +135,25 @@ impl<'a> ContentLine<'a> {
     pub(crate) fn parse(s: &'a str) -> Option<Self> {
         let b = s.as_bytes();
         let name_end = b.iter().position(|&c| c == b';' || c == b':')?;
-        let mut quoted = false;
-        let mut colon = None;
-        for (i, &c) in b.iter().enumerate().skip(name_end) {
-            match c {
-                b'"' => quoted = !quoted,
-                b':' if !quoted => {
-                    colon = Some(i);
-                    break;
+        // Most lines have no parameters: the name ends at the colon.
+        let colon = if b[name_end] == b':' {
+            name_end
+        } else {
+            let mut quoted = false;
+            let mut colon = None;
+            for (i, &c) in b.iter().enumerate().skip(name_end) {
+                match c {
+                    b'"' => quoted = !quoted,
+                    b':' if !quoted => {
+                        colon = Some(i);
+                        break;
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-        let colon = colon?;
-        let name = s[..name_end].trim();
+            colon?
+        };
+        let name = trim(&s[..name_end]);
         if name.is_empty() {
             return None;
         }
@@ -201,6 +206,16 @@ impl<'a> Iterator for Params<'a> {
                 return Some((n.trim(), v));
             }
         }
+    }
+}
+
+/// `s` without white space at either end, as `str::trim`; a name or value
+/// that begins and ends with a visible ASCII character (nearly every one)
+/// is returned as it is without the search.
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -258,26 +273,28 @@ pub(crate) fn encode_param(v: &str) -> String {
 /// TEXT value: `\n` and `\N` are newlines, `\,` `\;` `\\` the character;
 /// unknown escapes are kept as written.
 pub(crate) fn unescape(s: &str) -> String {
-    if !s.contains('\\') {
-        return s.to_owned();
-    }
+    // The text between escapes is copied a run at a time (found with the
+    // byte search), not a character at a time: every event has several.
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(c @ (',' | ';' | '\\' | ':' | '"')) => out.push(c),
-            Some(other) => {
+    let mut rest = s;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(c) = after.chars().next() else {
+            out.push('\\');
+            return out;
+        };
+        match c {
+            'n' | 'N' => out.push('\n'),
+            ',' | ';' | '\\' | ':' | '"' => out.push(c),
+            other => {
                 out.push('\\');
                 out.push(other);
             }
-            None => out.push('\\'),
         }
+        rest = &after[c.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 
