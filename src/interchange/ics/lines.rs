@@ -2,7 +2,7 @@
 //! (quoted values, RFC 6868 `^` escapes) and TEXT escaping.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, ErrorKind, Read};
+use std::io::{self, BufRead, ErrorKind};
 
 /// The longest logical line accepted (after unfolding), in bytes.
 pub(crate) const MAX_LINE: usize = 4 << 20;
@@ -101,10 +101,32 @@ impl<R: BufRead> LineReader<R> {
     /// Appends one physical line without its line end; returns the bytes read.
     fn read_physical(&mut self) -> Result<usize, LineError> {
         let before = self.buf.len();
-        let room = (MAX_LINE + 2).saturating_sub(before) as u64;
-        let n = (&mut self.inner)
-            .take(room)
-            .read_until(b'\n', &mut self.buf)?;
+        let room = (MAX_LINE + 2).saturating_sub(before);
+        // As `read_until` on at most `room` bytes, straight from the reader's
+        // buffer: a line is nearly always found whole in it.
+        let mut n = 0;
+        while n < room {
+            let available = match self.inner.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if available.is_empty() {
+                break;
+            }
+            let window = &available[..available.len().min(room - n)];
+            let (take, found) = match memchr::memchr(b'\n', window) {
+                Some(at) => (at + 1, true),
+                None => (window.len(), false),
+            };
+            self.buf.extend_from_slice(&window[..take]);
+            self.inner.consume(take);
+            n += take;
+            if found {
+                break;
+            }
+        }
+        let room = room as u64;
         self.bytes += n as u64;
         if self.buf.last() == Some(&b'\n') {
             self.buf.pop();

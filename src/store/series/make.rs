@@ -274,7 +274,7 @@ pub(crate) fn materialise_around(
         let b = inserts.insert(
             tx,
             ctx,
-            &b,
+            b,
             RowMember {
                 series_id: s.id,
                 original: &key,
