@@ -156,7 +156,7 @@ impl<'a> ContentLine<'a> {
     /// `None` when the line has no `:` after its name.
     pub(crate) fn parse(s: &'a str) -> Option<Self> {
         let b = s.as_bytes();
-        let name_end = b.iter().position(|&c| c == b';' || c == b':')?;
+        let name_end = memchr::memchr2(b';', b':', b)?;
         // Most lines have no parameters: the name ends at the colon.
         let colon = if b[name_end] == b':' {
             name_end
@@ -224,8 +224,8 @@ impl<'a> Iterator for Params<'a> {
             }
             let item = &s[..end];
             self.0 = &s[end..];
-            if let Some((n, v)) = item.split_once('=') {
-                return Some((n.trim(), v));
+            if let Some(at) = memchr::memchr(b'=', item.as_bytes()) {
+                return Some((item[..at].trim(), &item[at + 1..]));
             }
         }
     }
@@ -247,7 +247,7 @@ fn decode_param(v: &str) -> Cow<'_, str> {
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
         .unwrap_or(v);
-    if !v.contains('^') {
+    if memchr::memchr(b'^', v.as_bytes()).is_none() {
         return Cow::Borrowed(v);
     }
     let mut out = String::with_capacity(v.len());
@@ -299,7 +299,7 @@ pub(crate) fn unescape(s: &str) -> String {
     // byte search), not a character at a time: every event has several.
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(at) = rest.find('\\') {
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         let Some(c) = after.chars().next() else {
