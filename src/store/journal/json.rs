@@ -99,9 +99,8 @@ fn int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    // ASCII digits: always text.
-    if let Ok(text) = std::str::from_utf8(&digits[at..]) {
-        out.push_str(text);
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
