@@ -106,7 +106,11 @@ fn insert(
 
 /// The version a row inserted under `id` gets (see [`insert`]).
 fn new_version(id: Option<i64>, b: &Booking) -> i64 {
-    if id.is_some() { b.version.max(0) + 1 } else { 1 }
+    if id.is_some() {
+        b.version.max(0) + 1
+    } else {
+        1
+    }
 }
 
 /// Runs the prepared insert of `row`, already as stored; returns it with

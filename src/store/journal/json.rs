@@ -145,8 +145,8 @@ fn time(out: &mut String, t: DateTime<Utc>) -> Option<()> {
     let [mi1, mi2] = two(clock.minute());
     let [s1, s2] = two(clock.second());
     let text = [
-        b'"', y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':',
-        s1, s2, b'Z', b'"',
+        b'"', y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1,
+        s2, b'Z', b'"',
     ];
     out.push_str(std::str::from_utf8(&text).ok()?);
     Some(())

@@ -295,7 +295,7 @@ pub(crate) fn candidates(summary: &str) -> Vec<String> {
     }
     out.push(summary.to_string());
     let mut parts: Vec<&str> = Vec::new();
-    for part in summary.split(|c| matches!(c, ':' | ',' | '|' | '/' | '–' | '—')) {
+    for part in summary.split([':', ',', '|', '/', '–', '—']) {
         // Split at " - " only where there is a hyphen at all (every event
         // of a file comes here).
         if part.as_bytes().contains(&b'-') {
