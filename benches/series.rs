@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group};
 use renos::clock::Clock;
 use renos::domain::WorkingHours;
 use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
@@ -117,4 +117,26 @@ fn materialise(c: &mut Criterion) {
 }
 
 criterion_group!(benches, materialise);
-criterion_main!(benches);
+
+/// `SERIES_ONCE=1` materialises once, outside Criterion, printing its time:
+/// for instruction counts under `valgrind --tool=callgrind`, which
+/// Criterion's many runs would swamp.
+fn main() {
+    if std::env::var_os("SERIES_ONCE").is_some() {
+        once();
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
+fn once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("seeded.db");
+    seed(&path);
+    let mut store = Store::open(&path, "bench", clock()).expect("open");
+    let started = std::time::Instant::now();
+    let made = store.extend_series(today()).expect("extend");
+    println!("materialise: {:?}", started.elapsed());
+    assert!(made.created >= SERIES * 12, "{made:?}");
+}

@@ -146,8 +146,12 @@ impl Holidays {
         {
             return Some(c.name());
         }
-        // Only the few months holidays fall in need the computation.
-        if matches!(date.month(), 1 | 3..=6 | 12) {
+        // Only the few days holidays fall on need the computation: New
+        // Year's Day, Christmas, and Easter's from March to June.
+        if matches!(
+            (date.month(), date.day()),
+            (1, 1) | (3..=6, _) | (12, 25 | 26)
+        ) {
             return danish_public(date.year())
                 .into_iter()
                 .find(|(d, _)| *d == date)

@@ -120,8 +120,22 @@ pub(crate) fn record_encoded(
 
 /// The journal's insert prepared once for a run of entries (a series
 /// making a quarter's visits): the statement cache is not asked for each.
+/// What a run's entries share (when, who, the action, the reason) stays
+/// bound from one entry to the next and is bound again only when it
+/// changes; SQLite keeps a statement's values until they are replaced.
 pub(crate) struct Entries<'c> {
     stmt: CachedStatement<'c>,
+    shared: Option<Shared>,
+}
+
+/// The values of `?1`–`?4`, `?8` and `?9` bound last.
+struct Shared {
+    at: i64,
+    actor: String,
+    action: String,
+    entity: String,
+    reason: String,
+    reverts: Option<i64>,
 }
 
 impl<'c> Entries<'c> {
@@ -132,6 +146,7 @@ impl<'c> Entries<'c> {
                    reverts)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?,
+            shared: None,
         })
     }
 
@@ -149,17 +164,39 @@ impl<'c> Entries<'c> {
         reason: &str,
         reverts: Option<i64>,
     ) -> Result<i64> {
-        self.stmt.execute(params![
-            ctx.now.timestamp_millis(),
-            ctx.actor,
-            action,
-            entity,
-            entity_id,
-            before,
-            after,
-            reason,
-            reverts
-        ])?;
+        let at = ctx.now.timestamp_millis();
+        let same = self.shared.as_ref().is_some_and(|s| {
+            s.at == at
+                && s.actor == ctx.actor
+                && s.action == action
+                && s.entity == entity
+                && s.reason == reason
+                && s.reverts == reverts
+        });
+        if !same {
+            // Cleared first: if a value cannot be bound, none of the last
+            // entry's is taken for kept.
+            self.shared = None;
+            let stmt = &mut self.stmt;
+            stmt.raw_bind_parameter(1, at)?;
+            stmt.raw_bind_parameter(2, &ctx.actor)?;
+            stmt.raw_bind_parameter(3, action)?;
+            stmt.raw_bind_parameter(4, entity)?;
+            stmt.raw_bind_parameter(8, reason)?;
+            stmt.raw_bind_parameter(9, reverts)?;
+            self.shared = Some(Shared {
+                at,
+                actor: ctx.actor.clone(),
+                action: action.to_string(),
+                entity: entity.to_string(),
+                reason: reason.to_string(),
+                reverts,
+            });
+        }
+        self.stmt.raw_bind_parameter(5, entity_id)?;
+        self.stmt.raw_bind_parameter(6, before)?;
+        self.stmt.raw_bind_parameter(7, after)?;
+        self.stmt.raw_execute()?;
         let id = tx.last_insert_rowid();
         if ctx.google_outbox {
             let kind = match entity {

@@ -56,10 +56,20 @@ pub(crate) fn get_in(tx: &Connection, id: i64) -> Result<Booking> {
 fn stored(b: &Booking, id: i64, version: i64) -> Booking {
     Booking {
         id,
+        customer_id: b.customer_id,
+        staff_id: b.staff_id,
         service: b.service.trim().to_string(),
+        start: b.start,
+        end: b.end,
+        estimate_min: b.estimate_min,
+        status: b.status,
+        started_at: b.started_at,
+        finished_at: b.finished_at,
         address: b.address.trim().to_string(),
+        notes: b.notes.clone(),
+        review: b.review.clone(),
+        cancel_reason: b.cancel_reason.clone(),
         version,
-        ..b.clone()
     }
 }
 
@@ -90,79 +100,133 @@ fn insert(
     member: Option<Member>,
 ) -> Result<Booking> {
     let mut stmt = tx.prepare_cached(INSERT)?;
-    insert_with(&mut stmt, tx, ctx, id, b, member)
+    let row = stored(b, id.unwrap_or(0), new_version(id, b));
+    execute_insert(&mut stmt, tx, ctx, id, row, member)
 }
 
-/// [`insert`] with the statement already prepared.
-fn insert_with(
+/// The version a row inserted under `id` gets (see [`insert`]).
+fn new_version(id: Option<i64>, b: &Booking) -> i64 {
+    if id.is_some() {
+        b.version.max(0) + 1
+    } else {
+        1
+    }
+}
+
+/// Runs the prepared insert of `row`, already as stored; returns it with
+/// its id.
+fn execute_insert(
     stmt: &mut Statement,
     tx: &Connection,
     ctx: &WriteCtx,
     id: Option<i64>,
-    b: &Booking,
+    row: Booking,
     member: Option<Member>,
 ) -> Result<Booking> {
-    let version = if id.is_some() {
-        b.version.max(0) + 1
-    } else {
-        1
-    };
-    let row = stored(b, id.unwrap_or(0), version);
-    stmt.execute(params![
-        id,
-        row.customer_id,
-        row.staff_id,
-        row.service,
-        to_secs(row.start),
-        to_secs(row.end),
-        row.estimate_min,
-        row.status.as_str(),
-        row.started_at.map(to_secs),
-        row.finished_at.map(to_secs),
-        row.address,
-        row.notes,
-        row.review,
-        row.cancel_reason,
-        row.version,
-        to_secs(ctx.now),
-        ctx.actor,
-        member.map(|m| m.series_id),
-        member.map(|m| m.original)
-    ])?;
+    stmt.raw_bind_parameter(1, id)?;
+    stmt.raw_bind_parameter(16, to_secs(ctx.now))?;
+    stmt.raw_bind_parameter(17, &ctx.actor)?;
+    bind_row(stmt, &row, member)?;
+    stmt.raw_execute()?;
     Ok(Booking {
         id: tx.last_insert_rowid(),
         ..row
     })
 }
 
+/// Binds the row's own values of [`INSERT`]: all but the id (`?1`), when
+/// and by whom (`?16`, `?17`).
+fn bind_row(stmt: &mut Statement, row: &Booking, member: Option<Member>) -> Result<()> {
+    stmt.raw_bind_parameter(2, row.customer_id)?;
+    stmt.raw_bind_parameter(3, row.staff_id)?;
+    stmt.raw_bind_parameter(4, &row.service)?;
+    stmt.raw_bind_parameter(5, to_secs(row.start))?;
+    stmt.raw_bind_parameter(6, to_secs(row.end))?;
+    stmt.raw_bind_parameter(7, row.estimate_min)?;
+    stmt.raw_bind_parameter(8, row.status.as_str())?;
+    stmt.raw_bind_parameter(9, row.started_at.map(to_secs))?;
+    stmt.raw_bind_parameter(10, row.finished_at.map(to_secs))?;
+    stmt.raw_bind_parameter(11, &row.address)?;
+    stmt.raw_bind_parameter(12, &row.notes)?;
+    stmt.raw_bind_parameter(13, &row.review)?;
+    stmt.raw_bind_parameter(14, &row.cancel_reason)?;
+    stmt.raw_bind_parameter(15, row.version)?;
+    stmt.raw_bind_parameter(18, member.map(|m| m.series_id))?;
+    stmt.raw_bind_parameter(19, member.map(|m| m.original))?;
+    Ok(())
+}
+
 /// The booking insert prepared once for a run of new bookings (a series
 /// making a quarter's visits, a batch of an import): the statement cache is
 /// not asked for each.
+///
+/// The values every row of a run shares (no id of its own, when, by whom)
+/// stay bound from one row to the next (SQLite keeps a statement's values
+/// until they are replaced), bound again only when they change.
 pub(crate) struct MemberInserts<'c> {
     stmt: CachedStatement<'c>,
+    /// When and by whom, as bound last (`?16`, `?17`; `?1` is `NULL`).
+    shared: Option<(i64, String)>,
 }
 
 impl<'c> MemberInserts<'c> {
     pub fn new(tx: &'c Connection) -> Result<MemberInserts<'c>> {
         Ok(MemberInserts {
             stmt: tx.prepare_cached(INSERT)?,
+            shared: None,
+        })
+    }
+
+    /// Inserts `row`, already as stored, under a fresh id.
+    fn run(
+        &mut self,
+        tx: &Connection,
+        ctx: &WriteCtx,
+        row: Booking,
+        member: Option<Member>,
+    ) -> Result<Booking> {
+        let now = to_secs(ctx.now);
+        let same = self
+            .shared
+            .as_ref()
+            .is_some_and(|(at, actor)| *at == now && *actor == ctx.actor);
+        if !same {
+            self.shared = None;
+            self.stmt.raw_bind_parameter(1, None::<i64>)?;
+            self.stmt.raw_bind_parameter(16, now)?;
+            self.stmt.raw_bind_parameter(17, &ctx.actor)?;
+            self.shared = Some((now, ctx.actor.clone()));
+        }
+        bind_row(&mut self.stmt, &row, member)?;
+        self.stmt.raw_execute()?;
+        Ok(Booking {
+            id: tx.last_insert_rowid(),
+            ..row
         })
     }
 
     /// Inserts `b` as a new row, as [`insert_row`] does.
     pub fn insert_new(&mut self, tx: &Connection, ctx: &WriteCtx, b: &Booking) -> Result<Booking> {
-        insert_with(&mut self.stmt, tx, ctx, None, b, None)
+        self.run(tx, ctx, stored(b, 0, 1), None)
     }
 
-    /// Inserts `b` as a new visit of a series, as [`insert_member`] does.
+    /// Inserts `b` as a new visit of a series, as [`insert_member`] does,
+    /// without copying it (a series makes thousands).
     pub fn insert(
         &mut self,
         tx: &Connection,
         ctx: &WriteCtx,
-        b: &Booking,
+        mut b: Booking,
         member: Member,
     ) -> Result<Booking> {
-        insert_with(&mut self.stmt, tx, ctx, None, b, Some(member))
+        for text in [&mut b.service, &mut b.address] {
+            if text.trim().len() != text.len() {
+                *text = text.trim().to_string();
+            }
+        }
+        b.id = 0;
+        b.version = 1;
+        self.run(tx, ctx, b, Some(member))
     }
 }
 
@@ -341,4 +405,26 @@ pub(crate) fn cleaner_window(
         });
     }
     Ok(out)
+}
+
+/// `b` as the clash rule reads it, as [`cleaner_window`] reads rows: id,
+/// cleaner, times and status, the rest left empty (nothing allocated).
+pub(crate) fn light(b: &Booking) -> Booking {
+    Booking {
+        id: b.id,
+        customer_id: 0,
+        staff_id: b.staff_id,
+        service: String::new(),
+        start: b.start,
+        end: b.end,
+        estimate_min: 0,
+        status: b.status,
+        started_at: None,
+        finished_at: None,
+        address: String::new(),
+        notes: String::new(),
+        review: String::new(),
+        cancel_reason: String::new(),
+        version: 0,
+    }
 }

@@ -297,14 +297,18 @@ pub fn original_key(t: NaiveDateTime) -> String {
     // format string is parsed anew each time. Years outside four digits
     // keep the format's own spelling.
     if (0..=9999).contains(&t.year()) {
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute()
-        )
+        let year = t.year().unsigned_abs();
+        let digits = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+        let [y1, y2] = digits(year / 100);
+        let [y3, y4] = digits(year);
+        let [mo1, mo2] = digits(t.month());
+        let [d1, d2] = digits(t.day());
+        let [h1, h2] = digits(t.hour());
+        let [mi1, mi2] = digits(t.minute());
+        let key = [
+            y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2,
+        ];
+        key.iter().map(|&b| char::from(b)).collect()
     } else {
         t.format("%Y-%m-%dT%H:%M").to_string()
     }

@@ -320,3 +320,22 @@ fn a_monthly_repeat_may_name_its_day() {
         assert!(e.contains(says), "{bad}: {e}");
     }
 }
+
+#[test]
+fn an_original_key_is_the_format_s_text() {
+    for (date, time) in [
+        ("0001-01-01", "00:00"),
+        ("0999-09-09", "09:05"),
+        ("2026-03-29", "02:30"),
+        ("2026-12-31", "23:59"),
+        ("9999-12-31", "23:59"),
+    ] {
+        let t = d(date).and_time(hm(time));
+        assert_eq!(original_key(t), t.format("%Y-%m-%dT%H:%M").to_string());
+    }
+    let mut t = d("2025-12-28").and_time(hm("07:45"));
+    for _ in 0..500 {
+        assert_eq!(original_key(t), t.format("%Y-%m-%dT%H:%M").to_string());
+        t += chrono::Duration::minutes(1_117);
+    }
+}

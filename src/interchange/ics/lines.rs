@@ -2,7 +2,7 @@
 //! (quoted values, RFC 6868 `^` escapes) and TEXT escaping.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, ErrorKind, Read};
+use std::io::{self, BufRead, ErrorKind};
 
 /// The longest logical line accepted (after unfolding), in bytes.
 pub(crate) const MAX_LINE: usize = 4 << 20;
@@ -101,10 +101,32 @@ impl<R: BufRead> LineReader<R> {
     /// Appends one physical line without its line end; returns the bytes read.
     fn read_physical(&mut self) -> Result<usize, LineError> {
         let before = self.buf.len();
-        let room = (MAX_LINE + 2).saturating_sub(before) as u64;
-        let n = (&mut self.inner)
-            .take(room)
-            .read_until(b'\n', &mut self.buf)?;
+        let room = (MAX_LINE + 2).saturating_sub(before);
+        // As `read_until` on at most `room` bytes, straight from the reader's
+        // buffer: a line is nearly always found whole in it.
+        let mut n = 0;
+        while n < room {
+            let available = match self.inner.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if available.is_empty() {
+                break;
+            }
+            let window = &available[..available.len().min(room - n)];
+            let (take, found) = match memchr::memchr(b'\n', window) {
+                Some(at) => (at + 1, true),
+                None => (window.len(), false),
+            };
+            self.buf.extend_from_slice(&window[..take]);
+            self.inner.consume(take);
+            n += take;
+            if found {
+                break;
+            }
+        }
+        let room = room as u64;
         self.bytes += n as u64;
         if self.buf.last() == Some(&b'\n') {
             self.buf.pop();
@@ -134,21 +156,26 @@ impl<'a> ContentLine<'a> {
     /// `None` when the line has no `:` after its name.
     pub(crate) fn parse(s: &'a str) -> Option<Self> {
         let b = s.as_bytes();
-        let name_end = b.iter().position(|&c| c == b';' || c == b':')?;
-        let mut quoted = false;
-        let mut colon = None;
-        for (i, &c) in b.iter().enumerate().skip(name_end) {
-            match c {
-                b'"' => quoted = !quoted,
-                b':' if !quoted => {
-                    colon = Some(i);
-                    break;
+        let name_end = memchr::memchr2(b';', b':', b)?;
+        // Most lines have no parameters: the name ends at the colon.
+        let colon = if b[name_end] == b':' {
+            name_end
+        } else {
+            let mut quoted = false;
+            let mut colon = None;
+            for (i, &c) in b.iter().enumerate().skip(name_end) {
+                match c {
+                    b'"' => quoted = !quoted,
+                    b':' if !quoted => {
+                        colon = Some(i);
+                        break;
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-        let colon = colon?;
-        let name = s[..name_end].trim();
+            colon?
+        };
+        let name = trim(&s[..name_end]);
         if name.is_empty() {
             return None;
         }
@@ -197,10 +224,20 @@ impl<'a> Iterator for Params<'a> {
             }
             let item = &s[..end];
             self.0 = &s[end..];
-            if let Some((n, v)) = item.split_once('=') {
-                return Some((n.trim(), v));
+            if let Some(at) = memchr::memchr(b'=', item.as_bytes()) {
+                return Some((item[..at].trim(), &item[at + 1..]));
             }
         }
+    }
+}
+
+/// `s` without white space at either end, as `str::trim`; a name or value
+/// that begins and ends with a visible ASCII character (nearly every one)
+/// is returned as it is without the search.
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -210,7 +247,7 @@ fn decode_param(v: &str) -> Cow<'_, str> {
         .strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
         .unwrap_or(v);
-    if !v.contains('^') {
+    if memchr::memchr(b'^', v.as_bytes()).is_none() {
         return Cow::Borrowed(v);
     }
     let mut out = String::with_capacity(v.len());
@@ -258,26 +295,28 @@ pub(crate) fn encode_param(v: &str) -> String {
 /// TEXT value: `\n` and `\N` are newlines, `\,` `\;` `\\` the character;
 /// unknown escapes are kept as written.
 pub(crate) fn unescape(s: &str) -> String {
-    if !s.contains('\\') {
-        return s.to_owned();
-    }
+    // The text between escapes is copied a run at a time (found with the
+    // byte search), not a character at a time: every event has several.
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(c @ (',' | ';' | '\\' | ':' | '"')) => out.push(c),
-            Some(other) => {
+    let mut rest = s;
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(c) = after.chars().next() else {
+            out.push('\\');
+            return out;
+        };
+        match c {
+            'n' | 'N' => out.push('\n'),
+            ',' | ';' | '\\' | ':' | '"' => out.push(c),
+            other => {
                 out.push('\\');
                 out.push(other);
             }
-            None => out.push('\\'),
         }
+        rest = &after[c.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use super::lines::{ContentLine, LineError, LineReader, MAX_LINE, text_list, unescape};
+use super::lines::{ContentLine, LineError, LineReader, MAX_LINE, text_list, trim, unescape};
 use super::{Attendee, Component, Event, IcsError, Observance, VTimezone, values};
 use crate::domain::recurrence::RRule;
 
@@ -193,9 +193,9 @@ impl Parser {
             };
         };
         if cl.is("BEGIN") {
-            self.begin(line, cl.value.trim())
+            self.begin(line, trim(cl.value))
         } else if cl.is("END") {
-            self.end(line, cl.value.trim())
+            self.end(line, trim(cl.value))
         } else {
             if self.too_big(line, text.len()) {
                 return Step::Continue;
@@ -482,11 +482,11 @@ fn event_property(ev: &mut Event, cl: &ContentLine<'_>) -> Result<(), String> {
         return Ok(());
     };
     match name {
-        b"UID" => ev.uid = unescape(cl.value.trim()),
+        b"UID" => ev.uid = unescape(trim(cl.value)),
         b"SUMMARY" => ev.summary = unescape(cl.value),
         b"DESCRIPTION" => ev.description = unescape(cl.value),
         b"LOCATION" => ev.location = unescape(cl.value),
-        b"STATUS" => ev.status = Some(cl.value.trim().to_ascii_uppercase()),
+        b"STATUS" => ev.status = Some(trim(cl.value).to_ascii_uppercase()),
         b"CATEGORIES" => text_list(cl.value, &mut ev.categories),
         b"DTSTART" => ev.start = Some(values::time(cl)?),
         b"DTEND" => ev.end = Some(values::time(cl)?),
@@ -503,7 +503,7 @@ fn event_property(ev: &mut Event, cl: &ContentLine<'_>) -> Result<(), String> {
         }
         b"ATTENDEE" => ev.attendees.push(Attendee {
             cn: cl.param("CN").map(|c| c.into_owned()),
-            address: cl.value.trim().to_owned(),
+            address: trim(cl.value).to_owned(),
         }),
         [b'X', b'-', ..] => ev.extra.push((
             String::from_utf8_lossy(name).into_owned(),

@@ -451,3 +451,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn lines_come_whole_across_the_reader_s_buffer() {
+    let text =
+        "BEGIN:VCALENDAR\r\nSUMMARY:Søren Østergaard\\, trappe \r\n  og kælder\nX-A:1\r\n\r\nEND";
+    let mut r = lines::LineReader::new(std::io::BufReader::with_capacity(3, text.as_bytes()));
+    let mut got = Vec::new();
+    while let Ok(Some(n)) = r.advance() {
+        got.push((n, r.line().into_owned()));
+    }
+    assert_eq!(
+        got,
+        [
+            (1, "BEGIN:VCALENDAR".to_string()),
+            (
+                2,
+                "SUMMARY:Søren Østergaard\\, trappe  og kælder".to_string()
+            ),
+            (4, "X-A:1".to_string()),
+            (6, "END".to_string()),
+        ]
+    );
+    assert_eq!(r.bytes_read(), text.len() as u64);
+}
+
+#[test]
+fn escapes_beside_other_characters() {
+    assert_eq!(unescape("Ærø\\,Å\\;ø\\\\"), "Ærø,Å;ø\\");
+    assert_eq!(unescape("\\ø and \\"), "\\ø and \\");
+    assert_eq!(unescape("plain"), "plain");
+    assert_eq!(unescape(""), "");
+}

@@ -13,7 +13,7 @@ fn prop(cl: &ContentLine<'_>) -> String {
 
 /// One date or date-time of a property (DTSTART, DTEND, RECURRENCE-ID).
 pub(crate) fn time(cl: &ContentLine<'_>) -> Result<IcsTime, String> {
-    let value = cl.value.trim();
+    let value = super::lines::trim(cl.value);
     let date_only = cl
         .param("VALUE")
         .is_some_and(|v| v.eq_ignore_ascii_case("DATE"));

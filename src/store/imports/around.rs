@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 use super::super::Result;
-use super::super::rows::cleaner_window;
+use super::super::rows::{cleaner_window, light};
 use super::super::series::Known;
 use crate::domain::{Booking, MAX_BOOKING_HOURS};
 
@@ -153,26 +153,5 @@ impl Known for Around {
         to: DateTime<Utc>,
     ) -> Result<Option<&mut Vec<Booking>>> {
         Ok(Some(&mut self.stretch(tx, staff, from, to)?.rows))
-    }
-}
-
-/// `b` as the clash rule reads it (as `cleaner_window` reads rows).
-fn light(b: &Booking) -> Booking {
-    Booking {
-        id: b.id,
-        customer_id: 0,
-        staff_id: b.staff_id,
-        service: String::new(),
-        start: b.start,
-        end: b.end,
-        estimate_min: 0,
-        status: b.status,
-        started_at: None,
-        finished_at: None,
-        address: String::new(),
-        notes: String::new(),
-        review: String::new(),
-        cancel_reason: String::new(),
-        version: 0,
     }
 }

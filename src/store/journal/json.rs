@@ -124,31 +124,31 @@ fn text(out: &mut String, s: &str) -> Option<()> {
     Some(())
 }
 
-fn two(out: &mut String, n: u32) {
-    out.push(char::from(b'0' + (n / 10 % 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+/// `n`'s last two decimal digits.
+fn two(n: u32) -> [u8; 2] {
+    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
 }
 
 /// `2026-12-08T07:30:00Z`, as chrono's serde writes a whole second.
 fn time(out: &mut String, t: DateTime<Utc>) -> Option<()> {
-    let year = t.year();
-    if !(0..=9999).contains(&year) || t.nanosecond() != 0 {
+    let (date, clock) = (t.date_naive(), t.time());
+    let year = date.year();
+    if !(0..=9999).contains(&year) || clock.nanosecond() != 0 {
         return None;
     }
-    out.push('"');
-    two(out, year as u32 / 100);
-    two(out, year as u32 % 100);
-    out.push('-');
-    two(out, t.month());
-    out.push('-');
-    two(out, t.day());
-    out.push('T');
-    two(out, t.hour());
-    out.push(':');
-    two(out, t.minute());
-    out.push(':');
-    two(out, t.second());
-    out.push_str("Z\"");
+    let year = year.unsigned_abs();
+    let [y1, y2] = two(year / 100);
+    let [y3, y4] = two(year);
+    let [mo1, mo2] = two(date.month());
+    let [d1, d2] = two(date.day());
+    let [h1, h2] = two(clock.hour());
+    let [mi1, mi2] = two(clock.minute());
+    let [s1, s2] = two(clock.second());
+    let text = [
+        b'"', y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1,
+        s2, b'Z', b'"',
+    ];
+    out.push_str(std::str::from_utf8(&text).ok()?);
     Some(())
 }
 

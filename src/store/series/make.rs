@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, params};
 
 use super::super::journal::Entries;
-use super::super::rows::{Member as RowMember, MemberInserts, cleaner_window};
+use super::super::rows::{Member as RowMember, MemberInserts, cleaner_window, light};
 use super::super::rules::check_clashes;
 use super::super::{Result, StoreError, WriteCtx};
 use super::rows::{Visit, journal_visit_in, made_to};
@@ -247,10 +247,17 @@ pub(crate) fn materialise_around(
         let mut b = visit_booking(s, o);
         b.review = review.to_string();
         let mut reason = String::new();
-        let clashes: Vec<i64> = clash::clashes(&b, around)
-            .into_iter()
-            .map(|c| c.other)
-            .collect();
+        // Only a booking whose times overlap may double-book: the rule is
+        // asked only when one does (rarely: most visits clash with none).
+        let overlaps = around.iter().any(|o| o.start < b.end && o.end > b.start);
+        let clashes: Vec<i64> = if overlaps {
+            clash::clashes(&b, around)
+                .into_iter()
+                .map(|c| c.other)
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !clashes.is_empty() {
             match on_clash {
                 OnClash::Review if b.review.is_empty() => b.review = review_note(&clashes),
@@ -267,7 +274,7 @@ pub(crate) fn materialise_around(
         let b = inserts.insert(
             tx,
             ctx,
-            &b,
+            b,
             RowMember {
                 series_id: s.id,
                 original: &key,
@@ -291,7 +298,7 @@ pub(crate) fn materialise_around(
         if !b.review.is_empty() {
             made.review.push(b.id);
         }
-        around.push(b.clone());
+        around.push(light(&b));
         made.created.push(b);
     }
     made_to(tx, s.id, to)?;

@@ -294,12 +294,16 @@ pub(crate) fn candidates(summary: &str) -> Vec<String> {
         return out;
     }
     out.push(summary.to_string());
-    let parts: Vec<&str> = summary
-        .split([':', ',', '|', '/', '–', '—'])
-        .flat_map(|p| p.split(" - "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let mut parts: Vec<&str> = Vec::new();
+    for part in summary.split([':', ',', '|', '/', '–', '—']) {
+        // Split at " - " only where there is a hyphen at all (every event
+        // of a file comes here).
+        if part.as_bytes().contains(&b'-') {
+            parts.extend(part.split(" - ").map(str::trim).filter(|p| !p.is_empty()));
+        } else if !part.trim().is_empty() {
+            parts.push(part.trim());
+        }
+    }
     if parts.len() > 1 {
         out.extend(parts.into_iter().map(str::to_string));
     }
@@ -317,6 +321,17 @@ mod tests {
             ["Hansen – Fast rengøring", "Hansen", "Fast rengøring"]
         );
         assert_eq!(candidates("Hovedrengøring"), ["Hovedrengøring"]);
+        assert_eq!(
+            candidates("Jens Hansen - Vinduer / Trappe: ugentlig,  | Kjær-Olsen"),
+            [
+                "Jens Hansen - Vinduer / Trappe: ugentlig,  | Kjær-Olsen",
+                "Jens Hansen",
+                "Vinduer",
+                "Trappe",
+                "ugentlig",
+                "Kjær-Olsen"
+            ]
+        );
         assert!(candidates("").is_empty());
     }
 }

@@ -308,9 +308,12 @@ struct Master {
 /// customer is the series' (found from its summary), and what it leaves out
 /// of who and where is the series'.
 fn inherit<'e>(ev: &'e Event, masters: &HashMap<String, Master>) -> std::borrow::Cow<'e, Event> {
-    let master = match (&ev.recurrence_id, masters.get(&uid_of(ev))) {
-        (Some(_), Some(m)) => m,
-        _ => return std::borrow::Cow::Borrowed(ev),
+    // Only an override has a master (its UID is not made for the others).
+    if ev.recurrence_id.is_none() {
+        return std::borrow::Cow::Borrowed(ev);
+    }
+    let Some(master) = masters.get(&uid_of(ev)) else {
+        return std::borrow::Cow::Borrowed(ev);
     };
     let mut ev = ev.clone();
     ev.summary = master.summary.clone();

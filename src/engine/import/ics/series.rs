@@ -247,6 +247,9 @@ impl Plans {
         today: NaiveDate,
         report: &mut IcsReport,
     ) {
+        if ev.recurrence_id.is_none() && ev.rrule.is_none() {
+            return; // a single event: nothing to learn
+        }
         let uid = uid_of(ev);
         if let Some(r) = &ev.recurrence_id {
             if let Some(t) = resolver.resolve(r).ok().and_then(at) {
