@@ -2346,6 +2346,81 @@ import-shape-tab = tabulatorsepareret
 import-shape-other = adskilt med { $char }
 import-shape-utf8-bom = UTF-8 med BOM
 
+## A calendar import's problems, double bookings and warnings (`renos ics import`, `renos validate FILE.ics`); the file's own names (DTSTART, RRULE, X-RENOS-…) as the file writes them, the reader's own words last
+ics-problem = linje { $line }: { $what }
+ics-unreadable = begivenheden kan ikke læses og er ikke importeret: ret den i kalenderen, eller spring den over med --skip-invalid (læseren siger: { $detail })
+ics-dates = begivenhedens datoer kan ikke regnes ud (dens RRULE, tidszone eller periode): ret den i kalenderen, eller spring den over med --skip-invalid (læseren siger: { $detail })
+ics-too-long = { $summary } varer { $hours } timer, men en booking varer højst { $max } timer: del den op i kalenderen, eller spring den over med --skip-invalid
+ics-not-minutes = { $field } { $value } er ikke et antal minutter: skriv et helt tal, f.eks. 90
+ics-not-a-status = { $field } { $value } er ikke en bookingstatus: brug scheduled, in_progress, completed eller cancelled
+ics-not-a-time = { $field } { $value } er ikke et tidspunkt: skriv det som 2026-12-04T09:00:00+01:00
+ics-missing = { $entity ->
+    [booking] bookingen
+    [series] serien
+    [customer] kunden
+    [staff] rengøreren
+   *[other] { $entity }
+} #{ $id } findes ikke længere (den kan være slettet): kør importen igen
+ics-refused = databasen afviste den: { $why }
+ics-clash = linje { $line }: booking #{ $booking } ({ $date } kl. { $time }) er dobbeltbooket med { $with }
+ics-stays-loose = linje { $line }: { $summary } blev importeret før som én booking pr. gang og bliver ved med det (en fast serie ved siden af ville give hvert besøg to gange)
+ics-not-a-series = linje { $line }: { $summary } gentages som RRULE { $rule }, og det kan en fast serie ikke rumme ({ $why }): importeret som enkelte bookinger
+ics-series-no-rule = der er ingen RRULE
+ics-series-no-start = der er ingen start
+ics-series-unknown-zone = dens tidszone kendes ikke
+ics-series-all-day = en heldagsbegivenhed har intet starttidspunkt
+ics-series-seconds = den starter ikke på et helt minut
+ics-series-end-not-a-time = dens slutning er ikke et klokkeslæt
+ics-series-duration-too-long = dens varighed er længere, end en kalender kan rumme
+ics-series-no-end = den har intet sluttidspunkt
+ics-series-length = et besøg varer et helt antal minutter, fra 1 minut til 24 timer
+ics-series-holidays = { $field } { $value } er hverken skip eller move
+ics-series-pause-date = { $field }: { $value } er ikke en dato (skriv ÅÅÅÅ-MM-DD)
+ics-series-pause-range = { $field }: { $value } er ikke FRA/TIL (skriv f.eks. 2026-12-21/2027-01-03)
+ics-series-dates = dens datoer kan ikke regnes ud (læseren siger: { $detail })
+ics-series-drifts = dens datoer holder ikke ét klokkeslæt i { $zone }, sådan som en fast serie gør
+
+## Why an import could not read its file at all, and where one stopped midway; the system's or the reader's own words last
+import-file = { $file }: { $what }
+import-file-not-found = filen findes ikke: tjek navnet og mappen ({ $detail })
+import-file-denied = du har ikke adgang til at læse filen: tjek dens rettigheder ({ $detail })
+import-file-is-a-folder = det er en mappe, ikke en fil: skriv navnet på filen i mappen ({ $detail })
+import-file-cannot-read = filen kan ikke læses ({ $detail })
+import-file-no-such-cleaner = --staff { $name } er ikke en rengører (kendte: { $known })
+import-file-no-cleaners = --staff { $name } er ikke en rengører: der er ingen rengørere endnu; tilføj dem med `renos staff add`
+import-file-stopped-at = linje { $line }: filen kan ikke læses videre herfra, så intet er importeret: ret linjen, eller tjek, at det er den rigtige fil (læseren siger: { $detail })
+import-file-stopped = filen kan ikke læses, så intet er importeret: tjek, at det er den rigtige fil (læseren siger: { $detail })
+import-stopped-events = begivenhederne på linje { $first }–{ $last } blev ikke importeret: { $why }. Begivenhederne før dem er importeret; kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
+import-stopped-overrides = de ændrede gange af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
+import-stopped-records = linje { $first }–{ $last } blev ikke importeret: { $why }. Linjerne før dem er importeret; kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes som dubletter)
+
+## Why the store refused or failed (the commands and the console); SQLite's and the store's own detail last
+store-missing = der er ingen database i { $path }: kør `renos demo` for at prøve demoen, eller `renos staff add` for at starte en
+store-too-new = databasen har skemaversion { $have }, som er nyere end den, denne renos kender ({ $known }): opdatér renos
+store-not-found = { $entity ->
+    [booking] booking
+    [series] serie
+    [customer] kunde
+    [staff] rengører
+    [alert] alarm
+    [invoice] faktura
+   *[other] { $entity }
+} #{ $id } findes ikke (den kan være slettet): tjek nummeret
+store-stale = { $entity ->
+    [booking] booking
+    [series] serie
+    [customer] kunde
+    [staff] rengører
+   *[other] { $entity }
+} #{ $id } er ændret af { $by } kl. { $at }, efter du hentede den: se den igen, og prøv igen
+store-sql = databasen svarede med en fejl; prøv igen, og kør `renos doctor`, hvis det bliver ved (SQLite siger: { $detail })
+store-corrupt = de gemte data er beskadiget; kør `renos doctor` (detaljer: { $detail })
+job-already-running = opgaven er allerede i gang
+job-already-finished = opgaven er allerede afsluttet
+job-cancelled = opgaven er aflyst
+job-not-started = opgaven er ikke startet endnu: start den først
+job-unassigned = opgaven har ingen rengører: tildel en først
+
 ## Why an RRULE was refused (the rule's own names as the standard writes them)
 rrule-supported = understøttet: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST
 rrule-no-value = RRULE-delen { $part } har ingen værdi (skriv NAVN=VÆRDI, f.eks. FREQ=WEEKLY)

@@ -10,6 +10,7 @@ mod book;
 mod demo;
 mod doctor;
 mod export;
+mod failure;
 pub mod help;
 mod ics;
 mod import;
@@ -431,8 +432,14 @@ fn words_before_context(cli: &Cli) -> crate::i18n::Words {
         .words()
 }
 
-/// Runs the command line; the error, if any, is for one line on stderr.
+/// Runs the command line; the error, if any, is for one line on stderr, in
+/// the command's language.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let w = words_before_context(&cli);
+    run_command(cli).map_err(|e| failure::worded(w, e))
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode> {
     // The sandbox needs neither a config nor a database.
     if let Some(Command::Sandbox { addr, dir }) = &cli.command {
         return sandbox::run(words_before_context(&cli), *addr, dir.clone());

@@ -7,7 +7,7 @@ use crate::domain::{Booking, BusinessTz};
 use crate::engine::sync::Settled;
 use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
 use crate::i18n::Words;
-use crate::store::{Revert, StoreError};
+use crate::store::Revert;
 
 /// A change that went through.
 pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
@@ -139,7 +139,7 @@ pub fn refusal(w: Words, r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> Str
         };
         return w.with(key, &[("what", head.into())]);
     }
-    let e = r.error.to_string();
+    let e = crate::words::values::store_error(w, &r.error);
     let key = match r.attempt {
         Attempt::Start => "refused-start",
         Attempt::Finish => "refused-finish",
@@ -147,10 +147,7 @@ pub fn refusal(w: Words, r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> Str
         Attempt::Cancel => "refused-cancel",
         Attempt::Approve => "refused-approve",
         Attempt::Undo | Attempt::Redo => {
-            return match &*r.error {
-                StoreError::Undo(u) => super::undo_refusal(w, u),
-                _ => e,
-            };
+            return e;
         }
         Attempt::Resolve => "refused-resolve",
         Attempt::SickCall => "refused-sick-call",

@@ -1,0 +1,22 @@
+//! The error that ends a command, in the command's language: the typed
+//! ones (an import's file, the store's refusals) worded; any other as it is.
+
+use crate::engine::import::ImportError;
+use crate::i18n::Words;
+use crate::store::StoreError;
+use crate::words::values;
+
+/// `e` worded in `w`'s language when it is one error of a known kind (not
+/// one given more context on the way: that context is kept as it is).
+pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
+    if e.chain().count() > 1 {
+        return e;
+    }
+    if let Some(i) = e.downcast_ref::<ImportError>() {
+        return anyhow::anyhow!(values::import_error(w, i));
+    }
+    if let Some(s) = e.downcast_ref::<StoreError>() {
+        return anyhow::anyhow!(values::store_error(w, s));
+    }
+    e
+}
