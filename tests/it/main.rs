@@ -34,6 +34,7 @@ mod cli_da_a;
 mod cli_da_b;
 mod cli_da_c;
 mod cli_da_help;
+mod cli_da_ics;
 mod doctor;
 mod feed;
 mod google_client;
