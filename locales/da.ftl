@@ -2415,6 +2415,10 @@ store-stale = { $entity ->
 } #{ $id } er ændret af { $by } kl. { $at }, efter du hentede den: se den igen, og prøv igen
 store-sql = databasen svarede med en fejl; prøv igen, og kør `renos doctor`, hvis det bliver ved (SQLite siger: { $detail })
 store-corrupt = de gemte data er beskadiget; kør `renos doctor` (detaljer: { $detail })
+store-no-sync-conflict = booking #{ $booking } har ingen synkroniseringskonflikt{ $series ->
+    [yes] {" "}for sin serie
+   *[no] {""}
+} (den kan allerede være afgjort)
 job-already-running = opgaven er allerede i gang
 job-already-finished = opgaven er allerede afsluttet
 job-cancelled = opgaven er aflyst

@@ -2367,6 +2367,10 @@ store-not-found = { $entity } #{ $id } does not exist (it may have been removed)
 store-stale = { $entity } #{ $id } was changed by { $by } at { $at } since you loaded it; look again and retry
 store-sql = database error: { $detail }
 store-corrupt = stored data is damaged: { $detail }
+store-no-sync-conflict = booking #{ $booking } has no sync conflict{ $series ->
+    [yes] {" "}of its series
+   *[no] {""}
+} (it may have been settled already)
 job-already-running = the job is already running
 job-already-finished = the job is already finished
 job-cancelled = the job is cancelled

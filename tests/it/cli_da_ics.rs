@@ -144,7 +144,7 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let gone = dir.join("væk.ics").display().to_string();
-    let cases: [(Vec<&str>, &str, &str); 4] = [
+    let cases: [(Vec<&str>, &str, &str); 5] = [
         (
             vec!["ics", "import", &gone],
             "væk.ics: filen findes ikke: tjek navnet og mappen (",
@@ -164,6 +164,11 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
             vec!["series", "show", "5"],
             "renos: serie #5 findes ikke (den kan være slettet): tjek nummeret",
             "renos: series #5 does not exist (it may have been removed)",
+        ),
+        (
+            vec!["resolve", "999", "mine"],
+            "renos: booking #999 har ingen synkroniseringskonflikt (den kan allerede være afgjort)",
+            "renos: booking #999 has no sync conflict (it may have been settled already)",
         ),
     ];
     for (args, danish, english) in cases {

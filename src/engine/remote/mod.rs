@@ -214,9 +214,10 @@ impl From<StoreError> for RemoteError {
                 "{msg} (send accept_clash with the reason to book it anyway)"
             )),
             StoreError::Refused(r) => RemoteError::Forbidden(r.to_string()),
-            StoreError::Rule(_) | StoreError::Invalid(_) | StoreError::Undo(_) => {
-                RemoteError::Invalid(e.to_string())
-            }
+            StoreError::Rule(_)
+            | StoreError::Invalid(_)
+            | StoreError::NoSyncConflict { .. }
+            | StoreError::Undo(_) => RemoteError::Invalid(e.to_string()),
             StoreError::TooNew { .. } | StoreError::Sql(_) | StoreError::Corrupt(_) => {
                 tracing::warn!(target: "renos::remote", error = %e, "store failed");
                 RemoteError::Failed(e.to_string())

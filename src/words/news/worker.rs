@@ -7,7 +7,7 @@ use crate::domain::{Booking, BusinessTz};
 use crate::engine::sync::Settled;
 use crate::engine::worker::{Attempt, Outcome, Refusal, SaveKind, Unloaded};
 use crate::i18n::Words;
-use crate::store::Revert;
+use crate::store::{Revert, StoreError};
 
 /// A change that went through.
 pub fn outcome(w: Words, o: &Outcome, tz: BusinessTz) -> String {
@@ -163,9 +163,10 @@ pub fn tell_new_cleaner_question(w: Words, visits: usize) -> String {
     w.with("question-tell-new-cleaner", &[("n", visits.into())])
 }
 
-/// Something the worker could not load.
-pub fn not_loaded(w: Words, what: &Unloaded, error: &str) -> String {
-    let e = || error.into();
+/// Something the worker could not load, and the store's reason.
+pub fn not_loaded(w: Words, what: &Unloaded, error: &StoreError) -> String {
+    let error = crate::words::values::store_error(w, error);
+    let e = || error.as_str().into();
     match what {
         Unloaded::Day(date) => w.with(
             "not-loaded-day",

@@ -33,6 +33,13 @@ pub fn store_error(w: Words, e: &StoreError) -> String {
                 ("at", at.as_str().into()),
             ],
         ),
+        StoreError::NoSyncConflict { booking, of_series } => w.with(
+            "store-no-sync-conflict",
+            &[
+                ("booking", (*booking).into()),
+                ("series", if *of_series { "yes" } else { "no" }.into()),
+            ],
+        ),
         StoreError::Undo(u) => crate::words::news::undo_refusal(w, u),
         StoreError::Rule(t) => transition_error(w, t),
         StoreError::Sql(e) => w.with("store-sql", &[("detail", e.to_string().into())]),

@@ -238,6 +238,14 @@ fn the_stores_refusals_in_both_languages() {
         StoreError::Rule(TransitionError::NotStarted),
         StoreError::Rule(TransitionError::Unassigned),
         StoreError::Corrupt("bad row".into()),
+        StoreError::NoSyncConflict {
+            booking: 5,
+            of_series: false,
+        },
+        StoreError::NoSyncConflict {
+            booking: 5,
+            of_series: true,
+        },
     ];
     for e in errors {
         assert_eq!(store_error(en(), &e), e.to_string());
@@ -257,5 +265,15 @@ fn the_stores_refusals_in_both_languages() {
     assert_eq!(
         store_error(da(), &StoreError::Rule(TransitionError::AlreadyRunning)),
         "opgaven er allerede i gang"
+    );
+    assert_eq!(
+        store_error(
+            da(),
+            &StoreError::NoSyncConflict {
+                booking: 5,
+                of_series: true
+            }
+        ),
+        "booking #5 har ingen synkroniseringskonflikt for sin serie (den kan allerede være afgjort)"
     );
 }
