@@ -1218,6 +1218,9 @@ cli-reassign-dry = Intet ændret: tilføj --apply for at flytte dem.
 
 # renos invoice, invoices
 cli-invoice-quote = Fakturerer #{ $id } { $customer }: { $what } — { $sum }
+invoice-month-description = { $service } { $month } { $year } ({ $visits } besøg)
+invoice-month-visits = Besøg
+cli-invoice-sum = { $hours } × { $rate } = { $net } + moms { $vat } = { $gross }
 cli-invoices-none = { $open ->
     [yes] Ingen åbne fakturaer.
    *[no] Ingen fakturaer.
@@ -2415,6 +2418,8 @@ store-stale = { $entity ->
 } #{ $id } er ændret af { $by } kl. { $at }, efter du hentede den: se den igen, og prøv igen
 store-sql = databasen svarede med en fejl; prøv igen, og kør `renos doctor`, hvis det bliver ved (SQLite siger: { $detail })
 store-corrupt = de gemte data er beskadiget; kør `renos doctor` (detaljer: { $detail })
+provider-not-set-up = { $provider } er ikke sat op: sæt { $missing } (eller [{ $section }] i konfigurationen)
+cli-invoice-which = angiv en booking, eller --customer og --month
 store-no-sync-conflict = booking #{ $booking } har ingen synkroniseringskonflikt{ $series ->
     [yes] {" "}for sin serie
    *[no] {""}

@@ -1245,6 +1245,12 @@ cli-reassign-dry = Nothing changed: add --apply to reassign them.
 
 # renos invoice, invoices
 cli-invoice-quote = Invoicing #{ $id } { $customer }: { $what } — { $sum }
+invoice-month-description = { $service } { $month } { $year } ({ $visits } { $visits ->
+    [one] visit
+   *[other] visits
+})
+invoice-month-visits = Visits
+cli-invoice-sum = { $hours } × { $rate } = { $net } + moms { $vat } = { $gross }
 cli-invoices-none = { $open ->
     [yes] No invoices open.
    *[no] No invoices.
@@ -2367,6 +2373,8 @@ store-not-found = { $entity } #{ $id } does not exist (it may have been removed)
 store-stale = { $entity } #{ $id } was changed by { $by } at { $at } since you loaded it; look again and retry
 store-sql = database error: { $detail }
 store-corrupt = stored data is damaged: { $detail }
+provider-not-set-up = { $provider } is not set up: set { $missing } (or [{ $section }] in the config)
+cli-invoice-which = say which booking, or --customer and --month
 store-no-sync-conflict = booking #{ $booking } has no sync conflict{ $series ->
     [yes] {" "}of its series
    *[no] {""}

@@ -2,6 +2,7 @@
 //! ones (an import's file, the store's refusals) worded; any other as it is.
 
 use crate::engine::import::ImportError;
+use crate::engine::not_set_up::NotSetUp;
 use crate::i18n::Words;
 use crate::store::StoreError;
 use crate::words::values;
@@ -17,6 +18,9 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if let Some(s) = e.downcast_ref::<StoreError>() {
         return anyhow::anyhow!(values::store_error(w, s));
+    }
+    if let Some(n) = e.downcast_ref::<NotSetUp>() {
+        return anyhow::anyhow!(values::not_set_up(w, n));
     }
     e
 }

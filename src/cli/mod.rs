@@ -528,7 +528,7 @@ fn run_command(cli: Cli) -> Result<ExitCode> {
             (None, Some(customer), Some(month)) => {
                 invoice_month::invoice_month(&ctx, &customer, month, approve, json)
             }
-            _ => Err(anyhow!("say which booking, or --customer and --month")),
+            _ => Err(anyhow!(ctx.words().get("cli-invoice-which"))),
         },
         Some(Command::Invoices { open, poll, json }) => invoice::invoices(&ctx, open, poll, json),
         Some(Command::Alert {

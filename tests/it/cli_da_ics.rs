@@ -144,7 +144,7 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let gone = dir.join("væk.ics").display().to_string();
-    let cases: [(Vec<&str>, &str, &str); 5] = [
+    let cases: [(Vec<&str>, &str, &str); 7] = [
         (
             vec!["ics", "import", &gone],
             "væk.ics: filen findes ikke: tjek navnet og mappen (",
@@ -169,6 +169,19 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
             vec!["resolve", "999", "mine"],
             "renos: booking #999 har ingen synkroniseringskonflikt (den kan allerede være afgjort)",
             "renos: booking #999 has no sync conflict (it may have been settled already)",
+        ),
+        (
+            vec!["invoice", "999"],
+            "renos: Billy er ikke sat op: sæt BILLY_API_KEY og BILLY_ORGANIZATION_ID (eller \
+             [billy] i konfigurationen)",
+            "renos: Billy is not set up: set BILLY_API_KEY and BILLY_ORGANIZATION_ID (or [billy] \
+             in the config)",
+        ),
+        (
+            vec!["alert", "999"],
+            "renos: Twilio er ikke sat op: sæt TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN og \
+             TWILIO_PHONE_NUMBER (eller [twilio] i konfigurationen)",
+            "renos: Twilio is not set up: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN",
         ),
     ];
     for (args, danish, english) in cases {

@@ -58,3 +58,23 @@ pub fn transition_error(w: Words, e: &TransitionError) -> String {
         TransitionError::Unassigned => "job-unassigned",
     })
 }
+
+/// A provider the settings leave out, and what to set.
+pub fn not_set_up(w: Words, e: &crate::engine::not_set_up::NotSetUp) -> String {
+    let missing = match e.missing.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => w.with(
+            "cli-doctor-and",
+            &[("first", rest.join(", ").into()), ("last", (*last).into())],
+        ),
+    };
+    w.with(
+        "provider-not-set-up",
+        &[
+            ("provider", e.provider.name().into()),
+            ("missing", missing.into()),
+            ("section", e.provider.section().into()),
+        ],
+    )
+}

@@ -277,3 +277,26 @@ fn the_stores_refusals_in_both_languages() {
         "booking #5 har ingen synkroniseringskonflikt for sin serie (den kan allerede være afgjort)"
     );
 }
+
+#[test]
+fn a_provider_not_set_up_in_both_languages() {
+    use crate::engine::not_set_up::{NotSetUp, Provider};
+    let billy = NotSetUp {
+        provider: Provider::Billy,
+        missing: vec!["BILLY_API_KEY", "BILLY_ORGANIZATION_ID"],
+    };
+    assert_eq!(not_set_up(en(), &billy), billy.to_string());
+    assert_eq!(
+        not_set_up(da(), &billy),
+        "Billy er ikke sat op: sæt BILLY_API_KEY og BILLY_ORGANIZATION_ID (eller [billy] i \
+         konfigurationen)"
+    );
+    let twilio = NotSetUp {
+        provider: Provider::Twilio,
+        missing: vec!["TWILIO_AUTH_TOKEN"],
+    };
+    assert_eq!(
+        not_set_up(da(), &twilio),
+        "Twilio er ikke sat op: sæt TWILIO_AUTH_TOKEN (eller [twilio] i konfigurationen)"
+    );
+}
