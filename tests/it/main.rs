@@ -47,6 +47,7 @@ mod ics_hostile;
 mod ics_series;
 mod ics_tools;
 mod import;
+mod invoice_words;
 mod mcp;
 mod mcp_http;
 mod monthly;
