@@ -1218,6 +1218,7 @@ cli-reassign-dry = Intet ændret: tilføj --apply for at flytte dem.
 
 # renos invoice, invoices
 cli-invoice-quote = Fakturerer #{ $id } { $customer }: { $what } — { $sum }
+cli-cannot-invoice = booking #{ $id } kan ikke faktureres: { $why }
 invoice-month-description = { $service } { $month } { $year } ({ $visits } besøg)
 invoice-month-visits = Besøg
 cli-invoice-sum = { $hours } × { $rate } = { $net } + moms { $vat } = { $gross }
@@ -2418,6 +2419,7 @@ store-stale = { $entity ->
 } #{ $id } er ændret af { $by } kl. { $at }, efter du hentede den: se den igen, og prøv igen
 store-sql = databasen svarede med en fejl; prøv igen, og kør `renos doctor`, hvis det bliver ved (SQLite siger: { $detail })
 store-corrupt = de gemte data er beskadiget; kør `renos doctor` (detaljer: { $detail })
+store-no-such-cleaner = ingen rengører hedder { $name }; `renos staff list` viser dem
 provider-not-set-up = { $provider } er ikke sat op: sæt { $missing } (eller [{ $section }] i konfigurationen)
 cli-invoice-which = angiv en booking, eller --customer og --month
 store-no-sync-conflict = booking #{ $booking } har ingen synkroniseringskonflikt{ $series ->

@@ -1245,6 +1245,7 @@ cli-reassign-dry = Nothing changed: add --apply to reassign them.
 
 # renos invoice, invoices
 cli-invoice-quote = Invoicing #{ $id } { $customer }: { $what } — { $sum }
+cli-cannot-invoice = booking #{ $id } cannot be invoiced: { $why }
 invoice-month-description = { $service } { $month } { $year } ({ $visits } { $visits ->
     [one] visit
    *[other] visits
@@ -2373,6 +2374,7 @@ store-not-found = { $entity } #{ $id } does not exist (it may have been removed)
 store-stale = { $entity } #{ $id } was changed by { $by } at { $at } since you loaded it; look again and retry
 store-sql = database error: { $detail }
 store-corrupt = stored data is damaged: { $detail }
+store-no-such-cleaner = no cleaner called { $name }; `renos staff list` shows them
 provider-not-set-up = { $provider } is not set up: set { $missing } (or [{ $section }] in the config)
 cli-invoice-which = say which booking, or --customer and --month
 store-no-sync-conflict = booking #{ $booking } has no sync conflict{ $series ->

@@ -1,6 +1,7 @@
 //! The error that ends a command, in the command's language: the typed
 //! ones (an import's file, the store's refusals) worded; any other as it is.
 
+use crate::engine::billing::CannotInvoice;
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
 use crate::i18n::Words;
@@ -21,6 +22,15 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if let Some(n) = e.downcast_ref::<NotSetUp>() {
         return anyhow::anyhow!(values::not_set_up(w, n));
+    }
+    if let Some(c) = e.downcast_ref::<CannotInvoice>() {
+        return anyhow::anyhow!(w.with(
+            "cli-cannot-invoice",
+            &[
+                ("id", c.id.into()),
+                ("why", values::not_billable(w, &c.why).into())
+            ]
+        ));
     }
     e
 }

@@ -121,6 +121,9 @@ pub enum StoreError {
         if *of_series { " of its series" } else { "" }
     )]
     NoSyncConflict { booking: i64, of_series: bool },
+    /// No active cleaner has this name (or `#id`), as typed.
+    #[error("no cleaner called {name:?}; `renos staff list` shows them")]
+    NoSuchCleaner { name: String },
     /// The acting login's role does not allow the change (see
     /// `domain::access`); the refusal is journaled, the change is not made.
     #[error("{0}")]

@@ -144,7 +144,7 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let gone = dir.join("væk.ics").display().to_string();
-    let cases: [(Vec<&str>, &str, &str); 7] = [
+    let cases: [(Vec<&str>, &str, &str); 8] = [
         (
             vec!["ics", "import", &gone],
             "væk.ics: filen findes ikke: tjek navnet og mappen (",
@@ -182,6 +182,11 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
             "renos: Twilio er ikke sat op: sæt TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN og \
              TWILIO_PHONE_NUMBER (eller [twilio] i konfigurationen)",
             "renos: Twilio is not set up: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN",
+        ),
+        (
+            vec!["staff", "set", "Bob", "--priority", "2"],
+            "renos: ingen rengører hedder \"Bob\"; `renos staff list` viser dem",
+            "renos: no cleaner called \"Bob\"; `renos staff list` shows them",
         ),
     ];
     for (args, danish, english) in cases {

@@ -107,13 +107,20 @@ pub fn description(b: &Booking, customer: &Customer, charge: &JobCharge, s: &Set
     text
 }
 
+/// A booking that cannot be invoiced (yet), and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("booking #{id} cannot be invoiced: {why}")]
+pub struct CannotInvoice {
+    pub id: i64,
+    pub why: crate::domain::invoice::NotBillable,
+}
+
 /// What invoicing booking `id` would charge.
 pub fn quote(store: &Store, settings: &Settings, id: i64) -> Result<Quote> {
     let booking = store.booking(id)?;
     let customer = store.customer(booking.customer_id)?;
     let existing = store.invoice(id)?;
-    let charge = charge(&booking, &settings.billing)
-        .map_err(|e| anyhow::anyhow!("booking #{id} cannot be invoiced: {e}"))?;
+    let charge = charge(&booking, &settings.billing).map_err(|why| CannotInvoice { id, why })?;
     let description = description(&booking, &customer, &charge, settings);
     Ok(Quote {
         booking,

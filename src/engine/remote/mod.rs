@@ -217,6 +217,7 @@ impl From<StoreError> for RemoteError {
             StoreError::Rule(_)
             | StoreError::Invalid(_)
             | StoreError::NoSyncConflict { .. }
+            | StoreError::NoSuchCleaner { .. }
             | StoreError::Undo(_) => RemoteError::Invalid(e.to_string()),
             StoreError::TooNew { .. } | StoreError::Sql(_) | StoreError::Corrupt(_) => {
                 tracing::warn!(target: "renos::remote", error = %e, "store failed");

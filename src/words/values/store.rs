@@ -40,6 +40,10 @@ pub fn store_error(w: Words, e: &StoreError) -> String {
                 ("series", if *of_series { "yes" } else { "no" }.into()),
             ],
         ),
+        StoreError::NoSuchCleaner { name } => w.with(
+            "store-no-such-cleaner",
+            &[("name", format!("{name:?}").into())],
+        ),
         StoreError::Undo(u) => crate::words::news::undo_refusal(w, u),
         StoreError::Rule(t) => transition_error(w, t),
         StoreError::Sql(e) => w.with("store-sql", &[("detail", e.to_string().into())]),

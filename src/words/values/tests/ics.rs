@@ -242,6 +242,7 @@ fn the_stores_refusals_in_both_languages() {
             booking: 5,
             of_series: false,
         },
+        StoreError::NoSuchCleaner { name: "Bob".into() },
         StoreError::NoSyncConflict {
             booking: 5,
             of_series: true,
