@@ -134,15 +134,12 @@ pub fn month_description(q: &MonthQuote, w: crate::i18n::Words) -> String {
         Some(s) => s.to_string(),
         None => w.get("invoice-month-visits"),
     };
+    let month = w.with("month-long", &[("month", q.month.number().into())]);
     w.with(
         "invoice-month-description",
         &[
             ("service", service.into()),
-            (
-                "month",
-                w.with("month-long", &[("month", q.month.number().into())])
-                    .into(),
-            ),
+            ("month", month.into()),
             ("year", q.month.year().to_string().into()),
             ("visits", q.visits.len().into()),
         ],
