@@ -2397,6 +2397,12 @@ import-file-stopped = filen kan ikke læses, så intet er importeret: tjek, at d
 import-stopped-events = begivenhederne på linje { $first }–{ $last } blev ikke importeret: { $why }. Begivenhederne før dem er importeret; kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-overrides = de ændrede gange af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-records = linje { $first }–{ $last } blev ikke importeret: { $why }. Linjerne før dem er importeret; kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes som dubletter)
+io-not-found = filen eller mappen findes ikke: tjek stien (systemet siger: { $detail })
+io-denied = du har ikke adgang: tjek rettighederne på filen og mappen (systemet siger: { $detail })
+io-is-a-folder = det er en mappe, ikke en fil: skriv en fils navn (systemet siger: { $detail })
+io-exists = den findes allerede (systemet siger: { $detail })
+io-full = disken er fuld: gør plads, og prøv igen (systemet siger: { $detail })
+io-other = systemet siger: { $detail }
 
 ## Why the store refused or failed (the commands and the console); SQLite's and the store's own detail last
 store-missing = der er ingen database i { $path }: kør `renos demo` for at prøve demoen, eller `renos staff add` for at starte en

@@ -2366,6 +2366,12 @@ import-file-stopped = { $detail }
 import-stopped-events = the events on lines { $first }–{ $last } were not imported: { $why }. The events before them are imported; run the import again to finish (events already imported are recognised by their UID)
 import-stopped-overrides = the changed occurrences of recurring events were not all imported: { $why }. Run the import again to finish (events already imported are recognised by their UID)
 import-stopped-records = lines { $first }–{ $last } were not imported: { $why }. The lines before them are imported; run the import again to finish (records already imported are recognised as duplicates)
+io-not-found = { $detail }
+io-denied = { $detail }
+io-is-a-folder = { $detail }
+io-exists = { $detail }
+io-full = { $detail }
+io-other = { $detail }
 
 ## Why the store refused or failed (the commands and the console); SQLite's and the store's own detail last
 store-missing = no database at { $path }: run `renos demo` to try the demo, or `renos staff add` to start one

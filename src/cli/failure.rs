@@ -11,6 +11,14 @@ use crate::words::values;
 /// `e` worded in `w`'s language when it is one error of a known kind (not
 /// one given more context on the way: that context is kept as it is).
 pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
+    // The system's refusal under a worded context ("kan ikke skrive X"):
+    // the context as it is, the refusal worded.
+    if let Some(io) = e.root_cause().downcast_ref::<std::io::Error>() {
+        let mut parts: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+        parts.pop();
+        parts.push(values::io_error(w, io));
+        return anyhow::anyhow!(parts.join(": "));
+    }
     if e.chain().count() > 1 {
         return e;
     }

@@ -198,6 +198,22 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
         let o = run("en", dir, &all);
         assert!(stderr(&o).contains(english), "{english}\n{}", stderr(&o));
     }
+    // The system's refusal, worded after the command's own sentence.
+    let nowhere = dir.join("mangler").join("k.csv").display().to_string();
+    let export = ["--db", &db, "--now", NOW, "export", "customers", &nowhere];
+    let o = run("da", dir, &export);
+    assert!(
+        stderr(&o).contains(": filen eller mappen findes ikke: tjek stien (systemet siger: "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("kan ikke skrive"), "{}", stderr(&o));
+    let o = run("en", dir, &export);
+    assert!(
+        stderr(&o).contains("k.csv: No such file or directory"),
+        "{}",
+        stderr(&o)
+    );
     let bad = dir.join("k.ics");
     std::fs::write(&bad, "hej\n").expect("ics");
     let f = bad.display().to_string();

@@ -87,3 +87,18 @@ pub fn import_stopped(w: Words, s: &Stopped) -> String {
         ),
     }
 }
+
+/// A file or folder the system would not let a command read or write, in
+/// words: what it means and what to do, the system's own words after it.
+pub fn io_error(w: Words, e: &std::io::Error) -> String {
+    let detail = e.to_string();
+    let key = match e.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-denied",
+        ErrorKind::IsADirectory => "io-is-a-folder",
+        ErrorKind::AlreadyExists => "io-exists",
+        ErrorKind::StorageFull => "io-full",
+        _ => "io-other",
+    };
+    w.with(key, &[("detail", detail.into())])
+}

@@ -26,7 +26,7 @@ pub use contact::{contact_label, email_error, phone_error};
 pub use hours::{Keywords, hours_error, hours_error_in};
 pub use ics::{ics_clash, ics_fault, ics_problem, ics_warning, not_a_series};
 pub use import::{booking_problem, fault, file_shape, import_problem, import_warning, money_error};
-pub use import_file::{file_fault, import_error, import_stopped};
+pub use import_file::{file_fault, import_error, import_stopped, io_error};
 pub use invoice::not_billable;
 pub use memory::memory;
 pub use remark::remarks;
