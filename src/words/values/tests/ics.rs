@@ -300,4 +300,18 @@ fn a_provider_not_set_up_in_both_languages() {
         not_set_up(da(), &twilio),
         "Twilio er ikke sat op: sæt TWILIO_AUTH_TOKEN (eller [twilio] i konfigurationen)"
     );
+    // The console's back office says it the same way.
+    let failure = crate::engine::office::OfficeFailure::Unavailable {
+        provider: crate::engine::office::Provider::Twilio,
+        reason: twilio.to_string(),
+        not_set_up: Some(twilio.clone()),
+    };
+    assert_eq!(
+        crate::words::news::office_failure(da(), &failure),
+        not_set_up(da(), &twilio)
+    );
+    assert_eq!(
+        crate::words::news::office_failure(en(), &failure),
+        twilio.to_string()
+    );
 }
