@@ -2359,16 +2359,16 @@ ics-not-minutes = { $field } { $value } er ikke et antal minutter: skriv et helt
 ics-not-a-status = { $field } { $value } er ikke en bookingstatus: brug scheduled, in_progress, completed eller cancelled
 ics-not-a-time = { $field } { $value } er ikke et tidspunkt: skriv det som 2026-12-04T09:00:00+01:00
 ics-missing = { $entity ->
-    [booking] bookingen
-    [series] serien
-    [customer] kunden
-    [staff] rengøreren
+    [booking] booking
+    [series] serie
+    [customer] kunde
+    [staff] rengører
    *[other] { $entity }
 } #{ $id } findes ikke længere (den kan være slettet): kør importen igen
 ics-refused = databasen afviste den: { $why }
 ics-clash = linje { $line }: booking #{ $booking } ({ $date } kl. { $time }) er dobbeltbooket med { $with }
-ics-stays-loose = linje { $line }: { $summary } blev importeret før som én booking pr. gang og bliver ved med det (en fast serie ved siden af ville give hvert besøg to gange)
-ics-not-a-series = linje { $line }: { $summary } gentages som RRULE { $rule }, og det kan en fast serie ikke rumme ({ $why }): importeret som enkelte bookinger
+ics-stays-loose = linje { $line }: { $summary } blev importeret før som én booking pr. gang og bliver ved med det (en serie ved siden af ville give hvert besøg to gange)
+ics-not-a-series = linje { $line }: { $summary } gentages som RRULE { $rule }, og det kan en serie ikke rumme ({ $why }): importeret som enkelte bookinger
 ics-series-no-rule = der er ingen RRULE
 ics-series-no-start = der er ingen start
 ics-series-unknown-zone = dens tidszone kendes ikke
@@ -2382,20 +2382,20 @@ ics-series-holidays = { $field } { $value } er hverken skip eller move
 ics-series-pause-date = { $field }: { $value } er ikke en dato (skriv ÅÅÅÅ-MM-DD)
 ics-series-pause-range = { $field }: { $value } er ikke FRA/TIL (skriv f.eks. 2026-12-21/2027-01-03)
 ics-series-dates = dens datoer kan ikke regnes ud (læseren siger: { $detail })
-ics-series-drifts = dens datoer holder ikke ét klokkeslæt i { $zone }, sådan som en fast serie gør
+ics-series-drifts = dens datoer holder ikke ét klokkeslæt i { $zone }, sådan som en serie gør
 
 ## Why an import could not read its file at all, and where one stopped midway; the system's or the reader's own words last
 import-file = { $file }: { $what }
-import-file-not-found = filen findes ikke: tjek navnet og mappen ({ $detail })
-import-file-denied = du har ikke adgang til at læse filen: tjek dens rettigheder ({ $detail })
-import-file-is-a-folder = det er en mappe, ikke en fil: skriv navnet på filen i mappen ({ $detail })
-import-file-cannot-read = filen kan ikke læses ({ $detail })
+import-file-not-found = filen findes ikke: tjek navnet og mappen (systemet siger: { $detail })
+import-file-denied = du har ikke adgang til at læse filen: tjek dens rettigheder (systemet siger: { $detail })
+import-file-is-a-folder = det er en mappe, ikke en fil: skriv navnet på filen i mappen (systemet siger: { $detail })
+import-file-cannot-read = filen kan ikke læses (systemet siger: { $detail })
 import-file-no-such-cleaner = --staff { $name } er ikke en rengører (kendte: { $known })
 import-file-no-cleaners = --staff { $name } er ikke en rengører: der er ingen rengørere endnu; tilføj dem med `renos staff add`
 import-file-stopped-at = linje { $line }: filen kan ikke læses videre herfra, så intet er importeret: ret linjen, eller tjek, at det er den rigtige fil (læseren siger: { $detail })
 import-file-stopped = filen kan ikke læses, så intet er importeret: tjek, at det er den rigtige fil (læseren siger: { $detail })
 import-stopped-events = begivenhederne på linje { $first }–{ $last } blev ikke importeret: { $why }. Begivenhederne før dem er importeret; kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
-import-stopped-overrides = de ændrede gange af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
+import-stopped-overrides = de ændrede enkelte forekomster af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-records = linje { $first }–{ $last } blev ikke importeret: { $why }. Linjerne før dem er importeret; kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes som dubletter)
 io-not-found = filen eller mappen findes ikke: tjek stien (systemet siger: { $detail })
 io-denied = du har ikke adgang: tjek rettighederne på filen og mappen (systemet siger: { $detail })

@@ -147,12 +147,12 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
     let cases: [(Vec<&str>, &str, &str); 8] = [
         (
             vec!["ics", "import", &gone],
-            "væk.ics: filen findes ikke: tjek navnet og mappen (",
+            "væk.ics: filen findes ikke: tjek navnet og mappen (systemet siger: ",
             "væk.ics: cannot read it: ",
         ),
         (
             vec!["import", "customers", "kunder.csv"],
-            "kunder.csv: filen findes ikke: tjek navnet og mappen (",
+            "kunder.csv: filen findes ikke: tjek navnet og mappen (systemet siger: ",
             "kunder.csv: cannot read it: ",
         ),
         (

@@ -187,7 +187,8 @@ fn a_file_that_cannot_be_imported_and_an_import_stopped_midway_in_both_languages
     };
     assert_eq!(
         import_error(da(), &missing),
-        "k.ics: filen findes ikke: tjek navnet og mappen (No such file or directory (os error 2))"
+        "k.ics: filen findes ikke: tjek navnet og mappen (systemet siger: No such file or directory \
+         (os error 2))"
     );
     let stops = [
         Stopped::Events {
