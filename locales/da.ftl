@@ -1185,6 +1185,8 @@ cli-series-extended = { $visits } besøg oprettet for { $series } { $series ->
 
 # renos slots, reassign
 cli-slots-no-customer = --customer: ingen kunde passer på "{ $text }"
+cli-slots-bad-grid = --grid: { $n } er ikke et trin; brug 5 til 120 minutter, der går op i en time (5, 10, 15, 20, 30), eller hele timer (60, 120)
+cli-slots-bad-strategy = --strategy: { $text } er ikke en strategi (usual, round-robin, least-busy, priority)
 cli-slots-out-of-range = { $option }: { $value } ligger ikke mellem { $min } og { $max }
 cli-slots-strategy = { $strategy ->
     [usual] fast rengører først

@@ -1215,6 +1215,8 @@ cli-series-extended = { $visits } visits made for { $series } series up to { $ho
 
 # renos slots, reassign
 cli-slots-no-customer = --customer: no customer matches "{ $text }"
+cli-slots-bad-grid = --grid: { $n } is not a grid; use 5 to 120 minutes that divide an hour (5, 10, 15, 20, 30) or whole hours (60, 120)
+cli-slots-bad-strategy = --strategy: { $text } is not a strategy (usual, round-robin, least-busy, priority)
 cli-slots-out-of-range = { $option }: { $value } is not between { $min } and { $max }
 cli-slots-strategy = { $strategy ->
     [usual] usual

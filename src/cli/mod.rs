@@ -408,16 +408,15 @@ impl Context {
             other => crate::domain::when::parse_date(other, today)
                 .map(|d| d.date)
                 .map_err(|e| {
-                    anyhow!(self.words().with(
-                        "cli-not-a-date",
-                        &[
-                            ("text", s.into()),
-                            (
-                                "why",
-                                crate::words::values::date_error(self.words(), &e).into()
-                            )
-                        ]
-                    ))
+                    let why = crate::words::values::date_error(self.words(), &e);
+                    // A refusal that quotes the date already says it once.
+                    if why.starts_with(&format!("{other:?}")) {
+                        return anyhow!(why);
+                    }
+                    anyhow!(
+                        self.words()
+                            .with("cli-not-a-date", &[("text", s.into()), ("why", why.into())])
+                    )
                 }),
         }
     }

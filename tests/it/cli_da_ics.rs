@@ -239,3 +239,48 @@ fn a_file_or_a_record_that_is_not_there_in_danish_and_in_english() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_slot_finders_refusals_in_danish_and_in_english() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path();
+    let db = dir.join("r.db").display().to_string();
+    let o = run(
+        "da",
+        dir,
+        &["--db", &db, "--now", NOW, "staff", "add", "Anna"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["slots", "--duration", "2", "--grid", "7"],
+            "renos: --grid: 7 er ikke et trin; brug 5 til 120 minutter",
+            "renos: --grid: 7 is not a grid; use 5 to 120 minutes",
+        ),
+        (
+            &["slots", "--duration", "2", "--earliest", "25:00"],
+            "renos: --earliest: \"25:00\" er ikke et klokkeslæt; skriv det som TT:MM",
+            "renos: --earliest: \"25:00\" is not a time; write it as HH:MM",
+        ),
+        (
+            &["slots", "--duration", "2", "--strategy", "foo"],
+            "renos: --strategy: \"foo\" er ikke en strategi",
+            "renos: --strategy: \"foo\" is not a strategy",
+        ),
+        (
+            // The date said once, not twice.
+            &["reassign", "--staff", "Anna", "--from", "2026-13-01"],
+            "renos: --from: \"2026-13-01\" er ikke en dato: der er ingen måned 13",
+            "renos: --from: \"2026-13-01\" is not a date: there is no month 13",
+        ),
+    ];
+    for (args, danish, english) in cases {
+        let mut all = vec!["--db", db.as_str(), "--now", NOW];
+        all.extend(args.iter().copied());
+        let o = run("da", dir, &all);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(danish), "{danish}\n{}", stderr(&o));
+        let o = run("en", dir, &all);
+        assert!(stderr(&o).contains(english), "{english}\n{}", stderr(&o));
+    }
+}
