@@ -77,14 +77,6 @@ pub enum OfficeDone {
     NewCleanerTold { count: usize },
 }
 
-/// Why a provider's client could not be made: the error's text, and the
-/// settings it lacks when that is why.
-#[derive(Debug, Clone)]
-struct Unusable {
-    reason: String,
-    not_set_up: Option<NotSetUp>,
-}
-
 /// Something that did not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficeFailure {
@@ -200,8 +192,8 @@ struct Office {
     notify: Notify,
     store: Option<Store>,
     /// The clients, or why there is none ("Billy is not set up: set …").
-    billy: Result<BillyClient, Unusable>,
-    twilio: Result<TwilioClient, Unusable>,
+    billy: Result<BillyClient, OfficeFailure>,
+    twilio: Result<TwilioClient, OfficeFailure>,
     next_poll: Instant,
     next_alerts: Instant,
     next_status: Instant,
@@ -261,12 +253,15 @@ impl Service for Office {
 
 impl Office {
     fn new(settings: Settings, db: PathBuf, actor: String, clock: Clock, notify: Notify) -> Office {
-        let unusable = |e: anyhow::Error| Unusable {
-            reason: format!("{e:#}"),
-            not_set_up: e.downcast_ref::<NotSetUp>().cloned(),
+        let unusable = |provider| {
+            move |e: anyhow::Error| OfficeFailure::Unavailable {
+                provider,
+                reason: format!("{e:#}"),
+                not_set_up: e.downcast_ref::<NotSetUp>().cloned(),
+            }
         };
-        let billy = billing::client(&settings).map_err(unusable);
-        let twilio = alerts::client(&settings).map_err(unusable);
+        let billy = billing::client(&settings).map_err(unusable(Provider::Billy));
+        let twilio = alerts::client(&settings).map_err(unusable(Provider::Twilio));
         let now = Instant::now();
         Office {
             settings,
@@ -311,19 +306,11 @@ impl Office {
     }
 
     fn billy(&self) -> Result<BillyClient, OfficeFailure> {
-        self.billy.clone().map_err(|u| OfficeFailure::Unavailable {
-            provider: Provider::Billy,
-            reason: u.reason,
-            not_set_up: u.not_set_up,
-        })
+        self.billy.clone()
     }
 
     fn twilio(&self) -> Result<TwilioClient, OfficeFailure> {
-        self.twilio.clone().map_err(|u| OfficeFailure::Unavailable {
-            provider: Provider::Twilio,
-            reason: u.reason,
-            not_set_up: u.not_set_up,
-        })
+        self.twilio.clone()
     }
 
     fn say(&self, d: &Delivered) {
