@@ -162,7 +162,7 @@ footer-zoom-in = zoom
 help-zoom-out = flere timer, smallere
 help-poll-payments = tjek betalinger i Billy
 footer-poll-payments = betalinger
-help-remind = SMS-påmindelser for i morgen
+help-remind = sms-påmindelser for i morgen
 footer-remind = påmind
 help-save = gem formular eller flytning
 help-redo = gentag det fortrudte
@@ -263,7 +263,7 @@ sync-conflicts = { $n } { $n ->
     [one] synk-konflikt
    *[other] synk-konflikter
 }
-sync-error-and-more = { $first } (og { $n } mere)
+sync-error-and-more = { $first } (og { $n } til)
 sync-conflicts-wait = { $n } { $n ->
     [one] synkroniseringskonflikt venter
    *[other] synkroniseringskonflikter venter
@@ -277,8 +277,8 @@ sync-series-taken = { $n ->
     [one] 1 gentagen aftale fra Google er nu en serie
    *[other] { $n } gentagne aftaler fra Google er nu serier
 }
-sync-loose-series-one = "{ $summary }" gentages på en måde en serie ikke kan rumme ({ $why }): beholdt som enkelte bookinger
-sync-loose-series-more = "{ $summary }" og { $n } mere gentages på måder en serie ikke kan rumme: beholdt som enkelte bookinger
+sync-loose-series-one = "{ $summary }" gentages på en måde, som en serie ikke kan rumme ({ $why }): beholdt som enkelte bookinger
+sync-loose-series-more = "{ $summary }" og { $n } andre gentages på måder, som en serie ikke kan rumme: beholdt som enkelte bookinger
 sync-no-changes = ingen ændringer
 sync-refused-by-google = { $n } { $n ->
     [one] ændring
@@ -394,13 +394,13 @@ refused-save = Ikke gemt: { $error }
 refused-cancel = Kunne ikke aflyse: { $error }
 refused-approve = Kunne ikke godkende: { $error }
 refused-resolve = Kunne ikke afgøre synkroniseringskonflikten: { $error }
-refused-staff = Medarbejderen blev ikke ændret: { $error }
+refused-staff = Rengøreren blev ikke ændret: { $error }
 refused-add-customer = Kunden blev ikke oprettet: { $error }
 refused-edit-customer = Kunden blev ikke gemt: { $error }
 refused-sick-call = Ikke givet videre, intet ændret: { $error }
 question-tell-new-cleaner = { $n ->
-    [one] Fortæl kunden på SMS, hvem der kommer nu?
-   *[other] Fortæl de { $n } kunder på SMS, hvem der kommer nu?
+    [one] Skal kunden have en sms om, hvem der kommer nu?
+   *[other] Skal de { $n } kunder have en sms om, hvem der kommer nu?
 }
 not-loaded-day = kunne ikke hente { $date }: { $error }
 not-loaded-review = kunne ikke hente bookinger til gennemsyn: { $error }
@@ -460,7 +460,7 @@ value-customer-id = kunde #{ $id }
 value-cleaner-id = rengører #{ $id }
 value-empty = (tom)
 
-## Faste bookinger
+## Serier og deres besøg
 
 scope-this = Dette besøg
 scope-following = Dette og de følgende
@@ -505,7 +505,7 @@ form-notes = Noter
 form-loading-customers = henter kunder…
 form-type-customer = skriv lidt af et navn, en adresse eller et telefonnummer
 form-no-customer = ingen kunde '{ $name }' — { $key } ny
-form-pick-customer = { $pick } vælg, { $take } tager den
+form-pick-customer = { $pick } vælg, { $take } tag den
 form-pick-a-customer = vælg en kunde
 form-no-service = en booking skal have en ydelse
 form-date-kept = { $mismatch } (beholdt: til gennemsyn)
@@ -513,7 +513,7 @@ form-date-words = { $weekday } { $date }
 form-next-day = dagen efter
 form-ends-before-start = slutter før den starter; over midnat: sæt varigheden
 form-estimate-from = fra { $n } besøg
-form-repeats-own = en booking for sig selv
+form-repeats-own = enkeltstående booking
 form-repeats-hint = ugentlig/hver 2. uge/månedlig
 form-holidays-move = ; helligdage flyttes
 form-ends-open = aldrig: indtil den afsluttes
@@ -533,7 +533,7 @@ form-preset-monthly = månedlig, { $nth ->
 } { $weekday }
 form-ends-until = til { $date }
 form-next = Næste:
-form-checking = Ser dagens bookinger efter…
+form-checking = Tjekker dagens bookinger…
 form-goes-to-review = Til gennemsyn (sikkerhed { $confidence }): { $why }
 form-note = Note: { $why }
 form-no-clashes = Ingen dobbeltbookinger.
@@ -552,9 +552,9 @@ journal-empty = Intet registreret endnu.
 journal-why = hvorfor: { $why }
 review-title = Til gennemsyn: { $n } venter
 scope-title = Besøg i serie #{ $id }
-scope-edit-which = { $name }, { $when }. Ret hvilke besøg?
-scope-move-which = { $name }, { $when }. Flyt hvilke besøg?
-scope-cancel-which = { $name }, { $when }. Aflys hvilke besøg?
+scope-edit-which = { $name }, { $when }. Hvilke besøg skal rettes?
+scope-move-which = { $name }, { $when }. Hvilke besøg skal flyttes?
+scope-cancel-which = { $name }, { $when }. Hvilke besøg skal aflyses?
 
 ## En konsol, der kun læser
 
@@ -619,8 +619,8 @@ staff-example-area = postnumre, f.eks. 2100,2200-2450; tom: overalt
 staff-example-contract = timer om ugen, f.eks. 30 eller 37,5; ingen: ingen kontrakt
 staff-example-daily-max = højst timer om dagen, f.eks. 8; ingen: ingen grænse
 staff-example-priority = et helt tal; højere kommer først
-staff-example-override = f.eks. 2026-12-24 lukket eller 2026-12-27..2026-12-30 09:00-13:00
-staff-example-time-off = f.eks. 2026-12-24 eller 2026-12-24..2026-12-26:ferie
+staff-example-override = f.eks. 24/12 lukket eller 27/12..30/12 09:00-13:00
+staff-example-time-off = f.eks. 24/12 eller 24/12..26/12:ferie
 staff-word-off = fri
 staff-word-none = ingen
 staff-word-closed = lukket
@@ -671,8 +671,8 @@ customer-unassigned = ikke tildelt
 customer-cancelled = (aflyst)
 customer-next = Kommende bookinger ({ $n })
 customer-none-booked = ingen booket
-customer-series = Faste bookinger ({ $n })
-customer-no-series = ingen faste bookinger
+customer-series = Serier ({ $n })
+customer-no-series = ingen serier
 customer-history = { $n ->
     [0] Historik
    *[other] Historik (seneste { $n })
@@ -684,7 +684,7 @@ customer-scroll-more = ↓ mere
 customer-scroll-top = ↑ top
 customer-added = Kunden { $name } (#{ $id }) er oprettet.
 customer-still-loading = Kunden hentes stadig.
-customer-saved = { $name }s oplysninger er gemt.
+customer-saved = Oplysningerne om { $name } er gemt.
 customer-lookalike-email = Ligner { $name }{ $contact }, samme e-mail: brug kunden?
 customer-lookalike-phone = Ligner { $name }{ $contact }, samme telefon: brug kunden?
 customer-lookalike-name-address = Ligner { $name }{ $contact }, samme navn og adresse: brug kunden?
@@ -766,22 +766,22 @@ journal-field = { $field ->
     [review] gennemsynet
     [cancel-reason] grunden til aflysningen
     [contract] kontrakttimerne
-    [daily-max] højst timer om dagen
+    [daily-max] det højeste antal timer om dagen
     [overrides] de særlige dage
     [week] arbejdstiden
     [hours] arbejdstiden
     [skills] ydelserne
     [area] området
     [priority] prioriteten
-    [time-off] fri
+    [time-off] fridagene
     [name] navnet
     [phone] telefonnummeret
-    [email] e-mailen
+    [email] e-mailadressen
     [colour] farven
    *[amount] beløbet
 }
 journal-clause-set = { $name } sat til { $value }
-journal-clause-cleared = { $name } ryddet (var { $was })
+journal-clause-cleared = { $name } slettet (var { $was })
 journal-clause-changed = { $name } fra { $from } til { $to }
 journal-and = { $first } og { $last }
 journal-moved-on-day = { $day } fra { $from } til { $to }
@@ -814,12 +814,12 @@ journal-removed-visit = { $who } fjernede besøget { $what } fra serien
 journal-series-changed = { $who } ændrede serien for { $what }
 journal-invoice-verb = { $step ->
     [request] bad Billy om fakturaen for
-    [claim] tog fakturaen for
+    [claim] tog sig af fakturaen for
     [create] fakturerede
     [approve] godkendte fakturaen for
     [email] mailede fakturaen for
-    [paid] så fakturaen betalt for
-    [voided] så fakturaen annulleret for
+    [paid] noterede fakturaen som betalt for
+    [voided] noterede fakturaen som annulleret for
     [found] fandt fakturaen i Billy for
     [update] opdaterede fakturaen for
    *[reissue] udstedte fakturaen igen for
@@ -829,7 +829,7 @@ journal-alert-verb = { $step ->
     [sent] sendte alarmen for
     [failed] kunne ikke sende alarmen for
     [not_reached] nåede ingen med alarmen for
-   *[found] fandt hos Twilio alarmen for
+   *[found] fandt alarmen hos Twilio for
 }
 journal-alert-to = til { $to }
 journal-entity = { $entity ->
@@ -850,7 +850,7 @@ journal-verb-of = { $who }: { $verb } af { $thing }
 journal-changed-thing = { $who } ændrede { $thing } ({ $verb }): { $details }
 journal-action = { $verb ->
     [set] ændring
-    [availability] tider
+    [availability] arbejdstider
     [edit] ændring
    *[other] { $verb }
 }
@@ -914,7 +914,7 @@ conflicts-field = { $field ->
     [cleaner] rengører
     [place] sted
     [rule] gentagelse
-    [series-end] seriens slut
+    [series-end] seriens slutdato
    *[notes] noter
 }
 conflicts-both-changed = ændret begge steder: { $fields }
@@ -942,7 +942,7 @@ stale-yours = din
 ## Flyttetilstand, og en opgave afsluttet for tidligt
 
 move-running-not-moved = Booking #{ $id } er ikke flyttet: en igangværende opgave beholder sine tider. { $cleaner } i flyttetilstand giver den til en anden rengører; { $finish } afslutter den nu.
-job-finish-too-soon = Ikke afsluttet: den kørte under et minut, så 0 minutter ville blive registreret. { $undo } tager en start ved en fejl tilbage.
+job-finish-too-soon = Ikke afsluttet: opgaven har kørt under et minut, så 0 minutter ville blive registreret. { $undo } fortryder en start, der var en fejl.
 move-not-moved = Booking #{ $id } er ikke flyttet.
 move-cannot-move = Booking #{ $id } er { $status ->
     [completed] afsluttet
@@ -950,7 +950,7 @@ move-cannot-move = Booking #{ $id } er { $status ->
     [planned] planlagt
    *[in_progress] i gang
 }; kun planlagte eller igangværende opgaver kan flyttes.
-move-reason-needed = Skriv hvorfor dobbeltbookingen er i orden, eller { $back } for at gå tilbage.
+move-reason-needed = Skriv, hvorfor dobbeltbookingen er i orden, eller tryk { $back } for at gå tilbage.
 move-left = Booking #{ $id } blev, hvor den var.
 move-running-keeps-times = En igangværende opgave beholder sine tider; { $cleaner } giver den til en anden rengører.
 move-running-needs-cleaner = En igangværende opgave skal have en rengører.
@@ -1037,7 +1037,7 @@ office-state-unpaid = ubetalt{ $due }
 office-state-overdue = FORFALDEN{ $due }
 office-state-paid = betalt
 office-state-voided = annulleret i Billy (tryk I for at fakturere igen)
-office-month-question = Fakturer { $customer } for { $month }: { $visits ->
+office-month-question = Fakturér { $customer } for { $month }: { $visits ->
     [one] 1 besøg
    *[other] { $visits } besøg
 }, { $amount }?
@@ -1048,17 +1048,17 @@ office-month-nothing = Intet at fakturere for { $customer } i { $month }: { $inv
 }.
 office-month-draft-question = Godkend fakturakladden for { $customer } i { $month } ({ $amount } inkl. moms)?
 office-draft-question = Godkend fakturakladden for booking #{ $booking } ({ $amount } inkl. moms)?
-office-month-counting = Tæller { $customer }s besøg i { $month }…
+office-month-counting = Tæller besøgene hos { $customer } i { $month }…
 
 # The demo's first notice in the console.
 demo-notice = F finder en ledig tid, X er en sygemelding, w viser ugen · Demo: { $staff } rengørere, { $customers } kunder, { $bookings } bookinger i { $path }
 
 # The demo's API beside its console: the notice's part on the cleaners' page, and the file of its tokens' links.
-demo-notice-phone = { $cleaner }s telefonside: { $link } (dens token åbner kun denne demodatabase; linkene står også i { $file })
+demo-notice-phone = Telefonsiden for { $cleaner }: { $link } (tokenet åbner kun denne demodatabase; linkene står også i { $file })
 demo-notice-no-api = telefonsiden kører ikke: { $error }
 demo-links-title = RenOS Dispatch, demoen i { $db }: linkene til dens tokens.
 demo-links-secret = Disse tokens åbner kun denne demodatabase, mens `renos demo` kører (eller `renos --db { $db } serve --http`); hold dem alligevel for dig selv.
-demo-links-phone = Telefonsiden på { $cleaner }s telefon (token "{ $name }", en rengørers: kun egne opgaver):
+demo-links-phone = Telefonsiden til { $cleaner } (token "{ $name }", en rengørers: kun egne opgaver):
 demo-links-mcp = Assistenternes værktøjer til en MCP-klient (streamable HTTP; token "{ $name }", en disponents):
 demo-links-mcp-example = For eksempel i en MCP-klients JSON-opsætning:
 demo-calendar-outlook-failed = kan ikke lave demoens Microsoft 365-kalender i dens sandkasse
@@ -1073,7 +1073,7 @@ cli-book-customer-none = --customer: ingen kunde hedder "{ $text }"; skriv navne
 cli-book-customer-many = --customer: "{ $text }" passer på { $n } kunder: { $names }; angiv #nummer
 cli-book-customer-id = { $name } (#{ $id })
 cli-book-end-not-after = --end: { $end } ligger ikke efter --start
-cli-book-duration-missing = --duration: angiv hvor længe (f.eks. 2t) eller --end
+cli-book-duration-missing = --duration: angiv, hvor længe (f.eks. 2t), eller --end
 cli-book-date-missing = --date: angiv (første) dato, f.eks. 20/1 eller mandag
 cli-book-nobody = ingen
 cli-book-line = #{ $id } { $date } { $start }–{ $end } { $cleaner }
@@ -1188,6 +1188,8 @@ cli-series-extended = { $visits } besøg oprettet for { $series } { $series ->
 
 # renos slots, reassign
 cli-slots-no-customer = --customer: ingen kunde passer på "{ $text }"
+cli-slots-bad-grid = --grid: { $n } er ikke et trin; brug 5 til 120 minutter, der går op i en time (5, 10, 15, 20, 30), eller hele timer (60, 120)
+cli-slots-bad-strategy = --strategy: { $text } er ikke en strategi (usual, round-robin, least-busy, priority)
 cli-slots-out-of-range = { $option }: { $value } ligger ikke mellem { $min } og { $max }
 cli-slots-strategy = { $strategy ->
     [usual] fast rengører først
@@ -1206,7 +1208,7 @@ cli-slots-more = { $slots } (+{ $more } flere)
 cli-slots-not-offered = Ikke tilbudt: { $list }
 cli-slots-left-out = { $name } ({ $why })
 cli-reassign-bad-period = --to: perioden skal slutte på eller efter --from, inden for 60 dage
-cli-reassign-jobs = { $name }s opgaver { $from }..{ $to }: { $n ->
+cli-reassign-jobs = Opgaver for { $name } { $from }..{ $to }: { $n ->
     [0] ingen skal flyttes
    *[other] { $n } skal flyttes
 }
@@ -1221,6 +1223,10 @@ cli-reassign-dry = Intet ændret: tilføj --apply for at flytte dem.
 
 # renos invoice, invoices
 cli-invoice-quote = Fakturerer #{ $id } { $customer }: { $what } — { $sum }
+cli-cannot-invoice = booking #{ $id } kan ikke faktureres: { $why }
+invoice-month-description = { $service } { $month } { $year } ({ $visits } besøg)
+invoice-month-visits = Besøg
+cli-invoice-sum = { $hours } × { $rate } = { $net } + moms { $vat } = { $gross }
 cli-invoices-none = { $open ->
     [yes] Ingen åbne fakturaer.
    *[no] Ingen fakturaer.
@@ -1270,31 +1276,31 @@ cli-remind-check-later = `renos alerts --check` fortæller senere, hvordan det g
 # Where a call or an SMS stands (the console's panels and news, and renos alerts)
 alert-state-missed = { $channel ->
     [voice] opkald til { $to } ikke besvaret
-   *[sms] SMS til { $to } IKKE LEVERET
+   *[sms] sms til { $to } IKKE LEVERET
 }: { $status } ({ $sid })
 alert-state-missed-error = { $channel ->
     [voice] opkald til { $to } ikke besvaret
-   *[sms] SMS til { $to } IKKE LEVERET
+   *[sms] sms til { $to } IKKE LEVERET
 }: { $status }, { $error } ({ $sid })
 alert-state-waiting = { $channel ->
     [voice] opkald
-   *[sms] SMS
+   *[sms] sms
 } til { $to }: venter på at blive sendt
 alert-state-retrying = { $channel ->
     [voice] opkald
-   *[sms] SMS
+   *[sms] sms
 } til { $to }: prøver igen ({ $error })
 alert-state-sent = { $channel ->
     [voice] opkald
-   *[sms] SMS
+   *[sms] sms
 } til { $to }: { $status } ({ $sid })
 alert-state-sent-plain = { $channel ->
     [voice] opkald
-   *[sms] SMS
+   *[sms] sms
 } til { $to }: sendt ({ $sid })
 alert-state-refused = { $channel ->
     [voice] opkald
-   *[sms] SMS
+   *[sms] sms
 } til { $to } afvist: { $error }
 
 # What u undoes next
@@ -1379,7 +1385,7 @@ conflict-double = Dobbeltbooking: { $who } har { $a } og { $b }, der overlapper 
 conflict-tight = Kort pause: kun { $gap } mellem { $a } og { $b }; { $who } skal bruge { $need } for at nå frem.
 conflict-outside-hours = Uden for arbejdstid: { $a }; { $who } arbejder { $start }–{ $end } den dag.
 conflict-not-working = Uden for arbejdstid: { $a }; { $who } arbejder ikke { $weekday }.
-conflict-no-hours = Uden for arbejdstid: { $a }; { $who } har ingen arbejdstid da.
+conflict-no-hours = Uden for arbejdstid: { $a }; { $who } har ingen arbejdstid den dag.
 conflict-time-off = Fri: { $who } har fri den dag, men har { $a }.
 conflict-time-off-why = Fri: { $who } har fri den dag ({ $reason }), men har { $a }.
 
@@ -1387,9 +1393,9 @@ conflict-time-off-why = Fri: { $who } har fri den dag ({ $reason }), men har { $
 alert-kind = { $kind ->
     [overtime] opkald om overtid
     [double_booking] opkald om dobbeltbooking
-    [reminder] SMS-påmindelse
-    [new_cleaner] SMS om den nye rengører
-    [on_the_way] SMS: på vej
+    [reminder] sms-påmindelse
+    [new_cleaner] sms om den nye rengører
+    [on_the_way] sms: på vej
    *[manual] opkald
 }
 
@@ -1398,8 +1404,8 @@ app-time-cursor = Tidsmarkør { $time }: nye bookinger og søgning efter ledig t
 app-review-empty = Der er intet til gennemsyn.
 app-cancelled-not-editable = En aflyst booking kan ikke rettes; fortryd aflysningen ({ $undo }) eller lav en ny ({ $new }).
 app-select-first = Vælg først en booking (piletaster eller hjkl).
-app-reason-empty = Skriv, hvorfor dobbeltbookingen er i orden, eller { $back } for at gå tilbage.
-app-scope-other-fields = I dette omfang ændrer besøgene dag, tid, længde og rengører; ret andre felter ét besøg ad gangen.
+app-reason-empty = Skriv, hvorfor dobbeltbookingen er i orden, eller tryk { $back } for at gå tilbage.
+app-scope-other-fields = For flere besøg på én gang ændres kun dag, tid, varighed og rengører; ret andre felter ét besøg ad gangen.
 app-sick-call-reason = sygemelding: { $name }
 app-form-closed = Formularen blev lukket uden at gemme.
 app-already = Booking #{ $id } er allerede { $status ->
@@ -1430,7 +1436,7 @@ app-call-staff-phone = { $staff } på { $phone }
 app-call-staff-no-phone = { $staff } (intet telefonnummer)
 app-call-nobody = ingen (ingen rengører, ingen vagttelefon)
 app-call-question = Ring til { $to } om booking #{ $id } hos { $name }?
-app-remind-question = Send SMS-påmindelser til morgendagens kunder (hver kun én gang)?
+app-remind-question = Send sms-påmindelser til morgendagens kunder (hver kun én gang)?
 app-office-working = { $what ->
     [invoice] Opretter fakturaen i Billy…
     [month] Opretter månedsfakturaen i Billy…
@@ -1439,7 +1445,7 @@ app-office-working = { $what ->
     [call] Ringer op…
     [payments] Tjekker betalinger…
     [remind] Sender påmindelser…
-   *[sms] Sender SMS'en…
+   *[sms] Sender sms'en…
 }
 app-cannot-invoice = Kan ikke fakturere #{ $id }: { $error }.
 not-billable-not-finished = opgaven er ikke afsluttet endnu: afslut den først (f)
@@ -1513,13 +1519,13 @@ cli-status-incremental-since = løbende (fuld synkronisering { $full })
 cli-status-incremental = løbende
 cli-status-full-due = fuld synkronisering næste gang
 cli-status-sync = Synk
-cli-status-run = { $at } { $how }: læst { $read }, oprettet { $created }, opdateret { $updated }, aflyst { $cancelled }, skrevet { $written }, konflikter { $conflicts }
+cli-status-run = { $at } { $how }: læst { $read }, oprettet { $created }, opdateret { $updated }, aflyst { $cancelled }, skrevet { $written }, synk-konflikter { $conflicts }
 cli-status-refused = Afvist
 cli-status-refused-line = { $what ->
     [series] serie
    *[booking] booking
 } #{ $id }: { $error }
-cli-status-conflict = Konflikt
+cli-status-conflict = Synk-konflikt
 cli-status-conflict-line = booking #{ $id }: { $what }
 cli-conflicts-none = Ingen synkroniseringskonflikter.
 cli-conflicts-deleted = slettet
@@ -1528,8 +1534,8 @@ cli-conflicts-theirs = Google (theirs):
 cli-resolve-settled = { $settled }; kør `renos sync` (eller vent på konsollen) for at sende det
 
 # `renos import customers`, `renos validate`, `renos ics`, `renos export`.
-cli-list-more-kept = … og { $n } mere af samme slags (--json viser de første { $listed })
-cli-list-more = … og { $n } mere (--json viser dem alle)
+cli-list-more-kept = … og { $n } til af samme slags (--json viser de første { $listed })
+cli-list-more = … og { $n } til (--json viser dem alle)
 cli-import-head = { $file } ({ $format }): { $records } { $records ->
     [one] post
    *[other] poster
@@ -1750,7 +1756,7 @@ cli-doctor-calendar-error = { $who } { $calendar } kan ikke tjekkes: { $error }
 cli-doctor-calendar-error-fix = prøv igen; hvis det bliver ved, så kør `renos sync` og læs dens fejl
 
 # renos doctor: a cleaner's own calendar ([calendars.staff]).
-cli-doctor-own-calendar = { $cleaner }s kalender: { $provider } { $target }
+cli-doctor-own-calendar = Kalenderen for { $cleaner }: { $provider } { $target }
 cli-doctor-staff-calendar-not-synced = { $named } (synkroniseres ikke endnu: denne version synkroniserer kalenderne i [google]).
 cli-doctor-staff-calendar-error = { $named }: { $error }.
 cli-doctor-staff-calendar-credentials-fix = sæt CALDAV_USERNAME og CALDAV_PASSWORD, eller [calendars] caldav_credentials
@@ -1834,13 +1840,13 @@ cli-progress-importing = importerer
 # `--help`: the doc comments, word for word (a test compares them).
 cli-help = RenOS Dispatch: rengøringsfirmaets dag på én skærm
 cli-help-demo = Læg demofirmaet i en ny database, og åbn konsollen på den
-cli-help-demo--no_http = Kør ikke API'et, telefonsiden og assistenternes værktøjer ved siden af konsollen (de kører på 127.0.0.1:8787, eller på en ledig port når den er optaget; den første besked, i beskedloggen (!), har sidens link)
+cli-help-demo--no_http = Kør ikke API'et, telefonsiden og assistenternes værktøjer ved siden af konsollen (de kører på 127.0.0.1:8787, eller på en ledig port, når den er optaget; den første besked i beskedloggen (!) har sidens link)
 cli-help-journal = Vis journalen: hvem ændrede hvad, hvornår, før → efter
 cli-help-agenda = Vis en dags bookinger pr. rengører, med status, dobbeltbookinger og overtid
-cli-help-book = Book en opgave, eller en fast aftale (--repeat); --date giver den (første) dato
+cli-help-book = Book en opgave eller en serie (--repeat); --date giver den (første) dato
 cli-help-move = Flyt en booking eller giv den til en anden (--date giver den nye dato); et besøg i en serie i det valgte omfang
 cli-help-cancel = Aflys en booking; et besøg i en serie i det valgte omfang
-cli-help-series = Faste aftaler: vis, pause, genoptag, afslut
+cli-help-series = Serier: vis, hold pause, genoptag, afslut
 cli-help-series-list = Alle serier, med gentagelse og næste besøg
 cli-help-series-show = Én serie og dens besøg
 cli-help-series-pause = Hold pause i en serie i en periode (begge dage medregnet)
@@ -1899,13 +1905,13 @@ cli-help-usage = Brug:
 cli-help-options = Tilvalg
 cli-help-arguments = Argumenter
 cli-help-commands = Kommandoer
-cli-help-agenda--date = ÅÅÅÅ-MM-DD, today, tomorrow eller yesterday (standard: i dag)
+cli-help-agenda--date = ÅÅÅÅ-MM-DD, i dag, i morgen eller i går (standard: i dag)
 cli-help-agenda--json = Én JSON-liste i stedet for tekst
 cli-help-alert--booking = Bookingens nummer
 cli-help-alert--json = Maskinlæsbart svar (JSON)
 cli-help-alert--message = Hvad der skal siges (standard: en sætning om bookingen)
 cli-help-alert--to = Ring til dette nummer (standard: vagtnummeret, ellers rengøreren)
-cli-help-alerts--check = Rejs først de automatiske alarmer, der er forfaldne nu (overtid, dobbeltbookinger), og send det, der venter
+cli-help-alerts--check = Udløs først de automatiske alarmer, der er forfaldne nu (overtid, dobbeltbookinger), og send det, der venter
 cli-help-alerts--json = Maskinlæsbart svar (JSON)
 cli-help-alerts--limit = Hvor mange, nyeste først (1 til 100000)
 cli-help-book--json = Maskinlæsbart svar (JSON)
@@ -1932,7 +1938,7 @@ cli-help-ics-import--dry_run = Vis, hvad der ville ske; skriv intet
 cli-help-ics-import--file = iCalendar-filen (.ics)
 cli-help-ics-import--from = Kun bookinger fra denne dag
 cli-help-ics-import--json = Maskinlæsbart svar (JSON)
-cli-help-ics-import--skip_invalid = Importér de gode begivenheder, selv om nogle er forkerte (dem får du at vide)
+cli-help-ics-import--skip_invalid = Importér de gode begivenheder, selv om nogle er forkerte (du får at vide, hvilke)
 cli-help-ics-import--staff = Rengøreren til begivenheder, hvis deltagere ikke nævner nogen (ellers uden rengører)
 cli-help-ics-import--to = Kun bookinger til og med denne dag; gentagne begivenheder foldes ud hertil (standard: 12 uger frem)
 cli-help-import-customers--batch_size = Poster pr. transaktion (1 til 100000)
@@ -1945,7 +1951,7 @@ cli-help-import-customers--on_duplicate = Hvad der sker med en post, der svarer 
 cli-help-import-customers--on_duplicate--merge = Udfyld det, kunden mangler, tilføj mærker og noter; behold resten
 cli-help-import-customers--on_duplicate--skip = Lad kunden være, som den er
 cli-help-import-customers--on_duplicate--update = Filens udfyldte værdier erstatter kundens
-cli-help-import-customers--skip_invalid = Importér de gode poster, selv om nogle er forkerte (dem får du at vide)
+cli-help-import-customers--skip_invalid = Importér de gode poster, selv om nogle er forkerte (du får at vide, hvilke)
 cli-help-init--group = Teamets Unix-gruppe: dens medlemmer læser og skriver databasen
 cli-help-init--shared = Teamets mappe (oprettes, hvis den mangler; mappen over den skal findes)
 cli-help-invoice--approve = Godkend den (også en kladde fra før); godkendte fakturaer får et nummer
@@ -1968,16 +1974,16 @@ cli-help-move--scope = Hvilke besøg i en serie: dette, dette og de følgende, e
 cli-help-move--staff = Ny rengører (navn eller #id)
 cli-help-move--start = Nyt starttidspunkt
 cli-help-reassign--apply = Udfør planen som én ændring (én fortryd tager den tilbage)
-cli-help-reassign--from = Første dag (ÅÅÅÅ-MM-DD, today, tomorrow)
+cli-help-reassign--from = Første dag (ÅÅÅÅ-MM-DD, i dag, i morgen)
 cli-help-reassign--json = Maskinlæsbart svar (JSON)
 cli-help-reassign--staff = Rengøreren, der ikke kan komme (navn eller #id)
 cli-help-reassign--to = Sidste dag (standard: den første)
 cli-help-remind--dry_run = Vis, hvad der ville blive sendt; send intet
 cli-help-resolve--booking = Bookingens nummer
-cli-help-resolve--choice = Hvis version der bliver
-cli-help-resolve--choice--both = Begge bliver: kalenderens version bliver en ny booking (til gennemsyn)
-cli-help-resolve--choice--mine = Konsollens version sendes til kalenderen
-cli-help-resolve--choice--theirs = Kalenderens version erstatter konsollens
+cli-help-resolve--choice = Hvis udgave der bliver
+cli-help-resolve--choice--both = Begge bliver: kalenderens udgave bliver en ny booking (til gennemsyn)
+cli-help-resolve--choice--mine = Konsollens udgave sendes til kalenderen
+cli-help-resolve--choice--theirs = Kalenderens udgave erstatter konsollens
 cli-help-sandbox--addr = Hvor der lyttes (kun loopback; standard 127.0.0.1 på en ledig port)
 cli-help-sandbox--dir = Hvor google-key.json skrives (standard: en ny midlertidig mappe)
 cli-help-series-end--after = Seriens sidste dato
@@ -1995,14 +2001,14 @@ cli-help-series-show--id = Seriens nummer
 cli-help-series-show--json = Maskinlæsbart svar (JSON)
 cli-help-serve--http = Stil også JSON-API'et til rådighed (nøgler: `renos token add`) på ADRESSE (standard 127.0.0.1:8787; port 0 tager en ledig, som skrives på stderr)
 cli-help-serve--public = Tillad --http på en anden adresse end loopback (bag en reverse proxy, der sørger for TLS)
-cli-help-slots--customer = Kunden (navn, adresse, telefon eller e-mail): deres sted og faste rengører
+cli-help-slots--customer = Kunden (navn, adresse, telefon eller e-mail): kundens adresse og faste rengører
 cli-help-slots--days = Hvor mange dage fra datoen (--date, standard i dag), 1 til 60
 cli-help-slots--duration = Hvor lang tid opgaven tager: 3, 2:30, 2h30, 150m
 cli-help-slots--earliest = Tidligste start, TT:MM
 cli-help-slots--grid = Minutter mellem ledige starttider (5 til 120: 5, 10, 15, 20, 30, 60, 120); standard `[slots] grid_min`, 15
 cli-help-slots--json = Maskinlæsbart svar (JSON)
 cli-help-slots--latest = Seneste slut, TT:MM
-cli-help-slots--per_cleaner = Ledige tider vist pr. rengører (1 til 100)
+cli-help-slots--per_cleaner = Antal ledige tider pr. rengører (1 til 100)
 cli-help-slots--service = Ydelsen; rengørere, der ikke udfører den, udelades
 cli-help-slots--staff = Kun denne rengører (navn eller #id)
 cli-help-slots--strategy = usual, round-robin, least-busy eller priority
@@ -2013,7 +2019,7 @@ cli-help-staff-add--phone = Telefonnummer
 cli-help-staff-add--time_off = Fridage: 2026-11-24 eller 2026-11-24..2026-11-26, evt. ":årsag". Kan gentages
 cli-help-staff-list--json = Maskinlæsbart svar (JSON)
 cli-help-staff-remove--who = Rengøreren: navn eller #id
-cli-help-staff-set--area = Postnumre, de dækker: "2100,2200-2450" ("" for overalt)
+cli-help-staff-set--area = Postnumre, rengøreren dækker: "2100,2200-2450" ("" for overalt)
 cli-help-staff-set--clear_overrides = Fjern alle undtagelser for datoer (før dem, der gives med --override, lægges til)
 cli-help-staff-set--clear_time_off = Fjern alle fridage (før dem, der gives med --time-off, lægges til)
 cli-help-staff-set--colour = Et farvenavn eller #rrggbb til banens markering
@@ -2024,7 +2030,7 @@ cli-help-staff-set--name = Nyt navn
 cli-help-staff-set--overrides = Andre timer for en dato eller periode: "2026-12-24 closed", "2026-12-27..2026-12-30 09:00-13:00" (kan gentages)
 cli-help-staff-set--phone = Nyt telefonnummer
 cli-help-staff-set--priority = Højere kommer først, når ledige tider rangeres efter prioritet
-cli-help-staff-set--skills = Ydelser, de udfører, kommasepareret ("" for alle ydelser)
+cli-help-staff-set--skills = Ydelser, rengøreren udfører, kommasepareret ("" for alle ydelser)
 cli-help-staff-set--time_off = Tilføj fridage (kan gentages)
 cli-help-staff-set--who = Rengøreren: navn eller #id
 cli-help-stats--json = Maskinlæsbart svar (JSON)
@@ -2033,7 +2039,7 @@ cli-help-sync--direction = both (standard), pull (tag kun kalenderens ændringer
 cli-help-sync--direction--both = Hent kalenderens ændringer, og send konsollens
 cli-help-sync--direction--pull = Tag kun kalenderens ændringer
 cli-help-sync--direction--push = Send kun konsollens ændringer
-cli-help-sync--force = Glem synkroniseringens mærker, og læs alle begivenheder igen
+cli-help-sync--force = Glem, hvor langt synkroniseringen er nået, og læs alle begivenheder igen
 cli-help-sync--json = Maskinlæsbart svar (JSON)
 cli-help-sync--max_events = Læs højst så mange begivenheder fra Google-kalendere; næste kørsel fortsætter derfra (1 til 10000000). Medarbejdernes CalDAV- og Microsoft 365-kalendere tager alle deres ændringer ind ved hver kørsel
 cli-help-token = HTTP-API'ets nøgler: tilføj (vises én gang), vis, tilbagekald
@@ -2183,15 +2189,15 @@ app-status-in_progress = I gang
 app-status-completed = Færdig
 app-status-cancelled = Aflyst
 app-sms-on-the-way = Din rengøringsassistent er på vej, forventet kl. { $time }
-details-on-the-way = på vej, kunden fik SMS kl. { $time }
+details-on-the-way = på vej, kunden fik en sms kl. { $time }
 
 # renos token
 cli-token-revoked = Token { $name } er tilbagekaldt
-cli-token-staff-missing = --staff: en rengøringsassistents token nævner assistenten, f.eks. --staff Maja
-cli-token-staff-not-cleaner = --staff hører til en rengøringsassistents token (--role cleaner)
+cli-token-staff-missing = --staff: en rengørers token nævner rengøreren, f.eks. --staff Maja
+cli-token-staff-not-cleaner = --staff hører til en rengørers token (--role cleaner)
 cli-token-made = Token { $name } ({ $role }) er lavet. Det vises kun denne ene gang:
 cli-token-how = Send det som `Authorization: Bearer TOKEN`; `renos token revoke { $name }` stopper det.
-cli-token-scan = Scan denne med telefonen for at åbne rengøringsassistenternes side:
+cli-token-scan = Scan koden med telefonen for at åbne rengørernes side:
 cli-token-none = Ingen tokens endnu: `renos token add NAVN --role ROLLE` laver et.
 cli-token-line = lavet { $made } af { $by }, sidst brugt { $used }
 cli-token-line-revoked = lavet { $made } af { $by }, sidst brugt { $used }, tilbagekaldt { $revoked }
@@ -2223,8 +2229,8 @@ when-duration-empty = ingen varighed: { $hint }
 when-duration-not-a-duration = { $text } er ikke en varighed: { $hint }
 when-duration-negative = { $text }: en varighed kan ikke være negativ; { $hint }
 when-duration-zero = { $text }: en varighed skal være længere end 0; { $hint }
-when-duration-over-a-day = { $text } er længere end et døgn: et job kan højst vare 24 t
-when-duration-over-a-day-minutes = { $text } er længere end et døgn: et job kan højst vare 24 t; skriv { $minutes } min for minutter
+when-duration-over-a-day = { $text } er længere end et døgn: en opgave kan højst vare 24 t
+when-duration-over-a-day-minutes = { $text } er længere end et døgn: en opgave kan højst vare 24 t; skriv { $minutes } min for minutter
 when-duration-minutes = { $text }: minutterne går fra 00 til 59; { $hint }
 when-duration-minutes-after-hours = { $text }: efter timerne går minutterne fra 0 til 59; { $hint }
 when-duration-unknown-unit = { $text }: ukendt enhed { $unit } (brug t eller h for timer, min for minutter)
@@ -2282,9 +2288,9 @@ repeat-ends-hint = aldrig, et antal besøg (efter 6 gange) eller en dato (til 2/
 repeat-ends-refused = slutter: { $why }
 series-error-no-service = en serie skal have en ydelse
 series-error-duration = varighed: et besøg varer fra 1 minut til 24 timer
-series-error-ends-before-start = slutter: serien ville slutte ({ $until }) før den starter ({ $first })
+series-error-ends-before-start = slutter: slutdatoen ({ $until }) ligger før seriens start ({ $first })
 series-error-no-count = antal: en serie har mindst ét besøg
-series-error-pause = pause: den slutter ({ $to }) før den starter ({ $from })
+series-error-pause = pause: pausen slutter ({ $to }), før den begynder ({ $from })
 series-error-rule = gentagelse: { $why }
 form-which-cleaner = hvem af dem: { $names }?
 form-no-cleaner-called = ingen rengører hedder "{ $name }" (tomt = utildelt)
@@ -2328,11 +2334,11 @@ remark-made-there = oprettet i Google Kalender
 remark-kept-both = begge beholdt efter en synk-konflikt
 remark-copy-of = begge beholdt efter en synk-konflikt: kalenderens udgave af #{ $id }
 remark-kept-theirs = kalenderens udgave beholdt
-remark-file-customer-made = kunden blev ikke fundet: oprettet ud fra kalenderaftalen, tjek hvem det er
+remark-file-customer-made = kunden blev ikke fundet: oprettet ud fra kalenderaftalen; tjek, hvem det er
 remark-file-all-day = hele dagen i kalenderen: giv den et tidspunkt
 remark-file-no-end = intet sluttidspunkt i kalenderen: en time antaget
 remark-file-end-before-start = slutter før den starter i kalenderen: en time antaget
-remark-file-ends-at-start = slutter når den starter i kalenderen: en time antaget
+remark-file-ends-at-start = slutter, når den starter i kalenderen: en time antaget
 remark-file-tentative = foreløbig i kalenderen
 remark-file-cancelled = aflyst i kalenderen
 remark-cancelled-before-import = aflyst før importen
@@ -2380,6 +2386,95 @@ import-shape-tab = tabulatorsepareret
 import-shape-other = adskilt med { $char }
 import-shape-utf8-bom = UTF-8 med BOM
 
+## A calendar import's problems, double bookings and warnings (`renos ics import`, `renos validate FILE.ics`); the file's own names (DTSTART, RRULE, X-RENOS-…) as the file writes them, the reader's own words last
+ics-problem = linje { $line }: { $what }
+ics-unreadable = begivenheden kan ikke læses og er ikke importeret: ret den i kalenderen, eller spring den over med --skip-invalid (læseren siger: { $detail })
+ics-dates = begivenhedens datoer kan ikke regnes ud (dens RRULE, tidszone eller periode): ret den i kalenderen, eller spring den over med --skip-invalid (læseren siger: { $detail })
+ics-too-long = { $summary } varer { $hours } timer, men en booking varer højst { $max } timer: del den op i kalenderen, eller spring den over med --skip-invalid
+ics-not-minutes = { $field } { $value } er ikke et antal minutter: skriv et helt tal, f.eks. 90
+ics-not-a-status = { $field } { $value } er ikke en bookingstatus: brug scheduled, in_progress, completed eller cancelled
+ics-not-a-time = { $field } { $value } er ikke et tidspunkt: skriv det som 2026-12-04T09:00:00+01:00
+ics-missing = { $entity ->
+    [booking] booking
+    [series] serie
+    [customer] kunde
+    [staff] rengører
+   *[other] { $entity }
+} #{ $id } findes ikke længere (den kan være slettet): kør importen igen
+ics-refused = databasen afviste den: { $why }
+ics-clash = linje { $line }: booking #{ $booking } ({ $date } kl. { $time }) er dobbeltbooket med { $with }
+ics-stays-loose = linje { $line }: { $summary } blev importeret før som én booking pr. gang og bliver ved med det (en serie ved siden af ville give hvert besøg to gange)
+ics-not-a-series = linje { $line }: { $summary } gentages som RRULE { $rule }, og det kan en serie ikke rumme ({ $why }): importeret som enkelte bookinger
+ics-series-no-rule = der er ingen RRULE
+ics-series-no-start = der er ingen start
+ics-series-unknown-zone = dens tidszone kendes ikke
+ics-series-all-day = en heldagsbegivenhed har intet starttidspunkt
+ics-series-seconds = den starter ikke på et helt minut
+ics-series-end-not-a-time = dens slutning er ikke et klokkeslæt
+ics-series-duration-too-long = dens varighed er længere, end en kalender kan rumme
+ics-series-no-end = den har intet sluttidspunkt
+ics-series-length = et besøg varer et helt antal minutter, fra 1 minut til 24 timer
+ics-series-holidays = { $field } { $value } er hverken skip eller move
+ics-series-pause-date = { $field }: { $value } er ikke en dato (skriv ÅÅÅÅ-MM-DD)
+ics-series-pause-range = { $field }: { $value } er ikke FRA/TIL (skriv f.eks. 2026-12-21/2027-01-03)
+ics-series-dates = dens datoer kan ikke regnes ud (læseren siger: { $detail })
+ics-series-drifts = dens datoer holder ikke ét klokkeslæt i { $zone }, sådan som en serie gør
+
+## Why an import could not read its file at all, and where one stopped midway; the system's or the reader's own words last
+import-file = { $file }: { $what }
+import-file-not-found = filen findes ikke: tjek navnet og mappen (systemet siger: { $detail })
+import-file-denied = du har ikke adgang til at læse filen: tjek dens rettigheder (systemet siger: { $detail })
+import-file-is-a-folder = det er en mappe, ikke en fil: skriv navnet på filen i mappen (systemet siger: { $detail })
+import-file-cannot-read = filen kan ikke læses (systemet siger: { $detail })
+import-file-no-such-cleaner = --staff { $name } er ikke en rengører (kendte: { $known })
+import-file-no-cleaners = --staff { $name } er ikke en rengører: der er ingen rengørere endnu; tilføj dem med `renos staff add`
+import-file-stopped-at = linje { $line }: filen kan ikke læses videre herfra, så intet er importeret: ret linjen, eller tjek, at det er den rigtige fil (læseren siger: { $detail })
+import-file-stopped = filen kan ikke læses, så intet er importeret: tjek, at det er den rigtige fil (læseren siger: { $detail })
+import-stopped-events = begivenhederne på linje { $first }–{ $last } blev ikke importeret: { $why }. Begivenhederne før dem er importeret; kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
+import-stopped-overrides = de ændrede enkelte forekomster af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
+import-stopped-records = linje { $first }–{ $last } blev ikke importeret: { $why }. Linjerne før dem er importeret; kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes som dubletter)
+io-not-found = filen eller mappen findes ikke: tjek stien (systemet siger: { $detail })
+io-denied = du har ikke adgang: tjek rettighederne på filen og mappen (systemet siger: { $detail })
+io-is-a-folder = det er en mappe, ikke en fil: skriv en fils navn (systemet siger: { $detail })
+io-exists = den findes allerede (systemet siger: { $detail })
+io-full = disken er fuld: gør plads, og prøv igen (systemet siger: { $detail })
+io-other = systemet siger: { $detail }
+
+## Why the store refused or failed (the commands and the console); SQLite's and the store's own detail last
+store-missing = der er ingen database i { $path }: kør `renos demo` for at prøve demoen, eller `renos staff add` for at starte en
+store-too-new = databasen har skemaversion { $have }, som er nyere end den, denne renos kender ({ $known }): opdatér renos
+store-not-found = { $entity ->
+    [booking] booking
+    [series] serie
+    [customer] kunde
+    [staff] rengører
+    [alert] alarm
+    [invoice] faktura
+   *[other] { $entity }
+} #{ $id } findes ikke (den kan være slettet): tjek nummeret
+store-stale = { $entity ->
+    [booking] booking
+    [series] serie
+    [customer] kunde
+    [staff] rengører
+   *[other] { $entity }
+} #{ $id } er ændret af { $by } kl. { $at }, efter du hentede den: se den igen, og prøv igen
+store-sql = databasen svarede med en fejl; prøv igen, og kør `renos doctor`, hvis det bliver ved (SQLite siger: { $detail })
+store-corrupt = de gemte data er beskadiget; kør `renos doctor` (detaljer: { $detail })
+store-write = eksporten kunne ikke skrives færdig; tjek, at der er plads, og at filen kan skrives (systemet siger: { $detail })
+store-no-such-cleaner = ingen rengører hedder { $name }; `renos staff list` viser dem
+provider-not-set-up = { $provider } er ikke sat op: sæt { $missing } (eller [{ $section }] i konfigurationen)
+cli-invoice-which = angiv en booking, eller --customer og --month
+store-no-sync-conflict = booking #{ $booking } har ingen synkroniseringskonflikt{ $series ->
+    [yes] {" "}for sin serie
+   *[no] {""}
+} (den kan allerede være afgjort)
+job-already-running = opgaven er allerede i gang
+job-already-finished = opgaven er allerede afsluttet
+job-cancelled = opgaven er aflyst
+job-not-started = opgaven er ikke startet endnu: start den først
+job-unassigned = opgaven har ingen rengører: tildel en først
+
 ## Why an RRULE was refused (the rule's own names as the standard writes them)
 rrule-supported = understøttet: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST
 rrule-no-value = RRULE-delen { $part } har ingen værdi (skriv NAVN=VÆRDI, f.eks. FREQ=WEEKLY)
@@ -2422,8 +2517,8 @@ google-bad-page-token = Google afviste sidenøglen; listen begynder forfra
 google-read-only = Google Kalender tillader kun læsning ({ $why }): del kalenderen med kontoen som "Foretag ændringer i begivenheder"
 google-refused = Google Kalender afviste forespørgslen ({ $status } { $reason }): { $message }
 loose-all-day = en heldagsaftale har intet starttidspunkt
-loose-second-past-minute = den starter et sekund over hele minuttet
-loose-length = et besøg varer hele minutter, fra 1 minut til 24 timer
+loose-second-past-minute = den starter ikke på et helt minut
+loose-length = et besøg varer et helt antal minutter, fra 1 minut til 24 timer
 loose-two-rrules = den har mere end én RRULE
 loose-unknown-line = { $line } er ikke en regel, en serie kender
 loose-no-rrule = ingen RRULE

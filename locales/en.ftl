@@ -1218,6 +1218,8 @@ cli-series-extended = { $visits } visits made for { $series } series up to { $ho
 
 # renos slots, reassign
 cli-slots-no-customer = --customer: no customer matches "{ $text }"
+cli-slots-bad-grid = --grid: { $n } is not a grid; use 5 to 120 minutes that divide an hour (5, 10, 15, 20, 30) or whole hours (60, 120)
+cli-slots-bad-strategy = --strategy: { $text } is not a strategy (usual, round-robin, least-busy, priority)
 cli-slots-out-of-range = { $option }: { $value } is not between { $min } and { $max }
 cli-slots-strategy = { $strategy ->
     [usual] usual
@@ -1248,6 +1250,13 @@ cli-reassign-dry = Nothing changed: add --apply to reassign them.
 
 # renos invoice, invoices
 cli-invoice-quote = Invoicing #{ $id } { $customer }: { $what } — { $sum }
+cli-cannot-invoice = booking #{ $id } cannot be invoiced: { $why }
+invoice-month-description = { $service } { $month } { $year } ({ $visits } { $visits ->
+    [one] visit
+   *[other] visits
+})
+invoice-month-visits = Visits
+cli-invoice-sum = { $hours } × { $rate } = { $net } + moms { $vat } = { $gross }
 cli-invoices-none = { $open ->
     [yes] No invoices open.
    *[no] No invoices.
@@ -2351,6 +2360,75 @@ import-shape-comma = comma-separated
 import-shape-tab = tab-separated
 import-shape-other = separated by { $char }
 import-shape-utf8-bom = UTF-8 with BOM
+
+## A calendar import's problems, double bookings and warnings (`renos ics import`, `renos validate FILE.ics`); the file's own names (DTSTART, RRULE, X-RENOS-…) as the file writes them, the reader's own words last
+ics-problem = line { $line }: { $what }
+ics-unreadable = { $detail }
+ics-dates = { $detail }
+ics-too-long = { $summary } lasts { $hours } hours; a booking lasts at most { $max } hours (leave it out with --skip-invalid, or split it in the calendar)
+ics-not-minutes = { $field } { $value } is not a number of minutes
+ics-not-a-status = { $field } { $value } is not one of scheduled, in_progress, completed, cancelled
+ics-not-a-time = { $field } { $value } is not an RFC 3339 time
+ics-missing = { $entity } #{ $id } does not exist (it may have been removed)
+ics-refused = { $why }
+ics-clash = line { $line }: booking #{ $booking } { $date } { $time } double-books with { $with }
+ics-stays-loose = line { $line }: { $summary } came in before as a booking per occurrence, and stays so (a series beside them would double them)
+ics-not-a-series = line { $line }: { $summary } repeats as RRULE { $rule }, which a series cannot hold ({ $why }): imported as single bookings
+ics-series-no-rule = no RRULE
+ics-series-no-start = no start
+ics-series-unknown-zone = its zone is not known
+ics-series-all-day = an all-day event has no start time
+ics-series-seconds = it starts at a second past the minute
+ics-series-end-not-a-time = its end is not a time
+ics-series-duration-too-long = its duration is longer than a calendar holds
+ics-series-no-end = it has no end time
+ics-series-length = a visit lasts whole minutes, from 1 minute to 24 hours
+ics-series-holidays = { $field } { $value } is not skip or move
+ics-series-pause-date = { $field }: { $value } is not a date (YYYY-MM-DD)
+ics-series-pause-range = { $field }: { $value } is not FROM/TO
+ics-series-dates = { $detail }
+ics-series-drifts = its dates do not keep one local time in { $zone } the way a series does
+
+## Why an import could not read its file at all, and where one stopped midway; the system's or the reader's own words last
+import-file = { $file }: { $what }
+import-file-not-found = cannot read it: { $detail }
+import-file-denied = cannot read it: { $detail }
+import-file-is-a-folder = cannot read it: { $detail }
+import-file-cannot-read = cannot read it: { $detail }
+import-file-no-such-cleaner = --staff { $name } is not a cleaner (known: { $known })
+import-file-no-cleaners = --staff { $name } is not a cleaner (known: none yet: add them with `renos staff add`)
+import-file-stopped-at = line { $line }: { $detail }
+import-file-stopped = { $detail }
+import-stopped-events = the events on lines { $first }–{ $last } were not imported: { $why }. The events before them are imported; run the import again to finish (events already imported are recognised by their UID)
+import-stopped-overrides = the changed occurrences of recurring events were not all imported: { $why }. Run the import again to finish (events already imported are recognised by their UID)
+import-stopped-records = lines { $first }–{ $last } were not imported: { $why }. The lines before them are imported; run the import again to finish (records already imported are recognised as duplicates)
+io-not-found = { $detail }
+io-denied = { $detail }
+io-is-a-folder = { $detail }
+io-exists = { $detail }
+io-full = { $detail }
+io-other = { $detail }
+
+## Why the store refused or failed (the commands and the console); SQLite's and the store's own detail last
+store-missing = no database at { $path }: run `renos demo` to try the demo, or `renos staff add` to start one
+store-too-new = the database is schema version { $have }, newer than this renos knows ({ $known }): update renos
+store-not-found = { $entity } #{ $id } does not exist (it may have been removed)
+store-stale = { $entity } #{ $id } was changed by { $by } at { $at } since you loaded it; look again and retry
+store-sql = database error: { $detail }
+store-corrupt = stored data is damaged: { $detail }
+store-write = writing the export failed: { $detail }
+store-no-such-cleaner = no cleaner called { $name }; `renos staff list` shows them
+provider-not-set-up = { $provider } is not set up: set { $missing } (or [{ $section }] in the config)
+cli-invoice-which = say which booking, or --customer and --month
+store-no-sync-conflict = booking #{ $booking } has no sync conflict{ $series ->
+    [yes] {" "}of its series
+   *[no] {""}
+} (it may have been settled already)
+job-already-running = the job is already running
+job-already-finished = the job is already finished
+job-cancelled = the job is cancelled
+job-not-started = the job has not been started yet: start it first
+job-unassigned = the job has no cleaner: assign one first
 
 ## Why an RRULE was refused (the rule's own names as the standard writes them)
 rrule-supported = supported: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST

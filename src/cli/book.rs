@@ -18,7 +18,7 @@ use crate::domain::{Booking, BookingDraft};
 use crate::i18n::Words;
 use crate::store::{Save, Scope, ScopedOutcome, Store, StoreError, VisitChange};
 use crate::words::text::weekday_dm;
-use crate::words::values::{date_error, duration_error, repeat_error, time_error};
+use crate::words::values::{date_error, duration_error, repeat_error, store_error, time_error};
 
 /// `renos book`.
 #[derive(Debug, Args)]
@@ -150,7 +150,9 @@ pub(super) fn find_customer(
 ) -> Result<crate::domain::Customer> {
     let t = text.trim();
     if let Ok(id) = t.trim_start_matches('#').parse::<i64>() {
-        return store.customer(id).map_err(|e| anyhow!("--customer: {e}"));
+        return store
+            .customer(id)
+            .map_err(|e| anyhow!("--customer: {}", store_error(w, &e)));
     }
     let all = store.customers()?;
     let lower = t.to_lowercase();
@@ -193,10 +195,10 @@ pub(super) fn find_customer(
     }
 }
 
-fn staff_id(store: &Store, name: &str) -> Result<i64> {
+fn staff_id(w: Words, store: &Store, name: &str) -> Result<i64> {
     Ok(store
         .find_staff(name)
-        .map_err(|e| anyhow!("--staff: {e}"))?
+        .map_err(|e| anyhow!("--staff: {}", store_error(w, &e)))?
         .id)
 }
 
@@ -256,7 +258,7 @@ pub fn book(ctx: &Context, date: Option<NaiveDate>, a: BookArgs) -> Result<ExitC
     let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let customer = find_customer(w, &store, &a.customer)?;
-    let staff = staff_id(&store, &a.staff)?;
+    let staff = staff_id(w, &store, &a.staff)?;
     let date = date.ok_or_else(|| anyhow!(w.get("cli-book-date-missing")))?;
     let start = field("start", parse_time(&a.start).map_err(|e| time_error(w, &e)))?;
     let minutes = length(w, start, a.duration.as_deref(), a.end.as_deref())?;
@@ -430,7 +432,7 @@ pub fn move_booking(ctx: &Context, date: Option<NaiveDate>, a: MoveArgs) -> Resu
         staff: a
             .staff
             .as_deref()
-            .map(|s| staff_id(&store, s).map(Some))
+            .map(|s| staff_id(w, &store, s).map(Some))
             .transpose()?,
         duration_min: a
             .duration

@@ -15,6 +15,7 @@ use crate::engine::export::{IcsExport, export_ics};
 use crate::engine::import::ics::{IcsReport, validate_ics};
 use crate::engine::import::{DEFAULT_BATCH, IcsImport, Outcome, import_ics};
 use crate::i18n::Words;
+use crate::words::values;
 
 #[derive(Debug, Subcommand)]
 pub enum IcsCommand {
@@ -248,34 +249,46 @@ fn print(w: Words, r: &IcsReport, json: bool) -> Result<ExitCode> {
                 }
             }
         }
+        let problems: Vec<String> = r
+            .problems
+            .iter()
+            .map(|p| values::ics_problem(w, p))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-problems"),
-            r.problems.items(),
+            &problems,
             r.problems.more(),
         )?;
+        let clashes: Vec<String> = r.clashes.iter().map(|c| values::ics_clash(w, c)).collect();
         list(
             &mut out,
             w,
             &w.get("cli-ics-clashes"),
-            r.clashes.items(),
+            &clashes,
             r.clashes.more(),
         )?;
+        let warnings: Vec<String> = r
+            .warnings
+            .iter()
+            .map(|x| values::ics_warning(w, x))
+            .collect();
         list(
             &mut out,
             w,
             &w.get("cli-import-warnings"),
-            r.warnings.items(),
+            &warnings,
             r.warnings.more(),
         )?;
         let end = match &outcome {
             Outcome::Imported => w.get("cli-import-imported"),
             Outcome::DryRun => w.get("cli-ics-dry-run"),
             Outcome::Refused => w.with("cli-ics-refused", &[("bad", r.counts.failed.into())]),
-            Outcome::Aborted { message } => {
-                w.with("cli-import-stopped", &[("why", message.as_str().into())])
-            }
+            Outcome::Aborted { message } => w.with(
+                "cli-import-stopped",
+                &[("why", values::import_stopped(w, message).into())],
+            ),
         };
         writeln!(out, "{end}")?;
     }

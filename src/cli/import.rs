@@ -267,9 +267,10 @@ fn print(w: Words, r: &CustomerReport, json: bool, validating: bool) -> Result<E
                 "cli-import-refused",
                 &[("bad", c.failed.into()), ("good", good.into())],
             ),
-            Outcome::Aborted { message } => {
-                w.with("cli-import-stopped", &[("why", message.as_str().into())])
-            }
+            Outcome::Aborted { message } => w.with(
+                "cli-import-stopped",
+                &[("why", values::import_stopped(w, message).into())],
+            ),
         };
         writeln!(out, "{end}")?;
     }

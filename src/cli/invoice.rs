@@ -13,6 +13,7 @@ use crate::engine::delivery::Delivered;
 use crate::i18n::Words;
 use crate::store::InvoiceRecord;
 use crate::words::news;
+use crate::words::text::duration;
 
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_current_thread()
@@ -63,7 +64,7 @@ pub fn invoice(ctx: &Context, id: i64, approve: bool, json: bool) -> Result<Exit
                             ("id", id.into()),
                             ("customer", q.customer.name.as_str().into()),
                             ("what", q.description.as_str().into()),
-                            ("sum", q.sum_text().into())
+                            ("sum", sum(w, &q.charge).into())
                         ]
                     )
                 )?;
@@ -187,4 +188,20 @@ pub fn invoices(ctx: &Context, open: bool, poll: bool, json: bool) -> Result<Exi
     }
     out.flush()?;
     Ok(super::exit_code(ok))
+}
+
+/// What a job costs, in words: "3 t × 349,00 kr = 1.047,00 kr + moms 261,75 kr
+/// = 1.308,75 kr" (English "3 h × …").
+fn sum(w: Words, c: &crate::domain::invoice::JobCharge) -> String {
+    use crate::domain::money::format_kr;
+    w.with(
+        "cli-invoice-sum",
+        &[
+            ("hours", duration(w, c.billed_min).into()),
+            ("rate", format_kr(c.rate_ore).into()),
+            ("net", format_kr(c.net_ore).into()),
+            ("vat", format_kr(c.vat_ore).into()),
+            ("gross", format_kr(c.gross_ore).into()),
+        ],
+    )
 }

@@ -42,8 +42,11 @@ struct LeftOut {
     invoice: Option<i64>,
     /// Billy's number of that invoice, or its state before it has one.
     number: Option<String>,
-    /// Words for a visit that cannot be invoiced.
+    /// Words for a visit that cannot be invoiced (English, as always).
     reason: Option<String>,
+    /// Why it cannot be invoiced, typed (worded in the text).
+    #[serde(skip)]
+    not_billable: Option<crate::domain::invoice::NotBillable>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +101,7 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
             invoice: Some(rec.id),
             number: Some(rec.number_text()),
             reason: None,
+            not_billable: None,
         });
     }
     for (b, why) in &q.not_billable {
@@ -107,7 +111,8 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
             why: Why::NotBillable,
             invoice: None,
             number: None,
-            reason: Some(why.clone()),
+            reason: Some(why.to_string()),
+            not_billable: Some(why.clone()),
         });
     }
     for v in q.visits.iter().filter(|v| raced.contains(&v.booking.id)) {
@@ -119,6 +124,7 @@ fn left_out(store: &Store, q: &MonthQuote, raced: &[i64]) -> Result<Vec<LeftOut>
             invoice: rec.as_ref().map(|r| r.id),
             number: rec.as_ref().map(InvoiceRecord::number_text),
             reason: None,
+            not_billable: None,
         });
     }
     out.sort_by(|a, b| (&a.date, a.booking).cmp(&(&b.date, b.booking)));
@@ -153,7 +159,14 @@ fn left_out_line(w: Words, l: &LeftOut) -> String {
             &[
                 ("id", l.booking.into()),
                 ("date", date.into()),
-                ("why", l.reason.clone().unwrap_or_default().into()),
+                (
+                    "why",
+                    l.not_billable
+                        .as_ref()
+                        .map(|e| crate::words::values::not_billable(w, e))
+                        .unwrap_or_default()
+                        .into(),
+                ),
             ],
         ),
     };

@@ -10,6 +10,7 @@ mod book;
 mod demo;
 mod doctor;
 mod export;
+mod failure;
 pub mod help;
 mod ics;
 mod import;
@@ -408,16 +409,15 @@ impl Context {
             other => crate::domain::when::parse_date(other, today)
                 .map(|d| d.date)
                 .map_err(|e| {
-                    anyhow!(self.words().with(
-                        "cli-not-a-date",
-                        &[
-                            ("text", s.into()),
-                            (
-                                "why",
-                                crate::words::values::date_error(self.words(), &e).into()
-                            )
-                        ]
-                    ))
+                    let why = crate::words::values::date_error(self.words(), &e);
+                    // A refusal that quotes the date already says it once.
+                    if why.starts_with(&format!("{other:?}")) {
+                        return anyhow!(why);
+                    }
+                    anyhow!(
+                        self.words()
+                            .with("cli-not-a-date", &[("text", s.into()), ("why", why.into())])
+                    )
                 }),
         }
     }
@@ -432,8 +432,14 @@ fn words_before_context(cli: &Cli) -> crate::i18n::Words {
         .words()
 }
 
-/// Runs the command line; the error, if any, is for one line on stderr.
+/// Runs the command line; the error, if any, is for one line on stderr, in
+/// the command's language.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let w = words_before_context(&cli);
+    run_command(cli).map_err(|e| failure::worded(w, e))
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode> {
     // The sandbox needs neither a config nor a database.
     if let Some(Command::Sandbox { addr, dir }) = &cli.command {
         return sandbox::run(words_before_context(&cli), *addr, dir.clone());
@@ -522,7 +528,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             (None, Some(customer), Some(month)) => {
                 invoice_month::invoice_month(&ctx, &customer, month, approve, json)
             }
-            _ => Err(anyhow!("say which booking, or --customer and --month")),
+            _ => Err(anyhow!(ctx.words().get("cli-invoice-which"))),
         },
         Some(Command::Invoices { open, poll, json }) => invoice::invoices(&ctx, open, poll, json),
         Some(Command::Alert {

@@ -161,11 +161,18 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
     }
     let grid = args
         .grid
-        .map(|g| check_grid(g).map_err(|e| anyhow!("--grid: {e}")))
+        .map(|g| {
+            check_grid(g).map_err(|_| anyhow!(w.with("cli-slots-bad-grid", &[("n", g.into())])))
+        })
         .transpose()?;
     let time = |field: &str, v: &Option<String>| {
         v.as_deref()
-            .map(|s| parse_hm(s).map_err(|e| anyhow!("{field}: {e}")))
+            .map(|s| {
+                parse_hm(s).map_err(|_| {
+                    let why = w.with("hours-not-a-time", &[("text", format!("{s:?}").into())]);
+                    anyhow!("{field}: {why}")
+                })
+            })
             .transpose()
     };
     let store = ctx.open_existing()?;
@@ -176,7 +183,12 @@ pub fn slots(ctx: &Context, date: Option<NaiveDate>, args: SlotsArgs) -> Result<
     req.service = args.service.unwrap_or_default();
     req.strategy = match &args.staff {
         Some(name) => Strategy::Only(store.find_staff(name)?.id),
-        None => Strategy::parse(&args.strategy).map_err(|e| anyhow!("--strategy: {e}"))?,
+        None => Strategy::parse(&args.strategy).map_err(|_| {
+            anyhow!(w.with(
+                "cli-slots-bad-strategy",
+                &[("text", format!("{:?}", args.strategy).into())]
+            ))
+        })?,
     };
     req.customer_id = args
         .customer

@@ -88,9 +88,12 @@ fn add(
     let w = ctx.words();
     let mut store = ctx.open_existing()?;
     let staff_id = match (role, staff) {
-        (TokenRole::Cleaner, Some(s)) => {
-            Some(store.find_staff(s).map_err(|e| anyhow!("--staff: {e}"))?.id)
-        }
+        (TokenRole::Cleaner, Some(s)) => Some(
+            store
+                .find_staff(s)
+                .map_err(|e| anyhow!("--staff: {}", crate::words::values::store_error(w, &e)))?
+                .id,
+        ),
         (TokenRole::Cleaner, None) => {
             return Err(anyhow!(w.get("cli-token-staff-missing")));
         }

@@ -23,6 +23,7 @@ pub mod headless;
 pub mod health;
 pub mod history;
 pub mod import;
+pub mod not_set_up;
 pub mod office;
 pub mod remote;
 pub mod service;

@@ -12,6 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::delivery::{Delivered, Delivery};
 use super::health::{self, Finding, Level};
+use super::not_set_up::NotSetUp;
 use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
 use super::{alerts, billing};
 use crate::clock::Clock;
@@ -79,8 +80,13 @@ pub enum OfficeDone {
 /// Something that did not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfficeFailure {
-    /// The provider cannot be used (not set up, a bad setting): why.
-    Unavailable { provider: Provider, reason: String },
+    /// The provider cannot be used (not set up, a bad setting): why, and
+    /// the settings it lacks when that is why.
+    Unavailable {
+        provider: Provider,
+        reason: String,
+        not_set_up: Option<NotSetUp>,
+    },
     /// The back office cannot open the database.
     Database(String),
     /// A command failed: the error.
@@ -186,8 +192,8 @@ struct Office {
     notify: Notify,
     store: Option<Store>,
     /// The clients, or why there is none ("Billy is not set up: set …").
-    billy: Result<BillyClient, String>,
-    twilio: Result<TwilioClient, String>,
+    billy: Result<BillyClient, OfficeFailure>,
+    twilio: Result<TwilioClient, OfficeFailure>,
     next_poll: Instant,
     next_alerts: Instant,
     next_status: Instant,
@@ -247,8 +253,15 @@ impl Service for Office {
 
 impl Office {
     fn new(settings: Settings, db: PathBuf, actor: String, clock: Clock, notify: Notify) -> Office {
-        let billy = billing::client(&settings).map_err(|e| format!("{e:#}"));
-        let twilio = alerts::client(&settings).map_err(|e| format!("{e:#}"));
+        let unusable = |provider| {
+            move |e: anyhow::Error| OfficeFailure::Unavailable {
+                provider,
+                reason: format!("{e:#}"),
+                not_set_up: e.downcast_ref::<NotSetUp>().cloned(),
+            }
+        };
+        let billy = billing::client(&settings).map_err(unusable(Provider::Billy));
+        let twilio = alerts::client(&settings).map_err(unusable(Provider::Twilio));
         let now = Instant::now();
         Office {
             settings,
@@ -293,21 +306,11 @@ impl Office {
     }
 
     fn billy(&self) -> Result<BillyClient, OfficeFailure> {
-        self.billy
-            .clone()
-            .map_err(|reason| OfficeFailure::Unavailable {
-                provider: Provider::Billy,
-                reason,
-            })
+        self.billy.clone()
     }
 
     fn twilio(&self) -> Result<TwilioClient, OfficeFailure> {
-        self.twilio
-            .clone()
-            .map_err(|reason| OfficeFailure::Unavailable {
-                provider: Provider::Twilio,
-                reason,
-            })
+        self.twilio.clone()
     }
 
     fn say(&self, d: &Delivered) {

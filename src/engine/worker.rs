@@ -175,7 +175,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             Ok(plan) => Reply::Day(Box::new(plan)),
             Err(e) => Reply::NotLoaded {
                 what: Unloaded::Day(date),
-                error: e.to_string(),
+                error: Arc::new(e),
             },
         }
     }
@@ -185,7 +185,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             Ok(plan) => Reply::Week(Box::new(plan)),
             Err(e) => Reply::NotLoaded {
                 what: Unloaded::Week(monday),
-                error: e.to_string(),
+                error: Arc::new(e),
             },
         }
     }
@@ -211,7 +211,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             Ok(items) => (self.notify)(Reply::Review(items)),
             Err(e) => (self.notify)(Reply::NotLoaded {
                 what: Unloaded::ReviewQueue,
-                error: e.to_string(),
+                error: Arc::new(e),
             }),
         }
         (self.notify)(self.sync_conflicts());
@@ -225,7 +225,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             Ok(items) => Reply::SyncConflicts(items),
             Err(e) => Reply::NotLoaded {
                 what: Unloaded::SyncConflicts,
-                error: e.to_string(),
+                error: Arc::new(e),
             },
         }
     }
@@ -374,7 +374,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                     }
                     Err(e) => Reply::NotLoaded {
                         what: Unloaded::Customers,
-                        error: e.to_string(),
+                        error: Arc::new(e),
                     },
                 });
                 false
@@ -386,7 +386,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                     }
                     Err(e) => Reply::NotLoaded {
                         what: Unloaded::CustomerHistory,
-                        error: e.to_string(),
+                        error: Arc::new(e),
                     },
                 });
                 false
@@ -404,7 +404,7 @@ impl<F: Fn(Reply)> StoreService<F> {
                         Ok(lines) => Reply::Journal { booking, lines },
                         Err(e) => Reply::NotLoaded {
                             what: Unloaded::Journal,
-                            error: e.to_string(),
+                            error: Arc::new(e),
                         },
                     },
                 );

@@ -91,11 +91,15 @@ fn now() -> DateTime<Utc> {
 /// says what is wrong.
 pub(crate) fn validate(bytes: Vec<u8>) -> Result<(), String> {
     match validate_ics_input(Cursor::new(bytes), "fuzz.ics", BusinessTz::default(), now()) {
-        Ok(report) => match report.problems.iter().find(|p| p.trim().is_empty()) {
+        Ok(report) => match report
+            .problems
+            .iter()
+            .find(|p| p.to_string().trim().is_empty())
+        {
             Some(_) => Err("a problem without words".into()),
             None => Ok(()),
         },
-        Err(ImportError::File { message, .. }) if message.trim().is_empty() => {
+        Err(ImportError::File { fault, .. }) if fault.to_string().trim().is_empty() => {
             Err("an empty file error".into())
         }
         Err(_) => Ok(()),

@@ -117,6 +117,16 @@ pub enum StoreError {
     Rule(#[from] TransitionError),
     #[error("{0}")]
     Invalid(String),
+    /// A sync conflict to settle that is not there (any more): of the
+    /// booking's own event, or of its series.
+    #[error(
+        "booking #{booking} has no sync conflict{} (it may have been settled already)",
+        if *of_series { " of its series" } else { "" }
+    )]
+    NoSyncConflict { booking: i64, of_series: bool },
+    /// No active cleaner has this name (or `#id`), as typed.
+    #[error("no cleaner called {name:?}; `renos staff list` shows them")]
+    NoSuchCleaner { name: String },
     /// The acting login's role does not allow the change (see
     /// `domain::access`); the refusal is journaled, the change is not made.
     #[error("{0}")]

@@ -116,11 +116,7 @@ impl Store {
                 from_row,
             )
             .optional()?;
-        found.ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "no cleaner called {key:?}; `renos staff list` shows them"
-            ))
-        })
+        found.ok_or_else(|| StoreError::NoSuchCleaner { name: key.into() })
     }
 
     pub fn add_staff(&mut self, new: NewStaff) -> Result<Staff> {

@@ -324,7 +324,7 @@ fn slots_and_the_sick_call_in_danish() {
 
     let out = d.ok(&["reassign", "--staff", "Anna Jensen", "--from", "2026-11-23"]);
     assert!(
-        out.starts_with("Anna Jensens opgaver 2026-11-23..2026-11-23: 1 skal flyttes"),
+        out.starts_with("Opgaver for Anna Jensen 2026-11-23..2026-11-23: 1 skal flyttes"),
         "{out}"
     );
     assert!(

@@ -362,10 +362,7 @@ fn help_speaks_the_language() {
     assert!(top.contains("Vis en dags bookinger pr. rengører"), "{top}");
     assert!(top.contains("  -h, --help              Vis hjælp"), "{top}");
     let book = stdout(&da(home.path(), &["book", "--help"]));
-    assert!(
-        book.starts_with("Book en opgave, eller en fast aftale"),
-        "{book}"
-    );
+    assert!(book.starts_with("Book en opgave eller en serie"), "{book}");
     assert!(
         book.contains("Kunden: #id eller (en del af) navnet"),
         "{book}"

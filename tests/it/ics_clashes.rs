@@ -83,7 +83,8 @@ fn reported(r: &IcsReport) -> BTreeMap<i64, Vec<i64>> {
     r.clashes
         .items()
         .iter()
-        .map(|line| {
+        .map(|clash| {
+            let line = clash.to_string();
             let (_, rest) = line.split_once("booking #").expect("booking");
             let id = rest.split(' ').next().expect("id").parse().expect("id");
             let (_, with) = rest.split_once("double-books with ").expect("with");

@@ -189,7 +189,8 @@ fn rules_a_series_cannot_hold_come_in_as_single_bookings_with_a_warning() {
     assert!(store.series_list().expect("series").is_empty());
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
     assert!(
-        r.warnings[0].contains("\"Vinduer\"") && r.warnings[0].contains("FREQ=WEEKLY;COUNT=30"),
+        r.warnings[0].to_string().contains("\"Vinduer\"")
+            && r.warnings[0].to_string().contains("FREQ=WEEKLY;COUNT=30"),
         "{:?}",
         r.warnings
     );
@@ -481,7 +482,10 @@ fn an_event_imported_before_as_single_bookings_is_not_doubled_by_a_series() {
     assert!(store.series_list().expect("series").is_empty(), "{again:?}");
     assert_eq!(again.counts.created, 0, "{again:?}");
     assert!(
-        again.warnings.iter().any(|w| w.contains("came in before")),
+        again
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("came in before")),
         "{:?}",
         again.warnings
     );

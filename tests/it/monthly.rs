@@ -88,7 +88,7 @@ fn a_month_of_visits_becomes_one_billy_invoice_with_a_line_each() {
         "Invoice Hansen for November: 4 visits, 3.926,25 kr?"
     );
     assert_eq!(
-        billing::month_description(&q),
+        billing::month_description(&q, renos::i18n::Language::Da.words()),
         "Rengøring november 2026 (4 besøg)"
     );
 

@@ -621,7 +621,7 @@ fn answer_slots(app: &mut App, store: &Store, effects: Vec<renos::tui::app::Effe
             let found =
                 renos::engine::slots::find(store, &request, &Default::default(), now(), &|_| false)
                     .map(Box::new)
-                    .map_err(|e| e.to_string());
+                    .map_err(std::sync::Arc::new);
             app.on_reply(Reply::Slots { seq, found });
         }
     }
@@ -672,7 +672,7 @@ fn sick_call_at_80x24() {
                 &Default::default(),
                 &|_| false,
             )
-            .map_err(|e| e.to_string());
+            .map_err(std::sync::Arc::new);
             app.on_reply(Reply::SickCall { seq, plan });
         }
     }
@@ -699,7 +699,7 @@ fn staff_screen_in(lang: Language) -> (App, tempfile::TempDir) {
     for e in effects {
         if let Effect::Request(Request::Staff(Some(day))) = e {
             let week = renos::domain::slots::week_start(day);
-            let cards = staff_cards(&store, week).map_err(|e| e.to_string());
+            let cards = staff_cards(&store, week).map_err(std::sync::Arc::new);
             app.on_reply(Reply::Staff { week, cards });
         }
     }

@@ -128,7 +128,7 @@ fn the_danish_console_refuses_bad_input_in_danish_everywhere() {
     t.wait_text("hver 2. uge, fre");
     t.keys(&["Tab"]);
     typ(&t, "til 1/11");
-    let s = t.wait_text("slutter: serien ville slutte (1/11) før den starter (20/11)");
+    let s = t.wait_text("slutter: slutdatoen (1/11) ligger før seriens start (20/11)");
     none_of(ENGLISH, &s, "form's end");
     t.keys(&["Escape"]);
     t.wait_text("Formularen blev lukket uden at gemme.");

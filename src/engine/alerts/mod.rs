@@ -28,10 +28,11 @@ pub fn client(settings: &Settings) -> Result<TwilioClient> {
     let t = &settings.twilio;
     let (Some(sid), Some(token), Some(from)) = (&t.account_sid, &t.auth_token, &t.phone_number)
     else {
-        bail!(
-            "Twilio is not set up: set {} (or [twilio] in the config)",
-            t.missing().join(", ")
-        );
+        return Err(crate::engine::not_set_up::NotSetUp {
+            provider: crate::engine::not_set_up::Provider::Twilio,
+            missing: t.missing(),
+        }
+        .into());
     };
     crate::providers::install_crypto_provider();
     Ok(TwilioClient::new(TwilioSettings {

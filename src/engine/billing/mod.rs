@@ -23,7 +23,7 @@ mod deliver;
 mod monthly;
 mod reference;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::config::Settings;
 use crate::domain::invoice::{JobCharge, charge};
@@ -47,10 +47,11 @@ pub fn client(settings: &Settings) -> Result<BillyClient> {
 pub fn client_with(settings: &Settings, retry: RetryPolicy) -> Result<BillyClient> {
     let b = &settings.billy;
     let (Some(api_key), Some(organization_id)) = (&b.api_key, &b.organization_id) else {
-        bail!(
-            "Billy is not set up: set {} (or [billy] in the config)",
-            b.missing().join(" and ")
-        );
+        return Err(crate::engine::not_set_up::NotSetUp {
+            provider: crate::engine::not_set_up::Provider::Billy,
+            missing: b.missing(),
+        }
+        .into());
     };
     crate::providers::install_crypto_provider();
     Ok(BillyClient::new(BillySettings {
@@ -88,7 +89,8 @@ impl Quote {
     }
 }
 
-/// The line's words: "Rengøring 23/11 (3 t), Østergade 12".
+/// The line's words, in `ui.language`: "Rengøring 23/11 (3 t), Østergade
+/// 12" (English "(3 h)"); the service and the place as written.
 pub fn description(b: &Booking, customer: &Customer, charge: &JobCharge, s: &Settings) -> String {
     let day = s.tz.local_date(b.start).format("%-d/%-m");
     let place = if b.address.trim().is_empty() {
@@ -96,7 +98,8 @@ pub fn description(b: &Booking, customer: &Customer, charge: &JobCharge, s: &Set
     } else {
         b.address.trim()
     };
-    let mut text = format!("{} {day} ({})", b.service.trim(), charge.hours_text());
+    let hours = crate::words::text::duration(s.language.words(), charge.billed_min);
+    let mut text = format!("{} {day} ({hours})", b.service.trim());
     if !place.is_empty() {
         text.push_str(", ");
         text.push_str(place);
@@ -104,13 +107,20 @@ pub fn description(b: &Booking, customer: &Customer, charge: &JobCharge, s: &Set
     text
 }
 
+/// A booking that cannot be invoiced (yet), and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("booking #{id} cannot be invoiced: {why}")]
+pub struct CannotInvoice {
+    pub id: i64,
+    pub why: crate::domain::invoice::NotBillable,
+}
+
 /// What invoicing booking `id` would charge.
 pub fn quote(store: &Store, settings: &Settings, id: i64) -> Result<Quote> {
     let booking = store.booking(id)?;
     let customer = store.customer(booking.customer_id)?;
     let existing = store.invoice(id)?;
-    let charge = charge(&booking, &settings.billing)
-        .map_err(|e| anyhow::anyhow!("booking #{id} cannot be invoiced: {e}"))?;
+    let charge = charge(&booking, &settings.billing).map_err(|why| CannotInvoice { id, why })?;
     let description = description(&booking, &customer, &charge, settings);
     Ok(Quote {
         booking,

@@ -36,7 +36,7 @@ pub struct MonthQuote {
     /// Finished visits of the month already on an invoice, and that invoice.
     pub invoiced: Vec<(Booking, InvoiceRecord)>,
     /// Finished visits that cannot be invoiced, and why (no time worked…).
-    pub not_billable: Vec<(Booking, String)>,
+    pub not_billable: Vec<(Booking, crate::domain::invoice::NotBillable)>,
 }
 
 impl MonthQuote {
@@ -114,37 +114,15 @@ pub fn quote_month(
                     description,
                 });
             }
-            Err(e) => q.not_billable.push((b, e.to_string())),
+            Err(e) => q.not_billable.push((b, e)),
         }
     }
     Ok(q)
 }
 
-/// The month in Danish, as the customer reads it on the invoice: "december".
-fn month_da(m: Month) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    NAMES
-        .get(m.number().saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
-}
-
-/// The invoice's own words: "Rengøring december 2026 (4 besøg)"; the
-/// service when all visits share it, else "Besøg".
-pub fn month_description(q: &MonthQuote) -> String {
+/// The invoice's own words in `w`'s language: "Rengøring december 2026 (4
+/// besøg)"; the service when all visits share it, else "Besøg".
+pub fn month_description(q: &MonthQuote, w: crate::i18n::Words) -> String {
     let first = q.visits.first().map(|v| v.booking.service.trim());
     let shared = first.filter(|s| {
         !s.is_empty()
@@ -152,12 +130,19 @@ pub fn month_description(q: &MonthQuote) -> String {
                 .iter()
                 .all(|v| v.booking.service.trim().eq_ignore_ascii_case(s))
     });
-    format!(
-        "{} {} {} ({} besøg)",
-        shared.unwrap_or("Besøg"),
-        month_da(q.month),
-        q.month.year(),
-        q.visits.len()
+    let service = match shared {
+        Some(s) => s.to_string(),
+        None => w.get("invoice-month-visits"),
+    };
+    let month = w.with("month-long", &[("month", q.month.number().into())]);
+    w.with(
+        "invoice-month-description",
+        &[
+            ("service", service.into()),
+            ("month", month.into()),
+            ("year", q.month.year().to_string().into()),
+            ("visits", q.visits.len().into()),
+        ],
     )
 }
 
@@ -183,7 +168,7 @@ pub fn request_month(
     let new = NewMonthlyInvoice {
         customer_id: q.customer.id,
         month: q.month,
-        description: month_description(q),
+        description: month_description(q, settings.language.words()),
         lines: q
             .visits
             .iter()

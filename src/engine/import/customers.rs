@@ -6,7 +6,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::snapshot::{Snapshot, size_hint};
-use super::{DedupeIndex, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, add_counts};
+use super::{
+    DedupeIndex, FileFault, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, Stopped,
+    add_counts,
+};
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{
     BookingRecord, CustomerReader, CustomerRecord, Format, Problem, Shape, Warning,
@@ -185,19 +188,19 @@ pub fn import_customers(
     let format = opts.format.or_else(|| Format::from_path(path));
     let cannot_read = |e: std::io::Error| ImportError::File {
         file: file.clone(),
-        message: format!("cannot read it: {e}"),
+        fault: FileFault::cannot_read(&e),
     };
     let reading = |r: Result<CustomerReader, crate::interchange::customers::FileError>| {
         r.map_err(|e| ImportError::File {
             file: file.clone(),
-            message: e.to_string(),
+            fault: stopped(e),
         })
     };
     // Read once: the second pass reads the first pass's copy (`snapshot`).
     let (snap, tee) = Snapshot::open(path).map_err(cannot_read)?;
     let fail = |e: crate::interchange::customers::FileError| ImportError::File {
         file: file.clone(),
-        message: e.to_string(),
+        fault: stopped(e),
     };
 
     // Pass 1: every record checked; nothing written.
@@ -275,11 +278,11 @@ pub fn import_customers(
                 Ok(()) => step.add_to(&mut report),
                 Err(e) => {
                     return Ok(Outcome::Aborted {
-                        message: format!(
-                            "lines {first}–{last} were not imported: {e}. The lines before them \
-                             are imported; run the import again to finish (records already \
-                             imported are recognised as duplicates)"
-                        ),
+                        message: Stopped::Records {
+                            first,
+                            last,
+                            why: e.to_string(),
+                        },
                     });
                 }
             }
@@ -503,6 +506,14 @@ fn booking_of(customer_id: i64, staff_id: Option<i64>, b: &BookingRecord) -> Boo
     }
 }
 
+/// The customer reader stopped: the line, and its own words.
+fn stopped(e: crate::interchange::customers::FileError) -> FileFault {
+    FileFault::Stopped {
+        line: e.line,
+        detail: e.message,
+    }
+}
+
 /// Checks a customer file on its own (no database): every record's fields
 /// and the duplicates within the file.
 pub fn validate_customers(
@@ -513,12 +524,12 @@ pub fn validate_customers(
     let file = path.display().to_string();
     let fail = |e: crate::interchange::customers::FileError| ImportError::File {
         file: file.clone(),
-        message: e.to_string(),
+        fault: stopped(e),
     };
     // One pass: the copy is not needed, only `-` and pipes read alike.
     let (_, input) = Snapshot::open(path).map_err(|e| ImportError::File {
         file: file.clone(),
-        message: format!("cannot read it: {e}"),
+        fault: FileFault::cannot_read(&e),
     })?;
     let format = format.or_else(|| Format::from_path(path));
     let mut reader = CustomerReader::from_input(input, format, tz).map_err(fail)?;

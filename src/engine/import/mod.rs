@@ -6,6 +6,7 @@
 //! batch per transaction. A dry run makes the same writes and rolls them back.
 
 pub mod customers;
+pub mod fault;
 pub mod ics;
 pub mod listed;
 pub mod snapshot;
@@ -18,6 +19,7 @@ use crate::domain::contact::{email_key, name_address_key, normalize_phone};
 use crate::store::{CustomerKey, ImportCounts, Store, StoreError};
 
 pub use customers::{CustomerImport, CustomerReport, OnDuplicate, import_customers};
+pub use fault::{FileFault, Stopped};
 pub(crate) use ics::{DEFAULT_SERVICE, MADE_TAG, candidates};
 pub use ics::{IcsImport, IcsReport, import_ics};
 pub use listed::{LISTED, Listed};
@@ -36,7 +38,7 @@ pub enum Outcome {
     /// Some records are bad: nothing was written.
     Refused,
     /// A batch failed: it and the batches after it were not written.
-    Aborted { message: String },
+    Aborted { message: Stopped },
 }
 
 impl Outcome {
@@ -50,8 +52,8 @@ impl Outcome {
 /// database cannot be opened): nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{file}: {message}")]
-    File { file: String, message: String },
+    #[error("{file}: {fault}")]
+    File { file: String, fault: FileFault },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -214,9 +214,11 @@ impl From<StoreError> for RemoteError {
                 "{msg} (send accept_clash with the reason to book it anyway)"
             )),
             StoreError::Refused(r) => RemoteError::Forbidden(r.to_string()),
-            StoreError::Rule(_) | StoreError::Invalid(_) | StoreError::Undo(_) => {
-                RemoteError::Invalid(e.to_string())
-            }
+            StoreError::Rule(_)
+            | StoreError::Invalid(_)
+            | StoreError::NoSyncConflict { .. }
+            | StoreError::NoSuchCleaner { .. }
+            | StoreError::Undo(_) => RemoteError::Invalid(e.to_string()),
             StoreError::TooNew { .. }
             | StoreError::Sql(_)
             | StoreError::Corrupt(_)

@@ -50,9 +50,10 @@ pub fn resolve_held(
 ) -> Result<Settled, StoreError> {
     if of_series {
         let Some(c) = store.sync_conflict_held(booking_id, true)? else {
-            return Err(StoreError::Invalid(format!(
-                "booking #{booking_id} has no sync conflict of its series (it may have been settled already)"
-            )));
+            return Err(StoreError::NoSyncConflict {
+                booking: booking_id,
+                of_series: true,
+            });
         };
         let Some(sl) = store.google_series_by_event(&c.calendar_id, &c.event_id)? else {
             // Its series has no recurring event any more: nothing to settle.
@@ -67,9 +68,10 @@ pub fn resolve_held(
     let actor = store.actor().to_string();
     store.sync_write(&actor, |w| {
         let Some(c) = w.conflict_held(booking_id, false)? else {
-            return Err(StoreError::Invalid(format!(
-                "booking #{booking_id} has no sync conflict (it may have been settled already)"
-            )));
+            return Err(StoreError::NoSyncConflict {
+                booking: booking_id,
+                of_series: false,
+            });
         };
         let Some(mut link) = w.link_by_booking(booking_id)? else {
             w.drop_conflict(booking_id)?;

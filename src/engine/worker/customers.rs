@@ -118,7 +118,7 @@ impl<F: Fn(Reply)> StoreService<F> {
             Ok(card) => Reply::CustomerCard(Box::new(card)),
             Err(e) => Reply::NotLoaded {
                 what: Unloaded::CustomerCard,
-                error: e.to_string(),
+                error: std::sync::Arc::new(e),
             },
         }
     }

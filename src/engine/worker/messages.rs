@@ -20,7 +20,11 @@ use crate::engine::service::ServiceNews;
 use crate::engine::slots::SlotRequest;
 use crate::engine::sync::Choice;
 use crate::engine::week::WeekPlan;
-use crate::store::{NewCustomer, Save, Scope, UndoHint, VisitChange};
+use crate::store::{NewCustomer, Save, Scope, StoreError, UndoHint, VisitChange};
+
+/// Why the worker could not answer a question: the store's error, typed
+/// (the console words it).
+pub type Failure = Arc<StoreError>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
@@ -186,7 +190,7 @@ pub enum Reply {
     /// Something could not be loaded: what, and why.
     NotLoaded {
         what: Unloaded,
-        error: String,
+        error: Failure,
     },
     /// A save went through: the booking as stored, what changed, and its
     /// cleaner's name (`None`: unassigned).
@@ -212,18 +216,18 @@ pub enum Reply {
     /// The finder's answer to request `seq`, or why there is none.
     Slots {
         seq: u64,
-        found: Result<Box<Finding>, String>,
+        found: Result<Box<Finding>, Failure>,
     },
     /// The sick call's plan for request `seq`, or why there is none.
     SickCall {
         seq: u64,
-        plan: Result<Vec<Replacement>, String>,
+        plan: Result<Vec<Replacement>, Failure>,
     },
     /// The staff screen's cleaners, with the minutes booked in the week
     /// from Monday `week`, or why they could not be read.
     Staff {
         week: NaiveDate,
-        cards: Result<Vec<StaffCard>, String>,
+        cards: Result<Vec<StaffCard>, Failure>,
     },
     /// The form's new customer was made, as stored.
     CustomerAdded(Box<Customer>),
@@ -236,7 +240,7 @@ pub enum Reply {
     /// The search's answer to question `seq`, or why there is none.
     Found {
         seq: u64,
-        found: Result<Box<Found>, String>,
+        found: Result<Box<Found>, Failure>,
     },
     /// The watched week, again after every change.
     Week(Box<WeekPlan>),

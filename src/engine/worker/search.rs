@@ -70,7 +70,7 @@ impl<F: Fn(Reply)> StoreService<F> {
     /// The answer to search `seq`: `query` as typed, `customers` the ids
     /// the console's customer search found.
     pub(super) fn search(&mut self, seq: u64, query: &str, customers: &[i64]) -> Reply {
-        let found = self.found(query, customers).map_err(|e| e.to_string());
+        let found = self.found(query, customers).map_err(std::sync::Arc::new);
         Reply::Found {
             seq,
             found: found.map(Box::new),

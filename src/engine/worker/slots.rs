@@ -20,7 +20,7 @@ impl<F: Fn(Reply)> StoreService<F> {
         let rules = self.settings.slot_rules();
         let found = find(&self.store, request, &rules, self.store.now(), &closed)
             .map(Box::new)
-            .map_err(|e| e.to_string());
+            .map_err(Arc::new);
         Reply::Slots { seq, found }
     }
 }
@@ -37,8 +37,7 @@ impl<F: Fn(Reply)> StoreService<F> {
         let holidays = &self.settings.holidays;
         let closed = |d: NaiveDate| holidays.is_closed(d);
         let rules = self.settings.slot_rules();
-        let plan =
-            sick_call(&self.store, staff_id, from, to, &rules, &closed).map_err(|e| e.to_string());
+        let plan = sick_call(&self.store, staff_id, from, to, &rules, &closed).map_err(Arc::new);
         Reply::SickCall { seq, plan }
     }
 

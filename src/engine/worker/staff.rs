@@ -64,7 +64,7 @@ impl<F: Fn(Reply)> StoreService<F> {
         let week = week_start(day);
         Reply::Staff {
             week,
-            cards: staff_cards(&self.store, week).map_err(|e| e.to_string()),
+            cards: staff_cards(&self.store, week).map_err(std::sync::Arc::new),
         }
     }
 

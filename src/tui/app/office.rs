@@ -14,6 +14,7 @@ use crate::domain::month::Month;
 use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
 use crate::tui::action::{Action, KeyMode};
 use crate::words::news;
+use crate::words::text::duration;
 use crate::words::values::not_billable;
 
 /// A question waiting for yes or no (`[confirm]`), and what yes does.
@@ -185,7 +186,7 @@ impl App {
                     "app-invoice-question",
                     &[
                         ("name", name.as_str().into()),
-                        ("hours", c.hours_text().into()),
+                        ("hours", duration(self.words(), c.billed_min).into()),
                         ("rate", format_kr(c.rate_ore).into()),
                         ("net", format_kr(c.net_ore).into()),
                         ("gross", format_kr(c.gross_ore).into()),

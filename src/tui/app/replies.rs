@@ -5,13 +5,14 @@ use crate::engine::office::OfficeCommand;
 use crate::engine::worker::{Attempt, Outcome, Refusal, Reply, Request};
 use crate::store::StoreError;
 use crate::tui::input::LineInput;
-use crate::words::news;
+use crate::words::{news, values};
 
 impl App {
     /// Applies a reply; returns whether the screen changed and what else to
     /// ask the worker for.
     pub fn on_reply_effects(&mut self, reply: Reply) -> (bool, Vec<Effect>) {
         let mut effects = Vec::new();
+        let w = self.words();
         match reply {
             Reply::Day(plan) => {
                 if plan.date != self.date {
@@ -173,7 +174,7 @@ impl App {
             Reply::SyncConflicts(items) => self.set_sync_conflicts(items),
             Reply::Slots { seq, found } => match &mut self.mode {
                 Mode::Finder(fs) => {
-                    if !fs.answer(seq, found) {
+                    if !fs.answer(seq, found.map_err(|e| values::store_error(w, &e))) {
                         return (false, effects);
                     }
                 }
@@ -181,7 +182,7 @@ impl App {
             },
             Reply::SickCall { seq, plan } => match &mut self.mode {
                 Mode::SickCall(s) => {
-                    if !s.answer(seq, plan) {
+                    if !s.answer(seq, plan.map_err(|e| values::store_error(w, &e))) {
                         return (false, effects);
                     }
                 }
@@ -193,7 +194,7 @@ impl App {
                 }
             }
             Reply::Staff { week, cards } => {
-                if !self.on_staff(week, cards) {
+                if !self.on_staff(week, cards.map_err(|e| values::store_error(w, &e))) {
                     return (false, effects);
                 }
             }
@@ -205,7 +206,9 @@ impl App {
                 }
             }
             Reply::CustomerSaved(c) => effects = self.on_customer_saved(*c),
-            Reply::Found { seq, found } => return self.find_answered(seq, found),
+            Reply::Found { seq, found } => {
+                return self.find_answered(seq, found.map_err(|e| values::store_error(w, &e)));
+            }
             Reply::UndoHint(h) => self.undo_hint = h,
             Reply::Service(n) => {
                 match news::service_news(self.words(), &self.words().get("service-worker"), &n) {

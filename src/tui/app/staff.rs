@@ -228,10 +228,22 @@ pub fn row_typed(w: Words, card: &StaffCard, row: StaffRow) -> String {
 }
 
 /// What was typed into `field`, with the console's keywords read as the
-/// syntax's (`fri` as `off`): both are taken.
-fn unspoken(w: Words, field: StaffField, text: &str) -> String {
+/// syntax's (`fri` as `off`) and dates as the form takes them (`24/12`,
+/// `24/12/2026`) read as `2026-12-24`: both are taken.
+fn unspoken(w: Words, field: StaffField, text: &str, today: NaiveDate) -> String {
     let k = Keywords::spoken(w);
     let t = text.trim();
+    let t = &match field {
+        StaffField::AddOverride => match t.split_once(' ') {
+            Some((range, rest)) => format!("{} {rest}", iso_range(range, today)),
+            None => iso_range(t, today),
+        },
+        StaffField::AddTimeOff => match t.split_once(':') {
+            Some((range, why)) => format!("{}:{why}", iso_range(range, today)),
+            None => iso_range(t, today),
+        },
+        _ => t.to_string(),
+    };
     match field {
         StaffField::Day(_) if t.eq_ignore_ascii_case(&k.off) => "off".into(),
         StaffField::Contract | StaffField::DailyMax if t.eq_ignore_ascii_case(&k.none) => {
@@ -244,6 +256,27 @@ fn unspoken(w: Words, field: StaffField, text: &str) -> String {
             _ => t.to_string(),
         },
         _ => t.to_string(),
+    }
+}
+
+/// A date or a range (`24/12..26/12`) with each date the form would read
+/// as one (`24/12`, `24/12/2026`) written `2026-12-24`; anything else as
+/// typed, so its refusal quotes it.
+fn iso_range(range: &str, today: NaiveDate) -> String {
+    let date = |d: &str| {
+        let d = d.trim();
+        if d.contains('/') {
+            match crate::domain::when::parse_date(d, today) {
+                Ok(found) => found.date.format("%Y-%m-%d").to_string(),
+                Err(_) => d.to_string(),
+            }
+        } else {
+            d.to_string()
+        }
+    };
+    match range.split_once("..") {
+        Some((a, b)) => format!("{}..{}", date(a), date(b)),
+        None => date(range),
     }
 }
 
@@ -381,7 +414,7 @@ impl App {
                 };
                 let read = parse_edit(
                     field,
-                    &unspoken(self.words(), field, input.text()),
+                    &unspoken(self.words(), field, input.text(), self.today()),
                     &card.availability.overrides,
                     &card.staff.time_off,
                 );

@@ -269,3 +269,38 @@ fn another_change_to_the_cleaner_first_is_refused_not_overwritten() {
         said.text
     );
 }
+
+#[test]
+fn dates_are_taken_as_the_form_takes_them() {
+    let mut h = Harness::new();
+    open_at(&mut h, StaffRow::AddOverride);
+    h.press(KeyCode::Enter);
+    h.typ("24/12..26/12 closed");
+    h.press(KeyCode::Enter);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    let o = &card(&h, "Anna Jensen").availability.overrides;
+    assert_eq!(
+        o.iter().map(|o| (o.from, o.to)).collect::<Vec<_>>(),
+        vec![(day("2026-12-24"), day("2026-12-26"))]
+    );
+    let rows = screen(&h).rows();
+    let add = rows
+        .iter()
+        .position(|r| *r == StaffRow::AddTimeOff)
+        .expect("row");
+    for _ in screen(&h).row..add {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    h.typ("28/12/2026:ferie");
+    h.press(KeyCode::Enter);
+    let anna = card(&h, "Anna Jensen");
+    assert_eq!(anna.staff.time_off.len(), 1);
+    assert_eq!(
+        (
+            anna.staff.time_off[0].from,
+            anna.staff.time_off[0].reason.as_str()
+        ),
+        (day("2026-12-28"), "ferie")
+    );
+}

@@ -148,7 +148,7 @@ fn messages_expire() {
     let (mut app, _d) = demo_app();
     app.on_reply(Reply::NotLoaded {
         what: crate::engine::worker::Unloaded::Customers,
-        error: "boom".into(),
+        error: std::sync::Arc::new(crate::store::StoreError::Invalid("boom".into())),
     });
     assert!(app.message.is_some());
     assert!(app.tick(now() + Duration::seconds(11)));

@@ -408,7 +408,7 @@ fn a_series_that_ends_before_its_first_visit_is_refused_in_the_ends_field() {
     f.ends.set("til 1/11");
     assert_eq!(
         f.check(Field::Ends, &da),
-        Err("slutter: serien ville slutte (1/11) før den starter (25/11)".into())
+        Err("slutter: slutdatoen (1/11) ligger før seriens start (25/11)".into())
     );
     f.ends.set("til 1/12");
     assert!(f.check(Field::Ends, &da).is_ok());

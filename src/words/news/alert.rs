@@ -114,7 +114,7 @@ mod tests {
         );
         assert_eq!(
             alert_state(da, &missed),
-            "SMS til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
+            "sms til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
         );
         let unanswered = record(Channel::Voice, AlertState::Sent, "no-answer", "");
         assert_eq!(

@@ -77,6 +77,10 @@ pub fn office_done(w: Words, d: &OfficeDone) -> String {
 /// What did not, for the status line.
 pub fn office_failure(w: Words, f: &OfficeFailure) -> String {
     match f {
+        OfficeFailure::Unavailable {
+            not_set_up: Some(n),
+            ..
+        } => crate::words::values::not_set_up(w, n),
         OfficeFailure::Unavailable { reason, .. } => reason.clone(),
         OfficeFailure::Database(e) => {
             w.with("office-no-database", &[("error", e.to_string().into())])

@@ -139,7 +139,7 @@ pub fn refusal(w: Words, r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> Str
         };
         return w.with(key, &[("what", head.into())]);
     }
-    let e = r.error.to_string();
+    let e = crate::words::values::store_error(w, &r.error);
     let key = match r.attempt {
         Attempt::Start => "refused-start",
         Attempt::Finish => "refused-finish",
@@ -147,10 +147,7 @@ pub fn refusal(w: Words, r: &Refusal, now: DateTime<Utc>, tz: BusinessTz) -> Str
         Attempt::Cancel => "refused-cancel",
         Attempt::Approve => "refused-approve",
         Attempt::Undo | Attempt::Redo => {
-            return match &*r.error {
-                StoreError::Undo(u) => super::undo_refusal(w, u),
-                _ => e,
-            };
+            return e;
         }
         Attempt::Resolve => "refused-resolve",
         Attempt::SickCall => "refused-sick-call",
@@ -166,9 +163,10 @@ pub fn tell_new_cleaner_question(w: Words, visits: usize) -> String {
     w.with("question-tell-new-cleaner", &[("n", visits.into())])
 }
 
-/// Something the worker could not load.
-pub fn not_loaded(w: Words, what: &Unloaded, error: &str) -> String {
-    let e = || error.into();
+/// Something the worker could not load, and the store's reason.
+pub fn not_loaded(w: Words, what: &Unloaded, error: &StoreError) -> String {
+    let error = crate::words::values::store_error(w, error);
+    let e = || error.as_str().into();
     match what {
         Unloaded::Day(date) => w.with(
             "not-loaded-day",

@@ -7,7 +7,9 @@ mod alert;
 mod conflict;
 mod contact;
 mod hours;
+mod ics;
 mod import;
+mod import_file;
 mod invoice;
 mod memory;
 mod remark;
@@ -15,13 +17,16 @@ mod review;
 mod rrule;
 mod series;
 mod staff;
+mod store;
 mod when;
 
 pub use alert::alert_kind;
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
 pub use hours::{Keywords, hours_error, hours_error_in};
+pub use ics::{ics_clash, ics_fault, ics_problem, ics_warning, not_a_series};
 pub use import::{booking_problem, fault, file_shape, import_problem, import_warning, money_error};
+pub use import_file::{file_fault, import_error, import_stopped, io_error};
 pub use invoice::not_billable;
 pub use memory::memory;
 pub use remark::remarks;
@@ -29,6 +34,7 @@ pub use review::{doubt, doubts};
 pub use rrule::rrule_error;
 pub use series::{repeat_error, rule, series, series_error};
 pub use staff::staff_field;
+pub use store::{not_set_up, store_error, transition_error};
 pub use when::{date_error, duration_error, time_error};
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{Event, Occurrence, Resolved};
 use crate::store::CustomerKey;
 
+use super::IcsFault;
+
 pub const X_CUSTOMER: &str = "X-RENOS-CUSTOMER";
 pub const X_EMAIL: &str = "X-RENOS-CUSTOMER-EMAIL";
 pub const X_PHONE: &str = "X-RENOS-CUSTOMER-PHONE";
@@ -99,10 +101,13 @@ pub(super) fn extra<'e>(ev: &'e Event, name: &str) -> Option<&'e str> {
         .map(|(_, v)| v.as_str())
 }
 
-fn instant(raw: &str, what: &str) -> Result<DateTime<Utc>, String> {
+fn instant(raw: &str, field: &'static str) -> Result<DateTime<Utc>, IcsFault> {
     DateTime::parse_from_rfc3339(raw.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("{what} {raw:?} is not an RFC 3339 time"))
+        .map_err(|_| IcsFault::NotATime {
+            field,
+            value: raw.to_string(),
+        })
 }
 
 /// The times and state of an occurrence of `ev`: everything of it that can
@@ -119,7 +124,7 @@ pub(super) struct Times {
 }
 
 /// [`Times`] of occurrence `o` of `ev`, or why it cannot be a booking.
-pub(super) fn times(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Times, String> {
+pub(super) fn times(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Times, IcsFault> {
     let mut notes = Vec::new();
     let at = |r: Resolved| match r {
         Resolved::At(t) => (t, false),
@@ -142,25 +147,24 @@ pub(super) fn times(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Times,
             .text(),
         );
     }
-    let hours = (end - start).num_minutes() as f64 / 60.0;
-    if hours > crate::domain::MAX_BOOKING_HOURS as f64 {
-        return Err(format!(
-            "{:?} lasts {hours:.0} hours; a booking lasts at most {} hours (leave it out with \
-             --skip-invalid, or split it in the calendar)",
-            ev.summary.trim(),
-            crate::domain::MAX_BOOKING_HOURS
-        ));
+    let minutes = (end - start).num_minutes();
+    if minutes as f64 / 60.0 > crate::domain::MAX_BOOKING_HOURS as f64 {
+        return Err(IcsFault::TooLong {
+            summary: ev.summary.trim().to_string(),
+            minutes,
+        });
     }
     let estimate_min = match extra(ev, X_ESTIMATE) {
-        Some(v) => v
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| format!("{X_ESTIMATE} {v:?} is not a number of minutes"))?,
+        Some(v) => v.trim().parse::<u32>().map_err(|_| IcsFault::NotMinutes {
+            field: X_ESTIMATE,
+            value: v.to_string(),
+        })?,
         None => (end - start).num_minutes().clamp(0, i64::from(u32::MAX)) as u32,
     };
     let status = match extra(ev, X_STATUS) {
-        Some(v) => BookingStatus::parse(v.trim()).ok_or_else(|| {
-            format!("{X_STATUS} {v:?} is not one of scheduled, in_progress, completed, cancelled")
+        Some(v) => BookingStatus::parse(v.trim()).ok_or_else(|| IcsFault::NotAStatus {
+            field: X_STATUS,
+            value: v.to_string(),
         })?,
         None => super::status_of(ev),
     };
@@ -189,7 +193,7 @@ pub(super) fn times(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Times,
 
 /// The booking an occurrence of `ev` stands for (customer and cleaner still
 /// to be found).
-pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, String> {
+pub(super) fn map(ev: &Event, o: &Occurrence, tz: BusinessTz) -> Result<Mapped, IcsFault> {
     let Times {
         start,
         end,

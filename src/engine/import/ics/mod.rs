@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::snapshot::{Snapshot, size_hint};
-use super::{DedupeIndex, ImportError, Listed, Outcome, Progress, add_counts};
+use super::{DedupeIndex, FileFault, ImportError, Listed, Outcome, Progress, Stopped, add_counts};
 use crate::domain::series::Calendar;
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::interchange::ics::{
@@ -25,10 +25,12 @@ use crate::interchange::ics::{
 use crate::store::{CustomerKey, ImportCounts, Importer, NewCustomer, Store, StoreError};
 
 mod map;
+mod problem;
 mod series;
 mod state;
 
 pub(crate) use map::candidates;
+pub use problem::{IcsClash, IcsFault, IcsProblem, IcsWarning, NotASeries};
 use series::Plans;
 pub use series::{SeriesCounts, X_EXCEPTION, X_HOLIDAYS, X_PAUSES, pauses_text};
 use state::State;
@@ -92,10 +94,10 @@ pub struct IcsReport {
     /// Bookings sent to the review queue (all-day, customer unknown, tentative...).
     pub for_review: u64,
     /// The first [`LISTED`](super::LISTED) (`counts.failed` counts them all).
-    pub problems: Listed<String>,
+    pub problems: Listed<IcsProblem>,
     /// Double bookings kept as the calendar has them.
-    pub clashes: Listed<String>,
-    pub warnings: Listed<String>,
+    pub clashes: Listed<IcsClash>,
+    pub warnings: Listed<IcsWarning>,
 }
 
 /// Reads `path` and imports its events as `opts` says.
@@ -107,21 +109,21 @@ pub fn import_ics(
 ) -> Result<IcsReport, ImportError> {
     let tz = store.tz();
     let file = path.display().to_string();
-    let file_err = |message: String| ImportError::File {
+    let file_err = |fault: FileFault| ImportError::File {
         file: file.clone(),
-        message,
+        fault,
     };
     let total = size_hint(path);
     // Read once: the second pass reads the first pass's copy (`snapshot`).
-    let (snap, tee) = Snapshot::open(path).map_err(|e| file_err(format!("cannot read it: {e}")))?;
+    let (snap, tee) = Snapshot::open(path).map_err(|e| file_err(FileFault::cannot_read(&e)))?;
     let staff = StaffNames::load(store)?;
     let fallback = match opts.staff.as_deref() {
         None => None,
         Some(name) => Some(staff.find(name).ok_or_else(|| {
-            file_err(format!(
-                "--staff {name:?} is not a cleaner (known: {})",
-                staff.listing()
-            ))
+            file_err(FileFault::NoSuchCleaner {
+                name: name.to_string(),
+                known: staff.names.clone(),
+            })
         })?),
     };
     let now = store.now();
@@ -188,7 +190,7 @@ pub fn import_ics(
     let mut reader = snap
         .reader()
         .map(|f| IcsReader::new(BufReader::with_capacity(1 << 16, f)))
-        .map_err(|e| file_err(format!("cannot read it: {e}")))?;
+        .map_err(|e| file_err(FileFault::cannot_read(&e)))?;
     progress.start(2, total);
     let batch_size = opts.batch_size.max(1);
     let dry_run = opts.dry_run;
@@ -232,11 +234,11 @@ pub fn import_ics(
                 Ok(()) => merge_step(&mut report, step),
                 Err(e) => {
                     return Ok(Outcome::Aborted {
-                        message: format!(
-                            "the events on lines {first}–{last} were not imported: {e}. The \
-                             events before them are imported; run the import again to finish \
-                             (events already imported are recognised by their UID)"
-                        ),
+                        message: Stopped::Events {
+                            first,
+                            last,
+                            why: e.to_string(),
+                        },
                     });
                 }
             }
@@ -260,11 +262,7 @@ pub fn import_ics(
                 Ok(()) => merge_step(&mut report, step),
                 Err(e) => {
                     return Ok(Outcome::Aborted {
-                        message: format!(
-                            "the changed occurrences of recurring events were not all \
-                             imported: {e}. Run the import again to finish (events already \
-                             imported are recognised by their UID)"
-                        ),
+                        message: Stopped::Overrides { why: e.to_string() },
                     });
                 }
             }
@@ -342,7 +340,7 @@ fn check<R: Read>(
     window: &Window,
     (cal, today): (&Calendar, chrono::NaiveDate),
     report: &mut IcsReport,
-    file_err: &dyn Fn(String) -> ImportError,
+    file_err: &dyn Fn(FileFault) -> ImportError,
 ) -> Result<Checked, ImportError> {
     let mut plans = Plans::default();
     let mut resolver = TzResolver::new(tz.0);
@@ -353,10 +351,13 @@ fn check<R: Read>(
         let problem = match expand(ev, resolver, window) {
             // What can be wrong with an occurrence, without its booking built.
             Ok(occs) => occs.iter().find_map(|o| map::times(ev, o, tz).err()),
-            Err(e) => Some(e),
+            Err(e) => Some(IcsFault::Dates(e)),
         };
-        if let Some(e) = problem {
-            report.problems.push(format!("line {}: {e}", ev.line));
+        if let Some(fault) = problem {
+            report.problems.push(IcsProblem {
+                line: ev.line,
+                fault,
+            });
             report.counts.failed += 1;
         }
     };
@@ -391,11 +392,19 @@ fn check<R: Read>(
                     }
                 }
             }
-            Err(e) if e.fatal => return Err(file_err(e.to_string())),
+            Err(e) if e.fatal => {
+                return Err(file_err(FileFault::Stopped {
+                    line: Some(e.line),
+                    detail: e.message,
+                }));
+            }
             Err(e) => {
                 report.events += 1;
                 report.counts.failed += 1;
-                report.problems.push(e.to_string());
+                report.problems.push(IcsProblem {
+                    line: e.line,
+                    fault: IcsFault::Unreadable(e.message),
+                });
             }
         }
     }
@@ -424,12 +433,12 @@ pub fn validate_ics(
     now: DateTime<Utc>,
 ) -> Result<IcsReport, ImportError> {
     let file = path.display().to_string();
-    let file_err = |message: String| ImportError::File {
+    let file_err = |fault: FileFault| ImportError::File {
         file: file.clone(),
-        message,
+        fault,
     };
     // One pass, read like an import's first (`-` and pipes alike).
-    let (_, tee) = Snapshot::open(path).map_err(|e| file_err(format!("cannot read it: {e}")))?;
+    let (_, tee) = Snapshot::open(path).map_err(|e| file_err(FileFault::cannot_read(&e)))?;
     validate_ics_input(tee, &file, tz, now)
 }
 
@@ -440,9 +449,9 @@ pub(crate) fn validate_ics_input(
     tz: BusinessTz,
     now: DateTime<Utc>,
 ) -> Result<IcsReport, ImportError> {
-    let file_err = |message: String| ImportError::File {
+    let file_err = |fault: FileFault| ImportError::File {
         file: file.to_string(),
-        message,
+        fault,
     };
     let reader = IcsReader::new(BufReader::with_capacity(1 << 16, input));
     let window = Window {
@@ -571,14 +580,6 @@ impl StaffNames {
             .get(&name)
             .copied()
             .or_else(|| self.by_first.get(&name).copied().flatten())
-    }
-
-    fn listing(&self) -> String {
-        if self.names.is_empty() {
-            "none yet: add them with `renos staff add`".into()
-        } else {
-            self.names.join(", ")
-        }
     }
 }
 

@@ -79,17 +79,20 @@ fn local_key(t: DateTime<Utc>, tz: BusinessTz) -> String {
     original_key(tz.local(t).naive_local())
 }
 
-fn pauses(text: &str) -> Result<Vec<Pause>, String> {
+fn pauses(text: &str) -> Result<Vec<Pause>, NotASeries> {
     let day = |s: &str| {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("{X_PAUSES}: {s:?} is not a date (YYYY-MM-DD)"))
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| NotASeries::PauseDate {
+            field: X_PAUSES,
+            value: s.to_string(),
+        })
     };
     text.split(',')
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let (from, to) = p
-                .split_once('/')
-                .ok_or_else(|| format!("{X_PAUSES}: {p:?} is not FROM/TO"))?;
+            let (from, to) = p.split_once('/').ok_or_else(|| NotASeries::PauseRange {
+                field: X_PAUSES,
+                value: p.to_string(),
+            })?;
             Ok(Pause {
                 from: day(from)?,
                 to: day(to)?,
@@ -115,40 +118,43 @@ pub(super) fn shape(
     tz: BusinessTz,
     cal: &Calendar,
     today: NaiveDate,
-) -> Result<Shape, String> {
-    let rrule = ev.rrule.as_deref().ok_or("no RRULE")?;
+) -> Result<Shape, NotASeries> {
+    let rrule = ev.rrule.as_deref().ok_or(NotASeries::NoRule)?;
     let start = ev
         .start
         .as_ref()
-        .ok_or("no start")
-        .and_then(|s| resolver.resolve(s).map_err(|_| "its zone is not known"))?;
-    let start = at(start).ok_or("an all-day event has no start time")?;
+        .ok_or(NotASeries::NoStart)
+        .and_then(|s| resolver.resolve(s).map_err(|_| NotASeries::UnknownZone))?;
+    let start = at(start).ok_or(NotASeries::AllDay)?;
     let local = tz.local(start).naive_local();
     if local.second() != 0 {
-        return Err("it starts at a second past the minute".into());
+        return Err(NotASeries::Seconds);
     }
     let end = match (&ev.end, ev.duration) {
         (Some(e), _) => resolver
             .resolve(e)
             .ok()
             .and_then(at)
-            .ok_or("its end is not a time")?,
+            .ok_or(NotASeries::EndNotATime)?,
         (None, Some(d)) => start
             .checked_add_signed(d)
-            .ok_or("its duration is longer than a calendar holds")?,
-        (None, None) => return Err("it has no end time".into()),
+            .ok_or(NotASeries::DurationTooLong)?,
+        (None, None) => return Err(NotASeries::NoEnd),
     };
     let len = end - start;
     if len.num_seconds() % 60 != 0 || len.num_minutes() < 1 || len.num_minutes() > 24 * 60 {
-        return Err("a visit lasts whole minutes, from 1 minute to 24 hours".into());
+        return Err(NotASeries::Length);
     }
     let first_date = local.date();
-    let spec = Rule::from_rrule(rrule, first_date)?;
+    let spec = Rule::from_rrule(rrule, first_date).map_err(NotASeries::Rule)?;
     let holidays = match extra(ev, X_HOLIDAYS) {
         Some(v) => v
             .trim()
             .parse::<HolidayPolicy>()
-            .map_err(|_| format!("{X_HOLIDAYS} {v:?} is not skip or move"))?,
+            .map_err(|_| NotASeries::Holidays {
+                field: X_HOLIDAYS,
+                value: v.to_string(),
+            })?,
         None => HolidayPolicy::Skip,
     };
     let mut paused = extra(ev, X_PAUSES)
@@ -188,7 +194,7 @@ pub(super) fn shape(
             .collect(),
     };
     let probe = shape.series(0, None, DEFAULT_SERVICE.into());
-    probe.check().map_err(|e| e.to_string())?;
+    probe.check().map_err(NotASeries::Series)?;
     // The dates must agree, for a year at least (both daylight-saving
     // changes): a rule in another zone than the business's (or in UTC)
     // drifts an hour at them.
@@ -206,21 +212,22 @@ pub(super) fn shape(
             DateTime::<Utc>::MIN_UTC,
             until,
             MAX_OCCURRENCES,
-        )?
+        )
+        .map_err(NotASeries::Dates)?
         .into_iter()
         .filter_map(|o| at(o.start))
         .collect::<Vec<_>>()
     };
     let ours: Vec<DateTime<Utc>> = probe
-        .originals(first_date, horizon)?
+        .originals(first_date, horizon)
+        .map_err(NotASeries::Dates)?
         .into_iter()
         .map(|t| tz.instant(t.date(), t.time()))
         .collect();
     if theirs != ours {
-        return Err(format!(
-            "its dates do not keep one local time in {} the way a series does",
-            tz.name()
-        ));
+        return Err(NotASeries::Drifts {
+            zone: tz.name().to_string(),
+        });
     }
     Ok(shape)
 }
@@ -268,12 +275,12 @@ impl Plans {
                 report.series_events += 1;
                 self.shapes.insert(uid, s);
             }
-            Err(why) => report.warnings.push(format!(
-                "line {}: {:?} repeats as RRULE {rule}, which a series cannot hold ({why}): \
-                 imported as single bookings",
-                ev.line,
-                ev.summary.trim()
-            )),
+            Err(why) => report.warnings.push(IcsWarning::NotASeries {
+                line: ev.line,
+                summary: ev.summary.trim().to_string(),
+                rule: rule.clone(),
+                why,
+            }),
         }
     }
 }
@@ -484,11 +491,7 @@ impl State {
         }
         match imp.put_visit(id, &key, &b, exception, &self.reason) {
             Ok(w) => self.count(w, step),
-            Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. })) => {
-                step.counts.failed += 1;
-                step.problems.push(format!("line {}: {e}", ev.line));
-            }
-            Err(e) => return Err(e),
+            Err(e) => super::state::refused(ev, e, step)?,
         }
         Ok(())
     }

@@ -49,12 +49,10 @@ impl State {
         if let Some(shape) = plans.shapes.get(&uid) {
             if self.loose.contains(&uid) {
                 if ev.recurrence_id.is_none() {
-                    step.warnings.push(format!(
-                        "line {}: {:?} came in before as a booking per occurrence, and stays so \
-                         (a series beside them would double them)",
-                        ev.line,
-                        ev.summary.trim()
-                    ));
+                    step.warnings.push(IcsWarning::StaysLoose {
+                        line: ev.line,
+                        summary: ev.summary.trim().to_string(),
+                    });
                 }
                 return self.loose_event(imp, ev, &uid, resolver, window, overrides, step);
             }
@@ -71,12 +69,8 @@ impl State {
             let none = HashSet::new();
             let overridden = plans.overridden.get(&uid).unwrap_or(&none);
             return match self.series_master(imp, ev, resolver, shape, overridden, step) {
-                Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. })) => {
-                    step.counts.failed += 1;
-                    step.problems.push(format!("line {}: {e}", ev.line));
-                    Ok(())
-                }
-                other => other,
+                Err(e) => refused(ev, e, step),
+                Ok(()) => Ok(()),
             };
         }
         self.loose_event(imp, ev, &uid, resolver, window, overrides, step)
@@ -191,22 +185,15 @@ impl State {
                     step.counts.created += 1;
                     self.uids.insert(uid_key, added.booking.id);
                     if !added.clashes.is_empty() {
-                        let ids: Vec<String> =
-                            added.clashes.iter().map(|id| format!("#{id}")).collect();
-                        step.clashes.push(format!(
-                            "line {}: booking #{} {} double-books with {}",
-                            ev.line,
-                            added.booking.id,
-                            self.tz.local(b.start).format("%-d/%-m %H:%M"),
-                            ids.join(", ")
-                        ));
+                        step.clashes.push(IcsClash {
+                            line: ev.line,
+                            booking: added.booking.id,
+                            start: self.tz.local(b.start).naive_local(),
+                            with: added.clashes.clone(),
+                        });
                     }
                 }
-                Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. })) => {
-                    step.counts.failed += 1;
-                    step.problems.push(format!("line {}: {e}", ev.line));
-                }
-                Err(e) => return Err(e),
+                Err(e) => refused(ev, e, step)?,
             },
         }
         Ok(())
@@ -360,6 +347,18 @@ pub const MADE_TAG: &str = "fra-kalender";
 
 /// The service of an event that names none.
 pub const DEFAULT_SERVICE: &str = "Rengøring";
+
+/// A booking or series of `ev` the store refused: a problem of the event,
+/// counted as failed. Any other error (the database failed) is returned.
+pub(super) fn refused(ev: &Event, e: StoreError, step: &mut IcsReport) -> Result<(), StoreError> {
+    let fault = IcsFault::refused(e)?;
+    step.counts.failed += 1;
+    step.problems.push(IcsProblem {
+        line: ev.line,
+        fault,
+    });
+    Ok(())
+}
 
 pub(super) fn join_review(a: &str, b: &str) -> String {
     if a.is_empty() {

@@ -307,7 +307,7 @@ fn a_cleaners_hours_read_as_typed_in_each_language() {
     );
     assert_eq!(
         da,
-        "anna ændrede rengører #1 (tider): kontrakttimerne fra 37 t til 37 t 30 min \
+        "anna ændrede rengører #1 (arbejdstider): kontrakttimerne fra 37 t til 37 t 30 min \
          og de særlige dage fra – til 2026-12-24 lukket"
     );
     assert_eq!(

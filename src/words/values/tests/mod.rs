@@ -283,7 +283,7 @@ fn clashes_in_each_language() {
 #[test]
 fn alert_kinds_in_each_language() {
     assert_eq!(alert_kind(en(), AlertKind::Overtime), "overtime call");
-    assert_eq!(alert_kind(da(), AlertKind::Reminder), "SMS-påmindelse");
+    assert_eq!(alert_kind(da(), AlertKind::Reminder), "sms-påmindelse");
     assert_eq!(
         alert_kind(en(), AlertKind::DoubleBooking),
         "double-booking call"
@@ -329,7 +329,7 @@ fn where_a_call_stands_in_each_language() {
     );
     assert_eq!(
         alert_state(da(), &a),
-        "SMS til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
+        "sms til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
     );
 }
 
@@ -398,7 +398,7 @@ fn duration_refusals_keep_their_english_and_have_danish() {
     );
     assert_eq!(
         duration_error(da(), &e),
-        "\"90\" er længere end et døgn: et job kan højst vare 24 t; skriv 90 min for minutter"
+        "\"90\" er længere end et døgn: en opgave kan højst vare 24 t; skriv 90 min for minutter"
     );
     let e = parse_duration("2 parsec").expect_err("refused");
     assert_eq!(
@@ -516,4 +516,5 @@ fn repeat_refusals_keep_their_english_and_have_danish() {
 }
 
 /// The engine's remarks, an import's findings, RRULE refusals.
+mod ics;
 mod import;

@@ -1,0 +1,85 @@
+//! Why the store refused or failed, in words: a record that is gone, one
+//! changed by someone else, a job's state that does not allow the step, a
+//! database that is missing, newer or damaged. SQLite's and the store's own
+//! detail texts come last, after a sentence that says what to do.
+
+use crate::domain::booking::TransitionError;
+use crate::i18n::Words;
+use crate::store::StoreError;
+
+/// The store's error in the language: `bookingen #12 findes ikke (den kan
+/// være slettet)`. Texts the store built itself (a clash, a refusal of the
+/// record's own rules) are given as they are.
+pub fn store_error(w: Words, e: &StoreError) -> String {
+    match e {
+        StoreError::Missing(path) => w.with(
+            "store-missing",
+            &[("path", path.display().to_string().into())],
+        ),
+        StoreError::TooNew { have, known } => w.with(
+            "store-too-new",
+            &[("have", (*have).into()), ("known", (*known).into())],
+        ),
+        StoreError::NotFound { entity, id } => w.with(
+            "store-not-found",
+            &[("entity", (*entity).into()), ("id", (*id).into())],
+        ),
+        StoreError::Stale { entity, id, by, at } => w.with(
+            "store-stale",
+            &[
+                ("entity", (*entity).into()),
+                ("id", (*id).into()),
+                ("by", by.as_str().into()),
+                ("at", at.as_str().into()),
+            ],
+        ),
+        StoreError::NoSyncConflict { booking, of_series } => w.with(
+            "store-no-sync-conflict",
+            &[
+                ("booking", (*booking).into()),
+                ("series", if *of_series { "yes" } else { "no" }.into()),
+            ],
+        ),
+        StoreError::NoSuchCleaner { name } => w.with(
+            "store-no-such-cleaner",
+            &[("name", format!("{name:?}").into())],
+        ),
+        StoreError::Undo(u) => crate::words::news::undo_refusal(w, u),
+        StoreError::Rule(t) => transition_error(w, t),
+        StoreError::Sql(e) => w.with("store-sql", &[("detail", e.to_string().into())]),
+        StoreError::Corrupt(t) => w.with("store-corrupt", &[("detail", t.as_str().into())]),
+        StoreError::Write(io) => w.with("store-write", &[("detail", io.to_string().into())]),
+        StoreError::Clash(_) | StoreError::Invalid(_) | StoreError::Refused(_) => e.to_string(),
+    }
+}
+
+/// Why a job cannot take the step asked for.
+pub fn transition_error(w: Words, e: &TransitionError) -> String {
+    w.get(match e {
+        TransitionError::AlreadyRunning => "job-already-running",
+        TransitionError::AlreadyFinished => "job-already-finished",
+        TransitionError::Cancelled => "job-cancelled",
+        TransitionError::NotStarted => "job-not-started",
+        TransitionError::Unassigned => "job-unassigned",
+    })
+}
+
+/// A provider the settings leave out, and what to set.
+pub fn not_set_up(w: Words, e: &crate::engine::not_set_up::NotSetUp) -> String {
+    let missing = match e.missing.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => w.with(
+            "cli-doctor-and",
+            &[("first", rest.join(", ").into()), ("last", (*last).into())],
+        ),
+    };
+    w.with(
+        "provider-not-set-up",
+        &[
+            ("provider", e.provider.name().into()),
+            ("missing", missing.into()),
+            ("section", e.provider.section().into()),
+        ],
+    )
+}
