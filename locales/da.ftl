@@ -2461,6 +2461,7 @@ store-stale = { $entity ->
 } #{ $id } er ændret af { $by } kl. { $at }, efter du hentede den: se den igen, og prøv igen
 store-sql = databasen svarede med en fejl; prøv igen, og kør `renos doctor`, hvis det bliver ved (SQLite siger: { $detail })
 store-corrupt = de gemte data er beskadiget; kør `renos doctor` (detaljer: { $detail })
+store-clash = { $staff } har allerede en opgave { $start }–{ $end } hos { $customer } (#{ $id }, gemt af { $by } kl. { $at }); vælg et andet tidspunkt eller en anden rengører, eller gem med en begrundelse for dobbeltbookingen
 store-write = eksporten kunne ikke skrives færdig; tjek, at der er plads, og at filen kan skrives (systemet siger: { $detail })
 store-no-such-cleaner = ingen rengører hedder { $name }; `renos staff list` viser dem
 provider-not-set-up = { $provider } er ikke sat op: sæt { $missing } (eller [{ $section }] i konfigurationen)

@@ -2416,6 +2416,7 @@ store-not-found = { $entity } #{ $id } does not exist (it may have been removed)
 store-stale = { $entity } #{ $id } was changed by { $by } at { $at } since you loaded it; look again and retry
 store-sql = database error: { $detail }
 store-corrupt = stored data is damaged: { $detail }
+store-clash = { $staff } is already booked { $start }–{ $end } at { $customer } (#{ $id }, saved by { $by } at { $at }); pick another time or cleaner, or save with an override reason
 store-write = writing the export failed: { $detail }
 store-no-such-cleaner = no cleaner called { $name }; `renos staff list` shows them
 provider-not-set-up = { $provider } is not set up: set { $missing } (or [{ $section }] in the config)

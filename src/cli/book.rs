@@ -132,7 +132,10 @@ pub struct CancelArgs {
 /// A refused double booking, with the option that accepts it.
 fn clash_hint(w: Words, e: StoreError) -> anyhow::Error {
     match e {
-        StoreError::Clash(msg) => anyhow!(w.with("cli-book-clash", &[("clash", msg.into())])),
+        StoreError::Clash(c) => anyhow!(w.with(
+            "cli-book-clash",
+            &[("clash", crate::words::values::clash_refusal(w, &c).into())]
+        )),
         other => other.into(),
     }
 }

@@ -68,6 +68,7 @@ pub use outbox::{
     host,
 };
 pub use reassign::Handover;
+pub use rules::ClashRefusal;
 pub use search::NoteRow;
 pub use series::{
     BOOKING_REMOVE, Calendar, CreatedSeries, Extended, SERIES_ADD, SERIES_CHANGE, SERIES_END,
@@ -109,7 +110,7 @@ pub enum StoreError {
     /// Saving would double-book a cleaner with bookings the dispatcher did
     /// not accept; the text names them.
     #[error("{0}")]
-    Clash(String),
+    Clash(Box<ClashRefusal>),
     /// An undo or redo that cannot be done, and why.
     #[error("{0}")]
     Undo(UndoRefusal),

@@ -107,15 +107,39 @@ fn refusal(tx: &Connection, ctx: &WriteCtx, others: &[Booking], c: Clash) -> Res
              WHERE b.id = ?1",
         )?
         .query_row([o.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    Ok(StoreError::Clash(format!(
-        "{} is already booked {}–{} at {} (#{}, saved by {} at {}); pick another time or \
-         cleaner, or save with an override reason",
+    Ok(StoreError::Clash(Box::new(ClashRefusal {
         staff,
-        ctx.tz.hm(o.start),
-        ctx.tz.hm(o.end),
+        start: ctx.tz.hm(o.start),
+        end: ctx.tz.hm(o.end),
         customer,
-        o.id,
+        other: o.id,
         by,
-        ctx.when(from_secs(at)?),
-    )))
+        at: ctx.when(from_secs(at)?),
+    })))
+}
+
+/// A double booking refused: the cleaner, the other job's times (as the
+/// dispatcher reads them), its customer and number, and who saved it when.
+/// Worded by `words::values::clash_refusal`; its `Display` is the English
+/// text (logs, the API).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClashRefusal {
+    pub staff: String,
+    pub start: String,
+    pub end: String,
+    pub customer: String,
+    pub other: i64,
+    pub by: String,
+    pub at: String,
+}
+
+impl std::fmt::Display for ClashRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is already booked {}–{} at {} (#{}, saved by {} at {}); pick another time or \
+             cleaner, or save with an override reason",
+            self.staff, self.start, self.end, self.customer, self.other, self.by, self.at
+        )
+    }
 }

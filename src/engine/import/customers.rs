@@ -462,7 +462,7 @@ fn add_booking(
             step.bookings.conflicts += 1;
             step.booking_problems.push(BookingProblem {
                 line: b.line,
-                why: BookingWhy::Refused(why),
+                why: BookingWhy::Refused(why.to_string()),
             });
         }
         Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Rule(_))) => {

@@ -40,7 +40,7 @@ pub enum UndoRefusal {
     WouldClash {
         revert: Revert,
         what: UndoWhat,
-        clash: String,
+        clash: Box<crate::store::ClashRefusal>,
     },
     /// Series `series` was changed since.
     SeriesChanged {

@@ -16,12 +16,13 @@ type Spans = Vec<(String, Style)>;
 
 /// The header's left part and the sync badge that fit in `room` columns
 /// (the width left of the clock). The badge is shown whole if it can be,
-/// even at the cost of the product name; else its urgent parts; the date
-/// and the clock always stay.
+/// even at the cost of the product name; else shorter (its urgent parts);
+/// else without the year (`shorter`: the date, then the date without its
+/// year); the date and the clock always stay.
 pub(super) fn with_sync_badge(
     app: &App,
     full: String,
-    short: String,
+    shorter: [String; 2],
     room: usize,
 ) -> (String, Option<Spans>) {
     let (options, may_drop_name) = sync_badges(app);
@@ -29,6 +30,7 @@ pub(super) fn with_sync_badge(
         let bw: usize = b.iter().map(|(s, _)| width(s)).sum();
         width(left) + 1 + bw + BADGE_GAP <= room
     };
+    let [short, shortest] = shorter;
     for b in &options {
         if fits(&full, b) {
             return (full, Some(b.clone()));
@@ -36,6 +38,10 @@ pub(super) fn with_sync_badge(
         if may_drop_name && fits(&short, b) {
             return (short, Some(b.clone()));
         }
+    }
+    // Before the badge is cut, the year goes.
+    if may_drop_name && let Some(b) = options.iter().find(|b| fits(&shortest, b)) {
+        return (shortest, Some(b.clone()));
     }
     // Still too narrow: what room is left, cut.
     if may_drop_name && let Some(b) = options.last() {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::badge::{BADGE_GAP, with_sync_badge};
 use crate::tui::action::{Action, KeyMode};
 use crate::tui::app::{App, Message, MessageKind};
-use crate::words::text::{date_long, fit, one_line, width};
+use crate::words::text::{date_long, date_short, fit, one_line, width};
 
 pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
     let t = &app.theme;
@@ -40,7 +40,9 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App) {
     let mw = mark.as_deref().map_or(0, width) as u16;
     let rw = width(&right) as u16 + mw;
     let room = (area.width as usize).saturating_sub(rw as usize);
-    let (left, badge) = with_sync_badge(app, left, format!(" {date}"), room);
+    // Tighter still, the year goes (the day and "today" stay).
+    let yearless = format!(" {} ({rel})", date_short(w, d));
+    let (left, badge) = with_sync_badge(app, left, [format!(" {date}"), yearless], room);
     buf.set_string(
         area.x,
         area.y,

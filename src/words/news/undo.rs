@@ -113,7 +113,10 @@ pub fn undo_refusal(w: Words, r: &UndoRefusal) -> String {
             &[
                 ("revert", revert(*r).into()),
                 ("what", undo_what(w, *what).into()),
-                ("clash", clash.as_str().into()),
+                (
+                    "clash",
+                    crate::words::values::clash_refusal(w, clash).into(),
+                ),
             ],
         ),
         UndoRefusal::SeriesChanged {

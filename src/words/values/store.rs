@@ -5,7 +5,7 @@
 
 use crate::domain::booking::TransitionError;
 use crate::i18n::Words;
-use crate::store::StoreError;
+use crate::store::{ClashRefusal, StoreError};
 
 /// The store's error in the language: `bookingen #12 findes ikke (den kan
 /// være slettet)`. Texts the store built itself (a clash, a refusal of the
@@ -49,8 +49,26 @@ pub fn store_error(w: Words, e: &StoreError) -> String {
         StoreError::Sql(e) => w.with("store-sql", &[("detail", e.to_string().into())]),
         StoreError::Corrupt(t) => w.with("store-corrupt", &[("detail", t.as_str().into())]),
         StoreError::Write(io) => w.with("store-write", &[("detail", io.to_string().into())]),
-        StoreError::Clash(_) | StoreError::Invalid(_) | StoreError::Refused(_) => e.to_string(),
+        StoreError::Clash(c) => clash_refusal(w, c),
+        StoreError::Invalid(_) | StoreError::Refused(_) => e.to_string(),
     }
+}
+
+/// A double booking refused: `Anna Jensen har allerede en opgave
+/// 09:00–11:00 hos Hansen (#12, gemt af mette kl. 8:05); …`.
+pub fn clash_refusal(w: Words, c: &ClashRefusal) -> String {
+    w.with(
+        "store-clash",
+        &[
+            ("staff", c.staff.as_str().into()),
+            ("start", c.start.as_str().into()),
+            ("end", c.end.as_str().into()),
+            ("customer", c.customer.as_str().into()),
+            ("id", c.other.into()),
+            ("by", c.by.as_str().into()),
+            ("at", c.at.as_str().into()),
+        ],
+    )
 }
 
 /// Why a job cannot take the step asked for.

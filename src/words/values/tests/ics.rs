@@ -248,6 +248,7 @@ fn the_stores_refusals_in_both_languages() {
             booking: 5,
             of_series: true,
         },
+        StoreError::Clash(Box::new(clash())),
     ];
     for e in errors {
         assert_eq!(store_error(en(), &e), e.to_string());
@@ -277,6 +278,36 @@ fn the_stores_refusals_in_both_languages() {
             }
         ),
         "booking #5 har ingen synkroniseringskonflikt for sin serie (den kan allerede være afgjort)"
+    );
+}
+
+fn clash() -> crate::store::ClashRefusal {
+    crate::store::ClashRefusal {
+        staff: "Anna Jensen".into(),
+        start: "09:00".into(),
+        end: "11:00".into(),
+        customer: "Hansen".into(),
+        other: 12,
+        by: "mette".into(),
+        at: "4/12 08:05".into(),
+    }
+}
+
+/// A refused double booking reads as a sentence of the language, naming
+/// the other job, its number and who saved it.
+#[test]
+fn a_refused_double_booking_in_both_languages() {
+    let e = StoreError::Clash(Box::new(clash()));
+    assert_eq!(
+        store_error(en(), &e),
+        "Anna Jensen is already booked 09:00–11:00 at Hansen (#12, saved by mette at 4/12 \
+         08:05); pick another time or cleaner, or save with an override reason"
+    );
+    assert_eq!(
+        store_error(da(), &e),
+        "Anna Jensen har allerede en opgave 09:00–11:00 hos Hansen (#12, gemt af mette kl. 4/12 \
+         08:05); vælg et andet tidspunkt eller en anden rengører, eller gem med en begrundelse for \
+         dobbeltbookingen"
     );
 }
 
