@@ -24,6 +24,8 @@ mod seam_writes;
 mod series;
 /// A series changed on both sides, or deleted in Google.
 mod series_conflicts;
+/// A series changed as a whole after visits were moved on their own.
+mod series_moves;
 
 use renos::domain::BookingStatus;
 use renos::domain::sync::ConflictKind;
