@@ -106,7 +106,7 @@ fn a_double_booking_is_refused_naming_the_other_job_unless_accepted_with_a_reaso
     };
     assert!(matches!(
         s.save_booking(save.clone()),
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Change(_))
     ));
     save.reason = "kunden ønsker to på samme tid".into();
     let b = s.save_booking(save).expect("override");
@@ -185,7 +185,7 @@ fn cancel_needs_a_reason_and_approval_empties_the_review_queue() {
     assert!(s.review_queue().expect("queue").is_empty());
     assert!(matches!(
         s.cancel_booking(b.id, b.version, "  "),
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Change(_))
     ));
     let c = s
         .cancel_booking(b.id, b.version, "kunden er syg")

@@ -9,6 +9,7 @@ use super::rules::{check_clashes, validate};
 use super::{Result, Store, StoreError, journal};
 use crate::domain::Permission;
 use crate::domain::{Booking, BookingChange, BookingDraft, BookingStatus};
+use crate::store::ChangeRefusal;
 
 /// A save from the form or from move mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,9 +42,7 @@ impl Store {
     /// Creates or edits a booking from the console.
     pub fn save_booking(&mut self, save: Save) -> Result<Booking> {
         if !save.accepted.is_empty() && save.reason.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "accepting a clash needs a reason for the journal".into(),
-            ));
+            return Err(StoreError::Change(ChangeRefusal::ClashNeedsReason));
         }
         self.write(Permission::Bookings, |tx, ctx| {
             validate(tx, &save.draft)?;
@@ -69,10 +68,9 @@ impl Store {
                 Some((id, version)) => {
                     let (before, after) = change_booking(tx, ctx, id, version, |b| {
                         if b.status == BookingStatus::Cancelled {
-                            return Err(StoreError::Invalid(format!(
-                                "booking #{id} is cancelled: undo the cancellation (u) or \
-                                 create a new booking"
-                            )));
+                            return Err(StoreError::Change(ChangeRefusal::Cancelled {
+                                booking: id,
+                            }));
                         }
                         *b = d.apply(Some(b));
                         Ok(())
@@ -101,18 +99,18 @@ impl Store {
     pub fn cancel_booking(&mut self, id: i64, version: i64, reason: &str) -> Result<Booking> {
         let reason = reason.trim().to_string();
         if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "a cancellation needs a reason (e.g. \"kunden aflyste\")".into(),
-            ));
+            return Err(StoreError::Change(ChangeRefusal::CancelNeedsReason));
         }
         self.write(Permission::Bookings, |tx, ctx| {
             let (before, after) = change_booking(tx, ctx, id, version, |b| match b.status {
-                BookingStatus::Cancelled => Err(StoreError::Invalid(format!(
-                    "booking #{id} is already cancelled"
-                ))),
-                BookingStatus::Completed => Err(StoreError::Invalid(format!(
-                    "booking #{id} is finished; a finished job cannot be cancelled"
-                ))),
+                BookingStatus::Cancelled => {
+                    Err(StoreError::Change(ChangeRefusal::AlreadyCancelled {
+                        booking: id,
+                    }))
+                }
+                BookingStatus::Completed => {
+                    Err(StoreError::Change(ChangeRefusal::Finished { booking: id }))
+                }
                 _ => {
                     b.status = BookingStatus::Cancelled;
                     b.cancel_reason = reason.clone();
@@ -139,9 +137,9 @@ impl Store {
         self.write(Permission::Bookings, |tx, ctx| {
             let (before, after) = change_booking(tx, ctx, id, version, |b| {
                 if !b.needs_review() {
-                    return Err(StoreError::Invalid(format!(
-                        "booking #{id} is not waiting for review"
-                    )));
+                    return Err(StoreError::Change(ChangeRefusal::NotForReview {
+                        booking: id,
+                    }));
                 }
                 b.review.clear();
                 Ok(())

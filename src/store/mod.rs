@@ -11,6 +11,7 @@ mod checkpoint;
 mod customers;
 mod edits;
 // What the live feed reads (engine::remote).
+mod change_refusal;
 mod feed;
 mod finder;
 mod imports;
@@ -50,6 +51,7 @@ pub use alerts::{
 pub use assistant::{CONFIRM_MINUTES, PastWrite, Receipt, Unconfirmed};
 pub use availability::{AvailabilityPatch, split_week};
 pub use bookings::NewBooking;
+pub use change_refusal::ChangeRefusal;
 pub use check::Unwritable;
 pub use customers::NewCustomer;
 pub use edits::Save;
@@ -118,6 +120,10 @@ pub enum StoreError {
     Rule(#[from] TransitionError),
     #[error("{0}")]
     Invalid(String),
+    /// A change refused for what the booking or series is, or what the
+    /// change lacks (see `ChangeRefusal`).
+    #[error("{0}")]
+    Change(ChangeRefusal),
     /// A sync conflict to settle that is not there (any more): of the
     /// booking's own event, or of its series.
     #[error(

@@ -8,6 +8,7 @@ use super::rules::check_clashes;
 use super::series::{change_end, change_start};
 use super::{Result, Store, StoreError, journal};
 use crate::domain::{Booking, BookingChange, BookingStatus, Permission};
+use crate::store::ChangeRefusal;
 
 /// A job to hand to another cleaner, as the plan saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +25,7 @@ impl Store {
     /// one was changed meanwhile or would double-book its new cleaner.
     pub fn reassign_jobs(&mut self, handovers: &[Handover], reason: &str) -> Result<Vec<Booking>> {
         if handovers.is_empty() {
-            return Err(StoreError::Invalid("there is no job to reassign".into()));
+            return Err(StoreError::Change(ChangeRefusal::NothingToReassign));
         }
         self.write(Permission::Bookings, |tx, ctx| {
             let start = change_start(tx)?;
@@ -38,11 +39,10 @@ impl Store {
                 )?;
                 let (before, after) = change_booking(tx, ctx, h.booking_id, h.version, |b| {
                     if b.status != BookingStatus::Scheduled {
-                        return Err(StoreError::Invalid(format!(
-                            "booking #{} is {}: only a job not yet started is reassigned",
-                            b.id,
-                            b.status.as_str().replace('_', " ")
-                        )));
+                        return Err(StoreError::Change(ChangeRefusal::NotReassignable {
+                            booking: b.id,
+                            status: b.status,
+                        }));
                     }
                     b.staff_id = Some(h.to);
                     Ok(())

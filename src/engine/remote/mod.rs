@@ -216,6 +216,7 @@ impl From<StoreError> for RemoteError {
             StoreError::Refused(r) => RemoteError::Forbidden(r.to_string()),
             StoreError::Rule(_)
             | StoreError::Invalid(_)
+            | StoreError::Change(_)
             | StoreError::NoSyncConflict { .. }
             | StoreError::NoSuchCleaner { .. }
             | StoreError::Undo(_) => RemoteError::Invalid(e.to_string()),

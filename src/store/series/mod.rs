@@ -14,6 +14,7 @@ mod make;
 pub(crate) mod rows;
 mod scope;
 
+use crate::store::ChangeRefusal;
 use chrono::{Days, NaiveDate, NaiveTime};
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -187,9 +188,7 @@ impl Store {
         check(&series)?;
         let accept = accept_clash.map(str::trim);
         if accept == Some("") {
-            return Err(StoreError::Invalid(
-                "accept-clash: accepting a clash needs a reason for the journal".into(),
-            ));
+            return Err(StoreError::Change(ChangeRefusal::ClashNeedsReason));
         }
         let cal = self.calendar.clone();
         self.write(Permission::Bookings, |tx, ctx| {
@@ -307,10 +306,10 @@ impl Store {
     /// visits moved by hand stay.
     pub fn pause_series(&mut self, id: i64, version: i64, pause: Pause) -> Result<Series> {
         if pause.to < pause.from {
-            return Err(StoreError::Invalid(format!(
-                "to: the pause ends ({}) before it starts ({})",
-                pause.to, pause.from
-            )));
+            return Err(StoreError::Change(ChangeRefusal::PauseBackwards {
+                from: pause.from,
+                to: pause.to,
+            }));
         }
         self.series_change(id, version, SERIES_PAUSE, |s, tx, ctx, _| {
             s.pauses.push(pause);
@@ -331,7 +330,7 @@ impl Store {
             let before = s.pauses.len();
             s.pauses.retain(|p| p.to < today);
             if s.pauses.len() == before {
-                return Err(StoreError::Invalid(format!("series #{id} is not paused")));
+                return Err(StoreError::Change(ChangeRefusal::NotPaused { series: id }));
             }
             Ok(())
         })
@@ -343,10 +342,10 @@ impl Store {
     pub fn end_series(&mut self, id: i64, version: i64, after: NaiveDate) -> Result<Series> {
         self.series_change(id, version, SERIES_END, |s, tx, ctx, _| {
             if after < s.first_date {
-                return Err(StoreError::Invalid(format!(
-                    "after: series #{id} starts on {}; cancel its visits instead",
-                    s.first_date
-                )));
+                return Err(StoreError::Change(ChangeRefusal::EndsBeforeStart {
+                    series: id,
+                    first: s.first_date,
+                }));
             }
             s.end = SeriesEnd::Until(after);
             if let Some(next) = after.succ_opt() {

@@ -16,6 +16,7 @@
 //! (unless the clash is accepted with a reason); the other visits that
 //! move with it are moved and wait in the review queue when they would.
 
+use crate::store::ChangeRefusal;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
@@ -154,9 +155,7 @@ impl Store {
         accept_clash: Option<&str>,
     ) -> Result<ScopedOutcome> {
         if accept_clash.is_some_and(|r| r.trim().is_empty()) {
-            return Err(StoreError::Invalid(
-                "accept-clash: accepting a clash needs a reason for the journal".into(),
-            ));
+            return Err(StoreError::Change(ChangeRefusal::ClashNeedsReason));
         }
         let cal = self.calendar.clone();
         self.write(Permission::Bookings, |tx, ctx| {
@@ -167,9 +166,7 @@ impl Store {
                     move_this(tx, ctx, id, version, &change, visit, accept_clash)?
                 }
                 (_, None) => {
-                    return Err(StoreError::Invalid(format!(
-                        "scope: booking #{id} is not a visit of a series; use --scope this"
-                    )));
+                    return Err(StoreError::Change(ChangeRefusal::NotAVisit { booking: id }));
                 }
                 (scope, Some(v)) => {
                     move_series(tx, ctx, &cal, id, version, &change, scope, &v, accept_clash)?
@@ -192,9 +189,7 @@ impl Store {
     ) -> Result<ScopedOutcome> {
         let reason = reason.trim().to_string();
         if reason.is_empty() {
-            return Err(StoreError::Invalid(
-                "reason: a cancellation needs a reason (e.g. \"kunden aflyste\")".into(),
-            ));
+            return Err(StoreError::Change(ChangeRefusal::CancelNeedsReason));
         }
         self.write(Permission::Bookings, |tx, ctx| {
             let start = change_start(tx)?;
@@ -206,9 +201,7 @@ impl Store {
                     ScopedOutcome::of(scope, b, sid)
                 }
                 (_, None) => {
-                    return Err(StoreError::Invalid(format!(
-                        "scope: booking #{id} is not a visit of a series; use --scope this"
-                    )));
+                    return Err(StoreError::Change(ChangeRefusal::NotAVisit { booking: id }));
                 }
                 (scope, Some(v)) => cancel_series(tx, ctx, id, version, &reason, scope, &v)?,
             };
@@ -229,9 +222,7 @@ fn move_this(
 ) -> Result<ScopedOutcome> {
     let (before, after) = change_booking(tx, ctx, id, version, |b| {
         if b.status == BookingStatus::Cancelled {
-            return Err(StoreError::Invalid(format!(
-                "booking #{id} is cancelled: undo the cancellation or book anew"
-            )));
+            return Err(StoreError::Change(ChangeRefusal::Cancelled { booking: id }));
         }
         apply(b, change, ctx.tz);
         Ok(())
@@ -270,12 +261,12 @@ pub(super) fn cancel_one(
         None => get_in(tx, id)?.version,
     };
     let (before, after) = change_booking(tx, ctx, id, version, |b| match b.status {
-        BookingStatus::Cancelled => Err(StoreError::Invalid(format!(
-            "booking #{id} is already cancelled"
-        ))),
-        BookingStatus::Completed => Err(StoreError::Invalid(format!(
-            "booking #{id} is finished; a finished job cannot be cancelled"
-        ))),
+        BookingStatus::Cancelled => Err(StoreError::Change(ChangeRefusal::AlreadyCancelled {
+            booking: id,
+        })),
+        BookingStatus::Completed => {
+            Err(StoreError::Change(ChangeRefusal::Finished { booking: id }))
+        }
         _ => {
             b.status = BookingStatus::Cancelled;
             b.cancel_reason = reason.to_string();
@@ -313,10 +304,10 @@ fn visit_booking_in(tx: &Connection, ctx: &WriteCtx, id: i64, version: i64) -> R
     check_version(tx, ctx, "booking", "bookings", id, version)?;
     let b = get_in(tx, id)?;
     if !untouched(&b) {
-        return Err(StoreError::Invalid(format!(
-            "booking #{id} is {}: only scheduled visits change with their series; use --scope this",
-            b.status.as_str().replace('_', " ")
-        )));
+        return Err(StoreError::Change(ChangeRefusal::VisitNotScheduled {
+            booking: id,
+            status: b.status,
+        }));
     }
     Ok(b)
 }

@@ -437,7 +437,10 @@ fn cancelling_following_ends_the_series_and_pause_and_resume() {
         .cancel_visit(sixth.id, 99, "x", Scope::Following)
         .expect_err("stale");
     assert!(
-        matches!(e, StoreError::Stale { .. } | StoreError::Invalid(_)),
+        matches!(
+            e,
+            StoreError::Stale { .. } | StoreError::Invalid(_) | StoreError::Change(_)
+        ),
         "{e}"
     );
     let end = f

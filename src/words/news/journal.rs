@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::stale::status as status_word;
+use super::stale::booking_status as status_word;
 use crate::domain::alert::AlertKind;
 use crate::domain::availability::{DateOverride, WeekHours, time_off_spec};
 use crate::domain::change::BookingChange;

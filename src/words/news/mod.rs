@@ -33,7 +33,7 @@ pub use run_error::{google_error, logged_google_error, logged_run_errors, loose_
 pub use series::{
     next_dates, scope_label, scoped, series_created, series_form_words, series_line, undone_series,
 };
-pub use stale::{field_label, field_value, stale_headline};
+pub use stale::{booking_status, field_label, field_value, stale_headline};
 pub use sync::{
     conflict_kind, not_set_up_message, not_set_up_status, status_line, status_parts, sync_failure,
     sync_summary,

@@ -77,7 +77,7 @@ pub fn field_label(w: Words, f: EditField) -> String {
 }
 
 /// A booking's status as a word: `scheduled`, `running`.
-pub(super) fn status(w: Words, s: BookingStatus) -> String {
+pub fn booking_status(w: Words, s: BookingStatus) -> String {
     w.get(match s {
         BookingStatus::Scheduled => "status-scheduled",
         BookingStatus::InProgress => "booking-running",
@@ -119,7 +119,7 @@ pub fn field_value(
             }
         }
         FieldValue::Minutes(m) => duration(w, i64::from(*m)),
-        FieldValue::Status(s) => status(w, *s),
+        FieldValue::Status(s) => booking_status(w, *s),
     }
 }
 

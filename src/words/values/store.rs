@@ -5,7 +5,7 @@
 
 use crate::domain::booking::TransitionError;
 use crate::i18n::Words;
-use crate::store::{ClashRefusal, StoreError};
+use crate::store::{ChangeRefusal, ClashRefusal, StoreError};
 
 /// The store's error in the language: `bookingen #12 findes ikke (den kan
 /// være slettet)`. Texts the store built itself (a clash, a refusal of the
@@ -50,6 +50,7 @@ pub fn store_error(w: Words, e: &StoreError) -> String {
         StoreError::Corrupt(t) => w.with("store-corrupt", &[("detail", t.as_str().into())]),
         StoreError::Write(io) => w.with("store-write", &[("detail", io.to_string().into())]),
         StoreError::Clash(c) => clash_refusal(w, c),
+        StoreError::Change(c) => change_refusal(w, c),
         StoreError::Invalid(_) | StoreError::Refused(_) => e.to_string(),
     }
 }
@@ -69,6 +70,59 @@ pub fn clash_refusal(w: Words, c: &ClashRefusal) -> String {
             ("at", c.at.as_str().into()),
         ],
     )
+}
+
+/// A change refused for what the booking or series is, or what the change
+/// lacks.
+pub fn change_refusal(w: Words, c: &ChangeRefusal) -> String {
+    use ChangeRefusal::*;
+    match c {
+        ClashNeedsReason => w.get("refusal-clash-needs-reason"),
+        CancelNeedsReason => w.get("refusal-cancel-needs-reason"),
+        Cancelled { booking } => w.with("refusal-cancelled", &[("id", (*booking).into())]),
+        AlreadyCancelled { booking } => {
+            w.with("refusal-already-cancelled", &[("id", (*booking).into())])
+        }
+        Finished { booking } => w.with("refusal-finished", &[("id", (*booking).into())]),
+        NotForReview { booking } => w.with("refusal-not-for-review", &[("id", (*booking).into())]),
+        NothingToReassign => w.get("refusal-nothing-to-reassign"),
+        NotReassignable { booking, status } => w.with(
+            "refusal-not-reassignable",
+            &[
+                ("id", (*booking).into()),
+                (
+                    "status",
+                    crate::words::news::booking_status(w, *status).into(),
+                ),
+            ],
+        ),
+        NotAVisit { booking } => w.with("refusal-not-a-visit", &[("id", (*booking).into())]),
+        VisitNotScheduled { booking, status } => w.with(
+            "refusal-visit-not-scheduled",
+            &[
+                ("id", (*booking).into()),
+                (
+                    "status",
+                    crate::words::news::booking_status(w, *status).into(),
+                ),
+            ],
+        ),
+        PauseBackwards { from, to } => w.with(
+            "refusal-pause-backwards",
+            &[
+                ("from", crate::words::text::date_short(w, *from).into()),
+                ("to", crate::words::text::date_short(w, *to).into()),
+            ],
+        ),
+        NotPaused { series } => w.with("refusal-not-paused", &[("id", (*series).into())]),
+        EndsBeforeStart { series, first } => w.with(
+            "refusal-ends-before-start",
+            &[
+                ("id", (*series).into()),
+                ("first", crate::words::text::date_short(w, *first).into()),
+            ],
+        ),
+    }
 }
 
 /// Why a job cannot take the step asked for.

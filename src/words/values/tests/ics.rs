@@ -311,6 +311,62 @@ fn a_refused_double_booking_in_both_languages() {
     );
 }
 
+/// Every change the store refuses for what a booking or series is, in
+/// both languages: English as the log says it, Danish its own sentence.
+#[test]
+fn every_refused_change_in_both_languages() {
+    use crate::domain::BookingStatus;
+    use crate::store::ChangeRefusal::*;
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+    let all = [
+        ClashNeedsReason,
+        CancelNeedsReason,
+        Cancelled { booking: 4 },
+        AlreadyCancelled { booking: 4 },
+        Finished { booking: 4 },
+        NotForReview { booking: 4 },
+        NothingToReassign,
+        NotReassignable {
+            booking: 4,
+            status: BookingStatus::InProgress,
+        },
+        NotAVisit { booking: 4 },
+        VisitNotScheduled {
+            booking: 4,
+            status: BookingStatus::Completed,
+        },
+        PauseBackwards {
+            from: day(10),
+            to: day(3),
+        },
+        NotPaused { series: 2 },
+        EndsBeforeStart {
+            series: 2,
+            first: day(10),
+        },
+    ];
+    for c in all {
+        let e = StoreError::Change(c.clone());
+        let (en, da) = (store_error(en(), &e), store_error(da(), &e));
+        assert!(
+            !en.contains("refusal-") && !da.contains("refusal-"),
+            "{en} / {da}"
+        );
+        assert_ne!(en, da, "{c:?}");
+        assert!(en.contains('#') == da.contains('#'), "{en} / {da}");
+    }
+    assert_eq!(
+        store_error(
+            da(),
+            &StoreError::Change(NotReassignable {
+                booking: 4,
+                status: BookingStatus::InProgress
+            })
+        ),
+        "booking #4 er i gang: kun en opgave, der ikke er begyndt, kan gives til en anden"
+    );
+}
+
 #[test]
 fn a_provider_not_set_up_in_both_languages() {
     use crate::engine::not_set_up::{NotSetUp, Provider};
