@@ -220,6 +220,8 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
     let mut last_place: HashMap<i64, String> = HashMap::new();
     let mut cancelled_here = BTreeSet::new();
     let mut deleted_there = BTreeSet::new();
+    // What happened to each booking, in order, for a failure's message.
+    let mut story: HashMap<i64, Vec<String>> = HashMap::new();
     let mut made_there = 0;
     while killed < KILLS {
         i += 1;
@@ -246,6 +248,10 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
                     });
                 }
                 3 | 7 => {
+                    story
+                        .entry(id)
+                        .or_default()
+                        .push(format!("{i}: reassigned here"));
                     change(&mut s, id, |d| {
                         d.staff_id = if d.staff_id.is_some() {
                             None
@@ -280,6 +286,13 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
                 rt.block_on(there.delete(&it.id, &it.version))
                     .expect("deleted there");
                 deleted_there.insert(booking);
+                story
+                    .entry(booking)
+                    .or_default()
+                    .push(format!("{i}: deleted there"));
+                // Deleted after its place changed: kept here ("mine"), it is
+                // the booking as it is here, with or without that place.
+                last_place.remove(&booking);
             } else if i % 3 == 0 {
                 let place = format!("Der {i}");
                 let mut w = ItemWrite::single(
@@ -292,6 +305,10 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
                 rt.block_on(there.update(&it.id, &it.version, &w))
                     .expect("changed there");
                 last_place.insert(booking, place);
+                story
+                    .entry(booking)
+                    .or_default()
+                    .push(format!("{i}: place there"));
             } else if i % 4 == 2 {
                 // Half an hour later there.
                 let later = |w: When| When::At(instant(w) + chrono::Duration::minutes(30));
@@ -441,7 +458,12 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
             assert_eq!(&b.notes, n, "booking #{id} lost its last edit");
         }
         if let Some(p) = last_place.get(id) {
-            assert_eq!(&b.address, p, "booking #{id} lost the calendar's edit");
+            assert_eq!(
+                &b.address,
+                p,
+                "booking #{id} lost the calendar's edit: {:?}",
+                story.get(id)
+            );
         }
     }
 }
