@@ -19,13 +19,13 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
-fn hm(s: &str) -> NaiveTime {
+pub(super) fn hm(s: &str) -> NaiveTime {
     NaiveTime::parse_from_str(s, "%H:%M").expect("time")
 }
 
 /// Every Friday 08:30 (Copenhagen) for Hansen with Anna, from 27/11: the
 /// 12-week horizon meets 25/12 and 1/1, both holidays (skipped).
-fn weekly(s: &mut Store) -> Series {
+pub(super) fn weekly(s: &mut Store) -> Series {
     weekly_with(s, 1)
 }
 

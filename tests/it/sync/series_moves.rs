@@ -3,44 +3,10 @@
 //! visit's time (Google lists a series' instances from its rule: an
 //! override whose original start the rule no longer has is not shown).
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
-use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use renos::store::{Scope, Store, VisitChange};
 
+use super::series::{hm, weekly};
 use super::sync_env::*;
-
-fn hm(s: &str) -> NaiveTime {
-    NaiveTime::parse_from_str(s, "%H:%M").expect("time")
-}
-
-/// Every Friday 08:30 for Hansen with Anna, from 27/11.
-fn weekly(s: &mut Store) -> Series {
-    let first = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
-    s.create_series(
-        Series {
-            id: 0,
-            customer_id: 1,
-            staff_id: Some(1),
-            service: "Fast rengøring".into(),
-            start_time: hm("08:30"),
-            duration_min: 120,
-            first_date: first,
-            rule: Rule::Weekly {
-                every: 1,
-                days: vec![first.weekday()],
-            },
-            end: SeriesEnd::Open,
-            holidays: HolidayPolicy::Skip,
-            pauses: Vec::new(),
-            address: String::new(),
-            notes: String::new(),
-            version: 0,
-        },
-        None,
-    )
-    .expect("series")
-    .series
-}
 
 /// Each live visit of `series`: its instance in Google (by its link) is
 /// listed among the series' instances, live, at the visit's time.
