@@ -97,7 +97,7 @@ type Writable = (Map<String, Value>, Vec<(String, String)>);
 /// https://learn.microsoft.com/en-us/graph/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties:
 /// `[{"id": "String {GUID} Name …", "value": "…"}]`).
 /// The message of a 400 `ErrorInvalidRequest` when the body is refused.
-fn writable(body: &Bytes) -> Result<Writable, String> {
+fn writable(body: &[u8]) -> Result<Writable, String> {
     let bad = |m: &str| m.to_string();
     let Ok(Value::Object(obj)) = serde_json::from_slice::<Value>(body) else {
         return Err(bad("The body is not a JSON object."));
@@ -170,22 +170,25 @@ pub(crate) async fn create(
     Path(user): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (mut fields, props) = match writable(&body) {
-        Ok(w) => w,
-        Err(m) => return error(400, "ErrorInvalidRequest", &m),
-    };
+    graph.lock().stats.creates += 1;
+    match add(&graph, user, &body) {
+        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
+        Err(m) => error(400, "ErrorInvalidRequest", &m),
+    }
+}
+
+/// A new event of `user` from a request body (JSON), as Graph renders it;
+/// why it is refused otherwise. The create request's work, and the admin's
+/// (`GraphAdmin::add_event`).
+pub(super) fn add(graph: &Graph, user: String, body: &[u8]) -> Result<Value, String> {
+    let (mut fields, props) = writable(body)?;
     if !fields.contains_key("start") || !fields.contains_key("end") {
-        return error(
-            400,
-            "ErrorInvalidRequest",
-            "An event needs a start and an end.",
-        );
+        return Err("An event needs a start and an end.".into());
     }
     if fields.get("recurrence").is_some_and(|r| !r.is_null()) {
         fields.insert("type".into(), json!("seriesMaster"));
     }
     let mut st = graph.lock();
-    st.stats.creates += 1;
     let seq = st.bump();
     let id = format!("AAMkAD{}", opaque());
     let e = Stored {
@@ -199,7 +202,7 @@ pub(crate) async fn create(
     };
     let v = render(&e, &[]);
     st.events.insert(id, e);
-    (StatusCode::CREATED, Json(v)).into_response()
+    Ok(v)
 }
 
 /// `GET /users/{id}/calendar/events/{id}`.
