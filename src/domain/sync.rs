@@ -112,6 +112,18 @@ impl EventFields {
         }
     }
 
+    /// `onto` with the fields these changed since `base`: a change made on
+    /// an old copy of an event, told as a change of the event it became.
+    pub fn rebased(&self, base: &EventFields, onto: &EventFields) -> EventFields {
+        let mut out = onto.clone();
+        for f in Field::ALL {
+            if !self.same(base, f) {
+                out.take(self, f);
+            }
+        }
+        out
+    }
+
     /// The fields on which the two differ (the summary is not one).
     pub fn differences(&self, other: &EventFields) -> Vec<Field> {
         Field::ALL

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::customers::{self, NewCustomer};
-use super::outbox::{self, CALENDAR_REMOVAL, GOOGLE_BOOKING};
+use super::outbox::{self, CALENDAR_REMOVAL, GOOGLE_BOOKING, OutboxItem};
 use super::rows::{get_in, insert_row, mark_exception, put_row};
 use super::rules::check_shape;
 use super::sync::{CalendarState, Link, SYNC_BOOKING, SyncConflict};
@@ -258,6 +258,16 @@ impl SyncWriter<'_> {
             &format!("{booking_id}\t{calendar}\t{item}"),
             version,
         )
+    }
+
+    /// What removal entry `entry` knows of its item, restated (the version
+    /// and fields it was last settled at); nothing when the entry changed
+    /// meanwhile.
+    pub fn restate_removal(&self, entry: &OutboxItem, payload: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE outbox SET payload = ?2 WHERE id = ?1 AND seq = ?3")?
+            .execute(params![entry.id, payload, entry.seq])?;
+        Ok(())
     }
 }
 

@@ -9,6 +9,8 @@ mod found;
 mod google;
 /// Recurring events made by hand in Google as series.
 mod hand_made;
+/// A job's old item changed after the job moved to another provider.
+mod left_behind;
 /// The two losses seen from outside.
 mod losses;
 /// Events moved between calendars while their bookings change here.

@@ -10,15 +10,55 @@
 //! has its item in the new calendar. A kill between any two steps repeats
 //! a step, never loses the job and never leaves it in two calendars for
 //! good.
+//!
+//! Someone may still change the old item after the hand-over (the cleaner
+//! it was taken from moves it, gives it a door code). The removal records
+//! the version and the agreed fields the item had then; an item found at
+//! another version is first merged into the booking like any change there
+//! (a clash goes to the conflict queue), and only then deleted, at the
+//! version that was merged, so no edit is deleted unseen.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
+use crate::domain::remark::Remark;
+use crate::domain::sync::{EventFields, Merged, Side, merge};
 use crate::providers::calendar::{CalendarProvider, ItemId, ProviderError, Version};
-use crate::providers::google::GoogleError;
-use crate::store::{CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink};
+use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
+use crate::store::{
+    CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink, SyncConflict,
+};
 
-use super::calendars::is_seam;
+use super::calendars::{as_event, is_seam};
+use super::fields::apply_fields;
+use super::reconcile::{mine, present};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
+
+/// What a removal entry knows of the item it removes: the version it was
+/// left at, and the fields both sides agreed on then (the merge's base).
+/// Entries written before the fields were kept hold the version alone.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct LeftBehind {
+    version: String,
+    #[serde(default)]
+    base: Option<EventFields>,
+}
+
+impl LeftBehind {
+    fn read(payload: &str) -> LeftBehind {
+        serde_json::from_str(payload).unwrap_or_else(|_| LeftBehind {
+            version: payload.to_string(),
+            base: None,
+        })
+    }
+
+    fn payload(&self) -> String {
+        match self.base {
+            None => self.version.clone(),
+            Some(_) => serde_json::to_string(self).unwrap_or_else(|_| self.version.clone()),
+        }
+    }
+}
 
 impl Syncer {
     /// Points booking `old.booking_id` at `calendar` and records its item
@@ -39,12 +79,16 @@ impl Syncer {
             to = %calendar,
             "the booking moves to a calendar on another provider"
         );
+        let left = LeftBehind {
+            version: old.etag.clone().unwrap_or_default(),
+            base: old.base.clone().filter(|_| old.etag.is_some() && !old.gone),
+        };
         self.store.sync_write(SYNC_ACTOR, |w| {
             w.enqueue_removal(
                 old.booking_id,
                 &old.calendar_id,
                 &old.event_id,
-                old.etag.as_deref().unwrap_or_default(),
+                &left.payload(),
             )?;
             w.save_link(&fresh)?;
             w.mark_suspect(old.booking_id, false)
@@ -204,11 +248,11 @@ impl Syncer {
                 return Ok(false);
             }
         }
+        let left = LeftBehind::read(&entry.payload);
         if !is_seam(calendar) {
-            return match self.client.delete(calendar, item, None).await {
-                Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
-                Err(e) => Err(e.into()),
-            };
+            return self
+                .remove_google_left_behind(booking_id, calendar, item, entry, &left)
+                .await;
         }
         let provider = self.provider(calendar)?;
         let found = provider.find_by_booking(booking).await?;
@@ -220,16 +264,22 @@ impl Syncer {
             // An item made by hand carries no booking to be found by: it
             // goes by its id (left there, it would come back as a job of
             // its own).
-            if entry.payload.is_empty() {
+            if left.version.is_empty() {
                 return Ok(true);
             }
             let id = ItemId(item.to_string());
-            return match provider.delete(&id, &Version(entry.payload.clone())).await {
+            return match provider.delete(&id, &Version(left.version.clone())).await {
                 Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
-                Err(ProviderError::PreconditionFailed) => remove_as_listed(&*provider, &id).await,
+                Err(ProviderError::PreconditionFailed) => {
+                    self.remove_as_listed(&*provider, booking_id, calendar, &id, entry, &left)
+                        .await
+                }
                 Err(e) => Err(e.into()),
             };
         };
+        if found.version.0 != left.version {
+            self.settle_left_behind(booking_id, calendar, &as_event(&found), entry, &left)?;
+        }
         match provider.delete(&found.id, &found.version).await {
             Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
             Err(ProviderError::PreconditionFailed) => Ok(false),
@@ -238,16 +288,142 @@ impl Syncer {
     }
 }
 
-/// Removes the item `id` at the version a full listing shows (changed
-/// since it was recorded, or gone); `false` while it must wait.
-async fn remove_as_listed(provider: &dyn CalendarProvider, id: &ItemId) -> Result<bool, StepError> {
-    let all = provider.changes(None).await?;
-    let Some(now) = all.upserts.into_iter().find(|i| &i.id == id) else {
-        return Ok(true);
-    };
-    match provider.delete(id, &now.version).await {
-        Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
-        Err(ProviderError::PreconditionFailed) => Ok(false),
-        Err(e) => Err(e.into()),
+impl Syncer {
+    /// Removes the Google event `event` booking `booking_id` left behind;
+    /// one changed since the hand-over is merged into the booking first.
+    async fn remove_google_left_behind(
+        &mut self,
+        booking_id: i64,
+        calendar: &str,
+        event: &str,
+        entry: &OutboxItem,
+        left: &LeftBehind,
+    ) -> Result<bool, StepError> {
+        let mut version = None;
+        if left.base.is_some() {
+            let ev = match self.client.get(calendar, event).await {
+                Ok(ev) => ev,
+                Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => return Ok(true),
+                Err(e) => return Err(e.into()),
+            };
+            if ev.etag.as_deref() != Some(left.version.as_str()) {
+                self.settle_left_behind(booking_id, calendar, &ev, entry, left)?;
+            }
+            version = ev.etag;
+        }
+        match self
+            .client
+            .delete(calendar, event, version.as_deref())
+            .await
+        {
+            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
+            // Changed again meanwhile: merged on the next round.
+            Err(GoogleError::Stale) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Removes the item `id` at the version a full listing shows, its
+    /// changes since the hand-over merged first; `false` while it must wait.
+    async fn remove_as_listed(
+        &mut self,
+        provider: &dyn CalendarProvider,
+        booking_id: i64,
+        calendar: &str,
+        id: &ItemId,
+        entry: &OutboxItem,
+        left: &LeftBehind,
+    ) -> Result<bool, StepError> {
+        let all = provider.changes(None).await?;
+        let Some(now) = all.upserts.into_iter().find(|i| &i.id == id) else {
+            return Ok(true);
+        };
+        self.settle_left_behind(booking_id, calendar, &as_event(&now), entry, left)?;
+        match provider.delete(id, &now.version).await {
+            Ok(()) | Err(ProviderError::NotFound(_)) => Ok(true),
+            Err(ProviderError::PreconditionFailed) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The left-behind item `ev` changed after booking `booking_id` moved
+    /// away: its changes since the hand-over are merged into the booking
+    /// (which carries them to its new item), or queued as a conflict when
+    /// the console changed the same field; the entry then remembers the
+    /// item as merged. One transaction. A copy called off there is only a
+    /// copy going away: the booking lives on in its new calendar.
+    fn settle_left_behind(
+        &mut self,
+        booking_id: i64,
+        calendar: &str,
+        ev: &RemoteEvent,
+        entry: &OutboxItem,
+        left: &LeftBehind,
+    ) -> Result<(), StepError> {
+        let Some(base) = left.base.as_ref() else {
+            return Ok(());
+        };
+        let Some(theirs) = self
+            .layout
+            .fields_from(calendar, ev)
+            .filter(|_| ev.status != EventStatus::Cancelled)
+        else {
+            return Ok(());
+        };
+        let layout = &self.layout;
+        self.store.sync_write(SYNC_ACTOR, |w| {
+            let booking = w.booking(booking_id)?;
+            if let Some(link) = w.link_by_booking(booking_id)? {
+                let mine = mine(w, layout, &link, booking.as_ref())?;
+                let theirs_side = Side::Present(theirs.clone());
+                match merge(Some(base), &mine, &theirs_side) {
+                    Merged::Present(m) => {
+                        if let (Some(b), Side::Present(cur)) = (&booking, &mine)
+                            && !cur.differences(&m).is_empty()
+                        {
+                            let customer = w.customer(b.customer_id)?;
+                            let after = apply_fields(b, &m, &customer);
+                            w.update_booking(b, &after, Remark::ChangedThere.text())?;
+                            w.enqueue_booking(booking_id)?;
+                        }
+                    }
+                    Merged::Conflict(kind) => {
+                        // Taking "theirs" takes the copy's changes, not
+                        // its cleaner or times it never changed.
+                        let theirs = match &mine {
+                            Side::Present(m) => theirs.rebased(base, m),
+                            Side::Gone => theirs.clone(),
+                        };
+                        tracing::info!(
+                            booking = booking_id,
+                            calendar,
+                            "a job's old item changed after it moved: the dispatcher decides"
+                        );
+                        w.save_conflict(&SyncConflict {
+                            booking_id,
+                            calendar_id: calendar.to_string(),
+                            event_id: ev.id.clone(),
+                            kind,
+                            mine: present(&mine),
+                            theirs: Some(theirs),
+                            base: Some(base.clone()),
+                            // Settled against the booking's new item.
+                            remote_etag: None,
+                            at: w.now(),
+                            repeats: None,
+                            of_series: false,
+                        })?;
+                    }
+                    // Cancelled here: the cancellation stands.
+                    Merged::Gone => {}
+                }
+            }
+            let merged = LeftBehind {
+                version: ev.etag.clone().unwrap_or_default(),
+                base: Some(theirs),
+            };
+            w.restate_removal(entry, &merged.payload())
+        })?;
+        Ok(())
     }
 }

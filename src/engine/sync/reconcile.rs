@@ -387,7 +387,7 @@ fn series_cleaner(
     Ok(f)
 }
 
-fn present(s: &Side) -> Option<EventFields> {
+pub(super) fn present(s: &Side) -> Option<EventFields> {
     match s {
         Side::Present(f) => Some(f.clone()),
         Side::Gone => None,

@@ -80,6 +80,11 @@ pub fn resolve_held(
             });
         };
         let booking = w.booking(booking_id)?;
+        // A conflict of an item the booking has left (changed there after
+        // the job moved to another calendar): the booking takes the choice
+        // and its own item follows; that item's agreed state is not this.
+        let old_copy = c.calendar_id != link.calendar_id || c.event_id != link.event_id;
+        let kept = link.clone();
         if c.remote_etag.is_some() {
             link.etag = c.remote_etag.clone();
         }
@@ -150,7 +155,7 @@ pub fn resolve_held(
                 }
             }
         };
-        w.save_link(&link)?;
+        w.save_link(if old_copy { &kept } else { &link })?;
         w.drop_conflict(booking_id)?;
         w.enqueue_booking(booking_id)?;
         Ok(settled)

@@ -1,0 +1,206 @@
+//! A job given to a cleaner on another provider leaves its old item behind
+//! until the new one is there. Someone may change that old item meanwhile
+//! (the cleaner it was taken from gives it a door code): the change reaches
+//! the booking and its new item, or waits for the dispatcher where the
+//! console changed the same thing; it is never deleted unseen. Each case
+//! keeps the new calendar out of reach while the old item is changed.
+
+use std::sync::Arc;
+
+use renos::domain::BookingStatus;
+use renos::engine::sync::{Choice, resolve};
+use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
+use renos::store::CALENDAR_REMOVAL;
+use serde_json::json;
+
+use super::seam::*;
+use crate::sync_env::*;
+
+/// `remote` as a calendar that cannot be reached.
+fn unreachable(remote: &Remote) -> Remote {
+    Remote {
+        reference: remote.reference.clone(),
+        provider: Arc::new(caldav_at("http://127.0.0.1:9/down/")),
+        _radicale: None,
+    }
+}
+
+fn removals(env: &Env) -> usize {
+    env.store()
+        .outbox_items(CALENDAR_REMOVAL)
+        .expect("outbox")
+        .len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_place_given_to_the_old_item_reaches_the_new_one() {
+    // Anna on CalDAV hands the job to Bo on Microsoft 365, and back.
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    let bo = Remote::graph(&env);
+    configure(&mut env, &anna, Some(&bo));
+    let b = book(&mut env.store(), HANSEN, Some(ANNA), 9);
+    let r = sync(&env, &[&anna, &bo]).await;
+    assert!(r.errors.is_empty(), "{r:?}");
+
+    for (from, to, cleaner) in [(&anna, &bo, BO), (&bo, &anna, ANNA)] {
+        edit(&mut env.store(), b.id, |d| d.staff_id = Some(cleaner));
+        let r = sync(&env, &[from, &unreachable(to)]).await;
+        assert!(!r.errors.is_empty(), "{r:?}");
+        assert_eq!(removals(&env), 1, "the old item waits for the new one");
+        let place = format!("Der {cleaner}2, 2. th.");
+        from.edit_place(b.id, &place).await;
+
+        let r = sync(&env, &[from, to]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let r = sync(&env, &[from, to]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let now = env.store().booking(b.id).unwrap();
+        assert_eq!(now.address, place, "the change there reached the booking");
+        assert_eq!(now.staff_id, Some(cleaner), "and the job stays given away");
+        assert_eq!(now.status, BookingStatus::Scheduled);
+        let item = to.item(b.id).await.expect("in the new calendar");
+        assert_eq!(item.content.location, place, "and its new item");
+        assert!(from.item(b.id).await.is_none(), "the old item is gone");
+        assert_eq!(removals(&env), 0);
+    }
+    let r = sync(&env, &[&anna, &bo]).await;
+    assert_eq!((r.counts.pushed, r.counts.updated), (0, 0), "{r:?}");
+    assert_eq!(env.bookings().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_google_event_changed_after_the_job_left_it_is_merged_first() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    configure(&mut env, &anna, None);
+    // Nobody's yet: the shared Google calendar.
+    let b = book(&mut env.store(), HANSEN, None, 9);
+    sync(&env, &[&anna]).await;
+    let event = env.event_of(b.id)["id"].as_str().expect("id").to_string();
+
+    // Given to Anna while her calendar is down; the Google event is given a
+    // door code and moved half an hour meanwhile.
+    edit(&mut env.store(), b.id, |d| d.staff_id = Some(ANNA));
+    let r = sync(&env, &[&unreachable(&anna)]).await;
+    assert!(!r.errors.is_empty(), "{r:?}");
+    let later = b.start + chrono::Duration::minutes(30);
+    let end = b.end + chrono::Duration::minutes(30);
+    env.google()
+        .edit(
+            CAL,
+            &event,
+            json!({
+                "description": "Kode 4711",
+                "start": {"dateTime": later.to_rfc3339()},
+                "end": {"dateTime": end.to_rfc3339()},
+            }),
+        )
+        .expect("edited in Google");
+
+    for _ in 0..2 {
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let now = env.store().booking(b.id).unwrap();
+    assert_eq!(now.notes, "Kode 4711", "{now:?}");
+    assert_eq!((now.start, now.end), (later, end), "{now:?}");
+    assert_eq!(now.staff_id, Some(ANNA));
+    let item = anna.item(b.id).await.expect("in Anna's calendar");
+    assert!(item.content.description.contains("Kode 4711"), "{item:?}");
+    assert_eq!(item.content.start, When::At(later));
+    assert!(env.live_events().is_empty(), "gone from Google");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_sides_changing_the_place_is_the_dispatchers_to_decide() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    let bo = Remote::graph(&env);
+    configure(&mut env, &anna, Some(&bo));
+    let b = book(&mut env.store(), HANSEN, Some(ANNA), 9);
+    sync(&env, &[&anna, &bo]).await;
+
+    edit(&mut env.store(), b.id, |d| d.staff_id = Some(BO));
+    sync(&env, &[&anna, &unreachable(&bo)]).await;
+    anna.edit_place(b.id, "Der 42").await;
+    edit(&mut env.store(), b.id, |d| d.address = "Havnegade 7".into());
+
+    let r = sync(&env, &[&anna, &bo]).await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    let conflict = env
+        .store()
+        .sync_conflict(b.id)
+        .unwrap()
+        .expect("queued for the dispatcher");
+    let theirs = conflict.theirs.clone().expect("the old item's version");
+    assert_eq!(theirs.location, "Der 42");
+    assert_eq!(
+        theirs.staff_id,
+        Some(BO),
+        "taking theirs keeps the new cleaner"
+    );
+    assert!(anna.item(b.id).await.is_none(), "the old item is gone");
+    assert_eq!(env.store().booking(b.id).unwrap().address, "Havnegade 7");
+
+    // Theirs: the place from the old item, still Bo's job, in Bo's calendar.
+    resolve(&mut env.store(), b.id, Choice::Theirs).expect("resolved");
+    let r = sync(&env, &[&anna, &bo]).await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    let now = env.store().booking(b.id).unwrap();
+    assert_eq!((now.address.as_str(), now.staff_id), ("Der 42", Some(BO)));
+    let item = bo.item(b.id).await.expect("Bo's");
+    assert_eq!(item.content.location, "Der 42");
+    assert_eq!(env.bookings().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_made_by_hand_keeps_a_change_made_after_it_left() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    let bo = Remote::graph(&env);
+    configure(&mut env, &anna, Some(&bo));
+    let mut hand = ItemWrite::single(
+        "not-ours",
+        Content {
+            summary: "Madsen".into(),
+            description: String::new(),
+            location: "Nørregade 3".into(),
+            start: When::At(day(13)),
+            end: When::At(day(15)),
+            status: ItemStatus::Confirmed,
+        },
+        "Europe/Copenhagen",
+    );
+    hand.key = None;
+    let made = anna.provider.create(&hand).await.expect("by hand");
+    sync(&env, &[&anna, &bo]).await;
+    let b = env.bookings().pop().expect("taken in");
+
+    edit(&mut env.store(), b.id, |d| d.staff_id = Some(BO));
+    sync(&env, &[&anna, &unreachable(&bo)]).await;
+    // Changed there: a note.
+    let it = anna
+        .items()
+        .await
+        .into_iter()
+        .find(|i| i.id == made.id)
+        .expect("still there");
+    let mut w = hand.clone();
+    w.content.description = "Nøglen under måtten".into();
+    anna.provider
+        .update(&it.id, &it.version, &w)
+        .await
+        .expect("changed there");
+
+    for _ in 0..2 {
+        let r = sync(&env, &[&anna, &bo]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let now = env.store().booking(b.id).unwrap();
+    assert_eq!(now.notes, "Nøglen under måtten", "{now:?}");
+    assert_eq!(now.staff_id, Some(BO));
+    assert!(anna.items().await.is_empty(), "the old item is gone");
+    let item = bo.item(b.id).await.expect("Bo's");
+    assert!(item.content.description.contains("Nøglen under måtten"));
+}
