@@ -91,8 +91,8 @@ help-mark-review = gennemsyn
 help-mark-running = i gang
 help-mark-done = færdig
 help-mark-late = sen start
-help-mark-unsynced = endnu ikke i Google Kalender
-help-mark-sync-conflict = synkroniseringskonflikt: din eller Googles
+help-mark-unsynced = endnu ikke i kalenderen
+help-mark-sync-conflict = synkroniseringskonflikt: din eller kalenderens
 help-mark-draft = fakturakladde
 help-mark-unpaid = ubetalt
 help-mark-overdue = forfalden
@@ -205,7 +205,7 @@ keys-approve = godkend
 keys-go-to = gå til
 keys-go-to-it = gå til den
 keys-keep-yours = behold din
-keys-keep-google-s = behold Googles
+keys-keep-google-s = behold kalenderens
 keys-keep-both = behold begge
 keys-take-theirs = tag deres
 keys-overwrite = overskriv
@@ -802,8 +802,9 @@ journal-cancelled = { $who } aflyste { $what }
 journal-started = { $who } startede { $what }
 journal-finished = { $who } afsluttede { $what }
 journal-approved = { $who } godkendte { $what } efter gennemsyn
-journal-took-google = { $who } tog Googles udgave af { $what }
-journal-took-google-fields = { $who } tog Googles { $fields } for { $what }: { $details }
+journal-took-google = { $who } tog kalenderens udgave af { $what }
+journal-took-google-fields = { $who } ændrede { $fields } for { $what }: { $details }
+journal-made-there = { $who } oprettede { $what }: { $summary }
 journal-undid-booking = { $who } fortrød bookingen af { $what }
 journal-undid-removal = { $who } fortrød fjernelsen af { $what }: { $summary }
 journal-undid-change = { $who } fortrød en ændring af { $what }
@@ -903,7 +904,11 @@ sick-taken = { $taken } af { $total } opgaver at give videre
 
 conflicts-title = Synkroniseringskonflikter: { $n } venter
 conflicts-yours = Din:
-conflicts-google = Google:
+conflicts-theirs = { $calendar ->
+    [caldav] CalDAV:
+    [microsoft365] Microsoft 365:
+   *[google] Google:
+}
 conflicts-cancelled-here = aflyst her
 conflicts-deleted = slettet
 conflicts-no-place = (intet sted)
@@ -2326,11 +2331,14 @@ cli-sync-calendar-refused = afvist (se fejlene nedenfor)
 cli-sync-calendar-not-set-up = ikke sat op (se fejlene nedenfor)
 
 ## The engine's remarks on a booking and in the journal (stored in English, worded when shown)
-remark-new-customer = oprettet i Google Kalender uden en kendt kunde i titlen: tjek kunden
-remark-all-day = heldagsaftale i Google Kalender: sæt tiderne
-remark-deleted-there = slettet i Google Kalender
-remark-changed-there = ændret i Google Kalender
-remark-made-there = oprettet i Google Kalender
+remark-new-customer = oprettet i { $calendar } uden en kendt kunde i titlen: tjek kunden
+remark-all-day = heldagsaftale i { $calendar }: sæt tiderne
+remark-deleted-there = slettet i { $calendar }
+remark-changed-there = ændret i { $calendar }
+remark-made-there = oprettet i { $calendar }
+remark-calendar-google = Google Kalender
+remark-calendar-caldav = CalDAV-kalenderen
+remark-calendar-microsoft365 = Microsoft 365-kalenderen
 remark-kept-both = begge beholdt efter en synk-konflikt
 remark-copy-of = begge beholdt efter en synk-konflikt: kalenderens udgave af #{ $id }
 remark-kept-theirs = kalenderens udgave beholdt

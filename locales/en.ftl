@@ -91,8 +91,8 @@ help-mark-review = review
 help-mark-running = running
 help-mark-done = done
 help-mark-late = late start
-help-mark-unsynced = not yet in Google Calendar
-help-mark-sync-conflict = sync conflict: yours or Google's
+help-mark-unsynced = not yet in the calendar
+help-mark-sync-conflict = sync conflict: yours or the calendar's
 help-mark-draft = invoice draft
 help-mark-unpaid = unpaid
 help-mark-overdue = overdue
@@ -205,7 +205,7 @@ keys-approve = approve
 keys-go-to = go to
 keys-go-to-it = go to it
 keys-keep-yours = keep yours
-keys-keep-google-s = keep Google's
+keys-keep-google-s = keep theirs
 keys-keep-both = keep both
 keys-take-theirs = take theirs
 keys-overwrite = overwrite
@@ -832,8 +832,9 @@ journal-cancelled = { $who } cancelled { $what }
 journal-started = { $who } started { $what }
 journal-finished = { $who } finished { $what }
 journal-approved = { $who } approved { $what } after review
-journal-took-google = { $who } took Google's version of { $what }
-journal-took-google-fields = { $who } took Google's { $fields } for { $what }: { $details }
+journal-took-google = { $who } took the calendar's version of { $what }
+journal-took-google-fields = { $who } changed the { $fields } of { $what }: { $details }
+journal-made-there = { $who } made { $what }: { $summary }
 journal-undid-booking = { $who } undid the booking of { $what }
 journal-undid-removal = { $who } undid the removal of { $what }: { $summary }
 journal-undid-change = { $who } undid a change to { $what }
@@ -933,7 +934,11 @@ sick-taken = { $taken } of { $total } jobs to hand over
 
 conflicts-title = Sync conflicts: { $n } waiting
 conflicts-yours = Yours:
-conflicts-google = Google:
+conflicts-theirs = { $calendar ->
+    [caldav] CalDAV:
+    [microsoft365] Microsoft 365:
+   *[google] Google:
+}
 conflicts-cancelled-here = cancelled here
 conflicts-deleted = deleted
 conflicts-no-place = (no place)
@@ -2304,11 +2309,14 @@ cli-sync-calendar-refused = refused (see the errors below)
 cli-sync-calendar-not-set-up = not set up (see the errors below)
 
 ## The engine's remarks on a booking and in the journal (stored in English, worded when shown)
-remark-new-customer = made by hand in Google Calendar: no known customer in the title; check the customer
-remark-all-day = all-day event in Google Calendar: set the times
-remark-deleted-there = deleted in Google Calendar
-remark-changed-there = changed in Google Calendar
-remark-made-there = made in Google Calendar
+remark-new-customer = made by hand in { $calendar }: no known customer in the title; check the customer
+remark-all-day = all-day event in { $calendar }: set the times
+remark-deleted-there = deleted in { $calendar }
+remark-changed-there = changed in { $calendar }
+remark-made-there = made in { $calendar }
+remark-calendar-google = Google Calendar
+remark-calendar-caldav = the CalDAV calendar
+remark-calendar-microsoft365 = the Microsoft 365 calendar
 remark-kept-both = kept both after a sync conflict
 remark-copy-of = kept both after a sync conflict: the calendar's version of #{ $id }
 remark-kept-theirs = kept the calendar's version

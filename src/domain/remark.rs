@@ -5,19 +5,32 @@
 //! when shown (`words::values::remarks`). A text a dispatcher typed is not a
 //! remark and is shown as written.
 
+/// The calendar service a remark of the sync names: the shared Google
+/// calendar, or a cleaner's own on CalDAV or Microsoft 365.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calendar {
+    Google,
+    CalDav,
+    Microsoft365,
+}
+
+impl Calendar {
+    pub const ALL: [Calendar; 3] = [Calendar::Google, Calendar::CalDav, Calendar::Microsoft365];
+}
+
 /// One remark the sync or an import writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Remark {
     /// Made by hand in the calendar: its title names no known customer.
-    NewCustomer,
+    NewCustomer(Calendar),
     /// An all-day event in the calendar: the times must be set.
-    AllDay,
+    AllDay(Calendar),
     /// Deleted in the calendar (a cancel reason and a journal reason).
-    DeletedThere,
+    DeletedThere(Calendar),
     /// Changed in the calendar.
-    ChangedThere,
+    ChangedThere(Calendar),
     /// Made in the calendar.
-    MadeThere,
+    MadeThere(Calendar),
     /// Both sides of a sync conflict kept: the copy was made.
     KeptBoth,
     /// The calendar's version of another booking, kept beside it after a
@@ -48,12 +61,22 @@ pub enum Remark {
 
 impl Remark {
     /// Every remark, for reading a stored text back.
-    pub const ALL: [Remark; 17] = [
-        Remark::NewCustomer,
-        Remark::AllDay,
-        Remark::DeletedThere,
-        Remark::ChangedThere,
-        Remark::MadeThere,
+    pub const ALL: [Remark; 27] = [
+        Remark::NewCustomer(Calendar::Google),
+        Remark::AllDay(Calendar::Google),
+        Remark::DeletedThere(Calendar::Google),
+        Remark::ChangedThere(Calendar::Google),
+        Remark::MadeThere(Calendar::Google),
+        Remark::NewCustomer(Calendar::CalDav),
+        Remark::AllDay(Calendar::CalDav),
+        Remark::DeletedThere(Calendar::CalDav),
+        Remark::ChangedThere(Calendar::CalDav),
+        Remark::MadeThere(Calendar::CalDav),
+        Remark::NewCustomer(Calendar::Microsoft365),
+        Remark::AllDay(Calendar::Microsoft365),
+        Remark::DeletedThere(Calendar::Microsoft365),
+        Remark::ChangedThere(Calendar::Microsoft365),
+        Remark::MadeThere(Calendar::Microsoft365),
         Remark::KeptBoth,
         Remark::CopyOf,
         Remark::KeptTheirs,
@@ -71,13 +94,31 @@ impl Remark {
     /// The text it is stored as (never change one: stored rows hold it).
     pub const fn text(self) -> &'static str {
         match self {
-            Remark::NewCustomer => {
+            Remark::NewCustomer(Calendar::Google) => {
                 "made by hand in Google Calendar: no known customer in the title; check the customer"
             }
-            Remark::AllDay => "all-day event in Google Calendar: set the times",
-            Remark::DeletedThere => "deleted in Google Calendar",
-            Remark::ChangedThere => "changed in Google Calendar",
-            Remark::MadeThere => "made in Google Calendar",
+            Remark::AllDay(Calendar::Google) => "all-day event in Google Calendar: set the times",
+            Remark::DeletedThere(Calendar::Google) => "deleted in Google Calendar",
+            Remark::ChangedThere(Calendar::Google) => "changed in Google Calendar",
+            Remark::MadeThere(Calendar::Google) => "made in Google Calendar",
+            Remark::NewCustomer(Calendar::CalDav) => {
+                "made by hand in the CalDAV calendar: no known customer in the title; check the customer"
+            }
+            Remark::AllDay(Calendar::CalDav) => {
+                "all-day event in the CalDAV calendar: set the times"
+            }
+            Remark::DeletedThere(Calendar::CalDav) => "deleted in the CalDAV calendar",
+            Remark::ChangedThere(Calendar::CalDav) => "changed in the CalDAV calendar",
+            Remark::MadeThere(Calendar::CalDav) => "made in the CalDAV calendar",
+            Remark::NewCustomer(Calendar::Microsoft365) => {
+                "made by hand in the Microsoft 365 calendar: no known customer in the title; check the customer"
+            }
+            Remark::AllDay(Calendar::Microsoft365) => {
+                "all-day event in the Microsoft 365 calendar: set the times"
+            }
+            Remark::DeletedThere(Calendar::Microsoft365) => "deleted in the Microsoft 365 calendar",
+            Remark::ChangedThere(Calendar::Microsoft365) => "changed in the Microsoft 365 calendar",
+            Remark::MadeThere(Calendar::Microsoft365) => "made in the Microsoft 365 calendar",
             Remark::KeptBoth => "kept both after a sync conflict",
             Remark::CopyOf => "kept both after a sync conflict: the calendar's version of #",
             Remark::KeptTheirs => "kept the calendar's version",
@@ -185,16 +226,20 @@ mod tests {
 
     #[test]
     fn remarks_and_written_parts_are_told_apart() {
-        let text = format!("{}; {}", Remark::NewCustomer.text(), Remark::AllDay.text());
+        let text = format!(
+            "{}; {}",
+            Remark::NewCustomer(Calendar::Google).text(),
+            Remark::AllDay(Calendar::CalDav).text()
+        );
         assert_eq!(
             parts(&text),
             vec![
                 Part::Remark {
-                    remark: Remark::NewCustomer,
+                    remark: Remark::NewCustomer(Calendar::Google),
                     of: None
                 },
                 Part::Remark {
-                    remark: Remark::AllDay,
+                    remark: Remark::AllDay(Calendar::CalDav),
                     of: None
                 },
             ]

@@ -319,6 +319,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
             theirs: Some(side(a, 120, other)),
             at: now(),
             of_series: false,
+            calendar: renos::domain::remark::Calendar::CalDav,
         },
         ConflictItem {
             booking_id: b.id,
@@ -328,6 +329,7 @@ fn sync_conflicts(app: &App) -> Vec<renos::engine::worker::ConflictItem> {
             theirs: None,
             at: now(),
             of_series: false,
+            calendar: renos::domain::remark::Calendar::Google,
         },
     ]
 }

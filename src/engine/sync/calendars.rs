@@ -50,6 +50,21 @@ pub fn is_seam(key: &str) -> bool {
     key.starts_with("caldav:") || key.starts_with("outlook:")
 }
 
+/// The journal's actor for changes from a CalDAV calendar.
+pub const CALDAV_ACTOR: &str = "CalDAV";
+/// The journal's actor for changes from a Microsoft 365 calendar.
+pub const OUTLOOK_ACTOR: &str = "Microsoft 365";
+
+/// The calendar a remark of the sync names, for the calendar `key`.
+pub fn remarked(key: &str) -> crate::domain::remark::Calendar {
+    Provider::of_key(key).remarked()
+}
+
+/// The journal's actor for changes from the calendar `key`.
+pub fn actor_of(key: &str) -> &'static str {
+    Provider::of_key(key).actor()
+}
+
 /// The provider a calendar is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,6 +75,26 @@ pub enum Provider {
 }
 
 impl Provider {
+    /// The calendar a remark names for this provider.
+    pub fn remarked(self) -> crate::domain::remark::Calendar {
+        use crate::domain::remark::Calendar;
+        match self {
+            Provider::Google => Calendar::Google,
+            Provider::CalDav => Calendar::CalDav,
+            Provider::Outlook => Calendar::Microsoft365,
+        }
+    }
+
+    /// Who the journal says changed a booking when the change came from a
+    /// calendar on this provider.
+    pub fn actor(self) -> &'static str {
+        match self {
+            Provider::Google => super::SYNC_ACTOR,
+            Provider::CalDav => CALDAV_ACTOR,
+            Provider::Outlook => OUTLOOK_ACTOR,
+        }
+    }
+
     /// The provider of the calendar `key`.
     pub fn of_key(key: &str) -> Provider {
         if key.starts_with("caldav:") {

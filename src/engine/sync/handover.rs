@@ -29,7 +29,7 @@ use crate::store::{
     CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink, SyncConflict,
 };
 
-use super::calendars::{as_event, is_seam};
+use super::calendars::{actor_of, as_event, is_seam, remarked};
 use super::fields::apply_fields;
 use super::reconcile::{mine, present};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
@@ -371,7 +371,7 @@ impl Syncer {
             return Ok(());
         };
         let layout = &self.layout;
-        self.store.sync_write(SYNC_ACTOR, |w| {
+        self.store.sync_write(actor_of(calendar), |w| {
             let booking = w.booking(booking_id)?;
             if let Some(link) = w.link_by_booking(booking_id)? {
                 let mine = mine(w, layout, &link, booking.as_ref())?;
@@ -383,7 +383,11 @@ impl Syncer {
                         {
                             let customer = w.customer(b.customer_id)?;
                             let after = apply_fields(b, &m, &customer);
-                            w.update_booking(b, &after, Remark::ChangedThere.text())?;
+                            w.update_booking(
+                                b,
+                                &after,
+                                Remark::ChangedThere(remarked(calendar)).text(),
+                            )?;
                             w.enqueue_booking(booking_id)?;
                         }
                     }

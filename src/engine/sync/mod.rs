@@ -288,13 +288,23 @@ impl Syncer {
         &mut self,
         f: impl FnOnce(&crate::store::SyncWriter, &Layout, &mut SyncCounts) -> crate::store::Result<T>,
     ) -> crate::store::Result<T> {
+        self.settle_in_store_as(SYNC_ACTOR, f)
+    }
+
+    /// [`Syncer::settle_in_store`], journaled as `actor` (the provider the
+    /// changes came from).
+    fn settle_in_store_as<T>(
+        &mut self,
+        actor: &str,
+        f: impl FnOnce(&crate::store::SyncWriter, &Layout, &mut SyncCounts) -> crate::store::Result<T>,
+    ) -> crate::store::Result<T> {
         let Syncer {
             store,
             layout,
             counts,
             ..
         } = self;
-        let out = store.sync_write(SYNC_ACTOR, |w| f(w, layout, counts));
+        let out = store.sync_write(actor, |w| f(w, layout, counts));
         if out.is_err() {
             // Customers it made are gone with the transaction.
             layout.forget_customers();

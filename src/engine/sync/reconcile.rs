@@ -1,20 +1,21 @@
 //! One calendar event against its booking, inside one store transaction:
 //! adopt, create, merge, cancel, or queue a conflict for the dispatcher.
 
-use crate::domain::remark::Remark;
+use crate::domain::remark::{Calendar, Remark};
 use crate::domain::sync::{EventFields, Merged, Side, merge, with_own_writes};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
 use crate::providers::google::{EventStatus, RemoteEvent};
 use crate::store::{Link, NewCustomer, Result, SyncConflict, SyncCounts, SyncWriter};
 
+use super::calendars::remarked;
 use super::fields::{Layout, all_day, apply_fields};
 
 /// Why a booking made from a hand-made event waits in the review queue.
-pub const REVIEW_NEW_CUSTOMER: &str = Remark::NewCustomer.text();
-pub const REVIEW_ALL_DAY: &str = Remark::AllDay.text();
+pub const REVIEW_NEW_CUSTOMER: &str = Remark::NewCustomer(Calendar::Google).text();
+pub const REVIEW_ALL_DAY: &str = Remark::AllDay(Calendar::Google).text();
 /// The cancel reason of a booking deleted in the calendar.
-pub const DELETED_THERE: &str = Remark::DeletedThere.text();
+pub const DELETED_THERE: &str = Remark::DeletedThere(Calendar::Google).text();
 
 /// The local side of a booking: its fields, or gone (cancelled or removed).
 pub(super) fn mine(
@@ -308,7 +309,7 @@ pub(super) fn settle(
             {
                 let customer = w.customer(b.customer_id)?;
                 let after = apply_fields(b, &m, &customer);
-                w.update_booking(b, &after, Remark::ChangedThere.text())?;
+                w.update_booking(b, &after, Remark::ChangedThere(remarked(calendar)).text())?;
                 counts.updated += 1;
             }
             match &theirs {
@@ -329,12 +330,13 @@ pub(super) fn settle(
         }
         Merged::Gone => match (&booking, &mine, &theirs) {
             (Some(b), Side::Present(_), Side::Gone) => {
+                let deleted = Remark::DeletedThere(remarked(calendar)).text();
                 let after = Booking {
                     status: BookingStatus::Cancelled,
-                    cancel_reason: DELETED_THERE.to_string(),
+                    cancel_reason: deleted.to_string(),
                     ..b.clone()
                 };
-                w.update_booking(b, &after, DELETED_THERE)?;
+                w.update_booking(b, &after, deleted)?;
                 counts.deleted += 1;
                 link.gone = true;
             }
@@ -409,10 +411,10 @@ pub(super) fn create_from(
     let (customer_id, known) = customer_for(w, layout, ev)?;
     let mut review = Vec::new();
     if !known {
-        review.push(REVIEW_NEW_CUSTOMER);
+        review.push(Remark::NewCustomer(remarked(calendar)).text());
     }
     if all_day(ev) {
-        review.push(REVIEW_ALL_DAY);
+        review.push(Remark::AllDay(remarked(calendar)).text());
     }
     let minutes = (f.end - f.start).num_minutes().max(0);
     let draft = Booking {
@@ -432,7 +434,7 @@ pub(super) fn create_from(
         cancel_reason: String::new(),
         version: 0,
     };
-    let b = w.add_booking(&draft, Remark::MadeThere.text())?;
+    let b = w.add_booking(&draft, Remark::MadeThere(remarked(calendar)).text())?;
     w.save_link(&Link {
         booking_id: b.id,
         calendar_id: calendar.to_string(),

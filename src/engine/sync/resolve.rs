@@ -6,8 +6,8 @@ use crate::domain::remark::Remark;
 use crate::domain::{Booking, BookingStatus};
 use crate::store::{Store, StoreError};
 
+use super::calendars::remarked;
 use super::fields::apply_fields;
-use super::reconcile::DELETED_THERE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Choice {
@@ -138,12 +138,13 @@ pub fn resolve_held(
                     }
                     (Some(b), None) => {
                         if b.is_active() {
+                            let deleted = Remark::DeletedThere(remarked(&c.calendar_id)).text();
                             let after = Booking {
                                 status: BookingStatus::Cancelled,
-                                cancel_reason: DELETED_THERE.to_string(),
+                                cancel_reason: deleted.to_string(),
                                 ..b.clone()
                             };
-                            w.update_booking(b, &after, DELETED_THERE)?;
+                            w.update_booking(b, &after, deleted)?;
                         }
                         link.gone = true;
                     }

@@ -25,7 +25,7 @@ use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError
 use crate::providers::google::{EventStatus, RemoteEvent};
 use crate::store::Link;
 
-use super::calendars::{as_event, is_seam, item_write, written_event};
+use super::calendars::{actor_of, as_event, is_seam, item_write, written_event};
 use super::pull::Pulled;
 use super::push::Delivery;
 use super::reconcile::{self, apply_event, foreign_summary};
@@ -95,7 +95,7 @@ impl Syncer {
         if full {
             next.full_at = Some(self.store.now());
         }
-        self.settle_in_store(|w, layout, counts| {
+        self.settle_in_store_as(actor_of(key), |w, layout, counts| {
             for item in &changes.upserts {
                 if item.recurrence.is_some() && item.booking.is_none() {
                     tracing::info!(
@@ -116,7 +116,7 @@ impl Syncer {
         if let Some(g) = generation {
             let unseen = self.store.google_unseen(key, g, (None, None))?;
             if !unseen.is_empty() {
-                self.settle_in_store(|w, _, _| {
+                self.settle_in_store_as(actor_of(key), |w, _, _| {
                     for link in unseen {
                         w.mark_suspect(link.booking_id, true)?;
                     }
@@ -333,7 +333,7 @@ impl Syncer {
             event_id: ev.id.clone(),
             ..link.clone()
         };
-        self.settle_in_store(|w, layout, counts| {
+        self.settle_in_store_as(actor_of(&calendar), |w, layout, counts| {
             w.save_link(&link)?;
             if made_here {
                 w.mark_ours(link.booking_id)?;

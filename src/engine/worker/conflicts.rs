@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::remark::Calendar;
 use crate::domain::sync::{ConflictKind, EventFields, Repeats};
+use crate::engine::sync::calendars::remarked;
 use crate::store::{Result, Store, StoreError};
 
 /// One side of a sync conflict, ready to show.
@@ -37,6 +39,8 @@ pub struct ConflictItem {
     /// The conflict of the visit's series (its recurring event), not of
     /// the booking's own event.
     pub of_series: bool,
+    /// The calendar "theirs" comes from.
+    pub calendar: Calendar,
 }
 
 fn side(f: &EventFields, repeats: Option<&Repeats>, staff: &HashMap<i64, String>) -> ConflictSide {
@@ -92,6 +96,7 @@ pub(super) fn load(store: &Store) -> Result<Vec<ConflictItem>> {
             }),
             at: c.at,
             of_series: c.of_series,
+            calendar: remarked(&c.calendar_id),
         })
         .collect())
 }

@@ -63,6 +63,7 @@ fn conflicts() -> Vec<ConflictItem> {
             theirs: Some(side(8, "Anna Jensen")),
             at: now(),
             of_series: false,
+            calendar: crate::domain::remark::Calendar::Google,
         },
         ConflictItem {
             booking_id: 15,
@@ -72,6 +73,7 @@ fn conflicts() -> Vec<ConflictItem> {
             theirs: None,
             at: now(),
             of_series: false,
+            calendar: crate::domain::remark::Calendar::Google,
         },
     ]
 }

@@ -71,7 +71,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
             ));
             lines.push(side_line(
                 app,
-                &words.get("conflicts-google"),
+                &words.with(
+                    "conflicts-theirs",
+                    &[("calendar", calendar_label(item.calendar).into())],
+                ),
                 item,
                 item.theirs.as_ref(),
                 &words.get("conflicts-deleted"),
@@ -190,6 +193,16 @@ fn side_line(
         spans.push(Span::styled(text, st));
     }
     Line::from(spans)
+}
+
+/// The selector `conflicts-theirs` names a calendar by.
+fn calendar_label(c: crate::domain::remark::Calendar) -> &'static str {
+    use crate::domain::remark::Calendar;
+    match c {
+        Calendar::Google => "google",
+        Calendar::CalDav => "caldav",
+        Calendar::Microsoft365 => "microsoft365",
+    }
 }
 
 #[cfg(test)]

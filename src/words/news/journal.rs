@@ -267,7 +267,8 @@ fn moved(w: Words, c: &FieldChange, tz: BusinessTz) -> String {
 
 /// The sentence for a change to a booking.
 fn booking_sentence(w: Words, l: &JournalLine, change: BookingChange, tz: BusinessTz) -> String {
-    let (who, what) = (l.actor.as_str(), booking_ref(l));
+    let (who, what) = (actor(w, &l.actor), booking_ref(l));
+    let who = who.as_str();
     let say = |key: &str| w.with(key, &[("who", who.into()), ("what", what.as_str().into())]);
     let with_summary = |key: &str| {
         w.with(
@@ -343,6 +344,7 @@ fn booking_sentence(w: Words, l: &JournalLine, change: BookingChange, tz: Busine
         BookingChange::Start => say("journal-started") + &time_of(Field::Started),
         BookingChange::Finish => say("journal-finished") + &time_of(Field::Finished),
         BookingChange::Approve => say("journal-approved"),
+        BookingChange::Sync if l.created() => with_summary("journal-made-there"),
         BookingChange::Sync => {
             let names: Vec<String> = l.fields.iter().map(|c| label(w, &c.field)).collect();
             if names.is_empty() {
@@ -425,9 +427,21 @@ fn amount(l: &JournalLine) -> Option<i64> {
     })
 }
 
+/// Who made a change, in the reader's words: the sync's own name for
+/// Google's calendar is worded; people and other providers are named as
+/// they are.
+fn actor(w: Words, actor: &str) -> String {
+    if actor == crate::engine::sync::SYNC_ACTOR {
+        w.get("remark-calendar-google")
+    } else {
+        actor.to_string()
+    }
+}
+
 /// The entry as one sentence, its reason at the end.
 pub fn sentence(w: Words, l: &JournalLine, tz: BusinessTz) -> String {
-    let who = l.actor.as_str();
+    let who = actor(w, &l.actor);
+    let who = who.as_str();
     let head = if l.refused() {
         return w.with(
             "journal-refused",

@@ -2,7 +2,7 @@
 //! journal reason) in words: each remark in the reader's language, anything
 //! a person wrote as written.
 
-use crate::domain::remark::{Part, Remark, parts};
+use crate::domain::remark::{Calendar, Part, Remark, parts};
 use crate::i18n::Words;
 
 /// A stored text with its remarks worded, its parts joined with `; ` as
@@ -28,11 +28,30 @@ fn remark_words(w: Words, r: Remark, of: Option<i64>) -> String {
         Remark::CopyOf => {
             return w.with("remark-copy-of", &[("id", of.unwrap_or_default().into())]);
         }
-        Remark::NewCustomer => "remark-new-customer",
-        Remark::AllDay => "remark-all-day",
-        Remark::DeletedThere => "remark-deleted-there",
-        Remark::ChangedThere => "remark-changed-there",
-        Remark::MadeThere => "remark-made-there",
+        Remark::NewCustomer(c) => {
+            return w.with(
+                "remark-new-customer",
+                &[("calendar", calendar(w, c).into())],
+            );
+        }
+        Remark::AllDay(c) => {
+            return w.with("remark-all-day", &[("calendar", calendar(w, c).into())]);
+        }
+        Remark::DeletedThere(c) => {
+            return w.with(
+                "remark-deleted-there",
+                &[("calendar", calendar(w, c).into())],
+            );
+        }
+        Remark::ChangedThere(c) => {
+            return w.with(
+                "remark-changed-there",
+                &[("calendar", calendar(w, c).into())],
+            );
+        }
+        Remark::MadeThere(c) => {
+            return w.with("remark-made-there", &[("calendar", calendar(w, c).into())]);
+        }
         Remark::KeptBoth => "remark-kept-both",
         Remark::KeptTheirs => "remark-kept-theirs",
         Remark::FileCustomerMade => "remark-file-customer-made",
@@ -48,4 +67,14 @@ fn remark_words(w: Words, r: Remark, of: Option<i64>) -> String {
         }
     };
     w.get(key)
+}
+
+/// The calendar a remark names, as its sentences take it: "Google
+/// Kalender", "CalDAV-kalenderen".
+pub fn calendar(w: Words, c: Calendar) -> String {
+    w.get(match c {
+        Calendar::Google => "remark-calendar-google",
+        Calendar::CalDav => "remark-calendar-caldav",
+        Calendar::Microsoft365 => "remark-calendar-microsoft365",
+    })
 }

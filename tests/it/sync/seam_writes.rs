@@ -74,6 +74,21 @@ async fn a_job_made_by_hand_there_takes_changes_made_here() {
         let made = anna.provider.create(&by_hand()).await.expect("by hand");
         sync(&env, &[&anna]).await;
         let b = env.bookings().pop().expect("taken in");
+        // The journal names the calendar it was made in, and who made it.
+        let (actor, calendar) = match anna.reference {
+            renos::config::CalendarRef::CalDav(_) => ("CalDAV", "the CalDAV calendar"),
+            _ => ("Microsoft 365", "the Microsoft 365 calendar"),
+        };
+        let journal = env
+            .store()
+            .journal(Some(("booking", b.id)), 10)
+            .expect("journal");
+        let entry = journal.last().expect("made");
+        assert_eq!(
+            (entry.actor.as_str(), entry.reason.clone()),
+            (actor, format!("made in {calendar}")),
+            "{journal:?}"
+        );
         edit(&mut env.store(), b.id, |d| d.notes = "Kode 1234".into());
         let r = sync(&env, &[&anna]).await;
         assert!(r.errors.is_empty(), "{r:?}");

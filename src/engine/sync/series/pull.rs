@@ -157,7 +157,12 @@ impl Syncer {
                     bk.version,
                     change,
                     crate::store::Scope::All,
-                    Some(crate::domain::remark::Remark::ChangedThere.text()),
+                    Some(
+                        crate::domain::remark::Remark::ChangedThere(
+                            crate::domain::remark::Calendar::Google,
+                        )
+                        .text(),
+                    ),
                 );
                 tolerate(moved.map(|_| ()))?;
             }

@@ -33,7 +33,8 @@ use super::instance_id;
 use super::pull::until_of;
 
 /// The reason the journal gives for what a hand-made recurring event made.
-const MADE_THERE: &str = crate::domain::remark::Remark::MadeThere.text();
+const MADE_THERE: &str =
+    crate::domain::remark::Remark::MadeThere(crate::domain::remark::Calendar::Google).text();
 
 /// A recurring event made by hand whose rule a series cannot hold: its
 /// instances stay single bookings.

@@ -152,7 +152,7 @@ fn each_booking_change_is_one_sentence_naming_who_and_which() {
         "anna started #47 Hansen at 09:05",
         "anna finished #47 Hansen at 12:10",
         "anna approved #47 Hansen after review",
-        "anna took Google's start and end for #47 Hansen: the start from 09:00 to 09:15 \
+        "anna changed the start and end of #47 Hansen: the start from 09:00 to 09:15 \
          and the end from 12:00 to 12:15",
         "anna imported #47 Hansen: Tue 24/11 09:00–12:00, Flytterengøring, Anna Jensen",
         "anna updated #47 Hansen from an import: the service from Flytterengøring to \
@@ -331,6 +331,10 @@ fn the_syncs_reasons_read_in_the_journals_language() {
     let line = &describe(&[e], &names(), tz)[0];
     let da = sentence(crate::i18n::Language::Da.words(), line, tz);
     assert!(da.ends_with("(hvorfor: slettet i Google Kalender)"), "{da}");
+    assert!(
+        da.starts_with("Google Kalender "),
+        "the sync named in Danish: {da}"
+    );
     assert!(da.contains("til slettet i Google Kalender"), "{da}");
     assert!(!da.contains("deleted"), "{da}");
     let en = sentence(crate::i18n::Language::En.words(), line, tz);
@@ -352,4 +356,25 @@ fn a_reason_a_person_wrote_stays_as_written() {
         da.ends_with("(hvorfor: deleted in Google Calendar by the customer)"),
         "{da}"
     );
+}
+
+#[test]
+fn a_job_made_in_a_calendar_is_one_plain_sentence_naming_that_calendar() {
+    let mut e = entry("booking.sync", None, Some(booking()));
+    e.actor = "Microsoft 365".into();
+    e.reason = "made in the Microsoft 365 calendar".into();
+    let tz = BusinessTz::default();
+    let line = &describe(&[e], &names(), tz)[0];
+    let da = sentence(crate::i18n::Language::Da.words(), line, tz);
+    assert!(
+        da.starts_with("Microsoft 365 oprettede #47 Hansen: "),
+        "{da}"
+    );
+    assert!(
+        da.ends_with("(hvorfor: oprettet i Microsoft 365-kalenderen)"),
+        "{da}"
+    );
+    assert!(!da.contains("sat til"), "no field by field: {da}");
+    let en = sentence(crate::i18n::Language::En.words(), line, tz);
+    assert!(en.starts_with("Microsoft 365 made #47 Hansen: "), "{en}");
 }

@@ -5,8 +5,12 @@ use super::*;
 
 #[test]
 fn the_engines_remarks_in_both_languages_and_written_text_as_written() {
-    use crate::domain::remark::Remark;
-    let stored = format!("{}; {}", Remark::NewCustomer.text(), Remark::AllDay.text());
+    use crate::domain::remark::{Calendar, Remark};
+    let stored = format!(
+        "{}; {}",
+        Remark::NewCustomer(Calendar::Google).text(),
+        Remark::AllDay(Calendar::Google).text()
+    );
     assert_eq!(
         remarks(da(), &stored),
         "oprettet i Google Kalender uden en kendt kunde i titlen: tjek kunden; \
@@ -268,4 +272,35 @@ fn a_booking_not_created_by_an_import_in_both_languages() {
         "linje 12: ikke oprettet: Anna is already booked then"
     );
     assert_eq!(booking_problem(en(), &p), p.to_string());
+}
+
+#[test]
+fn a_remark_names_the_calendar_it_came_from() {
+    use crate::domain::remark::{Calendar, Remark};
+    let made = |c| Remark::MadeThere(c).text();
+    assert_eq!(
+        remarks(da(), made(Calendar::CalDav)),
+        "oprettet i CalDAV-kalenderen"
+    );
+    assert_eq!(
+        remarks(da(), Remark::DeletedThere(Calendar::Microsoft365).text()),
+        "slettet i Microsoft 365-kalenderen"
+    );
+    assert_eq!(
+        remarks(en(), made(Calendar::Microsoft365)),
+        "made in the Microsoft 365 calendar"
+    );
+    // English reads as stored, for every calendar.
+    for c in Calendar::ALL {
+        for r in [
+            Remark::NewCustomer(c),
+            Remark::AllDay(c),
+            Remark::DeletedThere(c),
+            Remark::ChangedThere(c),
+            Remark::MadeThere(c),
+        ] {
+            assert_eq!(remarks(en(), r.text()), r.text(), "{r:?}");
+            assert!(!remarks(da(), r.text()).contains("Calendar"), "{r:?}");
+        }
+    }
 }
