@@ -1279,6 +1279,25 @@ cli-remind-summary = { $delivered } { $delivered ->
 cli-remind-check-later = `renos alerts --check` fortæller senere, hvordan det gik med dem, der er på vej.
 
 # Where a call or an SMS stands (the console's panels and news, and renos alerts)
+alert-twilio-status = { $status ->
+    [queued] i kø
+    [initiated] startet
+    [ringing] ringer
+    [in-progress] i gang
+    [completed] gennemført
+    [busy] optaget
+    [failed] mislykkedes
+    [no-answer] intet svar
+    [canceled] annulleret
+    [accepted] modtaget
+    [scheduled] planlagt
+    [sending] sendes
+    [sent] sendt
+    [delivered] leveret
+    [undelivered] ikke leveret
+    [read] læst
+   *[other] { $status }
+}
 alert-state-missed = { $channel ->
     [voice] opkald til { $to } ikke besvaret
    *[sms] sms til { $to } IKKE LEVERET

@@ -1309,6 +1309,7 @@ cli-remind-summary = { $delivered } { $delivered ->
 cli-remind-check-later = `renos alerts --check` tells later how the ones on the way ended.
 
 # Where a call or an SMS stands (the console's panels and news, and renos alerts)
+alert-twilio-status = { $status }
 alert-state-missed = { $channel ->
     [voice] call to { $to } not answered
    *[sms] SMS to { $to } NOT DELIVERED

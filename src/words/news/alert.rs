@@ -9,13 +9,19 @@ pub fn alert_state(w: Words, a: &AlertRecord) -> String {
     let channel = a.channel.as_str();
     let to = a.to.as_str();
     let sid = a.sid.as_deref().unwrap_or("");
+    // Twilio's own word for where it stands, in the reader's language.
+    let status = w.with(
+        "alert-twilio-status",
+        &[("status", a.status.as_str().into())],
+    );
+    let status = status.as_str();
     match a.standing() {
         AlertStanding::Missed if a.error.is_empty() => w.with(
             "alert-state-missed",
             &[
                 ("channel", channel.into()),
                 ("to", to.into()),
-                ("status", a.status.as_str().into()),
+                ("status", status.into()),
                 ("sid", sid.into()),
             ],
         ),
@@ -24,7 +30,7 @@ pub fn alert_state(w: Words, a: &AlertRecord) -> String {
             &[
                 ("channel", channel.into()),
                 ("to", to.into()),
-                ("status", a.status.as_str().into()),
+                ("status", status.into()),
                 ("error", a.error.as_str().into()),
                 ("sid", sid.into()),
             ],
@@ -54,7 +60,7 @@ pub fn alert_state(w: Words, a: &AlertRecord) -> String {
             &[
                 ("channel", channel.into()),
                 ("to", to.into()),
-                ("status", a.status.as_str().into()),
+                ("status", status.into()),
                 ("sid", sid.into()),
             ],
         ),
@@ -103,10 +109,7 @@ mod tests {
         let (en, da) = (Language::En.words(), Language::Da.words());
         let sent = record(Channel::Voice, AlertState::Sent, "queued", "");
         assert_eq!(alert_state(en, &sent), "call to +4512345678: queued (CA1)");
-        assert_eq!(
-            alert_state(da, &sent),
-            "opkald til +4512345678: queued (CA1)"
-        );
+        assert_eq!(alert_state(da, &sent), "opkald til +4512345678: i kø (CA1)");
         let missed = record(Channel::Sms, AlertState::Sent, "undelivered", "30005");
         assert_eq!(
             alert_state(en, &missed),
@@ -114,7 +117,13 @@ mod tests {
         );
         assert_eq!(
             alert_state(da, &missed),
-            "sms til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
+            "sms til +4512345678 IKKE LEVERET: ikke leveret, 30005 (CA1)"
+        );
+        // A word Twilio adds later is shown as it says it.
+        let new = record(Channel::Voice, AlertState::Sent, "paused", "");
+        assert_eq!(
+            alert_state(da, &new),
+            "opkald til +4512345678: paused (CA1)"
         );
         let unanswered = record(Channel::Voice, AlertState::Sent, "no-answer", "");
         assert_eq!(

@@ -316,10 +316,7 @@ fn where_a_call_stands_in_each_language() {
         tried_at: t,
     };
     assert_eq!(alert_state(en(), &a), "call to +4512345678: queued (CA1)");
-    assert_eq!(
-        alert_state(da(), &a),
-        "opkald til +4512345678: queued (CA1)"
-    );
+    assert_eq!(alert_state(da(), &a), "opkald til +4512345678: i kø (CA1)");
     a.channel = Channel::Sms;
     a.status = "undelivered".into();
     a.error = "30005".into();
