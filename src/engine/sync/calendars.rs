@@ -328,6 +328,16 @@ pub fn item_write(layout: &Layout, b: &Booking, f: &EventFields) -> ItemWrite {
     item
 }
 
+/// The calendar of the item a removal entry (`CALENDAR_REMOVAL`, keyed
+/// `booking\tcalendar\titem`) takes away; `None` when the key cannot be
+/// read.
+pub fn removal_calendar(key: &str) -> Option<&str> {
+    let mut parts = key.splitn(3, '\t');
+    let _booking = parts.next()?;
+    let calendar = parts.next()?;
+    parts.next().map(|_| calendar)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,6 +355,19 @@ mod tests {
         assert!(is_seam(&o));
         assert_eq!(Provider::of_key(&o), Provider::Outlook);
         assert_eq!(Provider::of_key(&g), Provider::Google);
+    }
+
+    #[test]
+    fn a_removal_names_the_calendar_its_item_is_in() {
+        assert_eq!(
+            removal_calendar("17\tcaldav:http://h/anna/\t/anna/x.ics"),
+            Some("caldav:http://h/anna/")
+        );
+        assert_eq!(
+            removal_calendar("s3\tshared@firma.dk\tev1"),
+            Some("shared@firma.dk")
+        );
+        assert_eq!(removal_calendar("17\tshared@firma.dk"), None);
     }
 
     #[test]
