@@ -136,8 +136,8 @@ pub struct CalendarRun {
 }
 
 /// Connects the cleaners' calendars on other providers than Google
-/// (`[calendars.staff]`): CalDAV with its credentials from the environment
-/// or the 0600 file, Microsoft 365 with the app's credentials from the
+/// (`[calendars.staff]`): CalDAV with the credentials the program gives
+/// (the demo's), else from the environment or the 0600 file, Microsoft 365 with the app's credentials from the
 /// environment. No request is made. A calendar that cannot be set up is
 /// left out with why (its bookings wait in the outbox until it can).
 pub fn connect(settings: &Settings, clock: Clock) -> (Providers, BTreeMap<String, String>) {
@@ -171,8 +171,12 @@ fn provider_for(
     Ok(match r {
         CalendarRef::Google(id) => return Err(format!("{id} is a Google calendar")),
         CalendarRef::CalDav(url) => {
-            let credentials =
-                Credentials::resolve(env, settings.calendars.caldav_credentials.as_deref())?;
+            let credentials = match &settings.calendars.caldav_given {
+                Some(given) => given.clone(),
+                None => {
+                    Credentials::resolve(env, settings.calendars.caldav_credentials.as_deref())?
+                }
+            };
             Arc::new(
                 CalDavCalendar::new(CalDavSettings {
                     url: url.clone(),
