@@ -35,6 +35,7 @@ mod customer_tmux;
 mod danish_walk;
 mod demo_calendars;
 mod demo_phone;
+mod demo_radicale;
 mod editing;
 mod finder_tmux;
 mod language;
