@@ -44,6 +44,7 @@ mod office_crash;
 mod office_tmux;
 mod search_tmux;
 mod series_crash;
+mod series_move_crash;
 mod series_tmux;
 mod serve;
 mod shared;
