@@ -14,6 +14,9 @@
 //! - **Other providers**: a cleaner's calendar on CalDAV or Microsoft 365
 //!   (`[calendars.staff]`) is driven through the provider seam with the same
 //!   outbox, merge and conflict queue (see `calendars`, `seam`).
+//! - **Out of reach**: Google offline (or out of quota, or not allowed)
+//!   holds up only what goes to Google; the other calendars are pulled and
+//!   pushed all the same (see `reach`).
 
 pub mod calendars;
 mod customers;
