@@ -122,6 +122,10 @@ pub struct CalendarsConfig {
     /// demo's sandbox); never read from the file. Without them, from the
     /// environment.
     pub outlook_credentials: Option<crate::providers::outlook::OutlookCredentials>,
+    /// CalDAV's credentials given by the program itself (the demo's own
+    /// Radicale); never read from the file. They win over the environment
+    /// and `caldav_credentials`.
+    pub caldav_given: Option<crate::providers::caldav::Credentials>,
 }
 
 impl Default for CalendarsConfig {
@@ -132,6 +136,7 @@ impl Default for CalendarsConfig {
             graph_base_url: crate::providers::outlook::DEFAULT_BASE_URL.to_string(),
             graph_login_url: crate::providers::outlook::DEFAULT_LOGIN_URL.to_string(),
             outlook_credentials: None,
+            caldav_given: None,
         }
     }
 }

@@ -1290,6 +1290,42 @@ fn demo_calendars(app: &mut App, caldav_down: bool, waiting: i64) {
 }
 
 #[test]
+fn with_google_offline_the_header_says_each_calendar_as_its_own_run_went() {
+    use renos::engine::sync::SyncFailure;
+    use renos::engine::sync::calendars::{CalendarOutcome, CalendarRun, Provider};
+    let (mut app, _d) = demo_app(Theme::dark());
+    // Mikkel's calendar was out of reach the run before.
+    demo_calendars(&mut app, true, 0);
+    // Now Google is, and both cleaners' calendars went through.
+    app.on_sync(sync_status(1, RunOutcome::Offline, 1, 0));
+    let run = |key: &str, provider| CalendarRun {
+        key: key.into(),
+        provider,
+        outcome: CalendarOutcome::Synced,
+    };
+    app.on_sync(SyncEvent::Failed {
+        failure: SyncFailure::Offline {
+            pending: 1,
+            calendars: vec![
+                run(
+                    "caldav:http://127.0.0.1:5232/mikkel/arbejde/",
+                    Provider::CalDav,
+                ),
+                run("outlook:louise@renos.example", Provider::Outlook),
+            ],
+        },
+        manual: false,
+    });
+    let wide = text(&render(&app, 160, 48));
+    let header = wide.lines().next().unwrap_or_default().to_string();
+    check(
+        "calendars_google_offline_header_160",
+        &format!("{header}\n"),
+    );
+    assert!(header.contains("CalDAV (Mikkel S.) ✓"), "{header}");
+}
+
+#[test]
 fn each_calendar_connection_in_the_header_at_80x24_in_both_languages() {
     for (lang, name) in [(Language::En, "calendars"), (Language::Da, "calendars_da")] {
         let (mut app, _d) = demo_app(Theme::dark());

@@ -19,6 +19,8 @@ mod moves;
 mod seam;
 /// `renos status` and `renos sync` on those calendars.
 mod seam_cli;
+/// Google out of reach while those calendars answer.
+mod seam_offline;
 /// What the console writes to those calendars: titles, jobs made by hand
 /// there, series moved there.
 mod seam_writes;

@@ -163,7 +163,9 @@ fn outlook(sb: &Sandbox, settings: &mut Settings, today: NaiveDate) -> Result<()
 }
 
 /// Mikkel's calendar on the demo's own Radicale, his jobs in it as files
-/// (a calendar long in use); its password in a 0600 file beside it.
+/// (a calendar long in use); its password in a 0600 file beside it, and
+/// given to the sync so that no CalDAV credentials in the environment
+/// take its place.
 fn caldav(
     settings: &mut Settings,
     db: &Path,
@@ -211,6 +213,12 @@ fn caldav(
     .map_err(failed)?;
     let cal = &mut settings.calendars;
     cal.caldav_credentials = Some(credentials);
+    // The demo's own, whatever `CALDAV_USERNAME` and `CALDAV_PASSWORD`
+    // say: those name the business's server, not the demo's.
+    cal.caldav_given = Some(crate::providers::caldav::Credentials {
+        username: CALDAV_USER.to_string(),
+        password,
+    });
     cal.staff.insert(
         CALDAV_CLEANER.to_string(),
         CalendarRef::CalDav(server.calendar_url(CALDAV_USER, CALDAV_CALENDAR)),

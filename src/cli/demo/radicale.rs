@@ -1,6 +1,8 @@
 //! The demo's own CalDAV server: Radicale on a free loopback port, with its
 //! configuration, its one user and its storage in a folder beside the demo
-//! database; stopped when dropped (when the demo ends).
+//! database; stopped when dropped (when the demo ends), and on Linux also
+//! when the demo is killed outright (the kernel sends it SIGTERM when the
+//! demo's process dies).
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -65,13 +67,15 @@ impl Radicale {
             super::super::output::write_private(&config_path, config.as_bytes(), w)
                 .map_err(|e| failed(&format!("{e:#}")))?;
             let log = std::fs::File::create(dir.join("log")).map_err(|e| failed(&e))?;
-            let child = Command::new("radicale")
+            let mut command = Command::new("radicale");
+            command
                 .arg("--config")
                 .arg(&config_path)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
-                .stderr(log)
-                .spawn();
+                .stderr(log);
+            ends_with_the_demo(&mut command);
+            let child = command.spawn();
             let mut child = match child {
                 Ok(c) => c,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -143,6 +147,32 @@ fn prepare(dir: &Path, seed: &Seed, w: Words) -> Result<()> {
     }
     Ok(())
 }
+
+/// Has the child end with this process, even one killed with SIGKILL: the
+/// kernel sends it SIGTERM when its parent dies (Linux). A parent gone
+/// before the child got that far ends the child at once.
+#[cfg(target_os = "linux")]
+fn ends_with_the_demo(command: &mut Command) {
+    use std::os::unix::process::CommandExt as _;
+    let parent = std::process::id();
+    // SAFETY: between fork and exec only async-signal-safe calls are made
+    // (prctl, getppid, raise), touching no memory but their arguments.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM as libc::c_ulong) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            if libc::getppid() as u32 != parent {
+                libc::raise(libc::SIGTERM);
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Elsewhere the demo's Radicale is stopped when the demo ends normally.
+#[cfg(not(target_os = "linux"))]
+fn ends_with_the_demo(_: &mut Command) {}
 
 fn free_port() -> std::io::Result<u16> {
     let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;

@@ -171,8 +171,8 @@ pub struct CalendarRun {
 }
 
 /// Connects the cleaners' calendars on other providers than Google
-/// (`[calendars.staff]`): CalDAV with its credentials from the environment
-/// or the 0600 file, Microsoft 365 with the app's credentials from the
+/// (`[calendars.staff]`): CalDAV with the credentials the program gives
+/// (the demo's), else from the environment or the 0600 file, Microsoft 365 with the app's credentials from the
 /// environment. No request is made. A calendar that cannot be set up is
 /// left out with why (its bookings wait in the outbox until it can).
 pub fn connect(settings: &Settings, clock: Clock) -> (Providers, BTreeMap<String, String>) {
@@ -206,8 +206,12 @@ fn provider_for(
     Ok(match r {
         CalendarRef::Google(id) => return Err(format!("{id} is a Google calendar")),
         CalendarRef::CalDav(url) => {
-            let credentials =
-                Credentials::resolve(env, settings.calendars.caldav_credentials.as_deref())?;
+            let credentials = match &settings.calendars.caldav_given {
+                Some(given) => given.clone(),
+                None => {
+                    Credentials::resolve(env, settings.calendars.caldav_credentials.as_deref())?
+                }
+            };
             Arc::new(
                 CalDavCalendar::new(CalDavSettings {
                     url: url.clone(),
@@ -363,6 +367,16 @@ pub fn item_write(layout: &Layout, b: &Booking, f: &EventFields) -> ItemWrite {
     item
 }
 
+/// The calendar of the item a removal entry (`CALENDAR_REMOVAL`, keyed
+/// `booking\tcalendar\titem`) takes away; `None` when the key cannot be
+/// read.
+pub fn removal_calendar(key: &str) -> Option<&str> {
+    let mut parts = key.splitn(3, '\t');
+    let _booking = parts.next()?;
+    let calendar = parts.next()?;
+    parts.next().map(|_| calendar)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,6 +394,19 @@ mod tests {
         assert!(is_seam(&o));
         assert_eq!(Provider::of_key(&o), Provider::Outlook);
         assert_eq!(Provider::of_key(&g), Provider::Google);
+    }
+
+    #[test]
+    fn a_removal_names_the_calendar_its_item_is_in() {
+        assert_eq!(
+            removal_calendar("17\tcaldav:http://h/anna/\t/anna/x.ics"),
+            Some("caldav:http://h/anna/")
+        );
+        assert_eq!(
+            removal_calendar("s3\tshared@firma.dk\tev1"),
+            Some("shared@firma.dk")
+        );
+        assert_eq!(removal_calendar("17\tshared@firma.dk"), None);
     }
 
     #[test]

@@ -14,6 +14,9 @@
 //! - **Other providers**: a cleaner's calendar on CalDAV or Microsoft 365
 //!   (`[calendars.staff]`) is driven through the provider seam with the same
 //!   outbox, merge and conflict queue (see `calendars`, `seam`).
+//! - **Out of reach**: Google offline (or out of quota, or not allowed)
+//!   holds up only what goes to Google; the other calendars are pulled and
+//!   pushed all the same (see `reach`).
 
 pub mod calendars;
 mod customers;
@@ -22,6 +25,7 @@ mod fields;
 mod handover;
 mod pull;
 mod push;
+mod reach;
 mod reconcile;
 mod resolve;
 mod seam;
@@ -225,6 +229,9 @@ pub struct Syncer {
     sync: SyncConfig,
     counts: SyncCounts,
     offline: bool,
+    /// Google is out of reach for the rest of this run (offline, out of
+    /// quota, not allowed): its steps wait, the other calendars go on.
+    google_out: bool,
     /// Recurring events made by hand taken in as series in this run.
     taken: i64,
     /// Recurring events made by hand kept as single bookings in this run.
@@ -261,6 +268,7 @@ impl Syncer {
             sync: settings.sync,
             counts: SyncCounts::default(),
             offline: false,
+            google_out: false,
             taken: 0,
             loose: Vec::new(),
             calendars: settings.calendars.clone(),
@@ -321,6 +329,7 @@ impl Syncer {
         self.layout = layout(&self.store, &self.google, &self.calendars, &self.sync)?;
         self.counts = SyncCounts::default();
         self.offline = false;
+        self.google_out = false;
         self.taken = 0;
         self.loose.clear();
         self.outcomes.clear();
@@ -448,6 +457,10 @@ impl Syncer {
                     });
                     continue;
                 }
+                if self.google_out {
+                    // Google is out of reach: its calendars wait.
+                    continue;
+                }
                 match self.pull(c, &mut budget, progress).await {
                     Ok(p) => {
                         *full |= p.full;
@@ -455,14 +468,15 @@ impl Syncer {
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
                     Err(StepError::Google(e)) => {
-                        self.offline |= e.is_network();
+                        let offline = e.is_network();
+                        self.offline |= offline;
+                        // Offline: Google's other calendars wait for the
+                        // next run; the other providers' go on.
+                        self.google_out |= offline;
                         errors.push(RunError::Calendar {
                             calendar: c.clone(),
                             error: e,
                         });
-                        if self.offline {
-                            return Ok(());
-                        }
                     }
                     Err(StepError::Calendar(error)) => errors.push(RunError::Provider {
                         calendar: c.clone(),
@@ -493,6 +507,7 @@ impl Syncer {
             Err(StepError::Store(e)) => Err(e.into()),
             Err(StepError::Google(e)) => {
                 self.offline |= e.is_network();
+                self.google_out |= e.is_network();
                 errors.push(RunError::Checking(e));
                 Ok(())
             }

@@ -34,29 +34,27 @@ impl Syncer {
     pub(super) async fn push_due(&mut self, errors: &mut Vec<RunError>) -> anyhow::Result<i64> {
         let mut written = 0;
         // Series first: their visits' instances need the recurring event.
-        let mut all = true;
         for kind in [GOOGLE_SERIES, GOOGLE_BOOKING] {
-            if !self.push_kind(kind, errors, &mut written).await? {
-                all = false;
-                break;
-            }
+            self.push_kind(kind, errors, &mut written).await?;
         }
         // Items left behind by jobs that moved to another provider's
-        // calendar, once their new items are there.
-        if all {
+        // calendar, once their new items are there (with Google out of
+        // reach, only when none of them is in Google).
+        if !self.google_out || !self.removals_need_google()? {
             self.push_removals(errors).await?;
         }
         Ok(written)
     }
 
-    /// Delivers the due entries of one kind; `false` when the rest of the
-    /// run should wait (offline, not allowed, out of quota).
+    /// Delivers the due entries of one kind. Once Google is out of reach
+    /// (offline, not allowed, out of quota), the entries that need it wait
+    /// untried and the others go on.
     async fn push_kind(
         &mut self,
         kind: &str,
         errors: &mut Vec<RunError>,
         written: &mut i64,
-    ) -> anyhow::Result<bool> {
+    ) -> anyhow::Result<()> {
         let what = if kind == GOOGLE_SERIES {
             "series"
         } else {
@@ -80,6 +78,10 @@ impl Syncer {
                     self.store.outbox_fail(&item, &format!("not a {what} id"))?;
                     continue;
                 };
+                if self.google_out && self.needs_google(kind, key)? {
+                    // Waits, untried, for Google.
+                    continue;
+                }
                 let delivery = if kind == GOOGLE_SERIES {
                     self.push_series(key, written).await
                 } else {
@@ -105,9 +107,10 @@ impl Syncer {
                         });
                         if offline || rate_limit || auth {
                             // Offline, not allowed, or out of quota: the rest
-                            // would fail alike (and burn the quota further).
-                            self.offline = offline;
-                            return Ok(false);
+                            // of Google's would fail alike (and burn the
+                            // quota further); the other calendars go on.
+                            self.offline |= offline;
+                            self.google_out = true;
                         }
                     }
                     Err(StepError::Google(e)) => {
@@ -143,7 +146,7 @@ impl Syncer {
                 }
             }
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Makes the event of booking `id` say what the booking says.

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncLogEntry};
+use crate::store::{
+    CALENDAR_REMOVAL, GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncLogEntry,
+};
 
 /// The sync's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,12 +95,13 @@ pub struct Connection {
 /// The shared Google calendar, then each cleaner's own (`[calendars.staff]`
 /// winning over `google.staff_calendars`), each with the changes waiting
 /// for it. A booking's change waits for its cleaner's calendar, else the
-/// shared one's; a series' for the shared one. No request is made.
+/// shared one's; a series' for the shared one; the removal of an item a
+/// moved job left behind for the calendar it is in. No request is made.
 pub fn connections(
     store: &Store,
     settings: &crate::config::Settings,
 ) -> crate::store::Result<Vec<Connection>> {
-    use super::calendars::{Provider, key_of};
+    use super::calendars::{Provider, key_of, removal_calendar};
     use std::collections::BTreeMap;
     let shared = settings.google.calendar_id.clone();
     let mut own: BTreeMap<String, String> = settings
@@ -146,6 +149,12 @@ pub fn connections(
             .collect())
     };
     out[0].waiting += pending(GOOGLE_SERIES)?.len() as i64;
+    for entry in store.outbox_items(CALENDAR_REMOVAL)? {
+        let at = removal_calendar(&entry.key).and_then(|k| out.iter().position(|c| c.key == k));
+        if let (false, Some(at)) = (entry.failed, at) {
+            out[at].waiting += 1;
+        }
+    }
     let bookings = pending(GOOGLE_BOOKING)?;
     if own.is_empty() {
         out[0].waiting += bookings.len() as i64;
@@ -267,6 +276,35 @@ mod tests {
         assert_eq!(
             own.state(Some(CalendarOutcome::Unreachable)),
             ConnectionState::CannotReach
+        );
+
+        // The removal of an item a moved job left behind waits for the
+        // calendar it is in (a booking's in Mikkel's, a series' in the
+        // shared one); one given up waits for nobody.
+        let shared = settings.google.calendar_id.clone();
+        for key in [
+            format!("{}\toutlook:mikkel@firma.dk\tAAMk1", bookings[0].id),
+            format!("s3\t{shared}\trenosdbs3"),
+            format!("{}\t{shared}\trenosdb7", bookings[0].id),
+            "9\tnowhere@firma.dk\tx".to_string(),
+        ] {
+            store
+                .enqueue(crate::store::CALENDAR_REMOVAL, &key, "\"v1\"")
+                .expect("removal");
+        }
+        let refused = store
+            .outbox_items(crate::store::CALENDAR_REMOVAL)
+            .expect("items")
+            .into_iter()
+            .find(|i| i.key.starts_with("s3"))
+            .expect("the series' removal");
+        store.outbox_fail(&refused, "refused").expect("fail");
+        let with_removals = connections(&store, &settings).expect("connections");
+        assert_eq!(with_removals[1].waiting, his + 1);
+        assert_eq!(with_removals[0].waiting, all[0].waiting + 1);
+        assert_eq!(
+            with_removals[1].state(Some(CalendarOutcome::Synced)),
+            ConnectionState::Waiting(his + 1)
         );
 
         // Without the app's credentials it cannot be set up.

@@ -64,8 +64,13 @@ pub enum SyncFailure {
     Panicked,
     /// The run failed: the error.
     Run(String),
-    /// Google could not be reached; `pending` changes wait.
-    Offline { pending: i64 },
+    /// Google could not be reached; `pending` changes wait. `calendars`:
+    /// how the run went for each calendar on another provider (they sync
+    /// on their own meanwhile).
+    Offline {
+        pending: i64,
+        calendars: Vec<super::calendars::CalendarRun>,
+    },
     /// The run ended, but something did not go through.
     Incomplete(Box<SyncReport>),
 }
@@ -407,6 +412,7 @@ impl Task {
             Some(Ok(Ok(report))) if report.offline => SyncEvent::Failed {
                 failure: SyncFailure::Offline {
                     pending: report.pending,
+                    calendars: report.calendars,
                 },
                 manual,
             },

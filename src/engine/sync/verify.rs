@@ -29,6 +29,10 @@ impl Syncer {
         // The recurring events of series already asked about in this pass.
         let mut masters = std::collections::HashMap::new();
         for link in self.store.google_suspects()? {
+            if self.google_out && !super::calendars::is_seam(&link.calendar_id) {
+                // Google is out of reach: its links are checked next run.
+                continue;
+            }
             if !super::calendars::is_seam(&link.calendar_id)
                 && self
                     .master_deleted(&link.calendar_id, &link.event_id, &mut masters)

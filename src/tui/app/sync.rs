@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::{App, Effect, MessageKind, Mode, Transition};
-use crate::engine::sync::calendars::{CalendarOutcome, is_seam};
+use crate::engine::sync::calendars::{CalendarOutcome, CalendarRun, is_seam};
 use crate::engine::sync::{
-    Choice, Connection, ConnectionState, RunOutcome, SyncEvent, SyncFailure, SyncReport, SyncStatus,
+    Choice, Connection, ConnectionState, RunOutcome, SyncEvent, SyncFailure, SyncStatus,
 };
 use crate::engine::worker::{ConflictItem, Request};
 use crate::tui::action::Action;
@@ -59,9 +59,9 @@ impl SyncState {
             .collect()
     }
 
-    /// A run's report: how it went for each calendar it tried.
-    fn ran(&mut self, report: &SyncReport) {
-        for run in &report.calendars {
+    /// How a run went for each calendar on another provider it tried.
+    fn ran(&mut self, calendars: &[CalendarRun]) {
+        for run in calendars {
             self.outcomes.insert(run.key.clone(), run.outcome);
         }
     }
@@ -123,7 +123,7 @@ impl App {
                 s.calendars = calendars;
             }
             SyncEvent::Finished { report, manual } => {
-                s.ran(&report);
+                s.ran(&report.calendars);
                 s.running = false;
                 s.last_failure = None;
                 if manual {
@@ -131,8 +131,11 @@ impl App {
                 }
             }
             SyncEvent::Failed { failure, manual } => {
-                if let SyncFailure::Incomplete(report) = &failure {
-                    s.ran(report);
+                match &failure {
+                    SyncFailure::Incomplete(report) => s.ran(&report.calendars),
+                    // Google out of reach; the other calendars went on.
+                    SyncFailure::Offline { calendars, .. } => s.ran(calendars),
+                    _ => {}
                 }
                 s.running = false;
                 let message = news::sync_failure(w, &failure);

@@ -215,7 +215,10 @@ fn a_manual_run_reports_its_summary_and_an_automatic_one_stays_quiet() {
 fn an_automatic_failure_shows_once_and_a_manual_one_always() {
     let mut app = app();
     let failed = |manual| SyncEvent::Failed {
-        failure: SyncFailure::Offline { pending: 0 },
+        failure: SyncFailure::Offline {
+            pending: 0,
+            calendars: Vec::new(),
+        },
         manual,
     };
     app.on_sync(failed(false));
@@ -259,4 +262,65 @@ fn a_sync_that_stopped_is_said_and_a_logged_error_is_not() {
         error: "database is locked".into()
     })));
     assert!(app.message.is_none(), "for the log only");
+}
+
+#[test]
+fn with_google_offline_the_other_calendars_tell_their_own_state() {
+    use crate::engine::sync::calendars::{CalendarOutcome, CalendarRun, Provider};
+    use crate::engine::sync::{Connection, ConnectionState};
+    let mut app = app();
+    let caldav = "caldav:http://127.0.0.1:5232/renos/mikkel/";
+    let connection = |key: &str, provider| Connection {
+        key: key.to_string(),
+        provider,
+        cleaner: (provider != Provider::Google).then(|| "Mikkel Sørensen".to_string()),
+        waiting: 0,
+        not_set_up: false,
+    };
+    app.on_sync(SyncEvent::Calendars(vec![
+        connection("shared@firma.dk", Provider::Google),
+        connection(caldav, Provider::CalDav),
+    ]));
+    // An earlier run could not reach the CalDAV calendar.
+    let report = SyncReport {
+        calendars: vec![CalendarRun {
+            key: caldav.to_string(),
+            provider: Provider::CalDav,
+            outcome: CalendarOutcome::Unreachable,
+        }],
+        ..SyncReport::default()
+    };
+    app.on_sync(SyncEvent::Failed {
+        failure: SyncFailure::Incomplete(Box::new(report)),
+        manual: false,
+    });
+    // Now Google is offline and the CalDAV calendar synced on its own.
+    app.on_sync(SyncEvent::Status(SyncStatus {
+        last: Some(Run {
+            at: now(),
+            outcome: RunOutcome::Offline,
+        }),
+        ..SyncStatus::default()
+    }));
+    app.on_sync(SyncEvent::Failed {
+        failure: SyncFailure::Offline {
+            pending: 1,
+            calendars: vec![CalendarRun {
+                key: caldav.to_string(),
+                provider: Provider::CalDav,
+                outcome: CalendarOutcome::Synced,
+            }],
+        },
+        manual: false,
+    });
+    let states: Vec<ConnectionState> = app
+        .sync
+        .connection_states()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(
+        states,
+        vec![ConnectionState::CannotReach, ConnectionState::UpToDate]
+    );
 }

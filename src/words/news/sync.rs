@@ -178,7 +178,7 @@ pub fn sync_failure(w: Words, f: &SyncFailure) -> String {
         SyncFailure::Start(e) => w.with("sync-cannot-start", &[("error", e.as_str().into())]),
         SyncFailure::Panicked => w.get("sync-panicked"),
         SyncFailure::Run(e) => w.with("sync-run-failed", &[("error", e.as_str().into())]),
-        SyncFailure::Offline { pending } => {
+        SyncFailure::Offline { pending, .. } => {
             w.with("sync-offline-long", &[("pending", (*pending).into())])
         }
         SyncFailure::Incomplete(r) => sync_summary(w, r),

@@ -161,7 +161,16 @@ fn the_summary_names_only_what_happened() {
         "Sync incomplete (full): booking #4: refused; 1 sync conflict waits — press C; 12 read, \
          1 updated, 3 written; 2 pending"
     );
-    assert!(sync_failure(en(), &SyncFailure::Offline { pending: 1 }).contains("1 change wait"));
+    assert!(
+        sync_failure(
+            en(),
+            &SyncFailure::Offline {
+                pending: 1,
+                calendars: Vec::new()
+            }
+        )
+        .contains("1 change wait")
+    );
 }
 
 fn renos_loose(
