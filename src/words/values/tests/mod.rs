@@ -326,7 +326,7 @@ fn where_a_call_stands_in_each_language() {
     );
     assert_eq!(
         alert_state(da(), &a),
-        "sms til +4512345678 IKKE LEVERET: undelivered, 30005 (CA1)"
+        "sms til +4512345678 IKKE LEVERET: ikke leveret, 30005 (CA1)"
     );
 }
 
