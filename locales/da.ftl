@@ -2474,6 +2474,72 @@ refusal-visit-not-scheduled = booking #{ $id } er { $status }: kun planlagte bes
 refusal-pause-backwards = til: pausen slutter ({ $to }), før den begynder ({ $from })
 refusal-not-paused = serie #{ $id } er ikke sat på pause
 refusal-ends-before-start = efter: serie #{ $id } begynder { $first }; aflys dens besøg i stedet
+refusal-note-empty = noten er tom
+refusal-not-finished-to-invoice = booking #{ $id } er ikke færdig: kun færdige opgaver faktureres
+refusal-already-invoiced = booking #{ $id } er allerede faktureret ({ $on }, bestilt af { $by })
+refusal-invoiced-on = { $kind ->
+    [monthly-numbered] på månedsfaktura { $number } for { $month }
+    [monthly] på månedsfakturaen for { $month }, { $stage ->
+        [pending] venter
+        [draft] kladde
+        [approved] godkendt
+       *[voided] annulleret
+    }
+    [numbered] faktura { $number }
+   *[single] fakturaen { $stage ->
+        [pending] venter
+        [draft] er en kladde
+        [approved] er godkendt
+       *[voided] er annulleret
+    }
+}
+refusal-invoice-approved = { $numbered ->
+    [yes] faktura { $number }
+   *[no] fakturaen
+}{ $booking ->
+    [0] {""}
+   *[other] {" "}for booking #{ $booking }
+} er allerede godkendt
+refusal-staff-still-booked = { $name } har stadig { $n ->
+    [one] 1 kommende eller igangværende opgave
+   *[other] { $n } kommende eller igangværende opgaver
+}; giv dem til en anden, eller aflys dem først
+entry-customer-name-missing = en kunde skal have et navn
+entry-cleaner-name-missing = en rengører skal have et navn
+entry-cleaner-name-too-long = { $name } er for langt til et navn (højst 40 tegn)
+entry-cleaner-name-taken = der er allerede en rengører, der hedder { $name }
+entry-cleaner-phone = telefon: { $why }
+entry-token-name-missing = et token skal have et navn (bogstaver, tal, mellemrum), f.eks. "maja-telefon"
+entry-token-staff = en rengørers token nævner rengøreren (--staff NAVN), og kun en rengørers token gør det
+entry-token-name-taken = der er allerede et token, der hedder { $name }; vælg et andet navn
+entry-no-such-token = der er intet token, der hedder { $name } (`renos token list` viser dem)
+entry-token-revoked = tokenet { $name } er allerede tilbagekaldt
+entry-hours-none = { $field }: skal være mere end 0 timer
+shape-ends-before-start = en booking skal slutte, efter den begynder
+shape-too-long = en booking kan højst vare { $max } timer
+access-refused = { $login } er { $role ->
+    [viewer] læser
+    [dispatcher] dispatcher
+   *[admin] admin
+} her: { $what } kræver rollen { $need }
+access-refused-from = { $login } er { $role ->
+    [viewer] læser
+    [dispatcher] dispatcher
+   *[admin] admin
+} her: { $what } kræver rollen { $need } ([roles] i { $path })
+access-what-bookings = at ændre bookinger
+access-what-customers = at ændre kunder
+access-what-imports = at importere
+access-what-sync = at synkronisere med Google Kalender
+access-what-alerts = opkald og sms
+access-what-deliveries = at levere til udbyderne
+access-what-staff = at ændre rengørere
+access-what-billing = at fakturere
+access-what-tokens = at administrere API-tokens
+store-open-folder = mappen { $path } kan ikke oprettes: { $why }
+store-open-file = { $path } kan ikke oprettes: { $why }
+store-open-unreachable = databasen { $path } kan ikke åbnes: { $why }
+store-not-a-database = { $path } er ikke en RenOS-database (eller den er beskadiget): tjek --db (eller `database` i konfigurationen), eller læg en sikkerhedskopi tilbage
 store-clash = { $staff } har allerede en opgave { $start }–{ $end } hos { $customer } (#{ $id }, gemt af { $by } kl. { $at }); vælg et andet tidspunkt eller en anden rengører, eller gem med en begrundelse for dobbeltbookingen
 store-write = eksporten kunne ikke skrives færdig; tjek, at der er plads, og at filen kan skrives (systemet siger: { $detail })
 store-no-such-cleaner = ingen rengører hedder { $name }; `renos staff list` viser dem

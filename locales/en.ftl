@@ -2429,6 +2429,59 @@ refusal-visit-not-scheduled = booking #{ $id } is { $status }: only scheduled vi
 refusal-pause-backwards = to: the pause ends ({ $to }) before it starts ({ $from })
 refusal-not-paused = series #{ $id } is not paused
 refusal-ends-before-start = after: series #{ $id } starts on { $first }; cancel its visits instead
+refusal-note-empty = the note is empty
+refusal-not-finished-to-invoice = booking #{ $id } is not finished: only finished jobs are invoiced
+refusal-already-invoiced = booking #{ $id } is already invoiced ({ $on }, asked for by { $by })
+refusal-invoiced-on = { $kind ->
+    [monthly-numbered] on monthly invoice { $number } for { $month }
+    [monthly] on the monthly invoice for { $month }, { $stage }
+    [numbered] invoice { $number }
+   *[single] invoice is { $stage }
+}
+refusal-invoice-approved = { $numbered ->
+    [yes] invoice { $number }
+   *[no] the invoice
+}{ $booking ->
+    [0] {""}
+   *[other] {" "}of booking #{ $booking }
+} is already approved
+refusal-staff-still-booked = { $name } still has { $n } upcoming or running job(s); reassign or cancel them first
+entry-customer-name-missing = a customer needs a name
+entry-cleaner-name-missing = a cleaner needs a name
+entry-cleaner-name-too-long = { $name } is too long for a name (40 characters at most)
+entry-cleaner-name-taken = there is already a cleaner called { $name }
+entry-cleaner-phone = phone: { $why }
+entry-token-name-missing = a token needs a name (letters, digits, spaces), e.g. "maja-phone"
+entry-token-staff = a cleaner's token names the cleaner (--staff NAME), and only a cleaner's does
+entry-token-name-taken = there is already a token called { $name }; pick another name
+entry-no-such-token = there is no token called { $name } (`renos token list` lists them)
+entry-token-revoked = the token { $name } is already revoked
+entry-hours-none = { $field }: must be more than 0 hours
+shape-ends-before-start = a booking must end after it starts
+shape-too-long = a booking can last at most { $max } hours
+access-refused = { $login } is { $role ->
+    [viewer] a viewer
+    [dispatcher] a dispatcher
+   *[admin] an admin
+} here: { $what } needs the { $need } role
+access-refused-from = { $login } is { $role ->
+    [viewer] a viewer
+    [dispatcher] a dispatcher
+   *[admin] an admin
+} here: { $what } needs the { $need } role ([roles] in { $path })
+access-what-bookings = changing bookings
+access-what-customers = changing customers
+access-what-imports = importing
+access-what-sync = syncing with Google Calendar
+access-what-alerts = calls and SMS
+access-what-deliveries = delivering to the providers
+access-what-staff = changing staff
+access-what-billing = invoicing
+access-what-tokens = managing API tokens
+store-open-folder = cannot create folder { $path }: { $why }
+store-open-file = cannot create { $path }: { $why }
+store-open-unreachable = cannot open the database { $path }: { $why }
+store-not-a-database = { $path } is not a RenOS database (or it is damaged): check --db (or `database` in the config), or restore a backup
 store-clash = { $staff } is already booked { $start }–{ $end } at { $customer } (#{ $id }, saved by { $by } at { $at }); pick another time or cleaner, or save with an override reason
 store-write = writing the export failed: { $detail }
 store-no-such-cleaner = no cleaner called { $name }; `renos staff list` shows them

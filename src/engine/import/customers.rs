@@ -465,7 +465,9 @@ fn add_booking(
                 why: BookingWhy::Refused(why.to_string()),
             });
         }
-        Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Rule(_))) => {
+        Err(e)
+            if e.is_invalid() || matches!(e, StoreError::NotFound { .. } | StoreError::Rule(_)) =>
+        {
             step.bookings.failed += 1;
             step.booking_problems.push(BookingProblem {
                 line: b.line,

@@ -12,6 +12,7 @@ mod import;
 mod import_file;
 mod invoice;
 mod memory;
+mod refusal;
 mod remark;
 mod review;
 mod rrule;
@@ -29,6 +30,7 @@ pub use import::{booking_problem, fault, file_shape, import_problem, import_warn
 pub use import_file::{file_fault, import_error, import_stopped, io_error};
 pub use invoice::not_billable;
 pub use memory::memory;
+pub use refusal::{access_refusal, entry_refusal, open_error, shape_error};
 pub use remark::remarks;
 pub use review::{doubt, doubts};
 pub use rrule::rrule_error;

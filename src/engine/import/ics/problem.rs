@@ -49,7 +49,7 @@ impl IcsFault {
     pub(super) fn refused(e: StoreError) -> Result<IcsFault, StoreError> {
         match e {
             StoreError::NotFound { entity, id } => Ok(IcsFault::Missing { entity, id }),
-            StoreError::Invalid(why) => Ok(IcsFault::Refused(why)),
+            e if e.is_invalid() => Ok(IcsFault::Refused(e.to_string())),
             e => Err(e),
         }
     }
