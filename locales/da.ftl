@@ -1784,6 +1784,7 @@ cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 cli-theme-console-only = --theme gælder konsollen: `renos --theme NAVN` eller `renos demo --theme NAVN`
 cli-db-no-folder = mappen { $folder } findes ikke (er --db skrevet forkert?); for at starte en ny database dér skal du først lave mappen (mkdir -p { $folder }), eller brug `renos init MAPPE` til et teams fælles database eller `renos demo --db STI` til demoen
 cli-not-a-date = "{ $text }" er ikke en dato: { $why }
+cli-now-not-an-instant = --now: { $text } er ikke et tidspunkt i RFC 3339-form; skriv f.eks. 2026-11-20T10:30:00+01:00 (læseren siger: { $detail })
 cli-console-needs-terminal = konsollen skal have en terminal; brug `renos agenda` til en udskrift
 cli-cannot-create = kan ikke oprette { $path }
 cli-cannot-write = kan ikke skrive { $path }
@@ -2430,6 +2431,10 @@ import-file-no-such-cleaner = --staff { $name } er ikke en rengører (kendte: { 
 import-file-no-cleaners = --staff { $name } er ikke en rengører: der er ingen rengørere endnu; tilføj dem med `renos staff add`
 import-file-stopped-at = linje { $line }: filen kan ikke læses videre herfra, så intet er importeret: ret linjen, eller tjek, at det er den rigtige fil (læseren siger: { $detail })
 import-file-stopped = filen kan ikke læses, så intet er importeret: tjek, at det er den rigtige fil (læseren siger: { $detail })
+import-file-stopped-writing = { $line ->
+    [0] filen kunne ikke læses færdig
+   *[other] linje { $line }: filen kunne ikke læses videre herfra
+}; posterne før er importeret: kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes) (læseren siger: { $detail })
 import-stopped-events = begivenhederne på linje { $first }–{ $last } blev ikke importeret: { $why }. Begivenhederne før dem er importeret; kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-overrides = de ændrede enkelte forekomster af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-records = linje { $first }–{ $last } blev ikke importeret: { $why }. Linjerne før dem er importeret; kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes som dubletter)

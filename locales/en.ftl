@@ -1754,6 +1754,7 @@ cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 cli-theme-console-only = --theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`
 cli-db-no-folder = the folder { $folder } does not exist (is --db mistyped?); to start a new database there, make the folder first (mkdir -p { $folder }), or use `renos init FOLDER` for a team's shared one or `renos demo --db PATH` for the demo
 cli-not-a-date = "{ $text }" is not a date: { $why }
+cli-now-not-an-instant = --now: { $text } is not an RFC 3339 time ({ $detail }); write e.g. 2026-11-20T10:30:00+01:00
 cli-console-needs-terminal = the console needs a terminal; for a report use `renos agenda`
 cli-cannot-create = cannot create { $path }
 cli-cannot-write = cannot write { $path }
@@ -2399,6 +2400,10 @@ import-file-no-such-cleaner = --staff { $name } is not a cleaner (known: { $know
 import-file-no-cleaners = --staff { $name } is not a cleaner (known: none yet: add them with `renos staff add`)
 import-file-stopped-at = line { $line }: { $detail }
 import-file-stopped = { $detail }
+import-file-stopped-writing = { $line ->
+    [0] { $detail }
+   *[other] line { $line }: { $detail }
+}
 import-stopped-events = the events on lines { $first }–{ $last } were not imported: { $why }. The events before them are imported; run the import again to finish (events already imported are recognised by their UID)
 import-stopped-overrides = the changed occurrences of recurring events were not all imported: { $why }. Run the import again to finish (events already imported are recognised by their UID)
 import-stopped-records = lines { $first }–{ $last } were not imported: { $why }. The lines before them are imported; run the import again to finish (records already imported are recognised as duplicates)

@@ -25,7 +25,8 @@ pub struct InitArgs {
 /// Sets up the folder, or puts it right; prints what it did.
 pub fn run(w: Words, args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
     let clock = match now {
-        Some(s) => Clock::parse_fixed(s).map_err(|e| anyhow!("--now: {e}"))?,
+        Some(s) => Clock::parse_fixed(s)
+            .map_err(|e| anyhow!(crate::words::values::instant_error(w, &e)))?,
         None => Clock::System,
     };
     // Absolute, so the config and the hints hold from any folder.

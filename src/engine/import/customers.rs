@@ -253,7 +253,10 @@ pub fn import_customers(
         loop {
             let mut chunk = Vec::new();
             for rec in reader.by_ref() {
-                let rec = rec.map_err(|e| StoreError::Invalid(format!("{file}: {e}")))?;
+                let rec = match rec {
+                    Ok(rec) => rec,
+                    Err(e) => return Ok(Err(e)),
+                };
                 if rec.problems.is_empty() {
                     chunk.push(rec);
                 }
@@ -277,23 +280,32 @@ pub fn import_customers(
             match result {
                 Ok(()) => step.add_to(&mut report),
                 Err(e) => {
-                    return Ok(Outcome::Aborted {
+                    return Ok(Ok(Outcome::Aborted {
                         message: Stopped::Records {
                             first,
                             last,
                             why: e.to_string(),
                         },
-                    });
+                    }));
                 }
             }
         }
         let counts = report.counts;
         session.batch(|imp| imp.log("customers", &file, counts))?;
-        Ok(if dry_run {
+        Ok(Ok(if dry_run {
             Outcome::DryRun
         } else {
             Outcome::Imported
-        })
+        }))
+    })?;
+    // The file read in the first pass but not in the second (it is a
+    // snapshot: a failing disk): the batches before it are written.
+    let outcome = outcome.map_err(|e| ImportError::File {
+        file: file.clone(),
+        fault: FileFault::StoppedWriting {
+            line: e.line,
+            detail: e.message,
+        },
     })?;
     progress.finish();
     report.outcome = outcome;

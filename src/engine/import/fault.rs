@@ -18,6 +18,9 @@ pub enum FileFault {
     /// The reader stopped (at this line, when it knows it): the rest is not
     /// a file it can follow. Its own words.
     Stopped { line: Option<u64>, detail: String },
+    /// The reader stopped while the records were written (at this line,
+    /// when it knows it): the batches before it are written. Its own words.
+    StoppedWriting { line: Option<u64>, detail: String },
 }
 
 impl FileFault {
@@ -45,8 +48,13 @@ impl fmt::Display for FileFault {
             FileFault::Stopped {
                 line: Some(line),
                 detail,
+            }
+            | FileFault::StoppedWriting {
+                line: Some(line),
+                detail,
             } => write!(f, "line {line}: {detail}"),
-            FileFault::Stopped { line: None, detail } => f.write_str(detail),
+            FileFault::Stopped { line: None, detail }
+            | FileFault::StoppedWriting { line: None, detail } => f.write_str(detail),
         }
     }
 }

@@ -60,6 +60,13 @@ pub fn file_fault(w: Words, f: &FileFault) -> String {
         FileFault::Stopped { line: None, detail } => {
             w.with("import-file-stopped", &[("detail", detail.as_str().into())])
         }
+        FileFault::StoppedWriting { line, detail } => w.with(
+            "import-file-stopped-writing",
+            &[
+                ("line", line.map_or(0, |l| l as i64).into()),
+                ("detail", detail.as_str().into()),
+            ],
+        ),
     }
 }
 

@@ -37,7 +37,7 @@ pub use rrule::rrule_error;
 pub use series::{repeat_error, rule, series, series_error};
 pub use staff::staff_field;
 pub use store::{change_refusal, clash_refusal, not_set_up, store_error, transition_error};
-pub use when::{date_error, duration_error, time_error};
+pub use when::{date_error, duration_error, instant_error, time_error};
 
 #[cfg(test)]
 mod tests;

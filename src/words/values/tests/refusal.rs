@@ -270,3 +270,33 @@ fn a_booking_series_or_database_file_refused_in_both_languages() {
         "{folder}"
     );
 }
+
+#[test]
+fn a_file_that_stops_while_written_and_a_wrong_now_in_both_languages() {
+    use crate::engine::import::{FileFault, ImportError};
+    for line in [Some(12), None] {
+        let e = ImportError::File {
+            file: "kunder.csv".into(),
+            fault: FileFault::StoppedWriting {
+                line,
+                detail: "found record with 3 fields, but the previous record has 5 fields".into(),
+            },
+        };
+        let (en, da) = (import_error(en(), &e), import_error(da(), &e));
+        assert_eq!(en, e.to_string(), "English says what the log says");
+        assert!(da.starts_with("kunder.csv: "), "{da}");
+        assert!(
+            da.contains("kør importen igen") && da.ends_with("5 fields)"),
+            "{da}"
+        );
+        assert_eq!(da.contains("linje 12"), line.is_some(), "{da}");
+    }
+    let now = crate::clock::Clock::parse_fixed("i går kl 9").expect_err("not an instant");
+    assert_eq!(instant_error(en(), &now), format!("--now: {now}"));
+    let da = instant_error(da(), &now);
+    assert!(
+        da.starts_with("--now: \"i går kl 9\" er ikke et tidspunkt")
+            && da.contains("læseren siger"),
+        "{da}"
+    );
+}
