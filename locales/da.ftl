@@ -1256,6 +1256,8 @@ cli-invoice-meanwhile = #{ $id } { $date }: faktureret imens af en anden kørsel
 cli-invoice-not-billable = #{ $id } { $date }: ikke faktureret: { $why }
 cli-invoice-month-none = Intet at fakturere for { $customer } i { $month }: ingen afsluttede besøg.
 cli-invoice-month-done = Intet at fakturere for { $customer } i { $month }: alle afsluttede besøg er faktureret eller udeladt.
+invoice-customer-none = ingen kunde passer på { $text }; tjek stavningen, eller skriv adressen
+invoice-customer-several = { $text } passer på flere kunder: { $names }; sig hvilken med mere af navnet eller adressen
 
 # renos alert, alerts, remind
 cli-alerts-not-raised = Ikke sendt: { $why }

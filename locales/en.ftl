@@ -1286,6 +1286,8 @@ cli-invoice-meanwhile = #{ $id } { $date }: invoiced meanwhile by another run ({
 cli-invoice-not-billable = #{ $id } { $date }: not invoiced: { $why }
 cli-invoice-month-none = Nothing to invoice for { $customer } in { $month }: no finished visits.
 cli-invoice-month-done = Nothing to invoice for { $customer } in { $month }: every finished visit is invoiced or left out.
+invoice-customer-none = no customer matches { $text }
+invoice-customer-several = { $text } matches several customers: { $names }; say which with more of the name or the address
 
 # renos alert, alerts, remind
 cli-alerts-not-raised = Not raised: { $why }

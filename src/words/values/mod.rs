@@ -28,7 +28,7 @@ pub use hours::{Keywords, hours_error, hours_error_in};
 pub use ics::{ics_clash, ics_fault, ics_problem, ics_warning, not_a_series};
 pub use import::{booking_problem, fault, file_shape, import_problem, import_warning, money_error};
 pub use import_file::{file_fault, import_error, import_stopped, io_error};
-pub use invoice::not_billable;
+pub use invoice::{customer_pick, not_billable};
 pub use memory::memory;
 pub use refusal::{access_refusal, entry_refusal, open_error, shape_error};
 pub use remark::remarks;

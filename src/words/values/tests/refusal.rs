@@ -300,3 +300,30 @@ fn a_file_that_stops_while_written_and_a_wrong_now_in_both_languages() {
         "{da}"
     );
 }
+
+#[test]
+fn no_one_customer_to_invoice_in_both_languages() {
+    use crate::engine::billing::CustomerPick;
+    let all = [
+        CustomerPick::None {
+            text: "Hansn".into(),
+        },
+        CustomerPick::Several {
+            text: "Hansen".into(),
+            names: vec![
+                "Hansen (#12, Østergade 4)".into(),
+                "Hansen ApS (#40)".into(),
+            ],
+        },
+    ];
+    for p in &all {
+        let (en, da) = (customer_pick(en(), p), customer_pick(da(), p));
+        assert_eq!(en, p.to_string(), "English says what the tools say");
+        assert!(!looks_like_key(&da) && da != en, "{da}");
+    }
+    assert_eq!(
+        customer_pick(da(), &all[1]),
+        "\"Hansen\" passer på flere kunder: Hansen (#12, Østergade 4); Hansen ApS (#40); sig \
+         hvilken med mere af navnet eller adressen"
+    );
+}
