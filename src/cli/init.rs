@@ -33,7 +33,8 @@ pub fn run(w: Words, args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
     let dir =
         std::path::absolute(&args.shared).map_err(|e| anyhow!("{}: {e}", args.shared.display()))?;
     let login = crate::config::login();
-    let setup = shared::set_up(&dir, &args.group, &login, clock)?;
+    let setup = shared::set_up(&dir, &args.group, &login, clock)
+        .map_err(|e| anyhow!(crate::words::values::setup_error(w, &e)))?;
     let mut out = super::screen::stdout();
     for step in &setup.steps {
         writeln!(out, "{}", said(w, step))?;

@@ -1,7 +1,7 @@
 //! The store's refusals through the command line in Danish
 //! (`RENOS_LANGUAGE=da`): tokens, cleaners, a login's role, a database file
 //! that is not one, a mistyped `--now`, a customer to invoice that is not
-//! there. English (`RENOS_LANGUAGE=en`) says what it always said.
+//! there, a team's group that is not there. English (`RENOS_LANGUAGE=en`) says what it always said.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -194,6 +194,15 @@ fn a_wrong_now_a_file_that_is_no_database_and_no_such_customer_in_danish() {
             "{notes} er ikke en RenOS-database (eller den er beskadiget): tjek --db (eller \
              `database` i konfigurationen), eller læg en sikkerhedskopi tilbage"
         ),
+    );
+    let shared = h.join("team").display().to_string();
+    refused(
+        &da(
+            h,
+            &["init", "--shared", &shared, "--group", "ingen-sadan-gruppe"],
+        ),
+        "der er ingen gruppe, der hedder \"ingen-sadan-gruppe\": opret den (`groupadd \
+         ingen-sadan-gruppe`), og meld teamet ind i den (`usermod -aG ingen-sadan-gruppe LOGIN`)",
     );
     let db = demo_db(h);
     let mut c = Command::new(bin());

@@ -327,3 +327,48 @@ fn no_one_customer_to_invoice_in_both_languages() {
          hvilken med mere af navnet eller adressen"
     );
 }
+
+#[test]
+fn a_team_folder_that_cannot_be_set_up_in_both_languages() {
+    use crate::engine::shared::SetupError;
+    let path = PathBuf::from("/srv/renos");
+    let io = |kind| std::io::Error::from(kind);
+    let all = [
+        SetupError::NoGroup("renos".into()),
+        SetupError::NotAFolder(path.clone()),
+        SetupError::Foreign {
+            dir: path.clone(),
+            files: vec!["notes.txt".into()],
+        },
+        SetupError::Link(path.clone()),
+        SetupError::NotPermitted {
+            what: "give to the group",
+            path: path.clone(),
+        },
+        SetupError::Io {
+            what: "make",
+            path: path.clone(),
+            error: io(std::io::ErrorKind::NotFound),
+        },
+        SetupError::Io {
+            what: "create",
+            path: path.clone(),
+            error: io(std::io::ErrorKind::StorageFull),
+        },
+        SetupError::Io {
+            what: "change the mode of",
+            path: path.clone(),
+            error: io(std::io::ErrorKind::Other),
+        },
+    ];
+    for e in &all {
+        let (en, da) = (setup_error(en(), e), setup_error(da(), e));
+        assert_eq!(en, e.to_string(), "English says what it always said");
+        assert!(!looks_like_key(&da) && da != en, "{e:?}: {da}");
+    }
+    assert_eq!(
+        setup_error(da(), &all[4]),
+        "du har ikke lov til at give /srv/renos til gruppen: kør `renos init` som root, eller \
+         som mappens ejer og medlem af gruppen"
+    );
+}
