@@ -1,7 +1,7 @@
 //! The store's refusals through the command line in Danish
 //! (`RENOS_LANGUAGE=da`): tokens, cleaners, a login's role, a database file
 //! that is not one, a mistyped `--now`, a customer to invoice that is not
-//! there, a team's group that is not there. English (`RENOS_LANGUAGE=en`) says what it always said.
+//! there, a team's group that is not there, an API off loopback. English (`RENOS_LANGUAGE=en`) says what it always said.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -205,6 +205,26 @@ fn a_wrong_now_a_file_that_is_no_database_and_no_such_customer_in_danish() {
          ingen-sadan-gruppe`), og meld teamet ind i den (`usermod -aG ingen-sadan-gruppe LOGIN`)",
     );
     let db = demo_db(h);
+    let o = da(
+        h,
+        &[
+            "--db",
+            &db,
+            "--now",
+            NOW,
+            "serve",
+            "--http",
+            "192.0.2.1:8787",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).starts_with(
+            "renos: --http 192.0.2.1:8787 er ikke på loopback: API'et taler almindelig HTTP"
+        ),
+        "{}",
+        stderr(&o)
+    );
     let mut c = Command::new(bin());
     c.args([
         "--db",
