@@ -41,6 +41,9 @@ fn every_problem_of_an_event_in_both_languages_with_its_line() {
             id: 4,
         },
         IcsFault::Refused("a booking needs a customer".into()),
+        IcsFault::Shape(crate::domain::ShapeError::EndsBeforeStart),
+        IcsFault::Series(SeriesError::NoCount),
+        IcsFault::Entry(crate::store::EntryRefusal::CustomerNameMissing),
     ];
     for fault in faults {
         let p = IcsProblem { line: 14, fault };
