@@ -284,7 +284,7 @@ pub fn import_customers(
                         message: Stopped::Records {
                             first,
                             last,
-                            why: e.to_string(),
+                            why: e.into(),
                         },
                     }));
                 }

@@ -6,6 +6,9 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
+
+use crate::store::StoreError;
 
 /// Why a file could not be imported (nothing was written).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,13 +66,47 @@ impl fmt::Display for FileFault {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stopped {
     /// The events on these lines (and any after them) were not imported;
-    /// why, in the store's words.
-    Events { first: u64, last: u64, why: String },
+    /// why, as the store said it.
+    Events {
+        first: u64,
+        last: u64,
+        why: BatchError,
+    },
     /// The changed occurrences of recurring events were not all imported.
-    Overrides { why: String },
+    Overrides { why: BatchError },
     /// The customer records on these lines (and any after them) were not
     /// imported.
-    Records { first: u64, last: u64, why: String },
+    Records {
+        first: u64,
+        last: u64,
+        why: BatchError,
+    },
+}
+
+/// Why a batch was not written: the store's error, kept whole so the
+/// commands word it in their language (`words::values::store_error`). Two
+/// are equal when their English texts are.
+#[derive(Debug, Clone)]
+pub struct BatchError(pub Arc<StoreError>);
+
+impl From<StoreError> for BatchError {
+    fn from(e: StoreError) -> Self {
+        BatchError(Arc::new(e))
+    }
+}
+
+impl PartialEq for BatchError {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for BatchError {}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
 }
 
 impl fmt::Display for Stopped {
