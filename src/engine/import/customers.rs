@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::snapshot::{Snapshot, size_hint};
 use super::{
     DedupeIndex, FileFault, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, Stopped,
-    add_counts,
+    StoreSaid, add_counts,
 };
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{
@@ -129,8 +129,8 @@ pub struct BookingProblem {
 pub enum BookingWhy {
     /// No cleaner has the name the file gives.
     NoCleaner(String),
-    /// Refused by the store (a clash, a rule), in its English words.
-    Refused(String),
+    /// Refused by the store (a clash, a rule), as it said it.
+    Refused(StoreSaid),
 }
 
 impl std::fmt::Display for BookingProblem {
@@ -474,7 +474,7 @@ fn add_booking(
             step.bookings.conflicts += 1;
             step.booking_problems.push(BookingProblem {
                 line: b.line,
-                why: BookingWhy::Refused(why.to_string()),
+                why: BookingWhy::Refused(StoreError::Clash(why).into()),
             });
         }
         Err(e)
@@ -483,7 +483,7 @@ fn add_booking(
             step.bookings.failed += 1;
             step.booking_problems.push(BookingProblem {
                 line: b.line,
-                why: BookingWhy::Refused(e.to_string()),
+                why: BookingWhy::Refused(e.into()),
             });
         }
         Err(e) => return Err(e),

@@ -70,40 +70,41 @@ pub enum Stopped {
     Events {
         first: u64,
         last: u64,
-        why: BatchError,
+        why: StoreSaid,
     },
     /// The changed occurrences of recurring events were not all imported.
-    Overrides { why: BatchError },
+    Overrides { why: StoreSaid },
     /// The customer records on these lines (and any after them) were not
     /// imported.
     Records {
         first: u64,
         last: u64,
-        why: BatchError,
+        why: StoreSaid,
     },
 }
 
-/// Why a batch was not written: the store's error, kept whole so the
-/// commands word it in their language (`words::values::store_error`). Two
-/// are equal when their English texts are.
+/// Why a batch or a record was not written: the store's error, kept whole
+/// so the commands word it in their language
+/// (`words::values::store_error`). Two are equal when their English texts
+/// are.
 #[derive(Debug, Clone)]
-pub struct BatchError(pub Arc<StoreError>);
+pub struct StoreSaid(pub Arc<StoreError>);
 
-impl From<StoreError> for BatchError {
+impl From<StoreError> for StoreSaid {
     fn from(e: StoreError) -> Self {
-        BatchError(Arc::new(e))
+        StoreSaid(Arc::new(e))
     }
 }
 
-impl PartialEq for BatchError {
+impl PartialEq for StoreSaid {
     fn eq(&self, other: &Self) -> bool {
         self.0.to_string() == other.0.to_string()
     }
 }
 
-impl Eq for BatchError {}
+impl Eq for StoreSaid {}
 
-impl fmt::Display for BatchError {
+impl fmt::Display for StoreSaid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
     }
