@@ -2525,6 +2525,7 @@ refusal-staff-still-booked = { $name } har stadig { $n ->
     [one] 1 kommende eller igangværende opgave
    *[other] { $n } kommende eller igangværende opgaver
 }; giv dem til en anden, eller aflys dem først
+refusal-own-rule-cannot-move = en serie med sin egen RRULE kan ikke flyttes til en anden ugedag: afslut den, og book en ny
 entry-customer-name-missing = en kunde skal have et navn
 entry-cleaner-name-missing = en rengører skal have et navn
 entry-cleaner-name-too-long = { $name } er for langt til et navn (højst 40 tegn)

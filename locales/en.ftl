@@ -2467,6 +2467,7 @@ refusal-invoice-approved = { $numbered ->
    *[other] {" "}of booking #{ $booking }
 } is already approved
 refusal-staff-still-booked = { $name } still has { $n } upcoming or running job(s); reassign or cancel them first
+refusal-own-rule-cannot-move = a series with its own RRULE cannot move to another weekday: end it and book a new one
 entry-customer-name-missing = a customer needs a name
 entry-cleaner-name-missing = a cleaner needs a name
 entry-cleaner-name-too-long = { $name } is too long for a name (40 characters at most)

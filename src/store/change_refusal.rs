@@ -59,6 +59,8 @@ pub enum ChangeRefusal {
     },
     /// Removing a cleaner who still has jobs ahead or running.
     StaffStillBooked { name: String, jobs: i64 },
+    /// Moving a series of its own RRULE to another weekday.
+    OwnRuleCannotMove { series: i64 },
 }
 
 /// The invoice a job is on already: Billy's number once it has one, the
@@ -143,6 +145,11 @@ impl fmt::Display for ChangeRefusal {
                     None => write!(f, "invoice {number} is already approved"),
                 }
             }
+            OwnRuleCannotMove { .. } => write!(
+                f,
+                "a series with its own RRULE cannot move to another weekday: end it and book a \
+                 new one"
+            ),
             StaffStillBooked { name, jobs } => write!(
                 f,
                 "{name} still has {jobs} upcoming or running job(s); reassign or cancel them first"

@@ -198,13 +198,25 @@ impl StoreError {
     /// value typed), not a record missing, a clash or a database that
     /// failed: an import or the sync leaves such a change out and goes on.
     pub fn is_invalid(&self) -> bool {
-        matches!(
-            self,
+        use ChangeRefusal::*;
+        match self {
             StoreError::Invalid(_)
-                | StoreError::Entry(_)
-                | StoreError::Shape(_)
-                | StoreError::Series(_)
-        )
+            | StoreError::Entry(_)
+            | StoreError::Shape(_)
+            | StoreError::Series(_) => true,
+            // Refusals the store told in words of its own before they were
+            // typed: the imports and the sync go on past them, as then.
+            StoreError::Change(c) => matches!(
+                c,
+                NoteEmpty
+                    | NotFinishedToInvoice { .. }
+                    | AlreadyInvoiced { .. }
+                    | InvoiceApproved { .. }
+                    | StaffStillBooked { .. }
+                    | OwnRuleCannotMove { .. }
+            ),
+            _ => false,
+        }
     }
 }
 

@@ -153,6 +153,7 @@ pub fn change_refusal(w: Words, c: &ChangeRefusal) -> String {
                 ("booking", booking.unwrap_or(0).into()),
             ],
         ),
+        OwnRuleCannotMove { .. } => w.get("refusal-own-rule-cannot-move"),
         StaffStillBooked { name, jobs } => w.with(
             "refusal-staff-still-booked",
             &[("name", name.as_str().into()), ("n", (*jobs).into())],

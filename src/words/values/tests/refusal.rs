@@ -125,6 +125,7 @@ fn every_refused_invoice_note_and_cleaner_change_in_both_languages() {
             name: "Anna".into(),
             jobs: 3,
         },
+        OwnRuleCannotMove { series: 2 },
     ];
     for c in all {
         let (en, da) = both(&StoreError::Change(c.clone()));
