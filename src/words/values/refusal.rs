@@ -7,7 +7,7 @@ use crate::domain::{Permission, Refusal, RoleSource, ShapeError};
 use crate::i18n::Words;
 use crate::store::{EntryRefusal, OpenError};
 
-use super::{import_file::io_error, staff_field};
+use super::{io_error, staff_field};
 
 /// A value refused for what was typed: `der er allerede en rengører, der
 /// hedder "Anna"`.
