@@ -30,8 +30,13 @@ pub fn run(w: Words, args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
         None => Clock::System,
     };
     // Absolute, so the config and the hints hold from any folder.
-    let dir =
-        std::path::absolute(&args.shared).map_err(|e| anyhow!("{}: {e}", args.shared.display()))?;
+    let dir = std::path::absolute(&args.shared).map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            args.shared.display(),
+            crate::words::values::io_error(w, &e)
+        )
+    })?;
     let login = crate::config::login();
     let setup = shared::set_up(&dir, &args.group, &login, clock)
         .map_err(|e| anyhow!(crate::words::values::setup_error(w, &e)))?;
