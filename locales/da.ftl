@@ -1261,6 +1261,8 @@ cli-invoice-meanwhile = #{ $id } { $date }: faktureret imens af en anden kørsel
 cli-invoice-not-billable = #{ $id } { $date }: ikke faktureret: { $why }
 cli-invoice-month-none = Intet at fakturere for { $customer } i { $month }: ingen afsluttede besøg.
 cli-invoice-month-done = Intet at fakturere for { $customer } i { $month }: alle afsluttede besøg er faktureret eller udeladt.
+invoice-customer-none = ingen kunde passer på { $text }; tjek stavningen, eller skriv adressen
+invoice-customer-several = { $text } passer på flere kunder: { $names }; sig hvilken med mere af navnet eller adressen
 
 # renos alert, alerts, remind
 cli-alerts-not-raised = Ikke sendt: { $why }
@@ -1808,6 +1810,21 @@ cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 cli-theme-console-only = --theme gælder konsollen: `renos --theme NAVN` eller `renos demo --theme NAVN`
 cli-db-no-folder = mappen { $folder } findes ikke (er --db skrevet forkert?); for at starte en ny database dér skal du først lave mappen (mkdir -p { $folder }), eller brug `renos init MAPPE` til et teams fælles database eller `renos demo --db STI` til demoen
 cli-not-a-date = "{ $text }" er ikke en dato: { $why }
+cli-now-not-an-instant = --now: { $text } er ikke et tidspunkt i RFC 3339-form; skriv f.eks. 2026-11-20T10:30:00+01:00 (læseren siger: { $detail })
+cli-serve-off-loopback = --http { $addr } er ikke på loopback: API'et taler almindelig HTTP, så tokens ville krydse netværket ukrypteret; lyt på 127.0.0.1 bag en omvendt proxy, der lægger TLS på (Caddy eller nginx, se README), eller giv --public, hvis sådan en proxy når denne adresse
+cli-token-qr-too-long = linket er for langt til en QR-kode; giv en kortere --url (QR-biblioteket siger: { $detail })
+setup-no-group = der er ingen gruppe, der hedder { $quoted }: opret den (`groupadd { $group }`), og meld teamet ind i den (`usermod -aG { $group } LOGIN`)
+setup-not-a-folder = { $path } findes og er ikke en mappe
+setup-foreign = { $path } indeholder allerede filer, der ikke er renos' ({ $files }): vælg en tom mappe, eller flyt dem væk
+setup-link = { $path } er et symbolsk link, som renos ikke følger; fjern det
+setup-not-permitted = du har ikke lov til at { $what }: kør `renos init` som root, eller som mappens ejer og medlem af gruppen
+setup-io = kan ikke { $what }: { $why }
+setup-what-make = oprette { $path }
+setup-what-create = oprette { $path }
+setup-what-read = læse { $path }
+setup-what-write = skrive { $path }
+setup-what-group = give { $path } til gruppen
+setup-what-mode = ændre rettighederne på { $path }
 cli-console-needs-terminal = konsollen skal have en terminal; brug `renos agenda` til en udskrift
 cli-cannot-create = kan ikke oprette { $path }
 cli-cannot-write = kan ikke skrive { $path }
@@ -2457,6 +2474,10 @@ import-file-no-such-cleaner = --staff { $name } er ikke en rengører (kendte: { 
 import-file-no-cleaners = --staff { $name } er ikke en rengører: der er ingen rengørere endnu; tilføj dem med `renos staff add`
 import-file-stopped-at = linje { $line }: filen kan ikke læses videre herfra, så intet er importeret: ret linjen, eller tjek, at det er den rigtige fil (læseren siger: { $detail })
 import-file-stopped = filen kan ikke læses, så intet er importeret: tjek, at det er den rigtige fil (læseren siger: { $detail })
+import-file-stopped-writing = { $line ->
+    [0] filen kunne ikke læses færdig
+   *[other] linje { $line }: filen kunne ikke læses videre herfra
+}; posterne før er importeret: kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes) (læseren siger: { $detail })
 import-stopped-events = begivenhederne på linje { $first }–{ $last } blev ikke importeret: { $why }. Begivenhederne før dem er importeret; kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-overrides = de ændrede enkelte forekomster af gentagne begivenheder blev ikke alle importeret: { $why }. Kør importen igen for at gøre den færdig (begivenheder, der allerede er importeret, genkendes på deres UID)
 import-stopped-records = linje { $first }–{ $last } blev ikke importeret: { $why }. Linjerne før dem er importeret; kør importen igen for at gøre den færdig (kunder, der allerede er importeret, genkendes som dubletter)
@@ -2501,6 +2522,73 @@ refusal-visit-not-scheduled = booking #{ $id } er { $status }: kun planlagte bes
 refusal-pause-backwards = til: pausen slutter ({ $to }), før den begynder ({ $from })
 refusal-not-paused = serie #{ $id } er ikke sat på pause
 refusal-ends-before-start = efter: serie #{ $id } begynder { $first }; aflys dens besøg i stedet
+refusal-note-empty = noten er tom
+refusal-not-finished-to-invoice = booking #{ $id } er ikke færdig: kun færdige opgaver faktureres
+refusal-already-invoiced = booking #{ $id } er allerede faktureret ({ $on }, bestilt af { $by })
+refusal-invoiced-on = { $kind ->
+    [monthly-numbered] på månedsfaktura { $number } for { $month }
+    [monthly] på månedsfakturaen for { $month }, { $stage ->
+        [pending] venter
+        [draft] kladde
+        [approved] godkendt
+       *[voided] annulleret
+    }
+    [numbered] faktura { $number }
+   *[single] fakturaen { $stage ->
+        [pending] venter
+        [draft] er en kladde
+        [approved] er godkendt
+       *[voided] er annulleret
+    }
+}
+refusal-invoice-approved = { $numbered ->
+    [yes] faktura { $number }
+   *[no] fakturaen
+}{ $booking ->
+    [0] {""}
+   *[other] {" "}for booking #{ $booking }
+} er allerede godkendt
+refusal-staff-still-booked = { $name } har stadig { $n ->
+    [one] 1 kommende eller igangværende opgave
+   *[other] { $n } kommende eller igangværende opgaver
+}; giv dem til en anden, eller aflys dem først
+refusal-own-rule-cannot-move = en serie med sin egen RRULE kan ikke flyttes til en anden ugedag: afslut den, og book en ny
+entry-customer-name-missing = en kunde skal have et navn
+entry-cleaner-name-missing = en rengører skal have et navn
+entry-cleaner-name-too-long = { $name } er for langt til et navn (højst 40 tegn)
+entry-cleaner-name-taken = der er allerede en rengører, der hedder { $name }
+entry-cleaner-phone = telefon: { $why }
+entry-token-name-missing = et token skal have et navn (bogstaver, tal, mellemrum), f.eks. "maja-telefon"
+entry-token-staff = en rengørers token nævner rengøreren (--staff NAVN), og kun en rengørers token gør det
+entry-token-name-taken = der er allerede et token, der hedder { $name }; vælg et andet navn
+entry-no-such-token = der er intet token, der hedder { $name } (`renos token list` viser dem)
+entry-token-revoked = tokenet { $name } er allerede tilbagekaldt
+entry-hours-none = { $field }: skal være mere end 0 timer
+shape-ends-before-start = en booking skal slutte, efter den begynder
+shape-too-long = en booking kan højst vare { $max } timer
+access-refused = { $login } er { $role ->
+    [viewer] læser
+    [dispatcher] dispatcher
+   *[admin] admin
+} her: { $what } kræver rollen { $need }
+access-refused-from = { $login } er { $role ->
+    [viewer] læser
+    [dispatcher] dispatcher
+   *[admin] admin
+} her: { $what } kræver rollen { $need } ([roles] i { $path })
+access-what-bookings = at ændre bookinger
+access-what-customers = at ændre kunder
+access-what-imports = at importere
+access-what-sync = at synkronisere med Google Kalender
+access-what-alerts = opkald og sms
+access-what-deliveries = at levere til udbyderne
+access-what-staff = at ændre rengørere
+access-what-billing = at fakturere
+access-what-tokens = at administrere API-tokens
+store-open-folder = mappen { $path } kan ikke oprettes: { $why }
+store-open-file = { $path } kan ikke oprettes: { $why }
+store-open-unreachable = databasen { $path } kan ikke åbnes: { $why }
+store-not-a-database = { $path } er ikke en RenOS-database (eller den er beskadiget): tjek --db (eller `database` i konfigurationen), eller læg en sikkerhedskopi tilbage
 store-clash = { $staff } har allerede en opgave { $start }–{ $end } hos { $customer } (#{ $id }, gemt af { $by } kl. { $at }); vælg et andet tidspunkt eller en anden rengører, eller gem med en begrundelse for dobbeltbookingen
 store-write = eksporten kunne ikke skrives færdig; tjek, at der er plads, og at filen kan skrives (systemet siger: { $detail })
 store-no-such-cleaner = ingen rengører hedder { $name }; `renos staff list` viser dem

@@ -1291,6 +1291,8 @@ cli-invoice-meanwhile = #{ $id } { $date }: invoiced meanwhile by another run ({
 cli-invoice-not-billable = #{ $id } { $date }: not invoiced: { $why }
 cli-invoice-month-none = Nothing to invoice for { $customer } in { $month }: no finished visits.
 cli-invoice-month-done = Nothing to invoice for { $customer } in { $month }: every finished visit is invoiced or left out.
+invoice-customer-none = no customer matches { $text }
+invoice-customer-several = { $text } matches several customers: { $names }; say which with more of the name or the address
 
 # renos alert, alerts, remind
 cli-alerts-not-raised = Not raised: { $why }
@@ -1760,6 +1762,21 @@ cli-doctor-calendar-password-file-fix = chmod 600 { $path }
 cli-theme-console-only = --theme is for the console: `renos --theme NAME`, or `renos demo --theme NAME`
 cli-db-no-folder = the folder { $folder } does not exist (is --db mistyped?); to start a new database there, make the folder first (mkdir -p { $folder }), or use `renos init FOLDER` for a team's shared one or `renos demo --db PATH` for the demo
 cli-not-a-date = "{ $text }" is not a date: { $why }
+cli-now-not-an-instant = --now: { $text } is not an RFC 3339 time ({ $detail }); write e.g. 2026-11-20T10:30:00+01:00
+cli-serve-off-loopback = --http { $addr } is not on loopback: the API speaks plain HTTP, so tokens would cross the network unencrypted; listen on 127.0.0.1 behind a reverse proxy that adds TLS (Caddy or nginx, see the README), or give --public if such a proxy reaches this address
+cli-token-qr-too-long = the link does not fit in a QR code: { $detail }
+setup-no-group = there is no group { $quoted }: make it (`groupadd { $group }`) and add the team (`usermod -aG { $group } LOGIN`)
+setup-not-a-folder = { $path } exists and is not a folder
+setup-foreign = { $path } already holds files that are not renos's ({ $files }): choose an empty folder, or move them away
+setup-link = { $path } is a symbolic link, which renos does not follow; remove it
+setup-not-permitted = not permitted to { $what }: run `renos init` as root, or as the folder's owner and a member of the group
+setup-io = cannot { $what }: { $why }
+setup-what-make = make { $path }
+setup-what-create = create { $path }
+setup-what-read = read { $path }
+setup-what-write = write { $path }
+setup-what-group = give to the group { $path }
+setup-what-mode = change the mode of { $path }
 cli-console-needs-terminal = the console needs a terminal; for a report use `renos agenda`
 cli-cannot-create = cannot create { $path }
 cli-cannot-write = cannot write { $path }
@@ -2408,6 +2425,10 @@ import-file-no-such-cleaner = --staff { $name } is not a cleaner (known: { $know
 import-file-no-cleaners = --staff { $name } is not a cleaner (known: none yet: add them with `renos staff add`)
 import-file-stopped-at = line { $line }: { $detail }
 import-file-stopped = { $detail }
+import-file-stopped-writing = { $line ->
+    [0] { $detail }
+   *[other] line { $line }: { $detail }
+}
 import-stopped-events = the events on lines { $first }–{ $last } were not imported: { $why }. The events before them are imported; run the import again to finish (events already imported are recognised by their UID)
 import-stopped-overrides = the changed occurrences of recurring events were not all imported: { $why }. Run the import again to finish (events already imported are recognised by their UID)
 import-stopped-records = lines { $first }–{ $last } were not imported: { $why }. The lines before them are imported; run the import again to finish (records already imported are recognised as duplicates)
@@ -2438,6 +2459,60 @@ refusal-visit-not-scheduled = booking #{ $id } is { $status }: only scheduled vi
 refusal-pause-backwards = to: the pause ends ({ $to }) before it starts ({ $from })
 refusal-not-paused = series #{ $id } is not paused
 refusal-ends-before-start = after: series #{ $id } starts on { $first }; cancel its visits instead
+refusal-note-empty = the note is empty
+refusal-not-finished-to-invoice = booking #{ $id } is not finished: only finished jobs are invoiced
+refusal-already-invoiced = booking #{ $id } is already invoiced ({ $on }, asked for by { $by })
+refusal-invoiced-on = { $kind ->
+    [monthly-numbered] on monthly invoice { $number } for { $month }
+    [monthly] on the monthly invoice for { $month }, { $stage }
+    [numbered] invoice { $number }
+   *[single] invoice is { $stage }
+}
+refusal-invoice-approved = { $numbered ->
+    [yes] invoice { $number }
+   *[no] the invoice
+}{ $booking ->
+    [0] {""}
+   *[other] {" "}of booking #{ $booking }
+} is already approved
+refusal-staff-still-booked = { $name } still has { $n } upcoming or running job(s); reassign or cancel them first
+refusal-own-rule-cannot-move = a series with its own RRULE cannot move to another weekday: end it and book a new one
+entry-customer-name-missing = a customer needs a name
+entry-cleaner-name-missing = a cleaner needs a name
+entry-cleaner-name-too-long = { $name } is too long for a name (40 characters at most)
+entry-cleaner-name-taken = there is already a cleaner called { $name }
+entry-cleaner-phone = phone: { $why }
+entry-token-name-missing = a token needs a name (letters, digits, spaces), e.g. "maja-phone"
+entry-token-staff = a cleaner's token names the cleaner (--staff NAME), and only a cleaner's does
+entry-token-name-taken = there is already a token called { $name }; pick another name
+entry-no-such-token = there is no token called { $name } (`renos token list` lists them)
+entry-token-revoked = the token { $name } is already revoked
+entry-hours-none = { $field }: must be more than 0 hours
+shape-ends-before-start = a booking must end after it starts
+shape-too-long = a booking can last at most { $max } hours
+access-refused = { $login } is { $role ->
+    [viewer] a viewer
+    [dispatcher] a dispatcher
+   *[admin] an admin
+} here: { $what } needs the { $need } role
+access-refused-from = { $login } is { $role ->
+    [viewer] a viewer
+    [dispatcher] a dispatcher
+   *[admin] an admin
+} here: { $what } needs the { $need } role ([roles] in { $path })
+access-what-bookings = changing bookings
+access-what-customers = changing customers
+access-what-imports = importing
+access-what-sync = syncing with Google Calendar
+access-what-alerts = calls and SMS
+access-what-deliveries = delivering to the providers
+access-what-staff = changing staff
+access-what-billing = invoicing
+access-what-tokens = managing API tokens
+store-open-folder = cannot create folder { $path }: { $why }
+store-open-file = cannot create { $path }: { $why }
+store-open-unreachable = cannot open the database { $path }: { $why }
+store-not-a-database = { $path } is not a RenOS database (or it is damaged): check --db (or `database` in the config), or restore a backup
 store-clash = { $staff } is already booked { $start }–{ $end } at { $customer } (#{ $id }, saved by { $by } at { $at }); pick another time or cleaner, or save with an override reason
 store-write = writing the export failed: { $detail }
 store-no-such-cleaner = no cleaner called { $name }; `renos staff list` shows them

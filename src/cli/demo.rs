@@ -59,7 +59,7 @@ pub fn run(
             if let Ok(mut store) = ctx.open_existing_at(&path) {
                 let _ = store.allow(crate::domain::Permission::Staff);
             }
-            return Err(anyhow!("{refusal}"));
+            return Err(anyhow!(crate::words::values::access_refusal(w, &refusal)));
         }
         if !force {
             return Err(anyhow!(w.with(

@@ -1,7 +1,7 @@
 //! The error that ends a command, in the command's language: the typed
 //! ones (an import's file, the store's refusals) worded; any other as it is.
 
-use crate::engine::billing::CannotInvoice;
+use crate::engine::billing::{CannotInvoice, CustomerPick};
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
 use crate::i18n::Words;
@@ -31,6 +31,9 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if let Some(s) = e.downcast_ref::<StoreError>() {
         return anyhow::anyhow!(values::store_error(w, s));
+    }
+    if let Some(p) = e.downcast_ref::<CustomerPick>() {
+        return anyhow::anyhow!(values::customer_pick(w, p));
     }
     if let Some(n) = e.downcast_ref::<NotSetUp>() {
         return anyhow::anyhow!(values::not_set_up(w, n));

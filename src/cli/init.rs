@@ -25,14 +25,21 @@ pub struct InitArgs {
 /// Sets up the folder, or puts it right; prints what it did.
 pub fn run(w: Words, args: &InitArgs, now: Option<&str>) -> Result<ExitCode> {
     let clock = match now {
-        Some(s) => Clock::parse_fixed(s).map_err(|e| anyhow!("--now: {e}"))?,
+        Some(s) => Clock::parse_fixed(s)
+            .map_err(|e| anyhow!(crate::words::values::instant_error(w, &e)))?,
         None => Clock::System,
     };
     // Absolute, so the config and the hints hold from any folder.
-    let dir =
-        std::path::absolute(&args.shared).map_err(|e| anyhow!("{}: {e}", args.shared.display()))?;
+    let dir = std::path::absolute(&args.shared).map_err(|e| {
+        anyhow!(
+            "{}: {}",
+            args.shared.display(),
+            crate::words::values::io_error(w, &e)
+        )
+    })?;
     let login = crate::config::login();
-    let setup = shared::set_up(&dir, &args.group, &login, clock)?;
+    let setup = shared::set_up(&dir, &args.group, &login, clock)
+        .map_err(|e| anyhow!(crate::words::values::setup_error(w, &e)))?;
     let mut out = super::screen::stdout();
     for step in &setup.steps {
         writeln!(out, "{}", said(w, step))?;

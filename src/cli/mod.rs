@@ -339,7 +339,12 @@ impl Context {
             settings.language = l;
         }
         let clock = match &cli.now {
-            Some(s) => Clock::parse_fixed(s).map_err(|e| anyhow!("--now: {e}"))?,
+            Some(s) => Clock::parse_fixed(s).map_err(|e| {
+                anyhow!(crate::words::values::instant_error(
+                    settings.language.words(),
+                    &e
+                ))
+            })?,
             None => Clock::System,
         };
         let db = cli.db.clone().unwrap_or_else(|| settings.database.clone());

@@ -52,7 +52,13 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     // Every option is looked at here, so a new one cannot be forgotten.
     let ServeArgs { http, public } = args;
     if let Some(addr) = http {
-        http::check_addr(*addr, *public)?;
+        // The API's refusal, in the command's language.
+        http::check_addr(*addr, *public).map_err(|_| {
+            anyhow::anyhow!(ctx.words().with(
+                "cli-serve-off-loopback",
+                &[("addr", addr.to_string().into())]
+            ))
+        })?;
     }
     // A mistyped path is not a new, empty business: the database must be
     // there (and is brought up to date here, once, before the services).

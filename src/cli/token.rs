@@ -147,7 +147,7 @@ fn add(
             writeln!(out)?;
             writeln!(out, "{}", w.get("cli-token-scan"))?;
             writeln!(out)?;
-            write!(out, "{}", qr_text(&link)?)?;
+            write!(out, "{}", qr_text(w, &link)?)?;
             writeln!(out)?;
             writeln!(out, "  {link}")?;
         }
@@ -183,10 +183,11 @@ pub(super) fn app_link(base: &str, secret: &str) -> String {
 /// `text` as a QR code of Unicode half blocks, two rows a line, its light
 /// modules drawn (a terminal's light text on dark shows it the right way
 /// round), with the quiet zone around it.
-fn qr_text(text: &str) -> Result<String> {
+fn qr_text(w: crate::i18n::Words, text: &str) -> Result<String> {
     use qrcode::render::unicode::Dense1x2;
-    let code = qrcode::QrCode::new(text.as_bytes())
-        .map_err(|e| anyhow!("the link does not fit in a QR code: {e}"))?;
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| {
+        anyhow!(w.with("cli-token-qr-too-long", &[("detail", e.to_string().into())]))
+    })?;
     let mut out = code
         .render::<Dense1x2>()
         .dark_color(Dense1x2::Light)
@@ -263,7 +264,7 @@ mod tests {
     fn the_link_logs_in_through_the_fragment_and_the_code_is_half_blocks() {
         let link = app_link("https://renos.example.dk/", "abc");
         assert_eq!(link, "https://renos.example.dk/app/#token=abc");
-        let code = qr_text(&link).expect("qr");
+        let code = qr_text(crate::i18n::Language::En.words(), &link).expect("qr");
         assert!(code.lines().count() > 10, "{code}");
         assert!(code.chars().any(|c| matches!(c, '▀' | '▄' | '█')), "{code}");
         let width = code.lines().next().map_or(0, |l| l.chars().count());

@@ -161,6 +161,9 @@ pub fn seed(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Resul
             let mut history = 0;
             let mut staff_ids = HashMap::new();
             for s in staff.staff {
+                // The demo's data is built in (`include_str!`): a fault in
+                // it is a broken build, never a dispatcher's doing, so it
+                // is told in English, as the log would.
                 let invalid = |e: String| {
                     crate::store::StoreError::Invalid(format!("data/staff.toml: {}: {e}", s.name))
                 };

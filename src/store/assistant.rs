@@ -160,6 +160,8 @@ impl Store {
         let out = write(self);
         let unsealed = self.receipt.take();
         match out {
+            // The assistants' tools answer in fixed English words (as the
+            // API does), so their refusals stay English.
             Ok(_) if unsealed.is_some() => {
                 Err(StoreError::Invalid("the confirmed call changed nothing".into()).into())
             }

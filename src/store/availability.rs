@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::staff::StaffPatch;
-use super::{Result, Store, StoreError, WriteCtx, Writer, journal};
+use super::{EntryRefusal, Result, Store, StoreError, WriteCtx, Writer, journal};
 use crate::domain::availability::{Area, Availability, DateOverride, StaffEdit, WeekHours};
 use crate::domain::{Staff, WorkingHours};
 
@@ -221,14 +221,10 @@ pub(crate) fn patch_in(
 /// Refuses what cannot be: a daily maximum or contract of no time.
 fn check(a: &Availability) -> Result<()> {
     if a.daily_max_min == Some(0) {
-        return Err(StoreError::Invalid(
-            "daily maximum: must be more than 0 hours".into(),
-        ));
+        return Err(EntryRefusal::DailyMaxNone.into());
     }
     if a.contract_min == Some(0) {
-        return Err(StoreError::Invalid(
-            "contracted hours: must be more than 0 hours".into(),
-        ));
+        return Err(EntryRefusal::ContractNone.into());
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rows::{COLUMNS, change_booking, from_row, insert_row};
 use super::rules::validate;
-use super::{Result, Store, StoreError, Writer, journal, to_secs};
+use super::{ChangeRefusal, Result, Store, StoreError, Writer, journal, to_secs};
 use crate::domain::Permission;
 use crate::domain::{Booking, BookingDraft, BookingStatus, MAX_BOOKING_HOURS};
 
@@ -72,7 +72,7 @@ impl Store {
     pub fn note_booking(&mut self, id: i64, version: i64, line: &str) -> Result<Booking> {
         let line = line.trim().to_string();
         if line.is_empty() {
-            return Err(StoreError::Invalid("the note is empty".into()));
+            return Err(ChangeRefusal::NoteEmpty.into());
         }
         self.write(Permission::Bookings, |tx, ctx| {
             let (before, after) = change_booking(tx, ctx, id, version, |b| {

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, WriteCtx, Writer, from_secs, journal, to_secs};
+use super::{
+    EntryRefusal, Result, Store, StoreError, WriteCtx, Writer, from_secs, journal, to_secs,
+};
 use crate::domain::Permission;
 use crate::domain::{Customer, CustomerHistory};
 
@@ -175,7 +177,7 @@ pub(crate) fn get_in(conn: &Connection, id: i64) -> Result<Customer> {
 pub(crate) fn insert(conn: &Connection, ctx: &WriteCtx, new: &NewCustomer) -> Result<Customer> {
     let name = new.name.trim();
     if name.is_empty() {
-        return Err(StoreError::Invalid("a customer needs a name".into()));
+        return Err(EntryRefusal::CustomerNameMissing.into());
     }
     let tags = serde_json::to_string(&new.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let h = new.history;
@@ -217,7 +219,7 @@ pub(crate) fn insert(conn: &Connection, ctx: &WriteCtx, new: &NewCustomer) -> Re
 /// returns it as stored.
 pub(crate) fn update(conn: &Connection, ctx: &WriteCtx, c: &Customer) -> Result<Customer> {
     if c.name.trim().is_empty() {
-        return Err(StoreError::Invalid("a customer needs a name".into()));
+        return Err(EntryRefusal::CustomerNameMissing.into());
     }
     let tags = serde_json::to_string(&c.tags).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let h = c.history;

@@ -11,7 +11,9 @@ use super::invoices::{
     BILLY_INVOICE, InvoiceRecord, InvoiceStage, NewInvoice, entity, lines_in, must_get,
     must_get_of, of_booking, summary,
 };
-use super::{Result, Store, StoreError, WriteCtx, journal, outbox, to_secs};
+use super::{
+    ChangeRefusal, Invoiced, Result, Store, StoreError, WriteCtx, journal, outbox, to_secs,
+};
 use crate::domain::invoice::JobCharge;
 use crate::domain::money::vat;
 use crate::domain::month::Month;
@@ -50,25 +52,21 @@ pub struct MonthlyClaim {
 }
 
 /// Why booking `booking_id` cannot go on a new invoice, if it cannot.
-fn unclaimable(tx: &Connection, booking_id: i64) -> Result<Option<String>> {
+fn unclaimable(tx: &Connection, booking_id: i64) -> Result<Option<ChangeRefusal>> {
     let b = super::rows::get_in(tx, booking_id)?;
     if b.status != BookingStatus::Completed {
-        return Ok(Some(format!(
-            "booking #{} is not finished: only finished jobs are invoiced",
-            b.id
-        )));
+        return Ok(Some(ChangeRefusal::NotFinishedToInvoice { booking: b.id }));
     }
     if let Some(have) = of_booking(tx, booking_id)? {
-        let what = match (&have.invoice_no, have.month) {
-            (Some(no), Some(m)) => format!("on monthly invoice {no} for {m}"),
-            (None, Some(m)) => format!("on the monthly invoice for {m}, {}", have.stage.as_str()),
-            (Some(no), None) => format!("invoice {no}"),
-            (None, None) => format!("invoice is {}", have.number_text()),
-        };
-        return Ok(Some(format!(
-            "booking #{} is already invoiced ({what}, asked for by {})",
-            b.id, have.created_by
-        )));
+        return Ok(Some(ChangeRefusal::AlreadyInvoiced {
+            booking: b.id,
+            on: Invoiced {
+                number: have.invoice_no,
+                month: have.month,
+                stage: have.stage,
+            },
+            by: have.created_by,
+        }));
     }
     Ok(None)
 }
@@ -144,7 +142,7 @@ impl Store {
     pub fn request_invoice(&mut self, new: NewInvoice) -> Result<InvoiceRecord> {
         self.write(Permission::Billing, |tx, ctx| {
             if let Some(why) = unclaimable(tx, new.booking_id)? {
-                return Err(StoreError::Invalid(why));
+                return Err(StoreError::Change(why));
             }
             let b = super::rows::get_in(tx, new.booking_id)?;
             let c = &new.charge;
@@ -299,14 +297,11 @@ impl Store {
         self.write(Permission::Billing, |tx, ctx| {
             let before = must_get(tx, id)?;
             if before.stage == InvoiceStage::Approved {
-                let of = match before.booking_id {
-                    Some(b) if before.month.is_none() => format!(" of booking #{b}"),
-                    _ => String::new(),
-                };
-                return Err(StoreError::Invalid(format!(
-                    "invoice {}{of} is already approved",
-                    before.number_text()
-                )));
+                return Err(ChangeRefusal::InvoiceApproved {
+                    number: before.invoice_no,
+                    booking: before.booking_id.filter(|_| before.month.is_none()),
+                }
+                .into());
             }
             tx.execute(
                 "UPDATE invoices SET approve = 1, email = email OR ?2, error = '', updated_at = ?3

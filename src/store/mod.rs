@@ -12,12 +12,14 @@ mod customers;
 mod edits;
 // What the live feed reads (engine::remote).
 mod change_refusal;
+mod entry_refusal;
 mod feed;
 mod finder;
 mod imports;
 mod invoice_claims;
 mod invoices;
 pub mod journal;
+mod open_error;
 mod outbox;
 mod reassign;
 mod rows;
@@ -42,6 +44,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::clock::Clock;
 use crate::domain::booking::TransitionError;
+use crate::domain::series::SeriesError;
 use crate::domain::{Access, BusinessTz, Permission, Refusal, ShapeError};
 
 pub use alerts::{
@@ -51,10 +54,11 @@ pub use alerts::{
 pub use assistant::{CONFIRM_MINUTES, PastWrite, Receipt, Unconfirmed};
 pub use availability::{AvailabilityPatch, split_week};
 pub use bookings::NewBooking;
-pub use change_refusal::ChangeRefusal;
+pub use change_refusal::{ChangeRefusal, Invoiced};
 pub use check::Unwritable;
 pub use customers::NewCustomer;
 pub use edits::Save;
+pub use entry_refusal::EntryRefusal;
 pub use feed::{BookingThen, SyncRun};
 pub use imports::{
     AddedBooking, CustomerKey, IMPORT_BOOKING, IMPORT_BOOKING_UPDATE, ImportCounts, ImportLogEntry,
@@ -65,6 +69,7 @@ pub use invoices::{
     BILLY_INVOICE, InvoiceLine, InvoiceRecord, InvoiceStage, NewInvoice, RemoteInvoice,
 };
 pub use journal::JournalEntry;
+pub use open_error::OpenError;
 pub use outbox::{
     CALENDAR_REMOVAL, GOOGLE_BOOKING, GOOGLE_SERIES, OutboxCounts, OutboxItem, SERIES_REMOVAL_MARK,
     host,
@@ -118,8 +123,24 @@ pub enum StoreError {
     Undo(UndoRefusal),
     #[error(transparent)]
     Rule(#[from] TransitionError),
+    /// A refusal in the store's or the engine's own English words, for
+    /// what reaches no dispatcher in their language (an assistant's
+    /// confirmation, a calendar's rule, the demo's own data).
     #[error("{0}")]
     Invalid(String),
+    /// A value refused for what was typed: a name, a phone, a token, hours
+    /// (see `EntryRefusal`).
+    #[error("{0}")]
+    Entry(EntryRefusal),
+    /// A booking that cannot exist as drafted, in the domain's words.
+    #[error("{0}")]
+    Shape(ShapeError),
+    /// A series that breaks its own rules, in the domain's words.
+    #[error("{0}")]
+    Series(SeriesError),
+    /// The database file could not be opened or made (see `OpenError`).
+    #[error("{0}")]
+    Open(OpenError),
     /// A change refused for what the booking or series is, or what the
     /// change lacks (see `ChangeRefusal`).
     #[error("{0}")]
@@ -156,7 +177,46 @@ pub enum StoreError {
 /// domain's words.
 impl From<ShapeError> for StoreError {
     fn from(e: ShapeError) -> Self {
-        StoreError::Invalid(e.to_string())
+        StoreError::Shape(e)
+    }
+}
+
+impl From<EntryRefusal> for StoreError {
+    fn from(e: EntryRefusal) -> Self {
+        StoreError::Entry(e)
+    }
+}
+
+impl From<ChangeRefusal> for StoreError {
+    fn from(e: ChangeRefusal) -> Self {
+        StoreError::Change(e)
+    }
+}
+
+impl StoreError {
+    /// A change refused for what it is (its shape, its series' rules, a
+    /// value typed), not a record missing, a clash or a database that
+    /// failed: an import or the sync leaves such a change out and goes on.
+    pub fn is_invalid(&self) -> bool {
+        use ChangeRefusal::*;
+        match self {
+            StoreError::Invalid(_)
+            | StoreError::Entry(_)
+            | StoreError::Shape(_)
+            | StoreError::Series(_) => true,
+            // Refusals the store told in words of its own before they were
+            // typed: the imports and the sync go on past them, as then.
+            StoreError::Change(c) => matches!(
+                c,
+                NoteEmpty
+                    | NotFinishedToInvoice { .. }
+                    | AlreadyInvoiced { .. }
+                    | InvoiceApproved { .. }
+                    | StaffStillBooked { .. }
+                    | OwnRuleCannotMove { .. }
+            ),
+            _ => false,
+        }
     }
 }
 
@@ -172,11 +232,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// what to do; any other error as it is.
 fn not_a_database(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Invalid(format!(
-            "{} is not a RenOS database (or it is damaged): check --db (or `database` in the \
-             config), or restore a backup",
-            path.display()
-        )),
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::Open(OpenError::NotADatabase {
+            path: path.to_path_buf(),
+        }),
         _ => StoreError::Sql(e),
     }
 }
@@ -205,14 +263,21 @@ impl Store {
     /// in a shared folder (see `crate::fsperm`).
     pub fn open(path: &Path, actor: &str, clock: Clock) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            crate::fsperm::create_dir_all(dir).map_err(|e| {
-                StoreError::Invalid(format!("cannot create folder {}: {e}", dir.display()))
+            crate::fsperm::create_dir_all(dir).map_err(|error| {
+                StoreError::Open(OpenError::Folder {
+                    path: dir.to_path_buf(),
+                    error,
+                })
             })?;
         }
         // Made here first, with the folder's mode: SQLite gives its WAL and
         // shared-memory files the mode of the database file.
-        crate::fsperm::create_if_missing(path)
-            .map_err(|e| StoreError::Invalid(format!("cannot create {}: {e}", path.display())))?;
+        crate::fsperm::create_if_missing(path).map_err(|error| {
+            StoreError::Open(OpenError::File {
+                path: path.to_path_buf(),
+                error,
+            })
+        })?;
         let conn = Connection::open(path)?;
         Store::setup(conn, path, actor, clock)
     }
@@ -225,11 +290,11 @@ impl Store {
                 return Err(StoreError::Missing(path.to_path_buf()));
             }
             // Not a missing file: usually a folder this user may not enter.
-            Err(e) => {
-                return Err(StoreError::Invalid(format!(
-                    "cannot open the database {}: {e}",
-                    path.display()
-                )));
+            Err(error) => {
+                return Err(StoreError::Open(OpenError::Unreachable {
+                    path: path.to_path_buf(),
+                    error,
+                }));
             }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE

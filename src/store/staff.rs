@@ -3,7 +3,9 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::availability::{AvailabilityPatch, patch_in};
-use super::{Result, Store, StoreError, Writer, check_version, journal, to_secs};
+use super::{
+    ChangeRefusal, EntryRefusal, Result, Store, StoreError, Writer, check_version, journal, to_secs,
+};
 use crate::domain::Permission;
 use crate::domain::contact::normalize_phone;
 use crate::domain::{Staff, TimeOff, WorkingHours};
@@ -53,12 +55,13 @@ fn from_row(r: &Row) -> rusqlite::Result<Staff> {
 fn validate_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(StoreError::Invalid("a cleaner needs a name".into()));
+        return Err(EntryRefusal::CleanerNameMissing.into());
     }
     if name.chars().count() > 40 {
-        return Err(StoreError::Invalid(format!(
-            "{name:?} is too long for a name (40 characters at most)"
-        )));
+        return Err(EntryRefusal::CleanerNameTooLong {
+            name: name.to_string(),
+        }
+        .into());
     }
     Ok(name.to_string())
 }
@@ -144,10 +147,7 @@ impl Store {
             if let Some(n) = &patch.name {
                 after.name = validate_name(n)?;
                 if name_taken(tx, &after.name, id)? {
-                    return Err(StoreError::Invalid(format!(
-                        "there is already a cleaner called {:?}",
-                        after.name
-                    )));
+                    return Err(EntryRefusal::CleanerNameTaken { name: after.name }.into());
                 }
             }
             if let Some(p) = patch.phone {
@@ -214,10 +214,11 @@ impl Store {
                 |r| r.get(0),
             )?;
             if upcoming > 0 {
-                return Err(StoreError::Invalid(format!(
-                    "{} still has {upcoming} upcoming or running job(s); reassign or cancel them first",
-                    before.name
-                )));
+                return Err(ChangeRefusal::StaffStillBooked {
+                    name: before.name,
+                    jobs: upcoming,
+                }
+                .into());
             }
             tx.execute(
                 "UPDATE staff SET active = 0, version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
@@ -232,7 +233,7 @@ impl Store {
 /// A cleaner's phone as customers' are kept: E.164 (`+4512345678`), or
 /// empty; anything else is refused, naming it.
 fn staff_phone(raw: &str) -> Result<String> {
-    normalize_phone(raw).map_err(|e| StoreError::Invalid(format!("phone: {e}")))
+    normalize_phone(raw).map_err(|e| EntryRefusal::CleanerPhone(e).into())
 }
 
 impl Writer<'_> {
@@ -242,9 +243,7 @@ impl Writer<'_> {
         let name = validate_name(&new.name)?;
         let phone = staff_phone(&new.phone)?;
         if name_taken(tx, &name, 0)? {
-            return Err(StoreError::Invalid(format!(
-                "there is already a cleaner called {name:?}"
-            )));
+            return Err(EntryRefusal::CleanerNameTaken { name }.into());
         }
         let time_off =
             serde_json::to_string(&new.time_off).map_err(|e| StoreError::Corrupt(e.to_string()))?;

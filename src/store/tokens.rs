@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::{Result, Store, StoreError, from_secs, journal, to_secs};
+use super::{EntryRefusal, Result, Store, StoreError, from_secs, journal, to_secs};
 use crate::domain::{Permission, TokenRole};
 
 /// A token to make: its secret already hashed.
@@ -86,15 +86,10 @@ impl Store {
     pub fn add_token(&mut self, new: &NewToken) -> Result<TokenRecord> {
         let name = new.name.trim().to_string();
         if name.is_empty() || name.chars().any(char::is_control) {
-            return Err(StoreError::Invalid(
-                "a token needs a name (letters, digits, spaces), e.g. \"maja-phone\"".into(),
-            ));
+            return Err(EntryRefusal::TokenNameMissing.into());
         }
         if (new.role == TokenRole::Cleaner) != new.staff_id.is_some() {
-            return Err(StoreError::Invalid(
-                "a cleaner's token names the cleaner (--staff NAME), and only a cleaner's does"
-                    .into(),
-            ));
+            return Err(EntryRefusal::TokenStaff.into());
         }
         let id = self.write(Permission::Tokens, |tx, ctx| {
             let taken: Option<i64> = tx
@@ -103,9 +98,7 @@ impl Store {
                 })
                 .optional()?;
             if taken.is_some() {
-                return Err(StoreError::Invalid(format!(
-                    "there is already a token called {name:?}; pick another name"
-                )));
+                return Err(EntryRefusal::TokenNameTaken { name: name.clone() }.into());
             }
             if let Some(staff) = new.staff_id {
                 super::rules::exists(
@@ -180,14 +173,10 @@ impl Store {
                 )
                 .optional()?;
             let Some((id, role, staff_id, revoked)) = found else {
-                return Err(StoreError::Invalid(format!(
-                    "there is no token called {name:?} (`renos token list` lists them)"
-                )));
+                return Err(EntryRefusal::NoSuchToken { name: name.clone() }.into());
             };
             if revoked.is_some() {
-                return Err(StoreError::Invalid(format!(
-                    "the token {name:?} is already revoked"
-                )));
+                return Err(EntryRefusal::TokenRevoked { name: name.clone() }.into());
             }
             tx.execute(
                 "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1",

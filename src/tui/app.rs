@@ -341,7 +341,8 @@ impl App {
                 .as_ref()
                 .map_or("", |p| p.customer_name(&b))
                 .to_string();
-            self.say(MessageKind::Error, format!("{name}: {e}."));
+            let why = crate::words::values::transition_error(self.words(), &e);
+            self.say(MessageKind::Error, format!("{name}: {why}."));
             return Vec::new();
         }
         if !start && ran_under_a_minute(&b, self.now) {

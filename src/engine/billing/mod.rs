@@ -34,7 +34,8 @@ use crate::store::{InvoiceRecord, NewInvoice, RemoteInvoice, Store};
 
 pub use deliver::{deliver, deliver_invoice, poll_payments};
 pub use monthly::{
-    MonthQuote, MonthVisit, find_customer, month_description, quote_month, request_month,
+    CustomerPick, MonthQuote, MonthVisit, find_customer, month_description, quote_month,
+    request_month,
 };
 pub use reference::{carries, find_earlier, monthly_reference, reference};
 

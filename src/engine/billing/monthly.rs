@@ -6,7 +6,7 @@
 //! never billed twice however many ask at once. Delivery is the single
 //! invoices' (`deliver`), the reference naming the monthly invoice.
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 
 use super::description;
 use crate::config::Settings;
@@ -54,13 +54,39 @@ impl MonthQuote {
     }
 }
 
+/// No one customer for the text typed: none, or several (each as
+/// `Hansen (#12, Østergade 4)`). Worded by `words::values::customer_pick`;
+/// `Display` is the English text (the tools, the log).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerPick {
+    None { text: String },
+    Several { text: String, names: Vec<String> },
+}
+
+impl std::fmt::Display for CustomerPick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CustomerPick::None { text } => write!(f, "no customer matches {text:?}"),
+            CustomerPick::Several { text, names } => write!(
+                f,
+                "{text:?} matches several customers: {}; say which with more of the name or the \
+                 address",
+                names.join("; ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CustomerPick {}
+
 /// The customer `text` names, found as the form finds it; an error listing
 /// the candidates when several match as well.
 pub fn find_customer(store: &Store, text: &str) -> Result<Customer> {
     let all = store.customers()?;
-    match pick_customer(&all, text) {
+    let text = text.trim().to_string();
+    match pick_customer(&all, &text) {
         Pick::One(c) => Ok(c.clone()),
-        Pick::None => bail!("no customer matches {:?}", text.trim()),
+        Pick::None => Err(CustomerPick::None { text }.into()),
         Pick::Several(list) => {
             let names: Vec<String> = list
                 .iter()
@@ -73,12 +99,7 @@ pub fn find_customer(store: &Store, text: &str) -> Result<Customer> {
                     }
                 })
                 .collect();
-            bail!(
-                "{:?} matches several customers: {}; say which with more of the name or the \
-                 address",
-                text.trim(),
-                names.join("; ")
-            )
+            Err(CustomerPick::Several { text, names }.into())
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::snapshot::{Snapshot, size_hint};
 use super::{
     DedupeIndex, FileFault, ImportError, Keys, Listed, MatchedBy, Outcome, Progress, Stopped,
-    add_counts,
+    StoreSaid, add_counts,
 };
 use crate::domain::{Booking, BookingStatus, BusinessTz, Customer, MergeMode};
 use crate::interchange::customers::{
@@ -129,8 +129,8 @@ pub struct BookingProblem {
 pub enum BookingWhy {
     /// No cleaner has the name the file gives.
     NoCleaner(String),
-    /// Refused by the store (a clash, a rule), in its English words.
-    Refused(String),
+    /// Refused by the store (a clash, a rule), as it said it.
+    Refused(StoreSaid),
 }
 
 impl std::fmt::Display for BookingProblem {
@@ -253,7 +253,10 @@ pub fn import_customers(
         loop {
             let mut chunk = Vec::new();
             for rec in reader.by_ref() {
-                let rec = rec.map_err(|e| StoreError::Invalid(format!("{file}: {e}")))?;
+                let rec = match rec {
+                    Ok(rec) => rec,
+                    Err(e) => return Ok(Err(e)),
+                };
                 if rec.problems.is_empty() {
                     chunk.push(rec);
                 }
@@ -277,23 +280,32 @@ pub fn import_customers(
             match result {
                 Ok(()) => step.add_to(&mut report),
                 Err(e) => {
-                    return Ok(Outcome::Aborted {
+                    return Ok(Ok(Outcome::Aborted {
                         message: Stopped::Records {
                             first,
                             last,
-                            why: e.to_string(),
+                            why: e.into(),
                         },
-                    });
+                    }));
                 }
             }
         }
         let counts = report.counts;
         session.batch(|imp| imp.log("customers", &file, counts))?;
-        Ok(if dry_run {
+        Ok(Ok(if dry_run {
             Outcome::DryRun
         } else {
             Outcome::Imported
-        })
+        }))
+    })?;
+    // The file read in the first pass but not in the second (it is a
+    // snapshot: a failing disk): the batches before it are written.
+    let outcome = outcome.map_err(|e| ImportError::File {
+        file: file.clone(),
+        fault: FileFault::StoppedWriting {
+            line: e.line,
+            detail: e.message,
+        },
     })?;
     progress.finish();
     report.outcome = outcome;
@@ -462,14 +474,16 @@ fn add_booking(
             step.bookings.conflicts += 1;
             step.booking_problems.push(BookingProblem {
                 line: b.line,
-                why: BookingWhy::Refused(why.to_string()),
+                why: BookingWhy::Refused(StoreError::Clash(why).into()),
             });
         }
-        Err(e @ (StoreError::Invalid(_) | StoreError::NotFound { .. } | StoreError::Rule(_))) => {
+        Err(e)
+            if e.is_invalid() || matches!(e, StoreError::NotFound { .. } | StoreError::Rule(_)) =>
+        {
             step.bookings.failed += 1;
             step.booking_problems.push(BookingProblem {
                 line: b.line,
-                why: BookingWhy::Refused(e.to_string()),
+                why: BookingWhy::Refused(e.into()),
             });
         }
         Err(e) => return Err(e),

@@ -6,6 +6,9 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
+
+use crate::store::StoreError;
 
 /// Why a file could not be imported (nothing was written).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +21,9 @@ pub enum FileFault {
     /// The reader stopped (at this line, when it knows it): the rest is not
     /// a file it can follow. Its own words.
     Stopped { line: Option<u64>, detail: String },
+    /// The reader stopped while the records were written (at this line,
+    /// when it knows it): the batches before it are written. Its own words.
+    StoppedWriting { line: Option<u64>, detail: String },
 }
 
 impl FileFault {
@@ -45,8 +51,13 @@ impl fmt::Display for FileFault {
             FileFault::Stopped {
                 line: Some(line),
                 detail,
+            }
+            | FileFault::StoppedWriting {
+                line: Some(line),
+                detail,
             } => write!(f, "line {line}: {detail}"),
-            FileFault::Stopped { line: None, detail } => f.write_str(detail),
+            FileFault::Stopped { line: None, detail }
+            | FileFault::StoppedWriting { line: None, detail } => f.write_str(detail),
         }
     }
 }
@@ -55,13 +66,48 @@ impl fmt::Display for FileFault {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stopped {
     /// The events on these lines (and any after them) were not imported;
-    /// why, in the store's words.
-    Events { first: u64, last: u64, why: String },
+    /// why, as the store said it.
+    Events {
+        first: u64,
+        last: u64,
+        why: StoreSaid,
+    },
     /// The changed occurrences of recurring events were not all imported.
-    Overrides { why: String },
+    Overrides { why: StoreSaid },
     /// The customer records on these lines (and any after them) were not
     /// imported.
-    Records { first: u64, last: u64, why: String },
+    Records {
+        first: u64,
+        last: u64,
+        why: StoreSaid,
+    },
+}
+
+/// Why a batch or a record was not written: the store's error, kept whole
+/// so the commands word it in their language
+/// (`words::values::store_error`). Two are equal when their English texts
+/// are.
+#[derive(Debug, Clone)]
+pub struct StoreSaid(pub Arc<StoreError>);
+
+impl From<StoreError> for StoreSaid {
+    fn from(e: StoreError) -> Self {
+        StoreSaid(Arc::new(e))
+    }
+}
+
+impl PartialEq for StoreSaid {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for StoreSaid {}
+
+impl fmt::Display for StoreSaid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
 }
 
 impl fmt::Display for Stopped {

@@ -19,7 +19,7 @@ use crate::domain::contact::{email_key, name_address_key, normalize_phone};
 use crate::store::{CustomerKey, ImportCounts, Store, StoreError};
 
 pub use customers::{CustomerImport, CustomerReport, OnDuplicate, import_customers};
-pub use fault::{FileFault, Stopped};
+pub use fault::{FileFault, Stopped, StoreSaid};
 pub(crate) use ics::{DEFAULT_SERVICE, MADE_TAG, candidates};
 pub use ics::{IcsImport, IcsReport, import_ics};
 pub use listed::{LISTED, Listed};

@@ -216,6 +216,10 @@ impl From<StoreError> for RemoteError {
             StoreError::Refused(r) => RemoteError::Forbidden(r.to_string()),
             StoreError::Rule(_)
             | StoreError::Invalid(_)
+            | StoreError::Entry(_)
+            | StoreError::Shape(_)
+            | StoreError::Series(_)
+            | StoreError::Open(_)
             | StoreError::Change(_)
             | StoreError::NoSyncConflict { .. }
             | StoreError::NoSuchCleaner { .. }

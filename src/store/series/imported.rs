@@ -19,7 +19,7 @@ use super::{
     visits_from,
 };
 use crate::domain::Booking;
-use crate::domain::series::{Series, original_key};
+use crate::domain::series::{Series, SeriesError, original_key};
 
 /// What writing one visit from a calendar did.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,7 +176,7 @@ impl Importer<'_> {
             .max(cal.horizon(today));
         let plan: HashMap<String, _> = stored
             .occurrences(from, to, ctx.tz, &cal.holidays)
-            .map_err(|e| super::super::StoreError::Invalid(format!("repeat: {e}")))?
+            .map_err(|e| super::super::StoreError::Series(SeriesError::Rule(e)))?
             .into_iter()
             .map(|o| (original_key(o.original), o))
             .collect();

@@ -147,7 +147,7 @@ pub(crate) fn remove_visit(tx: &Connection, ctx: &WriteCtx, b: &Booking, v: &Vis
 }
 
 fn check(s: &Series) -> Result<()> {
-    s.check().map_err(|e| StoreError::Invalid(e.to_string()))
+    s.check().map_err(StoreError::Series)
 }
 
 /// The draft a series' visits share, for the rules every booking obeys.

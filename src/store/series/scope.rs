@@ -395,7 +395,11 @@ fn move_series(
     let delta = (change.date.unwrap_or(current) - current).num_days();
     let mut ns = old.clone();
     ns.start_time = change.start.unwrap_or(old.start_time);
-    ns.rule = old.rule.shifted(delta).map_err(StoreError::Invalid)?;
+    // The one rule that cannot move: a custom RRULE, but by whole weeks.
+    ns.rule = old
+        .rule
+        .shifted(delta)
+        .map_err(|_| ChangeRefusal::OwnRuleCannotMove { series: old.id })?;
     if let Some(s) = change.staff {
         ns.staff_id = s;
     }

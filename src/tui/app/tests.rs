@@ -117,6 +117,17 @@ fn start_and_finish_are_checked_before_they_are_sent() {
             .as_ref()
             .is_some_and(|m| m.text.contains("already running"))
     );
+    // In Danish, the job's state in Danish.
+    app.settings.language = crate::i18n::Language::Da;
+    assert!(app.handle_key(&key('s')).is_empty());
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.ends_with(": opgaven er allerede i gang.")),
+        "{:?}",
+        app.message
+    );
+    app.settings.language = crate::i18n::Language::En;
     assert_eq!(
         app.handle_key(&key('f')),
         vec![Effect::Request(Request::Finish {

@@ -54,6 +54,9 @@ pub fn ics_fault(w: Words, f: &IcsFault) -> String {
             &[("entity", (*entity).into()), ("id", (*id).into())],
         ),
         IcsFault::Refused(why) => w.with("ics-refused", &[("why", why.as_str().into())]),
+        IcsFault::Shape(s) => w.with("ics-refused", &[("why", super::shape_error(w, s).into())]),
+        IcsFault::Series(s) => w.with("ics-refused", &[("why", super::series_error(w, s).into())]),
+        IcsFault::Entry(r) => w.with("ics-refused", &[("why", super::entry_refusal(w, r).into())]),
     }
 }
 

@@ -168,7 +168,10 @@ pub fn booking_problem(w: Words, p: &BookingProblem) -> String {
         ),
         BookingWhy::Refused(why) => w.with(
             "import-booking-refused",
-            &[("line", p.line.into()), ("why", why.as_str().into())],
+            &[
+                ("line", p.line.into()),
+                ("why", super::store_error(w, &why.0).into()),
+            ],
         ),
     }
 }

@@ -60,6 +60,13 @@ pub fn file_fault(w: Words, f: &FileFault) -> String {
         FileFault::Stopped { line: None, detail } => {
             w.with("import-file-stopped", &[("detail", detail.as_str().into())])
         }
+        FileFault::StoppedWriting { line, detail } => w.with(
+            "import-file-stopped-writing",
+            &[
+                ("line", line.map_or(0, |l| l as i64).into()),
+                ("detail", detail.as_str().into()),
+            ],
+        ),
     }
 }
 
@@ -71,18 +78,19 @@ pub fn import_stopped(w: Words, s: &Stopped) -> String {
             &[
                 ("first", (*first).into()),
                 ("last", (*last).into()),
-                ("why", why.as_str().into()),
+                ("why", super::store_error(w, &why.0).into()),
             ],
         ),
-        Stopped::Overrides { why } => {
-            w.with("import-stopped-overrides", &[("why", why.as_str().into())])
-        }
+        Stopped::Overrides { why } => w.with(
+            "import-stopped-overrides",
+            &[("why", super::store_error(w, &why.0).into())],
+        ),
         Stopped::Records { first, last, why } => w.with(
             "import-stopped-records",
             &[
                 ("first", (*first).into()),
                 ("last", (*last).into()),
-                ("why", why.as_str().into()),
+                ("why", super::store_error(w, &why.0).into()),
             ],
         ),
     }

@@ -1,15 +1,15 @@
 //! Why the store refused or failed, in words: a record that is gone, one
 //! changed by someone else, a job's state that does not allow the step, a
-//! database that is missing, newer or damaged. SQLite's and the store's own
-//! detail texts come last, after a sentence that says what to do.
+//! database that is missing, newer or damaged. SQLite's and the system's
+//! own detail texts come last, after a sentence that says what to do.
 
 use crate::domain::booking::TransitionError;
 use crate::i18n::Words;
-use crate::store::{ChangeRefusal, ClashRefusal, StoreError};
+use crate::store::{ChangeRefusal, ClashRefusal, Invoiced, StoreError};
 
 /// The store's error in the language: `bookingen #12 findes ikke (den kan
-/// være slettet)`. Texts the store built itself (a clash, a refusal of the
-/// record's own rules) are given as they are.
+/// være slettet)`. Only `StoreError::Invalid`, the store's and engine's
+/// own English for what reaches no dispatcher, is given as it is.
 pub fn store_error(w: Words, e: &StoreError) -> String {
     match e {
         StoreError::Missing(path) => w.with(
@@ -51,7 +51,14 @@ pub fn store_error(w: Words, e: &StoreError) -> String {
         StoreError::Write(io) => w.with("store-write", &[("detail", io.to_string().into())]),
         StoreError::Clash(c) => clash_refusal(w, c),
         StoreError::Change(c) => change_refusal(w, c),
-        StoreError::Invalid(_) | StoreError::Refused(_) => e.to_string(),
+        StoreError::Entry(r) => super::entry_refusal(w, r),
+        StoreError::Shape(s) => super::shape_error(w, s),
+        StoreError::Series(s) => super::series_error(w, s),
+        StoreError::Open(o) => super::open_error(w, o),
+        StoreError::Refused(r) => super::access_refusal(w, r),
+        // The store's or the engine's own English words: what reaches no
+        // dispatcher in their language (see `StoreError::Invalid`).
+        StoreError::Invalid(_) => e.to_string(),
     }
 }
 
@@ -122,7 +129,60 @@ pub fn change_refusal(w: Words, c: &ChangeRefusal) -> String {
                 ("first", crate::words::text::date_short(w, *first).into()),
             ],
         ),
+        NoteEmpty => w.get("refusal-note-empty"),
+        NotFinishedToInvoice { booking } => w.with(
+            "refusal-not-finished-to-invoice",
+            &[("id", (*booking).into())],
+        ),
+        AlreadyInvoiced { booking, on, by } => w.with(
+            "refusal-already-invoiced",
+            &[
+                ("id", (*booking).into()),
+                ("on", invoiced(w, on).into()),
+                ("by", by.as_str().into()),
+            ],
+        ),
+        InvoiceApproved { number, booking } => w.with(
+            "refusal-invoice-approved",
+            &[
+                (
+                    "numbered",
+                    if number.is_some() { "yes" } else { "no" }.into(),
+                ),
+                ("number", number.as_deref().unwrap_or("").into()),
+                ("booking", booking.unwrap_or(0).into()),
+            ],
+        ),
+        OwnRuleCannotMove { .. } => w.get("refusal-own-rule-cannot-move"),
+        StaffStillBooked { name, jobs } => w.with(
+            "refusal-staff-still-booked",
+            &[("name", name.as_str().into()), ("n", (*jobs).into())],
+        ),
     }
+}
+
+/// The invoice a job is on already: `månedsfaktura 1001 for december
+/// 2026`, `fakturaen for december 2026 (kladde)`, `faktura 1001`.
+fn invoiced(w: Words, on: &Invoiced) -> String {
+    let month = on
+        .month
+        .map(|m| crate::words::news::month_words(w, m))
+        .unwrap_or_default();
+    let kind = match (&on.number, on.month) {
+        (Some(_), Some(_)) => "monthly-numbered",
+        (None, Some(_)) => "monthly",
+        (Some(_), None) => "numbered",
+        (None, None) => "single",
+    };
+    w.with(
+        "refusal-invoiced-on",
+        &[
+            ("kind", kind.into()),
+            ("number", on.number.as_deref().unwrap_or("").into()),
+            ("month", month.into()),
+            ("stage", on.stage.as_str().into()),
+        ],
+    )
 }
 
 /// Why a job cannot take the step asked for.

@@ -149,3 +149,15 @@ pub fn duration_error(w: Words, e: &DurationError) -> String {
         ),
     }
 }
+
+/// A fixed "now" (`--now`, `RENOS_NOW`) that is not an instant: what was
+/// given, an example, and the reader's own words last.
+pub fn instant_error(w: Words, e: &crate::clock::NotAnInstant) -> String {
+    w.with(
+        "cli-now-not-an-instant",
+        &[
+            ("text", format!("{:?}", e.text).into()),
+            ("detail", e.detail.as_str().into()),
+        ],
+    )
+}

@@ -237,7 +237,7 @@ pub fn import_ics(
                         message: Stopped::Events {
                             first,
                             last,
-                            why: e.to_string(),
+                            why: e.into(),
                         },
                     });
                 }
@@ -262,7 +262,7 @@ pub fn import_ics(
                 Ok(()) => merge_step(&mut report, step),
                 Err(e) => {
                     return Ok(Outcome::Aborted {
-                        message: Stopped::Overrides { why: e.to_string() },
+                        message: Stopped::Overrides { why: e.into() },
                     });
                 }
             }

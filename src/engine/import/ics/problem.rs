@@ -8,9 +8,10 @@ use std::fmt;
 use chrono::NaiveDateTime;
 
 use crate::domain::MAX_BOOKING_HOURS;
+use crate::domain::ShapeError;
 use crate::domain::recurrence::RRuleError;
 use crate::domain::series::SeriesError;
-use crate::store::StoreError;
+use crate::store::{EntryRefusal, StoreError};
 
 /// An event that is not imported, and the line it begins on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,13 @@ pub enum IcsFault {
     Missing { entity: &'static str, id: i64 },
     /// The database refused its booking or series; the store's words.
     Refused(String),
+    /// The database refused its booking as one that cannot exist (its
+    /// times, its service).
+    Shape(ShapeError),
+    /// The database refused its series for the series' own rules.
+    Series(SeriesError),
+    /// The database refused a value of it (a customer with no name).
+    Entry(EntryRefusal),
 }
 
 impl IcsFault {
@@ -49,7 +57,10 @@ impl IcsFault {
     pub(super) fn refused(e: StoreError) -> Result<IcsFault, StoreError> {
         match e {
             StoreError::NotFound { entity, id } => Ok(IcsFault::Missing { entity, id }),
-            StoreError::Invalid(why) => Ok(IcsFault::Refused(why)),
+            StoreError::Shape(s) => Ok(IcsFault::Shape(s)),
+            StoreError::Series(s) => Ok(IcsFault::Series(s)),
+            StoreError::Entry(r) => Ok(IcsFault::Entry(r)),
+            e if e.is_invalid() => Ok(IcsFault::Refused(e.to_string())),
             e => Err(e),
         }
     }
@@ -65,6 +76,9 @@ impl fmt::Display for IcsFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IcsFault::Unreadable(t) | IcsFault::Dates(t) | IcsFault::Refused(t) => f.write_str(t),
+            IcsFault::Shape(s) => write!(f, "{s}"),
+            IcsFault::Series(s) => write!(f, "{s}"),
+            IcsFault::Entry(r) => write!(f, "{r}"),
             IcsFault::TooLong { summary, minutes } => write!(
                 f,
                 "{summary:?} lasts {:.0} hours; a booking lasts at most {MAX_BOOKING_HOURS} \

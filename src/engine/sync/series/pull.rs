@@ -348,7 +348,7 @@ pub(super) fn last_date(
 /// the run.
 fn tolerate(r: crate::store::Result<()>) -> Result<(), StepError> {
     match r {
-        Err(crate::store::StoreError::Invalid(why)) => {
+        Err(why) if why.is_invalid() => {
             tracing::warn!(%why, "a change of a series in Google Calendar was not taken in");
             Ok(())
         }

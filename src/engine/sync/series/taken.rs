@@ -24,7 +24,7 @@ use crate::domain::sync::{EventFields, SeriesEventFields};
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG};
 use crate::providers::google::{EventStatus, EventTime, GoogleError, RemoteEvent};
-use crate::store::{Link, SeriesLink, StoreError, SyncCounts, SyncWriter, VisitWrite};
+use crate::store::{Link, SeriesLink, SyncCounts, SyncWriter, VisitWrite};
 
 use super::super::fields::Layout;
 use super::super::reconcile::{REVIEW_NEW_CUSTOMER, customer_for, settle};
@@ -329,10 +329,10 @@ impl Syncer {
                 self.taken += 1;
                 Ok(())
             }
-            Err(StoreError::Invalid(why)) => {
+            Err(e) if e.is_invalid() => {
                 self.loose.push(LooseSeries {
                     summary: master.summary.clone(),
-                    why: LooseWhy::Other(why),
+                    why: LooseWhy::Other(e.to_string()),
                 });
                 Ok(())
             }
@@ -444,7 +444,7 @@ pub(in crate::engine::sync) fn apply_taken_instance(
     };
     let made = match w.put_visit(s.id, &key, &b, "added", MADE_THERE) {
         Ok(VisitWrite::Created(b) | VisitWrite::Updated(b) | VisitWrite::Same(b)) => b,
-        Err(StoreError::Invalid(why)) => {
+        Err(why) if why.is_invalid() => {
             // The store refuses it as a visit (its rules): a single
             // booking, as any event made by hand.
             tracing::warn!(%why, event = %ev.id, "an instance was not taken in as a visit");

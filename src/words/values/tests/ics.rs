@@ -41,6 +41,9 @@ fn every_problem_of_an_event_in_both_languages_with_its_line() {
             id: 4,
         },
         IcsFault::Refused("a booking needs a customer".into()),
+        IcsFault::Shape(crate::domain::ShapeError::EndsBeforeStart),
+        IcsFault::Series(SeriesError::NoCount),
+        IcsFault::Entry(crate::store::EntryRefusal::CustomerNameMissing),
     ];
     for fault in faults {
         let p = IcsProblem { line: 14, fault };
@@ -190,19 +193,25 @@ fn a_file_that_cannot_be_imported_and_an_import_stopped_midway_in_both_languages
         "k.ics: filen findes ikke: tjek navnet og mappen (systemet siger: No such file or directory \
          (os error 2))"
     );
+    let disk_io = || {
+        StoreError::Sql(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
+            Some("disk I/O error".into()),
+        ))
+    };
     let stops = [
         Stopped::Events {
             first: 10,
             last: 40,
-            why: "database error: disk I/O error".into(),
+            why: disk_io().into(),
         },
         Stopped::Overrides {
-            why: "database error: disk I/O error".into(),
+            why: disk_io().into(),
         },
         Stopped::Records {
             first: 2,
             last: 1001,
-            why: "database error: disk I/O error".into(),
+            why: disk_io().into(),
         },
     ];
     for s in stops {
@@ -210,6 +219,11 @@ fn a_file_that_cannot_be_imported_and_an_import_stopped_midway_in_both_languages
         let da = import_stopped(da(), &s);
         assert!(
             danish(&da, &s.to_string()) && da.to_lowercase().contains("kør importen igen"),
+            "{da}"
+        );
+        // The store's own failure in Danish too, SQLite's words last.
+        assert!(
+            da.contains("databasen svarede med en fejl") && da.contains("disk I/O error"),
             "{da}"
         );
     }

@@ -265,11 +265,14 @@ fn a_booking_not_created_by_an_import_in_both_languages() {
     assert_eq!(booking_problem(en(), &p), p.to_string());
     let p = BookingProblem {
         line: 12,
-        why: BookingWhy::Refused("Anna is already booked then".into()),
+        why: BookingWhy::Refused(
+            crate::store::StoreError::Rule(crate::domain::booking::TransitionError::Unassigned)
+                .into(),
+        ),
     };
     assert_eq!(
         booking_problem(da(), &p),
-        "linje 12: ikke oprettet: Anna is already booked then"
+        "linje 12: ikke oprettet: opgaven har ingen rengører: tildel en først"
     );
     assert_eq!(booking_problem(en(), &p), p.to_string());
 }
