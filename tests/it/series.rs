@@ -256,3 +256,52 @@ fn a_fortnightly_booking_its_split_and_its_end_from_the_shell() {
     assert!(ok, "{err}");
     assert_eq!(json(&out)["visits"].as_array().map(Vec::len), Some(3));
 }
+
+#[test]
+fn a_series_of_its_own_rrule_is_booked_and_kept() {
+    let home = tempfile::tempdir().expect("tmp");
+    let db = home.path().join("r.db").display().to_string();
+    let (ok, _, err) = run(home.path(), &db, &["demo", "--no-console"]);
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(
+        home.path(),
+        &db,
+        &[
+            "book",
+            "--customer",
+            "Søren Østergaard",
+            "--staff",
+            "Anna Jensen",
+            "--date",
+            "1/12",
+            "--start",
+            "7",
+            "--duration",
+            "1",
+            "--repeat",
+            "FREQ=DAILY;INTERVAL=7",
+            "--count",
+            "3",
+            "--json",
+        ],
+    );
+    assert!(ok, "an RRULE of its own books: {err}");
+    let booked = json(&out);
+    let visits = booked["visits"].as_array().expect("visits");
+    let starts: Vec<&str> = visits.iter().filter_map(|v| v["start"].as_str()).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-12-01T06:00:00Z",
+            "2026-12-08T06:00:00Z",
+            "2026-12-15T06:00:00Z"
+        ]
+    );
+    // Its journal entry reads back.
+    let (ok, out, err) = run(home.path(), &db, &["journal", "--limit", "10"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("FREQ=DAILY;INTERVAL=7"),
+        "the series and its rule: {out}"
+    );
+}

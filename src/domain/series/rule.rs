@@ -15,7 +15,7 @@ const MONTHLY_FILLER: [&str; 4] = ["on", "the", "den", "på"];
 /// How a series repeats. COUNT and UNTIL are not part of it: they are the
 /// series' end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(from = "Stored", into = "Stored")]
 pub enum Rule {
     /// Every `every` weeks on the given weekdays.
     Weekly { every: u32, days: Vec<Weekday> },
@@ -27,6 +27,61 @@ pub enum Rule {
     },
     /// Any other RRULE (as RRULE text without COUNT and UNTIL).
     Custom(String),
+}
+
+/// A rule as the journal keeps it: tagged by its kind, an RRULE of its own
+/// under `rrule` (a tagged form cannot hold a bare string).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+enum Stored {
+    Weekly {
+        every: u32,
+        days: Vec<Weekday>,
+    },
+    MonthlyNth {
+        every: u32,
+        nth: i8,
+        weekday: Weekday,
+    },
+    Custom {
+        rrule: String,
+    },
+}
+
+impl From<Stored> for Rule {
+    fn from(s: Stored) -> Rule {
+        match s {
+            Stored::Weekly { every, days } => Rule::Weekly { every, days },
+            Stored::MonthlyNth {
+                every,
+                nth,
+                weekday,
+            } => Rule::MonthlyNth {
+                every,
+                nth,
+                weekday,
+            },
+            Stored::Custom { rrule } => Rule::Custom(rrule),
+        }
+    }
+}
+
+impl From<Rule> for Stored {
+    fn from(r: Rule) -> Stored {
+        match r {
+            Rule::Weekly { every, days } => Stored::Weekly { every, days },
+            Rule::MonthlyNth {
+                every,
+                nth,
+                weekday,
+            } => Stored::MonthlyNth {
+                every,
+                nth,
+                weekday,
+            },
+            Rule::Custom(rrule) => Stored::Custom { rrule },
+        }
+    }
 }
 
 /// A typed repeat: the rule, and the end an RRULE named (COUNT or UNTIL).

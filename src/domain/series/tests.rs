@@ -339,3 +339,29 @@ fn an_original_key_is_the_format_s_text() {
         t += chrono::Duration::minutes(1_117);
     }
 }
+
+#[test]
+fn every_kind_of_rule_is_kept_in_the_journal_and_read_back() {
+    let first = d("2026-11-30");
+    for text in [
+        "FREQ=WEEKLY;BYDAY=MO",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+        "FREQ=MONTHLY;BYDAY=1MO",
+        "FREQ=DAILY;INTERVAL=7",
+    ] {
+        let rule = Rule::from_rrule(text, first).expect(text).rule;
+        let json = serde_json::to_string(&rule).expect("kept");
+        let back: Rule = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, rule, "{json}");
+    }
+    // Rows written before keep reading as they were written.
+    let old: Rule =
+        serde_json::from_str(r#"{"kind":"weekly","every":2,"days":["Mon"]}"#).expect("old");
+    assert_eq!(
+        old,
+        Rule::Weekly {
+            every: 2,
+            days: vec![Weekday::Mon]
+        }
+    );
+}
