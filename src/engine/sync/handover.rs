@@ -29,7 +29,7 @@ use crate::store::{
     CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink, SyncConflict,
 };
 
-use super::calendars::{actor_of, as_event, is_seam, remarked};
+use super::calendars::{actor_of, as_event, is_seam, remarked, removal_calendar};
 use super::fields::apply_fields;
 use super::reconcile::{mine, present};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
@@ -185,6 +185,10 @@ impl Syncer {
                 return Ok(());
             }
             for entry in fresh {
+                if self.google_out && removal_calendar(&entry.key).is_none_or(|c| !is_seam(c)) {
+                    // In Google, which is out of reach: waits, untried.
+                    continue;
+                }
                 match self.remove_left_behind(&entry).await {
                     Ok(true) => {
                         self.store.outbox_done(&entry)?;

@@ -39,10 +39,8 @@ impl Syncer {
         }
         // Items left behind by jobs that moved to another provider's
         // calendar, once their new items are there (with Google out of
-        // reach, only when none of them is in Google).
-        if !self.google_out || !self.removals_need_google()? {
-            self.push_removals(errors).await?;
-        }
+        // reach, those in Google wait).
+        self.push_removals(errors).await?;
         Ok(written)
     }
 

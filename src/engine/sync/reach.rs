@@ -7,9 +7,9 @@
 //! Google to another provider gets its new item, and its Google event waits
 //! for its removal.
 
-use crate::store::{CALENDAR_REMOVAL, GOOGLE_SERIES, StoreError};
+use crate::store::{GOOGLE_SERIES, StoreError};
 
-use super::calendars::{is_seam, removal_calendar};
+use super::calendars::is_seam;
 use super::{StepError, Syncer};
 
 impl Syncer {
@@ -59,17 +59,5 @@ impl Syncer {
                 .is_some_and(|l| !is_seam(&l.calendar_id))),
             Err(e) => Err(e.into()),
         }
-    }
-
-    /// Whether one of the due removals of items left behind is in Google.
-    pub(super) fn removals_need_google(&self) -> Result<bool, StepError> {
-        let due = self.store.outbox_due(
-            CALENDAR_REMOVAL,
-            chrono::DateTime::<chrono::Utc>::MAX_UTC,
-            1000,
-        )?;
-        Ok(due
-            .iter()
-            .any(|e| removal_calendar(&e.key).is_none_or(|c| !is_seam(c))))
     }
 }

@@ -67,6 +67,7 @@ async fn the_cleaners_calendars_sync_while_google_is_offline() {
     let a = book(&mut env.store(), HANSEN, Some(ANNA), 9);
     let b = book(&mut env.store(), HANSEN, Some(BO), 9);
     let shared = book(&mut env.store(), HANSEN, None, 12);
+    let handed = book(&mut env.store(), HANSEN, Some(ANNA), 6);
     let r = sync(&env, &all).await;
     assert!(r.errors.is_empty(), "{r:?}");
     assert_eq!(env.live_events().len(), 1);
@@ -76,6 +77,7 @@ async fn the_cleaners_calendars_sync_while_google_is_offline() {
     let b2 = book(&mut env.store(), HANSEN, Some(BO), 16);
     let waits = book(&mut env.store(), HANSEN, None, 15);
     edit(&mut env.store(), shared.id, |d| d.staff_id = Some(ANNA));
+    edit(&mut env.store(), handed.id, |d| d.staff_id = Some(BO));
     anna.edit_place(a.id, "Vestergade 9").await;
     bo.edit_place(b.id, "Østergade 7").await;
     env.sandbox.go_offline();
@@ -109,6 +111,10 @@ async fn the_cleaners_calendars_sync_while_google_is_offline() {
         1,
         "the Google event is recorded for removal"
     );
+    // A job handed from Anna to Bo leaves Anna's calendar now: only what
+    // is in Google waits for Google.
+    assert!(bo.item(handed.id).await.is_some(), "in Bo's calendar");
+    assert!(anna.item(handed.id).await.is_none(), "gone from Anna's");
     assert_eq!(r.pending, 1, "the shared calendar's new job waits: {r:?}");
     assert_eq!(r.failed, 0, "{r:?}");
     for x in env.bookings() {
@@ -154,5 +160,5 @@ async fn the_cleaners_calendars_sync_while_google_is_offline() {
             .is_empty()
     );
     assert_eq!(anna.items().await.len(), 3, "a, a2 and the moved job");
-    assert_eq!(bo.items().await.len(), 2);
+    assert_eq!(bo.items().await.len(), 3, "b, b2 and the job handed over");
 }
