@@ -81,7 +81,9 @@ impl Syncer {
         );
         let left = LeftBehind {
             version: old.etag.clone().unwrap_or_default(),
-            base: old.base.clone().filter(|_| old.etag.is_some() && !old.gone),
+            // An instance that follows its series was never written on its
+            // own (no etag): its agreed fields are still the base.
+            base: old.base.clone().filter(|_| !old.gone),
         };
         self.store.sync_write(SYNC_ACTOR, |w| {
             w.enqueue_removal(
@@ -161,6 +163,20 @@ impl Syncer {
             if !l.gone && (in_event || (b.is_active() && l.etag.is_none())) {
                 return Ok(false);
             }
+        }
+        // A visit's instance waiting for its own removal goes first: it is
+        // read (and a change made to it there merged) before the event
+        // that holds it is deleted.
+        let instances_wait = self
+            .store
+            .outbox_items(CALENDAR_REMOVAL)?
+            .iter()
+            .filter(|e| !e.failed)
+            .filter_map(|e| e.key.split_once('\t').map(|(_, rest)| rest))
+            .filter_map(|rest| rest.split_once('\t'))
+            .any(|(c, item)| c == calendar && item.starts_with(&instance));
+        if instances_wait {
+            return Ok(false);
         }
         match self.client.delete(calendar, event, None).await {
             Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
@@ -310,7 +326,7 @@ impl Syncer {
                 Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => return Ok(true),
                 Err(e) => return Err(e.into()),
             };
-            if ev.etag.as_deref() != Some(left.version.as_str()) {
+            if left.version.is_empty() || ev.etag.as_deref() != Some(left.version.as_str()) {
                 self.settle_left_behind(booking_id, calendar, &ev, entry, left)?;
             }
             version = ev.etag;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use renos::domain::BookingStatus;
 use renos::engine::sync::{Choice, resolve};
 use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
-use renos::store::CALENDAR_REMOVAL;
+use renos::store::{CALENDAR_REMOVAL, Scope, VisitChange};
 use serde_json::json;
 
 use super::seam::*;
@@ -203,4 +203,59 @@ async fn a_job_made_by_hand_keeps_a_change_made_after_it_left() {
     assert!(anna.items().await.is_empty(), "the old item is gone");
     let item = bo.item(b.id).await.expect("Bo's");
     assert!(item.content.description.contains("Nøglen under måtten"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_changed_in_google_after_its_series_moved_keeps_the_change() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    configure(&mut env, &anna, None);
+    let mut s = env.store();
+    let series = super::seam_writes::weekly(&mut s);
+    let r = sync(&env, &[&anna]).await;
+    assert!(r.errors.is_empty(), "{r:?}");
+
+    // Every visit to Anna while her calendar is down.
+    let visits = s.series_visits(series.id).expect("visits");
+    let (first, second) = (visits[0].0.clone(), visits[1].0.clone());
+    s.move_visit(
+        first.id,
+        first.version,
+        VisitChange {
+            staff: Some(Some(ANNA)),
+            ..VisitChange::default()
+        },
+        Scope::All,
+        None,
+    )
+    .expect("to Anna");
+    sync(&env, &[&unreachable(&anna)]).await;
+
+    // The second visit's instance is given a door code in Google meanwhile.
+    let instance = env
+        .store()
+        .outbox_items(CALENDAR_REMOVAL)
+        .expect("outbox")
+        .into_iter()
+        .find_map(|e| {
+            let mut parts = e.key.splitn(3, '\t');
+            (parts.next() == Some(second.id.to_string().as_str()))
+                .then(|| parts.nth(1).map(str::to_string))
+                .flatten()
+        })
+        .expect("the second visit's instance is recorded for removal");
+    env.google()
+        .edit(CAL, &instance, json!({"description": "Kode 1357"}))
+        .expect("edited in Google");
+
+    for _ in 0..3 {
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let now = s.booking(second.id).expect("visit");
+    assert_eq!(now.notes, "Kode 1357", "{now:?}");
+    assert_eq!(now.staff_id, Some(ANNA));
+    let item = anna.item(second.id).await.expect("in Anna's calendar");
+    assert!(item.content.description.contains("Kode 1357"), "{item:?}");
+    assert!(env.live_events().is_empty(), "{:#?}", env.live_events());
 }

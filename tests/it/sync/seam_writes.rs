@@ -119,7 +119,7 @@ async fn a_job_made_by_hand_there_takes_changes_made_here() {
 
 /// Every Friday 08:30 for Hansen with nobody yet (the shared Google
 /// calendar), from 27/11, open-ended.
-fn weekly(s: &mut renos::store::Store) -> Series {
+pub(super) fn weekly(s: &mut renos::store::Store) -> Series {
     let first = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
     s.create_series(
         Series {
