@@ -11,9 +11,9 @@ use futures::future::BoxFuture;
 use reqwest::{Method, StatusCode, Url};
 
 use super::credentials::Credentials;
-use super::ical;
 use super::transport::{Answer, Dav, ICALENDAR, Request, XML, host, unexpected};
 use super::xml::{self, Multistatus};
+use super::{ical, merge};
 use crate::providers::calendar::{
     CalendarProvider, Changes, Cursor, ItemId, ItemWrite, ProviderError, ProviderResult,
     RemoteItem, Version, Written,
@@ -230,9 +230,8 @@ impl CalDavCalendar {
             .ok_or_else(|| ProviderError::BadData(format!("{} has no etag", id.0)))
     }
 
-    /// The UID of the item `id` as stored, read back from the server;
-    /// `None` when it is gone.
-    async fn uid_at(&self, id: &ItemId) -> ProviderResult<Option<String>> {
+    /// The calendar object `id` as stored; `None` when it is gone.
+    async fn stored(&self, id: &ItemId) -> ProviderResult<Option<String>> {
         let answer = self
             .dav
             .send(&Request::new(Method::GET, self.url_of(id)?))
@@ -242,43 +241,41 @@ impl CalDavCalendar {
             404 | 410 => return Ok(None),
             _ => return Err(unexpected(&id.0, &answer)),
         }
-        let data = String::from_utf8(answer.body)
-            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))?;
-        ical::uid_of(&data)
+        String::from_utf8(answer.body)
             .map(Some)
-            .ok_or_else(|| ProviderError::BadData(format!("{} has no UID", id.0)))
+            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))
     }
 
-    /// Changes the item `id` at `version`. An item under our name has our
-    /// UID; one made by someone else (a job made by hand, taken in) keeps
-    /// its own, read back first.
+    /// Changes the item `id` at `version`. An item under our name is ours
+    /// and written whole. One made by someone else (a job made by hand,
+    /// taken in) is read first and keeps its UID and all we do not write
+    /// (its alarms, attendees, other properties); the write still holds
+    /// only at `version`, so a change made after it was read is not lost.
     async fn update_item(
         &self,
         id: &ItemId,
         version: &Version,
         item: &ItemWrite,
     ) -> ProviderResult<Written> {
-        let uid = if *id == self.id_for(&item.booking) {
-            ical::uid_for(&item.booking)
+        let data = if *id == self.id_for(&item.booking) {
+            ical::write_as(item, &ical::uid_for(&item.booking), Utc::now())
         } else {
-            match self.uid_at(id).await? {
-                Some(uid) => uid,
+            match self.stored(id).await? {
+                Some(stored) => merge::update(&stored, item, Utc::now(), self.zone),
                 // Deleted meanwhile: as a refused If-Match.
                 None => return Err(ProviderError::PreconditionFailed),
             }
-        };
-        self.put(id.clone(), Condition::At(version), item, &uid)
-            .await
+        }
+        .map_err(ProviderError::BadData)?;
+        self.put(id.clone(), Condition::At(version), data).await
     }
 
     async fn put(
         &self,
         id: ItemId,
         condition: Condition<'_>,
-        item: &ItemWrite,
-        uid: &str,
+        data: String,
     ) -> ProviderResult<Written> {
-        let data = ical::write_as(item, uid, Utc::now()).map_err(ProviderError::BadData)?;
         let mut req = Request::new(Method::PUT, self.url_of(&id)?);
         match condition {
             Condition::Absent => req.if_none_match = true,
@@ -427,8 +424,9 @@ impl CalendarProvider for CalDavCalendar {
 
     fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>> {
         Box::pin(async move {
-            let uid = ical::uid_for(&item.booking);
-            self.put(self.id_for(&item.booking), Condition::Absent, item, &uid)
+            let data = ical::write_as(item, &ical::uid_for(&item.booking), Utc::now())
+                .map_err(ProviderError::BadData)?;
+            self.put(self.id_for(&item.booking), Condition::Absent, data)
                 .await
         })
     }

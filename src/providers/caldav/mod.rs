@@ -16,6 +16,7 @@ mod client;
 mod credentials;
 mod discover;
 mod ical;
+mod merge;
 mod transport;
 mod xml;
 
