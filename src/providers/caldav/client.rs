@@ -318,7 +318,9 @@ impl CalDavCalendar {
         ical::read(id, version, &data, self.zone).map_err(ProviderError::BadData)
     }
 
-    async fn list(&self, since: Option<&Cursor>) -> ProviderResult<Changes> {
+    /// The changes since `since`; for a first listing (`None`) with more
+    /// than `limit` items, [`ProviderError::TooMany`] before any is fetched.
+    async fn list(&self, since: Option<&Cursor>, limit: Option<usize>) -> ProviderResult<Changes> {
         let mut token = since.map(|c| c.0.clone()).unwrap_or_default();
         // href → changed (true) or deleted (false); a later round wins.
         let mut seen: BTreeMap<String, bool> = BTreeMap::new();
@@ -368,6 +370,9 @@ impl CalDavCalendar {
             } else {
                 out.deletions.push(ItemId(path));
             }
+        }
+        if let Some(limit) = limit.filter(|l| since.is_none() && changed.len() > *l) {
+            return Err(ProviderError::TooMany { limit });
         }
         self.fetch(&changed, &mut out).await?;
         Ok(out)
@@ -419,7 +424,11 @@ pub(super) fn propfind_method() -> Method {
 
 impl CalendarProvider for CalDavCalendar {
     fn changes<'a>(&'a self, since: Option<&'a Cursor>) -> BoxFuture<'a, ProviderResult<Changes>> {
-        Box::pin(self.list(since))
+        Box::pin(self.list(since, None))
+    }
+
+    fn first_listing<'a>(&'a self, limit: Option<usize>) -> BoxFuture<'a, ProviderResult<Changes>> {
+        Box::pin(self.list(None, limit))
     }
 
     fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>> {
