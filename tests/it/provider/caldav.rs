@@ -345,3 +345,15 @@ async fn an_item_made_by_hand_keeps_what_we_do_not_write() {
         "{stale:?}"
     );
 }
+
+/// A CalDAV first listing past its bound stops after the sync listing,
+/// before any item is fetched.
+#[tokio::test]
+async fn a_bounded_first_listing_fetches_nothing_past_its_bound() {
+    let f = calendar().await;
+    f.fill(300).await;
+    let before = f.requests();
+    let past = f.calendar().first_listing(Some(299)).await;
+    assert!(matches!(past, Err(ProviderError::TooMany { limit: 299 })));
+    assert_eq!(f.requests() - before, 1, "the sync listing alone");
+}
