@@ -116,10 +116,10 @@ pub fn update(
     let mut used = vec![false; our_events.len()];
     let mut i = 0;
     while i < theirs.len() {
-        if Some(i) == first_event {
-            if let Some(z) = &zone_block {
-                out.push_str(&text(z));
-            }
+        if Some(i) == first_event
+            && let Some(z) = &zone_block
+        {
+            out.push_str(&text(z));
         }
         if let Some((b, fate)) = their_events.iter().zip(&fates).find(|(b, _)| b.begin == i) {
             match *fate {
