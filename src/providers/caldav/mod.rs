@@ -24,6 +24,8 @@ mod xml;
 #[cfg(test)]
 pub(crate) use ical::read as read_item;
 #[cfg(test)]
+pub(crate) use merge::update as merge_item;
+#[cfg(test)]
 pub(crate) use xml::{multistatus as read_multistatus, names_precondition as read_precondition};
 
 pub use client::{CalDavCalendar, CalDavSettings};
