@@ -23,6 +23,8 @@
 //! names of lines and the bounds of components need understanding, and
 //! what they hold is read by the same reader as every listed item.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -49,13 +51,13 @@ pub fn update(
         return Err("our item was written with an unexpected number of events".to_string());
     }
 
+    let by_line: HashMap<u64, &Event> = events.iter().map(|e| (e.line, e)).collect();
     let mut fates = Vec::with_capacity(their_events.len());
     let mut master = false;
     for b in &their_events {
         let number = theirs[b.begin].number;
-        let ev = events
-            .iter()
-            .find(|e| e.line == number)
+        let ev = by_line
+            .get(&number)
             .ok_or_else(|| format!("the event on line {number} cannot be read"))?;
         if ev.uid != uid {
             fates.push(Fate::Keep);
@@ -114,6 +116,8 @@ pub fn update(
         .map(|z| raw(&ours, z.begin, z.end));
     let first_event = their_events.first().map(|b| b.begin);
     let mut used = vec![false; our_events.len()];
+    // The stored events in their order, each with its fate.
+    let mut next_event = their_events.iter().zip(&fates).peekable();
     let mut i = 0;
     while i < theirs.len() {
         if Some(i) == first_event
@@ -121,7 +125,7 @@ pub fn update(
         {
             out.push_str(&text(z));
         }
-        if let Some((b, fate)) = their_events.iter().zip(&fates).find(|(b, _)| b.begin == i) {
+        if let Some((b, fate)) = next_event.next_if(|(b, _)| b.begin == i) {
             match *fate {
                 Fate::Keep => out.push_str(&raw(&theirs, b.begin, b.end)),
                 Fate::Drop => {}
