@@ -42,7 +42,6 @@ pub fn update(
 ) -> Result<String, String> {
     let uid = ical::uid_of(stored).ok_or("the stored item has no UID")?;
     let fresh = ical::write_as(item, &uid, now)?;
-    let (events, zones) = ical::events_of(stored, zone)?;
     let theirs = split(stored)?;
     let ours = split(&fresh)?;
     let their_events = blocks(&theirs, "VEVENT")?;
@@ -51,53 +50,7 @@ pub fn update(
         return Err("our item was written with an unexpected number of events".to_string());
     }
 
-    let by_line: HashMap<u64, &Event> = events.iter().map(|e| (e.line, e)).collect();
-    let mut fates = Vec::with_capacity(their_events.len());
-    let mut master = false;
-    for b in &their_events {
-        let number = theirs[b.begin].number;
-        let ev = by_line
-            .get(&number)
-            .ok_or_else(|| format!("the event on line {number} cannot be read"))?;
-        if ev.uid != uid {
-            fates.push(Fate::Keep);
-            continue;
-        }
-        let fate = match &ev.recurrence_id {
-            None if master => return Err("two events with one UID and no RECURRENCE-ID".into()),
-            None => {
-                master = true;
-                let was = ical::content(&zones, ev)?;
-                let moved = (was.start, was.end, was.status)
-                    != (item.content.start, item.content.end, item.content.status);
-                Fate::Merge {
-                    ours: 0,
-                    master: true,
-                    significant: moved || recurrence_changed(&zones, ev, item)?,
-                }
-            }
-            Some(rid) => {
-                let rid = ical::when(&zones, rid)?;
-                match item.exceptions.iter().position(|x| x.original_start == rid) {
-                    Some(k) => {
-                        let was = ical::content(&zones, ev)?;
-                        let now = &item.exceptions[k].content;
-                        Fate::Merge {
-                            ours: k + 1,
-                            master: false,
-                            significant: (was.start, was.end, was.status)
-                                != (now.start, now.end, now.status),
-                        }
-                    }
-                    None => Fate::Drop,
-                }
-            }
-        };
-        fates.push(fate);
-    }
-    if !master {
-        return Err("changed occurrences without their recurring event".to_string());
-    }
+    let fates = fates(stored, zone, &uid, &theirs, &their_events, item)?;
 
     let lf = uses_lf(stored);
     let text = |s: &str| {
@@ -168,6 +121,67 @@ pub fn update(
         i += 1;
     }
     Ok(out)
+}
+
+/// What becomes of each of the stored events (`blocks` of `lines`, the
+/// object `stored`) when `item` is written over the one of `uid`.
+fn fates(
+    stored: &str,
+    zone: Tz,
+    uid: &str,
+    lines: &[Line<'_>],
+    blocks: &[Block],
+    item: &ItemWrite,
+) -> Result<Vec<Fate>, String> {
+    let (events, zones) = ical::events_of(stored, zone)?;
+    let by_line: HashMap<u64, &Event> = events.iter().map(|e| (e.line, e)).collect();
+    let mut fates = Vec::with_capacity(blocks.len());
+    let mut master = false;
+    for b in blocks {
+        let number = lines[b.begin].number;
+        let ev = by_line
+            .get(&number)
+            .ok_or_else(|| format!("the event on line {number} cannot be read"))?;
+        if ev.uid != uid {
+            fates.push(Fate::Keep);
+            continue;
+        }
+        let fate = match &ev.recurrence_id {
+            None if master => return Err("two events with one UID and no RECURRENCE-ID".into()),
+            None => {
+                master = true;
+                let was = ical::content(&zones, ev)?;
+                let moved = (was.start, was.end, was.status)
+                    != (item.content.start, item.content.end, item.content.status);
+                Fate::Merge {
+                    ours: 0,
+                    master: true,
+                    significant: moved || recurrence_changed(&zones, ev, item)?,
+                }
+            }
+            Some(rid) => {
+                let rid = ical::when(&zones, rid)?;
+                match item.exceptions.iter().position(|x| x.original_start == rid) {
+                    Some(k) => {
+                        let was = ical::content(&zones, ev)?;
+                        let wanted = &item.exceptions[k].content;
+                        Fate::Merge {
+                            ours: k + 1,
+                            master: false,
+                            significant: (was.start, was.end, was.status)
+                                != (wanted.start, wanted.end, wanted.status),
+                        }
+                    }
+                    None => Fate::Drop,
+                }
+            }
+        };
+        fates.push(fate);
+    }
+    if !master {
+        return Err("changed occurrences without their recurring event".to_string());
+    }
+    Ok(fates)
 }
 
 /// What becomes of one of the stored events.
