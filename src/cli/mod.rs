@@ -172,8 +172,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Read at most this many events from Google calendars; the next run
-        /// goes on from there (1 to 10000000). Cleaners' CalDAV and
-        /// Microsoft 365 calendars take in all their changes each run.
+        /// goes on from there (1 to 10000000). A cleaner's CalDAV or
+        /// Microsoft 365 calendar holding more than this many on its first
+        /// sync is not taken in, and the run names it.
         #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = numbers::count(numbers::MAX_EVENTS))]
         max_events: Option<usize>,
         #[arg(long)]

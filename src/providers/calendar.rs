@@ -211,6 +211,9 @@ pub enum ProviderError {
     /// Any other refusal (forbidden, unsupported): retrying will not help.
     #[error("the calendar refused the request ({status}): {message}")]
     Refused { status: u16, message: String },
+    /// A first listing holds more items than the run may take in.
+    #[error("the calendar holds more than {limit} items, more than this run takes in")]
+    TooMany { limit: usize },
 }
 
 impl ProviderError {
@@ -229,6 +232,20 @@ pub trait CalendarProvider: Send + Sync {
     /// Every change since `since`; every item when `None`. A cursor the
     /// provider no longer knows is [`ProviderError::ResyncRequired`].
     fn changes<'a>(&'a self, since: Option<&'a Cursor>) -> BoxFuture<'a, ProviderResult<Changes>>;
+
+    /// Every item, as `changes(None)`; [`ProviderError::TooMany`] when
+    /// there are more than `limit`, so that none is taken in. By default
+    /// the whole listing is read, then counted; a provider that learns the
+    /// number sooner stops sooner.
+    fn first_listing<'a>(&'a self, limit: Option<usize>) -> BoxFuture<'a, ProviderResult<Changes>> {
+        Box::pin(async move {
+            let all = self.changes(None).await?;
+            match limit {
+                Some(limit) if all.upserts.len() > limit => Err(ProviderError::TooMany { limit }),
+                _ => Ok(all),
+            }
+        })
+    }
 
     /// Makes a new item; fails with [`ProviderError::PreconditionFailed`]
     /// when the item for this booking exists already.

@@ -17,6 +17,8 @@ mod losses;
 mod moves;
 /// A cleaner's calendar on CalDAV or Microsoft 365.
 mod seam;
+/// `--max-events` on those calendars' first listings.
+mod seam_bound;
 /// `renos status` and `renos sync` on those calendars.
 mod seam_cli;
 /// Google out of reach while those calendars answer.

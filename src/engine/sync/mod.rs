@@ -432,7 +432,7 @@ impl Syncer {
                         });
                         O::NotSetUp
                     } else {
-                        match self.pull_seam(c, progress).await {
+                        match self.pull_seam(c, opts.max_events, progress).await {
                             Ok(p) => {
                                 *full |= p.full;
                                 O::Synced

@@ -60,23 +60,31 @@ impl Syncer {
         }))
     }
 
-    /// Takes in the changes of the calendar `key` since its cursor.
+    /// Takes in the changes of the calendar `key` since its cursor. A full
+    /// listing holding more than `limit` items (`--max-events`) is not
+    /// taken in at all: it cannot go on from where it stopped, as Google's
+    /// pages do.
     pub(super) async fn pull_seam(
         &mut self,
         key: &str,
+        limit: Option<usize>,
         progress: &mut dyn SyncProgress,
     ) -> Result<Pulled, StepError> {
         let provider = self.provider(key)?;
         let mut state = self.store.calendar_state(key)?;
         let since = state.sync_token.clone().map(Cursor);
-        let changes = match provider.changes(since.as_ref()).await {
+        let listed = match &since {
+            Some(cursor) => provider.changes(Some(cursor)).await,
+            None => provider.first_listing(limit).await,
+        };
+        let changes = match listed {
             Err(ProviderError::ResyncRequired) if since.is_some() => {
                 // The cursor is dead: everything again, merged item by item
                 // (links, agreed fields and unsent changes stay).
                 tracing::info!(calendar = key, "the calendar asks for a full sync");
                 self.store.reset_calendar_state(key)?;
                 state = self.store.calendar_state(key)?;
-                provider.changes(None).await?
+                provider.first_listing(limit).await?
             }
             other => other?,
         };

@@ -11,9 +11,9 @@ use futures::future::BoxFuture;
 use reqwest::{Method, StatusCode, Url};
 
 use super::credentials::Credentials;
-use super::ical;
 use super::transport::{Answer, Dav, ICALENDAR, Request, XML, host, unexpected};
 use super::xml::{self, Multistatus};
+use super::{ical, merge};
 use crate::providers::calendar::{
     CalendarProvider, Changes, Cursor, ItemId, ItemWrite, ProviderError, ProviderResult,
     RemoteItem, Version, Written,
@@ -230,9 +230,8 @@ impl CalDavCalendar {
             .ok_or_else(|| ProviderError::BadData(format!("{} has no etag", id.0)))
     }
 
-    /// The UID of the item `id` as stored, read back from the server;
-    /// `None` when it is gone.
-    async fn uid_at(&self, id: &ItemId) -> ProviderResult<Option<String>> {
+    /// The calendar object `id` as stored; `None` when it is gone.
+    async fn stored(&self, id: &ItemId) -> ProviderResult<Option<String>> {
         let answer = self
             .dav
             .send(&Request::new(Method::GET, self.url_of(id)?))
@@ -242,43 +241,41 @@ impl CalDavCalendar {
             404 | 410 => return Ok(None),
             _ => return Err(unexpected(&id.0, &answer)),
         }
-        let data = String::from_utf8(answer.body)
-            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))?;
-        ical::uid_of(&data)
+        String::from_utf8(answer.body)
             .map(Some)
-            .ok_or_else(|| ProviderError::BadData(format!("{} has no UID", id.0)))
+            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))
     }
 
-    /// Changes the item `id` at `version`. An item under our name has our
-    /// UID; one made by someone else (a job made by hand, taken in) keeps
-    /// its own, read back first.
+    /// Changes the item `id` at `version`. An item under our name is ours
+    /// and written whole. One made by someone else (a job made by hand,
+    /// taken in) is read first and keeps its UID and all we do not write
+    /// (its alarms, attendees, other properties); the write still holds
+    /// only at `version`, so a change made after it was read is not lost.
     async fn update_item(
         &self,
         id: &ItemId,
         version: &Version,
         item: &ItemWrite,
     ) -> ProviderResult<Written> {
-        let uid = if *id == self.id_for(&item.booking) {
-            ical::uid_for(&item.booking)
+        let data = if *id == self.id_for(&item.booking) {
+            ical::write_as(item, &ical::uid_for(&item.booking), Utc::now())
         } else {
-            match self.uid_at(id).await? {
-                Some(uid) => uid,
+            match self.stored(id).await? {
+                Some(stored) => merge::update(&stored, item, Utc::now(), self.zone),
                 // Deleted meanwhile: as a refused If-Match.
                 None => return Err(ProviderError::PreconditionFailed),
             }
-        };
-        self.put(id.clone(), Condition::At(version), item, &uid)
-            .await
+        }
+        .map_err(ProviderError::BadData)?;
+        self.put(id.clone(), Condition::At(version), data).await
     }
 
     async fn put(
         &self,
         id: ItemId,
         condition: Condition<'_>,
-        item: &ItemWrite,
-        uid: &str,
+        data: String,
     ) -> ProviderResult<Written> {
-        let data = ical::write_as(item, uid, Utc::now()).map_err(ProviderError::BadData)?;
         let mut req = Request::new(Method::PUT, self.url_of(&id)?);
         match condition {
             Condition::Absent => req.if_none_match = true,
@@ -321,7 +318,9 @@ impl CalDavCalendar {
         ical::read(id, version, &data, self.zone).map_err(ProviderError::BadData)
     }
 
-    async fn list(&self, since: Option<&Cursor>) -> ProviderResult<Changes> {
+    /// The changes since `since`; for a first listing (`None`) with more
+    /// than `limit` items, [`ProviderError::TooMany`] before any is fetched.
+    async fn list(&self, since: Option<&Cursor>, limit: Option<usize>) -> ProviderResult<Changes> {
         let mut token = since.map(|c| c.0.clone()).unwrap_or_default();
         // href → changed (true) or deleted (false); a later round wins.
         let mut seen: BTreeMap<String, bool> = BTreeMap::new();
@@ -371,6 +370,9 @@ impl CalDavCalendar {
             } else {
                 out.deletions.push(ItemId(path));
             }
+        }
+        if let Some(limit) = limit.filter(|l| since.is_none() && changed.len() > *l) {
+            return Err(ProviderError::TooMany { limit });
         }
         self.fetch(&changed, &mut out).await?;
         Ok(out)
@@ -422,13 +424,18 @@ pub(super) fn propfind_method() -> Method {
 
 impl CalendarProvider for CalDavCalendar {
     fn changes<'a>(&'a self, since: Option<&'a Cursor>) -> BoxFuture<'a, ProviderResult<Changes>> {
-        Box::pin(self.list(since))
+        Box::pin(self.list(since, None))
+    }
+
+    fn first_listing<'a>(&'a self, limit: Option<usize>) -> BoxFuture<'a, ProviderResult<Changes>> {
+        Box::pin(self.list(None, limit))
     }
 
     fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>> {
         Box::pin(async move {
-            let uid = ical::uid_for(&item.booking);
-            self.put(self.id_for(&item.booking), Condition::Absent, item, &uid)
+            let data = ical::write_as(item, &ical::uid_for(&item.booking), Utc::now())
+                .map_err(ProviderError::BadData)?;
+            self.put(self.id_for(&item.booking), Condition::Absent, data)
                 .await
         })
     }

@@ -24,7 +24,7 @@ use crate::providers::calendar::{
 pub const X_BOOKING: &str = "X-RENOS-BOOKING";
 
 /// What our other facts' property names start with (`X-RENOS-CUSTOMER`, …).
-const X_PREFIX: &str = "X-RENOS-";
+pub(super) const X_PREFIX: &str = "X-RENOS-";
 
 /// The iCalendar property holding our fact `name`.
 fn x_name(name: &str) -> String {
@@ -158,14 +158,7 @@ pub fn read(
     data: &str,
     zone: Tz,
 ) -> Result<Option<RemoteItem>, String> {
-    let mut zones = TzResolver::new(zone);
-    let mut events: Vec<Event> = Vec::new();
-    for c in IcsReader::new(IoCursor::new(data.as_bytes())) {
-        match c.map_err(|e| e.to_string())? {
-            Component::Event(e) => events.push(*e),
-            Component::Timezone(tz) => zones.add(&tz),
-        }
-    }
+    let (events, zones) = events_of(data, zone)?;
     let Some(first) = events.first() else {
         return Ok(None);
     };
@@ -218,7 +211,21 @@ pub fn read(
     }))
 }
 
-fn when(zones: &TzResolver, t: &IcsTime) -> Result<When, String> {
+/// The events of the calendar object `data` in their order, and its zones
+/// to read their times with (`zone` for floating times).
+pub(super) fn events_of(data: &str, zone: Tz) -> Result<(Vec<Event>, TzResolver), String> {
+    let mut zones = TzResolver::new(zone);
+    let mut events: Vec<Event> = Vec::new();
+    for c in IcsReader::new(IoCursor::new(data.as_bytes())) {
+        match c.map_err(|e| e.to_string())? {
+            Component::Event(e) => events.push(*e),
+            Component::Timezone(tz) => zones.add(&tz),
+        }
+    }
+    Ok((events, zones))
+}
+
+pub(super) fn when(zones: &TzResolver, t: &IcsTime) -> Result<When, String> {
     Ok(match zones.resolve(t)? {
         Resolved::At(t) => When::At(t),
         Resolved::Day(d) => When::Day(d),
@@ -227,7 +234,7 @@ fn when(zones: &TzResolver, t: &IcsTime) -> Result<When, String> {
 
 /// DTEND, else DTSTART + DURATION, else (RFC 5545 3.6.1) the start itself
 /// for a timed event and the next day for an all-day one.
-fn content(zones: &TzResolver, e: &Event) -> Result<Content, String> {
+pub(super) fn content(zones: &TzResolver, e: &Event) -> Result<Content, String> {
     let start_time = e
         .start
         .as_ref()

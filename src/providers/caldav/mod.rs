@@ -16,12 +16,15 @@ mod client;
 mod credentials;
 mod discover;
 mod ical;
+mod merge;
 mod transport;
 mod xml;
 
 // The answers read as the client reads them, for the fuzz tests.
 #[cfg(test)]
 pub(crate) use ical::read as read_item;
+#[cfg(test)]
+pub(crate) use merge::update as merge_item;
 #[cfg(test)]
 pub(crate) use xml::{multistatus as read_multistatus, names_precondition as read_precondition};
 

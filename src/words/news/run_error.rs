@@ -92,6 +92,9 @@ pub fn provider_error(w: Words, e: &ProviderError) -> String {
                 ("message", message.as_str().into()),
             ],
         ),
+        ProviderError::TooMany { limit } => {
+            w.with("provider-error-too-many", &[("limit", (*limit).into())])
+        }
     }
 }
 

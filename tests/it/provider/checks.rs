@@ -439,3 +439,20 @@ pub async fn their_item_takes_our_changes<F: Fixture>(f: &F) {
         "the booking survives"
     );
 }
+
+/// A first listing bounded below the calendar's items is refused whole
+/// (nothing to take in); one within the bound holds every item.
+pub async fn a_bounded_first_listing_takes_all_or_nothing<F: Fixture>(f: &F) {
+    let cal = f.calendar();
+    f.fill(5).await;
+    let past = cal.first_listing(Some(4)).await;
+    assert!(
+        matches!(past, Err(ProviderError::TooMany { limit: 4 })),
+        "{past:?}"
+    );
+    let within = cal.first_listing(Some(5)).await.unwrap();
+    assert_eq!(within.upserts.len(), 5);
+    assert!(within.next.is_some());
+    let unbounded = cal.first_listing(None).await.unwrap();
+    assert_eq!(unbounded.upserts.len(), 5);
+}

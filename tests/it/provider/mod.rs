@@ -111,6 +111,7 @@ macro_rules! conformance {
             an_unreachable_server_is_worth_trying_later,
             many_items_are_listed_whole,
             their_item_takes_our_changes,
+            a_bounded_first_listing_takes_all_or_nothing,
         );
     };
     (@each $fixture:expr; $($check:ident),* $(,)?) => {

@@ -100,16 +100,16 @@ async fn status_and_sync_name_each_cleaners_calendar() {
 }
 
 #[test]
-fn the_help_says_max_events_bounds_google_calendars_only() {
+fn the_help_says_how_max_events_bounds_each_calendar() {
     let home = tempfile::tempdir().unwrap();
     for (language, said) in [
         (
             "en",
-            "CalDAV and Microsoft 365 calendars take in all their changes",
+            "CalDAV or Microsoft 365 calendar holding more than this many on its first sync is not taken in",
         ),
         (
             "da",
-            "CalDAV- og Microsoft 365-kalendere tager alle deres ændringer ind",
+            "CalDAV- eller Microsoft 365-kalender med flere end så mange ved første synkronisering tages ikke ind",
         ),
     ] {
         let o = renos(
