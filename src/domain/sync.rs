@@ -152,6 +152,19 @@ pub enum Side {
     Gone,
 }
 
+/// `mine` with the fields only `theirs` changed since `base`: what a merge
+/// takes over even when another field clashes, so a clash over one field
+/// never holds back (or, kept as "yours", drops) a change of another.
+pub fn uncontested(base: &EventFields, mine: &EventFields, theirs: &EventFields) -> EventFields {
+    let mut out = mine.clone();
+    for f in Field::ALL {
+        if !theirs.same(base, f) && mine.same(base, f) {
+            out.take(theirs, f);
+        }
+    }
+    out
+}
+
 /// What the merge decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Merged {

@@ -200,3 +200,27 @@ fn a_lost_write_of_ours_is_not_an_edit_there() {
         Merged::Conflict(_)
     ));
 }
+
+#[test]
+fn what_only_the_calendar_changed_is_taken_beside_a_clash() {
+    let base = fields();
+    let mine = EventFields {
+        start: base.start + chrono::Duration::hours(1),
+        notes: "mine".into(),
+        ..base.clone()
+    };
+    let theirs = EventFields {
+        start: base.start + chrono::Duration::minutes(30),
+        location: "Der 42".into(),
+        notes: "mine".into(),
+        ..base.clone()
+    };
+    let taken = uncontested(&base, &mine, &theirs);
+    assert_eq!(taken.start, mine.start, "the clash stays mine until decided");
+    assert_eq!(taken.location, "Der 42", "their change alone is taken");
+    assert_eq!(taken.notes, "mine");
+    assert!(matches!(
+        merge(Some(&base), &Side::Present(taken.clone()), &Side::Present(theirs)),
+        Merged::Conflict(ConflictKind::Fields(f)) if f == vec![Field::Start]
+    ));
+}

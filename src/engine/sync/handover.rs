@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::remark::Remark;
-use crate::domain::sync::{EventFields, Merged, Side, merge};
+use crate::domain::sync::{EventFields, Merged, Side, merge, uncontested};
 use crate::providers::calendar::{CalendarProvider, ItemId, ProviderError, Version};
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{
@@ -412,6 +412,24 @@ impl Syncer {
                         }
                     }
                     Merged::Conflict(kind) => {
+                        // What only the copy changed is taken over now.
+                        let mine = match (&booking, &mine) {
+                            (Some(b), Side::Present(m)) => {
+                                let taken = uncontested(base, m, &theirs);
+                                if !m.differences(&taken).is_empty() {
+                                    let customer = w.customer(b.customer_id)?;
+                                    let after = apply_fields(b, &taken, &customer);
+                                    w.update_booking(
+                                        b,
+                                        &after,
+                                        Remark::ChangedThere(remarked(calendar)).text(),
+                                    )?;
+                                    w.enqueue_booking(booking_id)?;
+                                }
+                                Side::Present(taken)
+                            }
+                            _ => mine,
+                        };
                         // Taking "theirs" takes the copy's changes, not
                         // its cleaner or times it never changed.
                         let theirs = match &mine {

@@ -2,7 +2,7 @@
 //! adopt, create, merge, cancel, or queue a conflict for the dispatcher.
 
 use crate::domain::remark::{Calendar, Remark};
-use crate::domain::sync::{EventFields, Merged, Side, merge, with_own_writes};
+use crate::domain::sync::{EventFields, Merged, Side, merge, uncontested, with_own_writes};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
 use crate::providers::google::{EventStatus, RemoteEvent};
@@ -346,6 +346,25 @@ pub(super) fn settle(
             _ => link.gone = true,
         },
         Merged::Conflict(kind) => {
+            // What only the calendar changed is taken over now; the
+            // dispatcher decides the fields that clash.
+            let mine = match (&booking, &mine, &theirs, base.as_ref()) {
+                (Some(b), Side::Present(m), Side::Present(t), Some(base)) => {
+                    let taken = uncontested(base, m, t);
+                    if !m.differences(&taken).is_empty() {
+                        let customer = w.customer(b.customer_id)?;
+                        let after = apply_fields(b, &taken, &customer);
+                        w.update_booking(
+                            b,
+                            &after,
+                            Remark::ChangedThere(remarked(calendar)).text(),
+                        )?;
+                        counts.updated += 1;
+                    }
+                    Side::Present(taken)
+                }
+                _ => mine,
+            };
             w.save_conflict(&SyncConflict {
                 booking_id: link.booking_id,
                 calendar_id: calendar.to_string(),

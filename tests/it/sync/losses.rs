@@ -1,10 +1,13 @@
-//! The two ways the sync lost bookings when tried from outside, each
+//! The ways the sync lost bookings or edits when tried from outside, each
 //! replayed against the Google sandbox over real HTTP: a full listing spread
-//! over several runs with a write in between, and an undone cancellation.
+//! over several runs with a write in between, an undone cancellation, and a
+//! change in the calendar held back (then dropped as "yours") by a clash
+//! over another field.
 
 use super::sync_env::*;
 use renos::domain::BookingStatus;
-use renos::engine::sync::{Direction, SyncOptions};
+use renos::engine::sync::{Choice, Direction, SyncOptions, resolve};
+use serde_json::json;
 
 fn active(env: &Env, id: i64) -> bool {
     env.store().booking(id).expect("booking").status != BookingStatus::Cancelled
@@ -183,4 +186,47 @@ async fn an_undone_cancellation_survives_a_pull_of_its_dead_event() {
     assert_eq!(r.counts.deleted, 0, "{r:?}");
     assert!(active(&env, b.id));
     assert_eq!(env.live_events().len(), 1);
+}
+
+/// The time changed on both sides and the place only in Google: the clash
+/// over the time waits for the dispatcher, the place is taken over at once,
+/// and keeping "yours" keeps it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clash_over_one_field_never_drops_a_change_of_another() {
+    let env = Env::new();
+    let mut s = env.store();
+    let b = book(&mut s, 1, None, 8);
+    env.sync().await;
+    let ev = env.event_of(b.id)["id"].as_str().expect("id").to_string();
+    let theirs = at(8, 30);
+    env.google().edit(
+        CAL,
+        &ev,
+        json!({
+            "start": {"dateTime": theirs.to_rfc3339()},
+            "end": {"dateTime": (theirs + chrono::Duration::hours(2)).to_rfc3339()},
+            "location": "Der 42, 2. th.",
+        }),
+    );
+    edit(&mut s, b.id, |d| {
+        d.start = at(9, 0);
+        d.end = at(11, 0);
+    });
+
+    let r = env.sync().await;
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    let now = s.booking(b.id).expect("booking");
+    assert_eq!(now.address, "Der 42, 2. th.", "the place is not in doubt");
+    assert_eq!(now.start, at(9, 0), "the time waits for the dispatcher");
+
+    resolve(&mut s, b.id, Choice::Mine).expect("mine");
+    let r = env.sync().await;
+    assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
+    let now = s.booking(b.id).expect("booking");
+    assert_eq!((now.start, now.address.as_str()), (at(9, 0), "Der 42, 2. th."));
+    let ev = env.event_of(b.id);
+    assert_eq!(time_of(&ev["start"]), at(9, 0));
+    assert_eq!(ev["location"], "Der 42, 2. th.");
+    let r = env.sync().await;
+    assert_eq!(r.open_conflicts + r.counts.pushed + r.counts.updated, 0, "{r:?}");
 }
