@@ -1,11 +1,14 @@
 //! The error that ends a command, in the command's language: the typed
-//! ones (an import's file, the store's refusals) worded; any other as it is.
+//! ones (a settings file's faults, an import's file, the store's refusals)
+//! worded; any other as it is.
 
+use crate::config::ConfigError;
 use crate::engine::billing::{CannotInvoice, CustomerPick};
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
 use crate::i18n::Words;
 use crate::store::StoreError;
+use crate::tomlfile::TomlError;
 use crate::words::values;
 
 /// `e` worded in `w`'s language when it is one error of a known kind (not
@@ -25,6 +28,12 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if e.chain().count() > 1 {
         return e;
+    }
+    if let Some(c) = e.downcast_ref::<ConfigError>() {
+        return anyhow::anyhow!(values::config_error(w, c));
+    }
+    if let Some(t) = e.downcast_ref::<TomlError>() {
+        return anyhow::anyhow!(values::toml_error(w, t));
     }
     if let Some(i) = e.downcast_ref::<ImportError>() {
         return anyhow::anyhow!(values::import_error(w, i));
