@@ -252,6 +252,6 @@ mod tests {
         };
         let e = CalendarsConfig::from_file(f).unwrap_err();
         assert_eq!(e.table, "calendars.staff");
-        assert!(e.message.contains("two calendars"), "{e:?}");
+        assert!(e.why.to_string().contains("two calendars"), "{e:?}");
     }
 }
