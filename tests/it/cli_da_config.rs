@@ -1,0 +1,115 @@
+//! A broken config file in Danish (`RENOS_LANGUAGE=da`) and English: a
+//! file that is not TOML, an unknown field, a value out of range, a time
+//! zone that does not exist. Danish names the file, the line where it is
+//! known and what to do; English reads as it always did.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::bin;
+
+/// `renos --config FILE agenda` with a private environment, in `language`.
+fn agenda(language: &str, home: &Path, config: &Path) -> Output {
+    let db = home.join("r.db");
+    Command::new(bin())
+        .arg("--config")
+        .arg(config)
+        .arg("--db")
+        .arg(&db)
+        .arg("agenda")
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("USER", "bo")
+        .env("RENOS_LANGUAGE", language)
+        .output()
+        .expect("run renos")
+}
+
+/// The one line on stderr of a command that failed.
+fn failure(o: &Output) -> String {
+    assert_ne!(o.status.code(), Some(0), "the command did not fail");
+    let e = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(e.lines().count(), 1, "{e}");
+    e.trim_end().to_string()
+}
+
+#[test]
+fn a_broken_config_is_told_in_danish_and_in_english_as_before() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path();
+    let file = dir.join("bad.toml");
+    let f = file.display().to_string();
+    // (the file, the Danish, the English: each the start of the line)
+    let cases = [
+        (
+            "dispatcher = \"a\"\n\n\nbogus = 1\n",
+            format!(
+                "renos: {f}: linje 4, kolonne 1: filen kan ikke læses; ret filen (læseren \
+                 siger: unknown field `bogus`"
+            ),
+            format!("renos: {f}: line 4, column 1: unknown field `bogus`, expected one of"),
+        ),
+        (
+            "[day]\nstart = \n",
+            format!("renos: {f}: linje 2, kolonne "),
+            format!("renos: {f}: line 2, column "),
+        ),
+        (
+            "[day]\nscroll_min = 300\n",
+            format!(
+                "renos: {f}: day.scroll_min: 300 ligger uden for det tilladte; brug 5 til 240 \
+                 minutter"
+            ),
+            format!("renos: {f}: day.scroll_min: 300 is out of range; use 5 to 240 minutes"),
+        ),
+        (
+            "[slots]\n\nmin_notice_min = 20000\n",
+            format!(
+                "renos: {f}: linje 3: slots.min_notice_min: 20000 ligger uden for det \
+                 tilladte; brug 0 til 10080 minutter (en uge)"
+            ),
+            format!(
+                "renos: {f}: line 3: slots.min_notice_min: 20000 is out of range; use 0 to \
+                 10080 minutes (a week)"
+            ),
+        ),
+        (
+            "time_zone = \"Mars/Base\"\n",
+            format!(
+                "renos: {f}: time_zone: \"Mars/Base\" er ikke en kendt tidszone; skriv et \
+                 IANA-navn som Europe/Copenhagen"
+            ),
+            format!(
+                "renos: {f}: time_zone: unknown time zone \"Mars/Base\" (use an IANA name such \
+                 as Europe/Copenhagen)"
+            ),
+        ),
+    ];
+    for (text, danish, english) in &cases {
+        std::fs::write(&file, text).expect("config");
+        let da = failure(&agenda("da", dir, &file));
+        assert!(da.starts_with(danish.as_str()), "{text}\n{da}");
+        for not in [" line ", "out of range", "unknown time zone"] {
+            let ours = da.split("(læseren siger:").next().unwrap_or(&da);
+            assert!(!ours.contains(not), "{not:?} in {da}");
+        }
+        let en = failure(&agenda("en", dir, &file));
+        assert!(en.starts_with(english.as_str()), "{text}\n{en}");
+    }
+}
+
+#[test]
+fn a_config_that_chooses_english_but_is_broken_is_told_in_the_environments_language() {
+    let home = tempfile::tempdir().expect("tmp");
+    let file = home.path().join("bad.toml");
+    std::fs::write(&file, "[ui]\nlanguage = \"en\"\n[day]\nscroll_min = 1\n").expect("config");
+    let da = failure(&agenda("da", home.path(), &file));
+    assert!(
+        da.ends_with("day.scroll_min: 1 ligger uden for det tilladte; brug 5 til 240 minutter"),
+        "{da}"
+    );
+}
