@@ -2697,3 +2697,6 @@ config-other = værdien kan ikke bruges; ret den (læseren siger: { $detail })
 toml-too-deep = { $file }: linje { $line }: klammerne er sat inden i hinanden mere end { $max } niveauer dybt; mangler der en ] eller { "}" }? Ret filen
 toml-unreadable-at = { $file }: linje { $line }, kolonne { $column }: filen kan ikke læses; ret filen (læseren siger: { $detail })
 toml-unreadable = { $file }: filen kan ikke læses; ret filen (læseren siger: { $detail })
+config-unreadable = kan ikke læse konfigurationsfilen { $file }: { $why }
+settings-too-large = filen fylder mere end { $mb } MB, det meste en indstillingsfil må fylde: tjek, at det er den rigtige fil
+settings-not-utf8 = filen er ikke UTF-8-tekst: gem den som UTF-8

@@ -2621,3 +2621,6 @@ config-other = { $detail }
 toml-too-deep = { $file }: line { $line }: brackets are nested more than { $max } deep (is a `]` or `{ "}" }` missing?)
 toml-unreadable-at = { $file }: line { $line }, column { $column }: { $detail }
 toml-unreadable = { $file }: { $detail }
+config-unreadable = cannot read config file { $file }: { $why }
+settings-too-large = the file is larger than { $mb } MB, the most a settings file may hold
+settings-not-utf8 = the file is not UTF-8 text

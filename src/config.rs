@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveTime;
 use serde::Deserialize;
 
@@ -29,7 +29,7 @@ mod sync;
 pub use acting::{actor, group_id, group_label, groups, login};
 pub use api::ApiConfig;
 pub use calendars::{CalendarRef, CalendarsConfig};
-pub use error::{ConfigError, FieldWhy, RangeNote, Unit};
+pub use error::{ConfigError, ConfigUnreadable, FieldWhy, RangeNote, Unit};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use series::SeriesConfig;
@@ -210,10 +210,7 @@ impl Settings {
         let mut s = match crate::tomlfile::read(&path) {
             Ok(text) => Settings::parse(&text, &path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Settings::default(),
-            Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot read config file {}", path.display()));
-            }
+            Err(error) => return Err(ConfigUnreadable { file: path, error }.into()),
         };
         s.apply_env(&|k| std::env::var(k).ok());
         Ok(s)

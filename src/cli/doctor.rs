@@ -78,7 +78,8 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 Level::Fail,
                 Finding::Error,
                 What::ConfigBroken {
-                    error: format!("{e:#}"),
+                    // In the language it is told in, as a command's end is.
+                    error: format!("{:#}", super::failure::worded(words, e)),
                 },
             ));
             None

@@ -2,7 +2,7 @@
 //! ones (a settings file's faults, an import's file, the store's refusals)
 //! worded; any other as it is.
 
-use crate::config::ConfigError;
+use crate::config::{ConfigError, ConfigUnreadable};
 use crate::engine::billing::{CannotInvoice, CustomerPick};
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
@@ -14,6 +14,11 @@ use crate::words::values;
 /// `e` worded in `w`'s language when it is one error of a known kind (not
 /// one given more context on the way: that context is kept as it is).
 pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
+    if let Some(u) = e.downcast_ref::<ConfigUnreadable>()
+        && e.chain().count() == 2
+    {
+        return anyhow::anyhow!(values::config_unreadable(w, u));
+    }
     // The system's refusal under a worded context ("kan ikke skrive X"):
     // the context as it is, the refusal worded.
     if let Some(io) = e.root_cause().downcast_ref::<std::io::Error>() {

@@ -8,6 +8,27 @@ use std::path::PathBuf;
 
 use crate::domain::contact::PhoneError;
 
+/// A config file that cannot be read at all: `cannot read config file X`,
+/// the system's error (or [`crate::tomlfile::read`]'s refusal of a file too
+/// big or not UTF-8) as its source.
+#[derive(Debug)]
+pub struct ConfigUnreadable {
+    pub file: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl fmt::Display for ConfigUnreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot read config file {}", self.file.display())
+    }
+}
+
+impl std::error::Error for ConfigUnreadable {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
 /// A refused value of `config.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {

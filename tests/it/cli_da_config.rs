@@ -113,3 +113,67 @@ fn a_config_that_chooses_english_but_is_broken_is_told_in_the_environments_langu
         "{da}"
     );
 }
+
+#[test]
+fn a_config_file_that_cannot_be_read_is_told_in_danish_and_in_english_as_before() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path();
+    let missing = dir.join("none.toml");
+    let m = missing.display().to_string();
+    let da = failure(&agenda("da", dir, &missing));
+    assert!(
+        da.starts_with(&format!(
+            "renos: kan ikke læse konfigurationsfilen {m}: filen eller mappen findes ikke: tjek \
+             stien (systemet siger: "
+        )),
+        "{da}"
+    );
+    let en = failure(&agenda("en", dir, &missing));
+    assert!(
+        en.starts_with(&format!("renos: cannot read config file {m}: No such file")),
+        "{en}"
+    );
+
+    let latin1 = dir.join("latin1.toml");
+    let l = latin1.display().to_string();
+    std::fs::write(&latin1, b"dispatcher = \"S\xf8ren\"\n").expect("config");
+    let da = failure(&agenda("da", dir, &latin1));
+    assert_eq!(
+        da,
+        format!(
+            "renos: kan ikke læse konfigurationsfilen {l}: filen er ikke UTF-8-tekst: gem den \
+             som UTF-8"
+        )
+    );
+    let en = failure(&agenda("en", dir, &latin1));
+    assert_eq!(
+        en,
+        format!("renos: cannot read config file {l}: the file is not UTF-8 text")
+    );
+}
+
+#[test]
+fn the_doctor_tells_a_broken_config_in_danish() {
+    let home = tempfile::tempdir().expect("tmp");
+    let file = home.path().join("bad.toml");
+    std::fs::write(&file, "[day]\nscroll_min = 300\n").expect("config");
+    let o = Command::new(bin())
+        .arg("--config")
+        .arg(&file)
+        .arg("doctor")
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("USER", "bo")
+        .env("RENOS_LANGUAGE", "da")
+        .output()
+        .expect("run renos");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("day.scroll_min: 300 ligger uden for det tilladte; brug 5 til 240 minutter"),
+        "{out}"
+    );
+}

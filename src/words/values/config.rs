@@ -3,9 +3,11 @@
 //! field come first, then what is wrong and what to do; the TOML reader's
 //! own words, and a rare check's English, come last.
 
-use crate::config::{ConfigError, FieldWhy, RangeNote, Unit};
+use std::io::ErrorKind;
+
+use crate::config::{ConfigError, ConfigUnreadable, FieldWhy, RangeNote, Unit};
 use crate::i18n::Words;
-use crate::tomlfile::{MAX_NESTING, TomlError, TomlWhy};
+use crate::tomlfile::{MAX_FILE_BYTES, MAX_NESTING, TomlError, TomlWhy};
 
 /// A refused value: `config.toml: linje 4: day.scroll_min: 300 ligger …`.
 pub fn config_error(w: Words, e: &ConfigError) -> String {
@@ -171,4 +173,24 @@ pub fn toml_error(w: Words, e: &TomlError) -> String {
             &[("file", file.into()), ("detail", english.as_str().into())],
         ),
     }
+}
+
+/// A config file that cannot be read: `kan ikke læse konfigurationsfilen
+/// X: …`, the system's words last.
+pub fn config_unreadable(w: Words, e: &ConfigUnreadable) -> String {
+    let why = match e.error.kind() {
+        ErrorKind::FileTooLarge => w.with(
+            "settings-too-large",
+            &[("mb", (MAX_FILE_BYTES / (1024 * 1024)).to_string().into())],
+        ),
+        ErrorKind::InvalidData => w.get("settings-not-utf8"),
+        _ => super::io_error(w, &e.error),
+    };
+    w.with(
+        "config-unreadable",
+        &[
+            ("file", e.file.display().to_string().into()),
+            ("why", why.into()),
+        ],
+    )
 }
