@@ -177,3 +177,49 @@ fn the_doctor_tells_a_broken_config_in_danish() {
         "{out}"
     );
 }
+
+#[test]
+fn a_broken_keymap_or_theme_file_is_told_in_danish_and_in_english_as_before() {
+    let home = tempfile::tempdir().expect("tmp");
+    let dir = home.path();
+    let keys = dir.join("keys.toml");
+    std::fs::write(&keys, "[normal]\n\"q\" = \"quit\"\n\"x\" = \n").expect("keymap");
+    let theme = dir.join("theme.toml");
+    std::fs::write(&theme, "name = \"mørk\"\n[styles\n").expect("theme");
+    let config = dir.join("c.toml");
+    let k = keys.display().to_string();
+    let t = theme.display().to_string();
+    std::fs::write(&config, format!("keymap = {k:?}\n")).expect("config");
+    let theme_flag = ["--theme", t.as_str()];
+    for (flags, file, line) in [(&[][..], &k, 3), (&theme_flag[..], &t, 2)] {
+        let run = |language: &str| {
+            let o = Command::new(bin())
+                .arg("--config")
+                .arg(&config)
+                .arg("--db")
+                .arg(dir.join("r.db"))
+                .args(flags)
+                .env_clear()
+                .env("PATH", "/usr/bin:/bin")
+                .env("HOME", dir)
+                .env("XDG_DATA_HOME", dir.join("data"))
+                .env("XDG_STATE_HOME", dir.join("state"))
+                .env("XDG_CONFIG_HOME", dir.join("config"))
+                .env("USER", "bo")
+                .env("RENOS_LANGUAGE", language)
+                .output()
+                .expect("run renos");
+            failure(&o)
+        };
+        let da = run("da");
+        let want = format!("renos: {file}: linje {line}, kolonne ");
+        assert!(da.starts_with(&want), "{da}");
+        assert!(
+            da.contains(": filen kan ikke læses; ret filen (læseren siger: "),
+            "{da}"
+        );
+        let en = run("en");
+        let want = format!("renos: {file}: line {line}, column ");
+        assert!(en.starts_with(&want), "{en}");
+    }
+}
