@@ -241,11 +241,30 @@ impl Settings {
     /// The checked settings of a parsed file.
     fn from_file(file: ConfigFile, text: &str, path: &Path) -> Result<Settings, ConfigError> {
         let mut s = Settings::default();
-        let field = |name: &str, why: FieldWhy| ConfigError {
-            file: path.to_path_buf(),
-            line: None,
-            field: name.to_string(),
-            why,
+        let at = |table: &str, key: &str| match crate::tomlfile::line_of_key_in(text, table, key) {
+            0 => None,
+            line => Some(line),
+        };
+        // The line of the key, for the words; the English has never named it
+        // for these tables.
+        let field = |name: &str, why: FieldWhy| {
+            let line = match &why {
+                FieldWhy::Rate {
+                    service: Some(service),
+                    ..
+                } => at(name, service),
+                _ => {
+                    let (table, key) = name.split_once('.').unwrap_or(("", name));
+                    at(table, key)
+                }
+            };
+            ConfigError {
+                file: path.to_path_buf(),
+                line,
+                english_line: false,
+                field: name.to_string(),
+                why,
+            }
         };
         let pair = |(name, why): FieldError| field(name, why);
         if let Some(tz) = file.time_zone {
@@ -319,12 +338,10 @@ impl Settings {
         s.access = roles::access(file.roles, &s.login, &groups(), path).map_err(pair)?;
         s.series = SeriesConfig::from_file(file.series).map_err(pair)?;
         s.holidays = series::holidays_from_file(file.holidays).map_err(pair)?;
-        // With the line of the key, found in the text.
+        // With the line of the key named in English too.
         let keyed = |table: &str, key: &str, name: String, why: FieldWhy| ConfigError {
-            line: match crate::tomlfile::line_of_key_in(text, table, key) {
-                0 => None,
-                line => Some(line),
-            },
+            line: at(table, key),
+            english_line: true,
             ..field(&name, why)
         };
         let dotted = |(name, why): FieldError| {

@@ -36,6 +36,10 @@ pub struct ConfigError {
     pub file: PathBuf,
     /// The 1-based line of the key, when it was found in the text.
     pub line: Option<usize>,
+    /// Whether the English text names the line: it always has for
+    /// `[slots]`, `[api]` and `[calendars]`, never for the rest (scripts
+    /// read that text as it is). The words in other languages always do.
+    pub english_line: bool,
     /// The field, as `table.key` (`day.scroll_min`).
     pub field: String,
     pub why: FieldWhy,
@@ -241,7 +245,7 @@ impl fmt::Display for FieldWhy {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.file.display())?;
-        if let Some(line) = self.line {
+        if let Some(line) = self.line.filter(|_| self.english_line) {
             write!(f, "line {line}: ")?;
         }
         match &self.why {

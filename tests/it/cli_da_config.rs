@@ -1,7 +1,7 @@
 //! A broken config file in Danish (`RENOS_LANGUAGE=da`) and English: a
 //! file that is not TOML, an unknown field, a value out of range, a time
-//! zone that does not exist. Danish names the file, the line where it is
-//! known and what to do; English reads as it always did.
+//! zone that does not exist. Danish names the file, the line of the key
+//! and what to do; English reads as it always did.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -61,8 +61,8 @@ fn a_broken_config_is_told_in_danish_and_in_english_as_before() {
         (
             "[day]\nscroll_min = 300\n",
             format!(
-                "renos: {f}: day.scroll_min: 300 ligger uden for det tilladte; brug 5 til 240 \
-                 minutter"
+                "renos: {f}: linje 2: day.scroll_min: 300 ligger uden for det tilladte; brug 5 \
+                 til 240 minutter"
             ),
             format!("renos: {f}: day.scroll_min: 300 is out of range; use 5 to 240 minutes"),
         ),
@@ -80,8 +80,8 @@ fn a_broken_config_is_told_in_danish_and_in_english_as_before() {
         (
             "time_zone = \"Mars/Base\"\n",
             format!(
-                "renos: {f}: time_zone: \"Mars/Base\" er ikke en kendt tidszone; skriv et \
-                 IANA-navn som Europe/Copenhagen"
+                "renos: {f}: linje 1: time_zone: \"Mars/Base\" er ikke en kendt tidszone; \
+                 skriv et IANA-navn som Europe/Copenhagen"
             ),
             format!(
                 "renos: {f}: time_zone: unknown time zone \"Mars/Base\" (use an IANA name such \

@@ -6,10 +6,11 @@
 use std::io::ErrorKind;
 
 use crate::config::{ConfigError, ConfigUnreadable, FieldWhy, RangeNote, Unit};
-use crate::i18n::Words;
+use crate::i18n::{Language, Words};
 use crate::tomlfile::{MAX_FILE_BYTES, MAX_NESTING, TomlError, TomlWhy};
 
-/// A refused value: `config.toml: linje 4: day.scroll_min: 300 ligger …`.
+/// A refused value: `config.toml: linje 4: day.scroll_min: 300 ligger …`
+/// (the line wherever the key was found).
 pub fn config_error(w: Words, e: &ConfigError) -> String {
     let file = e.file.display().to_string();
     if let FieldWhy::EndBeforeStart { start } = &e.why {
@@ -23,7 +24,11 @@ pub fn config_error(w: Words, e: &ConfigError) -> String {
         );
     }
     let why = field_why(w, &e.why);
-    match e.line {
+    // English keeps the text the checks have always written.
+    let line = e
+        .line
+        .filter(|_| e.english_line || w.language() != Language::En);
+    match line {
         Some(line) => w.with(
             "config-field-at",
             &[

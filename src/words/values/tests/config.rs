@@ -1,6 +1,7 @@
 //! A settings file's faults in both languages: English is byte for byte
 //! the text the checks have always written (logs and scripts grep it);
-//! Danish names the same file, line and field and says what to do.
+//! Danish names the file, the line of the key and the field, and says what
+//! to do.
 
 use std::path::Path;
 
@@ -53,7 +54,8 @@ fn every_refused_value_in_both_languages_with_its_file_field_and_line() {
         (
             "[day]\nscroll_min = 300\n",
             "config.toml: day.scroll_min: 300 is out of range; use 5 to 240 minutes",
-            "config.toml: day.scroll_min: 300 ligger uden for det tilladte; brug 5 til 240 minutter",
+            "config.toml: linje 2: day.scroll_min: 300 ligger uden for det tilladte; brug 5 til 240 \
+             minutter",
         ),
         (
             "[day]\nmove_step_min = 0\n",
@@ -146,7 +148,7 @@ fn every_refused_value_in_both_languages_with_its_file_field_and_line() {
         (
             "[day]\nstart = \"7\"\n",
             "config.toml: day.start: \"7\" is not a time; write it as HH:MM, e.g. 07:30",
-            "config.toml: day.start: \"7\" er ikke et klokkeslæt; skriv det som TT:MM",
+            "config.toml: linje 2: day.start: \"7\" er ikke et klokkeslæt; skriv det som TT:MM",
         ),
         (
             "[alerts]\nremind_at = \"kl 8\"\n",
@@ -162,7 +164,8 @@ fn every_refused_value_in_both_languages_with_its_file_field_and_line() {
             "time_zone = \"Mars/Base\"\n",
             "config.toml: time_zone: unknown time zone \"Mars/Base\" (use an IANA name such as \
              Europe/Copenhagen)",
-            "config.toml: time_zone: \"Mars/Base\" er ikke en kendt tidszone; skriv et IANA-navn",
+            "config.toml: linje 1: time_zone: \"Mars/Base\" er ikke en kendt tidszone; skriv et \
+             IANA-navn",
         ),
         (
             "[ui]\nlanguage = \"sv\"\n",
@@ -196,7 +199,7 @@ fn every_refused_value_in_both_languages_with_its_file_field_and_line() {
         (
             "[billing.rates]\n\"Vinduer\" = -5\n",
             "config.toml: billing.rates: \"Vinduer\": a rate must be more than 0 kr",
-            "billing.rates: \"Vinduer\": taksten kan ikke bruges",
+            "linje 2: billing.rates: \"Vinduer\": taksten kan ikke bruges",
         ),
         (
             "[holidays]\nclosed = [\"24/12\"]\n",
@@ -213,7 +216,7 @@ fn every_refused_value_in_both_languages_with_its_file_field_and_line() {
             "[roles]\nadmin = [\"\"]\n",
             "config.toml: roles.admin: an empty name; write a login (\"anna\") or a group \
              (\"@renos\")",
-            "roles.admin: et tomt navn; skriv et login (\"anna\") eller en gruppe (\"@renos\")",
+            "linje 2: roles.admin: et tomt navn; skriv et login (\"anna\") eller en gruppe (\"@renos\")",
         ),
         (
             "[calendars.staff]\n\"Anna\" = \"google:a\"\n\"Bo Hansen\" = \"icloud:bo\"\n",
@@ -232,6 +235,10 @@ fn every_refused_value_in_both_languages_with_its_file_field_and_line() {
         assert_eq!(&shown, english, "{text}");
         assert_eq!(en, shown, "{text}");
         assert!(da.contains(in_danish), "{text}: {da}");
+        // The line where the key is, even where the English never named it.
+        if !english.ends_with("must be after day.start") {
+            assert!(da.contains(": linje "), "{text}: {da}");
+        }
         danish(&da, &en);
     }
 }
@@ -243,7 +250,9 @@ fn a_phone_number_is_worded_as_the_forms_word_it() {
     assert_eq!(shown, format!("config.toml: twilio.phone_number: {phone}"));
     assert_eq!(en, shown);
     assert!(
-        da.starts_with("config.toml: twilio.phone_number: \"12\" er ikke et telefonnummer"),
+        da.starts_with(
+            "config.toml: linje 2: twilio.phone_number: \"12\" er ikke et telefonnummer"
+        ),
         "{da}"
     );
 }
