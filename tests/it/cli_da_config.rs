@@ -153,27 +153,37 @@ fn a_config_file_that_cannot_be_read_is_told_in_danish_and_in_english_as_before(
 }
 
 #[test]
-fn the_doctor_tells_a_broken_config_in_danish() {
+fn the_doctor_tells_a_broken_config_in_danish_and_its_json_in_english() {
     let home = tempfile::tempdir().expect("tmp");
     let file = home.path().join("bad.toml");
     std::fs::write(&file, "[day]\nscroll_min = 300\n").expect("config");
-    let o = Command::new(bin())
-        .arg("--config")
-        .arg(&file)
-        .arg("doctor")
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("USER", "bo")
-        .env("RENOS_LANGUAGE", "da")
-        .output()
-        .expect("run renos");
+    let doctor = |json: &[&str]| {
+        Command::new(bin())
+            .arg("--config")
+            .arg(&file)
+            .arg("doctor")
+            .args(json)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("USER", "bo")
+            .env("RENOS_LANGUAGE", "da")
+            .output()
+            .expect("run renos")
+    };
+    let o = doctor(&[]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("day.scroll_min: 300 ligger uden for det tilladte; brug 5 til 240 minutter"),
+        "{out}"
+    );
+    let o = doctor(&["--json"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("day.scroll_min: 300 is out of range; use 5 to 240 minutes"),
         "{out}"
     );
 }
