@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use chrono::NaiveTime;
 use serde::Deserialize;
 
@@ -13,9 +13,12 @@ use crate::domain::time::parse_hm;
 use crate::domain::{Access, BusinessTz, ConflictRules, OvertimeRules};
 use crate::i18n::Language;
 
+use error::FieldError;
+
 mod acting;
 mod api;
 mod calendars;
+mod error;
 mod office;
 mod providers;
 mod roles;
@@ -26,6 +29,7 @@ mod sync;
 pub use acting::{actor, group_id, group_label, groups, login};
 pub use api::ApiConfig;
 pub use calendars::{CalendarRef, CalendarsConfig};
+pub use error::{ConfigError, ConfigUnreadable, FieldWhy, RangeNote, Unit};
 pub use office::OfficeConfig;
 pub use providers::{AlertsConfig, BillyConfig, TwilioConfig};
 pub use series::SeriesConfig;
@@ -206,10 +210,7 @@ impl Settings {
         let mut s = match crate::tomlfile::read(&path) {
             Ok(text) => Settings::parse(&text, &path)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Settings::default(),
-            Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("cannot read config file {}", path.display()));
-            }
+            Err(error) => return Err(ConfigUnreadable { file: path, error }.into()),
         };
         s.apply_env(&|k| std::env::var(k).ok());
         Ok(s)
@@ -229,13 +230,46 @@ impl Settings {
         self.alerts.apply_env(env);
     }
 
-    /// Parses the text of a config file; `path` only names it in errors.
+    /// Parses the text of a config file; `path` only names it in errors. A
+    /// refused value is a [`ConfigError`]; a file that is not TOML, a
+    /// [`crate::tomlfile::TomlError`].
     pub fn parse(text: &str, path: &Path) -> Result<Settings> {
         let file: ConfigFile = crate::tomlfile::parse(text, path)?;
+        Ok(Settings::from_file(file, text, path)?)
+    }
+
+    /// The checked settings of a parsed file.
+    fn from_file(file: ConfigFile, text: &str, path: &Path) -> Result<Settings, ConfigError> {
         let mut s = Settings::default();
-        let field = |name: &str, err: String| anyhow::anyhow!("{}: {name}: {err}", path.display());
+        let at = |table: &str, key: &str| match crate::tomlfile::line_of_key_in(text, table, key) {
+            0 => None,
+            line => Some(line),
+        };
+        // The line of the key, for the words; the English has never named it
+        // for these tables.
+        let field = |name: &str, why: FieldWhy| {
+            let line = match &why {
+                FieldWhy::Rate {
+                    service: Some(service),
+                    ..
+                } => at(name, service),
+                _ => {
+                    let (table, key) = name.split_once('.').unwrap_or(("", name));
+                    at(table, key)
+                }
+            };
+            ConfigError {
+                file: path.to_path_buf(),
+                line,
+                english_line: false,
+                field: name.to_string(),
+                why,
+            }
+        };
+        let pair = |(name, why): FieldError| field(name, why);
         if let Some(tz) = file.time_zone {
-            s.tz = BusinessTz::parse(&tz).map_err(|e| field("time_zone", e))?;
+            s.tz = BusinessTz::parse(&tz)
+                .map_err(|_| field("time_zone", FieldWhy::NotATimeZone { text: tz.clone() }))?;
         }
         if let Some(d) = file.dispatcher.filter(|d| !d.trim().is_empty()) {
             s.dispatcher = actor(&s.login, Some(&d));
@@ -243,107 +277,82 @@ impl Settings {
         }
         s.theme = file.theme;
         if let Some(l) = file.ui.language {
-            s.language = Language::parse(&l).ok_or_else(|| {
-                field(
-                    "ui.language",
-                    format!("{l:?} is not a language the console speaks; use \"da\" or \"en\""),
-                )
-            })?;
+            s.language = Language::parse(&l)
+                .ok_or_else(|| field("ui.language", FieldWhy::NotALanguage { text: l.clone() }))?;
         }
         s.keymap = file.keymap;
         if let Some(db) = file.database {
             s.database = db;
         }
+        let time = |name: &'static str, t: String| {
+            parse_hm(&t).map_err(|_| field(name, FieldWhy::NotATime { text: t }))
+        };
         if let Some(t) = file.day.start {
-            s.day_start = parse_hm(&t).map_err(|e| field("day.start", e))?;
+            s.day_start = time("day.start", t)?;
         }
         if let Some(t) = file.day.end {
-            s.day_end = parse_hm(&t).map_err(|e| field("day.end", e))?;
+            s.day_end = time("day.end", t)?;
         }
         if s.day_end <= s.day_start {
-            bail!("{}: day.end must be after day.start", path.display());
+            return Err(field(
+                "day.end",
+                FieldWhy::EndBeforeStart { start: "day.start" },
+            ));
         }
-        if let Some(m) = file.day.scroll_min {
-            if !(5..=240).contains(&m) {
-                return Err(field(
-                    "day.scroll_min",
-                    format!("{m} is out of range; use 5 to 240 minutes"),
-                ));
+        let range = |name: &'static str, v: u32, low: u32, high: u32, unit: Unit| {
+            if (low..=high).contains(&v) {
+                Ok(v)
+            } else {
+                let why = FieldWhy::range(v, low.into(), high.into(), unit);
+                Err(field(name, why))
             }
-            s.scroll_min = m;
+        };
+        if let Some(m) = file.day.scroll_min {
+            s.scroll_min = range("day.scroll_min", m, 5, 240, Unit::Minutes)?;
         }
         if let Some(m) = file.day.move_step_min {
-            if !(1..=120).contains(&m) {
-                return Err(field(
-                    "day.move_step_min",
-                    format!("{m} is out of range; use 1 to 120 minutes"),
-                ));
-            }
-            s.move_step_min = m;
+            s.move_step_min = range("day.move_step_min", m, 1, 120, Unit::Minutes)?;
         }
         if let Some(g) = file.conflicts.travel_gap_min {
-            if g > 240 {
-                return Err(field(
-                    "conflicts.travel_gap_min",
-                    format!("{g} is out of range; use 0 to 240 minutes"),
-                ));
-            }
-            s.conflicts.travel_gap_min = g;
+            s.conflicts.travel_gap_min =
+                range("conflicts.travel_gap_min", g, 0, 240, Unit::Minutes)?;
         }
         let o = &mut s.overtime;
         if let Some(v) = file.overtime.warning_pct {
-            if !(1..=100).contains(&v) {
-                return Err(field(
-                    "overtime.warning_pct",
-                    format!("{v} is out of range; use 1 to 100"),
-                ));
-            }
-            o.warning_pct = v;
+            o.warning_pct = range("overtime.warning_pct", v, 1, 100, Unit::None)?;
         }
         if let Some(v) = file.overtime.alert_min_minutes {
             o.alert_min_minutes = v;
         }
         if let Some(v) = file.overtime.alert_pct {
-            if v > 1000 {
-                return Err(field(
-                    "overtime.alert_pct",
-                    format!("{v} is out of range; use 0 to 1000"),
-                ));
-            }
-            o.alert_pct = v;
+            o.alert_pct = range("overtime.alert_pct", v, 0, 1000, Unit::None)?;
         }
         s.google = GoogleConfig::from_file(file.google);
-        s.sync = SyncConfig::from_file(file.sync).map_err(|(name, e)| field(name, e))?;
-        let (billy, terms) =
-            providers::billy_from_file(file.billy).map_err(|(name, e)| field(name, e))?;
+        s.sync = SyncConfig::from_file(file.sync).map_err(pair)?;
+        let (billy, terms) = providers::billy_from_file(file.billy).map_err(pair)?;
         s.billy = billy;
-        s.billing = providers::billing_from_file(file.billing, terms)
-            .map_err(|(name, e)| field(name, e))?;
-        s.twilio = providers::twilio_from_file(file.twilio).map_err(|(name, e)| field(name, e))?;
-        s.alerts = providers::alerts_from_file(file.alerts).map_err(|(name, e)| field(name, e))?;
-        s.office = OfficeConfig::from_file(file.office).map_err(|(name, e)| field(name, e))?;
-        s.access = roles::access(file.roles, &s.login, &groups(), path)
-            .map_err(|(name, e)| field(name, e))?;
-        s.series = SeriesConfig::from_file(file.series).map_err(|(name, e)| field(name, e))?;
-        s.holidays =
-            series::holidays_from_file(file.holidays).map_err(|(name, e)| field(name, e))?;
-        // With the line of the key, found in the text.
-        let keyed = |name: &str, err: String| {
-            let (table, key) = name.split_once('.').unwrap_or(("", name));
-            match crate::tomlfile::line_of_key_in(text, table, key) {
-                0 => field(name, err),
-                line => anyhow::anyhow!("{}: line {line}: {name}: {err}", path.display()),
-            }
+        s.billing = providers::billing_from_file(file.billing, terms).map_err(pair)?;
+        s.twilio = providers::twilio_from_file(file.twilio).map_err(pair)?;
+        s.alerts = providers::alerts_from_file(file.alerts).map_err(pair)?;
+        s.office = OfficeConfig::from_file(file.office).map_err(pair)?;
+        s.access = roles::access(file.roles, &s.login, &groups(), path).map_err(pair)?;
+        s.series = SeriesConfig::from_file(file.series).map_err(pair)?;
+        s.holidays = series::holidays_from_file(file.holidays).map_err(pair)?;
+        // With the line of the key named in English too.
+        let keyed = |table: &str, key: &str, name: String, why: FieldWhy| ConfigError {
+            line: at(table, key),
+            english_line: true,
+            ..field(&name, why)
         };
-        s.slots = SlotsConfig::from_file(file.slots, s.conflicts.travel_gap_min)
-            .map_err(|(name, e)| keyed(name, e))?;
-        s.api = ApiConfig::from_file(file.api).map_err(|(name, e)| keyed(name, e))?;
+        let dotted = |(name, why): FieldError| {
+            let (table, key) = name.split_once('.').unwrap_or(("", name));
+            keyed(table, key, name.to_string(), why)
+        };
+        s.slots = SlotsConfig::from_file(file.slots, s.conflicts.travel_gap_min).map_err(dotted)?;
+        s.api = ApiConfig::from_file(file.api).map_err(dotted)?;
         s.calendars = CalendarsConfig::from_file(file.calendars).map_err(|r| {
             let name = format!("{}.{:?}", r.table, r.key);
-            match crate::tomlfile::line_of_key_in(text, r.table, &r.key) {
-                0 => field(&name, r.message),
-                line => anyhow::anyhow!("{}: line {line}: {name}: {}", path.display(), r.message),
-            }
+            keyed(r.table, &r.key, name, r.why)
         })?;
         Ok(s)
     }

@@ -6,9 +6,9 @@
 //! the stack).
 
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use serde::de::DeserializeOwned;
 
 /// The most a settings file may hold (config, keymap, theme, Google key
@@ -39,17 +39,81 @@ pub fn read(path: &Path) -> io::Result<String> {
 /// in a settings file; real ones need three or four levels.
 pub const MAX_NESTING: usize = 32;
 
-/// Parses `text`; an error reads `FILE: line N, column M: what is wrong`.
+/// Parses `text`; an error is a [`TomlError`], read as `FILE: line N,
+/// column M: what is wrong`.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
     if let Some(line) = too_deep(text) {
-        return Err(anyhow!(
-            "{}: line {line}: brackets are nested more than {MAX_NESTING} deep (is a `]` or `}}` \
-             missing?)",
-            path.display()
-        ));
+        return Err(TomlError {
+            file: path.to_path_buf(),
+            line: Some(line),
+            column: None,
+            why: TomlWhy::TooDeep,
+        }
+        .into());
     }
-    toml::from_str(text).map_err(|e| anyhow!("{}: {}", path.display(), one_line(&e.to_string())))
+    toml::from_str(text).map_err(|e| {
+        let english = one_line(&e.to_string());
+        // A place without words after it stays whole in the English.
+        let (line, column, said) = match place(&english).filter(|(_, _, said)| !said.is_empty()) {
+            Some((line, column, said)) => (Some(line), Some(column), said.to_string()),
+            None => (None, None, english.clone()),
+        };
+        anyhow::Error::new(TomlError {
+            file: path.to_path_buf(),
+            line,
+            column,
+            why: TomlWhy::Parser { said, english },
+        })
+    })
 }
+
+/// `line N, column M: what` (as [`one_line`] leaves the reader's text) read
+/// as its place and its words.
+fn place(english: &str) -> Option<(usize, usize, &str)> {
+    let rest = english.strip_prefix("line ")?;
+    let (line, rest) = rest.split_once(", column ")?;
+    let (column, said) = rest.split_once(": ").unwrap_or((rest, ""));
+    Some((line.parse().ok()?, column.parse().ok()?, said))
+}
+
+/// A settings file that is not TOML, or not the TOML it should be: the
+/// file, where, and the reader's own words. `Display` is the English text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TomlError {
+    pub file: PathBuf,
+    /// 1-based, when known.
+    pub line: Option<usize>,
+    /// 1-based (in characters), when known.
+    pub column: Option<usize>,
+    pub why: TomlWhy,
+}
+
+/// What is wrong with a settings file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TomlWhy {
+    /// Brackets nested deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// The TOML reader's refusal: its own words (after the place), and the
+    /// whole English text as [`one_line`] makes it.
+    Parser { said: String, english: String },
+}
+
+impl std::fmt::Display for TomlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.why {
+            TomlWhy::TooDeep => write!(
+                f,
+                "{}: line {}: brackets are nested more than {MAX_NESTING} deep (is a `]` or `}}` \
+                 missing?)",
+                self.file.display(),
+                self.line.unwrap_or(0)
+            ),
+            TomlWhy::Parser { english, .. } => write!(f, "{}: {english}", self.file.display()),
+        }
+    }
+}
+
+impl std::error::Error for TomlError {}
 
 /// The 1-based line where `[` and `{` outside strings and comments first
 /// nest deeper than [`MAX_NESTING`], if they do. Strings are read as TOML

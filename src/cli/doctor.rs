@@ -78,7 +78,12 @@ pub fn run(cli: &Cli, json: bool) -> Result<ExitCode> {
                 Level::Fail,
                 Finding::Error,
                 What::ConfigBroken {
-                    error: format!("{e:#}"),
+                    // In the report's language, as a command's end is; the
+                    // JSON's stays English.
+                    error: {
+                        let w = if json { Language::En.words() } else { words };
+                        format!("{:#}", super::failure::worded(w, e))
+                    },
                 },
             ));
             None

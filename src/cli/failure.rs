@@ -1,16 +1,24 @@
 //! The error that ends a command, in the command's language: the typed
-//! ones (an import's file, the store's refusals) worded; any other as it is.
+//! ones (a settings file's faults, an import's file, the store's refusals)
+//! worded; any other as it is.
 
+use crate::config::{ConfigError, ConfigUnreadable};
 use crate::engine::billing::{CannotInvoice, CustomerPick};
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
 use crate::i18n::Words;
 use crate::store::StoreError;
+use crate::tomlfile::TomlError;
 use crate::words::values;
 
 /// `e` worded in `w`'s language when it is one error of a known kind (not
 /// one given more context on the way: that context is kept as it is).
 pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
+    if let Some(u) = e.downcast_ref::<ConfigUnreadable>()
+        && e.chain().count() == 2
+    {
+        return anyhow::anyhow!(values::config_unreadable(w, u));
+    }
     // The system's refusal under a worded context ("kan ikke skrive X"):
     // the context as it is, the refusal worded.
     if let Some(io) = e.root_cause().downcast_ref::<std::io::Error>() {
@@ -25,6 +33,12 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if e.chain().count() > 1 {
         return e;
+    }
+    if let Some(c) = e.downcast_ref::<ConfigError>() {
+        return anyhow::anyhow!(values::config_error(w, c));
+    }
+    if let Some(t) = e.downcast_ref::<TomlError>() {
+        return anyhow::anyhow!(values::toml_error(w, t));
     }
     if let Some(i) = e.downcast_ref::<ImportError>() {
         return anyhow::anyhow!(values::import_error(w, i));

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy, Unit};
+
 /// The API's limits as checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApiConfig {
@@ -35,23 +37,23 @@ pub(super) struct ApiFile {
 
 impl ApiConfig {
     /// Checks the table: (key, message) for the first bad value.
-    pub(super) fn from_file(f: ApiFile) -> Result<ApiConfig, (&'static str, String)> {
+    pub(super) fn from_file(f: ApiFile) -> Result<ApiConfig, FieldError> {
         let mut a = ApiConfig::default();
-        let range = |key: &'static str, v: u32, lo: u32, hi: u32, unit: &str| {
+        let range = |key: &'static str, v: u32, lo: u32, hi: u32, unit: Unit| {
             if (lo..=hi).contains(&v) {
                 Ok(v)
             } else {
-                Err((key, format!("{v} is out of range; use {lo} to {hi}{unit}")))
+                Err((key, FieldWhy::range(v, lo.into(), hi.into(), unit)))
             }
         };
         if let Some(v) = f.rate_per_minute {
-            a.rate_per_minute = range("api.rate_per_minute", v, 1, 100_000, " requests")?;
+            a.rate_per_minute = range("api.rate_per_minute", v, 1, 100_000, Unit::Requests)?;
         }
         if let Some(v) = f.burst {
-            a.burst = range("api.burst", v, 1, 10_000, " requests")?;
+            a.burst = range("api.burst", v, 1, 10_000, Unit::Requests)?;
         }
         if let Some(v) = f.body_limit_kib {
-            a.body_limit_kib = range("api.body_limit_kib", v, 1, 10_240, " KiB")?;
+            a.body_limit_kib = range("api.body_limit_kib", v, 1, 10_240, Unit::KiB)?;
         }
         Ok(a)
     }

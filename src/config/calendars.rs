@@ -22,6 +22,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::error::FieldWhy;
+
 /// A calendar on one provider.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarRef {
@@ -156,7 +158,7 @@ pub(super) struct CalendarsFile {
 pub(super) struct Refusal {
     pub table: &'static str,
     pub key: String,
-    pub message: String,
+    pub why: FieldWhy,
 }
 
 impl CalendarsConfig {
@@ -173,10 +175,10 @@ impl CalendarsConfig {
             out.graph_login_url = u.trim().to_string();
         }
         for (name, value) in f.staff {
-            let refuse = |message: String| Refusal {
+            let refuse = |detail: String| Refusal {
                 table: "calendars.staff",
                 key: name.clone(),
-                message,
+                why: FieldWhy::Calendar { detail },
             };
             let cleaner = name.trim();
             if cleaner.is_empty() {
@@ -184,7 +186,10 @@ impl CalendarsConfig {
             }
             let calendar = CalendarRef::parse(&value).map_err(refuse)?;
             if out.staff.insert(cleaner.to_string(), calendar).is_some() {
-                return Err(refuse(format!("{cleaner:?} is given two calendars")));
+                return Err(Refusal {
+                    why: FieldWhy::Other(format!("{cleaner:?} is given two calendars")),
+                    ..refuse(String::new())
+                });
             }
         }
         Ok(out)
@@ -247,6 +252,6 @@ mod tests {
         };
         let e = CalendarsConfig::from_file(f).unwrap_err();
         assert_eq!(e.table, "calendars.staff");
-        assert!(e.message.contains("two calendars"), "{e:?}");
+        assert!(e.why.to_string().contains("two calendars"), "{e:?}");
     }
 }

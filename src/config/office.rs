@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy, Unit};
+
 /// How often the back office does each of its rounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OfficeConfig {
@@ -40,20 +42,20 @@ pub(super) struct OfficeFile {
 }
 
 impl OfficeConfig {
-    pub(super) fn from_file(f: OfficeFile) -> Result<OfficeConfig, (&'static str, String)> {
+    pub(super) fn from_file(f: OfficeFile) -> Result<OfficeConfig, FieldError> {
         let mut o = OfficeConfig::default();
         let secs = |name: &'static str, v: u64, max: u64| {
             if (1..=max).contains(&v) {
                 Ok(Duration::from_secs(v))
             } else {
-                Err((name, format!("{v} is out of range; use 1 to {max} seconds")))
+                Err((name, FieldWhy::range(v, 1, max, Unit::Seconds)))
             }
         };
         if let Some(ms) = f.tick_ms {
             if !(10..=60_000).contains(&ms) {
                 return Err((
                     "office.tick_ms",
-                    format!("{ms} is out of range; use 10 to 60000 milliseconds"),
+                    FieldWhy::range(ms, 10, 60_000, Unit::Milliseconds),
                 ));
             }
             o.tick = Duration::from_millis(ms);

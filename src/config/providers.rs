@@ -9,6 +9,8 @@ use std::time::Duration;
 use chrono::NaiveTime;
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy, Unit};
+
 use crate::domain::contact::{normalize_phone, parse_money_ore};
 use crate::domain::invoice::{BillingRules, ROUNDING_UNITS};
 use crate::domain::time::parse_hm;
@@ -223,12 +225,9 @@ fn nonempty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-fn phone(name: &'static str, raw: String) -> Result<String, (&'static str, String)> {
-    // The config file's checks speak English (no words at hand).
-    normalize_phone(&raw).map_err(|e| (name, e.to_string()))
+fn phone(name: &'static str, raw: String) -> Result<String, FieldError> {
+    normalize_phone(&raw).map_err(|e| (name, FieldWhy::Phone(e)))
 }
-
-type FieldError = (&'static str, String);
 
 pub(super) fn billy_from_file(f: BillyFile) -> Result<(BillyConfig, u32), FieldError> {
     let mut b = BillyConfig {
@@ -246,10 +245,7 @@ pub(super) fn billy_from_file(f: BillyFile) -> Result<(BillyConfig, u32), FieldE
     b.email = f.email.unwrap_or(false);
     if let Some(m) = f.poll_min {
         if !(1..=1440).contains(&m) {
-            return Err((
-                "billy.poll_min",
-                format!("{m} is out of range; use 1 to 1440 minutes"),
-            ));
+            return Err(("billy.poll_min", FieldWhy::range(m, 1, 1440, Unit::Minutes)));
         }
         b.poll = Duration::from_secs(u64::from(m) * 60);
     }
@@ -257,7 +253,7 @@ pub(super) fn billy_from_file(f: BillyFile) -> Result<(BillyConfig, u32), FieldE
     if terms > 365 {
         return Err((
             "billy.payment_terms_days",
-            format!("{terms} is out of range; use 0 to 365 days"),
+            FieldWhy::range(terms, 0, 365, Unit::Days),
         ));
     }
     Ok((b, terms))
@@ -272,18 +268,25 @@ pub(super) fn billing_from_file(f: BillingFile, terms: u32) -> Result<BillingRul
         if !ROUNDING_UNITS.contains(&m) {
             return Err((
                 "billing.round_min",
-                format!("{m} is not a billing unit; use 15 (quarter hour), 30 or 60 minutes"),
+                FieldWhy::NotABillingUnit { minutes: m },
             ));
         }
         r.round_min = m;
     }
     if let Some(m) = f.hourly_rate {
-        r.default_rate_ore = m.ore().map_err(|e| ("billing.hourly_rate", e))?;
+        r.default_rate_ore = m.ore().map_err(|detail| {
+            let why = FieldWhy::Rate {
+                service: None,
+                detail,
+            };
+            ("billing.hourly_rate", why)
+        })?;
     }
     for (service, m) in f.rates {
-        let ore = m
-            .ore()
-            .map_err(|e| ("billing.rates", format!("{service:?}: {e}")))?;
+        let ore = m.ore().map_err(|detail| {
+            let service = Some(service.clone());
+            ("billing.rates", FieldWhy::Rate { service, detail })
+        })?;
         r.rates.push((service, ore));
     }
     Ok(r)
@@ -314,7 +317,7 @@ pub(super) fn alerts_from_file(f: AlertsFile) -> Result<AlertsConfig, FieldError
         if !(1..=168).contains(&h) {
             return Err((
                 "alerts.double_booking_hours",
-                format!("{h} is out of range; use 1 to 168 hours"),
+                FieldWhy::range(h, 1, 168, Unit::Hours),
             ));
         }
         a.double_booking_hours = h;
@@ -323,7 +326,9 @@ pub(super) fn alerts_from_file(f: AlertsFile) -> Result<AlertsConfig, FieldError
         a.sender = s;
     }
     a.remind_at = nonempty(f.remind_at)
-        .map(|t| parse_hm(&t).map_err(|e| ("alerts.remind_at", e)))
+        .map(|t| {
+            parse_hm(&t).map_err(|_| ("alerts.remind_at", FieldWhy::NotATime { text: t.clone() }))
+        })
         .transpose()?;
     Ok(a)
 }

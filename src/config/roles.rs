@@ -9,6 +9,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy};
+
 use crate::domain::{Access, Role, RoleSource};
 
 /// The table as written.
@@ -28,7 +30,7 @@ pub(super) fn access(
     login: &str,
     groups: &[String],
     path: &Path,
-) -> Result<Access, (&'static str, String)> {
+) -> Result<Access, FieldError> {
     let Some(roles) = roles else {
         return Ok(Access::unrestricted(login));
     };
@@ -43,10 +45,7 @@ pub(super) fn access(
             let name = name.trim();
             let group = name.strip_prefix('@').map(str::trim);
             if name.is_empty() || group == Some("") {
-                return Err((
-                    field,
-                    "an empty name; write a login (\"anna\") or a group (\"@renos\")".into(),
-                ));
+                return Err((field, FieldWhy::EmptyRoleName));
             }
             match group {
                 Some(g) if groups.iter().any(|mine| mine == g) => {

@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy, Unit};
+
 use crate::domain::holidays::{Customary, Holidays};
 
 /// Recurring bookings' settings.
@@ -38,13 +40,13 @@ pub(super) struct HolidaysFile {
 }
 
 impl SeriesConfig {
-    pub(super) fn from_file(f: SeriesFile) -> Result<SeriesConfig, (&'static str, String)> {
+    pub(super) fn from_file(f: SeriesFile) -> Result<SeriesConfig, FieldError> {
         let mut s = SeriesConfig::default();
         if let Some(w) = f.horizon_weeks {
             if !(1..=104).contains(&w) {
                 return Err((
                     "series.horizon_weeks",
-                    format!("{w} is out of range; use 1 to 104 weeks"),
+                    FieldWhy::range(w, 1, 104, Unit::Weeks),
                 ));
             }
             s.horizon_weeks = w;
@@ -53,22 +55,24 @@ impl SeriesConfig {
     }
 }
 
-fn dates(name: &'static str, list: &[String]) -> Result<Vec<NaiveDate>, (&'static str, String)> {
+fn dates(name: &'static str, list: &[String]) -> Result<Vec<NaiveDate>, FieldError> {
     list.iter()
         .map(|s| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| (name, format!("{s:?} is not a date; write it as 2026-12-24")))
+                .map_err(|_| (name, FieldWhy::NotADate { text: s.clone() }))
         })
         .collect()
 }
 
-pub(super) fn holidays_from_file(f: HolidaysFile) -> Result<Holidays, (&'static str, String)> {
+pub(super) fn holidays_from_file(f: HolidaysFile) -> Result<Holidays, FieldError> {
     let mut h = Holidays::default();
     h.closed.extend(dates("holidays.closed", &f.closed)?);
     h.open.extend(dates("holidays.not", &f.not)?);
     for name in &f.extra {
-        h.customary
-            .insert(Customary::parse(name).map_err(|e| ("holidays.extra", e))?);
+        h.customary.insert(Customary::parse(name).map_err(|_| {
+            let why = FieldWhy::NotAClosingDay { text: name.clone() };
+            ("holidays.extra", why)
+        })?);
     }
     Ok(h)
 }

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy, RangeNote, Unit};
+
 use crate::domain::availability::TravelGap;
 use crate::domain::slots::{DEFAULT_GRID_MIN, Notice, SlotRules, check_grid};
 
@@ -51,19 +53,23 @@ const MAX_GAP_MIN: u32 = 240;
 
 impl SlotsConfig {
     /// Checks the table; `within_min` is `[conflicts] travel_gap_min`.
-    pub(super) fn from_file(
-        f: SlotsFile,
-        within_min: u32,
-    ) -> Result<SlotsConfig, (&'static str, String)> {
+    pub(super) fn from_file(f: SlotsFile, within_min: u32) -> Result<SlotsConfig, FieldError> {
         let mut s = SlotsConfig::default();
         if let Some(g) = f.grid_min {
-            s.grid_min = check_grid(g).map_err(|e| ("slots.grid_min", e))?;
+            s.grid_min =
+                check_grid(g).map_err(|_| ("slots.grid_min", FieldWhy::NotAGrid { minutes: g }))?;
         }
         if let Some(m) = f.min_notice_min {
             if m > MAX_MIN_NOTICE_MIN {
                 return Err((
                     "slots.min_notice_min",
-                    format!("{m} is out of range; use 0 to {MAX_MIN_NOTICE_MIN} minutes (a week)"),
+                    FieldWhy::range_noted(
+                        m,
+                        0,
+                        MAX_MIN_NOTICE_MIN.into(),
+                        Unit::Minutes,
+                        RangeNote::AWeek,
+                    ),
                 ));
             }
             s.min_notice_min = m;
@@ -72,7 +78,7 @@ impl SlotsConfig {
             if !(1..=MAX_NOTICE_DAYS).contains(&d) {
                 return Err((
                     "slots.max_notice_days",
-                    format!("{d} is out of range; use 1 to {MAX_NOTICE_DAYS} days"),
+                    FieldWhy::range(d, 1, MAX_NOTICE_DAYS.into(), Unit::Days),
                 ));
             }
             s.max_notice_days = d;
@@ -80,19 +86,22 @@ impl SlotsConfig {
         if u64::from(s.max_notice_days) * 24 * 60 <= u64::from(s.min_notice_min) {
             return Err((
                 "slots.max_notice_days",
-                format!(
-                    "{} days ahead leaves nothing after the minimum notice of {} minutes",
-                    s.max_notice_days, s.min_notice_min
-                ),
+                FieldWhy::NoticeLeavesNothing {
+                    days: s.max_notice_days,
+                    min_notice_min: s.min_notice_min,
+                },
             ));
         }
         if let Some(g) = f.travel_gap_between_areas_min {
             if !(within_min..=MAX_GAP_MIN).contains(&g) {
                 return Err((
                     "slots.travel_gap_between_areas_min",
-                    format!(
-                        "{g} is out of range; use {within_min} (the gap within an area, \
-                         conflicts.travel_gap_min) to {MAX_GAP_MIN} minutes"
+                    FieldWhy::range_noted(
+                        g,
+                        within_min.into(),
+                        MAX_GAP_MIN.into(),
+                        Unit::Minutes,
+                        RangeNote::AreaGap,
                     ),
                 ));
             }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::error::{FieldError, FieldWhy, RangeNote, Unit};
+
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub(super) struct GoogleFile {
@@ -189,7 +191,7 @@ impl GoogleConfig {
 }
 
 impl SyncConfig {
-    pub(super) fn from_file(f: SyncFile) -> Result<SyncConfig, (&'static str, String)> {
+    pub(super) fn from_file(f: SyncFile) -> Result<SyncConfig, FieldError> {
         let mut s = SyncConfig::default();
         if let Some(e) = f.enabled {
             s.enabled = e;
@@ -198,7 +200,7 @@ impl SyncConfig {
             if !(1..=1440).contains(&m) {
                 return Err((
                     "sync.interval_min",
-                    format!("{m} is out of range; use 1 to 1440 minutes"),
+                    FieldWhy::range(m, 1, 1440, Unit::Minutes),
                 ));
             }
             s.interval = Duration::from_secs(u64::from(m) * 60);
@@ -207,26 +209,20 @@ impl SyncConfig {
             if d > 600 {
                 return Err((
                     "sync.debounce_sec",
-                    format!("{d} is out of range; use 0 to 600 seconds"),
+                    FieldWhy::range(d, 0, 600, Unit::Seconds),
                 ));
             }
             s.debounce = Duration::from_secs(u64::from(d));
         }
         if let Some(p) = f.past_days {
             if p > 3650 {
-                return Err((
-                    "sync.past_days",
-                    format!("{p} is out of range; use 0 to 3650 days"),
-                ));
+                return Err(("sync.past_days", FieldWhy::range(p, 0, 3650, Unit::Days)));
             }
             s.past_days = p;
         }
         if let Some(d) = f.future_days {
             if !(1..=3650).contains(&d) {
-                return Err((
-                    "sync.future_days",
-                    format!("{d} is out of range; use 1 to 3650 days"),
-                ));
+                return Err(("sync.future_days", FieldWhy::range(d, 1, 3650, Unit::Days)));
             }
             s.future_days = d;
         }
@@ -234,7 +230,7 @@ impl SyncConfig {
             if !(1..=104).contains(&w) {
                 return Err((
                     "sync.instance_weeks",
-                    format!("{w} is out of range; use 1 to 104 weeks"),
+                    FieldWhy::range(w, 1, 104, Unit::Weeks),
                 ));
             }
             s.instance_weeks = w;
@@ -243,7 +239,7 @@ impl SyncConfig {
             if r > 60_000 {
                 return Err((
                     "sync.requests_per_minute",
-                    format!("{r} is out of range; use 0 (unpaced) to 60000"),
+                    FieldWhy::range_noted(r, 0, 60_000, Unit::None, RangeNote::Unpaced),
                 ));
             }
             s.requests_per_minute = r;

@@ -33,6 +33,7 @@ mod cli;
 mod cli_da_a;
 mod cli_da_b;
 mod cli_da_c;
+mod cli_da_config;
 mod cli_da_help;
 mod cli_da_ics;
 mod cli_da_refusals;

@@ -4,6 +4,7 @@
 //! console's language (the commands use the same words).
 
 mod alert;
+mod config;
 mod conflict;
 mod contact;
 mod hours;
@@ -23,6 +24,7 @@ mod store;
 mod when;
 
 pub use alert::alert_kind;
+pub use config::{config_error, config_unreadable, field_why, toml_error};
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
 pub use hours::{Keywords, hours_error, hours_error_in};

@@ -513,6 +513,7 @@ fn repeat_refusals_keep_their_english_and_have_danish() {
 }
 
 /// The engine's remarks, an import's findings, RRULE refusals.
+mod config;
 mod ics;
 mod import;
 mod refusal;
