@@ -1,0 +1,116 @@
+//! Why Billy (invoices) or Twilio (calls and SMS) did not take a request, in
+//! words: the console's status line, the message log, `renos invoice`,
+//! `renos alert`, `renos remind` and `renos doctor`. English reads as the
+//! error's own text (logs and `--json` keep it); Danish says what to do.
+//! A text of the provider's own (its message, a network error) stays as
+//! the provider or the system gave it.
+
+use crate::engine::delivery::DeliveryError;
+use crate::i18n::Words;
+use crate::providers::billy::BillyError;
+use crate::providers::twilio::TwilioError;
+
+/// Why Billy refused, or could not be asked.
+pub fn billy_error(w: Words, e: &BillyError) -> String {
+    match e {
+        BillyError::Auth(why) => w.with("billy-auth", &[("why", why.as_str().into())]),
+        BillyError::NotFound(what) => w.with("billy-not-found", &[("what", what.as_str().into())]),
+        BillyError::Invalid(why) => w.with("billy-invalid", &[("why", why.as_str().into())]),
+        BillyError::RateLimited { .. } => w.get("billy-rate-limited"),
+        BillyError::Server { status, message } => w.with(
+            "billy-server",
+            &[
+                ("status", status.to_string().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        BillyError::Network(why) => w.with("billy-network", &[("why", why.as_str().into())]),
+    }
+}
+
+/// Why Twilio refused a call or an SMS, or could not be asked.
+pub fn twilio_error(w: Words, e: &TwilioError) -> String {
+    match e {
+        TwilioError::Refused {
+            status,
+            code,
+            message,
+        } => w.with(
+            "twilio-refused",
+            &[
+                ("refusal", refusal(w, *status, *code).into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        TwilioError::Auth(why) => w.with("twilio-auth", &[("why", why.as_str().into())]),
+        TwilioError::RateLimited { .. } => w.get("twilio-rate-limited"),
+        TwilioError::Server { status, message } => w.with(
+            "twilio-server",
+            &[
+                ("status", status.to_string().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        TwilioError::Network(why) => w.with("twilio-network", &[("why", why.as_str().into())]),
+    }
+}
+
+/// "400, code 21211", "not sent": how Twilio refused.
+fn refusal(w: Words, status: u16, code: Option<u32>) -> String {
+    match (status, code) {
+        (0, Some(code)) => w.with(
+            "twilio-refusal-not-sent-code",
+            &[("code", code.to_string().into())],
+        ),
+        (0, None) => w.get("twilio-refusal-not-sent"),
+        (status, Some(code)) => w.with(
+            "twilio-refusal-code",
+            &[
+                ("status", status.to_string().into()),
+                ("code", code.to_string().into()),
+            ],
+        ),
+        (status, None) => status.to_string(),
+    }
+}
+
+/// Why a delivery (an invoice, a payment check, a call or SMS) did not go
+/// through: the provider's error worded, a text of our own as written.
+pub fn delivery_error(w: Words, e: &DeliveryError) -> String {
+    match e {
+        DeliveryError::Billy(e) => billy_error(w, e),
+        DeliveryError::Twilio(e) => twilio_error(w, e),
+        DeliveryError::Text(text) => text.clone(),
+    }
+}
+
+/// A stored Billy error (an invoice's error, in English) in words; a text
+/// whose kind cannot be told back is shown as written.
+pub fn logged_billy_error(w: Words, text: &str) -> String {
+    logged(
+        text,
+        |t| DeliveryError::read_billy(t).map(|e| billy_error(w, &e)),
+        w,
+    )
+}
+
+/// A stored Twilio error (an alert's error, in English) in words; a text
+/// whose kind cannot be told back is shown as written.
+pub fn logged_twilio_error(w: Words, text: &str) -> String {
+    logged(
+        text,
+        |t| DeliveryError::read_twilio(t).map(|e| twilio_error(w, &e)),
+        w,
+    )
+}
+
+/// `text` worded by `read`, keeping the " (trying again)" the invoice
+/// outbox adds to an error it tries again.
+fn logged(text: &str, read: impl Fn(&str) -> Option<String>, w: Words) -> String {
+    if let Some(error) = text.strip_suffix(DeliveryError::TRYING_AGAIN) {
+        if let Some(worded) = read(error) {
+            return w.with("provider-error-trying-again", &[("error", worded.into())]);
+        }
+    }
+    read(text).unwrap_or_else(|| text.to_string())
+}
