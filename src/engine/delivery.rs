@@ -48,7 +48,7 @@ pub enum Delivery {
         today: NaiveDate,
     },
     /// Billy did not take the invoice of `booking`: the error.
-    InvoiceFailed { booking: i64, error: DeliveryError },
+    InvoiceFailed { booking: i64, error: ProviderFault },
     /// An invoice was voided (or credited in full) in Billy.
     InvoiceVoided {
         booking: i64,
@@ -59,7 +59,7 @@ pub enum Delivery {
     MonthlyInvoiceFailed {
         customer: String,
         month: Month,
-        error: DeliveryError,
+        error: ProviderFault,
     },
     /// A monthly invoice was voided (or credited in full) in Billy.
     MonthlyInvoiceVoided {
@@ -73,7 +73,7 @@ pub enum Delivery {
     /// Payments could not be checked (`invoice`: that one's).
     PaymentCheckFailed {
         invoice: Option<String>,
-        error: DeliveryError,
+        error: ProviderFault,
     },
     /// A call or SMS was placed, or ended (answered, not answered,
     /// delivered…); `found` when an earlier attempt had placed it.
@@ -92,28 +92,39 @@ pub enum Delivery {
     AlertFailed {
         kind: AlertKind,
         to: String,
-        error: DeliveryError,
+        error: ProviderFault,
         for_good: bool,
     },
     /// How alerts ended could not be asked (`sid`: that one's).
     AlertStatusFailed {
         sid: Option<String>,
-        error: DeliveryError,
+        error: ProviderFault,
     },
 }
 
-/// Why a delivery did not go through: the provider's typed error (worded
-/// where it is shown), or a text of our own. `Display` is the English text
+/// Why Billy or Twilio did not take a request (a delivery, a check): the
+/// provider's typed error (worded where it is shown), or a text of our own. `Display` is the English text
 /// the outbox and the records keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeliveryError {
+pub enum ProviderFault {
     Billy(BillyError),
     Twilio(TwilioError),
     /// Not the provider's: a local failure, as written.
     Text(String),
 }
 
-impl DeliveryError {
+impl ProviderFault {
+    /// The provider's error inside `e`, or `e`'s text (its causes joined).
+    pub fn of(e: &anyhow::Error) -> ProviderFault {
+        if let Some(b) = e.downcast_ref::<BillyError>() {
+            return ProviderFault::Billy(b.clone());
+        }
+        if let Some(t) = e.downcast_ref::<TwilioError>() {
+            return ProviderFault::Twilio(t.clone());
+        }
+        ProviderFault::Text(format!("{e:#}"))
+    }
+
     /// What the invoice outbox adds to an error it tries again.
     pub const TRYING_AGAIN: &'static str = " (trying again)";
 
@@ -176,37 +187,37 @@ impl DeliveryError {
     }
 }
 
-impl std::fmt::Display for DeliveryError {
+impl std::fmt::Display for ProviderFault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DeliveryError::Billy(e) => e.fmt(f),
-            DeliveryError::Twilio(e) => e.fmt(f),
-            DeliveryError::Text(text) => f.write_str(text),
+            ProviderFault::Billy(e) => e.fmt(f),
+            ProviderFault::Twilio(e) => e.fmt(f),
+            ProviderFault::Text(text) => f.write_str(text),
         }
     }
 }
 
-impl From<BillyError> for DeliveryError {
-    fn from(e: BillyError) -> DeliveryError {
-        DeliveryError::Billy(e)
+impl From<BillyError> for ProviderFault {
+    fn from(e: BillyError) -> ProviderFault {
+        ProviderFault::Billy(e)
     }
 }
 
-impl From<TwilioError> for DeliveryError {
-    fn from(e: TwilioError) -> DeliveryError {
-        DeliveryError::Twilio(e)
+impl From<TwilioError> for ProviderFault {
+    fn from(e: TwilioError) -> ProviderFault {
+        ProviderFault::Twilio(e)
     }
 }
 
-impl From<&str> for DeliveryError {
-    fn from(text: &str) -> DeliveryError {
-        DeliveryError::Text(text.to_string())
+impl From<&str> for ProviderFault {
+    fn from(text: &str) -> ProviderFault {
+        ProviderFault::Text(text.to_string())
     }
 }
 
-impl From<String> for DeliveryError {
-    fn from(text: String) -> DeliveryError {
-        DeliveryError::Text(text)
+impl From<String> for ProviderFault {
+    fn from(text: String) -> ProviderFault {
+        ProviderFault::Text(text)
     }
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::engine::delivery::ProviderFault;
 use crate::providers::billy::BillyError;
 use crate::providers::google::{GoogleError, RetryPolicy};
 use crate::providers::twilio::{TwilioError, is_account_sid, is_e164};
@@ -76,7 +77,7 @@ pub enum Said {
         missing: Vec<&'static str>,
     },
     BillyBadSetting {
-        error: String,
+        error: ProviderFault,
     },
     BillyWorks {
         organization: String,
@@ -93,7 +94,7 @@ pub enum Said {
         error: String,
     },
     BillyError {
-        error: String,
+        error: BillyError,
     },
     TwilioNotSetUp,
     TwilioHalfSetUp {
@@ -106,7 +107,7 @@ pub enum Said {
         number: String,
     },
     TwilioBadSetting {
-        error: String,
+        error: ProviderFault,
     },
     /// Works; `no_on_call`: automatic alerts are on with no on-call number.
     TwilioWorks {
@@ -121,7 +122,7 @@ pub enum Said {
         error: String,
     },
     TwilioError {
-        error: String,
+        error: TwilioError,
     },
     GoogleNotSetUp,
     GoogleBadKey {
@@ -237,7 +238,7 @@ pub async fn billy(settings: &Settings) -> Health {
                 Level::Fail,
                 Finding::BadSetting,
                 Said::BillyBadSetting {
-                    error: e.to_string(),
+                    error: ProviderFault::of(&e),
                 },
             );
         }
@@ -288,7 +289,7 @@ fn billy_error(url: &str, e: &BillyError) -> Health {
         other => (
             Finding::Error,
             Said::BillyError {
-                error: other.to_string(),
+                error: other.clone(),
             },
         ),
     };
@@ -337,7 +338,7 @@ pub async fn twilio(settings: &Settings) -> Health {
                 Level::Fail,
                 Finding::BadSetting,
                 Said::TwilioBadSetting {
-                    error: e.to_string(),
+                    error: ProviderFault::of(&e),
                 },
             );
         }
@@ -370,13 +371,7 @@ pub async fn twilio(settings: &Settings) -> Health {
                 error: m.to_string(),
             },
         ),
-        Err(e) => health(
-            Level::Fail,
-            Finding::Error,
-            Said::TwilioError {
-                error: e.to_string(),
-            },
-        ),
+        Err(e) => health(Level::Fail, Finding::Error, Said::TwilioError { error: e }),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::domain::Customer;
 use crate::domain::contact::split_address;
 use crate::domain::invoice::quantity_centi;
 use crate::domain::month::Month;
-use crate::engine::delivery::{CLAIM, Delivered, Delivery, DeliveryError, retry_at};
+use crate::engine::delivery::{CLAIM, Delivered, Delivery, ProviderFault, retry_at};
 use crate::providers::billy::{
     BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
 };
@@ -67,7 +67,7 @@ pub async fn deliver_invoice(
 }
 
 /// What to tell when Billy did not take invoice `rec`.
-fn failed(store: &Store, rec: &InvoiceRecord, error: DeliveryError) -> Result<Delivery> {
+fn failed(store: &Store, rec: &InvoiceRecord, error: ProviderFault) -> Result<Delivery> {
     Ok(match (rec.month, rec.booking_id) {
         (None, Some(booking)) => Delivery::InvoiceFailed { booking, error },
         (month, _) => Delivery::MonthlyInvoiceFailed {
@@ -129,7 +129,7 @@ async fn run(
                     store.outbox_retry(&item, &e.to_string(), at)?;
                     store.invoice_error(
                         invoice_id,
-                        &format!("{e}{}", DeliveryError::TRYING_AGAIN),
+                        &format!("{e}{}", ProviderFault::TRYING_AGAIN),
                     )?;
                     out.retrying.push(news);
                     if matches!(e, BillyError::Network(_)) {

@@ -5,7 +5,7 @@
 //! A text of the provider's own (its message, a network error) stays as
 //! the provider or the system gave it.
 
-use crate::engine::delivery::DeliveryError;
+use crate::engine::delivery::ProviderFault;
 use crate::i18n::Words;
 use crate::providers::billy::BillyError;
 use crate::providers::twilio::TwilioError;
@@ -76,11 +76,11 @@ fn refusal(w: Words, status: u16, code: Option<u32>) -> String {
 
 /// Why a delivery (an invoice, a payment check, a call or SMS) did not go
 /// through: the provider's error worded, a text of our own as written.
-pub fn delivery_error(w: Words, e: &DeliveryError) -> String {
+pub fn provider_fault(w: Words, e: &ProviderFault) -> String {
     match e {
-        DeliveryError::Billy(e) => billy_error(w, e),
-        DeliveryError::Twilio(e) => twilio_error(w, e),
-        DeliveryError::Text(text) => text.clone(),
+        ProviderFault::Billy(e) => billy_error(w, e),
+        ProviderFault::Twilio(e) => twilio_error(w, e),
+        ProviderFault::Text(text) => text.clone(),
     }
 }
 
@@ -89,7 +89,7 @@ pub fn delivery_error(w: Words, e: &DeliveryError) -> String {
 pub fn logged_billy_error(w: Words, text: &str) -> String {
     logged(
         text,
-        |t| DeliveryError::read_billy(t).map(|e| billy_error(w, &e)),
+        |t| ProviderFault::read_billy(t).map(|e| billy_error(w, &e)),
         w,
     )
 }
@@ -99,7 +99,7 @@ pub fn logged_billy_error(w: Words, text: &str) -> String {
 pub fn logged_twilio_error(w: Words, text: &str) -> String {
     logged(
         text,
-        |t| DeliveryError::read_twilio(t).map(|e| twilio_error(w, &e)),
+        |t| ProviderFault::read_twilio(t).map(|e| twilio_error(w, &e)),
         w,
     )
 }
@@ -107,7 +107,7 @@ pub fn logged_twilio_error(w: Words, text: &str) -> String {
 /// `text` worded by `read`, keeping the " (trying again)" the invoice
 /// outbox adds to an error it tries again.
 fn logged(text: &str, read: impl Fn(&str) -> Option<String>, w: Words) -> String {
-    if let Some(error) = text.strip_suffix(DeliveryError::TRYING_AGAIN) {
+    if let Some(error) = text.strip_suffix(ProviderFault::TRYING_AGAIN) {
         if let Some(worded) = read(error) {
             return w.with("provider-error-trying-again", &[("error", worded.into())]);
         }
