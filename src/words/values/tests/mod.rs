@@ -515,4 +515,5 @@ fn repeat_refusals_keep_their_english_and_have_danish() {
 /// The engine's remarks, an import's findings, RRULE refusals.
 mod ics;
 mod import;
+mod provider;
 mod refusal;
