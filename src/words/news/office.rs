@@ -81,7 +81,7 @@ pub fn office_failure(w: Words, f: &OfficeFailure) -> String {
             not_set_up: Some(n),
             ..
         } => crate::words::values::not_set_up(w, n),
-        OfficeFailure::Unavailable { reason, .. } => reason.clone(),
+        OfficeFailure::Unavailable { reason, .. } => provider_fault(w, reason),
         OfficeFailure::Database(e) => {
             w.with("office-no-database", &[("error", e.to_string().into())])
         }
