@@ -107,10 +107,10 @@ pub fn logged_twilio_error(w: Words, text: &str) -> String {
 /// `text` worded by `read`, keeping the " (trying again)" the invoice
 /// outbox adds to an error it tries again.
 fn logged(text: &str, read: impl Fn(&str) -> Option<String>, w: Words) -> String {
-    if let Some(error) = text.strip_suffix(ProviderFault::TRYING_AGAIN) {
-        if let Some(worded) = read(error) {
-            return w.with("provider-error-trying-again", &[("error", worded.into())]);
-        }
+    if let Some(error) = text.strip_suffix(ProviderFault::TRYING_AGAIN)
+        && let Some(worded) = read(error)
+    {
+        return w.with("provider-error-trying-again", &[("error", worded.into())]);
     }
     read(text).unwrap_or_else(|| text.to_string())
 }
