@@ -158,3 +158,33 @@ fn an_sms_twilio_refuses_in_danish_and_in_english() {
         "{t}"
     );
 }
+
+#[test]
+fn the_doctor_words_billys_and_twilios_errors_in_danish() {
+    let env = Env::new();
+    let home = tempfile::tempdir().expect("home");
+    env.sandbox.billy().set_faults(BillyFaults {
+        server_error: 1000,
+        ..BillyFaults::default()
+    });
+    env.sandbox.twilio().set_faults(TwilioFaults {
+        server_error: 1000,
+        ..TwilioFaults::default()
+    });
+    let key = sandbox::BILLY_API_KEY;
+    let t = said(&office(&env, home.path(), "da", key, &["doctor"]));
+    for line in [
+        "Billy svarede med en fejl: Billy svarede 500 (en fejl hos Billy; prøver igen senere): ",
+        "Twilio svarede med en fejl: Twilio svarede 500 (en fejl hos Twilio; prøver igen senere): ",
+    ] {
+        assert!(t.contains(line), "{line}\n{t}");
+    }
+    assert!(!t.contains("answered"), "{t}");
+    let t = said(&office(&env, home.path(), "en", key, &["doctor"]));
+    for line in [
+        "Billy answered with an error: Billy answered 500: ",
+        "Twilio answered with an error: Twilio answered 500: ",
+    ] {
+        assert!(t.contains(line), "{line}\n{t}");
+    }
+}
