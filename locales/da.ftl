@@ -1764,7 +1764,14 @@ cli-doctor-google-offline = Google kan ikke nås: { $error }
 cli-doctor-google-offline-fix = tjek netværksforbindelsen, eller RENOS_GOOGLE_BASE_URL / RENOS_GOOGLE_TOKEN_URI
 cli-doctor-google-refused = Google afviste servicekontoen: { $error }
 # Billy's and Twilio's refusals (English: the errors' own text)
-billy-auth = Billy afviste adgangen; tjek BILLY_API_KEY og BILLY_ORGANIZATION_ID: { $why }
+billy-auth = Billy afviste adgangen: { $why }
+billy-access-no-key = ingen API-nøgle: sæt BILLY_API_KEY til en adgangsnøgle lavet i Billy (Indstillinger → Adgangsnøgler)
+billy-access-no-organization = ingen organisation: sæt BILLY_ORGANIZATION_ID til virksomhedens id i Billy
+billy-access-key-not-sendable = BILLY_API_KEY indeholder tegn, der ikke kan sendes i en header
+billy-access-key-refused = Billy godtog ikke API-nøglen (HTTP 401: { $said }); tjek BILLY_API_KEY: den skal være en adgangsnøgle til virksomhedens organisation i Billy
+billy-access-no-access = API-nøglen har ikke adgang til dette (HTTP 403: { $said }); tjek, at BILLY_API_KEY og BILLY_ORGANIZATION_ID hører til samme organisation i Billy
+billy-access-other-organization = API-nøglen hører til organisationen { $id } ({ $name }) i Billy, men BILLY_ORGANIZATION_ID er { $configured }; sæt BILLY_ORGANIZATION_ID til nøglens organisation, eller brug en nøgle til { $configured }
+billy-no-details = ingen detaljer
 billy-not-found = findes ikke i Billy (er den slettet dér?): { $what }
 billy-invalid = Billy afviste forespørgslen; ret årsagen og prøv igen: { $why }
 billy-rate-limited = Billy begrænser antallet af forespørgsler; prøver igen senere

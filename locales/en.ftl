@@ -1717,6 +1717,13 @@ cli-doctor-google-offline-fix = check the network connection, or RENOS_GOOGLE_BA
 cli-doctor-google-refused = Google refused the service account: { $error }
 # Billy's and Twilio's refusals (English: the errors' own text)
 billy-auth = Billy refused access: { $why }
+billy-access-no-key = no API key: set BILLY_API_KEY to an access token made in Billy (Indstillinger → Adgangsnøgler)
+billy-access-no-organization = no organization: set BILLY_ORGANIZATION_ID to the id of the company in Billy
+billy-access-key-not-sendable = BILLY_API_KEY holds characters that cannot be sent in a header
+billy-access-key-refused = Billy did not accept the API key (HTTP 401: { $said }); check BILLY_API_KEY: it must be an access token of the company's Billy organization
+billy-access-no-access = the API key has no access to this (HTTP 403: { $said }); check that BILLY_API_KEY and BILLY_ORGANIZATION_ID belong to the same Billy organization
+billy-access-other-organization = the API key belongs to the Billy organization { $id } ({ $name }), but BILLY_ORGANIZATION_ID is { $configured }: the two do not match; set BILLY_ORGANIZATION_ID to the key's organization or use a key of { $configured }
+billy-no-details = no details
 billy-not-found = not found in Billy: { $what }
 billy-invalid = Billy refused the request: { $why }
 billy-rate-limited = Billy is rate limiting us; trying again later

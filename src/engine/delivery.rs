@@ -132,7 +132,7 @@ impl ProviderFault {
     /// shows. A network error's text names no kind: it stays a text.
     pub fn read_billy(text: &str) -> Option<BillyError> {
         if let Some(why) = text.strip_prefix("Billy refused access: ") {
-            return Some(BillyError::Auth(why.to_string()));
+            return Some(BillyError::Auth(why.into()));
         }
         if let Some(what) = text.strip_prefix("not found in Billy: ") {
             return Some(BillyError::NotFound(what.to_string()));

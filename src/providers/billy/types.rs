@@ -201,7 +201,7 @@ impl Invoice {
 pub enum BillyError {
     /// 401/403: the API key is wrong or lacks access; the text says what to fix.
     #[error("Billy refused access: {0}")]
-    Auth(String),
+    Auth(AccessRefusal),
     /// 404.
     #[error("not found in Billy: {0}")]
     NotFound(String),
@@ -218,6 +218,80 @@ pub enum BillyError {
     /// No answer, a broken or late one, or one that could not be read.
     #[error("{0}")]
     Network(String),
+}
+
+/// Why Billy refused access: what to fix (for the words) and the English
+/// text the error shows (and the logs keep). Reads as its text; equal when
+/// the texts are.
+#[derive(Debug, Clone)]
+pub struct AccessRefusal {
+    pub kind: AccessKind,
+    text: String,
+}
+
+/// What to fix when Billy refuses access.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessKind {
+    /// No API key set.
+    NoKey,
+    /// No organization id set.
+    NoOrganization,
+    /// The key holds characters a header cannot carry.
+    KeyNotSendable,
+    /// 401: the key is not accepted; Billy's own words, if any.
+    KeyRefused { said: Option<String> },
+    /// 403: the key may not do this; Billy's own words, if any.
+    NoAccess { said: Option<String> },
+    /// The key belongs to another organization than the one set.
+    OtherOrganization {
+        id: String,
+        name: String,
+        configured: String,
+    },
+    /// Only the text is known (read back from a log, say).
+    Other,
+}
+
+impl AccessRefusal {
+    pub fn new(kind: AccessKind, text: impl Into<String>) -> AccessRefusal {
+        AccessRefusal {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+impl std::ops::Deref for AccessRefusal {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for AccessRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl PartialEq for AccessRefusal {
+    fn eq(&self, other: &AccessRefusal) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for AccessRefusal {}
+
+impl From<&str> for AccessRefusal {
+    fn from(text: &str) -> AccessRefusal {
+        AccessRefusal::new(AccessKind::Other, text)
+    }
+}
+
+impl From<String> for AccessRefusal {
+    fn from(text: String) -> AccessRefusal {
+        AccessRefusal::new(AccessKind::Other, text)
+    }
 }
 
 impl BillyError {

@@ -7,13 +7,13 @@
 
 use crate::engine::delivery::ProviderFault;
 use crate::i18n::Words;
-use crate::providers::billy::BillyError;
+use crate::providers::billy::{AccessKind, AccessRefusal, BillyError};
 use crate::providers::twilio::TwilioError;
 
 /// Why Billy refused, or could not be asked.
 pub fn billy_error(w: Words, e: &BillyError) -> String {
     match e {
-        BillyError::Auth(why) => w.with("billy-auth", &[("why", why.as_str().into())]),
+        BillyError::Auth(why) => w.with("billy-auth", &[("why", billy_access(w, why).into())]),
         BillyError::NotFound(what) => w.with("billy-not-found", &[("what", what.as_str().into())]),
         BillyError::Invalid(why) => w.with("billy-invalid", &[("why", why.as_str().into())]),
         BillyError::RateLimited { .. } => w.get("billy-rate-limited"),
@@ -25,6 +25,39 @@ pub fn billy_error(w: Words, e: &BillyError) -> String {
             ],
         ),
         BillyError::Network(why) => w.with("billy-network", &[("why", why.as_str().into())]),
+    }
+}
+
+/// Why Billy refused access, and what to fix; Billy's own words after
+/// it. A refusal known only by its text (read from a log) as written.
+fn billy_access(w: Words, a: &AccessRefusal) -> String {
+    let said = |said: &Option<String>| match said {
+        Some(said) => said.clone(),
+        None => w.get("billy-no-details"),
+    };
+    match &a.kind {
+        AccessKind::NoKey => w.get("billy-access-no-key"),
+        AccessKind::NoOrganization => w.get("billy-access-no-organization"),
+        AccessKind::KeyNotSendable => w.get("billy-access-key-not-sendable"),
+        AccessKind::KeyRefused { said: s } => {
+            w.with("billy-access-key-refused", &[("said", said(s).into())])
+        }
+        AccessKind::NoAccess { said: s } => {
+            w.with("billy-access-no-access", &[("said", said(s).into())])
+        }
+        AccessKind::OtherOrganization {
+            id,
+            name,
+            configured,
+        } => w.with(
+            "billy-access-other-organization",
+            &[
+                ("id", id.as_str().into()),
+                ("name", name.as_str().into()),
+                ("configured", configured.as_str().into()),
+            ],
+        ),
+        AccessKind::Other => a.to_string(),
     }
 }
 

@@ -61,7 +61,8 @@ fn every_billy_error_in_both_languages() {
         let da_text = billy_error(da(), &e);
         danish(&da_text, &en_text);
         match &e {
-            BillyError::Auth(m) | BillyError::NotFound(m) | BillyError::Invalid(m) => {
+            BillyError::Auth(_) => {}
+            BillyError::NotFound(m) | BillyError::Invalid(m) => {
                 assert!(da_text.ends_with(m.as_str()), "{da_text}")
             }
             BillyError::Network(m) => assert!(da_text.ends_with(m.as_str()), "{da_text}"),
@@ -85,6 +86,56 @@ fn every_billy_error_in_both_languages() {
         ),
         "ingen forbindelse til Billy (tjek netforbindelsen; prøver igen senere): \
          cannot reach Billy at h: refused"
+    );
+}
+
+#[test]
+fn every_refused_access_to_billy_in_both_languages() {
+    use crate::providers::billy::{AccessKind, AccessRefusal, BillyClient, BillySettings};
+    let new = |key: &str, org: &str| match BillyClient::new(BillySettings::new(key, org, None)) {
+        Err(e) => e,
+        Ok(_) => panic!("{key:?} {org:?} taken"),
+    };
+    let body = br#"{"errorMessage": "The access token is not valid."}"#;
+    let classify = |status| crate::providers::billy::classify(status, body, None, "x", "k");
+    let other = AccessRefusal::new(
+        AccessKind::OtherOrganization {
+            id: "o2".into(),
+            name: "Andet ApS".into(),
+            configured: "o1".into(),
+        },
+        "the API key belongs to the Billy organization o2 (Andet ApS), but \
+         BILLY_ORGANIZATION_ID is o1: the two do not match; set \
+         BILLY_ORGANIZATION_ID to the key's organization or use a key of o1",
+    );
+    let refusals = [
+        new("", "o"),
+        new("k", ""),
+        new("k\u{7}", "o"),
+        classify(401),
+        classify(403),
+        crate::providers::billy::classify(401, b"", None, "x", "k"),
+        BillyError::Auth(other),
+    ];
+    for e in refusals {
+        assert!(matches!(e, BillyError::Auth(_)), "{e:?}");
+        let en_text = billy_error(en(), &e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = billy_error(da(), &e);
+        danish(&da_text, &en_text);
+        assert!(!da_text.contains(" the "), "{da_text}");
+    }
+    assert_eq!(
+        billy_error(da(), &classify(401)),
+        "Billy afviste adgangen: Billy godtog ikke API-nøglen (HTTP 401: The access token is \
+         not valid.); tjek BILLY_API_KEY: den skal være en adgangsnøgle til virksomhedens \
+         organisation i Billy"
+    );
+    // Known only by its text: as written.
+    let logged = BillyError::Auth("as logged".into());
+    assert_eq!(
+        billy_error(da(), &logged),
+        "Billy afviste adgangen: as logged"
     );
 }
 
