@@ -154,7 +154,7 @@ impl ProviderFault {
     /// kind shows.
     pub fn read_twilio(text: &str) -> Option<TwilioError> {
         if let Some(why) = text.strip_prefix("Twilio refused the credentials: ") {
-            return Some(TwilioError::Auth(why.to_string()));
+            return Some(TwilioError::Auth(why.into()));
         }
         if let Some(why) = text.strip_prefix("cannot reach Twilio: ") {
             return Some(TwilioError::Network(why.to_string()));

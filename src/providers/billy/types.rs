@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::providers::refusal::Refusal;
 pub use crate::providers::retry::RetryPolicy;
 
 /// Billy's API v2 root.
@@ -220,17 +221,11 @@ pub enum BillyError {
     Network(String),
 }
 
-/// Why Billy refused access: what to fix (for the words) and the English
-/// text the error shows (and the logs keep). Reads as its text; equal when
-/// the texts are.
-#[derive(Debug, Clone)]
-pub struct AccessRefusal {
-    pub kind: AccessKind,
-    text: String,
-}
+/// Why Billy refused access: what to fix and the English text.
+pub type AccessRefusal = Refusal<AccessKind>;
 
 /// What to fix when Billy refuses access.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum AccessKind {
     /// No API key set.
     NoKey,
@@ -249,49 +244,8 @@ pub enum AccessKind {
         configured: String,
     },
     /// Only the text is known (read back from a log, say).
+    #[default]
     Other,
-}
-
-impl AccessRefusal {
-    pub fn new(kind: AccessKind, text: impl Into<String>) -> AccessRefusal {
-        AccessRefusal {
-            kind,
-            text: text.into(),
-        }
-    }
-}
-
-impl std::ops::Deref for AccessRefusal {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl fmt::Display for AccessRefusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl PartialEq for AccessRefusal {
-    fn eq(&self, other: &AccessRefusal) -> bool {
-        self.text == other.text
-    }
-}
-
-impl Eq for AccessRefusal {}
-
-impl From<&str> for AccessRefusal {
-    fn from(text: &str) -> AccessRefusal {
-        AccessRefusal::new(AccessKind::Other, text)
-    }
-}
-
-impl From<String> for AccessRefusal {
-    fn from(text: String) -> AccessRefusal {
-        AccessRefusal::new(AccessKind::Other, text)
-    }
 }
 
 impl BillyError {

@@ -8,7 +8,7 @@
 use crate::engine::delivery::ProviderFault;
 use crate::i18n::Words;
 use crate::providers::billy::{AccessKind, AccessRefusal, BillyError};
-use crate::providers::twilio::TwilioError;
+use crate::providers::twilio::{self, TwilioError};
 
 /// Why Billy refused, or could not be asked.
 pub fn billy_error(w: Words, e: &BillyError) -> String {
@@ -75,7 +75,7 @@ pub fn twilio_error(w: Words, e: &TwilioError) -> String {
                 ("message", message.as_str().into()),
             ],
         ),
-        TwilioError::Auth(why) => w.with("twilio-auth", &[("why", why.as_str().into())]),
+        TwilioError::Auth(why) => w.with("twilio-auth", &[("why", twilio_access(w, why).into())]),
         TwilioError::RateLimited { .. } => w.get("twilio-rate-limited"),
         TwilioError::Server { status, message } => w.with(
             "twilio-server",
@@ -85,6 +85,29 @@ pub fn twilio_error(w: Words, e: &TwilioError) -> String {
             ],
         ),
         TwilioError::Network(why) => w.with("twilio-network", &[("why", why.as_str().into())]),
+    }
+}
+
+/// Why Twilio refused the credentials, and what to fix; Twilio's code and
+/// words in it. A refusal known only by its text as written.
+fn twilio_access(w: Words, a: &twilio::AccessRefusal) -> String {
+    let said = |code: &Option<u32>, said: &str| match code {
+        Some(code) => w.with(
+            "twilio-said-code",
+            &[("code", code.to_string().into()), ("message", said.into())],
+        ),
+        None => said.to_string(),
+    };
+    match &a.kind {
+        twilio::AccessKind::BadSid => w.get("twilio-access-bad-sid"),
+        twilio::AccessKind::NoToken => w.get("twilio-access-no-token"),
+        twilio::AccessKind::Refused { code, said: s } => {
+            w.with("twilio-access-refused", &[("said", said(code, s).into())])
+        }
+        twilio::AccessKind::Forbidden { code, said: s } => {
+            w.with("twilio-access-forbidden", &[("said", said(code, s).into())])
+        }
+        twilio::AccessKind::Other => a.to_string(),
     }
 }
 

@@ -140,6 +140,55 @@ fn every_refused_access_to_billy_in_both_languages() {
 }
 
 #[test]
+fn every_refused_access_to_twilio_in_both_languages() {
+    use crate::providers::twilio::{
+        AccessKind, AccessRefusal, TwilioClient, TwilioSettings, is_account_sid,
+    };
+    let settings = |sid: &str, token: &str| TwilioSettings {
+        base_url: "http://127.0.0.1:9/".into(),
+        account_sid: sid.into(),
+        auth_token: token.into(),
+        from: "+4570000000".into(),
+        timeout: Duration::from_secs(1),
+    };
+    let sid = format!("AC{}", "0".repeat(32));
+    assert!(is_account_sid(&sid));
+    let new = |s: TwilioSettings| match TwilioClient::new(s) {
+        Err(e) => e,
+        Ok(_) => panic!("taken"),
+    };
+    let refused = AccessRefusal::new(
+        AccessKind::Refused {
+            code: Some(20003),
+            said: "Authenticate".into(),
+        },
+        "Twilio answered 401 (code 20003, Authenticate): check TWILIO_ACCOUNT_SID and \
+         TWILIO_AUTH_TOKEN (the account's live credentials from the Twilio console)",
+    );
+    let forbidden = AccessRefusal::new(
+        AccessKind::Forbidden {
+            code: None,
+            said: "Forbidden".into(),
+        },
+        "Twilio answered 403 (Forbidden): the account may not do this; check \
+         TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and the account's permissions",
+    );
+    for e in [
+        new(settings("AC1", "t")),
+        new(settings(&sid, "")),
+        TwilioError::Auth(refused),
+        TwilioError::Auth(forbidden),
+    ] {
+        assert!(matches!(e, TwilioError::Auth(_)), "{e:?}");
+        let en_text = twilio_error(en(), &e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = twilio_error(da(), &e);
+        danish(&da_text, &en_text);
+        assert!(!da_text.contains("check"), "{da_text}");
+    }
+}
+
+#[test]
 fn every_twilio_error_in_both_languages() {
     for e in every_twilio_error() {
         let en_text = twilio_error(en(), &e);
