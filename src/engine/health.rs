@@ -87,7 +87,7 @@ pub enum Said {
         product: String,
     },
     BillyKeyRefused {
-        error: String,
+        error: crate::providers::billy::AccessRefusal,
     },
     BillyOffline {
         url: String,
@@ -115,7 +115,7 @@ pub enum Said {
         no_on_call: bool,
     },
     TwilioKeyRefused {
-        error: String,
+        error: crate::providers::twilio::AccessRefusal,
     },
     TwilioOffline {
         url: String,
@@ -275,9 +275,7 @@ fn billy_error(url: &str, e: &BillyError) -> Health {
     let (finding, said) = match e {
         BillyError::Auth(m) => (
             Finding::KeyRefused,
-            Said::BillyKeyRefused {
-                error: m.to_string(),
-            },
+            Said::BillyKeyRefused { error: m.clone() },
         ),
         BillyError::Network(m) => (
             Finding::Offline,
@@ -359,9 +357,7 @@ pub async fn twilio(settings: &Settings) -> Health {
         Err(TwilioError::Auth(m)) => health(
             Level::Fail,
             Finding::KeyRefused,
-            Said::TwilioKeyRefused {
-                error: m.to_string(),
-            },
+            Said::TwilioKeyRefused { error: m },
         ),
         Err(TwilioError::Network(m)) => health(
             Level::Fail,

@@ -14,8 +14,8 @@ use crate::common;
 use crate::office_env::{self, Env};
 
 /// `renos ARGS` in `language` against the sandbox, with Billy's API key
-/// `billy_key`.
-fn office(env: &Env, home: &Path, language: &str, billy_key: &str, args: &[&str]) -> Output {
+/// and Twilio's auth token `keys`.
+fn office(env: &Env, home: &Path, language: &str, keys: [&str; 2], args: &[&str]) -> Output {
     let now = office_env::now().to_rfc3339();
     let mut all = vec!["--db", env.db.to_str().expect("path"), "--now", &now];
     all.extend_from_slice(args);
@@ -29,16 +29,19 @@ fn office(env: &Env, home: &Path, language: &str, billy_key: &str, args: &[&str]
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("USER", "bo")
         .env("RENOS_LANGUAGE", language)
-        .env("BILLY_API_KEY", billy_key)
+        .env("BILLY_API_KEY", keys[0])
         .env("BILLY_ORGANIZATION_ID", sandbox::BILLY_ORGANIZATION_ID)
         .env("RENOS_BILLY_BASE_URL", env.sandbox.billy_base_url())
         .env("TWILIO_ACCOUNT_SID", sandbox::TWILIO_ACCOUNT_SID)
-        .env("TWILIO_AUTH_TOKEN", sandbox::TWILIO_AUTH_TOKEN)
+        .env("TWILIO_AUTH_TOKEN", keys[1])
         .env("TWILIO_PHONE_NUMBER", sandbox::TWILIO_PHONE_NUMBER)
         .env("RENOS_TWILIO_BASE_URL", env.sandbox.twilio_base_url())
         .output()
         .expect("run renos")
 }
+
+const RIGHT: [&str; 2] = [sandbox::BILLY_API_KEY, sandbox::TWILIO_AUTH_TOKEN];
+const WRONG: [&str; 2] = ["wrong-key", "wrong-token"];
 
 fn said(o: &Output) -> String {
     format!(
@@ -64,7 +67,7 @@ fn an_invoice_billy_refuses_in_danish_and_in_english() {
     let (one, two) = (one.to_string(), two.to_string());
 
     // A wrong key: refused for good.
-    let o = office(&env, home.path(), "da", "wrong-key", &["invoice", &one]);
+    let o = office(&env, home.path(), "da", WRONG, &["invoice", &one]);
     assert!(!o.status.success());
     let t = said(&o);
     assert!(
@@ -82,7 +85,7 @@ fn an_invoice_billy_refuses_in_danish_and_in_english() {
         !t.contains("refused access") && !t.contains("check BILLY"),
         "{t}"
     );
-    let o = office(&env, home.path(), "en", "wrong-key", &["invoice", &one]);
+    let o = office(&env, home.path(), "en", WRONG, &["invoice", &one]);
     let t = said(&o);
     assert!(
         t.contains(&format!(
@@ -98,13 +101,7 @@ fn an_invoice_billy_refuses_in_danish_and_in_english() {
         retry_after_secs: Some(600),
         ..BillyFaults::default()
     });
-    let o = office(
-        &env,
-        home.path(),
-        "da",
-        sandbox::BILLY_API_KEY,
-        &["invoice", &two],
-    );
+    let o = office(&env, home.path(), "da", RIGHT, &["invoice", &two]);
     assert!(!o.status.success());
     let t = said(&o);
     assert!(
@@ -136,7 +133,7 @@ fn an_sms_twilio_refuses_in_danish_and_in_english() {
         reject_numbers: vec!["+4540404040".into()],
         ..TwilioFaults::default()
     });
-    let key = sandbox::BILLY_API_KEY;
+    let key = RIGHT;
     let o = office(&env, home.path(), "da", key, &["remind"]);
     assert!(!o.status.success());
     let t = said(&o);
@@ -178,7 +175,7 @@ fn the_doctor_words_billys_and_twilios_errors_in_danish() {
         server_error: 1000,
         ..TwilioFaults::default()
     });
-    let key = sandbox::BILLY_API_KEY;
+    let key = RIGHT;
     let t = said(&office(&env, home.path(), "da", key, &["doctor"]));
     for line in [
         "Billy svarede med en fejl: Billy svarede 500 (en fejl hos Billy; prøver igen senere): ",
@@ -191,6 +188,34 @@ fn the_doctor_words_billys_and_twilios_errors_in_danish() {
     for line in [
         "Billy answered with an error: Billy answered 500: ",
         "Twilio answered with an error: Twilio answered 500: ",
+    ] {
+        assert!(t.contains(line), "{line}\n{t}");
+    }
+}
+
+#[test]
+fn the_doctor_says_a_wrong_key_in_danish() {
+    let env = Env::new();
+    let home = tempfile::tempdir().expect("home");
+    let t = said(&office(&env, home.path(), "da", WRONG, &["doctor"]));
+    for line in [
+        "Billy afviste adgangsoplysningerne: Billy godtog ikke API-nøglen (HTTP 401: The access \
+         token is not valid.); tjek BILLY_API_KEY: den skal være en adgangsnøgle til \
+         virksomhedens organisation i Billy",
+        "Twilio afviste adgangsoplysningerne: Twilio svarede 401 (kode 20003, Authenticate): \
+         tjek TWILIO_ACCOUNT_SID og TWILIO_AUTH_TOKEN",
+    ] {
+        assert!(t.contains(line), "{line}\n{t}");
+    }
+    assert!(!t.contains("check"), "{t}");
+    let t = said(&office(&env, home.path(), "en", WRONG, &["doctor"]));
+    for line in [
+        "Billy refused the credentials: Billy did not accept the API key (HTTP 401: The access \
+         token is not valid.); check BILLY_API_KEY: it must be an access token of the company's \
+         Billy organization",
+        "Twilio refused the credentials: Twilio answered 401 (code 20003, Authenticate): check \
+         TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the account's live credentials from the \
+         Twilio console)",
     ] {
         assert!(t.contains(line), "{line}\n{t}");
     }

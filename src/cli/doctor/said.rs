@@ -350,7 +350,7 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             key("cli-doctor-billy-no-product-fix"),
         ),
         Said::BillyKeyRefused { error: e } => (
-            error("cli-doctor-billy-key-refused", e),
+            error("cli-doctor-billy-key-refused", &values::billy_access(w, e)),
             key("cli-doctor-billy-key-refused-fix"),
         ),
         Said::BillyOffline { url, error: e } => (
@@ -408,7 +408,10 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             },
         ),
         Said::TwilioKeyRefused { error: e } => (
-            error("cli-doctor-twilio-key-refused", e),
+            error(
+                "cli-doctor-twilio-key-refused",
+                &values::twilio_access(w, e),
+            ),
             key("cli-doctor-twilio-key-refused-fix"),
         ),
         Said::TwilioOffline { url, error: e } => (

@@ -30,7 +30,7 @@ pub fn billy_error(w: Words, e: &BillyError) -> String {
 
 /// Why Billy refused access, and what to fix; Billy's own words after
 /// it. A refusal known only by its text (read from a log) as written.
-fn billy_access(w: Words, a: &AccessRefusal) -> String {
+pub fn billy_access(w: Words, a: &AccessRefusal) -> String {
     let said = |said: &Option<String>| match said {
         Some(said) => said.clone(),
         None => w.get("billy-no-details"),
@@ -90,7 +90,7 @@ pub fn twilio_error(w: Words, e: &TwilioError) -> String {
 
 /// Why Twilio refused the credentials, and what to fix; Twilio's code and
 /// words in it. A refusal known only by its text as written.
-fn twilio_access(w: Words, a: &twilio::AccessRefusal) -> String {
+pub fn twilio_access(w: Words, a: &twilio::AccessRefusal) -> String {
     let said = |code: &Option<u32>, said: &str| match code {
         Some(code) => w.with(
             "twilio-said-code",

@@ -22,7 +22,7 @@ fn every_what() -> Vec<What> {
         Said::BillyNoProduct {
             product: "Rengøring".into(),
         },
-        Said::BillyKeyRefused { error: e() },
+        Said::BillyKeyRefused { error: e().into() },
         Said::BillyOffline {
             url: "http://b".into(),
             error: e(),
@@ -44,7 +44,7 @@ fn every_what() -> Vec<What> {
             account: "A".into(),
             no_on_call: true,
         },
-        Said::TwilioKeyRefused { error: e() },
+        Said::TwilioKeyRefused { error: e().into() },
         Said::TwilioOffline {
             url: "http://t".into(),
             error: e(),
