@@ -8,16 +8,22 @@ use std::fmt;
 /// A refusal of kind `K` (each provider has its own kinds), with its text.
 #[derive(Debug, Clone)]
 pub struct Refusal<K> {
-    pub kind: K,
+    /// Boxed: a refusal is rare, the errors that carry it are passed often.
+    kind: Box<K>,
     text: String,
 }
 
 impl<K> Refusal<K> {
     pub fn new(kind: K, text: impl Into<String>) -> Refusal<K> {
         Refusal {
-            kind,
+            kind: Box::new(kind),
             text: text.into(),
         }
+    }
+
+    /// What to fix.
+    pub fn kind(&self) -> &K {
+        &self.kind
     }
 }
 

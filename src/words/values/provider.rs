@@ -35,7 +35,7 @@ pub fn billy_access(w: Words, a: &AccessRefusal) -> String {
         Some(said) => said.clone(),
         None => w.get("billy-no-details"),
     };
-    match &a.kind {
+    match a.kind() {
         AccessKind::NoKey => w.get("billy-access-no-key"),
         AccessKind::NoOrganization => w.get("billy-access-no-organization"),
         AccessKind::KeyNotSendable => w.get("billy-access-key-not-sendable"),
@@ -98,7 +98,7 @@ pub fn twilio_access(w: Words, a: &twilio::AccessRefusal) -> String {
         ),
         None => said.to_string(),
     };
-    match &a.kind {
+    match a.kind() {
         twilio::AccessKind::BadSid => w.get("twilio-access-bad-sid"),
         twilio::AccessKind::NoToken => w.get("twilio-access-no-token"),
         twilio::AccessKind::Refused { code, said: s } => {
