@@ -1,12 +1,14 @@
 //! The error that ends a command, in the command's language: the typed
-//! ones (a settings file's faults, an import's file, the store's refusals)
-//! worded; any other as it is.
+//! ones (a settings file's faults, an import's file, the store's refusals,
+//! Billy's and Twilio's) worded; any other as it is.
 
 use crate::config::{ConfigError, ConfigUnreadable};
 use crate::engine::billing::{CannotInvoice, CustomerPick};
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
 use crate::i18n::Words;
+use crate::providers::billy::BillyError;
+use crate::providers::twilio::TwilioError;
 use crate::store::StoreError;
 use crate::tomlfile::TomlError;
 use crate::words::values;
@@ -48,6 +50,12 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if let Some(p) = e.downcast_ref::<CustomerPick>() {
         return anyhow::anyhow!(values::customer_pick(w, p));
+    }
+    if let Some(b) = e.downcast_ref::<BillyError>() {
+        return anyhow::anyhow!(values::billy_error(w, b));
+    }
+    if let Some(t) = e.downcast_ref::<TwilioError>() {
+        return anyhow::anyhow!(values::twilio_error(w, t));
     }
     if let Some(n) = e.downcast_ref::<NotSetUp>() {
         return anyhow::anyhow!(values::not_set_up(w, n));

@@ -9,7 +9,9 @@ use crate::domain::alert::AlertKind;
 use crate::domain::month::Month;
 use crate::store::{AlertRecord, Channel, InvoiceRecord};
 
+use crate::providers::billy::BillyError;
 use crate::providers::retry::{RetryPolicy, backoff, jitter_seed};
+use crate::providers::twilio::TwilioError;
 
 /// How long one delivery holds an entry. A delivery that dies (a crash, a
 /// killed process) leaves it to come due again after this.
@@ -46,7 +48,7 @@ pub enum Delivery {
         today: NaiveDate,
     },
     /// Billy did not take the invoice of `booking`: the error.
-    InvoiceFailed { booking: i64, error: String },
+    InvoiceFailed { booking: i64, error: ProviderFault },
     /// An invoice was voided (or credited in full) in Billy.
     InvoiceVoided {
         booking: i64,
@@ -57,7 +59,7 @@ pub enum Delivery {
     MonthlyInvoiceFailed {
         customer: String,
         month: Month,
-        error: String,
+        error: ProviderFault,
     },
     /// A monthly invoice was voided (or credited in full) in Billy.
     MonthlyInvoiceVoided {
@@ -71,7 +73,7 @@ pub enum Delivery {
     /// Payments could not be checked (`invoice`: that one's).
     PaymentCheckFailed {
         invoice: Option<String>,
-        error: String,
+        error: ProviderFault,
     },
     /// A call or SMS was placed, or ended (answered, not answered,
     /// delivered…); `found` when an earlier attempt had placed it.
@@ -90,11 +92,133 @@ pub enum Delivery {
     AlertFailed {
         kind: AlertKind,
         to: String,
-        error: String,
+        error: ProviderFault,
         for_good: bool,
     },
     /// How alerts ended could not be asked (`sid`: that one's).
-    AlertStatusFailed { sid: Option<String>, error: String },
+    AlertStatusFailed {
+        sid: Option<String>,
+        error: ProviderFault,
+    },
+}
+
+/// Why Billy or Twilio did not take a request (a delivery, a check): the
+/// provider's typed error (worded where it is shown), or a text of our own. `Display` is the English text
+/// the outbox and the records keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProviderFault {
+    Billy(BillyError),
+    Twilio(TwilioError),
+    /// Not the provider's: a local failure, as written.
+    Text(String),
+}
+
+impl ProviderFault {
+    /// The provider's error inside `e`, or `e`'s text (its causes joined).
+    pub fn of(e: &anyhow::Error) -> ProviderFault {
+        if let Some(b) = e.downcast_ref::<BillyError>() {
+            return ProviderFault::Billy(b.clone());
+        }
+        if let Some(t) = e.downcast_ref::<TwilioError>() {
+            return ProviderFault::Twilio(t.clone());
+        }
+        ProviderFault::Text(format!("{e:#}"))
+    }
+
+    /// What the invoice outbox adds to an error it tries again.
+    pub const TRYING_AGAIN: &'static str = " (trying again)";
+
+    /// A Billy error back from its English text (as stored), when its kind
+    /// shows. A network error's text names no kind: it stays a text.
+    pub fn read_billy(text: &str) -> Option<BillyError> {
+        if let Some(why) = text.strip_prefix("Billy refused access: ") {
+            return Some(BillyError::Auth(why.into()));
+        }
+        if let Some(what) = text.strip_prefix("not found in Billy: ") {
+            return Some(BillyError::NotFound(what.to_string()));
+        }
+        if let Some(why) = text.strip_prefix("Billy refused the request: ") {
+            return Some(BillyError::Invalid(why.to_string()));
+        }
+        if text == "Billy is rate limiting us; trying again later" {
+            return Some(BillyError::RateLimited { retry_after: None });
+        }
+        let (status, message) = text.strip_prefix("Billy answered ")?.split_once(": ")?;
+        Some(BillyError::Server {
+            status: status.parse().ok()?,
+            message: message.to_string(),
+        })
+    }
+
+    /// A Twilio error back from its English text (as stored), when its
+    /// kind shows.
+    pub fn read_twilio(text: &str) -> Option<TwilioError> {
+        if let Some(why) = text.strip_prefix("Twilio refused the credentials: ") {
+            return Some(TwilioError::Auth(why.into()));
+        }
+        if let Some(why) = text.strip_prefix("cannot reach Twilio: ") {
+            return Some(TwilioError::Network(why.to_string()));
+        }
+        if text == "Twilio is rate limiting us (too many requests at once); trying again later" {
+            return Some(TwilioError::RateLimited { retry_after: None });
+        }
+        if let Some(rest) = text.strip_prefix("Twilio refused the request (") {
+            let (refusal, message) = rest.split_once("): ")?;
+            let (status, code) = match refusal.split_once(", code ") {
+                Some((status, code)) => (status, Some(code.parse().ok()?)),
+                None => (refusal, None),
+            };
+            let status = if status == "not sent" {
+                0
+            } else {
+                status.parse().ok()?
+            };
+            return Some(TwilioError::Refused {
+                status,
+                code,
+                message: message.to_string(),
+            });
+        }
+        let (status, message) = text.strip_prefix("Twilio answered ")?.split_once(": ")?;
+        Some(TwilioError::Server {
+            status: status.parse().ok()?,
+            message: message.to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for ProviderFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProviderFault::Billy(e) => e.fmt(f),
+            ProviderFault::Twilio(e) => e.fmt(f),
+            ProviderFault::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl From<BillyError> for ProviderFault {
+    fn from(e: BillyError) -> ProviderFault {
+        ProviderFault::Billy(e)
+    }
+}
+
+impl From<TwilioError> for ProviderFault {
+    fn from(e: TwilioError) -> ProviderFault {
+        ProviderFault::Twilio(e)
+    }
+}
+
+impl From<&str> for ProviderFault {
+    fn from(text: &str) -> ProviderFault {
+        ProviderFault::Text(text.to_string())
+    }
+}
+
+impl From<String> for ProviderFault {
+    fn from(text: String) -> ProviderFault {
+        ProviderFault::Text(text)
+    }
 }
 
 /// What one round of deliveries did.

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::engine::delivery::ProviderFault;
 use crate::providers::billy::BillyError;
 use crate::providers::google::{GoogleError, RetryPolicy};
 use crate::providers::twilio::{TwilioError, is_account_sid, is_e164};
@@ -76,7 +77,7 @@ pub enum Said {
         missing: Vec<&'static str>,
     },
     BillyBadSetting {
-        error: String,
+        error: ProviderFault,
     },
     BillyWorks {
         organization: String,
@@ -86,14 +87,14 @@ pub enum Said {
         product: String,
     },
     BillyKeyRefused {
-        error: String,
+        error: crate::providers::billy::AccessRefusal,
     },
     BillyOffline {
         url: String,
         error: String,
     },
     BillyError {
-        error: String,
+        error: BillyError,
     },
     TwilioNotSetUp,
     TwilioHalfSetUp {
@@ -106,7 +107,7 @@ pub enum Said {
         number: String,
     },
     TwilioBadSetting {
-        error: String,
+        error: ProviderFault,
     },
     /// Works; `no_on_call`: automatic alerts are on with no on-call number.
     TwilioWorks {
@@ -114,14 +115,14 @@ pub enum Said {
         no_on_call: bool,
     },
     TwilioKeyRefused {
-        error: String,
+        error: crate::providers::twilio::AccessRefusal,
     },
     TwilioOffline {
         url: String,
         error: String,
     },
     TwilioError {
-        error: String,
+        error: TwilioError,
     },
     GoogleNotSetUp,
     GoogleBadKey {
@@ -237,7 +238,7 @@ pub async fn billy(settings: &Settings) -> Health {
                 Level::Fail,
                 Finding::BadSetting,
                 Said::BillyBadSetting {
-                    error: e.to_string(),
+                    error: ProviderFault::of(&e),
                 },
             );
         }
@@ -274,9 +275,7 @@ fn billy_error(url: &str, e: &BillyError) -> Health {
     let (finding, said) = match e {
         BillyError::Auth(m) => (
             Finding::KeyRefused,
-            Said::BillyKeyRefused {
-                error: m.to_string(),
-            },
+            Said::BillyKeyRefused { error: m.clone() },
         ),
         BillyError::Network(m) => (
             Finding::Offline,
@@ -288,7 +287,7 @@ fn billy_error(url: &str, e: &BillyError) -> Health {
         other => (
             Finding::Error,
             Said::BillyError {
-                error: other.to_string(),
+                error: other.clone(),
             },
         ),
     };
@@ -337,7 +336,7 @@ pub async fn twilio(settings: &Settings) -> Health {
                 Level::Fail,
                 Finding::BadSetting,
                 Said::TwilioBadSetting {
-                    error: e.to_string(),
+                    error: ProviderFault::of(&e),
                 },
             );
         }
@@ -358,9 +357,7 @@ pub async fn twilio(settings: &Settings) -> Health {
         Err(TwilioError::Auth(m)) => health(
             Level::Fail,
             Finding::KeyRefused,
-            Said::TwilioKeyRefused {
-                error: m.to_string(),
-            },
+            Said::TwilioKeyRefused { error: m },
         ),
         Err(TwilioError::Network(m)) => health(
             Level::Fail,
@@ -370,13 +367,7 @@ pub async fn twilio(settings: &Settings) -> Health {
                 error: m.to_string(),
             },
         ),
-        Err(e) => health(
-            Level::Fail,
-            Finding::Error,
-            Said::TwilioError {
-                error: e.to_string(),
-            },
-        ),
+        Err(e) => health(Level::Fail, Finding::Error, Said::TwilioError { error: e }),
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::delivery::{Delivered, Delivery};
+use super::delivery::{Delivered, Delivery, ProviderFault};
 use super::health::{self, Finding, Level};
 use super::not_set_up::NotSetUp;
 use super::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
@@ -84,7 +84,7 @@ pub enum OfficeFailure {
     /// the settings it lacks when that is why.
     Unavailable {
         provider: Provider,
-        reason: String,
+        reason: ProviderFault,
         not_set_up: Option<NotSetUp>,
     },
     /// The back office cannot open the database.
@@ -256,7 +256,7 @@ impl Office {
         let unusable = |provider| {
             move |e: anyhow::Error| OfficeFailure::Unavailable {
                 provider,
-                reason: format!("{e:#}"),
+                reason: ProviderFault::of(&e),
                 not_set_up: e.downcast_ref::<NotSetUp>().cloned(),
             }
         };

@@ -9,6 +9,7 @@ pub mod caldav;
 pub mod calendar;
 pub mod google;
 pub mod outlook;
+pub mod refusal;
 pub mod retry;
 pub mod twilio;
 

@@ -6,6 +6,7 @@ use crate::engine::health::{CalendarCheck, Finding, Level, Said};
 use crate::i18n::{Arg, Language, Words};
 use crate::store::Unwritable;
 use crate::words::text::duration;
+use crate::words::values;
 
 mod calendars;
 pub use calendars::{CalendarFound, CalendarSaid};
@@ -330,7 +331,10 @@ fn provider(w: Words, said: &Said) -> (String, String) {
                 w.with("cli-doctor-set", &[("missing", missing.into())]),
             )
         }
-        Said::BillyBadSetting { error } => (error.clone(), key("cli-doctor-billy-bad-setting-fix")),
+        Said::BillyBadSetting { error } => (
+            values::provider_fault(w, error),
+            key("cli-doctor-billy-bad-setting-fix"),
+        ),
         Said::BillyWorks { organization } => (
             w.with(
                 "cli-doctor-billy-works",
@@ -346,7 +350,7 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             key("cli-doctor-billy-no-product-fix"),
         ),
         Said::BillyKeyRefused { error: e } => (
-            error("cli-doctor-billy-key-refused", e),
+            error("cli-doctor-billy-key-refused", &values::billy_access(w, e)),
             key("cli-doctor-billy-key-refused-fix"),
         ),
         Said::BillyOffline { url, error: e } => (
@@ -354,7 +358,7 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             key("cli-doctor-billy-offline-fix"),
         ),
         Said::BillyError { error: e } => (
-            error("cli-doctor-billy-error", e),
+            error("cli-doctor-billy-error", &values::billy_error(w, e)),
             key("cli-doctor-billy-error-fix"),
         ),
         Said::TwilioNotSetUp => (
@@ -382,9 +386,10 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             ),
             key("cli-doctor-twilio-bad-number-fix"),
         ),
-        Said::TwilioBadSetting { error } => {
-            (error.clone(), key("cli-doctor-twilio-bad-setting-fix"))
-        }
+        Said::TwilioBadSetting { error } => (
+            values::provider_fault(w, error),
+            key("cli-doctor-twilio-bad-setting-fix"),
+        ),
         Said::TwilioWorks {
             account,
             no_on_call,
@@ -403,7 +408,10 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             },
         ),
         Said::TwilioKeyRefused { error: e } => (
-            error("cli-doctor-twilio-key-refused", e),
+            error(
+                "cli-doctor-twilio-key-refused",
+                &values::twilio_access(w, e),
+            ),
             key("cli-doctor-twilio-key-refused-fix"),
         ),
         Said::TwilioOffline { url, error: e } => (
@@ -411,7 +419,7 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             key("cli-doctor-twilio-offline-fix"),
         ),
         Said::TwilioError { error: e } => (
-            error("cli-doctor-twilio-error", e),
+            error("cli-doctor-twilio-error", &values::twilio_error(w, e)),
             key("cli-doctor-twilio-error-fix"),
         ),
         Said::GoogleNotSetUp => (

@@ -140,7 +140,7 @@ pub async fn deliver(
                 out.refused.push(Delivery::AlertFailed {
                     kind: alert.kind,
                     to: alert.to.clone(),
-                    error: e.to_string(),
+                    error: e.into(),
                     for_good: true,
                 });
             }
@@ -171,7 +171,7 @@ fn retry(
     out.retrying.push(Delivery::AlertFailed {
         kind: alert.kind,
         to: alert.to.clone(),
-        error: e.to_string(),
+        error: e.clone().into(),
         for_good: false,
     });
     Ok(())
@@ -247,13 +247,13 @@ pub async fn refresh_statuses(store: &mut Store, client: &TwilioClient) -> Resul
             Err(e) if e.is_transient() => {
                 out.retrying.push(Delivery::AlertStatusFailed {
                     sid: None,
-                    error: e.to_string(),
+                    error: e.into(),
                 });
                 break;
             }
             Err(e) => out.refused.push(Delivery::AlertStatusFailed {
                 sid: Some(sid.clone()),
-                error: e.to_string(),
+                error: e.into(),
             }),
         }
     }

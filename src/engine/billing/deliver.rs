@@ -15,7 +15,7 @@ use crate::domain::Customer;
 use crate::domain::contact::split_address;
 use crate::domain::invoice::quantity_centi;
 use crate::domain::month::Month;
-use crate::engine::delivery::{CLAIM, Delivered, Delivery, retry_at};
+use crate::engine::delivery::{CLAIM, Delivered, Delivery, ProviderFault, retry_at};
 use crate::providers::billy::{
     BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
 };
@@ -67,7 +67,7 @@ pub async fn deliver_invoice(
 }
 
 /// What to tell when Billy did not take invoice `rec`.
-fn failed(store: &Store, rec: &InvoiceRecord, error: String) -> Result<Delivery> {
+fn failed(store: &Store, rec: &InvoiceRecord, error: ProviderFault) -> Result<Delivery> {
     Ok(match (rec.month, rec.booking_id) {
         (None, Some(booking)) => Delivery::InvoiceFailed { booking, error },
         (month, _) => Delivery::MonthlyInvoiceFailed {
@@ -119,7 +119,7 @@ async fn run(
                 return Err(e);
             }
             Err(Fail::Billy(e)) => {
-                let news = failed(store, &rec, e.to_string())?;
+                let news = failed(store, &rec, e.clone().into())?;
                 if e.is_transient() {
                     let retry_after = match &e {
                         BillyError::RateLimited { retry_after } => *retry_after,
@@ -127,7 +127,10 @@ async fn run(
                     };
                     let at = retry_at(now, item.attempts, retry_after);
                     store.outbox_retry(&item, &e.to_string(), at)?;
-                    store.invoice_error(invoice_id, &format!("{e} (trying again)"))?;
+                    store.invoice_error(
+                        invoice_id,
+                        &format!("{e}{}", ProviderFault::TRYING_AGAIN),
+                    )?;
                     out.retrying.push(news);
                     if matches!(e, BillyError::Network(_)) {
                         // Billy cannot be reached: the others would fail too.
@@ -386,13 +389,13 @@ pub async fn poll_payments(
             Err(e) if e.is_transient() => {
                 out.retrying.push(Delivery::PaymentCheckFailed {
                     invoice: None,
-                    error: e.to_string(),
+                    error: e.into(),
                 });
                 break;
             }
             Err(e) => out.refused.push(Delivery::PaymentCheckFailed {
                 invoice: Some(rec.number_text()),
-                error: e.to_string(),
+                error: e.into(),
             }),
         }
     }

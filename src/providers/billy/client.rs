@@ -15,7 +15,8 @@ use serde_json::{Map, Value};
 
 use super::convert::{self, scrub, unreadable};
 use super::types::{
-    BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice, Organization, Product,
+    AccessKind, AccessRefusal, BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice,
+    Organization, Product,
 };
 use crate::providers::body::BodyError;
 use crate::providers::retry::{backoff, clip, jitter_seed, parse_retry_after};
@@ -89,22 +90,23 @@ impl BillyClient {
         crate::providers::install_crypto_provider();
         let settings = settings.normalised();
         if settings.api_key.is_empty() {
-            return Err(BillyError::Auth(
+            return Err(BillyError::Auth(AccessRefusal::new(
+                AccessKind::NoKey,
                 "no API key: set BILLY_API_KEY to an access token made in Billy \
-                 (Indstillinger → Adgangsnøgler)"
-                    .to_string(),
-            ));
+                 (Indstillinger → Adgangsnøgler)",
+            )));
         }
         if settings.organization_id.is_empty() {
-            return Err(BillyError::Auth(
-                "no organization: set BILLY_ORGANIZATION_ID to the id of the company in Billy"
-                    .to_string(),
-            ));
+            return Err(BillyError::Auth(AccessRefusal::new(
+                AccessKind::NoOrganization,
+                "no organization: set BILLY_ORGANIZATION_ID to the id of the company in Billy",
+            )));
         }
         let mut token = HeaderValue::from_str(&settings.api_key).map_err(|_| {
-            BillyError::Auth(
-                "BILLY_API_KEY holds characters that cannot be sent in a header".to_string(),
-            )
+            BillyError::Auth(AccessRefusal::new(
+                AccessKind::KeyNotSendable,
+                "BILLY_API_KEY holds characters that cannot be sent in a header",
+            ))
         })?;
         token.set_sensitive(true);
         let base = check_url(&settings.base_url)?;
@@ -142,12 +144,19 @@ impl BillyClient {
             .await?;
         let org = convert::organization(&answer)?;
         if org.id != self.settings.organization_id {
-            return Err(BillyError::Auth(clip(&format!(
-                "the API key belongs to the Billy organization {} ({}), but \
-                 BILLY_ORGANIZATION_ID is {}: the two do not match; set \
-                 BILLY_ORGANIZATION_ID to the key's organization or use a key of {}",
-                org.id, org.name, self.settings.organization_id, self.settings.organization_id
-            ))));
+            return Err(BillyError::Auth(AccessRefusal::new(
+                AccessKind::OtherOrganization {
+                    id: org.id.clone(),
+                    name: org.name.clone(),
+                    configured: self.settings.organization_id.clone(),
+                },
+                clip(&format!(
+                    "the API key belongs to the Billy organization {} ({}), but \
+                     BILLY_ORGANIZATION_ID is {}: the two do not match; set \
+                     BILLY_ORGANIZATION_ID to the key's organization or use a key of {}",
+                    org.id, org.name, self.settings.organization_id, self.settings.organization_id
+                )),
+            )));
         }
         Ok(org)
     }

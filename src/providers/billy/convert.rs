@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::types::{
-    BillyError, Invoice, InvoiceKind, InvoiceState, NewContact, NewInvoice, Organization,
+    AccessKind, AccessRefusal, BillyError, Invoice, InvoiceKind, InvoiceState, NewContact,
+    NewInvoice, Organization,
 };
 use crate::domain::money::{kroner, ore_from_kroner};
 use crate::providers::retry::clip;
@@ -307,16 +308,26 @@ pub(crate) fn classify(
     let detail = error_message(body).map(|m| scrub(&m, api_key));
     let said = |fallback: String| detail.clone().unwrap_or(fallback);
     match status {
-        401 => BillyError::Auth(clip(&format!(
-            "Billy did not accept the API key (HTTP 401: {}); check BILLY_API_KEY: \
-             it must be an access token of the company's Billy organization",
-            said("no details".into())
-        ))),
-        403 => BillyError::Auth(clip(&format!(
-            "the API key has no access to this (HTTP 403: {}); check that BILLY_API_KEY \
-             and BILLY_ORGANIZATION_ID belong to the same Billy organization",
-            said("no details".into())
-        ))),
+        401 => BillyError::Auth(AccessRefusal::new(
+            AccessKind::KeyRefused {
+                said: detail.clone(),
+            },
+            clip(&format!(
+                "Billy did not accept the API key (HTTP 401: {}); check BILLY_API_KEY: \
+                 it must be an access token of the company's Billy organization",
+                said("no details".into())
+            )),
+        )),
+        403 => BillyError::Auth(AccessRefusal::new(
+            AccessKind::NoAccess {
+                said: detail.clone(),
+            },
+            clip(&format!(
+                "the API key has no access to this (HTTP 403: {}); check that BILLY_API_KEY \
+                 and BILLY_ORGANIZATION_ID belong to the same Billy organization",
+                said("no details".into())
+            )),
+        )),
         404 => BillyError::NotFound(clip(&match &detail {
             Some(d) => format!("{what} ({d})"),
             None => what.to_string(),

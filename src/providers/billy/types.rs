@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::providers::refusal::Refusal;
 pub use crate::providers::retry::RetryPolicy;
 
 /// Billy's API v2 root.
@@ -201,7 +202,7 @@ impl Invoice {
 pub enum BillyError {
     /// 401/403: the API key is wrong or lacks access; the text says what to fix.
     #[error("Billy refused access: {0}")]
-    Auth(String),
+    Auth(AccessRefusal),
     /// 404.
     #[error("not found in Billy: {0}")]
     NotFound(String),
@@ -218,6 +219,33 @@ pub enum BillyError {
     /// No answer, a broken or late one, or one that could not be read.
     #[error("{0}")]
     Network(String),
+}
+
+/// Why Billy refused access: what to fix and the English text.
+pub type AccessRefusal = Refusal<AccessKind>;
+
+/// What to fix when Billy refuses access.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AccessKind {
+    /// No API key set.
+    NoKey,
+    /// No organization id set.
+    NoOrganization,
+    /// The key holds characters a header cannot carry.
+    KeyNotSendable,
+    /// 401: the key is not accepted; Billy's own words, if any.
+    KeyRefused { said: Option<String> },
+    /// 403: the key may not do this; Billy's own words, if any.
+    NoAccess { said: Option<String> },
+    /// The key belongs to another organization than the one set.
+    OtherOrganization {
+        id: String,
+        name: String,
+        configured: String,
+    },
+    /// Only the text is known (read back from a log, say).
+    #[default]
+    Other,
 }
 
 impl BillyError {

@@ -14,7 +14,9 @@ use reqwest::header::{ACCEPT, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use super::types::{Placed, TwilioError, TwilioSettings, is_account_sid, is_e164};
+use super::types::{
+    AccessKind, AccessRefusal, Placed, TwilioError, TwilioSettings, is_account_sid, is_e164,
+};
 use crate::providers::body::BodyError;
 use crate::providers::retry::{clip, parse_retry_after};
 
@@ -66,17 +68,17 @@ impl TwilioClient {
             )))
         })?;
         if !is_account_sid(&settings.account_sid) {
-            return Err(TwilioError::Auth(
+            return Err(TwilioError::Auth(AccessRefusal::new(
+                AccessKind::BadSid,
                 "TWILIO_ACCOUNT_SID is not an Account SID: it must be AC followed by 32 hex \
-                 digits, as shown on the Twilio console's dashboard"
-                    .to_string(),
-            ));
+                 digits, as shown on the Twilio console's dashboard",
+            )));
         }
         if settings.auth_token.is_empty() {
-            return Err(TwilioError::Auth(
-                "TWILIO_AUTH_TOKEN is empty: copy the account's auth token from the Twilio console"
-                    .to_string(),
-            ));
+            return Err(TwilioError::Auth(AccessRefusal::new(
+                AccessKind::NoToken,
+                "TWILIO_AUTH_TOKEN is empty: copy the account's auth token from the Twilio console",
+            )));
         }
         if !is_e164(&settings.from) {
             return Err(unusable(clip(&format!(
@@ -257,13 +259,25 @@ impl TwilioClient {
             None => message.clone(),
         };
         match n {
-            401 => TwilioError::Auth(format!(
-                "Twilio answered 401 ({with_code}): check TWILIO_ACCOUNT_SID and \
-                 TWILIO_AUTH_TOKEN (the account's live credentials from the Twilio console)"
+            401 => TwilioError::Auth(AccessRefusal::new(
+                AccessKind::Refused {
+                    code,
+                    said: message,
+                },
+                format!(
+                    "Twilio answered 401 ({with_code}): check TWILIO_ACCOUNT_SID and \
+                     TWILIO_AUTH_TOKEN (the account's live credentials from the Twilio console)"
+                ),
             )),
-            403 => TwilioError::Auth(format!(
-                "Twilio answered 403 ({with_code}): the account may not do this; check \
-                 TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and the account's permissions"
+            403 => TwilioError::Auth(AccessRefusal::new(
+                AccessKind::Forbidden {
+                    code,
+                    said: message,
+                },
+                format!(
+                    "Twilio answered 403 ({with_code}): the account may not do this; check \
+                     TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and the account's permissions"
+                ),
             )),
             429 => TwilioError::RateLimited { retry_after },
             500..=599 => TwilioError::Server { status: n, message },

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::providers::refusal::Refusal;
+
 /// Twilio's REST API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.twilio.com/";
 
@@ -92,7 +94,7 @@ pub enum TwilioError {
     /// 401 or 403: the Account SID or auth token is wrong. The text says
     /// what to fix.
     #[error("Twilio refused the credentials: {0}")]
-    Auth(String),
+    Auth(AccessRefusal),
     /// 429 (code 20429): not processed; safe to send again, after
     /// `retry_after` when Twilio named a pause.
     #[error("Twilio is rate limiting us (too many requests at once); trying again later")]
@@ -104,6 +106,25 @@ pub enum TwilioError {
     /// broken off or unreadable. A call or message may have been placed.
     #[error("cannot reach Twilio: {0}")]
     Network(String),
+}
+
+/// Why Twilio refused the credentials: what to fix and the English text.
+pub type AccessRefusal = Refusal<AccessKind>;
+
+/// What to fix when Twilio refuses the credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AccessKind {
+    /// The Account SID is not `AC` and 32 hex digits.
+    BadSid,
+    /// No auth token set.
+    NoToken,
+    /// 401: the SID or token is wrong; Twilio's code and words.
+    Refused { code: Option<u32>, said: String },
+    /// 403: the account may not do this; Twilio's code and words.
+    Forbidden { code: Option<u32>, said: String },
+    /// Only the text is known (read back from a log, say).
+    #[default]
+    Other,
 }
 
 fn refusal(status: u16, code: Option<u32>) -> String {

@@ -15,7 +15,7 @@ use crate::engine::office::{OfficeCommand, OfficeEvent, ProviderHealth};
 use crate::tui::action::{Action, KeyMode};
 use crate::words::news;
 use crate::words::text::duration;
-use crate::words::values::not_billable;
+use crate::words::values::{logged_billy_error, not_billable};
 
 /// A question waiting for yes or no (`[confirm]`), and what yes does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +138,7 @@ impl App {
                         "app-invoice-failed-retry",
                         &[
                             ("name", name.as_str().into()),
-                            ("error", rec.error.as_str().into()),
+                            ("error", logged_billy_error(self.words(), &rec.error).into()),
                         ],
                     );
                     return self.confirm(q, OfficeCommand::Invoice(b.id));

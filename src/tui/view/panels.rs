@@ -165,7 +165,10 @@ fn details(frame: &mut Frame, area: Rect, app: &App, plan: &DayPlan) {
             Span::styled(format!("{}{due}", state.as_str()), style),
         ];
         if state == PaymentState::Pending && !rec.error.is_empty() {
-            spans.push(Span::styled(format!(" — {}", rec.error), t.panel));
+            spans.push(Span::styled(
+                format!(" — {}", values::logged_billy_error(w, &rec.error)),
+                t.panel,
+            ));
         }
         lines.push(Line::from(spans));
     }

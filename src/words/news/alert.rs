@@ -3,6 +3,7 @@
 
 use crate::i18n::Words;
 use crate::store::{AlertRecord, AlertStanding};
+use crate::words::values::logged_twilio_error;
 
 /// Where alert `a` stands, in a line.
 pub fn alert_state(w: Words, a: &AlertRecord) -> String {
@@ -31,7 +32,7 @@ pub fn alert_state(w: Words, a: &AlertRecord) -> String {
                 ("channel", channel.into()),
                 ("to", to.into()),
                 ("status", status.into()),
-                ("error", a.error.as_str().into()),
+                ("error", logged_twilio_error(w, &a.error).into()),
                 ("sid", sid.into()),
             ],
         ),
@@ -44,7 +45,7 @@ pub fn alert_state(w: Words, a: &AlertRecord) -> String {
             &[
                 ("channel", channel.into()),
                 ("to", to.into()),
-                ("error", a.error.as_str().into()),
+                ("error", logged_twilio_error(w, &a.error).into()),
             ],
         ),
         AlertStanding::Sent => w.with(
@@ -69,7 +70,7 @@ pub fn alert_state(w: Words, a: &AlertRecord) -> String {
             &[
                 ("channel", channel.into()),
                 ("to", to.into()),
-                ("error", a.error.as_str().into()),
+                ("error", logged_twilio_error(w, &a.error).into()),
             ],
         ),
     }

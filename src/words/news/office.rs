@@ -12,7 +12,7 @@ use crate::engine::health::{Finding, Level};
 use crate::engine::office::{MonthSummary, OfficeDone, OfficeFailure, Provider, ProviderHealth};
 use crate::i18n::Words;
 use crate::store::{Channel, InvoiceRecord};
-use crate::words::values::alert_kind;
+use crate::words::values::{alert_kind, logged_billy_error, provider_fault};
 
 fn name(p: Provider) -> &'static str {
     match p {
@@ -81,7 +81,7 @@ pub fn office_failure(w: Words, f: &OfficeFailure) -> String {
             not_set_up: Some(n),
             ..
         } => crate::words::values::not_set_up(w, n),
-        OfficeFailure::Unavailable { reason, .. } => reason.clone(),
+        OfficeFailure::Unavailable { reason, .. } => provider_fault(w, reason),
         OfficeFailure::Database(e) => {
             w.with("office-no-database", &[("error", e.to_string().into())])
         }
@@ -116,7 +116,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             "office-invoice-failed",
             &[
                 ("booking", (*booking).into()),
-                ("error", error.as_str().into()),
+                ("error", provider_fault(w, error).into()),
             ],
         ),
         Delivery::InvoiceVoided {
@@ -140,7 +140,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             &[
                 ("customer", customer.as_str().into()),
                 ("month", month_words(w, *month).into()),
-                ("error", error.as_str().into()),
+                ("error", provider_fault(w, error).into()),
             ],
         ),
         Delivery::MonthlyInvoiceVoided {
@@ -169,7 +169,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             error,
         } => w.with(
             "office-payment-check-failed",
-            &[("error", error.as_str().into())],
+            &[("error", provider_fault(w, error).into())],
         ),
         Delivery::PaymentCheckFailed {
             invoice: Some(no),
@@ -178,7 +178,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             "office-payment-check-of-failed",
             &[
                 ("number", no.as_str().into()),
-                ("error", error.as_str().into()),
+                ("error", provider_fault(w, error).into()),
             ],
         ),
         Delivery::Alert { record, found } => {
@@ -223,7 +223,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             &[
                 ("kind", alert_kind(w, *kind).into()),
                 ("to", to.as_str().into()),
-                ("error", error.as_str().into()),
+                ("error", provider_fault(w, error).into()),
             ],
         )),
         Delivery::AlertFailed {
@@ -236,12 +236,12 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             &[
                 ("kind", alert_kind(w, *kind).into()),
                 ("to", to.as_str().into()),
-                ("error", error.as_str().into()),
+                ("error", provider_fault(w, error).into()),
             ],
         )),
         Delivery::AlertStatusFailed { sid: None, error } => w.with(
             "office-alert-status-failed",
-            &[("error", error.as_str().into())],
+            &[("error", provider_fault(w, error).into())],
         ),
         Delivery::AlertStatusFailed {
             sid: Some(sid),
@@ -250,7 +250,7 @@ pub fn delivery(w: Words, d: &Delivery) -> String {
             "office-status-of-failed",
             &[
                 ("sid", sid.as_str().into()),
-                ("error", error.as_str().into()),
+                ("error", provider_fault(w, error).into()),
             ],
         ),
     }
@@ -300,7 +300,7 @@ pub fn invoice_state(w: Words, rec: &InvoiceRecord, customer: &str, today: Naive
         PaymentState::Pending if rec.error.is_empty() => w.get("office-state-being-created"),
         PaymentState::Pending => w.with(
             "office-state-not-created",
-            &[("error", rec.error.as_str().into())],
+            &[("error", logged_billy_error(w, &rec.error).into())],
         ),
         PaymentState::Draft => w.get("office-state-draft"),
         PaymentState::Unpaid => w.with("office-state-unpaid", &[("due", due.into())]),

@@ -13,6 +13,7 @@ mod import;
 mod import_file;
 mod invoice;
 mod memory;
+mod provider;
 mod refusal;
 mod remark;
 mod review;
@@ -33,6 +34,10 @@ pub use import::{booking_problem, fault, file_shape, import_problem, import_warn
 pub use import_file::{file_fault, import_error, import_stopped, io_error};
 pub use invoice::{customer_pick, not_billable};
 pub use memory::memory;
+pub use provider::{
+    billy_access, billy_error, logged_billy_error, logged_twilio_error, provider_fault,
+    twilio_access, twilio_error,
+};
 pub use refusal::{access_refusal, entry_refusal, open_error, shape_error};
 pub use remark::remarks;
 pub use review::{doubt, doubts};

@@ -15,36 +15,46 @@ fn every_what() -> Vec<What> {
         Said::BillyHalfSetUp {
             missing: vec!["BILLY_API_KEY", "BILLY_ORGANIZATION_ID"],
         },
-        Said::BillyBadSetting { error: e() },
+        Said::BillyBadSetting { error: e().into() },
         Said::BillyWorks {
             organization: "Org".into(),
         },
         Said::BillyNoProduct {
             product: "Rengøring".into(),
         },
-        Said::BillyKeyRefused { error: e() },
+        Said::BillyKeyRefused { error: e().into() },
         Said::BillyOffline {
             url: "http://b".into(),
             error: e(),
         },
-        Said::BillyError { error: e() },
+        Said::BillyError {
+            error: crate::providers::billy::BillyError::Server {
+                status: 503,
+                message: e(),
+            },
+        },
         Said::TwilioNotSetUp,
         Said::TwilioHalfSetUp {
             missing: vec!["TWILIO_AUTH_TOKEN"],
         },
         Said::TwilioBadSid { sid: "x".into() },
         Said::TwilioBadNumber { number: "1".into() },
-        Said::TwilioBadSetting { error: e() },
+        Said::TwilioBadSetting { error: e().into() },
         Said::TwilioWorks {
             account: "A".into(),
             no_on_call: true,
         },
-        Said::TwilioKeyRefused { error: e() },
+        Said::TwilioKeyRefused { error: e().into() },
         Said::TwilioOffline {
             url: "http://t".into(),
             error: e(),
         },
-        Said::TwilioError { error: e() },
+        Said::TwilioError {
+            error: crate::providers::twilio::TwilioError::Server {
+                status: 503,
+                message: e(),
+            },
+        },
         Said::GoogleNotSetUp,
         Said::GoogleBadKey { error: e() },
         Said::GoogleWorks {

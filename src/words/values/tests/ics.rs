@@ -405,7 +405,7 @@ fn a_provider_not_set_up_in_both_languages() {
     // The console's back office says it the same way.
     let failure = crate::engine::office::OfficeFailure::Unavailable {
         provider: crate::engine::office::Provider::Twilio,
-        reason: twilio.to_string(),
+        reason: twilio.to_string().into(),
         not_set_up: Some(twilio.clone()),
     };
     assert_eq!(

@@ -516,4 +516,5 @@ fn repeat_refusals_keep_their_english_and_have_danish() {
 mod config;
 mod ics;
 mod import;
+mod provider;
 mod refusal;

@@ -1,0 +1,172 @@
+//! Why Billy (invoices) or Twilio (calls and SMS) did not take a request, in
+//! words: the console's status line, the message log, `renos invoice`,
+//! `renos alert`, `renos remind` and `renos doctor`. English reads as the
+//! error's own text (logs and `--json` keep it); Danish says what to do.
+//! A text of the provider's own (its message, a network error) stays as
+//! the provider or the system gave it.
+
+use crate::engine::delivery::ProviderFault;
+use crate::i18n::Words;
+use crate::providers::billy::{AccessKind, AccessRefusal, BillyError};
+use crate::providers::twilio::{self, TwilioError};
+
+/// Why Billy refused, or could not be asked.
+pub fn billy_error(w: Words, e: &BillyError) -> String {
+    match e {
+        BillyError::Auth(why) => w.with("billy-auth", &[("why", billy_access(w, why).into())]),
+        BillyError::NotFound(what) => w.with("billy-not-found", &[("what", what.as_str().into())]),
+        BillyError::Invalid(why) => w.with("billy-invalid", &[("why", why.as_str().into())]),
+        BillyError::RateLimited { .. } => w.get("billy-rate-limited"),
+        BillyError::Server { status, message } => w.with(
+            "billy-server",
+            &[
+                ("status", status.to_string().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        BillyError::Network(why) => w.with("billy-network", &[("why", why.as_str().into())]),
+    }
+}
+
+/// Why Billy refused access, and what to fix; Billy's own words after
+/// it. A refusal known only by its text (read from a log) as written.
+pub fn billy_access(w: Words, a: &AccessRefusal) -> String {
+    let said = |said: &Option<String>| match said {
+        Some(said) => said.clone(),
+        None => w.get("billy-no-details"),
+    };
+    match a.kind() {
+        AccessKind::NoKey => w.get("billy-access-no-key"),
+        AccessKind::NoOrganization => w.get("billy-access-no-organization"),
+        AccessKind::KeyNotSendable => w.get("billy-access-key-not-sendable"),
+        AccessKind::KeyRefused { said: s } => {
+            w.with("billy-access-key-refused", &[("said", said(s).into())])
+        }
+        AccessKind::NoAccess { said: s } => {
+            w.with("billy-access-no-access", &[("said", said(s).into())])
+        }
+        AccessKind::OtherOrganization {
+            id,
+            name,
+            configured,
+        } => w.with(
+            "billy-access-other-organization",
+            &[
+                ("id", id.as_str().into()),
+                ("name", name.as_str().into()),
+                ("configured", configured.as_str().into()),
+            ],
+        ),
+        AccessKind::Other => a.to_string(),
+    }
+}
+
+/// Why Twilio refused a call or an SMS, or could not be asked.
+pub fn twilio_error(w: Words, e: &TwilioError) -> String {
+    match e {
+        TwilioError::Refused {
+            status,
+            code,
+            message,
+        } => w.with(
+            "twilio-refused",
+            &[
+                ("refusal", refusal(w, *status, *code).into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        TwilioError::Auth(why) => w.with("twilio-auth", &[("why", twilio_access(w, why).into())]),
+        TwilioError::RateLimited { .. } => w.get("twilio-rate-limited"),
+        TwilioError::Server { status, message } => w.with(
+            "twilio-server",
+            &[
+                ("status", status.to_string().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        TwilioError::Network(why) => w.with("twilio-network", &[("why", why.as_str().into())]),
+    }
+}
+
+/// Why Twilio refused the credentials, and what to fix; Twilio's code and
+/// words in it. A refusal known only by its text as written.
+pub fn twilio_access(w: Words, a: &twilio::AccessRefusal) -> String {
+    let said = |code: &Option<u32>, said: &str| match code {
+        Some(code) => w.with(
+            "twilio-said-code",
+            &[("code", code.to_string().into()), ("message", said.into())],
+        ),
+        None => said.to_string(),
+    };
+    match a.kind() {
+        twilio::AccessKind::BadSid => w.get("twilio-access-bad-sid"),
+        twilio::AccessKind::NoToken => w.get("twilio-access-no-token"),
+        twilio::AccessKind::Refused { code, said: s } => {
+            w.with("twilio-access-refused", &[("said", said(code, s).into())])
+        }
+        twilio::AccessKind::Forbidden { code, said: s } => {
+            w.with("twilio-access-forbidden", &[("said", said(code, s).into())])
+        }
+        twilio::AccessKind::Other => a.to_string(),
+    }
+}
+
+/// "400, code 21211", "not sent": how Twilio refused.
+fn refusal(w: Words, status: u16, code: Option<u32>) -> String {
+    match (status, code) {
+        (0, Some(code)) => w.with(
+            "twilio-refusal-not-sent-code",
+            &[("code", code.to_string().into())],
+        ),
+        (0, None) => w.get("twilio-refusal-not-sent"),
+        (status, Some(code)) => w.with(
+            "twilio-refusal-code",
+            &[
+                ("status", status.to_string().into()),
+                ("code", code.to_string().into()),
+            ],
+        ),
+        (status, None) => status.to_string(),
+    }
+}
+
+/// Why a delivery (an invoice, a payment check, a call or SMS) did not go
+/// through: the provider's error worded, a text of our own as written.
+pub fn provider_fault(w: Words, e: &ProviderFault) -> String {
+    match e {
+        ProviderFault::Billy(e) => billy_error(w, e),
+        ProviderFault::Twilio(e) => twilio_error(w, e),
+        ProviderFault::Text(text) => text.clone(),
+    }
+}
+
+/// A stored Billy error (an invoice's error, in English) in words; a text
+/// whose kind cannot be told back is shown as written.
+pub fn logged_billy_error(w: Words, text: &str) -> String {
+    logged(
+        text,
+        |t| ProviderFault::read_billy(t).map(|e| billy_error(w, &e)),
+        w,
+    )
+}
+
+/// A stored Twilio error (an alert's error, in English) in words; a text
+/// whose kind cannot be told back is shown as written.
+pub fn logged_twilio_error(w: Words, text: &str) -> String {
+    logged(
+        text,
+        |t| ProviderFault::read_twilio(t).map(|e| twilio_error(w, &e)),
+        w,
+    )
+}
+
+/// `text` worded by `read`, keeping the " (trying again)" the invoice
+/// outbox adds to an error it tries again.
+fn logged(text: &str, read: impl Fn(&str) -> Option<String>, w: Words) -> String {
+    if let Some(error) = text.strip_suffix(ProviderFault::TRYING_AGAIN)
+        && let Some(worded) = read(error)
+    {
+        return w.with("provider-error-trying-again", &[("error", worded.into())]);
+    }
+    read(text).unwrap_or_else(|| text.to_string())
+}

@@ -1,0 +1,284 @@
+//! Billy's and Twilio's refusals in both languages: English exactly as the
+//! error's own text (the logs and `--json` keep it), Danish its own
+//! sentence with the provider's message after it; stored texts read back.
+
+use std::time::Duration;
+
+use super::*;
+use crate::engine::delivery::ProviderFault;
+use crate::providers::billy::BillyError;
+use crate::providers::twilio::TwilioError;
+
+fn every_billy_error() -> Vec<BillyError> {
+    vec![
+        BillyError::Auth("Billy did not accept the API key (HTTP 401: bad token)".into()),
+        BillyError::NotFound("invoice i9".into()),
+        BillyError::Invalid("contactId: no such contact".into()),
+        BillyError::RateLimited {
+            retry_after: Some(Duration::from_secs(3)),
+        },
+        BillyError::Server {
+            status: 503,
+            message: "maintenance".into(),
+        },
+        BillyError::Network("cannot reach Billy at 127.0.0.1: connection refused".into()),
+    ]
+}
+
+fn every_twilio_error() -> Vec<TwilioError> {
+    let refused = |status, code| TwilioError::Refused {
+        status,
+        code,
+        message: "The 'To' number +4500 is not a valid phone number.".into(),
+    };
+    vec![
+        refused(400, Some(21211)),
+        refused(400, None),
+        refused(0, Some(21211)),
+        refused(0, None),
+        TwilioError::Auth("Authenticate (20003)".into()),
+        TwilioError::RateLimited { retry_after: None },
+        TwilioError::Server {
+            status: 500,
+            message: "internal".into(),
+        },
+        TwilioError::Network("connection refused".into()),
+    ]
+}
+
+/// Danish: its own sentence, not the English one, no key shown, one line.
+fn danish(da: &str, en: &str) {
+    assert_ne!(da, en);
+    assert!(!da.contains('\n'), "{da}");
+    assert!(!da.contains("-rate-") && !da.contains("billy-") && !da.contains("twilio-"));
+}
+
+#[test]
+fn every_billy_error_in_both_languages() {
+    for e in every_billy_error() {
+        let en_text = billy_error(en(), &e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = billy_error(da(), &e);
+        danish(&da_text, &en_text);
+        match &e {
+            BillyError::Auth(_) => {}
+            BillyError::NotFound(m) | BillyError::Invalid(m) => {
+                assert!(da_text.ends_with(m.as_str()), "{da_text}")
+            }
+            BillyError::Network(m) => assert!(da_text.ends_with(m.as_str()), "{da_text}"),
+            BillyError::Server { message, .. } => {
+                assert!(da_text.ends_with(message.as_str()), "{da_text}")
+            }
+            BillyError::RateLimited { .. } => {}
+        }
+    }
+    assert_eq!(
+        billy_error(
+            da(),
+            &BillyError::Invalid("contactId: no such contact".into())
+        ),
+        "Billy afviste forespørgslen; ret årsagen og prøv igen: contactId: no such contact"
+    );
+    assert_eq!(
+        billy_error(
+            da(),
+            &BillyError::Network("cannot reach Billy at h: refused".into())
+        ),
+        "ingen forbindelse til Billy (tjek netforbindelsen; prøver igen senere): \
+         cannot reach Billy at h: refused"
+    );
+}
+
+#[test]
+fn every_refused_access_to_billy_in_both_languages() {
+    use crate::providers::billy::{AccessKind, AccessRefusal, BillyClient, BillySettings};
+    let new = |key: &str, org: &str| match BillyClient::new(BillySettings::new(key, org, None)) {
+        Err(e) => e,
+        Ok(_) => panic!("{key:?} {org:?} taken"),
+    };
+    let body = br#"{"errorMessage": "The access token is not valid."}"#;
+    let classify = |status| crate::providers::billy::classify(status, body, None, "x", "k");
+    let other = AccessRefusal::new(
+        AccessKind::OtherOrganization {
+            id: "o2".into(),
+            name: "Andet ApS".into(),
+            configured: "o1".into(),
+        },
+        "the API key belongs to the Billy organization o2 (Andet ApS), but \
+         BILLY_ORGANIZATION_ID is o1: the two do not match; set \
+         BILLY_ORGANIZATION_ID to the key's organization or use a key of o1",
+    );
+    let refusals = [
+        new("", "o"),
+        new("k", ""),
+        new("k\u{7}", "o"),
+        classify(401),
+        classify(403),
+        crate::providers::billy::classify(401, b"", None, "x", "k"),
+        BillyError::Auth(other),
+    ];
+    for e in refusals {
+        assert!(matches!(e, BillyError::Auth(_)), "{e:?}");
+        let en_text = billy_error(en(), &e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = billy_error(da(), &e);
+        danish(&da_text, &en_text);
+        assert!(!da_text.contains(" the "), "{da_text}");
+    }
+    assert_eq!(
+        billy_error(da(), &classify(401)),
+        "Billy afviste adgangen: Billy godtog ikke API-nøglen (HTTP 401: The access token is \
+         not valid.); tjek BILLY_API_KEY: den skal være en adgangsnøgle til virksomhedens \
+         organisation i Billy"
+    );
+    // Known only by its text: as written.
+    let logged = BillyError::Auth("as logged".into());
+    assert_eq!(
+        billy_error(da(), &logged),
+        "Billy afviste adgangen: as logged"
+    );
+}
+
+#[test]
+fn every_refused_access_to_twilio_in_both_languages() {
+    use crate::providers::twilio::{
+        AccessKind, AccessRefusal, TwilioClient, TwilioSettings, is_account_sid,
+    };
+    let settings = |sid: &str, token: &str| TwilioSettings {
+        base_url: "http://127.0.0.1:9/".into(),
+        account_sid: sid.into(),
+        auth_token: token.into(),
+        from: "+4570000000".into(),
+        timeout: Duration::from_secs(1),
+    };
+    let sid = format!("AC{}", "0".repeat(32));
+    assert!(is_account_sid(&sid));
+    let new = |s: TwilioSettings| match TwilioClient::new(s) {
+        Err(e) => e,
+        Ok(_) => panic!("taken"),
+    };
+    let refused = AccessRefusal::new(
+        AccessKind::Refused {
+            code: Some(20003),
+            said: "Authenticate".into(),
+        },
+        "Twilio answered 401 (code 20003, Authenticate): check TWILIO_ACCOUNT_SID and \
+         TWILIO_AUTH_TOKEN (the account's live credentials from the Twilio console)",
+    );
+    let forbidden = AccessRefusal::new(
+        AccessKind::Forbidden {
+            code: None,
+            said: "Forbidden".into(),
+        },
+        "Twilio answered 403 (Forbidden): the account may not do this; check \
+         TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and the account's permissions",
+    );
+    for e in [
+        new(settings("AC1", "t")),
+        new(settings(&sid, "")),
+        TwilioError::Auth(refused),
+        TwilioError::Auth(forbidden),
+    ] {
+        assert!(matches!(e, TwilioError::Auth(_)), "{e:?}");
+        let en_text = twilio_error(en(), &e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = twilio_error(da(), &e);
+        danish(&da_text, &en_text);
+        assert!(!da_text.contains("check"), "{da_text}");
+    }
+}
+
+#[test]
+fn every_twilio_error_in_both_languages() {
+    for e in every_twilio_error() {
+        let en_text = twilio_error(en(), &e);
+        assert_eq!(en_text, e.to_string());
+        danish(&twilio_error(da(), &e), &en_text);
+    }
+    let e = TwilioError::Refused {
+        status: 400,
+        code: Some(21211),
+        message: "not a valid phone number".into(),
+    };
+    assert_eq!(
+        twilio_error(da(), &e),
+        "Twilio afviste forespørgslen (400, kode 21211); ret nummeret eller beskeden: \
+         not a valid phone number"
+    );
+    assert_eq!(
+        twilio_error(
+            da(),
+            &TwilioError::Refused {
+                status: 0,
+                code: None,
+                message: "x".into()
+            }
+        ),
+        "Twilio afviste forespørgslen (ikke sendt); ret nummeret eller beskeden: x"
+    );
+}
+
+#[test]
+fn a_fault_of_either_provider_or_our_own() {
+    let billy: ProviderFault = BillyError::RateLimited { retry_after: None }.into();
+    assert_eq!(provider_fault(en(), &billy), billy.to_string());
+    assert_eq!(
+        provider_fault(da(), &billy),
+        "Billy begrænser antallet af forespørgsler; prøver igen senere"
+    );
+    let own = ProviderFault::from("no such invoice");
+    assert_eq!(provider_fault(da(), &own), "no such invoice");
+    let wrapped = anyhow::Error::from(TwilioError::Network("down".into()));
+    assert_eq!(
+        ProviderFault::of(&wrapped),
+        ProviderFault::Twilio(TwilioError::Network("down".into()))
+    );
+}
+
+#[test]
+fn stored_errors_are_read_back_and_worded() {
+    for e in every_billy_error() {
+        let text = e.to_string();
+        match e {
+            // Its text names no kind: shown as written.
+            BillyError::Network(_) => {
+                assert_eq!(ProviderFault::read_billy(&text), None);
+                assert_eq!(logged_billy_error(da(), &text), text);
+            }
+            BillyError::RateLimited { .. } => {
+                assert_eq!(
+                    ProviderFault::read_billy(&text),
+                    Some(BillyError::RateLimited { retry_after: None })
+                )
+            }
+            e => assert_eq!(ProviderFault::read_billy(&text), Some(e)),
+        }
+        assert_eq!(logged_billy_error(en(), &text), text);
+    }
+    for e in every_twilio_error() {
+        let text = e.to_string();
+        match e {
+            TwilioError::RateLimited { .. } => assert_eq!(
+                ProviderFault::read_twilio(&text),
+                Some(TwilioError::RateLimited { retry_after: None })
+            ),
+            e => assert_eq!(ProviderFault::read_twilio(&text), Some(e)),
+        }
+        assert_eq!(logged_twilio_error(en(), &text), text);
+        assert_ne!(logged_twilio_error(da(), &text), text);
+    }
+    let retrying = format!(
+        "{}{}",
+        BillyError::Server {
+            status: 502,
+            message: "bad gateway".into()
+        },
+        ProviderFault::TRYING_AGAIN
+    );
+    assert_eq!(logged_billy_error(en(), &retrying), retrying);
+    assert_eq!(
+        logged_billy_error(da(), &retrying),
+        "Billy svarede 502 (en fejl hos Billy; prøver igen senere): bad gateway (prøver igen)"
+    );
+    assert_eq!(logged_twilio_error(da(), "30005"), "30005");
+}
