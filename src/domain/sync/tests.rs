@@ -216,7 +216,10 @@ fn what_only_the_calendar_changed_is_taken_beside_a_clash() {
         ..base.clone()
     };
     let taken = uncontested(&base, &mine, &theirs);
-    assert_eq!(taken.start, mine.start, "the clash stays mine until decided");
+    assert_eq!(
+        taken.start, mine.start,
+        "the clash stays mine until decided"
+    );
     assert_eq!(taken.location, "Der 42", "their change alone is taken");
     assert_eq!(taken.notes, "mine");
     assert!(matches!(

@@ -223,10 +223,17 @@ async fn a_clash_over_one_field_never_drops_a_change_of_another() {
     let r = env.sync().await;
     assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
     let now = s.booking(b.id).expect("booking");
-    assert_eq!((now.start, now.address.as_str()), (at(9, 0), "Der 42, 2. th."));
+    assert_eq!(
+        (now.start, now.address.as_str()),
+        (at(9, 0), "Der 42, 2. th.")
+    );
     let ev = env.event_of(b.id);
     assert_eq!(time_of(&ev["start"]), at(9, 0));
     assert_eq!(ev["location"], "Der 42, 2. th.");
     let r = env.sync().await;
-    assert_eq!(r.open_conflicts + r.counts.pushed + r.counts.updated, 0, "{r:?}");
+    assert_eq!(
+        r.open_conflicts + r.counts.pushed + r.counts.updated,
+        0,
+        "{r:?}"
+    );
 }
