@@ -21,7 +21,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::remark::Remark;
 use crate::domain::sync::{EventFields, Merged, Side, merge, uncontested};
 use crate::providers::calendar::{CalendarProvider, ItemId, ProviderError, Version};
 use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
@@ -29,10 +28,17 @@ use crate::store::{
     CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink, SyncConflict,
 };
 
-use super::calendars::{actor_of, as_event, is_seam, remarked, removal_calendar};
-use super::fields::apply_fields;
-use super::reconcile::{mine, present};
+use super::calendars::{actor_of, as_event, is_seam, removal_calendar};
+use super::reconcile::{mine, present, take_over};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
+
+/// Whether the item a link points at is there: written (it has a version)
+/// or agreed without a write of its own (an instance that follows its
+/// series in Google has no version of its own, and never gets one while it
+/// does).
+fn placed(l: &Link) -> bool {
+    l.etag.is_some() || l.base.is_some()
+}
 
 /// What a removal entry knows of the item it removes: the version it was
 /// left at, and the fields both sides agreed on then (the merge's base).
@@ -160,7 +166,7 @@ impl Syncer {
                 continue;
             };
             let in_event = l.calendar_id == calendar && l.event_id.starts_with(&instance);
-            if !l.gone && (in_event || (b.is_active() && l.etag.is_none())) {
+            if !l.gone && (in_event || (b.is_active() && !placed(&l))) {
                 return Ok(false);
             }
         }
@@ -264,7 +270,7 @@ impl Syncer {
                 // Moved back, and that item is the booking's own again.
                 return Ok(true);
             }
-            if active && !l.gone && l.etag.is_none() {
+            if active && !l.gone && !placed(l) {
                 return Ok(false);
             }
         }
@@ -399,15 +405,8 @@ impl Syncer {
                 match merge(Some(base), &mine, &theirs_side) {
                     Merged::Present(m) => {
                         if let (Some(b), Side::Present(cur)) = (&booking, &mine)
-                            && !cur.differences(&m).is_empty()
+                            && take_over(w, calendar, b, cur, &m)?
                         {
-                            let customer = w.customer(b.customer_id)?;
-                            let after = apply_fields(b, &m, &customer);
-                            w.update_booking(
-                                b,
-                                &after,
-                                Remark::ChangedThere(remarked(calendar)).text(),
-                            )?;
                             w.enqueue_booking(booking_id)?;
                         }
                     }
@@ -416,14 +415,7 @@ impl Syncer {
                         let mine = match (&booking, &mine) {
                             (Some(b), Side::Present(m)) => {
                                 let taken = uncontested(base, m, &theirs);
-                                if !m.differences(&taken).is_empty() {
-                                    let customer = w.customer(b.customer_id)?;
-                                    let after = apply_fields(b, &taken, &customer);
-                                    w.update_booking(
-                                        b,
-                                        &after,
-                                        Remark::ChangedThere(remarked(calendar)).text(),
-                                    )?;
+                                if take_over(w, calendar, b, m, &taken)? {
                                     w.enqueue_booking(booking_id)?;
                                 }
                                 Side::Present(taken)

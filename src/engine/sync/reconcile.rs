@@ -305,11 +305,8 @@ pub(super) fn settle(
     match merged {
         Merged::Present(m) => {
             if let (Some(b), Side::Present(cur)) = (&booking, &mine)
-                && !cur.differences(&m).is_empty()
+                && take_over(w, calendar, b, cur, &m)?
             {
-                let customer = w.customer(b.customer_id)?;
-                let after = apply_fields(b, &m, &customer);
-                w.update_booking(b, &after, Remark::ChangedThere(remarked(calendar)).text())?;
                 counts.updated += 1;
             }
             match &theirs {
@@ -351,14 +348,7 @@ pub(super) fn settle(
             let mine = match (&booking, &mine, &theirs, base.as_ref()) {
                 (Some(b), Side::Present(m), Side::Present(t), Some(base)) => {
                     let taken = uncontested(base, m, t);
-                    if !m.differences(&taken).is_empty() {
-                        let customer = w.customer(b.customer_id)?;
-                        let after = apply_fields(b, &taken, &customer);
-                        w.update_booking(
-                            b,
-                            &after,
-                            Remark::ChangedThere(remarked(calendar)).text(),
-                        )?;
+                    if take_over(w, calendar, b, m, &taken)? {
                         counts.updated += 1;
                     }
                     Side::Present(taken)
@@ -384,6 +374,24 @@ pub(super) fn settle(
         }
     }
     w.save_link(&link)
+}
+
+/// Booking `b` (whose fields are `cur`) takes `fields` from the calendar
+/// `calendar`, journaled as changed there; whether anything changed.
+pub(super) fn take_over(
+    w: &SyncWriter,
+    calendar: &str,
+    b: &Booking,
+    cur: &EventFields,
+    fields: &EventFields,
+) -> Result<bool> {
+    if cur.differences(fields).is_empty() {
+        return Ok(false);
+    }
+    let customer = w.customer(b.customer_id)?;
+    let after = apply_fields(b, fields, &customer);
+    w.update_booking(b, &after, Remark::ChangedThere(remarked(calendar)).text())?;
+    Ok(true)
 }
 
 /// An instance of a series that names no cleaner (its attendees removed in

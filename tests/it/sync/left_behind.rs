@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use renos::domain::BookingStatus;
 use renos::engine::sync::{Choice, resolve};
-use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
+use renos::providers::calendar::When;
 use renos::store::{CALENDAR_REMOVAL, Scope, VisitChange};
 use serde_json::json;
 
@@ -160,19 +160,7 @@ async fn a_job_made_by_hand_keeps_a_change_made_after_it_left() {
     let anna = Remote::caldav().await;
     let bo = Remote::graph(&env);
     configure(&mut env, &anna, Some(&bo));
-    let mut hand = ItemWrite::single(
-        "not-ours",
-        Content {
-            summary: "Madsen".into(),
-            description: String::new(),
-            location: "Nørregade 3".into(),
-            start: When::At(day(13)),
-            end: When::At(day(15)),
-            status: ItemStatus::Confirmed,
-        },
-        "Europe/Copenhagen",
-    );
-    hand.key = None;
+    let hand = super::seam_writes::by_hand();
     let made = anna.provider.create(&hand).await.expect("by hand");
     sync(&env, &[&anna, &bo]).await;
     let b = env.bookings().pop().expect("taken in");

@@ -57,6 +57,11 @@ impl Remote {
 
     /// A mailbox's calendar in the Graph fake of `env`'s sandbox.
     pub(super) fn graph(env: &Env) -> Remote {
+        Remote::graph_in(&env.sandbox)
+    }
+
+    /// A mailbox's calendar in the Graph fake of `sandbox`.
+    pub(super) fn graph_in(sandbox: &renos::sandbox::Sandbox) -> Remote {
         let settings = OutlookSettings {
             credentials: OutlookCredentials {
                 tenant: MICROSOFT_TENANT.to_string(),
@@ -64,8 +69,8 @@ impl Remote {
                 secret: MICROSOFT_SECRET.to_string(),
             },
             user: MICROSOFT_USER.to_string(),
-            base_url: env.sandbox.graph_base_url(),
-            login_url: env.sandbox.graph_login_url(),
+            base_url: sandbox.graph_base_url(),
+            login_url: sandbox.graph_login_url(),
             window: Window::default(),
             page_size: 50,
             retry: fast(),

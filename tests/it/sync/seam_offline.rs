@@ -5,51 +5,24 @@
 //! is lost or removed before its time.
 
 use std::os::unix::fs::PermissionsExt;
-use std::sync::Arc;
 
-use renos::clock::Clock;
-use renos::config::CalendarRef;
 use renos::domain::BookingStatus;
 use renos::engine::sync::calendars::CalendarOutcome;
 use renos::engine::sync::{ConnectionState, RunError, connections};
-use renos::providers::outlook::{OutlookCalendar, OutlookCredentials, OutlookSettings, Window};
-use renos::sandbox::{
-    MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT, MICROSOFT_USER, Sandbox,
-};
+use renos::providers::outlook::OutlookCredentials;
+use renos::sandbox::{MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT, Sandbox};
 use renos::store::CALENDAR_REMOVAL;
 
-use super::seam::{ANNA, BO, HANSEN, Remote, configure, fast, sync};
+use super::seam::{ANNA, BO, HANSEN, Remote, configure, sync};
 use crate::sync_env::*;
-
-/// Bo's calendar in the Graph fake of a sandbox apart from Google's.
-fn graph_apart(sandbox: &Sandbox) -> Remote {
-    let settings = OutlookSettings {
-        credentials: OutlookCredentials {
-            tenant: MICROSOFT_TENANT.to_string(),
-            client_id: MICROSOFT_CLIENT.to_string(),
-            secret: MICROSOFT_SECRET.to_string(),
-        },
-        user: MICROSOFT_USER.to_string(),
-        base_url: sandbox.graph_base_url(),
-        login_url: sandbox.graph_login_url(),
-        window: Window::default(),
-        page_size: 50,
-        retry: fast(),
-        clock: Clock::Fixed(now()),
-    };
-    Remote {
-        reference: CalendarRef::Outlook(MICROSOFT_USER.to_string()),
-        provider: Arc::new(OutlookCalendar::new(settings).expect("graph")),
-        _radicale: None,
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cleaners_calendars_sync_while_google_is_offline() {
     let mut env = Env::new();
     let microsoft = Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox");
     let anna = Remote::caldav().await;
-    let bo = graph_apart(&microsoft);
+    // Bo's calendar in the Graph fake of a sandbox apart from Google's.
+    let bo = Remote::graph_in(&microsoft);
     configure(&mut env, &anna, Some(&bo));
     // Both set up as the config would (the header shows them so).
     let secrets = tempfile::tempdir().expect("tmp");

@@ -14,7 +14,7 @@ use super::seam::*;
 use crate::sync_env::*;
 
 /// A job someone put in the calendar by hand: Madsen's, 13–15.
-fn by_hand() -> ItemWrite {
+pub(super) fn by_hand() -> ItemWrite {
     let mut hand = ItemWrite::single(
         "not-ours",
         Content {
