@@ -165,6 +165,20 @@ pub fn uncontested(base: &EventFields, mine: &EventFields, theirs: &EventFields)
     out
 }
 
+/// `base` with the fields only `theirs` changed set as `theirs` has them:
+/// what both sides agree on once [`uncontested`] took those over, so a
+/// clash held for the dispatcher does not read them as changed here next
+/// time.
+pub fn agreed_beside(base: &EventFields, mine: &EventFields, theirs: &EventFields) -> EventFields {
+    let mut out = base.clone();
+    for f in Field::ALL {
+        if !theirs.same(base, f) && mine.same(base, f) {
+            out.take(theirs, f);
+        }
+    }
+    out
+}
+
 /// What the merge decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Merged {

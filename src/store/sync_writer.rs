@@ -128,6 +128,23 @@ impl SyncWriter<'_> {
         link_by_event(self.tx, calendar, event)
     }
 
+    /// Whether the item `item` of `calendar` waits for its removal: left
+    /// behind by a job that moved to another calendar (its changes are
+    /// merged by the removal, never taken in as a job of its own).
+    pub fn left_behind(&self, calendar: &str, item: &str) -> Result<bool> {
+        let tail = format!("\t{calendar}\t{item}");
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT 1 FROM outbox WHERE kind = ?1 AND state = 'pending'
+                   AND length(key) >= length(?2)
+                   AND substr(key, length(key) - length(?2) + 1) = ?2 LIMIT 1",
+            )?
+            .query_row(params![CALENDAR_REMOVAL, tail], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     pub fn save_link(&self, l: &Link) -> Result<()> {
         save_link(self.tx, l)
     }

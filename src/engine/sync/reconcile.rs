@@ -2,7 +2,9 @@
 //! adopt, create, merge, cancel, or queue a conflict for the dispatcher.
 
 use crate::domain::remark::{Calendar, Remark};
-use crate::domain::sync::{EventFields, Merged, Side, merge, uncontested, with_own_writes};
+use crate::domain::sync::{
+    EventFields, Merged, Side, agreed_beside, merge, uncontested, with_own_writes,
+};
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
 use crate::providers::google::{EventStatus, RemoteEvent};
@@ -103,6 +105,11 @@ pub(super) fn apply_event(
             Known::Linked(l) => *l,
             Known::Ignore => return Ok(()),
             Known::Foreign => {
+                if w.left_behind(calendar, &ev.id)? {
+                    // A job made by hand here that moved to another
+                    // calendar: its removal merges what changed here.
+                    return Ok(());
+                }
                 if let Some(l) = w.link_elsewhere(calendar, &ev.id)? {
                     // A hand-made event moved here from another calendar
                     // keeps its id: its booking follows it (checked at
@@ -268,6 +275,7 @@ pub(super) fn settle(
     mut link: Link,
     counts: &mut SyncCounts,
 ) -> Result<()> {
+    let before = link.clone();
     let booking = w.booking(link.booking_id)?;
     let theirs = match layout.fields_from(calendar, ev) {
         Some(f) if ev.status != EventStatus::Cancelled => {
@@ -350,6 +358,12 @@ pub(super) fn settle(
                     let taken = uncontested(base, m, t);
                     if take_over(w, calendar, b, m, &taken)? {
                         counts.updated += 1;
+                        // Agreed on those now: the next look at the event
+                        // must not read them as changed here.
+                        w.save_link(&Link {
+                            base: Some(agreed_beside(base, m, t)),
+                            ..before.clone()
+                        })?;
                     }
                     Side::Present(taken)
                 }
@@ -369,7 +383,8 @@ pub(super) fn settle(
                 of_series: false,
             })?;
             counts.conflicts += 1;
-            // The link keeps the old etag and base until the dispatcher decides.
+            // The link keeps the old etag (and the base of the fields that
+            // clash) until the dispatcher decides.
             return Ok(());
         }
     }

@@ -247,3 +247,38 @@ async fn a_visit_changed_in_google_after_its_series_moved_keeps_the_change() {
     assert!(item.content.description.contains("Kode 1357"), "{item:?}");
     assert!(env.live_events().is_empty(), "{:#?}", env.live_events());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_made_by_hand_is_not_taken_in_again_while_its_old_item_waits() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    configure(&mut env, &anna, None);
+    anna.provider
+        .create(&super::seam_writes::by_hand())
+        .await
+        .expect("by hand");
+    sync(&env, &[&anna]).await;
+    let b = env.bookings().pop().expect("taken in");
+
+    // Given to nobody (the shared Google calendar) while Google is out:
+    // its old item waits; Anna's calendar is listed in full meanwhile.
+    edit(&mut env.store(), b.id, |d| d.staff_id = None);
+    env.sandbox.go_offline();
+    sync(&env, &[&anna]).await;
+    env.store()
+        .reset_calendar_state(&anna.key())
+        .expect("cursor");
+    sync(&env, &[&anna]).await;
+    assert_eq!(env.bookings().len(), 1, "{:#?}", env.bookings());
+
+    env.sandbox.come_online().expect("online");
+    for _ in 0..2 {
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let all = env.bookings();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].staff_id, None);
+    assert!(anna.items().await.is_empty(), "its old item is gone");
+    assert_eq!(env.live_events().len(), 1, "in the shared calendar");
+}
