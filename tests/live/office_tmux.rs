@@ -35,7 +35,11 @@ fn demo_invoices_a_finished_job_and_places_a_call() {
         s.contains("Booking #") && s.contains("Billy ✓") && s.contains("Twilio ✓")
     });
     t.keys(&["f"]);
-    t.wait_text("Finished booking #");
+    // The status line may be taken by an alert's notice meanwhile: the
+    // job's details say it too.
+    t.wait_for("the job finished", Duration::from_secs(10), |s| {
+        s.contains("Finished booking #") || s.contains("│done ")
+    });
 
     t.keys(&["I"]);
     let screen = t.wait_text("moms");
@@ -118,7 +122,11 @@ fn demo_invoices_a_customers_month_with_one_key() {
         s.contains("Booking #") && s.contains("Billy ✓")
     });
     t.keys(&["f"]);
-    t.wait_text("Finished booking #");
+    // The status line may be taken by an alert's notice meanwhile: the
+    // job's details say it too.
+    t.wait_for("the job finished", Duration::from_secs(10), |s| {
+        s.contains("Finished booking #") || s.contains("│done ")
+    });
 
     t.keys(&["B"]);
     let screen = t.wait_for("the question", Duration::from_secs(20), |s| {
