@@ -211,6 +211,21 @@ async fn a_full_listing_comes_in_pages_then_only_changes() {
     assert_eq!(changes.deletions[0].0, ids[4]);
 }
 
+/// A first round over an empty calendar, an item made and deleted after
+/// it: the next round reports the deletion (the fake once left it out).
+#[tokio::test]
+async fn a_deletion_after_a_first_round_of_an_empty_calendar_is_reported() {
+    let sb = sandbox();
+    let cal = client(&sb);
+    let first = cal.changes(None).await.expect("first round");
+    assert!(first.upserts.is_empty());
+    // Made (by the console) and deleted (by someone) before the next round.
+    let made = cal.create(&write("1", "Hansen", 2)).await.expect("made");
+    cal.delete(&made.id, &made.version).await.expect("deleted");
+    let changes = cal.changes(first.next.as_ref()).await.expect("next round");
+    assert_eq!(changes.deletions, vec![made.id.clone()], "{changes:?}");
+}
+
 #[tokio::test]
 async fn an_expired_delta_token_asks_for_a_full_round() {
     let sb = sandbox();

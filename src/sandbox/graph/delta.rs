@@ -85,6 +85,7 @@ pub(crate) async fn delta(
                 start,
                 end,
                 since: 0,
+                first: true,
                 expand: expanded(&params),
             }
         };
@@ -109,6 +110,7 @@ pub(crate) async fn delta(
         let token = opaque();
         let round = Round {
             since: paging.upto,
+            first: false,
             ..paging.round
         };
         st.deltas.insert(token.clone(), round);
@@ -136,7 +138,7 @@ fn entries(events: &std::collections::BTreeMap<String, Stored>, round: &Round) -
         }
         let occurrences = super::series::occurrences(e, round.start, round.end);
         if e.deleted {
-            if round.since > 0 {
+            if !round.first {
                 let mut ids = vec![e.id.clone()];
                 ids.extend(occurrences.iter().map(|o| o.id.clone()));
                 for id in ids {

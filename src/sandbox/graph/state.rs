@@ -41,6 +41,10 @@ pub(crate) struct Round {
     pub end: chrono::DateTime<chrono::Utc>,
     /// Changes after this sequence number are new to the holder.
     pub since: u64,
+    /// The first round of a listing (from the window, not a delta token):
+    /// it lists what is there, never what was deleted. A later round lists
+    /// deletions even when the first one saw an empty calendar (`since` 0).
+    pub first: bool,
     /// The extended properties the first request asked to expand.
     pub expand: Vec<String>,
 }
