@@ -14,15 +14,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::annas_caldav::AnnasCalDav;
 use chrono::{DateTime, Utc};
 use common::Lcg;
 use common::sandbox::SandboxProcess;
 use renos::clock::Clock;
 use renos::domain::{BookingDraft, BusinessTz, WorkingHours};
 use renos::engine::sync::{Choice, resolve};
-use renos::providers::caldav::{CalDavCalendar, CalDavSettings, Credentials};
-use renos::providers::calendar::{CalendarProvider, ItemStatus, ItemWrite, RemoteItem, When};
-use renos::providers::retry::RetryPolicy;
+use renos::providers::calendar::{CalendarProvider, ItemWrite, RemoteItem, When};
 use renos::store::{NewCustomer, NewStaff, Save, Store};
 use serde_json::{Value, json};
 use sync_env::at;
@@ -147,37 +146,11 @@ fn killed_syncs_keep_a_caldav_calendar_whole() {
     );
     let events_path = sb.events_path();
     let radicale = Radicale::start();
-    let url = radicale.calendar_url("anna", "work");
+    let anna = AnnasCalDav::set_up(&rt, &radicale, home);
+    let (url, key, there) = (&anna.url, anna.key.clone(), &anna.there);
+    // Someone else's device with Anna's calendar: puts jobs in by hand.
     let phone = Other::new("anna");
-    rt.block_on(phone.make_calendar(&url, "Arbejde"));
-    // Someone else's view of Anna's calendar (another device with a CalDAV
-    // client), and how the checks read it.
-    let there = CalDavCalendar::new(CalDavSettings {
-        url: url.clone(),
-        credentials: Credentials {
-            username: USERS[0].0.to_string(),
-            password: USERS[0].1.to_string(),
-        },
-        zone: chrono_tz::Europe::Copenhagen,
-        retry: RetryPolicy::default(),
-    })
-    .expect("client");
-    let items = || -> Vec<RemoteItem> {
-        rt.block_on(there.changes(None))
-            .expect("radicale lists")
-            .upserts
-            .into_iter()
-            .filter(|i| i.content.status != ItemStatus::Cancelled)
-            .collect()
-    };
-    let config = home.join("config/renos");
-    std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::write(
-        config.join("config.toml"),
-        format!("[calendars.staff]\n\"Anna\" = \"caldav:{url}\"\n"),
-    )
-    .expect("config");
-    let key = format!("caldav:{url}");
+    let items = || anna.items(&rt);
 
     let db = home.join("renos.db");
     let open = || {

@@ -29,6 +29,8 @@ mod users;
 #[allow(dead_code)]
 #[path = "../it/caldav/radicale.rs"]
 mod radicale;
+// Anna's calendar on that Radicale, as the CalDAV kill tests set it up.
+mod annas_caldav;
 
 mod caldav_crash;
 mod customer_tmux;

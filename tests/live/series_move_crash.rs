@@ -8,12 +8,13 @@
 //! Radicale, nothing else there, and no visit cancelled.
 
 use crate::common;
-use crate::radicale::{Other, Radicale, USERS};
+use crate::radicale::{Radicale, USERS};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::annas_caldav::AnnasCalDav;
 use chrono::{Datelike, NaiveTime};
 use common::Lcg;
 use common::sandbox::SandboxProcess;
@@ -21,9 +22,6 @@ use renos::clock::Clock;
 use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use renos::domain::{BusinessTz, WorkingHours};
 use renos::engine::sync::{Choice, resolve};
-use renos::providers::caldav::{CalDavCalendar, CalDavSettings, Credentials};
-use renos::providers::calendar::{CalendarProvider, ItemStatus, RemoteItem};
-use renos::providers::retry::RetryPolicy;
 use renos::store::{
     CALENDAR_REMOVAL, NewCustomer, NewStaff, SERIES_REMOVAL_MARK, Scope, Store, VisitChange,
 };
@@ -107,33 +105,8 @@ fn killed_syncs_move_series_to_caldav_and_back_whole() {
     );
     let events_path = sb.events_path();
     let radicale = Radicale::start();
-    let url = radicale.calendar_url("anna", "work");
-    rt.block_on(Other::new("anna").make_calendar(&url, "Arbejde"));
-    let there = CalDavCalendar::new(CalDavSettings {
-        url: url.clone(),
-        credentials: Credentials {
-            username: USERS[0].0.to_string(),
-            password: USERS[0].1.to_string(),
-        },
-        zone: chrono_tz::Europe::Copenhagen,
-        retry: RetryPolicy::default(),
-    })
-    .expect("client");
-    let items = || -> Vec<RemoteItem> {
-        rt.block_on(there.changes(None))
-            .expect("radicale lists")
-            .upserts
-            .into_iter()
-            .filter(|i| i.content.status != ItemStatus::Cancelled)
-            .collect()
-    };
-    let config = home.join("config/renos");
-    std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::write(
-        config.join("config.toml"),
-        format!("[calendars.staff]\n\"Anna\" = \"caldav:{url}\"\n"),
-    )
-    .expect("config");
+    let anna = AnnasCalDav::set_up(&rt, &radicale, home);
+    let items = || anna.items(&rt);
 
     let db = home.join("renos.db");
     let open = || {
