@@ -32,12 +32,12 @@ use super::calendars::{actor_of, as_event, is_seam, removal_calendar};
 use super::reconcile::{mine, present, take_over};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
 
-/// Whether the item a link points at is there: written (it has a version)
-/// or agreed without a write of its own (an instance that follows its
-/// series in Google has no version of its own, and never gets one while it
-/// does).
+/// Whether the item a link points at is there: it has a version. (An
+/// instance that follows its series in Google has none of its own; taking
+/// an agreed state for "there" instead let the kill test see visits
+/// cancelled, so a removal behind such an instance waits — see the note.)
 fn placed(l: &Link) -> bool {
-    l.etag.is_some() || l.base.is_some()
+    l.etag.is_some()
 }
 
 /// What a removal entry knows of the item it removes: the version it was
