@@ -242,8 +242,11 @@ fn killed_syncs_move_series_to_caldav_and_back_whole() {
         for (b, _) in &visits {
             assert!(
                 b.is_active(),
-                "visit #{} of series #{id} cancelled though nobody cancelled it",
-                b.id
+                "visit #{} of series #{id} cancelled though nobody cancelled it; \
+                 its journal: {:#?}; its link: {:?}",
+                b.id,
+                s.journal(Some(("booking", b.id)), 50).expect("journal"),
+                s.google_link(b.id).expect("link"),
             );
         }
         match series.staff_id {

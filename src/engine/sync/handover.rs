@@ -32,10 +32,9 @@ use super::calendars::{actor_of, as_event, is_seam, removal_calendar};
 use super::reconcile::{mine, present, take_over};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
 
-/// Whether the item a link points at is there: it has a version. (An
-/// instance that follows its series in Google has none of its own; taking
-/// an agreed state for "there" instead let the kill test see visits
-/// cancelled, so a removal behind such an instance waits — see the note.)
+/// Whether the item a link points at is known to be there: it has a
+/// version. An instance that follows its series in Google has none of its
+/// own until a listing brings it; `instance_there` asks Google for it.
 fn placed(l: &Link) -> bool {
     l.etag.is_some()
 }
@@ -270,7 +269,7 @@ impl Syncer {
                 // Moved back, and that item is the booking's own again.
                 return Ok(true);
             }
-            if active && !l.gone && !placed(l) {
+            if active && !l.gone && !placed(l) && !self.instance_there(l).await? {
                 return Ok(false);
             }
         }
@@ -315,6 +314,33 @@ impl Syncer {
 }
 
 impl Syncer {
+    /// Whether the instance a visit's link names in Google is there, live:
+    /// a visit following its series gets no version of its own when its
+    /// instance is taken over (the recurring event was written just before),
+    /// and a listing that came before it never brings it again. Its agreed
+    /// state alone is not proof (a run stopped before the event was written
+    /// leaves none, but a link moved on might); Google is asked. Found
+    /// saying what was agreed, the link keeps its version, so it is asked
+    /// once.
+    async fn instance_there(&mut self, l: &Link) -> Result<bool, StepError> {
+        if is_seam(&l.calendar_id) || l.base.is_none() {
+            return Ok(false);
+        }
+        let ev = match self.client.get(&l.calendar_id, &l.event_id).await {
+            Ok(ev) if ev.status != EventStatus::Cancelled => ev,
+            Ok(_) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        if self.layout.fields_from(&l.calendar_id, &ev) == l.base {
+            self.save_link(Link {
+                etag: ev.etag.clone(),
+                remote_updated: ev.updated.map(|u| u.to_rfc3339()),
+                ..l.clone()
+            })?;
+        }
+        Ok(true)
+    }
+
     /// Removes the Google event `event` booking `booking_id` left behind;
     /// one changed since the hand-over is merged into the booking first.
     async fn remove_google_left_behind(

@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use renos::domain::Booking;
 use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
+use renos::engine::sync::{Direction, SyncOptions};
 use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
 use renos::store::{Scope, VisitChange};
 
@@ -230,6 +231,88 @@ async fn a_series_moved_to_such_a_cleaner_leaves_nothing_in_google() {
             .filter(|(b, _)| b.is_active())
             .count();
         assert_eq!(again, live.len(), "no visit lost");
+    })
+    .await;
+}
+
+/// Gives every visit of `series` (from its first) to `staff`, as the
+/// console's "all" scope does.
+fn give_series(s: &mut renos::store::Store, series: i64, staff: Option<i64>) {
+    let first = s.series_visits(series).expect("visits")[0].0.clone();
+    s.move_visit(
+        first.id,
+        first.version,
+        VisitChange {
+            staff: Some(staff),
+            ..VisitChange::default()
+        },
+        Scope::All,
+        None,
+    )
+    .expect("given");
+}
+
+/// A series moved back from a cleaner's calendar to the shared Google
+/// calendar: each visit follows its series there as an instance of the
+/// recurring event, which has no version of its own until a listing
+/// brings it. The old items must not wait for that listing: pushes alone
+/// (`renos sync --direction push`, or a listing that came before the
+/// visits took their instances) remove them once the instances are there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_moved_back_to_google_leaves_nothing_behind_with_pushes_alone() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        give_series(&mut s, series.id, Some(ANNA));
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        let live = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .filter(|(b, _)| b.is_active())
+            .count();
+        assert_eq!(anna.items().await.len(), live, "each visit in Anna's");
+
+        give_series(&mut s, series.id, None);
+        let push = SyncOptions {
+            direction: Direction::Push,
+            ..SyncOptions::default()
+        };
+        for _ in 0..2 {
+            let r = run(&env, &[&anna], push).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        assert!(
+            anna.items().await.is_empty(),
+            "Anna's calendar emptied: {:#?}",
+            anna.items().await
+        );
+        let removals = s
+            .outbox_items(renos::store::CALENDAR_REMOVAL)
+            .expect("removals");
+        assert!(removals.is_empty(), "{removals:#?}");
+        let again = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .filter(|(b, _)| b.is_active())
+            .count();
+        assert_eq!(again, live, "no visit lost");
+        // And a whole sync after it changes nothing there.
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert!(anna.items().await.is_empty());
+        let again = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .filter(|(b, _)| b.is_active())
+            .count();
+        assert_eq!(again, live, "no visit lost");
     })
     .await;
 }
