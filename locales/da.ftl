@@ -123,7 +123,7 @@ help-journal = journal: hvem ændrede hvad
 footer-journal = journal
 help-review-queue = bookinger til gennemsyn
 footer-review-queue = gennemse
-help-sync = synkronisér med Google nu
+help-sync = synkronisér kalenderne nu
 footer-sync = synk
 help-sync-conflicts = synkroniseringskonflikter
 footer-sync-conflicts = synk-konflikter
@@ -1486,7 +1486,7 @@ app-not-changed = Booking #{ $id } blev ikke ændret.
 app-sick-choose-lane = Vælg først en rengørers række (↑↓).
 app-sick-none-taken = Ingen afløser valgt: intet at ændre.
 app-took-theirs = Tog { $by }s udgave af #{ $id }; din blev kasseret.
-app-syncing = Synkroniserer med Google Kalender…
+app-syncing = Synkroniserer kalenderne…
 app-no-sync-conflicts = Ingen synkroniseringskonflikter: intet venter på dig.
 
 # Søgningens hjælp til enter.
@@ -1881,8 +1881,8 @@ cli-demo-seeded = Demo: { $staff } rengørere, { $customers } kunder, { $booking
 cli-demo-no-sandbox = kan ikke starte demoens sandkasse: { $error }
 cli-serve-what = { $sync ->
     [none] Google Kalender ikke sat op
-    [off] Google-synkronisering slået fra (sync.enabled = false)
-   *[on] Google-synkronisering hvert { $minutes }. minut
+    [off] kalendersynkronisering slået fra (sync.enabled = false)
+   *[on] kalendersynkronisering hvert { $minutes }. minut
 }, { $billy ->
     [yes] Billy: fakturaer og betalinger
    *[no] Billy ikke sat op
@@ -1938,7 +1938,7 @@ cli-help-ics = Udveksl bookinger med kalenderprogrammer (iCalendar .ics-filer)
 cli-help-ics-import = Bookinger fra en iCalendar-fil (.ics). Importeres den samme fil igen, ændres intet; en ændret begivenhed opdaterer sin booking
 cli-help-ics-export = Bookinger som en iCalendar-fil, som kalenderprogrammer kan læse
 cli-help-stats = Tal for kunder og bookinger, og de seneste importer
-cli-help-sync = Tovejssynkronisering med Google Kalender
+cli-help-sync = Tovejssynkronisering med Google Kalender og medarbejdernes egne kalendere (CalDAV, Microsoft 365)
 cli-help-status = Synkroniseringens tilstand: seneste kørsler, ventende ændringer, synkroniseringskonflikter
 cli-help-conflicts = Bookinger ændret begge steder, som venter på din afgørelse
 cli-help-resolve = Afgør en synkroniseringskonflikt: behold min, behold deres, eller behold begge
@@ -1950,7 +1950,7 @@ cli-help-remind = Sms-påmindelser til kunderne med bookinger i morgen, hver sen
 cli-help-init = Gør en mappe klar til et team på én server: databasen og en konfiguration til teamets hemmeligheder, som én Unix-gruppe kan læse og skrive
 cli-help-doctor = Tjek konfigurationen, databasen og hver udbyder, og sig, hvad der skal rettes
 cli-help-serve = Kør backoffice uden konsol, indtil SIGTERM eller Ctrl-C
-cli-help-sandbox = Kør lokale attrapper af Google Kalender, Billy og Twilio; skriver `export`-linjer, der peger renos på dem
+cli-help-sandbox = Kør lokale attrapper af Google Kalender, Microsoft 365 (Graph), Billy og Twilio; skriver `export`-linjer, der peger renos på dem
 cli-help--db = Databasefil (standard: $XDG_DATA_HOME/renos/renos.db; for `demo` en ny fil i $XDG_DATA_HOME/renos/demo/)
 cli-help--config = Konfigurationsfil (standard: $XDG_CONFIG_HOME/renos/config.toml)
 cli-help--now = Lås uret, f.eks. 2026-11-20T10:30:00+01:00 (til tests og skærmbilleder)
@@ -2178,7 +2178,7 @@ cli-value-options = TILVALG
 cli-value-command = KOMMANDO
 cli-help-serve-long = Kør backoffice uden konsol, indtil SIGTERM eller Ctrl-C.
 
-    Google-synkroniseringen, fakturaer og betalinger, automatiske alarmer og udbakkens afsendelser, som mens en konsol er åben; logger til logfilen. Én pr. database; konsoller kan køre ved siden af. Med --http også JSON-API'et for nøgler lavet med `renos token add`.
+    Kalendersynkroniseringen, fakturaer og betalinger, automatiske alarmer og udbakkens afsendelser, som mens en konsol er åben; logger til logfilen. Én pr. database; konsoller kan køre ved siden af. Med --http også JSON-API'et for nøgler lavet med `renos token add`.
 cli-help--help-more = Vis hjælp (mere med '--help')
 cli-help--help-summary = Vis hjælp (et overblik med '-h')
 cli-help-default = [standard: { $value }]
@@ -2607,7 +2607,7 @@ access-refused-from = { $login } er { $role ->
 access-what-bookings = at ændre bookinger
 access-what-customers = at ændre kunder
 access-what-imports = at importere
-access-what-sync = at synkronisere med Google Kalender
+access-what-sync = at synkronisere kalenderne
 access-what-alerts = opkald og sms
 access-what-deliveries = at levere til udbyderne
 access-what-staff = at ændre rengørere

@@ -123,7 +123,7 @@ help-journal = journal: who changed what
 footer-journal = journal
 help-review-queue = review queue
 footer-review-queue = review
-help-sync = sync with Google now
+help-sync = sync the calendars now
 footer-sync = sync
 help-sync-conflicts = settle sync conflicts
 footer-sync-conflicts = sync conflicts
@@ -1512,7 +1512,7 @@ app-not-changed = Booking #{ $id } not changed.
 app-sick-choose-lane = Choose a cleaner's lane first (↑↓).
 app-sick-none-taken = No replacement taken: nothing to change.
 app-took-theirs = Took { $by }'s version of #{ $id }; yours dropped.
-app-syncing = Syncing with Google Calendar…
+app-syncing = Syncing the calendars…
 app-no-sync-conflicts = No sync conflicts: nothing waits for you.
 
 # The search's hint for its enter key.
@@ -1833,8 +1833,8 @@ cli-demo-seeded = Demo: { $staff } cleaners, { $customers } customers, { $bookin
 cli-demo-no-sandbox = cannot start the demo's sandbox: { $error }
 cli-serve-what = { $sync ->
     [none] Google Calendar not set up
-    [off] Google sync off (sync.enabled = false)
-   *[on] Google sync every { $minutes } min
+    [off] calendar sync off (sync.enabled = false)
+   *[on] calendar sync every { $minutes } min
 }, { $billy ->
     [yes] Billy invoices and payments
    *[no] Billy not set up
@@ -1890,7 +1890,7 @@ cli-help-ics = Exchange bookings with calendar programs (iCalendar .ics files)
 cli-help-ics-import = Bookings from an iCalendar file (.ics). Importing the same file again changes nothing; a changed event updates its booking
 cli-help-ics-export = Bookings as an iCalendar file that calendar programs read
 cli-help-stats = Customer and booking figures, and the latest imports
-cli-help-sync = Two-way sync with Google Calendar
+cli-help-sync = Two-way sync with Google Calendar and the cleaners' own calendars (CalDAV, Microsoft 365)
 cli-help-status = The sync's state: last runs, pending changes, conflicts
 cli-help-conflicts = Bookings changed on both sides, waiting for your decision
 cli-help-resolve = Settle a sync conflict: keep mine, keep theirs, or keep both
@@ -1902,7 +1902,7 @@ cli-help-remind = SMS reminders to the customers of tomorrow's bookings, each se
 cli-help-init = Set up a folder for a team on one server: the database and a config for the team's secrets, readable and writable by one Unix group
 cli-help-doctor = Check the configuration, the database and each provider, and say what to fix
 cli-help-serve = Run the back office without a console, until SIGTERM or Ctrl-C
-cli-help-sandbox = Serve loopback fakes of Google Calendar, Billy and Twilio; prints `export` lines that point renos at them
+cli-help-sandbox = Serve loopback fakes of Google Calendar, Microsoft 365 (Graph), Billy and Twilio; prints `export` lines that point renos at them
 cli-help--db = Database file (default: $XDG_DATA_HOME/renos/renos.db; for `demo`, a new file in $XDG_DATA_HOME/renos/demo/)
 cli-help--config = Config file (default: $XDG_CONFIG_HOME/renos/config.toml)
 cli-help--now = Fix the clock, e.g. 2026-11-20T10:30:00+01:00 (for tests and screenshots)
@@ -2130,7 +2130,7 @@ cli-value-options = OPTIONS
 cli-value-command = COMMAND
 cli-help-serve-long = Run the back office without a console, until SIGTERM or Ctrl-C.
 
-    The Google sync, invoices and payments, automatic alerts and the outbox's deliveries, as while a console is open; logs to the log file. One per database; consoles may run beside it. With --http, also the JSON API for tokens made with `renos token add`.
+    The calendar sync, invoices and payments, automatic alerts and the outbox's deliveries, as while a console is open; logs to the log file. One per database; consoles may run beside it. With --http, also the JSON API for tokens made with `renos token add`.
 cli-help--help-more = Print help (see more with '--help')
 cli-help--help-summary = Print help (see a summary with '-h')
 cli-help-default = [default: { $value }]
@@ -2531,7 +2531,7 @@ access-refused-from = { $login } is { $role ->
 access-what-bookings = changing bookings
 access-what-customers = changing customers
 access-what-imports = importing
-access-what-sync = syncing with Google Calendar
+access-what-sync = syncing the calendars
 access-what-alerts = calls and SMS
 access-what-deliveries = delivering to the providers
 access-what-staff = changing staff

@@ -163,7 +163,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Two-way sync with Google Calendar.
+    /// Two-way sync with Google Calendar and the cleaners' own calendars (CalDAV, Microsoft 365).
     Sync {
         /// both (default), pull (only take the calendar's changes) or push.
         #[arg(long, value_enum, default_value_t = crate::engine::sync::Direction::Both)]
@@ -276,7 +276,7 @@ pub enum Command {
     },
     /// Run the back office without a console, until SIGTERM or Ctrl-C.
     ///
-    /// The Google sync, invoices and payments, automatic alerts and the
+    /// The calendar sync, invoices and payments, automatic alerts and the
     /// outbox's deliveries, as while a console is open; logs to the log file.
     /// One per database; consoles may run beside it. With --http, also the
     /// JSON API for tokens made with `renos token add`.
@@ -287,7 +287,7 @@ pub enum Command {
     /// The HTTP API's tokens: add (shown once), list, revoke.
     #[command(subcommand)]
     Token(token::TokenCommand),
-    /// Serve loopback fakes of Google Calendar, Billy and Twilio; prints
+    /// Serve loopback fakes of Google Calendar, Microsoft 365 (Graph), Billy and Twilio; prints
     /// `export` lines that point renos at them.
     Sandbox {
         /// Where to listen (loopback only; default 127.0.0.1 on a free port).

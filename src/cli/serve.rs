@@ -192,7 +192,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<ExitCode> {
     ended
 }
 
-/// What runs, in a few words: "Google sync every 5 min, Billy invoices and
+/// What runs, in a few words: "calendar sync every 5 min, Billy invoices and
 /// payments, Twilio alerts (automatic ones on)".
 fn describe(w: Words, s: &Settings) -> String {
     let sync = match (s.google.credentials.is_some(), s.sync.enabled) {

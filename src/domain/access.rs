@@ -83,7 +83,7 @@ impl Permission {
             Permission::Bookings => "changing bookings",
             Permission::Customers => "changing customers",
             Permission::Imports => "importing",
-            Permission::Sync => "syncing with Google Calendar",
+            Permission::Sync => "syncing the calendars",
             Permission::Alerts => "calls and SMS",
             Permission::Deliveries => "delivering to the providers",
             Permission::Staff => "changing staff",

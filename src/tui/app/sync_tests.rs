@@ -91,7 +91,7 @@ fn s_asks_for_a_sync_and_says_so() {
     let mut app = app();
     assert_eq!(shift(&mut app, 'S'), vec![Effect::SyncNow]);
     let m = app.message.as_ref().expect("a message");
-    assert!(m.text.contains("Syncing with Google Calendar"), "{m:?}");
+    assert!(m.text.contains("Syncing the calendars"), "{m:?}");
 }
 
 #[test]
