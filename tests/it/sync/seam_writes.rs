@@ -252,6 +252,15 @@ fn give_series(s: &mut renos::store::Store, series: i64, staff: Option<i64>) {
     .expect("given");
 }
 
+/// How many visits of `series` are live.
+fn live_visits(s: &renos::store::Store, series: i64) -> usize {
+    s.series_visits(series)
+        .expect("visits")
+        .into_iter()
+        .filter(|(b, _)| b.is_active())
+        .count()
+}
+
 /// A series moved back from a cleaner's calendar to the shared Google
 /// calendar: each visit follows its series there as an instance of the
 /// recurring event, which has no version of its own until a listing
@@ -269,12 +278,7 @@ async fn a_series_moved_back_to_google_leaves_nothing_behind_with_pushes_alone()
             let r = sync(&env, &[&anna]).await;
             assert!(r.errors.is_empty(), "{r:?}");
         }
-        let live = s
-            .series_visits(series.id)
-            .expect("visits")
-            .into_iter()
-            .filter(|(b, _)| b.is_active())
-            .count();
+        let live = live_visits(&s, series.id);
         assert_eq!(anna.items().await.len(), live, "each visit in Anna's");
 
         give_series(&mut s, series.id, None);
@@ -295,23 +299,13 @@ async fn a_series_moved_back_to_google_leaves_nothing_behind_with_pushes_alone()
             .outbox_items(renos::store::CALENDAR_REMOVAL)
             .expect("removals");
         assert!(removals.is_empty(), "{removals:#?}");
-        let again = s
-            .series_visits(series.id)
-            .expect("visits")
-            .into_iter()
-            .filter(|(b, _)| b.is_active())
-            .count();
+        let again = live_visits(&s, series.id);
         assert_eq!(again, live, "no visit lost");
         // And a whole sync after it changes nothing there.
         let r = sync(&env, &[&anna]).await;
         assert!(r.errors.is_empty(), "{r:?}");
         assert!(anna.items().await.is_empty());
-        let again = s
-            .series_visits(series.id)
-            .expect("visits")
-            .into_iter()
-            .filter(|(b, _)| b.is_active())
-            .count();
+        let again = live_visits(&s, series.id);
         assert_eq!(again, live, "no visit lost");
     })
     .await;
