@@ -2379,6 +2379,8 @@ connection-state = { $state ->
    *[not_yet] { $name }: ikke synkroniseret endnu
 }
 connections-fine = kalendere ✓
+connection-shared-lower = den fælles Google-kalender
+staff-calendar = Kalender: { $calendar }
 connection-shared-whole = Den fælles Google-kalender
 connection-own-whole = { $cleaner }s kalender ({ $provider })
 connection-sentence = { $state ->

@@ -2339,6 +2339,8 @@ connection-state = { $state ->
    *[not_yet] { $name }: not synced yet
 }
 connections-fine = calendars ✓
+connection-shared-lower = the shared Google calendar
+staff-calendar = Calendar: { $calendar }
 connection-shared-whole = The shared Google calendar
 connection-own-whole = { $cleaner }'s calendar ({ $provider })
 connection-sentence = { $state ->

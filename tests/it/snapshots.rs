@@ -1289,6 +1289,38 @@ fn demo_calendars(app: &mut App, caldav_down: bool, waiting: i64) {
     });
 }
 
+/// The staff screen says where each cleaner's jobs go: Anna's to the
+/// shared Google calendar, Mikkel's to his own on CalDAV (two changes
+/// waiting for it), Louise's to hers on Microsoft 365.
+#[test]
+fn the_staff_screen_says_each_cleaners_calendar() {
+    use crossterm::event::KeyCode;
+    let (mut app, _dir) = staff_screen();
+    demo_calendars(&mut app, false, 2);
+    let anna = text(&render(&app, 80, 24));
+    check("staff_calendar_80x24", &anna);
+    let line = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains("Calendar:"))
+            .map(|l| l.split('│').nth(2).unwrap_or_default().trim().to_string())
+    };
+    assert_eq!(
+        line(&anna).as_deref(),
+        Some("Calendar: the shared Google calendar ✓")
+    );
+    for (steps, want) in [
+        (3, "Calendar: Microsoft 365 ✓"),
+        (2, "Calendar: CalDAV: 2 to send"),
+    ] {
+        for _ in 0..steps {
+            press(&mut app, KeyCode::Right);
+        }
+        let screen = text(&render(&app, 80, 24));
+        assert_eq!(line(&screen).as_deref(), Some(want), "{screen}");
+    }
+}
+
 #[test]
 fn with_google_offline_the_header_says_each_calendar_as_its_own_run_went() {
     use renos::engine::sync::SyncFailure;

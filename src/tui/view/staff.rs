@@ -1,5 +1,7 @@
 //! The staff screen: the cleaners on the left (with the hours booked in the
-//! week shown), the chosen one's fields on the right — each weekday's hours
+//! week shown), the chosen one's calendar (their own on CalDAV or Microsoft
+//! 365, or the shared Google one, with its state), then their fields on the
+//! right — each weekday's hours
 //! with breaks, skills, area, contract, daily maximum, priority, date
 //! overrides and time off — scrolling to keep the chosen row in view; a
 //! field being edited shows its new value in place, with how to write it
@@ -196,6 +198,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
         fit(&booked(words, card, s.week), w),
         t.panel_title,
     );
+    // Where the cleaner's jobs go, and how that calendar is doing.
+    let calendar = crate::words::news::cleaners_calendar(
+        words,
+        &app.sync.connection_states(),
+        &card.staff.name,
+    );
+    if let Some(line) = &calendar {
+        buf.set_string(x, inner.y + 1, fit(line, w), t.label);
+    }
     // The fields, scrolled to keep the chosen one in view.
     // As wide as the longest label of the language, and a space.
     let rows = s.rows();
@@ -241,7 +252,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StaffScreen) {
     } else {
         wrap_fit(&note, w, 3)
     };
-    let top = inner.y + 1;
+    let top = inner.y + 1 + u16::from(calendar.is_some());
     let room = inner
         .bottom()
         .saturating_sub(lines.len() as u16)

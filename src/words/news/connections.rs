@@ -124,6 +124,39 @@ pub fn connection_sentence(w: Words, c: &Connection, state: ConnectionState) -> 
     )
 }
 
+/// Where a cleaner's jobs go, for the staff screen: "Calendar: CalDAV ✓"
+/// for a cleaner with a calendar of their own, "Calendar: the shared
+/// Google calendar: 2 to send" otherwise; `None` when no calendar syncs.
+pub fn cleaners_calendar(
+    w: Words,
+    states: &[(Connection, ConnectionState)],
+    cleaner: &str,
+) -> Option<String> {
+    let own = states
+        .iter()
+        .find(|(c, _)| c.cleaner.as_deref() == Some(cleaner));
+    let (name, state) = match own {
+        Some((c, state)) => (provider(w, c.provider), *state),
+        None => {
+            let (_, state) = states.iter().find(|(c, _)| c.cleaner.is_none())?;
+            (w.get("connection-shared-lower"), *state)
+        }
+    };
+    let n = match state {
+        ConnectionState::Waiting(n) => n,
+        _ => 0,
+    };
+    let calendar = w.with(
+        "connection-state",
+        &[
+            ("name", name.into()),
+            ("state", state_key(state).into()),
+            ("n", n.into()),
+        ],
+    );
+    Some(w.with("staff-calendar", &[("calendar", calendar.into())]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,9 @@ mod undo;
 mod worker;
 
 pub use alert::alert_state;
-pub use connections::{connection_part, connection_sentence, connections_folded};
+pub use connections::{
+    cleaners_calendar, connection_part, connection_sentence, connections_folded,
+};
 pub use customer::{
     customer_added, customer_loading, customer_saved, lookalike_question, phone_words,
 };
