@@ -31,6 +31,7 @@ pub mod stale;
 pub mod sync;
 pub mod text;
 pub mod time;
+pub mod title;
 pub mod when;
 
 pub use access::{Access, Permission, Refusal, Role, RoleSource, TokenRole};

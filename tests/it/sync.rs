@@ -247,6 +247,61 @@ async fn a_lost_answer_to_an_insert_makes_no_second_event() {
     assert_eq!(env.bookings().len(), 1);
 }
 
+/// People write the service and the customer in one title: the service
+/// the business does is the booking's service, the rest the customer; the
+/// same customer written beside another service is found again, not made
+/// twice; a "new customer" mark is no part of a name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_title_made_by_hand_tells_the_service_from_the_customer() {
+    let env = Env::new();
+    {
+        // The business does regular cleaning and window cleaning.
+        let mut s = env.store();
+        book(&mut s, 2, None, 17);
+        let b = book(&mut s, 1, None, 7);
+        edit(&mut s, b.id, |d| d.service = "Vinduespudsning".into());
+    }
+    let g = env.google();
+    g.create(CAL, hand_made("Vinduespudsning - Lars Bach", at(9, 0), 2));
+    g.create(CAL, hand_made("Lars Bach – fast rengøring", at(12, 0), 2));
+    g.create(
+        CAL,
+        hand_made("Ny kunde: Trappevask Vesterbro", at(15, 0), 2),
+    );
+    let r = env.sync().await;
+    assert_eq!(r.counts.created, 3, "{r:?}");
+    let s = env.store();
+    let list = env.bookings();
+    let find = |start| list.iter().find(|b| b.start == start).expect("booking");
+    let windows = find(at(9, 0));
+    assert_eq!(windows.service, "Vinduespudsning");
+    let lars = s.customer(windows.customer_id).expect("customer");
+    assert_eq!(lars.name, "Lars Bach");
+    let cleaning = find(at(12, 0));
+    assert_eq!(
+        cleaning.service, "Fast rengøring",
+        "as the business writes it"
+    );
+    assert_eq!(cleaning.customer_id, lars.id, "the same Lars Bach");
+    assert!(
+        windows.needs_review() || cleaning.needs_review(),
+        "the job that made the new customer waits for review"
+    );
+    let stairs = find(at(15, 0));
+    assert_eq!(stairs.service, "Rengøring", "no service named: the default");
+    assert_eq!(
+        s.customer(stairs.customer_id).expect("customer").name,
+        "Trappevask Vesterbro"
+    );
+    // Their titles stay theirs: nothing is written back.
+    let r = env.sync().await;
+    assert_eq!(
+        (r.counts.created, r.counts.pushed, r.counts.updated),
+        (0, 0, 0),
+        "{r:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hand_made_events_find_their_customer_or_wait_for_review() {
     let env = Env::new();

@@ -1,5 +1,5 @@
 //! The customers an event made by hand may name, by e-mail or by name,
-//! case-insensitively. Read once per sync run, when the first such event
+//! case-insensitively, and the services its title may name. Read once per sync run, when the first such event
 //! comes, and kept up to date with the customers the run makes: a full
 //! sync of thousands of hand-made events then asks SQLite nothing per event
 //! (an index on the customers' names would slow every import instead).
@@ -8,11 +8,13 @@ use std::collections::HashMap;
 
 use crate::store::{Result, SyncWriter};
 
-/// Customer ids by folded e-mail and by folded name.
+/// Customer ids by folded e-mail and by folded name; the services booked,
+/// as written, by folded name.
 #[derive(Default)]
 pub struct CustomerKeys {
     by_email: HashMap<String, Vec<i64>>,
     by_name: HashMap<String, Vec<i64>>,
+    services: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for CustomerKeys {
@@ -30,6 +32,11 @@ impl CustomerKeys {
         let mut keys = CustomerKeys::default();
         for (id, name, email) in w.customer_keys()? {
             keys.add(id, &name, &email);
+        }
+        for service in w.known_services()? {
+            if !service.trim().is_empty() {
+                keys.services.entry(fold(&service)).or_insert(service);
+            }
         }
         Ok(keys)
     }
@@ -51,6 +58,19 @@ impl CustomerKeys {
     /// The one customer with this name; none when there are several.
     pub fn by_name(&self, name: &str) -> Option<i64> {
         only(self.by_name.get(&fold(name)))
+    }
+}
+
+impl CustomerKeys {
+    /// The service `name` names, as the business writes it.
+    pub fn service(&self, name: &str) -> Option<String> {
+        self.services.get(&fold(name)).cloned()
+    }
+
+    /// What the title of an event made by hand says (see
+    /// [`crate::domain::title`]).
+    pub fn title(&self, summary: &str) -> crate::domain::title::Title {
+        crate::domain::title::read(summary, |p| self.service(p))
     }
 }
 

@@ -450,7 +450,11 @@ pub(super) fn create_from(
     let Some(f) = layout.fields_from(calendar, ev) else {
         return Ok(());
     };
-    let (customer_id, known) = customer_for(w, layout, ev)?;
+    let Named {
+        customer_id,
+        known,
+        service,
+    } = customer_for(w, layout, ev)?;
     let mut review = Vec::new();
     if !known {
         review.push(Remark::NewCustomer(remarked(calendar)).text());
@@ -463,7 +467,7 @@ pub(super) fn create_from(
         id: 0,
         customer_id,
         staff_id: f.staff_id,
-        service: DEFAULT_SERVICE.to_string(),
+        service,
         start: f.start,
         end: f.end,
         estimate_min: u32::try_from(minutes).unwrap_or(u32::MAX),
@@ -493,18 +497,25 @@ pub(super) fn create_from(
     Ok(())
 }
 
+/// Whom and what an event made by hand is for.
+pub(super) struct Named {
+    pub customer_id: i64,
+    /// The customer was found (not made from the title).
+    pub known: bool,
+    /// The service its title names, else the default one.
+    pub service: String,
+}
+
 /// The customer of an event made by hand: the one it names, or a new one
-/// made from its title and place; whether it named a known one.
-pub(super) fn customer_for(
-    w: &SyncWriter,
-    layout: &Layout,
-    ev: &RemoteEvent,
-) -> Result<(i64, bool)> {
+/// made from its title (without the service it names) and place; and the
+/// service its title names.
+pub(super) fn customer_for(w: &SyncWriter, layout: &Layout, ev: &RemoteEvent) -> Result<Named> {
+    let title = layout.with_customers(w, |keys| keys.title(&ev.summary))?;
     let (customer_id, known) = find_customer(w, layout, ev)?;
     let customer_id = match customer_id {
         Some(id) => id,
         None => {
-            let name = ev.summary.trim();
+            let name = title.customer.trim();
             let made = w.add_customer(&NewCustomer {
                 name: if name.is_empty() {
                     "Ukendt kunde".to_string()
@@ -519,7 +530,11 @@ pub(super) fn customer_for(
             made.id
         }
     };
-    Ok((customer_id, known))
+    Ok(Named {
+        customer_id,
+        known,
+        service: title.service.unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
+    })
 }
 
 /// The customer an event names by e-mail (title or description) or by name

@@ -298,16 +298,7 @@ pub(crate) fn candidates(summary: &str) -> Vec<String> {
         return out;
     }
     out.push(summary.to_string());
-    let mut parts: Vec<&str> = Vec::new();
-    for part in summary.split([':', ',', '|', '/', '–', '—']) {
-        // Split at " - " only where there is a hyphen at all (every event
-        // of a file comes here).
-        if part.as_bytes().contains(&b'-') {
-            parts.extend(part.split(" - ").map(str::trim).filter(|p| !p.is_empty()));
-        } else if !part.trim().is_empty() {
-            parts.push(part.trim());
-        }
-    }
+    let parts = crate::domain::title::parts(summary);
     if parts.len() > 1 {
         out.extend(parts.into_iter().map(str::to_string));
     }

@@ -290,12 +290,16 @@ impl Syncer {
             recurrence: master.recurrence.clone(),
         };
         let taken = self.settle_in_store(|w, layout, counts| {
-            let (customer_id, known) = customer_for(w, layout, master)?;
+            let super::super::reconcile::Named {
+                customer_id,
+                known,
+                service,
+            } = customer_for(w, layout, master)?;
             let customer = w.customer(customer_id)?;
             let series = s.series(
                 customer_id,
                 first.staff_id,
-                DEFAULT_SERVICE.to_string(),
+                service,
                 address_of(&first.location, &customer.address),
                 first.notes.clone(),
             );
