@@ -204,6 +204,16 @@ impl Store {
     }
 
     /// The customers carrying `tag`.
+    /// Every service the business has booked (bookings and series), as
+    /// written.
+    pub fn known_services(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT service FROM bookings UNION SELECT service FROM series")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn customers_tagged(&self, tag: &str) -> Result<std::collections::HashSet<i64>> {
         let mut stmt = self
             .conn

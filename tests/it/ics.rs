@@ -617,3 +617,68 @@ fn an_end_before_the_start_is_named_as_such() {
     );
     assert_eq!((b[0].end - b[0].start).num_minutes(), 60);
 }
+
+/// A calendar of `(uid, start, summary, categories)`, two hours each.
+fn titled(events: &[(&str, &str, &str, &str)]) -> String {
+    let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+    for (uid, start, summary, categories) in events {
+        out.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:{uid}@test\r\nDTSTART:{start}00Z\r\nDURATION:PT2H\r\n\
+             SUMMARY:{summary}\r\n"
+        ));
+        if !categories.is_empty() {
+            out.push_str(&format!("CATEGORIES:{categories}\r\n"));
+        }
+        out.push_str("END:VEVENT\r\n");
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// An old calendar's titles hold the service and the customer in one line:
+/// a part naming a service the business books is the service, the rest the
+/// customer, made once and found again beside another service.
+#[test]
+fn an_imported_title_tells_the_service_from_the_customer() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = open(&dir.path().join("t.db"));
+    // The business books window cleaning and regular cleaning.
+    let known = dir.path().join("known.ics");
+    std::fs::write(
+        &known,
+        titled(&[
+            ("k1", "20261201T0800", "Hansen", "Vinduespudsning"),
+            ("k2", "20261201T1100", "Hansen", "Fast rengøring"),
+        ]),
+    )
+    .expect("ics");
+    import(&mut store, &known, &IcsImport::default());
+    let old = dir.path().join("old.ics");
+    std::fs::write(
+        &old,
+        titled(&[
+            ("o1", "20261202T0800", "Vinduespudsning - Lars Bach", ""),
+            ("o2", "20261203T0800", "Lars Bach – fast rengøring", ""),
+            ("o3", "20261204T0800", "Ny kunde: Trappevask Vesterbro", ""),
+        ]),
+    )
+    .expect("ics");
+    let r = import(&mut store, &old, &IcsImport::default());
+    assert_eq!(r.customers_created, 2, "{r:?}");
+    let seen = described(&store);
+    let of = |day: u32| {
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, day, 8, 0, 0)
+            .single()
+            .expect("t");
+        let ((_, _, customer), v) = seen
+            .iter()
+            .find(|((t, _, _), _)| *t == at)
+            .expect("booking");
+        let service = v["service"].as_str().unwrap_or_default().to_string();
+        (customer.clone(), service)
+    };
+    assert_eq!(of(2), ("Lars Bach".into(), "Vinduespudsning".into()));
+    assert_eq!(of(3), ("Lars Bach".into(), "Fast rengøring".into()));
+    assert_eq!(of(4), ("Trappevask Vesterbro".into(), "Rengøring".into()));
+}

@@ -186,6 +186,12 @@ pub fn import_ics(
         loose,
         from_date: opts.from.map_or(tz.local_date(now), |f| tz.local_date(f)),
         later: Vec::new(),
+        services: store
+            .known_services()?
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| (s.to_lowercase(), s))
+            .collect(),
     };
     let mut reader = snap
         .reader()

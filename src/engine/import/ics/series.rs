@@ -327,7 +327,10 @@ impl State {
             }
             _ => {
                 let (customer_id, how) = self.customer(imp, &m, step)?;
-                let service = m.service.clone().unwrap_or_else(|| how.service(&m.summary));
+                let service = m
+                    .service
+                    .clone()
+                    .unwrap_or_else(|| self.service(how, &m.summary));
                 if how == How::Made {
                     review = join_review(&review, MADE_REVIEW);
                 }

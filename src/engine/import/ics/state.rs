@@ -31,6 +31,9 @@ pub(super) struct State {
     pub(super) loose: HashSet<String>,
     /// Overrides of series, handled once every series is in.
     pub(super) later: Vec<Event>,
+    /// The services the business books, as written, by folded name: a
+    /// part of a title naming one is the service, not the customer.
+    pub(super) services: HashMap<String, String>,
 }
 
 impl State {
@@ -149,7 +152,10 @@ impl State {
             _ => {
                 let (customer_id, how) = self.customer(imp, &m, step)?;
                 let mut b = m.booking(customer_id, named_staff.or(self.fallback));
-                b.service = m.service.clone().unwrap_or_else(|| how.service(&m.summary));
+                b.service = m
+                    .service
+                    .clone()
+                    .unwrap_or_else(|| self.service(how, &m.summary));
                 if how == How::Made && existing.is_none() {
                     b.review = join_review(
                         &b.review,
@@ -259,7 +265,11 @@ impl State {
                         return Ok((*id, how));
                     }
                 }
-                let key = fallback.clone();
+                let mut key = fallback.clone();
+                let title = self.title(&m.summary);
+                if !title.customer.trim().is_empty() {
+                    key.name = title.customer;
+                }
                 if let Some((id, _)) = self.index.find(&key) {
                     let how = if self.made.contains(&id) {
                         How::Made
@@ -277,6 +287,24 @@ impl State {
             return Ok((id, How::Named));
         }
         Ok((self.add_customer(imp, &key, Vec::new(), step)?, How::Named))
+    }
+
+    /// What a title says, by the services the business books.
+    fn title(&self, summary: &str) -> crate::domain::title::Title {
+        crate::domain::title::read(summary, |p| self.services.get(&p.to_lowercase()).cloned())
+    }
+
+    /// The service of an event that names none: what its title says
+    /// besides the customer it was found by; for a customer made from it,
+    /// the service a part of its title names.
+    pub(super) fn service(&self, how: How, summary: &str) -> String {
+        match how {
+            How::Made => self
+                .title(summary)
+                .service
+                .unwrap_or_else(|| DEFAULT_SERVICE.to_string()),
+            _ => how.service(summary),
+        }
     }
 
     fn add_customer(
