@@ -279,6 +279,8 @@ sync-series-taken = { $n ->
 }
 sync-loose-series-one = "{ $summary }" gentages på en måde, som en serie ikke kan rumme ({ $why }): beholdt som enkelte bookinger
 sync-loose-series-more = "{ $summary }" og { $n } andre gentages på måder, som en serie ikke kan rumme: beholdt som enkelte bookinger
+sync-not-taken-one = "{ $summary }" gentages i { $cleaner }s kalender og er lavet i hånden: den tages ikke ind; læg den ind som serie her
+sync-not-taken-more = "{ $summary }" og { $n } andre gentagne aftaler i rengørernes egne kalendere er lavet i hånden: de tages ikke ind; læg dem ind som serier her
 sync-no-changes = ingen ændringer
 sync-refused-by-google = { $n } { $n ->
     [one] ændring
@@ -1531,6 +1533,7 @@ cli-sync-series-taken = { $n ->
    *[other] { $n } gentagne aftaler fra Google er nu serier
 }
 cli-sync-loose-series = "{ $summary }" er beholdt som enkelte bookinger: en serie kan ikke rumme gentagelsen ({ $why })
+cli-sync-not-taken = "{ $summary }" gentages i { $cleaner }s kalender og er lavet i hånden: den tages ikke ind; læg den ind som serie her (`renos book … --repeat`)
 cli-sync-more = der er flere begivenheder at læse (kør igen)
 cli-sync-offline = offline
 cli-sync-spinner = synkroniserer: { $events } begivenheder læst

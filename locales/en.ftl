@@ -279,6 +279,8 @@ sync-series-taken = { $n ->
 }
 sync-loose-series-one = "{ $summary }" repeats in a way a series cannot hold ({ $why }): kept as single bookings
 sync-loose-series-more = "{ $summary }" and { $n } more repeat in ways a series cannot hold: kept as single bookings
+sync-not-taken-one = "{ $summary }" repeats in { $cleaner }'s calendar, made by hand: it is not taken in; book it as a series here
+sync-not-taken-more = "{ $summary }" and { $n } more recurring events made by hand in cleaners' own calendars are not taken in; book them as series here
 sync-no-changes = no changes
 sync-refused-by-google = { $n } { $n ->
     [one] change
@@ -1531,6 +1533,7 @@ cli-sync-pending = { $n } pending
 cli-sync-conflicts-wait = { $n } conflicts wait for you
 cli-sync-series-taken = { $n } recurring events taken in as series
 cli-sync-loose-series = "{ $summary }" kept as single bookings: a series cannot hold its rule ({ $why })
+cli-sync-not-taken = "{ $summary }" repeats in { $cleaner }'s calendar, made by hand: it is not taken in; book it as a series here (`renos book … --repeat`)
 cli-sync-more = more events remain (run again)
 cli-sync-offline = offline
 cli-sync-spinner = syncing: { $events } events read

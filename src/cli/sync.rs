@@ -91,6 +91,15 @@ fn summary(w: Words, r: &SyncReport) -> String {
             ],
         ));
     }
+    for n in &r.not_taken {
+        parts.push(w.with(
+            "cli-sync-not-taken",
+            &[
+                ("summary", n.summary.trim().to_string().into()),
+                ("cleaner", n.cleaner.as_str().into()),
+            ],
+        ));
+    }
     if r.more {
         parts.push(w.get("cli-sync-more"));
     }

@@ -170,6 +170,20 @@ pub struct CalendarRun {
     pub outcome: CalendarOutcome,
 }
 
+/// A recurring item someone made by hand in a cleaner's calendar on
+/// another provider: not taken in (only Google's recurring events become
+/// series), so the run says so, or the job would be nowhere here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotTaken {
+    /// The calendar's key.
+    pub key: String,
+    pub provider: Provider,
+    /// Whose calendar it is (`[calendars.staff]`).
+    pub cleaner: String,
+    /// The item's title.
+    pub summary: String,
+}
+
 /// Connects the cleaners' calendars on other providers than Google
 /// (`[calendars.staff]`): CalDAV with the credentials the program gives
 /// (the demo's), else from the environment or the 0600 file, Microsoft 365 with the app's credentials from the

@@ -117,6 +117,9 @@ pub struct SyncReport {
     /// How the cleaners' calendars on other providers went.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub calendars: Vec<calendars::CalendarRun>,
+    /// Recurring items made by hand in those calendars, not taken in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_taken: Vec<calendars::NotTaken>,
 }
 
 impl SyncReport {
@@ -151,6 +154,13 @@ impl SyncReport {
                 "; {:?} kept as single bookings: a series cannot hold its rule ({})",
                 l.summary.trim(),
                 l.why
+            ));
+        }
+        for n in &self.not_taken {
+            s.push_str(&format!(
+                "; {:?}, a recurring event made by hand in {}'s calendar, is not taken in: book it as a series here",
+                n.summary.trim(),
+                n.cleaner
             ));
         }
         if self.more {
@@ -236,6 +246,9 @@ pub struct Syncer {
     taken: i64,
     /// Recurring events made by hand kept as single bookings in this run.
     loose: Vec<LooseSeries>,
+    /// Recurring items made by hand in cleaners' calendars on other
+    /// providers, left out in this run.
+    not_taken: Vec<calendars::NotTaken>,
     /// `[calendars.staff]`, as read.
     calendars: CalendarsConfig,
     /// The cleaners' calendars on other providers than Google, by key.
@@ -271,6 +284,7 @@ impl Syncer {
             google_out: false,
             taken: 0,
             loose: Vec::new(),
+            not_taken: Vec::new(),
             calendars: settings.calendars.clone(),
             seam,
             broken,
@@ -332,6 +346,7 @@ impl Syncer {
         self.google_out = false;
         self.taken = 0;
         self.loose.clear();
+        self.not_taken.clear();
         self.outcomes.clear();
         let requests = self.client.requests();
         let log = self
@@ -369,6 +384,7 @@ impl Syncer {
             requests: self.client.requests() - requests,
             series_taken: self.taken,
             loose_series: std::mem::take(&mut self.loose),
+            not_taken: std::mem::take(&mut self.not_taken),
             calendars: std::mem::take(&mut self.outcomes),
         })
     }

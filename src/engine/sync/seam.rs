@@ -103,14 +103,22 @@ impl Syncer {
         if full {
             next.full_at = Some(self.store.now());
         }
+        let mut not_taken = Vec::new();
         self.settle_in_store_as(actor_of(key), |w, layout, counts| {
             for item in &changes.upserts {
-                if item.recurrence.is_some() && item.booking.is_none() {
+                // Made by hand: no booking of ours named (our items there
+                // are single ones, a visit each).
+                let made_by_hand = item
+                    .booking
+                    .as_deref()
+                    .is_none_or(|b| b.parse::<i64>().is_err());
+                if item.recurrence.is_some() && made_by_hand {
                     tracing::info!(
                         calendar = key,
                         item = %item.id.0,
                         "a recurring item made by hand is not taken in"
                     );
+                    not_taken.push(item.content.summary.clone());
                     continue;
                 }
                 apply_event(w, layout, key, &as_event(item), generation, counts)?;
@@ -121,6 +129,7 @@ impl Syncer {
             }
             w.save_state(key, &next)
         })?;
+        self.left_out(key, not_taken);
         if let Some(g) = generation {
             let unseen = self.store.google_unseen(key, g, (None, None))?;
             if !unseen.is_empty() {
@@ -133,6 +142,26 @@ impl Syncer {
             }
         }
         Ok(Pulled { full, more: false })
+    }
+
+    /// Recurring items made by hand in the calendar `key`, left out: the
+    /// run's report names them.
+    fn left_out(&mut self, key: &str, summaries: Vec<String>) {
+        let cleaner = self
+            .calendars
+            .staff
+            .iter()
+            .find(|(_, r)| super::calendars::key_of(r) == key)
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default();
+        for summary in summaries {
+            self.not_taken.push(super::calendars::NotTaken {
+                key: key.to_string(),
+                provider: super::calendars::Provider::of_key(key),
+                cleaner: cleaner.clone(),
+                summary,
+            });
+        }
     }
 
     /// One round of booking `id`'s delivery where a calendar on another

@@ -151,6 +151,23 @@ pub fn sync_summary(w: Words, r: &SyncReport) -> String {
             ],
         )),
     }
+    match r.not_taken.as_slice() {
+        [] => {}
+        [one] => parts.push(w.with(
+            "sync-not-taken-one",
+            &[
+                ("summary", one.summary.trim().to_string().into()),
+                ("cleaner", one.cleaner.as_str().into()),
+            ],
+        )),
+        [first, rest @ ..] => parts.push(w.with(
+            "sync-not-taken-more",
+            &[
+                ("summary", first.summary.trim().to_string().into()),
+                ("n", rest.len().into()),
+            ],
+        )),
+    }
     if r.pending > 0 {
         parts.push(w.with("sync-pending", &[("n", r.pending.into())]));
     }

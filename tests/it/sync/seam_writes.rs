@@ -310,3 +310,43 @@ async fn a_series_moved_back_to_google_leaves_nothing_behind_with_pushes_alone()
     })
     .await;
 }
+
+/// A weekly job a cleaner puts in their own calendar as one recurring
+/// item is not taken in (only Google's recurring events become series):
+/// the run names it, whose calendar it is in and what to do, so it is not
+/// silently nowhere here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recurring_item_made_by_hand_there_is_named_not_dropped_unseen() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut weekly = by_hand();
+        weekly.content.summary = "Madsen hver uge".into();
+        weekly.recurrence = Some(renos::providers::calendar::Recurrence {
+            rule: "FREQ=WEEKLY;COUNT=4".into(),
+            excluded: Vec::new(),
+        });
+        anna.provider.create(&weekly).await.expect("made there");
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(r.counts.created, 0, "not taken in: {r:?}");
+        assert_eq!(r.not_taken.len(), 1, "{r:?}");
+        let n = &r.not_taken[0];
+        assert_eq!(
+            (n.cleaner.as_str(), n.summary.as_str()),
+            ("Anna", "Madsen hver uge")
+        );
+        let en = renos::words::news::sync_summary(renos::i18n::Language::En.words(), &r);
+        assert!(
+            en.contains(
+                "\"Madsen hver uge\" repeats in Anna's calendar, made by hand: it is not taken in"
+            ),
+            "{en}"
+        );
+        let da = renos::words::news::sync_summary(renos::i18n::Language::Da.words(), &r);
+        assert!(da.contains("gentages i Annas kalender"), "{da}");
+        // An incremental run with nothing changed there says nothing more.
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.not_taken.is_empty(), "{r:?}");
+    })
+    .await;
+}
