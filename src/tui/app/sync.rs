@@ -128,6 +128,9 @@ impl App {
                 s.last_failure = None;
                 if manual {
                     self.say(MessageKind::Info, news::sync_summary(w, &report));
+                } else if let Some(text) = news::sync_attention(w, &report) {
+                    // Unasked, it still says what the dispatcher must do.
+                    self.say(MessageKind::Warning, text);
                 }
             }
             SyncEvent::Failed { failure, manual } => {

@@ -212,6 +212,33 @@ fn a_manual_run_reports_its_summary_and_an_automatic_one_stays_quiet() {
 }
 
 #[test]
+fn an_automatic_run_still_says_a_recurring_event_it_did_not_take_in() {
+    use crate::engine::sync::calendars::{NotTaken, Provider};
+    let mut app = app();
+    let report = SyncReport {
+        not_taken: vec![NotTaken {
+            key: "caldav:http://127.0.0.1:5232/mikkel/".into(),
+            provider: Provider::CalDav,
+            cleaner: "Mikkel Sørensen".into(),
+            summary: "Madsen hver uge".into(),
+        }],
+        ..SyncReport::default()
+    };
+    app.on_sync(SyncEvent::Finished {
+        report: Box::new(report),
+        manual: false,
+    });
+    let m = app.message.as_ref().expect("said");
+    assert_eq!(m.kind, MessageKind::Warning);
+    assert!(
+        m.text.starts_with(
+            "\"Madsen hver uge\" repeats in Mikkel Sørensen's calendar, made by hand: it is not taken in"
+        ),
+        "{m:?}"
+    );
+}
+
+#[test]
 fn an_automatic_failure_shows_once_and_a_manual_one_always() {
     let mut app = app();
     let failed = |manual| SyncEvent::Failed {

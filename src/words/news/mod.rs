@@ -37,8 +37,8 @@ pub use series::{
 };
 pub use stale::{booking_status, field_label, field_value, stale_headline};
 pub use sync::{
-    conflict_kind, not_set_up_message, not_set_up_status, status_line, status_parts, sync_failure,
-    sync_summary,
+    conflict_kind, not_set_up_message, not_set_up_status, status_line, status_parts,
+    sync_attention, sync_failure, sync_summary,
 };
 pub use undo::{undo_refusal, undo_what};
 pub use worker::{not_loaded, outcome, refusal, saved, settled, tell_new_cleaner_question};

@@ -134,40 +134,7 @@ pub fn sync_summary(w: Words, r: &SyncReport) -> String {
     if r.series_taken > 0 {
         parts.push(w.with("sync-series-taken", &[("n", r.series_taken.into())]));
     }
-    match r.loose_series.as_slice() {
-        [] => {}
-        [one] => parts.push(w.with(
-            "sync-loose-series-one",
-            &[
-                ("summary", one.summary.trim().to_string().into()),
-                ("why", loose_why(w, &one.why).into()),
-            ],
-        )),
-        [first, rest @ ..] => parts.push(w.with(
-            "sync-loose-series-more",
-            &[
-                ("summary", first.summary.trim().to_string().into()),
-                ("n", rest.len().into()),
-            ],
-        )),
-    }
-    match r.not_taken.as_slice() {
-        [] => {}
-        [one] => parts.push(w.with(
-            "sync-not-taken-one",
-            &[
-                ("summary", one.summary.trim().to_string().into()),
-                ("cleaner", one.cleaner.as_str().into()),
-            ],
-        )),
-        [first, rest @ ..] => parts.push(w.with(
-            "sync-not-taken-more",
-            &[
-                ("summary", first.summary.trim().to_string().into()),
-                ("n", rest.len().into()),
-            ],
-        )),
-    }
+    parts.extend(left_as_they_were(w, r));
     if r.pending > 0 {
         parts.push(w.with("sync-pending", &[("n", r.pending.into())]));
     }
@@ -184,6 +151,56 @@ pub fn sync_summary(w: Words, r: &SyncReport) -> String {
         (false, true) => w.get("sync-incomplete-full"),
     };
     format!("{head}: {}", parts.join("; "))
+}
+
+/// What a run could not make the console's own, for the dispatcher to
+/// look at: recurring events made by hand a series cannot hold (kept as
+/// single bookings), and ones in cleaners' own calendars not taken in.
+fn left_as_they_were(w: Words, r: &SyncReport) -> Vec<String> {
+    let mut out = Vec::new();
+    match r.loose_series.as_slice() {
+        [] => {}
+        [one] => out.push(w.with(
+            "sync-loose-series-one",
+            &[
+                ("summary", one.summary.trim().to_string().into()),
+                ("why", loose_why(w, &one.why).into()),
+            ],
+        )),
+        [first, rest @ ..] => out.push(w.with(
+            "sync-loose-series-more",
+            &[
+                ("summary", first.summary.trim().to_string().into()),
+                ("n", rest.len().into()),
+            ],
+        )),
+    }
+    match r.not_taken.as_slice() {
+        [] => {}
+        [one] => out.push(w.with(
+            "sync-not-taken-one",
+            &[
+                ("summary", one.summary.trim().to_string().into()),
+                ("cleaner", one.cleaner.as_str().into()),
+            ],
+        )),
+        [first, rest @ ..] => out.push(w.with(
+            "sync-not-taken-more",
+            &[
+                ("summary", first.summary.trim().to_string().into()),
+                ("n", rest.len().into()),
+            ],
+        )),
+    }
+    out
+}
+
+/// What a run the dispatcher did not ask for must still tell them (the
+/// recurring events made by hand it could not take in as series), as a
+/// warning; `None` when there is nothing to look at.
+pub fn sync_attention(w: Words, r: &SyncReport) -> Option<String> {
+    let parts = left_as_they_were(w, r);
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Why a run did not go through, and what to do.
