@@ -236,7 +236,7 @@ impl CalDavCalendar {
             .ok_or_else(|| ProviderError::BadData(format!("{} has no etag", id.0)))
     }
 
-    /// The calendar object `id` as stored and the etag the answer named;
+    /// The calendar object `id` as stored and the etag its answer named;
     /// `None` when it is gone.
     async fn stored(&self, id: &ItemId) -> ProviderResult<Option<Stored>> {
         let answer = self
@@ -248,10 +248,8 @@ impl CalDavCalendar {
             404 | 410 => return Ok(None),
             _ => return Err(unexpected(&id.0, &answer)),
         }
-        let data = String::from_utf8(answer.body)
-            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))?;
         Ok(Some(Stored {
-            data,
+            body: answer.body,
             etag: answer.etag.map(Version),
         }))
     }
@@ -277,32 +275,26 @@ impl CalDavCalendar {
         version: &Version,
         item: &ItemWrite,
     ) -> ProviderResult<Written> {
-        let stored = match self.stored(id).await {
-            Ok(Some(stored)) => Some(stored),
+        let Some(stored) = self.stored(id).await? else {
             // Deleted meanwhile: as a refused If-Match.
-            Ok(None) => return Err(ProviderError::PreconditionFailed),
-            // Ours, but not text: written whole, as before.
-            Err(ProviderError::BadData(_)) if self.is_ours(id, item) => None,
-            Err(e) => return Err(e),
+            return Err(ProviderError::PreconditionFailed);
         };
-        if let Some(etag) = stored.as_ref().and_then(|s| s.etag.as_ref())
+        if let Some(etag) = &stored.etag
             && !same_version(etag, version)
         {
             // Changed since the engine read it: the PUT would be refused.
             return Err(ProviderError::PreconditionFailed);
         }
         let now = Utc::now();
-        let merged = match &stored {
-            Some(s) => merge::update(&s.data, item, now, self.zone),
-            None => Err("not text".to_string()),
-        };
+        let merged = stored
+            .text(id)
+            .map(|text| merge::update(text, item, now, self.zone));
         let data = match merged {
-            Ok(data) => data,
-            Err(_) if self.is_ours(id, item) => {
-                ical::write_as(item, &ical::uid_for(&item.booking), now)
-                    .map_err(ProviderError::BadData)?
-            }
-            Err(why) => return Err(ProviderError::BadData(why)),
+            Ok(Ok(data)) => data,
+            _ if self.is_ours(id, item) => ical::write_as(item, &ical::uid_for(&item.booking), now)
+                .map_err(ProviderError::BadData)?,
+            Ok(Err(why)) => return Err(ProviderError::BadData(why)),
+            Err(e) => return Err(e),
         };
         self.put(id.clone(), Condition::At(version), data).await
     }
@@ -345,11 +337,12 @@ impl CalDavCalendar {
         let Some(stored) = self.stored(&id).await? else {
             return Ok(None);
         };
-        let version = match stored.etag {
-            Some(v) => v,
+        let text = stored.text(&id)?;
+        let version = match &stored.etag {
+            Some(v) => v.clone(),
             None => self.etag_of(&id).await?,
         };
-        ical::read(id, version, &stored.data, self.zone).map_err(ProviderError::BadData)
+        ical::read(id, version, text, self.zone).map_err(ProviderError::BadData)
     }
 
     /// The changes since `since`; for a first listing (`None`) with more
@@ -441,9 +434,17 @@ impl CalDavCalendar {
 
 /// A calendar object as a GET found it.
 struct Stored {
-    data: String,
+    body: Vec<u8>,
     /// The `ETag` of the answer, when the server sent one.
     etag: Option<Version>,
+}
+
+impl Stored {
+    /// The object as text (of the item `id`, for the message).
+    fn text(&self, id: &ItemId) -> ProviderResult<&str> {
+        std::str::from_utf8(&self.body)
+            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))
+    }
 }
 
 /// Whether the etag a GET answered with names `version`: compared as
