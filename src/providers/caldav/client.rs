@@ -2,6 +2,12 @@
 //! the provider seam. Changes come from `sync-collection` (RFC 6578) and
 //! their data from `calendar-multiget` (RFC 4791 7.9); writes are PUT and
 //! DELETE with `If-None-Match: *` or `If-Match: ETAG`.
+//!
+//! A change to an item reads the stored object first (GET) and writes ours
+//! over it line by line ([`merge`](super::merge)), so what a cleaner adds
+//! on the phone stays: a changed item costs two requests, the GET and the
+//! PUT. A listing with nothing changed is still one request, and a new
+//! item or a deletion one.
 
 use std::collections::BTreeMap;
 
@@ -230,8 +236,9 @@ impl CalDavCalendar {
             .ok_or_else(|| ProviderError::BadData(format!("{} has no etag", id.0)))
     }
 
-    /// The calendar object `id` as stored; `None` when it is gone.
-    async fn stored(&self, id: &ItemId) -> ProviderResult<Option<String>> {
+    /// The calendar object `id` as stored and the etag its answer named;
+    /// `None` when it is gone.
+    async fn stored(&self, id: &ItemId) -> ProviderResult<Option<Stored>> {
         let answer = self
             .dav
             .send(&Request::new(Method::GET, self.url_of(id)?))
@@ -241,33 +248,60 @@ impl CalDavCalendar {
             404 | 410 => return Ok(None),
             _ => return Err(unexpected(&id.0, &answer)),
         }
-        String::from_utf8(answer.body)
-            .map(Some)
-            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))
+        Ok(Some(Stored {
+            body: answer.body,
+            etag: answer.etag.map(Version),
+        }))
     }
 
-    /// Changes the item `id` at `version`. An item under our name is ours
-    /// and written whole. One made by someone else (a job made by hand,
-    /// taken in) is read first and keeps its UID and all we do not write
-    /// (its alarms, attendees, other properties); the write still holds
-    /// only at `version`, so a change made after it was read is not lost.
+    /// Changes the item `id` at `version`: the stored object is read first
+    /// and our changes are written over it line by line
+    /// ([`merge::update`]), so it keeps its UID and everything we do not
+    /// write (alarms, attendees, categories, other clients' properties),
+    /// whoever made it. Ours under our own name too: a cleaner may add an
+    /// alarm to one of our jobs on the phone.
+    ///
+    /// The write holds only at `version` (`If-Match`), so a change made
+    /// after the engine last read the item is never written over. When the
+    /// read already shows another version, or no item, the answer is
+    /// [`ProviderError::PreconditionFailed`] without a write.
+    ///
+    /// An object under our own name that cannot be written over line by
+    /// line (broken by another client, or no event at all) is written whole
+    /// as ours, as it was made.
     async fn update_item(
         &self,
         id: &ItemId,
         version: &Version,
         item: &ItemWrite,
     ) -> ProviderResult<Written> {
-        let data = if *id == self.id_for(&item.booking) {
-            ical::write_as(item, &ical::uid_for(&item.booking), Utc::now())
-        } else {
-            match self.stored(id).await? {
-                Some(stored) => merge::update(&stored, item, Utc::now(), self.zone),
-                // Deleted meanwhile: as a refused If-Match.
-                None => return Err(ProviderError::PreconditionFailed),
-            }
+        let Some(stored) = self.stored(id).await? else {
+            // Deleted meanwhile: as a refused If-Match.
+            return Err(ProviderError::PreconditionFailed);
+        };
+        if let Some(etag) = &stored.etag
+            && !same_version(etag, version)
+        {
+            // Changed since the engine read it: the PUT would be refused.
+            return Err(ProviderError::PreconditionFailed);
         }
-        .map_err(ProviderError::BadData)?;
+        let now = Utc::now();
+        let merged = stored
+            .text(id)
+            .map(|text| merge::update(text, item, now, self.zone));
+        let data = match merged {
+            Ok(Ok(data)) => data,
+            _ if self.is_ours(id, item) => ical::write_as(item, &ical::uid_for(&item.booking), now)
+                .map_err(ProviderError::BadData)?,
+            Ok(Err(why)) => return Err(ProviderError::BadData(why)),
+            Err(e) => return Err(e),
+        };
         self.put(id.clone(), Condition::At(version), data).await
+    }
+
+    /// Whether `id` is the name we give `item`'s booking's item.
+    fn is_ours(&self, id: &ItemId, item: &ItemWrite) -> bool {
+        *id == self.id_for(&item.booking)
     }
 
     async fn put(
@@ -300,22 +334,15 @@ impl CalDavCalendar {
     }
 
     async fn get(&self, id: ItemId) -> ProviderResult<Option<RemoteItem>> {
-        let answer = self
-            .dav
-            .send(&Request::new(Method::GET, self.url_of(&id)?))
-            .await?;
-        match answer.status.as_u16() {
-            200 => {}
-            404 | 410 => return Ok(None),
-            _ => return Err(unexpected(&id.0, &answer)),
-        }
-        let version = match answer.etag {
-            Some(e) => Version(e),
+        let Some(stored) = self.stored(&id).await? else {
+            return Ok(None);
+        };
+        let text = stored.text(&id)?;
+        let version = match &stored.etag {
+            Some(v) => v.clone(),
             None => self.etag_of(&id).await?,
         };
-        let data = String::from_utf8(answer.body)
-            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))?;
-        ical::read(id, version, &data, self.zone).map_err(ProviderError::BadData)
+        ical::read(id, version, text, self.zone).map_err(ProviderError::BadData)
     }
 
     /// The changes since `since`; for a first listing (`None`) with more
@@ -403,6 +430,28 @@ impl CalDavCalendar {
             .into_iter()
             .find(|i| i.booking.as_deref() == Some(booking)))
     }
+}
+
+/// A calendar object as a GET found it.
+struct Stored {
+    body: Vec<u8>,
+    /// The `ETag` of the answer, when the server sent one.
+    etag: Option<Version>,
+}
+
+impl Stored {
+    /// The object as text (of the item `id`, for the message).
+    fn text(&self, id: &ItemId) -> ProviderResult<&str> {
+        std::str::from_utf8(&self.body)
+            .map_err(|_| ProviderError::BadData(format!("{} is not UTF-8", id.0)))
+    }
+}
+
+/// Whether the etag a GET answered with names `version`: compared as
+/// `If-Match` compares them (RFC 9110 13.1.1, strong comparison), only
+/// the space around them left out.
+fn same_version(etag: &Version, version: &Version) -> bool {
+    etag.0.trim() == version.0.trim()
 }
 
 /// The precondition of a PUT.

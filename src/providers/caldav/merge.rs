@@ -1,8 +1,9 @@
-//! Our changes written over a calendar object someone else made (a job
-//! made by hand on a phone, taken in as a booking).
+//! Our changes written over a calendar object as stored: one someone else
+//! made (a job made by hand on a phone, taken in as a booking), or one of
+//! ours that a cleaner has added to on the phone.
 //!
 //! A PUT replaces the whole object, so writing ours whole would drop what
-//! the other client keeps there: alarms (VALARM), attendees, categories,
+//! other clients keep there: alarms (VALARM), attendees, categories,
 //! its own `X-` properties, time zones. Instead the stored object is taken
 //! line by line and only what we own is replaced, in the event we write:
 //! SUMMARY, DESCRIPTION, LOCATION, DTSTART, DTEND or DURATION, STATUS, our

@@ -1,9 +1,10 @@
 //! [`OutlookCalendar`]: the default calendar of one Microsoft 365 mailbox,
 //! behind the provider seam. Changes come from `calendarView/delta` over a
 //! fixed window; writes are POST, PATCH and DELETE, the last two with
-//! `If-Match` on the event's `@odata.etag`.
+//! `If-Match` on the event's `@odata.etag`. A first listing with a bound
+//! stops paging as soon as it holds more items than the bound.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 use futures::future::BoxFuture;
@@ -196,8 +197,14 @@ impl OutlookCalendar {
     }
 
     /// Every entry of one delta round from `start` (a first request or a
-    /// delta link), and the delta link it ended with.
-    async fn round(&self, mut url: Url) -> ProviderResult<(Vec<Value>, String)> {
+    /// delta link), and the delta link it ended with. With a `tally`, the
+    /// round stops with [`ProviderError::TooMany`] at the first page that
+    /// takes it past its bound.
+    async fn round(
+        &self,
+        mut url: Url,
+        mut tally: Option<&mut Tally>,
+    ) -> ProviderResult<(Vec<Value>, String)> {
         let mut entries = Vec::new();
         for _ in 0..MAX_PAGES {
             let mut call = Call::new(Method::GET, url.clone());
@@ -215,6 +222,11 @@ impl OutlookCalendar {
             }
             let mut page = a.json()?;
             if let Some(values) = page["value"].as_array_mut() {
+                if let Some(t) = tally.as_deref_mut()
+                    && t.over_after(values)
+                {
+                    return Err(ProviderError::TooMany { limit: t.limit });
+                }
                 entries.append(values);
             }
             if let Some(next) = page["@odata.nextLink"].as_str() {
@@ -238,7 +250,10 @@ impl OutlookCalendar {
         )))
     }
 
-    async fn list(&self, since: Option<&Cursor>) -> ProviderResult<Changes> {
+    /// The changes since `since`; for a first listing (`None`) with more
+    /// than `limit` items, [`ProviderError::TooMany`], read no further than
+    /// the page that showed it.
+    async fn list(&self, since: Option<&Cursor>, limit: Option<usize>) -> ProviderResult<Changes> {
         let today = self.clock.now().date_naive();
         let (day, url) = match since {
             Some(c) => {
@@ -272,7 +287,9 @@ impl OutlookCalendar {
                 (today, url)
             }
         };
-        let (entries, delta) = self.round(url).await?;
+        let limit = limit.filter(|_| since.is_none());
+        let mut tally = limit.map(Tally::new);
+        let (entries, delta) = self.round(url, tally.as_mut()).await?;
         let mut out = Changes {
             next: Some(cursor(day, &delta)),
             ..Changes::default()
@@ -312,7 +329,12 @@ impl OutlookCalendar {
                 None => out.deletions.push(id),
             }
         }
-        Ok(out)
+        // The tally counts each item once; the bound is on the items
+        // listed, as every provider counts it.
+        match limit {
+            Some(limit) if out.upserts.len() > limit => Err(ProviderError::TooMany { limit }),
+            _ => Ok(out),
+        }
     }
 
     /// One event (a series master with its rule), or `None` when gone.
@@ -412,9 +434,51 @@ impl OutlookCalendar {
     }
 }
 
+/// The items a first listing's entries come to so far, to stop paging once
+/// they are more than a bound: an event that reads counts once, a series
+/// once (its occurrences are read whole from its master), a removal not
+/// at all.
+struct Tally {
+    limit: usize,
+    items: HashSet<String>,
+}
+
+impl Tally {
+    fn new(limit: usize) -> Tally {
+        Tally {
+            limit,
+            items: HashSet::new(),
+        }
+    }
+
+    /// Counts the entries of one page; whether there are now more items
+    /// than the bound.
+    fn over_after(&mut self, page: &[Value]) -> bool {
+        for v in page {
+            if v.get("@removed").is_some() {
+                continue;
+            }
+            let id = match event::kind(v) {
+                Kind::Single | Kind::Master if event::item(v).is_ok() => {
+                    v["id"].as_str().unwrap_or_default().to_string()
+                }
+                // Unreadable: listed apart, not taken in.
+                Kind::Single | Kind::Master => continue,
+                Kind::Occurrence(master) | Kind::Exception(master) => master,
+            };
+            self.items.insert(id);
+        }
+        self.items.len() > self.limit
+    }
+}
+
 impl CalendarProvider for OutlookCalendar {
     fn changes<'a>(&'a self, since: Option<&'a Cursor>) -> BoxFuture<'a, ProviderResult<Changes>> {
-        Box::pin(self.list(since))
+        Box::pin(self.list(since, None))
+    }
+
+    fn first_listing<'a>(&'a self, limit: Option<usize>) -> BoxFuture<'a, ProviderResult<Changes>> {
+        Box::pin(self.list(None, limit))
     }
 
     fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>> {
@@ -459,5 +523,44 @@ mod tests {
             Some((day, "https://graph.microsoft.com/v1.0/x?$deltatoken=a b"))
         );
         assert_eq!(parse_cursor(&Cursor("token".into())), None);
+    }
+
+    fn single(id: &str) -> Value {
+        serde_json::json!({
+            "id": id,
+            "@odata.etag": "W/\"1\"",
+            "type": "singleInstance",
+            "start": {"dateTime": "2026-03-02T08:00:00.0000000", "timeZone": "UTC"},
+            "end": {"dateTime": "2026-03-02T10:00:00.0000000", "timeZone": "UTC"},
+        })
+    }
+
+    fn occurrence(master: &str, day: u32) -> Value {
+        serde_json::json!({
+            "id": format!("{master}_{day}"),
+            "type": "occurrence",
+            "seriesMasterId": master,
+        })
+    }
+
+    #[test]
+    fn a_tally_counts_items_not_entries() {
+        let mut t = Tally::new(3);
+        // A series of many occurrences is one item; a removal and an
+        // event that cannot be read are none.
+        let page: Vec<Value> = (1..=20)
+            .map(|d| occurrence("s", d))
+            .chain([
+                single("a"),
+                serde_json::json!({"id": "gone", "@removed": {"reason": "deleted"}}),
+                serde_json::json!({"id": "broken", "type": "singleInstance"}),
+            ])
+            .collect();
+        assert!(!t.over_after(&page));
+        assert_eq!(t.items.len(), 2);
+        // The same event again is still one; a third item reaches the
+        // bound, a fourth passes it.
+        assert!(!t.over_after(&[single("a"), single("b")]));
+        assert!(t.over_after(&[single("c")]));
     }
 }

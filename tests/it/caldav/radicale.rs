@@ -191,6 +191,36 @@ impl Other {
             .0
     }
 
+    /// Puts `ics` at `url` only if it is still at `etag` (`If-Match`), as
+    /// a careful client does.
+    pub async fn put_if_match(&self, url: &str, ics: &str, etag: &str) -> u16 {
+        let headers = [
+            ("Content-Type", "text/calendar; charset=utf-8"),
+            ("If-Match", etag),
+        ];
+        self.send("PUT", url, &headers, Some(ics.to_string()))
+            .await
+            .0
+    }
+
+    /// The object at `url` as stored, and its etag.
+    pub async fn get(&self, url: &str) -> (u16, String, Option<String>) {
+        let r = self
+            .http
+            .get(url)
+            .basic_auth(self.user, Some(self.password))
+            .send()
+            .await
+            .expect("radicale answers");
+        let status = r.status().as_u16();
+        let etag = r
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        (status, r.text().await.unwrap_or_default(), etag)
+    }
+
     pub async fn delete(&self, url: &str) -> u16 {
         self.send("DELETE", url, &[], None).await.0
     }

@@ -357,3 +357,131 @@ async fn a_bounded_first_listing_fetches_nothing_past_its_bound() {
     assert!(matches!(past, Err(ProviderError::TooMany { limit: 299 })));
     assert_eq!(f.requests() - before, 1, "the sync listing alone");
 }
+
+/// The stored bytes of the first `name` property of `ics` (its folded
+/// lines included).
+fn stored_property<'a>(ics: &'a str, name: &str) -> &'a str {
+    let at = [":", ";"]
+        .iter()
+        .filter_map(|sep| ics.find(&format!("\r\n{name}{sep}")))
+        .min()
+        .unwrap_or_else(|| panic!("no {name} in {ics}"))
+        + 2;
+    let mut end = at;
+    loop {
+        end += ics[end..].find("\r\n").expect("a line end") + 2;
+        if !ics[end..].starts_with([' ', '\t']) {
+            return &ics[at..end];
+        }
+    }
+}
+
+/// The stored bytes of the first component `name` of `ics`.
+fn stored_component<'a>(ics: &'a str, name: &str) -> &'a str {
+    let begin = ics
+        .find(&format!("BEGIN:{name}\r\n"))
+        .unwrap_or_else(|| panic!("no {name} in {ics}"));
+    let end = format!("END:{name}\r\n");
+    let to = begin + ics[begin..].find(&end).expect("its end") + end.len();
+    &ics[begin..to]
+}
+
+/// What a cleaner adds on the phone to one of our items (an alarm,
+/// categories, another app's property) stays byte for byte when we next
+/// write a new time and place over it. The write reads the stored object
+/// first: two requests; one at a stale version stops after the read.
+#[tokio::test]
+async fn our_item_keeps_what_a_cleaner_adds_to_it() {
+    let f = calendar().await;
+    let cal = f.calendar();
+    let made = cal.create(&booking("b-20", 20)).await.unwrap();
+    let first = cal.changes(None).await.unwrap();
+    assert_eq!(first.upserts.len(), 1);
+
+    // The phone adds to it, at the version it read.
+    let phone = Other::new(USERS[0].0);
+    let url = f.phone.url(&made.id);
+    let (status, ours, etag) = phone.get(&url).await;
+    assert_eq!(status, 200);
+    assert_eq!(etag.as_deref(), Some(made.version.0.as_str()));
+    assert_eq!(ours.matches("END:VEVENT\r\n").count(), 1, "{ours}");
+    let added = "CATEGORIES:Rengøring,Fast kunde\r\n\
+                 X-OTHER-APP;X-P=\"a,b\":behold mig\r\n\
+                 BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Påmindelse\r\n\
+                 TRIGGER:-PT15M\r\nEND:VALARM\r\n";
+    let theirs = ours.replacen("END:VEVENT\r\n", &format!("{added}END:VEVENT\r\n"), 1);
+    let status = phone.put_if_match(&url, &theirs, &made.version.0).await;
+    assert!(matches!(status, 200 | 201 | 204), "PUT: {status}");
+    let (_, stored, _) = phone.get(&url).await;
+    let kept = [
+        stored_property(&stored, "CATEGORIES").to_string(),
+        stored_property(&stored, "X-OTHER-APP").to_string(),
+        stored_component(&stored, "VALARM").to_string(),
+    ];
+
+    // We read their version, then write a new time and place.
+    let seen = cal.changes(first.next.as_ref()).await.unwrap();
+    let listed = seen.upserts.iter().find(|i| i.id == made.id).unwrap();
+    assert_ne!(listed.version, made.version);
+    let mut moved = booking("b-20", 21);
+    moved.content.location = "Nørregade 3, 8000 Aarhus C".to_string();
+    moved.content.start = When::At(at(21, 11));
+    moved.content.end = When::At(at(21, 13));
+    let before = f.requests();
+    let written = cal.update(&made.id, &listed.version, &moved).await.unwrap();
+    let used = f.requests() - before;
+    assert_eq!(written.id, made.id);
+
+    let (_, after, etag) = phone.get(&url).await;
+    assert_eq!(etag.as_deref(), Some(written.version.0.as_str()));
+    for line in &kept {
+        assert!(after.contains(line.as_str()), "{line:?} kept in\n{after}");
+        assert_eq!(after.matches(line.as_str()).count(), 1, "once: {line:?}");
+    }
+    let back = cal.changes(seen.next.as_ref()).await.unwrap();
+    let changed = back.upserts.iter().find(|i| i.id == made.id).unwrap();
+    assert_eq!(changed.content, moved.content, "our new time and place");
+    assert_eq!(changed.booking.as_deref(), Some("b-20"));
+    assert_eq!(changed.version, written.version);
+    assert_eq!(used, 2, "the stored object read, then written");
+
+    // Written at the version before ours: refused after the read, nothing
+    // written.
+    let before = f.requests();
+    let stale = cal
+        .update(&made.id, &listed.version, &booking("b-20", 25))
+        .await;
+    assert_eq!(stale, Err(ProviderError::PreconditionFailed));
+    assert_eq!(f.requests() - before, 1, "the read alone, no doomed write");
+    let (_, unchanged, etag) = phone.get(&url).await;
+    assert_eq!(unchanged, after, "nothing changed");
+    assert_eq!(etag.as_deref(), Some(written.version.0.as_str()));
+}
+
+/// An object under our own name that cannot be written over line by line
+/// (no event left in it: a client turned it into a task) is written whole
+/// as ours, as it was made.
+#[tokio::test]
+async fn our_item_broken_by_another_client_is_written_whole() {
+    let f = calendar().await;
+    let cal = f.calendar();
+    let made = cal.create(&booking("b-30", 20)).await.unwrap();
+    let url = f.phone.url(&made.id);
+    let phone = Other::new(USERS[0].0);
+    let task = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Broken//EN\r\n\
+                BEGIN:VTODO\r\nUID:renos-booking-b-30\r\nDTSTAMP:20260301T120000Z\r\n\
+                SUMMARY:Ring til kunden\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+    let status = phone.put_if_match(&url, task, &made.version.0).await;
+    assert!(matches!(status, 200 | 201 | 204), "PUT: {status}");
+    let (_, _, etag) = phone.get(&url).await;
+    let version = renos::providers::calendar::Version(etag.expect("an etag"));
+
+    let written = cal
+        .update(&made.id, &version, &booking("b-30", 22))
+        .await
+        .unwrap();
+    let found = cal.find_by_booking("b-30").await.unwrap().unwrap();
+    assert_eq!(found.version, written.version);
+    assert_eq!(found.content, booking("b-30", 22).content);
+    assert!(found.exceptions.is_empty(), "{found:?}");
+}

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::{Fixture, conformance, now, quick_retries};
 use renos::clock::Clock;
-use renos::providers::calendar::{CalendarProvider, ItemId};
+use renos::providers::calendar::{CalendarProvider, ItemId, ProviderError};
 use renos::providers::outlook::{OutlookCalendar, OutlookCredentials, OutlookSettings, Window};
 use renos::sandbox::{
     MICROSOFT_CLIENT, MICROSOFT_SECRET, MICROSOFT_TENANT, MICROSOFT_USER, Sandbox,
@@ -225,3 +225,41 @@ impl Fixture for Graph {
 }
 
 conformance!(calendar());
+
+/// A bounded first listing of Microsoft 365 stops paging at the first page
+/// that holds more items than the bound, and takes nothing; a bound the
+/// calendar does not pass takes every page. A series counts once, however
+/// many occurrences it is listed as.
+#[tokio::test]
+async fn a_bounded_first_listing_stops_reading_past_its_bound() {
+    let f = calendar().await;
+    f.fill(30).await;
+    let cal = f.calendar();
+    // Delta pages the fake served.
+    let pages = || f.sandbox.graph().stats().delta;
+
+    let (before, served) = (f.requests(), pages());
+    let past = cal.first_listing(Some(5)).await;
+    assert_eq!(past, Err(ProviderError::TooMany { limit: 5 }));
+    // The sign-in and the first page of ten.
+    assert_eq!(f.requests() - before, 2, "read no further than the bound");
+    assert_eq!(pages() - served, 1, "one page served");
+
+    let before = f.requests();
+    let past = cal.first_listing(Some(19)).await;
+    assert_eq!(past, Err(ProviderError::TooMany { limit: 19 }));
+    assert_eq!(f.requests() - before, 2, "two pages of ten hold 20");
+
+    let before = f.requests();
+    let all = cal.first_listing(Some(30)).await.unwrap();
+    assert_eq!(all.upserts.len(), 30, "thirty exactly is taken");
+    assert!(all.next.is_some());
+    assert_eq!(f.requests() - before, 3, "every page");
+
+    // A series listed as twelve occurrences is one item more.
+    f.their_series("Fast", super::at(2, 9), 1, 12).await;
+    let all = cal.first_listing(Some(31)).await.unwrap();
+    assert_eq!(all.upserts.len(), 31);
+    let past = cal.first_listing(Some(30)).await;
+    assert_eq!(past, Err(ProviderError::TooMany { limit: 30 }));
+}

@@ -286,3 +286,27 @@ fn lines_unfold_as_the_reader_unfolds_them() {
     let all: String = lines.iter().map(|l| l.raw).collect();
     assert_eq!(all, data);
 }
+
+/// One of our own objects as an earlier write made it whole (a fact this
+/// write leaves out, our zone's definition, no SEQUENCE): written over, it
+/// reads as the new write, with one zone and no stale fact.
+#[test]
+fn our_own_object_written_over_reads_as_the_new_write() {
+    let mut old = ours();
+    old.properties.insert("staff".to_string(), "3".to_string());
+    let stored = ical::write_as(&old, &ical::uid_for("42"), now()).unwrap();
+    assert!(stored.contains("X-RENOS-STAFF"), "{stored}");
+    let mut new = ours();
+    new.content.start = utc(9, 12);
+    new.content.end = utc(9, 14);
+    let text = merged(&stored, &new);
+    assert!(!text.contains("X-RENOS-STAFF"), "{text}");
+    assert!(text.contains("UID:renos-booking-42\r\n"), "{text}");
+    assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 1, "{text}");
+    assert!(text.contains("SEQUENCE:1\r\n"), "{text}");
+    let back = read_back(&text);
+    let whole = read_back(&ical::write_as(&new, &ical::uid_for("42"), now()).unwrap());
+    assert_eq!(back.content, whole.content);
+    assert_eq!(back.properties, whole.properties);
+    assert_eq!(back.booking, whole.booking);
+}
