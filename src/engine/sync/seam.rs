@@ -21,9 +21,11 @@ use std::sync::Arc;
 
 use crate::domain::Booking;
 use crate::domain::sync::EventFields;
-use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError, Version};
+use crate::providers::calendar::{
+    CalendarProvider, Cursor, ItemId, ItemStatus, ProviderError, RemoteItem, Version,
+};
 use crate::providers::google::{EventStatus, RemoteEvent};
-use crate::store::Link;
+use crate::store::{CALENDAR_REMOVAL, Link};
 
 use super::calendars::{actor_of, as_event, is_seam, item_write, written_event};
 use super::pull::Pulled;
@@ -337,6 +339,11 @@ impl Syncer {
             return self.recheck(link).await;
         }
         let made_here = link.etag.is_none();
+        if !made_here && (calendar != link.calendar_id || ev.id != link.event_id) {
+            // Found in another place: settled as a move (or as gone, when
+            // that item stands for another booking).
+            return self.recheck(link).await;
+        }
         let link = Link {
             event_id: ev.id.clone(),
             ..link.clone()
@@ -351,27 +358,88 @@ impl Syncer {
         Ok(())
     }
 
-    /// The live item of `link`'s booking in its calendar, as the merge
-    /// reads it; else its deletion.
+    /// The live item of `link`'s booking, as the merge reads it: in its
+    /// calendar, else (moved there with its booking id, as a WebDAV MOVE
+    /// between two cleaners' calendars does) in another calendar on the
+    /// seam that holds no old item of it waiting for removal; else its
+    /// deletion.
     pub(super) async fn locate_seam(
         &self,
         link: &Link,
     ) -> Result<(String, RemoteEvent), StepError> {
         let provider = self.provider(&link.calendar_id)?;
+        if let Some(item) = self.own_item(&*provider, link).await? {
+            return Ok((link.calendar_id.clone(), as_event(&item)));
+        }
+        if link.etag.is_some() {
+            let left = self.left_in(link.booking_id)?;
+            for (key, other) in &self.seam {
+                if *key == link.calendar_id || left.contains(key) {
+                    continue;
+                }
+                let found = other.find_by_booking(&link.booking_id.to_string()).await?;
+                if let Some(item) = found.filter(|i| self.is_live_ours(i)) {
+                    return Ok((key.clone(), as_event(&item)));
+                }
+            }
+        }
+        Ok((
+            link.calendar_id.clone(),
+            RemoteEvent::bare(&link.event_id, EventStatus::Cancelled),
+        ))
+    }
+
+    /// The live item of `link`'s booking in its own calendar. Another item
+    /// may carry the same booking id (a copy someone made, or an item
+    /// whose id was edited): when the search meets one under another id
+    /// than the link's, a listing tells whether the link's own item is
+    /// still there, and that one is the booking's.
+    async fn own_item(
+        &self,
+        provider: &dyn CalendarProvider,
+        link: &Link,
+    ) -> Result<Option<RemoteItem>, StepError> {
         let found = provider
             .find_by_booking(&link.booking_id.to_string())
             .await?
-            .filter(|item| {
-                item.content.status != crate::providers::calendar::ItemStatus::Cancelled
-                    && item
-                        .properties
-                        .get("instance")
-                        .is_none_or(|i| *i == self.layout.instance)
-            });
-        let ev = match found {
-            Some(item) => as_event(&item),
-            None => RemoteEvent::bare(&link.event_id, EventStatus::Cancelled),
+            .filter(|i| self.is_live_ours(i));
+        let Some(item) = found else {
+            return Ok(None);
         };
-        Ok((link.calendar_id.clone(), ev))
+        if item.id.0 == link.event_id || link.etag.is_none() {
+            return Ok(Some(item));
+        }
+        let listed = provider.changes(None).await?;
+        let own = listed
+            .upserts
+            .into_iter()
+            .find(|i| i.id.0 == link.event_id && i.content.status != ItemStatus::Cancelled);
+        Ok(Some(own.unwrap_or(item)))
+    }
+
+    /// Is `item` live and made by this database (or by nobody's)?
+    fn is_live_ours(&self, item: &RemoteItem) -> bool {
+        item.content.status != ItemStatus::Cancelled
+            && item
+                .properties
+                .get("instance")
+                .is_none_or(|i| *i == self.layout.instance)
+    }
+
+    /// The calendars where an old item of booking `id` waits for removal.
+    fn left_in(&self, id: i64) -> Result<Vec<String>, StepError> {
+        let prefix = format!("{id}\t");
+        Ok(self
+            .store
+            .outbox_items(CALENDAR_REMOVAL)?
+            .into_iter()
+            .filter(|e| !e.failed)
+            .filter_map(|e| {
+                e.key
+                    .strip_prefix(&prefix)
+                    .and_then(|rest| rest.split_once('\t'))
+                    .map(|(calendar, _)| calendar.to_string())
+            })
+            .collect())
     }
 }

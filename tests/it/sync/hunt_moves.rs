@@ -62,7 +62,6 @@ fn origin(url: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "an item moved to another CalDAV calendar is looked for only where it was: the job is cancelled as deleted there"]
 async fn an_item_moved_to_another_cleaners_calendar_is_not_a_deletion() {
     let mut env = Env::new();
     let (anna, bo) = two_on_one_server().await;
