@@ -32,7 +32,6 @@ fn move_here(env: &Env, id: i64, start: chrono::DateTime<chrono::Utc>) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "keep theirs writes the calendar's whole version over a note made here while the clash waited"]
 async fn keeping_theirs_keeps_a_note_written_here_while_the_clash_waited() {
     let env = Env::new();
     let mut s = env.store();
@@ -59,7 +58,6 @@ async fn keeping_theirs_keeps_a_note_written_here_while_the_clash_waited() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "keep theirs writes the calendar's whole version over a note made here that did not clash"]
 async fn keeping_theirs_keeps_a_note_written_here_beside_the_clash() {
     let env = Env::new();
     let mut s = env.store();
@@ -89,7 +87,6 @@ async fn keeping_theirs_keeps_a_note_written_here_beside_the_clash() {
 /// dispatcher gives it to Bo (Microsoft 365); then keeps the calendar's
 /// time. The job stays Bo's, in Bo's calendar, at that time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "keep theirs gives the job back to the cleaner of the calendar it clashed in"]
 async fn keeping_theirs_keeps_a_cleaner_given_while_the_clash_waited() {
     let mut env = Env::new();
     let anna = Remote::caldav().await;
