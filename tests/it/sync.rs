@@ -11,6 +11,7 @@ mod google;
 mod hand_made;
 /// Adversarial cases: conflicts settled after the job moved on, a job
 /// handed over and taken back, items moved or copied in the calendar.
+mod hunt_chains;
 mod hunt_conflicts;
 mod hunt_hostile;
 mod hunt_moves;
