@@ -194,3 +194,62 @@ async fn an_item_given_another_jobs_id_never_overwrites_that_job() {
     assert_eq!(o.status, BookingStatus::Scheduled, "{o:?}");
     assert_eq!((o.start, o.end), (other.start, other.end));
 }
+
+/// The raw text of the CalDAV item at `url`.
+async fn get_ics(url: &str) -> String {
+    let (user, password) = crate::caldav::radicale::USERS[0];
+    reqwest::Client::new()
+        .get(url)
+        .basic_auth(user, Some(password))
+        .send()
+        .await
+        .expect("radicale answers")
+        .text()
+        .await
+        .expect("text")
+}
+
+/// A job made by hand in Anna's CalDAV calendar (under a name of its own,
+/// so it is searched for by its booking id), taken in and written to by
+/// the console; then a client copies it twice to a week later, booking id
+/// and all. Whichever the server lists first, the job keeps its own item.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copies_of_a_hand_made_caldav_job_never_move_it() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    configure(&mut env, &anna, None);
+    let renos::config::CalendarRef::CalDav(url) = anna.reference.clone() else {
+        unreachable!()
+    };
+    let hand = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Hand//EN\r\nBEGIN:VEVENT\r\n\
+        UID:hand-1@example.dk\r\nDTSTAMP:20261120T070000Z\r\n\
+        DTSTART:20261123T130000Z\r\nDTEND:20261123T150000Z\r\n\
+        SUMMARY:Madsen\r\nLOCATION:Nørregade 3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let other = crate::caldav::radicale::Other::new("anna");
+    assert_eq!(other.put(&format!("{url}m-hand.ics"), hand).await, 201);
+    sync(&env, &[&anna]).await;
+    let b = env.bookings().pop().expect("taken in");
+    assert_eq!(b.start, at(13, 0));
+    let mut s = env.store();
+    edit(&mut s, b.id, |d| d.notes = "Ring på".into());
+    let r = sync(&env, &[&anna]).await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    let own = get_ics(&format!("{url}m-hand.ics")).await;
+    assert!(own.contains("X-RENOS-BOOKING"), "{own}");
+
+    for name in ["a-copy", "z-copy"] {
+        let copy = own
+            .replace("hand-1@example.dk", &format!("{name}@example.dk"))
+            .replace("20261123T", "20261130T");
+        assert_eq!(other.put(&format!("{url}{name}.ics"), &copy).await, 201);
+    }
+    for _ in 0..3 {
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+    let now = s.booking(b.id).unwrap();
+    assert_eq!(now.status, BookingStatus::Scheduled);
+    assert_eq!((now.start, now.notes.as_str()), (at(13, 0), "Ring på"));
+    let link = s.google_link(b.id).unwrap().expect("linked");
+    assert!(link.event_id.ends_with("m-hand.ics"), "{link:?}");
+}
