@@ -150,3 +150,72 @@ async fn a_job_cancelled_while_its_old_item_waits_stays_cancelled_unless_chosen(
     assert!(bo.items().await.is_empty());
     assert!(env.live_events().is_empty());
 }
+
+/// Anna deletes her item once the job was handed to Bo (his calendar still
+/// out of reach): that was a copy going away, not the job.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_old_item_deleted_during_the_hand_over_is_no_cancellation() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    let bo = Remote::graph(&env);
+    configure(&mut env, &anna, Some(&bo));
+    let mut s = env.store();
+    let b = book(&mut s, HANSEN, Some(ANNA), 9);
+    sync(&env, &[&anna, &bo]).await;
+
+    edit(&mut s, b.id, |d| d.staff_id = Some(BO));
+    sync(&env, &[&anna, &unreachable(&bo)]).await;
+    let it = anna.item(b.id).await.expect("waits");
+    anna.provider
+        .delete(&it.id, &it.version)
+        .await
+        .expect("deleted there");
+    for _ in 0..3 {
+        let r = sync(&env, &[&anna, &bo]).await;
+        assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
+    }
+    let now = s.booking(b.id).unwrap();
+    assert_eq!(
+        (now.status, now.staff_id),
+        (BookingStatus::Scheduled, Some(BO))
+    );
+    assert!(bo.item(b.id).await.is_some());
+    assert!(anna.items().await.is_empty());
+}
+
+/// Anna deletes her item before the reassignment to Bo was sent: the
+/// deletion meets a change here, and the dispatcher decides; keeping
+/// "yours" gives Bo the job in his calendar.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_item_deleted_before_the_reassignment_went_out_asks_the_dispatcher() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    let bo = Remote::graph(&env);
+    configure(&mut env, &anna, Some(&bo));
+    let all = [&anna, &bo];
+    let mut s = env.store();
+    let b = book(&mut s, HANSEN, Some(ANNA), 9);
+    sync(&env, &all).await;
+
+    let it = anna.item(b.id).await.expect("there");
+    anna.provider
+        .delete(&it.id, &it.version)
+        .await
+        .expect("deleted there");
+    edit(&mut s, b.id, |d| d.staff_id = Some(BO));
+    let r = sync(&env, &all).await;
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    assert_eq!(s.booking(b.id).unwrap().status, BookingStatus::Scheduled);
+    resolve(&mut s, b.id, Choice::Mine).expect("mine");
+    for _ in 0..2 {
+        let r = sync(&env, &all).await;
+        assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
+    }
+    let now = s.booking(b.id).unwrap();
+    assert_eq!(
+        (now.status, now.staff_id),
+        (BookingStatus::Scheduled, Some(BO))
+    );
+    assert!(bo.item(b.id).await.is_some());
+    assert!(anna.items().await.is_empty());
+}
