@@ -15,6 +15,7 @@ mod hunt_chains;
 mod hunt_conflicts;
 mod hunt_hostile;
 mod hunt_moves;
+mod hunt_resync;
 mod hunt_series;
 mod hunt_undo;
 /// A job's old item changed after the job moved to another provider.
