@@ -143,3 +143,82 @@ async fn a_series_ended_here_while_a_later_visit_changed_there_asks_first() {
         );
     }
 }
+
+/// Anna (CalDAV or Microsoft 365) has every visit; she moves one visit's
+/// item to the next day. Then the dispatcher moves the whole series to
+/// another time: the visit Anna moved keeps its day (a visit moved on its
+/// own stays where it was put, wherever it was moved).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_moved_to_another_day_there_keeps_it_when_the_series_moves() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(Some(ANNA)),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("to Anna");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        let third = s.series_visits(series.id).expect("visits")[2].0.clone();
+        let day = chrono::Duration::days(1);
+        let it = anna.item(third.id).await.expect("Anna's");
+        let mut w = renos::providers::calendar::ItemWrite::single(
+            &third.id.to_string(),
+            it.content.clone(),
+            "Europe/Copenhagen",
+        );
+        w.properties = it.properties.clone();
+        w.content.start = renos::providers::calendar::When::At(third.start + day);
+        w.content.end = renos::providers::calendar::When::At(third.end + day);
+        anna.provider
+            .update(&it.id, &it.version, &w)
+            .await
+            .expect("moved there");
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert_eq!(s.booking(third.id).unwrap().start, third.start + day);
+
+        // The whole series to 10:00.
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                start: Some(chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("time")),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("the series moves");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
+        }
+        let now = s.booking(third.id).unwrap();
+        assert!(now.is_active(), "{now:?}");
+        let tz = env.store().tz();
+        assert_eq!(
+            tz.local_date(now.start),
+            tz.local_date(third.start + day),
+            "the day Anna gave it stays: {now:?}"
+        );
+        let item = anna.item(third.id).await.expect("Anna's");
+        assert_eq!(
+            item.content.start,
+            renos::providers::calendar::When::At(now.start)
+        );
+    })
+    .await;
+}
