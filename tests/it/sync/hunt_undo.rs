@@ -92,3 +92,37 @@ async fn a_change_to_the_old_item_survives_a_job_given_back_before_its_removal()
     assert_eq!(item.content.location, "Bagdøren");
     assert!(bo.items().await.is_empty());
 }
+
+/// A cancellation sent (its item deleted by a push-only run), then undone
+/// before any listing saw the deletion: the job gets an item again and no
+/// later run cancels it from the deletion it reads back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undone_cancellation_gets_its_item_back_and_stays() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let b = book(&mut s, HANSEN, Some(ANNA), 9);
+        sync(&env, &[&anna]).await;
+        let cur = s.booking(b.id).unwrap();
+        s.cancel_booking(b.id, cur.version, "aflyst")
+            .expect("cancel");
+        let push = renos::engine::sync::SyncOptions {
+            direction: renos::engine::sync::Direction::Push,
+            ..Default::default()
+        };
+        let r = run(&env, &[&anna], push).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        assert!(anna.items().await.is_empty(), "deleted there");
+        s.undo().expect("undo");
+        assert!(s.booking(b.id).unwrap().is_active());
+        for round in 0..3 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+            assert_eq!(r.counts.deleted, 0, "round {round}: {r:?}");
+        }
+        assert!(s.booking(b.id).unwrap().is_active());
+        assert_eq!(anna.items().await.len(), 1);
+        assert!(anna.item(b.id).await.is_some());
+    })
+    .await;
+}
