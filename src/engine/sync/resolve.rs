@@ -129,7 +129,15 @@ pub fn resolve_held(
                 match (&booking, &c.theirs) {
                     (Some(b), Some(t)) => {
                         let customer = w.customer(b.customer_id)?;
-                        let t = taken(b, &customer, c.base.as_ref(), t);
+                        // What both last agreed on: the link's (it moved on
+                        // for fields taken over beside the clash), or for an
+                        // item the booking has left, the conflict's.
+                        let base = if old_copy {
+                            c.base.as_ref()
+                        } else {
+                            kept.base.as_ref().or(c.base.as_ref())
+                        };
+                        let t = taken(b, &customer, base, t);
                         let mut after = apply_fields(b, &t, &customer);
                         if after.status == BookingStatus::Cancelled {
                             after.status = BookingStatus::Scheduled;

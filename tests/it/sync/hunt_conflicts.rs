@@ -130,3 +130,41 @@ async fn keeping_theirs_keeps_a_cleaner_given_while_the_clash_waited() {
     assert_eq!(item.content.start, When::At(at(9, 30)));
     assert!(anna.items().await.is_empty());
 }
+
+/// The place changed there beside the clash is taken over at once; the
+/// dispatcher then changes the place again while the clash waits. Keeping
+/// "theirs" for the time must not bring the calendar's place back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keeping_theirs_keeps_a_place_changed_here_after_theirs_was_taken() {
+    let env = Env::new();
+    let mut s = env.store();
+    let b = book(&mut s, 1, None, 8);
+    env.sync().await;
+    let ev = env.event_of(b.id)["id"].as_str().expect("id").to_string();
+    env.google().edit(
+        CAL,
+        &ev,
+        json!({
+            "start": {"dateTime": at(8, 30).to_rfc3339()},
+            "end": {"dateTime": at(10, 30).to_rfc3339()},
+            "location": "Der 42",
+        }),
+    );
+    move_here(&env, b.id, at(9, 0));
+    let r = env.sync().await;
+    assert_eq!(r.open_conflicts, 1, "{r:?}");
+    assert_eq!(s.booking(b.id).unwrap().address, "Der 42", "taken over");
+
+    edit(&mut s, b.id, |d| d.address = "Havnegade 7".into());
+    resolve(&mut s, b.id, Choice::Theirs).expect("theirs");
+    for _ in 0..2 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
+    }
+    let now = s.booking(b.id).unwrap();
+    assert_eq!(
+        (now.start, now.address.as_str()),
+        (at(8, 30), "Havnegade 7")
+    );
+    assert_eq!(env.event_of(b.id)["location"], "Havnegade 7");
+}
