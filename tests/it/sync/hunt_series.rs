@@ -222,3 +222,77 @@ async fn a_visit_moved_to_another_day_there_keeps_it_when_the_series_moves() {
     })
     .await;
 }
+
+/// Every visit is Anna's (CalDAV or Microsoft 365); she gives the third
+/// visit's item a door code while the dispatcher ends the series after
+/// the second. The change there is not deleted unseen: the visit lives on
+/// with it, or waits for the dispatcher.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_ended_here_while_a_visit_changed_in_a_cleaners_calendar_asks_first() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(Some(ANNA)),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("to Anna");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        let visits: Vec<_> = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .map(|(b, _)| b)
+            .collect();
+        let third = visits[2].clone();
+        anna.edit_place(third.id, "Kode 3333").await;
+        let sr = s.series(series.id).unwrap();
+        let after = env.store().tz().local_date(visits[1].start);
+        s.end_series(series.id, sr.version, after).expect("ended");
+        for _ in 0..3 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        let waiting = s
+            .sync_conflicts()
+            .unwrap()
+            .into_iter()
+            .any(|c| c.booking_id == third.id);
+        let now = s.booking(third.id);
+        let lives = now
+            .as_ref()
+            .is_ok_and(|b| b.is_active() && b.address == "Kode 3333");
+        assert!(
+            waiting || lives,
+            "the change made there is gone unseen: {now:?}; Anna's: {:#?}",
+            anna.items().await
+        );
+        for c in s.sync_conflicts().unwrap() {
+            resolve(&mut s, c.booking_id, Choice::Mine).expect("mine");
+        }
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        for b in &visits[..2] {
+            assert!(
+                s.booking(b.id).unwrap().is_active(),
+                "visit #{} lives",
+                b.id
+            );
+        }
+        assert_eq!(anna.items().await.len(), 2, "{:#?}", anna.items().await);
+    })
+    .await;
+}
