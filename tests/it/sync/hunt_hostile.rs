@@ -253,3 +253,57 @@ async fn copies_of_a_hand_made_caldav_job_never_move_it() {
     let link = s.google_link(b.id).unwrap().expect("linked");
     assert!(link.event_id.ends_with("m-hand.ics"), "{link:?}");
 }
+
+/// The other side of the case above: the job whose item had its booking id
+/// edited away. Its item lives (it says another job's id); a change there
+/// and one here meet in a refused write. The item is not deleted: the job
+/// takes the change made there, with no "deleted there" to settle.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_whose_item_lost_its_id_is_not_taken_for_deleted() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let one = book(&mut s, HANSEN, Some(ANNA), 8);
+        let two = book(&mut s, 2, Some(ANNA), 13);
+        sync(&env, &[&anna]).await;
+        let item = anna.item(one.id).await.expect("one's");
+        // Its booking id edited to two's, and a place given.
+        let mut w = ItemWrite::single(
+            &two.id.to_string(),
+            item.content.clone(),
+            "Europe/Copenhagen",
+        );
+        w.properties = item.properties.clone();
+        w.content.location = "Der 1".into();
+        anna.provider
+            .update(&item.id, &item.version, &w)
+            .await
+            .expect("edited there");
+        edit(&mut s, one.id, |d| d.notes = "Ring på".into());
+        let r = syncer(&env, &[&anna])
+            .await
+            .run(
+                SyncOptions {
+                    direction: Direction::Push,
+                    ..SyncOptions::default()
+                },
+                &mut (),
+            )
+            .await;
+        assert!(r.as_ref().is_ok_and(|r| r.errors.is_empty()), "{r:?}");
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+            assert_eq!(r.open_conflicts, 0, "{:?}", s.sync_conflicts().unwrap());
+        }
+        let now = s.booking(one.id).unwrap();
+        assert_eq!(now.status, BookingStatus::Scheduled);
+        assert_eq!(
+            (now.notes.as_str(), now.address.as_str()),
+            ("Ring på", "Der 1")
+        );
+        assert_eq!(anna.items().await.len(), 2, "{:#?}", anna.items().await);
+        assert!(s.booking(two.id).unwrap().is_active());
+    })
+    .await;
+}
