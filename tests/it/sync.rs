@@ -18,6 +18,7 @@ mod hunt_moves;
 mod hunt_resync;
 mod hunt_series;
 mod hunt_undo;
+mod hunt_walk;
 /// A job's old item changed after the job moved to another provider.
 mod left_behind;
 /// The two losses seen from outside.
