@@ -14,6 +14,7 @@ mod hand_made;
 mod hunt_chains;
 mod hunt_conflicts;
 mod hunt_hostile;
+mod hunt_lost;
 mod hunt_moves;
 mod hunt_resync;
 mod hunt_series;

@@ -204,7 +204,16 @@ impl Syncer {
         let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
         let item = item_write(&self.layout, b, &fields);
         let Some(etag) = link.etag.clone() else {
-            self.store.set_google_sent(b.id, Some(&fields))?;
+            // A create tried again keeps what the first try sent: an answer
+            // lost on the way back leaves an item holding that (read as
+            // agreed when the item is found, see `refetch_seam`).
+            if self
+                .store
+                .sync_write(SYNC_ACTOR, |w| w.google_sent(b.id))?
+                .is_none()
+            {
+                self.store.set_google_sent(b.id, Some(&fields))?;
+            }
             return match provider.create(&item).await {
                 Ok(w) => {
                     *written += 1;
@@ -344,15 +353,22 @@ impl Syncer {
             // that item stands for another booking).
             return self.recheck(link).await;
         }
-        let link = Link {
+        let mut link = Link {
             event_id: ev.id.clone(),
             ..link.clone()
         };
         self.settle_in_store_as(actor_of(&calendar), |w, layout, counts| {
-            w.save_link(&link)?;
             if made_here {
                 w.mark_ours(link.booking_id)?;
+                // Made by a create whose answer was lost: it holds what
+                // that create sent, so what it says beyond that was changed
+                // there (an old item the booking comes back to is no such
+                // item: it waits for its removal).
+                if link.base.is_none() && !w.left_behind(&calendar, &ev.id)? {
+                    link.base = w.google_sent(link.booking_id)?;
+                }
             }
+            w.save_link(&link)?;
             reconcile::settle(w, layout, &calendar, &ev, link, counts)
         })?;
         Ok(())

@@ -57,6 +57,7 @@ async fn walk(seed: u64) {
         .map(|i| book(&mut s, HANSEN, who[i % 3], 7 + 3 * i as u32).id)
         .collect();
     let mut rng = crate::common::Lcg(seed);
+    let cut = std::env::var("HUNT_CUT").is_ok_and(|v| v == "1");
     let mut bo_down = false;
     let mut placed: BTreeMap<i64, String> = BTreeMap::new();
     let mut conflicted = BTreeSet::new();
@@ -152,7 +153,19 @@ async fn walk(seed: u64) {
                 log.push(format!("{step}: sync"));
                 let down = unreachable(&bo);
                 let b = if bo_down { &down } else { &bo };
-                let _ = sync(&env, &[&anna, b]).await;
+                if cut && rng.next(2) == 0 {
+                    // Stopped anywhere, as a kill would stop it (timing
+                    // decides where: only when asked for, HUNT_CUT=1).
+                    let wait = std::time::Duration::from_millis(1 + rng.next(60));
+                    let mut r = syncer(&env, &[&anna, b]).await;
+                    let _ = tokio::time::timeout(
+                        wait,
+                        r.run(renos::engine::sync::SyncOptions::default(), &mut ()),
+                    )
+                    .await;
+                } else {
+                    let _ = sync(&env, &[&anna, b]).await;
+                }
                 for c in s.sync_conflicts().unwrap() {
                     conflicted.insert(c.booking_id);
                 }
