@@ -155,6 +155,12 @@ impl Syncer {
         if let Some(old) = link.as_ref().filter(|l| {
             !l.gone && l.calendar_id != calendar && (is_seam(&l.calendar_id) || is_seam(&calendar))
         }) {
+            if self.made_unheard(old).await {
+                // Read first, so that what was changed there goes with the
+                // job and the hand-over knows the item.
+                self.refetch_seam(old).await?;
+                return Ok(Some(Round::Again));
+            }
             self.hand_over(old.clone(), &calendar)?;
             return Ok(Some(Round::Again));
         }
@@ -162,6 +168,23 @@ impl Syncer {
             return Ok(None);
         }
         self.seam_write(b, link, &calendar, written).await.map(Some)
+    }
+
+    /// Whether `link` was never confirmed in its calendar on the seam
+    /// although an item of its booking is there: made by a create whose
+    /// answer was lost. A calendar out of reach is asked again later; the
+    /// job moves on meanwhile.
+    async fn made_unheard(&self, link: &Link) -> bool {
+        if link.etag.is_some() || !is_seam(&link.calendar_id) {
+            return false;
+        }
+        let Ok(provider) = self.provider(&link.calendar_id) else {
+            return false;
+        };
+        match provider.find_by_booking(&link.booking_id.to_string()).await {
+            Ok(found) => found.is_some_and(|i| self.is_live_ours(&i)),
+            Err(_) => false,
+        }
     }
 
     /// Makes the item of `b` in `calendar` say what the booking says.
