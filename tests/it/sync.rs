@@ -9,6 +9,17 @@ mod found;
 mod google;
 /// Recurring events made by hand in Google as series.
 mod hand_made;
+/// Adversarial cases: conflicts settled after the job moved on, a job
+/// handed over and taken back, items moved or copied in the calendar.
+mod hunt_chains;
+mod hunt_conflicts;
+mod hunt_hostile;
+mod hunt_lost;
+mod hunt_moves;
+mod hunt_resync;
+mod hunt_series;
+mod hunt_undo;
+mod hunt_walk;
 /// A job's old item changed after the job moved to another provider.
 mod left_behind;
 /// The two losses seen from outside.

@@ -3,7 +3,8 @@
 //! next sync carries it to Google.
 
 use crate::domain::remark::Remark;
-use crate::domain::{Booking, BookingStatus};
+use crate::domain::sync::EventFields;
+use crate::domain::{Booking, BookingStatus, Customer};
 use crate::store::{Store, StoreError};
 
 use super::calendars::remarked;
@@ -128,7 +129,16 @@ pub fn resolve_held(
                 match (&booking, &c.theirs) {
                     (Some(b), Some(t)) => {
                         let customer = w.customer(b.customer_id)?;
-                        let mut after = apply_fields(b, t, &customer);
+                        // What both last agreed on: the link's (it moved on
+                        // for fields taken over beside the clash), or for an
+                        // item the booking has left, the conflict's.
+                        let base = if old_copy {
+                            c.base.as_ref()
+                        } else {
+                            kept.base.as_ref().or(c.base.as_ref())
+                        };
+                        let t = taken(b, &customer, base, t);
+                        let mut after = apply_fields(b, &t, &customer);
                         if after.status == BookingStatus::Cancelled {
                             after.status = BookingStatus::Scheduled;
                             after.cancel_reason = String::new();
@@ -161,4 +171,32 @@ pub fn resolve_held(
         w.enqueue_booking(booking_id)?;
         Ok(settled)
     })
+}
+
+/// The calendar's side as "keep theirs" takes it: what the calendar changed
+/// since both last agreed (`base`), onto the booking as it is now, so a
+/// field changed only here (beside the clash, or while it waited) stays.
+/// Without an agreed state, the calendar's version whole.
+fn taken(
+    b: &Booking,
+    customer: &Customer,
+    base: Option<&EventFields>,
+    t: &EventFields,
+) -> EventFields {
+    let Some(base) = base else {
+        return t.clone();
+    };
+    let now = EventFields {
+        start: b.start,
+        end: b.end,
+        staff_id: b.staff_id,
+        location: if b.address.trim().is_empty() {
+            customer.address.clone()
+        } else {
+            b.address.clone()
+        },
+        notes: b.notes.clone(),
+        summary: t.summary.clone(),
+    };
+    t.rebased(base, &now)
 }

@@ -21,9 +21,11 @@ use std::sync::Arc;
 
 use crate::domain::Booking;
 use crate::domain::sync::EventFields;
-use crate::providers::calendar::{CalendarProvider, Cursor, ItemId, ProviderError, Version};
+use crate::providers::calendar::{
+    CalendarProvider, Cursor, ItemId, ItemStatus, ProviderError, RemoteItem, Version,
+};
 use crate::providers::google::{EventStatus, RemoteEvent};
-use crate::store::Link;
+use crate::store::{CALENDAR_REMOVAL, Link};
 
 use super::calendars::{actor_of, as_event, is_seam, item_write, written_event};
 use super::pull::Pulled;
@@ -182,6 +184,12 @@ impl Syncer {
         if let Some(old) = link.as_ref().filter(|l| {
             !l.gone && l.calendar_id != calendar && (is_seam(&l.calendar_id) || is_seam(&calendar))
         }) {
+            if self.made_unheard(old).await {
+                // Read first, so that what was changed there goes with the
+                // job and the hand-over knows the item.
+                self.refetch_seam(old).await?;
+                return Ok(Some(Round::Again));
+            }
             self.hand_over(old.clone(), &calendar)?;
             return Ok(Some(Round::Again));
         }
@@ -189,6 +197,23 @@ impl Syncer {
             return Ok(None);
         }
         self.seam_write(b, link, &calendar, written).await.map(Some)
+    }
+
+    /// Whether `link` was never confirmed in its calendar on the seam
+    /// although an item of its booking is there: made by a create whose
+    /// answer was lost. A calendar out of reach is asked again later; the
+    /// job moves on meanwhile.
+    async fn made_unheard(&self, link: &Link) -> bool {
+        if link.etag.is_some() || !is_seam(&link.calendar_id) {
+            return false;
+        }
+        let Ok(provider) = self.provider(&link.calendar_id) else {
+            return false;
+        };
+        match provider.find_by_booking(&link.booking_id.to_string()).await {
+            Ok(found) => found.is_some_and(|i| self.is_live_ours(&i)),
+            Err(_) => false,
+        }
     }
 
     /// Makes the item of `b` in `calendar` say what the booking says.
@@ -231,7 +256,16 @@ impl Syncer {
         let fields = self.layout.fields_of(b, &customer, foreign.as_deref());
         let item = item_write(&self.layout, b, &fields);
         let Some(etag) = link.etag.clone() else {
-            self.store.set_google_sent(b.id, Some(&fields))?;
+            // A create tried again keeps what the first try sent: an answer
+            // lost on the way back leaves an item holding that (read as
+            // agreed when the item is found, see `refetch_seam`).
+            if self
+                .store
+                .sync_write(SYNC_ACTOR, |w| w.google_sent(b.id))?
+                .is_none()
+            {
+                self.store.set_google_sent(b.id, Some(&fields))?;
+            }
             return match provider.create(&item).await {
                 Ok(w) => {
                     *written += 1;
@@ -366,41 +400,114 @@ impl Syncer {
             return self.recheck(link).await;
         }
         let made_here = link.etag.is_none();
-        let link = Link {
+        if !made_here && (calendar != link.calendar_id || ev.id != link.event_id) {
+            // Found in another place: settled as a move (or as gone, when
+            // that item stands for another booking).
+            return self.recheck(link).await;
+        }
+        let mut link = Link {
             event_id: ev.id.clone(),
             ..link.clone()
         };
         self.settle_in_store_as(actor_of(&calendar), |w, layout, counts| {
-            w.save_link(&link)?;
             if made_here {
                 w.mark_ours(link.booking_id)?;
+                // Made by a create whose answer was lost: it holds what
+                // that create sent, so what it says beyond that was changed
+                // there (an old item the booking comes back to is no such
+                // item: it waits for its removal).
+                if link.base.is_none() && !w.left_behind(&calendar, &ev.id)? {
+                    link.base = w.google_sent(link.booking_id)?;
+                }
             }
+            w.save_link(&link)?;
             reconcile::settle(w, layout, &calendar, &ev, link, counts)
         })?;
         Ok(())
     }
 
-    /// The live item of `link`'s booking in its calendar, as the merge
-    /// reads it; else its deletion.
+    /// The live item of `link`'s booking, as the merge reads it: in its
+    /// calendar, else (moved there with its booking id, as a WebDAV MOVE
+    /// between two cleaners' calendars does) in another calendar on the
+    /// seam that holds no old item of it waiting for removal; else its
+    /// deletion.
     pub(super) async fn locate_seam(
         &self,
         link: &Link,
     ) -> Result<(String, RemoteEvent), StepError> {
         let provider = self.provider(&link.calendar_id)?;
+        if let Some(item) = self.own_item(&*provider, link).await? {
+            return Ok((link.calendar_id.clone(), as_event(&item)));
+        }
+        if link.etag.is_some() {
+            let left = self.left_in(link.booking_id)?;
+            for (key, other) in &self.seam {
+                if *key == link.calendar_id || left.contains(key) {
+                    continue;
+                }
+                let found = other.find_by_booking(&link.booking_id.to_string()).await?;
+                if let Some(item) = found.filter(|i| self.is_live_ours(i)) {
+                    return Ok((key.clone(), as_event(&item)));
+                }
+            }
+        }
+        Ok((
+            link.calendar_id.clone(),
+            RemoteEvent::bare(&link.event_id, EventStatus::Cancelled),
+        ))
+    }
+
+    /// The live item of `link`'s booking in its own calendar. Another item
+    /// may carry the same booking id (a copy someone made, or an item
+    /// whose id was edited): when the search meets one under another id
+    /// than the link's, a listing tells whether the link's own item is
+    /// still there, and that one is the booking's.
+    async fn own_item(
+        &self,
+        provider: &dyn CalendarProvider,
+        link: &Link,
+    ) -> Result<Option<RemoteItem>, StepError> {
         let found = provider
             .find_by_booking(&link.booking_id.to_string())
             .await?
-            .filter(|item| {
-                item.content.status != crate::providers::calendar::ItemStatus::Cancelled
-                    && item
-                        .properties
-                        .get("instance")
-                        .is_none_or(|i| *i == self.layout.instance)
-            });
-        let ev = match found {
-            Some(item) => as_event(&item),
-            None => RemoteEvent::bare(&link.event_id, EventStatus::Cancelled),
+            .filter(|i| self.is_live_ours(i));
+        let Some(item) = found else {
+            return Ok(None);
         };
-        Ok((link.calendar_id.clone(), ev))
+        if item.id.0 == link.event_id || link.etag.is_none() {
+            return Ok(Some(item));
+        }
+        let listed = provider.changes(None).await?;
+        let own = listed
+            .upserts
+            .into_iter()
+            .find(|i| i.id.0 == link.event_id && i.content.status != ItemStatus::Cancelled);
+        Ok(Some(own.unwrap_or(item)))
+    }
+
+    /// Is `item` live and made by this database (or by nobody's)?
+    fn is_live_ours(&self, item: &RemoteItem) -> bool {
+        item.content.status != ItemStatus::Cancelled
+            && item
+                .properties
+                .get("instance")
+                .is_none_or(|i| *i == self.layout.instance)
+    }
+
+    /// The calendars where an old item of booking `id` waits for removal.
+    fn left_in(&self, id: i64) -> Result<Vec<String>, StepError> {
+        let prefix = format!("{id}\t");
+        Ok(self
+            .store
+            .outbox_items(CALENDAR_REMOVAL)?
+            .into_iter()
+            .filter(|e| !e.failed)
+            .filter_map(|e| {
+                e.key
+                    .strip_prefix(&prefix)
+                    .and_then(|rest| rest.split_once('\t'))
+                    .map(|(calendar, _)| calendar.to_string())
+            })
+            .collect())
     }
 }
