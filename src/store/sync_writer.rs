@@ -296,15 +296,6 @@ impl SyncWriter<'_> {
             .execute(params![entry.id, payload, entry.seq])?;
         Ok(())
     }
-
-    /// Takes back the removal `entry`: the item it would remove is its
-    /// booking's own again (the job came back to that calendar).
-    pub fn withdraw_removal(&self, entry: &OutboxItem) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM outbox WHERE id = ?1 AND seq = ?2")?
-            .execute(params![entry.id, entry.seq])?;
-        Ok(())
-    }
 }
 
 impl Store {

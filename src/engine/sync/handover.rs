@@ -39,11 +39,6 @@ fn placed(l: &Link) -> bool {
     l.etag.is_some()
 }
 
-/// The item a removal entry removes (the key's third part).
-fn removal_item(entry: &OutboxItem) -> Option<&str> {
-    entry.key.splitn(3, '\t').nth(2).filter(|i| !i.is_empty())
-}
-
 /// What a removal entry knows of the item it removes: the version it was
 /// left at, and the fields both sides agreed on then (the merge's base).
 /// Entries written before the fields were kept hold the version alone.
@@ -74,30 +69,14 @@ impl Syncer {
     /// Points booking `old.booking_id` at `calendar` and records its item
     /// where it was for removal, in one transaction.
     pub(super) fn hand_over(&mut self, old: Link, calendar: &str) -> Result<(), StepError> {
-        let back = self.left_in(old.booking_id, calendar)?;
-        let fresh = match &back {
-            // Back to a calendar where its old item still waits for its
-            // removal: that item is its own again, at the version and the
-            // agreed state the removal knew, so a change made to it
-            // meanwhile is merged, not written over.
-            Some((entry, left)) => Link {
-                booking_id: old.booking_id,
-                calendar_id: calendar.to_string(),
-                event_id: removal_item(entry).unwrap_or_default().to_string(),
-                etag: Some(left.version.clone()),
-                remote_updated: None,
-                base: left.base.clone(),
-                gone: false,
-            },
-            None => Link {
-                booking_id: old.booking_id,
-                calendar_id: calendar.to_string(),
-                event_id: self.layout.next_event_id(old.booking_id, &old.event_id),
-                etag: None,
-                remote_updated: None,
-                base: None,
-                gone: false,
-            },
+        let fresh = Link {
+            booking_id: old.booking_id,
+            calendar_id: calendar.to_string(),
+            event_id: self.layout.next_event_id(old.booking_id, &old.event_id),
+            etag: None,
+            remote_updated: None,
+            base: None,
+            gone: false,
         };
         tracing::info!(
             booking = old.booking_id,
@@ -118,40 +97,10 @@ impl Syncer {
                 &old.event_id,
                 &left.payload(),
             )?;
-            if let Some((entry, _)) = &back {
-                w.withdraw_removal(entry)?;
-            }
             w.save_link(&fresh)?;
-            // An item taken back is read again (a listing may have brought
-            // its change while it was not the booking's): merged, not
-            // written over.
-            w.mark_suspect(old.booking_id, back.is_some())
+            w.mark_suspect(old.booking_id, false)
         })?;
         Ok(())
-    }
-
-    /// The removal waiting for the item booking `booking` left in
-    /// `calendar`, when it knows the item's version and agreed state.
-    fn left_in(
-        &self,
-        booking: i64,
-        calendar: &str,
-    ) -> Result<Option<(OutboxItem, LeftBehind)>, StepError> {
-        let booking = booking.to_string();
-        Ok(self
-            .store
-            .outbox_items(CALENDAR_REMOVAL)?
-            .into_iter()
-            .filter(|e| {
-                let mut parts = e.key.splitn(3, '\t');
-                parts.next() == Some(booking.as_str()) && parts.next() == Some(calendar)
-            })
-            .filter_map(|e| {
-                let left = LeftBehind::read(&e.payload);
-                (!left.version.is_empty() && left.base.is_some() && removal_item(&e).is_some())
-                    .then_some((e, left))
-            })
-            .last())
     }
 
     /// Series `old.series_id` moved to a cleaner whose calendar is on
