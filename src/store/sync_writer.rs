@@ -155,6 +155,31 @@ impl SyncWriter<'_> {
             .is_some())
     }
 
+    /// Takes back the removal waiting for `item`, which booking `booking`
+    /// left in `calendar`: the job came back and found it there, its own
+    /// again. Returns the removal's payload (what it knew of the item).
+    pub fn take_back_removal(
+        &self,
+        booking: i64,
+        calendar: &str,
+        item: &str,
+    ) -> Result<Option<String>> {
+        let key = format!("{booking}\t{calendar}\t{item}");
+        let payload: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT payload FROM outbox WHERE kind = ?1 AND key = ?2 AND state = 'pending'",
+            )?
+            .query_row(params![CALENDAR_REMOVAL, key], |r| r.get(0))
+            .optional()?;
+        if payload.is_some() {
+            self.tx
+                .prepare_cached("DELETE FROM outbox WHERE kind = ?1 AND key = ?2")?
+                .execute(params![CALENDAR_REMOVAL, key])?;
+        }
+        Ok(payload)
+    }
+
     pub fn save_link(&self, l: &Link) -> Result<()> {
         save_link(self.tx, l)
     }

@@ -65,6 +65,16 @@ impl LeftBehind {
     }
 }
 
+/// What a removal's payload knew of its item when it was left: its
+/// version and the agreed fields, when it knew both.
+pub(super) fn left_state(payload: &str) -> Option<(String, EventFields)> {
+    let left = LeftBehind::read(payload);
+    match left.base {
+        Some(base) if !left.version.is_empty() => Some((left.version, base)),
+        _ => None,
+    }
+}
+
 impl Syncer {
     /// Points booking `old.booking_id` at `calendar` and records its item
     /// where it was for removal, in one transaction.

@@ -28,6 +28,7 @@ use crate::providers::google::{EventStatus, RemoteEvent};
 use crate::store::{CALENDAR_REMOVAL, Link};
 
 use super::calendars::{actor_of, as_event, is_seam, item_write, written_event};
+use super::handover::left_state;
 use super::pull::Pulled;
 use super::push::Delivery;
 use super::reconcile::{self, apply_event, foreign_summary};
@@ -410,7 +411,22 @@ impl Syncer {
             ..link.clone()
         };
         self.settle_in_store_as(actor_of(&calendar), |w, layout, counts| {
-            if made_here {
+            // The job came back to a calendar where its old item still
+            // waited for its removal (CalDAV names our items by booking, so
+            // the create met it): that item is its own again, at the
+            // version and agreed state the removal knew, so a change made
+            // to it meanwhile is merged, not written over.
+            let back = if made_here && link.base.is_none() {
+                w.take_back_removal(link.booking_id, &calendar, &ev.id)?
+                    .as_deref()
+                    .and_then(left_state)
+            } else {
+                None
+            };
+            if let Some((version, base)) = back {
+                link.etag = Some(version);
+                link.base = Some(base);
+            } else if made_here {
                 w.mark_ours(link.booking_id)?;
                 // Made by a create whose answer was lost: it holds what
                 // that create sent, so what it says beyond that was changed
