@@ -1791,6 +1791,16 @@ twilio-rate-limited = Twilio begrænser antallet af forespørgsler (for mange p�
 twilio-server = Twilio svarede { $status } (en fejl hos Twilio; prøver igen senere): { $message }
 twilio-network = ingen forbindelse til Twilio (tjek netforbindelsen; prøver igen senere): { $why }
 provider-error-trying-again = { $error } (prøver igen)
+# A service that could not be reached (the system's own words after it)
+network-timeout = intet svar inden for { $secs } s
+network-unreachable = { $host } kan ikke nås (systemet siger: { $detail })
+network-unreachable-somewhere = serveren kan ikke nås (systemet siger: { $detail })
+network-broke-off = svaret blev afbrudt undervejs (systemet siger: { $detail })
+network-failed = forbindelsen mislykkedes (systemet siger: { $detail })
+network-unreadable = svaret kan ikke læses
+network-unreadable-why = svaret kan ikke læses (læseren siger: { $detail })
+network-no-token = der kunne ikke hentes et adgangstoken fra Google (systemet siger: { $detail })
+network-setup = HTTP-forbindelsen kan ikke sættes op (systemet siger: { $detail })
 cli-doctor-google-refused-fix = tjek nøglen, GOOGLE_IMPERSONATED_USER og den domænedækkende delegering for kalender-scopet
 cli-doctor-service-account = servicekontoen
 cli-doctor-shared-calendar = den fælles kalender

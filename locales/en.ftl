@@ -1743,6 +1743,17 @@ twilio-rate-limited = Twilio is rate limiting us (too many requests at once); tr
 twilio-server = Twilio answered { $status }: { $message }
 twilio-network = cannot reach Twilio: { $why }
 provider-error-trying-again = { $error } (trying again)
+# A service that could not be reached (English shows the fault's own text;
+# these are its kinds in plain words)
+network-timeout = no answer within { $secs } s
+network-unreachable = { $host } cannot be reached (the system says: { $detail })
+network-unreachable-somewhere = the server cannot be reached (the system says: { $detail })
+network-broke-off = the answer broke off (the system says: { $detail })
+network-failed = the connection failed (the system says: { $detail })
+network-unreadable = the answer cannot be read
+network-unreadable-why = the answer cannot be read (the reader says: { $detail })
+network-no-token = no access token could be fetched from Google (the system says: { $detail })
+network-setup = HTTP cannot be set up (the system says: { $detail })
 cli-doctor-google-refused-fix = check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope
 cli-doctor-service-account = the service account
 cli-doctor-shared-calendar = the shared calendar

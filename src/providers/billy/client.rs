@@ -19,6 +19,7 @@ use super::types::{
     Organization, Product,
 };
 use crate::providers::body::BodyError;
+use crate::providers::network::{self, NetworkFault, Service};
 use crate::providers::retry::{backoff, clip, jitter_seed, parse_retry_after};
 
 /// Billy's largest page.
@@ -493,23 +494,9 @@ impl BillyClient {
     }
 
     fn network_error(&self, e: &reqwest::Error) -> BillyError {
-        let text = if e.is_timeout() {
-            format!(
-                "Billy did not answer within {} s",
-                self.settings.retry.timeout.as_secs_f32()
-            )
-        } else if e.is_connect() {
-            format!(
-                "cannot reach Billy at {}: {}",
-                self.base.host_str().unwrap_or_default(),
-                describe(e)
-            )
-        } else if e.is_decode() || e.is_body() {
-            format!("the answer from Billy broke off: {}", describe(e))
-        } else {
-            format!("the connection to Billy failed: {}", describe(e))
-        };
-        BillyError::Network(clip(&scrub(&text, &self.settings.api_key)))
+        let host = self.base.host_str().unwrap_or_default();
+        let fault = NetworkFault::of(Service::Billy, e, host, self.settings.retry.timeout);
+        BillyError::Network(fault.hiding(|t| scrub(t, &self.settings.api_key)))
     }
 
     /// The base URL with `path` appended (each piece percent-encoded as one
@@ -547,37 +534,13 @@ fn check_url(url: &str) -> Result<reqwest::Url, BillyError> {
 /// The HTTP client: every request gives up after `timeout`. Without usable
 /// platform roots it falls back to none, so loopback HTTP still works.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, BillyError> {
-    let builder = || {
+    network::http_client(|| {
         reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(USER_AGENT)
-    };
-    match builder().build() {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
-            builder()
-                .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                .build()
-                .map_err(|e| BillyError::Network(format!("cannot set up HTTP: {}", describe(&e))))
-        }
-    }
-}
-
-/// An error and its causes on one line: "a: b: c".
-fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
+    })
+    .map_err(BillyError::Network)
 }
 
 #[cfg(test)]

@@ -12,13 +12,17 @@ use super::types::{
     NewInvoice, Organization,
 };
 use crate::domain::money::{kroner, ore_from_kroner};
+use crate::providers::network::NetworkFault;
 use crate::providers::retry::clip;
 
 /// An answer we cannot use.
 pub(crate) fn unreadable(why: &str) -> BillyError {
-    BillyError::Network(clip(&format!(
-        "Billy sent an answer that could not be read: {why}"
-    )))
+    BillyError::Network(NetworkFault::unreadable(
+        why,
+        clip(&format!(
+            "Billy sent an answer that could not be read: {why}"
+        )),
+    ))
 }
 
 /// The body of a 2xx answer: blank is no value, anything else must be JSON.

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::providers::network::NetworkFault;
 use crate::providers::refusal::Refusal;
 pub use crate::providers::retry::RetryPolicy;
 
@@ -218,7 +219,7 @@ pub enum BillyError {
     Server { status: u16, message: String },
     /// No answer, a broken or late one, or one that could not be read.
     #[error("{0}")]
-    Network(String),
+    Network(NetworkFault),
 }
 
 /// Why Billy refused access: what to fix and the English text.

@@ -34,6 +34,8 @@ pub fn user_agent() -> String {
 }
 
 pub use crate::providers::install_crypto_provider;
+use crate::providers::network;
+pub use crate::providers::network::describe;
 
 fn provider() -> Arc<CryptoProvider> {
     CryptoProvider::get_default()
@@ -106,21 +108,12 @@ pub async fn authenticator(
 /// The client for requests the hub cannot make (If-Match). Without
 /// usable platform roots it falls back to no roots, so loopback HTTP works.
 pub fn http_client(timeout: Duration) -> Result<reqwest::Client, GoogleError> {
-    let builder = || {
+    network::http_client(|| {
         reqwest::Client::builder()
             .timeout(timeout)
             .user_agent(USER_AGENT)
-    };
-    match builder().build() {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
-            builder()
-                .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                .build()
-                .map_err(|e| GoogleError::Network(format!("cannot set up HTTP: {}", describe(&e))))
-        }
-    }
+    })
+    .map_err(|fault| GoogleError::Network(fault.to_string()))
 }
 
 /// A token failure as the engine sees it: no answer is a network problem,
@@ -149,21 +142,6 @@ pub fn boxed_token_error(e: &(dyn StdError + Send + Sync + 'static)) -> GoogleEr
         Some(y) => token_error(y),
         None => GoogleError::Auth(clip(&format!("no token: {}", describe(e)))),
     }
-}
-
-/// An error and its causes on one line: "a: b: c".
-pub fn describe(e: &(dyn StdError + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
 }
 
 /// One path segment: unreserved characters and `@` stay, every other byte

@@ -3,7 +3,6 @@
 //! and looks (`list.rs`) before it places a call again, as Twilio has no
 //! idempotency key.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +17,7 @@ use super::types::{
     AccessKind, AccessRefusal, Placed, TwilioError, TwilioSettings, is_account_sid, is_e164,
 };
 use crate::providers::body::BodyError;
+use crate::providers::network::{self, FaultKind, NetworkFault, Service};
 use crate::providers::retry::{clip, parse_retry_after};
 
 /// The longest inline TwiML Twilio takes (error 32018 above it).
@@ -173,7 +173,10 @@ impl TwilioClient {
             .and_then(Value::as_str)
             .map(str::to_string)
             .ok_or_else(|| {
-                TwilioError::Network("Twilio's account answer has no friendly_name".to_string())
+                TwilioError::Network(NetworkFault::unreadable(
+                    "no friendly_name",
+                    "Twilio's account answer has no friendly_name",
+                ))
             })
     }
 
@@ -208,7 +211,7 @@ impl TwilioClient {
             Ok(resp) => resp,
             Err(e) => {
                 tracing::debug!(%method, path, "Twilio: no answer");
-                return Err(TwilioError::Network(self.network_text(&e)));
+                return Err(TwilioError::Network(self.network_fault(&e)));
             }
         };
         let status = resp.status();
@@ -224,11 +227,22 @@ impl TwilioClient {
             return Err(self.classify(status, &body, retry_after));
         }
         let body = crate::providers::body::read(resp).await.map_err(|e| {
-            let why = match e {
-                BodyError::Network(e) => format!("broke off: {}", self.network_text(&e)),
-                too_large @ BodyError::TooLarge => format!("could not be read: {too_large}"),
-            };
-            TwilioError::Network(format!("Twilio's answer ({}) {why}", status.as_u16()))
+            let status = status.as_u16();
+            TwilioError::Network(match e {
+                BodyError::Network(e) => {
+                    let fault = self.network_fault(&e);
+                    let text = format!("Twilio's answer ({status}) broke off: {fault}");
+                    let kind = match fault.kind() {
+                        timeout @ FaultKind::Timeout { .. } => timeout.clone(),
+                        _ => FaultKind::BrokeOff,
+                    };
+                    NetworkFault::new(kind, fault.detail(), text)
+                }
+                too_large @ BodyError::TooLarge => NetworkFault::unreadable(
+                    too_large.to_string(),
+                    format!("Twilio's answer ({status}) could not be read: {too_large}"),
+                ),
+            })
         })?;
         answer(status, &body)
     }
@@ -289,13 +303,10 @@ impl TwilioClient {
         }
     }
 
-    fn network_text(&self, e: &reqwest::Error) -> String {
-        let text = if e.is_timeout() {
-            format!("no answer within {} s", self.settings.timeout.as_secs_f32())
-        } else {
-            describe(e)
-        };
-        self.scrub(&text)
+    fn network_fault(&self, e: &reqwest::Error) -> NetworkFault {
+        let base = reqwest::Url::parse(&self.settings.base_url).ok();
+        let host = base.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
+        NetworkFault::of(Service::Twilio, e, host, self.settings.timeout).hiding(|t| self.scrub(t))
     }
 
     /// The text without the auth token, should anything ever echo it.
@@ -311,10 +322,13 @@ impl TwilioClient {
 
 /// The body of a 2xx answer, which must be JSON.
 pub(crate) fn answer(status: StatusCode, body: &[u8]) -> Result<Value, TwilioError> {
-    serde_json::from_slice::<Value>(body).map_err(|_| {
-        TwilioError::Network(format!(
-            "Twilio answered {} with something that is not JSON",
-            status.as_u16()
+    serde_json::from_slice::<Value>(body).map_err(|e| {
+        TwilioError::Network(NetworkFault::unreadable(
+            e.to_string(),
+            format!(
+                "Twilio answered {} with something that is not JSON",
+                status.as_u16()
+            ),
         ))
     })
 }
@@ -324,8 +338,9 @@ pub(crate) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
     let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
     let (sid, status) = (field("sid"), field("status"));
     if sid.is_empty() || status.is_empty() {
-        return Err(TwilioError::Network(format!(
-            "Twilio's answer for {what} has no sid or status"
+        return Err(TwilioError::Network(NetworkFault::unreadable(
+            "no sid or status",
+            format!("Twilio's answer for {what} has no sid or status"),
         )));
     }
     Ok(Placed {
@@ -389,22 +404,13 @@ fn check_base_url(url: &str) -> Result<(), String> {
 /// turned into a GET). Without usable platform roots the client has none,
 /// so loopback HTTP still works.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, TwilioError> {
-    let builder = || {
+    network::http_client(|| {
         reqwest::Client::builder()
             .timeout(timeout)
             .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
-    };
-    match builder().build() {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
-            builder()
-                .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                .build()
-                .map_err(|e| TwilioError::Network(format!("cannot set up HTTP: {}", describe(&e))))
-        }
-    }
+    })
+    .map_err(TwilioError::Network)
 }
 
 fn status_text(status: StatusCode) -> String {
@@ -412,21 +418,6 @@ fn status_text(status: StatusCode) -> String {
         Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
         None => format!("HTTP {}", status.as_u16()),
     }
-}
-
-/// An error and its causes on one line: "a: b: c".
-fn describe(e: &(dyn StdError + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
 }
 
 /// One path segment: unreserved characters stay, every other byte is

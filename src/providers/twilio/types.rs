@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::providers::network::NetworkFault;
 use crate::providers::refusal::Refusal;
 
 /// Twilio's REST API root.
@@ -105,7 +106,7 @@ pub enum TwilioError {
     /// No usable answer: refused or dropped connection, timeout, an answer
     /// broken off or unreadable. A call or message may have been placed.
     #[error("cannot reach Twilio: {0}")]
-    Network(String),
+    Network(NetworkFault),
 }
 
 /// Why Twilio refused the credentials: what to fix and the English text.

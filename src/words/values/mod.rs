@@ -35,8 +35,8 @@ pub use import_file::{file_fault, import_error, import_stopped, io_error};
 pub use invoice::{customer_pick, not_billable};
 pub use memory::memory;
 pub use provider::{
-    billy_access, billy_error, logged_billy_error, logged_twilio_error, provider_fault,
-    twilio_access, twilio_error,
+    billy_access, billy_error, logged_billy_error, logged_twilio_error, network_fault,
+    provider_fault, twilio_access, twilio_error,
 };
 pub use refusal::{access_refusal, entry_refusal, open_error, shape_error};
 pub use remark::remarks;

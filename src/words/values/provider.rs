@@ -6,8 +6,9 @@
 //! the provider or the system gave it.
 
 use crate::engine::delivery::ProviderFault;
-use crate::i18n::Words;
+use crate::i18n::{Language, Words};
 use crate::providers::billy::{AccessKind, AccessRefusal, BillyError};
+use crate::providers::network::{FaultKind, NetworkFault};
 use crate::providers::twilio::{self, TwilioError};
 
 /// Why Billy refused, or could not be asked.
@@ -24,7 +25,41 @@ pub fn billy_error(w: Words, e: &BillyError) -> String {
                 ("message", message.as_str().into()),
             ],
         ),
-        BillyError::Network(why) => w.with("billy-network", &[("why", why.as_str().into())]),
+        BillyError::Network(why) => {
+            w.with("billy-network", &[("why", network_fault(w, why).into())])
+        }
+    }
+}
+
+/// What went wrong on the way to a service. Danish says what happened, the
+/// system's or service's own detail after it as given; English is the
+/// fault's own text, as the logs and `--json` keep it. A fault known only
+/// by its text is shown as written.
+pub fn network_fault(w: Words, f: &NetworkFault) -> String {
+    if w.language() == Language::En {
+        return f.to_string();
+    }
+    let detail = f.detail();
+    match f.kind() {
+        FaultKind::Timeout { after } => {
+            let secs = after.as_secs_f32().to_string().replace('.', ",");
+            w.with("network-timeout", &[("secs", secs.into())])
+        }
+        FaultKind::Unreachable { host } if host.is_empty() => w.with(
+            "network-unreachable-somewhere",
+            &[("detail", detail.into())],
+        ),
+        FaultKind::Unreachable { host } => w.with(
+            "network-unreachable",
+            &[("host", host.as_str().into()), ("detail", detail.into())],
+        ),
+        FaultKind::BrokeOff => w.with("network-broke-off", &[("detail", detail.into())]),
+        FaultKind::Failed => w.with("network-failed", &[("detail", detail.into())]),
+        FaultKind::Unreadable if detail.is_empty() => w.get("network-unreadable"),
+        FaultKind::Unreadable => w.with("network-unreadable-why", &[("detail", detail.into())]),
+        FaultKind::NoToken => w.with("network-no-token", &[("detail", detail.into())]),
+        FaultKind::Setup => w.with("network-setup", &[("detail", detail.into())]),
+        FaultKind::Said => f.to_string(),
     }
 }
 
@@ -84,7 +119,9 @@ pub fn twilio_error(w: Words, e: &TwilioError) -> String {
                 ("message", message.as_str().into()),
             ],
         ),
-        TwilioError::Network(why) => w.with("twilio-network", &[("why", why.as_str().into())]),
+        TwilioError::Network(why) => {
+            w.with("twilio-network", &[("why", network_fault(w, why).into())])
+        }
     }
 }
 
