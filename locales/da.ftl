@@ -1801,6 +1801,25 @@ network-unreadable = svaret kan ikke læses
 network-unreadable-why = svaret kan ikke læses (læseren siger: { $detail })
 network-no-token = der kunne ikke hentes et adgangstoken fra Google (systemet siger: { $detail })
 network-setup = HTTP-forbindelsen kan ikke sættes op (systemet siger: { $detail })
+# A keymap or theme file the console refuses (English: the checks' own text)
+console-file-at = { $file }: linje { $line }: { $why }
+console-file-unreadable = kan ikke læse { $kind ->
+    [keymap] tastaturfilen
+   *[theme] temafilen
+} { $file }: { $why }
+keymap-old-and-new-name = [keys] er det gamle navn for [normal]; skriv kun den ene af dem
+keymap-not-a-mode = [{ $table }] er ikke en tilstand; tabellerne er [{ $tables }]
+keymap-not-a-key = { $key } er ikke en tast; skriv et tegn ("q", "?"), et navn ({ $names }, f1…f12) eller ctrl-/alt- foran et af dem
+keymap-not-an-action = { $action } er ikke en handling i [{ $table }]; brug en af: { $names }
+keymap-typed-key = { $key } skrives ind i feltet i [{ $table }]; bind en navngiven tast (enter, tab, f1…) eller en med ctrl- eller alt-
+keymap-dead-end = [{ $table }] har ingen tast tilbage til { $action }: { $why }; bind en
+keymap-dead-end-quit = konsollen kunne ikke lukkes
+keymap-dead-end-answer = et spørgsmål kunne ikke besvares
+keymap-dead-end-leave = tilstanden kunne ikke forlades
+theme-no-such = der er intet tema, der hedder { $name }; indbyggede: { $names } (eller angiv stien til en .toml-fil)
+theme-not-a-colour = { $text } er ikke en farve; brug et navn (red), et nummer blandt 256 farver ("236") eller "#rrggbb"
+theme-not-a-modifier = { $text } er ikke en fremhævning; brug bold, dim, italic, underlined eller reversed
+theme-not-a-style = { $name } er ikke en stil; brug en af: { $names }
 cli-doctor-google-refused-fix = tjek nøglen, GOOGLE_IMPERSONATED_USER og den domænedækkende delegering for kalender-scopet
 cli-doctor-service-account = servicekontoen
 cli-doctor-shared-calendar = den fælles kalender

@@ -1754,6 +1754,25 @@ network-unreadable = the answer cannot be read
 network-unreadable-why = the answer cannot be read (the reader says: { $detail })
 network-no-token = no access token could be fetched from Google (the system says: { $detail })
 network-setup = HTTP cannot be set up (the system says: { $detail })
+# A keymap or theme file the console refuses (English: the checks' own text)
+console-file-at = { $file }: line { $line }: { $why }
+console-file-unreadable = cannot read { $kind ->
+    [keymap] keymap
+   *[theme] theme
+} file { $file }: { $why }
+keymap-old-and-new-name = [keys] is the old name of [normal]; write one of them
+keymap-not-a-mode = [{ $table }] is not a mode; the tables are [{ $tables }]
+keymap-not-a-key = { $key } is not a key; write a character ("q", "?"), a name ({ $names }, f1…f12) or ctrl-/alt- before one
+keymap-not-an-action = { $action } is not an action of [{ $table }]; use one of: { $names }
+keymap-typed-key = { $key } is typed into the field in [{ $table }]; bind a named key (enter, tab, f1…) or one with ctrl- or alt-
+keymap-dead-end = [{ $table }] leaves no key for { $action }: { $why }; bind one
+keymap-dead-end-quit = the console could not be quit
+keymap-dead-end-answer = a question could not be answered
+keymap-dead-end-leave = the mode could not be left
+theme-no-such = no theme called { $name }; built in: { $names } (or give a path to a .toml file)
+theme-not-a-colour = { $text } is not a colour; use a name (red), a 256-colour index ("236") or "#rrggbb"
+theme-not-a-modifier = { $text } is not a modifier; use bold, dim, italic, underlined or reversed
+theme-not-a-style = { $name } is not a style; use one of: { $names }
 cli-doctor-google-refused-fix = check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope
 cli-doctor-service-account = the service account
 cli-doctor-shared-calendar = the shared calendar

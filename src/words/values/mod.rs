@@ -25,7 +25,9 @@ mod store;
 mod when;
 
 pub use alert::alert_kind;
-pub use config::{config_error, config_unreadable, field_why, toml_error};
+pub use config::{
+    config_error, config_unreadable, console_file_error, field_why, line_why, toml_error,
+};
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
 pub use hours::{Keywords, hours_error, hours_error_in};
