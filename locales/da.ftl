@@ -1801,6 +1801,22 @@ network-unreadable = svaret kan ikke læses
 network-unreadable-why = svaret kan ikke læses (læseren siger: { $detail })
 network-no-token = der kunne ikke hentes et adgangstoken fra Google (systemet siger: { $detail })
 network-setup = HTTP-forbindelsen kan ikke sættes op (systemet siger: { $detail })
+# Billy's and Twilio's requests we would not send, and why a base URL cannot be used
+billy-bad-base-url = Billys adresse `{ $url }` kan ikke bruges: den { $why }; ret RENOS_BILLY_BASE_URL eller [billy] base_url
+billy-no-email = Kunden { $customer } har ingen e-mail i Billy, så fakturaen kan ikke sendes: tilføj en e-mail hos kontakten i Billy, eller slå [billy] email fra
+billy-no-product = Billy har ingen vare, der hedder { $service } eller { $product }: opret en i Billy (med 25 % moms), eller angiv en, der findes, i [billy] product
+url-not-a-url = er ikke en URL ({ $detail })
+url-not-http = er ikke http eller https
+url-no-host = har intet værtsnavn
+url-query-or-fragment = må ikke have en forespørgsel (?…) eller et anker (#…)
+url-credentials = må ikke indeholde brugernavn eller adgangskode
+url-not-a-uri = er ikke en gyldig URI
+twilio-not-sent = { $message } ({ $refusal })
+twilio-bad-base-url = Twilios adresse `{ $url }` kan ikke bruges: den { $why }; ret RENOS_TWILIO_BASE_URL eller [twilio] base_url
+twilio-sender-not-e164 = TWILIO_PHONE_NUMBER `{ $number }` er ikke et nummer på E.164-form (f.eks. +4570000000); ret nummeret, som opkald og sms sendes fra
+twilio-zero-timeout = tidsgrænsen for Twilio er nul; giv den et antal sekunder
+twilio-twiml-too-long = opkaldets TwiML er { $chars } tegn langt; Twilio tager højst { $max }
+twilio-body-too-long = beskeden er { $chars } tegn lang; Twilio tager højst { $max }: gør den kortere
 # A keymap or theme file the console refuses (English: the checks' own text)
 console-file-at = { $file }: linje { $line }: { $why }
 console-file-unreadable = kan ikke læse { $kind ->

@@ -1754,6 +1754,22 @@ network-unreadable = the answer cannot be read
 network-unreadable-why = the answer cannot be read (the reader says: { $detail })
 network-no-token = no access token could be fetched from Google (the system says: { $detail })
 network-setup = HTTP cannot be set up (the system says: { $detail })
+# Billy's and Twilio's requests we would not send, and why a base URL cannot be used
+billy-bad-base-url = Billy refused the request: the Billy base URL `{ $url }` { $why }
+billy-no-email = Billy refused the request: the Billy contact of { $customer } has no e-mail: add one in Billy, or turn [billy] email off
+billy-no-product = Billy refused the request: Billy has no product named { $service } or { $product }: create one in Billy (with 25 % VAT), or name an existing one in [billy] product
+url-not-a-url = is not a URL ({ $detail })
+url-not-http = is not http or https
+url-no-host = has no host
+url-query-or-fragment = must not have a query or fragment
+url-credentials = must not hold credentials
+url-not-a-uri = is not a valid URI
+twilio-not-sent = Twilio refused the request ({ $refusal }): { $message }
+twilio-bad-base-url = the Twilio base URL `{ $url }` { $why }
+twilio-sender-not-e164 = TWILIO_PHONE_NUMBER `{ $number }` is not a number in E.164 form (e.g. +4570000000)
+twilio-zero-timeout = the Twilio timeout is zero
+twilio-twiml-too-long = the TwiML is { $chars } characters long; Twilio takes at most { $max }
+twilio-body-too-long = the message is { $chars } characters long; Twilio takes at most { $max }
 # A keymap or theme file the console refuses (English: the checks' own text)
 console-file-at = { $file }: line { $line }: { $why }
 console-file-unreadable = cannot read { $kind ->

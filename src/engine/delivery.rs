@@ -139,7 +139,7 @@ impl ProviderFault {
             return Some(BillyError::NotFound(what.to_string()));
         }
         if let Some(why) = text.strip_prefix("Billy refused the request: ") {
-            return Some(BillyError::Invalid(why.to_string()));
+            return Some(BillyError::Invalid(why.into()));
         }
         if text == "Billy is rate limiting us; trying again later" {
             return Some(BillyError::RateLimited { retry_after: None });
@@ -184,7 +184,7 @@ impl ProviderFault {
             return Some(TwilioError::Refused {
                 status,
                 code,
-                message: message.to_string(),
+                message: message.into(),
             });
         }
         let (status, message) = text.strip_prefix("Twilio answered ")?.split_once(": ")?;

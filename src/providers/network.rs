@@ -259,6 +259,56 @@ impl From<String> for NetworkFault {
     }
 }
 
+/// Why a service's base URL cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlFault {
+    /// Not a URL at all; the parser's words.
+    NotAUrl {
+        detail: String,
+    },
+    NotHttp,
+    NoHost,
+    QueryOrFragment,
+    /// A user name or password in it (credentials go elsewhere).
+    Credentials,
+    /// A URL the HTTP library cannot take (spaces, say).
+    NotAUri,
+}
+
+impl fmt::Display for UrlFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlFault::NotAUrl { detail } => write!(f, "is not a URL ({detail})"),
+            UrlFault::NotHttp => f.write_str("is not http or https"),
+            UrlFault::NoHost => f.write_str("has no host"),
+            UrlFault::QueryOrFragment => f.write_str("must not have a query or fragment"),
+            UrlFault::Credentials => f.write_str("must not hold credentials"),
+            UrlFault::NotAUri => f.write_str("is not a valid URI"),
+        }
+    }
+}
+
+/// `http(s)://host[:port]/...`, without query or fragment, or why not;
+/// `no_credentials`: without a user name or password either.
+pub fn check_base_url(url: &str, no_credentials: bool) -> Result<reqwest::Url, UrlFault> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| UrlFault::NotAUrl {
+        detail: e.to_string(),
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(UrlFault::NotHttp);
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(UrlFault::NoHost);
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(UrlFault::QueryOrFragment);
+    }
+    if no_credentials && (!parsed.username().is_empty() || parsed.password().is_some()) {
+        return Err(UrlFault::Credentials);
+    }
+    Ok(parsed)
+}
+
 /// The HTTP client `builder` makes. Without usable platform roots it falls
 /// back to none, so loopback HTTP still works.
 pub fn http_client(

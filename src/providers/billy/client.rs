@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::convert::{self, scrub, unreadable};
 use super::types::{
     AccessKind, AccessRefusal, BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice,
-    Organization, Product,
+    Organization, Product, RequestKind, RequestRefusal,
 };
 use crate::providers::body::BodyError;
 use crate::providers::network::{self, NetworkFault, Service};
@@ -517,18 +517,14 @@ impl BillyClient {
 
 /// `http(s)://host[:port]/...`, without query or fragment, or why not.
 fn check_url(url: &str) -> Result<reqwest::Url, BillyError> {
-    let bad = |why: &str| BillyError::Invalid(clip(&format!("the Billy base URL `{url}` {why}")));
-    let parsed = reqwest::Url::parse(url).map_err(|e| bad(&format!("is not a URL ({e})")))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(bad("is not http or https"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad("has no host"));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad("must not have a query or fragment"));
-    }
-    Ok(parsed)
+    network::check_base_url(url, false).map_err(|why| {
+        let text = clip(&format!("the Billy base URL `{url}` {why}"));
+        let kind = RequestKind::BadBaseUrl {
+            url: url.to_string(),
+            why,
+        };
+        BillyError::Invalid(RequestRefusal::new(kind, text))
+    })
 }
 
 /// The HTTP client: every request gives up after `timeout`. Without usable

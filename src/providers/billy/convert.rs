@@ -337,15 +337,18 @@ pub(crate) fn classify(
             None => what.to_string(),
         })),
         429 => BillyError::RateLimited { retry_after },
-        400 | 422 => BillyError::Invalid(clip(&said(format!("HTTP {status}")))),
+        400 | 422 => BillyError::Invalid(clip(&said(format!("HTTP {status}"))).into()),
         500..=599 => BillyError::Server {
             status,
             message: clip(&said(format!("HTTP {status}"))),
         },
-        _ => BillyError::Invalid(clip(&match &detail {
-            Some(d) => format!("HTTP {status}: {d}"),
-            None => format!("HTTP {status}"),
-        })),
+        _ => BillyError::Invalid(
+            clip(&match &detail {
+                Some(d) => format!("HTTP {status}: {d}"),
+                None => format!("HTTP {status}"),
+            })
+            .into(),
+        ),
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::providers::network::NetworkFault;
+use crate::providers::network::{NetworkFault, UrlFault};
 use crate::providers::refusal::Refusal;
 pub use crate::providers::retry::RetryPolicy;
 
@@ -208,9 +208,9 @@ pub enum BillyError {
     #[error("not found in Billy: {0}")]
     NotFound(String),
     /// 400/422 (and other refusals): the request is wrong; never retried.
-    /// Carries Billy's `errorMessage`.
+    /// Carries Billy's `errorMessage`, or why we did not send it.
     #[error("Billy refused the request: {0}")]
-    Invalid(String),
+    Invalid(RequestRefusal),
     /// 429, still there after the retries.
     #[error("Billy is rate limiting us; trying again later")]
     RateLimited { retry_after: Option<Duration> },
@@ -247,6 +247,23 @@ pub enum AccessKind {
     /// Only the text is known (read back from a log, say).
     #[default]
     Other,
+}
+
+/// Why a request to Billy is wrong: what to fix and the English text.
+pub type RequestRefusal = Refusal<RequestKind>;
+
+/// What to fix when Billy will not take a request (or it was not sent).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RequestKind {
+    /// The base URL set is not one a request can go to.
+    BadBaseUrl { url: String, why: UrlFault },
+    /// The customer's contact in Billy has no e-mail to send the invoice to.
+    NoEmail { customer: String },
+    /// Billy has no product named after the job's service, nor the one set.
+    NoProduct { service: String, product: String },
+    /// Billy's own words (or a text read back from a log): as written.
+    #[default]
+    Said,
 }
 
 impl BillyError {

@@ -14,7 +14,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::types::{
-    AccessKind, AccessRefusal, Placed, TwilioError, TwilioSettings, is_account_sid, is_e164,
+    AccessKind, AccessRefusal, Placed, RequestKind, RequestRefusal, TwilioError, TwilioSettings,
+    is_account_sid, is_e164,
 };
 use crate::providers::body::BodyError;
 use crate::providers::network::{self, FaultKind, NetworkFault, Service};
@@ -56,16 +57,18 @@ impl TwilioClient {
     pub fn new(settings: TwilioSettings) -> Result<TwilioClient, TwilioError> {
         crate::providers::install_crypto_provider();
         let settings = normalised(settings);
-        let unusable = |message: String| TwilioError::Refused {
+        let unusable = |kind: RequestKind, text: String| TwilioError::Refused {
             status: 0,
             code: None,
-            message,
+            message: RequestRefusal::new(kind, text),
         };
-        check_base_url(&settings.base_url).map_err(|why| {
-            unusable(clip(&format!(
+        network::check_base_url(&settings.base_url, true).map_err(|why| {
+            let text = clip(&format!(
                 "the Twilio base URL `{}` {why}",
                 settings.base_url
-            )))
+            ));
+            let url = settings.base_url.clone();
+            unusable(RequestKind::BadBaseUrl { url, why }, text)
         })?;
         if !is_account_sid(&settings.account_sid) {
             return Err(TwilioError::Auth(AccessRefusal::new(
@@ -81,13 +84,16 @@ impl TwilioClient {
             )));
         }
         if !is_e164(&settings.from) {
-            return Err(unusable(clip(&format!(
+            let text = clip(&format!(
                 "TWILIO_PHONE_NUMBER `{}` is not a number in E.164 form (e.g. +4570000000)",
                 settings.from
-            ))));
+            ));
+            let number = settings.from.clone();
+            return Err(unusable(RequestKind::SenderNotE164 { number }, text));
         }
         if settings.timeout.is_zero() {
-            return Err(unusable("the Twilio timeout is zero".to_string()));
+            let text = "the Twilio timeout is zero".to_string();
+            return Err(unusable(RequestKind::ZeroTimeout, text));
         }
         let http = http_client(settings.timeout)?;
         Ok(TwilioClient {
@@ -111,8 +117,15 @@ impl TwilioClient {
             return Err(TwilioError::Refused {
                 status: 0,
                 code: Some(32018),
-                message: format!(
-                    "the TwiML is {chars} characters long; Twilio takes at most {MAX_TWIML_CHARS}"
+                message: RequestRefusal::new(
+                    RequestKind::TwimlTooLong {
+                        chars,
+                        max: MAX_TWIML_CHARS,
+                    },
+                    format!(
+                        "the TwiML is {chars} characters long; Twilio takes at most \
+                         {MAX_TWIML_CHARS}"
+                    ),
                 ),
             });
         }
@@ -134,8 +147,15 @@ impl TwilioClient {
             return Err(TwilioError::Refused {
                 status: 0,
                 code: Some(21617),
-                message: format!(
-                    "the message is {chars} characters long; Twilio takes at most {MAX_BODY_CHARS}"
+                message: RequestRefusal::new(
+                    RequestKind::BodyTooLong {
+                        chars,
+                        max: MAX_BODY_CHARS,
+                    },
+                    format!(
+                        "the message is {chars} characters long; Twilio takes at most \
+                         {MAX_BODY_CHARS}"
+                    ),
                 ),
             });
         }
@@ -298,7 +318,7 @@ impl TwilioClient {
             _ => TwilioError::Refused {
                 status: n,
                 code,
-                message,
+                message: message.into(),
             },
         }
     }
@@ -380,24 +400,6 @@ fn normalised(s: TwilioSettings) -> TwilioSettings {
         from: s.from.trim().to_string(),
         timeout: s.timeout,
     }
-}
-
-/// `http(s)://host[:port]/path/`, or why not.
-fn check_base_url(url: &str) -> Result<(), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("is not a URL ({e})"))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("is not http or https".to_string());
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("has no host".to_string());
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err("must not have a query or fragment".to_string());
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("must not hold credentials".to_string());
-    }
-    Ok(())
 }
 
 /// Redirects are not followed (a redirected POST would be resent or
@@ -578,7 +580,7 @@ mod tests {
         let echo = format!(r#"{{"code":20001,"message":"bad token {TOKEN}\nx","status":400}}"#);
         match c.classify(StatusCode::BAD_REQUEST, echo.as_bytes(), None) {
             TwilioError::Refused { message, .. } => {
-                assert_eq!(message, "bad token <auth token> x");
+                assert_eq!(message.to_string(), "bad token <auth token> x");
             }
             other => panic!("{other:?}"),
         }

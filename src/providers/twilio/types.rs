@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::providers::network::NetworkFault;
+use crate::providers::network::{NetworkFault, UrlFault};
 use crate::providers::refusal::Refusal;
 
 /// Twilio's REST API root.
@@ -90,7 +90,7 @@ pub enum TwilioError {
     Refused {
         status: u16,
         code: Option<u32>,
-        message: String,
+        message: RequestRefusal,
     },
     /// 401 or 403: the Account SID or auth token is wrong. The text says
     /// what to fix.
@@ -126,6 +126,29 @@ pub enum AccessKind {
     /// Only the text is known (read back from a log, say).
     #[default]
     Other,
+}
+
+/// Why Twilio refused a request (or it was not sent): what to fix and the
+/// English text.
+pub type RequestRefusal = Refusal<RequestKind>;
+
+/// What to fix when a request to Twilio is refused before it is sent; a
+/// refusal of Twilio's own is [`RequestKind::Said`], its words as given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RequestKind {
+    /// The base URL set is not one a request can go to.
+    BadBaseUrl { url: String, why: UrlFault },
+    /// TWILIO_PHONE_NUMBER is not a number in E.164 form.
+    SenderNotE164 { number: String },
+    /// The timeout set is zero.
+    ZeroTimeout,
+    /// A call's TwiML longer than Twilio takes.
+    TwimlTooLong { chars: usize, max: usize },
+    /// An SMS longer than Twilio takes.
+    BodyTooLong { chars: usize, max: usize },
+    /// Twilio's own words (or a text read back from a log): as written.
+    #[default]
+    Said,
 }
 
 fn refusal(status: u16, code: Option<u32>) -> String {

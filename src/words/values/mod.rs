@@ -38,7 +38,7 @@ pub use invoice::{customer_pick, not_billable};
 pub use memory::memory;
 pub use provider::{
     billy_access, billy_error, logged_billy_error, logged_twilio_error, network_fault,
-    provider_fault, twilio_access, twilio_error,
+    provider_fault, twilio_access, twilio_error, url_fault,
 };
 pub use refusal::{access_refusal, entry_refusal, open_error, shape_error};
 pub use remark::remarks;

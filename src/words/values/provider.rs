@@ -7,8 +7,8 @@
 
 use crate::engine::delivery::ProviderFault;
 use crate::i18n::{Language, Words};
-use crate::providers::billy::{AccessKind, AccessRefusal, BillyError};
-use crate::providers::network::{FaultKind, NetworkFault};
+use crate::providers::billy::{AccessKind, AccessRefusal, BillyError, RequestKind, RequestRefusal};
+use crate::providers::network::{FaultKind, NetworkFault, UrlFault};
 use crate::providers::twilio::{self, TwilioError};
 
 /// Why Billy refused, or could not be asked.
@@ -16,7 +16,7 @@ pub fn billy_error(w: Words, e: &BillyError) -> String {
     match e {
         BillyError::Auth(why) => w.with("billy-auth", &[("why", billy_access(w, why).into())]),
         BillyError::NotFound(what) => w.with("billy-not-found", &[("what", what.as_str().into())]),
-        BillyError::Invalid(why) => w.with("billy-invalid", &[("why", why.as_str().into())]),
+        BillyError::Invalid(why) => billy_request(w, why),
         BillyError::RateLimited { .. } => w.get("billy-rate-limited"),
         BillyError::Server { status, message } => w.with(
             "billy-server",
@@ -63,6 +63,46 @@ pub fn network_fault(w: Words, f: &NetworkFault) -> String {
     }
 }
 
+/// Why a request to Billy is wrong, and what to fix; Billy's own words
+/// (or a text read back from a log) after "Billy refused the request".
+fn billy_request(w: Words, r: &RequestRefusal) -> String {
+    let q = |t: &str| format!("{t:?}");
+    match r.kind() {
+        RequestKind::BadBaseUrl { url, why } => w.with(
+            "billy-bad-base-url",
+            &[
+                ("url", url.as_str().into()),
+                ("why", url_fault(w, why).into()),
+            ],
+        ),
+        RequestKind::NoEmail { customer } => {
+            w.with("billy-no-email", &[("customer", customer.as_str().into())])
+        }
+        RequestKind::NoProduct { service, product } => w.with(
+            "billy-no-product",
+            &[
+                ("service", q(service).into()),
+                ("product", q(product).into()),
+            ],
+        ),
+        RequestKind::Said => w.with("billy-invalid", &[("why", r.to_string().into())]),
+    }
+}
+
+/// Why a base URL cannot be used.
+pub fn url_fault(w: Words, why: &UrlFault) -> String {
+    match why {
+        UrlFault::NotAUrl { detail } => {
+            w.with("url-not-a-url", &[("detail", detail.as_str().into())])
+        }
+        UrlFault::NotHttp => w.get("url-not-http"),
+        UrlFault::NoHost => w.get("url-no-host"),
+        UrlFault::QueryOrFragment => w.get("url-query-or-fragment"),
+        UrlFault::Credentials => w.get("url-credentials"),
+        UrlFault::NotAUri => w.get("url-not-a-uri"),
+    }
+}
+
 /// Why Billy refused access, and what to fix; Billy's own words after
 /// it. A refusal known only by its text (read from a log) as written.
 pub fn billy_access(w: Words, a: &AccessRefusal) -> String {
@@ -103,11 +143,22 @@ pub fn twilio_error(w: Words, e: &TwilioError) -> String {
             status,
             code,
             message,
-        } => w.with(
+        } if *message.kind() == twilio::RequestKind::Said => w.with(
             "twilio-refused",
             &[
                 ("refusal", refusal(w, *status, *code).into()),
-                ("message", message.as_str().into()),
+                ("message", message.to_string().into()),
+            ],
+        ),
+        TwilioError::Refused {
+            status,
+            code,
+            message,
+        } => w.with(
+            "twilio-not-sent",
+            &[
+                ("refusal", refusal(w, *status, *code).into()),
+                ("message", twilio_request(w, message.kind()).into()),
             ],
         ),
         TwilioError::Auth(why) => w.with("twilio-auth", &[("why", twilio_access(w, why).into())]),
@@ -122,6 +173,41 @@ pub fn twilio_error(w: Words, e: &TwilioError) -> String {
         TwilioError::Network(why) => {
             w.with("twilio-network", &[("why", network_fault(w, why).into())])
         }
+    }
+}
+
+/// What is wrong with a request we would not send to Twilio, and what to
+/// fix.
+fn twilio_request(w: Words, kind: &twilio::RequestKind) -> String {
+    use twilio::RequestKind as K;
+    match kind {
+        K::BadBaseUrl { url, why } => w.with(
+            "twilio-bad-base-url",
+            &[
+                ("url", url.as_str().into()),
+                ("why", url_fault(w, why).into()),
+            ],
+        ),
+        K::SenderNotE164 { number } => w.with(
+            "twilio-sender-not-e164",
+            &[("number", number.as_str().into())],
+        ),
+        K::ZeroTimeout => w.get("twilio-zero-timeout"),
+        K::TwimlTooLong { chars, max } => w.with(
+            "twilio-twiml-too-long",
+            &[
+                ("chars", chars.to_string().into()),
+                ("max", max.to_string().into()),
+            ],
+        ),
+        K::BodyTooLong { chars, max } => w.with(
+            "twilio-body-too-long",
+            &[
+                ("chars", chars.to_string().into()),
+                ("max", max.to_string().into()),
+            ],
+        ),
+        K::Said => String::new(),
     }
 }
 

@@ -62,9 +62,8 @@ fn every_billy_error_in_both_languages() {
         danish(&da_text, &en_text);
         match &e {
             BillyError::Auth(_) => {}
-            BillyError::NotFound(m) | BillyError::Invalid(m) => {
-                assert!(da_text.ends_with(m.as_str()), "{da_text}")
-            }
+            BillyError::NotFound(m) => assert!(da_text.ends_with(m.as_str()), "{da_text}"),
+            BillyError::Invalid(m) => assert!(da_text.ends_with(&**m), "{da_text}"),
             BillyError::Network(m) => assert!(da_text.contains(m.detail()), "{da_text}"),
             BillyError::Server { message, .. } => {
                 assert!(da_text.ends_with(message.as_str()), "{da_text}")
@@ -376,4 +375,100 @@ fn stored_errors_are_read_back_and_worded() {
         "Billy svarede 502 (en fejl hos Billy; prøver igen senere): bad gateway (prøver igen)"
     );
     assert_eq!(logged_twilio_error(da(), "30005"), "30005");
+}
+
+/// The requests our own code refuses to send (a base URL that cannot be
+/// used, a customer without e-mail, a product Billy lacks, a sender that
+/// is not a number, a message too long): English as before, Danish its
+/// own sentence saying what to fix.
+#[test]
+fn every_request_we_would_not_send_in_both_languages() {
+    use crate::providers::billy::{
+        BillyClient, BillySettings, RequestKind as BillyKind, RequestRefusal as BillyRefusal,
+    };
+    use crate::providers::twilio::{TwilioClient, TwilioSettings};
+    let billy_url = |url: &str| match BillyClient::new(BillySettings::new("k", "o", Some(url))) {
+        Err(e) => e,
+        Ok(_) => panic!("{url} taken"),
+    };
+    let no_email = BillyError::Invalid(BillyRefusal::new(
+        BillyKind::NoEmail {
+            customer: "Kofoed".into(),
+        },
+        "the Billy contact of Kofoed has no e-mail: add one in Billy, or turn [billy] email off",
+    ));
+    let no_product = BillyError::Invalid(BillyRefusal::new(
+        BillyKind::NoProduct {
+            service: "Vinduer".into(),
+            product: "Rengøring".into(),
+        },
+        "Billy has no product named \"Vinduer\" or \"Rengøring\": create one in Billy (with 25 % \
+         VAT), or name an existing one in [billy] product",
+    ));
+    let billy = [
+        billy_url("ftp://billy.example/"),
+        billy_url("billy"),
+        billy_url("http://h/v2/?x=1"),
+        no_email.clone(),
+        no_product,
+    ];
+    for e in &billy {
+        let en_text = billy_error(en(), e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = billy_error(da(), e);
+        danish(&da_text, &en_text);
+        assert!(!da_text.contains("refused") && !da_text.contains(" the "), "{da_text}");
+    }
+    assert_eq!(
+        billy_error(da(), &billy[0]),
+        "Billys adresse `ftp://billy.example/` kan ikke bruges: den er ikke http eller https; \
+         ret RENOS_BILLY_BASE_URL eller [billy] base_url"
+    );
+    assert_eq!(
+        billy_error(da(), &no_email),
+        "Kunden Kofoed har ingen e-mail i Billy, så fakturaen kan ikke sendes: tilføj en e-mail \
+         hos kontakten i Billy, eller slå [billy] email fra"
+    );
+
+    let settings = |base_url: &str, from: &str, timeout: u64| TwilioSettings {
+        base_url: base_url.into(),
+        account_sid: format!("AC{}", "0".repeat(32)),
+        auth_token: "t".into(),
+        from: from.into(),
+        timeout: Duration::from_secs(timeout),
+    };
+    let twilio_new = |s: TwilioSettings| match TwilioClient::new(s) {
+        Err(e) => e,
+        Ok(_) => panic!("taken"),
+    };
+    let good = "http://127.0.0.1:9/";
+    let mut twilio = vec![
+        twilio_new(settings("http://u:p@h/", "+4570000000", 1)),
+        twilio_new(settings(good, "70000000", 1)),
+        twilio_new(settings(good, "+4570000000", 0)),
+    ];
+    let client = TwilioClient::new(settings(good, "+4570000000", 1)).expect("client");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    twilio.push(rt.block_on(client.sms("+4512345678", &"x".repeat(1601))).expect_err("long"));
+    twilio.push(rt.block_on(client.call("+4512345678", &"x".repeat(4001))).expect_err("long"));
+    for e in &twilio {
+        let en_text = twilio_error(en(), e);
+        assert_eq!(en_text, e.to_string());
+        let da_text = twilio_error(da(), e);
+        danish(&da_text, &en_text);
+        assert!(!da_text.contains("refused") && !da_text.contains(" the "), "{da_text}");
+    }
+    assert_eq!(
+        twilio_error(da(), &twilio[0]),
+        "Twilios adresse `http://u:p@h/` kan ikke bruges: den må ikke indeholde brugernavn eller \
+         adgangskode; ret RENOS_TWILIO_BASE_URL eller [twilio] base_url (ikke sendt)"
+    );
+    assert_eq!(
+        twilio_error(da(), &twilio[3]),
+        "beskeden er 1601 tegn lang; Twilio tager højst 1600: gør den kortere (ikke sendt, kode \
+         21617)"
+    );
 }
