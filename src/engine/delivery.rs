@@ -9,7 +9,7 @@ use crate::domain::alert::AlertKind;
 use crate::domain::month::Month;
 use crate::store::{AlertRecord, Channel, InvoiceRecord};
 
-use crate::providers::billy::BillyError;
+use crate::providers::billy::{BillyError, read_missing};
 use crate::providers::network::{FaultKind, NetworkFault};
 use crate::providers::retry::{RetryPolicy, backoff, jitter_seed};
 use crate::providers::twilio::TwilioError;
@@ -136,7 +136,7 @@ impl ProviderFault {
             return Some(BillyError::Auth(why.into()));
         }
         if let Some(what) = text.strip_prefix("not found in Billy: ") {
-            return Some(BillyError::NotFound(what.to_string()));
+            return Some(BillyError::NotFound(read_missing(what)));
         }
         if let Some(why) = text.strip_prefix("Billy refused the request: ") {
             return Some(BillyError::Invalid(why.into()));

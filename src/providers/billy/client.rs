@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::convert::{self, scrub, unreadable};
 use super::types::{
     AccessKind, AccessRefusal, BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice,
-    Organization, Product, RequestKind, RequestRefusal,
+    Organization, Product, RequestKind, RequestRefusal, Thing,
 };
 use crate::providers::body::BodyError;
 use crate::providers::network::{self, NetworkFault, Service};
@@ -202,7 +202,8 @@ impl BillyClient {
                 None,
                 &format!("contact {id}"),
             )
-            .await?;
+            .await
+            .map_err(|e| e.about(Thing::Contact(id.to_string())))?;
         let (id, name) = convert::contact(convert::single(&answer, "contact")?)?;
         let contact_person_id = self.primary_person_of(&id).await?;
         Ok(Contact {
@@ -281,7 +282,8 @@ impl BillyClient {
                 None,
                 &format!("invoice {id}"),
             )
-            .await?;
+            .await
+            .map_err(|e| e.about(Thing::Invoice(id.to_string())))?;
         convert::invoice(convert::single(&answer, "invoice")?)
     }
 
@@ -296,7 +298,8 @@ impl BillyClient {
                 Some(&convert::approve_body()),
                 &format!("invoice {id}"),
             )
-            .await?;
+            .await
+            .map_err(|e| e.about(Thing::Invoice(id.to_string())))?;
         let changed = convert::plural(&answer, "invoices")?;
         match changed
             .into_iter()
@@ -328,6 +331,7 @@ impl BillyClient {
         )
         .await
         .map(|_| ())
+        .map_err(|e| e.about(Thing::Invoice(id.to_string())))
     }
 
     /// Every record of a list, page by page (`key` is also the path).

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::types::{
-    AccessKind, AccessRefusal, BillyError, Invoice, InvoiceKind, InvoiceState, NewContact,
-    NewInvoice, Organization,
+    AccessKind, AccessRefusal, BillyError, Invoice, InvoiceKind, InvoiceState, Missing,
+    MissingKind, NewContact, NewInvoice, Organization, Thing,
 };
 use crate::domain::money::{kroner, ore_from_kroner};
 use crate::providers::network::NetworkFault;
@@ -332,10 +332,16 @@ pub(crate) fn classify(
                 said("no details".into())
             )),
         )),
-        404 => BillyError::NotFound(clip(&match &detail {
-            Some(d) => format!("{what} ({d})"),
-            None => what.to_string(),
-        })),
+        404 => BillyError::NotFound(Missing::new(
+            MissingKind {
+                thing: Thing::Other,
+                said: detail.clone(),
+            },
+            clip(&match &detail {
+                Some(d) => format!("{what} ({d})"),
+                None => what.to_string(),
+            }),
+        )),
         429 => BillyError::RateLimited { retry_after },
         400 | 422 => BillyError::Invalid(clip(&said(format!("HTTP {status}"))).into()),
         500..=599 => BillyError::Server {

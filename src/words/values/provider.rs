@@ -7,7 +7,9 @@
 
 use crate::engine::delivery::ProviderFault;
 use crate::i18n::{Language, Words};
-use crate::providers::billy::{AccessKind, AccessRefusal, BillyError, RequestKind, RequestRefusal};
+use crate::providers::billy::{
+    AccessKind, AccessRefusal, BillyError, Missing, MissingKind, RequestKind, RequestRefusal, Thing,
+};
 use crate::providers::network::{FaultKind, NetworkFault, UrlFault};
 use crate::providers::twilio::{self, TwilioError};
 
@@ -15,7 +17,7 @@ use crate::providers::twilio::{self, TwilioError};
 pub fn billy_error(w: Words, e: &BillyError) -> String {
     match e {
         BillyError::Auth(why) => w.with("billy-auth", &[("why", billy_access(w, why).into())]),
-        BillyError::NotFound(what) => w.with("billy-not-found", &[("what", what.as_str().into())]),
+        BillyError::NotFound(what) => billy_missing(w, what),
         BillyError::Invalid(why) => billy_request(w, why),
         BillyError::RateLimited { .. } => w.get("billy-rate-limited"),
         BillyError::Server { status, message } => w.with(
@@ -60,6 +62,23 @@ pub fn network_fault(w: Words, f: &NetworkFault) -> String {
         FaultKind::NoToken => w.with("network-no-token", &[("detail", detail.into())]),
         FaultKind::Setup => w.with("network-setup", &[("detail", detail.into())]),
         FaultKind::Said => f.to_string(),
+    }
+}
+
+/// What Billy does not have (deleted there, say); Billy's own words after.
+fn billy_missing(w: Words, m: &Missing) -> String {
+    let MissingKind { thing, said } = m.kind();
+    let missing = match thing {
+        Thing::Invoice(id) => w.with("billy-missing-invoice", &[("id", id.as_str().into())]),
+        Thing::Contact(id) => w.with("billy-missing-contact", &[("id", id.as_str().into())]),
+        Thing::Other => return w.with("billy-not-found", &[("what", m.to_string().into())]),
+    };
+    match said {
+        Some(said) => w.with(
+            "billy-missing-said",
+            &[("missing", missing.into()), ("said", said.as_str().into())],
+        ),
+        None => missing,
     }
 }
 
