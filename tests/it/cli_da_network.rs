@@ -2,7 +2,8 @@
 //! command line in Danish and in English: an invoice Billy cannot be
 //! reached for, an SMS reminder Twilio cannot be reached for (and its
 //! stored error shown again by `renos alerts`), and the doctor's check of
-//! all three. Danish says what happened in its own words, with only the
+//! all three; and a Billy address that is no http(s) URL, which is not
+//! even tried. Danish says what happened in its own words, with only the
 //! system's own detail quoted; English reads as before.
 
 use std::path::Path;
@@ -24,6 +25,18 @@ fn offline(
     home: &Path,
     language: &str,
     google_key: Option<&Path>,
+    args: &[&str],
+) -> Output {
+    run(env, home, language, google_key, &[], args)
+}
+
+/// [`offline`] with the environment's `extra` variables over it.
+fn run(
+    env: &Env,
+    home: &Path,
+    language: &str,
+    google_key: Option<&Path>,
+    extra: &[(&str, &str)],
     args: &[&str],
 ) -> Output {
     let now = office_env::now().to_rfc3339();
@@ -53,6 +66,7 @@ fn offline(
             .env("RENOS_GOOGLE_BASE_URL", CLOSED)
             .env("RENOS_GOOGLE_TOKEN_URI", format!("{CLOSED}token"));
     }
+    c.envs(extra.iter().copied());
     c.output().expect("run renos")
 }
 
@@ -167,4 +181,48 @@ fn the_doctor_tells_three_services_out_of_reach_in_danish() {
     ] {
         assert!(t.contains(line), "{line}\n{t}");
     }
+}
+
+#[test]
+fn a_billy_address_that_cannot_be_used_in_danish_and_in_english() {
+    let env = Env::new();
+    let home = tempfile::tempdir().expect("home");
+    let booking = {
+        let mut store = env.store();
+        let s = office_env::seed(&mut store, "Kofoed");
+        office_env::finished(&mut store, &s, office_env::at(7, 0), Duration::hours(2))
+    };
+    let booking = booking.to_string();
+    let ftp = [("RENOS_BILLY_BASE_URL", "ftp://billy.example/v2/")];
+    let t = said(&run(
+        &env,
+        home.path(),
+        "da",
+        None,
+        &ftp,
+        &["invoice", &booking],
+    ));
+    assert!(
+        t.contains(
+            "Billys adresse `ftp://billy.example/v2/` kan ikke bruges: den er ikke http eller \
+             https; ret RENOS_BILLY_BASE_URL eller [billy] base_url"
+        ),
+        "{t}"
+    );
+    assert!(!t.contains("refused") && !t.contains("is not http"), "{t}");
+    let t = said(&run(
+        &env,
+        home.path(),
+        "en",
+        None,
+        &ftp,
+        &["invoice", &booking],
+    ));
+    assert!(
+        t.contains(
+            "Billy refused the request: the Billy base URL `ftp://billy.example/v2/` is not \
+             http or https"
+        ),
+        "{t}"
+    );
 }

@@ -34,8 +34,8 @@ pub fn user_agent() -> String {
 }
 
 pub use crate::providers::install_crypto_provider;
-use crate::providers::network;
 pub use crate::providers::network::describe;
+use crate::providers::network::{self, UrlFault};
 
 fn provider() -> Arc<CryptoProvider> {
     CryptoProvider::get_default()
@@ -160,23 +160,14 @@ pub fn segment(s: &str) -> String {
 
 /// `http(s)://host[:port]/...`, or why not.
 pub fn check_url(what: &str, url: &str) -> Result<reqwest::Url, GoogleError> {
-    let bad = |why: &str| GoogleError::Refused {
+    let bad = |why: UrlFault| GoogleError::Refused {
         status: 0,
         reason: "invalidSettings".to_string(),
         message: format!("the {what} `{url}` {why}"),
     };
-    let parsed = reqwest::Url::parse(url).map_err(|e| bad(&format!("is not a URL ({e})")))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(bad("is not http or https"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad("has no host"));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad("must not have a query or fragment"));
-    }
+    let parsed = network::check_base_url(url, false).map_err(bad)?;
     if url.parse::<google_calendar3::hyper::Uri>().is_err() {
-        return Err(bad("is not a valid URI"));
+        return Err(bad(UrlFault::NotAUri));
     }
     Ok(parsed)
 }
