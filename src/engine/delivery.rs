@@ -12,7 +12,7 @@ use crate::store::{AlertRecord, Channel, InvoiceRecord};
 use crate::providers::billy::{BillyError, read_missing};
 use crate::providers::network::{FaultKind, NetworkFault};
 use crate::providers::retry::{RetryPolicy, backoff, jitter_seed};
-use crate::providers::twilio::TwilioError;
+use crate::providers::twilio::{self, TwilioError};
 
 /// How long one delivery holds an entry. A delivery that dies (a crash, a
 /// killed process) leaves it to come due again after this.
@@ -184,7 +184,7 @@ impl ProviderFault {
             return Some(TwilioError::Refused {
                 status,
                 code,
-                message: message.into(),
+                message: twilio::read_request(message),
             });
         }
         let (status, message) = text.strip_prefix("Twilio answered ")?.split_once(": ")?;

@@ -151,6 +151,34 @@ pub enum RequestKind {
     Said,
 }
 
+/// A refusal's message back from its text (as stored): the kind when it
+/// is one of ours (a message or TwiML too long, a sender that is not a
+/// number), else Twilio's own words.
+pub fn read_request(message: &str) -> RequestRefusal {
+    let too_long = |what: &str| {
+        let rest = message.strip_prefix(what)?;
+        let (chars, max) = rest.split_once(" characters long; Twilio takes at most ")?;
+        Some((chars.parse().ok()?, max.parse().ok()?))
+    };
+    let kind = if let Some((chars, max)) = too_long("the message is ") {
+        RequestKind::BodyTooLong { chars, max }
+    } else if let Some((chars, max)) = too_long("the TwiML is ") {
+        RequestKind::TwimlTooLong { chars, max }
+    } else if let Some(number) = message
+        .strip_prefix("TWILIO_PHONE_NUMBER `")
+        .and_then(|rest| rest.strip_suffix("` is not a number in E.164 form (e.g. +4570000000)"))
+    {
+        RequestKind::SenderNotE164 {
+            number: number.to_string(),
+        }
+    } else if message == "the Twilio timeout is zero" {
+        RequestKind::ZeroTimeout
+    } else {
+        RequestKind::Said
+    };
+    RequestRefusal::new(kind, message)
+}
+
 fn refusal(status: u16, code: Option<u32>) -> String {
     match (status, code) {
         (0, Some(code)) => format!("not sent, code {code}"),

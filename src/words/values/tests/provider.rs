@@ -499,6 +499,11 @@ fn every_request_we_would_not_send_in_both_languages() {
         "Twilios adresse `http://u:p@h/` kan ikke bruges: den må ikke indeholde brugernavn eller \
          adgangskode; ret RENOS_TWILIO_BASE_URL eller [twilio] base_url (ikke sendt)"
     );
+    // As stored, read back to their kind.
+    for e in &twilio[1..] {
+        let back = ProviderFault::read_twilio(&e.to_string()).expect("read back");
+        assert_eq!(twilio_error(da(), &back), twilio_error(da(), e), "{e}");
+    }
     assert_eq!(
         twilio_error(da(), &twilio[3]),
         "beskeden er 1601 tegn lang; Twilio tager højst 1600: gør den kortere (ikke sendt, kode \
