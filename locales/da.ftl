@@ -1794,6 +1794,54 @@ twilio-rate-limited = Twilio begrænser antallet af forespørgsler (for mange p�
 twilio-server = Twilio svarede { $status } (en fejl hos Twilio; prøver igen senere): { $message }
 twilio-network = ingen forbindelse til Twilio (tjek netforbindelsen; prøver igen senere): { $why }
 provider-error-trying-again = { $error } (prøver igen)
+# A service that could not be reached (the system's own words after it)
+network-timeout = intet svar inden for { $secs } s
+network-unreachable = { $host } kan ikke nås (systemet siger: { $detail })
+network-unreachable-somewhere = serveren kan ikke nås (systemet siger: { $detail })
+network-broke-off = svaret blev afbrudt undervejs (systemet siger: { $detail })
+network-failed = forbindelsen mislykkedes (systemet siger: { $detail })
+network-unreadable = svaret kan ikke læses
+network-unreadable-why = svaret kan ikke læses (læseren siger: { $detail })
+network-no-token = der kunne ikke hentes et adgangstoken fra Google (systemet siger: { $detail })
+network-setup = HTTP-forbindelsen kan ikke sættes op (systemet siger: { $detail })
+# Billy's and Twilio's requests we would not send, and why a base URL cannot be used
+billy-bad-base-url = Billys adresse `{ $url }` kan ikke bruges: den { $why }; ret RENOS_BILLY_BASE_URL eller [billy] base_url
+billy-no-email = Kunden { $customer } har ingen e-mail i Billy, så fakturaen kan ikke sendes: tilføj en e-mail hos kontakten i Billy, eller slå [billy] email fra
+billy-no-product = Billy har ingen vare, der hedder { $service } eller { $product }: opret en i Billy (med 25 % moms), eller angiv en, der findes, i [billy] product
+url-not-a-url = er ikke en URL ({ $detail })
+url-not-http = er ikke http eller https
+url-no-host = har intet værtsnavn
+url-query-or-fragment = må ikke have en forespørgsel (?…) eller et anker (#…)
+url-credentials = må ikke indeholde brugernavn eller adgangskode
+url-not-a-uri = er ikke en gyldig URI
+billy-missing-invoice = fakturaen { $id } findes ikke i Billy (er den slettet dér?)
+billy-missing-contact = kundens kontakt { $id } findes ikke i Billy (er den slettet dér?)
+billy-missing-said = { $missing }; Billy siger: { $said }
+twilio-not-sent = { $message } ({ $refusal })
+twilio-bad-base-url = Twilios adresse `{ $url }` kan ikke bruges: den { $why }; ret RENOS_TWILIO_BASE_URL eller [twilio] base_url
+twilio-sender-not-e164 = TWILIO_PHONE_NUMBER `{ $number }` er ikke et nummer på E.164-form (f.eks. +4570000000); ret nummeret, som opkald og sms sendes fra
+twilio-zero-timeout = tidsgrænsen for Twilio er nul; giv den et antal sekunder
+twilio-twiml-too-long = opkaldets TwiML er { $chars } tegn langt; Twilio tager højst { $max }
+twilio-body-too-long = beskeden er { $chars } tegn lang; Twilio tager højst { $max }: gør den kortere
+# A keymap or theme file the console refuses (English: the checks' own text)
+console-file-at = { $file }: linje { $line }: { $why }
+console-file-unreadable = kan ikke læse { $kind ->
+    [keymap] tastaturfilen
+   *[theme] temafilen
+} { $file }: { $why }
+keymap-old-and-new-name = [keys] er det gamle navn for [normal]; skriv kun den ene af dem
+keymap-not-a-mode = [{ $table }] er ikke en tilstand; tabellerne er [{ $tables }]
+keymap-not-a-key = { $key } er ikke en tast; skriv et tegn ("q", "?"), et navn ({ $names }, f1…f12) eller ctrl-/alt- foran et af dem
+keymap-not-an-action = { $action } er ikke en handling i [{ $table }]; brug en af: { $names }
+keymap-typed-key = { $key } skrives ind i feltet i [{ $table }]; bind en navngiven tast (enter, tab, f1…) eller en med ctrl- eller alt-
+keymap-dead-end = [{ $table }] har ingen tast tilbage til { $action }: { $why }; bind en
+keymap-dead-end-quit = konsollen kunne ikke lukkes
+keymap-dead-end-answer = et spørgsmål kunne ikke besvares
+keymap-dead-end-leave = tilstanden kunne ikke forlades
+theme-no-such = der er intet tema, der hedder { $name }; indbyggede: { $names } (eller angiv stien til en .toml-fil)
+theme-not-a-colour = { $text } er ikke en farve; brug et navn (red), et nummer blandt 256 farver ("236") eller "#rrggbb"
+theme-not-a-modifier = { $text } er ikke en fremhævning; brug bold, dim, italic, underlined eller reversed
+theme-not-a-style = { $name } er ikke en stil; brug en af: { $names }
 cli-doctor-google-refused-fix = tjek nøglen, GOOGLE_IMPERSONATED_USER og den domænedækkende delegering for kalender-scopet
 cli-doctor-service-account = servicekontoen
 cli-doctor-shared-calendar = den fælles kalender

@@ -1746,6 +1746,55 @@ twilio-rate-limited = Twilio is rate limiting us (too many requests at once); tr
 twilio-server = Twilio answered { $status }: { $message }
 twilio-network = cannot reach Twilio: { $why }
 provider-error-trying-again = { $error } (trying again)
+# A service that could not be reached (English shows the fault's own text;
+# these are its kinds in plain words)
+network-timeout = no answer within { $secs } s
+network-unreachable = { $host } cannot be reached (the system says: { $detail })
+network-unreachable-somewhere = the server cannot be reached (the system says: { $detail })
+network-broke-off = the answer broke off (the system says: { $detail })
+network-failed = the connection failed (the system says: { $detail })
+network-unreadable = the answer cannot be read
+network-unreadable-why = the answer cannot be read (the reader says: { $detail })
+network-no-token = no access token could be fetched from Google (the system says: { $detail })
+network-setup = HTTP cannot be set up (the system says: { $detail })
+# Billy's and Twilio's requests we would not send, and why a base URL cannot be used
+billy-bad-base-url = Billy refused the request: the Billy base URL `{ $url }` { $why }
+billy-no-email = Billy refused the request: the Billy contact of { $customer } has no e-mail: add one in Billy, or turn [billy] email off
+billy-no-product = Billy refused the request: Billy has no product named { $service } or { $product }: create one in Billy (with 25 % VAT), or name an existing one in [billy] product
+url-not-a-url = is not a URL ({ $detail })
+url-not-http = is not http or https
+url-no-host = has no host
+url-query-or-fragment = must not have a query or fragment
+url-credentials = must not hold credentials
+url-not-a-uri = is not a valid URI
+billy-missing-invoice = not found in Billy: invoice { $id }
+billy-missing-contact = not found in Billy: contact { $id }
+billy-missing-said = { $missing } ({ $said })
+twilio-not-sent = Twilio refused the request ({ $refusal }): { $message }
+twilio-bad-base-url = the Twilio base URL `{ $url }` { $why }
+twilio-sender-not-e164 = TWILIO_PHONE_NUMBER `{ $number }` is not a number in E.164 form (e.g. +4570000000)
+twilio-zero-timeout = the Twilio timeout is zero
+twilio-twiml-too-long = the TwiML is { $chars } characters long; Twilio takes at most { $max }
+twilio-body-too-long = the message is { $chars } characters long; Twilio takes at most { $max }
+# A keymap or theme file the console refuses (English: the checks' own text)
+console-file-at = { $file }: line { $line }: { $why }
+console-file-unreadable = cannot read { $kind ->
+    [keymap] keymap
+   *[theme] theme
+} file { $file }: { $why }
+keymap-old-and-new-name = [keys] is the old name of [normal]; write one of them
+keymap-not-a-mode = [{ $table }] is not a mode; the tables are [{ $tables }]
+keymap-not-a-key = { $key } is not a key; write a character ("q", "?"), a name ({ $names }, f1…f12) or ctrl-/alt- before one
+keymap-not-an-action = { $action } is not an action of [{ $table }]; use one of: { $names }
+keymap-typed-key = { $key } is typed into the field in [{ $table }]; bind a named key (enter, tab, f1…) or one with ctrl- or alt-
+keymap-dead-end = [{ $table }] leaves no key for { $action }: { $why }; bind one
+keymap-dead-end-quit = the console could not be quit
+keymap-dead-end-answer = a question could not be answered
+keymap-dead-end-leave = the mode could not be left
+theme-no-such = no theme called { $name }; built in: { $names } (or give a path to a .toml file)
+theme-not-a-colour = { $text } is not a colour; use a name (red), a 256-colour index ("236") or "#rrggbb"
+theme-not-a-modifier = { $text } is not a modifier; use bold, dim, italic, underlined or reversed
+theme-not-a-style = { $name } is not a style; use one of: { $names }
 cli-doctor-google-refused-fix = check the key, GOOGLE_IMPERSONATED_USER and the domain-wide delegation for the calendar scope
 cli-doctor-service-account = the service account
 cli-doctor-shared-calendar = the shared calendar

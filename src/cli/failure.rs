@@ -2,7 +2,7 @@
 //! ones (a settings file's faults, an import's file, the store's refusals,
 //! Billy's and Twilio's) worded; any other as it is.
 
-use crate::config::{ConfigError, ConfigUnreadable};
+use crate::config::{ConfigError, ConfigUnreadable, ConsoleFileError};
 use crate::engine::billing::{CannotInvoice, CustomerPick};
 use crate::engine::import::ImportError;
 use crate::engine::not_set_up::NotSetUp;
@@ -41,6 +41,9 @@ pub fn worded(w: Words, e: anyhow::Error) -> anyhow::Error {
     }
     if let Some(t) = e.downcast_ref::<TomlError>() {
         return anyhow::anyhow!(values::toml_error(w, t));
+    }
+    if let Some(c) = e.downcast_ref::<ConsoleFileError>() {
+        return anyhow::anyhow!(values::console_file_error(w, c));
     }
     if let Some(i) = e.downcast_ref::<ImportError>() {
         return anyhow::anyhow!(values::import_error(w, i));

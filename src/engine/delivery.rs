@@ -9,9 +9,10 @@ use crate::domain::alert::AlertKind;
 use crate::domain::month::Month;
 use crate::store::{AlertRecord, Channel, InvoiceRecord};
 
-use crate::providers::billy::BillyError;
+use crate::providers::billy::{BillyError, read_missing};
+use crate::providers::network::{FaultKind, NetworkFault};
 use crate::providers::retry::{RetryPolicy, backoff, jitter_seed};
-use crate::providers::twilio::TwilioError;
+use crate::providers::twilio::{self, TwilioError};
 
 /// How long one delivery holds an entry. A delivery that dies (a crash, a
 /// killed process) leaves it to come due again after this.
@@ -129,25 +130,32 @@ impl ProviderFault {
     pub const TRYING_AGAIN: &'static str = " (trying again)";
 
     /// A Billy error back from its English text (as stored), when its kind
-    /// shows. A network error's text names no kind: it stays a text.
+    /// shows (a network fault's by its own words).
     pub fn read_billy(text: &str) -> Option<BillyError> {
         if let Some(why) = text.strip_prefix("Billy refused access: ") {
             return Some(BillyError::Auth(why.into()));
         }
         if let Some(what) = text.strip_prefix("not found in Billy: ") {
-            return Some(BillyError::NotFound(what.to_string()));
+            return Some(BillyError::NotFound(read_missing(what)));
         }
         if let Some(why) = text.strip_prefix("Billy refused the request: ") {
-            return Some(BillyError::Invalid(why.to_string()));
+            return Some(BillyError::Invalid(why.into()));
         }
         if text == "Billy is rate limiting us; trying again later" {
             return Some(BillyError::RateLimited { retry_after: None });
         }
-        let (status, message) = text.strip_prefix("Billy answered ")?.split_once(": ")?;
-        Some(BillyError::Server {
-            status: status.parse().ok()?,
-            message: message.to_string(),
-        })
+        if let Some((status, message)) = text
+            .strip_prefix("Billy answered ")
+            .and_then(|rest| rest.split_once(": "))
+            && let Ok(status) = status.parse()
+        {
+            return Some(BillyError::Server {
+                status,
+                message: message.to_string(),
+            });
+        }
+        let fault = NetworkFault::read(text);
+        (*fault.kind() != FaultKind::Said).then_some(BillyError::Network(fault))
     }
 
     /// A Twilio error back from its English text (as stored), when its
@@ -157,7 +165,7 @@ impl ProviderFault {
             return Some(TwilioError::Auth(why.into()));
         }
         if let Some(why) = text.strip_prefix("cannot reach Twilio: ") {
-            return Some(TwilioError::Network(why.to_string()));
+            return Some(TwilioError::Network(why.into()));
         }
         if text == "Twilio is rate limiting us (too many requests at once); trying again later" {
             return Some(TwilioError::RateLimited { retry_after: None });
@@ -176,7 +184,7 @@ impl ProviderFault {
             return Some(TwilioError::Refused {
                 status,
                 code,
-                message: message.to_string(),
+                message: twilio::read_request(message),
             });
         }
         let (status, message) = text.strip_prefix("Twilio answered ")?.split_once(": ")?;

@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::engine::delivery::ProviderFault;
 use crate::providers::billy::BillyError;
 use crate::providers::google::{GoogleError, RetryPolicy};
+use crate::providers::network::NetworkFault;
 use crate::providers::twilio::{TwilioError, is_account_sid, is_e164};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,7 +92,7 @@ pub enum Said {
     },
     BillyOffline {
         url: String,
-        error: String,
+        error: NetworkFault,
     },
     BillyError {
         error: BillyError,
@@ -119,7 +120,7 @@ pub enum Said {
     },
     TwilioOffline {
         url: String,
-        error: String,
+        error: NetworkFault,
     },
     TwilioError {
         error: TwilioError,
@@ -132,7 +133,7 @@ pub enum Said {
         calendar: String,
     },
     GoogleOffline {
-        error: String,
+        error: NetworkFault,
     },
     GoogleRefused {
         error: String,
@@ -281,7 +282,7 @@ fn billy_error(url: &str, e: &BillyError) -> Health {
             Finding::Offline,
             Said::BillyOffline {
                 url: url.to_string(),
-                error: m.to_string(),
+                error: m.clone(),
             },
         ),
         other => (
@@ -364,7 +365,7 @@ pub async fn twilio(settings: &Settings) -> Health {
             Finding::Offline,
             Said::TwilioOffline {
                 url: t.base_url.to_string(),
-                error: m.to_string(),
+                error: m,
             },
         ),
         Err(e) => health(Level::Fail, Finding::Error, Said::TwilioError { error: e }),
@@ -454,7 +455,7 @@ pub async fn google(settings: &Settings) -> Health {
             Level::Fail,
             Finding::Offline,
             Said::GoogleOffline {
-                error: m.to_string(),
+                error: NetworkFault::read(&m),
             },
         ),
         Err(e) => health(

@@ -8,6 +8,7 @@ pub mod body;
 pub mod caldav;
 pub mod calendar;
 pub mod google;
+pub mod network;
 pub mod outlook;
 pub mod refusal;
 pub mod retry;

@@ -7,10 +7,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{ACTIONS, Action, KeyMode, MODES, PAIRS};
+use crate::config::{ConsoleFile, ConsoleFileError, DeadEnd, LineWhy};
 
 /// The built-in keymap, a table per mode (`src/tui/keymap.toml`).
 pub const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
@@ -71,7 +72,7 @@ const NAMED: &[(&str, NamedKey, &str)] = &[
 
 impl Key {
     /// Parses `q`, `?`, `ctrl-s`, `alt-x`, `left`, `shift-tab`, `f5`, `space`.
-    pub fn parse(spec: &str) -> Result<Key, String> {
+    pub fn parse(spec: &str) -> Result<Key, LineWhy> {
         let mut ctrl = false;
         let mut alt = false;
         let mut rest = spec;
@@ -107,14 +108,10 @@ impl Key {
         {
             KeyCodeOrd::F(n)
         } else {
-            return Err(format!(
-                "{spec:?} is not a key; write a character (\"q\", \"?\"), a name ({}, f1…f12) or ctrl-/alt- before one",
-                NAMED
-                    .iter()
-                    .map(|(n, ..)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            return Err(LineWhy::NotAKey {
+                key: spec.to_string(),
+                names: NAMED.iter().map(|(n, ..)| *n).collect(),
+            });
         };
         Ok(Key { code, ctrl, alt })
     }
@@ -221,8 +218,12 @@ impl Keymap {
         match user {
             None => Ok(base),
             Some(path) => {
-                let text = crate::tomlfile::read(path)
-                    .map_err(|e| anyhow!("cannot read keymap file {}: {e}", path.display()))?;
+                let text =
+                    crate::tomlfile::read(path).map_err(|error| ConsoleFileError::Unreadable {
+                        file: path.to_path_buf(),
+                        kind: ConsoleFile::Keymap,
+                        error,
+                    })?;
                 Keymap::parse(&text, path, Some(base))
             }
         }
@@ -238,33 +239,30 @@ impl Keymap {
                 rank.0 = rank.0.saturating_add(1);
             }
         }
+        let at = |line: usize, why: LineWhy| ConsoleFileError::At {
+            file: path.to_path_buf(),
+            line,
+            why,
+        };
         if file.contains_key("keys") && file.contains_key("normal") {
             let line = crate::tomlfile::line_of_table(text, "normal");
-            return Err(anyhow!(
-                "{}: line {line}: [keys] is the old name of [normal]; write one of them",
-                path.display()
-            ));
+            return Err(at(line, LineWhy::OldAndNewName).into());
         }
         let mut changes = Vec::new();
         let lines = crate::tomlfile::KeyLines::new(text);
         for (name, entries) in &file {
             let Some(mode) = KeyMode::of_table(name) else {
                 let line = crate::tomlfile::line_of_table(text, name);
-                return Err(anyhow!(
-                    "{}: line {line}: [{name}] is not a mode; the tables are [{}]",
-                    path.display(),
-                    MODES
-                        .iter()
-                        .map(|m| m.table)
-                        .collect::<Vec<_>>()
-                        .join("], [")
-                ));
+                let why = LineWhy::NotAMode {
+                    table: name.clone(),
+                    tables: MODES.iter().map(|m| m.table).collect(),
+                };
+                return Err(at(line, why).into());
             };
             let spec = mode.spec();
             for (key, action) in entries {
                 let line = lines.of(name, key);
-                let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
-                let k = Key::parse(key).map_err(at)?;
+                let k = Key::parse(key).map_err(|why| at(line, why))?;
                 // `save` and `cancel` on the schedule are the old way to bind
                 // the form's and move mode's keys: only `[keys]` has them.
                 let old_only = |a: &Action| {
@@ -275,17 +273,19 @@ impl Keymap {
                 let a = Action::parse(action)
                     .filter(|a| mode.accepts(*a) && !old_only(a))
                     .ok_or_else(|| {
-                        at(format!(
-                            "{action:?} is not an action of [{}]; use one of: {}",
-                            spec.table,
-                            mode.names()
-                        ))
+                        let why = LineWhy::NotAnAction {
+                            action: action.clone(),
+                            table: spec.table,
+                            names: mode.names(),
+                        };
+                        at(line, why)
                     })?;
                 if spec.typing && k.is_text() && a != Action::Nothing {
-                    return Err(at(format!(
-                        "{key:?} is typed into the field in [{}]; bind a named key (enter, tab, f1…) or one with ctrl- or alt-",
-                        spec.table
-                    )));
+                    let why = LineWhy::TypedKey {
+                        key: key.clone(),
+                        table: spec.table,
+                    };
+                    return Err(at(line, why).into());
                 }
                 let mut bind = |mode: KeyMode, a: Action| {
                     let table = tables.entry(mode).or_default();
@@ -341,17 +341,21 @@ impl Keymap {
                     .map(|c| c.line)
                     .max()
                     .unwrap_or_else(|| crate::tomlfile::line_of_table(text, spec.table));
-                let why = match spec.mode {
-                    KeyMode::Normal => "the console could not be quit",
-                    KeyMode::Confirm | KeyMode::Stale => "a question could not be answered",
-                    _ => "the mode could not be left",
+                let lost = match spec.mode {
+                    KeyMode::Normal => DeadEnd::Quit,
+                    KeyMode::Confirm | KeyMode::Stale => DeadEnd::Answer,
+                    _ => DeadEnd::Leave,
                 };
-                return Err(anyhow!(
-                    "{}: line {line}: [{}] leaves no key for {:?}: {why}; bind one",
-                    path.display(),
-                    spec.table,
-                    required.name()
-                ));
+                return Err(ConsoleFileError::At {
+                    file: path.to_path_buf(),
+                    line,
+                    why: LineWhy::DeadEnd {
+                        table: spec.table,
+                        action: required.name(),
+                        lost,
+                    },
+                }
+                .into());
             }
         }
         Ok(())

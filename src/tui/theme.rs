@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
+
+use crate::config::{ConsoleFile, ConsoleFileError, LineWhy};
 
 /// (name, file text) of the themes shipped in the binary.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -103,14 +105,10 @@ impl Theme {
 
     pub fn built_in(name: &str) -> Result<Theme> {
         let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            anyhow!(
-                "no theme called {name:?}; built in: {} (or give a path to a .toml file)",
-                BUILT_IN
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            ConsoleFileError::NoSuchTheme {
+                name: name.to_string(),
+                built_in: BUILT_IN.iter().map(|(n, _)| *n).collect(),
+            }
         })?;
         Theme::parse(
             text,
@@ -136,8 +134,12 @@ impl Theme {
         match file {
             None => Theme::built_in(name_or_path),
             Some(p) => {
-                let text = crate::tomlfile::read(&p)
-                    .map_err(|e| anyhow!("cannot read theme file {}: {e}", p.display()))?;
+                let text =
+                    crate::tomlfile::read(&p).map_err(|error| ConsoleFileError::Unreadable {
+                        file: p.clone(),
+                        kind: ConsoleFile::Theme,
+                        error,
+                    })?;
                 Theme::parse(&text, &p, Theme::dark())
             }
         }
@@ -155,13 +157,17 @@ impl Theme {
         }
         for (name, spec) in file.styles {
             let line = crate::tomlfile::line_of_key(text, &name);
-            let at = |msg: String| anyhow!("{}: line {line}: {msg}", path.display());
+            let at = |why: LineWhy| ConsoleFileError::At {
+                file: path.to_path_buf(),
+                line,
+                why,
+            };
             let style = spec_to_style(&spec).map_err(at)?;
             let slot = theme.slot(&name).ok_or_else(|| {
-                at(format!(
-                    "{name:?} is not a style; use one of: {}",
-                    STYLE_NAMES.join(", ")
-                ))
+                at(LineWhy::NotAStyle {
+                    name: name.clone(),
+                    names: STYLE_NAMES.to_vec(),
+                })
             })?;
             *slot = style;
         }
@@ -169,10 +175,11 @@ impl Theme {
     }
 }
 
-fn spec_to_style(spec: &StyleSpec) -> Result<Style, String> {
+fn spec_to_style(spec: &StyleSpec) -> Result<Style, LineWhy> {
     let colour = |s: &str| {
-        s.parse::<Color>()
-            .map_err(|_| format!("{s:?} is not a colour; use a name (red), a 256-colour index (\"236\") or \"#rrggbb\""))
+        s.parse::<Color>().map_err(|_| LineWhy::NotAColour {
+            text: s.to_string(),
+        })
     };
     let mut style = Style::default();
     if let Some(fg) = &spec.fg {
@@ -189,9 +196,9 @@ fn spec_to_style(spec: &StyleSpec) -> Result<Style, String> {
             "underlined" => Modifier::UNDERLINED,
             "reversed" => Modifier::REVERSED,
             other => {
-                return Err(format!(
-                    "{other:?} is not a modifier; use bold, dim, italic, underlined or reversed"
-                ));
+                return Err(LineWhy::NotAModifier {
+                    text: other.to_string(),
+                });
             }
         };
         style = style.add_modifier(modifier);

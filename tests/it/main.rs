@@ -36,6 +36,8 @@ mod cli_da_c;
 mod cli_da_config;
 mod cli_da_help;
 mod cli_da_ics;
+mod cli_da_keymap;
+mod cli_da_network;
 mod cli_da_providers;
 mod cli_da_refusals;
 mod doctor;

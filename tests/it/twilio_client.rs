@@ -136,7 +136,8 @@ async fn call_status_advances_with_each_read() {
             code: Some(20404),
             message: format!(
                 "The requested resource /2010-04-01/Accounts/{TWILIO_ACCOUNT_SID}/Calls/CA00000000000000000000000000000000.json was not found"
-            ),
+            )
+            .into(),
         }
     );
     // A sid with path characters stays one path segment.
@@ -325,7 +326,7 @@ async fn rejected_numbers_are_refused_though_e164() {
         TwilioError::Refused {
             status: 400,
             code: Some(21211),
-            message: format!("The 'To' number {KUNDE} is not a valid phone number.")
+            message: format!("The 'To' number {KUNDE} is not a valid phone number.").into()
         }
     );
     let e = c.sms(KUNDE, "Hej").await.expect_err("rejected");
@@ -472,7 +473,8 @@ async fn twiml_over_4000_characters_is_refused_without_a_request() {
         TwilioError::Refused {
             status: 0,
             code: Some(32018),
-            message: format!("the TwiML is {chars} characters long; Twilio takes at most 4000"),
+            message: format!("the TwiML is {chars} characters long; Twilio takes at most 4000")
+                .into(),
         }
     );
     assert_eq!(c.requests(), 0);

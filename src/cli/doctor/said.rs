@@ -354,7 +354,11 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             key("cli-doctor-billy-key-refused-fix"),
         ),
         Said::BillyOffline { url, error: e } => (
-            url_error("cli-doctor-billy-offline", url, e),
+            url_error(
+                "cli-doctor-billy-offline",
+                url,
+                &values::network_fault(w, e),
+            ),
             key("cli-doctor-billy-offline-fix"),
         ),
         Said::BillyError { error: e } => (
@@ -415,7 +419,11 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             key("cli-doctor-twilio-key-refused-fix"),
         ),
         Said::TwilioOffline { url, error: e } => (
-            url_error("cli-doctor-twilio-offline", url, e),
+            url_error(
+                "cli-doctor-twilio-offline",
+                url,
+                &values::network_fault(w, e),
+            ),
             key("cli-doctor-twilio-offline-fix"),
         ),
         Said::TwilioError { error: e } => (
@@ -438,7 +446,7 @@ fn provider(w: Words, said: &Said) -> (String, String) {
             String::new(),
         ),
         Said::GoogleOffline { error: e } => (
-            error("cli-doctor-google-offline", e),
+            error("cli-doctor-google-offline", &values::network_fault(w, e)),
             key("cli-doctor-google-offline-fix"),
         ),
         Said::GoogleRefused { error: e } => (

@@ -204,7 +204,11 @@ async fn earlier(
         match store.alert_sid_known(&p.sid) {
             Ok(false) => mine.push(p),
             Ok(true) => {}
-            Err(e) => return Err(TwilioError::Network(format!("cannot read the alerts: {e}"))),
+            Err(e) => {
+                return Err(TwilioError::Network(
+                    format!("cannot read the alerts: {e}").into(),
+                ));
+            }
         }
     }
     mine.sort_by_key(|p| p.created);

@@ -18,6 +18,7 @@ use crate::domain::month::Month;
 use crate::engine::delivery::{CLAIM, Delivered, Delivery, ProviderFault, retry_at};
 use crate::providers::billy::{
     BillyClient, BillyError, Invoice, InvoiceState, NewContact, NewInvoice, NewLine, Product,
+    RequestKind, RequestRefusal,
 };
 use crate::store::{BILLY_INVOICE, InvoiceRecord, InvoiceStage, OutboxItem, Store};
 
@@ -228,9 +229,15 @@ async fn step(
                 .unwrap_or_default();
         }
         if person_id.is_empty() {
-            return Err(Fail::Billy(BillyError::Invalid(format!(
-                "the Billy contact of {} has no e-mail: add one in Billy, or turn [billy] email off",
-                customer.name
+            return Err(Fail::Billy(BillyError::Invalid(RequestRefusal::new(
+                RequestKind::NoEmail {
+                    customer: customer.name.clone(),
+                },
+                format!(
+                    "the Billy contact of {} has no e-mail: add one in Billy, or turn [billy] \
+                     email off",
+                    customer.name
+                ),
             ))));
         }
         let no = rec.number_text();
@@ -299,11 +306,17 @@ async fn product_for(
     };
     match named(service).or_else(|| named(&settings.billy.product)) {
         Some(p) => Ok(p.id.clone()),
-        None => Err(Fail::Billy(BillyError::Invalid(format!(
-            "Billy has no product named {:?} or {:?}: create one in Billy (with 25 % VAT), \
-             or name an existing one in [billy] product",
-            service.trim(),
-            settings.billy.product
+        None => Err(Fail::Billy(BillyError::Invalid(RequestRefusal::new(
+            RequestKind::NoProduct {
+                service: service.trim().to_string(),
+                product: settings.billy.product.clone(),
+            },
+            format!(
+                "Billy has no product named {:?} or {:?}: create one in Billy (with 25 % VAT), \
+                 or name an existing one in [billy] product",
+                service.trim(),
+                settings.billy.product
+            ),
         )))),
     }
 }

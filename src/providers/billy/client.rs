@@ -16,9 +16,10 @@ use serde_json::{Map, Value};
 use super::convert::{self, scrub, unreadable};
 use super::types::{
     AccessKind, AccessRefusal, BillyError, BillySettings, Contact, Invoice, NewContact, NewInvoice,
-    Organization, Product,
+    Organization, Product, RequestKind, RequestRefusal, Thing,
 };
 use crate::providers::body::BodyError;
+use crate::providers::network::{self, NetworkFault, Service};
 use crate::providers::retry::{backoff, clip, jitter_seed, parse_retry_after};
 
 /// Billy's largest page.
@@ -201,7 +202,8 @@ impl BillyClient {
                 None,
                 &format!("contact {id}"),
             )
-            .await?;
+            .await
+            .map_err(|e| e.about(Thing::Contact(id.to_string())))?;
         let (id, name) = convert::contact(convert::single(&answer, "contact")?)?;
         let contact_person_id = self.primary_person_of(&id).await?;
         Ok(Contact {
@@ -280,7 +282,8 @@ impl BillyClient {
                 None,
                 &format!("invoice {id}"),
             )
-            .await?;
+            .await
+            .map_err(|e| e.about(Thing::Invoice(id.to_string())))?;
         convert::invoice(convert::single(&answer, "invoice")?)
     }
 
@@ -295,7 +298,8 @@ impl BillyClient {
                 Some(&convert::approve_body()),
                 &format!("invoice {id}"),
             )
-            .await?;
+            .await
+            .map_err(|e| e.about(Thing::Invoice(id.to_string())))?;
         let changed = convert::plural(&answer, "invoices")?;
         match changed
             .into_iter()
@@ -327,6 +331,7 @@ impl BillyClient {
         )
         .await
         .map(|_| ())
+        .map_err(|e| e.about(Thing::Invoice(id.to_string())))
     }
 
     /// Every record of a list, page by page (`key` is also the path).
@@ -493,23 +498,9 @@ impl BillyClient {
     }
 
     fn network_error(&self, e: &reqwest::Error) -> BillyError {
-        let text = if e.is_timeout() {
-            format!(
-                "Billy did not answer within {} s",
-                self.settings.retry.timeout.as_secs_f32()
-            )
-        } else if e.is_connect() {
-            format!(
-                "cannot reach Billy at {}: {}",
-                self.base.host_str().unwrap_or_default(),
-                describe(e)
-            )
-        } else if e.is_decode() || e.is_body() {
-            format!("the answer from Billy broke off: {}", describe(e))
-        } else {
-            format!("the connection to Billy failed: {}", describe(e))
-        };
-        BillyError::Network(clip(&scrub(&text, &self.settings.api_key)))
+        let host = self.base.host_str().unwrap_or_default();
+        let fault = NetworkFault::of(Service::Billy, e, host, self.settings.retry.timeout);
+        BillyError::Network(fault.hiding(|t| scrub(t, &self.settings.api_key)))
     }
 
     /// The base URL with `path` appended (each piece percent-encoded as one
@@ -530,54 +521,26 @@ impl BillyClient {
 
 /// `http(s)://host[:port]/...`, without query or fragment, or why not.
 fn check_url(url: &str) -> Result<reqwest::Url, BillyError> {
-    let bad = |why: &str| BillyError::Invalid(clip(&format!("the Billy base URL `{url}` {why}")));
-    let parsed = reqwest::Url::parse(url).map_err(|e| bad(&format!("is not a URL ({e})")))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(bad("is not http or https"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad("has no host"));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad("must not have a query or fragment"));
-    }
-    Ok(parsed)
+    network::check_base_url(url, false).map_err(|why| {
+        let text = clip(&format!("the Billy base URL `{url}` {why}"));
+        let kind = RequestKind::BadBaseUrl {
+            url: url.to_string(),
+            why,
+        };
+        BillyError::Invalid(RequestRefusal::new(kind, text))
+    })
 }
 
 /// The HTTP client: every request gives up after `timeout`. Without usable
 /// platform roots it falls back to none, so loopback HTTP still works.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, BillyError> {
-    let builder = || {
+    network::http_client(|| {
         reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(USER_AGENT)
-    };
-    match builder().build() {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
-            builder()
-                .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                .build()
-                .map_err(|e| BillyError::Network(format!("cannot set up HTTP: {}", describe(&e))))
-        }
-    }
-}
-
-/// An error and its causes on one line: "a: b: c".
-fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
+    })
+    .map_err(BillyError::Network)
 }
 
 #[cfg(test)]

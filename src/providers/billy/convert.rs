@@ -8,17 +8,21 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::types::{
-    AccessKind, AccessRefusal, BillyError, Invoice, InvoiceKind, InvoiceState, NewContact,
-    NewInvoice, Organization,
+    AccessKind, AccessRefusal, BillyError, Invoice, InvoiceKind, InvoiceState, Missing,
+    MissingKind, NewContact, NewInvoice, Organization, Thing,
 };
 use crate::domain::money::{kroner, ore_from_kroner};
+use crate::providers::network::NetworkFault;
 use crate::providers::retry::clip;
 
 /// An answer we cannot use.
 pub(crate) fn unreadable(why: &str) -> BillyError {
-    BillyError::Network(clip(&format!(
-        "Billy sent an answer that could not be read: {why}"
-    )))
+    BillyError::Network(NetworkFault::unreadable(
+        why,
+        clip(&format!(
+            "Billy sent an answer that could not be read: {why}"
+        )),
+    ))
 }
 
 /// The body of a 2xx answer: blank is no value, anything else must be JSON.
@@ -328,20 +332,29 @@ pub(crate) fn classify(
                 said("no details".into())
             )),
         )),
-        404 => BillyError::NotFound(clip(&match &detail {
-            Some(d) => format!("{what} ({d})"),
-            None => what.to_string(),
-        })),
+        404 => BillyError::NotFound(Missing::new(
+            MissingKind {
+                thing: Thing::Other,
+                said: detail.clone(),
+            },
+            clip(&match &detail {
+                Some(d) => format!("{what} ({d})"),
+                None => what.to_string(),
+            }),
+        )),
         429 => BillyError::RateLimited { retry_after },
-        400 | 422 => BillyError::Invalid(clip(&said(format!("HTTP {status}")))),
+        400 | 422 => BillyError::Invalid(clip(&said(format!("HTTP {status}"))).into()),
         500..=599 => BillyError::Server {
             status,
             message: clip(&said(format!("HTTP {status}"))),
         },
-        _ => BillyError::Invalid(clip(&match &detail {
-            Some(d) => format!("HTTP {status}: {d}"),
-            None => format!("HTTP {status}"),
-        })),
+        _ => BillyError::Invalid(
+            clip(&match &detail {
+                Some(d) => format!("HTTP {status}: {d}"),
+                None => format!("HTTP {status}"),
+            })
+            .into(),
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
+use crate::providers::network::{NetworkFault, UrlFault};
 use crate::providers::refusal::Refusal;
 pub use crate::providers::retry::RetryPolicy;
 
@@ -203,13 +204,13 @@ pub enum BillyError {
     /// 401/403: the API key is wrong or lacks access; the text says what to fix.
     #[error("Billy refused access: {0}")]
     Auth(AccessRefusal),
-    /// 404.
+    /// 404: what was asked for, and Billy's words.
     #[error("not found in Billy: {0}")]
-    NotFound(String),
+    NotFound(Missing),
     /// 400/422 (and other refusals): the request is wrong; never retried.
-    /// Carries Billy's `errorMessage`.
+    /// Carries Billy's `errorMessage`, or why we did not send it.
     #[error("Billy refused the request: {0}")]
-    Invalid(String),
+    Invalid(RequestRefusal),
     /// 429, still there after the retries.
     #[error("Billy is rate limiting us; trying again later")]
     RateLimited { retry_after: Option<Duration> },
@@ -218,7 +219,7 @@ pub enum BillyError {
     Server { status: u16, message: String },
     /// No answer, a broken or late one, or one that could not be read.
     #[error("{0}")]
-    Network(String),
+    Network(NetworkFault),
 }
 
 /// Why Billy refused access: what to fix and the English text.
@@ -246,6 +247,73 @@ pub enum AccessKind {
     /// Only the text is known (read back from a log, say).
     #[default]
     Other,
+}
+
+/// What Billy does not have (a 404): the thing and the English text.
+pub type Missing = Refusal<MissingKind>;
+
+/// What was not found in Billy, and Billy's own words, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MissingKind {
+    pub thing: Thing,
+    pub said: Option<String>,
+}
+
+/// A thing asked of Billy that a dispatcher may find gone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Thing {
+    /// An invoice, by Billy's id (deleted in Billy, say).
+    Invoice(String),
+    /// A customer's contact, by Billy's id.
+    Contact(String),
+    /// Anything else (a list, the organization): its English name only.
+    #[default]
+    Other,
+}
+
+impl BillyError {
+    /// A 404 known to be about `thing`; any other error as it is.
+    pub fn about(self, thing: Thing) -> BillyError {
+        match self {
+            BillyError::NotFound(m) => {
+                let said = m.kind().said.clone();
+                BillyError::NotFound(Missing::new(MissingKind { thing, said }, m.to_string()))
+            }
+            other => other,
+        }
+    }
+}
+
+/// A 404's text (after "not found in Billy: ") back to its thing:
+/// "invoice ID", "contact ID", each with Billy's words in brackets if any.
+pub fn read_missing(what: &str) -> Missing {
+    let (head, said) = match what.split_once(" (") {
+        Some((head, rest)) => (head, rest.strip_suffix(')').map(str::to_string)),
+        None => (what, None),
+    };
+    let thing = match head.split_once(' ') {
+        Some(("invoice", id)) if !id.contains(' ') => Thing::Invoice(id.to_string()),
+        Some(("contact", id)) if !id.contains(' ') => Thing::Contact(id.to_string()),
+        _ => return Missing::from(what),
+    };
+    Missing::new(MissingKind { thing, said }, what)
+}
+
+/// Why a request to Billy is wrong: what to fix and the English text.
+pub type RequestRefusal = Refusal<RequestKind>;
+
+/// What to fix when Billy will not take a request (or it was not sent).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RequestKind {
+    /// The base URL set is not one a request can go to.
+    BadBaseUrl { url: String, why: UrlFault },
+    /// The customer's contact in Billy has no e-mail to send the invoice to.
+    NoEmail { customer: String },
+    /// Billy has no product named after the job's service, nor the one set.
+    NoProduct { service: String, product: String },
+    /// Billy's own words (or a text read back from a log): as written.
+    #[default]
+    Said,
 }
 
 impl BillyError {

@@ -23,6 +23,7 @@ use super::transport::{
     self, Auth, Connector, SCOPES, boxed_token_error, check_url, describe, segment, token_error,
 };
 use super::types::{EventWrite, GoogleError, ListQuery, Page, RemoteEvent};
+use crate::providers::network::{NetworkFault, Service};
 
 /// Google's largest page.
 const MAX_PAGE: u32 = 2500;
@@ -390,12 +391,8 @@ impl GoogleClient {
         obs: &Observer<'_>,
         what: &str,
     ) -> Result<T, Fail> {
-        let result = answer.map_err(|_| {
-            Fail::network(format!(
-                "no answer within {} s",
-                self.policy.timeout.as_secs_f32()
-            ))
-        })?;
+        let result = answer
+            .map_err(|_| Fail::network(NetworkFault::timeout(self.policy.timeout).to_string()))?;
         match result {
             Ok((_, value)) => Ok(value),
             Err(HubError::BadRequest(body)) => {
@@ -419,6 +416,15 @@ impl GoogleClient {
                 message: super::retry::clip(&other.to_string()),
             })),
         }
+    }
+
+    /// A request of ours that failed, in the words Google's errors have
+    /// always had (the system's own).
+    fn network_fault(&self, e: &reqwest::Error) -> Fail {
+        let base = reqwest::Url::parse(&self.base_url).ok();
+        let host = base.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
+        let fault = NetworkFault::of(Service::Google, e, host, self.policy.timeout);
+        Fail::network(fault.to_string())
     }
 
     fn event_url(&self, calendar: &str, id: &str) -> String {
@@ -462,10 +468,7 @@ impl GoogleClient {
             req = req.header(IF_MATCH, tag.clone());
         }
         let resp = self.send(req, &event_name(calendar, id)).await?;
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| Fail::network(describe(&e)))?;
+        let bytes = resp.bytes().await.map_err(|e| self.network_fault(&e))?;
         let ev: google_calendar3::api::Event = serde_json::from_slice(&bytes)
             .map_err(|e| Fail::network(format!("unreadable answer from Google Calendar ({e})")))?;
         Ok(convert::remote_event(ev))
@@ -498,7 +501,7 @@ impl GoogleClient {
         what: &str,
     ) -> Result<reqwest::Response, Fail> {
         self.requests.fetch_add(1, Ordering::Relaxed);
-        let resp = req.send().await.map_err(|e| Fail::network(describe(&e)))?;
+        let resp = req.send().await.map_err(|e| self.network_fault(&e))?;
         let status = resp.status();
         if status.is_success() {
             return Ok(resp);

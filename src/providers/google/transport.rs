@@ -34,6 +34,8 @@ pub fn user_agent() -> String {
 }
 
 pub use crate::providers::install_crypto_provider;
+pub use crate::providers::network::describe;
+use crate::providers::network::{self, UrlFault};
 
 fn provider() -> Arc<CryptoProvider> {
     CryptoProvider::get_default()
@@ -106,21 +108,12 @@ pub async fn authenticator(
 /// The client for requests the hub cannot make (If-Match). Without
 /// usable platform roots it falls back to no roots, so loopback HTTP works.
 pub fn http_client(timeout: Duration) -> Result<reqwest::Client, GoogleError> {
-    let builder = || {
+    network::http_client(|| {
         reqwest::Client::builder()
             .timeout(timeout)
             .user_agent(USER_AGENT)
-    };
-    match builder().build() {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
-            builder()
-                .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                .build()
-                .map_err(|e| GoogleError::Network(format!("cannot set up HTTP: {}", describe(&e))))
-        }
-    }
+    })
+    .map_err(|fault| GoogleError::Network(fault.to_string()))
 }
 
 /// A token failure as the engine sees it: no answer is a network problem,
@@ -151,21 +144,6 @@ pub fn boxed_token_error(e: &(dyn StdError + Send + Sync + 'static)) -> GoogleEr
     }
 }
 
-/// An error and its causes on one line: "a: b: c".
-pub fn describe(e: &(dyn StdError + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
-}
-
 /// One path segment: unreserved characters and `@` stay, every other byte
 /// is percent-encoded (calendar ids may hold `#`, which would end the path).
 pub fn segment(s: &str) -> String {
@@ -182,23 +160,14 @@ pub fn segment(s: &str) -> String {
 
 /// `http(s)://host[:port]/...`, or why not.
 pub fn check_url(what: &str, url: &str) -> Result<reqwest::Url, GoogleError> {
-    let bad = |why: &str| GoogleError::Refused {
+    let bad = |why: UrlFault| GoogleError::Refused {
         status: 0,
         reason: "invalidSettings".to_string(),
         message: format!("the {what} `{url}` {why}"),
     };
-    let parsed = reqwest::Url::parse(url).map_err(|e| bad(&format!("is not a URL ({e})")))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(bad("is not http or https"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(bad("has no host"));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad("must not have a query or fragment"));
-    }
+    let parsed = network::check_base_url(url, false).map_err(bad)?;
     if url.parse::<google_calendar3::hyper::Uri>().is_err() {
-        return Err(bad("is not a valid URI"));
+        return Err(bad(UrlFault::NotAUri));
     }
     Ok(parsed)
 }

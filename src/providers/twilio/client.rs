@@ -3,7 +3,6 @@
 //! and looks (`list.rs`) before it places a call again, as Twilio has no
 //! idempotency key.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,9 +14,11 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::types::{
-    AccessKind, AccessRefusal, Placed, TwilioError, TwilioSettings, is_account_sid, is_e164,
+    AccessKind, AccessRefusal, Placed, RequestKind, RequestRefusal, TwilioError, TwilioSettings,
+    is_account_sid, is_e164,
 };
 use crate::providers::body::BodyError;
+use crate::providers::network::{self, FaultKind, NetworkFault, Service};
 use crate::providers::retry::{clip, parse_retry_after};
 
 /// The longest inline TwiML Twilio takes (error 32018 above it).
@@ -56,16 +57,18 @@ impl TwilioClient {
     pub fn new(settings: TwilioSettings) -> Result<TwilioClient, TwilioError> {
         crate::providers::install_crypto_provider();
         let settings = normalised(settings);
-        let unusable = |message: String| TwilioError::Refused {
+        let unusable = |kind: RequestKind, text: String| TwilioError::Refused {
             status: 0,
             code: None,
-            message,
+            message: RequestRefusal::new(kind, text),
         };
-        check_base_url(&settings.base_url).map_err(|why| {
-            unusable(clip(&format!(
+        network::check_base_url(&settings.base_url, true).map_err(|why| {
+            let text = clip(&format!(
                 "the Twilio base URL `{}` {why}",
                 settings.base_url
-            )))
+            ));
+            let url = settings.base_url.clone();
+            unusable(RequestKind::BadBaseUrl { url, why }, text)
         })?;
         if !is_account_sid(&settings.account_sid) {
             return Err(TwilioError::Auth(AccessRefusal::new(
@@ -81,13 +84,16 @@ impl TwilioClient {
             )));
         }
         if !is_e164(&settings.from) {
-            return Err(unusable(clip(&format!(
+            let text = clip(&format!(
                 "TWILIO_PHONE_NUMBER `{}` is not a number in E.164 form (e.g. +4570000000)",
                 settings.from
-            ))));
+            ));
+            let number = settings.from.clone();
+            return Err(unusable(RequestKind::SenderNotE164 { number }, text));
         }
         if settings.timeout.is_zero() {
-            return Err(unusable("the Twilio timeout is zero".to_string()));
+            let text = "the Twilio timeout is zero".to_string();
+            return Err(unusable(RequestKind::ZeroTimeout, text));
         }
         let http = http_client(settings.timeout)?;
         Ok(TwilioClient {
@@ -111,8 +117,15 @@ impl TwilioClient {
             return Err(TwilioError::Refused {
                 status: 0,
                 code: Some(32018),
-                message: format!(
-                    "the TwiML is {chars} characters long; Twilio takes at most {MAX_TWIML_CHARS}"
+                message: RequestRefusal::new(
+                    RequestKind::TwimlTooLong {
+                        chars,
+                        max: MAX_TWIML_CHARS,
+                    },
+                    format!(
+                        "the TwiML is {chars} characters long; Twilio takes at most \
+                         {MAX_TWIML_CHARS}"
+                    ),
                 ),
             });
         }
@@ -134,8 +147,15 @@ impl TwilioClient {
             return Err(TwilioError::Refused {
                 status: 0,
                 code: Some(21617),
-                message: format!(
-                    "the message is {chars} characters long; Twilio takes at most {MAX_BODY_CHARS}"
+                message: RequestRefusal::new(
+                    RequestKind::BodyTooLong {
+                        chars,
+                        max: MAX_BODY_CHARS,
+                    },
+                    format!(
+                        "the message is {chars} characters long; Twilio takes at most \
+                         {MAX_BODY_CHARS}"
+                    ),
                 ),
             });
         }
@@ -173,7 +193,10 @@ impl TwilioClient {
             .and_then(Value::as_str)
             .map(str::to_string)
             .ok_or_else(|| {
-                TwilioError::Network("Twilio's account answer has no friendly_name".to_string())
+                TwilioError::Network(NetworkFault::unreadable(
+                    "no friendly_name",
+                    "Twilio's account answer has no friendly_name",
+                ))
             })
     }
 
@@ -208,7 +231,7 @@ impl TwilioClient {
             Ok(resp) => resp,
             Err(e) => {
                 tracing::debug!(%method, path, "Twilio: no answer");
-                return Err(TwilioError::Network(self.network_text(&e)));
+                return Err(TwilioError::Network(self.network_fault(&e)));
             }
         };
         let status = resp.status();
@@ -224,11 +247,22 @@ impl TwilioClient {
             return Err(self.classify(status, &body, retry_after));
         }
         let body = crate::providers::body::read(resp).await.map_err(|e| {
-            let why = match e {
-                BodyError::Network(e) => format!("broke off: {}", self.network_text(&e)),
-                too_large @ BodyError::TooLarge => format!("could not be read: {too_large}"),
-            };
-            TwilioError::Network(format!("Twilio's answer ({}) {why}", status.as_u16()))
+            let status = status.as_u16();
+            TwilioError::Network(match e {
+                BodyError::Network(e) => {
+                    let fault = self.network_fault(&e);
+                    let text = format!("Twilio's answer ({status}) broke off: {fault}");
+                    let kind = match fault.kind() {
+                        timeout @ FaultKind::Timeout { .. } => timeout.clone(),
+                        _ => FaultKind::BrokeOff,
+                    };
+                    NetworkFault::new(kind, fault.detail(), text)
+                }
+                too_large @ BodyError::TooLarge => NetworkFault::unreadable(
+                    too_large.to_string(),
+                    format!("Twilio's answer ({status}) could not be read: {too_large}"),
+                ),
+            })
         })?;
         answer(status, &body)
     }
@@ -284,18 +318,15 @@ impl TwilioClient {
             _ => TwilioError::Refused {
                 status: n,
                 code,
-                message,
+                message: message.into(),
             },
         }
     }
 
-    fn network_text(&self, e: &reqwest::Error) -> String {
-        let text = if e.is_timeout() {
-            format!("no answer within {} s", self.settings.timeout.as_secs_f32())
-        } else {
-            describe(e)
-        };
-        self.scrub(&text)
+    fn network_fault(&self, e: &reqwest::Error) -> NetworkFault {
+        let base = reqwest::Url::parse(&self.settings.base_url).ok();
+        let host = base.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
+        NetworkFault::of(Service::Twilio, e, host, self.settings.timeout).hiding(|t| self.scrub(t))
     }
 
     /// The text without the auth token, should anything ever echo it.
@@ -311,10 +342,13 @@ impl TwilioClient {
 
 /// The body of a 2xx answer, which must be JSON.
 pub(crate) fn answer(status: StatusCode, body: &[u8]) -> Result<Value, TwilioError> {
-    serde_json::from_slice::<Value>(body).map_err(|_| {
-        TwilioError::Network(format!(
-            "Twilio answered {} with something that is not JSON",
-            status.as_u16()
+    serde_json::from_slice::<Value>(body).map_err(|e| {
+        TwilioError::Network(NetworkFault::unreadable(
+            e.to_string(),
+            format!(
+                "Twilio answered {} with something that is not JSON",
+                status.as_u16()
+            ),
         ))
     })
 }
@@ -324,8 +358,9 @@ pub(crate) fn placed(v: &Value, what: &str) -> Result<Placed, TwilioError> {
     let field = |name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default();
     let (sid, status) = (field("sid"), field("status"));
     if sid.is_empty() || status.is_empty() {
-        return Err(TwilioError::Network(format!(
-            "Twilio's answer for {what} has no sid or status"
+        return Err(TwilioError::Network(NetworkFault::unreadable(
+            "no sid or status",
+            format!("Twilio's answer for {what} has no sid or status"),
         )));
     }
     Ok(Placed {
@@ -367,44 +402,17 @@ fn normalised(s: TwilioSettings) -> TwilioSettings {
     }
 }
 
-/// `http(s)://host[:port]/path/`, or why not.
-fn check_base_url(url: &str) -> Result<(), String> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("is not a URL ({e})"))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err("is not http or https".to_string());
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("has no host".to_string());
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err("must not have a query or fragment".to_string());
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("must not hold credentials".to_string());
-    }
-    Ok(())
-}
-
 /// Redirects are not followed (a redirected POST would be resent or
 /// turned into a GET). Without usable platform roots the client has none,
 /// so loopback HTTP still works.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, TwilioError> {
-    let builder = || {
+    network::http_client(|| {
         reqwest::Client::builder()
             .timeout(timeout)
             .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
-    };
-    match builder().build() {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            tracing::warn!("HTTPS client without root certificates ({})", describe(&e));
-            builder()
-                .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                .build()
-                .map_err(|e| TwilioError::Network(format!("cannot set up HTTP: {}", describe(&e))))
-        }
-    }
+    })
+    .map_err(TwilioError::Network)
 }
 
 fn status_text(status: StatusCode) -> String {
@@ -412,21 +420,6 @@ fn status_text(status: StatusCode) -> String {
         Some(reason) => format!("HTTP {} {reason}", status.as_u16()),
         None => format!("HTTP {}", status.as_u16()),
     }
-}
-
-/// An error and its causes on one line: "a: b: c".
-fn describe(e: &(dyn StdError + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
 }
 
 /// One path segment: unreserved characters stay, every other byte is
@@ -587,7 +580,7 @@ mod tests {
         let echo = format!(r#"{{"code":20001,"message":"bad token {TOKEN}\nx","status":400}}"#);
         match c.classify(StatusCode::BAD_REQUEST, echo.as_bytes(), None) {
             TwilioError::Refused { message, .. } => {
-                assert_eq!(message, "bad token <auth token> x");
+                assert_eq!(message.to_string(), "bad token <auth token> x");
             }
             other => panic!("{other:?}"),
         }

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::client::{placed, segment};
 use super::{Placed, TwilioClient, TwilioError};
+use crate::providers::network::NetworkFault;
 
 /// Pages read per search at most: the calls of one number over a day or
 /// two fit in far fewer; past this the search says it could not finish.
@@ -102,14 +103,15 @@ impl TwilioClient {
             };
             // Only ever a page of the same list of the same account.
             if !next.starts_with(&format!("{prefix}?")) {
-                return Err(TwilioError::Network(format!(
-                    "Twilio's next page of {key} is elsewhere: {next}"
+                return Err(TwilioError::Network(NetworkFault::unreadable(
+                    next,
+                    format!("Twilio's next page of {key} is elsewhere: {next}"),
                 )));
             }
             if page + 1 == pages && pages > 1 {
-                return Err(TwilioError::Network(format!(
-                    "more than {pages} pages of {key}: the search did not finish"
-                )));
+                return Err(TwilioError::Network(
+                    format!("more than {pages} pages of {key}: the search did not finish").into(),
+                ));
             }
             path = next.trim_start_matches('/').to_string();
         }
@@ -119,10 +121,12 @@ impl TwilioClient {
 
 /// The calls or messages of one page of a list (under `key`).
 pub(crate) fn page_items(page: &Value, key: &str) -> Result<Vec<Placed>, TwilioError> {
-    let items = page
-        .get(key)
-        .and_then(Value::as_array)
-        .ok_or_else(|| TwilioError::Network(format!("Twilio's list of {key} has no `{key}`")))?;
+    let items = page.get(key).and_then(Value::as_array).ok_or_else(|| {
+        TwilioError::Network(NetworkFault::unreadable(
+            format!("no `{key}`"),
+            format!("Twilio's list of {key} has no `{key}`"),
+        ))
+    })?;
     items.iter().map(|item| placed(item, key)).collect()
 }
 

@@ -25,6 +25,6 @@ pub(crate) use list::page_items;
 pub use client::{MAX_BODY_CHARS, MAX_TWIML_CHARS, TwilioClient};
 pub use twiml::{LANGUAGE, VOICE, say_twiml};
 pub use types::{
-    AccessKind, AccessRefusal, DEFAULT_BASE_URL, Placed, TwilioError, TwilioSettings,
-    is_account_sid, is_e164,
+    AccessKind, AccessRefusal, DEFAULT_BASE_URL, Placed, RequestKind, RequestRefusal, TwilioError,
+    TwilioSettings, is_account_sid, is_e164, read_request,
 };

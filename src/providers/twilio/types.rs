@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::providers::network::{NetworkFault, UrlFault};
 use crate::providers::refusal::Refusal;
 
 /// Twilio's REST API root.
@@ -89,7 +90,7 @@ pub enum TwilioError {
     Refused {
         status: u16,
         code: Option<u32>,
-        message: String,
+        message: RequestRefusal,
     },
     /// 401 or 403: the Account SID or auth token is wrong. The text says
     /// what to fix.
@@ -105,7 +106,7 @@ pub enum TwilioError {
     /// No usable answer: refused or dropped connection, timeout, an answer
     /// broken off or unreadable. A call or message may have been placed.
     #[error("cannot reach Twilio: {0}")]
-    Network(String),
+    Network(NetworkFault),
 }
 
 /// Why Twilio refused the credentials: what to fix and the English text.
@@ -125,6 +126,57 @@ pub enum AccessKind {
     /// Only the text is known (read back from a log, say).
     #[default]
     Other,
+}
+
+/// Why Twilio refused a request (or it was not sent): what to fix and the
+/// English text.
+pub type RequestRefusal = Refusal<RequestKind>;
+
+/// What to fix when a request to Twilio is refused before it is sent; a
+/// refusal of Twilio's own is [`RequestKind::Said`], its words as given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RequestKind {
+    /// The base URL set is not one a request can go to.
+    BadBaseUrl { url: String, why: UrlFault },
+    /// TWILIO_PHONE_NUMBER is not a number in E.164 form.
+    SenderNotE164 { number: String },
+    /// The timeout set is zero.
+    ZeroTimeout,
+    /// A call's TwiML longer than Twilio takes.
+    TwimlTooLong { chars: usize, max: usize },
+    /// An SMS longer than Twilio takes.
+    BodyTooLong { chars: usize, max: usize },
+    /// Twilio's own words (or a text read back from a log): as written.
+    #[default]
+    Said,
+}
+
+/// A refusal's message back from its text (as stored): the kind when it
+/// is one of ours (a message or TwiML too long, a sender that is not a
+/// number), else Twilio's own words.
+pub fn read_request(message: &str) -> RequestRefusal {
+    let too_long = |what: &str| {
+        let rest = message.strip_prefix(what)?;
+        let (chars, max) = rest.split_once(" characters long; Twilio takes at most ")?;
+        Some((chars.parse().ok()?, max.parse().ok()?))
+    };
+    let kind = if let Some((chars, max)) = too_long("the message is ") {
+        RequestKind::BodyTooLong { chars, max }
+    } else if let Some((chars, max)) = too_long("the TwiML is ") {
+        RequestKind::TwimlTooLong { chars, max }
+    } else if let Some(number) = message
+        .strip_prefix("TWILIO_PHONE_NUMBER `")
+        .and_then(|rest| rest.strip_suffix("` is not a number in E.164 form (e.g. +4570000000)"))
+    {
+        RequestKind::SenderNotE164 {
+            number: number.to_string(),
+        }
+    } else if message == "the Twilio timeout is zero" {
+        RequestKind::ZeroTimeout
+    } else {
+        RequestKind::Said
+    };
+    RequestRefusal::new(kind, message)
 }
 
 fn refusal(status: u16, code: Option<u32>) -> String {

@@ -6,7 +6,8 @@ use crate::engine::sync::{LooseWhy, RunError, read_google_error, read_run_errors
 use crate::i18n::Words;
 use crate::providers::calendar::ProviderError;
 use crate::providers::google::GoogleError;
-use crate::words::values::{rrule_error, series_error};
+use crate::providers::network::NetworkFault;
+use crate::words::values::{network_fault, rrule_error, series_error};
 
 /// One error of a run: `primary: kan ikke nå Google Kalender: …`.
 pub fn run_error(w: Words, e: &RunError) -> String {
@@ -132,7 +133,10 @@ pub fn google_error(w: Words, e: &GoogleError) -> String {
                 ("message", message.as_str().into()),
             ],
         ),
-        GoogleError::Network(why) => w.with("google-network", &[("why", why.as_str().into())]),
+        GoogleError::Network(why) => w.with(
+            "google-network",
+            &[("why", network_fault(w, &NetworkFault::read(why)).into())],
+        ),
         GoogleError::BadPageToken => w.get("google-bad-page-token"),
         GoogleError::ReadOnly(why) => w.with("google-read-only", &[("why", why.as_str().into())]),
         GoogleError::Refused {

@@ -5,7 +5,10 @@
 
 use std::io::ErrorKind;
 
-use crate::config::{ConfigError, ConfigUnreadable, FieldWhy, RangeNote, Unit};
+use crate::config::{
+    ConfigError, ConfigUnreadable, ConsoleFile, ConsoleFileError, DeadEnd, FieldWhy, LineWhy,
+    RangeNote, Unit,
+};
 use crate::i18n::{Language, Words};
 use crate::tomlfile::{MAX_FILE_BYTES, MAX_NESTING, TomlError, TomlWhy};
 
@@ -198,4 +201,110 @@ pub fn config_unreadable(w: Words, e: &ConfigUnreadable) -> String {
             ("why", why.into()),
         ],
     )
+}
+
+/// A keymap or theme file the console refuses: `keys.toml: linje 3: [x] er
+/// ikke en tilstand; …`, the file and line first, then what to write.
+pub fn console_file_error(w: Words, e: &ConsoleFileError) -> String {
+    match e {
+        ConsoleFileError::At { file, line, why } => w.with(
+            "console-file-at",
+            &[
+                ("file", file.display().to_string().into()),
+                ("line", line.to_string().into()),
+                ("why", line_why(w, why).into()),
+            ],
+        ),
+        ConsoleFileError::Unreadable { file, kind, error } => {
+            let why = match error.kind() {
+                ErrorKind::FileTooLarge => w.with(
+                    "settings-too-large",
+                    &[("mb", (MAX_FILE_BYTES / (1024 * 1024)).to_string().into())],
+                ),
+                ErrorKind::InvalidData => w.get("settings-not-utf8"),
+                _ => super::io_error(w, error),
+            };
+            let kind = match kind {
+                ConsoleFile::Keymap => "keymap",
+                ConsoleFile::Theme => "theme",
+            };
+            w.with(
+                "console-file-unreadable",
+                &[
+                    ("kind", kind.into()),
+                    ("file", file.display().to_string().into()),
+                    ("why", why.into()),
+                ],
+            )
+        }
+        ConsoleFileError::NoSuchTheme { name, built_in } => w.with(
+            "theme-no-such",
+            &[
+                ("name", format!("{name:?}").into()),
+                ("names", built_in.join(", ").into()),
+            ],
+        ),
+    }
+}
+
+/// What is wrong with a line of a keymap or theme file, and what to write.
+pub fn line_why(w: Words, why: &LineWhy) -> String {
+    let q = |t: &str| format!("{t:?}");
+    match why {
+        LineWhy::OldAndNewName => w.get("keymap-old-and-new-name"),
+        LineWhy::NotAMode { table, tables } => w.with(
+            "keymap-not-a-mode",
+            &[
+                ("table", table.as_str().into()),
+                ("tables", tables.join("], [").into()),
+            ],
+        ),
+        LineWhy::NotAKey { key, names } => w.with(
+            "keymap-not-a-key",
+            &[("key", q(key).into()), ("names", names.join(", ").into())],
+        ),
+        LineWhy::NotAnAction {
+            action,
+            table,
+            names,
+        } => w.with(
+            "keymap-not-an-action",
+            &[
+                ("action", q(action).into()),
+                ("table", (*table).into()),
+                ("names", names.as_str().into()),
+            ],
+        ),
+        LineWhy::TypedKey { key, table } => w.with(
+            "keymap-typed-key",
+            &[("key", q(key).into()), ("table", (*table).into())],
+        ),
+        LineWhy::DeadEnd {
+            table,
+            action,
+            lost,
+        } => {
+            let lost = match lost {
+                DeadEnd::Quit => w.get("keymap-dead-end-quit"),
+                DeadEnd::Answer => w.get("keymap-dead-end-answer"),
+                DeadEnd::Leave => w.get("keymap-dead-end-leave"),
+            };
+            w.with(
+                "keymap-dead-end",
+                &[
+                    ("table", (*table).into()),
+                    ("action", q(action).into()),
+                    ("why", lost.into()),
+                ],
+            )
+        }
+        LineWhy::NotAColour { text } => w.with("theme-not-a-colour", &[("text", q(text).into())]),
+        LineWhy::NotAModifier { text } => {
+            w.with("theme-not-a-modifier", &[("text", q(text).into())])
+        }
+        LineWhy::NotAStyle { name, names } => w.with(
+            "theme-not-a-style",
+            &[("name", q(name).into()), ("names", names.join(", ").into())],
+        ),
+    }
 }

@@ -25,7 +25,9 @@ mod store;
 mod when;
 
 pub use alert::alert_kind;
-pub use config::{config_error, config_unreadable, field_why, toml_error};
+pub use config::{
+    config_error, config_unreadable, console_file_error, field_why, line_why, toml_error,
+};
 pub use conflict::conflict;
 pub use contact::{contact_label, email_error, phone_error};
 pub use hours::{Keywords, hours_error, hours_error_in};
@@ -35,8 +37,8 @@ pub use import_file::{file_fault, import_error, import_stopped, io_error};
 pub use invoice::{customer_pick, not_billable};
 pub use memory::memory;
 pub use provider::{
-    billy_access, billy_error, logged_billy_error, logged_twilio_error, provider_fault,
-    twilio_access, twilio_error,
+    billy_access, billy_error, logged_billy_error, logged_twilio_error, network_fault,
+    provider_fault, twilio_access, twilio_error, url_fault,
 };
 pub use refusal::{access_refusal, entry_refusal, open_error, shape_error};
 pub use remark::remarks;

@@ -25,7 +25,7 @@ fn every_what() -> Vec<What> {
         Said::BillyKeyRefused { error: e().into() },
         Said::BillyOffline {
             url: "http://b".into(),
-            error: e(),
+            error: e().into(),
         },
         Said::BillyError {
             error: crate::providers::billy::BillyError::Server {
@@ -47,7 +47,7 @@ fn every_what() -> Vec<What> {
         Said::TwilioKeyRefused { error: e().into() },
         Said::TwilioOffline {
             url: "http://t".into(),
-            error: e(),
+            error: e().into(),
         },
         Said::TwilioError {
             error: crate::providers::twilio::TwilioError::Server {
@@ -60,7 +60,7 @@ fn every_what() -> Vec<What> {
         Said::GoogleWorks {
             calendar: "c@x".into(),
         },
-        Said::GoogleOffline { error: e() },
+        Said::GoogleOffline { error: e().into() },
         Said::GoogleRefused { error: e() },
         Said::CalendarWrites {
             at: at(None),

@@ -199,7 +199,7 @@ fn error_bodies_of_any_shape() {
     );
     assert!(matches!(
         classify(409, b"", None, "x", "k"),
-        BillyError::Invalid(m) if m == "HTTP 409"
+        BillyError::Invalid(m) if m.to_string() == "HTTP 409"
     ));
 }
 

@@ -514,6 +514,7 @@ fn repeat_refusals_keep_their_english_and_have_danish() {
 
 /// The engine's remarks, an import's findings, RRULE refusals.
 mod config;
+mod console_file;
 mod ics;
 mod import;
 mod provider;
