@@ -154,18 +154,7 @@ async fn a_visit_moved_to_another_day_there_keeps_it_when_the_series_moves() {
         configure(&mut env, &anna, None);
         let mut s = env.store();
         let series = weekly(&mut s);
-        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
-        s.move_visit(
-            first.id,
-            first.version,
-            VisitChange {
-                staff: Some(Some(ANNA)),
-                ..VisitChange::default()
-            },
-            Scope::All,
-            None,
-        )
-        .expect("to Anna");
+        give_series(&mut s, series.id, Some(ANNA));
         for _ in 0..2 {
             let r = sync(&env, &[&anna]).await;
             assert!(r.errors.is_empty(), "{r:?}");
@@ -233,18 +222,7 @@ async fn a_series_ended_here_while_a_visit_changed_in_a_cleaners_calendar_asks_f
         configure(&mut env, &anna, None);
         let mut s = env.store();
         let series = weekly(&mut s);
-        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
-        s.move_visit(
-            first.id,
-            first.version,
-            VisitChange {
-                staff: Some(Some(ANNA)),
-                ..VisitChange::default()
-            },
-            Scope::All,
-            None,
-        )
-        .expect("to Anna");
+        give_series(&mut s, series.id, Some(ANNA));
         for _ in 0..2 {
             let r = sync(&env, &[&anna]).await;
             assert!(r.errors.is_empty(), "{r:?}");

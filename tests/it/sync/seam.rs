@@ -560,3 +560,20 @@ async fn runs_cut_short_anywhere_never_lose_or_double_a_job() {
         "{removals:?}"
     );
 }
+
+/// Gives every visit of `series` (from its first) to `staff`, as the
+/// console's "all" scope does.
+pub(super) fn give_series(s: &mut renos::store::Store, series: i64, staff: Option<i64>) {
+    let first = s.series_visits(series).expect("visits")[0].0.clone();
+    s.move_visit(
+        first.id,
+        first.version,
+        renos::store::VisitChange {
+            staff: Some(staff),
+            ..renos::store::VisitChange::default()
+        },
+        renos::store::Scope::All,
+        None,
+    )
+    .expect("given");
+}

@@ -9,7 +9,6 @@ use renos::domain::Booking;
 use renos::domain::series::{HolidayPolicy, Rule, Series, SeriesEnd};
 use renos::engine::sync::{Direction, SyncOptions};
 use renos::providers::calendar::{Content, ItemStatus, ItemWrite, When};
-use renos::store::{Scope, VisitChange};
 
 use super::seam::*;
 use crate::sync_env::*;
@@ -165,18 +164,7 @@ async fn a_series_moved_to_such_a_cleaner_leaves_nothing_in_google() {
         assert_eq!(recurring(&env), 1, "the series' recurring event");
 
         // Every visit to Anna.
-        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
-        s.move_visit(
-            first.id,
-            first.version,
-            VisitChange {
-                staff: Some(Some(ANNA)),
-                ..VisitChange::default()
-            },
-            Scope::All,
-            None,
-        )
-        .expect("to Anna");
+        give_series(&mut s, series.id, Some(ANNA));
         for _ in 0..2 {
             let r = sync(&env, &[&anna]).await;
             assert!(r.errors.is_empty(), "{r:?}");
@@ -206,18 +194,7 @@ async fn a_series_moved_to_such_a_cleaner_leaves_nothing_in_google() {
         );
 
         // And back to nobody: one recurring event again, Anna's emptied.
-        let first = s.series_visits(series.id).expect("visits")[0].0.clone();
-        s.move_visit(
-            first.id,
-            first.version,
-            VisitChange {
-                staff: Some(None),
-                ..VisitChange::default()
-            },
-            Scope::All,
-            None,
-        )
-        .expect("to nobody");
+        give_series(&mut s, series.id, None);
         for _ in 0..2 {
             let r = sync(&env, &[&anna]).await;
             assert!(r.errors.is_empty(), "{r:?}");
@@ -233,23 +210,6 @@ async fn a_series_moved_to_such_a_cleaner_leaves_nothing_in_google() {
         assert_eq!(again, live.len(), "no visit lost");
     })
     .await;
-}
-
-/// Gives every visit of `series` (from its first) to `staff`, as the
-/// console's "all" scope does.
-fn give_series(s: &mut renos::store::Store, series: i64, staff: Option<i64>) {
-    let first = s.series_visits(series).expect("visits")[0].0.clone();
-    s.move_visit(
-        first.id,
-        first.version,
-        VisitChange {
-            staff: Some(staff),
-            ..VisitChange::default()
-        },
-        Scope::All,
-        None,
-    )
-    .expect("given");
 }
 
 /// How many visits of `series` are live.
