@@ -4,27 +4,17 @@
 //! and what to do; English reads as it always did.
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-use crate::common::bin;
+use std::process::Output;
 
 /// `renos --config FILE agenda` with a private environment, in `language`.
 fn agenda(language: &str, home: &Path, config: &Path) -> Output {
     let db = home.join("r.db");
-    Command::new(bin())
+    crate::common::private(home, language)
         .arg("--config")
         .arg(config)
         .arg("--db")
         .arg(&db)
         .arg("agenda")
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "bo")
-        .env("RENOS_LANGUAGE", language)
         .output()
         .expect("run renos")
 }
@@ -158,19 +148,11 @@ fn the_doctor_tells_a_broken_config_in_danish_and_its_json_in_english() {
     let file = home.path().join("bad.toml");
     std::fs::write(&file, "[day]\nscroll_min = 300\n").expect("config");
     let doctor = |json: &[&str]| {
-        Command::new(bin())
+        crate::common::private(home.path(), "da")
             .arg("--config")
             .arg(&file)
             .arg("doctor")
             .args(json)
-            .env_clear()
-            .env("PATH", "/usr/bin:/bin")
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("USER", "bo")
-            .env("RENOS_LANGUAGE", "da")
             .output()
             .expect("run renos")
     };
@@ -203,20 +185,12 @@ fn a_broken_keymap_or_theme_file_is_told_in_danish_and_in_english_as_before() {
     let theme_flag = ["--theme", t.as_str()];
     for (flags, file, line) in [(&[][..], &k, 3), (&theme_flag[..], &t, 2)] {
         let run = |language: &str| {
-            let o = Command::new(bin())
+            let o = crate::common::private(dir, language)
                 .arg("--config")
                 .arg(&config)
                 .arg("--db")
                 .arg(dir.join("r.db"))
                 .args(flags)
-                .env_clear()
-                .env("PATH", "/usr/bin:/bin")
-                .env("HOME", dir)
-                .env("XDG_DATA_HOME", dir.join("data"))
-                .env("XDG_STATE_HOME", dir.join("state"))
-                .env("XDG_CONFIG_HOME", dir.join("config"))
-                .env("USER", "bo")
-                .env("RENOS_LANGUAGE", language)
                 .output()
                 .expect("run renos");
             failure(&o)

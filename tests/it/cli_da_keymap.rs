@@ -4,27 +4,17 @@
 //! the line and says what to write; English reads as it always did.
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-use crate::common::bin;
+use std::process::Output;
 
 /// `renos --config CONFIG [FLAGS]` (the console) with a private
 /// environment, in `language`: it stops before it draws.
 fn console(language: &str, home: &Path, config: &Path, flags: &[&str]) -> Output {
-    Command::new(bin())
+    crate::common::private(home, language)
         .arg("--config")
         .arg(config)
         .arg("--db")
         .arg(home.join("r.db"))
         .args(flags)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "bo")
-        .env("RENOS_LANGUAGE", language)
         .output()
         .expect("run renos")
 }

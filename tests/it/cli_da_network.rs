@@ -7,7 +7,7 @@
 //! system's own detail quoted; English reads as before.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::Duration;
 use renos::sandbox;
@@ -42,16 +42,8 @@ fn run(
     let now = office_env::now().to_rfc3339();
     let mut all = vec!["--db", env.db.to_str().expect("path"), "--now", &now];
     all.extend_from_slice(args);
-    let mut c = Command::new(common::bin());
+    let mut c = common::private(home, language);
     c.args(&all)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "bo")
-        .env("RENOS_LANGUAGE", language)
         .env("BILLY_API_KEY", sandbox::BILLY_API_KEY)
         .env("BILLY_ORGANIZATION_ID", sandbox::BILLY_ORGANIZATION_ID)
         .env("RENOS_BILLY_BASE_URL", CLOSED)
@@ -70,13 +62,7 @@ fn run(
     c.output().expect("run renos")
 }
 
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use crate::common::said;
 
 /// No English sentence of ours in a Danish text: only the system's detail.
 fn no_english(t: &str) {

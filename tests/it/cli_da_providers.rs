@@ -5,7 +5,7 @@
 //! reads as the errors' own text; Danish says what to do.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::Duration;
 use renos::sandbox::{self, BillyFaults, TwilioFaults};
@@ -19,16 +19,8 @@ fn office(env: &Env, home: &Path, language: &str, keys: [&str; 2], args: &[&str]
     let now = office_env::now().to_rfc3339();
     let mut all = vec!["--db", env.db.to_str().expect("path"), "--now", &now];
     all.extend_from_slice(args);
-    Command::new(common::bin())
+    common::private(home, language)
         .args(&all)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "bo")
-        .env("RENOS_LANGUAGE", language)
         .env("BILLY_API_KEY", keys[0])
         .env("BILLY_ORGANIZATION_ID", sandbox::BILLY_ORGANIZATION_ID)
         .env("RENOS_BILLY_BASE_URL", env.sandbox.billy_base_url())
@@ -43,13 +35,7 @@ fn office(env: &Env, home: &Path, language: &str, keys: [&str; 2], args: &[&str]
 const RIGHT: [&str; 2] = [sandbox::BILLY_API_KEY, sandbox::TWILIO_AUTH_TOKEN];
 const WRONG: [&str; 2] = ["wrong-key", "wrong-token"];
 
-fn said(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use crate::common::said;
 
 #[test]
 fn an_invoice_billy_refuses_in_danish_and_in_english() {

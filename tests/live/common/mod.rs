@@ -141,20 +141,35 @@ impl Drop for Tmux {
     }
 }
 
-/// Runs the binary to completion with a private environment.
-pub fn renos(home: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .env_clear()
+/// The binary with a private environment under `home`, in `language`:
+/// nothing of the caller's environment reaches it.
+pub fn private(home: &Path, language: &str) -> Command {
+    let mut c = Command::new(bin());
+    c.env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("USER", "bo")
-        .env("RENOS_LANGUAGE", "en")
-        .output()
-        .expect("run renos")
+        .env("RENOS_LANGUAGE", language);
+    c
+}
+
+/// Runs the binary to completion with a private environment.
+pub fn renos(home: &Path, args: &[&str]) -> Output {
+    private(home, "en").args(args).output().expect("run renos")
+}
+
+/// Everything a command said, standard output then standard error (the
+/// integration tests read it).
+#[allow(dead_code)]
+pub fn said(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// A small deterministic generator, so a failure can be replayed.
