@@ -6,6 +6,9 @@
 //! event, or a recurring event with the occurrences that were changed on
 //! their own. Our items carry the booking id they were made for.
 //!
+//! One item is read by its id ([`CalendarProvider::get`]), or ours by the
+//! booking it was made for ([`CalendarProvider::find_by_booking`]).
+//!
 //! Changes are listed from a [`Cursor`] (Google's sync token, Graph's delta
 //! link, a WebDAV sync token): items added or changed, ids deleted, and the
 //! next cursor. Writes carry a precondition on the remote version, so a
@@ -265,6 +268,10 @@ pub trait CalendarProvider: Send + Sync {
         id: &'a ItemId,
         version: &'a Version,
     ) -> BoxFuture<'a, ProviderResult<()>>;
+
+    /// The item `id` as it is now (a recurring one with its changed
+    /// occurrences); `None` when it is gone.
+    fn get<'a>(&'a self, id: &'a ItemId) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>>;
 
     /// Our item for `booking`, if there is one.
     fn find_by_booking<'a>(

@@ -476,8 +476,8 @@ impl Syncer {
     /// The live item of `link`'s booking in its own calendar. Another item
     /// may carry the same booking id (a copy someone made, or an item
     /// whose id was edited): when the search meets one under another id
-    /// than the link's, a listing tells whether the link's own item is
-    /// still there, and that one is the booking's.
+    /// than the link's, the link's own item is read by its id, and while it
+    /// is there, it is the booking's.
     async fn own_item(
         &self,
         provider: &dyn CalendarProvider,
@@ -493,11 +493,10 @@ impl Syncer {
         if item.id.0 == link.event_id || link.etag.is_none() {
             return Ok(Some(item));
         }
-        let listed = provider.changes(None).await?;
-        let own = listed
-            .upserts
-            .into_iter()
-            .find(|i| i.id.0 == link.event_id && i.content.status != ItemStatus::Cancelled);
+        let own = provider
+            .get(&ItemId(link.event_id.clone()))
+            .await?
+            .filter(|i| i.content.status != ItemStatus::Cancelled);
         Ok(Some(own.unwrap_or(item)))
     }
 

@@ -514,6 +514,10 @@ impl CalendarProvider for CalDavCalendar {
         })
     }
 
+    fn get<'a>(&'a self, id: &'a ItemId) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>> {
+        Box::pin(CalDavCalendar::get(self, id.clone()))
+    }
+
     fn find_by_booking<'a>(
         &'a self,
         booking: &'a str,

@@ -378,6 +378,10 @@ impl CalendarProvider for GoogleProvider {
         })
     }
 
+    fn get<'a>(&'a self, id: &'a ItemId) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>> {
+        Box::pin(self.read(&id.0))
+    }
+
     fn find_by_booking<'a>(
         &'a self,
         booking: &'a str,

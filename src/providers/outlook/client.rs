@@ -502,6 +502,10 @@ impl CalendarProvider for OutlookCalendar {
         Box::pin(self.delete_item(id, version))
     }
 
+    fn get<'a>(&'a self, id: &'a ItemId) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>> {
+        Box::pin(OutlookCalendar::get(self, id))
+    }
+
     fn find_by_booking<'a>(
         &'a self,
         booking: &'a str,

@@ -456,3 +456,27 @@ pub async fn a_bounded_first_listing_takes_all_or_nothing<F: Fixture>(f: &F) {
     let unbounded = cal.first_listing(None).await.unwrap();
     assert_eq!(unbounded.upserts.len(), 5);
 }
+
+/// An item is read by its id, ours or theirs, with the version a listing
+/// gives it; an id that names nothing (or names an item deleted) is none.
+pub async fn an_item_is_read_by_its_id<F: Fixture>(f: &F) {
+    let cal = f.calendar();
+    let theirs = f.their_event("Tandlæge", at(3, 13), at(3, 14)).await;
+    let ours = cal.create(&booking("b-9", 5)).await.unwrap();
+    let all = cal.changes(None).await.unwrap();
+    for id in [&theirs, &ours.id] {
+        let got = cal.get(id).await.unwrap().expect("read by its id");
+        let listed = item(&all, id);
+        assert_eq!(got.id, listed.id);
+        assert_eq!(got.version, listed.version, "the version a listing gives");
+        assert_eq!(got.content, listed.content);
+        assert_eq!(got.booking, listed.booking);
+    }
+    cal.delete(&ours.id, &ours.version).await.unwrap();
+    let gone = cal.get(&ours.id).await.unwrap();
+    assert!(
+        gone.as_ref()
+            .is_none_or(|i| i.content.status == renos::providers::calendar::ItemStatus::Cancelled),
+        "deleted: {gone:?}"
+    );
+}

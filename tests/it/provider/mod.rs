@@ -112,6 +112,7 @@ macro_rules! conformance {
             many_items_are_listed_whole,
             their_item_takes_our_changes,
             a_bounded_first_listing_takes_all_or_nothing,
+            an_item_is_read_by_its_id,
         );
     };
     (@each $fixture:expr; $($check:ident),* $(,)?) => {

@@ -65,6 +65,10 @@ impl CalendarProvider for LosesAnswers {
         self.inner.delete(id, version)
     }
 
+    fn get<'a>(&'a self, id: &'a ItemId) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>> {
+        self.inner.get(id)
+    }
+
     fn find_by_booking<'a>(
         &'a self,
         booking: &'a str,
