@@ -299,6 +299,8 @@ impl State {
     /// the service a part of its title names.
     pub(super) fn service(&self, how: How, summary: &str) -> String {
         match how {
+            // A business that has booked nothing yet knows no service.
+            How::Made if self.services.is_empty() => DEFAULT_SERVICE.to_string(),
             How::Made => self
                 .title(summary)
                 .service
