@@ -87,16 +87,8 @@ impl Dav {
                 .connect_timeout(policy.timeout)
                 .user_agent(USER_AGENT)
         };
-        let http = match builder().build() {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::warn!("HTTPS client without root certificates ({e})");
-                builder()
-                    .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                    .build()
-                    .map_err(|e| ProviderError::Transient(format!("cannot set up HTTP: {e}")))?
-            }
-        };
+        let http = crate::providers::network::http_client(builder)
+            .map_err(|f| ProviderError::Transient(f.to_string()))?;
         Ok(Dav {
             http,
             credentials,
@@ -228,19 +220,9 @@ pub fn host(url: &Url) -> String {
     }
 }
 
-/// An error and its causes on one line.
+/// An error and its causes on one line, clipped.
 fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    clip(&out)
+    clip(&crate::providers::network::describe(e))
 }
 
 /// What a status no request expects means.

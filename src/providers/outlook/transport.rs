@@ -98,16 +98,8 @@ impl Transport {
                 // A link Graph sends is followed by us, checked, not by a redirect.
                 .redirect(reqwest::redirect::Policy::none())
         };
-        let http = match builder().build() {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::warn!("HTTPS client without root certificates ({e})");
-                builder()
-                    .tls_certs_only(Vec::<reqwest::Certificate>::new())
-                    .build()
-                    .map_err(|e| ProviderError::Transient(format!("cannot set up HTTP: {e}")))?
-            }
-        };
+        let http = crate::providers::network::http_client(builder)
+            .map_err(|f| ProviderError::Transient(f.to_string()))?;
         Ok(Transport {
             http,
             creds,
