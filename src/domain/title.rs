@@ -5,6 +5,40 @@
 //! does is the service, the rest is the customer. A leading "new customer"
 //! says only that the customer is new, and is not a part of their name.
 
+use std::collections::HashMap;
+
+/// The services a business books, as it writes them, found by a part of
+/// a title whatever its case.
+#[derive(Debug, Clone, Default)]
+pub struct Services(HashMap<String, String>);
+
+impl Services {
+    /// The services named (blank ones left out).
+    pub fn new(names: impl IntoIterator<Item = String>) -> Services {
+        let mut map = HashMap::new();
+        for name in names {
+            if !name.trim().is_empty() {
+                map.entry(name.trim().to_lowercase()).or_insert(name);
+            }
+        }
+        Services(map)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The service `part` names, as the business writes it.
+    pub fn named(&self, part: &str) -> Option<String> {
+        self.0.get(&part.trim().to_lowercase()).cloned()
+    }
+
+    /// What `summary` says, by these services (see [`read`]).
+    pub fn read(&self, summary: &str) -> Title {
+        read(summary, |p| self.named(p))
+    }
+}
+
 /// The separators between a title's parts: ` - ` (only where spaced, as a
 /// name may hold a hyphen), dashes, `:`, `,`, `|`, `/`.
 const SEPARATORS: [char; 6] = [':', ',', '|', '/', '–', '—'];
@@ -141,6 +175,17 @@ mod tests {
         assert_eq!(
             read("Jens Hansen - Vinduer / Trappe", services),
             title(None, "Jens Hansen - Vinduer / Trappe")
+        );
+    }
+
+    #[test]
+    fn services_are_found_whatever_the_case_and_kept_as_written() {
+        let known = Services::new(["Fast rengøring".to_string(), " ".to_string()]);
+        assert_eq!(known.named(" FAST RENGØRING "), Some("Fast rengøring".into()));
+        assert_eq!(known.named(""), None, "a blank service is none");
+        assert_eq!(
+            known.read("Hansen - fast rengøring"),
+            title(Some("Fast rengøring"), "Hansen")
         );
     }
 

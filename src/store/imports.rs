@@ -207,11 +207,7 @@ impl Store {
     /// Every service the business has booked (bookings and series), as
     /// written.
     pub fn known_services(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT service FROM bookings UNION SELECT service FROM series")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        known_services(&self.conn)
     }
 
     pub fn customers_tagged(&self, tag: &str) -> Result<std::collections::HashSet<i64>> {
@@ -538,4 +534,13 @@ impl Importer<'_> {
         )?;
         Ok(())
     }
+}
+
+/// Every service booked (bookings and series), as written: what a title
+/// made by hand may name.
+pub(crate) fn known_services(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT service FROM bookings UNION SELECT service FROM series")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

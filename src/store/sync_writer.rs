@@ -96,11 +96,7 @@ impl SyncWriter<'_> {
     /// Every service the business has booked (bookings and series), as
     /// written.
     pub fn known_services(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .tx
-            .prepare_cached("SELECT service FROM bookings UNION SELECT service FROM series")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::imports::known_services(self.tx)
     }
 
     pub fn add_customer(&self, new: &NewCustomer) -> Result<Customer> {

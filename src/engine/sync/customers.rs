@@ -14,7 +14,7 @@ use crate::store::{Result, SyncWriter};
 pub struct CustomerKeys {
     by_email: HashMap<String, Vec<i64>>,
     by_name: HashMap<String, Vec<i64>>,
-    services: HashMap<String, String>,
+    services: crate::domain::title::Services,
 }
 
 impl std::fmt::Debug for CustomerKeys {
@@ -33,11 +33,7 @@ impl CustomerKeys {
         for (id, name, email) in w.customer_keys()? {
             keys.add(id, &name, &email);
         }
-        for service in w.known_services()? {
-            if !service.trim().is_empty() {
-                keys.services.entry(fold(&service)).or_insert(service);
-            }
-        }
+        keys.services = crate::domain::title::Services::new(w.known_services()?);
         Ok(keys)
     }
 
@@ -62,15 +58,10 @@ impl CustomerKeys {
 }
 
 impl CustomerKeys {
-    /// The service `name` names, as the business writes it.
-    pub fn service(&self, name: &str) -> Option<String> {
-        self.services.get(&fold(name)).cloned()
-    }
-
     /// What the title of an event made by hand says (see
     /// [`crate::domain::title`]).
     pub fn title(&self, summary: &str) -> crate::domain::title::Title {
-        crate::domain::title::read(summary, |p| self.service(p))
+        self.services.read(summary)
     }
 }
 

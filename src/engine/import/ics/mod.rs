@@ -186,12 +186,7 @@ pub fn import_ics(
         loose,
         from_date: opts.from.map_or(tz.local_date(now), |f| tz.local_date(f)),
         later: Vec::new(),
-        services: store
-            .known_services()?
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| (s.to_lowercase(), s))
-            .collect(),
+        services: crate::domain::title::Services::new(store.known_services()?),
     };
     let mut reader = snap
         .reader()

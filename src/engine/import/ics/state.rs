@@ -33,7 +33,7 @@ pub(super) struct State {
     pub(super) later: Vec<Event>,
     /// The services the business books, as written, by folded name: a
     /// part of a title naming one is the service, not the customer.
-    pub(super) services: HashMap<String, String>,
+    pub(super) services: crate::domain::title::Services,
 }
 
 impl State {
@@ -291,7 +291,7 @@ impl State {
 
     /// What a title says, by the services the business books.
     fn title(&self, summary: &str) -> crate::domain::title::Title {
-        crate::domain::title::read(summary, |p| self.services.get(&p.to_lowercase()).cloned())
+        self.services.read(summary)
     }
 
     /// The service of an event that names none: what its title says
