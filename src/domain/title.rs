@@ -181,7 +181,10 @@ mod tests {
     #[test]
     fn services_are_found_whatever_the_case_and_kept_as_written() {
         let known = Services::new(["Fast rengøring".to_string(), " ".to_string()]);
-        assert_eq!(known.named(" FAST RENGØRING "), Some("Fast rengøring".into()));
+        assert_eq!(
+            known.named(" FAST RENGØRING "),
+            Some("Fast rengøring".into())
+        );
         assert_eq!(known.named(""), None, "a blank service is none");
         assert_eq!(
             known.read("Hansen - fast rengøring"),

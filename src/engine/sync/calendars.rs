@@ -385,10 +385,14 @@ pub fn item_write(layout: &Layout, b: &Booking, f: &EventFields) -> ItemWrite {
 /// `booking\tcalendar\titem`) takes away; `None` when the key cannot be
 /// read.
 pub fn removal_calendar(key: &str) -> Option<&str> {
+    removal_parts(key).map(|(_, calendar, _)| calendar)
+}
+
+/// The parts of a removal entry's key: whose (a booking id, or a series
+/// marked [`crate::store::SERIES_REMOVAL_MARK`]), the calendar, the item.
+pub fn removal_parts(key: &str) -> Option<(&str, &str, &str)> {
     let mut parts = key.splitn(3, '\t');
-    let _booking = parts.next()?;
-    let calendar = parts.next()?;
-    parts.next().map(|_| calendar)
+    Some((parts.next()?, parts.next()?, parts.next()?))
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use crate::store::{
     CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink, SyncConflict,
 };
 
-use super::calendars::{actor_of, as_event, is_seam, removal_calendar};
+use super::calendars::{actor_of, as_event, is_seam, removal_calendar, removal_parts};
 use super::reconcile::{mine, present, take_over};
 use super::{RunError, SYNC_ACTOR, StepError, Syncer};
 
@@ -187,9 +187,8 @@ impl Syncer {
             .outbox_items(CALENDAR_REMOVAL)?
             .iter()
             .filter(|e| !e.failed)
-            .filter_map(|e| e.key.split_once('\t').map(|(_, rest)| rest))
-            .filter_map(|rest| rest.split_once('\t'))
-            .any(|(c, item)| c == calendar && item.starts_with(&instance));
+            .filter_map(|e| removal_parts(&e.key))
+            .any(|(_, c, item)| c == calendar && item.starts_with(&instance));
         if instances_wait {
             return Ok(false);
         }
@@ -247,10 +246,7 @@ impl Syncer {
 
     /// Removes one left-behind item; `false` while it must wait.
     async fn remove_left_behind(&mut self, entry: &OutboxItem) -> Result<bool, StepError> {
-        let mut parts = entry.key.splitn(3, '\t');
-        let (Some(booking), Some(calendar), Some(item)) =
-            (parts.next(), parts.next(), parts.next())
-        else {
+        let Some((booking, calendar, item)) = removal_parts(&entry.key) else {
             return Err(StepError::Calendar(ProviderError::BadData(format!(
                 "a removal entry that cannot be read: {:?}",
                 entry.key

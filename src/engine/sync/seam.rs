@@ -27,7 +27,7 @@ use crate::providers::calendar::{
 use crate::providers::google::{EventStatus, RemoteEvent};
 use crate::store::{CALENDAR_REMOVAL, Link};
 
-use super::calendars::{actor_of, as_event, is_seam, item_write, written_event};
+use super::calendars::{actor_of, as_event, is_seam, item_write, removal_parts, written_event};
 use super::handover::left_state;
 use super::pull::Pulled;
 use super::push::Delivery;
@@ -511,18 +511,15 @@ impl Syncer {
 
     /// The calendars where an old item of booking `id` waits for removal.
     fn left_in(&self, id: i64) -> Result<Vec<String>, StepError> {
-        let prefix = format!("{id}\t");
+        let id = id.to_string();
         Ok(self
             .store
             .outbox_items(CALENDAR_REMOVAL)?
-            .into_iter()
+            .iter()
             .filter(|e| !e.failed)
-            .filter_map(|e| {
-                e.key
-                    .strip_prefix(&prefix)
-                    .and_then(|rest| rest.split_once('\t'))
-                    .map(|(calendar, _)| calendar.to_string())
-            })
+            .filter_map(|e| removal_parts(&e.key))
+            .filter(|(booking, _, _)| *booking == id)
+            .map(|(_, calendar, _)| calendar.to_string())
             .collect())
     }
 }
