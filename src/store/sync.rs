@@ -132,6 +132,21 @@ pub(super) fn set_sent(
 }
 
 impl Store {
+    /// Records what a create is about to send for a booking, unless an
+    /// earlier try's record stands: a create tried again after a lost
+    /// answer keeps what the first try sent (the item found later holds
+    /// that).
+    pub fn set_google_sent_first(&mut self, booking_id: i64, fields: &EventFields) -> Result<()> {
+        self.allow(Permission::Sync)?;
+        let text = json(fields)?;
+        self.conn()
+            .prepare_cached(
+                "UPDATE google_events SET sent = ?2 WHERE booking_id = ?1 AND sent IS NULL",
+            )?
+            .execute(rusqlite::params![booking_id, text])?;
+        Ok(())
+    }
+
     /// Records what is about to be sent to Google for a booking (`None`
     /// once Google's answer is recorded).
     pub fn set_google_sent(&mut self, booking_id: i64, fields: Option<&EventFields>) -> Result<()> {

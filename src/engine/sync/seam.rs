@@ -260,13 +260,7 @@ impl Syncer {
             // A create tried again keeps what the first try sent: an answer
             // lost on the way back leaves an item holding that (read as
             // agreed when the item is found, see `refetch_seam`).
-            if self
-                .store
-                .sync_write(SYNC_ACTOR, |w| w.google_sent(b.id))?
-                .is_none()
-            {
-                self.store.set_google_sent(b.id, Some(&fields))?;
-            }
+            self.store.set_google_sent_first(b.id, &fields)?;
             return match provider.create(&item).await {
                 Ok(w) => {
                     *written += 1;
