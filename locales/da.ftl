@@ -2745,6 +2745,13 @@ provider-error-unreachable = kan ikke nå kalenderen: { $why }
 provider-error-bad-data = kalenderen sendte noget, der ikke kan læses: { $why }
 provider-error-refused = kalenderen afviste forespørgslen ({ $status }): { $message }
 provider-error-too-many = kalenderen har flere end { $limit } aftaler, flere end --max-events lader én kørsel tage ind: intet blev taget ind (kør igen med et større --max-events eller uden)
+provider-error-gone = aftalen er allerede slettet i kalenderen
+provider-error-exists = der findes allerede en aftale med dette id i kalenderen
+provider-error-page-expired = kalenderen afviste sidenøglen; listen begynder forfra
+provider-error-rate-limited = kalenderen begrænser antallet af forespørgsler; prøver igen senere
+provider-error-server = kalenderen svarede { $status }: { $message }
+provider-error-read-only = kalenderen tillader kun læsning: { $why }
+provider-error-rejected = kalenderen afviste forespørgslen ({ $status } { $reason }): { $message }
 
 ## A settings file's faults (config, keymap, theme): file, line and field first.
 config-field = { $file }: { $field }: { $why }

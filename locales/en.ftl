@@ -2670,6 +2670,13 @@ provider-error-unreachable = cannot reach the calendar: { $why }
 provider-error-bad-data = the calendar sent something that cannot be read: { $why }
 provider-error-refused = the calendar refused the request ({ $status }): { $message }
 provider-error-too-many = the calendar holds more than { $limit } items, more than --max-events lets one run take in: nothing was taken in (run again with a larger --max-events or without it)
+provider-error-gone = the event is already deleted in the calendar
+provider-error-exists = an event with this id already exists in the calendar
+provider-error-page-expired = the calendar refused the page token; the listing starts again
+provider-error-rate-limited = the calendar is rate limiting us; trying again later
+provider-error-server = the calendar answered { $status }: { $message }
+provider-error-read-only = the calendar allows only reading: { $why }
+provider-error-rejected = the calendar refused the request ({ $status } { $reason }): { $message }
 
 ## A settings file's faults (config, keymap, theme): file, line and field first.
 config-field = { $file }: { $field }: { $why }

@@ -21,10 +21,12 @@ use crate::config::{CalendarRef, Settings};
 use crate::domain::Booking;
 use crate::domain::sync::EventFields;
 use crate::providers::caldav::{CalDavCalendar, CalDavSettings, Credentials};
+use crate::providers::calendar::events::{
+    EventStatus, EventTime, PROP_BOOKING, PROP_INSTANCE, RemoteEvent,
+};
 use crate::providers::calendar::{
     CalendarProvider, Content, ItemStatus, ItemWrite, RemoteItem, When, Written,
 };
-use crate::providers::google::{EventStatus, EventTime, PROP_BOOKING, PROP_INSTANCE, RemoteEvent};
 use crate::providers::outlook::{OutlookCalendar, OutlookCredentials, OutlookSettings, Window};
 use crate::providers::retry::RetryPolicy;
 use crate::store::Store;

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use super::customers::CustomerKeys;
 use crate::domain::sync::EventFields;
 use crate::domain::{Booking, BusinessTz, Customer};
-use crate::providers::google::{
+use crate::providers::calendar::events::{
     EventStatus, EventTime, EventWrite, PROP_BOOKING, PROP_INSTANCE, RemoteEvent,
 };
 use crate::store::SyncWriter;

@@ -18,12 +18,13 @@
 //! (a clash goes to the conflict queue), and only then deleted, at the
 //! version that was merged, so no edit is deleted unseen.
 
+use super::account::AccountError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::sync::{EventFields, Merged, Side, merge, uncontested};
+use crate::providers::calendar::events::{EventStatus, RemoteEvent};
 use crate::providers::calendar::{CalendarProvider, ItemId, ProviderError, Version};
-use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
 use crate::store::{
     CALENDAR_REMOVAL, Link, OutboxItem, SERIES_REMOVAL_MARK, SeriesLink, SyncConflict,
 };
@@ -192,8 +193,10 @@ impl Syncer {
         if instances_wait {
             return Ok(false);
         }
-        match self.client.delete(calendar, event, None).await {
-            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
+        match self.account.delete(calendar, event, None).await {
+            Ok(())
+            | Err(AccountError(ProviderError::Gone))
+            | Err(AccountError(ProviderError::NotFound(_))) => Ok(true),
             Err(e) => Err(e.into()),
         }
     }
@@ -332,9 +335,11 @@ impl Syncer {
         if is_seam(&l.calendar_id) || l.base.is_none() {
             return Ok(false);
         }
-        let ev = match self.client.get(&l.calendar_id, &l.event_id).await {
+        let ev = match self.account.get(&l.calendar_id, &l.event_id).await {
             Ok(ev) if ev.status != EventStatus::Cancelled => ev,
-            Ok(_) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => return Ok(false),
+            Ok(_)
+            | Err(AccountError(ProviderError::Gone))
+            | Err(AccountError(ProviderError::NotFound(_))) => return Ok(false),
             Err(e) => return Err(e.into()),
         };
         if self.layout.fields_from(&l.calendar_id, &ev) == l.base {
@@ -359,9 +364,10 @@ impl Syncer {
     ) -> Result<bool, StepError> {
         let mut version = None;
         if left.base.is_some() {
-            let ev = match self.client.get(calendar, event).await {
+            let ev = match self.account.get(calendar, event).await {
                 Ok(ev) => ev,
-                Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => return Ok(true),
+                Err(AccountError(ProviderError::Gone))
+                | Err(AccountError(ProviderError::NotFound(_))) => return Ok(true),
                 Err(e) => return Err(e.into()),
             };
             if left.version.is_empty() || ev.etag.as_deref() != Some(left.version.as_str()) {
@@ -370,13 +376,15 @@ impl Syncer {
             version = ev.etag;
         }
         match self
-            .client
+            .account
             .delete(calendar, event, version.as_deref())
             .await
         {
-            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => Ok(true),
+            Ok(())
+            | Err(AccountError(ProviderError::Gone))
+            | Err(AccountError(ProviderError::NotFound(_))) => Ok(true),
             // Changed again meanwhile: merged on the next round.
-            Err(GoogleError::Stale) => Ok(false),
+            Err(AccountError(ProviderError::PreconditionFailed)) => Ok(false),
             Err(e) => Err(e.into()),
         }
     }

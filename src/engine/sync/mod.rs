@@ -18,6 +18,7 @@
 //!   holds up only what goes to Google; the other calendars are pulled and
 //!   pushed all the same (see `reach`).
 
+mod account;
 pub mod calendars;
 mod customers;
 mod fault;
@@ -41,7 +42,7 @@ use std::collections::HashMap;
 use anyhow::{Context as _, Result};
 
 use crate::config::{CalendarsConfig, GoogleConfig, GoogleCredentials, Settings, SyncConfig};
-use crate::providers::google::{GoogleClient, GoogleSettings, RetryPolicy};
+use crate::providers::google::{GoogleAccount, GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
 pub use fault::{LooseWhy, RunError, read as read_run_errors, read_google_error};
@@ -117,10 +118,11 @@ pub fn google_settings(g: &GoogleConfig, retry: RetryPolicy) -> Result<Option<Go
     Ok(Some(settings))
 }
 
-/// Owns a database connection and a Google client; runs syncs.
+/// Owns a database connection and the calendars; runs syncs.
 pub struct Syncer {
     store: Store,
-    client: GoogleClient,
+    /// The shared calendars' account (and the cleaners' `google:` ones).
+    account: account::Account,
     layout: Layout,
     google: GoogleConfig,
     sync: SyncConfig,
@@ -162,7 +164,7 @@ impl Syncer {
         client.set_pace(settings.sync.requests_per_minute);
         Ok(Syncer {
             store,
-            client,
+            account: account::Account::new(std::sync::Arc::new(GoogleAccount::new(client))),
             layout,
             google: settings.google.clone(),
             sync: settings.sync,
@@ -185,10 +187,6 @@ impl Syncer {
 
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
-    }
-
-    pub fn client(&self) -> &GoogleClient {
-        &self.client
     }
 
     /// Runs `f` in one store transaction for the sync, with the layout and
@@ -235,7 +233,7 @@ impl Syncer {
         self.loose.clear();
         self.not_taken.clear();
         self.outcomes.clear();
-        let requests = self.client.requests();
+        let requests = self.account.requests();
         let log = self
             .store
             .start_sync_log(opts.direction.as_str(), opts.force)?;
@@ -268,7 +266,7 @@ impl Syncer {
             more,
             offline: self.offline,
             errors,
-            requests: self.client.requests() - requests,
+            requests: self.account.requests() - requests,
             series_taken: self.taken,
             loose_series: std::mem::take(&mut self.loose),
             not_taken: std::mem::take(&mut self.not_taken),
@@ -370,7 +368,7 @@ impl Syncer {
                         *more |= p.more;
                     }
                     Err(StepError::Store(e)) => return Err(e.into()),
-                    Err(StepError::Google(e)) => {
+                    Err(StepError::Account(e)) => {
                         let offline = e.is_network();
                         self.offline |= offline;
                         // Offline: Google's other calendars wait for the
@@ -378,7 +376,7 @@ impl Syncer {
                         self.google_out |= offline;
                         errors.push(RunError::Calendar {
                             calendar: c.clone(),
-                            error: e,
+                            error: e.into(),
                         });
                     }
                     Err(StepError::Calendar(error)) => errors.push(RunError::Provider {
@@ -408,10 +406,10 @@ impl Syncer {
         match self.verify_suspects().await {
             Ok(()) => Ok(()),
             Err(StepError::Store(e)) => Err(e.into()),
-            Err(StepError::Google(e)) => {
+            Err(StepError::Account(e)) => {
                 self.offline |= e.is_network();
                 self.google_out |= e.is_network();
-                errors.push(RunError::Checking(e));
+                errors.push(RunError::Checking(e.into()));
                 Ok(())
             }
             Err(StepError::Calendar(e)) => {

@@ -8,9 +8,11 @@
 //! (`timeMin`/`timeMax`), which also bounds the instances of open-ended
 //! recurring events.
 
+use super::account::AccountError;
+use crate::providers::calendar::ProviderError;
 use chrono::Duration;
 
-use crate::providers::google::{GoogleError, ListQuery};
+use crate::providers::calendar::events::ListQuery;
 use crate::store::CalendarState;
 
 use super::reconcile::apply_event;
@@ -46,7 +48,7 @@ impl Syncer {
         progress: &mut dyn SyncProgress,
     ) -> Result<Pulled, StepError> {
         match self.pull_once(calendar, budget, progress).await {
-            Err(StepError::Google(GoogleError::FullSyncRequired)) => {
+            Err(StepError::Account(ProviderError::ResyncRequired)) => {
                 // The token is dead: start over with a full list. Links,
                 // agreed fields and unpushed changes stay, so nothing local
                 // is lost; the full list is merged event by event.
@@ -100,9 +102,9 @@ impl Syncer {
                 time_max: if full { state.list_max } else { None },
                 ..ListQuery::default()
             };
-            let page = match self.client.list(calendar, &query).await {
+            let page = match self.account.list(calendar, &query).await {
                 Ok(p) => p,
-                Err(GoogleError::BadPageToken) if restarts < RESTARTS => {
+                Err(AccountError(ProviderError::PageExpired)) if restarts < RESTARTS => {
                     // Expired, or from another query: the same listing from
                     // its first page (same generation: what it saw stays seen).
                     restarts += 1;
@@ -110,12 +112,14 @@ impl Syncer {
                     restart(&mut state);
                     continue;
                 }
-                Err(GoogleError::FullSyncRequired) if !full && state.page_token.is_some() => {
+                Err(AccountError(ProviderError::ResyncRequired))
+                    if !full && state.page_token.is_some() =>
+                {
                     // An incremental listing whose page token died: its
                     // sync token may still be good.
                     restarts += 1;
                     if restarts > RESTARTS {
-                        return Err(GoogleError::FullSyncRequired.into());
+                        return Err(AccountError(ProviderError::ResyncRequired).into());
                     }
                     restart(&mut state);
                     continue;

@@ -3,11 +3,12 @@
 //! conditional on the etag last seen; a refusal because the event changed
 //! meanwhile is settled by the three-way merge and tried again.
 
+use super::account::AccountError;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::sync::EventFields;
 use crate::providers::calendar::ProviderError;
-use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
+use crate::providers::calendar::events::{EventStatus, RemoteEvent};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, Link, OutboxItem, StoreError};
 
 use super::reconcile::{self, foreign_summary};
@@ -91,17 +92,17 @@ impl Syncer {
                         self.store.outbox_done(&item)?;
                     }
                     Ok(Delivery::Held) => {}
-                    Err(StepError::Google(e))
-                        if e.is_transient() || matches!(e, GoogleError::Auth(_)) =>
+                    Err(StepError::Account(e))
+                        if e.is_transient() || matches!(e, ProviderError::Unauthorised(_)) =>
                     {
                         let next = now + backoff(item.attempts);
                         self.store.outbox_retry(&item, &e.to_string(), next)?;
                         let (offline, rate_limit) = (e.is_network(), e.is_rate_limit());
-                        let auth = matches!(e, GoogleError::Auth(_));
+                        let auth = matches!(e, ProviderError::Unauthorised(_));
                         errors.push(RunError::Write {
                             series: kind == GOOGLE_SERIES,
                             id: booking_id,
-                            error: e,
+                            error: e.into(),
                         });
                         if offline || rate_limit || auth {
                             // Offline, not allowed, or out of quota: the rest
@@ -111,12 +112,12 @@ impl Syncer {
                             self.google_out = true;
                         }
                     }
-                    Err(StepError::Google(e)) => {
+                    Err(StepError::Account(e)) => {
                         self.store.outbox_fail(&item, &e.to_string())?;
                         errors.push(RunError::Write {
                             series: kind == GOOGLE_SERIES,
                             id: booking_id,
-                            error: e,
+                            error: e.into(),
                         });
                     }
                     Err(StepError::Calendar(e))
@@ -190,7 +191,7 @@ impl Syncer {
                     return Ok(Delivery::Done);
                 };
                 match self
-                    .client
+                    .account
                     .delete(&link.calendar_id, &link.event_id, link.etag.as_deref())
                     .await
                 {
@@ -199,7 +200,8 @@ impl Syncer {
                         self.save_link(Link { gone: true, ..link })?;
                         return Ok(Delivery::Done);
                     }
-                    Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                    Err(AccountError(ProviderError::Gone))
+                    | Err(AccountError(ProviderError::NotFound(_))) => {
                         // Gone where it was — or moved to another calendar:
                         // the copy a move leaves behind answers as deleted
                         // (404 once Google forgot it). The deletion follows
@@ -213,7 +215,7 @@ impl Syncer {
                         self.save_link(Link { gone: true, ..link })?;
                         return Ok(Delivery::Done);
                     }
-                    Err(GoogleError::Stale) => {
+                    Err(AccountError(ProviderError::PreconditionFailed)) => {
                         self.refetch(&link).await?;
                         continue;
                     }
@@ -233,11 +235,13 @@ impl Syncer {
                     // The cleaner changed to one with another calendar: the
                     // old event goes, a new one comes.
                     match self
-                        .client
+                        .account
                         .delete(&old.calendar_id, &old.event_id, None)
                         .await
                     {
-                        Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                        Ok(())
+                        | Err(AccountError(ProviderError::Gone))
+                        | Err(AccountError(ProviderError::NotFound(_))) => {}
                         Err(e) => return Err(e.into()),
                     }
                     *written += 1;
@@ -252,7 +256,7 @@ impl Syncer {
             if link.etag.is_none() {
                 self.store.set_google_sent(id, Some(&fields))?;
                 match self
-                    .client
+                    .account
                     .insert(&link.calendar_id, &link.event_id, &write)
                     .await
                 {
@@ -261,7 +265,7 @@ impl Syncer {
                         self.agreed(link, &ev, fields)?;
                         return Ok(Delivery::Done);
                     }
-                    Err(GoogleError::Duplicate) => {
+                    Err(AccountError(ProviderError::AlreadyExists)) => {
                         // Made by an earlier attempt whose answer was lost, or
                         // deleted earlier: settle against what is there.
                         self.refetch(&link).await?;
@@ -280,7 +284,7 @@ impl Syncer {
             };
             self.store.set_google_sent(id, Some(&fields))?;
             match self
-                .client
+                .account
                 .patch(&link.calendar_id, &link.event_id, if_match, &write)
                 .await
             {
@@ -289,11 +293,12 @@ impl Syncer {
                     self.agreed(link, &ev, fields)?;
                     return Ok(Delivery::Done);
                 }
-                Err(GoogleError::Stale) => {
+                Err(AccountError(ProviderError::PreconditionFailed)) => {
                     self.refetch(&link).await?;
                     continue;
                 }
-                Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                Err(AccountError(ProviderError::Gone))
+                | Err(AccountError(ProviderError::NotFound(_))) => {
                     // Deleted, purged (404) or moved to another calendar:
                     // found again, or settled as a deletion (which never
                     // loops: a dead link gets a new event next round).
@@ -304,7 +309,7 @@ impl Syncer {
             }
         }
         // Still moving under us; the entry stays for the next round.
-        Err(StepError::Google(GoogleError::Server {
+        Err(StepError::Account(ProviderError::Server {
             status: 412,
             message: "the event kept changing while we wrote it".into(),
         }))
@@ -364,9 +369,11 @@ impl Syncer {
     /// or a conflict for the dispatcher). An event that is no longer there
     /// is looked for elsewhere before its deletion is settled.
     pub(super) async fn refetch(&mut self, link: &Link) -> Result<(), StepError> {
-        let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
+        let ev = match self.account.get(&link.calendar_id, &link.event_id).await {
             Ok(ev) if ev.status != EventStatus::Cancelled => ev,
-            Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+            Ok(_)
+            | Err(AccountError(ProviderError::NotFound(_)))
+            | Err(AccountError(ProviderError::Gone)) => {
                 return self.recheck(link).await;
             }
             Err(e) => return Err(e.into()),

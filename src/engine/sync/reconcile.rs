@@ -7,7 +7,7 @@ use crate::domain::sync::{
 };
 use crate::domain::{Booking, BookingStatus};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG, candidates};
-use crate::providers::google::{EventStatus, RemoteEvent};
+use crate::providers::calendar::events::{EventStatus, RemoteEvent};
 use crate::store::{Link, NewCustomer, Result, SyncConflict, SyncCounts, SyncWriter};
 
 use super::calendars::remarked;

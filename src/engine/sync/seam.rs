@@ -21,10 +21,10 @@ use std::sync::Arc;
 
 use crate::domain::Booking;
 use crate::domain::sync::EventFields;
+use crate::providers::calendar::events::{EventStatus, RemoteEvent};
 use crate::providers::calendar::{
     CalendarProvider, Cursor, ItemId, ItemStatus, ProviderError, RemoteItem, Version,
 };
-use crate::providers::google::{EventStatus, RemoteEvent};
 use crate::store::{CALENDAR_REMOVAL, Link};
 
 use super::calendars::{actor_of, as_event, is_seam, item_write, removal_parts, written_event};

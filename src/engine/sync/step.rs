@@ -3,12 +3,13 @@
 use super::RunError;
 use crate::providers::calendar::ProviderError;
 
-/// A step of a sync failed: at Google, at another calendar, or in the
-/// database.
+/// A step of a sync failed: at the account's calendars (read event by
+/// event, see `account`), at a cleaner's calendar on another provider, or
+/// in the database.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum StepError {
     #[error(transparent)]
-    Google(#[from] crate::providers::google::GoogleError),
+    Account(crate::providers::calendar::ProviderError),
     #[error(transparent)]
     Calendar(crate::providers::calendar::ProviderError),
     #[error(transparent)]
@@ -19,9 +20,9 @@ impl StepError {
     /// The step's failure as one of a run's errors, at `calendar`.
     pub(super) fn into_run(self, calendar: &str) -> RunError {
         match self {
-            StepError::Google(error) => RunError::Calendar {
+            StepError::Account(error) => RunError::Calendar {
                 calendar: calendar.to_string(),
-                error,
+                error: error.into(),
             },
             StepError::Calendar(error) => RunError::Provider {
                 calendar: calendar.to_string(),
@@ -45,7 +46,7 @@ impl StepError {
     /// The calendar could not be reached at all.
     pub(super) fn is_unreachable(&self) -> bool {
         match self {
-            StepError::Google(e) => e.is_transient(),
+            StepError::Account(e) => e.is_transient(),
             StepError::Calendar(e) => e.is_transient(),
             StepError::Store(_) => false,
         }
@@ -54,7 +55,7 @@ impl StepError {
     /// Worth trying again later.
     pub(super) fn is_transient(&self) -> bool {
         match self {
-            StepError::Google(e) => e.is_transient(),
+            StepError::Account(e) => e.is_transient(),
             StepError::Calendar(e) => {
                 e.is_transient() || matches!(e, ProviderError::Unauthorised(_))
             }

@@ -21,7 +21,7 @@ use super::{SyncOptions, SyncReport, SyncStatus, Syncer, client};
 use crate::clock::Clock;
 use crate::config::{Settings, SyncConfig};
 use crate::engine::service::{Inbox, Service, ServiceHandle, ServiceNews, spawn_service};
-use crate::providers::google::RetryPolicy;
+use crate::providers::retry::RetryPolicy;
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, OutboxItem, RunFailure, Store, SyncCounts};
 
 /// What the console is told.

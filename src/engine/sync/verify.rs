@@ -15,9 +15,9 @@
 //! transaction as what made the event suspect, so a crash in between only
 //! repeats the check.
 
-use crate::providers::google::{
-    EventStatus, GoogleError, PROP_BOOKING, PROP_INSTANCE, RemoteEvent,
-};
+use super::account::AccountError;
+use crate::providers::calendar::ProviderError;
+use crate::providers::calendar::events::{EventStatus, PROP_BOOKING, PROP_INSTANCE, RemoteEvent};
 use crate::store::Link;
 
 use super::reconcile;
@@ -116,13 +116,14 @@ impl Syncer {
         if super::calendars::is_seam(&link.calendar_id) {
             return self.locate_seam(link).await;
         }
-        let here = match self.client.get(&link.calendar_id, &link.event_id).await {
+        let here = match self.account.get(&link.calendar_id, &link.event_id).await {
             Ok(ev) if ev.status != EventStatus::Cancelled => {
                 return Ok((link.calendar_id.clone(), ev));
             }
             Ok(ev) => ev,
             // Purged after a while: Google answers 404 for the id.
-            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+            Err(AccountError(ProviderError::NotFound(_)))
+            | Err(AccountError(ProviderError::Gone)) => {
                 RemoteEvent::bare(&link.event_id, EventStatus::Cancelled)
             }
             Err(e) => return Err(e.into()),
@@ -132,9 +133,11 @@ impl Syncer {
             if calendar == link.calendar_id {
                 continue;
             }
-            match self.client.get(&calendar, &link.event_id).await {
+            match self.account.get(&calendar, &link.event_id).await {
                 Ok(ev) if ev.status != EventStatus::Cancelled => return Ok((calendar, ev)),
-                Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {}
+                Ok(_)
+                | Err(AccountError(ProviderError::NotFound(_)))
+                | Err(AccountError(ProviderError::Gone)) => {}
                 Err(e) => return Err(e.into()),
             }
         }
@@ -142,13 +145,13 @@ impl Syncer {
         let booking = link.booking_id.to_string();
         for calendar in self.google_calendars() {
             let found = match self
-                .client
+                .account
                 .find_by_property(&calendar, PROP_BOOKING, &booking)
                 .await
             {
                 Ok(found) => found,
                 // A calendar we cannot read cannot hold the event.
-                Err(GoogleError::NotFound(_)) => continue,
+                Err(AccountError(ProviderError::NotFound(_))) => continue,
                 Err(e) => return Err(e.into()),
             };
             if let Some(ev) = found.into_iter().find(|ev| {
@@ -176,17 +179,19 @@ impl Syncer {
         {
             return Ok(false);
         }
-        match self.client.get(&link.calendar_id, &link.event_id).await {
-            Err(GoogleError::NotFound(_)) => {}
-            Ok(_) | Err(GoogleError::Deleted) => return Ok(false),
+        match self.account.get(&link.calendar_id, &link.event_id).await {
+            Err(AccountError(ProviderError::NotFound(_))) => {}
+            Ok(_) | Err(AccountError(ProviderError::Gone)) => return Ok(false),
             Err(e) => return Err(e.into()),
         }
         let Some((master, _)) = link.event_id.rsplit_once('_') else {
             return Ok(false);
         };
-        match self.client.get(&link.calendar_id, master).await {
+        match self.account.get(&link.calendar_id, master).await {
             Ok(ev) if ev.status != EventStatus::Cancelled => {}
-            Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => return Ok(false),
+            Ok(_)
+            | Err(AccountError(ProviderError::NotFound(_)))
+            | Err(AccountError(ProviderError::Gone)) => return Ok(false),
             Err(e) => return Err(e.into()),
         }
         let id = link.booking_id;

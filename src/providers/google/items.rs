@@ -45,6 +45,77 @@ pub fn provider_error(e: GoogleError) -> ProviderError {
     }
 }
 
+/// A Google error as the event-level calls of the seam give it: every case
+/// kept apart, so that [`GoogleError::from`] gives it back whole.
+pub fn event_error(e: GoogleError) -> ProviderError {
+    match e {
+        GoogleError::FullSyncRequired => ProviderError::ResyncRequired,
+        GoogleError::Deleted => ProviderError::Gone,
+        GoogleError::Duplicate => ProviderError::AlreadyExists,
+        GoogleError::Stale => ProviderError::PreconditionFailed,
+        GoogleError::NotFound(what) => ProviderError::NotFound(what),
+        GoogleError::Auth(why) => ProviderError::Unauthorised(why),
+        GoogleError::RateLimited { retry_after } => ProviderError::RateLimited { retry_after },
+        GoogleError::Server { status, message } => ProviderError::Server { status, message },
+        GoogleError::Network(why) => ProviderError::Transient(why),
+        GoogleError::BadPageToken => ProviderError::PageExpired,
+        GoogleError::ReadOnly(why) => ProviderError::ReadOnly(why),
+        GoogleError::Refused {
+            status,
+            reason,
+            message,
+        } => ProviderError::Rejected {
+            status,
+            reason,
+            message,
+        },
+    }
+}
+
+/// A failure of an event-level call on a Google calendar in Google's own
+/// terms (how a run's log and the words name it).
+impl From<ProviderError> for GoogleError {
+    fn from(e: ProviderError) -> GoogleError {
+        match e {
+            ProviderError::ResyncRequired => GoogleError::FullSyncRequired,
+            ProviderError::Gone => GoogleError::Deleted,
+            ProviderError::AlreadyExists => GoogleError::Duplicate,
+            ProviderError::PreconditionFailed => GoogleError::Stale,
+            ProviderError::NotFound(what) => GoogleError::NotFound(what),
+            ProviderError::Unauthorised(why) => GoogleError::Auth(why),
+            ProviderError::RateLimited { retry_after } => GoogleError::RateLimited { retry_after },
+            ProviderError::Server { status, message } => GoogleError::Server { status, message },
+            ProviderError::Transient(why) => GoogleError::Network(why),
+            ProviderError::PageExpired => GoogleError::BadPageToken,
+            ProviderError::ReadOnly(why) => GoogleError::ReadOnly(why),
+            ProviderError::Rejected {
+                status,
+                reason,
+                message,
+            } => GoogleError::Refused {
+                status,
+                reason,
+                message,
+            },
+            ProviderError::Refused { status, message } => GoogleError::Refused {
+                status,
+                reason: String::new(),
+                message,
+            },
+            ProviderError::BadData(why) => GoogleError::Refused {
+                status: 0,
+                reason: "badData".to_string(),
+                message: why,
+            },
+            e @ ProviderError::TooMany { .. } => GoogleError::Refused {
+                status: 0,
+                reason: "tooMany".to_string(),
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
 /// The id of a new event for `booking` when the write proposes none:
 /// `renos` and the booking in base32hex (Google takes `a`–`v`, `0`–`9`).
 pub fn key_for(booking: &str) -> String {

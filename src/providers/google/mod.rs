@@ -18,7 +18,7 @@ pub(crate) use convert::{page, remote_event};
 pub(crate) use retry::classify;
 
 pub use client::{DEFAULT_PER_MINUTE, GoogleClient};
-pub use items::{instance_id, key_for, provider_error};
-pub use provider::GoogleProvider;
+pub use items::{event_error, instance_id, key_for, provider_error};
+pub use provider::{GoogleAccount, GoogleProvider};
 pub use settings::{DEFAULT_BASE_URL, DEFAULT_TOKEN_URI, GoogleSettings, RetryPolicy};
 pub use types::*;

@@ -27,10 +27,13 @@ use futures::future::BoxFuture;
 
 use super::client::GoogleClient;
 use super::items::{
-    duration_of, event_write, instance_id, instance_write, item_of, key_for, provider_error,
-    split_version,
+    duration_of, event_error, event_write, instance_id, instance_write, item_of, key_for,
+    provider_error, split_version,
 };
-use super::types::{EventStatus, GoogleError, ListQuery, PROP_BOOKING, RemoteEvent};
+use super::types::{
+    EventStatus, EventWrite, GoogleError, ListQuery, PROP_BOOKING, Page, RemoteEvent,
+};
+use crate::providers::calendar::events::{EventAccount, EventCalendar};
 use crate::providers::calendar::{
     CalendarProvider, Changes, Content, Cursor, ItemId, ItemWrite, ProviderError, ProviderResult,
     RemoteItem, Version, When, Written,
@@ -404,5 +407,98 @@ impl CalendarProvider for GoogleProvider {
             };
             self.complete(ev).await.map(Some)
         })
+    }
+}
+
+impl EventCalendar for GoogleProvider {
+    fn calendar_id(&self) -> &str {
+        &self.calendar
+    }
+
+    fn list_events<'a>(&'a self, q: &'a ListQuery) -> BoxFuture<'a, ProviderResult<Page>> {
+        Box::pin(async move {
+            self.client
+                .list(&self.calendar, q)
+                .await
+                .map_err(event_error)
+        })
+    }
+
+    fn get_event<'a>(&'a self, id: &'a str) -> BoxFuture<'a, ProviderResult<RemoteEvent>> {
+        Box::pin(async move {
+            self.client
+                .get(&self.calendar, id)
+                .await
+                .map_err(event_error)
+        })
+    }
+
+    fn insert_event<'a>(
+        &'a self,
+        id: &'a str,
+        event: &'a EventWrite,
+    ) -> BoxFuture<'a, ProviderResult<RemoteEvent>> {
+        Box::pin(async move {
+            self.client
+                .insert(&self.calendar, id, event)
+                .await
+                .map_err(event_error)
+        })
+    }
+
+    fn patch_event<'a>(
+        &'a self,
+        id: &'a str,
+        version: Option<&'a str>,
+        event: &'a EventWrite,
+    ) -> BoxFuture<'a, ProviderResult<RemoteEvent>> {
+        Box::pin(async move {
+            self.client
+                .patch(&self.calendar, id, version, event)
+                .await
+                .map_err(event_error)
+        })
+    }
+
+    fn delete_event<'a>(
+        &'a self,
+        id: &'a str,
+        version: Option<&'a str>,
+    ) -> BoxFuture<'a, ProviderResult<()>> {
+        Box::pin(async move {
+            self.client
+                .delete(&self.calendar, id, version)
+                .await
+                .map_err(event_error)
+        })
+    }
+}
+
+/// The calendars of one Google service account (the shared calendar, and
+/// the cleaners' `google:` ones), each a [`GoogleProvider`] over one client.
+#[derive(Clone)]
+pub struct GoogleAccount {
+    client: Arc<GoogleClient>,
+}
+
+impl GoogleAccount {
+    pub fn new(client: GoogleClient) -> GoogleAccount {
+        GoogleAccount {
+            client: Arc::new(client),
+        }
+    }
+
+    pub fn client(&self) -> &GoogleClient {
+        &self.client
+    }
+}
+
+impl EventAccount for GoogleAccount {
+    fn calendar(&self, id: &str) -> Arc<dyn EventCalendar> {
+        Arc::new(GoogleProvider::new(self.client.clone(), id))
+    }
+
+    fn requests(&self) -> u64 {
+        self.client.requests()
     }
 }

@@ -96,6 +96,32 @@ pub fn provider_error(w: Words, e: &ProviderError) -> String {
         ProviderError::TooMany { limit } => {
             w.with("provider-error-too-many", &[("limit", (*limit).into())])
         }
+        ProviderError::Gone => w.get("provider-error-gone"),
+        ProviderError::AlreadyExists => w.get("provider-error-exists"),
+        ProviderError::PageExpired => w.get("provider-error-page-expired"),
+        ProviderError::RateLimited { .. } => w.get("provider-error-rate-limited"),
+        ProviderError::Server { status, message } => w.with(
+            "provider-error-server",
+            &[
+                ("status", (*status).into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        ProviderError::ReadOnly(why) => {
+            w.with("provider-error-read-only", &[("why", why.as_str().into())])
+        }
+        ProviderError::Rejected {
+            status,
+            reason,
+            message,
+        } => w.with(
+            "provider-error-rejected",
+            &[
+                ("status", (*status).into()),
+                ("reason", reason.as_str().into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
     }
 }
 

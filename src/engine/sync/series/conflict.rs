@@ -13,6 +13,8 @@
 //!   both last agreed, it is a conflict instead: a dispatcher's edit is
 //!   never lost without their say.
 
+use crate::engine::sync::account::AccountError;
+use crate::providers::calendar::ProviderError;
 use chrono::Duration;
 
 use crate::domain::series::{Rule, Series, SeriesEnd};
@@ -313,13 +315,13 @@ impl Syncer {
             checked.insert(master.to_string(), false);
             return Ok(false);
         };
-        let (deleted, etag) = match self.client.get(calendar, master).await {
+        let (deleted, etag) = match self.account.get(calendar, master).await {
             Ok(ev) => (
-                ev.status == crate::providers::google::EventStatus::Cancelled,
+                ev.status == crate::providers::calendar::events::EventStatus::Cancelled,
                 ev.etag,
             ),
-            Err(crate::providers::google::GoogleError::NotFound(_))
-            | Err(crate::providers::google::GoogleError::Deleted) => (true, None),
+            Err(AccountError(ProviderError::NotFound(_)))
+            | Err(AccountError(ProviderError::Gone)) => (true, None),
             Err(e) => return Err(e.into()),
         };
         checked.insert(master.to_string(), deleted);
@@ -343,7 +345,7 @@ pub(in crate::engine::sync) fn times_of(
 pub(in crate::engine::sync) fn series_on_hold(
     w: &crate::store::SyncWriter,
     calendar: &str,
-    ev: &crate::providers::google::RemoteEvent,
+    ev: &crate::providers::calendar::events::RemoteEvent,
     generation: Option<i64>,
 ) -> crate::store::Result<bool> {
     let Some(master) = ev.recurring_event_id.as_deref() else {

@@ -6,7 +6,9 @@
 use crate::domain::Booking;
 use crate::domain::series::SeriesEnd;
 use crate::domain::sync::EventFields;
-use crate::providers::google::{EventStatus, GoogleError};
+use crate::engine::sync::account::AccountError;
+use crate::providers::calendar::ProviderError;
+use crate::providers::calendar::events::EventStatus;
 use crate::store::{Link, StoreError, Visit};
 
 use super::super::push::Delivery;
@@ -104,11 +106,13 @@ impl Syncer {
                     // Its event of before (a single event, or an instance of
                     // the series it was split from) goes.
                     match self
-                        .client
+                        .account
                         .delete(&old.calendar_id, &old.event_id, None)
                         .await
                     {
-                        Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                        Ok(())
+                        | Err(AccountError(ProviderError::Gone))
+                        | Err(AccountError(ProviderError::NotFound(_))) => {}
                         Err(e) => return Err(e.into()),
                     }
                     *written += 1;
@@ -180,7 +184,7 @@ impl Syncer {
             if fields == projected && !link.gone {
                 // Back in step with its series: unless its instance is an
                 // override that says otherwise, nothing to write.
-                match self.client.get(&calendar, &instance).await {
+                match self.account.get(&calendar, &instance).await {
                     Ok(ev)
                         if ev.status != EventStatus::Cancelled
                             && self.layout.fields_from(&calendar, &ev).as_ref()
@@ -193,7 +197,9 @@ impl Syncer {
                         })?;
                         return Ok(Some(Delivery::Done));
                     }
-                    Ok(_) | Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {}
+                    Ok(_)
+                    | Err(AccountError(ProviderError::NotFound(_)))
+                    | Err(AccountError(ProviderError::Gone)) => {}
                     Err(e) => return Err(e.into()),
                 }
             }
@@ -202,7 +208,7 @@ impl Syncer {
             let if_match = link.etag.as_deref().filter(|e| !e.is_empty() && !link.gone);
             self.store.set_google_sent(id, Some(&fields))?;
             match self
-                .client
+                .account
                 .patch(&calendar, &instance, if_match, &write)
                 .await
             {
@@ -211,14 +217,14 @@ impl Syncer {
                     self.agreed(link, &ev, fields)?;
                     return Ok(Some(Delivery::Done));
                 }
-                Err(GoogleError::Stale) => {
+                Err(AccountError(ProviderError::PreconditionFailed)) => {
                     self.refetch(&link).await?;
                     continue;
                 }
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(StepError::Google(GoogleError::Server {
+        Err(StepError::Account(ProviderError::Server {
             status: 412,
             message: "the instance kept changing while we wrote it".into(),
         }))

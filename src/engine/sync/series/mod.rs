@@ -21,12 +21,14 @@
 //! a change of the event itself is a change of the series (scope "all"),
 //! an UNTIL brought forward ends the series.
 
+use super::account::AccountError;
+use crate::providers::calendar::ProviderError;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::Booking;
 use crate::domain::series::{Planned, Series, SeriesEnd, original_key, parse_original_key};
 use crate::domain::sync::{EventFields, SeriesEventFields};
-use crate::providers::google::{EventStatus, EventWrite, GoogleError, PROP_INSTANCE};
+use crate::providers::calendar::events::{EventStatus, EventWrite, PROP_INSTANCE};
 use crate::store::{SeriesLink, StoreError};
 
 use super::fields::{PROP_CUSTOMER, PROP_SERVICE, PROP_STAFF};
@@ -230,8 +232,10 @@ impl Syncer {
             let Some(s) = series else {
                 // The series is gone (an undone creation): so is its event.
                 if let Some(l) = link.filter(|l| l.etag.is_some() || l.base.is_some()) {
-                    match self.client.delete(&l.calendar_id, &l.event_id, None).await {
-                        Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                    match self.account.delete(&l.calendar_id, &l.event_id, None).await {
+                        Ok(())
+                        | Err(AccountError(ProviderError::Gone))
+                        | Err(AccountError(ProviderError::NotFound(_))) => {}
                         Err(e) => return Err(e.into()),
                     }
                     *written += 1;
@@ -271,11 +275,13 @@ impl Syncer {
                     // provider), a new one (with a new id) comes.
                     if !super::calendars::is_seam(&old.calendar_id) {
                         match self
-                            .client
+                            .account
                             .delete(&old.calendar_id, &old.event_id, None)
                             .await
                         {
-                            Ok(()) | Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {}
+                            Ok(())
+                            | Err(AccountError(ProviderError::Gone))
+                            | Err(AccountError(ProviderError::NotFound(_))) => {}
                             Err(e) => return Err(e.into()),
                         }
                         *written += 1;
@@ -310,7 +316,7 @@ impl Syncer {
             let write = self.series_write(&s, &fields);
             if link.etag.is_none() {
                 match self
-                    .client
+                    .account
                     .insert(&link.calendar_id, &link.event_id, &write)
                     .await
                 {
@@ -325,12 +331,13 @@ impl Syncer {
                         self.adopt_visits(&link)?;
                         return Ok(Delivery::Done);
                     }
-                    Err(GoogleError::Duplicate) => {
+                    Err(AccountError(ProviderError::AlreadyExists)) => {
                         // Made by an earlier attempt whose answer was lost:
                         // written over (with its etag) next round.
-                        let ev = match self.client.get(&link.calendar_id, &link.event_id).await {
+                        let ev = match self.account.get(&link.calendar_id, &link.event_id).await {
                             Ok(ev) => ev,
-                            Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                            Err(AccountError(ProviderError::NotFound(_)))
+                            | Err(AccountError(ProviderError::Gone)) => {
                                 // Deleted and purged: its id is taken for
                                 // good, the event comes back under a new one.
                                 let generation = self
@@ -362,7 +369,7 @@ impl Syncer {
             }
             let if_match = link.etag.as_deref().filter(|e| !e.is_empty());
             match self
-                .client
+                .account
                 .patch(&link.calendar_id, &link.event_id, if_match, &write)
                 .await
             {
@@ -377,9 +384,9 @@ impl Syncer {
                     self.adopt_visits(&link)?;
                     return Ok(Delivery::Done);
                 }
-                Err(GoogleError::Stale) => {
+                Err(AccountError(ProviderError::PreconditionFailed)) => {
                     // Changed in Google meanwhile: taken in first.
-                    let ev = self.client.get(&link.calendar_id, &link.event_id).await?;
+                    let ev = self.account.get(&link.calendar_id, &link.event_id).await?;
                     self.settle_series(&link, &ev)?;
                     if ev.status == EventStatus::Cancelled {
                         // Deleted there: settled as such, nothing to write.
@@ -387,7 +394,8 @@ impl Syncer {
                     }
                     continue;
                 }
-                Err(GoogleError::Deleted) | Err(GoogleError::NotFound(_)) => {
+                Err(AccountError(ProviderError::Gone))
+                | Err(AccountError(ProviderError::NotFound(_))) => {
                     // Deleted there: the series ends, or (changed here
                     // meanwhile) waits for the dispatcher.
                     self.series_deleted(&link, None)?;
@@ -396,7 +404,7 @@ impl Syncer {
                 Err(e) => return Err(e.into()),
             }
         }
-        Err(StepError::Google(GoogleError::Server {
+        Err(StepError::Account(ProviderError::Server {
             status: 412,
             message: "the recurring event kept changing while we wrote it".into(),
         }))

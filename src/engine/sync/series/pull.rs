@@ -2,11 +2,13 @@
 //! its time, length, cleaner or rule (a change of the series, scope
 //! "all"), and UNTIL brought forward (the series ends there).
 
+use crate::engine::sync::account::AccountError;
+use crate::providers::calendar::ProviderError;
 use chrono::NaiveDate;
 
 use crate::domain::series::Series;
 use crate::domain::sync::{ConflictKind, EventFields, SeriesEventFields};
-use crate::providers::google::{EventStatus, GoogleError, RemoteEvent};
+use crate::providers::calendar::events::{EventStatus, RemoteEvent};
 use crate::store::{Link, SeriesLink};
 
 use super::super::{SYNC_ACTOR, StepError, Syncer};
@@ -25,9 +27,10 @@ impl Syncer {
             let Some(link) = self.store.google_series_by_event(calendar, m)? else {
                 continue;
             };
-            let ev = match self.client.get(calendar, m).await {
+            let ev = match self.account.get(calendar, m).await {
                 Ok(ev) => ev,
-                Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => {
+                Err(AccountError(ProviderError::NotFound(_)))
+                | Err(AccountError(ProviderError::Gone)) => {
                     // Deleted and purged already.
                     self.series_deleted(&link, None)?;
                     continue;

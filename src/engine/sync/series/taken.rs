@@ -15,6 +15,8 @@
 //! added to the series. A rule a series cannot hold stays single bookings,
 //! with a warning in the run's report.
 
+use crate::engine::sync::account::AccountError;
+use crate::providers::calendar::ProviderError;
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{Duration, NaiveDate, Timelike};
@@ -23,7 +25,7 @@ use crate::domain::series::{HolidayPolicy, Pause, Rule, Series, SeriesEnd, origi
 use crate::domain::sync::{EventFields, SeriesEventFields};
 use crate::domain::{Booking, BookingStatus, BusinessTz};
 use crate::engine::import::{DEFAULT_SERVICE, MADE_TAG};
-use crate::providers::google::{EventStatus, EventTime, GoogleError, RemoteEvent};
+use crate::providers::calendar::events::{EventStatus, EventTime, RemoteEvent};
 use crate::store::{Link, SeriesLink, SyncCounts, SyncWriter, VisitWrite};
 
 use super::super::fields::Layout;
@@ -247,9 +249,10 @@ impl Syncer {
                 // recurring, or single bookings of before.
                 continue;
             }
-            let master = match self.client.get(calendar, m).await {
+            let master = match self.account.get(calendar, m).await {
                 Ok(ev) => ev,
-                Err(GoogleError::NotFound(_)) | Err(GoogleError::Deleted) => continue,
+                Err(AccountError(ProviderError::NotFound(_)))
+                | Err(AccountError(ProviderError::Gone)) => continue,
                 Err(e) => return Err(e.into()),
             };
             read.insert(m.clone());

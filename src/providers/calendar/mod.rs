@@ -25,9 +25,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures::future::BoxFuture;
+
+pub mod events;
 
 /// Where a listing of changes stopped; opaque to everyone but its provider.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -217,12 +220,61 @@ pub enum ProviderError {
     /// A first listing holds more items than the run may take in.
     #[error("the calendar holds more than {limit} items, more than this run takes in")]
     TooMany { limit: usize },
+    /// The event is deleted already (event-level calls only).
+    #[error("the event is already deleted in the calendar")]
+    Gone,
+    /// An event with the id a create chose exists already (perhaps deleted;
+    /// event-level calls only).
+    #[error("an event with this id already exists in the calendar")]
+    AlreadyExists,
+    /// A page token expired or does not fit its query: the listing starts
+    /// again from its first page (event-level calls only).
+    #[error("the calendar refused the page token; the listing starts again")]
+    PageExpired,
+    /// Rate limited, still after the retries.
+    #[error("the calendar is rate limiting us; trying again later")]
+    RateLimited { retry_after: Option<Duration> },
+    /// A server error, still after the retries.
+    #[error("the calendar answered {status}: {message}")]
+    Server { status: u16, message: String },
+    /// The calendar may only be read by this account.
+    #[error("the calendar allows only reading: {0}")]
+    ReadOnly(String),
+    /// A refusal with the service's own reason (a word such as
+    /// `badRequest`); retrying will not help.
+    #[error("the calendar refused the request ({status} {reason}): {message}")]
+    Rejected {
+        status: u16,
+        reason: String,
+        message: String,
+    },
 }
 
 impl ProviderError {
     /// Worth trying again later (the outbox keeps the change).
     pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ProviderError::Transient(_)
+                | ProviderError::RateLimited { .. }
+                | ProviderError::Server { .. }
+        )
+    }
+
+    /// Not reached at all (as opposed to refusing, or failing there).
+    pub fn is_network(&self) -> bool {
         matches!(self, ProviderError::Transient(_))
+    }
+
+    /// A rate limit that outlived the retries: the rest of a batch would
+    /// only burn the quota further.
+    pub fn is_rate_limit(&self) -> bool {
+        matches!(self, ProviderError::RateLimited { .. })
+    }
+
+    /// The item or event is not there (deleted, or never was).
+    pub fn is_gone(&self) -> bool {
+        matches!(self, ProviderError::Gone | ProviderError::NotFound(_))
     }
 }
 
