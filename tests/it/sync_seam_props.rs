@@ -1,8 +1,9 @@
 //! The sync as a state machine once more, now with a cleaner whose
 //! calendar is on each provider in turn: Anna's calendar is (a) CalDAV on a
-//! real Radicale, (b) Microsoft 365 on the Graph fake, both driven through
-//! the provider seam, and (c) Google, driven through the engine's Google
-//! path. Bo's calendar and the shared one are Google's throughout, so a
+//! real Radicale, (b) Microsoft 365 on the Graph fake, both read item by
+//! item through the provider seam, and (c) Google, read event by event
+//! through the seam's `EventCalendar` (`GoogleProvider`), as every shared
+//! calendar is. Bo's calendar and the shared one are Google's throughout, so a
 //! job given to Anna or taken from her moves between providers in (a) and
 //! (b).
 //!

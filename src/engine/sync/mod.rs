@@ -1,6 +1,9 @@
-//! Two-way sync of bookings with Google Calendar, and with cleaners' own
-//! calendars on CalDAV or Microsoft 365 through the provider seam
-//! (`calendars`, `seam`).
+//! Two-way sync of bookings with the calendars, all behind the provider
+//! seam (`providers::calendar`): the shared calendars (Google's) read
+//! event by event through [`EventCalendar`](crate::providers::calendar::events::EventCalendar)
+//! (`account`), the cleaners' own calendars on CalDAV or Microsoft 365 item
+//! by item through [`CalendarProvider`](crate::providers::calendar::CalendarProvider)
+//! (`calendars`, `seam`). The engine holds no client of its own.
 //!
 //! - **Pull**: a full list of each calendar the first time (and after a 410
 //!   or `--force`), then only the changes since the stored sync token. Each
@@ -11,12 +14,13 @@
 //! - **Merge**: a field changed on one side only is taken over; the same
 //!   field changed on both sides, or a deletion against an edit, waits in the
 //!   conflict queue for the dispatcher (see `resolve`).
-//! - **Other providers**: a cleaner's calendar on CalDAV or Microsoft 365
-//!   (`[calendars.staff]`) is driven through the provider seam with the same
-//!   outbox, merge and conflict queue (see `calendars`, `seam`).
-//! - **Out of reach**: Google offline (or out of quota, or not allowed)
-//!   holds up only what goes to Google; the other calendars are pulled and
-//!   pushed all the same (see `reach`).
+//! - **Series**: in a calendar read event by event, a series is one
+//!   recurring event and its visits are its instances (`series`); in a
+//!   cleaner's calendar on another provider its visits are written one by
+//!   one.
+//! - **Out of reach**: the shared calendars' account offline (or out of
+//!   quota, or not allowed) holds up only what goes to it; the other
+//!   calendars are pulled and pushed all the same (see `reach`).
 
 mod account;
 pub mod calendars;
@@ -38,10 +42,12 @@ mod task;
 mod verify;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 
 use crate::config::{CalendarsConfig, GoogleConfig, GoogleCredentials, Settings, SyncConfig};
+use crate::providers::calendar::events::EventAccount;
 use crate::providers::google::{GoogleAccount, GoogleClient, GoogleSettings, RetryPolicy};
 use crate::store::{GOOGLE_BOOKING, GOOGLE_SERIES, RunFailure, Store, SyncCounts};
 
@@ -149,10 +155,22 @@ pub struct Syncer {
 }
 
 impl Syncer {
-    /// A syncer for Google's calendars and the cleaners' calendars on other
-    /// providers (`[calendars.staff]`; one that cannot be set up waits,
-    /// named in every run's errors).
+    /// A syncer for the shared Google calendars (through `client`) and the
+    /// cleaners' calendars on other providers (`[calendars.staff]`; one
+    /// that cannot be set up waits, named in every run's errors).
     pub fn new(store: Store, client: GoogleClient, settings: &Settings) -> Result<Syncer> {
+        let mut client = client;
+        client.set_pace(settings.sync.requests_per_minute);
+        Syncer::with_account(store, Arc::new(GoogleAccount::new(client)), settings)
+    }
+
+    /// A syncer whose shared calendars are `account`'s: any provider read
+    /// event by event behind the seam.
+    pub fn with_account(
+        store: Store,
+        account: Arc<dyn EventAccount>,
+        settings: &Settings,
+    ) -> Result<Syncer> {
         let layout = layout(
             &store,
             &settings.google,
@@ -160,11 +178,9 @@ impl Syncer {
             &settings.sync,
         )?;
         let (seam, broken) = calendars::connect(settings, store.clock());
-        let mut client = client;
-        client.set_pace(settings.sync.requests_per_minute);
         Ok(Syncer {
             store,
-            account: account::Account::new(std::sync::Arc::new(GoogleAccount::new(client))),
+            account: account::Account::new(account),
             layout,
             google: settings.google.clone(),
             sync: settings.sync,

@@ -415,6 +415,42 @@ mod tests {
     }
 
     #[test]
+    fn every_google_error_comes_back_whole_through_the_seam() {
+        use std::time::Duration;
+        let all = [
+            GoogleError::FullSyncRequired,
+            GoogleError::Deleted,
+            GoogleError::Duplicate,
+            GoogleError::Stale,
+            GoogleError::NotFound("event x".into()),
+            GoogleError::Auth("invalid_grant".into()),
+            GoogleError::RateLimited {
+                retry_after: Some(Duration::from_secs(7)),
+            },
+            GoogleError::Server {
+                status: 503,
+                message: "Backend Error".into(),
+            },
+            GoogleError::Network("connection refused".into()),
+            GoogleError::BadPageToken,
+            GoogleError::ReadOnly("reader".into()),
+            GoogleError::Refused {
+                status: 400,
+                reason: "badRequest".into(),
+                message: "Invalid start time.".into(),
+            },
+        ];
+        for e in all {
+            let through = event_error(e.clone());
+            // The engine's judgements hold on the seam's side as well.
+            assert_eq!(through.is_transient(), e.is_transient(), "{e:?}");
+            assert_eq!(through.is_network(), e.is_network(), "{e:?}");
+            assert_eq!(through.is_rate_limit(), e.is_rate_limit(), "{e:?}");
+            assert_eq!(GoogleError::from(through), e);
+        }
+    }
+
+    #[test]
     fn keys_are_base32hex_and_differ_by_booking() {
         let a = key_for("17");
         assert!(a.starts_with("renos"));

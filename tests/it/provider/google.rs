@@ -27,6 +27,13 @@ fn event(summary: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Value {
 
 pub async fn calendar() -> Google {
     let sandbox = Sandbox::start("127.0.0.1:0".parse().expect("addr")).expect("sandbox");
+    let client = client_of(&sandbox).await;
+    let provider = GoogleProvider::new(Arc::new(client), CALENDAR_ID);
+    Google { sandbox, provider }
+}
+
+/// A client of the sandbox's Google fake, as the sync engine makes one.
+async fn client_of(sandbox: &Sandbox) -> GoogleClient {
     let mut settings = GoogleSettings::from_key_json(
         &key_json(&sandbox.token_uri()),
         Some(IMPERSONATED_USER.to_string()),
@@ -34,12 +41,19 @@ pub async fn calendar() -> Google {
     )
     .expect("settings");
     settings.retry = quick_retries();
-    let client = GoogleClient::new(settings).await.expect("client");
-    let provider = GoogleProvider::new(Arc::new(client), CALENDAR_ID);
-    Google { sandbox, provider }
+    GoogleClient::new(settings).await.expect("client")
 }
 
 impl Google {
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.sandbox
+    }
+
+    /// Another client of the same fake.
+    pub async fn new_client(&self) -> GoogleClient {
+        client_of(&self.sandbox).await
+    }
+
     fn id_of(made: Value) -> ItemId {
         ItemId(
             made["id"]

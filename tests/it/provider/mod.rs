@@ -22,6 +22,7 @@ pub mod caldav;
 mod checks;
 mod gate;
 mod google;
+mod google_events;
 pub mod graph;
 
 use std::time::Duration;
