@@ -136,6 +136,13 @@ impl serde::Serialize for LooseWhy {
     }
 }
 
+/// A failure at the shared calendars' account as a run's log and an outbox
+/// entry keep it: in the account's own words (Google's), so that it reads
+/// back typed ([`read_google_error`]) and is worded in the language.
+pub fn account_text(e: &ProviderError) -> String {
+    GoogleError::from(e.clone()).to_string()
+}
+
 /// The errors of a logged run (joined with `; `) read back, in order.
 pub fn read(text: &str) -> Vec<RunError> {
     let mut out = Vec::new();

@@ -4,6 +4,7 @@
 //! meanwhile is settled by the three-way merge and tried again.
 
 use super::account::AccountError;
+use super::fault::account_text;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::sync::EventFields;
@@ -96,7 +97,7 @@ impl Syncer {
                         if e.is_transient() || matches!(e, ProviderError::Unauthorised(_)) =>
                     {
                         let next = now + backoff(item.attempts);
-                        self.store.outbox_retry(&item, &e.to_string(), next)?;
+                        self.store.outbox_retry(&item, &account_text(&e), next)?;
                         let (offline, rate_limit) = (e.is_network(), e.is_rate_limit());
                         let auth = matches!(e, ProviderError::Unauthorised(_));
                         errors.push(RunError::Write {
@@ -113,7 +114,7 @@ impl Syncer {
                         }
                     }
                     Err(StepError::Account(e)) => {
-                        self.store.outbox_fail(&item, &e.to_string())?;
+                        self.store.outbox_fail(&item, &account_text(&e))?;
                         errors.push(RunError::Write {
                             series: kind == GOOGLE_SERIES,
                             id: booking_id,

@@ -8,7 +8,7 @@ use crate::providers::calendar::ProviderError;
 /// in the database.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum StepError {
-    #[error(transparent)]
+    #[error("{}", super::fault::account_text(.0))]
     Account(crate::providers::calendar::ProviderError),
     #[error(transparent)]
     Calendar(crate::providers::calendar::ProviderError),

@@ -274,3 +274,57 @@ async fn a_series_ended_here_while_a_visit_changed_in_a_cleaners_calendar_asks_f
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visit_given_away_and_back_unchanged_is_live_in_google_again() {
+    each(async |mut env: Env, anna: Remote| {
+        configure(&mut env, &anna, None);
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let v = s.series_visits(series.id).expect("visits")[1].0.id;
+
+        // Given to Anna: its instance in the series' event is called off
+        // there once her item is made.
+        give(&mut s, v, Some(ANNA));
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        assert!(anna.item(v).await.is_some(), "in Anna's calendar");
+        // Given back, nothing else changed: it follows its series again.
+        give(&mut s, v, None);
+        for _ in 0..2 {
+            let r = sync(&env, &[&anna]).await;
+            assert!(r.errors.is_empty(), "{r:?}");
+        }
+        // Every calendar listed in full: the instance called off by its
+        // removal must not read as the visit deleted in Google.
+        let r = run(
+            &env,
+            &[&anna],
+            renos::engine::sync::SyncOptions {
+                force: true,
+                ..Default::default()
+            },
+        )
+        .await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let now = s.booking(v).unwrap();
+        assert_eq!(now.status, BookingStatus::Scheduled, "{now:?}");
+        assert!(anna.items().await.is_empty(), "{:#?}", anna.items().await);
+        let link = s.google_link(v).unwrap().expect("linked");
+        let master = link.event_id.rsplit_once('_').map_or("", |(m, _)| m);
+        let ev = env
+            .google()
+            .instances(CAL, master)
+            .into_iter()
+            .find(|e| e["id"] == link.event_id.as_str())
+            .unwrap_or_else(|| panic!("its instance {link:?}"));
+        assert_ne!(ev["status"], "cancelled", "{ev}");
+    })
+    .await;
+}
