@@ -3,6 +3,8 @@
 
 use crate::sync_env;
 
+/// The shared calendars reached through the seam alone.
+mod account;
 /// Sequences the state machine test found, pinned.
 mod found;
 /// What the real Google does that a kinder fake would hide.

@@ -265,9 +265,24 @@ fn killed_syncs_move_series_to_caldav_and_back_whole() {
                     )
                 })
                 .collect();
+            let all: Vec<String> = visits
+                .iter()
+                .map(|(b, v)| {
+                    format!(
+                        "#{} {} {:?} staff {:?} exception {:?}",
+                        b.id, v.original, b.status, b.staff_id, v.exception
+                    )
+                })
+                .collect();
+            // The syncs' own log, kept past the temporary folder.
+            let kept =
+                std::env::temp_dir().join(format!("series_move_crash-{}.log", std::process::id()));
+            let _ = std::fs::copy(home.join("state/renos/renos.log"), &kept);
+            eprintln!("the syncs' log: {}", kept.display());
             panic!(
                 "visit #{} of series #{id} cancelled though nobody cancelled it; \
                  its journal: {:#?}; its link: {link:?}; its series' link: {series_link:?}; \
+                 the series' visits: {all:#?}; \
                  the series' events in Google: {google:#?}; the runs: {:#?}",
                 b.id,
                 s.journal(Some(("booking", b.id)), 50).expect("journal"),

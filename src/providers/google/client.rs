@@ -140,23 +140,6 @@ impl GoogleClient {
         }
     }
 
-    /// The live events of `calendar` carrying the private property
-    /// `key=value` (e.g. the booking an event was made for).
-    pub async fn find_by_property(
-        &self,
-        calendar: &str,
-        key: &str,
-        value: &str,
-    ) -> Result<Vec<RemoteEvent>, GoogleError> {
-        let q = ListQuery {
-            private: vec![(key.to_string(), value.to_string())],
-            live_only: true,
-            max_results: Some(50),
-            ..ListQuery::default()
-        };
-        Ok(self.list(calendar, &q).await?.events)
-    }
-
     pub async fn get(&self, calendar: &str, id: &str) -> Result<RemoteEvent, GoogleError> {
         self.run(|| self.get_once(calendar, id)).await
     }
