@@ -1,6 +1,7 @@
 //! Every finding worded in both languages.
 
 use super::*;
+use crate::engine::health::CalendarCheck;
 
 fn every_what() -> Vec<What> {
     let at = |staff: Option<&str>| CalendarCheck {
