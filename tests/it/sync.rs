@@ -15,6 +15,8 @@ mod hand_made;
 /// handed over and taken back, items moved or copied in the calendar.
 mod hunt_chains;
 mod hunt_conflicts;
+/// A delete made in Google whose answer was lost, as a job or series moves between Google calendars.
+mod hunt_google_moves;
 mod hunt_hostile;
 mod hunt_lost;
 mod hunt_moves;

@@ -89,11 +89,21 @@ impl Syncer {
             base: None,
             gone: false,
         };
+        self.hand_over_to(old, fresh)
+    }
+
+    /// Points booking `old.booking_id` at `fresh` (a new event, or its
+    /// instance of its series' event) and records the event it leaves for
+    /// removal, in one transaction. The old event is deleted only after
+    /// that: a delete whose answer is lost (or a run killed just after it)
+    /// then leaves an event already left, never a link to a deleted event
+    /// that the next listing would read as the job deleted there.
+    pub(super) fn hand_over_to(&mut self, old: Link, fresh: Link) -> Result<(), StepError> {
         tracing::info!(
             booking = old.booking_id,
             from = %old.calendar_id,
-            to = %calendar,
-            "the booking moves to a calendar on another provider"
+            to = %fresh.calendar_id,
+            "the booking moves to another calendar or event"
         );
         let left = LeftBehind {
             version: old.etag.clone().unwrap_or_default(),
@@ -114,9 +124,10 @@ impl Syncer {
         Ok(())
     }
 
-    /// Series `old.series_id` moved to a cleaner whose calendar is on
-    /// another provider: one transaction records its recurring event in
-    /// Google for removal and points the series away from it, so a run
+    /// Series `old.series_id` moved to a cleaner whose calendar is another
+    /// (on another provider, or another Google calendar): one transaction
+    /// records its recurring event in Google for removal and points the
+    /// series away from it, so a run
     /// stopped anywhere never reads the event's deletion as the series
     /// ended there. The event goes once none of its visits is its instance.
     pub(super) fn series_leaves_google(
@@ -140,7 +151,7 @@ impl Syncer {
             series = old.series_id,
             from = %old.calendar_id,
             to = %calendar,
-            "the series moves to a calendar on another provider"
+            "the series moves to another calendar"
         );
         self.store.sync_write(SYNC_ACTOR, |w| {
             w.enqueue_series_removal(

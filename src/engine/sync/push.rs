@@ -233,20 +233,12 @@ impl Syncer {
                 }
                 Some(l) if l.calendar_id == calendar => l,
                 Some(old) => {
-                    // The cleaner changed to one with another calendar: the
-                    // old event goes, a new one comes.
-                    match self
-                        .account
-                        .delete(&old.calendar_id, &old.event_id, None)
-                        .await
-                    {
-                        Ok(())
-                        | Err(AccountError(ProviderError::Gone))
-                        | Err(AccountError(ProviderError::NotFound(_))) => {}
-                        Err(e) => return Err(e.into()),
-                    }
-                    *written += 1;
-                    self.new_link(id, &calendar, Some(&old.event_id))?
+                    // The cleaner changed to one with another calendar: a
+                    // new event comes, and the old one goes once it is
+                    // there (recorded with the move, so a delete whose
+                    // answer is lost never reads as the job deleted).
+                    self.hand_over(old, &calendar)?;
+                    continue;
                 }
                 None => self.new_link(id, &calendar, None)?,
             };

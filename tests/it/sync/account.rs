@@ -3,6 +3,7 @@
 //! (and passes it on to Google's) sees each request the run sends, and a
 //! job, a series and a change made in Google come and go as ever.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use futures::future::BoxFuture;
@@ -13,8 +14,8 @@ use renos::providers::calendar::events::{
     EventAccount, EventCalendar, EventWrite, ListQuery, Page, RemoteEvent,
 };
 use renos::providers::calendar::{
-    CalendarProvider, Changes, Cursor, ItemId, ItemWrite, ProviderResult, RemoteItem, Version,
-    Written,
+    CalendarProvider, Changes, Cursor, ItemId, ItemWrite, ProviderError, ProviderResult,
+    RemoteItem, Version, Written,
 };
 use renos::providers::google::GoogleAccount;
 
@@ -23,14 +24,18 @@ use crate::sync_env::*;
 /// Every event-level call, as `(calendar, what)`.
 type Calls = Arc<Mutex<Vec<(String, &'static str)>>>;
 
-struct Recording {
+pub(super) struct Recording {
     inner: GoogleAccount,
     calls: Calls,
+    /// The delete (counted from 1) whose answer is lost: it is made in
+    /// Google, the sync hears of a dropped connection. 0: none.
+    lose_delete: Arc<AtomicU32>,
 }
 
 struct RecordingCalendar {
     inner: Arc<dyn EventCalendar>,
     calls: Calls,
+    lose_delete: Arc<AtomicU32>,
 }
 
 impl RecordingCalendar {
@@ -47,6 +52,7 @@ impl EventAccount for Recording {
         Arc::new(RecordingCalendar {
             inner: self.inner.calendar(id),
             calls: self.calls.clone(),
+            lose_delete: self.lose_delete.clone(),
         })
     }
 
@@ -141,11 +147,29 @@ impl EventCalendar for RecordingCalendar {
         version: Option<&'a str>,
     ) -> BoxFuture<'a, ProviderResult<()>> {
         self.note("delete");
-        self.inner.delete_event(id, version)
+        Box::pin(async move {
+            let done = self.inner.delete_event(id, version).await;
+            let deletes = self
+                .calls
+                .lock()
+                .expect("calls")
+                .iter()
+                .filter(|(_, w)| *w == "delete")
+                .count();
+            if self.lose_delete.load(Ordering::SeqCst) as usize == deletes {
+                return Err(ProviderError::Transient("the answer was lost".into()));
+            }
+            done
+        })
     }
 }
 
-async fn recorded(env: &Env) -> (Syncer, Calls) {
+pub(super) async fn recorded(env: &Env) -> (Syncer, Calls) {
+    recorded_losing(env, 0).await
+}
+
+/// A syncer whose `lose`-th delete (from 1) is made but its answer lost.
+pub(super) async fn recorded_losing(env: &Env, lose: u32) -> (Syncer, Calls) {
     let client = renos::engine::sync::client(&env.settings.google, quick())
         .await
         .expect("client")
@@ -154,6 +178,7 @@ async fn recorded(env: &Env) -> (Syncer, Calls) {
     let account = Recording {
         inner: GoogleAccount::new(client),
         calls: calls.clone(),
+        lose_delete: Arc::new(AtomicU32::new(lose)),
     };
     let syncer =
         Syncer::with_account(env.store(), Arc::new(account), &env.settings).expect("syncer");

@@ -95,29 +95,7 @@ impl Syncer {
         let link = match link {
             Some(l) if l.event_id == instance && l.calendar_id == calendar => l,
             other => {
-                if let Some(old) = other
-                    .clone()
-                    .filter(|l| !l.gone && crate::engine::sync::calendars::is_seam(&l.calendar_id))
-                {
-                    // Its item on another provider (its series' cleaner had
-                    // a calendar there) goes once its instance is written.
-                    self.hand_over(old, &calendar)?;
-                } else if let Some(old) = other.filter(|l| !l.gone) {
-                    // Its event of before (a single event, or an instance of
-                    // the series it was split from) goes.
-                    match self
-                        .account
-                        .delete(&old.calendar_id, &old.event_id, None)
-                        .await
-                    {
-                        Ok(())
-                        | Err(AccountError(ProviderError::Gone))
-                        | Err(AccountError(ProviderError::NotFound(_))) => {}
-                        Err(e) => return Err(e.into()),
-                    }
-                    *written += 1;
-                }
-                Link {
+                let fresh = Link {
                     booking_id: id,
                     calendar_id: calendar.clone(),
                     event_id: instance.clone(),
@@ -125,7 +103,16 @@ impl Syncer {
                     remote_updated: None,
                     base: None,
                     gone: false,
+                };
+                if let Some(old) = other.filter(|l| !l.gone) {
+                    // Its event of before (an item on another provider, a
+                    // single event, an instance of another event of its
+                    // series) goes once its instance is there, recorded
+                    // with the move: never deleted before the visit points
+                    // at its instance.
+                    self.hand_over_to(old, fresh.clone())?;
                 }
+                fresh
             }
         };
         let series_fields = self.series_fields(&s, &calendar)?.first;

@@ -269,23 +269,18 @@ impl Syncer {
             }
             let link = match link {
                 Some(l) if l.calendar_id == calendar => l,
+                Some(old) if !super::calendars::is_seam(&old.calendar_id) => {
+                    // Another cleaner with another Google calendar: a new
+                    // event (with a new id) comes, and the old one goes once
+                    // none of its visits is its instance — recorded with the
+                    // move, so a delete whose answer is lost never reads as
+                    // the series deleted there.
+                    self.series_leaves_google(old, &calendar)?;
+                    continue;
+                }
                 Some(old) => {
-                    // Another cleaner with another calendar: the old event
-                    // goes (none stands for the series on another
-                    // provider), a new one (with a new id) comes.
-                    if !super::calendars::is_seam(&old.calendar_id) {
-                        match self
-                            .account
-                            .delete(&old.calendar_id, &old.event_id, None)
-                            .await
-                        {
-                            Ok(())
-                            | Err(AccountError(ProviderError::Gone))
-                            | Err(AccountError(ProviderError::NotFound(_))) => {}
-                            Err(e) => return Err(e.into()),
-                        }
-                        *written += 1;
-                    }
+                    // Back from a cleaner on another provider (no event
+                    // stands for the series there): a new one comes.
                     let generation = self
                         .layout
                         .own_series_id(&old.event_id)

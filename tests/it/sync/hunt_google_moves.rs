@@ -1,0 +1,133 @@
+//! A job or a series given to a cleaner whose calendar is another Google
+//! calendar: its old event goes, a new one comes. The old event's delete
+//! is made in Google but its answer lost (a dropped connection, a run
+//! killed just after): the next runs list the old event as cancelled. That
+//! is the job leaving, never the job deleted there — nothing may be
+//! cancelled, and nothing may stay behind.
+
+use renos::domain::BookingStatus;
+use renos::engine::sync::{Direction, SyncOptions};
+use renos::sandbox::CalendarRole;
+use renos::store::{Scope, VisitChange};
+
+use super::account::recorded_losing;
+use super::seam_writes::weekly;
+use crate::sync_env::*;
+
+/// Bo's own Google calendar (cleaner 2).
+const BO_CAL: &str = "bo@renos.test";
+const BO: i64 = 2;
+
+fn env_with_bo() -> Env {
+    let mut env = Env::new();
+    env.settings
+        .google
+        .staff_calendars
+        .push(("Bo".into(), BO_CAL.into()));
+    env.google().add_calendar(BO_CAL, CalendarRole::Owner);
+    env
+}
+
+fn live(env: &Env, calendar: &str) -> Vec<serde_json::Value> {
+    env.google()
+        .events(calendar)
+        .into_iter()
+        .filter(|e| e["status"] != "cancelled")
+        .collect()
+}
+
+/// A push-only run that loses the answer of its `lose`-th delete, then
+/// ordinary runs.
+async fn lose_then_sync(env: &Env, lose: u32) {
+    let (mut syncer, _) = recorded_losing(env, lose).await;
+    let push = SyncOptions {
+        direction: Direction::Push,
+        ..SyncOptions::default()
+    };
+    syncer.run(push, &mut ()).await.expect("sync");
+    for _ in 0..3 {
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_whose_old_events_delete_went_unheard_is_not_cancelled() {
+    let env = env_with_bo();
+    let mut s = env.store();
+    let job = book(&mut s, 1, None, 9);
+    let r = env.sync().await;
+    assert!(r.errors.is_empty(), "{r:?}");
+
+    edit(&mut s, job.id, |d| d.staff_id = Some(BO));
+    lose_then_sync(&env, 1).await;
+
+    let now = s.booking(job.id).expect("job");
+    assert_eq!(now.status, BookingStatus::Scheduled, "{now:?}");
+    assert_eq!(now.staff_id, Some(BO));
+    assert_eq!(
+        live(&env, BO_CAL).len(),
+        1,
+        "{:#?}; link {:?}; all of Bo's {:#?}; the shared {:#?}; outbox {:?}",
+        live(&env, BO_CAL),
+        s.google_link(job.id).expect("link"),
+        env.google().events(BO_CAL),
+        env.google().events(CAL),
+        s.outbox_items(renos::store::GOOGLE_BOOKING)
+            .expect("outbox"),
+    );
+    assert!(live(&env, CAL).is_empty(), "{:#?}", live(&env, CAL));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_whose_old_events_delete_went_unheard_keeps_every_visit() {
+    // The first delete is the recurring event's, the next ones its
+    // instances' (a visit linked to one): each answer lost in turn.
+    for lose in 1..=3 {
+        let env = env_with_bo();
+        let mut s = env.store();
+        let series = weekly(&mut s);
+        let r = env.sync().await;
+        assert!(r.errors.is_empty(), "{r:?}");
+        let visits: Vec<i64> = s
+            .series_visits(series.id)
+            .expect("visits")
+            .into_iter()
+            .map(|(b, _)| b.id)
+            .collect();
+        let first = s.booking(visits[0]).expect("visit");
+        s.move_visit(
+            first.id,
+            first.version,
+            VisitChange {
+                staff: Some(Some(BO)),
+                ..VisitChange::default()
+            },
+            Scope::All,
+            None,
+        )
+        .expect("given to Bo");
+
+        lose_then_sync(&env, lose).await;
+
+        for id in &visits {
+            let b = s.booking(*id).expect("visit");
+            assert_eq!(
+                b.status,
+                BookingStatus::Scheduled,
+                "losing delete #{lose}: visit #{id} {b:?}; journal {:#?}",
+                s.journal(Some(("booking", *id)), 10).expect("journal")
+            );
+        }
+        let recurring: Vec<_> = live(&env, BO_CAL)
+            .into_iter()
+            .filter(|e| e.get("recurrence").is_some())
+            .collect();
+        assert_eq!(recurring.len(), 1, "losing delete #{lose}: {recurring:#?}");
+        assert!(
+            live(&env, CAL).is_empty(),
+            "losing delete #{lose}: {:#?}",
+            live(&env, CAL)
+        );
+    }
+}
