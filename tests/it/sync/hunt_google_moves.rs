@@ -1,9 +1,20 @@
 //! A job or a series given to a cleaner whose calendar is another Google
-//! calendar: its old event goes, a new one comes. The old event's delete
+//! calendar, or a series back from a cleaner on CalDAV before its visits
+//! left Google: an old event goes, a new one comes. The old event's delete
 //! is made in Google but its answer lost (a dropped connection, a run
 //! killed just after): the next runs list the old event as cancelled. That
 //! is the job leaving, never the job deleted there — nothing may be
-//! cancelled, and nothing may stay behind.
+//! cancelled, nothing asked of the dispatcher, nothing left behind.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use renos::providers::calendar::{
+    CalendarProvider, Changes, Cursor, ItemId, ItemWrite, ProviderResult, RemoteItem, Version,
+    Written,
+};
 
 use renos::domain::BookingStatus;
 use renos::engine::sync::{Direction, SyncOptions};
@@ -11,6 +22,7 @@ use renos::sandbox::CalendarRole;
 use renos::store::{Scope, VisitChange};
 
 use super::account::recorded_losing;
+use super::seam::{ANNA, Remote, configure, sync, syncer};
 use super::seam_writes::weekly;
 use crate::sync_env::*;
 
@@ -131,4 +143,146 @@ async fn a_series_whose_old_events_delete_went_unheard_keeps_every_visit() {
             live(&env, CAL)
         );
     }
+}
+
+/// A cleaner's calendar whose creates never answer while `hang` is set: a
+/// run that reaches one stops there, as a kill would stop it.
+struct Hangs {
+    inner: Arc<dyn CalendarProvider>,
+    hang: Arc<AtomicBool>,
+}
+
+impl CalendarProvider for Hangs {
+    fn changes<'a>(&'a self, since: Option<&'a Cursor>) -> BoxFuture<'a, ProviderResult<Changes>> {
+        self.inner.changes(since)
+    }
+
+    fn create<'a>(&'a self, item: &'a ItemWrite) -> BoxFuture<'a, ProviderResult<Written>> {
+        Box::pin(async move {
+            if self.hang.load(Ordering::SeqCst) {
+                futures::future::pending::<()>().await;
+            }
+            self.inner.create(item).await
+        })
+    }
+
+    fn update<'a>(
+        &'a self,
+        id: &'a ItemId,
+        version: &'a Version,
+        item: &'a ItemWrite,
+    ) -> BoxFuture<'a, ProviderResult<Written>> {
+        self.inner.update(id, version, item)
+    }
+
+    fn delete<'a>(
+        &'a self,
+        id: &'a ItemId,
+        version: &'a Version,
+    ) -> BoxFuture<'a, ProviderResult<()>> {
+        self.inner.delete(id, version)
+    }
+
+    fn get<'a>(&'a self, id: &'a ItemId) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>> {
+        self.inner.get(id)
+    }
+
+    fn find_by_booking<'a>(
+        &'a self,
+        booking: &'a str,
+    ) -> BoxFuture<'a, ProviderResult<Option<RemoteItem>>> {
+        self.inner.find_by_booking(booking)
+    }
+}
+
+fn give_series(s: &mut renos::store::Store, visit: i64, to: Option<i64>) {
+    let first = s.booking(visit).expect("visit");
+    s.move_visit(
+        first.id,
+        first.version,
+        VisitChange {
+            staff: Some(to),
+            ..VisitChange::default()
+        },
+        Scope::All,
+        None,
+    )
+    .expect("given");
+}
+
+/// The kill test's case, made to happen: a series given to Anna (CalDAV)
+/// and back to nobody before its visits left Google. Its first visit was
+/// handed over when the run stopped; the others still link the instances
+/// of its old recurring event. Back to nobody, those instances go as the
+/// visits take the new event's — one delete's answer lost on the way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_back_from_a_caldav_cleaner_before_its_visits_left_keeps_every_visit() {
+    let mut env = Env::new();
+    let anna = Remote::caldav().await;
+    configure(&mut env, &anna, None);
+    let mut s = env.store();
+    let series = weekly(&mut s);
+    let r = sync(&env, &[&anna]).await;
+    assert!(r.errors.is_empty(), "{r:?}");
+    let visits: Vec<i64> = s
+        .series_visits(series.id)
+        .expect("visits")
+        .into_iter()
+        .map(|(b, _)| b.id)
+        .collect();
+
+    give_series(&mut s, visits[0], Some(ANNA));
+    let hanging = Remote {
+        reference: anna.reference.clone(),
+        provider: Arc::new(Hangs {
+            inner: anna.provider.clone(),
+            hang: Arc::new(AtomicBool::new(true)),
+        }),
+        _radicale: None,
+    };
+    let mut stopped = syncer(&env, &[&hanging]).await;
+    let cut = tokio::time::timeout(
+        Duration::from_secs(3),
+        stopped.run(SyncOptions::default(), &mut ()),
+    )
+    .await;
+    assert!(cut.is_err(), "the run stops at Anna's first create");
+    drop(stopped);
+    let still = visits
+        .iter()
+        .filter(|id| {
+            s.google_link(**id)
+                .expect("link")
+                .is_some_and(|l| l.calendar_id == CAL)
+        })
+        .count();
+    assert!(still > 1, "visits still in Google: {still}");
+
+    give_series(&mut s, visits[0], None);
+    let (mut syncer, _) = recorded_losing(&env, 1).await;
+    syncer.use_calendar(&anna.key(), anna.provider.clone());
+    let push = SyncOptions {
+        direction: Direction::Push,
+        ..SyncOptions::default()
+    };
+    syncer.run(push, &mut ()).await.expect("sync");
+    for _ in 0..3 {
+        let r = sync(&env, &[&anna]).await;
+        assert!(r.errors.is_empty() && r.open_conflicts == 0, "{r:?}");
+    }
+    for id in &visits {
+        let b = s.booking(*id).expect("visit");
+        assert_eq!(
+            b.status,
+            BookingStatus::Scheduled,
+            "visit #{id} {b:?}; journal {:#?}",
+            s.journal(Some(("booking", *id)), 10).expect("journal")
+        );
+    }
+    assert!(anna.items().await.is_empty(), "{:#?}", anna.items().await);
+    let recurring: Vec<_> = live(&env, CAL)
+        .into_iter()
+        .filter(|e| e.get("recurrence").is_some())
+        .collect();
+    assert_eq!(recurring.len(), 1, "{recurring:#?}");
 }
