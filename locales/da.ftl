@@ -2751,7 +2751,7 @@ provider-error-page-expired = kalenderen afviste sidenøglen; listen begynder fo
 provider-error-rate-limited = kalenderen begrænser antallet af forespørgsler; prøver igen senere
 provider-error-server = kalenderen svarede { $status }: { $message }
 provider-error-read-only = kalenderen tillader kun læsning: { $why }
-provider-error-rejected = kalenderen afviste forespørgslen ({ $status } { $reason }): { $message }
+provider-error-refused-reason = kalenderen afviste forespørgslen ({ $status } { $reason }): { $message }
 
 ## A settings file's faults (config, keymap, theme): file, line and field first.
 config-field = { $file }: { $field }: { $why }

@@ -2676,7 +2676,7 @@ provider-error-page-expired = the calendar refused the page token; the listing s
 provider-error-rate-limited = the calendar is rate limiting us; trying again later
 provider-error-server = the calendar answered { $status }: { $message }
 provider-error-read-only = the calendar allows only reading: { $why }
-provider-error-rejected = the calendar refused the request ({ $status } { $reason }): { $message }
+provider-error-refused-reason = the calendar refused the request ({ $status } { $reason }): { $message }
 
 ## A settings file's faults (config, keymap, theme): file, line and field first.
 config-field = { $file }: { $field }: { $why }

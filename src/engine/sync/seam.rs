@@ -58,6 +58,7 @@ impl Syncer {
             Some(why) => ProviderError::Unauthorised(why.clone()),
             None => ProviderError::Refused {
                 status: 0,
+                reason: String::new(),
                 message: format!("{key} is not among the configured calendars"),
             },
         }))

@@ -65,6 +65,7 @@ impl std::fmt::Debug for CalDavCalendar {
 pub(super) fn check_url(url: &str) -> ProviderResult<Url> {
     let bad = |why: &str| ProviderError::Refused {
         status: 0,
+        reason: String::new(),
         message: format!("the CalDAV URL `{url}` {why}"),
     };
     let parsed = Url::parse(url).map_err(|e| bad(&format!("is not a URL ({e})")))?;

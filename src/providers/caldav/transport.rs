@@ -233,6 +233,7 @@ pub fn unexpected(what: &str, answer: &Answer) -> ProviderError {
         412 => ProviderError::PreconditionFailed,
         _ => ProviderError::Refused {
             status,
+            reason: String::new(),
             message: format!("{what}: {}", answer.excerpt()),
         },
     }

@@ -215,8 +215,17 @@ pub enum ProviderError {
     #[error("the calendar sent something that cannot be read: {0}")]
     BadData(String),
     /// Any other refusal (forbidden, unsupported): retrying will not help.
-    #[error("the calendar refused the request ({status}): {message}")]
-    Refused { status: u16, message: String },
+    /// `reason` is the service's own word for it (Google's `badRequest`),
+    /// empty when it gives none.
+    #[error(
+        "the calendar refused the request ({}): {message}",
+        status_and_reason(*status, reason)
+    )]
+    Refused {
+        status: u16,
+        reason: String,
+        message: String,
+    },
     /// A first listing holds more items than the run may take in.
     #[error("the calendar holds more than {limit} items, more than this run takes in")]
     TooMany { limit: usize },
@@ -240,14 +249,15 @@ pub enum ProviderError {
     /// The calendar may only be read by this account.
     #[error("the calendar allows only reading: {0}")]
     ReadOnly(String),
-    /// A refusal with the service's own reason (a word such as
-    /// `badRequest`); retrying will not help.
-    #[error("the calendar refused the request ({status} {reason}): {message}")]
-    Rejected {
-        status: u16,
-        reason: String,
-        message: String,
-    },
+}
+
+/// "403", or "400 badRequest" when the service named its reason.
+fn status_and_reason(status: u16, reason: &str) -> String {
+    if reason.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} {reason}")
+    }
 }
 
 impl ProviderError {

@@ -37,11 +37,18 @@ pub fn provider_error(e: GoogleError) -> ProviderError {
         | GoogleError::BadPageToken) => ProviderError::Transient(e.to_string()),
         e @ GoogleError::ReadOnly(_) => ProviderError::Refused {
             status: 403,
+            reason: String::new(),
             message: e.to_string(),
         },
         GoogleError::Refused {
-            status, message, ..
-        } => ProviderError::Refused { status, message },
+            status,
+            reason,
+            message,
+        } => ProviderError::Refused {
+            status,
+            reason,
+            message,
+        },
     }
 }
 
@@ -64,7 +71,7 @@ pub fn event_error(e: GoogleError) -> ProviderError {
             status,
             reason,
             message,
-        } => ProviderError::Rejected {
+        } => ProviderError::Refused {
             status,
             reason,
             message,
@@ -88,18 +95,13 @@ impl From<ProviderError> for GoogleError {
             ProviderError::Transient(why) => GoogleError::Network(why),
             ProviderError::PageExpired => GoogleError::BadPageToken,
             ProviderError::ReadOnly(why) => GoogleError::ReadOnly(why),
-            ProviderError::Rejected {
+            ProviderError::Refused {
                 status,
                 reason,
                 message,
             } => GoogleError::Refused {
                 status,
                 reason,
-                message,
-            },
-            ProviderError::Refused { status, message } => GoogleError::Refused {
-                status,
-                reason: String::new(),
                 message,
             },
             ProviderError::BadData(why) => GoogleError::Refused {

@@ -97,6 +97,7 @@ impl std::fmt::Debug for OutlookCalendar {
 fn check_url(what: &str, url: &str) -> ProviderResult<Url> {
     let bad = |why: &str| ProviderError::Refused {
         status: 0,
+        reason: String::new(),
         message: format!("the {what} `{url}` {why}"),
     };
     let parsed = Url::parse(url).map_err(|e| bad(&format!("is not a URL ({e})")))?;
@@ -129,6 +130,7 @@ impl OutlookCalendar {
         if settings.user.trim().is_empty() || settings.user.contains(['/', '?', '#']) {
             return Err(ProviderError::Refused {
                 status: 0,
+                reason: String::new(),
                 message: format!("`{}` is not a Microsoft 365 mailbox", settings.user),
             });
         }
@@ -191,6 +193,7 @@ impl OutlookCalendar {
             412 => ProviderError::PreconditionFailed,
             s => ProviderError::Refused {
                 status: s,
+                reason: String::new(),
                 message: format!("{what}: {}", a.message()),
             },
         }

@@ -86,10 +86,26 @@ pub fn provider_error(w: Words, e: &ProviderError) -> String {
         ProviderError::BadData(why) => {
             w.with("provider-error-bad-data", &[("why", why.as_str().into())])
         }
-        ProviderError::Refused { status, message } => w.with(
+        ProviderError::Refused {
+            status,
+            reason,
+            message,
+        } if reason.is_empty() => w.with(
             "provider-error-refused",
             &[
                 ("status", (*status).into()),
+                ("message", message.as_str().into()),
+            ],
+        ),
+        ProviderError::Refused {
+            status,
+            reason,
+            message,
+        } => w.with(
+            "provider-error-refused-reason",
+            &[
+                ("status", (*status).into()),
+                ("reason", reason.as_str().into()),
                 ("message", message.as_str().into()),
             ],
         ),
@@ -110,18 +126,6 @@ pub fn provider_error(w: Words, e: &ProviderError) -> String {
         ProviderError::ReadOnly(why) => {
             w.with("provider-error-read-only", &[("why", why.as_str().into())])
         }
-        ProviderError::Rejected {
-            status,
-            reason,
-            message,
-        } => w.with(
-            "provider-error-rejected",
-            &[
-                ("status", (*status).into()),
-                ("reason", reason.as_str().into()),
-                ("message", message.as_str().into()),
-            ],
-        ),
     }
 }
 

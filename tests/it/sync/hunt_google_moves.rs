@@ -108,18 +108,7 @@ async fn a_series_whose_old_events_delete_went_unheard_keeps_every_visit() {
             .into_iter()
             .map(|(b, _)| b.id)
             .collect();
-        let first = s.booking(visits[0]).expect("visit");
-        s.move_visit(
-            first.id,
-            first.version,
-            VisitChange {
-                staff: Some(Some(BO)),
-                ..VisitChange::default()
-            },
-            Scope::All,
-            None,
-        )
-        .expect("given to Bo");
+        give_series(&mut s, visits[0], Some(BO));
 
         lose_then_sync(&env, lose).await;
 
@@ -195,6 +184,8 @@ impl CalendarProvider for Hangs {
     }
 }
 
+/// Gives every visit of a series from `visit` on to `to` (the console's
+/// scope "all").
 fn give_series(s: &mut renos::store::Store, visit: i64, to: Option<i64>) {
     let first = s.booking(visit).expect("visit");
     s.move_visit(
